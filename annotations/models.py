@@ -1,0 +1,150 @@
+"""Articles and the annotations anchored in their text.
+
+Offsets are Python ``str`` indices (code points) into ``Article.body``. Credibility models
+(Source, FactCheck) are referenced by string so this app never imports ``credibility``.
+"""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class AnalysisState(models.TextChoices):
+    PENDING = "pending", "Pending"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=500)
+    body = models.TextField(help_text="Plain text. Annotation offsets index this string in code points.")
+    url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
+    outlet = models.ForeignKey(
+        "credibility.Source", null=True, blank=True, on_delete=models.SET_NULL, related_name="published_articles"
+    )
+    byline = models.CharField(max_length=500, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, default="en")
+    body_sha256 = models.CharField(max_length=64, db_index=True, editable=False)
+    analysis_state = models.CharField(max_length=16, choices=AnalysisState.choices, default=AnalysisState.PENDING)
+    analyzed_at = models.DateTimeField(null=True, blank=True)
+    # Bumped on every saved change of title/body; the hook for revisions and optimistic concurrency.
+    revision = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(analysis_state__in=AnalysisState.values), name="article_analysis_state_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AnnotationKind(models.TextChoices):
+    TYPO = "typo", "Typo"
+    UNVERIFIED_CLAIM = "unverified_claim", "Unverified claim"
+    SOURCE_ATTRIBUTION = "source_attribution", "Source attribution"
+    CONTRADICTED_CLAIM = "contradicted_claim", "Contradicted claim"
+    NOTE = "note", "Note"
+
+
+class UnverifiedReason(models.TextChoices):
+    UNSOURCED = "unsourced", "Unsourced"
+    VAGUE_SOURCE = "vague_source", "Vague source"
+    HEDGED = "hedged", "Hedged"
+
+
+class Origin(models.TextChoices):
+    EDITOR = "editor", "Editor"
+    MACHINE = "machine", "Machine"
+
+
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CONFIRMED = "confirmed", "Confirmed"
+    DISMISSED = "dismissed", "Dismissed"
+    RESOLVED = "resolved", "Resolved"
+
+
+class Annotation(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
+    kind = models.CharField(max_length=32, choices=AnnotationKind.choices)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    # W3C TextQuoteSelector: exact quote plus context, so spans can be re-anchored after edits.
+    quote = models.TextField()
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+    comment = models.TextField(blank=True)
+    suggestion = models.TextField(null=True, blank=True, help_text="Typo correction; empty string means delete.")
+    reason = models.CharField(max_length=16, choices=UnverifiedReason.choices, blank=True)
+    source = models.ForeignKey(
+        "credibility.Source", null=True, blank=True, on_delete=models.SET_NULL, related_name="annotations"
+    )
+    evidence_factcheck = models.ForeignKey(
+        "credibility.FactCheck", null=True, blank=True, on_delete=models.SET_NULL, related_name="annotations"
+    )
+    evidence_annotation = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="contradicted_by"
+    )
+    origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.EDITOR)
+    detector = models.CharField(max_length=64, blank=True, help_text="name@version for machine findings.")
+    rule = models.CharField(max_length=200, blank=True, help_text="The cue or rule that fired.")
+    explanation = models.TextField(blank=True)
+    confidence = models.FloatField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.OPEN)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_note = models.TextField(blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="created_annotations",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, help_text="Incremented on every change (optimistic concurrency).")
+
+    class Meta:
+        ordering = ["article_id", "start", "end", "id"]
+        indexes = [
+            models.Index(fields=["article", "kind"]),
+            models.Index(fields=["kind", "status"]),
+            models.Index(fields=["detector"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__gte=0) & Q(end__gt=F("start")), name="annotation_span_valid"),
+            models.CheckConstraint(condition=Q(kind__in=AnnotationKind.values), name="annotation_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=ReviewStatus.values), name="annotation_status_valid"),
+            models.CheckConstraint(condition=Q(origin__in=Origin.values), name="annotation_origin_valid"),
+            models.CheckConstraint(
+                condition=Q(reason="") | Q(reason__in=UnverifiedReason.values), name="annotation_reason_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True) | (Q(confidence__gte=0) & Q(confidence__lte=1)),
+                name="annotation_confidence_in_unit_interval",
+            ),
+            # One machine finding per span and detector version: re-runs upsert instead of duplicating.
+            models.UniqueConstraint(
+                fields=["article", "kind", "start", "end", "detector"],
+                condition=Q(origin="machine"),
+                name="annotation_machine_unique_span",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} [{self.start}:{self.end}] {self.quote[:40]}"

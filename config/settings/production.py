@@ -1,0 +1,9 @@
+"""Production hardening on top of base; every value still comes from the environment."""
+from config.settings.base import *  # noqa: F401,F403
+from config.settings.base import env_bool
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"

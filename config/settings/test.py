@@ -1,0 +1,13 @@
+"""Test settings: real PostgreSQL by default (override with DATABASE_URL), eager Celery unless asked."""
+import os
+
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/credibility")
+
+from config.settings.base import *  # noqa: E402,F401,F403
+
+# Integration tests start a real worker with CELERY_BROKER_URL set; unit tests run tasks inline.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,93 @@
+"""Value types shared by the analysis pipeline. Plain Python: no Django, no I/O.
+
+Offsets are ``str`` indices (code points) into the analysed text; for every Finding,
+``quote == text[start:end]`` holds.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+FindingKind = Literal["typo", "unverified_claim", "source_attribution", "contradicted_claim"]
+UnverifiedReason = Literal["unsourced", "vague_source", "hedged"]
+SourceKind = Literal["person", "organization", "outlet", "government_body", "vague"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Who a statement is attributed to, as the detector resolved it (canonical name when known)."""
+
+    name: str
+    kind: SourceKind
+
+
+@dataclass(frozen=True, slots=True)
+class KnownSource:
+    """A Source the database already holds, handed to detectors so they can resolve aliases."""
+
+    name: str
+    kind: SourceKind
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FactCheckEntry:
+    identifier: str | None
+    url: str | None
+    claim_reviewed: str
+    verdict: str
+    rating_label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisContext:
+    """Everything outside the text that detectors may use. Empty by default: analysis still works."""
+
+    sources: tuple[KnownSource, ...] = ()
+    factchecks: tuple[FactCheckEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The text with its sentences, computed once and shared by every detector."""
+
+    text: str
+    sentences: tuple[Sentence, ...]
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    kind: FindingKind
+    start: int
+    end: int
+    quote: str
+    detector: str  # "name@version"
+    rule: str  # the cue or rule that fired, e.g. "cue-verb:said" or "name-variant-of:Lukashenko"
+    confidence: float  # in [0, 1]
+    explanation: str = ""
+    suggestion: str | None = None
+    reason: UnverifiedReason | None = None
+    source: SourceRef | None = None
+    evidence: FactCheckEntry | None = None
+    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+class Detector(Protocol):
+    name: str
+    version: int
+
+    def detect(
+        self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]
+    ) -> list[Finding]:
+        """Return findings for ``document``; ``earlier`` holds the findings of detectors run before."""
+        ...

@@ -1,0 +1,141 @@
+"""Sources and their credibility, the fact-check registry, and analysis runs."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+
+class SourceKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANIZATION = "organization", "Organization"
+    OUTLET = "outlet", "Outlet"
+    GOVERNMENT_BODY = "government_body", "Government body"
+    VAGUE = "vague", "Vague (unnamed) source"
+
+
+class Source(models.Model):
+    name = models.CharField(max_length=300)
+    # Case-folded, whitespace-collapsed name: the natural key used for lookups and uniqueness.
+    normalized_name = models.CharField(max_length=300, unique=True, editable=False)
+    kind = models.CharField(max_length=32, choices=SourceKind.choices, default=SourceKind.PERSON)
+    description = models.CharField(max_length=500, blank=True)
+    domain = models.CharField(max_length=253, blank=True, db_index=True)
+    rating = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Editorial credibility rating, 0 (not credible) to 100 (highly credible).",
+    )
+    rating_rationale = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | (Q(rating__gte=0) & Q(rating__lte=100)),
+                name="source_rating_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SourceAlias(models.Model):
+    """Another name the same source goes by ("Kyrylov", "the Rada", "Ukraine's parliament")."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=300)
+    normalized_alias = models.CharField(max_length=300, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name_plural = "source aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["source", "normalized_alias"], name="source_alias_unique_per_source"),
+        ]
+
+    def __str__(self) -> str:
+        return self.alias
+
+
+class Verdict(models.TextChoices):
+    FALSE = "false", "False"
+    MOSTLY_FALSE = "mostly_false", "Mostly false"
+    MIXED = "mixed", "Mixed"
+    MOSTLY_TRUE = "mostly_true", "Mostly true"
+    TRUE = "true", "True"
+    UNPROVEN = "unproven", "Unproven"
+
+
+class FactCheck(models.Model):
+    """A schema.org ClaimReview, with its rating normalised to a six-point verdict."""
+
+    identifier = models.CharField(max_length=300, null=True, blank=True, unique=True)
+    url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
+    claim_reviewed = models.TextField()
+    claimant = models.CharField(max_length=300, blank=True)
+    claim_date = models.DateField(null=True, blank=True)
+    publisher = models.CharField(max_length=300, blank=True)
+    review_date = models.DateField(null=True, blank=True)
+    rating_label = models.CharField(max_length=200, blank=True, help_text="The publisher's own label, kept verbatim.")
+    rating_value = models.FloatField(null=True, blank=True)
+    best_rating = models.FloatField(null=True, blank=True)
+    worst_rating = models.FloatField(null=True, blank=True)
+    verdict = models.CharField(max_length=16, choices=Verdict.choices, default=Verdict.UNPROVEN)
+    language = models.CharField(max_length=16, default="en")
+    raw = models.JSONField(default=dict, blank=True, help_text="The record as imported.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-review_date", "-id"]
+        verbose_name = "fact-check"
+        constraints = [
+            models.CheckConstraint(condition=Q(verdict__in=Verdict.values), name="factcheck_verdict_valid"),
+            models.CheckConstraint(
+                condition=Q(identifier__isnull=False) | Q(url__isnull=False), name="factcheck_has_identifier_or_url"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_reviewed[:80]} ({self.get_verdict_display()})"
+
+
+class RunState(models.TextChoices):
+    PENDING = "pending", "Pending"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class AnalysisRun(models.Model):
+    article = models.ForeignKey("annotations.Article", on_delete=models.CASCADE, related_name="analysis_runs")
+    state = models.CharField(max_length=16, choices=RunState.choices, default=RunState.PENDING)
+    detector_versions = models.JSONField(default=dict, blank=True)
+    # The article revision analysed; lets a stale run notice that the body moved on.
+    article_revision = models.PositiveIntegerField(default=1)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    duration_ms = models.FloatField(null=True, blank=True)
+    timings_ms = models.JSONField(default=dict, blank=True, help_text="Per-detector wall time.")
+    counts = models.JSONField(default=dict, blank=True, help_text="Findings per kind, created/kept/removed.")
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["article", "-created_at"]), models.Index(fields=["state"])]
+        constraints = [models.CheckConstraint(condition=Q(state__in=RunState.values), name="analysis_run_state_valid")]
+
+    def __str__(self) -> str:
+        return f"Run {self.pk} on article {self.article_id} ({self.state})"
