@@ -1,0 +1,267 @@
+"""Writes for annotations. The span invariant ``quote == body[start:end]`` is enforced here."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from annotations import policies
+from annotations.models import AnnotationKind, Annotation, Article, Origin, ReviewStatus, UnverifiedReason
+
+CONTEXT_CHARS = 32  # TextQuoteSelector prefix/suffix length, enough to re-anchor after edits.
+
+
+def span_context(*, body: str, start: int, end: int) -> tuple[str, str]:
+    return body[max(0, start - CONTEXT_CHARS) : start], body[end : end + CONTEXT_CHARS]
+
+
+def _validate_span(*, body: str, start: Any, end: Any, quote: str | None) -> str:
+    """Check the span against the body and return the quote it covers."""
+    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or isinstance(end, bool):
+        raise ValidationError({"start": "start and end must be integers."})
+    if start < 0:
+        raise ValidationError({"start": "start must be 0 or more."})
+    if start >= end:
+        raise ValidationError({"end": "end must be greater than start."})
+    if end > len(body):
+        raise ValidationError({"end": f"end ({end}) is past the end of the body ({len(body)} characters)."})
+    actual = body[start:end]
+    if quote is not None and quote != actual:
+        raise ValidationError({"quote": f"The quote does not match the body at [{start}:{end}], which reads {actual!r}."})
+    return actual
+
+
+def _validate_fields(*, kind: str, status: str, origin: str, reason: str, confidence: Any) -> None:
+    errors: dict[str, str] = {}
+    if kind not in AnnotationKind.values:
+        errors["kind"] = f"Unknown kind {kind!r}; expected one of {', '.join(AnnotationKind.values)}."
+    if status not in ReviewStatus.values:
+        errors["status"] = f"Unknown status {status!r}; expected one of {', '.join(ReviewStatus.values)}."
+    if origin not in Origin.values:
+        errors["origin"] = f"Unknown origin {origin!r}."
+    if reason and reason not in UnverifiedReason.values:
+        errors["reason"] = f"Unknown reason {reason!r}; expected one of {', '.join(UnverifiedReason.values)}."
+    if reason and kind != AnnotationKind.UNVERIFIED_CLAIM:
+        errors["reason"] = "A reason applies only to unverified claims."
+    if confidence is not None and not (0.0 <= float(confidence) <= 1.0):
+        errors["confidence"] = "confidence must be between 0 and 1."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def annotation_create(
+    *,
+    article: Article,
+    kind: str,
+    start: int,
+    end: int,
+    quote: str | None = None,
+    comment: str = "",
+    suggestion: str | None = None,
+    reason: str = "",
+    source: Any = None,
+    evidence_factcheck: Any = None,
+    evidence_annotation: Annotation | None = None,
+    status: str = ReviewStatus.OPEN,
+    created_by: Any = None,
+) -> Annotation:
+    """Create an editor annotation. ``quote`` is optional, but when given it must match the body."""
+    actual = _validate_span(body=article.body, start=start, end=end, quote=quote)
+    _validate_fields(kind=kind, status=status, origin=Origin.EDITOR, reason=reason or "", confidence=None)
+    if evidence_annotation is not None and evidence_annotation.article_id == article.pk:
+        raise ValidationError({"evidence_annotation": "Evidence must come from another article."})
+    prefix, suffix = span_context(body=article.body, start=start, end=end)
+    author = created_by if getattr(created_by, "is_authenticated", False) else None
+    return Annotation.objects.create(
+        article=article,
+        kind=kind,
+        start=start,
+        end=end,
+        quote=actual,
+        prefix=prefix,
+        suffix=suffix,
+        comment=comment,
+        suggestion=suggestion,
+        reason=reason or "",
+        source=source,
+        evidence_factcheck=evidence_factcheck,
+        evidence_annotation=evidence_annotation,
+        origin=Origin.EDITOR,
+        status=status,
+        created_by=author,
+    )
+
+
+ANNOTATION_EDITABLE_FIELDS = frozenset(
+    {"kind", "start", "end", "quote", "comment", "suggestion", "reason", "source", "evidence_factcheck", "evidence_annotation"}
+)
+REVIEW_FIELDS = frozenset({"status", "review_note"})
+
+
+@transaction.atomic
+def annotation_update(*, annotation: Annotation, changed_by: Any, **changes: Any) -> Annotation:
+    """Edit an annotation on behalf of ``changed_by``, enforcing the role policy.
+
+    Owners (and staff) may edit content; reviewers (and staff) may change review fields of any
+    annotation. Span changes are re-validated against the current body.
+    """
+    unknown = set(changes) - ANNOTATION_EDITABLE_FIELDS - REVIEW_FIELDS
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    content = {k: v for k, v in changes.items() if k in ANNOTATION_EDITABLE_FIELDS}
+    review = {k: v for k, v in changes.items() if k in REVIEW_FIELDS}
+    if content and not policies.can_edit_annotation(changed_by, annotation):
+        raise PermissionDenied("You may only edit annotations you created.")
+    if review and not policies.can_review_annotation(changed_by):
+        raise PermissionDenied("Only reviewers and staff may change an annotation's review status.")
+
+    annotation = Annotation.objects.select_for_update().select_related("article").get(pk=annotation.pk)
+    body = annotation.article.body
+    start = content.get("start", annotation.start)
+    end = content.get("end", annotation.end)
+    span_moved = "start" in content or "end" in content
+    quote = content.pop("quote", None if span_moved else annotation.quote)
+    actual = _validate_span(body=body, start=start, end=end, quote=quote)
+    kind = content.get("kind", annotation.kind)
+    reason = content.get("reason", annotation.reason) or ""
+    if kind != AnnotationKind.UNVERIFIED_CLAIM and "kind" in content and "reason" not in content:
+        reason = ""
+        content["reason"] = ""
+    status = review.get("status", annotation.status)
+    _validate_fields(kind=kind, status=status, origin=annotation.origin, reason=reason, confidence=annotation.confidence)
+
+    for name, value in {**content, **review}.items():
+        setattr(annotation, name, value)
+    annotation.quote = actual
+    annotation.prefix, annotation.suffix = span_context(body=body, start=start, end=end)
+    if review:
+        annotation.reviewer = changed_by
+        annotation.reviewed_at = timezone.now()
+    annotation.version += 1
+    annotation.save()
+    return annotation
+
+
+@transaction.atomic
+def annotation_delete(*, annotation: Annotation, deleted_by: Any) -> None:
+    if not policies.can_edit_annotation(deleted_by, annotation):
+        raise PermissionDenied("You may only delete annotations you created.")
+    annotation.delete()
+
+
+@dataclass(frozen=True, slots=True)
+class MachineAnnotationSpec:
+    """A detector finding in storage terms (source/evidence already resolved to model instances)."""
+
+    kind: str
+    start: int
+    end: int
+    detector: str
+    rule: str
+    confidence: float
+    explanation: str = ""
+    suggestion: str | None = None
+    reason: str = ""
+    source: Any = None
+    evidence_factcheck: Any = None
+    evidence_annotation: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class SyncCounts:
+    created: int
+    updated: int
+    removed: int
+    kept_reviewed: int
+
+
+_FOREIGN_KEYS = frozenset({"source", "evidence_factcheck", "evidence_annotation"})
+
+
+def _differs(annotation: Annotation, fields: dict[str, Any]) -> bool:
+    for name, value in fields.items():
+        if name in _FOREIGN_KEYS:
+            if getattr(annotation, f"{name}_id") != (value.pk if value is not None else None):
+                return True
+        elif getattr(annotation, name) != value:
+            return True
+    return False
+
+
+@transaction.atomic
+def machine_annotations_sync(
+    *, article: Article, detectors: Iterable[str], specs: Sequence[MachineAnnotationSpec]
+) -> SyncCounts:
+    """Make the open machine annotations of ``detectors`` (name@version) equal ``specs``.
+
+    Idempotent, so a redelivered task changes nothing. Editor annotations, reviewed machine
+    annotations and other detector versions are never touched; a finding that lands on a span
+    already reviewed keeps the reviewer's decision.
+    """
+    detectors = list(detectors)
+    body = article.body
+    existing = {
+        (a.kind, a.start, a.end, a.detector): a
+        for a in Annotation.objects.select_for_update().filter(
+            article=article, origin=Origin.MACHINE, detector__in=detectors
+        )
+    }
+    wanted: dict[tuple[str, int, int, str], MachineAnnotationSpec] = {}
+    for spec in specs:
+        if spec.detector not in detectors:
+            raise ValueError(f"Finding from {spec.detector} outside the synced detectors {detectors}.")
+        _validate_span(body=body, start=spec.start, end=spec.end, quote=None)
+        wanted.setdefault((spec.kind, spec.start, spec.end, spec.detector), spec)
+
+    created = updated = kept = 0
+    to_create: list[Annotation] = []
+    for key, spec in wanted.items():
+        fields = {
+            "quote": body[spec.start : spec.end],
+            "rule": spec.rule[:200],
+            "confidence": spec.confidence,
+            "explanation": spec.explanation,
+            "suggestion": spec.suggestion,
+            "reason": spec.reason or "",
+            "source": spec.source,
+            "evidence_factcheck": spec.evidence_factcheck,
+            "evidence_annotation": spec.evidence_annotation,
+        }
+        prefix, suffix = span_context(body=body, start=spec.start, end=spec.end)
+        current = existing.get(key)
+        if current is None:
+            to_create.append(
+                Annotation(
+                    article=article,
+                    kind=spec.kind,
+                    start=spec.start,
+                    end=spec.end,
+                    detector=spec.detector,
+                    origin=Origin.MACHINE,
+                    status=ReviewStatus.OPEN,
+                    prefix=prefix,
+                    suffix=suffix,
+                    **fields,
+                )
+            )
+            created += 1
+        elif current.status != ReviewStatus.OPEN:
+            kept += 1
+        elif _differs(current, fields):
+            for name, value in fields.items():
+                setattr(current, name, value)
+            current.prefix, current.suffix = prefix, suffix
+            current.version += 1
+            current.save()
+            updated += 1
+    Annotation.objects.bulk_create(to_create)
+    stale = [
+        a.pk for key, a in existing.items() if key not in wanted and a.status == ReviewStatus.OPEN
+    ]
+    Annotation.objects.filter(pk__in=stale).delete()
+    return SyncCounts(created=created, updated=updated, removed=len(stale), kept_reviewed=kept)

@@ -1,0 +1,113 @@
+"""Writes for articles. Every entry point (API, admin, commands, seeds) goes through here."""
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from annotations.models import AnalysisState, Article
+from annotations.signals import article_text_changed
+
+UserLike = AbstractBaseUser | AnonymousUser | None
+
+
+def body_sha256(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _validate_text(*, title: str, body: str) -> None:
+    errors: dict[str, str] = {}
+    if not title or not title.strip():
+        errors["title"] = "The title may not be empty."
+    if not body or not body.strip():
+        errors["body"] = "The body may not be empty."
+    for field, value in (("title", title), ("body", body)):
+        if value and "\x00" in value:
+            errors[field] = "NUL characters are not allowed."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _author(user: UserLike) -> Any:
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def article_create(
+    *,
+    title: str,
+    body: str,
+    url: str | None = None,
+    outlet: Any = None,
+    byline: str = "",
+    published_at: datetime | None = None,
+    language: str = "en",
+    created_by: UserLike = None,
+) -> Article:
+    """Store an article and announce it, so analysis is requested in the same transaction."""
+    _validate_text(title=title, body=body)
+    url = url or None
+    if url and Article.objects.filter(url=url).exists():
+        raise ValidationError({"url": f"An article with this URL already exists (id {Article.objects.get(url=url).pk})."})
+    article = Article.objects.create(
+        title=title,
+        body=body,
+        url=url,
+        outlet=outlet,
+        byline=byline,
+        published_at=published_at,
+        language=language,
+        body_sha256=body_sha256(body),
+        analysis_state=AnalysisState.PENDING,
+        created_by=_author(created_by),
+    )
+    article_text_changed.send(sender=Article, article=article, created=True, changed_by=_author(created_by))
+    return article
+
+
+ARTICLE_EDITABLE_FIELDS = frozenset({"title", "body", "url", "outlet", "byline", "published_at", "language"})
+
+
+@transaction.atomic
+def article_update(*, article: Article, changed_by: UserLike = None, **changes: Any) -> Article:
+    """Apply ``changes``; a changed title or body bumps the revision and requests re-analysis."""
+    unknown = set(changes) - ARTICLE_EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    title = changes.get("title", article.title)
+    body = changes.get("body", article.body)
+    _validate_text(title=title, body=body)
+    if "url" in changes:
+        changes["url"] = changes["url"] or None
+        if changes["url"] and Article.objects.filter(url=changes["url"]).exclude(pk=article.pk).exists():
+            raise ValidationError({"url": "Another article already has this URL."})
+    text_changed = title != article.title or body != article.body
+    for name, value in changes.items():
+        setattr(article, name, value)
+    if text_changed:
+        article.body_sha256 = body_sha256(body)
+        article.revision += 1
+        article.analysis_state = AnalysisState.PENDING
+    article.save()
+    if text_changed:
+        article_text_changed.send(sender=Article, article=article, created=False, changed_by=_author(changed_by))
+    return article
+
+
+@transaction.atomic
+def article_delete(*, article: Article) -> None:
+    article.delete()
+
+
+def article_analysis_state_set(*, article_id: int, state: str) -> None:
+    """Record the analysis state; ``analyzed_at`` is stamped when a run finishes."""
+    fields: dict[str, Any] = {"analysis_state": state}
+    if state in (AnalysisState.DONE, AnalysisState.FAILED):
+        fields["analyzed_at"] = timezone.now()
+    Article.objects.filter(pk=article_id).update(**fields)

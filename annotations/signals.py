@@ -1,0 +1,9 @@
+"""Signals annotations/ sends so that other apps can react without annotations/ importing them.
+
+``article_text_changed`` is sent inside the writing transaction whenever an article is created
+or its title/body changes; credibility/ subscribes to request an analysis (enqueued on commit).
+"""
+from django.dispatch import Signal
+
+# kwargs: article (Article), created (bool), changed_by (User | None)
+article_text_changed = Signal()

@@ -1,0 +1,124 @@
+"""Writes for sources: find-or-create by name or alias, so detectors never duplicate a Source."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from credibility.models import Source, SourceAlias, SourceKind
+
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+def normalize_name(name: str) -> str:
+    """Case-folded, quote- and whitespace-normalised form used as the natural key."""
+    return _SPACES.sub(" ", name.translate(_QUOTES)).strip().casefold()
+
+
+def source_find(*, name: str) -> Source | None:
+    key = normalize_name(name)
+    if not key:
+        return None
+    found = Source.objects.filter(normalized_name=key).first()
+    if found is not None:
+        return found
+    alias = SourceAlias.objects.select_related("source").filter(normalized_alias=key).order_by("source_id").first()
+    return alias.source if alias is not None else None
+
+
+def _validate(*, name: str, kind: str, rating: int | None) -> None:
+    errors: dict[str, str] = {}
+    if not name or not name.strip():
+        errors["name"] = "A source needs a name."
+    if kind not in SourceKind.values:
+        errors["kind"] = f"Unknown kind {kind!r}; expected one of {', '.join(SourceKind.values)}."
+    if rating is not None and not 0 <= rating <= 100:
+        errors["rating"] = "rating must be between 0 and 100."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def source_aliases_set(*, source: Source, aliases: Iterable[str]) -> None:
+    """Make the source's aliases exactly ``aliases`` (its own name is never stored as an alias)."""
+    wanted = {normalize_name(a): a.strip() for a in aliases if a and a.strip()}
+    wanted.pop(source.normalized_name, None)
+    source.aliases.exclude(normalized_alias__in=wanted).delete()
+    have = set(source.aliases.values_list("normalized_alias", flat=True))
+    SourceAlias.objects.bulk_create(
+        SourceAlias(source=source, alias=alias, normalized_alias=key) for key, alias in wanted.items() if key not in have
+    )
+
+
+@transaction.atomic
+def source_create(
+    *,
+    name: str,
+    kind: str,
+    aliases: Iterable[str] = (),
+    domain: str = "",
+    description: str = "",
+    rating: int | None = None,
+    rating_rationale: str = "",
+) -> Source:
+    _validate(name=name, kind=kind, rating=rating)
+    key = normalize_name(name)
+    if Source.objects.filter(normalized_name=key).exists():
+        raise ValidationError({"name": f"A source named {name!r} already exists."})
+    source = Source.objects.create(
+        name=name.strip(),
+        normalized_name=key,
+        kind=kind,
+        domain=domain,
+        description=description,
+        rating=rating,
+        rating_rationale=rating_rationale,
+    )
+    source_aliases_set(source=source, aliases=aliases)
+    return source
+
+
+SOURCE_EDITABLE_FIELDS = frozenset({"name", "kind", "domain", "description", "rating", "rating_rationale"})
+
+
+@transaction.atomic
+def source_update(*, source: Source, aliases: Iterable[str] | None = None, **changes: object) -> Source:
+    unknown = set(changes) - SOURCE_EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    name = str(changes.get("name", source.name))
+    kind = str(changes.get("kind", source.kind))
+    rating = changes.get("rating", source.rating)
+    _validate(name=name, kind=kind, rating=rating if rating is None else int(rating))  # type: ignore[call-overload]
+    key = normalize_name(name)
+    if Source.objects.filter(normalized_name=key).exclude(pk=source.pk).exists():
+        raise ValidationError({"name": f"Another source is already named {name!r}."})
+    for field, value in changes.items():
+        setattr(source, field, value)
+    source.normalized_name = key
+    source.save()
+    if aliases is not None:
+        source_aliases_set(source=source, aliases=aliases)
+    return source
+
+
+def source_get_or_create(*, name: str, kind: str, aliases: Iterable[str] = ()) -> Source:
+    """The Source called ``name`` (by name or alias), created with ``kind`` if none exists.
+
+    Safe under concurrency: two workers creating the same source race on the unique key,
+    and the loser reads the winner's row.
+    """
+    found = source_find(name=name)
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return source_create(name=name, kind=kind, aliases=aliases)
+    except (IntegrityError, ValidationError):
+        found = source_find(name=name)
+        if found is None:
+            raise
+        return found

@@ -1,0 +1,44 @@
+"""Fixtures shared across the suite: users in each role and API clients authenticated as them."""
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def annotator(db):
+    return UserFactory(roles=["annotator"])
+
+
+@pytest.fixture
+def other_annotator(db):
+    return UserFactory(roles=["annotator"])
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(roles=["reviewer"])
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def anonymous_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def client_for():
+    """Build an API client authenticated as the given user."""
+
+    def build(user) -> APIClient:
+        client = APIClient()
+        client.force_authenticate(user=user)
+        return client
+
+    return build
