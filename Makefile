@@ -1,0 +1,65 @@
+# The two commands of the README:
+#   make run   set up and serve the embedded default (SQLite, eager Celery, seeds loaded and
+#              analysed) on http://127.0.0.1:8000
+#   make test  the whole test suite, integration tests included (PostgreSQL + Redis + a real
+#              Celery worker); `make services` brings up local PostgreSQL and Redis first
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.requirements-installed
+PYTEST_ARGS ?=
+
+# `make run` is the embedded default whatever the calling shell exports: no DATABASE_URL (so
+# SQLite) and no broker (so Celery runs eagerly, in-process).
+EMBEDDED := env -u DATABASE_URL -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND \
+	DJANGO_SETTINGS_MODULE=config.settings.local DEBUG=1
+
+.PHONY: help venv run test services clean-venv
+
+help:
+	@echo "make run       set up and serve the demo on http://127.0.0.1:8000 (SQLite, eager Celery)"
+	@echo "make test      run the full test suite against PostgreSQL and Redis"
+	@echo "make services  start local PostgreSQL and Redis if they are not running"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when a requirements file changes.
+$(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+run: venv
+	$(EMBEDDED) $(BIN)/python manage.py migrate --noinput
+	$(EMBEDDED) $(BIN)/python manage.py load_seeds
+	@if $(EMBEDDED) $(BIN)/python manage.py shell -c \
+		"import sys; from django.contrib.auth import get_user_model; sys.exit(0 if get_user_model().objects.filter(username='admin').exists() else 1)"; \
+	then \
+		echo "Demo superuser 'admin' already exists; left unchanged."; \
+	else \
+		$(EMBEDDED) DJANGO_SUPERUSER_PASSWORD="$${DEMO_ADMIN_PASSWORD:-admin}" \
+			$(BIN)/python manage.py createsuperuser --noinput --username admin --email admin@example.org; \
+		echo "Created demo superuser 'admin' with password from DEMO_ADMIN_PASSWORD (default 'admin')."; \
+	fi
+	@echo "=================================================================="
+	@echo " FOR LOCAL USE ONLY: demo superuser 'admin' (change it or remove it)"
+	@$(EMBEDDED) $(BIN)/python manage.py drf_create_token admin
+	@echo " API:   curl -H 'Authorization: Token <token>' http://127.0.0.1:8000/api/v1/articles/"
+	@echo " Admin: http://127.0.0.1:8000/admin/"
+	@echo "=================================================================="
+	$(EMBEDDED) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+services:
+	@if [ -n "$${SKIP_SERVICES:-}" ]; then echo "SKIP_SERVICES set: not checking PostgreSQL/Redis"; else bash .ci/services; fi
+
+test: venv services
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean-venv:
+	rm -rf $(VENV)
