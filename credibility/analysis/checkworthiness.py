@@ -1,0 +1,255 @@
+"""Check-worthiness of one sentence: does it assert something a fact-checker could verify?
+
+Pure and context-free on purpose (it is also measured alone, on ClaimBuster sentences):
+attribution, quotation and neighbouring sentences are the detectors' business, not this
+module's. The score is an additive, clipped combination of named features so every
+decision can be explained by the features that fired:
+
+- positive: statistics and quantities (percentages, proportions, approximate or large
+  counts, money), change over time (rose, fell, doubled), comparisons and superlatives,
+  causal links, and claims about what someone did;
+- negative: questions, first-person opinion and intention, prescriptions ("should"),
+  future and conditional modals, imperatives, plain background ("is located north of"),
+  dated event narration, and headline-like fragments.
+
+Bare years, clock times, calendar dates and ages are not counted as quantities: they
+place an event, they do not measure anything.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Default decision threshold for "check-worthy".
+CHECKWORTHY_THRESHOLD = 0.45
+
+_NUMBER_WORDS = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|scores of"
+)
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+
+# Spans that look numeric but only place an event in time (or give an age): removed first.
+_NON_QUANTITY = re.compile(
+    rf"""
+      \b\d{{1,2}}(?::\d{{2}})?\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)          # 9 a.m., 3am, 10:30pm
+    | \b\d{{1,2}}:\d{{2}}\b                                          # 14:30
+    | \b\d{{1,2}}(?:st|nd|rd|th)?\s(?:{_MONTHS})\b\.?(?:,?\s\d{{4}})? # 14 May (2021)
+    | \b(?:{_MONTHS})\.?\s\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s\d{{4}})? # May 14(, 2021)
+    | \b(?:{_MONTHS})\s\d{{4}}\b                                     # June 2020
+    | (?<![\d,.$£€])\b(?:1[5-9]|20)\d\d(?:s|-\d{{2,4}})?\b(?![,.]\d|\s?%|\s(?:per|percent|people|homes|jobs)) # 1994, 1990s, 2024-25
+    | ,\s\d{{1,3}},                                                  # "Gillian Hart, 54,"
+    | \baged?\s(?:\d{{1,3}}|{_NUMBER_WORDS}|one)\b | \b\d{{1,3}}-year-old\b  # aged 54, 46-year-old
+    | \b\d{{1,2}}-\d{{1,2}}\b(?=\s(?:win|defeat|loss|draw|victory|home|away|scoreline))  # 3-0 defeat
+    """,
+    re.I | re.X,
+)
+
+_FEATURES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
+    (name, weight, re.compile(pattern, re.I))
+    for name, weight, pattern in (
+        # --- quantities ------------------------------------------------------------------
+        ("percent", 0.45, r"\d\s?%|\b(?:per ?cent|percent|percentage points?)\b"),
+        (
+            "proportion",
+            0.4,
+            r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine|\d+) (?:in|out of) (?:every )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+teen|twenty|a hundred))\b"
+            r"|\b(?:a|one|two|three) (?:half|third|quarter|fifth|tenth|thirds|quarters|fifths)\b(?! of (?:the )?(?:game|match|season|century|year|day|hour|way))"
+            r"|\bhalf (?:of|the)\b|\b(?:majority|minority) of\b|\bper (?:capita|head)\b",
+        ),
+        (
+            "money",
+            0.35,
+            r"[$£€¥]\s?\d|\b\d[\d,.]*\s?(?:dollars|pounds|euros|usd|gbp|eur)\b"
+            r"|\b(?:hundreds|thousands|millions|billions|tens of millions|tens of thousands) of (?:dollars|pounds|euros)\b"
+            r"|\b\d[\d,.]*\s?(?:million|billion|trillion|bn|m)\b",
+        ),
+        (
+            "trend",
+            0.35,
+            r"\b(?:rose|risen|rises|rising|fell|fallen|falls|falling|increased|increases|decreased|decreases|"
+            r"doubled|doubles|tripled|trebled|quadrupled|halved|surged|soared|plunged|plummeted|"
+            r"dropped|declined|declines|grew|grown|climbed|jumped|slumped|shrank|shrunk|tumbled|"
+            r"spiked|dipped|slipped)\b",
+        ),
+        (
+            "approximate-quantity",
+            0.3,
+            rf"\b(?:about|around|roughly|nearly|almost|approximately|some|more than|less than|fewer than|"
+            rf"over|under|up to|at least|at most|as many as|as much as|close to|upwards of|just over|"
+            rf"just under|well over|an estimated)\s(?:a |an )?(?:\d|{_NUMBER_WORDS}|(?:half|third|quarter|fifth|tenth|dozen)\b)",
+        ),
+        ("quantity", 0.2, rf"\d|\b(?:{_NUMBER_WORDS})\b"),
+        (
+            "superlative",
+            0.25,
+            r"\b(?:the|its|their|his|her) (?:\w+est|most \w+|least \w+|biggest|largest|highest|lowest|worst|best|fewest|first|only)\b"
+            r"|\b(?:record|all-time) (?:high|low|levels?)\b|\bsince records began\b|\bin (?:its|their) history\b"
+            r"|\b(?:anywhere )?in the (?:world|country)\b",
+        ),
+        (
+            "comparative",
+            0.2,
+            r"\b(?:more|less|fewer|higher|lower|larger|smaller|bigger|greater|faster|slower|cheaper|"
+            r"dearer|better|worse|older|younger)\b[^.;]{0,40}?\bthan\b|\bcompared (?:with|to)\b|\btimes (?:as|more)\b",
+        ),
+        (
+            "causal",
+            0.15,
+            r"\b(?:because|caused|causes|causing|led to|leads to|due to|as a result|resulted in|"
+            r"results in|responsible for|linked to|blamed for|contributed to|so that|"
+            r"(?:in order )?to ensure|thanks to|stem(?:s|med)? from|triggered|set off)\b",
+        ),
+        (
+            "statistic-noun",
+            0.1,
+            r"\b(?:rate|rates|average|median|total|number of|amount of|share of|proportion of|"
+            r"unemployment|inflation|deficit|debt|budget|gdp|taxes|tax|spending|revenue|profit|"
+            r"losses|jobs|income|wages|prices|crime|deaths|cases|population|emissions|turnover|"
+            r"attendances?|traffic|rainfall|sales)\b",
+        ),
+        (
+            "past-action",
+            0.1,
+            r"\b(?:has|have|had)\s(?:\w+ly\s)?(?:\w+ed|been|made|given|taken|paid|spent|cut|won|lost|"
+            r"built|sold|bought|left|held|met|run|set|told|done|provided)\b"
+            r"|\b(?:voted|signed|vetoed|supported|opposed|raised|cut|spent|paid|approved|rejected|"
+            r"promised|created|closed|fired|sacked|received|took|gave|sold|bought|lost|won|killed|"
+            r"stole|invaded|attacked|refused|used|made|provided)\b",
+        ),
+        (
+            "past-tense",
+            0.1,
+            r"\b(?!(?:concerned|interested|supposed|used|based|called|named|tired|pleased|worried|"
+            r"excited|scared|married|limited|needed|united|red|bed|need|speed|seed|feed|indeed|proceed)\b)"
+            r"[a-z]{3,}ed\b",
+        ),
+        (
+            "negated-fact",
+            0.15,
+            r"\b(?:there (?:was|were|is|are|has been|have been) no|(?:did|does|do|has|have|had|was|were|is|are)(?: not|n't)|never)\b",
+        ),
+        # --- against --------------------------------------------------------------------
+        ("question", -1.0, r"\?\s*[\"'\u201d\u2019)]*\s*$"),
+        (
+            "first-person-opinion",
+            -0.45,
+            r"\b(?:i|we) (?:think|believe|feel|hope|want|wish|guess|suppose|agree|disagree|"
+            r"doubt|would like|'d like|am going to|are going to|intend|plan|propose|support|"
+            r"will|shall|must|should|need|have to|can't|cannot)\b"
+            r"|\bi'm (?:not )?(?:going|sure|saying|telling|proud|convinced)\b|\bin my (?:view|opinion)\b"
+            r"|\blet(?:'s| us| me)\b|\bi'll\b|\bwe'll\b",
+        ),
+        (
+            "prescriptive",
+            -0.25,
+            r"\b(?:should|ought to|must|need to|needs to|has to|have to)\b",
+        ),
+        (
+            "future-or-conditional",
+            -0.15,
+            r"\b(?:will|would|could|might|may|shall|can)\b|\b(?:is|are) (?:going|expected|due|set|scheduled|planned) to\b",
+        ),
+        (
+            "evaluative",
+            -0.15,
+            r"\b(?:important|crucial|vital|essential|significant|unacceptable|shameful|disgrace\w*|"
+            r"wonderful|terrible|outrageous|ridiculous|great|remarkable|tragic|unfair|wrong|right|"
+            r"clear|obvious|far from|of course|frankly|sadly|fortunately|unfortunately|crucially|"
+            r"interestingly|surely|certainly|indeed|arguably)\b",
+        ),
+        (
+            "background",
+            -0.3,
+            r"\b(?:is|are|was) (?:located|situated|based|headquartered|home to|used by|known as|named after)\b"
+            r"|\blies (?:\w+ )?(?:north|south|east|west)\b|\bshares (?:its|a|an) \w+ border\b"
+            r"|\b(?:founded|established|formed|opened|built|created) in (?:\d{4}|[A-Z]\w+)"
+            r"|\bborders\b|\b(?:north|south|east|west) of\b",
+        ),
+        (
+            "event-narration",
+            -0.15,
+            rf"\b(?:on|last|this|next|by|from|until|before|after) (?:{_DAYS})\b|\b(?:{_DAYS})'s\b"
+            r"|\b(?:yesterday|today|tomorrow|overnight|this morning|this afternoon|this evening|tonight|"
+            r"earlier this week|later this week)\b",
+        ),
+        ("imperative", -0.3, r"^\s*[\"'\u201c\u2018]?(?:please|call|check|visit|contact|get|go|see|read|do not|don't|make sure|remember)\b"),
+    )
+)
+_NUMBER_TOKENS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds "
+    "thousand thousands million millions billion billions trillion trillions dozen dozens scores 0".split()
+)
+_FRACTIONS = frozenset("half third quarter fifth tenth thirds quarters fifths majority minority capita head".split())
+# Cheap pre-checks: a feature whose regex cannot match without one of these tokens is skipped
+# unless the sentence has one ("0" stands for any digit). Keeps scoring well under 0.1 ms.
+_TRIGGERS: dict[str, frozenset[str]] = {
+    "proportion": _NUMBER_TOKENS | _FRACTIONS,
+    "money": _NUMBER_TOKENS | {"tens"},
+    "trend": frozenset(
+        "rose risen rises rising fell fallen falls falling increased increases decreased decreases doubled "
+        "doubles tripled trebled quadrupled halved surged soared plunged plummeted dropped declined declines "
+        "grew grown climbed jumped slumped shrank shrunk tumbled spiked dipped slipped".split()
+    ),
+    "approximate-quantity": frozenset(
+        "about around roughly nearly almost approximately some more less fewer over under up least most many "
+        "much close upwards just well estimated".split()
+    ),
+    "quantity": _NUMBER_TOKENS,
+    "comparative": frozenset({"than", "compared", "times"}),
+    "causal": frozenset(
+        "because caused causes causing led leads due result resulted results responsible linked blamed "
+        "contributed so ensure thanks stem stems stemmed triggered set".split()
+    ),
+    "negated-fact": frozenset({"no", "not", "never", "t"}),
+    "first-person-opinion": frozenset({"i", "we", "let", "my"}),
+    "prescriptive": frozenset({"should", "ought", "must", "need", "needs", "has", "have"}),
+    "event-narration": frozenset(
+        "monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow overnight "
+        "morning afternoon evening tonight week".split()
+    ),
+}
+_TOKEN = re.compile(r"[a-z]+|\d")
+_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w'\u2019.,-]*")
+_FINAL_STOP = re.compile(r"[.!?…][\"'\u201d\u2019)\]]*\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckWorthiness:
+    score: float  # in [0, 1]
+    features: tuple[str, ...]  # names of the features that fired, positive and negative
+
+    @property
+    def checkworthy(self) -> bool:
+        return self.score >= CHECKWORTHY_THRESHOLD
+
+
+@lru_cache(maxsize=4096)
+def checkworthiness(sentence: str) -> CheckWorthiness:
+    """Score ``sentence`` in [0, 1]; a headline-like fragment or a question scores 0."""
+    words = _WORD.findall(sentence)
+    if len(words) < 5 or (len(words) < 12 and not _FINAL_STOP.search(sentence)):
+        return CheckWorthiness(0.0, ("fragment",))
+    tokens = {"0" if t.isdigit() else t for t in _TOKEN.findall(sentence.lower())}
+    text = _NON_QUANTITY.sub(" ", sentence) if "0" in tokens or "aged" in tokens or "age" in tokens else sentence
+    score = 0.0
+    fired: list[str] = []
+    for name, weight, pattern in _FEATURES:
+        trigger = _TRIGGERS.get(name)
+        if trigger is not None and trigger.isdisjoint(tokens):
+            continue
+        # "background" needs the years that _NON_QUANTITY removed ("founded in 2016").
+        haystack = text if name != "background" else sentence
+        if pattern.search(haystack):
+            fired.append(name)
+            score += weight
+    if "question" in fired:
+        return CheckWorthiness(0.0, tuple(fired))
+    return CheckWorthiness(max(0.0, min(1.0, score)), tuple(fired))

@@ -1,0 +1,341 @@
+"""Hedged claims and claims attributed only to vague sources.
+
+A sentence is flagged ``vague_source`` when every attribution it carries is unnamed
+("local sources", "people familiar with the matter", "some residents believe", "a former
+colleague, who asked not to be named"), and ``hedged`` when it has no attribution at all
+but the writer signals the fact is not established ("reportedly", "is thought to",
+"it is understood that", "may have been"). A sentence attributed to a named source is
+never flagged here: the hedge, if any, is the source's, and the attribution detector
+already records who said it. Quoted speech takes the attribution of the quote's speaker,
+even when the speaker is named in a neighbouring sentence.
+
+Attribution comes from ``earlier`` ``source_attribution`` findings (``source.kind ==
+"vague"`` is unnamed) and, as a fallback for texts analysed without the attribution
+detector, from the cue lists in ``lexicons.hedges``. The helpers that decide it are
+public because the unsourced-claim detector uses the same decision.
+
+Plain "may"/"could" + verb is deliberately not a hedge: in news copy it is almost always
+a forecast or a conditional ("the council could raise fees"), which is not a reported fact.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from credibility.analysis.checkworthiness import checkworthiness
+from credibility.analysis.lexicons import hedges as lex
+from credibility.analysis.types import AnalysisContext, Document, Finding, Sentence, UnverifiedReason
+
+DETECTOR_VERSION = 1
+
+
+def _alt(items: Sequence[str]) -> str:
+    return "(?:" + "|".join(items) + ")"
+
+
+_NOT_A_VERB = r"(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|police|reporters|journalists|him|them|me|us|it)\b)"
+_PERFECT_PARTICIPLE = (
+    r"(?:been|\w+ed|\w+en|got|gone|made|had|done|left|lost|paid|sent|spent|built|caught|taught|"
+    r"brought|bought|sold|told|hit|cut|put|run|won|begun|known|seen|met|held|led|fled|set|struck)"
+)
+
+# Hedge cues, strongest first: the first pattern that matches names the rule.
+_HEDGES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
+    (re.compile(pattern, re.I), confidence)
+    for pattern, confidence in (
+        (rf"\bit (?:is|was|has been|had been) (?:widely |generally |now |also )?{_alt(lex.HEDGE_IMPERSONAL_VERBS)}\b(?: that)?", 0.9),
+        (
+            rf"\b(?:is|are|was|were|has been|have been|had been|being) (?:widely |generally |now |also |still )?"
+            rf"{_alt(lex.HEDGE_PASSIVE_VERBS)} to {_NOT_A_VERB}\w+",
+            0.85,
+        ),
+        (rf"\bthere (?:are|is|were|was|have been|has been|had been) (?:\w+ )?{_alt(lex.HEDGE_GROUNDS_NOUNS)} {_alt(lex.HEDGE_GROUNDS_LINKS)}\b", 0.8),
+        (rf"\b(?:reportedly|allegedly|purportedly|reputedly|supposedly|rumou?red)\b", 0.85),
+        (rf"\b{_alt(lex.HEDGE_APPEARANCE_VERBS)} (?:to|likely|that)\b|\bit (?:appears|seems|appeared|seemed)\b", 0.7),
+        (rf"\b{_alt(lex.HEDGE_MODALS_PERFECT)} (?:well |also |even |already )?have {_PERFECT_PARTICIPLE}\b", 0.7),
+        (r"\ban estimated\b|\bunconfirmed\b|\balleged\b|\bpurported\b", 0.65),
+        (rf"\b{_alt(lex.HEDGE_ADVERBS)}\b", 0.55),
+    )
+)
+
+# --- vague sources ----------------------------------------------------------------------
+_VERB = rf"(?:(?:have|has|had|also|privately|publicly|now|long|would|widely|have long|are|were|is|was)\s+)*{_alt(lex.SOURCE_VERBS)}\b"
+_PROXIMITY_PP = rf"(?:\s+{_alt(lex.PROXIMITY_LINKS)}(?:\s+[\w'\u2019-]+){{1,5}}?)"
+_APPOSITIVE = r"(?:\s*,[^,.;]{1,90},)?"
+_SOURCE_NP = (
+    rf"(?:(?:a|an|one|two|three|several|some|other|multiple|the)\s+)?(?:(?:{_alt(lex.VAGUE_GROUP_MODIFIERS)}|well-placed|"
+    rf"informed|reliable|knowledgeable|official)\s+)*{_alt(lex.SOURCE_NOUNS)}"
+)
+_PROXIMITY_NP = rf"{_alt(lex.PROXIMITY_HEADS)}{_PROXIMITY_PP}"
+_GROUP_NP = rf"(?:(?:{_alt(lex.VAGUE_GROUP_MODIFIERS)})\s+){{0,2}}{_alt(lex.VAGUE_GROUPS)}"
+_QUANTIFIED_NP = rf"{_alt(lex.VAGUE_QUANTIFIERS)}\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*s"
+_INDIVIDUAL_NP = (
+    rf"{_alt(lex.UNNAMED_INDIVIDUAL_DETERMINERS)}\s+(?:{_alt(lex.UNNAMED_INDIVIDUAL_MODIFIERS)}\s+){{0,2}}"
+    rf"{_alt(lex.UNNAMED_INDIVIDUALS)}"
+)
+
+def _words(items: Sequence[str]) -> frozenset[str]:
+    """The plain words of a lexicon list (regex entries contribute their literal words)."""
+    return frozenset(w for item in items for w in re.findall(r"[a-z]+", item.lower()))
+
+
+# A pattern family can only match if the sentence holds one of its trigger words: checking a
+# token set first keeps the (alternation-heavy) regexes off most sentences.
+_TRIGGERS: dict[str, frozenset[str]] = {
+    "anonymous": frozenset({"anonymity", "anonymously", "anonymous", "named", "identified", "privately"}),
+    "impersonal": frozenset({"claimed", "suggested", "argued", "asserted", "rumoured", "rumored", "reports",
+                             "rumours", "rumors", "word", "some", "many", "others"}),
+    "source": _words(lex.SOURCE_NOUNS),
+    "proximity": frozenset({"familiar", "close", "knowledge", "briefed", "involved", "access", "aware"}),
+    "group": _words(lex.VAGUE_GROUPS) | _words(lex.VAGUE_QUANTIFIERS),
+    "individual": _words(lex.UNNAMED_INDIVIDUALS),
+}
+_TOKEN = re.compile(r"[a-z]+")
+
+# Each: (family, pattern, whether a following named organisation makes it named).
+_VAGUE: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
+    (label, re.compile(pattern, re.I), org_sensitive)
+    for label, pattern, org_sensitive in (
+        ("anonymous", _alt(lex.ANONYMITY_PHRASES), False),
+        ("impersonal", _alt(lex.VAGUE_IMPERSONAL), False),
+        ("source", rf"\baccording to\s+(?P<np>{_SOURCE_NP}{_PROXIMITY_PP}?)", False),
+        ("source", rf"\b(?P<np>{_SOURCE_NP}{_PROXIMITY_PP}?){_APPOSITIVE}\s+{_VERB}", False),
+        ("source", rf"\b{_alt(lex.SOURCE_VERBS)}\s+(?:one\s+|a\s+|an\s+)?(?P<np>{_SOURCE_NP}{_PROXIMITY_PP}?)", False),
+        ("proximity", rf"\baccording to\s+(?P<np>{_PROXIMITY_NP})", False),
+        ("proximity", rf"\b(?P<np>{_PROXIMITY_NP}){_APPOSITIVE}\s+{_VERB}", False),
+        ("proximity", rf"\b{_alt(lex.SOURCE_VERBS)}\s+(?P<np>{_PROXIMITY_NP})", False),
+        ("group", rf"\baccording to\s+(?:the\s+|some\s+|many\s+)?(?P<np>{_GROUP_NP})\b", True),
+        ("group", rf"\b(?P<np>{_GROUP_NP}){_APPOSITIVE}\s+{_VERB}", True),
+        ("group", rf"\b(?P<np>{_QUANTIFIED_NP}){_APPOSITIVE}\s+{_VERB}", True),
+        ("individual", rf"\b(?P<np>{_INDIVIDUAL_NP}){_APPOSITIVE}\s+{_VERB}", True),
+        ("individual", rf"\b{_alt(lex.SOURCE_VERBS)}\s+(?P<np>{_INDIVIDUAL_NP})\b", True),
+    )
+)
+# A group or individual tied to a named organisation is not vague: "officials at the Treasury".
+_ORG_AFTER = re.compile(rf"\s+{_alt(lex.ORGANISATION_LINKS)}\s+(?:the\s+)?[A-Z]")
+_NAMED_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*(?:['\u2019]s?)?|['\u2019]s?)\s+$")
+_NAMED_CUES = re.compile(rf"\b{_alt(lex.NAMED_ATTRIBUTION_CUES)}\b", re.I)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    label: str  # normalised cue text, used in the finding's rule
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceAttribution:
+    """How one sentence is attributed. ``named`` and ``vague`` hold source names or cue labels."""
+
+    named: tuple[str, ...] = ()
+    vague: tuple[str, ...] = ()
+    quoted: bool = False  # the sentence is mostly quoted speech
+    via_context: bool = False  # the attribution comes from the quote's neighbouring sentence
+
+    @property
+    def attributed(self) -> bool:
+        return bool(self.named or self.vague)
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text.strip().lower())
+
+
+@lru_cache(maxsize=4096)
+def find_hedge(text: str) -> Cue | None:
+    """The strongest hedge cue in ``text``, or None."""
+    for pattern, confidence in _HEDGES:
+        match = pattern.search(text)
+        if match:
+            return Cue(_norm(match.group(0)), confidence)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def find_vague_sources(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Spans (start, end, cue) of unnamed-source attributions in ``text``."""
+    tokens = set(_TOKEN.findall(text.lower()))
+    spans: list[tuple[int, int, str]] = []
+    for family, pattern, org_sensitive in _VAGUE:
+        if _TRIGGERS[family].isdisjoint(tokens):
+            continue
+        for match in pattern.finditer(text):
+            has_np = "np" in pattern.groupindex and match.group("np") is not None
+            if org_sensitive and has_np:
+                np_start, np_end = match.span("np")
+                if _ORG_AFTER.match(text, np_end) or (np_start > 0 and _NAMED_BEFORE.search(text, 0, np_start)):
+                    continue
+            cue = match.group("np") if has_np else match.group(0)
+            spans.append((match.start(), match.end(), _norm(cue)))
+    return tuple(spans)
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Spans inside double quotation marks (curly or straight); a paragraph break closes one."""
+    regions: list[tuple[int, int]] = []
+    opened: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\u201c" or (ch == '"' and opened is None):
+            if opened is None:
+                opened = i
+        elif ch in "\u201d\"" and opened is not None:
+            regions.append((opened, i + 1))
+            opened = None
+        elif ch == "\n" and opened is not None:
+            regions.append((opened, i))
+            opened = None
+    if opened is not None:
+        regions.append((opened, len(text)))
+    return regions
+
+
+def _quoted_share(sentence: Sentence, regions: Sequence[tuple[int, int]]) -> float:
+    inside = sum(max(0, min(e, sentence.end) - max(s, sentence.start)) for s, e in regions)
+    return inside / max(1, sentence.end - sentence.start)
+
+
+def _same_paragraph(text: str, first: Sentence, second: Sentence) -> bool:
+    return "\n" not in text[first.end : second.start]
+
+
+def _findings_by_sentence(document: Document, earlier: Sequence[Finding], kind: str) -> dict[int, list[Finding]]:
+    out: dict[int, list[Finding]] = {}
+    for finding in earlier:
+        if finding.kind != kind:
+            continue
+        indexes: list[int] = []
+        raw = finding.meta.get("sentence_index")
+        if raw is not None and raw.isdigit() and int(raw) < len(document.sentences):
+            indexes.append(int(raw))
+        indexes.extend(
+            s.index for s in document.sentences if s.start < finding.end and finding.start < s.end and s.index not in indexes
+        )
+        for index in indexes:
+            out.setdefault(index, []).append(finding)
+    return out
+
+
+def _own_attribution(sentence: Sentence, found: Sequence[Finding]) -> SentenceAttribution:
+    vague_spans = find_vague_sources(sentence.text)
+    named: list[str] = []
+    vague: list[str] = [label for _, _, label in vague_spans]
+    for finding in found:
+        source = finding.source
+        name = source.name if source is not None else finding.rule
+        rel_start, rel_end = finding.start - sentence.start, finding.end - sentence.start
+        overlaps_vague = any(s < rel_end and rel_start < e for s, e, _ in vague_spans)
+        if (source is not None and source.kind == "vague") or overlaps_vague:
+            vague.append(_norm(name))
+        else:
+            named.append(name)
+    if not found and not vague_spans:
+        match = _NAMED_CUES.search(sentence.text)
+        if match:
+            named.append(f"cue:{_norm(match.group(0))}")
+    return SentenceAttribution(named=tuple(named), vague=tuple(dict.fromkeys(vague)))
+
+
+def sentence_attributions(document: Document, earlier: Sequence[Finding]) -> list[SentenceAttribution]:
+    """One entry per sentence of ``document``, in order. Quoted speech inherits its speaker."""
+    by_sentence = _findings_by_sentence(document, earlier, "source_attribution")
+    own = [_own_attribution(s, by_sentence.get(s.index, ())) for s in document.sentences]
+    regions = quoted_regions(document.text)
+    result: list[SentenceAttribution] = []
+    sentences = document.sentences
+    for s in sentences:
+        mine = own[s.index]
+        share = _quoted_share(s, regions)
+        if share < 0.6:
+            result.append(mine)
+            continue
+        if mine.attributed:
+            result.append(SentenceAttribution(mine.named, mine.vague, quoted=True))
+            continue
+        # The quote's speaker: a sentence sharing the quotation, or a quote-bearing neighbour.
+        mine_regions = [r for r in regions if r[0] < s.end and s.start < r[1]]
+        carriers: list[int] = []
+        for other in sentences:
+            if other.index == s.index:
+                continue
+            in_same_quote = any(r[0] < other.end and other.start < r[1] for r in mine_regions)
+            neighbour = abs(other.index - s.index) == 1 and (
+                _same_paragraph(document.text, *sorted((s, other), key=lambda x: x.index))
+            ) and _quoted_share(other, regions) > 0
+            if in_same_quote or neighbour:
+                carriers.append(other.index)
+        named = tuple(n for i in carriers for n in own[i].named)
+        vague = tuple(v for i in carriers for v in own[i].vague)
+        result.append(SentenceAttribution(named, vague, quoted=True, via_context=bool(named or vague)))
+    return result
+
+
+def flagged_sentences(document: Document, earlier: Sequence[Finding]) -> set[int]:
+    """Indexes of sentences that already carry an ``unverified_claim`` finding."""
+    return set(_findings_by_sentence(document, earlier, "unverified_claim"))
+
+
+def _is_claim_shaped(sentence: Sentence) -> bool:
+    features = checkworthiness(sentence.text).features
+    return not ({"fragment", "question", "first-person-opinion"} & set(features))
+
+
+class HedgeDetector:
+    """``unverified_claim`` findings with reason ``hedged`` or ``vague_source``."""
+
+    name = "hedge"
+    version = DETECTOR_VERSION
+
+    def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
+        attributions = sentence_attributions(document, earlier)
+        done = flagged_sentences(document, earlier)
+        findings: list[Finding] = []
+        for sentence in document.sentences:
+            if sentence.index in done:
+                continue
+            att = attributions[sentence.index]
+            if att.named or not _is_claim_shaped(sentence):
+                continue
+            if att.vague:
+                cue = att.vague[0]
+                explanation = (
+                    "The quoted speaker is not named." if att.via_context
+                    else "The claim is attributed only to an unnamed or vague source."
+                )
+                findings.append(self._finding(document, sentence, "vague_source", f"vague-source:{cue}", 0.8, explanation))
+                continue
+            if att.quoted:  # the speaker's own hedge, or a quote with no speaker: not the writer's claim
+                continue
+            hedge = find_hedge(sentence.text)
+            if hedge is not None:
+                findings.append(
+                    self._finding(
+                        document, sentence, "hedged", f"hedge:{hedge.label}", hedge.confidence,
+                        f"The claim is hedged (\u201c{hedge.label}\u201d) and no source is given.",
+                    )
+                )
+        return findings
+
+    def _finding(
+        self,
+        document: Document,
+        sentence: Sentence,
+        reason: UnverifiedReason,
+        rule: str,
+        confidence: float,
+        explanation: str,
+    ) -> Finding:
+        return Finding(
+            kind="unverified_claim",
+            start=sentence.start,
+            end=sentence.end,
+            quote=document.text[sentence.start : sentence.end],
+            detector=f"{self.name}@{self.version}",
+            rule=rule,
+            confidence=max(0.0, min(1.0, confidence)),
+            explanation=explanation,
+            reason=reason,
+            meta={"sentence_index": str(sentence.index)},
+        )

@@ -1,0 +1,66 @@
+"""Check-worthy factual sentences that carry no attribution at all (reason ``unsourced``).
+
+Runs after the attribution and hedge detectors and reads their findings: a sentence with
+any attribution (named or vague, in the sentence or, for quoted speech, in the quote's
+neighbouring sentence) is not unsourced, and a sentence that already has an
+``unverified_claim`` finding is never flagged twice. Hedged sentences are left to the
+hedge detector even when it did not run, so a hedge is never reported as "unsourced".
+
+The flag threshold is stricter than the generic check-worthiness threshold: in news copy
+the writer's own narration of an event ("the clinic closed shortly after noon") is
+verifiable in principle but is not what a reviewer wants flagged. What clears the bar is
+a statistic, a trend, an estimate, a money figure, a comparison or a causal claim.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from credibility.analysis.checkworthiness import checkworthiness
+from credibility.analysis.detectors.hedges import find_hedge, flagged_sentences, sentence_attributions
+from credibility.analysis.types import AnalysisContext, Document, Finding
+
+DETECTOR_VERSION = 1
+UNSOURCED_THRESHOLD = 0.45
+_NEGATIVE = frozenset(
+    {"question", "first-person-opinion", "prescriptive", "future-or-conditional", "evaluative", "background",
+     "event-narration", "imperative", "fragment"}
+)
+
+
+class UnsourcedDetector:
+    """``unverified_claim`` findings with reason ``unsourced``."""
+
+    name = "unsourced"
+    version = DETECTOR_VERSION
+
+    def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
+        attributions = sentence_attributions(document, earlier)
+        done = flagged_sentences(document, earlier)
+        findings: list[Finding] = []
+        for sentence in document.sentences:
+            att = attributions[sentence.index]
+            if sentence.index in done or att.attributed or att.quoted:
+                continue
+            worth = checkworthiness(sentence.text)
+            if worth.score < UNSOURCED_THRESHOLD or find_hedge(sentence.text) is not None:
+                continue
+            positive = [f for f in worth.features if f not in _NEGATIVE]
+            confidence = 0.5 + 0.45 * (worth.score - UNSOURCED_THRESHOLD) / (1 - UNSOURCED_THRESHOLD)
+            findings.append(
+                Finding(
+                    kind="unverified_claim",
+                    start=sentence.start,
+                    end=sentence.end,
+                    quote=document.text[sentence.start : sentence.end],
+                    detector=f"{self.name}@{self.version}",
+                    rule="checkworthy:" + "+".join([*positive[:3], "no-attribution"]),
+                    confidence=max(0.0, min(1.0, confidence)),
+                    explanation=(
+                        f"A check-worthy factual claim ({', '.join(positive[:3])}) with no source given; "
+                        f"check-worthiness {worth.score:.2f}."
+                    ),
+                    reason="unsourced",
+                    meta={"sentence_index": str(sentence.index), "checkworthiness": f"{worth.score:.2f}"},
+                )
+            )
+        return findings

@@ -1,0 +1,135 @@
+"""Word lists for the hedge / vague-source / unsourced-claim detectors.
+
+Plain data, no logic: the detectors compile these into regexes once, at import. Every
+entry is a regex *fragment* (matched case-insensitively, on word boundaries) so a list can
+hold inflections ("is|are|was|were") without a separate stemmer. Lists describe English
+news conventions, not any one article: add a phrase here when it is a general way of
+hedging or of hiding a source, never to catch one sentence.
+"""
+from __future__ import annotations
+
+# --- hedges: the writer signals the fact is not established -------------------------------
+
+# Epistemic passives: "is thought to", "are believed to", "was said to", "is understood to".
+HEDGE_PASSIVE_VERBS: tuple[str, ...] = (
+    "thought", "believed", "understood", "said", "reported", "alleged", "rumou?red",
+    "suspected", "feared", "presumed", "assumed", "supposed", "reputed", "estimated",
+)
+# Impersonal frames: "it is thought that", "it is understood", "it has been reported that".
+HEDGE_IMPERSONAL_VERBS: tuple[str, ...] = (
+    "thought", "believed", "understood", "reported", "alleged", "rumou?red", "suspected",
+    "feared", "said", "presumed", "assumed", "supposed",
+)
+# Sentence adverbs / adjectives that hedge the whole proposition.
+HEDGE_ADVERBS: tuple[str, ...] = (
+    "reportedly", "allegedly", "purportedly", "apparently", "supposedly", "seemingly",
+    "ostensibly", "reputedly", "probably", "presumably", "possibly", "likely", "unlikely",
+    "rumou?red", "alleged", "purported", "unconfirmed", "perhaps",
+)
+# "appears to", "seemed to", "it seems", "appear likely".
+HEDGE_APPEARANCE_VERBS: tuple[str, ...] = ("appears?", "appeared", "seems?", "seemed")
+# Epistemic modal + perfect: "may have", "might have been", "could have caused".
+# Plain "may"/"could" + base verb is usually future or conditional, not a hedge on a fact.
+HEDGE_MODALS_PERFECT: tuple[str, ...] = ("may", "might", "could", "must")
+# Existential hedges: "there are reasons to think", "there have been signs that".
+HEDGE_GROUNDS_NOUNS: tuple[str, ...] = (
+    "reasons?", "grounds", "signs", "indications?", "suggestions?", "speculation",
+    "suspicions?", "rumou?rs?", "fears",
+)
+HEDGE_GROUNDS_LINKS: tuple[str, ...] = (
+    "to (?:think|believe|suspect|expect|assume)", "that",
+)
+
+# --- vague sources: the claim is attributed, but to nobody who can be checked ------------
+
+# Speech / belief verbs that make a noun phrase the source of a claim.
+SOURCE_VERBS: tuple[str, ...] = (
+    "say", "says", "said", "saying", "believe", "believes", "believed", "claim", "claims",
+    "claimed", "think", "thinks", "fear", "fears", "feared", "suggest", "suggests",
+    "suggested", "report", "reports", "reported", "told", "tell", "tells", "warn", "warns",
+    "warned", "allege", "alleges", "alleged", "insist", "insists", "insisted", "argue",
+    "argues", "argued", "estimate", "estimates", "estimated", "maintain", "maintains",
+    "contend", "contends", "indicated", "indicate", "indicates", "confirmed", "confirm",
+    "confirms", "described", "describe", "describes", "added", "noted", "suspect",
+    "suspects", "complain", "complained", "complains", "accuse", "accused", "accuses",
+)
+# "sources" in any form is unnamed: "local sources", "sources close to", "a source said".
+SOURCE_NOUNS: tuple[str, ...] = ("sources?", "insiders?")
+# People defined only by their knowledge or proximity: "people familiar with the matter".
+PROXIMITY_HEADS: tuple[str, ...] = (
+    "people", "persons?", "a person", "someone", "those", "one person", "individuals",
+    "officials?", "an official", "aides?", "staff",
+)
+PROXIMITY_LINKS: tuple[str, ...] = (
+    "familiar with", "close to", "with (?:direct )?knowledge of", "briefed on",
+    "involved in", "with access to", "aware of",
+)
+# Plural groups that are vague when they speak without an organisation attached:
+# "critics say", "experts believe", "according to local officials".
+VAGUE_GROUPS: tuple[str, ...] = (
+    "officials", "critics", "insiders", "experts", "analysts", "observers", "residents",
+    "locals", "witnesses", "commentators", "campaigners", "activists", "economists",
+    "scientists", "researchers", "doctors", "observers", "onlookers", "neighbours",
+    "neighbors", "diplomats", "investors", "traders", "pharmacists", "teachers", "parents",
+    "fans", "supporters", "opponents", "sceptics", "skeptics", "people", "users",
+    "employees", "workers", "staff", "members", "bystanders", "historians", "scholars",
+)
+# Adjectives that keep such a group vague ("local officials", "senior officials").
+VAGUE_GROUP_MODIFIERS: tuple[str, ...] = (
+    "local", "senior", "unnamed", "anonymous", "unidentified", "government", "western",
+    "security", "intelligence", "military", "diplomatic", "industry", "independent",
+    "health", "police", "party", "other", "some", "many", "several", "most", "few",
+    "a few", "a number of", "numerous", "various", "certain", "two", "three", "multiple",
+)
+# Quantifiers that make any plural noun phrase an unnamed group: "some pharmacists say".
+VAGUE_QUANTIFIERS: tuple[str, ...] = (
+    "some", "many", "several", "a number of", "a few", "most", "numerous", "various",
+    "certain", "a growing number of", "a handful of", "countless", "others",
+)
+# Pronoun-like vague sources: "some say", "many believe", "others argue".
+VAGUE_PRONOUNS: tuple[str, ...] = ("some", "many", "others", "few", "most", "critics")
+# Unnamed individuals: "a former colleague said", "one resident told".
+UNNAMED_INDIVIDUALS: tuple[str, ...] = (
+    "colleague", "neighbou?r", "resident", "insider", "official", "employee", "worker",
+    "witness", "source", "friend", "relative", "acquaintance", "diplomat", "aide",
+    "staff member", "member of staff", "local", "shopkeeper", "onlooker", "passer-by",
+    "expert", "analyst", "observer", "person",
+)
+UNNAMED_INDIVIDUAL_DETERMINERS: tuple[str, ...] = ("a", "an", "one", "another")
+UNNAMED_INDIVIDUAL_MODIFIERS: tuple[str, ...] = (
+    "former", "local", "senior", "junior", "longtime", "long-time", "fellow", "close",
+    "family", "retired", "current", "government", "company", "party",
+)
+# Explicit anonymity: "who asked not to be named", "speaking on condition of anonymity".
+ANONYMITY_PHRASES: tuple[str, ...] = (
+    r"(?:who|which) (?:asked|requested|wished|declined|preferred|spoke) "
+    r"(?:not )?(?:to be |to remain |on (?:the )?condition of )?(?:named|identified|anonymous|anonymity)",
+    r"speaking (?:on (?:the )?condition of anonymity|anonymously|privately)",
+    r"on (?:the )?condition of anonymity",
+    r"(?:declined|refused) to be (?:named|identified)",
+)
+# Impersonal claims with no claimant: "it is claimed that", "according to reports".
+VAGUE_IMPERSONAL: tuple[str, ...] = (
+    r"it (?:is|was|has been|had been) (?:widely |frequently |often )?(?:claimed|suggested|argued|asserted|rumou?red)",
+    r"according to (?:some |unconfirmed |local |media |press |news |several |multiple )?reports",
+    r"(?:media|press|unconfirmed|local|news) reports (?:say|said|suggest|suggested|claim|claimed|indicate|indicated)",
+    r"(?:reports|rumou?rs) (?:say|said|suggest|suggested|claim|claimed|have it)",
+    r"word (?:is|has it)",
+    r"some (?:say|said|believe|claim|argue|suggest|think|fear)",
+    r"(?:many|others) (?:say|believe|claim|argue|suggest|think|fear)",
+)
+
+# Determiners / possessives that, following a group noun, tie it to a named organisation:
+# "officials at the Ministry of Health", "experts from Kestrel Labs" are not vague.
+ORGANISATION_LINKS: tuple[str, ...] = ("at", "from", "of", "with", "for", "in")
+
+# --- named attribution, as a fallback when no attribution detector ran --------------------
+
+NAMED_ATTRIBUTION_CUES: tuple[str, ...] = (
+    "said", "says", "saying", "told", "tells", "according to", "wrote", "writes",
+    "posted", "stated", "states", "announced", "confirmed", "tweeted", "testified",
+    "insisted", "explained", "added", "reported", "claimed", "claims", "argued",
+    "acknowledged", "admitted", "denied", "quoted", "cited",
+    r"(?:data|figures|statistics|records|documents|papers|records|filings|accounts) (?:show|showed|shows|suggest|suggests|indicate|indicates)",
+    r"in a statement", r"in an interview", r"in a (?:blog )?post",
+)
