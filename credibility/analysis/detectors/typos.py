@@ -1,0 +1,541 @@
+"""Typo detector: misspellings, missing spaces, names spelled two ways, glued photo credits.
+
+Plain Python, no Django. News copy is full of words no dictionary holds (people, places,
+brands, foreign terms), so the detector is deliberately conservative about capitalised
+words: they are never checked against the dictionary. A capitalised word is flagged only
+when the article itself shows it is wrong, because a near-identical name appears in it
+more often or with a first name, or when it is a credit line glued onto the next sentence.
+
+Rules (``Finding.rule``):
+
+- ``known-misspelling``: a lower-case token listed in codespell's misspelling dictionary.
+- ``run-together``: an unknown lower-case token that splits into a function word and
+  another common word ("onthe", "residentswere").
+- ``non-word``: an unknown lower-case token with a far more frequent word one or two
+  edits away.
+- ``participle-after-have``: "has strengthen" (a verb-forming -en/-ify/-ise/-ize base
+  after has/have/had whose regular past participle is a common word).
+- ``name-variant-of:<Name>``: a capitalised token within a small edit distance of a name
+  the article uses more often, or introduces with a first name or title.
+- ``glued-credit``: caption or credit text at the start of a paragraph run into the first
+  word of the next sentence ("Google MapsDespite"); the suggestion "" means delete it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from credibility.analysis import lexicon
+from credibility.analysis.types import AnalysisContext, Document, Finding
+
+DETECTOR_NAME = "typo"
+DETECTOR_VERSION = 1
+
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['\u2019][A-Za-z\u00c0-\u024f]+)*")
+_PROTECTED = re.compile(
+    r"""https?://\S+|www\.\S+|\S+@\S+\.\w+|[@#]\w+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|uk|eu|int|info|example)\b(?:/\S*)?""",
+    re.I,
+)
+_APOSTROPHES = "'\u2019"
+_CONTRACTION_TAILS = ("n't", "'re", "'ll", "'ve", "'d", "'m")
+_TITLES = frozenset(
+    """mr mrs ms dr prof professor sir dame lord lady judge justice president minister chancellor
+    senator sen rep governor gov mayor councillor commissioner chief inspector sergeant officer
+    captain general colonel major king queen prince princess pope bishop father rev reverend
+    coach manager chairman chairwoman chair ceo director spokesman spokeswoman""".split()
+)
+# Morphology that turns a known word into another valid word the dictionary may lack.
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "ness", "ment", "ments", "ism", "ist", "ists",
+             "ian", "ians", "able", "ful", "less", "ish", "like", "wise", "ity", "ization", "isation", "ise", "ize")
+_E_DROPPING = frozenset(("ing", "ed", "able", "ism", "isms", "ist", "ists", "ity", "ization", "isation"))
+_PREFIXES = ("un", "re", "non", "pre", "anti", "over", "under", "co", "de", "dis", "mis", "post", "multi", "sub",
+             "inter", "micro", "mega", "cyber", "mid", "semi", "self", "counter", "ex", "e", "bio", "eco", "geo",
+             "tele", "auto", "hyper", "super", "ultra", "out", "pro", "neo", "para", "poly", "mono", "trans", "meta")
+# A name and its demonym, plural or adjective ("Russia"/"Russian", "Iraq"/"Iraqi") are not variants.
+_NAME_SUFFIXES = ("s", "es", "n", "an", "ns", "ans", "i", "is", "ese", "ian", "ians", "ish", "ic", "ite", "ites")
+_CREDIT_PREFIX = re.compile(
+    r"(?:photo(?:graph)?s?|pictures?|pictured|images?|illustrations?|graphics?|video|credit|source|map|"
+    r"caption|file photo|main image|top image)\s*(?::|by\b)",
+    re.I,
+)
+_CREDIT_AGENCIES = (
+    "google maps", "google earth", "google street view", "getty images", "getty", "reuters", "ap photo", "ap",
+    "afp", "afp via getty images", "shutterstock", "pa media", "pa wire", "pa", "epa", "epa-efe", "alamy",
+    "istock", "istockphoto", "bloomberg", "xinhua", "anadolu", "sipa", "rex features", "rex", "wikimedia commons",
+    "unsplash", "pexels", "supplied", "handout", "file photo", "twitter", "x", "instagram", "facebook", "youtube",
+    "nasa", "alamy stock photo", "the associated press", "associated press", "press association", "corbis",
+)
+_CAMEL_JOIN = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z][a-z\u00df-\u00ff]*)")
+_HAVE_BASE = re.compile(
+    r"\b(?:has|have|had|having|[\u2019']ve)\s+(?:(?:not|never|also|already|just|recently|since|long|always|only|now|"
+    r"repeatedly|previously|further|greatly|steadily|gradually|finally|largely|quickly|slowly)\s+)?([a-z]{4,})\b"
+)
+# Regular -en verbs are rare as nouns; these bases are adjectives or nouns that look like verbs.
+_HAVE_BASE_EXCLUDED = frozenset(
+    """open even often sudden golden wooden woollen hidden eleven seven heaven linen omen token citizen
+    promise exercise franchise enterprise expertise premise merchandise compromise surprise precise concise
+    paradise otherwise likewise clockwise noise praise raise size prize seize advertise""".split()
+)
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int  # end of the word without a possessive ending
+    text: str  # the word without a possessive ending
+    sentence: int
+    initial: bool  # capitalised because it starts a sentence, line, quotation or headline
+    possessive: bool = False
+    prev: _Token | None = None
+    next: _Token | None = None
+    joined: bool = False  # sits inside another token (a glued credit) or a hyphenated compound
+    skip: bool = False  # URL/number/abbreviation context: never flag, never count
+
+
+@dataclass(slots=True)
+class _NameForm:
+    form: str
+    count: int = 0
+    introduced: bool = False  # preceded by a first name or title at least once
+    first_position: int = 1 << 30
+    sentence_initial_only: bool = True
+    occurrences: list[_Token] = field(default_factory=list)
+
+
+def _match_case(word: str, like: str) -> str:
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    if like[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _strip_possessive(word: str) -> tuple[str, bool]:
+    if len(word) > 3 and word[-2] in _APOSTROPHES and word[-1] in "sS":
+        return word[:-2], True
+    return word, False
+
+
+def _common(word: str) -> bool:
+    return lexicon.is_word(word) and lexicon.zipf(word) >= 3.0
+
+
+def _is_derived(word: str) -> bool:
+    """A suffixed, prefixed or compound form of common words (e.g. "lockdowns", "presale")."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            if _common(stem) or (suffix in _E_DROPPING and _common(stem + "e")):
+                return True
+            if len(stem) >= 4 and stem[-1] == stem[-2] and _common(stem[:-1]):
+                return True
+            if stem.endswith("i") and _common(stem[:-1] + "y"):
+                return True
+    for prefix in _PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 4 and rest not in lexicon.FUNCTION_WORDS and _common(rest):
+            return True
+    for i in range(3, len(word) - 2):
+        left, right = word[:i], word[i:]
+        if (
+            left not in lexicon.FUNCTION_WORDS
+            and right not in lexicon.FUNCTION_WORDS
+            and lexicon.in_vocabulary(left)
+            and lexicon.in_vocabulary(right)
+            and lexicon.zipf(left) >= 3.5
+            and lexicon.zipf(right) >= 3.5
+        ):
+            return True
+    return False
+
+
+def _split_word(part: str) -> bool:
+    if len(part) <= 2:
+        return part in lexicon.SHORT_WORDS
+    return lexicon.in_vocabulary(part) and lexicon.zipf(part) >= 3.0
+
+
+def _run_together(word: str) -> str | None:
+    """The best two-word split of ``word`` that contains a function word, if any."""
+    best: tuple[float, str] | None = None
+    for i in range(1, len(word)):
+        left, right = word[:i], word[i:]
+        if not (left in lexicon.SPLIT_WORDS or right in lexicon.SPLIT_WORDS):
+            continue
+        if not (_split_word(left) and _split_word(right)):
+            continue
+        score = min(lexicon.zipf(left), lexicon.zipf(right))
+        if best is None or score > best[0]:
+            best = (score, f"{left} {right}")
+    return best[1] if best else None
+
+
+def _edit_bonus(word: str, candidate: str) -> float:
+    """A crude channel model on the Zipf scale: dropped letters and swaps are the usual slips."""
+    if len(candidate) == len(word) + 1:
+        return 0.3  # a letter left out
+    if len(candidate) == len(word) and sorted(candidate) == sorted(word):
+        return 0.3  # two letters swapped
+    if len(candidate) + 1 == len(word):
+        for i in range(1, len(word)):
+            if word[i] == word[i - 1] and word[:i] + word[i + 1 :] == candidate:
+                return 0.2  # a doubled letter
+    return 0.0
+
+
+def _best_correction(word: str) -> tuple[str, int, float] | None:
+    """(correction, distance, confidence) when a far more frequent word is one or two edits away."""
+    own = lexicon.zipf(word)
+    scored: list[tuple[float, str, int]] = []
+    for candidate, distance in lexicon.near_words(word):
+        frequency = lexicon.zipf(candidate)
+        if frequency < 3.0:
+            continue
+        if distance == 1 and (len(word) < 4 or frequency - own < 1.5):
+            continue
+        if distance == 2 and (len(word) < 6 or frequency - own < 2.5):
+            continue
+        scored.append((frequency + _edit_bonus(word, candidate) - 1.5 * (distance - 1), candidate, distance))
+    if not scored:
+        return None
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    score, candidate, distance = scored[0]
+    margin = score - scored[1][0] if len(scored) > 1 else 2.0
+    confidence = (0.8 if distance == 1 else 0.6) * (0.75 + 0.25 * min(margin, 1.0))
+    return candidate, distance, confidence
+
+
+class TypoDetector:
+    """Flags misspellings, missing spaces, inconsistent names and glued credits (see module doc)."""
+
+    name = DETECTOR_NAME
+    version = DETECTOR_VERSION
+
+    def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
+        text = document.text
+        protected = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)]
+        findings: list[Finding] = []
+        artifacts, glued_names = self._glued_credits(document)
+        findings.extend(artifacts)
+        tokens = self._tokens(document, protected, glued_names)
+        findings.extend(self._non_words(text, tokens))
+        findings.extend(self._participles(text, protected))
+        findings.extend(self._name_variants(document, context, tokens))
+        return _without_overlaps(findings)
+
+    # -- tokens ---------------------------------------------------------------------------
+
+    def _tokens(
+        self, document: Document, protected: list[tuple[int, int]], glued: dict[int, int]
+    ) -> list[_Token]:
+        text = document.text
+        tokens: list[_Token] = []
+        for sentence in document.sentences:
+            sentence_tokens: list[_Token] = []
+            for match in _WORD.finditer(sentence.text):
+                start = sentence.start + match.start()
+                word, possessive = _strip_possessive(match.group(0))
+                end = start + len(word)
+                before = text[start - 1] if start else " "
+                after = text[end] if end < len(text) else " "
+                token = _Token(start=start, end=end, text=word, sentence=sentence.index, initial=False,
+                               possessive=possessive)
+                token.skip = (
+                    any(a < end and start < b for a, b in protected)
+                    or before.isdigit()
+                    or after.isdigit()
+                    or before in "_/\\@#&"
+                    or after in "_/\\@"
+                    or (after == "." and end + 1 < len(text) and text[end + 1].isalpha())
+                    or (before == "." and start >= 2 and text[start - 2].isalpha())
+                )
+                token.joined = before == "-" or after == "-"
+                sentence_tokens.append(token)
+                if start in glued:  # the glued credit's token: the sentence really starts inside it
+                    inner = glued[start]
+                    token.skip = True
+                    right = _Token(start=inner, end=end, text=text[inner:end], sentence=sentence.index,
+                                   initial=True, possessive=possessive, joined=True)
+                    sentence_tokens.append(right)
+            self._mark_initials(text, sentence.start, sentence_tokens)
+            tokens.extend(sentence_tokens)
+        for left, right in zip(tokens, tokens[1:]):
+            if left.sentence == right.sentence and not right.joined:
+                gap = text[left.end + (2 if left.possessive else 0) : right.start]
+                if gap == " ":
+                    left.next, right.prev = right, left
+        return tokens
+
+    @staticmethod
+    def _mark_initials(text: str, sentence_start: int, tokens: list[_Token]) -> None:
+        if not tokens:
+            return
+        tokens[0].initial = True
+        for previous, token in zip(tokens, tokens[1:]):
+            gap = text[previous.end : token.start]
+            if any(ch in gap for ch in "\n:;\"\u201c\u2018(\u2014\u2013") or gap.rstrip().endswith(("-", "'")):
+                token.initial = True
+        # Headline case: when most words are capitalised, capitals say nothing about names.
+        long_words = [t for t in tokens if len(t.text) >= 4]
+        capitalised = [t for t in long_words if t.text[:1].isupper()]
+        if len(capitalised) >= 3 and len(capitalised) >= 0.7 * len(long_words):
+            for token in tokens:
+                token.initial = True
+
+    # -- lower-case non-words -------------------------------------------------------------
+
+    def _non_words(self, text: str, tokens: list[_Token]) -> Iterable[Finding]:
+        by_sentence: dict[int, list[tuple[_Token, str, str, str, float]]] = {}
+        checked: dict[int, int] = {}
+        for token in tokens:
+            word = token.text
+            if token.skip or not word.isascii() or not word.isalpha() or not word.islower() or len(word) < 4:
+                continue
+            checked[token.sentence] = checked.get(token.sentence, 0) + 1
+            if lexicon.is_word(word):
+                continue
+            hit = self._classify(word, compound=token.joined)
+            by_sentence.setdefault(token.sentence, []).append((token, *hit) if hit else (token, "", "", "", 0.0))
+        for sentence, hits in by_sentence.items():
+            # Several unknown words in one sentence: foreign-language text or jargon, not typos.
+            if len(hits) >= 3 and len(hits) >= 0.25 * checked.get(sentence, 1):
+                continue
+            for token, rule, suggestion, explanation, confidence in hits:
+                if not rule:
+                    continue
+                yield Finding(kind="typo", start=token.start, end=token.end, quote=text[token.start : token.end],
+                              detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}", rule=rule,
+                              confidence=round(confidence, 3), explanation=explanation,
+                              suggestion=_match_case(suggestion, token.text))
+
+    @staticmethod
+    def _classify(word: str, *, compound: bool) -> tuple[str, str, str, float] | None:
+        listed = lexicon.known_misspelling(word)
+        if listed:
+            return "known-misspelling", listed, f'"{word}" is a common misspelling of "{listed}".', 0.9
+        split = _run_together(word)
+        if split and not compound:
+            return "run-together", split, f'"{word}" looks like two words run together: "{split}".', 0.8
+        if _is_derived(word):
+            return None
+        best = _best_correction(word)
+        if best:
+            candidate, distance, confidence = best
+            if compound:
+                confidence *= 0.8
+            return ("non-word", candidate,
+                    f'"{word}" is not an English word; the nearest common word is "{candidate}".', confidence)
+        return None
+
+    # -- has + base form ------------------------------------------------------------------
+
+    def _participles(self, text: str, protected: list[tuple[int, int]]) -> Iterable[Finding]:
+        for match in _HAVE_BASE.finditer(text):
+            base = match.group(1)
+            start, end = match.span(1)
+            if base in _HAVE_BASE_EXCLUDED or any(a < end and start < b for a, b in protected):
+                continue
+            if base.endswith("en") and not base.endswith("een"):
+                participle = base + "ed"
+            elif base.endswith("ify"):
+                participle = base[:-1] + "ied"
+            elif base.endswith(("ise", "ize")) and len(base) >= 7:
+                participle = base + "d"
+            else:
+                continue
+            if not lexicon.is_word(base) or lexicon.zipf(participle) < 3.0:
+                continue
+            yield Finding(kind="typo", start=start, end=end, quote=text[start:end],
+                          detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}", rule="participle-after-have",
+                          confidence=0.6, explanation=f'After "has/have/had" the verb needs its past participle, "{participle}".',
+                          suggestion=participle)
+
+    # -- glued credits --------------------------------------------------------------------
+
+    def _glued_credits(self, document: Document) -> tuple[list[Finding], dict[int, int]]:
+        """Credit text at a paragraph or sentence start run into the next sentence's first word.
+
+        Returns the findings and, for each glued token's start, where the real sentence begins.
+        """
+        text = document.text
+        starts = {0} | {m.end() for m in re.finditer(r"\n\s*", text)} | {s.start for s in document.sentences}
+        findings: list[Finding] = []
+        glued: dict[int, int] = {}
+        for start in sorted(starts):
+            if start >= len(text) or not text[start].isupper():
+                continue
+            window = text[start : start + 100].split("\n", 1)[0]
+            join = self._credit_join(window)
+            if join is None:
+                continue
+            credit = window[:join].rstrip()
+            end = start + len(credit)
+            word_start = join
+            while word_start > 0 and window[word_start - 1].isalpha():
+                word_start -= 1
+            glued[start + word_start] = start + join
+            findings.append(Finding(kind="typo", start=start, end=end, quote=text[start:end],
+                                    detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}", rule="glued-credit",
+                                    confidence=0.85 if _CREDIT_PREFIX.match(credit) else 0.75,
+                                    explanation=f'Caption or credit text "{credit}" is run into the next sentence; delete it.',
+                                    suggestion=""))
+        return findings, glued
+
+    @staticmethod
+    def _credit_join(window: str) -> int | None:
+        joins = [m.start() for m in _CAMEL_JOIN.finditer(window)]
+        lowered = window.lower()
+        for agency in _CREDIT_AGENCIES:  # all-caps or known agencies: "REUTERSThe", "Getty ImagesThe"
+            cut = len(agency)
+            if lowered.startswith(agency) and len(window) > cut + 1 and window[cut].isupper() and window[cut + 1].islower():
+                if window[:cut] != window[:cut].lower() and (window[cut - 1].isupper() or cut in joins):
+                    joins.append(cut)
+        candidates: list[tuple[float, int]] = []
+        for join in sorted(set(joins)):
+            left, right = window[:join], window[join:]
+            if re.search(r"[.!?]\s", left) or len(left.split()) > 8 or len(right.split()) < 3:
+                continue
+            word_start = left.rfind(" ") + 1
+            if join - word_start < 3 and not left.lower().rstrip().endswith(_CREDIT_AGENCIES):
+                continue  # "McDonald", "DeSantis": a short capitalised prefix is part of the name
+            first = re.match(r"[A-Za-z]+", right)
+            starter = lexicon.zipf(first.group(0).lower()) if first else 0.0
+            words = left.split()
+            if _CREDIT_PREFIX.match(left):
+                candidates.append((starter, join))
+            elif left.lower().rstrip().endswith(_CREDIT_AGENCIES) and len(words) <= 4:
+                candidates.append((starter, join))
+            elif (
+                2 <= len(words) <= 5
+                and all(w[:1].isupper() or w.lower() in {"of", "and", "the", "for", "/", "&", "via"} for w in words)
+                and starter >= 4.0
+            ):
+                candidates.append((starter, join))
+        if not candidates:
+            return None
+        return max(candidates)[1]
+
+    # -- names spelled two ways -----------------------------------------------------------
+
+    def _name_variants(self, document: Document, context: AnalysisContext, tokens: list[_Token]) -> Iterable[Finding]:
+        text = document.text
+        forms: dict[str, _NameForm] = {}
+        lowercase_words = {t.text for t in tokens if t.text.islower()}
+        for token in tokens:
+            word = token.text
+            if token.skip or len(word) < 4 or not (word[0].isupper() and word[1:].islower() and word.isalpha()):
+                continue
+            entry = forms.setdefault(word, _NameForm(form=word))
+            entry.count += 1
+            entry.first_position = min(entry.first_position, token.start)
+            entry.occurrences.append(token)
+            if not token.initial:
+                entry.sentence_initial_only = False
+            if _introduced(token):
+                entry.introduced = True
+        if document.title:
+            for match in _WORD.finditer(document.title):
+                word, _ = _strip_possessive(match.group(0))
+                if word in forms:
+                    forms[word].count += 1
+        protected: set[str] = set()
+        for source in context.sources:
+            for alias in (source.name, *source.aliases):
+                for match in _WORD.finditer(alias):
+                    word, _ = _strip_possessive(match.group(0))
+                    protected.add(word.lower())
+                    if len(word) >= 6 and word[0].isupper() and word[1:].islower():
+                        entry = forms.setdefault(word, _NameForm(form=word))
+                        entry.count += 2
+                        entry.introduced = True
+                        entry.sentence_initial_only = False
+        for variant in forms.values():
+            if not variant.occurrences or variant.form.lower() in protected:
+                continue
+            best = self._canonical_for(variant, forms, lowercase_words)
+            if best is None:
+                continue
+            canonical, confidence = best
+            for token in variant.occurrences:
+                if token.next is not None and token.next.text[:1].isupper():
+                    continue  # a first name or part of a longer name: another person or place
+                if token.initial and lexicon.zipf(variant.form.lower()) >= 3.5 and not token.possessive:
+                    continue  # a common word that happens to start the sentence
+                yield Finding(kind="typo", start=token.start, end=token.end, quote=text[token.start : token.end],
+                              detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
+                              rule=f"name-variant-of:{canonical.form}", confidence=confidence,
+                              explanation=f'"{variant.form}" looks like a misspelling of "{canonical.form}", '
+                              f"the spelling used elsewhere in the article.",
+                              suggestion=canonical.form)
+
+    @staticmethod
+    def _canonical_for(
+        variant: _NameForm, forms: dict[str, _NameForm], lowercase_words: set[str]
+    ) -> tuple[_NameForm, float] | None:
+        v = variant.form.lower()
+        v_zipf = lexicon.zipf(v)
+        if v_zipf >= 4.0 or v in lowercase_words:
+            return None
+        options: list[tuple[int, int, _NameForm, float]] = []
+        for other in forms.values():
+            c = other.form.lower()
+            if other is variant or c[0] != v[0] or abs(len(c) - len(v)) > 2 or c in lowercase_words:
+                continue
+            if other.sentence_initial_only and lexicon.zipf(c) >= 3.5:
+                continue  # an ordinary word at a sentence start, not a name
+            shortest = min(len(c), len(v))
+            if shortest < 4:
+                continue
+            if any(c == v + s or v == c + s for s in _NAME_SUFFIXES):
+                continue
+            prefix = 0
+            while prefix < shortest and c[prefix] == v[prefix]:
+                prefix += 1
+            allowed = 2 if shortest >= 8 or (shortest >= 5 and prefix >= 4) else 1
+            distance = lexicon.damerau_levenshtein(v, c)
+            if distance > allowed:
+                continue
+            if shortest == 4 and not (c.startswith(v) or v.startswith(c)):
+                continue  # "John"/"Joan", "Iran"/"Iraq": short names differ by a letter legitimately
+            if variant.count >= 2 and not (other.count >= 3 * variant.count and v_zipf < 3.0):
+                continue
+            if other.count < variant.count:
+                continue
+            if other.count == variant.count:
+                # One mention each: trust the one introduced with a first name or title, if it came first.
+                if not (other.introduced and not variant.introduced and other.first_position < variant.first_position):
+                    continue
+            both_common = v_zipf >= 3.0 and lexicon.zipf(c) >= 3.0
+            if both_common and not (other.introduced and other.count >= 2):
+                continue
+            confidence = 0.8 if other.count >= 2 * variant.count and not both_common else 0.65
+            options.append((other.count, -distance, other, confidence))
+        if not options:
+            return None
+        options.sort(key=lambda item: (item[0], item[1]), reverse=True)
+        return options[0][2], options[0][3]
+
+
+def _introduced(token: _Token) -> bool:
+    """Preceded by a first name or a title ("Dr. Amara Lindqvist", "President Lukashenko")."""
+    previous = token.prev
+    if previous is None or not previous.text[:1].isupper() or previous.text.lower() in lexicon.FUNCTION_WORDS:
+        return False
+    if previous.text.lower().rstrip(".") in _TITLES:
+        return True
+    if previous.initial and lexicon.zipf(previous.text.lower()) >= 4.0:
+        return False  # "Despite Lukashenko", "Why Is Belarus": a capitalised ordinary word
+    return not (token.initial and previous.initial and lexicon.zipf(previous.text.lower()) >= 4.0)
+
+
+def _without_overlaps(findings: list[Finding]) -> list[Finding]:
+    ordered = sorted(findings, key=lambda f: (f.start, -f.confidence))
+    kept: list[Finding] = []
+    for finding in ordered:
+        if kept and finding.start < kept[-1].end:
+            if finding.confidence > kept[-1].confidence:
+                kept[-1] = finding
+            continue
+        kept.append(finding)
+    return kept

@@ -1,0 +1,195 @@
+"""English word knowledge for the typo detector: vocabulary, frequencies, known misspellings.
+
+Plain Python, no Django. Everything is loaded lazily, once per process, and cached:
+
+- frequencies come from wordfreq's English "large" list (Zipf scale: 3.0 is about one
+  occurrence per million words). wordfreq is mined from the web, so it also holds common
+  misspellings at low frequency ("recieved" ~2.7); frequency alone never makes a word valid.
+- the vocabulary is symspellpy's bundled 82,765-word frequency dictionary (clean: it holds
+  "colour" and "organise" but not "recieved"), widened with words wordfreq rates common.
+- codespell's ``dictionary.txt`` maps ~65,000 known misspellings to corrections and is the
+  strongest prior we have for both detection and the suggestion.
+- near-miss candidates come from a symmetric-delete index over the common vocabulary
+  (each word and its one-letter deletions), so a lookup costs a few dozen dict probes
+  instead of SymSpell's full ~2.5 s index build.
+"""
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+# Words at or above this Zipf frequency are treated as real words even when the clean
+# vocabulary lacks them (newer words such as "livestream" or "crowdfunding").
+COMMON_ZIPF = 3.0
+# Double-edit candidates are drawn only from words at least this frequent (single edits
+# reach the whole vocabulary).
+CANDIDATE_ZIPF = 3.0
+
+# Closed-class words (articles, prepositions, pronouns, auxiliaries, conjunctions). A token
+# that splits into such a word plus another word is a missing space ("onthe", "wasfollowed");
+# one that splits into two content words is more often a legitimate compound ("livestream").
+FUNCTION_WORDS = frozenset(
+    """a an the this that these those some any each every no all both
+    of in on at to for from by with about into onto over under after before between against
+    during without within through across along among around behind beyond near since until
+    up down out off upon via per than as
+    and or but nor so yet if because while when where whether which who whom whose what how
+    i me my we us our you your he him his she her it its they them their
+    is are was were be been being am has have had do does did will would shall should can
+    could may might must not""".split()
+)
+# The closed-class words that signal a missing space. Particles that also build compounds
+# ("outsource", "upskill", "overpriced") are left out.
+SPLIT_WORDS = frozenset(
+    """a an the this that these those of in on at to for from by with and or but nor
+    is are was were be been has have had will would can could should not as if
+    it its he she they we you his her their our my your which who whom whose than""".split()
+)
+# Two-letter and one-letter words allowed as one half of a split (wordfreq rates web junk
+# such as "rs" or "ot" as common, so short halves must come from this closed list).
+SHORT_WORDS = frozenset("a an as at be by do go he if in is it me my no of on or so to up us we am".split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Data:
+    freq: dict[str, float]  # wordfreq relative frequency, lower-case keys
+    vocab: frozenset[str]  # symspell's clean dictionary
+    misspellings: dict[str, str]  # codespell: misspelling -> first correction
+    deletes: dict[str, list[str]]  # common word or its one-deletion variant -> words
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _load_vocab() -> frozenset[str]:
+    import symspellpy
+
+    path = os.path.join(os.path.dirname(symspellpy.__file__), "frequency_dictionary_en_82_765.txt")
+    with open(path, encoding="utf-8") as handle:
+        return frozenset(line.split(" ", 1)[0] for line in handle if line.strip())
+
+
+def _load_misspellings() -> dict[str, str]:
+    import codespell_lib
+
+    path = os.path.join(os.path.dirname(codespell_lib.__file__), "data", "dictionary.txt")
+    table: dict[str, str] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            wrong, sep, right = line.rstrip("\n").partition("->")
+            if not sep or not wrong.islower() or not wrong.isalpha():
+                continue
+            first = right.split(",")[0].strip()
+            if first:
+                table[wrong] = first
+    return table
+
+
+@cache
+def _data() -> _Data:
+    import wordfreq
+
+    freq = wordfreq.get_frequency_dict("en", wordlist="large")
+    vocab = _load_vocab()
+    misspellings = _load_misspellings()
+    floor = 10 ** (CANDIDATE_ZIPF - 9)
+    index: dict[str, list[str]] = {}
+    for word in vocab:
+        if not word.isalpha() or len(word) < 3 or freq.get(word, 0.0) < floor or word in misspellings:
+            continue
+        index.setdefault(word, []).append(word)
+        for variant in _deletions(word):
+            index.setdefault(variant, []).append(word)
+    return _Data(freq=freq, vocab=vocab, misspellings=misspellings, deletes=index)
+
+
+def warm_up() -> None:
+    """Load every table now (about half a second) instead of on the first detection."""
+    _data()
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """Zipf frequency of a lower-case word; 0.0 when wordfreq has never seen it."""
+    value = _data().freq.get(word, 0.0)
+    return math.log10(value) + 9 if value > 0 else 0.0
+
+
+def in_vocabulary(word: str) -> bool:
+    return word in _data().vocab
+
+
+@lru_cache(maxsize=65536)
+def is_word(word: str) -> bool:
+    """A lower-case token that is a real English word (not a known misspelling)."""
+    data = _data()
+    if word in data.vocab:
+        return True
+    return word not in data.misspellings and zipf(word) >= COMMON_ZIPF
+
+
+def known_misspelling(word: str) -> str | None:
+    """codespell's correction for a lower-case token, when it is a listed misspelling."""
+    data = _data()
+    if word in data.vocab:
+        return None
+    return data.misspellings.get(word)
+
+
+def damerau_levenshtein(a: str, b: str) -> int:
+    """Optimal-string-alignment distance (adjacent transpositions cost 1)."""
+    if a == b:
+        return 0
+    rows = len(a) + 1
+    cols = len(b) + 1
+    previous2: list[int] = []
+    previous = list(range(cols))
+    for i in range(1, rows):
+        current = [i] + [0] * (cols - 1)
+        for j in range(1, cols):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _single_edits(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {left + right[1:] for left, right in splits if right}
+    edits |= {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    edits |= {left + letter + right[1:] for left, right in splits if right for letter in _LETTERS}
+    edits |= {left + letter + right for left, right in splits for letter in _LETTERS}
+    edits.discard(word)
+    return edits
+
+
+@lru_cache(maxsize=8192)
+def near_words(word: str) -> tuple[tuple[str, int], ...]:
+    """Real words within edit distance 2 of ``word``, nearest and most frequent first.
+
+    Distance 1 (insertion, deletion, substitution, adjacent transposition) is searched
+    over the whole vocabulary; distance 2 over common words through the delete index,
+    which reaches the double edits that leave a shared one- or two-letter deletion.
+    """
+    data = _data()
+    found: dict[str, int] = {
+        edit: 1 for edit in _single_edits(word) if edit in data.vocab and edit not in data.misspellings
+    }
+    probes = {word} | _deletions(word)
+    if len(word) >= 6:
+        probes |= {variant for first in list(probes) for variant in _deletions(first)}
+    for probe in probes:
+        for candidate in data.deletes.get(probe, ()):
+            if candidate != word and candidate not in found:
+                distance = damerau_levenshtein(word, candidate)
+                if distance <= 2:
+                    found[candidate] = distance
+    return tuple(sorted(found.items(), key=lambda item: (item[1], -zipf(item[0]), item[0])))
