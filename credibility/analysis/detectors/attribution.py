@@ -1,0 +1,937 @@
+"""Source attributions: who is credited with a statement, and where the credit is given.
+
+One ``source_attribution`` Finding per attribution cue. The span covers the cue as a reader
+sees it (speaker + reporting verb, or the "according to ..." phrase); ``source`` holds the
+canonical speaker. Invariants the downstream claim detectors rely on:
+
+- ``meta["sentence_index"]`` is the index (as ``str``) of the sentence holding the cue;
+- ``source.kind == "vague"`` exactly when the speaker is unnamed or a group ("officials",
+  "people familiar with the matter", "a former colleague"), so a sentence whose only
+  attributions are vague can be reported as ``vague_source``;
+- at most one finding per speaker per sentence, and findings never overlap.
+
+Rule-based and deterministic: speakers are noun phrases found next to a cue by a small
+regex grammar (proper-name runs, role descriptors, vague groups, "the company"-style
+back-references), so every finding can be explained by the rule that fired.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from credibility.analysis.lexicons import attribution as lex
+from credibility.analysis.types import (
+    AnalysisContext,
+    Document,
+    Finding,
+    KnownSource,
+    Sentence,
+    SourceKind,
+    SourceRef,
+)
+
+DETECTOR_NAME = "attribution"
+DETECTOR_VERSION = 1
+_DETECTOR = f"{DETECTOR_NAME}@{DETECTOR_VERSION}"
+
+
+def _alt(words: Sequence[str]) -> str:
+    """A regex alternation, longest first so that "spokeswoman" wins over "spokes"."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+# ---------------------------------------------------------------------------------------
+# Noun-phrase grammar (module-level, compiled once)
+# ---------------------------------------------------------------------------------------
+_CAP = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_NAME_TOKEN = rf"(?:[{_CAP}][\w'\u2019&.-]*)"
+_CONNECTOR = r"(?:of|for|and|&|de|du|da|del|della|di|la|le|van|von|der|den|al|bin|ibn|the)"
+_PROPER_RUN = rf"{_NAME_TOKEN}(?:\s+(?:{_CONNECTOR}\s+){{0,2}}(?:{_NAME_TOKEN}|\d+\b))*"
+_WB = r"(?<![\w'\u2019-])"
+
+_SPOKES = r"(?:spokesperson|spokesman|spokeswoman|spokespeople|spokespersons|representative|press\s+officer|press\s+secretary|lawyer|attorney)"
+_VAGUE_NOUN = _alt(sorted(lex.VAGUE_NOUNS))
+_QUANT = _alt(sorted(lex.VAGUE_QUANTIFIERS | {"a few", "a number of", "one of the", "some of the"}))
+_POSTMOD = _alt(lex.VAGUE_POSTMODIFIERS)
+_HEADS = _alt(sorted(lex.SPEAKER_HEADS))
+_NOT_MOD = r"(?:of|for|from|with|to|in|on|at|by|and|or|but|that|which|who|whom|after|before|when|while|as|because|than|since|until|if|the|a|an|said|says|told)"
+_MOD = rf"(?:(?!{_NOT_MOD}\b)[\w'\u2019-]+)"
+_DET = r"(?:the|a|an|its|their|his|her|our|this|that)"
+_ADDRESS = re.compile(r"\s*(?:of|from|in)\s+[A-Z\d]")
+_RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|where|speaking|writing|talking|now|then|aged|\d)", re.I)
+
+# End-anchored shapes: the noun phrase that ends right where a cue verb begins.
+_END_SPOKES_FOR = re.compile(
+    rf"{_WB}(?P<pre>(?:an?|the|one|two)\s+(?:[\w-]+\s+)?{_SPOKES}\s+(?:for|from|of|at|with)\s+)(?P<inner>[^,;:]+?)\s*$",
+    re.I,
+)
+_END_SPOKES_PRE = re.compile(
+    rf"{_WB}(?P<pre>(?:(?:an?|the)\s+)?)(?P<inner>{_PROPER_RUN}|[\w'\u2019-]+)(?:['\u2019]s?)?\s+(?:[a-z-]+\s+)?{_SPOKES}\s*$"
+)
+_END_VAGUE = re.compile(
+    rf"{_WB}(?P<np>(?:(?:{_QUANT})\s+){{0,3}}(?P<head>{_VAGUE_NOUN})(?P<post>\s+(?:{_POSTMOD})\s+[^,;:\u201c\u201d\"]{{1,70}}?)?)\s*$",
+    re.I,
+)
+_END_PROPER = re.compile(rf"{_WB}(?P<name>{_PROPER_RUN})\s*$")
+_END_COMMON = re.compile(
+    rf"{_WB}(?P<np>(?P<det>{_DET}\s+)?(?P<mods>(?:{_MOD}\s+){{0,3}}?)(?P<head>{_HEADS}))\s*$", re.I
+)
+_END_PRONOUN = re.compile(rf"{_WB}(?P<np>he|she|they|it|we|i)\s*$", re.I)
+
+# Start-anchored shapes: the noun phrase right after an inverted cue ("..., said X").
+_START_SPOKES_FOR = re.compile(
+    rf"(?P<pre>(?:an?|the|one)\s+(?:[\w-]+\s+)?{_SPOKES}\s+(?:for|from|of|at|with)\s+)(?P<inner>[^,;:\u201c\u201d\"]+)",
+    re.I,
+)
+_START_VAGUE = re.compile(
+    rf"(?P<np>(?:(?:{_QUANT})\s+){{0,3}}(?P<head>{_VAGUE_NOUN})\b(?P<post>\s+(?:{_POSTMOD})\s+[^,;:\u201c\u201d\"]{{1,70}})?)",
+    re.I,
+)
+_START_PROPER = re.compile(
+    rf"(?P<desc>(?:(?:the|a|an)\s+)?(?:[a-z][\w'\u2019-]*\s+){{0,3}}?)(?P<name>{_PROPER_RUN})"
+)
+_START_COMMON = re.compile(
+    rf"(?P<np>(?P<det>{_DET}\s+)(?P<mods>(?:{_MOD}\s+){{0,3}}?)(?P<head>{_HEADS}))\b", re.I
+)
+_START_PRONOUN = re.compile(r"(?P<np>he|she|they|it|we|i)\b", re.I)
+
+# Cues.
+_VERB_FORMS = sorted({f for forms in lex.CUE_VERBS.values() for f in forms})
+_BASE_FORMS = frozenset(lemma for lemma, forms in lex.CUE_VERBS.items() if lemma in forms)
+_CUE_VERB = re.compile(rf"{_WB}(?P<verb>{_alt(_VERB_FORMS)})(?![\w'\u2019-])", re.I)
+_AUX_TAIL = re.compile(
+    r"(?:\s+|^)(?:(?:has|have|had|will|would|shall|should|could|can|may|might|must|did|does|do|also|later|"
+    r"previously|earlier|again|then|repeatedly|publicly|privately|recently|already|once|first|last|just|"
+    r"further|separately|yesterday|today|not|never|often|always|reportedly|[a-z]+ly|n['\u2019]t)\s*)+$"
+)
+_PASSIVE_AUX = re.compile(r"(?:^|\s)(?:is|are|was|were|be|been|being|get|got|gets)\s*$", re.I)
+_MODAL_AUX = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must|did|does|do|to)\b", re.I)
+_ADJECTIVAL_BEFORE = re.compile(
+    r"(?:^|\s)(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|said|any|no|every)\s*$", re.I
+)
+_NOUNLIKE_FOLLOW = re.compile(
+    r"\s*(?:that\b|[\u201c\"\u2018:,]|(?:he|she|it|they|we|the|a|an|his|her|its|their|to|on|in|there|this)\b|[a-z]+ly\b)"
+)
+_POSSESSIVE_WORD_BEFORE = re.compile(r"\w['\u2019]s?\s+$")
+_SPEECH_FOLLOW = re.compile(
+    r"\s*(?:that\b|[\u201c\"\u2018:,]|to\s+(?:having|being|\w+ing)\b|having\b|(?:he|she|it|they|we|there)\b|[a-z]+ly\b)"
+)
+_INVERTIBLE = frozenset(
+    """said says added wrote explained continued asked told recalled noted insisted argued warned
+    admitted acknowledged replied answered stated declared claimed remarked observed""".split()
+)
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
+_DOC_NOUN = _alt(sorted(lex.DOCUMENT_NOUNS))
+_DOC_SHOW = re.compile(
+    rf"{_WB}(?P<doc>{_DOC_NOUN})\s+(?:also\s+|now\s+)?(?:{_alt(sorted(lex.DOCUMENT_VERBS))})\b", re.I
+)
+_DOC_BY = re.compile(
+    rf"^(?:(?:an?|the|its|their)\s+)?(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_DOC_NOUN}|{_alt(sorted(lex.SPEECH_NOUNS))})\s+"
+    r"(?:(?:published|released|compiled|issued|commissioned|carried\s+out|produced)\s+)?(?:by|from|of)\s+",
+    re.I,
+)
+_SPEECH_FROM = re.compile(rf"{_WB}(?P<noun>{_alt(sorted(lex.SPEECH_NOUNS))})\s+(?:from|by)\s+", re.I)
+_PASSIVE_BY = re.compile(
+    rf"\b(?:is|are|was|were|been|be|being)\s+(?:[a-z]+ly\s+)?(?P<verb>{_alt(sorted(lex.PASSIVE_CUES))})\b"
+    r"(?:\s+[\w'\u2019]+){0,5}?\s+by\s+",
+    re.I,
+)
+_TERMED = re.compile(
+    r"\bwhat\s+(?P<np>[^,;:.]{1,60}?)\s+(?:(?:has|have|had)\s+)?(?P<verb>termed|called|described|dubbed|labelled|labeled|branded|characteri[sz]ed)\b(?:\s+as\b)?",
+    re.I,
+)
+_PARTICIPLE = re.compile(rf",\s*(?P<p>{_alt(sorted(lex.CUE_PARTICIPLES))})\b", re.I)
+_WITH_SAYING = re.compile(rf"\bwith\s+(?P<np>[^,;:]{{1,60}}?)\s+(?P<p>{_alt(sorted(lex.CUE_PARTICIPLES))})\b", re.I)
+_STATEMENT_PREFIX = re.compile(
+    r"(?:^|(?<=[\s\u201c\"]))(?:in|on)\s+(?:a|an|his|her|its|their)\s+(?:[a-z]+\s+)?(?:statement|interview|post|tweet|letter|email|video)(?:\s+on\s+\w+)?,\s*$",
+    re.I,
+)
+_STATEMENT_SUFFIX = re.compile(
+    r"\s+(?:in\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|interview|post|blog\s+post|tweet|letter|email|video|speech|briefing|filing)"
+    r"|on\s+(?:Facebook|X|Twitter|LinkedIn|Instagram|TikTok|Threads|Bluesky|Telegram|social\s+media))\b"
+)
+_DATELINE = re.compile(rf"^[{_CAP}][{_CAP}\s.,'\u2019-]+(?:,\s*[{_CAP}][\w\s]+)?\s*[\u2014\u2013-]+\s*")
+_PROPER_ANYWHERE = re.compile(rf"{_WB}{_PROPER_RUN}")
+_AGE_OR_ROLE_AFTER = re.compile(
+    rf"^\s*,\s*(?:\d{{1,3}}\s*,|(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_alt(sorted(lex.PERSON_ROLES))})\b|(?:{_alt(sorted(lex.PERSON_ROLES))})\b)",
+    re.I,
+)
+_POSSESSIVE_TAIL = re.compile(r"['\u2019]s?$")
+_CLOSERS = ",;:\u201c\u201d\"(\u2014\u2013"
+_STRONG_BOUNDARY = re.compile(r"[;:\u201c\u201d\"(\u2014\u2013]|,(?=\s)")
+
+
+# ---------------------------------------------------------------------------------------
+# Small value types
+# ---------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class _NP:
+    """A speaker noun phrase as found in the text, before canonicalisation."""
+
+    start: int
+    end: int
+    shape: str  # proper | vague | common | pronoun | spokes
+    text: str  # the name part (proper run, vague phrase, or common noun phrase)
+    head: str = ""
+    desc: str = ""
+    det: str = ""
+    mods: str = ""
+
+
+@dataclass(slots=True)
+class _Entity:
+    pos: int
+    name: str
+    kind: SourceKind
+    sentence: int
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    cue: str
+    rule: str
+    np: _NP
+    confidence: float
+    sentence: Sentence
+    statement: tuple[int, int] | None = None
+
+
+@dataclass(slots=True)
+class _DocState:
+    text: str
+    known: dict[str, KnownSource]
+    persons: list[_Entity] = field(default_factory=list)  # strict person mentions, by position
+    entities: list[_Entity] = field(default_factory=list)  # non-person entities, by position
+    surnames: dict[str, set[str]] = field(default_factory=dict)
+    subjects: dict[int, _Entity] = field(default_factory=dict)  # sentence index -> lead proper NP
+
+
+# ---------------------------------------------------------------------------------------
+# Name handling
+# ---------------------------------------------------------------------------------------
+def _norm(word: str) -> str:
+    return word.casefold().strip(".'\u2019,")
+
+
+def _clean_proper(run: str) -> tuple[str, bool]:
+    """Canonical name for a proper-name run, and whether a title or role was stripped."""
+    tokens = run.split()
+    while tokens and _norm(tokens[0]) in lex.NON_NAME_CAPS:
+        tokens.pop(0)
+    # "Belarus' President Alexander Lukashenko": a possessor before a titled name is a modifier.
+    for i, tok in enumerate(tokens[:-1]):
+        if _POSSESSIVE_TAIL.search(tok) and not tok.endswith(("'", "\u2019")) or (
+            tok.endswith(("'", "\u2019")) and _norm(tokens[i + 1]) in lex.TITLES
+        ):
+            rest = tokens[i + 1 :]
+            if _norm(rest[0]) in lex.TITLES or (len(rest) >= 2 and not _org_or_gov(rest)):
+                tokens = rest
+                break
+    titled = False
+    while len(tokens) > 1 and _norm(tokens[0]) in lex.TITLES:
+        tokens.pop(0)
+        titled = True
+    # "James Clyburn of South Carolina": a person's name stops before "of".
+    lowered = [t.casefold() for t in tokens]
+    if "of" in lowered:
+        cut = lowered.index("of")
+        head = tokens[:cut]
+        if head and not _org_or_gov(head) and 2 <= len(head) <= 4:
+            tokens = head
+    if tokens:
+        last = tokens[-1]
+        last = _POSSESSIVE_TAIL.sub("", last) if len(tokens) > 1 or last.endswith(("'s", "\u2019s")) else last
+        if last.endswith(".") and len(last.rstrip(".")) > 2 and not re.fullmatch(r"(?:[A-Z]\.)+", last):
+            last = last.rstrip(".")
+        tokens[-1] = last
+    return " ".join(t for t in tokens if t), titled
+
+
+def _org_or_gov(tokens: Sequence[str]) -> bool:
+    words = {_norm(t) for t in tokens}
+    return bool(words & (lex.ORGANIZATION_WORDS | lex.GOVERNMENT_WORDS | lex.OUTLET_WORDS | lex.OUTLET_NAMES))
+
+
+def _proper_kind(name: str, *, titled: bool, desc: str) -> SourceKind | None:
+    """Kind of a proper name from its own words and the descriptor before it; None if unsure."""
+    tokens = name.split()
+    if not tokens:
+        return None
+    words = [_norm(t) for t in tokens]
+    last = words[-1]
+    if any(w in lex.OUTLET_NAMES for w in words) or (len(words) >= 2 and last in lex.OUTLET_WORDS):
+        return "outlet"
+    desc_words = {_norm(w) for w in desc.split()}
+    if titled or desc_words & lex.PERSON_ROLES:
+        if not _org_or_gov(tokens):
+            return "person"
+    if desc_words & lex.ORGANIZATION_DESCRIPTORS:
+        return "organization"
+    if last in lex.ORGANIZATION_WORDS:
+        return "organization"
+    if any(w in lex.GOVERNMENT_WORDS for w in words):
+        return "government_body"
+    if any(w in lex.ORGANIZATION_WORDS for w in words) or any(ch.isdigit() for ch in name):
+        return "organization"
+    if len(tokens) == 1 and (tokens[0].isupper() and len(tokens[0]) > 1):
+        return "organization"  # acronyms: "NATO", "MedRight" is handled by the caller
+    return None
+
+
+def _vague_name(phrase: str) -> str:
+    phrase = re.sub(r"\s+", " ", phrase.strip())
+    phrase = re.sub(r",\s*who\b.*$", "", phrase)
+    return phrase[0].lower() + phrase[1:] if phrase[:1].isupper() and not phrase[1:2].isupper() else phrase
+
+
+# ---------------------------------------------------------------------------------------
+# Noun-phrase parsing
+# ---------------------------------------------------------------------------------------
+def _words_before(text: str, end: int, limit: int) -> tuple[int, str]:
+    """Descriptor words just before ``end`` (role words such as "chief executive")."""
+    start = end
+    count = 0
+    for m in reversed(list(re.finditer(r"[\w'\u2019-]+", text[max(0, end - 80) : end]))):
+        abs_start = max(0, end - 80) + m.start()
+        gap = text[abs_start + len(m.group(0)) : start]
+        if gap.strip():
+            break
+        word = m.group(0)
+        low = word.casefold()
+        if low in {"the", "a", "an"}:
+            start = abs_start
+            break
+        if low in lex.NON_NAME_CAPS or count >= limit or not (
+            low in lex.PERSON_ROLES or low in lex.ORGANIZATION_DESCRIPTORS or low in lex.TITLES or word[:1].islower()
+            or low in {"former", "ex", "chief", "senior", "deputy", "acting", "interim", "assistant"}
+        ):
+            break
+        if low in {"said", "says", "told", "and", "or", "but", "that", "with", "by", "from", "to", "of", "for", "in", "on", "at"}:
+            break
+        start = abs_start
+        count += 1
+    return start, text[start:end].strip()
+
+
+def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -> _NP | None:
+    """The speaker NP ending at ``hi`` inside ``text[lo:hi]``; with ``full`` it must start at ``lo``."""
+    seg = text[lo:hi]
+    stripped_lo = lo + (len(seg) - len(seg.lstrip()))
+    seg_r = seg.rstrip()
+    if not seg_r.strip():
+        return None
+
+    def ok(start: int) -> bool:
+        return not full or start <= stripped_lo
+
+    m = _END_SPOKES_FOR.search(seg_r)
+    if m:
+        inner_lo = lo + m.start("inner")
+        inner = _parse_end(text, inner_lo, lo + m.end("inner"), full=True)
+        if inner is not None and inner.shape in {"proper", "common"} and ok(lo + m.start()):
+            return _NP(lo + m.start(), lo + m.end("inner"), "spokes", inner.text, inner.head, inner.desc, inner.det, inner.mods)
+    m = _END_SPOKES_PRE.search(seg_r)
+    if m and ok(lo + m.start()):
+        inner_text = m.group("inner")
+        if inner_text[:1].isupper() and _norm(inner_text.split()[0]) not in lex.NON_NAME_CAPS:
+            return _NP(lo + m.start(), lo + m.end(), "spokes", inner_text)
+        if inner_text.casefold() in lex.ANAPHORIC_HEADS or inner_text.casefold() in lex.SPEAKER_HEADS:
+            return _NP(lo + m.start(), lo + m.end(), "spokes", inner_text, inner_text.casefold(), det="the")
+    m = _END_VAGUE.search(seg_r)
+    if m and ok(lo + m.start()):
+        head = m.group("head").casefold()
+        words = m.group("np").split()
+        qualified = len(words) > 1 or m.group("post")
+        if head in lex.VAGUE_NEEDS_QUALIFIER and not qualified:
+            pass
+        elif not (m.group("np")[:1].isupper() and head not in lex.VAGUE_NOUNS):
+            return _NP(lo + m.start(), lo + m.end("np"), "vague", m.group("np"), head)
+    m = _END_PROPER.search(seg_r)
+    if m:
+        name_start = lo + m.start("name")
+        run = m.group("name")
+        name, _ = _clean_proper(run)
+        if name and _norm(name.split()[0]) not in lex.NON_NAME_CAPS:
+            d_start, desc = _words_before(text, name_start, 3)
+            if d_start < stripped_lo:
+                d_start, desc = name_start, ""
+            if ok(d_start):
+                return _NP(d_start, lo + m.end("name"), "proper", run, desc=desc)
+    m = _END_COMMON.search(seg_r)
+    if m and ok(lo + m.start()):
+        det = (m.group("det") or "").strip().casefold()
+        mods = m.group("mods").strip()
+        head = m.group("head").casefold()
+        if det or mods or bare or head in {"police", "prosecutors", "government"}:
+            return _NP(lo + m.start(), lo + m.end(), "common", m.group("np"), head, det=det, mods=mods)
+    m = _END_PRONOUN.search(seg_r)
+    if m and ok(lo + m.start()):
+        return _NP(lo + m.start(), lo + m.end(), "pronoun", m.group("np").casefold())
+    return None
+
+
+def _parse_start(text: str, lo: int, hi: int) -> _NP | None:
+    """The speaker NP starting at ``lo`` (after an inverted cue or a preposition)."""
+    seg = text[lo:hi]
+    lead = len(seg) - len(seg.lstrip())
+    base = lo + lead
+    seg = seg.lstrip()
+    m = _START_SPOKES_FOR.match(seg)
+    if m:
+        inner = _parse_start(text, base + m.start("inner"), base + m.end("inner"))
+        if inner is not None and inner.shape in {"proper", "common"}:
+            return _NP(base, inner.end, "spokes", inner.text, inner.head, inner.desc, inner.det, inner.mods)
+    m = _START_VAGUE.match(seg)
+    if m:
+        head = m.group("head").casefold()
+        qualified = len(m.group("np").split()) > 1 or m.group("post")
+        if not (head in lex.VAGUE_NEEDS_QUALIFIER and not qualified):
+            np_text = m.group("np").rstrip(" .")
+            return _NP(base, base + len(np_text), "vague", np_text, head)
+    m = _START_PROPER.match(seg)
+    if m:
+        run = m.group("name")
+        name, _ = _clean_proper(run)
+        if name and _norm(name.split()[0]) not in lex.NON_NAME_CAPS:
+            end = base + m.end("name")
+            if run.endswith(".") and _clean_proper(run)[0] != run:
+                end -= 1 if not re.search(r"\b[A-Z]\.$", run) else 0
+            return _NP(base, end, "proper", run, desc=m.group("desc").strip())
+    m = _START_COMMON.match(seg)
+    if m:
+        return _NP(base, base + m.end(), "common", m.group("np"), m.group("head").casefold(),
+                   det=(m.group("det") or "").strip().casefold(), mods=m.group("mods").strip())
+    m = _START_PRONOUN.match(seg)
+    if m and m.group("np").casefold() in {"he", "she"}:
+        return _NP(base, base + m.end(), "pronoun", m.group("np").casefold())
+    return None
+
+
+def _clause_start(text: str, lo: int, hi: int) -> int:
+    """Start of the clause that ends at ``hi``: after the last comma, quote, colon or dash."""
+    last = lo
+    for m in _STRONG_BOUNDARY.finditer(text, lo, hi):
+        last = m.end()
+    return last
+
+
+def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
+    """Speaker of a cue at ``hi``: "X said", "X, the county's officer, said", "“...,” X said"."""
+    left = text[lo:hi].rstrip()
+    if not left:
+        return None
+    if left.endswith(","):
+        # Appositive or relative clause between speaker and verb; walk back over comma segments.
+        segs: list[tuple[int, int]] = []
+        end = lo + len(left) - 1
+        pos = end
+        for _ in range(4):
+            cut = text.rfind(",", lo, pos)
+            seg_lo = lo if cut < 0 else cut + 1
+            quote = max(text.rfind(q, seg_lo, pos) for q in "\u201c\u201d\";:(")
+            if quote >= 0:
+                seg_lo = quote + 1
+            segs.append((seg_lo, pos))
+            if cut < 0 or quote >= 0:
+                break
+            pos = cut
+        found: list[_NP] = []
+        for i, (s_lo, s_hi) in enumerate(segs):
+            if _RELATIVE.match(text, s_lo) or (i > 0 and _ADDRESS.match(text, s_lo)):
+                continue
+            np = _parse_end(text, s_lo, s_hi, full=True)
+            if np is not None and np.shape != "pronoun":
+                found.append(np)
+                continue
+            if i > 0 and found == [] and segs and _RELATIVE.match(text, segs[0][0]):
+                np = _parse_end(text, s_lo, s_hi, full=False)
+                if np is not None:
+                    found.append(np)
+            break
+        if not found:
+            return None
+        # Prefer the proper name of an appositive pair; the farthest one heads the chain.
+        proper = [np for np in found if np.shape in {"proper", "spokes"} or np.shape == "vague"]
+        chosen = proper[-1] if proper else found[-1]
+        chosen_start = min(np.start for np in found)
+        return _NP(chosen_start, chosen.end, chosen.shape, chosen.text, chosen.head, chosen.desc, chosen.det, chosen.mods)
+    c_lo = _clause_start(text, lo, lo + len(left))
+    return _parse_end(text, c_lo, lo + len(left), full=False)
+
+
+# ---------------------------------------------------------------------------------------
+# The detector
+# ---------------------------------------------------------------------------------------
+class AttributionDetector:
+    """Finds "who said it" cues and resolves the speaker to a canonical name and kind."""
+
+    name = DETECTOR_NAME
+    version = DETECTOR_VERSION
+
+    def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
+        text = document.text
+        known: dict[str, KnownSource] = {}
+        for source in context.sources:
+            for alias in (source.name, *source.aliases):
+                if alias.strip():
+                    known.setdefault(alias.strip().casefold(), source)
+        state = _DocState(text=text, known=known)
+        _prescan(state, document.sentences)
+
+        findings: list[Finding] = []
+        for sentence in document.sentences:
+            candidates = _sentence_candidates(text, sentence)
+            accepted: list[tuple[_Candidate, SourceRef]] = []
+            for cand in sorted(candidates, key=lambda c: (-c.confidence, c.start)):
+                if any(cand.start < a.end and a.start < cand.end for a, _ in accepted):
+                    continue
+                ref = _resolve(state, cand.np, sentence)
+                if ref is None:
+                    continue
+                if any(r.name.casefold() == ref.name.casefold() for _, r in accepted):
+                    continue
+                accepted.append((cand, ref))
+                if ref.kind == "person":
+                    state.persons.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
+                    _register_surname(state, ref.name)
+                elif ref.kind != "vague":
+                    state.entities.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
+            for cand, ref in sorted(accepted, key=lambda pair: pair[0].start):
+                findings.append(_to_finding(text, cand, ref))
+        return findings
+
+
+def _to_finding(text: str, cand: _Candidate, ref: SourceRef) -> Finding:
+    confidence = cand.confidence
+    if cand.np.shape == "pronoun":
+        confidence -= 0.1
+    confidence = max(0.05, min(0.99, confidence))
+    meta = {"sentence_index": str(cand.sentence.index), "speaker_text": text[cand.np.start : cand.np.end]}
+    if cand.statement is not None and cand.statement[1] > cand.statement[0]:
+        meta["statement_start"] = str(cand.statement[0])
+        meta["statement_end"] = str(cand.statement[1])
+    return Finding(
+        kind="source_attribution",
+        start=cand.start,
+        end=cand.end,
+        quote=text[cand.start : cand.end],
+        detector=_DETECTOR,
+        rule=cand.rule,
+        confidence=round(confidence, 3),
+        explanation=f'Statement attributed to {ref.name} by "{cand.cue}"',
+        source=ref,
+        meta=meta,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Document pre-scan: people and organisations named anywhere, for back-references
+# ---------------------------------------------------------------------------------------
+def _register_surname(state: _DocState, name: str) -> None:
+    tokens = name.split()
+    if len(tokens) >= 2:
+        state.surnames.setdefault(_POSSESSIVE_TAIL.sub("", tokens[-1]).casefold(), set()).add(name)
+
+
+def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
+    text = state.text
+    for sentence in sentences:
+        lead = _DATELINE.match(sentence.text)
+        lead_at = sentence.start + (lead.end() if lead else 0)
+        for m in _PROPER_ANYWHERE.finditer(text, sentence.start, sentence.end):
+            name, titled = _clean_proper(m.group(0))
+            if not name or _norm(name.split()[0]) in lex.NON_NAME_CAPS:
+                continue
+            d_start, desc = _words_before(text, m.start(), 3)
+            kind = _proper_kind(name, titled=titled, desc=desc)
+            tokens = name.split()
+            strict_person = kind == "person" or (
+                kind is None and 2 <= len(tokens) <= 4 and bool(_AGE_OR_ROLE_AFTER.match(text, m.end()))
+            )
+            if strict_person:
+                state.persons.append(_Entity(m.start(), name, "person", sentence.index))
+                _register_surname(state, name)
+            elif kind is None and 2 <= len(tokens) <= 3 and all(t[:1].isupper() for t in tokens):
+                _register_surname(state, name)  # loose: only used to expand a lone surname
+            elif kind is not None:
+                state.entities.append(_Entity(m.start(), name, kind, sentence.index))
+            if m.start() == lead_at and sentence.index not in state.subjects and not strict_person:
+                state.subjects[sentence.index] = _Entity(m.start(), name, kind or "organization", sentence.index)
+    state.persons.sort(key=lambda e: e.pos)
+    state.entities.sort(key=lambda e: e.pos)
+
+
+# ---------------------------------------------------------------------------------------
+# Candidate cues in one sentence
+# ---------------------------------------------------------------------------------------
+def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
+    lo, hi = sentence.start, sentence.end
+    out: list[_Candidate] = []
+
+    for m in _ACCORDING.finditer(text, lo, hi):
+        cand = _according(text, sentence, m)
+        if cand is not None:
+            out.append(cand)
+
+    for m in _DOC_SHOW.finditer(text, lo, hi):
+        cand = _doc_show(text, sentence, m)
+        if cand is not None:
+            out.append(cand)
+
+    for m in _SPEECH_FROM.finditer(text, lo, hi):
+        np = _parse_start(text, m.end(), _bounded(text, m.end(), hi))
+        if np is None or np.shape == "pronoun":
+            continue
+        end = np.end
+        tail = re.match(r",?\s*(?:saying|which\s+said|that\s+said|in\s+which\s+\w+\s+said)\b", text[end:hi])
+        if tail:
+            end += tail.end()
+        article = re.search(r"(?:\b(?:an?|the|his|her|its|their)\s+)$", text[lo : m.start()])
+        start = m.start() - (len(article.group(0)) if article else 0)
+        noun = m.group("noun").casefold()
+        out.append(_Candidate(start, end, text[start:end], f"speech-from:{noun}", np, 0.8, sentence))
+
+    for m in _PASSIVE_BY.finditer(text, lo, hi):
+        np = _parse_start(text, m.end(), _bounded(text, m.end(), hi))
+        if np is None or np.shape == "pronoun":
+            continue
+        verb_start = m.start("verb")
+        out.append(_Candidate(verb_start, np.end, text[verb_start : np.end], f"passive-by:{m.group('verb').casefold()}", np, 0.8, sentence))
+
+    for m in _TERMED.finditer(text, lo, hi):
+        np = _parse_end(text, m.start("np"), m.end("np"), full=True)
+        if np is None or np.shape == "pronoun":
+            continue
+        out.append(_Candidate(m.start(), m.end(), text[m.start() : m.end()], f"what-termed:{m.group('verb').casefold()}", np, 0.75, sentence))
+
+    for m in _CUE_VERB.finditer(text, lo, hi):
+        cand = _cue_verb(text, sentence, m)
+        if cand is not None:
+            out.append(cand)
+
+    covered = [(c.start, c.end) for c in out]
+    for m in _PARTICIPLE.finditer(text, lo, hi):
+        if any(s < m.start() for s, _ in covered):
+            continue
+        cand = _participle(text, sentence, m)
+        if cand is not None:
+            out.append(cand)
+    for m in _WITH_SAYING.finditer(text, lo, hi):
+        np = _parse_end(text, m.start("np"), m.end("np"), full=True)
+        if np is None or np.shape == "pronoun":
+            continue
+        out.append(_Candidate(np.start, m.end(), text[np.start : m.end()], f"participle:{m.group('p').casefold()}", np, 0.7, sentence))
+    return out
+
+
+_BOUND = re.compile(r"[,;:\u201c\u201d\"(\u2014\u2013]|\.(?=\s|$)")
+_ABBREV_BEFORE = re.compile(r"(?:\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Prof|St|Sr|Jr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|Hon|Supt|Insp|Det|Inc|Ltd|Co|Corp)|(?:[A-Z]\.)+[A-Z])$")
+
+
+def _bounded(text: str, lo: int, hi: int) -> int:
+    """End of the phrase starting at ``lo``: the next clause punctuation or sentence stop."""
+    end = hi
+    for m in _BOUND.finditer(text, lo, hi):
+        if m.group(0) == "." and _ABBREV_BEFORE.search(text, max(lo, m.start() - 6), m.start()):
+            continue
+        end = m.start()
+        break
+    if end == hi and text[hi - 1 : hi] in ".!?":
+        end = hi - 1
+    return end
+
+
+def _statement_span(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """The reported content: the rest of the sentence on whichever side of the cue holds more."""
+    before = (sentence.start, start)
+    after = (end, sentence.end)
+    chosen = before if (start - sentence.start) > (sentence.end - end) else after
+    a, b = chosen
+    chunk = sentence.text[a - sentence.start : b - sentence.start]
+    lead = len(chunk) - len(chunk.lstrip(" ,:\u201c\u201d\""))
+    trail = len(chunk) - len(chunk.rstrip(" ,.:\u201c\u201d\""))
+    return a + lead, b - trail
+
+
+def _cue_verb(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | None:
+    lo, hi = sentence.start, sentence.end
+    verb = m.group("verb")
+    verb_l = re.sub(r"\s+", " ", verb.casefold())
+    v_start, v_end = m.start("verb"), m.end("verb")
+    before = text[lo:v_start]
+    if _ADJECTIVAL_BEFORE.search(before):
+        return None
+    after = text[v_end:hi]
+    if verb_l in lex.NOUN_LIKE_FORMS and not _NOUNLIKE_FOLLOW.match(after):
+        return None
+    if _POSSESSIVE_WORD_BEFORE.search(before):
+        return None  # "the Kremlin's continued assault": a participle used as an adjective
+    weak = verb_l in lex.WEAK_CUE_FORMS and not _SPEECH_FOLLOW.match(after)
+    aux = _AUX_TAIL.search(before)
+    aux_start = v_start - (len(aux.group(0)) if aux else 0)
+    if aux and aux.group(0).strip() == "" :
+        aux_start = v_start
+    aux_text = text[aux_start:v_start]
+    if _PASSIVE_AUX.search(text[lo:aux_start]) and not re.search(r"\b(?:has|have|had)\s*$", text[lo:aux_start]):
+        return None
+    if _PASSIVE_AUX.search(text[lo:v_start]):
+        return None
+    # Aux words must sit between spaces; keep the aux inside the span.
+    np = _speaker_before(text, lo, aux_start)
+    rule = f"cue-verb:{verb_l}"
+    confidence = 0.9
+    inverted = False
+    left = text[lo:aux_start].rstrip()
+    if np is None and verb_l in _INVERTIBLE and (not left or left[-1] in ",\u201d\"'\u2019" or left.endswith(("\u2014", "\u2013"))):
+        np = _parse_start(text, v_end, _bounded(text, v_end, hi))
+        inverted = np is not None
+        if inverted:
+            rule = "quote-speaker-after" if re.search(r"[\u201d\"'\u2019]\s*$|[\u201d\"'\u2019],?\s*$", left) else f"cue-verb-inverted:{verb_l}"
+    if np is None or (weak and not inverted):
+        return None
+    if verb_l in _BASE_FORMS and not inverted and not _MODAL_AUX.search(aux_text):
+        plural = np.shape in {"vague", "common"} and np.head.endswith("s") or (
+            np.shape == "pronoun" and np.text in {"they", "we", "i"}
+        ) or (np.shape == "proper" and np.text.split()[-1].endswith("s")) or np.head == "police"
+        if not plural:
+            return None
+    if np.shape == "pronoun" and np.text not in {"he", "she", "it"}:
+        return None
+    if verb_l in {"believe", "believes", "believed", "think", "thinks", "thought", "fear", "fears", "feared",
+                  "hope", "hopes", "worry", "worries", "worried", "agree", "agrees", "agreed"}:
+        confidence -= 0.1
+    if np.shape in {"vague", "common"}:
+        confidence -= 0.1
+    if inverted:
+        start, end = v_start, np.end
+    else:
+        start, end = np.start, v_end
+    suffix = _STATEMENT_SUFFIX.match(text, end, hi)
+    if suffix:
+        end = suffix.end()
+        if "statement" in suffix.group(0).casefold():
+            rule = "in-a-statement"
+    prefix = _STATEMENT_PREFIX.search(text[lo:start])
+    if prefix:
+        start = lo + prefix.start()
+        rule = "in-a-statement" if "statement" in prefix.group(0).casefold() else rule
+    if np.shape == "spokes" and rule.startswith("cue-verb"):
+        rule = "spokesperson-for"
+    return _Candidate(start, end, text[start:end], rule, np, confidence, sentence, _statement_span(sentence, start, end))
+
+
+def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | None:
+    lo, hi = m.end(), _bounded(text, m.end(), sentence.end)
+    if hi <= lo:
+        return None
+    phrase = text[lo:hi]
+    np: _NP | None = None
+    by = _DOC_BY.match(phrase)
+    if by:
+        np = _parse_start(text, lo + by.end(), hi)
+    if np is None:
+        np = _doc_owner(text, lo, hi)
+    if np is None:
+        np = _parse_start(text, lo, hi)
+        if np is not None and np.shape == "pronoun":
+            np = None
+    if np is None:
+        return None
+    end = max(np.end, hi if hi - np.end < 40 else np.end)
+    return _Candidate(m.start(), end, text[m.start() : end], "according-to", np, 0.85 if np.shape != "vague" else 0.75,
+                      sentence, _statement_span(sentence, m.start(), end))
+
+
+_DOC_TAIL = re.compile(rf"(?:\s+(?:{_DOC_NOUN}))+\s*$", re.I)
+
+
+def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
+    """Owner of a document phrase ending at ``hi``: "the league's official statistics" -> the league."""
+    seg = text[lo:hi].rstrip()
+    tail = _DOC_TAIL.search(" " + seg)
+    if not tail:
+        return None
+    end = lo + len(seg) - (len(tail.group(0)) - 1)
+    words = list(re.finditer(r"[\w'\u2019-]+", text[lo:end]))
+    stripped = 0
+    while words and stripped < 2:
+        w = words[-1].group(0)
+        low = w.casefold()
+        if _POSSESSIVE_TAIL.search(w) or low in lex.SPEAKER_HEADS or w[:1].isupper() or low in {"the", "a", "an"}:
+            break
+        words.pop()
+        stripped += 1
+    if not words:
+        return None
+    end = lo + words[-1].end()
+    owner_end = end
+    last = text[lo:end]
+    poss = re.search(r"['\u2019]s?$", last)
+    if poss:
+        owner_end = end - len(poss.group(0))
+    np = _parse_end(text, lo, owner_end, full=False, bare=True)
+    if np is None or np.shape == "pronoun":
+        return None
+    if np.shape == "common" and np.head not in lex.SPEAKER_HEADS:
+        return None
+    return _NP(np.start, hi, np.shape, np.text, np.head, np.desc, np.det, np.mods)
+
+
+def _doc_show(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | None:
+    np = _doc_owner(text, sentence.start, m.start("doc") + len(m.group("doc")))
+    if np is None:
+        return None
+    start = np.start
+    return _Candidate(start, m.end(), text[start : m.end()], f"data-show:{m.group('doc').casefold()}", np, 0.8,
+                      sentence, _statement_span(sentence, start, m.end()))
+
+
+_PREP_INTRO = re.compile(
+    r"^(?:at|in|on|during|after|before|speaking|asked|when|while|earlier|later|last|this|meanwhile|however|yesterday|today)\b[^,]{0,80},\s*",
+    re.I,
+)
+
+
+def _participle(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | None:
+    lo = sentence.start
+    body = text[lo : m.start()]
+    dl = _DATELINE.match(body)
+    start = lo + (dl.end() if dl else 0)
+    intro = _PREP_INTRO.match(text[start : m.start()])
+    if intro:
+        start += intro.end()
+    np = _parse_start(text, start, m.start())
+    if np is None or np.shape == "pronoun":
+        return None
+    nxt = re.match(r"\s+([a-z][\w-]*)", text[np.end : m.start()])
+    if not nxt:
+        return None
+    end = m.end()
+    obj = re.match(r"\s+(?:colleagues|reporters|journalists|the\s+\w+|him|her|them|supporters|residents)\b", text[end : sentence.end])
+    if obj:
+        end += obj.end()
+    return _Candidate(np.start, end, text[np.start : end], f"participle:{m.group('p').casefold()}", np, 0.7,
+                      sentence, _statement_span(sentence, np.start, end))
+
+
+# ---------------------------------------------------------------------------------------
+# Resolution: canonical name and kind
+# ---------------------------------------------------------------------------------------
+def _lookup_known(state: _DocState, *names: str) -> SourceRef | None:
+    for name in names:
+        key = name.strip().casefold()
+        if not key:
+            continue
+        for variant in (key, re.sub(r"^the\s+", "", key)):
+            source = state.known.get(variant)
+            if source is not None:
+                return SourceRef(name=source.name, kind=source.kind)
+    return None
+
+
+def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
+    surface = state.text[np.start : np.end]
+    if np.shape == "vague":
+        known = _lookup_known(state, np.text)
+        return known or SourceRef(name=_vague_name(np.text), kind="vague")
+    if np.shape == "pronoun":
+        return _resolve_pronoun(state, np, sentence)
+    if np.shape in {"proper", "spokes"} and np.text[:1].isupper():
+        name, titled = _clean_proper(np.text)
+        if not name:
+            return None
+        known = _lookup_known(state, name, np.text, surface)
+        if known:
+            return known
+        tokens = name.split()
+        if len(tokens) == 1:
+            full = state.surnames.get(_POSSESSIVE_TAIL.sub("", tokens[0]).casefold())
+            if full and len(full) == 1:
+                (full_name,) = tuple(full)
+                return _lookup_known(state, full_name) or SourceRef(name=full_name, kind="person")
+            if full and len(full) > 1:
+                return SourceRef(name=name, kind="person")
+        kind = _proper_kind(name, titled=titled, desc=np.desc)
+        if kind is None:
+            if np.shape == "spokes":
+                kind = "organization"
+            elif len(tokens) == 1:
+                prior = [e for e in state.entities if e.name.casefold() == name.casefold()]
+                kind = prior[-1].kind if prior else "organization"
+            else:
+                kind = "person"
+        if np.shape == "spokes" and kind == "person":
+            kind = "organization"
+        return SourceRef(name=name, kind=kind)
+    # Common noun phrase: "the company", "the county health department", "council".
+    head = np.head
+    known = _lookup_known(state, np.text, re.sub(r"^\w+\s+", "", np.text))
+    if known:
+        return known
+    generic_mods = not np.mods or np.mods.casefold() in {"same", "local", "national", "state"}
+    if head in lex.ANAPHORIC_HEADS and generic_mods and np.det in {"the", "its", "their", ""}:
+        ref = _resolve_anaphor(state, head, np.start, sentence)
+        if ref is not None:
+            return ref
+    phrase = " ".join(w for w in [np.mods, head] if w)
+    if not phrase:
+        return None
+    kind_label = lex.SPEAKER_HEADS.get(head, "organization")
+    kind: SourceKind = "person" if kind_label == "person" else (
+        "government_body" if kind_label == "government_body" else "outlet" if kind_label == "outlet" else "organization"
+    )
+    return SourceRef(name=phrase, kind=kind)
+
+
+def _resolve_anaphor(state: _DocState, head: str, pos: int, sentence: Sentence) -> SourceRef | None:
+    label = lex.SPEAKER_HEADS.get(head, "organization")
+    before = [e for e in state.entities if e.pos < pos]
+    named = [e for e in before if head in {_norm(w) for w in e.name.split()}]
+    if named:
+        e = named[-1]
+        return SourceRef(name=e.name, kind=e.kind)
+    if head in lex.GENERIC_ORG_ANAPHORS:
+        subject = state.subjects.get(sentence.index)
+        if subject is not None and subject.pos < pos:
+            return SourceRef(name=subject.name, kind="organization")
+        orgs = [e for e in before if e.kind == "organization"]
+        if orgs:
+            return SourceRef(name=orgs[-1].name, kind="organization")
+        for index in range(sentence.index - 1, max(-1, sentence.index - 4), -1):
+            subject = state.subjects.get(index)
+            if subject is not None:
+                return SourceRef(name=subject.name, kind="organization")
+    if label == "outlet":
+        outlets = [e for e in before if e.kind == "outlet"]
+        if outlets:
+            return SourceRef(name=outlets[-1].name, kind="outlet")
+    return None
+
+
+def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
+    if np.text == "it":
+        recent = [e for e in state.entities if e.pos < np.start and e.sentence >= sentence.index - 2 and e.kind != "vague"]
+        return SourceRef(name=recent[-1].name, kind=recent[-1].kind) if recent else None
+    if np.text not in {"he", "she"}:
+        return None
+    persons = [e for e in state.persons if e.pos < np.start]
+    for index in range(sentence.index, max(-1, sentence.index - 4), -1):
+        here = {_person_key(state, e.name) for e in persons if e.sentence == index}
+        if len(here) == 1:
+            (name,) = tuple(here)
+            return _lookup_known(state, name) or SourceRef(name=name, kind="person")
+        if len(here) > 1:
+            return None
+    return None
+
+
+def _person_key(state: _DocState, name: str) -> str:
+    tokens = name.split()
+    if len(tokens) == 1:
+        full = state.surnames.get(tokens[0].casefold())
+        if full and len(full) == 1:
+            return next(iter(full))
+    return name

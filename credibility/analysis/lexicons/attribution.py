@@ -1,0 +1,273 @@
+"""Word lists for the attribution detector. Plain data, lower-case unless noted.
+
+Kept apart from the detector so that editors can extend them without touching the rules;
+every list is read once, at import, into frozensets or precompiled alternations.
+"""
+from __future__ import annotations
+
+# Reporting verbs, lemma -> inflected forms usable after a subject ("X said", "X has warned").
+# The present participle is listed separately: it introduces a second clause (", saying ...").
+CUE_VERBS: dict[str, tuple[str, ...]] = {
+    "say": ("say", "says", "said"),
+    "tell": ("tell", "tells", "told"),
+    "add": ("adds", "added"),
+    "write": ("write", "writes", "wrote", "written"),
+    "post": ("posted",),
+    "tweet": ("tweeted",),
+    "claim": ("claim", "claims", "claimed"),
+    "deny": ("deny", "denies", "denied"),
+    "warn": ("warn", "warns", "warned"),
+    "urge": ("urge", "urges", "urged"),
+    "confirm": ("confirm", "confirms", "confirmed"),
+    "announce": ("announce", "announces", "announced"),
+    "estimate": ("estimate", "estimates", "estimated"),
+    "insist": ("insist", "insists", "insisted"),
+    "argue": ("argue", "argues", "argued"),
+    "note": ("note", "notes", "noted"),
+    "explain": ("explain", "explains", "explained"),
+    "state": ("state", "states", "stated"),
+    "report": ("report", "reports", "reported"),
+    "acknowledge": ("acknowledge", "acknowledges", "acknowledged"),
+    "admit": ("admit", "admits", "admitted"),
+    "predict": ("predict", "predicts", "predicted"),
+    "believe": ("believe", "believes", "believed"),
+    "think": ("think", "thinks", "thought"),
+    "suggest": ("suggest", "suggests", "suggested"),
+    "allege": ("allege", "alleges", "alleged"),
+    "accuse": ("accuse", "accuses", "accused"),
+    "assert": ("assert", "asserts", "asserted"),
+    "maintain": ("maintains", "maintained"),
+    "contend": ("contend", "contends", "contended"),
+    "stress": ("stresses", "stressed"),
+    "emphasise": ("emphasises", "emphasised", "emphasizes", "emphasized"),
+    "reveal": ("reveals", "revealed"),
+    "disclose": ("discloses", "disclosed"),
+    "declare": ("declares", "declared"),
+    "concede": ("concede", "concedes", "conceded"),
+    "recall": ("recalls", "recalled"),
+    "describe": ("describes", "described"),
+    "call": ("called",),
+    "ask": ("asks", "asked"),
+    "reply": ("replies", "replied"),
+    "respond": ("responded",),
+    "answer": ("answered",),
+    "continue": ("continued",),
+    "promise": ("promises", "promised"),
+    "pledge": ("pledges", "pledged"),
+    "vow": ("vows", "vowed"),
+    "complain": ("complain", "complains", "complained"),
+    "criticise": ("criticised", "criticized"),
+    "blame": ("blames", "blamed"),
+    "question": ("questioned",),
+    "agree": ("agree", "agrees", "agreed"),
+    "forecast": ("forecast", "forecasts"),
+    "project": ("projected",),
+    "fear": ("fear", "fears", "feared"),
+    "worry": ("worry", "worries", "worried"),
+    "hope": ("hopes",),
+    "point out": ("pointed out", "points out"),
+    "testify": ("testified", "testifies"),
+    "comment": ("commented",),
+    "remark": ("remarked",),
+    "observe": ("observed",),
+    "indicate": ("indicated",),
+    "signal": ("signalled", "signaled"),
+}
+
+# Forms that are also common nouns ("government claims were false"): after a subject they
+# count only when followed by something that opens reported content.
+NOUN_LIKE_FORMS = frozenset(
+    """claims reports estimates notes states posts forecasts fears hopes worries answers
+    comments questions calls""".split()
+)
+# Base forms that are also nouns or adjectives in subject position ("a warn", "the state").
+BASE_FORMS_NEED_PLURAL_SUBJECT = frozenset(
+    """say tell write claim deny warn urge confirm announce estimate insist argue note explain
+    state report acknowledge admit predict believe think suggest allege accuse assert contend
+    concede complain agree fear worry forecast""".split()
+)
+
+# Participles that hang an attribution on the subject of the main clause (", saying ...").
+CUE_PARTICIPLES = frozenset(
+    """saying telling adding arguing warning insisting claiming noting explaining stating
+    writing urging accusing denying asking suggesting calling""".split()
+)
+
+# Passive cues that name the source after "by" ("was confirmed to the public by X").
+PASSIVE_CUES = frozenset(
+    """confirmed reported announced stated denied revealed disclosed said told claimed
+    quoted cited described called termed dubbed criticised criticized estimated predicted
+    posted tweeted written""".split()
+)
+
+# Nouns for speech acts and publications that name their source after "from"/"by"
+# ("claims from X", "a tweet from X", "a statement by X").
+SPEECH_NOUNS = frozenset(
+    """claim claims tweet tweets statement statements post posts remarks comments comment
+    assurance assurances warning warnings allegation allegations announcement testimony letter
+    message video interview briefing words denial denials insistence admission speech""".split()
+)
+
+# Nouns for documents and measurements: "X's data show", "according to council budget papers".
+DOCUMENT_NOUNS = frozenset(
+    """data figures figure statistics stats records record numbers estimates estimate analysis
+    survey surveys report reports research study studies papers paper documents document
+    filings filing findings projections forecast forecasts minutes accounts poll polls
+    modelling modeling readings tally count census review audit assessment""".split()
+)
+DOCUMENT_VERBS = frozenset(
+    "show shows showed shown suggest suggests suggested indicate indicates indicated reveal reveals revealed find finds found".split()
+)
+
+# Heads of vague sources: the speaker is unnamed or a group.
+VAGUE_NOUNS = frozenset(
+    """source sources official officials critics critic insiders insider experts expert
+    residents resident analysts analyst observers observer people person witnesses witness
+    locals diplomats diplomat economists economist scientists researchers doctors pharmacists
+    teachers parents fans supporters opponents campaigners activists investors traders
+    colleague colleagues neighbours neighbors staff employees workers members aides
+    aide allies advisers advisors others commentators pundits rumours rumors reports users
+    players voters shoppers customers passengers farmers nurses scholars historians
+    lawmakers legislators politicians academics commentator figures""".split()
+)
+# Vague nouns that need a quantifier or a post-modifier to be a source ("people familiar with").
+VAGUE_NEEDS_QUALIFIER = frozenset("people person others members users figures reports".split())
+VAGUE_QUANTIFIERS = frozenset(
+    """some many several few a an one two three four five multiple numerous other others most
+    various certain local senior unnamed anonymous independent former western foreign
+    government industry military security intelligence health party administration police
+    opposition top leading concerned worried angry critics""".split()
+)
+VAGUE_POSTMODIFIERS = (
+    "familiar with",
+    "close to",
+    "with knowledge of",
+    "briefed on",
+    "involved in",
+    "aware of",
+    "with direct knowledge of",
+    "close to the",
+    "inside",
+    "within",
+    "in",
+    "at",
+    "from",
+)
+
+# Role words before or after a name that mark a person ("chief executive Dev Raman").
+PERSON_ROLES = frozenset(
+    """president chairman chairwoman chair ceo executive chief director manager spokesman
+    spokeswoman spokesperson minister secretary leader mayor governor senator representative
+    councillor councilor commissioner judge prosecutor lawyer attorney officer inspector
+    superintendent detective sergeant constable sheriff general colonel captain major
+    professor doctor dr geologist scientist economist analyst researcher striker defender
+    midfielder goalkeeper coach player founder owner head deputy editor reporter correspondent
+    bursar teacher headteacher principal nurse surgeon engineer official candidate member
+    mp mep ambassador envoy adviser advisor aide treasurer clerk priest bishop rabbi imam
+    actor singer author writer campaigner activist resident farmer father mother
+    son daughter wife husband witness victim neighbour neighbor colleague partner
+    administrator commander""".split()
+)
+
+# Titles stripped from canonical names (case-folded, dots removed). Multiword titles are
+# stripped word by word, so "Chief Superintendent" and "State Representative" go too.
+TITLES = frozenset(
+    """mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend father sister
+    president vice prime minister secretary chancellor judge justice magistrate commissioner
+    councillor councilor cllr alderman mayor governor gov senator sen representative rep
+    congressman congresswoman state chief superintendent supt inspector insp sergeant sgt
+    constable detective det officer general gen colonel col lieutenant lt captain capt major
+    maj admiral commander cmdr marshal sheriff deputy chairman chairwoman chair ceo
+    prosecutor attorney ambassador bishop archbishop rabbi imam pope king queen prince princess
+    speaker mp mep coach manager striker geologist dean headteacher principal""".split()
+)
+
+# Organisation and government keywords (case-folded whole words).
+GOVERNMENT_WORDS = frozenset(
+    """ministry department dept parliament council government police court agency authority
+    regulator commission office assembly senate congress cabinet kremlin presidency
+    administration embassy consulate prosecutor prosecutors army navy military forces force
+    constabulary service ombudsman treasury rada duma bundestag knesset legislature board
+    directorate bureau inspectorate tribunal municipality county state federal city
+    pentagon nhs fbi cia""".split()
+)
+ORGANIZATION_WORDS = frozenset(
+    """inc inc. ltd ltd. plc llc llp corp corp. corporation company co co. group holdings
+    union association university college hospital charity foundation institute institution
+    labs lab laboratory laboratories bank airline airlines airways club fc united rovers
+    athletic wanderers city society federation league alliance forum trust party campaign
+    network partners industries technologies systems motors energy pharmaceuticals metals
+    capital fund observatory centre center coalition committee movement chamber
+    cooperative co-op museum school academy church firm team""".split()
+)
+OUTLET_NAMES = frozenset(
+    """cnn bbc reuters ap afp bloomberg nbc abc cbs fox msnbc npr pbs itv sky al jazeera
+    politico axios buzzfeed vox breitbart huffpost huffington vice tass ria xinhua""".split()
+)
+OUTLET_WORDS = frozenset(
+    """times post journal herald gazette courier ledger tribune news telegraph chronicle
+    daily magazine tv radio press guardian observer independent mirror sun express mail
+    standard economist insider record examiner inquirer bulletin review wire newspaper
+    broadcaster channel""".split()
+)
+
+# Common-noun heads that can be a speaker, by the kind they stand for.
+SPEAKER_HEADS: dict[str, str] = {
+    **{w: "organization" for w in """company firm club team side group business chain operator
+        retailer app airline carrier bank startup maker manufacturer insurer charity union
+        association university hospital school academy trust campaign party developer
+        supplier landlord owner owners organisers organizers organisation organization
+        federation league utility provider""".split()},
+    **{w: "government_body" for w in """ministry department council government police agency
+        authority regulator court parliament army military administration office embassy
+        commission committee board prosecutors prosecution tribunal service inspectorate
+        watchdog cabinet kremlin presidency legislature senate""".split()},
+    **{w: "outlet" for w in """newspaper paper daily broadcaster network channel outlet
+        magazine website station""".split()},
+    **{w: "person" for w in """mayor president chairman chairwoman minister spokesman spokeswoman
+        spokesperson governor judge prosecutor lawyer chief director manager coach leader
+        founder secretary senator councillor commissioner officer""".split()},
+}
+# Heads that refer back to an entity already named ("the company said").
+ANAPHORIC_HEADS = frozenset(
+    """company firm club team side group business chain operator retailer app airline carrier
+    bank startup maker manufacturer insurer ministry department council government agency
+    authority regulator court parliament administration commission committee board service
+    newspaper paper daily broadcaster network channel union association charity trust
+    university hospital school academy federation league watchdog""".split()
+)
+# Anaphoric heads that may stand for any organisation named before ("the firm said");
+# other heads ("the league", "the union") must match a word of the name they refer to.
+GENERIC_ORG_ANAPHORS = frozenset(
+    """company firm club team side group business chain operator retailer app airline carrier
+    bank startup maker manufacturer insurer developer supplier""".split()
+)
+
+# Verb forms with a common non-speech sense ("admitted 64 patients", "continued talks"):
+# they count only before reported content (that, a quote, a colon) or after the quote.
+WEAK_CUE_FORMS = frozenset(
+    """admit admits admitted continued questioned described called asked answered responded
+    observed recalled indicated signalled signaled maintained maintains state states stated
+    reveal reveals revealed disclose discloses disclosed declare declares declared project
+    projected promise promises promised pledge pledges pledged agree agrees agreed complain
+    complains complained""".split()
+)
+
+# Descriptors before a proper name that make it an organisation ("ticketing app Fastlane").
+ORGANIZATION_DESCRIPTORS = frozenset(
+    """app company firm operator chain retailer group business startup maker manufacturer
+    airline carrier bank brand platform giant insurer supplier developer provider club team
+    charity union network broadcaster outlet newspaper website service""".split()
+)
+
+# Capitalised words that never start a speaker name on their own.
+NON_NAME_CAPS = frozenset(
+    """the a an this that these those it its he she they we i you his her their our my your
+    but and or so yet if as at in on by for from to of with after before during when while
+    where why what who how however meanwhile monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october
+    november december photo picture illustration image video earlier later last next
+    then there here today yesterday tomorrow both all some many several one two three
+    no not also still even only just although though because since until unless despite
+    according speaking asked""".split()
+)
