@@ -61,15 +61,17 @@ _FEATURES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             0.4,
             r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine|\d+) (?:in|out of) (?:every )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+teen|twenty|a hundred))\b"
             r"|\b(?:a|one|two|three) (?:half|third|quarter|fifth|tenth|thirds|quarters|fifths)\b(?! of (?:the )?(?:game|match|season|century|year|day|hour|way))"
-            r"|\bhalf (?:of|the)\b|\b(?:majority|minority) of\b|\bper (?:capita|head)\b",
+            r"|\bhalf (?:of|the)\b|\b(?:majority|minority) of\b|\bper (?:capita|head)\b"
+            r"|\b(?:twice|double|triple|treble|(?:two|three|four|five|ten|\d+) times) (?:the|as|that of)\b",
         ),
         (
             "money",
             0.35,
-            r"[$£€¥]\s?\d|\b\d[\d,.]*\s?(?:dollars|pounds|euros|usd|gbp|eur)\b"
-            r"|\b(?:hundreds|thousands|millions|billions|tens of millions|tens of thousands) of (?:dollars|pounds|euros)\b"
-            r"|\b\d[\d,.]*\s?(?:million|billion|trillion|bn|m)\b",
+            r"[$£€¥]\s?\d[\d,.]*\s?(?:million|billion|trillion|bn|m)\b|[$£€¥]\s?\d{1,3}(?:,\d{3})+"
+            r"|\b\d[\d,.]*\s?(?:million|billion|trillion|bn)\b|\b(?:million|billion|trillion)s? (?:of )?(?:dollars|pounds|euros)\b"
+            r"|\b(?:hundreds|thousands|millions|billions|tens of millions|tens of thousands) of (?:dollars|pounds|euros)\b",
         ),
+        ("small-money", 0.15, r"[$£€¥]\s?\d|\b\d[\d,.]*\s?(?:dollars|pounds|euros|usd|gbp|eur)\b"),
         (
             "trend",
             0.35,
@@ -90,14 +92,22 @@ _FEATURES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             "superlative",
             0.25,
             r"\b(?:the|its|their|his|her) (?:\w+est|most \w+|least \w+|biggest|largest|highest|lowest|worst|best|fewest|first|only)\b"
-            r"|\b(?:record|all-time) (?:high|low|levels?)\b|\bsince records began\b|\bin (?:its|their) history\b"
-            r"|\b(?:anywhere )?in the (?:world|country)\b",
+            r"|\b(?:record|all-time) (?:high|low|levels?)\b|\bin (?:its|their) history\b",
+        ),
+        (
+            "record",
+            0.3,
+            r"\b(?:\w{3,}est|most \w+|least \w+|fewest|worst|best|largest|biggest) (?:[\w-]+ ){0,3}?"
+            r"(?:since|ever|on record|in (?:history|living memory|the (?:world|country|county|region|state|city|town|league|division|uk|us|eu))"
+            r"|(?:anywhere )?in (?:europe|britain|england|scotland|wales|africa|asia|america|the world))\b"
+            r"|\bsince records began\b|\bever recorded\b|\bthan (?:from |in |at |for )?any other\b",
         ),
         (
             "comparative",
             0.2,
             r"\b(?:more|less|fewer|higher|lower|larger|smaller|bigger|greater|faster|slower|cheaper|"
-            r"dearer|better|worse|older|younger)\b[^.;]{0,40}?\bthan\b|\bcompared (?:with|to)\b|\btimes (?:as|more)\b",
+            r"dearer|better|worse|older|younger)\b[^.;]{0,40}?\bthan\b|\bcompared (?:with|to)\b|\btimes (?:as|more)\b"
+            r"|\b(?:outpac|outstrip|outnumber|outperform|surpass|overtak|overtook|exceed)\w*",
         ),
         (
             "causal",
@@ -105,6 +115,13 @@ _FEATURES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             r"\b(?:because|caused|causes|causing|led to|leads to|due to|as a result|resulted in|"
             r"results in|responsible for|linked to|blamed for|contributed to|so that|"
             r"(?:in order )?to ensure|thanks to|stem(?:s|med)? from|triggered|set off)\b",
+        ),
+        (
+            "causal-claim",
+            0.2,
+            r"\b(?:was|were|is|are|has been|have been|had been) (?:largely |partly |mainly |directly )?"
+            r"(?:caused|triggered|set off|sparked|started|driven|fuelled|fueled|made worse) by\b"
+            r"|\b(?:is|was|are|were) (?:the )?(?:direct )?result of\b|\b(?:led|leads|has led) (?:directly )?to\b",
         ),
         (
             "statistic-noun",
@@ -191,8 +208,9 @@ _FRACTIONS = frozenset("half third quarter fifth tenth thirds quarters fifths ma
 # Cheap pre-checks: a feature whose regex cannot match without one of these tokens is skipped
 # unless the sentence has one ("0" stands for any digit). Keeps scoring well under 0.1 ms.
 _TRIGGERS: dict[str, frozenset[str]] = {
-    "proportion": _NUMBER_TOKENS | _FRACTIONS,
+    "proportion": _NUMBER_TOKENS | _FRACTIONS | {"twice", "double", "triple", "treble", "times"},
     "money": _NUMBER_TOKENS | {"tens"},
+    "small-money": _NUMBER_TOKENS,
     "trend": frozenset(
         "rose risen rises rising fell fallen falls falling increased increases decreased decreases doubled "
         "doubles tripled trebled quadrupled halved surged soared plunged plummeted dropped declined declines "
@@ -203,7 +221,9 @@ _TRIGGERS: dict[str, frozenset[str]] = {
         "much close upwards just well estimated".split()
     ),
     "quantity": _NUMBER_TOKENS,
-    "comparative": frozenset({"than", "compared", "times"}),
+    "causal-claim": frozenset(
+        "caused triggered set sparked started driven fuelled fueled made result led leads".split()
+    ),
     "causal": frozenset(
         "because caused causes causing led leads due result resulted results responsible linked blamed "
         "contributed so ensure thanks stem stems stemmed triggered set".split()
@@ -252,4 +272,4 @@ def checkworthiness(sentence: str) -> CheckWorthiness:
             score += weight
     if "question" in fired:
         return CheckWorthiness(0.0, tuple(fired))
-    return CheckWorthiness(max(0.0, min(1.0, score)), tuple(fired))
+    return CheckWorthiness(round(max(0.0, min(1.0, score)), 3), tuple(fired))

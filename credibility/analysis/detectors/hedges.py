@@ -52,6 +52,12 @@ _HEDGES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
             0.85,
         ),
         (rf"\bthere (?:are|is|were|was|have been|has been|had been) (?:\w+ )?{_alt(lex.HEDGE_GROUNDS_NOUNS)} {_alt(lex.HEDGE_GROUNDS_LINKS)}\b", 0.8),
+        (
+            rf"\b(?:is|are|was|were|has been|have been|had been|being) (?:{_alt(lex.HEDGE_WEASEL_DEGREE)} )?"
+            rf"{_alt(lex.HEDGE_WEASEL_VERBS)} (?:as|to be|to have|one of|among|the|a|an|by (?:many|some|most|others))\b",
+            0.7,
+        ),
+        (rf"\bit (?:is|was|remains|seems|appears) (?:still |not )?(?:unclear|possible|probable|likely|unlikely|uncertain|doubtful|plausible|conceivable) (?:that|whether|if)\b", 0.75),
         (rf"\b(?:reportedly|allegedly|purportedly|reputedly|supposedly|rumou?red)\b", 0.85),
         (rf"\b{_alt(lex.HEDGE_APPEARANCE_VERBS)} (?:to|likely|that)\b|\bit (?:appears|seems|appeared|seemed)\b", 0.7),
         (rf"\b{_alt(lex.HEDGE_MODALS_PERFECT)} (?:well |also |even |already )?have {_PERFECT_PARTICIPLE}\b", 0.7),
@@ -61,14 +67,17 @@ _HEDGES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
 )
 
 # --- vague sources ----------------------------------------------------------------------
-_VERB = rf"(?:(?:have|has|had|also|privately|publicly|now|long|would|widely|have long|are|were|is|was)\s+)*{_alt(lex.SOURCE_VERBS)}\b"
+_VERB = rf"(?:(?:have|has|had|also|privately|publicly|now|long|would|widely)\s+)*{_alt(lex.SOURCE_VERBS)}\b"
 _PROXIMITY_PP = rf"(?:\s+{_alt(lex.PROXIMITY_LINKS)}(?:\s+[\w'\u2019-]+){{1,5}}?)"
+# "sources at the ministry", "sources inside the club": still nobody who can be checked.
+_SOURCE_PP = rf"(?:\s+(?:{_alt(lex.PROXIMITY_LINKS)}|at|in|inside|within|from|on|near)(?:\s+[\w'\u2019-]+){{1,5}}?)"
 _APPOSITIVE = r"(?:\s*,[^,.;]{1,90},)?"
 _SOURCE_NP = (
     rf"(?:(?:a|an|one|two|three|several|some|other|multiple|the)\s+)?(?:(?:{_alt(lex.VAGUE_GROUP_MODIFIERS)}|well-placed|"
     rf"informed|reliable|knowledgeable|official)\s+)*{_alt(lex.SOURCE_NOUNS)}"
 )
 _PROXIMITY_NP = rf"{_alt(lex.PROXIMITY_HEADS)}{_PROXIMITY_PP}"
+_SOURCE_FULL = rf"{_SOURCE_NP}{_SOURCE_PP}?"
 _GROUP_NP = rf"(?:(?:{_alt(lex.VAGUE_GROUP_MODIFIERS)})\s+){{0,2}}{_alt(lex.VAGUE_GROUPS)}"
 _QUANTIFIED_NP = rf"{_alt(lex.VAGUE_QUANTIFIERS)}\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*s"
 _INDIVIDUAL_NP = (
@@ -77,8 +86,18 @@ _INDIVIDUAL_NP = (
 )
 
 def _words(items: Sequence[str]) -> frozenset[str]:
-    """The plain words of a lexicon list (regex entries contribute their literal words)."""
-    return frozenset(w for item in items for w in re.findall(r"[a-z]+", item.lower()))
+    """The words a list of simple fragments can match: "sources?" gives "source" and "sources"."""
+    out: set[str] = set()
+    for item in items:
+        for word in item.lower().split():
+            variants = [""]
+            for i, ch in enumerate(word):
+                if ch == "?":
+                    continue
+                optional = i + 1 < len(word) and word[i + 1] == "?"
+                variants = [v + ch for v in variants] + (variants if optional else [])
+            out.update(variants)
+    return frozenset(out)
 
 
 # A pattern family can only match if the sentence holds one of its trigger words: checking a
@@ -100,9 +119,9 @@ _VAGUE: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
     for label, pattern, org_sensitive in (
         ("anonymous", _alt(lex.ANONYMITY_PHRASES), False),
         ("impersonal", _alt(lex.VAGUE_IMPERSONAL), False),
-        ("source", rf"\baccording to\s+(?P<np>{_SOURCE_NP}{_PROXIMITY_PP}?)", False),
-        ("source", rf"\b(?P<np>{_SOURCE_NP}{_PROXIMITY_PP}?){_APPOSITIVE}\s+{_VERB}", False),
-        ("source", rf"\b{_alt(lex.SOURCE_VERBS)}\s+(?:one\s+|a\s+|an\s+)?(?P<np>{_SOURCE_NP}{_PROXIMITY_PP}?)", False),
+        ("source", rf"\baccording to\s+(?P<np>{_SOURCE_FULL})", False),
+        ("source", rf"\b(?P<np>{_SOURCE_FULL}){_APPOSITIVE}\s+{_VERB}", False),
+        ("source", rf"\b{_alt(lex.SOURCE_VERBS)}\s+(?:one\s+|a\s+|an\s+)?(?P<np>{_SOURCE_FULL})", False),
         ("proximity", rf"\baccording to\s+(?P<np>{_PROXIMITY_NP})", False),
         ("proximity", rf"\b(?P<np>{_PROXIMITY_NP}){_APPOSITIVE}\s+{_VERB}", False),
         ("proximity", rf"\b{_alt(lex.SOURCE_VERBS)}\s+(?P<np>{_PROXIMITY_NP})", False),
@@ -118,6 +137,8 @@ _ORG_AFTER = re.compile(rf"\s+{_alt(lex.ORGANISATION_LINKS)}\s+(?:the\s+)?[A-Z]"
 _NAMED_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*(?:['\u2019]s?)?|['\u2019]s?)\s+$")
 _NAMED_CUES = re.compile(rf"\b{_alt(lex.NAMED_ATTRIBUTION_CUES)}\b", re.I)
 _SPACE = re.compile(r"\s+")
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+_TO_VERB = re.compile(rf"\s+to\s+{_NOT_A_VERB}\w+", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,9 +253,12 @@ def _own_attribution(sentence: Sentence, found: Sequence[Finding]) -> SentenceAt
         else:
             named.append(name)
     if not found and not vague_spans:
-        match = _NAMED_CUES.search(sentence.text)
-        if match:
+        for match in _NAMED_CUES.finditer(sentence.text):
+            # "is said to have", "was reported to be": an epistemic passive, i.e. a hedge.
+            if _PASSIVE_BEFORE.search(sentence.text, 0, match.start()) and _TO_VERB.match(sentence.text, match.end()):
+                continue
             named.append(f"cue:{_norm(match.group(0))}")
+            break
     return SentenceAttribution(named=tuple(named), vague=tuple(dict.fromkeys(vague)))
 
 

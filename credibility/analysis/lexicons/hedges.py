@@ -31,6 +31,16 @@ HEDGE_APPEARANCE_VERBS: tuple[str, ...] = ("appears?", "appeared", "seems?", "se
 # Epistemic modal + perfect: "may have", "might have been", "could have caused".
 # Plain "may"/"could" + base verb is usually future or conditional, not a hedge on a fact.
 HEDGE_MODALS_PERFECT: tuple[str, ...] = ("may", "might", "could", "must")
+# Weasel passives that stand in for an unnamed judge: "is widely regarded as", "was considered one of".
+# "known as" is naming, not judging, and stays out.
+HEDGE_WEASEL_VERBS: tuple[str, ...] = (
+    "considered", "regarded", "seen", "viewed", "deemed", "reckoned", "acknowledged", "recognised",
+    "recognized", "thought of",
+)
+HEDGE_WEASEL_DEGREE: tuple[str, ...] = (
+    "widely", "generally", "often", "commonly", "largely", "frequently", "sometimes", "now", "still",
+    "increasingly", "by many", "by some", "also",
+)
 # Existential hedges: "there are reasons to think", "there have been signs that".
 HEDGE_GROUNDS_NOUNS: tuple[str, ...] = (
     "reasons?", "grounds", "signs", "indications?", "suggestions?", "speculation",
@@ -52,6 +62,8 @@ SOURCE_VERBS: tuple[str, ...] = (
     "contend", "contends", "indicated", "indicate", "indicates", "confirmed", "confirm",
     "confirms", "described", "describe", "describes", "added", "noted", "suspect",
     "suspects", "complain", "complained", "complains", "accuse", "accused", "accuses",
+    "point out", "pointed out", "points out", "charge", "charged", "questioned", "question",
+    "predict", "predicted", "predicts", "expect", "expected", "expects",
 )
 # "sources" in any form is unnamed: "local sources", "sources close to", "a source said".
 SOURCE_NOUNS: tuple[str, ...] = ("sources?", "insiders?")
@@ -132,4 +144,7 @@ NAMED_ATTRIBUTION_CUES: tuple[str, ...] = (
     "acknowledged", "admitted", "denied", "quoted", "cited",
     r"(?:data|figures|statistics|records|documents|papers|records|filings|accounts) (?:show|showed|shows|suggest|suggests|indicate|indicates)",
     r"in a statement", r"in an interview", r"in a (?:blog )?post",
+    # A named document as the source: "the report, published by X, found that ..."
+    r"(?:report|study|survey|review|inquiry|audit|analysis|research|poll|census|investigation)\b[^.;]{0,80}?"
+    r"\b(?:found|finds|concluded|concludes|showed|shows|revealed|reveals|estimated|estimates|suggests|suggested)",
 )

@@ -1,0 +1,190 @@
+"""Hedge, vague-source and unsourced-claim detection. Pure Python: no database, no shared data."""
+from __future__ import annotations
+
+from credibility.analysis.checkworthiness import checkworthiness
+from credibility.analysis.detectors.hedges import HedgeDetector, find_hedge, sentence_attributions
+from credibility.analysis.detectors.unsourced import UnsourcedDetector
+from credibility.analysis.evaluation.claims_eval import (
+    binary_scores,
+    checkworthiness_scores,
+    hedge_weasel_scores,
+)
+from credibility.analysis.segment import split_sentences
+from credibility.analysis.types import AnalysisContext, Document, Finding, SourceRef
+
+
+def _document(text: str) -> Document:
+    return Document(text=text, sentences=split_sentences(text))
+
+
+def _run(text: str, earlier: tuple[Finding, ...] = ()) -> tuple[Document, list[Finding]]:
+    document = _document(text)
+    findings = list(earlier)
+    for detector in (HedgeDetector(), UnsourcedDetector()):
+        findings.extend(detector.detect(document, AnalysisContext(), tuple(findings)))
+    return document, [f for f in findings if f.kind == "unverified_claim"]
+
+
+def _reasons(text: str, earlier: tuple[Finding, ...] = ()) -> dict[str, str | None]:
+    _, findings = _run(text, earlier)
+    return {f.quote: f.reason for f in findings}
+
+
+def _attribution(text: str, cue: str, name: str, kind: str) -> Finding:
+    start = text.index(cue)
+    return Finding(
+        kind="source_attribution",
+        start=start,
+        end=start + len(cue),
+        quote=cue,
+        detector="attribution@1",
+        rule="test",
+        confidence=0.9,
+        source=SourceRef(name=name, kind=kind),  # type: ignore[arg-type]
+    )
+
+
+def test_hedge_detector_flags_hedged_sentence() -> None:
+    text = "The fire is thought to have started in a disused warehouse near the docks."
+    assert _reasons(text) == {text: "hedged"}
+
+
+def test_hedge_detector_flags_impersonal_hedge_with_cue_in_rule() -> None:
+    text = "It is understood that the two clubs agreed a fee of £12 million last week."
+    _, findings = _run(text)
+    assert [(f.reason, f.rule, f.detector) for f in findings] == [
+        ("hedged", "hedge:it is understood that", "hedge@1")
+    ]
+
+
+def test_hedge_detector_flags_vague_source() -> None:
+    text = "Critics say the new bypass has pushed traffic into residential streets."
+    assert _reasons(text) == {text: "vague_source"}
+
+
+def test_hedge_detector_treats_anonymous_individual_as_vague() -> None:
+    text = "A neighbour, who asked not to be named, said the house had been empty for years."
+    assert _reasons(text) == {text: "vague_source"}
+
+
+def test_hedge_detector_prefers_vague_source_over_hedge() -> None:
+    text = "The mill is reportedly losing money, according to sources close to the board."
+    assert _reasons(text) == {text: "vague_source"}
+
+
+def test_hedge_detector_uses_vague_kind_from_attribution_findings() -> None:
+    text = "Hundreds of jobs will go at the plant, the insiders' network Wirewatch reported."
+    earlier = (_attribution(text, "the insiders' network Wirewatch reported", "Wirewatch", "vague"),)
+    assert _reasons(text, earlier) == {text: "vague_source"}
+
+
+def test_hedge_detector_ignores_plain_future_modal() -> None:
+    text = "The council could raise parking charges again in the spring."
+    assert _reasons(text) == {}
+
+
+def test_unsourced_detector_flags_number_claim_without_attribution() -> None:
+    text = "Violent crime in the city has risen by 18 per cent in two years."
+    _, findings = _run(text)
+    assert [f.reason for f in findings] == ["unsourced"]
+    assert findings[0].detector == "unsourced@1"
+    assert findings[0].rule.startswith("checkworthy:") and findings[0].rule.endswith("+no-attribution")
+
+
+def test_unsourced_detector_skips_sentence_with_named_source() -> None:
+    text = "Violent crime in the city has risen by 18 per cent in two years, the police commissioner said."
+    assert _reasons(text) == {}
+
+
+def test_unsourced_detector_skips_named_attribution_finding() -> None:
+    text = "Violent crime in the city has risen by 18 per cent in two years, Ms Okafor told the Ledger."
+    earlier = (_attribution(text, "Ms Okafor told the Ledger", "Ms Okafor", "person"),)
+    assert _reasons(text, earlier) == {}
+
+
+def test_unsourced_detector_skips_quote_attributed_in_neighbouring_sentence() -> None:
+    text = (
+        '"We have never seen numbers like this," said Dr Ana Ruiz, the hospital\'s director. '
+        '"Admissions are up 60 per cent on last winter."'
+    )
+    document = _document(text)
+    assert sentence_attributions(document, ())[1].attributed
+    assert _reasons(text) == {}
+
+
+def test_claim_detectors_skip_opinion_question_and_background() -> None:
+    text = (
+        "This is the wrong decision at the wrong time. "
+        "How many more homes will flood before something is done? "
+        "The town lies on the northern bank of the river, south of the old county border."
+    )
+    assert _reasons(text) == {}
+
+
+def test_claim_detectors_never_flag_a_sentence_twice() -> None:
+    text = (
+        "About 600 homes are thought to have been flooded. "
+        "Annual rainfall in the valley has risen by a fifth since the 1990s. "
+        "Some residents believe the new embankment, completed in 2019, made flooding 40 per cent worse."
+    )
+    _, findings = _run(text)
+    starts = [f.start for f in findings]
+    assert len(starts) == len(set(starts)) == 3
+    assert sorted(f.reason or "" for f in findings) == ["hedged", "unsourced", "vague_source"]
+
+
+def test_unsourced_detector_skips_sentence_already_flagged_by_earlier_detector() -> None:
+    text = "Nearly 40 per cent of care homes have had an outbreak since October."
+    document, first = _run(text)
+    again = UnsourcedDetector().detect(document, AnalysisContext(), tuple(first))
+    assert len(first) == 1 and again == []
+
+
+def test_findings_quote_matches_span_and_confidence_is_bounded() -> None:
+    text = (
+        "HARWICK \u2014 Lorry traffic on the pass road more than doubled during the closure.\n\n"
+        "The attackers allegedly used a contractor\u2019s stolen password. "
+        "Officials said the toll could rise."
+    )
+    _, findings = _run(text)
+    assert findings
+    for finding in findings:
+        assert finding.quote == text[finding.start : finding.end]
+        assert 0.0 <= finding.confidence <= 1.0
+        assert finding.explanation
+
+
+def test_find_hedge_requires_perfect_after_modal() -> None:
+    assert find_hedge("The fire may have been started deliberately.") is not None
+    assert find_hedge("The fire may spread overnight.") is None
+
+
+def test_checkworthiness_scores_statistic_above_narration() -> None:
+    statistic = checkworthiness("Fraud against schools has risen by more than 40 per cent in five years.")
+    narration = checkworthiness("Harte wept as she was led from the dock on Tuesday.")
+    assert statistic.checkworthy and "percent" in statistic.features
+    assert not narration.checkworthy
+    assert 0.0 <= narration.score <= statistic.score <= 1.0
+
+
+def test_checkworthiness_ignores_years_times_and_ages() -> None:
+    result = checkworthiness("Gillian Hart, 54, was appointed in 2008 and starts at 9 a.m. on 14 May.")
+    assert "quantity" not in result.features
+
+
+def test_checkworthiness_gives_zero_to_questions_and_fragments() -> None:
+    assert checkworthiness("Did unemployment really fall by 3 per cent last year?").score == 0.0
+    assert checkworthiness("Tight-knit bond between two leaders").score == 0.0
+
+
+def test_binary_scores_computes_precision_recall_f1() -> None:
+    scores = binary_scores([(True, True), (True, False), (False, True), (False, False)])
+    assert (scores.precision, scores.recall, scores.f1, scores.total) == (0.5, 0.5, 0.5, 4)
+
+
+def test_eval_helpers_score_parsed_records() -> None:
+    weasel = hedge_weasel_scores([("The ruins are thought to be Roman.", True), ("The town has a bakery.", False)])
+    worth = checkworthiness_scores(
+        [("Unemployment rose by 12 per cent in 2020.", True), ("I want to thank you all.", False)]
+    )
+    assert weasel.f1 == 1.0 and worth.f1 == 1.0
