@@ -97,6 +97,17 @@ def annotation_create(
     )
 
 
+class StaleAnnotationError(ValidationError):
+    """The caller edited an older version than the stored one (optimistic concurrency)."""
+
+    def __init__(self, *, expected: int, current: int) -> None:
+        self.expected = expected
+        self.current = current
+        super().__init__(
+            {"version": f"The annotation changed since version {expected} (it is now version {current}); reload it and retry."}
+        )
+
+
 ANNOTATION_EDITABLE_FIELDS = frozenset(
     {"kind", "start", "end", "quote", "comment", "suggestion", "reason", "source", "evidence_factcheck", "evidence_annotation"}
 )
@@ -104,11 +115,14 @@ REVIEW_FIELDS = frozenset({"status", "review_note"})
 
 
 @transaction.atomic
-def annotation_update(*, annotation: Annotation, changed_by: Any, **changes: Any) -> Annotation:
+def annotation_update(
+    *, annotation: Annotation, changed_by: Any, expected_version: int | None = None, **changes: Any
+) -> Annotation:
     """Edit an annotation on behalf of ``changed_by``, enforcing the role policy.
 
     Owners (and staff) may edit content; reviewers (and staff) may change review fields of any
-    annotation. Span changes are re-validated against the current body.
+    annotation. Span changes are re-validated against the current body. With ``expected_version``
+    the edit is refused (StaleAnnotationError) when someone else saved in between.
     """
     unknown = set(changes) - ANNOTATION_EDITABLE_FIELDS - REVIEW_FIELDS
     if unknown:
@@ -121,6 +135,10 @@ def annotation_update(*, annotation: Annotation, changed_by: Any, **changes: Any
         raise PermissionDenied("Only reviewers and staff may change an annotation's review status.")
 
     annotation = Annotation.objects.select_for_update().select_related("article").get(pk=annotation.pk)
+    if expected_version is not None and expected_version != annotation.version:
+        raise StaleAnnotationError(expected=expected_version, current=annotation.version)
+    if not content and not review:
+        return annotation  # nothing to change: no new version, no review stamp
     body = annotation.article.body
     start = content.get("start", annotation.start)
     end = content.get("end", annotation.end)

@@ -33,6 +33,27 @@ def _validate_text(*, title: str, body: str) -> None:
         raise ValidationError(errors)
 
 
+class DuplicateArticleError(ValidationError):
+    """The URL already belongs to another article. Still a ValidationError for callers that only
+    care that the input was refused; the API answers it with 409 naming ``existing_id``."""
+
+    def __init__(self, *, url: str, existing_id: int) -> None:
+        self.url = url
+        self.existing_id = existing_id
+        super().__init__({"url": f"An article with this URL already exists (id {existing_id})."})
+
+
+def _check_url_free(*, url: str | None, exclude_pk: int | None = None) -> None:
+    if not url:
+        return
+    existing = Article.objects.filter(url=url)
+    if exclude_pk is not None:
+        existing = existing.exclude(pk=exclude_pk)
+    existing_id = existing.values_list("pk", flat=True).first()
+    if existing_id is not None:
+        raise DuplicateArticleError(url=url, existing_id=existing_id)
+
+
 def _author(user: UserLike) -> Any:
     return user if user is not None and getattr(user, "is_authenticated", False) else None
 
@@ -52,8 +73,7 @@ def article_create(
     """Store an article and announce it, so analysis is requested in the same transaction."""
     _validate_text(title=title, body=body)
     url = url or None
-    if url and Article.objects.filter(url=url).exists():
-        raise ValidationError({"url": f"An article with this URL already exists (id {Article.objects.get(url=url).pk})."})
+    _check_url_free(url=url)
     article = Article.objects.create(
         title=title,
         body=body,
@@ -85,8 +105,7 @@ def article_update(*, article: Article, changed_by: UserLike = None, **changes: 
     _validate_text(title=title, body=body)
     if "url" in changes:
         changes["url"] = changes["url"] or None
-        if changes["url"] and Article.objects.filter(url=changes["url"]).exclude(pk=article.pk).exists():
-            raise ValidationError({"url": "Another article already has this URL."})
+        _check_url_free(url=changes["url"], exclude_pk=article.pk)
     text_changed = title != article.title or body != article.body
     for name, value in changes.items():
         setattr(article, name, value)

@@ -1,0 +1,187 @@
+"""Read and write shapes for articles and annotations.
+
+Reads follow the annotation JSON of DESIGN.md. Writes are validated for type and shape here
+and for meaning (spans, quotes, roles) in the services. Credibility models are reached through
+the foreign keys' ``related_model``, never imported, so annotations/ keeps its one-way dependency.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from drf_spectacular.utils import extend_schema_field, inline_serializer
+from rest_framework import serializers
+
+from annotations.models import Annotation, AnnotationKind, Article, ReviewStatus, UnverifiedReason
+from config.api import StrictFieldsMixin
+
+
+def _related_queryset(model: type[Model], field: str) -> QuerySet[Any]:
+    return model._meta.get_field(field).related_model._default_manager.all()  # type: ignore[union-attr]
+
+
+def _choice(choices: type[Any], what: str, **kwargs: Any) -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=choices.choices,
+        error_messages={"invalid_choice": f'"{{input}}" is not a valid {what}; expected one of {", ".join(choices.values)}.'},
+        **kwargs,
+    )
+
+
+class SourceSummarySerializer(serializers.Serializer):
+    """``{"id", "name", "kind"}`` of a credibility Source (also an article's outlet)."""
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    kind = serializers.CharField(read_only=True)
+
+
+EVIDENCE_SCHEMA = inline_serializer(
+    name="AnnotationEvidence",
+    fields={
+        "identifier": serializers.CharField(required=False, allow_null=True, help_text="Fact-check evidence."),
+        "url": serializers.URLField(required=False, allow_null=True, help_text="Fact-check evidence."),
+        "claim_reviewed": serializers.CharField(required=False, help_text="Fact-check evidence."),
+        "rating": serializers.CharField(required=False, help_text="Fact-check evidence: the publisher's label."),
+        "verdict": serializers.CharField(required=False, help_text="Fact-check evidence: normalised verdict."),
+        "article": serializers.IntegerField(required=False, help_text="Annotation evidence: the other article."),
+        "annotation": serializers.IntegerField(required=False, help_text="Annotation evidence: the other annotation."),
+        "quote": serializers.CharField(required=False, help_text="Annotation evidence: the other annotation's quote."),
+    },
+    allow_null=True,
+)
+
+
+class AnnotationSerializer(serializers.ModelSerializer):
+    """An annotation as the API, exports and ``analyze_jsonl`` show it."""
+
+    source = SourceSummarySerializer(read_only=True, allow_null=True)
+    evidence = serializers.SerializerMethodField()
+    reason = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Annotation
+        fields = [
+            "id", "article", "kind", "start", "end", "quote", "prefix", "suffix", "origin", "status",
+            "confidence", "detector", "rule", "explanation", "suggestion", "reason", "comment", "source",
+            "evidence", "reviewer", "review_note", "reviewed_at", "created_by", "created_at", "updated_at", "version",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(
+        serializers.ChoiceField(choices=UnverifiedReason.choices, allow_null=True, help_text="Why a claim is unverified.")
+    )
+    def get_reason(self, obj: Annotation) -> str | None:
+        return obj.reason or None
+
+    @extend_schema_field(EVIDENCE_SCHEMA)
+    def get_evidence(self, obj: Annotation) -> dict[str, Any] | None:
+        factcheck = obj.evidence_factcheck
+        if factcheck is not None:
+            return {
+                "identifier": factcheck.identifier,
+                "url": factcheck.url,
+                "claim_reviewed": factcheck.claim_reviewed,
+                "rating": factcheck.rating_label,
+                "verdict": factcheck.verdict,
+            }
+        other = obj.evidence_annotation
+        if other is not None:
+            return {"article": other.article_id, "annotation": other.pk, "quote": other.quote}
+        return None
+
+
+class _AnnotationWriteFields(StrictFieldsMixin, serializers.Serializer):
+    kind = _choice(AnnotationKind, "kind")
+    start = serializers.IntegerField(min_value=0, help_text="Code-point offset into the article body.")
+    end = serializers.IntegerField(min_value=1, help_text="Code-point offset, exclusive.")
+    quote = serializers.CharField(
+        required=False, trim_whitespace=False, help_text="Optional; when given it must equal body[start:end]."
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    suggestion = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, trim_whitespace=False, help_text="Typo correction."
+    )
+    reason = _choice(UnverifiedReason, "reason", required=False, allow_blank=True, allow_null=True)
+    source = serializers.PrimaryKeyRelatedField(
+        queryset=_related_queryset(Annotation, "source"), required=False, allow_null=True, help_text="Source id."
+    )
+    evidence_factcheck = serializers.PrimaryKeyRelatedField(
+        queryset=_related_queryset(Annotation, "evidence_factcheck"), required=False, allow_null=True
+    )
+    evidence_annotation = serializers.PrimaryKeyRelatedField(
+        queryset=Annotation.objects.all(), required=False, allow_null=True
+    )
+    status = _choice(ReviewStatus, "status", required=False)
+
+    read_only_input_fields = (
+        "id", "prefix", "suffix", "origin", "confidence", "detector", "rule", "explanation", "evidence",
+        "reviewer", "reviewed_at", "created_by", "created_at", "updated_at",
+    )
+
+    def validate_reason(self, value: str | None) -> str:
+        return value or ""
+
+
+class AnnotationCreateSerializer(_AnnotationWriteFields):
+    """Input for a new editor annotation. Machine annotations only come from analysis."""
+
+    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.all())
+    read_only_input_fields = (*_AnnotationWriteFields.read_only_input_fields, "review_note", "version")
+
+
+class AnnotationUpdateSerializer(_AnnotationWriteFields):
+    """Input for an edit. ``version``, when sent, must be the stored one (else 409)."""
+
+    article = serializers.IntegerField(required=False, help_text="Accepted only if unchanged.")
+    review_note = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    version = serializers.IntegerField(required=False, min_value=1, help_text="The version you read; 409 if stale.")
+
+    def validate_article(self, value: int) -> int:
+        if self.instance is not None and value != self.instance.article_id:
+            raise serializers.ValidationError("An annotation cannot move to another article.")
+        return value
+
+
+class ArticleListSerializer(serializers.ModelSerializer):
+    outlet = SourceSummarySerializer(read_only=True, allow_null=True)
+    annotation_count = serializers.IntegerField(read_only=True, help_text="Annotations of every origin and status.")
+
+    class Meta:
+        model = Article
+        fields = [
+            "id", "title", "url", "outlet", "byline", "published_at", "language",
+            "analysis_state", "analyzed_at", "annotation_count",
+        ]
+        read_only_fields = fields
+
+
+class ArticleDetailSerializer(ArticleListSerializer):
+    annotations = AnnotationSerializer(many=True, read_only=True)
+
+    class Meta(ArticleListSerializer.Meta):
+        fields = [
+            *ArticleListSerializer.Meta.fields[:2], "body", *ArticleListSerializer.Meta.fields[2:],
+            "revision", "created_by", "created_at", "updated_at", "annotations",
+        ]
+        read_only_fields = fields
+
+
+class ArticleWriteSerializer(StrictFieldsMixin, serializers.Serializer):
+    """Input for creating or editing an article. Uniqueness of ``url`` is the service's call (409)."""
+
+    title = serializers.CharField(max_length=500, trim_whitespace=False)
+    body = serializers.CharField(trim_whitespace=False, help_text="Plain text; annotation offsets index it.")
+    url = serializers.URLField(max_length=2000, required=False, allow_null=True, allow_blank=True)
+    outlet = serializers.PrimaryKeyRelatedField(
+        queryset=_related_queryset(Article, "outlet"), required=False, allow_null=True, help_text="Source id."
+    )
+    byline = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    published_at = serializers.DateTimeField(required=False, allow_null=True)
+    language = serializers.CharField(max_length=16, required=False)
+
+    read_only_input_fields = (
+        "id", "analysis_state", "analyzed_at", "annotation_count", "annotations", "revision",
+        "created_by", "created_at", "updated_at", "body_sha256",
+    )
+

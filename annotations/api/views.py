@@ -1,0 +1,191 @@
+"""Viewsets for articles and annotations: parse, call a service, present. No business logic here."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import filters, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from annotations.api.filters import AnnotationFilter, ArticleFilter
+from annotations.api.permissions import AnnotationPermission, ArticlePermission
+from annotations.api.serializers import (
+    AnnotationCreateSerializer,
+    AnnotationSerializer,
+    AnnotationUpdateSerializer,
+    ArticleDetailSerializer,
+    ArticleListSerializer,
+    ArticleWriteSerializer,
+)
+from annotations.models import Annotation, Article
+from annotations.selectors import annotation_list, article_detail_list, article_list
+from annotations.services.annotations import (
+    StaleAnnotationError,
+    annotation_create,
+    annotation_delete,
+    annotation_update,
+)
+from annotations.services.articles import DuplicateArticleError, article_create, article_delete, article_update
+from config.api import Conflict, StandardPagination
+
+FILTER_BACKENDS = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
+CONFLICT = OpenApiResponse(description="Conflict: a duplicate URL, or a stale annotation version.")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List articles", description="Search covers title and body."),
+    retrieve=extend_schema(summary="An article with its body and embedded annotations"),
+    create=extend_schema(request=ArticleWriteSerializer, responses={201: ArticleDetailSerializer, 409: CONFLICT}),
+    update=extend_schema(request=ArticleWriteSerializer, responses={200: ArticleDetailSerializer, 409: CONFLICT}),
+    partial_update=extend_schema(request=ArticleWriteSerializer, responses={200: ArticleDetailSerializer, 409: CONFLICT}),
+)
+class ArticleViewSet(viewsets.ModelViewSet):
+    """Articles. Creating one, or changing its text, requests an analysis once the write commits."""
+
+    permission_classes = [ArticlePermission]
+    pagination_class = StandardPagination
+    filter_backends = FILTER_BACKENDS
+    filterset_class = ArticleFilter
+    search_fields = ["title", "body"]
+    ordering_fields = ["published_at", "created_at", "updated_at", "title", "analyzed_at", "annotation_count"]
+    ordering = ["-created_at", "-id"]
+    queryset = Article.objects.none()  # for schema introspection; get_queryset is the real one
+
+    def get_queryset(self) -> QuerySet[Article]:
+        if self.action == "list":
+            return article_list(with_counts=True)
+        return article_detail_list(with_counts=True)
+
+    def get_serializer_class(self) -> type[BaseSerializer]:
+        if self.action == "list":
+            return ArticleListSerializer
+        if self.action in ("create", "update", "partial_update"):
+            return ArticleWriteSerializer
+        return ArticleDetailSerializer
+
+    def _present(self, article: Article, code: int) -> Response:
+        fresh = article_detail_list(with_counts=True).get(pk=article.pk)
+        return Response(ArticleDetailSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = ArticleWriteSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        try:
+            article = article_create(**serializer.validated_data, created_by=request.user)
+        except DuplicateArticleError as exc:
+            raise Conflict({"url": exc.messages}, extra={"existing_article": exc.existing_id}) from exc
+        return self._present(article, status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        article = self.get_object()
+        partial = kwargs.pop("partial", False)
+        serializer = ArticleWriteSerializer(
+            article, data=request.data, partial=partial, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        try:
+            article = article_update(article=article, changed_by=request.user, **serializer.validated_data)
+        except DuplicateArticleError as exc:
+            raise Conflict({"url": exc.messages}, extra={"existing_article": exc.existing_id}) from exc
+        return self._present(article, status.HTTP_200_OK)
+
+    def perform_destroy(self, instance: Article) -> None:
+        article_delete(article=instance)
+
+
+@extend_schema_view(
+    create=extend_schema(request=AnnotationCreateSerializer, responses={201: AnnotationSerializer}),
+    update=extend_schema(request=AnnotationUpdateSerializer, responses={200: AnnotationSerializer, 409: CONFLICT}),
+    partial_update=extend_schema(
+        request=AnnotationUpdateSerializer, responses={200: AnnotationSerializer, 409: CONFLICT}
+    ),
+)
+class AnnotationViewSet(viewsets.ModelViewSet):
+    """Editor and machine annotations. The API creates editor annotations only.
+
+    Owners edit content, reviewers change ``status`` / ``review_note`` of any annotation.
+    Fields sent with their current value are not counted as changes, so a reviewer may
+    send back a whole annotation with only its status changed.
+    """
+
+    permission_classes = [AnnotationPermission]
+    pagination_class = StandardPagination
+    filter_backends = FILTER_BACKENDS
+    filterset_class = AnnotationFilter
+    search_fields = ["quote", "comment", "explanation"]
+    ordering_fields = ["created_at", "updated_at", "start", "confidence", "article"]
+    ordering = ["article_id", "start", "end", "id"]
+    queryset = Annotation.objects.none()
+
+    def get_queryset(self) -> QuerySet[Annotation]:
+        return annotation_list()
+
+    def get_serializer_class(self) -> type[BaseSerializer]:
+        if self.action == "create":
+            return AnnotationCreateSerializer
+        if self.action in ("update", "partial_update"):
+            return AnnotationUpdateSerializer
+        return AnnotationSerializer
+
+    def _present(self, annotation: Annotation, code: int) -> Response:
+        fresh = annotation_list().get(pk=annotation.pk)
+        return Response(AnnotationSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = AnnotationCreateSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        annotation = annotation_create(**serializer.validated_data, created_by=request.user)
+        return self._present(annotation, status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        annotation = self.get_object()
+        partial = kwargs.pop("partial", False)
+        serializer = AnnotationUpdateSerializer(
+            annotation, data=request.data, partial=partial, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("article", None)
+        expected_version = data.pop("version", None)
+        try:
+            annotation = annotation_update(
+                annotation=annotation,
+                changed_by=request.user,
+                expected_version=expected_version,
+                **_changes(annotation, data),
+            )
+        except StaleAnnotationError as exc:
+            raise Conflict({"version": exc.messages}, extra={"current_version": exc.current}) from exc
+        return self._present(annotation, status.HTTP_200_OK)
+
+    def perform_destroy(self, instance: Annotation) -> None:
+        annotation_delete(annotation=instance, deleted_by=self.request.user)
+
+
+_SPAN_FIELDS = ("start", "end", "quote")
+_FOREIGN_KEYS = ("source", "evidence_factcheck", "evidence_annotation")
+
+
+def _changes(annotation: Annotation, data: dict[str, Any]) -> dict[str, Any]:
+    """The submitted fields whose values differ from the stored ones.
+
+    The span travels as a unit: if start or end moves, the submitted quote is checked at the new place.
+    """
+
+    def current(name: str) -> Any:
+        if name in _FOREIGN_KEYS:
+            return getattr(annotation, f"{name}_id")
+        return getattr(annotation, name)
+
+    def submitted(name: str) -> Any:
+        value = data[name]
+        return value.pk if name in _FOREIGN_KEYS and value is not None else value
+
+    changed = {name: value for name, value in data.items() if submitted(name) != current(name)}
+    if any(name in changed for name in ("start", "end")):
+        changed.update({name: data[name] for name in _SPAN_FIELDS if name in data})
+    return changed
