@@ -56,7 +56,7 @@ SHORT_WORDS = frozenset("a an as at be by do go he if in is it me my no of on or
 class _Data:
     freq: dict[str, float]  # wordfreq relative frequency, lower-case keys
     vocab: frozenset[str]  # symspell's clean dictionary
-    misspellings: dict[str, str]  # codespell: misspelling -> first correction
+    misspellings: dict[str, tuple[str, ...]]  # codespell: misspelling -> corrections, likeliest first
     deletes: dict[str, list[str]]  # common word or its one-deletion variant -> words
 
 
@@ -72,19 +72,19 @@ def _load_vocab() -> frozenset[str]:
         return frozenset(line.split(" ", 1)[0] for line in handle if line.strip())
 
 
-def _load_misspellings() -> dict[str, str]:
+def _load_misspellings() -> dict[str, tuple[str, ...]]:
     import codespell_lib
 
     path = os.path.join(os.path.dirname(codespell_lib.__file__), "data", "dictionary.txt")
-    table: dict[str, str] = {}
+    table: dict[str, tuple[str, ...]] = {}
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             wrong, sep, right = line.rstrip("\n").partition("->")
             if not sep or not wrong.islower() or not wrong.isalpha():
                 continue
-            first = right.split(",")[0].strip()
-            if first:
-                table[wrong] = first
+            options = tuple(option.strip() for option in right.split(",") if option.strip())
+            if options:
+                table[wrong] = options
     return table
 
 
@@ -132,11 +132,21 @@ def is_word(word: str) -> bool:
 
 
 def known_misspelling(word: str) -> str | None:
-    """codespell's correction for a lower-case token, when it is a listed misspelling."""
+    """codespell's correction for a lower-case token, when it is a listed misspelling.
+
+    Of several listed corrections the one that only restores an apostrophe or a space wins
+    ("youre" -> "you're", "whos" -> "who's"), as that is the smallest repair.
+    """
     data = _data()
     if word in data.vocab:
         return None
-    return data.misspellings.get(word)
+    options = data.misspellings.get(word)
+    if not options:
+        return None
+    for option in options:
+        if "".join(ch for ch in option if ch.isalpha()).lower() == word:
+            return option
+    return options[0]
 
 
 def damerau_levenshtein(a: str, b: str) -> int:

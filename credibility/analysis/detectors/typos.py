@@ -53,7 +53,9 @@ _PREFIXES = ("un", "re", "non", "pre", "anti", "over", "under", "co", "de", "dis
              "inter", "micro", "mega", "cyber", "mid", "semi", "self", "counter", "ex", "e", "bio", "eco", "geo",
              "tele", "auto", "hyper", "super", "ultra", "out", "pro", "neo", "para", "poly", "mono", "trans", "meta")
 # A name and its demonym, plural or adjective ("Russia"/"Russian", "Iraq"/"Iraqi") are not variants.
-_NAME_SUFFIXES = ("s", "es", "n", "an", "ns", "ans", "i", "is", "ese", "ian", "ians", "ish", "ic", "ite", "ites")
+_NAME_SUFFIXES = ("s", "es", "n", "an", "ns", "ans", "i", "is", "ese", "ian", "ians", "ish", "ic", "ite", "ites", "ia", "ns")
+# Interchangeable name endings: "Brodie"/"Brody", "Katie"/"Katy", "Lindsey"/"Lindsay".
+_NAME_ENDING = re.compile(r"(?:ie|ey|ay|y|i)$")
 _CREDIT_PREFIX = re.compile(
     r"(?:photo(?:graph)?s?|pictures?|pictured|images?|illustrations?|graphics?|video|credit|source|map|"
     r"caption|file photo|main image|top image)\s*(?::|by\b)",
@@ -65,6 +67,11 @@ _CREDIT_AGENCIES = (
     "istock", "istockphoto", "bloomberg", "xinhua", "anadolu", "sipa", "rex features", "rex", "wikimedia commons",
     "unsplash", "pexels", "supplied", "handout", "file photo", "twitter", "x", "instagram", "facebook", "youtube",
     "nasa", "alamy stock photo", "the associated press", "associated press", "press association", "corbis",
+)
+_COMPOUND = re.compile(r"[A-Za-z\u00c0-\u024f'\u2019]+(?:-\s?[A-Za-z\u00c0-\u024f'\u2019]+)+")
+# A quotation of at most five words is usually a term, a title or a foreign phrase.
+_SHORT_QUOTE = re.compile(
+    r"\u201c[^\u201d\n]{1,60}\u201d|\"[^\"\n]{1,60}\"|(?<![A-Za-z])['\u2018][^'\u2018\u2019\n]{1,60}['\u2019](?![A-Za-z])"
 )
 _CAMEL_JOIN = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z][a-z\u00df-\u00ff]*)")
 _HAVE_BASE = re.compile(
@@ -90,6 +97,8 @@ class _Token:
     prev: _Token | None = None
     next: _Token | None = None
     joined: bool = False  # sits inside another token (a glued credit) or a hyphenated compound
+    compound: str = ""  # the whole hyphenated word this token is part of, if any
+    mention: bool = False  # inside a short quotation: a term, title or foreign phrase
     skip: bool = False  # URL/number/abbreviation context: never flag, never count
 
 
@@ -98,6 +107,7 @@ class _NameForm:
     form: str
     count: int = 0
     introduced: bool = False  # preceded by a first name or title at least once
+    introducers: set[str] = field(default_factory=set)  # the first names or titles seen before it
     first_position: int = 1 << 30
     sentence_initial_only: bool = True
     occurrences: list[_Token] = field(default_factory=list)
@@ -122,7 +132,7 @@ def _common(word: str) -> bool:
 
 
 def _is_derived(word: str) -> bool:
-    """A suffixed, prefixed or compound form of common words (e.g. "lockdowns", "presale")."""
+    """A suffixed or prefixed form of common words (e.g. "lockdowns", "presale")."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)]
@@ -136,6 +146,11 @@ def _is_derived(word: str) -> bool:
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= 4 and rest not in lexicon.FUNCTION_WORDS and _common(rest):
             return True
+    return False
+
+
+def _is_compound(word: str) -> bool:
+    """Two common content words written solid ("livestream", "frontrunner")."""
     for i in range(3, len(word) - 2):
         left, right = word[:i], word[i:]
         if (
@@ -177,6 +192,10 @@ def _edit_bonus(word: str, candidate: str) -> float:
         return 0.3  # a letter left out
     if len(candidate) == len(word) and sorted(candidate) == sorted(word):
         return 0.3  # two letters swapped
+    if len(candidate) == len(word):
+        diff = [(a, b) for a, b in zip(word, candidate) if a != b]
+        if len(diff) == 1 and diff[0][0] in "aeiouy" and diff[0][1] in "aeiouy":
+            return 0.5  # the wrong vowel: spelled by ear
     if len(candidate) + 1 == len(word):
         for i in range(1, len(word)):
             if word[i] == word[i - 1] and word[:i] + word[i + 1 :] == candidate:
@@ -184,26 +203,27 @@ def _edit_bonus(word: str, candidate: str) -> float:
     return 0.0
 
 
-def _best_correction(word: str) -> tuple[str, int, float] | None:
-    """(correction, distance, confidence) when a far more frequent word is one or two edits away."""
+def _best_correction(word: str) -> tuple[str, float] | None:
+    """(correction, confidence) when a far more frequent word is one edit away.
+
+    wordfreq lists any string seen often enough on the web, so a token it knows (Zipf >= 1)
+    is usually a rare real word ("clitics", "monoid") and needs an overwhelming margin; double
+    edits are left to codespell, whose curated pairs are far more precise than frequency.
+    """
     own = lexicon.zipf(word)
-    scored: list[tuple[float, str, int]] = []
+    needed = 1.5 if own < 1.0 else 4.0
+    scored: list[tuple[float, str]] = []
     for candidate, distance in lexicon.near_words(word):
         frequency = lexicon.zipf(candidate)
-        if frequency < 3.0:
+        if distance != 1 or frequency < 3.0 or frequency - own < needed:
             continue
-        if distance == 1 and (len(word) < 4 or frequency - own < 1.5):
-            continue
-        if distance == 2 and (len(word) < 6 or frequency - own < 2.5):
-            continue
-        scored.append((frequency + _edit_bonus(word, candidate) - 1.5 * (distance - 1), candidate, distance))
+        scored.append((frequency + _edit_bonus(word, candidate), candidate))
     if not scored:
         return None
     scored.sort(key=lambda item: (-item[0], item[1]))
-    score, candidate, distance = scored[0]
+    score, candidate = scored[0]
     margin = score - scored[1][0] if len(scored) > 1 else 2.0
-    confidence = (0.8 if distance == 1 else 0.6) * (0.75 + 0.25 * min(margin, 1.0))
-    return candidate, distance, confidence
+    return candidate, 0.8 * (0.75 + 0.25 * min(margin, 1.0))
 
 
 class TypoDetector:
@@ -230,6 +250,7 @@ class TypoDetector:
         self, document: Document, protected: list[tuple[int, int]], glued: dict[int, int]
     ) -> list[_Token]:
         text = document.text
+        quotes = [m.span() for m in _SHORT_QUOTE.finditer(text)]
         tokens: list[_Token] = []
         for sentence in document.sentences:
             sentence_tokens: list[_Token] = []
@@ -250,7 +271,15 @@ class TypoDetector:
                     or (after == "." and end + 1 < len(text) and text[end + 1].isalpha())
                     or (before == "." and start >= 2 and text[start - 2].isalpha())
                 )
-                token.joined = before == "-" or after == "-"
+                if before == "-" or after == "-" or text[max(0, start - 2) : start] == "- ":
+                    token.joined = True
+                    chunk_start = start
+                    while chunk_start > 0 and (text[chunk_start - 1].isalpha() or text[chunk_start - 1] in "-'\u2019"
+                                               or text[chunk_start - 2 : chunk_start] == "- "):
+                        chunk_start -= 1
+                    chunk = _COMPOUND.match(text, chunk_start)
+                    token.compound = chunk.group(0) if chunk else word
+                token.mention = any(a <= start and end <= b for a, b in quotes)
                 sentence_tokens.append(token)
                 if start in glued:  # the glued credit's token: the sentence really starts inside it
                     inner = glued[start]
@@ -295,7 +324,11 @@ class TypoDetector:
             checked[token.sentence] = checked.get(token.sentence, 0) + 1
             if lexicon.is_word(word):
                 continue
-            hit = self._classify(word, compound=token.joined)
+            if token.compound:
+                parts = [p for p in re.split(r"[-\s]+", token.compound) if p]
+                if any(p[:1].isupper() for p in parts) or lexicon.is_word("".join(parts).lower()):
+                    continue  # part of a name ("Kai-shek") or a word split at a hyphen ("pre-empted")
+            hit = self._classify(word, compound=token.joined or token.mention)
             by_sentence.setdefault(token.sentence, []).append((token, *hit) if hit else (token, "", "", "", 0.0))
         for sentence, hits in by_sentence.items():
             # Several unknown words in one sentence: foreign-language text or jargon, not typos.
@@ -312,18 +345,18 @@ class TypoDetector:
     @staticmethod
     def _classify(word: str, *, compound: bool) -> tuple[str, str, str, float] | None:
         listed = lexicon.known_misspelling(word)
-        if listed:
+        if listed and lexicon.zipf(listed.split()[0]) - lexicon.zipf(word) >= 1.5:
             return "known-misspelling", listed, f'"{word}" is a common misspelling of "{listed}".', 0.9
+        if _is_derived(word):
+            return None
         split = _run_together(word)
         if split and not compound:
             return "run-together", split, f'"{word}" looks like two words run together: "{split}".', 0.8
-        if _is_derived(word):
+        if _is_compound(word):
             return None
         best = _best_correction(word)
-        if best:
-            candidate, distance, confidence = best
-            if compound:
-                confidence *= 0.8
+        if best and not compound:
+            candidate, confidence = best
             return ("non-word", candidate,
                     f'"{word}" is not an English word; the nearest common word is "{candidate}".', confidence)
         return None
@@ -408,7 +441,8 @@ class TypoDetector:
                 candidates.append((starter, join))
             elif (
                 2 <= len(words) <= 5
-                and all(w[:1].isupper() or w.lower() in {"of", "and", "the", "for", "/", "&", "via"} for w in words)
+                and all(w[:1].isupper() and w.lower() not in lexicon.FUNCTION_WORDS and lexicon.zipf(w.lower()) < 5.0
+                        for w in words)
                 and starter >= 4.0
             ):
                 candidates.append((starter, join))
@@ -424,7 +458,8 @@ class TypoDetector:
         lowercase_words = {t.text for t in tokens if t.text.islower()}
         for token in tokens:
             word = token.text
-            if token.skip or len(word) < 4 or not (word[0].isupper() and word[1:].islower() and word.isalpha()):
+            if (token.skip or (token.compound and not token.initial) or len(word) < 4
+                    or not (word[0].isupper() and word[1:].islower() and word.isalpha())):
                 continue
             entry = forms.setdefault(word, _NameForm(form=word))
             entry.count += 1
@@ -432,8 +467,9 @@ class TypoDetector:
             entry.occurrences.append(token)
             if not token.initial:
                 entry.sentence_initial_only = False
-            if _introduced(token):
+            if _introduced(token) and token.prev is not None:
                 entry.introduced = True
+                entry.introducers.add(token.prev.text.lower())
         if document.title:
             for match in _WORD.finditer(document.title):
                 word, _ = _strip_possessive(match.group(0))
@@ -489,13 +525,14 @@ class TypoDetector:
                 continue
             if any(c == v + s or v == c + s for s in _NAME_SUFFIXES):
                 continue
-            prefix = 0
-            while prefix < shortest and c[prefix] == v[prefix]:
-                prefix += 1
-            allowed = 2 if shortest >= 8 or (shortest >= 5 and prefix >= 4) else 1
+            allowed = 2 if shortest >= 8 else 1
             distance = lexicon.damerau_levenshtein(v, c)
+            if distance > allowed and shortest >= 5 and _NAME_ENDING.sub("y", v) == _NAME_ENDING.sub("y", c):
+                distance = 1
             if distance > allowed:
                 continue
+            if variant.introduced and not (variant.introducers & other.introducers):
+                continue  # "Jacques Santer" is someone, not a slip for "Santa"
             if shortest == 4 and not (c.startswith(v) or v.startswith(c)):
                 continue  # "John"/"Joan", "Iran"/"Iraq": short names differ by a letter legitimately
             if variant.count >= 2 and not (other.count >= 3 * variant.count and v_zipf < 3.0):
