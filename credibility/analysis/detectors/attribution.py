@@ -59,6 +59,11 @@ _NOT_MOD = r"(?:of|for|from|with|to|in|on|at|by|and|or|but|that|which|who|whom|a
 _MOD = rf"(?:(?!{_NOT_MOD}\b)[\w'\u2019-]+)"
 _DET = r"(?:the|a|an|its|their|his|her|our|this|that)"
 _ADDRESS = re.compile(r"\s*(?:of|from|in)\s+[A-Z\d]")
+# An appositive description between a speaker and the verb: "a retired astronaut", "president of".
+_DESCRIPTION = re.compile(
+    rf"\s*(?:(?:a|an|the|his|her|its|their|one|former|then)\s+|(?:{_alt(sorted(lex.PERSON_ROLES | lex.TITLES))})\b|[a-z][\w-]*ing\b)",
+    re.I,
+)
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|where|speaking|writing|talking|now|then|aged|\d)", re.I)
 
 # End-anchored shapes: the noun phrase that ends right where a cue verb begins.
@@ -70,7 +75,7 @@ _END_SPOKES_PRE = re.compile(
     rf"{_WB}(?P<pre>(?:(?:an?|the)\s+)?)(?P<inner>{_PROPER_RUN}|[\w'\u2019-]+)(?:['\u2019]s?)?\s+(?:[a-z-]+\s+)?{_SPOKES}\s*$"
 )
 _END_VAGUE = re.compile(
-    rf"{_WB}(?P<np>(?:(?:{_QUANT})\s+){{0,3}}(?P<head>{_VAGUE_NOUN})(?P<post>\s+(?:{_POSTMOD})\s+[^,;:\u201c\u201d\"]{{1,70}}?)?)\s*$",
+    rf"{_WB}(?P<np>(?:(?:(?:{_QUANT})\s+){{1,3}}(?:[a-z][\w-]*\s+){{0,2}}?|(?:(?:{_QUANT})\s+){{0,3}})(?P<head>{_VAGUE_NOUN})(?P<post>\s+(?:{_POSTMOD})\s+[^,;:\u201c\u201d\"]{{1,70}}?)?)\s*$",
     re.I,
 )
 _END_PROPER = re.compile(rf"{_WB}(?P<name>{_PROPER_RUN})\s*$")
@@ -85,7 +90,7 @@ _START_SPOKES_FOR = re.compile(
     re.I,
 )
 _START_VAGUE = re.compile(
-    rf"(?P<np>(?:(?:{_QUANT})\s+){{0,3}}(?P<head>{_VAGUE_NOUN})\b(?P<post>\s+(?:{_POSTMOD})\s+[^,;:\u201c\u201d\"]{{1,70}})?)",
+    rf"(?P<np>(?:(?:{_QUANT})\s+){{0,3}}(?:[a-z][\w-]*\s+){{0,3}}?(?P<head>{_VAGUE_NOUN})\b(?P<post>\s+(?:{_POSTMOD})\s+[^,;:\u201c\u201d\"]{{1,70}})?)",
     re.I,
 )
 _START_PROPER = re.compile(
@@ -103,7 +108,7 @@ _CUE_VERB = re.compile(rf"{_WB}(?P<verb>{_alt(_VERB_FORMS)})(?![\w'\u2019-])", r
 _AUX_TAIL = re.compile(
     r"(?:\s+|^)(?:(?:has|have|had|will|would|shall|should|could|can|may|might|must|did|does|do|also|later|"
     r"previously|earlier|again|then|repeatedly|publicly|privately|recently|already|once|first|last|just|"
-    r"further|separately|yesterday|today|not|never|often|always|reportedly|[a-z]+ly|n['\u2019]t)\s*)+$"
+    r"further|separately|yesterday|today|not|never|often|always|reportedly|(?!(?:daily|weekly|monthly|yearly|quarterly|family|ally|rally|early|elderly|italy|assembly|supply)\b)[a-z]+ly|n['\u2019]t)\s*)+$"
 )
 _PASSIVE_AUX = re.compile(r"(?:^|\s)(?:is|are|was|were|be|been|being|get|got|gets)\s*$", re.I)
 _MODAL_AUX = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must|did|does|do|to)\b", re.I)
@@ -133,7 +138,7 @@ _DOC_BY = re.compile(
 )
 _SPEECH_FROM = re.compile(rf"{_WB}(?P<noun>{_alt(sorted(lex.SPEECH_NOUNS))})\s+(?:from|by)\s+", re.I)
 _PASSIVE_BY = re.compile(
-    rf"\b(?:is|are|was|were|been|be|being)\s+(?:[a-z]+ly\s+)?(?P<verb>{_alt(sorted(lex.PASSIVE_CUES))})\b"
+    rf"\b(?:is|are|was|were|been|be|being)\s+(?:(?:[a-z]+ly|first|also|later|initially|previously|widely)\s+)?(?P<verb>{_alt(sorted(lex.PASSIVE_CUES))})\b"
     r"(?:\s+[\w'\u2019]+){0,5}?\s+by\s+",
     re.I,
 )
@@ -157,6 +162,8 @@ _AGE_OR_ROLE_AFTER = re.compile(
     rf"^\s*,\s*(?:\d{{1,3}}\s*,|(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_alt(sorted(lex.PERSON_ROLES))})\b|(?:{_alt(sorted(lex.PERSON_ROLES))})\b)",
     re.I,
 )
+# "analysts at Barclays", "officials from the Treasury": a group inside a named organisation.
+_TIED_TO_NAMED = re.compile(rf"\s(?:at|from|with|in|of)\s+(?:the\s+)?(?P<org>{_PROPER_RUN})\s*$")
 _POSSESSIVE_TAIL = re.compile(r"['\u2019]s?$")
 _CLOSERS = ",;:\u201c\u201d\"(\u2014\u2013"
 _STRONG_BOUNDARY = re.compile(r"[;:\u201c\u201d\"(\u2014\u2013]|,(?=\s)")
@@ -234,6 +241,14 @@ def _clean_proper(run: str) -> tuple[str, bool]:
     while len(tokens) > 1 and _norm(tokens[0]) in lex.TITLES:
         tokens.pop(0)
         titled = True
+    # "Health Minister Olu Adebayo": a title inside the run ends a descriptor.
+    for i in range(len(tokens) - 2, 0, -1):
+        if _norm(tokens[i]) in lex.TITLES and _norm(tokens[i]) not in {"state", "chair", "general"}:
+            rest = tokens[i + 1 :]
+            if len(rest) >= 2 and not _org_or_gov(rest) and all(t[:1].isupper() for t in rest):
+                tokens = rest
+                titled = True
+            break
     # "James Clyburn of South Carolina": a person's name stops before "of".
     lowered = [t.casefold() for t in tokens]
     if "of" in lowered:
@@ -276,6 +291,10 @@ def _proper_kind(name: str, *, titled: bool, desc: str) -> SourceKind | None:
         return "government_body"
     if any(w in lex.ORGANIZATION_WORDS for w in words) or any(ch.isdigit() for ch in name):
         return "organization"
+    if any(len(t) > 1 and t.replace(".", "").isupper() and len(t.replace(".", "")) > 1 for t in tokens):
+        return "organization"
+    if len(tokens) == 1 and re.search(r"[a-z][A-Z]", tokens[0]):
+        return "organization"  # "MedRight", "TransValmora"
     if len(tokens) == 1 and (tokens[0].isupper() and len(tokens[0]) > 1):
         return "organization"  # acronyms: "NATO", "MedRight" is handled by the caller
     return None
@@ -439,16 +458,21 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
                 break
             pos = cut
         found: list[_NP] = []
+        skipped = False
         for i, (s_lo, s_hi) in enumerate(segs):
             if _RELATIVE.match(text, s_lo) or (i > 0 and _ADDRESS.match(text, s_lo)):
+                skipped = True
                 continue
             np = _parse_end(text, s_lo, s_hi, full=True)
             if np is not None and np.shape != "pronoun":
                 found.append(np)
                 continue
-            if i > 0 and found == [] and segs and _RELATIVE.match(text, segs[0][0]):
+            if _DESCRIPTION.match(text, s_lo) and i < len(segs) - 1:
+                skipped = True
+                continue
+            if skipped and not found:
                 np = _parse_end(text, s_lo, s_hi, full=False)
-                if np is not None:
+                if np is not None and np.shape != "pronoun":
                     found.append(np)
             break
         if not found:
@@ -836,7 +860,15 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     surface = state.text[np.start : np.end]
     if np.shape == "vague":
         known = _lookup_known(state, np.text)
-        return known or SourceRef(name=_vague_name(np.text), kind="vague")
+        if known:
+            return known
+        tied = _TIED_TO_NAMED.search(np.text)
+        if tied:
+            name, titled = _clean_proper(tied.group("org"))
+            kind = _proper_kind(name, titled=False, desc="") or "organization"
+            if name and kind != "person":
+                return _lookup_known(state, name) or SourceRef(name=name, kind=kind)
+        return SourceRef(name=_vague_name(np.text), kind="vague")
     if np.shape == "pronoun":
         return _resolve_pronoun(state, np, sentence)
     if np.shape in {"proper", "spokes"} and np.text[:1].isupper():
@@ -859,8 +891,16 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
             if np.shape == "spokes":
                 kind = "organization"
             elif len(tokens) == 1:
-                prior = [e for e in state.entities if e.name.casefold() == name.casefold()]
-                kind = prior[-1].kind if prior else "organization"
+                key = name.casefold()
+                prior = [e for e in state.entities if e.name.casefold() == key]
+                if prior:
+                    return SourceRef(name=prior[-1].name, kind=prior[-1].kind)
+                heads = [e for e in state.entities if e.name.split()[0].casefold() == key and e.kind != "person"]
+                subjects = [e for e in state.subjects.values() if e.name.split()[0].casefold() == key]
+                if heads or subjects:
+                    e = (heads or subjects)[-1]
+                    return SourceRef(name=e.name, kind=e.kind)
+                kind = "person"
             else:
                 kind = "person"
         if np.shape == "spokes" and kind == "person":

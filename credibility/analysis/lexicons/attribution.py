@@ -43,7 +43,6 @@ CUE_VERBS: dict[str, tuple[str, ...]] = {
     "reveal": ("reveals", "revealed"),
     "disclose": ("discloses", "disclosed"),
     "declare": ("declares", "declared"),
-    "concede": ("concede", "concedes", "conceded"),
     "recall": ("recalls", "recalled"),
     "describe": ("describes", "described"),
     "call": ("called",),
@@ -71,6 +70,21 @@ CUE_VERBS: dict[str, tuple[str, ...]] = {
     "remark": ("remarked",),
     "observe": ("observed",),
     "indicate": ("indicated",),
+    "reiterate": ("reiterates", "reiterated"),
+    "joke": ("jokes", "joked"),
+    "quip": ("quips", "quipped"),
+    "gush": ("gushed",),
+    "boast": ("boasts", "boasted"),
+    "brag": ("brags", "bragged"),
+    "lament": ("laments", "lamented"),
+    "caution": ("cautions", "cautioned"),
+    "counter": ("countered",),
+    "retort": ("retorted",),
+    "concede": ("concedes", "conceded"),
+    "muse": ("mused",),
+    "wonder": ("wondered",),
+    "recount": ("recounted",),
+    "charge": ("charged",),
     "signal": ("signalled", "signaled"),
 }
 
@@ -105,7 +119,8 @@ PASSIVE_CUES = frozenset(
 SPEECH_NOUNS = frozenset(
     """claim claims tweet tweets statement statements post posts remarks comments comment
     assurance assurances warning warnings allegation allegations announcement testimony letter
-    message video interview briefing words denial denials insistence admission speech""".split()
+    message video interview briefing words denial denials insistence admission speech
+    study report survey analysis poll review audit research""".split()
 )
 
 # Nouns for documents and measurements: "X's data show", "according to council budget papers".
@@ -224,7 +239,7 @@ SPEAKER_HEADS: dict[str, str] = {
         watchdog cabinet kremlin presidency legislature senate""".split()},
     **{w: "outlet" for w in """newspaper paper daily broadcaster network channel outlet
         magazine website station""".split()},
-    **{w: "person" for w in """mayor president chairman chairwoman minister spokesman spokeswoman
+    **{w: "person" for w in """executive boss head mayor president chairman chairwoman minister spokesman spokeswoman
         spokesperson governor judge prosecutor lawyer chief director manager coach leader
         founder secretary senator councillor commissioner officer""".split()},
 }
@@ -250,7 +265,7 @@ WEAK_CUE_FORMS = frozenset(
     observed recalled indicated signalled signaled maintained maintains state states stated
     reveal reveals revealed disclose discloses disclosed declare declares declared project
     projected promise promises promised pledge pledges pledged agree agrees agreed complain
-    complains complained""".split()
+    complains complained charged wondered""".split()
 )
 
 # Descriptors before a proper name that make it an organisation ("ticketing app Fastlane").
