@@ -1,4 +1,7 @@
-"""The /api/v1/ router. Each app contributes its own routes."""
+"""The /api/v1/ routes. Each app contributes its own router."""
 from django.urls import include, path
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("annotations.api.urls")),
+    path("", include("credibility.api.urls")),
+]

@@ -5,10 +5,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from credibility.claimreview import ParsedFactCheck, RecordError, parse_claim_review
-from credibility.models import FactCheck
+from credibility.claimreview import ParsedFactCheck, RecordError, normalize_label, parse_claim_review, verdict_from_rating
+from credibility.models import FactCheck, Verdict
 
 _STORED_FIELDS = (
     "identifier", "url", "claim_reviewed", "claimant", "claim_date", "publisher", "review_date",
@@ -74,3 +75,93 @@ def factcheck_import(*, records: Iterable[Any]) -> ImportSummary:
         if not parsed.label_known and parsed.rating_label:
             summary.unknown_labels[parsed.rating_label] = summary.unknown_labels.get(parsed.rating_label, 0) + 1
     return summary
+
+
+FACTCHECK_EDITABLE_FIELDS = frozenset(
+    {
+        "identifier", "url", "claim_reviewed", "claimant", "claim_date", "publisher", "review_date",
+        "rating_label", "rating_value", "best_rating", "worst_rating", "verdict", "language",
+    }
+)
+_RATING_FIELDS = frozenset({"rating_label", "rating_value", "best_rating", "worst_rating"})
+
+
+def factcheck_verdict_derive(
+    *, rating_label: str, rating_value: float | None, best_rating: float | None, worst_rating: float | None
+) -> str:
+    """The verdict an import would give these ratings: the label first, then the numeric position."""
+    verdict = normalize_label(rating_label) if rating_label else None
+    if verdict is None and rating_value is not None:
+        verdict = verdict_from_rating(
+            rating_value, best_rating if best_rating is not None else 5.0, worst_rating if worst_rating is not None else 1.0
+        )
+    return verdict or Verdict.UNPROVEN
+
+
+def _validate_factcheck(factcheck: FactCheck) -> None:
+    errors: dict[str, str] = {}
+    if not (factcheck.claim_reviewed or "").strip():
+        errors["claim_reviewed"] = "claim_reviewed may not be empty."
+    if not factcheck.identifier and not factcheck.url:
+        errors["identifier"] = "A fact-check needs an identifier or a url."
+    if factcheck.verdict not in Verdict.values:
+        errors["verdict"] = f"Unknown verdict {factcheck.verdict!r}; expected one of {', '.join(Verdict.values)}."
+    for field_name in ("identifier", "url"):
+        value = getattr(factcheck, field_name)
+        if value:
+            clash = FactCheck.objects.filter(**{field_name: value}).exclude(pk=factcheck.pk).values_list("pk", flat=True).first()
+            if clash is not None:
+                errors[field_name] = f"Fact-check {clash} already has this {field_name}."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def factcheck_create(**values: Any) -> FactCheck:
+    """Record one fact-check entered by hand. Without a verdict, it is derived from the rating."""
+    unknown = set(values) - FACTCHECK_EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError({name: "Unknown field." for name in sorted(unknown)})
+    values["identifier"] = values.get("identifier") or None
+    values["url"] = values.get("url") or None
+    if not values.get("verdict"):
+        values["verdict"] = factcheck_verdict_derive(
+            rating_label=values.get("rating_label") or "",
+            rating_value=values.get("rating_value"),
+            best_rating=values.get("best_rating"),
+            worst_rating=values.get("worst_rating"),
+        )
+    factcheck = FactCheck(**values)
+    _validate_factcheck(factcheck)
+    factcheck.save()
+    return factcheck
+
+
+@transaction.atomic
+def factcheck_update(*, factcheck: FactCheck, **changes: Any) -> FactCheck:
+    """Edit a fact-check. Changing its rating without naming a verdict re-derives the verdict."""
+    unknown = set(changes) - FACTCHECK_EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    factcheck = FactCheck.objects.select_for_update().get(pk=factcheck.pk)
+    for name in ("identifier", "url"):
+        if name in changes:
+            changes[name] = changes[name] or None
+    for name, value in changes.items():
+        setattr(factcheck, name, value)
+    if not changes.get("verdict") and _RATING_FIELDS & set(changes):
+        factcheck.verdict = factcheck_verdict_derive(
+            rating_label=factcheck.rating_label,
+            rating_value=factcheck.rating_value,
+            best_rating=factcheck.best_rating,
+            worst_rating=factcheck.worst_rating,
+        )
+    _validate_factcheck(factcheck)
+    factcheck.save()
+    return factcheck
+
+
+@transaction.atomic
+def factcheck_delete(*, factcheck: FactCheck) -> None:
+    """Delete a fact-check; annotations citing it as evidence keep existing without it."""
+    factcheck.delete()

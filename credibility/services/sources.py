@@ -122,3 +122,9 @@ def source_get_or_create(*, name: str, kind: str, aliases: Iterable[str] = ()) -
         if found is None:
             raise
         return found
+
+
+@transaction.atomic
+def source_delete(*, source: Source) -> None:
+    """Delete a source. Articles and annotations that named it keep existing with the link cleared."""
+    source.delete()

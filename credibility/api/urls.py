@@ -1,0 +1,16 @@
+"""Routes for sources, fact-checks, analysis runs and the analyze action, included under /api/v1/."""
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from credibility.api.views import AnalysisRunViewSet, ArticleAnalyzeView, FactCheckViewSet, SourceViewSet
+
+router = SimpleRouter()
+router.register("sources", SourceViewSet, basename="source")
+router.register("factchecks", FactCheckViewSet, basename="factcheck")
+router.register("analysis-runs", AnalysisRunViewSet, basename="analysisrun")
+
+# Lives here, not on the article viewset, because annotations/ never imports credibility/.
+urlpatterns = [
+    path("articles/<int:pk>/analyze/", ArticleAnalyzeView.as_view(), name="article-analyze"),
+    *router.urls,
+]

@@ -1,0 +1,191 @@
+"""Viewsets for sources, fact-checks and analysis runs, and the analyze action on articles."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, filters, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from annotations.api.permissions import ArticleWriterPermission, SourceManagerPermission
+from annotations.selectors import article_list
+from config.api import StandardPagination
+from credibility.api.filters import AnalysisRunFilter, FactCheckFilter, SourceFilter
+from credibility.api.serializers import (
+    AnalysisRequestedSerializer,
+    AnalysisRunSerializer,
+    FactCheckImportResultSerializer,
+    FactCheckSerializer,
+    FactCheckWriteSerializer,
+    SourceSerializer,
+    SourceWriteSerializer,
+)
+from credibility.claimreview import RecordError, iter_claim_reviews
+from credibility.models import AnalysisRun, FactCheck, Source
+from credibility.selectors import analysis_run_list, factcheck_list, source_list
+from credibility.services.analysis import analysis_request
+from credibility.services.factchecks import factcheck_create, factcheck_delete, factcheck_import, factcheck_update
+from credibility.services.sources import source_create, source_delete, source_update
+
+FILTER_BACKENDS = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
+
+
+class _ReadWriteViewSet(viewsets.ModelViewSet):
+    """Reads use ``serializer_class``; writes validate with ``write_serializer_class``, call a service
+    and answer with the read shape of the stored row."""
+
+    write_serializer_class: type[BaseSerializer]
+
+    def get_serializer_class(self) -> type[BaseSerializer]:
+        if self.action in ("create", "update", "partial_update"):
+            return self.write_serializer_class
+        return self.serializer_class
+
+    def _present(self, instance: Any, code: int) -> Response:
+        fresh = self.get_queryset().get(pk=instance.pk)
+        return Response(self.serializer_class(fresh, context=self.get_serializer_context()).data, status=code)
+
+    def _create(self, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def _update(self, instance: Any, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.write_serializer_class(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return self._present(self._create(dict(serializer.validated_data)), status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        serializer = self.write_serializer_class(
+            instance, data=request.data, partial=kwargs.pop("partial", False), context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        return self._present(self._update(instance, dict(serializer.validated_data)), status.HTTP_200_OK)
+
+
+@extend_schema_view(
+    create=extend_schema(request=SourceWriteSerializer, responses={201: SourceSerializer}),
+    update=extend_schema(request=SourceWriteSerializer, responses={200: SourceSerializer}),
+    partial_update=extend_schema(request=SourceWriteSerializer, responses={200: SourceSerializer}),
+)
+class SourceViewSet(_ReadWriteViewSet):
+    """People, organisations, outlets and bodies that statements are attributed to, with their rating."""
+
+    serializer_class = SourceSerializer
+    write_serializer_class = SourceWriteSerializer
+    permission_classes = [SourceManagerPermission]
+    pagination_class = StandardPagination
+    filter_backends = FILTER_BACKENDS
+    filterset_class = SourceFilter
+    search_fields = ["name", "aliases__alias", "domain"]
+    ordering_fields = ["name", "rating", "created_at"]
+    ordering = ["name"]
+    queryset = Source.objects.none()
+
+    def get_queryset(self) -> QuerySet[Source]:
+        return source_list()
+
+    def _create(self, data: dict[str, Any]) -> Source:
+        return source_create(**data)
+
+    def _update(self, instance: Source, data: dict[str, Any]) -> Source:
+        return source_update(source=instance, **data)
+
+    def perform_destroy(self, instance: Source) -> None:
+        source_delete(source=instance)
+
+
+@extend_schema_view(
+    create=extend_schema(request=FactCheckWriteSerializer, responses={201: FactCheckSerializer}),
+    update=extend_schema(request=FactCheckWriteSerializer, responses={200: FactCheckSerializer}),
+    partial_update=extend_schema(request=FactCheckWriteSerializer, responses={200: FactCheckSerializer}),
+)
+class FactCheckViewSet(_ReadWriteViewSet):
+    """The fact-check registry (schema.org ClaimReview, verdict normalised to six points)."""
+
+    serializer_class = FactCheckSerializer
+    write_serializer_class = FactCheckWriteSerializer
+    permission_classes = [SourceManagerPermission]
+    pagination_class = StandardPagination
+    filter_backends = FILTER_BACKENDS
+    filterset_class = FactCheckFilter
+    search_fields = ["claim_reviewed", "claimant", "publisher"]
+    ordering_fields = ["review_date", "claim_date", "created_at"]
+    ordering = ["-review_date", "-id"]
+    queryset = FactCheck.objects.none()
+
+    def get_queryset(self) -> QuerySet[FactCheck]:
+        return factcheck_list()
+
+    def _create(self, data: dict[str, Any]) -> FactCheck:
+        return factcheck_create(**data)
+
+    def _update(self, instance: FactCheck, data: dict[str, Any]) -> FactCheck:
+        return factcheck_update(factcheck=instance, **data)
+
+    def perform_destroy(self, instance: FactCheck) -> None:
+        factcheck_delete(factcheck=instance)
+
+    @extend_schema(
+        summary="Import ClaimReview records",
+        description=(
+            "Body: a JSON list of schema.org ClaimReview objects, one object, or a schema.org DataFeed. "
+            "Records match existing ones on identifier or url, so importing twice changes nothing. "
+            "Bad records are skipped and reported; the others still go in."
+        ),
+        request={"application/json": {"type": "object", "additionalProperties": True}},
+        responses={200: FactCheckImportResultSerializer},
+    )
+    @action(detail=False, methods=["post"], url_path="import")
+    def import_records(self, request: Request) -> Response:
+        try:
+            records = list(iter_claim_reviews(request.data))
+        except RecordError as exc:
+            raise exceptions.ValidationError({"detail": [str(exc)]}) from exc
+        summary = factcheck_import(records=records)
+        return Response(summary.as_dict(), status=status.HTTP_200_OK)
+
+
+class AnalysisRunViewSet(viewsets.ReadOnlyModelViewSet):
+    """Every analysis of an article: state, detector versions, timings and counts."""
+
+    serializer_class = AnalysisRunSerializer
+    pagination_class = StandardPagination
+    filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
+    filterset_class = AnalysisRunFilter
+    ordering_fields = ["created_at", "finished_at", "duration_ms"]
+    ordering = ["-created_at", "-id"]
+    queryset = AnalysisRun.objects.none()
+
+    def get_queryset(self) -> QuerySet[AnalysisRun]:
+        return analysis_run_list()
+
+
+class ArticleAnalyzeView(GenericAPIView):
+    """Request a fresh analysis of the article; it runs in the background once this request commits."""
+
+    permission_classes = [ArticleWriterPermission]
+    serializer_class = AnalysisRequestedSerializer
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return article_list()
+
+    @extend_schema(
+        summary="Analyse an article again",
+        request=None,
+        responses={202: AnalysisRequestedSerializer, 404: OpenApiResponse(description="No such article.")},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        article = get_object_or_404(self.get_queryset(), pk=pk)
+        run = analysis_request(article=article, requested_by=request.user)
+        body = {"run_id": run.pk, "article": article.pk, "state": run.state}
+        return Response(AnalysisRequestedSerializer(body).data, status=status.HTTP_202_ACCEPTED)
