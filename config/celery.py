@@ -1,4 +1,8 @@
-"""The Celery application. Tasks are discovered in each app's tasks.py."""
+"""The Celery application. Tasks are discovered in each app's tasks.py.
+
+Without ``CELERY_BROKER_URL`` the settings make every task run eagerly in-process (the
+embedded default); with it, ``celery -A config worker`` and ``celery -A config beat`` run them.
+"""
 import os
 
 from celery import Celery
@@ -8,3 +12,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 app = Celery("credibility")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Beat: re-send analysis runs that a broker outage or a lost worker left pending.
+app.conf.beat_schedule = {
+    "analysis-runs-requeue": {"task": "credibility.analysis_runs_requeue", "schedule": 300.0},
+}

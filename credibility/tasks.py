@@ -1,5 +1,11 @@
-"""Celery tasks: ids in, one service call out."""
+"""Celery tasks: ids in, one service call out.
+
+Every task may run more than once (``acks_late`` plus redelivery, or the requeue sweep): the
+services they call claim a run at most once, so a repeat is a no-op.
+"""
 from __future__ import annotations
+
+from typing import Any
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
@@ -22,14 +28,26 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError, Co
     soft_time_limit=120,
     time_limit=180,
 )
-def analyze_article_task(self, article_id: int, run_id: int) -> dict[str, object] | None:  # type: ignore[no-untyped-def]
-    from credibility.services.analysis import analysis_run_execute, analysis_run_fail
+def analyze_article_task(self: Any, article_id: int, run_id: int | None = None) -> dict[str, Any] | None:
+    """Execute analysis run ``run_id`` of ``article_id`` (a new run when none is given).
 
+    A transient database or broker error is retried with exponential backoff, and the run stays
+    claimable meanwhile; any other error, or running out of retries, marks the run and the
+    article failed with the error text.
+    """
+    from annotations.models import Article
+    from credibility.services.analysis import analysis_run_create, analysis_run_execute, analysis_run_fail
+
+    if run_id is None:
+        article = Article.objects.filter(pk=article_id).first()
+        if article is None:
+            return None
+        run_id = analysis_run_create(article=article).pk
     try:
         run = analysis_run_execute(run_id=run_id)
-    except TRANSIENT_ERRORS:
+    except TRANSIENT_ERRORS as exc:
         if self.request.retries >= self.max_retries:
-            analysis_run_fail(run_id=run_id, error="Gave up after repeated transient errors.")
+            analysis_run_fail(run_id=run_id, error=f"Gave up after {self.request.retries + 1} attempts: {type(exc).__name__}: {exc}")
         raise
     except Exception as exc:
         analysis_run_fail(run_id=run_id, error=f"{type(exc).__name__}: {exc}")
@@ -37,3 +55,11 @@ def analyze_article_task(self, article_id: int, run_id: int) -> dict[str, object
     if run is None:
         return None
     return {"article_id": article_id, "run_id": run.pk, "counts": run.counts}
+
+
+@shared_task(name="credibility.analysis_runs_requeue", acks_late=True, soft_time_limit=60, time_limit=90)
+def analysis_runs_requeue_task() -> int:
+    """Periodic sweep (celery beat): send again the runs a broker outage or a lost worker left behind."""
+    from credibility.services.analysis import analysis_runs_requeue
+
+    return analysis_runs_requeue()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 import time
-from functools import partial
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
@@ -70,11 +70,36 @@ def _spec(finding: Finding) -> MachineAnnotationSpec:
     )
 
 
-@transaction.atomic
-def analysis_request(*, article: Article, requested_by: Any = None) -> AnalysisRun:
-    """Record a pending run and enqueue it once the surrounding transaction commits."""
+# Publishing to the broker is retried briefly, so a request never hangs on a dead broker.
+ENQUEUE_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1.0}
+# A pending run this old, or a running one whose worker has been silent this long, is enqueued again.
+STALE_PENDING_AFTER = timedelta(minutes=5)
+STALE_RUNNING_AFTER = timedelta(minutes=15)
+
+
+def analysis_run_enqueue(*, article_id: int, run_id: int) -> bool:
+    """Hand a run to Celery; call only after the run's row has committed.
+
+    A broker outage must not lose the article or fail the request that saved it: the run stays
+    PENDING in the database and ``analysis_runs_requeue`` sends it again. In eager mode (no
+    broker) the task runs right here and its errors propagate as the settings say.
+    """
     from credibility.tasks import analyze_article_task
 
+    if analyze_article_task.app.conf.task_always_eager:
+        analyze_article_task.delay(article_id, run_id)
+        return True
+    try:
+        analyze_article_task.apply_async(args=(article_id, run_id), retry=True, retry_policy=ENQUEUE_RETRY_POLICY)
+    except Exception:  # noqa: BLE001 - any broker failure; the run row is the durable record
+        logger.exception("Could not enqueue analysis run %s (article %s); it stays pending for requeue.", run_id, article_id)
+        return False
+    return True
+
+
+@transaction.atomic
+def analysis_run_create(*, article: Article, requested_by: Any = None) -> AnalysisRun:
+    """Record a pending run without enqueueing it (the task itself uses this when given no run)."""
     run = AnalysisRun.objects.create(
         article=article,
         article_revision=article.revision,
@@ -82,8 +107,36 @@ def analysis_request(*, article: Article, requested_by: Any = None) -> AnalysisR
         requested_by=requested_by if getattr(requested_by, "is_authenticated", False) else None,
     )
     Article.objects.filter(pk=article.pk).update(analysis_state=AnalysisState.PENDING)
-    transaction.on_commit(partial(analyze_article_task.delay, article.pk, run.pk))
     return run
+
+
+@transaction.atomic
+def analysis_request(*, article: Article, requested_by: Any = None) -> AnalysisRun:
+    """Record a pending run and enqueue it once the surrounding transaction commits.
+
+    Enqueueing on commit means a worker never looks for a row that is not visible yet, and a
+    rolled-back article is never analysed.
+    """
+    run = analysis_run_create(article=article, requested_by=requested_by)
+    article_id, run_id = article.pk, run.pk
+    transaction.on_commit(lambda: analysis_run_enqueue(article_id=article_id, run_id=run_id))
+    return run
+
+
+def analysis_runs_requeue(
+    *, pending_after: timedelta = STALE_PENDING_AFTER, running_after: timedelta = STALE_RUNNING_AFTER
+) -> int:
+    """Enqueue again the runs a broker outage or a lost worker left behind; returns how many.
+
+    Safe to overlap with the original delivery: execution claims a run at most once.
+    """
+    now = timezone.now()
+    stale = list(
+        AnalysisRun.objects.filter(state=RunState.PENDING, created_at__lt=now - pending_after).values_list("pk", "article_id")
+    ) + list(
+        AnalysisRun.objects.filter(state=RunState.RUNNING, started_at__lt=now - running_after).values_list("pk", "article_id")
+    )
+    return sum(analysis_run_enqueue(article_id=article_id, run_id=run_id) for run_id, article_id in stale)
 
 
 def _claim(run_id: int) -> AnalysisRun | None:
@@ -100,7 +153,7 @@ def _claim(run_id: int) -> AnalysisRun | None:
         run.attempts += 1
         run.started_at = timezone.now()
         run.save(update_fields=["state", "attempts", "started_at"])
-    article_analysis_state_set(article_id=run.article_id, state=AnalysisState.RUNNING)
+        article_analysis_state_set(article_id=run.article_id, state=AnalysisState.RUNNING)
     return run
 
 
@@ -116,7 +169,9 @@ def analysis_run_execute(*, run_id: int) -> AnalysisRun | None:
         run = AnalysisRun.objects.select_for_update(skip_locked=True).filter(pk=run_id, state=RunState.RUNNING).first()
         if run is None:
             return None
-        article = Article.objects.get(pk=run.article_id)
+        article = Article.objects.filter(pk=run.article_id).first()
+        if article is None:  # deleted meanwhile; its runs go with it
+            return None
         result = text_analyze(text=article.body, title=article.title)
         specs = [_spec(finding) for finding in result.findings]
         detectors = [f"{name}@{version}" for name, version in result.detector_versions.items()]
