@@ -21,8 +21,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Default decision threshold for "check-worthy".
-CHECKWORTHY_THRESHOLD = 0.45
+# Generic "check-worthy" decision (F1-optimal region on ClaimBuster debate sentences). The
+# unsourced detector flags news sentences at a stricter threshold of its own.
+CHECKWORTHY_THRESHOLD = 0.2
 
 _NUMBER_WORDS = (
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"

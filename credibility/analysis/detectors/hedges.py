@@ -194,19 +194,24 @@ def find_vague_sources(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(spans)
 
 
+_QUOTE_REACH = 4  # sentences either side searched for the speaker of a multi-sentence quote
+_QUOTE_MARK = re.compile(r"[\u201c\u201d\"\n]")
+
+
 def quoted_regions(text: str) -> list[tuple[int, int]]:
     """Spans inside double quotation marks (curly or straight); a paragraph break closes one."""
     regions: list[tuple[int, int]] = []
     opened: int | None = None
-    for i, ch in enumerate(text):
-        if ch == "\u201c" or (ch == '"' and opened is None):
-            if opened is None:
+    for match in _QUOTE_MARK.finditer(text):
+        i, ch = match.start(), match.group(0)
+        if opened is None:
+            if ch != "\n" and ch != "\u201d":
                 opened = i
-        elif ch in "\u201d\"" and opened is not None:
-            regions.append((opened, i + 1))
-            opened = None
-        elif ch == "\n" and opened is not None:
+        elif ch == "\n":
             regions.append((opened, i))
+            opened = None
+        elif ch != "\u201c":
+            regions.append((opened, i + 1))
             opened = None
     if opened is not None:
         regions.append((opened, len(text)))
@@ -262,38 +267,46 @@ def _own_attribution(sentence: Sentence, found: Sequence[Finding]) -> SentenceAt
     return SentenceAttribution(named=tuple(named), vague=tuple(dict.fromkeys(vague)))
 
 
-def sentence_attributions(document: Document, earlier: Sequence[Finding]) -> list[SentenceAttribution]:
+def sentence_attributions(document: Document, earlier: Sequence[Finding]) -> tuple[SentenceAttribution, ...]:
     """One entry per sentence of ``document``, in order. Quoted speech inherits its speaker."""
-    by_sentence = _findings_by_sentence(document, earlier, "source_attribution")
+    return _sentence_attributions(document, tuple(f for f in earlier if f.kind == "source_attribution"))
+
+
+@lru_cache(maxsize=16)  # both claim detectors ask for the same document and attributions
+def _sentence_attributions(
+    document: Document, attributions: tuple[Finding, ...]
+) -> tuple[SentenceAttribution, ...]:
+    by_sentence = _findings_by_sentence(document, attributions, "source_attribution")
     own = [_own_attribution(s, by_sentence.get(s.index, ())) for s in document.sentences]
     regions = quoted_regions(document.text)
-    result: list[SentenceAttribution] = []
     sentences = document.sentences
+    shares = [_quoted_share(s, regions) if regions else 0.0 for s in sentences]
+    result: list[SentenceAttribution] = []
     for s in sentences:
         mine = own[s.index]
-        share = _quoted_share(s, regions)
-        if share < 0.6:
+        if shares[s.index] < 0.6:
             result.append(mine)
             continue
         if mine.attributed:
             result.append(SentenceAttribution(mine.named, mine.vague, quoted=True))
             continue
-        # The quote's speaker: a sentence sharing the quotation, or a quote-bearing neighbour.
+        # The quote's speaker: a nearby sentence sharing the quotation, or a quote-bearing neighbour.
         mine_regions = [r for r in regions if r[0] < s.end and s.start < r[1]]
         carriers: list[int] = []
-        for other in sentences:
+        for other in sentences[max(0, s.index - _QUOTE_REACH) : s.index + _QUOTE_REACH + 1]:
             if other.index == s.index:
                 continue
             in_same_quote = any(r[0] < other.end and other.start < r[1] for r in mine_regions)
-            neighbour = abs(other.index - s.index) == 1 and (
-                _same_paragraph(document.text, *sorted((s, other), key=lambda x: x.index))
-            ) and _quoted_share(other, regions) > 0
+            first, second = sorted((s, other), key=lambda x: x.index)
+            neighbour = (
+                second.index - first.index == 1 and shares[other.index] > 0 and _same_paragraph(document.text, first, second)
+            )
             if in_same_quote or neighbour:
                 carriers.append(other.index)
         named = tuple(n for i in carriers for n in own[i].named)
         vague = tuple(v for i in carriers for v in own[i].vague)
         result.append(SentenceAttribution(named, vague, quoted=True, via_context=bool(named or vague)))
-    return result
+    return tuple(result)
 
 
 def flagged_sentences(document: Document, earlier: Sequence[Finding]) -> set[int]:
