@@ -50,6 +50,10 @@ _CONNECTOR = r"(?:of|for|and|&|de|du|da|del|della|di|la|le|van|von|der|den|al|bi
 _PROPER_RUN = rf"{_NAME_TOKEN}(?:\s+(?:{_CONNECTOR}\s+){{0,2}}(?:{_NAME_TOKEN}|\d+\b))*"
 _WB = r"(?<![\w'\u2019-])"
 
+_SPOKES_WORDS = frozenset(
+    "spokesperson spokesman spokeswoman spokespeople spokespersons representative officer secretary lawyer attorney".split()
+)
+_PRONOUNS = frozenset("he she they it we i".split())
 _SPOKES = r"(?:spokesperson|spokesman|spokeswoman|spokespeople|spokespersons|representative|press\s+officer|press\s+secretary|lawyer|attorney)"
 _VAGUE_NOUN = _alt(sorted(lex.VAGUE_NOUNS))
 _QUANT = _alt(sorted(lex.VAGUE_QUANTIFIERS | {"a few", "a number of", "one of the", "some of the"}))
@@ -104,7 +108,14 @@ _START_PRONOUN = re.compile(r"(?P<np>he|she|they|it|we|i)\b", re.I)
 # Cues.
 _VERB_FORMS = sorted({f for forms in lex.CUE_VERBS.values() for f in forms})
 _BASE_FORMS = frozenset(lemma for lemma, forms in lex.CUE_VERBS.items() if lemma in forms)
-_CUE_VERB = re.compile(rf"{_WB}(?P<verb>{_alt(_VERB_FORMS)})(?![\w'\u2019-])", re.I)
+_VERB_SET = frozenset(f.split()[0] for f in _VERB_FORMS)
+_PHRASAL_FIRST = frozenset(f.split()[0] for f in _VERB_FORMS if " " in f)
+_OUT_AFTER = re.compile(r"\s+out\b")
+_WORD = re.compile(r"[A-Za-z]+")
+_WORD_GLUE = frozenset("-'\u2019") | frozenset("0123456789")
+_SAYING_TAIL = re.compile(r",?\s*(?:saying|which\s+said|that\s+said|in\s+which\s+\w+\s+said)\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|the|his|her|its|their)\s+$")
+_FROM_AFTER = re.compile(r"\s+(?:from|by)\s+")
 _AUX_TAIL = re.compile(
     r"(?:\s+|^)(?:(?:has|have|had|will|would|shall|should|could|can|may|might|must|did|does|do|also|later|"
     r"previously|earlier|again|then|repeatedly|publicly|privately|recently|already|once|first|last|just|"
@@ -128,15 +139,12 @@ _INVERTIBLE = frozenset(
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 _DOC_NOUN = _alt(sorted(lex.DOCUMENT_NOUNS))
-_DOC_SHOW = re.compile(
-    rf"{_WB}(?P<doc>{_DOC_NOUN})\s+(?:also\s+|now\s+)?(?:{_alt(sorted(lex.DOCUMENT_VERBS))})\b", re.I
-)
+_DOC_VERB_AFTER = re.compile(rf"\s+(?:also\s+|now\s+)?(?:{_alt(sorted(lex.DOCUMENT_VERBS))})\b", re.I)
 _DOC_BY = re.compile(
     rf"^(?:(?:an?|the|its|their)\s+)?(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_DOC_NOUN}|{_alt(sorted(lex.SPEECH_NOUNS))})\s+"
     r"(?:(?:published|released|compiled|issued|commissioned|carried\s+out|produced)\s+)?(?:by|from|of)\s+",
     re.I,
 )
-_SPEECH_FROM = re.compile(rf"{_WB}(?P<noun>{_alt(sorted(lex.SPEECH_NOUNS))})\s+(?:from|by)\s+", re.I)
 _PASSIVE_BY = re.compile(
     rf"\b(?:is|are|was|were|been|be|being)\s+(?:(?:[a-z]+ly|first|also|later|initially|previously|widely)\s+)?(?P<verb>{_alt(sorted(lex.PASSIVE_CUES))})\b"
     r"(?:\s+[\w'\u2019]+){0,5}?\s+by\s+",
@@ -309,86 +317,110 @@ def _vague_name(phrase: str) -> str:
 # ---------------------------------------------------------------------------------------
 # Noun-phrase parsing
 # ---------------------------------------------------------------------------------------
+_PRE_WORDS = re.compile(r"(?:[\w'\u2019-]+[ \t]+){1,4}$")
+_DESC_EXTRA = frozenset({"former", "ex", "chief", "senior", "deputy", "acting", "interim", "assistant"})
+_DESC_STOP = frozenset(
+    {"said", "says", "told", "and", "or", "but", "that", "with", "by", "from", "to", "of", "for", "in", "on", "at"}
+)
+
+
 def _words_before(text: str, end: int, limit: int) -> tuple[int, str]:
     """Descriptor words just before ``end`` (role words such as "chief executive")."""
+    lo = max(0, end - 60)
+    m = _PRE_WORDS.search(text, lo, end)
+    if not m:
+        return end, ""
     start = end
+    pos = m.end()
     count = 0
-    for m in reversed(list(re.finditer(r"[\w'\u2019-]+", text[max(0, end - 80) : end]))):
-        abs_start = max(0, end - 80) + m.start()
-        gap = text[abs_start + len(m.group(0)) : start]
-        if gap.strip():
-            break
-        word = m.group(0)
+    for word in reversed(m.group(0).split()):
+        pos = text.rfind(word, m.start(), pos)
         low = word.casefold()
         if low in {"the", "a", "an"}:
-            start = abs_start
+            start = pos
             break
-        if low in lex.NON_NAME_CAPS or count >= limit or not (
-            low in lex.PERSON_ROLES or low in lex.ORGANIZATION_DESCRIPTORS or low in lex.TITLES or word[:1].islower()
-            or low in {"former", "ex", "chief", "senior", "deputy", "acting", "interim", "assistant"}
+        if count >= limit or low in lex.NON_NAME_CAPS or low in _DESC_STOP or not (
+            word[:1].islower() or low in lex.PERSON_ROLES or low in lex.ORGANIZATION_DESCRIPTORS
+            or low in lex.TITLES or low in _DESC_EXTRA
         ):
             break
-        if low in {"said", "says", "told", "and", "or", "but", "that", "with", "by", "from", "to", "of", "for", "in", "on", "at"}:
-            break
-        start = abs_start
+        start = pos
         count += 1
     return start, text[start:end].strip()
 
 
 def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -> _NP | None:
-    """The speaker NP ending at ``hi`` inside ``text[lo:hi]``; with ``full`` it must start at ``lo``."""
+    """The speaker NP ending at ``hi`` inside ``text[lo:hi]``; with ``full`` it must start at ``lo``.
+
+    Only the last 120 characters are searched, and each shape runs only when the words it
+    needs are present: end-anchored searches are otherwise quadratic in the clause length.
+    """
     seg = text[lo:hi]
     stripped_lo = lo + (len(seg) - len(seg.lstrip()))
     seg_r = seg.rstrip()
     if not seg_r.strip():
         return None
+    if len(seg_r) > 120:
+        if full:
+            return None
+        cut = seg_r.find(" ", len(seg_r) - 120)
+        base = lo + cut
+        seg_r = seg_r[cut:]
+    else:
+        base = lo
+    words = [w.casefold() for w in _WORD.findall(seg_r)]
+    if not words:
+        return None
+    last = words[-1]
+    wordset = set(words)
 
     def ok(start: int) -> bool:
         return not full or start <= stripped_lo
 
-    m = _END_SPOKES_FOR.search(seg_r)
-    if m:
-        inner_lo = lo + m.start("inner")
-        inner = _parse_end(text, inner_lo, lo + m.end("inner"), full=True)
-        if inner is not None and inner.shape in {"proper", "common"} and ok(lo + m.start()):
-            return _NP(lo + m.start(), lo + m.end("inner"), "spokes", inner.text, inner.head, inner.desc, inner.det, inner.mods)
-    m = _END_SPOKES_PRE.search(seg_r)
-    if m and ok(lo + m.start()):
-        inner_text = m.group("inner")
-        if inner_text[:1].isupper() and _norm(inner_text.split()[0]) not in lex.NON_NAME_CAPS:
-            return _NP(lo + m.start(), lo + m.end(), "spokes", inner_text)
-        if inner_text.casefold() in lex.ANAPHORIC_HEADS or inner_text.casefold() in lex.SPEAKER_HEADS:
-            return _NP(lo + m.start(), lo + m.end(), "spokes", inner_text, inner_text.casefold(), det="the")
-    m = _END_VAGUE.search(seg_r)
-    if m and ok(lo + m.start()):
-        head = m.group("head").casefold()
-        words = m.group("np").split()
-        qualified = len(words) > 1 or m.group("post")
-        if head in lex.VAGUE_NEEDS_QUALIFIER and not qualified:
-            pass
-        elif not (m.group("np")[:1].isupper() and head not in lex.VAGUE_NOUNS):
-            return _NP(lo + m.start(), lo + m.end("np"), "vague", m.group("np"), head)
-    m = _END_PROPER.search(seg_r)
-    if m:
-        name_start = lo + m.start("name")
-        run = m.group("name")
-        name, _ = _clean_proper(run)
-        if name and _norm(name.split()[0]) not in lex.NON_NAME_CAPS:
-            d_start, desc = _words_before(text, name_start, 3)
-            if d_start < stripped_lo:
-                d_start, desc = name_start, ""
-            if ok(d_start):
-                return _NP(d_start, lo + m.end("name"), "proper", run, desc=desc)
-    m = _END_COMMON.search(seg_r)
-    if m and ok(lo + m.start()):
-        det = (m.group("det") or "").strip().casefold()
-        mods = m.group("mods").strip()
-        head = m.group("head").casefold()
-        if det or mods or bare or head in {"police", "prosecutors", "government"}:
-            return _NP(lo + m.start(), lo + m.end(), "common", m.group("np"), head, det=det, mods=mods)
-    m = _END_PRONOUN.search(seg_r)
-    if m and ok(lo + m.start()):
-        return _NP(lo + m.start(), lo + m.end(), "pronoun", m.group("np").casefold())
+    if wordset & _SPOKES_WORDS:
+        m = _END_SPOKES_FOR.search(seg_r)
+        if m:
+            inner = _parse_end(text, base + m.start("inner"), base + m.end("inner"), full=True)
+            if inner is not None and inner.shape in {"proper", "common"} and ok(base + m.start()):
+                return _NP(base + m.start(), base + m.end("inner"), "spokes", inner.text, inner.head, inner.desc, inner.det, inner.mods)
+        m = _END_SPOKES_PRE.search(seg_r) if last in _SPOKES_WORDS else None
+        if m and ok(base + m.start()):
+            inner_text = m.group("inner")
+            if inner_text[:1].isupper() and _norm(inner_text.split()[0]) not in lex.NON_NAME_CAPS:
+                return _NP(base + m.start(), base + m.end(), "spokes", inner_text)
+            if inner_text.casefold() in lex.ANAPHORIC_HEADS or inner_text.casefold() in lex.SPEAKER_HEADS:
+                return _NP(base + m.start(), base + m.end(), "spokes", inner_text, inner_text.casefold(), det="the")
+    if wordset & lex.VAGUE_NOUNS:
+        m = _END_VAGUE.search(seg_r)
+        if m and ok(base + m.start()):
+            head = m.group("head").casefold()
+            qualified = len(m.group("np").split()) > 1 or m.group("post")
+            if qualified or head not in lex.VAGUE_NEEDS_QUALIFIER:
+                return _NP(base + m.start(), base + m.end("np"), "vague", m.group("np"), head)
+    if seg_r[-1:].isalnum() or seg_r[-1:] in "'\u2019.":
+        m = _END_PROPER.search(seg_r)
+        if m:
+            name_start = base + m.start("name")
+            run = m.group("name")
+            name, _ = _clean_proper(run)
+            if name and _norm(name.split()[0]) not in lex.NON_NAME_CAPS:
+                d_start, desc = _words_before(text, name_start, 3)
+                if d_start < stripped_lo:
+                    d_start, desc = name_start, ""
+                if ok(d_start):
+                    return _NP(d_start, base + m.end("name"), "proper", run, desc=desc)
+    if last in lex.SPEAKER_HEADS:
+        m = _END_COMMON.search(seg_r, max(0, len(seg_r) - 80))
+        if m and ok(base + m.start()):
+            det = (m.group("det") or "").strip().casefold()
+            mods = m.group("mods").strip()
+            head = m.group("head").casefold()
+            if det or mods or bare or head in {"police", "prosecutors", "government"}:
+                return _NP(base + m.start(), base + m.end(), "common", m.group("np"), head, det=det, mods=mods)
+    if last in _PRONOUNS:
+        m = _END_PRONOUN.search(seg_r)
+        if m and ok(base + m.start()):
+            return _NP(base + m.start(), base + m.end(), "pronoun", m.group("np").casefold())
     return None
 
 
@@ -595,55 +627,62 @@ def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
     lo, hi = sentence.start, sentence.end
     out: list[_Candidate] = []
 
-    for m in _ACCORDING.finditer(text, lo, hi):
+    lower = sentence.text.casefold()
+    for m in (_ACCORDING.finditer(text, lo, hi) if "according" in lower else ()):
         cand = _according(text, sentence, m)
         if cand is not None:
             out.append(cand)
 
-    for m in _DOC_SHOW.finditer(text, lo, hi):
-        cand = _doc_show(text, sentence, m)
-        if cand is not None:
-            out.append(cand)
-
-    for m in _SPEECH_FROM.finditer(text, lo, hi):
-        np = _parse_start(text, m.end(), _bounded(text, m.end(), hi))
-        if np is None or np.shape == "pronoun":
+    # One pass over the words: reporting verbs, "X's data show", "a tweet from X".
+    for m in _WORD.finditer(text, lo, hi):
+        word = m.group(0).casefold()
+        w_start, w_end = m.start(), m.end()
+        if text[w_end : w_end + 1] in _WORD_GLUE or text[w_start - 1 : w_start] in _WORD_GLUE:
             continue
-        end = np.end
-        tail = re.match(r",?\s*(?:saying|which\s+said|that\s+said|in\s+which\s+\w+\s+said)\b", text[end:hi])
-        if tail:
-            end += tail.end()
-        article = re.search(r"(?:\b(?:an?|the|his|her|its|their)\s+)$", text[lo : m.start()])
-        start = m.start() - (len(article.group(0)) if article else 0)
-        noun = m.group("noun").casefold()
-        out.append(_Candidate(start, end, text[start:end], f"speech-from:{noun}", np, 0.8, sentence))
+        if word in _VERB_SET:
+            v_end = w_end
+            if word in _PHRASAL_FIRST:
+                out_m = _OUT_AFTER.match(text, w_end, hi)
+                if out_m is None:
+                    continue
+                v_end = out_m.end()
+            cand = _cue_verb(text, sentence, w_start, v_end)
+            if cand is not None:
+                out.append(cand)
+        if word in lex.DOCUMENT_NOUNS:
+            show = _DOC_VERB_AFTER.match(text, w_end, hi)
+            if show:
+                cand = _doc_show(text, sentence, w_start, w_end, show.end())
+                if cand is not None:
+                    out.append(cand)
+        if word in lex.SPEECH_NOUNS:
+            frm = _FROM_AFTER.match(text, w_end, hi)
+            if frm:
+                cand = _speech_from(text, sentence, w_start, frm.end(), word)
+                if cand is not None:
+                    out.append(cand)
 
-    for m in _PASSIVE_BY.finditer(text, lo, hi):
+    for m in (_PASSIVE_BY.finditer(text, lo, hi) if " by " in lower else ()):
         np = _parse_start(text, m.end(), _bounded(text, m.end(), hi))
         if np is None or np.shape == "pronoun":
             continue
         verb_start = m.start("verb")
         out.append(_Candidate(verb_start, np.end, text[verb_start : np.end], f"passive-by:{m.group('verb').casefold()}", np, 0.8, sentence))
 
-    for m in _TERMED.finditer(text, lo, hi):
+    for m in (_TERMED.finditer(text, lo, hi) if "what " in lower else ()):
         np = _parse_end(text, m.start("np"), m.end("np"), full=True)
         if np is None or np.shape == "pronoun":
             continue
         out.append(_Candidate(m.start(), m.end(), text[m.start() : m.end()], f"what-termed:{m.group('verb').casefold()}", np, 0.75, sentence))
 
-    for m in _CUE_VERB.finditer(text, lo, hi):
-        cand = _cue_verb(text, sentence, m)
-        if cand is not None:
-            out.append(cand)
-
     covered = [(c.start, c.end) for c in out]
-    for m in _PARTICIPLE.finditer(text, lo, hi):
+    for m in (_PARTICIPLE.finditer(text, lo, hi) if "ing" in lower and "," in lower else ()):
         if any(s < m.start() for s, _ in covered):
             continue
         cand = _participle(text, sentence, m)
         if cand is not None:
             out.append(cand)
-    for m in _WITH_SAYING.finditer(text, lo, hi):
+    for m in (_WITH_SAYING.finditer(text, lo, hi) if "with " in lower else ()):
         np = _parse_end(text, m.start("np"), m.end("np"), full=True)
         if np is None or np.shape == "pronoun":
             continue
@@ -653,6 +692,22 @@ def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
 
 _BOUND = re.compile(r"[,;:\u201c\u201d\"(\u2014\u2013]|\.(?=\s|$)")
 _ABBREV_BEFORE = re.compile(r"(?:\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Prof|St|Sr|Jr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|Hon|Supt|Insp|Det|Inc|Ltd|Co|Corp)|(?:[A-Z]\.)+[A-Z])$")
+
+
+def _speech_from(text: str, sentence: Sentence, n_start: int, from_end: int, noun: str) -> _Candidate | None:
+    lo, hi = sentence.start, sentence.end
+    np = _parse_start(text, from_end, _bounded(text, from_end, hi))
+    if np is None or np.shape == "pronoun":
+        return None
+    if noun in lex.DOCUMENT_NOUNS and np.shape == "common" and np.head not in lex.SPEAKER_HEADS:
+        return None
+    end = np.end
+    tail = _SAYING_TAIL.match(text, end, hi)
+    if tail:
+        end = tail.end()
+    article = _ARTICLE_BEFORE.search(text, max(lo, n_start - 8), n_start)
+    start = article.start() if article else n_start
+    return _Candidate(start, end, text[start:end], f"speech-from:{noun}", np, 0.8, sentence)
 
 
 def _bounded(text: str, lo: int, hi: int) -> int:
@@ -680,15 +735,16 @@ def _statement_span(sentence: Sentence, start: int, end: int) -> tuple[int, int]
     return a + lead, b - trail
 
 
-def _cue_verb(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | None:
+def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candidate | None:
     lo, hi = sentence.start, sentence.end
-    verb = m.group("verb")
+    verb = text[v_start:v_end]
     verb_l = re.sub(r"\s+", " ", verb.casefold())
-    v_start, v_end = m.start("verb"), m.end("verb")
-    before = text[lo:v_start]
+    # Left context is read through a short window: the "$"-anchored patterns below would
+    # otherwise rescan the whole sentence for every verb.
+    before = text[max(lo, v_start - 80) : v_start]
     if _ADJECTIVAL_BEFORE.search(before):
         return None
-    after = text[v_end:hi]
+    after = text[v_end : min(hi, v_end + 40)]
     if verb_l in lex.NOUN_LIKE_FORMS and not _NOUNLIKE_FOLLOW.match(after):
         return None
     if _POSSESSIVE_WORD_BEFORE.search(before):
@@ -696,14 +752,12 @@ def _cue_verb(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | N
     weak = verb_l in lex.WEAK_CUE_FORMS and not _SPEECH_FOLLOW.match(after)
     aux = _AUX_TAIL.search(before)
     aux_start = v_start - (len(aux.group(0)) if aux else 0)
-    if aux and aux.group(0).strip() == "" :
+    if aux and aux.group(0).strip() == "":
         aux_start = v_start
     aux_text = text[aux_start:v_start]
-    if _PASSIVE_AUX.search(text[lo:aux_start]) and not re.search(r"\b(?:has|have|had)\s*$", text[lo:aux_start]):
+    window = text[max(lo, aux_start - 20) : aux_start]
+    if _PASSIVE_AUX.search(window) or _PASSIVE_AUX.search(before):
         return None
-    if _PASSIVE_AUX.search(text[lo:v_start]):
-        return None
-    # Aux words must sit between spaces; keep the aux inside the span.
     np = _speaker_before(text, lo, aux_start)
     rule = f"cue-verb:{verb_l}"
     confidence = 0.9
@@ -738,9 +792,10 @@ def _cue_verb(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | N
         end = suffix.end()
         if "statement" in suffix.group(0).casefold():
             rule = "in-a-statement"
-    prefix = _STATEMENT_PREFIX.search(text[lo:start])
+    prefix_lo = max(lo, start - 60)
+    prefix = _STATEMENT_PREFIX.search(text[prefix_lo:start])
     if prefix:
-        start = lo + prefix.start()
+        start = prefix_lo + prefix.start()
         rule = "in-a-statement" if "statement" in prefix.group(0).casefold() else rule
     if np.shape == "spokes" and rule.startswith("cue-verb"):
         rule = "spokesperson-for"
@@ -804,13 +859,13 @@ def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
     return _NP(np.start, hi, np.shape, np.text, np.head, np.desc, np.det, np.mods)
 
 
-def _doc_show(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | None:
-    np = _doc_owner(text, sentence.start, m.start("doc") + len(m.group("doc")))
+def _doc_show(text: str, sentence: Sentence, d_start: int, d_end: int, end: int) -> _Candidate | None:
+    np = _doc_owner(text, sentence.start, d_end)
     if np is None:
         return None
     start = np.start
-    return _Candidate(start, m.end(), text[start : m.end()], f"data-show:{m.group('doc').casefold()}", np, 0.8,
-                      sentence, _statement_span(sentence, start, m.end()))
+    doc = text[d_start:d_end].casefold()
+    return _Candidate(start, end, text[start:end], f"data-show:{doc}", np, 0.8, sentence, _statement_span(sentence, start, end))
 
 
 _PREP_INTRO = re.compile(
