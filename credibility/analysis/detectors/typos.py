@@ -73,6 +73,15 @@ _COMPOUND = re.compile(r"[A-Za-z\u00c0-\u024f'\u2019]+(?:-\s?[A-Za-z\u00c0-\u024
 _SHORT_QUOTE = re.compile(
     r"\u201c[^\u201d\n]{1,60}\u201d|\"[^\"\n]{1,60}\"|(?<![A-Za-z])['\u2018][^'\u2018\u2019\n]{1,60}['\u2019](?![A-Za-z])"
 )
+_AGENCY_AT_END = re.compile(
+    r"(?:^|[\s:/,(])(" + "|".join(re.escape(a) for a in sorted(_CREDIT_AGENCIES, key=len, reverse=True)) + r")$", re.I
+)
+# Words that typically open a news sentence; a capitalised phrase glued onto one is a stray caption.
+_SENTENCE_OPENERS = frozenset(
+    """despite however meanwhile although though earlier later yesterday today tonight last also still
+    once now then there here many most several such other after before during since while when
+    according officials police residents""".split()
+)
 _CAMEL_JOIN = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z][a-z\u00df-\u00ff]*)")
 _HAVE_BASE = re.compile(
     r"\b(?:has|have|had|having|[\u2019']ve)\s+(?:(?:not|never|also|already|just|recently|since|long|always|only|now|"
@@ -317,9 +326,20 @@ class TypoDetector:
     def _non_words(self, text: str, tokens: list[_Token]) -> Iterable[Finding]:
         by_sentence: dict[int, list[tuple[_Token, str, str, str, float]]] = {}
         checked: dict[int, int] = {}
+        mid_sentence_capitals = {t.text for t in tokens if not t.initial and t.text[:1].isupper()}
         for token in tokens:
             word = token.text
-            if token.skip or not word.isascii() or not word.isalpha() or not word.islower() or len(word) < 4:
+            if token.skip or not word.isascii() or not word.isalpha() or len(word) < 4:
+                continue
+            if not word.islower():
+                # A capitalised sentence opener is checked only against codespell's list, and
+                # only if the article never uses it as a name mid-sentence.
+                if token.initial and word[1:].islower() and word not in mid_sentence_capitals and not token.joined:
+                    listed = lexicon.known_misspelling(word.lower())
+                    if listed and lexicon.zipf(listed.split()[0]) - lexicon.zipf(word.lower()) >= 1.5:
+                        by_sentence.setdefault(token.sentence, []).append(
+                            (token, "known-misspelling", listed,
+                             f'"{word}" is a common misspelling of "{_match_case(listed, word)}".', 0.85))
                 continue
             checked[token.sentence] = checked.get(token.sentence, 0) + 1
             if lexicon.is_word(word):
@@ -417,35 +437,37 @@ class TypoDetector:
 
     @staticmethod
     def _credit_join(window: str) -> int | None:
+        """Where the glued sentence starts inside ``window`` (a paragraph or sentence opening)."""
         joins = [m.start() for m in _CAMEL_JOIN.finditer(window)]
         lowered = window.lower()
-        for agency in _CREDIT_AGENCIES:  # all-caps or known agencies: "REUTERSThe", "Getty ImagesThe"
+        for agency in _CREDIT_AGENCIES:  # all-caps credits: "REUTERSThe", "AFPAt"
             cut = len(agency)
-            if lowered.startswith(agency) and len(window) > cut + 1 and window[cut].isupper() and window[cut + 1].islower():
-                if window[:cut] != window[:cut].lower() and (window[cut - 1].isupper() or cut in joins):
-                    joins.append(cut)
+            if (lowered.startswith(agency) and len(window) > cut + 1 and window[cut].isupper()
+                    and window[cut + 1].islower() and window[cut - 1].isupper()):
+                joins.append(cut)
         candidates: list[tuple[float, int]] = []
         for join in sorted(set(joins)):
             left, right = window[:join], window[join:]
             if re.search(r"[.!?]\s", left) or len(left.split()) > 8 or len(right.split()) < 3:
                 continue
-            word_start = left.rfind(" ") + 1
-            if join - word_start < 3 and not left.lower().rstrip().endswith(_CREDIT_AGENCIES):
-                continue  # "McDonald", "DeSantis": a short capitalised prefix is part of the name
             first = re.match(r"[A-Za-z]+", right)
-            starter = lexicon.zipf(first.group(0).lower()) if first else 0.0
+            opener = first.group(0).lower() if first else ""
+            starts_sentence = opener in lexicon.FUNCTION_WORDS or opener in _SENTENCE_OPENERS
+            agency = _AGENCY_AT_END.search(left.rstrip())
             words = left.split()
+            glued_word = words[-1].split("/")[-1] if words else ""
             if _CREDIT_PREFIX.match(left):
-                candidates.append((starter, join))
-            elif left.lower().rstrip().endswith(_CREDIT_AGENCIES) and len(words) <= 4:
-                candidates.append((starter, join))
+                candidates.append((lexicon.zipf(opener), join))
+            elif agency and len(words) <= 4 and (" " in agency.group(1) or starts_sentence):
+                candidates.append((lexicon.zipf(opener), join))
             elif (
                 2 <= len(words) <= 5
-                and all(w[:1].isupper() and w.lower() not in lexicon.FUNCTION_WORDS and lexicon.zipf(w.lower()) < 5.0
+                and starts_sentence
+                and len(glued_word) >= 4  # "McDonald", "MacBook", "JetBlue": a short head is part of a name
+                and all(w[:1].isupper() and w.lower() not in lexicon.FUNCTION_WORDS and lexicon.zipf(w.lower()) < 6.0
                         for w in words)
-                and starter >= 4.0
             ):
-                candidates.append((starter, join))
+                candidates.append((lexicon.zipf(opener), join))
         if not candidates:
             return None
         return max(candidates)[1]

@@ -1,0 +1,130 @@
+"""TypoDetector on small hand-written texts. Pure Python: no database, no shared data."""
+from __future__ import annotations
+
+import pytest
+
+from credibility.analysis.detectors.typos import TypoDetector
+from credibility.analysis.segment import split_sentences
+from credibility.analysis.types import AnalysisContext, Document, Finding, KnownSource
+
+
+def _detect(text: str, *, title: str = "", context: AnalysisContext | None = None) -> list[Finding]:
+    document = Document(text=text, sentences=split_sentences(text), title=title)
+    findings = TypoDetector().detect(document, context or AnalysisContext(), ())
+    for finding in findings:
+        assert finding.kind == "typo"
+        assert finding.quote == text[finding.start : finding.end]
+        assert 0.0 <= finding.confidence <= 1.0
+        assert finding.detector == "typo@1"
+        assert finding.explanation
+    return findings
+
+
+def _by_quote(findings: list[Finding]) -> dict[str, Finding]:
+    return {finding.quote: finding for finding in findings}
+
+
+def test_typo_detector_declares_name_and_version() -> None:
+    assert TypoDetector.name == "typo"
+    assert TypoDetector.version == 1
+
+
+def test_typo_detector_flags_known_misspelling_with_correction() -> None:
+    findings = _detect("The council said it had recieved the letter on Monday.")
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [("recieved", "received", "known-misspelling")]
+
+
+def test_typo_detector_flags_unlisted_non_word_with_nearest_frequent_word() -> None:
+    findings = _detect("Dozens of enginers were sent to inspect the bridge after the storm.")
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [("enginers", "engineers", "non-word")]
+
+
+def test_typo_detector_keeps_capitalisation_of_sentence_initial_misspelling() -> None:
+    findings = _detect("Goverment officials declined to comment on the report.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("Goverment", "Government")]
+
+
+def test_typo_detector_splits_run_together_words() -> None:
+    findings = _by_quote(_detect("The vote wasfollowed by a protest outside thecouncil offices."))
+    assert findings["wasfollowed"].suggestion == "was followed"
+    assert findings["wasfollowed"].rule == "run-together"
+    assert findings["thecouncil"].suggestion == "the council"
+
+
+def test_typo_detector_corrects_name_to_spelling_used_more_often() -> None:
+    text = (
+        "President Viktor Lukashenko met the delegation on Monday. Lukashenko later said the talks went well. "
+        "Critics of Luksahenko say the vote was rigged."
+    )
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [
+        ("Luksahenko", "Lukashenko", "name-variant-of:Lukashenko")
+    ]
+
+
+def test_typo_detector_corrects_single_mention_to_name_introduced_with_first_name() -> None:
+    text = (
+        '"We are ready," said Dr. Amara Lindqvist, the county health officer. '
+        "Lindquist's department will run an extra clinic on Thursday."
+    )
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion) for f in findings] == [("Lindquist", "Lindqvist")]
+
+
+def test_typo_detector_flags_name_variant_that_is_itself_a_dictionary_word() -> None:
+    text = (
+        "The club sacked manager Callum Brodie on Sunday. Brodie had been in charge for four years. "
+        "Fans said Brodie lost the dressing room. Brody's assistant will take charge on Tuesday."
+    )
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion) for f in findings] == [("Brody", "Brodie")]
+
+
+def test_typo_detector_keeps_genuinely_different_names_apart() -> None:
+    text = (
+        "John Smith met Joan Smith in Austria. Later John flew to Australia, and Joan stayed in Austria. "
+        "John said Australia was warm; Joan said Austria was cold. Iran and Iraq sent envoys. "
+        "Officials from Iran met officials from Iraq. Russia and Russian diplomats attended. "
+        "Senator Mark Hart spoke first, and the actor Bret Harte's biographer spoke after Hart."
+    )
+    assert _detect(text) == []
+
+
+def test_typo_detector_flags_credit_glued_to_next_sentence() -> None:
+    text = (
+        "The border is close to the capital.\n\nGoogle MapsDespite the denials, troops have gathered there.\n\n"
+        "Photo: Jane Roe/City HeraldAt the clinic on Saturday, people waited for hours."
+    )
+    findings = _by_quote(_detect(text))
+    assert findings["Google Maps"].suggestion == ""
+    assert findings["Google Maps"].rule == "glued-credit"
+    assert findings["Photo: Jane Roe/City Herald"].suggestion == ""
+
+
+def test_typo_detector_flags_base_form_after_have() -> None:
+    findings = _detect("In recent years he has strengthen ties with the bloc, and they have open borders.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("strengthen", "strengthened")]
+
+
+def test_typo_detector_ignores_names_acronyms_urls_numbers_and_british_spelling() -> None:
+    text = (
+        "Oleksandr Kovalenko of the NATO liaison office told Reuters on 3 March that the organisation's "
+        "colour-coded alerts had been revised. See https://example.org/alerts?id=42 or write to "
+        "press@ministry.example.gov for details. The 2nd and 23rd brigades, about 1,200 troops, moved "
+        "94km north at 3am; #StandWithUkraine trended and @kyivindependent posted maps. "
+        "She'd organised a well-known cross-border café meeting in Chernihiv with Volodymyr Zelenskyy. "
+        "The livestream drew 40,000 viewers, the frontrunner's team said. "
+        'Locals call it "la belle époque" and "das kleine Haus", though it isn\'t anyone\'s home.'
+    )
+    assert _detect(text) == []
+
+
+def test_typo_detector_protects_known_source_names() -> None:
+    context = AnalysisContext(sources=(KnownSource(name="Kestrel Labs", kind="organization", aliases=("Kestral",)),))
+    text = "According to Kestrel Labs, the files were stolen. Kestral researchers confirmed the breach."
+    assert _detect(text, context=context) == []
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "12,000 and 3.5%."])
+def test_typo_detector_handles_empty_and_wordless_text(text: str) -> None:
+    assert _detect(text) == []
