@@ -172,9 +172,20 @@ _AGE_OR_ROLE_AFTER = re.compile(
 )
 # "analysts at Barclays", "officials from the Treasury": a group inside a named organisation.
 _TIED_TO_NAMED = re.compile(rf"\s(?:at|from|with|in|of)\s+(?:the\s+)?(?P<org>{_PROPER_RUN})\s*$")
+# "Opposition leader Rui Costa": a capitalised modifier, a role word, then the name.
+_ROLE_THEN_NAME = re.compile(
+    rf"\s+(?:(?:{_alt(sorted(lex.PERSON_ROLES | lex.ORGANIZATION_DESCRIPTORS))})\s+){{1,2}}(?P<name>{_PROPER_RUN})"
+)
 _POSSESSIVE_TAIL = re.compile(r"['\u2019]s?$")
-_CLOSERS = ",;:\u201c\u201d\"(\u2014\u2013"
 _STRONG_BOUNDARY = re.compile(r"[;:\u201c\u201d\"(\u2014\u2013]|,(?=\s)")
+
+
+_KIND_BY_LABEL: dict[str, SourceKind] = {
+    "person": "person",
+    "organization": "organization",
+    "government_body": "government_body",
+    "outlet": "outlet",
+}
 
 
 # ---------------------------------------------------------------------------------------
@@ -192,6 +203,7 @@ class _NP:
     desc: str = ""
     det: str = ""
     mods: str = ""
+    kind_hint: str = ""  # from an appositive common noun: "the Estonian parliament, the Riigikogu"
 
 
 @dataclass(slots=True)
@@ -444,6 +456,9 @@ def _parse_start(text: str, lo: int, hi: int) -> _NP | None:
             return _NP(base, base + len(np_text), "vague", np_text, head)
     m = _START_PROPER.match(seg)
     if m:
+        role = _ROLE_THEN_NAME.match(seg, m.end("name"))
+        if role and _clean_proper(role.group("name"))[0]:
+            return _NP(base, base + role.end("name"), "proper", role.group("name"), desc=seg[: role.start("name")].strip())
         run = m.group("name")
         name, _ = _clean_proper(run)
         if name and _norm(name.split()[0]) not in lex.NON_NAME_CAPS:
@@ -513,7 +528,8 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
         proper = [np for np in found if np.shape in {"proper", "spokes"} or np.shape == "vague"]
         chosen = proper[-1] if proper else found[-1]
         chosen_start = min(np.start for np in found)
-        return _NP(chosen_start, chosen.end, chosen.shape, chosen.text, chosen.head, chosen.desc, chosen.det, chosen.mods)
+        hint = next((lex.SPEAKER_HEADS.get(np.head, "") for np in found if np.shape == "common"), "")
+        return _NP(chosen_start, chosen.end, chosen.shape, chosen.text, chosen.head, chosen.desc, chosen.det, chosen.mods, hint)
     c_lo = _clause_start(text, lo, lo + len(left))
     return _parse_end(text, c_lo, lo + len(left), full=False)
 
@@ -942,6 +958,8 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
             if full and len(full) > 1:
                 return SourceRef(name=name, kind="person")
         kind = _proper_kind(name, titled=titled, desc=np.desc)
+        if kind is None and np.kind_hint in _KIND_BY_LABEL:
+            kind = _KIND_BY_LABEL[np.kind_hint]
         if kind is None:
             if np.shape == "spokes":
                 kind = "organization"
@@ -974,11 +992,7 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     phrase = " ".join(w for w in [np.mods, head] if w)
     if not phrase:
         return None
-    kind_label = lex.SPEAKER_HEADS.get(head, "organization")
-    kind: SourceKind = "person" if kind_label == "person" else (
-        "government_body" if kind_label == "government_body" else "outlet" if kind_label == "outlet" else "organization"
-    )
-    return SourceRef(name=phrase, kind=kind)
+    return SourceRef(name=phrase, kind=_KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization"))
 
 
 def _resolve_anaphor(state: _DocState, head: str, pos: int, sentence: Sentence) -> SourceRef | None:

@@ -1,0 +1,271 @@
+"""Attribution detector: plain-Python tests on short texts written for them (no DB, no files)."""
+from __future__ import annotations
+
+import pytest
+
+from credibility.analysis.detectors.attribution import AttributionDetector
+from credibility.analysis.evaluation.attribution_eval import names_match, score_polnear
+from credibility.analysis.segment import split_sentences
+from credibility.analysis.types import AnalysisContext, Document, Finding, KnownSource
+
+
+def _detect(text: str, context: AnalysisContext | None = None) -> list[Finding]:
+    document = Document(text=text, sentences=split_sentences(text))
+    return AttributionDetector().detect(document, context or AnalysisContext(), ())
+
+
+def _speakers(text: str, context: AnalysisContext | None = None) -> list[tuple[str, str]]:
+    return [(f.source.name, f.source.kind) for f in _detect(text, context) if f.source is not None]
+
+
+def test_detector_identity_and_contract_fields() -> None:
+    text = "Prices rose sharply in May, the Treasury said on Monday. Mayor Ann Kell told reporters the city was ready."
+    findings = _detect(text)
+    assert AttributionDetector.name == "attribution" and AttributionDetector.version == 1
+    assert len(findings) == 2
+    for f in findings:
+        assert f.kind == "source_attribution"
+        assert f.detector == "attribution@1"
+        assert f.quote == text[f.start : f.end]
+        assert 0.0 <= f.confidence <= 1.0
+        assert f.rule and f.explanation.startswith("Statement attributed to ")
+        assert f.meta["sentence_index"] in {"0", "1"}
+    assert [f.meta["sentence_index"] for f in findings] == ["0", "1"]
+
+
+@pytest.mark.parametrize(
+    "sentence, verb",
+    [
+        ("Mara Voss said the bridge was unsafe.", "said"),
+        ("Mara Voss says the bridge is unsafe.", "says"),
+        ("Mara Voss has claimed the bridge is unsafe.", "claimed"),
+        ("Mara Voss had reported that the bridge was unsafe.", "reported"),
+        ("Mara Voss will say on Friday that the bridge is unsafe.", "say"),
+        ("Mara Voss warned that the bridge was unsafe.", "warned"),
+        ("Mara Voss tweeted that the bridge was unsafe.", "tweeted"),
+        ("Mara Voss acknowledged that the bridge was unsafe.", "acknowledged"),
+        ("Mara Voss estimated that 40 cars cross every minute.", "estimated"),
+        ("Mara Voss denied that the bridge was unsafe.", "denied"),
+    ],
+)
+def test_cue_verb_any_tense_names_the_speaker(sentence: str, verb: str) -> None:
+    findings = _detect(sentence)
+    assert len(findings) == 1
+    assert findings[0].source is not None and findings[0].source.name == "Mara Voss"
+    assert findings[0].source.kind == "person"
+    assert findings[0].rule == f"cue-verb:{verb}"
+    assert findings[0].quote.startswith("Mara Voss")
+
+
+def test_according_to_phrase_is_the_span() -> None:
+    text = "Exports fell by a third, according to the Port Authority of Kelby."
+    (f,) = _detect(text)
+    assert f.rule == "according-to"
+    assert f.quote == "according to the Port Authority of Kelby"
+    assert f.source is not None and f.source.name == "Port Authority of Kelby"
+    assert f.source.kind == "government_body"
+
+
+def test_according_to_document_credits_its_owner() -> None:
+    (f,) = _detect("Crime fell by 9 per cent, according to the agency's annual figures.")
+    assert f.source is not None and f.source.name == "agency"
+
+
+def test_possessive_data_show_credits_the_owner() -> None:
+    (f,) = _detect("The Kelby Water Board's meter data show that usage doubled.")
+    assert f.rule.startswith("data-show")
+    assert f.source is not None and f.source.name == "Kelby Water Board"
+
+
+def test_in_a_statement_and_spokesperson_for() -> None:
+    text = (
+        "In a statement, the Orchard Growers' Union said prices had collapsed. "
+        "A spokesperson for Halden Rail said services would resume."
+    )
+    first, second = _detect(text)
+    assert first.rule == "in-a-statement" and first.quote.startswith("In a statement")
+    assert first.source is not None and first.source.name == "Orchard Growers' Union"
+    assert first.source.kind == "organization"
+    assert second.rule == "spokesperson-for"
+    assert second.source is not None and second.source.name == "Halden Rail"
+
+
+def test_speaker_after_the_quotation() -> None:
+    text = "\u201cWe will not close the school,\u201d said Dr. Ines Marlow, the district superintendent."
+    (f,) = _detect(text)
+    assert f.rule == "quote-speaker-after"
+    assert f.source is not None and f.source.name == "Ines Marlow"
+    assert f.quote.startswith("said Dr. Ines Marlow")
+
+
+def test_speaker_before_colon_quote_and_after_quote_with_verb_last() -> None:
+    text = 'Pavel Ostrov said: "The talks are over." "We walked out," Ostrov said.'
+    names = [n for n, _ in _speakers(text)]
+    assert names == ["Pavel Ostrov", "Pavel Ostrov"]
+
+
+def test_appositive_speaker_is_the_name_not_the_role() -> None:
+    text = "Lena Brandt, the county's chief medical officer, said cases were rising."
+    (f,) = _detect(text)
+    assert f.source is not None and (f.source.name, f.source.kind) == ("Lena Brandt", "person")
+    assert f.quote == text[: text.index(" cases")]
+
+
+def test_appositive_pair_prefers_the_proper_name() -> None:
+    (f,) = _detect("The Estonian parliament, the Riigikogu, has claimed the vote was lawful.")
+    assert f.source is not None and f.source.name == "Riigikogu"
+    assert f.source.kind == "government_body"
+
+
+def test_relative_clause_between_speaker_and_verb() -> None:
+    (f,) = _detect("Geologist Tomas Reyes, who has studied the fault for years, posted on LinkedIn that it moved.")
+    assert f.source is not None and f.source.name == "Tomas Reyes"
+    assert f.quote.endswith("posted on LinkedIn")
+
+
+def test_surname_back_reference_resolves_to_full_name() -> None:
+    text = "Council leader Amara Okafor defended the budget. \u201cIt is fair,\u201d Okafor said."
+    assert _speakers(text)[-1] == ("Amara Okafor", "person")
+
+
+def test_pronoun_resolves_to_the_only_person_in_view() -> None:
+    text = "Judge Ruth Amsel opened the hearing. She said the case would take a week."
+    (f,) = _detect(text)
+    assert f.source is not None and f.source.name == "Ruth Amsel"
+
+
+def test_pronoun_is_skipped_when_ambiguous() -> None:
+    text = "Tom Hale met Sara Quint on Monday. He said the deal was close."
+    assert _detect(text) == []
+
+
+def test_titles_are_stripped_from_the_canonical_name() -> None:
+    text = (
+        "President Ilse Varga said the border was open. "
+        "Chief Superintendent Owen Pryce told reporters two men were held. "
+        "Mr Colin Dade said he was innocent."
+    )
+    assert [n for n, _ in _speakers(text)] == ["Ilse Varga", "Owen Pryce", "Colin Dade"]
+
+
+def test_known_source_alias_gives_canonical_name_and_kind() -> None:
+    context = AnalysisContext(
+        sources=(KnownSource(name="Office for National Statistics", kind="government_body", aliases=("ONS",)),)
+    )
+    (f,) = _detect("The ONS said inflation had eased.", context)
+    assert f.source is not None
+    assert (f.source.name, f.source.kind) == ("Office for National Statistics", "government_body")
+
+
+def test_company_back_reference_resolves_to_the_named_company() -> None:
+    text = "KESTON \u2014 Brightline Foods will shut its bakery in June, the company said in a statement."
+    (f,) = _detect(text)
+    assert f.source is not None and (f.source.name, f.source.kind) == ("Brightline Foods", "organization")
+    assert f.rule == "in-a-statement"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Local sources had reported that the road was shut.", "local sources"),
+        ("Officials said the road was shut.", "officials"),
+        ("Critics argue the road should never have been built.", "critics"),
+        ("Some analysts say the road will cost more.", "some analysts"),
+        ("People familiar with the matter said the road was shut.", "people familiar with the matter"),
+        ("A source close to the minister said the road was shut.", "a source close to the minister"),
+        ("The road was shut, according to residents.", "residents"),
+    ],
+)
+def test_vague_sources_have_kind_vague(text: str, name: str) -> None:
+    (f,) = _detect(text)
+    assert f.source is not None and f.source.kind == "vague"
+    assert f.source.name.casefold() == name
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("The Ministry of Transport said fares would rise.", "government_body"),
+        ("Harlow Police said a man had been arrested.", "government_body"),
+        ("Corvel Holdings Ltd said profits had doubled.", "organization"),
+        ("The Fenwick Nurses Association said staff were exhausted.", "organization"),
+        ("The Kelby Herald reported that the mayor had resigned.", "outlet"),
+        ("Reuters reported that the mayor had resigned.", "outlet"),
+        ("Senator Grace Obi said the bill would pass.", "person"),
+    ],
+)
+def test_kind_inference_for_new_speakers(text: str, kind: str) -> None:
+    (f,) = _detect(text)
+    assert f.source is not None and f.source.kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The said property was sold in 2019.",
+        "An estimated 500 people attended the rally.",
+        "The hospital admitted 64 patients overnight.",
+        "Residents were told to stay indoors.",
+        "It is said that the castle is haunted.",
+        "Prices rose 4 per cent last year.",
+        "The Kremlin's continued pressure worries its neighbours.",
+        "Government claims were found to be false.",
+        "The reported figure was later revised.",
+    ],
+)
+def test_no_attribution_without_a_source(text: str) -> None:
+    assert _detect(text) == []
+
+
+def test_other_cue_phrases_tweet_claims_passive_by_and_termed() -> None:
+    text = (
+        "This followed a tweet from the Harbour Board, saying the port was closed. "
+        "It came after claims from Interior Minister Vera Lind that all was calm. "
+        "The closure was confirmed to reporters by Ivo Saar, a harbour pilot. "
+        "Turnout was low, by what the Kelby Times has termed a \u201cquiet revolt.\u201d"
+    )
+    found = {(f.rule.split(":")[0], f.source.name if f.source else "") for f in _detect(text)}
+    assert ("speech-from", "Harbour Board") in found
+    assert ("speech-from", "Vera Lind") in found
+    assert ("passive-by", "Ivo Saar") in found
+    assert ("what-termed", "Kelby Times") in found
+
+
+def test_participle_hangs_the_attribution_on_the_subject() -> None:
+    (f,) = _detect("Opposition leader Rui Costa attacked the plan, saying it was reckless.")
+    assert f.source is not None and f.source.name == "Rui Costa"
+
+
+def test_one_finding_per_speaker_per_sentence_and_no_overlaps() -> None:
+    text = "Mira Holt said the plan was sound and added that it was cheap."
+    findings = _detect(text)
+    assert len(findings) == 1
+    spans = sorted((f.start, f.end) for f in _detect("Ana Ruiz said yes, while Bo Lind said no."))
+    assert len(spans) == 2 and spans[0][1] <= spans[1][0]
+
+
+def test_statement_span_in_meta_points_at_the_content() -> None:
+    text = "Ana Ruiz said the water was safe to drink."
+    (f,) = _detect(text)
+    start, end = int(f.meta["statement_start"]), int(f.meta["statement_end"])
+    assert text[start:end] == "the water was safe to drink"
+
+
+def test_names_match_follows_the_scorer_rules() -> None:
+    assert names_match("Amara Okafor", "Dr. Amara Okafor")
+    assert names_match("Okafor", "Amara Okafor")
+    assert not names_match("Kestrel Labs", "Amara Okafor")
+
+
+def test_score_polnear_counts_overlap_exact_and_negative_hits() -> None:
+    text = "Tax rises are coming, Finance Minister Jo Ekland said."
+    start = text.index("Jo Ekland")
+    records = [
+        {"text": text, "has_attribution": True, "source": "Finance Minister Jo Ekland",
+         "source_spans": [[start - 17, start + 9]], "cue_spans": [[start + 10, start + 14]]},
+        {"text": "The sky was grey over the harbour all day.", "has_attribution": False},
+    ]
+    figures = score_polnear(records)
+    assert figures.recall_exact == 1.0 and figures.recall_overlap == 1.0
+    assert figures.negative_false_positive_rate == 0.0
+    assert figures.precision_exact == 1.0
