@@ -337,7 +337,7 @@ class ArticleAdmin(ServiceAdmin):
 
     @admin.display(description="annotations", ordering="_annotation_count")
     def annotation_count(self, obj: Article) -> int:
-        return getattr(obj, "_annotation_count", None) or obj.annotations.count()
+        return getattr(obj, "_annotation_count", 0)
 
     @admin.display(description="open flags", ordering="_open_flag_count")
     def open_flag_count(self, obj: Article) -> int:
