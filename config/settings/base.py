@@ -129,6 +129,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind" or "state" choice; name each enum after its model's choices.
+    "ENUM_NAME_OVERRIDES": {
+        "AnnotationKindEnum": "annotations.models.AnnotationKind",
+        "SourceKindEnum": "credibility.models.SourceKind",
+        "AnalysisStateEnum": "annotations.models.AnalysisState",
+    },
 }
 
 # Celery: no broker configured means tasks run eagerly in-process (the embedded default).
