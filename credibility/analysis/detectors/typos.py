@@ -33,10 +33,10 @@ DETECTOR_NAME = "typo"
 DETECTOR_VERSION = 1
 
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['\u2019][A-Za-z\u00c0-\u024f]+)*")
-_PROTECTED = re.compile(
-    r"""https?://\S+|www\.\S+|\S+@\S+\.\w+|[@#]\w+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|uk|eu|int|info|example)\b(?:/\S*)?""",
-    re.I,
-)
+# Web addresses, emails, handles and hashtags are protected whole: nothing inside is a typo.
+_CHUNK = re.compile(r"[^\s\"'\u201c\u201d\u2018\u2019()<>\[\]]+")
+_WEBBY = re.compile(r"[@#]|://|^www\.|\w\.(?:com|org|net|gov|edu|io|co|uk|eu|int|info|example)\b", re.I)
+_INITIAL_GAP = re.compile("[\n:;\"\u201c\u2018(\u2014\u2013]|[-']\\s*$")
 _APOSTROPHES = "'\u2019"
 _CONTRACTION_TAILS = ("n't", "'re", "'ll", "'ve", "'d", "'m")
 _TITLES = frozenset(
@@ -53,7 +53,7 @@ _PREFIXES = ("un", "re", "non", "pre", "anti", "over", "under", "co", "de", "dis
              "inter", "micro", "mega", "cyber", "mid", "semi", "self", "counter", "ex", "e", "bio", "eco", "geo",
              "tele", "auto", "hyper", "super", "ultra", "out", "pro", "neo", "para", "poly", "mono", "trans", "meta")
 # A name and its demonym, plural or adjective ("Russia"/"Russian", "Iraq"/"Iraqi") are not variants.
-_NAME_SUFFIXES = ("s", "es", "n", "an", "ns", "ans", "i", "is", "ese", "ian", "ians", "ish", "ic", "ite", "ites", "ia", "ns")
+_NAME_SUFFIXES = ("s", "es", "n", "an", "ns", "ans", "i", "is", "ese", "ian", "ians", "ish", "ic", "ite", "ites", "ia", "a")
 # Interchangeable name endings: "Brodie"/"Brody", "Katie"/"Katy", "Lindsey"/"Lindsay".
 _NAME_ENDING = re.compile(r"(?:ie|ey|ay|y|i)$")
 _CREDIT_PREFIX = re.compile(
@@ -187,7 +187,7 @@ def _run_together(word: str) -> str | None:
         left, right = word[:i], word[i:]
         if not (left in lexicon.SPLIT_WORDS or right in lexicon.SPLIT_WORDS):
             continue
-        if not (_split_word(left) and _split_word(right)):
+        if right == "a" or not (_split_word(left) and _split_word(right)):
             continue
         score = min(lexicon.zipf(left), lexicon.zipf(right))
         if best is None or score > best[0]:
@@ -243,7 +243,11 @@ class TypoDetector:
 
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
         text = document.text
-        protected = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)]
+        protected = [
+            (m.start(), m.end() - (len(m.group(0)) - len(m.group(0).rstrip(".,;:!?"))))
+            for m in _CHUNK.finditer(text)
+            if _WEBBY.search(m.group(0))
+        ]
         findings: list[Finding] = []
         artifacts, glued_names = self._glued_credits(document)
         findings.extend(artifacts)
@@ -259,7 +263,13 @@ class TypoDetector:
         self, document: Document, protected: list[tuple[int, int]], glued: dict[int, int]
     ) -> list[_Token]:
         text = document.text
-        quotes = [m.span() for m in _SHORT_QUOTE.finditer(text)]
+        # Per-character marks: 1 = protected (URL, email, handle), 2 = inside a short quotation.
+        marks = bytearray(len(text) + 1)
+        for a, b in protected:
+            marks[a:b] = b"\x01" * (b - a)
+        for match in _SHORT_QUOTE.finditer(text):
+            a, b = match.span()
+            marks[a:b] = bytes(m | 2 for m in marks[a:b])
         tokens: list[_Token] = []
         for sentence in document.sentences:
             sentence_tokens: list[_Token] = []
@@ -272,7 +282,8 @@ class TypoDetector:
                 token = _Token(start=start, end=end, text=word, sentence=sentence.index, initial=False,
                                possessive=possessive)
                 token.skip = (
-                    any(a < end and start < b for a, b in protected)
+                    marks[start] & 1
+                    or marks[end - 1] & 1
                     or before.isdigit()
                     or after.isdigit()
                     or before in "_/\\@#&"
@@ -288,7 +299,7 @@ class TypoDetector:
                         chunk_start -= 1
                     chunk = _COMPOUND.match(text, chunk_start)
                     token.compound = chunk.group(0) if chunk else word
-                token.mention = any(a <= start and end <= b for a, b in quotes)
+                token.mention = bool(marks[start] & marks[end - 1] & 2)
                 sentence_tokens.append(token)
                 if start in glued:  # the glued credit's token: the sentence really starts inside it
                     inner = glued[start]
@@ -311,8 +322,7 @@ class TypoDetector:
             return
         tokens[0].initial = True
         for previous, token in zip(tokens, tokens[1:]):
-            gap = text[previous.end : token.start]
-            if any(ch in gap for ch in "\n:;\"\u201c\u2018(\u2014\u2013") or gap.rstrip().endswith(("-", "'")):
+            if token.start > previous.end and _INITIAL_GAP.search(text, previous.end, token.start):
                 token.initial = True
         # Headline case: when most words are capitalised, capitals say nothing about names.
         long_words = [t for t in tokens if len(t.text) >= 4]
@@ -348,7 +358,7 @@ class TypoDetector:
                 parts = [p for p in re.split(r"[-\s]+", token.compound) if p]
                 if any(p[:1].isupper() for p in parts) or lexicon.is_word("".join(parts).lower()):
                     continue  # part of a name ("Kai-shek") or a word split at a hyphen ("pre-empted")
-            hit = self._classify(word, compound=token.joined or token.mention)
+            hit = self._classify(word, compound=token.joined, mention=token.mention)
             by_sentence.setdefault(token.sentence, []).append((token, *hit) if hit else (token, "", "", "", 0.0))
         for sentence, hits in by_sentence.items():
             # Several unknown words in one sentence: foreign-language text or jargon, not typos.
@@ -363,7 +373,7 @@ class TypoDetector:
                               suggestion=_match_case(suggestion, token.text))
 
     @staticmethod
-    def _classify(word: str, *, compound: bool) -> tuple[str, str, str, float] | None:
+    def _classify(word: str, *, compound: bool, mention: bool = False) -> tuple[str, str, str, float] | None:
         listed = lexicon.known_misspelling(word)
         if listed and lexicon.zipf(listed.split()[0]) - lexicon.zipf(word) >= 1.5:
             return "known-misspelling", listed, f'"{word}" is a common misspelling of "{listed}".', 0.9
@@ -375,7 +385,7 @@ class TypoDetector:
         if _is_compound(word):
             return None
         best = _best_correction(word)
-        if best and not compound:
+        if best and not compound and not mention:
             candidate, confidence = best
             return ("non-word", candidate,
                     f'"{word}" is not an English word; the nearest common word is "{candidate}".', confidence)
