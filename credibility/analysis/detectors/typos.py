@@ -8,11 +8,12 @@ more often or with a first name, or when it is a credit line glued onto the next
 
 Rules (``Finding.rule``):
 
-- ``known-misspelling``: a lower-case token listed in codespell's misspelling dictionary.
+- ``known-misspelling``: a token listed in codespell's misspelling dictionary (lower-case
+  anywhere, capitalised only as a sentence opener the article never uses as a name).
 - ``run-together``: an unknown lower-case token that splits into a function word and
   another common word ("onthe", "residentswere").
-- ``non-word``: an unknown lower-case token with a far more frequent word one or two
-  edits away.
+- ``non-word``: a lower-case token wordfreq has (almost) never seen, with a far more
+  frequent word one edit away.
 - ``participle-after-have``: "has strengthen" (a verb-forming -en/-ify/-ise/-ize base
   after has/have/had whose regular past participle is a common word).
 - ``name-variant-of:<Name>``: a capitalised token within a small edit distance of a name
@@ -38,7 +39,6 @@ _CHUNK = re.compile(r"[^\s\"'\u201c\u201d\u2018\u2019()<>\[\]]+")
 _WEBBY = re.compile(r"[@#]|://|^www\.|\w\.(?:com|org|net|gov|edu|io|co|uk|eu|int|info|example)\b", re.I)
 _INITIAL_GAP = re.compile("[\n:;\"\u201c\u2018(\u2014\u2013]|[-']\\s*$")
 _APOSTROPHES = "'\u2019"
-_CONTRACTION_TAILS = ("n't", "'re", "'ll", "'ve", "'d", "'m")
 _TITLES = frozenset(
     """mr mrs ms dr prof professor sir dame lord lady judge justice president minister chancellor
     senator sen rep governor gov mayor councillor commissioner chief inspector sergeant officer

@@ -113,7 +113,8 @@ def test_typo_detector_ignores_names_acronyms_urls_numbers_and_british_spelling(
         "press@ministry.example.gov for details. The 2nd and 23rd brigades, about 1,200 troops, moved "
         "94km north at 3am; #StandWithUkraine trended and @kyivindependent posted maps. "
         "She'd organised a well-known cross-border café meeting in Chernihiv with Volodymyr Zelenskyy. "
-        "The livestream drew 40,000 viewers, the frontrunner's team said. "
+        "The livestream drew 40,000 viewers, the frontrunner's team said. Washington pre-empted talks with "
+        "Chiang Kai-shek in 1959. "
         'Locals call it "la belle époque" and "das kleine Haus", though it isn\'t anyone\'s home.'
     )
     assert _detect(text) == []
