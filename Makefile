@@ -38,7 +38,7 @@ venv: $(STAMP)
 run: venv
 	$(EMBEDDED) $(BIN)/python manage.py migrate --noinput
 	$(EMBEDDED) $(BIN)/python manage.py load_seeds
-	@if $(EMBEDDED) $(BIN)/python manage.py shell -c \
+	@if $(EMBEDDED) $(BIN)/python manage.py shell -v 0 -c \
 		"import sys; from django.contrib.auth import get_user_model; sys.exit(0 if get_user_model().objects.filter(username='admin').exists() else 1)"; \
 	then \
 		echo "Demo superuser 'admin' already exists; left unchanged."; \
