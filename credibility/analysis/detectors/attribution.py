@@ -952,6 +952,10 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         tokens = name.split()
         if len(tokens) == 1:
             full = state.surnames.get(_POSSESSIVE_TAIL.sub("", tokens[0]).casefold())
+            if full and len(full) > 1:
+                # Prefer people the pre-scan is sure of over loosely captured capitalised runs.
+                sure = {e.name for e in state.persons} & full
+                full = sure or full
             if full and len(full) == 1:
                 (full_name,) = tuple(full)
                 return _lookup_known(state, full_name) or SourceRef(name=full_name, kind="person")

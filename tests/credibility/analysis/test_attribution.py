@@ -269,3 +269,13 @@ def test_score_polnear_counts_overlap_exact_and_negative_hits() -> None:
     assert figures.recall_exact == 1.0 and figures.recall_overlap == 1.0
     assert figures.negative_false_positive_rate == 0.0
     assert figures.precision_exact == 1.0
+
+
+def test_attribution_surname_prefers_confirmed_person_over_glued_capital_run():
+    text = (
+        "Belarus' President Alexander Lukashenko denied it last week.\n\n"
+        "Google MapsDespite Lukashenko's insistence, troops moved.\n\n"
+        "Lukashenko said in an interview that he would not move."
+    )
+    sources = [f.source.name for f in _detect(text) if f.source is not None]
+    assert sources[-1] == "Alexander Lukashenko"
