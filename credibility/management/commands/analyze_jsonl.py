@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
 
+from credibility.management.help_format import RawHelpCommand
 from credibility.services.analysis import analysis_context_build, findings_to_json, text_analyze
 
 HELP = """\
@@ -57,15 +58,8 @@ def _parse(number: int, raw: bytes) -> dict[str, Any] | None | str:
     return record
 
 
-class Command(BaseCommand):
+class Command(RawHelpCommand):
     help = HELP
-
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> Any:
-        from argparse import RawDescriptionHelpFormatter
-
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.formatter_class = RawDescriptionHelpFormatter
-        return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help='JSON Lines input, one {"id", "title", "text"} per line; - for stdin.')

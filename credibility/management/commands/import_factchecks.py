@@ -5,8 +5,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from credibility.management.help_format import RawHelpCommand
 from credibility.claimreview import RecordError, load_claim_reviews
 from credibility.services.factchecks import factcheck_import
 
@@ -22,15 +23,8 @@ were skipped; with --strict, 1 when any record was skipped. A file that cannot b
 valid JSON exits with status 1 and a one-line message, and imports nothing."""
 
 
-class Command(BaseCommand):
+class Command(RawHelpCommand):
     help = HELP
-
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> Any:
-        from argparse import RawDescriptionHelpFormatter
-
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.formatter_class = RawDescriptionHelpFormatter
-        return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path, help="ClaimReview JSON list or schema.org DataFeed.")
