@@ -132,9 +132,9 @@ def analysis_runs_requeue(
     """
     now = timezone.now()
     stale = list(
-        AnalysisRun.objects.filter(state=RunState.PENDING, created_at__lt=now - pending_after).values_list("pk", "article_id")
+        AnalysisRun.objects.filter(state=RunState.PENDING, created_at__lte=now - pending_after).values_list("pk", "article_id")
     ) + list(
-        AnalysisRun.objects.filter(state=RunState.RUNNING, started_at__lt=now - running_after).values_list("pk", "article_id")
+        AnalysisRun.objects.filter(state=RunState.RUNNING, started_at__lte=now - running_after).values_list("pk", "article_id")
     )
     return sum(analysis_run_enqueue(article_id=article_id, run_id=run_id) for run_id, article_id in stale)
 
