@@ -49,11 +49,30 @@ class FactCheckEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredClaim:
+    """A statement in another stored article, offered as evidence for article-against-article checks.
+
+    ``annotation_id`` is the stored annotation covering it, when there is one.
+    """
+
+    article_id: int
+    start: int
+    end: int
+    text: str
+    annotation_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class AnalysisContext:
-    """Everything outside the text that detectors may use. Empty by default: analysis still works."""
+    """Everything outside the text that detectors may use. Empty by default: analysis still works.
+
+    ``factchecks`` are the candidates retrieval found for this text (or a whole small registry);
+    ``other_claims`` are candidate statements from other stored articles.
+    """
 
     sources: tuple[KnownSource, ...] = ()
     factchecks: tuple[FactCheckEntry, ...] = ()
+    other_claims: tuple[StoredClaim, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +98,7 @@ class Finding:
     reason: UnverifiedReason | None = None
     source: SourceRef | None = None
     evidence: FactCheckEntry | None = None
+    evidence_claim: StoredClaim | None = None
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
