@@ -7,3 +7,7 @@ from django.dispatch import Signal
 
 # kwargs: article (Article), created (bool), changed_by (User | None)
 article_text_changed = Signal()
+
+# Sent inside the writing transaction after an annotation's review status changes.
+# kwargs: annotation (Annotation), from_status (str), to_status (str), reviewer (User | None), note (str)
+annotation_reviewed = Signal()
