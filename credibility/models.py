@@ -29,6 +29,16 @@ class Source(models.Model):
         help_text="Editorial credibility rating, 0 (not credible) to 100 (highly credible).",
     )
     rating_rationale = models.TextField(blank=True)
+    # Computed by credibility.services.scoring.source_score_recompute from reviewed annotations;
+    # never edited by hand. See credibility/scoring.py for the definitions and the formula.
+    score = models.FloatField(null=True, blank=True, help_text="Combined credibility, 0-100 (Bayesian estimate).")
+    score_prior = models.FloatField(null=True, blank=True, help_text="Prior mean, 0-100: the rating, or 50 unrated.")
+    track_contradicted = models.PositiveIntegerField(default=0, help_text="Confirmed contradicted claims.")
+    track_unverified = models.PositiveIntegerField(default=0, help_text="Confirmed unsourced/vague/hedged claims.")
+    track_dismissed = models.PositiveIntegerField(default=0, help_text="Flags reviewers dismissed.")
+    track_sourced = models.PositiveIntegerField(default=0, help_text="Attributed claims no flag stands against.")
+    track_pending = models.PositiveIntegerField(default=0, help_text="Flags still open (not counted).")
+    score_computed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -44,6 +54,26 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SourceRatingChange(models.Model):
+    """One change of a source's editorial rating or rationale, written by the source services."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="rating_changes")
+    old_rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    new_rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    rationale = models.TextField(blank=True, help_text="The rationale as it stood after the change.")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["source", "-changed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.source_id}: {self.old_rating} -> {self.new_rating}"
 
 
 class SourceAlias(models.Model):
