@@ -61,7 +61,19 @@ _HEDGES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
         (rf"\b(?:reportedly|allegedly|purportedly|reputedly|supposedly|rumou?red)\b", 0.85),
         (rf"\b{_alt(lex.HEDGE_APPEARANCE_VERBS)} (?:to|likely|that)\b|\bit (?:appears|seems|appeared|seemed)\b", 0.7),
         (rf"\b{_alt(lex.HEDGE_MODALS_PERFECT)} (?:well |also |even |already )?have {_PERFECT_PARTICIPLE}\b", 0.7),
-        (r"\ban estimated\b|\bunconfirmed\b|\balleged\b|\bpurported\b", 0.65),
+        (
+            rf"\b(?:is|are|was|were|has been|have been|had been|being) (?:widely |generally |now |also |still )?"
+            rf"{_alt(lex.HEDGE_PASSIVE_PERFECT_VERBS)} to have {_PERFECT_PARTICIPLE}\b",
+            0.75,
+        ),
+        (
+            rf"\b(?:is|are|was|were|has been|have been|had been|being) (?:widely |generally |now |also |still |strongly )?"
+            rf"{_alt(lex.HEDGE_SUSPICION_FRAMES)}\b",
+            0.75,
+        ),
+        (rf"\b{_alt(lex.HEDGE_EVIDENCE_FRAMES)}\b", 0.7),
+        # "An estimated 360 tonnes" qualifies a quantity, it does not hedge the claim: not here.
+        (r"\bunconfirmed\b|\balleged\b|\bpurported\b", 0.65),
         (rf"\b{_alt(lex.HEDGE_ADVERBS)}\b", 0.55),
     )
 )
@@ -78,7 +90,9 @@ _SOURCE_NP = (
 )
 _PROXIMITY_NP = rf"{_alt(lex.PROXIMITY_HEADS)}{_PROXIMITY_PP}"
 _SOURCE_FULL = rf"{_SOURCE_NP}{_SOURCE_PP}?"
-_GROUP_NP = rf"(?:(?:{_alt(lex.VAGUE_GROUP_MODIFIERS)})\s+){{0,2}}{_alt(lex.VAGUE_GROUPS)}"
+_GROUP_NP = rf"(?:(?:{_alt(lex.VAGUE_GROUP_MODIFIERS)})\s+){{0,2}}{_alt(lex.VAGUE_GROUPS + lex.LAY_GROUPS)}"
+# "residents of Teknaf say", "diplomats in Cairo say": a place between the group and its verb.
+_PLACE_PP = r"(?:\s+(?:in|of|at|from|near|across|around|outside|on)(?:\s+[\w'\u2019-]+){1,4}?)?"
 _QUANTIFIED_NP = rf"{_alt(lex.VAGUE_QUANTIFIERS)}\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*s"
 _INDIVIDUAL_NP = (
     rf"{_alt(lex.UNNAMED_INDIVIDUAL_DETERMINERS)}\s+(?:{_alt(lex.UNNAMED_INDIVIDUAL_MODIFIERS)}\s+){{0,2}}"
@@ -97,7 +111,10 @@ def _words(items: Sequence[str]) -> frozenset[str]:
                 optional = i + 1 < len(word) and word[i + 1] == "?"
                 variants = [v + ch for v in variants] + (variants if optional else [])
             out.update(variants)
-    return frozenset(out)
+    return frozenset(out - _FUNCTION_WORDS)
+
+
+_FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "with", "for", "by"})
 
 
 # A pattern family can only match if the sentence holds one of its trigger words: checking a
@@ -108,7 +125,7 @@ _TRIGGERS: dict[str, frozenset[str]] = {
                              "rumours", "rumors", "word", "some", "many", "others"}),
     "source": _words(lex.SOURCE_NOUNS),
     "proximity": frozenset({"familiar", "close", "knowledge", "briefed", "involved", "access", "aware"}),
-    "group": _words(lex.VAGUE_GROUPS) | _words(lex.VAGUE_QUANTIFIERS),
+    "group": _words(lex.VAGUE_GROUPS) | _words(lex.LAY_GROUPS) | _words(lex.VAGUE_QUANTIFIERS),
     "individual": _words(lex.UNNAMED_INDIVIDUALS),
 }
 _TOKEN = re.compile(r"[a-z]+")
@@ -126,18 +143,43 @@ _VAGUE: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         ("proximity", rf"\b(?P<np>{_PROXIMITY_NP}){_APPOSITIVE}\s+{_VERB}", False),
         ("proximity", rf"\b{_alt(lex.SOURCE_VERBS)}\s+(?P<np>{_PROXIMITY_NP})", False),
         ("group", rf"\baccording to\s+(?:the\s+|some\s+|many\s+)?(?P<np>{_GROUP_NP})\b", True),
-        ("group", rf"\b(?P<np>{_GROUP_NP}){_APPOSITIVE}\s+{_VERB}", True),
+        ("group", rf"\b(?P<np>{_GROUP_NP}){_PLACE_PP}{_APPOSITIVE}\s+{_VERB}", True),
         ("group", rf"\b(?P<np>{_QUANTIFIED_NP}){_APPOSITIVE}\s+{_VERB}", True),
         ("individual", rf"\b(?P<np>{_INDIVIDUAL_NP}){_APPOSITIVE}\s+{_VERB}", True),
         ("individual", rf"\b{_alt(lex.SOURCE_VERBS)}\s+(?P<np>{_INDIVIDUAL_NP})\b", True),
     )
 )
 # A group or individual tied to a named organisation is not vague: "officials at the Treasury".
-_ORG_AFTER = re.compile(rf"\s+{_alt(lex.ORGANISATION_LINKS)}\s+(?:the\s+)?[A-Z]")
+# After "in" / "of" the capitalised name must look like an organisation, not a place:
+# "diplomats in Cairo" stay vague. Lay groups ("residents of Teknaf") are vague whatever follows.
+_ORG_AFTER = re.compile(
+    rf"\s+(?P<link>{_alt(lex.ORGANISATION_LINKS)})\s+(?:the\s+)?(?P<name>[A-Z][\w&'\u2019.-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?[A-Z][\w&'\u2019.-]*){{0,5}})"
+)
+_ORG_HEADS = frozenset(lex.ORGANISATION_HEADS)
+_LAY_GROUPS = re.compile(rf"(?:{_alt(lex.LAY_GROUPS)})$", re.I)
+_PLACE_LINKS = frozenset({"in", "of"})
+
+
+def _tied_to_org(text: str, np_end: int, np_text: str) -> bool:
+    """Whether the noun phrase ending at ``np_end`` belongs to a named organisation."""
+    if _LAY_GROUPS.search(np_text):
+        return False
+    match = _ORG_AFTER.match(text, np_end)
+    if match is None:
+        return False
+    if match.group("link").lower() not in _PLACE_LINKS:
+        return True
+    name_words = {w.lower().strip(".") for w in match.group("name").split()}
+    return bool(name_words & _ORG_HEADS) or match.group("name").isupper()
 _NAMED_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*(?:['\u2019]s?)?|['\u2019]s?)\s+$")
 _NAMED_CUES = re.compile(rf"\b{_alt(lex.NAMED_ATTRIBUTION_CUES)}\b", re.I)
 _SPACE = re.compile(r"\s+")
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:\w+ly|also|now|still|even|already|often)\s+)?$", re.I
+)
+# "added" is an attribution cue only as a speech verb ("..., he added.", "added that"), not in
+# "the weaker yen has added ¥40 billion to profit".
+_SPEECH_ADDED = re.compile(r"\s*(?:[,.;:\"\u201d\u2019]|that\b|$)", re.I)
 _TO_VERB = re.compile(rf"\s+to\s+{_NOT_A_VERB}\w+", re.I)
 
 
@@ -187,7 +229,9 @@ def find_vague_sources(text: str) -> tuple[tuple[int, int, str], ...]:
             has_np = "np" in pattern.groupindex and match.group("np") is not None
             if org_sensitive and has_np:
                 np_start, np_end = match.span("np")
-                if _ORG_AFTER.match(text, np_end) or (np_start > 0 and _NAMED_BEFORE.search(text, 0, np_start)):
+                if _tied_to_org(text, np_end, match.group("np")) or (
+                    np_start > 0 and _NAMED_BEFORE.search(text, 0, np_start)
+                ):
                     continue
             cue = match.group("np") if has_np else match.group(0)
             spans.append((match.start(), match.end(), _norm(cue)))
@@ -261,6 +305,8 @@ def _own_attribution(sentence: Sentence, found: Sequence[Finding]) -> SentenceAt
         for match in _NAMED_CUES.finditer(sentence.text):
             # "is said to have", "was reported to be": an epistemic passive, i.e. a hedge.
             if _PASSIVE_BEFORE.search(sentence.text, 0, match.start()) and _TO_VERB.match(sentence.text, match.end()):
+                continue
+            if match.group(0).lower() == "added" and not _SPEECH_ADDED.match(sentence.text, match.end()):
                 continue
             named.append(f"cue:{_norm(match.group(0))}")
             break

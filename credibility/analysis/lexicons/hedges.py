@@ -15,6 +15,23 @@ HEDGE_PASSIVE_VERBS: tuple[str, ...] = (
     "thought", "believed", "understood", "said", "reported", "alleged", "rumou?red",
     "suspected", "feared", "presumed", "assumed", "supposed", "reputed", "estimated",
 )
+# Passives that hedge only with a perfect infinitive: "is expected to have fallen" reports an
+# unconfirmed past fact, while "is expected to fall" is a forecast and stays out.
+HEDGE_PASSIVE_PERFECT_VERBS: tuple[str, ...] = (
+    "expected", "likely", "set", "known", "claimed", "rumou?red", "tipped",
+)
+# Suspicion passives with "of" + gerund: "is suspected of pumping", "is thought responsible for".
+HEDGE_SUSPICION_FRAMES: tuple[str, ...] = (
+    r"suspected of", r"(?:thought|believed|understood|said|alleged) to be (?:behind|responsible for)",
+    r"(?:thought|believed|suspected|alleged) responsible for",
+)
+# Hedging frames whose subject is evidence, not a speaker: "sources suggest", "evidence suggests",
+# "early indications are that".
+HEDGE_EVIDENCE_FRAMES: tuple[str, ...] = (
+    r"(?:early |initial |first )?indications (?:are|were) that",
+    r"all the signs (?:are|were) that",
+    r"there (?:is|was) (?:some |growing |mounting )?speculation",
+)
 # Impersonal frames: "it is thought that", "it is understood", "it has been reported that".
 HEDGE_IMPERSONAL_VERBS: tuple[str, ...] = (
     "thought", "believed", "understood", "reported", "alleged", "rumou?red", "suspected",
@@ -24,7 +41,8 @@ HEDGE_IMPERSONAL_VERBS: tuple[str, ...] = (
 HEDGE_ADVERBS: tuple[str, ...] = (
     "reportedly", "allegedly", "purportedly", "apparently", "supposedly", "seemingly",
     "ostensibly", "reputedly", "probably", "presumably", "possibly", "likely", "unlikely",
-    "rumou?red", "alleged", "purported", "unconfirmed", "perhaps",
+    "rumou?red", "alleged", "purported", "unconfirmed", "perhaps", "ostensibly", "conceivably",
+    "in all likelihood", "by all accounts", "so far unverified", "unverified",
 )
 # "appears to", "seemed to", "it seems", "appear likely".
 HEDGE_APPEARANCE_VERBS: tuple[str, ...] = ("appears?", "appeared", "seems?", "seemed")
@@ -85,6 +103,35 @@ VAGUE_GROUPS: tuple[str, ...] = (
     "neighbors", "diplomats", "investors", "traders", "pharmacists", "teachers", "parents",
     "fans", "supporters", "opponents", "sceptics", "skeptics", "people", "users",
     "employees", "workers", "staff", "members", "bystanders", "historians", "scholars",
+    "groups", "organisations", "organizations", "charities", "unions", "lobbyists", "lawmakers",
+    "legislators", "politicians", "commentators", "pundits", "strategists", "scientists",
+    "academics", "watchers", "specialists",
+)
+# Groups that speak for no institution even when a place or an organisation follows:
+# "residents of Teknaf", "anglers in Nowy Brzeg", "parents at the school" are still nobody
+# who can be checked.
+LAY_GROUPS: tuple[str, ...] = (
+    "residents", "locals", "villagers", "townspeople", "witnesses", "onlookers", "bystanders",
+    "neighbou?rs", "anglers", "fishermen", "fishers", "farmers", "passengers", "commuters",
+    "motorists", "drivers", "shoppers", "shopkeepers", "families", "relatives",
+    "parents", "patients", "fans", "supporters", "voters", "tenants", "homeowners",
+    "protesters", "demonstrators", "survivors", "refugees", "mourners", "users", "customers",
+    "people", "critics", "observers",
+    "holidaymakers", "tourists", "visitors", "worshippers", "pilgrims", "hikers", "climbers",
+    "swimmers", "cyclists", "pedestrians", "eyewitnesses", "friends", "colleagues",
+)
+# Words that make a capitalised name after "in"/"of" an organisation rather than a place:
+# "officials in the Ministry of Health" are named, "diplomats in Cairo" are not.
+ORGANISATION_HEADS: tuple[str, ...] = (
+    "ministry", "department", "office", "agency", "council", "commission", "committee",
+    "bank", "company", "corporation", "corp", "inc", "ltd", "plc", "llc", "group", "holdings",
+    "securities", "capital", "partners", "institute", "university", "college", "school",
+    "hospital", "police", "service", "services", "authority", "board", "party", "government",
+    "administration", "parliament", "senate", "congress", "assembly", "court", "army",
+    "navy", "force", "forces", "union", "federation", "association", "foundation", "trust",
+    "fund", "organisation", "organization", "bureau", "directorate", "cabinet", "house",
+    "club", "team", "labs", "laboratory", "laboratories", "centre", "center", "society",
+    "network", "times", "post", "news", "press", "journal", "herald", "guardian",
 )
 # Adjectives that keep such a group vague ("local officials", "senior officials").
 VAGUE_GROUP_MODIFIERS: tuple[str, ...] = (
@@ -92,6 +139,11 @@ VAGUE_GROUP_MODIFIERS: tuple[str, ...] = (
     "security", "intelligence", "military", "diplomatic", "industry", "independent",
     "health", "police", "party", "other", "some", "many", "several", "most", "few",
     "a few", "a number of", "numerous", "various", "certain", "two", "three", "multiple",
+    "environmental", "conservation", "campaign", "rights", "human rights", "aid", "opposition",
+    "advocacy", "community", "consumer", "patient", "business", "farming", "lobby", "pressure",
+    "activist", "green", "civil society", "humanitarian", "medical", "religious", "student",
+    "western", "foreign", "regional", "european", "international", "market", "wall street",
+    "city", "climate", "trade", "labour", "labor", "legal", "political", "defence", "defense",
 )
 # Quantifiers that make any plural noun phrase an unnamed group: "some pharmacists say".
 VAGUE_QUANTIFIERS: tuple[str, ...] = (
@@ -106,11 +158,14 @@ UNNAMED_INDIVIDUALS: tuple[str, ...] = (
     "witness", "source", "friend", "relative", "acquaintance", "diplomat", "aide",
     "staff member", "member of staff", "local", "shopkeeper", "onlooker", "passer-by",
     "expert", "analyst", "observer", "person",
+    "individual", "bystander", "eyewitness", "fan", "parent", "passenger", "customer",
+    "contractor", "consultant", "banker", "lawyer", "doctor", "nurse", "teacher", "student",
 )
 UNNAMED_INDIVIDUAL_DETERMINERS: tuple[str, ...] = ("a", "an", "one", "another")
 UNNAMED_INDIVIDUAL_MODIFIERS: tuple[str, ...] = (
     "former", "local", "senior", "junior", "longtime", "long-time", "fellow", "close",
-    "family", "retired", "current", "government", "company", "party",
+    "family", "retired", "current", "government", "company", "party", "western", "foreign",
+    "european", "industry", "security", "intelligence", "military", "police",
 )
 # Explicit anonymity: "who asked not to be named", "speaking on condition of anonymity".
 ANONYMITY_PHRASES: tuple[str, ...] = (
@@ -123,6 +178,7 @@ ANONYMITY_PHRASES: tuple[str, ...] = (
 # Impersonal claims with no claimant: "it is claimed that", "according to reports".
 VAGUE_IMPERSONAL: tuple[str, ...] = (
     r"it (?:is|was|has been|had been) (?:widely |frequently |often )?(?:claimed|suggested|argued|asserted|rumou?red)",
+    r"(?:sources|insiders|reports|rumou?rs|accounts) (?:suggest|suggested|indicate|indicated|have suggested|have indicated)",
     r"according to (?:some |unconfirmed |local |media |press |news |several |multiple )?reports",
     r"(?:media|press|unconfirmed|local|news) reports (?:say|said|suggest|suggested|claim|claimed|indicate|indicated)",
     r"(?:reports|rumou?rs) (?:say|said|suggest|suggested|claim|claimed|have it)",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from credibility.analysis.checkworthiness import checkworthiness
-from credibility.analysis.detectors.hedges import HedgeDetector, find_hedge, sentence_attributions
+from credibility.analysis.detectors.hedges import HedgeDetector, find_hedge, find_vague_sources, sentence_attributions
 from credibility.analysis.detectors.unsourced import UnsourcedDetector
 from credibility.analysis.evaluation.claims_eval import (
     binary_scores,
@@ -188,3 +188,46 @@ def test_eval_helpers_score_parsed_records() -> None:
         [("Unemployment rose by 12 per cent in 2020.", True), ("I want to thank you all.", False)]
     )
     assert weasel.f1 == 1.0 and worth.f1 == 1.0
+
+
+def test_lay_groups_stay_vague_after_a_place() -> None:
+    for text in (
+        "Shopkeepers in Dunhill say the market has lost half its stalls since the car park closed.",
+        "Villagers of Lower Beck told reporters that the ford had flooded twice in a month.",
+        "Diplomats in Lisbon say the treaty text was rewritten overnight.",
+        "Campaign groups say the reservoir has been drained below its safe level for years.",
+    ):
+        assert _reasons(text) == {text: "vague_source"}, text
+
+
+def test_group_tied_to_named_organisation_is_not_vague() -> None:
+    text = "Economists at Harbour Bank said the rate cut had already been priced in by the markets."
+    assert find_vague_sources(text) == ()
+    assert find_vague_sources("Officials in the Ministry of Transport said the line would reopen.") == ()
+
+
+def test_unnamed_person_close_to_or_familiar_with_is_vague() -> None:
+    for text in (
+        "A person familiar with the negotiations said the deal had collapsed over pension terms.",
+        "People close to the chairman say the board had already voted to sell the stadium.",
+        "Sources suggest the merger talks stalled over the price of the northern depots.",
+    ):
+        assert _reasons(text) == {text: "vague_source"}, text
+
+
+def test_perfect_and_suspicion_passives_are_hedges_but_forecasts_are_not() -> None:
+    for text in (
+        "The striker is expected to have recovered from the hamstring injury that kept him out.",
+        "A local haulier is suspected of dumping asbestos in the disused quarry.",
+        "The ferry operator is also said to have cancelled its entire winter timetable.",
+    ):
+        assert _reasons(text) == {text: "hedged"}, text
+    assert find_hedge("The bridge is expected to reopen to traffic in June.") is None
+
+
+def test_estimated_quantity_and_non_speech_added_are_unsourced() -> None:
+    for text in (
+        "Wildfires destroyed an estimated 4,000 hectares of forest in the region last summer.",
+        "The storm has added £3 million to the cost of the harbour repairs.",
+    ):
+        assert _reasons(text) == {text: "unsourced"}, text
