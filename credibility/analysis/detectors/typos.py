@@ -174,25 +174,78 @@ def _is_compound(word: str) -> bool:
     return False
 
 
-def _split_word(part: str) -> bool:
+def _split_word(part: str, floor: float = 3.0) -> bool:
     if len(part) <= 2:
         return part in lexicon.SHORT_WORDS
-    return lexicon.in_vocabulary(part) and lexicon.zipf(part) >= 3.0
+    return lexicon.in_vocabulary(part) and lexicon.zipf(part) >= floor
 
 
-def _run_together(word: str) -> str | None:
-    """The best two-word split of ``word`` that contains a function word, if any."""
-    best: tuple[float, str] | None = None
+def _content_half(part: str) -> bool:
+    """A content word solid enough to be one half of a missing space (three-letter ones must be very common)."""
+    if len(part) < 3 or not lexicon.in_vocabulary(part):
+        return False
+    return lexicon.zipf(part) >= (4.0 if len(part) == 3 else 3.0)
+
+
+def _inflected(word: str) -> bool:
+    """A plural or verb form of a vocabulary word ("results", "trustees", "voted")."""
+    for suffix in ("s", "es", "ed", "d", "ing"):
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3 and (lexicon.in_vocabulary(stem) or lexicon.in_vocabulary(stem + "e")):
+            return True
+    return False
+
+
+def _inflected_only(left: str, right: str) -> bool:
+    """``left`` is inflected and its ending cannot start ``right`` instead ("times|ink" is "time|sink")."""
+    for suffix in ("s", "es", "ed", "d", "ing"):
+        stem = left[: -len(suffix)]
+        if left.endswith(suffix) and len(stem) >= 3:
+            if _content_half(stem) and _content_half(suffix + right):
+                return False
+            if lexicon.in_vocabulary(stem) or lexicon.in_vocabulary(stem + "e"):
+                return True
+    return False
+
+
+def _run_together(word: str) -> tuple[str, int] | None:
+    """The best two-word split of ``word`` and how sure it is (2: sure, 1: only if nothing else fits).
+
+    Sure: a split on a closed-class word that signals a missing space, both halves common
+    ("onthe", "wasfollowed"); or, for a token the web has never seen (wordfreq has no entry,
+    so not even a rare compound or brand), a split into a pair the bigram list holds
+    ("householdsin", "governmentofficials"). Weaker, for unseen tokens only: a function word
+    and a rarer word ("beforeconvicting"), or two content words whose first half is inflected
+    ("resultsday"), which solid compounds almost never are, or which are both long and common
+    ("militarystrikes"); an unseen token that is itself an
+    inflection of a vocabulary word ("trusteeships") is not split into content words.
+    """
+    unseen = lexicon.zipf(word) == 0.0 and len(word) >= 6
+    inflection = unseen and _inflected(word)
+    best: tuple[int, float, str] | None = None
     for i in range(1, len(word)):
         left, right = word[:i], word[i:]
-        if not (left in lexicon.SPLIT_WORDS or right in lexicon.SPLIT_WORDS):
+        if right == "a":
             continue
-        if right == "a" or not (_split_word(left) and _split_word(right)):
-            continue
-        score = min(lexicon.zipf(left), lexicon.zipf(right))
-        if best is None or score > best[0]:
-            best = (score, f"{left} {right}")
-    return best[1] if best else None
+        strength, score = 0, min(lexicon.zipf(left), lexicon.zipf(right))
+        closed = left in lexicon.SPLIT_WORDS or right in lexicon.SPLIT_WORDS
+        if closed and _split_word(left) and _split_word(right):
+            strength = 2
+        elif unseen and _split_word(left, 2.0) and _split_word(right, 2.0):
+            pair = lexicon.bigram(left, right)
+            if pair:
+                strength, score = 2, 10.0 + pair
+            elif len(word) < 7:
+                continue
+            elif closed or (left in lexicon.FUNCTION_WORDS and len(left) >= 3) or (
+                    right in lexicon.FUNCTION_WORDS and len(right) >= 3):
+                strength = 1
+            elif not inflection and _content_half(left) and _content_half(right) and (
+                    _inflected_only(left, right) or min(len(left), len(right)) >= 4 and len(word) >= 12 and score >= 3.5):
+                strength = 1
+        if strength and (best is None or (strength, score) > best[:2]):
+            best = (strength, score, f"{left} {right}")
+    return (best[2], best[0]) if best else None
 
 
 def _edit_bonus(word: str, candidate: str) -> float:
@@ -379,16 +432,19 @@ class TypoDetector:
             return "known-misspelling", listed, f'"{word}" is a common misspelling of "{listed}".', 0.9
         if _is_derived(word):
             return None
-        split = _run_together(word)
-        if split and not compound:
+        split, strength = _run_together(word) or ("", 0)
+        solid = _is_compound(word)
+        if split and not compound and (strength == 2 or solid):
             return "run-together", split, f'"{word}" looks like two words run together: "{split}".', 0.8
-        if _is_compound(word):
+        if solid:
             return None
         best = _best_correction(word)
         if best and not compound and not mention:
             candidate, confidence = best
             return ("non-word", candidate,
                     f'"{word}" is not an English word; the nearest common word is "{candidate}".', confidence)
+        if split and not compound:
+            return "run-together", split, f'"{word}" looks like two words run together: "{split}".', 0.7
         return None
 
     # -- has + base form ------------------------------------------------------------------

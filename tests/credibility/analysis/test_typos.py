@@ -129,3 +129,28 @@ def test_typo_detector_protects_known_source_names() -> None:
 @pytest.mark.parametrize("text", ["", "   \n\n  ", "12,000 and 3.5%."])
 def test_typo_detector_handles_empty_and_wordless_text(text: str) -> None:
     assert _detect(text) == []
+
+
+def test_typo_detector_splits_unseen_token_into_two_content_words() -> None:
+    text = (
+        "Queues formed outside the pollingstations before dawn. Later several governmentofficials "
+        "toured the district. They met the mayor duringnegotiations with the union."
+    )
+    findings = _by_quote(_detect(text))
+    assert findings["pollingstations"].suggestion == "polling stations"
+    assert findings["governmentofficials"].suggestion == "government officials"
+    assert findings["duringnegotiations"].suggestion == "during negotiations"
+    assert all(f.rule == "run-together" for f in findings.values())
+
+
+def test_typo_detector_prefers_the_split_that_is_a_common_word_pair() -> None:
+    findings = _detect("Prices rose for most householdsin the region last winter.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("householdsin", "households in")]
+
+
+def test_typo_detector_leaves_rare_solid_compounds_alone() -> None:
+    text = (
+        "The flannelbush grows on dry slopes, and sunscreen limits photodamage. Many editors call the "
+        "forum a timesink, and the project runs in three workstreams under former trusteeships."
+    )
+    assert _detect(text) == []
