@@ -108,6 +108,10 @@ class Annotation(models.Model):
     )
     review_note = models.TextField(blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Optional: the reviewer expected to decide this flag (the report filters on it).
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_annotations"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -148,3 +152,42 @@ class Annotation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} [{self.start}:{self.end}] {self.quote[:40]}"
+
+
+class ReviewDecision(models.TextChoices):
+    CONFIRM = "confirm", "Confirm"
+    DISMISS = "dismiss", "Dismiss"
+    RESOLVE = "resolve", "Resolve"
+    REOPEN = "reopen", "Reopen"
+
+
+class ReviewLog(models.Model):
+    """One review transition of an annotation: append-only, written by ``annotation_review``.
+
+    The reviewer is kept as a name too, so the log still says who decided after the user is deleted.
+    """
+
+    annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE, related_name="review_logs")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewer_name = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    from_status = models.CharField(max_length=16, choices=ReviewStatus.choices)
+    to_status = models.CharField(max_length=16, choices=ReviewStatus.choices)
+    decision = models.CharField(max_length=16, choices=ReviewDecision.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["annotation_id", "created_at", "id"]
+        indexes = [models.Index(fields=["annotation", "created_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(decision__in=ReviewDecision.values), name="reviewlog_decision_valid"),
+            models.CheckConstraint(
+                condition=Q(from_status__in=ReviewStatus.values) & Q(to_status__in=ReviewStatus.values),
+                name="reviewlog_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Annotation {self.annotation_id}: {self.from_status} -> {self.to_status}"

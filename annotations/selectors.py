@@ -1,9 +1,11 @@
 """Reads for articles and annotations, with the joins each view needs chosen here."""
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from typing import Any
 
-from annotations.models import Annotation, Article
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from annotations.models import Annotation, AnnotationKind, Article, Origin, ReviewLog, ReviewStatus
 
 ANNOTATION_RELATED = ("source", "evidence_factcheck", "evidence_annotation", "created_by", "reviewer")
 
@@ -25,3 +27,68 @@ def article_detail_list(*, with_counts: bool = False) -> QuerySet[Article]:
     return article_list(with_counts=with_counts).prefetch_related(
         Prefetch("annotations", queryset=annotation_list().order_by("start", "end", "id"))
     )
+
+
+def review_log_list(*, annotation: Annotation) -> QuerySet[ReviewLog]:
+    return ReviewLog.objects.filter(annotation=annotation).select_related("reviewer").order_by("created_at", "id")
+
+
+FLAGGED_CLAIM_KINDS = (AnnotationKind.UNVERIFIED_CLAIM, AnnotationKind.CONTRADICTED_CLAIM)
+
+
+def flagged_claim_annotation_list() -> QuerySet[Annotation]:
+    """Unverified and contradicted claims, newest first, with everything the report shows joined in.
+
+    Article bodies come along (the report cuts each flag's sentence out of them), as do the
+    other article of article-against-article evidence.
+    """
+    return (
+        Annotation.objects.filter(kind__in=FLAGGED_CLAIM_KINDS)
+        .select_related(
+            "article",
+            "article__outlet",
+            "source",
+            "evidence_factcheck",
+            "evidence_annotation",
+            "evidence_annotation__article",
+            "assignee",
+            "reviewer",
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def detector_scoreboard() -> list[dict[str, Any]]:
+    """One row per machine detector@version with its review outcomes (one grouped query).
+
+    ``precision`` counts resolved flags as correct (they were confirmed, then the article was
+    fixed): (confirmed + resolved) / (confirmed + resolved + dismissed), None when nothing was decided.
+    """
+    rows = (
+        Annotation.objects.filter(origin=Origin.MACHINE)
+        .exclude(detector="")
+        .values("detector")
+        .annotate(
+            open=Count("id", filter=Q(status=ReviewStatus.OPEN)),
+            confirmed=Count("id", filter=Q(status=ReviewStatus.CONFIRMED)),
+            dismissed=Count("id", filter=Q(status=ReviewStatus.DISMISSED)),
+            resolved=Count("id", filter=Q(status=ReviewStatus.RESOLVED)),
+            total=Count("id"),
+        )
+        .order_by("detector")
+    )
+    board = []
+    for row in rows:
+        name, _, version = row["detector"].partition("@")
+        correct = row["confirmed"] + row["resolved"]
+        decided = correct + row["dismissed"]
+        board.append(
+            {
+                **row,
+                "name": name,
+                "version": version,
+                "reviewed": decided,
+                "precision": round(correct / decided, 4) if decided else None,
+            }
+        )
+    return board

@@ -12,7 +12,7 @@ from django.db.models import Model, QuerySet
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
-from annotations.models import Annotation, AnnotationKind, Article, ReviewStatus, UnverifiedReason
+from annotations.models import Annotation, AnnotationKind, Article, ReviewDecision, ReviewLog, ReviewStatus, UnverifiedReason
 from config.api import StrictFieldsMixin
 
 
@@ -64,7 +64,8 @@ class AnnotationSerializer(serializers.ModelSerializer):
         fields = [
             "id", "article", "kind", "start", "end", "quote", "prefix", "suffix", "origin", "status",
             "confidence", "detector", "rule", "explanation", "suggestion", "reason", "comment", "source",
-            "evidence", "reviewer", "review_note", "reviewed_at", "created_by", "created_at", "updated_at", "version",
+            "evidence", "reviewer", "review_note", "reviewed_at", "assignee", "created_by", "created_at", "updated_at",
+            "version",
         ]
         read_only_fields = fields
 
@@ -116,7 +117,7 @@ class _AnnotationWriteFields(StrictFieldsMixin, serializers.Serializer):
 
     read_only_input_fields = (
         "id", "prefix", "suffix", "origin", "confidence", "detector", "rule", "explanation", "evidence",
-        "reviewer", "reviewed_at", "created_by", "created_at", "updated_at",
+        "reviewer", "reviewed_at", "assignee", "created_by", "created_at", "updated_at",
     )
 
     def validate_reason(self, value: str | None) -> str:
@@ -141,6 +142,57 @@ class AnnotationUpdateSerializer(_AnnotationWriteFields):
         if self.instance is not None and value != self.instance.article_id:
             raise serializers.ValidationError("An annotation cannot move to another article.")
         return value
+
+
+class ReviewRequestSerializer(StrictFieldsMixin, serializers.Serializer):
+    """A reviewer's decision. ``version``, when sent, must be the stored one (else 409)."""
+
+    decision = _choice(ReviewDecision, "decision")
+    note = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    version = serializers.IntegerField(required=False, min_value=1, help_text="The version you read; 409 if stale.")
+
+
+class AssignRequestSerializer(StrictFieldsMixin, serializers.Serializer):
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=_related_queryset(Annotation, "assignee"), allow_null=True, help_text="User id; null unassigns."
+    )
+
+
+class ReviewLogSerializer(serializers.ModelSerializer):
+    reviewer = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReviewLog
+        fields = ["id", "annotation", "reviewer", "created_at", "from_status", "to_status", "decision", "note"]
+        read_only_fields = fields
+
+    @extend_schema_field(
+        inline_serializer(
+            name="ReviewLogReviewer",
+            fields={"id": serializers.IntegerField(allow_null=True), "username": serializers.CharField()},
+            allow_null=True,
+        )
+    )
+    def get_reviewer(self, obj: ReviewLog) -> dict[str, Any] | None:
+        if obj.reviewer_id is None and not obj.reviewer_name:
+            return None
+        return {"id": obj.reviewer_id, "username": obj.reviewer.get_username() if obj.reviewer else obj.reviewer_name}
+
+
+class DetectorScoreSerializer(serializers.Serializer):
+    detector = serializers.CharField(help_text="name@version")
+    name = serializers.CharField()
+    version = serializers.CharField()
+    open = serializers.IntegerField()
+    confirmed = serializers.IntegerField()
+    dismissed = serializers.IntegerField()
+    resolved = serializers.IntegerField()
+    reviewed = serializers.IntegerField(help_text="confirmed + resolved + dismissed")
+    total = serializers.IntegerField()
+    precision = serializers.FloatField(
+        allow_null=True,
+        help_text="(confirmed + resolved) / (confirmed + resolved + dismissed); null until a flag is decided.",
+    )
 
 
 class ArticleListSerializer(serializers.ModelSerializer):

@@ -1,10 +1,14 @@
 """Routes for articles and annotations, included under /api/v1/ by config/api_urls.py."""
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from annotations.api.views import AnnotationViewSet, ArticleViewSet
+from annotations.api.views import AnnotationViewSet, ArticleViewSet, DetectorScoreboardView
 
 router = SimpleRouter()
 router.register("articles", ArticleViewSet, basename="article")
 router.register("annotations", AnnotationViewSet, basename="annotation")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("detectors/", DetectorScoreboardView.as_view(), name="detector-scoreboard"),
+    *router.urls,
+]

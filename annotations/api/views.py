@@ -7,6 +7,9 @@ from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import filters, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -20,9 +23,19 @@ from annotations.api.serializers import (
     ArticleDetailSerializer,
     ArticleListSerializer,
     ArticleWriteSerializer,
+    AssignRequestSerializer,
+    DetectorScoreSerializer,
+    ReviewLogSerializer,
+    ReviewRequestSerializer,
 )
 from annotations.models import Annotation, Article
-from annotations.selectors import annotation_list, article_detail_list, article_list
+from annotations.selectors import (
+    annotation_list,
+    article_detail_list,
+    article_list,
+    detector_scoreboard,
+    review_log_list,
+)
 from annotations.services.annotations import (
     StaleAnnotationError,
     annotation_create,
@@ -30,6 +43,7 @@ from annotations.services.annotations import (
     annotation_update,
 )
 from annotations.services.articles import DuplicateArticleError, article_create, article_delete, article_update
+from annotations.services.reviews import InvalidTransition, annotation_assign, annotation_review
 from config.api import Conflict, StandardPagination
 
 FILTER_BACKENDS = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
@@ -160,10 +174,80 @@ class AnnotationViewSet(viewsets.ModelViewSet):
             )
         except StaleAnnotationError as exc:
             raise Conflict({"version": exc.messages}, extra={"current_version": exc.current}) from exc
+        except InvalidTransition as exc:
+            raise _transition_conflict(exc) from exc
         return self._present(annotation, status.HTTP_200_OK)
 
     def perform_destroy(self, instance: Annotation) -> None:
         annotation_delete(annotation=instance, deleted_by=self.request.user)
+
+    @extend_schema(
+        summary="Review an annotation: confirm, dismiss, resolve or reopen",
+        description=(
+            "Reviewers and staff only. Allowed: open -> confirmed | dismissed; confirmed -> resolved | open; "
+            "dismissed -> open; resolved -> open. Anything else answers 409. Every decision is logged."
+        ),
+        request=ReviewRequestSerializer,
+        responses={200: AnnotationSerializer, 403: OpenApiResponse(description="Not a reviewer."), 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def review(self, request: Request, pk: str | None = None) -> Response:
+        annotation = self.get_object()
+        serializer = ReviewRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            annotation = annotation_review(
+                annotation=annotation,
+                decision=data["decision"],
+                note=data["note"],
+                reviewer=request.user,
+                expected_version=data.get("version"),
+            )
+        except StaleAnnotationError as exc:
+            raise Conflict({"version": exc.messages}, extra={"current_version": exc.current}) from exc
+        except InvalidTransition as exc:
+            raise _transition_conflict(exc) from exc
+        return self._present(annotation, status.HTTP_200_OK)
+
+    @extend_schema(summary="The review log of an annotation, oldest first", responses={200: ReviewLogSerializer(many=True)})
+    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated], pagination_class=None)
+    def reviews(self, request: Request, pk: str | None = None) -> Response:
+        annotation = self.get_object()
+        logs = review_log_list(annotation=annotation)
+        return Response(ReviewLogSerializer(logs, many=True).data)
+
+    @extend_schema(
+        summary="Assign an annotation to a reviewer (null unassigns)",
+        request=AssignRequestSerializer,
+        responses={200: AnnotationSerializer, 403: OpenApiResponse(description="Not a reviewer.")},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def assign(self, request: Request, pk: str | None = None) -> Response:
+        annotation = self.get_object()
+        serializer = AssignRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        annotation = annotation_assign(
+            annotation=annotation, assignee=serializer.validated_data["assignee"], assigned_by=request.user
+        )
+        return self._present(annotation, status.HTTP_200_OK)
+
+
+def _transition_conflict(exc: InvalidTransition) -> Conflict:
+    return Conflict(
+        {"status": exc.messages}, extra={"current_status": exc.from_status, "requested_status": exc.to_status}
+    )
+
+
+class DetectorScoreboardView(GenericAPIView):
+    """How reviewers judged each detector version's machine annotations."""
+
+    serializer_class = DetectorScoreSerializer
+    pagination_class = None
+
+    @extend_schema(summary="Detector scoreboard: review outcomes and precision per detector@version")
+    def get(self, request: Request) -> Response:
+        return Response(DetectorScoreSerializer(detector_scoreboard(), many=True).data)
 
 
 _SPAN_FIELDS = ("start", "end", "quote")

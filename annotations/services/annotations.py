@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from annotations import policies
 from annotations.models import AnnotationKind, Annotation, Article, Origin, ReviewStatus, UnverifiedReason
+from annotations.services.reviews import review_transition_announce, review_transition_apply, review_transition_check
 
 CONTEXT_CHARS = 32  # TextQuoteSelector prefix/suffix length, enough to re-anchor after edits.
 
@@ -122,7 +123,8 @@ def annotation_update(
 
     Owners (and staff) may edit content; reviewers (and staff) may change review fields of any
     annotation. Span changes are re-validated against the current body. With ``expected_version``
-    the edit is refused (StaleAnnotationError) when someone else saved in between.
+    the edit is refused (StaleAnnotationError) when someone else saved in between. A status change
+    follows the review state machine (InvalidTransition otherwise) and is logged like a review.
     """
     unknown = set(changes) - ANNOTATION_EDITABLE_FIELDS - REVIEW_FIELDS
     if unknown:
@@ -152,16 +154,29 @@ def annotation_update(
         content["reason"] = ""
     status = review.get("status", annotation.status)
     _validate_fields(kind=kind, status=status, origin=annotation.origin, reason=reason, confidence=annotation.confidence)
+    from_status = annotation.status
+    # A status edit is a review decision: same transition rules, log row and signal as annotation_review.
+    new_status = review.pop("status", from_status)
+    if new_status != from_status:
+        review_transition_check(from_status=from_status, to_status=new_status)
 
     for name, value in {**content, **review}.items():
         setattr(annotation, name, value)
     annotation.quote = actual
     annotation.prefix, annotation.suffix = span_context(body=body, start=start, end=end)
-    if review:
+    if new_status != from_status:
+        review_transition_apply(
+            annotation=annotation, to_status=new_status, note=review.get("review_note", ""), reviewer=changed_by
+        )
+    elif review:
         annotation.reviewer = changed_by
         annotation.reviewed_at = timezone.now()
     annotation.version += 1
     annotation.save()
+    if new_status != from_status:
+        review_transition_announce(
+            annotation=annotation, from_status=from_status, note=annotation.review_note, reviewer=changed_by
+        )
     return annotation
 
 
@@ -211,6 +226,10 @@ def _differs(annotation: Annotation, fields: dict[str, Any]) -> bool:
     return False
 
 
+def _quote_key(quote: str) -> str:
+    return " ".join(quote.split())
+
+
 @transaction.atomic
 def machine_annotations_sync(
     *, article: Article, detectors: Iterable[str], specs: Sequence[MachineAnnotationSpec]
@@ -219,10 +238,18 @@ def machine_annotations_sync(
 
     Idempotent, so a redelivered task changes nothing. Editor annotations, reviewed machine
     annotations and other detector versions are never touched; a finding that lands on a span
-    already reviewed keeps the reviewer's decision.
+    already reviewed keeps the reviewer's decision. A finding whose kind, quote and detector name
+    match a dismissed machine annotation of the article is not raised again, wherever the sentence
+    moved and whichever version of the detector found it: reviewers dismiss a statement, not offsets.
     """
     detectors = list(detectors)
     body = article.body
+    dismissed = {
+        (kind, _quote_key(quote), detector.partition("@")[0])
+        for kind, quote, detector in Annotation.objects.filter(
+            article=article, origin=Origin.MACHINE, status=ReviewStatus.DISMISSED
+        ).values_list("kind", "quote", "detector")
+    }
     existing = {
         (a.kind, a.start, a.end, a.detector): a
         for a in Annotation.objects.select_for_update().filter(
@@ -252,7 +279,9 @@ def machine_annotations_sync(
         }
         prefix, suffix = span_context(body=body, start=spec.start, end=spec.end)
         current = existing.get(key)
-        if current is None:
+        if current is None and (spec.kind, _quote_key(fields["quote"]), spec.detector.partition("@")[0]) in dismissed:
+            kept += 1
+        elif current is None:
             to_create.append(
                 Annotation(
                     article=article,

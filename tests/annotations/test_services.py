@@ -74,8 +74,8 @@ def test_annotation_update_reviewer_may_review_but_not_edit_others(reviewer, ann
     annotation = AnnotationFactory(article=ArticleFactory(body=BODY), created_by=annotator)
     with pytest.raises(PermissionDenied):
         annotation_update(annotation=annotation, changed_by=reviewer, comment="rewritten")
-    updated = annotation_update(annotation=annotation, changed_by=reviewer, status="resolved")
-    assert (updated.status, updated.reviewer) == ("resolved", reviewer)
+    updated = annotation_update(annotation=annotation, changed_by=reviewer, status="confirmed")
+    assert (updated.status, updated.reviewer) == ("confirmed", reviewer)
 
 
 def test_annotation_update_span_move_rechecks_quote(annotator):
