@@ -83,6 +83,8 @@ _SENTENCE_OPENERS = frozenset(
     according officials police residents""".split()
 )
 _CAMEL_JOIN = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z][a-z\u00df-\u00ff]*)")
+# An all-caps credit run into a capitalised word: "Photo: AFPAt least", "EPA-EFEThe".
+_CAPS_JOIN = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z\u00df-\u00ff])")
 _HAVE_BASE = re.compile(
     r"\b(?:has|have|had|having|[\u2019']ve)\s+(?:(?:not|never|also|already|just|recently|since|long|always|only|now|"
     r"repeatedly|previously|further|greatly|steadily|gradually|finally|largely|quickly|slowly)\s+)?([a-z]{4,})\b"
@@ -505,6 +507,7 @@ class TypoDetector:
     def _credit_join(window: str) -> int | None:
         """Where the glued sentence starts inside ``window`` (a paragraph or sentence opening)."""
         joins = [m.start() for m in _CAMEL_JOIN.finditer(window)]
+        joins += [m.start() for m in _CAPS_JOIN.finditer(window)]
         lowered = window.lower()
         for agency in _CREDIT_AGENCIES:  # all-caps credits: "REUTERSThe", "AFPAt"
             cut = len(agency)

@@ -154,3 +154,16 @@ def test_typo_detector_leaves_rare_solid_compounds_alone() -> None:
         "forum a timesink, and the project runs in three workstreams under former trusteeships."
     )
     assert _detect(text) == []
+
+
+def test_typo_detector_flags_all_caps_credit_glued_to_next_sentence() -> None:
+    text = (
+        "Floodwater reached the town hall on Friday.\n\n"
+        "Picture: EPAMost shops stayed closed through the weekend, traders said.\n\n"
+        "Image by Sam Lee/PA WireOn Monday the council opened two shelters."
+    )
+    findings = _by_quote(_detect(text))
+    assert findings["Picture: EPA"].suggestion == ""
+    assert findings["Picture: EPA"].rule == "glued-credit"
+    assert findings["Image by Sam Lee/PA Wire"].suggestion == ""
+    assert len(findings) == 2
