@@ -35,6 +35,14 @@ _MONTHS = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+# A span of time, not a point in it: "between 2015 and 2020", "in 2023 and 2024", "for a decade".
+_SPAN = (
+    r"\b(?:between (?:\d{4}|(?:" + _MONTHS + r")\w*) and (?:\d{4}|(?:" + _MONTHS + r")\w*)"
+    r"|in \d{4} and \d{4}|from \d{4} (?:to|until|through) \d{4}|since (?:\d{4}|records began)"
+    r"|for (?:at least |more than |over |nearly |almost )?(?:\w+ )?(?:years|decades|months)"
+    r"|in (?:at least |more than |over |nearly |almost )?(?:\w+ )?(?:years|decades)"
+    r"|(?:over|in|during) the (?:past|last) (?:\w+ )?(?:years?|decades?|months?))\b"
+)
 
 # Spans that look numeric but only place an event in time (or give an age): removed first.
 _NON_QUANTITY = re.compile(
@@ -153,6 +161,25 @@ _FEATURES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             0.15,
             r"\b(?:there (?:was|were|is|are|has been|have been) no|(?:did|does|do|has|have|had|was|were|is|are)(?: not|n't)|never)\b",
         ),
+        # A negated fact over a span of time is a checkable record claim even with no figure:
+        # "paid no federal income tax between 2015 and 2020", "used without problems in 2023 and 2024".
+        (
+            "negated-record",
+            0.35,
+            rf"\b(?:no|without|never|not (?:once|a single|one|any))\b[^.;]{{0,60}}?{_SPAN}"
+            rf"|{_SPAN}[^.;]{{0,60}}?\b(?:no|without|never|not (?:once|a single|one|any))\b",
+        ),
+        # A comparison against a reference point a fact-checker can look up: "higher than the
+        # national average", "fewer than a year earlier", "worse than at any time since".
+        (
+            "comparative-reference",
+            0.25,
+            r"\bthan (?:the |a |an )?(?:national|regional|state|county|european|eu|uk|us|global|world|industry|oecd|"
+            r"international|average|previous|prior|last|same)\b"
+            r"|\bthan (?:in|at|during|before|for) (?:any|\d{4}|the (?:previous|last|same|past|whole)|last)\b"
+            r"|\bthan (?:a|one|two|three|\d+) (?:years?|decades?|months?|weeks?) (?:earlier|ago|before)\b"
+            r"|\bthan (?:ever|any other|all other|anywhere else)\b",
+        ),
         # --- against --------------------------------------------------------------------
         ("question", -1.0, r"\?\s*[\"'\u201d\u2019)]*\s*$"),
         (
@@ -230,6 +257,31 @@ _TRIGGERS: dict[str, frozenset[str]] = {
         "contributed so ensure thanks stem stems stemmed triggered set".split()
     ),
     "negated-fact": frozenset({"no", "not", "never", "t"}),
+    "negated-record": frozenset({"no", "not", "never", "without"}),
+    "comparative-reference": frozenset({"than"}),
+    "evaluative": frozenset(
+        "important crucial vital essential significant unacceptable shameful disgrace disgraceful disgracefully "
+        "wonderful terrible outrageous ridiculous great remarkable tragic unfair wrong right clear obvious far "
+        "course frankly sadly fortunately unfortunately crucially interestingly surely certainly indeed "
+        "arguably".split()
+    ),
+    "statistic-noun": frozenset(
+        "rate rates average median total number amount share proportion unemployment inflation deficit debt "
+        "budget gdp taxes tax spending revenue profit losses jobs income wages prices crime deaths cases "
+        "population emissions turnover attendance attendances traffic rainfall sales".split()
+    ),
+    "past-action": frozenset(
+        "has have had voted signed vetoed supported opposed raised cut spent paid approved rejected promised "
+        "created closed fired sacked received took gave sold bought lost won killed stole invaded attacked "
+        "refused used made provided".split()
+    ),
+    "background": frozenset(
+        "located situated based headquartered home used known named lies shares founded established formed "
+        "opened built created borders north south east west".split()
+    ),
+    "future-or-conditional": frozenset(
+        "will would could might may shall can going expected due set scheduled planned".split()
+    ),
     "first-person-opinion": frozenset({"i", "we", "let", "my"}),
     "prescriptive": frozenset({"should", "ought", "must", "need", "needs", "has", "have"}),
     "event-narration": frozenset(
@@ -237,6 +289,9 @@ _TRIGGERS: dict[str, frozenset[str]] = {
         "morning afternoon evening tonight week".split()
     ),
 }
+_NEEDS_YEARS = frozenset({"background", "negated-record", "comparative-reference"})
+_COMPARATIVE_TOKENS = frozenset({"than", "compared", "times"})
+_COMPARATIVE_PREFIXES = ("outpac", "outstrip", "outnumber", "outperform", "surpass", "overtak", "overtook", "exceed")
 _TOKEN = re.compile(r"[a-z]+|\d")
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w'\u2019.,-]*")
 _FINAL_STOP = re.compile(r"[.!?…][\"'\u201d\u2019)\]]*\s*$")
@@ -266,8 +321,12 @@ def checkworthiness(sentence: str) -> CheckWorthiness:
         trigger = _TRIGGERS.get(name)
         if trigger is not None and trigger.isdisjoint(tokens):
             continue
-        # "background" needs the years that _NON_QUANTITY removed ("founded in 2016").
-        haystack = text if name != "background" else sentence
+        if name == "past-tense" and not any(len(t) >= 5 and t.endswith("ed") for t in tokens):
+            continue
+        if name == "comparative" and not (_COMPARATIVE_TOKENS & tokens or any(t.startswith(_COMPARATIVE_PREFIXES) for t in tokens)):
+            continue
+        # "background" and "negated-record" need the years that _NON_QUANTITY removed.
+        haystack = sentence if name in _NEEDS_YEARS else text
         if pattern.search(haystack):
             fired.append(name)
             score += weight

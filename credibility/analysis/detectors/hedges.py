@@ -130,9 +130,18 @@ _TRIGGERS: dict[str, frozenset[str]] = {
 }
 _TOKEN = re.compile(r"[a-z]+")
 
-# Each: (family, pattern, whether a following named organisation makes it named).
-_VAGUE: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
-    (label, re.compile(pattern, re.I), org_sensitive)
+_SOURCE_VERB_WORDS = _words(lex.SOURCE_VERBS)
+_ACCORDING = frozenset({"according"})
+
+# Each: (family, pattern, whether a following named organisation makes it named, extra words one
+# of which the sentence must hold: the speech verb or "according" every such pattern needs).
+_VAGUE: tuple[tuple[str, re.Pattern[str], bool, frozenset[str] | None], ...] = tuple(
+    (
+        label,
+        re.compile(pattern, re.I),
+        org_sensitive,
+        _ACCORDING if pattern.startswith(r"\baccording to") else (None if label in ("anonymous", "impersonal") else _SOURCE_VERB_WORDS),
+    )
     for label, pattern, org_sensitive in (
         ("anonymous", _alt(lex.ANONYMITY_PHRASES), False),
         ("impersonal", _alt(lex.VAGUE_IMPERSONAL), False),
@@ -207,10 +216,32 @@ def _norm(text: str) -> str:
     return _SPACE.sub(" ", text.strip().lower())
 
 
+# Words one of which each hedge pattern needs, in _HEDGES order (None: always run).
+_HEDGE_TRIGGERS: tuple[frozenset[str] | None, ...] = (
+    frozenset({"it"}),
+    frozenset({"to"}),
+    frozenset({"there"}),
+    _words(lex.HEDGE_WEASEL_VERBS),
+    frozenset({"it"}),
+    frozenset({"reportedly", "allegedly", "purportedly", "reputedly", "supposedly", "rumoured", "rumored"}),
+    frozenset({"appear", "appears", "appeared", "seem", "seems", "seemed"}),
+    frozenset({"have"}),
+    frozenset({"have"}),
+    frozenset({"suspected", "responsible", "behind"}),
+    frozenset({"indications", "signs", "speculation"}),
+    frozenset({"unconfirmed", "alleged", "purported"}),
+    _words(lex.HEDGE_ADVERBS),
+)
+assert len(_HEDGE_TRIGGERS) == len(_HEDGES)
+
+
 @lru_cache(maxsize=4096)
 def find_hedge(text: str) -> Cue | None:
     """The strongest hedge cue in ``text``, or None."""
-    for pattern, confidence in _HEDGES:
+    tokens = set(_TOKEN.findall(text.lower()))
+    for (pattern, confidence), trigger in zip(_HEDGES, _HEDGE_TRIGGERS):
+        if trigger is not None and trigger.isdisjoint(tokens):
+            continue
         match = pattern.search(text)
         if match:
             return Cue(_norm(match.group(0)), confidence)
@@ -222,8 +253,8 @@ def find_vague_sources(text: str) -> tuple[tuple[int, int, str], ...]:
     """Spans (start, end, cue) of unnamed-source attributions in ``text``."""
     tokens = set(_TOKEN.findall(text.lower()))
     spans: list[tuple[int, int, str]] = []
-    for family, pattern, org_sensitive in _VAGUE:
-        if _TRIGGERS[family].isdisjoint(tokens):
+    for family, pattern, org_sensitive, needs in _VAGUE:
+        if _TRIGGERS[family].isdisjoint(tokens) or (needs is not None and needs.isdisjoint(tokens)):
             continue
         for match in pattern.finditer(text):
             has_np = "np" in pattern.groupindex and match.group("np") is not None

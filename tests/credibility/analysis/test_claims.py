@@ -231,3 +231,25 @@ def test_estimated_quantity_and_non_speech_added_are_unsourced() -> None:
         "The storm has added £3 million to the cost of the harbour repairs.",
     ):
         assert _reasons(text) == {text: "unsourced"}, text
+
+
+def test_negated_record_over_a_span_of_time_is_unsourced() -> None:
+    for text in (
+        "The haulage firm paid no corporation tax between 2016 and 2021.",
+        "The old signalling software operated without a single fault in 2019 and 2020.",
+    ):
+        assert _reasons(text) == {text: "unsourced"}, text
+    # A negation at one point in time is narration, not a record claim.
+    assert "negated-record" not in checkworthiness("The fraud came to light in 2022 when a clerk noticed a supplier that did not exist.").features
+
+
+def test_comparison_against_a_reference_point_is_unsourced() -> None:
+    text = "Pupils in the borough now score lower in reading than the national average."
+    assert _reasons(text) == {text: "unsourced"}
+    assert "comparative-reference" not in checkworthiness("Strand looked stronger than his rivals on the last climb.").features
+
+
+def test_cue_gating_keeps_hedge_and_vague_results() -> None:
+    assert find_hedge("Profits appear to have fallen sharply in the third quarter.") is not None
+    assert find_hedge("The mayor opened the new library on the high street.") is None
+    assert find_vague_sources("According to local officials, the bridge was closed twice.")
