@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from credibility.analysis.detectors.attribution import AttributionDetector
+from credibility.analysis.detectors.contradiction import ContradictionDetector
 from credibility.analysis.detectors.hedges import HedgeDetector
 from credibility.analysis.detectors.typos import TypoDetector
 from credibility.analysis.detectors.unsourced import UnsourcedDetector
@@ -18,6 +19,7 @@ DEFAULT_DETECTORS: tuple[Detector, ...] = (
     AttributionDetector(),
     HedgeDetector(),
     UnsourcedDetector(),
+    ContradictionDetector(),
 )
 
 
@@ -55,7 +57,7 @@ def analyze_text(
 
 def finding_to_json(finding: Finding) -> dict[str, object]:
     """The annotation JSON of DESIGN.md for a finding that is not stored (ids are null)."""
-    evidence = None
+    evidence: dict[str, object] | None = None
     if finding.evidence is not None:
         evidence = {
             "identifier": finding.evidence.identifier,
@@ -63,6 +65,12 @@ def finding_to_json(finding: Finding) -> dict[str, object]:
             "claim_reviewed": finding.evidence.claim_reviewed,
             "rating": finding.evidence.rating_label,
             "verdict": finding.evidence.verdict,
+        }
+    elif finding.evidence_claim is not None:
+        evidence = {
+            "article": finding.evidence_claim.article_id,
+            "annotation": finding.evidence_claim.annotation_id,
+            "quote": finding.evidence_claim.text,
         }
     return {
         "kind": finding.kind,

@@ -21,6 +21,8 @@ from credibility.analysis.evaluation.attribution_eval import score_polnear
 from credibility.analysis.evaluation.claims_eval import checkworthiness_scores, hedge_weasel_scores
 from credibility.analysis.evaluation.typo_eval import baseline_finder, detector_finder, misspelling_figures
 from credibility.analysis.pipeline import analyze_text, finding_to_json
+from credibility.analysis.types import AnalysisContext, FactCheckEntry
+from credibility.claimreview import RecordError, load_claim_reviews, parse_claim_review
 
 SHARED = Path(settings.BASE_DIR).parent / "shared"
 
@@ -51,6 +53,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dev", default=str(SHARED / "eval" / "dev" / "articles.jsonl"), help="Gold articles (JSONL).")
+        parser.add_argument(
+            "--factchecks", default=None,
+            help="ClaimReview registry (JSON) put into every dev article's context (default: factchecks.json beside --dev).",
+        )
         parser.add_argument("--scorer", default=str(SHARED / "eval" / "score.py"), help="The gold scorer, score.py.")
         parser.add_argument("--data", default=str(SHARED / "data"), help="Folder of the public labelled sets.")
         parser.add_argument("--limit", type=int, default=0, help="Use at most N rows of each public set (0: all).")
@@ -60,7 +66,7 @@ class Command(BaseCommand):
         self.limit = options["limit"] or None
         data = Path(options["data"])
         sections: list[tuple[str, Callable[[], None]]] = [
-            ("Dev corpus", lambda: self._dev(Path(options["dev"]), Path(options["scorer"]), not options["no_baseline"])),
+            ("Dev corpus", lambda: self._dev(Path(options["dev"]), Path(options["scorer"]), not options["no_baseline"], options["factchecks"])),
             ("Hedge/weasel (CoNLL-2010 WikiWeasel)", lambda: self._hedges(data / "hedge_weasel_conll2010" / "wikiweasel_2000.tsv")),
             ("Check-worthiness (ClaimBuster)", lambda: self._checkworthy(data / "checkworthy_claimbuster" / "claimbuster_2000.tsv")),
             ("Quote attribution (PolNeAR test)", lambda: self._polnear(data / "quote_attribution_polnear" / "polnear_test_600.jsonl")),
@@ -86,14 +92,36 @@ class Command(BaseCommand):
     def _line(self, label: str, figures: dict[str, Any]) -> None:
         self.stdout.write(f"  {label:<28} " + " ".join(f"{k}={v}" for k, v in figures.items()))
 
-    def _dev(self, dev: Path, scorer_path: Path, baseline: bool) -> None:
+    def _registry(self, path: Path) -> tuple[FactCheckEntry, ...]:
+        entries: list[FactCheckEntry] = []
+        for position, record in enumerate(load_claim_reviews(path.read_text(encoding="utf-8")), start=1):
+            try:
+                parsed = parse_claim_review(record)
+            except RecordError as exc:
+                self.stderr.write(f"  factcheck record {position} skipped: {exc}")
+                continue
+            entries.append(FactCheckEntry(
+                identifier=parsed.identifier, url=parsed.url, claim_reviewed=parsed.claim_reviewed,
+                verdict=parsed.verdict, rating_label=parsed.rating_label,
+            ))
+        return tuple(entries)
+
+    def _dev(self, dev: Path, scorer_path: Path, baseline: bool, factchecks: str | None) -> None:
         scorer = _load_scorer(scorer_path) if scorer_path.is_file() else None
         if scorer is None:
             raise FileNotFoundError(2, "scorer not found", str(scorer_path))
         gold = _jsonl(dev)
-        # The pure pipeline with an empty context: figures must not depend on what a database holds.
+        registry_path = Path(factchecks) if factchecks else dev.parent / "factchecks.json"
+        registry = self._registry(registry_path) if registry_path.is_file() else ()
+        self.stdout.write(f"  registry: {len(registry)} fact-checks from {registry_path if registry else '(none)'}")
+        # The pure pipeline with the whole (small) registry as candidates and nothing from a
+        # database: figures must not depend on what a database holds.
+        context = AnalysisContext(factchecks=registry)
         predictions = {
-            art["id"]: [finding_to_json(f) for f in analyze_text(text=art["text"], title=art.get("title", "")).findings]
+            art["id"]: [
+                finding_to_json(f)
+                for f in analyze_text(text=art["text"], title=art.get("title", ""), context=context).findings
+            ]
             for art in gold
         }
         for kind, figures in scorer.score(gold, predictions).items():

@@ -1,0 +1,425 @@
+"""Does a sentence state the same proposition as a claim, and with which polarity?
+
+Pure Python, no Django, no I/O. A text becomes a ``Profile``: canonical *concepts* (light
+stemming, irregular forms, synonym groups and multi-word paraphrases folded onto one word,
+antonyms folded onto one concept with a sign), the *names* it mentions, its *quantities*
+and *years*, and per-clause negation counts. ``match`` compares a sentence with a claim:
+
+- coverage is the share of the claim's weighted concepts the sentence holds (rare words
+  weigh more: weights come from wordfreq's Zipf scale, so "consultants" outweighs "year");
+- names must agree: every name in the claim must occur in the article, and a sentence that
+  names somebody or something else (not as the speaker) while omitting the claim's names is
+  about a different subject;
+- numbers must agree: a quantity in the claim must occur in the sentence (within 2 %), and
+  years must overlap when both give one ("more than 800 dead" never matches "8,000 dead");
+- polarity is the parity of negation cues in the clauses that hold the matched concepts,
+  plus denial frames anywhere ("denied that", "falsely claimed"), plus antonym flips
+  ("fell" for "rose"). Reported speech ("X claimed that ...") keeps the polarity of what is
+  reported: the reviewer decides whether the report endorses it.
+
+Profiles are cached, so a registry's claims are analysed once per process.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from credibility.analysis.lexicon import FUNCTION_WORDS, zipf
+from credibility.analysis.lexicons.stance import (
+    ANTONYMS,
+    DENIALS,
+    GENERIC_NAME_WORDS,
+    IRREGULAR,
+    NEGATIONS,
+    CRUX,
+    NOT_NAMES,
+    PHRASES,
+    PLACE_PARENTS,
+    SYNONYMS,
+)
+
+_STOP = FUNCTION_WORDS | frozenset(
+    """also as well about around nearly almost roughly approximately some several many much more than most
+    get gets getting got make makes making made take takes taking go goes going do does did done
+    say says said saying tell told telling claim claims claimed claiming state stated insist insisted
+    argue argued write wrote post posted add added accuse accused question questioned announce announced
+    report reported reportedly allegedly according just only even still yet now then there here
+    one ones own other others such very really lot lots way ways thing things whether either
+    mr mrs ms dr per cent percent s t""".split()
+) - NEGATIONS - {"most", "more", "first"}
+_STOP = _STOP - {"most"}
+
+_WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
+_NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|[a-z]+")
+_CLAUSE_SPLIT = re.compile(
+    r"[;:()\u2014\u2013]|,\s|\s-\s|\s(?:but|although|though|while|whereas|however|and that|yet)\s"
+)
+_PHRASES = tuple((re.compile(r"\b" + pattern + (r"\b" if pattern[-1].isalnum() else ""), re.I), repl) for pattern, repl in PHRASES)
+_DENIAL = re.compile("|".join(DENIALS), re.I)
+_SPEECH_AFTER = re.compile(
+    r"^\s*(?:,[^,]{0,60},\s*)?(?:has |had |have )?(?:said|says|told|tells|added|accused|argued|claimed|claims|insisted|"
+    r"wrote|writes|posted|posts|questioned|stated|announced|warned|alleged|believes?|thinks?|reported|tweeted|"
+    r"confirmed|admitted|denied|denies|disputed|suggested)\b"
+)
+_SPEECH_BEFORE = re.compile(
+    r"(?:according to|told|tells|posted on|wrote on|said on|reported by|to|in|on|via)\s+(?:the\s+)?$", re.I
+)
+
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+    "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20,
+}
+_MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+_QUANTITY = re.compile(
+    r"(?P<cur>[$£€¥])?\s?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\b(?:"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")\b)(?P<range>-\d{2,4}\b)?(?:\s?(?P<mult>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+    r"(?P<pct>\s?(?:%|per ?cent\b|percent\b))?(?:[\s-]+(?P<unit>[a-z]+))?",
+    re.I,
+)
+_AGE = re.compile(r",\s\d{1,3},|\baged?\s\d{1,3}\b|\b\d{1,3}-year-old\b")
+
+
+def _stem(word: str) -> str:
+    word = word.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.strip("'-")
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    if len(word) <= 3:
+        return word
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return _tidy(word[: -len(suffix)] + repl)
+    if word.endswith("ing") and len(word) > 5:
+        return _tidy(word[:-3])
+    if word.endswith("ed") and len(word) > 4:
+        return _tidy(word[:-2])
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return _tidy(word[:-1])
+    return _tidy(word)
+
+
+def _tidy(stem: str) -> str:
+    if len(stem) > 4 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        stem = stem[:-1]  # stopping -> stop
+    for suffix in ("ations", "ation", "ions", "ion"):
+        if stem.endswith(suffix) and len(stem) > len(suffix) + 3:
+            stem = stem[: -len(suffix)] + ("at" if suffix.startswith("at") else "")
+            break
+    if stem.endswith("e") and len(stem) > 3:
+        stem = stem[:-1]
+    return stem
+
+
+def _build_concepts() -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
+    synonyms: dict[str, str] = {}
+    for group in SYNONYMS:
+        head = _stem(group[0])
+        for member in group:
+            synonyms.setdefault(_stem(member), head)
+    signs: dict[str, tuple[str, int]] = {}
+    for positive, negative in ANTONYMS:
+        head = synonyms.get(_stem(positive[0]), _stem(positive[0]))
+        for members, sign in ((positive, 1), (negative, -1)):
+            for member in members:
+                key = synonyms.get(_stem(member), _stem(member))
+                signs.setdefault(key, (head, sign))
+    return synonyms, signs
+
+
+_SYNONYM, _SIGNED = _build_concepts()
+_POLAR = frozenset(head for head, _ in _SIGNED.values())
+
+
+@lru_cache(maxsize=65536)
+def concept(word: str) -> tuple[str, int]:
+    """The canonical concept of a lower-case word, with +1 or -1 for antonym pairs."""
+    stem = _stem(word)
+    head = _SYNONYM.get(stem, stem)
+    return _SIGNED.get(head, (head, 1))
+
+
+@lru_cache(maxsize=65536)
+def concept_weight(word: str) -> float:
+    """Rarer words carry more meaning: 1.5 for the most common, 5.0 for words wordfreq rarely sees."""
+    return max(1.5, min(5.0, 7.0 - zipf(word)))
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: float
+    unit: str
+    percent: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    words: frozenset[str]  # lower-case distinctive words ("wend" for "River Wend")
+    surface: str
+    speaker: bool  # the name is who speaks, not what the statement is about
+    parents: frozenset[str] = frozenset()  # larger places that contain it ("spain" for "Costa Blanca")
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    text: str
+    concepts: dict[str, tuple[int, int]]  # concept -> (sign, clause index of the first mention)
+    weights: dict[str, float]
+    names: tuple[Name, ...]
+    name_words: frozenset[str]  # every lower-case word of every name, plus the places containing them
+    name_concepts: frozenset[str]  # the same words as concepts
+    words: frozenset[str]  # every lower-case word, for document-level presence checks
+    quantities: tuple[Quantity, ...]
+    years: frozenset[int]
+    clause_negations: tuple[int, ...]
+    denial: bool
+
+    @property
+    def negated(self) -> bool:
+        return (sum(self.clause_negations) + int(self.denial)) % 2 == 1
+
+
+def _names(text: str) -> list[Name]:
+    """Capitalised runs that are not titles, calendar words or sentence-initial common words."""
+    names: list[Name] = []
+    for match in re.finditer(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|the|de|van|von|al|du|del|la|and)\s+)?[A-Z][\w'’.-]*)*", text):
+        words = [w.rstrip(".").replace("’", "'") for w in match.group(0).split()]
+        words = [w[:-2] if w.endswith("'s") else w for w in words]
+        start = match.start()
+        initial = start == 0 or bool(re.search(r"(?:^|[.!?:\"“‘(]\s*|\n)$", text[max(0, start - 3) : start]))
+        keep = [w for w in words if w.lower() not in NOT_NAMES and w[:1].isupper()]
+        if initial and keep and keep[0] == words[0] and len(words) == 1:
+            lower = words[0].lower()
+            if zipf(lower) >= 3.0 or lower in FUNCTION_WORDS:
+                continue
+        if initial and len(keep) > 1 and keep[0] == words[0] and zipf(words[0].lower()) >= 4.5 and words[0].lower() in FUNCTION_WORDS | _STOP:
+            keep = keep[1:]
+        distinctive = frozenset(w.lower() for w in keep if w.lower() not in GENERIC_NAME_WORDS and len(w) > 1)
+        if not distinctive:
+            continue
+        after = text[match.end() : match.end() + 80]
+        before = text[max(0, start - 30) : start]
+        speaker = bool(_SPEECH_AFTER.match(after)) or bool(
+            re.search(r"(?:according to|told|posted on|wrote on|said on|said in|reported by|in a statement to)\s+(?:the\s+)?$", before, re.I)
+        ) or bool(re.match(r"^\s*(?:,\s*)?(?:said|says|told)\b", after))
+        phrase = " ".join(w.lower() for w in keep)
+        parents = frozenset(p for place, ps in PLACE_PARENTS.items() if re.search(r"\b" + re.escape(place) + r"\b", phrase) for p in ps)
+        names.append(Name(words=distinctive, surface=match.group(0).rstrip("."), speaker=speaker, parents=parents))
+    return names
+
+
+def _quantities(text: str) -> tuple[list[Quantity], set[int]]:
+    quantities: list[Quantity] = []
+    years: set[int] = set()
+    cleaned = _AGE.sub(" ", text)
+    for m in _QUANTITY.finditer(cleaned):
+        raw = m.group("num").lower()
+        unit = (m.group("unit") or "").lower()
+        if raw in _NUMBER_WORDS:
+            value = float(_NUMBER_WORDS[raw])
+        else:
+            value = float(raw.replace(",", ""))
+            if not m.group("cur") and not m.group("mult") and not m.group("pct") and re.fullmatch(r"(?:1[89]|20)\d\d", raw):
+                if m.group("range"):
+                    tail = m.group("range")[1:]
+                    years.update({int(raw), int(raw[: 4 - len(tail)] + tail)})
+                    continue
+                if not unit or not re.match(r"-", cleaned[m.end("num") : m.end("num") + 1]):
+                    years.add(int(raw))
+                    continue
+        if m.group("mult"):
+            value *= _MULTIPLIERS[m.group("mult").lower()]
+        percent = bool(m.group("pct"))
+        quantities.append(Quantity(value=value, unit=m.group("cur") or ("%" if percent else concept(unit)[0] if unit else ""), percent=percent))
+    return quantities, years
+
+
+@lru_cache(maxsize=8192)
+def profile(text: str) -> Profile:
+    """Analyse ``text`` once; cached because registry claims recur across articles."""
+    names = _names(text)
+    name_words: set[str] = set()
+    for name in names:
+        name_words |= name.words
+    lowered = text.lower().replace("’", "'")
+    for place, parents in PLACE_PARENTS.items():
+        if place in lowered and re.search(r"\b" + re.escape(place) + r"\b", lowered):
+            name_words.update(parents)
+    quantities, years = _quantities(text)
+    rewritten = lowered
+    for pattern, repl in _PHRASES:
+        rewritten = pattern.sub(repl, rewritten)
+    denial = bool(_DENIAL.search(lowered))
+    clauses = _CLAUSE_SPLIT.split(rewritten)
+    concepts: dict[str, tuple[int, int]] = {}
+    weights: dict[str, float] = {}
+    negations: list[int] = []
+    all_words: set[str] = set(re.findall(r"[a-z0-9]+", lowered))
+    for index, clause in enumerate(clauses):
+        count = 0
+        for word in _WORD.findall(clause or ""):
+            if word in NEGATIONS or word.endswith("n't"):
+                count += 1
+                continue
+            if word in _STOP or len(word) < 2:
+                continue
+            head, sign = concept(word)
+            if head in _STOP:
+                continue
+            if head not in concepts:
+                concepts[head] = (sign, index)
+                weight = concept_weight(head if zipf(head) > 0 else word)
+                if word in name_words:
+                    weight = max(weight, 3.0)
+                weights[head] = weight
+        negations.append(count)
+    for word in name_words:
+        all_words.add(word)
+    return Profile(
+        text=text,
+        concepts=concepts,
+        weights=weights,
+        names=tuple(names),
+        name_words=frozenset(name_words),
+        name_concepts=frozenset(concept(w)[0] for w in name_words),
+        words=frozenset(all_words),
+        quantities=tuple(quantities),
+        years=frozenset(years),
+        clause_negations=tuple(negations),
+        denial=denial,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How a sentence relates to a claim. ``same`` is True when it states it, False when it states the opposite."""
+
+    score: float  # weighted share of the claim the sentence covers, in [0, 1]
+    content: float  # the same share over the claim's non-name concepts
+    same: bool
+    numbers: str  # "agree", "absent" (the claim has none), "missing" (not in the sentence) or "conflict"
+    reasons: tuple[str, ...] = field(default=())
+
+
+def _same_quantity(a: Quantity, b: Quantity) -> bool:
+    if a.percent != b.percent:
+        return False
+    return abs(a.value - b.value) <= 0.02 * max(abs(a.value), abs(b.value), 1e-9)
+
+
+def _names_agree(sentence: Profile, claim: Profile, document_words: frozenset[str]) -> tuple[bool, int, str]:
+    """(ok, how many claim names the sentence itself holds, reason)."""
+    if not claim.names:
+        return True, 0, ""
+    present = 0
+    for name in claim.names:
+        if name.words & sentence.name_words or name.words & sentence.words:
+            present += 1
+        elif not (name.words & document_words):
+            return False, 0, f"name-absent:{name.surface}"
+    if present < len(claim.names):
+        claim_words = claim.name_words | claim.words
+        for name in sentence.names:
+            if not name.speaker and not ((name.words | name.parents) & claim_words):
+                return False, present, f"other-subject:{name.surface}"
+    return True, present, ""
+
+
+_CRUX = frozenset(concept(word)[0] for word in CRUX)
+CONTEXT_CREDIT = 0.5
+
+
+def match(
+    sentence: Profile,
+    claim: Profile,
+    document_words: frozenset[str] = frozenset(),
+    context: frozenset[str] = frozenset(),
+    *,
+    numbers_may_conflict: bool = False,
+) -> Match | None:
+    """Compare ``sentence`` with ``claim``; None when they are not about the same thing.
+
+    ``document_words`` are the article's words (a claim's names may be mentioned earlier);
+    ``context`` the concepts of the title and the sentences just before, which earn half
+    credit: "It was the highest on record" is about the river the previous sentence named.
+    With ``numbers_may_conflict`` a different figure for the same unit ("12 people" against
+    "15 people") is reported as ``numbers == "conflict"`` instead of ruling the match out.
+    """
+    if not claim.concepts:
+        return None
+    ok, names_present, _ = _names_agree(sentence, claim, document_words | sentence.words)
+    if not ok:
+        return None
+    if claim.years and sentence.years and not (claim.years & sentence.years):
+        return None
+    crux = _CRUX.intersection(claim.concepts)
+    if crux and not crux.intersection(sentence.concepts):
+        return None
+    total = covered = content_total = content_own = 0.0
+    flips = 0
+    clauses: set[int] = set()
+    name_words = claim.name_concepts
+    for head, (sign, _) in claim.concepts.items():
+        weight = claim.weights[head] * (2.0 if head in crux else 1.0)
+        if head in _POLAR:
+            weight = max(weight, 3.0)  # "rose" / "fell": the polarity hangs on a common word
+        is_name = head in name_words
+        total += weight
+        if not is_name:
+            content_total += weight
+        hit = sentence.concepts.get(head)
+        if hit is None and is_name and head in sentence.name_concepts:
+            hit = (sign, 0)
+        if hit is None:
+            if head in context or (is_name and head in document_words):
+                covered += CONTEXT_CREDIT * weight
+            continue
+        covered += weight
+        if not is_name:
+            content_own += weight
+            clauses.add(hit[1])
+            if hit[0] != sign:
+                flips += 1
+    numbers = "absent"
+    for quantity in claim.quantities:
+        weight = 3.5
+        total += weight
+        content_total += weight
+        if any(_same_quantity(quantity, other) for other in sentence.quantities):
+            covered += weight
+            content_own += weight
+            numbers = "agree" if numbers != "conflict" else numbers
+        elif sentence.quantities:
+            rival = [o for o in sentence.quantities if o.unit and o.unit == quantity.unit and o.percent == quantity.percent]
+            if not (numbers_may_conflict and rival):
+                return None  # a different figure is a different claim
+            covered += weight  # the same measured thing, another value
+            content_own += weight
+            numbers = "conflict"
+        else:
+            numbers = "missing" if numbers == "absent" else numbers
+    if total == 0 or content_total == 0:
+        return None
+    negations = sum(sentence.clause_negations[i] for i in clauses if i < len(sentence.clause_negations))
+    sentence_negative = (negations + int(sentence.denial) + flips) % 2 == 1
+    same = sentence_negative == claim.negated
+    reasons = (f"names:{names_present}/{len(claim.names)}", f"flips:{flips}", f"negations:{negations}")
+    return Match(score=covered / total, content=content_own / content_total, same=same, numbers=numbers, reasons=reasons)
+
+
+def document_words(texts: Iterable[str]) -> frozenset[str]:
+    """Every lower-case word (and containing place) of the article, for names mentioned elsewhere."""
+    words: set[str] = set()
+    for text in texts:
+        analysed = profile(text)
+        words |= analysed.words
+        words.update(analysed.concepts)
+    return frozenset(words)

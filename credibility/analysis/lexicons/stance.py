@@ -1,0 +1,183 @@
+"""Word knowledge for claim matching and stance: synonyms, antonyms, negation and denial cues.
+
+Plain data, no logic: ``credibility.analysis.claim_matching`` compiles it once, at import.
+Lists describe general English ways of saying the same thing (or its opposite), never one
+article's sentence: add an entry when it is a paraphrase a newsroom would use anywhere.
+"""
+from __future__ import annotations
+
+# Multi-word phrases rewritten to one canonical word before tokenising (regex fragment ->
+# replacement, matched case-insensitively on word boundaries, applied in order).
+PHRASES: tuple[tuple[str, str], ...] = (
+    # "first ever" and "never ... before" state the same fact.
+    (r"never (?:\w+ ){0,2}(?:\w+ed|won|been) (?:\w+ ){0,3}?before\b", "firstever"),
+    (r"never (?:before )?(?:been )?", "never "),
+    (r"for the first time(?: ever| in (?:its|their|the \w+'s) history)?", "firstever"),
+    (r"(?:the )?first (?:ever )?(\w+)(?: in (?:its|their|his|her|the [\w-]+'s|[\w-]+) (?:[\w-]+ )?history)", r"firstever \1"),
+    (r"first[- ]ever", "firstever"),
+    # records and superlatives
+    (r"since records began|on record|ever recorded|of all time|all[- ]time|in (?:its|their|the [\w-]+'s) (?:[\w-]+ )?history|in living memory", "record"),
+    (r"(?:more|higher|bigger|larger|greater) than (?:those |that )?(?:in |at |of |from |for )?any other", "record"),
+    (r"anywhere in the world|in the world|world's|worldwide", "world"),
+    # causation
+    (r"set(?:s|ting)? off|led to|leads? to|resulted in|results? in|(?:was|were|is|are) responsible for|brought about|gave rise to", "cause"),
+    # obligation: "had to cut" / "forced to cut"
+    (r"(?:had|has|have) to", "force to"),
+    (r"in a row|back[- ]to[- ]back|on the trot", "consecutive"),
+    (r"plain[- ]?text|in the clear|unencrypted|without encryption", "plaintext"),
+    (r"(?:went|go|goes|gone) on (?=(?:a|an|the)?\s?\w+)", "spend on "),
+    (r"per ?cent(?:age points?)?|pct", "percent"),
+    (r"shut(?:ting|s)? (?:down|for good)|clos(?:e|es|ed|ing) (?:down|for good)", "close"),
+    (r"for good|permanently", ""),
+    (r"no longer", "not"),
+    (r"turn(?:ed|s|ing)? away", "refuse"),
+    (r"run(?:s|ning)? out of|ran out of", "lack"),
+)
+
+# Irregular inflections -> base form (applied before stemming).
+IRREGULAR: dict[str, str] = {
+    "spent": "spend", "paid": "pay", "went": "go", "gone": "go", "kept": "keep", "rose": "rise", "risen": "rise",
+    "fell": "fall", "fallen": "fall", "stole": "steal", "stolen": "steal", "took": "take", "taken": "take",
+    "gave": "give", "given": "give", "got": "get", "gotten": "get", "made": "make", "won": "win", "lost": "lose",
+    "led": "lead", "left": "leave", "sold": "sell", "bought": "buy", "built": "build", "grew": "grow",
+    "grown": "grow", "shrank": "shrink", "shrunk": "shrink", "told": "tell", "said": "say", "held": "hold",
+    "met": "meet", "ran": "run", "saw": "see", "seen": "see", "began": "begin", "begun": "begin",
+    "brought": "bring", "caught": "catch", "fought": "fight", "thought": "think", "wrote": "write",
+    "written": "write", "killed": "kill", "died": "die", "dead": "die", "deaths": "die", "death": "die",
+    "children": "child", "women": "woman", "men": "man", "people": "person", "struck": "strike", "hid": "hide",
+    "hidden": "hide", "froze": "freeze", "frozen": "freeze", "drove": "drive", "driven": "drive", "ate": "eat",
+    "broke": "break", "broken": "break", "chose": "choose", "chosen": "choose", "knew": "know", "known": "know",
+    "best": "good", "better": "good", "worst": "bad", "worse": "bad", "flew": "fly", "flown": "fly",
+}
+
+# Synonym groups: every member maps onto the first word (members are stemmed at import).
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("spend", "pay", "splurge", "squander", "waste", "expend", "lavish"),
+    ("receive", "collect", "obtain", "get", "accept", "pocket", "gain"),
+    ("cause", "trigger", "spark", "provoke", "produce", "induce", "create", "start"),
+    ("record", "highest", "biggest", "largest", "greatest", "most", "maximum", "unprecedented"),
+    ("lowest", "smallest", "least", "fewest", "minimum"),
+    ("plant", "mill", "factory", "plants", "site", "facility", "smelter", "refinery"),
+    ("keep", "store", "hold", "save", "retain", "maintain"),
+    ("plaintext", "unprotect", "unsecure"),
+    ("expose", "leak", "reveal", "compromise", "disclose", "access"),
+    ("breach", "hack", "attack", "leak", "intrusion"),
+    ("flu", "influenza"),
+    ("vaccine", "vaccination", "jab", "shot", "inoculation", "immunisation", "immunization"),
+    ("give", "cause", "infect"),
+    ("fraud", "theft", "embezzlement", "steal", "stealing", "swindle"),
+    ("force", "compel", "oblige", "require"),
+    ("cut", "axe", "eliminate", "scrap", "slash", "shed", "remove"),
+    ("post", "job", "position", "role", "vacancy"),
+    ("teaching", "teacher"),
+    ("card", "credit", "debit"),
+    ("customer", "user", "client", "subscriber", "account", "member", "holder"),
+    ("profit", "earnings", "income", "surplus"),
+    ("subsidy", "grant", "handout", "aid", "funding"),
+    ("consultant", "adviser", "advisor", "contractor"),
+    ("kill", "die", "dead", "fatal", "fatality", "casualty", "toll"),
+    ("villa", "home", "house", "property", "mansion", "apartment", "flat"),
+    ("railway", "rail", "train"),
+    ("landslide", "landslip", "rockfall", "mudslide"),
+    ("blasting", "blast", "explosion", "explosive", "detonation", "dynamite"),
+    ("close", "shut", "shutter", "abandon"),
+    ("appoint", "name", "hire", "install", "recruit"),
+    ("sack", "dismiss", "oust"),
+    ("jail", "imprison", "sentence", "prison"),
+    ("ban", "prohibit", "outlaw", "forbid"),
+        ("annual", "yearly", "year"),
+    ("current", "present", "ongoing"),
+    ("flood", "flooding", "inundation", "deluge"),
+    ("seeding", "seed"),
+    ("level", "height", "point"),
+    ("big", "large", "huge", "major"),
+    ("child", "kid", "minor"),
+    ("doctor", "physician"),
+    ("car", "vehicle", "automobile"),
+    ("recommend", "advise", "urge"),
+    ("promote", "promotion"),
+    ("contain", "include"),
+    ("tunnel", "bore"),
+)
+
+# Antonyms: concept -> (canonical concept, sign). A sentence that says "fell" where the claim
+# says "rose" matches the concept with the opposite polarity.
+ANTONYMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("rise", "increase", "grow", "climb", "jump", "soar", "surge", "double", "up"),
+     ("fall", "decrease", "decline", "drop", "shrink", "plunge", "slump", "halve", "down", "dip")),
+    (("open", "reopen", "resume", "restart"), ("close", "shut", "suspend", "halt")),
+    (("win", "beat", "victory"), ("lose", "defeat", "loss")),
+    (("guilty", "convict"), ("acquit", "innocent", "clear")),
+    (("approve", "pass", "back", "endorse", "accept"), ("reject", "oppose", "veto", "block", "refuse")),
+    (("safe", "harmless"), ("dangerous", "harmful", "unsafe", "toxic")),
+    (("true", "accurate", "correct", "real", "genuine"), ("false", "fake", "untrue", "inaccurate", "wrong", "bogus")),
+    (("legal", "lawful"), ("illegal", "unlawful")),
+    (("effective",), ("ineffective", "useless")),
+    (("more", "higher"), ("less", "fewer", "lower")),
+    (("appoint",), ("sack",)),
+    (("encrypt", "hash", "protect", "secure"), ("plaintext",)),
+)
+
+# Concepts that are the checkable core of a claim when present ("the highest", "the first",
+# "caused"): a sentence that lacks them does not assert the claim, whatever else it shares.
+CRUX: tuple[str, ...] = (
+    "record", "lowest", "firstever", "cause", "only", "never", "every", "all", "none", "longest", "oldest",
+    "tallest", "deepest", "fastest", "worst", "plaintext",
+)
+
+# Negation cues inside the clause that carries the claim.
+NEGATIONS: frozenset[str] = frozenset(
+    "not no never cannot can't couldn't didn't doesn't don't isn't aren't wasn't weren't hasn't haven't hadn't "
+    "won't wouldn't shouldn't neither nor none nobody nothing n't".split()
+)
+
+# Whole-sentence denial: the writer (or a speaker) rejects the proposition. Regex fragments.
+DENIALS: tuple[str, ...] = (
+    r"\bden(?:y|ies|ied|ying)\b", r"\bfalsely\b", r"\bwrongly\b", r"\bmistakenly\b", r"\berroneously\b",
+    r"\b(?:is|was|are|were|been|proved|proven) (?:false|untrue|wrong|baseless|unfounded|a myth|a hoax|debunked|incorrect)\b",
+    r"\bno (?:evidence|proof|truth|basis)\b", r"\bdebunk\w*\b", r"\b(?:baseless|unfounded|bogus|discredited|groundless) (?:claims?|rumou?rs?|theor(?:y|ies)|allegations?|suggestions?)\b",
+    r"\b(?:rejected|dismissed|refuted|rebutted|disproved|dispelled) (?:the |a |an |any )?(?:claims?|suggestions?|allegations?|rumou?rs?|reports?|idea|notion|theory)\b",
+    r"\bmyth\b", r"\bcontrary to\b", r"\bdespite (?:claims|rumou?rs|reports)\b", r"\bit is not true\b",
+)
+
+# Words that sit inside names but identify nothing alone ("River Wend" is identified by "Wend").
+GENERIC_NAME_WORDS: frozenset[str] = frozenset(
+    """the of and for a an river council borough county city town village state national regional royal
+    university academy school college hospital clinic company group ltd inc corp plc club united fc
+    department ministry office agency authority service services party union bank street road bridge
+    lake mount mountain north south east west northern southern eastern western new old st saint
+    airport airfield station park square house hall centre center court police fire district province
+    republic kingdom federal international association institute foundation trust commission committee
+    board parliament government army navy force forces""".split()
+)
+
+# Capitalised words that are titles or calendar words, not names.
+NOT_NAMES: frozenset[str] = frozenset(
+    """mr mrs ms dr prof sir dame lord lady president prime minister chancellor governor senator
+    representative rep sen councillor councilman councilwoman commissioner mayor judge justice chief
+    officer general colonel captain sergeant inspector detective former acting deputy assistant
+    opposition leader chairman chairwoman chair spokesperson spokesman spokeswoman director secretary
+    professor doctor father sister brother king queen prince princess
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december i""".split()
+)
+
+# Places that sit inside a better-known one: a claim naming the larger place is matched by
+# text naming the smaller (a villa "on the Costa Blanca" is a villa "in Spain"). Demonyms too.
+PLACE_PARENTS: dict[str, tuple[str, ...]] = {
+    "costa blanca": ("spain",), "costa del sol": ("spain",), "costa brava": ("spain",), "marbella": ("spain",),
+    "ibiza": ("spain",), "majorca": ("spain",), "mallorca": ("spain",), "tenerife": ("spain",),
+    "canary islands": ("spain",), "madrid": ("spain",), "barcelona": ("spain",), "andalusia": ("spain",),
+    "spanish": ("spain",), "algarve": ("portugal",), "lisbon": ("portugal",), "portuguese": ("portugal",),
+    "riviera": ("france",), "provence": ("france",), "paris": ("france",), "french": ("france",),
+    "tuscany": ("italy",), "rome": ("italy",), "milan": ("italy",), "sicily": ("italy",), "italian": ("italy",),
+    "piedmont": ("italy",), "bavaria": ("germany",), "berlin": ("germany",), "german": ("germany",),
+    "valais": ("switzerland",), "swiss": ("switzerland",), "zurich": ("switzerland",), "geneva": ("switzerland",),
+    "dubai": ("uae",), "florida": ("us", "america"), "california": ("us", "america"), "texas": ("us", "america"),
+    "american": ("us", "america"), "british": ("britain", "uk"), "england": ("britain", "uk"),
+    "scotland": ("britain", "uk"), "wales": ("britain", "uk"), "london": ("britain", "uk", "england"),
+    "greek": ("greece",), "crete": ("greece",), "cyprus": ("cyprus",), "irish": ("ireland",), "dublin": ("ireland",),
+    "chinese": ("china",), "beijing": ("china",), "russian": ("russia",), "moscow": ("russia",),
+    "ukrainian": ("ukraine",), "kyiv": ("ukraine",), "belarusian": ("belarus",), "minsk": ("belarus",),
+    "alpine": ("alps",), "alps": ("alpine",),
+}
