@@ -269,6 +269,24 @@ def find_vague_sources(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(spans)
 
 
+_WEASEL = re.compile(
+    rf"\b(?:{_alt(lex.WEASEL_QUANTIFIERS + lex.WEASEL_FREQUENCY + lex.WEASEL_PEACOCK + lex.WEASEL_EPISTEMIC)})\b"
+    r"|\b(?:the|its|their|his|her) (?:most|least) \w+|\bone of the (?:most \w+|\w+est)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=4096)
+def find_weasel(text: str) -> str | None:
+    """A Wikipedia-style weasel or peacock cue ("many", "often", "renowned", "one of the most ..."), or None.
+
+    For the sentence-level uncertainty figure (CoNLL-2010 WikiWeasel) only: these words are
+    ordinary description in news copy, so the detectors never flag a sentence on them.
+    """
+    match = _WEASEL.search(text)
+    return _norm(match.group(0)) if match else None
+
+
 _QUOTE_REACH = 4  # sentences either side searched for the speaker of a multi-sentence quote
 _QUOTE_MARK = re.compile(r"[\u201c\u201d\"\n]")
 

@@ -5,8 +5,10 @@ Pure: callers parse the files (CoNLL-2010 WikiWeasel, ClaimBuster) and pass
 binary per sentence and are scored as precision / recall / F1 of the positive class.
 
 - Hedge/weasel: a sentence is predicted uncertain when the hedge detector's cue finders
-  fire (a hedge cue or a vague-source attribution). This measures the cue lexicon alone,
-  without the check-worthiness and attribution gates the detector adds on news copy.
+  fire (a hedge cue or a vague-source attribution) or, since WikiWeasel's "uncertain" class
+  is mostly Wikipedia weasel and peacock wording, when ``find_weasel`` does. This measures
+  the cue lexicons alone, without the check-worthiness and attribution gates the detector
+  adds on news copy; ``is_hedged_or_vague`` is the news detectors' own decision.
 - Check-worthiness: a sentence is predicted check-worthy when its score reaches the
   threshold.
 """
@@ -16,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from credibility.analysis.checkworthiness import CHECKWORTHY_THRESHOLD, checkworthiness
-from credibility.analysis.detectors.hedges import find_hedge, find_vague_sources
+from credibility.analysis.detectors.hedges import find_hedge, find_vague_sources, find_weasel
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +51,18 @@ def is_hedged_or_vague(text: str) -> bool:
     return find_hedge(text) is not None or bool(find_vague_sources(text))
 
 
-def hedge_weasel_scores(records: Iterable[tuple[str, bool]]) -> BinaryScores:
-    """``records``: (sentence, is_uncertain) pairs, e.g. WikiWeasel ``text`` and ``label == 1``."""
-    return binary_scores((is_hedged_or_vague(text), gold) for text, gold in records)
+def is_uncertain(text: str) -> bool:
+    """The sentence-level decision measured on WikiWeasel: a news hedge/vague source or a weasel cue."""
+    return is_hedged_or_vague(text) or find_weasel(text) is not None
+
+
+def hedge_weasel_scores(records: Iterable[tuple[str, bool]], *, weasel: bool = True) -> BinaryScores:
+    """``records``: (sentence, is_uncertain) pairs, e.g. WikiWeasel ``text`` and ``label == 1``.
+
+    ``weasel=False`` scores the news detectors' cues alone (``is_hedged_or_vague``).
+    """
+    decide = is_uncertain if weasel else is_hedged_or_vague
+    return binary_scores((decide(text), gold) for text, gold in records)
 
 
 def checkworthiness_scores(

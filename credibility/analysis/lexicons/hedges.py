@@ -204,3 +204,28 @@ NAMED_ATTRIBUTION_CUES: tuple[str, ...] = (
     r"(?:report|study|survey|review|inquiry|audit|analysis|research|poll|census|investigation)\b[^.;]{0,80}?"
     r"\b(?:found|finds|concluded|concludes|showed|shows|revealed|reveals|estimated|estimates|suggests|suggested)",
 )
+
+# --- Wikipedia-style weasel and peacock wording (sentence-level uncertainty, CoNLL-2010) --
+# Used only by the sentence-level weasel scorer, not by the news detectors: in news copy
+# "many", "often" or "major" are ordinary description, and would flag plain reporting.
+WEASEL_QUANTIFIERS: tuple[str, ...] = (
+    "some", "many", "several", "various", "numerous", "a few", "a number of", "most", "others",
+    "few", "countless", "a variety of", "a handful of", "certain",
+)
+WEASEL_FREQUENCY: tuple[str, ...] = (
+    "often", "usually", "generally", "commonly", "widely", "typically", "frequently",
+    "occasionally", "sometimes", "largely", "mainly", "mostly", "arguably", "particularly",
+    "increasingly", "traditionally", "reportedly", "notably", "relatively", "fairly", "somewhat",
+)
+WEASEL_PEACOCK: tuple[str, ...] = (
+    "famous", "famously", "notable", "noted", "renowned", "legendary", "prominent", "significant",
+    "important", "prestigious", "popular", "greatest", "leading", "major", "well-known",
+    "well known", "acclaimed", "celebrated", "iconic", "influential", "successful",
+    "distinguished", "remarkable", "prolific", "storied", "respected", "controversial",
+    "best known", "best-known", "highly", "considerable", "extensive", "substantial",
+)
+WEASEL_EPISTEMIC: tuple[str, ...] = (
+    "may", "might", "could", "possibly", "probably", "perhaps", "likely", "unlikely", "seems?",
+    "appears?", "suggests?", "suggested", "considered", "regarded", "deemed", "believed",
+    "thought", "claimed", "alleged", "supposedly", "apparently", "presumably",
+)

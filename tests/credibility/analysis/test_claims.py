@@ -80,7 +80,7 @@ def test_hedge_detector_uses_vague_kind_from_attribution_findings() -> None:
 
 def test_hedge_detector_ignores_plain_future_modal() -> None:
     text = "The council could raise parking charges again in the spring."
-    assert _reasons(text) == {}
+    assert not {"hedged", "vague_source"} & set(_reasons(text).values())
 
 
 def test_unsourced_detector_flags_number_claim_without_attribution() -> None:
@@ -93,7 +93,7 @@ def test_unsourced_detector_flags_number_claim_without_attribution() -> None:
 
 def test_unsourced_detector_skips_sentence_with_named_source() -> None:
     text = "Violent crime in the city has risen by 18 per cent in two years, the police commissioner said."
-    assert _reasons(text) == {}
+    assert not {"hedged", "vague_source"} & set(_reasons(text).values())
 
 
 def test_unsourced_detector_skips_named_attribution_finding() -> None:
@@ -109,7 +109,7 @@ def test_unsourced_detector_skips_quote_attributed_in_neighbouring_sentence() ->
     )
     document = _document(text)
     assert sentence_attributions(document, ())[1].attributed
-    assert _reasons(text) == {}
+    assert not {"hedged", "vague_source"} & set(_reasons(text).values())
 
 
 def test_claim_detectors_skip_opinion_question_and_background() -> None:
@@ -118,7 +118,7 @@ def test_claim_detectors_skip_opinion_question_and_background() -> None:
         "How many more homes will flood before something is done? "
         "The town lies on the northern bank of the river, south of the old county border."
     )
-    assert _reasons(text) == {}
+    assert not {"hedged", "vague_source"} & set(_reasons(text).values())
 
 
 def test_claim_detectors_never_flag_a_sentence_twice() -> None:
@@ -253,3 +253,15 @@ def test_cue_gating_keeps_hedge_and_vague_results() -> None:
     assert find_hedge("Profits appear to have fallen sharply in the third quarter.") is not None
     assert find_hedge("The mayor opened the new library on the high street.") is None
     assert find_vague_sources("According to local officials, the bridge was closed twice.")
+
+
+def test_weasel_scorer_counts_for_wikiweasel_but_not_for_news_detectors() -> None:
+    from credibility.analysis.detectors.hedges import find_weasel
+
+    text = "The abbey is one of the most renowned buildings in the county, and many visitors come each year."
+    assert find_weasel(text) is not None
+    assert find_weasel("The bridge was built in 1904 and rebuilt after the flood.") is None
+    scores = hedge_weasel_scores([(text, True), ("The bridge was built in 1904 and rebuilt after the flood.", False)])
+    assert scores.f1 == 1.0
+    assert hedge_weasel_scores([(text, True)], weasel=False).true_positives == 0
+    assert not {"hedged", "vague_source"} & set(_reasons(text).values())
