@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from credibility.analysis.lexicon import FUNCTION_WORDS, zipf
+from credibility.analysis.lexicon import FUNCTION_WORDS, in_vocabulary, zipf
 from credibility.analysis.lexicons.stance import (
     ANTONYMS,
     DENIALS,
@@ -198,7 +198,7 @@ def _names(text: str) -> list[Name]:
         keep = [w for w in words if w.lower() not in NOT_NAMES and w[:1].isupper()]
         if initial and keep and keep[0] == words[0] and len(words) == 1:
             lower = words[0].lower()
-            if zipf(lower) >= 3.0 or lower in FUNCTION_WORDS:
+            if (in_vocabulary(lower) and zipf(lower) >= 3.0) or lower in FUNCTION_WORDS:
                 continue
         if initial and len(keep) > 1 and keep[0] == words[0] and zipf(words[0].lower()) >= 4.5 and words[0].lower() in FUNCTION_WORDS | _STOP:
             keep = keep[1:]
@@ -348,8 +348,8 @@ def match(
     """Compare ``sentence`` with ``claim``; None when they are not about the same thing.
 
     ``document_words`` are the article's words (a claim's names may be mentioned earlier);
-    ``context`` the concepts of the title and the sentences just before, which earn half
-    credit: "It was the highest on record" is about the river the previous sentence named.
+    ``context`` the concepts of the title and the sentences just before: a claim's name
+    found there earns half credit ("the river" in a sentence after one naming the Wend).
     With ``numbers_may_conflict`` a different figure for the same unit ("12 people" against
     "15 people") is reported as ``numbers == "conflict"`` instead of ruling the match out.
     """
@@ -360,12 +360,12 @@ def match(
         return None
     if claim.years and sentence.years and not (claim.years & sentence.years):
         return None
-    crux = _CRUX.intersection(claim.concepts)
-    if crux and not crux.intersection(sentence.concepts):
+    crux = (_CRUX | _POLAR).intersection(claim.concepts)
+    if crux and not crux <= set(sentence.concepts):
         return None
     total = covered = content_total = content_own = 0.0
-    flips = 0
-    clauses: set[int] = set()
+    flips = matched_items = 0
+    by_clause: dict[int, float] = {}
     name_words = claim.name_concepts
     for head, (sign, _) in claim.concepts.items():
         weight = claim.weights[head] * (2.0 if head in crux else 1.0)
@@ -379,15 +379,23 @@ def match(
         if hit is None and is_name and head in sentence.name_concepts:
             hit = (sign, 0)
         if hit is None:
-            if head in context or (is_name and head in document_words):
-                covered += CONTEXT_CREDIT * weight
+            if is_name and (head in context or head in document_words):
+                covered += CONTEXT_CREDIT * weight  # named earlier: "the river", "the company"
             continue
         covered += weight
         if not is_name:
             content_own += weight
-            clauses.add(hit[1])
+            matched_items += 1
+            by_clause[hit[1]] = by_clause.get(hit[1], 0.0) + weight
             if hit[0] != sign:
                 flips += 1
+    if crux and by_clause:
+        # The qualifier must sit in the clause that carries the claim, not in a side remark
+        # ("approved a 4.99% rise, the maximum allowed" is not "the highest bills").
+        focus = max(by_clause, key=lambda i: by_clause[i])
+        if any(sentence.concepts[c][1] != focus for c in crux):
+            return None
+    clauses = set(by_clause)
     numbers = "absent"
     for quantity in claim.quantities:
         weight = 3.5
@@ -396,6 +404,7 @@ def match(
         if any(_same_quantity(quantity, other) for other in sentence.quantities):
             covered += weight
             content_own += weight
+            matched_items += 1
             numbers = "agree" if numbers != "conflict" else numbers
         elif sentence.quantities:
             rival = [o for o in sentence.quantities if o.unit and o.unit == quantity.unit and o.percent == quantity.percent]
@@ -403,10 +412,18 @@ def match(
                 return None  # a different figure is a different claim
             covered += weight  # the same measured thing, another value
             content_own += weight
+            matched_items += 1
             numbers = "conflict"
         else:
             numbers = "missing" if numbers == "absent" else numbers
-    if total == 0 or content_total == 0:
+    if claim.years:
+        total += 2.5
+        content_total += 2.5
+        if claim.years & sentence.years:
+            covered += 2.5
+            content_own += 2.5
+            matched_items += 1
+    if total == 0 or content_total == 0 or matched_items < min(2, len(claim.concepts) - len(name_words & set(claim.concepts))):
         return None
     negations = sum(sentence.clause_negations[i] for i in clauses if i < len(sentence.clause_negations))
     sentence_negative = (negations + int(sentence.denial) + flips) % 2 == 1
