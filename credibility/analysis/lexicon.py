@@ -53,6 +53,23 @@ SPLIT_WORDS = frozenset(
 # such as "rs" or "ot" as common, so short halves must come from this closed list).
 SHORT_WORDS = frozenset("a an as at be by do go he if in is it me my no of on or so to up us we am".split())
 
+# Irregular simple-past forms that are neither the past participle nor a common base form or
+# noun of their own ("rose" is, but only as a flower; "saw", "fell", "lay", "bore" and "found"
+# are left out). After "to" or a modal such a form is a slip for the base form.
+PAST_ONLY = {
+    past: base
+    for base, past in (
+        pair.split(":")
+        for pair in """arise:arose awake:awoke be:was be:were become:became begin:began blow:blew break:broke
+        choose:chose come:came do:did drink:drank drive:drove draw:drew eat:ate fly:flew forbid:forbade
+        forgive:forgave forget:forgot freeze:froze give:gave go:went grow:grew hide:hid know:knew ride:rode
+        ring:rang rise:rose run:ran shake:shook shrink:shrank sing:sang sink:sank speak:spoke spring:sprang
+        steal:stole strive:strove swim:swam swear:swore take:took tear:tore throw:threw undertake:undertook
+        undergo:underwent wake:woke wear:wore withdraw:withdrew write:wrote overcome:overcame
+        overtake:overtook mistake:mistook rewrite:rewrote foresee:foresaw oversee:oversaw""".split()
+    )
+}
+
 
 @dataclass(frozen=True, slots=True)
 class _Data:

@@ -16,6 +16,8 @@ Rules (``Finding.rule``):
   frequent word one edit away.
 - ``participle-after-have``: "has strengthen" (a verb-forming -en/-ify/-ise/-ize base
   after has/have/had whose regular past participle is a common word).
+- ``past-after-to-or-modal``: "expected to rose", "could went" (an irregular simple past
+  after an infinitive "to" or a modal, where the base form belongs).
 - ``name-variant-of:<Name>``: a capitalised token within a small edit distance of a name
   the article uses more often, or introduces with a first name or title.
 - ``glued-credit``: caption or credit text at the start of a paragraph run into the first
@@ -88,6 +90,27 @@ _CAPS_JOIN = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z\u00df-\u00ff])")
 _HAVE_BASE = re.compile(
     r"\b(?:has|have|had|having|[\u2019']ve)\s+(?:(?:not|never|also|already|just|recently|since|long|always|only|now|"
     r"repeatedly|previously|further|greatly|steadily|gradually|finally|largely|quickly|slowly)\s+)?([a-z]{4,})\b"
+)
+# A simple past where the base form belongs: after "to" that marks an infinitive ("expected to
+# rose") or after a modal or a negated "do" ("could went", "did not took"; a bare "did" is
+# often the main verb: "what we did was wrong"). "to" counts only after a
+# word that takes an infinitive, so "due to", "led to" and "from pink to rose" never match.
+# "will", "can" and "may" after one of these are nouns ("the will", "a can").
+_DETERMINERS = ("the", "a", "an", "his", "her", "its", "their", "this", "that", "my", "your", "our", "one", "each",
+                "every", "no", "any")
+# A relative clause can end in a bare "to" or modal whose verb is understood, and the main
+# verb follows: "those who could went home", "anyone who wanted to was free to leave".
+_STRANDED = re.compile(r"\b(?:who|whom|whoever|which|whichever|what|whatever|that|than|as|if|whether|those|anyone|"
+                       r"everyone|anybody|everybody|someone|somebody|all)\b", re.I)
+_INFINITIVE_SLIP = re.compile(
+    r"\b(?:(?:(?:" + "".join(rf"(?<!\b{d[0]}{d[1:]} )(?<!\b{d[0].upper()}{d[1:]} )" for d in _DETERMINERS) +
+    r"(?:will|can|may))|would|could|should|might|must|shall|cannot|won[\u2019']t|can[\u2019']t|(?:would|could|should|"
+    r"must|do|does|did)n[\u2019']t)(?:\s+not)?|(?:do|does|did)\s+not|"
+    r"(?:expected|likely|unlikely|set|going|able|unable|wants?|wanted|plan(?:s|ned)?|tr(?:y|ies|ied)|needs?|needed|"
+    r"has|have|had|used|begin|began|continu(?:e|es|ed)|hop(?:e|es|ed)|seem(?:s|ed)?|appear(?:s|ed)?|decided|agreed|"
+    r"refused|promised|threatened|vowed|pledged|failed|managed|intend(?:s|ed)?|aim(?:s|ed)?|attempted|forecast|"
+    r"projected|predicted|poised|scheduled|slated|bound|supposed|ready|willing|eager|keen|allowed|forced|urged|"
+    r"ordered|asked)(?:\s+not)?\s+to)\s+(?:also\s+|never\s+|still\s+|not\s+)?([a-z]+)\b"
 )
 # Regular -en verbs are rare as nouns; these bases are adjectives or nouns that look like verbs.
 _HAVE_BASE_EXCLUDED = frozenset(
@@ -309,6 +332,7 @@ class TypoDetector:
         tokens = self._tokens(document, protected, glued_names)
         findings.extend(self._non_words(text, tokens))
         findings.extend(self._participles(text, protected))
+        findings.extend(self._infinitives(text, protected))
         findings.extend(self._name_variants(document, context, tokens))
         return _without_overlaps(findings)
 
@@ -471,6 +495,21 @@ class TypoDetector:
                           detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}", rule="participle-after-have",
                           confidence=0.6, explanation=f'After "has/have/had" the verb needs its past participle, "{participle}".',
                           suggestion=participle)
+
+    def _infinitives(self, text: str, protected: list[tuple[int, int]]) -> Iterable[Finding]:
+        for match in _INFINITIVE_SLIP.finditer(text):
+            past = match.group(1)
+            base = lexicon.PAST_ONLY.get(past)
+            start, end = match.span(1)
+            if base is None or any(a < end and start < b for a, b in protected):
+                continue
+            before = re.split(r"[.!?;:,\n\u2014]", text[max(0, match.start() - 60) : match.start()])[-1]
+            if _STRANDED.search(" ".join(before.split()[-2:])):
+                continue  # "anyone who wanted to went home": the verb was left out on purpose
+            yield Finding(kind="typo", start=start, end=end, quote=past,
+                          detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}", rule="past-after-to-or-modal",
+                          confidence=0.6, explanation=f'After "to" or a modal verb the verb takes its base form, "{base}".',
+                          suggestion=base)
 
     # -- glued credits --------------------------------------------------------------------
 

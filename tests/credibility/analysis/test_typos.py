@@ -167,3 +167,24 @@ def test_typo_detector_flags_all_caps_credit_glued_to_next_sentence() -> None:
     assert findings["Picture: EPA"].rule == "glued-credit"
     assert findings["Image by Sam Lee/PA Wire"].suggestion == ""
     assert len(findings) == 2
+
+
+def test_typo_detector_flags_simple_past_after_infinitive_to_or_modal() -> None:
+    text = (
+        "Ticket prices are likely to grew again next year. The minister said she could went further, "
+        "but the board did not took a vote."
+    )
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [
+        ("grew", "grow", "past-after-to-or-modal"),
+        ("went", "go", "past-after-to-or-modal"),
+        ("took", "take", "past-after-to-or-modal"),
+    ]
+
+
+def test_typo_detector_allows_past_after_preposition_to_noun_modal_and_stranded_verb() -> None:
+    text = (
+        "The walls turned from pink to rose. Delays led to lost orders. The will came to light in June. "
+        "Anyone who wanted to went home, and those who could took the early bus. What we did was legal."
+    )
+    assert _detect(text) == []
