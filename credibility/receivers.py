@@ -5,7 +5,7 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from annotations.signals import article_text_changed
+from annotations.signals import annotation_reviewed, article_text_changed
 
 
 @receiver(article_text_changed, dispatch_uid="credibility.request_analysis_on_text_change")
@@ -13,3 +13,16 @@ def request_analysis_on_text_change(sender: Any, *, article: Any, changed_by: An
     from credibility.services.analysis import analysis_request
 
     analysis_request(article=article, requested_by=changed_by)
+
+
+@receiver(annotation_reviewed, dispatch_uid="credibility.recompute_scores_on_review")
+def recompute_scores_on_review(sender: Any, *, annotation: Any, **kwargs: Any) -> None:
+    """A review decision changes the track record of the sources involved; their scores follow on commit.
+
+    Involved: the annotation's source, and for unverified/contradicted flags the sources of the
+    attributions in the same sentence (see ``credibility.selectors.source_ids_involved``).
+    """
+    from credibility.selectors import source_ids_involved
+    from credibility.services.scoring import source_scores_recompute_on_commit
+
+    source_scores_recompute_on_commit(source_ids=source_ids_involved(annotation=annotation))

@@ -63,3 +63,24 @@ def analysis_runs_requeue_task() -> int:
     from credibility.services.analysis import analysis_runs_requeue
 
     return analysis_runs_requeue()
+
+
+@shared_task(
+    name="credibility.source_score_recompute",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def source_score_recompute_task(source_ids: list[int]) -> dict[int, float | None]:
+    """Recompute and store the scores of ``source_ids``; recomputing is idempotent, so redelivery is harmless."""
+    from credibility.services.scoring import source_score_recompute
+
+    scores: dict[int, float | None] = {}
+    for source_id in source_ids:
+        source = source_score_recompute(source_id=source_id)
+        scores[source_id] = source.score if source is not None else None
+    return scores

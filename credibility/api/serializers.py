@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api import StrictFieldsMixin
 from credibility.models import AnalysisRun, FactCheck, RunState, Source, SourceKind, Verdict
+from credibility.selectors import source_credibility_data
 
 
 def _choice(choices: type[Any], what: str, **kwargs: Any) -> serializers.ChoiceField:
@@ -17,16 +19,40 @@ def _choice(choices: type[Any], what: str, **kwargs: Any) -> serializers.ChoiceF
     )
 
 
+class SourceTrackRecordSerializer(serializers.Serializer):
+    contradicted = serializers.IntegerField(help_text="Confirmed (or resolved) contradicted claims involving the source.")
+    unverified = serializers.IntegerField(help_text="Confirmed (or resolved) unsourced/vague/hedged claims.")
+    dismissed = serializers.IntegerField(help_text="Flags on its claims that reviewers dismissed (held up).")
+    sourced = serializers.IntegerField(help_text="Claims attributed to it that no flag stands against (held up).")
+    pending = serializers.IntegerField(help_text="Open flags on its claims: not counted until reviewed.")
+
+
+class SourceCredibilitySerializer(serializers.Serializer):
+    score = serializers.FloatField(help_text="Combined score 0-100: the stored Bayesian estimate (the prior until computed).")
+    prior = serializers.FloatField(help_text="Prior mean 0-100: the editorial rating, or 50 when unrated.")
+    prior_strength = serializers.FloatField(help_text="How many observations the prior is worth.")
+    held_up = serializers.FloatField(help_text="Weighted evidence for.")
+    against = serializers.FloatField(help_text="Weighted evidence against.")
+    track_record = SourceTrackRecordSerializer()
+    computed_at = serializers.DateTimeField(allow_null=True)
+    explanation = serializers.CharField()
+
+
 class SourceSerializer(serializers.ModelSerializer):
     aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="alias")
+    credibility = serializers.SerializerMethodField()
 
     class Meta:
         model = Source
         fields = [
             "id", "name", "kind", "aliases", "domain", "description", "rating", "rating_rationale",
-            "created_at", "updated_at",
+            "score", "credibility", "created_at", "updated_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(SourceCredibilitySerializer)
+    def get_credibility(self, obj: Source) -> dict[str, Any]:
+        return source_credibility_data(obj)
 
 
 class SourceWriteSerializer(StrictFieldsMixin, serializers.Serializer):
@@ -42,7 +68,7 @@ class SourceWriteSerializer(StrictFieldsMixin, serializers.Serializer):
     )
     rating_rationale = serializers.CharField(required=False, allow_blank=True)
 
-    read_only_input_fields = ("id", "created_at", "updated_at")
+    read_only_input_fields = ("id", "score", "credibility", "created_at", "updated_at")
 
 
 class FactCheckSerializer(serializers.ModelSerializer):

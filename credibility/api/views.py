@@ -87,7 +87,7 @@ class SourceViewSet(_ReadWriteViewSet):
     filter_backends = FILTER_BACKENDS
     filterset_class = SourceFilter
     search_fields = ["name", "aliases__alias", "domain"]
-    ordering_fields = ["name", "rating", "created_at"]
+    ordering_fields = ["name", "rating", "score", "created_at"]
     ordering = ["name"]
     queryset = Source.objects.none()
 
@@ -95,10 +95,10 @@ class SourceViewSet(_ReadWriteViewSet):
         return source_list()
 
     def _create(self, data: dict[str, Any]) -> Source:
-        return source_create(**data)
+        return source_create(**data, changed_by=self.request.user)
 
     def _update(self, instance: Source, data: dict[str, Any]) -> Source:
-        return source_update(source=instance, **data)
+        return source_update(source=instance, **data, changed_by=self.request.user)
 
     def perform_destroy(self, instance: Source) -> None:
         source_delete(source=instance)

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from credibility.models import Source, SourceAlias, SourceKind
+from credibility.models import Source, SourceAlias, SourceKind, SourceRatingChange
 
 _SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
@@ -63,7 +64,9 @@ def source_create(
     description: str = "",
     rating: int | None = None,
     rating_rationale: str = "",
+    changed_by: Any = None,
 ) -> Source:
+    """Create a source; a rating given at creation is the first entry of its rating history."""
     _validate(name=name, kind=kind, rating=rating)
     key = normalize_name(name)
     if Source.objects.filter(normalized_name=key).exists():
@@ -78,14 +81,30 @@ def source_create(
         rating_rationale=rating_rationale,
     )
     source_aliases_set(source=source, aliases=aliases)
+    if rating is not None or rating_rationale:
+        _rating_change_record(source=source, old_rating=None, changed_by=changed_by)
     return source
+
+
+def _rating_change_record(*, source: Source, old_rating: int | None, changed_by: Any) -> None:
+    """History entry plus a score recompute on commit: the rating is the score's prior."""
+    from credibility.services.scoring import source_scores_recompute_on_commit
+
+    SourceRatingChange.objects.create(
+        source=source, old_rating=old_rating, new_rating=source.rating, rationale=source.rating_rationale,
+        changed_by=changed_by if getattr(changed_by, "is_authenticated", False) else None,
+    )
+    source_scores_recompute_on_commit(source_ids=[source.pk])
 
 
 SOURCE_EDITABLE_FIELDS = frozenset({"name", "kind", "domain", "description", "rating", "rating_rationale"})
 
 
 @transaction.atomic
-def source_update(*, source: Source, aliases: Iterable[str] | None = None, **changes: object) -> Source:
+def source_update(
+    *, source: Source, aliases: Iterable[str] | None = None, changed_by: Any = None, **changes: object
+) -> Source:
+    """Apply ``changes``; a changed rating or rationale is written to the rating history."""
     unknown = set(changes) - SOURCE_EDITABLE_FIELDS
     if unknown:
         raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
@@ -96,10 +115,14 @@ def source_update(*, source: Source, aliases: Iterable[str] | None = None, **cha
     key = normalize_name(name)
     if Source.objects.filter(normalized_name=key).exclude(pk=source.pk).exists():
         raise ValidationError({"name": f"Another source is already named {name!r}."})
+    old_rating, old_rationale = source.rating, source.rating_rationale
     for field, value in changes.items():
         setattr(source, field, value)
     source.normalized_name = key
-    source.save()
+    # Only what changed: never write back score fields a concurrent recompute has just stored.
+    source.save(update_fields=[*changes, "normalized_name", "updated_at"])
+    if (source.rating, source.rating_rationale) != (old_rating, old_rationale):
+        _rating_change_record(source=source, old_rating=old_rating, changed_by=changed_by)
     if aliases is not None:
         source_aliases_set(source=source, aliases=aliases)
     return source

@@ -9,6 +9,8 @@ from __future__ import annotations
 # Multi-word phrases rewritten to one canonical word before tokenising (regex fragment ->
 # replacement, matched case-insensitively on word boundaries, applied in order).
 PHRASES: tuple[tuple[str, str], ...] = (
+    # "is not true" is one denial (DENIALS), not a negation of the claim's own verb too.
+    (r"(is|was|are|were|it's) not (?:true|correct|accurate)", r"\1 untrue"),
     # "first ever" and "never ... before" state the same fact.
     (r"never (?:\w+ ){0,2}(?:\w+ed|won|been) (?:\w+ ){0,3}?before\b", "firstever"),
     (r"never (?:before )?(?:been )?", "never "),
@@ -137,7 +139,8 @@ DENIALS: tuple[str, ...] = (
     r"\b(?:is|was|are|were|been|proved|proven) (?:false|untrue|wrong|baseless|unfounded|a myth|a hoax|debunked|incorrect)\b",
     r"\bno (?:evidence|proof|truth|basis)\b", r"\bdebunk\w*\b", r"\b(?:baseless|unfounded|bogus|discredited|groundless) (?:claims?|rumou?rs?|theor(?:y|ies)|allegations?|suggestions?)\b",
     r"\b(?:rejected|dismissed|refuted|rebutted|disproved|dispelled) (?:the |a |an |any )?(?:claims?|suggestions?|allegations?|rumou?rs?|reports?|idea|notion|theory)\b",
-    r"\bmyth\b", r"\bcontrary to\b", r"\bdespite (?:claims|rumou?rs|reports)\b", r"\bit is not true\b",
+    r"\bmyth\b", r"\bcontrary to\b", r"\bdespite (?:claims|rumou?rs|reports)\b",
+    r"\b(?:is|was|are|were|it's) not (?:true|correct|accurate)\b",
 )
 
 # Words that sit inside names but identify nothing alone ("River Wend" is identified by "Wend").

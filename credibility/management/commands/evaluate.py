@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from credibility.analysis.detectors.typos import TypoDetector
 from credibility.analysis.evaluation.attribution_eval import score_polnear
+from credibility.analysis.evaluation.factcheck_eval import averitec_records, factcheck_figures, liar_records
 from credibility.analysis.evaluation.claims_eval import checkworthiness_scores, hedge_weasel_scores
 from credibility.analysis.evaluation.typo_eval import baseline_finder, detector_finder, misspelling_figures
 from credibility.analysis.pipeline import analyze_text, finding_to_json
@@ -70,6 +71,8 @@ class Command(BaseCommand):
             ("Hedge/weasel (CoNLL-2010 WikiWeasel)", lambda: self._hedges(data / "hedge_weasel_conll2010" / "wikiweasel_2000.tsv")),
             ("Check-worthiness (ClaimBuster)", lambda: self._checkworthy(data / "checkworthy_claimbuster" / "claimbuster_2000.tsv")),
             ("Quote attribution (PolNeAR test)", lambda: self._polnear(data / "quote_attribution_polnear" / "polnear_test_600.jsonl")),
+            ("Fact-check matching (LIAR, AVeriTeC)", lambda: self._factchecks(
+                data / "factchecks_liar" / "liar_3000.jsonl", data / "factchecks_averitec" / "averitec_dev_500.jsonl")),
             ("Misspellings (codespell) in neutral sentences", lambda: self._misspellings(data / "misspellings_codespell" / "misspellings.tsv", not options["no_baseline"])),
         ]
         ran = 0
@@ -150,6 +153,22 @@ class Command(BaseCommand):
         self._line("source (exact)", {"precision": figures["precision_exact"], "recall": figures["recall_exact"], "f1": figures["f1_exact"]})
         self._line("source (overlap)", {"precision": figures["precision_overlap"], "recall": figures["recall_overlap"], "f1": figures["f1_overlap"]})
         self.stdout.write("  (BBC Citron on PARC 3.0: source F1 0.82 exact, 0.85 overlap; precision estimated from negative rows)")
+
+    def _factchecks(self, liar: Path, averitec: Path) -> None:
+        found = False
+        for label, path, reader in (("LIAR (false, pants-fire)", liar, liar_records), ("AVeriTeC (Refuted)", averitec, averitec_records)):
+            if not path.is_file():
+                self.stdout.write(f"  {label}: skipped, {path} not found")
+                continue
+            found = True
+            figures = factcheck_figures(reader(self._rows(_jsonl(path))))
+            self._line(label, figures.as_dict())
+        if not found:
+            raise FileNotFoundError(2, "no fact-check data set", str(liar.parent))
+        self.stdout.write(
+            "  top1 / flagged_right: reported paraphrase (\"X said that ...\"); negated and number-changed paraphrases "
+            "must not be flagged / matched"
+        )
 
     def _misspellings(self, path: Path, baseline: bool) -> None:
         pairs = [(row["misspelling"], row["correction"]) for row in self._rows(_tsv(path))]
