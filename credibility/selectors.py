@@ -1,6 +1,7 @@
 """Reads for sources, fact-checks and analysis runs, with the joins each view needs chosen here."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,3 +150,147 @@ def article_credibility_get(*, article: Article) -> dict[str, Any]:
     ]
     result = article_credibility(body=data.body, rows=data.rows, bounds=data.bounds, cited=cited)
     return {"article": article.pk, **result}
+
+
+# --- flagged-claim report --------------------------------------------------------------------------
+
+# Characters of article text shown around a flag's sentence on each side (one neighbouring sentence, capped).
+REPORT_CONTEXT_CHARS = 240
+
+
+def flagged_claim_list() -> QuerySet[Annotation]:
+    """The report's annotations (unverified and contradicted claims), newest first, joins chosen."""
+    from annotations.selectors import flagged_claim_annotation_list
+
+    return flagged_claim_annotation_list()
+
+
+def _sentence_bounds(body: str, start: int, end: int, sentences: tuple[Any, ...]) -> tuple[int, int, int, int]:
+    """(context start, sentence start, sentence end, context end) around the span [start, end)."""
+    inside = [i for i, s in enumerate(sentences) if s.start < end and start < s.end]
+    if not inside:
+        return max(0, start - REPORT_CONTEXT_CHARS), start, end, min(len(body), end + REPORT_CONTEXT_CHARS)
+    first, last = inside[0], inside[-1]
+    sentence_start = min(sentences[first].start, start)
+    sentence_end = max(sentences[last].end, end)
+    context_start = sentences[first - 1].start if first > 0 else sentence_start
+    context_end = sentences[last + 1].end if last + 1 < len(sentences) else sentence_end
+    context_start = max(context_start, sentence_start - REPORT_CONTEXT_CHARS)
+    context_end = min(context_end, sentence_end + REPORT_CONTEXT_CHARS)
+    return context_start, sentence_start, sentence_end, context_end
+
+
+def _user(user: Any) -> dict[str, Any] | None:
+    return None if user is None else {"id": user.pk, "username": user.get_username()}
+
+
+def flagged_claim_rows(*, annotations: Iterable[Annotation]) -> list[dict[str, Any]]:
+    """One report row per annotation of ``flagged_claim_list()`` (no queries beyond that list's).
+
+    ``context`` cuts the flag's sentence out of the article body: ``before`` + ``quote`` + ``after``
+    is the sentence, ``lead``/``trail`` the neighbouring text, so a page can highlight the flag.
+    Article bodies are segmented once per article.
+    """
+    from credibility.analysis.segment import split_sentences as _split
+
+    segmented: dict[int, tuple[Any, ...]] = {}
+    rows = []
+    for a in annotations:
+        article = a.article
+        body = article.body
+        if article.pk not in segmented:
+            segmented[article.pk] = _split(body)
+        valid = 0 <= a.start < a.end <= len(body) and body[a.start : a.end] == a.quote
+        if valid:
+            c0, s0, s1, c1 = _sentence_bounds(body, a.start, a.end, segmented[article.pk])
+            context = {
+                "lead": body[c0:s0], "before": body[s0 : a.start], "quote": a.quote,
+                "after": body[a.end : s1], "trail": body[s1:c1],
+            }
+        else:  # the body changed under a stale span: show the stored quote alone
+            context = {"lead": "", "before": a.prefix, "quote": a.quote, "after": a.suffix, "trail": ""}
+        outlet = article.outlet
+        source = a.source
+        evidence: dict[str, Any] | None = None
+        if a.evidence_factcheck is not None:
+            fc = a.evidence_factcheck
+            evidence = {
+                "type": "factcheck", "id": fc.pk, "identifier": fc.identifier, "url": fc.url,
+                "claim_reviewed": fc.claim_reviewed, "claimant": fc.claimant, "publisher": fc.publisher,
+                "rating": fc.rating_label, "verdict": fc.verdict,
+            }
+        elif a.evidence_annotation is not None:
+            other = a.evidence_annotation
+            evidence = {
+                "type": "article", "article": other.article_id, "annotation": other.pk,
+                "title": other.article.title, "url": other.article.url, "quote": other.quote,
+            }
+        rows.append(
+            {
+                "id": a.pk,
+                "kind": a.kind,
+                "reason": a.reason or None,
+                "status": a.status,
+                "origin": a.origin,
+                "detector": a.detector or None,
+                "confidence": a.confidence,
+                "explanation": a.explanation,
+                "start": a.start,
+                "end": a.end,
+                "quote": a.quote,
+                "context": context,
+                "article": {
+                    "id": article.pk, "title": article.title, "url": article.url,
+                    "outlet": None if outlet is None else {"id": outlet.pk, "name": outlet.name},
+                },
+                "source": None if source is None else {"id": source.pk, "name": source.name, "kind": source.kind},
+                "evidence": evidence,
+                "assignee": _user(a.assignee),
+                "reviewer": _user(a.reviewer),
+                "review_note": a.review_note,
+                "reviewed_at": a.reviewed_at,
+                "created_at": a.created_at,
+                "version": a.version,
+            }
+        )
+    return rows
+
+
+def flagged_claim_summary(*, annotations: QuerySet[Annotation]) -> dict[str, Any]:
+    """Counts of ``annotations`` (the report, filtered) by outlet, source and reason, open against reviewed.
+
+    Four grouped queries whatever the number of flags. "reviewed" is every decided status.
+    """
+    from django.db.models import Count, Q
+
+    from annotations.models import ReviewStatus
+
+    counts = {
+        "open": Count("id", filter=Q(status=ReviewStatus.OPEN)),
+        "confirmed": Count("id", filter=Q(status=ReviewStatus.CONFIRMED)),
+        "dismissed": Count("id", filter=Q(status=ReviewStatus.DISMISSED)),
+        "resolved": Count("id", filter=Q(status=ReviewStatus.RESOLVED)),
+        "total": Count("id"),
+    }
+    base = annotations.order_by()
+
+    def finish(row: dict[str, Any]) -> dict[str, Any]:
+        row["reviewed"] = row["confirmed"] + row["dismissed"] + row["resolved"]
+        return row
+
+    by_outlet = [
+        finish({"outlet": None if r["article__outlet"] is None else {"id": r["article__outlet"], "name": r["article__outlet__name"]},
+                **{k: r[k] for k in counts}})
+        for r in base.values("article__outlet", "article__outlet__name").annotate(**counts).order_by("-total", "article__outlet__name")
+    ]
+    by_source = [
+        finish({"source": None if r["source"] is None else {"id": r["source"], "name": r["source__name"]},
+                **{k: r[k] for k in counts}})
+        for r in base.values("source", "source__name").annotate(**counts).order_by("-total", "source__name")
+    ]
+    by_reason = [
+        finish({"kind": r["kind"], "reason": r["reason"] or None, **{k: r[k] for k in counts}})
+        for r in base.values("kind", "reason").annotate(**counts).order_by("kind", "reason")
+    ]
+    total = finish(dict(base.aggregate(**counts)))
+    return {"total": total, "by_outlet": by_outlet, "by_source": by_source, "by_reason": by_reason}

@@ -124,3 +124,110 @@ class AnalysisRequestedSerializer(serializers.Serializer):
     run_id = serializers.IntegerField()
     article = serializers.IntegerField()
     state = serializers.ChoiceField(choices=RunState.choices)
+
+
+# --- flagged-claim report ----------------------------------------------------------------------------
+
+class _Named(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class _ReportUser(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+
+
+class _ReportArticle(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.URLField(allow_null=True)
+    outlet = _Named(allow_null=True)
+
+
+class _ReportSource(_Named):
+    kind = serializers.CharField()
+
+
+class _ReportContext(serializers.Serializer):
+    lead = serializers.CharField(help_text="Text before the flag's sentence (the previous sentence, capped).")
+    before = serializers.CharField(help_text="The flag's sentence up to the flag.")
+    quote = serializers.CharField(help_text="The flagged text.")
+    after = serializers.CharField(help_text="The flag's sentence after the flag.")
+    trail = serializers.CharField(help_text="Text after the flag's sentence (the next sentence, capped).")
+
+
+class _ReportEvidence(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["factcheck", "article"])
+    id = serializers.IntegerField(required=False, help_text="Fact-check id.")
+    identifier = serializers.CharField(required=False, allow_null=True)
+    url = serializers.URLField(required=False, allow_null=True)
+    claim_reviewed = serializers.CharField(required=False)
+    claimant = serializers.CharField(required=False)
+    publisher = serializers.CharField(required=False)
+    rating = serializers.CharField(required=False, help_text="The publisher's label.")
+    verdict = serializers.ChoiceField(choices=Verdict.choices, required=False)
+    article = serializers.IntegerField(required=False, help_text="The other article.")
+    annotation = serializers.IntegerField(required=False, help_text="The other article's annotation.")
+    title = serializers.CharField(required=False)
+    quote = serializers.CharField(required=False)
+
+
+class FlaggedClaimSerializer(serializers.Serializer):
+    """One row of the flagged-claim report (``credibility.selectors.flagged_claim_rows``)."""
+
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    reason = serializers.CharField(allow_null=True)
+    status = serializers.CharField()
+    origin = serializers.CharField()
+    detector = serializers.CharField(allow_null=True, help_text="name@version")
+    confidence = serializers.FloatField(allow_null=True)
+    explanation = serializers.CharField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    quote = serializers.CharField()
+    context = _ReportContext()
+    article = _ReportArticle()
+    source = _ReportSource(allow_null=True)
+    evidence = _ReportEvidence(allow_null=True)
+    assignee = _ReportUser(allow_null=True)
+    reviewer = _ReportUser(allow_null=True)
+    review_note = serializers.CharField()
+    reviewed_at = serializers.DateTimeField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    version = serializers.IntegerField()
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        from credibility.reports import flagged_claim_json
+
+        return flagged_claim_json(instance)
+
+
+class _ReportCounts(serializers.Serializer):
+    open = serializers.IntegerField()
+    reviewed = serializers.IntegerField(help_text="confirmed + dismissed + resolved")
+    confirmed = serializers.IntegerField()
+    dismissed = serializers.IntegerField()
+    resolved = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class _OutletCounts(_ReportCounts):
+    outlet = _Named(allow_null=True)
+
+
+class _SourceCounts(_ReportCounts):
+    source = _Named(allow_null=True)
+
+
+class _ReasonCounts(_ReportCounts):
+    kind = serializers.CharField()
+    reason = serializers.CharField(allow_null=True, help_text="null for contradicted claims.")
+
+
+class FlaggedClaimSummarySerializer(serializers.Serializer):
+    total = _ReportCounts()
+    by_outlet = _OutletCounts(many=True)
+    by_source = _SourceCounts(many=True)
+    by_reason = _ReasonCounts(many=True)

@@ -2,12 +2,14 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from credibility.api.report_views import FlaggedClaimReportViewSet
 from credibility.api.views import AnalysisRunViewSet, ArticleAnalyzeView, FactCheckViewSet, SourceViewSet
 
 router = SimpleRouter()
 router.register("sources", SourceViewSet, basename="source")
 router.register("factchecks", FactCheckViewSet, basename="factcheck")
 router.register("analysis-runs", AnalysisRunViewSet, basename="analysisrun")
+router.register("reports/flagged-claims", FlaggedClaimReportViewSet, basename="flagged-claim")
 
 # Lives here, not on the article viewset, because annotations/ never imports credibility/.
 urlpatterns = [

@@ -1,0 +1,66 @@
+"""Print the flagged-claim report (the API's and the admin page's rows and filters) on the console."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import CommandError, CommandParser
+from django.http import QueryDict
+
+from credibility.api.filters import FlaggedClaimFilter
+from credibility.management.help_format import RawHelpCommand
+from credibility.reports import flagged_claims_csv, flagged_claims_json, flagged_claims_text
+from credibility.selectors import flagged_claim_list, flagged_claim_rows
+
+HELP = """\
+Print the flagged-claim report: every unverified and contradicted claim, newest first, with its
+article, sentence, source, evidence, detector, confidence, status and assignee.
+
+Formats (--format): text (default; the flag is [[bracketed]] in its sentence), csv (the API's
+?format=csv columns, formula-like cells neutralised) or json (the API's rows, unpaginated).
+
+Filters are the API's: --status and --kind may repeat; --detector takes name@version or a bare
+name (every version); --assignee takes a user id or "none"; dates are YYYY-MM-DD, inclusive.
+Exit status 1, with the reason, when a filter value is invalid."""
+
+# option -> FilterSet parameter; repeated options become repeated parameters.
+FILTER_OPTIONS = {
+    "status": "status", "kind": "kind", "reason": "reason", "source": "source", "outlet": "outlet",
+    "article": "article", "detector": "detector", "assignee": "assignee", "created_after": "created_after",
+    "created_before": "created_before", "min_confidence": "min_confidence", "ordering": "ordering",
+}
+
+
+class Command(RawHelpCommand):
+    help = HELP
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--format", choices=["text", "csv", "json"], default="text")
+        parser.add_argument("--status", action="append", help="open, confirmed, dismissed or resolved (repeatable).")
+        parser.add_argument("--kind", action="append", help="unverified_claim or contradicted_claim (repeatable).")
+        parser.add_argument("--reason", help="unsourced, vague_source or hedged.")
+        parser.add_argument("--source", help="Source id.")
+        parser.add_argument("--outlet", help="Source id of the article's outlet.")
+        parser.add_argument("--article", help="Article id.")
+        parser.add_argument("--detector", help="name@version, or a bare name for every version.")
+        parser.add_argument("--assignee", help='User id, or "none".')
+        parser.add_argument("--created-after", dest="created_after", help="YYYY-MM-DD (inclusive).")
+        parser.add_argument("--created-before", dest="created_before", help="YYYY-MM-DD (inclusive).")
+        parser.add_argument("--min-confidence", dest="min_confidence", help="0 to 1.")
+        parser.add_argument("--ordering", help="created, confidence or outlet; prefix - for descending (--ordering=-confidence).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        params = QueryDict(mutable=True)
+        for option, name in FILTER_OPTIONS.items():
+            value = options.get(option)
+            if value is None:
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                params.appendlist(name, str(item))
+        filterset = FlaggedClaimFilter(data=params, queryset=flagged_claim_list())
+        if not filterset.is_valid():
+            problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items())
+            raise CommandError(f"Invalid filter: {problems}")
+        rows = flagged_claim_rows(annotations=filterset.qs)
+        formatter = {"text": flagged_claims_text, "csv": flagged_claims_csv, "json": flagged_claims_json}[options["format"]]
+        output = formatter(rows)
+        self.stdout.write(output, ending="" if output.endswith("\n") else "\n")
