@@ -13,7 +13,12 @@ app = Celery("credibility")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Beat: re-send analysis runs that a broker outage or a lost worker left pending.
+# Beat: re-send analysis runs that a broker outage or a lost worker left pending, and re-check
+# recent articles against the fact-checks changed since the last periodic re-check.
 app.conf.beat_schedule = {
     "analysis-runs-requeue": {"task": "credibility.analysis_runs_requeue", "schedule": 300.0},
+    "factchecks-recheck": {
+        "task": "credibility.recheck_articles_periodic",
+        "schedule": float(os.environ.get("FACTCHECK_RECHECK_INTERVAL", "3600")),
+    },
 }

@@ -15,7 +15,7 @@ VERDICTS = ("false", "mostly_false", "mixed", "mostly_true", "true", "unproven")
 
 # Publisher labels seen in the wild, mapped onto the six-point scale (matched after case-folding).
 _LABEL_VERDICTS: dict[str, str] = {
-    "false": "false", "pants on fire": "false", "pants on fire!": "false", "fake": "false",
+    "false": "false", "pants on fire": "false", "pants on fire!": "false", "pants-fire": "false", "fake": "false",
     "incorrect": "false", "wrong": "false", "fabricated": "false", "four pinocchios": "false",
     "no evidence": "false", "debunked": "false", "hoax": "false", "not true": "false",
     "barely-true": "mostly_false", "barely true": "mostly_false", "mostly false": "mostly_false",
@@ -32,10 +32,15 @@ _LABEL_VERDICTS: dict[str, str] = {
 
 
 def normalize_label(label: str) -> str | None:
+    """The verdict a publisher's label names, or None when the label is not known."""
     key = re.sub(r"\s+", " ", label.strip().casefold())
     if key in VERDICTS:
         return key
-    return _LABEL_VERDICTS.get(key) or _LABEL_VERDICTS.get(key.replace("_", " "))
+    for candidate in (key, key.replace("_", " "), key.strip(" .!"), key.strip(" .!").replace("-", " ")):
+        verdict = _LABEL_VERDICTS.get(candidate)
+        if verdict is not None:
+            return verdict
+    return None
 
 
 def verdict_from_rating(value: float, best: float, worst: float) -> str | None:
@@ -103,55 +108,109 @@ def _number(value: Any) -> float | None:
     return None
 
 
-def parse_claim_review(record: Any) -> ParsedFactCheck:
-    if not isinstance(record, dict):
-        raise RecordError("a ClaimReview must be a JSON object")
-    claim = str(record.get("claimReviewed") or "").strip()
+def parsed_from_fields(
+    *,
+    identifier: Any,
+    url: Any,
+    claim_reviewed: Any,
+    claimant: str = "",
+    claim_date: date | None = None,
+    publisher: str = "",
+    review_date: date | None = None,
+    rating_label: str = "",
+    rating_value: float | None = None,
+    best_rating: float | None = None,
+    worst_rating: float | None = None,
+    raw: dict[str, Any] | None = None,
+) -> ParsedFactCheck:
+    """Validate one record's fields and give it a verdict: the label first, then the numeric rating.
+
+    Every format reader ends here, so the rules (an http(s) url, an identifier or a url, a
+    non-empty claim, unknown labels stored as ``unproven``) are the same for all of them.
+    """
+    claim = str(claim_reviewed or "").strip()
     if not claim:
         raise RecordError("claimReviewed is missing")
-    identifier = record.get("identifier")
     identifier = str(identifier).strip() if identifier not in (None, "") else None
-    url = str(record.get("url") or "").strip() or None
+    url = str(url or "").strip() or None
     if url and not re.match(r"^https?://", url):
         raise RecordError(f"url {url!r} is not an http(s) URL")
     if not identifier and not url:
         raise RecordError("a ClaimReview needs an identifier or a url")
+    if identifier and len(identifier) > 300:
+        raise RecordError("identifier is longer than 300 characters")
+    if url and len(url) > 2000:
+        raise RecordError("url is longer than 2000 characters")
+    label = (rating_label or "").strip()[:200]
+    verdict = normalize_label(label) if label else None
+    if verdict is None and rating_value is not None:
+        verdict = verdict_from_rating(
+            rating_value, best_rating if best_rating is not None else 5.0, worst_rating if worst_rating is not None else 1.0
+        )
+    return ParsedFactCheck(
+        identifier=identifier,
+        url=url,
+        claim_reviewed=claim,
+        claimant=(claimant or "").strip()[:300],
+        claim_date=claim_date,
+        publisher=(publisher or "").strip()[:300],
+        review_date=review_date,
+        rating_label=label,
+        rating_value=rating_value,
+        best_rating=best_rating,
+        worst_rating=worst_rating,
+        verdict=verdict or "unproven",
+        label_known=verdict is not None,
+        raw=raw if raw is not None else {},
+    )
+
+
+def parse_claim_review(record: Any) -> ParsedFactCheck:
+    if not isinstance(record, dict):
+        raise RecordError("a ClaimReview must be a JSON object")
     rating = record.get("reviewRating") or {}
     if isinstance(rating, list):
         rating = rating[0] if rating else {}
     if not isinstance(rating, dict):
         raise RecordError("reviewRating must be an object")
-    label = str(rating.get("alternateName") or rating.get("name") or "").strip()
-    value, best, worst = (_number(rating.get(k)) for k in ("ratingValue", "bestRating", "worstRating"))
-    verdict = normalize_label(label) if label else None
-    if verdict is None and value is not None:
-        verdict = verdict_from_rating(value, best if best is not None else 5.0, worst if worst is not None else 1.0)
     item = record.get("itemReviewed") or {}
+    if isinstance(item, list):
+        item = item[0] if item else {}
     if not isinstance(item, dict):
         item = {}
-    return ParsedFactCheck(
-        identifier=identifier,
-        url=url,
-        claim_reviewed=claim,
+    return parsed_from_fields(
+        identifier=record.get("identifier"),
+        url=record.get("url"),
+        claim_reviewed=record.get("claimReviewed"),
         claimant=_name(item.get("author")),
         claim_date=_date(item.get("datePublished")),
         publisher=_name(record.get("author")) or _name(record.get("publisher")),
         review_date=_date(record.get("datePublished")),
-        rating_label=label,
-        rating_value=value,
-        best_rating=best,
-        worst_rating=worst,
-        verdict=verdict or "unproven",
-        label_known=verdict is not None,
+        rating_label=str(rating.get("alternateName") or rating.get("name") or ""),
+        rating_value=_number(rating.get("ratingValue")),
+        best_rating=_number(rating.get("bestRating")),
+        worst_rating=_number(rating.get("worstRating")),
         raw=record,
     )
+
+
+def _is_type(node: Any, name: str) -> bool:
+    kind = node.get("@type") if isinstance(node, dict) else None
+    return kind == name or (isinstance(kind, list) and name in kind)
 
 
 def iter_claim_reviews(document: Any) -> Iterator[Any]:
     """Yield ClaimReview records from a JSON list, a single object, or a schema.org DataFeed."""
     if isinstance(document, list):
         yield from document
-    elif isinstance(document, dict) and document.get("@type") == "DataFeed":
+    elif isinstance(document, dict) and "@graph" in document and not _is_type(document, "ClaimReview"):
+        graph = document["@graph"]
+        for node in graph if isinstance(graph, list) else [graph]:
+            if isinstance(node, dict) and (_is_type(node, "DataFeed") or "@graph" in node):
+                yield from iter_claim_reviews(node)
+            else:
+                yield node
+    elif isinstance(document, dict) and _is_type(document, "DataFeed"):
         for element in document.get("dataFeedElement") or []:
             if isinstance(element, dict) and element.get("@type") == "DataFeedItem" and "item" in element:
                 items = element["item"]

@@ -169,3 +169,53 @@ class AnalysisRun(models.Model):
 
     def __str__(self) -> str:
         return f"Run {self.pk} on article {self.article_id} ({self.state})"
+
+
+class FactCheckTerm(models.Model):
+    """One normalised term of a fact-check's claim: the portable retrieval index.
+
+    Maintained on every registry write only where PostgreSQL full-text search is not the
+    retrieval path (SQLite, or ``FACTCHECK_RETRIEVAL=terms``); see ``credibility.retrieval``.
+    """
+
+    factcheck = models.ForeignKey(FactCheck, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["term", "factcheck"], name="factcheck_term_lookup")]
+        constraints = [models.UniqueConstraint(fields=["factcheck", "term"], name="factcheck_term_unique")]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class RecheckTrigger(models.TextChoices):
+    IMPORT = "import", "Import"
+    PERIODIC = "periodic", "Periodic"
+    MANUAL = "manual", "Manual"
+
+
+class FactCheckRecheck(models.Model):
+    """One re-check of recent articles against new or changed fact-checks.
+
+    The periodic sweep re-checks the fact-checks changed since ``until`` of its last finished
+    run, so the rows double as its bookmark.
+    """
+
+    trigger = models.CharField(max_length=16, choices=RecheckTrigger.choices, default=RecheckTrigger.IMPORT)
+    until = models.DateTimeField(help_text="Fact-checks changed up to this instant are covered.")
+    factchecks = models.PositiveIntegerField(default=0)
+    articles_checked = models.PositiveIntegerField(default=0)
+    articles_with_candidates = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    removed = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    duration_ms = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["trigger", "-until"], name="factcheck_recheck_bookmark")]
+
+    def __str__(self) -> str:
+        return f"Re-check {self.pk} ({self.trigger}, {self.factchecks} fact-checks)"

@@ -84,3 +84,33 @@ def source_score_recompute_task(source_ids: list[int]) -> dict[int, float | None
         source = source_score_recompute(source_id=source_id)
         scores[source_id] = source.score if source is not None else None
     return scores
+
+
+@shared_task(
+    name="credibility.recheck_articles",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=5,
+    soft_time_limit=1800,
+    time_limit=1900,
+)
+def recheck_articles_task(factcheck_ids: list[int]) -> dict[str, Any]:
+    """Re-check the recent articles against these (new or changed) fact-checks only; idempotent."""
+    from credibility.services.analysis import factcheck_recheck
+
+    record = factcheck_recheck(factcheck_ids=list(factcheck_ids))
+    return {
+        "recheck_id": record.pk, "factchecks": record.factchecks, "articles": record.articles_checked,
+        "created": record.created, "removed": record.removed,
+    }
+
+
+@shared_task(name="credibility.recheck_articles_periodic", acks_late=True, soft_time_limit=3300, time_limit=3500)
+def recheck_articles_periodic_task() -> int:
+    """Periodic (celery beat): re-check against the fact-checks changed since the last periodic run."""
+    from credibility.services.analysis import factcheck_recheck_periodic
+
+    return sum(record.factchecks for record in factcheck_recheck_periodic())

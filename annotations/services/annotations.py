@@ -312,3 +312,92 @@ def machine_annotations_sync(
     ]
     Annotation.objects.filter(pk__in=stale).delete()
     return SyncCounts(created=created, updated=updated, removed=len(stale), kept_reviewed=kept)
+
+
+@transaction.atomic
+def machine_annotations_sync_evidence(
+    *, article: Article, detector: str, specs: Sequence[MachineAnnotationSpec], evidence_factcheck_ids: Iterable[int]
+) -> SyncCounts:
+    """Make the open ``detector`` annotations citing ``evidence_factcheck_ids`` equal ``specs``.
+
+    The narrow counterpart of ``machine_annotations_sync`` for re-checking an article against a
+    few fact-checks: annotations of the same detector citing other evidence are left alone, and
+    a span already annotated by the detector with other evidence keeps that annotation (a full
+    analysis decides between them). Reviewed annotations are never touched. Idempotent.
+    """
+    ids = set(evidence_factcheck_ids)
+    body = article.body
+    current = {
+        (a.kind, a.start, a.end): a
+        for a in Annotation.objects.select_for_update().filter(article=article, origin=Origin.MACHINE, detector=detector)
+    }
+    wanted: dict[tuple[str, int, int], MachineAnnotationSpec] = {}
+    for spec in specs:
+        if spec.detector != detector:
+            raise ValueError(f"Finding from {spec.detector} outside the synced detector {detector}.")
+        if spec.evidence_factcheck is None or spec.evidence_factcheck.pk not in ids:
+            raise ValueError("Every spec must cite one of the re-checked fact-checks.")
+        _validate_span(body=body, start=spec.start, end=spec.end, quote=None)
+        wanted.setdefault((spec.kind, spec.start, spec.end), spec)
+    created = updated = kept = 0
+    to_create: list[Annotation] = []
+    for key, spec in wanted.items():
+        fields = {
+            "quote": body[spec.start : spec.end],
+            "rule": spec.rule[:200],
+            "confidence": spec.confidence,
+            "explanation": spec.explanation,
+            "suggestion": spec.suggestion,
+            "reason": spec.reason or "",
+            "source": spec.source,
+            "evidence_factcheck": spec.evidence_factcheck,
+            "evidence_annotation": spec.evidence_annotation,
+        }
+        prefix, suffix = span_context(body=body, start=spec.start, end=spec.end)
+        existing = current.get(key)
+        if existing is None:
+            to_create.append(Annotation(
+                article=article, kind=spec.kind, start=spec.start, end=spec.end, detector=detector,
+                origin=Origin.MACHINE, status=ReviewStatus.OPEN, prefix=prefix, suffix=suffix, **fields,
+            ))
+            created += 1
+        elif existing.status != ReviewStatus.OPEN or existing.evidence_factcheck_id not in ids:
+            kept += 1
+        elif _differs(existing, fields):
+            for name, value in fields.items():
+                setattr(existing, name, value)
+            existing.prefix, existing.suffix = prefix, suffix
+            existing.version += 1
+            existing.save()
+            updated += 1
+    Annotation.objects.bulk_create(to_create)
+    stale = [
+        a.pk for key, a in current.items()
+        if key not in wanted and a.status == ReviewStatus.OPEN and a.evidence_factcheck_id in ids
+    ]
+    Annotation.objects.filter(pk__in=stale).delete()
+    return SyncCounts(created=created, updated=updated, removed=len(stale), kept_reviewed=kept)
+
+
+@transaction.atomic
+def machine_annotation_anchor(*, article_id: int, start: int, end: int, detector: str, comment: str) -> Annotation | None:
+    """A machine ``note`` over ``[start, end)`` of an article, so another annotation can cite that span.
+
+    Returns the existing one when the span is already anchored; None when the article is gone
+    or its body no longer has that span. Its detector never takes part in a pipeline sync, so
+    re-analysing the article keeps it.
+    """
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None or not (0 <= start < end <= len(article.body)):
+        return None
+    existing = Annotation.objects.filter(
+        article=article, kind="note", start=start, end=end, detector=detector, origin=Origin.MACHINE
+    ).first()
+    if existing is not None:
+        return existing
+    prefix, suffix = span_context(body=article.body, start=start, end=end)
+    return Annotation.objects.create(
+        article=article, kind="note", start=start, end=end, quote=article.body[start:end], prefix=prefix,
+        suffix=suffix, comment=comment, origin=Origin.MACHINE, detector=detector, status=ReviewStatus.OPEN,
+        rule="cited-as-evidence", confidence=1.0,
+    )

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api import StrictFieldsMixin
+from credibility.factcheck_formats import FORMATS
 from credibility.models import AnalysisRun, FactCheck, RunState, Source, SourceKind, Verdict
 from credibility.selectors import source_credibility_data
 
@@ -102,12 +103,38 @@ class FactCheckWriteSerializer(StrictFieldsMixin, serializers.Serializer):
     read_only_input_fields = ("id", "created_at", "updated_at")
 
 
+class FactCheckImportUploadSerializer(serializers.Serializer):
+    """A registry file uploaded as multipart form data."""
+
+    file = serializers.FileField(help_text="The registry file (UTF-8).")
+    format = serializers.ChoiceField(choices=FORMATS, default="auto", help_text="The file's format; auto guesses.")
+
+    MAX_BYTES = 200 * 1024 * 1024
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        upload = attrs["file"]
+        if upload.size is not None and upload.size > self.MAX_BYTES:
+            raise serializers.ValidationError({"file": f"The file is larger than {self.MAX_BYTES // (1024 * 1024)} MB."})
+        try:
+            attrs["text"] = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise serializers.ValidationError({"file": f"Not valid UTF-8 ({exc.reason} at byte {exc.start})."}) from exc
+        return attrs
+
+
 class FactCheckImportResultSerializer(serializers.Serializer):
+    format = serializers.ChoiceField(choices=FORMATS[1:])
+    records = serializers.IntegerField(help_text="Records read from the document, skipped ones included.")
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
     skipped = serializers.ListField(child=serializers.DictField(), help_text='{"position", "error"} per bad record.')
-    unknown_labels = serializers.DictField(child=serializers.IntegerField())
+    position_unit = serializers.ChoiceField(
+        choices=["record", "line"], help_text="What a skipped position counts: the record number, or the file's line."
+    )
+    unknown_labels = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Rating labels with no known verdict (stored as unproven), with counts."
+    )
 
 
 class AnalysisRunSerializer(serializers.ModelSerializer):

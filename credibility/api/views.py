@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, filters, status, viewsets
+from rest_framework import exceptions, filters, parsers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
@@ -22,16 +22,18 @@ from credibility.api.serializers import (
     AnalysisRequestedSerializer,
     AnalysisRunSerializer,
     FactCheckImportResultSerializer,
+    FactCheckImportUploadSerializer,
     FactCheckSerializer,
     FactCheckWriteSerializer,
     SourceSerializer,
     SourceWriteSerializer,
 )
-from credibility.claimreview import RecordError, iter_claim_reviews
+from credibility.claimreview import RecordError
+from credibility.factcheck_formats import read_claimreview_json, read_factchecks
 from credibility.models import AnalysisRun, FactCheck, Source
 from credibility.selectors import analysis_run_list, factcheck_list, source_list
 from credibility.services.analysis import analysis_request
-from credibility.services.factchecks import factcheck_create, factcheck_delete, factcheck_import, factcheck_update
+from credibility.services.factchecks import factcheck_create, factcheck_delete, factcheck_import_document, factcheck_update
 from credibility.services.sources import source_create, source_delete, source_update
 
 FILTER_BACKENDS = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
@@ -136,23 +138,42 @@ class FactCheckViewSet(_ReadWriteViewSet):
         factcheck_delete(factcheck=instance)
 
     @extend_schema(
-        summary="Import ClaimReview records",
+        summary="Import fact-checks",
         description=(
-            "Body: a JSON list of schema.org ClaimReview objects, one object, or a schema.org DataFeed. "
-            "Records match existing ones on identifier or url, so importing twice changes nothing. "
-            "Bad records are skipped and reported; the others still go in."
+            "Either a JSON body (a list of schema.org ClaimReview objects, one object, a JSON-LD @graph or a "
+            "schema.org DataFeed), or a multipart upload: `file` plus optional `format` (auto, claimreview, "
+            "datafeed, html, csv, liar; see `manage.py import_factchecks --help` for the formats and CSV "
+            "columns). Records match existing ones on identifier or url, so importing twice changes nothing. "
+            "Bad records are skipped and reported with their position (`position_unit`: record number, or "
+            "line for CSV and LIAR); the others still go in. Recent articles are then re-checked against the "
+            "created and updated fact-checks in the background."
         ),
-        request={"application/json": {"type": "object", "additionalProperties": True}},
+        request={
+            "application/json": {"type": "object", "additionalProperties": True},
+            "multipart/form-data": FactCheckImportUploadSerializer,
+        },
         responses={200: FactCheckImportResultSerializer},
     )
-    @action(detail=False, methods=["post"], url_path="import")
+    @action(
+        detail=False, methods=["post"], url_path="import",
+        parser_classes=[parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser],
+    )
     def import_records(self, request: Request) -> Response:
         try:
-            records = list(iter_claim_reviews(request.data))
+            if request.content_type.startswith(("multipart/", "application/x-www-form-urlencoded")):
+                upload = FactCheckImportUploadSerializer(data=request.data)
+                upload.is_valid(raise_exception=True)
+                document = read_factchecks(
+                    upload.validated_data["text"],
+                    format=upload.validated_data["format"],
+                    filename=upload.validated_data["file"].name or "",
+                )
+            else:
+                document = read_claimreview_json(request.data)
         except RecordError as exc:
             raise exceptions.ValidationError({"detail": [str(exc)]}) from exc
-        summary = factcheck_import(records=records)
-        return Response(summary.as_dict(), status=status.HTTP_200_OK)
+        summary = factcheck_import_document(document=document)
+        return Response(FactCheckImportResultSerializer(summary.as_dict()).data, status=status.HTTP_200_OK)
 
 
 class AnalysisRunViewSet(viewsets.ReadOnlyModelViewSet):

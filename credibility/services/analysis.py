@@ -9,29 +9,81 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from annotations.models import AnalysisState, Article
-from annotations.services.annotations import MachineAnnotationSpec, machine_annotations_sync
+from annotations.models import AnalysisState, Annotation, Article
+from annotations.services.annotations import (
+    MachineAnnotationSpec,
+    machine_annotation_anchor,
+    machine_annotations_sync,
+    machine_annotations_sync_evidence,
+)
 from annotations.services.articles import article_analysis_state_set
-from credibility.analysis.pipeline import AnalysisResult, analyze_text, detector_versions, finding_to_json
-from credibility.analysis.types import AnalysisContext, Finding, KnownSource
-from credibility.models import AnalysisRun, FactCheck, RunState, Source
+from credibility.analysis import pipeline
+from credibility.analysis.pipeline import AnalysisResult, analyze_text, finding_to_json
+from credibility.analysis.types import AnalysisContext, Detector, Finding, KnownSource, StoredClaim
+from credibility.models import AnalysisRun, FactCheck, FactCheckRecheck, RecheckTrigger, RunState, Source
+from credibility.retrieval import (
+    factcheck_candidates,
+    factcheck_entry,
+    factcheck_lexicon_refresh,
+    other_claim_candidates,
+    recent_articles_q,
+    recheck_days,
+    retrieval_sentences,
+)
 from credibility.services.sources import source_find, source_get_or_create
 
 logger = logging.getLogger(__name__)
 
+# The detector whose findings cite fact-checks, and the detector name of the notes that anchor
+# another article's statement when a contradiction cites it (see ``_evidence_annotation``).
+CONTRADICTION_DETECTOR = "contradiction"
+EVIDENCE_ANCHOR_DETECTOR = "contradiction-evidence@1"
 
-def analysis_context_build() -> AnalysisContext:
+
+def analysis_detectors() -> tuple[Detector, ...]:
+    """The pipeline's detectors, read at call time."""
+    return tuple(pipeline.DEFAULT_DETECTORS)
+
+
+def detector_versions() -> dict[str, int]:
+    return pipeline.detector_versions(analysis_detectors())
+
+
+def known_sources() -> tuple[KnownSource, ...]:
     """The database's sources (with aliases) as the detectors see them."""
-    sources = tuple(
+    return tuple(
         KnownSource(name=s.name, kind=s.kind, aliases=tuple(a.alias for a in s.aliases.all()))  # type: ignore[arg-type]
         for s in Source.objects.prefetch_related("aliases").only("name", "kind")
     )
-    return AnalysisContext(sources=sources)
+
+
+def analysis_context_build(
+    *, text: str | None = None, article: Article | None = None, sources: tuple[KnownSource, ...] | None = None
+) -> AnalysisContext:
+    """What the detectors may use besides the text: sources, candidate fact-checks, other articles' statements.
+
+    Without a text (or article) only the sources are filled in. Candidates come from the
+    registry's index for the text's check-worthy sentences (``credibility.retrieval``); other
+    articles' statements only when an article is given or the text is analysed unstored
+    (every recent article then counts as "other"). ``sources`` lets a caller analysing many
+    texts load them once.
+    """
+    sources = known_sources() if sources is None else sources
+    if text is None and article is not None:
+        text = article.body
+    if not text:
+        return AnalysisContext(sources=sources)
+    sentences = [s.text for s in retrieval_sentences(text)]
+    factchecks = tuple(factcheck_entry(f) for f in factcheck_candidates(sentences=sentences))
+    others = tuple(other_claim_candidates(sentences=sentences, exclude_article_id=article.pk if article else None))
+    return AnalysisContext(sources=sources, factchecks=factchecks, other_claims=others)
 
 
 def text_analyze(*, text: str, title: str = "", context: AnalysisContext | None = None) -> AnalysisResult:
     """Exactly what a Celery run computes for a text, before anything is stored."""
-    return analyze_text(text=text, title=title, context=context or analysis_context_build())
+    return analyze_text(
+        text=text, title=title, context=context or analysis_context_build(text=text), detectors=analysis_detectors()
+    )
 
 
 def findings_to_json(findings: tuple[Finding, ...]) -> list[dict[str, Any]]:
@@ -43,11 +95,35 @@ def findings_to_json(findings: tuple[Finding, ...]) -> list[dict[str, Any]]:
             existing = source_find(name=finding.source.name)
             if existing is not None:
                 item["source"] = {"id": existing.pk, "name": existing.name, "kind": existing.kind}
+        if finding.evidence is None and finding.evidence_claim is not None:
+            claim = finding.evidence_claim
+            item["evidence"] = {"article": claim.article_id, "annotation": claim.annotation_id, "quote": claim.text}
         items.append(item)
     return items
 
 
-def _spec(finding: Finding) -> MachineAnnotationSpec:
+def _evidence_annotation(*, claim: StoredClaim, citing_article_id: int | None) -> Annotation | None:
+    """The annotation a contradiction cites for another article's statement.
+
+    The covering annotation when retrieval found one; otherwise a machine ``note`` created on
+    the other article over that statement (detector ``EVIDENCE_ANCHOR_DETECTOR``, which no
+    pipeline sync touches), so the evidence is always an annotation a reviewer can open.
+    """
+    if claim.annotation_id is not None:
+        found = Annotation.objects.filter(pk=claim.annotation_id, article_id=claim.article_id).first()
+        if found is not None:
+            return found
+    cited_by = f" by article {citing_article_id}" if citing_article_id is not None else ""
+    anchor = machine_annotation_anchor(
+        article_id=claim.article_id, start=claim.start, end=claim.end, detector=EVIDENCE_ANCHOR_DETECTOR,
+        comment=f"Statement cited as contradicting evidence{cited_by}.",
+    )
+    if anchor is None or anchor.quote != claim.text:
+        return None
+    return anchor
+
+
+def _spec(finding: Finding, *, article_id: int | None = None) -> MachineAnnotationSpec:
     source = None
     if finding.source is not None:
         source = source_get_or_create(name=finding.source.name, kind=finding.source.kind)
@@ -55,6 +131,9 @@ def _spec(finding: Finding) -> MachineAnnotationSpec:
     if finding.evidence is not None:
         lookup = {"identifier": finding.evidence.identifier} if finding.evidence.identifier else {"url": finding.evidence.url}
         evidence = FactCheck.objects.filter(**lookup).first()
+    evidence_annotation = None
+    if finding.evidence_claim is not None and finding.evidence_claim.article_id != article_id:
+        evidence_annotation = _evidence_annotation(claim=finding.evidence_claim, citing_article_id=article_id)
     return MachineAnnotationSpec(
         kind=finding.kind,
         start=finding.start,
@@ -67,6 +146,7 @@ def _spec(finding: Finding) -> MachineAnnotationSpec:
         reason=finding.reason or "",
         source=source,
         evidence_factcheck=evidence,
+        evidence_annotation=evidence_annotation,
     )
 
 
@@ -172,8 +252,8 @@ def analysis_run_execute(*, run_id: int) -> AnalysisRun | None:
         article = Article.objects.filter(pk=run.article_id).first()
         if article is None:  # deleted meanwhile; its runs go with it
             return None
-        result = text_analyze(text=article.body, title=article.title)
-        specs = [_spec(finding) for finding in result.findings]
+        result = text_analyze(text=article.body, title=article.title, context=analysis_context_build(article=article))
+        specs = [_spec(finding, article_id=article.pk) for finding in result.findings]
         detectors = [f"{name}@{version}" for name, version in result.detector_versions.items()]
         counts = machine_annotations_sync(article=article, detectors=detectors, specs=specs)
         per_kind: dict[str, int] = {}
@@ -209,3 +289,112 @@ def analysis_run_fail(*, run_id: int, error: str) -> None:
         run.finished_at = timezone.now()
         run.save(update_fields=["state", "error", "finished_at"])
         article_analysis_state_set(article_id=run.article_id, state=AnalysisState.FAILED)
+
+
+# --- re-checking stored articles against new fact-checks ---------------------------------------
+
+
+def _recheck_detectors() -> tuple[Detector, ...]:
+    """The pipeline up to and including the contradiction detector (it may read earlier findings)."""
+    detectors = analysis_detectors()
+    names = [d.name for d in detectors]
+    if CONTRADICTION_DETECTOR not in names:
+        return ()
+    return detectors[: names.index(CONTRADICTION_DETECTOR) + 1]
+
+
+def article_recheck(
+    *, article: Article, factcheck_ids: list[int], detectors: tuple[Detector, ...], sources: tuple[KnownSource, ...] = ()
+) -> tuple[bool, int, int]:
+    """Check one stored article against these fact-checks only; returns (had candidates, created, removed).
+
+    Only the contradiction detector's open annotations citing these fact-checks are synced:
+    findings citing other fact-checks or other articles, and reviewed ones, stay as they are.
+    """
+    contradiction = detectors[-1]
+    detector = f"{contradiction.name}@{contradiction.version}"
+    sentences = [s.text for s in retrieval_sentences(article.body)]
+    candidates = factcheck_candidates(sentences=sentences, only_ids=factcheck_ids)
+    cited = Annotation.objects.filter(
+        article=article, detector=detector, evidence_factcheck_id__in=factcheck_ids, status="open"
+    ).exists()
+    if not candidates and not cited:
+        return False, 0, 0
+    specs: list[MachineAnnotationSpec] = []
+    if candidates:
+        context = AnalysisContext(sources=sources, factchecks=tuple(factcheck_entry(f) for f in candidates))
+        result = analyze_text(text=article.body, title=article.title, context=context, detectors=detectors)
+        wanted = set(factcheck_ids)
+        for finding in result.findings:
+            if finding.detector != detector or finding.evidence is None:
+                continue
+            spec = _spec(finding, article_id=article.pk)
+            if spec.evidence_factcheck is not None and spec.evidence_factcheck.pk in wanted:
+                specs.append(spec)
+    with transaction.atomic():
+        counts = machine_annotations_sync_evidence(
+            article=article, detector=detector, specs=specs, evidence_factcheck_ids=factcheck_ids
+        )
+    return bool(candidates), counts.created, counts.removed
+
+
+def factcheck_recheck(
+    *,
+    factcheck_ids: list[int],
+    trigger: str = RecheckTrigger.IMPORT,
+    until: Any = None,
+    days: int | None = None,
+) -> FactCheckRecheck:
+    """Re-check the articles of the window (``FACTCHECK_RECHECK_DAYS``) against these fact-checks only.
+
+    Idempotent, so a redelivered task or an overlapping periodic run changes nothing more.
+    Articles are committed one at a time: a long re-check never holds one big transaction.
+    """
+    began = time.perf_counter()
+    record = FactCheckRecheck.objects.create(trigger=trigger, until=until or timezone.now())
+    ids = sorted(set(FactCheck.objects.filter(pk__in=list(factcheck_ids)).values_list("pk", flat=True)))
+    detectors = _recheck_detectors()
+    checked = with_candidates = created = removed = 0
+    if ids and detectors:
+        sources = known_sources()
+        for article in Article.objects.filter(recent_articles_q(days=days)).only("pk", "title", "body").iterator(chunk_size=200):
+            checked += 1
+            had, made, dropped = article_recheck(article=article, factcheck_ids=ids, detectors=detectors, sources=sources)
+            with_candidates += had
+            created += made
+            removed += dropped
+    elif ids:
+        logger.warning("No %s detector in the pipeline: re-check of %d fact-checks skipped.", CONTRADICTION_DETECTOR, len(ids))
+    record.factchecks = len(ids)
+    record.articles_checked = checked
+    record.articles_with_candidates = with_candidates
+    record.created = created
+    record.removed = removed
+    record.finished_at = timezone.now()
+    record.duration_ms = round((time.perf_counter() - began) * 1000, 3)
+    record.save()
+    return record
+
+
+def factcheck_recheck_periodic(*, chunk: int = 1000) -> list[FactCheckRecheck]:
+    """Re-check against every fact-check changed since the last finished periodic run.
+
+    The first run looks back over the re-check window. Imports re-check their own fact-checks
+    at once; this sweep catches what an import could not enqueue and what was edited by hand.
+    """
+    last = (
+        FactCheckRecheck.objects.filter(trigger=RecheckTrigger.PERIODIC, finished_at__isnull=False)
+        .order_by("-until")
+        .first()
+    )
+    until = timezone.now()
+    since = last.until if last is not None else until - timedelta(days=recheck_days())
+    factcheck_lexicon_refresh()
+    ids = list(FactCheck.objects.filter(updated_at__gt=since, updated_at__lte=until).order_by("pk").values_list("pk", flat=True))
+    records = [
+        factcheck_recheck(factcheck_ids=ids[start : start + chunk], trigger=RecheckTrigger.PERIODIC, until=until)
+        for start in range(0, len(ids), chunk)
+    ]
+    if not records:  # nothing changed: still move the bookmark
+        records.append(factcheck_recheck(factcheck_ids=[], trigger=RecheckTrigger.PERIODIC, until=until))
+    return records

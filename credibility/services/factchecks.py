@@ -1,20 +1,34 @@
 """Writes for the fact-check registry. Imports are idempotent on identifier or url."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
 
-from credibility.claimreview import ParsedFactCheck, RecordError, normalize_label, parse_claim_review, verdict_from_rating
+from credibility.claimreview import ParsedFactCheck, normalize_label, verdict_from_rating
+from credibility.factcheck_formats import ReadDocument, read_claimreview_json
 from credibility.models import FactCheck, Verdict
+from credibility.retrieval import factcheck_lexicon_refresh, factcheck_terms_rebuild, term_index_maintained
+
+logger = logging.getLogger(__name__)
 
 _STORED_FIELDS = (
     "identifier", "url", "claim_reviewed", "claimant", "claim_date", "publisher", "review_date",
     "rating_label", "rating_value", "best_rating", "worst_rating", "verdict", "raw",
 )
+# Records are matched and written this many at a time: one lookup, one insert, one update each.
+IMPORT_BATCH_SIZE = 2000
+# The lexeme statistics are recomputed synchronously after an import this large (the periodic
+# re-check refreshes them anyway); smaller imports are findable at once without it.
+LEXICON_REFRESH_AFTER = 500
+# Fact-check ids per re-check task.
+RECHECK_CHUNK = 1000
 
 
 @dataclass(slots=True)
@@ -24,13 +38,20 @@ class ImportSummary:
     unchanged: int = 0
     skipped: list[dict[str, Any]] = field(default_factory=list)  # {"position", "error"}
     unknown_labels: dict[str, int] = field(default_factory=dict)
+    format: str = "claimreview"
+    position_unit: str = "record"  # what "position" counts: "record" (1-based) or "line"
+    records: int = 0
+    changed_ids: list[int] = field(default_factory=list)  # created or updated rows, for the re-check
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "format": self.format,
+            "records": self.records,
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
             "skipped": self.skipped,
+            "position_unit": self.position_unit,
             "unknown_labels": self.unknown_labels,
         }
 
@@ -46,7 +67,10 @@ def _existing(parsed: ParsedFactCheck) -> FactCheck | None:
 
 
 def factcheck_upsert(*, parsed: ParsedFactCheck) -> tuple[FactCheck, str]:
-    """Insert or update one record; returns the row and 'created', 'updated' or 'unchanged'."""
+    """Insert or update one record; returns the row and 'created', 'updated' or 'unchanged'.
+
+    Empty (None) values never overwrite stored ones, so a sparser re-import loses nothing.
+    """
     values = {name: getattr(parsed, name) for name in _STORED_FIELDS}
     current = _existing(parsed)
     if current is None:
@@ -60,21 +84,155 @@ def factcheck_upsert(*, parsed: ParsedFactCheck) -> tuple[FactCheck, str]:
     return current, "updated"
 
 
-def factcheck_import(*, records: Iterable[Any]) -> ImportSummary:
-    """Import ClaimReview records. A bad record is skipped and reported; the rest still go in."""
-    summary = ImportSummary()
-    for position, record in enumerate(records, start=1):
-        try:
-            parsed = parse_claim_review(record)
-            with transaction.atomic():
-                _, outcome = factcheck_upsert(parsed=parsed)
-        except RecordError as exc:
-            summary.skipped.append({"position": position, "error": str(exc)})
+class _Conflict(Exception):
+    pass
+
+
+def _import_batch(items: Sequence[tuple[int, ParsedFactCheck]], summary: ImportSummary) -> None:
+    """Match a batch on identifier then url with one query, then insert and update in bulk."""
+    identifiers = {p.identifier for _, p in items if p.identifier}
+    urls = {p.url for _, p in items if p.url}
+    stored = FactCheck.objects.filter(Q(identifier__in=identifiers) | Q(url__in=urls)).only(*_STORED_FIELDS)
+    by_identifier: dict[str, FactCheck] = {}
+    by_url: dict[str, FactCheck] = {}
+    for row in stored:
+        if row.identifier:
+            by_identifier[row.identifier] = row
+        if row.url:
+            by_url[row.url] = row
+    new: list[FactCheck] = []
+    dirty: dict[int, FactCheck] = {}
+    dirty_fields: set[str] = set()
+    for position, parsed in items:
+        values = {name: getattr(parsed, name) for name in _STORED_FIELDS}
+        by_id = by_identifier.get(parsed.identifier) if parsed.identifier else None
+        by_link = by_url.get(parsed.url) if parsed.url else None
+        if by_id is not None and by_link is not None and by_id is not by_link:
+            summary.skipped.append({
+                "position": position,
+                "error": f"identifier {parsed.identifier!r} and url {parsed.url!r} belong to two different fact-checks",
+            })
             continue
-        setattr(summary, outcome, getattr(summary, outcome) + 1)
+        target = by_id or by_link
+        if target is None:
+            target = FactCheck(**values)
+            new.append(target)
+            summary.created += 1
+        else:
+            changed = [name for name, value in values.items() if value is not None and getattr(target, name) != value]
+            for name in changed:
+                setattr(target, name, values[name])
+            if not changed:
+                summary.unchanged += 1
+            elif target.pk is None:  # a repeat, within this batch, of a record created in it
+                summary.updated += 1
+            else:
+                dirty[target.pk] = target
+                dirty_fields.update(changed)
+                summary.updated += 1
+        if target.identifier:
+            by_identifier[target.identifier] = target
+        if target.url:
+            by_url[target.url] = target
         if not parsed.label_known and parsed.rating_label:
             summary.unknown_labels[parsed.rating_label] = summary.unknown_labels.get(parsed.rating_label, 0) + 1
+    created = FactCheck.objects.bulk_create(new, batch_size=IMPORT_BATCH_SIZE)
+    if dirty:
+        now = timezone.now()
+        for row in dirty.values():
+            row.updated_at = now
+        FactCheck.objects.bulk_update(list(dirty.values()), [*sorted(dirty_fields), "updated_at"], batch_size=500)
+    summary.changed_ids.extend([row.pk for row in created if row.pk is not None] + list(dirty))
+
+
+def _import_one_by_one(items: Sequence[tuple[int, ParsedFactCheck]], summary: ImportSummary) -> None:
+    """The slow path, for a batch that raced with a concurrent import: every record in its own savepoint."""
+    for position, parsed in items:
+        try:
+            with transaction.atomic():
+                row, outcome = factcheck_upsert(parsed=parsed)
+        except IntegrityError as exc:
+            summary.skipped.append({"position": position, "error": f"conflicts with a stored fact-check: {exc}".strip()})
+            continue
+        setattr(summary, outcome, getattr(summary, outcome) + 1)
+        if outcome != "unchanged":
+            summary.changed_ids.append(row.pk)
+        if not parsed.label_known and parsed.rating_label:
+            summary.unknown_labels[parsed.rating_label] = summary.unknown_labels.get(parsed.rating_label, 0) + 1
+
+
+@transaction.atomic
+def factcheck_import_document(*, document: ReadDocument, recheck: bool = True) -> ImportSummary:
+    """Import every readable record of a document; bad ones are skipped and reported by position.
+
+    Idempotent: records match stored fact-checks on identifier, then url, and an identical
+    re-import changes nothing. Once the import commits, the articles of the re-check window are
+    re-checked against the created and updated fact-checks only (``recheck=False`` skips that).
+    """
+    summary = ImportSummary(format=document.format, position_unit=document.position_unit, records=len(document.records))
+    batch: list[tuple[int, ParsedFactCheck]] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        snapshot = (summary.created, summary.updated, summary.unchanged, len(summary.skipped), len(summary.changed_ids), dict(summary.unknown_labels))
+        try:
+            with transaction.atomic():
+                _import_batch(batch, summary)
+        except IntegrityError:
+            summary.created, summary.updated, summary.unchanged = snapshot[:3]
+            del summary.skipped[snapshot[3]:]
+            del summary.changed_ids[snapshot[4]:]
+            summary.unknown_labels = snapshot[5]
+            _import_one_by_one(batch, summary)
+        batch.clear()
+
+    for read in document.records:
+        if read.parsed is None:
+            summary.skipped.append({"position": read.position, "error": read.error or "unreadable record"})
+            continue
+        batch.append((read.position, read.parsed))
+        if len(batch) >= IMPORT_BATCH_SIZE:
+            flush()
+    flush()
+    summary.skipped.sort(key=lambda item: item["position"])
+    changed = sorted(set(summary.changed_ids))
+    summary.changed_ids = changed
+    if changed:
+        if term_index_maintained():
+            factcheck_terms_rebuild(factcheck_ids=changed)
+        if len(changed) >= LEXICON_REFRESH_AFTER:
+            factcheck_lexicon_refresh()
+        if recheck:
+            transaction.on_commit(lambda: factcheck_recheck_enqueue(factcheck_ids=changed))
     return summary
+
+
+def factcheck_import(*, records: Iterable[Any], recheck: bool = True) -> ImportSummary:
+    """Import ClaimReview records (already decoded JSON). A bad record is skipped and reported."""
+    return factcheck_import_document(document=read_claimreview_json(list(records)), recheck=recheck)
+
+
+def factcheck_recheck_enqueue(*, factcheck_ids: Sequence[int]) -> int:
+    """Hand the re-check of these fact-checks to Celery in chunks; returns the tasks sent.
+
+    Call only after the fact-checks committed. A broker outage loses nothing: the periodic
+    re-check covers every fact-check changed since its last run.
+    """
+    from credibility.tasks import recheck_articles_task
+
+    sent = 0
+    for start in range(0, len(factcheck_ids), RECHECK_CHUNK):
+        chunk = list(factcheck_ids[start : start + RECHECK_CHUNK])
+        try:
+            recheck_articles_task.delay(factcheck_ids=chunk)
+        except Exception:  # noqa: BLE001 - any broker failure; the periodic sweep catches up
+            if recheck_articles_task.app.conf.task_always_eager:
+                raise
+            logger.exception("Could not enqueue the re-check of %d fact-checks; the periodic re-check will.", len(chunk))
+            continue
+        sent += 1
+    return sent
 
 
 FACTCHECK_EDITABLE_FIELDS = frozenset(
@@ -134,7 +292,14 @@ def factcheck_create(**values: Any) -> FactCheck:
     factcheck = FactCheck(**values)
     _validate_factcheck(factcheck)
     factcheck.save()
+    _registry_changed(factcheck_ids=[factcheck.pk])
     return factcheck
+
+
+def _registry_changed(*, factcheck_ids: list[int]) -> None:
+    if term_index_maintained():
+        factcheck_terms_rebuild(factcheck_ids=factcheck_ids)
+    transaction.on_commit(lambda: factcheck_recheck_enqueue(factcheck_ids=factcheck_ids))
 
 
 @transaction.atomic
@@ -158,6 +323,7 @@ def factcheck_update(*, factcheck: FactCheck, **changes: Any) -> FactCheck:
         )
     _validate_factcheck(factcheck)
     factcheck.save()
+    _registry_changed(factcheck_ids=[factcheck.pk])
     return factcheck
 
 

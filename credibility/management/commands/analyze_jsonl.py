@@ -99,7 +99,7 @@ class Command(RawHelpCommand):
         try:
             # Reads only, but the guarantee "stores nothing" should not rest on that: roll back.
             with transaction.atomic():
-                context = analysis_context_build()
+                sources = analysis_context_build().sources
                 for number, raw in enumerate(source, start=1):
                     record = _parse(number, raw)
                     if record is None:
@@ -109,6 +109,7 @@ class Command(RawHelpCommand):
                         failed += 1
                         continue
                     try:
+                        context = analysis_context_build(text=record["text"], sources=sources)
                         result = text_analyze(text=record["text"], title=record.get("title") or "", context=context)
                         annotations = findings_to_json(result.findings)
                     except Exception as exc:  # one text that breaks a detector must not stop the batch

@@ -1,0 +1,422 @@
+"""Candidate retrieval: which stored fact-checks (and other articles' statements) a text may contradict.
+
+Retrieval only proposes; the contradiction detector decides. It must therefore keep recall
+on paraphrases (other word forms, reordered clauses, "X said that ...") while staying fast
+at hundreds of thousands of fact-checks, and it only ever looks at check-worthy sentences.
+
+Two interchangeable paths, chosen by ``FACTCHECK_RETRIEVAL`` (``auto``: PostgreSQL full-text
+search on PostgreSQL, the term table elsewhere):
+
+- ``postgres``: the sentences' English lexemes (PostgreSQL's own stemmer) are looked up in the
+  ``credibility_factcheck_lexeme`` view (document frequencies); a lexeme the registry does not
+  know is mapped onto its nearest registry lexemes by pg_trgm similarity (spelling variants:
+  "Zelenskyy"/"Zelensky"). Each sentence becomes one tsquery "some rare lexeme AND some other
+  lexeme" answered by the GIN index on ``to_tsvector('english', claim_reviewed)``; one round
+  trip serves every sentence of the text.
+- ``terms``: the same idea over ``FactCheckTerm`` rows (a light suffix-stripping stemmer in
+  Python), plain ORM, so it runs on SQLite and is tested on PostgreSQL as well.
+
+Both rank what they fetch with ``candidate_score``: how much of the fact-check's claim the
+sentence covers, weighted by rarity. A fact-check sharing one keyword with a sentence never
+qualifies; one whose distinctive words the sentence mostly repeats does.
+"""
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from credibility.analysis.checkworthiness import checkworthiness
+from credibility.analysis.segment import split_sentences
+from credibility.analysis.types import FactCheckEntry, Sentence, StoredClaim
+from credibility.models import FactCheck, FactCheckTerm
+
+# A sentence scoring at least this on check-worthiness is searched; so is any sentence with a
+# number or a capitalised word past its first (names, places): contradicted claims are often
+# plain assertions ("The vaccine contains microchips.") that score low on their own.
+RETRIEVAL_CHECKWORTHINESS = 0.1
+# A candidate must cover this share of its claim's (rarity-weighted) terms, and share two terms.
+MIN_COVERAGE = 0.3
+MIN_SHARED_TERMS = 2
+# Lexemes in more than this share of the registry (and more than MIN_COMMON_DF rows) are too
+# common to select candidates by; they still count when ranking.
+COMMON_SHARE = 0.02
+MIN_COMMON_DF = 50
+# Per sentence: rare lexemes used to select, other lexemes they may pair with, rows ranked.
+MAX_SELECTING_TERMS = 6
+MAX_PAIRING_TERMS = 12
+FETCH_PER_SENTENCE_FACTOR = 8
+TRIGRAM_SIMILARITY = 0.45
+
+# --- text ------------------------------------------------------------------------------------
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had
+    has have having he her here hers herself him himself his how i if in into is it its itself just
+    me more most my myself no nor not of off on once only or other our ours ourselves out over own
+    same she should so some such than that the their theirs them themselves then there these they
+    this those through to too under until up very was we were what when where which while who whom
+    why will with would you your yours yourself yourselves also said says say saying told claim
+    claims claimed according would could may might must shall us mr mrs ms dr""".split()
+)
+# Negations and other stance words are not stopwords to the detector, but they carry no topic.
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d[\d,.]*\d|\d")
+
+
+def _stem(word: str) -> str:
+    """A light, deterministic suffix stripper: enough to meet "vaccines"/"vaccinated"/"vaccine"."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix, replacement, min_len in (
+        ("ational", "ate", 8), ("ization", "ize", 8), ("ations", "ate", 7), ("ation", "ate", 6),
+        ("iveness", "ive", 8), ("fulness", "ful", 8), ("ousness", "ous", 8),
+        ("ments", "", 7), ("ment", "", 7), ("ies", "y", 5), ("ied", "y", 5), ("ing", "", 6), ("edly", "", 7),
+        ("ed", "", 5), ("ly", "", 6), ("es", "", 5), ("s", "", 4),
+    ):
+        if word.endswith(suffix) and len(word) >= min_len and not (suffix == "s" and word.endswith(("ss", "us", "is"))):
+            word = word[: len(word) - len(suffix)] + replacement
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def text_terms(text: str) -> list[str]:
+    """Normalised content terms in order: case-folded, stemmed, numbers without separators."""
+    out = []
+    for token in _TOKEN.findall(text.casefold().replace("’", "'")):
+        if token[0].isdigit():
+            out.append(token.replace(",", "").rstrip("."))
+        elif token not in STOPWORDS and len(token) > 1:
+            stem = _stem(token)
+            if stem not in STOPWORDS:
+                out.append(stem[:64])
+    return out
+
+
+def candidate_score(sentence_terms: set[str], claim_terms: set[str], idf: Callable[[str], float]) -> float:
+    """Rarity-weighted share of the claim's terms the sentence repeats; 0 when below the bar."""
+    shared = sentence_terms & claim_terms
+    if len(shared) < min(MIN_SHARED_TERMS, len(claim_terms)) or not shared:
+        return 0.0
+    total = sum(idf(t) for t in claim_terms)
+    coverage = sum(idf(t) for t in shared) / total if total else 0.0
+    return coverage if coverage >= MIN_COVERAGE else 0.0
+
+
+def _idf(df: dict[str, int], total: int) -> Callable[[str], float]:
+    return lambda term: math.log(1.0 + total / (1.0 + df.get(term, 0)))
+
+
+_CAPITALISED = re.compile(r"(?<=\s)[A-Z][a-z]+")
+
+
+def retrieval_sentences(text: str) -> list[Sentence]:
+    """The sentences worth looking up: check-worthy, or naming numbers or proper nouns."""
+    chosen = []
+    for sentence in split_sentences(text):
+        body = sentence.text
+        if len(body) < 12 or len(body) > 1000:
+            continue
+        if any(ch.isdigit() for ch in body) or _CAPITALISED.search(body) or checkworthiness(body).score >= RETRIEVAL_CHECKWORTHINESS:
+            chosen.append(sentence)
+    return chosen
+
+
+def retrieval_backend() -> str:
+    configured = getattr(settings, "FACTCHECK_RETRIEVAL", None) or os.environ.get("FACTCHECK_RETRIEVAL") or "auto"
+    if configured == "auto":
+        return "postgres" if connection.vendor == "postgresql" else "terms"
+    if configured not in ("postgres", "terms"):
+        raise ValueError(f"FACTCHECK_RETRIEVAL must be auto, postgres or terms, not {configured!r}")
+    if configured == "postgres" and connection.vendor != "postgresql":
+        raise ValueError("FACTCHECK_RETRIEVAL=postgres needs a PostgreSQL database")
+    return configured
+
+
+def term_index_maintained() -> bool:
+    """Whether registry writes must keep ``FactCheckTerm`` rows (only the term path reads them)."""
+    return retrieval_backend() == "terms"
+
+
+# --- fact-check candidates ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Ranked:
+    factcheck_id: int
+    score: float
+
+
+def factcheck_candidates(
+    *, sentences: Sequence[str], limit_per_sentence: int = 5, only_ids: Iterable[int] | None = None
+) -> list[FactCheck]:
+    """Fact-checks the sentences may contradict, best first, at most ``limit_per_sentence`` each.
+
+    ``only_ids`` restricts the search to those fact-checks (re-checking against new ones).
+    """
+    texts = [s for s in sentences if s and s.strip()]
+    restrict = None if only_ids is None else sorted(set(only_ids))
+    if not texts or restrict == []:
+        return []
+    if retrieval_backend() == "postgres":
+        ranked = _postgres_ranked(texts, limit_per_sentence, restrict)
+    else:
+        ranked = _terms_ranked(texts, limit_per_sentence, restrict)
+    best: dict[int, float] = {}
+    for item in ranked:
+        best[item.factcheck_id] = max(best.get(item.factcheck_id, 0.0), item.score)
+    rows = FactCheck.objects.in_bulk(list(best))
+    return [rows[pk] for pk in sorted(best, key=lambda pk: (-best[pk], pk)) if pk in rows]
+
+
+def factcheck_entry(factcheck: FactCheck) -> FactCheckEntry:
+    return FactCheckEntry(
+        identifier=factcheck.identifier,
+        url=factcheck.url,
+        claim_reviewed=factcheck.claim_reviewed,
+        verdict=factcheck.verdict,
+        rating_label=factcheck.rating_label,
+    )
+
+
+def _top(scored: dict[int, float], limit: int) -> list[_Ranked]:
+    order = sorted(scored.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return [_Ranked(pk, score) for pk, score in order if score > 0]
+
+
+def _terms_ranked(texts: list[str], limit: int, restrict: list[int] | None) -> list[_Ranked]:
+    per_sentence = [set(text_terms(t)) for t in texts]
+    wanted = set().union(*per_sentence)
+    if not wanted:
+        return []
+    postings = FactCheckTerm.objects.filter(term__in=wanted)
+    if restrict is not None:
+        postings = postings.filter(factcheck_id__in=restrict)
+    df = dict(postings.values_list("term").annotate(n=Count("id")).values_list("term", "n"))
+    total = FactCheck.objects.count() if restrict is None else len(restrict)
+    common = max(MIN_COMMON_DF, COMMON_SHARE * total)
+    idf = _idf(df, total)
+    selecting = {t for t in wanted if 0 < df.get(t, 0) <= common}
+    hits: dict[str, list[int]] = defaultdict(list)
+    for term, factcheck_id in postings.filter(term__in=selecting).values_list("term", "factcheck_id"):
+        hits[term].append(factcheck_id)
+    pool: set[int] = set()
+    by_sentence: list[set[int]] = []
+    for terms in per_sentence:
+        counts: dict[int, int] = defaultdict(int)
+        for term in sorted(terms & selecting, key=lambda t: df[t])[:MAX_SELECTING_TERMS]:
+            for factcheck_id in hits[term]:
+                counts[factcheck_id] += 1
+        chosen = set(sorted(counts, key=lambda pk: -counts[pk])[: limit * FETCH_PER_SENTENCE_FACTOR * 4])
+        by_sentence.append(chosen)
+        pool |= chosen
+    claim_terms = {pk: set(text_terms(claim)) for pk, claim in FactCheck.objects.filter(pk__in=pool).values_list("pk", "claim_reviewed")}
+    ranked: list[_Ranked] = []
+    for terms, chosen in zip(per_sentence, by_sentence):
+        ranked += _top({pk: candidate_score(terms, claim_terms.get(pk, set()), idf) for pk in chosen}, limit)
+    return ranked
+
+
+_LEXEMES_SQL = """
+SELECT s.ord, l.lexeme, v.ndoc
+FROM unnest(%s::text[]) WITH ORDINALITY AS s(txt, ord)
+CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('english'::regconfig, s.txt))) AS l(lexeme)
+LEFT JOIN credibility_factcheck_lexeme v ON v.word = l.lexeme
+"""
+_VARIANTS_SQL = """
+SELECT q.w, m.word, m.ndoc
+FROM unnest(%s::text[]) AS q(w)
+CROSS JOIN LATERAL (
+    SELECT word, ndoc FROM credibility_factcheck_lexeme
+    WHERE word %% q.w AND similarity(word, q.w) >= %s
+    ORDER BY word <-> q.w LIMIT 2
+) m
+"""
+_CANDIDATES_SQL = """
+SELECT s.ord, f.id, f.lexemes
+FROM unnest(%s::text[]) WITH ORDINALITY AS s(q, ord)
+CROSS JOIN LATERAL (
+    SELECT c.id, tsvector_to_array(to_tsvector('english'::regconfig, c.claim_reviewed)) AS lexemes
+    FROM credibility_factcheck c
+    WHERE to_tsvector('english'::regconfig, c.claim_reviewed) @@ to_tsquery('simple', s.q) {restrict}
+    ORDER BY ts_rank(to_tsvector('english'::regconfig, c.claim_reviewed), to_tsquery('simple', s.q)) DESC, c.id
+    LIMIT %s
+) f
+"""
+
+
+def _tsquery_lexeme(lexeme: str) -> str:
+    return "'" + lexeme.replace("'", "''").replace("\\", "\\\\") + "'"
+
+
+def _postgres_ranked(texts: list[str], limit: int, restrict: list[int] | None) -> list[_Ranked]:
+    with connection.cursor() as cursor:
+        cursor.execute(_LEXEMES_SQL, [texts])
+        rows = cursor.fetchall()
+        per_sentence: list[set[str]] = [set() for _ in texts]
+        df: dict[str, int] = {}
+        unknown: set[str] = set()
+        for ordinal, lexeme, ndoc in rows:
+            per_sentence[ordinal - 1].add(lexeme)
+            if ndoc is None:
+                unknown.add(lexeme)
+            else:
+                df[lexeme] = ndoc
+        variants: dict[str, list[str]] = defaultdict(list)
+        candidates_for_variants = sorted(w for w in unknown if len(w) >= 5 and not w[0].isdigit())
+        if candidates_for_variants:
+            cursor.execute(_VARIANTS_SQL, [candidates_for_variants, TRIGRAM_SIMILARITY])
+            for word, variant, ndoc in cursor.fetchall():
+                variants[word].append(variant)
+                df[variant] = ndoc
+        total = _registry_size(cursor)
+        common = max(MIN_COMMON_DF, COMMON_SHARE * total)
+        queries: list[str] = []
+        expanded: list[set[str]] = []
+        for lexemes in per_sentence:
+            terms = set(lexemes)
+            for lexeme in lexemes:
+                terms.update(variants.get(lexeme, ()))
+            expanded.append(terms)
+            # Unknown lexemes without a variant cannot match anything; skip them.
+            usable = sorted((t for t in terms if t in df), key=lambda t: df[t])
+            selecting = [t for t in usable if df[t] <= common][:MAX_SELECTING_TERMS]
+            pairing = usable[:MAX_PAIRING_TERMS]
+            clauses = [
+                f"({_tsquery_lexeme(a)} & {_tsquery_lexeme(b)})" for a in selecting for b in pairing if a != b
+            ]
+            queries.append(" | ".join(clauses) if clauses else "")
+        active = [(i, q) for i, q in enumerate(queries) if q]
+        if not active:
+            return []
+        restrict_sql = "AND c.id = ANY(%s)" if restrict is not None else ""
+        params: list[object] = [[q for _, q in active]]
+        if restrict is not None:
+            params.append(restrict)
+        params.append(limit * FETCH_PER_SENTENCE_FACTOR)
+        cursor.execute(_CANDIDATES_SQL.format(restrict=restrict_sql), params)
+        fetched = cursor.fetchall()
+    idf = _idf(df, total)
+    scored: dict[int, dict[int, float]] = defaultdict(dict)
+    for ordinal, factcheck_id, lexemes in fetched:
+        index = active[ordinal - 1][0]
+        scored[index][factcheck_id] = candidate_score(expanded[index], set(lexemes), idf)
+    return [item for index in sorted(scored) for item in _top(scored[index], limit)]
+
+
+def _registry_size(cursor: object) -> int:
+    """An estimate is enough for rarity: the planner's row count, or an exact count when small."""
+    cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = 'credibility_factcheck'::regclass")  # type: ignore[attr-defined]
+    estimate = cursor.fetchone()[0]  # type: ignore[attr-defined]
+    if estimate is None or estimate < 10000:
+        cursor.execute("SELECT count(*) FROM credibility_factcheck")  # type: ignore[attr-defined]
+        return int(cursor.fetchone()[0])  # type: ignore[attr-defined]
+    return int(estimate)
+
+
+def factcheck_lexicon_refresh() -> None:
+    """Recompute the registry's lexeme frequencies (PostgreSQL); readers are not blocked."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY credibility_factcheck_lexeme")
+
+
+def factcheck_terms_rebuild(*, factcheck_ids: Iterable[int] | None = None) -> int:
+    """Rewrite the term rows of these fact-checks (all when None); returns the rows written."""
+    rows = FactCheck.objects.all() if factcheck_ids is None else FactCheck.objects.filter(pk__in=list(factcheck_ids))
+    pairs = list(rows.values_list("pk", "claim_reviewed"))
+    FactCheckTerm.objects.filter(factcheck_id__in=[pk for pk, _ in pairs]).delete()
+    terms = [FactCheckTerm(factcheck_id=pk, term=term) for pk, claim in pairs for term in sorted(set(text_terms(claim)))]
+    FactCheckTerm.objects.bulk_create(terms, batch_size=5000)
+    return len(terms)
+
+
+# --- other articles ------------------------------------------------------------------------------
+
+# Annotation kinds whose span may be cited as the other article's statement.
+_CITABLE_KINDS = ("unverified_claim", "source_attribution", "contradicted_claim", "note")
+OTHER_ARTICLES_LIMIT = 200
+OTHER_CLAIMS_PER_SENTENCE = 3
+
+
+def recheck_days() -> int:
+    value = getattr(settings, "FACTCHECK_RECHECK_DAYS", None) or os.environ.get("FACTCHECK_RECHECK_DAYS") or 30
+    return int(value)
+
+
+def recent_articles_q(*, days: int | None = None) -> Q:
+    """Articles published (or, undated, stored) within the re-check window."""
+    cutoff = timezone.now() - timedelta(days=recheck_days() if days is None else days)
+    return Q(published_at__gte=cutoff) | Q(published_at__isnull=True, created_at__gte=cutoff)
+
+
+def other_claim_candidates(
+    *, sentences: Sequence[str], exclude_article_id: int | None = None, limit_per_sentence: int = OTHER_CLAIMS_PER_SENTENCE
+) -> list[StoredClaim]:
+    """Statements of other recent articles that share a sentence's distinctive terms.
+
+    Bounded: the ``OTHER_ARTICLES_LIMIT`` most recent articles in the re-check window. Each
+    statement carries the id of a non-dismissed annotation covering it, when there is one.
+    """
+    from annotations.models import Annotation, Article
+
+    queries = [set(text_terms(s)) for s in sentences if s.strip()]
+    queries = [q for q in queries if q]
+    if not queries:
+        return []
+    articles = Article.objects.filter(recent_articles_q())
+    if exclude_article_id is not None:
+        articles = articles.exclude(pk=exclude_article_id)
+    bodies = list(articles.order_by("-published_at", "-created_at").values_list("pk", "body")[:OTHER_ARTICLES_LIMIT])
+    statements: list[tuple[int, Sentence, set[str]]] = []
+    df: dict[str, int] = defaultdict(int)
+    wanted = set().union(*queries)
+    scanned = 0
+    for article_id, body in bodies:
+        for sentence in retrieval_sentences(body):
+            scanned += 1
+            terms = set(text_terms(sentence.text))
+            if len(terms & wanted) >= MIN_SHARED_TERMS:
+                statements.append((article_id, sentence, terms))
+            for term in terms & wanted:
+                df[term] += 1
+    if not statements:
+        return []
+    idf = _idf(df, scanned)
+    chosen: dict[tuple[int, int], Sentence] = {}
+    for terms in queries:
+        scored = []
+        for article_id, sentence, statement_terms in statements:
+            # Symmetric: both statements must mostly be about the same thing.
+            score = min(candidate_score(terms, statement_terms, idf), candidate_score(statement_terms, terms, idf))
+            if score > 0:
+                scored.append((score, article_id, sentence))
+        for _, article_id, sentence in sorted(scored, key=lambda x: (-x[0], x[1], x[2].start))[:limit_per_sentence]:
+            chosen[(article_id, sentence.start)] = sentence
+    if not chosen:
+        return []
+    covering: dict[tuple[int, int], int] = {}
+    spans = Annotation.objects.filter(article_id__in={a for a, _ in chosen}, kind__in=_CITABLE_KINDS).exclude(status="dismissed")
+    for annotation_id, article_id, start, end in spans.order_by("id").values_list("pk", "article_id", "start", "end"):
+        for (candidate_article, sentence_start), sentence in chosen.items():
+            if candidate_article == article_id and start < sentence.end and end > sentence.start:
+                covering.setdefault((article_id, sentence_start), annotation_id)
+    return [
+        StoredClaim(
+            article_id=article_id, start=sentence.start, end=sentence.end, text=sentence.text,
+            annotation_id=covering.get((article_id, start)),
+        )
+        for (article_id, start), sentence in sorted(chosen.items())
+    ]
