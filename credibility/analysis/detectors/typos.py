@@ -26,6 +26,7 @@ Rules (``Finding.rule``):
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -98,6 +99,11 @@ _HAVE_BASE = re.compile(
 # "will", "can" and "may" after one of these are nouns ("the will", "a can").
 _DETERMINERS = ("the", "a", "an", "his", "her", "its", "their", "this", "that", "my", "your", "our", "one", "each",
                 "every", "no", "any")
+# Ordinary words English always capitalises (a capital mid-sentence says nothing about them).
+_ALWAYS_CAPITALISED = frozenset(
+    """january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday christmas easter god internet english""".split()
+)
 # A relative clause can end in a bare "to" or modal whose verb is understood, and the main
 # verb follows: "those who could went home", "anyone who wanted to was free to leave".
 _STRANDED = re.compile(r"\b(?:who|whom|whoever|which|whichever|what|whatever|that|than|as|if|whether|those|anyone|"
@@ -641,20 +647,39 @@ class TypoDetector:
     ) -> tuple[_NameForm, float] | None:
         v = variant.form.lower()
         v_zipf = lexicon.zipf(v)
-        if v_zipf >= 4.0 or v in lowercase_words:
+        if v in lowercase_words:
+            return None
+        # Mentioned once, alone, never introduced: a stray spelling rather than another person.
+        lone = variant.count == 1 and not variant.introduced and all(
+            t.prev is None or not (t.prev.text[:1].isupper() or t.prev.text.lower() in _DETERMINERS)
+            for t in variant.occurrences
+        )
+        # An ordinary word capitalised mid-sentence ("when Stand attacked") is a name, and a
+        # slip when the article names someone one letter away; it must not start the sentence.
+        stray_word = v_zipf >= 4.0
+        if stray_word and not (lone and not variant.sentence_initial_only and len(v) >= 5):
             return None
         options: list[tuple[int, int, _NameForm, float]] = []
         for other in forms.values():
             c = other.form.lower()
-            if other is variant or c[0] != v[0] or abs(len(c) - len(v)) > 2 or c in lowercase_words:
+            if other is variant or _fold(c[0]) != _fold(v[0]) or abs(len(c) - len(v)) > 2 or c in lowercase_words:
                 continue
             if other.sentence_initial_only and lexicon.zipf(c) >= 3.5:
                 continue  # an ordinary word at a sentence start, not a name
             shortest = min(len(c), len(v))
             if shortest < 4:
                 continue
-            if any(c == v + s or v == c + s for s in _NAME_SUFFIXES):
+            # A surname introduced with a first name and used again is one person; a lone rare
+            # form one vowel shorter or longer is that name with a letter lost ("Baez"/"Baeza"),
+            # not a demonym or a feminine form, which would be introduced or common words.
+            surname = other.count >= 2 and bool(other.introducers - _TITLES)
+            vowel_ending = any(c == v + s or v == c + s for s in "aeio")
+            if any(c == v + s or v == c + s for s in _NAME_SUFFIXES) and not (
+                    vowel_ending and surname and lone and v_zipf < 3.0):
                 continue
+            if stray_word and not (surname and abs(len(c) - len(v)) == 1 and lexicon.damerau_levenshtein(v, c) == 1
+                                   and v not in _ALWAYS_CAPITALISED):
+                continue  # only a letter dropped or doubled: "March" next to "Marsh" is the month
             allowed = 2 if shortest >= 8 else 1
             distance = lexicon.damerau_levenshtein(v, c)
             if distance > allowed and shortest >= 5 and _NAME_ENDING.sub("y", v) == _NAME_ENDING.sub("y", c):
@@ -663,7 +688,7 @@ class TypoDetector:
                 continue
             if variant.introduced and not (variant.introducers & other.introducers):
                 continue  # "Jacques Santer" is someone, not a slip for "Santa"
-            if shortest == 4 and not (c.startswith(v) or v.startswith(c)):
+            if shortest == 4 and not (c.startswith(v) or v.startswith(c)) and _fold(c) != _fold(v):
                 continue  # "John"/"Joan", "Iran"/"Iraq": short names differ by a letter legitimately
             if variant.count >= 2 and not (other.count >= 3 * variant.count and v_zipf < 3.0):
                 continue
@@ -682,6 +707,11 @@ class TypoDetector:
             return None
         options.sort(key=lambda item: (item[0], item[1]), reverse=True)
         return options[0][2], options[0][3]
+
+
+def _fold(word: str) -> str:
+    """The word without accents, lower-cased ("Özil" -> "ozil"): a lost diacritic is a slip, not a new name."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)).lower()
 
 
 def _introduced(token: _Token) -> bool:

@@ -188,3 +188,33 @@ def test_typo_detector_allows_past_after_preposition_to_noun_modal_and_stranded_
         "Anyone who wanted to went home, and those who could took the early bus. What we did was legal."
     )
     assert _detect(text) == []
+
+
+def test_typo_detector_flags_lone_name_variant_that_is_a_common_word() -> None:
+    text = (
+        "Chef Lena Strand opened her bistro in 2019. Strand said prices would rise. "
+        "Critics say Stand cut corners on the refit, but Strand denies it."
+    )
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion) for f in findings] == [("Stand", "Strand")]
+
+
+def test_typo_detector_keeps_common_words_that_merely_resemble_a_name() -> None:
+    text = (
+        "Coach Ellen Marsh praised the squad. Marsh said the season starts in March. "
+        "Chef Lena Strand opened a bistro at the Stand arcade, and Strand said it was busy. "
+        "Ivan Petrov met Anna Petrova, and Petrova said Petrov agreed."
+    )
+    assert _detect(text) == []
+
+
+def test_typo_detector_flags_surname_missing_its_last_vowel() -> None:
+    text = "Rita Baeza was charged in May. Baeza denied the charges. Prosecutors said Baez moved the money."
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion) for f in findings] == [("Baez", "Baeza")]
+
+
+def test_typo_detector_flags_name_that_lost_its_diacritic() -> None:
+    text = "Mesut Özil scored twice. Özil said it was his best game. Fans said Ozil looked tired."
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion) for f in findings] == [("Ozil", "Özil")]
