@@ -48,8 +48,7 @@ _STOP = FUNCTION_WORDS | frozenset(
     report reported reportedly allegedly according just only even still yet now then there here
     one ones own other others such very really lot lots way ways thing things whether either
     mr mrs ms dr per cent percent s t""".split()
-) - NEGATIONS - {"most", "more", "first"}
-_STOP = _STOP - {"most"}
+) - NEGATIONS - {"most", "first"}
 
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
 _NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|[a-z]+")
@@ -92,7 +91,7 @@ def _stem(word: str) -> str:
         word = word[:-2]
     word = word.strip("'-")
     if word in IRREGULAR:
-        return IRREGULAR[word]
+        return _stem(IRREGULAR[word]) if IRREGULAR[word] not in IRREGULAR else IRREGULAR[word]
     if len(word) <= 3:
         return word
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")):

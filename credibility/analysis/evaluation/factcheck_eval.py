@@ -105,7 +105,7 @@ class ConceptIndex:
         scores: dict[int, float] = defaultdict(float)
         for head, weight in analysed.weights.items():
             posting = self.postings.get(head, [])
-            if len(posting) > len(self.records) // 5:
+            if len(posting) > max(50, len(self.records) // 5):
                 continue  # too common to discriminate
             for position in posting:
                 scores[position] += weight

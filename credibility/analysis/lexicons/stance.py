@@ -12,7 +12,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # "is not true" is one denial (DENIALS), not a negation of the claim's own verb too.
     (r"(is|was|are|were|it's) not (?:true|correct|accurate)", r"\1 untrue"),
     # "first ever" and "never ... before" state the same fact.
-    (r"never (?:\w+ ){0,2}(?:\w+ed|won|been) (?:\w+ ){0,3}?before\b", "firstever"),
+    (r"never (?:\w+ ){1,4}?before\b", "firstever"),
     (r"never (?:before )?(?:been )?", "never "),
     (r"for the first time(?: ever| in (?:its|their|the \w+'s) history)?", "firstever"),
     (r"(?:the )?first (?:ever )?(\w+)(?: in (?:its|their|his|her|the [\w-]+'s|[\w-]+) (?:[\w-]+ )?history)", r"firstever \1"),
