@@ -2,6 +2,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from credibility.api.article_views import ArticleCredibilityView, ArticleExportView, ArticleImportView
 from credibility.api.report_views import FlaggedClaimReportViewSet
 from credibility.api.views import AnalysisRunViewSet, ArticleAnalyzeView, FactCheckViewSet, SourceViewSet
 
@@ -14,5 +15,8 @@ router.register("reports/flagged-claims", FlaggedClaimReportViewSet, basename="f
 # Lives here, not on the article viewset, because annotations/ never imports credibility/.
 urlpatterns = [
     path("articles/<int:pk>/analyze/", ArticleAnalyzeView.as_view(), name="article-analyze"),
+    path("articles/<int:pk>/credibility/", ArticleCredibilityView.as_view(), name="article-credibility"),
+    path("articles/<int:pk>/export/", ArticleExportView.as_view(), name="article-export"),
+    path("articles/<int:pk>/import/", ArticleImportView.as_view(), name="article-import"),
     *router.urls,
 ]

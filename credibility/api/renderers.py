@@ -1,0 +1,49 @@
+"""Renderers for the export formats, selected by ``?format=`` (DRF's URL format override)."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rest_framework.parsers import JSONParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+
+
+class W3CAnnotationRenderer(JSONRenderer):
+    """The view adds the ``profile`` parameter to the response (a parameter here would fail negotiation)."""
+
+    media_type = "application/ld+json"
+    format = "w3c"
+
+
+W3C_CONTENT_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+
+
+
+class ClaimReviewRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "claimreview"
+
+
+class AnnotationCSVRenderer(BaseRenderer):
+    """The view hands over finished CSV text; anything else (an error body) is written as JSON."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> bytes:
+        if isinstance(data, str):
+            return data.encode("utf-8")
+        return json.dumps(data, default=str).encode("utf-8")
+
+
+class ImportResultRenderer(JSONRenderer):
+    """Plain JSON for the import's answer, selectable as ``?format=w3c`` (the format of what was posted)."""
+
+    format = "w3c"
+
+
+class JSONLDParser(JSONParser):
+    """JSON-LD bodies (W3C collections are often sent as application/ld+json)."""
+
+    media_type = "application/ld+json"
