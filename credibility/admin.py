@@ -18,6 +18,7 @@ from annotations.admin import ArticleAdmin, ServiceAdmin
 from annotations.models import Article
 from django.utils.html import format_html, format_html_join
 
+from credibility.admin_reports import flagged_claim_report_register
 from credibility.models import AnalysisRun, FactCheck, Source, SourceAlias
 from credibility.selectors import source_credibility_data, source_rating_history
 from credibility.services.sources import SOURCE_EDITABLE_FIELDS, source_aliases_set, source_create, source_update
@@ -171,3 +172,7 @@ class AnalysisRunAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# The "Flagged-claim report" page, listed under Credibility on the admin index.
+flagged_claim_report_register(admin.site)

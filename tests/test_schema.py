@@ -19,6 +19,12 @@ EXPECTED_PATHS = [
     "/api/v1/factchecks/{id}/",
     "/api/v1/analysis-runs/",
     "/api/v1/analysis-runs/{id}/",
+    "/api/v1/annotations/{id}/review/",
+    "/api/v1/annotations/{id}/reviews/",
+    "/api/v1/annotations/{id}/assign/",
+    "/api/v1/reports/flagged-claims/",
+    "/api/v1/reports/flagged-claims/summary/",
+    "/api/v1/detectors/",
 ]
 
 

@@ -134,6 +134,7 @@ SPECTACULAR_SETTINGS = {
         "AnnotationKindEnum": "annotations.models.AnnotationKind",
         "SourceKindEnum": "credibility.models.SourceKind",
         "AnalysisStateEnum": "annotations.models.AnalysisState",
+        "ReviewStatusEnum": "annotations.models.ReviewStatus",
     },
 }
 
