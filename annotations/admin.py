@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from annotations.models import AnnotationKind, Annotation, Article, Origin, ReviewStatus
+from annotations.models import AnnotationKind, Annotation, Article, Origin, ReviewLog, ReviewStatus
 from annotations.services.annotations import (
     ANNOTATION_EDITABLE_FIELDS,
     REVIEW_FIELDS,
@@ -201,8 +201,26 @@ def annotated_text_html(article: Article) -> SafeString:
 _MACHINE_READONLY = ("kind", "start", "end", "quote")
 _ALWAYS_READONLY = (
     "prefix", "suffix", "origin", "detector", "rule", "explanation", "confidence",
-    "reviewer", "reviewed_at", "created_by", "created_at", "updated_at", "version",
+    "reviewer", "reviewed_at", "assignee", "created_by", "created_at", "updated_at", "version",
 )
+
+
+class ReviewLogInline(admin.TabularInline):
+    """Every review transition of the annotation: written by the review service, never edited."""
+
+    model = ReviewLog
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "reviewer_name", "decision", "from_status", "to_status", "note")
+    readonly_fields = fields
+    ordering = ("created_at", "id")
+    verbose_name_plural = "review log"
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Annotation)
@@ -213,12 +231,16 @@ class AnnotationAdmin(ServiceAdmin):
     list_select_related = ("article", "source")
     autocomplete_fields = ("article", "source", "evidence_annotation")
     raw_id_fields = ("evidence_factcheck",)
+    inlines = (ReviewLogInline,)
     fieldsets = (
         (None, {"fields": ("article", "kind", "start", "end", "quote", "prefix", "suffix")}),
         ("Details", {"fields": ("comment", "suggestion", "reason", "source", "evidence_factcheck", "evidence_annotation")}),
-        ("Review", {"fields": ("status", "review_note", "reviewer", "reviewed_at")}),
+        ("Review", {"fields": ("status", "review_note", "reviewer", "reviewed_at", "assignee")}),
         ("Provenance", {"fields": ("origin", "detector", "rule", "explanation", "confidence", "created_by", "created_at", "updated_at", "version")}),
     )
+
+    def get_inlines(self, request: HttpRequest, obj: Any = None) -> list[Any]:
+        return list(self.inlines) if obj is not None else []  # a new annotation has no review log yet
 
     @admin.display(description="quote")
     def short_quote(self, obj: Annotation) -> str:

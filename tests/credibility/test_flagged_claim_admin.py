@@ -122,3 +122,22 @@ def test_non_staff_users_never_reach_the_page(client, flags):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     flags["open"].refresh_from_db()
     assert flags["open"].status == "open"
+
+
+def test_annotation_admin_status_change_is_logged_and_shown(staff_client, staff, flags):
+    annotation = flags["other"]
+    data = {
+        "kind": annotation.kind, "comment": "", "suggestion": "", "reason": annotation.reason, "source": "",
+        "evidence_factcheck": "", "evidence_annotation": "", "status": "resolved", "review_note": "",
+        "review_logs-TOTAL_FORMS": "0", "review_logs-INITIAL_FORMS": "0",
+        "review_logs-MIN_NUM_FORMS": "0", "review_logs-MAX_NUM_FORMS": "1000",
+    }
+    url = reverse("admin:annotations_annotation_change", args=[annotation.pk])
+    response = staff_client.post(url, data)
+    assert response.status_code == 200 and b"cannot go from open to resolved" in response.content
+    response = staff_client.post(url, {**data, "status": "dismissed", "review_note": "noise"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    annotation.refresh_from_db()
+    assert annotation.status == "dismissed"
+    page = staff_client.get(url).content.decode()
+    assert "review log" in page.lower() and staff.username in page
