@@ -55,7 +55,10 @@ _NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|[a-z]+")
 _CLAUSE_SPLIT = re.compile(
     r"[;:()\u2014\u2013]|,\s|\s-\s|\s(?:but|although|though|while|whereas|however|and that|yet)\s"
 )
-_PHRASES = tuple((re.compile(r"\b" + pattern + (r"\b" if pattern[-1].isalnum() else ""), re.I), repl) for pattern, repl in PHRASES)
+_PHRASES = tuple(
+    (triggers, re.compile(r"\b" + pattern + (r"\b" if pattern[-1].isalnum() else ""), re.I), repl)
+    for triggers, pattern, repl in PHRASES
+)
 _DENIAL = re.compile("|".join(DENIALS), re.I)
 _SPEECH_AFTER = re.compile(
     r"^\s*(?:,[^,]{0,60},\s*)?(?:has |had |have )?(?:said|says|told|tells|added|accused|argued|claimed|claims|insisted|"
@@ -82,6 +85,7 @@ _QUANTITY = re.compile(
     r"(?P<pct>\s?(?:%|per ?cent\b|percent\b))?(?:[\s-]+(?P<unit>[a-z]+))?",
     re.I,
 )
+_PLACES = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(PLACE_PARENTS, key=len, reverse=True)) + r")\b")
 _AGE = re.compile(r",\s\d{1,3},|\baged?\s\d{1,3}\b|\b\d{1,3}-year-old\b")
 
 
@@ -210,7 +214,7 @@ def _names(text: str) -> list[Name]:
             re.search(r"(?:according to|told|posted on|wrote on|said on|said in|reported by|in a statement to)\s+(?:the\s+)?$", before, re.I)
         ) or bool(re.match(r"^\s*(?:,\s*)?(?:said|says|told)\b", after))
         phrase = " ".join(w.lower() for w in keep)
-        parents = frozenset(p for place, ps in PLACE_PARENTS.items() if re.search(r"\b" + re.escape(place) + r"\b", phrase) for p in ps)
+        parents = frozenset(p for place in _PLACES.findall(phrase) for p in PLACE_PARENTS[place])
         names.append(Name(words=distinctive, surface=match.group(0).rstrip("."), speaker=speaker, parents=parents))
     return names
 
@@ -249,13 +253,13 @@ def profile(text: str) -> Profile:
     for name in names:
         name_words |= name.words
     lowered = text.lower().replace("’", "'")
-    for place, parents in PLACE_PARENTS.items():
-        if place in lowered and re.search(r"\b" + re.escape(place) + r"\b", lowered):
-            name_words.update(parents)
+    for place in _PLACES.findall(lowered):
+        name_words.update(PLACE_PARENTS[place])
     quantities, years = _quantities(text)
     rewritten = lowered
-    for pattern, repl in _PHRASES:
-        rewritten = pattern.sub(repl, rewritten)
+    for triggers, pattern, repl in _PHRASES:
+        if any(t in rewritten for t in triggers):  # a substring test is ~100x cheaper than the regex
+            rewritten = pattern.sub(repl, rewritten)
     denial = bool(_DENIAL.search(lowered))
     clauses = _CLAUSE_SPLIT.split(rewritten)
     concepts: dict[str, tuple[int, int]] = {}

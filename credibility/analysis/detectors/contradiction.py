@@ -111,12 +111,17 @@ def stance_decisions(document: Document, context: AnalysisContext) -> list[Stanc
         if not _is_assertion(sentence):
             continue
         analysed = profile(sentence.text)
+        keys = analysed.concepts.keys() | analysed.name_concepts
         nearby = _context(document, sentence, title)
         for entry, claim in claims:
+            if len(keys & claim.concepts.keys()) < 2:
+                continue  # cheap pre-check: a match needs at least two shared concepts
             found = match(analysed, claim, words, nearby)
             if found is not None and found.score >= FACTCHECK_SCORE and found.content >= FACTCHECK_CONTENT:
                 decisions.append(_factcheck_decision(sentence, entry, found))
         for other, statement in stored:
+            if len(keys & statement.concepts.keys()) < 2:
+                continue
             found = match(analysed, statement, words, frozenset(), numbers_may_conflict=True)
             if found is None or found.score < ARTICLE_SCORE or found.content < ARTICLE_CONTENT:
                 continue

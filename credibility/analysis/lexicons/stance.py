@@ -6,34 +6,35 @@ article's sentence: add an entry when it is a paraphrase a newsroom would use an
 """
 from __future__ import annotations
 
-# Multi-word phrases rewritten to one canonical word before tokenising (regex fragment ->
-# replacement, matched case-insensitively on word boundaries, applied in order).
-PHRASES: tuple[tuple[str, str], ...] = (
+# Multi-word phrases rewritten to one canonical word before tokenising: (substrings one of
+# which must occur for the phrase to be tried, regex fragment, replacement); matched
+# case-insensitively on word boundaries, applied in order.
+PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     # "is not true" is one denial (DENIALS), not a negation of the claim's own verb too.
-    (r"(is|was|are|were|it's) not (?:true|correct|accurate)", r"\1 untrue"),
+    (("not ",), r"(is|was|are|were|it's) not (?:true|correct|accurate)", r"\1 untrue"),
     # "first ever" and "never ... before" state the same fact.
-    (r"never (?:\w+ ){1,4}?before\b", "firstever"),
-    (r"never (?:before )?(?:been )?", "never "),
-    (r"for the first time(?: ever| in (?:its|their|the \w+'s) history)?", "firstever"),
-    (r"(?:the )?first (?:ever )?(\w+)(?: in (?:its|their|his|her|the [\w-]+'s|[\w-]+) (?:[\w-]+ )?history)", r"firstever \1"),
-    (r"first[- ]ever", "firstever"),
+    (("never",), r"never (?:\w+ ){1,4}?before\b", "firstever"),
+    (("never",), r"never (?:before )?(?:been )?", "never "),
+    (("first time",), r"for the first time(?: ever| in (?:its|their|the \w+'s) history)?", "firstever"),
+    (("first",), r"(?:the )?first (?:ever )?(\w+)(?: in (?:its|their|his|her|the [\w-]+'s|[\w-]+) (?:[\w-]+ )?history)", r"firstever \1"),
+    (("first",), r"first[- ]ever", "firstever"),
     # records and superlatives
-    (r"since records began|on record|ever recorded|of all time|all[- ]time|in (?:its|their|the [\w-]+'s) (?:[\w-]+ )?history|in living memory", "record"),
-    (r"(?:more|higher|bigger|larger|greater) than (?:those |that )?(?:in |at |of |from |for )?any other", "record"),
-    (r"anywhere in the world|in the world|world's|worldwide", "world"),
+    (("record", "all time", "all-time", "history", "living memory"), r"since records began|on record|ever recorded|of all time|all[- ]time|in (?:its|their|the [\w-]+'s) (?:[\w-]+ )?history|in living memory", "record"),
+    (("any other",), r"(?:more|higher|bigger|larger|greater) than (?:those |that )?(?:in |at |of |from |for )?any other", "record"),
+    (("world",), r"anywhere in the world|in the world|world's|worldwide", "world"),
     # causation
-    (r"set(?:s|ting)? off|led to|leads? to|resulted in|results? in|(?:was|were|is|are) responsible for|brought about|gave rise to", "cause"),
+    (("set", "led to", "lead", "result", "responsible", "brought about", "gave rise"), r"set(?:s|ting)? off|led to|leads? to|resulted in|results? in|(?:was|were|is|are) responsible for|brought about|gave rise to", "cause"),
     # obligation: "had to cut" / "forced to cut"
-    (r"(?:had|has|have) to", "force to"),
-    (r"in a row|back[- ]to[- ]back|on the trot", "consecutive"),
-    (r"plain[- ]?text|in the clear|unencrypted|without encryption", "plaintext"),
-    (r"(?:went|go|goes|gone) on (?=(?:a|an|the)?\s?\w+)", "spend on "),
-    (r"per ?cent(?:age points?)?|pct", "percent"),
-    (r"shut(?:ting|s)? (?:down|for good)|clos(?:e|es|ed|ing) (?:down|for good)", "close"),
-    (r"for good|permanently", ""),
-    (r"no longer", "not"),
-    (r"turn(?:ed|s|ing)? away", "refuse"),
-    (r"run(?:s|ning)? out of|ran out of", "lack"),
+    (("to ",), r"(?:had|has|have) to", "force to"),
+    (("in a row", "back", "on the trot"), r"in a row|back[- ]to[- ]back|on the trot", "consecutive"),
+    (("plain", "in the clear", "encrypt"), r"plain[- ]?text|in the clear|unencrypted|without encryption", "plaintext"),
+    ((" on ",), r"(?:went|go|goes|gone) on (?=(?:a|an|the)?\s?\w+)", "spend on "),
+    (("cent", "pct"), r"per ?cent(?:age points?)?|pct", "percent"),
+    (("shut", "clos"), r"shut(?:ting|s)? (?:down|for good)|clos(?:e|es|ed|ing) (?:down|for good)", "close"),
+    (("for good", "permanently"), r"for good|permanently", ""),
+    (("no longer",), r"no longer", "not"),
+    (("away",), r"turn(?:ed|s|ing)? away", "refuse"),
+    (("out of",), r"run(?:s|ning)? out of|ran out of", "lack"),
 )
 
 # Irregular inflections -> base form (applied before stemming).
