@@ -238,3 +238,26 @@ def near_words(word: str) -> tuple[tuple[str, int], ...]:
                 if distance <= 2:
                     found[candidate] = distance
     return tuple(sorted(found.items(), key=lambda item: (item[1], -zipf(item[0]), item[0])))
+
+
+@lru_cache(maxsize=4096)
+def far_words(word: str) -> tuple[tuple[str, int], ...]:
+    """Common words exactly two edits from ``word`` that ``near_words`` cannot reach.
+
+    The delete index holds one-letter deletions of each word, so two letters left out of
+    ``word`` or two wrong letters need the word itself to grow a letter first: every
+    one-letter insertion into ``word`` and its deletions is probed (a few thousand dict
+    look-ups, so call this only for a token nothing nearer explains).
+    """
+    data = _data()
+    seen = dict(near_words(word))
+    found: dict[str, int] = {}
+    for base in {word} | _deletions(word):
+        for i in range(len(base) + 1):
+            head, tail = base[:i], base[i:]
+            for letter in _LETTERS:
+                for candidate in data.deletes.get(head + letter + tail, ()):
+                    if candidate not in seen and candidate not in found and candidate != word:
+                        if damerau_levenshtein(word, candidate) == 2:
+                            found[candidate] = 2
+    return tuple(sorted(found.items(), key=lambda item: (-zipf(item[0]), item[0])))

@@ -29,6 +29,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from credibility.analysis import lexicon
 from credibility.analysis.types import AnalysisContext, Document, Finding
@@ -300,23 +301,34 @@ def _best_correction(word: str) -> tuple[str, float] | None:
     """(correction, confidence) when a far more frequent word is one edit away.
 
     wordfreq lists any string seen often enough on the web, so a token it knows (Zipf >= 1)
-    is usually a rare real word ("clitics", "monoid") and needs an overwhelming margin; double
-    edits are left to codespell, whose curated pairs are far more precise than frequency.
+    is usually a rare real word ("clitics", "monoid") and needs an overwhelming margin. Double
+    edits are mostly left to codespell, whose curated pairs are far more precise than frequency;
+    the fallback below takes only unseen tokens with one clear winner.
     """
     own = lexicon.zipf(word)
     needed = 1.5 if own < 1.0 else 4.0
+    near = lexicon.near_words(word)
     scored: list[tuple[float, str]] = []
-    for candidate, distance in lexicon.near_words(word):
+    for candidate, distance in near:
         frequency = lexicon.zipf(candidate)
         if distance != 1 or frequency < 3.0 or frequency - own < needed:
             continue
         scored.append((frequency + _edit_bonus(word, candidate), candidate))
-    if not scored:
+    if scored:
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        score, candidate = scored[0]
+        margin = score - scored[1][0] if len(scored) > 1 else 2.0
+        return candidate, 0.8 * (0.75 + 0.25 * min(margin, 1.0))
+    # Two slips in one word: only for a longish token the web has never seen, with no word one
+    # edit away, and one common word clearly ahead of every other two edits away.
+    if own > 0.0 or len(word) < 6 or any(distance == 1 for _, distance in near):
         return None
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    score, candidate = scored[0]
-    margin = score - scored[1][0] if len(scored) > 1 else 2.0
-    return candidate, 0.8 * (0.75 + 0.25 * min(margin, 1.0))
+    double = sorted(((lexicon.zipf(c), c) for c, distance in near + lexicon.far_words(word)
+                     if distance == 2 and lexicon.zipf(c) >= 3.0 and c[0] == word[0] and c[-1] == word[-1]
+                     and len(c) >= len(word) - 1 and not word.startswith(c)), reverse=True)  # "tripodal", "illoms"
+    if not double or (len(double) > 1 and double[0][0] - double[1][0] < 0.5):
+        return None
+    return double[0][1], 0.6
 
 
 class TypoDetector:
@@ -662,7 +674,7 @@ class TypoDetector:
         options: list[tuple[int, int, _NameForm, float]] = []
         for other in forms.values():
             c = other.form.lower()
-            if other is variant or _fold(c[0]) != _fold(v[0]) or abs(len(c) - len(v)) > 2 or c in lowercase_words:
+            if other is variant or (c[0] != v[0] and _fold(c[0]) != _fold(v[0])) or abs(len(c) - len(v)) > 2 or c in lowercase_words:
                 continue
             if other.sentence_initial_only and lexicon.zipf(c) >= 3.5:
                 continue  # an ordinary word at a sentence start, not a name
@@ -709,6 +721,7 @@ class TypoDetector:
         return options[0][2], options[0][3]
 
 
+@lru_cache(maxsize=4096)
 def _fold(word: str) -> str:
     """The word without accents, lower-cased ("Özil" -> "ozil"): a lost diacritic is a slip, not a new name."""
     return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)).lower()

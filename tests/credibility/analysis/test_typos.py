@@ -218,3 +218,15 @@ def test_typo_detector_flags_name_that_lost_its_diacritic() -> None:
     text = "Mesut Özil scored twice. Özil said it was his best game. Fans said Ozil looked tired."
     findings = _detect(text)
     assert [(f.quote, f.suggestion) for f in findings] == [("Ozil", "Özil")]
+
+
+def test_typo_detector_corrects_unlisted_double_edit_misspelling() -> None:
+    findings = _detect("The panel issued one recomendaton on Friday, and unions asked for compnsaton.")
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [
+        ("recomendaton", "recommendation", "non-word"),
+        ("compnsaton", "compensation", "non-word"),
+    ]
+
+
+def test_typo_detector_leaves_unseen_derived_and_foreign_words_without_a_clear_double_edit() -> None:
+    assert _detect("It binds as a tripodal ligand, and the dish is served with tablata on the side.") == []
