@@ -17,6 +17,7 @@ back-references), so every finding can be explained by the rule that fired.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -44,7 +45,11 @@ def _alt(words: Sequence[str]) -> str:
 # ---------------------------------------------------------------------------------------
 # Noun-phrase grammar (module-level, compiled once)
 # ---------------------------------------------------------------------------------------
-_CAP = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+# Capitals that can open a name: ASCII, Latin-1, and the capitals of Latin Extended-A/B and
+# Latin Extended Additional ("Łęcki", "Şahin", "Đorđević", "Nguyễn"), Greek and Cyrillic.
+_CAP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f" + "".join(
+    ch for ch in map(chr, [*range(0x100, 0x250), *range(0x1E00, 0x1F00)]) if ch.isupper()
+)
 _NAME_TOKEN = rf"(?:[{_CAP}][\w'\u2019&.-]*)"
 _CONNECTOR = r"(?:of|for|and|&|de|du|da|del|della|di|la|le|van|von|der|den|al|bin|ibn|the)"
 _PROPER_RUN = rf"{_NAME_TOKEN}(?:\s+(?:{_CONNECTOR}\s+){{0,2}}(?:{_NAME_TOKEN}|\d+\b))*"
@@ -62,6 +67,7 @@ _HEADS = _alt(sorted(lex.SPEAKER_HEADS))
 _NOT_MOD = r"(?:of|for|from|with|to|in|on|at|by|and|or|but|that|which|who|whom|after|before|when|while|as|because|than|since|until|if|the|a|an|said|says|told)"
 _MOD = rf"(?:(?!{_NOT_MOD}\b)[\w'\u2019-]+)"
 _DET = r"(?:the|a|an|its|their|his|her|our|this|that)"
+_PAREN_TAIL = re.compile(r"\s*\((?:[A-Z][\w&.'\u2019-]*)(?:\s+[A-Z][\w&.'\u2019-]*){0,2}\)\s*$")
 _ADDRESS = re.compile(r"\s*(?:of|from|in)\s+[A-Z\d]")
 # An appositive description between a speaker and the verb: "a retired astronaut", "president of".
 _DESCRIPTION = re.compile(
@@ -241,6 +247,42 @@ class _DocState:
 # ---------------------------------------------------------------------------------------
 def _norm(word: str) -> str:
     return word.casefold().strip(".'\u2019,")
+
+
+def _fold(word: str) -> str:
+    """Case- and accent-folded form: "Wróbel" and "Wrobel" are one surname."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("\u0142", "l").replace("\u00f8", "o")
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Damerau distance <= 1: one letter dropped, added, changed, or two swapped."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        return a[i + 1 :] == b[i + 1 :] or (a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i : i + 2][::-1])
+    return (a[i + 1 :] == b[i:]) if la > lb else (a[i:] == b[i + 1 :])
+
+
+def _surname_variants(state: "_DocState", surname: str) -> set[str]:
+    """Full names whose surname is ``surname`` up to accents or a one-letter slip.
+
+    Articles misspell or de-accent names ("Zielinksi" for "Zielinski", "Wrobel" for
+    "Wróbel"); a slip is accepted only for surnames of five letters or more and only
+    when it points at a single registered surname.
+    """
+    key = _fold(_POSSESSIVE_TAIL.sub("", surname))
+    exact = {name for k, names in state.surnames.items() if _fold(k) == key for name in names}
+    if exact or len(key) < 5:
+        return exact
+    near = [k for k in state.surnames if len(k) >= 5 and k[0] == key[0] and _within_one_edit(_fold(k), key)]
+    return set(state.surnames[near[0]]) if len(near) == 1 else set()
 
 
 def _clean_proper(run: str) -> tuple[str, bool]:
@@ -525,8 +567,11 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
         if not found:
             return None
         # Prefer the proper name of an appositive pair; the farthest one heads the chain.
+        # A named person beats the organisation a spokesperson or lawyer speaks for
+        # ("Baeza's lawyer, Renata Villalobos, said": the lawyer is the speaker).
         proper = [np for np in found if np.shape in {"proper", "spokes"} or np.shape == "vague"]
-        chosen = proper[-1] if proper else found[-1]
+        named = [np for np in found if np.shape == "proper"]
+        chosen = (named or proper)[-1] if proper else found[-1]
         chosen_start = min(np.start for np in found)
         hint = next((lex.SPEAKER_HEADS.get(np.head, "") for np in found if np.shape == "common"), "")
         return _NP(chosen_start, chosen.end, chosen.shape, chosen.text, chosen.head, chosen.desc, chosen.det, chosen.mods, hint)
@@ -774,11 +819,14 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     window = text[max(lo, aux_start - 20) : aux_start]
     if _PASSIVE_AUX.search(window) or _PASSIVE_AUX.search(before):
         return None
-    np = _speaker_before(text, lo, aux_start)
+    # "The Northern Examinations Board (NEB) said": the bracketed acronym is skipped.
+    paren = _PAREN_TAIL.search(text, max(lo, aux_start - 40), aux_start)
+    speaker_end = paren.start() if paren else aux_start
+    np = _speaker_before(text, lo, speaker_end)
     rule = f"cue-verb:{verb_l}"
     confidence = 0.9
     inverted = False
-    left = text[lo:aux_start].rstrip()
+    left = text[lo:speaker_end].rstrip()
     if np is None and verb_l in _INVERTIBLE and (not left or left[-1] in ",\u201d\"'\u2019" or left.endswith(("\u2014", "\u2013"))):
         np = _parse_start(text, v_end, _bounded(text, v_end, hi))
         inverted = np is not None
@@ -951,7 +999,7 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
             return known
         tokens = name.split()
         if len(tokens) == 1:
-            full = state.surnames.get(_POSSESSIVE_TAIL.sub("", tokens[0]).casefold())
+            full = state.surnames.get(_POSSESSIVE_TAIL.sub("", tokens[0]).casefold()) or _surname_variants(state, tokens[0])
             if full and len(full) > 1:
                 # Prefer people the pre-scan is sure of over loosely captured capitalised runs.
                 sure = {e.name for e in state.persons} & full
@@ -960,7 +1008,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
                 (full_name,) = tuple(full)
                 return _lookup_known(state, full_name) or SourceRef(name=full_name, kind="person")
             if full and len(full) > 1:
-                return SourceRef(name=name, kind="person")
+                # Several people share the surname: keep the surname, spelt as they spell it.
+                lasts = {n.split()[-1] for n in full}
+                return SourceRef(name=lasts.pop() if len(lasts) == 1 else name, kind="person")
         kind = _proper_kind(name, titled=titled, desc=np.desc)
         if kind is None and np.kind_hint in _KIND_BY_LABEL:
             kind = _KIND_BY_LABEL[np.kind_hint]
@@ -969,11 +1019,11 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
                 kind = "organization"
             elif len(tokens) == 1:
                 key = name.casefold()
-                prior = [e for e in state.entities if e.name.casefold() == key]
+                prior = [e for e in state.entities if e.name.casefold() == key and e.pos < np.start]
                 if prior:
                     return SourceRef(name=prior[-1].name, kind=prior[-1].kind)
-                heads = [e for e in state.entities if e.name.split()[0].casefold() == key and e.kind != "person"]
-                subjects = [e for e in state.subjects.values() if e.name.split()[0].casefold() == key]
+                heads = [e for e in state.entities if e.name.split()[0].casefold() == key and e.kind != "person" and e.pos < np.start]
+                subjects = [e for e in state.subjects.values() if e.name.split()[0].casefold() == key and e.pos < np.start]
                 if heads or subjects:
                     e = (heads or subjects)[-1]
                     return SourceRef(name=e.name, kind=e.kind)

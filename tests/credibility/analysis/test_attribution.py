@@ -279,3 +279,55 @@ def test_attribution_surname_prefers_confirmed_person_over_glued_capital_run():
     )
     sources = [f.source.name for f in _detect(text) if f.source is not None]
     assert sources[-1] == "Alexander Lukashenko"
+
+
+# --- Phenomena found on unseen articles (sentences written for these tests) -------------------
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Haldorsen said the pier would reopen.",  # exact
+        "Haldorson said the pier would reopen.",  # one letter changed
+        "Hadlorsen said the pier would reopen.",  # two letters swapped
+        "Haldorsn said the pier would reopen.",  # one letter dropped
+    ],
+)
+def test_lone_surname_with_a_slip_resolves_to_the_full_name(later: str) -> None:
+    text = f"The harbour master, Ingrid Haldorsen, inspected the damage. {later}"
+    assert _speakers(text)[-1] == ("Ingrid Haldorsen", "person")
+
+
+def test_lone_surname_without_accents_resolves_to_the_accented_name() -> None:
+    text = "Tomasz Łęcki, the site engineer, said work had stopped. Lecki said it would resume in May."
+    assert _speakers(text) == [("Tomasz Łęcki", "person"), ("Tomasz Łęcki", "person")]
+
+
+def test_short_or_distant_surnames_are_not_guessed() -> None:
+    text = "Lena Moss said the line was safe. Mass said the opposite. Mossberg said nothing new."
+    names = [name for name, _ in _speakers(text)]
+    assert names == ["Lena Moss", "Mass", "Mossberg"]
+
+
+def test_lone_name_at_sentence_start_is_a_person_not_its_own_organisation() -> None:
+    assert _speakers("Okafor also noted that rents had doubled.") == [("Okafor", "person")]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The Harbour Safety Authority (HSA) said the pier was closed.", "Harbour Safety Authority"),
+        ("The Vell Valley Growers Union (VVGU) has said prices will fall.", "Vell Valley Growers Union"),
+        ("Prices will fall, the Institute for Fiscal Study (IFS) said on Monday.", "Institute for Fiscal Study"),
+    ],
+)
+def test_bracketed_acronym_between_speaker_and_cue(text: str, name: str) -> None:
+    assert [n for n, _ in _speakers(text)] == [name]
+
+
+def test_named_lawyer_is_the_speaker_not_the_client_and_later_pronoun_follows() -> None:
+    text = (
+        "Jonas Fell was convicted of fraud on Monday. Fell's attorney, Mira Santos, said her client would appeal. "
+        "“This is not over,” she said."
+    )
+    assert _speakers(text) == [("Mira Santos", "person"), ("Mira Santos", "person")]
