@@ -88,6 +88,16 @@ _END_VAGUE = re.compile(
     rf"{_WB}(?P<np>(?:(?:(?:{_QUANT})\s+){{1,3}}(?:[a-z][\w-]*\s+){{0,2}}?|(?:(?:{_QUANT})\s+){{0,3}})(?P<head>{_VAGUE_NOUN})(?P<post>\s+(?:{_POSTMOD})\s+[^,;:\u201c\u201d\"]{{1,70}}?)?)\s*$",
     re.I,
 )
+_GROUP = _alt(sorted(lex.GROUP_PLURALS | lex.VAGUE_NOUNS))
+_BARE_MOD = r"(?:[A-Za-z\u00c0-\u024f][\w'\u2019-]*)"
+_END_BARE_GROUP = re.compile(
+    rf"{_WB}(?P<np>(?:{_BARE_MOD}\s+){{0,3}}?(?P<head>{_GROUP})(?P<post>\s+(?:in|at|from|across|near|on)\s+[^,;:\u201c\u201d\"]{{1,40}}?)?)\s*$",
+    re.I,
+)
+_START_BARE_GROUP = re.compile(
+    rf"(?P<np>(?:{_BARE_MOD}\s+){{0,3}}?(?P<head>{_alt(sorted(lex.GROUP_PLURALS))})\b)",
+    re.I,
+)
 _END_PROPER = re.compile(rf"{_WB}(?P<name>{_PROPER_RUN})\s*$")
 _END_COMMON = re.compile(
     rf"{_WB}(?P<np>(?P<det>{_DET}\s+)?(?P<mods>(?:{_MOD}\s+){{0,3}}?)(?P<head>{_HEADS}))\s*$", re.I
@@ -124,7 +134,7 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:an?|the|his|her|its|their)\s+$")
 _FROM_AFTER = re.compile(r"\s+(?:from|by)\s+")
 _AUX_TAIL = re.compile(
     r"(?:\s+|^)(?:(?:has|have|had|will|would|shall|should|could|can|may|might|must|did|does|do|also|later|"
-    r"previously|earlier|again|then|repeatedly|publicly|privately|recently|already|once|first|last|just|"
+    r"previously|earlier|again|then|repeatedly|publicly|privately|recently|already|once|first|last|just|long|"
     r"further|separately|yesterday|today|not|never|often|always|reportedly|(?!(?:daily|weekly|monthly|yearly|quarterly|family|ally|rally|early|elderly|italy|assembly|supply)\b)[a-z]+ly|n['\u2019]t)\s*)+$"
 )
 _PASSIVE_AUX = re.compile(r"(?:^|\s)(?:is|are|was|were|be|been|being|get|got|gets)\s*$", re.I)
@@ -177,7 +187,9 @@ _AGE_OR_ROLE_AFTER = re.compile(
     re.I,
 )
 # "analysts at Barclays", "officials from the Treasury": a group inside a named organisation.
-_TIED_TO_NAMED = re.compile(rf"\s(?:at|from|with|in|of)\s+(?:the\s+)?(?P<org>{_PROPER_RUN})\s*$")
+# The first such name wins: "analysts at Daewon Securities in Seoul" are Daewon's, and "in"
+# ties only to a body ("officials in the Interior Ministry"), not to a place.
+_TIED_TO_NAMED = re.compile(rf"\s(?P<prep>at|from|with|in|of)\s+(?:the\s+)?(?P<org>{_PROPER_RUN})")
 # "Opposition leader Rui Costa": a capitalised modifier, a role word, then the name.
 _ROLE_THEN_NAME = re.compile(
     rf"\s+(?:(?:{_alt(sorted(lex.PERSON_ROLES | lex.ORGANIZATION_DESCRIPTORS))})\s+){{1,2}}(?P<name>{_PROPER_RUN})"
@@ -444,6 +456,12 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
                 return _NP(base + m.start(), base + m.end(), "spokes", inner_text)
             if inner_text.casefold() in lex.ANAPHORIC_HEADS or inner_text.casefold() in lex.SPEAKER_HEADS:
                 return _NP(base + m.start(), base + m.end(), "spokes", inner_text, inner_text.casefold(), det="the")
+    if wordset & lex.GROUP_PLURALS:
+        # "Aid agencies", "Egyptian mediators", "Anglers in Nowy Brzeg": a bare plural group
+        # that opens its clause. Its modifiers must be words, not determiners or names.
+        m = _END_BARE_GROUP.search(seg_r)
+        if m and base + m.start() <= stripped_lo + 0 and _bare_group_ok(m.group("np"), m.group("head")):
+            return _NP(base + m.start(), base + m.end("np"), "vague", m.group("np"), m.group("head").casefold())
     if wordset & lex.VAGUE_NOUNS:
         m = _END_VAGUE.search(seg_r)
         if m and ok(base + m.start()):
@@ -478,6 +496,19 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
     return None
 
 
+def _bare_group_ok(np_text: str, head: str) -> bool:
+    """A bare group NP: modifiers are content words (no determiner, pronoun or verb form)."""
+    words = np_text.split()
+    mods = words[: len(words) - len(head.split())] if not re.search(r"\s(?:in|at|from|across|near|on)\s", np_text) else words[: [w.casefold() for w in words].index(head.casefold())]
+    for w in mods:
+        low = _norm(w)
+        if low in lex.NON_NAME_CAPS or low in _VERB_SET or low in {"the", "a", "an", "said", "says", "told"}:
+            return False
+        if low in {"of", "for", "and", "or", "to", "with", "by", "which", "who", "that", "than", "not"}:
+            return False
+    return True
+
+
 def _parse_start(text: str, lo: int, hi: int) -> _NP | None:
     """The speaker NP starting at ``lo`` (after an inverted cue or a preposition)."""
     seg = text[lo:hi]
@@ -496,6 +527,9 @@ def _parse_start(text: str, lo: int, hi: int) -> _NP | None:
         if not (head in lex.VAGUE_NEEDS_QUALIFIER and not qualified):
             np_text = m.group("np").rstrip(" .")
             return _NP(base, base + len(np_text), "vague", np_text, head)
+    m = _START_BARE_GROUP.match(seg)
+    if m and _bare_group_ok(m.group("np"), m.group("head")):
+        return _NP(base, base + m.end("np"), "vague", m.group("np"), m.group("head").casefold())
     m = _START_PROPER.match(seg)
     if m:
         role = _ROLE_THEN_NAME.match(seg, m.end("name"))
@@ -835,7 +869,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     if np is None or (weak and not inverted):
         return None
     if verb_l in _BASE_FORMS and not inverted and not _MODAL_AUX.search(aux_text):
-        plural = np.shape in {"vague", "common"} and np.head.endswith("s") or (
+        plural = np.shape in {"vague", "common"} and (np.head.endswith("s") or np.head in lex.COLLECTIVE_PLURALS) or (
             np.shape == "pronoun" and np.text in {"they", "we", "i"}
         ) or (np.shape == "proper" and np.text.split()[-1].endswith("s")) or np.head == "police"
         if not plural:
@@ -981,12 +1015,20 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         known = _lookup_known(state, np.text)
         if known:
             return known
-        tied = _TIED_TO_NAMED.search(np.text)
-        if tied:
+        for tied in _TIED_TO_NAMED.finditer(np.text):
             name, titled = _clean_proper(tied.group("org"))
-            kind = _proper_kind(name, titled=False, desc="") or "organization"
-            if name and kind != "person":
-                return _lookup_known(state, name) or SourceRef(name=name, kind=kind)
+            if not name or _norm(name.split()[0]) in lex.NON_NAME_CAPS:
+                continue
+            known = _lookup_known(state, name)
+            if known:
+                return known
+            kind = _proper_kind(name, titled=False, desc="")
+            if tied.group("prep") in {"in", "of"} and kind not in {"government_body", "organization"}:
+                continue
+            kind = kind or "organization"
+            if kind != "person":
+                return SourceRef(name=name, kind=kind)
+            break
         return SourceRef(name=_vague_name(np.text), kind="vague")
     if np.shape == "pronoun":
         return _resolve_pronoun(state, np, sentence)

@@ -104,14 +104,14 @@ BASE_FORMS_NEED_PLURAL_SUBJECT = frozenset(
 # Participles that hang an attribution on the subject of the main clause (", saying ...").
 CUE_PARTICIPLES = frozenset(
     """saying telling adding arguing warning insisting claiming noting explaining stating
-    writing urging accusing denying asking suggesting calling""".split()
+    writing urging accusing denying asking suggesting calling describing""".split()
 )
 
 # Passive cues that name the source after "by" ("was confirmed to the public by X").
 PASSIVE_CUES = frozenset(
     """confirmed reported announced stated denied revealed disclosed said told claimed
     quoted cited described called termed dubbed criticised criticized estimated predicted
-    posted tweeted written""".split()
+    posted tweeted written accused""".split()
 )
 
 # Nouns for speech acts and publications that name their source after "from"/"by"
@@ -145,6 +145,25 @@ VAGUE_NOUNS = frozenset(
     players voters shoppers customers passengers farmers nurses scholars historians
     lawmakers legislators politicians academics commentator figures""".split()
 )
+# Plural heads of groups that speak as one but are not named ("Aid agencies have warned",
+# "Anglers in Nowy Brzeg say", "accused by human rights groups"). Unlike VAGUE_NOUNS they
+# may take any bare modifier, capitalised or not, when they open their clause.
+GROUP_PLURALS = frozenset(
+    """groups agencies organisations organizations charities ngos mediators negotiators anglers
+    fishermen fishers protesters protestors demonstrators students rescuers medics paramedics
+    volunteers survivors families relatives villagers shopkeepers tenants landlords inspectors
+    investigators monitors firefighters lawyers authorities regulators lenders campaigners
+    activists residents officials experts analysts scientists researchers doctors economists
+    diplomats critics observers workers employees drivers pilots teachers parents environmentalists
+    conservationists unions retailers producers growers exporters importers manufacturers
+    developers landowners homeowners commuters travellers travelers tourists motorists
+    consumers patients physicians clinicians epidemiologists engineers specialists
+    prosecutors detectives soldiers troops rebels militants insurgents fighters commanders
+    leaders ministers legislators lawmakers senators mayors governors bankers brokers dealers""".split()
+)
+# Heads that are plural without an -s ("staff say", "police say").
+COLLECTIVE_PLURALS = frozenset("staff people police personnel folk clergy".split())
+
 # Vague nouns that need a quantifier or a post-modifier to be a source ("people familiar with").
 VAGUE_NEEDS_QUALIFIER = frozenset("people person others members users figures reports".split())
 VAGUE_QUANTIFIERS = frozenset(

@@ -331,3 +331,41 @@ def test_named_lawyer_is_the_speaker_not_the_client_and_later_pronoun_follows() 
         "“This is not over,” she said."
     )
     assert _speakers(text) == [("Mira Santos", "person"), ("Mira Santos", "person")]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Relief groups have warned for months that the levees are too low.", "relief groups"),
+        ("Turkish negotiators said the talks would resume on Monday.", "turkish negotiators"),
+        ("The water was unsafe to drink, Dutch engineers said.", "dutch engineers"),
+        ("Shopkeepers in Port Elm say the floods ruined their stock.", "shopkeepers in port elm"),
+        ("Tenant groups have long argued that rents are too high.", "tenant groups"),
+        ("Privately, several ministry staff say the plan was rushed.", "several ministry staff"),
+        ("The mayor has been criticised by environmental groups for the decision.", "environmental groups"),
+        ("The clinic was crowded, with patients describing waits of nine hours.", "patients"),
+    ],
+)
+def test_bare_plural_groups_are_vague_sources(text: str, name: str) -> None:
+    found = _speakers(text)
+    assert len(found) == 1
+    assert found[0][0].casefold() == name and found[0][1] == "vague"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The groups met on Tuesday.",
+        "Regional groups of volunteers cleaned the beach.",
+        "Prices for consumers rose sharply.",
+        "The report said nothing about students.",  # the speaker is the report, not students
+    ],
+)
+def test_bare_plurals_need_a_cue_and_an_open_clause(text: str) -> None:
+    assert all(kind != "vague" or name not in {"groups", "regional groups", "consumers", "students"} for name, kind in _speakers(text))
+
+
+def test_analysts_at_a_named_firm_in_a_city_credit_the_firm() -> None:
+    assert _speakers("Analysts at Kestrel Capital in Lagos said the bond was cheap.") == [("Kestrel Capital", "organization")]
+    found = _speakers("Officials in Port Elm said the road had reopened.")
+    assert found[0][1] == "vague"
