@@ -109,7 +109,7 @@ _ALWAYS_CAPITALISED = frozenset(
 # verb follows: "those who could went home", "anyone who wanted to was free to leave".
 _STRANDED = re.compile(r"\b(?:who|whom|whoever|which|whichever|what|whatever|that|than|as|if|whether|those|anyone|"
                        r"everyone|anybody|everybody|someone|somebody|all)\b", re.I)
-_INFINITIVE_SLIP = re.compile(
+_INFINITIVE_BEFORE = re.compile(
     r"\b(?:(?:(?:" + "".join(rf"(?<!\b{d[0]}{d[1:]} )(?<!\b{d[0].upper()}{d[1:]} )" for d in _DETERMINERS) +
     r"(?:will|can|may))|would|could|should|might|must|shall|cannot|won[\u2019']t|can[\u2019']t|(?:would|could|should|"
     r"must|do|does|did)n[\u2019']t)(?:\s+not)?|(?:do|does|did)\s+not|"
@@ -117,8 +117,9 @@ _INFINITIVE_SLIP = re.compile(
     r"has|have|had|used|begin|began|continu(?:e|es|ed)|hop(?:e|es|ed)|seem(?:s|ed)?|appear(?:s|ed)?|decided|agreed|"
     r"refused|promised|threatened|vowed|pledged|failed|managed|intend(?:s|ed)?|aim(?:s|ed)?|attempted|forecast|"
     r"projected|predicted|poised|scheduled|slated|bound|supposed|ready|willing|eager|keen|allowed|forced|urged|"
-    r"ordered|asked)(?:\s+not)?\s+to)\s+(?:also\s+|never\s+|still\s+|not\s+)?([a-z]+)\b"
+    r"ordered|asked)(?:\s+not)?\s+to)\s+(?:also\s+|never\s+|still\s+|not\s+)?$"
 )
+_PAST_FORM = re.compile(r"\b(?:" + "|".join(sorted(lexicon.PAST_ONLY, key=len, reverse=True)) + r")\b")
 # Regular -en verbs are rare as nouns; these bases are adjectives or nouns that look like verbs.
 _HAVE_BASE_EXCLUDED = frozenset(
     """open even often sudden golden wooden woollen hidden eleven seven heaven linen omen token citizen
@@ -515,13 +516,15 @@ class TypoDetector:
                           suggestion=participle)
 
     def _infinitives(self, text: str, protected: list[tuple[int, int]]) -> Iterable[Finding]:
-        for match in _INFINITIVE_SLIP.finditer(text):
-            past = match.group(1)
-            base = lexicon.PAST_ONLY.get(past)
-            start, end = match.span(1)
-            if base is None or any(a < end and start < b for a, b in protected):
+        for match in _PAST_FORM.finditer(text):
+            past = match.group(0)
+            base = lexicon.PAST_ONLY[past]
+            start, end = match.span()
+            window = text[max(0, start - 80) : start]
+            trigger = _INFINITIVE_BEFORE.search(window)
+            if trigger is None or any(a < end and start < b for a, b in protected):
                 continue
-            before = re.split(r"[.!?;:,\n\u2014]", text[max(0, match.start() - 60) : match.start()])[-1]
+            before = re.split(r"[.!?;:,\n\u2014]", window[: trigger.start()])[-1]
             if _STRANDED.search(" ".join(before.split()[-2:])):
                 continue  # "anyone who wanted to went home": the verb was left out on purpose
             yield Finding(kind="typo", start=start, end=end, quote=past,
@@ -684,13 +687,11 @@ class TypoDetector:
             # A surname introduced with a first name and used again is one person; a lone rare
             # form one vowel shorter or longer is that name with a letter lost ("Baez"/"Baeza"),
             # not a demonym or a feminine form, which would be introduced or common words.
-            surname = other.count >= 2 and bool(other.introducers - _TITLES)
-            vowel_ending = any(c == v + s or v == c + s for s in "aeio")
             if any(c == v + s or v == c + s for s in _NAME_SUFFIXES) and not (
-                    vowel_ending and surname and lone and v_zipf < 3.0):
+                    lone and v_zipf < 3.0 and any(c == v + s or v == c + s for s in "aeio") and _surname(other)):
                 continue
-            if stray_word and not (surname and abs(len(c) - len(v)) == 1 and lexicon.damerau_levenshtein(v, c) == 1
-                                   and v not in _ALWAYS_CAPITALISED):
+            if stray_word and not (abs(len(c) - len(v)) == 1 and v not in _ALWAYS_CAPITALISED and _surname(other)
+                                   and lexicon.damerau_levenshtein(v, c) == 1):
                 continue  # only a letter dropped or doubled: "March" next to "Marsh" is the month
             allowed = 2 if shortest >= 8 else 1
             distance = lexicon.damerau_levenshtein(v, c)
@@ -719,6 +720,11 @@ class TypoDetector:
             return None
         options.sort(key=lambda item: (item[0], item[1]), reverse=True)
         return options[0][2], options[0][3]
+
+
+def _surname(form: _NameForm) -> bool:
+    """Used at least twice and introduced with a first name, not only a title."""
+    return form.count >= 2 and any(word not in _TITLES for word in form.introducers)
 
 
 @lru_cache(maxsize=4096)
