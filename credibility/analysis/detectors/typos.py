@@ -662,7 +662,8 @@ class TypoDetector:
     ) -> tuple[_NameForm, float] | None:
         v = variant.form.lower()
         v_zipf = lexicon.zipf(v)
-        if v in lowercase_words:
+        stray_word = v_zipf >= 4.0
+        if v in lowercase_words or (stray_word and (variant.count > 1 or variant.sentence_initial_only or len(v) < 5)):
             return None
         # Mentioned once, alone, never introduced: a stray spelling rather than another person.
         lone = variant.count == 1 and not variant.introduced and all(
@@ -671,8 +672,7 @@ class TypoDetector:
         )
         # An ordinary word capitalised mid-sentence ("when Stand attacked") is a name, and a
         # slip when the article names someone one letter away; it must not start the sentence.
-        stray_word = v_zipf >= 4.0
-        if stray_word and not (lone and not variant.sentence_initial_only and len(v) >= 5):
+        if stray_word and not lone:
             return None
         options: list[tuple[int, int, _NameForm, float]] = []
         for other in forms.values():
