@@ -252,6 +252,9 @@ class _DocState:
     entities: list[_Entity] = field(default_factory=list)  # non-person entities, by position
     surnames: dict[str, set[str]] = field(default_factory=dict)
     subjects: dict[int, _Entity] = field(default_factory=dict)  # sentence index -> lead proper NP
+    mentions: list[_Entity] = field(default_factory=list)  # possible people: loose runs, lone surnames
+    speakers: list[_Entity] = field(default_factory=list)  # people credited so far, by position
+    gender: dict[str, str] = field(default_factory=dict)  # name -> "m" / "f" where the text says
 
 
 # ---------------------------------------------------------------------------------------
@@ -299,6 +302,9 @@ def _surname_variants(state: "_DocState", surname: str) -> set[str]:
 
 def _clean_proper(run: str) -> tuple[str, bool]:
     """Canonical name for a proper-name run, and whether a title or role was stripped."""
+    glued = _GLUED_CAPTION.match(run)
+    if glued:
+        run = run[glued.end() :]
     tokens = run.split()
     while tokens and _norm(tokens[0]) in lex.NON_NAME_CAPS:
         tokens.pop(0)
@@ -647,7 +653,10 @@ class AttributionDetector:
                 accepted.append((cand, ref))
                 if ref.kind == "person":
                     state.persons.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
+                    state.speakers.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
                     _register_surname(state, ref.name)
+                    if cand.np.shape == "pronoun":
+                        state.gender.setdefault(ref.name, "f" if cand.np.text == "she" else "m")
                 elif ref.kind != "vague":
                     state.entities.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
             for cand, ref in sorted(accepted, key=lambda pair: pair[0].start):
@@ -687,32 +696,92 @@ def _register_surname(state: _DocState, name: str) -> None:
         state.surnames.setdefault(_POSSESSIVE_TAIL.sub("", tokens[-1]).casefold(), set()).add(name)
 
 
+# "Getty Images" / "Reuters" glued to the next word by a lost line break: "ReutersThe", "ImagesMédecins".
+_GLUED_CAPTION = re.compile(
+    rf"^(?:[\w'\u2019&./-]+\s+)*?(?:{_alt(sorted(lex.CAPTION_WORDS))})(?=[{_CAP}])", re.I
+)
+# "A local campaign group, River Watch Bystra," / "The caretaker Taoiseach, Declan Moriarty,".
+_APPOSITIVE_BEFORE = re.compile(
+    r"(?:^|(?<=[\s\u201c\"(]))(?:the|a|an|its|his|her|their)\s+(?:[\w'\u2019-]+\s+){0,4}?(?P<head>[\w-]+),\s*$", re.I
+)
+# "Sakura Precision, a Japanese maker of ...": an organisation described right after its name.
+_APPOSITIVE_AFTER = re.compile(r",\s*(?:an?|the|its)\s+(?:[\w'\u2019-]+\s+){0,3}?(?P<head>[a-z][\w-]*)\b(?=\s+(?:of|for|in|that|which|based|,)|,)")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|across|into|outside|of|via)\s+(?:the\s+)?$")
+_MALE = frozenset("mr sir lord king prince father brother he".split())
+_FEMALE = frozenset("mrs ms miss dame lady queen princess mother sister madam".split())
+
+
+def _gender_of(run: str, desc: str) -> str:
+    """"m"/"f" from a courtesy title or a gendered role word before the name, else ""."""
+    words = [_norm(w) for w in (desc.split() + run.split()[:2])]
+    for w in words:
+        if w in _MALE or (w.endswith("man") and w[:-3] in _GENDERED_ROLE_STEMS):
+            return "m"
+        if w in _FEMALE or (w.endswith("woman") and w[:-5] in _GENDERED_ROLE_STEMS):
+            return "f"
+    return ""
+
+
+_GENDERED_ROLE_STEMS = frozenset("spokes chair congress business sales police council fisher country ombuds".split())
+
+
 def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
     text = state.text
     for sentence in sentences:
         lead = _DATELINE.match(sentence.text)
         lead_at = sentence.start + (lead.end() if lead else 0)
         for m in _PROPER_ANYWHERE.finditer(text, sentence.start, sentence.end):
-            name, titled = _clean_proper(m.group(0))
-            if not name or _norm(name.split()[0]) in lex.NON_NAME_CAPS:
+            m_start = m.start()
+            run = m.group(0)
+            glued = _GLUED_CAPTION.match(run)
+            if glued:  # "Getty ImagesMédecins Sans Frontières": a caption credit glued to prose
+                m_start += glued.end()
+                run = run[glued.end() :]
+            name, titled = _clean_proper(run)
+            if not name or _norm(name.split()[0]) in lex.NON_NAME_CAPS or not _HAS_LETTER.search(name):
                 continue
-            d_start, desc = _words_before(text, m.start(), 3)
+            if text[m_start - 1 : m_start] in "#@" and m_start > 0:
+                continue  # hashtags and handles are not names
+            d_start, desc = _words_before(text, m_start, 3)
             kind = _proper_kind(name, titled=titled, desc=desc)
             tokens = name.split()
+            appos = None
+            if kind is None and text[m_start - 2 : m_start] == ", ":
+                appos = _APPOSITIVE_BEFORE.search(text, max(sentence.start, m_start - 80), m_start)
+            after = _APPOSITIVE_AFTER.match(text, m.end()) if kind is None and text[m.end() : m.end() + 1] == "," else None
+            if after is not None:
+                head = after.group("head").casefold()
+                if head in lex.ORGANIZATION_DESCRIPTORS or lex.SPEAKER_HEADS.get(head) in {"organization", "government_body", "outlet"}:
+                    kind = _KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization")
+            if appos is not None:
+                head = appos.group("head").casefold()
+                if head in lex.ORGANIZATION_DESCRIPTORS or lex.SPEAKER_HEADS.get(head) in {"organization", "government_body", "outlet"}:
+                    kind = _KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization")
+                elif (head in lex.PERSON_ROLES or head in lex.TITLES or appos.group(0)[:1].isupper()) and 2 <= len(tokens) <= 4:
+                    kind = "person"  # "The caretaker Taoiseach, Declan Moriarty,"
             strict_person = kind == "person" or (
                 kind is None and 2 <= len(tokens) <= 4 and bool(_AGE_OR_ROLE_AFTER.match(text, m.end()))
             )
+            gender = _gender_of(run, desc)
+            if gender and (strict_person or kind is None):
+                state.gender.setdefault(name, gender)
             if strict_person:
-                state.persons.append(_Entity(m.start(), name, "person", sentence.index))
+                state.persons.append(_Entity(m_start, name, "person", sentence.index))
                 _register_surname(state, name)
             elif kind is None and 2 <= len(tokens) <= 3 and all(t[:1].isupper() for t in tokens):
                 _register_surname(state, name)  # loose: only used to expand a lone surname
+                if not _PLACE_BEFORE.search(text, max(sentence.start, m_start - 12), m_start):
+                    state.mentions.append(_Entity(m_start, name, "person", sentence.index))
+            elif kind is None and len(tokens) == 1:
+                state.mentions.append(_Entity(m_start, name, "person", sentence.index))
             elif kind is not None:
-                state.entities.append(_Entity(m.start(), name, kind, sentence.index))
+                state.entities.append(_Entity(m_start, name, kind, sentence.index))
             if m.start() == lead_at and sentence.index not in state.subjects and not strict_person:
                 state.subjects[sentence.index] = _Entity(m.start(), name, kind or "organization", sentence.index)
     state.persons.sort(key=lambda e: e.pos)
     state.entities.sort(key=lambda e: e.pos)
+    state.mentions.sort(key=lambda e: e.pos)
 
 
 # ---------------------------------------------------------------------------------------
@@ -857,6 +926,10 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     paren = _PAREN_TAIL.search(text, max(lo, aux_start - 40), aux_start)
     speaker_end = paren.start() if paren else aux_start
     np = _speaker_before(text, lo, speaker_end)
+    if paren is not None and np is not None and np.shape == "proper" and not np.kind_hint and re.fullmatch(
+        r"\s*\([A-Z][A-Za-z&.]*[A-Z]\)\s*", paren.group(0)
+    ):
+        np.kind_hint = "organization"  # a name that carries an acronym is a body, not a person
     rule = f"cue-verb:{verb_l}"
     confidence = 0.9
     inverted = False
@@ -1118,25 +1191,75 @@ def _resolve_anaphor(state: _DocState, head: str, pos: int, sentence: Sentence) 
 
 def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     if np.text == "it":
-        recent = [e for e in state.entities if e.pos < np.start and e.sentence >= sentence.index - 2 and e.kind != "vague"]
-        return SourceRef(name=recent[-1].name, kind=recent[-1].kind) if recent else None
+        return _resolve_it(state, np, sentence)
     if np.text not in {"he", "she"}:
         return None
-    persons = [e for e in state.persons if e.pos < np.start]
+    want = "f" if np.text == "she" else "m"
+    # A trailing cue ("..., he said.", "“...,” she said") reports the person quoted just
+    # before; names inside the quoted content are not the speaker.
+    head = state.text[sentence.start : np.start].rstrip()
+    trailing = bool(head) and head[-1] in ",\u201d\"'\u2019"
     for index in range(sentence.index, max(-1, sentence.index - 4), -1):
-        here = {_person_key(state, e.name) for e in persons if e.sentence == index}
-        if len(here) == 1:
-            (name,) = tuple(here)
-            return _lookup_known(state, name) or SourceRef(name=name, kind="person")
-        if len(here) > 1:
+        here = _people_in(state, index, np.start)
+        if not here:
+            continue
+        speakers = [name for name in _names_of(state, state.speakers, index, np.start) if name in here]
+        if index == sentence.index and trailing and not speakers:
+            earlier = next(
+                (_names_of(state, state.speakers, k, np.start) for k in range(index - 1, max(-1, index - 3), -1)
+                 if _people_in(state, k, np.start)),
+                [],
+            )
+            earlier = [n for n in dict.fromkeys(earlier) if state.gender.get(n, want) == want]
+            if len(earlier) == 1:
+                return _lookup_known(state, earlier[0]) or SourceRef(name=earlier[0], kind="person")
+        fitting = [n for n in here if state.gender.get(n, want) == want]
+        speakers = [n for n in dict.fromkeys(speakers) if n in fitting]
+        if len(fitting) == 1:
+            chosen = fitting[0]
+        elif len(speakers) == 1:
+            chosen = speakers[0]
+        elif fitting:
             return None
+        else:
+            continue
+        return _lookup_known(state, chosen) or SourceRef(name=chosen, kind="person")
     return None
+
+
+def _names_of(state: _DocState, entities: Sequence[_Entity], index: int, before: int) -> list[str]:
+    return [_person_key(state, e.name) for e in entities if e.sentence == index and e.pos < before]
+
+
+def _people_in(state: _DocState, index: int, before: int) -> list[str]:
+    """Distinct people named in sentence ``index`` before ``before``, lone surnames expanded."""
+    names = _names_of(state, state.persons, index, before)
+    for e in state.mentions:
+        if e.sentence != index or e.pos >= before:
+            continue
+        key = _person_key(state, e.name)
+        if len(key.split()) >= 2 and (len(e.name.split()) >= 2 or key != e.name):
+            names.append(key)
+    entity_names = {e.name for e in state.entities}
+    return [n for n in dict.fromkeys(names) if n not in entity_names]
+
+
+def _resolve_it(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
+    """"it said": the nearest organisation named before it, outlets only when nothing else is."""
+    recent = [e for e in state.entities if e.pos < np.start and e.sentence >= sentence.index - 2 and e.kind != "vague"]
+    if not recent:
+        return None
+    bodies = [e for e in recent if e.kind != "outlet"]
+    e = (bodies or recent)[-1]
+    return SourceRef(name=e.name, kind=e.kind)
 
 
 def _person_key(state: _DocState, name: str) -> str:
     tokens = name.split()
     if len(tokens) == 1:
-        full = state.surnames.get(tokens[0].casefold())
+        full = state.surnames.get(_POSSESSIVE_TAIL.sub("", tokens[0]).casefold()) or _surname_variants(state, tokens[0])
+        if full and len(full) > 1:
+            full = {e.name for e in state.persons} & full or full
         if full and len(full) == 1:
             return next(iter(full))
     return name

@@ -305,3 +305,9 @@ NON_NAME_CAPS = frozenset(
     no not also still even only just although though because since until unless despite
     according speaking asked""".split()
 )
+
+# Photo-credit words that end a caption glued to the next sentence ("ReutersThe company ...").
+CAPTION_WORDS = frozenset(
+    """images image photo photos photograph pictures picture reuters afp ap getty epa shutterstock
+    alamy pool handout file credit""".split()
+)

@@ -369,3 +369,50 @@ def test_analysts_at_a_named_firm_in_a_city_credit_the_firm() -> None:
     assert _speakers("Analysts at Kestrel Capital in Lagos said the bond was cheap.") == [("Kestrel Capital", "organization")]
     found = _speakers("Officials in Port Elm said the road had reopened.")
     assert found[0][1] == "vague"
+
+
+def test_pronoun_after_an_appositive_introduction() -> None:
+    text = (
+        "The acting governor, Femi Adeyemi-Clarke, took a softer line on Friday. "
+        "“We will not leave anyone behind,” he said in a statement."
+    )
+    assert _speakers(text)[-1] == ("Femi Adeyemi-Clarke", "person")
+
+
+def test_pronoun_after_a_lone_surname_sentence() -> None:
+    text = (
+        "“The river will rise again,” said Ilse Marwick, a hydrologist at the institute. Others disagreed. "
+        "Will the town be ready? Marwick doubts it. “Nobody has a plan,” she said."
+    )
+    assert _speakers(text) == [("Ilse Marwick", "person"), ("Ilse Marwick", "person")]
+
+
+def test_trailing_pronoun_continues_the_previous_speaker_not_a_name_in_the_quote() -> None:
+    text = "Dana Pruitt said turnout would be high. Lyle Benton was the strongest candidate, she said."
+    assert _speakers(text) == [("Dana Pruitt", "person"), ("Dana Pruitt", "person")]
+
+
+def test_pronoun_respects_a_courtesy_title() -> None:
+    text = "Mr. Oduya met Ms. Harlan on Monday. Afterwards she said the deal was close."
+    assert _speakers(text) == [("Harlan", "person")]
+
+
+def test_it_said_prefers_the_company_over_a_photo_credit_glued_to_the_text() -> None:
+    text = (
+        "Shares in Kuroda Optics, a Japanese maker of lenses, rose 9% on Tuesday.\n\n"
+        "Photo: Kyodo News/ReutersThe firm now expects record sales, it said in a filing."
+    )
+    assert _speakers(text)[-1] == ("Kuroda Optics", "organization")
+
+
+def test_it_said_after_an_appositive_organisation_and_a_hashtag() -> None:
+    text = (
+        "A tenants' group, Fair Rent Halden, has been posting videos under the hashtag #StopHaldenRents, "
+        "showing what it says are mould-covered walls."
+    )
+    assert ("Fair Rent Halden", "organization") in _speakers(text)
+
+
+def test_glued_caption_credit_does_not_swallow_the_speaker() -> None:
+    text = "AFP via Getty ImagesMédecins du Monde (MdM) said its clinic had treated 40 people."
+    assert _speakers(text) == [("Médecins du Monde", "organization")]
