@@ -87,6 +87,8 @@ _SENTENCE_OPENERS = frozenset(
     according officials police residents""".split()
 )
 _CAMEL_JOIN = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z][a-z\u00df-\u00ff]*)")
+# The credit-line convention "Agency/Photographer Name" ("Reuters/Jane Doe", "Delta Wire/Le Thu Trang").
+_AGENCY_SLASH_PHOTOGRAPHER = re.compile(r"^[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}/[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}$")
 # An all-caps credit run into a capitalised word: "Photo: AFPAt least", "EPA-EFEThe".
 _CAPS_JOIN = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z\u00df-\u00ff])")
 _HAVE_BASE = re.compile(
@@ -180,7 +182,8 @@ def _is_derived(word: str) -> bool:
             stem = word[: -len(suffix)]
             if _common(stem) or (suffix in _E_DROPPING and _common(stem + "e")):
                 return True
-            if len(stem) >= 4 and stem[-1] == stem[-2] and _common(stem[:-1]):
+            # Consonant doubling ("stopped", "planning") happens only before a vowel suffix.
+            if suffix[0] in "aeiouy" and len(stem) >= 4 and stem[-1] == stem[-2] and _common(stem[:-1]):
                 return True
             if stem.endswith("i") and _common(stem[:-1] + "y"):
                 return True
@@ -586,6 +589,13 @@ class TypoDetector:
             words = left.split()
             glued_word = words[-1].split("/")[-1] if words else ""
             if _CREDIT_PREFIX.match(left):
+                candidates.append((lexicon.zipf(opener), join))
+            elif (
+                _AGENCY_SLASH_PHOTOGRAPHER.search(left)
+                and 2 <= len(words) <= 7
+                and len(glued_word) >= 2
+                and all(w[:1].isupper() for w in words)
+            ):
                 candidates.append((lexicon.zipf(opener), join))
             elif agency and len(words) <= 4 and (" " in agency.group(1) or starts_sentence):
                 candidates.append((lexicon.zipf(opener), join))

@@ -230,3 +230,22 @@ def test_typo_detector_corrects_unlisted_double_edit_misspelling() -> None:
 
 def test_typo_detector_leaves_unseen_derived_and_foreign_words_without_a_clear_double_edit() -> None:
     assert _detect("It binds as a tripodal ligand, and the dish is served with tablata on the side.") == []
+
+
+def test_typo_agency_slash_photographer_credit_glued_to_prose_is_deleted():
+    text = "The harvest failed.\n\nCoast Wire/Mai Anh NguyenGrowers in the delta say the salt came early."
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [("Coast Wire/Mai Anh Nguyen", "", "glued-credit")]
+
+
+def test_typo_slash_inside_a_sentence_is_not_a_credit():
+    assert _detect("The AC/DC concert and the Tel Aviv/Jaffa festival were cancelled on Friday night.") == []
+
+
+def test_typo_doubled_consonant_before_plural_s_is_a_misspelling():
+    findings = _detect("Officials counted just over 38,000 ballotts on Sunday.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("ballotts", "ballots")]
+
+
+def test_typo_doubled_consonant_before_vowel_suffix_is_a_real_word():
+    assert _detect("The planners stopped planning after the shopping centre opened.") == []
