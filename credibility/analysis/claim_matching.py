@@ -184,6 +184,7 @@ class Profile:
     years: frozenset[int]
     clause_negations: tuple[int, ...]
     denial: bool
+    families: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 5-letter prefix -> concepts
 
     @property
     def negated(self) -> bool:
@@ -245,6 +246,14 @@ def _quantities(text: str) -> tuple[list[Quantity], set[int]]:
     return quantities, years
 
 
+def _families(concepts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    families: dict[str, list[str]] = {}
+    for head in concepts:
+        if len(head) >= 5:
+            families.setdefault(head[:5], []).append(head)
+    return {key: tuple(heads) for key, heads in families.items()}
+
+
 @lru_cache(maxsize=8192)
 def profile(text: str) -> Profile:
     """Analyse ``text`` once; cached because registry claims recur across articles."""
@@ -298,24 +307,40 @@ def profile(text: str) -> Profile:
         years=frozenset(years),
         clause_negations=tuple(negations),
         denial=denial,
+        families=_families(concepts),
     )
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """How a sentence relates to a claim. ``same`` is True when it states it, False when it states the opposite."""
+    """How a sentence relates to a claim. ``same`` is True when it states it, False when it states the opposite.
 
-    score: float  # weighted share of the claim the sentence covers, in [0, 1]
+    ``vetoes`` name the hard conflicts (another subject, another figure, another year) that
+    rule a match out; ``penalties`` the soft evidence against it that already lowered ``score``.
+    """
+
+    score: float  # weighted share of the claim the sentence covers, after penalties, in [0, 1]
     content: float  # the same share over the claim's non-name concepts
     same: bool
     numbers: str  # "agree", "absent" (the claim has none), "missing" (not in the sentence) or "conflict"
     reasons: tuple[str, ...] = field(default=())
+    vetoes: tuple[str, ...] = field(default=())
+    penalties: tuple[str, ...] = field(default=())
 
 
 def _same_quantity(a: Quantity, b: Quantity) -> bool:
     if a.percent != b.percent:
         return False
     return abs(a.value - b.value) <= 0.02 * max(abs(a.value), abs(b.value), 1e-9)
+
+
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    """Two figures that measure the same kind of thing (so a different value is a conflict)."""
+    if a.percent or b.percent:
+        return a.percent and b.percent
+    if a.unit and b.unit:
+        return a.unit == b.unit
+    return not a.unit and not b.unit
 
 
 def _names_agree(sentence: Profile, claim: Profile, document_words: frozenset[str]) -> tuple[bool, int, str]:
@@ -338,66 +363,106 @@ def _names_agree(sentence: Profile, claim: Profile, document_words: frozenset[st
 
 _CRUX = frozenset(concept(word)[0] for word in CRUX)
 CONTEXT_CREDIT = 0.5
+# A concept found only through a shared stem prefix ("vaccinated" / "vaccines", "approval" /
+# "approved") counts this much of its weight.
+RELATED_CREDIT = 0.8
+# Soft penalties (multiplied into the score): the claim's qualifier or direction word is
+# absent, or sits in a side clause; its figure is absent from a sentence that gives none.
+MISSING_CRUX = 0.8
+SIDE_CLAUSE_CRUX = 0.85
+MISSING_POLAR = 0.85
+MISSING_NUMBER = 0.9
 
 
-def match(
+def related(a: str, b: str) -> bool:
+    """Stems of one word family: a shared prefix of five letters or more, most of the shorter stem."""
+    if a[:5] != b[:5] or len(a) < 5 or len(b) < 5:
+        return False
+    shared = 5
+    for x, y in zip(a[5:], b[5:]):
+        if x != y:
+            break
+        shared += 1
+    return shared >= 0.8 * min(len(a), len(b))
+
+
+def _lookup(sentence: Profile, head: str) -> tuple[tuple[int, int] | None, float]:
+    hit = sentence.concepts.get(head)
+    if hit is not None:
+        return hit, 1.0
+    if len(head) >= 5:
+        for other in sentence.families.get(head[:5], ()):
+            if related(head, other):
+                return sentence.concepts[other], RELATED_CREDIT
+    return None, 0.0
+
+
+def assess(
     sentence: Profile,
     claim: Profile,
     document_words: frozenset[str] = frozenset(),
     context: frozenset[str] = frozenset(),
     *,
     numbers_may_conflict: bool = False,
-) -> Match | None:
-    """Compare ``sentence`` with ``claim``; None when they are not about the same thing.
+) -> Match:
+    """Weigh the evidence that ``sentence`` states ``claim`` (or its opposite); never None.
 
-    ``document_words`` are the article's words (a claim's names may be mentioned earlier);
-    ``context`` the concepts of the title and the sentences just before: a claim's name
-    found there earns half credit ("the river" in a sentence after one naming the Wend).
-    With ``numbers_may_conflict`` a different figure for the same unit ("12 people" against
-    "15 people") is reported as ``numbers == "conflict"`` instead of ruling the match out.
+    Evidence: weighted concept coverage (stems, synonyms, word families), name agreement,
+    number and year agreement, and the claim's qualifier and direction words. Hard conflicts
+    become ``vetoes``; missing pieces lower the score (``penalties``) without ruling it out.
     """
-    if not claim.concepts:
-        return None
-    ok, names_present, _ = _names_agree(sentence, claim, document_words | sentence.words)
+    vetoes: list[str] = []
+    penalties: list[str] = []
+    ok, names_present, why = _names_agree(sentence, claim, document_words | sentence.words)
     if not ok:
-        return None
+        vetoes.append(why)
     if claim.years and sentence.years and not (claim.years & sentence.years):
-        return None
-    crux = (_CRUX | _POLAR).intersection(claim.concepts)
-    if crux and not crux <= set(sentence.concepts):
-        return None
+        vetoes.append("year-conflict")
+    crux = _CRUX.intersection(claim.concepts)
+    polar = _POLAR.intersection(claim.concepts)
     total = covered = content_total = content_own = 0.0
     flips = matched_items = 0
     by_clause: dict[int, float] = {}
+    crux_clauses: dict[str, int] = {}
     name_words = claim.name_concepts
+    factor = 1.0
     for head, (sign, _) in claim.concepts.items():
         weight = claim.weights[head] * (2.0 if head in crux else 1.0)
-        if head in _POLAR:
+        if head in polar:
             weight = max(weight, 3.0)  # "rose" / "fell": the polarity hangs on a common word
         is_name = head in name_words
         total += weight
         if not is_name:
             content_total += weight
-        hit = sentence.concepts.get(head)
+        hit, credit = _lookup(sentence, head)
         if hit is None and is_name and head in sentence.name_concepts:
-            hit = (sign, 0)
+            hit, credit = (sign, 0), 1.0
         if hit is None:
             if is_name and (head in context or head in document_words):
                 covered += CONTEXT_CREDIT * weight  # named earlier: "the river", "the company"
+            elif head in crux:
+                factor *= MISSING_CRUX
+                penalties.append(f"crux-missing:{head}")
+            elif head in polar:
+                factor *= MISSING_POLAR
+                penalties.append(f"direction-missing:{head}")
             continue
-        covered += weight
+        covered += credit * weight
+        if head in crux:
+            crux_clauses[head] = hit[1]
         if not is_name:
-            content_own += weight
+            content_own += credit * weight
             matched_items += 1
             by_clause[hit[1]] = by_clause.get(hit[1], 0.0) + weight
             if hit[0] != sign:
                 flips += 1
-    if crux and by_clause:
-        # The qualifier must sit in the clause that carries the claim, not in a side remark
+    if crux_clauses and by_clause:
+        # The qualifier belongs in the clause that carries the claim, not in a side remark
         # ("approved a 4.99% rise, the maximum allowed" is not "the highest bills").
         focus = max(by_clause, key=lambda i: by_clause[i])
-        if any(sentence.concepts[c][1] != focus for c in crux):
-            return None
+        if any(clause != focus for clause in crux_clauses.values()):
+            factor *= SIDE_CLAUSE_CRUX
+            penalties.append("crux-side-clause")
     clauses = set(by_clause)
     numbers = "absent"
     for quantity in claim.quantities:
@@ -409,15 +474,18 @@ def match(
             content_own += weight
             matched_items += 1
             numbers = "agree" if numbers != "conflict" else numbers
-        elif sentence.quantities:
-            rival = [o for o in sentence.quantities if o.unit and o.unit == quantity.unit and o.percent == quantity.percent]
-            if not (numbers_may_conflict and rival):
-                return None  # a different figure is a different claim
+            continue
+        rival = [o for o in sentence.quantities if _comparable(quantity, o)]
+        if rival:
+            if not numbers_may_conflict:
+                vetoes.append("number-conflict")  # a different figure is a different claim
             covered += weight  # the same measured thing, another value
             content_own += weight
             matched_items += 1
             numbers = "conflict"
         else:
+            factor *= MISSING_NUMBER
+            penalties.append("number-missing")
             numbers = "missing" if numbers == "absent" else numbers
     if claim.years:
         total += 2.5
@@ -426,13 +494,40 @@ def match(
             covered += 2.5
             content_own += 2.5
             matched_items += 1
-    if total == 0 or content_total == 0 or matched_items < min(2, len(claim.concepts) - len(name_words & set(claim.concepts))):
-        return None
+    if not claim.concepts or total == 0 or content_total == 0:
+        vetoes.append("empty-claim")
+        total = total or 1.0
+        content_total = content_total or 1.0
+    elif matched_items < min(2, len(claim.concepts) - len(name_words & set(claim.concepts))):
+        vetoes.append("too-few-shared")
     negations = sum(sentence.clause_negations[i] for i in clauses if i < len(sentence.clause_negations))
     sentence_negative = (negations + int(sentence.denial) + flips) % 2 == 1
     same = sentence_negative == claim.negated
     reasons = (f"names:{names_present}/{len(claim.names)}", f"flips:{flips}", f"negations:{negations}")
-    return Match(score=covered / total, content=content_own / content_total, same=same, numbers=numbers, reasons=reasons)
+    return Match(
+        score=factor * covered / total, content=factor * content_own / content_total, same=same, numbers=numbers,
+        reasons=reasons, vetoes=tuple(vetoes), penalties=tuple(penalties),
+    )
+
+
+def match(
+    sentence: Profile,
+    claim: Profile,
+    document_words: frozenset[str] = frozenset(),
+    context: frozenset[str] = frozenset(),
+    *,
+    numbers_may_conflict: bool = False,
+) -> Match | None:
+    """``assess``, or None when a hard conflict rules the match out.
+
+    ``document_words`` are the article's words (a claim's names may be mentioned earlier);
+    ``context`` the concepts of the title and the sentences just before: a claim's name
+    found there earns half credit ("the river" in a sentence after one naming the Wend).
+    With ``numbers_may_conflict`` a different figure for the same unit ("12 people" against
+    "15 people") is reported as ``numbers == "conflict"`` instead of ruling the match out.
+    """
+    found = assess(sentence, claim, document_words, context, numbers_may_conflict=numbers_may_conflict)
+    return None if found.vetoes else found
 
 
 def document_words(texts: Iterable[str]) -> frozenset[str]:

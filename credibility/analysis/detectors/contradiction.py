@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from credibility.analysis.checkworthiness import checkworthiness
-from credibility.analysis.claim_matching import Match, Profile, document_words, match, profile
+from credibility.analysis.claim_matching import Match, Profile, assess, document_words, match, profile
 from credibility.analysis.types import AnalysisContext, Document, FactCheckEntry, Finding, Sentence, StoredClaim
 
 DETECTOR_VERSION = 1
@@ -147,6 +147,17 @@ def stance_decisions(document: Document, context: AnalysisContext) -> list[Stanc
                 claim=other,
             ))
     return decisions
+
+
+def diagnose(document: Document, sentence: Sentence, entry: FactCheckEntry) -> str:
+    """Why one sentence does or does not match one fact-check: rules and scores, no text."""
+    title = profile(document.title)
+    words = document_words([document.title, *(s.text for s in document.sentences)])
+    found = assess(profile(sentence.text), profile(entry.claim_reviewed), words, _context(document, sentence, title))
+    return (
+        f"assertion={_is_assertion(sentence)} score={found.score:.2f} content={found.content:.2f} same={found.same} "
+        f"numbers={found.numbers} vetoes={list(found.vetoes)} penalties={list(found.penalties)} {' '.join(found.reasons)}"
+    )
 
 
 class ContradictionDetector:
