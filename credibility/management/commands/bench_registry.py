@@ -1,0 +1,217 @@
+"""Benchmark contradiction checking against a large fact-check registry (PostgreSQL only)."""
+from __future__ import annotations
+
+import random
+import re
+import resource
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import CommandError, CommandParser
+from django.db import connection
+
+from credibility.analysis.detectors.contradiction import ContradictionDetector
+from credibility.analysis.segment import split_sentences
+from credibility.analysis.types import AnalysisContext, Document
+from credibility.claimreview import RecordError
+from credibility.factcheck_formats import ReadDocument, RecordRead, parse_liar
+from credibility.management.help_format import RawHelpCommand
+from credibility.models import FactCheck
+from credibility.retrieval import factcheck_candidates, factcheck_entry, factcheck_lexicon_refresh, retrieval_sentences
+from credibility.services.factchecks import factcheck_import_document
+
+DEFAULT_LIAR = Path(settings.BASE_DIR).parent / "shared" / "data" / "factchecks_liar" / "liar_3000.jsonl"
+PREFIX = "bench-registry-"
+
+HELP = f"""\
+Load LIAR statements plus generated variants into the fact-check registry, growing it to each
+of --sizes, and print at each size the median wall time to check one ~600-word article:
+selecting its check-worthy sentences, retrieving candidate fact-checks from the database and
+running the contradiction detector on them. Also prints this process's memory (peak and
+current RSS): the figure a Celery worker doing the same work would show.
+
+Targets (issue 4): under 100 ms per article at 100,000 fact-checks, and at most twice the
+10,000 figure.
+
+PostgreSQL only (the SQLite path is for the embedded demo). Rows are loaded through the
+import service (batched upserts, no re-check) with identifiers starting "{PREFIX}" and
+deleted afterwards, so the bench can run against a database holding a real registry, whose
+rows then count towards the sizes. --quick runs 2,000 and 5,000 (for CI).
+
+The LIAR file (default {DEFAULT_LIAR}) is research-only data: it is read, never copied."""
+
+_FILLER = (
+    "The council met on Tuesday evening to discuss the proposals in the town hall.",
+    "Residents gathered outside the building before the meeting began.",
+    "Several people held placards and a small band played near the entrance.",
+    "The chairman opened the session with a short statement about the agenda.",
+    "Reporters were given copies of the documents shortly before noon.",
+    "A spokesman for the opposition group declined to comment on the details.",
+    "The debate continued for several hours and was adjourned late at night.",
+    "Local businesses have followed the discussion closely over the past months.",
+    "Supporters of the plan argue that it would bring new investment to the area.",
+    "Critics say the consultation was rushed and that many questions remain open.",
+    "The mayor is expected to announce a decision before the end of the month.",
+    "Campaigners have promised to keep up the pressure on elected officials.",
+    "The proposals will now be examined by a committee of independent experts.",
+    "Many families in the district said they had not been consulted at all.",
+    "The weather was cold and wet, and the square emptied quickly afterwards.",
+    "Officials stressed that no final decision had yet been taken on the matter.",
+    "Questions from the floor focused on transport, housing and local schools.",
+    "A second public meeting has been scheduled for early next month in the library.",
+)
+_LEADS = ("{speaker} said that {claim}", "{claim}", "According to {speaker}, {claim}", "{speaker} claimed that {claim}")
+
+
+class Command(RawHelpCommand):
+    help = HELP
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--sizes", default="10000,100000", help="Registry sizes to measure, ascending (default 10000,100000).")
+        parser.add_argument("--liar", type=Path, default=DEFAULT_LIAR, help="LIAR-style JSON Lines file of base statements.")
+        parser.add_argument("--quick", action="store_true", help="Sizes 2000,5000: a quick run for CI.")
+        parser.add_argument("--articles", type=int, default=20, help="Distinct articles per size (default 20).")
+        parser.add_argument("--repeat", type=int, default=3, help="Timed passes over the articles per size (default 3).")
+        parser.add_argument("--keep", action="store_true", help="Leave the loaded rows in place.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if connection.vendor != "postgresql":
+            raise CommandError(
+                f"bench_registry needs PostgreSQL (this database is {connection.vendor}); set DATABASE_URL. "
+                "The SQLite retrieval path is for the embedded demo and is not benchmarked."
+            )
+        sizes = [2000, 5000] if options["quick"] else [int(s) for s in str(options["sizes"]).split(",") if s.strip()]
+        if not sizes or sizes != sorted(sizes) or sizes[0] <= 0:
+            raise CommandError("--sizes must be ascending positive numbers, e.g. 10000,100000.")
+        base = self._load_base(options["liar"])
+        rng = random.Random(20240607)
+        articles = [self._article(base, rng) for _ in range(max(1, options["articles"]))]
+        if FactCheck.objects.filter(identifier__startswith=PREFIX).exists():
+            FactCheck.objects.filter(identifier__startswith=PREFIX).delete()
+        existing = FactCheck.objects.count()
+        self.stdout.write(f"Registry before the bench: {existing} fact-checks; base statements: {len(base)}.")
+        results: list[tuple[int, float, float]] = []
+        loaded = 0
+        try:
+            for size in sizes:
+                wanted = max(0, size - existing)
+                if wanted > loaded:
+                    began = time.perf_counter()
+                    summary = factcheck_import_document(
+                        document=self._variants(base, loaded, wanted), recheck=False
+                    )
+                    factcheck_lexicon_refresh()
+                    with connection.cursor() as cursor:
+                        cursor.execute("ANALYZE credibility_factcheck")
+                    took = time.perf_counter() - began
+                    self.stdout.write(
+                        f"Loaded {summary.created} fact-checks in {took:.1f} s "
+                        f"({summary.created / took:.0f}/s incl. lexicon refresh)."
+                    )
+                    loaded = wanted
+                median, p90 = self._measure(articles, options["repeat"])
+                total = FactCheck.objects.count()
+                results.append((total, median, p90))
+                self.stdout.write(f"{total:>8} fact-checks: median {median:.1f} ms per article (p90 {p90:.1f} ms)")
+        finally:
+            if not options["keep"]:
+                deleted, _ = FactCheck.objects.filter(identifier__startswith=PREFIX).delete()
+                factcheck_lexicon_refresh()
+                self.stdout.write(f"Removed the {deleted} rows the bench loaded.")
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        self.stdout.write(f"Worker memory: peak RSS {peak_kb / 1024:.0f} MB, current RSS {_current_rss_mb():.0f} MB.")
+        if len(results) >= 2:
+            first, last = results[0], results[-1]
+            ratio = last[1] / first[1] if first[1] else float("inf")
+            verdict = "within" if last[1] < 100 and ratio <= 2 else "OUTSIDE"
+            self.stdout.write(
+                f"{last[0]} vs {first[0]}: {ratio:.2f}x the time; targets (< 100 ms, <= 2x): {verdict}."
+            )
+
+    def _load_base(self, path: Path) -> list[tuple[str, str, str]]:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+        import json
+
+        base = []
+        for line in lines:
+            if not line.strip():
+                continue
+            try:
+                parsed = parse_liar(json.loads(line))
+            except (RecordError, ValueError):
+                continue
+            base.append((parsed.claim_reviewed, parsed.rating_label, parsed.claimant or "A spokesman"))
+        if not base:
+            raise CommandError(f"No LIAR statements in {path}.")
+        return base
+
+    def _variants(self, base: list[tuple[str, str, str]], start: int, stop: int) -> ReadDocument:
+        """Rows start..stop-1: the base statements first, then variants that mix and renumber them."""
+        rng = random.Random(start * 7919 + 1)
+        records = []
+        for number in range(start, stop):
+            claim, label, speaker = base[number % len(base)]
+            if number >= len(base):
+                other = base[rng.randrange(len(base))][0].split()
+                words = claim.split()
+                cut = max(1, len(words) // 2)
+                claim = " ".join(words[:cut] + other[len(other) // 2 :])
+                claim = re.sub(r"\d+", lambda m: str(rng.randint(2, 9) * int(m.group()) + rng.randint(1, 9)), claim)
+            record = {"id": f"{number}", "label": label, "statement": claim, "speaker": speaker}
+            try:
+                parsed = parse_liar(record)
+            except RecordError:
+                continue
+            parsed.identifier = f"{PREFIX}{number}"
+            records.append(RecordRead(position=number + 1, parsed=parsed))
+        return ReadDocument(format="liar", position_unit="line", records=records)
+
+    def _article(self, base: list[tuple[str, str, str]], rng: random.Random) -> tuple[str, str]:
+        sentences: list[str] = []
+        while sum(len(s.split()) for s in sentences) < 600:
+            if rng.random() < 0.25:
+                claim, _, speaker = base[rng.randrange(len(base))]
+                claim = re.sub(r"^Says\s+", "", claim).rstrip(".")
+                lead = rng.choice(_LEADS)
+                text = lead.format(speaker=speaker, claim=claim[0].lower() + claim[1:] if "{speaker}" in lead else claim)
+                sentences.append(text[0].upper() + text[1:] + ".")
+            else:
+                sentences.append(rng.choice(_FILLER))
+        return "Council meeting report", " ".join(sentences)
+
+    def _measure(self, articles: list[tuple[str, str]], repeat: int) -> tuple[float, float]:
+        detector = ContradictionDetector()
+        for title, body in articles[:2]:  # warm caches and connections
+            self._check(detector, title, body)
+        timings = []
+        for _ in range(max(1, repeat)):
+            for title, body in articles:
+                began = time.perf_counter()
+                self._check(detector, title, body)
+                timings.append((time.perf_counter() - began) * 1000)
+        timings.sort()
+        return statistics.median(timings), timings[int(0.9 * (len(timings) - 1))]
+
+    @staticmethod
+    def _check(detector: ContradictionDetector, title: str, body: str) -> int:
+        sentences = retrieval_sentences(body)
+        candidates = factcheck_candidates(sentences=[s.text for s in sentences])
+        document = Document(text=body, sentences=split_sentences(body), title=title)
+        context = AnalysisContext(factchecks=tuple(factcheck_entry(f) for f in candidates))
+        return len(detector.detect(document, context, ()))
+
+
+def _current_rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
