@@ -10,21 +10,40 @@ Only contradictions become findings. Every stance decision, supporting ones incl
 returned by ``stance_decisions`` so a service can log or record them; when the flagged
 sentence also supports another fact-check, the finding's explanation says so.
 
-Matching (``credibility.analysis.claim_matching``) needs the claim's names in the article,
-its numbers in the sentence, its core qualifier ("the highest", "caused") in the sentence,
-and enough of its weighted concepts. Article-against-article conflicts (same names and
+Matching (``credibility.analysis.claim_matching.assess``) weighs soft evidence: weighted
+concept coverage (stems, synonyms, word families, negative prefixes), names, figures and
+years, the claim's qualifier ("the highest", "caused") and direction word ("rose"). Only
+hard conflicts veto (a claim name absent from the article, a different figure for the same
+kind of quantity, a different year); a missing qualifier, direction word or figure, or
+another named subject, lowers the score. When several sentences match one fact-check, only
+the best (within ``SAME_CLAIM_MARGIN``) is flagged. Sentences that cannot reach a candidate
+(two shared concepts and enough of its content weight, judged from their words alone) are
+skipped before the full analysis. Article-against-article conflicts (same names and
 predicate with the opposite polarity, or the same measured thing with a different figure)
 are held to a stricter match and always get a lower confidence than fact-check matches:
 another article is weaker evidence than a published fact-check.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from credibility.analysis.checkworthiness import checkworthiness
-from credibility.analysis.claim_matching import Match, Profile, assess, document_words, match, profile
+from credibility.analysis.claim_matching import (
+    Match,
+    Profile,
+    assess,
+    claim_probes,
+    content_bounds,
+    head_keys,
+    document_words,
+    match,
+    probe_keys,
+    profile,
+    quick_concepts,
+    shared_concepts,
+)
 from credibility.analysis.types import AnalysisContext, Document, FactCheckEntry, Finding, Sentence, StoredClaim
 
 DETECTOR_VERSION = 1
@@ -32,16 +51,19 @@ DETECTOR_VERSION = 1
 # A fact-check matches when the sentence covers this share of the claim's weighted concepts
 # (names mentioned earlier in the article count half) and this share of its non-name concepts.
 FACTCHECK_SCORE = 0.6
-FACTCHECK_CONTENT = 0.5
+FACTCHECK_CONTENT = 0.55
 # Statements from other articles are noisier than curated claims: a stricter bar.
 ARTICLE_SCORE = 0.7
 ARTICLE_CONTENT = 0.6
 ARTICLE_MAX_CONFIDENCE = 0.6
+# Sentences matching one fact-check less well than the best one by more than this are not flagged.
+SAME_CLAIM_MARGIN = 0.05
 
 FALSE_VERDICTS = frozenset({"false", "mostly_false"})
 TRUE_VERDICTS = frozenset({"true", "mostly_true"})
 # Sentences that assert nothing a fact-check could contradict.
-_NOT_ASSERTIONS = frozenset({"question", "prescriptive", "imperative", "first-person-opinion", "fragment"})
+# First-person sentences still carry claims ("I believe the vote was rigged").
+_NOT_ASSERTIONS = frozenset({"question", "fragment"})
 
 Relation = Literal["contradicts", "supports", "related"]
 
@@ -66,14 +88,23 @@ class StanceDecision:
         return round(min(ARTICLE_MAX_CONFIDENCE, 0.3 + 0.3 * self.score), 3)
 
 
+# Advice ("should", "must") asserts nothing unless the sentence also narrates what happened.
+_ADVICE = frozenset({"prescriptive", "imperative"})
+_NARRATION = frozenset({"past-tense", "past-action", "event-narration"})
+
+
 def _is_assertion(sentence: Sentence) -> bool:
-    return not _NOT_ASSERTIONS.intersection(checkworthiness(sentence.text).features)
+    features = checkworthiness(sentence.text).features
+    if _NOT_ASSERTIONS.intersection(features):
+        return False
+    return not (_ADVICE.intersection(features) and not _NARRATION.intersection(features))
 
 
-def _context(document: Document, sentence: Sentence, title: Profile) -> frozenset[str]:
-    concepts = set(title.concepts)
+def _context(document: Document, sentence: Sentence, title: frozenset[str]) -> frozenset[str]:
+    """Concepts of the title and the two sentences before: names there earn half credit."""
+    concepts = set(title)
     for previous in document.sentences[max(0, sentence.index - 2) : sentence.index]:
-        concepts.update(profile(previous.text).concepts)
+        concepts |= quick_concepts(previous.text)
     return frozenset(concepts)
 
 
@@ -98,30 +129,65 @@ def _factcheck_decision(sentence: Sentence, entry: FactCheckEntry, found: Match)
     )
 
 
+def _reachable(heads: Iterable[str], postings: dict[str, list[tuple[int, int]]], bounds: list[tuple[tuple[float, ...], float, float]]) -> set[int]:
+    """The candidates a sentence whose concepts are ``heads`` (or a superset of them) may match:
+    two shared concepts at least, and enough of the claim's content weight within reach."""
+    hit: dict[int, int] = {}  # candidate -> bit mask of its concepts the sentence may hold
+    for head in heads:
+        for key in head_keys(head):
+            for position, slot in postings.get(key, ()):
+                hit[position] = hit.get(position, 0) | (1 << slot)
+    out = set()
+    for position, mask in hit.items():
+        if mask & (mask - 1) == 0:
+            continue  # fewer than two shared concepts
+        weights, fixed, total = bounds[position]
+        reach = fixed + sum(weight for slot, weight in enumerate(weights) if mask >> slot & 1)
+        if total <= 0 or reach / total >= FACTCHECK_CONTENT:
+            out.add(position)
+    return out
+
+
 def stance_decisions(document: Document, context: AnalysisContext) -> list[StanceDecision]:
-    """Every sentence-candidate pair that matched, with its relation; pure and deterministic."""
+    """Every sentence-candidate pair that matched, with its relation; pure and deterministic.
+
+    Candidates are analysed once per call; a sentence is analysed in full only when its words
+    may share two concepts with some candidate (a cheap superset test), and its check-worthiness
+    only when a candidate passes the per-candidate pre-check.
+    """
     if not context.factchecks and not context.other_claims:
         return []
-    claims = [(entry, profile(entry.claim_reviewed)) for entry in context.factchecks]
-    stored = [(claim, profile(claim.text)) for claim in context.other_claims]
-    title = profile(document.title)
-    words = document_words([document.title, *(s.text for s in document.sentences)])
+    claims = [(entry, profile(entry.claim_reviewed), entry.claim_reviewed) for entry in context.factchecks]
+    stored = [(claim, profile(claim.text), claim.text) for claim in context.other_claims]
+    # Inverted index, built once per call: probe key -> (candidate, which of its concepts).
+    everything = (*claims, *stored)
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for position, (_, _, text) in enumerate(everything):
+        for slot, probe in enumerate(claim_probes(text)):
+            for key in probe:
+                postings.setdefault(key, []).append((position, slot))
+    bounds = [content_bounds(text) for _, _, text in everything]
+    title = quick_concepts(document.title)
+    words: frozenset[str] | None = None
     decisions: list[StanceDecision] = []
     for sentence in document.sentences:
-        if not _is_assertion(sentence):
-            continue
+        if not _reachable(quick_concepts(sentence.text), postings, bounds):
+            continue  # no candidate within reach: skip the full analysis
         analysed = profile(sentence.text)
-        keys = analysed.concepts.keys() | analysed.name_concepts
+        reach = _reachable(analysed.concepts.keys() | analysed.name_concepts, postings, bounds)
+        facts = [(entry, claim) for position, (entry, claim, _) in enumerate(claims) if position in reach]
+        others = [(other, statement) for position, (other, statement, _) in enumerate(stored, len(claims)) if position in reach]
+        if not (facts or others):
+            continue
+        found_here = len(decisions)
+        if words is None:
+            words = document_words([document.title, *(s.text for s in document.sentences)])
         nearby = _context(document, sentence, title)
-        for entry, claim in claims:
-            if len(keys & claim.concepts.keys()) < 2:
-                continue  # cheap pre-check: a match needs at least two shared concepts
+        for entry, claim in facts:
             found = match(analysed, claim, words, nearby)
             if found is not None and found.score >= FACTCHECK_SCORE and found.content >= FACTCHECK_CONTENT:
                 decisions.append(_factcheck_decision(sentence, entry, found))
-        for other, statement in stored:
-            if len(keys & statement.concepts.keys()) < 2:
-                continue
+        for other, statement in others:
             found = match(analysed, statement, words, frozenset(), numbers_may_conflict=True)
             if found is None or found.score < ARTICLE_SCORE or found.content < ARTICLE_CONTENT:
                 continue
@@ -146,12 +212,14 @@ def stance_decisions(document: Document, context: AnalysisContext) -> list[Stanc
                 ),
                 claim=other,
             ))
+        if len(decisions) > found_here and not _is_assertion(sentence):
+            del decisions[found_here:]  # a question or a fragment asserts nothing (checked only when it matters)
     return decisions
 
 
 def diagnose(document: Document, sentence: Sentence, entry: FactCheckEntry) -> str:
     """Why one sentence does or does not match one fact-check: rules and scores, no text."""
-    title = profile(document.title)
+    title = quick_concepts(document.title)
     words = document_words([document.title, *(s.text for s in document.sentences)])
     found = assess(profile(sentence.text), profile(entry.claim_reviewed), words, _context(document, sentence, title))
     return (
@@ -167,8 +235,21 @@ class ContradictionDetector:
     version = DETECTOR_VERSION
 
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
+        decisions_all = stance_decisions(document, context)
+        # An article restates a claim in its own words once; when several sentences match the
+        # same fact-check, the one that states it best is the assertion and the others are
+        # background or follow-up ("the claim spread quickly").
+        best_for: dict[str, float] = {}
+        for decision in decisions_all:
+            if decision.relation == "contradicts" and decision.factcheck is not None:
+                key = decision.factcheck.identifier or decision.factcheck.url or ""
+                best_for[key] = max(best_for.get(key, 0.0), decision.score)
         by_sentence: dict[int, list[StanceDecision]] = {}
-        for decision in stance_decisions(document, context):
+        for decision in decisions_all:
+            if decision.relation == "contradicts" and decision.factcheck is not None:
+                key = decision.factcheck.identifier or decision.factcheck.url or ""
+                if decision.score < best_for[key] - SAME_CLAIM_MARGIN:
+                    continue
             by_sentence.setdefault(decision.sentence.index, []).append(decision)
         findings: list[Finding] = []
         for index in sorted(by_sentence):

@@ -164,9 +164,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
 # says "rose" matches the concept with the opposite polarity.
 ANTONYMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("rise", "increase", "grow", "climb", "jump", "soar", "surge", "double", "up", "hike", "spike", "skyrocket",
-      "rocket", "balloon", "escalate", "swell", "boost", "raise", "leap", "triple", "growth", "upturn"),
+      "rocket", "balloon", "escalate", "swell", "boost", "raise", "leap", "triple", "growth", "upturn", "higher"),
      ("fall", "decrease", "decline", "drop", "shrink", "plunge", "slump", "halve", "down", "dip", "tumble", "sink",
-      "slide", "plummet", "reduce", "reduction", "downturn", "contraction", "slip")),
+      "slide", "plummet", "reduce", "reduction", "downturn", "contraction", "slip", "lower")),
     (("open", "reopen", "resume", "restart", "launch"), ("close", "shut", "suspend", "halt")),
     (("win", "beat", "victory"), ("lose", "defeat", "loss")),
     (("guilty", "convict"), ("acquit", "innocent", "clear")),

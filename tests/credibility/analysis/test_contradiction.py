@@ -151,3 +151,35 @@ def test_factcheck_figures_templates():
     figures = factcheck_figures(records)
     assert figures.false_claims == 1 and figures.flagged_right == 1.0
     assert figures.negated_flagged == 0.0 and figures.number_matched == 0.0
+
+
+SOFT = (
+    FactCheckEntry("fc-s-01", None, "Two-thirds of Brackwater households lost power in the storm.", "false", "False"),
+    FactCheckEntry("fc-s-02", None, "Bus fares in Brackwater rose sharply last year.", "false", "False"),
+    FactCheckEntry("fc-s-03", None, "The Ostrova bridge repairs were approved by the council.", "true", "True"),
+)
+
+
+def test_contradiction_number_formats_agree_and_conflict():
+    assert _ids(_detect("In the storm, 66% of Brackwater households lost power.", factchecks=SOFT)) == ["fc-s-01"]
+    assert _detect("In the storm, 16% of Brackwater households lost power.", factchecks=SOFT) == []
+
+
+def test_contradiction_direction_paraphrase_and_denial_frames():
+    assert _ids(_detect("Brackwater hiked its bus fares sharply last year.", factchecks=SOFT)) == ["fc-s-02"]
+    assert _detect("There is no evidence that bus fares in Brackwater rose sharply last year.", factchecks=SOFT) == []
+    # a negative prefix denies the true claim
+    assert _ids(_detect("The Ostrova bridge repairs remain unapproved by the council.", factchecks=SOFT)) == ["fc-s-03"]
+
+
+def test_contradiction_possessive_speaker_is_not_another_subject():
+    text = "Bus fares in Brackwater are a sore point. Mayor Ostrova's spokesman said bus fares rose sharply last year."
+    assert _ids(_detect(text, factchecks=SOFT)) == ["fc-s-02"]
+
+
+def test_contradiction_one_sentence_per_factcheck():
+    text = (
+        "Bus fares in Brackwater rose sharply last year, a viral post claimed. "
+        "Bus fares rose in Brackwater, the post went on."
+    )
+    assert _ids(_detect(text, factchecks=SOFT)) == ["fc-s-02"]
