@@ -40,10 +40,12 @@ from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import FactCheckEntry, Sentence, StoredClaim
 from credibility.models import FactCheck, FactCheckTerm
 
-# A sentence scoring at least this on check-worthiness is searched; so is any sentence with a
-# number or a capitalised word past its first (names, places): contradicted claims are often
-# plain assertions ("The vaccine contains microchips.") that score low on their own.
-RETRIEVAL_CHECKWORTHINESS = 0.1
+# Sentences that assert nothing a fact-check could contradict (the contradiction detector
+# skips them too), by check-worthiness feature; every other sentence with enough content is
+# searched: contradicted claims are often plain assertions that score low on check-worthiness
+# ("The vaccine contains microchips."), and a search costs well under a millisecond.
+NOT_ASSERTIONS = frozenset({"question", "prescriptive", "imperative", "first-person-opinion"})
+MIN_SENTENCE_TERMS = 2
 # A candidate must cover this share of its claim's (rarity-weighted) terms, and share two terms.
 MIN_COVERAGE = 0.3
 MIN_SHARED_TERMS = 2
@@ -131,18 +133,16 @@ def _idf(df: dict[str, int], total: int) -> Callable[[str], float]:
     return lambda term: math.log(1.0 + total / (1.0 + df.get(term, 0)))
 
 
-_CAPITALISED = re.compile(r"(?<=\s)[A-Z][a-z]+")
-
-
 def retrieval_sentences(text: str) -> list[Sentence]:
-    """The sentences worth looking up: check-worthy, or naming numbers or proper nouns."""
+    """The sentences worth looking up: assertions with at least two content terms."""
     chosen = []
     for sentence in split_sentences(text):
         body = sentence.text
-        if len(body) < 12 or len(body) > 1000:
+        if len(body) > 1000 or len(text_terms(body)) < MIN_SENTENCE_TERMS:
             continue
-        if any(ch.isdigit() for ch in body) or _CAPITALISED.search(body) or checkworthiness(body).score >= RETRIEVAL_CHECKWORTHINESS:
-            chosen.append(sentence)
+        if NOT_ASSERTIONS.intersection(checkworthiness(body).features):
+            continue
+        chosen.append(sentence)
     return chosen
 
 
