@@ -28,6 +28,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from datetime import timedelta
 
 from django.conf import settings
@@ -55,6 +56,7 @@ COMMON_SHARE = 0.02
 MIN_COMMON_DF = 50
 # Per sentence: rare lexemes used to select, other lexemes they may pair with, rows ranked.
 MAX_SELECTING_TERMS = 6
+PAIR_TERMS = 3
 MAX_UNKNOWN_SELECTING = 2
 FETCH_PER_SENTENCE_FACTOR = 8
 TRIGRAM_SIMILARITY = 0.45
@@ -276,6 +278,19 @@ CROSS JOIN LATERAL (
 """
 
 
+def _groups(selecting: list[str]) -> list[tuple[str, ...]]:
+    """Which lexeme combinations select a candidate: any two of the three rarest, or any three.
+
+    Pairs of the rarest lexemes keep short claims findable; beyond them a candidate needs three
+    shared lexemes, so common pairs ("tax" & "state") do not pull hundreds of rows at 100k.
+    """
+    if len(selecting) <= PAIR_TERMS:
+        return list(combinations(selecting, 2))
+    groups = list(combinations(selecting[:PAIR_TERMS], 2))
+    groups += [g for g in combinations(selecting, 3) if not set(g) <= set(selecting[:PAIR_TERMS])]
+    return groups
+
+
 def _tsquery_lexeme(lexeme: str) -> str:
     return "'" + lexeme.replace("'", "''").replace("\\", "\\\\") + "'"
 
@@ -317,10 +332,7 @@ def _postgres_ranked(texts: list[str], limit: int, restrict: list[int] | None) -
             selecting = [t for t in usable if t in df][:MAX_SELECTING_TERMS]
             unknown_terms = [t for t in usable if t not in df]
             selecting += unknown_terms[: max(MAX_UNKNOWN_SELECTING, MAX_SELECTING_TERMS + MAX_UNKNOWN_SELECTING - len(selecting))]
-            clauses = [
-                f"({_tsquery_lexeme(a)} & {_tsquery_lexeme(b)})"
-                for i, a in enumerate(selecting) for b in selecting[i + 1 :]
-            ]
+            clauses = [" & ".join(_tsquery_lexeme(t) for t in group) for group in _groups(selecting)]
             queries.append(" | ".join(clauses) if clauses else "")
         active = [(i, q) for i, q in enumerate(queries) if q]
         if not active:

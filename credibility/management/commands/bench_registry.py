@@ -152,16 +152,23 @@ class Command(RawHelpCommand):
         return base
 
     def _variants(self, base: list[tuple[str, str, str]], start: int, stop: int) -> ReadDocument:
-        """Rows start..stop-1: the base statements first, then variants that mix and renumber them."""
+        """Rows start..stop-1: the base statements first, then variants of them.
+
+        A variant keeps a statement's shape and swaps about half of its longer words for words
+        of other statements (and changes its numbers): new claims over the same vocabulary,
+        as a registry of many publishers' checks looks, rather than near-copies.
+        """
         rng = random.Random(start * 7919 + 1)
+        vocabulary = sorted({w for claim, _, _ in base for w in claim.split() if len(w) > 3 and w.isalpha()})
         records = []
         for number in range(start, stop):
             claim, label, speaker = base[number % len(base)]
             if number >= len(base):
-                other = base[rng.randrange(len(base))][0].split()
-                words = claim.split()
-                cut = max(1, len(words) // 2)
-                claim = " ".join(words[:cut] + other[len(other) // 2 :])
+                words = [
+                    rng.choice(vocabulary) if len(w) > 3 and w.isalpha() and rng.random() < 0.5 else w
+                    for w in claim.split()
+                ]
+                claim = " ".join(words)
                 claim = re.sub(r"\d+", lambda m: str(rng.randint(2, 9) * int(m.group()) + rng.randint(1, 9)), claim)
             record = {"id": f"{number}", "label": label, "statement": claim, "speaker": speaker}
             try:
