@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 
 class SourceKind(models.TextChoices):
@@ -219,3 +219,118 @@ class FactCheckRecheck(models.Model):
 
     def __str__(self) -> str:
         return f"Re-check {self.pk} ({self.trigger}, {self.factchecks} fact-checks)"
+
+
+# --- ingestion from the web (issue 10) ---------------------------------------------------------
+
+
+class ArticleAuthor(models.Model):
+    """A person Source named in an article's byline, in byline order.
+
+    Kept here rather than as an M2M on Article so annotations/ needs no knowledge of bylines
+    being sources; ``Article.byline`` stays the text as the page printed it.
+    """
+
+    article = models.ForeignKey("annotations.Article", on_delete=models.CASCADE, related_name="authors")
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="authored_articles")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["article_id", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "source"], name="article_author_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.source} on article {self.article_id}"
+
+
+class FeedStatus(models.TextChoices):
+    NEVER = "never", "Not polled yet"
+    OK = "ok", "OK"
+    NOT_MODIFIED = "not_modified", "Not modified (304)"
+    ERROR = "error", "Error"
+
+
+class Feed(models.Model):
+    """An outlet's RSS or Atom feed, polled every ``interval`` seconds by celery beat.
+
+    ``etag`` and ``last_modified`` are the validators of the last 200 answer, sent back as
+    If-None-Match / If-Modified-Since. ``error_count`` counts consecutive failures and backs the
+    next poll off; a success resets it.
+    """
+
+    outlet = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="feeds")
+    url = models.URLField(max_length=2000, unique=True)
+    title = models.CharField(max_length=500, blank=True)
+    interval = models.PositiveIntegerField(
+        default=900, validators=[MinValueValidator(60)], help_text="Seconds between polls (at least 60)."
+    )
+    active = models.BooleanField(default=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    next_poll_at = models.DateTimeField(null=True, blank=True, help_text="Due when empty or past.")
+    last_status = models.CharField(max_length=16, choices=FeedStatus.choices, default=FeedStatus.NEVER)
+    last_http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+    error_count = models.PositiveIntegerField(default=0, help_text="Consecutive failed polls.")
+    last_new_entries = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["url"]
+        indexes = [models.Index(fields=["active", "next_poll_at"], name="feed_due")]
+        constraints = [
+            models.CheckConstraint(condition=Q(interval__gte=60), name="feed_interval_at_least_60s"),
+            models.CheckConstraint(condition=Q(last_status__in=FeedStatus.values), name="feed_last_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class IngestionJobKind(models.TextChoices):
+    URL = "url", "URL"
+    FEED = "feed", "Feed entries"
+
+
+class IngestionJob(models.Model):
+    """Fetching one or more URLs into articles, in a Celery task; progress is ``done`` of ``total``.
+
+    ``results`` has one entry per finished URL: ``{"url", "status": created|duplicate|failed,
+    "article", "error"}``; ``article`` is the (first) article the job produced or found.
+    """
+
+    kind = models.CharField(max_length=16, choices=IngestionJobKind.choices, default=IngestionJobKind.URL)
+    state = models.CharField(max_length=16, choices=RunState.choices, default=RunState.PENDING)
+    urls = models.JSONField(default=list)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    results = models.JSONField(default=list, blank=True)
+    article = models.ForeignKey(
+        "annotations.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="ingestion_jobs"
+    )
+    duplicate = models.BooleanField(default=False, help_text="The article already existed (same URL or body).")
+    feed = models.ForeignKey(Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs")
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "created_at"], name="ingestion_job_state")]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=RunState.values), name="ingestion_job_state_valid"),
+            models.CheckConstraint(condition=Q(kind__in=IngestionJobKind.values), name="ingestion_job_kind_valid"),
+            models.CheckConstraint(condition=Q(done__lte=F("total")), name="ingestion_job_done_le_total"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Ingestion job {self.pk} ({self.state}, {self.done}/{self.total})"

@@ -1,0 +1,225 @@
+"""HTML page -> article text and metadata. Pure Python (trafilatura + lxml), no Django.
+
+It lives here, not in ``credibility.ingestion``, because both apps need it: ``POST /articles/``
+with ``{"html": ...}`` runs it inside annotations/, which never imports credibility/, and the
+URL, feed and bulk ingestion in credibility/ runs the very same function (re-exported by
+``credibility.ingestion.extract``). One extraction, two entry points.
+
+Invariants of ``ExtractedPage.text``:
+- paragraphs are separated by one blank line, and no paragraph is split inside;
+- figure captions, photo credits, navigation, ads and boilerplate are not part of it, so a
+  credit such as "Photo: Reuters/Jane Doe" is never glued to the first words of the prose;
+- the headline is not repeated as the first paragraph.
+
+Nothing is downloaded at run time: trafilatura is given the markup and only parses it.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+
+# Elements whose text is never article prose: captions, credits and the usual page furniture.
+# trafilatura already drops most of them; removing them first makes sure no caption or credit
+# can end up glued to a paragraph, whatever the page's markup does around them.
+_DROP_TAGS = ("figcaption", "script", "style", "noscript", "template", "iframe", "nav", "aside", "form", "button")
+_DROP_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:credit|credits|caption|photo-?credit|image-?credit|copyright|"
+    r"ad|ads|advert|advertisement|sponsored|promo|newsletter|cookie|cookies|share|social|related)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# A paragraph that is only a credit line ("Photo: AP", "Photograph: Valley Courier/John Smith").
+_CREDIT_LINE = re.compile(
+    r"^\s*(?:photo(?:graph)?s?|image|picture|pictures|video|illustration|graphic|credit)"
+    r"(?:\s+(?:credit|by))?\s*[:\u00a9]\s*\S.{0,120}$",
+    re.IGNORECASE,
+)
+_BLANKS = re.compile(r"[ \t\u00a0]+")
+_BYLINE_PREFIX = re.compile(r"^\s*(?:by|words by|written by|von|par|por)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    """What one page says about itself. Empty strings (never None) for missing text fields."""
+
+    title: str
+    text: str
+    byline: str = ""
+    authors: tuple[str, ...] = ()
+    published_at: datetime | None = None
+    site_name: str = ""
+    language: str = ""
+    url: str = ""  # the page's canonical URL when it names one
+    description: str = ""
+
+
+class ExtractionError(ValueError):
+    """The markup holds no article text."""
+
+
+def _drop_furniture(tree: object) -> None:
+    """Remove captions, credits, ads and navigation from an lxml tree, keeping their tails.
+
+    A class-matched element is kept when it holds most of the page's text: a wrapper called
+    "content has-ads" is the article, not an ad.
+    """
+    total = len(tree.text_content() or "")  # type: ignore[attr-defined]
+    for element in list(tree.iter()):  # type: ignore[attr-defined]
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if not tag or element.getparent() is None:
+            continue
+        if tag in _DROP_TAGS:
+            element.drop_tree()
+            continue
+        marker = " ".join(filter(None, (element.get("class"), element.get("id"))))
+        if (
+            marker
+            and tag not in ("html", "body", "article", "main")
+            and _DROP_CLASS.search(marker)
+            and len(element.text_content() or "") < total / 2
+        ):
+            element.drop_tree()
+
+
+def _iso_datetime(value: str) -> datetime | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = datetime.combine(date.fromisoformat(value[:10]), time())
+        except ValueError:
+            return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def _json_ld_dates(tree: object) -> list[str]:
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key in ("datePublished", "dateCreated"):
+                if isinstance(node.get(key), str):
+                    found.append(node[key])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for script in tree.xpath('//script[@type="application/ld+json"]'):  # type: ignore[attr-defined]
+        try:
+            walk(json.loads(script.text or ""))
+        except (ValueError, TypeError):
+            continue
+    return found
+
+
+def _published_at(tree: object, fallback: str | None) -> datetime | None:
+    """The publication instant: a full timestamp from the page's metadata when it gives one
+    (trafilatura keeps only the day), else trafilatura's date at midnight UTC."""
+    candidates = [
+        *tree.xpath(  # type: ignore[attr-defined]
+            '//meta[@property="article:published_time" or @name="article:published_time" or '
+            '@itemprop="datePublished" or @name="date" or @name="pubdate" or @name="DC.date.issued"]/@content'
+        ),
+        *_json_ld_dates(tree),
+        *tree.xpath("//article//time/@datetime | //time[@itemprop='datePublished']/@datetime"),  # type: ignore[attr-defined]
+    ]
+    for candidate in candidates:
+        parsed = _iso_datetime(str(candidate))
+        if parsed is not None:
+            return parsed
+    return _iso_datetime(fallback) if fallback else None
+
+
+def split_byline(byline: str) -> tuple[str, ...]:
+    """The names in a byline: "By Tom Reyes and Anna Kowalski" -> ("Tom Reyes", "Anna Kowalski").
+
+    Job titles after a comma ("Maria Lopez, Transport correspondent") are dropped; an
+    organisation in the byline stays a name (the caller decides what kind of source it is).
+    """
+    text = _BYLINE_PREFIX.sub("", byline.strip())
+    names: list[str] = []
+    for part in re.split(r"\s*(?:;|\||\band\b|&|\bund\b|\bet\b|\by\b)\s*", text):
+        name = part.split(",")[0].strip(" .-\u2013\u2014")
+        name = _BYLINE_PREFIX.sub("", name).strip()
+        if name and any(ch.isalpha() for ch in name) and len(name) <= 120 and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def _paragraphs(text: str, *, title: str) -> list[str]:
+    paragraphs = []
+    for line in text.splitlines():
+        line = _BLANKS.sub(" ", line).strip()
+        if not line or _CREDIT_LINE.match(line):
+            continue
+        paragraphs.append(line)
+    if paragraphs and title and paragraphs[0].casefold() == title.strip().casefold():
+        paragraphs = paragraphs[1:]
+    return paragraphs
+
+
+def _language(tree: object, detected: str | None) -> str:
+    lang = (tree.xpath("string(/html/@lang)") or detected or "").strip()  # type: ignore[attr-defined]
+    return lang.split("-")[0].lower()[:16] if lang else ""
+
+
+def html_extract(html: str | bytes, *, url: str | None = None) -> ExtractedPage:
+    """Main text and metadata of an HTML page.
+
+    Raises ``ExtractionError`` when there is no article text in it (an empty page, a page of
+    links, not HTML at all).
+    """
+    import trafilatura
+    from lxml import html as lxml_html
+
+    if isinstance(html, bytes):
+        html = trafilatura.utils.decode_file(html)
+    if not html or not html.strip():
+        raise ExtractionError("The HTML is empty.")
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except (ValueError, TypeError) as exc:  # lxml raises ParserError (a ValueError) on garbage
+        raise ExtractionError(f"The HTML cannot be parsed: {exc}") from exc
+
+    published_at_hint = _published_at(tree, None)
+    metadata = trafilatura.bare_extraction(
+        lxml_html.tostring(tree, encoding="unicode"), url=url, with_metadata=True, only_with_metadata=False,
+        include_comments=False, include_tables=False, include_images=False, favor_precision=True,
+    )
+    _drop_furniture(tree)
+    document = trafilatura.bare_extraction(
+        lxml_html.tostring(tree, encoding="unicode"), url=url, with_metadata=False,
+        include_comments=False, include_tables=False, include_images=False, favor_precision=True,
+    )
+    if document is None or not (document.text or "").strip():
+        # Precision first, then recall: short pages can fall below the precise mode's thresholds.
+        document = trafilatura.bare_extraction(
+            lxml_html.tostring(tree, encoding="unicode"), url=url, with_metadata=False,
+            include_comments=False, include_tables=False, include_images=False, favor_recall=True,
+        )
+    if document is None or not (document.text or "").strip():
+        raise ExtractionError("No article text was found in the HTML.")
+
+    title = _BLANKS.sub(" ", (metadata.title if metadata else None) or "").strip()
+    byline = _BLANKS.sub(" ", (metadata.author if metadata else None) or "").strip()
+    authors = split_byline(byline) if byline else ()
+    paragraphs = _paragraphs(document.text, title=title)
+    if not paragraphs:
+        raise ExtractionError("No article text was found in the HTML.")
+    return ExtractedPage(
+        title=title[:500],
+        text="\n\n".join(paragraphs),
+        byline=", ".join(authors)[:500] if authors else byline[:500],
+        authors=authors,
+        published_at=published_at_hint or _published_at(tree, metadata.date if metadata else None),
+        site_name=_BLANKS.sub(" ", (metadata.sitename if metadata else None) or "").strip()[:300],
+        language=_language(tree, metadata.language if metadata else None),
+        url=((metadata.url if metadata else None) or "").strip(),
+        description=((metadata.description if metadata else None) or "").strip(),
+    )
