@@ -102,6 +102,10 @@ _END_PROPER = re.compile(rf"{_WB}(?P<name>{_PROPER_RUN})\s*$")
 _END_COMMON = re.compile(
     rf"{_WB}(?P<np>(?P<det>{_DET}\s+)?(?P<mods>(?:{_MOD}\s+){{0,3}}?)(?P<head>{_HEADS}))\s*$", re.I
 )
+# "the Finn said", "said the 31-year-old": a description standing for a person named before.
+_DESCRIPTOR = rf"the\s+(?:\d{{1,3}}-year-old|(?:{_alt(sorted(lex.PERSON_DESCRIPTOR_ANAPHORS))})\b|(?P<demonym>[{_CAP}][a-z\u00e0-\u00ff]+)\b)"
+_END_DESCRIPTOR = re.compile(rf"{_WB}(?P<np>{_DESCRIPTOR})\s*$", re.I)
+_START_DESCRIPTOR = re.compile(rf"(?P<np>{_DESCRIPTOR})(?!\s+[{_CAP}\d])", re.I)
 _END_PRONOUN = re.compile(rf"{_WB}(?P<np>he|she|they|it|we|i)\s*$", re.I)
 
 # Start-anchored shapes: the noun phrase right after an inverted cue ("..., said X").
@@ -148,6 +152,11 @@ _NOUNLIKE_FOLLOW = re.compile(
 _POSSESSIVE_WORD_BEFORE = re.compile(r"\w['\u2019]s?\s+$")
 _SPEECH_FOLLOW = re.compile(
     r"\s*(?:that\b|[\u201c\"\u2018:,]|to\s+(?:having|being|\w+ing)\b|having\b|(?:he|she|it|they|we|there)\b|[a-z]+ly\b)"
+)
+_NAMING_VERBS = frozenset("called described dubbed branded labelled labeled termed".split())
+_NAMED_AS_QUOTE = re.compile(r"\s+(?:[\w'\u2019-]+\s+){1,5}?(?:as\s+)?[\u201c\"\u2018]")
+_CLOSING_CUE_TAIL = re.compile(
+    r"(?:\s+(?:on|in|at|during|late|early|earlier|last|this|yesterday|today|overnight|again|too|privately|publicly)\b[^,;:\"\u201c\u201d]{0,40})?\s*[.!?]?[\"\u201d\u2019]?\s*$"
 )
 _INVERTIBLE = frozenset(
     """said says added wrote explained continued asked told recalled noted insisted argued warned
@@ -357,9 +366,9 @@ def _proper_kind(name: str, *, titled: bool, desc: str) -> SourceKind | None:
         return None
     words = [_norm(t) for t in tokens]
     last = words[-1]
-    if any(w in lex.OUTLET_NAMES for w in words) or (len(words) >= 2 and last in lex.OUTLET_WORDS):
-        return "outlet"
     desc_words = {_norm(w) for w in desc.split()}
+    if any(w in lex.OUTLET_NAMES for w in words) or (last in lex.OUTLET_WORDS and (len(words) >= 2 or desc_words == {"the"})):
+        return "outlet"  # "the Herald Courier", "the Guardian"
     if titled or desc_words & lex.PERSON_ROLES:
         if not _org_or_gov(tokens):
             return "person"
@@ -475,6 +484,10 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
             qualified = len(m.group("np").split()) > 1 or m.group("post")
             if qualified or head not in lex.VAGUE_NEEDS_QUALIFIER:
                 return _NP(base + m.start(), base + m.end("np"), "vague", m.group("np"), head)
+    if "the" in wordset:
+        m = _END_DESCRIPTOR.search(seg_r)
+        if m and ok(base + m.start()) and _is_descriptor(m):
+            return _NP(base + m.start(), base + m.end("np"), "descriptor", m.group("np"))
     if seg_r[-1:].isalnum() or seg_r[-1:] in "'\u2019.":
         m = _END_PROPER.search(seg_r)
         if m:
@@ -500,6 +513,19 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
         if m and ok(base + m.start()):
             return _NP(base + m.start(), base + m.end(), "pronoun", m.group("np").casefold())
     return None
+
+
+def _is_descriptor(m: re.Match[str]) -> bool:
+    """A capitalised word after "the" is a descriptor only when it names a nationality or party."""
+    word = m.group("demonym")
+    if word is None:
+        return True
+    low = word.casefold()
+    if low in lex.DEMONYMS:
+        return True
+    if low in lex.OUTLET_WORDS or low in lex.OUTLET_NAMES or low in lex.GOVERNMENT_WORDS or low in lex.ORGANIZATION_WORDS:
+        return False
+    return low.endswith(lex.DEMONYM_SUFFIXES) and low not in lex.NOT_DEMONYMS
 
 
 def _bare_group_ok(np_text: str, head: str) -> bool:
@@ -536,6 +562,9 @@ def _parse_start(text: str, lo: int, hi: int) -> _NP | None:
     m = _START_BARE_GROUP.match(seg)
     if m and _bare_group_ok(m.group("np"), m.group("head")):
         return _NP(base, base + m.end("np"), "vague", m.group("np"), m.group("head").casefold())
+    m = _START_DESCRIPTOR.match(seg)
+    if m and _is_descriptor(m):
+        return _NP(base, base + m.end("np"), "descriptor", m.group("np"))
     m = _START_PROPER.match(seg)
     if m:
         role = _ROLE_THEN_NAME.match(seg, m.end("name"))
@@ -666,7 +695,7 @@ class AttributionDetector:
 
 def _to_finding(text: str, cand: _Candidate, ref: SourceRef) -> Finding:
     confidence = cand.confidence
-    if cand.np.shape == "pronoun":
+    if cand.np.shape in {"pronoun", "descriptor"}:
         confidence -= 0.1
     confidence = max(0.05, min(0.99, confidence))
     meta = {"sentence_index": str(cand.sentence.index), "speaker_text": text[cand.np.start : cand.np.end]}
@@ -913,7 +942,11 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         return None
     if _POSSESSIVE_WORD_BEFORE.search(before):
         return None  # "the Kremlin's continued assault": a participle used as an adjective
-    weak = verb_l in lex.WEAK_CUE_FORMS and not _SPEECH_FOLLOW.match(after)
+    weak = verb_l in lex.WEAK_CUE_FORMS and not _SPEECH_FOLLOW.match(after) and not (
+        verb_l in _NAMING_VERBS and _NAMED_AS_QUOTE.match(after)  # called the plan “a shambles”
+    )
+    # "..., the board admitted on Thursday.": a cue closing the sentence reports what precedes it.
+    closing = bool(_CLOSING_CUE_TAIL.match(text, v_end, hi))
     aux = _AUX_TAIL.search(before)
     aux_start = v_start - (len(aux.group(0)) if aux else 0)
     if aux and aux.group(0).strip() == "":
@@ -939,6 +972,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         inverted = np is not None
         if inverted:
             rule = "quote-speaker-after" if re.search(r"[\u201d\"'\u2019]\s*$|[\u201d\"'\u2019],?\s*$", left) else f"cue-verb-inverted:{verb_l}"
+    if weak and closing and np is not None and not inverted:
+        weak = not text[lo : np.start].rstrip().endswith((",", "\u201d", '"'))
     if np is None or (weak and not inverted):
         return None
     if verb_l in _BASE_FORMS and not inverted and not _MODAL_AUX.search(aux_text):
@@ -1103,7 +1138,7 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
                 return SourceRef(name=name, kind=kind)
             break
         return SourceRef(name=_vague_name(np.text), kind="vague")
-    if np.shape == "pronoun":
+    if np.shape in {"pronoun", "descriptor"}:
         return _resolve_pronoun(state, np, sentence)
     if np.shape in {"proper", "spokes"} and np.text[:1].isupper():
         name, titled = _clean_proper(np.text)
@@ -1171,6 +1206,11 @@ def _resolve_anaphor(state: _DocState, head: str, pos: int, sentence: Sentence) 
     if named:
         e = named[-1]
         return SourceRef(name=e.name, kind=e.kind)
+    # A lead sentence may name the body only in the next one ("..., the board admitted.").
+    ahead = [e for e in state.entities if e.pos > pos and e.sentence <= sentence.index + 1
+             and head in {_norm(w) for w in e.name.split()}]
+    if ahead and not before:
+        return SourceRef(name=ahead[0].name, kind=ahead[0].kind)
     if head in lex.GENERIC_ORG_ANAPHORS:
         subject = state.subjects.get(sentence.index)
         if subject is not None and subject.pos < pos:
@@ -1192,9 +1232,9 @@ def _resolve_anaphor(state: _DocState, head: str, pos: int, sentence: Sentence) 
 def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     if np.text == "it":
         return _resolve_it(state, np, sentence)
-    if np.text not in {"he", "she"}:
+    if np.text not in {"he", "she"} and np.shape != "descriptor":
         return None
-    want = "f" if np.text == "she" else "m"
+    want = {"she": "f", "he": "m"}.get(np.text, "")
     # A trailing cue ("..., he said.", "“...,” she said") reports the person quoted just
     # before; names inside the quoted content are not the speaker.
     head = state.text[sentence.start : np.start].rstrip()
@@ -1210,10 +1250,10 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
                  if _people_in(state, k, np.start)),
                 [],
             )
-            earlier = [n for n in dict.fromkeys(earlier) if state.gender.get(n, want) == want]
+            earlier = [n for n in dict.fromkeys(earlier) if not want or state.gender.get(n, want) == want]
             if len(earlier) == 1:
                 return _lookup_known(state, earlier[0]) or SourceRef(name=earlier[0], kind="person")
-        fitting = [n for n in here if state.gender.get(n, want) == want]
+        fitting = [n for n in here if not want or state.gender.get(n, want) == want]
         speakers = [n for n in dict.fromkeys(speakers) if n in fitting]
         if len(fitting) == 1:
             chosen = fitting[0]

@@ -311,3 +311,19 @@ CAPTION_WORDS = frozenset(
     """images image photo photos photograph pictures picture reuters afp ap getty epa shutterstock
     alamy pool handout file credit""".split()
 )
+
+# Descriptions that stand for a person already named ("the veteran said", "said the Finn").
+PERSON_DESCRIPTOR_ANAPHORS = frozenset(
+    """veteran teenager youngster rookie newcomer incumbent challenger champion titleholder
+    runner-up debutant pensioner grandmother grandfather""".split()
+)
+# Nationalities and party labels used as nouns for a person ("the Finn", "the Republican").
+DEMONYMS = frozenset(
+    """finn swede dane briton brit scot pole turk czech slovak swiss dutchman dutchwoman frenchman
+    frenchwoman englishman englishwoman irishman irishwoman welshman welshwoman spaniard greek
+    thai kiwi aussie serb croat slovene basque catalan arab kurd uzbek kazakh tajik afghan somali
+    german american mexican kenyan moroccan cuban ugandan dominican jamaican puerto
+    republican democrat conservative liberal socialist""".split()
+)
+DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ani", "qi", "li")
+NOT_DEMONYMS = frozenset("guardian vatican librarian musician politician physician technician civilian".split())

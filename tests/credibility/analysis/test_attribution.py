@@ -416,3 +416,40 @@ def test_it_said_after_an_appositive_organisation_and_a_hashtag() -> None:
 def test_glued_caption_credit_does_not_swallow_the_speaker() -> None:
     text = "AFP via Getty ImagesMédecins du Monde (MdM) said its clinic had treated 40 people."
     assert _speakers(text) == [("Médecins du Monde", "organization")]
+
+
+@pytest.mark.parametrize(
+    "second, name",
+    [
+        ("“I had nothing left,” the Norwegian said.", "Sigrid Aasen"),
+        ("“I had nothing left,” said the 29-year-old.", "Sigrid Aasen"),
+        ("“I had nothing left,” the veteran said.", "Sigrid Aasen"),
+    ],
+)
+def test_descriptions_stand_for_the_person_quoted_before(second: str, name: str) -> None:
+    text = f"Sigrid Aasen, who finished fourth, said the snow was too soft. {second}"
+    assert _speakers(text) == [(name, "person"), (name, "person")]
+
+
+def test_outlets_and_bodies_after_the_are_not_descriptions() -> None:
+    assert _speakers("Sigrid Aasen won. The mayor resigned, the Guardian said.") == [("Guardian", "outlet")]
+    assert ("Sigrid Aasen", "person") not in _speakers("Sigrid Aasen won. “Unreal,” the Vatican said.")
+
+
+def test_weak_cue_closing_the_sentence_reports_what_precedes_and_names_the_body_next() -> None:
+    text = (
+        "Thousands of pupils were sent the wrong marks because of a software fault, the board admitted on Friday. "
+        "The Western Schools Board (WSB) said a fix was ready."
+    )
+    assert _speakers(text) == [("Western Schools Board", "government_body")] * 2
+
+
+def test_weak_cue_with_an_object_is_not_an_attribution() -> None:
+    assert _speakers("The hospital admitted 40 patients on Friday.") == []
+    assert _speakers("Staff said the ward, which the hospital admitted on Friday, was full.") == [("staff", "vague")]
+
+
+def test_called_with_a_quoted_label_is_an_attribution() -> None:
+    text = "Noor Rahimi, the opposition's health spokeswoman, called the plan “a reckless gamble” on Monday."
+    assert _speakers(text) == [("Noor Rahimi", "person")]
+    assert _speakers("The council called a meeting for Monday.") == []
