@@ -2,6 +2,8 @@
 from django.urls import include, path
 
 urlpatterns = [
+    # First: "articles/fetch/" would otherwise match the article router's detail route.
+    path("", include("credibility.api.ingestion_urls")),
     path("", include("annotations.api.urls")),
     path("", include("credibility.api.urls")),
 ]

@@ -21,4 +21,6 @@ app.conf.beat_schedule = {
         "task": "credibility.recheck_articles_periodic",
         "schedule": float(os.environ.get("FACTCHECK_RECHECK_INTERVAL", "3600")),
     },
+    # Each feed has its own interval; this only looks every minute for the feeds that are due.
+    "feeds-poll-due": {"task": "credibility.feeds_poll_due", "schedule": 60.0},
 }

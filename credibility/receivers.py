@@ -26,3 +26,14 @@ def recompute_scores_on_review(sender: Any, *, annotation: Any, **kwargs: Any) -
     from credibility.services.scoring import source_scores_recompute_on_commit
 
     source_scores_recompute_on_commit(source_ids=source_ids_involved(annotation=annotation))
+
+
+@receiver(article_text_changed, dispatch_uid="credibility.link_byline_authors")
+def link_byline_authors(sender: Any, *, article: Any, created: bool = False, **kwargs: Any) -> None:
+    """A new article's byline names people: link them to person Sources (however it was created,
+    e.g. ``POST /articles/`` with ``{"html"}``, which cannot reach credibility itself)."""
+    if not created or not getattr(article, "byline", ""):
+        return
+    from credibility.services.ingestion import article_authors_sync
+
+    article_authors_sync(article=article)

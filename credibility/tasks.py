@@ -114,3 +114,70 @@ def recheck_articles_periodic_task() -> int:
     from credibility.services.analysis import factcheck_recheck_periodic
 
     return sum(record.factchecks for record in factcheck_recheck_periodic())
+
+
+# --- ingestion from the web (issue 10) ---------------------------------------------------------
+
+
+@shared_task(
+    bind=True,
+    name="credibility.ingestion_job_run",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError, BrokerOperationalError),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=5,
+    soft_time_limit=1800,
+    time_limit=1900,
+)
+def ingestion_job_run_task(self: Any, job_id: int) -> dict[str, Any] | None:
+    """Fetch the URLs of ingestion job ``job_id``; a redelivery resumes where the job stopped.
+
+    Network failures of single URLs are results, not task errors; only a database or broker
+    error is retried. Anything else fails the job with the error text.
+    """
+    from credibility.services.ingestion import ingestion_job_execute, ingestion_job_fail
+
+    try:
+        job = ingestion_job_execute(job_id=job_id)
+    except (OperationalError, InterfaceError, BrokerOperationalError):
+        raise
+    except Exception as exc:
+        ingestion_job_fail(job_id=job_id, error=f"{type(exc).__name__}: {exc}")
+        raise
+    if job is None:
+        return None
+    return {"job_id": job.pk, "state": job.state, "done": job.done, "total": job.total, "failed": job.failed}
+
+
+@shared_task(
+    name="credibility.feed_poll",
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=120,
+    time_limit=180,
+)
+def feed_poll_task(feed_id: int) -> dict[str, Any] | None:
+    """Poll one feed (conditional GET); its own failures are recorded on the feed, never raised."""
+    from credibility.services.ingestion import feed_poll, feed_poll_fail
+
+    try:
+        result = feed_poll(feed_id=feed_id)
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug in one feed's poll is recorded and stops nothing else
+        result = feed_poll_fail(feed_id=feed_id, error=f"{type(exc).__name__}: {exc}")
+    if result is None:
+        return None
+    return {"feed_id": result.feed_id, "status": result.status, "new": len(result.new_urls), "job_id": result.job_id}
+
+
+@shared_task(name="credibility.feeds_poll_due", acks_late=True, soft_time_limit=50, time_limit=55)
+def feeds_poll_due_task() -> int:
+    """Periodic (celery beat, every minute): enqueue a poll of every feed that is due."""
+    from credibility.services.ingestion import feeds_poll_due
+
+    return len(feeds_poll_due())

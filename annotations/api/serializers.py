@@ -237,3 +237,23 @@ class ArticleWriteSerializer(StrictFieldsMixin, serializers.Serializer):
         "created_by", "created_at", "updated_at", "body_sha256",
     )
 
+
+class ArticleCreateSerializer(ArticleWriteSerializer):
+    """Input for a new article: plain ``body``, or a web page's ``html`` whose main text becomes
+    the body (headline, byline and date are taken from the page when not given)."""
+
+    title = serializers.CharField(max_length=500, trim_whitespace=False, required=False)
+    body = serializers.CharField(
+        trim_whitespace=False, required=False, help_text="Plain text; annotation offsets index it. Or send html."
+    )
+    html = serializers.CharField(
+        trim_whitespace=False, required=False, write_only=True,
+        help_text="A web page instead of body: its main text (without navigation, ads or captions) becomes the body.",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("body" in attrs) == ("html" in attrs):
+            raise serializers.ValidationError({"body": ["Send either body (plain text) or html, not both or neither."]})
+        if "body" in attrs and "title" not in attrs:
+            raise serializers.ValidationError({"title": ["This field is required."]})
+        return attrs

@@ -20,6 +20,7 @@ from annotations.api.serializers import (
     AnnotationCreateSerializer,
     AnnotationSerializer,
     AnnotationUpdateSerializer,
+    ArticleCreateSerializer,
     ArticleDetailSerializer,
     ArticleListSerializer,
     ArticleWriteSerializer,
@@ -42,7 +43,13 @@ from annotations.services.annotations import (
     annotation_delete,
     annotation_update,
 )
-from annotations.services.articles import DuplicateArticleError, article_create, article_delete, article_update
+from annotations.services.articles import (
+    DuplicateArticleError,
+    article_create,
+    article_create_from_html,
+    article_delete,
+    article_update,
+)
 from annotations.services.reviews import InvalidTransition, annotation_assign, annotation_review
 from config.api import Conflict, StandardPagination
 
@@ -53,7 +60,7 @@ CONFLICT = OpenApiResponse(description="Conflict: a duplicate URL, or a stale an
 @extend_schema_view(
     list=extend_schema(summary="List articles", description="Search covers title and body."),
     retrieve=extend_schema(summary="An article with its body and embedded annotations"),
-    create=extend_schema(request=ArticleWriteSerializer, responses={201: ArticleDetailSerializer, 409: CONFLICT}),
+    create=extend_schema(request=ArticleCreateSerializer, responses={201: ArticleDetailSerializer, 409: CONFLICT}),
     update=extend_schema(request=ArticleWriteSerializer, responses={200: ArticleDetailSerializer, 409: CONFLICT}),
     partial_update=extend_schema(request=ArticleWriteSerializer, responses={200: ArticleDetailSerializer, 409: CONFLICT}),
 )
@@ -77,7 +84,9 @@ class ArticleViewSet(viewsets.ModelViewSet):
     def get_serializer_class(self) -> type[BaseSerializer]:
         if self.action == "list":
             return ArticleListSerializer
-        if self.action in ("create", "update", "partial_update"):
+        if self.action == "create":
+            return ArticleCreateSerializer
+        if self.action in ("update", "partial_update"):
             return ArticleWriteSerializer
         return ArticleDetailSerializer
 
@@ -86,10 +95,15 @@ class ArticleViewSet(viewsets.ModelViewSet):
         return Response(ArticleDetailSerializer(fresh, context=self.get_serializer_context()).data, status=code)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = ArticleWriteSerializer(data=request.data, context=self.get_serializer_context())
+        serializer = ArticleCreateSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        html = data.pop("html", None)
         try:
-            article = article_create(**serializer.validated_data, created_by=request.user)
+            if html is not None:
+                article = article_create_from_html(html=html, **data, created_by=request.user)
+            else:
+                article = article_create(**data, created_by=request.user)
         except DuplicateArticleError as exc:
             raise Conflict({"url": exc.messages}, extra={"existing_article": exc.existing_id}) from exc
         return self._present(article, status.HTTP_201_CREATED)

@@ -90,6 +90,40 @@ def article_create(
     return article
 
 
+def article_create_from_html(
+    *,
+    html: str,
+    title: str = "",
+    url: str | None = None,
+    outlet: Any = None,
+    byline: str = "",
+    published_at: datetime | None = None,
+    language: str = "",
+    created_by: UserLike = None,
+) -> Article:
+    """Store an article from a web page: the body is the page's clean main text (see
+    ``annotations.html_text``); headline, byline, date and language come from the page unless given."""
+    from annotations.html_text import ExtractionError, html_extract
+
+    try:
+        page = html_extract(html, url=url or None)
+    except ExtractionError as exc:
+        raise ValidationError({"html": str(exc)}) from exc
+    title = title or page.title
+    if not title or not title.strip():
+        raise ValidationError({"title": "No title was given and the HTML has none."})
+    return article_create(
+        title=title[:500],
+        body=page.text,
+        url=url,
+        outlet=outlet,
+        byline=byline or page.byline,
+        published_at=published_at or page.published_at,
+        language=language or page.language or "en",
+        created_by=created_by,
+    )
+
+
 ARTICLE_EDITABLE_FIELDS = frozenset({"title", "body", "url", "outlet", "byline", "published_at", "language"})
 
 
