@@ -176,3 +176,6 @@ class AnalysisRunAdmin(admin.ModelAdmin):
 
 # The "Flagged-claim report" page, listed under Credibility on the admin index.
 flagged_claim_report_register(admin.site)
+
+# Ingestion: the fetch form (ingestion jobs), feeds and the byline authors of articles.
+from credibility import admin_ingestion  # noqa: E402,F401

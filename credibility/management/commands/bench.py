@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from credibility.benchmarks.analysis import generate_articles, pipeline_throughput, seed_latency
+from credibility.management.progress import CountingList, Progress
 
 SEED_FILE = Path(settings.BASE_DIR) / "seeds" / "articles.jsonl"
 
@@ -60,7 +61,8 @@ class Command(BaseCommand):
 
         count = 100 if quick else 1000
         articles = generate_articles(texts=texts, count=count)
-        throughput = pipeline_throughput(articles=articles)
+        with Progress(total=len(articles), label="throughput", stream=self.stderr) as bar:
+            throughput = pipeline_throughput(articles=CountingList(articles, bar))
         self.stdout.write(
             f"pipeline throughput: {throughput.articles_per_second:.1f} articles/s on one core "
             f"({throughput.articles} generated ~600-word articles from {len(texts)} source texts, "

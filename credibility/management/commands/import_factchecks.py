@@ -1,6 +1,7 @@
 """Import a fact-check registry file (ClaimReview JSON, DataFeed, HTML, CSV or LIAR) into the fact-check table."""
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from django.core.management.base import CommandError, CommandParser
 from credibility.claimreview import RecordError
 from credibility.factcheck_formats import CSV_COLUMNS, FORMATS, read_factchecks
 from credibility.management.help_format import RawHelpCommand
+from credibility.management.progress import CountingList, Progress
 from credibility.services.factchecks import factcheck_import_document
 
 HELP = f"""\
@@ -62,7 +64,10 @@ class Command(RawHelpCommand):
         except RecordError as exc:
             raise CommandError(f"{path}: {exc}") from exc
 
-        summary = factcheck_import_document(document=document, recheck=not options["no_recheck"])
+        # A bar on a terminal (the service loops over the records once); the summary below either way.
+        with Progress(total=len(document.records), label=f"importing {path.name}", stream=self.stderr) as bar:
+            document = dataclasses.replace(document, records=CountingList(document.records, bar))
+            summary = factcheck_import_document(document=document, recheck=not options["no_recheck"])
         records = summary.records
         if options["json"]:
             self.stdout.write(json.dumps({"path": str(path), **summary.as_dict()}, ensure_ascii=False))
