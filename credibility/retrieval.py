@@ -51,12 +51,13 @@ MIN_SENTENCE_TERMS = 2
 MIN_COVERAGE = 0.3
 MIN_SHARED_TERMS = 2
 # Lexemes in more than this share of the registry (and more than MIN_COMMON_DF rows) are too
-# common to select candidates by; they still count when ranking.
-COMMON_SHARE = 0.02
+# common to select candidates by (reading their GIN posting lists dominated the query time at
+# 100k); they still count when ranking.
+COMMON_SHARE = 0.01
 MIN_COMMON_DF = 50
 # Per sentence: rare lexemes used to select, other lexemes they may pair with, rows ranked.
-MAX_SELECTING_TERMS = 6
-PAIR_TERMS = 3
+MAX_SELECTING_TERMS = 4
+PAIR_TERMS = 4
 MAX_UNKNOWN_SELECTING = 2
 FETCH_PER_SENTENCE_FACTOR = 8
 TRIGRAM_SIMILARITY = 0.45
@@ -279,10 +280,10 @@ CROSS JOIN LATERAL (
 
 
 def _groups(selecting: list[str]) -> list[tuple[str, ...]]:
-    """Which lexeme combinations select a candidate: any two of the three rarest, or any three.
+    """Which lexeme combinations select a candidate: any two of the ``PAIR_TERMS`` rarest, or any three.
 
-    Pairs of the rarest lexemes keep short claims findable; beyond them a candidate needs three
-    shared lexemes, so common pairs ("tax" & "state") do not pull hundreds of rows at 100k.
+    GIN evaluates an OR of ANDs in time proportional to items x clauses, so the clause count is
+    kept small: with the defaults (four selecting lexemes, all pairable) six pairs per sentence.
     """
     if len(selecting) <= PAIR_TERMS:
         return list(combinations(selecting, 2))
@@ -318,6 +319,7 @@ def _postgres_ranked(texts: list[str], limit: int, restrict: list[int] | None) -
                 variants[word].append(variant)
                 df[variant] = ndoc
         total = _registry_size(cursor)
+        common = max(MIN_COMMON_DF, COMMON_SHARE * total)
         queries: list[str] = []
         expanded: list[set[str]] = []
         for lexemes in per_sentence:
@@ -329,7 +331,7 @@ def _postgres_ranked(texts: list[str], limit: int, restrict: list[int] | None) -
             # so a fresh fact-check is findable at once): a candidate must contain two of them.
             # Only rare posting lists enter the GIN scan, which keeps it fast at any size.
             usable = sorted(terms, key=lambda t: (t not in df, df.get(t, 0), -len(t), t))
-            selecting = [t for t in usable if t in df][:MAX_SELECTING_TERMS]
+            selecting = [t for t in usable if t in df and df[t] <= common][:MAX_SELECTING_TERMS]
             unknown_terms = [t for t in usable if t not in df]
             selecting += unknown_terms[: max(MAX_UNKNOWN_SELECTING, MAX_SELECTING_TERMS + MAX_UNKNOWN_SELECTING - len(selecting))]
             clauses = [" & ".join(_tsquery_lexeme(t) for t in group) for group in _groups(selecting)]
