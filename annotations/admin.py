@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -25,13 +26,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from simple_history.admin import SimpleHistoryAdmin
 
-from annotations.models import AnnotationKind, Annotation, Article, Origin, ReviewLog, ReviewStatus
+from annotations.models import AnchorState, AnnotationKind, Annotation, Article, Origin, ReviewLog, ReviewStatus
 from annotations.services.annotations import (
     ANNOTATION_EDITABLE_FIELDS,
     REVIEW_FIELDS,
     annotation_create,
     annotation_delete,
+    annotation_reattach,
     annotation_update,
 )
 from annotations.services.articles import ARTICLE_EDITABLE_FIELDS, article_create, article_delete, article_update
@@ -119,6 +122,42 @@ class ServiceAdmin(admin.ModelAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:
             self.service_delete(request, obj)
+
+
+class VersionedForm(ModelForm):
+    """Carries the version the editor loaded, so a save never overwrites a change made meanwhile."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class VersionedServiceAdmin(SimpleHistoryAdmin, ServiceAdmin):
+    """A ServiceAdmin for versioned models (articles, annotations), with their history pages.
+
+    The change form holds the version it was rendered from (hidden ``loaded_version``); the
+    service refuses a save against any other version, and the refusal is a form error.
+    """
+
+    form = VersionedForm
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and fieldsets:
+            name, options = fieldsets[-1]
+            fieldsets[-1] = (name, {**options, "fields": (*options["fields"], "loaded_version")})
+        return fieldsets
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> type[ModelForm]:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and "loaded_version" in form.base_fields:
+            form.base_fields["loaded_version"].initial = obj.version
+        return form
+
+    @staticmethod
+    def expected_version(form: ModelForm) -> int:
+        version = form.cleaned_data.get("loaded_version")
+        if version is None:
+            raise ValidationError("This form does not say which version it edits; reload the page and make your change again.")
+        return int(version)
 
 
 # --- The annotated-text view ------------------------------------------------------------------
@@ -224,16 +263,24 @@ class ReviewLogInline(admin.TabularInline):
 
 
 @admin.register(Annotation)
-class AnnotationAdmin(ServiceAdmin):
-    list_display = ("id", "article", "kind", "short_quote", "reason", "source", "origin", "detector", "status", "confidence")
-    list_filter = ("kind", "status", "origin", "detector", "reason")
+class AnnotationAdmin(VersionedServiceAdmin):
+    list_display = (
+        "id", "article", "kind", "short_quote", "reason", "source", "origin", "detector", "status", "anchor_state", "confidence",
+    )
+    list_filter = ("kind", "status", "anchor_state", "origin", "detector", "reason")
     search_fields = ("quote", "comment", "review_note", "article__title")
     list_select_related = ("article", "source")
     autocomplete_fields = ("article", "source", "evidence_annotation")
     raw_id_fields = ("evidence_factcheck",)
     inlines = (ReviewLogInline,)
     fieldsets = (
-        (None, {"fields": ("article", "kind", "start", "end", "quote", "prefix", "suffix")}),
+        (None, {
+            "fields": ("article", "kind", "start", "end", "quote", "prefix", "suffix", "anchor_state"),
+            "description": (
+                "Offsets count code points (an emoji is one). An orphaned annotation lost its place in an "
+                "edit: set start and end to re-attach it; its quote becomes the text there."
+            ),
+        }),
         ("Details", {"fields": ("comment", "suggestion", "reason", "source", "evidence_factcheck", "evidence_annotation")}),
         ("Review", {"fields": ("status", "review_note", "reviewer", "reviewed_at", "assignee")}),
         ("Provenance", {"fields": ("origin", "detector", "rule", "explanation", "confidence", "created_by", "created_at", "updated_at", "version")}),
@@ -248,10 +295,14 @@ class AnnotationAdmin(ServiceAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Annotation | None = None) -> tuple[str, ...]:
         if obj is None:
-            return _ALWAYS_READONLY
+            return (*_ALWAYS_READONLY, "anchor_state")
         # Machine spans belong to their detector (re-runs upsert on them); the article never moves.
-        fixed = ("article", *_MACHINE_READONLY) if obj.origin == Origin.MACHINE else ("article",)
-        return (*fixed, *_ALWAYS_READONLY)
+        # An orphan's span is editable whatever its origin: that is how it is re-attached by hand.
+        if obj.anchor_state == AnchorState.ORPHANED:
+            fixed: tuple[str, ...] = ("article", "quote") if obj.origin == Origin.MACHINE else ("article",)
+        else:
+            fixed = ("article", *_MACHINE_READONLY) if obj.origin == Origin.MACHINE else ("article",)
+        return (*fixed, *_ALWAYS_READONLY, "anchor_state")
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> type[ModelForm]:
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -285,7 +336,17 @@ class AnnotationAdmin(ServiceAdmin):
             changes.pop("quote")
         if not changes:
             return original
-        return annotation_update(annotation=original, changed_by=request.user, **changes)
+        expected = self.expected_version(form)
+        if original.anchor_state == AnchorState.ORPHANED and ("start" in changes or "end" in changes):
+            start, end = changes.pop("start", original.start), changes.pop("end", original.end)
+            changes.pop("quote", None)
+            original = annotation_reattach(
+                annotation=original, start=start, end=end, changed_by=request.user, expected_version=expected
+            )
+            expected = original.version
+        if not changes:
+            return original
+        return annotation_update(annotation=original, changed_by=request.user, expected_version=expected, **changes)
 
     def service_delete(self, request: HttpRequest, obj: Annotation) -> None:  # type: ignore[override]
         annotation_delete(annotation=obj, deleted_by=request.user)
@@ -318,7 +379,7 @@ AdminAction = Callable[[admin.ModelAdmin, HttpRequest, QuerySet[Any]], Any]
 
 
 @admin.register(Article)
-class ArticleAdmin(ServiceAdmin):
+class ArticleAdmin(VersionedServiceAdmin):
     # Extension point: other apps append actions with ``ArticleAdmin.add_action`` (annotations/
     # cannot import them). Read per request, so actions added after registration still apply.
     actions: ClassVar[list[Any]] = []  # type: ignore[misc]
@@ -330,12 +391,15 @@ class ArticleAdmin(ServiceAdmin):
     autocomplete_fields = ("outlet",)
     inlines = (AnnotationInline,)
     readonly_fields = (
-        "annotated_text", "body_sha256", "analysis_state", "analyzed_at", "revision", "created_by", "created_at", "updated_at",
+        "annotated_text", "body_sha256", "analysis_state", "analyzed_at", "revision", "version", "created_by", "created_at",
+        "updated_at",
     )
     fieldsets = (
         ("Annotated text", {"fields": ("annotated_text",)}),
         (None, {"fields": ("title", "body", "url", "outlet", "byline", "published_at", "language")}),
-        ("Analysis", {"fields": ("analysis_state", "analyzed_at", "revision", "body_sha256", "created_by", "created_at", "updated_at")}),
+        ("Analysis", {"fields": (
+            "analysis_state", "analyzed_at", "revision", "version", "body_sha256", "created_by", "created_at", "updated_at",
+        )}),
     )
 
     class Media:
@@ -400,7 +464,8 @@ class ArticleAdmin(ServiceAdmin):
             changes.pop("body")
         if not changes:
             return original
-        return article_update(article=original, changed_by=request.user, **changes)
+        expected = self.expected_version(form)
+        return article_update(article=original, changed_by=request.user, expected_version=expected, **changes)
 
     def service_delete(self, request: HttpRequest, obj: Article) -> None:  # type: ignore[override]
         article_delete(article=obj)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 
 class AnalysisState(models.TextChoices):
@@ -30,8 +31,10 @@ class Article(models.Model):
     body_sha256 = models.CharField(max_length=64, db_index=True, editable=False)
     analysis_state = models.CharField(max_length=16, choices=AnalysisState.choices, default=AnalysisState.PENDING)
     analyzed_at = models.DateTimeField(null=True, blank=True)
-    # Bumped on every saved change of title/body; the hook for revisions and optimistic concurrency.
+    # Bumped on every saved change of title/body: the number of its latest ArticleRevision.
     revision = models.PositiveIntegerField(default=1)
+    # Bumped on every saved change of any field (the ETag; optimistic concurrency).
+    version = models.PositiveIntegerField(default=1, help_text="Incremented on every change (optimistic concurrency).")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -46,8 +49,40 @@ class Article(models.Model):
             ),
         ]
 
+    history = HistoricalRecords(excluded_fields=["analysis_state", "analyzed_at"])
+
     def __str__(self) -> str:
         return self.title
+
+
+class ArticleRevision(models.Model):
+    """The title and body as saved: revision 1 at creation, one more per change of either."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=500)
+    body = models.TextField()
+    sha256 = models.CharField(max_length=64)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="article_revision_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="article_revision_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Article {self.article_id} revision {self.number}"
+
+
+class AnchorState(models.TextChoices):
+    ANCHORED = "anchored", "Anchored"  # the quote and its place survived every edit
+    MOVED = "moved", "Moved"  # found again by its quote and context after an edit touched it
+    ORPHANED = "orphaned", "Orphaned"  # no confident match: old offsets and quote kept
 
 
 class AnnotationKind(models.TextChoices):
@@ -122,6 +157,11 @@ class Annotation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, help_text="Incremented on every change (optimistic concurrency).")
+    # Invariant: ``quote == article.body[start:end]`` unless ORPHANED, whose offsets and quote are
+    # those of the revision it was last anchored in (``annotation_reattach`` restores the invariant).
+    anchor_state = models.CharField(max_length=16, choices=AnchorState.choices, default=AnchorState.ANCHORED)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article_id", "start", "end", "id"]
@@ -129,12 +169,14 @@ class Annotation(models.Model):
             models.Index(fields=["article", "kind"]),
             models.Index(fields=["kind", "status"]),
             models.Index(fields=["detector"]),
+            models.Index(fields=["anchor_state"], condition=~Q(anchor_state="anchored"), name="annotation_unanchored"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(start__gte=0) & Q(end__gt=F("start")), name="annotation_span_valid"),
             models.CheckConstraint(condition=Q(kind__in=AnnotationKind.values), name="annotation_kind_valid"),
             models.CheckConstraint(condition=Q(status__in=ReviewStatus.values), name="annotation_status_valid"),
             models.CheckConstraint(condition=Q(origin__in=Origin.values), name="annotation_origin_valid"),
+            models.CheckConstraint(condition=Q(anchor_state__in=AnchorState.values), name="annotation_anchor_state_valid"),
             models.CheckConstraint(
                 condition=Q(reason="") | Q(reason__in=UnverifiedReason.values), name="annotation_reason_valid"
             ),
@@ -143,9 +185,10 @@ class Annotation(models.Model):
                 name="annotation_confidence_in_unit_interval",
             ),
             # One machine finding per span and detector version: re-runs upsert instead of duplicating.
+            # Orphans are out: their offsets point into an older revision of the body.
             models.UniqueConstraint(
                 fields=["article", "kind", "start", "end", "detector"],
-                condition=Q(origin="machine"),
+                condition=Q(origin="machine") & ~Q(anchor_state="orphaned"),
                 name="annotation_machine_unique_span",
             ),
         ]

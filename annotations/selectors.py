@@ -5,7 +5,16 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from annotations.models import Annotation, AnnotationKind, Article, Origin, ReviewLog, ReviewStatus
+from annotations.models import (
+    AnchorState,
+    Annotation,
+    AnnotationKind,
+    Article,
+    ArticleRevision,
+    Origin,
+    ReviewLog,
+    ReviewStatus,
+)
 
 ANNOTATION_RELATED = ("source", "evidence_factcheck", "evidence_annotation", "created_by", "reviewer")
 
@@ -29,6 +38,10 @@ def article_detail_list(*, with_counts: bool = False) -> QuerySet[Article]:
     )
 
 
+def article_revision_list(*, article: Article) -> QuerySet[ArticleRevision]:
+    return ArticleRevision.objects.filter(article=article).select_related("author").order_by("number")
+
+
 def review_log_list(*, annotation: Annotation) -> QuerySet[ReviewLog]:
     return ReviewLog.objects.filter(annotation=annotation).select_related("reviewer").order_by("created_at", "id")
 
@@ -37,13 +50,14 @@ FLAGGED_CLAIM_KINDS = (AnnotationKind.UNVERIFIED_CLAIM, AnnotationKind.CONTRADIC
 
 
 def flagged_claim_annotation_list() -> QuerySet[Annotation]:
-    """Unverified and contradicted claims, newest first, with everything the report shows joined in.
+    """Unverified and contradicted claims, and orphans of every kind, newest first, joins chosen.
 
-    Article bodies come along (the report cuts each flag's sentence out of them), as do the
-    other article of article-against-article evidence.
+    Orphans (``anchor_state=orphaned``: an edit left no confident match) are listed whatever their
+    kind so a reviewer can re-attach them. Article bodies come along (the report cuts each flag's
+    sentence out of them), as do the other article of article-against-article evidence.
     """
     return (
-        Annotation.objects.filter(kind__in=FLAGGED_CLAIM_KINDS)
+        Annotation.objects.filter(Q(kind__in=FLAGGED_CLAIM_KINDS) | Q(anchor_state=AnchorState.ORPHANED))
         .select_related(
             "article",
             "article__outlet",

@@ -27,9 +27,72 @@ class Conflict(exceptions.APIException):
     default_detail = "The request conflicts with the current state of the resource."
     default_code = "conflict"
 
-    def __init__(self, detail: Any = None, code: str | None = None, *, extra: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        detail: Any = None,
+        code: str | None = None,
+        *,
+        extra: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(detail, code)
         self.extra = extra or {}
+        self.headers = headers or {}
+
+
+class PreconditionFailed(Conflict):
+    """412: the ``If-Match`` version is not the stored one. ``extra`` carries ``current_version``."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The resource changed since you read it; reload it and retry."
+    default_code = "precondition_failed"
+
+
+class PreconditionRequired(exceptions.APIException):
+    """428: a write that must say which version it changes came without ``If-Match``."""
+
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = (
+        "This request must carry an If-Match header with the ETag you read (GET the resource first), "
+        "so that it cannot silently overwrite someone else's change."
+    )
+    default_code = "precondition_required"
+
+
+def etag(version: int) -> str:
+    """The strong ETag of a versioned resource: its version number, quoted."""
+    return f'"{version}"'
+
+
+def if_match_version(request: Any, *, current: int) -> int:
+    """The version an ``If-Match`` header names, checked against ``current``.
+
+    Missing: 428. Unparseable: 400. Not ``current`` (a stale read): 412 with the current version.
+    A list of ETags matches when any is current; weak ETags (``W/"3"``) compare by their version,
+    which is the resource's whole state here. ``*`` is refused: it names no version.
+    """
+    header = (request.headers.get("If-Match") or "").strip()
+    if not header:
+        raise PreconditionRequired()
+    versions: set[int] = set()
+    for tag in header.split(","):
+        tag = tag.strip()
+        if tag.startswith("W/"):
+            tag = tag[2:]
+        tag = tag.strip('"')
+        if not tag.isdigit():
+            raise exceptions.ValidationError(
+                {"If-Match": [f"Expected the ETag from a GET (e.g. {etag(current)}), got {header!r}."]}
+            )
+        versions.add(int(tag))
+    if current not in versions:
+        raise PreconditionFailed(
+            f"Version {', '.join(str(v) for v in sorted(versions))} is stale: the resource is now version {current}. "
+            "Reload it, reapply your change and send the new ETag.",
+            extra={"current_version": current},
+            headers={"ETag": etag(current)},
+        )
+    return current
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -47,6 +110,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, Conflict) and isinstance(response.data, dict):
         response.data.update(exc.extra)
+    if response is not None and isinstance(exc, Conflict):
+        for name, value in exc.headers.items():
+            response[name] = value
     return response
 
 

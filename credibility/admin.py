@@ -14,6 +14,8 @@ from django.db.models import Count, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from simple_history.admin import SimpleHistoryAdmin
+
 from annotations.admin import ArticleAdmin, ServiceAdmin
 from annotations.models import Article
 from django.utils.html import format_html, format_html_join
@@ -48,7 +50,7 @@ class SourceAliasInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(ServiceAdmin):
+class SourceAdmin(SimpleHistoryAdmin, ServiceAdmin):
     list_display = ("name", "kind", "rating", "score", "domain", "alias_list", "annotation_count")
     list_filter = ("kind",)
     search_fields = ("name", "aliases__alias", "domain", "description")
@@ -133,7 +135,7 @@ class SourceAdmin(ServiceAdmin):
 
 
 @admin.register(FactCheck)
-class FactCheckAdmin(admin.ModelAdmin):
+class FactCheckAdmin(SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("short_claim", "verdict", "rating_label", "publisher", "claimant", "review_date", "identifier")
     list_filter = ("verdict", "publisher", "review_date")

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 
 class SourceKind(models.TextChoices):
@@ -51,6 +52,15 @@ class Source(models.Model):
                 name="source_rating_0_100",
             ),
         ]
+
+    # Audit trail (ratings included); the computed score and track record are left out: they are
+    # recomputed from reviews, and every review is in the annotation history already.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "score", "score_prior", "track_contradicted", "track_unverified", "track_dismissed",
+            "track_sourced", "track_pending", "score_computed_at",
+        ]
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -132,6 +142,8 @@ class FactCheck(models.Model):
                 condition=Q(identifier__isnull=False) | Q(url__isnull=False), name="factcheck_has_identifier_or_url"
             ),
         ]
+
+    history = HistoricalRecords(excluded_fields=["raw"])
 
     def __str__(self) -> str:
         return f"{self.claim_reviewed[:80]} ({self.get_verdict_display()})"

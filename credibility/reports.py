@@ -19,7 +19,7 @@ FLAGGED_CLAIM_CSV_COLUMNS = (
     "quote", "sentence", "source.name", "source.kind",
     "evidence.type", "evidence.claim_reviewed", "evidence.verdict", "evidence.rating", "evidence.url",
     "evidence.title", "evidence.quote",
-    "assignee.username", "reviewer.username", "reviewed_at", "review_note", "explanation",
+    "assignee.username", "reviewer.username", "reviewed_at", "review_note", "explanation", "anchor_state",
 )
 
 

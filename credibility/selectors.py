@@ -200,14 +200,14 @@ def flagged_claim_rows(*, annotations: Iterable[Annotation]) -> list[dict[str, A
         body = article.body
         if article.pk not in segmented:
             segmented[article.pk] = _split(body)
-        valid = 0 <= a.start < a.end <= len(body) and body[a.start : a.end] == a.quote
+        valid = a.anchor_state != "orphaned" and 0 <= a.start < a.end <= len(body) and body[a.start : a.end] == a.quote
         if valid:
             c0, s0, s1, c1 = _sentence_bounds(body, a.start, a.end, segmented[article.pk])
             context = {
                 "lead": body[c0:s0], "before": body[s0 : a.start], "quote": a.quote,
                 "after": body[a.end : s1], "trail": body[s1:c1],
             }
-        else:  # the body changed under a stale span: show the stored quote alone
+        else:  # an orphan (its span belongs to an older body): show the stored quote and context alone
             context = {"lead": "", "before": a.prefix, "quote": a.quote, "after": a.suffix, "trail": ""}
         outlet = article.outlet
         source = a.source
@@ -231,6 +231,7 @@ def flagged_claim_rows(*, annotations: Iterable[Annotation]) -> list[dict[str, A
                 "kind": a.kind,
                 "reason": a.reason or None,
                 "status": a.status,
+                "anchor_state": a.anchor_state,
                 "origin": a.origin,
                 "detector": a.detector or None,
                 "confidence": a.confidence,

@@ -33,6 +33,7 @@ def _article_form(article: Article | None = None, **overrides: str) -> dict[str,
         "published_at_0": "",
         "published_at_1": "",
         "language": "en",
+        "loaded_version": str(article.version) if article else "",
         **_inline_management("annotations", total=0, initial=0),
     }
     data.update(overrides)

@@ -4,7 +4,16 @@ from __future__ import annotations
 import django_filters
 from django.db.models import QuerySet
 
-from annotations.models import AnalysisState, Annotation, AnnotationKind, Article, Origin, ReviewStatus, UnverifiedReason
+from annotations.models import (
+    AnalysisState,
+    AnchorState,
+    Annotation,
+    AnnotationKind,
+    Article,
+    Origin,
+    ReviewStatus,
+    UnverifiedReason,
+)
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -34,10 +43,16 @@ class AnnotationFilter(django_filters.FilterSet):
     )
     min_confidence = django_filters.NumberFilter(field_name="confidence", lookup_expr="gte")
     created_by = django_filters.NumberFilter(field_name="created_by_id")
+    anchor_state = django_filters.MultipleChoiceFilter(
+        choices=AnchorState.choices, help_text="anchored, moved or orphaned (orphans await re-attaching)."
+    )
 
     class Meta:
         model = Annotation
-        fields = ["article", "kind", "status", "origin", "reason", "source", "detector", "min_confidence", "created_by"]
+        fields = [
+            "article", "kind", "status", "origin", "reason", "source", "detector", "min_confidence", "created_by",
+            "anchor_state",
+        ]
 
     def filter_detector(self, queryset: QuerySet[Annotation], name: str, value: str) -> QuerySet[Annotation]:
         if "@" in value:

@@ -12,7 +12,16 @@ from django.db.models import Model, QuerySet
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
-from annotations.models import Annotation, AnnotationKind, Article, ReviewDecision, ReviewLog, ReviewStatus, UnverifiedReason
+from annotations.models import (
+    Annotation,
+    AnnotationKind,
+    Article,
+    ArticleRevision,
+    ReviewDecision,
+    ReviewLog,
+    ReviewStatus,
+    UnverifiedReason,
+)
 from config.api import StrictFieldsMixin
 
 
@@ -65,7 +74,7 @@ class AnnotationSerializer(serializers.ModelSerializer):
             "id", "article", "kind", "start", "end", "quote", "prefix", "suffix", "origin", "status",
             "confidence", "detector", "rule", "explanation", "suggestion", "reason", "comment", "source",
             "evidence", "reviewer", "review_note", "reviewed_at", "assignee", "created_by", "created_at", "updated_at",
-            "version",
+            "version", "anchor_state",
         ]
         read_only_fields = fields
 
@@ -117,7 +126,7 @@ class _AnnotationWriteFields(StrictFieldsMixin, serializers.Serializer):
 
     read_only_input_fields = (
         "id", "prefix", "suffix", "origin", "confidence", "detector", "rule", "explanation", "evidence",
-        "reviewer", "reviewed_at", "assignee", "created_by", "created_at", "updated_at",
+        "reviewer", "reviewed_at", "assignee", "created_by", "created_at", "updated_at", "anchor_state",
     )
 
     def validate_reason(self, value: str | None) -> str:
@@ -214,7 +223,7 @@ class ArticleDetailSerializer(ArticleListSerializer):
     class Meta(ArticleListSerializer.Meta):
         fields = [
             *ArticleListSerializer.Meta.fields[:2], "body", *ArticleListSerializer.Meta.fields[2:],
-            "revision", "created_by", "created_at", "updated_at", "annotations",
+            "revision", "version", "created_by", "created_at", "updated_at", "annotations",
         ]
         read_only_fields = fields
 
@@ -234,8 +243,9 @@ class ArticleWriteSerializer(StrictFieldsMixin, serializers.Serializer):
 
     read_only_input_fields = (
         "id", "analysis_state", "analyzed_at", "annotation_count", "annotations", "revision",
-        "created_by", "created_at", "updated_at", "body_sha256",
+        "created_by", "created_at", "updated_at", "body_sha256", "version",
     )
+
 
 
 class ArticleCreateSerializer(ArticleWriteSerializer):
@@ -257,3 +267,52 @@ class ArticleCreateSerializer(ArticleWriteSerializer):
         if "body" in attrs and "title" not in attrs:
             raise serializers.ValidationError({"title": ["This field is required."]})
         return attrs
+
+
+class ReattachRequestSerializer(StrictFieldsMixin, serializers.Serializer):
+    start = serializers.IntegerField(min_value=0, help_text="Code-point offset into the current body.")
+    end = serializers.IntegerField(min_value=1, help_text="Code-point offset, exclusive.")
+
+
+class ArticleRevisionSerializer(serializers.ModelSerializer):
+    author = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ArticleRevision
+        fields = ["number", "title", "body", "sha256", "author", "created_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(
+        inline_serializer(
+            name="RevisionAuthor",
+            fields={"id": serializers.IntegerField(), "username": serializers.CharField()},
+            allow_null=True,
+        )
+    )
+    def get_author(self, obj: ArticleRevision) -> dict[str, Any] | None:
+        return None if obj.author is None else {"id": obj.author.pk, "username": obj.author.get_username()}
+
+
+class RevisionOpcodeSerializer(serializers.Serializer):
+    tag = serializers.ChoiceField(choices=["equal", "replace", "delete", "insert"])
+    from_start = serializers.IntegerField()
+    from_end = serializers.IntegerField()
+    to_start = serializers.IntegerField()
+    to_end = serializers.IntegerField()
+    from_text = serializers.CharField(allow_blank=True, help_text="Removed text (empty for equal blocks).")
+    to_text = serializers.CharField(allow_blank=True, help_text="Inserted text (empty for equal blocks).")
+
+
+class RevisionDiffSerializer(serializers.Serializer):
+    article = serializers.IntegerField()
+    title_changed = serializers.BooleanField()
+    from_title = serializers.CharField()
+    to_title = serializers.CharField()
+    unified_diff = serializers.CharField(allow_blank=True)
+    opcodes = RevisionOpcodeSerializer(many=True)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        fields["from"] = serializers.IntegerField()  # "from" is a keyword: declared here
+        fields["to"] = serializers.IntegerField()
+        return fields

@@ -5,8 +5,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import filters, status, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
@@ -23,17 +24,21 @@ from annotations.api.serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
     ArticleListSerializer,
+    ArticleRevisionSerializer,
     ArticleWriteSerializer,
     AssignRequestSerializer,
     DetectorScoreSerializer,
+    ReattachRequestSerializer,
     ReviewLogSerializer,
     ReviewRequestSerializer,
+    RevisionDiffSerializer,
 )
 from annotations.models import Annotation, Article
 from annotations.selectors import (
     annotation_list,
     article_detail_list,
     article_list,
+    article_revision_list,
     detector_scoreboard,
     review_log_list,
 )
@@ -41,30 +46,44 @@ from annotations.services.annotations import (
     StaleAnnotationError,
     annotation_create,
     annotation_delete,
+    annotation_reattach,
     annotation_update,
 )
 from annotations.services.articles import (
     DuplicateArticleError,
     article_create,
     article_create_from_html,
+    StaleArticleError,
     article_delete,
     article_update,
 )
 from annotations.services.reviews import InvalidTransition, annotation_assign, annotation_review
-from config.api import Conflict, StandardPagination
+from annotations.services.revisions import RevisionNotFound, article_revision_diff
+from config.api import Conflict, PreconditionFailed, StandardPagination, etag, if_match_version
+from config.history import HistoryMixin
 
 FILTER_BACKENDS = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
 CONFLICT = OpenApiResponse(description="Conflict: a duplicate URL, or a stale annotation version.")
+PRECONDITION_FAILED = OpenApiResponse(description="If-Match names an older version; the body has current_version.")
+PRECONDITION_REQUIRED = OpenApiResponse(description="If-Match is missing: send the ETag of your GET.")
+IF_MATCH = OpenApiParameter(
+    "If-Match", str, OpenApiParameter.HEADER, required=True, description='The ETag of the version you read, e.g. "3".'
+)
+WRITE_RESPONSES = {409: CONFLICT, 412: PRECONDITION_FAILED, 428: PRECONDITION_REQUIRED}
 
 
 @extend_schema_view(
     list=extend_schema(summary="List articles", description="Search covers title and body."),
     retrieve=extend_schema(summary="An article with its body and embedded annotations"),
     create=extend_schema(request=ArticleCreateSerializer, responses={201: ArticleDetailSerializer, 409: CONFLICT}),
-    update=extend_schema(request=ArticleWriteSerializer, responses={200: ArticleDetailSerializer, 409: CONFLICT}),
-    partial_update=extend_schema(request=ArticleWriteSerializer, responses={200: ArticleDetailSerializer, 409: CONFLICT}),
+    update=extend_schema(
+        request=ArticleWriteSerializer, parameters=[IF_MATCH], responses={200: ArticleDetailSerializer, **WRITE_RESPONSES}
+    ),
+    partial_update=extend_schema(
+        request=ArticleWriteSerializer, parameters=[IF_MATCH], responses={200: ArticleDetailSerializer, **WRITE_RESPONSES}
+    ),
 )
-class ArticleViewSet(viewsets.ModelViewSet):
+class ArticleViewSet(HistoryMixin, viewsets.ModelViewSet):
     """Articles. Creating one, or changing its text, requests an analysis once the write commits."""
 
     permission_classes = [ArticlePermission]
@@ -92,7 +111,13 @@ class ArticleViewSet(viewsets.ModelViewSet):
 
     def _present(self, article: Article, code: int) -> Response:
         fresh = article_detail_list(with_counts=True).get(pk=article.pk)
-        return Response(ArticleDetailSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+        data = ArticleDetailSerializer(fresh, context=self.get_serializer_context()).data
+        return Response(data, status=code, headers={"ETag": etag(fresh.version)})
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        article = self.get_object()
+        data = ArticleDetailSerializer(article, context=self.get_serializer_context()).data
+        return Response(data, headers={"ETag": etag(article.version)})
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = ArticleCreateSerializer(data=request.data, context=self.get_serializer_context())
@@ -109,17 +134,59 @@ class ArticleViewSet(viewsets.ModelViewSet):
         return self._present(article, status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """PUT/PATCH need ``If-Match`` with the ETag read (428 without, 412 when someone saved since)."""
         article = self.get_object()
+        expected = if_match_version(request, current=article.version)
         partial = kwargs.pop("partial", False)
         serializer = ArticleWriteSerializer(
             article, data=request.data, partial=partial, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
         try:
-            article = article_update(article=article, changed_by=request.user, **serializer.validated_data)
+            article = article_update(
+                article=article, changed_by=request.user, expected_version=expected, **serializer.validated_data
+            )
+        except StaleArticleError as exc:
+            raise _stale(exc.messages, exc.current) from exc
         except DuplicateArticleError as exc:
             raise Conflict({"url": exc.messages}, extra={"existing_article": exc.existing_id}) from exc
         return self._present(article, status.HTTP_200_OK)
+
+    @extend_schema(summary="The article's revisions, oldest first", responses={200: ArticleRevisionSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def revisions(self, request: Request, pk: str | None = None) -> Response:
+        article = self.get_object()
+        return Response(ArticleRevisionSerializer(article_revision_list(article=article), many=True).data)
+
+    @extend_schema(
+        summary="The difference between two revisions",
+        description=(
+            "A unified diff of the lines, plus the exact edit as difflib opcodes over code points "
+            "(``from_start``/``from_end`` index revision ``from``, ``to_start``/``to_end`` revision ``to``)."
+        ),
+        parameters=[
+            OpenApiParameter("from", int, required=True, description="Revision number."),
+            OpenApiParameter("to", int, required=False, description="Revision number; default the latest."),
+        ],
+        responses={200: RevisionDiffSerializer, 404: OpenApiResponse(description="No such revision.")},
+    )
+    @action(detail=True, methods=["get"], url_path="revisions/diff", pagination_class=None)
+    def revisions_diff(self, request: Request, pk: str | None = None) -> Response:
+        article = self.get_object()
+        numbers = {}
+        for name, default in (("from", None), ("to", article.revision)):
+            raw = request.query_params.get(name)
+            if raw is None and default is None:
+                raise ValidationError({name: ["This parameter is required (a revision number)."]})
+            try:
+                numbers[name] = int(raw) if raw is not None else default
+            except ValueError as exc:
+                raise ValidationError({name: [f"Expected a revision number, got {raw!r}."]}) from exc
+        try:
+            diff = article_revision_diff(article=article, from_number=numbers["from"], to_number=numbers["to"])
+        except RevisionNotFound as exc:
+            raise NotFound(str(exc)) from exc
+        return Response(RevisionDiffSerializer(diff).data)
 
     def perform_destroy(self, instance: Article) -> None:
         article_delete(article=instance)
@@ -127,12 +194,14 @@ class ArticleViewSet(viewsets.ModelViewSet):
 
 @extend_schema_view(
     create=extend_schema(request=AnnotationCreateSerializer, responses={201: AnnotationSerializer}),
-    update=extend_schema(request=AnnotationUpdateSerializer, responses={200: AnnotationSerializer, 409: CONFLICT}),
+    update=extend_schema(
+        request=AnnotationUpdateSerializer, parameters=[IF_MATCH], responses={200: AnnotationSerializer, **WRITE_RESPONSES}
+    ),
     partial_update=extend_schema(
-        request=AnnotationUpdateSerializer, responses={200: AnnotationSerializer, 409: CONFLICT}
+        request=AnnotationUpdateSerializer, parameters=[IF_MATCH], responses={200: AnnotationSerializer, **WRITE_RESPONSES}
     ),
 )
-class AnnotationViewSet(viewsets.ModelViewSet):
+class AnnotationViewSet(HistoryMixin, viewsets.ModelViewSet):
     """Editor and machine annotations. The API creates editor annotations only.
 
     Owners edit content, reviewers change ``status`` / ``review_note`` of any annotation.
@@ -161,7 +230,13 @@ class AnnotationViewSet(viewsets.ModelViewSet):
 
     def _present(self, annotation: Annotation, code: int) -> Response:
         fresh = annotation_list().get(pk=annotation.pk)
-        return Response(AnnotationSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+        data = AnnotationSerializer(fresh, context=self.get_serializer_context()).data
+        return Response(data, status=code, headers={"ETag": etag(fresh.version)})
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        annotation = self.get_object()
+        data = AnnotationSerializer(annotation, context=self.get_serializer_context()).data
+        return Response(data, headers={"ETag": etag(annotation.version)})
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = AnnotationCreateSerializer(data=request.data, context=self.get_serializer_context())
@@ -170,7 +245,12 @@ class AnnotationViewSet(viewsets.ModelViewSet):
         return self._present(annotation, status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """PUT/PATCH need ``If-Match`` with the ETag read (428 without, 412 when someone saved since).
+
+        A ``version`` in the body is still honoured as before (409 when stale).
+        """
         annotation = self.get_object()
+        expected = if_match_version(request, current=annotation.version)
         partial = kwargs.pop("partial", False)
         serializer = AnnotationUpdateSerializer(
             annotation, data=request.data, partial=partial, context=self.get_serializer_context()
@@ -178,18 +258,48 @@ class AnnotationViewSet(viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("article", None)
-        expected_version = data.pop("version", None)
+        body_version = data.pop("version", None)
+        if body_version is not None and body_version != annotation.version:
+            stale = StaleAnnotationError(expected=body_version, current=annotation.version)
+            raise Conflict({"version": stale.messages}, extra={"current_version": annotation.version})
         try:
             annotation = annotation_update(
                 annotation=annotation,
                 changed_by=request.user,
-                expected_version=expected_version,
+                expected_version=expected,
                 **_changes(annotation, data),
             )
         except StaleAnnotationError as exc:
-            raise Conflict({"version": exc.messages}, extra={"current_version": exc.current}) from exc
+            raise _stale(exc.messages, exc.current) from exc
         except InvalidTransition as exc:
             raise _transition_conflict(exc) from exc
+        return self._present(annotation, status.HTTP_200_OK)
+
+    @extend_schema(
+        summary="Re-attach an annotation (typically an orphan) to a span of the current body",
+        description=(
+            "Owners, reviewers and staff. The quote and context become body[start:end] (code points); "
+            "anchor_state becomes anchored. If-Match is optional here (412 when stale)."
+        ),
+        request=ReattachRequestSerializer,
+        responses={200: AnnotationSerializer, 400: OpenApiResponse(description="Span outside the body."), 412: PRECONDITION_FAILED},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def reattach(self, request: Request, pk: str | None = None) -> Response:
+        annotation = self.get_object()
+        expected = if_match_version(request, current=annotation.version) if request.headers.get("If-Match") else None
+        serializer = ReattachRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            annotation = annotation_reattach(
+                annotation=annotation,
+                start=serializer.validated_data["start"],
+                end=serializer.validated_data["end"],
+                changed_by=request.user,
+                expected_version=expected,
+            )
+        except StaleAnnotationError as exc:
+            raise _stale(exc.messages, exc.current) from exc
         return self._present(annotation, status.HTTP_200_OK)
 
     def perform_destroy(self, instance: Annotation) -> None:
@@ -245,6 +355,12 @@ class AnnotationViewSet(viewsets.ModelViewSet):
             annotation=annotation, assignee=serializer.validated_data["assignee"], assigned_by=request.user
         )
         return self._present(annotation, status.HTTP_200_OK)
+
+
+def _stale(messages: list[str], current: int) -> PreconditionFailed:
+    return PreconditionFailed(
+        {"version": messages}, extra={"current_version": current}, headers={"ETag": etag(current)}
+    )
 
 
 def _transition_conflict(exc: InvalidTransition) -> Conflict:

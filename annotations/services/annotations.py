@@ -1,4 +1,9 @@
-"""Writes for annotations. The span invariant ``quote == body[start:end]`` is enforced here."""
+"""Writes for annotations. The span invariant ``quote == body[start:end]`` is enforced here.
+
+It holds for every annotation whose ``anchor_state`` is not ``orphaned``. An orphan keeps the
+offsets, quote and context of the last revision it was anchored in (nothing in the current body
+matched it confidently); only ``annotation_reattach`` (or a span edit) anchors it again.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -9,9 +14,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from annotations import policies
-from annotations.models import AnnotationKind, Annotation, Article, Origin, ReviewStatus, UnverifiedReason
-from annotations.services.reviews import review_transition_announce, review_transition_apply, review_transition_check
+from annotations import anchoring, policies
+from annotations.models import AnchorState, AnnotationKind, Annotation, Article, Origin, ReviewStatus, UnverifiedReason
+from annotations.services.reviews import (
+    review_transition_announce,
+    review_transition_apply,
+    review_transition_check,
+    review_transition_system,
+)
 
 CONTEXT_CHARS = 32  # TextQuoteSelector prefix/suffix length, enough to re-anchor after edits.
 
@@ -145,8 +155,14 @@ def annotation_update(
     start = content.get("start", annotation.start)
     end = content.get("end", annotation.end)
     span_moved = "start" in content or "end" in content
-    quote = content.pop("quote", None if span_moved else annotation.quote)
-    actual = _validate_span(body=body, start=start, end=end, quote=quote)
+    orphan_kept = annotation.anchor_state == AnchorState.ORPHANED and not span_moved
+    if orphan_kept:  # the stored span belongs to an older body: keep it as it is
+        if "quote" in content and content.pop("quote") != annotation.quote:
+            raise ValidationError({"quote": "An orphaned annotation's quote cannot change; re-attach it to a span instead."})
+        actual = annotation.quote
+    else:
+        quote = content.pop("quote", None if span_moved else annotation.quote)
+        actual = _validate_span(body=body, start=start, end=end, quote=quote)
     kind = content.get("kind", annotation.kind)
     reason = content.get("reason", annotation.reason) or ""
     if kind != AnnotationKind.UNVERIFIED_CLAIM and "kind" in content and "reason" not in content:
@@ -162,8 +178,11 @@ def annotation_update(
 
     for name, value in {**content, **review}.items():
         setattr(annotation, name, value)
-    annotation.quote = actual
-    annotation.prefix, annotation.suffix = span_context(body=body, start=start, end=end)
+    if not orphan_kept:
+        annotation.quote = actual
+        annotation.prefix, annotation.suffix = span_context(body=body, start=start, end=end)
+        if span_moved:
+            annotation.anchor_state = AnchorState.ANCHORED  # a person chose this span
     if new_status != from_status:
         review_transition_apply(
             annotation=annotation, to_status=new_status, note=review.get("review_note", ""), reviewer=changed_by
@@ -172,6 +191,7 @@ def annotation_update(
         annotation.reviewer = changed_by
         annotation.reviewed_at = timezone.now()
     annotation.version += 1
+    annotation._history_user = changed_by if getattr(changed_by, "is_authenticated", False) else None  # type: ignore[attr-defined]
     annotation.save()
     if new_status != from_status:
         review_transition_announce(
@@ -185,6 +205,124 @@ def annotation_delete(*, annotation: Annotation, deleted_by: Any) -> None:
     if not policies.can_edit_annotation(deleted_by, annotation):
         raise PermissionDenied("You may only delete annotations you created.")
     annotation.delete()
+
+
+@transaction.atomic
+def annotation_reattach(
+    *, annotation: Annotation, start: int, end: int, changed_by: Any, expected_version: int | None = None
+) -> Annotation:
+    """Anchor an annotation by hand to ``[start, end)`` of the current body (typically an orphan).
+
+    The quote and context become what the body holds there: a person chose the text, so unlike
+    automatic re-anchoring the quote may differ from the old one (the history keeps the old one).
+    Owners, reviewers and staff may do it.
+    """
+    if not (policies.can_edit_annotation(changed_by, annotation) or policies.can_review_annotation(changed_by)):
+        raise PermissionDenied("Only the annotation's owner, reviewers and staff may re-attach it.")
+    locked = Annotation.objects.select_for_update().select_related("article").get(pk=annotation.pk)
+    if expected_version is not None and expected_version != locked.version:
+        raise StaleAnnotationError(expected=expected_version, current=locked.version)
+    body = locked.article.body
+    locked.quote = _validate_span(body=body, start=start, end=end, quote=None)
+    if locked.origin == Origin.MACHINE and (
+        Annotation.objects.filter(
+            article_id=locked.article_id, kind=locked.kind, start=start, end=end, detector=locked.detector,
+            origin=Origin.MACHINE,
+        )
+        .exclude(anchor_state=AnchorState.ORPHANED)
+        .exclude(pk=locked.pk)
+        .exists()
+    ):
+        raise ValidationError({"start": "The same detector already has an annotation of this kind on that span."})
+    locked.start, locked.end = start, end
+    locked.prefix, locked.suffix = span_context(body=body, start=start, end=end)
+    locked.anchor_state = AnchorState.ANCHORED
+    locked.version += 1
+    locked._history_user = changed_by if getattr(changed_by, "is_authenticated", False) else None  # type: ignore[attr-defined]
+    locked.save()
+    return locked
+
+
+@dataclass(frozen=True, slots=True)
+class ReanchorCounts:
+    anchored: int
+    moved: int
+    orphaned: int
+    resolved: int
+
+
+def annotations_reanchor(*, article: Article, old_body: str, changed_by: Any = None) -> ReanchorCounts:
+    """Carry every annotation of ``article`` from ``old_body`` over to its (already saved) new body.
+
+    Runs inside the article's writing transaction (see ``article_update``). ``annotations.anchoring``
+    decides each span: diff-mapped spans keep their state, spans found again by quote and context
+    become ``moved``, the rest ``orphaned`` with their old offsets and quote. Orphans stay orphans
+    (their offsets belong to an older body) until re-attached. An orphaned typo whose text changed
+    was corrected, and an orphan whose text the edit deleted outright is gone: either is closed as
+    ``resolved`` when it was open or confirmed, with the revision in the review log.
+    """
+    body = article.body
+    annotations = list(
+        Annotation.objects.select_for_update().filter(article=article).exclude(anchor_state=AnchorState.ORPHANED)
+    )
+    opcodes = anchoring.text_opcodes(old_body, body)
+    plans: list[tuple[Annotation, anchoring.Anchor]] = []
+    for annotation in annotations:
+        selector = anchoring.Selector(
+            start=annotation.start, end=annotation.end, quote=annotation.quote,
+            prefix=annotation.prefix, suffix=annotation.suffix,
+        )
+        plans.append((annotation, anchoring.reanchor(old_body, body, selector, opcodes=opcodes)))
+    # Two machine findings must never land on one span (the unique constraint): the later one is orphaned.
+    taken: set[tuple[str, int, int, str]] = set()
+    for index, (annotation, anchor) in enumerate(plans):
+        if annotation.origin != Origin.MACHINE or anchor.state == AnchorState.ORPHANED:
+            continue
+        key = (annotation.kind, anchor.start, anchor.end, annotation.detector)
+        if key in taken:
+            plans[index] = (annotation, anchoring.Anchor(AnchorState.ORPHANED, annotation.start, annotation.end, "ambiguous"))
+        taken.add(key)
+    changed = [
+        (a, anchor) for a, anchor in plans
+        if anchor.state == AnchorState.ORPHANED or (anchor.start, anchor.end) != (a.start, a.end)
+        or span_context(body=body, start=anchor.start, end=anchor.end) != (a.prefix, a.suffix)
+    ]
+    # Out of the unique constraint while offsets shuffle (A may move to where B was): orphans are exempt.
+    Annotation.objects.filter(pk__in=[a.pk for a, _ in changed]).update(anchor_state=AnchorState.ORPHANED)
+    counts = {AnchorState.ANCHORED: 0, AnchorState.MOVED: 0, AnchorState.ORPHANED: 0}
+    resolved = 0
+    for annotation, anchor in plans:
+        counts[AnchorState(anchor.state)] += 1
+    user = changed_by if getattr(changed_by, "is_authenticated", False) else None
+    for annotation, anchor in changed:
+        annotation._history_user = user  # type: ignore[attr-defined]
+        if anchor.state == AnchorState.ORPHANED:
+            annotation.anchor_state = AnchorState.ORPHANED
+            note = ""
+            if anchor.removed:
+                note = f"text removed in revision {article.revision}"
+            elif annotation.kind == AnnotationKind.TYPO and anchor.method != "ambiguous":
+                note = f"corrected in revision {article.revision}"
+            if note and annotation.status in (ReviewStatus.OPEN, ReviewStatus.CONFIRMED):
+                from_status = annotation.status
+                review_transition_system(annotation=annotation, to_status=ReviewStatus.RESOLVED, note=note)
+                annotation.version += 1
+                annotation.save()
+                review_transition_announce(annotation=annotation, from_status=from_status, note=note, reviewer=None)
+                resolved += 1
+                continue
+        else:
+            if anchor.state == AnchorState.MOVED:
+                annotation.anchor_state = AnchorState.MOVED
+            # else: carried through the diff, it keeps the state it had (still in memory)
+            annotation.start, annotation.end = anchor.start, anchor.end
+            annotation.prefix, annotation.suffix = span_context(body=body, start=anchor.start, end=anchor.end)
+        annotation.version += 1
+        annotation.save()
+    return ReanchorCounts(
+        anchored=counts[AnchorState.ANCHORED], moved=counts[AnchorState.MOVED],
+        orphaned=counts[AnchorState.ORPHANED], resolved=resolved,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,11 +368,26 @@ def _quote_key(quote: str) -> str:
     return " ".join(quote.split())
 
 
+def _overlaps(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    """[start, end) touches one of ``ranges``; an empty range (a deletion point) touches the spans around it."""
+    return any(start < r_end and r_start < end if r_start < r_end else start <= r_start <= end for r_start, r_end in ranges)
+
+
 @transaction.atomic
 def machine_annotations_sync(
-    *, article: Article, detectors: Iterable[str], specs: Sequence[MachineAnnotationSpec]
+    *,
+    article: Article,
+    detectors: Iterable[str],
+    specs: Sequence[MachineAnnotationSpec],
+    within_ranges: Sequence[tuple[int, int]] | None = None,
 ) -> SyncCounts:
     """Make the open machine annotations of ``detectors`` (name@version) equal ``specs``.
+
+    With ``within_ranges`` (code-point ranges of the current body, e.g. the sentences an edit
+    changed) only annotations and specs overlapping them take part: everything else carries
+    over as re-anchoring left it, reviewed or not. Orphans never take part (their offsets
+    belong to an older body), except that open machine orphans of ``detectors`` are removed on
+    a full sync or an incremental one: the fresh analysis of the changed text supersedes them.
 
     Idempotent, so a redelivered task changes nothing. Editor annotations, reviewed machine
     annotations and other detector versions are never touched; a finding that lands on a span
@@ -254,13 +407,16 @@ def machine_annotations_sync(
         (a.kind, a.start, a.end, a.detector): a
         for a in Annotation.objects.select_for_update().filter(
             article=article, origin=Origin.MACHINE, detector__in=detectors
-        )
+        ).exclude(anchor_state=AnchorState.ORPHANED)
+        if within_ranges is None or _overlaps(a.start, a.end, within_ranges)
     }
     wanted: dict[tuple[str, int, int, str], MachineAnnotationSpec] = {}
     for spec in specs:
         if spec.detector not in detectors:
             raise ValueError(f"Finding from {spec.detector} outside the synced detectors {detectors}.")
         _validate_span(body=body, start=spec.start, end=spec.end, quote=None)
+        if within_ranges is not None and not _overlaps(spec.start, spec.end, within_ranges):
+            continue
         wanted.setdefault((spec.kind, spec.start, spec.end, spec.detector), spec)
 
     created = updated = kept = 0
@@ -307,9 +463,16 @@ def machine_annotations_sync(
             current.save()
             updated += 1
     Annotation.objects.bulk_create(to_create)
+    Annotation.history.bulk_history_create(to_create)
     stale = [
         a.pk for key, a in existing.items() if key not in wanted and a.status == ReviewStatus.OPEN
     ]
+    stale += list(
+        Annotation.objects.filter(
+            article=article, origin=Origin.MACHINE, detector__in=detectors,
+            anchor_state=AnchorState.ORPHANED, status=ReviewStatus.OPEN,
+        ).values_list("pk", flat=True)
+    )
     Annotation.objects.filter(pk__in=stale).delete()
     return SyncCounts(created=created, updated=updated, removed=len(stale), kept_reviewed=kept)
 
@@ -329,7 +492,9 @@ def machine_annotations_sync_evidence(
     body = article.body
     current = {
         (a.kind, a.start, a.end): a
-        for a in Annotation.objects.select_for_update().filter(article=article, origin=Origin.MACHINE, detector=detector)
+        for a in Annotation.objects.select_for_update()
+        .filter(article=article, origin=Origin.MACHINE, detector=detector)
+        .exclude(anchor_state=AnchorState.ORPHANED)
     }
     wanted: dict[tuple[str, int, int], MachineAnnotationSpec] = {}
     for spec in specs:
@@ -371,6 +536,7 @@ def machine_annotations_sync_evidence(
             existing.save()
             updated += 1
     Annotation.objects.bulk_create(to_create)
+    Annotation.history.bulk_history_create(to_create)
     stale = [
         a.pk for key, a in current.items()
         if key not in wanted and a.status == ReviewStatus.OPEN and a.evidence_factcheck_id in ids

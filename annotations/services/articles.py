@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from annotations.models import AnalysisState, Article
+from annotations.models import AnalysisState, Article, ArticleRevision
 from annotations.signals import article_text_changed
 
 UserLike = AbstractBaseUser | AnonymousUser | None
@@ -86,8 +86,30 @@ def article_create(
         analysis_state=AnalysisState.PENDING,
         created_by=_author(created_by),
     )
+    _revision_store(article=article, author=_author(created_by))
     article_text_changed.send(sender=Article, article=article, created=True, changed_by=_author(created_by))
     return article
+
+
+def _revision_store(*, article: Article, author: Any) -> ArticleRevision:
+    """Store the article's current title and body as revision ``article.revision`` (idempotent)."""
+    revision, _ = ArticleRevision.objects.get_or_create(
+        article=article,
+        number=article.revision,
+        defaults={"title": article.title, "body": article.body, "sha256": body_sha256(article.body), "author": author},
+    )
+    return revision
+
+
+class StaleArticleError(ValidationError):
+    """The caller edited an older version than the stored one (optimistic concurrency)."""
+
+    def __init__(self, *, expected: int, current: int) -> None:
+        self.expected = expected
+        self.current = current
+        super().__init__(
+            {"version": f"The article changed since version {expected} (it is now version {current}); reload it and retry."}
+        )
 
 
 def article_create_from_html(
@@ -128,12 +150,24 @@ ARTICLE_EDITABLE_FIELDS = frozenset({"title", "body", "url", "outlet", "byline",
 
 
 @transaction.atomic
-def article_update(*, article: Article, changed_by: UserLike = None, **changes: Any) -> Article:
-    """Apply ``changes``; a changed title or body bumps the revision and requests re-analysis."""
+def article_update(
+    *, article: Article, changed_by: UserLike = None, expected_version: int | None = None, **changes: Any
+) -> Article:
+    """Apply ``changes``; a changed title or body stores a revision and requests re-analysis.
+
+    Any change bumps ``version`` (the ETag). With ``expected_version`` the edit is refused
+    (StaleArticleError) when someone else saved in between. A changed body re-anchors every
+    annotation in the same transaction (``annotations_reanchor``), so no reader ever sees
+    offsets of the old body against the new one.
+    """
+    from annotations.services.annotations import annotations_reanchor
+
     unknown = set(changes) - ARTICLE_EDITABLE_FIELDS
     if unknown:
         raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
     article = Article.objects.select_for_update().get(pk=article.pk)
+    if expected_version is not None and expected_version != article.version:
+        raise StaleArticleError(expected=expected_version, current=article.version)
     title = changes.get("title", article.title)
     body = changes.get("body", article.body)
     _validate_text(title=title, body=body)
@@ -141,16 +175,35 @@ def article_update(*, article: Article, changed_by: UserLike = None, **changes: 
         changes["url"] = changes["url"] or None
         _check_url_free(url=changes["url"], exclude_pk=article.pk)
     text_changed = title != article.title or body != article.body
+    old_body = article.body
+    if not any(_field_value(article, name) != _comparable(value) for name, value in changes.items()):
+        return article  # nothing changes: no new version, no revision
+    if text_changed:
+        _revision_store(article=article, author=None)  # an article older than revisions gets its first one
     for name, value in changes.items():
         setattr(article, name, value)
     if text_changed:
         article.body_sha256 = body_sha256(body)
         article.revision += 1
         article.analysis_state = AnalysisState.PENDING
+    article.version += 1
+    article._history_user = _author(changed_by)  # type: ignore[attr-defined]
     article.save()
+    if text_changed:
+        _revision_store(article=article, author=_author(changed_by))
+    if body != old_body:
+        annotations_reanchor(article=article, old_body=old_body, changed_by=_author(changed_by))
     if text_changed:
         article_text_changed.send(sender=Article, article=article, created=False, changed_by=_author(changed_by))
     return article
+
+
+def _field_value(article: Article, name: str) -> Any:
+    return article.outlet_id if name == "outlet" else getattr(article, name)
+
+
+def _comparable(value: Any) -> Any:
+    return value.pk if hasattr(value, "_meta") else value
 
 
 @transaction.atomic

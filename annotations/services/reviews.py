@@ -75,6 +75,29 @@ def review_transition_apply(*, annotation: Annotation, to_status: str, note: str
     return annotation
 
 
+def review_transition_system(*, annotation: Annotation, to_status: str, note: str) -> Annotation:
+    """A status change the system makes, not a reviewer (an edit corrected or deleted the text).
+
+    Bypasses the reviewers' state machine (an open flag whose text is gone is resolved too) but
+    is logged like any decision, with no reviewer. Same contract as ``review_transition_apply``:
+    the caller holds the row lock, saves and announces.
+    """
+    from_status = annotation.status
+    annotation.status = to_status
+    annotation.review_note = note
+    annotation.reviewed_at = timezone.now()
+    ReviewLog.objects.create(
+        annotation=annotation,
+        reviewer=None,
+        reviewer_name="",
+        from_status=from_status,
+        to_status=to_status,
+        decision=_TARGET_DECISIONS[to_status],
+        note=note,
+    )
+    return annotation
+
+
 def review_transition_announce(*, annotation: Annotation, from_status: str, note: str, reviewer: Any) -> None:
     """Send ``annotation_reviewed`` after the annotation's new status is saved (still inside the transaction)."""
     annotation_reviewed.send(

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     "annotations",
     "credibility",
 ]
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -137,6 +139,10 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "annotations.models.ReviewStatus",
     },
 }
+
+# Audit trail (django-simple-history): the admin shows history but never reverts a row behind
+# the services' back (a reverted body would skip revisions and re-anchoring).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Celery: no broker configured means tasks run eagerly in-process (the embedded default).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

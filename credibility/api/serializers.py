@@ -207,6 +207,7 @@ class FlaggedClaimSerializer(serializers.Serializer):
     kind = serializers.CharField()
     reason = serializers.CharField(allow_null=True)
     status = serializers.CharField()
+    anchor_state = serializers.CharField(help_text="anchored, moved or orphaned (offsets of an older revision).")
     origin = serializers.CharField()
     detector = serializers.CharField(allow_null=True, help_text="name@version")
     confidence = serializers.FloatField(allow_null=True)

@@ -17,6 +17,7 @@ from rest_framework.serializers import BaseSerializer
 from annotations.api.permissions import ArticleWriterPermission, SourceManagerPermission
 from annotations.selectors import article_list
 from config.api import StandardPagination
+from config.history import HistoryMixin
 from credibility.api.filters import AnalysisRunFilter, FactCheckFilter, SourceFilter
 from credibility.api.serializers import (
     AnalysisRequestedSerializer,
@@ -79,7 +80,7 @@ class _ReadWriteViewSet(viewsets.ModelViewSet):
     update=extend_schema(request=SourceWriteSerializer, responses={200: SourceSerializer}),
     partial_update=extend_schema(request=SourceWriteSerializer, responses={200: SourceSerializer}),
 )
-class SourceViewSet(_ReadWriteViewSet):
+class SourceViewSet(HistoryMixin, _ReadWriteViewSet):
     """People, organisations, outlets and bodies that statements are attributed to, with their rating."""
 
     serializer_class = SourceSerializer
@@ -111,7 +112,7 @@ class SourceViewSet(_ReadWriteViewSet):
     update=extend_schema(request=FactCheckWriteSerializer, responses={200: FactCheckSerializer}),
     partial_update=extend_schema(request=FactCheckWriteSerializer, responses={200: FactCheckSerializer}),
 )
-class FactCheckViewSet(_ReadWriteViewSet):
+class FactCheckViewSet(HistoryMixin, _ReadWriteViewSet):
     """The fact-check registry (schema.org ClaimReview, verdict normalised to six points)."""
 
     serializer_class = FactCheckSerializer

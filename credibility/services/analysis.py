@@ -9,7 +9,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from annotations.models import AnalysisState, Annotation, Article
+from annotations import anchoring
+from annotations.models import AnalysisState, Annotation, Article, ArticleRevision
 from annotations.services.annotations import (
     MachineAnnotationSpec,
     machine_annotation_anchor,
@@ -19,6 +20,7 @@ from annotations.services.annotations import (
 from annotations.services.articles import article_analysis_state_set
 from credibility.analysis import pipeline
 from credibility.analysis.pipeline import AnalysisResult, analyze_text, finding_to_json
+from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Detector, Finding, KnownSource, StoredClaim
 from credibility.models import AnalysisRun, FactCheck, FactCheckRecheck, RecheckTrigger, RunState, Source
 from credibility.retrieval import (
@@ -255,7 +257,8 @@ def analysis_run_execute(*, run_id: int) -> AnalysisRun | None:
         result = text_analyze(text=article.body, title=article.title, context=analysis_context_build(article=article))
         specs = [_spec(finding, article_id=article.pk) for finding in result.findings]
         detectors = [f"{name}@{version}" for name, version in result.detector_versions.items()]
-        counts = machine_annotations_sync(article=article, detectors=detectors, specs=specs)
+        within = changed_sentence_ranges(article=article, run=run, detector_versions=result.detector_versions)
+        counts = machine_annotations_sync(article=article, detectors=detectors, specs=specs, within_ranges=within)
         per_kind: dict[str, int] = {}
         for finding in result.findings:
             per_kind[finding.kind] = per_kind.get(finding.kind, 0) + 1
@@ -269,6 +272,7 @@ def analysis_run_execute(*, run_id: int) -> AnalysisRun | None:
             "updated": counts.updated,
             "removed": counts.removed,
             "kept_reviewed": counts.kept_reviewed,
+            "synced_ranges": None if within is None else [list(r) for r in within],
         }
         run.error = ""
         run.finished_at = timezone.now()
@@ -276,6 +280,43 @@ def analysis_run_execute(*, run_id: int) -> AnalysisRun | None:
         run.save()
         article_analysis_state_set(article_id=article.pk, state=AnalysisState.DONE)
     return run
+
+
+def changed_sentence_ranges(
+    *, article: Article, run: AnalysisRun, detector_versions: dict[str, int]
+) -> list[tuple[int, int]] | None:
+    """The sentences of the current body an edit changed since the last finished analysis, or None for all.
+
+    Incremental re-analysis: the pipeline still reads the whole text (context matters), but only
+    findings in these sentences are synced; annotations elsewhere were carried over by
+    re-anchoring, review decisions included. None (sync everything) when there is no earlier
+    run of the same detector versions on an older stored revision to compare with.
+    """
+    previous = (
+        AnalysisRun.objects.filter(article=article, state=RunState.DONE)
+        .exclude(pk=run.pk)
+        .order_by("-finished_at", "-id")
+        .values("article_revision", "detector_versions")
+        .first()
+    )
+    if previous is None or previous["detector_versions"] != detector_versions:
+        return None
+    if previous["article_revision"] >= article.revision:
+        return None  # the same text analysed again on request: refresh everything
+    old = ArticleRevision.objects.filter(article=article, number=previous["article_revision"]).values_list("body", flat=True).first()
+    if old is None:
+        return None
+    edits = anchoring.changed_ranges(anchoring.text_opcodes(old, article.body))
+    ranges: list[tuple[int, int]] = []
+    for sentence in split_sentences(article.body):
+        if any(
+            sentence.start < end and start < sentence.end if start < end else sentence.start <= start <= sentence.end
+            for start, end in edits
+        ):
+            ranges.append((sentence.start, sentence.end))
+    # Edits in the whitespace between sentences still count (a sentence may have been split there).
+    ranges.extend((start, end) for start, end in edits if not any(s <= start and end <= e for s, e in ranges))
+    return sorted(set(ranges))
 
 
 def analysis_run_fail(*, run_id: int, error: str) -> None:

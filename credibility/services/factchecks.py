@@ -137,11 +137,14 @@ def _import_batch(items: Sequence[tuple[int, ParsedFactCheck]], summary: ImportS
         if not parsed.label_known and parsed.rating_label:
             summary.unknown_labels[parsed.rating_label] = summary.unknown_labels.get(parsed.rating_label, 0) + 1
     created = FactCheck.objects.bulk_create(new, batch_size=IMPORT_BATCH_SIZE)
+    # Bulk writes skip the save signals the audit trail listens to: record their history here.
+    FactCheck.history.bulk_history_create([row for row in created if row.pk is not None], batch_size=IMPORT_BATCH_SIZE)
     if dirty:
         now = timezone.now()
         for row in dirty.values():
             row.updated_at = now
         FactCheck.objects.bulk_update(list(dirty.values()), [*sorted(dirty_fields), "updated_at"], batch_size=500)
+        FactCheck.history.bulk_history_create(list(dirty.values()), update=True, batch_size=500)
     summary.changed_ids.extend([row.pk for row in created if row.pk is not None] + list(dirty))
 
 

@@ -47,11 +47,14 @@ def source_score_recompute(*, source_id: int) -> Source | None:
     source.track_sourced = record.sourced
     source.track_pending = record.pending
     source.score_computed_at = timezone.now()
+    # Computed figures are not audited (the reviews behind them are): no history row for this save.
+    source.skip_history_when_saving = True  # type: ignore[attr-defined]
     # update_fields: never overwrite a concurrent rating edit with this instance's stale copy.
     source.save(update_fields=[
         "score", "score_prior", "track_contradicted", "track_unverified", "track_dismissed", "track_sourced",
         "track_pending", "score_computed_at",
     ])
+    del source.skip_history_when_saving  # type: ignore[attr-defined]
     return source
 
 

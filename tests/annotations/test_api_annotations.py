@@ -188,7 +188,7 @@ def test_annotation_create_with_evidence(client_for, annotator, article):
 def test_annotation_update_by_owner_edits_content(client_for, annotator, article):
     annotation = AnnotationFactory(article=article, created_by=annotator)
     response = client_for(annotator).patch(
-        detail(annotation.pk), {"start": 4, "end": 9, "quote": "mayor", "comment": "Name the mayor."}, format="json"
+        detail(annotation.pk), {"start": 4, "end": 9, "quote": "mayor", "comment": "Name the mayor."}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"'
     )
     assert response.status_code == 200, response.content
     annotation.refresh_from_db()
@@ -197,7 +197,7 @@ def test_annotation_update_by_owner_edits_content(client_for, annotator, article
 
 def test_annotation_update_of_someone_elses_annotation_is_403(client_for, annotator, other_annotator, article):
     annotation = AnnotationFactory(article=article, created_by=other_annotator, comment="theirs")
-    response = client_for(annotator).patch(detail(annotation.pk), {"comment": "mine now"}, format="json")
+    response = client_for(annotator).patch(detail(annotation.pk), {"comment": "mine now"}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"')
     assert response.status_code == 403
     annotation.refresh_from_db()
     assert (annotation.comment, annotation.version) == ("theirs", 1)
@@ -213,7 +213,7 @@ def test_annotation_delete_of_someone_elses_annotation_is_403(client_for, annota
 
 def test_annotation_update_span_past_body_is_400(client_for, annotator, article):
     annotation = AnnotationFactory(article=article, created_by=annotator)
-    response = client_for(annotator).patch(detail(annotation.pk), {"end": len(BODY) + 1}, format="json")
+    response = client_for(annotator).patch(detail(annotation.pk), {"end": len(BODY) + 1}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"')
     assert response.status_code == 400
     annotation.refresh_from_db()
     assert (annotation.end, annotation.version) == (3, 1)
@@ -221,7 +221,7 @@ def test_annotation_update_span_past_body_is_400(client_for, annotator, article)
 
 def test_annotation_update_unknown_status_is_400(client_for, reviewer, article):
     annotation = AnnotationFactory(article=article)
-    response = client_for(reviewer).patch(detail(annotation.pk), {"status": "closed"}, format="json")
+    response = client_for(reviewer).patch(detail(annotation.pk), {"status": "closed"}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"')
     assert response.status_code == 400
     annotation.refresh_from_db()
     assert annotation.status == "open"
@@ -230,7 +230,7 @@ def test_annotation_update_unknown_status_is_400(client_for, reviewer, article):
 def test_annotation_update_reviewer_changes_status_of_others(client_for, reviewer, annotator, article):
     annotation = AnnotationFactory(article=article, created_by=annotator)
     response = client_for(reviewer).patch(
-        detail(annotation.pk), {"status": "confirmed", "review_note": "Checked."}, format="json"
+        detail(annotation.pk), {"status": "confirmed", "review_note": "Checked."}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"'
     )
     assert response.status_code == 200, response.content
     annotation.refresh_from_db()
@@ -242,7 +242,7 @@ def test_annotation_update_reviewer_changes_status_of_others(client_for, reviewe
 def test_annotation_update_reviewer_cannot_change_content_of_others(client_for, reviewer, annotator, article):
     annotation = AnnotationFactory(article=article, created_by=annotator, comment="original")
     response = client_for(reviewer).patch(
-        detail(annotation.pk), {"status": "confirmed", "comment": "rewritten"}, format="json"
+        detail(annotation.pk), {"status": "confirmed", "comment": "rewritten"}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"'
     )
     assert response.status_code == 403
     annotation.refresh_from_db()
@@ -257,7 +257,7 @@ def test_annotation_update_reviewer_may_send_unchanged_content_back(client_for, 
         detail(annotation.pk),
         {"article": current["article"], "kind": current["kind"], "start": current["start"], "end": current["end"],
          "quote": current["quote"], "comment": current["comment"], "status": "dismissed"},
-        format="json",
+        format="json", HTTP_IF_MATCH=f'"{annotation.version}"'
     )
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "dismissed"
@@ -265,7 +265,7 @@ def test_annotation_update_reviewer_may_send_unchanged_content_back(client_for, 
 
 def test_annotation_update_annotator_cannot_review(client_for, annotator, article):
     annotation = AnnotationFactory(article=article, created_by=annotator)
-    response = client_for(annotator).patch(detail(annotation.pk), {"status": "confirmed"}, format="json")
+    response = client_for(annotator).patch(detail(annotation.pk), {"status": "confirmed"}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"')
     assert response.status_code == 403
     annotation.refresh_from_db()
     assert annotation.status == "open"
@@ -273,7 +273,7 @@ def test_annotation_update_annotator_cannot_review(client_for, annotator, articl
 
 def test_annotation_update_cannot_move_to_another_article(client_for, annotator, article):
     annotation = AnnotationFactory(article=article, created_by=annotator)
-    response = client_for(annotator).patch(detail(annotation.pk), {"article": ArticleFactory().pk}, format="json")
+    response = client_for(annotator).patch(detail(annotation.pk), {"article": ArticleFactory().pk}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"')
     assert response.status_code == 400
     annotation.refresh_from_db()
     assert annotation.article_id == article.pk
@@ -281,7 +281,7 @@ def test_annotation_update_cannot_move_to_another_article(client_for, annotator,
 
 def test_annotation_update_with_stale_version_is_409(client_for, annotator, article):
     annotation = AnnotationFactory(article=article, created_by=annotator, version=3)
-    response = client_for(annotator).patch(detail(annotation.pk), {"comment": "late", "version": 2}, format="json")
+    response = client_for(annotator).patch(detail(annotation.pk), {"comment": "late", "version": 2}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"')
     assert response.status_code == 409
     assert response.json()["current_version"] == 3
     annotation.refresh_from_db()
@@ -290,7 +290,7 @@ def test_annotation_update_with_stale_version_is_409(client_for, annotator, arti
 
 def test_annotation_update_machine_annotation_by_staff_keeps_origin(client_for, staff, article):
     annotation = AnnotationFactory(article=article, origin="machine", detector="typos@1", confidence=0.8)
-    response = client_for(staff).patch(detail(annotation.pk), {"comment": "fine"}, format="json")
+    response = client_for(staff).patch(detail(annotation.pk), {"comment": "fine"}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"')
     assert response.status_code == 200
     assert response.json()["origin"] == "machine"
 

@@ -103,7 +103,7 @@ def test_article_create_duplicate_url_is_409_naming_existing(client_for, annotat
 def test_article_update_to_duplicate_url_is_409(client_for, annotator):
     ArticleFactory(url="https://news.example.org/taken")
     article = ArticleFactory(url="https://news.example.org/mine")
-    response = client_for(annotator).patch(detail(article.pk), {"url": "https://news.example.org/taken"}, format="json")
+    response = client_for(annotator).patch(detail(article.pk), {"url": "https://news.example.org/taken"}, format="json", HTTP_IF_MATCH=f'"{article.version}"')
     assert response.status_code == 409
     article.refresh_from_db()
     assert article.url == "https://news.example.org/mine"
@@ -141,7 +141,7 @@ def test_article_list_readable_without_role(client_for):
 def test_article_update_changes_text_through_service(client_for, annotator, django_capture_on_commit_callbacks):
     article = ArticleFactory(body=BODY)
     with django_capture_on_commit_callbacks() as callbacks:
-        response = client_for(annotator).patch(detail(article.pk), {"body": BODY + " More."}, format="json")
+        response = client_for(annotator).patch(detail(article.pk), {"body": BODY + " More."}, format="json", HTTP_IF_MATCH=f'"{article.version}"')
     assert response.status_code == 200, response.content
     article.refresh_from_db()
     assert article.body == BODY + " More."

@@ -150,10 +150,10 @@ def test_annotation_review_service_checks_policy(annotator):
 def test_patch_status_follows_the_same_rules(client_for, reviewer):
     annotation = flag()
     client = client_for(reviewer)
-    response = client.patch(f"/api/v1/annotations/{annotation.pk}/", {"status": "resolved"}, format="json")
+    response = client.patch(f"/api/v1/annotations/{annotation.pk}/", {"status": "resolved"}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"')
     assert response.status_code == 409
     response = client.patch(
-        f"/api/v1/annotations/{annotation.pk}/", {"status": "confirmed", "review_note": "via patch"}, format="json"
+        f"/api/v1/annotations/{annotation.pk}/", {"status": "confirmed", "review_note": "via patch"}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"'
     )
     assert response.status_code == 200
     log = ReviewLog.objects.get(annotation=annotation)

@@ -131,6 +131,7 @@ def test_annotation_admin_status_change_is_logged_and_shown(staff_client, staff,
         "evidence_factcheck": "", "evidence_annotation": "", "status": "resolved", "review_note": "",
         "review_logs-TOTAL_FORMS": "0", "review_logs-INITIAL_FORMS": "0",
         "review_logs-MIN_NUM_FORMS": "0", "review_logs-MAX_NUM_FORMS": "1000",
+        "loaded_version": str(annotation.version),
     }
     url = reverse("admin:annotations_annotation_change", args=[annotation.pk])
     response = staff_client.post(url, data)
