@@ -54,6 +54,7 @@ _NAME_TOKEN = rf"(?:[{_CAP}][\w'\u2019&.-]*)"
 _CONNECTOR = r"(?:of|for|and|&|de|du|da|del|della|di|la|le|van|von|der|den|al|bin|ibn|the)"
 _PROPER_RUN = rf"{_NAME_TOKEN}(?:\s+(?:{_CONNECTOR}\s+){{0,2}}(?:{_NAME_TOKEN}|\d+\b))*"
 _WB = r"(?<![\w'\u2019-])"
+_PARTICLES = frozenset("de du da del della di la le van von der den al bin ibn".split())
 
 _SPOKES_WORDS = frozenset(
     "spokesperson spokesman spokeswoman spokespeople spokespersons representative officer secretary lawyer attorney".split()
@@ -91,11 +92,11 @@ _END_VAGUE = re.compile(
 _GROUP = _alt(sorted(lex.GROUP_PLURALS | lex.VAGUE_NOUNS))
 _BARE_MOD = r"(?:[A-Za-z\u00c0-\u024f][\w'\u2019-]*)"
 _END_BARE_GROUP = re.compile(
-    rf"{_WB}(?P<np>(?:{_BARE_MOD}\s+){{0,3}}?(?P<head>{_GROUP})(?P<post>\s+(?:in|at|from|across|near|on)\s+[^,;:\u201c\u201d\"]{{1,40}}?)?)\s*$",
+    rf"{_WB}(?P<np>(?:{_BARE_MOD}\s+){{0,3}}?(?P<head>{_GROUP}|[a-z]{{3,}}(?:ists|ians))(?P<post>\s+(?:in|at|from|across|near|on)\s+[^,;:\u201c\u201d\"]{{1,40}}?)?)\s*$",
     re.I,
 )
 _START_BARE_GROUP = re.compile(
-    rf"(?P<np>(?:{_BARE_MOD}\s+){{0,3}}?(?P<head>{_alt(sorted(lex.GROUP_PLURALS))})\b)",
+    rf"(?P<np>(?:{_BARE_MOD}\s+){{0,3}}?(?P<head>{_alt(sorted(lex.GROUP_PLURALS))}|[a-z]{{3,}}(?:ists|ians))\b)",
     re.I,
 )
 _END_PROPER = re.compile(rf"{_WB}(?P<name>{_PROPER_RUN})\s*$")
@@ -153,7 +154,10 @@ _POSSESSIVE_WORD_BEFORE = re.compile(r"\w['\u2019]s?\s+$")
 _SPEECH_FOLLOW = re.compile(
     r"\s*(?:that\b|[\u201c\"\u2018:,]|to\s+(?:having|being|\w+ing)\b|having\b|(?:he|she|it|they|we|there)\b|[a-z]+ly\b)"
 )
-_NAMING_VERBS = frozenset("called described dubbed branded labelled labeled termed".split())
+_APPOSITIVE_NAME_AFTER = re.compile(rf",\s*(?P<name>{_PROPER_RUN})\s*(?=[,.;:!?\u201d\"]|$)")
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|that|what)\s+$", re.I)
+_CALL_FOLLOW = re.compile(r"\s+(?:it|them|this|that|him|her|these|those)\b|\s+for\b")
+_NAMING_VERBS = frozenset("call called describe described dubbed branded labelled labeled termed".split())
 _NAMED_AS_QUOTE = re.compile(r"\s+(?:[\w'\u2019-]+\s+){1,5}?(?:as\s+)?[\u201c\"\u2018]")
 _CLOSING_CUE_TAIL = re.compile(
     r"(?:\s+(?:on|in|at|during|late|early|earlier|last|this|yesterday|today|overnight|again|too|privately|publicly)\b[^,;:\"\u201c\u201d]{0,40})?\s*[.!?]?[\"\u201d\u2019]?\s*$"
@@ -330,6 +334,19 @@ def _clean_proper(run: str) -> tuple[str, bool]:
     while len(tokens) > 1 and _norm(tokens[0]) in lex.TITLES:
         tokens.pop(0)
         titled = True
+    # "Secretary of Homeland Security Jeh Johnson", "Minister for Trade Ana de la Cruz": the
+    # portfolio after the title is not part of the name; the name is the last two words
+    # (with any particles or initials inside it).
+    if titled and len(tokens) >= 4 and tokens[0].casefold() in {"of", "for"}:
+        tail = [tokens[-1]]
+        i = len(tokens) - 2
+        while i > 0 and (tokens[i].casefold() in _PARTICLES or re.fullmatch(r"[A-Z]\.", tokens[i])):
+            tail.insert(0, tokens[i])
+            i -= 1
+        if i > 0 and tokens[i][:1].isupper() and _norm(tokens[i]) not in lex.TITLES:
+            tail.insert(0, tokens[i])
+        if len(tail) >= 2 and not _org_or_gov(tail):
+            tokens = tail
     # "Health Minister Olu Adebayo": a title inside the run ends a descriptor.
     for i in range(len(tokens) - 2, 0, -1):
         if _norm(tokens[i]) in lex.TITLES and _norm(tokens[i]) not in {"state", "chair", "general"}:
@@ -471,7 +488,7 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
                 return _NP(base + m.start(), base + m.end(), "spokes", inner_text)
             if inner_text.casefold() in lex.ANAPHORIC_HEADS or inner_text.casefold() in lex.SPEAKER_HEADS:
                 return _NP(base + m.start(), base + m.end(), "spokes", inner_text, inner_text.casefold(), det="the")
-    if wordset & lex.GROUP_PLURALS:
+    if wordset & lex.GROUP_PLURALS or any(w.endswith(("ists", "ians")) and len(w) > 6 for w in words):
         # "Aid agencies", "Egyptian mediators", "Anglers in Nowy Brzeg": a bare plural group
         # that opens its clause. Its modifiers must be words, not determiners or names.
         m = _END_BARE_GROUP.search(seg_r)
@@ -587,6 +604,9 @@ def _parse_start(text: str, lo: int, hi: int) -> _NP | None:
     return None
 
 
+_LEADING_CONJ = re.compile(r"\s*(?:but|and|while|whereas|though|although|yet|as|since|because|so|even\s+as)\s+", re.I)
+
+
 def _clause_start(text: str, lo: int, hi: int) -> int:
     """Start of the clause that ends at ``hi``: after the last comma, quote, colon or dash."""
     last = lo
@@ -645,6 +665,9 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
         hint = next((lex.SPEAKER_HEADS.get(np.head, "") for np in found if np.shape == "common"), "")
         return _NP(chosen_start, chosen.end, chosen.shape, chosen.text, chosen.head, chosen.desc, chosen.det, chosen.mods, hint)
     c_lo = _clause_start(text, lo, lo + len(left))
+    conj = _LEADING_CONJ.match(text, c_lo, lo + len(left))
+    if conj:  # "..., but engineers said": the clause opens after the conjunction
+        c_lo = conj.end()
     return _parse_end(text, c_lo, lo + len(left), full=False)
 
 
@@ -943,8 +966,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     if _POSSESSIVE_WORD_BEFORE.search(before):
         return None  # "the Kremlin's continued assault": a participle used as an adjective
     weak = verb_l in lex.WEAK_CUE_FORMS and not _SPEECH_FOLLOW.match(after) and not (
-        verb_l in _NAMING_VERBS and _NAMED_AS_QUOTE.match(after)  # called the plan “a shambles”
-    )
+        verb_l in _NAMING_VERBS and (_NAMED_AS_QUOTE.match(after) or _CALL_FOLLOW.match(after))
+    )  # "called the plan “a shambles”", "critics call it a giveaway"
     # "..., the board admitted on Thursday.": a cue closing the sentence reports what precedes it.
     closing = bool(_CLOSING_CUE_TAIL.match(text, v_end, hi))
     aux = _AUX_TAIL.search(before)
@@ -970,8 +993,16 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     if np is None and verb_l in _INVERTIBLE and (not left or left[-1] in ",\u201d\"'\u2019" or left.endswith(("\u2014", "\u2013"))):
         np = _parse_start(text, v_end, _bounded(text, v_end, hi))
         inverted = np is not None
+        if np is not None and np.shape in {"common", "descriptor", "vague"}:
+            appos = _APPOSITIVE_NAME_AFTER.match(text, np.end, hi)
+            if appos:  # "said the minister, Lars Holm": the name that follows is the speaker
+                named = _parse_start(text, appos.start("name"), appos.end("name"))
+                if named is not None and named.shape == "proper":
+                    np = _NP(np.start, named.end, "proper", named.text, desc=text[np.start : appos.start("name")])
         if inverted:
             rule = "quote-speaker-after" if re.search(r"[\u201d\"'\u2019]\s*$|[\u201d\"'\u2019],?\s*$", left) else f"cue-verb-inverted:{verb_l}"
+    if weak and np is not None and verb_l in _NAMING_VERBS and _RELATIVE_BEFORE.search(text, max(lo, np.start - 12), np.start):
+        weak = False  # "the plan, which critics call a giveaway": the object is the relative pronoun
     if weak and closing and np is not None and not inverted:
         weak = not text[lo : np.start].rstrip().endswith((",", "\u201d", '"'))
     if np is None or (weak and not inverted):
@@ -1189,6 +1220,16 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     if known:
         return known
     generic_mods = not np.mods or np.mods.casefold() in {"same", "local", "national", "state"}
+    singular = lex.PLURAL_ANAPHORS.get(head)
+    if singular is not None:
+        # "the companies said": the organisations named just before, together; else a group.
+        if generic_mods and np.det in {"the", "both", "all"}:
+            ref = _resolve_plural(state, singular, np.start, sentence)
+            if ref is not None:
+                return ref
+        if not np.det:
+            return None  # "Rival teams have complained": not a back-reference
+        return SourceRef(name=_vague_name(state.text[np.start : np.end]), kind="vague")
     if head in lex.ANAPHORIC_HEADS and generic_mods and np.det in {"the", "its", "their", ""}:
         ref = _resolve_anaphor(state, head, np.start, sentence)
         if ref is not None:
@@ -1197,6 +1238,20 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     if not phrase:
         return None
     return SourceRef(name=phrase, kind=_KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization"))
+
+
+def _resolve_plural(state: _DocState, singular: str, pos: int, sentence: Sentence) -> SourceRef | None:
+    label = lex.SPEAKER_HEADS.get(singular, "organization")
+    kinds = {"organization"} if label == "organization" else {label, "organization"}
+    recent = [e for e in state.entities if e.pos < pos and e.sentence >= sentence.index - 3 and e.kind in kinds]
+    names = list(dict.fromkeys(e.name for e in recent))
+    if len(names) == 1 and " and " in names[0]:
+        return SourceRef(name=names[0], kind=_KIND_BY_LABEL.get(label, "organization"))  # "Acme Corp and Birch Ltd"
+    if len(names) < 2:
+        return None
+    names = names[-3:] if len(names) <= 3 else names[-2:]
+    joined = ", ".join(names[:-1]) + " and " + names[-1]
+    return SourceRef(name=joined, kind=_KIND_BY_LABEL.get(label, "organization"))
 
 
 def _resolve_anaphor(state: _DocState, head: str, pos: int, sentence: Sentence) -> SourceRef | None:

@@ -45,7 +45,8 @@ CUE_VERBS: dict[str, tuple[str, ...]] = {
     "declare": ("declares", "declared"),
     "recall": ("recalls", "recalled"),
     "describe": ("describes", "described"),
-    "call": ("called",),
+    "call": ("call", "called"),
+    "expect": ("expect", "expects", "expected"),
     "ask": ("asks", "asked"),
     "reply": ("replies", "replied"),
     "respond": ("responded",),
@@ -98,7 +99,7 @@ NOUN_LIKE_FORMS = frozenset(
 BASE_FORMS_NEED_PLURAL_SUBJECT = frozenset(
     """say tell write claim deny warn urge confirm announce estimate insist argue note explain
     state report acknowledge admit predict believe think suggest allege accuse assert contend
-    concede complain agree fear worry forecast""".split()
+    concede complain agree fear worry forecast call expect""".split()
 )
 
 # Participles that hang an attribution on the subject of the main clause (", saying ...").
@@ -262,6 +263,15 @@ SPEAKER_HEADS: dict[str, str] = {
         spokesperson governor judge prosecutor lawyer chief director manager coach leader
         founder secretary senator councillor commissioner officer""".split()},
 }
+# Plural heads that refer back to several entities named before ("the companies said").
+PLURAL_ANAPHORS: dict[str, str] = {
+    "companies": "company", "firms": "firm", "banks": "bank", "airlines": "airline", "clubs": "club",
+    "teams": "team", "carriers": "carrier", "insurers": "insurer", "ministries": "ministry",
+    "governments": "government", "councils": "council", "regulators": "regulator", "parties": "party",
+    "universities": "university", "hospitals": "hospital", "newspapers": "newspaper", "broadcasters": "broadcaster",
+}
+SPEAKER_HEADS.update({plural: SPEAKER_HEADS.get(singular, "organization") for plural, singular in PLURAL_ANAPHORS.items()})
+
 # Heads that refer back to an entity already named ("the company said").
 ANAPHORIC_HEADS = frozenset(
     """company firm club team side group business chain operator retailer app airline carrier
@@ -284,7 +294,7 @@ WEAK_CUE_FORMS = frozenset(
     observed recalled indicated signalled signaled maintained maintains state states stated
     reveal reveals revealed disclose discloses disclosed declare declares declared project
     projected promise promises promised pledge pledges pledged agree agrees agreed complain
-    complains complained charged wondered""".split()
+    complains complained charged wondered call expected""".split()
 )
 
 # Descriptors before a proper name that make it an organisation ("ticketing app Fastlane").

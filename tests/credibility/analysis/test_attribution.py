@@ -453,3 +453,46 @@ def test_called_with_a_quoted_label_is_an_attribution() -> None:
     text = "Noor Rahimi, the opposition's health spokeswoman, called the plan “a reckless gamble” on Monday."
     assert _speakers(text) == [("Noor Rahimi", "person")]
     assert _speakers("The council called a meeting for Monday.") == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Secretary of Transport Ilona Varga said the line would reopen.", "Ilona Varga"),
+        ("Minister for Trade Ana de la Cruz told Reuters exports had risen.", "Ana de la Cruz"),
+        ("Omar Haddad told the BBC the port was closed.", "Omar Haddad"),
+    ],
+)
+def test_portfolio_titles_and_told_an_outlet(text: str, name: str) -> None:
+    assert _speakers(text) == [(name, "person")]
+
+
+def test_role_then_name_after_an_inverted_cue() -> None:
+    assert _speakers("“The deal is dead,” said the finance minister, Petra Lund.") == [("Petra Lund", "person")]
+
+
+def test_two_attributions_joined_by_a_conjunction() -> None:
+    text = "Petra Lund said the dam was sound, but hydrologists said it was not."
+    assert _speakers(text) == [("Petra Lund", "person"), ("hydrologists", "vague")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Critics call it a handout to developers.", [("critics", "vague")]),
+        ("The levy, which opponents call a stealth tax, passed on Monday.", [("opponents", "vague")]),
+        ("Residents call the hotline every day.", []),
+        ("Ines Baptista expects rents to keep rising.", [("Ines Baptista", "person")]),
+        ("The tunnel is expected to open in May.", []),
+    ],
+)
+def test_naming_and_expectation_cues(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _speakers(text) == expected
+
+
+def test_plural_back_reference_to_the_organisations_named_before() -> None:
+    text = "Orvane Group and Kelby Holdings were fined in March. The companies said they had done nothing wrong."
+    (found,) = _speakers(text)
+    assert found[1] == "organization" and "Orvane Group" in found[0] and "Kelby Holdings" in found[0]
+    assert _speakers("The companies said they had done nothing wrong.") == [("the companies", "vague")]
+    assert _speakers("Rival teams have complained about the rules.") == []
