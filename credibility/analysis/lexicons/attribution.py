@@ -87,6 +87,12 @@ CUE_VERBS: dict[str, tuple[str, ...]] = {
     "recount": ("recounted",),
     "charge": ("charged",),
     "signal": ("signalled", "signaled"),
+    # Evaluative speech acts: the subject is credited with a stance ("Obama blasted Trump for ...").
+    "praise": ("praised",),
+    "denounce": ("denounced", "denounces"),
+    "condemn": ("condemned", "condemns"),
+    "tout": ("touted", "touts"),
+    "criticize": ("criticizes", "criticises"),
 }
 
 # Forms that are also common nouns ("government claims were false"): after a subject they

@@ -496,3 +496,8 @@ def test_plural_back_reference_to_the_organisations_named_before() -> None:
     assert found[1] == "organization" and "Orvane Group" in found[0] and "Kelby Holdings" in found[0]
     assert _speakers("The companies said they had done nothing wrong.") == [("the companies", "vague")]
     assert _speakers("Rival teams have complained about the rules.") == []
+
+
+def test_evaluative_speech_acts_credit_the_subject() -> None:
+    assert _speakers("Senator Ruth Abara denounced the ruling as a disgrace.") == [("Ruth Abara", "person")]
+    assert _speakers("Storm Ivo slammed into the coast on Sunday.") == []
