@@ -10,7 +10,9 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from rest_framework import exceptions, pagination, serializers, status
@@ -38,6 +40,14 @@ class Conflict(exceptions.APIException):
         super().__init__(detail, code)
         self.extra = extra or {}
         self.headers = headers or {}
+
+
+class PayloadTooLarge(exceptions.APIException):
+    """413: the request body, or a text in it (an article body over ARTICLE_BODY_MAX_CHARS), is too large."""
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request is too large."
+    default_code = "too_large"
 
 
 class PreconditionFailed(Conflict):
@@ -96,7 +106,12 @@ def if_match_version(request: Any, *, current: int) -> int:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge(f"The request body is larger than the limit of {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.")
+    elif isinstance(exc, DjangoValidationError) and getattr(exc, "status_code", None) == 413:
+        # A service's "too large" (ArticleTooLongError): the same message, answered as 413.
+        exc = PayloadTooLarge(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
+    elif isinstance(exc, DjangoValidationError):
         detail: Any = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail=detail)
     elif isinstance(exc, DjangoPermissionDenied):

@@ -108,6 +108,11 @@ def _number(value: Any) -> float | None:
     return None
 
 
+# NUL (PostgreSQL text and jsonb refuse it) and lone surrogates (not encodable as UTF-8); the
+# same rule as config.security.text_problem, restated here to keep this module free of Django.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 def parsed_from_fields(
     *,
     identifier: Any,
@@ -128,6 +133,11 @@ def parsed_from_fields(
     Every format reader ends here, so the rules (an http(s) url, an identifier or a url, a
     non-empty claim, unknown labels stored as ``unproven``) are the same for all of them.
     """
+    texts = {"identifier": identifier, "url": url, "claimReviewed": claim_reviewed, "claimant": claimant,
+             "publisher": publisher, "rating": rating_label, "record": json.dumps(raw or {}, ensure_ascii=False)}
+    for name, value in texts.items():
+        if isinstance(value, str) and _UNSTORABLE.search(value):
+            raise RecordError(f"{name}: NUL characters and lone surrogates cannot be stored")
     claim = str(claim_reviewed or "").strip()
     if not claim:
         raise RecordError("claimReviewed is missing")

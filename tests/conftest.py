@@ -2,9 +2,18 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _throttle_counters_cleared():
+    """Throttle counters live in the cache: every test starts with none (see config/throttling.py)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from annotations import anchoring, policies
 from annotations.models import AnchorState, AnnotationKind, Annotation, Article, Origin, ReviewStatus, UnverifiedReason
+from config.security import text_check
 from annotations.services.reviews import (
     review_transition_announce,
     review_transition_apply,
@@ -82,6 +83,7 @@ def annotation_create(
     created_by: Any = None,
 ) -> Annotation:
     """Create an editor annotation. ``quote`` is optional, but when given it must match the body."""
+    text_check(quote=quote, comment=comment, suggestion=suggestion)
     actual = _validate_span(body=article.body, start=start, end=end, quote=quote)
     _validate_fields(kind=kind, status=status, origin=Origin.EDITOR, reason=reason or "", confidence=None)
     if evidence_annotation is not None and evidence_annotation.article_id == article.pk:
@@ -139,6 +141,7 @@ def annotation_update(
     unknown = set(changes) - ANNOTATION_EDITABLE_FIELDS - REVIEW_FIELDS
     if unknown:
         raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    text_check(**{name: value for name, value in changes.items() if isinstance(value, str)})
     content = {k: v for k, v in changes.items() if k in ANNOTATION_EDITABLE_FIELDS}
     review = {k: v for k, v in changes.items() if k in REVIEW_FIELDS}
     if content and not policies.can_edit_annotation(changed_by, annotation):

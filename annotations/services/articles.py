@@ -5,6 +5,7 @@ import hashlib
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from annotations.models import AnalysisState, Article, ArticleRevision
 from annotations.signals import article_text_changed
+from config.security import text_check, text_problem
 
 UserLike = AbstractBaseUser | AnonymousUser | None
 
@@ -27,10 +29,24 @@ def _validate_text(*, title: str, body: str) -> None:
     if not body or not body.strip():
         errors["body"] = "The body may not be empty."
     for field, value in (("title", title), ("body", body)):
-        if value and "\x00" in value:
-            errors[field] = "NUL characters are not allowed."
+        problem = text_problem(value) if value else None
+        if problem:
+            errors[field] = problem
     if errors:
         raise ValidationError(errors)
+    if len(body) > settings.ARTICLE_BODY_MAX_CHARS:
+        raise ArticleTooLongError(length=len(body), limit=settings.ARTICLE_BODY_MAX_CHARS)
+
+
+class ArticleTooLongError(ValidationError):
+    """The body is longer than ARTICLE_BODY_MAX_CHARS code points; the API answers 413."""
+
+    status_code = 413
+
+    def __init__(self, *, length: int, limit: int) -> None:
+        self.length = length
+        self.limit = limit
+        super().__init__({"body": f"The body has {length} characters; the limit is {limit} (ARTICLE_BODY_MAX_CHARS)."})
 
 
 class DuplicateArticleError(ValidationError):
@@ -72,6 +88,7 @@ def article_create(
 ) -> Article:
     """Store an article and announce it, so analysis is requested in the same transaction."""
     _validate_text(title=title, body=body)
+    text_check(url=url, byline=byline, language=language)
     url = url or None
     _check_url_free(url=url)
     article = Article.objects.create(
@@ -171,6 +188,7 @@ def article_update(
     title = changes.get("title", article.title)
     body = changes.get("body", article.body)
     _validate_text(title=title, body=body)
+    text_check(**{name: value for name, value in changes.items() if isinstance(value, str)})
     if "url" in changes:
         changes["url"] = changes["url"] or None
         _check_url_free(url=changes["url"], exclude_pk=article.pk)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from annotations import policies
 from annotations.models import Annotation, ReviewDecision, ReviewLog, ReviewStatus
 from annotations.signals import annotation_reviewed
+from config.security import text_check
 
 # from_status -> the statuses a reviewer may move it to. "resolved" means the article was
 # corrected, so only a confirmed flag can be resolved; every decided flag can be reopened.
@@ -123,6 +124,7 @@ def annotation_review(
 
     if not policies.can_review_annotation(reviewer):
         raise PermissionDenied("Only reviewers and staff may review annotations.")
+    text_check(note=note)
     if decision not in DECISION_TARGETS:
         raise ValidationError({"decision": f"Unknown decision {decision!r}; expected one of {', '.join(DECISION_TARGETS)}."})
     locked = Annotation.objects.select_for_update().get(pk=annotation.pk)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -120,6 +121,36 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "config.security.StrictJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # Rates are read per request (config.throttling), so override_settings and the env both work.
+    "DEFAULT_THROTTLE_CLASSES": ["config.throttling.AnonThrottle", "config.throttling.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("THROTTLE_RATE_ANON", "60/minute"),
+        "user": os.environ.get("THROTTLE_RATE_USER", "1200/minute"),
+        "token": os.environ.get("THROTTLE_RATE_TOKEN", "10/minute"),
+    },
+}
+
+# Input limits (config/security.py). An article body longer than ARTICLE_BODY_MAX_CHARS code points
+# is refused with 413 by every entry point (API, admin, imports, fetches); so is a request body over
+# DATA_UPLOAD_MAX_MEMORY_SIZE bytes (Django's limit, raised from 2.5 MiB to fit a page of HTML).
+ARTICLE_BODY_MAX_CHARS = int(os.environ.get("ARTICLE_BODY_MAX_CHARS", "200000"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(5 * 1024 * 1024)))
+API_MAX_JSON_DEPTH = int(os.environ.get("API_MAX_JSON_DEPTH", "32"))
+
+# The throttles' counters. One process: local memory; several (gunicorn workers, replicas) share
+# Redis when REDIS_URL is set, so a client cannot multiply its rate by the number of processes.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "credibility"}
+    )
 }
 
 SPECTACULAR_SETTINGS = {
@@ -155,6 +186,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The requeue sweep (celery beat, every ANALYSIS_REQUEUE_INTERVAL_SECONDS, see config/celery.py)
+# sends again pending runs older than this (a broker outage at enqueue time) and running runs
+# whose worker has been silent this long (a lost worker whose message was not redelivered).
+ANALYSIS_REQUEUE_AFTER_SECONDS = float(os.environ.get("ANALYSIS_REQUEUE_AFTER_SECONDS", "300"))
+ANALYSIS_REQUEUE_RUNNING_AFTER_SECONDS = float(os.environ.get("ANALYSIS_REQUEUE_RUNNING_AFTER_SECONDS", "900"))
 
 LOGGING = {
     "version": 1,

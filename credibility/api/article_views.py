@@ -14,7 +14,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, permissions, status
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -28,6 +27,7 @@ from credibility.api.renderers import (
     W3C_CONTENT_TYPE, AnnotationCSVRenderer, ClaimReviewRenderer, ImportResultRenderer, JSONLDParser,
     W3CAnnotationRenderer,
 )
+from config.security import StrictJSONParser
 from credibility.exports import claimreview, w3c
 from credibility.exports.csv import annotations_csv
 from credibility.models import FactCheck
@@ -116,7 +116,7 @@ class ArticleImportView(APIView):
 
     permission_classes = [AnnotatorPermission]
     renderer_classes = [ImportResultRenderer, JSONRenderer]
-    parser_classes = [JSONParser, JSONLDParser]
+    parser_classes = [StrictJSONParser, JSONLDParser]
 
     @extend_schema(
         summary="Import W3C / Hypothesis annotations",

@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BaseRenderer, JSONRenderer
+
+from config.security import StrictJSONParser
 
 
 class W3CAnnotationRenderer(JSONRenderer):
@@ -43,7 +44,7 @@ class ImportResultRenderer(JSONRenderer):
     format = "w3c"
 
 
-class JSONLDParser(JSONParser):
+class JSONLDParser(StrictJSONParser):
     """JSON-LD bodies (W3C collections are often sent as application/ld+json)."""
 
     media_type = "application/ld+json"

@@ -18,6 +18,7 @@ from annotations.api.permissions import ArticleWriterPermission, SourceManagerPe
 from annotations.selectors import article_list
 from config.api import StandardPagination
 from config.history import HistoryMixin
+from config.security import StrictJSONParser
 from credibility.api.filters import AnalysisRunFilter, FactCheckFilter, SourceFilter
 from credibility.api.serializers import (
     AnalysisRequestedSerializer,
@@ -157,7 +158,7 @@ class FactCheckViewSet(HistoryMixin, _ReadWriteViewSet):
     )
     @action(
         detail=False, methods=["post"], url_path="import",
-        parser_classes=[parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser],
+        parser_classes=[StrictJSONParser, parsers.MultiPartParser, parsers.FormParser],
     )
     def import_records(self, request: Request) -> Response:
         try:

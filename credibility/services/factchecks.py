@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from config.security import text_check
 from credibility.claimreview import ParsedFactCheck, normalize_label, verdict_from_rating
 from credibility.factcheck_formats import ReadDocument, read_claimreview_json
 from credibility.models import FactCheck, Verdict
@@ -283,6 +284,7 @@ def factcheck_create(**values: Any) -> FactCheck:
     unknown = set(values) - FACTCHECK_EDITABLE_FIELDS
     if unknown:
         raise ValidationError({name: "Unknown field." for name in sorted(unknown)})
+    text_check(**{name: value for name, value in values.items() if isinstance(value, str)})
     values["identifier"] = values.get("identifier") or None
     values["url"] = values.get("url") or None
     if not values.get("verdict"):
@@ -311,6 +313,7 @@ def factcheck_update(*, factcheck: FactCheck, **changes: Any) -> FactCheck:
     unknown = set(changes) - FACTCHECK_EDITABLE_FIELDS
     if unknown:
         raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    text_check(**{name: value for name, value in changes.items() if isinstance(value, str)})
     factcheck = FactCheck.objects.select_for_update().get(pk=factcheck.pk)
     for name in ("identifier", "url"):
         if name in changes:

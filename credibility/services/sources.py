@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from config.security import text_check
 from credibility.models import Source, SourceAlias, SourceKind, SourceRatingChange
 
 _SPACES = re.compile(r"\s+")
@@ -67,6 +68,7 @@ def source_create(
     changed_by: Any = None,
 ) -> Source:
     """Create a source; a rating given at creation is the first entry of its rating history."""
+    text_check(name=name, aliases=list(aliases), domain=domain, description=description, rating_rationale=rating_rationale)
     _validate(name=name, kind=kind, rating=rating)
     key = normalize_name(name)
     if Source.objects.filter(normalized_name=key).exists():
@@ -108,6 +110,7 @@ def source_update(
     unknown = set(changes) - SOURCE_EDITABLE_FIELDS
     if unknown:
         raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    text_check(aliases=list(aliases or ()), **{field: value for field, value in changes.items() if isinstance(value, str)})
     name = str(changes.get("name", source.name))
     kind = str(changes.get("kind", source.kind))
     rating = changes.get("rating", source.rating)
