@@ -9,10 +9,10 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.parsers import FormParser, MultiPartParser
 
 from config.security import StrictJSONParser
-from config.throttling import TokenThrottle
+from config.throttling import AnonThrottle, TokenThrottle
 
 
 class TokenObtainView(ObtainAuthToken):
-    throttle_classes = [TokenThrottle]
+    throttle_classes = [AnonThrottle, TokenThrottle]
     throttle_scope = "token"
     parser_classes = [StrictJSONParser, FormParser, MultiPartParser]
