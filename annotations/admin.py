@@ -28,7 +28,10 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from simple_history.admin import SimpleHistoryAdmin
 
-from annotations.models import AnchorState, AnnotationKind, Annotation, Article, Origin, ReviewLog, ReviewStatus
+from annotations import policies
+from annotations.models import (
+    AnchorState, AnnotationKind, Annotation, Article, Origin, ReviewLog, ReviewStatus, UnverifiedReason,
+)
 from annotations.services.annotations import (
     ANNOTATION_EDITABLE_FIELDS,
     REVIEW_FIELDS,
@@ -178,6 +181,8 @@ class Segment:
     text: str
     kinds: tuple[str, ...]
     title: str
+    start: int = 0  # code-point offset of ``text`` in the body (the annotator maps selections by it)
+    ids: tuple[int, ...] = ()
 
 
 def _describe(annotation: Annotation) -> str:
@@ -215,7 +220,15 @@ def annotated_segments(body: str, annotations: Iterable[Annotation]) -> list[Seg
     for left, right in zip(cuts, cuts[1:]):
         covering = sorted((a for a in spans if a.start <= left and right <= a.end), key=lambda a: (a.start, -a.end, a.pk or 0))
         kinds = tuple(dict.fromkeys(a.kind for a in covering))
-        segments.append(Segment(text=body[left:right], kinds=kinds, title="\n".join(_describe(a) for a in covering)))
+        segments.append(
+            Segment(
+                text=body[left:right],
+                kinds=kinds,
+                title="\n".join(_describe(a) for a in covering),
+                start=left,
+                ids=tuple(a.pk for a in covering if a.pk is not None),
+            )
+        )
     return segments
 
 
@@ -233,6 +246,29 @@ def annotated_text_html(article: Article) -> SafeString:
         "admin/annotations/article/annotated_text.html",
         {"segments": annotated_segments(article.body, annotations), "legend": legend, "total": len(annotations)},
     )
+
+
+def annotator_config(*, request: HttpRequest, article: Article) -> dict[str, Any]:
+    """What annotator.js needs: the API addresses and what this user may do (the API checks again)."""
+    user = request.user
+    return {
+        "article": article.pk,
+        "api": {
+            "article": reverse("article-detail", args=[article.pk]),
+            "annotations": reverse("annotation-list"),
+            "sources": reverse("source-list"),
+            "factchecks": reverse("factcheck-list"),
+        },
+        "user": {
+            "id": user.pk,
+            "can_annotate": policies.is_annotator(user),
+            "can_review": policies.can_review_annotation(user),
+            "can_create_sources": policies.can_manage_sources(user),
+            "is_staff": policies.is_staff(user),
+        },
+        "kinds": [{"value": k, "label": AnnotationKind(k).label, "colour": c} for k, c in KIND_COLOURS.items()],
+        "reasons": [{"value": value, "label": label} for value, label in UnverifiedReason.choices],
+    }
 
 
 # --- Annotations ------------------------------------------------------------------------------
@@ -403,7 +439,8 @@ class ArticleAdmin(VersionedServiceAdmin):
     )
 
     class Media:
-        css = {"all": ("annotations/admin.css",)}
+        css = {"all": ("annotations/admin.css", "annotations/annotator.css")}
+        js = ("annotations/annotator.js",)
 
     @classmethod
     def add_action(cls, action: AdminAction) -> None:
@@ -493,4 +530,5 @@ class ArticleAdmin(VersionedServiceAdmin):
     def render_change_form(self, request: HttpRequest, context: dict[str, Any], add: bool = False, change: bool = False, form_url: str = "", obj: Any = None) -> Any:
         if obj is not None and obj.pk is not None:
             context["add_annotation_url"] = reverse("admin:annotations_annotation_add") + f"?article={obj.pk}"
+            context["annotator_config"] = annotator_config(request=request, article=obj)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
