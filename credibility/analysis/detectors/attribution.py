@@ -315,7 +315,7 @@ def _surname_variants(state: "_DocState", surname: str) -> set[str]:
 
 def _clean_proper(run: str) -> tuple[str, bool]:
     """Canonical name for a proper-name run, and whether a title or role was stripped."""
-    glued = _GLUED_CAPTION.match(run)
+    glued = _GLUED_CAPTION.match(run) if _GLUE_HINT.search(run) else None
     if glued:
         run = run[glued.end() :]
     tokens = run.split()
@@ -752,6 +752,7 @@ def _register_surname(state: _DocState, name: str) -> None:
 _GLUED_CAPTION = re.compile(
     rf"^(?:[\w'\u2019&./-]+\s+)*?(?:{_alt(sorted(lex.CAPTION_WORDS))})(?=[{_CAP}])", re.I
 )
+_GLUE_HINT = re.compile(rf"[a-z\u00df-\u00ff][{_CAP}]")
 # "A local campaign group, River Watch Bystra," / "The caretaker Taoiseach, Declan Moriarty,".
 _APPOSITIVE_BEFORE = re.compile(
     r"(?:^|(?<=[\s\u201c\"(]))(?:the|a|an|its|his|her|their)\s+(?:[\w'\u2019-]+\s+){0,4}?(?P<head>[\w-]+),\s*$", re.I
@@ -786,7 +787,7 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
         for m in _PROPER_ANYWHERE.finditer(text, sentence.start, sentence.end):
             m_start = m.start()
             run = m.group(0)
-            glued = _GLUED_CAPTION.match(run)
+            glued = _GLUED_CAPTION.match(run) if _GLUE_HINT.search(run) else None
             if glued:  # "Getty ImagesMédecins Sans Frontières": a caption credit glued to prose
                 m_start += glued.end()
                 run = run[glued.end() :]
