@@ -16,7 +16,10 @@ app.autodiscover_tasks()
 # Beat: re-send analysis runs that a broker outage or a lost worker left pending, and re-check
 # recent articles against the fact-checks changed since the last periodic re-check.
 app.conf.beat_schedule = {
-    "analysis-runs-requeue": {"task": "credibility.analysis_runs_requeue", "schedule": 300.0},
+    "analysis-runs-requeue": {
+        "task": "credibility.analysis_runs_requeue",
+        "schedule": float(os.environ.get("ANALYSIS_REQUEUE_INTERVAL_SECONDS", "60")),
+    },
     "factchecks-recheck": {
         "task": "credibility.recheck_articles_periodic",
         "schedule": float(os.environ.get("FACTCHECK_RECHECK_INTERVAL", "3600")),

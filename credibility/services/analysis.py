@@ -154,9 +154,20 @@ def _spec(finding: Finding, *, article_id: int | None = None) -> MachineAnnotati
 
 # Publishing to the broker is retried briefly, so a request never hangs on a dead broker.
 ENQUEUE_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1.0}
-# A pending run this old, or a running one whose worker has been silent this long, is enqueued again.
-STALE_PENDING_AFTER = timedelta(minutes=5)
-STALE_RUNNING_AFTER = timedelta(minutes=15)
+
+
+def requeue_ages() -> tuple[timedelta, timedelta]:
+    """How old a pending run, and how silent a running one, must be before the sweep sends it again.
+
+    ``ANALYSIS_REQUEUE_AFTER_SECONDS`` (default 300) and ``ANALYSIS_REQUEUE_RUNNING_AFTER_SECONDS``
+    (default 900), read at call time.
+    """
+    from django.conf import settings
+
+    return (
+        timedelta(seconds=float(getattr(settings, "ANALYSIS_REQUEUE_AFTER_SECONDS", 300))),
+        timedelta(seconds=float(getattr(settings, "ANALYSIS_REQUEUE_RUNNING_AFTER_SECONDS", 900))),
+    )
 
 
 def analysis_run_enqueue(*, article_id: int, run_id: int) -> bool:
@@ -205,13 +216,15 @@ def analysis_request(*, article: Article, requested_by: Any = None) -> AnalysisR
     return run
 
 
-def analysis_runs_requeue(
-    *, pending_after: timedelta = STALE_PENDING_AFTER, running_after: timedelta = STALE_RUNNING_AFTER
-) -> int:
+def analysis_runs_requeue(*, pending_after: timedelta | None = None, running_after: timedelta | None = None) -> int:
     """Enqueue again the runs a broker outage or a lost worker left behind; returns how many.
 
-    Safe to overlap with the original delivery: execution claims a run at most once.
+    Ages default to ``requeue_ages()`` (the settings). Safe to overlap with the original
+    delivery: execution claims a run at most once.
     """
+    default_pending, default_running = requeue_ages()
+    pending_after = default_pending if pending_after is None else pending_after
+    running_after = default_running if running_after is None else running_after
     now = timezone.now()
     stale = list(
         AnalysisRun.objects.filter(state=RunState.PENDING, created_at__lte=now - pending_after).values_list("pk", "article_id")

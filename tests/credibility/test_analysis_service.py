@@ -210,6 +210,18 @@ def test_analysis_runs_requeue_sends_stale_pending_runs_only():
 
 
 @pytest.mark.django_db
+def test_analysis_runs_requeue_age_is_the_setting(settings):
+    """ANALYSIS_REQUEUE_AFTER_SECONDS decides which pending runs count as left behind."""
+    settings.ANALYSIS_REQUEUE_AFTER_SECONDS = 30
+    old, young = AnalysisRunFactory(), AnalysisRunFactory()
+    AnalysisRun.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(seconds=60))
+    AnalysisRun.objects.filter(pk=young.pk).update(created_at=timezone.now() - timedelta(seconds=10))
+    with mock.patch.object(analysis_service, "analysis_run_enqueue", return_value=True) as enqueue:
+        assert analysis_runs_requeue() == 1
+    enqueue.assert_called_once_with(article_id=old.article_id, run_id=old.pk)
+
+
+@pytest.mark.django_db
 def test_enqueue_failure_keeps_article_and_pending_run(django_capture_on_commit_callbacks):
     """A dead broker must not fail the write nor lose the article: the run stays pending for the sweep."""
     from credibility.tasks import analyze_article_task
