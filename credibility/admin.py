@@ -20,6 +20,7 @@ from annotations.admin import ArticleAdmin, ServiceAdmin
 from annotations.models import Article
 from django.utils.html import format_html, format_html_join
 
+from credibility.admin_dashboard import dashboard_register
 from credibility.admin_reports import flagged_claim_report_register
 from credibility.models import AnalysisRun, FactCheck, Source, SourceAlias
 from credibility.selectors import source_credibility_data, source_rating_history
@@ -178,6 +179,8 @@ class AnalysisRunAdmin(admin.ModelAdmin):
 
 # The "Flagged-claim report" page, listed under Credibility on the admin index.
 flagged_claim_report_register(admin.site)
+# The "Dashboard" page (server-side SVG charts), listed under Credibility too.
+dashboard_register(admin.site)
 
 # Ingestion: the fetch form (ingestion jobs), feeds and the byline authors of articles.
 from credibility import admin_ingestion  # noqa: E402,F401

@@ -26,7 +26,7 @@ from credibility.selectors import flagged_claim_list, flagged_claim_rows
 
 URL_NAME = "credibility_flagged_claim_report"
 PAGE_SIZE = 50
-BULK_DECISIONS = (ReviewDecision.CONFIRM, ReviewDecision.DISMISS)
+BULK_DECISIONS = (ReviewDecision.CONFIRM, ReviewDecision.DISMISS, ReviewDecision.RESOLVE, ReviewDecision.REOPEN)
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -67,7 +67,7 @@ def _post(request: HttpRequest) -> HttpResponse:
         decision = request.POST.get("bulk_decision", "")
         ids = request.POST.getlist("ids")
         if decision not in BULK_DECISIONS:
-            messages.error(request, "Choose confirm or dismiss for the selected flags.")
+            messages.error(request, "Choose confirm, dismiss, resolve or reopen for the selected flags.")
         elif not ids:
             messages.warning(request, "No flags were selected.")
         else:
