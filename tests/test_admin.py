@@ -290,3 +290,16 @@ def test_admin_requires_staff(client, annotator):
     client.force_login(annotator)
     response = client.get(reverse("admin:annotations_article_changelist"))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_article_change_page_maps_segments_to_code_points_and_configures_the_annotator(admin_client_staff):
+    body = "Emoji \U0001F389 then teh typo."
+    article = ArticleFactory(body=body)
+    start = body.index("teh")
+    typo = AnnotationFactory(article=article, kind="typo", start=start, end=start + 3)
+    html = admin_client_staff.get(reverse("admin:annotations_article_change", args=[article.pk])).content.decode()
+    # Code points, not UTF-16 units: the emoji counts once.
+    assert f'<span class="seg" data-start="{start}" data-ids="{typo.pk}">' in html
+    assert f'<span class="seg" data-start="{start + 3}">' in html
+    assert 'id="annotator-config"' in html and "annotations/annotator.js" in html
+    assert '"can_create_sources": true' in html
