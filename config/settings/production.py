@@ -1,6 +1,16 @@
 """Production hardening on top of base; every value still comes from the environment."""
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
 from config.settings.base import *  # noqa: F401,F403
-from config.settings.base import MIDDLEWARE, env_bool
+from config.settings.base import _DEV_SECRET_KEY, MIDDLEWARE, env_bool
+
+# Never the development key, never DEBUG, whatever the environment says.
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY or SECRET_KEY == _DEV_SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY must be set (50 or more random characters) in production.")
+DEBUG = False
 
 # Serves the admin's and Swagger UI's collected static files from gunicorn, so no proxy is required
 # (runserver serves them itself in development).
@@ -11,6 +21,14 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS only: redirect plain http (behind a proxy that sets X-Forwarded-Proto) and tell browsers
+# to stay on https. SECURE_SSL_REDIRECT=0 when a proxy already redirects.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
