@@ -60,6 +60,40 @@ _NON_QUANTITY = re.compile(
     re.I | re.X,
 )
 
+# Every _NON_QUANTITY match starts at most 11 characters before a digit ("September. 1") or
+# at "age"/"aged" (followed by a number word): only those positions are tried.
+_DIGIT = re.compile(r"\d")
+_AGE_CUE = re.compile(r"\bage", re.I)
+_NON_QUANTITY_REACH = 16
+
+
+def _strip_non_quantities(sentence: str) -> str:
+    """``_NON_QUANTITY.sub(" ", sentence)``, trying the pattern only where a match can start.
+
+    Equivalent to ``sub`` (which tries every position, left to right, resuming after each
+    match) because positions that cannot start a match are the only ones skipped.
+    """
+    starts: set[int] = set()
+    for digit in _DIGIT.finditer(sentence):
+        at = digit.start()
+        starts.update(range(max(0, at - _NON_QUANTITY_REACH), at + 1))
+    starts.update(cue.start() for cue in _AGE_CUE.finditer(sentence))
+    parts: list[str] = []
+    done = 0
+    for at in sorted(starts):
+        if at < done:
+            continue
+        found = _NON_QUANTITY.match(sentence, at)
+        if found is not None:
+            parts.append(sentence[done:at])
+            parts.append(" ")
+            done = found.end()
+    if not parts:
+        return sentence
+    parts.append(sentence[done:])
+    return "".join(parts)
+
+
 _FEATURES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
     (name, weight, re.compile(pattern, re.I))
     for name, weight, pattern in (
@@ -314,7 +348,7 @@ def checkworthiness(sentence: str) -> CheckWorthiness:
     if len(words) < 5 or (len(words) < 12 and not _FINAL_STOP.search(sentence)):
         return CheckWorthiness(0.0, ("fragment",))
     tokens = {"0" if t.isdigit() else t for t in _TOKEN.findall(sentence.lower())}
-    text = _NON_QUANTITY.sub(" ", sentence) if "0" in tokens or "aged" in tokens or "age" in tokens else sentence
+    text = _strip_non_quantities(sentence) if "0" in tokens or "aged" in tokens or "age" in tokens else sentence
     score = 0.0
     fired: list[str] = []
     for name, weight, pattern in _FEATURES:

@@ -19,18 +19,29 @@ _ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'\u201d\u2019)\]]*(?=\s)|\n\s*\n|\n")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s*[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f]")
-_LAST_WORD = re.compile(r"(\S+)$")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+
+
+def _last_word(text: str) -> str | None:
+    """What ``(\\S+)$`` would find, read from the end: a search would retry at every word."""
+    end = len(text)
+    if end and text[end - 1] == "\n":  # ``$`` also matches before a final newline
+        end -= 1
+    i = end
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return text[i:end] if i < end else None
 
 
 def _is_abbreviation(text_before_stop: str) -> bool:
-    match = _LAST_WORD.search(text_before_stop)
-    if not match:
+    last = _last_word(text_before_stop)
+    if last is None:
         return False
-    word = match.group(1).lstrip("\"'\u201c\u2018(").lower()
+    word = last.lstrip("\"'\u201c\u2018(").lower()
     if word in _ABBREVIATIONS:
         return True
     # Initials such as "J." or "J.R." (a lone capital letter, possibly dotted).
-    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word))
+    return bool(_INITIALS.fullmatch(word))
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:

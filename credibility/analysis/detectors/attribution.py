@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from credibility.analysis.lexicons import attribution as lex
 from credibility.analysis.types import (
@@ -422,10 +423,36 @@ _DESC_STOP = frozenset(
 )
 
 
+# _PRE_WORDS read backwards: up to four (blanks, word) pairs, over the reversed text.
+_PRE_WORDS_REVERSED = re.compile(r"(?:[ \t]+[\w'\u2019-]+){1,4}")
+
+
+@lru_cache(maxsize=4)
+def _reversed(text: str) -> str:
+    return text[::-1]
+
+
+def _pre_words_start(text: str, lo: int, end: int) -> int:
+    """Where ``_PRE_WORDS.search(text, lo, end)`` can first match: the fourth word run back from ``end``.
+
+    A match is 1-4 (word, blanks) pairs ending at ``end``, so no earlier start can succeed;
+    searching from here gives the same match without retrying (and backtracking) at every
+    position of the window. ``$`` may also match before a final newline: that rare case (blanks,
+    then the newline) is left to the regex.
+    """
+    if end <= lo:
+        return lo
+    if text[end - 1] == "\n":  # "$" before a final newline needs blanks before it; else no match
+        return lo if end - 2 >= lo and text[end - 2] in " \t" else end
+    size = len(text)
+    back = _PRE_WORDS_REVERSED.match(_reversed(text), size - end, size - lo)
+    return end if back is None else size - back.end()
+
+
 def _words_before(text: str, end: int, limit: int) -> tuple[int, str]:
     """Descriptor words just before ``end`` (role words such as "chief executive")."""
     lo = max(0, end - 60)
-    m = _PRE_WORDS.search(text, lo, end)
+    m = _PRE_WORDS.search(text, _pre_words_start(text, lo, end), end)
     if not m:
         return end, ""
     start = end
@@ -840,6 +867,10 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
 # ---------------------------------------------------------------------------------------
 # Candidate cues in one sentence
 # ---------------------------------------------------------------------------------------
+# Words the per-word pass acts on; any other word is skipped before its context is read.
+_CUE_WORDS = _VERB_SET | frozenset(lex.DOCUMENT_NOUNS) | frozenset(lex.SPEECH_NOUNS)
+
+
 def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
     lo, hi = sentence.start, sentence.end
     out: list[_Candidate] = []
@@ -853,6 +884,8 @@ def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
     # One pass over the words: reporting verbs, "X's data show", "a tweet from X".
     for m in _WORD.finditer(text, lo, hi):
         word = m.group(0).casefold()
+        if word not in _CUE_WORDS:
+            continue
         w_start, w_end = m.start(), m.end()
         if text[w_end : w_end + 1] in _WORD_GLUE or text[w_start - 1 : w_start] in _WORD_GLUE:
             continue
