@@ -10,9 +10,10 @@ search on PostgreSQL, the term table elsewhere):
 - ``postgres``: the sentences' English lexemes (PostgreSQL's own stemmer) are looked up in the
   ``credibility_factcheck_lexeme`` view (document frequencies); a lexeme the registry does not
   know is mapped onto its nearest registry lexemes by pg_trgm similarity (spelling variants:
-  "Zelenskyy"/"Zelensky"). Each sentence becomes one tsquery "two of its rarest lexemes"
-  answered by the GIN index on the stored ``to_tsvector('english', claim_reviewed)``; one
-  round trip serves every sentence of the text.
+  "Zelenskyy"/"Zelensky"). Each sentence selects the claims holding two of its rarest
+  lexemes, or one of its very rare ones (a name) and any other of its lexemes, through the GIN
+  index on the stored ``to_tsvector('english', claim_reviewed)``; one round trip serves every
+  distinct sentence of the text.
 - ``terms``: the same idea over ``FactCheckTerm`` rows (a light suffix-stripping stemmer in
   Python), plain ORM, so it runs on SQLite and is tested on PostgreSQL as well.
 
@@ -22,6 +23,7 @@ qualifies; one whose distinctive words the sentence mostly repeats does.
 """
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -30,6 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -61,6 +64,14 @@ PAIR_TERMS = 4
 MAX_UNKNOWN_SELECTING = 2
 FETCH_PER_SENTENCE_FACTOR = 8
 TRIGRAM_SIMILARITY = 0.45
+# A sentence's MAX_ANCHORS rarest registry lexemes in at most ANCHOR_DF fact-checks each anchor:
+# a claim holding one and any other registry lexeme of the sentence is selected (half a
+# sentence's fetch at most). Each anchor costs one more GIN scan: at 100k, ANCHOR_DF 40 cost 15%
+# more database time than 20 and found no more; a third anchor found the dev corpus's
+# "Commissioner ... on Monday ... flu shot" claim at 10k. Lexemes the lexicon does not know only
+# select in pairs: nearly all are in no fact-check at all.
+ANCHOR_DF = 20
+MAX_ANCHORS = 3
 
 # --- text ------------------------------------------------------------------------------------
 
@@ -110,17 +121,19 @@ def text_terms(text: str) -> list[str]:
 
 
 def candidate_score(
-    sentence_terms: set[str], claim_terms: set[str], idf: Callable[[str], float], nearby: Iterable[str] = ()
+    sentence_terms: set[str], claim_terms: set[str], idf: Callable[[str], float], nearby: Iterable[str] = (),
+    *, claim_weight: float | None = None,
 ) -> float:
     """Rarity-weighted share of the claim's terms the sentence repeats; 0 when below the bar.
 
     Terms of the neighbouring sentences (``nearby``: the name introduced just before "He said
     ...") count half, but at least ``MIN_SHARED_TERMS`` must be in the sentence itself.
+    ``claim_weight`` is the claim terms' summed ``idf`` when the caller already knows it.
     """
     shared = sentence_terms & claim_terms
     if len(shared) < min(MIN_SHARED_TERMS, len(claim_terms)) or not shared:
         return 0.0
-    total = sum(idf(t) for t in claim_terms)
+    total = sum(idf(t) for t in claim_terms) if claim_weight is None else claim_weight
     if not total:
         return 0.0
     around = (set(nearby) & claim_terms) - shared
@@ -245,16 +258,19 @@ def _terms_ranked(texts: list[str], limit: int, restrict: list[int] | None) -> l
     return ranked
 
 
+# Each sentence's lexemes with their registry document frequency (NULL: not in the lexicon), one
+# equality lookup per distinct lexeme: with "word = ANY(...)" the planner picked the trigram
+# index (pg_trgm's GIN class also serves "=") at a hundred times the cost of the unique btree.
 _LEXEMES_SQL = """
-SELECT s.ord, l.lexeme
-FROM unnest(%s::text[]) WITH ORDINALITY AS s(txt, ord)
-CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('english'::regconfig, s.txt))) AS l(lexeme)
-"""
-# One equality lookup per lexeme: with "word = ANY(...)" the planner picked the trigram index
-# (pg_trgm's GIN class also serves "=") at a hundred times the cost of the unique btree.
-_FREQUENCIES_SQL = """
-SELECT v.word, v.ndoc FROM unnest(%s::text[]) AS q(w)
-CROSS JOIN LATERAL (SELECT word, ndoc FROM credibility_factcheck_lexeme WHERE word = q.w) v
+WITH l AS MATERIALIZED (
+    SELECT s.ord, l.lexeme
+    FROM unnest(%s::text[]) WITH ORDINALITY AS s(txt, ord)
+    CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('english'::regconfig, s.txt))) AS l(lexeme)
+), f AS MATERIALIZED (
+    SELECT q.w, v.ndoc FROM (SELECT DISTINCT lexeme AS w FROM l) q
+    CROSS JOIN LATERAL (SELECT ndoc FROM credibility_factcheck_lexeme WHERE word = q.w) v
+)
+SELECT l.ord, l.lexeme, f.ndoc FROM l LEFT JOIN f ON f.w = l.lexeme
 """
 _VARIANTS_SQL = """
 SELECT q.w, m.word, m.ndoc
@@ -266,14 +282,22 @@ CROSS JOIN LATERAL (
 ) m
 """
 # claim_tsv is the stored to_tsvector('english', claim_reviewed) (migration 0004), GIN-indexed.
+# Each distinct sentence query arrives as an array of clauses "head & (a | b | ...)", one per
+# head lexeme: a clause with a required lexeme lets GIN's fast scan walk the head's posting
+# list and skip through the others, where one OR of pairs (no lexeme required) made it decode
+# and test every posting of every selecting lexeme. The bitmap index scan ORs the clauses
+# (ScalarArrayOp), and ts_rank only orders the few rows that matched.
 _CANDIDATES_SQL = """
 SELECT s.ord, f.id, f.lexemes
-FROM unnest(%s::text[]) WITH ORDINALITY AS s(q, ord)
+FROM jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS s(query, ord)
+CROSS JOIN LATERAL (
+    SELECT (s.query ->> 0)::tsquery AS whole, ARRAY(SELECT jsonb_array_elements_text(s.query - 0)::tsquery) AS clauses
+) k
 CROSS JOIN LATERAL (
     SELECT c.id, tsvector_to_array(c.claim_tsv) AS lexemes
     FROM credibility_factcheck c
-    WHERE c.claim_tsv @@ to_tsquery('simple', s.q) {restrict}
-    ORDER BY ts_rank(c.claim_tsv, to_tsquery('simple', s.q)) DESC, c.id
+    WHERE c.claim_tsv @@ ANY(k.clauses) {restrict}
+    ORDER BY ts_rank(c.claim_tsv, k.whole) DESC, c.id
     LIMIT %s
 ) f
 """
@@ -282,86 +306,171 @@ CROSS JOIN LATERAL (
 def _groups(selecting: list[str]) -> list[tuple[str, ...]]:
     """Which lexeme combinations select a candidate: any two of the ``PAIR_TERMS`` rarest, or any three.
 
-    GIN evaluates an OR of ANDs in time proportional to items x clauses, so the clause count is
-    kept small: with the defaults (four selecting lexemes, all pairable) six pairs per sentence.
+    A group that contains another is dropped (it selects nothing more).
     """
     if len(selecting) <= PAIR_TERMS:
         return list(combinations(selecting, 2))
     groups = list(combinations(selecting[:PAIR_TERMS], 2))
-    groups += [g for g in combinations(selecting, 3) if not set(g) <= set(selecting[:PAIR_TERMS])]
+    groups += [
+        g for g in combinations(selecting, 3)
+        if not set(g) <= set(selecting[:PAIR_TERMS]) and not any(set(p) <= set(g) for p in groups)
+    ]
     return groups
+
+
+def _with_anchors(
+    groups: list[tuple[str, ...]], anchors: list[str], terms: list[str], rarity: Callable[[str], object]
+) -> list[tuple[str, ...]]:
+    """``groups`` plus each anchor paired with every other term, rarest lexeme first in each group.
+
+    An anchor is a lexeme so rare that every claim holding it can be fetched: such a claim is
+    selected when it shares any second lexeme with the sentence, not only one of the few rarest
+    ("Northline ... profit", where "profit" is the sixth rarest at 100k fact-checks). GIN's fast
+    scan walks only the anchor's short posting list, so this costs little. Groups containing a
+    pair are dropped.
+    """
+    wanted = {tuple(sorted(g, key=rarity)) for g in groups}
+    for anchor in anchors:
+        for term in terms:
+            if term != anchor:
+                wanted.add(tuple(sorted((anchor, term), key=rarity)))
+    pairs = {g for g in wanted if len(g) == 2}
+    kept = [g for g in wanted if len(g) == 2 or not any(set(p) <= set(g) for p in pairs)]
+    return sorted(kept, key=lambda g: [rarity(t) for t in g])
+
+
+def _clauses(groups: list[tuple[str, ...]]) -> list[str]:
+    """Lexeme groups (rarest first) as tsqueries, one per head: "head & (rest | rest ...)".
+
+    The head is a group's first (rarest) lexeme. GIN evaluates an OR of ANDs with no required
+    lexeme by testing every posting of every lexeme in it; with a required head its fast scan
+    walks the head's posting list and skips through the others, so a sentence costs about the
+    postings of its three rarest lexemes instead of all of them.
+    """
+    by_head: dict[str, list[tuple[str, ...]]] = {}
+    for group in groups:
+        by_head.setdefault(group[0], []).append(group[1:])
+    clauses = []
+    for head, rests in by_head.items():
+        alternatives = [" & ".join(_tsquery_lexeme(t) for t in rest) for rest in rests]
+        if len(alternatives) == 1:
+            clauses.append(f"{_tsquery_lexeme(head)} & {alternatives[0]}")
+        else:
+            joined = " | ".join(f"( {a} )" if " & " in a else a for a in alternatives)
+            clauses.append(f"{_tsquery_lexeme(head)} & ( {joined} )")
+    return clauses
 
 
 def _tsquery_lexeme(lexeme: str) -> str:
     return "'" + lexeme.replace("'", "''").replace("\\", "\\\\") + "'"
 
 
+# Planner settings for the retrieval queries, local to their transaction:
+# - enable_seqscan off: the planner's estimate for trigram GIN scans is poor and it fell back
+#   to comparing every lexicon word (10 ms per word at 5k fact-checks; the index answers in
+#   0.1 ms);
+# - jit off: the candidate query's estimates (dozens of sentences, thousands of matches each)
+#   pass jit_above_cost on long articles, and compiling it took 400 ms for a query that runs
+#   in 15.
+# The same statement reads the registry size: an estimate is enough for rarity (the planner's
+# row count), or an exact count when small.
+_SETUP_SQL = """
+SELECT CASE WHEN c.reltuples < 10000 THEN (SELECT count(*) FROM credibility_factcheck) ELSE c.reltuples::bigint END,
+    set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)
+FROM pg_class c WHERE c.oid = 'credibility_factcheck'::regclass
+"""
+_SETTINGS = ("enable_seqscan", "jit")
+
+
 def _postgres_ranked(texts: list[str], limit: int, restrict: list[int] | None) -> list[_Ranked]:
-    with connection.cursor() as cursor:
-        cursor.execute(_LEXEMES_SQL, [texts])
-        per_sentence: list[set[str]] = [set() for _ in texts]
-        for ordinal, lexeme in cursor.fetchall():
-            per_sentence[ordinal - 1].add(lexeme)
-        everything = sorted(set().union(*per_sentence))
-        cursor.execute(_FREQUENCIES_SQL, [everything])
-        df: dict[str, int] = dict(cursor.fetchall())
-        unknown = set(everything) - set(df)
-        variants: dict[str, list[str]] = defaultdict(list)
-        candidates_for_variants = sorted(w for w in unknown if len(w) >= 5 and not w[0].isdigit())
-        if candidates_for_variants:
-            # The planner's estimate for trigram GIN scans is poor and it falls back to comparing
-            # every lexeme (10 ms per word at 5k fact-checks); the index answers in 0.1 ms.
-            with transaction.atomic():
-                cursor.execute("SET LOCAL enable_seqscan = off")
-                cursor.execute(_VARIANTS_SQL, [candidates_for_variants, TRIGRAM_SIMILARITY])
-                found = cursor.fetchall()
-            for word, variant, ndoc in found:
-                variants[word].append(variant)
-                df[variant] = ndoc
-        total = _registry_size(cursor)
-        common = max(MIN_COMMON_DF, COMMON_SHARE * total)
-        queries: list[str] = []
-        expanded: list[set[str]] = []
-        for lexemes in per_sentence:
-            terms = set(lexemes)
-            for lexeme in lexemes:
-                terms.update(variants.get(lexeme, ()))
-            expanded.append(terms)
-            # The rarest known lexemes, then unknown ones (new since the statistics were refreshed,
-            # so a fresh fact-check is findable at once): a candidate must contain two of them.
-            # Only rare posting lists enter the GIN scan, which keeps it fast at any size.
-            usable = sorted(terms, key=lambda t: (t not in df, df.get(t, 0), -len(t), t))
-            selecting = [t for t in usable if t in df and df[t] <= common][:MAX_SELECTING_TERMS]
-            unknown_terms = [t for t in usable if t not in df]
-            selecting += unknown_terms[: max(MAX_UNKNOWN_SELECTING, MAX_SELECTING_TERMS + MAX_UNKNOWN_SELECTING - len(selecting))]
-            clauses = [" & ".join(_tsquery_lexeme(t) for t in group) for group in _groups(selecting)]
-            queries.append(" | ".join(clauses) if clauses else "")
-        active = [(i, q) for i, q in enumerate(queries) if q]
-        if not active:
-            return []
-        restrict_sql = "AND c.id = ANY(%s)" if restrict is not None else ""
-        params: list[object] = [[q for _, q in active]]
-        if restrict is not None:
-            params.append(restrict)
-        params.append(limit * FETCH_PER_SENTENCE_FACTOR)
-        cursor.execute(_CANDIDATES_SQL.format(restrict=restrict_sql), params)
-        fetched = cursor.fetchall()
+    nested = connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        if nested:  # SET LOCAL outlives a released savepoint: the caller's transaction gets its settings back
+            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+            before = list(cursor.fetchone())
+        cursor.execute(_SETUP_SQL)
+        total = int(cursor.fetchone()[0])
+        try:
+            return _postgres_ranked_in(cursor, texts, limit, restrict, total)
+        finally:
+            if nested:
+                cursor.execute("SELECT set_config(n, v, true) FROM unnest(%s::text[], %s::text[]) AS s(n, v)", [list(_SETTINGS), before])
+
+
+def _postgres_ranked_in(cursor: Any, texts: list[str], limit: int, restrict: list[int] | None, total: int) -> list[_Ranked]:
+    cursor.execute(_LEXEMES_SQL, [texts])
+    per_sentence: list[set[str]] = [set() for _ in texts]
+    df: dict[str, int] = {}
+    unknown: set[str] = set()
+    for ordinal, lexeme, ndoc in cursor.fetchall():
+        per_sentence[ordinal - 1].add(lexeme)
+        if ndoc is None:
+            unknown.add(lexeme)
+        else:
+            df[lexeme] = ndoc
+    variants: dict[str, list[str]] = defaultdict(list)
+    candidates_for_variants = sorted(w for w in unknown if len(w) >= 5 and not w[0].isdigit())
+    if candidates_for_variants:
+        cursor.execute(_VARIANTS_SQL, [candidates_for_variants, TRIGRAM_SIMILARITY])
+        for word, variant, ndoc in cursor.fetchall():
+            variants[word].append(variant)
+            df[variant] = ndoc
+    common = max(MIN_COMMON_DF, COMMON_SHARE * total)
+    queries: list[tuple[str, ...]] = []
+    expanded: list[set[str]] = []
+    for lexemes in per_sentence:
+        terms = set(lexemes)
+        for lexeme in lexemes:
+            terms.update(variants.get(lexeme, ()))
+        expanded.append(terms)
+        # The rarest known lexemes, then unknown ones (new since the statistics were refreshed,
+        # so a fresh fact-check is findable at once): a candidate must contain two of them.
+        # Only rare posting lists enter the GIN scan, which keeps it fast at any size.
+        usable = sorted(terms, key=lambda t: (t not in df, df.get(t, 0), -len(t), t))
+        selecting = [t for t in usable if t in df and df[t] <= common][:MAX_SELECTING_TERMS]
+        unknown_terms = [t for t in usable if t not in df]
+        selecting += unknown_terms[: max(MAX_UNKNOWN_SELECTING, MAX_SELECTING_TERMS + MAX_UNKNOWN_SELECTING - len(selecting))]
+        rarity = {t: (df.get(t, 0), -len(t), t) for t in usable}
+        known = [t for t in usable if t in df]
+        anchors = [t for t in known if df[t] <= ANCHOR_DF][:MAX_ANCHORS]
+        groups = _with_anchors(_groups(selecting), anchors, known, rarity.__getitem__)
+        if groups:  # the whole query first (what candidates are ranked by), then its clauses
+            whole = " | ".join(" & ".join(_tsquery_lexeme(t) for t in group) for group in groups)
+            queries.append((whole, *_clauses(groups)))
+        else:
+            queries.append(())
+    # Identical sentences (a repeated line, a quote and its attribution) share one lookup.
+    distinct = sorted({q for q in queries if q})
+    if not distinct:
+        return []
+    restrict_sql = "AND c.id = ANY(%s)" if restrict is not None else ""
+    params: list[object] = [json.dumps(distinct)]
+    if restrict is not None:
+        params.append(restrict)
+    params.append(limit * FETCH_PER_SENTENCE_FACTOR)
+    cursor.execute(_CANDIDATES_SQL.format(restrict=restrict_sql), params)
+    fetched = cursor.fetchall()
+    # Each lexeme's weight and each claim's total weight once per text, not once per pair.
+    weight: dict[str, float] = {}
     idf = _idf(df, total)
-    scored: dict[int, dict[int, float]] = defaultdict(dict)
+    found: dict[int, list[tuple[int, set[str], float]]] = defaultdict(list)
     for ordinal, factcheck_id, lexemes in fetched:
-        index = active[ordinal - 1][0]
-        scored[index][factcheck_id] = candidate_score(expanded[index], set(lexemes), idf, _nearby(expanded, index))
-    return [item for index in sorted(scored) for item in _top(scored[index], limit)]
-
-
-def _registry_size(cursor: object) -> int:
-    """An estimate is enough for rarity: the planner's row count, or an exact count when small."""
-    cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = 'credibility_factcheck'::regclass")  # type: ignore[attr-defined]
-    estimate = cursor.fetchone()[0]  # type: ignore[attr-defined]
-    if estimate is None or estimate < 10000:
-        cursor.execute("SELECT count(*) FROM credibility_factcheck")  # type: ignore[attr-defined]
-        return int(cursor.fetchone()[0])  # type: ignore[attr-defined]
-    return int(estimate)
+        for lexeme in lexemes:
+            if lexeme not in weight:
+                weight[lexeme] = idf(lexeme)
+        found[ordinal - 1].append((factcheck_id, set(lexemes), sum(weight[t] for t in lexemes)))
+    position = {q: i for i, q in enumerate(distinct)}
+    ranked: list[_Ranked] = []
+    for index, query in enumerate(queries):
+        rows = found.get(position[query], ()) if query else ()
+        if not rows:
+            continue
+        nearby = _nearby(expanded, index)
+        ranked += _top({
+            pk: candidate_score(expanded[index], lexemes, weight.__getitem__, nearby, claim_weight=claim_weight)
+            for pk, lexemes, claim_weight in rows
+        }, limit)
+    return ranked
 
 
 def factcheck_lexicon_refresh() -> None:

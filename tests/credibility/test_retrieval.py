@@ -1,6 +1,7 @@
 """Candidate retrieval: PostgreSQL full-text + trigram path, the portable term path, and the analysis context."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -99,6 +100,69 @@ def test_postgres_path_maps_a_misspelt_name_onto_the_registry(settings):
 def test_a_fresh_fact_check_is_found_before_the_lexicon_is_refreshed(backend):
     factcheck_import(records=[{"identifier": "fc-new", "claimReviewed": "Quokkas were banned from Perth airport."}], recheck=False)
     assert _ids(["Perth airport has banned quokkas."]) == ["fc-new"]
+
+
+def test_a_rare_name_qualifies_a_claim_with_any_second_shared_word(backend):
+    """The sentence's four rarest registry words are "Northline" and three the claim lacks; the claim
+    still comes back, through "Northline" (in one fact-check) and "profit" (sixth rarest)."""
+    records = [{"identifier": "fc-northline", "claimReviewed": "Northline Metals made a record profit last year."}]
+    records += [{"identifier": f"word-{n}", "claimReviewed": text} for n, text in enumerate([
+        "Shops had bare shelves for a week.", "The annual parade was cancelled.", "The biggest pumpkin weighed a tonne.",
+    ])]
+    records += [{"identifier": f"firm-{n}", "claimReviewed": f"Company {n} made a small profit this year."} for n in range(10)]
+    factcheck_import(records=records, recheck=False)
+    factcheck_lexicon_refresh()
+    assert "fc-northline" in _ids(["The cuts come barely a year after Northline made the biggest annual profit in its history."])
+
+
+def test_repeated_sentences_are_looked_up_once_and_each_ranked(backend):
+    sentence = "Many people who got flu shots were given the flu by them, he claimed."
+    assert _ids([sentence, "Chatter about the weather.", sentence]) == _ids([sentence]) == ["fc-flu"]
+
+
+def test_the_postgres_path_leaves_the_callers_planner_settings_alone(settings):
+    from django.db import connection, transaction
+
+    settings.FACTCHECK_RETRIEVAL = "postgres"
+    factcheck_import(records=[{"identifier": i, "claimReviewed": c} for i, c, _ in REGISTRY], recheck=False)
+    factcheck_lexicon_refresh()
+    with transaction.atomic(), connection.cursor() as cursor:  # SET LOCAL in a savepoint would outlive it
+        cursor.execute("SET LOCAL jit = on")
+        assert _ids(["Zelenskyy resigned as president."]) == ["fc-zelensky"]
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+        assert cursor.fetchone() == ("on", "on")
+
+
+@pytest.mark.parametrize("selecting", [
+    ["a1", "b2"], ["a1", "b2", "c3"], ["a1", "b2", "c3", "d4"], ["a1", "b2", "c3", "d4", "e5", "f6"],
+    ["catch-up", "o'neil", "back\\slash", "d4", "e5"],
+])
+def test_postgres_clauses_select_exactly_the_lexeme_groups(selecting):
+    """Per head "head & (rest | ...)" clauses, and the whole query candidates are ranked by,
+    match a claim's lexemes exactly when one of the groups is among them (lexemes quoted verbatim)."""
+    from itertools import chain, combinations
+
+    from django.db import connection
+
+    from credibility.retrieval import _clauses, _groups, _tsquery_lexeme, _with_anchors
+
+    if connection.vendor != "postgresql":
+        pytest.skip("tsquery semantics")
+    rarity = {t: n for n, t in enumerate(selecting)}.__getitem__
+    for groups in (_groups(selecting), _with_anchors(_groups(selecting), selecting[:1], selecting, rarity)):
+        whole = " | ".join(" & ".join(_tsquery_lexeme(t) for t in g) for g in groups)
+        clauses = _clauses(groups)
+        subsets = list(chain.from_iterable(combinations(selecting, k) for k in range(len(selecting) + 1)))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT array_to_tsvector(x.lexemes) @@ ANY(%s::tsquery[]), array_to_tsvector(x.lexemes) @@ %s::tsquery"
+                " FROM jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS s(j, i)"
+                " CROSS JOIN LATERAL (SELECT ARRAY(SELECT jsonb_array_elements_text(s.j))::text[] AS lexemes) x ORDER BY s.i",
+                [clauses, whole, json.dumps([list(sub) for sub in subsets])],
+            )
+            got = cursor.fetchall()
+        expected = [any(set(g) <= set(sub) for g in groups) for sub in subsets]
+        assert [a for a, _ in got] == expected and [b for _, b in got] == expected
 
 
 def test_term_rows_are_kept_only_for_the_term_path(settings):
