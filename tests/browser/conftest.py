@@ -32,8 +32,10 @@ PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """One Chromium per test module. Not per session: while Playwright runs, Django's async-safety
+    check is switched off (below), and that must not reach the tests that run after these."""
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(
             f"{CHROMIUM} is missing: the browser tests need Debian's Chromium. Install it with "
