@@ -12,6 +12,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 PYTEST_ARGS ?=
+# The load test (tests/load, marker `load`) runs 60 s; under CI (.ci/run sets CI) 15 s.
+LOAD_SECONDS ?= $(if $(CI),15,60)
 
 # `make run` is the embedded default whatever the calling shell exports: no DATABASE_URL (so
 # SQLite) and no broker (so Celery runs eagerly, in-process).
@@ -59,7 +61,7 @@ services:
 	@if [ -n "$${SKIP_SERVICES:-}" ]; then echo "SKIP_SERVICES set: not checking PostgreSQL/Redis"; else bash .ci/services; fi
 
 test: venv services
-	$(BIN)/pytest $(PYTEST_ARGS)
+	LOAD_SECONDS=$(LOAD_SECONDS) $(BIN)/pytest $(PYTEST_ARGS)
 
 clean-venv:
 	rm -rf $(VENV)
