@@ -182,6 +182,36 @@ def _tied_to_org(text: str, np_end: int, np_text: str) -> bool:
     return bool(name_words & _ORG_HEADS) or match.group("name").isupper()
 _NAMED_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*(?:['\u2019]s?)?|['\u2019]s?)\s+$")
 _NAMED_CUES = re.compile(rf"\b{_alt(lex.NAMED_ATTRIBUTION_CUES)}\b", re.I)
+
+
+def _cue_first_words(cues: Sequence[str]) -> frozenset[str] | None:
+    """The words a _NAMED_CUES match can begin with, or None when a cue's shape is not known.
+
+    Each cue opens with a literal word or a ``(?:a|b)`` group of them, followed by a blank or
+    a word boundary: a match starts at a whole word, which must be one of these.
+    """
+    out: set[str] = set()
+    for cue in cues:
+        head = re.match(r"\(\?:([a-z|]+)\)(?:\s|\\b| )|([a-z]+)(?: |\\b|$)", cue)
+        if head is None:
+            return None
+        out.update((head.group(1) or head.group(2)).split("|"))
+    return frozenset(out)
+
+
+_NAMED_CUE_FIRST = _cue_first_words(lex.NAMED_ATTRIBUTION_CUES)
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _may_have_named_cue(text: str) -> bool:
+    """False only when _NAMED_CUES cannot match: an ASCII text none of whose words opens a cue.
+
+    (Non-ASCII text goes to the regex, whose case-insensitive matching folds a few non-ASCII
+    letters onto ASCII ones.)
+    """
+    if _NAMED_CUE_FIRST is None or not text.isascii():
+        return True
+    return not _NAMED_CUE_FIRST.isdisjoint(_WORD_RUN.findall(text.lower()))
 _SPACE = re.compile(r"\s+")
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:\w+ly|also|now|still|even|already|often)\s+)?$", re.I
@@ -350,7 +380,7 @@ def _own_attribution(sentence: Sentence, found: Sequence[Finding]) -> SentenceAt
             vague.append(_norm(name))
         else:
             named.append(name)
-    if not found and not vague_spans:
+    if not found and not vague_spans and _may_have_named_cue(sentence.text):
         for match in _NAMED_CUES.finditer(sentence.text):
             # "is said to have", "was reported to be": an epistemic passive, i.e. a hedge.
             if _PASSIVE_BEFORE.search(sentence.text, 0, match.start()) and _TO_VERB.match(sentence.text, match.end()):
