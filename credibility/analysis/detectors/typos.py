@@ -19,9 +19,12 @@ Rules (``Finding.rule``):
 - ``past-after-to-or-modal``: "expected to rose", "could went" (an irregular simple past
   after an infinitive "to" or a modal, where the base form belongs).
 - ``name-variant-of:<Name>``: a capitalised token within a small edit distance of a name
-  the article uses more often, or introduces with a first name or title.
+  the article uses more often, or introduces with a first name or title; a double-barrelled
+  name ("Holm-Okafer" beside "Holm-Okafor") is compared whole and part by part.
 - ``glued-credit``: caption or credit text at the start of a paragraph run into the first
   word of the next sentence ("Google MapsDespite"); the suggestion "" means delete it.
+- ``caption-line``: a credit after a prefix ("Photo:", "Picture:", "Credit:") left at a paragraph
+  start, one space before the sentence ("Photo: Jane Doe/City Courier The recall..."); delete it.
 """
 from __future__ import annotations
 
@@ -72,6 +75,23 @@ _CREDIT_AGENCIES = (
     "unsplash", "pexels", "supplied", "handout", "file photo", "twitter", "x", "instagram", "facebook", "youtube",
     "nasa", "alamy stock photo", "the associated press", "associated press", "press association", "corbis",
 )
+# A credit line's prefix when only a space separates the credit from the sentence after it.
+_CAPTION_PREFIX = re.compile(
+    r"(?:(?:file |main |top )?photo(?:graph)?s?|pictures?|pictured|images?|illustrations?|graphics?|credits?|"
+    r"caption)(?::| by\b)\s*",
+    re.I,
+)
+# Lower-case words a credit may hold ("AFP via Getty Images", "Jane Doe for The Times", "Anna de Vries").
+_CREDIT_CONNECTORS = frozenset("via for and of de da di del der den van von le la du dos al bin el".split())
+# Openers that start a sentence whatever follows ("The Home Office said"); any other opener must be
+# followed by a lower-case word or a number ("Police said", not "Police Scotland").
+_FIRM_OPENERS = frozenset(
+    """the a an this these those in on at after before during since despite for by with from as when while
+    according""".split()
+)
+# A double-barrelled name: "Holm-Okafor", "O'Brien-Kelly", "McNeil-Shaw", "Jean-Luc".
+_NAME_PART = r"(?:[A-Z\u00c0-\u00de]['\u2019])?[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[A-Z][a-z\u00df-\u00ff]+)?"
+_COMPOUND_NAME = re.compile(rf"(?<![\w'\u2019-]){_NAME_PART}(?:-{_NAME_PART})+(?![\w-])")
 _COMPOUND = re.compile(r"[A-Za-z\u00c0-\u024f'\u2019]+(?:-\s?[A-Za-z\u00c0-\u024f'\u2019]+)+")
 # A quotation of at most five words is usually a term, a title or a foreign phrase.
 _SHORT_QUOTE = re.compile(
@@ -301,13 +321,52 @@ def _edit_bonus(word: str, candidate: str) -> float:
     return 0.0
 
 
-def _best_correction(word: str) -> tuple[str, float] | None:
+def _from_vocabulary(word: str) -> bool:
+    """An affixed form of any dictionary word, however rare ("appals", "cushier", "blaggers", "hoppy")."""
+    for suffix in (*_SUFFIXES, "y"):
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3 and (
+                lexicon.in_vocabulary(stem) or (suffix in _E_DROPPING and lexicon.in_vocabulary(stem + "e"))
+                or (stem.endswith("i") and lexicon.in_vocabulary(stem[:-1] + "y"))
+                or (suffix[0] in "aeiouy" and stem[-1] == stem[-2] and lexicon.in_vocabulary(stem[:-1]))):
+            return True
+    return any(word.startswith(prefix) and len(word) - len(prefix) >= 3 and lexicon.in_vocabulary(word[len(prefix):])
+               for prefix in _PREFIXES)
+
+
+def _seen_slip(word: str, own: float, near: tuple[tuple[str, int], ...]) -> tuple[str, float] | None:
+    """A web-seen token (Zipf >= 1) the clean English dictionary lacks, one typical slip from a common word.
+
+    wordfreq keeps frequent web misspellings ("tournement", "goverments") and foreign words
+    ("medecine", "ennemies") at Zipf 1-3, like rare real words. The clean dictionary tells them
+    apart from English, and the slip must be a usual one (wrong vowel, letter dropped, doubled
+    or swapped) inside the word: changed endings are mostly foreign inflections ("severo",
+    "causa") and added letters mostly other words ("polje", "bundlers"). One candidate must be
+    clearly ahead of every other word one edit away.
+    """
+    if own < 1.0 or len(word) < 5 or lexicon.in_vocabulary(word) or _from_vocabulary(word):
+        return None
+    ranked = sorted(((lexicon.zipf(c) + _edit_bonus(word, c), c) for c, distance in near
+                     if distance == 1 and lexicon.zipf(c) >= 3.0), reverse=True)
+    if not ranked:
+        return None
+    score, candidate = ranked[0]
+    frequency = lexicon.zipf(candidate)
+    if (frequency < 3.5 or frequency - own < 2.5 or candidate[0] != word[0] or candidate[-1] != word[-1]
+            or _edit_bonus(word, candidate) <= 0.0 or (len(ranked) > 1 and score - ranked[1][0] < 1.0)):
+        return None
+    return candidate, 0.6
+
+
+def _best_correction(word: str, seen_slip: bool = False) -> tuple[str, float] | None:
     """(correction, confidence) when a far more frequent word is one edit away.
 
     wordfreq lists any string seen often enough on the web, so a token it knows (Zipf >= 1)
-    is usually a rare real word ("clitics", "monoid") and needs an overwhelming margin. Double
-    edits are mostly left to codespell, whose curated pairs are far more precise than frequency;
-    the fallback below takes only unseen tokens with one clear winner.
+    is usually a rare real word ("clitics", "monoid") and needs an overwhelming margin, unless
+    (``seen_slip``: a lower-case token the article never writes as a name) ``_seen_slip`` finds
+    a typical slip outside the clean dictionary. Double edits are mostly left to codespell,
+    whose curated pairs are far more precise than frequency; the fallback below takes only
+    unseen tokens with one clear winner.
     """
     own = lexicon.zipf(word)
     needed = 1.5 if own < 1.0 else 4.0
@@ -323,6 +382,10 @@ def _best_correction(word: str) -> tuple[str, float] | None:
         score, candidate = scored[0]
         margin = score - scored[1][0] if len(scored) > 1 else 2.0
         return candidate, 0.8 * (0.75 + 0.25 * min(margin, 1.0))
+    if seen_slip:
+        slip = _seen_slip(word, own, near)
+        if slip is not None:
+            return slip
     # Two slips in one word: only for a longish token the web has never seen, with no word one
     # edit away, and one common word clearly ahead of every other two edits away.
     if own > 0.0 or len(word) < 6 or any(distance == 1 for _, distance in near):
@@ -349,9 +412,9 @@ class TypoDetector:
             if _WEBBY.search(m.group(0))
         ]
         findings: list[Finding] = []
-        artifacts, glued_names = self._glued_credits(document)
+        artifacts, glued_names, captions = self._glued_credits(document)
         findings.extend(artifacts)
-        tokens = self._tokens(document, protected, glued_names)
+        tokens = self._tokens(document, protected, glued_names, captions)
         findings.extend(self._non_words(text, tokens))
         findings.extend(self._participles(text, protected))
         findings.extend(self._infinitives(text, protected))
@@ -361,7 +424,8 @@ class TypoDetector:
     # -- tokens ---------------------------------------------------------------------------
 
     def _tokens(
-        self, document: Document, protected: list[tuple[int, int]], glued: dict[int, int]
+        self, document: Document, protected: list[tuple[int, int]], glued: dict[int, int],
+        captions: Sequence[tuple[int, int, int]] = (),
     ) -> list[_Token]:
         text = document.text
         # Per-character marks: 1 = protected (URL, email, handle), 2 = inside a short quotation.
@@ -401,6 +465,11 @@ class TypoDetector:
                     chunk = _COMPOUND.match(text, chunk_start)
                     token.compound = chunk.group(0) if chunk else word
                 token.mention = bool(marks[start] & marks[end - 1] & 2)
+                for credit_start, credit_end, opener in captions:
+                    if credit_start <= start < credit_end:
+                        token.skip = True  # a credit line's names say nothing about the article's
+                    elif start == opener:
+                        token.initial = True
                 sentence_tokens.append(token)
                 if start in glued:  # the glued credit's token: the sentence really starts inside it
                     inner = glued[start]
@@ -459,7 +528,8 @@ class TypoDetector:
                 parts = [p for p in re.split(r"[-\s]+", token.compound) if p]
                 if any(p[:1].isupper() for p in parts) or lexicon.is_word("".join(parts).lower()):
                     continue  # part of a name ("Kai-shek") or a word split at a hyphen ("pre-empted")
-            hit = self._classify(word, compound=token.joined, mention=token.mention)
+            name_like = word.capitalize() in mid_sentence_capitals
+            hit = self._classify(word, compound=token.joined, mention=token.mention, seen_slip=not name_like)
             by_sentence.setdefault(token.sentence, []).append((token, *hit) if hit else (token, "", "", "", 0.0))
         for sentence, hits in by_sentence.items():
             # Several unknown words in one sentence: foreign-language text or jargon, not typos.
@@ -474,7 +544,9 @@ class TypoDetector:
                               suggestion=_match_case(suggestion, token.text))
 
     @staticmethod
-    def _classify(word: str, *, compound: bool, mention: bool = False) -> tuple[str, str, str, float] | None:
+    def _classify(
+        word: str, *, compound: bool, mention: bool = False, seen_slip: bool = False
+    ) -> tuple[str, str, str, float] | None:
         listed = lexicon.known_misspelling(word)
         if listed and lexicon.zipf(listed.split()[0]) - lexicon.zipf(word) >= 1.5:
             return "known-misspelling", listed, f'"{word}" is a common misspelling of "{listed}".', 0.9
@@ -486,7 +558,7 @@ class TypoDetector:
             return "run-together", split, f'"{word}" looks like two words run together: "{split}".', 0.8
         if solid:
             return None
-        best = _best_correction(word)
+        best = _best_correction(word, seen_slip)
         if best and not compound and not mention:
             candidate, confidence = best
             return ("non-word", candidate,
@@ -537,19 +609,35 @@ class TypoDetector:
 
     # -- glued credits --------------------------------------------------------------------
 
-    def _glued_credits(self, document: Document) -> tuple[list[Finding], dict[int, int]]:
+    def _glued_credits(
+        self, document: Document
+    ) -> tuple[list[Finding], dict[int, int], list[tuple[int, int, int]]]:
         """Credit text at a paragraph or sentence start run into the next sentence's first word.
 
-        Returns the findings and, for each glued token's start, where the real sentence begins.
+        Returns the findings, for each glued token's start where the real sentence begins, and
+        for each credit line set off by a space only, its span and where the sentence begins.
         """
         text = document.text
         starts = {0} | {m.end() for m in re.finditer(r"\n\s*", text)} | {s.start for s in document.sentences}
         findings: list[Finding] = []
         glued: dict[int, int] = {}
+        captions: list[tuple[int, int, int]] = []
         for start in sorted(starts):
             if start >= len(text) or not text[start].isupper():
                 continue
-            window = text[start : start + 100].split("\n", 1)[0]
+            line = text[start : start + 200].split("\n", 1)[0]
+            caption = self._caption_line(line)
+            if caption is not None:
+                credit_end, opener = caption
+                captions.append((start, start + credit_end, start + opener))
+                credit = line[:credit_end]
+                findings.append(Finding(kind="typo", start=start, end=start + credit_end, quote=credit,
+                                        detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}", rule="caption-line",
+                                        confidence=0.8,
+                                        explanation=f'Caption or credit text "{credit}" is left in front of the '
+                                        "sentence; delete it.", suggestion=""))
+                continue
+            window = line[:100]
             join = self._credit_join(window)
             if join is None:
                 continue
@@ -564,7 +652,54 @@ class TypoDetector:
                                     confidence=0.85 if _CREDIT_PREFIX.match(credit) else 0.75,
                                     explanation=f'Caption or credit text "{credit}" is run into the next sentence; delete it.',
                                     suggestion=""))
-        return findings, glued
+        return findings, glued, captions
+
+    @staticmethod
+    def _caption_line(line: str) -> tuple[int, int] | None:
+        """(end of the credit, start of the sentence) for "Photo: Jane Doe/City Courier The recall ...".
+
+        After the prefix the credit runs over capitalised words (names, agencies, "A/B" pairs)
+        and a few lower-case connectors ("via", "for", "de"); it ends at a capitalised function
+        word or usual sentence opener that starts a sentence of three words or more. Any other
+        lower-case word first means the prefix opens a real sentence ("Photo: the mayor ...").
+        """
+        prefix = _CAPTION_PREFIX.match(line)
+        if prefix is None:
+            return None
+        chunks = list(re.finditer(r"\S+", line[prefix.end() :]))
+        names = 0
+        credit_end = 0
+        for i, chunk in enumerate(chunks[:10]):
+            word = chunk.group(0)
+            bare = word.rstrip(",;")
+            lowered = bare.lower()
+            after = chunks[i + 1].group(0) if i + 1 < len(chunks) else ""
+            previous = chunks[i - 1].group(0) if i else ""
+            if (
+                names
+                and bare == word
+                and bare.isalpha()
+                and bare[0].isupper()
+                and bare[1:].islower()
+                and (lowered in lexicon.FUNCTION_WORDS or lowered in _SENTENCE_OPENERS)
+                and previous not in _CREDIT_CONNECTORS
+                and len(chunks) - i >= 3
+                and (lowered in _FIRM_OPENERS or after[:1].islower() or after[:1].isdigit())
+                and sum(c.group(0).isalpha() and c.group(0).islower() for c in chunks[i + 1 : i + 7]) >= 2
+            ):  # and prose follows, not a title-case headline ("Photos: The Best Of 2023 At The Festival")
+                return credit_end, prefix.end() + chunk.start()
+            parts = [part for part in re.split(r"[/&]", bare) if part]
+            if not parts:
+                return None
+            for part in parts:
+                if part in _CREDIT_CONNECTORS:
+                    continue
+                if not (part[0].isupper() and re.fullmatch(r"[A-Za-z\u00c0-\u024f.'\u2019-]+", part)):
+                    return None
+                if part.lower() not in lexicon.FUNCTION_WORDS:
+                    names += 1
+            credit_end = prefix.end() + chunk.start() + len(bare)
+        return None
 
     @staticmethod
     def _credit_join(window: str) -> int | None:
@@ -617,9 +752,10 @@ class TypoDetector:
         text = document.text
         forms: dict[str, _NameForm] = {}
         lowercase_words = {t.text for t in tokens if t.text.islower()}
+        compounds, inside = self._compound_names(text, tokens)
         for token in tokens:
             word = token.text
-            if (token.skip or (token.compound and not token.initial) or len(word) < 4
+            if (token.skip or (token.compound and not token.initial) or token.start in inside or len(word) < 4
                     or not (word[0].isupper() and word[1:].islower() and word.isalpha())):
                 continue
             entry = forms.setdefault(word, _NameForm(form=word))
@@ -631,11 +767,23 @@ class TypoDetector:
             if _introduced(token) and token.prev is not None:
                 entry.introduced = True
                 entry.introducers.add(token.prev.text.lower())
+        for compound in compounds.values():  # each part is evidence for a name used alone ("Okafor said")
+            for part in compound.form.split("-"):
+                if len(part) >= 4 and part[1:].islower() and part.isalpha():
+                    entry = forms.setdefault(part, _NameForm(form=part))
+                    entry.count += compound.count
+                    entry.first_position = min(entry.first_position, compound.first_position)
+                    entry.sentence_initial_only = entry.sentence_initial_only and compound.sentence_initial_only
+                    entry.introduced = entry.introduced or compound.introduced
+                    entry.introducers |= compound.introducers
         if document.title:
             for match in _WORD.finditer(document.title):
                 word, _ = _strip_possessive(match.group(0))
                 if word in forms:
                     forms[word].count += 1
+            for match in _COMPOUND_NAME.finditer(document.title):
+                if match.group(0) in compounds:
+                    compounds[match.group(0)].count += 1
         protected: set[str] = set()
         for source in context.sources:
             for alias in (source.name, *source.aliases):
@@ -665,6 +813,101 @@ class TypoDetector:
                               explanation=f'"{variant.form}" looks like a misspelling of "{canonical.form}", '
                               f"the spelling used elsewhere in the article.",
                               suggestion=canonical.form)
+        for variant in compounds.values():
+            best = self._compound_canonical(variant, compounds, forms, lowercase_words, protected)
+            if best is None:
+                continue
+            canonical, confidence = best
+            surnames = {t.next.text for t in canonical.occurrences if t.next is not None}
+            for token in variant.occurrences:
+                if token.next is not None and token.next.text[:1].isupper() and token.next.text not in surnames:
+                    continue  # "Jean-Marc Ayrault" beside "Jean-Marie Le Pen": a first name of someone else
+                yield Finding(kind="typo", start=token.start, end=token.end, quote=text[token.start : token.end],
+                              detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
+                              rule=f"name-variant-of:{canonical.form}", confidence=confidence,
+                              explanation=f'"{variant.form}" looks like a misspelling of "{canonical.form}", '
+                              f"the spelling used elsewhere in the article.",
+                              suggestion=canonical.form)
+
+    @staticmethod
+    def _compound_names(text: str, tokens: list[_Token]) -> tuple[dict[str, _NameForm], set[int]]:
+        """Double-barrelled names as whole forms, and the starts of the tokens they are made of.
+
+        Each occurrence is one token spanning the whole name, linked to the word before it
+        (a first name or title introduces it: "Ingrid Holm-Okafor").
+        """
+        index = {token.start: i for i, token in enumerate(tokens)}
+        compounds: dict[str, _NameForm] = {}
+        inside: set[int] = set()
+        for match in _COMPOUND_NAME.finditer(text):
+            first = index.get(match.start())
+            if first is None:
+                continue
+            parts = [t for t in tokens[first:] if t.start < match.end()]
+            if any(t.skip for t in parts) or len(parts) != match.group(0).count("-") + 1:
+                continue
+            inside.update(t.start for t in parts)
+            head, last = parts[0], parts[-1]
+            occurrence = _Token(start=match.start(), end=match.end(), text=match.group(0), sentence=head.sentence,
+                                initial=head.initial, possessive=last.possessive, compound=match.group(0))
+            before = tokens[first - 1] if first else None
+            if (before is not None and before.sentence == head.sentence
+                    and text[before.end + (2 if before.possessive else 0) : head.start] == " "):
+                occurrence.prev = before
+            after = tokens[first + len(parts)] if first + len(parts) < len(tokens) else None
+            if (after is not None and after.sentence == head.sentence and not last.possessive
+                    and text[last.end : after.start] == " "):
+                occurrence.next = after
+            entry = compounds.setdefault(match.group(0), _NameForm(form=match.group(0)))
+            entry.count += 1
+            entry.first_position = min(entry.first_position, match.start())
+            entry.occurrences.append(occurrence)
+            if not head.initial:
+                entry.sentence_initial_only = False
+            if _introduced(occurrence) and occurrence.prev is not None:
+                entry.introduced = True
+                entry.introducers.add(occurrence.prev.text.lower())
+        return compounds, inside
+
+    def _compound_canonical(
+        self, variant: _NameForm, compounds: dict[str, _NameForm], forms: dict[str, _NameForm],
+        lowercase_words: set[str], protected: set[str],
+    ) -> tuple[_NameForm, float] | None:
+        """The double-barrelled name ``variant`` misspells: one part one slip away, the rest identical.
+
+        The part must pass the checks for single names (same first letter, not a demonym or
+        plural ending, not a name or word the article uses on its own), and the whole name the
+        checks on counts and introductions in ``_canonical_for``.
+        """
+        parts = variant.form.split("-")
+        options: list[tuple[int, _NameForm, float]] = []
+        for other in compounds.values():
+            other_parts = other.form.split("-")
+            if other is variant or other.count < 2 or len(other_parts) != len(parts):
+                continue
+            differing = [(a, b) for a, b in zip(parts, other_parts) if a != b]
+            if len(differing) != 1:
+                continue
+            v_part, c_part = differing[0]
+            v, c = v_part.lower(), c_part.lower()
+            alone = forms.get(v_part)
+            if (v in protected or v in lowercase_words or c in lowercase_words or (alone and alone.occurrences)
+                    or _fold(v[0]) != _fold(c[0]) or min(len(v), len(c)) < 3):
+                continue  # the part is a name or word of its own in the article
+            if any(c == v + suffix or v == c + suffix for suffix in _NAME_SUFFIXES):
+                continue  # "Franco-Russian" and "Franco-Russia" are both right
+            distance = lexicon.damerau_levenshtein(_fold(v), _fold(c)) if _fold(v) != _fold(c) else 1
+            if distance > (2 if min(len(v), len(c)) >= 8 else 1):
+                continue
+            if lexicon.zipf(v) >= 4.0 and not (abs(len(v) - len(c)) == 1 and v not in _ALWAYS_CAPITALISED):
+                continue  # a common word in a name ("Baker", "Young") differs only by a letter dropped or doubled
+            best = self._canonical_for(variant, {variant.form: variant, other.form: other}, set())
+            if best is not None:
+                options.append((other.count, *best))
+        if not options:
+            return None
+        options.sort(key=lambda item: item[0], reverse=True)
+        return options[0][1], options[0][2]
 
     @staticmethod
     def _canonical_for(

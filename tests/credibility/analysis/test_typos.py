@@ -249,3 +249,92 @@ def test_typo_doubled_consonant_before_plural_s_is_a_misspelling():
 
 def test_typo_doubled_consonant_before_vowel_suffix_is_a_real_word():
     assert _detect("The planners stopped planning after the shopping centre opened.") == []
+
+
+def test_typo_double_barrelled_name_with_one_part_misspelt_is_corrected_whole():
+    text = (
+        "The survey was led by Ingrid Holm-Okafor, a marine biologist at the institute. Holm-Okafor spent six "
+        "years on the project. According to Holm-Okafer, the colony has shrunk by a third since 2015. "
+        "Holm-Okafor says warmer water is the likeliest cause."
+    )
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [
+        ("Holm-Okafer", "Holm-Okafor", "name-variant-of:Holm-Okafor")
+    ]
+
+
+def test_typo_double_barrelled_name_with_first_part_misspelt_and_lone_part_misspelt():
+    text = (
+        "Coach Daniel Wierzbicki-Lund named his squad on Monday. Wierzbicki-Lund said two players were injured, "
+        "and critics of Wierzbiki-Lund called the choice timid. Fans cheered when Wierzbicki-Lund arrived."
+    )
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion) for f in findings] == [("Wierzbiki-Lund", "Wierzbicki-Lund")]
+    text = (
+        "Ingrid Holm-Okafor chairs the inquiry. Holm-Okafor said hearings would start in May, and Holm-Okafor "
+        "later added a second venue. Okafer also asked for more staff."
+    )
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion) for f in findings] == [("Okafer", "Okafor")]
+
+
+def test_typo_double_barrelled_names_that_legitimately_differ_are_left_alone():
+    text = (
+        "Anna Holm-Okafor chairs the board. Holm-Okafor said the vote was close. Her cousin, Ben Holm-Okafer, "
+        "runs the rival firm. The Franco-German treaty was signed in 1963; Franco-German ties have frayed, "
+        "and the Franco-Germans of Alsace noticed. Rolls-Royce said two Rolls-Royces were recalled, and "
+        "Rolls-Royce apologised. The North-West region voted first; North-West turnout beat the North-East. "
+        "Jean-Marc Ayrault met the unions, Jean-Marc Ayrault said, and Jean-Marcq Dupont agreed."
+    )
+    assert _detect(text) == []
+
+
+def test_typo_credit_line_separated_by_a_space_from_the_sentence_is_deleted():
+    text = (
+        "The plant closed in March.\n\n"
+        "Photo: Jane Doe/City Courier The recall was ordered on Friday after two fires.\n\n"
+        "Picture: AFP via Getty Images Police said the crowd had dispersed by midnight.\n\n"
+        "Credit: Anna de Vries for The Herald Despite the warnings, crowds gathered at the gates."
+    )
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [
+        ("Photo: Jane Doe/City Courier", "", "caption-line"),
+        ("Picture: AFP via Getty Images", "", "caption-line"),
+        ("Credit: Anna de Vries for The Herald", "", "caption-line"),
+    ]
+
+
+def test_typo_credit_prefix_opening_a_real_sentence_or_headline_is_not_a_caption():
+    text = (
+        "Photo: the mayor said the square would reopen in June.\n\n"
+        "Photo: A man walks past the damaged school in Kharkiv.\n\n"
+        "Photo by Sam Lee, who covered the war, shows the port.\n\n"
+        "Photos: The Best Of 2023 At The Festival\n\n"
+        "Image: Getty Images\n\n"
+        "The recall was ordered on Friday."
+    )
+    assert _detect(text) == []
+
+
+def test_typo_web_seen_misspelling_outside_the_english_dictionary_is_corrected():
+    text = (
+        "The tournement drew 40 teams this year. Old ennemies met in the final, officials said. "
+        "The ministry also cut the budget for traditional medecine. Several goverments objected."
+    )
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [
+        ("tournement", "tournament", "non-word"),
+        ("ennemies", "enemies", "non-word"),
+        ("medecine", "medicine", "non-word"),
+        ("goverments", "governments", "non-word"),
+    ]
+
+
+def test_typo_rare_real_words_and_names_seen_on_the_web_are_not_corrected():
+    text = (
+        "The book has a named dedicatee. Such bawds appear in the play, and a polje is a karst plain. "
+        "Prices are quoted in reais. Those bundlers and clitics confuse parsers. The result appals critics, "
+        "and the cushier seats sold out. The brewers made a hoppy ale while blaggers gabbed at the bar. "
+        "The Tournement family run the mill; the tournement estate is theirs."
+    )
+    assert _detect(text) == []
