@@ -7,15 +7,15 @@ each chart also has its data as a table, for screen readers and for copying.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from credibility.admin_pages import admin_page_register
 from credibility.charts import OKABE_ITO, Series, hbar_chart, stacked_bar_chart
 from credibility.selectors import dashboard_data
 
@@ -120,32 +120,4 @@ def dashboard_view(request: HttpRequest, site: admin.AdminSite) -> HttpResponse:
 
 def dashboard_register(site: admin.AdminSite) -> None:
     """Add the page's URL to ``site`` and list it under Credibility on the admin index (idempotent)."""
-    if getattr(site, "_credibility_dashboard", False):
-        return
-    site._credibility_dashboard = True  # type: ignore[attr-defined]
-    get_urls: Callable[[], list[Any]] = site.get_urls
-    get_app_list = site.get_app_list
-
-    def get_urls_with_dashboard() -> list[Any]:
-        view = site.admin_view(lambda request: dashboard_view(request, site))
-        return [path("credibility/dashboard/", view, name=URL_NAME), *get_urls()]
-
-    def get_app_list_with_dashboard(request: HttpRequest, app_label: str | None = None) -> list[dict[str, Any]]:
-        app_list = get_app_list(request, app_label)
-        for app in app_list:
-            if app["app_label"] == "credibility":
-                app["models"].insert(
-                    0,
-                    {
-                        "name": "Dashboard",
-                        "object_name": "Dashboard",
-                        "admin_url": reverse(f"{site.name}:{URL_NAME}"),
-                        "add_url": None,
-                        "view_only": True,
-                        "perms": {"view": True},
-                    },
-                )
-        return app_list
-
-    site.get_urls = get_urls_with_dashboard  # type: ignore[method-assign]
-    site.get_app_list = get_app_list_with_dashboard  # type: ignore[method-assign]
+    admin_page_register(site, route="credibility/dashboard/", url_name=URL_NAME, title="Dashboard", object_name="Dashboard", view=dashboard_view)

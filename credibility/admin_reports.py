@@ -8,7 +8,6 @@ All article text reaches the page through autoescaping templates.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,10 +16,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 
 from annotations.models import Annotation, ReviewDecision
 from annotations.services.reviews import TRANSITIONS, DECISION_TARGETS, annotation_review
+from credibility.admin_pages import admin_page_register
 from credibility.api.filters import FlaggedClaimFilter
 from credibility.selectors import flagged_claim_list, flagged_claim_rows
 
@@ -108,32 +108,4 @@ def flagged_claim_report_view(request: HttpRequest, site: admin.AdminSite) -> Ht
 
 def flagged_claim_report_register(site: admin.AdminSite) -> None:
     """Add the page's URL to ``site`` and list it under Credibility on the admin index (idempotent)."""
-    if getattr(site, "_flagged_claim_report", False):
-        return
-    site._flagged_claim_report = True  # type: ignore[attr-defined]
-    get_urls: Callable[[], list[Any]] = site.get_urls
-    get_app_list = site.get_app_list
-
-    def get_urls_with_report() -> list[Any]:
-        view = site.admin_view(lambda request: flagged_claim_report_view(request, site))
-        return [path("credibility/flagged-claim-report/", view, name=URL_NAME), *get_urls()]
-
-    def get_app_list_with_report(request: HttpRequest, app_label: str | None = None) -> list[dict[str, Any]]:
-        app_list = get_app_list(request, app_label)
-        for app in app_list:
-            if app["app_label"] == "credibility":
-                app["models"].insert(
-                    0,
-                    {
-                        "name": "Flagged-claim report",
-                        "object_name": "FlaggedClaimReport",
-                        "admin_url": reverse(f"{site.name}:{URL_NAME}"),
-                        "add_url": None,
-                        "view_only": True,
-                        "perms": {"view": True},
-                    },
-                )
-        return app_list
-
-    site.get_urls = get_urls_with_report  # type: ignore[method-assign]
-    site.get_app_list = get_app_list_with_report  # type: ignore[method-assign]
+    admin_page_register(site, route="credibility/flagged-claim-report/", url_name=URL_NAME, title="Flagged-claim report", object_name="FlaggedClaimReport", view=flagged_claim_report_view)
