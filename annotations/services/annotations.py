@@ -354,6 +354,21 @@ class SyncCounts:
     kept_reviewed: int
 
 
+def _spec_fields(spec: MachineAnnotationSpec, body: str) -> dict[str, Any]:
+    """The stored fields a finding sets (besides its key and context), compared on re-runs."""
+    return {
+        "quote": body[spec.start : spec.end],
+        "rule": spec.rule[:200],
+        "confidence": spec.confidence,
+        "explanation": spec.explanation,
+        "suggestion": spec.suggestion,
+        "reason": spec.reason or "",
+        "source": spec.source,
+        "evidence_factcheck": spec.evidence_factcheck,
+        "evidence_annotation": spec.evidence_annotation,
+    }
+
+
 _FOREIGN_KEYS = frozenset({"source", "evidence_factcheck", "evidence_annotation"})
 
 
@@ -425,17 +440,7 @@ def machine_annotations_sync(
     created = updated = kept = 0
     to_create: list[Annotation] = []
     for key, spec in wanted.items():
-        fields = {
-            "quote": body[spec.start : spec.end],
-            "rule": spec.rule[:200],
-            "confidence": spec.confidence,
-            "explanation": spec.explanation,
-            "suggestion": spec.suggestion,
-            "reason": spec.reason or "",
-            "source": spec.source,
-            "evidence_factcheck": spec.evidence_factcheck,
-            "evidence_annotation": spec.evidence_annotation,
-        }
+        fields = _spec_fields(spec, body)
         prefix, suffix = span_context(body=body, start=spec.start, end=spec.end)
         current = existing.get(key)
         if current is None and (spec.kind, _quote_key(fields["quote"]), spec.detector.partition("@")[0]) in dismissed:
@@ -510,17 +515,7 @@ def machine_annotations_sync_evidence(
     created = updated = kept = 0
     to_create: list[Annotation] = []
     for key, spec in wanted.items():
-        fields = {
-            "quote": body[spec.start : spec.end],
-            "rule": spec.rule[:200],
-            "confidence": spec.confidence,
-            "explanation": spec.explanation,
-            "suggestion": spec.suggestion,
-            "reason": spec.reason or "",
-            "source": spec.source,
-            "evidence_factcheck": spec.evidence_factcheck,
-            "evidence_annotation": spec.evidence_annotation,
-        }
+        fields = _spec_fields(spec, body)
         prefix, suffix = span_context(body=body, start=spec.start, end=spec.end)
         existing = current.get(key)
         if existing is None:
