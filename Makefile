@@ -20,7 +20,7 @@ LOAD_SECONDS ?= $(if $(CI),15,60)
 EMBEDDED := env -u DATABASE_URL -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND \
 	DJANGO_SETTINGS_MODULE=config.settings.local DEBUG=1
 
-.PHONY: help venv run test services clean-venv
+.PHONY: help venv run test typecheck services clean-venv
 
 help:
 	@echo "make run       set up and serve the demo on http://127.0.0.1:8000 (SQLite, eager Celery)"
@@ -60,8 +60,12 @@ run: venv
 services:
 	@if [ -n "$${SKIP_SERVICES:-}" ]; then echo "SKIP_SERVICES set: not checking PostgreSQL/Redis"; else bash .ci/services; fi
 
-test: venv services
+test: venv services typecheck
 	LOAD_SECONDS=$(LOAD_SECONDS) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Strict typing of the pure analysis core (mypy.ini); a few seconds.
+typecheck: venv
+	$(BIN)/mypy
 
 clean-venv:
 	rm -rf $(VENV)

@@ -446,7 +446,7 @@ class TypoDetector:
                 after = text[end] if end < len(text) else " "
                 token = _Token(start=start, end=end, text=word, sentence=sentence.index, initial=False,
                                possessive=possessive)
-                token.skip = (
+                token.skip = bool(
                     marks[start] & 1
                     or marks[end - 1] & 1
                     or before.isdigit()
@@ -707,9 +707,9 @@ class TypoDetector:
         joins = [m.start() for m in _CAMEL_JOIN.finditer(window)]
         joins += [m.start() for m in _CAPS_JOIN.finditer(window)]
         lowered = window.lower()
-        for agency in _CREDIT_AGENCIES:  # all-caps credits: "REUTERSThe", "AFPAt"
-            cut = len(agency)
-            if (lowered.startswith(agency) and len(window) > cut + 1 and window[cut].isupper()
+        for credit_name in _CREDIT_AGENCIES:  # all-caps credits: "REUTERSThe", "AFPAt"
+            cut = len(credit_name)
+            if (lowered.startswith(credit_name) and len(window) > cut + 1 and window[cut].isupper()
                     and window[cut + 1].islower() and window[cut - 1].isupper()):
                 joins.append(cut)
         candidates: list[tuple[float, int]] = []
