@@ -22,6 +22,7 @@ from annotations.models import (
     ReviewStatus,
     UnverifiedReason,
 )
+from annotations.services.articles import ARTICLE_BULK_MAX
 from config.api import StrictFieldsMixin
 
 
@@ -267,6 +268,30 @@ class ArticleCreateSerializer(ArticleWriteSerializer):
         if "body" in attrs and "title" not in attrs:
             raise serializers.ValidationError({"title": ["This field is required."]})
         return attrs
+
+
+class ArticleBulkRequestSerializer(StrictFieldsMixin, serializers.Serializer):
+    """Envelope of ``POST /articles/bulk/``; each item is validated on its own (ArticleWriteSerializer)."""
+
+    articles = serializers.ListField(
+        child=serializers.JSONField(), min_length=1, max_length=ARTICLE_BULK_MAX,
+        help_text=f"Up to {ARTICLE_BULK_MAX} articles, each shaped like the body of POST /articles/ (plain body only).",
+    )
+
+
+class ArticleBulkItemSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="Position of the item in the request.")
+    status = serializers.ChoiceField(choices=["created", "duplicate", "invalid"])
+    id = serializers.IntegerField(allow_null=True, help_text="The new article (status created).")
+    existing_article = serializers.IntegerField(allow_null=True, help_text="The article holding the URL (status duplicate).")
+    errors = serializers.DictField(help_text="Why the item was refused, per field.")
+
+
+class ArticleBulkResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    duplicates = serializers.IntegerField()
+    invalid = serializers.IntegerField()
+    results = ArticleBulkItemSerializer(many=True)
 
 
 class ReattachRequestSerializer(StrictFieldsMixin, serializers.Serializer):

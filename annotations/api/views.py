@@ -21,6 +21,8 @@ from annotations.api.serializers import (
     AnnotationCreateSerializer,
     AnnotationSerializer,
     AnnotationUpdateSerializer,
+    ArticleBulkRequestSerializer,
+    ArticleBulkResultSerializer,
     ArticleCreateSerializer,
     ArticleDetailSerializer,
     ArticleListSerializer,
@@ -50,7 +52,9 @@ from annotations.services.annotations import (
     annotation_update,
 )
 from annotations.services.articles import (
+    BulkItemResult,
     DuplicateArticleError,
+    article_bulk_create,
     article_create,
     article_create_from_html,
     StaleArticleError,
@@ -151,6 +155,44 @@ class ArticleViewSet(HistoryMixin, viewsets.ModelViewSet):
         except DuplicateArticleError as exc:
             raise Conflict({"url": exc.messages}, extra={"existing_article": exc.existing_id}) from exc
         return self._present(article, status.HTTP_200_OK)
+
+    @extend_schema(
+        summary="Create up to 500 articles in one transaction",
+        description=(
+            "Each item is validated like POST /articles/ (plain body only) and reported in input order: "
+            "created (with its id), duplicate (its URL belongs to existing_article, also when an earlier "
+            "item of the batch took it) or invalid (with errors). Refused items do not stop the others; "
+            "the created ones commit together and their analyses are enqueued after the commit."
+        ),
+        request=ArticleBulkRequestSerializer,
+        responses={200: ArticleBulkResultSerializer},
+    )
+    @action(detail=False, methods=["post"], url_path="bulk", pagination_class=None, filter_backends=[])
+    def bulk(self, request: Request) -> Response:
+        envelope = ArticleBulkRequestSerializer(data=request.data)
+        envelope.is_valid(raise_exception=True)
+        results: dict[int, BulkItemResult] = {}
+        valid: list[tuple[int, dict[str, Any]]] = []
+        for index, item in enumerate(envelope.validated_data["articles"]):
+            serializer = ArticleWriteSerializer(data=item, context=self.get_serializer_context())
+            if not isinstance(item, dict) or not serializer.is_valid():
+                errors = serializer.errors if isinstance(item, dict) else {"non_field_errors": ["Expected an object."]}
+                results[index] = BulkItemResult(index, "invalid", errors=dict(errors))
+            else:
+                valid.append((index, dict(serializer.validated_data)))
+        stored = article_bulk_create(items=[data for _, data in valid], created_by=request.user)
+        for (index, _), outcome in zip(valid, stored):
+            results[index] = BulkItemResult(index, outcome.status, outcome.article_id, outcome.existing_id, outcome.errors)
+        ordered = [results[index] for index in sorted(results)]
+        return Response({
+            "created": sum(r.status == "created" for r in ordered),
+            "duplicates": sum(r.status == "duplicate" for r in ordered),
+            "invalid": sum(r.status == "invalid" for r in ordered),
+            "results": [
+                {"index": r.index, "status": r.status, "id": r.article_id, "existing_article": r.existing_id, "errors": r.errors}
+                for r in ordered
+            ],
+        })
 
     @extend_schema(summary="The article's revisions, oldest first", responses={200: ArticleRevisionSerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -375,7 +417,10 @@ class DetectorScoreboardView(GenericAPIView):
     serializer_class = DetectorScoreSerializer
     pagination_class = None
 
-    @extend_schema(summary="Detector scoreboard: review outcomes and precision per detector@version")
+    @extend_schema(
+        summary="Detector scoreboard: review outcomes and precision per detector@version",
+        responses={200: DetectorScoreSerializer(many=True)},
+    )
     def get(self, request: Request) -> Response:
         return Response(DetectorScoreSerializer(detector_scoreboard(), many=True).data)
 

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from annotations.models import AnalysisState, Article, ArticleRevision
@@ -106,6 +108,50 @@ def article_create(
     _revision_store(article=article, author=_author(created_by))
     article_text_changed.send(sender=Article, article=article, created=True, changed_by=_author(created_by))
     return article
+
+
+# The most articles one bulk call takes: a batch is one transaction, held while every item is written.
+ARTICLE_BULK_MAX = 500
+
+
+@dataclass(frozen=True, slots=True)
+class BulkItemResult:
+    """What happened to one item of a bulk create, in input order."""
+
+    index: int
+    status: Literal["created", "duplicate", "invalid"]
+    article_id: int | None = None
+    existing_id: int | None = None  # the article that already has the item's URL
+    errors: dict[str, Any] = field(default_factory=dict)
+
+
+@transaction.atomic
+def article_bulk_create(*, items: Sequence[Mapping[str, Any]], created_by: UserLike = None) -> list[BulkItemResult]:
+    """Create up to ARTICLE_BULK_MAX articles in one transaction, each through ``article_create``.
+
+    Each item runs in its own savepoint (``article_create`` is atomic), so a refused item -
+    invalid text, or a URL already stored, by an earlier item of the same batch too - is
+    reported and rolled back alone while the others commit together. Every created article gets
+    its revision and its analysis request, enqueued once the whole batch commits.
+    """
+    if len(items) > ARTICLE_BULK_MAX:
+        raise ValidationError({"articles": f"At most {ARTICLE_BULK_MAX} articles per request; got {len(items)}."})
+    results: list[BulkItemResult] = []
+    for index, item in enumerate(items):
+        try:
+            article = article_create(**item, created_by=created_by)
+        except DuplicateArticleError as exc:
+            results.append(BulkItemResult(index, "duplicate", existing_id=exc.existing_id, errors=exc.message_dict))
+        except IntegrityError:  # the URL was stored by a concurrent request after our check
+            existing_id = Article.objects.filter(url=item.get("url") or None).values_list("pk", flat=True).first()
+            status: Literal["duplicate", "invalid"] = "duplicate" if existing_id is not None else "invalid"
+            results.append(BulkItemResult(index, status, existing_id=existing_id, errors={"url": ["Conflicts with a stored article."]}))
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+            results.append(BulkItemResult(index, "invalid", errors=errors))
+        else:
+            results.append(BulkItemResult(index, "created", article_id=article.pk))
+    return results
 
 
 def _revision_store(*, article: Article, author: Any) -> ArticleRevision:
