@@ -8,6 +8,12 @@ from rest_framework.test import APIClient
 from tests.factories import UserFactory
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "fuzz: property-based fuzzing (schemathesis over the OpenAPI schema, hypothesis over the pipeline)"
+    )
+
+
 @pytest.fixture(autouse=True)
 def _throttle_counters_cleared():
     """Throttle counters live in the cache: every test starts with none (see config/throttling.py)."""

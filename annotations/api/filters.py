@@ -14,15 +14,16 @@ from annotations.models import (
     ReviewStatus,
     UnverifiedReason,
 )
+from config.filters import UTCIsoDateTimeFromToRangeFilter
 
 
 class ArticleFilter(django_filters.FilterSet):
     analysis_state = django_filters.MultipleChoiceFilter(choices=AnalysisState.choices)
     outlet = django_filters.NumberFilter(field_name="outlet_id", help_text="Source id of the outlet.")
-    published_at = django_filters.IsoDateTimeFromToRangeFilter(
+    published_at = UTCIsoDateTimeFromToRangeFilter(
         help_text="Use published_at_after / published_at_before (ISO 8601)."
     )
-    created_at = django_filters.IsoDateTimeFromToRangeFilter(help_text="Use created_at_after / created_at_before.")
+    created_at = UTCIsoDateTimeFromToRangeFilter(help_text="Use created_at_after / created_at_before.")
     language = django_filters.CharFilter()
     url = django_filters.CharFilter()
 

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from annotations.api.filters import AnnotationFilter
 from annotations.models import Annotation
 from annotations.selectors import FLAGGED_CLAIM_KINDS
+from config.filters import UTCIsoDateTimeFromToRangeFilter
 from credibility.models import AnalysisRun, FactCheck, RunState, Source, SourceKind, Verdict
 
 
@@ -39,7 +40,7 @@ class FactCheckFilter(django_filters.FilterSet):
 class AnalysisRunFilter(django_filters.FilterSet):
     article = django_filters.NumberFilter(field_name="article_id")
     state = django_filters.MultipleChoiceFilter(choices=RunState.choices)
-    created_at = django_filters.IsoDateTimeFromToRangeFilter(help_text="Use created_at_after / created_at_before.")
+    created_at = UTCIsoDateTimeFromToRangeFilter(help_text="Use created_at_after / created_at_before.")
 
     class Meta:
         model = AnalysisRun

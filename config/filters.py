@@ -1,0 +1,36 @@
+"""Filter fields shared by the FilterSets.
+
+ISO 8601 accepts any UTC offset, PostgreSQL only offsets within +-15:59, and a value near the
+ends of Python's calendar may not survive conversion to UTC. ``UTCIsoDateTimeFromToRangeFilter``
+converts both bounds to UTC while parsing, so such values are a 400 naming the parameter
+instead of a DataError from the database (a 500).
+"""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django_filters import filters
+from django_filters.fields import IsoDateTimeField, IsoDateTimeRangeField
+
+
+class UTCIsoDateTimeField(IsoDateTimeField):
+    def to_python(self, value: Any) -> datetime | None:
+        parsed = super().to_python(value)
+        if parsed is None or parsed.tzinfo is None:
+            return parsed
+        try:
+            return parsed.astimezone(UTC)
+        except (OverflowError, ValueError) as exc:
+            raise ValidationError(f"{value!r} is outside the supported range of dates.", code="invalid") from exc
+
+
+class UTCIsoDateTimeRangeField(IsoDateTimeRangeField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # RangeField's own __init__ with our fields (it makes each bound optional).
+        super(IsoDateTimeRangeField, self).__init__((UTCIsoDateTimeField(), UTCIsoDateTimeField()), *args, **kwargs)
+
+
+class UTCIsoDateTimeFromToRangeFilter(filters.IsoDateTimeFromToRangeFilter):
+    field_class = UTCIsoDateTimeRangeField
