@@ -9,7 +9,20 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from config.security import StrictJSONParser
 
 
-class W3CAnnotationRenderer(JSONRenderer):
+class HTMLSafeJSONRenderer(JSONRenderer):
+    """JSON with ``<``, ``>`` and ``&`` written as ``\\u003c``, ``\\u003e`` and ``\\u0026``.
+
+    The same document (those characters only ever occur inside JSON strings), but one that stays
+    inert wherever an export ends up: pasted into a page's ``<script type="application/ld+json">``
+    (the usual home of ClaimReview markup), or opened by a browser that ignores its media type.
+    """
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> bytes:
+        rendered = super().render(data, accepted_media_type, renderer_context)
+        return rendered.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026")
+
+
+class W3CAnnotationRenderer(HTMLSafeJSONRenderer):
     """The view adds the ``profile`` parameter to the response (a parameter here would fail negotiation)."""
 
     media_type = "application/ld+json"
@@ -20,7 +33,7 @@ W3C_CONTENT_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.json
 
 
 
-class ClaimReviewRenderer(JSONRenderer):
+class ClaimReviewRenderer(HTMLSafeJSONRenderer):
     media_type = "application/ld+json"
     format = "claimreview"
 
