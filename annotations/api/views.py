@@ -9,11 +9,11 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import filters, status, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.decorators import action
-from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
+from rest_framework.views import APIView
 
 from annotations.api.filters import AnnotationFilter, ArticleFilter
 from annotations.api.permissions import AnnotationPermission, ArticlePermission
@@ -411,11 +411,8 @@ def _transition_conflict(exc: InvalidTransition) -> Conflict:
     )
 
 
-class DetectorScoreboardView(GenericAPIView):
-    """How reviewers judged each detector version's machine annotations."""
-
-    serializer_class = DetectorScoreSerializer
-    pagination_class = None
+class DetectorScoreboardView(APIView):
+    """How reviewers judged each detector version's machine annotations (a list, unpaginated)."""
 
     @extend_schema(
         summary="Detector scoreboard: review outcomes and precision per detector@version",
