@@ -75,6 +75,8 @@ MATRIX: tuple[Row, ...] = (
         {"type": "AnnotationCollection", "items": []}),
     Row("article-fetch", "POST", "/api/v1/articles/fetch/", (401, 403, 200, 200, 200, 200),
         {"url": "{article_url}"}, note="a stored URL answers 200 without fetching"),
+    Row("article-bulk", "POST", "/api/v1/articles/bulk/", (401, 403, 200, 200, 200, 200),
+        {"articles": [ARTICLE_BODY]}, note="up to 500 articles, one transaction; per-item results"),
     Row("ingestionjob-list", "GET", "/api/v1/ingestion-jobs/", READ),
     Row("ingestionjob-detail", "GET", "/api/v1/ingestion-jobs/{job}/", READ),
     Row("annotation-list", "GET", "/api/v1/annotations/", READ),
