@@ -267,8 +267,15 @@ WITH l AS MATERIALIZED (
     FROM unnest(%s::text[]) WITH ORDINALITY AS s(txt, ord)
     CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('english'::regconfig, s.txt))) AS l(lexeme)
 ), f AS MATERIALIZED (
-    SELECT q.w, v.ndoc FROM (SELECT DISTINCT lexeme AS w FROM l) q
-    CROSS JOIN LATERAL (SELECT ndoc FROM credibility_factcheck_lexeme WHERE word = q.w) v
+    -- The lexicon view is refreshed after large imports and hourly; a word it does not know yet
+    -- (a fact-check imported since) is counted live through the GIN index, so new claims are
+    -- findable at once. Words in no fact-check at all stay NULL.
+    SELECT q.w, COALESCE(v.ndoc, (
+        SELECT NULLIF(count(*), 0) FROM credibility_factcheck fc
+        WHERE fc.claim_tsv @@ to_tsquery('simple'::regconfig, quote_literal(q.w))
+    )) AS ndoc
+    FROM (SELECT DISTINCT lexeme AS w FROM l) q
+    LEFT JOIN LATERAL (SELECT ndoc FROM credibility_factcheck_lexeme WHERE word = q.w) v ON true
 )
 SELECT l.ord, l.lexeme, f.ndoc FROM l LEFT JOIN f ON f.w = l.lexeme
 """

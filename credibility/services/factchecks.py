@@ -26,7 +26,8 @@ _STORED_FIELDS = (
 # Records are matched and written this many at a time: one lookup, one insert, one update each.
 IMPORT_BATCH_SIZE = 2000
 # The lexeme statistics are recomputed synchronously after an import this large (the periodic
-# re-check refreshes them anyway); smaller imports are findable at once without it.
+# re-check refreshes them anyway); retrieval counts words the statistics lack live, so smaller
+# imports are findable at once without it.
 LEXICON_REFRESH_AFTER = 500
 # Fact-check ids per re-check task.
 RECHECK_CHUNK = 1000

@@ -213,3 +213,11 @@ def test_the_portable_path_runs_on_sqlite(tmp_path):
         done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "terms ['fc-flu']"
+
+
+def test_retrieval_postgres_finds_a_small_import_before_the_lexicon_refresh(settings):
+    """Imports below the refresh threshold leave the lexeme statistics stale; retrieval must still see them."""
+    settings.FACTCHECK_RETRIEVAL = "postgres"
+    factcheck_import(records=[{"identifier": "fc-profit", "claimReviewed": "Northline Metals made a record profit last year.",
+                               "reviewRating": {"alternateName": "False"}}], recheck=False)
+    assert _ids(["The cuts come a year after Northline made the biggest annual profit in its history."]) == ["fc-profit"]
