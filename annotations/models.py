@@ -170,6 +170,14 @@ class Annotation(models.Model):
             models.Index(fields=["kind", "status"]),
             models.Index(fields=["detector"]),
             models.Index(fields=["anchor_state"], condition=~Q(anchor_state="anchored"), name="annotation_unanchored"),
+            # The API's list filtered by kind, in its default order (and its count, index-only).
+            models.Index(fields=["kind", "article", "start", "end", "id"], name="annotation_kind_ordered"),
+            # The flagged-claim report: its exact filter, newest first (flagged_claim_annotation_list).
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=Q(kind__in=["unverified_claim", "contradicted_claim"]) | Q(anchor_state="orphaned"),
+                name="annotation_flagged_recent",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(start__gte=0) & Q(end__gt=F("start")), name="annotation_span_valid"),
