@@ -13,6 +13,18 @@ app = Celery("credibility")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# Separate queues for analysis and fact-check re-checks (issue 8), so each tier scales on its own:
+# with CELERY_ANALYSIS_QUEUE=analysis and CELERY_RECHECK_QUEUE=recheck set for every process,
+# run `celery -A config worker -Q analysis` and `celery -A config worker -Q recheck,celery`
+# (beat's housekeeping tasks stay on the default queue). Unset, every task uses the default
+# queue, as before: a plain `celery -A config worker` serves everything.
+_QUEUE_ROUTES = {
+    "credibility.analyze_article": os.environ.get("CELERY_ANALYSIS_QUEUE", ""),
+    "credibility.recheck_articles": os.environ.get("CELERY_RECHECK_QUEUE", ""),
+    "credibility.recheck_articles_periodic": os.environ.get("CELERY_RECHECK_QUEUE", ""),
+}
+app.conf.task_routes = {name: {"queue": queue} for name, queue in _QUEUE_ROUTES.items() if queue}
+
 # Beat: re-send analysis runs that a broker outage or a lost worker left pending, and re-check
 # recent articles against the fact-checks changed since the last periodic re-check.
 app.conf.beat_schedule = {
