@@ -12,6 +12,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 # The load test (tests/load, marker `load`) runs 60 s; under CI (.ci/run sets CI) 15 s.
 LOAD_SECONDS ?= $(if $(CI),15,60)
 
@@ -20,12 +21,13 @@ LOAD_SECONDS ?= $(if $(CI),15,60)
 EMBEDDED := env -u DATABASE_URL -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND \
 	DJANGO_SETTINGS_MODULE=config.settings.local DEBUG=1
 
-.PHONY: help venv run test typecheck services clean-venv
+.PHONY: help venv run test typecheck bench services clean-venv
 
 help:
 	@echo "make run       set up and serve the demo on http://127.0.0.1:8000 (SQLite, eager Celery)"
 	@echo "make test      run the full test suite against PostgreSQL and Redis"
 	@echo "make services  start local PostgreSQL and Redis if they are not running"
+	@echo "make bench     run every benchmark and print the figures (BENCH_ARGS=--quick for the CI version)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +64,11 @@ services:
 
 test: venv services typecheck
 	LOAD_SECONDS=$(LOAD_SECONDS) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Every benchmark, printed with the git commit; service benchmarks use scratch databases on
+# DATABASE_URL's server (dropped afterwards). BENCH_ARGS=--quick is the CI version.
+bench: venv services
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/credibility}" $(BIN)/python manage.py bench $(BENCH_ARGS)
 
 # Strict typing of the pure analysis core (mypy.ini); a few seconds.
 typecheck: venv
