@@ -382,6 +382,18 @@ def _differs(annotation: Annotation, fields: dict[str, Any]) -> bool:
     return False
 
 
+def _refresh(annotation: Annotation, fields: dict[str, Any], *, prefix: str, suffix: str) -> bool:
+    """Write a re-found open finding's new fields and context; False (and no write) when nothing changed."""
+    if not _differs(annotation, fields):
+        return False
+    for name, value in fields.items():
+        setattr(annotation, name, value)
+    annotation.prefix, annotation.suffix = prefix, suffix
+    annotation.version += 1
+    annotation.save()
+    return True
+
+
 def _quote_key(quote: str) -> str:
     return " ".join(quote.split())
 
@@ -463,12 +475,7 @@ def machine_annotations_sync(
             created += 1
         elif current.status != ReviewStatus.OPEN:
             kept += 1
-        elif _differs(current, fields):
-            for name, value in fields.items():
-                setattr(current, name, value)
-            current.prefix, current.suffix = prefix, suffix
-            current.version += 1
-            current.save()
+        elif _refresh(current, fields, prefix=prefix, suffix=suffix):
             updated += 1
     Annotation.objects.bulk_create(to_create)
     Annotation.history.bulk_history_create(to_create)
@@ -526,12 +533,7 @@ def machine_annotations_sync_evidence(
             created += 1
         elif existing.status != ReviewStatus.OPEN or existing.evidence_factcheck_id not in ids:
             kept += 1
-        elif _differs(existing, fields):
-            for name, value in fields.items():
-                setattr(existing, name, value)
-            existing.prefix, existing.suffix = prefix, suffix
-            existing.version += 1
-            existing.save()
+        elif _refresh(existing, fields, prefix=prefix, suffix=suffix):
             updated += 1
     Annotation.objects.bulk_create(to_create)
     Annotation.history.bulk_history_create(to_create)
