@@ -34,6 +34,21 @@ def _git_commit() -> str:
         return "unknown"
 
 
+SERVICE_STAGES = ("e2e", "memory", "api", "growth")
+# ``pipeline`` is the in-process analysis benchmarks (seed latency, throughput); the rest need services.
+STAGES = ("pipeline", *SERVICE_STAGES)
+
+
+def _stage_list(value: str) -> tuple[str, ...]:
+    import argparse
+
+    stages = tuple(name.strip() for name in value.split(",") if name.strip())
+    unknown = [name for name in stages if name not in STAGES]
+    if unknown or not stages:
+        raise argparse.ArgumentTypeError(f"choose from {', '.join(STAGES)} (got {value!r})")
+    return stages
+
+
 def argparse_suppress() -> str:
     import argparse
 
@@ -53,7 +68,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--quick", action="store_true", help="Fewer runs and articles (for CI).")
         parser.add_argument("--analysis-only", action="store_true", help="Only the pure-pipeline benchmarks (no services).")
-        parser.add_argument("--stage", choices=["e2e", "api", "growth", "memory"], help=argparse_suppress())
+        parser.add_argument("--stage", choices=SERVICE_STAGES, help=argparse_suppress())
+        parser.add_argument(
+            "--only", type=_stage_list, default=STAGES, metavar="STAGE[,STAGE...]",
+            help=f"Benchmarks to run, comma-separated, from {', '.join(STAGES)} (default: all).",
+        )
         parser.add_argument(
             "--corpus",
             default=str(Path(settings.BASE_DIR).parent / "shared" / "eval" / "dev" / "articles.jsonl"),
@@ -70,13 +89,14 @@ class Command(BaseCommand):
         if options["stage"]:
             self.stdout.write(json.dumps(self._stage(options["stage"], texts=texts, quick=quick)))
             return
-        self._analysis(seed=seed, texts=texts, quick=quick)
-        if not options["analysis_only"]:
-            self._services(texts=texts, quick=quick)
+        stages = ("pipeline",) if options["analysis_only"] else options["only"]
+        self.stdout.write(f"commit {_git_commit()}")
+        if "pipeline" in stages:
+            self._analysis(seed=seed, texts=texts, quick=quick)
+        if set(stages) & set(SERVICE_STAGES):
+            self._services(texts=texts, quick=quick, stages=stages)
 
     def _analysis(self, *, seed: dict[str, Any], texts: list[str], quick: bool) -> None:
-
-        self.stdout.write(f"commit {_git_commit()}")
         latency = seed_latency(text=seed["text"], title=seed["title"], runs=20 if quick else 100)
         self.stdout.write(
             f"seed article analysis: median {latency.median_ms:.2f} ms, p95 {latency.p95_ms:.2f} ms "
@@ -115,18 +135,27 @@ class Command(BaseCommand):
             return service.api_stage(seconds=2 if quick else 8, rounds=1 if quick else 2)
         return service.growth_stage(sizes=(1_000, 10_000) if quick else (1_000, 10_000, 100_000), requests=10 if quick else 30)
 
-    def _services(self, *, texts: list[str], quick: bool) -> None:
+    def _services(self, *, texts: list[str], quick: bool, stages: tuple[str, ...]) -> None:
         from django.db import connection
 
         url = os.environ.get("DATABASE_URL", "")
         if connection.vendor != "postgresql" or not url:
             self.stdout.write("service benchmarks skipped: they need DATABASE_URL on PostgreSQL (and Redis)")
             return
-        with service.scratch_database(url) as scratch:
-            began = time.perf_counter()
-            service.migrate(scratch)
-            self.stdout.write(f"scratch database migrated in {time.perf_counter() - began:.1f} s")
-            e2e = service.run_stage("e2e", database_url=scratch, quick=quick)
+        figures: dict[str, dict[str, Any]] = {}
+        for stage in SERVICE_STAGES:
+            if stage not in stages:
+                continue
+            with service.scratch_database(url) as scratch:
+                began = time.perf_counter()
+                service.migrate(scratch)
+                self.stdout.write(f"scratch database for {stage} migrated in {time.perf_counter() - began:.1f} s")
+                figures[stage] = service.run_stage(stage, database_url=scratch, quick=quick)
+            getattr(self, f"_print_{stage}")(figures[stage])
+        if "memory" in figures or "api" in figures:
+            self._print_rss(figures)
+
+    def _print_e2e(self, e2e: dict[str, Any]) -> None:
         self.stdout.write(
             f"end to end: {e2e['created']} articles ingested via POST /articles/bulk/ (500 per request) at "
             f"{e2e['ingest_per_second']:.0f} articles/s ({e2e['ingest_seconds']:.1f} s); {e2e['analysed']} analysed by "
@@ -135,12 +164,14 @@ class Command(BaseCommand):
             f"{e2e['analysis_per_second']:.1f} articles/s ({e2e['failed']} failed; replayed batch: "
             f"{e2e['replay_duplicates']} duplicate reported; target: all analysed within 300 s)"
         )
-        with service.scratch_database(url) as scratch:
-            service.migrate(scratch)
-            memory = service.run_stage("memory", database_url=scratch, quick=quick)
-        with service.scratch_database(url) as scratch:
-            service.migrate(scratch)
-            api = service.run_stage("api", database_url=scratch, quick=quick)
+
+    def _print_memory(self, memory: dict[str, Any]) -> None:
+        self.stdout.write(
+            f"memory: Celery worker peak RSS {memory['worker_peak_rss_mb']:.0f} MB after analysing {memory['articles']} "
+            f"articles (target < 400) at {memory['analysis_per_second']:.1f} articles/s with one worker"
+        )
+
+    def _print_api(self, api: dict[str, Any]) -> None:
         self.stdout.write(
             f"API under gunicorn (2 gthread workers x 2 threads, {api['concurrency']} clients, "
             f"{api['seconds_per_run']:.0f} s x {api['rounds']} alternating runs, medians; target DRF >= 0.5x baseline):"
@@ -153,18 +184,21 @@ class Command(BaseCommand):
                 f"  {label:<34} {drf['rps']:9.1f} {drf['p50_ms']:6.1f}ms {drf['p99_ms']:6.1f}ms | {base['rps']:11.1f} "
                 f"{base['p50_ms']:6.1f}ms {base['p99_ms']:6.1f}ms | {row['ratio']:.2f}x{errors}"
             )
-        with service.scratch_database(url) as scratch:
-            service.migrate(scratch)
-            growth = service.run_stage("growth", database_url=scratch, quick=quick)
+
+    def _print_growth(self, growth: dict[str, Any]) -> None:
         sizes = [str(size) for size in growth["sizes"]]
-        self.stdout.write(f"growth (p50 ms, in-process client, page 1; target: <= 2x from first to last size):")
+        self.stdout.write("growth (p50 ms, in-process client, page 1; target: <= 2x from first to last size):")
         self.stdout.write(f"  {'query':<48} " + " ".join(f"{int(s):>9,}" for s in sizes) + "   ratio")
         for label, by_size in growth["p50_ms"].items():
             ratio = by_size[sizes[-1]] / by_size[sizes[0]] if by_size[sizes[0]] else float("nan")
             self.stdout.write(f"  {label:<48} " + " ".join(f"{by_size[s]:9.2f}" for s in sizes) + f"   {ratio:.2f}x")
-        self.stdout.write(
-            f"memory: Celery worker peak RSS {memory['worker_peak_rss_mb']:.0f} MB after analysing {memory['articles']} "
-            f"articles (target < 400); gunicorn workers peak RSS under the API load "
-            f"{', '.join(f'{mb:.0f}' for mb in api['gunicorn_worker_peak_rss_mb'])} MB (target < 250); "
-            f"e2e workers {', '.join(f'{mb:.0f}' for mb in e2e['worker_peak_rss_mb'])} MB"
-        )
+
+    def _print_rss(self, figures: dict[str, dict[str, Any]]) -> None:
+        parts = []
+        if "api" in figures:
+            rss = ", ".join(f"{mb:.0f}" for mb in figures["api"]["gunicorn_worker_peak_rss_mb"])
+            parts.append(f"gunicorn workers peak RSS under the API load {rss} MB (target < 250)")
+        if "e2e" in figures:
+            parts.append(f"e2e workers {', '.join(f'{mb:.0f}' for mb in figures['e2e']['worker_peak_rss_mb'])} MB")
+        if parts:
+            self.stdout.write("memory: " + "; ".join(parts))
