@@ -201,6 +201,31 @@ class FactCheckTerm(models.Model):
         return self.term
 
 
+class ArticleStatementIndex(models.Model):
+    """An article's retrievable statements with their normalised terms: a cache of its body.
+
+    Every analysis compares its sentences with the statements of the most recent articles
+    (``credibility.retrieval.other_claim_candidates``); reading them from here spares each run
+    re-splitting and stemming those bodies. A row is valid only for the body hash and the
+    ``scheme`` (the version of the term normalisation) it was built from; anything else is
+    rebuilt on the next read.
+    """
+
+    article = models.OneToOneField(
+        "annotations.Article", primary_key=True, on_delete=models.CASCADE, related_name="statement_index"
+    )
+    body_sha256 = models.CharField(max_length=64)
+    scheme = models.PositiveSmallIntegerField()
+    statements = models.JSONField(help_text="[[start, end, [term, ...]], ...] in code points of the body.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "article statement indexes"
+
+    def __str__(self) -> str:
+        return f"Statement index of article {self.article_id}"
+
+
 class RecheckTrigger(models.TextChoices):
     IMPORT = "import", "Import"
     PERIODIC = "periodic", "Periodic"

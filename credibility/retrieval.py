@@ -27,7 +27,8 @@ import json
 import math
 import os
 import re
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -35,7 +36,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -149,17 +150,23 @@ def _idf(df: dict[str, int], total: int) -> Callable[[str], float]:
     return lambda term: math.log(1.0 + total / (1.0 + df.get(term, 0)))
 
 
-def retrieval_sentences(text: str) -> list[Sentence]:
-    """The sentences worth looking up: assertions with at least two content terms."""
+def retrieval_statements(text: str) -> list[tuple[Sentence, list[str]]]:
+    """The sentences worth looking up, with their terms: assertions with at least two content terms."""
     chosen = []
     for sentence in split_sentences(text):
         body = sentence.text
-        if len(body) > 1000 or len(text_terms(body)) < MIN_SENTENCE_TERMS:
+        if len(body) > 1000:
             continue
-        if NOT_ASSERTIONS.intersection(checkworthiness(body).features):
+        terms = text_terms(body)
+        if len(terms) < MIN_SENTENCE_TERMS or NOT_ASSERTIONS.intersection(checkworthiness(body).features):
             continue
-        chosen.append(sentence)
+        chosen.append((sentence, terms))
     return chosen
+
+
+def retrieval_sentences(text: str) -> list[Sentence]:
+    """The sentences worth looking up (``retrieval_statements`` without the terms)."""
+    return [sentence for sentence, _ in retrieval_statements(text)]
 
 
 def retrieval_backend() -> str:
@@ -518,13 +525,118 @@ def recent_articles_q(*, days: int | None = None) -> Q:
     return Q(published_at__gte=cutoff) | Q(published_at__isnull=True, created_at__gte=cutoff)
 
 
+@dataclass(frozen=True, slots=True)
+class IndexedStatement:
+    """A retrievable sentence of a stored article, by position, with its term set."""
+
+    start: int
+    end: int
+    terms: frozenset[str]
+
+
+# Bump when ``retrieval_statements`` or ``text_terms`` change what they produce: stored
+# statement indexes of another scheme are rebuilt on their next read.
+STATEMENT_INDEX_SCHEME = 1
+
+
+def statement_index(text: str) -> list[IndexedStatement]:
+    return [IndexedStatement(s.start, s.end, frozenset(terms)) for s, terms in retrieval_statements(text)]
+
+
+class _DecodedIndexes:
+    """The statement indexes this process decoded last, by (article id, body hash): consecutive
+    analyses read mostly the same recent articles. Bounded; thread-safe for threaded servers."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[tuple[int, str], list[IndexedStatement]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[int, str]) -> list[IndexedStatement] | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: tuple[int, str], value: list[IndexedStatement]) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_decoded_indexes = _DecodedIndexes(size=4 * OTHER_ARTICLES_LIMIT)
+
+
+def article_statement_indexes(articles: dict[int, str]) -> dict[int, list[IndexedStatement]]:
+    """Statement indexes of these articles (id -> current ``body_sha256``), stored or built now.
+
+    What has to be built is stored once the surrounding transaction commits, in a short
+    transaction of its own: an analysis holding these rows' locks for its whole run would
+    serialise (or deadlock) concurrent workers that read the same recent articles.
+    """
+    from credibility.models import ArticleStatementIndex
+
+    found: dict[int, list[IndexedStatement]] = {}
+    for article_id, sha in articles.items():
+        cached = _decoded_indexes.get((article_id, sha))
+        if cached is not None:
+            found[article_id] = cached
+    unread = [article_id for article_id in articles if article_id not in found]
+    if not unread:
+        return found
+    stored = ArticleStatementIndex.objects.filter(article_id__in=unread, scheme=STATEMENT_INDEX_SCHEME)
+    for article_id, sha, statements in stored.values_list("article_id", "body_sha256", "statements"):
+        if articles[article_id] == sha:
+            found[article_id] = [IndexedStatement(start, end, frozenset(terms)) for start, end, terms in statements]
+            _decoded_indexes.put((article_id, sha), found[article_id])
+    missing = [article_id for article_id in articles if article_id not in found]
+    if not missing:
+        return found
+    from annotations.models import Article
+
+    built: dict[int, tuple[str, list[IndexedStatement]]] = {}
+    for article_id, sha, body in Article.objects.filter(pk__in=missing).values_list("pk", "body_sha256", "body"):
+        built[article_id] = (sha, statement_index(body))
+        found[article_id] = built[article_id][1]
+        _decoded_indexes.put((article_id, sha), found[article_id])
+    if built:
+        transaction.on_commit(lambda: _statement_indexes_store(built), robust=True)
+    return found
+
+
+def _statement_indexes_store(built: dict[int, tuple[str, list[IndexedStatement]]]) -> None:
+    from credibility.models import ArticleStatementIndex
+
+    rows = [
+        ArticleStatementIndex(
+            article_id=article_id, body_sha256=sha, scheme=STATEMENT_INDEX_SCHEME,
+            statements=[[s.start, s.end, sorted(s.terms)] for s in statements],
+        )
+        for article_id, (sha, statements) in sorted(built.items())  # one lock order for concurrent writers
+    ]
+    try:
+        ArticleStatementIndex.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["article"], update_fields=["body_sha256", "scheme", "statements", "updated_at"]
+        )
+    except IntegrityError:
+        pass  # an article deleted meanwhile: the cache is simply not written this time
+
+
 def other_claim_candidates(
     *, sentences: Sequence[str], exclude_article_id: int | None = None, limit_per_sentence: int = OTHER_CLAIMS_PER_SENTENCE
 ) -> list[StoredClaim]:
     """Statements of other recent articles that share a sentence's distinctive terms.
 
-    Bounded: the ``OTHER_ARTICLES_LIMIT`` most recent articles in the re-check window. Each
-    statement carries the id of a non-dismissed annotation covering it, when there is one.
+    Bounded: the ``OTHER_ARTICLES_LIMIT`` most recent articles in the re-check window, read
+    from their statement indexes. Each statement carries the id of a non-dismissed annotation
+    covering it, when there is one.
     """
     from annotations.models import Annotation, Article
 
@@ -535,44 +647,70 @@ def other_claim_candidates(
     articles = Article.objects.filter(recent_articles_q())
     if exclude_article_id is not None:
         articles = articles.exclude(pk=exclude_article_id)
-    bodies = list(articles.order_by("-published_at", "-created_at").values_list("pk", "body")[:OTHER_ARTICLES_LIMIT])
-    statements: list[tuple[int, Sentence, set[str]]] = []
-    df: dict[str, int] = defaultdict(int)
-    wanted = set().union(*queries)
+    recent = dict(articles.order_by("-published_at", "-created_at").values_list("pk", "body_sha256")[:OTHER_ARTICLES_LIMIT])
+    if not recent:
+        return []
+    # Statements grouped by term set: syndicated copy repeats sentences word for word, and
+    # every copy scores the same, so each distinct set is scored once.
+    copies: dict[frozenset[str], list[tuple[int, int, int]]] = defaultdict(list)
     scanned = 0
-    for article_id, body in bodies:
-        for sentence in retrieval_sentences(body):
-            scanned += 1
-            terms = set(text_terms(sentence.text))
-            if len(terms & wanted) >= MIN_SHARED_TERMS:
-                statements.append((article_id, sentence, terms))
-            for term in terms & wanted:
-                df[term] += 1
-    if not statements:
+    for article_id, indexed in article_statement_indexes(recent).items():
+        scanned += len(indexed)
+        for statement in indexed:
+            copies[statement.terms].append((article_id, statement.start, statement.end))
+    # Postings of the query terms only: a statement is scored against a sentence only when
+    # they share MIN_SHARED_TERMS, and rarity is counted over every statement read.
+    wanted = set().union(*queries)
+    distinct = list(copies)
+    postings: dict[str, list[int]] = defaultdict(list)
+    df: dict[str, int] = defaultdict(int)
+    for position, terms in enumerate(distinct):
+        for term in terms & wanted:
+            postings[term].append(position)
+            df[term] += len(copies[terms])
+    if not postings:
         return []
     idf = _idf(df, scanned)
-    chosen: dict[tuple[int, int], Sentence] = {}
+    # Summed term rarity of each statement (the denominator of its coverage), computed once.
+    statement_weight: dict[int, float] = {}
+    chosen: set[tuple[int, int, int]] = set()
     for terms in queries:
+        query_weight = sum(idf(t) for t in terms)
+        shared: dict[int, int] = defaultdict(int)
+        for term in terms:
+            for position in postings.get(term, ()):
+                shared[position] += 1
         scored = []
-        for article_id, sentence, statement_terms in statements:
+        for position, count in shared.items():
+            if count < MIN_SHARED_TERMS:
+                continue
+            statement_terms = distinct[position]
+            if position not in statement_weight:
+                statement_weight[position] = sum(idf(t) for t in statement_terms)
             # Symmetric: both statements must mostly be about the same thing.
-            score = min(candidate_score(terms, statement_terms, idf), candidate_score(statement_terms, terms, idf))
+            score = min(
+                candidate_score(terms, statement_terms, idf, claim_weight=statement_weight[position]),
+                candidate_score(statement_terms, terms, idf, claim_weight=query_weight),
+            )
             if score > 0:
-                scored.append((score, article_id, sentence))
-        for _, article_id, sentence in sorted(scored, key=lambda x: (-x[0], x[1], x[2].start))[:limit_per_sentence]:
-            chosen[(article_id, sentence.start)] = sentence
+                scored.extend((score, *where) for where in copies[statement_terms])
+        for _, article_id, start, end in sorted(scored, key=lambda x: (-x[0], x[1], x[2]))[:limit_per_sentence]:
+            chosen.add((article_id, start, end))
     if not chosen:
         return []
+    chosen_articles = {article_id for article_id, _, _ in chosen}
+    bodies = dict(Article.objects.filter(pk__in=chosen_articles).values_list("pk", "body"))
     covering: dict[tuple[int, int], int] = {}
-    spans = Annotation.objects.filter(article_id__in={a for a, _ in chosen}, kind__in=_CITABLE_KINDS).exclude(status="dismissed")
+    spans = Annotation.objects.filter(article_id__in=chosen_articles, kind__in=_CITABLE_KINDS).exclude(status="dismissed")
     for annotation_id, article_id, start, end in spans.order_by("id").values_list("pk", "article_id", "start", "end"):
-        for (candidate_article, sentence_start), sentence in chosen.items():
-            if candidate_article == article_id and start < sentence.end and end > sentence.start:
+        for candidate_article, sentence_start, sentence_end in chosen:
+            if candidate_article == article_id and start < sentence_end and end > sentence_start:
                 covering.setdefault((article_id, sentence_start), annotation_id)
     return [
         StoredClaim(
-            article_id=article_id, start=sentence.start, end=sentence.end, text=sentence.text,
+            article_id=article_id, start=start, end=end, text=bodies[article_id][start:end],
             annotation_id=covering.get((article_id, start)),
         )
-        for (article_id, start), sentence in sorted(chosen.items())
+        for article_id, start, end in sorted(chosen)
+        if article_id in bodies  # deleted since its index was read
     ]

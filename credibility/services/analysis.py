@@ -24,6 +24,8 @@ from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Detector, Finding, KnownSource, StoredClaim
 from credibility.models import AnalysisRun, FactCheck, FactCheckRecheck, RecheckTrigger, RunState, Source
 from credibility.retrieval import (
+    IndexedStatement,
+    article_statement_indexes,
     factcheck_candidates,
     factcheck_entry,
     factcheck_lexicon_refresh,
@@ -31,6 +33,7 @@ from credibility.retrieval import (
     recent_articles_q,
     recheck_days,
     retrieval_sentences,
+    statement_index,
 )
 from credibility.services.sources import source_find, source_get_or_create
 
@@ -75,10 +78,19 @@ def analysis_context_build(
         text = article.body
     if not text:
         return AnalysisContext(sources=sources)
-    sentences = [s.text for s in retrieval_sentences(text)]
+    sentences = [text[s.start : s.end] for s in _own_statements(text=text, article=article)]
     factchecks = tuple(factcheck_entry(f) for f in factcheck_candidates(sentences=sentences))
     others = tuple(other_claim_candidates(sentences=sentences, exclude_article_id=article.pk if article else None))
     return AnalysisContext(sources=sources, factchecks=factchecks, other_claims=others)
+
+
+def _own_statements(*, text: str, article: Article | None) -> list[IndexedStatement]:
+    """The text's retrievable statements; a stored article's come from (and go to) its statement index."""
+    if article is not None and article.pk is not None and text == article.body:
+        indexed = article_statement_indexes({article.pk: article.body_sha256}).get(article.pk)
+        if indexed is not None:
+            return indexed
+    return statement_index(text)
 
 
 def text_analyze(*, text: str, title: str = "", context: AnalysisContext | None = None) -> AnalysisResult:

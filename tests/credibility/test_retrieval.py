@@ -221,3 +221,72 @@ def test_retrieval_postgres_finds_a_small_import_before_the_lexicon_refresh(sett
     factcheck_import(records=[{"identifier": "fc-profit", "claimReviewed": "Northline Metals made a record profit last year.",
                                "reviewRating": {"alternateName": "False"}}], recheck=False)
     assert _ids(["The cuts come a year after Northline made the biggest annual profit in its history."]) == ["fc-profit"]
+
+
+# --- other articles' statement indexes --------------------------------------------------------
+BRIDGE_BODY = "Officials met on Monday. The Harwick bridge was closed for repairs in May after an inspection."
+BRIDGE_QUERY = ["The Harwick bridge was not closed for repairs in May."]
+
+
+def test_other_articles_statement_indexes_are_stored_after_commit_and_rebuilt_when_the_body_changes(
+    django_capture_on_commit_callbacks,
+):
+    from annotations.services.articles import article_update
+    from credibility.models import ArticleStatementIndex
+    from credibility.retrieval import STATEMENT_INDEX_SCHEME, statement_index
+
+    other = ArticleFactory(body=BRIDGE_BODY)
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        claims = other_claim_candidates(sentences=BRIDGE_QUERY)
+    assert [c.text for c in claims] == [BRIDGE_BODY[BRIDGE_BODY.index("The Harwick") :]]
+    assert not ArticleStatementIndex.objects.exists()  # nothing written inside the caller's transaction
+    for callback in pending:
+        callback()
+    row = ArticleStatementIndex.objects.get(article=other)
+    assert (row.body_sha256, row.scheme) == (other.body_sha256, STATEMENT_INDEX_SCHEME)
+    assert row.statements == [[s.start, s.end, sorted(s.terms)] for s in statement_index(BRIDGE_BODY)]
+
+    new_body = "Officials met on Monday. The Harwick bridge reopened to traffic on Friday afternoon."
+    old_sha = other.body_sha256
+    with django_capture_on_commit_callbacks(execute=True):
+        article_update(article=other, body=new_body)
+        assert other_claim_candidates(sentences=BRIDGE_QUERY) == []  # the old statement is gone
+        claims = other_claim_candidates(sentences=["The Harwick bridge reopened to traffic on Friday."])
+    assert [c.text for c in claims] == [new_body[new_body.index("The Harwick") :]]
+    row.refresh_from_db()
+    assert row.body_sha256 == type(other).objects.get(pk=other.pk).body_sha256 != old_sha
+
+
+def test_a_stored_statement_index_is_read_instead_of_the_body(django_capture_on_commit_callbacks, monkeypatch):
+    from credibility import retrieval
+
+    other = ArticleFactory(body=BRIDGE_BODY)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = other_claim_candidates(sentences=BRIDGE_QUERY)
+    retrieval._decoded_indexes.clear()  # a fresh worker process: nothing decoded yet
+
+    def must_not_split(text):
+        raise AssertionError("an indexed body was split again")
+
+    monkeypatch.setattr(retrieval, "statement_index", must_not_split)
+    assert other_claim_candidates(sentences=BRIDGE_QUERY) == first
+    assert first[0].article_id == other.pk
+
+
+def test_word_for_word_copies_are_all_candidates_in_article_order():
+    copies = [ArticleFactory(body=BRIDGE_BODY) for _ in range(4)]
+    claims = other_claim_candidates(sentences=BRIDGE_QUERY, limit_per_sentence=3)
+    assert [c.article_id for c in claims] == sorted(a.pk for a in copies)[:3]
+    assert {c.text for c in claims} == {BRIDGE_BODY[BRIDGE_BODY.index("The Harwick") :]}
+
+
+@pytest.mark.django_db(transaction=True)  # the foreign key is checked at commit, as after a real run
+def test_storing_the_index_of_an_article_deleted_meanwhile_is_not_an_error():
+    from credibility.models import ArticleStatementIndex
+    from credibility.retrieval import _statement_indexes_store, statement_index
+
+    gone = ArticleFactory(body=BRIDGE_BODY)
+    sha, pk = gone.body_sha256, gone.pk
+    gone.delete()
+    _statement_indexes_store({pk: (sha, statement_index(BRIDGE_BODY))})
+    assert not ArticleStatementIndex.objects.exists()
