@@ -18,9 +18,33 @@ from annotations.models import (
 
 ANNOTATION_RELATED = ("source", "evidence_factcheck", "evidence_annotation", "created_by", "reviewer")
 
+# The columns of the related rows that the annotation read shape (AnnotationSerializer) embeds;
+# users are shown by id only, so they are not joined at all.
+ANNOTATION_READ_RELATED_FIELDS = (
+    "source__name", "source__kind",
+    "evidence_factcheck__identifier", "evidence_factcheck__url", "evidence_factcheck__claim_reviewed",
+    "evidence_factcheck__rating_label", "evidence_factcheck__verdict",
+    "evidence_annotation__article_id", "evidence_annotation__quote",
+)
+
 
 def annotation_list() -> QuerySet[Annotation]:
+    """Annotations with every relation joined whole: for the write paths, which hand rows to services."""
     return Annotation.objects.select_related(*ANNOTATION_RELATED)
+
+
+def annotation_read_list() -> QuerySet[Annotation]:
+    """Annotations as the API reads them: every own column, and of the joined rows only what is shown.
+
+    Joining users, a source's scoring columns or a fact-check's ``raw`` record would only widen
+    every row (and the planner's work) for values the read shape never prints. Anything else read
+    from a related row costs a query per row, which the query-count tests catch.
+    """
+    own = [field.attname for field in Annotation._meta.concrete_fields]
+    return (
+        Annotation.objects.select_related("source", "evidence_factcheck", "evidence_annotation")
+        .only(*own, *ANNOTATION_READ_RELATED_FIELDS)
+    )
 
 
 def article_list(*, with_counts: bool = False) -> QuerySet[Article]:
@@ -34,7 +58,7 @@ def article_list(*, with_counts: bool = False) -> QuerySet[Article]:
 def article_detail_list(*, with_counts: bool = False) -> QuerySet[Article]:
     """Articles with their annotations (and everything those embed) prefetched."""
     return article_list(with_counts=with_counts).prefetch_related(
-        Prefetch("annotations", queryset=annotation_list().order_by("start", "end", "id"))
+        Prefetch("annotations", queryset=annotation_read_list().order_by("start", "end", "id"))
     )
 
 

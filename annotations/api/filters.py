@@ -14,11 +14,11 @@ from annotations.models import (
     ReviewStatus,
     UnverifiedReason,
 )
-from config.filters import UTCIsoDateTimeFromToRangeFilter
+from config.filters import ColumnChoiceFilter, UTCIsoDateTimeFromToRangeFilter
 
 
 class ArticleFilter(django_filters.FilterSet):
-    analysis_state = django_filters.MultipleChoiceFilter(choices=AnalysisState.choices)
+    analysis_state = ColumnChoiceFilter(choices=AnalysisState.choices)
     outlet = django_filters.NumberFilter(field_name="outlet_id", help_text="Source id of the outlet.")
     published_at = UTCIsoDateTimeFromToRangeFilter(
         help_text="Use published_at_after / published_at_before (ISO 8601)."
@@ -34,8 +34,8 @@ class ArticleFilter(django_filters.FilterSet):
 
 class AnnotationFilter(django_filters.FilterSet):
     article = django_filters.NumberFilter(field_name="article_id")
-    kind = django_filters.MultipleChoiceFilter(choices=AnnotationKind.choices)
-    status = django_filters.MultipleChoiceFilter(choices=ReviewStatus.choices)
+    kind = ColumnChoiceFilter(choices=AnnotationKind.choices)
+    status = ColumnChoiceFilter(choices=ReviewStatus.choices)
     origin = django_filters.ChoiceFilter(choices=Origin.choices)
     reason = django_filters.ChoiceFilter(choices=UnverifiedReason.choices)
     source = django_filters.NumberFilter(field_name="source_id", help_text="Source id.")
@@ -44,7 +44,7 @@ class AnnotationFilter(django_filters.FilterSet):
     )
     min_confidence = django_filters.NumberFilter(field_name="confidence", lookup_expr="gte")
     created_by = django_filters.NumberFilter(field_name="created_by_id")
-    anchor_state = django_filters.MultipleChoiceFilter(
+    anchor_state = ColumnChoiceFilter(
         choices=AnchorState.choices, help_text="anchored, moved or orphaned (orphans await re-attaching)."
     )
 

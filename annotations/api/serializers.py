@@ -23,7 +23,17 @@ from annotations.models import (
     UnverifiedReason,
 )
 from annotations.services.articles import ARTICLE_BULK_MAX
-from config.api import StrictFieldsMixin
+from config.api import StrictFieldsMixin, datetime_representer
+
+
+def _int(value: Any) -> int | None:
+    """An IntegerField's representation (None stays None, as DRF skips the field for it)."""
+    return None if value is None else int(value)
+
+
+def _text(value: Any) -> str | None:
+    """A CharField's or a ChoiceField's representation of a stored value (a choice's key is its text)."""
+    return None if value is None else str(value)
 
 
 def _related_queryset(model: type[Model], field: str) -> QuerySet[Any]:
@@ -78,6 +88,54 @@ class AnnotationSerializer(serializers.ModelSerializer):
             "version", "anchor_state",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance: Annotation) -> dict[str, Any]:
+        """What DRF's walk over the declared fields gives, written out (they stay the schema's contract).
+
+        Walking ~28 fields per row through DRF's generic machinery was most of the time of a list
+        page or of an article with 200 annotations. ``tests/annotations/test_api_read_serializers.py``
+        checks both give the same JSON, byte for byte, on rows with every relation and null filled
+        in and left empty.
+        """
+        represent = self.__dict__.get("_datetime")
+        if represent is None:
+            represent = self.__dict__["_datetime"] = datetime_representer()
+        a = instance
+        source = a.source
+        suggestion = a.suggestion
+        confidence = a.confidence
+        return {
+            "id": _int(a.pk),
+            "article": a.article_id,
+            "kind": _text(a.kind),
+            "start": _int(a.start),
+            "end": _int(a.end),
+            "quote": _text(a.quote),
+            "prefix": _text(a.prefix),
+            "suffix": _text(a.suffix),
+            "origin": _text(a.origin),
+            "status": _text(a.status),
+            "confidence": None if confidence is None else float(confidence),
+            "detector": _text(a.detector),
+            "rule": _text(a.rule),
+            "explanation": _text(a.explanation),
+            "suggestion": None if suggestion is None else str(suggestion),
+            "reason": self.get_reason(a),
+            "comment": _text(a.comment),
+            "source": None if source is None else {
+                "id": _int(source.pk), "name": _text(source.name), "kind": _text(source.kind),
+            },
+            "evidence": self.get_evidence(a),
+            "reviewer": a.reviewer_id,
+            "review_note": _text(a.review_note),
+            "reviewed_at": represent(a.reviewed_at),
+            "assignee": a.assignee_id,
+            "created_by": a.created_by_id,
+            "created_at": represent(a.created_at),
+            "updated_at": represent(a.updated_at),
+            "version": _int(a.version),
+            "anchor_state": _text(a.anchor_state),
+        }
 
     @extend_schema_field(
         serializers.ChoiceField(choices=UnverifiedReason.choices, allow_null=True, help_text="Why a claim is unverified.")

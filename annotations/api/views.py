@@ -38,6 +38,7 @@ from annotations.api.serializers import (
 from annotations.models import Annotation, Article
 from annotations.selectors import (
     annotation_list,
+    annotation_read_list,
     article_detail_list,
     article_list,
     article_revision_list,
@@ -261,6 +262,8 @@ class AnnotationViewSet(HistoryMixin, viewsets.ModelViewSet):
     queryset = Annotation.objects.none()
 
     def get_queryset(self) -> QuerySet[Annotation]:
+        if self.action in ("list", "retrieve"):
+            return annotation_read_list()
         return annotation_list()
 
     def get_serializer_class(self) -> type[BaseSerializer]:
@@ -271,7 +274,7 @@ class AnnotationViewSet(HistoryMixin, viewsets.ModelViewSet):
         return AnnotationSerializer
 
     def _present(self, annotation: Annotation, code: int) -> Response:
-        fresh = annotation_list().get(pk=annotation.pk)
+        fresh = annotation_read_list().get(pk=annotation.pk)
         data = AnnotationSerializer(fresh, context=self.get_serializer_context()).data
         return Response(data, status=code, headers={"ETag": etag(fresh.version)})
 

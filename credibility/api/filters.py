@@ -8,12 +8,12 @@ from django.db.models import QuerySet
 from annotations.api.filters import AnnotationFilter
 from annotations.models import Annotation
 from annotations.selectors import FLAGGED_CLAIM_KINDS
-from config.filters import UTCIsoDateTimeFromToRangeFilter
+from config.filters import ColumnChoiceFilter, UTCIsoDateTimeFromToRangeFilter
 from credibility.models import AnalysisRun, FactCheck, RunState, Source, SourceKind, Verdict
 
 
 class SourceFilter(django_filters.FilterSet):
-    kind = django_filters.MultipleChoiceFilter(choices=SourceKind.choices)
+    kind = ColumnChoiceFilter(choices=SourceKind.choices)
     domain = django_filters.CharFilter(lookup_expr="iexact")
     min_rating = django_filters.NumberFilter(field_name="rating", lookup_expr="gte")
     max_rating = django_filters.NumberFilter(field_name="rating", lookup_expr="lte")
@@ -25,7 +25,7 @@ class SourceFilter(django_filters.FilterSet):
 
 
 class FactCheckFilter(django_filters.FilterSet):
-    verdict = django_filters.MultipleChoiceFilter(choices=Verdict.choices)
+    verdict = ColumnChoiceFilter(choices=Verdict.choices)
     publisher = django_filters.CharFilter(lookup_expr="icontains")
     claimant = django_filters.CharFilter(lookup_expr="icontains")
     review_date = django_filters.DateFromToRangeFilter(help_text="Use review_date_after / review_date_before.")
@@ -39,7 +39,7 @@ class FactCheckFilter(django_filters.FilterSet):
 
 class AnalysisRunFilter(django_filters.FilterSet):
     article = django_filters.NumberFilter(field_name="article_id")
-    state = django_filters.MultipleChoiceFilter(choices=RunState.choices)
+    state = ColumnChoiceFilter(choices=RunState.choices)
     created_at = UTCIsoDateTimeFromToRangeFilter(help_text="Use created_at_after / created_at_before.")
 
     class Meta:
@@ -50,7 +50,7 @@ class AnalysisRunFilter(django_filters.FilterSet):
 class FlaggedClaimFilter(AnnotationFilter):
     """The flagged-claim report's filters, shared by the API, the admin page and ``flag_report``."""
 
-    kind = django_filters.MultipleChoiceFilter(
+    kind = ColumnChoiceFilter(
         choices=[(k.value, k.label) for k in FLAGGED_CLAIM_KINDS], help_text="unverified_claim and/or contradicted_claim."
     )
     outlet = django_filters.NumberFilter(field_name="article__outlet_id", help_text="Source id of the article's outlet.")
