@@ -556,14 +556,16 @@ def machine_annotation_anchor(*, article_id: int, start: int, end: int, detector
     article = Article.objects.filter(pk=article_id).first()
     if article is None or not (0 <= start < end <= len(article.body)):
         return None
-    existing = Annotation.objects.filter(
-        article=article, kind="note", start=start, end=end, detector=detector, origin=Origin.MACHINE
-    ).first()
-    if existing is not None:
-        return existing
     prefix, suffix = span_context(body=article.body, start=start, end=end)
-    return Annotation.objects.create(
-        article=article, kind="note", start=start, end=end, quote=article.body[start:end], prefix=prefix,
-        suffix=suffix, comment=comment, origin=Origin.MACHINE, detector=detector, status=ReviewStatus.OPEN,
-        rule="cited-as-evidence", confidence=1.0,
+    # get_or_create: two workers citing the same span at once both end up with the one note
+    # (the loser's insert fails on the unique machine-span constraint and reads the winner's).
+    # Orphaned notes are outside the constraint (their offsets are stale): never reuse one.
+    anchor, _ = Annotation.objects.get_or_create(
+        article=article, kind="note", start=start, end=end, detector=detector, origin=Origin.MACHINE,
+        anchor_state__in=[AnchorState.ANCHORED, AnchorState.MOVED],
+        defaults={
+            "quote": article.body[start:end], "prefix": prefix, "suffix": suffix, "comment": comment,
+            "status": ReviewStatus.OPEN, "rule": "cited-as-evidence", "confidence": 1.0,
+        },
     )
+    return anchor
