@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -35,7 +36,7 @@ from credibility.retrieval import (
     retrieval_sentences,
     statement_index,
 )
-from credibility.services.sources import source_find, source_get_or_create
+from credibility.services.sources import source_find, source_get_or_create, sources_find
 
 logger = logging.getLogger(__name__)
 
@@ -137,10 +138,26 @@ def _evidence_annotation(*, claim: StoredClaim, citing_article_id: int | None) -
     return anchor
 
 
-def _spec(finding: Finding, *, article_id: int | None = None) -> MachineAnnotationSpec:
+def findings_sources(findings: Iterable[Finding]) -> dict[str, Source]:
+    """The Source of every name the findings attribute to, created when new; looked up in one go."""
+    kinds: dict[str, str] = {}
+    for finding in findings:
+        if finding.source is not None:
+            kinds.setdefault(finding.source.name, finding.source.kind)  # as the first finding names it
+    found = sources_find(names=kinds)
+    for name, kind in kinds.items():
+        if name not in found:
+            found[name] = source_get_or_create(name=name, kind=kind)
+    return found
+
+
+def _spec(finding: Finding, *, article_id: int | None = None, sources: dict[str, Source] | None = None) -> MachineAnnotationSpec:
+    """The stored form of a finding; ``sources`` (from ``findings_sources``) saves a lookup per finding."""
     source = None
     if finding.source is not None:
-        source = source_get_or_create(name=finding.source.name, kind=finding.source.kind)
+        source = (sources or {}).get(finding.source.name) or source_get_or_create(
+            name=finding.source.name, kind=finding.source.kind
+        )
     evidence = None
     if finding.evidence is not None:
         lookup = {"identifier": finding.evidence.identifier} if finding.evidence.identifier else {"url": finding.evidence.url}
@@ -280,7 +297,8 @@ def analysis_run_execute(*, run_id: int) -> AnalysisRun | None:
         if article is None:  # deleted meanwhile; its runs go with it
             return None
         result = text_analyze(text=article.body, title=article.title, context=analysis_context_build(article=article))
-        specs = [_spec(finding, article_id=article.pk) for finding in result.findings]
+        sources = findings_sources(result.findings)
+        specs = [_spec(finding, article_id=article.pk, sources=sources) for finding in result.findings]
         detectors = [f"{name}@{version}" for name, version in result.detector_versions.items()]
         within = changed_sentence_ranges(article=article, run=run, detector_versions=result.detector_versions)
         counts = machine_annotations_sync(article=article, detectors=detectors, specs=specs, within_ranges=within)

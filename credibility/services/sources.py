@@ -31,6 +31,25 @@ def source_find(*, name: str) -> Source | None:
     return alias.source if alias is not None else None
 
 
+def sources_find(*, names: Iterable[str]) -> dict[str, Source]:
+    """``source_find`` for many names in two queries: name -> Source for the names that exist."""
+    keys: dict[str, list[str]] = {}
+    for name in names:
+        key = normalize_name(name)
+        if key:
+            keys.setdefault(key, []).append(name)
+    found: dict[str, Source] = {}
+    for source in Source.objects.filter(normalized_name__in=list(keys)):
+        for name in keys.pop(source.normalized_name, ()):
+            found[name] = source
+    if keys:
+        aliases = SourceAlias.objects.select_related("source").filter(normalized_alias__in=list(keys)).order_by("source_id")
+        for alias in aliases:
+            for name in keys.pop(alias.normalized_alias, ()):
+                found[name] = alias.source
+    return found
+
+
 def _validate(*, name: str, kind: str, rating: int | None) -> None:
     errors: dict[str, str] = {}
     if not name or not name.strip():

@@ -239,3 +239,30 @@ def test_enqueue_failure_keeps_article_and_pending_run(django_capture_on_commit_
     assert run.state == "pending"
     article.refresh_from_db()
     assert article.analysis_state == "pending"
+
+
+@pytest.mark.django_db
+def test_a_runs_sources_are_found_by_name_or_alias_in_two_queries_and_new_ones_created(django_assert_num_queries):
+    from credibility.analysis.types import SourceRef
+    from credibility.models import Source
+    from credibility.services.sources import source_create
+
+    reuters = source_create(name="Reuters", kind="organization", aliases=["Thomson Reuters"])
+    who = source_create(name="World Health Organization", kind="organization", aliases=["WHO"])
+
+    def said(name: str, kind: str = "organization") -> Finding:
+        return Finding(kind="source_attribution", start=0, end=4, quote="said", detector="attribution@1", rule="cue-verb:said",
+                       confidence=0.9, source=SourceRef(name=name, kind=kind))
+
+    findings = [said("reuters"), said("WHO"), said("Thomson Reuters"), said("Reuters"), said("Maria Lopez", "person"),
+                said("Maria Lopez", "organization"), Finding(kind="typo", start=0, end=4, quote="teh", detector="typos@1",
+                                                             rule="r", confidence=0.9, suggestion="the")]
+    with django_assert_num_queries(2):
+        found = analysis_service.sources_find(names=["reuters", "WHO", "Thomson Reuters", "Nobody Known"])
+    assert found == {"reuters": reuters, "WHO": who, "Thomson Reuters": reuters}
+
+    sources = analysis_service.findings_sources(findings)
+    lopez = Source.objects.get(name="Maria Lopez")
+    assert lopez.kind == "person"  # as the first finding naming her has it
+    assert sources == {"reuters": reuters, "WHO": who, "Thomson Reuters": reuters, "Reuters": reuters, "Maria Lopez": lopez}
+    assert Source.objects.count() == 3
