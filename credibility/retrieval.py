@@ -632,19 +632,26 @@ def _statement_indexes_store(built: dict[int, tuple[str, list[IndexedStatement]]
 def other_claim_candidates(
     *, sentences: Sequence[str], exclude_article_id: int | None = None, limit_per_sentence: int = OTHER_CLAIMS_PER_SENTENCE
 ) -> list[StoredClaim]:
-    """Statements of other recent articles that share a sentence's distinctive terms.
+    """Statements of other recent, already analysed articles that share a sentence's distinctive terms.
 
     Bounded: the ``OTHER_ARTICLES_LIMIT`` most recent articles in the re-check window, read
     from their statement indexes. Each statement carries the id of a non-dismissed annotation
     covering it, when there is one.
+
+    Articles waiting for (or in) analysis are left out: each is compared with this one when its
+    own turn comes, so a pair is found once, by whichever is analysed second, as it is when
+    articles arrive one by one. Reading them too would make every worker of a backlog build
+    the newest articles' indexes again and again.
     """
-    from annotations.models import Annotation, Article
+    from annotations.models import AnalysisState, Annotation, Article
 
     queries = [set(text_terms(s)) for s in sentences if s.strip()]
     queries = [q for q in queries if q]
     if not queries:
         return []
-    articles = Article.objects.filter(recent_articles_q())
+    articles = Article.objects.filter(recent_articles_q()).exclude(
+        analysis_state__in=[AnalysisState.PENDING, AnalysisState.RUNNING]
+    )
     if exclude_article_id is not None:
         articles = articles.exclude(pk=exclude_article_id)
     recent = dict(articles.order_by("-published_at", "-created_at").values_list("pk", "body_sha256")[:OTHER_ARTICLES_LIMIT])

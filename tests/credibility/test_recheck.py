@@ -84,7 +84,7 @@ def test_analysis_stores_a_contradiction_with_its_fact_check_as_evidence():
 
 def test_article_against_article_evidence_is_the_other_articles_annotation_or_a_new_anchor_note():
     other_body = f"Guides agree. {CLAIM.replace('was built', 'was built')}."
-    other = ArticleFactory(body=other_body)
+    other = ArticleFactory(body=other_body, analysis_state="done")
     article = ArticleFactory(body=f"Guides disagree. {CLAIM.replace(' was ', ' was not ')}.")
     analysis_run_execute(run_id=analysis_run_create(article=article).pk)
     flagged = Annotation.objects.get(article=article, kind="contradicted_claim")
@@ -103,7 +103,7 @@ def test_article_against_article_evidence_is_the_other_articles_annotation_or_a_
 
 def test_article_against_article_evidence_prefers_an_existing_annotation():
     other_body = f"Guides agree. {CLAIM}."
-    other = ArticleFactory(body=other_body)
+    other = ArticleFactory(body=other_body, analysis_state="done")
     start = other_body.index(CLAIM)
     existing = AnnotationFactory(article=other, kind="unverified_claim", start=start, end=len(other_body),
                                  quote=other_body[start:], prefix="", suffix="")

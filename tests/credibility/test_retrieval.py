@@ -183,11 +183,11 @@ def test_analysis_context_holds_the_candidates_for_the_text(backend):
 
 def test_other_articles_statements_come_with_their_covering_annotation():
     body = "Officials met on Monday. The Harwick bridge was closed for repairs in May after an inspection."
-    other = ArticleFactory(body=body)
+    other = ArticleFactory(body=body, analysis_state="done")
     start = body.index("The Harwick")
     annotation = AnnotationFactory(article=other, kind="unverified_claim", start=start, end=len(body),
                                    quote=body[start:], prefix="", suffix="")
-    unrelated = ArticleFactory(body="Bananas are rich in potassium, nutritionists in Leeds said.")
+    unrelated = ArticleFactory(body="Bananas are rich in potassium, nutritionists in Leeds said.", analysis_state="done")
     claims = other_claim_candidates(sentences=["The Harwick bridge was not closed for repairs in May."])
     assert [(c.article_id, c.text, c.annotation_id) for c in claims] == [
         (other.pk, body[start:], annotation.pk),
@@ -235,7 +235,7 @@ def test_other_articles_statement_indexes_are_stored_after_commit_and_rebuilt_wh
     from credibility.models import ArticleStatementIndex
     from credibility.retrieval import STATEMENT_INDEX_SCHEME, statement_index
 
-    other = ArticleFactory(body=BRIDGE_BODY)
+    other = ArticleFactory(body=BRIDGE_BODY, analysis_state="done")
     with django_capture_on_commit_callbacks(execute=False) as pending:
         claims = other_claim_candidates(sentences=BRIDGE_QUERY)
     assert [c.text for c in claims] == [BRIDGE_BODY[BRIDGE_BODY.index("The Harwick") :]]
@@ -250,6 +250,9 @@ def test_other_articles_statement_indexes_are_stored_after_commit_and_rebuilt_wh
     old_sha = other.body_sha256
     with django_capture_on_commit_callbacks(execute=True):
         article_update(article=other, body=new_body)
+        assert other_claim_candidates(sentences=BRIDGE_QUERY) == []  # waiting for its re-analysis
+    # The re-analysis (eager Celery) ran on commit: the article is read again, from its new body.
+    with django_capture_on_commit_callbacks(execute=True):
         assert other_claim_candidates(sentences=BRIDGE_QUERY) == []  # the old statement is gone
         claims = other_claim_candidates(sentences=["The Harwick bridge reopened to traffic on Friday."])
     assert [c.text for c in claims] == [new_body[new_body.index("The Harwick") :]]
@@ -260,7 +263,7 @@ def test_other_articles_statement_indexes_are_stored_after_commit_and_rebuilt_wh
 def test_a_stored_statement_index_is_read_instead_of_the_body(django_capture_on_commit_callbacks, monkeypatch):
     from credibility import retrieval
 
-    other = ArticleFactory(body=BRIDGE_BODY)
+    other = ArticleFactory(body=BRIDGE_BODY, analysis_state="done")
     with django_capture_on_commit_callbacks(execute=True):
         first = other_claim_candidates(sentences=BRIDGE_QUERY)
     retrieval._decoded_indexes.clear()  # a fresh worker process: nothing decoded yet
@@ -274,7 +277,7 @@ def test_a_stored_statement_index_is_read_instead_of_the_body(django_capture_on_
 
 
 def test_word_for_word_copies_are_all_candidates_in_article_order():
-    copies = [ArticleFactory(body=BRIDGE_BODY) for _ in range(4)]
+    copies = [ArticleFactory(body=BRIDGE_BODY, analysis_state="done") for _ in range(4)]
     claims = other_claim_candidates(sentences=BRIDGE_QUERY, limit_per_sentence=3)
     assert [c.article_id for c in claims] == sorted(a.pk for a in copies)[:3]
     assert {c.text for c in claims} == {BRIDGE_BODY[BRIDGE_BODY.index("The Harwick") :]}
@@ -290,3 +293,15 @@ def test_storing_the_index_of_an_article_deleted_meanwhile_is_not_an_error():
     gone.delete()
     _statement_indexes_store({pk: (sha, statement_index(BRIDGE_BODY))})
     assert not ArticleStatementIndex.objects.exists()
+
+
+def test_articles_waiting_for_analysis_are_not_read_or_indexed(django_capture_on_commit_callbacks):
+    from credibility.models import ArticleStatementIndex
+
+    waiting = [ArticleFactory(body=BRIDGE_BODY, analysis_state=state) for state in ("pending", "running")]
+    failed = ArticleFactory(body=BRIDGE_BODY, analysis_state="failed")  # analysed, if unsuccessfully
+    with django_capture_on_commit_callbacks(execute=True):
+        claims = other_claim_candidates(sentences=BRIDGE_QUERY)
+    assert [c.article_id for c in claims] == [failed.pk]
+    assert list(ArticleStatementIndex.objects.values_list("article_id", flat=True)) == [failed.pk]
+    assert all(a.pk not in {c.article_id for c in claims} for a in waiting)
