@@ -33,6 +33,22 @@ def annotation_list() -> QuerySet[Annotation]:
     return Annotation.objects.select_related(*ANNOTATION_RELATED)
 
 
+def annotation_read_rows() -> QuerySet[Any]:
+    """The same columns as ``annotation_read_list()``, as dicts (``values()``): for lists and embeds.
+
+    Keys are the own columns' attnames (``article_id``, ``source_id`` ...) and the joined columns'
+    lookups (``source__name`` ...). Rows cost about a third less than model instances to fetch,
+    which is most of an article with 200 annotations; ``AnnotationSerializer`` presents both alike.
+    """
+    own = [field.attname for field in Annotation._meta.concrete_fields]
+    return Annotation.objects.values(*own, *ANNOTATION_READ_RELATED_FIELDS)
+
+
+def article_annotation_rows(*, article: Article) -> list[dict[str, Any]]:
+    """The article's annotations as ``annotation_read_rows()``, in text order (one query)."""
+    return list(annotation_read_rows().filter(article_id=article.pk).order_by("start", "end", "id"))
+
+
 def annotation_read_list() -> QuerySet[Annotation]:
     """Annotations as the API reads them: every own column, and of the joined rows only what is shown.
 

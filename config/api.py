@@ -268,6 +268,22 @@ class StandardPagination(pagination.PageNumberPagination):
         return paginated
 
 
+class DetailFilteringMixin:
+    """A viewset whose detail routes skip the filter backends when the URL has no query string.
+
+    DRF runs every filter backend in ``get_object`` too, so ``/articles/1/?language=fr`` is a
+    404 for an English article; that stays. Without parameters the backends cannot change which
+    object is found (django-filter's filters ignore empty values, search and ordering have
+    nothing to do), yet django-filter still built a FilterSet and its form on every detail
+    request.
+    """
+
+    def filter_queryset(self, queryset: Any) -> Any:
+        if getattr(self, "detail", False) and not self.request.query_params:  # type: ignore[attr-defined]
+            return queryset
+        return super().filter_queryset(queryset)  # type: ignore[misc]
+
+
 class StrictFieldsMixin:
     """Reject input keys the serializer does not accept, instead of silently dropping them.
 

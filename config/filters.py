@@ -17,9 +17,30 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import django_filters
 from django.core.exceptions import ValidationError
 from django_filters import filters
 from django_filters.fields import IsoDateTimeField, IsoDateTimeRangeField
+
+
+class FilterSet(django_filters.FilterSet):
+    """django-filter's FilterSet, building its form class once per FilterSet class instead of per request.
+
+    ``get_form_class`` makes every filter's form field (labels looked up on the model, choices
+    copied) and a new Form class on every request, although nothing in it depends on the request
+    here; each form instance still deep-copies those fields, as Django forms do. A FilterSet with
+    a request-dependent queryset (a callable ``queryset=``) keeps django-filter's per-request build.
+    """
+
+    def get_form_class(self) -> Any:
+        cls = type(self)
+        cached = cls.__dict__.get("_cached_form_class")
+        if cached is not None:
+            return cached
+        form_class = super().get_form_class()
+        if not any(callable(getattr(f, "queryset", None)) for f in self.base_filters.values()):
+            cls._cached_form_class = form_class  # type: ignore[attr-defined]
+        return form_class
 
 
 class ColumnChoiceFilter(filters.MultipleChoiceFilter):

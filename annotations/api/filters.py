@@ -14,10 +14,10 @@ from annotations.models import (
     ReviewStatus,
     UnverifiedReason,
 )
-from config.filters import ColumnChoiceFilter, UTCIsoDateTimeFromToRangeFilter
+from config.filters import ColumnChoiceFilter, FilterSet, UTCIsoDateTimeFromToRangeFilter
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(FilterSet):
     analysis_state = ColumnChoiceFilter(choices=AnalysisState.choices)
     outlet = django_filters.NumberFilter(field_name="outlet_id", help_text="Source id of the outlet.")
     published_at = UTCIsoDateTimeFromToRangeFilter(
@@ -32,7 +32,7 @@ class ArticleFilter(django_filters.FilterSet):
         fields = ["analysis_state", "outlet", "published_at", "created_at", "language", "url"]
 
 
-class AnnotationFilter(django_filters.FilterSet):
+class AnnotationFilter(FilterSet):
     article = django_filters.NumberFilter(field_name="article_id")
     kind = ColumnChoiceFilter(choices=AnnotationKind.choices)
     status = ColumnChoiceFilter(choices=ReviewStatus.choices)

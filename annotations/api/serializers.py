@@ -95,11 +95,13 @@ class AnnotationSerializer(serializers.ModelSerializer):
         Walking ~28 fields per row through DRF's generic machinery was most of the time of a list
         page or of an article with 200 annotations. ``tests/annotations/test_api_read_serializers.py``
         checks both give the same JSON, byte for byte, on rows with every relation and null filled
-        in and left empty.
+        in and left empty. ``instance`` is a model or a row of ``annotation_read_rows()`` (a dict).
         """
         represent = self.__dict__.get("_datetime")
         if represent is None:
             represent = self.__dict__["_datetime"] = datetime_representer()
+        if isinstance(instance, dict):
+            return self._row(instance, represent)
         a = instance
         source = a.source
         suggestion = a.suggestion
@@ -135,6 +137,59 @@ class AnnotationSerializer(serializers.ModelSerializer):
             "updated_at": represent(a.updated_at),
             "version": _int(a.version),
             "anchor_state": _text(a.anchor_state),
+        }
+
+    def _row(self, r: dict[str, Any], represent: Any) -> dict[str, Any]:
+        """The same dict from a row of ``annotations.selectors.annotation_read_rows()``."""
+        source_id = r["source_id"]
+        suggestion = r["suggestion"]
+        confidence = r["confidence"]
+        evidence: dict[str, Any] | None = None
+        if r["evidence_factcheck_id"] is not None:
+            evidence = {
+                "identifier": r["evidence_factcheck__identifier"],
+                "url": r["evidence_factcheck__url"],
+                "claim_reviewed": r["evidence_factcheck__claim_reviewed"],
+                "rating": r["evidence_factcheck__rating_label"],
+                "verdict": r["evidence_factcheck__verdict"],
+            }
+        elif r["evidence_annotation_id"] is not None:
+            evidence = {
+                "article": r["evidence_annotation__article_id"],
+                "annotation": r["evidence_annotation_id"],
+                "quote": r["evidence_annotation__quote"],
+            }
+        return {
+            "id": _int(r["id"]),
+            "article": r["article_id"],
+            "kind": _text(r["kind"]),
+            "start": _int(r["start"]),
+            "end": _int(r["end"]),
+            "quote": _text(r["quote"]),
+            "prefix": _text(r["prefix"]),
+            "suffix": _text(r["suffix"]),
+            "origin": _text(r["origin"]),
+            "status": _text(r["status"]),
+            "confidence": None if confidence is None else float(confidence),
+            "detector": _text(r["detector"]),
+            "rule": _text(r["rule"]),
+            "explanation": _text(r["explanation"]),
+            "suggestion": None if suggestion is None else str(suggestion),
+            "reason": r["reason"] or None,
+            "comment": _text(r["comment"]),
+            "source": None if source_id is None else {
+                "id": _int(source_id), "name": _text(r["source__name"]), "kind": _text(r["source__kind"]),
+            },
+            "evidence": evidence,
+            "reviewer": r["reviewer_id"],
+            "review_note": _text(r["review_note"]),
+            "reviewed_at": represent(r["reviewed_at"]),
+            "assignee": r["assignee_id"],
+            "created_by": r["created_by_id"],
+            "created_at": represent(r["created_at"]),
+            "updated_at": represent(r["updated_at"]),
+            "version": _int(r["version"]),
+            "anchor_state": _text(r["anchor_state"]),
         }
 
     @extend_schema_field(
@@ -275,6 +330,52 @@ class ArticleListSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, instance: Article) -> dict[str, Any]:
+        """What DRF's walk over the declared fields gives, written out (they stay the schema's contract).
+
+        Building a ModelSerializer's fields (model introspection, per request) cost more than
+        writing the article; ``tests/annotations/test_api_read_serializers.py`` compares both.
+        """
+        return self._article(instance, detail=False)
+
+    def _article(self, article: Article, *, detail: bool) -> dict[str, Any]:
+        represent = self.__dict__.get("_datetime")
+        if represent is None:
+            represent = self.__dict__["_datetime"] = datetime_representer()
+        a = article
+        outlet = a.outlet
+        data: dict[str, Any] = {"id": _int(a.pk), "title": _text(a.title)}
+        if detail:
+            data["body"] = _text(a.body)
+        data.update({
+            "url": _text(a.url),
+            "outlet": None if outlet is None else {
+                "id": _int(outlet.pk), "name": _text(outlet.name), "kind": _text(outlet.kind),
+            },
+            "byline": _text(a.byline),
+            "published_at": represent(a.published_at),
+            "language": _text(a.language),
+            "analysis_state": _text(a.analysis_state),
+            "analyzed_at": represent(a.analyzed_at),
+        })
+        if hasattr(a, "annotation_count"):  # a read-only field without its attribute is left out, as DRF does
+            data["annotation_count"] = _int(a.annotation_count)
+        if detail:
+            child = AnnotationSerializer(context=self.context)
+            rows = self.context.get("annotation_rows")
+            data.update({
+                "revision": _int(a.revision),
+                "version": _int(a.version),
+                "created_by": a.created_by_id,
+                "created_at": represent(a.created_at),
+                "updated_at": represent(a.updated_at),
+                "annotations": [
+                    child.to_representation(annotation)
+                    for annotation in (rows if rows is not None else a.annotations.all())
+                ],
+            })
+        return data
+
 
 class ArticleDetailSerializer(ArticleListSerializer):
     annotations = AnnotationSerializer(many=True, read_only=True)
@@ -285,6 +386,11 @@ class ArticleDetailSerializer(ArticleListSerializer):
             "revision", "version", "created_by", "created_at", "updated_at", "annotations",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance: Article) -> dict[str, Any]:
+        """The article with its annotations: ``context["annotation_rows"]`` when the view fetched
+        them as rows (``article_annotation_rows``), else the article's (prefetched) annotations."""
+        return self._article(instance, detail=True)
 
 
 class ArticleWriteSerializer(StrictFieldsMixin, serializers.Serializer):

@@ -39,6 +39,8 @@ from annotations.models import Annotation, Article
 from annotations.selectors import (
     annotation_list,
     annotation_read_list,
+    annotation_read_rows,
+    article_annotation_rows,
     article_detail_list,
     article_list,
     article_revision_list,
@@ -64,7 +66,7 @@ from annotations.services.articles import (
 )
 from annotations.services.reviews import InvalidTransition, annotation_assign, annotation_review
 from annotations.services.revisions import RevisionNotFound, article_revision_diff
-from config.api import Conflict, PreconditionFailed, StandardPagination, etag, if_match_version
+from config.api import Conflict, DetailFilteringMixin, PreconditionFailed, StandardPagination, etag, if_match_version
 from config.history import HistoryMixin
 
 FILTER_BACKENDS = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
@@ -88,7 +90,7 @@ WRITE_RESPONSES = {409: CONFLICT, 412: PRECONDITION_FAILED, 428: PRECONDITION_RE
         request=ArticleWriteSerializer, parameters=[IF_MATCH], responses={200: ArticleDetailSerializer, **WRITE_RESPONSES}
     ),
 )
-class ArticleViewSet(HistoryMixin, viewsets.ModelViewSet):
+class ArticleViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
     """Articles. Creating one, or changing its text, requests an analysis once the write commits."""
 
     permission_classes = [ArticlePermission]
@@ -101,7 +103,7 @@ class ArticleViewSet(HistoryMixin, viewsets.ModelViewSet):
     queryset = Article.objects.none()  # for schema introspection; get_queryset is the real one
 
     def get_queryset(self) -> QuerySet[Article]:
-        if self.action == "list":
+        if self.action in ("list", "retrieve"):  # retrieve reads the annotations as rows (_detail)
             return article_list(with_counts=True)
         return article_detail_list(with_counts=True)
 
@@ -114,15 +116,17 @@ class ArticleViewSet(HistoryMixin, viewsets.ModelViewSet):
             return ArticleWriteSerializer
         return ArticleDetailSerializer
 
+    def _detail(self, article: Article) -> dict[str, Any]:
+        context = {**self.get_serializer_context(), "annotation_rows": article_annotation_rows(article=article)}
+        return ArticleDetailSerializer(article, context=context).data
+
     def _present(self, article: Article, code: int) -> Response:
-        fresh = article_detail_list(with_counts=True).get(pk=article.pk)
-        data = ArticleDetailSerializer(fresh, context=self.get_serializer_context()).data
-        return Response(data, status=code, headers={"ETag": etag(fresh.version)})
+        fresh = article_list(with_counts=True).get(pk=article.pk)
+        return Response(self._detail(fresh), status=code, headers={"ETag": etag(fresh.version)})
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         article = self.get_object()
-        data = ArticleDetailSerializer(article, context=self.get_serializer_context()).data
-        return Response(data, headers={"ETag": etag(article.version)})
+        return Response(self._detail(article), headers={"ETag": etag(article.version)})
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = ArticleCreateSerializer(data=request.data, context=self.get_serializer_context())
@@ -244,7 +248,7 @@ class ArticleViewSet(HistoryMixin, viewsets.ModelViewSet):
         request=AnnotationUpdateSerializer, parameters=[IF_MATCH], responses={200: AnnotationSerializer, **WRITE_RESPONSES}
     ),
 )
-class AnnotationViewSet(HistoryMixin, viewsets.ModelViewSet):
+class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
     """Editor and machine annotations. The API creates editor annotations only.
 
     Owners edit content, reviewers change ``status`` / ``review_note`` of any annotation.
@@ -262,7 +266,9 @@ class AnnotationViewSet(HistoryMixin, viewsets.ModelViewSet):
     queryset = Annotation.objects.none()
 
     def get_queryset(self) -> QuerySet[Annotation]:
-        if self.action in ("list", "retrieve"):
+        if self.action == "list":
+            return annotation_read_rows()
+        if self.action == "retrieve":
             return annotation_read_list()
         return annotation_list()
 

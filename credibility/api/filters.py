@@ -8,11 +8,11 @@ from django.db.models import QuerySet
 from annotations.api.filters import AnnotationFilter
 from annotations.models import Annotation
 from annotations.selectors import FLAGGED_CLAIM_KINDS
-from config.filters import ColumnChoiceFilter, UTCIsoDateTimeFromToRangeFilter
+from config.filters import ColumnChoiceFilter, FilterSet, UTCIsoDateTimeFromToRangeFilter
 from credibility.models import AnalysisRun, FactCheck, RunState, Source, SourceKind, Verdict
 
 
-class SourceFilter(django_filters.FilterSet):
+class SourceFilter(FilterSet):
     kind = ColumnChoiceFilter(choices=SourceKind.choices)
     domain = django_filters.CharFilter(lookup_expr="iexact")
     min_rating = django_filters.NumberFilter(field_name="rating", lookup_expr="gte")
@@ -24,7 +24,7 @@ class SourceFilter(django_filters.FilterSet):
         fields = ["kind", "domain", "min_rating", "max_rating", "rated"]
 
 
-class FactCheckFilter(django_filters.FilterSet):
+class FactCheckFilter(FilterSet):
     verdict = ColumnChoiceFilter(choices=Verdict.choices)
     publisher = django_filters.CharFilter(lookup_expr="icontains")
     claimant = django_filters.CharFilter(lookup_expr="icontains")
@@ -37,7 +37,7 @@ class FactCheckFilter(django_filters.FilterSet):
         fields = ["verdict", "publisher", "claimant", "review_date", "identifier", "url"]
 
 
-class AnalysisRunFilter(django_filters.FilterSet):
+class AnalysisRunFilter(FilterSet):
     article = django_filters.NumberFilter(field_name="article_id")
     state = ColumnChoiceFilter(choices=RunState.choices)
     created_at = UTCIsoDateTimeFromToRangeFilter(help_text="Use created_at_after / created_at_before.")

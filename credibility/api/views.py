@@ -16,7 +16,7 @@ from rest_framework.serializers import BaseSerializer
 
 from annotations.api.permissions import ArticleWriterPermission, SourceManagerPermission
 from annotations.selectors import article_list
-from config.api import StandardPagination
+from config.api import DetailFilteringMixin, StandardPagination
 from config.history import HistoryMixin
 from config.security import StrictJSONParser
 from credibility.api.filters import AnalysisRunFilter, FactCheckFilter, SourceFilter
@@ -41,7 +41,7 @@ from credibility.services.sources import source_create, source_delete, source_up
 FILTER_BACKENDS = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
 
 
-class _ReadWriteViewSet(viewsets.ModelViewSet):
+class _ReadWriteViewSet(DetailFilteringMixin, viewsets.ModelViewSet):
     """Reads use ``serializer_class``; writes validate with ``write_serializer_class``, call a service
     and answer with the read shape of the stored row."""
 
@@ -178,7 +178,7 @@ class FactCheckViewSet(HistoryMixin, _ReadWriteViewSet):
         return Response(FactCheckImportResultSerializer(summary.as_dict()).data, status=status.HTTP_200_OK)
 
 
-class AnalysisRunViewSet(viewsets.ReadOnlyModelViewSet):
+class AnalysisRunViewSet(DetailFilteringMixin, viewsets.ReadOnlyModelViewSet):
     """Every analysis of an article: state, detector versions, timings and counts."""
 
     serializer_class = AnalysisRunSerializer

@@ -18,9 +18,16 @@ from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
-from annotations.api.serializers import AnnotationSerializer
+from annotations.api.serializers import AnnotationSerializer, ArticleDetailSerializer, ArticleListSerializer
 from annotations.models import Annotation
-from annotations.selectors import annotation_list, annotation_read_list, article_detail_list
+from annotations.selectors import (
+    annotation_list,
+    annotation_read_list,
+    annotation_read_rows,
+    article_annotation_rows,
+    article_detail_list,
+    article_list,
+)
 from annotations.services.annotations import annotation_create
 from tests.factories import AnnotationFactory, ArticleFactory, FactCheckFactory, SourceFactory, UserFactory
 
@@ -97,6 +104,20 @@ def test_annotation_read_serializer_matches_drf_fields_on_varied_rows(varied):
         _assert_same(row)
 
 
+def test_annotation_read_serializer_matches_drf_fields_on_read_rows(varied):
+    """The rows of annotation_read_rows() (dicts, for lists and embeds) present like the models."""
+    rows = list(annotation_read_rows().order_by("id"))
+    assert len(rows) == len(varied)
+    for row in rows:
+        expected = reference(Annotation.objects.get(pk=row["id"]))
+        fast = AnnotationSerializer(row).data
+        assert list(fast) == list(expected)
+        assert render(fast) == render(expected), row["id"]
+    with timezone.override("America/St_Johns"):
+        for row in rows:
+            assert render(AnnotationSerializer(row).data) == render(reference(Annotation.objects.get(pk=row["id"])))
+
+
 def test_annotation_read_serializer_matches_drf_fields_on_every_selector(varied):
     for row in [*annotation_list().order_by("id"), *Annotation.objects.order_by("id")]:
         _assert_same(row)
@@ -150,16 +171,71 @@ def test_article_detail_embeds_the_reference_json(client_for, annotator, varied)
     assert response.json()["annotation_count"] == len(expected)
 
 
-def test_article_detail_prefetch_joins_only_what_is_shown(varied):
+def article_reference(article, *, detail: bool) -> dict[str, Any]:
+    """DRF's walk over the article serializers' declared fields (annotations: the reference above)."""
+    serializer_class = ArticleDetailSerializer if detail else ArticleListSerializer
+    data = serializers.ModelSerializer.to_representation(serializer_class(), article)
+    if detail:
+        data["annotations"] = [reference(a) for a in article.annotations.order_by("start", "end", "id")]
+    return data
+
+
+@pytest.fixture
+def articles(varied):
+    outlet = SourceFactory(name="Le Monde « test »", kind="outlet")
+    ArticleFactory(
+        title="Dated ✓", url="https://example.org/a?b=1", outlet=outlet, byline="Zoë",
+        published_at=datetime(2023, 7, 8, 9, 10, 11, 120000, tzinfo=UTC), language="fr",
+        analysis_state="done", analyzed_at=datetime(2023, 7, 8, 9, 10, 12, tzinfo=UTC), created_by=UserFactory(),
+    )
+    ArticleFactory(title="Empty", url=None, body="Nothing flagged here.")
+    return list(article_list(with_counts=True).order_by("id"))
+
+
+def test_article_serializers_match_drf_fields(articles):
+    for article in articles:
+        for detail, serializer_class in ((False, ArticleListSerializer), (True, ArticleDetailSerializer)):
+            expected = article_reference(article, detail=detail)
+            from_models = serializer_class(article).data
+            assert list(from_models) == list(expected)
+            assert render(from_models) == render(expected), (article.pk, detail)
+        rows = ArticleDetailSerializer(article, context={"annotation_rows": article_annotation_rows(article=article)}).data
+        assert render(rows) == render(article_reference(article, detail=True)), article.pk
+
+
+def test_article_serializer_without_a_count_leaves_it_out_as_drf_does(articles):
+    article = article_detail_list().get(pk=articles[0].pk)
+    assert "annotation_count" not in ArticleDetailSerializer(article).data
+    assert render(ArticleDetailSerializer(article).data) == render(article_reference(article, detail=True))
+
+
+def test_article_endpoints_answer_the_reference_json(client_for, annotator, articles):
+    client = client_for(annotator)
+    listed = client.get("/api/v1/articles/?page_size=500&ordering=created_at").json()["results"]
+    assert render(listed) == render([article_reference(a, detail=False) for a in articles])
+    for article in articles:
+        response = client.get(f"/api/v1/articles/{article.pk}/")
+        assert response.content == render(article_reference(article, detail=True))
+        assert response["ETag"] == f'"{article.version}"'
+
+
+@pytest.mark.parametrize("as_rows", [False, True])
+def test_article_detail_reads_join_only_what_is_shown(varied, as_rows):
     """One query for the article, one for its annotations with their source and evidence."""
     article = varied[0].article
     with CaptureQueriesContext(connection) as captured:
-        fetched = article_detail_list(with_counts=True).get(pk=article.pk)
-        AnnotationSerializer(fetched.annotations.all(), many=True).data  # noqa: B018
+        if as_rows:
+            fetched = article_list(with_counts=True).get(pk=article.pk)
+            rows = article_annotation_rows(article=fetched)
+        else:
+            fetched = article_detail_list(with_counts=True).get(pk=article.pk)
+            rows = list(fetched.annotations.all())
+        AnnotationSerializer(rows, many=True).data  # noqa: B018
     assert len(captured) == 2, [q["sql"] for q in captured]
     annotations_sql = captured[1]["sql"]
     assert "auth_user" not in annotations_sql
     assert '"raw"' not in annotations_sql  # a fact-check's imported record is never shown here
+    assert len(rows) == article.annotations.count()
 
 
 @pytest.mark.parametrize(
