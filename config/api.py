@@ -165,10 +165,14 @@ class CappedCountPaginator(DjangoPaginator):
 
     @cached_property
     def _counted(self) -> int:
-        """Matching rows, counted up to one past the cap (ordering dropped: it cannot change a count)."""
+        """Matching rows, counted up to one past the cap.
+
+        Only the primary key is selected (values() lists and select_related joins would otherwise
+        be read for every counted row) and the ordering is dropped: neither changes a count.
+        """
         rows = self.object_list
         if isinstance(rows, QuerySet):
-            return rows.order_by()[: self.count_cap + 1].count()
+            return rows.order_by().values("pk")[: self.count_cap + 1].count()
         return len(rows)
 
     @cached_property

@@ -140,10 +140,12 @@ class AnnotationSerializer(serializers.ModelSerializer):
         }
 
     def _row(self, r: dict[str, Any], represent: Any) -> dict[str, Any]:
-        """The same dict from a row of ``annotations.selectors.annotation_read_rows()``."""
+        """The same dict from a row of ``annotations.selectors.annotation_read_rows()``.
+
+        A row's values come straight from the database (int, str, float columns), so they are
+        already what DRF's fields would make of them; only datetimes need formatting.
+        """
         source_id = r["source_id"]
-        suggestion = r["suggestion"]
-        confidence = r["confidence"]
         evidence: dict[str, Any] | None = None
         if r["evidence_factcheck_id"] is not None:
             evidence = {
@@ -160,36 +162,36 @@ class AnnotationSerializer(serializers.ModelSerializer):
                 "quote": r["evidence_annotation__quote"],
             }
         return {
-            "id": _int(r["id"]),
+            "id": r["id"],
             "article": r["article_id"],
-            "kind": _text(r["kind"]),
-            "start": _int(r["start"]),
-            "end": _int(r["end"]),
-            "quote": _text(r["quote"]),
-            "prefix": _text(r["prefix"]),
-            "suffix": _text(r["suffix"]),
-            "origin": _text(r["origin"]),
-            "status": _text(r["status"]),
-            "confidence": None if confidence is None else float(confidence),
-            "detector": _text(r["detector"]),
-            "rule": _text(r["rule"]),
-            "explanation": _text(r["explanation"]),
-            "suggestion": None if suggestion is None else str(suggestion),
+            "kind": r["kind"],
+            "start": r["start"],
+            "end": r["end"],
+            "quote": r["quote"],
+            "prefix": r["prefix"],
+            "suffix": r["suffix"],
+            "origin": r["origin"],
+            "status": r["status"],
+            "confidence": r["confidence"],
+            "detector": r["detector"],
+            "rule": r["rule"],
+            "explanation": r["explanation"],
+            "suggestion": r["suggestion"],
             "reason": r["reason"] or None,
-            "comment": _text(r["comment"]),
+            "comment": r["comment"],
             "source": None if source_id is None else {
-                "id": _int(source_id), "name": _text(r["source__name"]), "kind": _text(r["source__kind"]),
+                "id": source_id, "name": r["source__name"], "kind": r["source__kind"],
             },
             "evidence": evidence,
             "reviewer": r["reviewer_id"],
-            "review_note": _text(r["review_note"]),
+            "review_note": r["review_note"],
             "reviewed_at": represent(r["reviewed_at"]),
             "assignee": r["assignee_id"],
             "created_by": r["created_by_id"],
             "created_at": represent(r["created_at"]),
             "updated_at": represent(r["updated_at"]),
-            "version": _int(r["version"]),
-            "anchor_state": _text(r["anchor_state"]),
+            "version": r["version"],
+            "anchor_state": r["anchor_state"],
         }
 
     @extend_schema_field(
