@@ -68,7 +68,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "id": int(s.pk),
             "name": str(s.name),
             "kind": str(s.kind),
-            "aliases": [] if s.pk is None else [alias.alias for alias in source_alias_rows(s)],
+            "aliases": self._aliases(s),
             "domain": str(s.domain),
             "description": str(s.description),
             "rating": None if rating is None else int(rating),
@@ -78,6 +78,15 @@ class SourceSerializer(serializers.ModelSerializer):
             "created_at": represent(s.created_at),
             "updated_at": represent(s.updated_at),
         }
+
+    def _aliases(self, source: Source) -> list[str]:
+        """``context["alias_names"]`` (``source_alias_names`` of a list page) when given, else the source's own."""
+        if source.pk is None:
+            return []
+        names = self.context.get("alias_names")
+        if names is not None:
+            return list(names.get(source.pk, ()))
+        return [alias.alias for alias in source_alias_rows(source)]
 
     @extend_schema_field(SourceCredibilitySerializer)
     def get_credibility(self, obj: Source) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from credibility.api.serializers import (
 from credibility.claimreview import RecordError
 from credibility.factcheck_formats import read_claimreview_json, read_factchecks
 from credibility.models import AnalysisRun, FactCheck, Source
-from credibility.selectors import analysis_run_list, factcheck_list, source_list
+from credibility.selectors import analysis_run_list, factcheck_list, source_alias_names, source_list
 from credibility.services.analysis import analysis_request
 from credibility.services.factchecks import factcheck_create, factcheck_delete, factcheck_import_document, factcheck_update
 from credibility.services.sources import source_create, source_delete, source_update
@@ -96,7 +96,15 @@ class SourceViewSet(HistoryMixin, _ReadWriteViewSet):
     queryset = Source.objects.none()
 
     def get_queryset(self) -> QuerySet[Source]:
-        return source_list()
+        return source_list(with_aliases=self.action != "list")  # a list page reads its aliases in list()
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        sources = page if page is not None else list(queryset)
+        context = {**self.get_serializer_context(), "alias_names": source_alias_names(sources=sources)}
+        data = SourceSerializer(sources, many=True, context=context).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
 
     def _create(self, data: dict[str, Any]) -> Source:
         return source_create(**data, changed_by=self.request.user)

@@ -18,7 +18,7 @@ from rest_framework.renderers import JSONRenderer
 
 from credibility.api.serializers import SourceSerializer
 from credibility.models import Source
-from credibility.selectors import source_list
+from credibility.selectors import source_alias_names, source_list
 from credibility.services.sources import normalize_name
 from tests.factories import SourceFactory
 
@@ -109,3 +109,28 @@ def test_source_search_by_alias_still_lists_each_source_once(client_for, annotat
     assert response.status_code == 200
     assert [row["name"] for row in response.json()["results"]] == ["Ministère de la Santé"]
     assert response.json()["count"] == 1
+
+
+def test_source_read_serializer_with_a_page_s_alias_names_matches_drf_fields(sources):
+    rows = list(source_list(with_aliases=False).order_by("id"))
+    names = source_alias_names(sources=rows)
+    assert names[sources[0].pk] == ["Alpha", "mid 🙂", "zeta"]
+    assert sources[1].pk not in names
+    fast = SourceSerializer(rows, many=True, context={"alias_names": names}).data
+    assert render(fast) == render([reference(Source.objects.get(pk=row.pk)) for row in rows])
+
+
+def test_source_alias_names_of_no_sources_asks_nothing():
+    with CaptureQueriesContext(connection) as captured:
+        assert source_alias_names(sources=[]) == {}
+    assert len(captured) == 0
+
+
+def test_source_list_endpoint_reads_a_page_in_three_queries(client_for, annotator, sources):
+    """Count, page, and the page's alias texts (no prefetch machinery, no alias instances)."""
+    client = client_for(annotator)
+    client.get("/api/v1/sources/")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/api/v1/sources/")
+    assert response.status_code == 200
+    assert len(captured) == 3, [q["sql"] for q in captured]
