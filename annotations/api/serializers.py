@@ -360,11 +360,14 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "analysis_state": _text(a.analysis_state),
             "analyzed_at": represent(a.analyzed_at),
         })
-        if hasattr(a, "annotation_count"):  # a read-only field without its attribute is left out, as DRF does
+        rows = self.context.get("annotation_rows") if detail else None
+        if hasattr(a, "annotation_count"):
             data["annotation_count"] = _int(a.annotation_count)
+        elif rows is not None:  # every annotation of the article is here: no need to count them in SQL
+            data["annotation_count"] = len(rows)
+        # else: a read-only field without its attribute is left out, as DRF does
         if detail:
             child = AnnotationSerializer(context=self.context)
-            rows = self.context.get("annotation_rows")
             data.update({
                 "revision": _int(a.revision),
                 "version": _int(a.version),
@@ -391,7 +394,9 @@ class ArticleDetailSerializer(ArticleListSerializer):
 
     def to_representation(self, instance: Article) -> dict[str, Any]:
         """The article with its annotations: ``context["annotation_rows"]`` when the view fetched
-        them as rows (``article_annotation_rows``), else the article's (prefetched) annotations."""
+        them as rows (``article_annotation_rows``: all of them, so they also give
+        ``annotation_count`` when the article was read without it), else the article's
+        (prefetched) annotations."""
         return self._article(instance, detail=True)
 
 

@@ -103,8 +103,10 @@ class ArticleViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
     queryset = Article.objects.none()  # for schema introspection; get_queryset is the real one
 
     def get_queryset(self) -> QuerySet[Article]:
-        if self.action in ("list", "retrieve"):  # retrieve reads the annotations as rows (_detail)
+        if self.action == "list":
             return article_list(with_counts=True)
+        if self.action == "retrieve":  # the annotations are read as rows, and counted from them (_detail)
+            return article_list()
         return article_detail_list(with_counts=True)
 
     def get_serializer_class(self) -> type[BaseSerializer]:
@@ -121,7 +123,7 @@ class ArticleViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
         return ArticleDetailSerializer(article, context=context).data
 
     def _present(self, article: Article, code: int) -> Response:
-        fresh = article_list(with_counts=True).get(pk=article.pk)
+        fresh = article_list().get(pk=article.pk)
         return Response(self._detail(fresh), status=code, headers={"ETag": etag(fresh.version)})
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
