@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 
@@ -46,6 +47,14 @@ class Article(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(analysis_state__in=AnalysisState.values), name="article_analysis_state_valid"
+            ),
+        ]
+        indexes = [
+            # Every analysis reads the most recent analysed articles, newest first (by publication,
+            # or storage when undated): credibility.retrieval.other_claim_candidates.
+            models.Index(
+                Coalesce("published_at", "created_at").desc(), F("id").desc(), name="article_recent_analysed",
+                condition=Q(analysis_state__in=[AnalysisState.DONE, AnalysisState.FAILED]),
             ),
         ]
 

@@ -37,7 +37,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 
 from credibility.analysis.checkworthiness import checkworthiness
@@ -519,10 +521,15 @@ def recheck_days() -> int:
     return int(value)
 
 
+def article_recency() -> Coalesce:
+    """When an article counts as having appeared: published, or stored when undated (indexed on Article)."""
+    return Coalesce("published_at", "created_at")
+
+
 def recent_articles_q(*, days: int | None = None) -> Q:
     """Articles published (or, undated, stored) within the re-check window."""
     cutoff = timezone.now() - timedelta(days=recheck_days() if days is None else days)
-    return Q(published_at__gte=cutoff) | Q(published_at__isnull=True, created_at__gte=cutoff)
+    return Q(GreaterThanOrEqual(article_recency(), cutoff))
 
 
 @dataclass(frozen=True, slots=True)
@@ -629,6 +636,16 @@ def _statement_indexes_store(built: dict[int, tuple[str, list[IndexedStatement]]
         pass  # an article deleted meanwhile: the cache is simply not written this time
 
 
+def recent_analysed_articles(*, exclude_article_id: int | None = None) -> QuerySet[Any]:
+    """The ``OTHER_ARTICLES_LIMIT`` newest analysed articles of the re-check window (index ``article_recent_analysed``)."""
+    from annotations.models import AnalysisState, Article
+
+    articles = Article.objects.filter(recent_articles_q(), analysis_state__in=[AnalysisState.DONE, AnalysisState.FAILED])
+    if exclude_article_id is not None:
+        articles = articles.exclude(pk=exclude_article_id)
+    return articles.order_by(article_recency().desc(), "-pk")[:OTHER_ARTICLES_LIMIT]
+
+
 def other_claim_candidates(
     *, sentences: Sequence[str], exclude_article_id: int | None = None, limit_per_sentence: int = OTHER_CLAIMS_PER_SENTENCE
 ) -> list[StoredClaim]:
@@ -643,18 +660,13 @@ def other_claim_candidates(
     articles arrive one by one. Reading them too would make every worker of a backlog build
     the newest articles' indexes again and again.
     """
-    from annotations.models import AnalysisState, Annotation, Article
+    from annotations.models import Annotation, Article
 
     queries = [set(text_terms(s)) for s in sentences if s.strip()]
     queries = [q for q in queries if q]
     if not queries:
         return []
-    articles = Article.objects.filter(recent_articles_q()).exclude(
-        analysis_state__in=[AnalysisState.PENDING, AnalysisState.RUNNING]
-    )
-    if exclude_article_id is not None:
-        articles = articles.exclude(pk=exclude_article_id)
-    recent = dict(articles.order_by("-published_at", "-created_at").values_list("pk", "body_sha256")[:OTHER_ARTICLES_LIMIT])
+    recent = dict(recent_analysed_articles(exclude_article_id=exclude_article_id).values_list("pk", "body_sha256"))
     if not recent:
         return []
     # Statements grouped by term set: syndicated copy repeats sentences word for word, and
