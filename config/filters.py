@@ -18,29 +18,65 @@ from datetime import UTC, datetime
 from typing import Any
 
 import django_filters
+import django_filters.rest_framework
 from django.core.exceptions import ValidationError
 from django_filters import filters
 from django_filters.fields import IsoDateTimeField, IsoDateTimeRangeField
 
 
 class FilterSet(django_filters.FilterSet):
-    """django-filter's FilterSet, building its form class once per FilterSet class instead of per request.
+    """django-filter's FilterSet with its form built cheaply: once per class, and for API requests
+    only over the filters the query string names.
 
     ``get_form_class`` makes every filter's form field (labels looked up on the model, choices
     copied) and a new Form class on every request, although nothing in it depends on the request
-    here; each form instance still deep-copies those fields, as Django forms do. A FilterSet with
-    a request-dependent queryset (a callable ``queryset=``) keeps django-filter's per-request build.
+    here, and each form instance deep-copies all those fields again, as Django forms do. The form
+    class is therefore cached per class and set of filters (a FilterSet with a request-dependent
+    queryset, a callable ``queryset=``, keeps django-filter's per-request build).
+
+    ``keep_given_filters`` (called by the API's ``DjangoFilterBackend``) drops the filters that no
+    query parameter names before the form is built. Left in, each would clean an empty value and
+    then leave the queryset as it is (django-filter's filters skip empty values), so the result and
+    the errors are the same; required filters always stay. The admin and ``flag_report`` use the
+    full form, which they render or reuse.
     """
 
+    _form_classes: dict[tuple[str, ...], Any] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._form_classes = {}
+
+    def keep_given_filters(self) -> None:
+        if "_form" in self.__dict__ or self.form_prefix or not self.is_bound:
+            return
+        given = list(self.data.keys())
+        self.filters = {
+            name: filter_
+            for name, filter_ in self.filters.items()
+            if filter_.extra.get("required") or any(key == name or key.startswith(f"{name}_") for key in given)
+        }
+
     def get_form_class(self) -> Any:
-        cls = type(self)
-        cached = cls.__dict__.get("_cached_form_class")
+        key = tuple(self.filters)
+        cached = self._form_classes.get(key)
         if cached is not None:
             return cached
         form_class = super().get_form_class()
-        if not any(callable(getattr(f, "queryset", None)) for f in self.base_filters.values()):
-            cls._cached_form_class = form_class  # type: ignore[attr-defined]
+        request_dependent = any(callable(getattr(f, "queryset", None)) for f in self.base_filters.values())
+        if not request_dependent and len(self._form_classes) < 256:  # bounded: one per combination asked for
+            self._form_classes[key] = form_class
         return form_class
+
+
+class DjangoFilterBackend(django_filters.rest_framework.DjangoFilterBackend):
+    """django-filter's backend, building the form over the filters the query string names only."""
+
+    def get_filterset(self, request: Any, queryset: Any, view: Any) -> Any:
+        filterset = super().get_filterset(request, queryset, view)
+        if isinstance(filterset, FilterSet):
+            filterset.keep_given_filters()
+        return filterset
 
 
 class ColumnChoiceFilter(filters.MultipleChoiceFilter):

@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import filters, status, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
@@ -67,6 +66,7 @@ from annotations.services.articles import (
 from annotations.services.reviews import InvalidTransition, annotation_assign, annotation_review
 from annotations.services.revisions import RevisionNotFound, article_revision_diff
 from config.api import Conflict, DetailFilteringMixin, PreconditionFailed, StandardPagination, etag, if_match_version
+from config.filters import DjangoFilterBackend
 from config.history import HistoryMixin
 
 FILTER_BACKENDS = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, filters, parsers, status, viewsets
 from rest_framework.decorators import action
@@ -17,6 +16,7 @@ from rest_framework.serializers import BaseSerializer
 from annotations.api.permissions import ArticleWriterPermission, SourceManagerPermission
 from annotations.selectors import article_list
 from config.api import DetailFilteringMixin, StandardPagination
+from config.filters import DjangoFilterBackend
 from config.history import HistoryMixin
 from config.security import StrictJSONParser
 from credibility.api.filters import AnalysisRunFilter, FactCheckFilter, SourceFilter
