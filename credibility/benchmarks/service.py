@@ -58,6 +58,15 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a live process has used so far (0 if it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def child_pids(pid: int) -> list[int]:
     out = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -297,12 +306,16 @@ def e2e_stage(*, articles: Sequence[str], batch: int = 500, workers: int = 2, ti
             time.sleep(0.5)
         finished = time.perf_counter()
         worker_rss = [max([peak_rss_mb(w.pid), *(peak_rss_mb(c) for c in child_pids(w.pid))]) for w in pool]
+        # CPU the workers spent (solo pool: the analysis runs in the worker process itself), a
+        # figure the other load on a shared machine does not inflate the way it does wall time.
+        worker_cpu = sum(cpu_seconds(w.pid) + sum(cpu_seconds(c) for c in child_pids(w.pid)) for w in pool)
     return {
         "articles": len(articles), "created": created, "duplicates": duplicates, "invalid": invalid,
         "replay_duplicates": replay_duplicates, "analysed": done, "failed": failed,
         "ingest_seconds": ingested - began, "ingest_per_second": created / (ingested - began),
         "analysis_seconds": finished - began, "analysis_per_second": done / (finished - began),
         "after_ingest_seconds": finished - ingested, "workers": workers, "worker_peak_rss_mb": worker_rss,
+        "worker_cpu_seconds": worker_cpu, "worker_cpu_ms_per_article": 1000 * worker_cpu / done if done else None,
         "complete": done == created,
     }
 

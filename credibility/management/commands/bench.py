@@ -164,6 +164,11 @@ class Command(BaseCommand):
             f"{e2e['analysis_per_second']:.1f} articles/s ({e2e['failed']} failed; replayed batch: "
             f"{e2e['replay_duplicates']} duplicate reported; target: all analysed within 300 s)"
         )
+        if e2e.get("worker_cpu_ms_per_article"):
+            self.stdout.write(
+                f"  Celery worker CPU: {e2e['worker_cpu_ms_per_article']:.1f} ms per analysed article (process start "
+                f"included), i.e. {1000 / e2e['worker_cpu_ms_per_article']:.1f} articles/s per core of worker time"
+            )
 
     def _print_memory(self, memory: dict[str, Any]) -> None:
         self.stdout.write(
