@@ -34,11 +34,11 @@ class FilterSet(django_filters.FilterSet):
     class is therefore cached per class and set of filters (a FilterSet with a request-dependent
     queryset, a callable ``queryset=``, keeps django-filter's per-request build).
 
-    ``keep_given_filters`` (called by the API's ``DjangoFilterBackend``) drops the filters that no
-    query parameter names before the form is built. Left in, each would clean an empty value and
-    then leave the queryset as it is (django-filter's filters skip empty values), so the result and
-    the errors are the same; required filters always stay. The admin and ``flag_report`` use the
-    full form, which they render or reuse.
+    ``given_only=True`` (passed by the API's ``DjangoFilterBackend``) leaves out the filters that
+    no query parameter names, before they are copied and their form is built. Left in, each would
+    clean an empty value and then leave the queryset as it is (django-filter's filters skip empty
+    values), so the result and the errors are the same; required filters always stay. The admin
+    and ``flag_report`` use the full form, which they render or reuse.
     """
 
     _form_classes: dict[tuple[str, ...], Any] = {}
@@ -47,15 +47,24 @@ class FilterSet(django_filters.FilterSet):
         super().__init_subclass__(**kwargs)
         cls._form_classes = {}
 
-    def keep_given_filters(self) -> None:
-        if "_form" in self.__dict__ or self.form_prefix or not self.is_bound:
+    def __init__(
+        self, data: Any = None, queryset: Any = None, *, request: Any = None, prefix: str | None = None,
+        given_only: bool = False,
+    ) -> None:
+        if not (given_only and data is not None and not prefix):
+            super().__init__(data, queryset, request=request, prefix=prefix)
             return
-        given = list(self.data.keys())
-        self.filters = {
+        given = list(data.keys())
+        # django-filter deep-copies base_filters into self.filters: an instance attribute narrows that copy.
+        self.base_filters = {
             name: filter_
-            for name, filter_ in self.filters.items()
+            for name, filter_ in type(self).base_filters.items()
             if filter_.extra.get("required") or any(key == name or key.startswith(f"{name}_") for key in given)
         }
+        try:
+            super().__init__(data, queryset, request=request, prefix=prefix)
+        finally:
+            del self.base_filters
 
     def get_form_class(self) -> Any:
         key = tuple(self.filters)
@@ -73,10 +82,13 @@ class DjangoFilterBackend(django_filters.rest_framework.DjangoFilterBackend):
     """django-filter's backend, building the form over the filters the query string names only."""
 
     def get_filterset(self, request: Any, queryset: Any, view: Any) -> Any:
-        filterset = super().get_filterset(request, queryset, view)
-        if isinstance(filterset, FilterSet):
-            filterset.keep_given_filters()
-        return filterset
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None:
+            return None
+        kwargs = self.get_filterset_kwargs(request, queryset, view)
+        if issubclass(filterset_class, FilterSet):
+            kwargs["given_only"] = True
+        return filterset_class(**kwargs)
 
 
 class ColumnChoiceFilter(filters.MultipleChoiceFilter):
