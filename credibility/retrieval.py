@@ -27,8 +27,7 @@ import json
 import math
 import os
 import re
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -36,7 +35,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
@@ -46,6 +45,7 @@ from credibility.analysis.checkworthiness import checkworthiness
 from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import FactCheckEntry, Sentence, StoredClaim
 from credibility.models import FactCheck, FactCheckTerm
+from credibility.statement_index import Location, StatementWindow, process_window
 
 # Sentences that assert nothing a fact-check could contradict (the contradiction detector
 # skips them too), by check-worthiness feature; every other sentence with enough content is
@@ -253,10 +253,12 @@ def _terms_ranked(texts: list[str], limit: int, restrict: list[int] | None) -> l
     by_sentence: list[set[int]] = []
     for terms in per_sentence:
         counts: dict[int, int] = defaultdict(int)
-        for term in sorted(terms & selecting, key=lambda t: df[t])[:MAX_SELECTING_TERMS]:
+        # Rarest first; among equally rare terms the longer (names, compounds) first, so the
+        # choice never depends on set order (which Python varies per process).
+        for term in sorted(terms & selecting, key=lambda t: (df[t], -len(t), t))[:MAX_SELECTING_TERMS]:
             for factcheck_id in hits[term]:
                 counts[factcheck_id] += 1
-        chosen = set(sorted(counts, key=lambda pk: -counts[pk])[: limit * FETCH_PER_SENTENCE_FACTOR * 4])
+        chosen = set(sorted(counts, key=lambda pk: (-counts[pk], pk))[: limit * FETCH_PER_SENTENCE_FACTOR * 4])
         by_sentence.append(chosen)
         pool |= chosen
     claim_terms = {pk: set(text_terms(claim)) for pk, claim in FactCheck.objects.filter(pk__in=pool).values_list("pk", "claim_reviewed")}
@@ -532,110 +534,6 @@ def recent_articles_q(*, days: int | None = None) -> Q:
     return Q(GreaterThanOrEqual(article_recency(), cutoff))
 
 
-@dataclass(frozen=True, slots=True)
-class IndexedStatement:
-    """A retrievable sentence of a stored article, by position, with its term set."""
-
-    start: int
-    end: int
-    terms: frozenset[str]
-
-
-# Bump when ``retrieval_statements`` or ``text_terms`` change what they produce: stored
-# statement indexes of another scheme are rebuilt on their next read.
-STATEMENT_INDEX_SCHEME = 1
-
-
-def statement_index(text: str) -> list[IndexedStatement]:
-    return [IndexedStatement(s.start, s.end, frozenset(terms)) for s, terms in retrieval_statements(text)]
-
-
-class _DecodedIndexes:
-    """The statement indexes this process decoded last, by (article id, body hash): consecutive
-    analyses read mostly the same recent articles. Bounded; thread-safe for threaded servers."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[tuple[int, str], list[IndexedStatement]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[int, str]) -> list[IndexedStatement] | None:
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key: tuple[int, str], value: list[IndexedStatement]) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-_decoded_indexes = _DecodedIndexes(size=4 * OTHER_ARTICLES_LIMIT)
-
-
-def article_statement_indexes(articles: dict[int, str]) -> dict[int, list[IndexedStatement]]:
-    """Statement indexes of these articles (id -> current ``body_sha256``), stored or built now.
-
-    What has to be built is stored once the surrounding transaction commits, in a short
-    transaction of its own: an analysis holding these rows' locks for its whole run would
-    serialise (or deadlock) concurrent workers that read the same recent articles.
-    """
-    from credibility.models import ArticleStatementIndex
-
-    found: dict[int, list[IndexedStatement]] = {}
-    for article_id, sha in articles.items():
-        cached = _decoded_indexes.get((article_id, sha))
-        if cached is not None:
-            found[article_id] = cached
-    unread = [article_id for article_id in articles if article_id not in found]
-    if not unread:
-        return found
-    stored = ArticleStatementIndex.objects.filter(article_id__in=unread, scheme=STATEMENT_INDEX_SCHEME)
-    for article_id, sha, statements in stored.values_list("article_id", "body_sha256", "statements"):
-        if articles[article_id] == sha:
-            found[article_id] = [IndexedStatement(start, end, frozenset(terms)) for start, end, terms in statements]
-            _decoded_indexes.put((article_id, sha), found[article_id])
-    missing = [article_id for article_id in articles if article_id not in found]
-    if not missing:
-        return found
-    from annotations.models import Article
-
-    built: dict[int, tuple[str, list[IndexedStatement]]] = {}
-    for article_id, sha, body in Article.objects.filter(pk__in=missing).values_list("pk", "body_sha256", "body"):
-        built[article_id] = (sha, statement_index(body))
-        found[article_id] = built[article_id][1]
-        _decoded_indexes.put((article_id, sha), found[article_id])
-    if built:
-        transaction.on_commit(lambda: _statement_indexes_store(built), robust=True)
-    return found
-
-
-def _statement_indexes_store(built: dict[int, tuple[str, list[IndexedStatement]]]) -> None:
-    from credibility.models import ArticleStatementIndex
-
-    rows = [
-        ArticleStatementIndex(
-            article_id=article_id, body_sha256=sha, scheme=STATEMENT_INDEX_SCHEME,
-            statements=[[s.start, s.end, sorted(s.terms)] for s in statements],
-        )
-        for article_id, (sha, statements) in sorted(built.items())  # one lock order for concurrent writers
-    ]
-    try:
-        ArticleStatementIndex.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["article"], update_fields=["body_sha256", "scheme", "statements", "updated_at"]
-        )
-    except IntegrityError:
-        pass  # an article deleted meanwhile: the cache is simply not written this time
-
-
 def recent_analysed_articles(*, exclude_article_id: int | None = None) -> QuerySet[Any]:
     """The ``OTHER_ARTICLES_LIMIT`` newest analysed articles of the re-check window (index ``article_recent_analysed``)."""
     from annotations.models import AnalysisState, Article
@@ -646,14 +544,49 @@ def recent_analysed_articles(*, exclude_article_id: int | None = None) -> QueryS
     return articles.order_by(article_recency().desc(), "-pk")[:OTHER_ARTICLES_LIMIT]
 
 
+def _similar_statements(
+    statements: StatementWindow, *, queries: list[set[str]], limit_per_sentence: int
+) -> set[Location]:
+    """Per query sentence, the ``limit_per_sentence`` statements that best cover it and that it best covers."""
+    # Rarity is counted over every statement of the window, for the query terms only (a term no
+    # query holds weighs as if unseen, as in fact-check ranking).
+    wanted = set().union(*queries)
+    idf = _idf({term: statements.statement_count.get(term, 0) for term in wanted}, statements.statements)
+    # Summed term rarity of each statement (the denominator of its coverage), computed once.
+    statement_weight: dict[frozenset[str], float] = {}
+    chosen: set[Location] = set()
+    for terms in queries:
+        query_weight = sum(idf(t) for t in terms)
+        shared: dict[frozenset[str], int] = defaultdict(int)
+        for term in terms:
+            for statement_terms in statements.postings.get(term, ()):
+                shared[statement_terms] += 1
+        scored = []
+        for statement_terms, count in shared.items():
+            if count < MIN_SHARED_TERMS:
+                continue
+            if statement_terms not in statement_weight:
+                statement_weight[statement_terms] = sum(idf(t) for t in statement_terms)
+            # Symmetric: both statements must mostly be about the same thing.
+            score = min(
+                candidate_score(terms, statement_terms, idf, claim_weight=statement_weight[statement_terms]),
+                candidate_score(statement_terms, terms, idf, claim_weight=query_weight),
+            )
+            if score > 0:
+                scored.extend((score, *where) for where in statements.copies[statement_terms])
+        for _, article_id, start, end in sorted(scored, key=lambda x: (-x[0], x[1], x[2]))[:limit_per_sentence]:
+            chosen.add((article_id, start, end))
+    return chosen
+
+
 def other_claim_candidates(
     *, sentences: Sequence[str], exclude_article_id: int | None = None, limit_per_sentence: int = OTHER_CLAIMS_PER_SENTENCE
 ) -> list[StoredClaim]:
     """Statements of other recent, already analysed articles that share a sentence's distinctive terms.
 
     Bounded: the ``OTHER_ARTICLES_LIMIT`` most recent articles in the re-check window, read
-    from their statement indexes. Each statement carries the id of a non-dismissed annotation
-    covering it, when there is one.
+    from their statement indexes through this process's ``StatementWindow``. Each statement
+    carries the id of a non-dismissed annotation covering it, when there is one.
 
     Articles waiting for (or in) analysis are left out: each is compared with this one when its
     own turn comes, so a pair is found once, by whichever is analysed second, as it is when
@@ -666,64 +599,21 @@ def other_claim_candidates(
     queries = [q for q in queries if q]
     if not queries:
         return []
-    recent = dict(recent_analysed_articles(exclude_article_id=exclude_article_id).values_list("pk", "body_sha256"))
-    if not recent:
-        return []
-    # Statements grouped by term set: syndicated copy repeats sentences word for word, and
-    # every copy scores the same, so each distinct set is scored once.
-    copies: dict[frozenset[str], list[tuple[int, int, int]]] = defaultdict(list)
-    scanned = 0
-    for article_id, indexed in article_statement_indexes(recent).items():
-        scanned += len(indexed)
-        for statement in indexed:
-            copies[statement.terms].append((article_id, statement.start, statement.end))
-    # Postings of the query terms only: a statement is scored against a sentence only when
-    # they share MIN_SHARED_TERMS, and rarity is counted over every statement read.
-    wanted = set().union(*queries)
-    distinct = list(copies)
-    postings: dict[str, list[int]] = defaultdict(list)
-    df: dict[str, int] = defaultdict(int)
-    for position, terms in enumerate(distinct):
-        for term in terms & wanted:
-            postings[term].append(position)
-            df[term] += len(copies[terms])
-    if not postings:
-        return []
-    idf = _idf(df, scanned)
-    # Summed term rarity of each statement (the denominator of its coverage), computed once.
-    statement_weight: dict[int, float] = {}
-    chosen: set[tuple[int, int, int]] = set()
-    for terms in queries:
-        query_weight = sum(idf(t) for t in terms)
-        shared: dict[int, int] = defaultdict(int)
-        for term in terms:
-            for position in postings.get(term, ()):
-                shared[position] += 1
-        scored = []
-        for position, count in shared.items():
-            if count < MIN_SHARED_TERMS:
-                continue
-            statement_terms = distinct[position]
-            if position not in statement_weight:
-                statement_weight[position] = sum(idf(t) for t in statement_terms)
-            # Symmetric: both statements must mostly be about the same thing.
-            score = min(
-                candidate_score(terms, statement_terms, idf, claim_weight=statement_weight[position]),
-                candidate_score(statement_terms, terms, idf, claim_weight=query_weight),
-            )
-            if score > 0:
-                scored.extend((score, *where) for where in copies[statement_terms])
-        for _, article_id, start, end in sorted(scored, key=lambda x: (-x[0], x[1], x[2]))[:limit_per_sentence]:
-            chosen.add((article_id, start, end))
+    window = dict(recent_analysed_articles(exclude_article_id=exclude_article_id).values_list("pk", "body_sha256"))
+    with process_window.locked() as statements:
+        statements.sync(window)
+        chosen = _similar_statements(statements, queries=queries, limit_per_sentence=limit_per_sentence)
     if not chosen:
         return []
-    chosen_articles = {article_id for article_id, _, _ in chosen}
-    bodies = dict(Article.objects.filter(pk__in=chosen_articles).values_list("pk", "body"))
+    by_article: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for article_id, start, end in chosen:
+        by_article[article_id].append((start, end))
+    bodies = dict(Article.objects.filter(pk__in=by_article).values_list("pk", "body"))
     covering: dict[tuple[int, int], int] = {}
-    spans = Annotation.objects.filter(article_id__in=chosen_articles, kind__in=_CITABLE_KINDS).exclude(status="dismissed")
+    spans = Annotation.objects.filter(article_id__in=by_article, kind__in=_CITABLE_KINDS).exclude(status="dismissed")
     for annotation_id, article_id, start, end in spans.order_by("id").values_list("pk", "article_id", "start", "end"):
-        for candidate_article, sentence_start, sentence_end in chosen:
-            if candidate_article == article_id and start < sentence_end and end > sentence_start:
+        for sentence_start, sentence_end in by_article[article_id]:
+            if start < sentence_end and end > sentence_start:
                 covering.setdefault((article_id, sentence_start), annotation_id)
     return [
         StoredClaim(

@@ -25,8 +25,6 @@ from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Detector, Finding, KnownSource, StoredClaim
 from credibility.models import AnalysisRun, FactCheck, FactCheckRecheck, RecheckTrigger, RunState, Source
 from credibility.retrieval import (
-    IndexedStatement,
-    article_statement_indexes,
     factcheck_candidates,
     factcheck_entry,
     factcheck_lexicon_refresh,
@@ -34,8 +32,8 @@ from credibility.retrieval import (
     recent_articles_q,
     recheck_days,
     retrieval_sentences,
-    statement_index,
 )
+from credibility.statement_index import IndexedStatement, article_statement_indexes, statement_index
 from credibility.services.sources import source_find, source_get_or_create, sources_find
 
 logger = logging.getLogger(__name__)

@@ -233,7 +233,7 @@ def test_other_articles_statement_indexes_are_stored_after_commit_and_rebuilt_wh
 ):
     from annotations.services.articles import article_update
     from credibility.models import ArticleStatementIndex
-    from credibility.retrieval import STATEMENT_INDEX_SCHEME, statement_index
+    from credibility.statement_index import STATEMENT_INDEX_SCHEME, statement_index
 
     other = ArticleFactory(body=BRIDGE_BODY, analysis_state="done")
     with django_capture_on_commit_callbacks(execute=False) as pending:
@@ -261,17 +261,17 @@ def test_other_articles_statement_indexes_are_stored_after_commit_and_rebuilt_wh
 
 
 def test_a_stored_statement_index_is_read_instead_of_the_body(django_capture_on_commit_callbacks, monkeypatch):
-    from credibility import retrieval
+    from credibility import statement_index as module
 
     other = ArticleFactory(body=BRIDGE_BODY, analysis_state="done")
     with django_capture_on_commit_callbacks(execute=True):
         first = other_claim_candidates(sentences=BRIDGE_QUERY)
-    retrieval._decoded_indexes.clear()  # a fresh worker process: nothing decoded yet
+    module.process_window.clear()  # a fresh worker process: nothing read yet
 
     def must_not_split(text):
         raise AssertionError("an indexed body was split again")
 
-    monkeypatch.setattr(retrieval, "statement_index", must_not_split)
+    monkeypatch.setattr(module, "statement_index", must_not_split)
     assert other_claim_candidates(sentences=BRIDGE_QUERY) == first
     assert first[0].article_id == other.pk
 
@@ -286,12 +286,12 @@ def test_word_for_word_copies_are_all_candidates_in_article_order():
 @pytest.mark.django_db(transaction=True)  # the foreign key is checked at commit, as after a real run
 def test_storing_the_index_of_an_article_deleted_meanwhile_is_not_an_error():
     from credibility.models import ArticleStatementIndex
-    from credibility.retrieval import _statement_indexes_store, statement_index
+    from credibility.statement_index import statement_index, statement_indexes_store
 
     gone = ArticleFactory(body=BRIDGE_BODY)
     sha, pk = gone.body_sha256, gone.pk
     gone.delete()
-    _statement_indexes_store({pk: (sha, statement_index(BRIDGE_BODY))})
+    statement_indexes_store({pk: (sha, statement_index(BRIDGE_BODY))})
     assert not ArticleStatementIndex.objects.exists()
 
 
@@ -305,3 +305,37 @@ def test_articles_waiting_for_analysis_are_not_read_or_indexed(django_capture_on
     assert [c.article_id for c in claims] == [failed.pk]
     assert list(ArticleStatementIndex.objects.values_list("article_id", flat=True)) == [failed.pk]
     assert all(a.pk not in {c.article_id for c in claims} for a in waiting)
+
+
+def test_a_window_kept_in_step_equals_one_read_afresh():
+    import random
+
+    from credibility.statement_index import StatementWindow
+
+    bodies = [
+        BRIDGE_BODY,
+        "Officials met on Monday. The Harwick bridge reopened to traffic on Friday afternoon.",
+        "Bananas are rich in potassium, nutritionists in Leeds said. Officials met on Monday.",
+        "The council budget for schools was cut by half, the mayor claimed on Tuesday.",
+    ]
+    articles = {a.pk: a.body_sha256 for a in (ArticleFactory(body=bodies[n % 4], analysis_state="done") for n in range(10))}
+    ids = sorted(articles)
+    kept = StatementWindow()
+    rng = random.Random(7)
+
+    def state(window: StatementWindow):
+        return (
+            {terms: sorted(where) for terms, where in window.copies.items()},
+            {term: sets for term, sets in window.postings.items()},
+            dict(window.statement_count),
+            window.statements,
+        )
+
+    for _ in range(25):
+        chosen = {pk: articles[pk] for pk in rng.sample(ids, rng.randint(0, len(ids)))}
+        kept.sync(chosen)
+        fresh = StatementWindow()
+        fresh.sync(chosen)
+        assert state(kept) == state(fresh)
+    kept.sync({})
+    assert state(kept) == ({}, {}, {}, 0)
