@@ -196,10 +196,6 @@ _STATEMENT_SUFFIX = re.compile(
 )
 _DATELINE = re.compile(rf"^[{_CAP}][{_CAP}\s.,'\u2019-]+(?:,\s*[{_CAP}][\w\s]+)?\s*[\u2014\u2013-]+\s*")
 _PROPER_ANYWHERE = re.compile(rf"{_WB}{_PROPER_RUN}")
-_AGE_OR_ROLE_AFTER = re.compile(
-    rf"^\s*,\s*(?:\d{{1,3}}\s*,|(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_alt(sorted(lex.PERSON_ROLES))})\b|(?:{_alt(sorted(lex.PERSON_ROLES))})\b)",
-    re.I,
-)
 # "analysts at Barclays", "officials from the Treasury": a group inside a named organisation.
 # The first such name wins: "analysts at Daewon Securities in Seoul" are Daewon's, and "in"
 # ties only to a body ("officials in the Interior Ministry"), not to a place.
@@ -840,9 +836,7 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
                     kind = _KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization")
                 elif (head in lex.PERSON_ROLES or head in lex.TITLES or appos.group(0)[:1].isupper()) and 2 <= len(tokens) <= 4:
                     kind = "person"  # "The caretaker Taoiseach, Declan Moriarty,"
-            strict_person = kind == "person" or (
-                kind is None and 2 <= len(tokens) <= 4 and bool(_AGE_OR_ROLE_AFTER.match(text, m.end()))
-            )
+            strict_person = kind == "person"
             gender = _gender_of(run, desc)
             if gender and (strict_person or kind is None):
                 state.gender.setdefault(name, gender)
