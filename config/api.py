@@ -14,12 +14,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import EmptyResultSet, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 from django.core.paginator import Paginator as DjangoPaginator
 from django.db import IntegrityError
-from django.db.models import QuerySet
+from django.db.models import IntegerField, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.query import ModelIterable, ValuesIterable
 from django.utils import timezone
 from rest_framework import ISO_8601, exceptions, pagination, serializers, status
 from rest_framework.response import Response
@@ -149,6 +151,9 @@ def api_count_cap() -> int:
     return int(getattr(settings, "API_COUNT_CAP", API_COUNT_CAP))
 
 
+_COUNT_COLUMN = "_capped_count"
+
+
 class CappedCountPaginator(DjangoPaginator):
     """Django's paginator, counting the matching rows only up to ``count_cap`` (+1 to know it was passed).
 
@@ -157,22 +162,28 @@ class CappedCountPaginator(DjangoPaginator):
     Up to the cap nothing changes. Past it ``count`` is ``count_cap`` and ``count_exact`` is
     False; a page is then found by fetching one row more than it shows (``next`` is exact, any
     page number that has rows is served, an empty one beyond the first is a 404 as before).
+
+    The page of a model or ``values()`` queryset carries its count: the capped count is an
+    uncorrelated scalar subquery of the page query, which PostgreSQL evaluates once, so a list
+    costs one query instead of two. Grouped querysets (aggregate annotations), ``page=last``
+    (which needs the count first) and plain lists are counted on their own.
     """
 
     def __init__(self, object_list: Any, per_page: int, *args: Any, count_cap: int | None = None, **kwargs: Any) -> None:
         super().__init__(object_list, per_page, *args, **kwargs)
         self.count_cap = api_count_cap() if count_cap is None else count_cap
 
+    def _count_queryset(self, rows: QuerySet[Any]) -> QuerySet[Any]:
+        """The rows counted: primary keys only (values() lists and select_related joins would be
+        read for every counted row otherwise), unordered, at most cap + 1."""
+        return rows.order_by().values("pk")[: self.count_cap + 1]
+
     @cached_property
     def _counted(self) -> int:
-        """Matching rows, counted up to one past the cap.
-
-        Only the primary key is selected (values() lists and select_related joins would otherwise
-        be read for every counted row) and the ordering is dropped: neither changes a count.
-        """
+        """Matching rows, counted up to one past the cap."""
         rows = self.object_list
         if isinstance(rows, QuerySet):
-            return rows.order_by().values("pk")[: self.count_cap + 1].count()
+            return self._count_queryset(rows).count()
         return len(rows)
 
     @cached_property
@@ -184,8 +195,15 @@ class CappedCountPaginator(DjangoPaginator):
         return self._counted <= self.count_cap
 
     def page(self, number: Any) -> Page:
+        number = self._page_number(number)
+        rows = self.object_list
+        if "_counted" not in self.__dict__ and self._can_carry_count(rows):
+            return self._page_with_count(rows, number)
         if self.count_exact:
             return super().page(number)
+        return self._open_ended_page(list(self._slice(rows, number)), number)
+
+    def _page_number(self, number: Any) -> int:
         try:
             if isinstance(number, float) and not number.is_integer():
                 raise ValueError
@@ -194,11 +212,47 @@ class CappedCountPaginator(DjangoPaginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from exc
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        return number
+
+    def _slice(self, rows: Any, number: int) -> Any:
+        """The page's rows and one more (whether another page follows)."""
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
-        if not rows:
+        return rows[bottom : bottom + self.per_page + 1]
+
+    def _can_carry_count(self, rows: Any) -> bool:
+        if not isinstance(rows, QuerySet) or self.orphans or rows._iterable_class not in (ModelIterable, ValuesIterable):
+            return False
+        query = rows.query
+        grouped = query.group_by is not None or any(
+            getattr(annotation, "contains_aggregate", False) for annotation in query.annotations.values()
+        )
+        return not grouped and not query.combinator and not query.distinct_fields and not query.is_empty()
+
+    def _page_with_count(self, rows: QuerySet[Any], number: int) -> Page:
+        counted = self._count_queryset(rows)
+        try:
+            sql, params = counted.query.get_compiler(using=counted.db).as_sql()
+        except EmptyResultSet:  # a filter that matches nothing (e.g. out of the column's range)
+            self.__dict__["_counted"] = 0
+            return super().page(number)
+        count = RawSQL(f"SELECT COUNT(*) FROM ({sql}) AS counted", params, output_field=IntegerField())
+        fetched = list(self._slice(rows.annotate(**{_COUNT_COLUMN: count}), number))
+        if not fetched:
+            if number > 1:
+                raise EmptyPage(self.error_messages["no_results"])
+            self.__dict__["_counted"] = 0
+            return Page([], 1, self)
+        for row in fetched:
+            carried = row.pop(_COUNT_COLUMN) if isinstance(row, dict) else vars(row).pop(_COUNT_COLUMN)
+        self.__dict__["_counted"] = carried
+        if self.count_exact:
+            return Page(fetched[: self.per_page], number, self)
+        return self._open_ended_page(fetched, number)
+
+    def _open_ended_page(self, fetched: list[Any], number: int) -> Page:
+        if not fetched:
             raise EmptyPage(self.error_messages["no_results"])
-        return _OpenEndedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
+        return _OpenEndedPage(fetched[: self.per_page], number, self, more=len(fetched) > self.per_page)
 
 
 class _OpenEndedPage(Page):

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from annotations.models import Annotation
 from config.api import API_COUNT_CAP, CappedCountPaginator
+from credibility.models import Source
 from tests.factories import AnnotationFactory, ArticleFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,12 +93,18 @@ def test_list_past_the_cap_in_the_browsable_api_shows_deep_pages(client_for, ann
 
 
 @override_settings(API_COUNT_CAP=5)
-def test_list_count_query_is_bounded_and_unordered(client_for, annotator, twelve_typos):
+def test_list_page_carries_its_bounded_unordered_count(client_for, annotator, twelve_typos):
+    """One query: the page, with the capped count as a scalar subquery (PostgreSQL runs it once)."""
+    client = client_for(annotator)
+    client.get(f"{ANNOTATIONS}?kind=typo")
     with CaptureQueriesContext(connection) as captured:
-        client_for(annotator).get(f"{ANNOTATIONS}?kind=typo")
-    counts = [q["sql"] for q in captured if "COUNT(" in q["sql"]]
-    assert len(counts) == 1, counts
-    assert "LIMIT 6" in counts[0] and "ORDER BY" not in counts[0], counts[0]
+        body = client.get(f"{ANNOTATIONS}?kind=typo").json()
+    assert len(captured) == 1, [q["sql"] for q in captured]
+    sql = captured[0]["sql"]
+    inner = sql[sql.index("(SELECT COUNT(*) FROM (") : sql.index(") AS counted")]
+    assert "LIMIT 6" in inner and "ORDER BY" not in inner, sql
+    assert (body["count"], body["count_exact"]) == (5, False)
+    assert "_capped_count" not in body["results"][0]
 
 
 def test_empty_list_is_an_exact_zero(client_for, annotator):
@@ -130,3 +137,46 @@ def test_schema_documents_the_capped_count(anonymous_client):
     assert paginated["properties"]["count_exact"]["type"] == "boolean"
     assert "lower bound" in paginated["properties"]["count"]["description"]
     assert "count_exact" in paginated["required"]
+
+
+def test_page_last_counts_first_and_serves_the_last_page(client_for, annotator, twelve_typos):
+    body = client_for(annotator).get(f"{ANNOTATIONS}?kind=typo&page_size=5&page=last").json()
+    assert (body["count"], body["count_exact"], len(body["results"]), body["next"]) == (12, True, 2, None)
+
+
+def test_exact_list_page_beyond_the_end_is_a_404(client_for, annotator, twelve_typos):
+    client = client_for(annotator)
+    assert client.get(f"{ANNOTATIONS}?kind=typo&page_size=5&page=3").status_code == 200
+    assert client.get(f"{ANNOTATIONS}?kind=typo&page_size=5&page=4").status_code == 404
+
+
+def test_grouped_list_is_counted_on_its_own(client_for, annotator, twelve_typos):
+    """Articles carry an aggregate (annotation_count): their count stays a separate query."""
+    ArticleFactory()
+    client = client_for(annotator)
+    with CaptureQueriesContext(connection) as captured:
+        body = client.get("/api/v1/articles/?page_size=1").json()
+    assert (body["count"], body["count_exact"], len(body["results"])) == (2, True, 1)
+    assert sum("COUNT(*) FROM" in q["sql"] for q in captured) == 1
+    assert not any("AS counted" in q["sql"] for q in captured)
+
+
+def test_paginator_page_of_a_model_queryset_carries_the_count_and_drops_the_column():
+    SourceFactory.create_batch(4)
+    paginator = CappedCountPaginator(Source.objects.order_by("id"), 3, count_cap=10)
+    with CaptureQueriesContext(connection) as captured:
+        page = paginator.page(2)
+        assert (paginator.count, paginator.count_exact, paginator.num_pages, page.has_next()) == (4, True, 2, False)
+    assert len(captured) == 1
+    assert [s.pk for s in page] == list(Source.objects.order_by("id").values_list("pk", flat=True))[3:]
+    assert not hasattr(page[0], "_capped_count")
+    assert list(CappedCountPaginator(Source.objects.none(), 3).page(1)) == []
+
+
+def test_a_filter_that_can_match_nothing_is_an_empty_page(client_for, staff):
+    """Found by schemathesis: a rating range outside the column's range compiles to no SQL at all."""
+    SourceFactory(rating=50)
+    response = client_for(staff).get("/api/v1/sources/?min_rating=5000&max_rating=-363903")
+    assert response.status_code == 200
+    assert response.json() == {"count": 0, "count_exact": True, "next": None, "previous": None, "results": []}
+    assert client_for(staff).get("/api/v1/sources/?min_rating=5000&page=2").status_code == 404

@@ -126,11 +126,11 @@ def test_source_alias_names_of_no_sources_asks_nothing():
     assert len(captured) == 0
 
 
-def test_source_list_endpoint_reads_a_page_in_three_queries(client_for, annotator, sources):
-    """Count, page, and the page's alias texts (no prefetch machinery, no alias instances)."""
+def test_source_list_endpoint_reads_a_page_in_two_queries(client_for, annotator, sources):
+    """The page with its count, and the page's alias texts (no prefetch machinery, no alias instances)."""
     client = client_for(annotator)
     client.get("/api/v1/sources/")
     with CaptureQueriesContext(connection) as captured:
         response = client.get("/api/v1/sources/")
     assert response.status_code == 200
-    assert len(captured) == 3, [q["sql"] for q in captured]
+    assert len(captured) == 2, [q["sql"] for q in captured]
