@@ -121,7 +121,8 @@ class ReviewStatus(models.TextChoices):
 
 
 class Annotation(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
+    # No index of its own: the (article, kind) index below serves every lookup by article.
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations", db_index=False)
     kind = models.CharField(max_length=32, choices=AnnotationKind.choices)
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
@@ -170,7 +171,12 @@ class Annotation(models.Model):
     # those of the revision it was last anchored in (``annotation_reattach`` restores the invariant).
     anchor_state = models.CharField(max_length=16, choices=AnchorState.choices, default=AnchorState.ANCHORED)
 
-    history = HistoricalRecords()
+    # Every analysis writes ~20 machine annotations and their history rows: the history table
+    # keeps only the indexes its reads use (by annotation id, article and date), not one per
+    # foreign key, which each insert would have to maintain.
+    history = HistoricalRecords(
+        no_db_index=["source", "evidence_factcheck", "evidence_annotation", "created_by", "reviewer", "assignee"]
+    )
 
     class Meta:
         ordering = ["article_id", "start", "end", "id"]
