@@ -141,6 +141,8 @@ REST_FRAMEWORK = {
 ARTICLE_BODY_MAX_CHARS = int(os.environ.get("ARTICLE_BODY_MAX_CHARS", "200000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(5 * 1024 * 1024)))
 API_MAX_JSON_DEPTH = int(os.environ.get("API_MAX_JSON_DEPTH", "32"))
+# List counts stop at this many matching rows (config.api): a lower bound, flagged count_exact=false, beyond.
+API_COUNT_CAP = int(os.environ.get("API_COUNT_CAP", "1000"))
 
 # The throttles' counters. One process: local memory; several (gunicorn workers, replicas) share
 # Redis when REDIS_URL is set, so a client cannot multiply its rate by the number of processes.
