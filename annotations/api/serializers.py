@@ -256,10 +256,21 @@ class AnnotationCreateSerializer(_AnnotationWriteFields):
     read_only_input_fields = (*_AnnotationWriteFields.read_only_input_fields, "review_note", "version")
 
 
+class _ArticleIdField(serializers.IntegerField):
+    """A plain id in (checked against the annotation's own, no lookup), the article's id out.
+
+    Only the browsable API's edit form represents an instance with this serializer; it must get
+    ``article_id``, not the Article the attribute holds.
+    """
+
+    def get_attribute(self, instance: Annotation) -> int:
+        return instance.article_id
+
+
 class AnnotationUpdateSerializer(_AnnotationWriteFields):
     """Input for an edit. ``version``, when sent, must be the stored one (else 409)."""
 
-    article = serializers.IntegerField(required=False, help_text="Accepted only if unchanged.")
+    article = _ArticleIdField(required=False, help_text="Accepted only if unchanged.")
     review_note = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     version = serializers.IntegerField(required=False, min_value=1, help_text="The version you read; 409 if stale.")
 

@@ -93,12 +93,23 @@ class SourceSerializer(serializers.ModelSerializer):
         return source_credibility_data(obj)
 
 
+class _AliasListField(serializers.ListField):
+    """Alias texts in; a source's alias texts out.
+
+    Only the browsable API's edit form represents an instance with this serializer; it must get
+    the texts, not the ``aliases`` related manager.
+    """
+
+    def get_attribute(self, instance: Source) -> list[str]:
+        return [alias.alias for alias in source_alias_rows(instance)]
+
+
 class SourceWriteSerializer(StrictFieldsMixin, serializers.Serializer):
     """Staff input. ``aliases``, when sent, replaces the whole list."""
 
     name = serializers.CharField(max_length=300)
     kind = _choice(SourceKind, "source kind")
-    aliases = serializers.ListField(child=serializers.CharField(max_length=300), required=False)
+    aliases = _AliasListField(child=serializers.CharField(max_length=300), required=False)
     domain = serializers.CharField(max_length=253, required=False, allow_blank=True)
     description = serializers.CharField(max_length=500, required=False, allow_blank=True)
     rating = serializers.IntegerField(

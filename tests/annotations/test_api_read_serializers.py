@@ -261,9 +261,7 @@ def test_annotation_list_choice_filters_keep_their_results(client_for, annotator
 def test_browsable_api_renders_the_read_endpoints(client_for, staff, articles):
     """The HTML renderer (forms, raw data) also copes with row-based lists and detail views.
 
-    (An annotation's and a source's own detail pages are left out: their raw-data forms for PUT
-    fail, as they did before issue 8, on AnnotationUpdateSerializer's ``article`` IntegerField and
-    SourceWriteSerializer's ``aliases`` ListField, which get an Article and a related manager.)
+    Every page, for every role, is in ``tests/test_browsable_api.py``.
     """
     client = client_for(staff)
     for path in (
