@@ -398,6 +398,16 @@ def _best_correction(word: str, seen_slip: bool = False) -> tuple[str, float] | 
     return double[0][1], 0.6
 
 
+def _name_variant_finding(text: str, token: _Token, variant: _NameForm, canonical: _NameForm, confidence: float) -> Finding:
+    """One occurrence of a name spelt unlike the article's usual spelling of it."""
+    return Finding(kind="typo", start=token.start, end=token.end, quote=text[token.start : token.end],
+                   detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
+                   rule=f"name-variant-of:{canonical.form}", confidence=confidence,
+                   explanation=f'"{variant.form}" looks like a misspelling of "{canonical.form}", '
+                   f"the spelling used elsewhere in the article.",
+                   suggestion=canonical.form)
+
+
 class TypoDetector:
     """Flags misspellings, missing spaces, inconsistent names and glued credits (see module doc)."""
 
@@ -807,12 +817,7 @@ class TypoDetector:
                     continue  # a first name or part of a longer name: another person or place
                 if token.initial and lexicon.zipf(variant.form.lower()) >= 3.5 and not token.possessive:
                     continue  # a common word that happens to start the sentence
-                yield Finding(kind="typo", start=token.start, end=token.end, quote=text[token.start : token.end],
-                              detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
-                              rule=f"name-variant-of:{canonical.form}", confidence=confidence,
-                              explanation=f'"{variant.form}" looks like a misspelling of "{canonical.form}", '
-                              f"the spelling used elsewhere in the article.",
-                              suggestion=canonical.form)
+                yield _name_variant_finding(text, token, variant, canonical, confidence)
         for variant in compounds.values():
             best = self._compound_canonical(variant, compounds, forms, lowercase_words, protected)
             if best is None:
@@ -822,12 +827,7 @@ class TypoDetector:
             for token in variant.occurrences:
                 if token.next is not None and token.next.text[:1].isupper() and token.next.text not in surnames:
                     continue  # "Jean-Marc Ayrault" beside "Jean-Marie Le Pen": a first name of someone else
-                yield Finding(kind="typo", start=token.start, end=token.end, quote=text[token.start : token.end],
-                              detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
-                              rule=f"name-variant-of:{canonical.form}", confidence=confidence,
-                              explanation=f'"{variant.form}" looks like a misspelling of "{canonical.form}", '
-                              f"the spelling used elsewhere in the article.",
-                              suggestion=canonical.form)
+                yield _name_variant_finding(text, token, variant, canonical, confidence)
 
     @staticmethod
     def _compound_names(text: str, tokens: list[_Token]) -> tuple[dict[str, _NameForm], set[int]]:
