@@ -130,11 +130,11 @@ def server_env(*, database_url: str, extra: dict[str, str] | None = None) -> dic
     return env
 
 
-def gunicorn_argv(port: int, *, workers: int, threads: int) -> list[str]:
+def gunicorn_argv(port: int, *, workers: int, threads: int, timeout: int = 120) -> list[str]:
     return [
         sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
         "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
-        "--keep-alive", "75", "--timeout", "120", "--log-level", "warning",
+        "--keep-alive", "75", "--timeout", str(timeout), "--log-level", "warning",
     ]
 
 

@@ -22,7 +22,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,6 +37,7 @@ import redis
 
 from annotations.models import Annotation, Article
 from annotations.services.articles import article_create
+from credibility.benchmarks.service import free_port
 from credibility.models import AnalysisRun, RunState
 from credibility.tasks import analyze_article_task
 from tests.integration.conftest import ROOT, WORKER_START_TIMEOUT, Worker, broker_use, database_url_for_test_db
@@ -53,12 +53,6 @@ BODY = (
     "Unemployment rose by 40% last year. "
     "\"We will not give in,\" Vitaliy Kyrylov said on Tuesday."
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_until(condition: Callable[[], object], what: str, *workers: Worker, timeout: float = TIMEOUT) -> object:

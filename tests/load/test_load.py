@@ -21,10 +21,6 @@ import http.client
 import json
 import os
 import random
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter, defaultdict
@@ -37,8 +33,9 @@ from rest_framework.authtoken.models import Token
 from annotations.models import Annotation
 from annotations.services.annotations import annotation_create
 from annotations.services.articles import article_create
+from credibility.benchmarks.service import free_port, gunicorn_argv, subprocess_group, wait_listening
 from tests.factories import UserFactory
-from tests.integration.conftest import ROOT, database_url_for_test_db
+from tests.integration.conftest import database_url_for_test_db
 
 pytestmark = [pytest.mark.load, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -61,12 +58,6 @@ BODIES = [
 CREATE_SHARE, UPDATE_SHARE = 0.25, 0.35
 EXPECTED = {"create": {201}, "update": {200, 412}, "update-read": {200}, "read-article": {200}, "read-list": {200},
             "read-annotation": {200}}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -132,34 +123,10 @@ def gunicorn(transactional_db, tmp_path):
     for name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "REDIS_URL"):
         env.pop(name, None)
     log_path = tmp_path / "gunicorn.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(GUNICORN_WORKERS), "--worker-class", "gthread", "--threads", str(GUNICORN_THREADS),
-             "--keep-alive", "75", "--timeout", "60", "--log-level", "warning"],
-            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"gunicorn exited with {process.returncode}:\n{log_path.read_text(errors='replace')}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"gunicorn did not listen within 60s:\n{log_path.read_text(errors='replace')}")
-                time.sleep(0.2)
+    argv = gunicorn_argv(port, workers=GUNICORN_WORKERS, threads=GUNICORN_THREADS, timeout=60)
+    with subprocess_group(argv, env=env, log=log_path) as process:
+        wait_listening(process, port, log_path)
         yield port, log_path
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
 
 
 def run_client(number: int, port: int, token: str, user_index: int, articles: list[tuple[int, int]],
