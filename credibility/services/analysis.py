@@ -31,7 +31,6 @@ from credibility.retrieval import (
     other_claim_candidates,
     recent_articles_q,
     recheck_days,
-    retrieval_sentences,
 )
 from credibility.statement_index import IndexedStatement, article_statement_indexes, statement_index
 from credibility.services.sources import source_find, source_get_or_create, sources_find
@@ -395,7 +394,7 @@ def article_recheck(
     """
     contradiction = detectors[-1]
     detector = f"{contradiction.name}@{contradiction.version}"
-    sentences = [s.text for s in retrieval_sentences(article.body)]
+    sentences = [article.body[s.start : s.end] for s in _own_statements(text=article.body, article=article)]
     candidates = factcheck_candidates(sentences=sentences, only_ids=factcheck_ids)
     cited = Annotation.objects.filter(
         article=article, detector=detector, evidence_factcheck_id__in=factcheck_ids, status="open"
@@ -439,7 +438,7 @@ def factcheck_recheck(
     checked = with_candidates = created = removed = 0
     if ids and detectors:
         sources = known_sources()
-        for article in Article.objects.filter(recent_articles_q(days=days)).only("pk", "title", "body").iterator(chunk_size=200):
+        for article in Article.objects.filter(recent_articles_q(days=days)).only("pk", "title", "body", "body_sha256").iterator(chunk_size=200):
             checked += 1
             had, made, dropped = article_recheck(article=article, factcheck_ids=ids, detectors=detectors, sources=sources)
             with_candidates += had

@@ -21,14 +21,8 @@ def normalize_name(name: str) -> str:
 
 
 def source_find(*, name: str) -> Source | None:
-    key = normalize_name(name)
-    if not key:
-        return None
-    found = Source.objects.filter(normalized_name=key).first()
-    if found is not None:
-        return found
-    alias = SourceAlias.objects.select_related("source").filter(normalized_alias=key).order_by("source_id").first()
-    return alias.source if alias is not None else None
+    """The Source called ``name``, by its own name or else by an alias; None when there is none."""
+    return sources_find(names=[name]).get(name)
 
 
 def sources_find(*, names: Iterable[str]) -> dict[str, Source]:
