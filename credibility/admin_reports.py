@@ -8,7 +8,6 @@ All article text reaches the page through autoescaping templates.
 """
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib import admin, messages

@@ -30,10 +30,10 @@ def _validate_text(*, title: str, body: str) -> None:
         errors["title"] = "The title may not be empty."
     if not body or not body.strip():
         errors["body"] = "The body may not be empty."
-    for field, value in (("title", title), ("body", body)):
+    for name, value in (("title", title), ("body", body)):
         problem = text_problem(value) if value else None
         if problem:
-            errors[field] = problem
+            errors[name] = problem
     if errors:
         raise ValidationError(errors)
     if len(body) > settings.ARTICLE_BODY_MAX_CHARS:

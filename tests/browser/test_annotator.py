@@ -15,7 +15,6 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from annotations.models import Annotation
 from annotations.services.annotations import annotation_update
 from tests.browser.conftest import ROOT
 from tests.factories import AnnotationFactory, ArticleFactory, FactCheckFactory, SourceFactory, UserFactory

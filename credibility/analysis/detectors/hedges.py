@@ -57,8 +57,8 @@ _HEDGES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
             rf"{_alt(lex.HEDGE_WEASEL_VERBS)} (?:as|to be|to have|one of|among|the|a|an|by (?:many|some|most|others))\b",
             0.7,
         ),
-        (rf"\bit (?:is|was|remains|seems|appears) (?:still |not )?(?:unclear|possible|probable|likely|unlikely|uncertain|doubtful|plausible|conceivable) (?:that|whether|if)\b", 0.75),
-        (rf"\b(?:reportedly|allegedly|purportedly|reputedly|supposedly|rumou?red)\b", 0.85),
+        (r"\bit (?:is|was|remains|seems|appears) (?:still |not )?(?:unclear|possible|probable|likely|unlikely|uncertain|doubtful|plausible|conceivable) (?:that|whether|if)\b", 0.75),
+        (r"\b(?:reportedly|allegedly|purportedly|reputedly|supposedly|rumou?red)\b", 0.85),
         (rf"\b{_alt(lex.HEDGE_APPEARANCE_VERBS)} (?:to|likely|that)\b|\bit (?:appears|seems|appeared|seemed)\b", 0.7),
         (rf"\b{_alt(lex.HEDGE_MODALS_PERFECT)} (?:well |also |even |already )?have {_PERFECT_PARTICIPLE}\b", 0.7),
         (
