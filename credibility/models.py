@@ -31,7 +31,7 @@ class Source(models.Model):
     )
     rating_rationale = models.TextField(blank=True)
     # Computed by credibility.services.scoring.source_score_recompute from reviewed annotations;
-    # never edited by hand. See credibility/scoring.py for the definitions and the formula.
+    # never edited by hand. See credibility/analysis/scoring.py for the definitions and the formula.
     score = models.FloatField(null=True, blank=True, help_text="Combined credibility, 0-100 (Bayesian estimate).")
     score_prior = models.FloatField(null=True, blank=True, help_text="Prior mean, 0-100: the rating, or 50 unrated.")
     track_contradicted = models.PositiveIntegerField(default=0, help_text="Confirmed contradicted claims.")
@@ -187,7 +187,7 @@ class FactCheckTerm(models.Model):
     """One normalised term of a fact-check's claim: the portable retrieval index.
 
     Maintained on every registry write only where PostgreSQL full-text search is not the
-    retrieval path (SQLite, or ``FACTCHECK_RETRIEVAL=terms``); see ``credibility.retrieval``.
+    retrieval path (SQLite, or ``FACTCHECK_RETRIEVAL=terms``); see ``credibility.retrieval.factchecks``.
     """
 
     factcheck = models.ForeignKey(FactCheck, on_delete=models.CASCADE, related_name="terms")
@@ -205,7 +205,7 @@ class ArticleStatementIndex(models.Model):
     """An article's retrievable statements with their normalised terms: a cache of its body.
 
     Every analysis compares its sentences with the statements of the most recent articles
-    (``credibility.retrieval.other_claim_candidates``); reading them from here spares each run
+    (``credibility.retrieval.factchecks.other_claim_candidates``); reading them from here spares each run
     re-splitting and stemming those bodies. A row is valid only for the body hash and the
     ``scheme`` (the version of the term normalisation) it was built from; anything else is
     rebuilt on the next read.

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from annotations.models import Annotation, Article
 from credibility.analysis.segment import split_sentences
 from credibility.models import AnalysisRun, FactCheck, Source, SourceAlias, SourceRatingChange
-from credibility.scoring import (
+from credibility.analysis.scoring import (
     ATTRIBUTION, FLAG_KINDS, PRIOR_STRENGTH, SpanRow, flag_sources, source_score, source_score_explain,
 )
 
@@ -164,12 +164,12 @@ def source_credibility_data(source: Source) -> dict[str, Any]:
 
 
 def article_credibility_get(*, article: Article) -> dict[str, Any]:
-    """The article's credibility (``credibility.scoring.article_credibility``) from its stored rows.
+    """The article's credibility (``credibility.analysis.scoring.article_credibility``) from its stored rows.
 
     Cited sources are those of its open or confirmed attributions, at their stored score (their
     prior - rating, else 50 - until first computed). Two queries.
     """
-    from credibility.scoring import ACTIVE, DEFAULT_PRIOR, CitedSource, article_credibility
+    from credibility.analysis.scoring import ACTIVE, DEFAULT_PRIOR, CitedSource, article_credibility
 
     data = article_rows(article=article)
     cited_ids = {r.source_id for r in data.rows if r.kind == ATTRIBUTION and r.status in ACTIVE and r.source_id}

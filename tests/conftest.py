@@ -16,7 +16,7 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def _throttle_counters_cleared():
-    """Throttle counters live in the cache: every test starts with none (see config/throttling.py)."""
+    """Throttle counters live in the cache: every test starts with none (see config/api/throttling.py)."""
     cache.clear()
     yield
     cache.clear()

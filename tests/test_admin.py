@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from annotations.admin import annotated_segments
+from annotations.admin.rendering import annotated_segments
 from annotations.models import Annotation, Article
 from credibility.models import AnalysisRun, Source
 from tests.factories import AnalysisRunFactory, AnnotationFactory, ArticleFactory, FactCheckFactory, SourceFactory

@@ -1,6 +1,6 @@
 """The API's FilterSets (issue 8): cheaper forms, same filtering.
 
-``config.filters.FilterSet`` caches its form class, and the API backend (``given_only=True``) copies
+``config.api.filters.FilterSet`` caches its form class, and the API backend (``given_only=True``) copies
 and builds the form over the filters the query string names only. For every FilterSet and a spread of query strings (valid,
 invalid, ranges, method filters, ordering, unknown parameters, blanks) the pruned FilterSet must
 give the same validity, the same errors and the same SQL as the full one.

@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from annotations.models import Annotation
-from config.api import API_COUNT_CAP, CappedCountPaginator
+from config.api.pagination import API_COUNT_CAP, CappedCountPaginator
 from credibility.models import Source
 from tests.factories import AnnotationFactory, ArticleFactory, SourceFactory
 

@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, resolve
 
 from annotations.services.articles import article_create
-from config import api_urls
+from config.api import urls as api_urls
 from credibility.models import IngestionJob, SourceAlias
 from tests.factories import AnalysisRunFactory, AnnotationFactory, FactCheckFactory, SourceFactory, UserFactory
 

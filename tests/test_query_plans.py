@@ -13,7 +13,7 @@ from annotations.models import Annotation, Article
 from django.test.utils import CaptureQueriesContext
 
 from annotations.selectors import annotation_list, annotation_read_rows, flagged_claim_annotation_list
-from config.api import CappedCountPaginator
+from config.api.pagination import CappedCountPaginator
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 

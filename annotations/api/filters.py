@@ -14,7 +14,7 @@ from annotations.models import (
     ReviewStatus,
     UnverifiedReason,
 )
-from config.filters import ColumnChoiceFilter, FilterSet, UTCIsoDateTimeFromToRangeFilter
+from config.api.filters import ColumnChoiceFilter, FilterSet, UTCIsoDateTimeFromToRangeFilter
 
 
 class ArticleFilter(FilterSet):

@@ -23,7 +23,8 @@ from annotations.models import (
     UnverifiedReason,
 )
 from annotations.services.articles import ARTICLE_BULK_MAX
-from config.api import StrictFieldsMixin, datetime_representer
+from config.api.fields import datetime_representer
+from config.api.mixins import StrictFieldsMixin
 
 
 def _int(value: Any) -> int | None:

@@ -1,10 +1,10 @@
-"""Routes for articles and annotations, included under /api/v1/ by config/api_urls.py."""
+"""Routes for articles and annotations, included under /api/v1/ by config/api/urls.py."""
 from django.urls import path
-from rest_framework.routers import SimpleRouter
+from config.api.routers import Router
 
 from annotations.api.views import AnnotationViewSet, ArticleViewSet, DetectorScoreboardView
 
-router = SimpleRouter()
+router = Router()
 router.register("articles", ArticleViewSet, basename="article")
 router.register("annotations", AnnotationViewSet, basename="annotation")
 

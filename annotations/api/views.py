@@ -5,8 +5,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import filters, status, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework import status, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -47,7 +47,6 @@ from annotations.selectors import (
     review_log_list,
 )
 from annotations.services.annotations import (
-    StaleAnnotationError,
     annotation_create,
     annotation_delete,
     annotation_reattach,
@@ -55,21 +54,20 @@ from annotations.services.annotations import (
 )
 from annotations.services.articles import (
     BulkItemResult,
-    DuplicateArticleError,
     article_bulk_create,
     article_create,
     article_create_from_html,
-    StaleArticleError,
     article_delete,
     article_update,
 )
-from annotations.services.reviews import InvalidTransition, annotation_assign, annotation_review
-from annotations.services.revisions import RevisionNotFound, article_revision_diff
-from config.api import Conflict, DetailFilteringMixin, PreconditionFailed, StandardPagination, etag, if_match_version
-from config.filters import DjangoFilterBackend
-from config.history import HistoryMixin
+from annotations.services.errors import StaleVersionError
+from annotations.services.reviews import annotation_assign, annotation_review
+from annotations.services.revisions import article_revision_diff
+from config.api.concurrency import etag, if_match_version
+from config.api.exceptions import Conflict
+from config.api.mixins import DetailFilteringMixin
+from config.api.history import HistoryMixin
 
-FILTER_BACKENDS = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
 CONFLICT = OpenApiResponse(description="Conflict: a duplicate URL, or a stale annotation version.")
 PRECONDITION_FAILED = OpenApiResponse(description="If-Match names an older version; the body has current_version.")
 PRECONDITION_REQUIRED = OpenApiResponse(description="If-Match is missing: send the ETag of your GET.")
@@ -94,8 +92,6 @@ class ArticleViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
     """Articles. Creating one, or changing its text, requests an analysis once the write commits."""
 
     permission_classes = [ArticlePermission]
-    pagination_class = StandardPagination
-    filter_backends = FILTER_BACKENDS
     filterset_class = ArticleFilter
     search_fields = ["title", "body"]
     ordering_fields = ["published_at", "created_at", "updated_at", "title", "analyzed_at", "annotation_count"]
@@ -135,13 +131,10 @@ class ArticleViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         html = data.pop("html", None)
-        try:
-            if html is not None:
-                article = article_create_from_html(html=html, **data, created_by=request.user)
-            else:
-                article = article_create(**data, created_by=request.user)
-        except DuplicateArticleError as exc:
-            raise Conflict({"url": exc.messages}, extra={"existing_article": exc.existing_id}) from exc
+        if html is not None:
+            article = article_create_from_html(html=html, **data, created_by=request.user)
+        else:
+            article = article_create(**data, created_by=request.user)
         return self._present(article, status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -153,14 +146,9 @@ class ArticleViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
             article, data=request.data, partial=partial, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
-        try:
-            article = article_update(
-                article=article, changed_by=request.user, expected_version=expected, **serializer.validated_data
-            )
-        except StaleArticleError as exc:
-            raise _stale(exc.messages, exc.current) from exc
-        except DuplicateArticleError as exc:
-            raise Conflict({"url": exc.messages}, extra={"existing_article": exc.existing_id}) from exc
+        article = article_update(
+            article=article, changed_by=request.user, expected_version=expected, **serializer.validated_data
+        )
         return self._present(article, status.HTTP_200_OK)
 
     @extend_schema(
@@ -231,10 +219,7 @@ class ArticleViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
                 numbers[name] = int(raw) if raw is not None else default
             except ValueError as exc:
                 raise ValidationError({name: [f"Expected a revision number, got {raw!r}."]}) from exc
-        try:
-            diff = article_revision_diff(article=article, from_number=numbers["from"], to_number=numbers["to"])
-        except RevisionNotFound as exc:
-            raise NotFound(str(exc)) from exc
+        diff = article_revision_diff(article=article, from_number=numbers["from"], to_number=numbers["to"])
         return Response(RevisionDiffSerializer(diff).data)
 
     def perform_destroy(self, instance: Article) -> None:
@@ -259,8 +244,6 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
     """
 
     permission_classes = [AnnotationPermission]
-    pagination_class = StandardPagination
-    filter_backends = FILTER_BACKENDS
     filterset_class = AnnotationFilter
     search_fields = ["quote", "comment", "explanation"]
     ordering_fields = ["created_at", "updated_at", "start", "confidence", "article"]
@@ -313,19 +296,13 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
         data.pop("article", None)
         body_version = data.pop("version", None)
         if body_version is not None and body_version != annotation.version:
-            stale = StaleAnnotationError(expected=body_version, current=annotation.version)
-            raise Conflict({"version": stale.messages}, extra={"current_version": annotation.version})
-        try:
-            annotation = annotation_update(
-                annotation=annotation,
-                changed_by=request.user,
-                expected_version=expected,
-                **_changes(annotation, data),
-            )
-        except StaleAnnotationError as exc:
-            raise _stale(exc.messages, exc.current) from exc
-        except InvalidTransition as exc:
-            raise _transition_conflict(exc) from exc
+            raise StaleVersionError(what="annotation", expected=body_version, current=annotation.version)
+        annotation = annotation_update(
+            annotation=annotation,
+            changed_by=request.user,
+            expected_version=expected,
+            **_changes(annotation, data),
+        )
         return self._present(annotation, status.HTTP_200_OK)
 
     @extend_schema(
@@ -343,16 +320,13 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
         expected = if_match_version(request, current=annotation.version) if request.headers.get("If-Match") else None
         serializer = ReattachRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            annotation = annotation_reattach(
-                annotation=annotation,
-                start=serializer.validated_data["start"],
-                end=serializer.validated_data["end"],
-                changed_by=request.user,
-                expected_version=expected,
-            )
-        except StaleAnnotationError as exc:
-            raise _stale(exc.messages, exc.current) from exc
+        annotation = annotation_reattach(
+            annotation=annotation,
+            start=serializer.validated_data["start"],
+            end=serializer.validated_data["end"],
+            changed_by=request.user,
+            expected_version=expected,
+        )
         return self._present(annotation, status.HTTP_200_OK)
 
     def perform_destroy(self, instance: Annotation) -> None:
@@ -381,10 +355,10 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
                 reviewer=request.user,
                 expected_version=data.get("version"),
             )
-        except StaleAnnotationError as exc:
+        except StaleVersionError as exc:
+            # The body's ``version`` (what annotator.js and the report page send): a stale one is a
+            # conflict with the decision asked for, 409, as clients of this action have always had.
             raise Conflict({"version": exc.messages}, extra={"current_version": exc.current}) from exc
-        except InvalidTransition as exc:
-            raise _transition_conflict(exc) from exc
         return self._present(annotation, status.HTTP_200_OK)
 
     @extend_schema(summary="The review log of an annotation, oldest first", responses={200: ReviewLogSerializer(many=True)})
@@ -409,17 +383,6 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
         )
         return self._present(annotation, status.HTTP_200_OK)
 
-
-def _stale(messages: list[str], current: int) -> PreconditionFailed:
-    return PreconditionFailed(
-        {"version": messages}, extra={"current_version": current}, headers={"ETag": etag(current)}
-    )
-
-
-def _transition_conflict(exc: InvalidTransition) -> Conflict:
-    return Conflict(
-        {"status": exc.messages}, extra={"current_status": exc.from_status, "requested_status": exc.to_status}
-    )
 
 
 class DetectorScoreboardView(APIView):

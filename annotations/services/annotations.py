@@ -14,9 +14,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from annotations import anchoring, policies
+from annotations import policies
+from annotations.services.errors import StaleVersionError
+from annotations.text import anchoring
 from annotations.models import AnchorState, AnnotationKind, Annotation, Article, Origin, ReviewStatus, UnverifiedReason
-from config.security import text_check
+from annotations.services.validation import text_check
 from annotations.services.reviews import (
     review_transition_announce,
     review_transition_apply,
@@ -110,15 +112,6 @@ def annotation_create(
     )
 
 
-class StaleAnnotationError(ValidationError):
-    """The caller edited an older version than the stored one (optimistic concurrency)."""
-
-    def __init__(self, *, expected: int, current: int) -> None:
-        self.expected = expected
-        self.current = current
-        super().__init__(
-            {"version": f"The annotation changed since version {expected} (it is now version {current}); reload it and retry."}
-        )
 
 
 ANNOTATION_EDITABLE_FIELDS = frozenset(
@@ -151,7 +144,7 @@ def annotation_update(
 
     annotation = Annotation.objects.select_for_update().select_related("article").get(pk=annotation.pk)
     if expected_version is not None and expected_version != annotation.version:
-        raise StaleAnnotationError(expected=expected_version, current=annotation.version)
+        raise StaleVersionError(what="annotation", expected=expected_version, current=annotation.version)
     if not content and not review:
         return annotation  # nothing to change: no new version, no review stamp
     body = annotation.article.body
@@ -224,7 +217,7 @@ def annotation_reattach(
         raise PermissionDenied("Only the annotation's owner, reviewers and staff may re-attach it.")
     locked = Annotation.objects.select_for_update().select_related("article").get(pk=annotation.pk)
     if expected_version is not None and expected_version != locked.version:
-        raise StaleAnnotationError(expected=expected_version, current=locked.version)
+        raise StaleVersionError(what="annotation", expected=expected_version, current=locked.version)
     body = locked.article.body
     locked.quote = _validate_span(body=body, start=start, end=end, quote=None)
     if locked.origin == Origin.MACHINE and (
@@ -257,7 +250,7 @@ class ReanchorCounts:
 def annotations_reanchor(*, article: Article, old_body: str, changed_by: Any = None) -> ReanchorCounts:
     """Carry every annotation of ``article`` from ``old_body`` over to its (already saved) new body.
 
-    Runs inside the article's writing transaction (see ``article_update``). ``annotations.anchoring``
+    Runs inside the article's writing transaction (see ``article_update``). ``annotations.text.anchoring``
     decides each span: diff-mapped spans keep their state, spans found again by quote and context
     become ``moved``, the rest ``orphaned`` with their old offsets and quote. Orphans stay orphans
     (their offsets belong to an older body) until re-attached. An orphaned typo whose text changed

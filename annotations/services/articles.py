@@ -13,9 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from annotations.services.errors import ArticleTooLongError, DuplicateArticleError, StaleVersionError
 from annotations.models import AnalysisState, Article, ArticleRevision
 from annotations.signals import article_text_changed
-from config.security import text_check, text_problem
+from annotations.services.validation import text_check
+from annotations.text.safety import text_problem
 
 UserLike = AbstractBaseUser | AnonymousUser | None
 
@@ -40,25 +42,8 @@ def _validate_text(*, title: str, body: str) -> None:
         raise ArticleTooLongError(length=len(body), limit=settings.ARTICLE_BODY_MAX_CHARS)
 
 
-class ArticleTooLongError(ValidationError):
-    """The body is longer than ARTICLE_BODY_MAX_CHARS code points; the API answers 413."""
-
-    status_code = 413
-
-    def __init__(self, *, length: int, limit: int) -> None:
-        self.length = length
-        self.limit = limit
-        super().__init__({"body": f"The body has {length} characters; the limit is {limit} (ARTICLE_BODY_MAX_CHARS)."})
 
 
-class DuplicateArticleError(ValidationError):
-    """The URL already belongs to another article. Still a ValidationError for callers that only
-    care that the input was refused; the API answers it with 409 naming ``existing_id``."""
-
-    def __init__(self, *, url: str, existing_id: int) -> None:
-        self.url = url
-        self.existing_id = existing_id
-        super().__init__({"url": f"An article with this URL already exists (id {existing_id})."})
 
 
 def _check_url_free(*, url: str | None, exclude_pk: int | None = None) -> None:
@@ -164,15 +149,6 @@ def _revision_store(*, article: Article, author: Any) -> ArticleRevision:
     return revision
 
 
-class StaleArticleError(ValidationError):
-    """The caller edited an older version than the stored one (optimistic concurrency)."""
-
-    def __init__(self, *, expected: int, current: int) -> None:
-        self.expected = expected
-        self.current = current
-        super().__init__(
-            {"version": f"The article changed since version {expected} (it is now version {current}); reload it and retry."}
-        )
 
 
 def article_create_from_html(
@@ -187,8 +163,8 @@ def article_create_from_html(
     created_by: UserLike = None,
 ) -> Article:
     """Store an article from a web page: the body is the page's clean main text (see
-    ``annotations.html_text``); headline, byline, date and language come from the page unless given."""
-    from annotations.html_text import ExtractionError, html_extract
+    ``annotations.text.html``); headline, byline, date and language come from the page unless given."""
+    from annotations.text.html import ExtractionError, html_extract
 
     try:
         page = html_extract(html, url=url or None)
@@ -230,7 +206,7 @@ def article_update(
         raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
     article = Article.objects.select_for_update().get(pk=article.pk)
     if expected_version is not None and expected_version != article.version:
-        raise StaleArticleError(expected=expected_version, current=article.version)
+        raise StaleVersionError(what="article", expected=expected_version, current=article.version)
     title = changes.get("title", article.title)
     body = changes.get("body", article.body)
     _validate_text(title=title, body=body)

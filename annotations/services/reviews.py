@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from annotations import policies
+from annotations.services.errors import InvalidTransition, StaleVersionError
 from annotations.models import Annotation, ReviewDecision, ReviewLog, ReviewStatus
 from annotations.signals import annotation_reviewed
-from config.security import text_check
+from annotations.services.validation import text_check
 
 # from_status -> the statuses a reviewer may move it to. "resolved" means the article was
 # corrected, so only a confirmed flag can be resolved; every decided flag can be reopened.
@@ -34,22 +35,11 @@ DECISION_TARGETS: dict[str, str] = {
 _TARGET_DECISIONS = {status: decision for decision, status in DECISION_TARGETS.items()}
 
 
-class InvalidTransition(ValidationError):
-    """The decision is not allowed from the annotation's current status (the API answers 409)."""
-
-    def __init__(self, *, from_status: str, to_status: str) -> None:
-        self.from_status = from_status
-        self.to_status = to_status
-        allowed = sorted(TRANSITIONS.get(from_status, ()))
-        hint = f"from {from_status} it may only become {' or '.join(allowed)}" if allowed else "no transition is allowed"
-        super().__init__(
-            {"status": f"An annotation cannot go from {from_status} to {to_status}; {hint}."}, code="invalid_transition"
-        )
 
 
 def review_transition_check(*, from_status: str, to_status: str) -> None:
     if to_status not in TRANSITIONS.get(from_status, frozenset()):
-        raise InvalidTransition(from_status=from_status, to_status=to_status)
+        raise InvalidTransition(from_status=from_status, to_status=to_status, allowed=TRANSITIONS.get(from_status, ()))
 
 
 def review_transition_apply(*, annotation: Annotation, to_status: str, note: str, reviewer: Any) -> Annotation:
@@ -120,7 +110,6 @@ def annotation_review(
     Reviewers and staff only (PermissionDenied). A decision the state machine does not allow
     raises InvalidTransition; a stale ``expected_version`` raises StaleAnnotationError.
     """
-    from annotations.services.annotations import StaleAnnotationError
 
     if not policies.can_review_annotation(reviewer):
         raise PermissionDenied("Only reviewers and staff may review annotations.")
@@ -129,7 +118,7 @@ def annotation_review(
         raise ValidationError({"decision": f"Unknown decision {decision!r}; expected one of {', '.join(DECISION_TARGETS)}."})
     locked = Annotation.objects.select_for_update().get(pk=annotation.pk)
     if expected_version is not None and expected_version != locked.version:
-        raise StaleAnnotationError(expected=expected_version, current=locked.version)
+        raise StaleVersionError(what="annotation", expected=expected_version, current=locked.version)
     from_status = locked.status
     review_transition_apply(annotation=locked, to_status=DECISION_TARGETS[decision], note=note, reviewer=reviewer)
     locked.version += 1

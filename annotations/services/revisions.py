@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotations import anchoring
+from annotations.services.errors import RevisionNotFound
+from annotations.text import anchoring
 from annotations.models import Article, ArticleRevision
 
 
-class RevisionNotFound(LookupError):
-    pass
 
 
 def article_revision_diff(*, article: Article, from_number: int, to_number: int) -> dict[str, Any]:

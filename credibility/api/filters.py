@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from annotations.api.filters import AnnotationFilter
 from annotations.models import Annotation
 from annotations.selectors import FLAGGED_CLAIM_KINDS
-from config.filters import ColumnChoiceFilter, FilterSet, UTCIsoDateTimeFromToRangeFilter
+from config.api.filters import ColumnChoiceFilter, FilterSet, UTCIsoDateTimeFromToRangeFilter
 from credibility.models import AnalysisRun, FactCheck, RunState, Source, SourceKind, Verdict
 
 

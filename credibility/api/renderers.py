@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
-from config.security import StrictJSONParser
+from config.api.parsers import StrictJSONParser
 
 
 class HTMLSafeJSONRenderer(JSONRenderer):

@@ -6,8 +6,9 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api import StrictFieldsMixin, datetime_representer
-from credibility.factcheck_formats import FORMATS
+from config.api.fields import datetime_representer
+from config.api.mixins import StrictFieldsMixin
+from credibility.formats.factchecks import FORMATS
 from credibility.models import AnalysisRun, FactCheck, RunState, Source, SourceKind, Verdict
 from credibility.selectors import source_alias_rows, source_credibility_data
 
@@ -275,7 +276,7 @@ class FlaggedClaimSerializer(serializers.Serializer):
     version = serializers.IntegerField()
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
-        from credibility.reports import flagged_claim_json
+        from credibility.formats.flagged_claims import flagged_claim_json
 
         return flagged_claim_json(instance)
 

@@ -1,6 +1,6 @@
 """Page -> article text and metadata, plus what credibility needs on top: the outlet's domain.
 
-``html_extract`` is defined in ``annotations.html_text`` (pure, trafilatura-based) so that
+``html_extract`` is defined in ``annotations.text.html`` (pure, trafilatura-based) so that
 ``POST /articles/`` with ``{"html"}`` and the URL, feed and bulk ingestion here share one
 extraction; this module re-exports it for credibility's callers.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from annotations.html_text import ExtractedPage, ExtractionError, html_extract, split_byline
+from annotations.text.html import ExtractedPage, ExtractionError, html_extract, split_byline
 
 __all__ = ["ExtractedPage", "ExtractionError", "html_extract", "split_byline", "url_domain", "looks_like_person"]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 # PostgreSQL-only retrieval structures (SQLite uses the FactCheckTerm table instead):
 # - a GIN index on the English tsvector of claim_reviewed, for full-text candidate search;
-#   credibility.retrieval queries exactly this expression so the planner can use it;
+#   credibility.retrieval.factchecks queries exactly this expression so the planner can use it;
 # - a GIN trigram index on claim_reviewed, for the API/admin substring search;
 # - credibility_factcheck_lexeme: every lexeme of the registry with its document frequency,
 #   refreshed after imports. Retrieval drops over-common lexemes with it, and its GIN trigram

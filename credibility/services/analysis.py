@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from annotations import anchoring
+from annotations.text import anchoring
 from annotations.models import AnalysisState, Annotation, Article, ArticleRevision
 from annotations.services.annotations import (
     MachineAnnotationSpec,
@@ -24,7 +24,7 @@ from credibility.analysis.pipeline import AnalysisResult, analyze_text, finding_
 from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Detector, Finding, KnownSource, StoredClaim
 from credibility.models import AnalysisRun, FactCheck, FactCheckRecheck, RecheckTrigger, RunState, Source
-from credibility.retrieval import (
+from credibility.retrieval.factchecks import (
     factcheck_candidates,
     factcheck_entry,
     factcheck_lexicon_refresh,
@@ -32,7 +32,7 @@ from credibility.retrieval import (
     recent_articles_q,
     recheck_days,
 )
-from credibility.statement_index import IndexedStatement, article_statement_indexes, statement_index
+from credibility.retrieval.statements import IndexedStatement, article_statement_indexes, statement_index
 from credibility.services.sources import source_find, source_get_or_create, sources_find
 
 logger = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ def analysis_context_build(
     """What the detectors may use besides the text: sources, candidate fact-checks, other articles' statements.
 
     Without a text (or article) only the sources are filled in. Candidates come from the
-    registry's index for the text's check-worthy sentences (``credibility.retrieval``); other
+    registry's index for the text's check-worthy sentences (``credibility.retrieval.factchecks``); other
     articles' statements only when an article is given or the text is analysed unstored
     (every recent article then counts as "other"). ``sources`` lets a caller analysing many
     texts load them once.

@@ -11,11 +11,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from config.security import text_check
-from credibility.claimreview import ParsedFactCheck, normalize_label, verdict_from_rating
-from credibility.factcheck_formats import ReadDocument, read_claimreview_json
+from annotations.services.validation import text_check
+from credibility.formats.claimreview import ParsedFactCheck, normalize_label, verdict_from_rating
+from credibility.formats.factchecks import ReadDocument, read_claimreview_json
 from credibility.models import FactCheck, Verdict
-from credibility.retrieval import factcheck_lexicon_refresh, factcheck_terms_rebuild, term_index_maintained
+from credibility.retrieval.factchecks import factcheck_lexicon_refresh, factcheck_terms_rebuild, term_index_maintained
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from annotations import policies
 from annotations.models import Annotation, AnnotationKind, Article, ReviewStatus
 from annotations.services.annotations import annotation_create
-from credibility.exports.w3c import ImportItem, iter_anchored, parse_annotations
+from credibility.formats.w3c import ImportItem, iter_anchored, parse_annotations
 from credibility.models import FactCheck
 from credibility.selectors import source_ids_involved
 from credibility.services.scoring import source_scores_recompute_on_commit

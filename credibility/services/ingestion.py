@@ -24,7 +24,8 @@ from django.db.models import Case, When
 from django.utils import timezone
 
 from annotations.models import Article
-from annotations.services.articles import DuplicateArticleError, article_create, body_sha256
+from annotations.services.articles import article_create, body_sha256
+from annotations.services.errors import DuplicateArticleError
 from credibility.ingestion.extract import ExtractedPage, ExtractionError, html_extract, looks_like_person, url_domain
 from credibility.ingestion.feeds import FEED_ACCEPT, FeedError, feed_parse
 from credibility.ingestion.fetch import (

@@ -1,6 +1,6 @@
 """Writes for credibility scores: recompute a source's stored score from the rows behind it.
 
-The arithmetic lives in ``credibility.scoring`` (pure); this module reads the rows, stores the
+The arithmetic lives in ``credibility.analysis.scoring`` (pure); this module reads the rows, stores the
 result on the Source and schedules recomputes after the transactions that change their inputs.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from credibility.models import Source
-from credibility.scoring import TrackRecord, article_track_record, source_score
+from credibility.analysis.scoring import TrackRecord, article_track_record, source_score
 from credibility.selectors import source_evidence_rows
 
 

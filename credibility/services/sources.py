@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from config.security import text_check
+from annotations.services.validation import text_check
 from credibility.models import Source, SourceAlias, SourceKind, SourceRatingChange
 
 _SPACES = re.compile(r"\s+")

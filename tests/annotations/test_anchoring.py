@@ -1,4 +1,4 @@
-"""annotations.anchoring: spans survive edits, never land on other words, and count code points.
+"""annotations.text.anchoring: spans survive edits, never land on other words, and count code points.
 
 The property tests build random articles from words (emoji and other astral characters among
 them) with random annotations, apply random edits, and check the three promises of issue 6.
@@ -10,7 +10,7 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotations.anchoring import (
+from annotations.text.anchoring import (
     ANCHORED,
     MOVED,
     ORPHANED,

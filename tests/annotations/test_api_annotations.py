@@ -279,11 +279,13 @@ def test_annotation_update_cannot_move_to_another_article(client_for, annotator,
     assert annotation.article_id == article.pk
 
 
-def test_annotation_update_with_stale_version_is_409(client_for, annotator, article):
+def test_annotation_update_with_stale_body_version_is_412_like_a_stale_if_match(client_for, annotator, article):
+    # One stale-version answer for a resource write, however the client names the version it read.
     annotation = AnnotationFactory(article=article, created_by=annotator, version=3)
     response = client_for(annotator).patch(detail(annotation.pk), {"comment": "late", "version": 2}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"')
-    assert response.status_code == 409
+    assert response.status_code == 412
     assert response.json()["current_version"] == 3
+    assert response["ETag"] == '"3"'
     annotation.refresh_from_db()
     assert annotation.comment == ""
 

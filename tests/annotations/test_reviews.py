@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied
 
 from annotations.models import ReviewLog
 from annotations.services.annotations import annotation_update
-from annotations.services.reviews import InvalidTransition, annotation_assign, annotation_review
+from annotations.services.errors import InvalidTransition
+from annotations.services.reviews import annotation_assign, annotation_review
 from annotations.signals import annotation_reviewed
 from tests.factories import AnnotationFactory, UserFactory
 

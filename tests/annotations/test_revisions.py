@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from annotations.models import Annotation, Article, ArticleRevision, ReviewLog
 from annotations.services.annotations import annotation_create, annotation_reattach, annotation_update
-from annotations.services.articles import StaleArticleError, article_create, article_update
+from annotations.services.articles import article_create, article_update
+from annotations.services.errors import StaleVersionError
 from credibility.services.factchecks import factcheck_update
 from credibility.services.sources import source_update
 from tests.factories import AnnotationFactory, ArticleFactory, FactCheckFactory, SourceFactory
@@ -222,7 +223,7 @@ def test_article_etag_if_match(client_for, annotator, article):
 
 
 def test_article_update_with_stale_expected_version_raises(article):
-    with pytest.raises(StaleArticleError):
+    with pytest.raises(StaleVersionError):
         article_update(article=article, byline="x", expected_version=7)
 
 

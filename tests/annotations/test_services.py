@@ -5,8 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from annotations.models import Annotation, Article
-from annotations.services.annotations import StaleAnnotationError, annotation_create, annotation_update
-from annotations.services.articles import DuplicateArticleError, article_create, article_update
+from annotations.services.annotations import annotation_create, annotation_update
+from annotations.services.articles import article_create, article_update
+from annotations.services.errors import DuplicateArticleError, StaleVersionError
 from tests.factories import AnnotationFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def test_annotation_create_rejects_span_past_body_and_writes_nothing():
 
 def test_annotation_update_stale_version_is_refused_and_changes_nothing(annotator):
     annotation = AnnotationFactory(article=ArticleFactory(body=BODY), created_by=annotator, version=4)
-    with pytest.raises(StaleAnnotationError) as caught:
+    with pytest.raises(StaleVersionError) as caught:
         annotation_update(annotation=annotation, changed_by=annotator, expected_version=3, comment="late")
     assert caught.value.current == 4
     annotation.refresh_from_db()

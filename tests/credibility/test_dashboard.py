@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from annotations.services.reviews import annotation_review
-from credibility.charts import Series, axis_ticks, hbar_chart, nice_max, stacked_bar_chart
+from credibility.admin.charts import Series, axis_ticks, hbar_chart, nice_max, stacked_bar_chart
 from credibility.selectors import dashboard_data
 from tests.factories import AnnotationFactory, ArticleFactory, SourceFactory, UserFactory
 

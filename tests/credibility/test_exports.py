@@ -10,9 +10,9 @@ import pytest
 
 from annotations.models import Annotation
 from annotations.services.articles import article_create
-from credibility.claimreview import parse_claim_review
-from credibility.exports.csv import neutralise
-from credibility.exports.w3c import anchor
+from credibility.formats.claimreview import parse_claim_review
+from credibility.formats.csv import neutralise
+from credibility.formats.w3c import anchor
 from tests.factories import AnnotationFactory, ArticleFactory, FactCheckFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

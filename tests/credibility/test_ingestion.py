@@ -8,7 +8,7 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from annotations.html_text import html_extract, split_byline
+from annotations.text.html import html_extract, split_byline
 from annotations.models import Article
 from credibility.ingestion.feeds import FeedError, feed_parse
 from credibility.ingestion.fetch import (

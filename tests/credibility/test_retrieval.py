@@ -11,7 +11,7 @@ import pytest
 
 from annotations.models import Annotation
 from credibility.models import FactCheckTerm
-from credibility.retrieval import (
+from credibility.retrieval.factchecks import (
     factcheck_candidates,
     factcheck_lexicon_refresh,
     other_claim_candidates,
@@ -144,7 +144,7 @@ def test_postgres_clauses_select_exactly_the_lexeme_groups(selecting):
 
     from django.db import connection
 
-    from credibility.retrieval import _clauses, _groups, _tsquery_lexeme, _with_anchors
+    from credibility.retrieval.factchecks import _clauses, _groups, _tsquery_lexeme, _with_anchors
 
     if connection.vendor != "postgresql":
         pytest.skip("tsquery semantics")
@@ -203,7 +203,7 @@ def test_the_portable_path_runs_on_sqlite(tmp_path):
            "DEBUG": "1", "CELERY_BROKER_URL": ""}
     env.pop("FACTCHECK_RETRIEVAL", None)
     script = (
-        "from credibility.retrieval import retrieval_backend, factcheck_candidates\n"
+        "from credibility.retrieval.factchecks import retrieval_backend, factcheck_candidates\n"
         "from credibility.services.factchecks import factcheck_import\n"
         "factcheck_import(records=[{'identifier': 'fc-flu', 'claimReviewed': 'Getting a flu shot gives many recipients the flu.'},"
         " {'identifier': 'fc-x', 'claimReviewed': 'The flu festival drew crowds.'}], recheck=False)\n"
@@ -233,7 +233,7 @@ def test_other_articles_statement_indexes_are_stored_after_commit_and_rebuilt_wh
 ):
     from annotations.services.articles import article_update
     from credibility.models import ArticleStatementIndex
-    from credibility.statement_index import STATEMENT_INDEX_SCHEME, statement_index
+    from credibility.retrieval.statements import STATEMENT_INDEX_SCHEME, statement_index
 
     other = ArticleFactory(body=BRIDGE_BODY, analysis_state="done")
     with django_capture_on_commit_callbacks(execute=False) as pending:
@@ -261,7 +261,7 @@ def test_other_articles_statement_indexes_are_stored_after_commit_and_rebuilt_wh
 
 
 def test_a_stored_statement_index_is_read_instead_of_the_body(django_capture_on_commit_callbacks, monkeypatch):
-    from credibility import statement_index as module
+    from credibility.retrieval import statements as module
 
     other = ArticleFactory(body=BRIDGE_BODY, analysis_state="done")
     with django_capture_on_commit_callbacks(execute=True):
@@ -286,7 +286,7 @@ def test_word_for_word_copies_are_all_candidates_in_article_order():
 @pytest.mark.django_db(transaction=True)  # the foreign key is checked at commit, as after a real run
 def test_storing_the_index_of_an_article_deleted_meanwhile_is_not_an_error():
     from credibility.models import ArticleStatementIndex
-    from credibility.statement_index import statement_index, statement_indexes_store
+    from credibility.retrieval.statements import statement_index, statement_indexes_store
 
     gone = ArticleFactory(body=BRIDGE_BODY)
     sha, pk = gone.body_sha256, gone.pk
@@ -310,7 +310,7 @@ def test_articles_waiting_for_analysis_are_not_read_or_indexed(django_capture_on
 def test_a_window_kept_in_step_equals_one_read_afresh():
     import random
 
-    from credibility.statement_index import StatementWindow
+    from credibility.retrieval.statements import StatementWindow
 
     bodies = [
         BRIDGE_BODY,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from credibility.scoring import (
+from credibility.analysis.scoring import (
     PRIOR_STRENGTH,
     CitedSource,
     SpanRow,

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from credibility.models import AnalysisRun, RunState, Source
-from credibility.scoring import source_score
+from credibility.analysis.scoring import source_score
 from tests.integration.conftest import Worker
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]

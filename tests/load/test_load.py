@@ -33,7 +33,7 @@ from rest_framework.authtoken.models import Token
 from annotations.models import Annotation
 from annotations.services.annotations import annotation_create
 from annotations.services.articles import article_create
-from credibility.benchmarks.service import free_port, gunicorn_argv, subprocess_group, wait_listening
+from credibility.quality.benchmarks.service import free_port, gunicorn_argv, subprocess_group, wait_listening
 from tests.factories import UserFactory
 from tests.integration.conftest import database_url_for_test_db
 

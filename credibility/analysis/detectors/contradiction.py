@@ -10,7 +10,7 @@ Only contradictions become findings. Every stance decision, supporting ones incl
 returned by ``stance_decisions`` so a service can log or record them; when the flagged
 sentence also supports another fact-check, the finding's explanation says so.
 
-Matching (``credibility.analysis.claim_matching.assess``) weighs soft evidence: weighted
+Matching (``credibility.analysis.claims.matching.assess``) weighs soft evidence: weighted
 concept coverage (stems, synonyms, word families, negative prefixes), names, figures and
 years, the claim's qualifier ("the highest", "caused") and direction word ("rose"). Only
 hard conflicts veto (a claim name absent from the article, a different figure for the same
@@ -29,8 +29,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from credibility.analysis.checkworthiness import checkworthiness
-from credibility.analysis.claim_matching import (
+from credibility.analysis.claims.checkworthiness import checkworthiness
+from credibility.analysis.claims.matching import (
     Match,
     Profile,
     assess,

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from credibility.analysis.checkworthiness import checkworthiness
+from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.lexicons import hedges as lex
 from credibility.analysis.types import AnalysisContext, Document, Finding, Sentence, UnverifiedReason
 

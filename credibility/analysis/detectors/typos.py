@@ -34,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from credibility.analysis import lexicon
+from credibility.analysis.lexicons import english as lexicon
 from credibility.analysis.types import AnalysisContext, Document, Finding
 
 DETECTOR_NAME = "typo"

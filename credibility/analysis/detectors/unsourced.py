@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from credibility.analysis.checkworthiness import checkworthiness
+from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.detectors.hedges import find_hedge, flagged_sentences, sentence_attributions
 from credibility.analysis.types import AnalysisContext, Document, Finding
 

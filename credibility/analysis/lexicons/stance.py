@@ -1,6 +1,6 @@
 """Word knowledge for claim matching and stance: synonyms, antonyms, negation and denial cues.
 
-Plain data, no logic: ``credibility.analysis.claim_matching`` compiles it once, at import.
+Plain data, no logic: ``credibility.analysis.claims.matching`` compiles it once, at import.
 Lists describe general English ways of saying the same thing (or its opposite), never one
 article's sentence: add an entry when it is a paraphrase a newsroom would use anywhere.
 """

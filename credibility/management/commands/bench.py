@@ -2,7 +2,7 @@
 
 Pure analysis (seed latency, pipeline throughput) runs in this process. With ``DATABASE_URL``
 on PostgreSQL and Redis reachable, the service benchmarks follow on a scratch database
-(``credibility.benchmarks.service``): bulk ingest + 2 Celery workers end to end, API under
+(``credibility.quality.benchmarks.service``): bulk ingest + 2 Celery workers end to end, API under
 gunicorn against plain-Django baselines, query growth from 1k to 100k annotations, and peak
 RSS of a worker and of the gunicorn workers. ``--stage`` is how those run in a child process.
 """
@@ -18,8 +18,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from credibility.benchmarks import service
-from credibility.benchmarks.analysis import generate_articles, pipeline_throughput, seed_latency
+from credibility.quality.benchmarks import service
+from credibility.quality.benchmarks.analysis import generate_articles, pipeline_throughput, seed_latency
 from credibility.management.progress import CountingList, Progress
 
 SEED_FILE = Path(settings.BASE_DIR) / "seeds" / "articles.jsonl"

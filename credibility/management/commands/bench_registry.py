@@ -16,11 +16,11 @@ from django.db import connection
 from credibility.analysis.detectors.contradiction import ContradictionDetector
 from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Document
-from credibility.claimreview import RecordError
-from credibility.factcheck_formats import ReadDocument, RecordRead, parse_liar
+from credibility.formats.claimreview import RecordError
+from credibility.formats.factchecks import ReadDocument, RecordRead, parse_liar
 from credibility.management.help_format import RawHelpCommand
 from credibility.models import FactCheck
-from credibility.retrieval import factcheck_candidates, factcheck_entry, factcheck_lexicon_refresh, retrieval_sentences
+from credibility.retrieval.factchecks import factcheck_candidates, factcheck_entry, factcheck_lexicon_refresh, retrieval_sentences
 from credibility.services.factchecks import factcheck_import_document
 
 DEFAULT_LIAR = Path(settings.BASE_DIR).parent / "shared" / "data" / "factchecks_liar" / "liar_3000.jsonl"

@@ -8,7 +8,7 @@ from django.http import QueryDict
 
 from credibility.api.filters import FlaggedClaimFilter
 from credibility.management.help_format import RawHelpCommand
-from credibility.reports import flagged_claims_csv, flagged_claims_json, flagged_claims_text
+from credibility.formats.flagged_claims import flagged_claims_csv, flagged_claims_json, flagged_claims_text
 from credibility.selectors import flagged_claim_list, flagged_claim_rows
 
 HELP = """\

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from credibility.claimreview import RecordError
-from credibility.factcheck_formats import CSV_COLUMNS, FORMATS, read_factchecks
+from credibility.formats.claimreview import RecordError
+from credibility.formats.factchecks import CSV_COLUMNS, FORMATS, read_factchecks
 from credibility.management.help_format import RawHelpCommand
 from credibility.management.progress import CountingList, Progress
 from credibility.services.factchecks import factcheck_import_document

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from credibility.analysis.detectors.attribution import AttributionDetector
-from credibility.analysis.evaluation.attribution_eval import names_match, score_polnear
+from credibility.quality.evaluation.attribution_eval import names_match, score_polnear
 from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Document, Finding, KnownSource
 

@@ -1,10 +1,10 @@
 """Hedge, vague-source and unsourced-claim detection. Pure Python: no database, no shared data."""
 from __future__ import annotations
 
-from credibility.analysis.checkworthiness import checkworthiness
+from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.detectors.hedges import HedgeDetector, find_hedge, find_vague_sources, sentence_attributions
 from credibility.analysis.detectors.unsourced import UnsourcedDetector
-from credibility.analysis.evaluation.claims_eval import (
+from credibility.quality.evaluation.claims_eval import (
     binary_scores,
     checkworthiness_scores,
     hedge_weasel_scores,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from credibility.analysis.detectors.contradiction import ContradictionDetector, stance_decisions
-from credibility.analysis.evaluation.factcheck_eval import ClaimRecord, factcheck_figures, negated, number_changed
+from credibility.quality.evaluation.factcheck_eval import ClaimRecord, factcheck_figures, negated, number_changed
 from credibility.analysis.pipeline import DEFAULT_DETECTORS, finding_to_json
 from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Document, FactCheckEntry, Finding, StoredClaim

@@ -1,0 +1,181 @@
+"""Admin for articles: the annotated-text view, annotation inlines and admin actions.
+
+Other apps extend the article admin without annotations/ importing them: credibility/admin/
+calls ``ArticleAdmin.add_action`` to register "Re-run analysis".
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Count, Q, QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.safestring import SafeString
+
+from annotations.models import (
+    AnnotationKind, Annotation, Article, ReviewStatus,
+)
+from annotations.services.annotations import (
+    REVIEW_FIELDS,
+    annotation_update,
+)
+from annotations.services.articles import ARTICLE_EDITABLE_FIELDS, article_create, article_delete, article_update
+from annotations.admin.base import VersionedServiceAdmin
+from annotations.admin.base import service_error_messages
+from annotations.admin.rendering import annotated_text_html
+from annotations.admin.rendering import annotator_config
+
+
+
+
+
+
+
+class AnnotationInline(admin.TabularInline):
+    """The article's annotations, read-only except their review status (saved via annotation_update)."""
+
+    model = Annotation
+    fk_name = "article"
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ("kind", "start", "end", "quote", "reason", "suggestion", "source", "origin", "detector", "confidence", "status")
+    readonly_fields = ("kind", "start", "end", "quote", "reason", "suggestion", "source", "origin", "detector", "confidence")
+    ordering = ("start", "end", "id")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # New annotations are made on the annotation page (linked above the inline), where the
+        # span is validated against the body.
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Annotation]:
+        return super().get_queryset(request).select_related("source")
+
+
+
+AdminAction = Callable[[admin.ModelAdmin, HttpRequest, QuerySet[Any]], Any]
+
+
+@admin.register(Article)
+class ArticleAdmin(VersionedServiceAdmin):
+    # Extension point: other apps append actions with ``ArticleAdmin.add_action`` (annotations/
+    # cannot import them). Read per request, so actions added after registration still apply.
+    actions: ClassVar[list[Any]] = []  # type: ignore[misc]
+
+    list_display = ("title", "outlet", "analysis_state", "analyzed_at", "annotation_count", "open_flag_count", "created_at")
+    list_filter = ("analysis_state", "outlet", "language")
+    search_fields = ("title", "body", "url")
+    list_select_related = ("outlet",)
+    autocomplete_fields = ("outlet",)
+    inlines = (AnnotationInline,)
+    readonly_fields = (
+        "annotated_text", "body_sha256", "analysis_state", "analyzed_at", "revision", "version", "created_by", "created_at",
+        "updated_at",
+    )
+    fieldsets = (
+        ("Annotated text", {"fields": ("annotated_text",)}),
+        (None, {"fields": ("title", "body", "url", "outlet", "byline", "published_at", "language")}),
+        ("Analysis", {"fields": (
+            "analysis_state", "analyzed_at", "revision", "version", "body_sha256", "created_by", "created_at", "updated_at",
+        )}),
+    )
+
+    class Media:
+        css = {"all": ("annotations/admin.css", "annotations/annotator.css")}
+        js = ("annotations/annotator.js",)
+
+    @classmethod
+    def add_action(cls, action: AdminAction) -> None:
+        """Offer ``action`` (an ``@admin.action`` function) on the article changelist."""
+        if action not in cls.actions:
+            cls.actions = [*cls.actions, action]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        open_flags = Q(annotations__status=ReviewStatus.OPEN) & Q(
+            annotations__kind__in=[AnnotationKind.UNVERIFIED_CLAIM, AnnotationKind.CONTRADICTED_CLAIM]
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_annotation_count=Count("annotations"), _open_flag_count=Count("annotations", filter=open_flags))
+        )
+
+    @admin.display(description="annotations", ordering="_annotation_count")
+    def annotation_count(self, obj: Article) -> int:
+        return getattr(obj, "_annotation_count", 0)
+
+    @admin.display(description="open flags", ordering="_open_flag_count")
+    def open_flag_count(self, obj: Article) -> int:
+        return getattr(obj, "_open_flag_count", 0)
+
+    @admin.display(description="Annotated text")
+    def annotated_text(self, obj: Article) -> SafeString | str:
+        if obj.pk is None:
+            return "Highlights appear once the article is saved and analysed."
+        return annotated_text_html(obj)
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> type[ModelForm]:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        original_body = obj.body if obj is not None else None
+
+        class ArticleForm(form):  # type: ignore[valid-type, misc]
+            def clean_body(self) -> str:
+                # Browsers submit textareas with CRLF line breaks; offsets index the stored body,
+                # so an unchanged body must come back byte for byte and new text uses LF.
+                body = self.cleaned_data["body"]
+                normalized = body.replace("\r\n", "\n")
+                if original_body is not None and normalized == original_body.replace("\r\n", "\n"):
+                    return original_body
+                return normalized
+
+        if "body" in ArticleForm.base_fields:
+            ArticleForm.base_fields["body"].strip = False
+        ArticleForm.__name__ = form.__name__
+        return ArticleForm
+
+    def service_save(self, request: HttpRequest, form: ModelForm, original: models.Model | None) -> Article:
+        if original is None:
+            values = {name: form.cleaned_data[name] for name in ARTICLE_EDITABLE_FIELDS if name in form.cleaned_data}
+            return article_create(created_by=request.user, **values)
+        assert isinstance(original, Article)
+        changes = self.changed_values(form, ARTICLE_EDITABLE_FIELDS)
+        if "body" in changes and changes["body"] == original.body:
+            changes.pop("body")
+        if not changes:
+            return original
+        expected = self.expected_version(form)
+        return article_update(article=original, changed_by=request.user, expected_version=expected, **changes)
+
+    def service_delete(self, request: HttpRequest, obj: Article) -> None:  # type: ignore[override]
+        article_delete(article=obj)
+
+    def save_formset(self, request: HttpRequest, form: ModelForm, formset: Any, change: bool) -> None:
+        if formset.model is not Annotation:
+            super().save_formset(request, form, formset, change)
+            return
+        # What formset.save() would leave behind; the admin's change message reads them.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for inline_form in formset.forms:
+            if inline_form.instance.pk is None or not inline_form.has_changed():
+                continue
+            changes = {name: inline_form.cleaned_data[name] for name in inline_form.changed_data if name in REVIEW_FIELDS}
+            if not changes:
+                continue
+            try:
+                with transaction.atomic():
+                    updated = annotation_update(annotation=inline_form.instance, changed_by=request.user, **changes)
+                formset.changed_objects.append((updated, list(changes)))
+            except (ValidationError, PermissionDenied) as exc:
+                # The article form is already saved; report the one review change that was refused.
+                messages.error(request, f"Annotation {inline_form.instance.pk} not changed: {'; '.join(service_error_messages(exc))}")
+
+    def render_change_form(self, request: HttpRequest, context: dict[str, Any], add: bool = False, change: bool = False, form_url: str = "", obj: Any = None) -> Any:
+        if obj is not None and obj.pk is not None:
+            context["add_annotation_url"] = reverse("admin:annotations_annotation_add") + f"?article={obj.pk}"
+            context["annotator_config"] = annotator_config(request=request, article=obj)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)

@@ -1,0 +1,690 @@
+"""Does a sentence state the same proposition as a claim, and with which polarity?
+
+Pure Python, no Django, no I/O. A text becomes a ``Profile``: canonical *concepts* (light
+stemming, irregular forms, synonym groups and multi-word paraphrases folded onto one word,
+antonyms folded onto one concept with a sign), the *names* it mentions, its *quantities*
+and *years*, and per-clause negation counts. ``match`` compares a sentence with a claim:
+
+- coverage is the share of the claim's weighted concepts the sentence holds (rare words
+  weigh more: weights come from wordfreq's Zipf scale, so "consultants" outweighs "year");
+  a word of the same family ("vaccinated" / "vaccines") counts 0.8, a negative prefix
+  ("unapproved" / "approved") counts 0.8 with the opposite sign;
+- names: every name in the claim must occur in the article (veto); a sentence that names
+  somebody else (not as the speaker) while omitting the claim's names is penalised;
+- numbers (fractions and "1.2 million" normalised): a different figure for the same kind of
+  quantity vetoes ("more than 800 dead" never matches "8,000 dead"); a figure the sentence
+  does not give is penalised; years must overlap when both give one;
+- the claim's qualifier ("the highest", "caused") and direction word ("rose") are penalised
+  when absent or in a side clause, not required;
+- polarity is the parity of negation cues in the clauses that hold the matched concepts,
+  plus denial frames anywhere ("denied that", "falsely claimed"), plus antonym flips
+  ("fell" for "rose"). Reported speech ("X claimed that ...") keeps the polarity of what is
+  reported: the reviewer decides whether the report endorses it.
+
+``assess`` returns the evidence with its vetoes and penalties; ``match`` is None on a veto.
+Profiles are cached, so a registry's claims are analysed once per process.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from credibility.analysis.lexicons.english import FUNCTION_WORDS, in_vocabulary, zipf
+from credibility.analysis.lexicons.stance import (
+    ANTONYMS,
+    DENIALS,
+    GENERIC_NAME_WORDS,
+    IRREGULAR,
+    NEGATIONS,
+    CRUX,
+    NOT_NAMES,
+    PHRASES,
+    PLACE_PARENTS,
+    SYNONYMS,
+)
+
+_STOP = FUNCTION_WORDS | frozenset(
+    """also as well about around nearly almost roughly approximately some several many much more than most
+    get gets getting got make makes making made take takes taking go goes going do does did done
+    say says said saying tell told telling claim claims claimed claiming state stated insist insisted
+    argue argued write wrote post posted add added accuse accused question questioned announce announced
+    report reported reportedly allegedly according just only even still yet now then there here
+    one ones own other others such very really lot lots way ways thing things whether either
+    mr mrs ms dr per cent percent s t""".split()
+) - NEGATIONS - {"most", "first"}
+
+_WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
+_NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|[a-z]+")
+_CLAUSE_SPLIT = re.compile(
+    r"[;:()\u2014\u2013]|,\s|\s-\s|\s(?:but|although|though|while|whereas|however|and that|yet)\s"
+)
+_PHRASES = tuple(
+    (triggers, re.compile(r"\b" + pattern + (r"\b" if pattern[-1].isalnum() else ""), re.I), repl)
+    for triggers, pattern, repl in PHRASES
+)
+_DENIAL = re.compile("|".join(DENIALS), re.I)
+_SPEECH_AFTER = re.compile(
+    r"^\s*(?:,[^,]{0,60},\s*|,\s*)?(?:has |had |have |also |again |repeatedly |publicly )?(?:said|says|told|tells|added|"
+    r"accused|argued|claimed|claims|insisted|insists|wrote|writes|posted|posts|questioned|stated|states|announced|"
+    r"warned|alleged|alleges|believes?|thinks?|reported|tweeted|confirmed|admitted|denied|denies|disputed|suggested|"
+    r"suggests|maintained|maintains|asserted|asserts|contended|contends|repeated|repeats|explained|noted|stressed|"
+    r"declared|acknowledged|conceded|complained|boasted|promised|assured|predicted|recalled|testified|argues|"
+    r"shared|circulated|spread|pushed|promoted|told)\b"
+    # a possessive speaker: "Mavridis's lawyer", "the senator's campaign"
+    r"|^['\u2019]s? (?:\w+ )?(?:lawyers?|attorneys?|spokes(?:person|man|woman)|campaign|office|team|statement|post|"
+    r"posts|claims?|video|website|account|remarks?|speech|interview|tweet|letter|representatives?|aides?)\b"
+)
+_SPEECH_BEFORE = re.compile(
+    r"(?:according to|told|tells|posted on|wrote on|said on|reported by|to|in|on|via)\s+(?:the\s+)?$", re.I
+)
+
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+    "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20,
+}
+_MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+_QUANTITY = re.compile(
+    r"(?P<cur>[$£€¥])?\s?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\b(?:"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")\b)(?P<range>-\d{2,4}\b)?(?:\s?(?P<mult>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+    r"(?P<pct>\s?(?:%|per ?cent\b|percent\b))?(?:[\s-]+(?P<unit>[a-z]+))?",
+    re.I,
+)
+_PLACES = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(PLACE_PARENTS, key=len, reverse=True)) + r")\b")
+_AGE = re.compile(r",\s\d{1,3},|\baged?\s\d{1,3}\b|\b\d{1,3}-year-old\b")
+
+
+# Fractions are percentages written out: "two-thirds" is 66.7%, "half of" is 50%.
+_FRACTION_HINT = re.compile(r"half|third|quarter|fifth|tenth", re.I)
+_FRACTION = re.compile(
+    r"\b(?:(?P<num>a|one|two|three|four|nine)[- ](?P<den>half|thirds?|quarters?|fifths?|tenths?)|(?P<half>half)(?= of | the | their | its | all ))\b",
+    re.I,
+)
+_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+
+
+def _fraction_percent(m: re.Match[str]) -> str:
+    if m.group("half"):
+        return "50%"
+    numerator = _NUMERATORS[m.group("num").lower()]
+    denominator = _DENOMINATORS[m.group("den").lower().rstrip("s")]
+    if numerator >= denominator:
+        return m.group(0)
+    return f"{100 * numerator / denominator:.1f}%"
+
+
+def _stem(word: str) -> str:
+    word = word.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.strip("'-")
+    if word in IRREGULAR:
+        return _stem(IRREGULAR[word]) if IRREGULAR[word] not in IRREGULAR else IRREGULAR[word]
+    if len(word) <= 3:
+        return word
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return _tidy(word[: -len(suffix)] + repl)
+    if word.endswith("ing") and len(word) > 5:
+        return _tidy(word[:-3])
+    if word.endswith("ed") and len(word) > 4:
+        return _tidy(word[:-2])
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return _tidy(word[:-1])
+    return _tidy(word)
+
+
+def _tidy(stem: str) -> str:
+    if len(stem) > 4 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        stem = stem[:-1]  # stopping -> stop
+    for suffix in ("ations", "ation", "ions", "ion"):
+        if stem.endswith(suffix) and len(stem) > len(suffix) + 3:
+            stem = stem[: -len(suffix)] + ("at" if suffix.startswith("at") else "")
+            break
+    if stem.endswith("e") and len(stem) > 3:
+        stem = stem[:-1]
+    return stem
+
+
+def _build_concepts() -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
+    synonyms: dict[str, str] = {}
+    for group in SYNONYMS:
+        head = _stem(group[0])
+        for member in group:
+            synonyms.setdefault(_stem(member), head)
+    signs: dict[str, tuple[str, int]] = {}
+    for positive, negative in ANTONYMS:
+        head = synonyms.get(_stem(positive[0]), _stem(positive[0]))
+        for members, sign in ((positive, 1), (negative, -1)):
+            for member in members:
+                key = synonyms.get(_stem(member), _stem(member))
+                signs.setdefault(key, (head, sign))
+    return synonyms, signs
+
+
+_SYNONYM, _SIGNED = _build_concepts()
+_POLAR = frozenset(head for head, _ in _SIGNED.values())
+
+
+@lru_cache(maxsize=65536)
+def concept(word: str) -> tuple[str, int]:
+    """The canonical concept of a lower-case word, with +1 or -1 for antonym pairs."""
+    stem = _stem(word)
+    head = _SYNONYM.get(stem, stem)
+    return _SIGNED.get(head, (head, 1))
+
+
+@lru_cache(maxsize=65536)
+def concept_weight(word: str) -> float:
+    """Rarer words carry more meaning: 1.5 for the most common, 5.0 for words wordfreq rarely sees."""
+    return max(1.5, min(5.0, 7.0 - zipf(word)))
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: float
+    unit: str
+    percent: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    words: frozenset[str]  # lower-case distinctive words ("wend" for "River Wend")
+    surface: str
+    speaker: bool  # the name is who speaks, not what the statement is about
+    parents: frozenset[str] = frozenset()  # larger places that contain it ("spain" for "Costa Blanca")
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    text: str
+    concepts: dict[str, tuple[int, int]]  # concept -> (sign, clause index of the first mention)
+    weights: dict[str, float]
+    names: tuple[Name, ...]
+    name_words: frozenset[str]  # every lower-case word of every name, plus the places containing them
+    name_concepts: frozenset[str]  # the same words as concepts
+    words: frozenset[str]  # every lower-case word, for document-level presence checks
+    quantities: tuple[Quantity, ...]
+    years: frozenset[int]
+    clause_negations: tuple[int, ...]
+    denial: bool
+    families: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 5-letter prefix -> concepts
+
+    @property
+    def negated(self) -> bool:
+        return (sum(self.clause_negations) + int(self.denial)) % 2 == 1
+
+
+_NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|the|de|van|von|al|du|del|la|and)\s+)?[A-Z][\w'’.-]*)*")
+_INITIAL = re.compile(r"(?:^|[.!?:\"“‘(]\s*|\n)$")
+_SPOKEN_TO = re.compile(r"(?:according to|told|posted on|wrote on|said on|said in|reported by|in a statement to)\s+(?:the\s+)?$", re.I)
+_SAID = re.compile(r"^\s*(?:,\s*)?(?:said|says|told)\b")
+_ALNUM = re.compile(r"[a-z0-9]+")
+
+
+def _names(text: str) -> list[Name]:
+    """Capitalised runs that are not titles, calendar words or sentence-initial common words."""
+    names: list[Name] = []
+    for match in _NAME_RUN.finditer(text):
+        words = [w.rstrip(".").replace("’", "'") for w in match.group(0).split()]
+        words = [w[:-2] if w.endswith("'s") else w for w in words]
+        start = match.start()
+        initial = start == 0 or bool(_INITIAL.search(text[max(0, start - 3) : start]))
+        keep = [w for w in words if w.lower() not in NOT_NAMES and w[:1].isupper()]
+        if initial and keep and keep[0] == words[0] and len(words) == 1:
+            lower = words[0].lower()
+            if (in_vocabulary(lower) and zipf(lower) >= 3.0) or lower in FUNCTION_WORDS:
+                continue
+        if initial and len(keep) > 1 and keep[0] == words[0] and zipf(words[0].lower()) >= 4.5 and words[0].lower() in FUNCTION_WORDS | _STOP:
+            keep = keep[1:]
+        distinctive = frozenset(w.lower() for w in keep if w.lower() not in GENERIC_NAME_WORDS and len(w) > 1)
+        if not distinctive:
+            continue
+        after = text[match.end() : match.end() + 80]
+        if match.group(0).endswith(("'s", "\u2019s")):
+            after = "'s" + after  # the possessive belongs to what follows ("Mavridis's lawyer")
+        before = text[max(0, start - 30) : start]
+        speaker = bool(_SPEECH_AFTER.match(after)) or bool(
+            _SPOKEN_TO.search(before)
+        ) or bool(_SAID.match(after))
+        phrase = " ".join(w.lower() for w in keep)
+        parents = frozenset(p for place in _PLACES.findall(phrase) for p in PLACE_PARENTS[place])
+        names.append(Name(words=distinctive, surface=match.group(0).rstrip("."), speaker=speaker, parents=parents))
+    return names
+
+
+def _quantities(text: str) -> tuple[list[Quantity], set[int]]:
+    quantities: list[Quantity] = []
+    years: set[int] = set()
+    cleaned = _AGE.sub(" ", text)
+    if _FRACTION_HINT.search(cleaned):
+        cleaned = _FRACTION.sub(_fraction_percent, cleaned)
+    for m in _QUANTITY.finditer(cleaned):
+        raw = m.group("num").lower()
+        unit = (m.group("unit") or "").lower()
+        if raw in _NUMBER_WORDS:
+            value = float(_NUMBER_WORDS[raw])
+        else:
+            value = float(raw.replace(",", ""))
+            if not m.group("cur") and not m.group("mult") and not m.group("pct") and re.fullmatch(r"(?:1[89]|20)\d\d", raw):
+                if m.group("range"):
+                    tail = m.group("range")[1:]
+                    years.update({int(raw), int(raw[: 4 - len(tail)] + tail)})
+                    continue
+                if not unit or not re.match(r"-", cleaned[m.end("num") : m.end("num") + 1]):
+                    years.add(int(raw))
+                    continue
+        if m.group("mult"):
+            value *= _MULTIPLIERS[m.group("mult").lower()]
+        percent = bool(m.group("pct"))
+        quantities.append(Quantity(value=value, unit=m.group("cur") or ("%" if percent else concept(unit)[0] if unit else ""), percent=percent))
+    return quantities, years
+
+
+def _families(concepts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    families: dict[str, list[str]] = {}
+    for head in concepts:
+        if len(head) >= 5:
+            families.setdefault(head[:5], []).append(head)
+    return {key: tuple(heads) for key, heads in families.items()}
+
+
+@lru_cache(maxsize=8192)
+def profile(text: str) -> Profile:
+    """Analyse ``text`` once; cached because registry claims recur across articles."""
+    names = _names(text)
+    name_words: set[str] = set()
+    for name in names:
+        name_words |= name.words
+    lowered = text.lower().replace("’", "'")
+    for place in _PLACES.findall(lowered):
+        name_words.update(PLACE_PARENTS[place])
+    quantities, years = _quantities(text)
+    rewritten = lowered
+    for triggers, pattern, repl in _PHRASES:
+        if any(t in rewritten for t in triggers):  # a substring test is ~100x cheaper than the regex
+            rewritten = pattern.sub(repl, rewritten)
+    denial = bool(_DENIAL.search(lowered))
+    clauses = _CLAUSE_SPLIT.split(rewritten)
+    concepts: dict[str, tuple[int, int]] = {}
+    weights: dict[str, float] = {}
+    negations: list[int] = []
+    all_words: set[str] = set(_ALNUM.findall(lowered))
+    for index, clause in enumerate(clauses):
+        count = 0
+        for word in _WORD.findall(clause or ""):
+            if word in NEGATIONS or word.endswith("n't"):
+                count += 1
+                continue
+            if word in _STOP or len(word) < 2:
+                continue
+            head, sign = concept(word)
+            if head in _STOP:
+                continue
+            if head not in concepts:
+                concepts[head] = (sign, index)
+                weight = concept_weight(head if zipf(head) > 0 else word)
+                if word in name_words:
+                    weight = max(weight, 3.0)
+                weights[head] = weight
+        negations.append(count)
+    for word in name_words:
+        all_words.add(word)
+    return Profile(
+        text=text,
+        concepts=concepts,
+        weights=weights,
+        names=tuple(names),
+        name_words=frozenset(name_words),
+        name_concepts=frozenset(concept(w)[0] for w in name_words),
+        words=frozenset(all_words),
+        quantities=tuple(quantities),
+        years=frozenset(years),
+        clause_negations=tuple(negations),
+        denial=denial,
+        families=_families(concepts),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How a sentence relates to a claim. ``same`` is True when it states it, False when it states the opposite.
+
+    ``vetoes`` name the hard conflicts (another subject, another figure, another year) that
+    rule a match out; ``penalties`` the soft evidence against it that already lowered ``score``.
+    """
+
+    score: float  # weighted share of the claim the sentence covers, after penalties, in [0, 1]
+    content: float  # the same share over the claim's non-name concepts
+    same: bool
+    numbers: str  # "agree", "absent" (the claim has none), "missing" (not in the sentence) or "conflict"
+    reasons: tuple[str, ...] = field(default=())
+    vetoes: tuple[str, ...] = field(default=())
+    penalties: tuple[str, ...] = field(default=())
+
+
+def _same_quantity(a: Quantity, b: Quantity) -> bool:
+    if a.percent != b.percent:
+        return False
+    return abs(a.value - b.value) <= 0.02 * max(abs(a.value), abs(b.value), 1e-9)
+
+
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    """Two figures that measure the same kind of thing (so a different value is a conflict)."""
+    if a.percent or b.percent:
+        return a.percent and b.percent
+    if a.unit and b.unit:
+        return a.unit == b.unit
+    return not a.unit and not b.unit
+
+
+def _names_agree(sentence: Profile, claim: Profile, document_words: frozenset[str]) -> tuple[bool, int, str]:
+    """(ok, how many claim names the sentence itself holds, reason)."""
+    if not claim.names:
+        return True, 0, ""
+    present = 0
+    for name in claim.names:
+        if name.words & sentence.name_words or name.words & sentence.words:
+            present += 1
+        elif not (name.words & document_words):
+            return False, 0, f"name-absent:{name.surface}"
+    if present < len(claim.names):
+        claim_words = claim.name_words | claim.words
+        for name in sentence.names:
+            if not name.speaker and not ((name.words | name.parents) & claim_words):
+                return False, present, f"other-subject:{name.surface}"
+    return True, present, ""
+
+
+_CRUX = frozenset(concept(word)[0] for word in CRUX)
+CONTEXT_CREDIT = 0.5
+# A concept found only through a shared stem prefix ("vaccinated" / "vaccines", "approval" /
+# "approved") counts this much of its weight.
+RELATED_CREDIT = 0.8
+# Soft penalties (multiplied into the score): the claim's qualifier or direction word is
+# absent, or sits in a side clause; its figure is absent from a sentence that gives none.
+MISSING_CRUX = 0.8
+SIDE_CLAUSE_CRUX = 0.85
+MISSING_POLAR = 0.85
+MISSING_NUMBER = 0.9
+OTHER_SUBJECT = 0.8
+
+
+_NEGATIVE_PREFIXES = ("un", "non", "in", "dis", "il", "ir", "im")
+
+
+def related(a: str, b: str) -> bool:
+    """Stems of one word family: a shared prefix of five letters or more, most of the shorter stem."""
+    if a[:5] != b[:5] or len(a) < 5 or len(b) < 5:
+        return False
+    shared = 5
+    for x, y in zip(a[5:], b[5:]):
+        if x != y:
+            break
+        shared += 1
+    return shared >= 0.8 * min(len(a), len(b))
+
+
+def _lookup(sentence: Profile, head: str) -> tuple[tuple[int, int] | None, float]:
+    hit = sentence.concepts.get(head)
+    if hit is not None:
+        return hit, 1.0
+    if len(head) >= 5:
+        for other in sentence.families.get(head[:5], ()):
+            if related(head, other):
+                return sentence.concepts[other], RELATED_CREDIT
+    # A negative prefix states the opposite: "unapproved" for "approved", "safe" for "unsafe".
+    for prefix in _NEGATIVE_PREFIXES:
+        if head.startswith(prefix) and len(head) - len(prefix) >= 4:
+            hit = sentence.concepts.get(head[len(prefix) :])
+        elif len(head) >= 4:
+            hit = sentence.concepts.get(prefix + head)
+        else:
+            hit = None
+        if hit is not None:
+            return (-hit[0], hit[1]), RELATED_CREDIT
+    return None, 0.0
+
+
+def assess(
+    sentence: Profile,
+    claim: Profile,
+    document_words: frozenset[str] = frozenset(),
+    context: frozenset[str] = frozenset(),
+    *,
+    numbers_may_conflict: bool = False,
+) -> Match:
+    """Weigh the evidence that ``sentence`` states ``claim`` (or its opposite); never None.
+
+    Evidence: weighted concept coverage (stems, synonyms, word families), name agreement,
+    number and year agreement, and the claim's qualifier and direction words. Hard conflicts
+    become ``vetoes``; missing pieces lower the score (``penalties``) without ruling it out.
+    """
+    vetoes: list[str] = []
+    penalties: list[str] = []
+    ok, names_present, why = _names_agree(sentence, claim, document_words | sentence.words)
+    factor = 1.0
+    if not ok and why.startswith("other-subject"):
+        # Somebody else is named while the claim's subject is only named elsewhere in the
+        # article: often a speaker or agent the cue patterns missed, sometimes another subject.
+        factor *= OTHER_SUBJECT
+        penalties.append(why)
+    elif not ok:
+        vetoes.append(why)
+    if claim.years and sentence.years and not (claim.years & sentence.years):
+        vetoes.append("year-conflict")
+    crux = _CRUX.intersection(claim.concepts)
+    polar = _POLAR.intersection(claim.concepts)
+    total = covered = content_total = content_own = 0.0
+    flips = matched_items = 0
+    by_clause: dict[int, float] = {}
+    crux_clauses: dict[str, int] = {}
+    name_words = claim.name_concepts
+    for head, (sign, _) in claim.concepts.items():
+        weight = claim.weights[head] * (2.0 if head in crux else 1.0)
+        if head in polar:
+            weight = max(weight, 3.0)  # "rose" / "fell": the polarity hangs on a common word
+        is_name = head in name_words
+        total += weight
+        if not is_name:
+            content_total += weight
+        hit, credit = _lookup(sentence, head)
+        if hit is None and is_name and head in sentence.name_concepts:
+            hit, credit = (sign, 0), 1.0
+        if hit is None:
+            if is_name and (head in context or head in document_words):
+                covered += CONTEXT_CREDIT * weight  # named earlier: "the river", "the company"
+            elif head in crux:
+                factor *= MISSING_CRUX
+                penalties.append(f"crux-missing:{head}")
+            elif head in polar:
+                factor *= MISSING_POLAR
+                penalties.append(f"direction-missing:{head}")
+            continue
+        covered += credit * weight
+        if head in crux:
+            crux_clauses[head] = hit[1]
+        if not is_name:
+            content_own += credit * weight
+            matched_items += 1
+            by_clause[hit[1]] = by_clause.get(hit[1], 0.0) + weight
+            if hit[0] != sign:
+                flips += 1
+    if crux_clauses and by_clause:
+        # The qualifier belongs in the clause that carries the claim, not in a side remark
+        # ("approved a 4.99% rise, the maximum allowed" is not "the highest bills").
+        focus = max(by_clause, key=lambda i: by_clause[i])
+        if any(clause != focus for clause in crux_clauses.values()):
+            factor *= SIDE_CLAUSE_CRUX
+            penalties.append("crux-side-clause")
+    clauses = set(by_clause)
+    numbers = "absent"
+    for quantity in claim.quantities:
+        weight = 3.5
+        total += weight
+        content_total += weight
+        if any(_same_quantity(quantity, other) for other in sentence.quantities):
+            covered += weight
+            content_own += weight
+            matched_items += 1
+            numbers = "agree" if numbers != "conflict" else numbers
+            continue
+        rival = [o for o in sentence.quantities if _comparable(quantity, o)]
+        if rival:
+            if not numbers_may_conflict:
+                vetoes.append("number-conflict")  # a different figure is a different claim
+            covered += weight  # the same measured thing, another value
+            content_own += weight
+            matched_items += 1
+            numbers = "conflict"
+        else:
+            factor *= MISSING_NUMBER
+            penalties.append("number-missing")
+            numbers = "missing" if numbers == "absent" else numbers
+    if claim.years:
+        total += 2.5
+        content_total += 2.5
+        if claim.years & sentence.years:
+            covered += 2.5
+            content_own += 2.5
+            matched_items += 1
+    if not claim.concepts or total == 0 or content_total == 0:
+        vetoes.append("empty-claim")
+        total = total or 1.0
+        content_total = content_total or 1.0
+    elif matched_items < min(2, len(claim.concepts) - len(name_words & set(claim.concepts))):
+        vetoes.append("too-few-shared")
+    negations = sum(sentence.clause_negations[i] for i in clauses if i < len(sentence.clause_negations))
+    sentence_negative = (negations + int(sentence.denial) + flips) % 2 == 1
+    same = sentence_negative == claim.negated
+    reasons = (f"names:{names_present}/{len(claim.names)}", f"flips:{flips}", f"negations:{negations}")
+    return Match(
+        score=factor * covered / total, content=factor * content_own / content_total, same=same, numbers=numbers,
+        reasons=reasons, vetoes=tuple(vetoes), penalties=tuple(penalties),
+    )
+
+
+def match(
+    sentence: Profile,
+    claim: Profile,
+    document_words: frozenset[str] = frozenset(),
+    context: frozenset[str] = frozenset(),
+    *,
+    numbers_may_conflict: bool = False,
+) -> Match | None:
+    """``assess``, or None when a hard conflict rules the match out.
+
+    ``document_words`` are the article's words (a claim's names may be mentioned earlier);
+    ``context`` the concepts of the title and the sentences just before: a claim's name
+    found there earns half credit ("the river" in a sentence after one naming the Wend).
+    With ``numbers_may_conflict`` a different figure for the same unit ("12 people" against
+    "15 people") is reported as ``numbers == "conflict"`` instead of ruling the match out.
+    """
+    found = assess(sentence, claim, document_words, context, numbers_may_conflict=numbers_may_conflict)
+    return None if found.vetoes else found
+
+
+def document_words(texts: Iterable[str]) -> frozenset[str]:
+    """Every lower-case word (and containing place) of the article, for names mentioned elsewhere.
+
+    One pass of tokenising, no full analysis: words, their concepts and the places containing them.
+    """
+    words: set[str] = set()
+    for text in texts:
+        words |= quick_concepts(text)
+        lowered = text.lower().replace("\u2019", "'")
+        words.update(_ALNUM.findall(lowered))
+        for word in _WORD.findall(lowered):
+            words.add(word[:-2] if word.endswith("'s") else word)
+        if _PLACES.search(lowered):
+            for place in _PLACES.findall(lowered):
+                words.update(PLACE_PARENTS[place])
+    return frozenset(words)
+
+
+_PHRASE_WORDS = tuple(
+    (triggers, frozenset(concept(w)[0] for w in _WORD.findall(repl.replace("\\1", "").lower())))
+    for triggers, _, repl in PHRASES
+)
+
+
+@lru_cache(maxsize=8192)
+def quick_concepts(text: str) -> frozenset[str]:
+    """A cheap superset of the concepts ``profile`` finds: every word's concept, plus the concepts
+    of the multi-word phrases whose trigger occurs. For skipping sentences before analysing them."""
+    lowered = text.lower().replace("\u2019", "'")
+    heads = {concept(word)[0] for word in _WORD.findall(lowered) if len(word) > 1}
+    for triggers, replacement in _PHRASE_WORDS:
+        if any(t in lowered for t in triggers):
+            heads |= replacement
+    return frozenset(heads)
+
+
+@lru_cache(maxsize=8192)
+def claim_probes(text: str) -> tuple[frozenset[str], ...]:
+    """Per concept of the claim ``text``, the keys a sentence concept may share with it: the concept itself, its
+    word-family prefix, and its form without a negative prefix."""
+    probes = []
+    for head in profile(text).concepts:
+        keys = {head}
+        if len(head) >= 5:
+            keys.add("~" + head[:5])
+        for prefix in _NEGATIVE_PREFIXES:
+            if head.startswith(prefix) and len(head) - len(prefix) >= 4:
+                keys.add(head[len(prefix) :])
+        probes.append(frozenset(keys))
+    return tuple(probes)
+
+
+@lru_cache(maxsize=8192)
+def content_bounds(text: str) -> tuple[tuple[float, ...], float, float]:
+    """For the claim ``text``, as ``assess`` weighs it: each concept's content weight (0 for names,
+    in ``claim_probes`` order), the weight of its figures and years, and the content total. The
+    best content share a sentence can reach is (weights it may hold + figures) / total."""
+    claim = profile(text)
+    crux = _CRUX.intersection(claim.concepts)
+    slots: list[float] = []
+    for head in claim.concepts:
+        weight = claim.weights[head] * (2.0 if head in crux else 1.0)
+        if head in _POLAR:
+            weight = max(weight, 3.0)
+        slots.append(0.0 if head in claim.name_concepts else weight)
+    fixed = 3.5 * len(claim.quantities) + (2.5 if claim.years else 0.0)
+    return tuple(slots), fixed, sum(slots) + fixed
+
+
+@lru_cache(maxsize=65536)
+def head_keys(head: str) -> frozenset[str]:
+    """The keys of one sentence concept that ``claim_probes`` are compared with."""
+    keys = {head}
+    if len(head) >= 5:
+        keys.add("~" + head[:5])
+    for prefix in _NEGATIVE_PREFIXES:
+        if head.startswith(prefix) and len(head) - len(prefix) >= 4:
+            keys.add(head[len(prefix) :])
+    return frozenset(keys)
+
+
+def probe_keys(heads: Iterable[str]) -> frozenset[str]:
+    """The keys of a sentence's concepts that ``claim_probes`` are compared with."""
+    keys: set[str] = set()
+    for head in heads:
+        keys |= head_keys(head)
+    return frozenset(keys)
+
+
+def concepts_shared_with(heads: Iterable[str], wanted: frozenset[str]) -> int:
+    """How many of a sentence's concepts may match some concept among the ``wanted`` probe keys."""
+    return sum(1 for head in heads if not head_keys(head).isdisjoint(wanted))
+
+
+def shared_concepts(keys: frozenset[str], claim_text: str) -> int:
+    """How many of the claim's concepts a sentence (its ``probe_keys``) may hold."""
+    return sum(1 for probe in claim_probes(claim_text) if not probe.isdisjoint(keys))

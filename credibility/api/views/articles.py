@@ -1,0 +1,138 @@
+"""Credibility's actions on one article: its credibility score, exports (W3C, ClaimReview, CSV) and W3C import.
+
+Routed under ``articles/<pk>/`` by credibility/api/urls.py because annotations/ never imports
+credibility/. Thin: a selector or service call, then a pure formatter from ``credibility.exports``.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, permissions, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from annotations import policies
+from annotations.api.serializers import AnnotationSerializer
+from annotations.models import Article
+from annotations.selectors import article_detail_list, article_list
+from credibility.api.renderers import (
+    W3C_CONTENT_TYPE, AnnotationCSVRenderer, ClaimReviewRenderer, ImportResultRenderer, JSONLDParser,
+    W3CAnnotationRenderer,
+)
+from config.api.parsers import StrictJSONParser
+from credibility.formats import claimreview, w3c
+from credibility.formats.csv import annotations_csv
+from credibility.models import FactCheck
+from credibility.selectors import article_credibility_get
+from credibility.services.imports import article_annotations_import
+
+CLAIMREVIEW_PUBLISHER = getattr(settings, "CLAIMREVIEW_PUBLISHER", "Credibility & misinformation annotation service")
+
+
+class ArticleCredibilityView(GenericAPIView):
+    """The article's credibility score with every count, sub-score, weight and formula behind it."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return article_list()
+
+    @extend_schema(
+        summary="Article credibility",
+        responses={200: OpenApiTypes.OBJECT, 404: OpenApiResponse(description="No such article.")},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        article = get_object_or_404(self.get_queryset(), pk=pk)
+        return Response(article_credibility_get(article=article))
+
+
+def _article_urls(request: Request, article: Article) -> dict[str, str]:
+    api = request.build_absolute_uri(f"/api/v1/articles/{article.pk}/")
+    return {
+        "api": api,
+        "target": article.url or api,
+        "annotations": request.build_absolute_uri("/api/v1/annotations/"),
+    }
+
+
+class ArticleExportView(APIView):
+    """The article's annotations as W3C Web Annotation JSON-LD, schema.org ClaimReview JSON-LD or CSV."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    renderer_classes = [W3CAnnotationRenderer, ClaimReviewRenderer, AnnotationCSVRenderer]
+
+    @extend_schema(
+        summary="Export an article's annotations",
+        parameters=[OpenApiParameter("format", str, enum=["w3c", "claimreview", "csv"], description="Default w3c.")],
+        responses={200: OpenApiTypes.OBJECT, 404: OpenApiResponse(description="No such article.")},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        article = get_object_or_404(article_detail_list(), pk=pk)
+        items = AnnotationSerializer(article.annotations.all(), many=True).data
+        urls = _article_urls(request, article)
+        chosen = request.accepted_renderer.format
+        if chosen == "csv":
+            response = Response(annotations_csv(items))
+            response["Content-Disposition"] = f'attachment; filename="article-{article.pk}-annotations.csv"'
+            return response
+        if chosen == "claimreview":
+            wanted = [i for i in items if claimreview.is_confirmed_contradiction(i)]
+            factchecks = {}
+            fc_ids = {a.evidence_factcheck_id for a in article.annotations.all() if a.evidence_factcheck_id}
+            for fc in FactCheck.objects.filter(pk__in=fc_ids):
+                row = {"rating_label": fc.rating_label, "verdict": fc.verdict, "rating_value": fc.rating_value,
+                       "best_rating": fc.best_rating, "worst_rating": fc.worst_rating}
+                for key in (fc.identifier, fc.url):
+                    if key:
+                        factchecks[key] = row
+            article_info = {"title": article.title, "url": urls["target"], "published_at": article.published_at}
+            return Response(claimreview.claim_reviews(
+                wanted, article=article_info, review_url_base=urls["annotations"], publisher=CLAIMREVIEW_PUBLISHER,
+                factchecks=factchecks,
+            ))
+        return Response(w3c.collection(
+            collection_id=request.build_absolute_uri(f"/api/v1/articles/{article.pk}/export/?format=w3c"),
+            label=article.title, target_source=urls["target"], annotation_base=urls["annotations"], items=items,
+        ), content_type=W3C_CONTENT_TYPE)
+
+
+class AnnotatorPermission(permissions.BasePermission):
+    message = "Only annotators, reviewers and staff may import annotations."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user and request.user.is_authenticated and policies.is_annotator(request.user))
+
+
+class ArticleImportView(APIView):
+    """Import a W3C AnnotationCollection (or a Hypothesis export) onto the article, re-anchored on its body."""
+
+    permission_classes = [AnnotatorPermission]
+    renderer_classes = [ImportResultRenderer, JSONRenderer]
+    parser_classes = [StrictJSONParser, JSONLDParser]
+
+    @extend_schema(
+        summary="Import W3C / Hypothesis annotations",
+        description=(
+            "Selectors are re-anchored on the current body: the TextPositionSelector when the quote reads "
+            "there, else the TextQuoteSelector's exact quote (prefix/suffix break ties; ambiguous ones are "
+            "not anchored). Un-anchorable, invalid and duplicate annotations are listed and not stored."
+        ),
+        parameters=[OpenApiParameter("format", str, enum=["w3c"], description="Only w3c (Hypothesis included).")],
+        request={"application/json": OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiResponse(description="Not a readable collection.")},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        article = get_object_or_404(article_list(), pk=pk)
+        try:
+            result = article_annotations_import(article=article, document=request.data, imported_by=request.user)
+        except w3c.ImportFormatError as exc:
+            raise exceptions.ValidationError({"detail": [str(exc)]}) from exc
+        return Response(result.as_dict(), status=status.HTTP_200_OK)

@@ -1,0 +1,161 @@
+"""Stored articles' retrievable statements: the index kept per article, and the window a process keeps.
+
+Every analysis compares its sentences with the statements of the newest analysed articles
+(``credibility.retrieval.factchecks.other_claim_candidates``). Two layers keep that cheap:
+
+- ``ArticleStatementIndex`` rows: an article's statements with their terms, built once (by
+  the article's own analysis, or by the first reader) and valid for one body hash and term
+  scheme, so no run re-splits and re-stems another article's body.
+- ``StatementWindow``: what one process holds of the current window, grouped by term set with
+  postings and statement counts per term. Consecutive runs read nearly the same newest
+  articles, so each run only adds the articles that entered the window and drops those that
+  left: its cost follows what changed, not the window's size.
+"""
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedStatement:
+    """A retrievable sentence of a stored article, by position, with its term set."""
+
+    start: int
+    end: int
+    terms: frozenset[str]
+
+
+# Bump when ``retrieval_statements`` or ``text_terms`` change what they produce: stored
+# statement indexes of another scheme are rebuilt on their next read.
+STATEMENT_INDEX_SCHEME = 1
+
+# Where a statement is: (article id, start, end).
+Location = tuple[int, int, int]
+
+
+def statement_index(text: str) -> list[IndexedStatement]:
+    from credibility.retrieval.factchecks import retrieval_statements  # retrieval reads this module's window
+
+    return [IndexedStatement(s.start, s.end, frozenset(terms)) for s, terms in retrieval_statements(text)]
+
+
+def article_statement_indexes(articles: dict[int, str]) -> dict[int, list[IndexedStatement]]:
+    """Statement indexes of these articles (id -> current ``body_sha256``), stored or built now.
+
+    What has to be built is stored once the surrounding transaction commits, in a short
+    transaction of its own: an analysis holding these rows' locks for its whole run would
+    serialise (or deadlock) concurrent workers that read the same recent articles.
+    """
+    from credibility.models import ArticleStatementIndex
+
+    found: dict[int, list[IndexedStatement]] = {}
+    stored = ArticleStatementIndex.objects.filter(article_id__in=list(articles), scheme=STATEMENT_INDEX_SCHEME)
+    for article_id, sha, statements in stored.values_list("article_id", "body_sha256", "statements"):
+        if articles[article_id] == sha:
+            found[article_id] = [IndexedStatement(start, end, frozenset(terms)) for start, end, terms in statements]
+    missing = [article_id for article_id in articles if article_id not in found]
+    if not missing:
+        return found
+    from annotations.models import Article
+
+    built: dict[int, tuple[str, list[IndexedStatement]]] = {}
+    for article_id, sha, body in Article.objects.filter(pk__in=missing).values_list("pk", "body_sha256", "body"):
+        built[article_id] = (sha, statement_index(body))
+        found[article_id] = built[article_id][1]
+    if built:
+        transaction.on_commit(lambda: statement_indexes_store(built), robust=True)
+    return found
+
+
+def statement_indexes_store(built: dict[int, tuple[str, list[IndexedStatement]]]) -> None:
+    from credibility.models import ArticleStatementIndex
+
+    rows = [
+        ArticleStatementIndex(
+            article_id=article_id, body_sha256=sha, scheme=STATEMENT_INDEX_SCHEME,
+            statements=[[s.start, s.end, sorted(s.terms)] for s in statements],
+        )
+        for article_id, (sha, statements) in sorted(built.items())  # one lock order for concurrent writers
+    ]
+    try:
+        ArticleStatementIndex.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["article"], update_fields=["body_sha256", "scheme", "statements", "updated_at"]
+        )
+    except IntegrityError:
+        pass  # an article deleted meanwhile: the cache is simply not written this time
+
+
+class StatementWindow:
+    """The statements of a window of articles, grouped by term set, kept in step by ``sync``.
+
+    Word-for-word copies (syndicated copy) share one term set, so a caller scores each distinct
+    set once. ``postings`` maps a term to the distinct sets holding it; ``statement_count`` is
+    how many statements (copies included) hold it. Not thread-safe by itself: hold ``locked()``
+    from ``sync`` until the reading is done.
+    """
+
+    def __init__(self) -> None:
+        self._articles: dict[int, tuple[str, list[IndexedStatement]]] = {}
+        self._lock = threading.Lock()
+        self.copies: dict[frozenset[str], list[Location]] = {}
+        self.postings: dict[str, set[frozenset[str]]] = defaultdict(set)
+        self.statement_count: dict[str, int] = defaultdict(int)
+        self.statements = 0
+
+    @contextmanager
+    def locked(self) -> Iterator[StatementWindow]:
+        with self._lock:
+            yield self
+
+    def sync(self, window: dict[int, str]) -> None:
+        """Make the held articles exactly ``window`` (id -> body hash): drop the rest, read what is new."""
+        for article_id in [a for a, (sha, _) in self._articles.items() if window.get(a) != sha]:
+            self._drop(article_id)
+        entering = {article_id: sha for article_id, sha in window.items() if article_id not in self._articles}
+        if entering:
+            for article_id, statements in article_statement_indexes(entering).items():
+                self._add(article_id, entering[article_id], statements)
+
+    def clear(self) -> None:
+        for article_id in list(self._articles):
+            self._drop(article_id)
+
+    def _add(self, article_id: int, sha: str, statements: list[IndexedStatement]) -> None:
+        self._articles[article_id] = (sha, statements)
+        for statement in statements:
+            where = self.copies.setdefault(statement.terms, [])
+            if not where:
+                for term in statement.terms:
+                    self.postings[term].add(statement.terms)
+            where.append((article_id, statement.start, statement.end))
+            self._count(statement.terms, 1)
+
+    def _drop(self, article_id: int) -> None:
+        _, statements = self._articles.pop(article_id)
+        for statement in statements:
+            where = self.copies[statement.terms]
+            where.remove((article_id, statement.start, statement.end))
+            self._count(statement.terms, -1)
+            if not where:
+                del self.copies[statement.terms]
+                for term in statement.terms:
+                    self.postings[term].discard(statement.terms)
+                    if not self.postings[term]:
+                        del self.postings[term]
+
+    def _count(self, terms: Iterable[str], change: int) -> None:
+        self.statements += change
+        for term in terms:
+            self.statement_count[term] += change
+            if not self.statement_count[term]:
+                del self.statement_count[term]
+
+
+# One per process (a Celery worker, a web worker): the window it read last.
+process_window = StatementWindow()
