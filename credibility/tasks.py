@@ -7,24 +7,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerOperationalError
 
 # Transient failures worth a retry; anything else is a bug and fails the run at once.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError, ConnectionError, TimeoutError)
+DATABASE_AND_BROKER_ERRORS: tuple[type[BaseException], ...] = (OperationalError, InterfaceError, BrokerOperationalError)
+TRANSIENT_ERRORS = (*DATABASE_AND_BROKER_ERRORS, ConnectionError, TimeoutError)
+
+
+class CredibilityTask(Task):  # type: ignore[misc]
+    """The delivery policy of every task, in one place (like pretix's TransactionAwareTask).
+
+    - ``acks_late`` with ``reject_on_worker_lost``: the message is acknowledged after the work, so a
+      worker that dies mid-task leaves it to another; every task is idempotent, so a repeat is harmless.
+    - Transient database, broker and network errors are retried with jittered exponential backoff
+      (at most 5 times, 5 minutes apart at most); anything else is a bug and fails at once.
+    A task narrows ``autoretry_for`` where a network error is a result rather than a failure
+    (ingestion), or sets it empty where the next beat tick is the retry (periodic sweeps).
+    """
+
+    acks_late = True
+    reject_on_worker_lost = True
+    autoretry_for = TRANSIENT_ERRORS
+    retry_backoff = True
+    retry_backoff_max = 300
+    retry_jitter = True
+    max_retries = 5
 
 
 @shared_task(
+    base=CredibilityTask,
     bind=True,
     name="credibility.analyze_article",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=300,
-    retry_jitter=True,
-    max_retries=5,
     soft_time_limit=120,
     time_limit=180,
 )
@@ -57,7 +72,7 @@ def analyze_article_task(self: Any, article_id: int, run_id: int | None = None) 
     return {"article_id": article_id, "run_id": run.pk, "counts": run.counts}
 
 
-@shared_task(name="credibility.analysis_runs_requeue", acks_late=True, soft_time_limit=60, time_limit=90)
+@shared_task(base=CredibilityTask, name="credibility.analysis_runs_requeue", autoretry_for=(), soft_time_limit=60, time_limit=90)
 def analysis_runs_requeue_task() -> int:
     """Periodic sweep (celery beat): send again the runs a broker outage or a lost worker left behind."""
     from credibility.services.analysis import analysis_runs_requeue
@@ -66,12 +81,8 @@ def analysis_runs_requeue_task() -> int:
 
 
 @shared_task(
+    base=CredibilityTask,
     name="credibility.source_score_recompute",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    max_retries=5,
     soft_time_limit=60,
     time_limit=90,
 )
@@ -87,13 +98,8 @@ def source_score_recompute_task(source_ids: list[int]) -> dict[int, float | None
 
 
 @shared_task(
+    base=CredibilityTask,
     name="credibility.recheck_articles",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=5,
     soft_time_limit=1800,
     time_limit=1900,
 )
@@ -108,7 +114,7 @@ def recheck_articles_task(factcheck_ids: list[int]) -> dict[str, Any]:
     }
 
 
-@shared_task(name="credibility.recheck_articles_periodic", acks_late=True, soft_time_limit=3300, time_limit=3500)
+@shared_task(base=CredibilityTask, name="credibility.recheck_articles_periodic", autoretry_for=(), soft_time_limit=3300, time_limit=3500)
 def recheck_articles_periodic_task() -> int:
     """Periodic (celery beat): re-check against the fact-checks changed since the last periodic run."""
     from credibility.services.analysis import factcheck_recheck_periodic
@@ -116,18 +122,11 @@ def recheck_articles_periodic_task() -> int:
     return sum(record.factchecks for record in factcheck_recheck_periodic())
 
 
-# --- ingestion from the web (issue 10) ---------------------------------------------------------
-
-
 @shared_task(
+    base=CredibilityTask,
     bind=True,
     name="credibility.ingestion_job_run",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError, InterfaceError, BrokerOperationalError),
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=5,
+    autoretry_for=DATABASE_AND_BROKER_ERRORS,
     soft_time_limit=1800,
     time_limit=1900,
 )
@@ -141,7 +140,7 @@ def ingestion_job_run_task(self: Any, job_id: int) -> dict[str, Any] | None:
 
     try:
         job = ingestion_job_execute(job_id=job_id)
-    except (OperationalError, InterfaceError, BrokerOperationalError):
+    except DATABASE_AND_BROKER_ERRORS:
         raise
     except Exception as exc:
         ingestion_job_fail(job_id=job_id, error=f"{type(exc).__name__}: {exc}")
@@ -152,10 +151,9 @@ def ingestion_job_run_task(self: Any, job_id: int) -> dict[str, Any] | None:
 
 
 @shared_task(
+    base=CredibilityTask,
     name="credibility.feed_poll",
-    acks_late=True,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=True,
+    autoretry_for=DATABASE_AND_BROKER_ERRORS,
     max_retries=3,
     soft_time_limit=120,
     time_limit=180,
@@ -166,7 +164,7 @@ def feed_poll_task(feed_id: int) -> dict[str, Any] | None:
 
     try:
         result = feed_poll(feed_id=feed_id)
-    except (OperationalError, InterfaceError):
+    except DATABASE_AND_BROKER_ERRORS:
         raise
     except Exception as exc:  # noqa: BLE001 - a bug in one feed's poll is recorded and stops nothing else
         result = feed_poll_fail(feed_id=feed_id, error=f"{type(exc).__name__}: {exc}")
@@ -175,7 +173,7 @@ def feed_poll_task(feed_id: int) -> dict[str, Any] | None:
     return {"feed_id": result.feed_id, "status": result.status, "new": len(result.new_urls), "job_id": result.job_id}
 
 
-@shared_task(name="credibility.feeds_poll_due", acks_late=True, soft_time_limit=50, time_limit=55)
+@shared_task(base=CredibilityTask, name="credibility.feeds_poll_due", autoretry_for=(), soft_time_limit=50, time_limit=55)
 def feeds_poll_due_task() -> int:
     """Periodic (celery beat, every minute): enqueue a poll of every feed that is due."""
     from credibility.services.ingestion import feeds_poll_due

@@ -6,6 +6,7 @@ the foreign keys' ``related_model``, never imported, so annotations/ keeps its o
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Model, QuerySet
@@ -25,6 +26,7 @@ from annotations.models import (
 from annotations.services.articles import ARTICLE_BULK_MAX
 from config.api.fields import datetime_representer
 from config.api.mixins import StrictFieldsMixin
+from annotations.selectors import ANNOTATION_READ_RELATED_FIELDS
 
 
 def _int(value: Any) -> int | None:
@@ -35,6 +37,40 @@ def _int(value: Any) -> int | None:
 def _text(value: Any) -> str | None:
     """A CharField's or a ChoiceField's representation of a stored value (a choice's key is its text)."""
     return None if value is None else str(value)
+
+
+def _annotation_row(a: Annotation) -> dict[str, Any]:
+    """A model instance as a row of ``annotation_read_rows()``, so that one mapping presents both."""
+    row: dict[str, Any] = {}
+    for field in Annotation._meta.concrete_fields:
+        value = getattr(a, field.attname)
+        row[field.attname] = str(value) if isinstance(value, str) else value  # a choice member is its text
+    for lookup in ANNOTATION_READ_RELATED_FIELDS:
+        value = a
+        for name in lookup.split("__"):
+            value = getattr(value, name, None) if value is not None else None
+        row[lookup] = value
+    row["id"] = a.pk
+    return row
+
+
+def _evidence(r: Mapping[str, Any]) -> dict[str, Any] | None:
+    """DESIGN.md's ``evidence``: the fact-check, or the other article's annotation, a claim contradicts."""
+    if r["evidence_factcheck_id"] is not None:
+        return {
+            "identifier": r["evidence_factcheck__identifier"],
+            "url": r["evidence_factcheck__url"],
+            "claim_reviewed": r["evidence_factcheck__claim_reviewed"],
+            "rating": r["evidence_factcheck__rating_label"],
+            "verdict": r["evidence_factcheck__verdict"],
+        }
+    if r["evidence_annotation_id"] is not None:
+        return {
+            "article": r["evidence_annotation__article_id"],
+            "annotation": r["evidence_annotation_id"],
+            "quote": r["evidence_annotation__quote"],
+        }
+    return None
 
 
 def _related_queryset(model: type[Model], field: str) -> QuerySet[Any]:
@@ -103,42 +139,7 @@ class AnnotationSerializer(serializers.ModelSerializer):
             represent = self.__dict__["_datetime"] = datetime_representer()
         if isinstance(instance, dict):
             return self._row(instance, represent)
-        a = instance
-        source = a.source
-        suggestion = a.suggestion
-        confidence = a.confidence
-        return {
-            "id": _int(a.pk),
-            "article": a.article_id,
-            "kind": _text(a.kind),
-            "start": _int(a.start),
-            "end": _int(a.end),
-            "quote": _text(a.quote),
-            "prefix": _text(a.prefix),
-            "suffix": _text(a.suffix),
-            "origin": _text(a.origin),
-            "status": _text(a.status),
-            "confidence": None if confidence is None else float(confidence),
-            "detector": _text(a.detector),
-            "rule": _text(a.rule),
-            "explanation": _text(a.explanation),
-            "suggestion": None if suggestion is None else str(suggestion),
-            "reason": self.get_reason(a),
-            "comment": _text(a.comment),
-            "source": None if source is None else {
-                "id": _int(source.pk), "name": _text(source.name), "kind": _text(source.kind),
-            },
-            "evidence": self.get_evidence(a),
-            "reviewer": a.reviewer_id,
-            "review_note": _text(a.review_note),
-            "reviewed_at": represent(a.reviewed_at),
-            "assignee": a.assignee_id,
-            "created_by": a.created_by_id,
-            "created_at": represent(a.created_at),
-            "updated_at": represent(a.updated_at),
-            "version": _int(a.version),
-            "anchor_state": _text(a.anchor_state),
-        }
+        return self._row(_annotation_row(instance), represent)
 
     def _row(self, r: dict[str, Any], represent: Any) -> dict[str, Any]:
         """The same dict from a row of ``annotations.selectors.annotation_read_rows()``.
@@ -147,21 +148,7 @@ class AnnotationSerializer(serializers.ModelSerializer):
         already what DRF's fields would make of them; only datetimes need formatting.
         """
         source_id = r["source_id"]
-        evidence: dict[str, Any] | None = None
-        if r["evidence_factcheck_id"] is not None:
-            evidence = {
-                "identifier": r["evidence_factcheck__identifier"],
-                "url": r["evidence_factcheck__url"],
-                "claim_reviewed": r["evidence_factcheck__claim_reviewed"],
-                "rating": r["evidence_factcheck__rating_label"],
-                "verdict": r["evidence_factcheck__verdict"],
-            }
-        elif r["evidence_annotation_id"] is not None:
-            evidence = {
-                "article": r["evidence_annotation__article_id"],
-                "annotation": r["evidence_annotation_id"],
-                "quote": r["evidence_annotation__quote"],
-            }
+        evidence = _evidence(r)
         return {
             "id": r["id"],
             "article": r["article_id"],
@@ -203,19 +190,7 @@ class AnnotationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(EVIDENCE_SCHEMA)
     def get_evidence(self, obj: Annotation) -> dict[str, Any] | None:
-        factcheck = obj.evidence_factcheck
-        if factcheck is not None:
-            return {
-                "identifier": factcheck.identifier,
-                "url": factcheck.url,
-                "claim_reviewed": factcheck.claim_reviewed,
-                "rating": factcheck.rating_label,
-                "verdict": factcheck.verdict,
-            }
-        other = obj.evidence_annotation
-        if other is not None:
-            return {"article": other.article_id, "annotation": other.pk, "quote": other.quote}
-        return None
+        return _evidence(_annotation_row(obj))
 
 
 class _AnnotationWriteFields(StrictFieldsMixin, serializers.Serializer):

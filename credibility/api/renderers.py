@@ -4,9 +4,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from collections.abc import Mapping
+
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 from config.api.parsers import StrictJSONParser
+from credibility.formats.csv import rows_to_csv
 
 
 class HTMLSafeJSONRenderer(JSONRenderer):
@@ -61,3 +64,33 @@ class JSONLDParser(StrictJSONParser):
     """JSON-LD bodies (W3C collections are often sent as application/ld+json)."""
 
     media_type = "application/ld+json"
+
+
+class CSVRenderer(BaseRenderer):
+    """Renders a list of objects (or ``{"results": [...]}``) as CSV; anything else as one row.
+
+    A view may define ``get_csv_columns()`` (or set ``csv_columns``) to fix the header and its
+    order, even for an empty list.
+    """
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Mapping[str, Any] | None = None) -> bytes:
+        if data is None:
+            return b""
+        view = (renderer_context or {}).get("view")
+        response = (renderer_context or {}).get("response")
+        if isinstance(data, Mapping) and "results" in data:
+            data = data["results"]
+        if isinstance(data, Mapping):
+            rows: list[Mapping[str, Any]] = [data]
+            columns = None
+        else:
+            rows = list(data)
+            get_columns = getattr(view, "get_csv_columns", None)
+            columns = get_columns() if callable(get_columns) else getattr(view, "csv_columns", None)
+        if response is not None and response.status_code >= 400:
+            columns = None  # errors keep their own shape
+        return rows_to_csv(rows, columns).encode(self.charset)

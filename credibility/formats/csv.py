@@ -1,29 +1,66 @@
-"""An article's annotations as CSV, safe to open in a spreadsheet.
+"""CSV writing, safe to open in a spreadsheet: one formula guard (``csv_cell``) and one writer
+(``rows_to_csv``) for every CSV the service produces (the API's ``?format=csv``, the annotation
+export, the flagged-claim report and its command).
 
 Formula injection: a text cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage
 return, which some spreadsheets strip before parsing) is prefixed with ``'`` so it is shown as
-text, never evaluated. Numbers are written as numbers and left alone.
+text, never evaluated, as OWASP recommends. Numbers are written as numbers and left alone.
+Nested objects flatten to dotted column names (``article.title``).
 """
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-COLUMNS = (
+ANNOTATION_COLUMNS = (
     "id", "article", "kind", "status", "start", "end", "quote", "prefix", "suffix", "reason", "suggestion",
     "comment", "origin", "detector", "rule", "confidence", "source_id", "source_name", "source_kind",
     "evidence", "reviewer", "review_note", "reviewed_at", "created_at", "updated_at",
 )
-DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def neutralise(value: Any) -> Any:
-    """The cell value with a leading ``'`` when a spreadsheet would read it as a formula."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_FIRST):
-        return "'" + value
-    return value
+def csv_cell(value: Any) -> Any:
+    """A value ready for ``csv.writer``: None is empty, booleans are words, formulas are neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return value
+    text = value if isinstance(value, str) else str(value)
+    if text.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def flatten(row: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``{"a": {"b": 1}, "c": [1, 2]}`` -> ``{"a.b": 1, "c": "1; 2"}``."""
+    flat: dict[str, Any] = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(flatten(value, prefix=f"{name}."))
+        elif isinstance(value, (list, tuple)):
+            flat[name] = "; ".join(str(item) for item in value)
+        else:
+            flat[name] = value
+    return flat
+
+
+def rows_to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:
+    """Flattened rows as CSV text; without ``columns`` the header is every key in first-seen order."""
+    flat_rows = [flatten(row) for row in rows]
+    if columns is None:
+        columns = list(dict.fromkeys(key for row in flat_rows for key in row))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([csv_cell(column) for column in columns])
+    for row in flat_rows:
+        writer.writerow([csv_cell(row.get(column)) for column in columns])
+    return out.getvalue()
 
 
 def _evidence(evidence: Mapping[str, Any] | None) -> str:
@@ -34,22 +71,17 @@ def _evidence(evidence: Mapping[str, Any] | None) -> str:
     return str(evidence.get("url") or evidence.get("identifier") or "")
 
 
-def _row(item: Mapping[str, Any]) -> list[Any]:
+def _annotation_record(item: Mapping[str, Any]) -> dict[str, Any]:
     source = item.get("source") or {}
-    values = {
-        **{name: item.get(name) for name in COLUMNS},
+    return {
+        **{name: item.get(name) for name in ANNOTATION_COLUMNS},
         "source_id": source.get("id"),
         "source_name": source.get("name"),
         "source_kind": source.get("kind"),
         "evidence": _evidence(item.get("evidence")),
     }
-    return [neutralise("" if values[name] is None else values[name]) for name in COLUMNS]
 
 
 def annotations_csv(items: Iterable[Mapping[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for item in items:
-        writer.writerow(_row(item))
-    return out.getvalue()
+    """An article's annotations (the annotation JSON) as CSV, one row each, ``ANNOTATION_COLUMNS`` in order."""
+    return rows_to_csv((_annotation_record(item) for item in items), ANNOTATION_COLUMNS)

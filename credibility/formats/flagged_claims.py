@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from config.api.renderers import rows_to_csv
+from credibility.formats.csv import rows_to_csv
 
 # The CSV header, in order (nested fields flattened with dots).
 FLAGGED_CLAIM_CSV_COLUMNS = (
@@ -55,7 +55,7 @@ def flagged_claim_csv_record(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def flagged_claims_csv(rows: Iterable[Mapping[str, Any]]) -> str:
-    """CSV with a fixed header; formula-like cells are neutralised (``config.api.renderers.csv_cell``)."""
+    """CSV with a fixed header; formula-like cells are neutralised (``credibility.formats.csv.csv_cell``)."""
     return rows_to_csv([flagged_claim_csv_record(row) for row in rows], FLAGGED_CLAIM_CSV_COLUMNS)
 
 

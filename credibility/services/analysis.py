@@ -107,9 +107,6 @@ def findings_to_json(findings: tuple[Finding, ...]) -> list[dict[str, Any]]:
             existing = source_find(name=finding.source.name)
             if existing is not None:
                 item["source"] = {"id": existing.pk, "name": existing.name, "kind": existing.kind}
-        if finding.evidence is None and finding.evidence_claim is not None:
-            claim = finding.evidence_claim
-            item["evidence"] = {"article": claim.article_id, "annotation": claim.annotation_id, "quote": claim.text}
         items.append(item)
     return items
 

@@ -11,7 +11,7 @@ import pytest
 from annotations.models import Annotation
 from annotations.services.articles import article_create
 from credibility.formats.claimreview import parse_claim_review
-from credibility.formats.csv import neutralise
+from credibility.formats.csv import csv_cell
 from credibility.formats.w3c import anchor
 from tests.factories import AnnotationFactory, ArticleFactory, FactCheckFactory, SourceFactory, UserFactory
 
@@ -196,7 +196,7 @@ def test_csv_export_neutralises_formula_injection(client_for, annotator):
         ["'=HYPERLINK(\"http://evil\")", "'+1+2", "'-3", "'@SUM(A1)", "fine"]
     )
     assert all(r["quote"] == "The" and r["kind"] == "note" for r in rows)
-    assert neutralise(-3) == -3 and neutralise("\tcmd") == "'\tcmd"
+    assert csv_cell(-3) == -3 and csv_cell("\tcmd") == "'\tcmd"
 
 
 def test_claimreview_export_holds_only_confirmed_contradicted_claims(client_for, annotator):

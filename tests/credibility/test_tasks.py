@@ -130,3 +130,15 @@ def test_analysis_runs_requeue_task_calls_the_service():
     with mock.patch.object(analysis_service, "analysis_runs_requeue", return_value=3) as requeue:
         assert analysis_runs_requeue_task.apply().result == 3
     requeue.assert_called_once_with()
+
+
+def test_every_task_takes_its_delivery_policy_from_the_credibility_task_base():
+    from config.celery import app
+    from credibility.tasks import CredibilityTask
+
+    ours = {name: task for name, task in app.tasks.items() if name.startswith("credibility.")}
+    assert len(ours) >= 8
+    for name, task in ours.items():
+        assert isinstance(task, CredibilityTask), name
+        assert task.acks_late and task.reject_on_worker_lost, name
+        assert task.soft_time_limit and task.time_limit and task.soft_time_limit < task.time_limit, name

@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotations.models import Annotation
-from config.api.renderers import CSVRenderer
+from credibility.api.renderers import CSVRenderer
 from credibility.api.filters import FlaggedClaimFilter
 from credibility.api.serializers import FlaggedClaimSerializer, FlaggedClaimSummarySerializer
 from credibility.formats.flagged_claims import FLAGGED_CLAIM_CSV_COLUMNS, flagged_claim_csv_record
