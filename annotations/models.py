@@ -51,7 +51,7 @@ class Article(models.Model):
         ]
         indexes = [
             # Every analysis reads the most recent analysed articles, newest first (by publication,
-            # or storage when undated): credibility.retrieval.factchecks.other_claim_candidates.
+            # or storage when undated): credibility.retrieval.statements.other_claim_candidates.
             models.Index(
                 Coalesce("published_at", "created_at").desc(), F("id").desc(), name="article_recent_analysed",
                 condition=Q(analysis_state__in=[AnalysisState.DONE, AnalysisState.FAILED]),

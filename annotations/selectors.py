@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+import django_filters
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from annotations.models import (
@@ -15,7 +16,9 @@ from annotations.models import (
     Origin,
     ReviewLog,
     ReviewStatus,
+    UnverifiedReason,
 )
+from config.filtersets import ColumnChoiceFilter, FilterSet
 
 ANNOTATION_RELATED = ("source", "evidence_factcheck", "evidence_annotation", "created_by", "reviewer")
 
@@ -155,3 +158,32 @@ def detector_scoreboard() -> list[dict[str, Any]]:
             }
         )
     return board
+
+
+class AnnotationFilter(FilterSet):
+    article = django_filters.NumberFilter(field_name="article_id")
+    kind = ColumnChoiceFilter(choices=AnnotationKind.choices)
+    status = ColumnChoiceFilter(choices=ReviewStatus.choices)
+    origin = django_filters.ChoiceFilter(choices=Origin.choices)
+    reason = django_filters.ChoiceFilter(choices=UnverifiedReason.choices)
+    source = django_filters.NumberFilter(field_name="source_id", help_text="Source id.")
+    detector = django_filters.CharFilter(
+        method="filter_detector", help_text='"name@version" matches exactly; a bare "name" matches every version.'
+    )
+    min_confidence = django_filters.NumberFilter(field_name="confidence", lookup_expr="gte")
+    created_by = django_filters.NumberFilter(field_name="created_by_id")
+    anchor_state = ColumnChoiceFilter(
+        choices=AnchorState.choices, help_text="anchored, moved or orphaned (orphans await re-attaching)."
+    )
+
+    class Meta:
+        model = Annotation
+        fields = [
+            "article", "kind", "status", "origin", "reason", "source", "detector", "min_confidence", "created_by",
+            "anchor_state",
+        ]
+
+    def filter_detector(self, queryset: QuerySet[Annotation], name: str, value: str) -> QuerySet[Annotation]:
+        if "@" in value:
+            return queryset.filter(detector=value)
+        return queryset.filter(detector__startswith=f"{value}@")

@@ -205,7 +205,7 @@ class ArticleStatementIndex(models.Model):
     """An article's retrievable statements with their normalised terms: a cache of its body.
 
     Every analysis compares its sentences with the statements of the most recent articles
-    (``credibility.retrieval.factchecks.other_claim_candidates``); reading them from here spares each run
+    (``credibility.retrieval.statements.other_claim_candidates``); reading them from here spares each run
     re-splitting and stemming those bodies. A row is valid only for the body hash and the
     ``scheme`` (the version of the term normalisation) it was built from; anything else is
     rebuilt on the next read.

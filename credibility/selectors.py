@@ -5,14 +5,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import django_filters
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 
 from annotations.models import Annotation, Article
+from annotations.selectors import FLAGGED_CLAIM_KINDS, AnnotationFilter
+from config.filtersets import ColumnChoiceFilter
+from credibility.analysis.scoring import (
+    ATTRIBUTION,
+    FLAG_KINDS,
+    PRIOR_STRENGTH,
+    SpanRow,
+    flag_sources,
+    source_score,
+    source_score_explain,
+)
 from credibility.analysis.segment import split_sentences
 from credibility.models import AnalysisRun, FactCheck, Source, SourceAlias, SourceRatingChange
-from credibility.analysis.scoring import (
-    ATTRIBUTION, FLAG_KINDS, PRIOR_STRENGTH, SpanRow, flag_sources, source_score, source_score_explain,
-)
 
 
 def source_list(*, with_aliases: bool = True) -> QuerySet[Source]:
@@ -410,3 +420,36 @@ def dashboard_data(*, days: int = 30, today: Any = None) -> dict[str, Any]:
         "detectors": detector_scoreboard(),
         "totals": flags.aggregate(flags=Count("id"), open=Count("id", filter=Q(status=ReviewStatus.OPEN))),
     }
+
+
+class FlaggedClaimFilter(AnnotationFilter):
+    """The flagged-claim report's filters, shared by the API, the admin page and ``flag_report``."""
+
+    kind = ColumnChoiceFilter(
+        choices=[(k.value, k.label) for k in FLAGGED_CLAIM_KINDS], help_text="unverified_claim and/or contradicted_claim."
+    )
+    outlet = django_filters.NumberFilter(field_name="article__outlet_id", help_text="Source id of the article's outlet.")
+    assignee = django_filters.ModelChoiceFilter(
+        queryset=get_user_model().objects.all(), null_value="none", null_label="Unassigned",
+        help_text='User id, or "none" for unassigned flags.',
+    )
+    created = django_filters.DateFromToRangeFilter(
+        field_name="created_at", help_text="Use created_after / created_before (dates, inclusive)."
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(("created_at", "created"), ("confidence", "confidence"), ("article__outlet__name", "outlet")),
+        help_text="created, confidence or outlet; prefix - for descending. Default: newest first.",
+    )
+
+    class Meta:
+        model = Annotation
+        fields = [
+            "status", "kind", "reason", "source", "outlet", "article", "detector", "assignee", "created",
+            "min_confidence", "origin",
+        ]
+
+    def filter_queryset(self, queryset: QuerySet[Annotation]) -> QuerySet[Annotation]:
+        queryset = super().filter_queryset(queryset)
+        # A stable order whatever was asked: ties (same outlet, same confidence) newest first.
+        ordering = list(queryset.query.order_by) or ["-created_at"]
+        return queryset.order_by(*ordering, "-id") if "-id" not in ordering and "id" not in ordering else queryset

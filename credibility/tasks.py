@@ -105,7 +105,7 @@ def source_score_recompute_task(source_ids: list[int]) -> dict[int, float | None
 )
 def recheck_articles_task(factcheck_ids: list[int]) -> dict[str, Any]:
     """Re-check the recent articles against these (new or changed) fact-checks only; idempotent."""
-    from credibility.services.analysis import factcheck_recheck
+    from credibility.services.recheck import factcheck_recheck
 
     record = factcheck_recheck(factcheck_ids=list(factcheck_ids))
     return {
@@ -117,7 +117,7 @@ def recheck_articles_task(factcheck_ids: list[int]) -> dict[str, Any]:
 @shared_task(base=CredibilityTask, name="credibility.recheck_articles_periodic", autoretry_for=(), soft_time_limit=3300, time_limit=3500)
 def recheck_articles_periodic_task() -> int:
     """Periodic (celery beat): re-check against the fact-checks changed since the last periodic run."""
-    from credibility.services.analysis import factcheck_recheck_periodic
+    from credibility.services.recheck import factcheck_recheck_periodic
 
     return sum(record.factchecks for record in factcheck_recheck_periodic())
 

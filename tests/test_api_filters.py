@@ -10,9 +10,11 @@ from __future__ import annotations
 import pytest
 from django.http import QueryDict
 
-from annotations.api.filters import AnnotationFilter, ArticleFilter
+from annotations.api.filters import ArticleFilter
+from annotations.selectors import AnnotationFilter
 from annotations.models import Annotation, Article
-from credibility.api.filters import AnalysisRunFilter, FactCheckFilter, FlaggedClaimFilter, SourceFilter
+from credibility.api.filters import AnalysisRunFilter, FactCheckFilter, SourceFilter
+from credibility.selectors import FlaggedClaimFilter
 from credibility.models import AnalysisRun, FactCheck, Source
 from tests.factories import UserFactory
 

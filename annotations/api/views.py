@@ -14,7 +14,8 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
-from annotations.api.filters import AnnotationFilter, ArticleFilter
+from annotations.api.filters import ArticleFilter
+from annotations.selectors import AnnotationFilter
 from annotations.api.permissions import AnnotationPermission, ArticlePermission
 from annotations.api.serializers import (
     AnnotationCreateSerializer,

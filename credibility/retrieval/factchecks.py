@@ -24,151 +24,36 @@ qualifies; one whose distinctive words the sentence mostly repeats does.
 from __future__ import annotations
 
 import json
-import math
 import os
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Coalesce
-from django.db.models.lookups import GreaterThanOrEqual
-from django.utils import timezone
+from django.db.models import Count
 
-from credibility.analysis.claims.checkworthiness import checkworthiness
-from credibility.analysis.segment import split_sentences
-from credibility.analysis.types import FactCheckEntry, Sentence, StoredClaim
+from credibility.analysis.types import FactCheckEntry
 from credibility.models import FactCheck, FactCheckTerm
-from credibility.retrieval.statements import Location, StatementWindow, process_window
-
-# Sentences that assert nothing a fact-check could contradict (the contradiction detector
-# skips them too), by check-worthiness feature; every other sentence with enough content is
-# searched: contradicted claims are often plain assertions that score low on check-worthiness
-# ("The vaccine contains microchips."), and a search costs well under a millisecond.
-NOT_ASSERTIONS = frozenset({"question", "prescriptive", "imperative", "first-person-opinion"})
-MIN_SENTENCE_TERMS = 2
-# A candidate must cover this share of its claim's (rarity-weighted) terms, and share two terms.
-MIN_COVERAGE = 0.3
-MIN_SHARED_TERMS = 2
-# Lexemes in more than this share of the registry (and more than MIN_COMMON_DF rows) are too
-# common to select candidates by (reading their GIN posting lists dominated the query time at
-# 100k); they still count when ranking.
-COMMON_SHARE = 0.01
-MIN_COMMON_DF = 50
-# Per sentence: rare lexemes used to select, other lexemes they may pair with, rows ranked.
-MAX_SELECTING_TERMS = 4
-PAIR_TERMS = 4
-MAX_UNKNOWN_SELECTING = 2
-FETCH_PER_SENTENCE_FACTOR = 8
-TRIGRAM_SIMILARITY = 0.45
-# A sentence's MAX_ANCHORS rarest registry lexemes in at most ANCHOR_DF fact-checks each anchor:
-# a claim holding one and any other registry lexeme of the sentence is selected (half a
-# sentence's fetch at most). Each anchor costs one more GIN scan: at 100k, ANCHOR_DF 40 cost 15%
-# more database time than 20 and found no more; a third anchor found the dev corpus's
-# "Commissioner ... on Monday ... flu shot" claim at 10k. Lexemes the lexicon does not know only
-# select in pairs: nearly all are in no fact-check at all.
-ANCHOR_DF = 20
-MAX_ANCHORS = 3
+from credibility.retrieval.terms import (
+    ANCHOR_DF,
+    COMMON_SHARE,
+    FETCH_PER_SENTENCE_FACTOR,
+    MAX_ANCHORS,
+    MAX_SELECTING_TERMS,
+    MAX_UNKNOWN_SELECTING,
+    MIN_COMMON_DF,
+    PAIR_TERMS,
+    TRIGRAM_SIMILARITY,
+    idf_weight,
+    nearby_terms,
+    candidate_score,
+    text_terms,
+)
 
 # --- text ------------------------------------------------------------------------------------
-
-STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had
-    has have having he her here hers herself him himself his how i if in into is it its itself just
-    me more most my myself no nor not of off on once only or other our ours ourselves out over own
-    same she should so some such than that the their theirs them themselves then there these they
-    this those through to too under until up very was we were what when where which while who whom
-    why will with would you your yours yourself yourselves also said says say saying told claim
-    claims claimed according would could may might must shall us mr mrs ms dr""".split()
-)
-# Negations and other stance words are not stopwords to the detector, but they carry no topic.
-_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d[\d,.]*\d|\d")
-
-
-def _stem(word: str) -> str:
-    """A light, deterministic suffix stripper: enough to meet "vaccines"/"vaccinated"/"vaccine"."""
-    if word.endswith("'s"):
-        word = word[:-2]
-    for suffix, replacement, min_len in (
-        ("ational", "ate", 8), ("ization", "ize", 8), ("ations", "ate", 7), ("ation", "ate", 6),
-        ("iveness", "ive", 8), ("fulness", "ful", 8), ("ousness", "ous", 8),
-        ("ments", "", 7), ("ment", "", 7), ("ies", "y", 5), ("ied", "y", 5), ("ing", "", 6), ("edly", "", 7),
-        ("ed", "", 5), ("ly", "", 6), ("es", "", 5), ("s", "", 4),
-    ):
-        if word.endswith(suffix) and len(word) >= min_len and not (suffix == "s" and word.endswith(("ss", "us", "is"))):
-            word = word[: len(word) - len(suffix)] + replacement
-            break
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]
-    return word
-
-
-def text_terms(text: str) -> list[str]:
-    """Normalised content terms in order: case-folded, stemmed, numbers without separators."""
-    out = []
-    for token in _TOKEN.findall(text.casefold().replace("’", "'")):
-        if token[0].isdigit():
-            out.append(token.replace(",", "").rstrip("."))
-        elif token not in STOPWORDS and len(token) > 1:
-            stem = _stem(token)
-            if stem not in STOPWORDS:
-                out.append(stem[:64])
-    return out
-
-
-def candidate_score(
-    sentence_terms: set[str], claim_terms: set[str], idf: Callable[[str], float], nearby: Iterable[str] = (),
-    *, claim_weight: float | None = None,
-) -> float:
-    """Rarity-weighted share of the claim's terms the sentence repeats; 0 when below the bar.
-
-    Terms of the neighbouring sentences (``nearby``: the name introduced just before "He said
-    ...") count half, but at least ``MIN_SHARED_TERMS`` must be in the sentence itself.
-    ``claim_weight`` is the claim terms' summed ``idf`` when the caller already knows it.
-    """
-    shared = sentence_terms & claim_terms
-    if len(shared) < min(MIN_SHARED_TERMS, len(claim_terms)) or not shared:
-        return 0.0
-    total = sum(idf(t) for t in claim_terms) if claim_weight is None else claim_weight
-    if not total:
-        return 0.0
-    around = (set(nearby) & claim_terms) - shared
-    coverage = (sum(idf(t) for t in shared) + 0.5 * sum(idf(t) for t in around)) / total
-    return coverage if coverage >= MIN_COVERAGE else 0.0
-
-
-def _nearby(per_sentence: Sequence[set[str]], index: int) -> set[str]:
-    return set().union(*per_sentence[max(0, index - 2) : index]) if index else set()
-
-
-def _idf(df: dict[str, int], total: int) -> Callable[[str], float]:
-    return lambda term: math.log(1.0 + total / (1.0 + df.get(term, 0)))
-
-
-def retrieval_statements(text: str) -> list[tuple[Sentence, list[str]]]:
-    """The sentences worth looking up, with their terms: assertions with at least two content terms."""
-    chosen = []
-    for sentence in split_sentences(text):
-        body = sentence.text
-        if len(body) > 1000:
-            continue
-        terms = text_terms(body)
-        if len(terms) < MIN_SENTENCE_TERMS or NOT_ASSERTIONS.intersection(checkworthiness(body).features):
-            continue
-        chosen.append((sentence, terms))
-    return chosen
-
-
-def retrieval_sentences(text: str) -> list[Sentence]:
-    """The sentences worth looking up (``retrieval_statements`` without the terms)."""
-    return [sentence for sentence, _ in retrieval_statements(text)]
 
 
 def retrieval_backend() -> str:
@@ -244,7 +129,7 @@ def _terms_ranked(texts: list[str], limit: int, restrict: list[int] | None) -> l
     df = dict(postings.values_list("term").annotate(n=Count("id")).values_list("term", "n"))
     total = FactCheck.objects.count() if restrict is None else len(restrict)
     common = max(MIN_COMMON_DF, COMMON_SHARE * total)
-    idf = _idf(df, total)
+    idf = idf_weight(df, total)
     selecting = {t for t in wanted if 0 < df.get(t, 0) <= common}
     hits: dict[str, list[int]] = defaultdict(list)
     for term, factcheck_id in postings.filter(term__in=selecting).values_list("term", "factcheck_id"):
@@ -264,7 +149,7 @@ def _terms_ranked(texts: list[str], limit: int, restrict: list[int] | None) -> l
     claim_terms = {pk: set(text_terms(claim)) for pk, claim in FactCheck.objects.filter(pk__in=pool).values_list("pk", "claim_reviewed")}
     ranked: list[_Ranked] = []
     for index, (terms, chosen) in enumerate(zip(per_sentence, by_sentence)):
-        nearby = _nearby(per_sentence, index)
+        nearby = nearby_terms(per_sentence, index)
         ranked += _top({pk: candidate_score(terms, claim_terms.get(pk, set()), idf, nearby) for pk in chosen}, limit)
     return ranked
 
@@ -470,7 +355,7 @@ def _postgres_ranked_in(cursor: Any, texts: list[str], limit: int, restrict: lis
     fetched = cursor.fetchall()
     # Each lexeme's weight and each claim's total weight once per text, not once per pair.
     weight: dict[str, float] = {}
-    idf = _idf(df, total)
+    idf = idf_weight(df, total)
     found: dict[int, list[tuple[int, set[str], float]]] = defaultdict(list)
     for ordinal, factcheck_id, lexemes in fetched:
         for lexeme in lexemes:
@@ -483,7 +368,7 @@ def _postgres_ranked_in(cursor: Any, texts: list[str], limit: int, restrict: lis
         rows = found.get(position[query], ()) if query else ()
         if not rows:
             continue
-        nearby = _nearby(expanded, index)
+        nearby = nearby_terms(expanded, index)
         ranked += _top({
             pk: candidate_score(expanded[index], lexemes, weight.__getitem__, nearby, claim_weight=claim_weight)
             for pk, lexemes, claim_weight in rows
@@ -512,114 +397,4 @@ def factcheck_terms_rebuild(*, factcheck_ids: Iterable[int] | None = None) -> in
 
 # --- other articles ------------------------------------------------------------------------------
 
-# Annotation kinds whose span may be cited as the other article's statement.
-_CITABLE_KINDS = ("unverified_claim", "source_attribution", "contradicted_claim", "note")
-OTHER_ARTICLES_LIMIT = 200
-OTHER_CLAIMS_PER_SENTENCE = 3
 
-
-def recheck_days() -> int:
-    value = getattr(settings, "FACTCHECK_RECHECK_DAYS", None) or os.environ.get("FACTCHECK_RECHECK_DAYS") or 30
-    return int(value)
-
-
-def article_recency() -> Coalesce:
-    """When an article counts as having appeared: published, or stored when undated (indexed on Article)."""
-    return Coalesce("published_at", "created_at")
-
-
-def recent_articles_q(*, days: int | None = None) -> Q:
-    """Articles published (or, undated, stored) within the re-check window."""
-    cutoff = timezone.now() - timedelta(days=recheck_days() if days is None else days)
-    return Q(GreaterThanOrEqual(article_recency(), cutoff))
-
-
-def recent_analysed_articles(*, exclude_article_id: int | None = None) -> QuerySet[Any]:
-    """The ``OTHER_ARTICLES_LIMIT`` newest analysed articles of the re-check window (index ``article_recent_analysed``)."""
-    from annotations.models import AnalysisState, Article
-
-    articles = Article.objects.filter(recent_articles_q(), analysis_state__in=[AnalysisState.DONE, AnalysisState.FAILED])
-    if exclude_article_id is not None:
-        articles = articles.exclude(pk=exclude_article_id)
-    return articles.order_by(article_recency().desc(), "-pk")[:OTHER_ARTICLES_LIMIT]
-
-
-def _similar_statements(
-    statements: StatementWindow, *, queries: list[set[str]], limit_per_sentence: int
-) -> set[Location]:
-    """Per query sentence, the ``limit_per_sentence`` statements that best cover it and that it best covers."""
-    # Rarity is counted over every statement of the window, for the query terms only (a term no
-    # query holds weighs as if unseen, as in fact-check ranking).
-    wanted = set().union(*queries)
-    idf = _idf({term: statements.statement_count.get(term, 0) for term in wanted}, statements.statements)
-    # Summed term rarity of each statement (the denominator of its coverage), computed once.
-    statement_weight: dict[frozenset[str], float] = {}
-    chosen: set[Location] = set()
-    for terms in queries:
-        query_weight = sum(idf(t) for t in terms)
-        shared: dict[frozenset[str], int] = defaultdict(int)
-        for term in terms:
-            for statement_terms in statements.postings.get(term, ()):
-                shared[statement_terms] += 1
-        scored = []
-        for statement_terms, count in shared.items():
-            if count < MIN_SHARED_TERMS:
-                continue
-            if statement_terms not in statement_weight:
-                statement_weight[statement_terms] = sum(idf(t) for t in statement_terms)
-            # Symmetric: both statements must mostly be about the same thing.
-            score = min(
-                candidate_score(terms, statement_terms, idf, claim_weight=statement_weight[statement_terms]),
-                candidate_score(statement_terms, terms, idf, claim_weight=query_weight),
-            )
-            if score > 0:
-                scored.extend((score, *where) for where in statements.copies[statement_terms])
-        for _, article_id, start, end in sorted(scored, key=lambda x: (-x[0], x[1], x[2]))[:limit_per_sentence]:
-            chosen.add((article_id, start, end))
-    return chosen
-
-
-def other_claim_candidates(
-    *, sentences: Sequence[str], exclude_article_id: int | None = None, limit_per_sentence: int = OTHER_CLAIMS_PER_SENTENCE
-) -> list[StoredClaim]:
-    """Statements of other recent, already analysed articles that share a sentence's distinctive terms.
-
-    Bounded: the ``OTHER_ARTICLES_LIMIT`` most recent articles in the re-check window, read
-    from their statement indexes through this process's ``StatementWindow``. Each statement
-    carries the id of a non-dismissed annotation covering it, when there is one.
-
-    Articles waiting for (or in) analysis are left out: each is compared with this one when its
-    own turn comes, so a pair is found once, by whichever is analysed second, as it is when
-    articles arrive one by one. Reading them too would make every worker of a backlog build
-    the newest articles' indexes again and again.
-    """
-    from annotations.models import Annotation, Article
-
-    queries = [set(text_terms(s)) for s in sentences if s.strip()]
-    queries = [q for q in queries if q]
-    if not queries:
-        return []
-    window = dict(recent_analysed_articles(exclude_article_id=exclude_article_id).values_list("pk", "body_sha256"))
-    with process_window.locked() as statements:
-        statements.sync(window)
-        chosen = _similar_statements(statements, queries=queries, limit_per_sentence=limit_per_sentence)
-    if not chosen:
-        return []
-    by_article: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for article_id, start, end in chosen:
-        by_article[article_id].append((start, end))
-    bodies = dict(Article.objects.filter(pk__in=by_article).values_list("pk", "body"))
-    covering: dict[tuple[int, int], int] = {}
-    spans = Annotation.objects.filter(article_id__in=by_article, kind__in=_CITABLE_KINDS).exclude(status="dismissed")
-    for annotation_id, article_id, start, end in spans.order_by("id").values_list("pk", "article_id", "start", "end"):
-        for sentence_start, sentence_end in by_article[article_id]:
-            if start < sentence_end and end > sentence_start:
-                covering.setdefault((article_id, sentence_start), annotation_id)
-    return [
-        StoredClaim(
-            article_id=article_id, start=start, end=end, text=bodies[article_id][start:end],
-            annotation_id=covering.get((article_id, start)),
-        )
-        for article_id, start, end in sorted(chosen)
-        if article_id in bodies  # deleted since its index was read
-    ]

@@ -13,13 +13,24 @@ Every analysis compares its sentences with the statements of the newest analysed
 """
 from __future__ import annotations
 
+import os
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
+from django.utils import timezone
+
+from credibility.analysis.types import StoredClaim
+from credibility.retrieval.terms import MIN_SHARED_TERMS, idf_weight, candidate_score, text_terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +51,7 @@ Location = tuple[int, int, int]
 
 
 def statement_index(text: str) -> list[IndexedStatement]:
-    from credibility.retrieval.factchecks import retrieval_statements  # retrieval reads this module's window
+    from credibility.retrieval.terms import retrieval_statements  # retrieval reads this module's window
 
     return [IndexedStatement(s.start, s.end, frozenset(terms)) for s, terms in retrieval_statements(text)]
 
@@ -159,3 +170,120 @@ class StatementWindow:
 
 # One per process (a Celery worker, a web worker): the window it read last.
 process_window = StatementWindow()
+
+
+# Annotation kinds whose span may be cited as the other article's statement.
+_CITABLE_KINDS = ("unverified_claim", "source_attribution", "contradicted_claim", "note")
+
+
+OTHER_ARTICLES_LIMIT = 200
+
+
+OTHER_CLAIMS_PER_SENTENCE = 3
+
+
+def recheck_days() -> int:
+    value = getattr(settings, "FACTCHECK_RECHECK_DAYS", None) or os.environ.get("FACTCHECK_RECHECK_DAYS") or 30
+    return int(value)
+
+
+def article_recency() -> Coalesce:
+    """When an article counts as having appeared: published, or stored when undated (indexed on Article)."""
+    return Coalesce("published_at", "created_at")
+
+
+def recent_articles_q(*, days: int | None = None) -> Q:
+    """Articles published (or, undated, stored) within the re-check window."""
+    cutoff = timezone.now() - timedelta(days=recheck_days() if days is None else days)
+    return Q(GreaterThanOrEqual(article_recency(), cutoff))
+
+
+def recent_analysed_articles(*, exclude_article_id: int | None = None) -> QuerySet[Any]:
+    """The ``OTHER_ARTICLES_LIMIT`` newest analysed articles of the re-check window (index ``article_recent_analysed``)."""
+    from annotations.models import AnalysisState, Article
+
+    articles = Article.objects.filter(recent_articles_q(), analysis_state__in=[AnalysisState.DONE, AnalysisState.FAILED])
+    if exclude_article_id is not None:
+        articles = articles.exclude(pk=exclude_article_id)
+    return articles.order_by(article_recency().desc(), "-pk")[:OTHER_ARTICLES_LIMIT]
+
+
+def _similar_statements(
+    statements: StatementWindow, *, queries: list[set[str]], limit_per_sentence: int
+) -> set[Location]:
+    """Per query sentence, the ``limit_per_sentence`` statements that best cover it and that it best covers."""
+    # Rarity is counted over every statement of the window, for the query terms only (a term no
+    # query holds weighs as if unseen, as in fact-check ranking).
+    wanted = set().union(*queries)
+    idf = idf_weight({term: statements.statement_count.get(term, 0) for term in wanted}, statements.statements)
+    # Summed term rarity of each statement (the denominator of its coverage), computed once.
+    statement_weight: dict[frozenset[str], float] = {}
+    chosen: set[Location] = set()
+    for terms in queries:
+        query_weight = sum(idf(t) for t in terms)
+        shared: dict[frozenset[str], int] = defaultdict(int)
+        for term in terms:
+            for statement_terms in statements.postings.get(term, ()):
+                shared[statement_terms] += 1
+        scored = []
+        for statement_terms, count in shared.items():
+            if count < MIN_SHARED_TERMS:
+                continue
+            if statement_terms not in statement_weight:
+                statement_weight[statement_terms] = sum(idf(t) for t in statement_terms)
+            # Symmetric: both statements must mostly be about the same thing.
+            score = min(
+                candidate_score(terms, statement_terms, idf, claim_weight=statement_weight[statement_terms]),
+                candidate_score(statement_terms, terms, idf, claim_weight=query_weight),
+            )
+            if score > 0:
+                scored.extend((score, *where) for where in statements.copies[statement_terms])
+        for _, article_id, start, end in sorted(scored, key=lambda x: (-x[0], x[1], x[2]))[:limit_per_sentence]:
+            chosen.add((article_id, start, end))
+    return chosen
+
+
+def other_claim_candidates(
+    *, sentences: Sequence[str], exclude_article_id: int | None = None, limit_per_sentence: int = OTHER_CLAIMS_PER_SENTENCE
+) -> list[StoredClaim]:
+    """Statements of other recent, already analysed articles that share a sentence's distinctive terms.
+
+    Bounded: the ``OTHER_ARTICLES_LIMIT`` most recent articles in the re-check window, read
+    from their statement indexes through this process's ``StatementWindow``. Each statement
+    carries the id of a non-dismissed annotation covering it, when there is one.
+
+    Articles waiting for (or in) analysis are left out: each is compared with this one when its
+    own turn comes, so a pair is found once, by whichever is analysed second, as it is when
+    articles arrive one by one. Reading them too would make every worker of a backlog build
+    the newest articles' indexes again and again.
+    """
+    from annotations.models import Annotation, Article
+
+    queries = [set(text_terms(s)) for s in sentences if s.strip()]
+    queries = [q for q in queries if q]
+    if not queries:
+        return []
+    window = dict(recent_analysed_articles(exclude_article_id=exclude_article_id).values_list("pk", "body_sha256"))
+    with process_window.locked() as statements:
+        statements.sync(window)
+        chosen = _similar_statements(statements, queries=queries, limit_per_sentence=limit_per_sentence)
+    if not chosen:
+        return []
+    by_article: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for article_id, start, end in chosen:
+        by_article[article_id].append((start, end))
+    bodies = dict(Article.objects.filter(pk__in=by_article).values_list("pk", "body"))
+    covering: dict[tuple[int, int], int] = {}
+    spans = Annotation.objects.filter(article_id__in=by_article, kind__in=_CITABLE_KINDS).exclude(status="dismissed")
+    for annotation_id, article_id, start, end in spans.order_by("id").values_list("pk", "article_id", "start", "end"):
+        for sentence_start, sentence_end in by_article[article_id]:
+            if start < sentence_end and end > sentence_start:
+                covering.setdefault((article_id, sentence_start), annotation_id)
+    return [
+        StoredClaim(
+            article_id=article_id, start=start, end=end, text=bodies[article_id][start:end],
+            annotation_id=covering.get((article_id, start)),
+        )
+        for article_id, start, end in sorted(chosen)
+        if article_id in bodies  # deleted since its index was read
+    ]

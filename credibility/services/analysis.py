@@ -10,29 +10,26 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from annotations.text import anchoring
 from annotations.models import AnalysisState, Annotation, Article, ArticleRevision
 from annotations.services.annotations import (
     MachineAnnotationSpec,
     machine_annotation_anchor,
     machine_annotations_sync,
-    machine_annotations_sync_evidence,
 )
 from annotations.services.articles import article_analysis_state_set
+from annotations.text import anchoring
 from credibility.analysis import pipeline
 from credibility.analysis.pipeline import AnalysisResult, analyze_text, finding_to_json
 from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Detector, Finding, KnownSource, StoredClaim
-from credibility.models import AnalysisRun, FactCheck, FactCheckRecheck, RecheckTrigger, RunState, Source
-from credibility.retrieval.factchecks import (
-    factcheck_candidates,
-    factcheck_entry,
-    factcheck_lexicon_refresh,
+from credibility.models import AnalysisRun, FactCheck, RunState, Source
+from credibility.retrieval.factchecks import factcheck_candidates, factcheck_entry
+from credibility.retrieval.statements import (
+    IndexedStatement,
+    article_statement_indexes,
     other_claim_candidates,
-    recent_articles_q,
-    recheck_days,
+    statement_index,
 )
-from credibility.retrieval.statements import IndexedStatement, article_statement_indexes, statement_index
 from credibility.services.sources import source_find, source_get_or_create, sources_find
 
 logger = logging.getLogger(__name__)
@@ -76,13 +73,13 @@ def analysis_context_build(
         text = article.body
     if not text:
         return AnalysisContext(sources=sources)
-    sentences = [text[s.start : s.end] for s in _own_statements(text=text, article=article)]
+    sentences = [text[s.start : s.end] for s in own_statements(text=text, article=article)]
     factchecks = tuple(factcheck_entry(f) for f in factcheck_candidates(sentences=sentences))
     others = tuple(other_claim_candidates(sentences=sentences, exclude_article_id=article.pk if article else None))
     return AnalysisContext(sources=sources, factchecks=factchecks, other_claims=others)
 
 
-def _own_statements(*, text: str, article: Article | None) -> list[IndexedStatement]:
+def own_statements(*, text: str, article: Article | None) -> list[IndexedStatement]:
     """The text's retrievable statements; a stored article's come from (and go to) its statement index."""
     if article is not None and article.pk is not None and text == article.body:
         indexed = article_statement_indexes({article.pk: article.body_sha256}).get(article.pk)
@@ -145,7 +142,7 @@ def findings_sources(findings: Iterable[Finding]) -> dict[str, Source]:
     return found
 
 
-def _spec(finding: Finding, *, article_id: int | None = None, sources: dict[str, Source] | None = None) -> MachineAnnotationSpec:
+def machine_annotation_spec(finding: Finding, *, article_id: int | None = None, sources: dict[str, Source] | None = None) -> MachineAnnotationSpec:
     """The stored form of a finding; ``sources`` (from ``findings_sources``) saves a lookup per finding."""
     source = None
     if finding.source is not None:
@@ -292,7 +289,7 @@ def analysis_run_execute(*, run_id: int) -> AnalysisRun | None:
             return None
         result = text_analyze(text=article.body, title=article.title, context=analysis_context_build(article=article))
         sources = findings_sources(result.findings)
-        specs = [_spec(finding, article_id=article.pk, sources=sources) for finding in result.findings]
+        specs = [machine_annotation_spec(finding, article_id=article.pk, sources=sources) for finding in result.findings]
         detectors = [f"{name}@{version}" for name, version in result.detector_versions.items()]
         within = changed_sentence_ranges(article=article, run=run, detector_versions=result.detector_versions)
         counts = machine_annotations_sync(article=article, detectors=detectors, specs=specs, within_ranges=within)
@@ -372,107 +369,3 @@ def analysis_run_fail(*, run_id: int, error: str) -> None:
 # --- re-checking stored articles against new fact-checks ---------------------------------------
 
 
-def _recheck_detectors() -> tuple[Detector, ...]:
-    """The pipeline up to and including the contradiction detector (it may read earlier findings)."""
-    detectors = analysis_detectors()
-    names = [d.name for d in detectors]
-    if CONTRADICTION_DETECTOR not in names:
-        return ()
-    return detectors[: names.index(CONTRADICTION_DETECTOR) + 1]
-
-
-def article_recheck(
-    *, article: Article, factcheck_ids: list[int], detectors: tuple[Detector, ...], sources: tuple[KnownSource, ...] = ()
-) -> tuple[bool, int, int]:
-    """Check one stored article against these fact-checks only; returns (had candidates, created, removed).
-
-    Only the contradiction detector's open annotations citing these fact-checks are synced:
-    findings citing other fact-checks or other articles, and reviewed ones, stay as they are.
-    """
-    contradiction = detectors[-1]
-    detector = f"{contradiction.name}@{contradiction.version}"
-    sentences = [article.body[s.start : s.end] for s in _own_statements(text=article.body, article=article)]
-    candidates = factcheck_candidates(sentences=sentences, only_ids=factcheck_ids)
-    cited = Annotation.objects.filter(
-        article=article, detector=detector, evidence_factcheck_id__in=factcheck_ids, status="open"
-    ).exists()
-    if not candidates and not cited:
-        return False, 0, 0
-    specs: list[MachineAnnotationSpec] = []
-    if candidates:
-        context = AnalysisContext(sources=sources, factchecks=tuple(factcheck_entry(f) for f in candidates))
-        result = analyze_text(text=article.body, title=article.title, context=context, detectors=detectors)
-        wanted = set(factcheck_ids)
-        for finding in result.findings:
-            if finding.detector != detector or finding.evidence is None:
-                continue
-            spec = _spec(finding, article_id=article.pk)
-            if spec.evidence_factcheck is not None and spec.evidence_factcheck.pk in wanted:
-                specs.append(spec)
-    with transaction.atomic():
-        counts = machine_annotations_sync_evidence(
-            article=article, detector=detector, specs=specs, evidence_factcheck_ids=factcheck_ids
-        )
-    return bool(candidates), counts.created, counts.removed
-
-
-def factcheck_recheck(
-    *,
-    factcheck_ids: list[int],
-    trigger: str = RecheckTrigger.IMPORT,
-    until: Any = None,
-    days: int | None = None,
-) -> FactCheckRecheck:
-    """Re-check the articles of the window (``FACTCHECK_RECHECK_DAYS``) against these fact-checks only.
-
-    Idempotent, so a redelivered task or an overlapping periodic run changes nothing more.
-    Articles are committed one at a time: a long re-check never holds one big transaction.
-    """
-    began = time.perf_counter()
-    record = FactCheckRecheck.objects.create(trigger=trigger, until=until or timezone.now())
-    ids = sorted(set(FactCheck.objects.filter(pk__in=list(factcheck_ids)).values_list("pk", flat=True)))
-    detectors = _recheck_detectors()
-    checked = with_candidates = created = removed = 0
-    if ids and detectors:
-        sources = known_sources()
-        for article in Article.objects.filter(recent_articles_q(days=days)).only("pk", "title", "body", "body_sha256").iterator(chunk_size=200):
-            checked += 1
-            had, made, dropped = article_recheck(article=article, factcheck_ids=ids, detectors=detectors, sources=sources)
-            with_candidates += had
-            created += made
-            removed += dropped
-    elif ids:
-        logger.warning("No %s detector in the pipeline: re-check of %d fact-checks skipped.", CONTRADICTION_DETECTOR, len(ids))
-    record.factchecks = len(ids)
-    record.articles_checked = checked
-    record.articles_with_candidates = with_candidates
-    record.created = created
-    record.removed = removed
-    record.finished_at = timezone.now()
-    record.duration_ms = round((time.perf_counter() - began) * 1000, 3)
-    record.save()
-    return record
-
-
-def factcheck_recheck_periodic(*, chunk: int = 1000) -> list[FactCheckRecheck]:
-    """Re-check against every fact-check changed since the last finished periodic run.
-
-    The first run looks back over the re-check window. Imports re-check their own fact-checks
-    at once; this sweep catches what an import could not enqueue and what was edited by hand.
-    """
-    last = (
-        FactCheckRecheck.objects.filter(trigger=RecheckTrigger.PERIODIC, finished_at__isnull=False)
-        .order_by("-until")
-        .first()
-    )
-    until = timezone.now()
-    since = last.until if last is not None else until - timedelta(days=recheck_days())
-    factcheck_lexicon_refresh()
-    ids = list(FactCheck.objects.filter(updated_at__gt=since, updated_at__lte=until).order_by("pk").values_list("pk", flat=True))
-    records = [
-        factcheck_recheck(factcheck_ids=ids[start : start + chunk], trigger=RecheckTrigger.PERIODIC, until=until)
-        for start in range(0, len(ids), chunk)
-    ]
-    if not records:  # nothing changed: still move the bookmark
-        records.append(factcheck_recheck(factcheck_ids=[], trigger=RecheckTrigger.PERIODIC, until=until))
-    return records

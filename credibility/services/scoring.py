@@ -11,8 +11,8 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
-from credibility.models import Source
 from credibility.analysis.scoring import TrackRecord, article_track_record, source_score
+from credibility.models import Source
 from credibility.selectors import source_evidence_rows
 
 

@@ -15,12 +15,8 @@ from annotations.models import Annotation
 from credibility.analysis import pipeline
 from credibility.analysis.types import AnalysisContext, Document, Finding
 from credibility.models import FactCheck, FactCheckRecheck
-from credibility.services.analysis import (
-    analysis_run_create,
-    analysis_run_execute,
-    factcheck_recheck,
-    factcheck_recheck_periodic,
-)
+from credibility.services.analysis import analysis_run_create, analysis_run_execute
+from credibility.services.recheck import factcheck_recheck, factcheck_recheck_periodic
 from credibility.services.factchecks import factcheck_import
 from tests.factories import AnnotationFactory, ArticleFactory
 

@@ -11,14 +11,9 @@ import pytest
 
 from annotations.models import Annotation
 from credibility.models import FactCheckTerm
-from credibility.retrieval.factchecks import (
-    factcheck_candidates,
-    factcheck_lexicon_refresh,
-    other_claim_candidates,
-    retrieval_backend,
-    retrieval_sentences,
-    text_terms,
-)
+from credibility.retrieval.factchecks import factcheck_candidates, factcheck_lexicon_refresh, retrieval_backend
+from credibility.retrieval.statements import other_claim_candidates
+from credibility.retrieval.terms import retrieval_sentences, text_terms
 from credibility.services.analysis import analysis_context_build
 from credibility.services.factchecks import factcheck_import
 from tests.factories import AnnotationFactory, ArticleFactory

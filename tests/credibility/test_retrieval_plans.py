@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from annotations.models import Article
-from credibility.retrieval.factchecks import OTHER_ARTICLES_LIMIT, recent_analysed_articles
+from credibility.retrieval.statements import OTHER_ARTICLES_LIMIT, recent_analysed_articles
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from annotations.models import Annotation, ReviewDecision
 from annotations.services.reviews import TRANSITIONS, DECISION_TARGETS, annotation_review
-from credibility.api.filters import FlaggedClaimFilter
+from credibility.selectors import FlaggedClaimFilter
 from credibility.selectors import flagged_claim_list, flagged_claim_rows
 
 URL_NAME = "credibility_flagged_claim_report"

@@ -20,7 +20,8 @@ from credibility.formats.claimreview import RecordError
 from credibility.formats.factchecks import ReadDocument, RecordRead, parse_liar
 from credibility.management.help_format import RawHelpCommand
 from credibility.models import FactCheck
-from credibility.retrieval.factchecks import factcheck_candidates, factcheck_entry, factcheck_lexicon_refresh, retrieval_sentences
+from credibility.retrieval.factchecks import factcheck_candidates, factcheck_entry, factcheck_lexicon_refresh
+from credibility.retrieval.terms import retrieval_sentences
 from credibility.services.factchecks import factcheck_import_document
 
 DEFAULT_LIAR = Path(settings.BASE_DIR).parent / "shared" / "data" / "factchecks_liar" / "liar_3000.jsonl"

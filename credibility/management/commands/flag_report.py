@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 from django.http import QueryDict
 
-from credibility.api.filters import FlaggedClaimFilter
+from credibility.selectors import FlaggedClaimFilter
 from credibility.management.help_format import RawHelpCommand
 from credibility.formats.flagged_claims import flagged_claims_csv, flagged_claims_json, flagged_claims_text
 from credibility.selectors import flagged_claim_list, flagged_claim_rows

@@ -37,12 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--enqueue", action="store_true", help="Request background runs instead of running here.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from credibility.services.analysis import (
-            analysis_request,
-            analysis_run_create,
-            analysis_run_execute,
-            analysis_run_fail,
-        )
+        from credibility.services.analysis import analysis_request, analysis_run_create, analysis_run_execute, analysis_run_fail
 
         if not (options["ids"] or options["all"] or options["since"]):
             raise CommandError("Say which articles: ids, --all or --since DATE.")
