@@ -21,11 +21,12 @@ LOAD_SECONDS ?= $(if $(CI),15,60)
 EMBEDDED := env -u DATABASE_URL -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND \
 	DJANGO_SETTINGS_MODULE=config.settings.local DEBUG=1
 
-.PHONY: help venv run test typecheck bench services clean-venv
+.PHONY: help venv run test lint typecheck bench services clean-venv
 
 help:
 	@echo "make run       set up and serve the demo on http://127.0.0.1:8000 (SQLite, eager Celery)"
 	@echo "make test      run the full test suite against PostgreSQL and Redis"
+	@echo "make lint      ruff (lint and format), mypy over every app, import-linter contracts"
 	@echo "make services  start local PostgreSQL and Redis if they are not running"
 	@echo "make bench     run every benchmark and print the figures (BENCH_ARGS=--quick for the CI version)"
 
@@ -62,7 +63,7 @@ run: venv
 services:
 	@if [ -n "$${SKIP_SERVICES:-}" ]; then echo "SKIP_SERVICES set: not checking PostgreSQL/Redis"; else bash .ci/services; fi
 
-test: venv services typecheck
+test: venv lint services
 	LOAD_SECONDS=$(LOAD_SECONDS) $(BIN)/pytest $(PYTEST_ARGS)
 
 # Every benchmark, printed with the git commit; service benchmarks use scratch databases on
@@ -70,7 +71,15 @@ test: venv services typecheck
 bench: venv services
 	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/credibility}" $(BIN)/python manage.py bench $(BENCH_ARGS)
 
-# Strict typing of the pure analysis core (mypy.ini); a few seconds.
+# The rules of DESIGN.md and LAYOUT.md as checks: style and bugs (ruff), formatting, types over every
+# app (mypy.ini: django-stubs and drf-stubs, strict for the pure packages), and the dependency
+# direction (import-linter contracts in pyproject.toml). `make test` runs it first.
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
 typecheck: venv
 	$(BIN)/mypy
 
