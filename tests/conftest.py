@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from tests.factories import UserFactory
+from tests.annotations.factories import UserFactory
 
 
 def pytest_configure(config):

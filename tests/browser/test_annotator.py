@@ -16,8 +16,9 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from annotations.services.annotations import annotation_update
+from tests.annotations.factories import AnnotationFactory, ArticleFactory, UserFactory
 from tests.browser.conftest import ROOT
-from tests.factories import AnnotationFactory, ArticleFactory, FactCheckFactory, SourceFactory, UserFactory
+from tests.credibility.factories import FactCheckFactory, SourceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from annotations.models import ReviewLog
-from tests.factories import AnnotationFactory, ArticleFactory, FactCheckFactory, SourceFactory, UserFactory
+from tests.annotations.factories import AnnotationFactory, ArticleFactory, UserFactory
+from tests.credibility.factories import FactCheckFactory, SourceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

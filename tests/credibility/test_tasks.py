@@ -11,7 +11,8 @@ from kombu.exceptions import OperationalError as BrokerOperationalError
 from credibility.models import AnalysisRun
 from credibility.services import analysis as analysis_service
 from credibility.tasks import analysis_runs_requeue_task, analyze_article_task
-from tests.factories import AnalysisRunFactory, ArticleFactory
+from tests.annotations.factories import ArticleFactory
+from tests.credibility.factories import AnalysisRunFactory
 
 
 def test_analyze_article_task_options():

@@ -17,8 +17,8 @@ from urllib.parse import quote
 
 import pytest
 import redis
-from kombu import pools as kombu_pools
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from config.celery import app as celery_app
 

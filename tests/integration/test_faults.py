@@ -37,8 +37,8 @@ import redis
 
 from annotations.models import Annotation, Article
 from annotations.services.articles import article_create
-from credibility.quality.benchmarks.service import free_port
 from credibility.models import AnalysisRun, RunState
+from credibility.quality.benchmarks.service import free_port
 from credibility.tasks import analyze_article_task
 from tests.integration.conftest import ROOT, WORKER_START_TIMEOUT, Worker, broker_use, database_url_for_test_db
 

@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from credibility.models import AnalysisRun, RunState, Source
 from credibility.analysis.scoring import source_score
+from credibility.models import AnalysisRun, RunState, Source
 from tests.integration.conftest import Worker
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]

@@ -34,7 +34,7 @@ from annotations.models import Annotation
 from annotations.services.annotations import annotation_create
 from annotations.services.articles import article_create
 from credibility.quality.benchmarks.service import free_port, gunicorn_argv, subprocess_group, wait_listening
-from tests.factories import UserFactory
+from tests.annotations.factories import UserFactory
 from tests.integration.conftest import database_url_for_test_db
 
 pytestmark = [pytest.mark.load, pytest.mark.integration, pytest.mark.django_db(transaction=True)]

@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from annotations.models import Annotation
 from annotations.services.articles import article_create
-from tests.factories import FactCheckFactory, SourceFactory
+from tests.credibility.factories import FactCheckFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 

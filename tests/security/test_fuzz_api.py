@@ -21,11 +21,11 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 from config.wsgi import application
-from tests.factories import AnnotationFactory, ArticleFactory, UserFactory
+from tests.annotations.factories import AnnotationFactory, ArticleFactory, UserFactory
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 

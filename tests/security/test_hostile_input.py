@@ -19,7 +19,8 @@ from rest_framework.test import APIClient
 
 from annotations.models import Annotation, Article, ArticleRevision, ReviewLog
 from credibility.models import AnalysisRun, FactCheck, Source, SourceAlias
-from tests.factories import AnnotationFactory, ArticleFactory, FactCheckFactory, SourceFactory, UserFactory
+from tests.annotations.factories import AnnotationFactory, ArticleFactory, UserFactory
+from tests.credibility.factories import FactCheckFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 

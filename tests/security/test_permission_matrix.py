@@ -18,7 +18,8 @@ from rest_framework.test import APIClient
 from annotations.models import Annotation, Article
 from annotations.services.articles import article_create
 from credibility.models import IngestionJob
-from tests.factories import AnalysisRunFactory, AnnotationFactory, FactCheckFactory, SourceFactory, UserFactory
+from tests.annotations.factories import AnnotationFactory, UserFactory
+from tests.credibility.factories import AnalysisRunFactory, FactCheckFactory, SourceFactory
 from tests.security.permission_matrix import MATRIX, ROLES, Row, render_markdown
 
 README = Path(__file__).resolve().parents[2] / "README.md"

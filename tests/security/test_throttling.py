@@ -11,7 +11,7 @@ from django.conf import settings
 from django.test import override_settings
 from rest_framework.test import APIClient
 
-from tests.factories import UserFactory
+from tests.annotations.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

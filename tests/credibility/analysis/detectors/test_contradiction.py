@@ -1,0 +1,185 @@
+"""Contradiction detection against fact-checks and other articles. Pure Python: an invented registry."""
+from __future__ import annotations
+
+from credibility.analysis.detectors.contradiction import ContradictionDetector, stance_decisions
+from credibility.analysis.pipeline import DEFAULT_DETECTORS, finding_to_json
+from credibility.analysis.segment import split_sentences
+from credibility.analysis.types import AnalysisContext, Document, FactCheckEntry, Finding, StoredClaim
+from credibility.quality.evaluation.factcheck_eval import ClaimRecord, factcheck_figures, negated, number_changed
+
+REGISTRY = (
+    FactCheckEntry("fc-t-01", "https://fc.example.org/t01", "The Brackwater dam collapse killed more than 800 people.", "false", "False"),
+    FactCheckEntry("fc-t-02", "https://fc.example.org/t02", "Mayor Helen Ostrova cut the Brackwater fire service budget by 30%.", "false", "False"),
+    FactCheckEntry("fc-t-03", "https://fc.example.org/t03", "Kelvor Pharma's new inhaler is approved for children under twelve.", "true", "True"),
+    FactCheckEntry("fc-t-04", "https://fc.example.org/t04", "The Brackwater reservoir has never run dry before this summer.", "mostly_true", "Mostly True"),
+    FactCheckEntry("fc-t-05", "https://fc.example.org/t05", "Tap water in Brackwater contains dangerous levels of lead.", "false", "Pants on Fire"),
+    FactCheckEntry("fc-t-06", "https://fc.example.org/t06", "Unemployment in Brackwater fell last year.", "true", "True"),
+    FactCheckEntry("fc-t-07", "https://fc.example.org/t07", "Brackwater General Hospital has the longest waiting times in the region.", "mixed", "Half True"),
+)
+
+
+def _detect(text: str, *, factchecks: tuple[FactCheckEntry, ...] = REGISTRY, claims: tuple[StoredClaim, ...] = ()) -> list[Finding]:
+    document = Document(text=text, sentences=split_sentences(text))
+    return ContradictionDetector().detect(document, AnalysisContext(factchecks=factchecks, other_claims=claims), ())
+
+
+def _ids(findings: list[Finding]) -> list[str | None]:
+    return [f.evidence.identifier if f.evidence else None for f in findings]
+
+
+def test_contradiction_asserting_a_false_claim_fires():
+    findings = _detect("Residents said the water was brown. Tap water in Brackwater contains dangerous levels of lead.")
+    assert _ids(findings) == ["fc-t-05"]
+    finding = findings[0]
+    assert finding.kind == "contradicted_claim" and finding.detector == "contradiction@1"
+    assert finding.rule == "asserts-false:fc-t-05"
+    assert "Pants on Fire" in finding.explanation and "dangerous levels of lead" in finding.explanation
+    assert 0.0 <= finding.confidence <= 1.0
+
+
+def test_contradiction_denying_a_true_claim_fires():
+    findings = _detect("Kelvor Pharma's new inhaler is not approved for children under twelve.")
+    assert _ids(findings) == ["fc-t-03"]
+    assert findings[0].rule == "denies-true:fc-t-03"
+
+
+def test_contradiction_antonym_denies_a_true_claim():
+    findings = _detect("Unemployment in Brackwater rose last year, official figures show.")
+    assert _ids(findings) == ["fc-t-06"]
+
+
+def test_contradiction_asserting_true_or_denying_false_does_not_fire():
+    assert _detect("Kelvor Pharma's new inhaler is approved for children under twelve, the regulator said.") == []
+    assert _detect("Tap water in Brackwater does not contain dangerous levels of lead, the utility said.") == []
+    assert _detect("The council falsely claimed that tap water in Brackwater contains dangerous levels of lead.") == []
+
+
+def test_contradiction_supporting_stances_are_recorded_not_emitted():
+    text = "Kelvor Pharma's new inhaler is approved for children under twelve."
+    document = Document(text=text, sentences=split_sentences(text))
+    decisions = stance_decisions(document, AnalysisContext(factchecks=REGISTRY))
+    assert [(d.factcheck.identifier if d.factcheck else None, d.relation, d.stance) for d in decisions] == [
+        ("fc-t-03", "supports", "asserts")
+    ]
+
+
+def test_contradiction_number_mismatch_does_not_fire():
+    assert _detect("The Brackwater dam collapse killed more than 8,000 people.") == []
+    assert _detect("Mayor Helen Ostrova cut the Brackwater fire service budget by 3%.") == []
+
+
+def test_contradiction_number_match_fires():
+    assert _ids(_detect("The Brackwater dam collapse killed more than 800 people.")) == ["fc-t-01"]
+
+
+def test_contradiction_entity_mismatch_does_not_fire():
+    assert _detect("Mayor Piotr Lanski cut the Brackwater fire service budget by 30%.") == []
+    assert _detect("Tap water in Dunhollow contains dangerous levels of lead.") == []
+
+
+def test_contradiction_paraphrase_fires():
+    text = "Brackwater's fire service saw its budget slashed by 30% under Mayor Helen Ostrova."
+    assert _ids(_detect(text)) == ["fc-t-02"]
+    assert _ids(_detect("The Brackwater dam disaster left over 800 people dead.")) == ["fc-t-01"]
+
+
+def test_contradiction_reported_assertion_still_fires():
+    text = "Councillor Joe Marsh claimed that tap water in Brackwater contains dangerous levels of lead."
+    assert _ids(_detect(text)) == ["fc-t-05"]
+
+
+def test_contradiction_first_ever_matches_never_before():
+    assert _detect("This summer the Brackwater reservoir ran dry for the first time in its history.") == []
+    assert _ids(_detect("The Brackwater reservoir has run dry many times before this summer.")) == []
+
+
+def test_contradiction_mixed_verdict_never_fires():
+    assert _detect("Brackwater General Hospital has the longest waiting times in the region.") == []
+
+
+def test_contradiction_keyword_overlap_alone_does_not_fire():
+    assert _detect("Brackwater's tap water was tested for lead at ten schools on Tuesday.") == []
+
+
+def test_contradiction_article_conflicting_numbers_fires_with_lower_confidence():
+    other = StoredClaim(article_id=41, start=0, end=60, text="The Harlow Street fire killed 12 residents of the tower block.", annotation_id=7)
+    findings = _detect("The Harlow Street fire killed 19 residents of the tower block.", factchecks=(), claims=(other,))
+    assert len(findings) == 1
+    assert findings[0].evidence_claim == other and findings[0].evidence is None
+    assert findings[0].rule == "conflicts-with-article:41"
+    fact = _detect("Tap water in Brackwater contains dangerous levels of lead.")[0]
+    assert findings[0].confidence < fact.confidence
+    assert finding_to_json(findings[0])["evidence"] == {"article": 41, "annotation": 7, "quote": other.text}
+
+
+def test_contradiction_article_opposite_polarity_fires_and_agreement_does_not():
+    other = StoredClaim(article_id=9, start=0, end=50, text="The Harlow Street tower block had working sprinklers.")
+    assert _detect("The Harlow Street tower block had no working sprinklers.", factchecks=(), claims=(other,))[0].rule == (
+        "conflicts-with-article:9"
+    )
+    assert _detect("Inspectors said the Harlow Street tower block had working sprinklers.", factchecks=(), claims=(other,)) == []
+
+
+def test_contradiction_quote_is_the_sentence_span():
+    text = "Fire crews worked overnight.\n\nTap water in Brackwater contains dangerous levels of lead, a post claimed."
+    findings = _detect(text)
+    assert findings and all(f.quote == text[f.start : f.end] for f in findings)
+    assert findings[0].quote.startswith("Tap water")
+
+
+def test_contradiction_is_registered_after_the_claim_detectors():
+    names = [d.name for d in DEFAULT_DETECTORS]
+    assert names.index("contradiction") > names.index("unsourced")
+
+
+def test_contradiction_finding_json_names_the_factcheck():
+    finding = _detect("Tap water in Brackwater contains dangerous levels of lead.")[0]
+    evidence = finding_to_json(finding)["evidence"]
+    assert evidence == {
+        "identifier": "fc-t-05", "url": "https://fc.example.org/t05",
+        "claim_reviewed": "Tap water in Brackwater contains dangerous levels of lead.", "rating": "Pants on Fire", "verdict": "false",
+    }
+
+
+def test_factcheck_figures_templates():
+    assert negated("The mayor has cut 300 jobs.") == "The mayor has not cut 300 jobs."
+    assert number_changed("The mayor has cut 300 jobs since 2019.") == "The mayor has cut 3,000 jobs since 2019."
+    records = [
+        ClaimRecord("r1", "The governor has cut 300 teaching jobs in Ohio.", "false", "jane-doe"),
+        ClaimRecord("r2", "Ohio has the lowest income tax in the Midwest.", "true"),
+    ]
+    figures = factcheck_figures(records)
+    assert figures.false_claims == 1 and figures.flagged_right == 1.0
+    assert figures.negated_flagged == 0.0 and figures.number_matched == 0.0
+
+
+SOFT = (
+    FactCheckEntry("fc-s-01", None, "Two-thirds of Brackwater households lost power in the storm.", "false", "False"),
+    FactCheckEntry("fc-s-02", None, "Bus fares in Brackwater rose sharply last year.", "false", "False"),
+    FactCheckEntry("fc-s-03", None, "The Ostrova bridge repairs were approved by the council.", "true", "True"),
+)
+
+
+def test_contradiction_number_formats_agree_and_conflict():
+    assert _ids(_detect("In the storm, 66% of Brackwater households lost power.", factchecks=SOFT)) == ["fc-s-01"]
+    assert _detect("In the storm, 16% of Brackwater households lost power.", factchecks=SOFT) == []
+
+
+def test_contradiction_direction_paraphrase_and_denial_frames():
+    assert _ids(_detect("Brackwater hiked its bus fares sharply last year.", factchecks=SOFT)) == ["fc-s-02"]
+    assert _detect("There is no evidence that bus fares in Brackwater rose sharply last year.", factchecks=SOFT) == []
+    # a negative prefix denies the true claim
+    assert _ids(_detect("The Ostrova bridge repairs remain unapproved by the council.", factchecks=SOFT)) == ["fc-s-03"]
+
+
+def test_contradiction_possessive_speaker_is_not_another_subject():
+    text = "Bus fares in Brackwater are a sore point. Mayor Ostrova's spokesman said bus fares rose sharply last year."
+    assert _ids(_detect(text, factchecks=SOFT)) == ["fc-s-02"]
+
+
+def test_contradiction_one_sentence_per_factcheck():
+    text = (
+        "Bus fares in Brackwater rose sharply last year, a viral post claimed. "
+        "Bus fares rose in Brackwater, the post went on."
+    )
+    assert _ids(_detect(text, factchecks=SOFT)) == ["fc-s-02"]

@@ -1,0 +1,336 @@
+"""Candidate retrieval: PostgreSQL full-text + trigram path, the portable term path, and the analysis context."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from annotations.models import Annotation
+from credibility.models import FactCheckTerm
+from credibility.retrieval.factchecks import factcheck_candidates, factcheck_lexicon_refresh, retrieval_backend
+from credibility.retrieval.statements import other_claim_candidates
+from credibility.retrieval.terms import retrieval_sentences, text_terms
+from credibility.services.analysis import analysis_context_build
+from credibility.services.factchecks import factcheck_import
+from tests import paths
+from tests.annotations.factories import AnnotationFactory, ArticleFactory
+
+ROOT = paths.ROOT
+pytestmark = pytest.mark.django_db
+
+REGISTRY = [
+    ("fc-flu", "Getting a flu shot gives many recipients the flu.", "False"),
+    ("fc-tunnel", "The Valmora tunnel is the longest railway tunnel in the world.", "False"),
+    ("fc-bridge", "The Harwick bridge was built in 1902 by Roman engineers.", "False"),
+    ("fc-zelensky", "Volodymyr Zelensky resigned as president in March.", "False"),
+    ("fc-budget", "The council budget for schools was cut by half.", "Mostly false"),
+    ("fc-wind", "Wind turbines cause cancer in people living nearby.", "False"),
+]
+# Distractors sharing one word each with the queries below.
+DISTRACTORS = [f"The {word} festival attracted record crowds this summer in town number {n}." for n, word in
+               enumerate(["flu", "tunnel", "bridge", "president", "council", "wind"] * 20)]
+
+
+@pytest.fixture(params=["postgres", "terms"])
+def backend(request, settings):
+    settings.FACTCHECK_RETRIEVAL = request.param
+    records = [{"identifier": i, "claimReviewed": c, "reviewRating": {"alternateName": r}} for i, c, r in REGISTRY]
+    records += [{"identifier": f"noise-{n}", "claimReviewed": text} for n, text in enumerate(DISTRACTORS)]
+    factcheck_import(records=records, recheck=False)
+    factcheck_lexicon_refresh()
+    assert retrieval_backend() == request.param
+    return request.param
+
+
+def _ids(sentences, **kwargs):
+    return [f.identifier for f in factcheck_candidates(sentences=sentences, **kwargs)]
+
+
+def test_text_terms_stem_word_forms_and_drop_stopwords():
+    assert text_terms("Vaccinations gave recipients the flu, he said.") == text_terms("vaccinate gave recipient flu")
+    assert text_terms("Vaccinations gave recipients the flu, he said.")[1:] == ["gave", "recipient", "flu"]
+    assert text_terms("More than 8,000 died") == ["8000", "died"]
+    assert set(text_terms("recipients")) == set(text_terms("recipient"))
+
+
+def test_retrieval_sentences_keep_claims_and_names_and_skip_chatter():
+    text = "Thanks! The vaccine contains microchips. Should we worry? Officials in Harwick met. Unemployment rose 4%."
+    assert [s.text for s in retrieval_sentences(text)] == [
+        "The vaccine contains microchips.", "Officials in Harwick met.", "Unemployment rose 4%.",
+    ]
+
+
+def test_a_paraphrase_with_other_word_forms_is_found(backend):
+    found = _ids(["Many people who got flu shots were given the flu by them, he claimed."])
+    assert found[0] == "fc-flu"
+    assert _ids(["Valmora is the world's longest rail tunnel."])[0] == "fc-tunnel"
+
+
+def test_an_unrelated_sentence_sharing_one_word_finds_nothing(backend):
+    assert "fc-flu" not in _ids(["The flu season started early in the north."])
+    assert _ids(["The council met on Tuesday to discuss parking."]) == []
+
+
+def test_only_ids_restricts_the_search(backend):
+    from credibility.models import FactCheck
+
+    tunnel = FactCheck.objects.get(identifier="fc-tunnel")
+    sentence = ["Valmora is the world's longest rail tunnel.", "Flu shots give many recipients the flu."]
+    assert set(_ids(sentence)) >= {"fc-tunnel", "fc-flu"}
+    assert _ids(sentence, only_ids=[tunnel.pk]) == ["fc-tunnel"]
+    assert _ids(sentence, only_ids=[]) == []
+
+
+def test_postgres_path_maps_a_misspelt_name_onto_the_registry(settings):
+    settings.FACTCHECK_RETRIEVAL = "postgres"
+    factcheck_import(records=[{"identifier": i, "claimReviewed": c} for i, c, _ in REGISTRY], recheck=False)
+    factcheck_lexicon_refresh()
+    # "Zelenskyy" is not a registry lexeme; the trigram lexicon maps it onto "zelenski".
+    assert _ids(["Zelenskyy resigned as president."]) == ["fc-zelensky"]
+
+
+def test_a_fresh_fact_check_is_found_before_the_lexicon_is_refreshed(backend):
+    factcheck_import(records=[{"identifier": "fc-new", "claimReviewed": "Quokkas were banned from Perth airport."}], recheck=False)
+    assert _ids(["Perth airport has banned quokkas."]) == ["fc-new"]
+
+
+def test_a_rare_name_qualifies_a_claim_with_any_second_shared_word(backend):
+    """The sentence's four rarest registry words are "Northline" and three the claim lacks; the claim
+    still comes back, through "Northline" (in one fact-check) and "profit" (sixth rarest)."""
+    records = [{"identifier": "fc-northline", "claimReviewed": "Northline Metals made a record profit last year."}]
+    records += [{"identifier": f"word-{n}", "claimReviewed": text} for n, text in enumerate([
+        "Shops had bare shelves for a week.", "The annual parade was cancelled.", "The biggest pumpkin weighed a tonne.",
+    ])]
+    records += [{"identifier": f"firm-{n}", "claimReviewed": f"Company {n} made a small profit this year."} for n in range(10)]
+    factcheck_import(records=records, recheck=False)
+    factcheck_lexicon_refresh()
+    assert "fc-northline" in _ids(["The cuts come barely a year after Northline made the biggest annual profit in its history."])
+
+
+def test_repeated_sentences_are_looked_up_once_and_each_ranked(backend):
+    sentence = "Many people who got flu shots were given the flu by them, he claimed."
+    assert _ids([sentence, "Chatter about the weather.", sentence]) == _ids([sentence]) == ["fc-flu"]
+
+
+def test_the_postgres_path_leaves_the_callers_planner_settings_alone(settings):
+    from django.db import connection, transaction
+
+    settings.FACTCHECK_RETRIEVAL = "postgres"
+    factcheck_import(records=[{"identifier": i, "claimReviewed": c} for i, c, _ in REGISTRY], recheck=False)
+    factcheck_lexicon_refresh()
+    with transaction.atomic(), connection.cursor() as cursor:  # SET LOCAL in a savepoint would outlive it
+        cursor.execute("SET LOCAL jit = on")
+        assert _ids(["Zelenskyy resigned as president."]) == ["fc-zelensky"]
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+        assert cursor.fetchone() == ("on", "on")
+
+
+@pytest.mark.parametrize("selecting", [
+    ["a1", "b2"], ["a1", "b2", "c3"], ["a1", "b2", "c3", "d4"], ["a1", "b2", "c3", "d4", "e5", "f6"],
+    ["catch-up", "o'neil", "back\\slash", "d4", "e5"],
+])
+def test_postgres_clauses_select_exactly_the_lexeme_groups(selecting):
+    """Per head "head & (rest | ...)" clauses, and the whole query candidates are ranked by,
+    match a claim's lexemes exactly when one of the groups is among them (lexemes quoted verbatim)."""
+    from itertools import chain, combinations
+
+    from django.db import connection
+
+    from credibility.retrieval.factchecks import _clauses, _groups, _tsquery_lexeme, _with_anchors
+
+    if connection.vendor != "postgresql":
+        pytest.skip("tsquery semantics")
+    rarity = {t: n for n, t in enumerate(selecting)}.__getitem__
+    for groups in (_groups(selecting), _with_anchors(_groups(selecting), selecting[:1], selecting, rarity)):
+        whole = " | ".join(" & ".join(_tsquery_lexeme(t) for t in g) for g in groups)
+        clauses = _clauses(groups)
+        subsets = list(chain.from_iterable(combinations(selecting, k) for k in range(len(selecting) + 1)))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT array_to_tsvector(x.lexemes) @@ ANY(%s::tsquery[]), array_to_tsvector(x.lexemes) @@ %s::tsquery"
+                " FROM jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS s(j, i)"
+                " CROSS JOIN LATERAL (SELECT ARRAY(SELECT jsonb_array_elements_text(s.j))::text[] AS lexemes) x ORDER BY s.i",
+                [clauses, whole, json.dumps([list(sub) for sub in subsets])],
+            )
+            got = cursor.fetchall()
+        expected = [any(set(g) <= set(sub) for g in groups) for sub in subsets]
+        assert [a for a, _ in got] == expected and [b for _, b in got] == expected
+
+
+def test_term_rows_are_kept_only_for_the_term_path(settings):
+    settings.FACTCHECK_RETRIEVAL = "postgres"
+    factcheck_import(records=[{"identifier": "a", "claimReviewed": "Alpha claims."}], recheck=False)
+    assert not FactCheckTerm.objects.exists()
+    settings.FACTCHECK_RETRIEVAL = "terms"
+    factcheck_import(records=[{"identifier": "b", "claimReviewed": "Beta wording here."}], recheck=False)
+    assert set(FactCheckTerm.objects.values_list("term", flat=True)) == {"beta", "word"}
+
+
+def test_analysis_context_holds_the_candidates_for_the_text(backend):
+    context = analysis_context_build(text="Chatter first. Flu shots give many recipients the flu, a doctor said.")
+    assert [entry.identifier for entry in context.factchecks] == ["fc-flu"]
+    assert context.factchecks[0].verdict == "false" and context.factchecks[0].rating_label == "False"
+    assert analysis_context_build().factchecks == ()
+
+
+def test_other_articles_statements_come_with_their_covering_annotation():
+    body = "Officials met on Monday. The Harwick bridge was closed for repairs in May after an inspection."
+    other = ArticleFactory(body=body, analysis_state="done")
+    start = body.index("The Harwick")
+    annotation = AnnotationFactory(article=other, kind="unverified_claim", start=start, end=len(body),
+                                   quote=body[start:], prefix="", suffix="")
+    unrelated = ArticleFactory(body="Bananas are rich in potassium, nutritionists in Leeds said.", analysis_state="done")
+    claims = other_claim_candidates(sentences=["The Harwick bridge was not closed for repairs in May."])
+    assert [(c.article_id, c.text, c.annotation_id) for c in claims] == [
+        (other.pk, body[start:], annotation.pk),
+    ]
+    assert other_claim_candidates(sentences=["The Harwick bridge was not closed."], exclude_article_id=other.pk) == []
+    assert unrelated.pk not in {c.article_id for c in claims}
+    assert Annotation.objects.count() == 1
+
+
+def test_the_portable_path_runs_on_sqlite(tmp_path):
+    """The embedded default: migrate a fresh SQLite database, import, and retrieve through the term index."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DJANGO_SETTINGS_MODULE": "config.settings.local",
+           "DEBUG": "1", "CELERY_BROKER_URL": ""}
+    env.pop("FACTCHECK_RETRIEVAL", None)
+    script = (
+        "from credibility.retrieval.factchecks import retrieval_backend, factcheck_candidates\n"
+        "from credibility.services.factchecks import factcheck_import\n"
+        "factcheck_import(records=[{'identifier': 'fc-flu', 'claimReviewed': 'Getting a flu shot gives many recipients the flu.'},"
+        " {'identifier': 'fc-x', 'claimReviewed': 'The flu festival drew crowds.'}], recheck=False)\n"
+        "print(retrieval_backend(), [f.identifier for f in factcheck_candidates(sentences=['Flu shots gave recipients the flu.'])])\n"
+    )
+    for args in (["migrate", "-v", "0"], ["shell", "-v", "0", "-c", script]):
+        done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "terms ['fc-flu']"
+
+
+def test_retrieval_postgres_finds_a_small_import_before_the_lexicon_refresh(settings):
+    """Imports below the refresh threshold leave the lexeme statistics stale; retrieval must still see them."""
+    settings.FACTCHECK_RETRIEVAL = "postgres"
+    factcheck_import(records=[{"identifier": "fc-profit", "claimReviewed": "Northline Metals made a record profit last year.",
+                               "reviewRating": {"alternateName": "False"}}], recheck=False)
+    assert _ids(["The cuts come a year after Northline made the biggest annual profit in its history."]) == ["fc-profit"]
+
+
+# --- other articles' statement indexes --------------------------------------------------------
+BRIDGE_BODY = "Officials met on Monday. The Harwick bridge was closed for repairs in May after an inspection."
+BRIDGE_QUERY = ["The Harwick bridge was not closed for repairs in May."]
+
+
+def test_other_articles_statement_indexes_are_stored_after_commit_and_rebuilt_when_the_body_changes(
+    django_capture_on_commit_callbacks,
+):
+    from annotations.services.articles import article_update
+    from credibility.models import ArticleStatementIndex
+    from credibility.retrieval.statements import STATEMENT_INDEX_SCHEME, statement_index
+
+    other = ArticleFactory(body=BRIDGE_BODY, analysis_state="done")
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        claims = other_claim_candidates(sentences=BRIDGE_QUERY)
+    assert [c.text for c in claims] == [BRIDGE_BODY[BRIDGE_BODY.index("The Harwick") :]]
+    assert not ArticleStatementIndex.objects.exists()  # nothing written inside the caller's transaction
+    for callback in pending:
+        callback()
+    row = ArticleStatementIndex.objects.get(article=other)
+    assert (row.body_sha256, row.scheme) == (other.body_sha256, STATEMENT_INDEX_SCHEME)
+    assert row.statements == [[s.start, s.end, sorted(s.terms)] for s in statement_index(BRIDGE_BODY)]
+
+    new_body = "Officials met on Monday. The Harwick bridge reopened to traffic on Friday afternoon."
+    old_sha = other.body_sha256
+    with django_capture_on_commit_callbacks(execute=True):
+        article_update(article=other, body=new_body)
+        assert other_claim_candidates(sentences=BRIDGE_QUERY) == []  # waiting for its re-analysis
+    # The re-analysis (eager Celery) ran on commit: the article is read again, from its new body.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert other_claim_candidates(sentences=BRIDGE_QUERY) == []  # the old statement is gone
+        claims = other_claim_candidates(sentences=["The Harwick bridge reopened to traffic on Friday."])
+    assert [c.text for c in claims] == [new_body[new_body.index("The Harwick") :]]
+    row.refresh_from_db()
+    assert row.body_sha256 == type(other).objects.get(pk=other.pk).body_sha256 != old_sha
+
+
+def test_a_stored_statement_index_is_read_instead_of_the_body(django_capture_on_commit_callbacks, monkeypatch):
+    from credibility.retrieval import statements as module
+
+    other = ArticleFactory(body=BRIDGE_BODY, analysis_state="done")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = other_claim_candidates(sentences=BRIDGE_QUERY)
+    module.process_window.clear()  # a fresh worker process: nothing read yet
+
+    def must_not_split(text):
+        raise AssertionError("an indexed body was split again")
+
+    monkeypatch.setattr(module, "statement_index", must_not_split)
+    assert other_claim_candidates(sentences=BRIDGE_QUERY) == first
+    assert first[0].article_id == other.pk
+
+
+def test_word_for_word_copies_are_all_candidates_in_article_order():
+    copies = [ArticleFactory(body=BRIDGE_BODY, analysis_state="done") for _ in range(4)]
+    claims = other_claim_candidates(sentences=BRIDGE_QUERY, limit_per_sentence=3)
+    assert [c.article_id for c in claims] == sorted(a.pk for a in copies)[:3]
+    assert {c.text for c in claims} == {BRIDGE_BODY[BRIDGE_BODY.index("The Harwick") :]}
+
+
+@pytest.mark.django_db(transaction=True)  # the foreign key is checked at commit, as after a real run
+def test_storing_the_index_of_an_article_deleted_meanwhile_is_not_an_error():
+    from credibility.models import ArticleStatementIndex
+    from credibility.retrieval.statements import statement_index, statement_indexes_store
+
+    gone = ArticleFactory(body=BRIDGE_BODY)
+    sha, pk = gone.body_sha256, gone.pk
+    gone.delete()
+    statement_indexes_store({pk: (sha, statement_index(BRIDGE_BODY))})
+    assert not ArticleStatementIndex.objects.exists()
+
+
+def test_articles_waiting_for_analysis_are_not_read_or_indexed(django_capture_on_commit_callbacks):
+    from credibility.models import ArticleStatementIndex
+
+    waiting = [ArticleFactory(body=BRIDGE_BODY, analysis_state=state) for state in ("pending", "running")]
+    failed = ArticleFactory(body=BRIDGE_BODY, analysis_state="failed")  # analysed, if unsuccessfully
+    with django_capture_on_commit_callbacks(execute=True):
+        claims = other_claim_candidates(sentences=BRIDGE_QUERY)
+    assert [c.article_id for c in claims] == [failed.pk]
+    assert list(ArticleStatementIndex.objects.values_list("article_id", flat=True)) == [failed.pk]
+    assert all(a.pk not in {c.article_id for c in claims} for a in waiting)
+
+
+def test_a_window_kept_in_step_equals_one_read_afresh():
+    import random
+
+    from credibility.retrieval.statements import StatementWindow
+
+    bodies = [
+        BRIDGE_BODY,
+        "Officials met on Monday. The Harwick bridge reopened to traffic on Friday afternoon.",
+        "Bananas are rich in potassium, nutritionists in Leeds said. Officials met on Monday.",
+        "The council budget for schools was cut by half, the mayor claimed on Tuesday.",
+    ]
+    articles = {a.pk: a.body_sha256 for a in (ArticleFactory(body=bodies[n % 4], analysis_state="done") for n in range(10))}
+    ids = sorted(articles)
+    kept = StatementWindow()
+    rng = random.Random(7)
+
+    def state(window: StatementWindow):
+        return (
+            {terms: sorted(where) for terms, where in window.copies.items()},
+            {term: sets for term, sets in window.postings.items()},
+            dict(window.statement_count),
+            window.statements,
+        )
+
+    for _ in range(25):
+        chosen = {pk: articles[pk] for pk in rng.sample(ids, rng.randint(0, len(ids)))}
+        kept.sync(chosen)
+        fresh = StatementWindow()
+        fresh.sync(chosen)
+        assert state(kept) == state(fresh)
+    kept.sync({})
+    assert state(kept) == ({}, {}, {}, 0)
