@@ -1,8 +1,10 @@
 """Log lines: time, level, logger, request id and Celery task id on every one.
 
-The ids live in context variables. ``RequestIdMiddleware`` sets the request id for the duration
-of a request (the client's ``X-Request-ID`` when it is a sane token, else a new one) and returns
-it in the response's ``X-Request-ID``; Celery's ``task_prerun``/``task_postrun`` signals set the
+The ids live in context variables. ``RequestIdMiddleware`` sets the request id (the client's
+``X-Request-ID`` when it is a sane token, else a new one) and returns it in the response's
+``X-Request-ID``; Django's ``request_finished`` signal clears it, so the ``django.request`` line
+that Django writes for a 4xx/5xx answer after the middleware has returned still carries it.
+Celery's ``task_prerun``/``task_postrun`` signals set the
 task id around each task, in the worker and in eager mode alike. ``ContextFilter``, attached to
 the handlers, copies both onto every record, whichever logger it comes from.
 
@@ -21,11 +23,13 @@ from contextvars import ContextVar
 from typing import Any
 
 from celery.signals import after_setup_logger, after_setup_task_logger, task_postrun, task_prerun
+from django.core.signals import request_finished
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # A client's id is kept only when it is a short token: it ends up in every log line.
-_REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+_REQUEST_ID_RE = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 task_id_var: ContextVar[str | None] = ContextVar("task_id", default=None)
@@ -54,7 +58,9 @@ class PlainFormatter(logging.Formatter):
     def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
         ids = " ".join(
             f"{name}={value}"
-            for name, value in (("request", getattr(record, "request_id", None)), ("task", getattr(record, "task_id", None)))
+            for name, value in (
+                ("request", getattr(record, "request_id", None)), ("task", getattr(record, "task_id", None))
+            )
             if value
         )
         record.ids = f"[{ids}] " if ids else ""
@@ -89,15 +95,17 @@ class RequestIdMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get(REQUEST_ID_HEADER, "")
-        value = incoming if _REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
+        value = incoming if _REQUEST_ID_RE.fullmatch(incoming) else uuid.uuid4().hex
         request.request_id = value  # type: ignore[attr-defined]
-        token = request_id_var.set(value)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id_var.reset(token)
+        request_id_var.set(value)  # cleared by _request_id_clear, once the response is closed
+        response = self.get_response(request)
         response[REQUEST_ID_HEADER] = value
         return response
+
+
+@receiver(request_finished)
+def _request_id_clear(**kwargs: Any) -> None:
+    request_id_var.set(None)
 
 
 # --- Celery ---------------------------------------------------------------------------------------

@@ -57,7 +57,6 @@ def test_json_line_has_time_level_logger_message_and_the_request_id(captured):
     assert line["time"].endswith("+00:00")
     assert line["request_id"] == response["X-Request-ID"] and len(line["request_id"]) == 32
     assert line["task_id"] is None
-    assert request_id_var.get() is None, "the id does not outlive its request"
 
 
 def test_a_sane_incoming_request_id_is_kept_and_a_hostile_one_replaced(captured):
@@ -65,7 +64,9 @@ def test_a_sane_incoming_request_id_is_kept_and_a_hostile_one_replaced(captured)
     assert kept["X-Request-ID"] == "edge-4f2a.1"
     replaced = _middleware()(RequestFactory().get("/x/", HTTP_X_REQUEST_ID='a"}\n{"level":"CRITICAL'))
     assert replaced["X-Request-ID"] != 'a"}\n{"level":"CRITICAL' and len(replaced["X-Request-ID"]) == 32
-    assert [line["request_id"] for line in captured()] == ["edge-4f2a.1", replaced["X-Request-ID"]]
+    trailing_newline = _middleware()(RequestFactory().get("/x/", HTTP_X_REQUEST_ID="abc\n"))
+    assert trailing_newline["X-Request-ID"] != "abc\n"
+    assert [line["request_id"] for line in captured()][:2] == ["edge-4f2a.1", replaced["X-Request-ID"]]
 
 
 def test_task_lines_carry_the_task_id_and_the_request_id_of_the_request_that_ran_it(captured):
@@ -76,14 +77,27 @@ def test_task_lines_carry_the_task_id_and_the_request_id_of_the_request_that_ran
 
     response = _middleware(view)(RequestFactory().get("/x/"))
     inside, after = captured()
-    assert (inside["message"], inside["task_id"], inside["request_id"]) == ("inside the task", "task-1", response["X-Request-ID"])
+    assert (inside["message"], inside["task_id"]) == ("inside the task", "task-1")
+    assert inside["request_id"] == response["X-Request-ID"]
     assert (after["message"], after["task_id"]) == ("after the task", None)
     assert task_id_var.get() is None
 
 
-def test_api_responses_carry_an_x_request_id(client):
-    response = client.get("/api/v1/", HTTP_X_REQUEST_ID="probe-1")
-    assert response["X-Request-ID"] == "probe-1"
+def test_djangos_own_line_for_an_error_answer_carries_the_request_id_which_ends_with_the_request(client):
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(ContextFilter())
+    handler.setFormatter(json_formatter())
+    django_request = logging.getLogger("django.request")
+    django_request.addHandler(handler)
+    try:
+        response = client.get("/api/v1/articles/", HTTP_X_REQUEST_ID="probe-1")  # 401: logged after the middleware
+    finally:
+        django_request.removeHandler(handler)
+    assert response.status_code == 401 and response["X-Request-ID"] == "probe-1"
+    [line] = [json.loads(text) for text in stream.getvalue().splitlines()]
+    assert (line["logger"], line["request_id"], line["status_code"]) == ("django.request", "probe-1", 401)
+    assert request_id_var.get() is None, "the id does not outlive its request"
 
 
 def test_plain_lines_show_the_ids_only_when_there_are_some():

@@ -71,7 +71,9 @@ def _show(**env: str) -> dict:
             "CELERY_RECHECK_QUEUE", "LOG_FORMAT", "DJANGO_SETTINGS_MODULE")
     environ = {k: v for k, v in os.environ.items() if k not in drop}
     environ.update(env)
-    result = subprocess.run([sys.executable, "-c", SHOW], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", SHOW], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
