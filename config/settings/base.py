@@ -180,6 +180,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Beat writes its schedule file after every task it sends (not every 3 minutes): a restarted beat
+# does not send again what it just sent, and the file's age is beat's heartbeat (the compose probe).
+CELERY_BEAT_SYNC_EVERY = 1
 # The requeue sweep (celery beat, every ANALYSIS_REQUEUE_INTERVAL_SECONDS, see CELERY_BEAT_SCHEDULE)
 # sends again pending runs older than this (a broker outage at enqueue time) and running runs
 # whose worker has been silent this long (a lost worker whose message was not redelivered).
