@@ -1,5 +1,16 @@
-# One image for web, worker and beat (docker-compose.yml picks the command).
-FROM python:3.11-slim
+# One image for web, worker, beat and the one-shot migrate (docker-compose.yml picks the command).
+#
+# The base image is pinned by digest as well as by tag: the tag moves with every Python patch
+# release and Debian update, a digest names exactly the image that was built and tested.
+# PYTHON_IMAGE_DIGEST is EMPTY here because it could not be looked up from where this file was
+# written (no access to the image registry); until it is filled, builds follow the moving tag.
+# Fill it (and re-verify it whenever PYTHON_IMAGE changes) with the index digest that
+#   docker buildx imagetools inspect python:3.11-slim-bookworm
+# prints as "Digest: sha256:…", either here or with
+#   docker compose build --build-arg PYTHON_IMAGE_DIGEST=sha256:…
+ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+ARG PYTHON_IMAGE_DIGEST=
+FROM ${PYTHON_IMAGE}${PYTHON_IMAGE_DIGEST:+@${PYTHON_IMAGE_DIGEST}}
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -10,11 +21,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Dependencies first, so code changes reuse the cached layer. All pins are in requirements.txt.
+# Dependencies first, so code changes reuse the cached layer. requirements.txt is the pip-tools
+# lock (make lock): every package, transitive ones included, pinned with its hashes, and pip
+# refuses anything that is not.
 COPY requirements.txt ./
-RUN pip install -r requirements.txt
+RUN pip install --require-hashes -r requirements.txt
 
-# Only the application (no .venv, local database or test data from the build context).
+# Only the application; .dockerignore keeps out tests, docs, local databases, the benchmarks and
+# the quality/evaluation code even where they sit inside these folders.
 COPY manage.py ./
 COPY config ./config
 COPY annotations ./annotations
@@ -30,4 +44,5 @@ RUN SECRET_KEY=collectstatic-build-only python manage.py collectstatic --noinput
 USER app
 EXPOSE 8000
 
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Bind address, workers, access log and log format: config/gunicorn.conf.py.
+CMD ["gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi:application"]

@@ -21,7 +21,7 @@ LOAD_SECONDS ?= $(if $(CI),15,60)
 EMBEDDED := env -u DATABASE_URL -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND \
 	DJANGO_SETTINGS_MODULE=config.settings.local DEBUG=1
 
-.PHONY: help venv run test lint typecheck bench services clean-venv
+.PHONY: help venv lock run test lint typecheck bench services clean-venv
 
 help:
 	@echo "make run       set up and serve the demo on http://127.0.0.1:8000 (SQLite, eager Celery)"
@@ -29,16 +29,28 @@ help:
 	@echo "make lint      ruff (lint and format), mypy over every app, import-linter contracts"
 	@echo "make services  start local PostgreSQL and Redis if they are not running"
 	@echo "make bench     run every benchmark and print the figures (BENCH_ARGS=--quick for the CI version)"
+	@echo "make lock      recompile requirements*.txt (hashed lock files) from requirements*.in"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall only when a requirements file changes.
+# Reinstall only when a lock file changes. requirements-dev.txt holds the runtime lock's pins too
+# (compiled with -c requirements.txt), and every package in it, transitive ones included, carries
+# its hashes: pip refuses anything else.
 $(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q --require-hashes -r requirements-dev.txt
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+# Recompile the lock files after editing requirements.in or requirements-dev.in. Versions already
+# locked stay unless an .in file asks otherwise; PIP_COMPILE_ARGS=--upgrade moves everything.
+PIP_COMPILE_ARGS ?=
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host $(PIP_COMPILE_ARGS)
+lock: venv
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-dev.txt requirements-dev.in
 
 run: venv
 	$(EMBEDDED) $(BIN)/python manage.py migrate --noinput

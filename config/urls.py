@@ -1,9 +1,12 @@
-"""URL map: the admin, the versioned API and its offline OpenAPI docs."""
+"""URL map: the admin, the versioned API and its offline OpenAPI docs, and the health probe."""
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from config.health import HealthView
+
 urlpatterns = [
+    path("health/", HealthView.as_view(), name="health"),
     path("admin/", admin.site.urls),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

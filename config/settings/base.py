@@ -4,35 +4,24 @@ The other settings modules only override what differs, so one image runs everywh
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from config.settings.env import env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DEBUG = env_bool("DEBUG", False)
+DEBUG = env.bool("DEBUG", default=False)
 
 # A development key is only acceptable while DEBUG is on; production must bring its own.
 _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
-SECRET_KEY = os.environ.get("SECRET_KEY") or (_DEV_SECRET_KEY if DEBUG else "")
+SECRET_KEY = env.str("SECRET_KEY", default="") or (_DEV_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
     "config.apps.AdminConfig",  # django.contrib.admin with the project's site (config/admin.py)
@@ -48,12 +37,15 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "health_check",
     "annotations",
     "credibility",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Sets the request id of the log lines and the X-Request-ID response header (config/logs.py).
+    "config.logs.RequestIdMiddleware",
     "config.middleware.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,8 +77,8 @@ TEMPLATES = [
 # Embedded default: a SQLite file beside the project. Production sets DATABASE_URL.
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env.int("DB_CONN_MAX_AGE", default=60),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -104,7 +96,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -131,24 +123,24 @@ REST_FRAMEWORK = {
     # Rates are read per request (config.api.throttling), so override_settings and the env both work.
     "DEFAULT_THROTTLE_CLASSES": ["config.api.throttling.AnonThrottle", "config.api.throttling.UserThrottle"],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("THROTTLE_RATE_ANON", "60/minute"),
-        "user": os.environ.get("THROTTLE_RATE_USER", "1200/minute"),
-        "token": os.environ.get("THROTTLE_RATE_TOKEN", "10/minute"),
+        "anon": env.str("THROTTLE_RATE_ANON", default="60/minute"),
+        "user": env.str("THROTTLE_RATE_USER", default="1200/minute"),
+        "token": env.str("THROTTLE_RATE_TOKEN", default="10/minute"),
     },
 }
 
 # Input limits (config/middleware.py, config/api/parsers.py). An article body longer than ARTICLE_BODY_MAX_CHARS code points
 # is refused with 413 by every entry point (API, admin, imports, fetches); so is a request body over
 # DATA_UPLOAD_MAX_MEMORY_SIZE bytes (Django's limit, raised from 2.5 MiB to fit a page of HTML).
-ARTICLE_BODY_MAX_CHARS = int(os.environ.get("ARTICLE_BODY_MAX_CHARS", "200000"))
-DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(5 * 1024 * 1024)))
-API_MAX_JSON_DEPTH = int(os.environ.get("API_MAX_JSON_DEPTH", "32"))
-# List counts stop at this many matching rows (config.api): a lower bound, flagged count_exact=false, beyond.
-API_COUNT_CAP = int(os.environ.get("API_COUNT_CAP", "1000"))
+ARTICLE_BODY_MAX_CHARS = env.int("ARTICLE_BODY_MAX_CHARS", default=200000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=32)
+# List counts stop at this many matching rows (config.api.pagination): a lower bound, flagged count_exact=false, beyond.
+API_COUNT_CAP = env.int("API_COUNT_CAP", default=1000)
 
 # The throttles' counters. One process: local memory; several (gunicorn workers, replicas) share
 # Redis when REDIS_URL is set, so a client cannot multiply its rate by the number of processes.
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -180,36 +172,79 @@ SPECTACULAR_SETTINGS = {
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Celery: no broker configured means tasks run eagerly in-process (the embedded default).
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = False
-CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# The requeue sweep (celery beat, every ANALYSIS_REQUEUE_INTERVAL_SECONDS, see config/celery.py)
+# Beat writes its schedule file after every task it sends (not every 3 minutes): a restarted beat
+# does not send again what it just sent, and the file's age is beat's heartbeat (the compose probe).
+CELERY_BEAT_SYNC_EVERY = 1
+# The requeue sweep (celery beat, every ANALYSIS_REQUEUE_INTERVAL_SECONDS, see CELERY_BEAT_SCHEDULE)
 # sends again pending runs older than this (a broker outage at enqueue time) and running runs
 # whose worker has been silent this long (a lost worker whose message was not redelivered).
-ANALYSIS_REQUEUE_AFTER_SECONDS = float(os.environ.get("ANALYSIS_REQUEUE_AFTER_SECONDS", "300"))
-ANALYSIS_REQUEUE_RUNNING_AFTER_SECONDS = float(os.environ.get("ANALYSIS_REQUEUE_RUNNING_AFTER_SECONDS", "900"))
+ANALYSIS_REQUEUE_AFTER_SECONDS = env.float("ANALYSIS_REQUEUE_AFTER_SECONDS", default=300.0)
+ANALYSIS_REQUEUE_RUNNING_AFTER_SECONDS = env.float("ANALYSIS_REQUEUE_RUNNING_AFTER_SECONDS", default=900.0)
 
+# Separate queues for analysis and fact-check re-checks (issue 8), so each tier scales on its own:
+# with CELERY_ANALYSIS_QUEUE=analysis and CELERY_RECHECK_QUEUE=recheck set for every process,
+# run `celery -A config worker -Q analysis` and `celery -A config worker -Q recheck,celery`
+# (beat's housekeeping tasks stay on the default queue). Unset, every task uses the default
+# queue: a plain `celery -A config worker` serves everything.
+_ANALYSIS_QUEUE = env.str("CELERY_ANALYSIS_QUEUE", default="")
+_RECHECK_QUEUE = env.str("CELERY_RECHECK_QUEUE", default="")
+CELERY_TASK_ROUTES = {
+    name: {"queue": queue}
+    for name, queue in {
+        "credibility.analyze_article": _ANALYSIS_QUEUE,
+        "credibility.recheck_articles": _RECHECK_QUEUE,
+        "credibility.recheck_articles_periodic": _RECHECK_QUEUE,
+    }.items()
+    if queue
+}
+
+# Beat: re-send analysis runs that a broker outage or a lost worker left pending, and re-check
+# recent articles against the fact-checks changed since the last periodic re-check.
+CELERY_BEAT_SCHEDULE = {
+    "analysis-runs-requeue": {
+        "task": "credibility.analysis_runs_requeue",
+        "schedule": env.float("ANALYSIS_REQUEUE_INTERVAL_SECONDS", default=60.0),
+    },
+    "factchecks-recheck": {
+        "task": "credibility.recheck_articles_periodic",
+        "schedule": env.float("FACTCHECK_RECHECK_INTERVAL", default=3600.0),
+    },
+    # Each feed has its own interval; this only looks every minute for the feeds that are due.
+    "feeds-poll-due": {"task": "credibility.feeds_poll_due", "schedule": 60.0},
+}
+
+# Log lines (config/logs.py) on stderr, with time, level, logger, request id and task id:
+# LOG_FORMAT=json (the default: one JSON object a line, for a log collector) or plain (local.py
+# and test.py default to it). The Celery worker and beat use the same format and filter.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json", choices=("json", "plain"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "filters": {"context": {"()": "config.logs.ContextFilter"}},
+    "formatters": {
+        "default": {"()": "config.logs.json_formatter" if LOG_FORMAT == "json" else "config.logs.PlainFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["context"], "formatter": "default"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
 # Ingestion from the web (credibility.ingestion). Private, loopback, link-local and other
 # non-public addresses are never fetched unless FETCH_ALLOW_PRIVATE_ADDRESSES is on (tests that
 # serve pages from 127.0.0.1 turn it on explicitly).
-FETCH_ALLOW_PRIVATE_ADDRESSES = env_bool("FETCH_ALLOW_PRIVATE_ADDRESSES", False)
-FETCH_CONNECT_TIMEOUT = float(os.environ.get("FETCH_CONNECT_TIMEOUT", "5"))
-FETCH_READ_TIMEOUT = float(os.environ.get("FETCH_READ_TIMEOUT", "15"))
-FETCH_TOTAL_TIMEOUT = float(os.environ.get("FETCH_TOTAL_TIMEOUT", "30"))
-FETCH_MAX_BYTES = int(os.environ.get("FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
-FETCH_MAX_REDIRECTS = int(os.environ.get("FETCH_MAX_REDIRECTS", "5"))
-FETCH_USER_AGENT = os.environ.get("FETCH_USER_AGENT", "CredibilityIngest/1.0 (+newsroom annotation service)")
+FETCH_ALLOW_PRIVATE_ADDRESSES = env.bool("FETCH_ALLOW_PRIVATE_ADDRESSES", default=False)
+FETCH_CONNECT_TIMEOUT = env.float("FETCH_CONNECT_TIMEOUT", default=5.0)
+FETCH_READ_TIMEOUT = env.float("FETCH_READ_TIMEOUT", default=15.0)
+FETCH_TOTAL_TIMEOUT = env.float("FETCH_TOTAL_TIMEOUT", default=30.0)
+FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=5 * 1024 * 1024)
+FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
+FETCH_USER_AGENT = env.str("FETCH_USER_AGENT", default="CredibilityIngest/1.0 (+newsroom annotation service)")

@@ -4,6 +4,9 @@ import os
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/credibility")
+# Readable log lines, here and in the worker and gunicorn processes the tests start (they inherit
+# this environment).
+os.environ.setdefault("LOG_FORMAT", "plain")
 
 from config.settings.base import *  # noqa: E402,F401,F403
 

@@ -17,10 +17,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
 
 from credibility.quality.benchmarks import service
 from credibility.quality.benchmarks.analysis import generate_articles, pipeline_throughput, seed_latency
-from credibility.management.progress import CountingList, Progress
 
 SEED_FILE = Path(settings.BASE_DIR) / "seeds" / "articles.jsonl"
 
@@ -60,6 +60,21 @@ def _read_texts(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     except (OSError, json.JSONDecodeError) as exc:
         raise CommandError(f"Cannot read articles from {path}: {exc}") from exc
+
+
+
+class _Advancing(list):  # type: ignore[type-arg]
+    """The articles as a list (pipeline_throughput indexes and measures it) whose one pass
+    advances a tqdm bar: progress for a benchmark loop without changing the benchmark."""
+
+    def __init__(self, items: list[Any], bar: tqdm[Any]) -> None:
+        super().__init__(items)
+        self._bar = bar
+
+    def __iter__(self) -> Any:
+        for item in super().__iter__():
+            yield item
+            self._bar.update()
 
 
 class Command(BaseCommand):
@@ -107,8 +122,8 @@ class Command(BaseCommand):
 
         count = 100 if quick else 1000
         articles = generate_articles(texts=texts, count=count)
-        with Progress(total=len(articles), label="throughput", stream=self.stderr) as bar:
-            throughput = pipeline_throughput(articles=CountingList(articles, bar))
+        with tqdm(total=len(articles), desc="throughput", unit="article", file=self.stderr._out, disable=None) as bar:
+            throughput = pipeline_throughput(articles=_Advancing(articles, bar))
         self.stdout.write(
             f"pipeline throughput: {throughput.articles_per_cpu_second:.1f} articles/s per core (CPU time; "
             f"{throughput.articles_per_second:.1f}/s wall clock on this shared machine) over {throughput.articles} "

@@ -11,10 +11,10 @@ from django.core.management.base import CommandError, CommandParser
 from django.core.validators import URLValidator
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils import timezone
+from tqdm import tqdm
 
 from credibility.ingestion.extract import ExtractionError, html_extract
 from credibility.management.help_format import RawHelpCommand
-from credibility.management.progress import Progress
 from credibility.models import Source, SourceKind
 from credibility.services.ingestion import IngestOutcome, article_ingest_text
 from credibility.services.sources import source_get_or_create
@@ -82,8 +82,9 @@ class Command(RawHelpCommand):
             unit = "line"
         created, duplicates, skipped = 0, [], []
         outlets: dict[str, Source] = {}
-        with Progress(total=len(items), label=f"importing {path.name}", stream=self.stderr) as bar:
-            for position, record in bar.iterate(items):
+        # A bar on a terminal only (tqdm's disable=None); the summary below either way.
+        with tqdm(items, desc=f"importing {path.name}", unit=unit, file=self.stderr._out, disable=None) as bar:
+            for position, record in bar:
                 try:
                     if isinstance(record, Exception):
                         raise record

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from tqdm import tqdm
 
 from credibility.formats.claimreview import RecordError
 from credibility.formats.factchecks import CSV_COLUMNS, FORMATS, read_factchecks
 from credibility.management.help_format import RawHelpCommand
-from credibility.management.progress import CountingList, Progress
 from credibility.services.factchecks import factcheck_import_document
 
 HELP = f"""\
@@ -64,9 +64,11 @@ class Command(RawHelpCommand):
         except RecordError as exc:
             raise CommandError(f"{path}: {exc}") from exc
 
-        # A bar on a terminal (the service loops over the records once); the summary below either way.
-        with Progress(total=len(document.records), label=f"importing {path.name}", stream=self.stderr) as bar:
-            document = dataclasses.replace(document, records=CountingList(document.records, bar))
+        # A bar on a terminal only (tqdm's disable=None): the service takes len() of the records and
+        # loops over them once, which a tqdm wrapper supports. The summary below either way.
+        with tqdm(document.records, desc=f"importing {path.name}", unit="record", file=self.stderr._out,
+                  disable=None) as bar:
+            document = dataclasses.replace(document, records=bar)
             summary = factcheck_import_document(document=document, recheck=not options["no_recheck"])
         records = summary.records
         if options["json"]:

@@ -8,9 +8,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils import timezone
+from tqdm import tqdm
 
 from annotations.models import Article
-from credibility.management.progress import Progress
 
 
 def _since(value: str) -> Any:
@@ -50,8 +50,11 @@ class Command(BaseCommand):
         ids = list(articles.values_list("pk", flat=True).distinct())
         began = time.monotonic()
         done, failed = 0, []
-        with Progress(total=len(ids), label="re-analysing", stream=self.stderr) as bar:
-            for article in bar.iterate(Article.objects.filter(pk__in=ids).order_by("pk").iterator(chunk_size=200)):
+        articles_by_pk = Article.objects.filter(pk__in=ids).order_by("pk").iterator(chunk_size=200)
+        # A bar on a terminal only (tqdm's disable=None); the summary below either way.
+        with tqdm(articles_by_pk, total=len(ids), desc="re-analysing", unit="article", file=self.stderr._out,
+                  disable=None) as bar:
+            for article in bar:
                 if options["enqueue"]:
                     analysis_request(article=article)
                     done += 1

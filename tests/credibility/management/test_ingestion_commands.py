@@ -9,7 +9,6 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from annotations.models import Article
-from credibility.management.progress import CountingList, Progress
 from credibility.models import AnalysisRun, ArticleAuthor, Feed, FeedStatus, IngestionJob, Source, SourceKind
 from tests.webserver import WEB, news_server  # noqa: F401 - fixture
 
@@ -30,16 +29,16 @@ class _Tty(io.StringIO):
         return True
 
 
-def test_progress_draws_a_bar_on_a_terminal_only():
+@pytest.mark.django_db
+def test_progress_bar_is_drawn_on_a_terminal_only():
+    from tests.factories import ArticleFactory
+
+    ArticleFactory.create_batch(2)
     tty = _Tty()
-    with Progress(total=4, label="import", stream=tty) as bar:
-        for _ in CountingList(range(4), bar):
-            pass
-    assert "import [" in tty.getvalue() and "4/4 100%" in tty.getvalue() and tty.getvalue().endswith("\n")
-    pipe = io.StringIO()
-    with Progress(total=4, stream=pipe) as bar:
-        list(bar.iterate(range(4)))
-    assert pipe.getvalue() == "" and bar.done == 4
+    call_command("reanalyze", "--all", stdout=io.StringIO(), stderr=tty)
+    assert "re-analysing: 100%" in tty.getvalue() and "2/2" in tty.getvalue()  # tqdm's bar
+    out, err = _run("reanalyze", "--all")  # stderr is a pipe (StringIO): no bar, only the summary
+    assert "Re-analysed 2 articles" in out and err == ""
 
 
 # --- fetch_article ---------------------------------------------------------------------------------
