@@ -31,7 +31,7 @@ class _Tty(io.StringIO):
 
 @pytest.mark.django_db
 def test_progress_bar_is_drawn_on_a_terminal_only():
-    from tests.factories import ArticleFactory
+    from tests.annotations.factories import ArticleFactory
 
     ArticleFactory.create_batch(2)
     tty = _Tty()
