@@ -128,12 +128,25 @@ REST_FRAMEWORK = {
     ],
     # Rates are read per request (config.throttling), so override_settings and the env both work.
     "DEFAULT_THROTTLE_CLASSES": ["config.throttling.AnonThrottle", "config.throttling.UserThrottle"],
+    # Client identity for throttles and the login lockout: how many reverse proxies in front of the
+    # app append to X-Forwarded-For. 0 (the default) trusts no forwarding header: REMOTE_ADDR is the
+    # client. Behind one nginx/ALB that sets X-Forwarded-For, NUM_PROXIES=1; see README "Security".
+    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")),
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("THROTTLE_RATE_ANON", "60/minute"),
         "user": os.environ.get("THROTTLE_RATE_USER", "1200/minute"),
         "token": os.environ.get("THROTTLE_RATE_TOKEN", "10/minute"),
     },
 }
+
+# Login lockout (config/login_throttle.py), for /admin/login/ and POST /api/v1/auth/token/: this many
+# failures within the window lock out a username, or an address; each further failure doubles the
+# lockout, up to the maximum.
+LOGIN_FAILURES_PER_USERNAME = int(os.environ.get("LOGIN_FAILURES_PER_USERNAME", "5"))
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "20"))
+LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "900"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "60"))
+LOGIN_LOCKOUT_MAX_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_MAX_SECONDS", "3600"))
 
 # Input limits (config/security.py). An article body longer than ARTICLE_BODY_MAX_CHARS code points
 # is refused with 413 by every entry point (API, admin, imports, fetches); so is a request body over
