@@ -553,7 +553,8 @@
         for (const decision of DECISIONS[a.status] || []) {
           decisions.append(el("button", {
             type: "button", className: "button", "data-decision": decision, onclick: async () => {
-              const result = await api("POST", `${this.config.api.annotations}${a.id}/review/`, {decision, note: note.value});
+              // The version this card shows: a flag changed since is a 409, never decided blind.
+              const result = await api("POST", `${this.config.api.annotations}${a.id}/review/`, {decision, note: note.value, version: a.version});
               if (!result.ok) {
                 error.textContent = errorText(result);
                 return;
