@@ -2,7 +2,8 @@
 
 Service-layer errors become clear 4xx answers, never a 500: Django's ValidationError is a 400,
 its PermissionDenied a 403, and a unique-constraint race that slipped past a service's own check
-(IntegrityError) a 409.
+(IntegrityError) a 409. SQLite's "database is locked" (a write that waited past the busy timeout,
+``make run``) is a 503 with ``Retry-After``.
 """
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from config.errors import RETRY_AFTER_SECONDS, database_locked
+
 logger = logging.getLogger(__name__)
 
 
@@ -49,6 +52,14 @@ class Conflict(exceptions.APIException):
         super().__init__(detail, code)
         self.extra = extra or {}
         self.headers = headers or {}
+
+
+class DatabaseBusy(exceptions.APIException):
+    """503 with ``Retry-After``: SQLite's write lock was held longer than the busy timeout."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The database is busy with another write; retry in a moment."
+    default_code = "database_busy"
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -125,6 +136,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.ValidationError(detail=detail)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif database_locked(exc):
+        # SQLite (make run): another write held the lock past the busy timeout. Not a bug: retry.
+        logger.warning("Database locked, answered 503: %s", exc)
+        exc = DatabaseBusy()
     elif isinstance(exc, IntegrityError):
         # The services check uniqueness first; reaching here means a concurrent write won the race.
         logger.info("IntegrityError answered as 409: %s", exc)
@@ -137,6 +152,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is not None and isinstance(exc, Conflict):
         for name, value in exc.headers.items():
             response[name] = value
+    if response is not None and isinstance(exc, DatabaseBusy):
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.errors.ApiJsonErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -89,7 +90,23 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+# SQLite (the embedded default, `make run`): WAL lets readers work while one writer writes; every
+# transaction takes the write lock when it begins (IMMEDIATE), so two concurrent writes queue for up
+# to SQLITE_BUSY_TIMEOUT seconds instead of deadlocking on a lock upgrade ("database is locked").
+# A write that still times out answers 503 with Retry-After (config/errors.py), never a 500.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Errors: exceptions are never propagated to the server (which would print them with the request),
+# API routes answer JSON 500 even with DEBUG on, and the DEBUG technical page shows neither the
+# process environment nor more than a few settings (config/errors.py).
+DEBUG_PROPAGATE_EXCEPTIONS = False
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.errors.EnvironmentHidingFilter"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
