@@ -517,7 +517,7 @@
     }
 
     canEdit(a) {
-      return this.config.user.is_staff || (this.config.user.can_annotate && a.created_by === this.config.user.id);
+      return this.config.user.can_edit_any || (this.config.user.can_annotate && a.created_by === this.config.user.id);
     }
 
     detailsCard(a, seg) {
