@@ -180,6 +180,10 @@ class Annotation(models.Model):
 
     class Meta:
         ordering = ["article_id", "start", "end", "id"]
+        permissions = [
+            ("review_annotation", "Can review annotations (confirm, dismiss, resolve, reopen)"),
+            ("edit_any_annotation", "Can edit, re-attach and delete anyone's annotation"),
+        ]
         indexes = [
             models.Index(fields=["article", "kind"]),
             models.Index(fields=["kind", "status"]),

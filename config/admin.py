@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils.module_loading import import_string
 
+from config.login_throttle import throttled_admin_login
+
 PageView = Callable[[HttpRequest, admin.AdminSite], HttpResponse]
 
 
@@ -53,6 +55,10 @@ class CredibilityAdminSite(admin.AdminSite):
     site_header = "Credibility administration"
     site_title = "Credibility admin"
     pages: tuple[AdminPage, ...] = ADMIN_PAGES
+
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        # Failures are counted per username and per address, with lockout (config/login_throttle.py).
+        return throttled_admin_login(super().login)(request, extra_context)
 
     def get_urls(self) -> list[URLPattern | URLResolver]:
         def page_view(page: AdminPage) -> Callable[..., HttpResponse]:

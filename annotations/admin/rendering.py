@@ -114,8 +114,9 @@ def annotator_config(*, request: HttpRequest, article: Article) -> dict[str, Any
             "id": user.pk,
             "can_annotate": policies.is_annotator(user),
             "can_review": policies.can_review_annotation(user),
-            "can_create_sources": policies.can_manage_sources(user),
-            "is_staff": policies.is_staff(user),
+            "can_create_sources": policies.can_manage_sources(user, "add", "source"),
+            # Edit anyone's annotation: a permission, not is_staff (issue 16).
+            "can_edit_any": policies.has_permission(user, policies.EDIT_ANY_PERMISSION),
         },
         "kinds": [{"value": k, "label": AnnotationKind(k).label, "colour": c} for k, c in KIND_COLOURS.items()],
         "reasons": [{"value": value, "label": label} for value, label in UnverifiedReason.choices],

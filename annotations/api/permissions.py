@@ -21,9 +21,10 @@ def _authenticated(request: Request) -> bool:
 
 
 class ArticlePermission(permissions.BasePermission):
-    """Annotators create and edit articles; only staff delete them (deletion takes every annotation along)."""
+    """Annotators create and edit articles; deleting one (it takes every annotation along) needs
+    the ``annotations.delete_article`` permission, whatever ``is_staff`` says."""
 
-    message = "Only annotators, reviewers and staff may write articles; only staff may delete them."
+    message = "Only annotators and reviewers may write articles; deleting one needs the delete_article permission."
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         if not _authenticated(request):
@@ -31,7 +32,7 @@ class ArticlePermission(permissions.BasePermission):
         if request.method in SAFE:
             return True
         if request.method == "DELETE":
-            return policies.is_staff(request.user)
+            return policies.can_delete_article(request.user)
         return policies.can_write_articles(request.user)
 
 
@@ -54,11 +55,7 @@ class AnnotationPermission(permissions.BasePermission):
             if not policies.is_annotator(request.user):
                 self.message = "Only annotators, reviewers and staff may create annotations."
                 return False
-            status = request.data.get("status") if hasattr(request.data, "get") else None
-            if status not in (None, "", "open") and not policies.can_review_annotation(request.user):
-                self.message = "Only reviewers and staff may create an annotation with a review status other than open."
-                return False
-            return True
+            return True  # a new annotation starts open (the serializer refuses a decided status)
         return policies.is_annotator(request.user)
 
     def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
@@ -73,15 +70,24 @@ class AnnotationPermission(permissions.BasePermission):
         return False
 
 
-class SourceManagerPermission(permissions.BasePermission):
-    """Reference data (sources and their ratings, fact-checks): everyone reads, staff write."""
+_ACTIONS = {"POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete"}
 
-    message = "Only staff may change sources, ratings and fact-checks."
+
+class SourceManagerPermission(permissions.BasePermission):
+    """Reference data (sources and their ratings, fact-checks): everyone reads; writes need the
+    model permission for the method (``credibility.add_source``, ``change_source``,
+    ``delete_source``, and the same for ``factcheck``), never just ``is_staff``."""
+
+    message = "Changing sources, ratings and fact-checks needs the matching model permission."
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         if not _authenticated(request):
             return False
-        return request.method in SAFE or policies.can_manage_sources(request.user)
+        if request.method in SAFE:
+            return True
+        model = getattr(getattr(view, "queryset", None), "model", None)
+        name = model._meta.model_name if model is not None else "source"
+        return policies.can_manage_sources(request.user, _ACTIONS.get(request.method or "", "change"), name)
 
 
 class ArticleWriterPermission(permissions.BasePermission):

@@ -231,6 +231,14 @@ class AnnotationCreateSerializer(_AnnotationWriteFields):
     article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.all())
     read_only_input_fields = (*_AnnotationWriteFields.read_only_input_fields, "review_note", "version")
 
+    def validate_status(self, value: str) -> str:
+        # Decided at birth would be a decision with no reviewer, date or log row (issue 16).
+        if value != ReviewStatus.OPEN:
+            raise serializers.ValidationError(
+                "A new annotation starts open; a reviewer decides it with POST /api/v1/annotations/{id}/review/."
+            )
+        return value
+
 
 class _ArticleIdField(serializers.IntegerField):
     """A plain id in (checked against the annotation's own, no lookup), the article's id out.
@@ -257,11 +265,15 @@ class AnnotationUpdateSerializer(_AnnotationWriteFields):
 
 
 class ReviewRequestSerializer(StrictFieldsMixin, serializers.Serializer):
-    """A reviewer's decision. ``version``, when sent, must be the stored one (else 409)."""
+    """A reviewer's decision on the version they read: ``version`` (or an ``If-Match`` header) is
+    required (428 without it) and must be the stored one (409 when stale)."""
 
     decision = _choice(ReviewDecision, "decision")
     note = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
-    version = serializers.IntegerField(required=False, min_value=1, help_text="The version you read; 409 if stale.")
+    version = serializers.IntegerField(
+        required=False, min_value=1,
+        help_text="Required (or If-Match): the version you read and decided on; 428 without it, 409 if stale.",
+    )
 
 
 class AssignRequestSerializer(StrictFieldsMixin, serializers.Serializer):

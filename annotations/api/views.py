@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -61,13 +61,14 @@ from annotations.services.articles import (
     article_delete,
     article_update,
 )
+from annotations import policies
 from annotations.services.errors import StaleVersionError
 from annotations.services.reviews import annotation_assign, annotation_review
 from annotations.services.revisions import article_revision_diff
 from config.api.concurrency import etag, if_match_version
-from config.api.exceptions import Conflict
-from config.api.mixins import DetailFilteringMixin
+from config.api.exceptions import Conflict, PreconditionFailed, PreconditionRequired
 from config.api.history import HistoryMixin
+from config.api.mixins import DetailFilteringMixin
 
 CONFLICT = OpenApiResponse(description="Conflict: a duplicate URL, or a stale annotation version.")
 PRECONDITION_FAILED = OpenApiResponse(description="If-Match names an older version; the body has current_version.")
@@ -309,7 +310,7 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
     @extend_schema(
         summary="Re-attach an annotation (typically an orphan) to a span of the current body",
         description=(
-            "Owners, reviewers and staff. The quote and context become body[start:end] (code points); "
+            "The owner; reviewers only for an orphaned annotation. The quote and context become body[start:end] (code points); "
             "anchor_state becomes anchored. If-Match is optional here (412 when stale)."
         ),
         request=ReattachRequestSerializer,
@@ -336,25 +337,40 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
     @extend_schema(
         summary="Review an annotation: confirm, dismiss, resolve or reopen",
         description=(
-            "Reviewers and staff only. Allowed: open -> confirmed | dismissed; confirmed -> resolved | open; "
-            "dismissed -> open; resolved -> open. Anything else answers 409. Every decision is logged."
+            "Reviewers only. Allowed: open -> confirmed | dismissed; confirmed -> resolved | open; "
+            "dismissed -> open; resolved -> open. Anything else answers 409. ``version`` (or If-Match) is "
+            "required: the version you decided on (428 without it, 409 when stale). Every decision is logged."
         ),
         request=ReviewRequestSerializer,
-        responses={200: AnnotationSerializer, 403: OpenApiResponse(description="Not a reviewer."), 409: CONFLICT},
+        responses={200: AnnotationSerializer, 403: OpenApiResponse(description="Not a reviewer."), 409: CONFLICT,
+                   428: PRECONDITION_REQUIRED},
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def review(self, request: Request, pk: str | None = None) -> Response:
         annotation = self.get_object()
+        if not policies.can_review_annotation(request.user):
+            raise PermissionDenied("Only reviewers may review annotations.")
         serializer = ReviewRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        version = data.get("version")
+        if version is None and request.headers.get("If-Match"):
+            try:
+                version = if_match_version(request, current=annotation.version)
+            except PreconditionFailed as exc:
+                raise Conflict(exc.detail, extra=exc.extra) from exc
+        if version is None:
+            raise PreconditionRequired(
+                "A review must say which version it decided on: send the annotation's \"version\" "
+                "(or its ETag in If-Match) as you read it."
+            )
         try:
             annotation = annotation_review(
                 annotation=annotation,
                 decision=data["decision"],
                 note=data["note"],
                 reviewer=request.user,
-                expected_version=data.get("version"),
+                expected_version=version,
             )
         except StaleVersionError as exc:
             # The body's ``version`` (what annotator.js and the report page send): a stale one is a

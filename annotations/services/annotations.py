@@ -23,6 +23,7 @@ from annotations.services.reviews import (
     review_transition_announce,
     review_transition_apply,
     review_transition_check,
+    review_transition_record,
     review_transition_system,
 )
 
@@ -83,16 +84,29 @@ def annotation_create(
     evidence_annotation: Annotation | None = None,
     status: str = ReviewStatus.OPEN,
     created_by: Any = None,
+    decided_via: str = "",
 ) -> Annotation:
-    """Create an editor annotation. ``quote`` is optional, but when given it must match the body."""
+    """Create an editor annotation. ``quote`` is optional, but when given it must match the body.
+
+    A new annotation starts open. A decided ``status`` is accepted only with ``decided_via`` (how
+    the decision reached us, e.g. "W3C import") from a reviewer: it is then recorded as that
+    reviewer's decision (reviewer, reviewed_at and a ReviewLog row), never as an undocumented one.
+    """
     text_check(quote=quote, comment=comment, suggestion=suggestion)
+    if status != ReviewStatus.OPEN and status in ReviewStatus.values:
+        if not decided_via:
+            raise ValidationError(
+                {"status": "A new annotation starts open; a reviewer decides it with POST /annotations/{id}/review/."}
+            )
+        if not policies.can_review_annotation(created_by):
+            raise PermissionDenied("Only reviewers may record a review decision.")
     actual = _validate_span(body=article.body, start=start, end=end, quote=quote)
     _validate_fields(kind=kind, status=status, origin=Origin.EDITOR, reason=reason or "", confidence=None)
     if evidence_annotation is not None and evidence_annotation.article_id == article.pk:
         raise ValidationError({"evidence_annotation": "Evidence must come from another article."})
     prefix, suffix = span_context(body=article.body, start=start, end=end)
     author = created_by if getattr(created_by, "is_authenticated", False) else None
-    return Annotation.objects.create(
+    annotation = Annotation.objects.create(
         article=article,
         kind=kind,
         start=start,
@@ -107,9 +121,16 @@ def annotation_create(
         evidence_factcheck=evidence_factcheck,
         evidence_annotation=evidence_annotation,
         origin=Origin.EDITOR,
-        status=status,
+        status=ReviewStatus.OPEN,
         created_by=author,
     )
+    if status != ReviewStatus.OPEN:
+        review_transition_record(
+            annotation=annotation, to_status=status, note=f"decided via {decided_via}"[:2000], reviewer=created_by
+        )
+        annotation.save(update_fields=["status", "review_note", "reviewer", "reviewed_at"])
+        review_transition_announce(annotation=annotation, from_status=ReviewStatus.OPEN, note=annotation.review_note, reviewer=created_by)
+    return annotation
 
 
 
@@ -128,7 +149,7 @@ def annotation_update(
 
     Owners (and staff) may edit content; reviewers (and staff) may change review fields of any
     annotation. Span changes are re-validated against the current body. With ``expected_version``
-    the edit is refused (StaleAnnotationError) when someone else saved in between. A status change
+    the edit is refused (StaleVersionError) when someone else saved in between. A status change
     follows the review state machine (InvalidTransition otherwise) and is logged like a review.
     """
     unknown = set(changes) - ANNOTATION_EDITABLE_FIELDS - REVIEW_FIELDS
@@ -211,11 +232,16 @@ def annotation_reattach(
 
     The quote and context become what the body holds there: a person chose the text, so unlike
     automatic re-anchoring the quote may differ from the old one (the history keeps the old one).
-    Owners, reviewers and staff may do it.
+    Its owner may always do it; reviewers may re-attach an orphan (nobody else's anchored
+    annotation is moved elsewhere by hand: that would rewrite what its author flagged).
     """
     if not (policies.can_edit_annotation(changed_by, annotation) or policies.can_review_annotation(changed_by)):
         raise PermissionDenied("Only the annotation's owner, reviewers and staff may re-attach it.")
     locked = Annotation.objects.select_for_update().select_related("article").get(pk=annotation.pk)
+    if not policies.can_reattach_annotation(changed_by, locked):
+        raise PermissionDenied(
+            "Only its owner may re-attach an anchored annotation; reviewers may re-attach orphaned ones."
+        )
     if expected_version is not None and expected_version != locked.version:
         raise StaleVersionError(what="annotation", expected=expected_version, current=locked.version)
     body = locked.article.body
@@ -245,6 +271,8 @@ class ReanchorCounts:
     moved: int
     orphaned: int
     resolved: int
+    kept_decided: int = 0  # orphaned with a reviewer's decision, which stands (the report shows them)
+    restored: int = 0  # orphans whose text came back, anchored again
 
 
 def annotations_reanchor(*, article: Article, old_body: str, changed_by: Any = None) -> ReanchorCounts:
@@ -252,12 +280,20 @@ def annotations_reanchor(*, article: Article, old_body: str, changed_by: Any = N
 
     Runs inside the article's writing transaction (see ``article_update``). ``annotations.text.anchoring``
     decides each span: diff-mapped spans keep their state, spans found again by quote and context
-    become ``moved``, the rest ``orphaned`` with their old offsets and quote. Orphans stay orphans
-    (their offsets belong to an older body) until re-attached. An orphaned typo whose text changed
-    was corrected, and an orphan whose text the edit deleted outright is gone: either is closed as
-    ``resolved`` when it was open or confirmed, with the revision in the review log.
+    become ``moved``, the rest ``orphaned`` with their old offsets and quote.
+
+    An edit never overturns a human decision. An *open* flag whose text the edit deleted outright
+    (or an open typo whose text changed: corrected) is closed as ``resolved`` by the system, with
+    the revision in the review log. A confirmed, dismissed or resolved one only becomes orphaned
+    and keeps its status, reviewer and note until a reviewer acts; the flagged-claim report lists
+    it as such. An orphan whose quote and full context come back (text restored) is anchored
+    again, the same annotation, instead of a new flag being raised; one the system had resolved
+    is reopened.
     """
     body = article.body
+    orphans = list(
+        Annotation.objects.select_for_update().filter(article=article, anchor_state=AnchorState.ORPHANED)
+    )
     annotations = list(
         Annotation.objects.select_for_update().filter(article=article).exclude(anchor_state=AnchorState.ORPHANED)
     )
@@ -283,10 +319,23 @@ def annotations_reanchor(*, article: Article, old_body: str, changed_by: Any = N
         if anchor.state == AnchorState.ORPHANED or (anchor.start, anchor.end) != (a.start, a.end)
         or span_context(body=body, start=anchor.start, end=anchor.end) != (a.prefix, a.suffix)
     ]
+    # Orphans whose text is back, exactly and with its context (a deletion undone).
+    restored_plans: list[tuple[Annotation, anchoring.Anchor]] = []
+    for orphan in orphans:
+        found = anchoring.relocate(body, anchoring.Selector(
+            start=orphan.start, end=orphan.end, quote=orphan.quote, prefix=orphan.prefix, suffix=orphan.suffix,
+        ))
+        if found is None:
+            continue
+        key = (orphan.kind, found.start, found.end, orphan.detector)
+        if orphan.origin == Origin.MACHINE and key in taken:
+            continue
+        taken.add(key)
+        restored_plans.append((orphan, found))
     # Out of the unique constraint while offsets shuffle (A may move to where B was): orphans are exempt.
     Annotation.objects.filter(pk__in=[a.pk for a, _ in changed]).update(anchor_state=AnchorState.ORPHANED)
     counts = {AnchorState.ANCHORED: 0, AnchorState.MOVED: 0, AnchorState.ORPHANED: 0}
-    resolved = 0
+    resolved = kept_decided = 0
     for annotation, anchor in plans:
         counts[AnchorState(anchor.state)] += 1
     user = changed_by if getattr(changed_by, "is_authenticated", False) else None
@@ -299,7 +348,7 @@ def annotations_reanchor(*, article: Article, old_body: str, changed_by: Any = N
                 note = f"text removed in revision {article.revision}"
             elif annotation.kind == AnnotationKind.TYPO and anchor.method != "ambiguous":
                 note = f"corrected in revision {article.revision}"
-            if note and annotation.status in (ReviewStatus.OPEN, ReviewStatus.CONFIRMED):
+            if note and annotation.status == ReviewStatus.OPEN:
                 from_status = annotation.status
                 review_transition_system(annotation=annotation, to_status=ReviewStatus.RESOLVED, note=note)
                 annotation.version += 1
@@ -307,6 +356,8 @@ def annotations_reanchor(*, article: Article, old_body: str, changed_by: Any = N
                 review_transition_announce(annotation=annotation, from_status=from_status, note=note, reviewer=None)
                 resolved += 1
                 continue
+            if annotation.status != ReviewStatus.OPEN:
+                kept_decided += 1  # the decision stands; the report shows it orphaned
         else:
             if anchor.state == AnchorState.MOVED:
                 annotation.anchor_state = AnchorState.MOVED
@@ -315,9 +366,26 @@ def annotations_reanchor(*, article: Article, old_body: str, changed_by: Any = N
             annotation.prefix, annotation.suffix = span_context(body=body, start=anchor.start, end=anchor.end)
         annotation.version += 1
         annotation.save()
+    for orphan, found in restored_plans:
+        orphan._history_user = user  # type: ignore[attr-defined]
+        orphan.anchor_state = AnchorState.MOVED
+        orphan.start, orphan.end = found.start, found.end
+        orphan.prefix, orphan.suffix = span_context(body=body, start=found.start, end=found.end)
+        system_resolved = (
+            orphan.status == ReviewStatus.RESOLVED and orphan.reviewer_id is None
+            and orphan.review_note.startswith(("text removed in revision", "corrected in revision"))
+        )
+        if system_resolved:
+            note = f"text restored in revision {article.revision}"
+            review_transition_system(annotation=orphan, to_status=ReviewStatus.OPEN, note=note)
+        orphan.version += 1
+        orphan.save()
+        if system_resolved:
+            review_transition_announce(annotation=orphan, from_status=ReviewStatus.RESOLVED, note=note, reviewer=None)
     return ReanchorCounts(
         anchored=counts[AnchorState.ANCHORED], moved=counts[AnchorState.MOVED],
-        orphaned=counts[AnchorState.ORPHANED], resolved=resolved,
+        orphaned=counts[AnchorState.ORPHANED], resolved=resolved, kept_decided=kept_decided,
+        restored=len(restored_plans),
     )
 
 

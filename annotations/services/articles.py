@@ -195,7 +195,7 @@ def article_update(
     """Apply ``changes``; a changed title or body stores a revision and requests re-analysis.
 
     Any change bumps ``version`` (the ETag). With ``expected_version`` the edit is refused
-    (StaleArticleError) when someone else saved in between. A changed body re-anchors every
+    (StaleVersionError) when someone else saved in between. A changed body re-anchors every
     annotation in the same transaction (``annotations_reanchor``), so no reader ever sees
     offsets of the old body against the new one.
     """

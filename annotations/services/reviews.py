@@ -66,16 +66,40 @@ def review_transition_apply(*, annotation: Annotation, to_status: str, note: str
     return annotation
 
 
+def review_transition_record(*, annotation: Annotation, to_status: str, note: str, reviewer: Any) -> Annotation:
+    """Record a decision a reviewer made elsewhere (an import of their decided annotations).
+
+    From open straight to ``to_status`` (an imported "resolved" skips the confirm step the
+    decision was made through), logged with the reviewer and the note saying where it came from.
+    Same contract as ``review_transition_apply``.
+    """
+    if to_status not in DECISION_TARGETS.values() or to_status == ReviewStatus.OPEN:
+        raise ValidationError({"status": f"Unknown decided status {to_status!r}."})
+    from_status = annotation.status
+    annotation.status = to_status
+    annotation.review_note = note
+    annotation.reviewer = reviewer
+    annotation.reviewed_at = timezone.now()
+    ReviewLog.objects.create(
+        annotation=annotation, reviewer=reviewer, reviewer_name=reviewer.get_username(),
+        from_status=from_status, to_status=to_status, decision=_TARGET_DECISIONS[to_status], note=note,
+    )
+    return annotation
+
+
 def review_transition_system(*, annotation: Annotation, to_status: str, note: str) -> Annotation:
     """A status change the system makes, not a reviewer (an edit corrected or deleted the text).
 
-    Bypasses the reviewers' state machine (an open flag whose text is gone is resolved too) but
-    is logged like any decision, with no reviewer. Same contract as ``review_transition_apply``:
+    Only ever moves an *open* flag (an open flag whose text is gone is resolved) or one the system
+    itself resolved (restored text reopens it): a reviewer's decision is never overturned by an
+    edit (``annotations_reanchor``). Logged like any decision, with no reviewer; the previous
+    reviewer's name is cleared, since the decision is no longer theirs. Same contract as ``review_transition_apply``:
     the caller holds the row lock, saves and announces.
     """
     from_status = annotation.status
     annotation.status = to_status
     annotation.review_note = note
+    annotation.reviewer = None
     annotation.reviewed_at = timezone.now()
     ReviewLog.objects.create(
         annotation=annotation,
@@ -107,8 +131,9 @@ def annotation_review(
 ) -> Annotation:
     """Apply a reviewer's decision (confirm, dismiss, resolve, reopen) to one annotation.
 
-    Reviewers and staff only (PermissionDenied). A decision the state machine does not allow
-    raises InvalidTransition; a stale ``expected_version`` raises StaleAnnotationError.
+    Reviewers only (PermissionDenied). A decision the state machine does not allow raises
+    InvalidTransition; a stale ``expected_version`` (the version the reviewer read and decided
+    on) raises StaleVersionError. The API and the report page always pass it.
     """
 
     if not policies.can_review_annotation(reviewer):

@@ -264,6 +264,14 @@ def reanchor(old: str, new: str, selector: Selector, *, opcodes: Sequence[Opcode
     return Anchor(found.state, found.start, found.end, found.method, found.score, removed=removed, replacement=replacement)
 
 
+def relocate(new: str, selector: Selector) -> Anchor | None:
+    """Find an orphan again in ``new`` by its quote *and* its full context, exactly and once (its
+    offsets belong to an older body, so no diff applies). None unless the match is unambiguous:
+    restored text re-anchors the annotation it held, anything less stays orphaned."""
+    found = _context_search(new, selector, min(selector.start, len(new)))
+    return found if found is not None and found.state == MOVED else None
+
+
 def reanchor_all(old: str, new: str, selectors: Sequence[Selector]) -> list[Anchor]:
     """``reanchor`` for many spans of one edit, computing the diff once."""
     ops = text_opcodes(old, new)

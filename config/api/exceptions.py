@@ -3,7 +3,8 @@
 Service-layer errors become clear 4xx answers, never a 500, in one place (``exception_handler``):
 an ``ApplicationError`` answers its own ``http_status``; any other Django ValidationError is a 400,
 its PermissionDenied a 403, and a unique-constraint race that slipped past a service's own check
-(IntegrityError) a 409.
+(IntegrityError) a 409. SQLite's "database is locked" (a write that waited past the busy timeout,
+``make run``) is a 503 with ``Retry-After``.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 from django.conf import settings
 
 from annotations.services.errors import ApplicationError
+from config.errors import RETRY_AFTER_SECONDS, database_locked
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -56,6 +58,14 @@ class ServiceRefusal(Conflict):
         self.status_code = error.http_status
 
 
+class DatabaseBusy(exceptions.APIException):
+    """503 with ``Retry-After``: SQLite's write lock was held longer than the busy timeout."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The database is busy with another write; retry in a moment."
+    default_code = "database_busy"
+
+
 class PayloadTooLarge(exceptions.APIException):
     """413: the request body, or a text in it (an article body over ARTICLE_BODY_MAX_CHARS), is too large."""
 
@@ -94,6 +104,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.ValidationError(detail=detail)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif database_locked(exc):
+        # SQLite (make run): another write held the lock past the busy timeout. Not a bug: retry.
+        logger.warning("Database locked, answered 503: %s", exc)
+        exc = DatabaseBusy()
     elif isinstance(exc, IntegrityError):
         # The services check uniqueness first; reaching here means a concurrent write won the race.
         logger.info("IntegrityError answered as 409: %s", exc)
@@ -106,6 +120,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is not None and isinstance(exc, Conflict):
         for name, value in exc.headers.items():
             response[name] = value
+    if response is not None and isinstance(exc, DatabaseBusy):
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 

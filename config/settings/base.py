@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.errors.ApiJsonErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -81,7 +82,23 @@ DATABASES = {
         conn_max_age=env.int("DB_CONN_MAX_AGE", default=60),
     )
 }
+# SQLite (the embedded default, `make run`): WAL lets readers work while one writer writes; every
+# transaction takes the write lock when it begins (IMMEDIATE), so two concurrent writes queue for up
+# to SQLITE_BUSY_TIMEOUT seconds instead of deadlocking on a lock upgrade ("database is locked").
+# A write that still times out answers 503 with Retry-After (config/errors.py), never a 500.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.float("SQLITE_BUSY_TIMEOUT", default=20.0),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Errors: exceptions are never propagated to the server (which would print them with the request),
+# API routes answer JSON 500 even with DEBUG on, and the DEBUG technical page shows neither the
+# process environment nor more than a few settings (config/errors.py).
+DEBUG_PROPAGATE_EXCEPTIONS = False
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.errors.EnvironmentHidingFilter"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -122,12 +139,25 @@ REST_FRAMEWORK = {
     ],
     # Rates are read per request (config.api.throttling), so override_settings and the env both work.
     "DEFAULT_THROTTLE_CLASSES": ["config.api.throttling.AnonThrottle", "config.api.throttling.UserThrottle"],
+    # Client identity for throttles and the login lockout: how many reverse proxies in front of the
+    # app append to X-Forwarded-For. 0 (the default) trusts no forwarding header: REMOTE_ADDR is the
+    # client. Behind one nginx/ALB that sets X-Forwarded-For, NUM_PROXIES=1; see README "Security".
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_RATE_ANON", default="60/minute"),
         "user": env.str("THROTTLE_RATE_USER", default="1200/minute"),
         "token": env.str("THROTTLE_RATE_TOKEN", default="10/minute"),
     },
 }
+
+# Login lockout (config/login_throttle.py), for /admin/login/ and POST /api/v1/auth/token/: this many
+# failures within the window lock out a username, or an address; each further failure doubles the
+# lockout, up to the maximum.
+LOGIN_FAILURES_PER_USERNAME = env.int("LOGIN_FAILURES_PER_USERNAME", default=5)
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=20)
+LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=900)
+LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=60)
+LOGIN_LOCKOUT_MAX_SECONDS = env.int("LOGIN_LOCKOUT_MAX_SECONDS", default=3600)
 
 # Input limits (config/middleware.py, config/api/parsers.py). An article body longer than ARTICLE_BODY_MAX_CHARS code points
 # is refused with 413 by every entry point (API, admin, imports, fetches); so is a request body over

@@ -6,6 +6,7 @@ Pure Python, no Django: the import service and any future format readers share i
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -97,15 +98,38 @@ def _date(value: Any) -> date | None:
 
 
 def _number(value: Any) -> float | None:
+    """A rating number; non-finite ones (``"Infinity"``, ``NaN``, ``1e999``) come back as such and
+    are refused by ``rating_problem`` (a record is skipped, never stored as ``inf``)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        return float(value)
+    if isinstance(value, int):
+        try:
+            return float(value)
+        except OverflowError:
+            return math.inf
+    if isinstance(value, float):
+        return value
     if isinstance(value, str):
         try:
             return float(value.strip())
         except ValueError:
             return None
+    return None
+
+
+def rating_problem(value: float | None, best: float | None, worst: float | None) -> str | None:
+    """Why these numbers cannot be stored, or None: each must be finite (JSON has no NaN or
+    Infinity: one stored ``inf`` made every API page holding it a 500), and ``worst <= value <=
+    best`` for the bounds that are given."""
+    for name, number in (("ratingValue", value), ("bestRating", best), ("worstRating", worst)):
+        if number is not None and not math.isfinite(number):
+            return f"{name} {number!r} is not a finite number"
+    if best is not None and worst is not None and worst > best:
+        return f"worstRating {worst:g} is above bestRating {best:g}"
+    if value is not None and best is not None and value > best:
+        return f"ratingValue {value:g} is above bestRating {best:g}"
+    if value is not None and worst is not None and value < worst:
+        return f"ratingValue {value:g} is below worstRating {worst:g}"
     return None
 
 
@@ -134,8 +158,15 @@ def parsed_from_fields(
     Every format reader ends here, so the rules (an http(s) url, an identifier or a url, a
     non-empty claim, unknown labels stored as ``unproven``) are the same for all of them.
     """
+    try:  # the raw record is stored as JSON and served by the API: NaN and Infinity are not JSON
+        record_text = json.dumps(raw or {}, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        raise RecordError("the record holds a non-finite number (NaN or Infinity)") from None
+    problem = rating_problem(rating_value, best_rating, worst_rating)
+    if problem:
+        raise RecordError(problem)
     texts = {"identifier": identifier, "url": url, "claimReviewed": claim_reviewed, "claimant": claimant,
-             "publisher": publisher, "rating": rating_label, "record": json.dumps(raw or {}, ensure_ascii=False)}
+             "publisher": publisher, "rating": rating_label, "record": record_text}
     for name, value in texts.items():
         if isinstance(value, str) and _UNSTORABLE.search(value):
             raise RecordError(f"{name}: NUL characters and lone surrogates cannot be stored")

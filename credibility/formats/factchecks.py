@@ -203,25 +203,81 @@ def _parse_csv_row(row: dict[str, Any]) -> ParsedFactCheck:
     )
 
 
+def physical_lines(text: str) -> list[str]:
+    """The document's lines, ends kept, split at ``\n`` (so ``\r\n`` too) and nowhere else.
+
+    ``str.splitlines()`` also splits at U+2028, U+2029, U+0085, form feeds and lone ``\r``,
+    which are ordinary characters inside a CSV cell or a LIAR statement (it cut ``liar-9`` in two).
+    """
+    return [line for line in re.split(r"(?<=\n)", text) if line]
+
+
+# A quoted cell may span lines; one that never closes would swallow the rest of the file.
+_MAX_RECORD_LINES = 1000
+
+
+def csv_records(text: str, *, delimiter: str) -> Iterator[tuple[int, list[str] | None, str | None]]:
+    """(line, cells, error) per CSV record, by the csv module's rules (``strict``: a quote must
+    close, and be followed by a delimiter or the end of the record) over ``physical_lines``.
+
+    A record the csv module cannot read (an unterminated quote, text after a closing quote, a
+    lone ``\r`` in an unquoted cell) is reported with its first line and skipped; reading
+    resumes on the next line, so one bad record never garbles or hides the others.
+    """
+    lines = physical_lines(text)
+    index = 0
+    while index < len(lines):
+        first = index
+        chunk = ""
+        cells: list[str] | None = None
+        error: str | None = None
+        while index < len(lines) and index - first < _MAX_RECORD_LINES:
+            chunk += lines[index]
+            index += 1
+            try:
+                rows = list(csv.reader([chunk], delimiter=delimiter, strict=True))
+            except csv.Error as exc:
+                if "unexpected end of data" in str(exc):
+                    continue  # a quoted cell goes on to the next line
+                error = f"unreadable CSV record: {exc}"
+                break
+            cells = rows[0] if rows else []
+            break
+        else:
+            error = "unterminated quote: the quoted cell never closes"
+        if cells is None:
+            yield first + 1, None, error
+            index = first + 1
+            continue
+        yield first + 1, cells, None
+
+
 def read_csv(text: str) -> ReadDocument:
     first = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first and "," not in first else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
-    if "claim_reviewed" not in header or not {"identifier", "url"} & set(header):
-        raise RecordError(
-            "the CSV header must name claim_reviewed and identifier or url; columns: " + ",".join(CSV_COLUMNS)
-        )
-    reader.fieldnames = header
+    header: list[str] | None = None
     records: list[RecordRead] = []
-    line = reader.line_num + 1
-    try:
-        for row in reader:
-            if any((value or "").strip() for key, value in row.items() if key is not None) or None in row:
-                records.append(_read(line, _parse_csv_row, row))
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        records.append(RecordRead(position=line, error=f"unreadable CSV: {exc}"))
+    for line, cells, error in csv_records(text, delimiter=delimiter):
+        if header is None:
+            if cells is None:
+                raise RecordError(f"the CSV header (line {line}) cannot be read: {error}")
+            header = [name.strip().lower() for name in cells]
+            if "claim_reviewed" not in header or not {"identifier", "url"} & set(header):
+                raise RecordError(
+                    "the CSV header must name claim_reviewed and identifier or url; columns: " + ",".join(CSV_COLUMNS)
+                )
+            continue
+        if cells is None:
+            records.append(RecordRead(position=line, error=error))
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        row: dict[Any, Any] = dict(zip(header, cells))
+        if len(cells) > len(header):
+            row[None] = cells[len(header):]
+        records.append(_read(line, _parse_csv_row, row))
+    if header is None:
+        raise RecordError("the CSV is empty: it needs a header naming claim_reviewed and identifier or url")
     return ReadDocument(format="csv", position_unit="line", records=records)
 
 
@@ -271,8 +327,10 @@ def _liar_tsv_record(cells: list[str]) -> dict[str, Any]:
 
 
 def read_liar(text: str) -> ReadDocument:
+    """JSON Lines or TSV, one record per line: lines end at ``\n`` or ``\r\n`` only (a U+2028 or
+    U+0085 inside a statement is part of it, as JSON Lines and the LIAR TSV define lines)."""
     records: list[RecordRead] = []
-    lines = text.splitlines()
+    lines = [line.removesuffix("\n").removesuffix("\r") for line in physical_lines(text)]
     first = next((line for line in lines if line.strip()), "")
     is_jsonl = first.lstrip().startswith("{")
     header: list[str] | None = None

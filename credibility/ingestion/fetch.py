@@ -2,9 +2,10 @@
 
 Guarantees, for every hop of a redirect chain:
 - only ``http`` and ``https``, no credentials in the URL;
-- the host is resolved with ``getaddrinfo`` and *every* address it resolves to is checked with
-  ``ipaddress``: private, loopback, link-local, multicast, reserved and unspecified addresses
-  (and IPv4-mapped forms of them) are refused unless the policy allows them;
+- the host is resolved with ``getaddrinfo`` and *every* address it resolves to is checked against
+  the IANA special-purpose address registries (IPv4 and IPv6, see ``SPECIAL_PURPOSE_REGISTRY``),
+  multicast and site-local, with the IPv4 address embedded in IPv4-mapped, -compatible, 6to4,
+  Teredo and NAT64 forms decoded and checked too; refused unless the policy allows them;
 - the connection goes to one of the addresses that were checked (never a second lookup that a
   rebinding DNS server could answer differently); TLS still verifies the certificate for the
   host name;
@@ -54,19 +55,138 @@ class HTTPStatusError(FetchError):
         self.status = status
 
 
+# --- which addresses are public: the IANA special-purpose address registries ---------------------
+#
+# Transcribed on 2026-12-06 from the IANA "IPv4 Special-Purpose Address Registry" and "IPv6
+# Special-Purpose Address Registry" (RFC 6890 as updated; https://www.iana.org/assignments/
+# iana-ipv4-special-registry/ and .../iana-ipv6-special-registry/), entries up to RFC 9602
+# (5f00::/16, October 2024). Columns kept: prefix, name, RFC, "Globally Reachable".
+#
+# Policy: a fetcher of news pages connects to plain public unicast only, so *every* registry
+# entry is refused, whatever its "Globally Reachable" column (the True ones are anycast service
+# addresses such as PCP and TURN, which reach the local gateway, AS112 sinks and identifiers,
+# never a web page). The exception is the NAT64 well-known prefix 64:ff9b::/96, which a DNS64
+# resolver synthesises for public IPv4 sites: it is judged by the IPv4 address it embeds. Every
+# form that embeds an IPv4 address (IPv4-mapped, IPv4-compatible, 6to4, Teredo, NAT64) is also
+# decoded, and refused when the embedded address is not public, so the reason names it.
+SPECIAL_PURPOSE_REGISTRY: tuple[tuple[str, str, str, bool | None], ...] = (
+    # IPv4 (prefix, name, RFC, globally reachable; None = N/A)
+    ("0.0.0.0/8", '"This network"', "RFC 791", False),
+    ("0.0.0.0/32", '"This host on this network"', "RFC 1122", False),
+    ("10.0.0.0/8", "Private-Use", "RFC 1918", False),
+    ("100.64.0.0/10", "Shared Address Space", "RFC 6598", False),
+    ("127.0.0.0/8", "Loopback", "RFC 1122", False),
+    ("169.254.0.0/16", "Link Local", "RFC 3927", False),
+    ("172.16.0.0/12", "Private-Use", "RFC 1918", False),
+    ("192.0.0.0/24", "IETF Protocol Assignments", "RFC 6890", False),
+    ("192.0.0.0/29", "IPv4 Service Continuity Prefix", "RFC 7335", False),
+    ("192.0.0.8/32", "IPv4 dummy address", "RFC 7600", False),
+    ("192.0.0.9/32", "Port Control Protocol Anycast", "RFC 7723", True),
+    ("192.0.0.10/32", "Traversal Using Relays around NAT Anycast", "RFC 8155", True),
+    ("192.0.0.170/32", "NAT64/DNS64 Discovery", "RFC 8880", False),
+    ("192.0.0.171/32", "NAT64/DNS64 Discovery", "RFC 8880", False),
+    ("192.0.2.0/24", "Documentation (TEST-NET-1)", "RFC 5737", False),
+    ("192.31.196.0/24", "AS112-v4", "RFC 7535", True),
+    ("192.52.193.0/24", "AMT", "RFC 7450", True),
+    ("192.88.99.0/24", "Deprecated (6to4 Relay Anycast)", "RFC 7526", None),
+    ("192.168.0.0/16", "Private-Use", "RFC 1918", False),
+    ("192.175.48.0/24", "Direct Delegation AS112 Service", "RFC 7534", True),
+    ("198.18.0.0/15", "Benchmarking", "RFC 2544", False),
+    ("198.51.100.0/24", "Documentation (TEST-NET-2)", "RFC 5737", False),
+    ("203.0.113.0/24", "Documentation (TEST-NET-3)", "RFC 5737", False),
+    ("240.0.0.0/4", "Reserved", "RFC 1112", False),
+    ("255.255.255.255/32", "Limited Broadcast", "RFC 919", False),
+    # IPv6
+    ("::1/128", "Loopback Address", "RFC 4291", False),
+    ("::/128", "Unspecified Address", "RFC 4291", False),
+    ("::ffff:0:0/96", "IPv4-mapped Address", "RFC 4291", False),
+    ("64:ff9b::/96", "IPv4-IPv6 Translat.", "RFC 6052", True),
+    ("64:ff9b:1::/48", "IPv4-IPv6 Translat.", "RFC 8215", False),
+    ("100::/64", "Discard-Only Address Block", "RFC 6666", False),
+    ("2001::/23", "IETF Protocol Assignments", "RFC 2928", False),
+    ("2001::/32", "TEREDO", "RFC 4380", None),
+    ("2001:1::1/128", "Port Control Protocol Anycast", "RFC 7723", True),
+    ("2001:1::2/128", "Traversal Using Relays around NAT Anycast", "RFC 8155", True),
+    ("2001:1::3/128", "DNS-SD Service Registration Protocol Anycast", "RFC 9665", True),
+    ("2001:2::/48", "Benchmarking", "RFC 5180", False),
+    ("2001:3::/32", "AMT", "RFC 7450", True),
+    ("2001:4:112::/48", "AS112-v6", "RFC 7535", True),
+    ("2001:10::/28", "Deprecated (previously ORCHID)", "RFC 4843", None),
+    ("2001:20::/28", "ORCHIDv2", "RFC 7343", True),
+    ("2001:30::/28", "Drone Remote ID Protocol Entity Tags (DETs) Prefix", "RFC 9374", True),
+    ("2001:db8::/32", "Documentation", "RFC 3849", False),
+    ("2002::/16", "6to4", "RFC 3056", None),
+    ("2620:4f:8000::/48", "Direct Delegation AS112 Service", "RFC 7534", True),
+    ("3fff::/20", "Documentation", "RFC 9637", False),
+    ("5f00::/16", "Segment Routing (SRv6) SIDs", "RFC 9602", False),
+    ("fc00::/7", "Unique-Local", "RFC 4193", False),
+    ("fe80::/10", "Link-Local Unicast", "RFC 4291", False),
+)
+
+# Not in the special-purpose registries, refused as well: multicast (its own registries),
+# the deprecated site-local fec0::/10 (RFC 3879; still routed inside some networks) and the
+# deprecated IPv4-compatible ::/96 (RFC 4291 2.5.5.1; judged by the IPv4 address it embeds).
+OTHER_REFUSED: tuple[tuple[str, str, str], ...] = (
+    ("224.0.0.0/4", "Multicast", "RFC 5771"),
+    ("ff00::/8", "Multicast", "RFC 4291"),
+    ("fec0::/10", "Site-Local (deprecated)", "RFC 3879"),
+)
+
+NAT64_WELL_KNOWN = ipaddress.IPv6Network("64:ff9b::/96")
+_REFUSED_NETWORKS: tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str], ...] = tuple(
+    (ipaddress.ip_network(prefix), f"{name} ({prefix}, {rfc})")
+    for prefix, name, rfc, *_ in (*SPECIAL_PURPOSE_REGISTRY, *OTHER_REFUSED)
+    if ipaddress.ip_network(prefix) != NAT64_WELL_KNOWN
+)
+_SIXTO4 = ipaddress.IPv6Network("2002::/16")
+_TEREDO = ipaddress.IPv6Network("2001::/32")
+_NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+
+
+def embedded_ipv4(address: IPAddress) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries: IPv4-mapped and -compatible (last 32 bits),
+    6to4 (bits 16-47), Teredo (server, and the client XOR 0xffffffff), NAT64 (RFC 6052: the
+    last 32 bits of 64:ff9b::/96; for the /48 local-use prefix bits 48-63 and 72-87)."""
+    if not isinstance(address, ipaddress.IPv6Address):
+        return []
+    value = int(address)
+    if address.ipv4_mapped is not None:
+        return [address.ipv4_mapped]
+    if address in _TEREDO and address.teredo is not None:
+        return list(address.teredo)
+    if address.sixtofour is not None:
+        return [address.sixtofour]
+    if address in NAT64_WELL_KNOWN:
+        return [ipaddress.IPv4Address(value & 0xFFFFFFFF)]
+    if address in _NAT64_LOCAL:
+        high = (value >> 64) & 0xFFFF
+        low = (value >> 40) & 0xFFFF
+        return [ipaddress.IPv4Address((high << 16) | low)]
+    if address in _IPV4_COMPATIBLE and value > 1:
+        return [ipaddress.IPv4Address(value & 0xFFFFFFFF)]
+    return []
+
+
+def refusal_reason(address: IPAddress) -> str | None:
+    """Why a fetcher must not connect to ``address`` (None: a public unicast address)."""
+    for inner in embedded_ipv4(address):
+        reason = refusal_reason(inner)
+        if reason is not None:
+            return f"embeds {inner}: {reason}"
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return None  # the connection goes to the embedded IPv4 address, checked above
+    for network, name in _REFUSED_NETWORKS:
+        if address.version == network.version and address in network:
+            return name
+    if address.is_multicast or address.is_unspecified or address.is_loopback or address.is_link_local:
+        return "not a unicast public address"
+    return None
+
+
 def public_address(address: IPAddress) -> bool:
     """True for an address on the public internet (what a fetcher may connect to by default)."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return public_address(address.ipv4_mapped)
-    return not (
-        address.is_private
-        or address.is_loopback
-        or address.is_link_local
-        or address.is_multicast
-        or address.is_reserved
-        or address.is_unspecified
-        or not address.is_global
-    )
+    return refusal_reason(address) is None
 
 
 def any_address(address: IPAddress) -> bool:
@@ -162,9 +282,11 @@ def check_url(url: str, *, policy: FetchPolicy) -> _Target:
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%")[0])
         if not policy.address_allowed(ip):
+            reason = refusal_reason(ip) if isinstance(ip, ipaddress.IPv4Address | ipaddress.IPv6Address) else None
             raise UnsafeURLError(
                 f"Refusing to fetch {host}: it resolves to {ip}, a private, loopback, link-local or "
-                "otherwise non-public address (set FETCH_ALLOW_PRIVATE_ADDRESSES to allow it)."
+                f"otherwise non-public address{f' ({reason})' if reason else ''} "
+                "(set FETCH_ALLOW_PRIVATE_ADDRESSES to allow it)."
             )
     path = parts.path or "/"
     if parts.query:

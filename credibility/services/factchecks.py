@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from annotations.services.validation import text_check
-from credibility.formats.claimreview import ParsedFactCheck, normalize_label, verdict_from_rating
+from credibility.formats.claimreview import ParsedFactCheck, normalize_label, rating_problem, verdict_from_rating
 from credibility.formats.factchecks import ReadDocument, read_claimreview_json
 from credibility.models import FactCheck, Verdict
 from credibility.retrieval.factchecks import factcheck_lexicon_refresh, factcheck_terms_rebuild, term_index_maintained
@@ -267,6 +267,9 @@ def _validate_factcheck(factcheck: FactCheck) -> None:
         errors["claim_reviewed"] = "claim_reviewed may not be empty."
     if not factcheck.identifier and not factcheck.url:
         errors["identifier"] = "A fact-check needs an identifier or a url."
+    problem = rating_problem(factcheck.rating_value, factcheck.best_rating, factcheck.worst_rating)
+    if problem:
+        errors["rating_value"] = problem
     if factcheck.verdict not in Verdict.values:
         errors["verdict"] = f"Unknown verdict {factcheck.verdict!r}; expected one of {', '.join(Verdict.values)}."
     for field_name in ("identifier", "url"):

@@ -66,7 +66,9 @@ def article_annotations_import(*, article: Article, document: Any, imported_by: 
 
     Un-anchorable, invalid and duplicate (same kind and span already on the article) annotations
     are listed and not stored; the rest go through ``annotation_create`` as editor annotations.
-    A review status is kept only when the importer may review; otherwise they arrive open.
+    A review status is kept only when the importer may review, and is then recorded as their
+    decision (reviewer, date and a review-log row saying it came from this import); otherwise
+    they arrive open.
     Raises ``ImportFormatError`` when the document holds no readable annotations at all.
     """
     result = ImportResult(article=article.pk)
@@ -97,7 +99,9 @@ def article_annotations_import(*, article: Article, document: Any, imported_by: 
                     article=article, kind=item.kind, start=where.start, end=where.end,
                     comment=item.comment, suggestion=item.suggestion if item.kind == AnnotationKind.TYPO else None,
                     reason=item.reason if item.kind == AnnotationKind.UNVERIFIED_CLAIM else "",
-                    status=status, created_by=imported_by, **values,
+                    status=status, created_by=imported_by,
+                    decided_via=f"W3C import by {imported_by.get_username()}" if status != ReviewStatus.OPEN else "",
+                    **values,
                 )
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}

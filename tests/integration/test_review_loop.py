@@ -71,11 +71,12 @@ def test_review_decisions_move_source_scores_and_the_scoreboard(celery_worker, c
     assert before["score"] == before["prior"] == 50.0  # unrated, no reviewed history yet
 
     # 4. A reviewer confirms one flag and dismisses another.
-    confirmed = judge.post(f"/api/v1/annotations/{vague['id']}/review/", {"decision": "confirm", "note": "Which sources?"},
+    confirmed = judge.post(f"/api/v1/annotations/{vague['id']}/review/", {"decision": "confirm", "note": "Which sources?", "version": vague["version"]},
                            format="json")
     assert confirmed.status_code == 200, confirmed.content
     dismissed = judge.post(f"/api/v1/annotations/{unsourced['id']}/review/",
-                           {"decision": "dismiss", "note": "Sourced in the next paragraph."}, format="json")
+                           {"decision": "dismiss", "note": "Sourced in the next paragraph.", "version": unsourced["version"]},
+                           format="json")
     assert dismissed.status_code == 200, dismissed.content
 
     # 5a. The worker recomputes the cited source's score: one confirmed vague claim against it.

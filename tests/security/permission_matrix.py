@@ -13,6 +13,14 @@ for every role:
 - ``reviewer``: a reviewer who did not create it;
 - ``staff``: a superuser.
 
+Three more roles (issue 16, finding 8: ``is_staff`` grants nothing by itself) answer like a
+base role unless a row says otherwise (``extra``):
+
+- ``staff, no perms``: ``is_staff`` and no group, no permission: like ``no role``;
+- ``staff annotator``: ``is_staff`` in the annotator group: like ``annotator`` (no article delete);
+- ``admin reviewer``: the "reviewer with admin access" role, ``is_staff`` in the reviewer
+  group: like ``reviewer``.
+
 Placeholders in paths and bodies (``{article}``, ``{annotation}``, ...) are the ids of the rows
 the test creates for each case; every case runs in its own transaction, so a DELETE in one
 cannot change another.
@@ -23,6 +31,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ROLES = ("anonymous", "no role", "annotator", "owner", "reviewer", "staff")
+EXTRA_ROLES = {"staff, no perms": "no role", "staff annotator": "annotator", "admin reviewer": "reviewer"}
+ALL_ROLES = (*ROLES, *EXTRA_ROLES)
 
 # Status shorthands: everyone logged in may read; some roles may write.
 READ = (401, 200, 200, 200, 200, 200)
@@ -42,8 +52,11 @@ class Row:
     note: str = ""
     if_match: str = ""  # "article" or "annotation": send the current ETag of that row
     variant: str = field(default="")
+    extra: tuple[tuple[str, int], ...] = ()  # statuses of EXTRA_ROLES that differ from their base role
 
     def status(self, role: str) -> int:
+        if role in EXTRA_ROLES:
+            return dict(self.extra).get(role, self.status(EXTRA_ROLES[role]))
         return self.expected[ROLES.index(role)]
 
 
@@ -92,10 +105,15 @@ MATRIX: tuple[Row, ...] = (
         note="owner or staff"),
     Row("annotation-history", "GET", "/api/v1/annotations/{annotation}/history/", READ),
     Row("annotation-reviews", "GET", "/api/v1/annotations/{annotation}/reviews/", READ),
-    Row("annotation-review", "POST", "/api/v1/annotations/{annotation}/review/", REVIEWERS_200, {"decision": "confirm"}),
+    Row("annotation-review", "POST", "/api/v1/annotations/{annotation}/review/", REVIEWERS_200,
+        {"decision": "confirm", "version": "{annotation_version}"}, note="the version decided on is required"),
+    Row("annotation-review", "POST", "/api/v1/annotations/{annotation}/review/", (401, 403, 403, 403, 428, 428),
+        {"decision": "confirm"}, note="without version: 428", variant="no-version"),
     Row("annotation-assign", "POST", "/api/v1/annotations/{annotation}/assign/", REVIEWERS_200, {"assignee": "{reviewer}"}),
-    Row("annotation-reattach", "POST", "/api/v1/annotations/{annotation}/reattach/", (401, 403, 403, 200, 200, 200),
-        {"start": 0, "end": 5}, note="owner, reviewers, staff"),
+    Row("annotation-reattach", "POST", "/api/v1/annotations/{annotation}/reattach/", (401, 403, 403, 200, 403, 200),
+        {"start": 0, "end": 5}, note="anchored: owner or staff"),
+    Row("annotation-reattach", "POST", "/api/v1/annotations/{orphan}/reattach/", (401, 403, 403, 200, 200, 200),
+        {"start": 0, "end": 5}, note="orphaned: owner, reviewers, staff", variant="orphan"),
     Row("detector-scoreboard", "GET", "/api/v1/detectors/", READ),
     Row("source-list", "GET", "/api/v1/sources/", READ),
     Row("source-list", "POST", "/api/v1/sources/", STAFF_ONLY[201], SOURCE_BODY),
@@ -121,12 +139,12 @@ MATRIX: tuple[Row, ...] = (
 
 def render_markdown() -> str:
     """The matrix as the README shows it: one line per row, statuses per role."""
-    header = "| endpoint | method | " + " | ".join(ROLES) + " | notes |"
-    rule = "|---|---|" + "---|" * len(ROLES) + "---|"
+    header = "| endpoint | method | " + " | ".join(ALL_ROLES) + " | notes |"
+    rule = "|---|---|" + "---|" * len(ALL_ROLES) + "---|"
     lines = [header, rule]
     for row in MATRIX:
         path = row.path.removeprefix("/api/v1").split("?")[0]
-        statuses = " | ".join(str(code) for code in row.expected)
+        statuses = " | ".join(str(row.status(role)) for role in ALL_ROLES)
         lines.append(f"| `{path}` | {row.method} | {statuses} | {row.note} |")
     return "\n".join(lines) + "\n"
 

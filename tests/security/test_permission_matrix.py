@@ -20,7 +20,7 @@ from annotations.services.articles import article_create
 from credibility.models import IngestionJob
 from tests.annotations.factories import AnnotationFactory, UserFactory
 from tests.credibility.factories import AnalysisRunFactory, FactCheckFactory, SourceFactory
-from tests.security.permission_matrix import MATRIX, ROLES, Row, render_markdown
+from tests.security.permission_matrix import ALL_ROLES, MATRIX, Row, render_markdown
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 ARTICLE_URL = "http://127.0.0.1/matrix-article"
@@ -99,6 +99,9 @@ def world(db, settings) -> dict[str, Any]:
         "owner": UserFactory(roles=["annotator"]),
         "reviewer": UserFactory(roles=["reviewer"]),
         "staff": UserFactory(is_staff=True, is_superuser=True),
+        "staff, no perms": UserFactory(is_staff=True),
+        "staff annotator": UserFactory(roles=["annotator"], is_staff=True),
+        "admin reviewer": UserFactory(roles=["reviewer"], is_staff=True),
     }
     UserFactory(username="matrix-login")
     article = article_create(
@@ -106,10 +109,13 @@ def world(db, settings) -> dict[str, Any]:
         created_by=users["owner"],
     )
     annotation = AnnotationFactory(article=article, start=0, end=5, created_by=users["owner"])
+    orphan = AnnotationFactory(article=article, start=6, end=10, created_by=users["owner"], anchor_state="orphaned")
     ids = {
         "article": article.pk,
         "article_url": ARTICLE_URL,
         "annotation": annotation.pk,
+        "annotation_version": annotation.version,
+        "orphan": orphan.pk,
         "source": SourceFactory().pk,
         "factcheck": FactCheckFactory().pk,
         "run": AnalysisRunFactory(article=article).pk,
@@ -119,7 +125,7 @@ def world(db, settings) -> dict[str, Any]:
     return {"users": users, "ids": ids}
 
 
-CASES = [(row, role) for row in MATRIX for role in ROLES]
+CASES = [(row, role) for row in MATRIX for role in ALL_ROLES]
 
 
 def _case_id(case: tuple[Row, str]) -> str:

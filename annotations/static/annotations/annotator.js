@@ -517,7 +517,7 @@
     }
 
     canEdit(a) {
-      return this.config.user.is_staff || (this.config.user.can_annotate && a.created_by === this.config.user.id);
+      return this.config.user.can_edit_any || (this.config.user.can_annotate && a.created_by === this.config.user.id);
     }
 
     detailsCard(a, seg) {
@@ -553,7 +553,8 @@
         for (const decision of DECISIONS[a.status] || []) {
           decisions.append(el("button", {
             type: "button", className: "button", "data-decision": decision, onclick: async () => {
-              const result = await api("POST", `${this.config.api.annotations}${a.id}/review/`, {decision, note: note.value});
+              // The version this card shows: a flag changed since is a 409, never decided blind.
+              const result = await api("POST", `${this.config.api.annotations}${a.id}/review/`, {decision, note: note.value, version: a.version});
               if (!result.ok) {
                 error.textContent = errorText(result);
                 return;

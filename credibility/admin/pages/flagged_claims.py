@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from annotations import policies
 from annotations.models import Annotation, ReviewDecision
 from annotations.services.reviews import TRANSITIONS, DECISION_TARGETS, annotation_review
 from credibility.selectors import FlaggedClaimFilter
@@ -40,12 +41,18 @@ def _decisions(status: str) -> list[str]:
 
 
 def _review(request: HttpRequest, pk: str, decision: str, note: str) -> bool:
+    """One decision, on the version of the flag the page showed (``version-<pk>``): a flag that
+    changed since is refused (reload and decide again), never decided blind."""
     try:
         annotation = Annotation.objects.get(pk=int(pk))
-        annotation_review(annotation=annotation, decision=decision, note=note, reviewer=request.user)
+        version = int(request.POST.get(f"version-{pk}", ""))
     except (ValueError, Annotation.DoesNotExist):
-        messages.error(request, f"Flag {pk} does not exist.")
+        messages.error(request, f"Flag {pk} does not exist, or the page did not say which version you read.")
         return False
+    try:
+        annotation_review(
+            annotation=annotation, decision=decision, note=note, reviewer=request.user, expected_version=version
+        )
     except PermissionDenied as exc:
         messages.error(request, str(exc) or "You may not review flags.")
         return False
@@ -76,14 +83,23 @@ def _post(request: HttpRequest) -> HttpResponse:
 
 
 def flagged_claim_report_view(request: HttpRequest, site: admin.AdminSite) -> HttpResponse:
+    # is_staff opens the admin; the report needs the role's permissions (annotations.view_annotation
+    # to read, annotations.review_annotation to decide: checked again by annotation_review).
+    if not request.user.has_perm("annotations.view_annotation"):
+        raise PermissionDenied("The flagged-claim report needs the view_annotation permission.")
     if request.method == "POST":
+        if not policies.can_review_annotation(request.user):
+            raise PermissionDenied("Only reviewers may decide flags.")
         return _post(request)
     filterset = FlaggedClaimFilter(data=request.GET, queryset=flagged_claim_list(), request=request)
     queryset = filterset.qs if filterset.is_valid() else Annotation.objects.none()
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = flagged_claim_rows(annotations=page.object_list)
+    may_review = policies.can_review_annotation(request.user)
     for row in rows:
-        row["decisions"] = _decisions(row["status"])
+        row["decisions"] = _decisions(row["status"]) if may_review else []
+        # A decided flag whose text an edit removed keeps its decision; the reviewer is told here.
+        row["decision_kept_orphaned"] = row["anchor_state"] == "orphaned" and row["status"] != "open"
         row["article"]["safe_url"] = _safe_url(row["article"]["url"])
         row["article"]["admin_url"] = reverse("admin:annotations_article_change", args=[row["article"]["id"]])
         row["admin_url"] = reverse("admin:annotations_annotation_change", args=[row["id"]])
@@ -98,7 +114,8 @@ def flagged_claim_report_view(request: HttpRequest, site: admin.AdminSite) -> Ht
         "page": page,
         "rows": rows,
         "query": query.urlencode(),
-        "bulk_decisions": BULK_DECISIONS,
+        "bulk_decisions": BULK_DECISIONS if may_review else (),
+        "may_review": may_review,
         "api_csv_url": reverse("flagged-claim-list") + "?" + "&".join(p for p in (query.urlencode(), "format=csv") if p),
     }
     return TemplateResponse(request, "admin/credibility/flagged_claim_report.html", context)

@@ -156,11 +156,15 @@ def test_annotation_create_without_role_is_403(client_for, article):
     assert_nothing_written(article)
 
 
-def test_annotation_create_with_review_status_needs_reviewer(client_for, annotator, reviewer, article):
-    response = client_for(annotator).post(ANNOTATIONS, payload(article, status="confirmed"), format="json")
-    assert response.status_code == 403
+def test_annotation_create_with_review_status_is_refused_for_everyone(client_for, annotator, reviewer, article):
+    """Issue 16, finding 3: no annotation is decided at birth (no reviewer, date or log row)."""
+    for user in (annotator, reviewer):
+        for status in ("confirmed", "dismissed", "resolved"):
+            response = client_for(user).post(ANNOTATIONS, payload(article, status=status), format="json")
+            assert response.status_code == 400, response.content
+            assert "status" in response.json()
     assert_nothing_written(article)
-    response = client_for(reviewer).post(ANNOTATIONS, payload(article, status="confirmed"), format="json")
+    response = client_for(reviewer).post(ANNOTATIONS, payload(article, status="open"), format="json")
     assert response.status_code == 201
 
 

@@ -46,7 +46,9 @@ def flag(**kwargs):
 @pytest.mark.parametrize(("start", "decision", "end"), ALLOWED)
 def test_review_allowed_transitions(client_for, reviewer, start, decision, end):
     annotation = flag(status=start)
-    response = client_for(reviewer).post(review_url(annotation.pk), {"decision": decision, "note": "n"}, format="json")
+    response = client_for(reviewer).post(
+        review_url(annotation.pk), {"decision": decision, "note": "n", "version": 1}, format="json"
+    )
     assert response.status_code == 200, response.content
     body = response.json()
     assert (body["status"], body["review_note"], body["reviewer"], body["version"]) == (end, "n", reviewer.pk, 2)
@@ -57,7 +59,7 @@ def test_review_allowed_transitions(client_for, reviewer, start, decision, end):
 @pytest.mark.parametrize(("start", "decision"), FORBIDDEN)
 def test_review_forbidden_transitions_are_409(client_for, reviewer, start, decision):
     annotation = flag(status=start)
-    response = client_for(reviewer).post(review_url(annotation.pk), {"decision": decision}, format="json")
+    response = client_for(reviewer).post(review_url(annotation.pk), {"decision": decision, "version": 1}, format="json")
     assert response.status_code == 409, response.content
     assert f"cannot go from {start}" in response.json()["status"][0]
     assert response.json()["current_status"] == start
@@ -88,7 +90,7 @@ def test_review_anonymous_is_401(anonymous_client):
 
 def test_review_staff_may_review(client_for, staff):
     annotation = flag()
-    response = client_for(staff).post(review_url(annotation.pk), {"decision": "dismiss"}, format="json")
+    response = client_for(staff).post(review_url(annotation.pk), {"decision": "dismiss", "version": 1}, format="json")
     assert response.status_code == 200 and response.json()["status"] == "dismissed"
 
 
@@ -108,8 +110,10 @@ def test_review_stale_version_is_409(client_for, reviewer):
 def test_review_log_endpoint_lists_every_transition(client_for, reviewer, annotator):
     annotation = flag()
     client = client_for(reviewer)
-    for decision in ("confirm", "resolve", "reopen", "dismiss"):
-        assert client.post(review_url(annotation.pk), {"decision": decision, "note": decision}, format="json").status_code == 200
+    for version, decision in enumerate(("confirm", "resolve", "reopen", "dismiss"), start=1):
+        assert client.post(
+            review_url(annotation.pk), {"decision": decision, "note": decision, "version": version}, format="json"
+        ).status_code == 200
     response = client_for(annotator).get(f"/api/v1/annotations/{annotation.pk}/reviews/")
     assert response.status_code == 200
     rows = response.json()

@@ -26,8 +26,18 @@ BODY = "Fans 🎉🇺🇦 cheered in Kyiv. The mayor said taxes will rise by 4%.
 
 
 def _annotate(article: Article, quote: str, **fields) -> Annotation:
+    """An annotation over ``quote``; a decided ``status`` is set as a reviewer's decision would be."""
     start = article.body.index(quote)
-    return annotation_create(article=article, kind=fields.pop("kind", "note"), start=start, end=start + len(quote), **fields)
+    status = fields.pop("status", "open")
+    annotation = annotation_create(article=article, kind=fields.pop("kind", "note"), start=start, end=start + len(quote), **fields)
+    if status != "open":
+        from annotations.services.reviews import review_transition_record
+        from tests.annotations.factories import UserFactory
+
+        decider = UserFactory(roles=["reviewer"])
+        review_transition_record(annotation=annotation, to_status=status, note="decided", reviewer=decider)
+        annotation.save()
+    return annotation
 
 
 @pytest.fixture

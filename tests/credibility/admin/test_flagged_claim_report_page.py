@@ -73,7 +73,8 @@ def test_report_page_uses_the_api_filters(staff_client, flags):
 def test_one_click_confirm_goes_through_annotation_review(staff_client, staff, flags):
     pk = flags["open"].pk
     response = staff_client.post(
-        f"{URL}?kind=unverified_claim", {"single": f"{pk}:confirm", f"note-{pk}": "Checked <b>twice</b>"}
+        f"{URL}?kind=unverified_claim",
+        {"single": f"{pk}:confirm", f"note-{pk}": "Checked <b>twice</b>", f"version-{pk}": flags["open"].version},
     )
     assert response.status_code == 302 and response["Location"] == f"{URL}?kind=unverified_claim"
     flags["open"].refresh_from_db()
@@ -88,7 +89,7 @@ def test_one_click_confirm_goes_through_annotation_review(staff_client, staff, f
 
 def test_invalid_one_click_decision_is_reported_not_applied(staff_client, flags):
     pk = flags["open"].pk
-    response = staff_client.post(URL, {"single": f"{pk}:resolve"}, follow=True)
+    response = staff_client.post(URL, {"single": f"{pk}:resolve", f"version-{pk}": flags["open"].version}, follow=True)
     assert b"cannot go from open to resolved" in response.content
     flags["open"].refresh_from_db()
     assert flags["open"].status == "open"
@@ -96,7 +97,10 @@ def test_invalid_one_click_decision_is_reported_not_applied(staff_client, flags)
 
 def test_bulk_dismiss(staff_client, flags):
     ids = [flags["open"].pk, flags["other"].pk]
-    response = staff_client.post(URL, {"bulk": "apply", "bulk_decision": "dismiss", "bulk_note": "noise", "ids": ids})
+    versions = {f"version-{pk}": 1 for pk in ids}
+    response = staff_client.post(
+        URL, {"bulk": "apply", "bulk_decision": "dismiss", "bulk_note": "noise", "ids": ids, **versions}
+    )
     assert response.status_code == 302
     for key in ("open", "other"):
         flags[key].refresh_from_db()

@@ -92,6 +92,11 @@ def test_w3c_round_trip_uses_code_point_offsets_with_astral_characters(client_fo
     assert _spans(copy) == _spans(article)
     stored = Annotation.objects.get(article=copy, kind="unverified_claim")
     assert (stored.status, stored.reason, stored.comment) == ("confirmed", "vague_source", "Which experts?")
+    # Issue 16, finding 3: the imported decision is recorded as the importing reviewer's.
+    assert stored.reviewer == reviewer and stored.reviewed_at is not None
+    log = stored.review_logs.get()
+    assert (log.reviewer, log.from_status, log.to_status) == (reviewer, "open", "confirmed")
+    assert log.note == f"decided via W3C import by {reviewer.username}"
     assert Annotation.objects.get(article=copy, kind="source_attribution").source == source
 
     again = _import(client_for(reviewer), copy, exported)  # importing twice stores nothing new

@@ -210,7 +210,8 @@ def test_summary_respects_filters_and_serves_csv(client_for, annotator, world):
 
 def test_review_from_the_report_moves_the_summary(client_for, reviewer, annotator, world):
     client_for(reviewer).post(
-        f"/api/v1/annotations/{world['unsourced'].pk}/review/", {"decision": "confirm"}, format="json"
+        f"/api/v1/annotations/{world['unsourced'].pk}/review/",
+        {"decision": "confirm", "version": world["unsourced"].version}, format="json",
     )
     data = client_for(annotator).get(SUMMARY).json()
     assert (data["total"]["open"], data["total"]["reviewed"]) == (1, 3)
