@@ -20,10 +20,7 @@ from django.utils.safestring import SafeString
 from annotations.models import (
     AnnotationKind, Annotation, Article, ReviewStatus,
 )
-from annotations.services.annotations import (
-    REVIEW_FIELDS,
-    annotation_update,
-)
+from annotations.services.annotations import REVIEW_FIELDS, annotation_update
 from annotations.services.articles import ARTICLE_EDITABLE_FIELDS, article_create, article_delete, article_update
 from annotations.admin.base import VersionedServiceAdmin
 from annotations.admin.base import service_error_messages

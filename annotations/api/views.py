@@ -47,12 +47,7 @@ from annotations.selectors import (
     detector_scoreboard,
     review_log_list,
 )
-from annotations.services.annotations import (
-    annotation_create,
-    annotation_delete,
-    annotation_reattach,
-    annotation_update,
-)
+from annotations.services.annotations import annotation_create, annotation_delete, annotation_reattach, annotation_update
 from annotations.services.articles import (
     BulkItemResult,
     article_bulk_create,

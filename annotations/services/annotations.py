@@ -6,7 +6,6 @@ matched it confidently); only ``annotation_reattach`` (or a span edit) anchors i
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,10 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from annotations import policies
+from annotations.models import AnchorState, Annotation, AnnotationKind, Article, Origin, ReviewStatus, UnverifiedReason
 from annotations.services.errors import StaleVersionError
-from annotations.text import anchoring
-from annotations.models import AnchorState, AnnotationKind, Annotation, Article, Origin, ReviewStatus, UnverifiedReason
-from annotations.services.validation import text_check
 from annotations.services.reviews import (
     review_transition_announce,
     review_transition_apply,
@@ -26,6 +23,8 @@ from annotations.services.reviews import (
     review_transition_record,
     review_transition_system,
 )
+from annotations.services.validation import text_check
+from annotations.text import anchoring
 
 CONTEXT_CHARS = 32  # TextQuoteSelector prefix/suffix length, enough to re-anchor after edits.
 
@@ -34,7 +33,7 @@ def span_context(*, body: str, start: int, end: int) -> tuple[str, str]:
     return body[max(0, start - CONTEXT_CHARS) : start], body[end : end + CONTEXT_CHARS]
 
 
-def _validate_span(*, body: str, start: Any, end: Any, quote: str | None) -> str:
+def span_validate(*, body: str, start: Any, end: Any, quote: str | None) -> str:
     """Check the span against the body and return the quote it covers."""
     if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or isinstance(end, bool):
         raise ValidationError({"start": "start and end must be integers."})
@@ -100,7 +99,7 @@ def annotation_create(
             )
         if not policies.can_review_annotation(created_by):
             raise PermissionDenied("Only reviewers may record a review decision.")
-    actual = _validate_span(body=article.body, start=start, end=end, quote=quote)
+    actual = span_validate(body=article.body, start=start, end=end, quote=quote)
     _validate_fields(kind=kind, status=status, origin=Origin.EDITOR, reason=reason or "", confidence=None)
     if evidence_annotation is not None and evidence_annotation.article_id == article.pk:
         raise ValidationError({"evidence_annotation": "Evidence must come from another article."})
@@ -131,8 +130,6 @@ def annotation_create(
         annotation.save(update_fields=["status", "review_note", "reviewer", "reviewed_at"])
         review_transition_announce(annotation=annotation, from_status=ReviewStatus.OPEN, note=annotation.review_note, reviewer=created_by)
     return annotation
-
-
 
 
 ANNOTATION_EDITABLE_FIELDS = frozenset(
@@ -179,7 +176,7 @@ def annotation_update(
         actual = annotation.quote
     else:
         quote = content.pop("quote", None if span_moved else annotation.quote)
-        actual = _validate_span(body=body, start=start, end=end, quote=quote)
+        actual = span_validate(body=body, start=start, end=end, quote=quote)
     kind = content.get("kind", annotation.kind)
     reason = content.get("reason", annotation.reason) or ""
     if kind != AnnotationKind.UNVERIFIED_CLAIM and "kind" in content and "reason" not in content:
@@ -245,7 +242,7 @@ def annotation_reattach(
     if expected_version is not None and expected_version != locked.version:
         raise StaleVersionError(what="annotation", expected=expected_version, current=locked.version)
     body = locked.article.body
-    locked.quote = _validate_span(body=body, start=start, end=end, quote=None)
+    locked.quote = span_validate(body=body, start=start, end=end, quote=None)
     if locked.origin == Origin.MACHINE and (
         Annotation.objects.filter(
             article_id=locked.article_id, kind=locked.kind, start=start, end=end, detector=locked.detector,
@@ -389,244 +386,3 @@ def annotations_reanchor(*, article: Article, old_body: str, changed_by: Any = N
     )
 
 
-@dataclass(frozen=True, slots=True)
-class MachineAnnotationSpec:
-    """A detector finding in storage terms (source/evidence already resolved to model instances)."""
-
-    kind: str
-    start: int
-    end: int
-    detector: str
-    rule: str
-    confidence: float
-    explanation: str = ""
-    suggestion: str | None = None
-    reason: str = ""
-    source: Any = None
-    evidence_factcheck: Any = None
-    evidence_annotation: Any = None
-
-
-@dataclass(frozen=True, slots=True)
-class SyncCounts:
-    created: int
-    updated: int
-    removed: int
-    kept_reviewed: int
-
-
-def _spec_fields(spec: MachineAnnotationSpec, body: str) -> dict[str, Any]:
-    """The stored fields a finding sets (besides its key and context), compared on re-runs."""
-    return {
-        "quote": body[spec.start : spec.end],
-        "rule": spec.rule[:200],
-        "confidence": spec.confidence,
-        "explanation": spec.explanation,
-        "suggestion": spec.suggestion,
-        "reason": spec.reason or "",
-        "source": spec.source,
-        "evidence_factcheck": spec.evidence_factcheck,
-        "evidence_annotation": spec.evidence_annotation,
-    }
-
-
-_FOREIGN_KEYS = frozenset({"source", "evidence_factcheck", "evidence_annotation"})
-
-
-def _differs(annotation: Annotation, fields: dict[str, Any]) -> bool:
-    for name, value in fields.items():
-        if name in _FOREIGN_KEYS:
-            if getattr(annotation, f"{name}_id") != (value.pk if value is not None else None):
-                return True
-        elif getattr(annotation, name) != value:
-            return True
-    return False
-
-
-def _refresh(annotation: Annotation, fields: dict[str, Any], *, prefix: str, suffix: str) -> bool:
-    """Write a re-found open finding's new fields and context; False (and no write) when nothing changed."""
-    if not _differs(annotation, fields):
-        return False
-    for name, value in fields.items():
-        setattr(annotation, name, value)
-    annotation.prefix, annotation.suffix = prefix, suffix
-    annotation.version += 1
-    annotation.save()
-    return True
-
-
-def _quote_key(quote: str) -> str:
-    return " ".join(quote.split())
-
-
-def _overlaps(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
-    """[start, end) touches one of ``ranges``; an empty range (a deletion point) touches the spans around it."""
-    return any(start < r_end and r_start < end if r_start < r_end else start <= r_start <= end for r_start, r_end in ranges)
-
-
-@transaction.atomic
-def machine_annotations_sync(
-    *,
-    article: Article,
-    detectors: Iterable[str],
-    specs: Sequence[MachineAnnotationSpec],
-    within_ranges: Sequence[tuple[int, int]] | None = None,
-) -> SyncCounts:
-    """Make the open machine annotations of ``detectors`` (name@version) equal ``specs``.
-
-    With ``within_ranges`` (code-point ranges of the current body, e.g. the sentences an edit
-    changed) only annotations and specs overlapping them take part: everything else carries
-    over as re-anchoring left it, reviewed or not. Orphans never take part (their offsets
-    belong to an older body), except that open machine orphans of ``detectors`` are removed on
-    a full sync or an incremental one: the fresh analysis of the changed text supersedes them.
-
-    Idempotent, so a redelivered task changes nothing. Editor annotations, reviewed machine
-    annotations and other detector versions are never touched; a finding that lands on a span
-    already reviewed keeps the reviewer's decision. A finding whose kind, quote and detector name
-    match a dismissed machine annotation of the article is not raised again, wherever the sentence
-    moved and whichever version of the detector found it: reviewers dismiss a statement, not offsets.
-    """
-    detectors = list(detectors)
-    body = article.body
-    dismissed = {
-        (kind, _quote_key(quote), detector.partition("@")[0])
-        for kind, quote, detector in Annotation.objects.filter(
-            article=article, origin=Origin.MACHINE, status=ReviewStatus.DISMISSED
-        ).values_list("kind", "quote", "detector")
-    }
-    existing = {
-        (a.kind, a.start, a.end, a.detector): a
-        for a in Annotation.objects.select_for_update().filter(
-            article=article, origin=Origin.MACHINE, detector__in=detectors
-        ).exclude(anchor_state=AnchorState.ORPHANED)
-        if within_ranges is None or _overlaps(a.start, a.end, within_ranges)
-    }
-    wanted: dict[tuple[str, int, int, str], MachineAnnotationSpec] = {}
-    for spec in specs:
-        if spec.detector not in detectors:
-            raise ValueError(f"Finding from {spec.detector} outside the synced detectors {detectors}.")
-        _validate_span(body=body, start=spec.start, end=spec.end, quote=None)
-        if within_ranges is not None and not _overlaps(spec.start, spec.end, within_ranges):
-            continue
-        wanted.setdefault((spec.kind, spec.start, spec.end, spec.detector), spec)
-
-    created = updated = kept = 0
-    to_create: list[Annotation] = []
-    for key, spec in wanted.items():
-        fields = _spec_fields(spec, body)
-        prefix, suffix = span_context(body=body, start=spec.start, end=spec.end)
-        current = existing.get(key)
-        if current is None and (spec.kind, _quote_key(fields["quote"]), spec.detector.partition("@")[0]) in dismissed:
-            kept += 1
-        elif current is None:
-            to_create.append(
-                Annotation(
-                    article=article,
-                    kind=spec.kind,
-                    start=spec.start,
-                    end=spec.end,
-                    detector=spec.detector,
-                    origin=Origin.MACHINE,
-                    status=ReviewStatus.OPEN,
-                    prefix=prefix,
-                    suffix=suffix,
-                    **fields,
-                )
-            )
-            created += 1
-        elif current.status != ReviewStatus.OPEN:
-            kept += 1
-        elif _refresh(current, fields, prefix=prefix, suffix=suffix):
-            updated += 1
-    Annotation.objects.bulk_create(to_create)
-    Annotation.history.bulk_history_create(to_create)
-    stale = [
-        a.pk for key, a in existing.items() if key not in wanted and a.status == ReviewStatus.OPEN
-    ]
-    stale += list(
-        Annotation.objects.filter(
-            article=article, origin=Origin.MACHINE, detector__in=detectors,
-            anchor_state=AnchorState.ORPHANED, status=ReviewStatus.OPEN,
-        ).values_list("pk", flat=True)
-    )
-    Annotation.objects.filter(pk__in=stale).delete()
-    return SyncCounts(created=created, updated=updated, removed=len(stale), kept_reviewed=kept)
-
-
-@transaction.atomic
-def machine_annotations_sync_evidence(
-    *, article: Article, detector: str, specs: Sequence[MachineAnnotationSpec], evidence_factcheck_ids: Iterable[int]
-) -> SyncCounts:
-    """Make the open ``detector`` annotations citing ``evidence_factcheck_ids`` equal ``specs``.
-
-    The narrow counterpart of ``machine_annotations_sync`` for re-checking an article against a
-    few fact-checks: annotations of the same detector citing other evidence are left alone, and
-    a span already annotated by the detector with other evidence keeps that annotation (a full
-    analysis decides between them). Reviewed annotations are never touched. Idempotent.
-    """
-    ids = set(evidence_factcheck_ids)
-    body = article.body
-    current = {
-        (a.kind, a.start, a.end): a
-        for a in Annotation.objects.select_for_update()
-        .filter(article=article, origin=Origin.MACHINE, detector=detector)
-        .exclude(anchor_state=AnchorState.ORPHANED)
-    }
-    wanted: dict[tuple[str, int, int], MachineAnnotationSpec] = {}
-    for spec in specs:
-        if spec.detector != detector:
-            raise ValueError(f"Finding from {spec.detector} outside the synced detector {detector}.")
-        if spec.evidence_factcheck is None or spec.evidence_factcheck.pk not in ids:
-            raise ValueError("Every spec must cite one of the re-checked fact-checks.")
-        _validate_span(body=body, start=spec.start, end=spec.end, quote=None)
-        wanted.setdefault((spec.kind, spec.start, spec.end), spec)
-    created = updated = kept = 0
-    to_create: list[Annotation] = []
-    for key, spec in wanted.items():
-        fields = _spec_fields(spec, body)
-        prefix, suffix = span_context(body=body, start=spec.start, end=spec.end)
-        existing = current.get(key)
-        if existing is None:
-            to_create.append(Annotation(
-                article=article, kind=spec.kind, start=spec.start, end=spec.end, detector=detector,
-                origin=Origin.MACHINE, status=ReviewStatus.OPEN, prefix=prefix, suffix=suffix, **fields,
-            ))
-            created += 1
-        elif existing.status != ReviewStatus.OPEN or existing.evidence_factcheck_id not in ids:
-            kept += 1
-        elif _refresh(existing, fields, prefix=prefix, suffix=suffix):
-            updated += 1
-    Annotation.objects.bulk_create(to_create)
-    Annotation.history.bulk_history_create(to_create)
-    stale = [
-        a.pk for key, a in current.items()
-        if key not in wanted and a.status == ReviewStatus.OPEN and a.evidence_factcheck_id in ids
-    ]
-    Annotation.objects.filter(pk__in=stale).delete()
-    return SyncCounts(created=created, updated=updated, removed=len(stale), kept_reviewed=kept)
-
-
-@transaction.atomic
-def machine_annotation_anchor(*, article_id: int, start: int, end: int, detector: str, comment: str) -> Annotation | None:
-    """A machine ``note`` over ``[start, end)`` of an article, so another annotation can cite that span.
-
-    Returns the existing one when the span is already anchored; None when the article is gone
-    or its body no longer has that span. Its detector never takes part in a pipeline sync, so
-    re-analysing the article keeps it.
-    """
-    article = Article.objects.filter(pk=article_id).first()
-    if article is None or not (0 <= start < end <= len(article.body)):
-        return None
-    prefix, suffix = span_context(body=article.body, start=start, end=end)
-    # get_or_create: two workers citing the same span at once both end up with the one note
-    # (the loser's insert fails on the unique machine-span constraint and reads the winner's).
-    # Orphaned notes are outside the constraint (their offsets are stale): never reuse one.
-    anchor, _ = Annotation.objects.get_or_create(
-        article=article, kind="note", start=start, end=end, detector=detector, origin=Origin.MACHINE,
-        anchor_state__in=[AnchorState.ANCHORED, AnchorState.MOVED],
-        defaults={
-            "quote": article.body[start:end], "prefix": prefix, "suffix": suffix, "comment": comment,
-            "status": ReviewStatus.OPEN, "rule": "cited-as-evidence", "confidence": 1.0,
-        },
-    )
-    return anchor

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from config.api.fields import datetime_representer
 from config.api.mixins import StrictFieldsMixin
-from credibility.formats.factchecks import FORMATS
+from credibility.formats import FORMATS
 from credibility.models import AnalysisRun, FactCheck, RunState, Source, SourceKind, Verdict
 from credibility.selectors import source_alias_rows, source_credibility_data
 

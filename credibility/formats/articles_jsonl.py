@@ -13,12 +13,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from credibility.formats.records import RecordError
+
 FIELDS = frozenset({"title", "text", "html", "url", "published_at", "outlet", "byline", "language"})
 FOLDER_SUFFIXES = (".html", ".htm", ".txt")
-
-
-class RecordError(ValueError):
-    """Why one record is skipped (the others go in)."""
 
 
 @dataclass(frozen=True, slots=True)

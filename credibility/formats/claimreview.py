@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from credibility.formats.records import ReadDocument, RecordError, record_read
+
 VERDICTS = ("false", "mostly_false", "mixed", "mostly_true", "true", "unproven")
 
 # Publisher labels seen in the wild, mapped onto the six-point scale (matched after case-folding).
@@ -74,10 +76,6 @@ class ParsedFactCheck:
     verdict: str
     label_known: bool
     raw: dict[str, Any] = field(default_factory=dict)
-
-
-class RecordError(ValueError):
-    """A record that cannot be imported; the message says why."""
 
 
 def _name(node: Any) -> str:
@@ -272,7 +270,7 @@ def load_claim_reviews(text: str) -> list[Any]:
         raise RecordError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
 
 
-# --- Writing ---------------------------------------------------------------------------------
+
 # schema.org ClaimReview JSON-LD for an article's contradicted claims that reviewers confirmed.
 #
 # Only ``status == "confirmed"`` counts: an open flag is a machine's suspicion, a dismissed one was
@@ -350,3 +348,18 @@ def claim_reviews(items: Sequence[Mapping[str, Any]], *, article: Mapping[str, A
         out.append(claim_review(item, article=article, review_url=f"{review_url_base}{item['id']}/", publisher=publisher,
                                 factcheck=factcheck))
     return out
+
+
+def read_claimreview_json(document: Any, *, require_feed: bool = False) -> ReadDocument:
+    """Records of an already-decoded JSON document (the API hands its parsed body straight here)."""
+    if require_feed and not (isinstance(document, dict) and document.get("@type") == "DataFeed"):
+        raise RecordError('expected a schema.org DataFeed ("@type": "DataFeed")')
+    records = [record_read(n, parse_claim_review, record) for n, record in enumerate(iter_claim_reviews(document), start=1)]
+    return ReadDocument(format="datafeed" if require_feed else "claimreview", position_unit="record", records=records)
+
+
+def decode_json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RecordError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc

@@ -40,7 +40,7 @@ MOTIVATION = {
 }
 
 
-# --- export -----------------------------------------------------------------------------------------
+
 
 
 def annotation_to_w3c(item: Mapping[str, Any], *, target_source: str, annotation_base: str) -> dict[str, Any]:
@@ -103,7 +103,7 @@ def collection(*, collection_id: str, label: str, target_source: str, annotation
     }
 
 
-# --- import: parsing ------------------------------------------------------------------------------------
+
 
 
 class ImportFormatError(ValueError):
@@ -249,7 +249,7 @@ def parse_annotations(document: Any) -> list[ImportItem]:
     return items
 
 
-# --- import: re-anchoring -------------------------------------------------------------------------------
+
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,11 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from annotations.models import AnalysisState, Annotation, Article, ArticleRevision
-from annotations.services.annotations import (
-    MachineAnnotationSpec,
-    machine_annotation_anchor,
-    machine_annotations_sync,
-)
+from annotations.services.machine import MachineAnnotationSpec, machine_annotation_anchor, machine_annotations_sync
 from annotations.services.articles import article_analysis_state_set
 from annotations.text import anchoring
 from credibility.analysis import pipeline

@@ -10,10 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from annotations.models import Annotation, Article
-from annotations.services.annotations import (
-    MachineAnnotationSpec,
-    machine_annotations_sync_evidence,
-)
+from annotations.services.machine import MachineAnnotationSpec, machine_annotations_sync_evidence
 from credibility.analysis.pipeline import analyze_text
 from credibility.analysis.types import AnalysisContext, Detector, KnownSource
 from credibility.models import FactCheck, FactCheckRecheck, RecheckTrigger

@@ -12,7 +12,7 @@ import pytest
 from django.db import connection, transaction
 
 from annotations.models import Annotation
-from annotations.services.annotations import machine_annotation_anchor
+from annotations.services.machine import machine_annotation_anchor
 from annotations.services.articles import article_create
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]

@@ -21,8 +21,9 @@ from credibility.api.serializers import (
     FactCheckSerializer,
     FactCheckWriteSerializer,
 )
-from credibility.formats.claimreview import RecordError
-from credibility.formats.factchecks import read_claimreview_json, read_factchecks
+from credibility.formats.records import RecordError
+from credibility.formats import read_factchecks
+from credibility.formats.claimreview import read_claimreview_json
 from credibility.models import FactCheck
 from credibility.selectors import factcheck_list
 from credibility.services.factchecks import factcheck_create, factcheck_delete, factcheck_import_document, factcheck_update

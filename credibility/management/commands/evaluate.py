@@ -23,7 +23,8 @@ from credibility.quality.evaluation.claims_eval import checkworthiness_scores, h
 from credibility.quality.evaluation.typo_eval import baseline_finder, detector_finder, misspelling_figures
 from credibility.analysis.pipeline import analyze_text, finding_to_json
 from credibility.analysis.types import AnalysisContext, FactCheckEntry
-from credibility.formats.claimreview import RecordError, load_claim_reviews, parse_claim_review
+from credibility.formats.claimreview import load_claim_reviews, parse_claim_review
+from credibility.formats.records import RecordError
 
 SHARED = Path(settings.BASE_DIR).parent / "shared"
 BASELINE_MISSPELLINGS = 400  # pairs the slow off-the-shelf baseline is run on

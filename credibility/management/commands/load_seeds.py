@@ -17,7 +17,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from annotations.models import Article
 from annotations.services.articles import article_create, article_update
-from credibility.formats.claimreview import RecordError, load_claim_reviews
+from credibility.formats.claimreview import load_claim_reviews
+from credibility.formats.records import RecordError
 from credibility.models import Source
 from credibility.services.factchecks import factcheck_import
 from credibility.services.sources import normalize_name, source_create, source_find, source_update

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from annotations.models import Annotation
-from annotations.services.annotations import MachineAnnotationSpec, machine_annotations_sync
+from annotations.services.machine import MachineAnnotationSpec, machine_annotations_sync
 from tests.annotations.factories import AnnotationFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,6 @@
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
@@ -21,6 +19,7 @@ from annotations.models import Annotation, ReviewLog
 from annotations.services.annotations import annotation_create, annotation_reattach, annotation_update
 from annotations.services.articles import article_create, article_update
 from annotations.services.reviews import annotation_review
+from tests import paths
 from tests.annotations.factories import AnnotationFactory, ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -183,7 +182,7 @@ def test_report_page_decides_only_the_version_it_showed(reviewer):
 
 
 def test_annotator_js_sends_the_version_it_shows():
-    js = (Path(__file__).resolve().parents[2] / "annotations/static/annotations/annotator.js").read_text()
+    js = (paths.ROOT / "annotations/static/annotations/annotator.js").read_text()
     assert "/review/`, {decision, note: note.value, version: a.version}" in js
 
 

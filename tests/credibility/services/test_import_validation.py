@@ -20,7 +20,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from credibility.formats.factchecks import read_claimreview_json, read_factchecks
+from credibility.formats import read_factchecks
+from credibility.formats.claimreview import read_claimreview_json
 from credibility.models import FactCheck
 from tests.annotations.factories import UserFactory
 
