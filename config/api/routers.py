@@ -15,6 +15,7 @@ NUMERIC_ID = "[0-9]+"
 
 class Router(SimpleRouter):
     def get_lookup_regex(self, viewset: Any, lookup_prefix: str = "") -> str:
-        if not hasattr(viewset, "lookup_value_regex"):
-            viewset.lookup_value_regex = NUMERIC_ID
-        return super().get_lookup_regex(viewset, lookup_prefix)
+        # DRF's own pattern, with a numeric default instead of "[^/.]+".
+        lookup_url_kwarg = getattr(viewset, "lookup_url_kwarg", None) or getattr(viewset, "lookup_field", "pk")
+        lookup_value = getattr(viewset, "lookup_value_regex", NUMERIC_ID)
+        return f"(?P<{lookup_prefix}{lookup_url_kwarg}>{lookup_value})"

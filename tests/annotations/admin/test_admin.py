@@ -305,3 +305,39 @@ def test_article_change_page_maps_segments_to_code_points_and_configures_the_ann
     assert f'<span class="seg" data-start="{start + 3}">' in html
     assert 'id="annotator-config"' in html and "annotations/annotator.js" in html
     assert '"can_create_sources": true' in html
+
+
+def test_admin_save_calls_the_service_once(admin_client_staff, monkeypatch):
+    from annotations.admin import articles as article_admin
+
+    calls = []
+    real = article_admin.article_update
+
+    def counting(**kwargs):
+        calls.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(article_admin, "article_update", counting)
+    article = ArticleFactory(body=BODY)
+    url = reverse("admin:annotations_article_change", args=[article.pk])
+    response = admin_client_staff.post(url, _article_form(article, title="Retitled"))
+    assert response.status_code == 302
+    assert len(calls) == 1  # no dry run before the real save
+    article.refresh_from_db()
+    assert article.title == "Retitled" and article.version == 2
+
+
+def test_admin_page_refused_after_the_service_ran_leaves_nothing_behind(admin_client_staff, annotated_article):
+    # The article form is valid (the service saves it while the form is cleaned), then an inline is
+    # refused: the whole page is refused, so the service's write must be rolled back.
+    annotation = annotated_article.annotations.get(kind="typo")
+    data = _article_form(annotated_article, title="Should not stick", **_inline_management("annotations", total=1, initial=1))
+    data.update({
+        "annotations-0-id": str(annotation.pk),
+        "annotations-0-article": str(annotated_article.pk),
+        "annotations-0-status": "not-a-status",
+    })
+    response = admin_client_staff.post(reverse("admin:annotations_article_change", args=[annotated_article.pk]), data)
+    assert response.status_code == 200 and b"errorlist" in response.content
+    annotated_article.refresh_from_db()
+    assert annotated_article.title == "Crime figures" and annotated_article.version == 1
