@@ -47,9 +47,9 @@ from credibility.retrieval.terms import (
     MIN_COMMON_DF,
     PAIR_TERMS,
     TRIGRAM_SIMILARITY,
+    candidate_score,
     idf_weight,
     nearby_terms,
-    candidate_score,
     text_terms,
 )
 
@@ -88,19 +88,34 @@ def factcheck_candidates(
 
     ``only_ids`` restricts the search to those fact-checks (re-checking against new ones).
     """
-    texts = [s for s in sentences if s and s.strip()]
+    return factcheck_candidates_many(texts=[sentences], limit_per_sentence=limit_per_sentence, only_ids=only_ids)[0]
+
+
+def factcheck_candidates_many(
+    *, texts: Sequence[Sequence[str]], limit_per_sentence: int = 5, only_ids: Iterable[int] | None = None
+) -> list[list[FactCheck]]:
+    """``factcheck_candidates`` for the sentences of many texts at once, one list per text.
+
+    The same answers as one call per text (every query keeps its own limit, and a sentence's
+    neighbours are taken from its own text), in one round trip for the whole batch: what batch
+    analysis (``analyze_jsonl``) spends its time on otherwise.
+    """
+    groups = [[s for s in sentences if s and s.strip()] for sentences in texts]
     restrict = None if only_ids is None else sorted(set(only_ids))
-    if not texts or restrict == []:
-        return []
+    if not any(groups) or restrict == []:
+        return [[] for _ in groups]
     if retrieval_backend() == "postgres":
-        ranked = _postgres_ranked(texts, limit_per_sentence, restrict)
+        ranked_groups = _postgres_ranked(groups, limit_per_sentence, restrict)
     else:
-        ranked = _terms_ranked(texts, limit_per_sentence, restrict)
-    best: dict[int, float] = {}
-    for item in ranked:
-        best[item.factcheck_id] = max(best.get(item.factcheck_id, 0.0), item.score)
-    rows = FactCheck.objects.in_bulk(list(best))
-    return [rows[pk] for pk in sorted(best, key=lambda pk: (-best[pk], pk)) if pk in rows]
+        ranked_groups = [_terms_ranked(group, limit_per_sentence, restrict) if group else [] for group in groups]
+    best_groups: list[dict[int, float]] = []
+    for ranked in ranked_groups:
+        best: dict[int, float] = {}
+        for item in ranked:
+            best[item.factcheck_id] = max(best.get(item.factcheck_id, 0.0), item.score)
+        best_groups.append(best)
+    rows = FactCheck.objects.in_bulk(list({pk for best in best_groups for pk in best}))
+    return [[rows[pk] for pk in sorted(best, key=lambda pk: (-best[pk], pk)) if pk in rows] for best in best_groups]
 
 
 def factcheck_entry(factcheck: FactCheck) -> FactCheckEntry:
@@ -285,7 +300,7 @@ FROM pg_class c WHERE c.oid = 'credibility_factcheck'::regclass
 _SETTINGS = ("enable_seqscan", "jit")
 
 
-def _postgres_ranked(texts: list[str], limit: int, restrict: list[int] | None) -> list[_Ranked]:
+def _postgres_ranked(groups: list[list[str]], limit: int, restrict: list[int] | None) -> list[list[_Ranked]]:
     nested = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
         if nested:  # SET LOCAL outlives a released savepoint: the caller's transaction gets its settings back
@@ -294,13 +309,24 @@ def _postgres_ranked(texts: list[str], limit: int, restrict: list[int] | None) -
         cursor.execute(_SETUP_SQL)
         total = int(cursor.fetchone()[0])
         try:
-            return _postgres_ranked_in(cursor, texts, limit, restrict, total)
+            return _postgres_ranked_in(cursor, groups, limit, restrict, total)
         finally:
             if nested:
                 cursor.execute("SELECT set_config(n, v, true) FROM unnest(%s::text[], %s::text[]) AS s(n, v)", [list(_SETTINGS), before])
 
 
-def _postgres_ranked_in(cursor: Any, texts: list[str], limit: int, restrict: list[int] | None, total: int) -> list[_Ranked]:
+def _postgres_ranked_in(
+    cursor: Any, groups: list[list[str]], limit: int, restrict: list[int] | None, total: int
+) -> list[list[_Ranked]]:
+    texts = [text for group in groups for text in group]
+    # Sentence index -> (its text's number, where that text's sentences start and end).
+    owner: list[tuple[int, int, int]] = []
+    for number, group in enumerate(groups):
+        start = len(owner)
+        owner += [(number, start, start + len(group))] * len(group)
+    ranked: list[list[_Ranked]] = [[] for _ in groups]
+    if not texts:
+        return ranked
     cursor.execute(_LEXEMES_SQL, [texts])
     per_sentence: list[set[str]] = [set() for _ in texts]
     df: dict[str, int] = {}
@@ -345,7 +371,7 @@ def _postgres_ranked_in(cursor: Any, texts: list[str], limit: int, restrict: lis
     # Identical sentences (a repeated line, a quote and its attribution) share one lookup.
     distinct = sorted({q for q in queries if q})
     if not distinct:
-        return []
+        return ranked
     restrict_sql = "AND c.id = ANY(%s)" if restrict is not None else ""
     params: list[object] = [json.dumps(distinct)]
     if restrict is not None:
@@ -363,13 +389,13 @@ def _postgres_ranked_in(cursor: Any, texts: list[str], limit: int, restrict: lis
                 weight[lexeme] = idf(lexeme)
         found[ordinal - 1].append((factcheck_id, set(lexemes), sum(weight[t] for t in lexemes)))
     position = {q: i for i, q in enumerate(distinct)}
-    ranked: list[_Ranked] = []
     for index, query in enumerate(queries):
         rows = found.get(position[query], ()) if query else ()
         if not rows:
             continue
-        nearby = nearby_terms(expanded, index)
-        ranked += _top({
+        number, start, end = owner[index]
+        nearby = nearby_terms(expanded[start:end], index - start)  # neighbours within its own text
+        ranked[number] += _top({
             pk: candidate_score(expanded[index], lexemes, weight.__getitem__, nearby, claim_weight=claim_weight)
             for pk, lexemes, claim_weight in rows
         }, limit)

@@ -30,7 +30,7 @@ from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 
 from credibility.analysis.types import StoredClaim
-from credibility.retrieval.terms import MIN_SHARED_TERMS, idf_weight, candidate_score, text_terms
+from credibility.retrieval.terms import MIN_SHARED_TERMS, candidate_score, idf_weight, retrieval_statements, text_terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +51,6 @@ Location = tuple[int, int, int]
 
 
 def statement_index(text: str) -> list[IndexedStatement]:
-    from credibility.retrieval.terms import retrieval_statements  # retrieval reads this module's window
-
     return [IndexedStatement(s.start, s.end, frozenset(terms)) for s, terms in retrieval_statements(text)]
 
 
@@ -244,7 +242,11 @@ def _similar_statements(
 
 
 def other_claim_candidates(
-    *, sentences: Sequence[str], exclude_article_id: int | None = None, limit_per_sentence: int = OTHER_CLAIMS_PER_SENTENCE
+    *,
+    sentences: Sequence[str],
+    exclude_article_id: int | None = None,
+    limit_per_sentence: int = OTHER_CLAIMS_PER_SENTENCE,
+    terms: Sequence[frozenset[str]] | None = None,
 ) -> list[StoredClaim]:
     """Statements of other recent, already analysed articles that share a sentence's distinctive terms.
 
@@ -259,7 +261,11 @@ def other_claim_candidates(
     """
     from annotations.models import Annotation, Article
 
-    queries = [set(text_terms(s)) for s in sentences if s.strip()]
+    # ``terms``: the sentences' terms when the caller has them already (a statement index's).
+    if terms is None:
+        queries = [set(text_terms(s)) for s in sentences if s.strip()]
+    else:
+        queries = [set(t) for s, t in zip(sentences, terms, strict=True) if s.strip()]
     queries = [q for q in queries if q]
     if not queries:
         return []

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.segment import split_sentences
@@ -85,6 +86,7 @@ STOPWORDS = frozenset(
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d[\d,.]*\d|\d")
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of one word, called for every word of every text
 def _stem(word: str) -> str:
     """A light, deterministic suffix stripper: enough to meet "vaccines"/"vaccinated"/"vaccine"."""
     if word.endswith("'s"):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -11,22 +11,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from annotations.models import AnalysisState, Annotation, Article, ArticleRevision
-from annotations.services.machine import MachineAnnotationSpec, machine_annotation_anchor, machine_annotations_sync
 from annotations.services.articles import article_analysis_state_set
+from annotations.services.machine import MachineAnnotationSpec, machine_annotation_anchor, machine_annotations_sync
 from annotations.text import anchoring
 from credibility.analysis import pipeline
 from credibility.analysis.pipeline import AnalysisResult, analyze_text, finding_to_json
 from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Detector, Finding, KnownSource, StoredClaim
 from credibility.models import AnalysisRun, FactCheck, RunState, Source
-from credibility.retrieval.factchecks import factcheck_candidates, factcheck_entry
+from credibility.retrieval.factchecks import factcheck_candidates, factcheck_candidates_many, factcheck_entry
 from credibility.retrieval.statements import (
     IndexedStatement,
     article_statement_indexes,
     other_claim_candidates,
     statement_index,
 )
-from credibility.services.sources import source_find, source_get_or_create, sources_find
+from credibility.services.sources import normalize_name, source_get_or_create, sources_find
 
 logger = logging.getLogger(__name__)
 
@@ -69,10 +69,32 @@ def analysis_context_build(
         text = article.body
     if not text:
         return AnalysisContext(sources=sources)
-    sentences = [text[s.start : s.end] for s in own_statements(text=text, article=article)]
+    statements = own_statements(text=text, article=article)
+    sentences = [text[s.start : s.end] for s in statements]
     factchecks = tuple(factcheck_entry(f) for f in factcheck_candidates(sentences=sentences))
-    others = tuple(other_claim_candidates(sentences=sentences, exclude_article_id=article.pk if article else None))
+    others = tuple(other_claim_candidates(
+        sentences=sentences, terms=[s.terms for s in statements], exclude_article_id=article.pk if article else None
+    ))
     return AnalysisContext(sources=sources, factchecks=factchecks, other_claims=others)
+
+
+def analysis_contexts_build(*, texts: Sequence[str], sources: tuple[KnownSource, ...]) -> list[AnalysisContext]:
+    """``analysis_context_build(text=..., sources=sources)`` for many unstored texts, with one
+    fact-check retrieval for the whole batch instead of one per text (batch analysis)."""
+    indexes = [statement_index(text) if text else [] for text in texts]
+    sentence_lists = [[text[s.start : s.end] for s in index] for text, index in zip(texts, indexes, strict=True)]
+    candidates = factcheck_candidates_many(texts=sentence_lists)
+    contexts = []
+    for text, index, sentences, factchecks in zip(texts, indexes, sentence_lists, candidates, strict=True):
+        if not text:
+            contexts.append(AnalysisContext(sources=sources))
+            continue
+        contexts.append(AnalysisContext(
+            sources=sources,
+            factchecks=tuple(factcheck_entry(f) for f in factchecks),
+            other_claims=tuple(other_claim_candidates(sentences=sentences, terms=[s.terms for s in index])),
+        ))
+    return contexts
 
 
 def own_statements(*, text: str, article: Article | None) -> list[IndexedStatement]:
@@ -91,15 +113,23 @@ def text_analyze(*, text: str, title: str = "", context: AnalysisContext | None 
     )
 
 
-def findings_to_json(findings: tuple[Finding, ...]) -> list[dict[str, Any]]:
-    """Annotation JSON for unstored findings; sources resolve to existing rows only (nothing is created)."""
+def findings_to_json(findings: tuple[Finding, ...], *, table: dict[str, Source] | None = None) -> list[dict[str, Any]]:
+    """Annotation JSON for unstored findings; sources resolve to existing rows only (nothing is created).
+
+    Names are looked up together (``sources_find``: two queries at most), or in ``table``
+    (``sources_table()``), which a caller analysing many texts builds once.
+    """
+    names = {f.source.name for f in findings if f.source is not None}
+    if table is not None:
+        found = {name: table[key] for name in names if (key := normalize_name(name)) in table}
+    else:
+        found = sources_find(names=names) if names else {}
     items = []
     for finding in findings:
         item = finding_to_json(finding)
-        if finding.source is not None:
-            existing = source_find(name=finding.source.name)
-            if existing is not None:
-                item["source"] = {"id": existing.pk, "name": existing.name, "kind": existing.kind}
+        existing = found.get(finding.source.name) if finding.source is not None else None
+        if existing is not None:
+            item["source"] = {"id": existing.pk, "name": existing.name, "kind": existing.kind}
         items.append(item)
     return items
 

@@ -44,6 +44,18 @@ def sources_find(*, names: Iterable[str]) -> dict[str, Source]:
     return found
 
 
+def sources_table() -> dict[str, Source]:
+    """Every source by its normalised name and aliases, for callers resolving many names in memory
+    (batch commands): the same answers as ``sources_find`` (own names first, then the alias of the
+    lowest source id), in two queries for the whole batch."""
+    table: dict[str, Source] = {}
+    for alias in SourceAlias.objects.select_related("source").order_by("-source_id"):
+        table[alias.normalized_alias] = alias.source  # the lowest id is written last and wins
+    for source in Source.objects.all():
+        table[source.normalized_name] = source
+    return table
+
+
 def _validate(*, name: str, kind: str, rating: int | None) -> None:
     errors: dict[str, str] = {}
     if not name or not name.strip():

@@ -122,3 +122,18 @@ def test_source_admin_shows_breakdown_and_rating_history(client, staff):
     html = client.get(reverse("admin:credibility_source_change", args=[source.pk])).content.decode()
     assert "Score breakdown" in html and "editorial rating 55" in html
     assert "Rating history" in html and "On record." in html
+
+
+@pytest.mark.django_db
+def test_sources_table_answers_like_sources_find():
+    from credibility.services.sources import normalize_name, source_aliases_set, sources_find, sources_table
+
+    first = SourceFactory(name="Bank of England")
+    second = SourceFactory(name="BoE Watchers")
+    source_aliases_set(source=first, aliases=["the Bank", "BoE"])
+    source_aliases_set(source=second, aliases=["the Bank"])  # an alias two sources share: the lowest id wins
+    names = ["bank of england", "The Bank", "BoE", "BoE Watchers", "nobody"]
+    table = sources_table()
+    in_memory = {name: table[normalize_name(name)] for name in names if normalize_name(name) in table}
+    assert in_memory == sources_find(names=names)
+    assert in_memory["The Bank"] == first and "nobody" not in in_memory
