@@ -334,3 +334,31 @@ def test_a_window_kept_in_step_equals_one_read_afresh():
         assert state(kept) == state(fresh)
     kept.sync({})
     assert state(kept) == ({}, {}, {}, 0)
+
+
+def test_a_batch_retrieval_answers_exactly_like_one_call_per_text(backend):
+    from credibility.retrieval.factchecks import factcheck_candidates_many
+
+    texts = [
+        ["Flu shots give many recipients the flu, a doctor said.", "The festival was busy."],
+        [],
+        # Neighbouring sentences count within a text only: the tunnel text must not help the bridge one.
+        ["The Valmora tunnel is the world's longest railway tunnel.", "Roman engineers built it."],
+        ["Roman engineers built the Harwick bridge in 1902.", "   "],
+        ["Wind turbines near homes cause cancer, residents claim."],
+    ]
+    batched = factcheck_candidates_many(texts=texts)
+    assert [[f.identifier for f in found] for found in batched] == [
+        [f.identifier for f in factcheck_candidates(sentences=sentences)] for sentences in texts
+    ]
+    assert [f.identifier for f in batched[0]] == ["fc-flu"] and batched[1] == []
+
+
+def test_batch_contexts_equal_one_context_per_text(backend):
+    from credibility.services.analysis import analysis_contexts_build, known_sources
+
+    texts = ["Flu shots give many recipients the flu, a doctor said.", "", "Wind turbines cause cancer nearby, they say."]
+    sources = known_sources()
+    assert analysis_contexts_build(texts=texts, sources=sources) == [
+        analysis_context_build(text=text, sources=sources) for text in texts
+    ]
