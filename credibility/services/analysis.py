@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from annotations.models import AnalysisState, Annotation, Article, ArticleRevision
@@ -18,7 +18,7 @@ from credibility.analysis import pipeline
 from credibility.analysis.pipeline import AnalysisResult, analyze_text, finding_to_json
 from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Detector, Finding, KnownSource, StoredClaim
-from credibility.models import AnalysisRun, FactCheck, RunState, Source
+from credibility.models import AnalysisRun, FactCheck, RunState, Source, SourceAlias
 from credibility.retrieval.factchecks import factcheck_candidates, factcheck_candidates_many, factcheck_entry
 from credibility.retrieval.statements import (
     IndexedStatement,
@@ -46,11 +46,37 @@ def detector_versions() -> dict[str, int]:
 
 
 def known_sources() -> tuple[KnownSource, ...]:
-    """The database's sources (with aliases) as the detectors see them."""
-    return tuple(
+    """The database's sources (with aliases) as the detectors see them.
+
+    Kept per process and read again only when the sources' change stamp moves (one aggregate
+    query instead of every Source and alias row on every run: the table only grows).
+    """
+    global _known_sources
+    stamp = _sources_stamp()
+    cached = _known_sources
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    sources = tuple(
         KnownSource(name=s.name, kind=s.kind, aliases=tuple(a.alias for a in s.aliases.all()))  # type: ignore[arg-type]
-        for s in Source.objects.prefetch_related("aliases").only("name", "kind")
+        for s in Source.objects.prefetch_related("aliases").only("name", "kind").order_by("pk")
     )
+    _known_sources = (stamp, sources)
+    return sources
+
+
+# (stamp, sources) of the last read in this process; see known_sources.
+_known_sources: tuple[tuple[Any, ...], tuple[KnownSource, ...]] | None = None
+
+
+def _sources_stamp() -> tuple[Any, ...]:
+    """Changes whenever a source is added, removed or saved, or an alias added or removed (one query)."""
+    sources, aliases = Source._meta.db_table, SourceAlias._meta.db_table  # table names, no input
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT count(*) FROM {sources}), (SELECT max(updated_at) FROM {sources}), "
+            f"(SELECT count(*) FROM {aliases}), (SELECT max(id) FROM {aliases})"
+        )
+        return tuple(cursor.fetchone() or ())
 
 
 def analysis_context_build(

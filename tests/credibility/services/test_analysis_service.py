@@ -267,3 +267,21 @@ def test_a_runs_sources_are_found_by_name_or_alias_in_two_queries_and_new_ones_c
     assert lopez.kind == "person"  # as the first finding naming her has it
     assert sources == {"reuters": reuters, "WHO": who, "Thomson Reuters": reuters, "Reuters": reuters, "Maria Lopez": lopez}
     assert Source.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_known_sources_are_read_again_only_when_the_sources_change(django_assert_num_queries):
+    from credibility.services.analysis import known_sources
+    from credibility.services.sources import source_aliases_set, source_create, source_update
+
+    source = source_create(name="Harbour Authority", kind="organization")
+    first = known_sources()
+    assert "Harbour Authority" in {s.name for s in first}
+    with django_assert_num_queries(1):  # the change stamp only
+        assert known_sources() is first
+    source_aliases_set(source=source, aliases=["the Authority"])
+    assert {a for s in known_sources() if s.name == "Harbour Authority" for a in s.aliases} == {"the Authority"}
+    source_update(source=source, name="Harbour Board")
+    assert "Harbour Board" in {s.name for s in known_sources()}
+    source.delete()
+    assert "Harbour Board" not in {s.name for s in known_sources()}
