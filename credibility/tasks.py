@@ -14,6 +14,8 @@ from kombu.exceptions import OperationalError as BrokerOperationalError
 # Transient failures worth a retry; anything else is a bug and fails the run at once.
 DATABASE_AND_BROKER_ERRORS: tuple[type[BaseException], ...] = (OperationalError, InterfaceError, BrokerOperationalError)
 TRANSIENT_ERRORS = (*DATABASE_AND_BROKER_ERRORS, ConnectionError, TimeoutError)
+# How often an analysis may be redelivered after its worker was lost (acks_late) before it is failed.
+LOST_WORKER_REDELIVERIES = 1
 
 
 class CredibilityTask(Task):  # type: ignore[misc]
@@ -59,7 +61,9 @@ def analyze_article_task(self: Any, article_id: int, run_id: int | None = None) 
             return None
         run_id = analysis_run_create(article=article).pk
     try:
-        run = analysis_run_execute(run_id=run_id)
+        # This try, its retries so far, and one redelivery after a lost worker: a message that
+        # takes a second worker down is failed at its next delivery instead of killing a third.
+        run = analysis_run_execute(run_id=run_id, max_attempts=self.request.retries + LOST_WORKER_REDELIVERIES + 1)
     except TRANSIENT_ERRORS as exc:
         if self.request.retries >= self.max_retries:
             analysis_run_fail(run_id=run_id, error=f"Gave up after {self.request.retries + 1} attempts: {type(exc).__name__}: {exc}")

@@ -306,8 +306,13 @@ def analysis_runs_requeue(*, pending_after: timedelta | None = None, running_aft
     return sum(analysis_run_enqueue(article_id=article_id, run_id=run_id) for run_id, article_id in stale)
 
 
-def _claim(run_id: int) -> AnalysisRun | None:
-    """Mark the run running (counting the attempt) unless it is finished or someone else holds it."""
+def _claim(run_id: int, *, max_attempts: int | None = None) -> AnalysisRun | None:
+    """Mark the run running (counting the attempt) unless it is finished or someone else holds it.
+
+    A run that has already begun ``max_attempts`` times without finishing was taking its workers
+    down with it (killed, or out of memory, before any error could be recorded): it is failed
+    with a notice instead of being tried again, so one message cannot kill worker after worker.
+    """
     with transaction.atomic():
         run = (
             AnalysisRun.objects.select_for_update(skip_locked=True)
@@ -315,6 +320,16 @@ def _claim(run_id: int) -> AnalysisRun | None:
             .first()
         )
         if run is None:
+            return None
+        if max_attempts is not None and run.state == RunState.RUNNING and run.attempts >= max_attempts:
+            run.state = RunState.FAILED
+            run.error = (
+                f"Stopped: {run.attempts} attempts began and none finished (the worker was lost: killed or "
+                "out of memory). Not tried again; re-run the analysis after fixing the cause."
+            )
+            run.finished_at = timezone.now()
+            run.save(update_fields=["state", "error", "finished_at"])
+            article_analysis_state_set(article_id=run.article_id, state=AnalysisState.FAILED)
             return None
         run.state = RunState.RUNNING
         run.attempts += 1
@@ -324,12 +339,13 @@ def _claim(run_id: int) -> AnalysisRun | None:
     return run
 
 
-def analysis_run_execute(*, run_id: int) -> AnalysisRun | None:
+def analysis_run_execute(*, run_id: int, max_attempts: int | None = None) -> AnalysisRun | None:
     """Run the pipeline for a pending run and sync its findings. Safe to call twice (redelivery).
 
-    Returns None when the run is already finished or being executed by another worker.
+    Returns None when the run is already finished or being executed by another worker, or when
+    it has begun ``max_attempts`` times without finishing (see ``_claim``).
     """
-    if _claim(run_id) is None:
+    if _claim(run_id, max_attempts=max_attempts) is None:
         return None
     began = time.perf_counter()
     with transaction.atomic():

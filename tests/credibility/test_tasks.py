@@ -62,11 +62,11 @@ def test_analyze_article_task_retries_on_operational_error():
     real = analysis_service.analysis_run_execute
     calls = []
 
-    def flaky(*, run_id):
+    def flaky(*, run_id, max_attempts=None):
         calls.append(run_id)
         if len(calls) == 1:
             raise OperationalError("server closed the connection unexpectedly")
-        return real(run_id=run_id)
+        return real(run_id=run_id, max_attempts=max_attempts)
 
     with mock.patch.object(analysis_service, "analysis_run_execute", side_effect=flaky):
         # Eagerly, Celery runs the retry inline (no countdown) and returns its result.
@@ -143,3 +143,28 @@ def test_every_task_takes_its_delivery_policy_from_the_credibility_task_base():
         assert isinstance(task, CredibilityTask), name
         assert task.acks_late and task.reject_on_worker_lost, name
         assert task.soft_time_limit and task.time_limit and task.soft_time_limit < task.time_limit, name
+
+
+@pytest.mark.django_db
+def test_a_run_that_keeps_losing_its_worker_is_failed_instead_of_redelivered_forever():
+    from annotations.models import AnalysisState
+    from credibility.models import RunState
+    from credibility.services.analysis import analysis_run_execute
+
+    run = AnalysisRunFactory(state=RunState.RUNNING, attempts=2)  # two deliveries began, none finished
+    assert analysis_run_execute(run_id=run.pk, max_attempts=2) is None
+    run.refresh_from_db()
+    assert run.state == RunState.FAILED and "worker was lost" in run.error
+    run.article.refresh_from_db()
+    assert run.article.analysis_state == AnalysisState.FAILED
+
+
+@pytest.mark.django_db
+def test_a_run_lost_once_is_tried_again():
+    from credibility.models import RunState
+    from credibility.services.analysis import analysis_run_execute
+
+    run = AnalysisRunFactory(state=RunState.RUNNING, attempts=1)
+    assert analysis_run_execute(run_id=run.pk, max_attempts=2) is not None
+    run.refresh_from_db()
+    assert run.state == RunState.DONE and run.attempts == 2
