@@ -5,16 +5,18 @@ character counts as one position, exactly as the API, exports and the admin coun
 
 Each span goes through three stages, first success wins:
 
-1. **Diff mapping.** The edit is described by ``difflib.SequenceMatcher`` opcodes over code
-   points (after trimming the common prefix and suffix, which keeps long bodies fast and makes
-   a single edit map exactly). A span whose every character lies in an ``equal`` block, with
+1. **Diff mapping.** The edit is described by difflib-style opcodes over code points, computed
+   by ``diff-match-patch`` (Myers' O(N·D) diff with a line-level pass first and a time limit,
+   ``DIFF_TIMEOUT``; past it the rest of the edit is one coarse replace, which only sends more
+   spans to the stages below). The common prefix and suffix are trimmed first, which makes a
+   single edit map exactly. A span whose every character lies in an ``equal`` block, with
    nothing inserted inside it, is carried over: ``anchored``.
 2. **Exact quote with context.** ``prefix + quote + suffix`` found exactly once in the new
    text: ``moved``. Found more than once: ambiguous, so ``orphaned``.
 3. **Fuzzy context match.** Every occurrence of the *identical* quote is scored the way
    Hypothesis's client scores quote matches (dom-anchor-text-quote / approx-string-match,
    ``match-quote.js``): quote similarity (weight 50), prefix similarity (20) and suffix
-   similarity (20) from edit distances, and closeness to the expected position (2). Fuzzy
+   similarity (20) from edit distances (``rapidfuzz``, C), and closeness to the expected position (2). Fuzzy
    matching only *locates* the quote by its context; the quote itself must be identical,
    because an annotation moved onto different words says something its author never said
    (hypothesis/client#7571). Two candidates with equally good quote-and-context scores are
@@ -24,13 +26,21 @@ Each span goes through three stages, first success wins:
 
 An ``orphaned`` result keeps the old offsets and quote: the caller decides what to show.
 ``removed`` tells whether the whole old span fell in deleted text.
+
+Cost: the diff is bounded by ``DIFF_TIMEOUT``; each span then costs O(log ops) to map and at
+most ``MAX_CANDIDATES`` bounded edit distances, so a 200,000-character body with scattered
+edits re-anchors in milliseconds per span (issue 15).
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+from diff_match_patch import diff_match_patch
+from rapidfuzz.distance import Levenshtein
 
 ANCHORED: Literal["anchored"] = "anchored"
 MOVED: Literal["moved"] = "moved"
@@ -49,8 +59,40 @@ TIE_EPSILON = 1e-9
 # Candidates scored per span at most; a quote more frequent than this is located by context only
 # when its nearest occurrences suffice (they are scored first).
 MAX_CANDIDATES = 2000
+# Seconds (wall clock) the character diff may take before the rest of the edit is described as one
+# replace. Ordinary prose with scattered edits needs well under 0.1 s at 200,000 characters; only
+# periodic text ("ab ab ab ...") gets near it.
+DIFF_TIMEOUT = 0.4
 
 Opcode = tuple[str, int, int, int, int]
+
+
+class Opcodes(list[Opcode]):
+    """Opcodes in old-text order, with the old-text ends kept for binary search (``_op_at``)."""
+
+    __slots__ = ("ends",)
+
+    def __init__(self, ops: Sequence[Opcode] = ()) -> None:
+        super().__init__(ops)
+        self.ends = [op[2] for op in self]
+
+
+def _indexed(opcodes: Sequence[Opcode]) -> Opcodes:
+    return opcodes if isinstance(opcodes, Opcodes) else Opcodes(opcodes)
+
+
+def _op_at(opcodes: Opcodes, char: int) -> int:
+    """Index of the opcode whose old range holds ``char`` (len(opcodes) when none does).
+
+    Old ranges are contiguous from 0, so the first opcode ending after ``char`` holds it
+    (an insert, empty in the old text, never comes before the block that holds ``char``).
+    """
+    if char < 0:
+        return len(opcodes)
+    index = bisect.bisect_right(opcodes.ends, char)
+    if index < len(opcodes) and opcodes[index][1] <= char:
+        return index
+    return len(opcodes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,29 +119,68 @@ class Anchor:
     replacement: str = ""
 
 
-def text_opcodes(old: str, new: str) -> list[Opcode]:
-    """SequenceMatcher opcodes over code points, with the common prefix and suffix trimmed first.
+def text_opcodes(old: str, new: str, *, timeout: float = DIFF_TIMEOUT) -> Opcodes:
+    """difflib-style opcodes over code points, with the common prefix and suffix trimmed first.
 
-    Trimming is exact for one contiguous edit and keeps the quadratic matcher to the changed middle.
+    Trimming is exact for one contiguous edit; the changed middle goes to diff-match-patch
+    (line-level pass, then characters), which stops refining after ``timeout`` seconds.
     """
     if old == new:
-        return [("equal", 0, len(old), 0, len(new))] if old else []
-    limit = min(len(old), len(new))
-    head = 0
-    while head < limit and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
-        tail += 1
+        return Opcodes([("equal", 0, len(old), 0, len(new))] if old else [])
+    head = len(_common_prefix(old, new))
+    tail = len(_common_prefix(old[head:][::-1], new[head:][::-1]))
     ops: list[Opcode] = []
     if head:
         ops.append(("equal", 0, head, 0, head))
-    middle = difflib.SequenceMatcher(None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False)
-    for tag, i1, i2, j1, j2 in middle.get_opcodes():
-        ops.append((tag, i1 + head, i2 + head, j1 + head, j2 + head))
+    ops.extend(_dmp_opcodes(old[head : len(old) - tail], new[head : len(new) - tail], head, timeout))
     if tail:
         ops.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
-    return _merge(ops)
+    return Opcodes(_merge(ops))
+
+
+def _common_prefix(a: str, b: str) -> str:
+    """The longest common prefix, by binary search over C-speed slice comparisons."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return a[:low]
+
+
+def _dmp_opcodes(old: str, new: str, offset: int, timeout: float) -> list[Opcode]:
+    """diff-match-patch's edit script for ``old`` -> ``new`` as opcodes shifted by ``offset``."""
+    if not old and not new:
+        return []
+    engine = diff_match_patch()
+    engine.Diff_Timeout = timeout
+    ops: list[Opcode] = []
+    i = j = offset
+    deleted = inserted = 0
+
+    def flush() -> None:
+        nonlocal i, j, deleted, inserted
+        if deleted and inserted:
+            ops.append(("replace", i, i + deleted, j, j + inserted))
+        elif deleted:
+            ops.append(("delete", i, i + deleted, j, j))
+        elif inserted:
+            ops.append(("insert", i, i, j, j + inserted))
+        i, j, deleted, inserted = i + deleted, j + inserted, 0, 0
+
+    for operation, text in engine.diff_main(old, new, checklines=len(old) + len(new) > 1000):
+        if operation == diff_match_patch.DIFF_EQUAL:
+            flush()
+            ops.append(("equal", i, i + len(text), j, j + len(text)))
+            i, j = i + len(text), j + len(text)
+        elif operation == diff_match_patch.DIFF_DELETE:
+            deleted += len(text)
+        else:
+            inserted += len(text)
+    flush()
+    return ops
 
 
 def _merge(ops: list[Opcode]) -> list[Opcode]:
@@ -120,15 +201,13 @@ def changed_ranges(opcodes: Sequence[Opcode]) -> list[tuple[int, int]]:
 
 def _map_span(opcodes: Sequence[Opcode], start: int, end: int) -> tuple[int, int] | None:
     """New offsets of [start, end) when the edit left it whole and untouched, else None."""
-    mapped_start = mapped_last = None
-    for tag, i1, i2, j1, _j2 in opcodes:
-        if tag != "equal":
-            continue
-        if i1 <= start < i2:
-            mapped_start = j1 + (start - i1)
-        if i1 <= end - 1 < i2:
-            mapped_last = j1 + (end - 1 - i1)
-    if mapped_start is None or mapped_last is None or mapped_last - mapped_start != end - 1 - start:
+    ops = _indexed(opcodes)
+    first, last = _op_at(ops, start), _op_at(ops, end - 1)
+    if first == len(ops) or last == len(ops) or ops[first][0] != "equal" or ops[last][0] != "equal":
+        return None
+    mapped_start = ops[first][3] + (start - ops[first][1])
+    mapped_last = ops[last][3] + (end - 1 - ops[last][1])
+    if mapped_last - mapped_start != end - 1 - start:
         return None
     return mapped_start, mapped_last + 1
 
@@ -138,19 +217,25 @@ def _loose_position(opcodes: Sequence[Opcode], offset: int, *, right: bool) -> i
 
     ``right`` maps an exclusive end (the position after character ``offset - 1``).
     """
+    ops = _indexed(opcodes)
     char = offset - 1 if right else offset
-    for tag, i1, i2, j1, j2 in opcodes:
-        if i1 <= char < i2:
-            if tag == "equal":
-                return j1 + (char - i1) + (1 if right else 0)
-            return j2 if right else j1
-    return opcodes[-1][4] if opcodes and char >= 0 else 0
+    index = _op_at(ops, char)
+    if index < len(ops):
+        tag, i1, _i2, j1, j2 = ops[index]
+        if tag == "equal":
+            return j1 + (char - i1) + (1 if right else 0)
+        return j2 if right else j1
+    return ops[-1][4] if ops and char >= 0 else 0
 
 
 def _removed(opcodes: Sequence[Opcode], start: int, end: int) -> bool:
     """Every character of [start, end) lies in a delete or replace block whose new text is shorter."""
+    ops = _indexed(opcodes)
     covered = 0
-    for tag, i1, i2, j1, j2 in opcodes:
+    index = _op_at(ops, start) if start >= 0 else 0
+    while index < len(ops) and ops[index][1] < end:
+        tag, i1, i2, j1, j2 = ops[index]
+        index += 1
         if tag == "equal":
             if i1 < end and start < i2:
                 return False
@@ -164,20 +249,8 @@ def _removed(opcodes: Sequence[Opcode], start: int, end: int) -> bool:
 
 
 def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance over code points (two rows; the strings here are at most a few dozen long)."""
-    if a == b:
-        return 0
-    if len(a) < len(b):
-        a, b = b, a
-    if not b:
-        return len(a)
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+    """Levenshtein distance over code points (rapidfuzz: C, bit-parallel)."""
+    return int(Levenshtein.distance(a, b))
 
 
 def similarity(expected: str, actual: str) -> float:
@@ -187,12 +260,30 @@ def similarity(expected: str, actual: str) -> float:
     return max(0.0, 1.0 - edit_distance(expected, actual) / len(expected))
 
 
-def _occurrences(text: str, needle: str) -> list[int]:
+def _occurrences(text: str, needle: str, limit: int | None = None) -> list[int]:
     found = []
     index = text.find(needle)
-    while index != -1:
+    while index != -1 and (limit is None or len(found) < limit):
         found.append(index)
         index = text.find(needle, index + 1)
+    return found
+
+
+def _nearest_occurrences(text: str, needle: str, hint: int, limit: int) -> list[int]:
+    """The ``limit`` occurrences of ``needle`` nearest ``hint`` (overlapping ones included), nearest
+    first, the left one first on equal distance: what sorting every occurrence by distance gave,
+    without visiting the occurrences beyond the limit."""
+    hint = max(0, min(hint, len(text)))
+    right = text.find(needle, hint)
+    left = text.rfind(needle, 0, hint + len(needle) - 1) if hint > 0 else -1  # starts before ``hint``
+    found: list[int] = []
+    while len(found) < limit and (left != -1 or right != -1):
+        if right == -1 or (left != -1 and hint - left <= right - hint):
+            found.append(left)
+            left = text.rfind(needle, 0, left + len(needle) - 1) if left > 0 else -1
+        else:
+            found.append(right)
+            right = text.find(needle, right + 1)
     return found
 
 
@@ -200,7 +291,7 @@ def _context_search(new: str, selector: Selector, hint: int) -> Anchor | None:
     needle = selector.prefix + selector.quote + selector.suffix
     if not (selector.prefix or selector.suffix):
         return None
-    hits = _occurrences(new, needle)
+    hits = _occurrences(new, needle, limit=2)
     if len(hits) == 1:
         start = hits[0] + len(selector.prefix)
         return Anchor(MOVED, start, start + len(selector.quote), "context", 1.0)
@@ -211,12 +302,11 @@ def _context_search(new: str, selector: Selector, hint: int) -> Anchor | None:
 
 def _fuzzy_search(new: str, selector: Selector, hint: int) -> Anchor:
     quote = selector.quote
-    hits = _occurrences(new, quote)
+    hits = _nearest_occurrences(new, quote, hint, MAX_CANDIDATES)
     if not hits:
         return Anchor(ORPHANED, selector.start, selector.end, "not-found")
-    hits.sort(key=lambda position: abs(position - hint))
     scored: list[tuple[float, float, int]] = []
-    for position in hits[:MAX_CANDIDATES]:
+    for position in hits:
         before = new[max(0, position - len(selector.prefix)) : position]
         after = new[position + len(quote) : position + len(quote) + len(selector.suffix)]
         prefix_sim = similarity(selector.prefix, before)
@@ -243,7 +333,7 @@ def _fuzzy_search(new: str, selector: Selector, hint: int) -> Anchor:
 
 def reanchor(old: str, new: str, selector: Selector, *, opcodes: Sequence[Opcode] | None = None) -> Anchor:
     """Locate ``selector`` (a span of ``old``) in ``new``. Never returns a span whose text differs from the quote."""
-    ops = text_opcodes(old, new) if opcodes is None else opcodes
+    ops = text_opcodes(old, new) if opcodes is None else _indexed(opcodes)
     start, end = selector.start, selector.end
     valid = 0 <= start < end <= len(old) and old[start:end] == selector.quote
     if valid:
