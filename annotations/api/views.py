@@ -235,7 +235,7 @@ class ArticleViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
             diff = article_revision_diff(article=article, from_number=numbers["from"], to_number=numbers["to"])
         except RevisionNotFound as exc:
             raise NotFound(str(exc)) from exc
-        return Response(RevisionDiffSerializer(diff).data)
+        return Response(diff)  # already RevisionDiffSerializer's shape (cached; see services.revisions)
 
     def perform_destroy(self, instance: Article) -> None:
         article_delete(article=instance)

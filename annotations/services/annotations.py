@@ -254,7 +254,47 @@ class ReanchorCounts:
     resolved: int
 
 
-def annotations_reanchor(*, article: Article, old_body: str, changed_by: Any = None) -> ReanchorCounts:
+SelectorKey = tuple[int, int, int, str, str, str]
+
+
+def _selector_key(annotation: Annotation) -> SelectorKey:
+    return (annotation.pk, annotation.start, annotation.end, annotation.quote, annotation.prefix, annotation.suffix)
+
+
+@dataclass(frozen=True, slots=True)
+class ReanchorPlan:
+    """Re-anchoring worked out before the article's row lock: the diff of ``old_body`` to ``new_body``
+    and where each annotation (as it was then, see ``_selector_key``) goes."""
+
+    old_body: str
+    new_body: str
+    opcodes: anchoring.Opcodes
+    anchors: dict[SelectorKey, anchoring.Anchor]
+
+
+def annotations_reanchor_prepare(*, article_id: int, old_body: str, new_body: str) -> ReanchorPlan:
+    """The expensive part of ``annotations_reanchor`` (the diff, the context searches), without locks.
+
+    ``article_update`` calls it before taking the article's row lock; under the lock a plan is
+    used only for the body it was computed from and annotations unchanged since.
+    """
+    opcodes = anchoring.text_opcodes(old_body, new_body)
+    anchors: dict[SelectorKey, anchoring.Anchor] = {}
+    annotations = Annotation.objects.filter(article_id=article_id).exclude(anchor_state=AnchorState.ORPHANED).only(
+        "pk", "start", "end", "quote", "prefix", "suffix"
+    )
+    for annotation in annotations:
+        selector = anchoring.Selector(
+            start=annotation.start, end=annotation.end, quote=annotation.quote,
+            prefix=annotation.prefix, suffix=annotation.suffix,
+        )
+        anchors[_selector_key(annotation)] = anchoring.reanchor(old_body, new_body, selector, opcodes=opcodes)
+    return ReanchorPlan(old_body=old_body, new_body=new_body, opcodes=opcodes, anchors=anchors)
+
+
+def annotations_reanchor(
+    *, article: Article, old_body: str, changed_by: Any = None, plan: ReanchorPlan | None = None
+) -> ReanchorCounts:
     """Carry every annotation of ``article`` from ``old_body`` over to its (already saved) new body.
 
     Runs inside the article's writing transaction (see ``article_update``). ``annotations.anchoring``
@@ -263,19 +303,27 @@ def annotations_reanchor(*, article: Article, old_body: str, changed_by: Any = N
     (their offsets belong to an older body) until re-attached. An orphaned typo whose text changed
     was corrected, and an orphan whose text the edit deleted outright is gone: either is closed as
     ``resolved`` when it was open or confirmed, with the revision in the review log.
+
+    ``plan`` (``annotations_reanchor_prepare``, computed outside the lock) is used when it was
+    made for exactly these two bodies; an annotation changed since is re-anchored here.
     """
     body = article.body
     annotations = list(
         Annotation.objects.select_for_update().filter(article=article).exclude(anchor_state=AnchorState.ORPHANED)
     )
-    opcodes = anchoring.text_opcodes(old_body, body)
+    if plan is not None and not (plan.old_body == old_body and plan.new_body == body):
+        plan = None  # someone saved in between: the plan describes another edit
+    opcodes = plan.opcodes if plan is not None else anchoring.text_opcodes(old_body, body)
     plans: list[tuple[Annotation, anchoring.Anchor]] = []
     for annotation in annotations:
-        selector = anchoring.Selector(
-            start=annotation.start, end=annotation.end, quote=annotation.quote,
-            prefix=annotation.prefix, suffix=annotation.suffix,
-        )
-        plans.append((annotation, anchoring.reanchor(old_body, body, selector, opcodes=opcodes)))
+        prepared = plan.anchors.get(_selector_key(annotation)) if plan is not None else None
+        if prepared is None:
+            selector = anchoring.Selector(
+                start=annotation.start, end=annotation.end, quote=annotation.quote,
+                prefix=annotation.prefix, suffix=annotation.suffix,
+            )
+            prepared = anchoring.reanchor(old_body, body, selector, opcodes=opcodes)
+        plans.append((annotation, prepared))
     # Two machine findings must never land on one span (the unique constraint): the later one is orphaned.
     taken: set[tuple[str, int, int, str]] = set()
     for index, (annotation, anchor) in enumerate(plans):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,6 +17,8 @@ from django.utils import timezone
 from annotations.models import AnalysisState, Article, ArticleRevision
 from annotations.signals import article_text_changed
 from config.security import text_check, text_problem
+
+logger = logging.getLogger(__name__)
 
 UserLike = AbstractBaseUser | AnonymousUser | None
 
@@ -212,7 +215,6 @@ def article_create_from_html(
 ARTICLE_EDITABLE_FIELDS = frozenset({"title", "body", "url", "outlet", "byline", "published_at", "language"})
 
 
-@transaction.atomic
 def article_update(
     *, article: Article, changed_by: UserLike = None, expected_version: int | None = None, **changes: Any
 ) -> Article:
@@ -221,8 +223,29 @@ def article_update(
     Any change bumps ``version`` (the ETag). With ``expected_version`` the edit is refused
     (StaleArticleError) when someone else saved in between. A changed body re-anchors every
     annotation in the same transaction (``annotations_reanchor``), so no reader ever sees
-    offsets of the old body against the new one.
+    offsets of the old body against the new one. The diff and the context searches run before
+    the article's row lock is taken (``annotations_reanchor_prepare``); under the lock the plan
+    is used only if the body it was computed from is still the current one, else recomputed.
     """
+    from annotations.services.annotations import ReanchorPlan, annotations_reanchor_prepare
+
+    plan: ReanchorPlan | None = None
+    new_body = changes.get("body")
+    if (
+        isinstance(new_body, str) and article.pk is not None and new_body != article.body
+        and (expected_version is None or expected_version == article.version)
+        and len(new_body) <= settings.ARTICLE_BODY_MAX_CHARS
+    ):
+        plan = annotations_reanchor_prepare(article_id=article.pk, old_body=article.body, new_body=new_body)
+    return _article_update_locked(
+        article=article, changed_by=changed_by, expected_version=expected_version, plan=plan, **changes
+    )
+
+
+@transaction.atomic
+def _article_update_locked(
+    *, article: Article, changed_by: UserLike, expected_version: int | None, plan: Any, **changes: Any
+) -> Article:
     from annotations.services.annotations import annotations_reanchor
 
     unknown = set(changes) - ARTICLE_EDITABLE_FIELDS
@@ -242,8 +265,9 @@ def article_update(
     old_body = article.body
     if not any(_field_value(article, name) != _comparable(value) for name, value in changes.items()):
         return article  # nothing changes: no new version, no revision
+    previous_revision = None
     if text_changed:
-        _revision_store(article=article, author=None)  # an article older than revisions gets its first one
+        previous_revision = _revision_store(article=article, author=None)  # an article older than revisions gets its first one
     for name, value in changes.items():
         setattr(article, name, value)
     if text_changed:
@@ -254,12 +278,27 @@ def article_update(
     article._history_user = _author(changed_by)  # type: ignore[attr-defined]
     article.save()
     if text_changed:
-        _revision_store(article=article, author=_author(changed_by))
+        revision = _revision_store(article=article, author=_author(changed_by))
+        if plan is not None and previous_revision is not None and plan.old_body == old_body and plan.new_body == body:
+            _revision_diff_store_on_commit(old=previous_revision, new=revision, opcodes=plan.opcodes)
     if body != old_body:
-        annotations_reanchor(article=article, old_body=old_body, changed_by=_author(changed_by))
+        annotations_reanchor(article=article, old_body=old_body, changed_by=_author(changed_by), plan=plan)
     if text_changed:
         article_text_changed.send(sender=Article, article=article, created=False, changed_by=_author(changed_by))
     return article
+
+
+def _revision_diff_store_on_commit(*, old: ArticleRevision, new: ArticleRevision, opcodes: Any) -> None:
+    """After the commit, cache the diff of this edit (the re-anchoring diff) for the revisions-diff read."""
+    from annotations.services.revisions import revision_diff_store
+
+    def store() -> None:
+        try:
+            revision_diff_store(old=old, new=new, opcodes=opcodes)
+        except Exception:  # the cache is an optimisation: a read computes the diff when it is missing
+            logger.warning("Could not cache the diff of article %s revision %s", new.article_id, new.number, exc_info=True)
+
+    transaction.on_commit(store)
 
 
 def _field_value(article: Article, name: str) -> Any:
