@@ -207,7 +207,19 @@ LOGGING = {
 FETCH_ALLOW_PRIVATE_ADDRESSES = env_bool("FETCH_ALLOW_PRIVATE_ADDRESSES", False)
 FETCH_CONNECT_TIMEOUT = float(os.environ.get("FETCH_CONNECT_TIMEOUT", "5"))
 FETCH_READ_TIMEOUT = float(os.environ.get("FETCH_READ_TIMEOUT", "15"))
-FETCH_TOTAL_TIMEOUT = float(os.environ.get("FETCH_TOTAL_TIMEOUT", "30"))
+# The whole fetch (connect, headers, body, every redirect) ends by FETCH_TOTAL_TIMEOUT seconds; each
+# socket read waits at most FETCH_READ_TIMEOUT and never past that deadline. After a grace period of
+# FETCH_MIN_RATE_GRACE seconds a body arriving slower than FETCH_MIN_RATE bytes/s is abandoned.
+FETCH_TOTAL_TIMEOUT = float(os.environ.get("FETCH_TOTAL_TIMEOUT", "60"))
+FETCH_MIN_RATE = float(os.environ.get("FETCH_MIN_RATE", "512"))
+FETCH_MIN_RATE_GRACE = float(os.environ.get("FETCH_MIN_RATE_GRACE", "10"))
 FETCH_MAX_BYTES = int(os.environ.get("FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
 FETCH_MAX_REDIRECTS = int(os.environ.get("FETCH_MAX_REDIRECTS", "5"))
 FETCH_USER_AGENT = os.environ.get("FETCH_USER_AGENT", "CredibilityIngest/1.0 (+newsroom annotation service)")
+# New entries one feed poll queues at most; the rest wait for the next poll (issue 15).
+FEED_MAX_ENTRIES_PER_POLL = int(os.environ.get("FEED_MAX_ENTRIES_PER_POLL", "50"))
+
+# W3C / Hypothesis import (POST /articles/{id}/import/): at most W3C_IMPORT_MAX_ITEMS annotations
+# per document; more than W3C_IMPORT_SYNC_MAX_ITEMS run as a background job (202).
+W3C_IMPORT_MAX_ITEMS = int(os.environ.get("W3C_IMPORT_MAX_ITEMS", "2000"))
+W3C_IMPORT_SYNC_MAX_ITEMS = int(os.environ.get("W3C_IMPORT_SYNC_MAX_ITEMS", "20"))

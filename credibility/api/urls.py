@@ -2,7 +2,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from credibility.api.article_views import ArticleCredibilityView, ArticleExportView, ArticleImportView
+from credibility.api.article_views import ArticleCredibilityView, ArticleExportView, ArticleImportJobView, ArticleImportView
 from credibility.api.report_views import FlaggedClaimReportViewSet
 from credibility.api.views import AnalysisRunViewSet, ArticleAnalyzeView, FactCheckViewSet, SourceViewSet
 
@@ -18,5 +18,6 @@ urlpatterns = [
     path("articles/<int:pk>/credibility/", ArticleCredibilityView.as_view(), name="article-credibility"),
     path("articles/<int:pk>/export/", ArticleExportView.as_view(), name="article-export"),
     path("articles/<int:pk>/import/", ArticleImportView.as_view(), name="article-import"),
+    path("articles/<int:pk>/import/jobs/<str:job_id>/", ArticleImportJobView.as_view(), name="article-import-job"),
     *router.urls,
 ]
