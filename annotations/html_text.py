@@ -38,6 +38,17 @@ _CREDIT_LINE = re.compile(
 _BLANKS = re.compile(r"[ \t\u00a0]+")
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|words by|written by|von|par|por)\s+", re.IGNORECASE)
 
+# Hostile markup (issue 15). libxml2 checks each attribute of a tag against the ones before it, so a
+# tag with 20,000 attributes costs seconds to parse and trafilatura's passes far more: tags with
+# more than MAX_ATTRIBUTES attributes are cut to their first MAX_ATTRIBUTES before parsing. Only
+# tags longer than _LONG_TAG characters are looked at (a linear regex scan finds them).
+MAX_ATTRIBUTES = 256
+_LONG_TAG = 4096
+_LONG_TAG_RE = re.compile(r"<([A-Za-z][^\s<>/]*)([^<>]{%d,})>" % _LONG_TAG)
+_ATTRIBUTE = re.compile(r"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
+_MARKUP_TAG = re.compile(r"<[^<>]*>")
+_INVISIBLE = ("script", "style", "template", "noscript")
+
 
 @dataclass(frozen=True)
 class ExtractedPage:
@@ -56,6 +67,59 @@ class ExtractedPage:
 
 class ExtractionError(ValueError):
     """The markup holds no article text."""
+
+
+class HtmlTooLargeError(ExtractionError):
+    """The page holds far more text than an article may have: refused before extraction."""
+
+    def __init__(self, *, estimate: int, limit: int) -> None:
+        self.estimate = estimate
+        self.limit = limit
+        super().__init__(
+            f"The HTML holds about {estimate} characters of text, more than the {limit} a page may hold to be "
+            "extracted (twice ARTICLE_BODY_MAX_CHARS); it is refused before extraction."
+        )
+
+
+def html_text_estimate(html: str) -> int:
+    """An upper bound, in linear time, on the text extraction can find: the characters outside tags,
+    scripts and styles, whitespace runs counted once. The markup itself is an upper bound too, so
+    short pages cost one ``len``."""
+    lowered = html.lower()
+    pieces: list[str] = []
+    upcoming = {name: lowered.find("<" + name) for name in _INVISIBLE}  # next opening of each, -1 when none left
+    at = 0
+    while True:
+        for name, found in upcoming.items():
+            if found != -1 and found < at:
+                upcoming[name] = lowered.find("<" + name, at)
+        pending = [(found, name) for name, found in upcoming.items() if found != -1]
+        if not pending:
+            pieces.append(html[at:])
+            break
+        opening, name = min(pending)
+        pieces.append(html[at:opening])
+        closing = lowered.find("</" + name, opening)
+        if closing == -1:
+            break
+        end = lowered.find(">", closing)
+        if end == -1:
+            break
+        at = end + 1
+    text = _MARKUP_TAG.sub(" ", "".join(pieces))
+    return len(text) - sum(len(run) - 1 for run in re.findall(r"\s{2,}", text))
+
+
+def _cap_attributes(html: str) -> str:
+    """Cut every tag with more than MAX_ATTRIBUTES attributes down to its first MAX_ATTRIBUTES."""
+
+    def cut(match: re.Match[str]) -> str:
+        attributes = _ATTRIBUTE.findall(match.group(2))
+        if len(attributes) <= MAX_ATTRIBUTES:
+            return match.group(0)
+        return "<" + match.group(1) + " " + " ".join(attributes[:MAX_ATTRIBUTES]) + ">"
+
+    return _LONG_TAG_RE.sub(cut, html)
 
 
 def _drop_furniture(tree: object) -> None:
@@ -169,11 +233,13 @@ def _language(tree: object, detected: str | None) -> str:
     return lang.split("-")[0].lower()[:16] if lang else ""
 
 
-def html_extract(html: str | bytes, *, url: str | None = None) -> ExtractedPage:
+def html_extract(html: str | bytes, *, url: str | None = None, max_text_chars: int | None = None) -> ExtractedPage:
     """Main text and metadata of an HTML page.
 
     Raises ``ExtractionError`` when there is no article text in it (an empty page, a page of
-    links, not HTML at all).
+    links, not HTML at all), and ``HtmlTooLargeError`` before any parsing when ``max_text_chars``
+    is given and the page holds more text than that (``html_text_estimate``). Tags with more
+    than MAX_ATTRIBUTES attributes are cut before parsing.
     """
     import trafilatura
     from lxml import html as lxml_html
@@ -182,6 +248,12 @@ def html_extract(html: str | bytes, *, url: str | None = None) -> ExtractedPage:
         html = trafilatura.utils.decode_file(html)
     if not html or not html.strip():
         raise ExtractionError("The HTML is empty.")
+    if max_text_chars is not None and len(html) > max_text_chars:
+        estimate = html_text_estimate(html)
+        if estimate > max_text_chars:
+            raise HtmlTooLargeError(estimate=estimate, limit=max_text_chars)
+    if len(html) > _LONG_TAG:
+        html = _cap_attributes(html)
     try:
         tree = lxml_html.document_fromstring(html)
     except (ValueError, TypeError) as exc:  # lxml raises ParserError (a ValueError) on garbage

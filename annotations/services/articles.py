@@ -54,6 +54,15 @@ class ArticleTooLongError(ValidationError):
         super().__init__({"body": f"The body has {length} characters; the limit is {limit} (ARTICLE_BODY_MAX_CHARS)."})
 
 
+class HtmlTooLongError(ValidationError):
+    """The posted HTML holds far more text than ARTICLE_BODY_MAX_CHARS; refused before extraction (413)."""
+
+    status_code = 413
+
+    def __init__(self, message: str) -> None:
+        super().__init__({"html": message})
+
+
 class DuplicateArticleError(ValidationError):
     """The URL already belongs to another article. Still a ValidationError for callers that only
     care that the input was refused; the API answers it with 409 naming ``existing_id``."""
@@ -191,10 +200,14 @@ def article_create_from_html(
 ) -> Article:
     """Store an article from a web page: the body is the page's clean main text (see
     ``annotations.html_text``); headline, byline, date and language come from the page unless given."""
-    from annotations.html_text import ExtractionError, html_extract
+    from annotations.html_text import ExtractionError, HtmlTooLargeError, html_extract
 
     try:
-        page = html_extract(html, url=url or None)
+        # The size check comes before extraction (issue 15): a page holding more than twice the
+        # body limit in text is refused (413) without being parsed.
+        page = html_extract(html, url=url or None, max_text_chars=2 * settings.ARTICLE_BODY_MAX_CHARS)
+    except HtmlTooLargeError as exc:
+        raise HtmlTooLongError(str(exc)) from exc
     except ExtractionError as exc:
         raise ValidationError({"html": str(exc)}) from exc
     title = title or page.title
@@ -237,14 +250,19 @@ def article_update(
         and len(new_body) <= settings.ARTICLE_BODY_MAX_CHARS
     ):
         plan = annotations_reanchor_prepare(article_id=article.pk, old_body=article.body, new_body=new_body)
-    return _article_update_locked(
-        article=article, changed_by=changed_by, expected_version=expected_version, plan=plan, **changes
+    edit: list[tuple[ArticleRevision, ArticleRevision]] = []
+    article = _article_update_locked(
+        article=article, changed_by=changed_by, expected_version=expected_version, plan=plan, edit=edit, **changes
     )
+    if edit and plan is not None:  # after the lock: cache this edit's diff for the revisions-diff read
+        _revision_diff_store(old=edit[0][0], new=edit[0][1], opcodes=plan.opcodes)
+    return article
 
 
 @transaction.atomic
 def _article_update_locked(
-    *, article: Article, changed_by: UserLike, expected_version: int | None, plan: Any, **changes: Any
+    *, article: Article, changed_by: UserLike, expected_version: int | None, plan: Any,
+    edit: list[tuple[ArticleRevision, ArticleRevision]], **changes: Any,
 ) -> Article:
     from annotations.services.annotations import annotations_reanchor
 
@@ -280,7 +298,7 @@ def _article_update_locked(
     if text_changed:
         revision = _revision_store(article=article, author=_author(changed_by))
         if plan is not None and previous_revision is not None and plan.old_body == old_body and plan.new_body == body:
-            _revision_diff_store_on_commit(old=previous_revision, new=revision, opcodes=plan.opcodes)
+            edit.append((previous_revision, revision))
     if body != old_body:
         annotations_reanchor(article=article, old_body=old_body, changed_by=_author(changed_by), plan=plan)
     if text_changed:
@@ -288,17 +306,15 @@ def _article_update_locked(
     return article
 
 
-def _revision_diff_store_on_commit(*, old: ArticleRevision, new: ArticleRevision, opcodes: Any) -> None:
-    """After the commit, cache the diff of this edit (the re-anchoring diff) for the revisions-diff read."""
+def _revision_diff_store(*, old: ArticleRevision, new: ArticleRevision, opcodes: Any) -> None:
+    """Cache the diff of this edit (the re-anchoring diff) for the revisions-diff read. Revision ids are
+    never reused, so an entry left by a rolled-back outer transaction is never read."""
     from annotations.services.revisions import revision_diff_store
 
-    def store() -> None:
-        try:
-            revision_diff_store(old=old, new=new, opcodes=opcodes)
-        except Exception:  # the cache is an optimisation: a read computes the diff when it is missing
-            logger.warning("Could not cache the diff of article %s revision %s", new.article_id, new.number, exc_info=True)
-
-    transaction.on_commit(store)
+    try:
+        revision_diff_store(old=old, new=new, opcodes=opcodes)
+    except Exception:  # the cache is an optimisation: a read computes the diff when it is missing
+        logger.warning("Could not cache the diff of article %s revision %s", new.article_id, new.number, exc_info=True)
 
 
 def _field_value(article: Article, name: str) -> Any:
