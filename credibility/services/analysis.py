@@ -32,7 +32,13 @@ from credibility.retrieval import (
     recent_articles_q,
     recheck_days,
 )
-from credibility.statement_index import IndexedStatement, article_statement_indexes, statement_index
+from credibility.statement_index import (
+    IndexedStatement,
+    article_statement_indexes,
+    sentence_bounds_build,
+    sentence_bounds_store,
+    statement_index,
+)
 from credibility.services.sources import source_find, source_get_or_create, sources_find
 
 logger = logging.getLogger(__name__)
@@ -294,6 +300,7 @@ def analysis_run_execute(*, run_id: int) -> AnalysisRun | None:
         if article is None:  # deleted meanwhile; its runs go with it
             return None
         result = text_analyze(text=article.body, title=article.title, context=analysis_context_build(article=article))
+        _sentence_bounds_store_on_commit(article=article)
         sources = findings_sources(result.findings)
         specs = [_spec(finding, article_id=article.pk, sources=sources) for finding in result.findings]
         detectors = [f"{name}@{version}" for name, version in result.detector_versions.items()]
@@ -320,6 +327,14 @@ def analysis_run_execute(*, run_id: int) -> AnalysisRun | None:
         run.save()
         article_analysis_state_set(article_id=article.pk, state=AnalysisState.DONE)
     return run
+
+
+def _sentence_bounds_store_on_commit(*, article: Article) -> None:
+    """Keep the body's sentence bounds for the reads (credibility, report), which never segment (issue 15).
+    Stored after the run commits, in a statement of its own, like the statement index."""
+    article_id, sha = article.pk, article.body_sha256
+    bounds = sentence_bounds_build(article.body)
+    transaction.on_commit(lambda: sentence_bounds_store(article_id=article_id, sha=sha, bounds=bounds), robust=True)
 
 
 def changed_sentence_ranges(
