@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -150,11 +151,171 @@ def _common_prefix(a: str, b: str) -> str:
     return a[:low]
 
 
+def _forward_run(a: str, i: int, b: str, j: int) -> int:
+    """len of the common prefix of a[i:] and b[j:], by galloping slice comparisons (C speed)."""
+    limit = min(len(a) - i, len(b) - j)
+    if limit <= 0 or a[i] != b[j]:
+        return 0
+    n = step = 1
+    while n < limit:
+        size = min(step, limit - n)
+        if a[i + n : i + n + size] == b[j + n : j + n + size]:
+            n += size
+            step <<= 1
+            continue
+        low, high = 0, size - 1  # the matching part of this chunk
+        while low < high:
+            middle = (low + high + 1) // 2
+            if a[i + n : i + n + middle] == b[j + n : j + n + middle]:
+                low = middle
+            else:
+                high = middle - 1
+        return n + low
+    return n
+
+
+def _backward_run(a: str, i: int, b: str, j: int) -> int:
+    """len of the common suffix of a[:len(a) - i] and b[:len(b) - j] (galloping, like ``_forward_run``)."""
+    end_a, end_b = len(a) - i, len(b) - j
+    limit = min(end_a, end_b)
+    if limit <= 0 or a[end_a - 1] != b[end_b - 1]:
+        return 0
+    n = step = 1
+    while n < limit:
+        size = min(step, limit - n)
+        if a[end_a - n - size : end_a - n] == b[end_b - n - size : end_b - n]:
+            n += size
+            step <<= 1
+            continue
+        low, high = 0, size - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if a[end_a - n - middle : end_a - n] == b[end_b - n - middle : end_b - n]:
+                low = middle
+            else:
+                high = middle - 1
+        return n + low
+    return n
+
+
+class _Differ(diff_match_patch):  # type: ignore[misc]
+    """diff-match-patch with its Myers middle-snake search following snakes by slice comparison
+    instead of one character per Python step, and the deadline checked on every diagonal, not
+    only once per edit distance: the same diffs, but periodic text ("ab ab ab ...", where every
+    diagonal has a long snake) no longer overruns ``Diff_Timeout`` many times over."""
+
+    # The half-match speedup looks at every occurrence of a quarter of the text: thousands in periodic
+    # text, each a long comparison. Past this many the texts are not worth splitting that way.
+    HALF_MATCH_OCCURRENCES = 8
+
+    def diff_halfMatch(self, text1: str, text2: str) -> tuple[str, str, str, str, str] | None:
+        if self.Diff_Timeout <= 0:
+            return None
+        longtext, shorttext = (text1, text2) if len(text1) > len(text2) else (text2, text1)
+        if len(longtext) < 4 or len(shorttext) * 2 < len(longtext):
+            return None
+
+        def half_match(i: int) -> tuple[str, str, str, str, str] | None:
+            seed = longtext[i : i + len(longtext) // 4]
+            best: tuple[str, str, str, str, str] | None = None
+            best_length = 0
+            j = shorttext.find(seed)
+            for _ in range(self.HALF_MATCH_OCCURRENCES):
+                if j == -1:
+                    break
+                prefix = self.diff_commonPrefix(longtext[i:], shorttext[j:])
+                suffix = self.diff_commonSuffix(longtext[:i], shorttext[:j])
+                if best_length < suffix + prefix:
+                    best_length = suffix + prefix
+                    best = (longtext[: i - suffix], longtext[i + prefix :], shorttext[: j - suffix],
+                            shorttext[j + prefix :], shorttext[j - suffix : j + prefix])
+                j = shorttext.find(seed, j + 1)
+            else:
+                if j != -1:
+                    return None  # too many occurrences: periodic text, no half match worth the search
+            return best if best is not None and best_length * 2 >= len(longtext) else None
+
+        first = half_match((len(longtext) + 3) // 4)
+        second = half_match((len(longtext) + 1) // 2)
+        if not first and not second:
+            return None
+        found = first if not second else second if not first else (first if len(first[4]) > len(second[4]) else second)
+        assert found is not None
+        if len(text1) > len(text2):
+            return found
+        text2_a, text2_b, text1_a, text1_b, common = found
+        return text1_a, text1_b, text2_a, text2_b, common
+
+    def diff_bisect(self, text1: str, text2: str, deadline: float) -> list[tuple[int, str]]:
+        text1_length, text2_length = len(text1), len(text2)
+        max_d = (text1_length + text2_length + 1) // 2
+        v_offset, v_length = max_d, 2 * max_d
+        v1 = [-1] * v_length
+        v1[v_offset + 1] = 0
+        v2 = v1[:]
+        delta = text1_length - text2_length
+        front = delta % 2 != 0
+        k1start = k1end = k2start = k2end = 0
+        clock = time.time
+        for d in range(max_d):
+            if clock() > deadline:
+                break
+            for k1 in range(-d + k1start, d + 1 - k1end, 2):
+                k1_offset = v_offset + k1
+                if k1 == -d or (k1 != d and v1[k1_offset - 1] < v1[k1_offset + 1]):
+                    x1 = v1[k1_offset + 1]
+                else:
+                    x1 = v1[k1_offset - 1] + 1
+                y1 = x1 - k1
+                if x1 < text1_length and y1 < text2_length:
+                    run = _forward_run(text1, x1, text2, y1)
+                    if run > 64 and clock() > deadline:
+                        return [(self.DIFF_DELETE, text1), (self.DIFF_INSERT, text2)]
+                    x1 += run
+                    y1 += run
+                v1[k1_offset] = x1
+                if x1 > text1_length:
+                    k1end += 2
+                elif y1 > text2_length:
+                    k1start += 2
+                elif front:
+                    k2_offset = v_offset + delta - k1
+                    if 0 <= k2_offset < v_length and v2[k2_offset] != -1:
+                        if x1 >= text1_length - v2[k2_offset]:
+                            return self.diff_bisectSplit(text1, text2, x1, y1, deadline)  # type: ignore[no-any-return]
+            for k2 in range(-d + k2start, d + 1 - k2end, 2):
+                k2_offset = v_offset + k2
+                if k2 == -d or (k2 != d and v2[k2_offset - 1] < v2[k2_offset + 1]):
+                    x2 = v2[k2_offset + 1]
+                else:
+                    x2 = v2[k2_offset - 1] + 1
+                y2 = x2 - k2
+                if x2 < text1_length and y2 < text2_length:
+                    run = _backward_run(text1, x2, text2, y2)
+                    if run > 64 and clock() > deadline:
+                        return [(self.DIFF_DELETE, text1), (self.DIFF_INSERT, text2)]
+                    x2 += run
+                    y2 += run
+                v2[k2_offset] = x2
+                if x2 > text1_length:
+                    k2end += 2
+                elif y2 > text2_length:
+                    k2start += 2
+                elif not front:
+                    k1_offset = v_offset + delta - k2
+                    if 0 <= k1_offset < v_length and v1[k1_offset] != -1:
+                        x1 = v1[k1_offset]
+                        y1 = v_offset + x1 - k1_offset
+                        if x1 >= text1_length - x2:
+                            return self.diff_bisectSplit(text1, text2, x1, y1, deadline)  # type: ignore[no-any-return]
+        return [(self.DIFF_DELETE, text1), (self.DIFF_INSERT, text2)]
+
+
 def _dmp_opcodes(old: str, new: str, offset: int, timeout: float) -> list[Opcode]:
     """diff-match-patch's edit script for ``old`` -> ``new`` as opcodes shifted by ``offset``."""
     if not old and not new:
         return []
-    engine = diff_match_patch()
+    engine = _Differ()
     engine.Diff_Timeout = timeout
     ops: list[Opcode] = []
     i = j = offset
