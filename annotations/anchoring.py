@@ -246,6 +246,35 @@ class _Differ(diff_match_patch):  # type: ignore[misc]
         text2_a, text2_b, text1_a, text1_b, common = found
         return text1_a, text1_b, text2_a, text2_b, common
 
+    # The line-level pass cleans its diff semantically, which measures overlaps with one search per
+    # candidate length: in periodic text that is one search per period. Past this many searches the
+    # longest overlap found so far is used (a smaller one only keeps the diff less tidy, never wrong).
+    OVERLAP_SEARCHES = 256
+
+    def diff_commonOverlap(self, text1: str, text2: str) -> int:
+        text1_length, text2_length = len(text1), len(text2)
+        if text1_length == 0 or text2_length == 0:
+            return 0
+        if text1_length > text2_length:
+            text1 = text1[-text2_length:]
+        elif text1_length < text2_length:
+            text2 = text2[:text1_length]
+        text_length = min(text1_length, text2_length)
+        if text1 == text2:
+            return text_length
+        best = 0
+        length = 1
+        for _ in range(self.OVERLAP_SEARCHES):
+            pattern = text1[text_length - length :]
+            found = text2.find(pattern)
+            if found == -1:
+                return best
+            length += found
+            if found == 0 or text1[text_length - length :] == text2[:length]:
+                best = length
+                length += 1
+        return best
+
     def diff_bisect(self, text1: str, text2: str, deadline: float) -> list[tuple[int, str]]:
         text1_length, text2_length = len(text1), len(text2)
         max_d = (text1_length + text2_length + 1) // 2
@@ -467,11 +496,18 @@ def _fuzzy_search(new: str, selector: Selector, hint: int) -> Anchor:
     if not hits:
         return Anchor(ORPHANED, selector.start, selector.end, "not-found")
     scored: list[tuple[float, float, int]] = []
+    # Periodic text repeats the same contexts: each distinct one is measured once.
+    prefix_sims: dict[str, float] = {}
+    suffix_sims: dict[str, float] = {}
     for position in hits:
         before = new[max(0, position - len(selector.prefix)) : position]
         after = new[position + len(quote) : position + len(quote) + len(selector.suffix)]
-        prefix_sim = similarity(selector.prefix, before)
-        suffix_sim = similarity(selector.suffix, after)
+        prefix_sim = prefix_sims.get(before)
+        if prefix_sim is None:
+            prefix_sim = prefix_sims[before] = similarity(selector.prefix, before)
+        suffix_sim = suffix_sims.get(after)
+        if suffix_sim is None:
+            suffix_sim = suffix_sims[after] = similarity(selector.suffix, after)
         quote_sim = 1.0  # the quote is identical by construction
         context = (QUOTE_WEIGHT * quote_sim + PREFIX_WEIGHT * prefix_sim + SUFFIX_WEIGHT * suffix_sim) / (
             QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT
