@@ -564,6 +564,34 @@ def anchoring_stage(*, annotations: int = 200) -> dict[str, Any]:
         out["w3c_import"] = {"request_bytes": len(payload), "body_chars": len(target.body), "cpu_s": cpu, "wall_s": wall,
                              "unanchored": len(response.json()["unanchored"])}
 
+        periodic = article_create(title="Periodic", body=("ab " * 66_500).strip(), created_by=user)
+        for n in range(annotations):
+            start = 3 * rng.randrange(0, 66_000)
+            if not Annotation.objects.filter(article=periodic, kind="note", start=start, end=start + 2).exists():
+                annotation_create(article=periodic, kind="note", start=start, end=start + 2, comment="p", created_by=user)
+        edited = list(periodic.body)
+        for i in range(20):
+            edited[3 * rng.randrange(0, 66_000)] = "x"
+        periodic.refresh_from_db()
+        response, cpu, wall = _cpu_and_wall(lambda: client.patch(
+            f"/api/v1/articles/{periodic.pk}/", {"body": "".join(edited)}, format="json",
+            HTTP_IF_MATCH=f'"{periodic.version}"'
+        ))
+        assert response.status_code == 200, response.content[:300]
+        out["periodic_edit"] = {"chars": len(periodic.body), "cpu_s": cpu, "wall_s": wall, "orphaned": Annotation.objects.filter(
+            article=periodic, anchor_state="orphaned").count()}
+
+        paragraph = "<p>" + _bench_prose(400, seed=4) + "</p>\n"
+        html = "<html><body><article>" + paragraph * (4_500_000 // len(paragraph)) + "</article></body></html>"
+        response, cpu, wall = _cpu_and_wall(lambda: client.post("/api/v1/articles/", {"title": "T", "html": html}, format="json"))
+        out["html_paragraphs"] = {"bytes": len(html), "status": response.status_code, "cpu_s": cpu, "wall_s": wall}
+        attributes = " ".join(f'data-a{i}="v"' for i in range(250_000))
+        html = (f"<html><head><title>Attributes</title></head><body><article><div {attributes}><p>"
+                f"{_bench_prose(2000, seed=5)}</p></div></article></body></html>")
+        response, cpu, wall = _cpu_and_wall(lambda: client.post("/api/v1/articles/", {"html": html}, format="json"))
+        out["html_attributes"] = {"bytes": len(html), "status": response.status_code, "cpu_s": cpu, "wall_s": wall,
+                                  "answer": response.content[:200].decode(errors="replace")}
+
         hostile = article_create(title="Hostile", body="?!" * 20_000, created_by=user)
         for n in range(20):
             annotation_create(article=hostile, kind="unverified_claim", start=n * 1000, end=n * 1000 + 6,

@@ -211,6 +211,16 @@ class Command(BaseCommand):
             f"{edit['states']['anchored']} anchored, {edit['states']['moved']} moved, {edit['states']['orphaned']} orphaned, "
             f"{edit['misplaced']} misplaced)"
         )
+        periodic = figures["periodic_edit"]
+        self.stdout.write(
+            f"  PATCH of 20 edits in {periodic['chars']:,} characters of \"ab ab ...\": {periodic['cpu_s']:.3f} s CPU "
+            f"({periodic['orphaned']} orphaned)"
+        )
+        for key, label in (("html_paragraphs", "HTML of <p> paragraphs"), ("html_attributes", "HTML, one tag with 250,000 attributes")):
+            html = figures[key]
+            self.stdout.write(
+                f"  POST /articles/ {label} ({html['bytes'] / 2**20:.1f} MiB): HTTP {html['status']} in {html['cpu_s']:.3f} s CPU"
+            )
         self.stdout.write(
             f"  adversarial W3C import ({imp['request_bytes']:,} bytes, 10 items of \"ab\" with 300-character context, "
             f"{imp['body_chars']:,}-character body): {imp['cpu_s']:.3f} s CPU ({imp['unanchored']} unanchored)"
