@@ -598,9 +598,10 @@ def anchoring_stage(*, annotations: int = 200) -> dict[str, Any]:
                                   "answer": response.content[:200].decode(errors="replace")}
 
         hostile = article_create(title="Hostile", body="?!" * 20_000, created_by=user)
-        for n in range(20):
-            annotation_create(article=hostile, kind="unverified_claim", start=n * 1000, end=n * 1000 + 6,
-                              reason="unsourced", created_by=user)
+        for n in range(300):  # flags and attributions all over it: scoring looks up each one's sentences
+            kind = "source_attribution" if n % 3 == 0 else "unverified_claim"
+            annotation_create(article=hostile, kind=kind, start=n * 130, end=n * 130 + 6,
+                              reason="unsourced" if kind == "unverified_claim" else "", created_by=user)
         hostile = Article.objects.get(pk=hostile.pk)
         bounds, segment_cpu, _ = _cpu_and_wall(lambda: sentence_bounds_build(hostile.body))
         sentence_bounds_store(article_id=hostile.pk, sha=hostile.body_sha256, bounds=bounds)
