@@ -158,9 +158,13 @@ def _import_job_data(request: Request, job: dict[str, Any]) -> dict[str, Any]:
 
 
 class ArticleImportJobView(APIView):
-    """A background W3C import: state (pending, running, done, failed), progress, and its result once done."""
+    """A background W3C import: state (pending, running, done, failed), progress, and its result once done.
 
-    permission_classes = [AnnotatorPermission]
+    Readable by any logged-in user who has the job's URL (like ingestion jobs); JSON only.
+    """
+
+    permission_classes = [permissions.IsAuthenticated]
+    renderer_classes = [JSONRenderer]
 
     @extend_schema(
         summary="W3C import job",

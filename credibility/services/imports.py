@@ -9,6 +9,7 @@ their result is the annotations they stored.
 """
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -205,6 +206,8 @@ def _import_job_enqueue(*, job_id: str) -> None:
 
 
 def article_import_job_get(*, job_id: str) -> dict[str, Any] | None:
+    if not re.fullmatch(r"[0-9a-f]{32}", job_id):
+        return None
     job = cache.get(_job_key(job_id))
     return job if isinstance(job, dict) else None
 
