@@ -21,7 +21,6 @@ from annotations.services.annotations import (
 from annotations.services.articles import article_analysis_state_set
 from credibility.analysis import pipeline
 from credibility.analysis.pipeline import AnalysisResult, analyze_text, finding_to_json
-from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Detector, Finding, KnownSource, StoredClaim
 from credibility.models import AnalysisRun, FactCheck, FactCheckRecheck, RecheckTrigger, RunState, Source
 from credibility.retrieval import (
@@ -363,12 +362,12 @@ def changed_sentence_ranges(
         return None
     edits = anchoring.changed_ranges(anchoring.text_opcodes(old, article.body))
     ranges: list[tuple[int, int]] = []
-    for sentence in split_sentences(article.body):
+    for sentence_start, sentence_end in sentence_bounds_build(article.body):  # segmented once per run (memo)
         if any(
-            sentence.start < end and start < sentence.end if start < end else sentence.start <= start <= sentence.end
+            sentence_start < end and start < sentence_end if start < end else sentence_start <= start <= sentence_end
             for start, end in edits
         ):
-            ranges.append((sentence.start, sentence.end))
+            ranges.append((sentence_start, sentence_end))
     # Edits in the whitespace between sentences still count (a sentence may have been split there).
     ranges.extend((start, end) for start, end in edits if not any(s <= start and end <= e for s, e in ranges))
     return sorted(set(ranges))
