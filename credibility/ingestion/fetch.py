@@ -280,6 +280,7 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
         self._connect_timeout = connect_timeout
         self._limits = limits
         self._watchdog: threading.Timer | None = None
+        self._watched: socket.socket | None = None
 
     def _open_socket(self) -> socket.socket:
         connect_timeout = self._connect_timeout
@@ -296,11 +297,12 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
 
     def _arm_watchdog(self, sock: socket.socket) -> None:
         assert self._limits is not None
+        self._watched = sock
 
         def expire() -> None:
             try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
+                self._watched.shutdown(socket.SHUT_RDWR)
+            except OSError:  # already closed; or a TLS handshake, bounded by the socket's own timeout
                 pass
 
         self._watchdog = threading.Timer(max(0.0, self._limits.deadline - time.monotonic()), expire)
@@ -332,8 +334,10 @@ class _PinnedHTTPSConnection(_PinnedHTTPConnection):
             self._context.sslsocket_class = _DeadlineSSLSocket
 
     def connect(self) -> None:
-        # The handshake is bounded by the socket's timeout and, past the deadline, by the watchdog.
+        # The handshake is one operation bounded by the socket's timeout (at most the time left);
+        # after it the watchdog watches the TLS socket, which now owns the connection.
         self.sock = self._limit(self._context.wrap_socket(self._open_socket(), server_hostname=self.host))
+        self._watched = self.sock
 
 
 def _read_body(response: http.client.HTTPResponse, *, policy: FetchPolicy, deadline: float, url: str) -> bytes:

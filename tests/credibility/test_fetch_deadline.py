@@ -65,3 +65,33 @@ def test_a_feed_poll_queues_at_most_the_cap_and_reads_the_feed_again_next_time(n
     feed.refresh_from_db()
     assert feed.etag == "" and feed.last_new_entries == 1  # no validators: the next poll is not a 304
     assert IngestionJob.objects.get(feed=feed).urls == list(first.new_urls)
+
+
+def test_a_tls_handshake_that_drips_fails_within_the_total_limit():
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+
+    def drip() -> None:
+        connection, _ = server.accept()
+        try:
+            connection.recv(65536)  # the ClientHello
+            connection.sendall(b"\x16\x03\x01\x40\x00")  # a 16 KiB handshake record, then one byte at a time
+            for _ in range(300):
+                connection.sendall(b"\x00")
+                time.sleep(0.2)
+        except OSError:
+            pass
+        finally:
+            connection.close()
+
+    threading.Thread(target=drip, daemon=True).start()
+    try:
+        policy = FetchPolicy(address_allowed=any_address, total_timeout=LIMIT, read_timeout=30)
+        message = _fetch_fails_within_the_limit(f"https://127.0.0.1:{server.getsockname()[1]}/", policy)
+        assert "FETCH_TOTAL_TIMEOUT" in message
+    finally:
+        server.close()
