@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 
@@ -47,6 +48,9 @@ _LONG_TAG = 4096
 _LONG_TAG_RE = re.compile(r"<([A-Za-z][^\s<>/]*)([^<>]{%d,})>" % _LONG_TAG)
 _ATTRIBUTE = re.compile(r"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
 _MARKUP_TAG = re.compile(r"<[^<>]*>")
+# Pages longer than this lose the content of their scripts (but JSON-LD), styles, templates and
+# noscript blocks before parsing (``_strip_invisible``); shorter ones are parsed as they are.
+STRIP_INVISIBLE_OVER = 256 * 1024
 _INVISIBLE = ("script", "style", "template", "noscript")
 
 
@@ -81,12 +85,9 @@ class HtmlTooLargeError(ExtractionError):
         )
 
 
-def html_text_estimate(html: str) -> int:
-    """An upper bound, in linear time, on the text extraction can find: the characters outside tags,
-    scripts and styles, whitespace runs counted once. The markup itself is an upper bound too, so
-    short pages cost one ``len``."""
-    lowered = html.lower()
-    pieces: list[str] = []
+def _invisible_blocks(html: str, lowered: str) -> Iterator[tuple[int, int, int, int]]:
+    """(element start, content start, content end, element end) of every script, style, template and
+    noscript element, in order, in linear time (one forward search per element name)."""
     upcoming = {name: lowered.find("<" + name) for name in _INVISIBLE}  # next opening of each, -1 when none left
     at = 0
     while True:
@@ -95,19 +96,54 @@ def html_text_estimate(html: str) -> int:
                 upcoming[name] = lowered.find("<" + name, at)
         pending = [(found, name) for name, found in upcoming.items() if found != -1]
         if not pending:
-            pieces.append(html[at:])
-            break
+            return
         opening, name = min(pending)
-        pieces.append(html[at:opening])
-        closing = lowered.find("</" + name, opening)
-        if closing == -1:
-            break
+        after = opening + 1 + len(name)
+        if after < len(lowered) and lowered[after] not in " \t\r\n\f/>":
+            at = opening + 1  # <scripts>, <template-card>: another element
+            continue
+        content = lowered.find(">", after)
+        if content == -1:
+            return
+        closing = lowered.find("</" + name, content)
+        if closing == -1:  # unclosed: the rest of the page is its content, as a browser reads it
+            yield opening, content + 1, len(html), len(html)
+            return
         end = lowered.find(">", closing)
-        if end == -1:
-            break
-        at = end + 1
+        end = len(html) if end == -1 else end + 1
+        yield opening, content + 1, closing, end
+        at = end
+
+
+def html_text_estimate(html: str) -> int:
+    """An upper bound, in linear time, on the text extraction can find: the characters outside tags,
+    scripts and styles, whitespace runs counted once. The markup itself is an upper bound too, so
+    short pages cost one ``len``."""
+    pieces: list[str] = []
+    at = 0
+    for start, _content, _content_end, end in _invisible_blocks(html, html.lower()):
+        pieces.append(html[at:start])
+        at = end
+    pieces.append(html[at:])
     text = _MARKUP_TAG.sub(" ", "".join(pieces))
     return len(text) - sum(len(run) - 1 for run in re.findall(r"\s{2,}", text))
+
+
+def _strip_invisible(html: str) -> str:
+    """The page without the content of its scripts (JSON-LD kept: dates and authors come from it),
+    styles, templates and noscript fallbacks: text extraction never reads it, but every parse and
+    serialisation of the page would (a 4 MiB style block cost 1.4 s)."""
+    lowered = html.lower()
+    pieces: list[str] = []
+    at = 0
+    for start, content, content_end, end in _invisible_blocks(html, lowered):
+        pieces.append(html[at:content])
+        if "ld+json" in lowered[start:content]:
+            pieces.append(html[content:content_end])
+        pieces.append(html[content_end:end])
+        at = end
+    pieces.append(html[at:])
+    return "".join(pieces)
 
 
 def _cap_attributes(html: str) -> str:
@@ -254,6 +290,8 @@ def html_extract(html: str | bytes, *, url: str | None = None, max_text_chars: i
             raise HtmlTooLargeError(estimate=estimate, limit=max_text_chars)
     if len(html) > _LONG_TAG:
         html = _cap_attributes(html)
+    if len(html) > STRIP_INVISIBLE_OVER:
+        html = _strip_invisible(html)
     try:
         tree = lxml_html.document_fromstring(html)
     except (ValueError, TypeError) as exc:  # lxml raises ParserError (a ValueError) on garbage

@@ -132,6 +132,18 @@ def test_html_tag_with_very_many_attributes_is_cut_before_parsing(client_for, an
     assert Article.objects.get().body.startswith(text[:100])
 
 
+@pytest.mark.parametrize("element", ["style", "script", "noscript", "template"])
+def test_html_with_megabytes_of_invisible_text_is_parsed_without_it(element):
+    from annotations.html_text import html_extract
+
+    hidden = f"<{element}>" + "word and more words " * 200_000 + f"</{element}>"
+    ld = '<script type="application/ld+json">{"datePublished": "2024-03-12T08:30:00Z"}</script>'
+    page = html_extract(f"<html><head><title>T</title>{ld}</head><body>{hidden}<article><p>{prose(800)}</p></article></body></html>",
+                        max_text_chars=400_000)
+    assert page.text.startswith(prose(800)[:100]) and "more words" not in page.text
+    assert page.published_at is not None and page.published_at.year == 2024  # JSON-LD is kept
+
+
 def test_cap_attributes_keeps_the_first_ones():
     from annotations.html_text import MAX_ATTRIBUTES, _cap_attributes, html_text_estimate
 
