@@ -205,7 +205,10 @@ def article_create_from_html(
     try:
         # The size check comes before extraction (issue 15): a page holding more than twice the
         # body limit in text is refused (413) without being parsed.
-        page = html_extract(html, url=url or None, max_text_chars=2 * settings.ARTICLE_BODY_MAX_CHARS)
+        page = html_extract(
+            html, url=url or None, max_text_chars=2 * settings.ARTICLE_BODY_MAX_CHARS,
+            max_elements=settings.ARTICLE_HTML_MAX_ELEMENTS,
+        )
     except HtmlTooLargeError as exc:
         raise HtmlTooLongError(str(exc)) from exc
     except ExtractionError as exc:

@@ -216,6 +216,10 @@ FETCH_MIN_RATE_GRACE = float(os.environ.get("FETCH_MIN_RATE_GRACE", "10"))
 FETCH_MAX_BYTES = int(os.environ.get("FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
 FETCH_MAX_REDIRECTS = int(os.environ.get("FETCH_MAX_REDIRECTS", "5"))
 FETCH_USER_AGENT = os.environ.get("FETCH_USER_AGENT", "CredibilityIngest/1.0 (+newsroom annotation service)")
+# Elements a page may have to be extracted (extraction costs ~50 µs per element): for HTML posted to
+# POST /articles/ (in the request) and for fetched pages (in a worker). Issue 15.
+ARTICLE_HTML_MAX_ELEMENTS = int(os.environ.get("ARTICLE_HTML_MAX_ELEMENTS", "12000"))
+FETCH_HTML_MAX_ELEMENTS = int(os.environ.get("FETCH_HTML_MAX_ELEMENTS", "100000"))
 # New entries one feed poll queues at most; the rest wait for the next poll (issue 15).
 FEED_MAX_ENTRIES_PER_POLL = int(os.environ.get("FEED_MAX_ENTRIES_PER_POLL", "50"))
 

@@ -248,7 +248,10 @@ def article_ingest_page(
     The page's own metadata wins over ``title``/``published_at``, which are fallbacks (a feed
     entry's title, a bulk record's date). Raises ``ExtractionError`` when there is no text.
     """
-    page: ExtractedPage = html_extract(html, url=url, max_text_chars=2 * settings.ARTICLE_BODY_MAX_CHARS)
+    page: ExtractedPage = html_extract(
+        html, url=url, max_text_chars=2 * settings.ARTICLE_BODY_MAX_CHARS,
+        max_elements=settings.FETCH_HTML_MAX_ELEMENTS,
+    )
     canonical = page.url if page.url and page.url != url and page.url.startswith(("http://", "https://")) else ""
     return article_ingest_text(
         title=page.title or title,

@@ -132,6 +132,23 @@ def test_html_tag_with_very_many_attributes_is_cut_before_parsing(client_for, an
     assert Article.objects.get().body.startswith(text[:100])
 
 
+@pytest.mark.parametrize("markup", ["<p></p>", "<div><span></span></div>", "<br>"])
+def test_html_of_very_many_empty_elements_is_refused_before_extraction(client_for, annotator, markup):
+    html = "<html><body>" + markup * (3_000_000 // len(markup)) + f"<article><p>{prose(800)}</p></article></body></html>"
+    with mock.patch("lxml.html.document_fromstring", side_effect=AssertionError("parsed")):
+        response = client_for(annotator).post("/api/v1/articles/", {"title": "T", "html": html}, format="json")
+    assert response.status_code == 413, response.content[:300]
+    assert "elements" in response.content.decode()
+
+
+def test_html_attribute_values_of_megabytes_are_emptied_before_parsing():
+    from annotations.html_text import html_extract
+
+    image = '<img src="data:image/png;base64,' + "A" * 3_000_000 + '" alt="x">'
+    page = html_extract(f"<html><head><title>T</title></head><body>{image}<article><p>{prose(800)}</p></article></body></html>")
+    assert page.text.startswith(prose(800)[:100])
+
+
 @pytest.mark.parametrize("element", ["style", "script", "noscript", "template"])
 def test_html_with_megabytes_of_invisible_text_is_parsed_without_it(element):
     from annotations.html_text import html_extract
