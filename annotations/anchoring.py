@@ -557,10 +557,51 @@ def reanchor_all(old: str, new: str, selectors: Sequence[Selector]) -> list[Anch
     return [reanchor(old, new, selector, opcodes=ops) for selector in selectors]
 
 
+def _line_opcodes(a: Sequence[str], b: Sequence[str], timeout: float) -> list[Opcode]:
+    """difflib-style opcodes over line indices, from the same time-limited diff: each distinct line
+    becomes one code point (difflib's line matcher is quadratic when lines repeat, and 66,000 short
+    repeated lines took it 21 s)."""
+    codes: dict[str, str] = {}
+    encoded_a = "".join(codes.setdefault(line, chr(len(codes))) for line in a)
+    encoded_b = "".join(codes.setdefault(line, chr(len(codes))) for line in b)
+    return list(text_opcodes(encoded_a, encoded_b, timeout=timeout))
+
+
+class _GroupedOpcodes(difflib.SequenceMatcher):
+    """difflib's hunk grouping (``get_grouped_opcodes``) over opcodes computed elsewhere."""
+
+    def __init__(self, opcodes: list[Opcode]) -> None:  # no matching: the opcodes are given
+        self._given = opcodes
+
+    def get_opcodes(self) -> list[Opcode]:  # type: ignore[override]
+        return list(self._given)
+
+
+def _unified_range(start: int, stop: int) -> str:
+    length = stop - start
+    if length == 1:
+        return f"{start + 1}"
+    return f"{start if not length else start + 1},{length}"
+
+
 def unified_diff(old: str, new: str, *, from_label: str, to_label: str, context: int = 3) -> str:
-    """A line-based unified diff (what a human reads); the opcodes carry the exact code-point offsets."""
-    return "".join(
-        difflib.unified_diff(
-            old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=from_label, tofile=to_label, n=context
-        )
-    )
+    """A line-based unified diff (what a human reads); the opcodes carry the exact code-point offsets.
+
+    Formatted as ``difflib.unified_diff`` does, from the time-limited diff above over lines.
+    """
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    out: list[str] = []
+    for group in _GroupedOpcodes(_line_opcodes(a, b, DIFF_TIMEOUT)).get_grouped_opcodes(context):
+        if not out:
+            out += [f"--- {from_label}\n", f"+++ {to_label}\n"]
+        first, last = group[0], group[-1]
+        out.append(f"@@ -{_unified_range(first[1], last[2])} +{_unified_range(first[3], last[4])} @@\n")
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                out += [" " + line for line in a[i1:i2]]
+                continue
+            if tag in ("replace", "delete"):
+                out += ["-" + line for line in a[i1:i2]]
+            if tag in ("replace", "insert"):
+                out += ["+" + line for line in b[j1:j2]]
+    return "".join(out)
