@@ -55,7 +55,8 @@ class ArticleTooLongError(ValidationError):
 
 
 class HtmlTooLongError(ValidationError):
-    """The posted HTML holds far more text than ARTICLE_BODY_MAX_CHARS; refused before extraction (413)."""
+    """The posted HTML holds far more text than ARTICLE_BODY_MAX_CHARS, or far more elements than an article
+    page (ARTICLE_HTML_MAX_ELEMENTS): refused before extraction (413)."""
 
     status_code = 413
 
