@@ -217,6 +217,12 @@ class ArticleStatementIndex(models.Model):
     body_sha256 = models.CharField(max_length=64)
     scheme = models.PositiveSmallIntegerField()
     statements = models.JSONField(help_text="[[start, end, [term, ...]], ...] in code points of the body.")
+    # Every sentence of the body as the analysis segmented it, so reads (credibility, report) never
+    # re-segment (issue 15). Valid for ``sentences_key`` = "<segmentation scheme>:<body sha256>" only.
+    sentences_key = models.CharField(max_length=80, blank=True, default="")
+    sentences = models.JSONField(
+        null=True, blank=True, help_text="[start, end, start, end, ...]: every sentence, in code points of the body."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -1,6 +1,7 @@
 """Reads for sources, fact-checks and analysis runs, with the joins each view needs chosen here."""
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from credibility.analysis.scoring import (
 )
 from credibility.analysis.segment import split_sentences
 from credibility.models import AnalysisRun, FactCheck, Source, SourceAlias, SourceRatingChange
+from credibility.retrieval.statements import article_sentence_bounds
 
 
 def source_list(*, with_aliases: bool = True) -> QuerySet[Source]:
@@ -96,12 +98,17 @@ def sentence_bounds(body: str) -> tuple[tuple[int, int], ...]:
     return tuple((s.start, s.end) for s in split_sentences(body))
 
 
+def stored_sentence_bounds(article: Article) -> tuple[tuple[int, int], ...]:
+    """The article's sentence bounds as its analysis stored them (``article_sentence_bounds``): reads never segment."""
+    return article_sentence_bounds({article.pk: (article.body_sha256, article.body)})[article.pk]
+
+
 def article_rows(*, article: Article, kinds: tuple[str, ...] | None = None) -> ArticleRows:
     annotations = Annotation.objects.filter(article=article).only("id", "kind", "start", "end", "status", "source_id", "reason")
     if kinds is not None:
         annotations = annotations.filter(kind__in=kinds)
     return ArticleRows(
-        article_id=article.pk, body=article.body, bounds=sentence_bounds(article.body),
+        article_id=article.pk, body=article.body, bounds=stored_sentence_bounds(article),
         rows=tuple(_span_row(a) for a in annotations.order_by("start", "id")),
     )
 
@@ -112,16 +119,18 @@ def source_evidence_rows(*, source_id: int) -> list[ArticleRows]:
     Flags reach a source only through an annotation naming it in the same article, so these
     articles are all the evidence there is.
     """
-    articles = Article.objects.filter(annotations__source_id=source_id).distinct().only("id", "body")
+    articles = Article.objects.filter(annotations__source_id=source_id).distinct().only("id", "body", "body_sha256")
     by_article: dict[int, list[SpanRow]] = {}
     annotations = Annotation.objects.filter(article__in=articles.values("id"), kind__in=SCORED_KINDS).only(
         "id", "article_id", "kind", "start", "end", "status", "source_id", "reason"
     )
     for annotation in annotations.order_by("article_id", "start", "id"):
         by_article.setdefault(annotation.article_id, []).append(_span_row(annotation))
+    ordered = list(articles.order_by("id"))
+    bounds = article_sentence_bounds({a.pk: (a.body_sha256, a.body) for a in ordered})
     return [
-        ArticleRows(article_id=a.pk, body=a.body, bounds=sentence_bounds(a.body), rows=tuple(by_article.get(a.pk, ())))
-        for a in articles.order_by("id")
+        ArticleRows(article_id=a.pk, body=a.body, bounds=bounds[a.pk], rows=tuple(by_article.get(a.pk, ())))
+        for a in ordered
     ]
 
 
@@ -134,7 +143,7 @@ def source_ids_involved(*, annotation: Annotation) -> set[int]:
     """
     ids = {annotation.source_id} if annotation.source_id is not None else set()
     if annotation.kind in FLAG_KINDS:
-        body = Article.objects.only("body").get(pk=annotation.article_id).body
+        article = Article.objects.only("id", "body", "body_sha256").get(pk=annotation.article_id)
         nearby = Annotation.objects.filter(
             Q(pk=annotation.pk) | Q(kind=ATTRIBUTION, source__isnull=False),
             article_id=annotation.article_id,
@@ -142,7 +151,7 @@ def source_ids_involved(*, annotation: Annotation) -> set[int]:
         rows = [_span_row(a) for a in nearby]
         # Dismissed attributions are ignored by flag_sources; count them in as "open" here.
         rows = [r if r.kind != ATTRIBUTION else SpanRow(r.id, r.kind, r.start, r.end, "open", r.source_id) for r in rows]
-        ids |= flag_sources(rows, sentence_bounds(body)).get(annotation.pk, frozenset())
+        ids |= flag_sources(rows, stored_sentence_bounds(article)).get(annotation.pk, frozenset())
     return ids
 
 
@@ -208,16 +217,24 @@ def flagged_claim_list() -> QuerySet[Annotation]:
     return flagged_claim_annotation_list()
 
 
-def _sentence_bounds(body: str, start: int, end: int, sentences: tuple[Any, ...]) -> tuple[int, int, int, int]:
-    """(context start, sentence start, sentence end, context end) around the span [start, end)."""
-    inside = [i for i, s in enumerate(sentences) if s.start < end and start < s.end]
-    if not inside:
+def _sentence_bounds(body: str, start: int, end: int, sentences: tuple[tuple[int, int], ...]) -> tuple[int, int, int, int]:
+    """(context start, sentence start, sentence end, context end) around the span [start, end).
+
+    ``sentences`` are sorted, disjoint (start, end) bounds: the overlapping ones are found by
+    binary search, so a body of very many sentences costs O(log n) per flag.
+    """
+    first = max(0, bisect.bisect_right(sentences, (start, len(body) + 1)) - 1)
+    if first < len(sentences) and not sentences[first][1] > start:
+        first += 1
+    last = first - 1
+    while last + 1 < len(sentences) and sentences[last + 1][0] < end and start < sentences[last + 1][1]:
+        last += 1
+    if last < first:
         return max(0, start - REPORT_CONTEXT_CHARS), start, end, min(len(body), end + REPORT_CONTEXT_CHARS)
-    first, last = inside[0], inside[-1]
-    sentence_start = min(sentences[first].start, start)
-    sentence_end = max(sentences[last].end, end)
-    context_start = sentences[first - 1].start if first > 0 else sentence_start
-    context_end = sentences[last + 1].end if last + 1 < len(sentences) else sentence_end
+    sentence_start = min(sentences[first][0], start)
+    sentence_end = max(sentences[last][1], end)
+    context_start = sentences[first - 1][0] if first > 0 else sentence_start
+    context_end = sentences[last + 1][1] if last + 1 < len(sentences) else sentence_end
     context_start = max(context_start, sentence_start - REPORT_CONTEXT_CHARS)
     context_end = min(context_end, sentence_end + REPORT_CONTEXT_CHARS)
     return context_start, sentence_start, sentence_end, context_end
@@ -232,17 +249,15 @@ def flagged_claim_rows(*, annotations: Iterable[Annotation]) -> list[dict[str, A
 
     ``context`` cuts the flag's sentence out of the article body: ``before`` + ``quote`` + ``after``
     is the sentence, ``lead``/``trail`` the neighbouring text, so a page can highlight the flag.
-    Article bodies are segmented once per article.
+    Sentence bounds are the ones the analysis stored (``article_sentence_bounds``, one query for
+    the page); a body is never segmented on a read unless nothing is stored for it.
     """
-    from credibility.analysis.segment import split_sentences as _split
-
-    segmented: dict[int, tuple[Any, ...]] = {}
+    annotations = list(annotations)
+    segmented = article_sentence_bounds({a.article.pk: (a.article.body_sha256, a.article.body) for a in annotations})
     rows = []
     for a in annotations:
         article = a.article
         body = article.body
-        if article.pk not in segmented:
-            segmented[article.pk] = _split(body)
         valid = a.anchor_state != "orphaned" and 0 <= a.start < a.end <= len(body) and body[a.start : a.end] == a.quote
         if valid:
             c0, s0, s1, c1 = _sentence_bounds(body, a.start, a.end, segmented[article.pk])

@@ -183,3 +183,31 @@ def feeds_poll_due_task() -> int:
     from credibility.services.ingestion import feeds_poll_due
 
     return len(feeds_poll_due())
+
+
+# --- W3C import jobs (issue 15) ------------------------------------------------------------------
+
+
+@shared_task(
+    name="credibility.article_import_job_run",
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def article_import_job_run_task(job_id: str) -> dict[str, Any] | None:
+    """Import the annotations of a large W3C / Hypothesis document (``article_import_request``)."""
+    from credibility.services.imports import article_import_job_execute, article_import_job_fail
+
+    try:
+        job = article_import_job_execute(job_id=job_id)
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception as exc:
+        article_import_job_fail(job_id=job_id, error=f"{type(exc).__name__}: {exc}")
+        raise
+    if job is None:
+        return None
+    return {"job_id": job["id"], "state": job["state"], "done": job["done"], "total": job["total"]}

@@ -1,12 +1,15 @@
 """A local news site for ingestion tests: http.server on 127.0.0.1 in a thread.
 
 Serves the pages and feeds of tests/fixtures/web/ (``{base}`` in them becomes the server's
-base URL) and a few misbehaving routes. Feeds answer 304 when If-None-Match or
+base URL) and a few misbehaving routes, among them slow ones (``SLOW_ROUTES``: a body dripping one
+byte at a time, headers dripping likewise, a chunked body that never ends; each gives up after a
+minute or when the client hangs up). Feeds answer 304 when If-None-Match or
 If-Modified-Since match. Every request is recorded in ``server.requests`` as (path, headers).
 """
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +26,11 @@ PAGES = {
 FEEDS = {"/feed.xml": "feed.xml", "/atom.xml": "atom.xml", "/malformed.xml": "malformed.xml"}
 FEED_ETAG = '"feed-v1"'
 FEED_LAST_MODIFIED = formatdate(1710232200, usegmt=True)  # Tue, 12 Mar 2024 08:30:00 GMT
+
+
+SLOW_ROUTES = ("/slow-drip.html", "/slow-headers.html", "/endless-chunked.html")
+SLOW_STEP = 0.2  # seconds between two pieces of a slow answer
+SLOW_FOR = 60.0  # a slow answer stops after this long even if the client is still there
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -44,9 +52,37 @@ class _Handler(BaseHTTPRequestHandler):
     def _file(self, name: str) -> bytes:
         return (WEB / name).read_text(encoding="utf-8").replace("{base}", self.server.base_url).encode("utf-8")
 
+    def _slowly(self, pieces: Iterator[bytes]) -> None:
+        began = time.monotonic()
+        try:
+            for piece in pieces:
+                if time.monotonic() - began > SLOW_FOR:
+                    break
+                self.wfile.write(piece)
+                time.sleep(SLOW_STEP)
+        except OSError:  # the client gave up, as it should
+            pass
+        self.close_connection = True
+
+    def _slow(self, path: str) -> None:
+        def forever(piece: bytes) -> Iterator[bytes]:
+            while True:
+                yield piece
+
+        if path == "/slow-drip.html":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html><p>")
+            return self._slowly(forever(b"x"))
+        if path == "/slow-headers.html":
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"a" * 5000 + b"\r\n\r\n"
+            return self._slowly(head[i : i + 1] for i in range(len(head)))
+        self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n")
+        return self._slowly(forever(b"f\r\n<p>endless</p>\n\r\n"))
+
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         path = self.path.split("?", 1)[0]
         self.server.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
+        if path in SLOW_ROUTES:
+            return self._slow(path)
         if path in PAGES:
             return self._send(200, self._file(PAGES[path]))
         if path in FEEDS:

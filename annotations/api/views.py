@@ -217,7 +217,7 @@ class ArticleViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
             except ValueError as exc:
                 raise ValidationError({name: [f"Expected a revision number, got {raw!r}."]}) from exc
         diff = article_revision_diff(article=article, from_number=numbers["from"], to_number=numbers["to"])
-        return Response(RevisionDiffSerializer(diff).data)
+        return Response(diff)  # already RevisionDiffSerializer's shape (cached; see services.revisions)
 
     def perform_destroy(self, instance: Article) -> None:
         article_delete(article=instance)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,11 +14,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from annotations.services.errors import ArticleTooLongError, DuplicateArticleError, StaleVersionError
+from annotations.services.errors import ArticleTooLongError, DuplicateArticleError, HtmlTooLongError, StaleVersionError
 from annotations.models import AnalysisState, Article, ArticleRevision
 from annotations.signals import article_text_changed
 from annotations.services.validation import text_check
 from annotations.text.safety import text_problem
+
+logger = logging.getLogger(__name__)
 
 UserLike = AbstractBaseUser | AnonymousUser | None
 
@@ -164,10 +167,17 @@ def article_create_from_html(
 ) -> Article:
     """Store an article from a web page: the body is the page's clean main text (see
     ``annotations.text.html``); headline, byline, date and language come from the page unless given."""
-    from annotations.text.html import ExtractionError, html_extract
+    from annotations.text.html import ExtractionError, HtmlTooLargeError, html_extract
 
     try:
-        page = html_extract(html, url=url or None)
+        # The size check comes before extraction (issue 15): a page holding more than twice the
+        # body limit in text is refused (413) without being parsed.
+        page = html_extract(
+            html, url=url or None, max_text_chars=2 * settings.ARTICLE_BODY_MAX_CHARS,
+            max_elements=settings.ARTICLE_HTML_MAX_ELEMENTS,
+        )
+    except HtmlTooLargeError as exc:
+        raise HtmlTooLongError(str(exc)) from exc
     except ExtractionError as exc:
         raise ValidationError({"html": str(exc)}) from exc
     title = title or page.title
@@ -188,7 +198,6 @@ def article_create_from_html(
 ARTICLE_EDITABLE_FIELDS = frozenset({"title", "body", "url", "outlet", "byline", "published_at", "language"})
 
 
-@transaction.atomic
 def article_update(
     *, article: Article, changed_by: UserLike = None, expected_version: int | None = None, **changes: Any
 ) -> Article:
@@ -197,8 +206,34 @@ def article_update(
     Any change bumps ``version`` (the ETag). With ``expected_version`` the edit is refused
     (StaleVersionError) when someone else saved in between. A changed body re-anchors every
     annotation in the same transaction (``annotations_reanchor``), so no reader ever sees
-    offsets of the old body against the new one.
+    offsets of the old body against the new one. The diff and the context searches run before
+    the article's row lock is taken (``annotations_reanchor_prepare``); under the lock the plan
+    is used only if the body it was computed from is still the current one, else recomputed.
     """
+    from annotations.services.annotations import ReanchorPlan, annotations_reanchor_prepare
+
+    plan: ReanchorPlan | None = None
+    new_body = changes.get("body")
+    if (
+        isinstance(new_body, str) and article.pk is not None and new_body != article.body
+        and (expected_version is None or expected_version == article.version)
+        and len(new_body) <= settings.ARTICLE_BODY_MAX_CHARS
+    ):
+        plan = annotations_reanchor_prepare(article_id=article.pk, old_body=article.body, new_body=new_body)
+    edit: list[tuple[ArticleRevision, ArticleRevision]] = []
+    article = _article_update_locked(
+        article=article, changed_by=changed_by, expected_version=expected_version, plan=plan, edit=edit, **changes
+    )
+    if edit and plan is not None:  # after the lock: cache this edit's diff for the revisions-diff read
+        _revision_diff_store(old=edit[0][0], new=edit[0][1], opcodes=plan.opcodes)
+    return article
+
+
+@transaction.atomic
+def _article_update_locked(
+    *, article: Article, changed_by: UserLike, expected_version: int | None, plan: Any,
+    edit: list[tuple[ArticleRevision, ArticleRevision]], **changes: Any,
+) -> Article:
     from annotations.services.annotations import annotations_reanchor
 
     unknown = set(changes) - ARTICLE_EDITABLE_FIELDS
@@ -218,8 +253,9 @@ def article_update(
     old_body = article.body
     if not any(_field_value(article, name) != _comparable(value) for name, value in changes.items()):
         return article  # nothing changes: no new version, no revision
+    previous_revision = None
     if text_changed:
-        _revision_store(article=article, author=None)  # an article older than revisions gets its first one
+        previous_revision = _revision_store(article=article, author=None)  # an article older than revisions gets its first one
     for name, value in changes.items():
         setattr(article, name, value)
     if text_changed:
@@ -230,12 +266,25 @@ def article_update(
     article._history_user = _author(changed_by)  # type: ignore[attr-defined]
     article.save()
     if text_changed:
-        _revision_store(article=article, author=_author(changed_by))
+        revision = _revision_store(article=article, author=_author(changed_by))
+        if plan is not None and previous_revision is not None and plan.old_body == old_body and plan.new_body == body:
+            edit.append((previous_revision, revision))
     if body != old_body:
-        annotations_reanchor(article=article, old_body=old_body, changed_by=_author(changed_by))
+        annotations_reanchor(article=article, old_body=old_body, changed_by=_author(changed_by), plan=plan)
     if text_changed:
         article_text_changed.send(sender=Article, article=article, created=False, changed_by=_author(changed_by))
     return article
+
+
+def _revision_diff_store(*, old: ArticleRevision, new: ArticleRevision, opcodes: Any) -> None:
+    """Cache the diff of this edit (the re-anchoring diff) for the revisions-diff read. Revision ids are
+    never reused, so an entry left by a rolled-back outer transaction is never read."""
+    from annotations.services.revisions import revision_diff_store
+
+    try:
+        revision_diff_store(old=old, new=new, opcodes=opcodes)
+    except Exception:  # the cache is an optimisation: a read computes the diff when it is missing
+        logger.warning("Could not cache the diff of article %s revision %s", new.article_id, new.number, exc_info=True)
 
 
 def _field_value(article: Article, name: str) -> Any:

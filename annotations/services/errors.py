@@ -58,6 +58,16 @@ class ArticleTooLongError(ApplicationError):
         super().__init__({"body": f"The body has {length} characters; the limit is {limit} (ARTICLE_BODY_MAX_CHARS)."})
 
 
+class HtmlTooLongError(ApplicationError):
+    """The posted HTML holds far more text than ARTICLE_BODY_MAX_CHARS, or far more elements than an
+    article page (ARTICLE_HTML_MAX_ELEMENTS): refused before extraction."""
+
+    http_status = 413
+
+    def __init__(self, message: str) -> None:
+        super().__init__({"html": message})
+
+
 class DuplicateArticleError(ApplicationError):
     """The URL already belongs to another article; the answer names ``existing_article``."""
 

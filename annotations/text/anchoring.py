@@ -5,16 +5,18 @@ character counts as one position, exactly as the API, exports and the admin coun
 
 Each span goes through three stages, first success wins:
 
-1. **Diff mapping.** The edit is described by ``difflib.SequenceMatcher`` opcodes over code
-   points (after trimming the common prefix and suffix, which keeps long bodies fast and makes
-   a single edit map exactly). A span whose every character lies in an ``equal`` block, with
+1. **Diff mapping.** The edit is described by difflib-style opcodes over code points, computed
+   by ``diff-match-patch`` (Myers' O(N·D) diff with a line-level pass first and a time limit,
+   ``DIFF_TIMEOUT``; past it the rest of the edit is one coarse replace, which only sends more
+   spans to the stages below). The common prefix and suffix are trimmed first, which makes a
+   single edit map exactly. A span whose every character lies in an ``equal`` block, with
    nothing inserted inside it, is carried over: ``anchored``.
 2. **Exact quote with context.** ``prefix + quote + suffix`` found exactly once in the new
    text: ``moved``. Found more than once: ambiguous, so ``orphaned``.
 3. **Fuzzy context match.** Every occurrence of the *identical* quote is scored the way
    Hypothesis's client scores quote matches (dom-anchor-text-quote / approx-string-match,
    ``match-quote.js``): quote similarity (weight 50), prefix similarity (20) and suffix
-   similarity (20) from edit distances, and closeness to the expected position (2). Fuzzy
+   similarity (20) from edit distances (``rapidfuzz``, C), and closeness to the expected position (2). Fuzzy
    matching only *locates* the quote by its context; the quote itself must be identical,
    because an annotation moved onto different words says something its author never said
    (hypothesis/client#7571). Two candidates with equally good quote-and-context scores are
@@ -24,13 +26,22 @@ Each span goes through three stages, first success wins:
 
 An ``orphaned`` result keeps the old offsets and quote: the caller decides what to show.
 ``removed`` tells whether the whole old span fell in deleted text.
+
+Cost: the diff is bounded by ``DIFF_TIMEOUT``; each span then costs O(log ops) to map and at
+most ``MAX_CANDIDATES`` bounded edit distances, so a 200,000-character body with scattered
+edits re-anchors in milliseconds per span (issue 15).
 """
 from __future__ import annotations
 
+import bisect
 import difflib
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+from diff_match_patch import diff_match_patch
+from rapidfuzz.distance import Levenshtein
 
 ANCHORED: Literal["anchored"] = "anchored"
 MOVED: Literal["moved"] = "moved"
@@ -49,8 +60,40 @@ TIE_EPSILON = 1e-9
 # Candidates scored per span at most; a quote more frequent than this is located by context only
 # when its nearest occurrences suffice (they are scored first).
 MAX_CANDIDATES = 2000
+# Seconds (wall clock) the character diff may take before the rest of the edit is described as one
+# replace. Ordinary prose with scattered edits needs well under 0.1 s at 200,000 characters; only
+# periodic text ("ab ab ab ...") gets near it.
+DIFF_TIMEOUT = 0.4
 
 Opcode = tuple[str, int, int, int, int]
+
+
+class Opcodes(list[Opcode]):
+    """Opcodes in old-text order, with the old-text ends kept for binary search (``_op_at``)."""
+
+    __slots__ = ("ends",)
+
+    def __init__(self, ops: Sequence[Opcode] = ()) -> None:
+        super().__init__(ops)
+        self.ends = [op[2] for op in self]
+
+
+def _indexed(opcodes: Sequence[Opcode]) -> Opcodes:
+    return opcodes if isinstance(opcodes, Opcodes) else Opcodes(opcodes)
+
+
+def _op_at(opcodes: Opcodes, char: int) -> int:
+    """Index of the opcode whose old range holds ``char`` (len(opcodes) when none does).
+
+    Old ranges are contiguous from 0, so the first opcode ending after ``char`` holds it
+    (an insert, empty in the old text, never comes before the block that holds ``char``).
+    """
+    if char < 0:
+        return len(opcodes)
+    index = bisect.bisect_right(opcodes.ends, char)
+    if index < len(opcodes) and opcodes[index][1] <= char:
+        return index
+    return len(opcodes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,29 +120,257 @@ class Anchor:
     replacement: str = ""
 
 
-def text_opcodes(old: str, new: str) -> list[Opcode]:
-    """SequenceMatcher opcodes over code points, with the common prefix and suffix trimmed first.
+def text_opcodes(old: str, new: str, *, timeout: float = DIFF_TIMEOUT) -> Opcodes:
+    """difflib-style opcodes over code points, with the common prefix and suffix trimmed first.
 
-    Trimming is exact for one contiguous edit and keeps the quadratic matcher to the changed middle.
+    Trimming is exact for one contiguous edit; the changed middle goes to diff-match-patch
+    (line-level pass, then characters), which stops refining after ``timeout`` seconds.
     """
     if old == new:
-        return [("equal", 0, len(old), 0, len(new))] if old else []
-    limit = min(len(old), len(new))
-    head = 0
-    while head < limit and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
-        tail += 1
+        return Opcodes([("equal", 0, len(old), 0, len(new))] if old else [])
+    head = len(_common_prefix(old, new))
+    tail = len(_common_prefix(old[head:][::-1], new[head:][::-1]))
     ops: list[Opcode] = []
     if head:
         ops.append(("equal", 0, head, 0, head))
-    middle = difflib.SequenceMatcher(None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False)
-    for tag, i1, i2, j1, j2 in middle.get_opcodes():
-        ops.append((tag, i1 + head, i2 + head, j1 + head, j2 + head))
+    ops.extend(_dmp_opcodes(old[head : len(old) - tail], new[head : len(new) - tail], head, timeout))
     if tail:
         ops.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
-    return _merge(ops)
+    return Opcodes(_merge(ops))
+
+
+def _common_prefix(a: str, b: str) -> str:
+    """The longest common prefix, by binary search over C-speed slice comparisons."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return a[:low]
+
+
+def _forward_run(a: str, i: int, b: str, j: int) -> int:
+    """len of the common prefix of a[i:] and b[j:], by galloping slice comparisons (C speed)."""
+    limit = min(len(a) - i, len(b) - j)
+    if limit <= 0 or a[i] != b[j]:
+        return 0
+    n = step = 1
+    while n < limit:
+        size = min(step, limit - n)
+        if a[i + n : i + n + size] == b[j + n : j + n + size]:
+            n += size
+            step <<= 1
+            continue
+        low, high = 0, size - 1  # the matching part of this chunk
+        while low < high:
+            middle = (low + high + 1) // 2
+            if a[i + n : i + n + middle] == b[j + n : j + n + middle]:
+                low = middle
+            else:
+                high = middle - 1
+        return n + low
+    return n
+
+
+def _backward_run(a: str, i: int, b: str, j: int) -> int:
+    """len of the common suffix of a[:len(a) - i] and b[:len(b) - j] (galloping, like ``_forward_run``)."""
+    end_a, end_b = len(a) - i, len(b) - j
+    limit = min(end_a, end_b)
+    if limit <= 0 or a[end_a - 1] != b[end_b - 1]:
+        return 0
+    n = step = 1
+    while n < limit:
+        size = min(step, limit - n)
+        if a[end_a - n - size : end_a - n] == b[end_b - n - size : end_b - n]:
+            n += size
+            step <<= 1
+            continue
+        low, high = 0, size - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if a[end_a - n - middle : end_a - n] == b[end_b - n - middle : end_b - n]:
+                low = middle
+            else:
+                high = middle - 1
+        return n + low
+    return n
+
+
+class _Differ(diff_match_patch):  # type: ignore[misc]
+    """diff-match-patch with its Myers middle-snake search following snakes by slice comparison
+    instead of one character per Python step, and the deadline checked on every diagonal, not
+    only once per edit distance: the same diffs, but periodic text ("ab ab ab ...", where every
+    diagonal has a long snake) no longer overruns ``Diff_Timeout`` many times over."""
+
+    # The half-match speedup looks at every occurrence of a quarter of the text: thousands in periodic
+    # text, each a long comparison. Past this many the texts are not worth splitting that way.
+    HALF_MATCH_OCCURRENCES = 8
+
+    def diff_halfMatch(self, text1: str, text2: str) -> tuple[str, str, str, str, str] | None:
+        if self.Diff_Timeout <= 0:
+            return None
+        longtext, shorttext = (text1, text2) if len(text1) > len(text2) else (text2, text1)
+        if len(longtext) < 4 or len(shorttext) * 2 < len(longtext):
+            return None
+
+        def half_match(i: int) -> tuple[str, str, str, str, str] | None:
+            seed = longtext[i : i + len(longtext) // 4]
+            best: tuple[str, str, str, str, str] | None = None
+            best_length = 0
+            j = shorttext.find(seed)
+            for _ in range(self.HALF_MATCH_OCCURRENCES):
+                if j == -1:
+                    break
+                prefix = self.diff_commonPrefix(longtext[i:], shorttext[j:])
+                suffix = self.diff_commonSuffix(longtext[:i], shorttext[:j])
+                if best_length < suffix + prefix:
+                    best_length = suffix + prefix
+                    best = (longtext[: i - suffix], longtext[i + prefix :], shorttext[: j - suffix],
+                            shorttext[j + prefix :], shorttext[j - suffix : j + prefix])
+                j = shorttext.find(seed, j + 1)
+            else:
+                if j != -1:
+                    return None  # too many occurrences: periodic text, no half match worth the search
+            return best if best is not None and best_length * 2 >= len(longtext) else None
+
+        first = half_match((len(longtext) + 3) // 4)
+        second = half_match((len(longtext) + 1) // 2)
+        if not first and not second:
+            return None
+        found = first if not second else second if not first else (first if len(first[4]) > len(second[4]) else second)
+        assert found is not None
+        if len(text1) > len(text2):
+            return found
+        text2_a, text2_b, text1_a, text1_b, common = found
+        return text1_a, text1_b, text2_a, text2_b, common
+
+    # The line-level pass cleans its diff semantically, which measures overlaps with one search per
+    # candidate length: in periodic text that is one search per period. Past this many searches the
+    # longest overlap found so far is used (a smaller one only keeps the diff less tidy, never wrong).
+    OVERLAP_SEARCHES = 256
+
+    def diff_commonOverlap(self, text1: str, text2: str) -> int:
+        text1_length, text2_length = len(text1), len(text2)
+        if text1_length == 0 or text2_length == 0:
+            return 0
+        if text1_length > text2_length:
+            text1 = text1[-text2_length:]
+        elif text1_length < text2_length:
+            text2 = text2[:text1_length]
+        text_length = min(text1_length, text2_length)
+        if text1 == text2:
+            return text_length
+        best = 0
+        length = 1
+        for _ in range(self.OVERLAP_SEARCHES):
+            pattern = text1[text_length - length :]
+            found = text2.find(pattern)
+            if found == -1:
+                return best
+            length += found
+            if found == 0 or text1[text_length - length :] == text2[:length]:
+                best = length
+                length += 1
+        return best
+
+    def diff_bisect(self, text1: str, text2: str, deadline: float) -> list[tuple[int, str]]:
+        text1_length, text2_length = len(text1), len(text2)
+        max_d = (text1_length + text2_length + 1) // 2
+        v_offset, v_length = max_d, 2 * max_d
+        v1 = [-1] * v_length
+        v1[v_offset + 1] = 0
+        v2 = v1[:]
+        delta = text1_length - text2_length
+        front = delta % 2 != 0
+        k1start = k1end = k2start = k2end = 0
+        clock = time.time
+        for d in range(max_d):
+            if clock() > deadline:
+                break
+            for k1 in range(-d + k1start, d + 1 - k1end, 2):
+                k1_offset = v_offset + k1
+                if k1 == -d or (k1 != d and v1[k1_offset - 1] < v1[k1_offset + 1]):
+                    x1 = v1[k1_offset + 1]
+                else:
+                    x1 = v1[k1_offset - 1] + 1
+                y1 = x1 - k1
+                if x1 < text1_length and y1 < text2_length:
+                    run = _forward_run(text1, x1, text2, y1)
+                    if run > 64 and clock() > deadline:
+                        return [(self.DIFF_DELETE, text1), (self.DIFF_INSERT, text2)]
+                    x1 += run
+                    y1 += run
+                v1[k1_offset] = x1
+                if x1 > text1_length:
+                    k1end += 2
+                elif y1 > text2_length:
+                    k1start += 2
+                elif front:
+                    k2_offset = v_offset + delta - k1
+                    if 0 <= k2_offset < v_length and v2[k2_offset] != -1:
+                        if x1 >= text1_length - v2[k2_offset]:
+                            return self.diff_bisectSplit(text1, text2, x1, y1, deadline)  # type: ignore[no-any-return]
+            for k2 in range(-d + k2start, d + 1 - k2end, 2):
+                k2_offset = v_offset + k2
+                if k2 == -d or (k2 != d and v2[k2_offset - 1] < v2[k2_offset + 1]):
+                    x2 = v2[k2_offset + 1]
+                else:
+                    x2 = v2[k2_offset - 1] + 1
+                y2 = x2 - k2
+                if x2 < text1_length and y2 < text2_length:
+                    run = _backward_run(text1, x2, text2, y2)
+                    if run > 64 and clock() > deadline:
+                        return [(self.DIFF_DELETE, text1), (self.DIFF_INSERT, text2)]
+                    x2 += run
+                    y2 += run
+                v2[k2_offset] = x2
+                if x2 > text1_length:
+                    k2end += 2
+                elif y2 > text2_length:
+                    k2start += 2
+                elif not front:
+                    k1_offset = v_offset + delta - k2
+                    if 0 <= k1_offset < v_length and v1[k1_offset] != -1:
+                        x1 = v1[k1_offset]
+                        y1 = v_offset + x1 - k1_offset
+                        if x1 >= text1_length - x2:
+                            return self.diff_bisectSplit(text1, text2, x1, y1, deadline)  # type: ignore[no-any-return]
+        return [(self.DIFF_DELETE, text1), (self.DIFF_INSERT, text2)]
+
+
+def _dmp_opcodes(old: str, new: str, offset: int, timeout: float) -> list[Opcode]:
+    """diff-match-patch's edit script for ``old`` -> ``new`` as opcodes shifted by ``offset``."""
+    if not old and not new:
+        return []
+    engine = _Differ()
+    engine.Diff_Timeout = timeout
+    ops: list[Opcode] = []
+    i = j = offset
+    deleted = inserted = 0
+
+    def flush() -> None:
+        nonlocal i, j, deleted, inserted
+        if deleted and inserted:
+            ops.append(("replace", i, i + deleted, j, j + inserted))
+        elif deleted:
+            ops.append(("delete", i, i + deleted, j, j))
+        elif inserted:
+            ops.append(("insert", i, i, j, j + inserted))
+        i, j, deleted, inserted = i + deleted, j + inserted, 0, 0
+
+    for operation, text in engine.diff_main(old, new, checklines=len(old) + len(new) > 1000):
+        if operation == diff_match_patch.DIFF_EQUAL:
+            flush()
+            ops.append(("equal", i, i + len(text), j, j + len(text)))
+            i, j = i + len(text), j + len(text)
+        elif operation == diff_match_patch.DIFF_DELETE:
+            deleted += len(text)
+        else:
+            inserted += len(text)
+    flush()
+    return ops
 
 
 def _merge(ops: list[Opcode]) -> list[Opcode]:
@@ -120,15 +391,13 @@ def changed_ranges(opcodes: Sequence[Opcode]) -> list[tuple[int, int]]:
 
 def _map_span(opcodes: Sequence[Opcode], start: int, end: int) -> tuple[int, int] | None:
     """New offsets of [start, end) when the edit left it whole and untouched, else None."""
-    mapped_start = mapped_last = None
-    for tag, i1, i2, j1, _j2 in opcodes:
-        if tag != "equal":
-            continue
-        if i1 <= start < i2:
-            mapped_start = j1 + (start - i1)
-        if i1 <= end - 1 < i2:
-            mapped_last = j1 + (end - 1 - i1)
-    if mapped_start is None or mapped_last is None or mapped_last - mapped_start != end - 1 - start:
+    ops = _indexed(opcodes)
+    first, last = _op_at(ops, start), _op_at(ops, end - 1)
+    if first == len(ops) or last == len(ops) or ops[first][0] != "equal" or ops[last][0] != "equal":
+        return None
+    mapped_start = ops[first][3] + (start - ops[first][1])
+    mapped_last = ops[last][3] + (end - 1 - ops[last][1])
+    if mapped_last - mapped_start != end - 1 - start:
         return None
     return mapped_start, mapped_last + 1
 
@@ -138,19 +407,25 @@ def _loose_position(opcodes: Sequence[Opcode], offset: int, *, right: bool) -> i
 
     ``right`` maps an exclusive end (the position after character ``offset - 1``).
     """
+    ops = _indexed(opcodes)
     char = offset - 1 if right else offset
-    for tag, i1, i2, j1, j2 in opcodes:
-        if i1 <= char < i2:
-            if tag == "equal":
-                return j1 + (char - i1) + (1 if right else 0)
-            return j2 if right else j1
-    return opcodes[-1][4] if opcodes and char >= 0 else 0
+    index = _op_at(ops, char)
+    if index < len(ops):
+        tag, i1, _i2, j1, j2 = ops[index]
+        if tag == "equal":
+            return j1 + (char - i1) + (1 if right else 0)
+        return j2 if right else j1
+    return ops[-1][4] if ops and char >= 0 else 0
 
 
 def _removed(opcodes: Sequence[Opcode], start: int, end: int) -> bool:
     """Every character of [start, end) lies in a delete or replace block whose new text is shorter."""
+    ops = _indexed(opcodes)
     covered = 0
-    for tag, i1, i2, j1, j2 in opcodes:
+    index = _op_at(ops, start) if start >= 0 else 0
+    while index < len(ops) and ops[index][1] < end:
+        tag, i1, i2, j1, j2 = ops[index]
+        index += 1
         if tag == "equal":
             if i1 < end and start < i2:
                 return False
@@ -164,20 +439,8 @@ def _removed(opcodes: Sequence[Opcode], start: int, end: int) -> bool:
 
 
 def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance over code points (two rows; the strings here are at most a few dozen long)."""
-    if a == b:
-        return 0
-    if len(a) < len(b):
-        a, b = b, a
-    if not b:
-        return len(a)
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+    """Levenshtein distance over code points (rapidfuzz: C, bit-parallel)."""
+    return int(Levenshtein.distance(a, b))
 
 
 def similarity(expected: str, actual: str) -> float:
@@ -187,12 +450,30 @@ def similarity(expected: str, actual: str) -> float:
     return max(0.0, 1.0 - edit_distance(expected, actual) / len(expected))
 
 
-def _occurrences(text: str, needle: str) -> list[int]:
+def _occurrences(text: str, needle: str, limit: int | None = None) -> list[int]:
     found = []
     index = text.find(needle)
-    while index != -1:
+    while index != -1 and (limit is None or len(found) < limit):
         found.append(index)
         index = text.find(needle, index + 1)
+    return found
+
+
+def _nearest_occurrences(text: str, needle: str, hint: int, limit: int) -> list[int]:
+    """The ``limit`` occurrences of ``needle`` nearest ``hint`` (overlapping ones included), nearest
+    first, the left one first on equal distance: what sorting every occurrence by distance gave,
+    without visiting the occurrences beyond the limit."""
+    hint = max(0, min(hint, len(text)))
+    right = text.find(needle, hint)
+    left = text.rfind(needle, 0, hint + len(needle) - 1) if hint > 0 else -1  # starts before ``hint``
+    found: list[int] = []
+    while len(found) < limit and (left != -1 or right != -1):
+        if right == -1 or (left != -1 and hint - left <= right - hint):
+            found.append(left)
+            left = text.rfind(needle, 0, left + len(needle) - 1) if left > 0 else -1
+        else:
+            found.append(right)
+            right = text.find(needle, right + 1)
     return found
 
 
@@ -200,7 +481,7 @@ def _context_search(new: str, selector: Selector, hint: int) -> Anchor | None:
     needle = selector.prefix + selector.quote + selector.suffix
     if not (selector.prefix or selector.suffix):
         return None
-    hits = _occurrences(new, needle)
+    hits = _occurrences(new, needle, limit=2)
     if len(hits) == 1:
         start = hits[0] + len(selector.prefix)
         return Anchor(MOVED, start, start + len(selector.quote), "context", 1.0)
@@ -211,16 +492,22 @@ def _context_search(new: str, selector: Selector, hint: int) -> Anchor | None:
 
 def _fuzzy_search(new: str, selector: Selector, hint: int) -> Anchor:
     quote = selector.quote
-    hits = _occurrences(new, quote)
+    hits = _nearest_occurrences(new, quote, hint, MAX_CANDIDATES)
     if not hits:
         return Anchor(ORPHANED, selector.start, selector.end, "not-found")
-    hits.sort(key=lambda position: abs(position - hint))
     scored: list[tuple[float, float, int]] = []
-    for position in hits[:MAX_CANDIDATES]:
+    # Periodic text repeats the same contexts: each distinct one is measured once.
+    prefix_sims: dict[str, float] = {}
+    suffix_sims: dict[str, float] = {}
+    for position in hits:
         before = new[max(0, position - len(selector.prefix)) : position]
         after = new[position + len(quote) : position + len(quote) + len(selector.suffix)]
-        prefix_sim = similarity(selector.prefix, before)
-        suffix_sim = similarity(selector.suffix, after)
+        prefix_sim = prefix_sims.get(before)
+        if prefix_sim is None:
+            prefix_sim = prefix_sims[before] = similarity(selector.prefix, before)
+        suffix_sim = suffix_sims.get(after)
+        if suffix_sim is None:
+            suffix_sim = suffix_sims[after] = similarity(selector.suffix, after)
         quote_sim = 1.0  # the quote is identical by construction
         context = (QUOTE_WEIGHT * quote_sim + PREFIX_WEIGHT * prefix_sim + SUFFIX_WEIGHT * suffix_sim) / (
             QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT
@@ -243,7 +530,7 @@ def _fuzzy_search(new: str, selector: Selector, hint: int) -> Anchor:
 
 def reanchor(old: str, new: str, selector: Selector, *, opcodes: Sequence[Opcode] | None = None) -> Anchor:
     """Locate ``selector`` (a span of ``old``) in ``new``. Never returns a span whose text differs from the quote."""
-    ops = text_opcodes(old, new) if opcodes is None else opcodes
+    ops = text_opcodes(old, new) if opcodes is None else _indexed(opcodes)
     start, end = selector.start, selector.end
     valid = 0 <= start < end <= len(old) and old[start:end] == selector.quote
     if valid:
@@ -278,10 +565,51 @@ def reanchor_all(old: str, new: str, selectors: Sequence[Selector]) -> list[Anch
     return [reanchor(old, new, selector, opcodes=ops) for selector in selectors]
 
 
+def _line_opcodes(a: Sequence[str], b: Sequence[str], timeout: float) -> list[Opcode]:
+    """difflib-style opcodes over line indices, from the same time-limited diff: each distinct line
+    becomes one code point (difflib's line matcher is quadratic when lines repeat, and 66,000 short
+    repeated lines took it 21 s)."""
+    codes: dict[str, str] = {}
+    encoded_a = "".join(codes.setdefault(line, chr(len(codes))) for line in a)
+    encoded_b = "".join(codes.setdefault(line, chr(len(codes))) for line in b)
+    return list(text_opcodes(encoded_a, encoded_b, timeout=timeout))
+
+
+class _GroupedOpcodes(difflib.SequenceMatcher):
+    """difflib's hunk grouping (``get_grouped_opcodes``) over opcodes computed elsewhere."""
+
+    def __init__(self, opcodes: list[Opcode]) -> None:  # no matching: the opcodes are given
+        self._given = opcodes
+
+    def get_opcodes(self) -> list[Opcode]:  # type: ignore[override]
+        return list(self._given)
+
+
+def _unified_range(start: int, stop: int) -> str:
+    length = stop - start
+    if length == 1:
+        return f"{start + 1}"
+    return f"{start if not length else start + 1},{length}"
+
+
 def unified_diff(old: str, new: str, *, from_label: str, to_label: str, context: int = 3) -> str:
-    """A line-based unified diff (what a human reads); the opcodes carry the exact code-point offsets."""
-    return "".join(
-        difflib.unified_diff(
-            old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=from_label, tofile=to_label, n=context
-        )
-    )
+    """A line-based unified diff (what a human reads); the opcodes carry the exact code-point offsets.
+
+    Formatted as ``difflib.unified_diff`` does, from the time-limited diff above over lines.
+    """
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    out: list[str] = []
+    for group in _GroupedOpcodes(_line_opcodes(a, b, DIFF_TIMEOUT)).get_grouped_opcodes(context):
+        if not out:
+            out += [f"--- {from_label}\n", f"+++ {to_label}\n"]
+        first, last = group[0], group[-1]
+        out.append(f"@@ -{_unified_range(first[1], last[2])} +{_unified_range(first[3], last[4])} @@\n")
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                out += [" " + line for line in a[i1:i2]]
+                continue
+            if tag in ("replace", "delete"):
+                out += ["-" + line for line in a[i1:i2]]
+            if tag in ("replace", "insert"):
+                out += ["+" + line for line in b[j1:j2]]
+    return "".join(out)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 
@@ -38,6 +39,20 @@ _CREDIT_LINE = re.compile(
 _BLANKS = re.compile(r"[ \t\u00a0]+")
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|words by|written by|von|par|por)\s+", re.IGNORECASE)
 
+# Hostile markup (issue 15). libxml2 checks each attribute of a tag against the ones before it, so a
+# tag with 20,000 attributes costs seconds to parse and trafilatura's passes far more: tags with
+# more than MAX_ATTRIBUTES attributes are cut to their first MAX_ATTRIBUTES before parsing. Only
+# tags longer than _LONG_TAG characters are looked at (a linear regex scan finds them).
+MAX_ATTRIBUTES = 256
+_LONG_TAG = 4096
+_LONG_TAG_RE = re.compile(r"<([A-Za-z][^\s<>/]*)([^<>]{%d,})>" % _LONG_TAG)
+_ATTRIBUTE = re.compile(r"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
+_MARKUP_TAG = re.compile(r"<[^<>]*>")
+# Pages longer than this lose the content of their scripts (but JSON-LD), styles, templates and
+# noscript blocks before parsing (``_strip_invisible``); shorter ones are parsed as they are.
+STRIP_INVISIBLE_OVER = 256 * 1024
+_INVISIBLE = ("script", "style", "template", "noscript")
+
 
 @dataclass(frozen=True)
 class ExtractedPage:
@@ -56,6 +71,109 @@ class ExtractedPage:
 
 class ExtractionError(ValueError):
     """The markup holds no article text."""
+
+
+class HtmlTooLargeError(ExtractionError):
+    """The page holds far more text, or far more elements, than an article page: refused before extraction."""
+
+    def __init__(self, *, estimate: int, limit: int, what: str = "text") -> None:
+        self.estimate = estimate
+        self.limit = limit
+        if what == "elements":
+            message = (
+                f"The HTML has about {estimate} elements, more than the {limit} a page may have to be extracted "
+                "(extraction costs per element); it is refused before extraction."
+            )
+        else:
+            message = (
+                f"The HTML holds about {estimate} characters of text, more than the {limit} a page may hold to be "
+                "extracted (twice ARTICLE_BODY_MAX_CHARS); it is refused before extraction."
+            )
+        super().__init__(message)
+
+
+def html_element_estimate(html: str) -> int:
+    """About how many elements the page opens (C-speed counts; stray "<" in text count too)."""
+    return html.count("<") - html.count("</") - html.count("<!")
+
+
+def _invisible_blocks(html: str, lowered: str) -> Iterator[tuple[int, int, int, int]]:
+    """(element start, content start, content end, element end) of every script, style, template and
+    noscript element, in order, in linear time (one forward search per element name)."""
+    upcoming = {name: lowered.find("<" + name) for name in _INVISIBLE}  # next opening of each, -1 when none left
+    at = 0
+    while True:
+        for name, found in upcoming.items():
+            if found != -1 and found < at:
+                upcoming[name] = lowered.find("<" + name, at)
+        pending = [(found, name) for name, found in upcoming.items() if found != -1]
+        if not pending:
+            return
+        opening, name = min(pending)
+        after = opening + 1 + len(name)
+        if after < len(lowered) and lowered[after] not in " \t\r\n\f/>":
+            at = opening + 1  # <scripts>, <template-card>: another element
+            continue
+        content = lowered.find(">", after)
+        if content == -1:
+            return
+        closing = lowered.find("</" + name, content)
+        if closing == -1:  # unclosed: the rest of the page is its content, as a browser reads it
+            yield opening, content + 1, len(html), len(html)
+            return
+        end = lowered.find(">", closing)
+        end = len(html) if end == -1 else end + 1
+        yield opening, content + 1, closing, end
+        at = end
+
+
+def html_text_estimate(html: str) -> int:
+    """An upper bound, in linear time, on the text extraction can find: the characters outside tags,
+    scripts and styles, whitespace runs counted once. The markup itself is an upper bound too, so
+    short pages cost one ``len``."""
+    pieces: list[str] = []
+    at = 0
+    for start, _content, _content_end, end in _invisible_blocks(html, html.lower()):
+        pieces.append(html[at:start])
+        at = end
+    pieces.append(html[at:])
+    text = _MARKUP_TAG.sub(" ", "".join(pieces))
+    return len(text) - sum(len(run) - 1 for run in re.findall(r"\s{2,}", text))
+
+
+def _strip_invisible(html: str) -> str:
+    """The page without the content of its scripts (JSON-LD kept: dates and authors come from it),
+    styles, templates and noscript fallbacks: text extraction never reads it, but every parse and
+    serialisation of the page would (a 4 MiB style block cost 1.4 s)."""
+    lowered = html.lower()
+    pieces: list[str] = []
+    at = 0
+    for start, content, content_end, end in _invisible_blocks(html, lowered):
+        pieces.append(html[at:content])
+        if "ld+json" in lowered[start:content]:
+            pieces.append(html[content:content_end])
+        pieces.append(html[content_end:end])
+        at = end
+    pieces.append(html[at:])
+    return "".join(pieces)
+
+
+def _cap_attributes(html: str) -> str:
+    """Cut every tag with more than MAX_ATTRIBUTES attributes down to its first MAX_ATTRIBUTES, and
+    empty attribute values longer than _LONG_TAG characters (text extraction reads no attribute)."""
+
+    def cut(match: re.Match[str]) -> str:
+        attributes = _ATTRIBUTE.findall(match.group(2))
+        long_values = any(len(attribute) > _LONG_TAG for attribute in attributes)
+        if len(attributes) <= MAX_ATTRIBUTES and not long_values:
+            return match.group(0)
+        kept = [
+            attribute if len(attribute) <= _LONG_TAG else attribute.split("=", 1)[0] + '=""'  # a data: URI, say
+            for attribute in attributes[:MAX_ATTRIBUTES]
+        ]
+        return "<" + match.group(1) + " " + " ".join(kept) + ">"
+
+    return _LONG_TAG_RE.sub(cut, html)
 
 
 def _drop_furniture(tree: object) -> None:
@@ -169,11 +287,36 @@ def _language(tree: object, detected: str | None) -> str:
     return lang.split("-")[0].lower()[:16] if lang else ""
 
 
-def html_extract(html: str | bytes, *, url: str | None = None) -> ExtractedPage:
+def _page_metadata(markup: str, *, url: str | None) -> object | None:
+    """What ``bare_extraction(..., with_metadata=True)`` finds about the page (title, author, date, site
+    name, canonical URL, description), without its text extraction: that runs once, on the tree
+    without furniture, and costs per element (issue 15)."""
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.settings import DEFAULT_CONFIG, Extractor
+    from trafilatura.utils import load_html
+
+    options = Extractor(
+        config=DEFAULT_CONFIG, output_format="python", fast=False, precision=True, recall=False, comments=False,
+        formatting=False, links=False, images=False, tables=False, dedup=False, lang=None, url=url,
+        with_metadata=True, only_with_metadata=False, author_blacklist=None, url_blacklist=None, date_params=None,
+    )
+    tree = load_html(markup, options.max_file_size)
+    if tree is None:
+        return None
+    return extract_metadata(tree, options.url, options.date_params, options.fast, options.author_blacklist)
+
+
+def html_extract(
+    html: str | bytes, *, url: str | None = None, max_text_chars: int | None = None, max_elements: int | None = None
+) -> ExtractedPage:
     """Main text and metadata of an HTML page.
 
     Raises ``ExtractionError`` when there is no article text in it (an empty page, a page of
-    links, not HTML at all).
+    links, not HTML at all), and ``HtmlTooLargeError`` before any parsing when ``max_text_chars``
+    is given and the page holds more text than that (``html_text_estimate``), or ``max_elements``
+    and it has more elements (``html_element_estimate``, after invisible content is dropped):
+    extraction costs ~50 µs per element. Tags with more than MAX_ATTRIBUTES attributes are cut
+    and huge attribute values emptied before parsing.
     """
     import trafilatura
     from lxml import html as lxml_html
@@ -182,16 +325,25 @@ def html_extract(html: str | bytes, *, url: str | None = None) -> ExtractedPage:
         html = trafilatura.utils.decode_file(html)
     if not html or not html.strip():
         raise ExtractionError("The HTML is empty.")
+    if max_text_chars is not None and len(html) > max_text_chars:
+        estimate = html_text_estimate(html)
+        if estimate > max_text_chars:
+            raise HtmlTooLargeError(estimate=estimate, limit=max_text_chars)
+    if len(html) > _LONG_TAG:
+        html = _cap_attributes(html)
+    if len(html) > STRIP_INVISIBLE_OVER:
+        html = _strip_invisible(html)
+    if max_elements is not None and len(html) > max_elements * 4:  # "<p>" and ">" at least per element
+        elements = html_element_estimate(html)
+        if elements > max_elements:
+            raise HtmlTooLargeError(estimate=elements, limit=max_elements, what="elements")
     try:
         tree = lxml_html.document_fromstring(html)
     except (ValueError, TypeError) as exc:  # lxml raises ParserError (a ValueError) on garbage
         raise ExtractionError(f"The HTML cannot be parsed: {exc}") from exc
 
     published_at_hint = _published_at(tree, None)
-    metadata = trafilatura.bare_extraction(
-        lxml_html.tostring(tree, encoding="unicode"), url=url, with_metadata=True, only_with_metadata=False,
-        include_comments=False, include_tables=False, include_images=False, favor_precision=True,
-    )
+    metadata = _page_metadata(lxml_html.tostring(tree, encoding="unicode"), url=url)
     _drop_furniture(tree)
     document = trafilatura.bare_extraction(
         lxml_html.tostring(tree, encoding="unicode"), url=url, with_metadata=False,

@@ -274,7 +274,23 @@ LOGGING = {
 FETCH_ALLOW_PRIVATE_ADDRESSES = env.bool("FETCH_ALLOW_PRIVATE_ADDRESSES", default=False)
 FETCH_CONNECT_TIMEOUT = env.float("FETCH_CONNECT_TIMEOUT", default=5.0)
 FETCH_READ_TIMEOUT = env.float("FETCH_READ_TIMEOUT", default=15.0)
-FETCH_TOTAL_TIMEOUT = env.float("FETCH_TOTAL_TIMEOUT", default=30.0)
+# The whole fetch (connect, headers, body, every redirect) ends by FETCH_TOTAL_TIMEOUT seconds; each
+# socket read waits at most FETCH_READ_TIMEOUT and never past that deadline. After a grace period of
+# FETCH_MIN_RATE_GRACE seconds a body arriving slower than FETCH_MIN_RATE bytes/s is abandoned.
+FETCH_TOTAL_TIMEOUT = env.float("FETCH_TOTAL_TIMEOUT", default=60.0)
+FETCH_MIN_RATE = env.float("FETCH_MIN_RATE", default=512.0)
+FETCH_MIN_RATE_GRACE = env.float("FETCH_MIN_RATE_GRACE", default=10.0)
 FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=5 * 1024 * 1024)
 FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
 FETCH_USER_AGENT = env.str("FETCH_USER_AGENT", default="CredibilityIngest/1.0 (+newsroom annotation service)")
+# Elements a page may have to be extracted (extraction costs ~50 µs per element): for HTML posted to
+# POST /articles/ (in the request) and for fetched pages (in a worker). Issue 15.
+ARTICLE_HTML_MAX_ELEMENTS = env.int("ARTICLE_HTML_MAX_ELEMENTS", default=12000)
+FETCH_HTML_MAX_ELEMENTS = env.int("FETCH_HTML_MAX_ELEMENTS", default=100000)
+# New entries one feed poll queues at most; the rest wait for the next poll (issue 15).
+FEED_MAX_ENTRIES_PER_POLL = env.int("FEED_MAX_ENTRIES_PER_POLL", default=50)
+
+# W3C / Hypothesis import (POST /articles/{id}/import/): at most W3C_IMPORT_MAX_ITEMS annotations
+# per document; more than W3C_IMPORT_SYNC_MAX_ITEMS run as a background job (202).
+W3C_IMPORT_MAX_ITEMS = env.int("W3C_IMPORT_MAX_ITEMS", default=2000)
+W3C_IMPORT_SYNC_MAX_ITEMS = env.int("W3C_IMPORT_SYNC_MAX_ITEMS", default=20)

@@ -71,14 +71,30 @@ class SpanRow:
 # --- sentences -----------------------------------------------------------------------------------
 
 
+# The sentence starts of the bounds read last: a scoring pass asks about one article's bounds once per
+# annotation, and a long article has thousands of sentences (issue 15: reads cost O(log n) per span).
+_last_starts: tuple[object, list[int]] = (None, [])
+
+
 def sentence_indices(bounds: Sequence[tuple[int, int]], start: int, end: int) -> frozenset[int]:
     """Indices of the sentences ``[s, e)`` in ``bounds`` (sorted, disjoint) that ``[start, end)`` overlaps.
 
     A span that falls between sentences (whitespace) belongs to the sentence before it.
     """
-    starts = [s for s, _ in bounds]
+    global _last_starts
+    last = _last_starts
+    if last[0] is bounds:
+        starts = last[1]
+    else:
+        starts = [s for s, _ in bounds]
+        _last_starts = (bounds, starts)
     first = max(0, bisect.bisect_right(starts, start) - 1)
-    found = {i for i in range(first, len(bounds)) if bounds[i][0] < end and start < bounds[i][1]}
+    found = set()
+    for i in range(first, len(bounds)):  # sorted and disjoint: nothing overlaps past the first start >= end
+        if bounds[i][0] >= end:
+            break
+        if start < bounds[i][1]:
+            found.add(i)
     if not found and bounds:
         found = {first}
     return frozenset(found)

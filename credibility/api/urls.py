@@ -4,7 +4,7 @@ shadow another whatever the include order ("articles/fetch/" is not an article i
 from django.urls import path
 from config.api.routers import Router
 
-from credibility.api.views.articles import ArticleCredibilityView, ArticleExportView, ArticleImportView
+from credibility.api.views.articles import ArticleCredibilityView, ArticleExportView, ArticleImportJobView, ArticleImportView
 from credibility.api.views.factchecks import FactCheckViewSet
 from credibility.api.views.ingestion import ArticleFetchView, IngestionJobViewSet
 from credibility.api.views.reports import FlaggedClaimReportViewSet
@@ -25,5 +25,6 @@ urlpatterns = [
     path("articles/<int:pk>/credibility/", ArticleCredibilityView.as_view(), name="article-credibility"),
     path("articles/<int:pk>/export/", ArticleExportView.as_view(), name="article-export"),
     path("articles/<int:pk>/import/", ArticleImportView.as_view(), name="article-import"),
+    path("articles/<int:pk>/import/jobs/<str:job_id>/", ArticleImportJobView.as_view(), name="article-import-job"),
     *router.urls,
 ]

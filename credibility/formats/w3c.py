@@ -264,20 +264,30 @@ class Anchor:
         return self.start is not None
 
 
+# Context compared around each occurrence of a quote: the last CONTEXT_CHARS of the prefix and the
+# first CONTEXT_CHARS of the suffix (what this service stores itself), however long the posted ones are.
+CONTEXT_CHARS = 32
+# Occurrences of one quote scored at most. A quote more frequent than this is anchored only when its
+# bounded context occurs exactly once (found by a plain substring search), else left unanchored.
+MAX_OCCURRENCES = 1000
+
+
+def _common_prefix_length(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
 def _context_score(body: str, start: int, end: int, prefix: str, suffix: str) -> int:
-    """How many characters of the prefix (from its end) and suffix (from its start) match around [start:end]."""
-    score = 0
-    before = body[:start]
-    for i in range(1, len(prefix) + 1):
-        if not before.endswith(prefix[-i:]):
-            break
-        score = i
-    after_score = 0
-    for i in range(1, len(suffix) + 1):
-        if not body.startswith(suffix[:i], end):
-            break
-        after_score = i
-    return score + after_score
+    """How many characters of the prefix (from its end) and suffix (from its start) match around [start:end].
+
+    Both are cut to CONTEXT_CHARS first, so scoring one occurrence costs O(CONTEXT_CHARS).
+    """
+    prefix, suffix = prefix[-CONTEXT_CHARS:] if prefix else "", suffix[:CONTEXT_CHARS]
+    before = body[max(0, start - len(prefix)) : start]
+    return _common_prefix_length(before[::-1], prefix[::-1]) + _common_prefix_length(body[end : end + len(suffix)], suffix)
 
 
 def anchor(body: str, *, position: tuple[int, int] | None, exact: str | None, prefix: str = "",
@@ -286,7 +296,9 @@ def anchor(body: str, *, position: tuple[int, int] | None, exact: str | None, pr
 
     1. The position, when it is in range and the quote (if any) reads there.
     2. Else the quote: its only occurrence, or the one occurrence whose prefix/suffix context
-       matches best. Ties are ambiguous and not anchored: a wrong anchor is worse than none.
+       (CONTEXT_CHARS each side) matches best. Ties are ambiguous and not anchored: a wrong
+       anchor is worse than none. Past MAX_OCCURRENCES occurrences only an exact, unique
+       match of the bounded context anchors.
     """
     if position is not None:
         start, end = position
@@ -297,13 +309,24 @@ def anchor(body: str, *, position: tuple[int, int] | None, exact: str | None, pr
         return Anchor(None, None, "", problem)
     found: list[int] = []
     at = body.find(exact)
-    while at != -1:
+    while at != -1 and len(found) <= MAX_OCCURRENCES:
         found.append(at)
         at = body.find(exact, at + 1)
     if not found:
         return Anchor(None, None, "", "the quote does not occur in the article body")
     if len(found) == 1:
         return Anchor(found[0], found[0] + len(exact), "quote")
+    if len(found) > MAX_OCCURRENCES:
+        before, after = prefix[-CONTEXT_CHARS:] if prefix else "", suffix[:CONTEXT_CHARS]
+        needle = before + exact + after
+        first = body.find(needle) if (before or after) else -1
+        if first != -1 and body.find(needle, first + 1) == -1:
+            start = first + len(before)
+            return Anchor(start, start + len(exact), "quote+context")
+        return Anchor(None, None, "", (
+            f"ambiguous: the quote occurs more than {MAX_OCCURRENCES} times and its context "
+            f"({CONTEXT_CHARS} characters each side) does not occur exactly once"
+        ))
     scored = sorted(((_context_score(body, s, s + len(exact), prefix, suffix), s) for s in found), reverse=True)
     if scored[0][0] > scored[1][0]:
         start = scored[0][1]

@@ -11,6 +11,10 @@ Guarantees, for every hop of a redirect chain:
   host name;
 - redirects are followed by hand, at most ``max_redirects``, each one validated again;
 - connect and read timeouts, an overall deadline, and a size limit on the (decompressed) body.
+  The deadline holds while the status line, the headers and the body arrive (issue 15): the
+  socket checks it on every read, each read waits at most ``read_timeout`` and never past the
+  deadline, and a watchdog shuts the socket down at the deadline (a TLS handshake included). A
+  body arriving slower than ``min_rate`` bytes/s (after ``min_rate_grace`` seconds) is abandoned.
 
 The caller passes a ``FetchPolicy``; ``credibility.services.ingestion`` builds it from settings.
 """
@@ -20,6 +24,7 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 import zlib
 from collections.abc import Callable, Mapping
@@ -47,6 +52,14 @@ class TooLargeError(FetchError):
 
 class TooManyRedirectsError(FetchError):
     pass
+
+
+class DeadlineExceeded(TimeoutError):
+    """Raised by a deadline socket: the fetch's total time is up."""
+
+
+class TooSlow(TimeoutError):
+    """Raised by a deadline socket: the answer arrives slower than the policy's minimum rate."""
 
 
 class HTTPStatusError(FetchError):
@@ -205,7 +218,9 @@ def system_resolver(host: str, port: int) -> list[str]:
 class FetchPolicy:
     connect_timeout: float = 5.0
     read_timeout: float = 15.0
-    total_timeout: float = 30.0
+    total_timeout: float = 60.0
+    min_rate: float = 0.0  # bytes/s; 0 turns the check off
+    min_rate_grace: float = 10.0
     max_bytes: int = 5 * 1024 * 1024
     max_redirects: int = 5
     user_agent: str = DEFAULT_USER_AGENT
@@ -295,30 +310,156 @@ def check_url(url: str, *, policy: FetchPolicy) -> _Target:
     return _Target(url=clean, scheme=scheme, host=host, port=port, path=path, addresses=tuple(addresses))
 
 
-class _PinnedHTTPConnection(http.client.HTTPConnection):
-    """Connects to an already-validated address while sending the original Host header."""
+class _Deadline:
+    """The limits every read of one fetch obeys (see ``_DeadlineReads``)."""
 
-    def __init__(self, host: str, port: int, *, address: str, timeout: float, connect_timeout: float) -> None:
+    def __init__(self, *, deadline: float, read_timeout: float, min_rate: float, grace: float) -> None:
+        self.deadline = deadline
+        self.read_timeout = read_timeout
+        self.min_rate = min_rate
+        self.grace = grace
+        self.started = time.monotonic()
+        self.received = 0
+
+    def wait(self) -> tuple[float, type[TimeoutError]]:
+        """How long the next read may block, and what it means if it does not return by then."""
+        now = time.monotonic()
+        remaining = self.deadline - now
+        if remaining <= 0:
+            raise DeadlineExceeded("total time is up")
+        wait, reason = min(self.read_timeout, remaining), DeadlineExceeded
+        if remaining > self.read_timeout:
+            reason = TimeoutError  # a plain read timeout
+        if self.min_rate > 0:
+            # The moment the average rate since the start falls below min_rate (never before the grace).
+            slow_at = self.started + max(self.grace, self.received / self.min_rate)
+            if slow_at - now < wait:
+                if slow_at <= now:
+                    raise TooSlow("below the minimum rate")
+                wait, reason = slow_at - now, TooSlow
+        return wait, reason
+
+    def count(self, received: int) -> None:
+        self.received += received
+
+
+class _DeadlineReads:
+    """Mixin for socket classes: every read waits at most what ``_Deadline.wait`` allows."""
+
+    _limits: _Deadline | None = None
+
+    def _read(self, read: Callable[[], int | bytes]) -> int | bytes:
+        limits = self._limits
+        if limits is None:
+            return read()
+        wait, reason = limits.wait()
+        self.settimeout(wait)  # type: ignore[attr-defined]
+        try:
+            result = read()
+        except TimeoutError as exc:
+            if isinstance(exc, (DeadlineExceeded, TooSlow)):
+                raise
+            raise reason(str(exc) or "timed out") from exc
+        size = result if isinstance(result, int) else len(result)
+        if not size and time.monotonic() >= limits.deadline:
+            raise DeadlineExceeded("total time is up")  # the watchdog shut the socket: not a real end of stream
+        limits.count(size)
+        return result
+
+    def recv_into(self, buffer, nbytes=0, flags=0):  # type: ignore[no-untyped-def]
+        return self._read(lambda: super(_DeadlineReads, self).recv_into(buffer, nbytes, flags))  # type: ignore[misc]
+
+    def recv(self, bufsize, flags=0):  # type: ignore[no-untyped-def]
+        return self._read(lambda: super(_DeadlineReads, self).recv(bufsize, flags))  # type: ignore[misc]
+
+
+class _DeadlineSocket(_DeadlineReads, socket.socket):
+    pass
+
+
+class _DeadlineSSLSocket(_DeadlineReads, ssl.SSLSocket):
+    def recv_into(self, buffer, nbytes=None, flags=0):  # type: ignore[no-untyped-def,override]
+        return self._read(lambda: ssl.SSLSocket.recv_into(self, buffer, nbytes, flags))
+
+    def recv(self, buflen=1024, flags=0):  # type: ignore[no-untyped-def,override]
+        return self._read(lambda: ssl.SSLSocket.recv(self, buflen, flags))
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """Connects to an already-validated address while sending the original Host header.
+
+    With ``limits`` every read (status line, headers, body) obeys the fetch's deadline and
+    minimum rate, and a watchdog shuts the socket down when the deadline passes, whatever
+    the connection is blocked in.
+    """
+
+    def __init__(
+        self, host: str, port: int, *, address: str, timeout: float, connect_timeout: float,
+        limits: _Deadline | None = None,
+    ) -> None:
         super().__init__(host, port, timeout=timeout)
         self._address = address
         self._connect_timeout = connect_timeout
+        self._limits = limits
+        self._watchdog: threading.Timer | None = None
+        self._watched: socket.socket | None = None
 
     def _open_socket(self) -> socket.socket:
-        sock = socket.create_connection((self._address, self.port), timeout=self._connect_timeout)
-        sock.settimeout(self.timeout)
+        connect_timeout = self._connect_timeout
+        if self._limits is not None:
+            connect_timeout = max(0.001, min(connect_timeout, self._limits.deadline - time.monotonic()))
+        plain = socket.create_connection((self._address, self.port), timeout=connect_timeout)
+        if self._limits is None:
+            plain.settimeout(self.timeout)
+            return plain
+        sock = _DeadlineSocket(plain.family, plain.type, plain.proto, fileno=plain.detach())
+        sock.settimeout(max(0.001, min(self.timeout, self._limits.deadline - time.monotonic())))
+        self._arm_watchdog(sock)
+        return sock
+
+    def _arm_watchdog(self, sock: socket.socket) -> None:
+        assert self._limits is not None
+        self._watched = sock
+
+        def expire() -> None:
+            try:
+                self._watched.shutdown(socket.SHUT_RDWR)
+            except OSError:  # already closed; or a TLS handshake, bounded by the socket's own timeout
+                pass
+
+        self._watchdog = threading.Timer(max(0.0, self._limits.deadline - time.monotonic()), expire)
+        self._watchdog.daemon = True
+        self._watchdog.start()
+
+    def _limit(self, sock: socket.socket) -> socket.socket:
+        if self._limits is not None and isinstance(sock, _DeadlineReads):
+            sock._limits = self._limits
         return sock
 
     def connect(self) -> None:
-        self.sock = self._open_socket()
+        self.sock = self._limit(self._open_socket())
+
+    def close(self) -> None:
+        super().close()
+        if self._watchdog is not None:
+            self._watchdog.cancel()
 
 
 class _PinnedHTTPSConnection(_PinnedHTTPConnection):
-    def __init__(self, host: str, port: int, *, address: str, timeout: float, connect_timeout: float) -> None:
-        super().__init__(host, port, address=address, timeout=timeout, connect_timeout=connect_timeout)
+    def __init__(
+        self, host: str, port: int, *, address: str, timeout: float, connect_timeout: float,
+        limits: _Deadline | None = None,
+    ) -> None:
+        super().__init__(host, port, address=address, timeout=timeout, connect_timeout=connect_timeout, limits=limits)
         self._context = ssl.create_default_context()
+        if limits is not None:
+            self._context.sslsocket_class = _DeadlineSSLSocket
 
     def connect(self) -> None:
-        self.sock = self._context.wrap_socket(self._open_socket(), server_hostname=self.host)
+        # The handshake is one operation bounded by the socket's timeout (at most the time left);
+        # after it the watchdog watches the TLS socket, which now owns the connection.
+        self.sock = self._limit(self._context.wrap_socket(self._open_socket(), server_hostname=self.host))
+        self._watched = self.sock
 
 
 def _read_body(response: http.client.HTTPResponse, *, policy: FetchPolicy, deadline: float, url: str) -> bytes:
@@ -335,8 +476,8 @@ def _read_body(response: http.client.HTTPResponse, *, policy: FetchPolicy, deadl
     size = 0
     while True:
         if time.monotonic() > deadline:
-            raise FetchError(f"Timed out reading {url} (over {policy.total_timeout:.0f} s).")
-        chunk = response.read(64 * 1024)
+            raise DeadlineExceeded("total time is up")
+        chunk = response.read1(64 * 1024) if hasattr(response, "read1") else response.read(64 * 1024)
         if not chunk:
             break
         if decompressor is not None:
@@ -355,9 +496,14 @@ def _request(
     connection_class = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
     last_error: OSError | None = None
     for address in target.addresses:
+        if time.monotonic() >= deadline:
+            break
+        limits = _Deadline(
+            deadline=deadline, read_timeout=policy.read_timeout, min_rate=policy.min_rate, grace=policy.min_rate_grace
+        )
         connection = connection_class(
             target.host, target.port, address=address, timeout=policy.read_timeout,
-            connect_timeout=policy.connect_timeout,
+            connect_timeout=policy.connect_timeout, limits=limits,
         )
         try:
             connection.request("GET", target.path, headers=dict(headers))
@@ -369,15 +515,27 @@ def _request(
             else:
                 body = _read_body(response, policy=policy, deadline=deadline, url=target.url)
             return status, response_headers, body
-        except (socket.timeout, TimeoutError) as exc:
-            raise FetchError(f"Timed out fetching {target.url}.") from exc
-        except ssl.SSLError as exc:
-            raise FetchError(f"TLS error fetching {target.url}: {exc}") from exc
-        except (ConnectionError, OSError, http.client.HTTPException) as exc:
+        except TooSlow as exc:
+            raise FetchError(
+                f"Gave up on {target.url}: it arrived at {limits.received / max(time.monotonic() - limits.started, 1e-9):.0f} "
+                f"bytes/s, below the minimum of {policy.min_rate:.0f} bytes/s (FETCH_MIN_RATE)."
+            ) from exc
+        except (socket.timeout, TimeoutError, ssl.SSLError, ConnectionError, OSError, http.client.HTTPException) as exc:
+            if isinstance(exc, DeadlineExceeded) or time.monotonic() >= deadline:
+                # Whatever the socket was doing (headers, body, handshake) when the watchdog shut it.
+                raise FetchError(
+                    f"Gave up on {target.url}: no complete answer within {policy.total_timeout:g} s (FETCH_TOTAL_TIMEOUT)."
+                ) from exc
+            if isinstance(exc, (socket.timeout, TimeoutError)):
+                raise FetchError(f"Timed out fetching {target.url}.") from exc
+            if isinstance(exc, ssl.SSLError):
+                raise FetchError(f"TLS error fetching {target.url}: {exc}") from exc
             last_error = exc if isinstance(exc, OSError) else OSError(str(exc))
             continue
         finally:
             connection.close()
+    if time.monotonic() >= deadline:
+        raise FetchError(f"Gave up on {target.url}: no complete answer within {policy.total_timeout:g} s (FETCH_TOTAL_TIMEOUT).")
     raise FetchError(f"Cannot connect to {target.host}: {last_error}")
 
 

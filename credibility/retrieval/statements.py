@@ -6,6 +6,10 @@ Every analysis compares its sentences with the statements of the newest analysed
 - ``ArticleStatementIndex`` rows: an article's statements with their terms, built once (by
   the article's own analysis, or by the first reader) and valid for one body hash and term
   scheme, so no run re-splits and re-stems another article's body.
+- The same rows keep every sentence's bounds (``article_sentence_bounds``), written when the
+  article is analysed, so the credibility read and the flagged-claim report never segment a
+  body on a GET. A body without stored bounds (never analysed, or edited since) is segmented
+  once and kept in the cache.
 - ``StatementWindow``: what one process holds of the current window, grouped by term set with
   postings and statement counts per term. Consecutive runs read nearly the same newest
   articles, so each run only adds the articles that entered the window and drops those that
@@ -48,6 +52,82 @@ STATEMENT_INDEX_SCHEME = 1
 
 # Where a statement is: (article id, start, end).
 Location = tuple[int, int, int]
+
+# Bump when ``split_sentences`` changes where sentences end: stored bounds of another scheme are
+# recomputed (and stored again by the next analysis).
+SENTENCE_SCHEME = 1
+SENTENCE_CACHE_SECONDS = 7 * 24 * 3600
+Bounds = tuple[tuple[int, int], ...]
+
+
+# The last text segmented and its bounds: an analysis run asks for the same body's bounds twice
+# (to store them, and for the sentences an edit changed).
+_last_bounds: tuple[str, Bounds] = ("", ())
+
+
+def sentence_bounds_build(text: str) -> Bounds:
+    global _last_bounds
+    last = _last_bounds
+    if last[0] == text and text:
+        return last[1]
+    from credibility.analysis.segment import split_sentences
+
+    bounds = tuple((s.start, s.end) for s in split_sentences(text))
+    _last_bounds = (text, bounds)
+    return bounds
+
+
+def _sentences_key(sha: str) -> str:
+    return f"{SENTENCE_SCHEME}:{sha}"
+
+
+def _unflatten(flat: list[int]) -> Bounds:
+    return tuple(zip(flat[0::2], flat[1::2], strict=True))
+
+
+def article_sentence_bounds(articles: dict[int, tuple[str, str]]) -> dict[int, Bounds]:
+    """Sentence bounds of these articles (id -> (``body_sha256``, body)): stored by their analysis,
+    else from the cache, else segmented now (and cached). One query for any number of articles."""
+    from django.core.cache import cache
+
+    from credibility.models import ArticleStatementIndex
+
+    if not articles:
+        return {}
+    found: dict[int, Bounds] = {}
+    keys = {article_id: _sentences_key(sha) for article_id, (sha, _) in articles.items()}
+    stored = ArticleStatementIndex.objects.filter(article_id__in=list(articles), sentences__isnull=False)
+    for article_id, key, flat in stored.values_list("article_id", "sentences_key", "sentences"):
+        if keys[article_id] == key:
+            found[article_id] = _unflatten(flat)
+    missing = [article_id for article_id in articles if article_id not in found]
+    if missing:
+        cached = cache.get_many([f"sentences:{keys[a]}" for a in missing])
+        for article_id in missing:
+            flat = cached.get(f"sentences:{keys[article_id]}")
+            if flat is None:
+                bounds = sentence_bounds_build(articles[article_id][1])
+                cache.set(f"sentences:{keys[article_id]}", [i for pair in bounds for i in pair], SENTENCE_CACHE_SECONDS)
+                found[article_id] = bounds
+            else:
+                found[article_id] = _unflatten(flat)
+    return found
+
+
+def sentence_bounds_store(*, article_id: int, sha: str, bounds: Bounds) -> None:
+    """Store an article's sentence bounds (its analysis calls this once the run commits)."""
+    from credibility.models import ArticleStatementIndex
+
+    row = ArticleStatementIndex(  # a new row's statements are of no scheme: they are built on their first read
+        article_id=article_id, body_sha256="", scheme=0, statements=[],
+        sentences_key=_sentences_key(sha), sentences=[i for pair in bounds for i in pair],
+    )
+    try:
+        ArticleStatementIndex.objects.bulk_create(
+            [row], update_conflicts=True, unique_fields=["article"], update_fields=["sentences_key", "sentences", "updated_at"]
+        )
+    except IntegrityError:
+        pass  # the article was deleted meanwhile
 
 
 def statement_index(text: str) -> list[IndexedStatement]:

@@ -16,7 +16,6 @@ from annotations.services.machine import MachineAnnotationSpec, machine_annotati
 from annotations.text import anchoring
 from credibility.analysis import pipeline
 from credibility.analysis.pipeline import AnalysisResult, analyze_text, finding_to_json
-from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Detector, Finding, KnownSource, StoredClaim
 from credibility.models import AnalysisRun, FactCheck, RunState, Source, SourceAlias
 from credibility.retrieval.factchecks import factcheck_candidates, factcheck_candidates_many, factcheck_entry
@@ -24,6 +23,8 @@ from credibility.retrieval.statements import (
     IndexedStatement,
     article_statement_indexes,
     other_claim_candidates,
+    sentence_bounds_build,
+    sentence_bounds_store,
     statement_index,
 )
 from credibility.services.sources import normalize_name, source_get_or_create, sources_find
@@ -356,6 +357,7 @@ def analysis_run_execute(*, run_id: int, max_attempts: int | None = None) -> Ana
         if article is None:  # deleted meanwhile; its runs go with it
             return None
         result = text_analyze(text=article.body, title=article.title, context=analysis_context_build(article=article))
+        _sentence_bounds_store_on_commit(article=article)
         sources = findings_sources(result.findings)
         specs = [machine_annotation_spec(finding, article_id=article.pk, sources=sources) for finding in result.findings]
         detectors = [f"{name}@{version}" for name, version in result.detector_versions.items()]
@@ -384,6 +386,14 @@ def analysis_run_execute(*, run_id: int, max_attempts: int | None = None) -> Ana
     return run
 
 
+def _sentence_bounds_store_on_commit(*, article: Article) -> None:
+    """Keep the body's sentence bounds for the reads (credibility, report), which never segment (issue 15).
+    Stored after the run commits, in a statement of its own, like the statement index."""
+    article_id, sha = article.pk, article.body_sha256
+    bounds = sentence_bounds_build(article.body)
+    transaction.on_commit(lambda: sentence_bounds_store(article_id=article_id, sha=sha, bounds=bounds), robust=True)
+
+
 def changed_sentence_ranges(
     *, article: Article, run: AnalysisRun, detector_versions: dict[str, int]
 ) -> list[tuple[int, int]] | None:
@@ -410,12 +420,12 @@ def changed_sentence_ranges(
         return None
     edits = anchoring.changed_ranges(anchoring.text_opcodes(old, article.body))
     ranges: list[tuple[int, int]] = []
-    for sentence in split_sentences(article.body):
+    for sentence_start, sentence_end in sentence_bounds_build(article.body):  # segmented once per run (memo)
         if any(
-            sentence.start < end and start < sentence.end if start < end else sentence.start <= start <= sentence.end
+            sentence_start < end and start < sentence_end if start < end else sentence_start <= start <= sentence_end
             for start, end in edits
         ):
-            ranges.append((sentence.start, sentence.end))
+            ranges.append((sentence_start, sentence_end))
     # Edits in the whitespace between sentences still count (a sentence may have been split there).
     ranges.extend((start, end) for start, end in edits if not any(s <= start and end <= e for s, e in ranges))
     return sorted(set(ranges))

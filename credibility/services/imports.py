@@ -1,11 +1,26 @@
-"""Importing W3C / Hypothesis annotations onto an article: re-anchor, resolve, store via annotation_create."""
+"""Importing W3C / Hypothesis annotations onto an article: re-anchor, resolve, store via annotation_create.
+
+Bounded per request (issue 15): at most W3C_IMPORT_MAX_ITEMS annotations (more is a 400), and a
+document of more than W3C_IMPORT_SYNC_MAX_ITEMS runs as a Celery job with progress
+(``article_import_request`` answers with the job, ``POST`` answers 202 and the job's URL).
+Anchoring itself is bounded in ``credibility.formats.w3c`` (context slices, occurrence caps).
+Import jobs live in the cache (Redis in production), not in a table: they are short-lived, and
+their result is the annotations they stored.
+"""
 from __future__ import annotations
 
+import re
+import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from annotations import policies
 from annotations.models import Annotation, AnnotationKind, Article, ReviewStatus
@@ -60,6 +75,14 @@ def _resolve(item: ImportItem, *, article: Article, warn: Any) -> dict[str, Any]
     return values
 
 
+def _max_items() -> int:
+    return int(settings.W3C_IMPORT_MAX_ITEMS)
+
+
+def _sync_max_items() -> int:
+    return int(settings.W3C_IMPORT_SYNC_MAX_ITEMS)
+
+
 @transaction.atomic
 def article_annotations_import(*, article: Article, document: Any, imported_by: Any) -> ImportResult:
     """Store every annotation of ``document`` that re-anchors on ``article``'s current body.
@@ -69,13 +92,35 @@ def article_annotations_import(*, article: Article, document: Any, imported_by: 
     A review status is kept only when the importer may review, and is then recorded as their
     decision (reviewer, date and a review-log row saying it came from this import); otherwise
     they arrive open.
-    Raises ``ImportFormatError`` when the document holds no readable annotations at all.
+    Raises ``ImportFormatError`` when the document holds no readable annotations at all, and
+    ValidationError past W3C_IMPORT_MAX_ITEMS annotations.
     """
+    items = _checked_items(document)
     result = ImportResult(article=article.pk)
+    existing = set(Annotation.objects.filter(article=article).values_list("kind", "start", "end"))
+    touched = _import_items(article=article, items=items, imported_by=imported_by, result=result, existing=existing)
+    # New attributions and reviewed flags are evidence about their sources.
+    source_scores_recompute_on_commit(source_ids=touched)
+    return result
+
+
+def _checked_items(document: Any) -> list[ImportItem]:
+    items = parse_annotations(document)
+    if len(items) > _max_items():
+        raise ValidationError(
+            {"detail": f"The document has {len(items)} annotations; at most {_max_items()} may be imported at once "
+                       "(W3C_IMPORT_MAX_ITEMS). Split it."}
+        )
+    return items
+
+
+def _import_items(
+    *, article: Article, items: Sequence[ImportItem], imported_by: Any, result: ImportResult,
+    existing: set[tuple[str, int, int]],
+) -> set[int]:
     may_review = policies.can_review_annotation(imported_by)
     touched: set[int] = set()
-    existing = set(Annotation.objects.filter(article=article).values_list("kind", "start", "end"))
-    for item, where in iter_anchored(article.body, parse_annotations(document)):
+    for item, where in iter_anchored(article.body, items):
         ref = {"index": item.index, "id": item.external_id}
         if not where.anchored:
             result.unanchored.append({**ref, "quote": item.exact, "position": item.position, "reason": where.problem})
@@ -111,6 +156,114 @@ def article_annotations_import(*, article: Article, document: Any, imported_by: 
         touched |= source_ids_involved(annotation=created)
         result.created.append({**ref, "annotation": created.pk, "start": created.start, "end": created.end,
                                "kind": created.kind, "anchored_by": where.method})
-    # New attributions and reviewed flags are evidence about their sources.
+    return touched
+
+
+# --- import jobs (large documents) -----------------------------------------------------------------
+
+IMPORT_JOB_SECONDS = 24 * 3600  # how long a job and its result stay readable
+IMPORT_JOB_CHUNK = 50  # annotations stored per transaction; progress is updated after each
+
+
+def _job_key(job_id: str) -> str:
+    return f"w3c-import-job:{job_id}"
+
+
+def _document_key(job_id: str) -> str:
+    return f"w3c-import-document:{job_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRequestOutcome:
+    """What ``POST /articles/{id}/import/`` answers: the result (200), or a job (202)."""
+
+    result: ImportResult | None = None
+    job: dict[str, Any] | None = None
+
+
+def article_import_request(*, article: Article, document: Any, imported_by: Any) -> ImportRequestOutcome:
+    """Import a small document now; queue a larger one as a job (its result appears in the job)."""
+    items = _checked_items(document)
+    if len(items) <= _sync_max_items():
+        return ImportRequestOutcome(result=article_annotations_import(article=article, document=document, imported_by=imported_by))
+    job_id = uuid.uuid4().hex
+    job = {
+        "id": job_id, "article": article.pk, "state": "pending", "total": len(items), "done": 0, "progress": 0.0,
+        "result": None, "error": "", "created_at": timezone.now().isoformat(), "finished_at": None,
+        "requested_by": imported_by.pk if getattr(imported_by, "is_authenticated", False) else None,
+    }
+    cache.set(_document_key(job_id), document, IMPORT_JOB_SECONDS)
+    cache.set(_job_key(job_id), job, IMPORT_JOB_SECONDS)
+    transaction.on_commit(lambda: _import_job_enqueue(job_id=job_id))
+    return ImportRequestOutcome(job=job)
+
+
+def _import_job_enqueue(*, job_id: str) -> None:
+    from credibility.tasks import article_import_job_run_task
+
+    try:
+        article_import_job_run_task.delay(job_id)
+    except Exception as exc:  # noqa: BLE001 - a broker outage fails the job visibly
+        if article_import_job_run_task.app.conf.task_always_eager:
+            raise
+        article_import_job_fail(job_id=job_id, error=f"could not be queued: {exc}")
+
+
+def article_import_job_get(*, job_id: str) -> dict[str, Any] | None:
+    if not re.fullmatch(r"[0-9a-f]{32}", job_id):
+        return None
+    job = cache.get(_job_key(job_id))
+    return job if isinstance(job, dict) else None
+
+
+def _job_save(job: dict[str, Any]) -> None:
+    cache.set(_job_key(job["id"]), job, IMPORT_JOB_SECONDS)
+
+
+def article_import_job_fail(*, job_id: str, error: str) -> None:
+    job = article_import_job_get(job_id=job_id)
+    if job is not None and job["state"] != "done":
+        job.update(state="failed", error=error[:5000], finished_at=timezone.now().isoformat())
+        _job_save(job)
+
+
+def article_import_job_execute(*, job_id: str) -> dict[str, Any] | None:
+    """Run an import job: IMPORT_JOB_CHUNK annotations per transaction, progress after each chunk.
+
+    A job already finished (or gone from the cache) is left alone; a rerun of an interrupted job
+    skips what the first run stored (it is a duplicate then).
+    """
+    job = article_import_job_get(job_id=job_id)
+    document = cache.get(_document_key(job_id))
+    if job is None or job["state"] in ("done", "failed"):
+        return job
+    if document is None:
+        article_import_job_fail(job_id=job_id, error="the posted document expired before the job ran")
+        return article_import_job_get(job_id=job_id)
+    article = Article.objects.filter(pk=job["article"]).first()
+    if article is None:
+        article_import_job_fail(job_id=job_id, error="the article was deleted")
+        return article_import_job_get(job_id=job_id)
+    imported_by = get_user_model().objects.filter(pk=job["requested_by"]).first() if job["requested_by"] else None
+    items = _checked_items(document)
+    job.update(state="running", total=len(items), done=0)
+    _job_save(job)
+    result = ImportResult(article=article.pk)
+    touched: set[int] = set()
+    for offset in range(0, len(items), IMPORT_JOB_CHUNK):
+        with transaction.atomic():
+            # Re-read per chunk: the body may have been edited since (anchoring follows the current one).
+            article = Article.objects.get(pk=article.pk)
+            existing = set(Annotation.objects.filter(article=article).values_list("kind", "start", "end"))
+            touched |= _import_items(
+                article=article, items=items[offset : offset + IMPORT_JOB_CHUNK], imported_by=imported_by,
+                result=result, existing=existing,
+            )
+        job.update(done=min(len(items), offset + IMPORT_JOB_CHUNK))
+        job["progress"] = round(job["done"] / job["total"], 4) if job["total"] else 1.0
+        _job_save(job)
     source_scores_recompute_on_commit(source_ids=touched)
-    return result
+    job.update(state="done", result=result.as_dict(), progress=1.0, finished_at=timezone.now().isoformat())
+    _job_save(job)
+    cache.delete(_document_key(job_id))
+    return job

@@ -66,6 +66,8 @@ def fetch_policy(*, accept: str | None = None) -> FetchPolicy:
         "connect_timeout": settings.FETCH_CONNECT_TIMEOUT,
         "read_timeout": settings.FETCH_READ_TIMEOUT,
         "total_timeout": settings.FETCH_TOTAL_TIMEOUT,
+        "min_rate": settings.FETCH_MIN_RATE,
+        "min_rate_grace": settings.FETCH_MIN_RATE_GRACE,
         "max_bytes": settings.FETCH_MAX_BYTES,
         "max_redirects": settings.FETCH_MAX_REDIRECTS,
         "user_agent": settings.FETCH_USER_AGENT,
@@ -247,7 +249,10 @@ def article_ingest_page(
     The page's own metadata wins over ``title``/``published_at``, which are fallbacks (a feed
     entry's title, a bulk record's date). Raises ``ExtractionError`` when there is no text.
     """
-    page: ExtractedPage = html_extract(html, url=url)
+    page: ExtractedPage = html_extract(
+        html, url=url, max_text_chars=2 * settings.ARTICLE_BODY_MAX_CHARS,
+        max_elements=settings.FETCH_HTML_MAX_ELEMENTS,
+    )
     canonical = page.url if page.url and page.url != url and page.url.startswith(("http://", "https://")) else ""
     return article_ingest_text(
         title=page.title or title,
@@ -513,6 +518,11 @@ def feed_poll(*, feed_id: int, now: datetime | None = None) -> FeedPollResult | 
     urls = [entry.url for entry in parsed.entries]
     stored = set(Article.objects.filter(url__in=urls).values_list("url", flat=True))
     new_urls = [url for url in urls if url not in stored]
+    # At most FEED_MAX_ENTRIES_PER_POLL new entries (the feed's first, normally its newest) are queued
+    # per poll; when some had to wait, the validators are not kept, so the next poll reads the feed
+    # again (instead of a 304) and queues the next ones.
+    deferred = len(new_urls) > settings.FEED_MAX_ENTRIES_PER_POLL
+    new_urls = new_urls[: settings.FEED_MAX_ENTRIES_PER_POLL]
     with transaction.atomic():
         jobs = [
             ingestion_job_request(urls=new_urls[start : start + MAX_URLS_PER_JOB], feed=feed, kind=IngestionJobKind.FEED)
@@ -520,8 +530,8 @@ def feed_poll(*, feed_id: int, now: datetime | None = None) -> FeedPollResult | 
         ]
         Feed.objects.filter(pk=feed.pk).update(
             title=feed.title or parsed.title[:500],
-            etag=result.headers.get("etag", "")[:500],
-            last_modified=result.headers.get("last-modified", "")[:100],
+            etag="" if deferred else result.headers.get("etag", "")[:500],
+            last_modified="" if deferred else result.headers.get("last-modified", "")[:100],
             last_polled_at=now, last_status=FeedStatus.OK, last_http_status=result.status, last_error="",
             error_count=0, next_poll_at=now + timedelta(seconds=feed.interval), last_new_entries=len(new_urls),
             updated_at=now,

@@ -86,6 +86,8 @@ MATRIX: tuple[Row, ...] = (
     Row("article-export", "GET", "/api/v1/articles/{article}/export/?format=csv", READ, note="w3c, claimreview, csv"),
     Row("article-import", "POST", "/api/v1/articles/{article}/import/", (401, 403, 200, 200, 200, 200),
         {"type": "AnnotationCollection", "items": []}),
+    Row("article-import-job", "GET", "/api/v1/articles/{article}/import/jobs/{import_job}/",
+        (401, 404, 404, 404, 404, 404), note="a large import's job, its URL given by the 202 (any logged-in user; an unknown job 404)"),
     Row("article-fetch", "POST", "/api/v1/articles/fetch/", (401, 403, 200, 200, 200, 200),
         {"url": "{article_url}"}, note="a stored URL answers 200 without fetching"),
     Row("article-bulk", "POST", "/api/v1/articles/bulk/", (401, 403, 200, 200, 200, 200),

@@ -32,7 +32,7 @@ from credibility.formats import claimreview, w3c
 from credibility.formats.csv import annotations_csv
 from credibility.models import FactCheck
 from credibility.selectors import article_credibility_get
-from credibility.services.imports import article_annotations_import
+from credibility.services.imports import article_import_job_get, article_import_request
 
 CLAIMREVIEW_PUBLISHER = getattr(settings, "CLAIMREVIEW_PUBLISHER", "Credibility & misinformation annotation service")
 
@@ -122,17 +122,56 @@ class ArticleImportView(APIView):
         summary="Import W3C / Hypothesis annotations",
         description=(
             "Selectors are re-anchored on the current body: the TextPositionSelector when the quote reads "
-            "there, else the TextQuoteSelector's exact quote (prefix/suffix break ties; ambiguous ones are "
-            "not anchored). Un-anchorable, invalid and duplicate annotations are listed and not stored."
+            "there, else the TextQuoteSelector's exact quote (prefix/suffix, their 32 characters nearest the "
+            "quote, break ties; ambiguous ones are not anchored). Un-anchorable, invalid and duplicate "
+            "annotations are listed and not stored. At most W3C_IMPORT_MAX_ITEMS annotations (default 2000) "
+            "per document (else 400). A document of more than W3C_IMPORT_SYNC_MAX_ITEMS (default 20) is "
+            "imported by a background job: 202 with the job (``url``, ``state``, ``done`` of ``total``, "
+            "``progress``; its ``result`` once done) and a Location header to poll."
         ),
         parameters=[OpenApiParameter("format", str, enum=["w3c"], description="Only w3c (Hypothesis included).")],
         request={"application/json": OpenApiTypes.OBJECT},
-        responses={200: OpenApiTypes.OBJECT, 400: OpenApiResponse(description="Not a readable collection.")},
+        responses={
+            200: OpenApiTypes.OBJECT, 202: OpenApiTypes.OBJECT,
+            400: OpenApiResponse(description="Not a readable collection, or too many annotations."),
+        },
     )
     def post(self, request: Request, pk: int) -> Response:
         article = get_object_or_404(article_list(), pk=pk)
         try:
-            result = article_annotations_import(article=article, document=request.data, imported_by=request.user)
+            outcome = article_import_request(article=article, document=request.data, imported_by=request.user)
         except w3c.ImportFormatError as exc:
             raise exceptions.ValidationError({"detail": [str(exc)]}) from exc
-        return Response(result.as_dict(), status=status.HTTP_200_OK)
+        if outcome.job is not None:
+            job = _import_job_data(request, outcome.job)
+            response = Response(job, status=status.HTTP_202_ACCEPTED)
+            response["Location"] = job["url"]
+            return response
+        assert outcome.result is not None
+        return Response(outcome.result.as_dict(), status=status.HTTP_200_OK)
+
+
+def _import_job_data(request: Request, job: dict[str, Any]) -> dict[str, Any]:
+    data = {key: value for key, value in job.items() if key != "requested_by"}
+    data["url"] = request.build_absolute_uri(f"/api/v1/articles/{job['article']}/import/jobs/{job['id']}/")
+    return data
+
+
+class ArticleImportJobView(APIView):
+    """A background W3C import: state (pending, running, done, failed), progress, and its result once done.
+
+    Readable by any logged-in user who has the job's URL (like ingestion jobs); JSON only.
+    """
+
+    permission_classes = [permissions.IsAuthenticated]
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(
+        summary="W3C import job",
+        responses={200: OpenApiTypes.OBJECT, 404: OpenApiResponse(description="No such job (or it expired).")},
+    )
+    def get(self, request: Request, pk: int, job_id: str) -> Response:
+        job = article_import_job_get(job_id=job_id)
+        if job is None or job.get("article") != pk:
+            raise exceptions.NotFound("No such import job (jobs are kept for a day).")
+        return Response(_import_job_data(request, job))

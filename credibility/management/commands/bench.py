@@ -3,8 +3,10 @@
 Pure analysis (seed latency, pipeline throughput) runs in this process. With ``DATABASE_URL``
 on PostgreSQL and Redis reachable, the service benchmarks follow on a scratch database
 (``credibility.quality.benchmarks.service``): bulk ingest + 2 Celery workers end to end, API under
-gunicorn against plain-Django baselines, query growth from 1k to 100k annotations, and peak
-RSS of a worker and of the gunicorn workers. ``--stage`` is how those run in a child process.
+gunicorn against plain-Django baselines, query growth from 1k to 100k annotations, peak
+RSS of a worker and of the gunicorn workers, and ``anchoring``: the server CPU of the requests
+issue 15 bounds (a 20-edit PATCH of a 200,000-character article, the adversarial W3C import, the
+revisions diff, the credibility and report reads of a hostile article). ``--stage`` is how those run in a child process.
 """
 from __future__ import annotations
 
@@ -34,7 +36,7 @@ def _git_commit() -> str:
         return "unknown"
 
 
-SERVICE_STAGES = ("e2e", "memory", "api", "growth")
+SERVICE_STAGES = ("e2e", "memory", "api", "growth", "anchoring")
 # ``pipeline`` is the in-process analysis benchmarks (seed latency, throughput); the rest need services.
 STAGES = ("pipeline", *SERVICE_STAGES)
 
@@ -148,6 +150,8 @@ class Command(BaseCommand):
             return service.memory_stage(articles=articles, timeout=90 if quick else 600)
         if stage == "api":
             return service.api_stage(seconds=2 if quick else 8, rounds=1 if quick else 2)
+        if stage == "anchoring":
+            return service.anchoring_stage(annotations=100 if quick else 200)
         return service.growth_stage(sizes=(1_000, 10_000) if quick else (1_000, 10_000, 100_000), requests=10 if quick else 30)
 
     def _services(self, *, texts: list[str], quick: bool, stages: tuple[str, ...]) -> None:
@@ -212,6 +216,39 @@ class Command(BaseCommand):
         for label, by_size in growth["p50_ms"].items():
             ratio = by_size[sizes[-1]] / by_size[sizes[0]] if by_size[sizes[0]] else float("nan")
             self.stdout.write(f"  {label:<48} " + " ".join(f"{by_size[s]:9.2f}" for s in sizes) + f"   {ratio:.2f}x")
+
+    def _print_anchoring(self, figures: dict[str, Any]) -> None:
+        edit, imp, reads = figures["edit"], figures["w3c_import"], figures["hostile_reads"]
+        self.stdout.write(
+            f"anchoring (server CPU of one request, in-process API client; target < 1 s each): "
+            f"PATCH of {edit['edits']} scattered edits in a {edit['chars']:,}-character body re-anchoring "
+            f"{edit['annotations']} annotations {edit['cpu_s']:.3f} s CPU ({edit['wall_s']:.3f} s wall; "
+            f"{edit['states']['anchored']} anchored, {edit['states']['moved']} moved, {edit['states']['orphaned']} orphaned, "
+            f"{edit['misplaced']} misplaced)"
+        )
+        periodic = figures["periodic_edit"]
+        self.stdout.write(
+            f"  PATCH of 20 edits in {periodic['chars']:,} characters of \"ab ab ...\": {periodic['cpu_s']:.3f} s CPU "
+            f"({periodic['orphaned']} orphaned)"
+        )
+        for key, label in (("html_paragraphs", "HTML of <p> paragraphs"), ("html_attributes", "HTML, one tag with 250,000 attributes")):
+            html = figures[key]
+            self.stdout.write(
+                f"  POST /articles/ {label} ({html['bytes'] / 2**20:.1f} MiB): HTTP {html['status']} in {html['cpu_s']:.3f} s CPU"
+            )
+        self.stdout.write(
+            f"  adversarial W3C import ({imp['request_bytes']:,} bytes, 10 items of \"ab\" with 300-character context, "
+            f"{imp['body_chars']:,}-character body): {imp['cpu_s']:.3f} s CPU ({imp['unanchored']} unanchored)"
+        )
+        self.stdout.write(
+            f"  revisions diff: this edit (stored at save) {figures['diff_stored']['cpu_s']:.3f} s, another pair on its "
+            f"first read {figures['diff_first_read']['cpu_s']:.3f} s, then cached {figures['diff_cached']['cpu_s']:.3f} s CPU"
+        )
+        self.stdout.write(
+            f"  hostile article ({reads['chars']:,} characters of \"?!\"): credibility read {reads['credibility']['cpu_s']:.3f} s, "
+            f"flagged-claim report {reads['report']['cpu_s']:.3f} s CPU (stored sentence bounds; segmenting it at "
+            f"analysis took {reads['segmentation_at_analysis_cpu_s']:.2f} s in the worker)"
+        )
 
     def _print_rss(self, figures: dict[str, dict[str, Any]]) -> None:
         parts = []

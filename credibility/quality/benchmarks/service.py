@@ -459,3 +459,157 @@ def memory_stage(*, articles: Sequence[str], timeout: float = 600) -> dict[str, 
     return {"articles": result["analysed"], "worker_peak_rss_mb": result["worker_peak_rss_mb"][0],
             "analysis_per_second": result["analysis_per_second"]}
 
+
+
+# --- anchoring and heavy requests (issue 15) --------------------------------------------------------
+def _cpu_and_wall(call: Any) -> tuple[Any, float, float]:
+    """``call()``'s result, CPU seconds of this process and wall seconds (the in-process client runs the server code here)."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    result = call()
+    return result, time.process_time() - cpu, time.perf_counter() - wall
+
+
+def _bench_prose(length: int, seed: int = 1) -> str:
+    import random
+
+    words = (
+        "the council said taxes will rise by four percent next year according to officials who spoke on "
+        "Tuesday after a long debate in parliament about the budget and the harbour bridge closure"
+    ).split()
+    rng = random.Random(seed)
+    parts: list[str] = []
+    size = 0
+    while size < length:
+        sentence = " ".join(rng.choice(words) for _ in range(rng.randint(8, 24))).capitalize() + ". "
+        parts.append(sentence + ("\n\n" if rng.random() < 0.2 else ""))
+        size += len(parts[-1])
+    return "".join(parts)[:length].rstrip() + "."
+
+
+def anchoring_stage(*, annotations: int = 200) -> dict[str, Any]:
+    """Server-side CPU of the requests issue 15 bounds, through the API (in-process client, no network):
+
+    - PATCH of a 200,000-character article with 20 scattered edits, ``annotations`` spans re-anchored;
+    - the adversarial W3C import (10 items, quote "ab", 300-character prefix/suffix, body "ab " repeated);
+    - GET revisions/diff of that edit (stored at save) and of a pair computed on first read;
+    - GET credibility and the flagged-claim report of a hostile article (40,000 characters of "?!").
+
+    Analysis is not run (the enqueue is a no-op, as with a broker): these are the web requests alone.
+    """
+    import random
+    from unittest import mock
+
+    from rest_framework.test import APIClient
+
+    from annotations.models import Annotation, Article
+    from annotations.services.annotations import annotation_create
+    from annotations.services.articles import article_create
+    from credibility.retrieval.statements import sentence_bounds_build, sentence_bounds_store
+
+    user, _ = _bench_user()
+    client = APIClient(HTTP_HOST="127.0.0.1")
+    client.force_authenticate(user)
+    out: dict[str, Any] = {}
+    with mock.patch("credibility.services.analysis.analysis_run_enqueue", return_value=True):
+        body = _bench_prose(199_500)
+        article = article_create(title="Long article", body=body, created_by=user)
+        # Analysed first, as a stored article is: its machine annotations are re-anchored too.
+        from credibility.models import AnalysisRun
+        from credibility.services.analysis import analysis_run_execute
+
+        analysis_run_execute(run_id=AnalysisRun.objects.filter(article=article).latest("id").pk)
+        rng = random.Random(3)
+        for n in range(annotations):
+            start = body.index(" ", rng.randrange(0, len(body) - 200)) + 1
+            end = body.index(" ", start + rng.randint(5, 40))
+            if Annotation.objects.filter(article=article, kind="note", start=start, end=end).exists():
+                continue
+            annotation_create(article=article, kind="note", start=start, end=end, comment=f"n{n}", created_by=user)
+        step = len(body) // 20
+        pieces, at = [], 0
+        for i in range(20):
+            cut = i * step + rng.randrange(step // 4, step // 2)
+            pieces.append(body[at:cut] + f" (edit {i}) ")
+            at = cut + rng.randint(0, 12)
+        new_body = "".join(pieces) + body[at:]
+        article.refresh_from_db()
+        response, cpu, wall = _cpu_and_wall(lambda: client.patch(
+            f"/api/v1/articles/{article.pk}/", {"body": new_body}, format="json", HTTP_IF_MATCH=f'"{article.version}"'
+        ))
+        assert response.status_code == 200, response.content[:300]
+        states = {s: Annotation.objects.filter(article=article, anchor_state=s).count() for s in ("anchored", "moved", "orphaned")}
+        wrong = sum(
+            new_body[a.start : a.end] != a.quote
+            for a in Annotation.objects.filter(article=article).exclude(anchor_state="orphaned")
+        )
+        out["edit"] = {"chars": len(body), "edits": 20, "annotations": sum(states.values()), "states": states,
+                       "misplaced": wrong, "cpu_s": cpu, "wall_s": wall}
+
+        diff, cpu, wall = _cpu_and_wall(lambda: client.get(f"/api/v1/articles/{article.pk}/revisions/diff/", {"from": 1, "to": 2}))
+        assert diff.status_code == 200
+        out["diff_stored"] = {"cpu_s": cpu, "wall_s": wall, "opcodes": len(diff.json()["opcodes"])}
+        article.refresh_from_db()
+        third = new_body.replace("council", "Council", 15)
+        client.patch(f"/api/v1/articles/{article.pk}/", {"body": third}, format="json", HTTP_IF_MATCH=f'"{article.version}"')
+        diff, cpu, wall = _cpu_and_wall(lambda: client.get(f"/api/v1/articles/{article.pk}/revisions/diff/", {"from": 1, "to": 3}))
+        assert diff.status_code == 200
+        out["diff_first_read"] = {"cpu_s": cpu, "wall_s": wall, "opcodes": len(diff.json()["opcodes"])}
+        _, cpu, wall = _cpu_and_wall(lambda: client.get(f"/api/v1/articles/{article.pk}/revisions/diff/", {"from": 1, "to": 3}))
+        out["diff_cached"] = {"cpu_s": cpu, "wall_s": wall}
+
+        target = article_create(title="ab", body=("ab " * 66_500).strip(), created_by=user)
+        item = {"type": "Annotation", "body": [{"type": "TextualBody", "value": "x", "purpose": "commenting"}],
+                "target": {"selector": [{"type": "TextQuoteSelector", "exact": "ab", "prefix": "ab " * 100,
+                                         "suffix": " ab" * 100}]}}
+        payload = json.dumps([item] * 10)
+        response, cpu, wall = _cpu_and_wall(lambda: client.post(
+            f"/api/v1/articles/{target.pk}/import/", payload, content_type="application/json"
+        ))
+        assert response.status_code == 200, response.content[:300]
+        out["w3c_import"] = {"request_bytes": len(payload), "body_chars": len(target.body), "cpu_s": cpu, "wall_s": wall,
+                             "unanchored": len(response.json()["unanchored"])}
+
+        periodic = article_create(title="Periodic", body=("ab " * 66_500).strip(), created_by=user)
+        for n in range(annotations):
+            start = 3 * rng.randrange(0, 66_000)
+            if not Annotation.objects.filter(article=periodic, kind="note", start=start, end=start + 2).exists():
+                annotation_create(article=periodic, kind="note", start=start, end=start + 2, comment="p", created_by=user)
+        edited = list(periodic.body)
+        for i in range(20):
+            edited[3 * rng.randrange(0, 66_000)] = "x"
+        periodic.refresh_from_db()
+        response, cpu, wall = _cpu_and_wall(lambda: client.patch(
+            f"/api/v1/articles/{periodic.pk}/", {"body": "".join(edited)}, format="json",
+            HTTP_IF_MATCH=f'"{periodic.version}"'
+        ))
+        assert response.status_code == 200, response.content[:300]
+        out["periodic_edit"] = {"chars": len(periodic.body), "cpu_s": cpu, "wall_s": wall, "orphaned": Annotation.objects.filter(
+            article=periodic, anchor_state="orphaned").count()}
+
+        paragraph = "<p>" + _bench_prose(400, seed=4) + "</p>\n"
+        html = "<html><body><article>" + paragraph * (4_500_000 // len(paragraph)) + "</article></body></html>"
+        response, cpu, wall = _cpu_and_wall(lambda: client.post("/api/v1/articles/", {"title": "T", "html": html}, format="json"))
+        out["html_paragraphs"] = {"bytes": len(html), "status": response.status_code, "cpu_s": cpu, "wall_s": wall}
+        attributes = " ".join(f'data-a{i}="v"' for i in range(250_000))
+        html = (f"<html><head><title>Attributes</title></head><body><article><div {attributes}><p>"
+                f"{_bench_prose(2000, seed=5)}</p></div></article></body></html>")
+        response, cpu, wall = _cpu_and_wall(lambda: client.post("/api/v1/articles/", {"html": html}, format="json"))
+        out["html_attributes"] = {"bytes": len(html), "status": response.status_code, "cpu_s": cpu, "wall_s": wall,
+                                  "answer": response.content[:200].decode(errors="replace")}
+
+        hostile = article_create(title="Hostile", body="?!" * 20_000, created_by=user)
+        for n in range(300):  # flags and attributions all over it: scoring looks up each one's sentences
+            kind = "source_attribution" if n % 3 == 0 else "unverified_claim"
+            annotation_create(article=hostile, kind=kind, start=n * 130, end=n * 130 + 6,
+                              reason="unsourced" if kind == "unverified_claim" else "", created_by=user)
+        hostile = Article.objects.get(pk=hostile.pk)
+        bounds, segment_cpu, _ = _cpu_and_wall(lambda: sentence_bounds_build(hostile.body))
+        sentence_bounds_store(article_id=hostile.pk, sha=hostile.body_sha256, bounds=bounds)
+        reads = {}
+        for label, path in (("credibility", f"/api/v1/articles/{hostile.pk}/credibility/"),
+                            ("report", "/api/v1/reports/flagged-claims/?page_size=100")):
+            response, cpu, wall = _cpu_and_wall(lambda path=path: client.get(path))
+            assert response.status_code == 200, response.content[:300]
+            reads[label] = {"cpu_s": cpu, "wall_s": wall}
+        out["hostile_reads"] = {"chars": len(hostile.body), "segmentation_at_analysis_cpu_s": segment_cpu, **reads}
+    return out

@@ -37,6 +37,7 @@ PAGES = [
     ("/api/v1/articles/{article}/credibility/", 200),
     ("/api/v1/articles/{article}/export/", 406),
     ("/api/v1/articles/{article}/import/", 406),
+    ("/api/v1/articles/{article}/import/jobs/0123456789abcdef0123456789abcdef/", 406),
     ("/api/v1/annotations/", 200),
     ("/api/v1/annotations/{annotation}/", 200),
     ("/api/v1/annotations/{evidenced}/", 200),
