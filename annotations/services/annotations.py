@@ -6,6 +6,7 @@ matched it confidently); only ``annotation_reattach`` (or a span edit) anchors i
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
