@@ -189,10 +189,9 @@ def feeds_poll_due_task() -> int:
 
 
 @shared_task(
+    base=CredibilityTask,
     name="credibility.article_import_job_run",
-    acks_late=True,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=True,
+    autoretry_for=DATABASE_AND_BROKER_ERRORS,
     max_retries=3,
     soft_time_limit=600,
     time_limit=660,
@@ -203,7 +202,7 @@ def article_import_job_run_task(job_id: str) -> dict[str, Any] | None:
 
     try:
         job = article_import_job_execute(job_id=job_id)
-    except (OperationalError, InterfaceError):
+    except DATABASE_AND_BROKER_ERRORS:
         raise
     except Exception as exc:
         article_import_job_fail(job_id=job_id, error=f"{type(exc).__name__}: {exc}")
