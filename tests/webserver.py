@@ -26,7 +26,7 @@ FEED_LAST_MODIFIED = formatdate(1710232200, usegmt=True)  # Tue, 12 Mar 2024 08:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: "NewsServer"
+    server: NewsServer
 
     def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
         pass

@@ -8,12 +8,22 @@ from django.db import models
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from annotations.models import (
-    AnchorState, Annotation, Origin, ReviewLog, ReviewStatus,
-)
-from annotations.services.annotations import ANNOTATION_EDITABLE_FIELDS, REVIEW_FIELDS, annotation_create, annotation_delete, annotation_reattach, annotation_update
 from annotations.admin.base import VersionedServiceAdmin
-
+from annotations.models import (
+    AnchorState,
+    Annotation,
+    Origin,
+    ReviewLog,
+    ReviewStatus,
+)
+from annotations.services.annotations import (
+    ANNOTATION_EDITABLE_FIELDS,
+    REVIEW_FIELDS,
+    annotation_create,
+    annotation_delete,
+    annotation_reattach,
+    annotation_update,
+)
 
 _MACHINE_READONLY = ("kind", "start", "end", "quote")
 

@@ -21,8 +21,6 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-
-
 # Per-request flags: the service ran while the form was cleaned / the admin went on to save it.
 _SERVICE_CALLED = "_service_admin_called"
 _SERVICE_SAVED = "_service_admin_saved"

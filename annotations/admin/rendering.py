@@ -12,9 +12,11 @@ from django.utils.safestring import SafeString
 
 from annotations import policies
 from annotations.models import (
-    AnnotationKind, Annotation, Article, UnverifiedReason,
+    Annotation,
+    AnnotationKind,
+    Article,
+    UnverifiedReason,
 )
-
 
 # Okabe-Ito colours (distinguishable with the common colour-vision deficiencies); the CSS in
 # static/annotations/admin.css uses the same values, keyed by kind.

@@ -23,10 +23,10 @@ from annotations.models import (
     ReviewStatus,
     UnverifiedReason,
 )
+from annotations.selectors import ANNOTATION_READ_RELATED_FIELDS
 from annotations.services.articles import ARTICLE_BULK_MAX
 from config.api.fields import datetime_representer
 from config.api.mixins import StrictFieldsMixin
-from annotations.selectors import ANNOTATION_READ_RELATED_FIELDS
 
 
 def _int(value: Any) -> int | None:

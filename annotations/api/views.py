@@ -6,16 +6,16 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
+from annotations import policies
 from annotations.api.filters import ArticleFilter
-from annotations.selectors import AnnotationFilter
 from annotations.api.permissions import AnnotationPermission, ArticlePermission
 from annotations.api.serializers import (
     AnnotationCreateSerializer,
@@ -37,6 +37,7 @@ from annotations.api.serializers import (
 )
 from annotations.models import Annotation, Article
 from annotations.selectors import (
+    AnnotationFilter,
     annotation_list,
     annotation_read_list,
     annotation_read_rows,
@@ -47,7 +48,12 @@ from annotations.selectors import (
     detector_scoreboard,
     review_log_list,
 )
-from annotations.services.annotations import annotation_create, annotation_delete, annotation_reattach, annotation_update
+from annotations.services.annotations import (
+    annotation_create,
+    annotation_delete,
+    annotation_reattach,
+    annotation_update,
+)
 from annotations.services.articles import (
     BulkItemResult,
     article_bulk_create,
@@ -56,7 +62,6 @@ from annotations.services.articles import (
     article_delete,
     article_update,
 )
-from annotations import policies
 from annotations.services.errors import StaleVersionError
 from annotations.services.reviews import annotation_assign, annotation_review
 from annotations.services.revisions import article_revision_diff

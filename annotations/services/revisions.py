@@ -3,11 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from annotations.models import Article, ArticleRevision
 from annotations.services.errors import RevisionNotFound
 from annotations.text import anchoring
-from annotations.models import Article, ArticleRevision
-
-
 
 
 def article_revision_diff(*, article: Article, from_number: int, to_number: int) -> dict[str, Any]:

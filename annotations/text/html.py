@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 # Elements whose text is never article prose: captions, credits and the usual page furniture.
 # trafilatura already drops most of them; removing them first makes sure no caption or credit
@@ -93,7 +93,7 @@ def _iso_datetime(value: str) -> datetime | None:
             parsed = datetime.combine(date.fromisoformat(value[:10]), time())
         except ValueError:
             return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _json_ld_dates(tree: object) -> list[str]:

@@ -12,9 +12,6 @@ import logging
 from typing import Any
 
 from django.conf import settings
-
-from annotations.services.errors import ApplicationError
-from config.errors import RETRY_AFTER_SECONDS, database_locked
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -22,6 +19,9 @@ from django.db import IntegrityError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from annotations.services.errors import ApplicationError
+from config.errors import RETRY_AFTER_SECONDS, database_locked
 
 logger = logging.getLogger(__name__)
 

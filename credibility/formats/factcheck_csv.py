@@ -8,8 +8,7 @@ from datetime import date
 from typing import Any
 
 from credibility.formats.claimreview import ParsedFactCheck, parsed_from_fields
-from credibility.formats.records import RecordError
-from credibility.formats.records import ReadDocument, RecordRead, record_read
+from credibility.formats.records import ReadDocument, RecordError, RecordRead, record_read
 
 CSV_COLUMNS = (
     "identifier", "url", "claim_reviewed", "claimant", "claim_date", "publisher", "review_date",

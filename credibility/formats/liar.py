@@ -6,9 +6,8 @@ import re
 from typing import Any
 
 from credibility.formats.claimreview import ParsedFactCheck, parsed_from_fields
-from credibility.formats.records import RecordError
 from credibility.formats.factcheck_csv import physical_lines
-from credibility.formats.records import ReadDocument, RecordRead, record_read
+from credibility.formats.records import ReadDocument, RecordError, RecordRead, record_read
 
 # LIAR's six labels on the verdict scale (the rating label itself is stored verbatim).
 LIAR_VERDICTS = {

@@ -7,7 +7,7 @@ minor syntax slip ("bozo" but with entries) is still read.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
@@ -37,7 +37,7 @@ def _when(entry: dict) -> datetime | None:  # type: ignore[type-arg]
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if value:
-            return datetime(*value[:6], tzinfo=timezone.utc)
+            return datetime(*value[:6], tzinfo=UTC)
     return None
 
 

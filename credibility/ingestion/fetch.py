@@ -369,7 +369,7 @@ def _request(
             else:
                 body = _read_body(response, policy=policy, deadline=deadline, url=target.url)
             return status, response_headers, body
-        except (socket.timeout, TimeoutError) as exc:
+        except TimeoutError as exc:
             raise FetchError(f"Timed out fetching {target.url}.") from exc
         except ssl.SSLError as exc:
             raise FetchError(f"TLS error fetching {target.url}: {exc}") from exc

@@ -47,9 +47,9 @@ from credibility.retrieval.terms import (
     MIN_COMMON_DF,
     PAIR_TERMS,
     TRIGRAM_SIMILARITY,
+    candidate_score,
     idf_weight,
     nearby_terms,
-    candidate_score,
     text_terms,
 )
 

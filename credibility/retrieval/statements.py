@@ -30,7 +30,7 @@ from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 
 from credibility.analysis.types import StoredClaim
-from credibility.retrieval.terms import MIN_SHARED_TERMS, idf_weight, candidate_score, text_terms
+from credibility.retrieval.terms import MIN_SHARED_TERMS, candidate_score, idf_weight, text_terms
 
 
 @dataclass(frozen=True, slots=True)

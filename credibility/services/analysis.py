@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from annotations.models import AnalysisState, Annotation, Article, ArticleRevision
-from annotations.services.machine import MachineAnnotationSpec, machine_annotation_anchor, machine_annotations_sync
 from annotations.services.articles import article_analysis_state_set
+from annotations.services.machine import MachineAnnotationSpec, machine_annotation_anchor, machine_annotations_sync
 from annotations.text import anchoring
 from credibility.analysis import pipeline
 from credibility.analysis.pipeline import AnalysisResult, analyze_text, finding_to_json

@@ -138,8 +138,8 @@ def test_api_routes_never_serve_the_technical_page(client_for, annotator, monkey
 
 
 def test_a_database_lock_answers_503_with_retry_after(client_for, annotator, monkeypatch):
-    from tests.annotations.factories import ArticleFactory
     import annotations.api.views as views
+    from tests.annotations.factories import ArticleFactory
 
     article = ArticleFactory()
 

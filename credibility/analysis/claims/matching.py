@@ -34,11 +34,11 @@ from functools import lru_cache
 from credibility.analysis.lexicons.english import FUNCTION_WORDS, in_vocabulary, zipf
 from credibility.analysis.lexicons.stance import (
     ANTONYMS,
+    CRUX,
     DENIALS,
     GENERIC_NAME_WORDS,
     IRREGULAR,
     NEGATIONS,
-    CRUX,
     NOT_NAMES,
     PHRASES,
     PLACE_PARENTS,

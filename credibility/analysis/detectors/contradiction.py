@@ -32,17 +32,14 @@ from typing import Literal
 from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.claims.matching import (
     Match,
-    Profile,
     assess,
     claim_probes,
     content_bounds,
-    head_keys,
     document_words,
+    head_keys,
     match,
-    probe_keys,
     profile,
     quick_concepts,
-    shared_concepts,
 )
 from credibility.analysis.types import AnalysisContext, Document, FactCheckEntry, Finding, Sentence, StoredClaim
 

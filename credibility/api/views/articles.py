@@ -23,11 +23,15 @@ from annotations import policies
 from annotations.api.serializers import AnnotationSerializer
 from annotations.models import Article
 from annotations.selectors import article_detail_list, article_list
+from config.api.parsers import StrictJSONParser
 from credibility.api.renderers import (
-    W3C_CONTENT_TYPE, AnnotationCSVRenderer, ClaimReviewRenderer, ImportResultRenderer, JSONLDParser,
+    W3C_CONTENT_TYPE,
+    AnnotationCSVRenderer,
+    ClaimReviewRenderer,
+    ImportResultRenderer,
+    JSONLDParser,
     W3CAnnotationRenderer,
 )
-from config.api.parsers import StrictJSONParser
 from credibility.formats import claimreview, w3c
 from credibility.formats.csv import annotations_csv
 from credibility.models import FactCheck

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import IO, Any
 
 from django.core.management.base import CommandError, CommandParser

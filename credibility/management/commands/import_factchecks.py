@@ -9,9 +9,9 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 from tqdm import tqdm
 
-from credibility.formats.records import RecordError
 from credibility.formats import FORMATS, read_factchecks
 from credibility.formats.factcheck_csv import CSV_COLUMNS
+from credibility.formats.records import RecordError
 from credibility.management.help_format import RawHelpCommand
 from credibility.services.factchecks import factcheck_import_document
 

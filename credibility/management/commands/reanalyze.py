@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from tqdm import tqdm
 
 from annotations.models import Article
@@ -20,7 +20,7 @@ def _since(value: str) -> Any:
         if day is None:
             raise CommandError(f"--since takes an ISO 8601 date or date-time, not {value!r}.")
         parsed = datetime(day.year, day.month, day.day)
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, dt_timezone.utc)
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
 
 
 class Command(BaseCommand):
@@ -37,7 +37,12 @@ class Command(BaseCommand):
         parser.add_argument("--enqueue", action="store_true", help="Request background runs instead of running here.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from credibility.services.analysis import analysis_request, analysis_run_create, analysis_run_execute, analysis_run_fail
+        from credibility.services.analysis import (
+            analysis_request,
+            analysis_run_create,
+            analysis_run_execute,
+            analysis_run_fail,
+        )
 
         if not (options["ids"] or options["all"] or options["since"]):
             raise CommandError("Say which articles: ids, --all or --since DATE.")

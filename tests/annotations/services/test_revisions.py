@@ -15,9 +15,8 @@ from annotations.models import Annotation, Article, ArticleRevision, ReviewLog
 from annotations.services.annotations import annotation_create, annotation_reattach, annotation_update
 from annotations.services.articles import article_create, article_update
 from annotations.services.errors import StaleVersionError
-from credibility.services.factchecks import factcheck_update
 from credibility.services.sources import source_update
-from tests.annotations.factories import AnnotationFactory, ArticleFactory
+from tests.annotations.factories import ArticleFactory
 from tests.credibility.factories import FactCheckFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
