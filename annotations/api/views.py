@@ -178,7 +178,7 @@ class ArticleViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
             else:
                 valid.append((index, dict(serializer.validated_data)))
         stored = article_bulk_create(items=[data for _, data in valid], created_by=request.user)
-        for (index, _), outcome in zip(valid, stored):
+        for (index, _), outcome in zip(valid, stored, strict=True):
             results[index] = BulkItemResult(index, outcome.status, outcome.article_id, outcome.existing_id, outcome.errors)
         ordered = [results[index] for index in sorted(results)]
         return Response({

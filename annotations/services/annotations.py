@@ -333,7 +333,7 @@ def annotations_reanchor(*, article: Article, old_body: str, changed_by: Any = N
     Annotation.objects.filter(pk__in=[a.pk for a, _ in changed]).update(anchor_state=AnchorState.ORPHANED)
     counts = {AnchorState.ANCHORED: 0, AnchorState.MOVED: 0, AnchorState.ORPHANED: 0}
     resolved = kept_decided = 0
-    for annotation, anchor in plans:
+    for _annotation, anchor in plans:
         counts[AnchorState(anchor.state)] += 1
     user = changed_by if getattr(changed_by, "is_authenticated", False) else None
     for annotation, anchor in changed:

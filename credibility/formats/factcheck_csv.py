@@ -125,7 +125,7 @@ def read_csv(text: str) -> ReadDocument:
             continue
         if not any(cell.strip() for cell in cells):
             continue
-        row: dict[Any, Any] = dict(zip(header, cells))
+        row: dict[Any, Any] = dict(zip(header, cells, strict=False))
         if len(cells) > len(header):
             row[None] = cells[len(header):]
         records.append(record_read(line, _parse_csv_row, row))

@@ -148,7 +148,7 @@ def _terms_ranked(texts: list[str], limit: int, restrict: list[int] | None) -> l
         pool |= chosen
     claim_terms = {pk: set(text_terms(claim)) for pk, claim in FactCheck.objects.filter(pk__in=pool).values_list("pk", "claim_reviewed")}
     ranked: list[_Ranked] = []
-    for index, (terms, chosen) in enumerate(zip(per_sentence, by_sentence)):
+    for index, (terms, chosen) in enumerate(zip(per_sentence, by_sentence, strict=True)):
         nearby = nearby_terms(per_sentence, index)
         ranked += _top({pk: candidate_score(terms, claim_terms.get(pk, set()), idf, nearby) for pk in chosen}, limit)
     return ranked

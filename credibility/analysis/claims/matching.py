@@ -425,7 +425,7 @@ def related(a: str, b: str) -> bool:
     if a[:5] != b[:5] or len(a) < 5 or len(b) < 5:
         return False
     shared = 5
-    for x, y in zip(a[5:], b[5:]):
+    for x, y in zip(a[5:], b[5:], strict=False):
         if x != y:
             break
         shared += 1

@@ -106,9 +106,9 @@ def wait_listening(process: subprocess.Popen[bytes], port: int, log: Path, timeo
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return
-        except OSError:
+        except OSError as exc:
             if time.monotonic() > deadline:
-                raise RuntimeError(f"server not listening after {timeout}s:\n{log.read_text(errors='replace')[-3000:]}")
+                raise RuntimeError(f"server not listening after {timeout}s:\n{log.read_text(errors='replace')[-3000:]}") from exc
             time.sleep(0.2)
 
 
@@ -378,7 +378,7 @@ def api_stage(*, seconds: float, concurrency: int = 4, rounds: int = 2) -> dict[
         wait_listening(web, port, log)
         for label, drf, plain in API_ENDPOINTS:
             paths = {"drf": drf.format(detail=populated["detail_article"]), "baseline": plain.format(detail=populated["detail_article"])}
-            for side, path in paths.items():  # warm: imports, connections, caches
+            for path in paths.values():  # warm: imports, connections, caches
                 load(port=port, path=path, token=token, seconds=0.5, concurrency=1)
             runs: dict[str, list[LoadFigures]] = {"drf": [], "baseline": []}
             for _ in range(rounds):

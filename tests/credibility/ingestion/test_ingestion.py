@@ -23,7 +23,7 @@ from credibility.ingestion.fetch import (
 from credibility.models import ArticleAuthor, Feed, FeedStatus, IngestionJob, RunState, Source, SourceKind
 from credibility.services.ingestion import article_fetch, feed_create, feed_poll, feeds_poll_due
 from credibility.tasks import feeds_poll_due_task
-from tests.webserver import FEED_ETAG, WEB, news_server  # noqa: F401 - fixture
+from tests.webserver import FEED_ETAG, WEB
 
 HARBOUR = "/news/2024/03/harbour-bridge-closure.html"
 COUNCIL = "/news/2024/02/council-budget.html"
@@ -329,7 +329,10 @@ def test_a_failing_feed_is_recorded_and_does_not_stop_the_others(news_server, dj
     Feed.objects.filter(pk=later.pk).update(next_poll_at=timezone.now() + timedelta(minutes=5))
     with django_capture_on_commit_callbacks(execute=True):
         assert feeds_poll_due_task.delay().get() == 3
-    broken.refresh_from_db(); malformed.refresh_from_db(); good.refresh_from_db(); later.refresh_from_db()
+    broken.refresh_from_db()
+    malformed.refresh_from_db()
+    good.refresh_from_db()
+    later.refresh_from_db()
     assert (broken.last_status, broken.last_http_status, broken.error_count) == (FeedStatus.ERROR, 500, 1)
     assert "HTTP 500" in broken.last_error
     assert broken.next_poll_at >= timezone.now() + timedelta(seconds=590)
