@@ -36,10 +36,10 @@ def _csv_date(row: dict[str, str], column: str) -> date | None:
         raise RecordError(f"{column} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _parse_csv_row(row: dict[str, Any]) -> ParsedFactCheck:
+def _parse_csv_row(row: dict[str | None, Any]) -> ParsedFactCheck:
     if None in row:  # DictReader's restkey: more cells than header columns
         raise RecordError(f"{len(row[None])} more cell(s) than the header's {len(row) - 1} columns")
-    clean = {key: (value or "") for key, value in row.items()}
+    clean = {key: (value or "") for key, value in row.items() if key is not None}
     return parsed_from_fields(
         identifier=clean.get("identifier"),
         url=clean.get("url"),

@@ -135,7 +135,7 @@ OTHER_REFUSED: tuple[tuple[str, str, str], ...] = (
 NAT64_WELL_KNOWN = ipaddress.IPv6Network("64:ff9b::/96")
 _REFUSED_NETWORKS: tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str], ...] = tuple(
     (ipaddress.ip_network(prefix), f"{name} ({prefix}, {rfc})")
-    for prefix, name, rfc, *_ in (*SPECIAL_PURPOSE_REGISTRY, *OTHER_REFUSED)
+    for prefix, name, rfc in (*(entry[:3] for entry in SPECIAL_PURPOSE_REGISTRY), *OTHER_REFUSED)
     if ipaddress.ip_network(prefix) != NAT64_WELL_KNOWN
 )
 _SIXTO4 = ipaddress.IPv6Network("2002::/16")

@@ -213,7 +213,7 @@ def _groups(selecting: list[str]) -> list[tuple[str, ...]]:
     """
     if len(selecting) <= PAIR_TERMS:
         return list(combinations(selecting, 2))
-    groups = list(combinations(selecting[:PAIR_TERMS], 2))
+    groups: list[tuple[str, ...]] = list(combinations(selecting[:PAIR_TERMS], 2))
     groups += [
         g for g in combinations(selecting, 3)
         if not set(g) <= set(selecting[:PAIR_TERMS]) and not any(set(p) <= set(g) for p in groups)
@@ -222,7 +222,7 @@ def _groups(selecting: list[str]) -> list[tuple[str, ...]]:
 
 
 def _with_anchors(
-    groups: list[tuple[str, ...]], anchors: list[str], terms: list[str], rarity: Callable[[str], object]
+    groups: list[tuple[str, ...]], anchors: list[str], terms: list[str], rarity: Callable[[str], tuple[int, int, str]]
 ) -> list[tuple[str, ...]]:
     """``groups`` plus each anchor paired with every other term, rarest lexeme first in each group.
 

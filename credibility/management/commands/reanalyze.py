@@ -11,6 +11,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from tqdm import tqdm
 
 from annotations.models import Article
+from credibility.management.help_format import progress_file
 
 
 def _since(value: str) -> Any:
@@ -57,7 +58,7 @@ class Command(BaseCommand):
         done, failed = 0, []
         articles_by_pk = Article.objects.filter(pk__in=ids).order_by("pk").iterator(chunk_size=200)
         # A bar on a terminal only (tqdm's disable=None); the summary below either way.
-        with tqdm(articles_by_pk, total=len(ids), desc="re-analysing", unit="article", file=self.stderr._out,
+        with tqdm(articles_by_pk, total=len(ids), desc="re-analysing", unit="article", file=progress_file(self.stderr),
                   disable=None) as bar:
             for article in bar:
                 if options["enqueue"]:
