@@ -212,13 +212,16 @@ class ArticleViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
     @action(detail=True, methods=["get"], url_path="revisions/diff", pagination_class=None)
     def revisions_diff(self, request: Request, pk: str | None = None) -> Response:
         article = self.get_object()
-        numbers = {}
+        numbers: dict[str, int] = {}
         for name, default in (("from", None), ("to", article.revision)):
             raw = request.query_params.get(name)
-            if raw is None and default is None:
-                raise ValidationError({name: ["This parameter is required (a revision number)."]})
+            if raw is None:
+                if default is None:
+                    raise ValidationError({name: ["This parameter is required (a revision number)."]})
+                numbers[name] = default
+                continue
             try:
-                numbers[name] = int(raw) if raw is not None else default
+                numbers[name] = int(raw)
             except ValueError as exc:
                 raise ValidationError({name: [f"Expected a revision number, got {raw!r}."]}) from exc
         diff = article_revision_diff(article=article, from_number=numbers["from"], to_number=numbers["to"])

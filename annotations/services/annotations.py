@@ -309,7 +309,7 @@ def annotations_reanchor(*, article: Article, old_body: str, changed_by: Any = N
             continue
         key = (annotation.kind, anchor.start, anchor.end, annotation.detector)
         if key in taken:
-            plans[index] = (annotation, anchoring.Anchor(AnchorState.ORPHANED, annotation.start, annotation.end, "ambiguous"))
+            plans[index] = (annotation, anchoring.Anchor(anchoring.ORPHANED, annotation.start, annotation.end, "ambiguous"))
         taken.add(key)
     changed = [
         (a, anchor) for a, anchor in plans

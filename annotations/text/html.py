@@ -192,24 +192,27 @@ def html_extract(html: str | bytes, *, url: str | None = None) -> ExtractedPage:
         lxml_html.tostring(tree, encoding="unicode"), url=url, with_metadata=True, only_with_metadata=False,
         include_comments=False, include_tables=False, include_images=False, favor_precision=True,
     )
+    assert not isinstance(metadata, dict)  # as_dict=False (the default): a Document or None
     _drop_furniture(tree)
     document = trafilatura.bare_extraction(
         lxml_html.tostring(tree, encoding="unicode"), url=url, with_metadata=False,
         include_comments=False, include_tables=False, include_images=False, favor_precision=True,
     )
+    assert not isinstance(document, dict)  # as_dict=False (the default): a Document or None
     if document is None or not (document.text or "").strip():
         # Precision first, then recall: short pages can fall below the precise mode's thresholds.
         document = trafilatura.bare_extraction(
             lxml_html.tostring(tree, encoding="unicode"), url=url, with_metadata=False,
             include_comments=False, include_tables=False, include_images=False, favor_recall=True,
         )
+        assert not isinstance(document, dict)
     if document is None or not (document.text or "").strip():
         raise ExtractionError("No article text was found in the HTML.")
 
     title = _BLANKS.sub(" ", (metadata.title if metadata else None) or "").strip()
     byline = _BLANKS.sub(" ", (metadata.author if metadata else None) or "").strip()
     authors = split_byline(byline) if byline else ()
-    paragraphs = _paragraphs(document.text, title=title)
+    paragraphs = _paragraphs(document.text or "", title=title)
     if not paragraphs:
         raise ExtractionError("No article text was found in the HTML.")
     return ExtractedPage(

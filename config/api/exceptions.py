@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 class Conflict(exceptions.APIException):
     """409. ``extra`` is merged into the body unchanged (ids stay numbers, unlike ``detail``)."""
 
-    status_code = status.HTTP_409_CONFLICT
+    status_code: int = status.HTTP_409_CONFLICT
     default_detail = "The request conflicts with the current state of the resource."
     default_code = "conflict"
 
