@@ -63,7 +63,7 @@ class CredibilityAdminSite(admin.AdminSite):
     def get_urls(self) -> list[URLPattern | URLResolver]:
         def page_view(page: AdminPage) -> Callable[..., HttpResponse]:
             def view(request: HttpRequest) -> HttpResponse:
-                return import_string(page.view)(request, self)  # type: ignore[no-any-return]
+                return import_string(page.view)(request, self)
 
             return self.admin_view(view)
 

@@ -43,6 +43,7 @@ class FilterSet(django_filters.FilterSet):
     """
 
     _form_classes: dict[tuple[str, ...], Any] = {}
+    base_filters: dict[str, Any]  # set on each class by django-filter's FilterSetMetaclass
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -198,7 +198,7 @@ def article_credibility_get(*, article: Article) -> dict[str, Any]:
             score=s.score if s.score is not None else float(s.rating if s.rating is not None else DEFAULT_PRIOR),
             score_is_computed=s.score is not None,
         )
-        for s in cited_sources_for(source_ids=cited_ids)  # type: ignore[arg-type]
+        for s in cited_sources_for(source_ids=cited_ids)
     ]
     result = article_credibility(body=data.body, rows=data.rows, bounds=data.bounds, cited=cited)
     return {"article": article.pk, **result}
@@ -337,19 +337,23 @@ def flagged_claim_summary(*, annotations: QuerySet[Annotation]) -> dict[str, Any
         row["reviewed"] = row["confirmed"] + row["dismissed"] + row["resolved"]
         return row
 
+    def grouped(*fields: str) -> QuerySet[Any, dict[str, Any]]:
+        # The rows hold the grouping fields and the ``counts`` annotations, which the stubs cannot see through **counts.
+        return base.values(*fields).annotate(**counts)
+
     by_outlet = [
         finish({"outlet": None if r["article__outlet"] is None else {"id": r["article__outlet"], "name": r["article__outlet__name"]},
                 **{k: r[k] for k in counts}})
-        for r in base.values("article__outlet", "article__outlet__name").annotate(**counts).order_by("-total", "article__outlet__name")
+        for r in grouped("article__outlet", "article__outlet__name").order_by("-total", "article__outlet__name")
     ]
     by_source = [
         finish({"source": None if r["source"] is None else {"id": r["source"], "name": r["source__name"]},
                 **{k: r[k] for k in counts}})
-        for r in base.values("source", "source__name").annotate(**counts).order_by("-total", "source__name")
+        for r in grouped("source", "source__name").order_by("-total", "source__name")
     ]
     by_reason = [
         finish({"kind": r["kind"], "reason": r["reason"] or None, **{k: r[k] for k in counts}})
-        for r in base.values("kind", "reason").annotate(**counts).order_by("kind", "reason")
+        for r in grouped("kind", "reason").order_by("kind", "reason")
     ]
     total = finish(dict(base.aggregate(**counts)))
     return {"total": total, "by_outlet": by_outlet, "by_source": by_source, "by_reason": by_reason}

@@ -13,12 +13,12 @@ from kombu.exceptions import OperationalError as BrokerOperationalError
 
 # Transient failures worth a retry; anything else is a bug and fails the run at once.
 DATABASE_AND_BROKER_ERRORS: tuple[type[BaseException], ...] = (OperationalError, InterfaceError, BrokerOperationalError)
-TRANSIENT_ERRORS = (*DATABASE_AND_BROKER_ERRORS, ConnectionError, TimeoutError)
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (*DATABASE_AND_BROKER_ERRORS, ConnectionError, TimeoutError)
 # How often an analysis may be redelivered after its worker was lost (acks_late) before it is failed.
 LOST_WORKER_REDELIVERIES = 1
 
 
-class CredibilityTask(Task):  # type: ignore[misc]
+class CredibilityTask(Task):
     """The delivery policy of every task, in one place (like pretix's TransactionAwareTask).
 
     - ``acks_late`` with ``reject_on_worker_lost``: the message is acknowledged after the work, so a

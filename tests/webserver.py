@@ -8,14 +8,11 @@ If-Modified-Since match. Every request is recorded in ``server.requests`` as (pa
 """
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-
-import pytest
 
 WEB = Path(__file__).parent / "fixtures" / "web"
 
@@ -34,7 +31,7 @@ SLOW_FOR = 60.0  # a slow answer stops after this long even if the client is sti
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: "NewsServer"
+    server: NewsServer
 
     def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
         pass
@@ -129,16 +126,3 @@ class NewsServer(ThreadingHTTPServer):
 
     def hits(self, path: str) -> list[dict[str, str]]:
         return [headers for requested, headers in self.requests if requested.split("?", 1)[0] == path]
-
-
-@pytest.fixture
-def news_server() -> Iterator[NewsServer]:
-    server = NewsServer()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)

@@ -3,17 +3,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from annotations.models import (
-    AnchorState, Annotation, Origin, ReviewLog, ReviewStatus,
-)
-from annotations.services.annotations import ANNOTATION_EDITABLE_FIELDS, REVIEW_FIELDS, annotation_create, annotation_delete, annotation_reattach, annotation_update
 from annotations.admin.base import VersionedServiceAdmin
-
+from annotations.models import (
+    AnchorState,
+    Annotation,
+    Origin,
+    ReviewLog,
+    ReviewStatus,
+)
+from annotations.services.annotations import (
+    ANNOTATION_EDITABLE_FIELDS,
+    REVIEW_FIELDS,
+    annotation_create,
+    annotation_delete,
+    annotation_reattach,
+    annotation_update,
+)
 
 _MACHINE_READONLY = ("kind", "start", "end", "quote")
 
@@ -87,9 +98,11 @@ class AnnotationAdmin(VersionedServiceAdmin):
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> type[ModelForm]:
         form = super().get_form(request, obj, change=change, **kwargs)
         if "quote" in form.base_fields:
-            form.base_fields["quote"].required = False
-            form.base_fields["quote"].strip = False
-            form.base_fields["quote"].help_text = "Optional: filled from the body; when given it must match body[start:end]."
+            quote = form.base_fields["quote"]
+            assert isinstance(quote, forms.CharField)  # Annotation.quote is a TextField
+            quote.required = False
+            quote.strip = False
+            quote.help_text = "Optional: filled from the body; when given it must match body[start:end]."
         return form
 
     def service_save(self, request: HttpRequest, form: ModelForm, original: models.Model | None) -> Annotation:

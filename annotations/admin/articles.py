@@ -17,20 +17,16 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from annotations.admin.base import VersionedServiceAdmin, service_error_messages
+from annotations.admin.rendering import annotated_text_html, annotator_config
 from annotations.models import (
-    AnnotationKind, Annotation, Article, ReviewStatus,
+    Annotation,
+    AnnotationKind,
+    Article,
+    ReviewStatus,
 )
 from annotations.services.annotations import REVIEW_FIELDS, annotation_update
 from annotations.services.articles import ARTICLE_EDITABLE_FIELDS, article_create, article_delete, article_update
-from annotations.admin.base import VersionedServiceAdmin
-from annotations.admin.base import service_error_messages
-from annotations.admin.rendering import annotated_text_html
-from annotations.admin.rendering import annotator_config
-
-
-
-
-
 
 
 class AnnotationInline(admin.TabularInline):

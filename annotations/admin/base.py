@@ -21,8 +21,6 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-
-
 # Per-request flags: the service ran while the form was cleaned / the admin went on to save it.
 _SERVICE_CALLED = "_service_admin_called"
 _SERVICE_SAVED = "_service_admin_saved"
@@ -99,7 +97,8 @@ class ServiceAdmin(admin.ModelAdmin):
     def _changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         # Django runs this inside one transaction.atomic: undo the service's write when the page
         # was refused after it (an invalid inline), since save_model never ran.
-        response = super()._changeform_view(request, *args, **kwargs)
+        # django-stubs does not declare the private ModelAdmin._changeform_view.
+        response = super()._changeform_view(request, *args, **kwargs)  # type: ignore[misc]
         if request.__dict__.get(_SERVICE_CALLED) and not request.__dict__.get(_SERVICE_SAVED):
             transaction.set_rollback(True)
         return response

@@ -12,9 +12,11 @@ from django.utils.safestring import SafeString
 
 from annotations import policies
 from annotations.models import (
-    AnnotationKind, Annotation, Article, UnverifiedReason,
+    Annotation,
+    AnnotationKind,
+    Article,
+    UnverifiedReason,
 )
-
 
 # Okabe-Ito colours (distinguishable with the common colour-vision deficiencies); the CSS in
 # static/annotations/admin.css uses the same values, keyed by kind.
@@ -68,7 +70,7 @@ def annotated_segments(body: str, annotations: Iterable[Annotation]) -> list[Seg
     spans = [a for a in annotations if 0 <= a.start < a.end <= len(body)]
     cuts = sorted({0, len(body), *(a.start for a in spans), *(a.end for a in spans)})
     segments = []
-    for left, right in zip(cuts, cuts[1:]):
+    for left, right in zip(cuts, cuts[1:], strict=False):
         covering = sorted((a for a in spans if a.start <= left and right <= a.end), key=lambda a: (a.start, -a.end, a.pk or 0))
         kinds = tuple(dict.fromkeys(a.kind for a in covering))
         segments.append(

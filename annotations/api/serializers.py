@@ -23,10 +23,10 @@ from annotations.models import (
     ReviewStatus,
     UnverifiedReason,
 )
+from annotations.selectors import ANNOTATION_READ_RELATED_FIELDS
 from annotations.services.articles import ARTICLE_BULK_MAX
 from config.api.fields import datetime_representer
 from config.api.mixins import StrictFieldsMixin
-from annotations.selectors import ANNOTATION_READ_RELATED_FIELDS
 
 
 def _int(value: Any) -> int | None:
@@ -112,7 +112,7 @@ EVIDENCE_SCHEMA = inline_serializer(
 class AnnotationSerializer(serializers.ModelSerializer):
     """An annotation as the API, exports and ``analyze_jsonl`` show it."""
 
-    source = SourceSummarySerializer(read_only=True, allow_null=True)
+    source = SourceSummarySerializer(read_only=True, allow_null=True)  # type: ignore[assignment]  # a declared field, not Field.source: the stubs cannot tell
     evidence = serializers.SerializerMethodField()
     reason = serializers.SerializerMethodField()
 
@@ -205,7 +205,7 @@ class _AnnotationWriteFields(StrictFieldsMixin, serializers.Serializer):
         required=False, allow_null=True, allow_blank=True, trim_whitespace=False, help_text="Typo correction."
     )
     reason = _choice(UnverifiedReason, "reason", required=False, allow_blank=True, allow_null=True)
-    source = serializers.PrimaryKeyRelatedField(
+    source = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]  # a declared field, not Field.source
         queryset=_related_queryset(Annotation, "source"), required=False, allow_null=True, help_text="Source id."
     )
     evidence_factcheck = serializers.PrimaryKeyRelatedField(
@@ -216,7 +216,7 @@ class _AnnotationWriteFields(StrictFieldsMixin, serializers.Serializer):
     )
     status = _choice(ReviewStatus, "status", required=False)
 
-    read_only_input_fields = (
+    read_only_input_fields: tuple[str, ...] = (
         "id", "prefix", "suffix", "origin", "confidence", "detector", "rule", "explanation", "evidence",
         "reviewer", "reviewed_at", "assignee", "created_by", "created_at", "updated_at", "anchor_state",
     )
@@ -454,7 +454,7 @@ class ArticleBulkItemSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["created", "duplicate", "invalid"])
     id = serializers.IntegerField(allow_null=True, help_text="The new article (status created).")
     existing_article = serializers.IntegerField(allow_null=True, help_text="The article holding the URL (status duplicate).")
-    errors = serializers.DictField(help_text="Why the item was refused, per field.")
+    errors = serializers.DictField(help_text="Why the item was refused, per field.")  # type: ignore[assignment]  # a declared field, not Serializer.errors
 
 
 class ArticleBulkResultSerializer(serializers.Serializer):

@@ -1,8 +1,8 @@
 """Routes for articles and annotations, included under /api/v1/ by config/api/urls.py."""
 from django.urls import path
-from config.api.routers import Router
 
 from annotations.api.views import AnnotationViewSet, ArticleViewSet, DetectorScoreboardView
+from config.api.routers import Router
 
 router = Router()
 router.register("articles", ArticleViewSet, basename="article")

@@ -6,16 +6,16 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
+from annotations import policies
 from annotations.api.filters import ArticleFilter
-from annotations.selectors import AnnotationFilter
 from annotations.api.permissions import AnnotationPermission, ArticlePermission
 from annotations.api.serializers import (
     AnnotationCreateSerializer,
@@ -37,6 +37,7 @@ from annotations.api.serializers import (
 )
 from annotations.models import Annotation, Article
 from annotations.selectors import (
+    AnnotationFilter,
     annotation_list,
     annotation_read_list,
     annotation_read_rows,
@@ -47,7 +48,12 @@ from annotations.selectors import (
     detector_scoreboard,
     review_log_list,
 )
-from annotations.services.annotations import annotation_create, annotation_delete, annotation_reattach, annotation_update
+from annotations.services.annotations import (
+    annotation_create,
+    annotation_delete,
+    annotation_reattach,
+    annotation_update,
+)
 from annotations.services.articles import (
     BulkItemResult,
     article_bulk_create,
@@ -56,7 +62,6 @@ from annotations.services.articles import (
     article_delete,
     article_update,
 )
-from annotations import policies
 from annotations.services.errors import StaleVersionError
 from annotations.services.reviews import annotation_assign, annotation_review
 from annotations.services.revisions import article_revision_diff
@@ -173,7 +178,7 @@ class ArticleViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
             else:
                 valid.append((index, dict(serializer.validated_data)))
         stored = article_bulk_create(items=[data for _, data in valid], created_by=request.user)
-        for (index, _), outcome in zip(valid, stored):
+        for (index, _), outcome in zip(valid, stored, strict=True):
             results[index] = BulkItemResult(index, outcome.status, outcome.article_id, outcome.existing_id, outcome.errors)
         ordered = [results[index] for index in sorted(results)]
         return Response({
@@ -207,13 +212,16 @@ class ArticleViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
     @action(detail=True, methods=["get"], url_path="revisions/diff", pagination_class=None)
     def revisions_diff(self, request: Request, pk: str | None = None) -> Response:
         article = self.get_object()
-        numbers = {}
+        numbers: dict[str, int] = {}
         for name, default in (("from", None), ("to", article.revision)):
             raw = request.query_params.get(name)
-            if raw is None and default is None:
-                raise ValidationError({name: ["This parameter is required (a revision number)."]})
+            if raw is None:
+                if default is None:
+                    raise ValidationError({name: ["This parameter is required (a revision number)."]})
+                numbers[name] = default
+                continue
             try:
-                numbers[name] = int(raw) if raw is not None else default
+                numbers[name] = int(raw)
             except ValueError as exc:
                 raise ValidationError({name: [f"Expected a revision number, got {raw!r}."]}) from exc
         diff = article_revision_diff(article=article, from_number=numbers["from"], to_number=numbers["to"])

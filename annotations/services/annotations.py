@@ -381,7 +381,7 @@ def annotations_reanchor(
             continue
         key = (annotation.kind, anchor.start, anchor.end, annotation.detector)
         if key in taken:
-            plans[index] = (annotation, anchoring.Anchor(AnchorState.ORPHANED, annotation.start, annotation.end, "ambiguous"))
+            plans[index] = (annotation, anchoring.Anchor(anchoring.ORPHANED, annotation.start, annotation.end, "ambiguous"))
         taken.add(key)
     changed = [
         (a, anchor) for a, anchor in plans
@@ -405,7 +405,7 @@ def annotations_reanchor(
     Annotation.objects.filter(pk__in=[a.pk for a, _ in changed]).update(anchor_state=AnchorState.ORPHANED)
     counts = {AnchorState.ANCHORED: 0, AnchorState.MOVED: 0, AnchorState.ORPHANED: 0}
     resolved = kept_decided = 0
-    for annotation, anchor in plans:
+    for _annotation, anchor in plans:
         counts[AnchorState(anchor.state)] += 1
     user = changed_by if getattr(changed_by, "is_authenticated", False) else None
     # Offsets, context and state only: written in bulk, with their history rows in bulk too (a

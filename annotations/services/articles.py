@@ -14,10 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from annotations.services.errors import ArticleTooLongError, DuplicateArticleError, HtmlTooLongError, StaleVersionError
 from annotations.models import AnalysisState, Article, ArticleRevision
-from annotations.signals import article_text_changed
+from annotations.services.errors import ArticleTooLongError, DuplicateArticleError, HtmlTooLongError, StaleVersionError
 from annotations.services.validation import text_check
+from annotations.signals import article_text_changed
 from annotations.text.safety import text_problem
 
 logger = logging.getLogger(__name__)

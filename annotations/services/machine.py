@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from annotations.models import AnchorState, Annotation, Article, Origin, ReviewStatus
-from annotations.services.annotations import span_validate, span_context
+from annotations.services.annotations import span_context, span_validate
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from annotations import policies
-from annotations.services.errors import InvalidTransition, StaleVersionError
 from annotations.models import Annotation, ReviewDecision, ReviewLog, ReviewStatus
-from annotations.signals import annotation_reviewed
+from annotations.services.errors import InvalidTransition, StaleVersionError
 from annotations.services.validation import text_check
+from annotations.signals import annotation_reviewed
 
 # from_status -> the statuses a reviewer may move it to. "resolved" means the article was
 # corrected, so only a confirmed flag can be resolved; every decided flag can be reopened.

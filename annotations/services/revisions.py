@@ -14,9 +14,9 @@ from typing import Any
 
 from django.core.cache import cache
 
+from annotations.models import Article, ArticleRevision
 from annotations.services.errors import RevisionNotFound
 from annotations.text import anchoring
-from annotations.models import Article, ArticleRevision
 
 # A week: revisions are immutable, so this only bounds the cache's memory.
 DIFF_CACHE_SECONDS = 7 * 24 * 3600

@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 # Elements whose text is never article prose: captions, credits and the usual page furniture.
 # trafilatura already drops most of them; removing them first makes sure no caption or credit
@@ -211,7 +211,7 @@ def _iso_datetime(value: str) -> datetime | None:
             parsed = datetime.combine(date.fromisoformat(value[:10]), time())
         except ValueError:
             return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _json_ld_dates(tree: object) -> list[str]:
@@ -349,19 +349,21 @@ def html_extract(
         lxml_html.tostring(tree, encoding="unicode"), url=url, with_metadata=False,
         include_comments=False, include_tables=False, include_images=False, favor_precision=True,
     )
+    assert not isinstance(document, dict)  # as_dict=False (the default): a Document or None
     if document is None or not (document.text or "").strip():
         # Precision first, then recall: short pages can fall below the precise mode's thresholds.
         document = trafilatura.bare_extraction(
             lxml_html.tostring(tree, encoding="unicode"), url=url, with_metadata=False,
             include_comments=False, include_tables=False, include_images=False, favor_recall=True,
         )
+        assert not isinstance(document, dict)
     if document is None or not (document.text or "").strip():
         raise ExtractionError("No article text was found in the HTML.")
 
     title = _BLANKS.sub(" ", (metadata.title if metadata else None) or "").strip()
     byline = _BLANKS.sub(" ", (metadata.author if metadata else None) or "").strip()
     authors = split_byline(byline) if byline else ()
-    paragraphs = _paragraphs(document.text, title=title)
+    paragraphs = _paragraphs(document.text or "", title=title)
     if not paragraphs:
         raise ExtractionError("No article text was found in the HTML.")
     return ExtractedPage(

@@ -12,9 +12,6 @@ import logging
 from typing import Any
 
 from django.conf import settings
-
-from annotations.services.errors import ApplicationError
-from config.errors import RETRY_AFTER_SECONDS, database_locked
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -23,13 +20,16 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from annotations.services.errors import ApplicationError
+from config.errors import RETRY_AFTER_SECONDS, database_locked
+
 logger = logging.getLogger(__name__)
 
 
 class Conflict(exceptions.APIException):
     """409. ``extra`` is merged into the body unchanged (ids stay numbers, unlike ``detail``)."""
 
-    status_code = status.HTTP_409_CONFLICT
+    status_code: int = status.HTTP_409_CONFLICT
     default_detail = "The request conflicts with the current state of the resource."
     default_code = "conflict"
 

@@ -6,6 +6,7 @@ from typing import Any
 import django_filters
 import django_filters.rest_framework
 from rest_framework import filters as filters_rest
+
 from config.filtersets import FilterSet
 
 

@@ -57,10 +57,11 @@ class ServiceWriteViewSet(DetailFilteringMixin, viewsets.ModelViewSet):
     def get_serializer_class(self) -> type[BaseSerializer]:
         if self.action in ("create", "update", "partial_update"):
             return self.write_serializer_class
-        return self.serializer_class
+        return super().get_serializer_class()  # serializer_class, asserted to be set
 
     def _present(self, instance: Any, code: int) -> Response:
         fresh = self.get_queryset().get(pk=instance.pk)
+        assert self.serializer_class is not None  # every ServiceWriteViewSet declares its read serializer
         return Response(self.serializer_class(fresh, context=self.get_serializer_context()).data, status=code)
 
     def _create(self, data: dict[str, Any]) -> Any:

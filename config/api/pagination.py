@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
@@ -13,6 +13,9 @@ from django.db.models.expressions import RawSQL
 from django.db.models.query import ModelIterable, ValuesIterable
 from rest_framework import pagination
 from rest_framework.response import Response
+
+if TYPE_CHECKING:  # a TypedDict of the stubs only
+    from rest_framework.pagination import HtmlContextWithPageLinks
 
 # Matching rows counted at most per list request (settings.API_COUNT_CAP overrides): beyond it
 # ``count`` is this lower bound and ``count_exact`` false. 20 default pages: counting costs at
@@ -61,7 +64,7 @@ class CappedCountPaginator(DjangoPaginator):
         return len(rows)
 
     @cached_property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         return min(self._counted, self.count_cap)
 
     @property
@@ -93,7 +96,7 @@ class CappedCountPaginator(DjangoPaginator):
         bottom = (number - 1) * self.per_page
         return rows[bottom : bottom + self.per_page + 1]
 
-    def _can_carry_count(self, rows: Any) -> bool:
+    def _can_carry_count(self, rows: Any) -> TypeGuard[QuerySet[Any]]:
         if not isinstance(rows, QuerySet) or self.orphans or rows._iterable_class not in (ModelIterable, ValuesIterable):
             return False
         query = rows.query
@@ -162,7 +165,8 @@ class StandardPagination(pagination.PageNumberPagination):
     max_page_size = 500
     django_paginator_class = CappedCountPaginator
 
-    def get_html_context(self) -> dict[str, Any]:
+    def get_html_context(self) -> HtmlContextWithPageLinks:
+        assert self.page is not None  # set by paginate_queryset, which DRF calls first
         paginator = self.page.paginator
         if not getattr(paginator, "count_exact", True):
             # The browsable API's page links stop at num_pages; past the count, reach this page and the next.
@@ -170,7 +174,9 @@ class StandardPagination(pagination.PageNumberPagination):
         return super().get_html_context()
 
     def get_paginated_response(self, data: Any) -> Response:
+        assert self.page is not None  # set by paginate_queryset, which DRF calls first
         paginator = self.page.paginator
+        assert isinstance(paginator, CappedCountPaginator)  # django_paginator_class
         return Response({
             "count": paginator.count,
             "count_exact": paginator.count_exact,

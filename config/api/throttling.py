@@ -19,7 +19,10 @@ class _LiveRates:
     scope: str | None
 
     def get_rate(self) -> str | None:
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)  # type: ignore[arg-type]
+        if self.scope is None:
+            return None
+        # drf-stubs types the rates as numbers; DRF's rates are strings such as "100/min".
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)  # type: ignore[return-value]
 
 
 class AnonThrottle(_LiveRates, AnonRateThrottle):

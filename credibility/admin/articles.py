@@ -4,15 +4,12 @@ Added through ArticleAdmin's ``add_action`` hook, because annotations/ never imp
 """
 from __future__ import annotations
 
-
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-
 from annotations.admin.articles import ArticleAdmin
 from annotations.models import Article
-
 
 
 @admin.action(description="Re-run analysis", permissions=["change"])

@@ -1,12 +1,9 @@
 """Admin for the fact-check registry."""
 from __future__ import annotations
 
-
 from django.contrib import admin
 from django.db import models
-
 from simple_history.admin import SimpleHistoryAdmin
-
 
 from credibility.models import FactCheck
 

@@ -42,7 +42,7 @@ class FetchForm(forms.Form):
         urls = list(dict.fromkeys(line.strip() for line in self.cleaned_data["urls"].splitlines() if line.strip()))
         if len(urls) > MAX_URLS_PER_JOB:
             raise ValidationError(f"At most {MAX_URLS_PER_JOB} URLs at a time.")
-        errors = []
+        errors: list[str] = []
         for url in urls:
             try:
                 url_check(url=url)

@@ -6,8 +6,6 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-
-
 from credibility.models import AnalysisRun
 
 

@@ -8,12 +8,10 @@ from django.db import models
 from django.db.models import Count, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
-
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from annotations.admin.base import ServiceAdmin
-from django.utils.html import format_html, format_html_join
-
 from credibility.models import Source, SourceAlias
 from credibility.selectors import source_credibility_data, source_rating_history
 from credibility.services.sources import SOURCE_EDITABLE_FIELDS, source_aliases_set, source_create, source_update

@@ -115,7 +115,7 @@ def flag_sources(rows: Sequence[SpanRow], bounds: Sequence[tuple[int, int]]) -> 
         ids = {source for where, source in attributions if where & sentences}
         if row.source_id is not None:
             ids.add(row.source_id)
-        involved[row.id] = frozenset(ids)  # type: ignore[arg-type]
+        involved[row.id] = frozenset(ids)
     return involved
 
 
@@ -273,7 +273,7 @@ def article_credibility(*, body: str, rows: Sequence[SpanRow], bounds: Sequence[
     words = word_count(body)
     density = 1000.0 * len(typos) / words if words else 0.0
 
-    components: dict[str, dict[str, object]] = {}
+    components: dict[str, dict[str, float | str]] = {}
     if claims:
         share = len(sourced) / claims
         components["sourcing"] = {
@@ -304,7 +304,7 @@ def article_credibility(*, body: str, rows: Sequence[SpanRow], bounds: Sequence[
     total_weight = sum(ARTICLE_WEIGHTS[name] for name in components)
     for name, component in components.items():
         component["weight"] = round(ARTICLE_WEIGHTS[name] / total_weight, 4) if total_weight else 0.0
-    score = sum(float(c["subscore"]) * float(c["weight"]) for c in components.values())  # type: ignore[arg-type]
+    score = sum(float(c["subscore"]) * float(c["weight"]) for c in components.values())
     return {
         "score": round(score, 2),
         "counts": {

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
-
 from collections.abc import Mapping
+from typing import Any
 
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 

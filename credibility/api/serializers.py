@@ -41,7 +41,10 @@ class SourceCredibilitySerializer(serializers.Serializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="alias")
+    # many=True: a ManyRelatedField of SlugRelatedFields (the stubs cannot tell which __new__ returns).
+    aliases: serializers.ManyRelatedField | serializers.RelatedField[Any, Any, Any] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="alias"
+    )
     credibility = serializers.SerializerMethodField()
 
     class Meta:
@@ -264,9 +267,9 @@ class FlaggedClaimSerializer(serializers.Serializer):
     start = serializers.IntegerField()
     end = serializers.IntegerField()
     quote = serializers.CharField()
-    context = _ReportContext()
+    context = _ReportContext()  # type: ignore[assignment]  # a declared field, not Field.context: the stubs cannot tell
     article = _ReportArticle()
-    source = _ReportSource(allow_null=True)
+    source = _ReportSource(allow_null=True)  # type: ignore[assignment]  # a declared field, not Field.source: the stubs cannot tell
     evidence = _ReportEvidence(allow_null=True)
     assignee = _ReportUser(allow_null=True)
     reviewer = _ReportUser(allow_null=True)
@@ -295,7 +298,7 @@ class _OutletCounts(_ReportCounts):
 
 
 class _SourceCounts(_ReportCounts):
-    source = _Named(allow_null=True)
+    source = _Named(allow_null=True)  # type: ignore[assignment]  # a declared field, not Field.source: the stubs cannot tell
 
 
 class _ReasonCounts(_ReportCounts):

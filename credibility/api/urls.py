@@ -2,9 +2,14 @@
 actions on articles. Detail routes take numeric ids only (``config.api.routers.Router``), so no route can
 shadow another whatever the include order ("articles/fetch/" is not an article id)."""
 from django.urls import path
-from config.api.routers import Router
 
-from credibility.api.views.articles import ArticleCredibilityView, ArticleExportView, ArticleImportJobView, ArticleImportView
+from config.api.routers import Router
+from credibility.api.views.articles import (
+    ArticleCredibilityView,
+    ArticleExportView,
+    ArticleImportJobView,
+    ArticleImportView,
+)
 from credibility.api.views.factchecks import FactCheckViewSet
 from credibility.api.views.ingestion import ArticleFetchView, IngestionJobViewSet
 from credibility.api.views.reports import FlaggedClaimReportViewSet

@@ -8,8 +8,7 @@ from datetime import date
 from typing import Any
 
 from credibility.formats.claimreview import ParsedFactCheck, parsed_from_fields
-from credibility.formats.records import RecordError
-from credibility.formats.records import ReadDocument, RecordRead, record_read
+from credibility.formats.records import ReadDocument, RecordError, RecordRead, record_read
 
 CSV_COLUMNS = (
     "identifier", "url", "claim_reviewed", "claimant", "claim_date", "publisher", "review_date",
@@ -37,10 +36,10 @@ def _csv_date(row: dict[str, str], column: str) -> date | None:
         raise RecordError(f"{column} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _parse_csv_row(row: dict[str, Any]) -> ParsedFactCheck:
+def _parse_csv_row(row: dict[str | None, Any]) -> ParsedFactCheck:
     if None in row:  # DictReader's restkey: more cells than header columns
         raise RecordError(f"{len(row[None])} more cell(s) than the header's {len(row) - 1} columns")
-    clean = {key: (value or "") for key, value in row.items()}
+    clean = {key: (value or "") for key, value in row.items() if key is not None}
     return parsed_from_fields(
         identifier=clean.get("identifier"),
         url=clean.get("url"),
@@ -126,7 +125,7 @@ def read_csv(text: str) -> ReadDocument:
             continue
         if not any(cell.strip() for cell in cells):
             continue
-        row: dict[Any, Any] = dict(zip(header, cells))
+        row: dict[Any, Any] = dict(zip(header, cells, strict=False))
         if len(cells) > len(header):
             row[None] = cells[len(header):]
         records.append(record_read(line, _parse_csv_row, row))

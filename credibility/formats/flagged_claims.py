@@ -40,7 +40,7 @@ def flagged_claim_sentence(row: Mapping[str, Any]) -> str:
 
 def flagged_claim_json(row: Mapping[str, Any]) -> dict[str, Any]:
     """The row with JSON-safe values (ISO 8601 datetimes)."""
-    return _plain(row)
+    return {key: _plain(item) for key, item in row.items()}
 
 
 def flagged_claims_json(rows: Iterable[Mapping[str, Any]]) -> str:

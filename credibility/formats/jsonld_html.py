@@ -7,8 +7,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from credibility.formats.claimreview import iter_claim_reviews, parse_claim_review
-from credibility.formats.records import RecordError
-from credibility.formats.records import ReadDocument, RecordRead, record_read
+from credibility.formats.records import ReadDocument, RecordError, RecordRead, record_read
 
 
 class _JsonLdScripts(HTMLParser):

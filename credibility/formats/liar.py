@@ -6,9 +6,8 @@ import re
 from typing import Any
 
 from credibility.formats.claimreview import ParsedFactCheck, parsed_from_fields
-from credibility.formats.records import RecordError
 from credibility.formats.factcheck_csv import physical_lines
-from credibility.formats.records import ReadDocument, RecordRead, record_read
+from credibility.formats.records import ReadDocument, RecordError, RecordRead, record_read
 
 # LIAR's six labels on the verdict scale (the rating label itself is stored verbatim).
 LIAR_VERDICTS = {
@@ -56,7 +55,7 @@ def parse_liar(record: Any) -> ParsedFactCheck:
 def _liar_tsv_record(cells: list[str]) -> dict[str, Any]:
     if len(cells) < 3:
         raise RecordError(f"{len(cells)} tab-separated cells; a LIAR row has at least id, label and statement")
-    record = dict(zip(_LIAR_TSV_COLUMNS, cells))
+    record = dict(zip(_LIAR_TSV_COLUMNS, cells, strict=False))
     if len(cells) >= 14:
         record["context"] = cells[13]
     return record
@@ -86,7 +85,7 @@ def read_liar(text: str) -> ReadDocument:
             header = [c.strip().lower() for c in cells]
             continue
         try:
-            record = dict(zip(header, cells)) if header else _liar_tsv_record(cells)
+            record = dict(zip(header, cells, strict=False)) if header else _liar_tsv_record(cells)
         except RecordError as exc:
             records.append(RecordRead(position=number, error=str(exc)))
             continue

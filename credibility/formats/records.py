@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,7 @@ class RecordRead:
 class ReadDocument:
     format: str
     position_unit: str  # "record" or "line"
-    records: list[RecordRead]
+    records: Collection[RecordRead]  # a list; the import command wraps it in a progress bar (len and one pass)
 
 
 def record_read(position: int, build: Any, *args: Any) -> RecordRead:

@@ -139,23 +139,24 @@ def _annotation_objects(document: Any) -> list[Any]:
     if kind == "AnnotationCollection":
         first = document.get("first")
         if isinstance(first, dict):
-            pages, found = [first], []
+            pages: list[dict[str, Any]] = [first]
+            found: list[Any] = []
             while pages:  # embedded pages only; a page given by URL cannot be followed here
                 page = pages.pop()
                 found.extend(page.get("items") or [])
                 if isinstance(page.get("next"), dict):
                     pages.append(page["next"])
             return found
-        if isinstance(document.get("items"), list):
-            return document["items"]
+        if isinstance(items := document.get("items"), list):
+            return items
         if first is None and not document.get("total"):
             return []
         raise ImportFormatError("The collection's pages are not embedded; post the pages' items instead.")
     if kind == "AnnotationPage":
         return list(document.get("items") or [])
     for key in ("annotations", "rows", "items"):  # Hypothesis client export, Hypothesis search API
-        if isinstance(document.get(key), list):
-            return document[key]
+        if isinstance(listed := document.get(key), list):
+            return listed
     if kind == "Annotation" or "target" in document:
         return [document]
     raise ImportFormatError("No annotations found: expected an AnnotationCollection, AnnotationPage or a list.")
@@ -191,8 +192,8 @@ def _read_selectors(item: ImportItem, target: Any) -> None:
                     item.position = (start, end)
             elif kind == "TextQuoteSelector" and item.exact is None and isinstance(selector.get("exact"), str):
                 item.exact = selector["exact"]
-                item.prefix = selector.get("prefix") if isinstance(selector.get("prefix"), str) else ""
-                item.suffix = selector.get("suffix") if isinstance(selector.get("suffix"), str) else ""
+                item.prefix = selector["prefix"] if isinstance(selector.get("prefix"), str) else ""
+                item.suffix = selector["suffix"] if isinstance(selector.get("suffix"), str) else ""
 
 
 def _read_bodies(item: ImportItem, bodies: Any, tags: list[str]) -> None:

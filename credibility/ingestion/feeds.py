@@ -7,7 +7,8 @@ minor syntax slip ("bozo" but with entries) is still read.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urljoin
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
@@ -33,11 +34,12 @@ class ParsedFeed:
     entries: tuple[FeedEntry, ...]
 
 
-def _when(entry: dict) -> datetime | None:  # type: ignore[type-arg]
+def _when(entry: dict[str, Any]) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        value = entry.get(key)  # a time.struct_time in UTC
         if value:
-            return datetime(*value[:6], tzinfo=timezone.utc)
+            year, month, day, hour, minute, second = value[:6]
+            return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     return None
 
 

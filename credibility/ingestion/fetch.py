@@ -148,7 +148,7 @@ OTHER_REFUSED: tuple[tuple[str, str, str], ...] = (
 NAT64_WELL_KNOWN = ipaddress.IPv6Network("64:ff9b::/96")
 _REFUSED_NETWORKS: tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str], ...] = tuple(
     (ipaddress.ip_network(prefix), f"{name} ({prefix}, {rfc})")
-    for prefix, name, rfc, *_ in (*SPECIAL_PURPOSE_REGISTRY, *OTHER_REFUSED)
+    for prefix, name, rfc in (*(entry[:3] for entry in SPECIAL_PURPOSE_REGISTRY), *OTHER_REFUSED)
     if ipaddress.ip_network(prefix) != NAT64_WELL_KNOWN
 )
 _SIXTO4 = ipaddress.IPv6Network("2002::/16")
@@ -520,7 +520,7 @@ def _request(
                 f"Gave up on {target.url}: it arrived at {limits.received / max(time.monotonic() - limits.started, 1e-9):.0f} "
                 f"bytes/s, below the minimum of {policy.min_rate:.0f} bytes/s (FETCH_MIN_RATE)."
             ) from exc
-        except (socket.timeout, TimeoutError, ssl.SSLError, ConnectionError, OSError, http.client.HTTPException) as exc:
+        except (TimeoutError, ssl.SSLError, ConnectionError, OSError, http.client.HTTPException) as exc:
             if isinstance(exc, DeadlineExceeded) or time.monotonic() >= deadline:
                 # Whatever the socket was doing (headers, body, handshake) when the watchdog shut it.
                 raise FetchError(

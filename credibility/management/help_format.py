@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from argparse import RawDescriptionHelpFormatter
-from typing import Any
+from typing import Any, TextIO, cast
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, OutputWrapper
 
 
 class RawHelpCommand(BaseCommand):
@@ -14,3 +14,9 @@ class RawHelpCommand(BaseCommand):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         parser.formatter_class = RawDescriptionHelpFormatter
         return parser
+
+
+def progress_file(wrapper: OutputWrapper) -> TextIO:
+    """The stream under a command's ``self.stdout``/``self.stderr``, for tqdm (which draws with \\r itself)."""
+    # django-stubs does not declare the private OutputWrapper._out, so its __getattr__ types it as a callable.
+    return cast(TextIO, wrapper._out)

@@ -163,7 +163,7 @@ def _terms_ranked(texts: list[str], limit: int, restrict: list[int] | None) -> l
         pool |= chosen
     claim_terms = {pk: set(text_terms(claim)) for pk, claim in FactCheck.objects.filter(pk__in=pool).values_list("pk", "claim_reviewed")}
     ranked: list[_Ranked] = []
-    for index, (terms, chosen) in enumerate(zip(per_sentence, by_sentence)):
+    for index, (terms, chosen) in enumerate(zip(per_sentence, by_sentence, strict=True)):
         nearby = nearby_terms(per_sentence, index)
         ranked += _top({pk: candidate_score(terms, claim_terms.get(pk, set()), idf, nearby) for pk in chosen}, limit)
     return ranked
@@ -228,7 +228,7 @@ def _groups(selecting: list[str]) -> list[tuple[str, ...]]:
     """
     if len(selecting) <= PAIR_TERMS:
         return list(combinations(selecting, 2))
-    groups = list(combinations(selecting[:PAIR_TERMS], 2))
+    groups: list[tuple[str, ...]] = list(combinations(selecting[:PAIR_TERMS], 2))
     groups += [
         g for g in combinations(selecting, 3)
         if not set(g) <= set(selecting[:PAIR_TERMS]) and not any(set(p) <= set(g) for p in groups)
@@ -237,7 +237,7 @@ def _groups(selecting: list[str]) -> list[tuple[str, ...]]:
 
 
 def _with_anchors(
-    groups: list[tuple[str, ...]], anchors: list[str], terms: list[str], rarity: Callable[[str], object]
+    groups: list[tuple[str, ...]], anchors: list[str], terms: list[str], rarity: Callable[[str], tuple[int, int, str]]
 ) -> list[tuple[str, ...]]:
     """``groups`` plus each anchor paired with every other term, rarest lexeme first in each group.
 

@@ -303,7 +303,7 @@ def _similar_statements(
         for term in terms:
             for statement_terms in statements.postings.get(term, ()):
                 shared[statement_terms] += 1
-        scored = []
+        scored: list[tuple[float, int, int, int]] = []
         for statement_terms, count in shared.items():
             if count < MIN_SHARED_TERMS:
                 continue

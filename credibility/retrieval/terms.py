@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from credibility.analysis.claims.checkworthiness import checkworthiness
@@ -119,7 +120,7 @@ def text_terms(text: str) -> list[str]:
 
 
 def candidate_score(
-    sentence_terms: set[str], claim_terms: set[str], idf: Callable[[str], float], nearby: Iterable[str] = (),
+    sentence_terms: AbstractSet[str], claim_terms: AbstractSet[str], idf: Callable[[str], float], nearby: Iterable[str] = (),
     *, claim_weight: float | None = None,
 ) -> float:
     """Rarity-weighted share of the claim's terms the sentence repeats; 0 when below the bar.

@@ -204,7 +204,7 @@ def machine_annotation_spec(finding: Finding, *, article_id: int | None = None, 
         )
     evidence = None
     if finding.evidence is not None:
-        lookup = {"identifier": finding.evidence.identifier} if finding.evidence.identifier else {"url": finding.evidence.url}
+        lookup: dict[str, str | None] = {"identifier": finding.evidence.identifier} if finding.evidence.identifier else {"url": finding.evidence.url}
         evidence = FactCheck.objects.filter(**lookup).first()
     evidence_annotation = None
     if finding.evidence_claim is not None and finding.evidence_claim.article_id != article_id:

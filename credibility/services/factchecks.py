@@ -12,8 +12,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from annotations.services.validation import text_check
-from credibility.formats.claimreview import ParsedFactCheck, normalize_label, rating_problem, verdict_from_rating
-from credibility.formats.claimreview import read_claimreview_json
+from credibility.formats.claimreview import (
+    ParsedFactCheck,
+    normalize_label,
+    rating_problem,
+    read_claimreview_json,
+    verdict_from_rating,
+)
 from credibility.formats.records import ReadDocument
 from credibility.models import FactCheck, Verdict
 from credibility.retrieval.factchecks import factcheck_lexicon_refresh, factcheck_terms_rebuild, term_index_maintained

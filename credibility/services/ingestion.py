@@ -15,6 +15,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -152,7 +153,7 @@ def article_authors_sync(*, article: Article) -> list[Source]:
 
     if not article.byline or ArticleAuthor.objects.filter(article=article).exists():
         return []
-    site_name = article.outlet.name if article.outlet_id else ""
+    site_name = article.outlet.name if article.outlet is not None else ""
     return article_authors_link(article=article, names=split_byline(article.byline), site_name=site_name)
 
 
@@ -571,5 +572,5 @@ def feeds_poll_now(*, feed_ids: Iterable[int]) -> int:
     now = timezone.now()
     for feed in Feed.objects.filter(pk__in=ids):
         Feed.objects.filter(pk=feed.pk).update(next_poll_at=now + timedelta(seconds=feed.interval))
-        transaction.on_commit(lambda feed_id=feed.pk: feed_poll_task.delay(feed_id))
+        transaction.on_commit(partial(feed_poll_task.delay, feed.pk))
     return len(ids)

@@ -12,8 +12,8 @@ import pytest
 from django.db import connection, transaction
 
 from annotations.models import Annotation
-from annotations.services.machine import machine_annotation_anchor
 from annotations.services.articles import article_create
+from annotations.services.machine import machine_annotation_anchor
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

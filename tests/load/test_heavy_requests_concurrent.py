@@ -70,7 +70,7 @@ def test_reads_are_answered_within_a_second_while_heavy_requests_run(gunicorn): 
         time.sleep(0.05)
     sender.join(timeout=120)
     print(json.dumps({"heavy": results, "reads": len(reads), "slowest_read_s": max(reads, default=0.0)}))
-    assert [(label, status in expected) for (label, status, _), (_, _, _, _, _, expected) in zip(results, heavy)] == [
+    assert [(label, status in expected) for (label, status, _), (_, _, _, _, _, expected) in zip(results, heavy, strict=True)] == [
         (label, True) for label, *_ in heavy
     ], (results, log_path.read_text()[-2000:])
     assert reads and max(reads) < READ_LIMIT, sorted(reads)[-5:]

@@ -101,12 +101,14 @@ def test_two_concurrent_patches_answer_200_or_412_never_500(embedded_server):
         barrier = threading.Barrier(2)
         results: list[tuple[int, dict, bytes]] = []
 
-        def patch(n: int) -> None:
+        def patch(
+            n: int, round_number: int, barrier: threading.Barrier, results: list[tuple[int, dict, bytes]], etag: str
+        ) -> None:
             body = {"title": f"Race {round_number}-{n}", "body": f"The council met on Monday {round_number}-{n}. Experts say taxes will rise."}
             barrier.wait()
             results.append(_request(port, token, "PATCH", path, body, {"If-Match": etag}))
 
-        threads = [threading.Thread(target=patch, args=(n,)) for n in range(2)]
+        threads = [threading.Thread(target=patch, args=(n, round_number, barrier, results, etag)) for n in range(2)]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -138,8 +140,8 @@ def test_api_routes_never_serve_the_technical_page(client_for, annotator, monkey
 
 
 def test_a_database_lock_answers_503_with_retry_after(client_for, annotator, monkeypatch):
-    from tests.annotations.factories import ArticleFactory
     import annotations.api.views as views
+    from tests.annotations.factories import ArticleFactory
 
     article = ArticleFactory()
 

@@ -19,9 +19,8 @@ from django.urls import reverse
 
 from annotations import policies
 from annotations.models import Annotation, ReviewDecision
-from annotations.services.reviews import TRANSITIONS, DECISION_TARGETS, annotation_review
-from credibility.selectors import FlaggedClaimFilter
-from credibility.selectors import flagged_claim_list, flagged_claim_rows
+from annotations.services.reviews import DECISION_TARGETS, TRANSITIONS, annotation_review
+from credibility.selectors import FlaggedClaimFilter, flagged_claim_list, flagged_claim_rows
 
 URL_NAME = "credibility_flagged_claim_report"
 PAGE_SIZE = 50

@@ -34,11 +34,11 @@ from functools import lru_cache
 from credibility.analysis.lexicons.english import FUNCTION_WORDS, in_vocabulary, zipf
 from credibility.analysis.lexicons.stance import (
     ANTONYMS,
+    CRUX,
     DENIALS,
     GENERIC_NAME_WORDS,
     IRREGULAR,
     NEGATIONS,
-    CRUX,
     NOT_NAMES,
     PHRASES,
     PLACE_PARENTS,
@@ -425,7 +425,7 @@ def related(a: str, b: str) -> bool:
     if a[:5] != b[:5] or len(a) < 5 or len(b) < 5:
         return False
     shared = 5
-    for x, y in zip(a[5:], b[5:]):
+    for x, y in zip(a[5:], b[5:], strict=False):
         if x != y:
             break
         shared += 1

@@ -295,7 +295,7 @@ def _within_one_edit(a: str, b: str) -> bool:
     return (a[i + 1 :] == b[i:]) if la > lb else (a[i:] == b[i + 1 :])
 
 
-def _surname_variants(state: "_DocState", surname: str) -> set[str]:
+def _surname_variants(state: _DocState, surname: str) -> set[str]:
     """Full names whose surname is ``surname`` up to accents or a one-letter slip.
 
     Articles misspell or de-accent names ("Zielinksi" for "Zielinski", "Wrobel" for

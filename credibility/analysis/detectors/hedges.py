@@ -269,7 +269,7 @@ assert len(_HEDGE_TRIGGERS) == len(_HEDGES)
 def find_hedge(text: str) -> Cue | None:
     """The strongest hedge cue in ``text``, or None."""
     tokens = set(_TOKEN.findall(text.lower()))
-    for (pattern, confidence), trigger in zip(_HEDGES, _HEDGE_TRIGGERS):
+    for (pattern, confidence), trigger in zip(_HEDGES, _HEDGE_TRIGGERS, strict=True):
         if trigger is not None and trigger.isdisjoint(tokens):
             continue
         match = pattern.search(text)

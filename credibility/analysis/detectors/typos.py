@@ -311,7 +311,7 @@ def _edit_bonus(word: str, candidate: str) -> float:
     if len(candidate) == len(word) and sorted(candidate) == sorted(word):
         return 0.3  # two letters swapped
     if len(candidate) == len(word):
-        diff = [(a, b) for a, b in zip(word, candidate) if a != b]
+        diff = [(a, b) for a, b in zip(word, candidate, strict=True) if a != b]
         if len(diff) == 1 and diff[0][0] in "aeiouy" and diff[0][1] in "aeiouy":
             return 0.5  # the wrong vowel: spelled by ear
     if len(candidate) + 1 == len(word):
@@ -489,7 +489,7 @@ class TypoDetector:
                     sentence_tokens.append(right)
             self._mark_initials(text, sentence.start, sentence_tokens)
             tokens.extend(sentence_tokens)
-        for left, right in zip(tokens, tokens[1:]):
+        for left, right in zip(tokens, tokens[1:], strict=False):
             if left.sentence == right.sentence and not right.joined:
                 gap = text[left.end + (2 if left.possessive else 0) : right.start]
                 if gap == " ":
@@ -501,7 +501,7 @@ class TypoDetector:
         if not tokens:
             return
         tokens[0].initial = True
-        for previous, token in zip(tokens, tokens[1:]):
+        for previous, token in zip(tokens, tokens[1:], strict=False):
             if token.start > previous.end and _INITIAL_GAP.search(text, previous.end, token.start):
                 token.initial = True
         # Headline case: when most words are capitalised, capitals say nothing about names.
@@ -885,7 +885,7 @@ class TypoDetector:
             other_parts = other.form.split("-")
             if other is variant or other.count < 2 or len(other_parts) != len(parts):
                 continue
-            differing = [(a, b) for a, b in zip(parts, other_parts) if a != b]
+            differing = [(a, b) for a, b in zip(parts, other_parts, strict=True) if a != b]
             if len(differing) != 1:
                 continue
             v_part, c_part = differing[0]

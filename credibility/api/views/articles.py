@@ -5,7 +5,7 @@ credibility/. Thin: a selector or service call, then a pure formatter from ``cre
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -23,11 +23,15 @@ from annotations import policies
 from annotations.api.serializers import AnnotationSerializer
 from annotations.models import Article
 from annotations.selectors import article_detail_list, article_list
+from config.api.parsers import StrictJSONParser
 from credibility.api.renderers import (
-    W3C_CONTENT_TYPE, AnnotationCSVRenderer, ClaimReviewRenderer, ImportResultRenderer, JSONLDParser,
+    W3C_CONTENT_TYPE,
+    AnnotationCSVRenderer,
+    ClaimReviewRenderer,
+    ImportResultRenderer,
+    JSONLDParser,
     W3CAnnotationRenderer,
 )
-from config.api.parsers import StrictJSONParser
 from credibility.formats import claimreview, w3c
 from credibility.formats.csv import annotations_csv
 from credibility.models import FactCheck
@@ -76,7 +80,8 @@ class ArticleExportView(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         article = get_object_or_404(article_detail_list(), pk=pk)
-        items = AnnotationSerializer(article.annotations.all(), many=True).data
+        # many=True makes a ListSerializer, whose data is a list; the stubs type it as a ReturnDict.
+        items = cast(list[dict[str, Any]], AnnotationSerializer(article.annotations.all(), many=True).data)
         urls = _article_urls(request, article)
         chosen = request.accepted_renderer.format
         if chosen == "csv":

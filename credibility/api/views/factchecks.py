@@ -11,8 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotations.api.permissions import SourceManagerPermission
-from config.api.mixins import ServiceWriteViewSet
 from config.api.history import HistoryMixin
+from config.api.mixins import ServiceWriteViewSet
 from config.api.parsers import StrictJSONParser
 from credibility.api.filters import FactCheckFilter
 from credibility.api.serializers import (
@@ -21,12 +21,17 @@ from credibility.api.serializers import (
     FactCheckSerializer,
     FactCheckWriteSerializer,
 )
-from credibility.formats.records import RecordError
 from credibility.formats import read_factchecks
 from credibility.formats.claimreview import read_claimreview_json
+from credibility.formats.records import RecordError
 from credibility.models import FactCheck
 from credibility.selectors import factcheck_list
-from credibility.services.factchecks import factcheck_create, factcheck_delete, factcheck_import_document, factcheck_update
+from credibility.services.factchecks import (
+    factcheck_create,
+    factcheck_delete,
+    factcheck_import_document,
+    factcheck_update,
+)
 
 
 @extend_schema_view(

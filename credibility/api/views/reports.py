@@ -17,10 +17,9 @@ from rest_framework.response import Response
 
 from annotations.models import Annotation
 from credibility.api.renderers import CSVRenderer
-from credibility.selectors import FlaggedClaimFilter
 from credibility.api.serializers import FlaggedClaimSerializer, FlaggedClaimSummarySerializer
 from credibility.formats.flagged_claims import FLAGGED_CLAIM_CSV_COLUMNS, flagged_claim_csv_record
-from credibility.selectors import flagged_claim_list, flagged_claim_rows, flagged_claim_summary
+from credibility.selectors import FlaggedClaimFilter, flagged_claim_list, flagged_claim_rows, flagged_claim_summary
 
 SUMMARY_CSV_COLUMNS = ("group", "key", "open", "reviewed", "confirmed", "dismissed", "resolved", "total")
 FORMAT_PARAMETER = OpenApiParameter("format", str, enum=["json", "csv"], description="csv: the whole report, unpaginated.")

@@ -9,8 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotations.api.permissions import SourceManagerPermission
-from config.api.mixins import ServiceWriteViewSet
 from config.api.history import HistoryMixin
+from config.api.mixins import ServiceWriteViewSet
 from credibility.api.filters import SourceFilter
 from credibility.api.serializers import (
     SourceSerializer,
@@ -19,7 +19,6 @@ from credibility.api.serializers import (
 from credibility.models import Source
 from credibility.selectors import source_alias_names, source_list
 from credibility.services.sources import source_create, source_delete, source_update
-
 
 
 @extend_schema_view(

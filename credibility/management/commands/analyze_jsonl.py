@@ -9,7 +9,12 @@ from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
 
 from credibility.management.help_format import RawHelpCommand
-from credibility.services.analysis import analysis_context_build, analysis_contexts_build, findings_to_json, text_analyze
+from credibility.services.analysis import (
+    analysis_context_build,
+    analysis_contexts_build,
+    findings_to_json,
+    text_analyze,
+)
 from credibility.services.sources import sources_table
 
 HELP = """\

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from credibility.management.help_format import progress_file
 from credibility.quality.benchmarks import service
 from credibility.quality.benchmarks.analysis import generate_articles, pipeline_throughput, seed_latency
 
@@ -65,7 +66,7 @@ def _read_texts(path: Path) -> list[dict[str, Any]]:
 
 
 
-class _Advancing(list):  # type: ignore[type-arg]
+class _Advancing(list[Any]):
     """The articles as a list (pipeline_throughput indexes and measures it) whose one pass
     advances a tqdm bar: progress for a benchmark loop without changing the benchmark."""
 
@@ -124,7 +125,7 @@ class Command(BaseCommand):
 
         count = 100 if quick else 1000
         articles = generate_articles(texts=texts, count=count)
-        with tqdm(total=len(articles), desc="throughput", unit="article", file=self.stderr._out, disable=None) as bar:
+        with tqdm(total=len(articles), desc="throughput", unit="article", file=progress_file(self.stderr), disable=None) as bar:
             throughput = pipeline_throughput(articles=_Advancing(articles, bar))
         self.stdout.write(
             f"pipeline throughput: {throughput.articles_per_cpu_second:.1f} articles/s per core (CPU time; "

@@ -16,9 +16,8 @@ from django.db import connection
 from credibility.analysis.detectors.contradiction import ContradictionDetector
 from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Document
-from credibility.formats.records import RecordError
 from credibility.formats.liar import parse_liar
-from credibility.formats.records import ReadDocument, RecordRead
+from credibility.formats.records import ReadDocument, RecordError, RecordRead
 from credibility.management.help_format import RawHelpCommand
 from credibility.models import FactCheck
 from credibility.retrieval.factchecks import factcheck_candidates, factcheck_entry, factcheck_lexicon_refresh

@@ -17,14 +17,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from credibility.analysis.detectors.typos import TypoDetector
-from credibility.quality.evaluation.attribution_eval import score_polnear
-from credibility.quality.evaluation.factcheck_eval import averitec_records, factcheck_figures, liar_records
-from credibility.quality.evaluation.claims_eval import checkworthiness_scores, hedge_weasel_scores
-from credibility.quality.evaluation.typo_eval import baseline_finder, detector_finder, misspelling_figures
 from credibility.analysis.pipeline import analyze_text, finding_to_json
 from credibility.analysis.types import AnalysisContext, FactCheckEntry
 from credibility.formats.claimreview import load_claim_reviews, parse_claim_review
 from credibility.formats.records import RecordError
+from credibility.quality.evaluation.attribution_eval import score_polnear
+from credibility.quality.evaluation.claims_eval import checkworthiness_scores, hedge_weasel_scores
+from credibility.quality.evaluation.factcheck_eval import averitec_records, factcheck_figures, liar_records
+from credibility.quality.evaluation.typo_eval import baseline_finder, detector_finder, misspelling_figures
 
 SHARED = Path(settings.BASE_DIR).parent / "shared"
 BASELINE_MISSPELLINGS = 400  # pairs the slow off-the-shelf baseline is run on

@@ -41,7 +41,7 @@ class Command(BaseCommand):
             "article": article.pk,
             "title": article.title,
             "url": article.url,
-            "outlet": article.outlet.name if article.outlet_id else None,
+            "outlet": article.outlet.name if article.outlet is not None else None,
             "byline": article.byline,
             "authors": authors,
             "published_at": article.published_at.isoformat() if article.published_at else None,

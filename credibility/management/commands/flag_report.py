@@ -6,10 +6,9 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 from django.http import QueryDict
 
-from credibility.selectors import FlaggedClaimFilter
-from credibility.management.help_format import RawHelpCommand
 from credibility.formats.flagged_claims import flagged_claims_csv, flagged_claims_json, flagged_claims_text
-from credibility.selectors import flagged_claim_list, flagged_claim_rows
+from credibility.management.help_format import RawHelpCommand
+from credibility.selectors import FlaggedClaimFilter, flagged_claim_list, flagged_claim_rows
 
 HELP = """\
 Print the flagged-claim report: every unverified and contradicted claim, newest first, with its

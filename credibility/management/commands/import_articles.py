@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError, CommandParser
 from tqdm import tqdm
 
-from credibility.formats.articles_jsonl import ArticleRecord, ReadItem, RecordError, read_folder, read_jsonl
+from credibility.formats.articles_jsonl import ArticleRecord, ReadItem, read_folder, read_jsonl
+from credibility.formats.records import RecordError
 from credibility.ingestion.extract import ExtractionError, html_extract
-from credibility.management.help_format import RawHelpCommand
+from credibility.management.help_format import RawHelpCommand, progress_file
 from credibility.models import Source, SourceKind
 from credibility.services.ingestion import IngestOutcome, article_ingest_text
 from credibility.services.sources import source_get_or_create
@@ -45,7 +46,7 @@ class Command(RawHelpCommand):
         created, duplicates, skipped = 0, [], []
         outlets: dict[str, Source] = {}
         # A bar on a terminal only (tqdm's disable=None); the summary below either way.
-        with tqdm(items, desc=f"importing {path.name}", unit=unit, file=self.stderr._out, disable=None) as bar:
+        with tqdm(items, desc=f"importing {path.name}", unit=unit, file=progress_file(self.stderr), disable=None) as bar:
             for position, record in bar:
                 try:
                     if isinstance(record, Exception):
@@ -84,7 +85,8 @@ class Command(RawHelpCommand):
 
     def _import(self, record: ArticleRecord, outlets: dict[str, Source]) -> IngestOutcome:
         text, title, byline, language = record.text, record.title, record.byline, record.language
-        published_at, site_name, authors = record.published_at, "", ()
+        published_at, site_name = record.published_at, ""
+        authors: tuple[str, ...] = ()
         if record.html:
             page = html_extract(record.html, url=record.url or None)
             text, title = page.text, title or page.title or record.fallback_title

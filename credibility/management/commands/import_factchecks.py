@@ -9,10 +9,10 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 from tqdm import tqdm
 
-from credibility.formats.records import RecordError
 from credibility.formats import FORMATS, read_factchecks
 from credibility.formats.factcheck_csv import CSV_COLUMNS
-from credibility.management.help_format import RawHelpCommand
+from credibility.formats.records import RecordError
+from credibility.management.help_format import RawHelpCommand, progress_file
 from credibility.services.factchecks import factcheck_import_document
 
 HELP = f"""\
@@ -67,7 +67,7 @@ class Command(RawHelpCommand):
 
         # A bar on a terminal only (tqdm's disable=None): the service takes len() of the records and
         # loops over them once, which a tqdm wrapper supports. The summary below either way.
-        with tqdm(document.records, desc=f"importing {path.name}", unit="record", file=self.stderr._out,
+        with tqdm(document.records, desc=f"importing {path.name}", unit="record", file=progress_file(self.stderr),
                   disable=None) as bar:
             document = dataclasses.replace(document, records=bar)
             summary = factcheck_import_document(document=document, recheck=not options["no_recheck"])

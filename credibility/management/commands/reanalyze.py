@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from tqdm import tqdm
 
 from annotations.models import Article
+from credibility.management.help_format import progress_file
 
 
 def _since(value: str) -> Any:
@@ -20,7 +21,7 @@ def _since(value: str) -> Any:
         if day is None:
             raise CommandError(f"--since takes an ISO 8601 date or date-time, not {value!r}.")
         parsed = datetime(day.year, day.month, day.day)
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, dt_timezone.utc)
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
 
 
 class Command(BaseCommand):
@@ -37,7 +38,12 @@ class Command(BaseCommand):
         parser.add_argument("--enqueue", action="store_true", help="Request background runs instead of running here.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from credibility.services.analysis import analysis_request, analysis_run_create, analysis_run_execute, analysis_run_fail
+        from credibility.services.analysis import (
+            analysis_request,
+            analysis_run_create,
+            analysis_run_execute,
+            analysis_run_fail,
+        )
 
         if not (options["ids"] or options["all"] or options["since"]):
             raise CommandError("Say which articles: ids, --all or --since DATE.")
@@ -52,7 +58,7 @@ class Command(BaseCommand):
         done, failed = 0, []
         articles_by_pk = Article.objects.filter(pk__in=ids).order_by("pk").iterator(chunk_size=200)
         # A bar on a terminal only (tqdm's disable=None); the summary below either way.
-        with tqdm(articles_by_pk, total=len(ids), desc="re-analysing", unit="article", file=self.stderr._out,
+        with tqdm(articles_by_pk, total=len(ids), desc="re-analysing", unit="article", file=progress_file(self.stderr),
                   disable=None) as bar:
             for article in bar:
                 if options["enqueue"]:

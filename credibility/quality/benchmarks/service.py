@@ -106,9 +106,9 @@ def wait_listening(process: subprocess.Popen[bytes], port: int, log: Path, timeo
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return
-        except OSError:
+        except OSError as exc:
             if time.monotonic() > deadline:
-                raise RuntimeError(f"server not listening after {timeout}s:\n{log.read_text(errors='replace')[-3000:]}")
+                raise RuntimeError(f"server not listening after {timeout}s:\n{log.read_text(errors='replace')[-3000:]}") from exc
             time.sleep(0.2)
 
 
@@ -378,7 +378,7 @@ def api_stage(*, seconds: float, concurrency: int = 4, rounds: int = 2) -> dict[
         wait_listening(web, port, log)
         for label, drf, plain in API_ENDPOINTS:
             paths = {"drf": drf.format(detail=populated["detail_article"]), "baseline": plain.format(detail=populated["detail_article"])}
-            for side, path in paths.items():  # warm: imports, connections, caches
+            for path in paths.values():  # warm: imports, connections, caches
                 load(port=port, path=path, token=token, seconds=0.5, concurrency=1)
             runs: dict[str, list[LoadFigures]] = {"drf": [], "baseline": []}
             for _ in range(rounds):
@@ -570,12 +570,12 @@ def anchoring_stage(*, annotations: int = 200) -> dict[str, Any]:
                              "unanchored": len(response.json()["unanchored"])}
 
         periodic = article_create(title="Periodic", body=("ab " * 66_500).strip(), created_by=user)
-        for n in range(annotations):
+        for _ in range(annotations):
             start = 3 * rng.randrange(0, 66_000)
             if not Annotation.objects.filter(article=periodic, kind="note", start=start, end=start + 2).exists():
                 annotation_create(article=periodic, kind="note", start=start, end=start + 2, comment="p", created_by=user)
         edited = list(periodic.body)
-        for i in range(20):
+        for _ in range(20):
             edited[3 * rng.randrange(0, 66_000)] = "x"
         periodic.refresh_from_db()
         response, cpu, wall = _cpu_and_wall(lambda: client.patch(

@@ -31,10 +31,10 @@ def article_detail(request: HttpRequest, pk: int) -> JsonResponse:
     ).first()
     if article is None:
         return JsonResponse({"detail": "Not found."}, status=404)
-    article["annotations"] = list(
+    annotations = list(
         Annotation.objects.filter(article_id=pk).order_by("start", "end", "id").values(*ANNOTATION_FIELDS)
     )
-    return JsonResponse(article)
+    return JsonResponse({**article, "annotations": annotations})
 
 
 def annotation_list(request: HttpRequest) -> JsonResponse:

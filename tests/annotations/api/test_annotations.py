@@ -119,7 +119,7 @@ def test_annotation_create_unknown_status_is_400(client_for, reviewer, article):
 
 def test_annotation_create_malformed_json_is_400(client_for, annotator, article):
     response = client_for(annotator).post(
-        ANNOTATIONS, data='{"article": %d, "kind": "note",' % article.pk, content_type="application/json"
+        ANNOTATIONS, data=f'{{"article": {article.pk:d}, "kind": "note",', content_type="application/json"
     )
     assert response.status_code == 400
     assert "JSON" in response.json()["detail"]

@@ -34,7 +34,7 @@ def test_detector_scoreboard_counts_and_precision(client_for, annotator):
     # One span per flag, so the unique machine-span constraint holds.
     words = ["The", "council", "met", "Taxes", "will", "rise", "Nobody", "objected"]
     statuses = ["confirmed", "confirmed", "dismissed", "open", "resolved"]
-    for word, status in zip(words, statuses):
+    for word, status in zip(words, statuses, strict=False):
         machine(article, status=status, text=word)
     machine(article, detector="unsourced@2", status="dismissed", text="objected")
     machine(article, detector="hedges@1", status="open", text="Nobody")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -153,7 +153,7 @@ def test_annotation_reattach_anchors_an_orphan_to_the_chosen_span(article, annot
     new_body = BODY.replace("taxes will rise by 4%", "taxes may rise by 5%")
     article_update(article=article, body=new_body)
     note.refresh_from_db()
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         annotation_reattach(annotation=note, start=0, end=4, changed_by=other_annotator)
     with pytest.raises(ValidationError):
         annotation_reattach(annotation=note, start=0, end=len(new_body) + 1, changed_by=annotator)

@@ -165,7 +165,7 @@ def test_property_no_annotation_ever_lands_on_a_different_quote(data: st.DataObj
         new = text[:a] + inserted + text[b:]
         results = reanchor_all(text, new, selectors)
         carried = []
-        for old, anchor in zip(selectors, results):
+        for old, anchor in zip(selectors, results, strict=True):
             if anchor.state == ORPHANED:
                 assert (anchor.start, anchor.end) == (old.start, old.end)
                 continue
@@ -188,7 +188,7 @@ def test_property_edit_away_from_span_and_context_leaves_it_anchored(data: st.Da
     # "Away": the edited range and the inserted text stay clear of the span and its stored context.
     # The slack of one edit's length covers diffs that cannot tell where in a repeated run the edit fell.
     slack = max(b - a, len(inserted))
-    for old, anchor in zip(selectors, reanchor_all(text, new, selectors)):
+    for old, anchor in zip(selectors, reanchor_all(text, new, selectors), strict=True):
         touches = a <= old.end + len(old.suffix) + slack and old.start - len(old.prefix) - slack <= b
         if not touches:
             assert anchor.state == ANCHORED, (text, new, old, anchor)

@@ -131,7 +131,7 @@ def test_report_constant_query_count(client_for, annotator, world, django_assert
     with django_assert_max_num_queries(3) as small:  # count + page (+ nothing per row)
         assert client.get(REPORT).status_code == 200
     article = world["articles"][0]
-    for index in range(15):
+    for _ in range(15):
         other = ArticleFactory(body=BODY, outlet=SourceFactory(kind="outlet"))
         make_flag(other, source=SourceFactory(), evidence_factcheck=FactCheckFactory(), assignee=UserFactory())
     make_flag(article, text="The council met on Monday.", detector="unsourced@4")

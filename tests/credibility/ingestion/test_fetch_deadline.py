@@ -12,7 +12,6 @@ from django.test import override_settings
 from credibility.ingestion.fetch import FetchError, FetchPolicy, any_address, fetch
 from credibility.models import FeedStatus, IngestionJob
 from credibility.services.ingestion import feed_create, feed_poll, fetch_policy
-from tests.webserver import news_server  # noqa: F401 - fixture
 
 LIMIT = 2.0
 SLACK = 1.5  # scheduling on a shared 2-core machine; the point is "near the limit", not "after the server gives up"

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import ipaddress
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.test import override_settings
@@ -24,7 +23,7 @@ from credibility.ingestion.fetch import (
 from credibility.models import ArticleAuthor, Feed, FeedStatus, IngestionJob, RunState, Source, SourceKind
 from credibility.services.ingestion import article_fetch, feed_create, feed_poll, feeds_poll_due
 from credibility.tasks import feeds_poll_due_task
-from tests.webserver import FEED_ETAG, WEB, news_server  # noqa: F401 - fixture
+from tests.webserver import FEED_ETAG, WEB
 
 HARBOUR = "/news/2024/03/harbour-bridge-closure.html"
 COUNCIL = "/news/2024/02/council-budget.html"
@@ -43,7 +42,7 @@ def test_html_extract_headline_byline_date_and_outlet():
     assert page.title == "Harbour bridge closure to last six weeks, council says"
     assert page.byline == "Maria Lopez"
     assert page.authors == ("Maria Lopez",)
-    assert page.published_at == datetime(2024, 3, 12, 8, 30, tzinfo=dt_timezone.utc)
+    assert page.published_at == datetime(2024, 3, 12, 8, 30, tzinfo=UTC)
     assert page.site_name == "The Coastal Herald"
     assert page.language == "en"
 
@@ -62,7 +61,7 @@ def test_html_extract_keeps_the_photo_credit_out_of_the_prose():
 def test_html_extract_json_ld_authors_and_timestamp_and_no_repeated_headline():
     page = html_extract(_page("council-budget.html"))
     assert page.authors == ("Tom Reyes", "Anna Kowalski")
-    assert page.published_at == datetime(2024, 2, 27, 17, 5, tzinfo=dt_timezone.utc)
+    assert page.published_at == datetime(2024, 2, 27, 17, 5, tzinfo=UTC)
     assert page.site_name == "Valley Courier"
     assert page.text.startswith("The county council approved")
     assert "Photograph" not in page.text and "John Smith" not in page.text and "cookies" not in page.text
@@ -138,7 +137,7 @@ def test_fetch_enforces_the_size_limit(news_server):
 def test_feed_parse_rss_and_atom():
     rss = feed_parse(_page("feed.xml").encode())
     assert [e.url for e in rss.entries] == ["https://coastalherald.example" + HARBOUR, "https://coastalherald.example" + COUNCIL]
-    assert rss.entries[0].published_at == datetime(2024, 3, 12, 8, 30, tzinfo=dt_timezone.utc)
+    assert rss.entries[0].published_at == datetime(2024, 3, 12, 8, 30, tzinfo=UTC)
     assert feed_parse(_page("atom.xml").encode()).entries[0].title.startswith("Council approves")
     with pytest.raises(FeedError):
         feed_parse((WEB / "malformed.xml").read_bytes())
@@ -155,7 +154,7 @@ def test_article_fetch_fills_metadata_and_links_sources(news_server):
     assert outcome.created
     assert article.title == "Harbour bridge closure to last six weeks, council says"
     assert article.byline == "Maria Lopez"
-    assert article.published_at == datetime(2024, 3, 12, 8, 30, tzinfo=dt_timezone.utc)
+    assert article.published_at == datetime(2024, 3, 12, 8, 30, tzinfo=UTC)
     assert article.url == news_server.url(HARBOUR)
     assert article.outlet.name == "The Coastal Herald"
     assert article.outlet.kind == SourceKind.OUTLET and article.outlet.domain == "127.0.0.1"
@@ -330,7 +329,10 @@ def test_a_failing_feed_is_recorded_and_does_not_stop_the_others(news_server, dj
     Feed.objects.filter(pk=later.pk).update(next_poll_at=timezone.now() + timedelta(minutes=5))
     with django_capture_on_commit_callbacks(execute=True):
         assert feeds_poll_due_task.delay().get() == 3
-    broken.refresh_from_db(); malformed.refresh_from_db(); good.refresh_from_db(); later.refresh_from_db()
+    broken.refresh_from_db()
+    malformed.refresh_from_db()
+    good.refresh_from_db()
+    later.refresh_from_db()
     assert (broken.last_status, broken.last_http_status, broken.error_count) == (FeedStatus.ERROR, 500, 1)
     assert "HTTP 500" in broken.last_error
     assert broken.next_poll_at >= timezone.now() + timedelta(seconds=590)

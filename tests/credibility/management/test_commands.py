@@ -51,7 +51,7 @@ def test_analyze_jsonl_writes_one_line_per_input_and_stores_nothing(tmp_path):
     results = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in results] == [i["id"] for i in inputs]
     assert all(set(r) == {"id", "annotations"} for r in results)
-    for item, result in zip(inputs, results):
+    for item, result in zip(inputs, results, strict=True):
         for annotation in result["annotations"]:
             assert ANNOTATION_KEYS <= set(annotation)
             assert annotation["quote"] == item["text"][annotation["start"] : annotation["end"]]
@@ -65,7 +65,7 @@ def test_analyze_jsonl_matches_the_celery_pipeline(tmp_path):
 
     output = tmp_path / "pred.jsonl"
     _run("analyze_jsonl", str(FIXTURES / "analyze_articles.jsonl"), output=str(output))
-    for item, line in zip(_inputs(FIXTURES / "analyze_articles.jsonl"), output.read_text(encoding="utf-8").splitlines()):
+    for item, line in zip(_inputs(FIXTURES / "analyze_articles.jsonl"), output.read_text(encoding="utf-8").splitlines(), strict=True):
         expected = findings_to_json(text_analyze(text=item["text"], title=item.get("title", "")).findings)
         assert json.loads(line)["annotations"] == json.loads(json.dumps(expected))
 

@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from annotations.models import Article
 from credibility.models import AnalysisRun, ArticleAuthor, Feed, FeedStatus, IngestionJob, Source, SourceKind
-from tests.webserver import WEB, news_server  # noqa: F401 - fixture
+from tests.webserver import WEB
 
 HARBOUR = "/news/2024/03/harbour-bridge-closure.html"
 

@@ -9,9 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from credibility.formats import detect_format, read_factchecks
 from credibility.formats.claimreview import normalize_label, verdict_from_rating
 from credibility.formats.records import RecordError
-from credibility.formats import detect_format, read_factchecks
 from credibility.models import FactCheck
 from credibility.services.factchecks import factcheck_import
 from tests import paths

@@ -187,7 +187,7 @@ def test_property_csv_records_round_trip_or_are_skipped(rows, staff_client):
     # Positions are lines: map each record's first line back to its identifier.
     lines = out.getvalue().split("\n")
     starts = [n for n, line in enumerate(lines, start=1) if line.startswith("q-")]
-    by_line = dict(zip(starts, identifiers))
+    by_line = dict(zip(starts, identifiers, strict=False))
     skipped_lines = {s["position"] for s in data["skipped"]}
     for line, identifier in by_line.items():
         stored = FactCheck.objects.filter(identifier=identifier).first()
