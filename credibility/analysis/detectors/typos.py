@@ -446,6 +446,10 @@ class TypoDetector:
             a, b = match.span()
             marks[a:b] = bytes(m | 2 for m in marks[a:b])
         tokens: list[_Token] = []
+        # Hyphen chains: where the walk back from a token start stops, and the compound matched
+        # there, remembered so that every token of "A-A-A-..." does not rescan the chain.
+        chain_starts: dict[int, int] = {}
+        chain_matches: dict[int, str] = {}
         for sentence in document.sentences:
             sentence_tokens: list[_Token] = []
             for match in _WORD.finditer(sentence.text):
@@ -471,9 +475,16 @@ class TypoDetector:
                     chunk_start = start
                     while chunk_start > 0 and (text[chunk_start - 1].isalpha() or text[chunk_start - 1] in "-'\u2019"
                                                or text[chunk_start - 2 : chunk_start] == "- "):
+                        if chunk_start in chain_starts:  # an earlier token's walk went on from here
+                            chunk_start = chain_starts[chunk_start]
+                            break
                         chunk_start -= 1
-                    chunk = _COMPOUND.match(text, chunk_start)
-                    token.compound = chunk.group(0) if chunk else word
+                    chain_starts[start] = chunk_start
+                    compound = chain_matches.get(chunk_start)
+                    if compound is None:
+                        chunk = _COMPOUND.match(text, chunk_start)
+                        compound = chain_matches[chunk_start] = chunk.group(0) if chunk else ""
+                    token.compound = compound or word
                 token.mention = bool(marks[start] & marks[end - 1] & 2)
                 for credit_start, credit_end, opener in captions:
                     if credit_start <= start < credit_end:
@@ -521,6 +532,8 @@ class TypoDetector:
             word = token.text
             if token.skip or not word.isascii() or not word.isalpha() or len(word) < 4:
                 continue
+            if len(word) > lexicon.MAX_WORD_LENGTH:
+                continue  # no dictionary work on a token no English word is as long as (see lexicon)
             if not word.islower():
                 # A capitalised sentence opener is checked only against codespell's list, and
                 # only if the article never uses it as a name mid-sentence.
@@ -766,7 +779,7 @@ class TypoDetector:
         for token in tokens:
             word = token.text
             if (token.skip or (token.compound and not token.initial) or token.start in inside or len(word) < 4
-                    or not (word[0].isupper() and word[1:].islower() and word.isalpha())):
+                    or len(word) > lexicon.MAX_WORD_LENGTH or not (word[0].isupper() and word[1:].islower() and word.isalpha())):
                 continue
             entry = forms.setdefault(word, _NameForm(form=word))
             entry.count += 1
@@ -843,7 +856,10 @@ class TypoDetector:
             first = index.get(match.start())
             if first is None:
                 continue
-            parts = [t for t in tokens[first:] if t.start < match.end()]
+            last_part = first  # the tokens are in text order: stop at the first one past the match
+            while last_part < len(tokens) and tokens[last_part].start < match.end():
+                last_part += 1
+            parts = tokens[first:last_part]
             if any(t.skip for t in parts) or len(parts) != match.group(0).count("-") + 1:
                 continue
             inside.update(t.start for t in parts)
