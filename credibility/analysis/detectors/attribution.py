@@ -639,7 +639,11 @@ def _clause_start(text: str, lo: int, hi: int) -> int:
 
 
 def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
-    """Speaker of a cue at ``hi``: "X said", "X, the county's officer, said", "“...,” X said"."""
+    """Speaker of a cue at ``hi``: "X said", "X, the county's officer, said", "“...,” X said".
+
+    Only the last ``_WINDOW`` characters before the cue are read.
+    """
+    lo = max(lo, hi - _WINDOW)
     left = text[lo:hi].rstrip()
     if not left:
         return None
@@ -935,6 +939,10 @@ def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
 
 
 _BOUND = re.compile(r"[,;:\u201c\u201d\"(\u2014\u2013]|\.(?=\s|$)")
+# How far around a cue the speaker and phrase searches read. A clause or noun phrase in news
+# copy is far shorter; without a window each cue would rescan the sentence so far, which is
+# quadratic on a long sentence packed with cues ("he said he said ...", "according to ...").
+_WINDOW = 400
 _ABBREV_BEFORE = re.compile(r"(?:\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Prof|St|Sr|Jr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|Hon|Supt|Insp|Det|Inc|Ltd|Co|Corp)|(?:[A-Z]\.)+[A-Z])$")
 
 
@@ -955,9 +963,18 @@ def _speech_from(text: str, sentence: Sentence, n_start: int, from_end: int, nou
 
 
 def _bounded(text: str, lo: int, hi: int) -> int:
-    """End of the phrase starting at ``lo``: the next clause punctuation or sentence stop."""
+    """End of the phrase starting at ``lo``: the next clause punctuation or sentence stop.
+
+    Read through ``_WINDOW`` characters: a phrase with no punctuation for longer ends there.
+    """
     end = hi
-    for m in _BOUND.finditer(text, lo, hi):
+    limit = min(hi, lo + _WINDOW)
+    if limit < hi:
+        end = limit
+    # One character past the window so that the stop's look-ahead sees the real next character.
+    for m in _BOUND.finditer(text, lo, min(hi, limit + 1)):
+        if m.start() >= limit:
+            break
         if m.group(0) == "." and _ABBREV_BEFORE.search(text, max(lo, m.start() - 6), m.start()):
             continue
         end = m.start()
@@ -973,9 +990,16 @@ def _statement_span(sentence: Sentence, start: int, end: int) -> tuple[int, int]
     after = (end, sentence.end)
     chosen = before if (start - sentence.start) > (sentence.end - end) else after
     a, b = chosen
-    chunk = sentence.text[a - sentence.start : b - sentence.start]
-    lead = len(chunk) - len(chunk.lstrip(" ,:\u201c\u201d\""))
-    trail = len(chunk) - len(chunk.rstrip(" ,.:\u201c\u201d\""))
+    # What lstrip/rstrip of the chunk would remove, read in place (no copy of half the sentence per cue).
+    chunk, offset = sentence.text, sentence.start
+    i, j = a - offset, b - offset
+    while i < j and chunk[i] in " ,:\u201c\u201d\"":
+        i += 1
+    lead = i - (a - offset)
+    i = a - offset
+    while j > i and chunk[j - 1] in " ,.:\u201c\u201d\"":
+        j -= 1
+    trail = (b - offset) - j
     return a + lead, b - trail
 
 
@@ -1017,7 +1041,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     rule = f"cue-verb:{verb_l}"
     confidence = 0.9
     inverted = False
-    left = text[lo:speaker_end].rstrip()
+    left = text[max(lo, speaker_end - _WINDOW) : speaker_end].rstrip()
     if np is None and verb_l in _INVERTIBLE and (not left or left[-1] in ",\u201d\"'\u2019" or left.endswith(("\u2014", "\u2013"))):
         np = _parse_start(text, v_end, _bounded(text, v_end, hi))
         inverted = np is not None
@@ -1032,7 +1056,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     if weak and np is not None and verb_l in _NAMING_VERBS and _RELATIVE_BEFORE.search(text, max(lo, np.start - 12), np.start):
         weak = False  # "the plan, which critics call a giveaway": the object is the relative pronoun
     if weak and closing and np is not None and not inverted:
-        weak = not text[lo : np.start].rstrip().endswith((",", "\u201d", '"'))
+        weak = not text[max(lo, np.start - _WINDOW) : np.start].rstrip().endswith((",", "\u201d", '"'))
     if np is None or (weak and not inverted):
         return None
     if verb_l in _BASE_FORMS and not inverted and not _MODAL_AUX.search(aux_text):
@@ -1093,7 +1117,11 @@ _DOC_TAIL = re.compile(rf"(?:\s+(?:{_DOC_NOUN}))+\s*$", re.I)
 
 
 def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
-    """Owner of a document phrase ending at ``hi``: "the league's official statistics" -> the league."""
+    """Owner of a document phrase ending at ``hi``: "the league's official statistics" -> the league.
+
+    Only the last ``_WINDOW`` characters are read (the tail search is end-anchored).
+    """
+    lo = max(lo, hi - _WINDOW)
     seg = text[lo:hi].rstrip()
     tail = _DOC_TAIL.search(" " + seg)
     if not tail:
