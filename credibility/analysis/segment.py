@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from credibility.analysis.budget import check
 from credibility.analysis.types import Sentence
 
 _ABBREVIATIONS = frozenset(
@@ -55,6 +56,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
+        check()
         token = match.group(0)
         end = match.end()
         if token.strip():  # a stop, not a newline

@@ -266,3 +266,23 @@ def test_a_runs_sources_are_found_by_name_or_alias_in_two_queries_and_new_ones_c
     assert lopez.kind == "person"  # as the first finding naming her has it
     assert sources == {"reuters": reuters, "WHO": who, "Thomson Reuters": reuters, "Reuters": reuters, "Maria Lopez": lopez}
     assert Source.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_run_stopped_by_its_budget_is_done_with_a_notice_and_keeps_other_detectors_annotations(fake_pipeline):
+    article = ArticleFactory(body=BODY)
+    cut_detectors = _machine(article, "approved the budget", detector="later@1")  # the cut detector's earlier annotation
+    fake_pipeline.return_value = AnalysisResult(
+        findings=(_finding(BODY, "Taxes will rise by 4.99%"),), timings_ms={"segment": 0.1, "fake": 0.2, "later": 9.0},
+        detector_versions={"fake": 1, "later": 1}, budget_exceeded=True, cut="later", completed=("fake",),
+        budget_seconds=5.0,
+    )
+    run = AnalysisRunFactory(article=article)
+    analysis_run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    article.refresh_from_db()
+    assert run.state == "done" and article.analysis_state == "done"
+    assert "exceeded its 5 s budget" in run.error and "'later'" in run.error
+    assert run.counts["budget_exceeded"] == {"cut": "later", "completed": ["fake"], "budget_seconds": 5.0}
+    assert Annotation.objects.filter(pk=cut_detectors.pk).exists()
+    assert Annotation.objects.filter(article=article, detector=DETECTOR).count() == 1

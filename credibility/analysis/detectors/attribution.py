@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from credibility.analysis.lexicons import attribution as lex
+from credibility.analysis.budget import check
 from credibility.analysis.types import (
     AnalysisContext,
     Document,
@@ -719,6 +720,7 @@ class AttributionDetector:
 
         findings: list[Finding] = []
         for sentence in document.sentences:
+            check()
             candidates = _sentence_candidates(text, sentence)
             accepted: list[tuple[_Candidate, SourceRef]] = []
             for cand in sorted(candidates, key=lambda c: (-c.confidence, c.start)):
@@ -809,9 +811,11 @@ _GENDERED_ROLE_STEMS = frozenset("spokes chair congress business sales police co
 def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
     text = state.text
     for sentence in sentences:
+        check()
         lead = _DATELINE.match(sentence.text)
         lead_at = sentence.start + (lead.end() if lead else 0)
         for m in _PROPER_ANYWHERE.finditer(text, sentence.start, sentence.end):
+            check()
             m_start = m.start()
             run = m.group(0)
             glued = _GLUED_CAPTION.match(run) if _GLUE_HINT.search(run) else None
@@ -875,6 +879,7 @@ def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
 
     lower = sentence.text.casefold()
     for m in (_ACCORDING.finditer(text, lo, hi) if "according" in lower else ()):
+        check()
         cand = _according(text, sentence, m)
         if cand is not None:
             out.append(cand)
@@ -884,6 +889,7 @@ def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
         word = m.group(0).casefold()
         if word not in _CUE_WORDS:
             continue
+        check()
         w_start, w_end = m.start(), m.end()
         if text[w_end : w_end + 1] in _WORD_GLUE or text[w_start - 1 : w_start] in _WORD_GLUE:
             continue

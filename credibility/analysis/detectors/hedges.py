@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from credibility.analysis.checkworthiness import checkworthiness
+from credibility.analysis.budget import check
 from credibility.analysis.lexicons import hedges as lex
 from credibility.analysis.types import AnalysisContext, Document, Finding, Sentence, UnverifiedReason
 
@@ -415,6 +416,13 @@ def _own_attribution(sentence: Sentence, found: Sequence[Finding]) -> SentenceAt
     return SentenceAttribution(named=tuple(named), vague=tuple(dict.fromkeys(vague)))
 
 
+def _checked(sentences: Sequence[Sentence]) -> Iterator[Sentence]:
+    """The sentences, checking the time budget before each."""
+    for sentence in sentences:
+        check()
+        yield sentence
+
+
 def sentence_attributions(document: Document, earlier: Sequence[Finding]) -> tuple[SentenceAttribution, ...]:
     """One entry per sentence of ``document``, in order. Quoted speech inherits its speaker."""
     return _sentence_attributions(document, tuple(f for f in earlier if f.kind == "source_attribution"))
@@ -425,7 +433,7 @@ def _sentence_attributions(
     document: Document, attributions: tuple[Finding, ...]
 ) -> tuple[SentenceAttribution, ...]:
     by_sentence = _findings_by_sentence(document, attributions, "source_attribution")
-    own = [_own_attribution(s, by_sentence.get(s.index, ())) for s in document.sentences]
+    own = [_own_attribution(s, by_sentence.get(s.index, ())) for s in _checked(document.sentences)]
     regions = quoted_regions(document.text)
     sentences = document.sentences
     region_ends = [e for _, e in regions]
@@ -479,6 +487,7 @@ class HedgeDetector:
         done = flagged_sentences(document, earlier)
         findings: list[Finding] = []
         for sentence in document.sentences:
+            check()
             if sentence.index in done:
                 continue
             att = attributions[sentence.index]

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from credibility.analysis import lexicon
+from credibility.analysis.budget import check
 from credibility.analysis.types import AnalysisContext, Document, Finding
 
 DETECTOR_NAME = "typo"
@@ -451,6 +452,7 @@ class TypoDetector:
         chain_starts: dict[int, int] = {}
         chain_matches: dict[int, str] = {}
         for sentence in document.sentences:
+            check()
             sentence_tokens: list[_Token] = []
             for match in _WORD.finditer(sentence.text):
                 start = sentence.start + match.start()
@@ -529,6 +531,7 @@ class TypoDetector:
         checked: dict[int, int] = {}
         mid_sentence_capitals = {t.text for t in tokens if not t.initial and t.text[:1].isupper()}
         for token in tokens:
+            check()
             word = token.text
             if token.skip or not word.isascii() or not word.isalpha() or len(word) < 4:
                 continue
@@ -819,6 +822,7 @@ class TypoDetector:
                         entry.introduced = True
                         entry.sentence_initial_only = False
         for variant in forms.values():
+            check()
             if not variant.occurrences or variant.form.lower() in protected:
                 continue
             best = self._canonical_for(variant, forms, lowercase_words)
@@ -832,6 +836,7 @@ class TypoDetector:
                     continue  # a common word that happens to start the sentence
                 yield _name_variant_finding(text, token, variant, canonical, confidence)
         for variant in compounds.values():
+            check()
             best = self._compound_canonical(variant, compounds, forms, lowercase_words, protected)
             if best is None:
                 continue
