@@ -97,6 +97,20 @@ _END_BARE_GROUP = re.compile(
     rf"{_WB}(?P<np>(?:{_BARE_MOD}\s+){{0,3}}?(?P<head>{_GROUP}|[a-z]{{3,}}(?:ists|ians))(?P<post>\s+(?:in|at|from|across|near|on)\s+[^,;:\u201c\u201d\"]{{1,40}}?)?)\s*$",
     re.I,
 )
+# Necessary conditions for the two slowest end-anchored shapes, checked before searching: the
+# head ends the segment (so the segment's last word is a head's last word) or a
+# postmodifier starts close enough to the end (within the post's bounded length).
+_GROUP_LAST = frozenset(re.findall(r"[a-z]+", w.casefold())[-1] for w in lex.GROUP_PLURALS | lex.VAGUE_NOUNS)
+_VAGUE_LAST = frozenset(re.findall(r"[a-z]+", w.casefold())[-1] for w in lex.VAGUE_NOUNS)
+_BARE_POST_AT = re.compile(r"\s(?:in|at|from|across|near|on)\s+", re.I)
+_VAGUE_POST_AT = re.compile(rf"\s(?:{_POSTMOD})\s+", re.I)
+
+
+def _post_near_end(pattern: re.Pattern[str], seg: str, reach: int) -> bool:
+    """Whether ``pattern`` (a postmodifier's opening) ends within ``reach`` characters of the end of ``seg``."""
+    return any(m.end() >= len(seg) - reach for m in pattern.finditer(seg))
+
+
 _START_BARE_GROUP = re.compile(
     rf"(?P<np>(?:{_BARE_MOD}\s+){{0,3}}?(?P<head>{_alt(sorted(lex.GROUP_PLURALS))}|[a-z]{{3,}}(?:ists|ians))\b)",
     re.I,
@@ -512,13 +526,15 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
                 return _NP(base + m.start(), base + m.end(), "spokes", inner_text)
             if inner_text.casefold() in lex.ANAPHORIC_HEADS or inner_text.casefold() in lex.SPEAKER_HEADS:
                 return _NP(base + m.start(), base + m.end(), "spokes", inner_text, inner_text.casefold(), det="the")
-    if wordset & lex.GROUP_PLURALS or any(w.endswith(("ists", "ians")) and len(w) > 6 for w in words):
+    if (wordset & lex.GROUP_PLURALS or any(w.endswith(("ists", "ians")) and len(w) > 6 for w in words)) and (
+            last in _GROUP_LAST or (last.endswith(("ists", "ians")) and len(last) > 6)
+            or _post_near_end(_BARE_POST_AT, seg_r, 40)):
         # "Aid agencies", "Egyptian mediators", "Anglers in Nowy Brzeg": a bare plural group
         # that opens its clause. Its modifiers must be words, not determiners or names.
         m = _END_BARE_GROUP.search(seg_r)
         if m and base + m.start() <= stripped_lo + 0 and _bare_group_ok(m.group("np"), m.group("head")):
             return _NP(base + m.start(), base + m.end("np"), "vague", m.group("np"), m.group("head").casefold())
-    if wordset & lex.VAGUE_NOUNS:
+    if wordset & lex.VAGUE_NOUNS and (last in _VAGUE_LAST or _post_near_end(_VAGUE_POST_AT, seg_r, 70)):
         m = _END_VAGUE.search(seg_r)
         if m and ok(base + m.start()):
             head = m.group("head").casefold()

@@ -527,7 +527,9 @@ class TypoDetector:
     # -- lower-case non-words -------------------------------------------------------------
 
     def _non_words(self, text: str, tokens: list[_Token]) -> Iterable[Finding]:
-        by_sentence: dict[int, list[tuple[_Token, str, str, str, float]]] = {}
+        # Unknown lower-case words are classified only once their sentence is known to keep its
+        # hits (a sentence of many unknown words is dropped whole below): None marks one pending.
+        by_sentence: dict[int, list[tuple[_Token, str, str, str, float] | tuple[_Token, None, bool]]] = {}
         checked: dict[int, int] = {}
         mid_sentence_capitals = {t.text for t in tokens if not t.initial and t.text[:1].isupper()}
         for token in tokens:
@@ -555,13 +557,22 @@ class TypoDetector:
                 if any(p[:1].isupper() for p in parts) or lexicon.is_word("".join(parts).lower()):
                     continue  # part of a name ("Kai-shek") or a word split at a hyphen ("pre-empted")
             name_like = word.capitalize() in mid_sentence_capitals
-            hit = self._classify(word, compound=token.joined, mention=token.mention, seen_slip=not name_like)
-            by_sentence.setdefault(token.sentence, []).append((token, *hit) if hit else (token, "", "", "", 0.0))
+            by_sentence.setdefault(token.sentence, []).append((token, None, name_like))
         for sentence, hits in by_sentence.items():
             # Several unknown words in one sentence: foreign-language text or jargon, not typos.
             if len(hits) >= 3 and len(hits) >= 0.25 * checked.get(sentence, 1):
                 continue
-            for token, rule, suggestion, explanation, confidence in hits:
+            for entry in hits:
+                check()
+                if entry[1] is None:
+                    token, _, name_like = entry
+                    classified = self._classify(token.text, compound=token.joined, mention=token.mention,
+                                                seen_slip=not name_like)
+                    if classified is None:
+                        continue
+                    rule, suggestion, explanation, confidence = classified
+                else:
+                    token, rule, suggestion, explanation, confidence = entry
                 if not rule:
                     continue
                 yield Finding(kind="typo", start=token.start, end=token.end, quote=text[token.start : token.end],
@@ -821,11 +832,12 @@ class TypoDetector:
                         entry.count += 2
                         entry.introduced = True
                         entry.sentence_initial_only = False
+        index = _FormIndex(forms)
         for variant in forms.values():
             check()
             if not variant.occurrences or variant.form.lower() in protected:
                 continue
-            best = self._canonical_for(variant, forms, lowercase_words)
+            best = self._canonical_for(variant, forms, lowercase_words, index)
             if best is None:
                 continue
             canonical, confidence = best
@@ -835,9 +847,10 @@ class TypoDetector:
                 if token.initial and lexicon.zipf(variant.form.lower()) >= 3.5 and not token.possessive:
                     continue  # a common word that happens to start the sentence
                 yield _name_variant_finding(text, token, variant, canonical, confidence)
+        compound_index = _CompoundIndex(compounds)
         for variant in compounds.values():
             check()
-            best = self._compound_canonical(variant, compounds, forms, lowercase_words, protected)
+            best = self._compound_canonical(variant, compounds, forms, lowercase_words, protected, compound_index)
             if best is None:
                 continue
             canonical, confidence = best
@@ -892,7 +905,7 @@ class TypoDetector:
 
     def _compound_canonical(
         self, variant: _NameForm, compounds: dict[str, _NameForm], forms: dict[str, _NameForm],
-        lowercase_words: set[str], protected: set[str],
+        lowercase_words: set[str], protected: set[str], index: _CompoundIndex | None = None,
     ) -> tuple[_NameForm, float] | None:
         """The double-barrelled name ``variant`` misspells: one part one slip away, the rest identical.
 
@@ -902,7 +915,7 @@ class TypoDetector:
         """
         parts = variant.form.split("-")
         options: list[tuple[int, _NameForm, float]] = []
-        for other in compounds.values():
+        for other in (compounds.values() if index is None else index.near(variant.form)):
             other_parts = other.form.split("-")
             if other is variant or other.count < 2 or len(other_parts) != len(parts):
                 continue
@@ -932,7 +945,7 @@ class TypoDetector:
 
     @staticmethod
     def _canonical_for(
-        variant: _NameForm, forms: dict[str, _NameForm], lowercase_words: set[str]
+        variant: _NameForm, forms: dict[str, _NameForm], lowercase_words: set[str], index: _FormIndex | None = None
     ) -> tuple[_NameForm, float] | None:
         v = variant.form.lower()
         v_zipf = lexicon.zipf(v)
@@ -949,9 +962,15 @@ class TypoDetector:
         if stray_word and not lone:
             return None
         options: list[tuple[int, int, _NameForm, float]] = []
-        for other in forms.values():
+        for other in (forms.values() if index is None else index.near(variant)):
             c = other.form.lower()
             if other is variant or (c[0] != v[0] and _fold(c[0]) != _fold(v[0])) or abs(len(c) - len(v)) > 2 or c in lowercase_words:
+                continue
+            # The tests on counts alone (repeated below, where they always stood) first: cheaper than a distance.
+            if variant.count >= 2 and not (other.count >= 3 * variant.count and v_zipf < 3.0):
+                continue
+            if other.count < variant.count or (other.count == variant.count and not (
+                    other.introduced and not variant.introduced and other.first_position < variant.first_position)):
                 continue
             if other.sentence_initial_only and lexicon.zipf(c) >= 3.5:
                 continue  # an ordinary word at a sentence start, not a name
@@ -994,6 +1013,80 @@ class TypoDetector:
             return None
         options.sort(key=lambda item: (item[0], item[1]), reverse=True)
         return options[0][2], options[0][3]
+
+
+# Two-letter slips are looked for in names up to this long (the deletion index grows with the square).
+_TWO_EDIT_NAME_LENGTH = 20
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class _FormIndex:
+    """The name forms that can pass ``_canonical_for``'s distance test against a form, without comparing every pair.
+
+    A form is within the allowed edit distance (one, or two for names of eight letters or
+    more; adjacent swaps count one) of another only if both share a string left after
+    deleting up to that many letters from each; and the name-ending rule ("Brodie"/"Brody")
+    needs equal normalised endings. ``near`` returns the forms sharing such a key, in the
+    order of ``forms`` (the order the full scan used, which breaks ties), so the result is
+    the scan's. Cost is linear in the number of forms instead of quadratic.
+    """
+
+    def __init__(self, forms: dict[str, _NameForm]) -> None:
+        self.forms = forms
+        self.order = {name: i for i, name in enumerate(forms)}
+        # Only a form seen twice or introduced can be the canonical one: ``_canonical_for``
+        # wants at least the variant's count, and the introduction when both are seen once;
+        # for an introduced variant or one seen twice, a form seen more often (``repeated``).
+        self.by_key: dict[str, list[str]] = {}
+        self.repeated: dict[str, list[str]] = {}
+        for name, form in forms.items():
+            if form.count < 2 and not form.introduced:
+                continue
+            for key in self._keys(name.lower()):
+                self.by_key.setdefault(key, []).append(name)
+                if form.count >= 2:
+                    self.repeated.setdefault(key, []).append(name)
+
+    @staticmethod
+    def _keys(lower: str) -> set[str]:
+        ones = _deletes(lower)
+        keys = {"d" + lower} | {"d" + d for d in ones} | {"e" + _NAME_ENDING.sub("y", lower)}
+        if 8 <= len(lower) <= _TWO_EDIT_NAME_LENGTH:
+            keys |= {"d" + d2 for d in ones for d2 in _deletes(d)}
+        return keys
+
+    def near(self, variant: _NameForm) -> list[_NameForm]:
+        table = self.repeated if variant.introduced or variant.count >= 2 else self.by_key
+        names = {name for key in self._keys(variant.form.lower()) for name in table.get(key, ())}
+        return [self.forms[name] for name in sorted(names, key=self.order.__getitem__)]
+
+
+class _CompoundIndex:
+    """The compound names that could differ from one in exactly one part, without comparing every pair.
+
+    Keyed by the parts with one of them blanked; ``near`` returns a superset of the pairs
+    ``_compound_canonical`` keeps, in the order of ``compounds`` (the full scan's order).
+    """
+
+    def __init__(self, compounds: dict[str, _NameForm]) -> None:
+        self.compounds = compounds
+        self.order = {name: i for i, name in enumerate(compounds)}
+        self.by_key: dict[tuple[str, ...], list[str]] = {}
+        for name in compounds:
+            for key in self._keys(name):
+                self.by_key.setdefault(key, []).append(name)
+
+    @staticmethod
+    def _keys(form: str) -> list[tuple[str, ...]]:
+        parts = form.split("-")
+        return [(*parts[:i], "\x00", *parts[i + 1 :]) for i in range(len(parts))]
+
+    def near(self, form: str) -> list[_NameForm]:
+        names = {name for key in self._keys(form) for name in self.by_key.get(key, ())}
+        return [self.compounds[name] for name in sorted(names, key=self.order.__getitem__)]
 
 
 def _surname(form: _NameForm) -> bool:
