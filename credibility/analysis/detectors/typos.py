@@ -915,7 +915,7 @@ class TypoDetector:
         """
         parts = variant.form.split("-")
         options: list[tuple[int, _NameForm, float]] = []
-        for other in (compounds.values() if index is None else index.near(variant.form)):
+        for other in (compounds.values() if index is None else index.near(variant)):
             other_parts = other.form.split("-")
             if other is variant or other.count < 2 or len(other_parts) != len(parts):
                 continue
@@ -1075,7 +1075,9 @@ class _CompoundIndex:
         self.compounds = compounds
         self.order = {name: i for i, name in enumerate(compounds)}
         self.by_key: dict[tuple[str, ...], list[str]] = {}
-        for name in compounds:
+        for name, form in compounds.items():
+            if form.count < 2:  # ``_compound_canonical`` never takes a name seen once as the canonical one
+                continue
             for key in self._keys(name):
                 self.by_key.setdefault(key, []).append(name)
 
@@ -1084,8 +1086,9 @@ class _CompoundIndex:
         parts = form.split("-")
         return [(*parts[:i], "\x00", *parts[i + 1 :]) for i in range(len(parts))]
 
-    def near(self, form: str) -> list[_NameForm]:
-        names = {name for key in self._keys(form) for name in self.by_key.get(key, ())}
+    def near(self, variant: _NameForm) -> list[_NameForm]:
+        names = {name for key in self._keys(variant.form) for name in self.by_key.get(key, ())
+                 if self.compounds[name].count >= variant.count}  # ``_canonical_for`` wants at least the variant's count
         return [self.compounds[name] for name in sorted(names, key=self.order.__getitem__)]
 
 
