@@ -104,6 +104,24 @@ def analyze_text(
     )
 
 
+_PRELOAD_TEXT = (
+    "Officials said on Tuesday that the council had recieved 4,000 complaints, according to a report by "
+    "the Herald. Prices are thought to have risen by 12%, sources close to the company told reporters."
+)
+
+
+def preload() -> None:
+    """Load the word lists and run every detector once on a short text, so the next analysis starts warm.
+
+    For a worker process that is about to analyse (``credibility.receivers``): the lexicons take
+    seconds to load, which the first article would otherwise wait for.
+    """
+    from credibility.analysis import lexicon
+
+    lexicon.warm_up()
+    analyze_text(text=_PRELOAD_TEXT, title="Council complaints", budget_seconds=None)
+
+
 def finding_to_json(finding: Finding) -> dict[str, object]:
     """The annotation JSON of DESIGN.md for a finding that is not stored (ids are null)."""
     evidence: dict[str, object] | None = None
