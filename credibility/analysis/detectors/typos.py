@@ -45,6 +45,8 @@ _WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['\u2019][A-Za-z\u00c0-\u024f]+)*"
 # Web addresses, emails, handles and hashtags are protected whole: nothing inside is a typo.
 _CHUNK = re.compile(r"[^\s\"'\u201c\u201d\u2018\u2019()<>\[\]]+")
 _WEBBY = re.compile(r"[@#]|://|^www\.|\w\.(?:com|org|net|gov|edu|io|co|uk|eu|int|info|example)\b", re.I)
+# What any chunk ``_WEBBY`` accepts must contain: most articles have none, and are not split into chunks.
+_WEBBY_ANYWHERE = re.compile(r"[@#]|://|www\.|\w\.(?:com|org|net|gov|edu|io|co|uk|eu|int|info|example)\b", re.I)
 _INITIAL_GAP = re.compile("[\n:;\"\u201c\u2018(\u2014\u2013]|[-']\\s*$")
 _APOSTROPHES = "'\u2019"
 _TITLES = frozenset(
@@ -421,7 +423,7 @@ class TypoDetector:
             (m.start(), m.end() - (len(m.group(0)) - len(m.group(0).rstrip(".,;:!?"))))
             for m in _CHUNK.finditer(text)
             if _WEBBY.search(m.group(0))
-        ]
+        ] if _WEBBY_ANYWHERE.search(text) else []
         findings: list[Finding] = []
         artifacts, glued_names, captions = self._glued_credits(document)
         findings.extend(artifacts)
@@ -454,9 +456,14 @@ class TypoDetector:
         for sentence in document.sentences:
             check()
             sentence_tokens: list[_Token] = []
+            offset = sentence.start
             for match in _WORD.finditer(sentence.text):
-                start = sentence.start + match.start()
-                word, possessive = _strip_possessive(match.group(0))
+                start = offset + match.start()
+                word = match.group(0)
+                # _strip_possessive, inlined (this loop runs for every word of every article)
+                possessive = len(word) > 3 and word[-2] in _APOSTROPHES and word[-1] in "sS"
+                if possessive:
+                    word = word[:-2]
                 end = start + len(word)
                 before = text[start - 1] if start else " "
                 after = text[end] if end < len(text) else " "
@@ -472,7 +479,7 @@ class TypoDetector:
                     or (after == "." and end + 1 < len(text) and text[end + 1].isalpha())
                     or (before == "." and start >= 2 and text[start - 2].isalpha())
                 )
-                if before == "-" or after == "-" or text[max(0, start - 2) : start] == "- ":
+                if before == "-" or after == "-" or (before == " " and start >= 2 and text[start - 2] == "-"):
                     token.joined = True
                     chunk_start = start
                     while chunk_start > 0 and (text[chunk_start - 1].isalpha() or text[chunk_start - 1] in "-'\u2019"
@@ -488,7 +495,7 @@ class TypoDetector:
                         compound = chain_matches[chunk_start] = chunk.group(0) if chunk else ""
                     token.compound = compound or word
                 token.mention = bool(marks[start] & marks[end - 1] & 2)
-                for credit_start, credit_end, opener in captions:
+                for credit_start, credit_end, opener in (captions or ()):
                     if credit_start <= start < credit_end:
                         token.skip = True  # a credit line's names say nothing about the article's
                     elif start == opener:
@@ -515,7 +522,9 @@ class TypoDetector:
             return
         tokens[0].initial = True
         for previous, token in zip(tokens, tokens[1:]):
-            if token.start > previous.end and _INITIAL_GAP.search(text, previous.end, token.start):
+            # A single blank (the usual gap) holds none of what _INITIAL_GAP looks for.
+            if token.start > previous.end and not (token.start == previous.end + 1 and text[previous.end] == " ") and (
+                    _INITIAL_GAP.search(text, previous.end, token.start)):
                 token.initial = True
         # Headline case: when most words are capitalised, capitals say nothing about names.
         long_words = [t for t in tokens if len(t.text) >= 4]
@@ -533,7 +542,6 @@ class TypoDetector:
         checked: dict[int, int] = {}
         mid_sentence_capitals = {t.text for t in tokens if not t.initial and t.text[:1].isupper()}
         for token in tokens:
-            check()
             word = token.text
             if token.skip or not word.isascii() or not word.isalpha() or len(word) < 4:
                 continue
@@ -563,8 +571,8 @@ class TypoDetector:
             if len(hits) >= 3 and len(hits) >= 0.25 * checked.get(sentence, 1):
                 continue
             for entry in hits:
-                check()
                 if entry[1] is None:
+                    check()  # before the dictionary work, not for every token
                     token, _, name_like = entry
                     classified = self._classify(token.text, compound=token.joined, mention=token.mention,
                                                 seen_slip=not name_like)
@@ -1023,6 +1031,9 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+_FORM_INDEX_FROM = 200
+
+
 class _FormIndex:
     """The name forms that can pass ``_canonical_for``'s distance test against a form, without comparing every pair.
 
@@ -1040,9 +1051,13 @@ class _FormIndex:
         # Only a form seen twice or introduced can be the canonical one: ``_canonical_for``
         # wants at least the variant's count, and the introduction when both are seen once;
         # for an introduced variant or one seen twice, a form seen more often (``repeated``).
+        self.eligible = [form for form in forms.values() if form.count >= 2 or form.introduced]
+        self.eligible_repeated = [form for form in self.eligible if form.count >= 2]
+        # A news article has a few dozen such forms: scanning them beats building the index.
+        self.indexed = len(self.eligible) > _FORM_INDEX_FROM
         self.by_key: dict[str, list[str]] = {}
         self.repeated: dict[str, list[str]] = {}
-        for name, form in forms.items():
+        for name, form in (forms.items() if self.indexed else ()):
             if form.count < 2 and not form.introduced:
                 continue
             for key in self._keys(name.lower()):
@@ -1059,6 +1074,8 @@ class _FormIndex:
         return keys
 
     def near(self, variant: _NameForm) -> list[_NameForm]:
+        if not self.indexed:
+            return self.eligible_repeated if variant.introduced or variant.count >= 2 else self.eligible
         table = self.repeated if variant.introduced or variant.count >= 2 else self.by_key
         names = {name for key in self._keys(variant.form.lower()) for name in table.get(key, ())}
         return [self.forms[name] for name in sorted(names, key=self.order.__getitem__)]
