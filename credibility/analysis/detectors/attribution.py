@@ -1191,16 +1191,18 @@ _PREP_INTRO = re.compile(
 
 def _participle(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | None:
     lo = sentence.start
-    body = text[lo : m.start()]
+    # Every piece below reads a bounded window: the sentence start is the same for each
+    # ", saying" of a sentence, and rereading all of it for each one would be quadratic.
+    body = text[lo : min(m.start(), lo + _WINDOW)]
     dl = _DATELINE.match(body)
     start = lo + (dl.end() if dl else 0)
-    intro = _PREP_INTRO.match(text[start : m.start()])
+    intro = _PREP_INTRO.match(text[start : min(m.start(), start + _WINDOW)])
     if intro:
         start += intro.end()
-    np = _parse_start(text, start, m.start())
+    np = _parse_start(text, start, min(m.start(), start + _WINDOW))
     if np is None or np.shape == "pronoun":
         return None
-    nxt = re.match(r"\s+([a-z][\w-]*)", text[np.end : m.start()])
+    nxt = re.match(r"\s+([a-z][\w-]*)", text[np.end : min(m.start(), np.end + _WINDOW)])
     if not nxt:
         return None
     end = m.end()
