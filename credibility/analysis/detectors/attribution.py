@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -739,15 +740,26 @@ class AttributionDetector:
             check()
             candidates = _sentence_candidates(text, sentence)
             accepted: list[tuple[_Candidate, SourceRef]] = []
+            # The accepted spans, sorted and disjoint, and their speakers: a candidate's overlap and
+            # name tests are a bisection and a set look-up, not a scan (a sentence can hold thousands).
+            starts: list[int] = []
+            ends: list[int] = []
+            names: set[str] = set()
+            has_empty = False
             for cand in sorted(candidates, key=lambda c: (-c.confidence, c.start)):
-                if any(cand.start < a.end and a.start < cand.end for a, _ in accepted):
+                if _overlaps_any(cand, starts, ends, accepted, has_empty):
                     continue
                 ref = _resolve(state, cand.np, sentence)
                 if ref is None:
                     continue
-                if any(r.name.casefold() == ref.name.casefold() for _, r in accepted):
+                if ref.name.casefold() in names:
                     continue
                 accepted.append((cand, ref))
+                names.add(ref.name.casefold())
+                has_empty = has_empty or cand.start >= cand.end
+                at = bisect_left(starts, cand.start)
+                starts.insert(at, cand.start)
+                ends.insert(at, cand.end)
                 if ref.kind == "person":
                     state.persons.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
                     state.speakers.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
@@ -759,6 +771,21 @@ class AttributionDetector:
             for cand, ref in sorted(accepted, key=lambda pair: pair[0].start):
                 findings.append(_to_finding(text, cand, ref))
         return findings
+
+
+def _overlaps_any(
+    cand: _Candidate, starts: list[int], ends: list[int], accepted: list[tuple[_Candidate, SourceRef]], has_empty: bool
+) -> bool:
+    """Whether ``cand`` overlaps an accepted span (``starts``/``ends``: those spans sorted, pairwise disjoint).
+
+    The spans starting before ``cand`` ends are a prefix of the sorted list, and their ends
+    are sorted too, so only the last of them can reach past ``cand.start``. Empty spans can
+    break that order: with one among them (never seen in practice) the plain scan decides.
+    """
+    if has_empty or cand.start >= cand.end:
+        return any(cand.start < a.end and a.start < cand.end for a, _ in accepted)
+    j = bisect_left(starts, cand.end)
+    return j > 0 and ends[j - 1] > cand.start
 
 
 def _to_finding(text: str, cand: _Candidate, ref: SourceRef) -> Finding:

@@ -1082,10 +1082,14 @@ class _FormIndex:
 
 
 class _CompoundIndex:
-    """The compound names that could differ from one in exactly one part, without comparing every pair.
+    """The compound names that could differ from one in exactly one part, by a slip, without comparing every pair.
 
-    Keyed by the parts with one of them blanked; ``near`` returns a superset of the pairs
-    ``_compound_canonical`` keeps, in the order of ``compounds`` (the full scan's order).
+    ``_compound_canonical`` wants the other parts identical and the differing part within one
+    edit (two for parts of eight letters or more) once accents are folded. So each name is
+    keyed by its other parts plus the folded differing part with up to one (or two) letters
+    deleted: two names that pass share a key. Only names seen twice can be canonical, and a
+    canonical name needs at least the variant's count. ``near`` returns the candidates in
+    the order of ``compounds`` (the full scan's order), so the result is the scan's.
     """
 
     def __init__(self, compounds: dict[str, _NameForm]) -> None:
@@ -1099,9 +1103,18 @@ class _CompoundIndex:
                 self.by_key.setdefault(key, []).append(name)
 
     @staticmethod
-    def _keys(form: str) -> list[tuple[str, ...]]:
+    def _keys(form: str) -> set[tuple[str, ...]]:
         parts = form.split("-")
-        return [(*parts[:i], "\x00", *parts[i + 1 :]) for i in range(len(parts))]
+        keys: set[tuple[str, ...]] = set()
+        for i, part in enumerate(parts):
+            folded = _fold(part.lower())
+            variants = {folded} | _deletes(folded)
+            if 7 <= len(folded) <= _TWO_EDIT_NAME_LENGTH:
+                variants |= {d2 for d in _deletes(folded) for d2 in _deletes(d)}
+            # The differing parts must also start with the same letter once folded.
+            rest = (*parts[:i], "\x00", *parts[i + 1 :], _fold(part[:1].lower()))
+            keys.update((*rest, variant) for variant in variants)
+        return keys
 
     def near(self, variant: _NameForm) -> list[_NameForm]:
         names = {name for key in self._keys(variant.form) for name in self.by_key.get(key, ())
