@@ -281,6 +281,30 @@ class _DocState:
     mentions: list[_Entity] = field(default_factory=list)  # possible people: loose runs, lone surnames
     speakers: list[_Entity] = field(default_factory=list)  # people credited so far, by position
     gender: dict[str, str] = field(default_factory=dict)  # name -> "m" / "f" where the text says
+    # Look-up tables over the entity lists above, grown as the lists grow (they are only sorted
+    # before the first look-up and appended to afterwards): see ``_in_sentence`` and ``_names``.
+    tables: dict[int, tuple[int, dict[int, list[_Entity]], set[str]]] = field(default_factory=dict)
+
+
+def _table(state: _DocState, entities: list[_Entity]) -> tuple[dict[int, list[_Entity]], set[str]]:
+    """``entities`` by sentence index (in list order) and their names, brought up to date incrementally."""
+    done, by_sentence, names = state.tables.get(id(entities), (0, {}, set()))
+    if done < len(entities):
+        for e in entities[done:]:
+            by_sentence.setdefault(e.sentence, []).append(e)
+            names.add(e.name)
+        state.tables[id(entities)] = (len(entities), by_sentence, names)
+    return by_sentence, names
+
+
+def _in_sentence(state: _DocState, entities: list[_Entity], index: int) -> list[_Entity]:
+    """The members of ``entities`` in sentence ``index``, in list order (a scan of the whole list otherwise)."""
+    return _table(state, entities)[0].get(index, [])
+
+
+def _names(state: _DocState, entities: list[_Entity]) -> set[str]:
+    """The names in ``entities``."""
+    return _table(state, entities)[1]
 
 
 # ---------------------------------------------------------------------------------------
@@ -1290,7 +1314,7 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
             full = state.surnames.get(_POSSESSIVE_TAIL.sub("", tokens[0]).casefold()) or _surname_variants(state, tokens[0])
             if full and len(full) > 1:
                 # Prefer people the pre-scan is sure of over loosely captured capitalised runs.
-                sure = {e.name for e in state.persons} & full
+                sure = _names(state, state.persons) & full
                 full = sure or full
             if full and len(full) == 1:
                 (full_name,) = tuple(full)
@@ -1429,20 +1453,20 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
     return None
 
 
-def _names_of(state: _DocState, entities: Sequence[_Entity], index: int, before: int) -> list[str]:
-    return [_person_key(state, e.name) for e in entities if e.sentence == index and e.pos < before]
+def _names_of(state: _DocState, entities: list[_Entity], index: int, before: int) -> list[str]:
+    return [_person_key(state, e.name) for e in _in_sentence(state, entities, index) if e.pos < before]
 
 
 def _people_in(state: _DocState, index: int, before: int) -> list[str]:
     """Distinct people named in sentence ``index`` before ``before``, lone surnames expanded."""
     names = _names_of(state, state.persons, index, before)
-    for e in state.mentions:
-        if e.sentence != index or e.pos >= before:
+    for e in _in_sentence(state, state.mentions, index):
+        if e.pos >= before:
             continue
         key = _person_key(state, e.name)
         if len(key.split()) >= 2 and (len(e.name.split()) >= 2 or key != e.name):
             names.append(key)
-    entity_names = {e.name for e in state.entities}
+    entity_names = _names(state, state.entities)
     return [n for n in dict.fromkeys(names) if n not in entity_names]
 
 
@@ -1461,7 +1485,7 @@ def _person_key(state: _DocState, name: str) -> str:
     if len(tokens) == 1:
         full = state.surnames.get(_POSSESSIVE_TAIL.sub("", tokens[0]).casefold()) or _surname_variants(state, tokens[0])
         if full and len(full) > 1:
-            full = {e.name for e in state.persons} & full or full
+            full = _names(state, state.persons) & full or full
         if full and len(full) == 1:
             return next(iter(full))
     return name
