@@ -144,6 +144,8 @@ _INFINITIVE_BEFORE = re.compile(
     r"projected|predicted|poised|scheduled|slated|bound|supposed|ready|willing|eager|keen|allowed|forced|urged|"
     r"ordered|asked)(?:\s+not)?\s+to)\s+(?:also\s+|never\s+|still\s+|not\s+)?$"
 )
+_INFINITIVE_ENDINGS = ("to", "not", "will", "can", "may", "would", "could", "should", "might", "must", "shall", "cannot",
+                       "n't", "n\u2019t")
 _PAST_FORM = re.compile(r"\b(?:" + "|".join(sorted(lexicon.PAST_ONLY, key=len, reverse=True)) + r")\b")
 # Regular -en verbs are rare as nouns; these bases are adjectives or nouns that look like verbs.
 _HAVE_BASE_EXCLUDED = frozenset(
@@ -641,6 +643,10 @@ class TypoDetector:
             base = lexicon.PAST_ONLY[past]
             start, end = match.span()
             window = text[max(0, start - 80) : start]
+            # The pattern ends in a blank, and its cue ("to", a modal, "not", "n't") is one of the
+            # last three words: most "was"/"were" fail this before the (slow, look-behind heavy) search.
+            if not window[-1:].isspace() or not any(w.endswith(_INFINITIVE_ENDINGS) for w in window.split()[-3:]):
+                continue
             trigger = _INFINITIVE_BEFORE.search(window)
             if trigger is None or any(a < end and start < b for a, b in protected):
                 continue
