@@ -454,7 +454,7 @@ def _sentence_attributions(
             if other.index == s.index:
                 continue
             in_same_quote = any(r[0] < other.end and other.start < r[1] for r in mine_regions)
-            first, second = sorted((s, other), key=lambda x: x.index)
+            first, second = (other, s) if other.index < s.index else (s, other)
             neighbour = (
                 second.index - first.index == 1 and shares[other.index] > 0 and _same_paragraph(document.text, first, second)
             )
