@@ -284,6 +284,70 @@ class _DocState:
     # Look-up tables over the entity lists above, grown as the lists grow (they are only sorted
     # before the first look-up and appended to afterwards): see ``_in_sentence`` and ``_names``.
     tables: dict[int, tuple[int, dict[int, list[_Entity]], set[str]]] = field(default_factory=dict)
+    # ``entities`` by key (see ``_entity_keys``) as indices into the list, and for the part the
+    # pre-scan sorted by position (the first ``sorted_entities``) their positions: see ``_last_before``.
+    sorted_entities: int = 0
+    keyed_done: int = 0
+    keyed: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    keyed_pos: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    subjects_by_first: dict[str, list[_Entity]] | None = None
+
+
+def _entity_keys(e: _Entity) -> list[tuple[str, str]]:
+    words = e.name.split()
+    keys = [("all", ""), ("kind", e.kind), ("name", e.name.casefold()), ("sentence", str(e.sentence))]
+    if words:
+        keys.append(("first", words[0].casefold()))
+    keys.extend(("word", w) for w in {_norm(w) for w in words})
+    return keys
+
+
+def _keyed(state: _DocState, key: tuple[str, str]) -> list[int]:
+    """Indices into ``state.entities`` of the entities with ``key``, in list order (kept up to date)."""
+    entities = state.entities
+    for i in range(state.keyed_done, len(entities)):
+        e = entities[i]
+        for k in _entity_keys(e):
+            state.keyed.setdefault(k, []).append(i)
+            if i < state.sorted_entities:
+                state.keyed_pos.setdefault(k, []).append(e.pos)
+    state.keyed_done = len(entities)
+    return state.keyed.get(key, [])
+
+
+def _last_before(state: _DocState, key: tuple[str, str], pos: int, kinds_not: frozenset[str] = frozenset()) -> _Entity | None:
+    """The last entity in list order with ``key``, a position before ``pos`` and a kind not in ``kinds_not``.
+
+    What ``[e for e in state.entities if ...][-1]`` gives, without the scan: the entities
+    appended while detecting (after the sorted pre-scan part) are read backwards, then the
+    sorted part is bisected by position.
+    """
+    indices = _keyed(state, key)
+    entities = state.entities
+    k = len(indices)
+    while k and indices[k - 1] >= state.sorted_entities:
+        e = entities[indices[k - 1]]
+        if e.pos < pos and e.kind not in kinds_not:
+            return e
+        k -= 1
+    j = bisect_left(state.keyed_pos.get(key, []), pos, 0, k)
+    while j:
+        e = entities[indices[j - 1]]
+        if e.kind not in kinds_not:
+            return e
+        j -= 1
+    return None
+
+
+def _recent(state: _DocState, first_sentence: int, last_sentence: int, pos: int) -> list[_Entity]:
+    """``[e for e in state.entities if e.pos < pos and e.sentence >= first_sentence]`` for a cue in ``last_sentence``.
+
+    Entities of later sentences lie after ``pos``, so only the sentences in between are read.
+    """
+    indices: list[int] = []
+    for index in range(max(0, first_sentence), last_sentence + 1):
+        indices.extend(_keyed(state, ("sentence", str(index))))
+    return [e for e in (state.entities[i] for i in sorted(indices)) if e.pos < pos and e.sentence >= first_sentence]
 
 
 def _table(state: _DocState, entities: list[_Entity]) -> tuple[dict[int, list[_Entity]], set[str]]:
@@ -931,6 +995,7 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
     state.persons.sort(key=lambda e: e.pos)
     state.entities.sort(key=lambda e: e.pos)
     state.mentions.sort(key=lambda e: e.pos)
+    state.sorted_entities = len(state.entities)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1331,14 +1396,12 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
                 kind = "organization"
             elif len(tokens) == 1:
                 key = name.casefold()
-                prior = [e for e in state.entities if e.name.casefold() == key and e.pos < np.start]
-                if prior:
-                    return SourceRef(name=prior[-1].name, kind=prior[-1].kind)
-                heads = [e for e in state.entities if e.name.split()[0].casefold() == key and e.kind != "person" and e.pos < np.start]
-                subjects = [e for e in state.subjects.values() if e.name.split()[0].casefold() == key and e.pos < np.start]
-                if heads or subjects:
-                    e = (heads or subjects)[-1]
-                    return SourceRef(name=e.name, kind=e.kind)
+                prior = _last_before(state, ("name", key), np.start)
+                if prior is not None:
+                    return SourceRef(name=prior.name, kind=prior.kind)
+                lead = _last_before(state, ("first", key), np.start, frozenset({"person"})) or _last_subject(state, key, np.start)
+                if lead is not None:
+                    return SourceRef(name=lead.name, kind=lead.kind)
                 kind = "person"
             else:
                 kind = "person"
@@ -1371,10 +1434,20 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     return SourceRef(name=phrase, kind=_KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization"))
 
 
+def _last_subject(state: _DocState, first: str, pos: int) -> _Entity | None:
+    """The last sentence subject (in sentence order) whose name starts with ``first`` and lies before ``pos``."""
+    if state.subjects_by_first is None:  # the subjects are all known once the pre-scan is done
+        state.subjects_by_first = {}
+        for e in state.subjects.values():
+            state.subjects_by_first.setdefault(e.name.split()[0].casefold(), []).append(e)
+    found = [e for e in state.subjects_by_first.get(first, ()) if e.pos < pos]
+    return found[-1] if found else None
+
+
 def _resolve_plural(state: _DocState, singular: str, pos: int, sentence: Sentence) -> SourceRef | None:
     label = lex.SPEAKER_HEADS.get(singular, "organization")
     kinds = {"organization"} if label == "organization" else {label, "organization"}
-    recent = [e for e in state.entities if e.pos < pos and e.sentence >= sentence.index - 3 and e.kind in kinds]
+    recent = [e for e in _recent(state, sentence.index - 3, sentence.index, pos) if e.kind in kinds]
     names = list(dict.fromkeys(e.name for e in recent))
     if len(names) == 1 and " and " in names[0]:
         return SourceRef(name=names[0], kind=_KIND_BY_LABEL.get(label, "organization"))  # "Acme Corp and Birch Ltd"
@@ -1387,31 +1460,32 @@ def _resolve_plural(state: _DocState, singular: str, pos: int, sentence: Sentenc
 
 def _resolve_anaphor(state: _DocState, head: str, pos: int, sentence: Sentence) -> SourceRef | None:
     label = lex.SPEAKER_HEADS.get(head, "organization")
-    before = [e for e in state.entities if e.pos < pos]
-    named = [e for e in before if head in {_norm(w) for w in e.name.split()}]
-    if named:
-        e = named[-1]
-        return SourceRef(name=e.name, kind=e.kind)
+    # Each "last entity before pos such that ..." is a keyed look-up (``_last_before``), not a
+    # scan of every entity in the article for every cue.
+    named = _last_before(state, ("word", head), pos)
+    if named is not None:
+        return SourceRef(name=named.name, kind=named.kind)
     # A lead sentence may name the body only in the next one ("..., the board admitted.").
-    ahead = [e for e in state.entities if e.pos > pos and e.sentence <= sentence.index + 1
-             and head in {_norm(w) for w in e.name.split()}]
-    if ahead and not before:
-        return SourceRef(name=ahead[0].name, kind=ahead[0].kind)
+    if _last_before(state, ("all", ""), pos) is None:
+        ahead = [e for e in state.entities if e.pos > pos and e.sentence <= sentence.index + 1
+                 and head in {_norm(w) for w in e.name.split()}]
+        if ahead:
+            return SourceRef(name=ahead[0].name, kind=ahead[0].kind)
     if head in lex.GENERIC_ORG_ANAPHORS:
         subject = state.subjects.get(sentence.index)
         if subject is not None and subject.pos < pos:
             return SourceRef(name=subject.name, kind="organization")
-        orgs = [e for e in before if e.kind == "organization"]
-        if orgs:
-            return SourceRef(name=orgs[-1].name, kind="organization")
+        org = _last_before(state, ("kind", "organization"), pos)
+        if org is not None:
+            return SourceRef(name=org.name, kind="organization")
         for index in range(sentence.index - 1, max(-1, sentence.index - 4), -1):
             subject = state.subjects.get(index)
             if subject is not None:
                 return SourceRef(name=subject.name, kind="organization")
     if label == "outlet":
-        outlets = [e for e in before if e.kind == "outlet"]
-        if outlets:
-            return SourceRef(name=outlets[-1].name, kind="outlet")
+        outlet = _last_before(state, ("kind", "outlet"), pos)
+        if outlet is not None:
+            return SourceRef(name=outlet.name, kind="outlet")
     return None
 
 
@@ -1472,7 +1546,7 @@ def _people_in(state: _DocState, index: int, before: int) -> list[str]:
 
 def _resolve_it(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     """"it said": the nearest organisation named before it, outlets only when nothing else is."""
-    recent = [e for e in state.entities if e.pos < np.start and e.sentence >= sentence.index - 2 and e.kind != "vague"]
+    recent = [e for e in _recent(state, sentence.index - 2, sentence.index, np.start) if e.kind != "vague"]
     if not recent:
         return None
     bodies = [e for e in recent if e.kind != "outlet"]
