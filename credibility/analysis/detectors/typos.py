@@ -455,10 +455,11 @@ class TypoDetector:
         # there, remembered so that every token of "A-A-A-..." does not rescan the chain.
         chain_starts: dict[int, int] = {}
         chain_matches: dict[int, str] = {}
+        size = len(text)
         for sentence in document.sentences:
             check()
             sentence_tokens: list[_Token] = []
-            offset = sentence.start
+            offset, index = sentence.start, sentence.index
             for match in _WORD.finditer(sentence.text):
                 start = offset + match.start()
                 word = match.group(0)
@@ -468,9 +469,8 @@ class TypoDetector:
                     word = word[:-2]
                 end = start + len(word)
                 before = text[start - 1] if start else " "
-                after = text[end] if end < len(text) else " "
-                token = _Token(start=start, end=end, text=word, sentence=sentence.index, initial=False,
-                               possessive=possessive)
+                after = text[end] if end < size else " "
+                token = _Token(start, end, word, index, False, possessive)
                 token.skip = bool(
                     marks[start] & 1
                     or marks[end - 1] & 1
@@ -478,7 +478,7 @@ class TypoDetector:
                     or after.isdigit()
                     or before in "_/\\@#&"
                     or after in "_/\\@"
-                    or (after == "." and end + 1 < len(text) and text[end + 1].isalpha())
+                    or (after == "." and end + 1 < size and text[end + 1].isalpha())
                     or (before == "." and start >= 2 and text[start - 2].isalpha())
                 )
                 if before == "-" or after == "-" or (before == " " and start >= 2 and text[start - 2] == "-"):
@@ -513,8 +513,8 @@ class TypoDetector:
             tokens.extend(sentence_tokens)
         for left, right in zip(tokens, tokens[1:]):
             if left.sentence == right.sentence and not right.joined:
-                gap = text[left.end + (2 if left.possessive else 0) : right.start]
-                if gap == " ":
+                gap = left.end + (2 if left.possessive else 0)  # the gap is one blank: no slice needed
+                if right.start == gap + 1 and text[gap] == " ":
                     left.next, right.prev = right, left
         return tokens
 
