@@ -240,7 +240,8 @@ def search(
     progress: Callable[[int, Comparison], None] | None = None,
 ) -> list[Comparison]:
     """Generate ``examples`` recipes, steering towards the slowest; every comparison, worst first."""
-    from hypothesis import HealthCheck, Phase, given, seed as hypothesis_seed, settings, target
+    from hypothesis import HealthCheck, Phase, given, settings, target
+    from hypothesis import seed as hypothesis_seed
 
     seen: list[Comparison] = []
 

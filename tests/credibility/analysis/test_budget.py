@@ -89,7 +89,6 @@ def test_check_outside_a_deadline_never_raises_and_deadlines_nest():
             time.sleep(0.001)
             with pytest.raises(budget.BudgetExceeded):
                 budget.check()
-            with budget.deadline(100.0):  # an inner, longer deadline keeps the outer one
-                with pytest.raises(budget.BudgetExceeded):
-                    budget.check()
+            with budget.deadline(100.0), pytest.raises(budget.BudgetExceeded):  # an inner, longer deadline keeps the outer one
+                budget.check()
         budget.check()
