@@ -933,6 +933,11 @@ class TypoDetector:
             other_parts = other.form.split("-")
             if other is variant or other.count < 2 or len(other_parts) != len(parts):
                 continue
+            # ``_canonical_for`` below keeps ``other`` only if these tests on counts pass: cheaper first.
+            if (variant.count >= 2 and other.count < 3 * variant.count) or other.count < variant.count or (
+                    other.count == variant.count and not (
+                        other.introduced and not variant.introduced and other.first_position < variant.first_position)):
+                continue
             differing = [(a, b) for a, b in zip(parts, other_parts) if a != b]
             if len(differing) != 1:
                 continue
