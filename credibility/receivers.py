@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from celery.signals import worker_process_init
 from django.dispatch import receiver
 
 from annotations.signals import annotation_reviewed, article_text_changed
@@ -37,3 +38,12 @@ def link_byline_authors(sender: Any, *, article: Any, created: bool = False, **k
     from credibility.services.ingestion import article_authors_sync
 
     article_authors_sync(article=article)
+
+
+@worker_process_init.connect(dispatch_uid="credibility.preload_analysis")
+def preload_analysis(**kwargs: Any) -> None:
+    """Each Celery worker process loads the typo lexicons (and runs the detectors once) as it starts,
+    so that its first article is analysed as fast as its tenth."""
+    from credibility.analysis.pipeline import preload
+
+    preload()

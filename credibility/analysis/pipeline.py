@@ -5,6 +5,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from credibility.analysis import budget
 from credibility.analysis.detectors.attribution import AttributionDetector
 from credibility.analysis.detectors.contradiction import ContradictionDetector
 from credibility.analysis.detectors.hedges import HedgeDetector
@@ -23,11 +24,34 @@ DEFAULT_DETECTORS: tuple[Detector, ...] = (
 )
 
 
+# A run that takes longer stops (see ``AnalysisResult.budget_exceeded``). Ordinary prose at the
+# 200,000-character body limit takes about 1-3 s on one core; hostile text is capped here.
+DEFAULT_BUDGET_SECONDS = 5.0
+
+
 @dataclass(frozen=True, slots=True)
 class AnalysisResult:
     findings: tuple[Finding, ...]
     timings_ms: dict[str, float]
     detector_versions: dict[str, int]
+    # Set when the run went past its time budget and stopped: ``cut`` names the step that was
+    # interrupted ("segment" or a detector name); ``completed`` the detectors whose findings
+    # are all in ``findings`` (the cut one's and any later ones' are missing).
+    budget_exceeded: bool = False
+    cut: str | None = None
+    completed: tuple[str, ...] = ()
+    budget_seconds: float | None = None
+
+    @property
+    def notice(self) -> str:
+        """A one-line explanation for a stopped run, "" for a complete one."""
+        if not self.budget_exceeded:
+            return ""
+        kept = ", ".join(self.completed) or "none"
+        return (
+            f"Analysis stopped: it exceeded its {self.budget_seconds:g} s budget in step '{self.cut}'. "
+            f"Findings kept from completed detectors: {kept}; later detectors did not run."
+        )
 
 
 def detector_versions(detectors: Sequence[Detector] = DEFAULT_DETECTORS) -> dict[str, int]:
@@ -40,19 +64,62 @@ def analyze_text(
     title: str = "",
     context: AnalysisContext | None = None,
     detectors: Sequence[Detector] = DEFAULT_DETECTORS,
+    budget_seconds: float | None = DEFAULT_BUDGET_SECONDS,
 ) -> AnalysisResult:
+    """Segment ``text`` and run ``detectors`` in order.
+
+    ``budget_seconds`` (None: unlimited) caps the whole run: past it the run stops inside the
+    current step, keeps the findings of the detectors that finished, and says so in the
+    result (``budget_exceeded``, ``cut``, ``completed``, ``notice``).
+    """
     context = context or AnalysisContext()
     timings: dict[str, float] = {}
-    began = time.perf_counter()
-    document = Document(text=text, sentences=split_sentences(text), title=title)
-    timings["segment"] = (time.perf_counter() - began) * 1000
     findings: list[Finding] = []
-    for detector in detectors:
-        began = time.perf_counter()
-        findings.extend(detector.detect(document, context, tuple(findings)))
-        timings[detector.name] = (time.perf_counter() - began) * 1000
+    completed: list[str] = []
+    step = "segment"
+    began = time.perf_counter()
+    try:
+        with budget.deadline(budget_seconds):
+            document = Document(text=text, sentences=split_sentences(text), title=title)
+            timings["segment"] = (time.perf_counter() - began) * 1000
+            for detector in detectors:
+                step = detector.name
+                budget.check()
+                began = time.perf_counter()
+                found = detector.detect(document, context, tuple(findings))
+                findings.extend(found)
+                timings[detector.name] = (time.perf_counter() - began) * 1000
+                completed.append(detector.name)
+    except budget.BudgetExceeded:
+        timings[step] = (time.perf_counter() - began) * 1000
+        ordered = tuple(sorted(findings, key=lambda f: (f.start, f.end, f.kind, f.detector)))
+        return AnalysisResult(
+            findings=ordered, timings_ms=timings, detector_versions=detector_versions(detectors),
+            budget_exceeded=True, cut=step, completed=tuple(completed), budget_seconds=budget_seconds,
+        )
     ordered = tuple(sorted(findings, key=lambda f: (f.start, f.end, f.kind, f.detector)))
-    return AnalysisResult(findings=ordered, timings_ms=timings, detector_versions=detector_versions(detectors))
+    return AnalysisResult(
+        findings=ordered, timings_ms=timings, detector_versions=detector_versions(detectors),
+        completed=tuple(completed), budget_seconds=budget_seconds,
+    )
+
+
+_PRELOAD_TEXT = (
+    "Officials said on Tuesday that the council had recieved 4,000 complaints, according to a report by "
+    "the Herald. Prices are thought to have risen by 12%, sources close to the company told reporters."
+)
+
+
+def preload() -> None:
+    """Load the word lists and run every detector once on a short text, so the next analysis starts warm.
+
+    For a worker process that is about to analyse (``credibility.receivers``): the lexicons take
+    seconds to load, which the first article would otherwise wait for.
+    """
+    from credibility.analysis.lexicons import english as lexicon
+
+    lexicon.warm_up()
+    analyze_text(text=_PRELOAD_TEXT, title="Council complaints", budget_seconds=None)
 
 
 def finding_to_json(finding: Finding) -> dict[str, object]:

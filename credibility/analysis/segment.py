@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from credibility.analysis.budget import check
 from credibility.analysis.types import Sentence
 
 _ABBREVIATIONS = frozenset(
@@ -17,24 +18,31 @@ _ABBREVIATIONS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
     vs etc al e.g i.e u.s u.k u.n a.m p.m""".split()
 )
-_BOUNDARY = re.compile(r"[.!?…]+[\"'\u201d\u2019)\]]*(?=\s)|\n\s*\n|\n")
+# A stop run is tried only from its first character and never given back (possessive): a
+# run not followed by a blank fails once, not at each of its characters with backtracking
+# (quadratic on "?!?!..." or "……"). Same matches as ``[.!?…]+[quotes]*(?=\s)``.
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"'\u201d\u2019)\]]*+(?=\s)|\n\s*\n|\n")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s*[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f]")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 
 
-def _last_word(text: str) -> str | None:
-    """What ``(\\S+)$`` would find, read from the end: a search would retry at every word."""
-    end = len(text)
-    if end and text[end - 1] == "\n":  # ``$`` also matches before a final newline
+def _last_word(text: str, lo: int = 0, hi: int | None = None) -> str | None:
+    """What ``(\\S+)$`` would find in ``text[lo:hi]``, read from the end: a search would retry at every word.
+
+    Reading in place (no slice of the sentence so far) keeps a long run of skipped stops linear.
+    """
+    end = len(text) if hi is None else hi
+    if end > lo and text[end - 1] == "\n":  # ``$`` also matches before a final newline
         end -= 1
     i = end
-    while i > 0 and not text[i - 1].isspace():
+    while i > lo and not text[i - 1].isspace():
         i -= 1
     return text[i:end] if i < end else None
 
 
-def _is_abbreviation(text_before_stop: str) -> bool:
-    last = _last_word(text_before_stop)
+def _is_abbreviation(text: str, lo: int = 0, hi: int | None = None) -> bool:
+    """Whether the text before a stop (``text[lo:hi]``) ends in an abbreviation or initials."""
+    last = _last_word(text, lo, hi)
     if last is None:
         return False
     word = last.lstrip("\"'\u201c\u2018(").lower()
@@ -48,11 +56,12 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
+        check()
         token = match.group(0)
         end = match.end()
         if token.strip():  # a stop, not a newline
             if token[0] == "." and len(token.rstrip("\"'\u201d\u2019)]")) == 1 and _is_abbreviation(
-                text[start : match.start()]
+                text, start, match.start()
             ):
                 continue
             if not _NEXT_STARTS_SENTENCE.match(text, end):

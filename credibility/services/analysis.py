@@ -360,7 +360,13 @@ def analysis_run_execute(*, run_id: int, max_attempts: int | None = None) -> Ana
         _sentence_bounds_store_on_commit(article=article)
         sources = findings_sources(result.findings)
         specs = [machine_annotation_spec(finding, article_id=article.pk, sources=sources) for finding in result.findings]
-        detectors = [f"{name}@{version}" for name, version in result.detector_versions.items()]
+        # A run stopped by its time budget (``AnalysisResult.budget_exceeded``) syncs only the
+        # detectors that finished, so the others' earlier annotations are not removed. It still
+        # ends in state done, with the notice as the run's error text and in ``counts``.
+        detectors = [
+            f"{name}@{version}" for name, version in result.detector_versions.items()
+            if not result.budget_exceeded or name in result.completed
+        ]
         within = changed_sentence_ranges(article=article, run=run, detector_versions=result.detector_versions)
         counts = machine_annotations_sync(article=article, detectors=detectors, specs=specs, within_ranges=within)
         per_kind: dict[str, int] = {}
@@ -378,7 +384,11 @@ def analysis_run_execute(*, run_id: int, max_attempts: int | None = None) -> Ana
             "kept_reviewed": counts.kept_reviewed,
             "synced_ranges": None if within is None else [list(r) for r in within],
         }
-        run.error = ""
+        if result.budget_exceeded:
+            run.counts["budget_exceeded"] = {"cut": result.cut, "completed": list(result.completed),
+                                            "budget_seconds": result.budget_seconds}
+            logger.warning("analysis run %s of article %s: %s", run.pk, article.pk, result.notice)
+        run.error = result.notice
         run.finished_at = timezone.now()
         run.duration_ms = round((time.perf_counter() - began) * 1000, 3)
         run.save()

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from credibility.analysis.budget import check
 from credibility.analysis.lexicons import attribution as lex
 from credibility.analysis.types import (
     AnalysisContext,
@@ -96,6 +98,20 @@ _END_BARE_GROUP = re.compile(
     rf"{_WB}(?P<np>(?:{_BARE_MOD}\s+){{0,3}}?(?P<head>{_GROUP}|[a-z]{{3,}}(?:ists|ians))(?P<post>\s+(?:in|at|from|across|near|on)\s+[^,;:\u201c\u201d\"]{{1,40}}?)?)\s*$",
     re.I,
 )
+# Necessary conditions for the two slowest end-anchored shapes, checked before searching: the
+# head ends the segment (so the segment's last word is a head's last word) or a
+# postmodifier starts close enough to the end (within the post's bounded length).
+_GROUP_LAST = frozenset(re.findall(r"[a-z]+", w.casefold())[-1] for w in lex.GROUP_PLURALS | lex.VAGUE_NOUNS)
+_VAGUE_LAST = frozenset(re.findall(r"[a-z]+", w.casefold())[-1] for w in lex.VAGUE_NOUNS)
+_BARE_POST_AT = re.compile(r"\s(?:in|at|from|across|near|on)\s+", re.I)
+_VAGUE_POST_AT = re.compile(rf"\s(?:{_POSTMOD})\s+", re.I)
+
+
+def _post_near_end(pattern: re.Pattern[str], seg: str, reach: int) -> bool:
+    """Whether ``pattern`` (a postmodifier's opening) ends within ``reach`` characters of the end of ``seg``."""
+    return any(m.end() >= len(seg) - reach for m in pattern.finditer(seg))
+
+
 _START_BARE_GROUP = re.compile(
     rf"(?P<np>(?:{_BARE_MOD}\s+){{0,3}}?(?P<head>{_alt(sorted(lex.GROUP_PLURALS))}|[a-z]{{3,}}(?:ists|ians))\b)",
     re.I,
@@ -265,6 +281,94 @@ class _DocState:
     mentions: list[_Entity] = field(default_factory=list)  # possible people: loose runs, lone surnames
     speakers: list[_Entity] = field(default_factory=list)  # people credited so far, by position
     gender: dict[str, str] = field(default_factory=dict)  # name -> "m" / "f" where the text says
+    # Look-up tables over the entity lists above, grown as the lists grow (they are only sorted
+    # before the first look-up and appended to afterwards): see ``_in_sentence`` and ``_names``.
+    tables: dict[int, tuple[int, dict[int, list[_Entity]], set[str]]] = field(default_factory=dict)
+    # ``entities`` by key (see ``_entity_keys``) as indices into the list, and for the part the
+    # pre-scan sorted by position (the first ``sorted_entities``) their positions: see ``_last_before``.
+    sorted_entities: int = 0
+    keyed_done: int = 0
+    keyed: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    keyed_pos: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    subjects_by_first: dict[str, list[_Entity]] | None = None
+
+
+def _entity_keys(e: _Entity) -> list[tuple[str, str]]:
+    words = e.name.split()
+    keys = [("all", ""), ("kind", e.kind), ("name", e.name.casefold()), ("sentence", str(e.sentence))]
+    if words:
+        keys.append(("first", words[0].casefold()))
+    keys.extend(("word", w) for w in {_norm(w) for w in words})
+    return keys
+
+
+def _keyed(state: _DocState, key: tuple[str, str]) -> list[int]:
+    """Indices into ``state.entities`` of the entities with ``key``, in list order (kept up to date)."""
+    entities = state.entities
+    for i in range(state.keyed_done, len(entities)):
+        e = entities[i]
+        for k in _entity_keys(e):
+            state.keyed.setdefault(k, []).append(i)
+            if i < state.sorted_entities:
+                state.keyed_pos.setdefault(k, []).append(e.pos)
+    state.keyed_done = len(entities)
+    return state.keyed.get(key, [])
+
+
+def _last_before(state: _DocState, key: tuple[str, str], pos: int, kinds_not: frozenset[str] = frozenset()) -> _Entity | None:
+    """The last entity in list order with ``key``, a position before ``pos`` and a kind not in ``kinds_not``.
+
+    What ``[e for e in state.entities if ...][-1]`` gives, without the scan: the entities
+    appended while detecting (after the sorted pre-scan part) are read backwards, then the
+    sorted part is bisected by position.
+    """
+    indices = _keyed(state, key)
+    entities = state.entities
+    k = len(indices)
+    while k and indices[k - 1] >= state.sorted_entities:
+        e = entities[indices[k - 1]]
+        if e.pos < pos and e.kind not in kinds_not:
+            return e
+        k -= 1
+    j = bisect_left(state.keyed_pos.get(key, []), pos, 0, k)
+    while j:
+        e = entities[indices[j - 1]]
+        if e.kind not in kinds_not:
+            return e
+        j -= 1
+    return None
+
+
+def _recent(state: _DocState, first_sentence: int, last_sentence: int, pos: int) -> list[_Entity]:
+    """``[e for e in state.entities if e.pos < pos and e.sentence >= first_sentence]`` for a cue in ``last_sentence``.
+
+    Entities of later sentences lie after ``pos``, so only the sentences in between are read.
+    """
+    indices: list[int] = []
+    for index in range(max(0, first_sentence), last_sentence + 1):
+        indices.extend(_keyed(state, ("sentence", str(index))))
+    return [e for e in (state.entities[i] for i in sorted(indices)) if e.pos < pos and e.sentence >= first_sentence]
+
+
+def _table(state: _DocState, entities: list[_Entity]) -> tuple[dict[int, list[_Entity]], set[str]]:
+    """``entities`` by sentence index (in list order) and their names, brought up to date incrementally."""
+    done, by_sentence, names = state.tables.get(id(entities), (0, {}, set()))
+    if done < len(entities):
+        for e in entities[done:]:
+            by_sentence.setdefault(e.sentence, []).append(e)
+            names.add(e.name)
+        state.tables[id(entities)] = (len(entities), by_sentence, names)
+    return by_sentence, names
+
+
+def _in_sentence(state: _DocState, entities: list[_Entity], index: int) -> list[_Entity]:
+    """The members of ``entities`` in sentence ``index``, in list order (a scan of the whole list otherwise)."""
+    return _table(state, entities)[0].get(index, [])
+
+
+def _names(state: _DocState, entities: list[_Entity]) -> set[str]:
+    """The names in ``entities``."""
+    return _table(state, entities)[1]
 
 
 # ---------------------------------------------------------------------------------------
@@ -511,13 +615,15 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
                 return _NP(base + m.start(), base + m.end(), "spokes", inner_text)
             if inner_text.casefold() in lex.ANAPHORIC_HEADS or inner_text.casefold() in lex.SPEAKER_HEADS:
                 return _NP(base + m.start(), base + m.end(), "spokes", inner_text, inner_text.casefold(), det="the")
-    if wordset & lex.GROUP_PLURALS or any(w.endswith(("ists", "ians")) and len(w) > 6 for w in words):
+    if (wordset & lex.GROUP_PLURALS or any(w.endswith(("ists", "ians")) and len(w) > 6 for w in words)) and (
+            last in _GROUP_LAST or (last.endswith(("ists", "ians")) and len(last) > 6)
+            or _post_near_end(_BARE_POST_AT, seg_r, 40)):
         # "Aid agencies", "Egyptian mediators", "Anglers in Nowy Brzeg": a bare plural group
         # that opens its clause. Its modifiers must be words, not determiners or names.
         m = _END_BARE_GROUP.search(seg_r)
         if m and base + m.start() <= stripped_lo + 0 and _bare_group_ok(m.group("np"), m.group("head")):
             return _NP(base + m.start(), base + m.end("np"), "vague", m.group("np"), m.group("head").casefold())
-    if wordset & lex.VAGUE_NOUNS:
+    if wordset & lex.VAGUE_NOUNS and (last in _VAGUE_LAST or _post_near_end(_VAGUE_POST_AT, seg_r, 70)):
         m = _END_VAGUE.search(seg_r)
         if m and ok(base + m.start()):
             head = m.group("head").casefold()
@@ -639,7 +745,11 @@ def _clause_start(text: str, lo: int, hi: int) -> int:
 
 
 def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
-    """Speaker of a cue at ``hi``: "X said", "X, the county's officer, said", "“...,” X said"."""
+    """Speaker of a cue at ``hi``: "X said", "X, the county's officer, said", "“...,” X said".
+
+    Only the last ``_WINDOW`` characters before the cue are read.
+    """
+    lo = max(lo, hi - _WINDOW)
     left = text[lo:hi].rstrip()
     if not left:
         return None
@@ -715,17 +825,29 @@ class AttributionDetector:
 
         findings: list[Finding] = []
         for sentence in document.sentences:
+            check()
             candidates = _sentence_candidates(text, sentence)
             accepted: list[tuple[_Candidate, SourceRef]] = []
+            # The accepted spans, sorted and disjoint, and their speakers: a candidate's overlap and
+            # name tests are a bisection and a set look-up, not a scan (a sentence can hold thousands).
+            starts: list[int] = []
+            ends: list[int] = []
+            names: set[str] = set()
+            has_empty = False
             for cand in sorted(candidates, key=lambda c: (-c.confidence, c.start)):
-                if any(cand.start < a.end and a.start < cand.end for a, _ in accepted):
+                if _overlaps_any(cand, starts, ends, accepted, has_empty):
                     continue
                 ref = _resolve(state, cand.np, sentence)
                 if ref is None:
                     continue
-                if any(r.name.casefold() == ref.name.casefold() for _, r in accepted):
+                if ref.name.casefold() in names:
                     continue
                 accepted.append((cand, ref))
+                names.add(ref.name.casefold())
+                has_empty = has_empty or cand.start >= cand.end
+                at = bisect_left(starts, cand.start)
+                starts.insert(at, cand.start)
+                ends.insert(at, cand.end)
                 if ref.kind == "person":
                     state.persons.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
                     state.speakers.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
@@ -737,6 +859,21 @@ class AttributionDetector:
             for cand, ref in sorted(accepted, key=lambda pair: pair[0].start):
                 findings.append(_to_finding(text, cand, ref))
         return findings
+
+
+def _overlaps_any(
+    cand: _Candidate, starts: list[int], ends: list[int], accepted: list[tuple[_Candidate, SourceRef]], has_empty: bool
+) -> bool:
+    """Whether ``cand`` overlaps an accepted span (``starts``/``ends``: those spans sorted, pairwise disjoint).
+
+    The spans starting before ``cand`` ends are a prefix of the sorted list, and their ends
+    are sorted too, so only the last of them can reach past ``cand.start``. Empty spans can
+    break that order: with one among them (never seen in practice) the plain scan decides.
+    """
+    if has_empty or cand.start >= cand.end:
+        return any(cand.start < a.end and a.start < cand.end for a, _ in accepted)
+    j = bisect_left(starts, cand.end)
+    return j > 0 and ends[j - 1] > cand.start
 
 
 def _to_finding(text: str, cand: _Candidate, ref: SourceRef) -> Finding:
@@ -805,9 +942,11 @@ _GENDERED_ROLE_STEMS = frozenset("spokes chair congress business sales police co
 def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
     text = state.text
     for sentence in sentences:
+        check()
         lead = _DATELINE.match(sentence.text)
         lead_at = sentence.start + (lead.end() if lead else 0)
         for m in _PROPER_ANYWHERE.finditer(text, sentence.start, sentence.end):
+            check()
             m_start = m.start()
             run = m.group(0)
             glued = _GLUED_CAPTION.match(run) if _GLUE_HINT.search(run) else None
@@ -856,6 +995,7 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
     state.persons.sort(key=lambda e: e.pos)
     state.entities.sort(key=lambda e: e.pos)
     state.mentions.sort(key=lambda e: e.pos)
+    state.sorted_entities = len(state.entities)
 
 
 # ---------------------------------------------------------------------------------------
@@ -871,6 +1011,7 @@ def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
 
     lower = sentence.text.casefold()
     for m in (_ACCORDING.finditer(text, lo, hi) if "according" in lower else ()):
+        check()
         cand = _according(text, sentence, m)
         if cand is not None:
             out.append(cand)
@@ -880,6 +1021,7 @@ def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
         word = m.group(0).casefold()
         if word not in _CUE_WORDS:
             continue
+        check()
         w_start, w_end = m.start(), m.end()
         if text[w_end : w_end + 1] in _WORD_GLUE or text[w_start - 1 : w_start] in _WORD_GLUE:
             continue
@@ -935,6 +1077,10 @@ def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
 
 
 _BOUND = re.compile(r"[,;:\u201c\u201d\"(\u2014\u2013]|\.(?=\s|$)")
+# How far around a cue the speaker and phrase searches read. A clause or noun phrase in news
+# copy is far shorter; without a window each cue would rescan the sentence so far, which is
+# quadratic on a long sentence packed with cues ("he said he said ...", "according to ...").
+_WINDOW = 400
 _ABBREV_BEFORE = re.compile(r"(?:\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Prof|St|Sr|Jr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|Hon|Supt|Insp|Det|Inc|Ltd|Co|Corp)|(?:[A-Z]\.)+[A-Z])$")
 
 
@@ -955,9 +1101,18 @@ def _speech_from(text: str, sentence: Sentence, n_start: int, from_end: int, nou
 
 
 def _bounded(text: str, lo: int, hi: int) -> int:
-    """End of the phrase starting at ``lo``: the next clause punctuation or sentence stop."""
+    """End of the phrase starting at ``lo``: the next clause punctuation or sentence stop.
+
+    Read through ``_WINDOW`` characters: a phrase with no punctuation for longer ends there.
+    """
     end = hi
-    for m in _BOUND.finditer(text, lo, hi):
+    limit = min(hi, lo + _WINDOW)
+    if limit < hi:
+        end = limit
+    # One character past the window so that the stop's look-ahead sees the real next character.
+    for m in _BOUND.finditer(text, lo, min(hi, limit + 1)):
+        if m.start() >= limit:
+            break
         if m.group(0) == "." and _ABBREV_BEFORE.search(text, max(lo, m.start() - 6), m.start()):
             continue
         end = m.start()
@@ -973,9 +1128,16 @@ def _statement_span(sentence: Sentence, start: int, end: int) -> tuple[int, int]
     after = (end, sentence.end)
     chosen = before if (start - sentence.start) > (sentence.end - end) else after
     a, b = chosen
-    chunk = sentence.text[a - sentence.start : b - sentence.start]
-    lead = len(chunk) - len(chunk.lstrip(" ,:\u201c\u201d\""))
-    trail = len(chunk) - len(chunk.rstrip(" ,.:\u201c\u201d\""))
+    # What lstrip/rstrip of the chunk would remove, read in place (no copy of half the sentence per cue).
+    chunk, offset = sentence.text, sentence.start
+    i, j = a - offset, b - offset
+    while i < j and chunk[i] in " ,:\u201c\u201d\"":
+        i += 1
+    lead = i - (a - offset)
+    i = a - offset
+    while j > i and chunk[j - 1] in " ,.:\u201c\u201d\"":
+        j -= 1
+    trail = (b - offset) - j
     return a + lead, b - trail
 
 
@@ -1017,7 +1179,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     rule = f"cue-verb:{verb_l}"
     confidence = 0.9
     inverted = False
-    left = text[lo:speaker_end].rstrip()
+    left = text[max(lo, speaker_end - _WINDOW) : speaker_end].rstrip()
     if np is None and verb_l in _INVERTIBLE and (not left or left[-1] in ",\u201d\"'\u2019" or left.endswith(("\u2014", "\u2013"))):
         np = _parse_start(text, v_end, _bounded(text, v_end, hi))
         inverted = np is not None
@@ -1032,7 +1194,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     if weak and np is not None and verb_l in _NAMING_VERBS and _RELATIVE_BEFORE.search(text, max(lo, np.start - 12), np.start):
         weak = False  # "the plan, which critics call a giveaway": the object is the relative pronoun
     if weak and closing and np is not None and not inverted:
-        weak = not text[lo : np.start].rstrip().endswith((",", "\u201d", '"'))
+        weak = not text[max(lo, np.start - _WINDOW) : np.start].rstrip().endswith((",", "\u201d", '"'))
     if np is None or (weak and not inverted):
         return None
     if verb_l in _BASE_FORMS and not inverted and not _MODAL_AUX.search(aux_text):
@@ -1093,7 +1255,11 @@ _DOC_TAIL = re.compile(rf"(?:\s+(?:{_DOC_NOUN}))+\s*$", re.I)
 
 
 def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
-    """Owner of a document phrase ending at ``hi``: "the league's official statistics" -> the league."""
+    """Owner of a document phrase ending at ``hi``: "the league's official statistics" -> the league.
+
+    Only the last ``_WINDOW`` characters are read (the tail search is end-anchored).
+    """
+    lo = max(lo, hi - _WINDOW)
     seg = text[lo:hi].rstrip()
     tail = _DOC_TAIL.search(" " + seg)
     if not tail:
@@ -1141,16 +1307,18 @@ _PREP_INTRO = re.compile(
 
 def _participle(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | None:
     lo = sentence.start
-    body = text[lo : m.start()]
+    # Every piece below reads a bounded window: the sentence start is the same for each
+    # ", saying" of a sentence, and rereading all of it for each one would be quadratic.
+    body = text[lo : min(m.start(), lo + _WINDOW)]
     dl = _DATELINE.match(body)
     start = lo + (dl.end() if dl else 0)
-    intro = _PREP_INTRO.match(text[start : m.start()])
+    intro = _PREP_INTRO.match(text[start : min(m.start(), start + _WINDOW)])
     if intro:
         start += intro.end()
-    np = _parse_start(text, start, m.start())
+    np = _parse_start(text, start, min(m.start(), start + _WINDOW))
     if np is None or np.shape == "pronoun":
         return None
-    nxt = re.match(r"\s+([a-z][\w-]*)", text[np.end : m.start()])
+    nxt = re.match(r"\s+([a-z][\w-]*)", text[np.end : min(m.start(), np.end + _WINDOW)])
     if not nxt:
         return None
     end = m.end()
@@ -1211,7 +1379,7 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
             full = state.surnames.get(_POSSESSIVE_TAIL.sub("", tokens[0]).casefold()) or _surname_variants(state, tokens[0])
             if full and len(full) > 1:
                 # Prefer people the pre-scan is sure of over loosely captured capitalised runs.
-                sure = {e.name for e in state.persons} & full
+                sure = _names(state, state.persons) & full
                 full = sure or full
             if full and len(full) == 1:
                 (full_name,) = tuple(full)
@@ -1228,14 +1396,12 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
                 kind = "organization"
             elif len(tokens) == 1:
                 key = name.casefold()
-                prior = [e for e in state.entities if e.name.casefold() == key and e.pos < np.start]
-                if prior:
-                    return SourceRef(name=prior[-1].name, kind=prior[-1].kind)
-                heads = [e for e in state.entities if e.name.split()[0].casefold() == key and e.kind != "person" and e.pos < np.start]
-                subjects = [e for e in state.subjects.values() if e.name.split()[0].casefold() == key and e.pos < np.start]
-                if heads or subjects:
-                    e = (heads or subjects)[-1]
-                    return SourceRef(name=e.name, kind=e.kind)
+                prior = _last_before(state, ("name", key), np.start)
+                if prior is not None:
+                    return SourceRef(name=prior.name, kind=prior.kind)
+                lead = _last_before(state, ("first", key), np.start, frozenset({"person"})) or _last_subject(state, key, np.start)
+                if lead is not None:
+                    return SourceRef(name=lead.name, kind=lead.kind)
                 kind = "person"
             else:
                 kind = "person"
@@ -1268,10 +1434,20 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     return SourceRef(name=phrase, kind=_KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization"))
 
 
+def _last_subject(state: _DocState, first: str, pos: int) -> _Entity | None:
+    """The last sentence subject (in sentence order) whose name starts with ``first`` and lies before ``pos``."""
+    if state.subjects_by_first is None:  # the subjects are all known once the pre-scan is done
+        state.subjects_by_first = {}
+        for e in state.subjects.values():
+            state.subjects_by_first.setdefault(e.name.split()[0].casefold(), []).append(e)
+    found = [e for e in state.subjects_by_first.get(first, ()) if e.pos < pos]
+    return found[-1] if found else None
+
+
 def _resolve_plural(state: _DocState, singular: str, pos: int, sentence: Sentence) -> SourceRef | None:
     label = lex.SPEAKER_HEADS.get(singular, "organization")
     kinds = {"organization"} if label == "organization" else {label, "organization"}
-    recent = [e for e in state.entities if e.pos < pos and e.sentence >= sentence.index - 3 and e.kind in kinds]
+    recent = [e for e in _recent(state, sentence.index - 3, sentence.index, pos) if e.kind in kinds]
     names = list(dict.fromkeys(e.name for e in recent))
     if len(names) == 1 and " and " in names[0]:
         return SourceRef(name=names[0], kind=_KIND_BY_LABEL.get(label, "organization"))  # "Acme Corp and Birch Ltd"
@@ -1284,31 +1460,32 @@ def _resolve_plural(state: _DocState, singular: str, pos: int, sentence: Sentenc
 
 def _resolve_anaphor(state: _DocState, head: str, pos: int, sentence: Sentence) -> SourceRef | None:
     label = lex.SPEAKER_HEADS.get(head, "organization")
-    before = [e for e in state.entities if e.pos < pos]
-    named = [e for e in before if head in {_norm(w) for w in e.name.split()}]
-    if named:
-        e = named[-1]
-        return SourceRef(name=e.name, kind=e.kind)
+    # Each "last entity before pos such that ..." is a keyed look-up (``_last_before``), not a
+    # scan of every entity in the article for every cue.
+    named = _last_before(state, ("word", head), pos)
+    if named is not None:
+        return SourceRef(name=named.name, kind=named.kind)
     # A lead sentence may name the body only in the next one ("..., the board admitted.").
-    ahead = [e for e in state.entities if e.pos > pos and e.sentence <= sentence.index + 1
-             and head in {_norm(w) for w in e.name.split()}]
-    if ahead and not before:
-        return SourceRef(name=ahead[0].name, kind=ahead[0].kind)
+    if _last_before(state, ("all", ""), pos) is None:
+        ahead = [e for e in state.entities if e.pos > pos and e.sentence <= sentence.index + 1
+                 and head in {_norm(w) for w in e.name.split()}]
+        if ahead:
+            return SourceRef(name=ahead[0].name, kind=ahead[0].kind)
     if head in lex.GENERIC_ORG_ANAPHORS:
         subject = state.subjects.get(sentence.index)
         if subject is not None and subject.pos < pos:
             return SourceRef(name=subject.name, kind="organization")
-        orgs = [e for e in before if e.kind == "organization"]
-        if orgs:
-            return SourceRef(name=orgs[-1].name, kind="organization")
+        org = _last_before(state, ("kind", "organization"), pos)
+        if org is not None:
+            return SourceRef(name=org.name, kind="organization")
         for index in range(sentence.index - 1, max(-1, sentence.index - 4), -1):
             subject = state.subjects.get(index)
             if subject is not None:
                 return SourceRef(name=subject.name, kind="organization")
     if label == "outlet":
-        outlets = [e for e in before if e.kind == "outlet"]
-        if outlets:
-            return SourceRef(name=outlets[-1].name, kind="outlet")
+        outlet = _last_before(state, ("kind", "outlet"), pos)
+        if outlet is not None:
+            return SourceRef(name=outlet.name, kind="outlet")
     return None
 
 
@@ -1350,26 +1527,26 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
     return None
 
 
-def _names_of(state: _DocState, entities: Sequence[_Entity], index: int, before: int) -> list[str]:
-    return [_person_key(state, e.name) for e in entities if e.sentence == index and e.pos < before]
+def _names_of(state: _DocState, entities: list[_Entity], index: int, before: int) -> list[str]:
+    return [_person_key(state, e.name) for e in _in_sentence(state, entities, index) if e.pos < before]
 
 
 def _people_in(state: _DocState, index: int, before: int) -> list[str]:
     """Distinct people named in sentence ``index`` before ``before``, lone surnames expanded."""
     names = _names_of(state, state.persons, index, before)
-    for e in state.mentions:
-        if e.sentence != index or e.pos >= before:
+    for e in _in_sentence(state, state.mentions, index):
+        if e.pos >= before:
             continue
         key = _person_key(state, e.name)
         if len(key.split()) >= 2 and (len(e.name.split()) >= 2 or key != e.name):
             names.append(key)
-    entity_names = {e.name for e in state.entities}
+    entity_names = _names(state, state.entities)
     return [n for n in dict.fromkeys(names) if n not in entity_names]
 
 
 def _resolve_it(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     """"it said": the nearest organisation named before it, outlets only when nothing else is."""
-    recent = [e for e in state.entities if e.pos < np.start and e.sentence >= sentence.index - 2 and e.kind != "vague"]
+    recent = [e for e in _recent(state, sentence.index - 2, sentence.index, np.start) if e.kind != "vague"]
     if not recent:
         return None
     bodies = [e for e in recent if e.kind != "outlet"]
@@ -1382,7 +1559,7 @@ def _person_key(state: _DocState, name: str) -> str:
     if len(tokens) == 1:
         full = state.surnames.get(_POSSESSIVE_TAIL.sub("", tokens[0]).casefold()) or _surname_variants(state, tokens[0])
         if full and len(full) > 1:
-            full = {e.name for e in state.persons} & full or full
+            full = _names(state, state.persons) & full or full
         if full and len(full) == 1:
             return next(iter(full))
     return name

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from credibility.analysis.budget import check
 from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.claims.matching import (
     Match,
@@ -168,6 +169,7 @@ def stance_decisions(document: Document, context: AnalysisContext) -> list[Stanc
     words: frozenset[str] | None = None
     decisions: list[StanceDecision] = []
     for sentence in document.sentences:
+        check()
         if not _reachable(quick_concepts(sentence.text), postings, bounds):
             continue  # no candidate within reach: skip the full analysis
         analysed = profile(sentence.text)

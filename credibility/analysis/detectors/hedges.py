@@ -20,10 +20,12 @@ a forecast or a conditional ("the council could raise fees"), which is not a rep
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from credibility.analysis.budget import check
 from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.lexicons import hedges as lex
 from credibility.analysis.types import AnalysisContext, Document, Finding, Sentence, UnverifiedReason
@@ -180,6 +182,9 @@ def _tied_to_org(text: str, np_end: int, np_text: str) -> bool:
         return True
     name_words = {w.lower().strip(".") for w in match.group("name").split()}
     return bool(name_words & _ORG_HEADS) or match.group("name").isupper()
+# End-anchored look-backs read this many characters: searched from the sentence start they
+# would retry at every position, for every match (quadratic on a long sentence of cues).
+_LOOKBACK = 200
 _NAMED_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*(?:['\u2019]s?)?|['\u2019]s?)\s+$")
 _NAMED_CUES = re.compile(rf"\b{_alt(lex.NAMED_ATTRIBUTION_CUES)}\b", re.I)
 
@@ -291,7 +296,7 @@ def find_vague_sources(text: str) -> tuple[tuple[int, int, str], ...]:
             if org_sensitive and has_np:
                 np_start, np_end = match.span("np")
                 if _tied_to_org(text, np_end, match.group("np")) or (
-                    np_start > 0 and _NAMED_BEFORE.search(text, 0, np_start)
+                    np_start > 0 and _NAMED_BEFORE.search(text, max(0, np_start - _LOOKBACK), np_start)
                 ):
                     continue
             cue = match.group("np") if has_np else match.group(0)
@@ -341,7 +346,20 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def _quoted_share(sentence: Sentence, regions: Sequence[tuple[int, int]]) -> float:
+def _overlapping(regions: Sequence[tuple[int, int]], ends: Sequence[int], start: int, end: int) -> list[tuple[int, int]]:
+    """The regions (in order, not overlapping each other; ``ends`` their ends) that overlap ``[start, end)``."""
+    out: list[tuple[int, int]] = []
+    for i in range(bisect_right(ends, start), len(regions)):
+        region = regions[i]
+        if region[0] >= end:
+            break
+        out.append(region)
+    return out
+
+
+def _quoted_share(sentence: Sentence, regions: Sequence[tuple[int, int]], ends: Sequence[int] | None = None) -> float:
+    if ends is not None:  # only the overlapping regions add anything: found by bisection, not a scan
+        regions = _overlapping(regions, ends, sentence.start, sentence.end)
     inside = sum(max(0, min(e, sentence.end) - max(s, sentence.start)) for s, e in regions)
     return inside / max(1, sentence.end - sentence.start)
 
@@ -352,16 +370,21 @@ def _same_paragraph(text: str, first: Sentence, second: Sentence) -> bool:
 
 def _findings_by_sentence(document: Document, earlier: Sequence[Finding], kind: str) -> dict[int, list[Finding]]:
     out: dict[int, list[Finding]] = {}
+    sentences = document.sentences
+    ends = [s.end for s in sentences]  # in order: the overlapping sentences are found by bisection
     for finding in earlier:
         if finding.kind != kind:
             continue
         indexes: list[int] = []
         raw = finding.meta.get("sentence_index")
-        if raw is not None and raw.isdigit() and int(raw) < len(document.sentences):
+        if raw is not None and raw.isdigit() and int(raw) < len(sentences):
             indexes.append(int(raw))
-        indexes.extend(
-            s.index for s in document.sentences if s.start < finding.end and finding.start < s.end and s.index not in indexes
-        )
+        for i in range(bisect_right(ends, finding.start), len(sentences)):
+            s = sentences[i]
+            if s.start >= finding.end:
+                break
+            if s.index not in indexes:
+                indexes.append(s.index)
         for index in indexes:
             out.setdefault(index, []).append(finding)
     return out
@@ -383,13 +406,21 @@ def _own_attribution(sentence: Sentence, found: Sequence[Finding]) -> SentenceAt
     if not found and not vague_spans and _may_have_named_cue(sentence.text):
         for match in _NAMED_CUES.finditer(sentence.text):
             # "is said to have", "was reported to be": an epistemic passive, i.e. a hedge.
-            if _PASSIVE_BEFORE.search(sentence.text, 0, match.start()) and _TO_VERB.match(sentence.text, match.end()):
+            if _PASSIVE_BEFORE.search(sentence.text, max(0, match.start() - _LOOKBACK), match.start()) and _TO_VERB.match(
+                    sentence.text, match.end()):
                 continue
             if match.group(0).lower() == "added" and not _SPEECH_ADDED.match(sentence.text, match.end()):
                 continue
             named.append(f"cue:{_norm(match.group(0))}")
             break
     return SentenceAttribution(named=tuple(named), vague=tuple(dict.fromkeys(vague)))
+
+
+def _checked(sentences: Sequence[Sentence]) -> Iterator[Sentence]:
+    """The sentences, checking the time budget before each."""
+    for sentence in sentences:
+        check()
+        yield sentence
 
 
 def sentence_attributions(document: Document, earlier: Sequence[Finding]) -> tuple[SentenceAttribution, ...]:
@@ -402,10 +433,11 @@ def _sentence_attributions(
     document: Document, attributions: tuple[Finding, ...]
 ) -> tuple[SentenceAttribution, ...]:
     by_sentence = _findings_by_sentence(document, attributions, "source_attribution")
-    own = [_own_attribution(s, by_sentence.get(s.index, ())) for s in document.sentences]
+    own = [_own_attribution(s, by_sentence.get(s.index, ())) for s in _checked(document.sentences)]
     regions = quoted_regions(document.text)
     sentences = document.sentences
-    shares = [_quoted_share(s, regions) if regions else 0.0 for s in sentences]
+    region_ends = [e for _, e in regions]
+    shares = [_quoted_share(s, regions, region_ends) if regions else 0.0 for s in sentences]
     result: list[SentenceAttribution] = []
     for s in sentences:
         mine = own[s.index]
@@ -416,13 +448,13 @@ def _sentence_attributions(
             result.append(SentenceAttribution(mine.named, mine.vague, quoted=True))
             continue
         # The quote's speaker: a nearby sentence sharing the quotation, or a quote-bearing neighbour.
-        mine_regions = [r for r in regions if r[0] < s.end and s.start < r[1]]
+        mine_regions = _overlapping(regions, region_ends, s.start, s.end)
         carriers: list[int] = []
         for other in sentences[max(0, s.index - _QUOTE_REACH) : s.index + _QUOTE_REACH + 1]:
             if other.index == s.index:
                 continue
             in_same_quote = any(r[0] < other.end and other.start < r[1] for r in mine_regions)
-            first, second = sorted((s, other), key=lambda x: x.index)
+            first, second = (other, s) if other.index < s.index else (s, other)
             neighbour = (
                 second.index - first.index == 1 and shares[other.index] > 0 and _same_paragraph(document.text, first, second)
             )
@@ -455,6 +487,7 @@ class HedgeDetector:
         done = flagged_sentences(document, earlier)
         findings: list[Finding] = []
         for sentence in document.sentences:
+            check()
             if sentence.index in done:
                 continue
             att = attributions[sentence.index]

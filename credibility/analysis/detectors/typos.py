@@ -34,6 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from credibility.analysis.budget import check
 from credibility.analysis.lexicons import english as lexicon
 from credibility.analysis.types import AnalysisContext, Document, Finding
 
@@ -44,6 +45,8 @@ _WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['\u2019][A-Za-z\u00c0-\u024f]+)*"
 # Web addresses, emails, handles and hashtags are protected whole: nothing inside is a typo.
 _CHUNK = re.compile(r"[^\s\"'\u201c\u201d\u2018\u2019()<>\[\]]+")
 _WEBBY = re.compile(r"[@#]|://|^www\.|\w\.(?:com|org|net|gov|edu|io|co|uk|eu|int|info|example)\b", re.I)
+# What any chunk ``_WEBBY`` accepts must contain: most articles have none, and are not split into chunks.
+_WEBBY_ANYWHERE = re.compile(r"[@#]|://|www\.|\w\.(?:com|org|net|gov|edu|io|co|uk|eu|int|info|example)\b", re.I)
 _INITIAL_GAP = re.compile("[\n:;\"\u201c\u2018(\u2014\u2013]|[-']\\s*$")
 _APOSTROPHES = "'\u2019"
 _TITLES = frozenset(
@@ -141,6 +144,8 @@ _INFINITIVE_BEFORE = re.compile(
     r"projected|predicted|poised|scheduled|slated|bound|supposed|ready|willing|eager|keen|allowed|forced|urged|"
     r"ordered|asked)(?:\s+not)?\s+to)\s+(?:also\s+|never\s+|still\s+|not\s+)?$"
 )
+_INFINITIVE_ENDINGS = ("to", "not", "will", "can", "may", "would", "could", "should", "might", "must", "shall", "cannot",
+                       "n't", "n\u2019t")
 _PAST_FORM = re.compile(r"\b(?:" + "|".join(sorted(lexicon.PAST_ONLY, key=len, reverse=True)) + r")\b")
 # Regular -en verbs are rare as nouns; these bases are adjectives or nouns that look like verbs.
 _HAVE_BASE_EXCLUDED = frozenset(
@@ -420,7 +425,7 @@ class TypoDetector:
             (m.start(), m.end() - (len(m.group(0)) - len(m.group(0).rstrip(".,;:!?"))))
             for m in _CHUNK.finditer(text)
             if _WEBBY.search(m.group(0))
-        ]
+        ] if _WEBBY_ANYWHERE.search(text) else []
         findings: list[Finding] = []
         artifacts, glued_names, captions = self._glued_credits(document)
         findings.extend(artifacts)
@@ -446,16 +451,26 @@ class TypoDetector:
             a, b = match.span()
             marks[a:b] = bytes(m | 2 for m in marks[a:b])
         tokens: list[_Token] = []
+        # Hyphen chains: where the walk back from a token start stops, and the compound matched
+        # there, remembered so that every token of "A-A-A-..." does not rescan the chain.
+        chain_starts: dict[int, int] = {}
+        chain_matches: dict[int, str] = {}
+        size = len(text)
         for sentence in document.sentences:
+            check()
             sentence_tokens: list[_Token] = []
+            offset, index = sentence.start, sentence.index
             for match in _WORD.finditer(sentence.text):
-                start = sentence.start + match.start()
-                word, possessive = _strip_possessive(match.group(0))
+                start = offset + match.start()
+                word = match.group(0)
+                # _strip_possessive, inlined (this loop runs for every word of every article)
+                possessive = len(word) > 3 and word[-2] in _APOSTROPHES and word[-1] in "sS"
+                if possessive:
+                    word = word[:-2]
                 end = start + len(word)
                 before = text[start - 1] if start else " "
-                after = text[end] if end < len(text) else " "
-                token = _Token(start=start, end=end, text=word, sentence=sentence.index, initial=False,
-                               possessive=possessive)
+                after = text[end] if end < size else " "
+                token = _Token(start, end, word, index, False, possessive)
                 token.skip = bool(
                     marks[start] & 1
                     or marks[end - 1] & 1
@@ -463,19 +478,26 @@ class TypoDetector:
                     or after.isdigit()
                     or before in "_/\\@#&"
                     or after in "_/\\@"
-                    or (after == "." and end + 1 < len(text) and text[end + 1].isalpha())
+                    or (after == "." and end + 1 < size and text[end + 1].isalpha())
                     or (before == "." and start >= 2 and text[start - 2].isalpha())
                 )
-                if before == "-" or after == "-" or text[max(0, start - 2) : start] == "- ":
+                if before == "-" or after == "-" or (before == " " and start >= 2 and text[start - 2] == "-"):
                     token.joined = True
                     chunk_start = start
                     while chunk_start > 0 and (text[chunk_start - 1].isalpha() or text[chunk_start - 1] in "-'\u2019"
                                                or text[chunk_start - 2 : chunk_start] == "- "):
+                        if chunk_start in chain_starts:  # an earlier token's walk went on from here
+                            chunk_start = chain_starts[chunk_start]
+                            break
                         chunk_start -= 1
-                    chunk = _COMPOUND.match(text, chunk_start)
-                    token.compound = chunk.group(0) if chunk else word
+                    chain_starts[start] = chunk_start
+                    compound = chain_matches.get(chunk_start)
+                    if compound is None:
+                        chunk = _COMPOUND.match(text, chunk_start)
+                        compound = chain_matches[chunk_start] = chunk.group(0) if chunk else ""
+                    token.compound = compound or word
                 token.mention = bool(marks[start] & marks[end - 1] & 2)
-                for credit_start, credit_end, opener in captions:
+                for credit_start, credit_end, opener in (captions or ()):
                     if credit_start <= start < credit_end:
                         token.skip = True  # a credit line's names say nothing about the article's
                     elif start == opener:
@@ -491,8 +513,8 @@ class TypoDetector:
             tokens.extend(sentence_tokens)
         for left, right in zip(tokens, tokens[1:], strict=False):
             if left.sentence == right.sentence and not right.joined:
-                gap = text[left.end + (2 if left.possessive else 0) : right.start]
-                if gap == " ":
+                gap = left.end + (2 if left.possessive else 0)  # the gap is one blank: no slice needed
+                if right.start == gap + 1 and text[gap] == " ":
                     left.next, right.prev = right, left
         return tokens
 
@@ -502,7 +524,9 @@ class TypoDetector:
             return
         tokens[0].initial = True
         for previous, token in zip(tokens, tokens[1:], strict=False):
-            if token.start > previous.end and _INITIAL_GAP.search(text, previous.end, token.start):
+            # A single blank (the usual gap) holds none of what _INITIAL_GAP looks for.
+            if token.start > previous.end and not (token.start == previous.end + 1 and text[previous.end] == " ") and (
+                    _INITIAL_GAP.search(text, previous.end, token.start)):
                 token.initial = True
         # Headline case: when most words are capitalised, capitals say nothing about names.
         long_words = [t for t in tokens if len(t.text) >= 4]
@@ -514,13 +538,17 @@ class TypoDetector:
     # -- lower-case non-words -------------------------------------------------------------
 
     def _non_words(self, text: str, tokens: list[_Token]) -> Iterable[Finding]:
-        by_sentence: dict[int, list[tuple[_Token, str, str, str, float]]] = {}
+        # Unknown lower-case words are classified only once their sentence is known to keep its
+        # hits (a sentence of many unknown words is dropped whole below): None marks one pending.
+        by_sentence: dict[int, list[tuple[_Token, str, str, str, float] | tuple[_Token, None, bool]]] = {}
         checked: dict[int, int] = {}
         mid_sentence_capitals = {t.text for t in tokens if not t.initial and t.text[:1].isupper()}
         for token in tokens:
             word = token.text
             if token.skip or not word.isascii() or not word.isalpha() or len(word) < 4:
                 continue
+            if len(word) > lexicon.MAX_WORD_LENGTH:
+                continue  # no dictionary work on a token no English word is as long as (see lexicon)
             if not word.islower():
                 # A capitalised sentence opener is checked only against codespell's list, and
                 # only if the article never uses it as a name mid-sentence.
@@ -539,13 +567,22 @@ class TypoDetector:
                 if any(p[:1].isupper() for p in parts) or lexicon.is_word("".join(parts).lower()):
                     continue  # part of a name ("Kai-shek") or a word split at a hyphen ("pre-empted")
             name_like = word.capitalize() in mid_sentence_capitals
-            hit = self._classify(word, compound=token.joined, mention=token.mention, seen_slip=not name_like)
-            by_sentence.setdefault(token.sentence, []).append((token, *hit) if hit else (token, "", "", "", 0.0))
+            by_sentence.setdefault(token.sentence, []).append((token, None, name_like))
         for sentence, hits in by_sentence.items():
             # Several unknown words in one sentence: foreign-language text or jargon, not typos.
             if len(hits) >= 3 and len(hits) >= 0.25 * checked.get(sentence, 1):
                 continue
-            for token, rule, suggestion, explanation, confidence in hits:
+            for entry in hits:
+                if entry[1] is None:
+                    check()  # before the dictionary work, not for every token
+                    token, _, name_like = entry
+                    classified = self._classify(token.text, compound=token.joined, mention=token.mention,
+                                                seen_slip=not name_like)
+                    if classified is None:
+                        continue
+                    rule, suggestion, explanation, confidence = classified
+                else:
+                    token, rule, suggestion, explanation, confidence = entry
                 if not rule:
                     continue
                 yield Finding(kind="typo", start=token.start, end=token.end, quote=text[token.start : token.end],
@@ -606,6 +643,10 @@ class TypoDetector:
             base = lexicon.PAST_ONLY[past]
             start, end = match.span()
             window = text[max(0, start - 80) : start]
+            # The pattern ends in a blank, and its cue ("to", a modal, "not", "n't") is one of the
+            # last three words: most "was"/"were" fail this before the (slow, look-behind heavy) search.
+            if not window[-1:].isspace() or not any(w.endswith(_INFINITIVE_ENDINGS) for w in window.split()[-3:]):
+                continue
             trigger = _INFINITIVE_BEFORE.search(window)
             if trigger is None or any(a < end and start < b for a, b in protected):
                 continue
@@ -766,7 +807,7 @@ class TypoDetector:
         for token in tokens:
             word = token.text
             if (token.skip or (token.compound and not token.initial) or token.start in inside or len(word) < 4
-                    or not (word[0].isupper() and word[1:].islower() and word.isalpha())):
+                    or len(word) > lexicon.MAX_WORD_LENGTH or not (word[0].isupper() and word[1:].islower() and word.isalpha())):
                 continue
             entry = forms.setdefault(word, _NameForm(form=word))
             entry.count += 1
@@ -805,10 +846,12 @@ class TypoDetector:
                         entry.count += 2
                         entry.introduced = True
                         entry.sentence_initial_only = False
+        index = _FormIndex(forms)
         for variant in forms.values():
+            check()
             if not variant.occurrences or variant.form.lower() in protected:
                 continue
-            best = self._canonical_for(variant, forms, lowercase_words)
+            best = self._canonical_for(variant, forms, lowercase_words, index)
             if best is None:
                 continue
             canonical, confidence = best
@@ -818,8 +861,10 @@ class TypoDetector:
                 if token.initial and lexicon.zipf(variant.form.lower()) >= 3.5 and not token.possessive:
                     continue  # a common word that happens to start the sentence
                 yield _name_variant_finding(text, token, variant, canonical, confidence)
+        compound_index = _CompoundIndex(compounds)
         for variant in compounds.values():
-            best = self._compound_canonical(variant, compounds, forms, lowercase_words, protected)
+            check()
+            best = self._compound_canonical(variant, compounds, forms, lowercase_words, protected, compound_index)
             if best is None:
                 continue
             canonical, confidence = best
@@ -843,7 +888,10 @@ class TypoDetector:
             first = index.get(match.start())
             if first is None:
                 continue
-            parts = [t for t in tokens[first:] if t.start < match.end()]
+            last_part = first  # the tokens are in text order: stop at the first one past the match
+            while last_part < len(tokens) and tokens[last_part].start < match.end():
+                last_part += 1
+            parts = tokens[first:last_part]
             if any(t.skip for t in parts) or len(parts) != match.group(0).count("-") + 1:
                 continue
             inside.update(t.start for t in parts)
@@ -871,7 +919,7 @@ class TypoDetector:
 
     def _compound_canonical(
         self, variant: _NameForm, compounds: dict[str, _NameForm], forms: dict[str, _NameForm],
-        lowercase_words: set[str], protected: set[str],
+        lowercase_words: set[str], protected: set[str], index: _CompoundIndex | None = None,
     ) -> tuple[_NameForm, float] | None:
         """The double-barrelled name ``variant`` misspells: one part one slip away, the rest identical.
 
@@ -881,9 +929,14 @@ class TypoDetector:
         """
         parts = variant.form.split("-")
         options: list[tuple[int, _NameForm, float]] = []
-        for other in compounds.values():
+        for other in (compounds.values() if index is None else index.near(variant)):
             other_parts = other.form.split("-")
             if other is variant or other.count < 2 or len(other_parts) != len(parts):
+                continue
+            # ``_canonical_for`` below keeps ``other`` only if these tests on counts pass: cheaper first.
+            if (variant.count >= 2 and other.count < 3 * variant.count) or other.count < variant.count or (
+                    other.count == variant.count and not (
+                        other.introduced and not variant.introduced and other.first_position < variant.first_position)):
                 continue
             differing = [(a, b) for a, b in zip(parts, other_parts, strict=True) if a != b]
             if len(differing) != 1:
@@ -911,7 +964,7 @@ class TypoDetector:
 
     @staticmethod
     def _canonical_for(
-        variant: _NameForm, forms: dict[str, _NameForm], lowercase_words: set[str]
+        variant: _NameForm, forms: dict[str, _NameForm], lowercase_words: set[str], index: _FormIndex | None = None
     ) -> tuple[_NameForm, float] | None:
         v = variant.form.lower()
         v_zipf = lexicon.zipf(v)
@@ -928,9 +981,15 @@ class TypoDetector:
         if stray_word and not lone:
             return None
         options: list[tuple[int, int, _NameForm, float]] = []
-        for other in forms.values():
+        for other in (forms.values() if index is None else index.near(variant)):
             c = other.form.lower()
             if other is variant or (c[0] != v[0] and _fold(c[0]) != _fold(v[0])) or abs(len(c) - len(v)) > 2 or c in lowercase_words:
+                continue
+            # The tests on counts alone (repeated below, where they always stood) first: cheaper than a distance.
+            if variant.count >= 2 and not (other.count >= 3 * variant.count and v_zipf < 3.0):
+                continue
+            if other.count < variant.count or (other.count == variant.count and not (
+                    other.introduced and not variant.introduced and other.first_position < variant.first_position)):
                 continue
             if other.sentence_initial_only and lexicon.zipf(c) >= 3.5:
                 continue  # an ordinary word at a sentence start, not a name
@@ -973,6 +1032,105 @@ class TypoDetector:
             return None
         options.sort(key=lambda item: (item[0], item[1]), reverse=True)
         return options[0][2], options[0][3]
+
+
+# Two-letter slips are looked for in names up to this long (the deletion index grows with the square).
+_TWO_EDIT_NAME_LENGTH = 20
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+_FORM_INDEX_FROM = 200
+
+
+class _FormIndex:
+    """The name forms that can pass ``_canonical_for``'s distance test against a form, without comparing every pair.
+
+    A form is within the allowed edit distance (one, or two for names of eight letters or
+    more; adjacent swaps count one) of another only if both share a string left after
+    deleting up to that many letters from each; and the name-ending rule ("Brodie"/"Brody")
+    needs equal normalised endings. ``near`` returns the forms sharing such a key, in the
+    order of ``forms`` (the order the full scan used, which breaks ties), so the result is
+    the scan's. Cost is linear in the number of forms instead of quadratic.
+    """
+
+    def __init__(self, forms: dict[str, _NameForm]) -> None:
+        self.forms = forms
+        self.order = {name: i for i, name in enumerate(forms)}
+        # Only a form seen twice or introduced can be the canonical one: ``_canonical_for``
+        # wants at least the variant's count, and the introduction when both are seen once;
+        # for an introduced variant or one seen twice, a form seen more often (``repeated``).
+        self.eligible = [form for form in forms.values() if form.count >= 2 or form.introduced]
+        self.eligible_repeated = [form for form in self.eligible if form.count >= 2]
+        # A news article has a few dozen such forms: scanning them beats building the index.
+        self.indexed = len(self.eligible) > _FORM_INDEX_FROM
+        self.by_key: dict[str, list[str]] = {}
+        self.repeated: dict[str, list[str]] = {}
+        for name, form in (forms.items() if self.indexed else ()):
+            if form.count < 2 and not form.introduced:
+                continue
+            for key in self._keys(name.lower()):
+                self.by_key.setdefault(key, []).append(name)
+                if form.count >= 2:
+                    self.repeated.setdefault(key, []).append(name)
+
+    @staticmethod
+    def _keys(lower: str) -> set[str]:
+        ones = _deletes(lower)
+        keys = {"d" + lower} | {"d" + d for d in ones} | {"e" + _NAME_ENDING.sub("y", lower)}
+        if 8 <= len(lower) <= _TWO_EDIT_NAME_LENGTH:
+            keys |= {"d" + d2 for d in ones for d2 in _deletes(d)}
+        return keys
+
+    def near(self, variant: _NameForm) -> list[_NameForm]:
+        if not self.indexed:
+            return self.eligible_repeated if variant.introduced or variant.count >= 2 else self.eligible
+        table = self.repeated if variant.introduced or variant.count >= 2 else self.by_key
+        names = {name for key in self._keys(variant.form.lower()) for name in table.get(key, ())}
+        return [self.forms[name] for name in sorted(names, key=self.order.__getitem__)]
+
+
+class _CompoundIndex:
+    """The compound names that could differ from one in exactly one part, by a slip, without comparing every pair.
+
+    ``_compound_canonical`` wants the other parts identical and the differing part within one
+    edit (two for parts of eight letters or more) once accents are folded. So each name is
+    keyed by its other parts plus the folded differing part with up to one (or two) letters
+    deleted: two names that pass share a key. Only names seen twice can be canonical, and a
+    canonical name needs at least the variant's count. ``near`` returns the candidates in
+    the order of ``compounds`` (the full scan's order), so the result is the scan's.
+    """
+
+    def __init__(self, compounds: dict[str, _NameForm]) -> None:
+        self.compounds = compounds
+        self.order = {name: i for i, name in enumerate(compounds)}
+        self.by_key: dict[tuple[str, ...], list[str]] = {}
+        for name, form in compounds.items():
+            if form.count < 2:  # ``_compound_canonical`` never takes a name seen once as the canonical one
+                continue
+            for key in self._keys(name):
+                self.by_key.setdefault(key, []).append(name)
+
+    @staticmethod
+    def _keys(form: str) -> set[tuple[str, ...]]:
+        parts = form.split("-")
+        keys: set[tuple[str, ...]] = set()
+        for i, part in enumerate(parts):
+            folded = _fold(part.lower())
+            variants = {folded} | _deletes(folded)
+            if 7 <= len(folded) <= _TWO_EDIT_NAME_LENGTH:
+                variants |= {d2 for d in _deletes(folded) for d2 in _deletes(d)}
+            # The differing parts must also start with the same letter once folded.
+            rest = (*parts[:i], "\x00", *parts[i + 1 :], _fold(part[:1].lower()))
+            keys.update((*rest, variant) for variant in variants)
+        return keys
+
+    def near(self, variant: _NameForm) -> list[_NameForm]:
+        names = {name for key in self._keys(variant.form) for name in self.by_key.get(key, ())
+                 if self.compounds[name].count >= variant.count}  # ``_canonical_for`` wants at least the variant's count
+        return [self.compounds[name] for name in sorted(names, key=self.order.__getitem__)]
 
 
 def _surname(form: _NameForm) -> bool:

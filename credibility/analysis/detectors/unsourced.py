@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from credibility.analysis.budget import check
 from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.detectors.hedges import find_hedge, flagged_sentences, sentence_attributions
 from credibility.analysis.types import AnalysisContext, Document, Finding
@@ -38,6 +39,7 @@ class UnsourcedDetector:
         done = flagged_sentences(document, earlier)
         findings: list[Finding] = []
         for sentence in document.sentences:
+            check()
             att = attributions[sentence.index]
             if sentence.index in done or att.attributed or att.quoted:
                 continue

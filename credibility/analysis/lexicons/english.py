@@ -28,6 +28,10 @@ COMMON_ZIPF = 3.0
 # Double-edit candidates are drawn only from words at least this frequent (single edits
 # reach the whole vocabulary).
 CANDIDATE_ZIPF = 3.0
+# The longest token any dictionary work is done on. English words in news copy stay under
+# about 30 letters; edit candidates cost O(length^2) time and memory, so a 10,000-letter
+# "word" would otherwise build gigabytes of strings. Longer tokens are never flagged.
+MAX_WORD_LENGTH = 45
 
 # Closed-class words (articles, prepositions, pronouns, auxiliaries, conjunctions). A token
 # that splits into such a word plus another word is a missing space ("onthe", "wasfollowed");
@@ -224,6 +228,8 @@ def near_words(word: str) -> tuple[tuple[str, int], ...]:
     over the whole vocabulary; distance 2 over common words through the delete index,
     which reaches the double edits that leave a shared one- or two-letter deletion.
     """
+    if len(word) > MAX_WORD_LENGTH:
+        return ()
     data = _data()
     found: dict[str, int] = {
         edit: 1 for edit in _single_edits(word) if edit in data.vocab and edit not in data.misspellings
@@ -249,6 +255,8 @@ def far_words(word: str) -> tuple[tuple[str, int], ...]:
     one-letter insertion into ``word`` and its deletions is probed (a few thousand dict
     look-ups, so call this only for a token nothing nearer explains).
     """
+    if len(word) > MAX_WORD_LENGTH:
+        return ()
     data = _data()
     seen = dict(near_words(word))
     found: dict[str, int] = {}

@@ -38,8 +38,10 @@ def _git_commit() -> str:
 
 
 SERVICE_STAGES = ("e2e", "memory", "api", "growth", "anchoring")
-# ``pipeline`` is the in-process analysis benchmarks (seed latency, throughput); the rest need services.
-STAGES = ("pipeline", *SERVICE_STAGES)
+# ``pipeline`` is the in-process analysis benchmarks (seed latency, throughput) and ``hostile`` the
+# hostile-text stage (``credibility.quality.benchmarks.hostile``); the rest need services.
+STAGES = ("pipeline", "hostile", *SERVICE_STAGES)
+PROSE_FILE = Path(settings.BASE_DIR).parent / "shared" / "data" / "external" / "bbc-news-sample.jsonl"
 
 
 def _stage_list(value: str) -> tuple[str, ...]:
@@ -107,10 +109,13 @@ class Command(BaseCommand):
         if options["stage"]:
             self.stdout.write(json.dumps(self._stage(options["stage"], texts=texts, quick=quick)))
             return
-        stages = ("pipeline",) if options["analysis_only"] else options["only"]
+        stages = ("pipeline", "hostile") if options["analysis_only"] else options["only"]
         self.stdout.write(f"commit {_git_commit()}")
         if "pipeline" in stages:
             self._analysis(seed=seed, texts=texts, quick=quick)
+        if "hostile" in stages:
+            prose = [row["text"] for row in _read_texts(PROSE_FILE)] if PROSE_FILE.is_file() else texts
+            self._hostile(prose=prose, quick=quick)
         if set(stages) & set(SERVICE_STAGES):
             self._services(texts=texts, quick=quick, stages=stages)
 
@@ -139,6 +144,46 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  cold sentence caches (every sentence new): {cold.articles_per_cpu_second:.1f} articles/s per core "
             f"over {cold.articles} articles"
+        )
+
+    def _hostile(self, *, prose: list[str], quick: bool) -> None:
+        """The regression corpus at full size, then the generator's search; each against prose of the same length."""
+        from credibility.quality.benchmarks import hostile
+
+        size = 20_000 if quick else 100_000
+        baseline = hostile.ProseBaseline(prose, memory=True)
+        reference = baseline.at(size)
+        self.stdout.write(
+            f"hostile inputs at {size:,} chars (CPU per 10k chars, cold caches; target <= {hostile.TIME_TARGET:g}x the time "
+            f"and <= {hostile.MEMORY_TARGET:g}x the traced peak memory of prose): prose {reference.per_10k_ms:.1f} ms/10k, "
+            f"peak {reference.peak_bytes / 2**20:.1f} MB"
+        )
+        worst: list[tuple[str, hostile.Comparison]] = []
+        for recipe in hostile.load_corpus():
+            comparison = hostile.compare(recipe, size, baseline)
+            worst.append(("corpus", comparison))
+            self._hostile_line(comparison, label=str(recipe.get("name") or hostile.describe(recipe)))
+        search_size, examples = (10_000, 10) if quick else (20_000, 40)
+        small = hostile.ProseBaseline(prose)
+        with tqdm(total=examples, desc="hostile search", file=progress_file(self.stderr), disable=None) as bar:
+            found = hostile.search(size=search_size, examples=examples, prose=small, progress=lambda i, c: bar.update())
+        self.stdout.write(f"  generator: {len(found)} recipes tried at {search_size:,} chars; the worst, re-measured at {size:,}:")
+        for comparison in found[:3]:
+            again = hostile.compare(comparison.recipe, size, baseline)
+            worst.append(("generator", again))
+            self._hostile_line(again, label=hostile.describe(comparison.recipe))
+        origin, top = max(worst, key=lambda item: item[1].time_ratio)
+        self.stdout.write(
+            f"worst hostile input ({origin}): {hostile.describe(top.recipe)} at {size:,} chars: "
+            f"{top.hostile.per_10k_ms:.1f} ms per 10k chars = {top.time_ratio:.2f}x prose time, "
+            f"{top.memory_ratio:.2f}x prose memory (target <= {hostile.TIME_TARGET:g}x / {hostile.MEMORY_TARGET:g}x)"
+        )
+
+    def _hostile_line(self, comparison: Any, *, label: str) -> None:
+        mark = "ok  " if comparison.within_targets else "OVER"
+        self.stdout.write(
+            f"  {mark} {comparison.hostile.per_10k_ms:8.1f} ms/10k {comparison.time_ratio:5.2f}x time "
+            f"{comparison.memory_ratio:5.2f}x memory  {label}"
         )
 
     def _stage(self, stage: str, *, texts: list[str], quick: bool) -> dict[str, Any]:
