@@ -271,11 +271,12 @@ def _write_reanchored(annotations: Sequence[Annotation], *, user: Any, now: Any)
     psycopg 3), then their history rows in one insert. Django's ``bulk_update`` builds a CASE per
     field and row, which costs more Python time than the whole re-anchoring of a long article."""
     quote = connection.ops.quote_name
-    fields = [Annotation._meta.get_field(name) for name in REANCHORED_FIELDS]
+    column_of = {field.name: str(field.column) for field in Annotation._meta.concrete_fields}
+    columns = [column_of[name] for name in REANCHORED_FIELDS]
     sql = (
         f"UPDATE {quote(Annotation._meta.db_table)} SET "
-        + ", ".join(f"{quote(field.column)} = %s" for field in fields)
-        + f" WHERE {quote(Annotation._meta.pk.column)} = %s"
+        + ", ".join(f"{quote(column)} = %s" for column in columns)
+        + f" WHERE {quote(Annotation._meta.pk.attname)} = %s"
     )
     updated_at = Annotation._meta.get_field("updated_at").get_db_prep_save(now, connection)
     rows = [
@@ -283,7 +284,7 @@ def _write_reanchored(annotations: Sequence[Annotation], *, user: Any, now: Any)
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
-    Annotation.history.bulk_history_create(annotations, update=True, default_user=user)  # type: ignore[attr-defined]
+    Annotation.history.bulk_history_create(annotations, update=True, default_user=user)
 
 
 @dataclass(frozen=True, slots=True)

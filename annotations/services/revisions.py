@@ -69,7 +69,7 @@ def article_revision_diff(*, article: Article, from_number: int, to_number: int)
     key = _cache_key(heads[from_number], heads[to_number])
     cached = cache.get(key)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     revisions = {
         r.number: r for r in ArticleRevision.objects.filter(article=article, number__in=[from_number, to_number])
     }

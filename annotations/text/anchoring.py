@@ -451,7 +451,7 @@ def similarity(expected: str, actual: str) -> float:
 
 
 def _occurrences(text: str, needle: str, limit: int | None = None) -> list[int]:
-    found = []
+    found: list[int] = []
     index = text.find(needle)
     while index != -1 and (limit is None or len(found) < limit):
         found.append(index)
@@ -575,7 +575,7 @@ def _line_opcodes(a: Sequence[str], b: Sequence[str], timeout: float) -> list[Op
     return list(text_opcodes(encoded_a, encoded_b, timeout=timeout))
 
 
-class _GroupedOpcodes(difflib.SequenceMatcher):
+class _GroupedOpcodes(difflib.SequenceMatcher[str]):
     """difflib's hunk grouping (``get_grouped_opcodes``) over opcodes computed elsewhere."""
 
     def __init__(self, opcodes: list[Opcode]) -> None:  # no matching: the opcodes are given

@@ -20,6 +20,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # trafilatura itself is imported where it is used: it is slow to import
+    from trafilatura.settings import Document
 
 # Elements whose text is never article prose: captions, credits and the usual page furniture.
 # trafilatura already drops most of them; removing them first makes sure no caption or credit
@@ -45,7 +49,7 @@ _BYLINE_PREFIX = re.compile(r"^\s*(?:by|words by|written by|von|par|por)\s+", re
 # tags longer than _LONG_TAG characters are looked at (a linear regex scan finds them).
 MAX_ATTRIBUTES = 256
 _LONG_TAG = 4096
-_LONG_TAG_RE = re.compile(r"<([A-Za-z][^\s<>/]*)([^<>]{%d,})>" % _LONG_TAG)
+_LONG_TAG_RE = re.compile(rf"<([A-Za-z][^\s<>/]*)([^<>]{{{_LONG_TAG},}})>")
 _ATTRIBUTE = re.compile(r"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
 _MARKUP_TAG = re.compile(r"<[^<>]*>")
 # Pages longer than this lose the content of their scripts (but JSON-LD), styles, templates and
@@ -287,7 +291,7 @@ def _language(tree: object, detected: str | None) -> str:
     return lang.split("-")[0].lower()[:16] if lang else ""
 
 
-def _page_metadata(markup: str, *, url: str | None) -> object | None:
+def _page_metadata(markup: str, *, url: str | None) -> Document | None:
     """What ``bare_extraction(..., with_metadata=True)`` finds about the page (title, author, date, site
     name, canonical URL, description), without its text extraction: that runs once, on the tree
     without furniture, and costs per element (issue 15)."""

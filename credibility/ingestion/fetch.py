@@ -327,7 +327,8 @@ class _Deadline:
         remaining = self.deadline - now
         if remaining <= 0:
             raise DeadlineExceeded("total time is up")
-        wait, reason = min(self.read_timeout, remaining), DeadlineExceeded
+        wait = min(self.read_timeout, remaining)
+        reason: type[TimeoutError] = DeadlineExceeded
         if remaining > self.read_timeout:
             reason = TimeoutError  # a plain read timeout
         if self.min_rate > 0:
@@ -366,10 +367,10 @@ class _DeadlineReads:
         limits.count(size)
         return result
 
-    def recv_into(self, buffer, nbytes=0, flags=0):  # type: ignore[no-untyped-def]
+    def recv_into(self, buffer, nbytes=0, flags=0):
         return self._read(lambda: super(_DeadlineReads, self).recv_into(buffer, nbytes, flags))  # type: ignore[misc]
 
-    def recv(self, bufsize, flags=0):  # type: ignore[no-untyped-def]
+    def recv(self, bufsize, flags=0):
         return self._read(lambda: super(_DeadlineReads, self).recv(bufsize, flags))  # type: ignore[misc]
 
 
@@ -378,10 +379,10 @@ class _DeadlineSocket(_DeadlineReads, socket.socket):
 
 
 class _DeadlineSSLSocket(_DeadlineReads, ssl.SSLSocket):
-    def recv_into(self, buffer, nbytes=None, flags=0):  # type: ignore[no-untyped-def,override]
+    def recv_into(self, buffer, nbytes=None, flags=0):
         return self._read(lambda: ssl.SSLSocket.recv_into(self, buffer, nbytes, flags))
 
-    def recv(self, buflen=1024, flags=0):  # type: ignore[no-untyped-def,override]
+    def recv(self, buflen=1024, flags=0):
         return self._read(lambda: ssl.SSLSocket.recv(self, buflen, flags))
 
 
@@ -413,7 +414,7 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
             plain.settimeout(self.timeout)
             return plain
         sock = _DeadlineSocket(plain.family, plain.type, plain.proto, fileno=plain.detach())
-        sock.settimeout(max(0.001, min(self.timeout, self._limits.deadline - time.monotonic())))
+        sock.settimeout(max(0.001, min(float(self.timeout or 0), self._limits.deadline - time.monotonic())))
         self._arm_watchdog(sock)
         return sock
 
@@ -423,7 +424,7 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
 
         def expire() -> None:
             try:
-                self._watched.shutdown(socket.SHUT_RDWR)
+                sock.shutdown(socket.SHUT_RDWR)
             except OSError:  # already closed; or a TLS handshake, bounded by the socket's own timeout
                 pass
 

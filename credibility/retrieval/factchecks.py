@@ -300,7 +300,7 @@ FROM pg_class c WHERE c.oid = 'credibility_factcheck'::regclass
 _SETTINGS = ("enable_seqscan", "jit")
 
 
-def _postgres_ranked(groups: list[list[str]], limit: int, restrict: list[int] | None) -> list[list[_Ranked]]:
+def _postgres_ranked(sentences_by_text: list[list[str]], limit: int, restrict: list[int] | None) -> list[list[_Ranked]]:
     nested = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
         if nested:  # SET LOCAL outlives a released savepoint: the caller's transaction gets its settings back
@@ -309,22 +309,22 @@ def _postgres_ranked(groups: list[list[str]], limit: int, restrict: list[int] | 
         cursor.execute(_SETUP_SQL)
         total = int(cursor.fetchone()[0])
         try:
-            return _postgres_ranked_in(cursor, groups, limit, restrict, total)
+            return _postgres_ranked_in(cursor, sentences_by_text, limit, restrict, total)
         finally:
             if nested:
                 cursor.execute("SELECT set_config(n, v, true) FROM unnest(%s::text[], %s::text[]) AS s(n, v)", [list(_SETTINGS), before])
 
 
 def _postgres_ranked_in(
-    cursor: Any, groups: list[list[str]], limit: int, restrict: list[int] | None, total: int
+    cursor: Any, sentences_by_text: list[list[str]], limit: int, restrict: list[int] | None, total: int
 ) -> list[list[_Ranked]]:
-    texts = [text for group in groups for text in group]
+    texts = [sentence for sentences in sentences_by_text for sentence in sentences]
     # Sentence index -> (its text's number, where that text's sentences start and end).
     owner: list[tuple[int, int, int]] = []
-    for number, group in enumerate(groups):
+    for number, sentences in enumerate(sentences_by_text):
         start = len(owner)
-        owner += [(number, start, start + len(group))] * len(group)
-    ranked: list[list[_Ranked]] = [[] for _ in groups]
+        owner += [(number, start, start + len(sentences))] * len(sentences)
+    ranked: list[list[_Ranked]] = [[] for _ in sentences_by_text]
     if not texts:
         return ranked
     cursor.execute(_LEXEMES_SQL, [texts])

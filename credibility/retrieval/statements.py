@@ -99,7 +99,7 @@ def article_sentence_bounds(articles: dict[int, tuple[str, str]]) -> dict[int, B
     stored = ArticleStatementIndex.objects.filter(article_id__in=list(articles), sentences__isnull=False)
     for article_id, key, flat in stored.values_list("article_id", "sentences_key", "sentences"):
         if keys[article_id] == key:
-            found[article_id] = _unflatten(flat)
+            found[article_id] = _unflatten(flat or [])
     missing = [article_id for article_id in articles if article_id not in found]
     if missing:
         cached = cache.get_many([f"sentences:{keys[a]}" for a in missing])
@@ -110,7 +110,7 @@ def article_sentence_bounds(articles: dict[int, tuple[str, str]]) -> dict[int, B
                 cache.set(f"sentences:{keys[article_id]}", [i for pair in bounds for i in pair], SENTENCE_CACHE_SECONDS)
                 found[article_id] = bounds
             else:
-                found[article_id] = _unflatten(flat)
+                found[article_id] = _unflatten(flat or [])
     return found
 
 

@@ -166,7 +166,7 @@ class Command(BaseCommand):
         search_size, examples = (10_000, 10) if quick else (20_000, 40)
         small = hostile.ProseBaseline(prose)
         with tqdm(total=examples, desc="hostile search", file=progress_file(self.stderr), disable=None) as bar:
-            found = hostile.search(size=search_size, examples=examples, prose=small, progress=lambda i, c: bar.update())
+            found = hostile.search(size=search_size, examples=examples, prose=small, progress=lambda i, c: _advance(bar))
         self.stdout.write(f"  generator: {len(found)} recipes tried at {search_size:,} chars; the worst, re-measured at {size:,}:")
         for comparison in found[:3]:
             again = hostile.compare(comparison.recipe, size, baseline)
@@ -305,3 +305,7 @@ class Command(BaseCommand):
             parts.append(f"e2e workers {', '.join(f'{mb:.0f}' for mb in figures['e2e']['worker_peak_rss_mb'])} MB")
         if parts:
             self.stdout.write("memory: " + "; ".join(parts))
+
+
+def _advance(bar: tqdm[Any]) -> None:
+    bar.update()
