@@ -16,7 +16,14 @@ class AnalysisState(models.TextChoices):
     PENDING = "pending", "Pending"
     RUNNING = "running", "Running"
     DONE = "done", "Done"
+    # The run stopped at its time budget: the detectors that finished wrote their findings, the rest
+    # did not run; the run's error text says which (a hostile or very long body).
+    PARTIAL = "partial", "Partial (time budget)"
     FAILED = "failed", "Failed"
+
+
+# A finished analysis, whatever its outcome: stamped ``analyzed_at``, read by other articles' runs.
+ANALYSIS_FINISHED = (AnalysisState.DONE, AnalysisState.PARTIAL, AnalysisState.FAILED)
 
 
 class Article(models.Model):
@@ -54,7 +61,7 @@ class Article(models.Model):
             # or storage when undated): credibility.retrieval.statements.other_claim_candidates.
             models.Index(
                 Coalesce("published_at", "created_at").desc(), F("id").desc(), name="article_recent_analysed",
-                condition=Q(analysis_state__in=[AnalysisState.DONE, AnalysisState.FAILED]),
+                condition=Q(analysis_state__in=ANALYSIS_FINISHED),
             ),
         ]
 

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from annotations.models import AnalysisState, Article, ArticleRevision
+from annotations.models import ANALYSIS_FINISHED, AnalysisState, Article, ArticleRevision
 from annotations.services.errors import ArticleTooLongError, DuplicateArticleError, HtmlTooLongError, StaleVersionError
 from annotations.services.validation import text_check
 from annotations.signals import article_text_changed
@@ -303,6 +303,6 @@ def article_delete(*, article: Article) -> None:
 def article_analysis_state_set(*, article_id: int, state: str) -> None:
     """Record the analysis state; ``analyzed_at`` is stamped when a run finishes."""
     fields: dict[str, Any] = {"analysis_state": state}
-    if state in (AnalysisState.DONE, AnalysisState.FAILED):
+    if state in ANALYSIS_FINISHED:
         fields["analyzed_at"] = timezone.now()
     Article.objects.filter(pk=article_id).update(**fields)

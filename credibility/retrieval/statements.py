@@ -278,9 +278,9 @@ def recent_articles_q(*, days: int | None = None) -> Q:
 
 def recent_analysed_articles(*, exclude_article_id: int | None = None) -> QuerySet[Any]:
     """The ``OTHER_ARTICLES_LIMIT`` newest analysed articles of the re-check window (index ``article_recent_analysed``)."""
-    from annotations.models import AnalysisState, Article
+    from annotations.models import ANALYSIS_FINISHED, Article
 
-    articles = Article.objects.filter(recent_articles_q(), analysis_state__in=[AnalysisState.DONE, AnalysisState.FAILED])
+    articles = Article.objects.filter(recent_articles_q(), analysis_state__in=ANALYSIS_FINISHED)
     if exclude_article_id is not None:
         articles = articles.exclude(pk=exclude_article_id)
     return articles.order_by(article_recency().desc(), "-pk")[:OTHER_ARTICLES_LIMIT]

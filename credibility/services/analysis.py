@@ -361,8 +361,8 @@ def analysis_run_execute(*, run_id: int, max_attempts: int | None = None) -> Ana
         sources = findings_sources(result.findings)
         specs = [machine_annotation_spec(finding, article_id=article.pk, sources=sources) for finding in result.findings]
         # A run stopped by its time budget (``AnalysisResult.budget_exceeded``) syncs only the
-        # detectors that finished, so the others' earlier annotations are not removed. It still
-        # ends in state done, with the notice as the run's error text and in ``counts``.
+        # detectors that finished, so the others' earlier annotations are not removed. The run ends
+        # done, with the notice as its error text and in ``counts``; the article's state is partial.
         detectors = [
             f"{name}@{version}" for name, version in result.detector_versions.items()
             if not result.budget_exceeded or name in result.completed
@@ -392,7 +392,9 @@ def analysis_run_execute(*, run_id: int, max_attempts: int | None = None) -> Ana
         run.finished_at = timezone.now()
         run.duration_ms = round((time.perf_counter() - began) * 1000, 3)
         run.save()
-        article_analysis_state_set(article_id=article.pk, state=AnalysisState.DONE)
+        article_analysis_state_set(
+            article_id=article.pk, state=AnalysisState.PARTIAL if result.budget_exceeded else AnalysisState.DONE
+        )
     return run
 
 

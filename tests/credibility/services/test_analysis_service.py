@@ -285,7 +285,10 @@ def test_known_sources_are_read_again_only_when_the_sources_change(django_assert
     assert "Harbour Board" in {s.name for s in known_sources()}
     source.delete()
     assert "Harbour Board" not in {s.name for s in known_sources()}
-def test_a_run_stopped_by_its_budget_is_done_with_a_notice_and_keeps_other_detectors_annotations(fake_pipeline):
+
+
+@pytest.mark.django_db
+def test_a_run_stopped_by_its_budget_leaves_the_article_partial_with_a_notice_and_keeps_other_detectors_annotations(fake_pipeline):
     article = ArticleFactory(body=BODY)
     cut_detectors = _machine(article, "approved the budget", detector="later@1")  # the cut detector's earlier annotation
     fake_pipeline.return_value = AnalysisResult(
@@ -297,7 +300,7 @@ def test_a_run_stopped_by_its_budget_is_done_with_a_notice_and_keeps_other_detec
     analysis_run_execute(run_id=run.pk)
     run.refresh_from_db()
     article.refresh_from_db()
-    assert run.state == "done" and article.analysis_state == "done"
+    assert run.state == "done" and article.analysis_state == "partial" and article.analyzed_at is not None
     assert "exceeded its 5 s budget" in run.error and "'later'" in run.error
     assert run.counts["budget_exceeded"] == {"cut": "later", "completed": ["fake"], "budget_seconds": 5.0}
     assert Annotation.objects.filter(pk=cut_detectors.pk).exists()
