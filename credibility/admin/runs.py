@@ -8,6 +8,7 @@ from django.http import HttpRequest
 
 
 
+from credibility.admin.base import ReadOnlyAdmin
 from credibility.models import AnalysisRun
 
 
@@ -15,7 +16,7 @@ from credibility.models import AnalysisRun
 
 
 @admin.register(AnalysisRun)
-class AnalysisRunAdmin(admin.ModelAdmin):
+class AnalysisRunAdmin(ReadOnlyAdmin):
     """Runs are a log written by the analysis service: viewable, never edited by hand."""
 
     list_display = ("id", "article", "state", "article_revision", "created_at", "finished_at", "duration_ms", "attempts")
@@ -23,15 +24,6 @@ class AnalysisRunAdmin(admin.ModelAdmin):
     search_fields = ("article__title", "error")
     list_select_related = ("article",)
     date_hierarchy = "created_at"
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
