@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from argparse import RawDescriptionHelpFormatter
+from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 class RawHelpCommand(BaseCommand):
@@ -14,3 +15,13 @@ class RawHelpCommand(BaseCommand):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         parser.formatter_class = RawDescriptionHelpFormatter
         return parser
+
+
+def read_text_file(path: Path) -> str:
+    """The file's text (UTF-8, a BOM dropped); an unreadable or undecodable file is a CommandError naming it."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"Cannot read {path}: not valid UTF-8 ({exc.reason} at byte {exc.start}).") from exc
