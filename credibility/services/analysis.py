@@ -26,6 +26,7 @@ from credibility.retrieval.statements import (
     other_claim_candidates,
     statement_index,
 )
+from credibility.services.runs import work_claim
 from credibility.services.sources import normalize_name, source_get_or_create, sources_find
 
 logger = logging.getLogger(__name__)
@@ -309,17 +310,9 @@ def analysis_runs_requeue(*, pending_after: timedelta | None = None, running_aft
 def _claim(run_id: int) -> AnalysisRun | None:
     """Mark the run running (counting the attempt) unless it is finished or someone else holds it."""
     with transaction.atomic():
-        run = (
-            AnalysisRun.objects.select_for_update(skip_locked=True)
-            .filter(pk=run_id, state__in=[RunState.PENDING, RunState.RUNNING])
-            .first()
-        )
+        run = work_claim(AnalysisRun, pk=run_id, keep_started_at=False)
         if run is None:
             return None
-        run.state = RunState.RUNNING
-        run.attempts += 1
-        run.started_at = timezone.now()
-        run.save(update_fields=["state", "attempts", "started_at"])
         article_analysis_state_set(article_id=run.article_id, state=AnalysisState.RUNNING)
     return run
 
