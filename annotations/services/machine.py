@@ -77,6 +77,30 @@ def _refresh(annotation: Annotation, fields: dict[str, Any], *, prefix: str, suf
     return True
 
 
+def _new_finding(
+    *, article: Article, spec: MachineAnnotationSpec, fields: dict[str, Any], prefix: str, suffix: str
+) -> Annotation:
+    """The unsaved open machine annotation for a finding no stored annotation matches."""
+    return Annotation(
+        article=article,
+        kind=spec.kind,
+        start=spec.start,
+        end=spec.end,
+        detector=spec.detector,
+        origin=Origin.MACHINE,
+        status=ReviewStatus.OPEN,
+        prefix=prefix,
+        suffix=suffix,
+        **fields,
+    )
+
+
+def _insert_with_history(annotations: list[Annotation]) -> None:
+    """Insert new findings in one query, with their history rows (bulk_create skips the history signal)."""
+    Annotation.objects.bulk_create(annotations)
+    Annotation.history.bulk_history_create(annotations)
+
+
 def _quote_key(quote: str) -> str:
     return " ".join(quote.split())
 
@@ -141,27 +165,13 @@ def machine_annotations_sync(
         if current is None and (spec.kind, _quote_key(fields["quote"]), spec.detector.partition("@")[0]) in dismissed:
             kept += 1
         elif current is None:
-            to_create.append(
-                Annotation(
-                    article=article,
-                    kind=spec.kind,
-                    start=spec.start,
-                    end=spec.end,
-                    detector=spec.detector,
-                    origin=Origin.MACHINE,
-                    status=ReviewStatus.OPEN,
-                    prefix=prefix,
-                    suffix=suffix,
-                    **fields,
-                )
-            )
+            to_create.append(_new_finding(article=article, spec=spec, fields=fields, prefix=prefix, suffix=suffix))
             created += 1
         elif current.status != ReviewStatus.OPEN:
             kept += 1
         elif _refresh(current, fields, prefix=prefix, suffix=suffix):
             updated += 1
-    Annotation.objects.bulk_create(to_create)
-    Annotation.history.bulk_history_create(to_create)
+    _insert_with_history(to_create)
     stale = [
         a.pk for key, a in existing.items() if key not in wanted and a.status == ReviewStatus.OPEN
     ]
@@ -209,17 +219,13 @@ def machine_annotations_sync_evidence(
         prefix, suffix = span_context(body=body, start=spec.start, end=spec.end)
         existing = current.get(key)
         if existing is None:
-            to_create.append(Annotation(
-                article=article, kind=spec.kind, start=spec.start, end=spec.end, detector=detector,
-                origin=Origin.MACHINE, status=ReviewStatus.OPEN, prefix=prefix, suffix=suffix, **fields,
-            ))
+            to_create.append(_new_finding(article=article, spec=spec, fields=fields, prefix=prefix, suffix=suffix))
             created += 1
         elif existing.status != ReviewStatus.OPEN or existing.evidence_factcheck_id not in ids:
             kept += 1
         elif _refresh(existing, fields, prefix=prefix, suffix=suffix):
             updated += 1
-    Annotation.objects.bulk_create(to_create)
-    Annotation.history.bulk_history_create(to_create)
+    _insert_with_history(to_create)
     stale = [
         a.pk for key, a in current.items()
         if key not in wanted and a.status == ReviewStatus.OPEN and a.evidence_factcheck_id in ids
