@@ -43,6 +43,13 @@ def staff(db):
 
 
 @pytest.fixture
+def staff_client(client, staff):
+    """Django's test client (a session, not a token) logged in as ``staff``, for the admin's pages."""
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
 def anonymous_client() -> APIClient:
     return APIClient()
 

@@ -141,16 +141,10 @@ class ArticleViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """PUT/PATCH need ``If-Match`` with the ETag read (428 without, 412 when someone saved since)."""
-        article = self.get_object()
-        expected = if_match_version(request, current=article.version)
-        partial = kwargs.pop("partial", False)
-        serializer = ArticleWriteSerializer(
-            article, data=request.data, partial=partial, context=self.get_serializer_context()
+        article, expected, data = _versioned_edit(
+            self, request, ArticleWriteSerializer, partial=kwargs.pop("partial", False)
         )
-        serializer.is_valid(raise_exception=True)
-        article = article_update(
-            article=article, changed_by=request.user, expected_version=expected, **serializer.validated_data
-        )
+        article = article_update(article=article, changed_by=request.user, expected_version=expected, **data)
         return self._present(article, status.HTTP_200_OK)
 
     @extend_schema(
@@ -290,14 +284,9 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
 
         A ``version`` in the body is still honoured as before (409 when stale).
         """
-        annotation = self.get_object()
-        expected = if_match_version(request, current=annotation.version)
-        partial = kwargs.pop("partial", False)
-        serializer = AnnotationUpdateSerializer(
-            annotation, data=request.data, partial=partial, context=self.get_serializer_context()
+        annotation, expected, data = _versioned_edit(
+            self, request, AnnotationUpdateSerializer, partial=kwargs.pop("partial", False)
         )
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
         data.pop("article", None)
         body_version = data.pop("version", None)
         if body_version is not None and body_version != annotation.version:
@@ -414,6 +403,18 @@ class DetectorScoreboardView(APIView):
     )
     def get(self, request: Request) -> Response:
         return Response(DetectorScoreSerializer(detector_scoreboard(), many=True).data)
+
+
+def _versioned_edit(
+    view: viewsets.GenericViewSet, request: Request, serializer_class: type[BaseSerializer], *, partial: bool
+) -> tuple[Any, int, dict[str, Any]]:
+    """The start of every PUT/PATCH of a versioned object: the object, the version its ``If-Match`` names
+    (428 or 412 before the body is looked at) and the validated body."""
+    instance = view.get_object()
+    expected = if_match_version(request, current=instance.version)
+    serializer = serializer_class(instance, data=request.data, partial=partial, context=view.get_serializer_context())
+    serializer.is_valid(raise_exception=True)
+    return instance, expected, dict(serializer.validated_data)
 
 
 _SPAN_FIELDS = ("start", "end", "quote")

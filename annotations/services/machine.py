@@ -1,7 +1,7 @@
 """Machine annotations: the detectors' findings written idempotently (a re-run of a detector version replaces its own open annotations and never touches human or reviewed ones), and the evidence anchors contradictions cite."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +77,57 @@ def _refresh(annotation: Annotation, fields: dict[str, Any], *, prefix: str, suf
     return True
 
 
+def _new_finding(
+    *, article: Article, spec: MachineAnnotationSpec, fields: dict[str, Any], prefix: str, suffix: str
+) -> Annotation:
+    """The unsaved open machine annotation for a finding no stored annotation matches."""
+    return Annotation(
+        article=article,
+        kind=spec.kind,
+        start=spec.start,
+        end=spec.end,
+        detector=spec.detector,
+        origin=Origin.MACHINE,
+        status=ReviewStatus.OPEN,
+        prefix=prefix,
+        suffix=suffix,
+        **fields,
+    )
+
+
+def _insert_with_history(annotations: list[Annotation]) -> None:
+    """Insert new findings in one query, with their history rows (bulk_create skips the history signal)."""
+    Annotation.objects.bulk_create(annotations)
+    Annotation.history.bulk_history_create(annotations)
+
+
+def _reconcile(
+    *,
+    article: Article,
+    wanted: Mapping[Any, MachineAnnotationSpec],
+    stored: Mapping[Any, Annotation],
+    keep: Callable[[MachineAnnotationSpec, dict[str, Any], Annotation | None], bool],
+) -> tuple[int, int, int]:
+    """Match each wanted finding with the stored annotation of the same key: left alone when ``keep``
+    says so, else created or refreshed. Returns (created, updated, kept); removing is the caller's."""
+    body = article.body
+    created = updated = kept = 0
+    to_create: list[Annotation] = []
+    for key, spec in wanted.items():
+        fields = _spec_fields(spec, body)
+        prefix, suffix = span_context(body=body, start=spec.start, end=spec.end)
+        current = stored.get(key)
+        if keep(spec, fields, current):
+            kept += 1
+        elif current is None:
+            to_create.append(_new_finding(article=article, spec=spec, fields=fields, prefix=prefix, suffix=suffix))
+            created += 1
+        elif _refresh(current, fields, prefix=prefix, suffix=suffix):
+            updated += 1
+    _insert_with_history(to_create)
+    return created, updated, kept
+
+
 def _quote_key(quote: str) -> str:
     return " ".join(quote.split())
 
@@ -132,36 +183,12 @@ def machine_annotations_sync(
             continue
         wanted.setdefault((spec.kind, spec.start, spec.end, spec.detector), spec)
 
-    created = updated = kept = 0
-    to_create: list[Annotation] = []
-    for key, spec in wanted.items():
-        fields = _spec_fields(spec, body)
-        prefix, suffix = span_context(body=body, start=spec.start, end=spec.end)
-        current = existing.get(key)
-        if current is None and (spec.kind, _quote_key(fields["quote"]), spec.detector.partition("@")[0]) in dismissed:
-            kept += 1
-        elif current is None:
-            to_create.append(
-                Annotation(
-                    article=article,
-                    kind=spec.kind,
-                    start=spec.start,
-                    end=spec.end,
-                    detector=spec.detector,
-                    origin=Origin.MACHINE,
-                    status=ReviewStatus.OPEN,
-                    prefix=prefix,
-                    suffix=suffix,
-                    **fields,
-                )
-            )
-            created += 1
-        elif current.status != ReviewStatus.OPEN:
-            kept += 1
-        elif _refresh(current, fields, prefix=prefix, suffix=suffix):
-            updated += 1
-    Annotation.objects.bulk_create(to_create)
-    Annotation.history.bulk_history_create(to_create)
+    def keep(spec: MachineAnnotationSpec, fields: dict[str, Any], current: Annotation | None) -> bool:
+        if current is None:  # not raised again when reviewers dismissed the statement
+            return (spec.kind, _quote_key(fields["quote"]), spec.detector.partition("@")[0]) in dismissed
+        return current.status != ReviewStatus.OPEN
+
+    created, updated, kept = _reconcile(article=article, wanted=wanted, stored=existing, keep=keep)
     stale = [
         a.pk for key, a in existing.items() if key not in wanted and a.status == ReviewStatus.OPEN
     ]
@@ -202,24 +229,13 @@ def machine_annotations_sync_evidence(
             raise ValueError("Every spec must cite one of the re-checked fact-checks.")
         span_validate(body=body, start=spec.start, end=spec.end, quote=None)
         wanted.setdefault((spec.kind, spec.start, spec.end), spec)
-    created = updated = kept = 0
-    to_create: list[Annotation] = []
-    for key, spec in wanted.items():
-        fields = _spec_fields(spec, body)
-        prefix, suffix = span_context(body=body, start=spec.start, end=spec.end)
-        existing = current.get(key)
-        if existing is None:
-            to_create.append(Annotation(
-                article=article, kind=spec.kind, start=spec.start, end=spec.end, detector=detector,
-                origin=Origin.MACHINE, status=ReviewStatus.OPEN, prefix=prefix, suffix=suffix, **fields,
-            ))
-            created += 1
-        elif existing.status != ReviewStatus.OPEN or existing.evidence_factcheck_id not in ids:
-            kept += 1
-        elif _refresh(existing, fields, prefix=prefix, suffix=suffix):
-            updated += 1
-    Annotation.objects.bulk_create(to_create)
-    Annotation.history.bulk_history_create(to_create)
+
+    def keep(spec: MachineAnnotationSpec, fields: dict[str, Any], existing: Annotation | None) -> bool:
+        return existing is not None and (
+            existing.status != ReviewStatus.OPEN or existing.evidence_factcheck_id not in ids
+        )
+
+    created, updated, kept = _reconcile(article=article, wanted=wanted, stored=current, keep=keep)
     stale = [
         a.pk for key, a in current.items()
         if key not in wanted and a.status == ReviewStatus.OPEN and a.evidence_factcheck_id in ids

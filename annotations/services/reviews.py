@@ -50,20 +50,7 @@ def review_transition_apply(*, annotation: Annotation, to_status: str, note: str
     from_status = annotation.status
     review_transition_check(from_status=from_status, to_status=to_status)
     user = reviewer if getattr(reviewer, "is_authenticated", False) else None
-    annotation.status = to_status
-    annotation.review_note = note
-    annotation.reviewer = user
-    annotation.reviewed_at = timezone.now()
-    ReviewLog.objects.create(
-        annotation=annotation,
-        reviewer=user,
-        reviewer_name=user.get_username() if user is not None else "",
-        from_status=from_status,
-        to_status=to_status,
-        decision=_TARGET_DECISIONS[to_status],
-        note=note,
-    )
-    return annotation
+    return _transition_write(annotation=annotation, to_status=to_status, note=note, reviewer=user)
 
 
 def review_transition_record(*, annotation: Annotation, to_status: str, note: str, reviewer: Any) -> Annotation:
@@ -75,16 +62,7 @@ def review_transition_record(*, annotation: Annotation, to_status: str, note: st
     """
     if to_status not in DECISION_TARGETS.values() or to_status == ReviewStatus.OPEN:
         raise ValidationError({"status": f"Unknown decided status {to_status!r}."})
-    from_status = annotation.status
-    annotation.status = to_status
-    annotation.review_note = note
-    annotation.reviewer = reviewer
-    annotation.reviewed_at = timezone.now()
-    ReviewLog.objects.create(
-        annotation=annotation, reviewer=reviewer, reviewer_name=reviewer.get_username(),
-        from_status=from_status, to_status=to_status, decision=_TARGET_DECISIONS[to_status], note=note,
-    )
-    return annotation
+    return _transition_write(annotation=annotation, to_status=to_status, note=note, reviewer=reviewer)
 
 
 def review_transition_system(*, annotation: Annotation, to_status: str, note: str) -> Annotation:
@@ -96,15 +74,23 @@ def review_transition_system(*, annotation: Annotation, to_status: str, note: st
     reviewer's name is cleared, since the decision is no longer theirs. Same contract as ``review_transition_apply``:
     the caller holds the row lock, saves and announces.
     """
+    return _transition_write(annotation=annotation, to_status=to_status, note=note, reviewer=None)
+
+
+def _transition_write(*, annotation: Annotation, to_status: str, note: str, reviewer: Any) -> Annotation:
+    """Set the review fields (not saved) and append the log row: the one write every kind of transition makes.
+
+    ``reviewer`` is a user, or None for a change the system makes.
+    """
     from_status = annotation.status
     annotation.status = to_status
     annotation.review_note = note
-    annotation.reviewer = None
+    annotation.reviewer = reviewer
     annotation.reviewed_at = timezone.now()
     ReviewLog.objects.create(
         annotation=annotation,
-        reviewer=None,
-        reviewer_name="",
+        reviewer=reviewer,
+        reviewer_name=reviewer.get_username() if reviewer is not None else "",
         from_status=from_status,
         to_status=to_status,
         decision=_TARGET_DECISIONS[to_status],

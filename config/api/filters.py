@@ -23,27 +23,29 @@ class DjangoFilterBackend(django_filters.rest_framework.DjangoFilterBackend):
         return filterset_class(**kwargs)
 
 
-class SearchFilter(filters_rest.SearchFilter):
+class _InertUndeclared(filters_rest.BaseFilterBackend):
+    """A backend that does nothing (no filtering, no schema parameter) on a view without ``view_attribute``."""
+
+    view_attribute: str
+
+    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        if not getattr(view, self.view_attribute, None):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return super().get_schema_operation_parameters(view) if getattr(view, self.view_attribute, None) else []
+
+
+class SearchFilter(_InertUndeclared, filters_rest.SearchFilter):
     """DRF's search, inert (no filtering, no ``search`` schema parameter) on views without ``search_fields``,
     so that it can be a default backend for every view."""
 
-    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
-        if not getattr(view, "search_fields", None):
-            return queryset
-        return super().filter_queryset(request, queryset, view)
-
-    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
-        return super().get_schema_operation_parameters(view) if getattr(view, "search_fields", None) else []
+    view_attribute = "search_fields"
 
 
-class OrderingFilter(filters_rest.OrderingFilter):
+class OrderingFilter(_InertUndeclared, filters_rest.OrderingFilter):
     """DRF's ordering, inert on views without ``ordering_fields`` (DRF would otherwise accept any
     serializer field), so that it can be a default backend for every view."""
 
-    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
-        if not getattr(view, "ordering_fields", None):
-            return queryset
-        return super().filter_queryset(request, queryset, view)
-
-    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
-        return super().get_schema_operation_parameters(view) if getattr(view, "ordering_fields", None) else []
+    view_attribute = "ordering_fields"

@@ -1,9 +1,10 @@
 """Viewset and serializer mixins shared by every app's API."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -82,3 +83,12 @@ class ServiceWriteViewSet(DetailFilteringMixin, viewsets.ModelViewSet):
         )
         serializer.is_valid(raise_exception=True)
         return self._present(self._update(instance, dict(serializer.validated_data)), status.HTTP_200_OK)
+
+
+def service_write_schema(*, read: type[BaseSerializer], write: type[BaseSerializer]) -> Callable[[Any], Any]:
+    """The OpenAPI of a ``ServiceWriteViewSet``'s writes: ``write`` goes in, ``read`` comes back."""
+    return extend_schema_view(
+        create=extend_schema(request=write, responses={201: read}),
+        update=extend_schema(request=write, responses={200: read}),
+        partial_update=extend_schema(request=write, responses={200: read}),
+    )

@@ -8,9 +8,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from credibility.models import FactCheck
 
 
-@admin.action(description="Re-run analysis", permissions=["change"])
-
-
 @admin.register(FactCheck)
 class FactCheckAdmin(SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -18,6 +18,7 @@ from django.utils.html import format_html
 
 from annotations import policies
 from annotations.admin.base import ServiceAdmin
+from credibility.admin.base import ReadOnlyAdmin
 from credibility.models import ArticleAuthor, Feed, FeedStatus, IngestionJob
 from credibility.services.ingestion import (
     FEED_EDITABLE_FIELDS,
@@ -156,18 +157,9 @@ class FeedAdmin(ServiceAdmin):
 
 
 @admin.register(ArticleAuthor)
-class ArticleAuthorAdmin(admin.ModelAdmin):
+class ArticleAuthorAdmin(ReadOnlyAdmin):
     """Byline people of articles, linked by the ingestion services; read-only here."""
 
     list_display = ("article", "position", "source")
     search_fields = ("article__title", "source__name")
     list_select_related = ("article", "source")
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -6,14 +6,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from credibility.admin.base import ReadOnlyAdmin
 from credibility.models import AnalysisRun
 
 
-@admin.action(description="Re-run analysis", permissions=["change"])
-
-
 @admin.register(AnalysisRun)
-class AnalysisRunAdmin(admin.ModelAdmin):
+class AnalysisRunAdmin(ReadOnlyAdmin):
     """Runs are a log written by the analysis service: viewable, never edited by hand."""
 
     list_display = ("id", "article", "state", "article_revision", "created_at", "finished_at", "duration_ms", "attempts")
@@ -21,15 +19,6 @@ class AnalysisRunAdmin(admin.ModelAdmin):
     search_fields = ("article__title", "error")
     list_select_related = ("article",)
     date_hierarchy = "created_at"
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

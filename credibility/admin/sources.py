@@ -17,9 +17,6 @@ from credibility.selectors import source_credibility_data, source_rating_history
 from credibility.services.sources import SOURCE_EDITABLE_FIELDS, source_aliases_set, source_create, source_update
 
 
-@admin.action(description="Re-run analysis", permissions=["change"])
-
-
 class SourceAliasInline(admin.TabularInline):
     model = SourceAlias
     extra = 1

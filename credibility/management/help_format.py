@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from argparse import RawDescriptionHelpFormatter
+from pathlib import Path
 from typing import Any, TextIO, cast
 
-from django.core.management.base import BaseCommand, OutputWrapper
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 
 class RawHelpCommand(BaseCommand):
@@ -20,3 +21,11 @@ def progress_file(wrapper: OutputWrapper) -> TextIO:
     """The stream under a command's ``self.stdout``/``self.stderr``, for tqdm (which draws with \\r itself)."""
     # django-stubs does not declare the private OutputWrapper._out, so its __getattr__ types it as a callable.
     return cast(TextIO, wrapper._out)
+def read_text_file(path: Path) -> str:
+    """The file's text (UTF-8, a BOM dropped); an unreadable or undecodable file is a CommandError naming it."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"Cannot read {path}: not valid UTF-8 ({exc.reason} at byte {exc.start}).") from exc

@@ -27,6 +27,7 @@ from credibility.retrieval.statements import (
     sentence_bounds_store,
     statement_index,
 )
+from credibility.services.runs import WorkExhausted, work_claim
 from credibility.services.sources import normalize_name, source_get_or_create, sources_find
 
 logger = logging.getLogger(__name__)
@@ -315,27 +316,22 @@ def _claim(run_id: int, *, max_attempts: int | None = None) -> AnalysisRun | Non
     with a notice instead of being tried again, so one message cannot kill worker after worker.
     """
     with transaction.atomic():
-        run = (
-            AnalysisRun.objects.select_for_update(skip_locked=True)
-            .filter(pk=run_id, state__in=[RunState.PENDING, RunState.RUNNING])
-            .first()
-        )
-        if run is None:
-            return None
-        if max_attempts is not None and run.state == RunState.RUNNING and run.attempts >= max_attempts:
-            run.state = RunState.FAILED
-            run.error = (
-                f"Stopped: {run.attempts} attempts began and none finished (the worker was lost: killed or "
+        try:
+            run = work_claim(AnalysisRun, pk=run_id, keep_started_at=False, max_attempts=max_attempts)
+        except WorkExhausted as exhausted:
+            lost = exhausted.row
+            assert isinstance(lost, AnalysisRun)
+            lost.state = RunState.FAILED
+            lost.error = (
+                f"Stopped: {lost.attempts} attempts began and none finished (the worker was lost: killed or "
                 "out of memory). Not tried again; re-run the analysis after fixing the cause."
             )
-            run.finished_at = timezone.now()
-            run.save(update_fields=["state", "error", "finished_at"])
-            article_analysis_state_set(article_id=run.article_id, state=AnalysisState.FAILED)
+            lost.finished_at = timezone.now()
+            lost.save(update_fields=["state", "error", "finished_at"])
+            article_analysis_state_set(article_id=lost.article_id, state=AnalysisState.FAILED)
             return None
-        run.state = RunState.RUNNING
-        run.attempts += 1
-        run.started_at = timezone.now()
-        run.save(update_fields=["state", "attempts", "started_at"])
+        if run is None:
+            return None
         article_analysis_state_set(article_id=run.article_id, state=AnalysisState.RUNNING)
     return run
 

@@ -48,6 +48,7 @@ from credibility.models import (
     Source,
     SourceKind,
 )
+from credibility.services.runs import work_claim
 from credibility.services.sources import source_create, source_find, source_get_or_create, source_update
 
 logger = logging.getLogger(__name__)
@@ -342,18 +343,7 @@ def article_fetch_request(*, url: str, requested_by: Any = None) -> FetchRequest
 
 def _claim_job(job_id: int) -> IngestionJob | None:
     with transaction.atomic():
-        job = (
-            IngestionJob.objects.select_for_update(skip_locked=True)
-            .filter(pk=job_id, state__in=[RunState.PENDING, RunState.RUNNING])
-            .first()
-        )
-        if job is None:
-            return None
-        job.state = RunState.RUNNING
-        job.attempts += 1
-        job.started_at = job.started_at or timezone.now()
-        job.save(update_fields=["state", "attempts", "started_at"])
-    return job
+        return work_claim(IngestionJob, pk=job_id, keep_started_at=True)
 
 
 def _record_result(job_id: int, entry: dict[str, Any], article: Article | None, *, duplicate: bool) -> None:

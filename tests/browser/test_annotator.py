@@ -67,6 +67,12 @@ def select(page: Any, quote: str, occurrence: int = 0) -> None:
     page.wait_for_selector("#annotator-create")
 
 
+def save(page: Any) -> None:
+    """Save the annotation being created and wait until its panel has closed."""
+    page.click("#ann-save")
+    page.wait_for_selector("#annotator-create", state="detached")
+
+
 def article_url(live_server: Any, article: Any) -> str:
     return live_server.url + reverse("admin:annotations_article_change", args=[article.pk])
 
@@ -101,16 +107,14 @@ def test_select_and_create_each_kind_with_exact_code_point_offsets(page, live_se
     page.select_option("#ann-kind", "typo")
     page.fill("#ann-suggestion", "the")
     page.fill("#ann-comment", "spelling")
-    page.click("#ann-save")
-    page.wait_for_selector("#annotator-create", state="detached")
+    save(page)
     page.wait_for_selector(".seg[data-kinds='typo']")
 
     # Unverified claim with a reason (chosen from the toolbar button instead of mouseup).
     select(page, "Studies show the moon is made of cheese.")
     page.select_option("#ann-kind", "unverified_claim")
     page.select_option("#ann-reason", "vague_source")
-    page.click("#ann-save")
-    page.wait_for_selector("#annotator-create", state="detached")
+    save(page)
 
     # Contradicted claim overlapping the unverified one, with fact-check evidence from the search.
     select(page, "the moon is made of cheese")
@@ -118,16 +122,14 @@ def test_select_and_create_each_kind_with_exact_code_point_offsets(page, live_se
     page.fill("#ann-evidence-search", "moon")
     page.click(f"#ann-evidence-results button[data-id='{factcheck.pk}']")
     page.wait_for_selector("#ann-evidence-chosen:has-text('Chosen')")
-    page.click("#ann-save")
-    page.wait_for_selector("#annotator-create", state="detached")
+    save(page)
 
     # Source attribution to an existing source, across the curly quotes.
     select(page, "The mayor said")
     page.select_option("#ann-kind", "source_attribution")
     page.fill("#ann-source-search", "Springfield")
     page.click("#ann-source-results button.annotator-result[data-id]")
-    page.click("#ann-save")
-    page.wait_for_selector("#annotator-create", state="detached")
+    save(page)
 
     # Source attribution to a new source, created from the panel (staff may).
     select(page, "The minister said")
@@ -135,21 +137,18 @@ def test_select_and_create_each_kind_with_exact_code_point_offsets(page, live_se
     page.fill("#ann-source-search", "The Minister")
     page.click("#ann-source-results button.annotator-create-source")
     page.wait_for_selector("#ann-source-chosen:has-text('Chosen: The Minister')")
-    page.click("#ann-save")
-    page.wait_for_selector("#annotator-create", state="detached")
+    save(page)
 
     # A note over emoji, the combining accent and the ZWJ family.
     note_quote = "\U0001F389\U0001F389 at the caf\u00e9\u2019s opening \u2014 e\u0301norme!"
     select(page, note_quote)
     page.select_option("#ann-kind", "note")
     page.fill("#ann-comment", "check the date")
-    page.click("#ann-save")
-    page.wait_for_selector("#annotator-create", state="detached")
+    save(page)
     family = "works \U0001F469\u200d\U0001F469\u200d\U0001F467 for"
     select(page, family)
     page.select_option("#ann-kind", "note")
-    page.click("#ann-save")
-    page.wait_for_selector("#annotator-create", state="detached")
+    save(page)
 
     assert page.locator("[data-annotator-body]").get_attribute("data-count") == "7"
     rows = api_annotations(staff_user, article)
@@ -272,8 +271,7 @@ def test_article_body_with_markup_stays_inert(page, live_server, login, staff_us
     select(page, "<script>window.__pwned=1;alert('xss')</script>")
     page.select_option("#ann-kind", "note")
     page.fill("#ann-comment", "<img src=x onerror=\"window.__pwned=6\">")
-    page.click("#ann-save")
-    page.wait_for_selector("#annotator-create", state="detached")
+    save(page)
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.dialogs == []

@@ -21,6 +21,7 @@ from annotations.models import Annotation, Article, ArticleRevision, ReviewLog
 from credibility.models import AnalysisRun, FactCheck, Source, SourceAlias
 from tests.annotations.factories import AnnotationFactory, ArticleFactory, UserFactory
 from tests.credibility.factories import FactCheckFactory, SourceFactory
+from tests.security.placeholders import fill
 
 pytestmark = pytest.mark.django_db
 
@@ -166,20 +167,6 @@ BAD_INPUTS: list[Bad] = [
 ]
 
 
-def _fill(value: Any, ids: dict[str, int]) -> Any:
-    if isinstance(value, str):
-        for key, pk in ids.items():
-            if value == "{" + key + "}":
-                return pk
-            value = value.replace("{" + key + "}", str(pk))
-        return value
-    if isinstance(value, dict):
-        return {_fill(k, ids): _fill(v, ids) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_fill(v, ids) for v in value]
-    return value
-
-
 @pytest.fixture
 def world(staff) -> dict[str, Any]:
     article = ArticleFactory(body=BODY, url="https://news.example.org/taken", created_by=staff)
@@ -191,7 +178,7 @@ def world(staff) -> dict[str, Any]:
 
 
 def _send(client: APIClient, bad: Bad, ids: dict[str, int]) -> Any:
-    path = _fill(bad.path, ids)
+    path = fill(bad.path, ids)
     headers: dict[str, str] = {}
     if bad.if_match:
         model = Annotation if "/annotations/" in path else Article
@@ -203,7 +190,7 @@ def _send(client: APIClient, bad: Bad, ids: dict[str, int]) -> Any:
         return send(path, **headers)
     if bad.raw is not None:
         return send(path, data=bad.raw, content_type=bad.content_type, **headers)
-    body = json.dumps(_fill(bad.data, ids), ensure_ascii=True)  # \ud800 travels as an escape, as a client would send it
+    body = json.dumps(fill(bad.data, ids), ensure_ascii=True)  # \ud800 travels as an escape, as a client would send it
     return send(path, data=body, content_type="application/json", **headers)
 
 

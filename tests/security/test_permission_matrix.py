@@ -21,6 +21,7 @@ from credibility.models import IngestionJob
 from tests.annotations.factories import AnnotationFactory, UserFactory
 from tests.credibility.factories import AnalysisRunFactory, FactCheckFactory, SourceFactory
 from tests.security.permission_matrix import ALL_ROLES, MATRIX, Row, render_markdown
+from tests.security.placeholders import fill
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 ARTICLE_URL = "http://127.0.0.1/matrix-article"
@@ -76,20 +77,6 @@ def test_readme_shows_the_matrix():
     assert found.group(1) == render_markdown(), "regenerate with: .venv/bin/python -m tests.security.permission_matrix"
 
 
-def _fill(value: Any, ids: dict[str, Any]) -> Any:
-    if isinstance(value, str):
-        for key, pk in ids.items():
-            if value == "{" + key + "}":
-                return pk
-            value = value.replace("{" + key + "}", str(pk))
-        return value
-    if isinstance(value, dict):
-        return {k: _fill(v, ids) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_fill(v, ids) for v in value]
-    return value
-
-
 @pytest.fixture
 def world(db, settings) -> dict[str, Any]:
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
@@ -139,7 +126,7 @@ def test_permission_matrix(case: tuple[Row, str], world):
     client = APIClient()
     if role != "anonymous":
         client.force_authenticate(user=world["users"][role])
-    path = _fill(row.path, world["ids"])
+    path = fill(row.path, world["ids"])
     headers: dict[str, str] = {}
     if row.if_match:
         model = Article if row.if_match == "article" else Annotation
@@ -148,6 +135,6 @@ def test_permission_matrix(case: tuple[Row, str], world):
     if row.method == "GET":
         response = send(path, **headers)
     else:
-        body = json.dumps(_fill(row.data, world["ids"])) if row.data is not None else None
+        body = json.dumps(fill(row.data, world["ids"])) if row.data is not None else None
         response = send(path, data=body, content_type="application/json", **headers)
     assert response.status_code == row.status(role), (response.status_code, response.content[:300])

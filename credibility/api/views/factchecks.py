@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, parsers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from annotations.api.permissions import SourceManagerPermission
 from config.api.history import HistoryMixin
-from config.api.mixins import ServiceWriteViewSet
+from config.api.mixins import ServiceWriteViewSet, service_write_schema
 from config.api.parsers import StrictJSONParser
 from credibility.api.filters import FactCheckFilter
 from credibility.api.serializers import (
@@ -34,11 +34,7 @@ from credibility.services.factchecks import (
 )
 
 
-@extend_schema_view(
-    create=extend_schema(request=FactCheckWriteSerializer, responses={201: FactCheckSerializer}),
-    update=extend_schema(request=FactCheckWriteSerializer, responses={200: FactCheckSerializer}),
-    partial_update=extend_schema(request=FactCheckWriteSerializer, responses={200: FactCheckSerializer}),
-)
+@service_write_schema(read=FactCheckSerializer, write=FactCheckWriteSerializer)
 class FactCheckViewSet(HistoryMixin, ServiceWriteViewSet):
     """The fact-check registry (schema.org ClaimReview, verdict normalised to six points)."""
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotations.api.permissions import SourceManagerPermission
 from config.api.history import HistoryMixin
-from config.api.mixins import ServiceWriteViewSet
+from config.api.mixins import ServiceWriteViewSet, service_write_schema
 from credibility.api.filters import SourceFilter
 from credibility.api.serializers import (
     SourceSerializer,
@@ -21,11 +20,7 @@ from credibility.selectors import source_alias_names, source_list
 from credibility.services.sources import source_create, source_delete, source_update
 
 
-@extend_schema_view(
-    create=extend_schema(request=SourceWriteSerializer, responses={201: SourceSerializer}),
-    update=extend_schema(request=SourceWriteSerializer, responses={200: SourceSerializer}),
-    partial_update=extend_schema(request=SourceWriteSerializer, responses={200: SourceSerializer}),
-)
+@service_write_schema(read=SourceSerializer, write=SourceWriteSerializer)
 class SourceViewSet(HistoryMixin, ServiceWriteViewSet):
     """People, organisations, outlets and bodies that statements are attributed to, with their rating."""
 

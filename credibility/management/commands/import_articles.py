@@ -11,7 +11,7 @@ from tqdm import tqdm
 from credibility.formats.articles_jsonl import ArticleRecord, ReadItem, read_folder, read_jsonl
 from credibility.formats.records import RecordError
 from credibility.ingestion.extract import ExtractionError, html_extract
-from credibility.management.help_format import RawHelpCommand, progress_file
+from credibility.management.help_format import RawHelpCommand, progress_file, read_text_file
 from credibility.models import Source, SourceKind
 from credibility.services.ingestion import IngestOutcome, article_ingest_text
 from credibility.services.sources import source_get_or_create
@@ -75,12 +75,7 @@ class Command(RawHelpCommand):
     def _read(self, path: Path) -> tuple[list[ReadItem], str]:
         if path.is_dir():
             return read_folder(path), "file"
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except OSError as exc:
-            raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from exc
-        except UnicodeDecodeError as exc:
-            raise CommandError(f"Cannot read {path}: not valid UTF-8 ({exc.reason} at byte {exc.start}).") from exc
+        text = read_text_file(path)
         return read_jsonl(text), "line"
 
     def _import(self, record: ArticleRecord, outlets: dict[str, Source]) -> IngestOutcome:

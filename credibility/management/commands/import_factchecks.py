@@ -12,7 +12,7 @@ from tqdm import tqdm
 from credibility.formats import FORMATS, read_factchecks
 from credibility.formats.factcheck_csv import CSV_COLUMNS
 from credibility.formats.records import RecordError
-from credibility.management.help_format import RawHelpCommand, progress_file
+from credibility.management.help_format import RawHelpCommand, progress_file, read_text_file
 from credibility.services.factchecks import factcheck_import_document
 
 HELP = f"""\
@@ -54,12 +54,7 @@ class Command(RawHelpCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except OSError as exc:
-            raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from exc
-        except UnicodeDecodeError as exc:
-            raise CommandError(f"Cannot read {path}: not valid UTF-8 ({exc.reason} at byte {exc.start}).") from exc
+        text = read_text_file(path)
         try:
             document = read_factchecks(text, format=options["format"], filename=path.name)
         except RecordError as exc:

@@ -42,12 +42,6 @@ def _article_form(article: Article | None = None, **overrides: str) -> dict[str,
 
 
 @pytest.fixture
-def admin_client_staff(client, staff):
-    client.force_login(staff)
-    return client
-
-
-@pytest.fixture
 def annotated_article():
     article = ArticleFactory(body=BODY, title="Crime figures")
     source = SourceFactory(name="The mayor", rating=55)
@@ -60,24 +54,24 @@ def annotated_article():
     return article
 
 
-def test_article_changelist_renders_for_staff(admin_client_staff, annotated_article):
-    response = admin_client_staff.get(reverse("admin:annotations_article_changelist"))
+def test_article_changelist_renders_for_staff(staff_client, annotated_article):
+    response = staff_client.get(reverse("admin:annotations_article_changelist"))
     assert response.status_code == 200
     assert b"Crime figures" in response.content
     assert b"Re-run analysis" in response.content
 
 
-def test_article_changelist_search_and_filters(admin_client_staff, annotated_article):
+def test_article_changelist_search_and_filters(staff_client, annotated_article):
     ArticleFactory(title="Something else")
     url = reverse("admin:annotations_article_changelist")
-    response = admin_client_staff.get(url, {"q": "mayor", "analysis_state__exact": "pending"})
+    response = staff_client.get(url, {"q": "mayor", "analysis_state__exact": "pending"})
     assert response.status_code == 200
     assert b"Crime figures" in response.content
     assert b"Something else" not in response.content
 
 
-def test_article_change_page_highlights_annotations(admin_client_staff, annotated_article):
-    response = admin_client_staff.get(reverse("admin:annotations_article_change", args=[annotated_article.pk]))
+def test_article_change_page_highlights_annotations(staff_client, annotated_article):
+    response = staff_client.get(reverse("admin:annotations_article_change", args=[annotated_article.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     for kind in ("typo", "unverified_claim", "source_attribution", "note"):
@@ -93,12 +87,12 @@ def test_article_change_page_highlights_annotations(admin_client_staff, annotate
     assert reverse("admin:annotations_annotation_add") + f"?article={annotated_article.pk}" in html
 
 
-def test_article_change_page_escapes_body(admin_client_staff):
+def test_article_change_page_escapes_body(staff_client):
     body = 'Officials said <script>alert("owned")</script> and <b>bold</b> & more.'
     article = ArticleFactory(title="<script>alert('title')</script>", body=body)
     start = body.index("<script>")
     AnnotationFactory(article=article, kind="note", start=start, end=body.index("</script>") + 9, comment="<img src=x onerror=alert(1)>")
-    response = admin_client_staff.get(reverse("admin:annotations_article_change", args=[article.pk]))
+    response = staff_client.get(reverse("admin:annotations_article_change", args=[article.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     assert '<script>alert("owned")' not in html
@@ -126,10 +120,10 @@ def test_annotated_segments_split_at_every_boundary():
     assert "".join(s.text for s in segments) == article.body
 
 
-def test_rerun_action_creates_analysis_run(admin_client_staff, annotated_article, django_capture_on_commit_callbacks):
+def test_rerun_action_creates_analysis_run(staff_client, annotated_article, django_capture_on_commit_callbacks):
     url = reverse("admin:annotations_article_changelist")
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client_staff.post(url, {"action": "rerun_analysis", "_selected_action": [annotated_article.pk]})
+        response = staff_client.post(url, {"action": "rerun_analysis", "_selected_action": [annotated_article.pk]})
     assert response.status_code == 302
     run = AnalysisRun.objects.get(article=annotated_article)
     assert run.state == "done"
@@ -139,9 +133,9 @@ def test_rerun_action_creates_analysis_run(admin_client_staff, annotated_article
     assert annotated_article.annotations.filter(origin="editor", kind="note").count() == 1
 
 
-def test_admin_add_article_goes_through_service(admin_client_staff, staff, django_capture_on_commit_callbacks):
+def test_admin_add_article_goes_through_service(staff_client, staff, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = admin_client_staff.post(reverse("admin:annotations_article_add"), _article_form())
+        response = staff_client.post(reverse("admin:annotations_article_add"), _article_form())
     assert response.status_code == 302, response.content.decode()[:2000]
     article = Article.objects.get(title="A new article")
     assert article.body == BODY
@@ -152,140 +146,140 @@ def test_admin_add_article_goes_through_service(admin_client_staff, staff, djang
     assert AnalysisRun.objects.filter(article=article).count() == 1
 
 
-def test_admin_article_body_change_requests_reanalysis(admin_client_staff, django_capture_on_commit_callbacks):
+def test_admin_article_body_change_requests_reanalysis(staff_client, django_capture_on_commit_callbacks):
     article = ArticleFactory(body=BODY)
     url = reverse("admin:annotations_article_change", args=[article.pk])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = admin_client_staff.post(url, _article_form(article, body=BODY + " More text."))
+        response = staff_client.post(url, _article_form(article, body=BODY + " More text."))
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.body.endswith("More text.") and article.revision == 2
     assert len(callbacks) == 1 and AnalysisRun.objects.filter(article=article).count() == 1
 
 
-def test_admin_article_crlf_resubmission_is_not_a_change(admin_client_staff, django_capture_on_commit_callbacks):
+def test_admin_article_crlf_resubmission_is_not_a_change(staff_client, django_capture_on_commit_callbacks):
     body = "First paragraph.\n\nSecond paragraph."
     article = ArticleFactory(body=body)
     url = reverse("admin:annotations_article_change", args=[article.pk])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = admin_client_staff.post(url, _article_form(article, body=body.replace("\n", "\r\n")))
+        response = staff_client.post(url, _article_form(article, body=body.replace("\n", "\r\n")))
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.body == body and article.revision == 1
     assert callbacks == []
 
 
-def test_admin_article_empty_body_is_a_form_error(admin_client_staff):
-    response = admin_client_staff.post(reverse("admin:annotations_article_add"), _article_form(body="   "))
+def test_admin_article_empty_body_is_a_form_error(staff_client):
+    response = staff_client.post(reverse("admin:annotations_article_add"), _article_form(body="   "))
     assert response.status_code == 200
     assert b"errorlist" in response.content
     assert not Article.objects.filter(title="A new article").exists()
     assert AnalysisRun.objects.count() == 0
 
 
-def test_inline_status_change_goes_through_annotation_update(admin_client_staff, annotated_article, staff):
+def test_inline_status_change_goes_through_annotation_update(staff_client, annotated_article, staff):
     annotations = list(annotated_article.annotations.order_by("start", "end", "id"))
     data = _article_form(annotated_article, **_inline_management("annotations", total=len(annotations), initial=len(annotations)))
     for index, annotation in enumerate(annotations):
         data[f"annotations-{index}-id"] = str(annotation.pk)
         data[f"annotations-{index}-article"] = str(annotated_article.pk)
         data[f"annotations-{index}-status"] = "dismissed" if annotation.kind == "typo" else annotation.status
-    response = admin_client_staff.post(reverse("admin:annotations_article_change", args=[annotated_article.pk]), data)
+    response = staff_client.post(reverse("admin:annotations_article_change", args=[annotated_article.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     typo = annotated_article.annotations.get(kind="typo")
     assert typo.status == "dismissed" and typo.reviewer == staff and typo.version == 2
     assert annotated_article.annotations.filter(status="dismissed").count() == 1
 
 
-def test_annotation_admin_changelist_filters_and_search(admin_client_staff, annotated_article):
+def test_annotation_admin_changelist_filters_and_search(staff_client, annotated_article):
     url = reverse("admin:annotations_annotation_changelist")
     for params in ({}, {"kind__exact": "typo"}, {"origin__exact": "machine"}, {"status__exact": "open"}, {"detector": "typo@1"}, {"q": "teh"}):
-        response = admin_client_staff.get(url, params)
+        response = staff_client.get(url, params)
         assert response.status_code == 200, params
 
 
-def test_annotation_admin_create_validates_through_service(admin_client_staff, staff):
+def test_annotation_admin_create_validates_through_service(staff_client, staff):
     article = ArticleFactory(body=BODY)
     url = reverse("admin:annotations_annotation_add")
     base = {"article": str(article.pk), "kind": "typo", "start": "0", "end": "5", "quote": "", "comment": "", "suggestion": "",
             "reason": "", "source": "", "evidence_factcheck": "", "evidence_annotation": "", "status": "open", "review_note": ""}
 
-    response = admin_client_staff.post(url, {**base, "end": str(len(BODY) + 10)})
+    response = staff_client.post(url, {**base, "end": str(len(BODY) + 10)})
     assert response.status_code == 200
     assert b"past the end of the body" in response.content
 
-    response = admin_client_staff.post(url, {**base, "quote": "Nope!"})
+    response = staff_client.post(url, {**base, "quote": "Nope!"})
     assert response.status_code == 200
     assert b"does not match the body" in response.content
 
-    response = admin_client_staff.post(url, {**base, "kind": "typo", "reason": "hedged"})
+    response = staff_client.post(url, {**base, "kind": "typo", "reason": "hedged"})
     assert response.status_code == 200
     assert b"only to unverified claims" in response.content
     assert Annotation.objects.count() == 0
 
-    response = admin_client_staff.post(url, {**base, "suggestion": "Krime"})
+    response = staff_client.post(url, {**base, "suggestion": "Krime"})
     assert response.status_code == 302, response.content.decode()[:2000]
     annotation = Annotation.objects.get()
     assert annotation.quote == "Crime" and annotation.origin == "editor" and annotation.created_by == staff
     assert annotation.suffix.startswith(" rose")
 
 
-def test_annotation_admin_machine_offsets_are_read_only(admin_client_staff, annotated_article):
+def test_annotation_admin_machine_offsets_are_read_only(staff_client, annotated_article):
     typo = annotated_article.annotations.get(kind="typo")
-    response = admin_client_staff.get(reverse("admin:annotations_annotation_change", args=[typo.pk]))
+    response = staff_client.get(reverse("admin:annotations_annotation_change", args=[typo.pk]))
     assert response.status_code == 200
     assert b'name="start"' not in response.content and b'name="status"' in response.content
     note = annotated_article.annotations.get(kind="note")
-    response = admin_client_staff.get(reverse("admin:annotations_annotation_change", args=[note.pk]))
+    response = staff_client.get(reverse("admin:annotations_annotation_change", args=[note.pk]))
     assert b'name="start"' in response.content
 
 
-def test_source_admin_saves_through_service_with_aliases(admin_client_staff):
+def test_source_admin_saves_through_service_with_aliases(staff_client):
     data = {
         "name": "  Vitaliy   Kyrylov ", "kind": "person", "description": "", "domain": "",
         "rating": "60", "rating_rationale": "Named spokesman on the record.",
         **_inline_management("aliases", total=2, initial=0),
         "aliases-0-alias": "Kyrylov", "aliases-1-alias": "",
     }
-    response = admin_client_staff.post(reverse("admin:credibility_source_add"), data)
+    response = staff_client.post(reverse("admin:credibility_source_add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     source = Source.objects.get()
     assert source.name == "Vitaliy   Kyrylov".strip() and source.normalized_name == "vitaliy kyrylov"
     assert [a.normalized_alias for a in source.aliases.all()] == ["kyrylov"]
 
-    response = admin_client_staff.get(reverse("admin:credibility_source_changelist"))
+    response = staff_client.get(reverse("admin:credibility_source_changelist"))
     assert response.status_code == 200 and b"Kyrylov" in response.content
-    response = admin_client_staff.get(reverse("admin:credibility_source_change", args=[source.pk]))
+    response = staff_client.get(reverse("admin:credibility_source_change", args=[source.pk]))
     assert response.status_code == 200 and b"Named spokesman on the record." in response.content
 
     # A second source whose name normalises to the same key is refused as a form error.
-    response = admin_client_staff.post(reverse("admin:credibility_source_add"), {**data, "name": "VITALIY KYRYLOV", "aliases-0-alias": ""})
+    response = staff_client.post(reverse("admin:credibility_source_add"), {**data, "name": "VITALIY KYRYLOV", "aliases-0-alias": ""})
     assert response.status_code == 200 and b"already exists" in response.content
     assert Source.objects.count() == 1
 
 
-def test_source_admin_rename_updates_normalized_name(admin_client_staff):
+def test_source_admin_rename_updates_normalized_name(staff_client):
     source = SourceFactory(name="Verkhovna  Rada", kind="government_body")
     data = {
         "name": "The Verkhovna Rada", "kind": "government_body", "description": "", "domain": "rada.gov.ua",
         "rating": "70", "rating_rationale": "",
         **_inline_management("aliases", total=0, initial=0),
     }
-    response = admin_client_staff.post(reverse("admin:credibility_source_change", args=[source.pk]), data)
+    response = staff_client.post(reverse("admin:credibility_source_change", args=[source.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     source.refresh_from_db()
     assert source.normalized_name == "the verkhovna rada" and source.rating == 70
 
 
-def test_factcheck_and_analysis_run_admin_pages(admin_client_staff):
+def test_factcheck_and_analysis_run_admin_pages(staff_client):
     FactCheckFactory(claim_reviewed="Belarusian troops entered Chernihiv.", publisher="Example Fact Check")
     run = AnalysisRunFactory()
-    response = admin_client_staff.get(reverse("admin:credibility_factcheck_changelist"), {"q": "Chernihiv", "verdict__exact": "false"})
+    response = staff_client.get(reverse("admin:credibility_factcheck_changelist"), {"q": "Chernihiv", "verdict__exact": "false"})
     assert response.status_code == 200 and b"Belarusian troops" in response.content
-    assert admin_client_staff.get(reverse("admin:credibility_analysisrun_changelist")).status_code == 200
-    response = admin_client_staff.get(reverse("admin:credibility_analysisrun_change", args=[run.pk]))
+    assert staff_client.get(reverse("admin:credibility_analysisrun_changelist")).status_code == 200
+    response = staff_client.get(reverse("admin:credibility_analysisrun_change", args=[run.pk]))
     assert response.status_code == 200 and b'name="state"' not in response.content
-    assert admin_client_staff.get(reverse("admin:credibility_analysisrun_add")).status_code == 403
+    assert staff_client.get(reverse("admin:credibility_analysisrun_add")).status_code == 403
 
 
 def test_admin_requires_staff(client, annotator):
@@ -294,12 +288,12 @@ def test_admin_requires_staff(client, annotator):
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
-def test_article_change_page_maps_segments_to_code_points_and_configures_the_annotator(admin_client_staff):
+def test_article_change_page_maps_segments_to_code_points_and_configures_the_annotator(staff_client):
     body = "Emoji \U0001F389 then teh typo."
     article = ArticleFactory(body=body)
     start = body.index("teh")
     typo = AnnotationFactory(article=article, kind="typo", start=start, end=start + 3)
-    html = admin_client_staff.get(reverse("admin:annotations_article_change", args=[article.pk])).content.decode()
+    html = staff_client.get(reverse("admin:annotations_article_change", args=[article.pk])).content.decode()
     # Code points, not UTF-16 units: the emoji counts once.
     assert f'<span class="seg" data-start="{start}" data-ids="{typo.pk}">' in html
     assert f'<span class="seg" data-start="{start + 3}">' in html
@@ -307,7 +301,7 @@ def test_article_change_page_maps_segments_to_code_points_and_configures_the_ann
     assert '"can_create_sources": true' in html
 
 
-def test_admin_save_calls_the_service_once(admin_client_staff, monkeypatch):
+def test_admin_save_calls_the_service_once(staff_client, monkeypatch):
     from annotations.admin import articles as article_admin
 
     calls = []
@@ -320,14 +314,14 @@ def test_admin_save_calls_the_service_once(admin_client_staff, monkeypatch):
     monkeypatch.setattr(article_admin, "article_update", counting)
     article = ArticleFactory(body=BODY)
     url = reverse("admin:annotations_article_change", args=[article.pk])
-    response = admin_client_staff.post(url, _article_form(article, title="Retitled"))
+    response = staff_client.post(url, _article_form(article, title="Retitled"))
     assert response.status_code == 302
     assert len(calls) == 1  # no dry run before the real save
     article.refresh_from_db()
     assert article.title == "Retitled" and article.version == 2
 
 
-def test_admin_page_refused_after_the_service_ran_leaves_nothing_behind(admin_client_staff, annotated_article):
+def test_admin_page_refused_after_the_service_ran_leaves_nothing_behind(staff_client, annotated_article):
     # The article form is valid (the service saves it while the form is cleaned), then an inline is
     # refused: the whole page is refused, so the service's write must be rolled back.
     annotation = annotated_article.annotations.get(kind="typo")
@@ -337,7 +331,7 @@ def test_admin_page_refused_after_the_service_ran_leaves_nothing_behind(admin_cl
         "annotations-0-article": str(annotated_article.pk),
         "annotations-0-status": "not-a-status",
     })
-    response = admin_client_staff.post(reverse("admin:annotations_article_change", args=[annotated_article.pk]), data)
+    response = staff_client.post(reverse("admin:annotations_article_change", args=[annotated_article.pk]), data)
     assert response.status_code == 200 and b"errorlist" in response.content
     annotated_article.refresh_from_db()
     assert annotated_article.title == "Crime figures" and annotated_article.version == 1

@@ -72,48 +72,23 @@ def test_annotation_create_offsets_are_code_points(client_for, annotator):
     assert response.json()["start"] == 13
 
 
-def test_annotation_create_end_past_body_is_400(client_for, annotator, article):
-    response = client_for(annotator).post(
-        ANNOTATIONS, payload(article, start=40, end=len(BODY) + 5, quote=None), format="json"
-    )
+@pytest.mark.parametrize(
+    ("user", "overrides", "field", "messages"),
+    [
+        ("annotator", {"start": 40, "end": len(BODY) + 5, "quote": None}, "end", ["past the end of the body"]),
+        ("annotator", {"start": 9, "end": 9, "quote": None}, "end", ["end must be greater than start"]),
+        ("annotator", {"start": -1}, "start", []),
+        ("annotator", {"quote": "major"}, "quote", ["'mayor'"]),
+        ("annotator", {"kind": "rumour"}, "kind", ['"rumour" is not a valid kind', "unverified_claim"]),
+        ("reviewer", {"status": "maybe"}, "status", ['"maybe" is not a valid status']),
+    ],
+    ids=["end-past-body", "start-not-before-end", "negative-start", "quote-mismatch", "unknown-kind", "unknown-status"],
+)
+def test_annotation_create_invalid_field_is_400(request, client_for, article, user, overrides, field, messages):
+    response = client_for(request.getfixturevalue(user)).post(ANNOTATIONS, payload(article, **overrides), format="json")
     assert response.status_code == 400
-    assert "past the end of the body" in response.json()["end"][0]
-    assert_nothing_written(article)
-
-
-def test_annotation_create_start_not_before_end_is_400(client_for, annotator, article):
-    response = client_for(annotator).post(ANNOTATIONS, payload(article, start=9, end=9, quote=None), format="json")
-    assert response.status_code == 400
-    assert "end must be greater than start" in response.json()["end"][0]
-    assert_nothing_written(article)
-
-
-def test_annotation_create_negative_start_is_400(client_for, annotator, article):
-    response = client_for(annotator).post(ANNOTATIONS, payload(article, start=-1), format="json")
-    assert response.status_code == 400
-    assert "start" in response.json()
-    assert_nothing_written(article)
-
-
-def test_annotation_create_quote_mismatch_is_400(client_for, annotator, article):
-    response = client_for(annotator).post(ANNOTATIONS, payload(article, quote="major"), format="json")
-    assert response.status_code == 400
-    assert "'mayor'" in response.json()["quote"][0]
-    assert_nothing_written(article)
-
-
-def test_annotation_create_unknown_kind_is_400(client_for, annotator, article):
-    response = client_for(annotator).post(ANNOTATIONS, payload(article, kind="rumour"), format="json")
-    assert response.status_code == 400
-    message = response.json()["kind"][0]
-    assert '"rumour" is not a valid kind' in message and "unverified_claim" in message
-    assert_nothing_written(article)
-
-
-def test_annotation_create_unknown_status_is_400(client_for, reviewer, article):
-    response = client_for(reviewer).post(ANNOTATIONS, payload(article, status="maybe"), format="json")
-    assert response.status_code == 400
-    assert '"maybe" is not a valid status' in response.json()["status"][0]
+    message = response.json()[field][0]
+    assert all(text in message for text in messages), message
     assert_nothing_written(article)
 
 

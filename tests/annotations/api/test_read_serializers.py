@@ -15,8 +15,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework import serializers
-from rest_framework.renderers import JSONRenderer
 
 from annotations.api.serializers import AnnotationSerializer, ArticleDetailSerializer, ArticleListSerializer
 from annotations.models import Annotation
@@ -31,6 +29,7 @@ from annotations.selectors import (
 from annotations.services.annotations import annotation_create
 from tests.annotations.factories import AnnotationFactory, ArticleFactory, UserFactory
 from tests.credibility.factories import FactCheckFactory, SourceFactory
+from tests.serializer_reference import drf_representation, render
 
 pytestmark = pytest.mark.django_db
 
@@ -39,11 +38,7 @@ BODY = "Le maire a dit « 40 % » des impôts. Critics 🙂 disagree, experts sa
 
 def reference(instance: Annotation) -> dict[str, Any]:
     """DRF's generic walk over the declared fields: what the serializer gave before issue 8."""
-    return serializers.ModelSerializer.to_representation(AnnotationSerializer(), instance)
-
-
-def render(data: Any) -> bytes:
-    return JSONRenderer().render(data)
+    return drf_representation(AnnotationSerializer, instance)
 
 
 @pytest.fixture
@@ -175,7 +170,7 @@ def test_article_detail_embeds_the_reference_json(client_for, annotator, varied)
 def article_reference(article, *, detail: bool) -> dict[str, Any]:
     """DRF's walk over the article serializers' declared fields (annotations: the reference above)."""
     serializer_class = ArticleDetailSerializer if detail else ArticleListSerializer
-    data = serializers.ModelSerializer.to_representation(serializer_class(), article)
+    data = drf_representation(serializer_class, article)
     if detail:
         data["annotations"] = [reference(a) for a in article.annotations.order_by("start", "end", "id")]
     return data

@@ -245,12 +245,6 @@ def test_edit_after_reanchoring_needs_the_new_version(client_for, annotator, art
     assert response.status_code == 412
 
 
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
 def test_admin_stale_article_form_is_an_error_not_an_overwrite(staff_client, article):
     url = reverse("admin:annotations_article_change", args=[article.pk])
     form = staff_client.get(url).context["adminform"].form

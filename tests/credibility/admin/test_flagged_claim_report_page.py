@@ -23,12 +23,6 @@ def flag(article, text, **kwargs):
 
 
 @pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
-@pytest.fixture
 def flags():
     article = ArticleFactory(body=BODY, title="<b>Headline</b>", url="https://news.example/a",
                              outlet=SourceFactory(name="Daily <i>Bugle</i>", kind="outlet"))

@@ -13,24 +13,19 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework import serializers
-from rest_framework.renderers import JSONRenderer
 
 from credibility.api.serializers import SourceSerializer
 from credibility.models import Source
 from credibility.selectors import source_alias_names, source_list
 from credibility.services.sources import normalize_name
 from tests.credibility.factories import SourceFactory
+from tests.serializer_reference import drf_representation, render
 
 pytestmark = pytest.mark.django_db
 
 
 def reference(instance: Source) -> dict[str, Any]:
-    return serializers.ModelSerializer.to_representation(SourceSerializer(), instance)
-
-
-def render(data: Any) -> bytes:
-    return JSONRenderer().render(data)
+    return drf_representation(SourceSerializer, instance)
 
 
 @pytest.fixture

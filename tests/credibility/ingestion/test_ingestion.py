@@ -230,22 +230,22 @@ def test_api_fetch_several_urls_records_each_result(client_for, annotator, news_
 
 
 @pytest.mark.django_db
-@override_settings(FETCH_ALLOW_PRIVATE_ADDRESSES=True, FETCH_MAX_BYTES=10_000)
-def test_job_fails_with_a_clear_error_over_the_size_limit(client_for, annotator, news_server, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(annotator).post("/api/v1/articles/fetch/", {"url": news_server.url("/big.html")}, format="json")
+@pytest.mark.parametrize(
+    ("limit", "path", "error"),
+    [
+        ({"FETCH_MAX_BYTES": 10_000}, "/big.html", "10000-byte limit"),
+        ({"FETCH_MAX_REDIRECTS": 2}, "/redirect/3", "Too many redirects"),
+    ],
+    ids=["size", "redirects"],
+)
+def test_job_fails_with_a_clear_error_over_a_limit(
+    limit, path, error, client_for, annotator, news_server, django_capture_on_commit_callbacks
+):
+    with override_settings(FETCH_ALLOW_PRIVATE_ADDRESSES=True, **limit), django_capture_on_commit_callbacks(execute=True):
+        response = client_for(annotator).post("/api/v1/articles/fetch/", {"url": news_server.url(path)}, format="json")
     job = IngestionJob.objects.get(pk=response.json()["id"])
-    assert job.state == RunState.FAILED and "10000-byte limit" in job.error
+    assert job.state == RunState.FAILED and error in job.error
     assert not Article.objects.exists()
-
-
-@pytest.mark.django_db
-@override_settings(FETCH_ALLOW_PRIVATE_ADDRESSES=True, FETCH_MAX_REDIRECTS=2)
-def test_job_fails_over_the_redirect_limit(client_for, annotator, news_server, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(annotator).post("/api/v1/articles/fetch/", {"url": news_server.url("/redirect/3")}, format="json")
-    job = IngestionJob.objects.get(pk=response.json()["id"])
-    assert job.state == RunState.FAILED and "Too many redirects" in job.error
 
 
 # --- HTML -> article through POST /articles/ -----------------------------------------------------
