@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 FindingKind = Literal["typo", "unverified_claim", "source_attribution", "contradicted_claim"]
 UnverifiedReason = Literal["unsourced", "vague_source", "hedged"]
@@ -100,6 +100,34 @@ class Finding:
     evidence: FactCheckEntry | None = None
     evidence_claim: StoredClaim | None = None
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+def sentence_finding(
+    document: Document,
+    sentence: Sentence,
+    *,
+    kind: FindingKind,
+    detector: str,
+    rule: str,
+    confidence: float,
+    explanation: str,
+    meta: dict[str, str] | None = None,
+    **fields: Any,
+) -> Finding:
+    """A finding over a whole sentence (its span and quote), with its index in ``meta`` and the
+    confidence clamped to [0, 1]; ``fields`` are the kind's own (``reason``, ``evidence`` ...)."""
+    return Finding(
+        kind=kind,
+        start=sentence.start,
+        end=sentence.end,
+        quote=document.text[sentence.start : sentence.end],
+        detector=detector,
+        rule=rule,
+        confidence=max(0.0, min(1.0, confidence)),
+        explanation=explanation,
+        meta={"sentence_index": str(sentence.index), **(meta or {})},
+        **fields,
+    )
 
 
 class Detector(Protocol):

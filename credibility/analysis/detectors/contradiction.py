@@ -42,7 +42,15 @@ from credibility.analysis.claims.matching import (
     profile,
     quick_concepts,
 )
-from credibility.analysis.types import AnalysisContext, Document, FactCheckEntry, Finding, Sentence, StoredClaim
+from credibility.analysis.types import (
+    AnalysisContext,
+    Document,
+    FactCheckEntry,
+    Finding,
+    Sentence,
+    StoredClaim,
+    sentence_finding,
+)
 
 DETECTOR_VERSION = 1
 
@@ -264,20 +272,18 @@ class ContradictionDetector:
                     f"{d.stance} {d.factcheck.identifier or d.factcheck.url} ({d.factcheck.verdict})"
                     for d in supports if d.factcheck is not None
                 ) + "."
-            sentence = best.sentence
             findings.append(
-                Finding(
+                sentence_finding(
+                    document,
+                    best.sentence,
                     kind="contradicted_claim",
-                    start=sentence.start,
-                    end=sentence.end,
-                    quote=document.text[sentence.start : sentence.end],
                     detector=f"{self.name}@{self.version}",
                     rule=best.rule,
                     confidence=best.confidence,
                     explanation=explanation,
                     evidence=best.factcheck,
                     evidence_claim=best.claim,
-                    meta={"sentence_index": str(index), "match": f"{best.score:.2f}"},
+                    meta={"match": f"{best.score:.2f}"},
                 )
             )
         return findings

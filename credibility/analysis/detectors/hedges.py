@@ -28,7 +28,7 @@ from functools import lru_cache
 from credibility.analysis.budget import check
 from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.lexicons import hedges as lex
-from credibility.analysis.types import AnalysisContext, Document, Finding, Sentence, UnverifiedReason
+from credibility.analysis.types import AnalysisContext, Document, Finding, Sentence, UnverifiedReason, sentence_finding
 
 DETECTOR_VERSION = 1
 
@@ -522,15 +522,7 @@ class HedgeDetector:
         confidence: float,
         explanation: str,
     ) -> Finding:
-        return Finding(
-            kind="unverified_claim",
-            start=sentence.start,
-            end=sentence.end,
-            quote=document.text[sentence.start : sentence.end],
-            detector=f"{self.name}@{self.version}",
-            rule=rule,
-            confidence=max(0.0, min(1.0, confidence)),
-            explanation=explanation,
-            reason=reason,
-            meta={"sentence_index": str(sentence.index)},
+        return sentence_finding(
+            document, sentence, kind="unverified_claim", detector=f"{self.name}@{self.version}", rule=rule,
+            confidence=confidence, explanation=explanation, reason=reason,
         )

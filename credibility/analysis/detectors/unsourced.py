@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from credibility.analysis.budget import check
 from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.detectors.hedges import find_hedge, flagged_sentences, sentence_attributions
-from credibility.analysis.types import AnalysisContext, Document, Finding
+from credibility.analysis.types import AnalysisContext, Document, Finding, sentence_finding
 
 DETECTOR_VERSION = 1
 UNSOURCED_THRESHOLD = 0.45
@@ -49,20 +49,19 @@ class UnsourcedDetector:
             positive = [f for f in worth.features if f not in _NEGATIVE]
             confidence = 0.5 + 0.45 * (worth.score - UNSOURCED_THRESHOLD) / (1 - UNSOURCED_THRESHOLD)
             findings.append(
-                Finding(
+                sentence_finding(
+                    document,
+                    sentence,
                     kind="unverified_claim",
-                    start=sentence.start,
-                    end=sentence.end,
-                    quote=document.text[sentence.start : sentence.end],
                     detector=f"{self.name}@{self.version}",
                     rule="checkworthy:" + "+".join([*positive[:3], "no-attribution"]),
-                    confidence=max(0.0, min(1.0, confidence)),
+                    confidence=confidence,
                     explanation=(
                         f"A check-worthy factual claim ({', '.join(positive[:3])}) with no source given; "
                         f"check-worthiness {worth.score:.2f}."
                     ),
                     reason="unsourced",
-                    meta={"sentence_index": str(sentence.index), "checkworthiness": f"{worth.score:.2f}"},
+                    meta={"checkworthiness": f"{worth.score:.2f}"},
                 )
             )
         return findings
