@@ -5,6 +5,8 @@ services they call claim a run at most once, so a repeat is a no-op.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from celery import Task, shared_task
@@ -16,6 +18,19 @@ DATABASE_AND_BROKER_ERRORS: tuple[type[BaseException], ...] = (OperationalError,
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (*DATABASE_AND_BROKER_ERRORS, ConnectionError, TimeoutError)
 # How often an analysis may be redelivered after its worker was lost (acks_late) before it is failed.
 LOST_WORKER_REDELIVERIES = 1
+
+
+@contextmanager
+def failure_recorded(record: Callable[[str], object]) -> Iterator[None]:
+    """Run the block; an error that is not transient (those are retried) is recorded on the task's
+    row with ``record("Type: message")`` before it propagates, so the job never stays "running"."""
+    try:
+        yield
+    except DATABASE_AND_BROKER_ERRORS:
+        raise
+    except Exception as exc:
+        record(f"{type(exc).__name__}: {exc}")
+        raise
 
 
 class CredibilityTask(Task):
@@ -142,13 +157,8 @@ def ingestion_job_run_task(self: Any, job_id: int) -> dict[str, Any] | None:
     """
     from credibility.services.ingestion import ingestion_job_execute, ingestion_job_fail
 
-    try:
+    with failure_recorded(lambda error: ingestion_job_fail(job_id=job_id, error=error)):
         job = ingestion_job_execute(job_id=job_id)
-    except DATABASE_AND_BROKER_ERRORS:
-        raise
-    except Exception as exc:
-        ingestion_job_fail(job_id=job_id, error=f"{type(exc).__name__}: {exc}")
-        raise
     if job is None:
         return None
     return {"job_id": job.pk, "state": job.state, "done": job.done, "total": job.total, "failed": job.failed}
@@ -200,13 +210,8 @@ def article_import_job_run_task(job_id: str) -> dict[str, Any] | None:
     """Import the annotations of a large W3C / Hypothesis document (``article_import_request``)."""
     from credibility.services.imports import article_import_job_execute, article_import_job_fail
 
-    try:
+    with failure_recorded(lambda error: article_import_job_fail(job_id=job_id, error=error)):
         job = article_import_job_execute(job_id=job_id)
-    except DATABASE_AND_BROKER_ERRORS:
-        raise
-    except Exception as exc:
-        article_import_job_fail(job_id=job_id, error=f"{type(exc).__name__}: {exc}")
-        raise
     if job is None:
         return None
     return {"job_id": job["id"], "state": job["state"], "done": job["done"], "total": job["total"]}
