@@ -3,6 +3,7 @@
 Offsets are Python ``str`` indices (code points) into ``Article.body``. Credibility models
 (Source, FactCheck) are referenced by string so this app never imports ``credibility``.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -60,7 +61,9 @@ class Article(models.Model):
             # Every analysis reads the most recent analysed articles, newest first (by publication,
             # or storage when undated): credibility.retrieval.statements.other_claim_candidates.
             models.Index(
-                Coalesce("published_at", "created_at").desc(), F("id").desc(), name="article_recent_analysed",
+                Coalesce("published_at", "created_at").desc(),
+                F("id").desc(),
+                name="article_recent_analysed",
                 condition=Q(analysis_state__in=ANALYSIS_FINISHED),
             ),
         ]
@@ -210,7 +213,9 @@ class Annotation(models.Model):
             models.CheckConstraint(condition=Q(kind__in=AnnotationKind.values), name="annotation_kind_valid"),
             models.CheckConstraint(condition=Q(status__in=ReviewStatus.values), name="annotation_status_valid"),
             models.CheckConstraint(condition=Q(origin__in=Origin.values), name="annotation_origin_valid"),
-            models.CheckConstraint(condition=Q(anchor_state__in=AnchorState.values), name="annotation_anchor_state_valid"),
+            models.CheckConstraint(
+                condition=Q(anchor_state__in=AnchorState.values), name="annotation_anchor_state_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(reason="") | Q(reason__in=UnverifiedReason.values), name="annotation_reason_valid"
             ),

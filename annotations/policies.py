@@ -17,6 +17,7 @@ their permissions allow. The "reviewer with admin access" role is a reviewer wit
 the admin shows them articles, annotations, sources and fact-checks read-only, the annotation
 review fields and the flagged-claim report's decisions, and nothing else (README "Roles").
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,5 @@
 """Reads for articles and annotations, with the joins each view needs chosen here."""
+
 from __future__ import annotations
 
 from functools import cache
@@ -25,10 +26,15 @@ ANNOTATION_RELATED = ("source", "evidence_factcheck", "evidence_annotation", "cr
 # The columns of the related rows that the annotation read shape (AnnotationSerializer) embeds;
 # users are shown by id only, so they are not joined at all.
 ANNOTATION_READ_RELATED_FIELDS = (
-    "source__name", "source__kind",
-    "evidence_factcheck__identifier", "evidence_factcheck__url", "evidence_factcheck__claim_reviewed",
-    "evidence_factcheck__rating_label", "evidence_factcheck__verdict",
-    "evidence_annotation__article_id", "evidence_annotation__quote",
+    "source__name",
+    "source__kind",
+    "evidence_factcheck__identifier",
+    "evidence_factcheck__url",
+    "evidence_factcheck__claim_reviewed",
+    "evidence_factcheck__rating_label",
+    "evidence_factcheck__verdict",
+    "evidence_annotation__article_id",
+    "evidence_annotation__quote",
 )
 
 
@@ -69,9 +75,8 @@ def annotation_read_list() -> QuerySet[Annotation]:
     from a related row costs a query per row, which the query-count tests catch.
     """
     own = [field.attname for field in Annotation._meta.concrete_fields]
-    return (
-        Annotation.objects.select_related("source", "evidence_factcheck", "evidence_annotation")
-        .only(*own, *ANNOTATION_READ_RELATED_FIELDS)
+    return Annotation.objects.select_related("source", "evidence_factcheck", "evidence_annotation").only(
+        *own, *ANNOTATION_READ_RELATED_FIELDS
     )
 
 
@@ -179,7 +184,15 @@ class AnnotationFilter(FilterSet):
     class Meta:
         model = Annotation
         fields = [
-            "article", "kind", "status", "origin", "reason", "source", "detector", "min_confidence", "created_by",
+            "article",
+            "kind",
+            "status",
+            "origin",
+            "reason",
+            "source",
+            "detector",
+            "min_confidence",
+            "created_by",
             "anchor_state",
         ]
 

@@ -3,6 +3,7 @@
 ``article_text_changed`` is sent inside the writing transaction whenever an article is created
 or its title/body changes; credibility/ subscribes to request an analysis (enqueued on commit).
 """
+
 from django.dispatch import Signal
 
 # kwargs: article (Article), created (bool), changed_by (User | None)

@@ -5,6 +5,7 @@ A new admin page is a view ``view(request, site) -> HttpResponse`` and one ``Adm
 Installed through ``config.apps.AdminConfig`` (``default_site``), so ``admin.site`` is this site
 and every app's ``@admin.register`` lands here.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -75,12 +76,15 @@ class CredibilityAdminSite(admin.AdminSite):
         for app in app_list:
             # Reversed, so that inserting each at the front keeps ADMIN_PAGES' order.
             for page in reversed([p for p in self.pages if p.app_label == app["app_label"]]):
-                app["models"].insert(0, {
-                    "name": page.title,
-                    "object_name": page.object_name,
-                    "admin_url": reverse(f"{self.name}:{page.url_name}"),
-                    "add_url": None,
-                    "view_only": True,
-                    "perms": {"view": True},
-                })
+                app["models"].insert(
+                    0,
+                    {
+                        "name": page.title,
+                        "object_name": page.object_name,
+                        "admin_url": reverse(f"{self.name}:{page.url_name}"),
+                        "add_url": None,
+                        "view_only": True,
+                        "perms": {"view": True},
+                    },
+                )
         return app_list

@@ -5,6 +5,7 @@ Everything else is a ``CELERY_*`` setting (config/settings/base.py): without
 ``celery -A config worker`` and ``celery -A config beat`` run them, with the queue routes
 (``CELERY_TASK_ROUTES``) and the beat schedule (``CELERY_BEAT_SCHEDULE``) from there too.
 """
+
 import os
 
 from celery import Celery

@@ -11,6 +11,7 @@
   variables, not ``request.META``, which under runserver holds the whole process environment,
   and only a short list of harmless settings.
 """
+
 from __future__ import annotations
 
 import logging
@@ -55,17 +56,41 @@ class ApiJsonErrorMiddleware:
         if database_locked(exception):
             logger.warning("Database locked, answered 503: %s", request.path)
             return busy_response()
-        logger.error("Internal Server Error: %s", request.path, exc_info=exception, extra={"status_code": 500, "request": request})
+        logger.error(
+            "Internal Server Error: %s",
+            request.path,
+            exc_info=exception,
+            extra={"status_code": 500, "request": request},
+        )
         return JsonResponse({"detail": "Internal server error.", "code": "server_error"}, status=500)
 
 
-_SHOWN_META = frozenset({
-    "REQUEST_METHOD", "PATH_INFO", "QUERY_STRING", "CONTENT_TYPE", "CONTENT_LENGTH", "SERVER_NAME", "SERVER_PORT",
-    "SERVER_PROTOCOL", "REMOTE_ADDR", "SCRIPT_NAME",
-})
-_SHOWN_SETTINGS = frozenset({
-    "DEBUG", "ALLOWED_HOSTS", "INSTALLED_APPS", "MIDDLEWARE", "ROOT_URLCONF", "LANGUAGE_CODE", "TIME_ZONE", "USE_TZ",
-})
+_SHOWN_META = frozenset(
+    {
+        "REQUEST_METHOD",
+        "PATH_INFO",
+        "QUERY_STRING",
+        "CONTENT_TYPE",
+        "CONTENT_LENGTH",
+        "SERVER_NAME",
+        "SERVER_PORT",
+        "SERVER_PROTOCOL",
+        "REMOTE_ADDR",
+        "SCRIPT_NAME",
+    }
+)
+_SHOWN_SETTINGS = frozenset(
+    {
+        "DEBUG",
+        "ALLOWED_HOSTS",
+        "INSTALLED_APPS",
+        "MIDDLEWARE",
+        "ROOT_URLCONF",
+        "LANGUAGE_CODE",
+        "TIME_ZONE",
+        "USE_TZ",
+    }
+)
 
 
 class EnvironmentHidingFilter(SafeExceptionReporterFilter):

@@ -13,6 +13,7 @@ ends of Python's calendar may not survive conversion to UTC. ``UTCIsoDateTimeFro
 converts both bounds to UTC while parsing, so such values are a 400 naming the parameter
 instead of a DataError from the database (a 500).
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -50,7 +51,12 @@ class FilterSet(django_filters.FilterSet):
         cls._form_classes = {}
 
     def __init__(
-        self, data: Any = None, queryset: Any = None, *, request: Any = None, prefix: str | None = None,
+        self,
+        data: Any = None,
+        queryset: Any = None,
+        *,
+        request: Any = None,
+        prefix: str | None = None,
         given_only: bool = False,
     ) -> None:
         if not (given_only and data is not None and not prefix):
@@ -107,5 +113,3 @@ class UTCIsoDateTimeRangeField(IsoDateTimeRangeField):
 
 class UTCIsoDateTimeFromToRangeFilter(filters.IsoDateTimeFromToRangeFilter):
     field_class = UTCIsoDateTimeRangeField
-
-

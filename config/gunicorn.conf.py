@@ -6,6 +6,7 @@ package either: ``config/__init__.py`` loads the Celery app, which defaults
 DJANGO_SETTINGS_MODULE to the local settings before config/wsgi.py could default it to
 production.
 """
+
 import os
 
 bind = "0.0.0.0:8000"

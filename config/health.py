@@ -4,6 +4,7 @@ worker must answer. With eager Celery (no broker, the embedded default) there is
 ping, so that check is left out. Answers 200 when every check passes, 500 otherwise; ask for
 ``Accept: application/json`` (or ``?format=json``) to get one line per check.
 """
+
 from __future__ import annotations
 
 from collections.abc import Generator

@@ -16,6 +16,7 @@ The client address is the one DRF's throttles use (``client_address``): ``REMOTE
 ``authenticate()``; this module covers exactly the two login entry points with the cache the
 throttles already use.)
 """
+
 from __future__ import annotations
 
 import functools
@@ -97,7 +98,12 @@ def record_failure(request: Any, username: str, *, entry: str) -> None:
             cache.set(_key(f"lock-{kind}", value), time.time() + seconds, timeout=math.ceil(seconds))
             logger.warning(
                 "Login lockout (%s): %s failures for %s %r from %s; locked for %ds",
-                entry, failures, kind, value, client_address(request), seconds,
+                entry,
+                failures,
+                kind,
+                value,
+                client_address(request),
+                seconds,
             )
 
 
@@ -108,7 +114,9 @@ def record_success(request: Any, username: str) -> None:
 
 def locked_out_response(seconds: int) -> HttpResponse:
     response = HttpResponse(
-        f"Too many failed logins. Try again in {seconds} seconds.\n", status=429, content_type="text/plain; charset=utf-8"
+        f"Too many failed logins. Try again in {seconds} seconds.\n",
+        status=429,
+        content_type="text/plain; charset=utf-8",
     )
     response["Retry-After"] = str(max(seconds, 1))
     return response

@@ -13,6 +13,7 @@ collector) or ``plain`` (local and tests: ``time level logger [request=… task=
 ``LOGGING`` in config/settings/base.py uses the two; the Celery worker and beat, which set up
 their own handlers, get the same filter and formatter through ``after_setup_logger``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -59,7 +60,8 @@ class PlainFormatter(logging.Formatter):
         ids = " ".join(
             f"{name}={value}"
             for name, value in (
-                ("request", getattr(record, "request_id", None)), ("task", getattr(record, "task_id", None))
+                ("request", getattr(record, "request_id", None)),
+                ("task", getattr(record, "task_id", None)),
             )
             if value
         )
@@ -74,7 +76,9 @@ def json_formatter() -> logging.Formatter:
     from pythonjsonlogger.json import JsonFormatter
 
     return JsonFormatter(
-        JSON_FORMAT, timestamp="time", rename_fields={"levelname": "level", "name": "logger"},
+        JSON_FORMAT,
+        timestamp="time",
+        rename_fields={"levelname": "level", "name": "logger"},
         # Not extras: asyncio's taskName, and the plain formatter's and Celery's helper fields.
         reserved_attrs=[*RESERVED_ATTRS, "taskName", "ids", "task_name"],
     )

@@ -15,6 +15,7 @@ Invariants (each refusal is a 4xx that writes nothing, never a 500):
   Content-Length says so up front or Django notices while reading a form (RequestDataTooBig,
   which Django would answer with a bare 400).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -26,9 +27,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 def too_large_response(request: HttpRequest) -> JsonResponse:
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    return JsonResponse(
-        {"detail": f"The request body is larger than the limit of {limit} bytes."}, status=413
-    )
+    return JsonResponse({"detail": f"The request body is larger than the limit of {limit} bytes."}, status=413)
 
 
 class RequestLimitsMiddleware:

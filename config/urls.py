@@ -1,4 +1,5 @@
 """URL map: the admin, the versioned API and its offline OpenAPI docs, and the health probe."""
+
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView

@@ -1,4 +1,5 @@
 """Sources and their credibility, the fact-check registry, and analysis runs."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -57,8 +58,14 @@ class Source(models.Model):
     # recomputed from reviews, and every review is in the annotation history already.
     history = HistoricalRecords(
         excluded_fields=[
-            "score", "score_prior", "track_contradicted", "track_unverified", "track_dismissed",
-            "track_sourced", "track_pending", "score_computed_at",
+            "score",
+            "score_prior",
+            "track_contradicted",
+            "track_unverified",
+            "track_dismissed",
+            "track_sourced",
+            "track_pending",
+            "score_computed_at",
         ]
     )
 

@@ -1,4 +1,5 @@
 """Credibility's reactions to what annotations/ announces."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,5 @@
 """Reads for sources, fact-checks and analysis runs, with the joins each view needs chosen here."""
+
 from __future__ import annotations
 
 import bisect
@@ -38,7 +39,9 @@ def source_list(*, with_aliases: bool = True) -> QuerySet[Source]:
     queryset = Source.objects.all()
     if with_aliases:
         queryset = queryset.prefetch_related(
-            Prefetch("aliases", queryset=SourceAlias.objects.only("id", "source_id", "alias"), to_attr=_PREFETCHED_ALIASES)
+            Prefetch(
+                "aliases", queryset=SourceAlias.objects.only("id", "source_id", "alias"), to_attr=_PREFETCHED_ALIASES
+            )
         )
     return queryset
 
@@ -57,8 +60,8 @@ def source_alias_names(*, sources: Iterable[Source]) -> dict[int, list[str]]:
     ids = [source.pk for source in sources]
     names: dict[int, list[str]] = {}
     if ids:
-        for source_id, alias in SourceAlias.objects.filter(source_id__in=ids).order_by("alias").values_list(
-            "source_id", "alias"
+        for source_id, alias in (
+            SourceAlias.objects.filter(source_id__in=ids).order_by("alias").values_list("source_id", "alias")
         ):
             names.setdefault(source_id, []).append(alias)
     return names
@@ -89,8 +92,13 @@ class ArticleRows:
 
 def _span_row(annotation: Annotation) -> SpanRow:
     return SpanRow(
-        id=annotation.pk, kind=annotation.kind, start=annotation.start, end=annotation.end,
-        status=annotation.status, source_id=annotation.source_id, reason=annotation.reason,
+        id=annotation.pk,
+        kind=annotation.kind,
+        start=annotation.start,
+        end=annotation.end,
+        status=annotation.status,
+        source_id=annotation.source_id,
+        reason=annotation.reason,
     )
 
 
@@ -104,11 +112,15 @@ def stored_sentence_bounds(article: Article) -> tuple[tuple[int, int], ...]:
 
 
 def article_rows(*, article: Article, kinds: tuple[str, ...] | None = None) -> ArticleRows:
-    annotations = Annotation.objects.filter(article=article).only("id", "kind", "start", "end", "status", "source_id", "reason")
+    annotations = Annotation.objects.filter(article=article).only(
+        "id", "kind", "start", "end", "status", "source_id", "reason"
+    )
     if kinds is not None:
         annotations = annotations.filter(kind__in=kinds)
     return ArticleRows(
-        article_id=article.pk, body=article.body, bounds=stored_sentence_bounds(article),
+        article_id=article.pk,
+        body=article.body,
+        bounds=stored_sentence_bounds(article),
         rows=tuple(_span_row(a) for a in annotations.order_by("start", "id")),
     )
 
@@ -150,7 +162,9 @@ def source_ids_involved(*, annotation: Annotation) -> set[int]:
         ).only("id", "kind", "start", "end", "status", "source_id", "reason")
         rows = [_span_row(a) for a in nearby]
         # Dismissed attributions are ignored by flag_sources; count them in as "open" here.
-        rows = [r if r.kind != ATTRIBUTION else SpanRow(r.id, r.kind, r.start, r.end, "open", r.source_id) for r in rows]
+        rows = [
+            r if r.kind != ATTRIBUTION else SpanRow(r.id, r.kind, r.start, r.end, "open", r.source_id) for r in rows
+        ]
         ids |= flag_sources(rows, stored_sentence_bounds(article)).get(annotation.pk, frozenset())
     return ids
 
@@ -166,8 +180,10 @@ def cited_sources_for(*, source_ids: set[int]) -> QuerySet[Source]:
 def source_credibility_data(source: Source) -> dict[str, Any]:
     """The stored figures with the arithmetic behind them (recomputed from the stored counts, no queries)."""
     counts = {
-        "contradicted": source.track_contradicted, "unverified": source.track_unverified,
-        "dismissed": source.track_dismissed, "sourced": source.track_sourced,
+        "contradicted": source.track_contradicted,
+        "unverified": source.track_unverified,
+        "dismissed": source.track_dismissed,
+        "sourced": source.track_sourced,
     }
     result = source_score(rating=source.rating, **counts)
     return {
@@ -194,7 +210,8 @@ def article_credibility_get(*, article: Article) -> dict[str, Any]:
     cited_ids = {r.source_id for r in data.rows if r.kind == ATTRIBUTION and r.status in ACTIVE and r.source_id}
     cited = [
         CitedSource(
-            id=s.pk, name=s.name,
+            id=s.pk,
+            name=s.name,
             score=s.score if s.score is not None else float(s.rating if s.rating is not None else DEFAULT_PRIOR),
             score_is_computed=s.score is not None,
         )
@@ -217,7 +234,9 @@ def flagged_claim_list() -> QuerySet[Annotation]:
     return flagged_claim_annotation_list()
 
 
-def _sentence_bounds(body: str, start: int, end: int, sentences: tuple[tuple[int, int], ...]) -> tuple[int, int, int, int]:
+def _sentence_bounds(
+    body: str, start: int, end: int, sentences: tuple[tuple[int, int], ...]
+) -> tuple[int, int, int, int]:
     """(context start, sentence start, sentence end, context end) around the span [start, end).
 
     ``sentences`` are sorted, disjoint (start, end) bounds: the overlapping ones are found by
@@ -262,8 +281,11 @@ def flagged_claim_rows(*, annotations: Iterable[Annotation]) -> list[dict[str, A
         if valid:
             c0, s0, s1, c1 = _sentence_bounds(body, a.start, a.end, segmented[article.pk])
             context = {
-                "lead": body[c0:s0], "before": body[s0 : a.start], "quote": a.quote,
-                "after": body[a.end : s1], "trail": body[s1:c1],
+                "lead": body[c0:s0],
+                "before": body[s0 : a.start],
+                "quote": a.quote,
+                "after": body[a.end : s1],
+                "trail": body[s1:c1],
             }
         else:  # an orphan (its span belongs to an older body): show the stored quote and context alone
             context = {"lead": "", "before": a.prefix, "quote": a.quote, "after": a.suffix, "trail": ""}
@@ -273,15 +295,25 @@ def flagged_claim_rows(*, annotations: Iterable[Annotation]) -> list[dict[str, A
         if a.evidence_factcheck is not None:
             fc = a.evidence_factcheck
             evidence = {
-                "type": "factcheck", "id": fc.pk, "identifier": fc.identifier, "url": fc.url,
-                "claim_reviewed": fc.claim_reviewed, "claimant": fc.claimant, "publisher": fc.publisher,
-                "rating": fc.rating_label, "verdict": fc.verdict,
+                "type": "factcheck",
+                "id": fc.pk,
+                "identifier": fc.identifier,
+                "url": fc.url,
+                "claim_reviewed": fc.claim_reviewed,
+                "claimant": fc.claimant,
+                "publisher": fc.publisher,
+                "rating": fc.rating_label,
+                "verdict": fc.verdict,
             }
         elif a.evidence_annotation is not None:
             other = a.evidence_annotation
             evidence = {
-                "type": "article", "article": other.article_id, "annotation": other.pk,
-                "title": other.article.title, "url": other.article.url, "quote": other.quote,
+                "type": "article",
+                "article": other.article_id,
+                "annotation": other.pk,
+                "title": other.article.title,
+                "url": other.article.url,
+                "quote": other.quote,
             }
         rows.append(
             {
@@ -299,7 +331,9 @@ def flagged_claim_rows(*, annotations: Iterable[Annotation]) -> list[dict[str, A
                 "quote": a.quote,
                 "context": context,
                 "article": {
-                    "id": article.pk, "title": article.title, "url": article.url,
+                    "id": article.pk,
+                    "title": article.title,
+                    "url": article.url,
                     "outlet": None if outlet is None else {"id": outlet.pk, "name": outlet.name},
                 },
                 "source": None if source is None else {"id": source.pk, "name": source.name, "kind": source.kind},
@@ -342,13 +376,23 @@ def flagged_claim_summary(*, annotations: QuerySet[Annotation]) -> dict[str, Any
         return base.values(*fields).annotate(**counts)
 
     by_outlet = [
-        finish({"outlet": None if r["article__outlet"] is None else {"id": r["article__outlet"], "name": r["article__outlet__name"]},
-                **{k: r[k] for k in counts}})
+        finish(
+            {
+                "outlet": None
+                if r["article__outlet"] is None
+                else {"id": r["article__outlet"], "name": r["article__outlet__name"]},
+                **{k: r[k] for k in counts},
+            }
+        )
         for r in grouped("article__outlet", "article__outlet__name").order_by("-total", "article__outlet__name")
     ]
     by_source = [
-        finish({"source": None if r["source"] is None else {"id": r["source"], "name": r["source__name"]},
-                **{k: r[k] for k in counts}})
+        finish(
+            {
+                "source": None if r["source"] is None else {"id": r["source"], "name": r["source__name"]},
+                **{k: r[k] for k in counts},
+            }
+        )
         for r in grouped("source", "source__name").order_by("-total", "source__name")
     ]
     by_reason = [
@@ -399,7 +443,9 @@ def dashboard_data(*, days: int = 30, today: Any = None) -> dict[str, Any]:
             key = row["reason"] or "unverified (no reason)"
         per_day.setdefault(key, {})
         per_day[key][row["day"]] = per_day[key].get(row["day"], 0) + row["n"]
-    reasons = [r for r in ("unsourced", "vague_source", "hedged", "unverified (no reason)", "contradicted") if r in per_day]
+    reasons = [
+        r for r in ("unsourced", "vague_source", "hedged", "unverified (no reason)", "contradicted") if r in per_day
+    ]
     over_time = {
         "days": day_list,
         "series": [
@@ -445,11 +491,16 @@ class FlaggedClaimFilter(AnnotationFilter):
     """The flagged-claim report's filters, shared by the API, the admin page and ``flag_report``."""
 
     kind = ColumnChoiceFilter(
-        choices=[(k.value, k.label) for k in FLAGGED_CLAIM_KINDS], help_text="unverified_claim and/or contradicted_claim."
+        choices=[(k.value, k.label) for k in FLAGGED_CLAIM_KINDS],
+        help_text="unverified_claim and/or contradicted_claim.",
     )
-    outlet = django_filters.NumberFilter(field_name="article__outlet_id", help_text="Source id of the article's outlet.")
+    outlet = django_filters.NumberFilter(
+        field_name="article__outlet_id", help_text="Source id of the article's outlet."
+    )
     assignee = django_filters.ModelChoiceFilter(
-        queryset=get_user_model().objects.all(), null_value="none", null_label="Unassigned",
+        queryset=get_user_model().objects.all(),
+        null_value="none",
+        null_label="Unassigned",
         help_text='User id, or "none" for unassigned flags.',
     )
     created = django_filters.DateFromToRangeFilter(
@@ -463,8 +514,17 @@ class FlaggedClaimFilter(AnnotationFilter):
     class Meta:
         model = Annotation
         fields = [
-            "status", "kind", "reason", "source", "outlet", "article", "detector", "assignee", "created",
-            "min_confidence", "origin",
+            "status",
+            "kind",
+            "reason",
+            "source",
+            "outlet",
+            "article",
+            "detector",
+            "assignee",
+            "created",
+            "min_confidence",
+            "origin",
         ]
 
     def filter_queryset(self, queryset: QuerySet[Annotation]) -> QuerySet[Annotation]:

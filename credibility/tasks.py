@@ -3,6 +3,7 @@
 Every task may run more than once (``acks_late`` plus redelivery, or the requeue sweep): the
 services they call claim a run at most once, so a repeat is a no-op.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -81,7 +82,9 @@ def analyze_article_task(self: Any, article_id: int, run_id: int | None = None) 
         run = analysis_run_execute(run_id=run_id, max_attempts=self.request.retries + LOST_WORKER_REDELIVERIES + 1)
     except TRANSIENT_ERRORS as exc:
         if self.request.retries >= self.max_retries:
-            analysis_run_fail(run_id=run_id, error=f"Gave up after {self.request.retries + 1} attempts: {type(exc).__name__}: {exc}")
+            analysis_run_fail(
+                run_id=run_id, error=f"Gave up after {self.request.retries + 1} attempts: {type(exc).__name__}: {exc}"
+            )
         raise
     except Exception as exc:
         analysis_run_fail(run_id=run_id, error=f"{type(exc).__name__}: {exc}")
@@ -91,7 +94,9 @@ def analyze_article_task(self: Any, article_id: int, run_id: int | None = None) 
     return {"article_id": article_id, "run_id": run.pk, "counts": run.counts}
 
 
-@shared_task(base=CredibilityTask, name="credibility.analysis_runs_requeue", autoretry_for=(), soft_time_limit=60, time_limit=90)
+@shared_task(
+    base=CredibilityTask, name="credibility.analysis_runs_requeue", autoretry_for=(), soft_time_limit=60, time_limit=90
+)
 def analysis_runs_requeue_task() -> int:
     """Periodic sweep (celery beat): send again the runs a broker outage or a lost worker left behind."""
     from credibility.services.analysis import analysis_runs_requeue
@@ -128,12 +133,21 @@ def recheck_articles_task(factcheck_ids: list[int]) -> dict[str, Any]:
 
     record = factcheck_recheck(factcheck_ids=list(factcheck_ids))
     return {
-        "recheck_id": record.pk, "factchecks": record.factchecks, "articles": record.articles_checked,
-        "created": record.created, "removed": record.removed,
+        "recheck_id": record.pk,
+        "factchecks": record.factchecks,
+        "articles": record.articles_checked,
+        "created": record.created,
+        "removed": record.removed,
     }
 
 
-@shared_task(base=CredibilityTask, name="credibility.recheck_articles_periodic", autoretry_for=(), soft_time_limit=3300, time_limit=3500)
+@shared_task(
+    base=CredibilityTask,
+    name="credibility.recheck_articles_periodic",
+    autoretry_for=(),
+    soft_time_limit=3300,
+    time_limit=3500,
+)
 def recheck_articles_periodic_task() -> int:
     """Periodic (celery beat): re-check against the fact-checks changed since the last periodic run."""
     from credibility.services.recheck import factcheck_recheck_periodic
@@ -187,7 +201,9 @@ def feed_poll_task(feed_id: int) -> dict[str, Any] | None:
     return {"feed_id": result.feed_id, "status": result.status, "new": len(result.new_urls), "job_id": result.job_id}
 
 
-@shared_task(base=CredibilityTask, name="credibility.feeds_poll_due", autoretry_for=(), soft_time_limit=50, time_limit=55)
+@shared_task(
+    base=CredibilityTask, name="credibility.feeds_poll_due", autoretry_for=(), soft_time_limit=50, time_limit=55
+)
 def feeds_poll_due_task() -> int:
     """Periodic (celery beat, every minute): enqueue a poll of every feed that is due."""
     from credibility.services.ingestion import feeds_poll_due

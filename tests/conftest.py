@@ -1,4 +1,5 @@
 """Fixtures shared across the suite: users in each role and API clients authenticated as them."""
+
 from __future__ import annotations
 
 import pytest

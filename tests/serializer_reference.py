@@ -1,4 +1,5 @@
 """What the hand-written read serializers (issue 8) are compared with, byte for byte: DRF's own output."""
+
 from __future__ import annotations
 
 from typing import Any

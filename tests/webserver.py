@@ -6,6 +6,7 @@ byte at a time, headers dripping likewise, a chunked body that never ends; each 
 minute or when the client hangs up). Feeds answer 304 when If-None-Match or
 If-Modified-Since match. Every request is recorded in ``server.requests`` as (path, headers).
 """
+
 from __future__ import annotations
 
 import time
@@ -36,7 +37,9 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
         pass
 
-    def _send(self, status: int, body: bytes = b"", content_type: str = "text/html; charset=utf-8", **headers: str) -> None:
+    def _send(
+        self, status: int, body: bytes = b"", content_type: str = "text/html; charset=utf-8", **headers: str
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -83,13 +86,19 @@ class _Handler(BaseHTTPRequestHandler):
         if path in PAGES:
             return self._send(200, self._file(PAGES[path]))
         if path in FEEDS:
-            if self.headers.get("If-None-Match") == FEED_ETAG or self.headers.get("If-Modified-Since") == FEED_LAST_MODIFIED:
+            if (
+                self.headers.get("If-None-Match") == FEED_ETAG
+                or self.headers.get("If-Modified-Since") == FEED_LAST_MODIFIED
+            ):
                 self.send_response(304)
                 self.send_header("ETag", FEED_ETAG)
                 self.end_headers()
                 return None
             return self._send(
-                200, self._file(FEEDS[path]), "application/rss+xml; charset=utf-8", ETag=FEED_ETAG,
+                200,
+                self._file(FEEDS[path]),
+                "application/rss+xml; charset=utf-8",
+                ETag=FEED_ETAG,
                 Last_Modified=FEED_LAST_MODIFIED,
             )
         if path == "/broken-feed.xml":
@@ -106,7 +115,9 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/image.png":
             return self._send(200, b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")
         if path == "/empty.html":
-            return self._send(200, b"<html><head><title>Nothing</title></head><body><nav><a href='/'>Home</a></nav></body></html>")
+            return self._send(
+                200, b"<html><head><title>Nothing</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
+            )
         return self._send(404, b"<h1>Not found</h1>")
 
 

@@ -1,4 +1,5 @@
 """Admin for annotations: review fields, history and the review log."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -30,8 +31,20 @@ _MACHINE_READONLY = ("kind", "start", "end", "quote")
 
 
 _ALWAYS_READONLY = (
-    "prefix", "suffix", "origin", "detector", "rule", "explanation", "confidence",
-    "reviewer", "reviewed_at", "assignee", "created_by", "created_at", "updated_at", "version",
+    "prefix",
+    "suffix",
+    "origin",
+    "detector",
+    "rule",
+    "explanation",
+    "confidence",
+    "reviewer",
+    "reviewed_at",
+    "assignee",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "version",
 )
 
 
@@ -56,7 +69,17 @@ class ReviewLogInline(admin.TabularInline):
 @admin.register(Annotation)
 class AnnotationAdmin(VersionedServiceAdmin):
     list_display = (
-        "id", "article", "kind", "short_quote", "reason", "source", "origin", "detector", "status", "anchor_state", "confidence",
+        "id",
+        "article",
+        "kind",
+        "short_quote",
+        "reason",
+        "source",
+        "origin",
+        "detector",
+        "status",
+        "anchor_state",
+        "confidence",
     )
     list_filter = ("kind", "status", "anchor_state", "origin", "detector", "reason")
     search_fields = ("quote", "comment", "review_note", "article__title")
@@ -65,16 +88,37 @@ class AnnotationAdmin(VersionedServiceAdmin):
     raw_id_fields = ("evidence_factcheck",)
     inlines = (ReviewLogInline,)
     fieldsets = (
-        (None, {
-            "fields": ("article", "kind", "start", "end", "quote", "prefix", "suffix", "anchor_state"),
-            "description": (
-                "Offsets count code points (an emoji is one). An orphaned annotation lost its place in an "
-                "edit: set start and end to re-attach it; its quote becomes the text there."
-            ),
-        }),
-        ("Details", {"fields": ("comment", "suggestion", "reason", "source", "evidence_factcheck", "evidence_annotation")}),
+        (
+            None,
+            {
+                "fields": ("article", "kind", "start", "end", "quote", "prefix", "suffix", "anchor_state"),
+                "description": (
+                    "Offsets count code points (an emoji is one). An orphaned annotation lost its place in an "
+                    "edit: set start and end to re-attach it; its quote becomes the text there."
+                ),
+            },
+        ),
+        (
+            "Details",
+            {"fields": ("comment", "suggestion", "reason", "source", "evidence_factcheck", "evidence_annotation")},
+        ),
         ("Review", {"fields": ("status", "review_note", "reviewer", "reviewed_at", "assignee")}),
-        ("Provenance", {"fields": ("origin", "detector", "rule", "explanation", "confidence", "created_by", "created_at", "updated_at", "version")}),
+        (
+            "Provenance",
+            {
+                "fields": (
+                    "origin",
+                    "detector",
+                    "rule",
+                    "explanation",
+                    "confidence",
+                    "created_by",
+                    "created_at",
+                    "updated_at",
+                    "version",
+                )
+            },
+        ),
     )
 
     def get_inlines(self, request: HttpRequest, obj: Any = None) -> list[Any]:

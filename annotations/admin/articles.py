@@ -3,6 +3,7 @@
 Other apps extend the article admin without annotations/ importing them: credibility/admin/
 calls ``ArticleAdmin.add_action`` to register "Re-run analysis".
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -37,8 +38,31 @@ class AnnotationInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
-    fields = ("kind", "start", "end", "quote", "reason", "suggestion", "source", "origin", "detector", "confidence", "status")
-    readonly_fields = ("kind", "start", "end", "quote", "reason", "suggestion", "source", "origin", "detector", "confidence")
+    fields = (
+        "kind",
+        "start",
+        "end",
+        "quote",
+        "reason",
+        "suggestion",
+        "source",
+        "origin",
+        "detector",
+        "confidence",
+        "status",
+    )
+    readonly_fields = (
+        "kind",
+        "start",
+        "end",
+        "quote",
+        "reason",
+        "suggestion",
+        "source",
+        "origin",
+        "detector",
+        "confidence",
+    )
     ordering = ("start", "end", "id")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -50,7 +74,6 @@ class AnnotationInline(admin.TabularInline):
         return super().get_queryset(request).select_related("source")
 
 
-
 AdminAction = Callable[[admin.ModelAdmin, HttpRequest, QuerySet[Any]], Any]
 
 
@@ -60,22 +83,49 @@ class ArticleAdmin(VersionedServiceAdmin):
     # cannot import them). Read per request, so actions added after registration still apply.
     actions: ClassVar[list[Any]] = []  # type: ignore[misc]
 
-    list_display = ("title", "outlet", "analysis_state", "analyzed_at", "annotation_count", "open_flag_count", "created_at")
+    list_display = (
+        "title",
+        "outlet",
+        "analysis_state",
+        "analyzed_at",
+        "annotation_count",
+        "open_flag_count",
+        "created_at",
+    )
     list_filter = ("analysis_state", "outlet", "language")
     search_fields = ("title", "body", "url")
     list_select_related = ("outlet",)
     autocomplete_fields = ("outlet",)
     inlines = (AnnotationInline,)
     readonly_fields = (
-        "annotated_text", "body_sha256", "analysis_state", "analyzed_at", "revision", "version", "created_by", "created_at",
+        "annotated_text",
+        "body_sha256",
+        "analysis_state",
+        "analyzed_at",
+        "revision",
+        "version",
+        "created_by",
+        "created_at",
         "updated_at",
     )
     fieldsets = (
         ("Annotated text", {"fields": ("annotated_text",)}),
         (None, {"fields": ("title", "body", "url", "outlet", "byline", "published_at", "language")}),
-        ("Analysis", {"fields": (
-            "analysis_state", "analyzed_at", "revision", "version", "body_sha256", "created_by", "created_at", "updated_at",
-        )}),
+        (
+            "Analysis",
+            {
+                "fields": (
+                    "analysis_state",
+                    "analyzed_at",
+                    "revision",
+                    "version",
+                    "body_sha256",
+                    "created_by",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
     )
 
     class Media:
@@ -156,7 +206,9 @@ class ArticleAdmin(VersionedServiceAdmin):
         for inline_form in formset.forms:
             if inline_form.instance.pk is None or not inline_form.has_changed():
                 continue
-            changes = {name: inline_form.cleaned_data[name] for name in inline_form.changed_data if name in REVIEW_FIELDS}
+            changes = {
+                name: inline_form.cleaned_data[name] for name in inline_form.changed_data if name in REVIEW_FIELDS
+            }
             if not changes:
                 continue
             try:
@@ -165,9 +217,20 @@ class ArticleAdmin(VersionedServiceAdmin):
                 formset.changed_objects.append((updated, list(changes)))
             except (ValidationError, PermissionDenied) as exc:
                 # The article form is already saved; report the one review change that was refused.
-                messages.error(request, f"Annotation {inline_form.instance.pk} not changed: {'; '.join(service_error_messages(exc))}")
+                messages.error(
+                    request,
+                    f"Annotation {inline_form.instance.pk} not changed: {'; '.join(service_error_messages(exc))}",
+                )
 
-    def render_change_form(self, request: HttpRequest, context: dict[str, Any], add: bool = False, change: bool = False, form_url: str = "", obj: Any = None) -> Any:
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Any = None,
+    ) -> Any:
         if obj is not None and obj.pk is not None:
             context["add_annotation_url"] = reverse("admin:annotations_annotation_add") + f"?article={obj.pk}"
             context["annotator_config"] = annotator_config(request=request, article=obj)

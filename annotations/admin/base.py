@@ -7,6 +7,7 @@ anything else on the page is refused after that call (an inline, say), the admin
 transaction is rolled back, on_commit callbacks included. One code path for admin and API: the
 admin can never accept what the API would refuse.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -67,7 +68,9 @@ class ServiceAdmin(admin.ModelAdmin):
     @staticmethod
     def changed_values(form: ModelForm, allowed: Iterable[str]) -> dict[str, Any]:
         allowed = set(allowed)
-        return {name: form.cleaned_data[name] for name in form.changed_data if name in allowed and name in form.cleaned_data}
+        return {
+            name: form.cleaned_data[name] for name in form.changed_data if name in allowed and name in form.cleaned_data
+        }
 
     def _original(self, form: ModelForm) -> models.Model | None:
         pk = form.instance.pk
@@ -150,5 +153,7 @@ class VersionedServiceAdmin(SimpleHistoryAdmin, ServiceAdmin):
     def expected_version(form: ModelForm) -> int:
         version = form.cleaned_data.get("loaded_version")
         if version is None:
-            raise ValidationError("This form does not say which version it edits; reload the page and make your change again.")
+            raise ValidationError(
+                "This form does not say which version it edits; reload the page and make your change again."
+            )
         return int(version)

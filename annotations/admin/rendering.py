@@ -1,4 +1,5 @@
 """The annotated-text view: an article's body with its annotations as escaped, kind-coloured highlights."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -71,7 +72,9 @@ def annotated_segments(body: str, annotations: Iterable[Annotation]) -> list[Seg
     cuts = sorted({0, len(body), *(a.start for a in spans), *(a.end for a in spans)})
     segments = []
     for left, right in zip(cuts, cuts[1:], strict=False):
-        covering = sorted((a for a in spans if a.start <= left and right <= a.end), key=lambda a: (a.start, -a.end, a.pk or 0))
+        covering = sorted(
+            (a for a in spans if a.start <= left and right <= a.end), key=lambda a: (a.start, -a.end, a.pk or 0)
+        )
         kinds = tuple(dict.fromkeys(a.kind for a in covering))
         segments.append(
             Segment(

@@ -3,6 +3,7 @@
 Everything needs a logged-in user (401 otherwise); users without a role may read but not write
 (403). The services check the same policies again, so the admin and the API cannot drift apart.
 """
+
 from __future__ import annotations
 
 from typing import Any

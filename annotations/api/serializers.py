@@ -4,6 +4,7 @@ Reads follow the annotation JSON of DESIGN.md. Writes are validated for type and
 and for meaning (spans, quotes, roles) in the services. Credibility models are reached through
 the foreign keys' ``related_model``, never imported, so annotations/ keeps its one-way dependency.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -80,7 +81,9 @@ def _related_queryset(model: type[Model], field: str) -> QuerySet[Any]:
 def _choice(choices: type[Any], what: str, **kwargs: Any) -> serializers.ChoiceField:
     return serializers.ChoiceField(
         choices=choices.choices,
-        error_messages={"invalid_choice": f'"{{input}}" is not a valid {what}; expected one of {", ".join(choices.values)}.'},
+        error_messages={
+            "invalid_choice": f'"{{input}}" is not a valid {what}; expected one of {", ".join(choices.values)}.'
+        },
         **kwargs,
     )
 
@@ -119,10 +122,34 @@ class AnnotationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Annotation
         fields = [
-            "id", "article", "kind", "start", "end", "quote", "prefix", "suffix", "origin", "status",
-            "confidence", "detector", "rule", "explanation", "suggestion", "reason", "comment", "source",
-            "evidence", "reviewer", "review_note", "reviewed_at", "assignee", "created_by", "created_at", "updated_at",
-            "version", "anchor_state",
+            "id",
+            "article",
+            "kind",
+            "start",
+            "end",
+            "quote",
+            "prefix",
+            "suffix",
+            "origin",
+            "status",
+            "confidence",
+            "detector",
+            "rule",
+            "explanation",
+            "suggestion",
+            "reason",
+            "comment",
+            "source",
+            "evidence",
+            "reviewer",
+            "review_note",
+            "reviewed_at",
+            "assignee",
+            "created_by",
+            "created_at",
+            "updated_at",
+            "version",
+            "anchor_state",
         ]
         read_only_fields = fields
 
@@ -167,8 +194,12 @@ class AnnotationSerializer(serializers.ModelSerializer):
             "suggestion": r["suggestion"],
             "reason": r["reason"] or None,
             "comment": r["comment"],
-            "source": None if source_id is None else {
-                "id": source_id, "name": r["source__name"], "kind": r["source__kind"],
+            "source": None
+            if source_id is None
+            else {
+                "id": source_id,
+                "name": r["source__name"],
+                "kind": r["source__kind"],
             },
             "evidence": evidence,
             "reviewer": r["reviewer_id"],
@@ -183,7 +214,9 @@ class AnnotationSerializer(serializers.ModelSerializer):
         }
 
     @extend_schema_field(
-        serializers.ChoiceField(choices=UnverifiedReason.choices, allow_null=True, help_text="Why a claim is unverified.")
+        serializers.ChoiceField(
+            choices=UnverifiedReason.choices, allow_null=True, help_text="Why a claim is unverified."
+        )
     )
     def get_reason(self, obj: Annotation) -> str | None:
         return obj.reason or None
@@ -217,8 +250,22 @@ class _AnnotationWriteFields(StrictFieldsMixin, serializers.Serializer):
     status = _choice(ReviewStatus, "status", required=False)
 
     read_only_input_fields: tuple[str, ...] = (
-        "id", "prefix", "suffix", "origin", "confidence", "detector", "rule", "explanation", "evidence",
-        "reviewer", "reviewed_at", "assignee", "created_by", "created_at", "updated_at", "anchor_state",
+        "id",
+        "prefix",
+        "suffix",
+        "origin",
+        "confidence",
+        "detector",
+        "rule",
+        "explanation",
+        "evidence",
+        "reviewer",
+        "reviewed_at",
+        "assignee",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "anchor_state",
     )
 
     def validate_reason(self, value: str | None) -> str:
@@ -271,7 +318,8 @@ class ReviewRequestSerializer(StrictFieldsMixin, serializers.Serializer):
     decision = _choice(ReviewDecision, "decision")
     note = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
     version = serializers.IntegerField(
-        required=False, min_value=1,
+        required=False,
+        min_value=1,
         help_text="Required (or If-Match): the version you read and decided on; 428 without it, 409 if stale.",
     )
 
@@ -326,8 +374,16 @@ class ArticleListSerializer(serializers.ModelSerializer):
     class Meta:
         model = Article
         fields = [
-            "id", "title", "url", "outlet", "byline", "published_at", "language",
-            "analysis_state", "analyzed_at", "annotation_count",
+            "id",
+            "title",
+            "url",
+            "outlet",
+            "byline",
+            "published_at",
+            "language",
+            "analysis_state",
+            "analyzed_at",
+            "annotation_count",
         ]
         read_only_fields = fields
 
@@ -348,17 +404,23 @@ class ArticleListSerializer(serializers.ModelSerializer):
         data: dict[str, Any] = {"id": _int(a.pk), "title": _text(a.title)}
         if detail:
             data["body"] = _text(a.body)
-        data.update({
-            "url": _text(a.url),
-            "outlet": None if outlet is None else {
-                "id": _int(outlet.pk), "name": _text(outlet.name), "kind": _text(outlet.kind),
-            },
-            "byline": _text(a.byline),
-            "published_at": represent(a.published_at),
-            "language": _text(a.language),
-            "analysis_state": _text(a.analysis_state),
-            "analyzed_at": represent(a.analyzed_at),
-        })
+        data.update(
+            {
+                "url": _text(a.url),
+                "outlet": None
+                if outlet is None
+                else {
+                    "id": _int(outlet.pk),
+                    "name": _text(outlet.name),
+                    "kind": _text(outlet.kind),
+                },
+                "byline": _text(a.byline),
+                "published_at": represent(a.published_at),
+                "language": _text(a.language),
+                "analysis_state": _text(a.analysis_state),
+                "analyzed_at": represent(a.analyzed_at),
+            }
+        )
         rows = self.context.get("annotation_rows") if detail else None
         if hasattr(a, "annotation_count"):
             data["annotation_count"] = _int(a.annotation_count)
@@ -367,17 +429,19 @@ class ArticleListSerializer(serializers.ModelSerializer):
         # else: a read-only field without its attribute is left out, as DRF does
         if detail:
             child = AnnotationSerializer(context=self.context)
-            data.update({
-                "revision": _int(a.revision),
-                "version": _int(a.version),
-                "created_by": a.created_by_id,
-                "created_at": represent(a.created_at),
-                "updated_at": represent(a.updated_at),
-                "annotations": [
-                    child.to_representation(annotation)
-                    for annotation in (rows if rows is not None else a.annotations.all())
-                ],
-            })
+            data.update(
+                {
+                    "revision": _int(a.revision),
+                    "version": _int(a.version),
+                    "created_by": a.created_by_id,
+                    "created_at": represent(a.created_at),
+                    "updated_at": represent(a.updated_at),
+                    "annotations": [
+                        child.to_representation(annotation)
+                        for annotation in (rows if rows is not None else a.annotations.all())
+                    ],
+                }
+            )
         return data
 
 
@@ -386,8 +450,15 @@ class ArticleDetailSerializer(ArticleListSerializer):
 
     class Meta(ArticleListSerializer.Meta):
         fields = [
-            *ArticleListSerializer.Meta.fields[:2], "body", *ArticleListSerializer.Meta.fields[2:],
-            "revision", "version", "created_by", "created_at", "updated_at", "annotations",
+            *ArticleListSerializer.Meta.fields[:2],
+            "body",
+            *ArticleListSerializer.Meta.fields[2:],
+            "revision",
+            "version",
+            "created_by",
+            "created_at",
+            "updated_at",
+            "annotations",
         ]
         read_only_fields = fields
 
@@ -413,10 +484,18 @@ class ArticleWriteSerializer(StrictFieldsMixin, serializers.Serializer):
     language = serializers.CharField(max_length=16, required=False)
 
     read_only_input_fields = (
-        "id", "analysis_state", "analyzed_at", "annotation_count", "annotations", "revision",
-        "created_by", "created_at", "updated_at", "body_sha256", "version",
+        "id",
+        "analysis_state",
+        "analyzed_at",
+        "annotation_count",
+        "annotations",
+        "revision",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "body_sha256",
+        "version",
     )
-
 
 
 class ArticleCreateSerializer(ArticleWriteSerializer):
@@ -428,7 +507,9 @@ class ArticleCreateSerializer(ArticleWriteSerializer):
         trim_whitespace=False, required=False, help_text="Plain text; annotation offsets index it. Or send html."
     )
     html = serializers.CharField(
-        trim_whitespace=False, required=False, write_only=True,
+        trim_whitespace=False,
+        required=False,
+        write_only=True,
         help_text="A web page instead of body: its main text (without navigation, ads or captions) becomes the body.",
     )
 
@@ -444,7 +525,9 @@ class ArticleBulkRequestSerializer(StrictFieldsMixin, serializers.Serializer):
     """Envelope of ``POST /articles/bulk/``; each item is validated on its own (ArticleWriteSerializer)."""
 
     articles = serializers.ListField(
-        child=serializers.JSONField(), min_length=1, max_length=ARTICLE_BULK_MAX,
+        child=serializers.JSONField(),
+        min_length=1,
+        max_length=ARTICLE_BULK_MAX,
         help_text=f"Up to {ARTICLE_BULK_MAX} articles, each shaped like the body of POST /articles/ (plain body only).",
     )
 
@@ -453,7 +536,9 @@ class ArticleBulkItemSerializer(serializers.Serializer):
     index = serializers.IntegerField(help_text="Position of the item in the request.")
     status = serializers.ChoiceField(choices=["created", "duplicate", "invalid"])
     id = serializers.IntegerField(allow_null=True, help_text="The new article (status created).")
-    existing_article = serializers.IntegerField(allow_null=True, help_text="The article holding the URL (status duplicate).")
+    existing_article = serializers.IntegerField(
+        allow_null=True, help_text="The article holding the URL (status duplicate)."
+    )
     errors = serializers.DictField(help_text="Why the item was refused, per field.")  # type: ignore[assignment]  # a declared field, not Serializer.errors
 
 

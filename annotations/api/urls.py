@@ -1,4 +1,5 @@
 """Routes for articles and annotations, included under /api/v1/ by config/api/urls.py."""
+
 from django.urls import path
 
 from annotations.api.views import AnnotationViewSet, ArticleViewSet, DetectorScoreboardView

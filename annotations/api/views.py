@@ -1,4 +1,5 @@
 """Viewsets for articles and annotations: parse, call a service, present. No business logic here."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -84,10 +85,14 @@ WRITE_RESPONSES = {409: CONFLICT, 412: PRECONDITION_FAILED, 428: PRECONDITION_RE
     retrieve=extend_schema(summary="An article with its body and embedded annotations"),
     create=extend_schema(request=ArticleCreateSerializer, responses={201: ArticleDetailSerializer, 409: CONFLICT}),
     update=extend_schema(
-        request=ArticleWriteSerializer, parameters=[IF_MATCH], responses={200: ArticleDetailSerializer, **WRITE_RESPONSES}
+        request=ArticleWriteSerializer,
+        parameters=[IF_MATCH],
+        responses={200: ArticleDetailSerializer, **WRITE_RESPONSES},
     ),
     partial_update=extend_schema(
-        request=ArticleWriteSerializer, parameters=[IF_MATCH], responses={200: ArticleDetailSerializer, **WRITE_RESPONSES}
+        request=ArticleWriteSerializer,
+        parameters=[IF_MATCH],
+        responses={200: ArticleDetailSerializer, **WRITE_RESPONSES},
     ),
 )
 class ArticleViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
@@ -173,19 +178,31 @@ class ArticleViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
                 valid.append((index, dict(serializer.validated_data)))
         stored = article_bulk_create(items=[data for _, data in valid], created_by=request.user)
         for (index, _), outcome in zip(valid, stored, strict=True):
-            results[index] = BulkItemResult(index, outcome.status, outcome.article_id, outcome.existing_id, outcome.errors)
+            results[index] = BulkItemResult(
+                index, outcome.status, outcome.article_id, outcome.existing_id, outcome.errors
+            )
         ordered = [results[index] for index in sorted(results)]
-        return Response({
-            "created": sum(r.status == "created" for r in ordered),
-            "duplicates": sum(r.status == "duplicate" for r in ordered),
-            "invalid": sum(r.status == "invalid" for r in ordered),
-            "results": [
-                {"index": r.index, "status": r.status, "id": r.article_id, "existing_article": r.existing_id, "errors": r.errors}
-                for r in ordered
-            ],
-        })
+        return Response(
+            {
+                "created": sum(r.status == "created" for r in ordered),
+                "duplicates": sum(r.status == "duplicate" for r in ordered),
+                "invalid": sum(r.status == "invalid" for r in ordered),
+                "results": [
+                    {
+                        "index": r.index,
+                        "status": r.status,
+                        "id": r.article_id,
+                        "existing_article": r.existing_id,
+                        "errors": r.errors,
+                    }
+                    for r in ordered
+                ],
+            }
+        )
 
-    @extend_schema(summary="The article's revisions, oldest first", responses={200: ArticleRevisionSerializer(many=True)})
+    @extend_schema(
+        summary="The article's revisions, oldest first", responses={200: ArticleRevisionSerializer(many=True)}
+    )
     @action(detail=True, methods=["get"], pagination_class=None)
     def revisions(self, request: Request, pk: str | None = None) -> Response:
         article = self.get_object()
@@ -228,10 +245,14 @@ class ArticleViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
 @extend_schema_view(
     create=extend_schema(request=AnnotationCreateSerializer, responses={201: AnnotationSerializer}),
     update=extend_schema(
-        request=AnnotationUpdateSerializer, parameters=[IF_MATCH], responses={200: AnnotationSerializer, **WRITE_RESPONSES}
+        request=AnnotationUpdateSerializer,
+        parameters=[IF_MATCH],
+        responses={200: AnnotationSerializer, **WRITE_RESPONSES},
     ),
     partial_update=extend_schema(
-        request=AnnotationUpdateSerializer, parameters=[IF_MATCH], responses={200: AnnotationSerializer, **WRITE_RESPONSES}
+        request=AnnotationUpdateSerializer,
+        parameters=[IF_MATCH],
+        responses={200: AnnotationSerializer, **WRITE_RESPONSES},
     ),
 )
 class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSet):
@@ -306,7 +327,11 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
             "anchor_state becomes anchored. If-Match is optional here (412 when stale)."
         ),
         request=ReattachRequestSerializer,
-        responses={200: AnnotationSerializer, 400: OpenApiResponse(description="Span outside the body."), 412: PRECONDITION_FAILED},
+        responses={
+            200: AnnotationSerializer,
+            400: OpenApiResponse(description="Span outside the body."),
+            412: PRECONDITION_FAILED,
+        },
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def reattach(self, request: Request, pk: str | None = None) -> Response:
@@ -334,8 +359,12 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
             "required: the version you decided on (428 without it, 409 when stale). Every decision is logged."
         ),
         request=ReviewRequestSerializer,
-        responses={200: AnnotationSerializer, 403: OpenApiResponse(description="Not a reviewer."), 409: CONFLICT,
-                   428: PRECONDITION_REQUIRED},
+        responses={
+            200: AnnotationSerializer,
+            403: OpenApiResponse(description="Not a reviewer."),
+            409: CONFLICT,
+            428: PRECONDITION_REQUIRED,
+        },
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def review(self, request: Request, pk: str | None = None) -> Response:
@@ -353,7 +382,7 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
                 raise Conflict(exc.detail, extra=exc.extra) from exc
         if version is None:
             raise PreconditionRequired(
-                "A review must say which version it decided on: send the annotation's \"version\" "
+                'A review must say which version it decided on: send the annotation\'s "version" '
                 "(or its ETag in If-Match) as you read it."
             )
         try:
@@ -370,7 +399,9 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
             raise Conflict({"version": exc.messages}, extra={"current_version": exc.current}) from exc
         return self._present(annotation, status.HTTP_200_OK)
 
-    @extend_schema(summary="The review log of an annotation, oldest first", responses={200: ReviewLogSerializer(many=True)})
+    @extend_schema(
+        summary="The review log of an annotation, oldest first", responses={200: ReviewLogSerializer(many=True)}
+    )
     @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated], pagination_class=None)
     def reviews(self, request: Request, pk: str | None = None) -> Response:
         annotation = self.get_object()
@@ -391,7 +422,6 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
             annotation=annotation, assignee=serializer.validated_data["assignee"], assigned_by=request.user
         )
         return self._present(annotation, status.HTTP_200_OK)
-
 
 
 class DetectorScoreboardView(APIView):

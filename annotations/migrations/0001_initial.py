@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,55 +14,135 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500)),
-                ('body', models.TextField(help_text='Plain text. Annotation offsets index this string in code points.')),
-                ('url', models.URLField(blank=True, max_length=2000, null=True, unique=True)),
-                ('byline', models.CharField(blank=True, max_length=500)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('language', models.CharField(default='en', max_length=16)),
-                ('body_sha256', models.CharField(db_index=True, editable=False, max_length=64)),
-                ('analysis_state', models.CharField(choices=[('pending', 'Pending'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='pending', max_length=16)),
-                ('analyzed_at', models.DateTimeField(blank=True, null=True)),
-                ('revision', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=500)),
+                (
+                    "body",
+                    models.TextField(help_text="Plain text. Annotation offsets index this string in code points."),
+                ),
+                ("url", models.URLField(blank=True, max_length=2000, null=True, unique=True)),
+                ("byline", models.CharField(blank=True, max_length=500)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("language", models.CharField(default="en", max_length=16)),
+                ("body_sha256", models.CharField(db_index=True, editable=False, max_length=64)),
+                (
+                    "analysis_state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("analyzed_at", models.DateTimeField(blank=True, null=True)),
+                ("revision", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Annotation',
+            name="Annotation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('typo', 'Typo'), ('unverified_claim', 'Unverified claim'), ('source_attribution', 'Source attribution'), ('contradicted_claim', 'Contradicted claim'), ('note', 'Note')], max_length=32)),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('quote', models.TextField()),
-                ('prefix', models.CharField(blank=True, max_length=64)),
-                ('suffix', models.CharField(blank=True, max_length=64)),
-                ('comment', models.TextField(blank=True)),
-                ('suggestion', models.TextField(blank=True, help_text='Typo correction; empty string means delete.', null=True)),
-                ('reason', models.CharField(blank=True, choices=[('unsourced', 'Unsourced'), ('vague_source', 'Vague source'), ('hedged', 'Hedged')], max_length=16)),
-                ('origin', models.CharField(choices=[('editor', 'Editor'), ('machine', 'Machine')], default='editor', max_length=16)),
-                ('detector', models.CharField(blank=True, help_text='name@version for machine findings.', max_length=64)),
-                ('rule', models.CharField(blank=True, help_text='The cue or rule that fired.', max_length=200)),
-                ('explanation', models.TextField(blank=True)),
-                ('confidence', models.FloatField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('confirmed', 'Confirmed'), ('dismissed', 'Dismissed'), ('resolved', 'Resolved')], default='open', max_length=16)),
-                ('review_note', models.TextField(blank=True)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, help_text='Incremented on every change (optimistic concurrency).')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='created_annotations', to=settings.AUTH_USER_MODEL)),
-                ('evidence_annotation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contradicted_by', to='annotations.annotation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("typo", "Typo"),
+                            ("unverified_claim", "Unverified claim"),
+                            ("source_attribution", "Source attribution"),
+                            ("contradicted_claim", "Contradicted claim"),
+                            ("note", "Note"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("quote", models.TextField()),
+                ("prefix", models.CharField(blank=True, max_length=64)),
+                ("suffix", models.CharField(blank=True, max_length=64)),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "suggestion",
+                    models.TextField(blank=True, help_text="Typo correction; empty string means delete.", null=True),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[("unsourced", "Unsourced"), ("vague_source", "Vague source"), ("hedged", "Hedged")],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("editor", "Editor"), ("machine", "Machine")], default="editor", max_length=16
+                    ),
+                ),
+                (
+                    "detector",
+                    models.CharField(blank=True, help_text="name@version for machine findings.", max_length=64),
+                ),
+                ("rule", models.CharField(blank=True, help_text="The cue or rule that fired.", max_length=200)),
+                ("explanation", models.TextField(blank=True)),
+                ("confidence", models.FloatField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("confirmed", "Confirmed"),
+                            ("dismissed", "Dismissed"),
+                            ("resolved", "Resolved"),
+                        ],
+                        default="open",
+                        max_length=16,
+                    ),
+                ),
+                ("review_note", models.TextField(blank=True)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, help_text="Incremented on every change (optimistic concurrency)."
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="created_annotations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "evidence_annotation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="contradicted_by",
+                        to="annotations.annotation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article_id', 'start', 'end', 'id'],
+                "ordering": ["article_id", "start", "end", "id"],
             },
         ),
     ]

@@ -6,88 +6,150 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('annotations', '0001_initial'),
-        ('credibility', '0001_initial'),
+        ("annotations", "0001_initial"),
+        ("credibility", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='annotation',
-            name='evidence_factcheck',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='annotations', to='credibility.factcheck'),
+            model_name="annotation",
+            name="evidence_factcheck",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="annotations",
+                to="credibility.factcheck",
+            ),
         ),
         migrations.AddField(
-            model_name='annotation',
-            name='reviewer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="annotation",
+            name="reviewer",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='annotation',
-            name='source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='annotations', to='credibility.source'),
+            model_name="annotation",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="annotations",
+                to="credibility.source",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="article",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='outlet',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='published_articles', to='credibility.source'),
+            model_name="article",
+            name="outlet",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="published_articles",
+                to="credibility.source",
+            ),
         ),
         migrations.AddField(
-            model_name='annotation',
-            name='article',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annotations', to='annotations.article'),
+            model_name="annotation",
+            name="article",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="annotations", to="annotations.article"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('analysis_state__in', ['pending', 'running', 'done', 'failed'])), name='article_analysis_state_valid'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("analysis_state__in", ["pending", "running", "done", "failed"])),
+                name="article_analysis_state_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(fields=['article', 'kind'], name='annotations_article_06a844_idx'),
+            model_name="annotation",
+            index=models.Index(fields=["article", "kind"], name="annotations_article_06a844_idx"),
         ),
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(fields=['kind', 'status'], name='annotations_kind_47222e_idx'),
+            model_name="annotation",
+            index=models.Index(fields=["kind", "status"], name="annotations_kind_47222e_idx"),
         ),
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(fields=['detector'], name='annotations_detecto_a0f122_idx'),
+            model_name="annotation",
+            index=models.Index(fields=["detector"], name="annotations_detecto_a0f122_idx"),
         ),
         migrations.AddConstraint(
-            model_name='annotation',
-            constraint=models.CheckConstraint(condition=models.Q(('start__gte', 0), ('end__gt', models.F('start'))), name='annotation_span_valid'),
+            model_name="annotation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__gte", 0), ("end__gt", models.F("start"))), name="annotation_span_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='annotation',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['typo', 'unverified_claim', 'source_attribution', 'contradicted_claim', 'note'])), name='annotation_kind_valid'),
+            model_name="annotation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["typo", "unverified_claim", "source_attribution", "contradicted_claim", "note"])
+                ),
+                name="annotation_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='annotation',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['open', 'confirmed', 'dismissed', 'resolved'])), name='annotation_status_valid'),
+            model_name="annotation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["open", "confirmed", "dismissed", "resolved"])),
+                name="annotation_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='annotation',
-            constraint=models.CheckConstraint(condition=models.Q(('origin__in', ['editor', 'machine'])), name='annotation_origin_valid'),
+            model_name="annotation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("origin__in", ["editor", "machine"])), name="annotation_origin_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='annotation',
-            constraint=models.CheckConstraint(condition=models.Q(('reason', ''), ('reason__in', ['unsourced', 'vague_source', 'hedged']), _connector='OR'), name='annotation_reason_valid'),
+            model_name="annotation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("reason", ""), ("reason__in", ["unsourced", "vague_source", "hedged"]), _connector="OR"
+                ),
+                name="annotation_reason_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='annotation',
-            constraint=models.CheckConstraint(condition=models.Q(('confidence__isnull', True), models.Q(('confidence__gte', 0), ('confidence__lte', 1)), _connector='OR'), name='annotation_confidence_in_unit_interval'),
+            model_name="annotation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("confidence__isnull", True),
+                    models.Q(("confidence__gte", 0), ("confidence__lte", 1)),
+                    _connector="OR",
+                ),
+                name="annotation_confidence_in_unit_interval",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='annotation',
-            constraint=models.UniqueConstraint(condition=models.Q(('origin', 'machine')), fields=('article', 'kind', 'start', 'end', 'detector'), name='annotation_machine_unique_span'),
+            model_name="annotation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("origin", "machine")),
+                fields=("article", "kind", "start", "end", "detector"),
+                name="annotation_machine_unique_span",
+            ),
         ),
     ]

@@ -1,4 +1,5 @@
 """Creates the role groups the API and admin check: annotator and reviewer (staff is a user flag)."""
+
 from django.db import migrations
 
 ROLES = ("annotator", "reviewer")

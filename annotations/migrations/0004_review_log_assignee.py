@@ -6,35 +6,101 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0003_role_groups'),
+        ("annotations", "0003_role_groups"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='annotation',
-            name='assignee',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_annotations', to=settings.AUTH_USER_MODEL),
+            model_name="annotation",
+            name="assignee",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="assigned_annotations",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.CreateModel(
-            name='ReviewLog',
+            name="ReviewLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reviewer_name', models.CharField(blank=True, max_length=150)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('from_status', models.CharField(choices=[('open', 'Open'), ('confirmed', 'Confirmed'), ('dismissed', 'Dismissed'), ('resolved', 'Resolved')], max_length=16)),
-                ('to_status', models.CharField(choices=[('open', 'Open'), ('confirmed', 'Confirmed'), ('dismissed', 'Dismissed'), ('resolved', 'Resolved')], max_length=16)),
-                ('decision', models.CharField(choices=[('confirm', 'Confirm'), ('dismiss', 'Dismiss'), ('resolve', 'Resolve'), ('reopen', 'Reopen')], max_length=16)),
-                ('note', models.TextField(blank=True)),
-                ('annotation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_logs', to='annotations.annotation')),
-                ('reviewer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reviewer_name", models.CharField(blank=True, max_length=150)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("confirmed", "Confirmed"),
+                            ("dismissed", "Dismissed"),
+                            ("resolved", "Resolved"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("confirmed", "Confirmed"),
+                            ("dismissed", "Dismissed"),
+                            ("resolved", "Resolved"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("confirm", "Confirm"),
+                            ("dismiss", "Dismiss"),
+                            ("resolve", "Resolve"),
+                            ("reopen", "Reopen"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "annotation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_logs",
+                        to="annotations.annotation",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['annotation_id', 'created_at', 'id'],
-                'indexes': [models.Index(fields=['annotation', 'created_at'], name='annotations_annotat_4a69b7_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('decision__in', ['confirm', 'dismiss', 'resolve', 'reopen'])), name='reviewlog_decision_valid'), models.CheckConstraint(condition=models.Q(('from_status__in', ['open', 'confirmed', 'dismissed', 'resolved']), ('to_status__in', ['open', 'confirmed', 'dismissed', 'resolved'])), name='reviewlog_status_valid')],
+                "ordering": ["annotation_id", "created_at", "id"],
+                "indexes": [models.Index(fields=["annotation", "created_at"], name="annotations_annotat_4a69b7_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("decision__in", ["confirm", "dismiss", "resolve", "reopen"])),
+                        name="reviewlog_decision_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("from_status__in", ["open", "confirmed", "dismissed", "resolved"]),
+                            ("to_status__in", ["open", "confirmed", "dismissed", "resolved"]),
+                        ),
+                        name="reviewlog_status_valid",
+                    ),
+                ],
             },
         ),
     ]

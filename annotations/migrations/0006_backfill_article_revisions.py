@@ -2,6 +2,7 @@
 
 Older bodies were never stored, so there is nothing earlier to backfill; new edits store one each.
 """
+
 import hashlib
 
 from django.db import migrations

@@ -5,20 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0006_backfill_article_revisions'),
-        ('credibility', '0006_source_factcheck_history'),
+        ("annotations", "0006_backfill_article_revisions"),
+        ("credibility", "0006_source_factcheck_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(fields=['kind', 'article', 'start', 'end', 'id'], name='annotation_kind_ordered'),
+            model_name="annotation",
+            index=models.Index(fields=["kind", "article", "start", "end", "id"], name="annotation_kind_ordered"),
         ),
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(condition=models.Q(('kind__in', ['unverified_claim', 'contradicted_claim']), ('anchor_state', 'orphaned'), _connector='OR'), fields=['-created_at', '-id'], name='annotation_flagged_recent'),
+            model_name="annotation",
+            index=models.Index(
+                condition=models.Q(
+                    ("kind__in", ["unverified_claim", "contradicted_claim"]),
+                    ("anchor_state", "orphaned"),
+                    _connector="OR",
+                ),
+                fields=["-created_at", "-id"],
+                name="annotation_flagged_recent",
+            ),
         ),
     ]

@@ -6,16 +6,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0007_annotation_kind_and_report_indexes'),
-        ('credibility', '0007_article_statement_index'),
+        ("annotations", "0007_annotation_kind_and_report_indexes"),
+        ("credibility", "0007_article_statement_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.OrderBy(django.db.models.functions.comparison.Coalesce('published_at', 'created_at'), descending=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('analysis_state__in', ['done', 'failed'])), name='article_recent_analysed'),
+            model_name="article",
+            index=models.Index(
+                models.OrderBy(
+                    django.db.models.functions.comparison.Coalesce("published_at", "created_at"), descending=True
+                ),
+                models.OrderBy(models.F("id"), descending=True),
+                condition=models.Q(("analysis_state__in", ["done", "failed"])),
+                name="article_recent_analysed",
+            ),
         ),
     ]

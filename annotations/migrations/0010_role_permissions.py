@@ -5,16 +5,24 @@ enforce ownership). reviewer: the same plus ``review_annotation``. Nobody gets d
 edit_any_annotation or the source/fact-check writes by role: those are granted per user (or to
 superusers, who hold every permission).
 """
+
 from django.db import migrations
 
 VIEW = [
-    ("annotations", "view_article"), ("annotations", "view_annotation"), ("annotations", "view_articlerevision"),
-    ("annotations", "view_reviewlog"), ("credibility", "view_source"), ("credibility", "view_factcheck"),
+    ("annotations", "view_article"),
+    ("annotations", "view_annotation"),
+    ("annotations", "view_articlerevision"),
+    ("annotations", "view_reviewlog"),
+    ("credibility", "view_source"),
+    ("credibility", "view_factcheck"),
     ("credibility", "view_analysisrun"),
 ]
 ANNOTATOR = [
-    *VIEW, ("annotations", "add_article"), ("annotations", "change_article"),
-    ("annotations", "add_annotation"), ("annotations", "change_annotation"),
+    *VIEW,
+    ("annotations", "add_article"),
+    ("annotations", "change_article"),
+    ("annotations", "add_annotation"),
+    ("annotations", "change_annotation"),
 ]
 GRANTS = {"annotator": ANNOTATOR, "reviewer": [*ANNOTATOR, ("annotations", "review_annotation")]}
 

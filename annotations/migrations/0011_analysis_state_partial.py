@@ -6,33 +6,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0010_role_permissions'),
-        ('credibility', '0008_statement_index_sentences'),
+        ("annotations", "0010_role_permissions"),
+        ("credibility", "0008_statement_index_sentences"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='article',
-            name='article_analysis_state_valid',
+            model_name="article",
+            name="article_analysis_state_valid",
         ),
         migrations.RemoveIndex(
-            model_name='article',
-            name='article_recent_analysed',
+            model_name="article",
+            name="article_recent_analysed",
         ),
         migrations.AlterField(
-            model_name='article',
-            name='analysis_state',
-            field=models.CharField(choices=[('pending', 'Pending'), ('running', 'Running'), ('done', 'Done'), ('partial', 'Partial (time budget)'), ('failed', 'Failed')], default='pending', max_length=16),
+            model_name="article",
+            name="analysis_state",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Pending"),
+                    ("running", "Running"),
+                    ("done", "Done"),
+                    ("partial", "Partial (time budget)"),
+                    ("failed", "Failed"),
+                ],
+                default="pending",
+                max_length=16,
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.OrderBy(django.db.models.functions.comparison.Coalesce('published_at', 'created_at'), descending=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('analysis_state__in', ('done', 'partial', 'failed'))), name='article_recent_analysed'),
+            model_name="article",
+            index=models.Index(
+                models.OrderBy(
+                    django.db.models.functions.comparison.Coalesce("published_at", "created_at"), descending=True
+                ),
+                models.OrderBy(models.F("id"), descending=True),
+                condition=models.Q(("analysis_state__in", ("done", "partial", "failed"))),
+                name="article_recent_analysed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('analysis_state__in', ['pending', 'running', 'done', 'partial', 'failed'])), name='article_analysis_state_valid'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("analysis_state__in", ["pending", "running", "done", "partial", "failed"])),
+                name="article_analysis_state_valid",
+            ),
         ),
     ]

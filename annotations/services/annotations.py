@@ -4,6 +4,7 @@ It holds for every annotation whose ``anchor_state`` is not ``orphaned``. An orp
 offsets, quote and context of the last revision it was anchored in (nothing in the current body
 matched it confidently); only ``annotation_reattach`` (or a span edit) anchors it again.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -46,7 +47,9 @@ def span_validate(*, body: str, start: Any, end: Any, quote: str | None) -> str:
         raise ValidationError({"end": f"end ({end}) is past the end of the body ({len(body)} characters)."})
     actual = body[start:end]
     if quote is not None and quote != actual:
-        raise ValidationError({"quote": f"The quote does not match the body at [{start}:{end}], which reads {actual!r}."})
+        raise ValidationError(
+            {"quote": f"The quote does not match the body at [{start}:{end}], which reads {actual!r}."}
+        )
     return actual
 
 
@@ -129,12 +132,25 @@ def annotation_create(
             annotation=annotation, to_status=status, note=f"decided via {decided_via}"[:2000], reviewer=created_by
         )
         annotation.save(update_fields=["status", "review_note", "reviewer", "reviewed_at"])
-        review_transition_announce(annotation=annotation, from_status=ReviewStatus.OPEN, note=annotation.review_note, reviewer=created_by)
+        review_transition_announce(
+            annotation=annotation, from_status=ReviewStatus.OPEN, note=annotation.review_note, reviewer=created_by
+        )
     return annotation
 
 
 ANNOTATION_EDITABLE_FIELDS = frozenset(
-    {"kind", "start", "end", "quote", "comment", "suggestion", "reason", "source", "evidence_factcheck", "evidence_annotation"}
+    {
+        "kind",
+        "start",
+        "end",
+        "quote",
+        "comment",
+        "suggestion",
+        "reason",
+        "source",
+        "evidence_factcheck",
+        "evidence_annotation",
+    }
 )
 REVIEW_FIELDS = frozenset({"status", "review_note"})
 
@@ -173,7 +189,9 @@ def annotation_update(
     orphan_kept = annotation.anchor_state == AnchorState.ORPHANED and not span_moved
     if orphan_kept:  # the stored span belongs to an older body: keep it as it is
         if "quote" in content and content.pop("quote") != annotation.quote:
-            raise ValidationError({"quote": "An orphaned annotation's quote cannot change; re-attach it to a span instead."})
+            raise ValidationError(
+                {"quote": "An orphaned annotation's quote cannot change; re-attach it to a span instead."}
+            )
         actual = annotation.quote
     else:
         quote = content.pop("quote", None if span_moved else annotation.quote)
@@ -184,7 +202,9 @@ def annotation_update(
         reason = ""
         content["reason"] = ""
     status = review.get("status", annotation.status)
-    _validate_fields(kind=kind, status=status, origin=annotation.origin, reason=reason, confidence=annotation.confidence)
+    _validate_fields(
+        kind=kind, status=status, origin=annotation.origin, reason=reason, confidence=annotation.confidence
+    )
     from_status = annotation.status
     # A status edit is a review decision: same transition rules, log row and signal as annotation_review.
     new_status = review.pop("status", from_status)
@@ -246,7 +266,11 @@ def annotation_reattach(
     locked.quote = span_validate(body=body, start=start, end=end, quote=None)
     if locked.origin == Origin.MACHINE and (
         Annotation.objects.filter(
-            article_id=locked.article_id, kind=locked.kind, start=start, end=end, detector=locked.detector,
+            article_id=locked.article_id,
+            kind=locked.kind,
+            start=start,
+            end=end,
+            detector=locked.detector,
             origin=Origin.MACHINE,
         )
         .exclude(anchor_state=AnchorState.ORPHANED)
@@ -279,9 +303,7 @@ def _write_reanchored(annotations: Sequence[Annotation], *, user: Any, now: Any)
         + f" WHERE {quote(Annotation._meta.pk.attname)} = %s"
     )
     updated_at = Annotation._meta.get_field("updated_at").get_db_prep_save(now, connection)
-    rows = [
-        (a.start, a.end, a.prefix, a.suffix, a.anchor_state, a.version, updated_at, a.pk) for a in annotations
-    ]
+    rows = [(a.start, a.end, a.prefix, a.suffix, a.anchor_state, a.version, updated_at, a.pk) for a in annotations]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
     Annotation.history.bulk_history_create(annotations, update=True, default_user=user)
@@ -323,13 +345,18 @@ def annotations_reanchor_prepare(*, article_id: int, old_body: str, new_body: st
     """
     opcodes = anchoring.text_opcodes(old_body, new_body)
     anchors: dict[SelectorKey, anchoring.Anchor] = {}
-    annotations = Annotation.objects.filter(article_id=article_id).exclude(anchor_state=AnchorState.ORPHANED).only(
-        "pk", "start", "end", "quote", "prefix", "suffix"
+    annotations = (
+        Annotation.objects.filter(article_id=article_id)
+        .exclude(anchor_state=AnchorState.ORPHANED)
+        .only("pk", "start", "end", "quote", "prefix", "suffix")
     )
     for annotation in annotations:
         selector = anchoring.Selector(
-            start=annotation.start, end=annotation.end, quote=annotation.quote,
-            prefix=annotation.prefix, suffix=annotation.suffix,
+            start=annotation.start,
+            end=annotation.end,
+            quote=annotation.quote,
+            prefix=annotation.prefix,
+            suffix=annotation.suffix,
         )
         anchors[_selector_key(annotation)] = anchoring.reanchor(old_body, new_body, selector, opcodes=opcodes)
     return ReanchorPlan(old_body=old_body, new_body=new_body, opcodes=opcodes, anchors=anchors)
@@ -356,9 +383,7 @@ def annotations_reanchor(
     made for exactly these two bodies; an annotation changed since is re-anchored here.
     """
     body = article.body
-    orphans = list(
-        Annotation.objects.select_for_update().filter(article=article, anchor_state=AnchorState.ORPHANED)
-    )
+    orphans = list(Annotation.objects.select_for_update().filter(article=article, anchor_state=AnchorState.ORPHANED))
     annotations = list(
         Annotation.objects.select_for_update().filter(article=article).exclude(anchor_state=AnchorState.ORPHANED)
     )
@@ -370,8 +395,11 @@ def annotations_reanchor(
         prepared = plan.anchors.get(_selector_key(annotation)) if plan is not None else None
         if prepared is None:
             selector = anchoring.Selector(
-                start=annotation.start, end=annotation.end, quote=annotation.quote,
-                prefix=annotation.prefix, suffix=annotation.suffix,
+                start=annotation.start,
+                end=annotation.end,
+                quote=annotation.quote,
+                prefix=annotation.prefix,
+                suffix=annotation.suffix,
             )
             prepared = anchoring.reanchor(old_body, body, selector, opcodes=opcodes)
         plans.append((annotation, prepared))
@@ -382,19 +410,31 @@ def annotations_reanchor(
             continue
         key = (annotation.kind, anchor.start, anchor.end, annotation.detector)
         if key in taken:
-            plans[index] = (annotation, anchoring.Anchor(anchoring.ORPHANED, annotation.start, annotation.end, "ambiguous"))
+            plans[index] = (
+                annotation,
+                anchoring.Anchor(anchoring.ORPHANED, annotation.start, annotation.end, "ambiguous"),
+            )
         taken.add(key)
     changed = [
-        (a, anchor) for a, anchor in plans
-        if anchor.state == AnchorState.ORPHANED or (anchor.start, anchor.end) != (a.start, a.end)
+        (a, anchor)
+        for a, anchor in plans
+        if anchor.state == AnchorState.ORPHANED
+        or (anchor.start, anchor.end) != (a.start, a.end)
         or span_context(body=body, start=anchor.start, end=anchor.end) != (a.prefix, a.suffix)
     ]
     # Orphans whose text is back, exactly and with its context (a deletion undone).
     restored_plans: list[tuple[Annotation, anchoring.Anchor]] = []
     for orphan in orphans:
-        found = anchoring.relocate(body, anchoring.Selector(
-            start=orphan.start, end=orphan.end, quote=orphan.quote, prefix=orphan.prefix, suffix=orphan.suffix,
-        ))
+        found = anchoring.relocate(
+            body,
+            anchoring.Selector(
+                start=orphan.start,
+                end=orphan.end,
+                quote=orphan.quote,
+                prefix=orphan.prefix,
+                suffix=orphan.suffix,
+            ),
+        )
         if found is None:
             continue
         key = (orphan.kind, found.start, found.end, orphan.detector)
@@ -449,7 +489,8 @@ def annotations_reanchor(
         orphan.start, orphan.end = found.start, found.end
         orphan.prefix, orphan.suffix = span_context(body=body, start=found.start, end=found.end)
         system_resolved = (
-            orphan.status == ReviewStatus.RESOLVED and orphan.reviewer_id is None
+            orphan.status == ReviewStatus.RESOLVED
+            and orphan.reviewer_id is None
             and orphan.review_note.startswith(("text removed in revision", "corrected in revision"))
         )
         if system_resolved:
@@ -460,9 +501,10 @@ def annotations_reanchor(
         if system_resolved:
             review_transition_announce(annotation=orphan, from_status=ReviewStatus.RESOLVED, note=note, reviewer=None)
     return ReanchorCounts(
-        anchored=counts[AnchorState.ANCHORED], moved=counts[AnchorState.MOVED],
-        orphaned=counts[AnchorState.ORPHANED], resolved=resolved, kept_decided=kept_decided,
+        anchored=counts[AnchorState.ANCHORED],
+        moved=counts[AnchorState.MOVED],
+        orphaned=counts[AnchorState.ORPHANED],
+        resolved=resolved,
+        kept_decided=kept_decided,
         restored=len(restored_plans),
     )
-
-

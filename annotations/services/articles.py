@@ -1,4 +1,5 @@
 """Writes for articles. Every entry point (API, admin, commands, seeds) goes through here."""
+
 from __future__ import annotations
 
 import hashlib
@@ -43,10 +44,6 @@ def _validate_text(*, title: str, body: str) -> None:
         raise ValidationError(errors)
     if len(body) > settings.ARTICLE_BODY_MAX_CHARS:
         raise ArticleTooLongError(length=len(body), limit=settings.ARTICLE_BODY_MAX_CHARS)
-
-
-
-
 
 
 def _check_url_free(*, url: str | None, exclude_pk: int | None = None) -> None:
@@ -133,7 +130,11 @@ def article_bulk_create(*, items: Sequence[Mapping[str, Any]], created_by: UserL
         except IntegrityError:  # the URL was stored by a concurrent request after our check
             existing_id = Article.objects.filter(url=item.get("url") or None).values_list("pk", flat=True).first()
             status: Literal["duplicate", "invalid"] = "duplicate" if existing_id is not None else "invalid"
-            results.append(BulkItemResult(index, status, existing_id=existing_id, errors={"url": ["Conflicts with a stored article."]}))
+            results.append(
+                BulkItemResult(
+                    index, status, existing_id=existing_id, errors={"url": ["Conflicts with a stored article."]}
+                )
+            )
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
             results.append(BulkItemResult(index, "invalid", errors=errors))
@@ -150,8 +151,6 @@ def _revision_store(*, article: Article, author: Any) -> ArticleRevision:
         defaults={"title": article.title, "body": article.body, "sha256": body_sha256(article.body), "author": author},
     )
     return revision
-
-
 
 
 def article_create_from_html(
@@ -173,7 +172,9 @@ def article_create_from_html(
         # The size check comes before extraction (issue 15): a page holding more than twice the
         # body limit in text is refused (413) without being parsed.
         page = html_extract(
-            html, url=url or None, max_text_chars=2 * settings.ARTICLE_BODY_MAX_CHARS,
+            html,
+            url=url or None,
+            max_text_chars=2 * settings.ARTICLE_BODY_MAX_CHARS,
             max_elements=settings.ARTICLE_HTML_MAX_ELEMENTS,
         )
     except HtmlTooLargeError as exc:
@@ -215,7 +216,9 @@ def article_update(
     plan: ReanchorPlan | None = None
     new_body = changes.get("body")
     if (
-        isinstance(new_body, str) and article.pk is not None and new_body != article.body
+        isinstance(new_body, str)
+        and article.pk is not None
+        and new_body != article.body
         and (expected_version is None or expected_version == article.version)
         and len(new_body) <= settings.ARTICLE_BODY_MAX_CHARS
     ):
@@ -231,8 +234,13 @@ def article_update(
 
 @transaction.atomic
 def _article_update_locked(
-    *, article: Article, changed_by: UserLike, expected_version: int | None, plan: Any,
-    edit: list[tuple[ArticleRevision, ArticleRevision]], **changes: Any,
+    *,
+    article: Article,
+    changed_by: UserLike,
+    expected_version: int | None,
+    plan: Any,
+    edit: list[tuple[ArticleRevision, ArticleRevision]],
+    **changes: Any,
 ) -> Article:
     from annotations.services.annotations import annotations_reanchor
 
@@ -255,7 +263,9 @@ def _article_update_locked(
         return article  # nothing changes: no new version, no revision
     previous_revision = None
     if text_changed:
-        previous_revision = _revision_store(article=article, author=None)  # an article older than revisions gets its first one
+        previous_revision = _revision_store(
+            article=article, author=None
+        )  # an article older than revisions gets its first one
     for name, value in changes.items():
         setattr(article, name, value)
     if text_changed:

@@ -5,6 +5,7 @@ care that the input was refused, catch that and show its messages. The API's exc
 (``config.api.exceptions``) answers each with ``http_status``, adding ``extra()`` to the body and
 ``headers()`` to the response; no view translates them by hand.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -37,7 +38,9 @@ class StaleVersionError(ApplicationError):
         self.expected = expected
         self.current = current
         super().__init__(
-            {"version": f"The {what} changed since version {expected} (it is now version {current}); reload it and retry."}
+            {
+                "version": f"The {what} changed since version {expected} (it is now version {current}); reload it and retry."
+            }
         )
 
     def extra(self) -> dict[str, Any]:
@@ -91,7 +94,9 @@ class InvalidTransition(ApplicationError):
         self.from_status = from_status
         self.to_status = to_status
         allowed = sorted(allowed)
-        hint = f"from {from_status} it may only become {' or '.join(allowed)}" if allowed else "no transition is allowed"
+        hint = (
+            f"from {from_status} it may only become {' or '.join(allowed)}" if allowed else "no transition is allowed"
+        )
         super().__init__(
             {"status": f"An annotation cannot go from {from_status} to {to_status}; {hint}."}, code="invalid_transition"
         )

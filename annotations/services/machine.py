@@ -1,4 +1,5 @@
 """Machine annotations: the detectors' findings written idempotently (a re-run of a detector version replaces its own open annotations and never touches human or reviewed ones), and the evidence anchors contradictions cite."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -134,7 +135,9 @@ def _quote_key(quote: str) -> str:
 
 def _overlaps(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
     """[start, end) touches one of ``ranges``; an empty range (a deletion point) touches the spans around it."""
-    return any(start < r_end and r_start < end if r_start < r_end else start <= r_start <= end for r_start, r_end in ranges)
+    return any(
+        start < r_end and r_start < end if r_start < r_end else start <= r_start <= end for r_start, r_end in ranges
+    )
 
 
 @transaction.atomic
@@ -169,9 +172,9 @@ def machine_annotations_sync(
     }
     existing = {
         (a.kind, a.start, a.end, a.detector): a
-        for a in Annotation.objects.select_for_update().filter(
-            article=article, origin=Origin.MACHINE, detector__in=detectors
-        ).exclude(anchor_state=AnchorState.ORPHANED)
+        for a in Annotation.objects.select_for_update()
+        .filter(article=article, origin=Origin.MACHINE, detector__in=detectors)
+        .exclude(anchor_state=AnchorState.ORPHANED)
         if within_ranges is None or _overlaps(a.start, a.end, within_ranges)
     }
     wanted: dict[tuple[str, int, int, str], MachineAnnotationSpec] = {}
@@ -189,13 +192,14 @@ def machine_annotations_sync(
         return current.status != ReviewStatus.OPEN
 
     created, updated, kept = _reconcile(article=article, wanted=wanted, stored=existing, keep=keep)
-    stale = [
-        a.pk for key, a in existing.items() if key not in wanted and a.status == ReviewStatus.OPEN
-    ]
+    stale = [a.pk for key, a in existing.items() if key not in wanted and a.status == ReviewStatus.OPEN]
     stale += list(
         Annotation.objects.filter(
-            article=article, origin=Origin.MACHINE, detector__in=detectors,
-            anchor_state=AnchorState.ORPHANED, status=ReviewStatus.OPEN,
+            article=article,
+            origin=Origin.MACHINE,
+            detector__in=detectors,
+            anchor_state=AnchorState.ORPHANED,
+            status=ReviewStatus.OPEN,
         ).values_list("pk", flat=True)
     )
     Annotation.objects.filter(pk__in=stale).delete()
@@ -237,7 +241,8 @@ def machine_annotations_sync_evidence(
 
     created, updated, kept = _reconcile(article=article, wanted=wanted, stored=current, keep=keep)
     stale = [
-        a.pk for key, a in current.items()
+        a.pk
+        for key, a in current.items()
         if key not in wanted and a.status == ReviewStatus.OPEN and a.evidence_factcheck_id in ids
     ]
     Annotation.objects.filter(pk__in=stale).delete()
@@ -245,7 +250,9 @@ def machine_annotations_sync_evidence(
 
 
 @transaction.atomic
-def machine_annotation_anchor(*, article_id: int, start: int, end: int, detector: str, comment: str) -> Annotation | None:
+def machine_annotation_anchor(
+    *, article_id: int, start: int, end: int, detector: str, comment: str
+) -> Annotation | None:
     """A machine ``note`` over ``[start, end)`` of an article, so another annotation can cite that span.
 
     Returns the existing one when the span is already anchored; None when the article is gone
@@ -260,11 +267,21 @@ def machine_annotation_anchor(*, article_id: int, start: int, end: int, detector
     # (the loser's insert fails on the unique machine-span constraint and reads the winner's).
     # Orphaned notes are outside the constraint (their offsets are stale): never reuse one.
     anchor, _ = Annotation.objects.get_or_create(
-        article=article, kind="note", start=start, end=end, detector=detector, origin=Origin.MACHINE,
+        article=article,
+        kind="note",
+        start=start,
+        end=end,
+        detector=detector,
+        origin=Origin.MACHINE,
         anchor_state__in=[AnchorState.ANCHORED, AnchorState.MOVED],
         defaults={
-            "quote": article.body[start:end], "prefix": prefix, "suffix": suffix, "comment": comment,
-            "status": ReviewStatus.OPEN, "rule": "cited-as-evidence", "confidence": 1.0,
+            "quote": article.body[start:end],
+            "prefix": prefix,
+            "suffix": suffix,
+            "comment": comment,
+            "status": ReviewStatus.OPEN,
+            "rule": "cited-as-evidence",
+            "confidence": 1.0,
         },
     )
     return anchor

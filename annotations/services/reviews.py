@@ -4,6 +4,7 @@ Every status change, whether it comes from ``POST .../review/``, a PATCH of ``st
 annotation admin or the flagged-claim report, goes through ``review_transition_apply`` so the
 transition rules, the log row and the ``annotation_reviewed`` signal can never be skipped.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -33,8 +34,6 @@ DECISION_TARGETS: dict[str, str] = {
     ReviewDecision.REOPEN: ReviewStatus.OPEN,
 }
 _TARGET_DECISIONS = {status: decision for decision, status in DECISION_TARGETS.items()}
-
-
 
 
 def review_transition_check(*, from_status: str, to_status: str) -> None:
@@ -126,7 +125,9 @@ def annotation_review(
         raise PermissionDenied("Only reviewers and staff may review annotations.")
     text_check(note=note)
     if decision not in DECISION_TARGETS:
-        raise ValidationError({"decision": f"Unknown decision {decision!r}; expected one of {', '.join(DECISION_TARGETS)}."})
+        raise ValidationError(
+            {"decision": f"Unknown decision {decision!r}; expected one of {', '.join(DECISION_TARGETS)}."}
+        )
     locked = Annotation.objects.select_for_update().get(pk=annotation.pk)
     if expected_version is not None and expected_version != locked.version:
         raise StaleVersionError(what="annotation", expected=expected_version, current=locked.version)

@@ -6,6 +6,7 @@ revisions is stored when the edit is saved (``revision_diff_store``, from the re
 diff), so the usual read, "what did this edit change", computes nothing. Any other pair costs one
 time-limited diff (``anchoring.DIFF_TIMEOUT``) on the first read only.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,14 +23,14 @@ from annotations.text import anchoring
 DIFF_CACHE_SECONDS = 7 * 24 * 3600
 
 
-
-
 def _cache_key(old: ArticleRevision, new: ArticleRevision) -> str:
     titles = hashlib.sha256(f"{old.title}\x00{new.title}".encode()).hexdigest()[:12]
     return f"revision-diff:v1:{old.article_id}:{old.pk}:{new.pk}:{old.sha256[:16]}:{new.sha256[:16]}:{titles}"
 
 
-def _diff(old: ArticleRevision, new: ArticleRevision, opcodes: Sequence[anchoring.Opcode] | None = None) -> dict[str, Any]:
+def _diff(
+    old: ArticleRevision, new: ArticleRevision, opcodes: Sequence[anchoring.Opcode] | None = None
+) -> dict[str, Any]:
     if opcodes is None:
         opcodes = anchoring.text_opcodes(old.body, new.body)
     return {
@@ -44,8 +45,13 @@ def _diff(old: ArticleRevision, new: ArticleRevision, opcodes: Sequence[anchorin
         ),
         "opcodes": [
             {
-                "tag": tag, "from_start": i1, "from_end": i2, "to_start": j1, "to_end": j2,
-                "from_text": old.body[i1:i2] if tag != "equal" else "", "to_text": new.body[j1:j2] if tag != "equal" else "",
+                "tag": tag,
+                "from_start": i1,
+                "from_end": i2,
+                "to_start": j1,
+                "to_end": j2,
+                "from_text": old.body[i1:i2] if tag != "equal" else "",
+                "to_text": new.body[j1:j2] if tag != "equal" else "",
             }
             for tag, i1, i2, j1, j2 in opcodes
         ],

@@ -1,4 +1,5 @@
 """Domain validation of write-service input, as Django ValidationErrors the API and admin both answer as 400."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -31,6 +31,7 @@ Cost: the diff is bounded by ``DIFF_TIMEOUT``; each span then costs O(log ops) t
 most ``MAX_CANDIDATES`` bounded edit distances, so a 200,000-character body with scattered
 edits re-anchors in milliseconds per span (issue 15).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -227,8 +228,13 @@ class _Differ(diff_match_patch):  # type: ignore[misc]
                 suffix = self.diff_commonSuffix(longtext[:i], shorttext[:j])
                 if best_length < suffix + prefix:
                     best_length = suffix + prefix
-                    best = (longtext[: i - suffix], longtext[i + prefix :], shorttext[: j - suffix],
-                            shorttext[j + prefix :], shorttext[j - suffix : j + prefix])
+                    best = (
+                        longtext[: i - suffix],
+                        longtext[i + prefix :],
+                        shorttext[: j - suffix],
+                        shorttext[j + prefix :],
+                        shorttext[j - suffix : j + prefix],
+                    )
                 j = shorttext.find(seed, j + 1)
             else:
                 if j != -1:
@@ -522,7 +528,9 @@ def _fuzzy_search(new: str, selector: Selector, hint: int) -> Anchor:
     if len(scored) > 1 and best[0] - scored[1][0] <= TIE_EPSILON:
         return Anchor(ORPHANED, selector.start, selector.end, "ambiguous")
     has_context = bool(selector.prefix or selector.suffix)
-    context_sim = (best[0] * (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT) - QUOTE_WEIGHT) / (PREFIX_WEIGHT + SUFFIX_WEIGHT)
+    context_sim = (best[0] * (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT) - QUOTE_WEIGHT) / (
+        PREFIX_WEIGHT + SUFFIX_WEIGHT
+    )
     if has_context and context_sim < MIN_CONTEXT_SIMILARITY:
         return Anchor(ORPHANED, selector.start, selector.end, "not-found", best[1])
     return Anchor(MOVED, best[2], best[2] + len(quote), "fuzzy", round(best[1], 6))
@@ -548,7 +556,9 @@ def reanchor(old: str, new: str, selector: Selector, *, opcodes: Sequence[Opcode
     if found.state == ORPHANED:
         method = "removed" if removed and found.method == "not-found" else found.method
         return Anchor(ORPHANED, start, end, method, found.score, removed=removed, replacement=replacement)
-    return Anchor(found.state, found.start, found.end, found.method, found.score, removed=removed, replacement=replacement)
+    return Anchor(
+        found.state, found.start, found.end, found.method, found.score, removed=removed, replacement=replacement
+    )
 
 
 def relocate(new: str, selector: Selector) -> Anchor | None:

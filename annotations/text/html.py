@@ -13,6 +13,7 @@ Invariants of ``ExtractedPage.text``:
 
 Nothing is downloaded at run time: trafilatura is given the markup and only parses it.
 """
+
 from __future__ import annotations
 
 import json
@@ -300,9 +301,24 @@ def _page_metadata(markup: str, *, url: str | None) -> Document | None:
     from trafilatura.utils import load_html
 
     options = Extractor(
-        config=DEFAULT_CONFIG, output_format="python", fast=False, precision=True, recall=False, comments=False,
-        formatting=False, links=False, images=False, tables=False, dedup=False, lang=None, url=url,
-        with_metadata=True, only_with_metadata=False, author_blacklist=None, url_blacklist=None, date_params=None,
+        config=DEFAULT_CONFIG,
+        output_format="python",
+        fast=False,
+        precision=True,
+        recall=False,
+        comments=False,
+        formatting=False,
+        links=False,
+        images=False,
+        tables=False,
+        dedup=False,
+        lang=None,
+        url=url,
+        with_metadata=True,
+        only_with_metadata=False,
+        author_blacklist=None,
+        url_blacklist=None,
+        date_params=None,
     )
     tree = load_html(markup, options.max_file_size)
     if tree is None:
@@ -350,15 +366,25 @@ def html_extract(
     metadata = _page_metadata(lxml_html.tostring(tree, encoding="unicode"), url=url)
     _drop_furniture(tree)
     document = trafilatura.bare_extraction(
-        lxml_html.tostring(tree, encoding="unicode"), url=url, with_metadata=False,
-        include_comments=False, include_tables=False, include_images=False, favor_precision=True,
+        lxml_html.tostring(tree, encoding="unicode"),
+        url=url,
+        with_metadata=False,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        favor_precision=True,
     )
     assert not isinstance(document, dict)  # as_dict=False (the default): a Document or None
     if document is None or not (document.text or "").strip():
         # Precision first, then recall: short pages can fall below the precise mode's thresholds.
         document = trafilatura.bare_extraction(
-            lxml_html.tostring(tree, encoding="unicode"), url=url, with_metadata=False,
-            include_comments=False, include_tables=False, include_images=False, favor_recall=True,
+            lxml_html.tostring(tree, encoding="unicode"),
+            url=url,
+            with_metadata=False,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            favor_recall=True,
         )
         assert not isinstance(document, dict)
     if document is None or not (document.text or "").strip():

@@ -1,4 +1,5 @@
 """Text that no column may store: NUL and lone surrogates. Pure: the services, the API parser and the admin share it."""
+
 from __future__ import annotations
 
 import re

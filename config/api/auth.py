@@ -5,6 +5,7 @@ rate, per client address: ``REMOTE_ADDR`` unless ``NUM_PROXIES`` trusts a proxy'
 ``X-Forwarded-For``), and the login lockout of ``config.login_throttle`` per username and per
 address: a 429 with ``Retry-After`` long before a password list gets far.
 """
+
 from __future__ import annotations
 
 from typing import Any

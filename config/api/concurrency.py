@@ -1,4 +1,5 @@
 """Optimistic concurrency: a resource's version is its ETag, and a write names the version it read (If-Match)."""
+
 from __future__ import annotations
 
 from typing import Any

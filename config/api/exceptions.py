@@ -6,6 +6,7 @@ its PermissionDenied a 403, and a unique-constraint race that slipped past a ser
 (IntegrityError) a 409. SQLite's "database is locked" (a write that waited past the busy timeout,
 ``make run``) is a 503 with ``Retry-After``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -95,7 +96,9 @@ class PreconditionRequired(exceptions.APIException):
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, RequestDataTooBig):
-        exc = PayloadTooLarge(f"The request body is larger than the limit of {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.")
+        exc = PayloadTooLarge(
+            f"The request body is larger than the limit of {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
+        )
     elif isinstance(exc, ApplicationError):
         # A service's refusal with its own HTTP meaning (annotations.services.errors): mapped here, once.
         exc = ServiceRefusal(exc)
@@ -123,5 +126,3 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is not None and isinstance(exc, DatabaseBusy):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
-
-

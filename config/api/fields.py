@@ -1,4 +1,5 @@
 """Serializer field helpers shared by the hand-written read serializers."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

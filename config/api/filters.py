@@ -1,4 +1,5 @@
 """The API's default filter backends (settings.REST_FRAMEWORK): django-filter's, search and ordering, each inert on a view that declares nothing for it."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -3,6 +3,7 @@
 Shared by every resource with ``history = HistoricalRecords()`` (articles, annotations, sources,
 fact-checks), so ``GET /api/v1/<resource>/{id}/history/`` answers the same shape everywhere.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime

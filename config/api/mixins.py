@@ -1,4 +1,5 @@
 """Viewset and serializer mixins shared by every app's API."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping

@@ -1,4 +1,5 @@
 """List pagination with a capped count: exact up to API_COUNT_CAP matching rows, then a lower bound flagged by count_exact=false."""
+
 from __future__ import annotations
 
 from functools import cached_property
@@ -46,7 +47,9 @@ class CappedCountPaginator(DjangoPaginator):
     (which needs the count first) and plain lists are counted on their own.
     """
 
-    def __init__(self, object_list: Any, per_page: int, *args: Any, count_cap: int | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, object_list: Any, per_page: int, *args: Any, count_cap: int | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(object_list, per_page, *args, **kwargs)
         self.count_cap = api_count_cap() if count_cap is None else count_cap
 
@@ -97,7 +100,11 @@ class CappedCountPaginator(DjangoPaginator):
         return rows[bottom : bottom + self.per_page + 1]
 
     def _can_carry_count(self, rows: Any) -> TypeGuard[QuerySet[Any]]:
-        if not isinstance(rows, QuerySet) or self.orphans or rows._iterable_class not in (ModelIterable, ValuesIterable):
+        if (
+            not isinstance(rows, QuerySet)
+            or self.orphans
+            or rows._iterable_class not in (ModelIterable, ValuesIterable)
+        ):
             return False
         query = rows.query
         grouped = query.group_by is not None or any(
@@ -177,13 +184,15 @@ class StandardPagination(pagination.PageNumberPagination):
         assert self.page is not None  # set by paginate_queryset, which DRF calls first
         paginator = self.page.paginator
         assert isinstance(paginator, CappedCountPaginator)  # django_paginator_class
-        return Response({
-            "count": paginator.count,
-            "count_exact": paginator.count_exact,
-            "next": self.get_next_link(),
-            "previous": self.get_previous_link(),
-            "results": data,
-        })
+        return Response(
+            {
+                "count": paginator.count,
+                "count_exact": paginator.count_exact,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         paginated = super().get_paginated_response_schema(schema)

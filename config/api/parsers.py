@@ -1,4 +1,5 @@
 """The JSON parser every API view uses: depth-, integer- and text-checked bodies."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -4,6 +4,7 @@ A viewset may still set its own ``lookup_value_regex``. With numeric ids, "artic
 never be read as an article's detail route, so the order in which apps include their routes does
 not matter.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -5,6 +5,7 @@ from ``api_settings`` each time lets the environment (via settings) and ``overri
 in tests change them. A throttled request gets 429 with ``Retry-After`` (seconds), set by
 DRF's exception handler, which ``config.api.exceptions.exception_handler`` keeps.
 """
+
 from __future__ import annotations
 
 from rest_framework.settings import api_settings

@@ -1,5 +1,6 @@
 """The /api/v1/ routes. Each app contributes its own router; their detail routes take numeric ids
 only, so the include order does not matter."""
+
 from django.urls import include, path
 
 from config.api.auth import TokenObtainView

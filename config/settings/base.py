@@ -2,6 +2,7 @@
 
 The other settings modules only override what differs, so one image runs everywhere.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -12,6 +12,7 @@ library's defaults differ:
 - a value is taken literally even when it starts with ``$`` (django-environ reads ``$NAME`` as a
   reference to another variable; a generated ``SECRET_KEY`` may well start with ``$``).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -34,8 +35,9 @@ class Env(environ.Env):
             return [item.strip() for item in str(value).split(",") if item.strip()]
         return super().parse_value(value, cast)
 
-    def get_value(self, var: str, cast: Any = None, default: Any = environ.Env.NOTSET,
-                  parse_default: bool = False) -> Any:
+    def get_value(
+        self, var: str, cast: Any = None, default: Any = environ.Env.NOTSET, parse_default: bool = False
+    ) -> Any:
         raw = self.ENVIRON.get(f"{self.prefix}{var}")
         if raw == "" and cast is bool and default is not self.NOTSET:
             return default

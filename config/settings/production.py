@@ -1,4 +1,5 @@
 """Production hardening on top of base; every value still comes from the environment."""
+
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.base import *  # noqa: F401,F403

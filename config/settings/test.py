@@ -1,4 +1,5 @@
 """Test settings: real PostgreSQL by default (override with DATABASE_URL), eager Celery unless asked."""
+
 import os
 
 os.environ.setdefault("DEBUG", "0")

@@ -2,6 +2,7 @@
 
 Added through ArticleAdmin's ``add_action`` hook, because annotations/ never imports credibility/.
 """
+
 from __future__ import annotations
 
 from django.contrib import admin, messages
@@ -27,5 +28,3 @@ def rerun_analysis(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset:
 
 
 ArticleAdmin.add_action(rerun_analysis)
-
-

@@ -1,4 +1,5 @@
 """Admin base class for rows that services write and nobody edits by hand."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -9,6 +9,7 @@ Pure Python (stdlib only). Invariants:
 - Colours are the Okabe-Ito palette (safe for the common colour-vision deficiencies); stacked
   series also get a legend with their names, so no meaning rests on colour alone.
 """
+
 from __future__ import annotations
 
 import html
@@ -72,7 +73,9 @@ def _open(chart_id: str, title: str, description: str, width: int, height: int) 
 
 
 def _empty(parts: list[str], width: int, height: int, message: str) -> str:
-    parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="currentColor">{_esc(message)}</text>')
+    parts.append(
+        f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="currentColor">{_esc(message)}</text>'
+    )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -98,7 +101,9 @@ def hbar_chart(
         return _empty(parts, width, height, empty)
     scale_max = max_value if max_value is not None else nice_max(max(value for _, value in bars))
     plot = width - label_width - 120
-    parts.append(f'<line x1="{label_width}" y1="{top}" x2="{label_width}" y2="{top + row * len(bars)}" stroke="{AXIS}"/>')
+    parts.append(
+        f'<line x1="{label_width}" y1="{top}" x2="{label_width}" y2="{top + row * len(bars)}" stroke="{AXIS}"/>'
+    )
     for index, (label, value) in enumerate(bars):
         y = top + index * row
         length = 0 if scale_max <= 0 else max(0.0, min(1.0, value / scale_max)) * plot
@@ -150,14 +155,18 @@ def stacked_bar_chart(
         x = left + index * slot + (slot - bar_w) / 2
         y = top + plot_h
         detail = "; ".join(f"{s.name} {_num(s.values[index])}" for s in series if s.values[index])
-        parts.append(f'<g class="bar"><title>{_esc(category)}: {_esc(_num(totals[index]))} ({_esc(detail or "none")})</title>')
+        parts.append(
+            f'<g class="bar"><title>{_esc(category)}: {_esc(_num(totals[index]))} ({_esc(detail or "none")})</title>'
+        )
         for s in series:
             value = s.values[index]
             if not value:
                 continue
             h = plot_h * value / scale_max
             y -= h
-            parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{_esc(s.colour)}"/>')
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{_esc(s.colour)}"/>'
+            )
         parts.append("</g>")
         if index % max(1, label_every) == 0:
             parts.append(

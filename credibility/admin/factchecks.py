@@ -1,4 +1,5 @@
 """Admin for the fact-check registry."""
+
 from __future__ import annotations
 
 from django.contrib import admin
@@ -18,7 +19,21 @@ class FactCheckAdmin(SimpleHistoryAdmin):
     readonly_fields = ("raw", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("identifier", "url", "claim_reviewed", "claimant", "claim_date")}),
-        ("Review", {"fields": ("publisher", "review_date", "rating_label", "rating_value", "best_rating", "worst_rating", "verdict", "language")}),
+        (
+            "Review",
+            {
+                "fields": (
+                    "publisher",
+                    "review_date",
+                    "rating_label",
+                    "rating_value",
+                    "best_rating",
+                    "worst_rating",
+                    "verdict",
+                    "language",
+                )
+            },
+        ),
         ("Import", {"fields": ("raw", "created_at", "updated_at")}),
     )
 

@@ -2,6 +2,7 @@
 
 Registered from credibility/admin.py. Writes go through ``credibility.services.ingestion``.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -34,7 +35,8 @@ from credibility.services.ingestion import (
 
 class FetchForm(forms.Form):
     urls = forms.CharField(
-        label="URLs", widget=forms.Textarea(attrs={"rows": 4, "cols": 100}),
+        label="URLs",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 100}),
         help_text=f"One http(s) URL per line (at most {MAX_URLS_PER_JOB}). Each page is fetched in the background; "
         "headline, byline, date and outlet are extracted and the article is analysed.",
     )
@@ -58,7 +60,18 @@ class FetchForm(forms.Form):
 class IngestionJobAdmin(admin.ModelAdmin):
     """Jobs are written by the ingestion service; "Add" is the fetch form."""
 
-    list_display = ("id", "kind", "state", "progress", "failed", "article_link", "duplicate", "feed", "created_at", "finished_at")
+    list_display = (
+        "id",
+        "kind",
+        "state",
+        "progress",
+        "failed",
+        "article_link",
+        "duplicate",
+        "feed",
+        "created_at",
+        "finished_at",
+    )
     list_filter = ("state", "kind")
     search_fields = ("urls", "error")
     list_select_related = ("article", "feed")
@@ -87,7 +100,9 @@ class IngestionJobAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return bool(request.user.is_superuser)
 
-    def add_view(self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         if not self.has_add_permission(request):
             raise admin.exceptions.PermissionDenied  # type: ignore[attr-defined]
         form = FetchForm(request.POST or None)
@@ -119,7 +134,14 @@ def poll_now(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: Query
 @admin.register(Feed)
 class FeedAdmin(ServiceAdmin):
     list_display = (
-        "__str__", "outlet", "active", "interval", "last_polled_at", "status", "error_count", "last_new_entries",
+        "__str__",
+        "outlet",
+        "active",
+        "interval",
+        "last_polled_at",
+        "status",
+        "error_count",
+        "last_new_entries",
         "next_poll_at",
     )
     list_filter = ("active", "last_status")
@@ -128,15 +150,35 @@ class FeedAdmin(ServiceAdmin):
     autocomplete_fields = ("outlet",)
     actions = (poll_now,)
     readonly_fields = (
-        "etag", "last_modified", "last_polled_at", "next_poll_at", "last_status", "last_http_status", "last_error",
-        "last_error_at", "error_count", "last_new_entries", "created_at", "updated_at",
+        "etag",
+        "last_modified",
+        "last_polled_at",
+        "next_poll_at",
+        "last_status",
+        "last_http_status",
+        "last_error",
+        "last_error_at",
+        "error_count",
+        "last_new_entries",
+        "created_at",
+        "updated_at",
     )
     fieldsets = (
         (None, {"fields": ("url", "title", "outlet", "interval", "active")}),
-        ("Polling", {"fields": (
-            "last_polled_at", "next_poll_at", "last_status", "last_http_status", "last_new_entries", "etag",
-            "last_modified",
-        )}),
+        (
+            "Polling",
+            {
+                "fields": (
+                    "last_polled_at",
+                    "next_poll_at",
+                    "last_status",
+                    "last_http_status",
+                    "last_new_entries",
+                    "etag",
+                    "last_modified",
+                )
+            },
+        ),
         ("Errors", {"fields": ("error_count", "last_error", "last_error_at")}),
         ("History", {"fields": ("created_at", "updated_at")}),
     )

@@ -1,4 +1,5 @@
 """Admin for analysis runs (read-only)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -14,7 +15,16 @@ from credibility.models import AnalysisRun
 class AnalysisRunAdmin(ReadOnlyAdmin):
     """Runs are a log written by the analysis service: viewable, never edited by hand."""
 
-    list_display = ("id", "article", "state", "article_revision", "created_at", "finished_at", "duration_ms", "attempts")
+    list_display = (
+        "id",
+        "article",
+        "state",
+        "article_revision",
+        "created_at",
+        "finished_at",
+        "duration_ms",
+        "attempts",
+    )
     list_filter = ("state",)
     search_fields = ("article__title", "error")
     list_select_related = ("article",)

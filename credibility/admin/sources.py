@@ -1,4 +1,5 @@
 """Admin for sources: written through credibility.services.sources (normalised name, aliases), with credibility data and rating history."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -29,13 +30,21 @@ class SourceAdmin(SimpleHistoryAdmin, ServiceAdmin):
     list_filter = ("kind",)
     search_fields = ("name", "aliases__alias", "domain", "description")
     readonly_fields = (
-        "normalized_name", "score", "credibility_breakdown", "score_computed_at", "rating_history", "created_at",
+        "normalized_name",
+        "score",
+        "credibility_breakdown",
+        "score_computed_at",
+        "rating_history",
+        "created_at",
         "updated_at",
     )
     inlines = (SourceAliasInline,)
     fieldsets = (
         (None, {"fields": ("name", "normalized_name", "kind", "description", "domain")}),
-        ("Credibility", {"fields": ("rating", "rating_rationale", "score", "credibility_breakdown", "score_computed_at")}),
+        (
+            "Credibility",
+            {"fields": ("rating", "rating_rationale", "score", "credibility_breakdown", "score_computed_at")},
+        ),
         ("Rating history", {"fields": ("rating_history",)}),
         ("History", {"fields": ("created_at", "updated_at")}),
     )
@@ -49,9 +58,18 @@ class SourceAdmin(SimpleHistoryAdmin, ServiceAdmin):
         if not changes:
             return "No rating changes yet."
         rows = format_html_join(
-            "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            ((c.changed_at.strftime("%Y-%m-%d %H:%M"), "-" if c.old_rating is None else c.old_rating,
-              "-" if c.new_rating is None else c.new_rating, c.rationale, c.changed_by or "-") for c in changes),
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    c.changed_at.strftime("%Y-%m-%d %H:%M"),
+                    "-" if c.old_rating is None else c.old_rating,
+                    "-" if c.new_rating is None else c.new_rating,
+                    c.rationale,
+                    c.changed_by or "-",
+                )
+                for c in changes
+            ),
         )
         return format_html(
             "<table><tr><th>when</th><th>old</th><th>new</th><th>rationale</th><th>by</th></tr>{}</table>", rows
@@ -61,16 +79,25 @@ class SourceAdmin(SimpleHistoryAdmin, ServiceAdmin):
     def credibility_breakdown(self, obj: Source) -> str:
         data = source_credibility_data(obj)
         rows = format_html_join(
-            "", "<tr><th>{}</th><td>{}</td></tr>",
+            "",
+            "<tr><th>{}</th><td>{}</td></tr>",
             ((name.replace("_", " "), value) for name, value in data["track_record"].items()),
         )
         return format_html(
             "<table>{}<tr><th>prior</th><td>{} (worth {} observations)</td></tr></table><p>{}</p>",
-            rows, data["prior"], data["prior_strength"], data["explanation"],
+            rows,
+            data["prior"],
+            data["prior_strength"],
+            data["explanation"],
         )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
-        return super().get_queryset(request).prefetch_related("aliases").annotate(_annotations=Count("annotations", distinct=True))
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("aliases")
+            .annotate(_annotations=Count("annotations", distinct=True))
+        )
 
     @admin.display(description="aliases")
     def alias_list(self, obj: Source) -> str:

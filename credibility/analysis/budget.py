@@ -7,6 +7,7 @@ read and a context-variable look-up, well under a microsecond), which raises
 findings of the detectors that finished and reports which step was cut. Outside a
 deadline ``check()`` never raises, so detectors can be run on their own as before.
 """
+
 from __future__ import annotations
 
 import math

@@ -1,4 +1,5 @@
 """Runs the detectors over one text. The single entry point used by Celery, commands and benchmarks."""
+
 from __future__ import annotations
 
 import time
@@ -94,13 +95,21 @@ def analyze_text(
         timings[step] = (time.perf_counter() - began) * 1000
         ordered = tuple(sorted(findings, key=lambda f: (f.start, f.end, f.kind, f.detector)))
         return AnalysisResult(
-            findings=ordered, timings_ms=timings, detector_versions=detector_versions(detectors),
-            budget_exceeded=True, cut=step, completed=tuple(completed), budget_seconds=budget_seconds,
+            findings=ordered,
+            timings_ms=timings,
+            detector_versions=detector_versions(detectors),
+            budget_exceeded=True,
+            cut=step,
+            completed=tuple(completed),
+            budget_seconds=budget_seconds,
         )
     ordered = tuple(sorted(findings, key=lambda f: (f.start, f.end, f.kind, f.detector)))
     return AnalysisResult(
-        findings=ordered, timings_ms=timings, detector_versions=detector_versions(detectors),
-        completed=tuple(completed), budget_seconds=budget_seconds,
+        findings=ordered,
+        timings_ms=timings,
+        detector_versions=detector_versions(detectors),
+        completed=tuple(completed),
+        budget_seconds=budget_seconds,
     )
 
 
@@ -150,7 +159,9 @@ def finding_to_json(finding: Finding) -> dict[str, object]:
         "status": "open",
         "suggestion": finding.suggestion,
         "reason": finding.reason,
-        "source": None if finding.source is None else {"id": None, "name": finding.source.name, "kind": finding.source.kind},
+        "source": None
+        if finding.source is None
+        else {"id": None, "name": finding.source.name, "kind": finding.source.kind},
         "evidence": evidence,
         "rule": finding.rule,
         "explanation": finding.explanation,

@@ -36,6 +36,7 @@ With little history the prior dominates; each reviewed claim moves the score by 
 ``100 / (k + n)`` points. Unreviewed sourced attributions weigh half a reviewed decision, and a
 vague or hedged claim half a contradicted one.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -177,8 +178,15 @@ class SourceScore:
     beta: float
 
 
-def source_score(*, rating: int | None, contradicted: int, unverified: int, dismissed: int, sourced: int,
-                 prior_strength: float = PRIOR_STRENGTH) -> SourceScore:
+def source_score(
+    *,
+    rating: int | None,
+    contradicted: int,
+    unverified: int,
+    dismissed: int,
+    sourced: int,
+    prior_strength: float = PRIOR_STRENGTH,
+) -> SourceScore:
     """The Bayesian estimate of the module docstring. ``rating`` None means unrated (prior 50)."""
     prior = DEFAULT_PRIOR if rating is None else float(rating)
     mean = prior / 100.0
@@ -189,17 +197,38 @@ def source_score(*, rating: int | None, contradicted: int, unverified: int, dism
     total = alpha + beta
     score = 100.0 * alpha / total if total > 0 else prior
     return SourceScore(
-        score=round(score, 2), prior=prior, prior_strength=prior_strength, held_up=held_up, against=against,
-        alpha=round(alpha, 4), beta=round(beta, 4),
+        score=round(score, 2),
+        prior=prior,
+        prior_strength=prior_strength,
+        held_up=held_up,
+        against=against,
+        alpha=round(alpha, 4),
+        beta=round(beta, 4),
     )
 
 
-def source_score_explain(*, rating: int | None, contradicted: int, unverified: int, dismissed: int, sourced: int,
-                         pending: int = 0, prior_strength: float = PRIOR_STRENGTH) -> str:
+def source_score_explain(
+    *,
+    rating: int | None,
+    contradicted: int,
+    unverified: int,
+    dismissed: int,
+    sourced: int,
+    pending: int = 0,
+    prior_strength: float = PRIOR_STRENGTH,
+) -> str:
     """One paragraph a reader can check with a calculator."""
-    result = source_score(rating=rating, contradicted=contradicted, unverified=unverified, dismissed=dismissed,
-                          sourced=sourced, prior_strength=prior_strength)
-    prior_text = f"editorial rating {rating}" if rating is not None else f"no editorial rating (default {DEFAULT_PRIOR:g})"
+    result = source_score(
+        rating=rating,
+        contradicted=contradicted,
+        unverified=unverified,
+        dismissed=dismissed,
+        sourced=sourced,
+        prior_strength=prior_strength,
+    )
+    prior_text = (
+        f"editorial rating {rating}" if rating is not None else f"no editorial rating (default {DEFAULT_PRIOR:g})"
+    )
     return (
         f"Prior: {prior_text}, worth {prior_strength:g} observations. "
         f"Held up: {dismissed} dismissed flag(s) x {W_DISMISSED:g} + {sourced} sourced claim(s) x {W_SOURCED:g} "
@@ -244,8 +273,9 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def article_credibility(*, body: str, rows: Sequence[SpanRow], bounds: Sequence[tuple[int, int]],
-                        cited: Sequence[CitedSource]) -> dict[str, object]:
+def article_credibility(
+    *, body: str, rows: Sequence[SpanRow], bounds: Sequence[tuple[int, int]], cited: Sequence[CitedSource]
+) -> dict[str, object]:
     """The article score (0-100) with every count, sub-score, weight and formula behind it.
 
     Check-worthy claims are the sentences holding an active (open or confirmed) unverified-claim,
@@ -277,28 +307,33 @@ def article_credibility(*, body: str, rows: Sequence[SpanRow], bounds: Sequence[
     if claims:
         share = len(sourced) / claims
         components["sourcing"] = {
-            "value": round(share, 4), "subscore": round(100 * share, 2),
+            "value": round(share, 4),
+            "subscore": round(100 * share, 2),
             "formula": f"100 x sourced claim sentences / claim sentences = 100 x {len(sourced)}/{claims}",
         }
         vh = _weighted(vague_hedged)
         components["vagueness"] = {
-            "value": vh, "subscore": round(100 * max(0.0, 1 - vh / claims), 2),
+            "value": vh,
+            "subscore": round(100 * max(0.0, 1 - vh / claims), 2),
             "formula": f"100 x (1 - weighted vague/hedged {vh:g} / claim sentences {claims}), floor 0",
         }
     cw = _weighted(contradicted)
     components["contradictions"] = {
-        "value": cw, "subscore": round(max(0.0, 100 - CONTRADICTION_PENALTY * cw), 2),
+        "value": cw,
+        "subscore": round(max(0.0, 100 - CONTRADICTION_PENALTY * cw), 2),
         "formula": f"100 - {CONTRADICTION_PENALTY:g} x weighted contradicted claims {cw:g}, floor 0",
     }
     if words:
         components["typos"] = {
-            "value": round(density, 3), "subscore": round(100 * max(0.0, 1 - density / TYPO_DENSITY_ZERO), 2),
+            "value": round(density, 3),
+            "subscore": round(100 * max(0.0, 1 - density / TYPO_DENSITY_ZERO), 2),
             "formula": f"100 x (1 - {len(typos)} typos per {words} words x 1000 / {TYPO_DENSITY_ZERO:g}), floor 0",
         }
     if cited:
         mean = sum(s.score for s in cited) / len(cited)
         components["sources"] = {
-            "value": round(mean, 2), "subscore": round(mean, 2),
+            "value": round(mean, 2),
+            "subscore": round(mean, 2),
             "formula": f"mean score of {len(cited)} cited source(s)",
         }
     total_weight = sum(ARTICLE_WEIGHTS[name] for name in components)

@@ -5,6 +5,7 @@ spans stable between runs. Abbreviations ("Dr.", "U.S.", "Jan.") and initials do
 a sentence; a closing quote after the stop stays with its sentence; a blank line (or a
 headline-like line with no final stop) always ends one.
 """
+
 from __future__ import annotations
 
 import re
@@ -60,8 +61,10 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
         token = match.group(0)
         end = match.end()
         if token.strip():  # a stop, not a newline
-            if token[0] == "." and len(token.rstrip("\"'\u201d\u2019)]")) == 1 and _is_abbreviation(
-                text, start, match.start()
+            if (
+                token[0] == "."
+                and len(token.rstrip("\"'\u201d\u2019)]")) == 1
+                and _is_abbreviation(text, start, match.start())
             ):
                 continue
             if not _NEXT_STARTS_SENTENCE.match(text, end):

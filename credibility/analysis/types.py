@@ -3,6 +3,7 @@
 Offsets are ``str`` indices (code points) into the analysed text; for every Finding,
 ``quote == text[start:end]`` holds.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -134,8 +135,6 @@ class Detector(Protocol):
     name: str
     version: int
 
-    def detect(
-        self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]
-    ) -> list[Finding]:
+    def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
         """Return findings for ``document``; ``earlier`` holds the findings of detectors run before."""
         ...

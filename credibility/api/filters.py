@@ -1,4 +1,5 @@
 """One FilterSet per resource."""
+
 from __future__ import annotations
 
 import django_filters
@@ -40,5 +41,3 @@ class AnalysisRunFilter(FilterSet):
     class Meta:
         model = AnalysisRun
         fields = ["article", "state", "created_at"]
-
-

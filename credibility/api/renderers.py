@@ -1,4 +1,5 @@
 """Renderers for the export formats, selected by ``?format=`` (DRF's URL format override)."""
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,6 @@ class W3CAnnotationRenderer(HTMLSafeJSONRenderer):
 
 
 W3C_CONTENT_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
-
 
 
 class ClaimReviewRenderer(HTMLSafeJSONRenderer):
@@ -76,7 +76,9 @@ class CSVRenderer(BaseRenderer):
     format = "csv"
     charset = "utf-8"
 
-    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Mapping[str, Any] | None = None) -> bytes:
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Mapping[str, Any] | None = None
+    ) -> bytes:
         if data is None:
             return b""
         view = (renderer_context or {}).get("view")

@@ -1,4 +1,5 @@
 """Read and write shapes for sources, fact-checks and analysis runs."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -16,13 +17,17 @@ from credibility.selectors import source_alias_rows, source_credibility_data
 def _choice(choices: type[Any], what: str, **kwargs: Any) -> serializers.ChoiceField:
     return serializers.ChoiceField(
         choices=choices.choices,
-        error_messages={"invalid_choice": f'"{{input}}" is not a valid {what}; expected one of {", ".join(choices.values)}.'},
+        error_messages={
+            "invalid_choice": f'"{{input}}" is not a valid {what}; expected one of {", ".join(choices.values)}.'
+        },
         **kwargs,
     )
 
 
 class SourceTrackRecordSerializer(serializers.Serializer):
-    contradicted = serializers.IntegerField(help_text="Confirmed (or resolved) contradicted claims involving the source.")
+    contradicted = serializers.IntegerField(
+        help_text="Confirmed (or resolved) contradicted claims involving the source."
+    )
     unverified = serializers.IntegerField(help_text="Confirmed (or resolved) unsourced/vague/hedged claims.")
     dismissed = serializers.IntegerField(help_text="Flags on its claims that reviewers dismissed (held up).")
     sourced = serializers.IntegerField(help_text="Claims attributed to it that no flag stands against (held up).")
@@ -30,7 +35,9 @@ class SourceTrackRecordSerializer(serializers.Serializer):
 
 
 class SourceCredibilitySerializer(serializers.Serializer):
-    score = serializers.FloatField(help_text="Combined score 0-100: the stored Bayesian estimate (the prior until computed).")
+    score = serializers.FloatField(
+        help_text="Combined score 0-100: the stored Bayesian estimate (the prior until computed)."
+    )
     prior = serializers.FloatField(help_text="Prior mean 0-100: the editorial rating, or 50 when unrated.")
     prior_strength = serializers.FloatField(help_text="How many observations the prior is worth.")
     held_up = serializers.FloatField(help_text="Weighted evidence for.")
@@ -50,8 +57,18 @@ class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
         fields = [
-            "id", "name", "kind", "aliases", "domain", "description", "rating", "rating_rationale",
-            "score", "credibility", "created_at", "updated_at",
+            "id",
+            "name",
+            "kind",
+            "aliases",
+            "domain",
+            "description",
+            "rating",
+            "rating_rationale",
+            "score",
+            "credibility",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = fields
 
@@ -128,9 +145,22 @@ class FactCheckSerializer(serializers.ModelSerializer):
     class Meta:
         model = FactCheck
         fields = [
-            "id", "identifier", "url", "claim_reviewed", "claimant", "claim_date", "publisher", "review_date",
-            "rating_label", "rating_value", "best_rating", "worst_rating", "verdict", "language",
-            "created_at", "updated_at",
+            "id",
+            "identifier",
+            "url",
+            "claim_reviewed",
+            "claimant",
+            "claim_date",
+            "publisher",
+            "review_date",
+            "rating_label",
+            "rating_value",
+            "best_rating",
+            "worst_rating",
+            "verdict",
+            "language",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = fields
 
@@ -166,7 +196,9 @@ class FactCheckImportUploadSerializer(serializers.Serializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         upload = attrs["file"]
         if upload.size is not None and upload.size > self.MAX_BYTES:
-            raise serializers.ValidationError({"file": f"The file is larger than {self.MAX_BYTES // (1024 * 1024)} MB."})
+            raise serializers.ValidationError(
+                {"file": f"The file is larger than {self.MAX_BYTES // (1024 * 1024)} MB."}
+            )
         try:
             attrs["text"] = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -185,7 +217,8 @@ class FactCheckImportResultSerializer(serializers.Serializer):
         choices=["record", "line"], help_text="What a skipped position counts: the record number, or the file's line."
     )
     unknown_labels = serializers.DictField(
-        child=serializers.IntegerField(), help_text="Rating labels with no known verdict (stored as unproven), with counts."
+        child=serializers.IntegerField(),
+        help_text="Rating labels with no known verdict (stored as unproven), with counts.",
     )
 
 
@@ -193,8 +226,20 @@ class AnalysisRunSerializer(serializers.ModelSerializer):
     class Meta:
         model = AnalysisRun
         fields = [
-            "id", "article", "state", "detector_versions", "article_revision", "requested_by", "created_at",
-            "started_at", "finished_at", "duration_ms", "timings_ms", "counts", "error", "attempts",
+            "id",
+            "article",
+            "state",
+            "detector_versions",
+            "article_revision",
+            "requested_by",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "duration_ms",
+            "timings_ms",
+            "counts",
+            "error",
+            "attempts",
         ]
         read_only_fields = fields
 
@@ -206,6 +251,7 @@ class AnalysisRequestedSerializer(serializers.Serializer):
 
 
 # --- flagged-claim report ----------------------------------------------------------------------------
+
 
 class _Named(serializers.Serializer):
     id = serializers.IntegerField()

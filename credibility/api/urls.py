@@ -1,6 +1,7 @@
 """Credibility's routes under /api/v1/: sources, fact-checks, analysis runs, reports, ingestion, and its
 actions on articles. Detail routes take numeric ids only (``config.api.routers.Router``), so no route can
 shadow another whatever the include order ("articles/fetch/" is not an article id)."""
+
 from django.urls import path
 
 from config.api.routers import Router

@@ -17,6 +17,7 @@ uses), ``flagged_claims.py`` (the report as JSON, CSV or text) and ``articles_js
 to import). Their writers take different inputs (a collection id, the cited fact-checks), so each
 caller names the one it needs.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,7 +44,12 @@ FORMATS = ("auto", *FACTCHECK_READERS)
 def detect_format(text: str, *, filename: str = "") -> str:
     """The format of a document, from its file name first and its content otherwise."""
     name = filename.lower()
-    for suffixes, fmt in (((".html", ".htm"), "html"), ((".jsonl", ".ndjson"), "liar"), ((".csv",), "csv"), ((".json", ".jsonld"), "claimreview")):
+    for suffixes, fmt in (
+        ((".html", ".htm"), "html"),
+        ((".jsonl", ".ndjson"), "liar"),
+        ((".csv",), "csv"),
+        ((".json", ".jsonld"), "claimreview"),
+    ):
         if name.endswith(suffixes):
             return fmt
     first_line = text.lstrip().split("\n", 1)[0]

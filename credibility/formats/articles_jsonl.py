@@ -4,6 +4,7 @@ Pure: records are parsed and validated here; extraction from HTML and storing ar
 (``manage.py import_articles``). Lines are split on ``\\n`` (and ``\\r\\n``) only, as JSON Lines
 says: a JSON string may hold U+2028 or U+0085, which ``str.splitlines`` would also split on.
 """
+
 from __future__ import annotations
 
 import json

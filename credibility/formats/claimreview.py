@@ -3,6 +3,7 @@ and writing an article's confirmed contradicted claims as ClaimReview JSON-LD (w
 
 Pure Python, no Django: the import service and any future format readers share it.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,19 +20,52 @@ VERDICTS = ("false", "mostly_false", "mixed", "mostly_true", "true", "unproven")
 
 # Publisher labels seen in the wild, mapped onto the six-point scale (matched after case-folding).
 _LABEL_VERDICTS: dict[str, str] = {
-    "false": "false", "pants on fire": "false", "pants on fire!": "false", "pants-fire": "false", "fake": "false",
-    "incorrect": "false", "wrong": "false", "fabricated": "false", "four pinocchios": "false",
-    "no evidence": "false", "debunked": "false", "hoax": "false", "not true": "false",
-    "barely-true": "mostly_false", "barely true": "mostly_false", "mostly false": "mostly_false",
-    "mostly-false": "mostly_false", "misleading": "mostly_false", "three pinocchios": "mostly_false",
-    "exaggerated": "mostly_false", "out of context": "mostly_false", "distorts the facts": "mostly_false",
-    "half-true": "mixed", "half true": "mixed", "mixture": "mixed", "mixed": "mixed",
-    "partly true": "mixed", "partly false": "mixed", "two pinocchios": "mixed", "cherry picks": "mixed",
-    "mostly true": "mostly_true", "mostly-true": "mostly_true", "one pinocchio": "mostly_true",
+    "false": "false",
+    "pants on fire": "false",
+    "pants on fire!": "false",
+    "pants-fire": "false",
+    "fake": "false",
+    "incorrect": "false",
+    "wrong": "false",
+    "fabricated": "false",
+    "four pinocchios": "false",
+    "no evidence": "false",
+    "debunked": "false",
+    "hoax": "false",
+    "not true": "false",
+    "barely-true": "mostly_false",
+    "barely true": "mostly_false",
+    "mostly false": "mostly_false",
+    "mostly-false": "mostly_false",
+    "misleading": "mostly_false",
+    "three pinocchios": "mostly_false",
+    "exaggerated": "mostly_false",
+    "out of context": "mostly_false",
+    "distorts the facts": "mostly_false",
+    "half-true": "mixed",
+    "half true": "mixed",
+    "mixture": "mixed",
+    "mixed": "mixed",
+    "partly true": "mixed",
+    "partly false": "mixed",
+    "two pinocchios": "mixed",
+    "cherry picks": "mixed",
+    "mostly true": "mostly_true",
+    "mostly-true": "mostly_true",
+    "one pinocchio": "mostly_true",
     "largely accurate": "mostly_true",
-    "true": "true", "correct": "true", "accurate": "true", "geppetto checkmark": "true", "verified": "true",
-    "unproven": "unproven", "unverified": "unproven", "unsupported": "unproven", "not enough evidence": "unproven",
-    "lacks context": "unproven", "research in progress": "unproven", "unsubstantiated": "unproven",
+    "true": "true",
+    "correct": "true",
+    "accurate": "true",
+    "geppetto checkmark": "true",
+    "verified": "true",
+    "unproven": "unproven",
+    "unverified": "unproven",
+    "unsupported": "unproven",
+    "not enough evidence": "unproven",
+    "lacks context": "unproven",
+    "research in progress": "unproven",
+    "unsubstantiated": "unproven",
 }
 
 
@@ -163,8 +197,15 @@ def parsed_from_fields(
     problem = rating_problem(rating_value, best_rating, worst_rating)
     if problem:
         raise RecordError(problem)
-    texts = {"identifier": identifier, "url": url, "claimReviewed": claim_reviewed, "claimant": claimant,
-             "publisher": publisher, "rating": rating_label, "record": record_text}
+    texts = {
+        "identifier": identifier,
+        "url": url,
+        "claimReviewed": claim_reviewed,
+        "claimant": claimant,
+        "publisher": publisher,
+        "rating": rating_label,
+        "record": record_text,
+    }
     for name, value in texts.items():
         if isinstance(value, str) and _UNSTORABLE.search(value):
             raise RecordError(f"{name}: NUL characters and lone surrogates cannot be stored")
@@ -185,7 +226,9 @@ def parsed_from_fields(
     verdict = normalize_label(label) if label else None
     if verdict is None and rating_value is not None:
         verdict = verdict_from_rating(
-            rating_value, best_rating if best_rating is not None else 5.0, worst_rating if worst_rating is not None else 1.0
+            rating_value,
+            best_rating if best_rating is not None else 5.0,
+            worst_rating if worst_rating is not None else 1.0,
         )
     return ParsedFactCheck(
         identifier=identifier,
@@ -270,7 +313,6 @@ def load_claim_reviews(text: str) -> list[Any]:
         raise RecordError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
 
 
-
 # schema.org ClaimReview JSON-LD for an article's contradicted claims that reviewers confirmed.
 #
 # Only ``status == "confirmed"`` counts: an open flag is a machine's suspicion, a dismissed one was
@@ -289,7 +331,11 @@ def _rating(evidence: Mapping[str, Any] | None, factcheck: Mapping[str, Any] | N
     rating: dict[str, Any] = {"@type": "Rating"}
     if factcheck:
         rating["alternateName"] = factcheck.get("rating_label") or factcheck.get("verdict") or "False"
-        for ours, theirs in (("rating_value", "ratingValue"), ("best_rating", "bestRating"), ("worst_rating", "worstRating")):
+        for ours, theirs in (
+            ("rating_value", "ratingValue"),
+            ("best_rating", "bestRating"),
+            ("worst_rating", "worstRating"),
+        ):
             if factcheck.get(ours) is not None:
                 rating[theirs] = factcheck[ours]
     elif evidence and evidence.get("annotation") is not None:
@@ -299,19 +345,30 @@ def _rating(evidence: Mapping[str, Any] | None, factcheck: Mapping[str, Any] | N
     return rating
 
 
-def claim_review(item: Mapping[str, Any], *, article: Mapping[str, Any], review_url: str, publisher: str,
-                 factcheck: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def claim_review(
+    item: Mapping[str, Any],
+    *,
+    article: Mapping[str, Any],
+    review_url: str,
+    publisher: str,
+    factcheck: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
     """One ClaimReview. ``factcheck`` is the evidence fact-check's full row (rating numbers), when there is one."""
     evidence = item.get("evidence")
-    claim: dict[str, Any] = {"@type": "Claim", "appearance": {"@type": "CreativeWork", "headline": article.get("title")}}
+    claim: dict[str, Any] = {
+        "@type": "Claim",
+        "appearance": {"@type": "CreativeWork", "headline": article.get("title")},
+    }
     if article.get("url"):
         claim["appearance"]["url"] = article["url"]
     if article.get("published_at"):
         claim["datePublished"] = str(article["published_at"])[:10]
     source = item.get("source")
     if source:
-        claim["author"] = {"@type": "Organization" if source.get("kind") in ORGANIZATION_KINDS else "Person",
-                           "name": source.get("name")}
+        claim["author"] = {
+            "@type": "Organization" if source.get("kind") in ORGANIZATION_KINDS else "Person",
+            "name": source.get("name"),
+        }
     record: dict[str, Any] = {
         "@context": SCHEMA_CONTEXT,
         "@type": "ClaimReview",
@@ -332,8 +389,14 @@ def claim_review(item: Mapping[str, Any], *, article: Mapping[str, Any], review_
     return record
 
 
-def claim_reviews(items: Sequence[Mapping[str, Any]], *, article: Mapping[str, Any], review_url_base: str,
-                  publisher: str, factchecks: Mapping[str, Mapping[str, Any]] | None = None) -> list[dict[str, Any]]:
+def claim_reviews(
+    items: Sequence[Mapping[str, Any]],
+    *,
+    article: Mapping[str, Any],
+    review_url_base: str,
+    publisher: str,
+    factchecks: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
     """ClaimReviews for the confirmed contradicted claims among ``items``.
 
     ``factchecks`` maps an evidence identifier or url to the fact-check's row (for rating numbers).
@@ -345,8 +408,15 @@ def claim_reviews(items: Sequence[Mapping[str, Any]], *, article: Mapping[str, A
             continue
         evidence = item.get("evidence") or {}
         factcheck = factchecks.get(evidence.get("identifier") or "") or factchecks.get(evidence.get("url") or "")
-        out.append(claim_review(item, article=article, review_url=f"{review_url_base}{item['id']}/", publisher=publisher,
-                                factcheck=factcheck))
+        out.append(
+            claim_review(
+                item,
+                article=article,
+                review_url=f"{review_url_base}{item['id']}/",
+                publisher=publisher,
+                factcheck=factcheck,
+            )
+        )
     return out
 
 
@@ -354,7 +424,9 @@ def read_claimreview_json(document: Any, *, require_feed: bool = False) -> ReadD
     """Records of an already-decoded JSON document (the API hands its parsed body straight here)."""
     if require_feed and not (isinstance(document, dict) and document.get("@type") == "DataFeed"):
         raise RecordError('expected a schema.org DataFeed ("@type": "DataFeed")')
-    records = [record_read(n, parse_claim_review, record) for n, record in enumerate(iter_claim_reviews(document), start=1)]
+    records = [
+        record_read(n, parse_claim_review, record) for n, record in enumerate(iter_claim_reviews(document), start=1)
+    ]
     return ReadDocument(format="datafeed" if require_feed else "claimreview", position_unit="record", records=records)
 
 

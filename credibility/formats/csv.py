@@ -7,6 +7,7 @@ return, which some spreadsheets strip before parsing) is prefixed with ``'`` so 
 text, never evaluated, as OWASP recommends. Numbers are written as numbers and left alone.
 Nested objects flatten to dotted column names (``article.title``).
 """
+
 from __future__ import annotations
 
 import csv
@@ -15,9 +16,31 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 ANNOTATION_COLUMNS = (
-    "id", "article", "kind", "status", "start", "end", "quote", "prefix", "suffix", "reason", "suggestion",
-    "comment", "origin", "detector", "rule", "confidence", "source_id", "source_name", "source_kind",
-    "evidence", "reviewer", "review_note", "reviewed_at", "created_at", "updated_at",
+    "id",
+    "article",
+    "kind",
+    "status",
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "reason",
+    "suggestion",
+    "comment",
+    "origin",
+    "detector",
+    "rule",
+    "confidence",
+    "source_id",
+    "source_name",
+    "source_kind",
+    "evidence",
+    "reviewer",
+    "review_note",
+    "reviewed_at",
+    "created_at",
+    "updated_at",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -1,4 +1,5 @@
 """Fact-checks as CSV (or TSV with the same header): a header row naming CSV_COLUMNS (claim_reviewed and one of identifier / url are required; unknown columns are ignored). Position = the line the record starts on (the header is line 1)."""
+
 from __future__ import annotations
 
 import csv
@@ -11,8 +12,17 @@ from credibility.formats.claimreview import ParsedFactCheck, parsed_from_fields
 from credibility.formats.records import ReadDocument, RecordError, RecordRead, record_read
 
 CSV_COLUMNS = (
-    "identifier", "url", "claim_reviewed", "claimant", "claim_date", "publisher", "review_date",
-    "rating_label", "rating_value", "best_rating", "worst_rating",
+    "identifier",
+    "url",
+    "claim_reviewed",
+    "claimant",
+    "claim_date",
+    "publisher",
+    "review_date",
+    "rating_label",
+    "rating_value",
+    "best_rating",
+    "worst_rating",
 )
 
 
@@ -127,7 +137,7 @@ def read_csv(text: str) -> ReadDocument:
             continue
         row: dict[Any, Any] = dict(zip(header, cells, strict=False))
         if len(cells) > len(header):
-            row[None] = cells[len(header):]
+            row[None] = cells[len(header) :]
         records.append(record_read(line, _parse_csv_row, row))
     if header is None:
         raise RecordError("the CSV is empty: it needs a header naming claim_reviewed and identifier or url")

@@ -3,6 +3,7 @@
 Pure functions: rows in, text out. The API, the admin page and ``manage.py flag_report`` show
 the same rows, so a reviewer sees the same report wherever they look.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,12 +15,34 @@ from credibility.formats.csv import rows_to_csv
 
 # The CSV header, in order (nested fields flattened with dots).
 FLAGGED_CLAIM_CSV_COLUMNS = (
-    "id", "kind", "reason", "status", "detector", "confidence", "created_at",
-    "article.id", "article.title", "article.url", "article.outlet.name",
-    "quote", "sentence", "source.name", "source.kind",
-    "evidence.type", "evidence.claim_reviewed", "evidence.verdict", "evidence.rating", "evidence.url",
-    "evidence.title", "evidence.quote",
-    "assignee.username", "reviewer.username", "reviewed_at", "review_note", "explanation", "anchor_state",
+    "id",
+    "kind",
+    "reason",
+    "status",
+    "detector",
+    "confidence",
+    "created_at",
+    "article.id",
+    "article.title",
+    "article.url",
+    "article.outlet.name",
+    "quote",
+    "sentence",
+    "source.name",
+    "source.kind",
+    "evidence.type",
+    "evidence.claim_reviewed",
+    "evidence.verdict",
+    "evidence.rating",
+    "evidence.url",
+    "evidence.title",
+    "evidence.quote",
+    "assignee.username",
+    "reviewer.username",
+    "reviewed_at",
+    "review_note",
+    "explanation",
+    "anchor_state",
 )
 
 

@@ -1,4 +1,5 @@
 """ClaimReviews in a web page's <script type="application/ld+json"> blocks (objects, lists, @graph, DataFeeds); other JSON-LD types are ignored. Position = the 1-based ClaimReview number in document order; a block that is not valid JSON takes one position and is reported with its line."""
+
 from __future__ import annotations
 
 import json
@@ -64,10 +65,12 @@ def read_html(text: str) -> ReadDocument:
         try:
             document = json.loads(block)
         except json.JSONDecodeError as exc:
-            records.append(RecordRead(
-                position=len(records) + 1,
-                error=f"JSON-LD block {number} (line {line}) is not valid JSON: {exc.msg}",
-            ))
+            records.append(
+                RecordRead(
+                    position=len(records) + 1,
+                    error=f"JSON-LD block {number} (line {line}) is not valid JSON: {exc.msg}",
+                )
+            )
             continue
         for node in _claim_review_nodes(document):
             records.append(record_read(len(records) + 1, parse_claim_review, node))

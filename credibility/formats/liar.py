@@ -1,4 +1,5 @@
 """LIAR-style statements: JSON Lines (id, label, statement, speaker ...) or the LIAR release's header-less TSV. Identifier liar-<id>; the 6-way label is kept as the rating label. Position = the line number."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,12 @@ from credibility.formats.records import ReadDocument, RecordError, RecordRead, r
 
 # LIAR's six labels on the verdict scale (the rating label itself is stored verbatim).
 LIAR_VERDICTS = {
-    "pants-fire": "false", "false": "false", "barely-true": "mostly_false",
-    "half-true": "mixed", "mostly-true": "mostly_true", "true": "true",
+    "pants-fire": "false",
+    "false": "false",
+    "barely-true": "mostly_false",
+    "half-true": "mixed",
+    "mostly-true": "mostly_true",
+    "true": "true",
 }
 
 

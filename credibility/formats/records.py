@@ -2,6 +2,7 @@
 
 ``RecordError`` is why one record (or a whole document) cannot be imported.
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection

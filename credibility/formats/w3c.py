@@ -23,6 +23,7 @@ Hypothesis formats (API annotations with ``target: [{"source", "selector": [...]
 and ``tags``; the client's export ``{"annotations": [...]}``; search results ``{"rows": [...]}``).
 ``RangeSelector``s point into HTML DOM and cannot be used on plain text; they are ignored.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
@@ -40,35 +41,36 @@ MOTIVATION = {
 }
 
 
-
-
-
 def annotation_to_w3c(item: Mapping[str, Any], *, target_source: str, annotation_base: str) -> dict[str, Any]:
     kind = item["kind"]
     body: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "tagging", "value": kind}]
     if item.get("comment"):
         body.append({"type": "TextualBody", "purpose": "commenting", "value": item["comment"], "format": "text/plain"})
     if item.get("explanation"):
-        body.append({"type": "TextualBody", "purpose": "describing", "value": item["explanation"], "format": "text/plain"})
+        body.append(
+            {"type": "TextualBody", "purpose": "describing", "value": item["explanation"], "format": "text/plain"}
+        )
     if kind == "typo" and item.get("suggestion") is not None:
         body.append({"type": "TextualBody", "purpose": "editing", "value": item["suggestion"], "format": "text/plain"})
     reason = item.get("reason")
-    body.append({
-        "type": "TextualBody",
-        "purpose": "classifying",
-        "value": f"{kind}:{reason}" if reason else kind,
-        "credibility": {
-            "kind": kind,
-            "status": item.get("status"),
-            "reason": reason,
-            "origin": item.get("origin"),
-            "detector": item.get("detector") or None,
-            "confidence": item.get("confidence"),
-            "source": item.get("source"),
-            "evidence": item.get("evidence"),
-            "review_note": item.get("review_note") or None,
-        },
-    })
+    body.append(
+        {
+            "type": "TextualBody",
+            "purpose": "classifying",
+            "value": f"{kind}:{reason}" if reason else kind,
+            "credibility": {
+                "kind": kind,
+                "status": item.get("status"),
+                "reason": reason,
+                "origin": item.get("origin"),
+                "detector": item.get("detector") or None,
+                "confidence": item.get("confidence"),
+                "source": item.get("source"),
+                "evidence": item.get("evidence"),
+                "review_note": item.get("review_note") or None,
+            },
+        }
+    )
     annotation: dict[str, Any] = {
         "id": f"{annotation_base}{item['id']}",
         "type": "Annotation",
@@ -77,8 +79,12 @@ def annotation_to_w3c(item: Mapping[str, Any], *, target_source: str, annotation
         "target": {
             "source": target_source,
             "selector": [
-                {"type": "TextQuoteSelector", "exact": item["quote"], "prefix": item.get("prefix") or "",
-                 "suffix": item.get("suffix") or ""},
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": item["quote"],
+                    "prefix": item.get("prefix") or "",
+                    "suffix": item.get("suffix") or "",
+                },
                 {"type": "TextPositionSelector", "start": item["start"], "end": item["end"]},
             ],
         },
@@ -90,8 +96,9 @@ def annotation_to_w3c(item: Mapping[str, Any], *, target_source: str, annotation
     return annotation
 
 
-def collection(*, collection_id: str, label: str, target_source: str, annotation_base: str,
-               items: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def collection(
+    *, collection_id: str, label: str, target_source: str, annotation_base: str, items: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
     annotations = [annotation_to_w3c(i, target_source=target_source, annotation_base=annotation_base) for i in items]
     return {
         "@context": ANNO_CONTEXT,
@@ -101,9 +108,6 @@ def collection(*, collection_id: str, label: str, target_source: str, annotation
         "total": len(annotations),
         "first": {"id": f"{collection_id}#page1", "type": "AnnotationPage", "startIndex": 0, "items": annotations},
     }
-
-
-
 
 
 class ImportFormatError(ValueError):
@@ -250,9 +254,6 @@ def parse_annotations(document: Any) -> list[ImportItem]:
     return items
 
 
-
-
-
 @dataclass(frozen=True, slots=True)
 class Anchor:
     start: int | None
@@ -288,11 +289,14 @@ def _context_score(body: str, start: int, end: int, prefix: str, suffix: str) ->
     """
     prefix, suffix = prefix[-CONTEXT_CHARS:] if prefix else "", suffix[:CONTEXT_CHARS]
     before = body[max(0, start - len(prefix)) : start]
-    return _common_prefix_length(before[::-1], prefix[::-1]) + _common_prefix_length(body[end : end + len(suffix)], suffix)
+    return _common_prefix_length(before[::-1], prefix[::-1]) + _common_prefix_length(
+        body[end : end + len(suffix)], suffix
+    )
 
 
-def anchor(body: str, *, position: tuple[int, int] | None, exact: str | None, prefix: str = "",
-           suffix: str = "") -> Anchor:
+def anchor(
+    body: str, *, position: tuple[int, int] | None, exact: str | None, prefix: str = "", suffix: str = ""
+) -> Anchor:
     """Where the annotation lies in ``body``.
 
     1. The position, when it is in range and the quote (if any) reads there.
@@ -306,7 +310,11 @@ def anchor(body: str, *, position: tuple[int, int] | None, exact: str | None, pr
         if 0 <= start < end <= len(body) and (exact is None or body[start:end] == exact):
             return Anchor(start, end, "position")
     if not exact:
-        problem = "no quote, and the position is outside the body" if position else "no TextQuoteSelector or TextPositionSelector"
+        problem = (
+            "no quote, and the position is outside the body"
+            if position
+            else "no TextQuoteSelector or TextPositionSelector"
+        )
         return Anchor(None, None, "", problem)
     found: list[int] = []
     at = body.find(exact)
@@ -324,15 +332,22 @@ def anchor(body: str, *, position: tuple[int, int] | None, exact: str | None, pr
         if first != -1 and body.find(needle, first + 1) == -1:
             start = first + len(before)
             return Anchor(start, start + len(exact), "quote+context")
-        return Anchor(None, None, "", (
-            f"ambiguous: the quote occurs more than {MAX_OCCURRENCES} times and its context "
-            f"({CONTEXT_CHARS} characters each side) does not occur exactly once"
-        ))
+        return Anchor(
+            None,
+            None,
+            "",
+            (
+                f"ambiguous: the quote occurs more than {MAX_OCCURRENCES} times and its context "
+                f"({CONTEXT_CHARS} characters each side) does not occur exactly once"
+            ),
+        )
     scored = sorted(((_context_score(body, s, s + len(exact), prefix, suffix), s) for s in found), reverse=True)
     if scored[0][0] > scored[1][0]:
         start = scored[0][1]
         return Anchor(start, start + len(exact), "quote+context")
-    return Anchor(None, None, "", f"ambiguous: the quote occurs {len(found)} times and the context does not tell them apart")
+    return Anchor(
+        None, None, "", f"ambiguous: the quote occurs {len(found)} times and the context does not tell them apart"
+    )
 
 
 def iter_anchored(body: str, items: Sequence[ImportItem]) -> Iterator[tuple[ImportItem, Anchor]]:

@@ -4,6 +4,7 @@
 ``POST /articles/`` with ``{"html"}`` and the URL, feed and bulk ingestion here share one
 extraction; this module re-exports it for credibility's callers.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -13,11 +14,40 @@ from annotations.text.html import ExtractedPage, ExtractionError, html_extract, 
 __all__ = ["ExtractedPage", "ExtractionError", "html_extract", "split_byline", "url_domain", "looks_like_person"]
 
 # Bylines that name a desk or an agency rather than a person.
-_NOT_PERSON_WORDS = frozenset({
-    "staff", "reporters", "reporter", "correspondents", "desk", "newsroom", "editors", "editorial", "team",
-    "agency", "agencies", "wire", "wires", "news", "press", "associated", "reuters", "afp", "ap", "pa", "bbc",
-    "online", "media", "times", "herald", "courier", "post", "journal", "daily", "weekly",
-})
+_NOT_PERSON_WORDS = frozenset(
+    {
+        "staff",
+        "reporters",
+        "reporter",
+        "correspondents",
+        "desk",
+        "newsroom",
+        "editors",
+        "editorial",
+        "team",
+        "agency",
+        "agencies",
+        "wire",
+        "wires",
+        "news",
+        "press",
+        "associated",
+        "reuters",
+        "afp",
+        "ap",
+        "pa",
+        "bbc",
+        "online",
+        "media",
+        "times",
+        "herald",
+        "courier",
+        "post",
+        "journal",
+        "daily",
+        "weekly",
+    }
+)
 
 
 def url_domain(url: str) -> str:

@@ -4,6 +4,7 @@ feedparser is given bytes that ``credibility.ingestion.fetch`` downloaded; it ne
 anything itself here. A document that is not a feed at all raises ``FeedError``; a feed with a
 minor syntax slip ("bozo" but with entries) is still read.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -67,9 +68,14 @@ def feed_parse(content: bytes | str, *, base_url: str = "") -> ParsedFeed:
         seen.add(link)
         entries.append(
             FeedEntry(
-                url=link, title=(entry.get("title") or "").strip(), published_at=_when(entry),
-                author=(entry.get("author") or "").strip(), guid=(entry.get("id") or "").strip(),
+                url=link,
+                title=(entry.get("title") or "").strip(),
+                published_at=_when(entry),
+                author=(entry.get("author") or "").strip(),
+                guid=(entry.get("id") or "").strip(),
             )
         )
     feed = parsed.get("feed", {})
-    return ParsedFeed(title=(feed.get("title") or "").strip(), link=(feed.get("link") or "").strip(), entries=tuple(entries))
+    return ParsedFeed(
+        title=(feed.get("title") or "").strip(), link=(feed.get("link") or "").strip(), entries=tuple(entries)
+    )

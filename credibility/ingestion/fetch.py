@@ -18,6 +18,7 @@ Guarantees, for every hop of a redirect chain:
 
 The caller passes a ``FetchPolicy``; ``credibility.services.ingestion`` builds it from settings.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -395,7 +396,13 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
     """
 
     def __init__(
-        self, host: str, port: int, *, address: str, timeout: float, connect_timeout: float,
+        self,
+        host: str,
+        port: int,
+        *,
+        address: str,
+        timeout: float,
+        connect_timeout: float,
         limits: _Deadline | None = None,
     ) -> None:
         super().__init__(host, port, timeout=timeout)
@@ -448,7 +455,13 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
 
 class _PinnedHTTPSConnection(_PinnedHTTPConnection):
     def __init__(
-        self, host: str, port: int, *, address: str, timeout: float, connect_timeout: float,
+        self,
+        host: str,
+        port: int,
+        *,
+        address: str,
+        timeout: float,
+        connect_timeout: float,
         limits: _Deadline | None = None,
     ) -> None:
         super().__init__(host, port, address=address, timeout=timeout, connect_timeout=connect_timeout, limits=limits)
@@ -503,8 +516,12 @@ def _request(
             deadline=deadline, read_timeout=policy.read_timeout, min_rate=policy.min_rate, grace=policy.min_rate_grace
         )
         connection = connection_class(
-            target.host, target.port, address=address, timeout=policy.read_timeout,
-            connect_timeout=policy.connect_timeout, limits=limits,
+            target.host,
+            target.port,
+            address=address,
+            timeout=policy.read_timeout,
+            connect_timeout=policy.connect_timeout,
+            limits=limits,
         )
         try:
             connection.request("GET", target.path, headers=dict(headers))
@@ -536,13 +553,13 @@ def _request(
         finally:
             connection.close()
     if time.monotonic() >= deadline:
-        raise FetchError(f"Gave up on {target.url}: no complete answer within {policy.total_timeout:g} s (FETCH_TOTAL_TIMEOUT).")
+        raise FetchError(
+            f"Gave up on {target.url}: no complete answer within {policy.total_timeout:g} s (FETCH_TOTAL_TIMEOUT)."
+        )
     raise FetchError(f"Cannot connect to {target.host}: {last_error}")
 
 
-def fetch(
-    url: str, *, policy: FetchPolicy | None = None, headers: Mapping[str, str] | None = None
-) -> FetchResult:
+def fetch(url: str, *, policy: FetchPolicy | None = None, headers: Mapping[str, str] | None = None) -> FetchResult:
     """GET ``url`` under ``policy``. ``headers`` may add conditional-GET validators
     (``If-None-Match``, ``If-Modified-Since``); a 304 answer is a result, not an error.
 
@@ -571,9 +588,7 @@ def fetch(
             if not location:
                 raise FetchError(f"{target.url} answered {status} without a Location.")
             if len(redirects) >= policy.max_redirects:
-                raise TooManyRedirectsError(
-                    f"Too many redirects (more than {policy.max_redirects}) starting at {url}."
-                )
+                raise TooManyRedirectsError(f"Too many redirects (more than {policy.max_redirects}) starting at {url}.")
             redirects.append(target.url)
             current = urljoin(target.url, location)
             continue
@@ -581,7 +596,9 @@ def fetch(
             raise HTTPStatusError(f"{target.url} answered HTTP {status}.", status=status)
         if status not in (200, 203, 304) and not 200 <= status < 300:
             raise HTTPStatusError(f"{target.url} answered HTTP {status}.", status=status)
-        return FetchResult(url=target.url, status=status, headers=response_headers, body=body, redirects=tuple(redirects))
+        return FetchResult(
+            url=target.url, status=status, headers=response_headers, body=body, redirects=tuple(redirects)
+        )
 
 
 def decode_text(result: FetchResult) -> str:

@@ -1,4 +1,5 @@
 """Shared pieces of the management commands."""
+
 from __future__ import annotations
 
 from argparse import RawDescriptionHelpFormatter
@@ -21,6 +22,8 @@ def progress_file(wrapper: OutputWrapper) -> TextIO:
     """The stream under a command's ``self.stdout``/``self.stderr``, for tqdm (which draws with \\r itself)."""
     # django-stubs does not declare the private OutputWrapper._out, so its __getattr__ types it as a callable.
     return cast(TextIO, wrapper._out)
+
+
 def read_text_file(path: Path) -> str:
     """The file's text (UTF-8, a BOM dropped); an unreadable or undecodable file is a CommandError naming it."""
     try:

@@ -7,97 +7,211 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('annotations', '0001_initial'),
+        ("annotations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FactCheck',
+            name="FactCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('identifier', models.CharField(blank=True, max_length=300, null=True, unique=True)),
-                ('url', models.URLField(blank=True, max_length=2000, null=True, unique=True)),
-                ('claim_reviewed', models.TextField()),
-                ('claimant', models.CharField(blank=True, max_length=300)),
-                ('claim_date', models.DateField(blank=True, null=True)),
-                ('publisher', models.CharField(blank=True, max_length=300)),
-                ('review_date', models.DateField(blank=True, null=True)),
-                ('rating_label', models.CharField(blank=True, help_text="The publisher's own label, kept verbatim.", max_length=200)),
-                ('rating_value', models.FloatField(blank=True, null=True)),
-                ('best_rating', models.FloatField(blank=True, null=True)),
-                ('worst_rating', models.FloatField(blank=True, null=True)),
-                ('verdict', models.CharField(choices=[('false', 'False'), ('mostly_false', 'Mostly false'), ('mixed', 'Mixed'), ('mostly_true', 'Mostly true'), ('true', 'True'), ('unproven', 'Unproven')], default='unproven', max_length=16)),
-                ('language', models.CharField(default='en', max_length=16)),
-                ('raw', models.JSONField(blank=True, default=dict, help_text='The record as imported.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("identifier", models.CharField(blank=True, max_length=300, null=True, unique=True)),
+                ("url", models.URLField(blank=True, max_length=2000, null=True, unique=True)),
+                ("claim_reviewed", models.TextField()),
+                ("claimant", models.CharField(blank=True, max_length=300)),
+                ("claim_date", models.DateField(blank=True, null=True)),
+                ("publisher", models.CharField(blank=True, max_length=300)),
+                ("review_date", models.DateField(blank=True, null=True)),
+                (
+                    "rating_label",
+                    models.CharField(blank=True, help_text="The publisher's own label, kept verbatim.", max_length=200),
+                ),
+                ("rating_value", models.FloatField(blank=True, null=True)),
+                ("best_rating", models.FloatField(blank=True, null=True)),
+                ("worst_rating", models.FloatField(blank=True, null=True)),
+                (
+                    "verdict",
+                    models.CharField(
+                        choices=[
+                            ("false", "False"),
+                            ("mostly_false", "Mostly false"),
+                            ("mixed", "Mixed"),
+                            ("mostly_true", "Mostly true"),
+                            ("true", "True"),
+                            ("unproven", "Unproven"),
+                        ],
+                        default="unproven",
+                        max_length=16,
+                    ),
+                ),
+                ("language", models.CharField(default="en", max_length=16)),
+                ("raw", models.JSONField(blank=True, default=dict, help_text="The record as imported.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'fact-check',
-                'ordering': ['-review_date', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('verdict__in', ['false', 'mostly_false', 'mixed', 'mostly_true', 'true', 'unproven'])), name='factcheck_verdict_valid'), models.CheckConstraint(condition=models.Q(('identifier__isnull', False), ('url__isnull', False), _connector='OR'), name='factcheck_has_identifier_or_url')],
+                "verbose_name": "fact-check",
+                "ordering": ["-review_date", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("verdict__in", ["false", "mostly_false", "mixed", "mostly_true", "true", "unproven"])
+                        ),
+                        name="factcheck_verdict_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("identifier__isnull", False), ("url__isnull", False), _connector="OR"),
+                        name="factcheck_has_identifier_or_url",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('normalized_name', models.CharField(editable=False, max_length=300, unique=True)),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('organization', 'Organization'), ('outlet', 'Outlet'), ('government_body', 'Government body'), ('vague', 'Vague (unnamed) source')], default='person', max_length=32)),
-                ('description', models.CharField(blank=True, max_length=500)),
-                ('domain', models.CharField(blank=True, db_index=True, max_length=253)),
-                ('rating', models.PositiveSmallIntegerField(blank=True, help_text='Editorial credibility rating, 0 (not credible) to 100 (highly credible).', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)])),
-                ('rating_rationale', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=300)),
+                ("normalized_name", models.CharField(editable=False, max_length=300, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "Person"),
+                            ("organization", "Organization"),
+                            ("outlet", "Outlet"),
+                            ("government_body", "Government body"),
+                            ("vague", "Vague (unnamed) source"),
+                        ],
+                        default="person",
+                        max_length=32,
+                    ),
+                ),
+                ("description", models.CharField(blank=True, max_length=500)),
+                ("domain", models.CharField(blank=True, db_index=True, max_length=253)),
+                (
+                    "rating",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Editorial credibility rating, 0 (not credible) to 100 (highly credible).",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                    ),
+                ),
+                ("rating_rationale", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['person', 'organization', 'outlet', 'government_body', 'vague'])), name='source_kind_valid'), models.CheckConstraint(condition=models.Q(('rating__isnull', True), models.Q(('rating__gte', 0), ('rating__lte', 100)), _connector='OR'), name='source_rating_0_100')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("kind__in", ["person", "organization", "outlet", "government_body", "vague"])
+                        ),
+                        name="source_kind_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("rating__isnull", True),
+                            models.Q(("rating__gte", 0), ("rating__lte", 100)),
+                            _connector="OR",
+                        ),
+                        name="source_rating_0_100",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AnalysisRun',
+            name="AnalysisRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('pending', 'Pending'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='pending', max_length=16)),
-                ('detector_versions', models.JSONField(blank=True, default=dict)),
-                ('article_revision', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('duration_ms', models.FloatField(blank=True, null=True)),
-                ('timings_ms', models.JSONField(blank=True, default=dict, help_text='Per-detector wall time.')),
-                ('counts', models.JSONField(blank=True, default=dict, help_text='Findings per kind, created/kept/removed.')),
-                ('error', models.TextField(blank=True)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='analysis_runs', to='annotations.article')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("detector_versions", models.JSONField(blank=True, default=dict)),
+                ("article_revision", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("duration_ms", models.FloatField(blank=True, null=True)),
+                ("timings_ms", models.JSONField(blank=True, default=dict, help_text="Per-detector wall time.")),
+                (
+                    "counts",
+                    models.JSONField(blank=True, default=dict, help_text="Findings per kind, created/kept/removed."),
+                ),
+                ("error", models.TextField(blank=True)),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="analysis_runs",
+                        to="annotations.article",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['article', '-created_at'], name='credibility_article_6b31fe_idx'), models.Index(fields=['state'], name='credibility_state_f7e943_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('state__in', ['pending', 'running', 'done', 'failed'])), name='analysis_run_state_valid')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["article", "-created_at"], name="credibility_article_6b31fe_idx"),
+                    models.Index(fields=["state"], name="credibility_state_f7e943_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("state__in", ["pending", "running", "done", "failed"])),
+                        name="analysis_run_state_valid",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SourceAlias',
+            name="SourceAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('alias', models.CharField(max_length=300)),
-                ('normalized_alias', models.CharField(db_index=True, editable=False, max_length=300)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='credibility.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("alias", models.CharField(max_length=300)),
+                ("normalized_alias", models.CharField(db_index=True, editable=False, max_length=300)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="aliases", to="credibility.source"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'source aliases',
-                'ordering': ['alias'],
-                'constraints': [models.UniqueConstraint(fields=('source', 'normalized_alias'), name='source_alias_unique_per_source')],
+                "verbose_name_plural": "source aliases",
+                "ordering": ["alias"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("source", "normalized_alias"), name="source_alias_unique_per_source"
+                    )
+                ],
             },
         ),
     ]

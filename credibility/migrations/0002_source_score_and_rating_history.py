@@ -6,67 +6,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('credibility', '0001_initial'),
+        ("credibility", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='source',
-            name='score',
-            field=models.FloatField(blank=True, help_text='Combined credibility, 0-100 (Bayesian estimate).', null=True),
+            model_name="source",
+            name="score",
+            field=models.FloatField(
+                blank=True, help_text="Combined credibility, 0-100 (Bayesian estimate).", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='source',
-            name='score_computed_at',
+            model_name="source",
+            name="score_computed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='source',
-            name='score_prior',
-            field=models.FloatField(blank=True, help_text='Prior mean, 0-100: the rating, or 50 unrated.', null=True),
+            model_name="source",
+            name="score_prior",
+            field=models.FloatField(blank=True, help_text="Prior mean, 0-100: the rating, or 50 unrated.", null=True),
         ),
         migrations.AddField(
-            model_name='source',
-            name='track_contradicted',
-            field=models.PositiveIntegerField(default=0, help_text='Confirmed contradicted claims.'),
+            model_name="source",
+            name="track_contradicted",
+            field=models.PositiveIntegerField(default=0, help_text="Confirmed contradicted claims."),
         ),
         migrations.AddField(
-            model_name='source',
-            name='track_dismissed',
-            field=models.PositiveIntegerField(default=0, help_text='Flags reviewers dismissed.'),
+            model_name="source",
+            name="track_dismissed",
+            field=models.PositiveIntegerField(default=0, help_text="Flags reviewers dismissed."),
         ),
         migrations.AddField(
-            model_name='source',
-            name='track_pending',
-            field=models.PositiveIntegerField(default=0, help_text='Flags still open (not counted).'),
+            model_name="source",
+            name="track_pending",
+            field=models.PositiveIntegerField(default=0, help_text="Flags still open (not counted)."),
         ),
         migrations.AddField(
-            model_name='source',
-            name='track_sourced',
-            field=models.PositiveIntegerField(default=0, help_text='Attributed claims no flag stands against.'),
+            model_name="source",
+            name="track_sourced",
+            field=models.PositiveIntegerField(default=0, help_text="Attributed claims no flag stands against."),
         ),
         migrations.AddField(
-            model_name='source',
-            name='track_unverified',
-            field=models.PositiveIntegerField(default=0, help_text='Confirmed unsourced/vague/hedged claims.'),
+            model_name="source",
+            name="track_unverified",
+            field=models.PositiveIntegerField(default=0, help_text="Confirmed unsourced/vague/hedged claims."),
         ),
         migrations.CreateModel(
-            name='SourceRatingChange',
+            name="SourceRatingChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_rating', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('new_rating', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('rationale', models.TextField(blank=True, help_text='The rationale as it stood after the change.')),
-                ('changed_at', models.DateTimeField(auto_now_add=True)),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rating_changes', to='credibility.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("old_rating", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("new_rating", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("rationale", models.TextField(blank=True, help_text="The rationale as it stood after the change.")),
+                ("changed_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rating_changes",
+                        to="credibility.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-changed_at', '-id'],
-                'indexes': [models.Index(fields=['source', '-changed_at'], name='credibility_source__3565c7_idx')],
+                "ordering": ["-changed_at", "-id"],
+                "indexes": [models.Index(fields=["source", "-changed_at"], name="credibility_source__3565c7_idx")],
             },
         ),
     ]

@@ -37,44 +37,55 @@ def _on_postgres(statements):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('credibility', '0002_source_score_and_rating_history'),
+        ("credibility", "0002_source_score_and_rating_history"),
     ]
 
     operations = [
         TrigramExtension(),  # a no-op on other databases
         migrations.RunPython(_on_postgres(POSTGRES_FORWARD), _on_postgres(POSTGRES_BACKWARD), elidable=False),
         migrations.CreateModel(
-            name='FactCheckRecheck',
+            name="FactCheckRecheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('trigger', models.CharField(choices=[('import', 'Import'), ('periodic', 'Periodic'), ('manual', 'Manual')], default='import', max_length=16)),
-                ('until', models.DateTimeField(help_text='Fact-checks changed up to this instant are covered.')),
-                ('factchecks', models.PositiveIntegerField(default=0)),
-                ('articles_checked', models.PositiveIntegerField(default=0)),
-                ('articles_with_candidates', models.PositiveIntegerField(default=0)),
-                ('created', models.PositiveIntegerField(default=0)),
-                ('removed', models.PositiveIntegerField(default=0)),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('duration_ms', models.FloatField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "trigger",
+                    models.CharField(
+                        choices=[("import", "Import"), ("periodic", "Periodic"), ("manual", "Manual")],
+                        default="import",
+                        max_length=16,
+                    ),
+                ),
+                ("until", models.DateTimeField(help_text="Fact-checks changed up to this instant are covered.")),
+                ("factchecks", models.PositiveIntegerField(default=0)),
+                ("articles_checked", models.PositiveIntegerField(default=0)),
+                ("articles_with_candidates", models.PositiveIntegerField(default=0)),
+                ("created", models.PositiveIntegerField(default=0)),
+                ("removed", models.PositiveIntegerField(default=0)),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("duration_ms", models.FloatField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-started_at', '-id'],
-                'indexes': [models.Index(fields=['trigger', '-until'], name='factcheck_recheck_bookmark')],
+                "ordering": ["-started_at", "-id"],
+                "indexes": [models.Index(fields=["trigger", "-until"], name="factcheck_recheck_bookmark")],
             },
         ),
         migrations.CreateModel(
-            name='FactCheckTerm',
+            name="FactCheckTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('term', models.CharField(max_length=64)),
-                ('factcheck', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='credibility.factcheck')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("term", models.CharField(max_length=64)),
+                (
+                    "factcheck",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="terms", to="credibility.factcheck"
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['term', 'factcheck'], name='factcheck_term_lookup')],
-                'constraints': [models.UniqueConstraint(fields=('factcheck', 'term'), name='factcheck_term_unique')],
+                "indexes": [models.Index(fields=["term", "factcheck"], name="factcheck_term_lookup")],
+                "constraints": [models.UniqueConstraint(fields=("factcheck", "term"), name="factcheck_term_unique")],
             },
         ),
     ]

@@ -8,6 +8,7 @@
   thousands of pending entries linearly (5 ms instead of 0.2 ms per lookup). The registry is
   read far more often than it is written, so writes pay instead.
 """
+
 from django.db import migrations
 
 FORWARD = [

@@ -7,104 +7,200 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0004_review_log_assignee'),
-        ('credibility', '0004_factcheck_fts_no_pending_list'),
+        ("annotations", "0004_review_log_assignee"),
+        ("credibility", "0004_factcheck_fts_no_pending_list"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Feed',
+            name="Feed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=2000, unique=True)),
-                ('title', models.CharField(blank=True, max_length=500)),
-                ('interval', models.PositiveIntegerField(default=900, help_text='Seconds between polls (at least 60).', validators=[django.core.validators.MinValueValidator(60)])),
-                ('active', models.BooleanField(default=True)),
-                ('etag', models.CharField(blank=True, max_length=500)),
-                ('last_modified', models.CharField(blank=True, max_length=100)),
-                ('last_polled_at', models.DateTimeField(blank=True, null=True)),
-                ('next_poll_at', models.DateTimeField(blank=True, help_text='Due when empty or past.', null=True)),
-                ('last_status', models.CharField(choices=[('never', 'Not polled yet'), ('ok', 'OK'), ('not_modified', 'Not modified (304)'), ('error', 'Error')], default='never', max_length=16)),
-                ('last_http_status', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('last_error', models.TextField(blank=True)),
-                ('last_error_at', models.DateTimeField(blank=True, null=True)),
-                ('error_count', models.PositiveIntegerField(default=0, help_text='Consecutive failed polls.')),
-                ('last_new_entries', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('outlet', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='feeds', to='credibility.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("url", models.URLField(max_length=2000, unique=True)),
+                ("title", models.CharField(blank=True, max_length=500)),
+                (
+                    "interval",
+                    models.PositiveIntegerField(
+                        default=900,
+                        help_text="Seconds between polls (at least 60).",
+                        validators=[django.core.validators.MinValueValidator(60)],
+                    ),
+                ),
+                ("active", models.BooleanField(default=True)),
+                ("etag", models.CharField(blank=True, max_length=500)),
+                ("last_modified", models.CharField(blank=True, max_length=100)),
+                ("last_polled_at", models.DateTimeField(blank=True, null=True)),
+                ("next_poll_at", models.DateTimeField(blank=True, help_text="Due when empty or past.", null=True)),
+                (
+                    "last_status",
+                    models.CharField(
+                        choices=[
+                            ("never", "Not polled yet"),
+                            ("ok", "OK"),
+                            ("not_modified", "Not modified (304)"),
+                            ("error", "Error"),
+                        ],
+                        default="never",
+                        max_length=16,
+                    ),
+                ),
+                ("last_http_status", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("last_error", models.TextField(blank=True)),
+                ("last_error_at", models.DateTimeField(blank=True, null=True)),
+                ("error_count", models.PositiveIntegerField(default=0, help_text="Consecutive failed polls.")),
+                ("last_new_entries", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "outlet",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="feeds",
+                        to="credibility.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['url'],
+                "ordering": ["url"],
             },
         ),
         migrations.CreateModel(
-            name='IngestionJob',
+            name="IngestionJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('url', 'URL'), ('feed', 'Feed entries')], default='url', max_length=16)),
-                ('state', models.CharField(choices=[('pending', 'Pending'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='pending', max_length=16)),
-                ('urls', models.JSONField(default=list)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('done', models.PositiveIntegerField(default=0)),
-                ('failed', models.PositiveIntegerField(default=0)),
-                ('results', models.JSONField(blank=True, default=list)),
-                ('duplicate', models.BooleanField(default=False, help_text='The article already existed (same URL or body).')),
-                ('error', models.TextField(blank=True)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='ingestion_jobs', to='annotations.article')),
-                ('feed', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='jobs', to='credibility.feed')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(choices=[("url", "URL"), ("feed", "Feed entries")], default="url", max_length=16),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("urls", models.JSONField(default=list)),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("done", models.PositiveIntegerField(default=0)),
+                ("failed", models.PositiveIntegerField(default=0)),
+                ("results", models.JSONField(blank=True, default=list)),
+                (
+                    "duplicate",
+                    models.BooleanField(default=False, help_text="The article already existed (same URL or body)."),
+                ),
+                ("error", models.TextField(blank=True)),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="ingestion_jobs",
+                        to="annotations.article",
+                    ),
+                ),
+                (
+                    "feed",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="jobs",
+                        to="credibility.feed",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleAuthor',
+            name="ArticleAuthor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='authors', to='annotations.article')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='authored_articles', to='credibility.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="authors", to="annotations.article"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="authored_articles",
+                        to="credibility.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article_id', 'position', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('article', 'source'), name='article_author_unique')],
+                "ordering": ["article_id", "position", "id"],
+                "constraints": [models.UniqueConstraint(fields=("article", "source"), name="article_author_unique")],
             },
         ),
         migrations.AddIndex(
-            model_name='feed',
-            index=models.Index(fields=['active', 'next_poll_at'], name='feed_due'),
+            model_name="feed",
+            index=models.Index(fields=["active", "next_poll_at"], name="feed_due"),
         ),
         migrations.AddConstraint(
-            model_name='feed',
-            constraint=models.CheckConstraint(condition=models.Q(('interval__gte', 60)), name='feed_interval_at_least_60s'),
+            model_name="feed",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("interval__gte", 60)), name="feed_interval_at_least_60s"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feed',
-            constraint=models.CheckConstraint(condition=models.Q(('last_status__in', ['never', 'ok', 'not_modified', 'error'])), name='feed_last_status_valid'),
+            model_name="feed",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("last_status__in", ["never", "ok", "not_modified", "error"])),
+                name="feed_last_status_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='ingestionjob',
-            index=models.Index(fields=['state', 'created_at'], name='ingestion_job_state'),
+            model_name="ingestionjob",
+            index=models.Index(fields=["state", "created_at"], name="ingestion_job_state"),
         ),
         migrations.AddConstraint(
-            model_name='ingestionjob',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['pending', 'running', 'done', 'failed'])), name='ingestion_job_state_valid'),
+            model_name="ingestionjob",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["pending", "running", "done", "failed"])),
+                name="ingestion_job_state_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ingestionjob',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['url', 'feed'])), name='ingestion_job_kind_valid'),
+            model_name="ingestionjob",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["url", "feed"])), name="ingestion_job_kind_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ingestionjob',
-            constraint=models.CheckConstraint(condition=models.Q(('done__lte', models.F('total'))), name='ingestion_job_done_le_total'),
+            model_name="ingestionjob",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("done__lte", models.F("total"))), name="ingestion_job_done_le_total"
+            ),
         ),
     ]

@@ -5,24 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0007_annotation_kind_and_report_indexes'),
-        ('credibility', '0006_source_factcheck_history'),
+        ("annotations", "0007_annotation_kind_and_report_indexes"),
+        ("credibility", "0006_source_factcheck_history"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArticleStatementIndex',
+            name="ArticleStatementIndex",
             fields=[
-                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='statement_index', serialize=False, to='annotations.article')),
-                ('body_sha256', models.CharField(max_length=64)),
-                ('scheme', models.PositiveSmallIntegerField()),
-                ('statements', models.JSONField(help_text='[[start, end, [term, ...]], ...] in code points of the body.')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "article",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="statement_index",
+                        serialize=False,
+                        to="annotations.article",
+                    ),
+                ),
+                ("body_sha256", models.CharField(max_length=64)),
+                ("scheme", models.PositiveSmallIntegerField()),
+                (
+                    "statements",
+                    models.JSONField(help_text="[[start, end, [term, ...]], ...] in code points of the body."),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name_plural': 'article statement indexes',
+                "verbose_name_plural": "article statement indexes",
             },
         ),
     ]

@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('credibility', '0007_article_statement_index'),
+        ("credibility", "0007_article_statement_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='articlestatementindex',
-            name='sentences',
-            field=models.JSONField(blank=True, help_text='[start, end, start, end, ...]: every sentence, in code points of the body.', null=True),
+            model_name="articlestatementindex",
+            name="sentences",
+            field=models.JSONField(
+                blank=True,
+                help_text="[start, end, start, end, ...]: every sentence, in code points of the body.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='articlestatementindex',
-            name='sentences_key',
-            field=models.CharField(blank=True, default='', max_length=80),
+            model_name="articlestatementindex",
+            name="sentences_key",
+            field=models.CharField(blank=True, default="", max_length=80),
         ),
     ]

@@ -21,6 +21,7 @@ Both rank what they fetch with ``candidate_score``: how much of the fact-check's
 sentence covers, weighted by rarity. A fact-check sharing one keyword with a sentence never
 qualifies; one whose distinctive words the sentence mostly repeats does.
 """
+
 from __future__ import annotations
 
 import json
@@ -161,7 +162,10 @@ def _terms_ranked(texts: list[str], limit: int, restrict: list[int] | None) -> l
         chosen = set(sorted(counts, key=lambda pk: (-counts[pk], pk))[: limit * FETCH_PER_SENTENCE_FACTOR * 4])
         by_sentence.append(chosen)
         pool |= chosen
-    claim_terms = {pk: set(text_terms(claim)) for pk, claim in FactCheck.objects.filter(pk__in=pool).values_list("pk", "claim_reviewed")}
+    claim_terms = {
+        pk: set(text_terms(claim))
+        for pk, claim in FactCheck.objects.filter(pk__in=pool).values_list("pk", "claim_reviewed")
+    }
     ranked: list[_Ranked] = []
     for index, (terms, chosen) in enumerate(zip(per_sentence, by_sentence, strict=True)):
         nearby = nearby_terms(per_sentence, index)
@@ -230,7 +234,8 @@ def _groups(selecting: list[str]) -> list[tuple[str, ...]]:
         return list(combinations(selecting, 2))
     groups: list[tuple[str, ...]] = list(combinations(selecting[:PAIR_TERMS], 2))
     groups += [
-        g for g in combinations(selecting, 3)
+        g
+        for g in combinations(selecting, 3)
         if not set(g) <= set(selecting[:PAIR_TERMS]) and not any(set(p) <= set(g) for p in groups)
     ]
     return groups
@@ -312,7 +317,10 @@ def _postgres_ranked(sentences_by_text: list[list[str]], limit: int, restrict: l
             return _postgres_ranked_in(cursor, sentences_by_text, limit, restrict, total)
         finally:
             if nested:
-                cursor.execute("SELECT set_config(n, v, true) FROM unnest(%s::text[], %s::text[]) AS s(n, v)", [list(_SETTINGS), before])
+                cursor.execute(
+                    "SELECT set_config(n, v, true) FROM unnest(%s::text[], %s::text[]) AS s(n, v)",
+                    [list(_SETTINGS), before],
+                )
 
 
 def _postgres_ranked_in(
@@ -358,7 +366,9 @@ def _postgres_ranked_in(
         usable = sorted(terms, key=lambda t: (t not in df, df.get(t, 0), -len(t), t))
         selecting = [t for t in usable if t in df and df[t] <= common][:MAX_SELECTING_TERMS]
         unknown_terms = [t for t in usable if t not in df]
-        selecting += unknown_terms[: max(MAX_UNKNOWN_SELECTING, MAX_SELECTING_TERMS + MAX_UNKNOWN_SELECTING - len(selecting))]
+        selecting += unknown_terms[
+            : max(MAX_UNKNOWN_SELECTING, MAX_SELECTING_TERMS + MAX_UNKNOWN_SELECTING - len(selecting))
+        ]
         rarity = {t: (df.get(t, 0), -len(t), t) for t in usable}
         known = [t for t in usable if t in df]
         anchors = [t for t in known if df[t] <= ANCHOR_DF][:MAX_ANCHORS]
@@ -395,10 +405,13 @@ def _postgres_ranked_in(
             continue
         number, start, end = owner[index]
         nearby = nearby_terms(expanded[start:end], index - start)  # neighbours within its own text
-        ranked[number] += _top({
-            pk: candidate_score(expanded[index], lexemes, weight.__getitem__, nearby, claim_weight=claim_weight)
-            for pk, lexemes, claim_weight in rows
-        }, limit)
+        ranked[number] += _top(
+            {
+                pk: candidate_score(expanded[index], lexemes, weight.__getitem__, nearby, claim_weight=claim_weight)
+                for pk, lexemes, claim_weight in rows
+            },
+            limit,
+        )
     return ranked
 
 
@@ -416,11 +429,11 @@ def factcheck_terms_rebuild(*, factcheck_ids: Iterable[int] | None = None) -> in
     rows = FactCheck.objects.all() if factcheck_ids is None else FactCheck.objects.filter(pk__in=list(factcheck_ids))
     pairs = list(rows.values_list("pk", "claim_reviewed"))
     FactCheckTerm.objects.filter(factcheck_id__in=[pk for pk, _ in pairs]).delete()
-    terms = [FactCheckTerm(factcheck_id=pk, term=term) for pk, claim in pairs for term in sorted(set(text_terms(claim)))]
+    terms = [
+        FactCheckTerm(factcheck_id=pk, term=term) for pk, claim in pairs for term in sorted(set(text_terms(claim)))
+    ]
     FactCheckTerm.objects.bulk_create(terms, batch_size=5000)
     return len(terms)
 
 
 # --- other articles ------------------------------------------------------------------------------
-
-

@@ -15,6 +15,7 @@ Every analysis compares its sentences with the statements of the newest analysed
   articles, so each run only adds the articles that entered the window and drops those that
   left: its cost follows what changed, not the window's size.
 """
+
 from __future__ import annotations
 
 import os
@@ -119,12 +120,19 @@ def sentence_bounds_store(*, article_id: int, sha: str, bounds: Bounds) -> None:
     from credibility.models import ArticleStatementIndex
 
     row = ArticleStatementIndex(  # a new row's statements are of no scheme: they are built on their first read
-        article_id=article_id, body_sha256="", scheme=0, statements=[],
-        sentences_key=_sentences_key(sha), sentences=[i for pair in bounds for i in pair],
+        article_id=article_id,
+        body_sha256="",
+        scheme=0,
+        statements=[],
+        sentences_key=_sentences_key(sha),
+        sentences=[i for pair in bounds for i in pair],
     )
     try:
         ArticleStatementIndex.objects.bulk_create(
-            [row], update_conflicts=True, unique_fields=["article"], update_fields=["sentences_key", "sentences", "updated_at"]
+            [row],
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=["sentences_key", "sentences", "updated_at"],
         )
     except IntegrityError:
         pass  # the article was deleted meanwhile
@@ -167,14 +175,19 @@ def statement_indexes_store(built: dict[int, tuple[str, list[IndexedStatement]]]
 
     rows = [
         ArticleStatementIndex(
-            article_id=article_id, body_sha256=sha, scheme=STATEMENT_INDEX_SCHEME,
+            article_id=article_id,
+            body_sha256=sha,
+            scheme=STATEMENT_INDEX_SCHEME,
             statements=[[s.start, s.end, sorted(s.terms)] for s in statements],
         )
         for article_id, (sha, statements) in sorted(built.items())  # one lock order for concurrent writers
     ]
     try:
         ArticleStatementIndex.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["article"], update_fields=["body_sha256", "scheme", "statements", "updated_at"]
+            rows,
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=["body_sha256", "scheme", "statements", "updated_at"],
         )
     except IntegrityError:
         pass  # an article deleted meanwhile: the cache is simply not written this time
@@ -367,7 +380,10 @@ def other_claim_candidates(
                 covering.setdefault((article_id, sentence_start), annotation_id)
     return [
         StoredClaim(
-            article_id=article_id, start=start, end=end, text=bodies[article_id][start:end],
+            article_id=article_id,
+            start=start,
+            end=end,
+            text=bodies[article_id][start:end],
             annotation_id=covering.get((article_id, start)),
         )
         for article_id, start, end in sorted(chosen)

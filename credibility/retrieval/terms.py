@@ -1,4 +1,5 @@
 """Pure retrieval terms: which words of a sentence select candidates, and how a candidate scores. No Django: both retrieval paths and the statement index share it."""
+
 from __future__ import annotations
 
 import math
@@ -93,10 +94,23 @@ def _stem(word: str) -> str:
     if word.endswith("'s"):
         word = word[:-2]
     for suffix, replacement, min_len in (
-        ("ational", "ate", 8), ("ization", "ize", 8), ("ations", "ate", 7), ("ation", "ate", 6),
-        ("iveness", "ive", 8), ("fulness", "ful", 8), ("ousness", "ous", 8),
-        ("ments", "", 7), ("ment", "", 7), ("ies", "y", 5), ("ied", "y", 5), ("ing", "", 6), ("edly", "", 7),
-        ("ed", "", 5), ("ly", "", 6), ("es", "", 5), ("s", "", 4),
+        ("ational", "ate", 8),
+        ("ization", "ize", 8),
+        ("ations", "ate", 7),
+        ("ation", "ate", 6),
+        ("iveness", "ive", 8),
+        ("fulness", "ful", 8),
+        ("ousness", "ous", 8),
+        ("ments", "", 7),
+        ("ment", "", 7),
+        ("ies", "y", 5),
+        ("ied", "y", 5),
+        ("ing", "", 6),
+        ("edly", "", 7),
+        ("ed", "", 5),
+        ("ly", "", 6),
+        ("es", "", 5),
+        ("s", "", 4),
     ):
         if word.endswith(suffix) and len(word) >= min_len and not (suffix == "s" and word.endswith(("ss", "us", "is"))):
             word = word[: len(word) - len(suffix)] + replacement
@@ -120,8 +134,12 @@ def text_terms(text: str) -> list[str]:
 
 
 def candidate_score(
-    sentence_terms: AbstractSet[str], claim_terms: AbstractSet[str], idf: Callable[[str], float], nearby: Iterable[str] = (),
-    *, claim_weight: float | None = None,
+    sentence_terms: AbstractSet[str],
+    claim_terms: AbstractSet[str],
+    idf: Callable[[str], float],
+    nearby: Iterable[str] = (),
+    *,
+    claim_weight: float | None = None,
 ) -> float:
     """Rarity-weighted share of the claim's terms the sentence repeats; 0 when below the bar.
 

@@ -1,4 +1,5 @@
 """Running the analysis pipeline on stored articles and writing its findings as machine annotations."""
+
 from __future__ import annotations
 
 import logging
@@ -100,9 +101,11 @@ def analysis_context_build(
     statements = own_statements(text=text, article=article)
     sentences = [text[s.start : s.end] for s in statements]
     factchecks = tuple(factcheck_entry(f) for f in factcheck_candidates(sentences=sentences))
-    others = tuple(other_claim_candidates(
-        sentences=sentences, terms=[s.terms for s in statements], exclude_article_id=article.pk if article else None
-    ))
+    others = tuple(
+        other_claim_candidates(
+            sentences=sentences, terms=[s.terms for s in statements], exclude_article_id=article.pk if article else None
+        )
+    )
     return AnalysisContext(sources=sources, factchecks=factchecks, other_claims=others)
 
 
@@ -117,11 +120,13 @@ def analysis_contexts_build(*, texts: Sequence[str], sources: tuple[KnownSource,
         if not text:
             contexts.append(AnalysisContext(sources=sources))
             continue
-        contexts.append(AnalysisContext(
-            sources=sources,
-            factchecks=tuple(factcheck_entry(f) for f in factchecks),
-            other_claims=tuple(other_claim_candidates(sentences=sentences, terms=[s.terms for s in index])),
-        ))
+        contexts.append(
+            AnalysisContext(
+                sources=sources,
+                factchecks=tuple(factcheck_entry(f) for f in factchecks),
+                other_claims=tuple(other_claim_candidates(sentences=sentences, terms=[s.terms for s in index])),
+            )
+        )
     return contexts
 
 
@@ -175,7 +180,10 @@ def _evidence_annotation(*, claim: StoredClaim, citing_article_id: int | None) -
             return found
     cited_by = f" by article {citing_article_id}" if citing_article_id is not None else ""
     anchor = machine_annotation_anchor(
-        article_id=claim.article_id, start=claim.start, end=claim.end, detector=EVIDENCE_ANCHOR_DETECTOR,
+        article_id=claim.article_id,
+        start=claim.start,
+        end=claim.end,
+        detector=EVIDENCE_ANCHOR_DETECTOR,
         comment=f"Statement cited as contradicting evidence{cited_by}.",
     )
     if anchor is None or anchor.quote != claim.text:
@@ -196,7 +204,9 @@ def findings_sources(findings: Iterable[Finding]) -> dict[str, Source]:
     return found
 
 
-def machine_annotation_spec(finding: Finding, *, article_id: int | None = None, sources: dict[str, Source] | None = None) -> MachineAnnotationSpec:
+def machine_annotation_spec(
+    finding: Finding, *, article_id: int | None = None, sources: dict[str, Source] | None = None
+) -> MachineAnnotationSpec:
     """The stored form of a finding; ``sources`` (from ``findings_sources``) saves a lookup per finding."""
     source = None
     if finding.source is not None:
@@ -205,7 +215,11 @@ def machine_annotation_spec(finding: Finding, *, article_id: int | None = None, 
         )
     evidence = None
     if finding.evidence is not None:
-        lookup: dict[str, str | None] = {"identifier": finding.evidence.identifier} if finding.evidence.identifier else {"url": finding.evidence.url}
+        lookup: dict[str, str | None] = (
+            {"identifier": finding.evidence.identifier}
+            if finding.evidence.identifier
+            else {"url": finding.evidence.url}
+        )
         evidence = FactCheck.objects.filter(**lookup).first()
     evidence_annotation = None
     if finding.evidence_claim is not None and finding.evidence_claim.article_id != article_id:
@@ -259,7 +273,9 @@ def analysis_run_enqueue(*, article_id: int, run_id: int) -> bool:
     try:
         analyze_article_task.apply_async(args=(article_id, run_id), retry=True, retry_policy=ENQUEUE_RETRY_POLICY)
     except Exception:  # noqa: BLE001 - any broker failure; the run row is the durable record
-        logger.exception("Could not enqueue analysis run %s (article %s); it stays pending for requeue.", run_id, article_id)
+        logger.exception(
+            "Could not enqueue analysis run %s (article %s); it stays pending for requeue.", run_id, article_id
+        )
         return False
     return True
 
@@ -301,9 +317,13 @@ def analysis_runs_requeue(*, pending_after: timedelta | None = None, running_aft
     running_after = default_running if running_after is None else running_after
     now = timezone.now()
     stale = list(
-        AnalysisRun.objects.filter(state=RunState.PENDING, created_at__lte=now - pending_after).values_list("pk", "article_id")
+        AnalysisRun.objects.filter(state=RunState.PENDING, created_at__lte=now - pending_after).values_list(
+            "pk", "article_id"
+        )
     ) + list(
-        AnalysisRun.objects.filter(state=RunState.RUNNING, started_at__lte=now - running_after).values_list("pk", "article_id")
+        AnalysisRun.objects.filter(state=RunState.RUNNING, started_at__lte=now - running_after).values_list(
+            "pk", "article_id"
+        )
     )
     return sum(analysis_run_enqueue(article_id=article_id, run_id=run_id) for run_id, article_id in stale)
 
@@ -355,12 +375,15 @@ def analysis_run_execute(*, run_id: int, max_attempts: int | None = None) -> Ana
         result = text_analyze(text=article.body, title=article.title, context=analysis_context_build(article=article))
         _sentence_bounds_store_on_commit(article=article)
         sources = findings_sources(result.findings)
-        specs = [machine_annotation_spec(finding, article_id=article.pk, sources=sources) for finding in result.findings]
+        specs = [
+            machine_annotation_spec(finding, article_id=article.pk, sources=sources) for finding in result.findings
+        ]
         # A run stopped by its time budget (``AnalysisResult.budget_exceeded``) syncs only the
         # detectors that finished, so the others' earlier annotations are not removed. The run ends
         # done, with the notice as its error text and in ``counts``; the article's state is partial.
         detectors = [
-            f"{name}@{version}" for name, version in result.detector_versions.items()
+            f"{name}@{version}"
+            for name, version in result.detector_versions.items()
             if not result.budget_exceeded or name in result.completed
         ]
         within = changed_sentence_ranges(article=article, run=run, detector_versions=result.detector_versions)
@@ -381,8 +404,11 @@ def analysis_run_execute(*, run_id: int, max_attempts: int | None = None) -> Ana
             "synced_ranges": None if within is None else [list(r) for r in within],
         }
         if result.budget_exceeded:
-            run.counts["budget_exceeded"] = {"cut": result.cut, "completed": list(result.completed),
-                                            "budget_seconds": result.budget_seconds}
+            run.counts["budget_exceeded"] = {
+                "cut": result.cut,
+                "completed": list(result.completed),
+                "budget_seconds": result.budget_seconds,
+            }
             logger.warning("analysis run %s of article %s: %s", run.pk, article.pk, result.notice)
         run.error = result.notice
         run.finished_at = timezone.now()
@@ -423,7 +449,11 @@ def changed_sentence_ranges(
         return None
     if previous["article_revision"] >= article.revision:
         return None  # the same text analysed again on request: refresh everything
-    old = ArticleRevision.objects.filter(article=article, number=previous["article_revision"]).values_list("body", flat=True).first()
+    old = (
+        ArticleRevision.objects.filter(article=article, number=previous["article_revision"])
+        .values_list("body", flat=True)
+        .first()
+    )
     if old is None:
         return None
     edits = anchoring.changed_ranges(anchoring.text_opcodes(old, article.body))
@@ -453,5 +483,3 @@ def analysis_run_fail(*, run_id: int, error: str) -> None:
 
 
 # --- re-checking stored articles against new fact-checks ---------------------------------------
-
-

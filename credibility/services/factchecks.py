@@ -1,4 +1,5 @@
 """Writes for the fact-check registry. Imports are idempotent on identifier or url."""
+
 from __future__ import annotations
 
 import logging
@@ -26,8 +27,19 @@ from credibility.retrieval.factchecks import factcheck_lexicon_refresh, factchec
 logger = logging.getLogger(__name__)
 
 _STORED_FIELDS = (
-    "identifier", "url", "claim_reviewed", "claimant", "claim_date", "publisher", "review_date",
-    "rating_label", "rating_value", "best_rating", "worst_rating", "verdict", "raw",
+    "identifier",
+    "url",
+    "claim_reviewed",
+    "claimant",
+    "claim_date",
+    "publisher",
+    "review_date",
+    "rating_label",
+    "rating_value",
+    "best_rating",
+    "worst_rating",
+    "verdict",
+    "raw",
 )
 # Records are matched and written this many at a time: one lookup, one insert, one update each.
 IMPORT_BATCH_SIZE = 2000
@@ -116,10 +128,12 @@ def _import_batch(items: Sequence[tuple[int, ParsedFactCheck]], summary: ImportS
         by_id = by_identifier.get(parsed.identifier) if parsed.identifier else None
         by_link = by_url.get(parsed.url) if parsed.url else None
         if by_id is not None and by_link is not None and by_id is not by_link:
-            summary.skipped.append({
-                "position": position,
-                "error": f"identifier {parsed.identifier!r} and url {parsed.url!r} belong to two different fact-checks",
-            })
+            summary.skipped.append(
+                {
+                    "position": position,
+                    "error": f"identifier {parsed.identifier!r} and url {parsed.url!r} belong to two different fact-checks",
+                }
+            )
             continue
         target = by_id or by_link
         if target is None:
@@ -163,7 +177,9 @@ def _import_one_by_one(items: Sequence[tuple[int, ParsedFactCheck]], summary: Im
             with transaction.atomic():
                 row, outcome = factcheck_upsert(parsed=parsed)
         except IntegrityError as exc:
-            summary.skipped.append({"position": position, "error": f"conflicts with a stored fact-check: {exc}".strip()})
+            summary.skipped.append(
+                {"position": position, "error": f"conflicts with a stored fact-check: {exc}".strip()}
+            )
             continue
         setattr(summary, outcome, getattr(summary, outcome) + 1)
         if outcome != "unchanged":
@@ -186,14 +202,21 @@ def factcheck_import_document(*, document: ReadDocument, recheck: bool = True) -
     def flush() -> None:
         if not batch:
             return
-        snapshot = (summary.created, summary.updated, summary.unchanged, len(summary.skipped), len(summary.changed_ids), dict(summary.unknown_labels))
+        snapshot = (
+            summary.created,
+            summary.updated,
+            summary.unchanged,
+            len(summary.skipped),
+            len(summary.changed_ids),
+            dict(summary.unknown_labels),
+        )
         try:
             with transaction.atomic():
                 _import_batch(batch, summary)
         except IntegrityError:
             summary.created, summary.updated, summary.unchanged = snapshot[:3]
-            del summary.skipped[snapshot[3]:]
-            del summary.changed_ids[snapshot[4]:]
+            del summary.skipped[snapshot[3] :]
+            del summary.changed_ids[snapshot[4] :]
             summary.unknown_labels = snapshot[5]
             _import_one_by_one(batch, summary)
         batch.clear()
@@ -240,7 +263,9 @@ def factcheck_recheck_enqueue(*, factcheck_ids: Sequence[int]) -> int:
         except Exception:  # noqa: BLE001 - any broker failure; the periodic sweep catches up
             if recheck_articles_task.app.conf.task_always_eager:
                 raise
-            logger.exception("Could not enqueue the re-check of %d fact-checks; the periodic re-check will.", len(chunk))
+            logger.exception(
+                "Could not enqueue the re-check of %d fact-checks; the periodic re-check will.", len(chunk)
+            )
             continue
         sent += 1
     return sent
@@ -248,8 +273,19 @@ def factcheck_recheck_enqueue(*, factcheck_ids: Sequence[int]) -> int:
 
 FACTCHECK_EDITABLE_FIELDS = frozenset(
     {
-        "identifier", "url", "claim_reviewed", "claimant", "claim_date", "publisher", "review_date",
-        "rating_label", "rating_value", "best_rating", "worst_rating", "verdict", "language",
+        "identifier",
+        "url",
+        "claim_reviewed",
+        "claimant",
+        "claim_date",
+        "publisher",
+        "review_date",
+        "rating_label",
+        "rating_value",
+        "best_rating",
+        "worst_rating",
+        "verdict",
+        "language",
     }
 )
 _RATING_FIELDS = frozenset({"rating_label", "rating_value", "best_rating", "worst_rating"})
@@ -262,7 +298,9 @@ def factcheck_verdict_derive(
     verdict = normalize_label(rating_label) if rating_label else None
     if verdict is None and rating_value is not None:
         verdict = verdict_from_rating(
-            rating_value, best_rating if best_rating is not None else 5.0, worst_rating if worst_rating is not None else 1.0
+            rating_value,
+            best_rating if best_rating is not None else 5.0,
+            worst_rating if worst_rating is not None else 1.0,
         )
     return verdict or Verdict.UNPROVEN
 
@@ -281,7 +319,12 @@ def _validate_factcheck(factcheck: FactCheck) -> None:
     for field_name in ("identifier", "url"):
         value = getattr(factcheck, field_name)
         if value:
-            clash = FactCheck.objects.filter(**{field_name: value}).exclude(pk=factcheck.pk).values_list("pk", flat=True).first()
+            clash = (
+                FactCheck.objects.filter(**{field_name: value})
+                .exclude(pk=factcheck.pk)
+                .values_list("pk", flat=True)
+                .first()
+            )
             if clash is not None:
                 errors[field_name] = f"Fact-check {clash} already has this {field_name}."
     if errors:

@@ -7,6 +7,7 @@ Anchoring itself is bounded in ``credibility.formats.w3c`` (context slices, occu
 Import jobs live in the cache (Redis in production), not in a table: they are short-lived, and
 their result is the annotations they stored.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,12 @@ class ImportResult:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "article": self.article, "created": self.created, "unanchored": self.unanchored,
-            "rejected": self.rejected, "duplicates": self.duplicates, "warnings": self.warnings,
+            "article": self.article,
+            "created": self.created,
+            "unanchored": self.unanchored,
+            "rejected": self.rejected,
+            "duplicates": self.duplicates,
+            "warnings": self.warnings,
         }
 
 
@@ -108,14 +113,20 @@ def _checked_items(document: Any) -> list[ImportItem]:
     items = parse_annotations(document)
     if len(items) > _max_items():
         raise ValidationError(
-            {"detail": f"The document has {len(items)} annotations; at most {_max_items()} may be imported at once "
-                       "(W3C_IMPORT_MAX_ITEMS). Split it."}
+            {
+                "detail": f"The document has {len(items)} annotations; at most {_max_items()} may be imported at once "
+                "(W3C_IMPORT_MAX_ITEMS). Split it."
+            }
         )
     return items
 
 
 def _import_items(
-    *, article: Article, items: Sequence[ImportItem], imported_by: Any, result: ImportResult,
+    *,
+    article: Article,
+    items: Sequence[ImportItem],
+    imported_by: Any,
+    result: ImportResult,
     existing: set[tuple[str, int, int]],
 ) -> set[int]:
     may_review = policies.can_review_annotation(imported_by)
@@ -141,10 +152,15 @@ def _import_items(
         try:
             with transaction.atomic():
                 created = annotation_create(
-                    article=article, kind=item.kind, start=where.start, end=where.end,
-                    comment=item.comment, suggestion=item.suggestion if item.kind == AnnotationKind.TYPO else None,
+                    article=article,
+                    kind=item.kind,
+                    start=where.start,
+                    end=where.end,
+                    comment=item.comment,
+                    suggestion=item.suggestion if item.kind == AnnotationKind.TYPO else None,
                     reason=item.reason if item.kind == AnnotationKind.UNVERIFIED_CLAIM else "",
-                    status=status, created_by=imported_by,
+                    status=status,
+                    created_by=imported_by,
                     decided_via=f"W3C import by {imported_by.get_username()}" if status != ReviewStatus.OPEN else "",
                     **values,
                 )
@@ -154,8 +170,16 @@ def _import_items(
             continue
         existing.add((created.kind, created.start, created.end))
         touched |= source_ids_involved(annotation=created)
-        result.created.append({**ref, "annotation": created.pk, "start": created.start, "end": created.end,
-                               "kind": created.kind, "anchored_by": where.method})
+        result.created.append(
+            {
+                **ref,
+                "annotation": created.pk,
+                "start": created.start,
+                "end": created.end,
+                "kind": created.kind,
+                "anchored_by": where.method,
+            }
+        )
     return touched
 
 
@@ -185,11 +209,21 @@ def article_import_request(*, article: Article, document: Any, imported_by: Any)
     """Import a small document now; queue a larger one as a job (its result appears in the job)."""
     items = _checked_items(document)
     if len(items) <= _sync_max_items():
-        return ImportRequestOutcome(result=article_annotations_import(article=article, document=document, imported_by=imported_by))
+        return ImportRequestOutcome(
+            result=article_annotations_import(article=article, document=document, imported_by=imported_by)
+        )
     job_id = uuid.uuid4().hex
     job = {
-        "id": job_id, "article": article.pk, "state": "pending", "total": len(items), "done": 0, "progress": 0.0,
-        "result": None, "error": "", "created_at": timezone.now().isoformat(), "finished_at": None,
+        "id": job_id,
+        "article": article.pk,
+        "state": "pending",
+        "total": len(items),
+        "done": 0,
+        "progress": 0.0,
+        "result": None,
+        "error": "",
+        "created_at": timezone.now().isoformat(),
+        "finished_at": None,
         "requested_by": imported_by.pk if getattr(imported_by, "is_authenticated", False) else None,
     }
     cache.set(_document_key(job_id), document, IMPORT_JOB_SECONDS)
@@ -256,8 +290,11 @@ def article_import_job_execute(*, job_id: str) -> dict[str, Any] | None:
             article = Article.objects.get(pk=article.pk)
             existing = set(Annotation.objects.filter(article=article).values_list("kind", "start", "end"))
             touched |= _import_items(
-                article=article, items=items[offset : offset + IMPORT_JOB_CHUNK], imported_by=imported_by,
-                result=result, existing=existing,
+                article=article,
+                items=items[offset : offset + IMPORT_JOB_CHUNK],
+                imported_by=imported_by,
+                result=result,
+                existing=existing,
             )
         job.update(done=min(len(items), offset + IMPORT_JOB_CHUNK))
         job["progress"] = round(job["done"] / job["total"], 4) if job["total"] else 1.0

@@ -9,6 +9,7 @@ Duplicates: an article whose URL (as requested, after redirects, or the page's c
 or body SHA-256 is already stored is not created again; the existing one is returned with
 ``created=False``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -252,7 +253,9 @@ def article_ingest_page(
     entry's title, a bulk record's date). Raises ``ExtractionError`` when there is no text.
     """
     page: ExtractedPage = html_extract(
-        html, url=url, max_text_chars=2 * settings.ARTICLE_BODY_MAX_CHARS,
+        html,
+        url=url,
+        max_text_chars=2 * settings.ARTICLE_BODY_MAX_CHARS,
         max_elements=settings.FETCH_HTML_MAX_ELEMENTS,
     )
     canonical = page.url if page.url and page.url != url and page.url.startswith(("http://", "https://")) else ""
@@ -284,9 +287,7 @@ def article_fetch(*, url: str, created_by: Any = None) -> IngestOutcome:
     if result.content_type not in HTML_TYPES:
         raise FetchError(f"{result.url} is not an HTML page (content type {result.content_type}).")
     html: str | bytes = decode_text(result) if result.charset else result.body
-    return article_ingest_page(
-        html=html, url=result.url, also_urls=[url, *result.redirects], created_by=created_by
-    )
+    return article_ingest_page(html=html, url=result.url, also_urls=[url, *result.redirects], created_by=created_by)
 
 
 # --- ingestion jobs -------------------------------------------------------------------------
@@ -305,7 +306,10 @@ def ingestion_job_enqueue(*, job_id: int) -> None:
 
 @transaction.atomic
 def ingestion_job_request(
-    *, urls: Sequence[str], requested_by: Any = None, feed: Feed | None = None,
+    *,
+    urls: Sequence[str],
+    requested_by: Any = None,
+    feed: Feed | None = None,
     kind: str = IngestionJobKind.URL,
 ) -> IngestionJob:
     """Record a job for ``urls`` and enqueue it once the transaction commits."""
@@ -315,7 +319,10 @@ def ingestion_job_request(
     if len(urls) > MAX_URLS_PER_JOB:
         raise ValidationError({"urls": f"At most {MAX_URLS_PER_JOB} URLs per job."})
     job = IngestionJob.objects.create(
-        kind=kind, urls=urls, total=len(urls), feed=feed,
+        kind=kind,
+        urls=urls,
+        total=len(urls),
+        feed=feed,
         requested_by=requested_by if getattr(requested_by, "is_authenticated", False) else None,
     )
     job_id = job.pk
@@ -381,11 +388,15 @@ def ingestion_job_execute(*, job_id: int) -> IngestionJob | None:
             outcome = article_fetch(url=url, created_by=created_by)
         except (FetchError, ExtractionError, ValidationError) as exc:
             message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            _record_result(job_id, {"url": url, "status": "failed", "article": None, "error": message}, None, duplicate=False)
+            _record_result(
+                job_id, {"url": url, "status": "failed", "article": None, "error": message}, None, duplicate=False
+            )
             continue
         _record_result(
-            job_id, {"url": url, "status": outcome.status, "article": outcome.article.pk, "error": ""},
-            outcome.article, duplicate=not outcome.created,
+            job_id,
+            {"url": url, "status": outcome.status, "article": outcome.article.pk, "error": ""},
+            outcome.article,
+            duplicate=not outcome.created,
         )
     with transaction.atomic():
         job = IngestionJob.objects.select_for_update().get(pk=job_id)
@@ -407,7 +418,9 @@ def ingestion_job_fail(*, job_id: int, error: str) -> None:
 
 
 @transaction.atomic
-def feed_create(*, url: str, outlet: Source | None = None, interval: int = 900, title: str = "", active: bool = True) -> Feed:
+def feed_create(
+    *, url: str, outlet: Source | None = None, interval: int = 900, title: str = "", active: bool = True
+) -> Feed:
     if interval < 60:
         raise ValidationError({"interval": "A feed is polled at most once a minute (interval >= 60 seconds)."})
     url = url_check(url=url)
@@ -463,9 +476,15 @@ def _feed_failed(feed: Feed, *, error: str, http_status: int | None, now: dateti
     errors = feed.error_count + 1
     backoff = min(timedelta(seconds=feed.interval) * (2 ** min(errors - 1, 10)), FEED_BACKOFF_CAP)
     Feed.objects.filter(pk=feed.pk).update(
-        last_polled_at=now, last_status=FeedStatus.ERROR, last_http_status=http_status, last_error=error[:5000],
-        last_error_at=now, error_count=errors, next_poll_at=now + max(backoff, timedelta(seconds=feed.interval)),
-        last_new_entries=0, updated_at=now,
+        last_polled_at=now,
+        last_status=FeedStatus.ERROR,
+        last_http_status=http_status,
+        last_error=error[:5000],
+        last_error_at=now,
+        error_count=errors,
+        next_poll_at=now + max(backoff, timedelta(seconds=feed.interval)),
+        last_new_entries=0,
+        updated_at=now,
     )
     logger.warning("Feed %s (%s) failed: %s", feed.pk, feed.url, error)
     return FeedPollResult(feed_id=feed.pk, status=FeedStatus.ERROR, error=error)
@@ -498,8 +517,14 @@ def feed_poll(*, feed_id: int, now: datetime | None = None) -> FeedPollResult | 
         return _feed_failed(feed, error=str(exc), http_status=getattr(exc, "status", None), now=now)
     if result.not_modified:
         Feed.objects.filter(pk=feed.pk).update(
-            last_polled_at=now, last_status=FeedStatus.NOT_MODIFIED, last_http_status=304, error_count=0,
-            last_error="", next_poll_at=now + timedelta(seconds=feed.interval), last_new_entries=0, updated_at=now,
+            last_polled_at=now,
+            last_status=FeedStatus.NOT_MODIFIED,
+            last_http_status=304,
+            error_count=0,
+            last_error="",
+            next_poll_at=now + timedelta(seconds=feed.interval),
+            last_new_entries=0,
+            updated_at=now,
         )
         return FeedPollResult(feed_id=feed.pk, status=FeedStatus.NOT_MODIFIED)
     try:
@@ -516,18 +541,27 @@ def feed_poll(*, feed_id: int, now: datetime | None = None) -> FeedPollResult | 
     new_urls = new_urls[: settings.FEED_MAX_ENTRIES_PER_POLL]
     with transaction.atomic():
         jobs = [
-            ingestion_job_request(urls=new_urls[start : start + MAX_URLS_PER_JOB], feed=feed, kind=IngestionJobKind.FEED)
+            ingestion_job_request(
+                urls=new_urls[start : start + MAX_URLS_PER_JOB], feed=feed, kind=IngestionJobKind.FEED
+            )
             for start in range(0, len(new_urls), MAX_URLS_PER_JOB)
         ]
         Feed.objects.filter(pk=feed.pk).update(
             title=feed.title or parsed.title[:500],
             etag="" if deferred else result.headers.get("etag", "")[:500],
             last_modified="" if deferred else result.headers.get("last-modified", "")[:100],
-            last_polled_at=now, last_status=FeedStatus.OK, last_http_status=result.status, last_error="",
-            error_count=0, next_poll_at=now + timedelta(seconds=feed.interval), last_new_entries=len(new_urls),
+            last_polled_at=now,
+            last_status=FeedStatus.OK,
+            last_http_status=result.status,
+            last_error="",
+            error_count=0,
+            next_poll_at=now + timedelta(seconds=feed.interval),
+            last_new_entries=len(new_urls),
             updated_at=now,
         )
-    return FeedPollResult(feed_id=feed.pk, status=FeedStatus.OK, new_urls=tuple(new_urls), job_id=jobs[0].pk if jobs else None)
+    return FeedPollResult(
+        feed_id=feed.pk, status=FeedStatus.OK, new_urls=tuple(new_urls), job_id=jobs[0].pk if jobs else None
+    )
 
 
 FEED_EDITABLE_FIELDS = frozenset({"url", "title", "outlet", "interval", "active"})

@@ -1,4 +1,5 @@
 """Re-checks: recent articles against new or changed fact-checks (contradiction detector only), on demand and periodically."""
+
 from __future__ import annotations
 
 import logging
@@ -37,7 +38,11 @@ def _recheck_detectors() -> tuple[Detector, ...]:
 
 
 def article_recheck(
-    *, article: Article, factcheck_ids: list[int], detectors: tuple[Detector, ...], sources: tuple[KnownSource, ...] = ()
+    *,
+    article: Article,
+    factcheck_ids: list[int],
+    detectors: tuple[Detector, ...],
+    sources: tuple[KnownSource, ...] = (),
 ) -> tuple[bool, int, int]:
     """Check one stored article against these fact-checks only; returns (had candidates, created, removed).
 
@@ -90,14 +95,22 @@ def factcheck_recheck(
     checked = with_candidates = created = removed = 0
     if ids and detectors:
         sources = known_sources()
-        for article in Article.objects.filter(recent_articles_q(days=days)).only("pk", "title", "body", "body_sha256").iterator(chunk_size=200):
+        for article in (
+            Article.objects.filter(recent_articles_q(days=days))
+            .only("pk", "title", "body", "body_sha256")
+            .iterator(chunk_size=200)
+        ):
             checked += 1
-            had, made, dropped = article_recheck(article=article, factcheck_ids=ids, detectors=detectors, sources=sources)
+            had, made, dropped = article_recheck(
+                article=article, factcheck_ids=ids, detectors=detectors, sources=sources
+            )
             with_candidates += had
             created += made
             removed += dropped
     elif ids:
-        logger.warning("No %s detector in the pipeline: re-check of %d fact-checks skipped.", CONTRADICTION_DETECTOR, len(ids))
+        logger.warning(
+            "No %s detector in the pipeline: re-check of %d fact-checks skipped.", CONTRADICTION_DETECTOR, len(ids)
+        )
     record.factchecks = len(ids)
     record.articles_checked = checked
     record.articles_with_candidates = with_candidates
@@ -123,7 +136,11 @@ def factcheck_recheck_periodic(*, chunk: int = 1000) -> list[FactCheckRecheck]:
     until = timezone.now()
     since = last.until if last is not None else until - timedelta(days=recheck_days())
     factcheck_lexicon_refresh()
-    ids = list(FactCheck.objects.filter(updated_at__gt=since, updated_at__lte=until).order_by("pk").values_list("pk", flat=True))
+    ids = list(
+        FactCheck.objects.filter(updated_at__gt=since, updated_at__lte=until)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     records = [
         factcheck_recheck(factcheck_ids=ids[start : start + chunk], trigger=RecheckTrigger.PERIODIC, until=until)
         for start in range(0, len(ids), chunk)

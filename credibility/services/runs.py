@@ -1,5 +1,6 @@
 """Claiming a unit of background work (an ``AnalysisRun``, an ``IngestionJob``): the one protocol that makes
 a redelivered or duplicated task harmless, shared so both kinds of work follow it alike."""
+
 from __future__ import annotations
 
 from typing import TypeVar

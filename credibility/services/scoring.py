@@ -3,6 +3,7 @@
 The arithmetic lives in ``credibility.analysis.scoring`` (pure); this module reads the rows, stores the
 result on the Source and schedules recomputes after the transactions that change their inputs.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -36,8 +37,11 @@ def source_score_recompute(*, source_id: int) -> Source | None:
         return None
     record = source_track_record(source_id=source_id)
     result = source_score(
-        rating=source.rating, contradicted=record.contradicted, unverified=record.unverified,
-        dismissed=record.dismissed, sourced=record.sourced,
+        rating=source.rating,
+        contradicted=record.contradicted,
+        unverified=record.unverified,
+        dismissed=record.dismissed,
+        sourced=record.sourced,
     )
     source.score = result.score
     source.score_prior = result.prior
@@ -50,10 +54,18 @@ def source_score_recompute(*, source_id: int) -> Source | None:
     # Computed figures are not audited (the reviews behind them are): no history row for this save.
     source.skip_history_when_saving = True  # type: ignore[attr-defined]
     # update_fields: never overwrite a concurrent rating edit with this instance's stale copy.
-    source.save(update_fields=[
-        "score", "score_prior", "track_contradicted", "track_unverified", "track_dismissed", "track_sourced",
-        "track_pending", "score_computed_at",
-    ])
+    source.save(
+        update_fields=[
+            "score",
+            "score_prior",
+            "track_contradicted",
+            "track_unverified",
+            "track_dismissed",
+            "track_sourced",
+            "track_pending",
+            "score_computed_at",
+        ]
+    )
     del source.skip_history_when_saving  # type: ignore[attr-defined]
     return source
 

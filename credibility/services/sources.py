@@ -1,4 +1,5 @@
 """Writes for sources: find-or-create by name or alias, so detectors never duplicate a Source."""
+
 from __future__ import annotations
 
 import re
@@ -37,7 +38,9 @@ def sources_find(*, names: Iterable[str]) -> dict[str, Source]:
         for name in keys.pop(source.normalized_name, ()):
             found[name] = source
     if keys:
-        aliases = SourceAlias.objects.select_related("source").filter(normalized_alias__in=list(keys)).order_by("source_id")
+        aliases = (
+            SourceAlias.objects.select_related("source").filter(normalized_alias__in=list(keys)).order_by("source_id")
+        )
         for alias in aliases:
             for name in keys.pop(alias.normalized_alias, ()):
                 found[name] = alias.source
@@ -76,7 +79,9 @@ def source_aliases_set(*, source: Source, aliases: Iterable[str]) -> None:
     source.aliases.exclude(normalized_alias__in=wanted).delete()
     have = set(source.aliases.values_list("normalized_alias", flat=True))
     SourceAlias.objects.bulk_create(
-        SourceAlias(source=source, alias=alias, normalized_alias=key) for key, alias in wanted.items() if key not in have
+        SourceAlias(source=source, alias=alias, normalized_alias=key)
+        for key, alias in wanted.items()
+        if key not in have
     )
 
 
@@ -93,7 +98,9 @@ def source_create(
     changed_by: Any = None,
 ) -> Source:
     """Create a source; a rating given at creation is the first entry of its rating history."""
-    text_check(name=name, aliases=list(aliases), domain=domain, description=description, rating_rationale=rating_rationale)
+    text_check(
+        name=name, aliases=list(aliases), domain=domain, description=description, rating_rationale=rating_rationale
+    )
     _validate(name=name, kind=kind, rating=rating)
     key = normalize_name(name)
     if Source.objects.filter(normalized_name=key).exists():
@@ -118,7 +125,10 @@ def _rating_change_record(*, source: Source, old_rating: int | None, changed_by:
     from credibility.services.scoring import source_scores_recompute_on_commit
 
     SourceRatingChange.objects.create(
-        source=source, old_rating=old_rating, new_rating=source.rating, rationale=source.rating_rationale,
+        source=source,
+        old_rating=old_rating,
+        new_rating=source.rating,
+        rationale=source.rating_rationale,
         changed_by=changed_by if getattr(changed_by, "is_authenticated", False) else None,
     )
     source_scores_recompute_on_commit(source_ids=[source.pk])
@@ -135,7 +145,9 @@ def source_update(
     unknown = set(changes) - SOURCE_EDITABLE_FIELDS
     if unknown:
         raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
-    text_check(aliases=list(aliases or ()), **{field: value for field, value in changes.items() if isinstance(value, str)})
+    text_check(
+        aliases=list(aliases or ()), **{field: value for field, value in changes.items() if isinstance(value, str)}
+    )
     name = str(changes.get("name", source.name))
     kind = str(changes.get("kind", source.kind))
     rating = changes.get("rating", source.rating)

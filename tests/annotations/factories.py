@@ -1,4 +1,5 @@
 """factory_boy factories for users and annotations' models (articles, annotations)."""
+
 from __future__ import annotations
 
 import factory
@@ -50,5 +51,3 @@ class AnnotationFactory(factory.django.DjangoModelFactory):
     suffix = factory.LazyAttribute(lambda a: span_context(body=a.article.body, start=a.start, end=a.end)[1])
     origin = "editor"
     status = "open"
-
-

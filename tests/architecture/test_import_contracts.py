@@ -3,6 +3,7 @@
 Each probe copies the three packages into a temporary directory, adds one module that breaks a
 contract, and runs ``lint-imports`` there: the source tree is never touched.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -24,15 +25,24 @@ BREAKERS = {
 }
 # The layers probes need an upward import, made from a lower layer's module into a higher one.
 UPWARD = {
-    "annotations-layers": ("annotations/selectors.py", "from annotations.services import articles as _upward  # probe\n"),
-    "credibility-layers": ("credibility/models.py", "from credibility.selectors import source_list as _upward  # probe\n"),
+    "annotations-layers": (
+        "annotations/selectors.py",
+        "from annotations.services import articles as _upward  # probe\n",
+    ),
+    "credibility-layers": (
+        "credibility/models.py",
+        "from credibility.selectors import source_list as _upward  # probe\n",
+    ),
 }
 
 
 def _lint(cwd: Path, contract: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(LINT_IMPORTS), "--no-cache", "--contract", contract],
-        cwd=cwd, capture_output=True, text=True, timeout=120,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -40,7 +50,11 @@ def _lint(cwd: Path, contract: str) -> subprocess.CompletedProcess[str]:
 def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("contracts")
     for package in ("annotations", "credibility", "config"):
-        shutil.copytree(ROOT / package, root / package, ignore=shutil.ignore_patterns("__pycache__", "static", "templates", "migrations"))
+        shutil.copytree(
+            ROOT / package,
+            root / package,
+            ignore=shutil.ignore_patterns("__pycache__", "static", "templates", "migrations"),
+        )
     shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
     return root
 

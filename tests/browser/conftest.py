@@ -7,6 +7,7 @@ to install it. Screenshots go to ``BROWSER_ARTIFACTS_DIR`` (default: a ``browser
 folder under pytest's temporary directory); with ``UPDATE_DOCS_SCREENSHOTS=1`` the article page is
 also written to ``docs/annotating.png``.
 """
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@ Passages are selected with a DOM Range found by the test in the page's own text 
 offsets, as the DOM counts), so the page's conversion to code points is what is under test; the
 saved offsets are then checked through the API against Python's ``str.index`` (code points).
 """
+
 from __future__ import annotations
 
 import os
@@ -25,8 +26,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # Curly quotes, an em dash, a combining accent, emoji (one astral, a ZWJ family of five code points).
 BODY = (
     "The mayor said \u201ccrime fell 40%\u201d last year.\n\n"
-    "Party time \U0001F389\U0001F389 at the caf\u00e9\u2019s opening \u2014 e\u0301norme! "
-    "The minister said teh plan works \U0001F469\u200d\U0001F469\u200d\U0001F467 for everyone.\n\n"
+    "Party time \U0001f389\U0001f389 at the caf\u00e9\u2019s opening \u2014 e\u0301norme! "
+    "The minister said teh plan works \U0001f469\u200d\U0001f469\u200d\U0001f467 for everyone.\n\n"
     "Studies show the moon is made of cheese."
 )
 
@@ -140,12 +141,12 @@ def test_select_and_create_each_kind_with_exact_code_point_offsets(page, live_se
     save(page)
 
     # A note over emoji, the combining accent and the ZWJ family.
-    note_quote = "\U0001F389\U0001F389 at the caf\u00e9\u2019s opening \u2014 e\u0301norme!"
+    note_quote = "\U0001f389\U0001f389 at the caf\u00e9\u2019s opening \u2014 e\u0301norme!"
     select(page, note_quote)
     page.select_option("#ann-kind", "note")
     page.fill("#ann-comment", "check the date")
     save(page)
-    family = "works \U0001F469\u200d\U0001F469\u200d\U0001F467 for"
+    family = "works \U0001f469\u200d\U0001f469\u200d\U0001f467 for"
     select(page, family)
     page.select_option("#ann-kind", "note")
     save(page)
@@ -176,7 +177,9 @@ def test_select_and_create_each_kind_with_exact_code_point_offsets(page, live_se
     assert got[("source_attribution", "The minister said")]["source"]["name"] == "The Minister"
 
     # Overlaps stay visible: the contradicted span sits inside the unverified one (nested spans).
-    nested = page.locator(".seg[data-kinds='unverified_claim contradicted_claim'] .hl-unverified_claim .hl-contradicted_claim")
+    nested = page.locator(
+        ".seg[data-kinds='unverified_claim contradicted_claim'] .hl-unverified_claim .hl-contradicted_claim"
+    )
     assert nested.count() == 1
     assert nested.inner_text() == "the moon is made of cheese"
     # The rendered body is the stored body, code point for code point, and the legend counts.
@@ -189,8 +192,14 @@ def test_keyboard_details_history_and_review(page, live_server, login, staff_use
     article = ArticleFactory(title="Keyboard", body=BODY)
     start = BODY.index("Studies show")
     flag = AnnotationFactory(
-        article=article, kind="unverified_claim", start=start, end=start + 12, reason="unsourced",
-        origin="machine", detector="unsourced@3", explanation="A claim with no attribution.",
+        article=article,
+        kind="unverified_claim",
+        start=start,
+        end=start + 12,
+        reason="unsourced",
+        origin="machine",
+        detector="unsourced@3",
+        explanation="A claim with no attribution.",
     )
     login(page, staff_user)
     open_article(page, live_server, article)
@@ -223,7 +232,9 @@ def test_keyboard_details_history_and_review(page, live_server, login, staff_use
 def test_stale_edit_shows_the_conflict_message(page, live_server, login, staff_user):
     article = ArticleFactory(title="Conflict", body=BODY)
     start = BODY.index("teh")
-    typo = AnnotationFactory(article=article, kind="typo", start=start, end=start + 3, suggestion="the", created_by=staff_user)
+    typo = AnnotationFactory(
+        article=article, kind="typo", start=start, end=start + 3, suggestion="the", created_by=staff_user
+    )
     other = UserFactory(is_staff=True, is_superuser=True)
     login(page, staff_user)
     open_article(page, live_server, article)
@@ -255,13 +266,18 @@ def test_article_body_with_markup_stays_inert(page, live_server, login, staff_us
     body = (
         "Before <script>window.__pwned=1;alert('xss')</script> middle "
         "<img src=x onerror=\"window.__pwned=2;alert('img')\"> after "
-        "<svg onload=\"window.__pwned=3\"></svg> end."
+        '<svg onload="window.__pwned=3"></svg> end.'
     )
     article = ArticleFactory(title="<script>window.__pwned=4</script>", body=body)
     start = body.index("<img")
     AnnotationFactory(
-        article=article, kind="unverified_claim", start=start, end=body.index("after"), origin="machine",
-        detector="unsourced@3", explanation="<img src=x onerror=\"window.__pwned=5\">",
+        article=article,
+        kind="unverified_claim",
+        start=start,
+        end=body.index("after"),
+        origin="machine",
+        detector="unsourced@3",
+        explanation='<img src=x onerror="window.__pwned=5">',
     )
     login(page, staff_user)
     open_article(page, live_server, article)
@@ -270,12 +286,14 @@ def test_article_body_with_markup_stays_inert(page, live_server, login, staff_us
     # Annotate a passage made of markup, too: it is saved and shown as text.
     select(page, "<script>window.__pwned=1;alert('xss')</script>")
     page.select_option("#ann-kind", "note")
-    page.fill("#ann-comment", "<img src=x onerror=\"window.__pwned=6\">")
+    page.fill("#ann-comment", '<img src=x onerror="window.__pwned=6">')
     save(page)
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.dialogs == []
-    assert page.locator("[data-annotator-body] script, [data-annotator-body] img, [data-annotator-body] svg").count() == 0
+    assert (
+        page.locator("[data-annotator-body] script, [data-annotator-body] img, [data-annotator-body] svg").count() == 0
+    )
     assert page.evaluate("document.querySelector('[data-annotator-body]').textContent") == body
     # The report page shows the same text inert.
     page.goto(live_server.url + reverse("admin:credibility_flagged_claim_report"))
@@ -299,11 +317,40 @@ def test_screenshot_of_the_article_page(page, live_server, login, staff_user, ar
         start = body.index(quote)
         return {"start": start, "end": start + len(quote)}
 
-    AnnotationFactory(article=article, kind="unverified_claim", reason="vague_source", origin="machine", detector="unsourced@3", **span("Crime rose 40% last year, experts say."))
-    AnnotationFactory(article=article, kind="source_attribution", source=mayor, origin="machine", detector="attribution@4", **span("the mayor said"))
-    AnnotationFactory(article=article, kind="typo", suggestion="the", origin="machine", detector="typo@2", **span("teh"))
-    AnnotationFactory(article=article, kind="contradicted_claim", evidence_factcheck=factcheck, origin="machine", detector="contradiction@5", **span("the bridge was finished in 2019"))
-    AnnotationFactory(article=article, kind="note", comment="ask the agency", created_by=staff_user, **span("The minister claimed the bridge"))
+    AnnotationFactory(
+        article=article,
+        kind="unverified_claim",
+        reason="vague_source",
+        origin="machine",
+        detector="unsourced@3",
+        **span("Crime rose 40% last year, experts say."),
+    )
+    AnnotationFactory(
+        article=article,
+        kind="source_attribution",
+        source=mayor,
+        origin="machine",
+        detector="attribution@4",
+        **span("the mayor said"),
+    )
+    AnnotationFactory(
+        article=article, kind="typo", suggestion="the", origin="machine", detector="typo@2", **span("teh")
+    )
+    AnnotationFactory(
+        article=article,
+        kind="contradicted_claim",
+        evidence_factcheck=factcheck,
+        origin="machine",
+        detector="contradiction@5",
+        **span("the bridge was finished in 2019"),
+    )
+    AnnotationFactory(
+        article=article,
+        kind="note",
+        comment="ask the agency",
+        created_by=staff_user,
+        **span("The minister claimed the bridge"),
+    )
     login(page, staff_user)
     open_article(page, live_server, article)
     select(page, "the transport agency says")

@@ -1,4 +1,5 @@
 """The flagged-claim report and the dashboard, in real Chromium."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,21 +26,49 @@ def flags():
     outlet = SourceFactory(name="Daily Example", kind="outlet", score=71.0)
     SourceFactory(name="Low score", score=23.0)
     article = ArticleFactory(title="Crime and bridges", body=BODY, outlet=outlet)
-    factcheck = FactCheckFactory(claim_reviewed="The bridge was finished in 2019.", verdict="false", publisher="Checkers")
+    factcheck = FactCheckFactory(
+        claim_reviewed="The bridge was finished in 2019.", verdict="false", publisher="Checkers"
+    )
     claim = "Crime rose 40% last year, experts say."
     unverified = AnnotationFactory(
-        article=article, kind="unverified_claim", start=0, end=len(claim), reason="vague_source",
-        origin="machine", detector="unsourced@3",
+        article=article,
+        kind="unverified_claim",
+        start=0,
+        end=len(claim),
+        reason="vague_source",
+        origin="machine",
+        detector="unsourced@3",
     )
     start = BODY.index("The bridge")
     contradicted = AnnotationFactory(
-        article=article, kind="contradicted_claim", start=start, end=start + len("The bridge was finished in 2019"),
-        evidence_factcheck=factcheck, origin="machine", detector="contradiction@5",
+        article=article,
+        kind="contradicted_claim",
+        start=start,
+        end=start + len("The bridge was finished in 2019"),
+        evidence_factcheck=factcheck,
+        origin="machine",
+        detector="contradiction@5",
     )
     other = ArticleFactory(title="Second", body=BODY)
     extra = [
-        AnnotationFactory(article=other, kind="unverified_claim", start=0, end=len(claim), reason="unsourced", origin="machine", detector="unsourced@3"),
-        AnnotationFactory(article=other, kind="unverified_claim", start=0, end=5, reason="hedged", origin="machine", detector="unsourced@3"),
+        AnnotationFactory(
+            article=other,
+            kind="unverified_claim",
+            start=0,
+            end=len(claim),
+            reason="unsourced",
+            origin="machine",
+            detector="unsourced@3",
+        ),
+        AnnotationFactory(
+            article=other,
+            kind="unverified_claim",
+            start=0,
+            end=5,
+            reason="hedged",
+            origin="machine",
+            detector="unsourced@3",
+        ),
     ]
     return {"unverified": unverified, "contradicted": contradicted, "extra": extra}
 
@@ -88,7 +117,12 @@ def test_dashboard_charts_and_screenshot(page, live_server, login, staff_user, f
     annotation_review(annotation=flags["extra"][1], decision="dismiss", note="", reviewer=staff_user)
     login(page, staff_user)
     page.goto(live_server.url + reverse("admin:credibility_dashboard"))
-    for chart in ("chart-flags-over-time", "chart-flags-by-outlet", "chart-source-credibility", "chart-detector-precision"):
+    for chart in (
+        "chart-flags-over-time",
+        "chart-flags-by-outlet",
+        "chart-source-credibility",
+        "chart-detector-precision",
+    ):
         svg = page.locator(f"svg#{chart}")
         assert svg.get_attribute("role") == "img"
         assert svg.locator("title").first.text_content()

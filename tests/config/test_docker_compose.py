@@ -1,5 +1,6 @@
 """docker-compose.yml, the Dockerfile and .dockerignore, checked structurally (there is no Docker
 engine here; `docker-compose config` validates the file where the compose CLI is installed)."""
+
 from __future__ import annotations
 
 import re
@@ -135,8 +136,11 @@ def test_beat_writes_its_schedule_file_after_every_task_it_sends():
 def test_docker_compose_config_validates(tmp_path):
     result = subprocess.run(
         ["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config", "--quiet"],
-        cwd=tmp_path, env={"PATH": "/usr/local/bin:/usr/bin:/bin", "POSTGRES_PASSWORD": "x", "SECRET_KEY": "y"},
-        capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        env={"PATH": "/usr/local/bin:/usr/bin:/bin", "POSTGRES_PASSWORD": "x", "SECRET_KEY": "y"},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
 
@@ -177,7 +181,8 @@ def test_lock_files_pin_every_package_with_hashes(lock):
 
 def test_dockerignore_keeps_quality_benchmarks_tests_and_local_state_out_of_the_image():
     ignored = {
-        line.strip() for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     }
     assert "credibility/quality" in ignored

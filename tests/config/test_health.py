@@ -1,4 +1,5 @@
 """/health/ (config/health.py): the database and the cache, plus a Celery ping when there is a broker."""
+
 from __future__ import annotations
 
 import pytest

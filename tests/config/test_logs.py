@@ -1,4 +1,5 @@
 """config/logs.py: request and task ids on every log line, in JSON or plain lines."""
+
 from __future__ import annotations
 
 import io

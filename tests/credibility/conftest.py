@@ -1,4 +1,5 @@
 """Fixtures shared by the credibility tests."""
+
 from __future__ import annotations
 
 import threading

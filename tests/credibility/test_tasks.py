@@ -1,4 +1,5 @@
 """The analyze_article Celery task: thin, retried on transient errors, failing loudly on bugs."""
+
 from __future__ import annotations
 
 from unittest import mock
@@ -91,9 +92,12 @@ def test_analyze_article_task_transient_error_leaves_the_run_retryable():
 def test_analyze_article_task_gives_up_after_max_retries_and_marks_failed():
     run = AnalysisRunFactory()
     last_attempt = analyze_article_task.max_retries
-    with mock.patch.object(
-        analysis_service, "analysis_run_execute", side_effect=OperationalError("could not connect to server")
-    ), pytest.raises(OperationalError):
+    with (
+        mock.patch.object(
+            analysis_service, "analysis_run_execute", side_effect=OperationalError("could not connect to server")
+        ),
+        pytest.raises(OperationalError),
+    ):
         analyze_article_task.apply(args=(run.article_id, run.pk), retries=last_attempt)
     run.refresh_from_db()
     run.article.refresh_from_db()

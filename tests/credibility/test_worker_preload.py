@@ -1,4 +1,5 @@
 """A Celery worker process loads the typo lexicons when it starts, not on its first article."""
+
 from __future__ import annotations
 
 import time
@@ -23,8 +24,10 @@ def test_worker_process_init_loads_the_lexicons():
 
 
 def test_the_handler_is_connected_once_and_warms_the_pipeline():
-    assert any(getattr(r[1], "__name__", "") == "preload_analysis" or "preload_analysis" in str(r[0])
-               for r in worker_process_init.receivers)
+    assert any(
+        getattr(r[1], "__name__", "") == "preload_analysis" or "preload_analysis" in str(r[0])
+        for r in worker_process_init.receivers
+    )
     lexicon._data.cache_clear()
     lexicon._bigrams.cache_clear()
     preload_analysis()

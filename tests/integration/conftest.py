@@ -2,6 +2,7 @@
 
 These tests never skip: a missing service is a failure, with the command that starts it.
 """
+
 from __future__ import annotations
 
 import os
@@ -32,7 +33,9 @@ def redis_require(url: str = REDIS_URL) -> None:
     try:
         redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3).ping()
     except Exception as exc:  # noqa: BLE001
-        pytest.fail(f"Redis is not reachable at {url} ({exc}). Start it with `make services`; integration tests never skip.")
+        pytest.fail(
+            f"Redis is not reachable at {url} ({exc}). Start it with `make services`; integration tests never skip."
+        )
 
 
 def database_url_for_test_db() -> str:
@@ -109,10 +112,33 @@ def celery_worker(transactional_db, tmp_path, monkeypatch) -> Iterator[Worker]:
     log_path = tmp_path / "celery-worker.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "--concurrency", "1",
-             "-Q", queue, "-n", f"{queue}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "--loglevel", "INFO"],
-            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool",
+                "solo",
+                "--concurrency",
+                "1",
+                "-Q",
+                queue,
+                "-n",
+                f"{queue}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--loglevel",
+                "INFO",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     worker = Worker(process=process, log_path=log_path, queue=queue, broker_url=REDIS_URL)
     monkeypatch.setenv("CELERY_BROKER_URL", REDIS_URL)  # Celery reads it before its own settings

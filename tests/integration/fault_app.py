@@ -16,6 +16,7 @@ variables, what makes a fault land at a known point. Production code has no test
                               worker (kombu's ``visibility_timeout``; production: one hour), with
                               the restore sweep every second.
 """
+
 from __future__ import annotations
 
 import os

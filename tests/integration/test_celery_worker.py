@@ -1,4 +1,5 @@
 """End to end: an article created through the API is analysed by a real Celery worker via Redis."""
+
 from __future__ import annotations
 
 import time
@@ -20,7 +21,7 @@ BODY = (
     "The strike wasfollowed by arrests in Minsk, local sources had reported. "
     "It is thought that the protests will continue. "
     "Unemployment rose by 40% last year. "
-    "\"We will not give in,\" Vitaliy Kyrylov said on Tuesday."
+    '"We will not give in," Vitaliy Kyrylov said on Tuesday.'
 )
 
 
@@ -34,7 +35,9 @@ def _wait_for_run(worker: Worker, article_id: int) -> AnalysisRun:
             pytest.fail(f"The Celery worker died while analysing:\n{worker.output()}")
         if time.monotonic() > deadline:
             state = run.state if run else "no run"
-            pytest.fail(f"Analysis not finished after {ANALYSIS_TIMEOUT:.0f}s ({state}). Worker output:\n{worker.output()}")
+            pytest.fail(
+                f"Analysis not finished after {ANALYSIS_TIMEOUT:.0f}s ({state}). Worker output:\n{worker.output()}"
+            )
         time.sleep(0.3)
 
 

@@ -4,6 +4,7 @@ Both read version 1 and send ``If-Match: "1"``. The first PATCH to lock the row 
 waits on the lock, then finds version 2 and gets 412 with the current version, so it reloads and
 reapplies its change: both changes are in the final row, none is lost.
 """
+
 from __future__ import annotations
 
 import threading
@@ -82,5 +83,8 @@ def test_concurrent_patches_one_gets_412_and_no_update_is_lost(annotator, review
     assert retry.status_code == 200, retry.content
     annotation.refresh_from_db()
     assert (annotation.comment, annotation.status, annotation.review_note, annotation.version) == (
-        "Which council?", "confirmed", "Checked the minutes.", 3,
+        "Which council?",
+        "confirmed",
+        "Checked the minutes.",
+        3,
     )

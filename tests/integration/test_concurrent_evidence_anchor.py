@@ -4,6 +4,7 @@ Each creates the machine ``note`` that anchors the cited span, in its own transa
 second insert waits on the first's uncommitted row, fails on the unique machine-span
 constraint once it commits, and must then return the winner's note instead of failing the run.
 """
+
 from __future__ import annotations
 
 import threading
@@ -31,7 +32,10 @@ def test_two_transactions_anchoring_one_span_share_one_note():
 
     def anchor(name: str) -> Annotation | None:
         return machine_annotation_anchor(
-            article_id=article.pk, start=start, end=len(BODY), detector="contradiction-evidence@1",
+            article_id=article.pk,
+            start=start,
+            end=len(BODY),
+            detector="contradiction-evidence@1",
             comment=f"Statement cited as contradicting evidence by {name}.",
         )
 

@@ -1,4 +1,5 @@
 """End to end: importing a fact-check makes a real Celery worker flag an article stored and analysed before."""
+
 from __future__ import annotations
 
 import time
@@ -32,7 +33,11 @@ FACTCHECK = {
 def _wait_for_flag(worker: Worker, article_id: int) -> Annotation:
     deadline = time.monotonic() + TIMEOUT
     while True:
-        flag = Annotation.objects.filter(article_id=article_id, kind="contradicted_claim").select_related("evidence_factcheck").first()
+        flag = (
+            Annotation.objects.filter(article_id=article_id, kind="contradicted_claim")
+            .select_related("evidence_factcheck")
+            .first()
+        )
         if flag is not None:
             return flag
         if not worker.alive():

@@ -16,6 +16,7 @@ database, so the shared cluster is never restarted.
    retried (``autoretry_for``) and succeeds on the restarted server.
 4. The same task delivered twice at once to two workers: one result, no duplicate annotations.
 """
+
 from __future__ import annotations
 
 import os
@@ -51,7 +52,7 @@ BODY = (
     "The strike wasfollowed by arrests in Minsk, local sources had reported. "
     "It is thought that the protests will continue. "
     "Unemployment rose by 40% last year. "
-    "\"We will not give in,\" Vitaliy Kyrylov said on Tuesday."
+    '"We will not give in," Vitaliy Kyrylov said on Tuesday.'
 )
 
 
@@ -81,9 +82,23 @@ class PrivateRedis:
             pytest.fail("redis-server is not installed; `make services` installs it. Integration tests never skip.")
         log = (self.directory / "redis.log").open("ab")
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.directory)],
-            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         wait_until(self.answers, f"redis-server on port {self.port}", timeout=20)
 
@@ -131,8 +146,21 @@ class PrivatePostgres:
 
     def _ctl(self, action: str) -> None:
         options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.directory / "server.log"), "-w", "-t", "60",
-                  "-m", "fast", "-o", options, action)
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.directory / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "-m",
+            "fast",
+            "-o",
+            options,
+            action,
+        )
 
     def start(self) -> None:
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync")
@@ -148,7 +176,8 @@ class PrivatePostgres:
         """Copy a database (schema and committed rows) into cred_private with pg_dump | psql."""
         dump = subprocess.run(
             [str(PG_BIN / "pg_dump"), "--no-owner", "--no-privileges", "-d", source_url],
-            capture_output=True, timeout=120,
+            capture_output=True,
+            timeout=120,
         )
         if dump.returncode != 0:
             pytest.fail(f"pg_dump failed: {dump.stderr.decode(errors='replace')}")
@@ -157,7 +186,9 @@ class PrivatePostgres:
         script = dump.stdout.replace(b"SELECT pg_catalog.set_config('search_path', '', false);", b"")
         restore = subprocess.run(
             [str(PG_BIN / "psql"), "-q", "-v", "ON_ERROR_STOP=1", "-d", self.url],
-            input=script, capture_output=True, timeout=120,
+            input=script,
+            capture_output=True,
+            timeout=120,
         )
         if restore.returncode != 0:
             pytest.fail(f"psql restore failed: {restore.stderr.decode(errors='replace')}")
@@ -186,8 +217,15 @@ class FaultEnv:
         self.workers: list[Worker] = []
 
     def worker(
-        self, name: str, *, database_url: str | None = None, hold: bool = False, barrier: int = 0,
-        visibility_timeout: float | None = None, beat: bool = False, env: dict[str, str] | None = None,
+        self,
+        name: str,
+        *,
+        database_url: str | None = None,
+        hold: bool = False,
+        barrier: int = 0,
+        visibility_timeout: float | None = None,
+        beat: bool = False,
+        env: dict[str, str] | None = None,
         wait: bool = True,
     ) -> Worker:
         environment = {
@@ -210,15 +248,36 @@ class FaultEnv:
         node = f"fault-{name}-{uuid.uuid4().hex[:6]}"
         log_path = self.tmp_path / f"{node}.log"
         command = [
-            sys.executable, "-m", "celery", "-A", "tests.integration.fault_app", "worker", "--pool", "solo",
-            "--concurrency", "1", "-Q", "celery", "-n", f"{node}@%h", "--without-gossip", "--without-mingle",
-            "--without-heartbeat", "--loglevel", "INFO",
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "tests.integration.fault_app",
+            "worker",
+            "--pool",
+            "solo",
+            "--concurrency",
+            "1",
+            "-Q",
+            "celery",
+            "-n",
+            f"{node}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel",
+            "INFO",
         ]
         if beat:
             command += ["--beat", "--schedule", str(self.tmp_path / f"{node}-beat-schedule")]
         with log_path.open("wb") as log:
             process = subprocess.Popen(
-                command, cwd=ROOT, env=environment, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                command,
+                cwd=ROOT,
+                env=environment,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
         worker = Worker(process=process, log_path=log_path, queue=node, broker_url=self.broker.url)
@@ -285,8 +344,11 @@ def private_postgres() -> Iterator[PrivatePostgres]:
 def received_ids(worker: Worker) -> list[str]:
     """The ids of the analysis tasks this worker received, in order."""
     marker = "Task credibility.analyze_article["
-    return [line.split(marker, 1)[1].split("]", 1)[0] for line in worker.output().splitlines()
-            if marker in line and "received" in line]
+    return [
+        line.split(marker, 1)[1].split("]", 1)[0]
+        for line in worker.output().splitlines()
+        if marker in line and "received" in line
+    ]
 
 
 def assert_no_duplicates(rows: list[tuple]) -> None:
@@ -297,7 +359,9 @@ def assert_no_duplicates(rows: list[tuple]) -> None:
 
 def machine_rows(article_id: int) -> list[tuple]:
     return list(
-        Annotation.objects.filter(article_id=article_id, origin="machine").values_list("kind", "start", "end", "detector")
+        Annotation.objects.filter(article_id=article_id, origin="machine").values_list(
+            "kind", "start", "end", "detector"
+        )
     )
 
 
@@ -335,7 +399,8 @@ def test_worker_killed_mid_analysis_is_redelivered_and_completes_once(fault_env,
     second = fault_env.worker("redelivered", visibility_timeout=VISIBILITY_TIMEOUT)
     wait_until(
         lambda: AnalysisRun.objects.filter(pk=run.pk, state__in=[RunState.DONE, RunState.FAILED]).exists(),
-        "the redelivered run to finish", second,
+        "the redelivered run to finish",
+        second,
     )
     run.refresh_from_db()
     assert run.state == RunState.DONE, f"{run.error}\n{second.output()}"
@@ -355,11 +420,15 @@ REQUEUE_AFTER = 3  # ANALYSIS_REQUEUE_AFTER_SECONDS for the worker's sweep
 
 def test_broker_down_at_article_creation_then_the_sweep_sends_the_run(fault_env, client_for, annotator):
     worker = fault_env.worker(
-        "sweeper", beat=True,
+        "sweeper",
+        beat=True,
         env={"ANALYSIS_REQUEUE_INTERVAL_SECONDS": "1", "ANALYSIS_REQUEUE_AFTER_SECONDS": str(REQUEUE_AFTER)},
     )
-    wait_until(lambda: "credibility.analysis_runs_requeue" in worker.output() and "succeeded" in worker.output(),
-               "the beat-driven sweep to run once", worker)
+    wait_until(
+        lambda: "credibility.analysis_runs_requeue" in worker.output() and "succeeded" in worker.output(),
+        "the beat-driven sweep to run once",
+        worker,
+    )
 
     fault_env.broker.stop()
     assert not fault_env.broker.answers()
@@ -382,7 +451,8 @@ def test_broker_down_at_article_creation_then_the_sweep_sends_the_run(fault_env,
     fault_env.broker.start()  # same port: the worker reconnects, beat's next sweep sends the run
     wait_until(
         lambda: AnalysisRun.objects.filter(pk=run.pk, state__in=[RunState.DONE, RunState.FAILED]).exists(),
-        "the swept run to finish after the broker came back", worker,
+        "the swept run to finish after the broker came back",
+        worker,
     )
     run.refresh_from_db()
     assert run.state == RunState.DONE, f"{run.error}\n{worker.output()}"
@@ -391,7 +461,9 @@ def test_broker_down_at_article_creation_then_the_sweep_sends_the_run(fault_env,
     assert_no_duplicates(machine_rows(article_id))
     assert client.get(f"/api/v1/articles/{article_id}/").json()["analysis_state"] == "done"
     # It was the periodic sweep that sent it: one of its runs after the outage re-enqueued one run.
-    assert re.search(r"analysis_runs_requeue\[[^\]]+\] succeeded in [0-9.e-]+s: 1$", worker.output(), re.M), worker.output()
+    assert re.search(r"analysis_runs_requeue\[[^\]]+\] succeeded in [0-9.e-]+s: 1$", worker.output(), re.M), (
+        worker.output()
+    )
 
 
 # --- 3. PostgreSQL restarted under a running worker --------------------------------------------
@@ -454,12 +526,16 @@ def test_same_task_delivered_twice_concurrently_gives_one_result(fault_env):
     # Both deliveries pass the barrier together; one holds the run inside its transaction while
     # the other finds it locked and returns None.
     wait_until(lambda: len(fault_env.markers("arrived-")) == 2, "both workers to receive the task", *workers)
-    wait_until(lambda: any(f"[{task_id}] succeeded" in w.output() and ": None" in w.output() for w in workers),
-               "the second delivery to give way", *workers)
+    wait_until(
+        lambda: any(f"[{task_id}] succeeded" in w.output() and ": None" in w.output() for w in workers),
+        "the second delivery to give way",
+        *workers,
+    )
     wait_until(lambda: fault_env.markers("synced-"), "the other delivery to write its annotations", *workers)
     fault_env.release()
-    wait_until(lambda: sum(f"[{task_id}] succeeded" in w.output() for w in workers) == 2,
-               "both deliveries to finish", *workers)
+    wait_until(
+        lambda: sum(f"[{task_id}] succeeded" in w.output() for w in workers) == 2, "both deliveries to finish", *workers
+    )
 
     assert len(fault_env.markers("synced-")) == 1  # only one delivery ever reached the sync
     for worker in workers:

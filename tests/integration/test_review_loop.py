@@ -5,6 +5,7 @@ flags; a reviewer confirms one and dismisses another; the worker recomputes the 
 score; the detector scoreboard counts both decisions; re-analysing does not resurrect the
 dismissed flag.
 """
+
 from __future__ import annotations
 
 import time
@@ -22,7 +23,7 @@ BODY = (
     "The strike was followed by arrests in Minsk, local sources had reported. "
     "It is thought that the protests will continue. "
     "Unemployment rose by 40% last year. "
-    "\"We will not give in,\" Vitaliy Kyrylov said on Tuesday."
+    '"We will not give in," Vitaliy Kyrylov said on Tuesday.'
 )
 
 
@@ -65,23 +66,33 @@ def test_review_decisions_move_source_scores_and_the_scoreboard(celery_worker, c
 
     # The source cited in the vague sentence: "local sources had reported".
     detail = writer.get(f"/api/v1/articles/{article_id}/").json()
-    cited = next(a for a in detail["annotations"] if a["kind"] == "source_attribution" and "local sources" in a["quote"])
+    cited = next(
+        a for a in detail["annotations"] if a["kind"] == "source_attribution" and "local sources" in a["quote"]
+    )
     source_id = cited["source"]["id"]
     before = writer.get(f"/api/v1/sources/{source_id}/").json()["credibility"]
     assert before["score"] == before["prior"] == 50.0  # unrated, no reviewed history yet
 
     # 4. A reviewer confirms one flag and dismisses another.
-    confirmed = judge.post(f"/api/v1/annotations/{vague['id']}/review/", {"decision": "confirm", "note": "Which sources?", "version": vague["version"]},
-                           format="json")
+    confirmed = judge.post(
+        f"/api/v1/annotations/{vague['id']}/review/",
+        {"decision": "confirm", "note": "Which sources?", "version": vague["version"]},
+        format="json",
+    )
     assert confirmed.status_code == 200, confirmed.content
-    dismissed = judge.post(f"/api/v1/annotations/{unsourced['id']}/review/",
-                           {"decision": "dismiss", "note": "Sourced in the next paragraph.", "version": unsourced["version"]},
-                           format="json")
+    dismissed = judge.post(
+        f"/api/v1/annotations/{unsourced['id']}/review/",
+        {"decision": "dismiss", "note": "Sourced in the next paragraph.", "version": unsourced["version"]},
+        format="json",
+    )
     assert dismissed.status_code == 200, dismissed.content
 
     # 5a. The worker recomputes the cited source's score: one confirmed vague claim against it.
-    source = _wait(celery_worker, "the score recompute",
-                   lambda: Source.objects.filter(pk=source_id, track_unverified=1, score__isnull=False).first())
+    source = _wait(
+        celery_worker,
+        "the score recompute",
+        lambda: Source.objects.filter(pk=source_id, track_unverified=1, score__isnull=False).first(),
+    )
     expected = source_score(rating=None, contradicted=0, unverified=1, dismissed=0, sourced=0).score
     assert source.score == expected < 50.0
     after = writer.get(f"/api/v1/sources/{source_id}/").json()["credibility"]
@@ -99,9 +110,14 @@ def test_review_decisions_move_source_scores_and_the_scoreboard(celery_worker, c
     rerun = _wait(celery_worker, "the re-analysis", lambda: _finished_run(article_id, after_id=run.pk))
     assert rerun.state == RunState.DONE, f"{rerun.error}\n{celery_worker.output()}"
     annotations = writer.get(f"/api/v1/articles/{article_id}/").json()["annotations"]
-    same_span = [a for a in annotations if (a["kind"], a["start"], a["end"]) ==
-                 (unsourced["kind"], unsourced["start"], unsourced["end"])]
+    same_span = [
+        a
+        for a in annotations
+        if (a["kind"], a["start"], a["end"]) == (unsourced["kind"], unsourced["start"], unsourced["end"])
+    ]
     assert [a["status"] for a in same_span] == ["dismissed"], same_span
-    open_flags = writer.get("/api/v1/reports/flagged-claims/", {"article": article_id, "status": "open"}).json()["results"]
+    open_flags = writer.get("/api/v1/reports/flagged-claims/", {"article": article_id, "status": "open"}).json()[
+        "results"
+    ]
     assert unsourced["id"] not in {f["id"] for f in open_flags}
     assert all(f["quote"] != unsourced["quote"] for f in open_flags)

@@ -5,6 +5,7 @@ One client sends, one after another, the hostile requests of the issue (the adve
 article and the revisions diff of it); another reads an article all the while. Every read must be
 answered within 1 s, and every heavy request must end with its expected status.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,17 +32,43 @@ def test_reads_are_answered_within_a_second_while_heavy_requests_run(gunicorn): 
     long = article_create(title="Long", body=prose(199_000), created_by=user)
     periodic = article_create(title="Periodic", body=("ab " * 66_000).strip(), created_by=user)
     small = article_create(title="Small", body=prose(2_000, seed=9), created_by=user)
-    item = {"type": "Annotation", "body": [{"type": "TextualBody", "value": "x", "purpose": "commenting"}],
-            "target": {"selector": [{"type": "TextQuoteSelector", "exact": "ab", "prefix": "ab " * 100, "suffix": " ab" * 100}]}}
+    item = {
+        "type": "Annotation",
+        "body": [{"type": "TextualBody", "value": "x", "purpose": "commenting"}],
+        "target": {
+            "selector": [{"type": "TextQuoteSelector", "exact": "ab", "prefix": "ab " * 100, "suffix": " ab" * 100}]
+        },
+    }
     paragraph = "<p>" + prose(400) + "</p>\n"
     attributes = " ".join(f'data-a{i}="v"' for i in range(250_000))
     heavy = [
         ("import", "POST", f"/api/v1/articles/{periodic.pk}/import/", [item] * 10, {}, {200}),
-        ("html paragraphs", "POST", "/api/v1/articles/",
-         {"title": "T", "html": "<html><body>" + paragraph * (4_000_000 // len(paragraph)) + "</body></html>"}, {}, {413}),
-        ("html attributes", "POST", "/api/v1/articles/",
-         {"html": f"<html><head><title>A</title></head><body><div {attributes}><p>{prose(800)}</p></div></body></html>"}, {}, {201}),
-        ("edit", "PATCH", f"/api/v1/articles/{long.pk}/", {"body": scattered_edits(long.body)}, {"If-Match": f'"{long.version}"'}, {200}),
+        (
+            "html paragraphs",
+            "POST",
+            "/api/v1/articles/",
+            {"title": "T", "html": "<html><body>" + paragraph * (4_000_000 // len(paragraph)) + "</body></html>"},
+            {},
+            {413},
+        ),
+        (
+            "html attributes",
+            "POST",
+            "/api/v1/articles/",
+            {
+                "html": f"<html><head><title>A</title></head><body><div {attributes}><p>{prose(800)}</p></div></body></html>"
+            },
+            {},
+            {201},
+        ),
+        (
+            "edit",
+            "PATCH",
+            f"/api/v1/articles/{long.pk}/",
+            {"body": scattered_edits(long.body)},
+            {"If-Match": f'"{long.version}"'},
+            {200},
+        ),
         ("diff", "GET", f"/api/v1/articles/{long.pk}/revisions/diff/?from=1&to=2", None, {}, {200}),
     ]
     done = threading.Event()
@@ -70,7 +97,8 @@ def test_reads_are_answered_within_a_second_while_heavy_requests_run(gunicorn): 
         time.sleep(0.05)
     sender.join(timeout=120)
     print(json.dumps({"heavy": results, "reads": len(reads), "slowest_read_s": max(reads, default=0.0)}))
-    assert [(label, status in expected) for (label, status, _), (_, _, _, _, _, expected) in zip(results, heavy, strict=True)] == [
-        (label, True) for label, *_ in heavy
-    ], (results, log_path.read_text()[-2000:])
+    assert [
+        (label, status in expected)
+        for (label, status, _), (_, _, _, _, _, expected) in zip(results, heavy, strict=True)
+    ] == [(label, True) for label, *_ in heavy], (results, log_path.read_text()[-2000:])
     assert reads and max(reads) < READ_LIMIT, sorted(reads)[-5:]

@@ -15,6 +15,7 @@ requires no 5xx and no status other than the expected ones, and that the databas
 answers exactly: one row per 201, and per annotation ``version - 1`` equal to its 200 updates,
 with one audit-trail record per successful write.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -51,13 +52,19 @@ BODIES = [
     "Critics called the vote rushed and said the figures were never published.",
     "Unemployment rose by 40% last year, according to a report seen by this newspaper. "
     "The ministry declined to comment on the leaked document.",
-    "\"We will not give in,\" Vitaliy Kyrylov said on Tuesday. It is thought that the protests "
+    '"We will not give in," Vitaliy Kyrylov said on Tuesday. It is thought that the protests '
     "will continue into next week, local sources reported.",
 ]
 # Share of each operation; the rest are reads.
 CREATE_SHARE, UPDATE_SHARE = 0.25, 0.35
-EXPECTED = {"create": {201}, "update": {200, 412}, "update-read": {200}, "read-article": {200}, "read-list": {200},
-            "read-annotation": {200}}
+EXPECTED = {
+    "create": {201},
+    "update": {200, 412},
+    "update-read": {200},
+    "read-article": {200},
+    "read-list": {200},
+    "read-annotation": {200},
+}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -129,8 +136,9 @@ def gunicorn(transactional_db, tmp_path):
         yield port, log_path
 
 
-def run_client(number: int, port: int, token: str, user_index: int, articles: list[tuple[int, int]],
-               deadline: float, tally: Tally) -> None:
+def run_client(
+    number: int, port: int, token: str, user_index: int, articles: list[tuple[int, int]], deadline: float, tally: Tally
+) -> None:
     rng = random.Random(number)
     client = Client(port, token)
     sequence = 0
@@ -159,10 +167,18 @@ def run_client(number: int, port: int, token: str, user_index: int, articles: li
             if roll < CREATE_SHARE:
                 start = rng.randrange(0, length - 10)
                 end = rng.randrange(start + 1, min(length, start + 40) + 1)
-                status, _, data = timed("create", "POST", "/api/v1/annotations/", {
-                    "article": article_id, "kind": "note", "start": start, "end": end,
-                    "comment": f"client {number} note {sequence}",
-                })
+                status, _, data = timed(
+                    "create",
+                    "POST",
+                    "/api/v1/annotations/",
+                    {
+                        "article": article_id,
+                        "kind": "note",
+                        "start": start,
+                        "end": end,
+                        "comment": f"client {number} note {sequence}",
+                    },
+                )
                 if status == 201:
                     with tally.lock:
                         tally.created[user_index].append(json.loads(data)["id"])
@@ -174,8 +190,13 @@ def run_client(number: int, port: int, token: str, user_index: int, articles: li
                 status, etag, _ = timed("update-read", "GET", f"/api/v1/annotations/{target}/")
                 if status != 200:
                     continue
-                status, _, _ = timed("update", "PATCH", f"/api/v1/annotations/{target}/",
-                                     {"comment": f"client {number} edit {sequence}"}, {"If-Match": etag})
+                status, _, _ = timed(
+                    "update",
+                    "PATCH",
+                    f"/api/v1/annotations/{target}/",
+                    {"comment": f"client {number} edit {sequence}"},
+                    {"If-Match": etag},
+                )
                 if status == 200:
                     with tally.lock:
                         tally.updates_ok[target] += 1
@@ -204,15 +225,21 @@ def test_load_on_loopback(gunicorn, capsys):
     seeded: list[int] = []
     for index, user in enumerate(users):
         for article in articles:
-            annotation = annotation_create(article=article, kind="note", start=0, end=10, created_by=user, comment="seed")
+            annotation = annotation_create(
+                article=article, kind="note", start=0, end=10, created_by=user, comment="seed"
+            )
             tally.created[index].append(annotation.pk)
             seeded.append(annotation.pk)
 
     began = time.monotonic()
     deadline = began + SECONDS
     threads = [
-        threading.Thread(target=run_client, args=(n, port, tokens[n % USERS], n % USERS, article_spans, deadline, tally),
-                         name=f"load-{n}", daemon=True)
+        threading.Thread(
+            target=run_client,
+            args=(n, port, tokens[n % USERS], n % USERS, article_spans, deadline, tally),
+            name=f"load-{n}",
+            daemon=True,
+        )
         for n in range(CLIENTS)
     ]
     for thread in threads:
@@ -233,7 +260,9 @@ def test_load_on_loopback(gunicorn, capsys):
     ]
     for operation in EXPECTED:
         values = tally.latencies.get(operation, [])
-        codes = ", ".join(f"{status}: {count}" for (op, status), count in sorted(tally.statuses.items()) if op == operation)
+        codes = ", ".join(
+            f"{status}: {count}" for (op, status), count in sorted(tally.statuses.items()) if op == operation
+        )
         lines.append(
             f"load:   {operation:<15} {len(values):>6}  p50 {percentile(values, 50) * 1000:7.1f} ms  "
             f"p99 {percentile(values, 99) * 1000:7.1f} ms  ({codes})"
@@ -257,7 +286,11 @@ def test_load_on_loopback(gunicorn, capsys):
     assert editor.count() == len(seeded) + tally.statuses[("create", 201)]
     assert set(editor.values_list("pk", flat=True)) == created_ids | set(seeded)
     versions = dict(editor.values_list("pk", "version"))
-    wrong = {pk: (version - 1, tally.updates_ok[pk]) for pk, version in versions.items() if version - 1 != tally.updates_ok[pk]}
+    wrong = {
+        pk: (version - 1, tally.updates_ok[pk])
+        for pk, version in versions.items()
+        if version - 1 != tally.updates_ok[pk]
+    }
     assert not wrong, f"version increments != 200 updates for {len(wrong)} annotations: {list(wrong.items())[:10]}"
     assert sum(v - 1 for v in versions.values()) == tally.statuses[("update", 200)]
     # The audit trail has one record per write: a creation per row, a change per 200 update.

@@ -25,6 +25,7 @@ Placeholders in paths and bodies (``{article}``, ``{annotation}``, ...) are the 
 the test creates for each case; every case runs in its own transaction, so a DELETE in one
 cannot change another.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -38,7 +39,11 @@ ALL_ROLES = (*ROLES, *EXTRA_ROLES)
 READ = (401, 200, 200, 200, 200, 200)
 PUBLIC = (200, 200, 200, 200, 200, 200)
 WRITERS_201 = (401, 403, 201, 201, 201, 201)
-STAFF_ONLY = {200: (401, 403, 403, 403, 403, 200), 201: (401, 403, 403, 403, 403, 201), 204: (401, 403, 403, 403, 403, 204)}
+STAFF_ONLY = {
+    200: (401, 403, 403, 403, 403, 200),
+    201: (401, 403, 403, 403, 403, 201),
+    204: (401, 403, 403, 403, 403, 204),
+}
 REVIEWERS_200 = (401, 403, 403, 403, 200, 200)
 
 
@@ -63,20 +68,42 @@ class Row:
 ARTICLE_BODY = {"title": "Matrix", "body": "Taxes rose by 40% last year, officials said."}
 ANNOTATION_BODY = {"article": "{article}", "kind": "note", "start": 0, "end": 5, "comment": "why"}
 SOURCE_BODY = {"name": "Matrix Source", "kind": "organization"}
-FACTCHECK_BODY = {"claim_reviewed": "The moon is cheese.", "url": "https://fc.example.org/matrix", "rating_label": "False"}
+FACTCHECK_BODY = {
+    "claim_reviewed": "The moon is cheese.",
+    "url": "https://fc.example.org/matrix",
+    "rating_label": "False",
+}
 
 MATRIX: tuple[Row, ...] = (
     Row("schema", "GET", "/api/v1/schema/", PUBLIC, note="OpenAPI 3"),
     Row("swagger-ui", "GET", "/api/v1/docs/", PUBLIC, note="Swagger UI, offline"),
-    Row("auth-token", "POST", "/api/v1/auth/token/", PUBLIC,
-        {"username": "matrix-login", "password": "correct-horse-battery"}, note="username + password in, token out"),
+    Row(
+        "auth-token",
+        "POST",
+        "/api/v1/auth/token/",
+        PUBLIC,
+        {"username": "matrix-login", "password": "correct-horse-battery"},
+        note="username + password in, token out",
+    ),
     Row("article-list", "GET", "/api/v1/articles/", READ),
     Row("article-list", "POST", "/api/v1/articles/", WRITERS_201, ARTICLE_BODY),
     Row("article-detail", "GET", "/api/v1/articles/{article}/", READ),
-    Row("article-detail", "PUT", "/api/v1/articles/{article}/", (401, 403, 200, 200, 200, 200),
-        {"title": "Edited", "body": "Taxes rose by 41% last year, officials said."}, if_match="article"),
-    Row("article-detail", "PATCH", "/api/v1/articles/{article}/", (401, 403, 200, 200, 200, 200), {"title": "Edited"},
-        if_match="article"),
+    Row(
+        "article-detail",
+        "PUT",
+        "/api/v1/articles/{article}/",
+        (401, 403, 200, 200, 200, 200),
+        {"title": "Edited", "body": "Taxes rose by 41% last year, officials said."},
+        if_match="article",
+    ),
+    Row(
+        "article-detail",
+        "PATCH",
+        "/api/v1/articles/{article}/",
+        (401, 403, 200, 200, 200, 200),
+        {"title": "Edited"},
+        if_match="article",
+    ),
     Row("article-detail", "DELETE", "/api/v1/articles/{article}/", STAFF_ONLY[204], note="takes its annotations along"),
     Row("article-history", "GET", "/api/v1/articles/{article}/history/", READ),
     Row("article-revisions", "GET", "/api/v1/articles/{article}/revisions/", READ),
@@ -84,38 +111,119 @@ MATRIX: tuple[Row, ...] = (
     Row("article-analyze", "POST", "/api/v1/articles/{article}/analyze/", (401, 403, 202, 202, 202, 202)),
     Row("article-credibility", "GET", "/api/v1/articles/{article}/credibility/", READ),
     Row("article-export", "GET", "/api/v1/articles/{article}/export/?format=csv", READ, note="w3c, claimreview, csv"),
-    Row("article-import", "POST", "/api/v1/articles/{article}/import/", (401, 403, 200, 200, 200, 200),
-        {"type": "AnnotationCollection", "items": []}),
-    Row("article-import-job", "GET", "/api/v1/articles/{article}/import/jobs/{import_job}/",
-        (401, 404, 404, 404, 404, 404), note="a large import's job, its URL given by the 202 (any logged-in user; an unknown job 404)"),
-    Row("article-fetch", "POST", "/api/v1/articles/fetch/", (401, 403, 200, 200, 200, 200),
-        {"url": "{article_url}"}, note="a stored URL answers 200 without fetching"),
-    Row("article-bulk", "POST", "/api/v1/articles/bulk/", (401, 403, 200, 200, 200, 200),
-        {"articles": [ARTICLE_BODY]}, note="up to 500 articles, one transaction; per-item results"),
+    Row(
+        "article-import",
+        "POST",
+        "/api/v1/articles/{article}/import/",
+        (401, 403, 200, 200, 200, 200),
+        {"type": "AnnotationCollection", "items": []},
+    ),
+    Row(
+        "article-import-job",
+        "GET",
+        "/api/v1/articles/{article}/import/jobs/{import_job}/",
+        (401, 404, 404, 404, 404, 404),
+        note="a large import's job, its URL given by the 202 (any logged-in user; an unknown job 404)",
+    ),
+    Row(
+        "article-fetch",
+        "POST",
+        "/api/v1/articles/fetch/",
+        (401, 403, 200, 200, 200, 200),
+        {"url": "{article_url}"},
+        note="a stored URL answers 200 without fetching",
+    ),
+    Row(
+        "article-bulk",
+        "POST",
+        "/api/v1/articles/bulk/",
+        (401, 403, 200, 200, 200, 200),
+        {"articles": [ARTICLE_BODY]},
+        note="up to 500 articles, one transaction; per-item results",
+    ),
     Row("ingestionjob-list", "GET", "/api/v1/ingestion-jobs/", READ),
     Row("ingestionjob-detail", "GET", "/api/v1/ingestion-jobs/{job}/", READ),
     Row("annotation-list", "GET", "/api/v1/annotations/", READ),
     Row("annotation-list", "POST", "/api/v1/annotations/", WRITERS_201, ANNOTATION_BODY),
     Row("annotation-detail", "GET", "/api/v1/annotations/{annotation}/", READ),
-    Row("annotation-detail", "PUT", "/api/v1/annotations/{annotation}/", (401, 403, 403, 200, 403, 200),
-        {"kind": "note", "start": 0, "end": 5, "comment": "edited"}, if_match="annotation", note="content: owner or staff"),
-    Row("annotation-detail", "PATCH", "/api/v1/annotations/{annotation}/", (401, 403, 403, 200, 403, 200),
-        {"comment": "edited"}, if_match="annotation", note="content: owner or staff"),
-    Row("annotation-detail", "PATCH", "/api/v1/annotations/{annotation}/", REVIEWERS_200,
-        {"status": "confirmed"}, if_match="annotation", note="review status: reviewers and staff", variant="review"),
-    Row("annotation-detail", "DELETE", "/api/v1/annotations/{annotation}/", (401, 403, 403, 204, 403, 204),
-        note="owner or staff"),
+    Row(
+        "annotation-detail",
+        "PUT",
+        "/api/v1/annotations/{annotation}/",
+        (401, 403, 403, 200, 403, 200),
+        {"kind": "note", "start": 0, "end": 5, "comment": "edited"},
+        if_match="annotation",
+        note="content: owner or staff",
+    ),
+    Row(
+        "annotation-detail",
+        "PATCH",
+        "/api/v1/annotations/{annotation}/",
+        (401, 403, 403, 200, 403, 200),
+        {"comment": "edited"},
+        if_match="annotation",
+        note="content: owner or staff",
+    ),
+    Row(
+        "annotation-detail",
+        "PATCH",
+        "/api/v1/annotations/{annotation}/",
+        REVIEWERS_200,
+        {"status": "confirmed"},
+        if_match="annotation",
+        note="review status: reviewers and staff",
+        variant="review",
+    ),
+    Row(
+        "annotation-detail",
+        "DELETE",
+        "/api/v1/annotations/{annotation}/",
+        (401, 403, 403, 204, 403, 204),
+        note="owner or staff",
+    ),
     Row("annotation-history", "GET", "/api/v1/annotations/{annotation}/history/", READ),
     Row("annotation-reviews", "GET", "/api/v1/annotations/{annotation}/reviews/", READ),
-    Row("annotation-review", "POST", "/api/v1/annotations/{annotation}/review/", REVIEWERS_200,
-        {"decision": "confirm", "version": "{annotation_version}"}, note="the version decided on is required"),
-    Row("annotation-review", "POST", "/api/v1/annotations/{annotation}/review/", (401, 403, 403, 403, 428, 428),
-        {"decision": "confirm"}, note="without version: 428", variant="no-version"),
-    Row("annotation-assign", "POST", "/api/v1/annotations/{annotation}/assign/", REVIEWERS_200, {"assignee": "{reviewer}"}),
-    Row("annotation-reattach", "POST", "/api/v1/annotations/{annotation}/reattach/", (401, 403, 403, 200, 403, 200),
-        {"start": 0, "end": 5}, note="anchored: owner or staff"),
-    Row("annotation-reattach", "POST", "/api/v1/annotations/{orphan}/reattach/", (401, 403, 403, 200, 200, 200),
-        {"start": 0, "end": 5}, note="orphaned: owner, reviewers, staff", variant="orphan"),
+    Row(
+        "annotation-review",
+        "POST",
+        "/api/v1/annotations/{annotation}/review/",
+        REVIEWERS_200,
+        {"decision": "confirm", "version": "{annotation_version}"},
+        note="the version decided on is required",
+    ),
+    Row(
+        "annotation-review",
+        "POST",
+        "/api/v1/annotations/{annotation}/review/",
+        (401, 403, 403, 403, 428, 428),
+        {"decision": "confirm"},
+        note="without version: 428",
+        variant="no-version",
+    ),
+    Row(
+        "annotation-assign",
+        "POST",
+        "/api/v1/annotations/{annotation}/assign/",
+        REVIEWERS_200,
+        {"assignee": "{reviewer}"},
+    ),
+    Row(
+        "annotation-reattach",
+        "POST",
+        "/api/v1/annotations/{annotation}/reattach/",
+        (401, 403, 403, 200, 403, 200),
+        {"start": 0, "end": 5},
+        note="anchored: owner or staff",
+    ),
+    Row(
+        "annotation-reattach",
+        "POST",
+        "/api/v1/annotations/{orphan}/reattach/",
+        (401, 403, 403, 200, 200, 200),
+        {"start": 0, "end": 5},
+        note="orphaned: owner, reviewers, staff",
+        variant="orphan",
+    ),
     Row("detector-scoreboard", "GET", "/api/v1/detectors/", READ),
     Row("source-list", "GET", "/api/v1/sources/", READ),
     Row("source-list", "POST", "/api/v1/sources/", STAFF_ONLY[201], SOURCE_BODY),

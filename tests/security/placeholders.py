@@ -1,4 +1,5 @@
 """Filling ``{name}`` placeholders in the request tables of the security tests with the ids a fixture made."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -7,6 +7,7 @@ to retry (409/503 with Retry-After). Never a 500 "database is locked" (7 rounds 
 SQLite in rollback-journal mode with deferred transactions deadlocked on the lock upgrade).
 Also: the technical 500 page is off for API routes, and never shows the process environment.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -41,12 +42,22 @@ print(Token.objects.create(user=user).key, article.pk)
 
 
 def _local_env(database: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "REDIS_URL", "SECRET_KEY")}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "config.settings.local", "DEBUG": "1", "DATABASE_URL": f"sqlite:///{database}",
-        "THROTTLE_RATE_USER": "100000/minute", "THROTTLE_RATE_ANON": "100000/minute", "LOG_LEVEL": "WARNING",
-        "ISSUE16_SENTINEL": "environment-must-not-leak",
-    })
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "REDIS_URL", "SECRET_KEY")
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.local",
+            "DEBUG": "1",
+            "DATABASE_URL": f"sqlite:///{database}",
+            "THROTTLE_RATE_USER": "100000/minute",
+            "THROTTLE_RATE_ANON": "100000/minute",
+            "LOG_LEVEL": "WARNING",
+            "ISSUE16_SENTINEL": "environment-must-not-leak",
+        }
+    )
     return env
 
 
@@ -54,9 +65,17 @@ def _local_env(database: Path) -> dict[str, str]:
 def embedded_server(tmp_path):
     database = tmp_path / "db.sqlite3"
     env = _local_env(database)
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True,
-                   timeout=600, capture_output=True)
-    setup = subprocess.run([sys.executable, "-c", SETUP], cwd=ROOT, env=env, check=True, timeout=120, capture_output=True, text=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=600,
+        capture_output=True,
+    )
+    setup = subprocess.run(
+        [sys.executable, "-c", SETUP], cwd=ROOT, env=env, check=True, timeout=120, capture_output=True, text=True
+    )
     token, article = setup.stdout.split()[-2:]
     port = free_port()
     log = tmp_path / "runserver.log"
@@ -69,9 +88,16 @@ def embedded_server(tmp_path):
 def _request(port: int, token: str, method: str, path: str, body: dict | None = None, headers: dict | None = None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        connection.request(method, path, json.dumps(body) if body is not None else None, {
-            "Authorization": f"Token {token}", "Content-Type": "application/json", **(headers or {}),
-        })
+        connection.request(
+            method,
+            path,
+            json.dumps(body) if body is not None else None,
+            {
+                "Authorization": f"Token {token}",
+                "Content-Type": "application/json",
+                **(headers or {}),
+            },
+        )
         response = connection.getresponse()
         return response.status, dict(response.getheaders()), response.read()
     finally:
@@ -81,10 +107,19 @@ def _request(port: int, token: str, method: str, path: str, body: dict | None = 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(embedded_server):
     _port, _token, _article, database, _log = embedded_server
     check = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.db import connection; c = connection.cursor(); "
-         "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0]); "
-         "print(connection.settings_dict['OPTIONS']['transaction_mode'], connection.settings_dict['OPTIONS']['timeout'])"],
-        cwd=ROOT, env=_local_env(database), check=True, capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.db import connection; c = connection.cursor(); "
+            "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0]); "
+            "print(connection.settings_dict['OPTIONS']['transaction_mode'], connection.settings_dict['OPTIONS']['timeout'])",
+        ],
+        cwd=ROOT,
+        env=_local_env(database),
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     mode, transaction_mode, timeout = check.stdout.split()
     assert (mode, transaction_mode) == ("wal", "IMMEDIATE") and float(timeout) >= 5
@@ -104,7 +139,10 @@ def test_two_concurrent_patches_answer_200_or_412_never_500(embedded_server):
         def patch(
             n: int, round_number: int, barrier: threading.Barrier, results: list[tuple[int, dict, bytes]], etag: str
         ) -> None:
-            body = {"title": f"Race {round_number}-{n}", "body": f"The council met on Monday {round_number}-{n}. Experts say taxes will rise."}
+            body = {
+                "title": f"Race {round_number}-{n}",
+                "body": f"The council met on Monday {round_number}-{n}. Experts say taxes will rise.",
+            }
             barrier.wait()
             results.append(_request(port, token, "PATCH", path, body, {"If-Match": etag}))
 

@@ -6,6 +6,7 @@ by every admin page that shows it, the flagged-claim report page and every expor
 carry the markup through unescaped. Every CSV export must neutralise cells a spreadsheet would
 run as a formula.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,8 +29,8 @@ SCRIPT = '<script>alert("xss")</script>'
 IMG = "<img src=x onerror=alert(1)>"
 LINK = '<a href="javascript:alert(2)">click</a>'
 TITLE = f"Budget {SCRIPT} news"
-BODY = f"Taxes rose 40% last year. =HYPERLINK(\"http://evil.example\") {SCRIPT} said {IMG} and {LINK}. +1 @SUM(A1) -2"
-RAW_MARKERS = ("<script>alert", "<img src=x onerror", 'href="javascript:', "<a href=\"javascript")
+BODY = f'Taxes rose 40% last year. =HYPERLINK("http://evil.example") {SCRIPT} said {IMG} and {LINK}. +1 @SUM(A1) -2'
+RAW_MARKERS = ("<script>alert", "<img src=x onerror", 'href="javascript:', '<a href="javascript')
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -43,7 +44,9 @@ def hostile(staff):
     article = article_create(title=TITLE, body=BODY, url="javascript:alert(4)", created_by=staff)
     source = SourceFactory(name=f"@Source {IMG}", description=SCRIPT)
     factcheck = FactCheckFactory(
-        claim_reviewed=f"=cmd|' /C calc'!A0 {SCRIPT}", url="javascript:alert(5)", publisher=f"-Pub {IMG}",
+        claim_reviewed=f"=cmd|' /C calc'!A0 {SCRIPT}",
+        url="javascript:alert(5)",
+        publisher=f"-Pub {IMG}",
         rating_label="+False",
     )
     rows = []
@@ -54,12 +57,28 @@ def hostile(staff):
         ("+1 @SUM(A1) -2", "unverified_claim", {"reason": "hedged"}),
     ):
         start, end = _span(text)
-        rows.append(Annotation.objects.create(
-            article=article, kind=kind, start=start, end=end, quote=text, prefix=BODY[max(0, start - 32):start],
-            suffix=BODY[end:end + 32], origin="machine", detector="test@1", rule=f"rule {IMG}",
-            explanation=f"@explained {SCRIPT}", comment=f"\tcomment {LINK}", suggestion=f"\rsuggest {IMG}",
-            source=source, status="confirmed", review_note=f"-note {SCRIPT}", confidence=0.5, **extra,
-        ))
+        rows.append(
+            Annotation.objects.create(
+                article=article,
+                kind=kind,
+                start=start,
+                end=end,
+                quote=text,
+                prefix=BODY[max(0, start - 32) : start],
+                suffix=BODY[end : end + 32],
+                origin="machine",
+                detector="test@1",
+                rule=f"rule {IMG}",
+                explanation=f"@explained {SCRIPT}",
+                comment=f"\tcomment {LINK}",
+                suggestion=f"\rsuggest {IMG}",
+                source=source,
+                status="confirmed",
+                review_note=f"-note {SCRIPT}",
+                confidence=0.5,
+                **extra,
+            )
+        )
     return {"article": article, "annotations": rows, "source": source, "factcheck": factcheck}
 
 

@@ -9,6 +9,7 @@ test's transaction, so the fuzzer's writes vanish with it and no analysis is enq
 Host names are never resolved: ``articles/fetch/`` would look up whatever host the fuzzer made
 up, so ``getaddrinfo`` answers "unknown host" here (a 400, as for any unresolvable URL).
 """
+
 from __future__ import annotations
 
 import os

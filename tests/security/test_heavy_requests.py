@@ -2,6 +2,7 @@
 its behaviour asserted (refused with a clear 4xx, queued as a job, or completed without the
 expensive step). CPU time is measured by ``manage.py bench --stage anchoring``, not here.
 """
+
 from __future__ import annotations
 
 import random
@@ -51,8 +52,11 @@ def scattered_edits(body: str, count: int = 20, seed: int = 2) -> str:
 
 
 def _item(exact: str, prefix: str, suffix: str) -> dict:
-    return {"type": "Annotation", "body": [{"type": "TextualBody", "value": "note", "purpose": "commenting"}],
-            "target": {"selector": [{"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}]}}
+    return {
+        "type": "Annotation",
+        "body": [{"type": "TextualBody", "value": "note", "purpose": "commenting"}],
+        "target": {"selector": [{"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}]},
+    }
 
 
 def test_adversarial_w3c_import_is_answered_without_anchoring_every_occurrence(client_for, annotator):
@@ -135,7 +139,9 @@ def test_html_tag_with_very_many_attributes_is_cut_before_parsing(client_for, an
 
 @pytest.mark.parametrize("markup", ["<p></p>", "<div><span></span></div>", "<br>"])
 def test_html_of_very_many_empty_elements_is_refused_before_extraction(client_for, annotator, markup):
-    html = "<html><body>" + markup * (3_000_000 // len(markup)) + f"<article><p>{prose(800)}</p></article></body></html>"
+    html = (
+        "<html><body>" + markup * (3_000_000 // len(markup)) + f"<article><p>{prose(800)}</p></article></body></html>"
+    )
     with mock.patch("lxml.html.document_fromstring", side_effect=AssertionError("parsed")):
         response = client_for(annotator).post("/api/v1/articles/", {"title": "T", "html": html}, format="json")
     assert response.status_code == 413, response.content[:300]
@@ -146,7 +152,9 @@ def test_html_attribute_values_of_megabytes_are_emptied_before_parsing():
     from annotations.text.html import html_extract
 
     image = '<img src="data:image/png;base64,' + "A" * 3_000_000 + '" alt="x">'
-    page = html_extract(f"<html><head><title>T</title></head><body>{image}<article><p>{prose(800)}</p></article></body></html>")
+    page = html_extract(
+        f"<html><head><title>T</title></head><body>{image}<article><p>{prose(800)}</p></article></body></html>"
+    )
     assert page.text.startswith(prose(800)[:100])
 
 
@@ -156,8 +164,10 @@ def test_html_with_megabytes_of_invisible_text_is_parsed_without_it(element):
 
     hidden = f"<{element}>" + "word and more words " * 200_000 + f"</{element}>"
     ld = '<script type="application/ld+json">{"datePublished": "2024-03-12T08:30:00Z"}</script>'
-    page = html_extract(f"<html><head><title>T</title>{ld}</head><body>{hidden}<article><p>{prose(800)}</p></article></body></html>",
-                        max_text_chars=400_000)
+    page = html_extract(
+        f"<html><head><title>T</title>{ld}</head><body>{hidden}<article><p>{prose(800)}</p></article></body></html>",
+        max_text_chars=400_000,
+    )
     assert page.text.startswith(prose(800)[:100]) and "more words" not in page.text
     assert page.published_at is not None and page.published_at.year == 2024  # JSON-LD is kept
 
@@ -167,7 +177,11 @@ def test_cap_attributes_keeps_the_first_ones():
 
     tag = "<div " + " ".join(f'a{i}="x y"' for i in range(1000)) + ">"
     capped = _cap_attributes(tag + "text</div>")
-    assert capped.count("=") == MAX_ATTRIBUTES and capped.startswith('<div a0="x y" a1="x y"') and capped.endswith(">text</div>")
+    assert (
+        capped.count("=") == MAX_ATTRIBUTES
+        and capped.startswith('<div a0="x y" a1="x y"')
+        and capped.endswith(">text</div>")
+    )
     assert html_text_estimate("<p>a  b</p><script>var x = '<p>long</p>';</script> c") == len(" a b c")
 
 
@@ -186,8 +200,9 @@ def test_edit_of_a_200k_article_reanchors_and_its_diff_is_served_from_the_cache(
     new_body = scattered_edits(body)
     client = client_for(annotator)
     article.refresh_from_db()
-    response = client.patch(f"/api/v1/articles/{article.pk}/", {"body": new_body}, format="json",
-                            HTTP_IF_MATCH=f'"{article.version}"')
+    response = client.patch(
+        f"/api/v1/articles/{article.pk}/", {"body": new_body}, format="json", HTTP_IF_MATCH=f'"{article.version}"'
+    )
     assert response.status_code == 200, response.content[:500]
     for annotation in Annotation.objects.filter(article=article):
         if annotation.anchor_state != "orphaned":
@@ -220,7 +235,9 @@ def test_reanchoring_plan_made_outside_the_lock_is_redone_when_the_body_changed_
     body = "Alpha opened the session. Beta objected to the plan. Gamma closed it."
     article = article_create(title="T", body=body, created_by=annotator)
     start = body.index("Gamma")
-    note = annotation_create(article=article, kind="note", start=start, end=start + 5, comment="c", created_by=annotator)
+    note = annotation_create(
+        article=article, kind="note", start=start, end=start + 5, comment="c", created_by=annotator
+    )
     stale = Article.objects.get(pk=article.pk)
     # Someone else saves first: the stale copy's plan describes an edit of a body that is gone.
     article_update(article=Article.objects.get(pk=article.pk), body="Intro. " + body)
@@ -245,12 +262,23 @@ def test_credibility_and_report_reads_of_a_hostile_article_use_stored_sentences(
     body = "?!" * 20_000
     article = ArticleFactory(body=body)
     for n in range(5):
-        AnnotationFactory(article=article, kind="unverified_claim", start=n * 100, end=n * 100 + 4, origin="machine",
-                          detector="bench@1", reason="unsourced", source=SourceFactory())
-    sentence_bounds_store(article_id=article.pk, sha=article.body_sha256,
-                          bounds=tuple((i, i + 2) for i in range(0, len(body), 2)))
+        AnnotationFactory(
+            article=article,
+            kind="unverified_claim",
+            start=n * 100,
+            end=n * 100 + 4,
+            origin="machine",
+            detector="bench@1",
+            reason="unsourced",
+            source=SourceFactory(),
+        )
+    sentence_bounds_store(
+        article_id=article.pk, sha=article.body_sha256, bounds=tuple((i, i + 2) for i in range(0, len(body), 2))
+    )
     client = client_for(reviewer)
-    with mock.patch("credibility.retrieval.statements.sentence_bounds_build", side_effect=AssertionError("segmented on a read")):
+    with mock.patch(
+        "credibility.retrieval.statements.sentence_bounds_build", side_effect=AssertionError("segmented on a read")
+    ):
         credibility = client.get(f"/api/v1/articles/{article.pk}/credibility/")
         report = client.get("/api/v1/reports/flagged-claims/")
     assert credibility.status_code == 200, credibility.content[:300]

@@ -4,6 +4,7 @@ Every case below is one request; ``_counts`` is taken before and after it over e
 write could touch, so "refused" also means "nothing stored" (no half-written article, revision,
 annotation, review log or history row). ``BAD_INPUTS`` is counted in the README's figures.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,7 +35,9 @@ BODY = "The council approved the budget on Tuesday. Taxes will rise by 4.99%, th
 def _counts() -> dict[str, int]:
     models = [Article, ArticleRevision, Annotation, ReviewLog, Source, SourceAlias, FactCheck, AnalysisRun, Token]
     counts = {model.__name__: model.objects.count() for model in models}
-    counts.update({f"{model.__name__}.history": model.history.count() for model in (Article, Annotation, Source, FactCheck)})
+    counts.update(
+        {f"{model.__name__}.history": model.history.count() for model in (Article, Annotation, Source, FactCheck)}
+    )
     return counts
 
 
@@ -63,24 +66,68 @@ def _article_writes(tag: str, value: str) -> list[Bad]:
         Bad(f"article title {tag}", "post", "/api/v1/articles/", 400, {"title": value, "body": BODY}),
         Bad(f"article body {tag}", "post", "/api/v1/articles/", 400, {"title": "T", "body": value}),
         Bad(f"article byline {tag}", "post", "/api/v1/articles/", 400, {"title": "T", "body": BODY, "byline": value}),
-        Bad(f"article html {tag}", "post", "/api/v1/articles/", 400, {"html": f"<html><body><p>{value}</p></body></html>"}),
+        Bad(
+            f"article html {tag}",
+            "post",
+            "/api/v1/articles/",
+            400,
+            {"html": f"<html><body><p>{value}</p></body></html>"},
+        ),
         Bad(f"article patch body {tag}", "patch", "/api/v1/articles/{article}/", 400, {"body": value}, if_match=True),
-        Bad(f"annotation comment {tag}", "post", "/api/v1/annotations/", 400,
-            {"article": "{article}", "kind": "note", "start": 0, "end": 3, "comment": value}),
-        Bad(f"annotation suggestion {tag}", "post", "/api/v1/annotations/", 400,
-            {"article": "{article}", "kind": "typo", "start": 0, "end": 3, "suggestion": value}),
-        Bad(f"annotation patch comment {tag}", "patch", "/api/v1/annotations/{annotation}/", 400, {"comment": value},
-            if_match=True),
-        Bad(f"review note {tag}", "post", "/api/v1/annotations/{annotation}/review/", 400,
-            {"decision": "confirm", "note": value}),
+        Bad(
+            f"annotation comment {tag}",
+            "post",
+            "/api/v1/annotations/",
+            400,
+            {"article": "{article}", "kind": "note", "start": 0, "end": 3, "comment": value},
+        ),
+        Bad(
+            f"annotation suggestion {tag}",
+            "post",
+            "/api/v1/annotations/",
+            400,
+            {"article": "{article}", "kind": "typo", "start": 0, "end": 3, "suggestion": value},
+        ),
+        Bad(
+            f"annotation patch comment {tag}",
+            "patch",
+            "/api/v1/annotations/{annotation}/",
+            400,
+            {"comment": value},
+            if_match=True,
+        ),
+        Bad(
+            f"review note {tag}",
+            "post",
+            "/api/v1/annotations/{annotation}/review/",
+            400,
+            {"decision": "confirm", "note": value},
+        ),
         Bad(f"source name {tag}", "post", "/api/v1/sources/", 400, {"name": value, "kind": "person"}),
-        Bad(f"source alias {tag}", "post", "/api/v1/sources/", 400, {"name": "S", "kind": "person", "aliases": [value]}),
-        Bad(f"fact-check claim {tag}", "post", "/api/v1/factchecks/", 400,
-            {"claim_reviewed": value, "url": "https://fc.example.org/1"}),
-        Bad(f"fact-check import {tag}", "post", "/api/v1/factchecks/import/", 400,
-            [{"@type": "ClaimReview", "claimReviewed": value, "url": "https://fc.example.org/2"}]),
-        Bad(f"w3c import {tag}", "post", "/api/v1/articles/{article}/import/", 400,
-            {"type": "AnnotationCollection", "items": [{"type": "Annotation", "bodyValue": value}]}),
+        Bad(
+            f"source alias {tag}", "post", "/api/v1/sources/", 400, {"name": "S", "kind": "person", "aliases": [value]}
+        ),
+        Bad(
+            f"fact-check claim {tag}",
+            "post",
+            "/api/v1/factchecks/",
+            400,
+            {"claim_reviewed": value, "url": "https://fc.example.org/1"},
+        ),
+        Bad(
+            f"fact-check import {tag}",
+            "post",
+            "/api/v1/factchecks/import/",
+            400,
+            [{"@type": "ClaimReview", "claimReviewed": value, "url": "https://fc.example.org/2"}],
+        ),
+        Bad(
+            f"w3c import {tag}",
+            "post",
+            "/api/v1/articles/{article}/import/",
+            400,
+            {"type": "AnnotationCollection", "items": [{"type": "Annotation", "bodyValue": value}]},
+        ),
         Bad(f"json key {tag}", "post", "/api/v1/articles/", 400, {"title": "T", "body": BODY, value: 1}),
         Bad(f"token username {tag}", "post", "/api/v1/auth/token/", 400, {"username": value, "password": "x"}),
         Bad(f"fetch url {tag}", "post", "/api/v1/articles/fetch/", 400, {"url": f"https://example.org/{value}"}),
@@ -89,35 +136,97 @@ def _article_writes(tag: str, value: str) -> list[Bad]:
 
 BAD_INPUTS: list[Bad] = [
     # Sizes: an article body over ARTICLE_BODY_MAX_CHARS, and request bodies over the upload limit.
-    Bad("body over ARTICLE_BODY_MAX_CHARS (default 200,000)", "post", "/api/v1/articles/", 413,
-        {"title": "T", "body": "a" * 200_001}, mentions="200000"),
-    Bad("body over a configured limit", "post", "/api/v1/articles/", 413, {"title": "T", "body": "word " * 300},
-        settings={"ARTICLE_BODY_MAX_CHARS": 1000}, mentions="1000"),
-    Bad("patched body over the limit", "patch", "/api/v1/articles/{article}/", 413, {"body": "x" * 1001},
-        if_match=True, settings={"ARTICLE_BODY_MAX_CHARS": 1000}),
-    Bad("put body over the limit", "put", "/api/v1/articles/{article}/", 413, {"title": "T", "body": "x" * 1001},
-        if_match=True, settings={"ARTICLE_BODY_MAX_CHARS": 1000}),
-    Bad("html whose text is over the limit", "post", "/api/v1/articles/", 413,
-        {"html": "<html><head><title>T</title></head><body><article>"
-                 + "".join(f"<p>On day {i} the council met again and said plan {i} was agreed.</p>" for i in range(60))
-                 + "</article></body></html>"},
-        settings={"ARTICLE_BODY_MAX_CHARS": 1000}),
-    Bad("JSON request over DATA_UPLOAD_MAX_MEMORY_SIZE", "post", "/api/v1/articles/", 413,
-        {"title": "T", "body": "b" * 20_000}, settings={"DATA_UPLOAD_MAX_MEMORY_SIZE": 10_000}, mentions="10000"),
-    Bad("form request over the upload limit", "post", "/api/v1/auth/token/", 413,
-        raw="username=" + "u" * 20_000 + "&password=x", content_type="application/x-www-form-urlencoded",
-        settings={"DATA_UPLOAD_MAX_MEMORY_SIZE": 10_000}),
-    Bad("multipart fields over the upload limit", "post", "/api/v1/factchecks/import/", 413,
-        raw=(b"--B\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\n" + b"c" * 20_000
-             + b"\r\n--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.csv\"\r\n\r\nx\r\n--B--\r\n"),
-        content_type="multipart/form-data; boundary=B", settings={"DATA_UPLOAD_MAX_MEMORY_SIZE": 10_000}),
+    Bad(
+        "body over ARTICLE_BODY_MAX_CHARS (default 200,000)",
+        "post",
+        "/api/v1/articles/",
+        413,
+        {"title": "T", "body": "a" * 200_001},
+        mentions="200000",
+    ),
+    Bad(
+        "body over a configured limit",
+        "post",
+        "/api/v1/articles/",
+        413,
+        {"title": "T", "body": "word " * 300},
+        settings={"ARTICLE_BODY_MAX_CHARS": 1000},
+        mentions="1000",
+    ),
+    Bad(
+        "patched body over the limit",
+        "patch",
+        "/api/v1/articles/{article}/",
+        413,
+        {"body": "x" * 1001},
+        if_match=True,
+        settings={"ARTICLE_BODY_MAX_CHARS": 1000},
+    ),
+    Bad(
+        "put body over the limit",
+        "put",
+        "/api/v1/articles/{article}/",
+        413,
+        {"title": "T", "body": "x" * 1001},
+        if_match=True,
+        settings={"ARTICLE_BODY_MAX_CHARS": 1000},
+    ),
+    Bad(
+        "html whose text is over the limit",
+        "post",
+        "/api/v1/articles/",
+        413,
+        {
+            "html": "<html><head><title>T</title></head><body><article>"
+            + "".join(f"<p>On day {i} the council met again and said plan {i} was agreed.</p>" for i in range(60))
+            + "</article></body></html>"
+        },
+        settings={"ARTICLE_BODY_MAX_CHARS": 1000},
+    ),
+    Bad(
+        "JSON request over DATA_UPLOAD_MAX_MEMORY_SIZE",
+        "post",
+        "/api/v1/articles/",
+        413,
+        {"title": "T", "body": "b" * 20_000},
+        settings={"DATA_UPLOAD_MAX_MEMORY_SIZE": 10_000},
+        mentions="10000",
+    ),
+    Bad(
+        "form request over the upload limit",
+        "post",
+        "/api/v1/auth/token/",
+        413,
+        raw="username=" + "u" * 20_000 + "&password=x",
+        content_type="application/x-www-form-urlencoded",
+        settings={"DATA_UPLOAD_MAX_MEMORY_SIZE": 10_000},
+    ),
+    Bad(
+        "multipart fields over the upload limit",
+        "post",
+        "/api/v1/factchecks/import/",
+        413,
+        raw=(
+            b'--B\r\nContent-Disposition: form-data; name="format"\r\n\r\n'
+            + b"c" * 20_000
+            + b'\r\n--B\r\nContent-Disposition: form-data; name="file"; filename="f.csv"\r\n\r\nx\r\n--B--\r\n'
+        ),
+        content_type="multipart/form-data; boundary=B",
+        settings={"DATA_UPLOAD_MAX_MEMORY_SIZE": 10_000},
+    ),
     # NUL bytes and lone surrogates in every kind of text field.
     *_article_writes("with NUL", NUL),
     *_article_writes("with a lone surrogate", SURROGATE),
     Bad("NUL in a query parameter", "get", "/api/v1/articles/?search=a%00b", 400),
     Bad("NUL in a filter", "get", "/api/v1/articles/?url=a%00b", 400),
-    Bad("NUL in a form field", "post", "/api/v1/auth/token/", 400, raw="username=a%00b&password=x",
-        content_type="application/x-www-form-urlencoded"),
+    Bad(
+        "NUL in a form field",
+        "post",
+        "/api/v1/auth/token/",
+        400,
+        raw="username=a%00b&password=x",
+        content_type="application/x-www-form-urlencoded",
+    ),
     # Malformed and deeply nested JSON.
     Bad("JSON nested 33 deep", "post", "/api/v1/articles/", 400, raw=_nested(33)),
     Bad("JSON nested 100,000 deep", "post", "/api/v1/articles/", 400, raw=_nested(100_000)),
@@ -125,45 +234,142 @@ BAD_INPUTS: list[Bad] = [
     Bad("NaN in JSON", "post", "/api/v1/sources/", 400, raw='{"name": "S", "kind": "person", "rating": NaN}'),
     Bad("invalid UTF-8", "post", "/api/v1/articles/", 400, raw=b'{"title": "\xff\xfe", "body": "b"}'),
     Bad("a list instead of an object", "post", "/api/v1/articles/", 400, [{"title": "T", "body": BODY}]),
-    Bad("a 5,000-digit integer", "post", "/api/v1/annotations/", 400,
-        raw='{"article": 1, "kind": "note", "start": ' + "9" * 5000 + ', "end": 3}'),
+    Bad(
+        "a 5,000-digit integer",
+        "post",
+        "/api/v1/annotations/",
+        400,
+        raw='{"article": 1, "kind": "note", "start": ' + "9" * 5000 + ', "end": 3}',
+    ),
     # Wrong types, negative offsets, huge integers.
     Bad("title as a list", "post", "/api/v1/articles/", 400, {"title": ["T"], "body": BODY}),
     Bad("body as an object", "post", "/api/v1/articles/", 400, {"title": "T", "body": {"text": BODY}}),
-    Bad("start as a string", "post", "/api/v1/annotations/", 400,
-        {"article": "{article}", "kind": "note", "start": "zero", "end": 3}),
-    Bad("start as a float", "post", "/api/v1/annotations/", 400,
-        {"article": "{article}", "kind": "note", "start": 0.5, "end": 3}),
-    Bad("kind as a number", "post", "/api/v1/annotations/", 400, {"article": "{article}", "kind": 5, "start": 0, "end": 3}),
-    Bad("negative start", "post", "/api/v1/annotations/", 400, {"article": "{article}", "kind": "note", "start": -1, "end": 3}),
-    Bad("negative end", "post", "/api/v1/annotations/", 400, {"article": "{article}", "kind": "note", "start": 0, "end": -3}),
-    Bad("start after end", "post", "/api/v1/annotations/", 400, {"article": "{article}", "kind": "note", "start": 5, "end": 3}),
-    Bad("end past the body", "post", "/api/v1/annotations/", 400,
-        {"article": "{article}", "kind": "note", "start": 0, "end": 10_000}),
-    Bad("negative reattach offsets", "post", "/api/v1/annotations/{annotation}/reattach/", 400, {"start": -5, "end": 2}),
-    Bad("start over 2^63", "post", "/api/v1/annotations/", 400, {"article": "{article}", "kind": "note", "start": HUGE, "end": 3}),
+    Bad(
+        "start as a string",
+        "post",
+        "/api/v1/annotations/",
+        400,
+        {"article": "{article}", "kind": "note", "start": "zero", "end": 3},
+    ),
+    Bad(
+        "start as a float",
+        "post",
+        "/api/v1/annotations/",
+        400,
+        {"article": "{article}", "kind": "note", "start": 0.5, "end": 3},
+    ),
+    Bad(
+        "kind as a number",
+        "post",
+        "/api/v1/annotations/",
+        400,
+        {"article": "{article}", "kind": 5, "start": 0, "end": 3},
+    ),
+    Bad(
+        "negative start",
+        "post",
+        "/api/v1/annotations/",
+        400,
+        {"article": "{article}", "kind": "note", "start": -1, "end": 3},
+    ),
+    Bad(
+        "negative end",
+        "post",
+        "/api/v1/annotations/",
+        400,
+        {"article": "{article}", "kind": "note", "start": 0, "end": -3},
+    ),
+    Bad(
+        "start after end",
+        "post",
+        "/api/v1/annotations/",
+        400,
+        {"article": "{article}", "kind": "note", "start": 5, "end": 3},
+    ),
+    Bad(
+        "end past the body",
+        "post",
+        "/api/v1/annotations/",
+        400,
+        {"article": "{article}", "kind": "note", "start": 0, "end": 10_000},
+    ),
+    Bad(
+        "negative reattach offsets", "post", "/api/v1/annotations/{annotation}/reattach/", 400, {"start": -5, "end": 2}
+    ),
+    Bad(
+        "start over 2^63",
+        "post",
+        "/api/v1/annotations/",
+        400,
+        {"article": "{article}", "kind": "note", "start": HUGE, "end": 3},
+    ),
     Bad("end over 2^63", "post", "/api/v1/annotations/{annotation}/reattach/", 400, {"start": 0, "end": HUGE}),
-    Bad("article id over 2^63", "post", "/api/v1/annotations/", 400, {"article": HUGE, "kind": "note", "start": 0, "end": 3}),
+    Bad(
+        "article id over 2^63",
+        "post",
+        "/api/v1/annotations/",
+        400,
+        {"article": HUGE, "kind": "note", "start": 0, "end": 3},
+    ),
     Bad("negative huge integer", "post", "/api/v1/sources/", 400, {"name": "S", "kind": "person", "rating": -HUGE}),
     Bad("rating out of range", "post", "/api/v1/sources/", 400, {"name": "S", "kind": "person", "rating": 101}),
-    Bad("version over 2^63", "post", "/api/v1/annotations/{annotation}/review/", 400, {"decision": "confirm", "version": HUGE}),
-    Bad("If-Match not a version", "patch", "/api/v1/articles/{article}/", 400, {"title": "New"}, if_match=False,
-        settings={"_if_match": "garbage"}),
+    Bad(
+        "version over 2^63",
+        "post",
+        "/api/v1/annotations/{annotation}/review/",
+        400,
+        {"decision": "confirm", "version": HUGE},
+    ),
+    Bad(
+        "If-Match not a version",
+        "patch",
+        "/api/v1/articles/{article}/",
+        400,
+        {"title": "New"},
+        if_match=False,
+        settings={"_if_match": "garbage"},
+    ),
     Bad("revision diff from not a number", "get", "/api/v1/articles/{article}/revisions/diff/?from=abc", 400),
     Bad("an unknown choice in a filter", "get", "/api/v1/annotations/?kind=nonsense", 400),
     # Unknown fields on write.
     Bad("unknown article field", "post", "/api/v1/articles/", 400, {"title": "T", "body": BODY, "comit": True}),
-    Bad("read-only article field", "post", "/api/v1/articles/", 400, {"title": "T", "body": BODY, "analysis_state": "done"}),
-    Bad("unknown annotation field", "post", "/api/v1/annotations/", 400,
-        {"article": "{article}", "kind": "note", "start": 0, "end": 3, "origin": "machine"}),
+    Bad(
+        "read-only article field",
+        "post",
+        "/api/v1/articles/",
+        400,
+        {"title": "T", "body": BODY, "analysis_state": "done"},
+    ),
+    Bad(
+        "unknown annotation field",
+        "post",
+        "/api/v1/annotations/",
+        400,
+        {"article": "{article}", "kind": "note", "start": 0, "end": 3, "origin": "machine"},
+    ),
     Bad("unknown field on patch", "patch", "/api/v1/annotations/{annotation}/", 400, {"colour": "red"}, if_match=True),
     Bad("unknown source field", "post", "/api/v1/sources/", 400, {"name": "S", "kind": "person", "score": 99}),
-    Bad("unknown review field", "post", "/api/v1/annotations/{annotation}/review/", 400, {"decision": "confirm", "x": 1}),
+    Bad(
+        "unknown review field", "post", "/api/v1/annotations/{annotation}/review/", 400, {"decision": "confirm", "x": 1}
+    ),
     # Duplicate URLs.
-    Bad("duplicate URL on create", "post", "/api/v1/articles/", 409,
-        {"title": "T", "body": BODY, "url": "https://news.example.org/taken"}, mentions="existing_article"),
-    Bad("duplicate URL on edit", "patch", "/api/v1/articles/{other}/", 409, {"url": "https://news.example.org/taken"},
-        if_match=True, mentions="existing_article"),
+    Bad(
+        "duplicate URL on create",
+        "post",
+        "/api/v1/articles/",
+        409,
+        {"title": "T", "body": BODY, "url": "https://news.example.org/taken"},
+        mentions="existing_article",
+    ),
+    Bad(
+        "duplicate URL on edit",
+        "patch",
+        "/api/v1/articles/{other}/",
+        409,
+        {"url": "https://news.example.org/taken"},
+        if_match=True,
+        mentions="existing_article",
+    ),
 ]
 
 
@@ -295,7 +501,10 @@ def test_user_model_untouched_by_token_guessing(anonymous_client):
         ("/api/v1/articles/?page=-1", 404),
         # ISO 8601 offsets beyond PostgreSQL's +-15:59 (found by schemathesis): converted to UTC first.
         ("/api/v1/articles/?created_at_after=2173-12-29T08:31:26-22:51", 200),
-        ("/api/v1/analysis-runs/?created_at_before=4777-12-03T15:01:37.4-22:14&created_at_after=0117-05-27T14:29:28Z", 200),
+        (
+            "/api/v1/analysis-runs/?created_at_before=4777-12-03T15:01:37.4-22:14&created_at_after=0117-05-27T14:29:28Z",
+            200,
+        ),
         ("/api/v1/articles/?published_at_after=0001-01-01T00:00:00%2B05:00", 400),
     ],
 )

@@ -6,6 +6,7 @@ lock out a username after LOGIN_FAILURES_PER_USERNAME failures and an address af
 LOGIN_FAILURES_PER_ADDRESS, with a 429 and ``Retry-After``, doubling on each further failure,
 and log the lockout.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -43,7 +44,9 @@ def test_num_proxies_one_trusts_the_proxy_appended_address():
         assert login_throttle.client_address(request) == "5.6.7.8"
 
 
-@pytest.mark.parametrize("rates", [{}, {"token": "1000/minute", "anon": "1000/minute"}], ids=["default-rates", "lockout-only"])
+@pytest.mark.parametrize(
+    "rates", [{}, {"token": "1000/minute", "anon": "1000/minute"}], ids=["default-rates", "lockout-only"]
+)
 def test_token_endpoint_brute_force_with_rotating_forwarded_for(rates, caplog):
     UserFactory(username="alice")  # password "correct-horse-battery"
     client = APIClient()
@@ -51,8 +54,10 @@ def test_token_endpoint_brute_force_with_rotating_forwarded_for(rates, caplog):
     with _rates(**rates), caplog.at_level(logging.WARNING, logger="config.login_throttle"):
         for attempt in range(100):
             response = client.post(
-                "/api/v1/auth/token/", {"username": "alice", "password": f"guess-{attempt}"},
-                format="json", HTTP_X_FORWARDED_FOR=next(_addresses),
+                "/api/v1/auth/token/",
+                {"username": "alice", "password": f"guess-{attempt}"},
+                format="json",
+                HTTP_X_FORWARDED_FOR=next(_addresses),
             )
             statuses.append(response.status_code)
         first_429 = statuses.index(429)
@@ -60,8 +65,10 @@ def test_token_endpoint_brute_force_with_rotating_forwarded_for(rates, caplog):
         assert set(statuses[:first_429]) == {400} and set(statuses[first_429:]) == {429}
         assert int(response["Retry-After"]) > 0
         right = client.post(
-            "/api/v1/auth/token/", {"username": "alice", "password": "correct-horse-battery"},
-            format="json", HTTP_X_FORWARDED_FOR=next(_addresses),
+            "/api/v1/auth/token/",
+            {"username": "alice", "password": "correct-horse-battery"},
+            format="json",
+            HTTP_X_FORWARDED_FOR=next(_addresses),
         )
     assert right.status_code == 429 and "token" not in right.json()
     if rates:
@@ -75,7 +82,8 @@ def test_admin_login_brute_force_with_rotating_forwarded_for(caplog):
     with caplog.at_level(logging.WARNING, logger="config.login_throttle"):
         for attempt in range(100):
             response = client.post(
-                "/admin/login/", {"username": "root", "password": f"guess-{attempt}", "next": "/admin/"},
+                "/admin/login/",
+                {"username": "root", "password": f"guess-{attempt}", "next": "/admin/"},
                 HTTP_X_FORWARDED_FOR=next(_addresses),
             )
             statuses.append(response.status_code)
@@ -85,7 +93,8 @@ def test_admin_login_brute_force_with_rotating_forwarded_for(caplog):
     assert int(response["Retry-After"]) >= settings.LOGIN_LOCKOUT_SECONDS - 1
     assert any("Login lockout (admin)" in r.getMessage() and "root" in r.getMessage() for r in caplog.records)
     right = client.post(
-        "/admin/login/", {"username": "root", "password": "correct-horse-battery", "next": "/admin/"},
+        "/admin/login/",
+        {"username": "root", "password": "correct-horse-battery", "next": "/admin/"},
         HTTP_X_FORWARDED_FOR=next(_addresses),
     )
     assert right.status_code == 429
@@ -95,12 +104,17 @@ def test_admin_login_brute_force_with_rotating_forwarded_for(caplog):
 def test_admin_login_locks_out_an_address_trying_many_usernames():
     client = Client()
     statuses = [
-        client.post("/admin/login/", {"username": f"user-{n}", "password": "x"}, HTTP_X_FORWARDED_FOR=next(_addresses)).status_code
+        client.post(
+            "/admin/login/", {"username": f"user-{n}", "password": "x"}, HTTP_X_FORWARDED_FOR=next(_addresses)
+        ).status_code
         for n in range(40)
     ]
     assert statuses.index(429) == settings.LOGIN_FAILURES_PER_ADDRESS
     # Another address (a different REMOTE_ADDR) is not locked out.
-    assert Client(REMOTE_ADDR="192.0.2.77").post("/admin/login/", {"username": "user-x", "password": "x"}).status_code == 200
+    assert (
+        Client(REMOTE_ADDR="192.0.2.77").post("/admin/login/", {"username": "user-x", "password": "x"}).status_code
+        == 200
+    )
 
 
 def test_lockout_backs_off_and_a_success_resets_the_username(monkeypatch):

@@ -4,6 +4,7 @@ Also: every API route the URL resolver knows has a row (a new endpoint without o
 nothing but the schema and the docs answers an anonymous client, and the README's table is the
 matrix's own rendering.
 """
+
 from __future__ import annotations
 
 import json
@@ -92,7 +93,9 @@ def world(db, settings) -> dict[str, Any]:
     }
     UserFactory(username="matrix-login")
     article = article_create(
-        title="Matrix article", body="Taxes rose by 40% last year, officials said.", url=ARTICLE_URL,
+        title="Matrix article",
+        body="Taxes rose by 40% last year, officials said.",
+        url=ARTICLE_URL,
         created_by=users["owner"],
     )
     annotation = AnnotationFactory(article=article, start=0, end=5, created_by=users["owner"])

@@ -3,6 +3,7 @@
 Each check runs ``manage.py`` in a subprocess with ``config.settings.production`` and a fresh
 environment, because settings modules are read once per process.
 """
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@ Also documents and tests the "reviewer with admin access" role: a reviewer with 
 may browse the admin read-only, change annotation review fields and decide flags in the
 flagged-claim report, and nothing else.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -29,7 +30,9 @@ def test_staff_without_permissions_cannot_bulk_confirm_in_the_report():
     flag = AnnotationFactory(kind="unverified_claim", reason="unsourced")
     client = _admin(UserFactory(is_staff=True))
     assert client.get(REPORT).status_code == 403
-    response = client.post(REPORT, {"bulk": "apply", "bulk_decision": "confirm", "ids": [flag.pk], f"version-{flag.pk}": 1})
+    response = client.post(
+        REPORT, {"bulk": "apply", "bulk_decision": "confirm", "ids": [flag.pk], f"version-{flag.pk}": 1}
+    )
     assert response.status_code == 403
     flag.refresh_from_db()
     assert flag.status == "open"
@@ -71,8 +74,14 @@ def test_reviewer_with_admin_access():
     article, source = flag.article, SourceFactory()
     client = _admin(user)
     # Reads: the admin index, articles, annotations, sources, the report.
-    for url in ("/admin/", "/admin/annotations/article/", "/admin/annotations/annotation/",
-                f"/admin/annotations/annotation/{flag.pk}/change/", "/admin/credibility/source/", REPORT):
+    for url in (
+        "/admin/",
+        "/admin/annotations/article/",
+        "/admin/annotations/annotation/",
+        f"/admin/annotations/annotation/{flag.pk}/change/",
+        "/admin/credibility/source/",
+        REPORT,
+    ):
         assert client.get(url).status_code == 200, url
     # Decides flags in the report.
     client.post(REPORT, {"single": f"{flag.pk}:confirm", f"version-{flag.pk}": flag.version})

@@ -5,6 +5,7 @@ and its last address, is refused; so is every form that embeds a non-public IPv4
 Teredo, NAT64 well-known and local-use, IPv4-mapped and -compatible). Public unicast addresses, and
 the NAT64 well-known prefix around a public IPv4 address, are fetchable.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -73,7 +74,9 @@ def test_embedded_non_public_ipv4_is_refused(sample):
         check_url(f"http://[{sample}]/", policy=FetchPolicy())
 
 
-@pytest.mark.parametrize("sample", ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "64:ff9b::808:808", "::ffff:8.8.8.8"])
+@pytest.mark.parametrize(
+    "sample", ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "64:ff9b::808:808", "::ffff:8.8.8.8"]
+)
 def test_public_unicast_is_fetchable(sample):
     assert public_address(ipaddress.ip_address(sample))
 

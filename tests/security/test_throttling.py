@@ -4,6 +4,7 @@ Rates come from settings (env ``THROTTLE_RATE_ANON``, ``_USER``, ``_TOKEN``) and
 request, so ``override_settings`` sets low ones here. The counters live in the cache, which
 tests/conftest.py clears around every test.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -60,12 +61,22 @@ def test_token_endpoint_has_its_own_tight_rate():
     UserFactory(username="alice")  # password "correct-horse-battery"
     client = APIClient()
     with _rates(token="3/minute", anon="100/minute"):
-        assert client.post("/api/v1/auth/token/", {"username": "alice", "password": "nope"}, format="json").status_code == 400
-        assert client.post("/api/v1/auth/token/", {"username": "alice", "password": "nope2"}, format="json").status_code == 400
-        good = client.post("/api/v1/auth/token/", {"username": "alice", "password": "correct-horse-battery"}, format="json")
+        assert (
+            client.post("/api/v1/auth/token/", {"username": "alice", "password": "nope"}, format="json").status_code
+            == 400
+        )
+        assert (
+            client.post("/api/v1/auth/token/", {"username": "alice", "password": "nope2"}, format="json").status_code
+            == 400
+        )
+        good = client.post(
+            "/api/v1/auth/token/", {"username": "alice", "password": "correct-horse-battery"}, format="json"
+        )
         assert good.status_code == 200 and len(good.json()["token"]) == 40
         _assert_throttled(
-            client.post("/api/v1/auth/token/", {"username": "alice", "password": "correct-horse-battery"}, format="json")
+            client.post(
+                "/api/v1/auth/token/", {"username": "alice", "password": "correct-horse-battery"}, format="json"
+            )
         )
 
 

@@ -1,4 +1,5 @@
 """`manage.py load_seeds`: loads seeds/ through the services and can be run any number of times."""
+
 from __future__ import annotations
 
 import io
@@ -20,7 +21,9 @@ SEEDS = Path(settings.BASE_DIR) / "seeds"
 
 
 def _seed_articles() -> list[dict[str, str]]:
-    return [json.loads(line) for line in (SEEDS / "articles.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in (SEEDS / "articles.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def _counts() -> dict[str, int]:
@@ -75,7 +78,9 @@ def test_seed_article_body_equals_seed_file_and_is_analysed(django_capture_on_co
     assert set(rada.aliases.values_list("normalized_alias", flat=True)) >= {"ukrainian parliament", "the rada"}
 
 
-def test_load_seeds_updates_a_changed_article_and_adopts_an_existing_source(tmp_path, django_capture_on_commit_callbacks):
+def test_load_seeds_updates_a_changed_article_and_adopts_an_existing_source(
+    tmp_path, django_capture_on_commit_callbacks
+):
     # A source the analysis created earlier from a short name is adopted, not duplicated.
     source_create(name="Lukashenko", kind="person")
     seeds = tmp_path / "seeds"

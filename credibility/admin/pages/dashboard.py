@@ -5,6 +5,7 @@ A plain admin view like the flagged-claim report (no model, no migration): ``con
 adds its URL to an admin site and lists it under Credibility. The numbers come from one selector;
 each chart also has its data as a table, for screen readers and for copying.
 """
+
 from __future__ import annotations
 
 from typing import Any

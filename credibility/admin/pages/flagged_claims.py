@@ -6,6 +6,7 @@ reuses the API's FilterSet (filters stay in the query string) and report rows; d
 POST forms (CSRF-protected by ``admin_view``) that call ``annotation_review`` like the API.
 All article text reaches the page through autoescaping templates.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -115,6 +116,8 @@ def flagged_claim_report_view(request: HttpRequest, site: admin.AdminSite) -> Ht
         "query": query.urlencode(),
         "bulk_decisions": BULK_DECISIONS if may_review else (),
         "may_review": may_review,
-        "api_csv_url": reverse("flagged-claim-list") + "?" + "&".join(p for p in (query.urlencode(), "format=csv") if p),
+        "api_csv_url": reverse("flagged-claim-list")
+        + "?"
+        + "&".join(p for p in (query.urlencode(), "format=csv") if p),
     }
     return TemplateResponse(request, "admin/credibility/flagged_claim_report.html", context)

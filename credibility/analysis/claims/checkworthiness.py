@@ -15,6 +15,7 @@ decision can be explained by the features that fired:
 Bare years, clock times, calendar dates and ages are not counted as quantities: they
 place an event, they do not measure anything.
 """
+
 from __future__ import annotations
 
 import re
@@ -258,7 +259,11 @@ _FEATURES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
             r"|\b(?:yesterday|today|tomorrow|overnight|this morning|this afternoon|this evening|tonight|"
             r"earlier this week|later this week)\b",
         ),
-        ("imperative", -0.3, r"^\s*[\"'\u201c\u2018]?(?:please|call|check|visit|contact|get|go|see|read|do not|don't|make sure|remember)\b"),
+        (
+            "imperative",
+            -0.3,
+            r"^\s*[\"'\u201c\u2018]?(?:please|call|check|visit|contact|get|go|see|read|do not|don't|make sure|remember)\b",
+        ),
     )
 )
 _NUMBER_TOKENS = frozenset(
@@ -357,7 +362,9 @@ def checkworthiness(sentence: str) -> CheckWorthiness:
             continue
         if name == "past-tense" and not any(len(t) >= 5 and t.endswith("ed") for t in tokens):
             continue
-        if name == "comparative" and not (_COMPARATIVE_TOKENS & tokens or any(t.startswith(_COMPARATIVE_PREFIXES) for t in tokens)):
+        if name == "comparative" and not (
+            _COMPARATIVE_TOKENS & tokens or any(t.startswith(_COMPARATIVE_PREFIXES) for t in tokens)
+        ):
             continue
         # "background" and "negated-record" need the years that _NON_QUANTITY removed.
         haystack = sentence if name in _NEEDS_YEARS else text

@@ -24,6 +24,7 @@ and *years*, and per-clause negation counts. ``match`` compares a sentence with 
 ``assess`` returns the evidence with its vetoes and penalties; ``match`` is None on a veto.
 Profiles are cached, so a registry's claims are analysed once per process.
 """
+
 from __future__ import annotations
 
 import re
@@ -81,14 +82,56 @@ _SPEECH_BEFORE = re.compile(
 )
 
 _NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-    "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-    "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "twentieth": 20,
 }
-_MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+_MULTIPLIERS = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+}
 _QUANTITY = re.compile(
     r"(?P<cur>[$£€¥])?\s?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\b(?:"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
@@ -224,7 +267,9 @@ class Profile:
 
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|the|de|van|von|al|du|del|la|and)\s+)?[A-Z][\w'’.-]*)*")
 _INITIAL = re.compile(r"(?:^|[.!?:\"“‘(]\s*|\n)$")
-_SPOKEN_TO = re.compile(r"(?:according to|told|posted on|wrote on|said on|said in|reported by|in a statement to)\s+(?:the\s+)?$", re.I)
+_SPOKEN_TO = re.compile(
+    r"(?:according to|told|posted on|wrote on|said on|said in|reported by|in a statement to)\s+(?:the\s+)?$", re.I
+)
 _SAID = re.compile(r"^\s*(?:,\s*)?(?:said|says|told)\b")
 _ALNUM = re.compile(r"[a-z0-9]+")
 
@@ -242,7 +287,13 @@ def _names(text: str) -> list[Name]:
             lower = words[0].lower()
             if (in_vocabulary(lower) and zipf(lower) >= 3.0) or lower in FUNCTION_WORDS:
                 continue
-        if initial and len(keep) > 1 and keep[0] == words[0] and zipf(words[0].lower()) >= 4.5 and words[0].lower() in FUNCTION_WORDS | _STOP:
+        if (
+            initial
+            and len(keep) > 1
+            and keep[0] == words[0]
+            and zipf(words[0].lower()) >= 4.5
+            and words[0].lower() in FUNCTION_WORDS | _STOP
+        ):
             keep = keep[1:]
         distinctive = frozenset(w.lower() for w in keep if w.lower() not in GENERIC_NAME_WORDS and len(w) > 1)
         if not distinctive:
@@ -251,9 +302,7 @@ def _names(text: str) -> list[Name]:
         if match.group(0).endswith(("'s", "\u2019s")):
             after = "'s" + after  # the possessive belongs to what follows ("Mavridis's lawyer")
         before = text[max(0, start - 30) : start]
-        speaker = bool(_SPEECH_AFTER.match(after)) or bool(
-            _SPOKEN_TO.search(before)
-        ) or bool(_SAID.match(after))
+        speaker = bool(_SPEECH_AFTER.match(after)) or bool(_SPOKEN_TO.search(before)) or bool(_SAID.match(after))
         phrase = " ".join(w.lower() for w in keep)
         parents = frozenset(p for place in _PLACES.findall(phrase) for p in PLACE_PARENTS[place])
         names.append(Name(words=distinctive, surface=match.group(0).rstrip("."), speaker=speaker, parents=parents))
@@ -273,7 +322,12 @@ def _quantities(text: str) -> tuple[list[Quantity], set[int]]:
             value = float(_NUMBER_WORDS[raw])
         else:
             value = float(raw.replace(",", ""))
-            if not m.group("cur") and not m.group("mult") and not m.group("pct") and re.fullmatch(r"(?:1[89]|20)\d\d", raw):
+            if (
+                not m.group("cur")
+                and not m.group("mult")
+                and not m.group("pct")
+                and re.fullmatch(r"(?:1[89]|20)\d\d", raw)
+            ):
                 if m.group("range"):
                     tail = m.group("range")[1:]
                     years.update({int(raw), int(raw[: 4 - len(tail)] + tail)})
@@ -284,7 +338,13 @@ def _quantities(text: str) -> tuple[list[Quantity], set[int]]:
         if m.group("mult"):
             value *= _MULTIPLIERS[m.group("mult").lower()]
         percent = bool(m.group("pct"))
-        quantities.append(Quantity(value=value, unit=m.group("cur") or ("%" if percent else concept(unit)[0] if unit else ""), percent=percent))
+        quantities.append(
+            Quantity(
+                value=value,
+                unit=m.group("cur") or ("%" if percent else concept(unit)[0] if unit else ""),
+                percent=percent,
+            )
+        )
     return quantities, years
 
 
@@ -566,8 +626,13 @@ def assess(
     same = sentence_negative == claim.negated
     reasons = (f"names:{names_present}/{len(claim.names)}", f"flips:{flips}", f"negations:{negations}")
     return Match(
-        score=factor * covered / total, content=factor * content_own / content_total, same=same, numbers=numbers,
-        reasons=reasons, vetoes=tuple(vetoes), penalties=tuple(penalties),
+        score=factor * covered / total,
+        content=factor * content_own / content_total,
+        same=same,
+        numbers=numbers,
+        reasons=reasons,
+        vetoes=tuple(vetoes),
+        penalties=tuple(penalties),
     )
 
 

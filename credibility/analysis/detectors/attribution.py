@@ -14,6 +14,7 @@ Rule-based and deterministic: speakers are noun phrases found next to a cue by a
 regex grammar (proper-name runs, role descriptors, vague groups, "the company"-style
 back-references), so every finding can be explained by the rule that fired.
 """
+
 from __future__ import annotations
 
 import re
@@ -135,12 +136,8 @@ _START_VAGUE = re.compile(
     rf"(?P<np>(?:(?:{_QUANT})\s+){{0,3}}(?:[a-z][\w-]*\s+){{0,3}}?(?P<head>{_VAGUE_NOUN})\b(?P<post>\s+(?:{_POSTMOD})\s+[^,;:\u201c\u201d\"]{{1,70}})?)",
     re.I,
 )
-_START_PROPER = re.compile(
-    rf"(?P<desc>(?:(?:the|a|an)\s+)?(?:[a-z][\w'\u2019-]*\s+){{0,3}}?)(?P<name>{_PROPER_RUN})"
-)
-_START_COMMON = re.compile(
-    rf"(?P<np>(?P<det>{_DET}\s+)(?P<mods>(?:{_MOD}\s+){{0,3}}?)(?P<head>{_HEADS}))\b", re.I
-)
+_START_PROPER = re.compile(rf"(?P<desc>(?:(?:the|a|an)\s+)?(?:[a-z][\w'\u2019-]*\s+){{0,3}}?)(?P<name>{_PROPER_RUN})")
+_START_COMMON = re.compile(rf"(?P<np>(?P<det>{_DET}\s+)(?P<mods>(?:{_MOD}\s+){{0,3}}?)(?P<head>{_HEADS}))\b", re.I)
 _START_PRONOUN = re.compile(r"(?P<np>he|she|they|it|we|i)\b", re.I)
 
 # Cues.
@@ -315,7 +312,9 @@ def _keyed(state: _DocState, key: tuple[str, str]) -> list[int]:
     return state.keyed.get(key, [])
 
 
-def _last_before(state: _DocState, key: tuple[str, str], pos: int, kinds_not: frozenset[str] = frozenset()) -> _Entity | None:
+def _last_before(
+    state: _DocState, key: tuple[str, str], pos: int, kinds_not: frozenset[str] = frozenset()
+) -> _Entity | None:
     """The last entity in list order with ``key``, a position before ``pos`` and a kind not in ``kinds_not``.
 
     What ``[e for e in state.entities if ...][-1]`` gives, without the scan: the entities
@@ -381,7 +380,9 @@ def _norm(word: str) -> str:
 def _fold(word: str) -> str:
     """Case- and accent-folded form: "Wróbel" and "Wrobel" are one surname."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("\u0142", "l").replace("\u00f8", "o")
+    return (
+        "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("\u0142", "l").replace("\u00f8", "o")
+    )
 
 
 def _within_one_edit(a: str, b: str) -> bool:
@@ -424,8 +425,10 @@ def _clean_proper(run: str) -> tuple[str, bool]:
         tokens.pop(0)
     # "Belarus' President Alexander Lukashenko": a possessor before a titled name is a modifier.
     for i, tok in enumerate(tokens[:-1]):
-        if _POSSESSIVE_TAIL.search(tok) and not tok.endswith(("'", "\u2019")) or (
-            tok.endswith(("'", "\u2019")) and _norm(tokens[i + 1]) in lex.TITLES
+        if (
+            _POSSESSIVE_TAIL.search(tok)
+            and not tok.endswith(("'", "\u2019"))
+            or (tok.endswith(("'", "\u2019")) and _norm(tokens[i + 1]) in lex.TITLES)
         ):
             rest = tokens[i + 1 :]
             if _norm(rest[0]) in lex.TITLES or (len(rest) >= 2 and not _org_or_gov(rest)):
@@ -485,7 +488,9 @@ def _proper_kind(name: str, *, titled: bool, desc: str) -> SourceKind | None:
     words = [_norm(t) for t in tokens]
     last = words[-1]
     desc_words = {_norm(w) for w in desc.split()}
-    if any(w in lex.OUTLET_NAMES for w in words) or (last in lex.OUTLET_WORDS and (len(words) >= 2 or desc_words == {"the"})):
+    if any(w in lex.OUTLET_NAMES for w in words) or (
+        last in lex.OUTLET_WORDS and (len(words) >= 2 or desc_words == {"the"})
+    ):
         return "outlet"  # "the Herald Courier", "the Guardian"
     if titled or desc_words & lex.PERSON_ROLES:
         if not _org_or_gov(tokens):
@@ -564,9 +569,17 @@ def _words_before(text: str, end: int, limit: int) -> tuple[int, str]:
         if low in {"the", "a", "an"}:
             start = pos
             break
-        if count >= limit or low in lex.NON_NAME_CAPS or low in _DESC_STOP or not (
-            word[:1].islower() or low in lex.PERSON_ROLES or low in lex.ORGANIZATION_DESCRIPTORS
-            or low in lex.TITLES or low in _DESC_EXTRA
+        if (
+            count >= limit
+            or low in lex.NON_NAME_CAPS
+            or low in _DESC_STOP
+            or not (
+                word[:1].islower()
+                or low in lex.PERSON_ROLES
+                or low in lex.ORGANIZATION_DESCRIPTORS
+                or low in lex.TITLES
+                or low in _DESC_EXTRA
+            )
         ):
             break
         start = pos
@@ -607,7 +620,16 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
         if m:
             inner = _parse_end(text, base + m.start("inner"), base + m.end("inner"), full=True)
             if inner is not None and inner.shape in {"proper", "common"} and ok(base + m.start()):
-                return _NP(base + m.start(), base + m.end("inner"), "spokes", inner.text, inner.head, inner.desc, inner.det, inner.mods)
+                return _NP(
+                    base + m.start(),
+                    base + m.end("inner"),
+                    "spokes",
+                    inner.text,
+                    inner.head,
+                    inner.desc,
+                    inner.det,
+                    inner.mods,
+                )
         m = _END_SPOKES_PRE.search(seg_r) if last in _SPOKES_WORDS else None
         if m and ok(base + m.start()):
             inner_text = m.group("inner")
@@ -616,8 +638,10 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
             if inner_text.casefold() in lex.ANAPHORIC_HEADS or inner_text.casefold() in lex.SPEAKER_HEADS:
                 return _NP(base + m.start(), base + m.end(), "spokes", inner_text, inner_text.casefold(), det="the")
     if (wordset & lex.GROUP_PLURALS or any(w.endswith(("ists", "ians")) and len(w) > 6 for w in words)) and (
-            last in _GROUP_LAST or (last.endswith(("ists", "ians")) and len(last) > 6)
-            or _post_near_end(_BARE_POST_AT, seg_r, 40)):
+        last in _GROUP_LAST
+        or (last.endswith(("ists", "ians")) and len(last) > 6)
+        or _post_near_end(_BARE_POST_AT, seg_r, 40)
+    ):
         # "Aid agencies", "Egyptian mediators", "Anglers in Nowy Brzeg": a bare plural group
         # that opens its clause. Its modifiers must be words, not determiners or names.
         m = _END_BARE_GROUP.search(seg_r)
@@ -669,7 +693,12 @@ def _is_descriptor(m: re.Match[str]) -> bool:
     low = word.casefold()
     if low in lex.DEMONYMS:
         return True
-    if low in lex.OUTLET_WORDS or low in lex.OUTLET_NAMES or low in lex.GOVERNMENT_WORDS or low in lex.ORGANIZATION_WORDS:
+    if (
+        low in lex.OUTLET_WORDS
+        or low in lex.OUTLET_NAMES
+        or low in lex.GOVERNMENT_WORDS
+        or low in lex.ORGANIZATION_WORDS
+    ):
         return False
     return low.endswith(lex.DEMONYM_SUFFIXES) and low not in lex.NOT_DEMONYMS
 
@@ -677,7 +706,11 @@ def _is_descriptor(m: re.Match[str]) -> bool:
 def _bare_group_ok(np_text: str, head: str) -> bool:
     """A bare group NP: modifiers are content words (no determiner, pronoun or verb form)."""
     words = np_text.split()
-    mods = words[: len(words) - len(head.split())] if not re.search(r"\s(?:in|at|from|across|near|on)\s", np_text) else words[: [w.casefold() for w in words].index(head.casefold())]
+    mods = (
+        words[: len(words) - len(head.split())]
+        if not re.search(r"\s(?:in|at|from|across|near|on)\s", np_text)
+        else words[: [w.casefold() for w in words].index(head.casefold())]
+    )
     for w in mods:
         low = _norm(w)
         if low in lex.NON_NAME_CAPS or low in _VERB_SET or low in {"the", "a", "an", "said", "says", "told"}:
@@ -715,7 +748,9 @@ def _parse_start(text: str, lo: int, hi: int) -> _NP | None:
     if m:
         role = _ROLE_THEN_NAME.match(seg, m.end("name"))
         if role and _clean_proper(role.group("name"))[0]:
-            return _NP(base, base + role.end("name"), "proper", role.group("name"), desc=seg[: role.start("name")].strip())
+            return _NP(
+                base, base + role.end("name"), "proper", role.group("name"), desc=seg[: role.start("name")].strip()
+            )
         run = m.group("name")
         name, _ = _clean_proper(run)
         if name and _norm(name.split()[0]) not in lex.NON_NAME_CAPS:
@@ -725,8 +760,15 @@ def _parse_start(text: str, lo: int, hi: int) -> _NP | None:
             return _NP(base, end, "proper", run, desc=m.group("desc").strip())
     m = _START_COMMON.match(seg)
     if m:
-        return _NP(base, base + m.end(), "common", m.group("np"), m.group("head").casefold(),
-                   det=(m.group("det") or "").strip().casefold(), mods=m.group("mods").strip())
+        return _NP(
+            base,
+            base + m.end(),
+            "common",
+            m.group("np"),
+            m.group("head").casefold(),
+            det=(m.group("det") or "").strip().casefold(),
+            mods=m.group("mods").strip(),
+        )
     m = _START_PRONOUN.match(seg)
     if m and m.group("np").casefold() in {"he", "she"}:
         return _NP(base, base + m.end(), "pronoun", m.group("np").casefold())
@@ -761,7 +803,7 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
         for _ in range(4):
             cut = text.rfind(",", lo, pos)
             seg_lo = lo if cut < 0 else cut + 1
-            quote = max(text.rfind(q, seg_lo, pos) for q in "\u201c\u201d\";:(")
+            quote = max(text.rfind(q, seg_lo, pos) for q in '\u201c\u201d";:(')
             if quote >= 0:
                 seg_lo = quote + 1
             segs.append((seg_lo, pos))
@@ -796,7 +838,9 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
         chosen = (named or proper)[-1] if proper else found[-1]
         chosen_start = min(np.start for np in found)
         hint = next((lex.SPEAKER_HEADS.get(np.head, "") for np in found if np.shape == "common"), "")
-        return _NP(chosen_start, chosen.end, chosen.shape, chosen.text, chosen.head, chosen.desc, chosen.det, chosen.mods, hint)
+        return _NP(
+            chosen_start, chosen.end, chosen.shape, chosen.text, chosen.head, chosen.desc, chosen.det, chosen.mods, hint
+        )
     c_lo = _clause_start(text, lo, lo + len(left))
     conj = _LEADING_CONJ.match(text, c_lo, lo + len(left))
     if conj:  # "..., but engineers said": the clause opens after the conjunction
@@ -909,16 +953,16 @@ def _register_surname(state: _DocState, name: str) -> None:
 
 
 # "Getty Images" / "Reuters" glued to the next word by a lost line break: "ReutersThe", "ImagesMédecins".
-_GLUED_CAPTION = re.compile(
-    rf"^(?:[\w'\u2019&./-]+\s+)*?(?:{_alt(sorted(lex.CAPTION_WORDS))})(?=[{_CAP}])", re.I
-)
+_GLUED_CAPTION = re.compile(rf"^(?:[\w'\u2019&./-]+\s+)*?(?:{_alt(sorted(lex.CAPTION_WORDS))})(?=[{_CAP}])", re.I)
 _GLUE_HINT = re.compile(rf"[a-z\u00df-\u00ff][{_CAP}]")
 # "A local campaign group, River Watch Bystra," / "The caretaker Taoiseach, Declan Moriarty,".
 _APPOSITIVE_BEFORE = re.compile(
     r"(?:^|(?<=[\s\u201c\"(]))(?:the|a|an|its|his|her|their)\s+(?:[\w'\u2019-]+\s+){0,4}?(?P<head>[\w-]+),\s*$", re.I
 )
 # "Sakura Precision, a Japanese maker of ...": an organisation described right after its name.
-_APPOSITIVE_AFTER = re.compile(r",\s*(?:an?|the|its)\s+(?:[\w'\u2019-]+\s+){0,3}?(?P<head>[a-z][\w-]*)\b(?=\s+(?:of|for|in|that|which|based|,)|,)")
+_APPOSITIVE_AFTER = re.compile(
+    r",\s*(?:an?|the|its)\s+(?:[\w'\u2019-]+\s+){0,3}?(?P<head>[a-z][\w-]*)\b(?=\s+(?:of|for|in|that|which|based|,)|,)"
+)
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|across|into|outside|of|via)\s+(?:the\s+)?$")
 _MALE = frozenset("mr sir lord king prince father brother he".split())
@@ -926,7 +970,7 @@ _FEMALE = frozenset("mrs ms miss dame lady queen princess mother sister madam".s
 
 
 def _gender_of(run: str, desc: str) -> str:
-    """"m"/"f" from a courtesy title or a gendered role word before the name, else ""."""
+    """ "m"/"f" from a courtesy title or a gendered role word before the name, else ""."""
     words = [_norm(w) for w in (desc.split() + run.split()[:2])]
     for w in words:
         if w in _MALE or (w.endswith("man") and w[:-3] in _GENDERED_ROLE_STEMS):
@@ -964,16 +1008,28 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
             appos = None
             if kind is None and text[m_start - 2 : m_start] == ", ":
                 appos = _APPOSITIVE_BEFORE.search(text, max(sentence.start, m_start - 80), m_start)
-            after = _APPOSITIVE_AFTER.match(text, m.end()) if kind is None and text[m.end() : m.end() + 1] == "," else None
+            after = (
+                _APPOSITIVE_AFTER.match(text, m.end()) if kind is None and text[m.end() : m.end() + 1] == "," else None
+            )
             if after is not None:
                 head = after.group("head").casefold()
-                if head in lex.ORGANIZATION_DESCRIPTORS or lex.SPEAKER_HEADS.get(head) in {"organization", "government_body", "outlet"}:
+                if head in lex.ORGANIZATION_DESCRIPTORS or lex.SPEAKER_HEADS.get(head) in {
+                    "organization",
+                    "government_body",
+                    "outlet",
+                }:
                     kind = _KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization")
             if appos is not None:
                 head = appos.group("head").casefold()
-                if head in lex.ORGANIZATION_DESCRIPTORS or lex.SPEAKER_HEADS.get(head) in {"organization", "government_body", "outlet"}:
+                if head in lex.ORGANIZATION_DESCRIPTORS or lex.SPEAKER_HEADS.get(head) in {
+                    "organization",
+                    "government_body",
+                    "outlet",
+                }:
                     kind = _KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization")
-                elif (head in lex.PERSON_ROLES or head in lex.TITLES or appos.group(0)[:1].isupper()) and 2 <= len(tokens) <= 4:
+                elif (head in lex.PERSON_ROLES or head in lex.TITLES or appos.group(0)[:1].isupper()) and 2 <= len(
+                    tokens
+                ) <= 4:
                     kind = "person"  # "The caretaker Taoiseach, Declan Moriarty,"
             strict_person = kind == "person"
             gender = _gender_of(run, desc)
@@ -1010,7 +1066,7 @@ def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
     out: list[_Candidate] = []
 
     lower = sentence.text.casefold()
-    for m in (_ACCORDING.finditer(text, lo, hi) if "according" in lower else ()):
+    for m in _ACCORDING.finditer(text, lo, hi) if "according" in lower else ():
         check()
         cand = _according(text, sentence, m)
         if cand is not None:
@@ -1048,31 +1104,55 @@ def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
                 if cand is not None:
                     out.append(cand)
 
-    for m in (_PASSIVE_BY.finditer(text, lo, hi) if " by " in lower else ()):
+    for m in _PASSIVE_BY.finditer(text, lo, hi) if " by " in lower else ():
         np = _parse_start(text, m.end(), _bounded(text, m.end(), hi))
         if np is None or np.shape == "pronoun":
             continue
         verb_start = m.start("verb")
-        out.append(_Candidate(verb_start, np.end, text[verb_start : np.end], f"passive-by:{m.group('verb').casefold()}", np, 0.8, sentence))
+        out.append(
+            _Candidate(
+                verb_start,
+                np.end,
+                text[verb_start : np.end],
+                f"passive-by:{m.group('verb').casefold()}",
+                np,
+                0.8,
+                sentence,
+            )
+        )
 
-    for m in (_TERMED.finditer(text, lo, hi) if "what " in lower else ()):
+    for m in _TERMED.finditer(text, lo, hi) if "what " in lower else ():
         np = _parse_end(text, m.start("np"), m.end("np"), full=True)
         if np is None or np.shape == "pronoun":
             continue
-        out.append(_Candidate(m.start(), m.end(), text[m.start() : m.end()], f"what-termed:{m.group('verb').casefold()}", np, 0.75, sentence))
+        out.append(
+            _Candidate(
+                m.start(),
+                m.end(),
+                text[m.start() : m.end()],
+                f"what-termed:{m.group('verb').casefold()}",
+                np,
+                0.75,
+                sentence,
+            )
+        )
 
     covered = [(c.start, c.end) for c in out]
-    for m in (_PARTICIPLE.finditer(text, lo, hi) if "ing" in lower and "," in lower else ()):
+    for m in _PARTICIPLE.finditer(text, lo, hi) if "ing" in lower and "," in lower else ():
         if any(s < m.start() for s, _ in covered):
             continue
         cand = _participle(text, sentence, m)
         if cand is not None:
             out.append(cand)
-    for m in (_WITH_SAYING.finditer(text, lo, hi) if "with " in lower else ()):
+    for m in _WITH_SAYING.finditer(text, lo, hi) if "with " in lower else ():
         np = _parse_end(text, m.start("np"), m.end("np"), full=True)
         if np is None or np.shape == "pronoun":
             continue
-        out.append(_Candidate(np.start, m.end(), text[np.start : m.end()], f"participle:{m.group('p').casefold()}", np, 0.7, sentence))
+        out.append(
+            _Candidate(
+                np.start, m.end(), text[np.start : m.end()], f"participle:{m.group('p').casefold()}", np, 0.7, sentence
+            )
+        )
     return out
 
 
@@ -1081,7 +1161,9 @@ _BOUND = re.compile(r"[,;:\u201c\u201d\"(\u2014\u2013]|\.(?=\s|$)")
 # copy is far shorter; without a window each cue would rescan the sentence so far, which is
 # quadratic on a long sentence packed with cues ("he said he said ...", "according to ...").
 _WINDOW = 400
-_ABBREV_BEFORE = re.compile(r"(?:\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Prof|St|Sr|Jr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|Hon|Supt|Insp|Det|Inc|Ltd|Co|Corp)|(?:[A-Z]\.)+[A-Z])$")
+_ABBREV_BEFORE = re.compile(
+    r"(?:\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Prof|St|Sr|Jr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|Hon|Supt|Insp|Det|Inc|Ltd|Co|Corp)|(?:[A-Z]\.)+[A-Z])$"
+)
 
 
 def _speech_from(text: str, sentence: Sentence, n_start: int, from_end: int, noun: str) -> _Candidate | None:
@@ -1131,11 +1213,11 @@ def _statement_span(sentence: Sentence, start: int, end: int) -> tuple[int, int]
     # What lstrip/rstrip of the chunk would remove, read in place (no copy of half the sentence per cue).
     chunk, offset = sentence.text, sentence.start
     i, j = a - offset, b - offset
-    while i < j and chunk[i] in " ,:\u201c\u201d\"":
+    while i < j and chunk[i] in ' ,:\u201c\u201d"':
         i += 1
     lead = i - (a - offset)
     i = a - offset
-    while j > i and chunk[j - 1] in " ,.:\u201c\u201d\"":
+    while j > i and chunk[j - 1] in ' ,.:\u201c\u201d"':
         j -= 1
     trail = (b - offset) - j
     return a + lead, b - trail
@@ -1155,8 +1237,10 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         return None
     if _POSSESSIVE_WORD_BEFORE.search(before):
         return None  # "the Kremlin's continued assault": a participle used as an adjective
-    weak = verb_l in lex.WEAK_CUE_FORMS and not _SPEECH_FOLLOW.match(after) and not (
-        verb_l in _NAMING_VERBS and (_NAMED_AS_QUOTE.match(after) or _CALL_FOLLOW.match(after))
+    weak = (
+        verb_l in lex.WEAK_CUE_FORMS
+        and not _SPEECH_FOLLOW.match(after)
+        and not (verb_l in _NAMING_VERBS and (_NAMED_AS_QUOTE.match(after) or _CALL_FOLLOW.match(after)))
     )  # "called the plan “a shambles”", "critics call it a giveaway"
     # "..., the board admitted on Thursday.": a cue closing the sentence reports what precedes it.
     closing = bool(_CLOSING_CUE_TAIL.match(text, v_end, hi))
@@ -1172,15 +1256,23 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     paren = _PAREN_TAIL.search(text, max(lo, aux_start - 40), aux_start)
     speaker_end = paren.start() if paren else aux_start
     np = _speaker_before(text, lo, speaker_end)
-    if paren is not None and np is not None and np.shape == "proper" and not np.kind_hint and re.fullmatch(
-        r"\s*\([A-Z][A-Za-z&.]*[A-Z]\)\s*", paren.group(0)
+    if (
+        paren is not None
+        and np is not None
+        and np.shape == "proper"
+        and not np.kind_hint
+        and re.fullmatch(r"\s*\([A-Z][A-Za-z&.]*[A-Z]\)\s*", paren.group(0))
     ):
         np.kind_hint = "organization"  # a name that carries an acronym is a body, not a person
     rule = f"cue-verb:{verb_l}"
     confidence = 0.9
     inverted = False
     left = text[max(lo, speaker_end - _WINDOW) : speaker_end].rstrip()
-    if np is None and verb_l in _INVERTIBLE and (not left or left[-1] in ",\u201d\"'\u2019" or left.endswith(("\u2014", "\u2013"))):
+    if (
+        np is None
+        and verb_l in _INVERTIBLE
+        and (not left or left[-1] in ",\u201d\"'\u2019" or left.endswith(("\u2014", "\u2013")))
+    ):
         np = _parse_start(text, v_end, _bounded(text, v_end, hi))
         inverted = np is not None
         if np is not None and np.shape in {"common", "descriptor", "vague"}:
@@ -1190,23 +1282,53 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
                 if named is not None and named.shape == "proper":
                     np = _NP(np.start, named.end, "proper", named.text, desc=text[np.start : appos.start("name")])
         if inverted:
-            rule = "quote-speaker-after" if re.search(r"[\u201d\"'\u2019]\s*$|[\u201d\"'\u2019],?\s*$", left) else f"cue-verb-inverted:{verb_l}"
-    if weak and np is not None and verb_l in _NAMING_VERBS and _RELATIVE_BEFORE.search(text, max(lo, np.start - 12), np.start):
+            rule = (
+                "quote-speaker-after"
+                if re.search(r"[\u201d\"'\u2019]\s*$|[\u201d\"'\u2019],?\s*$", left)
+                else f"cue-verb-inverted:{verb_l}"
+            )
+    if (
+        weak
+        and np is not None
+        and verb_l in _NAMING_VERBS
+        and _RELATIVE_BEFORE.search(text, max(lo, np.start - 12), np.start)
+    ):
         weak = False  # "the plan, which critics call a giveaway": the object is the relative pronoun
     if weak and closing and np is not None and not inverted:
         weak = not text[max(lo, np.start - _WINDOW) : np.start].rstrip().endswith((",", "\u201d", '"'))
     if np is None or (weak and not inverted):
         return None
     if verb_l in _BASE_FORMS and not inverted and not _MODAL_AUX.search(aux_text):
-        plural = np.shape in {"vague", "common"} and (np.head.endswith("s") or np.head in lex.COLLECTIVE_PLURALS) or (
-            np.shape == "pronoun" and np.text in {"they", "we", "i"}
-        ) or (np.shape == "proper" and np.text.split()[-1].endswith("s")) or np.head == "police"
+        plural = (
+            np.shape in {"vague", "common"}
+            and (np.head.endswith("s") or np.head in lex.COLLECTIVE_PLURALS)
+            or (np.shape == "pronoun" and np.text in {"they", "we", "i"})
+            or (np.shape == "proper" and np.text.split()[-1].endswith("s"))
+            or np.head == "police"
+        )
         if not plural:
             return None
     if np.shape == "pronoun" and np.text not in {"he", "she", "it"}:
         return None
-    if verb_l in {"believe", "believes", "believed", "think", "thinks", "thought", "fear", "fears", "feared",
-                  "hope", "hopes", "worry", "worries", "worried", "agree", "agrees", "agreed"}:
+    if verb_l in {
+        "believe",
+        "believes",
+        "believed",
+        "think",
+        "thinks",
+        "thought",
+        "fear",
+        "fears",
+        "feared",
+        "hope",
+        "hopes",
+        "worry",
+        "worries",
+        "worried",
+        "agree",
+        "agrees",
+        "agreed",
+    }:
         confidence -= 0.1
     if np.shape in {"vague", "common"}:
         confidence -= 0.1
@@ -1226,7 +1348,9 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         rule = "in-a-statement" if "statement" in prefix.group(0).casefold() else rule
     if np.shape == "spokes" and rule.startswith("cue-verb"):
         rule = "spokesperson-for"
-    return _Candidate(start, end, text[start:end], rule, np, confidence, sentence, _statement_span(sentence, start, end))
+    return _Candidate(
+        start, end, text[start:end], rule, np, confidence, sentence, _statement_span(sentence, start, end)
+    )
 
 
 def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | None:
@@ -1247,8 +1371,16 @@ def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | 
     if np is None:
         return None
     end = max(np.end, hi if hi - np.end < 40 else np.end)
-    return _Candidate(m.start(), end, text[m.start() : end], "according-to", np, 0.85 if np.shape != "vague" else 0.75,
-                      sentence, _statement_span(sentence, m.start(), end))
+    return _Candidate(
+        m.start(),
+        end,
+        text[m.start() : end],
+        "according-to",
+        np,
+        0.85 if np.shape != "vague" else 0.75,
+        sentence,
+        _statement_span(sentence, m.start(), end),
+    )
 
 
 _DOC_TAIL = re.compile(rf"(?:\s+(?:{_DOC_NOUN}))+\s*$", re.I)
@@ -1296,7 +1428,9 @@ def _doc_show(text: str, sentence: Sentence, d_start: int, d_end: int, end: int)
         return None
     start = np.start
     doc = text[d_start:d_end].casefold()
-    return _Candidate(start, end, text[start:end], f"data-show:{doc}", np, 0.8, sentence, _statement_span(sentence, start, end))
+    return _Candidate(
+        start, end, text[start:end], f"data-show:{doc}", np, 0.8, sentence, _statement_span(sentence, start, end)
+    )
 
 
 _PREP_INTRO = re.compile(
@@ -1322,11 +1456,22 @@ def _participle(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate |
     if not nxt:
         return None
     end = m.end()
-    obj = re.match(r"\s+(?:colleagues|reporters|journalists|the\s+\w+|him|her|them|supporters|residents)\b", text[end : sentence.end])
+    obj = re.match(
+        r"\s+(?:colleagues|reporters|journalists|the\s+\w+|him|her|them|supporters|residents)\b",
+        text[end : sentence.end],
+    )
     if obj:
         end += obj.end()
-    return _Candidate(np.start, end, text[np.start : end], f"participle:{m.group('p').casefold()}", np, 0.7,
-                      sentence, _statement_span(sentence, np.start, end))
+    return _Candidate(
+        np.start,
+        end,
+        text[np.start : end],
+        f"participle:{m.group('p').casefold()}",
+        np,
+        0.7,
+        sentence,
+        _statement_span(sentence, np.start, end),
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -1376,7 +1521,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
             return known
         tokens = name.split()
         if len(tokens) == 1:
-            full = state.surnames.get(_POSSESSIVE_TAIL.sub("", tokens[0]).casefold()) or _surname_variants(state, tokens[0])
+            full = state.surnames.get(_POSSESSIVE_TAIL.sub("", tokens[0]).casefold()) or _surname_variants(
+                state, tokens[0]
+            )
             if full and len(full) > 1:
                 # Prefer people the pre-scan is sure of over loosely captured capitalised runs.
                 sure = _names(state, state.persons) & full
@@ -1399,7 +1546,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
                 prior = _last_before(state, ("name", key), np.start)
                 if prior is not None:
                     return SourceRef(name=prior.name, kind=prior.kind)
-                lead = _last_before(state, ("first", key), np.start, frozenset({"person"})) or _last_subject(state, key, np.start)
+                lead = _last_before(state, ("first", key), np.start, frozenset({"person"})) or _last_subject(
+                    state, key, np.start
+                )
                 if lead is not None:
                     return SourceRef(name=lead.name, kind=lead.kind)
                 kind = "person"
@@ -1467,8 +1616,11 @@ def _resolve_anaphor(state: _DocState, head: str, pos: int, sentence: Sentence) 
         return SourceRef(name=named.name, kind=named.kind)
     # A lead sentence may name the body only in the next one ("..., the board admitted.").
     if _last_before(state, ("all", ""), pos) is None:
-        ahead = [e for e in state.entities if e.pos > pos and e.sentence <= sentence.index + 1
-                 and head in {_norm(w) for w in e.name.split()}]
+        ahead = [
+            e
+            for e in state.entities
+            if e.pos > pos and e.sentence <= sentence.index + 1 and head in {_norm(w) for w in e.name.split()}
+        ]
         if ahead:
             return SourceRef(name=ahead[0].name, kind=ahead[0].kind)
     if head in lex.GENERIC_ORG_ANAPHORS:
@@ -1506,8 +1658,11 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
         speakers = [name for name in _names_of(state, state.speakers, index, np.start) if name in here]
         if index == sentence.index and trailing and not speakers:
             earlier = next(
-                (_names_of(state, state.speakers, k, np.start) for k in range(index - 1, max(-1, index - 3), -1)
-                 if _people_in(state, k, np.start)),
+                (
+                    _names_of(state, state.speakers, k, np.start)
+                    for k in range(index - 1, max(-1, index - 3), -1)
+                    if _people_in(state, k, np.start)
+                ),
                 [],
             )
             earlier = [n for n in dict.fromkeys(earlier) if not want or state.gender.get(n, want) == want]
@@ -1545,7 +1700,7 @@ def _people_in(state: _DocState, index: int, before: int) -> list[str]:
 
 
 def _resolve_it(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
-    """"it said": the nearest organisation named before it, outlets only when nothing else is."""
+    """ "it said": the nearest organisation named before it, outlets only when nothing else is."""
     recent = [e for e in _recent(state, sentence.index - 2, sentence.index, np.start) if e.kind != "vague"]
     if not recent:
         return None

@@ -23,6 +23,7 @@ predicate with the opposite polarity, or the same measured thing with a differen
 are held to a stricter match and always get a lower confidence than fact-check matches:
 another article is weaker evidence than a published fact-check.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -124,18 +125,29 @@ def _factcheck_decision(sentence: Sentence, entry: FactCheckEntry, found: Match)
         relation = "supports" if found.same else "contradicts"
     else:
         relation = "related"
-    polarity = "false" if entry.verdict in FALSE_VERDICTS else "true" if entry.verdict in TRUE_VERDICTS else entry.verdict
+    polarity = (
+        "false" if entry.verdict in FALSE_VERDICTS else "true" if entry.verdict in TRUE_VERDICTS else entry.verdict
+    )
     explanation = (
         f"The sentence {stance} the claim \u201c{entry.claim_reviewed}\u201d, which fact-check {ident} rated "
         f"{label} ({entry.verdict}); match {found.score:.2f}."
     )
     return StanceDecision(
-        sentence=sentence, relation=relation, stance=stance, score=found.score,
-        rule=f"{stance}-{polarity}:{ident}", explanation=explanation, factcheck=entry,
+        sentence=sentence,
+        relation=relation,
+        stance=stance,
+        score=found.score,
+        rule=f"{stance}-{polarity}:{ident}",
+        explanation=explanation,
+        factcheck=entry,
     )
 
 
-def _reachable(heads: Iterable[str], postings: dict[str, list[tuple[int, int]]], bounds: list[tuple[tuple[float, ...], float, float]]) -> set[int]:
+def _reachable(
+    heads: Iterable[str],
+    postings: dict[str, list[tuple[int, int]]],
+    bounds: list[tuple[tuple[float, ...], float, float]],
+) -> set[int]:
     """The candidates a sentence whose concepts are ``heads`` (or a superset of them) may match:
     two shared concepts at least, and enough of the claim's content weight within reach."""
     hit: dict[int, int] = {}  # candidate -> bit mask of its concepts the sentence may hold
@@ -183,7 +195,11 @@ def stance_decisions(document: Document, context: AnalysisContext) -> list[Stanc
         analysed = profile(sentence.text)
         reach = _reachable(analysed.concepts.keys() | analysed.name_concepts, postings, bounds)
         facts = [(entry, claim) for position, (entry, claim, _) in enumerate(claims) if position in reach]
-        others = [(other, statement) for position, (other, statement, _) in enumerate(stored, len(claims)) if position in reach]
+        others = [
+            (other, statement)
+            for position, (other, statement, _) in enumerate(stored, len(claims))
+            if position in reach
+        ]
         if not (facts or others):
             continue
         found_here = len(decisions)
@@ -203,22 +219,32 @@ def stance_decisions(document: Document, context: AnalysisContext) -> list[Stanc
             elif not found.same:
                 why = "states the opposite of"
             else:
-                decisions.append(StanceDecision(
-                    sentence=sentence, relation="supports", stance="asserts", score=found.score,
-                    rule=f"agrees-with-article:{other.article_id}",
-                    explanation=f"The sentence agrees with article {other.article_id}: \u201c{other.text}\u201d.",
-                    claim=other,
-                ))
+                decisions.append(
+                    StanceDecision(
+                        sentence=sentence,
+                        relation="supports",
+                        stance="asserts",
+                        score=found.score,
+                        rule=f"agrees-with-article:{other.article_id}",
+                        explanation=f"The sentence agrees with article {other.article_id}: \u201c{other.text}\u201d.",
+                        claim=other,
+                    )
+                )
                 continue
-            decisions.append(StanceDecision(
-                sentence=sentence, relation="contradicts", stance="conflicts", score=found.score,
-                rule=f"conflicts-with-article:{other.article_id}",
-                explanation=(
-                    f"The sentence {why} a statement in article {other.article_id}: \u201c{other.text}\u201d "
-                    f"(match {found.score:.2f}). Another article is weaker evidence than a fact-check."
-                ),
-                claim=other,
-            ))
+            decisions.append(
+                StanceDecision(
+                    sentence=sentence,
+                    relation="contradicts",
+                    stance="conflicts",
+                    score=found.score,
+                    rule=f"conflicts-with-article:{other.article_id}",
+                    explanation=(
+                        f"The sentence {why} a statement in article {other.article_id}: \u201c{other.text}\u201d "
+                        f"(match {found.score:.2f}). Another article is weaker evidence than a fact-check."
+                    ),
+                    claim=other,
+                )
+            )
         if len(decisions) > found_here and not _is_assertion(sentence):
             del decisions[found_here:]  # a question or a fragment asserts nothing (checked only when it matters)
     return decisions
@@ -268,10 +294,15 @@ class ContradictionDetector:
             supports = [d for d in decisions if d.relation == "supports" and d.factcheck is not None]
             explanation = best.explanation
             if supports:
-                explanation += " Supporting: " + "; ".join(
-                    f"{d.stance} {d.factcheck.identifier or d.factcheck.url} ({d.factcheck.verdict})"
-                    for d in supports if d.factcheck is not None
-                ) + "."
+                explanation += (
+                    " Supporting: "
+                    + "; ".join(
+                        f"{d.stance} {d.factcheck.identifier or d.factcheck.url} ({d.factcheck.verdict})"
+                        for d in supports
+                        if d.factcheck is not None
+                    )
+                    + "."
+                )
             findings.append(
                 sentence_finding(
                     document,

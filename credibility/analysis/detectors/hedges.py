@@ -17,6 +17,7 @@ public because the unsourced-claim detector uses the same decision.
 Plain "may"/"could" + verb is deliberately not a hedge: in news copy it is almost always
 a forecast or a conditional ("the council could raise fees"), which is not a reported fact.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,7 +38,9 @@ def _alt(items: Sequence[str]) -> str:
     return "(?:" + "|".join(items) + ")"
 
 
-_NOT_A_VERB = r"(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|police|reporters|journalists|him|them|me|us|it)\b)"
+_NOT_A_VERB = (
+    r"(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|police|reporters|journalists|him|them|me|us|it)\b)"
+)
 _PERFECT_PARTICIPLE = (
     r"(?:been|\w+ed|\w+en|got|gone|made|had|done|left|lost|paid|sent|spent|built|caught|taught|"
     r"brought|bought|sold|told|hit|cut|put|run|won|begun|known|seen|met|held|led|fled|set|struck)"
@@ -47,19 +50,28 @@ _PERFECT_PARTICIPLE = (
 _HEDGES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
     (re.compile(pattern, re.I), confidence)
     for pattern, confidence in (
-        (rf"\bit (?:is|was|has been|had been) (?:widely |generally |now |also )?{_alt(lex.HEDGE_IMPERSONAL_VERBS)}\b(?: that)?", 0.9),
+        (
+            rf"\bit (?:is|was|has been|had been) (?:widely |generally |now |also )?{_alt(lex.HEDGE_IMPERSONAL_VERBS)}\b(?: that)?",
+            0.9,
+        ),
         (
             rf"\b(?:is|are|was|were|has been|have been|had been|being) (?:widely |generally |now |also |still )?"
             rf"{_alt(lex.HEDGE_PASSIVE_VERBS)} to {_NOT_A_VERB}\w+",
             0.85,
         ),
-        (rf"\bthere (?:are|is|were|was|have been|has been|had been) (?:\w+ )?{_alt(lex.HEDGE_GROUNDS_NOUNS)} {_alt(lex.HEDGE_GROUNDS_LINKS)}\b", 0.8),
+        (
+            rf"\bthere (?:are|is|were|was|have been|has been|had been) (?:\w+ )?{_alt(lex.HEDGE_GROUNDS_NOUNS)} {_alt(lex.HEDGE_GROUNDS_LINKS)}\b",
+            0.8,
+        ),
         (
             rf"\b(?:is|are|was|were|has been|have been|had been|being) (?:{_alt(lex.HEDGE_WEASEL_DEGREE)} )?"
             rf"{_alt(lex.HEDGE_WEASEL_VERBS)} (?:as|to be|to have|one of|among|the|a|an|by (?:many|some|most|others))\b",
             0.7,
         ),
-        (r"\bit (?:is|was|remains|seems|appears) (?:still |not )?(?:unclear|possible|probable|likely|unlikely|uncertain|doubtful|plausible|conceivable) (?:that|whether|if)\b", 0.75),
+        (
+            r"\bit (?:is|was|remains|seems|appears) (?:still |not )?(?:unclear|possible|probable|likely|unlikely|uncertain|doubtful|plausible|conceivable) (?:that|whether|if)\b",
+            0.75,
+        ),
         (r"\b(?:reportedly|allegedly|purportedly|reputedly|supposedly|rumou?red)\b", 0.85),
         (rf"\b{_alt(lex.HEDGE_APPEARANCE_VERBS)} (?:to|likely|that)\b|\bit (?:appears|seems|appeared|seemed)\b", 0.7),
         (rf"\b{_alt(lex.HEDGE_MODALS_PERFECT)} (?:well |also |even |already )?have {_PERFECT_PARTICIPLE}\b", 0.7),
@@ -101,6 +113,7 @@ _INDIVIDUAL_NP = (
     rf"{_alt(lex.UNNAMED_INDIVIDUALS)}"
 )
 
+
 def _words(items: Sequence[str]) -> frozenset[str]:
     """The words a list of simple fragments can match: "sources?" gives "source" and "sources"."""
     out: set[str] = set()
@@ -123,8 +136,23 @@ _FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "wi
 # token set first keeps the (alternation-heavy) regexes off most sentences.
 _TRIGGERS: dict[str, frozenset[str]] = {
     "anonymous": frozenset({"anonymity", "anonymously", "anonymous", "named", "identified", "privately"}),
-    "impersonal": frozenset({"claimed", "suggested", "argued", "asserted", "rumoured", "rumored", "reports",
-                             "rumours", "rumors", "word", "some", "many", "others"}),
+    "impersonal": frozenset(
+        {
+            "claimed",
+            "suggested",
+            "argued",
+            "asserted",
+            "rumoured",
+            "rumored",
+            "reports",
+            "rumours",
+            "rumors",
+            "word",
+            "some",
+            "many",
+            "others",
+        }
+    ),
     "source": _words(lex.SOURCE_NOUNS),
     "proximity": frozenset({"familiar", "close", "knowledge", "briefed", "involved", "access", "aware"}),
     "group": _words(lex.VAGUE_GROUPS) | _words(lex.LAY_GROUPS) | _words(lex.VAGUE_QUANTIFIERS),
@@ -142,7 +170,9 @@ _VAGUE: tuple[tuple[str, re.Pattern[str], bool, frozenset[str] | None], ...] = t
         label,
         re.compile(pattern, re.I),
         org_sensitive,
-        _ACCORDING if pattern.startswith(r"\baccording to") else (None if label in ("anonymous", "impersonal") else _SOURCE_VERB_WORDS),
+        _ACCORDING
+        if pattern.startswith(r"\baccording to")
+        else (None if label in ("anonymous", "impersonal") else _SOURCE_VERB_WORDS),
     )
     for label, pattern, org_sensitive in (
         ("anonymous", _alt(lex.ANONYMITY_PHRASES), False),
@@ -182,6 +212,8 @@ def _tied_to_org(text: str, np_end: int, np_text: str) -> bool:
         return True
     name_words = {w.lower().strip(".") for w in match.group("name").split()}
     return bool(name_words & _ORG_HEADS) or match.group("name").isupper()
+
+
 # End-anchored look-backs read this many characters: searched from the sentence start they
 # would retry at every position, for every match (quadratic on a long sentence of cues).
 _LOOKBACK = 200
@@ -217,6 +249,8 @@ def _may_have_named_cue(text: str) -> bool:
     if _NAMED_CUE_FIRST is None or not text.isascii():
         return True
     return not _NAMED_CUE_FIRST.isdisjoint(_WORD_RUN.findall(text.lower()))
+
+
 _SPACE = re.compile(r"\s+")
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:\w+ly|also|now|still|even|already|often)\s+)?$", re.I
@@ -346,7 +380,9 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def _overlapping(regions: Sequence[tuple[int, int]], ends: Sequence[int], start: int, end: int) -> list[tuple[int, int]]:
+def _overlapping(
+    regions: Sequence[tuple[int, int]], ends: Sequence[int], start: int, end: int
+) -> list[tuple[int, int]]:
     """The regions (in order, not overlapping each other; ``ends`` their ends) that overlap ``[start, end)``."""
     out: list[tuple[int, int]] = []
     for i in range(bisect_right(ends, start), len(regions)):
@@ -406,8 +442,9 @@ def _own_attribution(sentence: Sentence, found: Sequence[Finding]) -> SentenceAt
     if not found and not vague_spans and _may_have_named_cue(sentence.text):
         for match in _NAMED_CUES.finditer(sentence.text):
             # "is said to have", "was reported to be": an epistemic passive, i.e. a hedge.
-            if _PASSIVE_BEFORE.search(sentence.text, max(0, match.start() - _LOOKBACK), match.start()) and _TO_VERB.match(
-                    sentence.text, match.end()):
+            if _PASSIVE_BEFORE.search(
+                sentence.text, max(0, match.start() - _LOOKBACK), match.start()
+            ) and _TO_VERB.match(sentence.text, match.end()):
                 continue
             if match.group(0).lower() == "added" and not _SPEECH_ADDED.match(sentence.text, match.end()):
                 continue
@@ -429,9 +466,7 @@ def sentence_attributions(document: Document, earlier: Sequence[Finding]) -> tup
 
 
 @lru_cache(maxsize=16)  # both claim detectors ask for the same document and attributions
-def _sentence_attributions(
-    document: Document, attributions: tuple[Finding, ...]
-) -> tuple[SentenceAttribution, ...]:
+def _sentence_attributions(document: Document, attributions: tuple[Finding, ...]) -> tuple[SentenceAttribution, ...]:
     by_sentence = _findings_by_sentence(document, attributions, "source_attribution")
     own = [_own_attribution(s, by_sentence.get(s.index, ())) for s in _checked(document.sentences)]
     regions = quoted_regions(document.text)
@@ -456,7 +491,9 @@ def _sentence_attributions(
             in_same_quote = any(r[0] < other.end and other.start < r[1] for r in mine_regions)
             first, second = (other, s) if other.index < s.index else (s, other)
             neighbour = (
-                second.index - first.index == 1 and shares[other.index] > 0 and _same_paragraph(document.text, first, second)
+                second.index - first.index == 1
+                and shares[other.index] > 0
+                and _same_paragraph(document.text, first, second)
             )
             if in_same_quote or neighbour:
                 carriers.append(other.index)
@@ -496,10 +533,13 @@ class HedgeDetector:
             if att.vague:
                 cue = att.vague[0]
                 explanation = (
-                    "The quoted speaker is not named." if att.via_context
+                    "The quoted speaker is not named."
+                    if att.via_context
                     else "The claim is attributed only to an unnamed or vague source."
                 )
-                findings.append(self._finding(document, sentence, "vague_source", f"vague-source:{cue}", 0.8, explanation))
+                findings.append(
+                    self._finding(document, sentence, "vague_source", f"vague-source:{cue}", 0.8, explanation)
+                )
                 continue
             if att.quoted:  # the speaker's own hedge, or a quote with no speaker: not the writer's claim
                 continue
@@ -507,7 +547,11 @@ class HedgeDetector:
             if hedge is not None:
                 findings.append(
                     self._finding(
-                        document, sentence, "hedged", f"hedge:{hedge.label}", hedge.confidence,
+                        document,
+                        sentence,
+                        "hedged",
+                        f"hedge:{hedge.label}",
+                        hedge.confidence,
                         f"The claim is hedged (\u201c{hedge.label}\u201d) and no source is given.",
                     )
                 )
@@ -523,6 +567,12 @@ class HedgeDetector:
         explanation: str,
     ) -> Finding:
         return sentence_finding(
-            document, sentence, kind="unverified_claim", detector=f"{self.name}@{self.version}", rule=rule,
-            confidence=confidence, explanation=explanation, reason=reason,
+            document,
+            sentence,
+            kind="unverified_claim",
+            detector=f"{self.name}@{self.version}",
+            rule=rule,
+            confidence=confidence,
+            explanation=explanation,
+            reason=reason,
         )

@@ -26,6 +26,7 @@ Rules (``Finding.rule``):
 - ``caption-line``: a credit after a prefix ("Photo:", "Picture:", "Credit:") left at a paragraph
   start, one space before the sentence ("Photo: Jane Doe/City Courier The recall..."); delete it.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,14 +57,99 @@ _TITLES = frozenset(
     coach manager chairman chairwoman chair ceo director spokesman spokeswoman""".split()
 )
 # Morphology that turns a known word into another valid word the dictionary may lack.
-_SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "ness", "ment", "ments", "ism", "ist", "ists",
-             "ian", "ians", "able", "ful", "less", "ish", "like", "wise", "ity", "ization", "isation", "ise", "ize")
+_SUFFIXES = (
+    "s",
+    "es",
+    "ed",
+    "d",
+    "ing",
+    "er",
+    "ers",
+    "est",
+    "ly",
+    "ness",
+    "ment",
+    "ments",
+    "ism",
+    "ist",
+    "ists",
+    "ian",
+    "ians",
+    "able",
+    "ful",
+    "less",
+    "ish",
+    "like",
+    "wise",
+    "ity",
+    "ization",
+    "isation",
+    "ise",
+    "ize",
+)
 _E_DROPPING = frozenset(("ing", "ed", "able", "ism", "isms", "ist", "ists", "ity", "ization", "isation"))
-_PREFIXES = ("un", "re", "non", "pre", "anti", "over", "under", "co", "de", "dis", "mis", "post", "multi", "sub",
-             "inter", "micro", "mega", "cyber", "mid", "semi", "self", "counter", "ex", "e", "bio", "eco", "geo",
-             "tele", "auto", "hyper", "super", "ultra", "out", "pro", "neo", "para", "poly", "mono", "trans", "meta")
+_PREFIXES = (
+    "un",
+    "re",
+    "non",
+    "pre",
+    "anti",
+    "over",
+    "under",
+    "co",
+    "de",
+    "dis",
+    "mis",
+    "post",
+    "multi",
+    "sub",
+    "inter",
+    "micro",
+    "mega",
+    "cyber",
+    "mid",
+    "semi",
+    "self",
+    "counter",
+    "ex",
+    "e",
+    "bio",
+    "eco",
+    "geo",
+    "tele",
+    "auto",
+    "hyper",
+    "super",
+    "ultra",
+    "out",
+    "pro",
+    "neo",
+    "para",
+    "poly",
+    "mono",
+    "trans",
+    "meta",
+)
 # A name and its demonym, plural or adjective ("Russia"/"Russian", "Iraq"/"Iraqi") are not variants.
-_NAME_SUFFIXES = ("s", "es", "n", "an", "ns", "ans", "i", "is", "ese", "ian", "ians", "ish", "ic", "ite", "ites", "ia", "a")
+_NAME_SUFFIXES = (
+    "s",
+    "es",
+    "n",
+    "an",
+    "ns",
+    "ans",
+    "i",
+    "is",
+    "ese",
+    "ian",
+    "ians",
+    "ish",
+    "ic",
+    "ite",
+    "ites",
+    "ia",
+    "a",
+)
 # Interchangeable name endings: "Brodie"/"Brody", "Katie"/"Katy", "Lindsey"/"Lindsay".
 _NAME_ENDING = re.compile(r"(?:ie|ey|ay|y|i)$")
 _CREDIT_PREFIX = re.compile(
@@ -72,11 +158,48 @@ _CREDIT_PREFIX = re.compile(
     re.I,
 )
 _CREDIT_AGENCIES = (
-    "google maps", "google earth", "google street view", "getty images", "getty", "reuters", "ap photo", "ap",
-    "afp", "afp via getty images", "shutterstock", "pa media", "pa wire", "pa", "epa", "epa-efe", "alamy",
-    "istock", "istockphoto", "bloomberg", "xinhua", "anadolu", "sipa", "rex features", "rex", "wikimedia commons",
-    "unsplash", "pexels", "supplied", "handout", "file photo", "twitter", "x", "instagram", "facebook", "youtube",
-    "nasa", "alamy stock photo", "the associated press", "associated press", "press association", "corbis",
+    "google maps",
+    "google earth",
+    "google street view",
+    "getty images",
+    "getty",
+    "reuters",
+    "ap photo",
+    "ap",
+    "afp",
+    "afp via getty images",
+    "shutterstock",
+    "pa media",
+    "pa wire",
+    "pa",
+    "epa",
+    "epa-efe",
+    "alamy",
+    "istock",
+    "istockphoto",
+    "bloomberg",
+    "xinhua",
+    "anadolu",
+    "sipa",
+    "rex features",
+    "rex",
+    "wikimedia commons",
+    "unsplash",
+    "pexels",
+    "supplied",
+    "handout",
+    "file photo",
+    "twitter",
+    "x",
+    "instagram",
+    "facebook",
+    "youtube",
+    "nasa",
+    "alamy stock photo",
+    "the associated press",
+    "associated press",
+    "press association",
+    "corbis",
 )
 # A credit line's prefix when only a space separates the credit from the sentence after it.
 _CAPTION_PREFIX = re.compile(
@@ -111,7 +234,9 @@ _SENTENCE_OPENERS = frozenset(
 )
 _CAMEL_JOIN = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z][a-z\u00df-\u00ff]*)")
 # The credit-line convention "Agency/Photographer Name" ("Reuters/Jane Doe", "Delta Wire/Le Thu Trang").
-_AGENCY_SLASH_PHOTOGRAPHER = re.compile(r"^[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}/[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}$")
+_AGENCY_SLASH_PHOTOGRAPHER = re.compile(
+    r"^[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}/[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}$"
+)
 # An all-caps credit run into a capitalised word: "Photo: AFPAt least", "EPA-EFEThe".
 _CAPS_JOIN = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z\u00df-\u00ff])")
 _HAVE_BASE = re.compile(
@@ -123,8 +248,25 @@ _HAVE_BASE = re.compile(
 # often the main verb: "what we did was wrong"). "to" counts only after a
 # word that takes an infinitive, so "due to", "led to" and "from pink to rose" never match.
 # "will", "can" and "may" after one of these are nouns ("the will", "a can").
-_DETERMINERS = ("the", "a", "an", "his", "her", "its", "their", "this", "that", "my", "your", "our", "one", "each",
-                "every", "no", "any")
+_DETERMINERS = (
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "this",
+    "that",
+    "my",
+    "your",
+    "our",
+    "one",
+    "each",
+    "every",
+    "no",
+    "any",
+)
 # Ordinary words English always capitalises (a capital mid-sentence says nothing about them).
 _ALWAYS_CAPITALISED = frozenset(
     """january february march april may june july august september october november december monday tuesday
@@ -132,11 +274,15 @@ _ALWAYS_CAPITALISED = frozenset(
 )
 # A relative clause can end in a bare "to" or modal whose verb is understood, and the main
 # verb follows: "those who could went home", "anyone who wanted to was free to leave".
-_STRANDED = re.compile(r"\b(?:who|whom|whoever|which|whichever|what|whatever|that|than|as|if|whether|those|anyone|"
-                       r"everyone|anybody|everybody|someone|somebody|all)\b", re.I)
+_STRANDED = re.compile(
+    r"\b(?:who|whom|whoever|which|whichever|what|whatever|that|than|as|if|whether|those|anyone|"
+    r"everyone|anybody|everybody|someone|somebody|all)\b",
+    re.I,
+)
 _INFINITIVE_BEFORE = re.compile(
-    r"\b(?:(?:(?:" + "".join(rf"(?<!\b{d[0]}{d[1:]} )(?<!\b{d[0].upper()}{d[1:]} )" for d in _DETERMINERS) +
-    r"(?:will|can|may))|would|could|should|might|must|shall|cannot|won[\u2019']t|can[\u2019']t|(?:would|could|should|"
+    r"\b(?:(?:(?:"
+    + "".join(rf"(?<!\b{d[0]}{d[1:]} )(?<!\b{d[0].upper()}{d[1:]} )" for d in _DETERMINERS)
+    + r"(?:will|can|may))|would|could|should|might|must|shall|cannot|won[\u2019']t|can[\u2019']t|(?:would|could|should|"
     r"must|do|does|did)n[\u2019']t)(?:\s+not)?|(?:do|does|did)\s+not|"
     r"(?:expected|likely|unlikely|set|going|able|unable|wants?|wanted|plan(?:s|ned)?|tr(?:y|ies|ied)|needs?|needed|"
     r"has|have|had|used|begin|began|continu(?:e|es|ed)|hop(?:e|es|ed)|seem(?:s|ed)?|appear(?:s|ed)?|decided|agreed|"
@@ -144,8 +290,22 @@ _INFINITIVE_BEFORE = re.compile(
     r"projected|predicted|poised|scheduled|slated|bound|supposed|ready|willing|eager|keen|allowed|forced|urged|"
     r"ordered|asked)(?:\s+not)?\s+to)\s+(?:also\s+|never\s+|still\s+|not\s+)?$"
 )
-_INFINITIVE_ENDINGS = ("to", "not", "will", "can", "may", "would", "could", "should", "might", "must", "shall", "cannot",
-                       "n't", "n\u2019t")
+_INFINITIVE_ENDINGS = (
+    "to",
+    "not",
+    "will",
+    "can",
+    "may",
+    "would",
+    "could",
+    "should",
+    "might",
+    "must",
+    "shall",
+    "cannot",
+    "n't",
+    "n\u2019t",
+)
 _PAST_FORM = re.compile(r"\b(?:" + "|".join(sorted(lexicon.PAST_ONLY, key=len, reverse=True)) + r")\b")
 # Regular -en verbs are rare as nouns; these bases are adjectives or nouns that look like verbs.
 _HAVE_BASE_EXCLUDED = frozenset(
@@ -252,7 +412,11 @@ def _inflected(word: str) -> bool:
     """A plural or verb form of a vocabulary word ("results", "trustees", "voted")."""
     for suffix in ("s", "es", "ed", "d", "ing"):
         stem = word[: -len(suffix)]
-        if word.endswith(suffix) and len(stem) >= 3 and (lexicon.in_vocabulary(stem) or lexicon.in_vocabulary(stem + "e")):
+        if (
+            word.endswith(suffix)
+            and len(stem) >= 3
+            and (lexicon.in_vocabulary(stem) or lexicon.in_vocabulary(stem + "e"))
+        ):
             return True
     return False
 
@@ -298,11 +462,20 @@ def _run_together(word: str) -> tuple[str, int] | None:
                 strength, score = 2, 10.0 + pair
             elif len(word) < 7:
                 continue
-            elif closed or (left in lexicon.FUNCTION_WORDS and len(left) >= 3) or (
-                    right in lexicon.FUNCTION_WORDS and len(right) >= 3):
+            elif (
+                closed
+                or (left in lexicon.FUNCTION_WORDS and len(left) >= 3)
+                or (right in lexicon.FUNCTION_WORDS and len(right) >= 3)
+            ):
                 strength = 1
-            elif not inflection and _content_half(left) and _content_half(right) and (
-                    _inflected_only(left, right) or min(len(left), len(right)) >= 4 and len(word) >= 12 and score >= 3.5):
+            elif (
+                not inflection
+                and _content_half(left)
+                and _content_half(right)
+                and (
+                    _inflected_only(left, right) or min(len(left), len(right)) >= 4 and len(word) >= 12 and score >= 3.5
+                )
+            ):
                 strength = 1
         if strength and (best is None or (strength, score) > best[:2]):
             best = (strength, score, f"{left} {right}")
@@ -330,13 +503,21 @@ def _from_vocabulary(word: str) -> bool:
     """An affixed form of any dictionary word, however rare ("appals", "cushier", "blaggers", "hoppy")."""
     for suffix in (*_SUFFIXES, "y"):
         stem = word[: -len(suffix)]
-        if word.endswith(suffix) and len(stem) >= 3 and (
-                lexicon.in_vocabulary(stem) or (suffix in _E_DROPPING and lexicon.in_vocabulary(stem + "e"))
+        if (
+            word.endswith(suffix)
+            and len(stem) >= 3
+            and (
+                lexicon.in_vocabulary(stem)
+                or (suffix in _E_DROPPING and lexicon.in_vocabulary(stem + "e"))
                 or (stem.endswith("i") and lexicon.in_vocabulary(stem[:-1] + "y"))
-                or (suffix[0] in "aeiouy" and stem[-1] == stem[-2] and lexicon.in_vocabulary(stem[:-1]))):
+                or (suffix[0] in "aeiouy" and stem[-1] == stem[-2] and lexicon.in_vocabulary(stem[:-1]))
+            )
+        ):
             return True
-    return any(word.startswith(prefix) and len(word) - len(prefix) >= 3 and lexicon.in_vocabulary(word[len(prefix):])
-               for prefix in _PREFIXES)
+    return any(
+        word.startswith(prefix) and len(word) - len(prefix) >= 3 and lexicon.in_vocabulary(word[len(prefix) :])
+        for prefix in _PREFIXES
+    )
 
 
 def _seen_slip(word: str, own: float, near: tuple[tuple[str, int], ...]) -> tuple[str, float] | None:
@@ -351,14 +532,26 @@ def _seen_slip(word: str, own: float, near: tuple[tuple[str, int], ...]) -> tupl
     """
     if own < 1.0 or len(word) < 5 or lexicon.in_vocabulary(word) or _from_vocabulary(word):
         return None
-    ranked = sorted(((lexicon.zipf(c) + _edit_bonus(word, c), c) for c, distance in near
-                     if distance == 1 and lexicon.zipf(c) >= 3.0), reverse=True)
+    ranked = sorted(
+        (
+            (lexicon.zipf(c) + _edit_bonus(word, c), c)
+            for c, distance in near
+            if distance == 1 and lexicon.zipf(c) >= 3.0
+        ),
+        reverse=True,
+    )
     if not ranked:
         return None
     score, candidate = ranked[0]
     frequency = lexicon.zipf(candidate)
-    if (frequency < 3.5 or frequency - own < 2.5 or candidate[0] != word[0] or candidate[-1] != word[-1]
-            or _edit_bonus(word, candidate) <= 0.0 or (len(ranked) > 1 and score - ranked[1][0] < 1.0)):
+    if (
+        frequency < 3.5
+        or frequency - own < 2.5
+        or candidate[0] != word[0]
+        or candidate[-1] != word[-1]
+        or _edit_bonus(word, candidate) <= 0.0
+        or (len(ranked) > 1 and score - ranked[1][0] < 1.0)
+    ):
         return None
     return candidate, 0.6
 
@@ -395,22 +588,40 @@ def _best_correction(word: str, seen_slip: bool = False) -> tuple[str, float] | 
     # edit away, and one common word clearly ahead of every other two edits away.
     if own > 0.0 or len(word) < 6 or any(distance == 1 for _, distance in near):
         return None
-    double = sorted(((lexicon.zipf(c), c) for c, distance in near + lexicon.far_words(word)
-                     if distance == 2 and lexicon.zipf(c) >= 3.0 and c[0] == word[0] and c[-1] == word[-1]
-                     and len(c) >= len(word) - 1 and not word.startswith(c)), reverse=True)  # "tripodal", "illoms"
+    double = sorted(
+        (
+            (lexicon.zipf(c), c)
+            for c, distance in near + lexicon.far_words(word)
+            if distance == 2
+            and lexicon.zipf(c) >= 3.0
+            and c[0] == word[0]
+            and c[-1] == word[-1]
+            and len(c) >= len(word) - 1
+            and not word.startswith(c)
+        ),
+        reverse=True,
+    )  # "tripodal", "illoms"
     if not double or (len(double) > 1 and double[0][0] - double[1][0] < 0.5):
         return None
     return double[0][1], 0.6
 
 
-def _name_variant_finding(text: str, token: _Token, variant: _NameForm, canonical: _NameForm, confidence: float) -> Finding:
+def _name_variant_finding(
+    text: str, token: _Token, variant: _NameForm, canonical: _NameForm, confidence: float
+) -> Finding:
     """One occurrence of a name spelt unlike the article's usual spelling of it."""
-    return Finding(kind="typo", start=token.start, end=token.end, quote=text[token.start : token.end],
-                   detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
-                   rule=f"name-variant-of:{canonical.form}", confidence=confidence,
-                   explanation=f'"{variant.form}" looks like a misspelling of "{canonical.form}", '
-                   f"the spelling used elsewhere in the article.",
-                   suggestion=canonical.form)
+    return Finding(
+        kind="typo",
+        start=token.start,
+        end=token.end,
+        quote=text[token.start : token.end],
+        detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
+        rule=f"name-variant-of:{canonical.form}",
+        confidence=confidence,
+        explanation=f'"{variant.form}" looks like a misspelling of "{canonical.form}", '
+        f"the spelling used elsewhere in the article.",
+        suggestion=canonical.form,
+    )
 
 
 class TypoDetector:
@@ -421,11 +632,15 @@ class TypoDetector:
 
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
         text = document.text
-        protected = [
-            (m.start(), m.end() - (len(m.group(0)) - len(m.group(0).rstrip(".,;:!?"))))
-            for m in _CHUNK.finditer(text)
-            if _WEBBY.search(m.group(0))
-        ] if _WEBBY_ANYWHERE.search(text) else []
+        protected = (
+            [
+                (m.start(), m.end() - (len(m.group(0)) - len(m.group(0).rstrip(".,;:!?"))))
+                for m in _CHUNK.finditer(text)
+                if _WEBBY.search(m.group(0))
+            ]
+            if _WEBBY_ANYWHERE.search(text)
+            else []
+        )
         findings: list[Finding] = []
         artifacts, glued_names, captions = self._glued_credits(document)
         findings.extend(artifacts)
@@ -439,7 +654,10 @@ class TypoDetector:
     # -- tokens ---------------------------------------------------------------------------
 
     def _tokens(
-        self, document: Document, protected: list[tuple[int, int]], glued: dict[int, int],
+        self,
+        document: Document,
+        protected: list[tuple[int, int]],
+        glued: dict[int, int],
         captions: Sequence[tuple[int, int, int]] = (),
     ) -> list[_Token]:
         text = document.text
@@ -484,8 +702,11 @@ class TypoDetector:
                 if before == "-" or after == "-" or (before == " " and start >= 2 and text[start - 2] == "-"):
                     token.joined = True
                     chunk_start = start
-                    while chunk_start > 0 and (text[chunk_start - 1].isalpha() or text[chunk_start - 1] in "-'\u2019"
-                                               or text[chunk_start - 2 : chunk_start] == "- "):
+                    while chunk_start > 0 and (
+                        text[chunk_start - 1].isalpha()
+                        or text[chunk_start - 1] in "-'\u2019"
+                        or text[chunk_start - 2 : chunk_start] == "- "
+                    ):
                         if chunk_start in chain_starts:  # an earlier token's walk went on from here
                             chunk_start = chain_starts[chunk_start]
                             break
@@ -497,7 +718,7 @@ class TypoDetector:
                         compound = chain_matches[chunk_start] = chunk.group(0) if chunk else ""
                     token.compound = compound or word
                 token.mention = bool(marks[start] & marks[end - 1] & 2)
-                for credit_start, credit_end, opener in (captions or ()):
+                for credit_start, credit_end, opener in captions or ():
                     if credit_start <= start < credit_end:
                         token.skip = True  # a credit line's names say nothing about the article's
                     elif start == opener:
@@ -506,8 +727,15 @@ class TypoDetector:
                 if start in glued:  # the glued credit's token: the sentence really starts inside it
                     inner = glued[start]
                     token.skip = True
-                    right = _Token(start=inner, end=end, text=text[inner:end], sentence=sentence.index,
-                                   initial=True, possessive=possessive, joined=True)
+                    right = _Token(
+                        start=inner,
+                        end=end,
+                        text=text[inner:end],
+                        sentence=sentence.index,
+                        initial=True,
+                        possessive=possessive,
+                        joined=True,
+                    )
                     sentence_tokens.append(right)
             self._mark_initials(text, sentence.start, sentence_tokens)
             tokens.extend(sentence_tokens)
@@ -525,8 +753,11 @@ class TypoDetector:
         tokens[0].initial = True
         for previous, token in zip(tokens, tokens[1:], strict=False):
             # A single blank (the usual gap) holds none of what _INITIAL_GAP looks for.
-            if token.start > previous.end and not (token.start == previous.end + 1 and text[previous.end] == " ") and (
-                    _INITIAL_GAP.search(text, previous.end, token.start)):
+            if (
+                token.start > previous.end
+                and not (token.start == previous.end + 1 and text[previous.end] == " ")
+                and (_INITIAL_GAP.search(text, previous.end, token.start))
+            ):
                 token.initial = True
         # Headline case: when most words are capitalised, capitals say nothing about names.
         long_words = [t for t in tokens if len(t.text) >= 4]
@@ -556,8 +787,14 @@ class TypoDetector:
                     listed = lexicon.known_misspelling(word.lower())
                     if listed and lexicon.zipf(listed.split()[0]) - lexicon.zipf(word.lower()) >= 1.5:
                         by_sentence.setdefault(token.sentence, []).append(
-                            (token, "known-misspelling", listed,
-                             f'"{word}" is a common misspelling of "{_match_case(listed, word)}".', 0.85))
+                            (
+                                token,
+                                "known-misspelling",
+                                listed,
+                                f'"{word}" is a common misspelling of "{_match_case(listed, word)}".',
+                                0.85,
+                            )
+                        )
                 continue
             checked[token.sentence] = checked.get(token.sentence, 0) + 1
             if lexicon.is_word(word):
@@ -576,8 +813,9 @@ class TypoDetector:
                 if entry[1] is None:
                     check()  # before the dictionary work, not for every token
                     token, _, name_like = entry
-                    classified = self._classify(token.text, compound=token.joined, mention=token.mention,
-                                                seen_slip=not name_like)
+                    classified = self._classify(
+                        token.text, compound=token.joined, mention=token.mention, seen_slip=not name_like
+                    )
                     if classified is None:
                         continue
                     rule, suggestion, explanation, confidence = classified
@@ -585,10 +823,17 @@ class TypoDetector:
                     token, rule, suggestion, explanation, confidence = entry
                 if not rule:
                     continue
-                yield Finding(kind="typo", start=token.start, end=token.end, quote=text[token.start : token.end],
-                              detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}", rule=rule,
-                              confidence=round(confidence, 3), explanation=explanation,
-                              suggestion=_match_case(suggestion, token.text))
+                yield Finding(
+                    kind="typo",
+                    start=token.start,
+                    end=token.end,
+                    quote=text[token.start : token.end],
+                    detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
+                    rule=rule,
+                    confidence=round(confidence, 3),
+                    explanation=explanation,
+                    suggestion=_match_case(suggestion, token.text),
+                )
 
     @staticmethod
     def _classify(
@@ -608,8 +853,12 @@ class TypoDetector:
         best = _best_correction(word, seen_slip)
         if best and not compound and not mention:
             candidate, confidence = best
-            return ("non-word", candidate,
-                    f'"{word}" is not an English word; the nearest common word is "{candidate}".', confidence)
+            return (
+                "non-word",
+                candidate,
+                f'"{word}" is not an English word; the nearest common word is "{candidate}".',
+                confidence,
+            )
         if split and not compound:
             return "run-together", split, f'"{word}" looks like two words run together: "{split}".', 0.7
         return None
@@ -632,10 +881,17 @@ class TypoDetector:
                 continue
             if not lexicon.is_word(base) or lexicon.zipf(participle) < 3.0:
                 continue
-            yield Finding(kind="typo", start=start, end=end, quote=text[start:end],
-                          detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}", rule="participle-after-have",
-                          confidence=0.6, explanation=f'After "has/have/had" the verb needs its past participle, "{participle}".',
-                          suggestion=participle)
+            yield Finding(
+                kind="typo",
+                start=start,
+                end=end,
+                quote=text[start:end],
+                detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
+                rule="participle-after-have",
+                confidence=0.6,
+                explanation=f'After "has/have/had" the verb needs its past participle, "{participle}".',
+                suggestion=participle,
+            )
 
     def _infinitives(self, text: str, protected: list[tuple[int, int]]) -> Iterable[Finding]:
         for match in _PAST_FORM.finditer(text):
@@ -653,16 +909,21 @@ class TypoDetector:
             before = re.split(r"[.!?;:,\n\u2014]", window[: trigger.start()])[-1]
             if _STRANDED.search(" ".join(before.split()[-2:])):
                 continue  # "anyone who wanted to went home": the verb was left out on purpose
-            yield Finding(kind="typo", start=start, end=end, quote=past,
-                          detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}", rule="past-after-to-or-modal",
-                          confidence=0.6, explanation=f'After "to" or a modal verb the verb takes its base form, "{base}".',
-                          suggestion=base)
+            yield Finding(
+                kind="typo",
+                start=start,
+                end=end,
+                quote=past,
+                detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
+                rule="past-after-to-or-modal",
+                confidence=0.6,
+                explanation=f'After "to" or a modal verb the verb takes its base form, "{base}".',
+                suggestion=base,
+            )
 
     # -- glued credits --------------------------------------------------------------------
 
-    def _glued_credits(
-        self, document: Document
-    ) -> tuple[list[Finding], dict[int, int], list[tuple[int, int, int]]]:
+    def _glued_credits(self, document: Document) -> tuple[list[Finding], dict[int, int], list[tuple[int, int, int]]]:
         """Credit text at a paragraph or sentence start run into the next sentence's first word.
 
         Returns the findings, for each glued token's start where the real sentence begins, and
@@ -682,11 +943,19 @@ class TypoDetector:
                 credit_end, opener = caption
                 captions.append((start, start + credit_end, start + opener))
                 credit = line[:credit_end]
-                findings.append(Finding(kind="typo", start=start, end=start + credit_end, quote=credit,
-                                        detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}", rule="caption-line",
-                                        confidence=0.8,
-                                        explanation=f'Caption or credit text "{credit}" is left in front of the '
-                                        "sentence; delete it.", suggestion=""))
+                findings.append(
+                    Finding(
+                        kind="typo",
+                        start=start,
+                        end=start + credit_end,
+                        quote=credit,
+                        detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
+                        rule="caption-line",
+                        confidence=0.8,
+                        explanation=f'Caption or credit text "{credit}" is left in front of the sentence; delete it.',
+                        suggestion="",
+                    )
+                )
                 continue
             window = line[:100]
             join = self._credit_join(window)
@@ -698,11 +967,19 @@ class TypoDetector:
             while word_start > 0 and window[word_start - 1].isalpha():
                 word_start -= 1
             glued[start + word_start] = start + join
-            findings.append(Finding(kind="typo", start=start, end=end, quote=text[start:end],
-                                    detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}", rule="glued-credit",
-                                    confidence=0.85 if _CREDIT_PREFIX.match(credit) else 0.75,
-                                    explanation=f'Caption or credit text "{credit}" is run into the next sentence; delete it.',
-                                    suggestion=""))
+            findings.append(
+                Finding(
+                    kind="typo",
+                    start=start,
+                    end=end,
+                    quote=text[start:end],
+                    detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
+                    rule="glued-credit",
+                    confidence=0.85 if _CREDIT_PREFIX.match(credit) else 0.75,
+                    explanation=f'Caption or credit text "{credit}" is run into the next sentence; delete it.',
+                    suggestion="",
+                )
+            )
         return findings, glued, captions
 
     @staticmethod
@@ -760,8 +1037,13 @@ class TypoDetector:
         lowered = window.lower()
         for credit_name in _CREDIT_AGENCIES:  # all-caps credits: "REUTERSThe", "AFPAt"
             cut = len(credit_name)
-            if (lowered.startswith(credit_name) and len(window) > cut + 1 and window[cut].isupper()
-                    and window[cut + 1].islower() and window[cut - 1].isupper()):
+            if (
+                lowered.startswith(credit_name)
+                and len(window) > cut + 1
+                and window[cut].isupper()
+                and window[cut + 1].islower()
+                and window[cut - 1].isupper()
+            ):
                 joins.append(cut)
         candidates: list[tuple[float, int]] = []
         for join in sorted(set(joins)):
@@ -789,8 +1071,10 @@ class TypoDetector:
                 2 <= len(words) <= 5
                 and starts_sentence
                 and len(glued_word) >= 4  # "McDonald", "MacBook", "JetBlue": a short head is part of a name
-                and all(w[:1].isupper() and w.lower() not in lexicon.FUNCTION_WORDS and lexicon.zipf(w.lower()) < 6.0
-                        for w in words)
+                and all(
+                    w[:1].isupper() and w.lower() not in lexicon.FUNCTION_WORDS and lexicon.zipf(w.lower()) < 6.0
+                    for w in words
+                )
             ):
                 candidates.append((lexicon.zipf(opener), join))
         if not candidates:
@@ -806,8 +1090,14 @@ class TypoDetector:
         compounds, inside = self._compound_names(text, tokens)
         for token in tokens:
             word = token.text
-            if (token.skip or (token.compound and not token.initial) or token.start in inside or len(word) < 4
-                    or len(word) > lexicon.MAX_WORD_LENGTH or not (word[0].isupper() and word[1:].islower() and word.isalpha())):
+            if (
+                token.skip
+                or (token.compound and not token.initial)
+                or token.start in inside
+                or len(word) < 4
+                or len(word) > lexicon.MAX_WORD_LENGTH
+                or not (word[0].isupper() and word[1:].islower() and word.isalpha())
+            ):
                 continue
             entry = forms.setdefault(word, _NameForm(form=word))
             entry.count += 1
@@ -896,15 +1186,29 @@ class TypoDetector:
                 continue
             inside.update(t.start for t in parts)
             head, last = parts[0], parts[-1]
-            occurrence = _Token(start=match.start(), end=match.end(), text=match.group(0), sentence=head.sentence,
-                                initial=head.initial, possessive=last.possessive, compound=match.group(0))
+            occurrence = _Token(
+                start=match.start(),
+                end=match.end(),
+                text=match.group(0),
+                sentence=head.sentence,
+                initial=head.initial,
+                possessive=last.possessive,
+                compound=match.group(0),
+            )
             before = tokens[first - 1] if first else None
-            if (before is not None and before.sentence == head.sentence
-                    and text[before.end + (2 if before.possessive else 0) : head.start] == " "):
+            if (
+                before is not None
+                and before.sentence == head.sentence
+                and text[before.end + (2 if before.possessive else 0) : head.start] == " "
+            ):
                 occurrence.prev = before
             after = tokens[first + len(parts)] if first + len(parts) < len(tokens) else None
-            if (after is not None and after.sentence == head.sentence and not last.possessive
-                    and text[last.end : after.start] == " "):
+            if (
+                after is not None
+                and after.sentence == head.sentence
+                and not last.possessive
+                and text[last.end : after.start] == " "
+            ):
                 occurrence.next = after
             entry = compounds.setdefault(match.group(0), _NameForm(form=match.group(0)))
             entry.count += 1
@@ -918,8 +1222,13 @@ class TypoDetector:
         return compounds, inside
 
     def _compound_canonical(
-        self, variant: _NameForm, compounds: dict[str, _NameForm], forms: dict[str, _NameForm],
-        lowercase_words: set[str], protected: set[str], index: _CompoundIndex | None = None,
+        self,
+        variant: _NameForm,
+        compounds: dict[str, _NameForm],
+        forms: dict[str, _NameForm],
+        lowercase_words: set[str],
+        protected: set[str],
+        index: _CompoundIndex | None = None,
     ) -> tuple[_NameForm, float] | None:
         """The double-barrelled name ``variant`` misspells: one part one slip away, the rest identical.
 
@@ -929,14 +1238,21 @@ class TypoDetector:
         """
         parts = variant.form.split("-")
         options: list[tuple[int, _NameForm, float]] = []
-        for other in (compounds.values() if index is None else index.near(variant)):
+        for other in compounds.values() if index is None else index.near(variant):
             other_parts = other.form.split("-")
             if other is variant or other.count < 2 or len(other_parts) != len(parts):
                 continue
             # ``_canonical_for`` below keeps ``other`` only if these tests on counts pass: cheaper first.
-            if (variant.count >= 2 and other.count < 3 * variant.count) or other.count < variant.count or (
-                    other.count == variant.count and not (
-                        other.introduced and not variant.introduced and other.first_position < variant.first_position)):
+            if (
+                (variant.count >= 2 and other.count < 3 * variant.count)
+                or other.count < variant.count
+                or (
+                    other.count == variant.count
+                    and not (
+                        other.introduced and not variant.introduced and other.first_position < variant.first_position
+                    )
+                )
+            ):
                 continue
             differing = [(a, b) for a, b in zip(parts, other_parts, strict=True) if a != b]
             if len(differing) != 1:
@@ -944,8 +1260,14 @@ class TypoDetector:
             v_part, c_part = differing[0]
             v, c = v_part.lower(), c_part.lower()
             alone = forms.get(v_part)
-            if (v in protected or v in lowercase_words or c in lowercase_words or (alone and alone.occurrences)
-                    or _fold(v[0]) != _fold(c[0]) or min(len(v), len(c)) < 3):
+            if (
+                v in protected
+                or v in lowercase_words
+                or c in lowercase_words
+                or (alone and alone.occurrences)
+                or _fold(v[0]) != _fold(c[0])
+                or min(len(v), len(c)) < 3
+            ):
                 continue  # the part is a name or word of its own in the article
             if any(c == v + suffix or v == c + suffix for suffix in _NAME_SUFFIXES):
                 continue  # "Franco-Russian" and "Franco-Russia" are both right
@@ -972,24 +1294,35 @@ class TypoDetector:
         if v in lowercase_words or (stray_word and (variant.count > 1 or variant.sentence_initial_only or len(v) < 5)):
             return None
         # Mentioned once, alone, never introduced: a stray spelling rather than another person.
-        lone = variant.count == 1 and not variant.introduced and all(
-            t.prev is None or not (t.prev.text[:1].isupper() or t.prev.text.lower() in _DETERMINERS)
-            for t in variant.occurrences
+        lone = (
+            variant.count == 1
+            and not variant.introduced
+            and all(
+                t.prev is None or not (t.prev.text[:1].isupper() or t.prev.text.lower() in _DETERMINERS)
+                for t in variant.occurrences
+            )
         )
         # An ordinary word capitalised mid-sentence ("when Stand attacked") is a name, and a
         # slip when the article names someone one letter away; it must not start the sentence.
         if stray_word and not lone:
             return None
         options: list[tuple[int, int, _NameForm, float]] = []
-        for other in (forms.values() if index is None else index.near(variant)):
+        for other in forms.values() if index is None else index.near(variant):
             c = other.form.lower()
-            if other is variant or (c[0] != v[0] and _fold(c[0]) != _fold(v[0])) or abs(len(c) - len(v)) > 2 or c in lowercase_words:
+            if (
+                other is variant
+                or (c[0] != v[0] and _fold(c[0]) != _fold(v[0]))
+                or abs(len(c) - len(v)) > 2
+                or c in lowercase_words
+            ):
                 continue
             # The tests on counts alone (repeated below, where they always stood) first: cheaper than a distance.
             if variant.count >= 2 and not (other.count >= 3 * variant.count and v_zipf < 3.0):
                 continue
-            if other.count < variant.count or (other.count == variant.count and not (
-                    other.introduced and not variant.introduced and other.first_position < variant.first_position)):
+            if other.count < variant.count or (
+                other.count == variant.count
+                and not (other.introduced and not variant.introduced and other.first_position < variant.first_position)
+            ):
                 continue
             if other.sentence_initial_only and lexicon.zipf(c) >= 3.5:
                 continue  # an ordinary word at a sentence start, not a name
@@ -1000,10 +1333,15 @@ class TypoDetector:
             # form one vowel shorter or longer is that name with a letter lost ("Baez"/"Baeza"),
             # not a demonym or a feminine form, which would be introduced or common words.
             if any(c == v + s or v == c + s for s in _NAME_SUFFIXES) and not (
-                    lone and v_zipf < 3.0 and any(c == v + s or v == c + s for s in "aeio") and _surname(other)):
+                lone and v_zipf < 3.0 and any(c == v + s or v == c + s for s in "aeio") and _surname(other)
+            ):
                 continue
-            if stray_word and not (abs(len(c) - len(v)) == 1 and v not in _ALWAYS_CAPITALISED and _surname(other)
-                                   and lexicon.damerau_levenshtein(v, c) == 1):
+            if stray_word and not (
+                abs(len(c) - len(v)) == 1
+                and v not in _ALWAYS_CAPITALISED
+                and _surname(other)
+                and lexicon.damerau_levenshtein(v, c) == 1
+            ):
                 continue  # only a letter dropped or doubled: "March" next to "Marsh" is the month
             allowed = 2 if shortest >= 8 else 1
             distance = lexicon.damerau_levenshtein(v, c)
@@ -1068,7 +1406,7 @@ class _FormIndex:
         self.indexed = len(self.eligible) > _FORM_INDEX_FROM
         self.by_key: dict[str, list[str]] = {}
         self.repeated: dict[str, list[str]] = {}
-        for name, form in (forms.items() if self.indexed else ()):
+        for name, form in forms.items() if self.indexed else ():
             if form.count < 2 and not form.introduced:
                 continue
             for key in self._keys(name.lower()):
@@ -1128,8 +1466,12 @@ class _CompoundIndex:
         return keys
 
     def near(self, variant: _NameForm) -> list[_NameForm]:
-        names = {name for key in self._keys(variant.form) for name in self.by_key.get(key, ())
-                 if self.compounds[name].count >= variant.count}  # ``_canonical_for`` wants at least the variant's count
+        names = {
+            name
+            for key in self._keys(variant.form)
+            for name in self.by_key.get(key, ())
+            if self.compounds[name].count >= variant.count
+        }  # ``_canonical_for`` wants at least the variant's count
         return [self.compounds[name] for name in sorted(names, key=self.order.__getitem__)]
 
 

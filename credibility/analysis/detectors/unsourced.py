@@ -11,6 +11,7 @@ the writer's own narration of an event ("the clinic closed shortly after noon") 
 verifiable in principle but is not what a reviewer wants flagged. What clears the bar is
 a statistic, a trend, an estimate, a money figure, a comparison or a causal claim.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -23,8 +24,17 @@ from credibility.analysis.types import AnalysisContext, Document, Finding, sente
 DETECTOR_VERSION = 1
 UNSOURCED_THRESHOLD = 0.45
 _NEGATIVE = frozenset(
-    {"question", "first-person-opinion", "prescriptive", "future-or-conditional", "evaluative", "background",
-     "event-narration", "imperative", "fragment"}
+    {
+        "question",
+        "first-person-opinion",
+        "prescriptive",
+        "future-or-conditional",
+        "evaluative",
+        "background",
+        "event-narration",
+        "imperative",
+        "fragment",
+    }
 )
 
 

@@ -3,6 +3,7 @@
 Kept apart from the detector so that editors can extend them without touching the rules;
 every list is read once, at import, into frozensets or precompiled alternations.
 """
+
 from __future__ import annotations
 
 # Reporting verbs, lemma -> inflected forms usable after a subject ("X said", "X has warned").
@@ -254,29 +255,56 @@ OUTLET_WORDS = frozenset(
 
 # Common-noun heads that can be a speaker, by the kind they stand for.
 SPEAKER_HEADS: dict[str, str] = {
-    **{w: "organization" for w in """company firm club team side group business chain operator
+    **{
+        w: "organization"
+        for w in """company firm club team side group business chain operator
         retailer app airline carrier bank startup maker manufacturer insurer charity union
         association university hospital school academy trust campaign party developer
         supplier landlord owner owners organisers organizers organisation organization
-        federation league utility provider""".split()},
-    **{w: "government_body" for w in """ministry department council government police agency
+        federation league utility provider""".split()
+    },
+    **{
+        w: "government_body"
+        for w in """ministry department council government police agency
         authority regulator court parliament army military administration office embassy
         commission committee board prosecutors prosecution tribunal service inspectorate
-        watchdog cabinet kremlin presidency legislature senate""".split()},
-    **{w: "outlet" for w in """newspaper paper daily broadcaster network channel outlet
-        magazine website station""".split()},
-    **{w: "person" for w in """executive boss head mayor president chairman chairwoman minister spokesman spokeswoman
+        watchdog cabinet kremlin presidency legislature senate""".split()
+    },
+    **{
+        w: "outlet"
+        for w in """newspaper paper daily broadcaster network channel outlet
+        magazine website station""".split()
+    },
+    **{
+        w: "person"
+        for w in """executive boss head mayor president chairman chairwoman minister spokesman spokeswoman
         spokesperson governor judge prosecutor lawyer chief director manager coach leader
-        founder secretary senator councillor commissioner officer""".split()},
+        founder secretary senator councillor commissioner officer""".split()
+    },
 }
 # Plural heads that refer back to several entities named before ("the companies said").
 PLURAL_ANAPHORS: dict[str, str] = {
-    "companies": "company", "firms": "firm", "banks": "bank", "airlines": "airline", "clubs": "club",
-    "teams": "team", "carriers": "carrier", "insurers": "insurer", "ministries": "ministry",
-    "governments": "government", "councils": "council", "regulators": "regulator", "parties": "party",
-    "universities": "university", "hospitals": "hospital", "newspapers": "newspaper", "broadcasters": "broadcaster",
+    "companies": "company",
+    "firms": "firm",
+    "banks": "bank",
+    "airlines": "airline",
+    "clubs": "club",
+    "teams": "team",
+    "carriers": "carrier",
+    "insurers": "insurer",
+    "ministries": "ministry",
+    "governments": "government",
+    "councils": "council",
+    "regulators": "regulator",
+    "parties": "party",
+    "universities": "university",
+    "hospitals": "hospital",
+    "newspapers": "newspaper",
+    "broadcasters": "broadcaster",
 }
-SPEAKER_HEADS.update({plural: SPEAKER_HEADS.get(singular, "organization") for plural, singular in PLURAL_ANAPHORS.items()})
+SPEAKER_HEADS.update(
+    {plural: SPEAKER_HEADS.get(singular, "organization") for plural, singular in PLURAL_ANAPHORS.items()}
+)
 
 # Heads that refer back to an entity already named ("the company said").
 ANAPHORIC_HEADS = frozenset(

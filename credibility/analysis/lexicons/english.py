@@ -15,6 +15,7 @@ Plain Python, no Django. Everything is loaded lazily, once per process, and cach
   (each word and its one-letter deletions), so a lookup costs a few dozen dict probes
   instead of SymSpell's full ~2.5 s index build.
 """
+
 from __future__ import annotations
 
 import math

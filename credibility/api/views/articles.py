@@ -3,6 +3,7 @@
 Routed under ``articles/<pk>/`` by credibility/api/urls.py because annotations/ never imports
 credibility/. Thin: a selector or service call, then a pure formatter from ``credibility.exports``.
 """
+
 from __future__ import annotations
 
 from typing import Any, cast
@@ -93,20 +94,36 @@ class ArticleExportView(APIView):
             factchecks = {}
             fc_ids = {a.evidence_factcheck_id for a in article.annotations.all() if a.evidence_factcheck_id}
             for fc in FactCheck.objects.filter(pk__in=fc_ids):
-                row = {"rating_label": fc.rating_label, "verdict": fc.verdict, "rating_value": fc.rating_value,
-                       "best_rating": fc.best_rating, "worst_rating": fc.worst_rating}
+                row = {
+                    "rating_label": fc.rating_label,
+                    "verdict": fc.verdict,
+                    "rating_value": fc.rating_value,
+                    "best_rating": fc.best_rating,
+                    "worst_rating": fc.worst_rating,
+                }
                 for key in (fc.identifier, fc.url):
                     if key:
                         factchecks[key] = row
             article_info = {"title": article.title, "url": urls["target"], "published_at": article.published_at}
-            return Response(claimreview.claim_reviews(
-                wanted, article=article_info, review_url_base=urls["annotations"], publisher=CLAIMREVIEW_PUBLISHER,
-                factchecks=factchecks,
-            ))
-        return Response(w3c.collection(
-            collection_id=request.build_absolute_uri(f"/api/v1/articles/{article.pk}/export/?format=w3c"),
-            label=article.title, target_source=urls["target"], annotation_base=urls["annotations"], items=items,
-        ), content_type=W3C_CONTENT_TYPE)
+            return Response(
+                claimreview.claim_reviews(
+                    wanted,
+                    article=article_info,
+                    review_url_base=urls["annotations"],
+                    publisher=CLAIMREVIEW_PUBLISHER,
+                    factchecks=factchecks,
+                )
+            )
+        return Response(
+            w3c.collection(
+                collection_id=request.build_absolute_uri(f"/api/v1/articles/{article.pk}/export/?format=w3c"),
+                label=article.title,
+                target_source=urls["target"],
+                annotation_base=urls["annotations"],
+                items=items,
+            ),
+            content_type=W3C_CONTENT_TYPE,
+        )
 
 
 class AnnotatorPermission(permissions.BasePermission):
@@ -137,7 +154,8 @@ class ArticleImportView(APIView):
         parameters=[OpenApiParameter("format", str, enum=["w3c"], description="Only w3c (Hypothesis included).")],
         request={"application/json": OpenApiTypes.OBJECT},
         responses={
-            200: OpenApiTypes.OBJECT, 202: OpenApiTypes.OBJECT,
+            200: OpenApiTypes.OBJECT,
+            202: OpenApiTypes.OBJECT,
             400: OpenApiResponse(description="Not a readable collection, or too many annotations."),
         },
     )

@@ -1,4 +1,5 @@
 """The fact-check registry: CRUD with history, and imports in every supported format."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -77,7 +78,9 @@ class FactCheckViewSet(HistoryMixin, ServiceWriteViewSet):
         responses={200: FactCheckImportResultSerializer},
     )
     @action(
-        detail=False, methods=["post"], url_path="import",
+        detail=False,
+        methods=["post"],
+        url_path="import",
         parser_classes=[StrictJSONParser, parsers.MultiPartParser, parsers.FormParser],
     )
     def import_records(self, request: Request) -> Response:

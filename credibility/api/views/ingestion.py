@@ -4,6 +4,7 @@ Routed from ``credibility/api/ingestion_urls.py``, which config/api/urls.py incl
 the article router (otherwise ``articles/fetch/`` would be read as the detail route of an
 article whose id is "fetch"). Thin: validate, call ``credibility.services.ingestion``, present.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -24,7 +25,10 @@ from credibility.services.ingestion import MAX_URLS_PER_JOB, article_fetch_reque
 class ArticleFetchRequestSerializer(StrictFieldsMixin, serializers.Serializer):
     url = serializers.URLField(max_length=2000, required=False, help_text="An http(s) page to fetch.")
     urls = serializers.ListField(
-        child=serializers.URLField(max_length=2000), required=False, min_length=1, max_length=MAX_URLS_PER_JOB,
+        child=serializers.URLField(max_length=2000),
+        required=False,
+        min_length=1,
+        max_length=MAX_URLS_PER_JOB,
         help_text=f"Several pages in one job (at most {MAX_URLS_PER_JOB}); progress is done/total.",
     )
 
@@ -40,8 +44,23 @@ class IngestionJobSerializer(serializers.ModelSerializer):
     class Meta:
         model = IngestionJob
         fields = [
-            "id", "kind", "state", "urls", "done", "total", "failed", "progress", "article", "duplicate",
-            "results", "error", "feed", "attempts", "created_at", "started_at", "finished_at",
+            "id",
+            "kind",
+            "state",
+            "urls",
+            "done",
+            "total",
+            "failed",
+            "progress",
+            "article",
+            "duplicate",
+            "results",
+            "error",
+            "feed",
+            "attempts",
+            "created_at",
+            "started_at",
+            "finished_at",
         ]
         read_only_fields = fields
 

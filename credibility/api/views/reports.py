@@ -3,6 +3,7 @@
 Reads annotations through ``annotations.selectors`` (via ``credibility.selectors``); decisions are
 taken at ``POST /api/v1/annotations/{id}/review/``.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -22,7 +23,9 @@ from credibility.formats.flagged_claims import FLAGGED_CLAIM_CSV_COLUMNS, flagge
 from credibility.selectors import FlaggedClaimFilter, flagged_claim_list, flagged_claim_rows, flagged_claim_summary
 
 SUMMARY_CSV_COLUMNS = ("group", "key", "open", "reviewed", "confirmed", "dismissed", "resolved", "total")
-FORMAT_PARAMETER = OpenApiParameter("format", str, enum=["json", "csv"], description="csv: the whole report, unpaginated.")
+FORMAT_PARAMETER = OpenApiParameter(
+    "format", str, enum=["json", "csv"], description="csv: the whole report, unpaginated."
+)
 
 
 class FlaggedClaimReportViewSet(viewsets.GenericViewSet):

@@ -1,4 +1,5 @@
 """Analysis runs (read-only) and the analyze action on an article."""
+
 from __future__ import annotations
 
 from typing import Any

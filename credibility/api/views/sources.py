@@ -1,4 +1,5 @@
 """Sources: CRUD with history, aliases and credibility data."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -52,5 +53,3 @@ class SourceViewSet(HistoryMixin, ServiceWriteViewSet):
 
     def perform_destroy(self, instance: Source) -> None:
         source_delete(source=instance)
-
-

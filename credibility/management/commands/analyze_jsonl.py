@@ -1,4 +1,5 @@
 """Analyse JSON Lines articles with exactly the pipeline the Celery task runs, storing nothing."""
+
 from __future__ import annotations
 
 import json

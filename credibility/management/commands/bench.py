@@ -8,6 +8,7 @@ RSS of a worker and of the gunicorn workers, and ``anchoring``: the server CPU o
 issue 15 bounds (a 20-edit PATCH of a 200,000-character article, the adversarial W3C import, the
 revisions diff, the credibility and report reads of a hostile article). ``--stage`` is how those run in a child process.
 """
+
 from __future__ import annotations
 
 import json
@@ -67,7 +68,6 @@ def _read_texts(path: Path) -> list[dict[str, Any]]:
         raise CommandError(f"Cannot read articles from {path}: {exc}") from exc
 
 
-
 class _Advancing(list[Any]):
     """The articles as a list (pipeline_throughput indexes and measures it) whose one pass
     advances a tqdm bar: progress for a benchmark loop without changing the benchmark."""
@@ -87,10 +87,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--quick", action="store_true", help="Fewer runs and articles (for CI).")
-        parser.add_argument("--analysis-only", action="store_true", help="Only the pure-pipeline benchmarks (no services).")
+        parser.add_argument(
+            "--analysis-only", action="store_true", help="Only the pure-pipeline benchmarks (no services)."
+        )
         parser.add_argument("--stage", choices=SERVICE_STAGES, help=argparse_suppress())
         parser.add_argument(
-            "--only", type=_stage_list, default=STAGES, metavar="STAGE[,STAGE...]",
+            "--only",
+            type=_stage_list,
+            default=STAGES,
+            metavar="STAGE[,STAGE...]",
             help=f"Benchmarks to run, comma-separated, from {', '.join(STAGES)} (default: all).",
         )
         parser.add_argument(
@@ -130,7 +135,9 @@ class Command(BaseCommand):
 
         count = 100 if quick else 1000
         articles = generate_articles(texts=texts, count=count)
-        with tqdm(total=len(articles), desc="throughput", unit="article", file=progress_file(self.stderr), disable=None) as bar:
+        with tqdm(
+            total=len(articles), desc="throughput", unit="article", file=progress_file(self.stderr), disable=None
+        ) as bar:
             throughput = pipeline_throughput(articles=_Advancing(articles, bar))
         self.stdout.write(
             f"pipeline throughput: {throughput.articles_per_cpu_second:.1f} articles/s per core (CPU time; "
@@ -166,8 +173,12 @@ class Command(BaseCommand):
         search_size, examples = (10_000, 10) if quick else (20_000, 40)
         small = hostile.ProseBaseline(prose)
         with tqdm(total=examples, desc="hostile search", file=progress_file(self.stderr), disable=None) as bar:
-            found = hostile.search(size=search_size, examples=examples, prose=small, progress=lambda i, c: _advance(bar))
-        self.stdout.write(f"  generator: {len(found)} recipes tried at {search_size:,} chars; the worst, re-measured at {size:,}:")
+            found = hostile.search(
+                size=search_size, examples=examples, prose=small, progress=lambda i, c: _advance(bar)
+            )
+        self.stdout.write(
+            f"  generator: {len(found)} recipes tried at {search_size:,} chars; the worst, re-measured at {size:,}:"
+        )
         for comparison in found[:3]:
             again = hostile.compare(comparison.recipe, size, baseline)
             worst.append(("generator", again))
@@ -198,7 +209,9 @@ class Command(BaseCommand):
             return service.api_stage(seconds=2 if quick else 8, rounds=1 if quick else 2)
         if stage == "anchoring":
             return service.anchoring_stage(annotations=100 if quick else 200)
-        return service.growth_stage(sizes=(1_000, 10_000) if quick else (1_000, 10_000, 100_000), requests=10 if quick else 30)
+        return service.growth_stage(
+            sizes=(1_000, 10_000) if quick else (1_000, 10_000, 100_000), requests=10 if quick else 30
+        )
 
     def _services(self, *, texts: list[str], quick: bool, stages: tuple[str, ...]) -> None:
         from django.db import connection
@@ -246,7 +259,9 @@ class Command(BaseCommand):
             f"API under gunicorn (2 gthread workers x 2 threads, {api['concurrency']} clients, "
             f"{api['seconds_per_run']:.0f} s x {api['rounds']} alternating runs, medians; target DRF >= 0.5x baseline):"
         )
-        self.stdout.write(f"  {'endpoint':<34} {'DRF req/s':>9} {'p50':>7} {'p99':>7} | {'plain req/s':>11} {'p50':>7} {'p99':>7} | ratio")
+        self.stdout.write(
+            f"  {'endpoint':<34} {'DRF req/s':>9} {'p50':>7} {'p99':>7} | {'plain req/s':>11} {'p50':>7} {'p99':>7} | ratio"
+        )
         for label, row in api["endpoints"].items():
             drf, base = row["drf"], row["baseline"]
             errors = f"  ({drf['errors'] + base['errors']} errors)" if drf["errors"] + base["errors"] else ""
@@ -274,16 +289,19 @@ class Command(BaseCommand):
         )
         periodic = figures["periodic_edit"]
         self.stdout.write(
-            f"  PATCH of 20 edits in {periodic['chars']:,} characters of \"ab ab ...\": {periodic['cpu_s']:.3f} s CPU "
+            f'  PATCH of 20 edits in {periodic["chars"]:,} characters of "ab ab ...": {periodic["cpu_s"]:.3f} s CPU '
             f"({periodic['orphaned']} orphaned)"
         )
-        for key, label in (("html_paragraphs", "HTML of <p> paragraphs"), ("html_attributes", "HTML, one tag with 250,000 attributes")):
+        for key, label in (
+            ("html_paragraphs", "HTML of <p> paragraphs"),
+            ("html_attributes", "HTML, one tag with 250,000 attributes"),
+        ):
             html = figures[key]
             self.stdout.write(
                 f"  POST /articles/ {label} ({html['bytes'] / 2**20:.1f} MiB): HTTP {html['status']} in {html['cpu_s']:.3f} s CPU"
             )
         self.stdout.write(
-            f"  adversarial W3C import ({imp['request_bytes']:,} bytes, 10 items of \"ab\" with 300-character context, "
+            f'  adversarial W3C import ({imp["request_bytes"]:,} bytes, 10 items of "ab" with 300-character context, '
             f"{imp['body_chars']:,}-character body): {imp['cpu_s']:.3f} s CPU ({imp['unanchored']} unanchored)"
         )
         self.stdout.write(
@@ -291,7 +309,7 @@ class Command(BaseCommand):
             f"first read {figures['diff_first_read']['cpu_s']:.3f} s, then cached {figures['diff_cached']['cpu_s']:.3f} s CPU"
         )
         self.stdout.write(
-            f"  hostile article ({reads['chars']:,} characters of \"?!\"): credibility read {reads['credibility']['cpu_s']:.3f} s, "
+            f'  hostile article ({reads["chars"]:,} characters of "?!"): credibility read {reads["credibility"]["cpu_s"]:.3f} s, '
             f"flagged-claim report {reads['report']['cpu_s']:.3f} s CPU (stored sentence bounds; segmenting it at "
             f"analysis took {reads['segmentation_at_analysis_cpu_s']:.2f} s in the worker)"
         )

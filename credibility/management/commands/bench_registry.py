@@ -1,4 +1,5 @@
 """Benchmark contradiction checking against a large fact-check registry (PostgreSQL only)."""
+
 from __future__ import annotations
 
 import random
@@ -71,11 +72,17 @@ class Command(RawHelpCommand):
     help = HELP
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--sizes", default="10000,100000", help="Registry sizes to measure, ascending (default 10000,100000).")
-        parser.add_argument("--liar", type=Path, default=DEFAULT_LIAR, help="LIAR-style JSON Lines file of base statements.")
+        parser.add_argument(
+            "--sizes", default="10000,100000", help="Registry sizes to measure, ascending (default 10000,100000)."
+        )
+        parser.add_argument(
+            "--liar", type=Path, default=DEFAULT_LIAR, help="LIAR-style JSON Lines file of base statements."
+        )
         parser.add_argument("--quick", action="store_true", help="Sizes 2000,5000: a quick run for CI.")
         parser.add_argument("--articles", type=int, default=20, help="Distinct articles per size (default 20).")
-        parser.add_argument("--repeat", type=int, default=3, help="Timed passes over the articles per size (default 3).")
+        parser.add_argument(
+            "--repeat", type=int, default=3, help="Timed passes over the articles per size (default 3)."
+        )
         parser.add_argument("--keep", action="store_true", help="Leave the loaded rows in place.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -102,9 +109,7 @@ class Command(RawHelpCommand):
                 wanted = max(0, size - existing)
                 if wanted > loaded:
                     began = time.perf_counter()
-                    summary = factcheck_import_document(
-                        document=self._variants(base, loaded, wanted), recheck=False
-                    )
+                    summary = factcheck_import_document(document=self._variants(base, loaded, wanted), recheck=False)
                     factcheck_lexicon_refresh()
                     with connection.cursor() as cursor:
                         cursor.execute("ANALYZE credibility_factcheck")
@@ -138,9 +143,7 @@ class Command(RawHelpCommand):
             first, last = results[0], results[-1]
             ratio = last[1] / first[1] if first[1] else float("inf")
             verdict = "within" if last[1] < 100 and ratio <= 2 else "OUTSIDE"
-            self.stdout.write(
-                f"{last[0]} vs {first[0]}: {ratio:.2f}x the time; targets (< 100 ms, <= 2x): {verdict}."
-            )
+            self.stdout.write(f"{last[0]} vs {first[0]}: {ratio:.2f}x the time; targets (< 100 ms, <= 2x): {verdict}.")
 
     @staticmethod
     def _clean_up() -> None:
@@ -206,7 +209,9 @@ class Command(RawHelpCommand):
                 claim, _, speaker = base[rng.randrange(len(base))]
                 claim = re.sub(r"^Says\s+", "", claim).rstrip(".")
                 lead = rng.choice(_LEADS)
-                text = lead.format(speaker=speaker, claim=claim[0].lower() + claim[1:] if "{speaker}" in lead else claim)
+                text = lead.format(
+                    speaker=speaker, claim=claim[0].lower() + claim[1:] if "{speaker}" in lead else claim
+                )
                 sentences.append(text[0].upper() + text[1:] + ".")
             else:
                 sentences.append(rng.choice(_FILLER))
@@ -227,8 +232,10 @@ class Command(RawHelpCommand):
                 detection.append((detected - retrieved) * 1000)
         timings.sort()
         return (
-            statistics.median(timings), timings[int(0.9 * (len(timings) - 1))],
-            statistics.median(retrieval), statistics.median(detection),
+            statistics.median(timings),
+            timings[int(0.9 * (len(timings) - 1))],
+            statistics.median(retrieval),
+            statistics.median(detection),
         )
 
     @staticmethod

@@ -3,6 +3,7 @@
 Runs the pure pipeline and touches no database. Data paths are arguments (default: the ``shared/`` folder beside the checkout); nothing
 here is copied into the repository. A missing data set is reported and skipped.
 """
+
 from __future__ import annotations
 
 import csv
@@ -55,9 +56,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--dev", default=str(SHARED / "eval" / "dev" / "articles.jsonl"), help="Gold articles (JSONL).")
         parser.add_argument(
-            "--factchecks", default=None,
+            "--dev", default=str(SHARED / "eval" / "dev" / "articles.jsonl"), help="Gold articles (JSONL)."
+        )
+        parser.add_argument(
+            "--factchecks",
+            default=None,
             help="ClaimReview registry (JSON) put into every dev article's context (default: factchecks.json beside --dev).",
         )
         parser.add_argument("--scorer", default=str(SHARED / "eval" / "score.py"), help="The gold scorer, score.py.")
@@ -69,13 +73,37 @@ class Command(BaseCommand):
         self.limit = options["limit"] or None
         data = Path(options["data"])
         sections: list[tuple[str, Callable[[], None]]] = [
-            ("Dev corpus", lambda: self._dev(Path(options["dev"]), Path(options["scorer"]), not options["no_baseline"], options["factchecks"])),
-            ("Hedge/weasel (CoNLL-2010 WikiWeasel)", lambda: self._hedges(data / "hedge_weasel_conll2010" / "wikiweasel_2000.tsv")),
-            ("Check-worthiness (ClaimBuster)", lambda: self._checkworthy(data / "checkworthy_claimbuster" / "claimbuster_2000.tsv")),
-            ("Quote attribution (PolNeAR test)", lambda: self._polnear(data / "quote_attribution_polnear" / "polnear_test_600.jsonl")),
-            ("Fact-check matching (LIAR, AVeriTeC)", lambda: self._factchecks(
-                data / "factchecks_liar" / "liar_3000.jsonl", data / "factchecks_averitec" / "averitec_dev_500.jsonl")),
-            ("Misspellings (codespell) in neutral sentences", lambda: self._misspellings(data / "misspellings_codespell" / "misspellings.tsv", not options["no_baseline"])),
+            (
+                "Dev corpus",
+                lambda: self._dev(
+                    Path(options["dev"]), Path(options["scorer"]), not options["no_baseline"], options["factchecks"]
+                ),
+            ),
+            (
+                "Hedge/weasel (CoNLL-2010 WikiWeasel)",
+                lambda: self._hedges(data / "hedge_weasel_conll2010" / "wikiweasel_2000.tsv"),
+            ),
+            (
+                "Check-worthiness (ClaimBuster)",
+                lambda: self._checkworthy(data / "checkworthy_claimbuster" / "claimbuster_2000.tsv"),
+            ),
+            (
+                "Quote attribution (PolNeAR test)",
+                lambda: self._polnear(data / "quote_attribution_polnear" / "polnear_test_600.jsonl"),
+            ),
+            (
+                "Fact-check matching (LIAR, AVeriTeC)",
+                lambda: self._factchecks(
+                    data / "factchecks_liar" / "liar_3000.jsonl",
+                    data / "factchecks_averitec" / "averitec_dev_500.jsonl",
+                ),
+            ),
+            (
+                "Misspellings (codespell) in neutral sentences",
+                lambda: self._misspellings(
+                    data / "misspellings_codespell" / "misspellings.tsv", not options["no_baseline"]
+                ),
+            ),
         ]
         ran = 0
         for title, section in sections:
@@ -105,10 +133,15 @@ class Command(BaseCommand):
             except RecordError as exc:
                 self.stderr.write(f"  factcheck record {position} skipped: {exc}")
                 continue
-            entries.append(FactCheckEntry(
-                identifier=parsed.identifier, url=parsed.url, claim_reviewed=parsed.claim_reviewed,
-                verdict=parsed.verdict, rating_label=parsed.rating_label,
-            ))
+            entries.append(
+                FactCheckEntry(
+                    identifier=parsed.identifier,
+                    url=parsed.url,
+                    claim_reviewed=parsed.claim_reviewed,
+                    verdict=parsed.verdict,
+                    rating_label=parsed.rating_label,
+                )
+            )
         return tuple(entries)
 
     def _dev(self, dev: Path, scorer_path: Path, baseline: bool, factchecks: str | None) -> None:
@@ -134,7 +167,9 @@ class Command(BaseCommand):
         if baseline:
             find = baseline_finder()
             typo_only = {
-                art["id"]: [{"kind": "typo", "start": s, "end": e, "suggestion": sug} for s, e, sug in find(art["text"])]
+                art["id"]: [
+                    {"kind": "typo", "start": s, "end": e, "suggestion": sug} for s, e, sug in find(art["text"])
+                ]
                 for art in gold
             }
             self._line("typo (pyspellchecker)", scorer.score(gold, typo_only)["typo"])
@@ -142,23 +177,44 @@ class Command(BaseCommand):
     def _hedges(self, path: Path) -> None:
         rows = self._rows(_tsv(path))
         scores = hedge_weasel_scores((row["text"], row["label"] == "1") for row in rows)
-        self._line("sentence-level", {"precision": scores.precision, "recall": scores.recall, "f1": scores.f1, "n": scores.total})
+        self._line(
+            "sentence-level",
+            {"precision": scores.precision, "recall": scores.recall, "f1": scores.f1, "n": scores.total},
+        )
         self.stdout.write("  (best CoNLL-2010 system on this Wikipedia track: F1 ~0.60)")
 
     def _checkworthy(self, path: Path) -> None:
         rows = self._rows(_tsv(path))
         scores = checkworthiness_scores((row["text"], row["label"] == "1") for row in rows)
-        self._line("check-worthy sentences", {"precision": scores.precision, "recall": scores.recall, "f1": scores.f1, "n": scores.total})
+        self._line(
+            "check-worthy sentences",
+            {"precision": scores.precision, "recall": scores.recall, "f1": scores.f1, "n": scores.total},
+        )
 
     def _polnear(self, path: Path) -> None:
         figures = score_polnear(self._rows(_jsonl(path))).as_dict()
-        self._line("source (exact)", {"precision": figures["precision_exact"], "recall": figures["recall_exact"], "f1": figures["f1_exact"]})
-        self._line("source (overlap)", {"precision": figures["precision_overlap"], "recall": figures["recall_overlap"], "f1": figures["f1_overlap"]})
-        self.stdout.write("  (BBC Citron on PARC 3.0: source F1 0.82 exact, 0.85 overlap; precision estimated from negative rows)")
+        self._line(
+            "source (exact)",
+            {"precision": figures["precision_exact"], "recall": figures["recall_exact"], "f1": figures["f1_exact"]},
+        )
+        self._line(
+            "source (overlap)",
+            {
+                "precision": figures["precision_overlap"],
+                "recall": figures["recall_overlap"],
+                "f1": figures["f1_overlap"],
+            },
+        )
+        self.stdout.write(
+            "  (BBC Citron on PARC 3.0: source F1 0.82 exact, 0.85 overlap; precision estimated from negative rows)"
+        )
 
     def _factchecks(self, liar: Path, averitec: Path) -> None:
         found = False
-        for label, path, reader in (("LIAR (false, pants-fire)", liar, liar_records), ("AVeriTeC (Refuted)", averitec, averitec_records)):
+        for label, path, reader in (
+            ("LIAR (false, pants-fire)", liar, liar_records),
+            ("AVeriTeC (Refuted)", averitec, averitec_records),
+        ):
             if not path.is_file():
                 self.stdout.write(f"  {label}: skipped, {path} not found")
                 continue
@@ -168,7 +224,7 @@ class Command(BaseCommand):
         if not found:
             raise FileNotFoundError(2, "no fact-check data set", str(liar.parent))
         self.stdout.write(
-            "  top1 / flagged_right: reported paraphrase (\"X said that ...\"); negated and number-changed paraphrases "
+            '  top1 / flagged_right: reported paraphrase ("X said that ..."); negated and number-changed paraphrases '
             "must not be flagged / matched"
         )
 
@@ -183,9 +239,12 @@ class Command(BaseCommand):
             finders.append(("pyspellchecker", baseline_finder(), sample))
         for label, finder, subset in finders:
             figures = misspelling_figures(subset, finder)
-            self._line(label, {
-                "detection_recall": round(figures.recall, 3),
-                "top1_accuracy": round(figures.top1_accuracy, 3),
-                "false_flags": figures.false_flags,
-                "n": figures.cases,
-            })
+            self._line(
+                label,
+                {
+                    "detection_recall": round(figures.recall, 3),
+                    "top1_accuracy": round(figures.top1_accuracy, 3),
+                    "false_flags": figures.false_flags,
+                    "n": figures.cases,
+                },
+            )

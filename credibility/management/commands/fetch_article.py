@@ -1,4 +1,5 @@
 """Fetch one web page into an article, synchronously, and print what was extracted."""
+
 from __future__ import annotations
 
 import json
@@ -54,6 +55,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{verb} article {article.pk}: {article.title}")
         self.stdout.write(f"  url:       {article.url or '-'}")
         self.stdout.write(f"  outlet:    {result['outlet'] or '-'}")
-        self.stdout.write(f"  byline:    {article.byline or '-'}" + (f" (sources: {', '.join(authors)})" if authors else ""))
+        self.stdout.write(
+            f"  byline:    {article.byline or '-'}" + (f" (sources: {', '.join(authors)})" if authors else "")
+        )
         self.stdout.write(f"  published: {result['published_at'] or '-'}")
         self.stdout.write(f"  body:      {result['words']} words")

@@ -1,4 +1,5 @@
 """Print the flagged-claim report (the API's and the admin page's rows and filters) on the console."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -23,9 +24,18 @@ Exit status 1, with the reason, when a filter value is invalid."""
 
 # option -> FilterSet parameter; repeated options become repeated parameters.
 FILTER_OPTIONS = {
-    "status": "status", "kind": "kind", "reason": "reason", "source": "source", "outlet": "outlet",
-    "article": "article", "detector": "detector", "assignee": "assignee", "created_after": "created_after",
-    "created_before": "created_before", "min_confidence": "min_confidence", "ordering": "ordering",
+    "status": "status",
+    "kind": "kind",
+    "reason": "reason",
+    "source": "source",
+    "outlet": "outlet",
+    "article": "article",
+    "detector": "detector",
+    "assignee": "assignee",
+    "created_after": "created_after",
+    "created_before": "created_before",
+    "min_confidence": "min_confidence",
+    "ordering": "ordering",
 }
 
 
@@ -45,7 +55,9 @@ class Command(RawHelpCommand):
         parser.add_argument("--created-after", dest="created_after", help="YYYY-MM-DD (inclusive).")
         parser.add_argument("--created-before", dest="created_before", help="YYYY-MM-DD (inclusive).")
         parser.add_argument("--min-confidence", dest="min_confidence", help="0 to 1.")
-        parser.add_argument("--ordering", help="created, confidence or outlet; prefix - for descending (--ordering=-confidence).")
+        parser.add_argument(
+            "--ordering", help="created, confidence or outlet; prefix - for descending (--ordering=-confidence)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         params = QueryDict(mutable=True)
@@ -60,6 +72,8 @@ class Command(RawHelpCommand):
             problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items())
             raise CommandError(f"Invalid filter: {problems}")
         rows = flagged_claim_rows(annotations=filterset.qs)
-        formatter = {"text": flagged_claims_text, "csv": flagged_claims_csv, "json": flagged_claims_json}[options["format"]]
+        formatter = {"text": flagged_claims_text, "csv": flagged_claims_csv, "json": flagged_claims_json}[
+            options["format"]
+        ]
         output = formatter(rows)
         self.stdout.write(output, ending="" if output.endswith("\n") else "\n")

@@ -1,4 +1,5 @@
 """Import articles from a JSON Lines file or a folder of .html/.txt files."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,6 +34,7 @@ duplicate of that article and not imported again, so running the same file twice
 nothing. New articles are analysed like any other. Prints a progress bar on a terminal and
 a one-line summary; exit status 1 with --strict when any record was skipped."""
 
+
 class Command(RawHelpCommand):
     help = HELP
 
@@ -46,7 +48,9 @@ class Command(RawHelpCommand):
         created, duplicates, skipped = 0, [], []
         outlets: dict[str, Source] = {}
         # A bar on a terminal only (tqdm's disable=None); the summary below either way.
-        with tqdm(items, desc=f"importing {path.name}", unit=unit, file=progress_file(self.stderr), disable=None) as bar:
+        with tqdm(
+            items, desc=f"importing {path.name}", unit=unit, file=progress_file(self.stderr), disable=None
+        ) as bar:
             for position, record in bar:
                 try:
                     if isinstance(record, Exception):
@@ -94,6 +98,13 @@ class Command(RawHelpCommand):
                 outlets[record.outlet] = source_get_or_create(name=record.outlet, kind=SourceKind.OUTLET)
             outlet = outlets[record.outlet]
         return article_ingest_text(
-            title=title, text=text, url=record.url or None, outlet=outlet, byline=byline, authors=authors,
-            site_name=site_name, published_at=published_at, language=language,
+            title=title,
+            text=text,
+            url=record.url or None,
+            outlet=outlet,
+            byline=byline,
+            authors=authors,
+            site_name=site_name,
+            published_at=published_at,
+            language=language,
         )

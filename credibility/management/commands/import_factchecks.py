@@ -1,4 +1,5 @@
 """Import a fact-check registry file (ClaimReview JSON, DataFeed, HTML, CSV or LIAR) into the fact-check table."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -62,8 +63,13 @@ class Command(RawHelpCommand):
 
         # A bar on a terminal only (tqdm's disable=None): the service takes len() of the records and
         # loops over them once, which a tqdm wrapper supports. The summary below either way.
-        with tqdm(document.records, desc=f"importing {path.name}", unit="record", file=progress_file(self.stderr),
-                  disable=None) as bar:
+        with tqdm(
+            document.records,
+            desc=f"importing {path.name}",
+            unit="record",
+            file=progress_file(self.stderr),
+            disable=None,
+        ) as bar:
             document = dataclasses.replace(document, records=bar)
             summary = factcheck_import_document(document=document, recheck=not options["no_recheck"])
         records = summary.records

@@ -5,6 +5,7 @@ the API and admin use, so running it again changes nothing. Articles are analyse
 normal path (the signal on create/change enqueues the Celery task on commit; eager when no
 broker is configured).
 """
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Re-run the analysis of many stored articles, with a progress bar on a terminal."""
+
 from __future__ import annotations
 
 import time
@@ -58,8 +59,14 @@ class Command(BaseCommand):
         done, failed = 0, []
         articles_by_pk = Article.objects.filter(pk__in=ids).order_by("pk").iterator(chunk_size=200)
         # A bar on a terminal only (tqdm's disable=None); the summary below either way.
-        with tqdm(articles_by_pk, total=len(ids), desc="re-analysing", unit="article", file=progress_file(self.stderr),
-                  disable=None) as bar:
+        with tqdm(
+            articles_by_pk,
+            total=len(ids),
+            desc="re-analysing",
+            unit="article",
+            file=progress_file(self.stderr),
+            disable=None,
+        ) as bar:
             for article in bar:
                 if options["enqueue"]:
                     analysis_request(article=article)

@@ -2,6 +2,7 @@
 
 Figures are medians over repeated runs, because this machine is shared and noisy.
 """
+
 from __future__ import annotations
 
 import random
@@ -23,7 +24,9 @@ class LatencyFigures:
     detector_median_ms: dict[str, float]
 
 
-def seed_latency(*, text: str, title: str = "", runs: int = 50, context: AnalysisContext | None = None) -> LatencyFigures:
+def seed_latency(
+    *, text: str, title: str = "", runs: int = 50, context: AnalysisContext | None = None
+) -> LatencyFigures:
     began = time.perf_counter()
     analyze_text(text=text, title=title, context=context)
     first = (time.perf_counter() - began) * 1000
@@ -103,6 +106,11 @@ def sentence_caches_clear() -> None:
     from credibility.analysis.claims import checkworthiness
     from credibility.analysis.detectors import hedges
 
-    for cached in (checkworthiness.checkworthiness, hedges.find_hedge, hedges.find_vague_sources,
-                   hedges.find_weasel, hedges._sentence_attributions):
+    for cached in (
+        checkworthiness.checkworthiness,
+        hedges.find_hedge,
+        hedges.find_vague_sources,
+        hedges.find_weasel,
+        hedges._sentence_attributions,
+    ):
         cached.cache_clear()

@@ -19,6 +19,7 @@ target is at most 3x the time and 2x the memory of prose.
 Timing uses CPU time of this process with the per-sentence and per-word caches emptied
 before each run, for the hostile input and the prose alike (a cold start for both).
 """
+
 from __future__ import annotations
 
 import json
@@ -43,11 +44,78 @@ MEMORY_TARGET = 2.0
 # Pieces the generator combines into repeated units: cue words, stops, quotes, brackets,
 # hyphens, abbreviations, web addresses; each has a path in the segmenter or a detector.
 FRAGMENTS: tuple[str, ...] = (
-    ".", "!", "?", "…", ",", ";", ":", "\"", "'", "\u201c", "\u201d", "\u2018", "\u2019", "(", ")", "[", "]",
-    "-", "\u2014", "\n", " ", "\n\n", "Mr.", "U.S.", "Dr ", "A.", "e.g.", "said", "says", "told", "according to",
-    "the", "officials", "sources", "he", "she", "it", "report", "data", "show", "by", "was", "is", "reportedly",
-    "http://", "www.", "@", "#", "'s", "A", "B", "x", "Smith", "Reuters", "Photo:", "has", "to", "went", "onthe",
-    "1", "2024", "%", "$", "\u00a3", "not", "never", "could", "what", "termed", "with", "saying", ", saying",
+    ".",
+    "!",
+    "?",
+    "…",
+    ",",
+    ";",
+    ":",
+    '"',
+    "'",
+    "\u201c",
+    "\u201d",
+    "\u2018",
+    "\u2019",
+    "(",
+    ")",
+    "[",
+    "]",
+    "-",
+    "\u2014",
+    "\n",
+    " ",
+    "\n\n",
+    "Mr.",
+    "U.S.",
+    "Dr ",
+    "A.",
+    "e.g.",
+    "said",
+    "says",
+    "told",
+    "according to",
+    "the",
+    "officials",
+    "sources",
+    "he",
+    "she",
+    "it",
+    "report",
+    "data",
+    "show",
+    "by",
+    "was",
+    "is",
+    "reportedly",
+    "http://",
+    "www.",
+    "@",
+    "#",
+    "'s",
+    "A",
+    "B",
+    "x",
+    "Smith",
+    "Reuters",
+    "Photo:",
+    "has",
+    "to",
+    "went",
+    "onthe",
+    "1",
+    "2024",
+    "%",
+    "$",
+    "\u00a3",
+    "not",
+    "never",
+    "could",
+    "what",
+    "termed",
+    "with",
+    "saying",
+    ", saying",
 )
 
 
@@ -83,7 +151,11 @@ def build(recipe: Recipe, size: int) -> str:
         words = [_letters(i if recipe.get("distinct") else 0, length, case) for i in range(count)]
         text = str(recipe.get("prefix", "")) + sep.join(words)
     elif kind == "counter":
-        case, prefix, suffix = str(recipe.get("case", "title")), str(recipe.get("prefix", "")), str(recipe.get("suffix", " "))
+        case, prefix, suffix = (
+            str(recipe.get("case", "title")),
+            str(recipe.get("prefix", "")),
+            str(recipe.get("suffix", " ")),
+        )
         length = int(recipe.get("length", 4))
         parts: list[str] = []
         total = 0
@@ -218,25 +290,57 @@ def recipes_strategy() -> Any:
         st.builds(lambda u: {"kind": "repeat", "unit": u}, punctuation),
         st.builds(lambda p, u: {"kind": "repeat", "prefix": p, "unit": u}, unit, punctuation),
         st.builds(
-            lambda length, distinct, case, sep: {"kind": "words", "length": length, "distinct": distinct, "case": case, "sep": sep},
-            st.integers(min_value=20, max_value=20_000), st.booleans(), cases, st.sampled_from([" ", "-", "\n", ". ", "'s "]),
+            lambda length, distinct, case, sep: {
+                "kind": "words",
+                "length": length,
+                "distinct": distinct,
+                "case": case,
+                "sep": sep,
+            },
+            st.integers(min_value=20, max_value=20_000),
+            st.booleans(),
+            cases,
+            st.sampled_from([" ", "-", "\n", ". ", "'s "]),
         ),
         st.builds(
-            lambda case, length, prefix, suffix: {"kind": "counter", "case": case, "length": length, "prefix": prefix, "suffix": suffix},
-            cases, st.integers(min_value=3, max_value=12), st.sampled_from(["", "Mr ", "the ", "Dr. ", "according to "]),
+            lambda case, length, prefix, suffix: {
+                "kind": "counter",
+                "case": case,
+                "length": length,
+                "prefix": prefix,
+                "suffix": suffix,
+            },
+            cases,
+            st.integers(min_value=3, max_value=12),
+            st.sampled_from(["", "Mr ", "the ", "Dr. ", "according to "]),
             st.sampled_from([" ", " said. ", "-", " said ", ", ", "'s report shows ", ". "]),
         ),
         st.builds(
             lambda pair, inner: {"kind": "nest", "open": pair[0], "close": pair[1], "inner": inner},
-            st.sampled_from([("(", ")"), ("[", "]"), ("\u201c", "\u201d"), ("\"", "\""), ("'", "'"), ("according to ", ""),
-                             ("(", ""), ("Mr ", " said"), ("the ", "'s")]),
+            st.sampled_from(
+                [
+                    ("(", ")"),
+                    ("[", "]"),
+                    ("\u201c", "\u201d"),
+                    ('"', '"'),
+                    ("'", "'"),
+                    ("according to ", ""),
+                    ("(", ""),
+                    ("Mr ", " said"),
+                    ("the ", "'s"),
+                ]
+            ),
             letters,
         ),
     )
 
 
 def search(
-    *, size: int, examples: int, prose: ProseBaseline, seed: int = 0,
+    *,
+    size: int,
+    examples: int,
+    prose: ProseBaseline,
+    seed: int = 0,
     progress: Callable[[int, Comparison], None] | None = None,
 ) -> list[Comparison]:
     """Generate ``examples`` recipes, steering towards the slowest; every comparison, worst first."""
@@ -246,8 +350,14 @@ def search(
     seen: list[Comparison] = []
 
     @hypothesis_seed(seed)
-    @settings(max_examples=examples, deadline=None, database=None, derandomize=False,
-              phases=[Phase.generate, Phase.target], suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        derandomize=False,
+        phases=[Phase.generate, Phase.target],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(recipes_strategy())
     def probe(recipe: Recipe) -> None:
         comparison = compare(recipe, size, prose)

@@ -8,6 +8,7 @@ loopback port; every subprocess is stopped by its own process group when the sta
 Figures are medians or totals over a bounded run (fixed duration, fixed concurrency): the
 machine is shared and noisy, so ratios measured side by side matter more than absolutes.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -84,7 +85,13 @@ def subprocess_group(argv: list[str], *, env: dict[str, str], log: Path) -> Iter
     """Run ``argv`` in its own session; SIGTERM (then SIGKILL) its whole group on the way out."""
     with log.open("wb") as out:
         process = subprocess.Popen(
-            argv, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            argv,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     try:
         yield process
@@ -108,7 +115,9 @@ def wait_listening(process: subprocess.Popen[bytes], port: int, log: Path, timeo
                 return
         except OSError as exc:
             if time.monotonic() > deadline:
-                raise RuntimeError(f"server not listening after {timeout}s:\n{log.read_text(errors='replace')[-3000:]}") from exc
+                raise RuntimeError(
+                    f"server not listening after {timeout}s:\n{log.read_text(errors='replace')[-3000:]}"
+                ) from exc
             time.sleep(0.2)
 
 
@@ -132,13 +141,30 @@ def server_env(*, database_url: str, extra: dict[str, str] | None = None) -> dic
 
 def gunicorn_argv(port: int, *, workers: int, threads: int, timeout: int = 120) -> list[str]:
     return [
-        sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
-        "--keep-alive", "75", "--timeout", str(timeout), "--log-level", "warning",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--keep-alive",
+        "75",
+        "--timeout",
+        str(timeout),
+        "--log-level",
+        "warning",
     ]
 
 
-def request(conn: http.client.HTTPConnection, method: str, path: str, *, token: str, body: Any = None) -> tuple[int, bytes]:
+def request(
+    conn: http.client.HTTPConnection, method: str, path: str, *, token: str, body: Any = None
+) -> tuple[int, bytes]:
     headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
     payload = None
     if body is not None:
@@ -190,8 +216,12 @@ def load(*, port: int, path: str, token: str, seconds: float, concurrency: int) 
     elapsed = time.perf_counter() - start
     flat = [ms for per in latencies for ms in per]
     return LoadFigures(
-        requests=len(flat), errors=sum(errors), seconds=elapsed, rps=len(flat) / elapsed if elapsed else 0.0,
-        p50_ms=percentile(flat, 0.5), p99_ms=percentile(flat, 0.99),
+        requests=len(flat),
+        errors=sum(errors),
+        seconds=elapsed,
+        rps=len(flat) / elapsed if elapsed else 0.0,
+        p50_ms=percentile(flat, 0.5),
+        p99_ms=percentile(flat, 0.99),
     )
 
 
@@ -262,10 +292,15 @@ def e2e_stage(*, articles: Sequence[str], batch: int = 500, workers: int = 2, ti
     _, token = _bench_user()
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
     queue = f"bench-{uuid.uuid4().hex[:8]}"
-    env = server_env(database_url=_database_url(), extra={
-        "CELERY_BROKER_URL": redis_url, "BENCH_CELERY_QUEUE": queue, "CELERY_ANALYSIS_QUEUE": f"{queue}-analysis",
-        "CELERY_RECHECK_QUEUE": f"{queue}-recheck",
-    })
+    env = server_env(
+        database_url=_database_url(),
+        extra={
+            "CELERY_BROKER_URL": redis_url,
+            "BENCH_CELERY_QUEUE": queue,
+            "CELERY_ANALYSIS_QUEUE": f"{queue}-analysis",
+            "CELERY_RECHECK_QUEUE": f"{queue}-recheck",
+        },
+    )
     port = free_port()
     logs = Path(os.environ.get("BENCH_LOG_DIR", "/tmp"))
     with contextlib.ExitStack() as stack:
@@ -273,10 +308,28 @@ def e2e_stage(*, articles: Sequence[str], batch: int = 500, workers: int = 2, ti
         web = stack.enter_context(subprocess_group(gunicorn_argv(port, workers=2, threads=2), env=env, log=web_log))
         pool = []
         for n in range(workers):
-            argv = [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-Q",
-                    f"{queue}-analysis,{queue}", "-n", f"{queue}-{n}@%h", "--without-heartbeat", "--without-gossip",
-                    "--without-mingle", "--loglevel", "WARNING"]
-            pool.append(stack.enter_context(subprocess_group(argv, env=env, log=logs / f"bench-e2e-worker-{port}-{n}.log")))
+            argv = [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "-P",
+                "solo",
+                "-Q",
+                f"{queue}-analysis,{queue}",
+                "-n",
+                f"{queue}-{n}@%h",
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel",
+                "WARNING",
+            ]
+            pool.append(
+                stack.enter_context(subprocess_group(argv, env=env, log=logs / f"bench-e2e-worker-{port}-{n}.log"))
+            )
         wait_listening(web, port, web_log)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
         began = time.perf_counter()
@@ -290,7 +343,11 @@ def e2e_stage(*, articles: Sequence[str], batch: int = 500, workers: int = 2, ti
             if status != 200:
                 raise RuntimeError(f"bulk ingest answered {status}: {raw[:500]!r}")
             data = json.loads(raw)
-            created, duplicates, invalid = created + data["created"], duplicates + data["duplicates"], invalid + data["invalid"]
+            created, duplicates, invalid = (
+                created + data["created"],
+                duplicates + data["duplicates"],
+                invalid + data["invalid"],
+            )
         ingested = time.perf_counter()
         # A duplicate batch: every item reported as a duplicate, nothing stored twice.
         replay = [{"title": "again", "body": articles[0], "url": "https://bench.example.org/0"}]
@@ -310,12 +367,22 @@ def e2e_stage(*, articles: Sequence[str], batch: int = 500, workers: int = 2, ti
         # figure the other load on a shared machine does not inflate the way it does wall time.
         worker_cpu = sum(cpu_seconds(w.pid) + sum(cpu_seconds(c) for c in child_pids(w.pid)) for w in pool)
     return {
-        "articles": len(articles), "created": created, "duplicates": duplicates, "invalid": invalid,
-        "replay_duplicates": replay_duplicates, "analysed": done, "failed": failed,
-        "ingest_seconds": ingested - began, "ingest_per_second": created / (ingested - began),
-        "analysis_seconds": finished - began, "analysis_per_second": done / (finished - began),
-        "after_ingest_seconds": finished - ingested, "workers": workers, "worker_peak_rss_mb": worker_rss,
-        "worker_cpu_seconds": worker_cpu, "worker_cpu_ms_per_article": 1000 * worker_cpu / done if done else None,
+        "articles": len(articles),
+        "created": created,
+        "duplicates": duplicates,
+        "invalid": invalid,
+        "replay_duplicates": replay_duplicates,
+        "analysed": done,
+        "failed": failed,
+        "ingest_seconds": ingested - began,
+        "ingest_per_second": created / (ingested - began),
+        "analysis_seconds": finished - began,
+        "analysis_per_second": done / (finished - began),
+        "after_ingest_seconds": finished - ingested,
+        "workers": workers,
+        "worker_peak_rss_mb": worker_rss,
+        "worker_cpu_seconds": worker_cpu,
+        "worker_cpu_ms_per_article": 1000 * worker_cpu / done if done else None,
         "complete": done == created,
     }
 
@@ -324,7 +391,9 @@ def e2e_stage(*, articles: Sequence[str], batch: int = 500, workers: int = 2, ti
 _SENTENCE = "The council said taxes rose by 4% last year, according to figures seen by reporters. "
 
 
-def populate_api(*, detail_annotations: int = 200, articles: int = 100, per_article: int = 20, sources: int = 200) -> dict[str, Any]:
+def populate_api(
+    *, detail_annotations: int = 200, articles: int = 100, per_article: int = 20, sources: int = 200
+) -> dict[str, Any]:
     """An article with ``detail_annotations`` annotations, plus ``articles`` x ``per_article`` more, and sources."""
     from annotations.models import Annotation, Article
     from credibility.models import Source
@@ -344,12 +413,21 @@ def populate_api(*, detail_annotations: int = 200, articles: int = 100, per_arti
         for n in range(count):
             start = n * len(_SENTENCE)
             kind = kinds[n % len(kinds)]
-            rows.append(Annotation(
-                article=article, kind=kind, start=start + 4, end=start + 11, quote=article.body[start + 4 : start + 11],
-                origin="machine" if kind != "note" else "editor", detector="bench@1" if kind != "note" else "",
-                confidence=0.8, explanation="bench", reason="unsourced" if kind == "unverified_claim" else "",
-                source=made_sources[n % len(made_sources)] if kind == "source_attribution" else None,
-            ))
+            rows.append(
+                Annotation(
+                    article=article,
+                    kind=kind,
+                    start=start + 4,
+                    end=start + 11,
+                    quote=article.body[start + 4 : start + 11],
+                    origin="machine" if kind != "note" else "editor",
+                    detector="bench@1" if kind != "note" else "",
+                    confidence=0.8,
+                    explanation="bench",
+                    reason="unsourced" if kind == "unverified_claim" else "",
+                    source=made_sources[n % len(made_sources)] if kind == "source_attribution" else None,
+                )
+            )
     Annotation.objects.bulk_create(rows, batch_size=2000)
     return {"detail_article": detail.pk, "annotations": len(rows), "sources": Source.objects.count()}
 
@@ -377,7 +455,10 @@ def api_stage(*, seconds: float, concurrency: int = 4, rounds: int = 2) -> dict[
     with subprocess_group(gunicorn_argv(port, workers=2, threads=2), env=env, log=log) as web:
         wait_listening(web, port, log)
         for label, drf, plain in API_ENDPOINTS:
-            paths = {"drf": drf.format(detail=populated["detail_article"]), "baseline": plain.format(detail=populated["detail_article"])}
+            paths = {
+                "drf": drf.format(detail=populated["detail_article"]),
+                "baseline": plain.format(detail=populated["detail_article"]),
+            }
             for path in paths.values():  # warm: imports, connections, caches
                 load(port=port, path=path, token=token, seconds=0.5, concurrency=1)
             runs: dict[str, list[LoadFigures]] = {"drf": [], "baseline": []}
@@ -396,8 +477,14 @@ def api_stage(*, seconds: float, concurrency: int = 4, rounds: int = 2) -> dict[
             }
             results[label]["ratio"] = results[label]["drf"]["rps"] / (results[label]["baseline"]["rps"] or 1)
         rss = [peak_rss_mb(pid) for pid in child_pids(web.pid)]
-    return {"populated": populated, "endpoints": results, "gunicorn_worker_peak_rss_mb": rss, "concurrency": concurrency,
-            "seconds_per_run": seconds, "rounds": rounds}
+    return {
+        "populated": populated,
+        "endpoints": results,
+        "gunicorn_worker_peak_rss_mb": rss,
+        "concurrency": concurrency,
+        "seconds_per_run": seconds,
+        "rounds": rounds,
+    }
 
 
 def _grow_annotations(total: int) -> None:
@@ -409,15 +496,25 @@ def _grow_annotations(total: int) -> None:
     per_article = 100
     while have < total:
         count = min(per_article, total - have)
-        article = Article.objects.create(title=f"Growth {have}", body=_SENTENCE * (per_article + 1), body_sha256="0" * 64)
-        Annotation.objects.bulk_create([
-            Annotation(
-                article=article, kind=kinds[n % len(kinds)], start=n * len(_SENTENCE) + 4, end=n * len(_SENTENCE) + 11,
-                quote=article.body[n * len(_SENTENCE) + 4 : n * len(_SENTENCE) + 11], origin="machine",
-                detector="growth@1", confidence=0.7, reason="unsourced" if kinds[n % len(kinds)] == "unverified_claim" else "",
-            )
-            for n in range(count)
-        ])
+        article = Article.objects.create(
+            title=f"Growth {have}", body=_SENTENCE * (per_article + 1), body_sha256="0" * 64
+        )
+        Annotation.objects.bulk_create(
+            [
+                Annotation(
+                    article=article,
+                    kind=kinds[n % len(kinds)],
+                    start=n * len(_SENTENCE) + 4,
+                    end=n * len(_SENTENCE) + 11,
+                    quote=article.body[n * len(_SENTENCE) + 4 : n * len(_SENTENCE) + 11],
+                    origin="machine",
+                    detector="growth@1",
+                    confidence=0.7,
+                    reason="unsourced" if kinds[n % len(kinds)] == "unverified_claim" else "",
+                )
+                for n in range(count)
+            ]
+        )
         have += count
 
 
@@ -456,9 +553,11 @@ def growth_stage(*, sizes: Sequence[int], requests: int = 30) -> dict[str, Any]:
 def memory_stage(*, articles: Sequence[str], timeout: float = 600) -> dict[str, Any]:
     """Peak RSS of a real worker (solo pool) after analysing ``articles`` stored articles, and its rate."""
     result = e2e_stage(articles=articles, workers=1, timeout=timeout)
-    return {"articles": result["analysed"], "worker_peak_rss_mb": result["worker_peak_rss_mb"][0],
-            "analysis_per_second": result["analysis_per_second"]}
-
+    return {
+        "articles": result["analysed"],
+        "worker_peak_rss_mb": result["worker_peak_rss_mb"][0],
+        "analysis_per_second": result["analysis_per_second"],
+    }
 
 
 # --- anchoring and heavy requests (issue 15) --------------------------------------------------------
@@ -533,81 +632,140 @@ def anchoring_stage(*, annotations: int = 200) -> dict[str, Any]:
             at = cut + rng.randint(0, 12)
         new_body = "".join(pieces) + body[at:]
         article.refresh_from_db()
-        response, cpu, wall = _cpu_and_wall(lambda: client.patch(
-            f"/api/v1/articles/{article.pk}/", {"body": new_body}, format="json", HTTP_IF_MATCH=f'"{article.version}"'
-        ))
+        response, cpu, wall = _cpu_and_wall(
+            lambda: client.patch(
+                f"/api/v1/articles/{article.pk}/",
+                {"body": new_body},
+                format="json",
+                HTTP_IF_MATCH=f'"{article.version}"',
+            )
+        )
         assert response.status_code == 200, response.content[:300]
-        states = {s: Annotation.objects.filter(article=article, anchor_state=s).count() for s in ("anchored", "moved", "orphaned")}
+        states = {
+            s: Annotation.objects.filter(article=article, anchor_state=s).count()
+            for s in ("anchored", "moved", "orphaned")
+        }
         wrong = sum(
             new_body[a.start : a.end] != a.quote
             for a in Annotation.objects.filter(article=article).exclude(anchor_state="orphaned")
         )
-        out["edit"] = {"chars": len(body), "edits": 20, "annotations": sum(states.values()), "states": states,
-                       "misplaced": wrong, "cpu_s": cpu, "wall_s": wall}
+        out["edit"] = {
+            "chars": len(body),
+            "edits": 20,
+            "annotations": sum(states.values()),
+            "states": states,
+            "misplaced": wrong,
+            "cpu_s": cpu,
+            "wall_s": wall,
+        }
 
-        diff, cpu, wall = _cpu_and_wall(lambda: client.get(f"/api/v1/articles/{article.pk}/revisions/diff/", {"from": 1, "to": 2}))
+        diff, cpu, wall = _cpu_and_wall(
+            lambda: client.get(f"/api/v1/articles/{article.pk}/revisions/diff/", {"from": 1, "to": 2})
+        )
         assert diff.status_code == 200
         out["diff_stored"] = {"cpu_s": cpu, "wall_s": wall, "opcodes": len(diff.json()["opcodes"])}
         article.refresh_from_db()
         third = new_body.replace("council", "Council", 15)
-        client.patch(f"/api/v1/articles/{article.pk}/", {"body": third}, format="json", HTTP_IF_MATCH=f'"{article.version}"')
-        diff, cpu, wall = _cpu_and_wall(lambda: client.get(f"/api/v1/articles/{article.pk}/revisions/diff/", {"from": 1, "to": 3}))
+        client.patch(
+            f"/api/v1/articles/{article.pk}/", {"body": third}, format="json", HTTP_IF_MATCH=f'"{article.version}"'
+        )
+        diff, cpu, wall = _cpu_and_wall(
+            lambda: client.get(f"/api/v1/articles/{article.pk}/revisions/diff/", {"from": 1, "to": 3})
+        )
         assert diff.status_code == 200
         out["diff_first_read"] = {"cpu_s": cpu, "wall_s": wall, "opcodes": len(diff.json()["opcodes"])}
-        _, cpu, wall = _cpu_and_wall(lambda: client.get(f"/api/v1/articles/{article.pk}/revisions/diff/", {"from": 1, "to": 3}))
+        _, cpu, wall = _cpu_and_wall(
+            lambda: client.get(f"/api/v1/articles/{article.pk}/revisions/diff/", {"from": 1, "to": 3})
+        )
         out["diff_cached"] = {"cpu_s": cpu, "wall_s": wall}
 
         target = article_create(title="ab", body=("ab " * 66_500).strip(), created_by=user)
-        item = {"type": "Annotation", "body": [{"type": "TextualBody", "value": "x", "purpose": "commenting"}],
-                "target": {"selector": [{"type": "TextQuoteSelector", "exact": "ab", "prefix": "ab " * 100,
-                                         "suffix": " ab" * 100}]}}
+        item = {
+            "type": "Annotation",
+            "body": [{"type": "TextualBody", "value": "x", "purpose": "commenting"}],
+            "target": {
+                "selector": [{"type": "TextQuoteSelector", "exact": "ab", "prefix": "ab " * 100, "suffix": " ab" * 100}]
+            },
+        }
         payload = json.dumps([item] * 10)
-        response, cpu, wall = _cpu_and_wall(lambda: client.post(
-            f"/api/v1/articles/{target.pk}/import/", payload, content_type="application/json"
-        ))
+        response, cpu, wall = _cpu_and_wall(
+            lambda: client.post(f"/api/v1/articles/{target.pk}/import/", payload, content_type="application/json")
+        )
         assert response.status_code == 200, response.content[:300]
-        out["w3c_import"] = {"request_bytes": len(payload), "body_chars": len(target.body), "cpu_s": cpu, "wall_s": wall,
-                             "unanchored": len(response.json()["unanchored"])}
+        out["w3c_import"] = {
+            "request_bytes": len(payload),
+            "body_chars": len(target.body),
+            "cpu_s": cpu,
+            "wall_s": wall,
+            "unanchored": len(response.json()["unanchored"]),
+        }
 
         periodic = article_create(title="Periodic", body=("ab " * 66_500).strip(), created_by=user)
         for _ in range(annotations):
             start = 3 * rng.randrange(0, 66_000)
             if not Annotation.objects.filter(article=periodic, kind="note", start=start, end=start + 2).exists():
-                annotation_create(article=periodic, kind="note", start=start, end=start + 2, comment="p", created_by=user)
+                annotation_create(
+                    article=periodic, kind="note", start=start, end=start + 2, comment="p", created_by=user
+                )
         edited = list(periodic.body)
         for _ in range(20):
             edited[3 * rng.randrange(0, 66_000)] = "x"
         periodic.refresh_from_db()
-        response, cpu, wall = _cpu_and_wall(lambda: client.patch(
-            f"/api/v1/articles/{periodic.pk}/", {"body": "".join(edited)}, format="json",
-            HTTP_IF_MATCH=f'"{periodic.version}"'
-        ))
+        response, cpu, wall = _cpu_and_wall(
+            lambda: client.patch(
+                f"/api/v1/articles/{periodic.pk}/",
+                {"body": "".join(edited)},
+                format="json",
+                HTTP_IF_MATCH=f'"{periodic.version}"',
+            )
+        )
         assert response.status_code == 200, response.content[:300]
-        out["periodic_edit"] = {"chars": len(periodic.body), "cpu_s": cpu, "wall_s": wall, "orphaned": Annotation.objects.filter(
-            article=periodic, anchor_state="orphaned").count()}
+        out["periodic_edit"] = {
+            "chars": len(periodic.body),
+            "cpu_s": cpu,
+            "wall_s": wall,
+            "orphaned": Annotation.objects.filter(article=periodic, anchor_state="orphaned").count(),
+        }
 
         paragraph = "<p>" + _bench_prose(400, seed=4) + "</p>\n"
         html = "<html><body><article>" + paragraph * (4_500_000 // len(paragraph)) + "</article></body></html>"
-        response, cpu, wall = _cpu_and_wall(lambda: client.post("/api/v1/articles/", {"title": "T", "html": html}, format="json"))
+        response, cpu, wall = _cpu_and_wall(
+            lambda: client.post("/api/v1/articles/", {"title": "T", "html": html}, format="json")
+        )
         out["html_paragraphs"] = {"bytes": len(html), "status": response.status_code, "cpu_s": cpu, "wall_s": wall}
         attributes = " ".join(f'data-a{i}="v"' for i in range(250_000))
-        html = (f"<html><head><title>Attributes</title></head><body><article><div {attributes}><p>"
-                f"{_bench_prose(2000, seed=5)}</p></div></article></body></html>")
+        html = (
+            f"<html><head><title>Attributes</title></head><body><article><div {attributes}><p>"
+            f"{_bench_prose(2000, seed=5)}</p></div></article></body></html>"
+        )
         response, cpu, wall = _cpu_and_wall(lambda: client.post("/api/v1/articles/", {"html": html}, format="json"))
-        out["html_attributes"] = {"bytes": len(html), "status": response.status_code, "cpu_s": cpu, "wall_s": wall,
-                                  "answer": response.content[:200].decode(errors="replace")}
+        out["html_attributes"] = {
+            "bytes": len(html),
+            "status": response.status_code,
+            "cpu_s": cpu,
+            "wall_s": wall,
+            "answer": response.content[:200].decode(errors="replace"),
+        }
 
         hostile = article_create(title="Hostile", body="?!" * 20_000, created_by=user)
         for n in range(300):  # flags and attributions all over it: scoring looks up each one's sentences
             kind = "source_attribution" if n % 3 == 0 else "unverified_claim"
-            annotation_create(article=hostile, kind=kind, start=n * 130, end=n * 130 + 6,
-                              reason="unsourced" if kind == "unverified_claim" else "", created_by=user)
+            annotation_create(
+                article=hostile,
+                kind=kind,
+                start=n * 130,
+                end=n * 130 + 6,
+                reason="unsourced" if kind == "unverified_claim" else "",
+                created_by=user,
+            )
         hostile = Article.objects.get(pk=hostile.pk)
         bounds, segment_cpu, _ = _cpu_and_wall(lambda: sentence_bounds_build(hostile.body))
         sentence_bounds_store(article_id=hostile.pk, sha=hostile.body_sha256, bounds=bounds)
         reads = {}
-        for label, path in (("credibility", f"/api/v1/articles/{hostile.pk}/credibility/"),
-                            ("report", "/api/v1/reports/flagged-claims/?page_size=100")):
+        for label, path in (
+            ("credibility", f"/api/v1/articles/{hostile.pk}/credibility/"),
+            ("report", "/api/v1/reports/flagged-claims/?page_size=100"),
+        ):
             response, cpu, wall = _cpu_and_wall(lambda path=path: client.get(path))
             assert response.status_code == 200, response.content[:300]
             reads[label] = {"cpu_s": cpu, "wall_s": wall}

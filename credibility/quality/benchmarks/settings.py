@@ -4,6 +4,7 @@ Never used by a deployment. The bench passes SECRET_KEY, turns the HTTPS redirec
 plain HTTP) and raises the throttle rates through the environment, so the figures measure the
 code, not the rate limiter. ``BENCH_CELERY_QUEUE`` keeps the bench's tasks on its own queue.
 """
+
 import os
 
 from config.settings.production import *  # noqa: F401,F403

@@ -6,6 +6,7 @@ One pass over the articles in this process after the word lists are loaded, so e
 sentence is new (no per-sentence cache hits); CPU time of this process, so other tenants'
 load matters less than on the wall clock. ``--profile`` prints a cProfile of the pass.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,8 +59,10 @@ def main() -> None:
         run()
     cpu = time.process_time() - began
     per = {name: round(seconds * 1000 / len(rows), 2) for name, seconds in spent.items()}
-    print(f"{len(rows)} articles: {len(rows) / cpu:.0f} articles/s per core (CPU, every sentence new); "
-          f"ms per article: {per}, segmentation and the rest {round((cpu - sum(spent.values())) * 1000 / len(rows), 2)}")
+    print(
+        f"{len(rows)} articles: {len(rows) / cpu:.0f} articles/s per core (CPU, every sentence new); "
+        f"ms per article: {per}, segmentation and the rest {round((cpu - sum(spent.values())) * 1000 / len(rows), 2)}"
+    )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ Each baseline returns the same rows as one DRF endpoint with ``JsonResponse`` an
 no authentication, permissions, throttling, content negotiation, filter backends or
 serializers, so the DRF endpoint's throughput can be read as a ratio to it.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -18,17 +19,55 @@ from credibility.selectors import flagged_claim_list, flagged_claim_rows, source
 
 PAGE = 50
 ANNOTATION_FIELDS = (
-    "id", "article_id", "kind", "start", "end", "quote", "prefix", "suffix", "confidence", "detector", "rule",
-    "explanation", "suggestion", "reason", "comment", "source_id", "source__name", "source__kind", "origin",
-    "status", "anchor_state", "version", "created_at", "updated_at",
+    "id",
+    "article_id",
+    "kind",
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "confidence",
+    "detector",
+    "rule",
+    "explanation",
+    "suggestion",
+    "reason",
+    "comment",
+    "source_id",
+    "source__name",
+    "source__kind",
+    "origin",
+    "status",
+    "anchor_state",
+    "version",
+    "created_at",
+    "updated_at",
 )
 
 
 def article_detail(request: HttpRequest, pk: int) -> JsonResponse:
-    article = Article.objects.filter(pk=pk).values(
-        "id", "title", "body", "url", "byline", "published_at", "language", "analysis_state", "analyzed_at",
-        "revision", "version", "created_at", "updated_at", "outlet_id", outlet_name=F("outlet__name"),
-    ).first()
+    article = (
+        Article.objects.filter(pk=pk)
+        .values(
+            "id",
+            "title",
+            "body",
+            "url",
+            "byline",
+            "published_at",
+            "language",
+            "analysis_state",
+            "analyzed_at",
+            "revision",
+            "version",
+            "created_at",
+            "updated_at",
+            "outlet_id",
+            outlet_name=F("outlet__name"),
+        )
+        .first()
+    )
     if article is None:
         return JsonResponse({"detail": "Not found."}, status=404)
     annotations = list(
@@ -56,9 +95,18 @@ def sources(request: HttpRequest) -> JsonResponse:
         aliases.setdefault(source_id, []).append(alias)
     results: list[dict[str, Any]] = [
         {
-            "id": s.pk, "name": s.name, "kind": s.kind, "aliases": aliases.get(s.pk, []), "domain": s.domain,
-            "description": s.description, "rating": s.rating, "rating_rationale": s.rating_rationale, "score": s.score,
-            "credibility": source_credibility_data(s), "created_at": s.created_at, "updated_at": s.updated_at,
+            "id": s.pk,
+            "name": s.name,
+            "kind": s.kind,
+            "aliases": aliases.get(s.pk, []),
+            "domain": s.domain,
+            "description": s.description,
+            "rating": s.rating,
+            "rating_rationale": s.rating_rationale,
+            "score": s.score,
+            "credibility": source_credibility_data(s),
+            "created_at": s.created_at,
+            "updated_at": s.updated_at,
         }
         for s in page
     ]

@@ -13,6 +13,7 @@ Two matching levels:
   a surname matches the full name, a pronoun or vague phrase matches by its words, as in
   the dev-corpus scorer).
 """
+
 from __future__ import annotations
 
 import re
@@ -24,9 +25,7 @@ from credibility.analysis.detectors.attribution import AttributionDetector
 from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Document, Finding
 
-_TITLES = frozenset(
-    "dr mr mrs ms prof professor colonel col judge the sir president rep sen gov rev a an".split()
-)
+_TITLES = frozenset("dr mr mrs ms prof professor colonel col judge the sir president rep sen gov rev a an".split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ binary per sentence and are scored as precision / recall / F1 of the positive cl
 - Check-worthiness: a sentence is predicted check-worthy when its score reaches the
   threshold.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence

@@ -11,6 +11,7 @@ concept index retrieves from the whole registry (as the service's retrieval woul
 Templates are mechanical on purpose: they test stance and number handling, not fluency, and
 a template that cannot apply to a claim (no auxiliary, no figure) skips that claim.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,9 +50,13 @@ class FactCheckFigures:
 
     def as_dict(self) -> dict[str, float | int]:
         return {
-            "registry": self.registry, "false_claims": self.false_claims, "top1": self.top1,
-            "flagged_right": self.flagged_right, "negated_n": self.negated_cases,
-            "negated_wrongly_flagged": self.negated_flagged, "numbers_n": self.number_cases,
+            "registry": self.registry,
+            "false_claims": self.false_claims,
+            "top1": self.top1,
+            "flagged_right": self.flagged_right,
+            "negated_n": self.negated_cases,
+            "negated_wrongly_flagged": self.negated_flagged,
+            "numbers_n": self.number_cases,
             "number_changed_wrongly_matched": self.number_matched,
         }
 
@@ -141,16 +146,23 @@ def factcheck_figures(records: Iterable[ClaimRecord], *, limit: int | None = Non
             top1 += 1
         flagged += any(i == record.identifier and rel == "contradicts" for i, rel, _ in decisions)
         neg_n += 1
-        neg_hit += any(i == record.identifier and rel == "contradicts" for i, rel, _ in _decisions(negated(record.claim), index))
+        neg_hit += any(
+            i == record.identifier and rel == "contradicts" for i, rel, _ in _decisions(negated(record.claim), index)
+        )
         changed = number_changed(record.claim)
         if changed is not None:
             num_n += 1
             num_hit += any(i == record.identifier for i, _, _ in _decisions(changed, index))
     n = len(false) or 1
     return FactCheckFigures(
-        registry=len(registry), false_claims=len(false), top1=round(top1 / n, 3), flagged_right=round(flagged / n, 3),
-        negated_cases=neg_n, negated_flagged=round(neg_hit / (neg_n or 1), 3),
-        number_cases=num_n, number_matched=round(num_hit / (num_n or 1), 3),
+        registry=len(registry),
+        false_claims=len(false),
+        top1=round(top1 / n, 3),
+        flagged_right=round(flagged / n, 3),
+        negated_cases=neg_n,
+        negated_flagged=round(neg_hit / (neg_n or 1), 3),
+        number_cases=num_n,
+        number_matched=round(num_hit / (num_n or 1), 3),
     )
 
 
@@ -160,31 +172,95 @@ def factcheck_figures(records: Iterable[ClaimRecord], *, limit: int | None = Non
 # figures measure how far the matcher generalises to other writers' wording.
 
 _REPORT_VERBS = (
-    "claimed", "alleged", "insisted", "told reporters", "wrote in a post", "maintained", "asserted",
-    "argued", "repeated the claim", "suggested",
+    "claimed",
+    "alleged",
+    "insisted",
+    "told reporters",
+    "wrote in a post",
+    "maintained",
+    "asserted",
+    "argued",
+    "repeated the claim",
+    "suggested",
 )
 _SUBSTITUTES: dict[str, str] = {
-    "increased": "went up", "increase": "rise", "decreased": "went down", "raised": "hiked", "cut": "slashed",
-    "cuts": "reductions", "banned": "outlawed", "ban": "prohibition", "killed": "left dead", "people": "individuals",
-    "jobs": "positions", "taxes": "levies", "children": "kids", "money": "funds", "doctors": "physicians",
-    "company": "firm", "companies": "firms", "government": "administration", "law": "legislation", "bill": "legislation",
-    "more than": "over", "less than": "under", "nearly": "almost", "about": "roughly", "voted": "cast a vote",
-    "illegal": "unlawful", "spent": "paid out", "spending": "expenditure", "paid": "handed", "workers": "employees",
-    "country": "nation", "created": "added", "lost": "shed", "biggest": "largest", "largest": "biggest",
-    "highest": "greatest", "lowest": "smallest", "doubled": "went up twofold", "passed": "approved",
-    "supports": "backs", "opposes": "is against", "wants": "seeks", "gave": "handed", "received": "got",
-    "prices": "costs", "price": "cost", "election": "vote", "elections": "votes", "students": "pupils",
-    "receive": "get", "plan": "proposal", "fired": "sacked", "hired": "took on", "million": "million",
-    "percent": "per cent", "died": "lost their lives", "deaths": "fatalities", "caused": "led to",
+    "increased": "went up",
+    "increase": "rise",
+    "decreased": "went down",
+    "raised": "hiked",
+    "cut": "slashed",
+    "cuts": "reductions",
+    "banned": "outlawed",
+    "ban": "prohibition",
+    "killed": "left dead",
+    "people": "individuals",
+    "jobs": "positions",
+    "taxes": "levies",
+    "children": "kids",
+    "money": "funds",
+    "doctors": "physicians",
+    "company": "firm",
+    "companies": "firms",
+    "government": "administration",
+    "law": "legislation",
+    "bill": "legislation",
+    "more than": "over",
+    "less than": "under",
+    "nearly": "almost",
+    "about": "roughly",
+    "voted": "cast a vote",
+    "illegal": "unlawful",
+    "spent": "paid out",
+    "spending": "expenditure",
+    "paid": "handed",
+    "workers": "employees",
+    "country": "nation",
+    "created": "added",
+    "lost": "shed",
+    "biggest": "largest",
+    "largest": "biggest",
+    "highest": "greatest",
+    "lowest": "smallest",
+    "doubled": "went up twofold",
+    "passed": "approved",
+    "supports": "backs",
+    "opposes": "is against",
+    "wants": "seeks",
+    "gave": "handed",
+    "received": "got",
+    "prices": "costs",
+    "price": "cost",
+    "election": "vote",
+    "elections": "votes",
+    "students": "pupils",
+    "receive": "get",
+    "plan": "proposal",
+    "fired": "sacked",
+    "hired": "took on",
+    "million": "million",
+    "percent": "per cent",
+    "died": "lost their lives",
+    "deaths": "fatalities",
+    "caused": "led to",
 }
-_FRACTIONS = {50: "half", 25: "a quarter", 75: "three-quarters", 33: "a third", 66: "two-thirds", 67: "two-thirds",
-              20: "a fifth", 10: "a tenth"}
+_FRACTIONS = {
+    50: "half",
+    25: "a quarter",
+    75: "three-quarters",
+    33: "a third",
+    66: "two-thirds",
+    67: "two-thirds",
+    20: "a fifth",
+    10: "a tenth",
+}
 _PASSIVE = re.compile(
     r"^(?P<subj>(?:[A-Z][\w'.-]*|the|The)(?:\s[\w'.-]+){0,3}?) (?P<verb>[a-z]+ed) "
     r"(?P<obj>(?:the|a|an|his|her|their|its|more than|over|\$?\d)[^,;]*?)"
     r"(?P<tail>(?:\s(?:in|on|at|since|during|for|by|from|to)\s[^,;]*)?)\.?$"
 )
-_TRAILING = re.compile(r"^(?P<main>.{20,}?)\s(?P<pp>(?:in|since|during|last|over|between|after|before|this|by)\s(?:\S+\s?){1,5})\.?$")
+_TRAILING = re.compile(
+    r"^(?P<main>.{20,}?)\s(?P<pp>(?:in|since|during|last|over|between|after|before|this|by)\s(?:\S+\s?){1,5})\.?$"
+)
 
 
 def _capitalise(text: str) -> str:
@@ -230,6 +306,7 @@ def reordered_variant(claim: str) -> str | None:
 
 def number_format_variant(claim: str) -> str | None:
     """The same figure written another way: 1,200,000 / 1.2 million, 50% / half, percent / %."""
+
     def millions(m: re.Match[str]) -> str:
         value = float(m.group(1).replace(",", ""))
         for size, word in ((1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
@@ -262,8 +339,10 @@ def negated_variants(claim: str, speaker: str) -> dict[str, str]:
     body = _lower_first(claim.rstrip("."))
     who = speaker.replace("-", " ").title() if speaker else "The ministry"
     out = {
-        "negated_aux": negated(claim), "negated_false_that": f"It is false that {body}.",
-        "negated_denied": f"{who} denied that {body}.", "negated_no_evidence": f"There is no evidence that {body}.",
+        "negated_aux": negated(claim),
+        "negated_false_that": f"It is false that {body}.",
+        "negated_denied": f"{who} denied that {body}.",
+        "negated_no_evidence": f"There is no evidence that {body}.",
         "negated_debunked": f"The claim that {body} has been debunked.",
     }
     never = re.sub(r"\b(has|have|had)\b(?! not)", r"\1 never", claim, count=1)
@@ -312,7 +391,9 @@ def paraphrase_bench(records: Iterable[ClaimRecord], *, limit: int | None = None
             tally[2] += any(i != record.identifier and rel == "contradicts" for i, rel, _ in decisions)
         for kind, text in negated_variants(record.claim, record.speaker).items():
             neg[kind][0] += 1
-            neg[kind][1] += any(i == record.identifier and rel == "contradicts" for i, rel, _ in _decisions(text, index))
+            neg[kind][1] += any(
+                i == record.identifier and rel == "contradicts" for i, rel, _ in _decisions(text, index)
+            )
         changed = number_changed(record.claim)
         if changed is not None:
             neg["number_changed"][0] += 1
@@ -328,11 +409,17 @@ def paraphrase_bench(records: Iterable[ClaimRecord], *, limit: int | None = None
 
 
 LIAR_VERDICTS = {
-    "pants-fire": "false", "false": "false", "barely-true": "mostly_false", "half-true": "mixed",
-    "mostly-true": "mostly_true", "true": "true",
+    "pants-fire": "false",
+    "false": "false",
+    "barely-true": "mostly_false",
+    "half-true": "mixed",
+    "mostly-true": "mostly_true",
+    "true": "true",
 }
 AVERITEC_VERDICTS = {
-    "Refuted": "false", "Supported": "true", "Conflicting Evidence/Cherrypicking": "mixed",
+    "Refuted": "false",
+    "Supported": "true",
+    "Conflicting Evidence/Cherrypicking": "mixed",
     "Not Enough Evidence": "unproven",
 }
 
@@ -344,14 +431,24 @@ def liar_records(rows: Iterable[dict[str, str]]) -> list[ClaimRecord]:
         verdict = LIAR_VERDICTS.get(row.get("label", ""), "unproven")
         if verdict == "mostly_false":
             verdict = "mixed"  # issue 4: only false / pants-fire are tested as contradicted claims
-        out.append(ClaimRecord(identifier=f"liar-{row['id']}", claim=clean_claim(row.get("statement", "")),
-                               verdict=verdict, speaker=row.get("speaker") or ""))
+        out.append(
+            ClaimRecord(
+                identifier=f"liar-{row['id']}",
+                claim=clean_claim(row.get("statement", "")),
+                verdict=verdict,
+                speaker=row.get("speaker") or "",
+            )
+        )
     return out
 
 
 def averitec_records(rows: Iterable[dict[str, object]]) -> list[ClaimRecord]:
     return [
-        ClaimRecord(identifier=str(row["id"]), claim=clean_claim(str(row.get("claim") or "")),
-                    verdict=AVERITEC_VERDICTS.get(str(row.get("label")), "unproven"), speaker=str(row.get("speaker") or ""))
+        ClaimRecord(
+            identifier=str(row["id"]),
+            claim=clean_claim(str(row.get("claim") or "")),
+            verdict=AVERITEC_VERDICTS.get(str(row.get("label")), "unproven"),
+            speaker=str(row.get("speaker") or ""),
+        )
         for row in rows
     ]

@@ -3,6 +3,7 @@
 Each pair is placed in a neutral sentence, so the figure measures the detector on real prose
 rather than on an isolated word. Pure Python: callers parse the files and pass records in.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """The admin: pages render, highlights are drawn and escaped, and every write goes through services."""
+
 from __future__ import annotations
 
 import pytest
@@ -46,10 +47,28 @@ def annotated_article():
     article = ArticleFactory(body=BODY, title="Crime figures")
     source = SourceFactory(name="The mayor", rating=55)
     # Overlapping: the unverified claim covers the whole first sentence, the typo sits in the second.
-    AnnotationFactory(article=article, kind="unverified_claim", start=0, end=38, reason="unsourced", origin="machine", detector="unsourced@1")
-    AnnotationFactory(article=article, kind="source_attribution", start=39, end=53, source=source, origin="machine", detector="attribution@1")
+    AnnotationFactory(
+        article=article,
+        kind="unverified_claim",
+        start=0,
+        end=38,
+        reason="unsourced",
+        origin="machine",
+        detector="unsourced@1",
+    )
+    AnnotationFactory(
+        article=article,
+        kind="source_attribution",
+        start=39,
+        end=53,
+        source=source,
+        origin="machine",
+        detector="attribution@1",
+    )
     start = BODY.index("teh")
-    AnnotationFactory(article=article, kind="typo", start=start, end=start + 3, suggestion="the", origin="machine", detector="typo@1")
+    AnnotationFactory(
+        article=article, kind="typo", start=start, end=start + 3, suggestion="the", origin="machine", detector="typo@1"
+    )
     AnnotationFactory(article=article, kind="note", start=0, end=5, comment="check the police data")
     return article
 
@@ -91,7 +110,13 @@ def test_article_change_page_escapes_body(staff_client):
     body = 'Officials said <script>alert("owned")</script> and <b>bold</b> & more.'
     article = ArticleFactory(title="<script>alert('title')</script>", body=body)
     start = body.index("<script>")
-    AnnotationFactory(article=article, kind="note", start=start, end=body.index("</script>") + 9, comment="<img src=x onerror=alert(1)>")
+    AnnotationFactory(
+        article=article,
+        kind="note",
+        start=start,
+        end=body.index("</script>") + 9,
+        comment="<img src=x onerror=alert(1)>",
+    )
     response = staff_client.get(reverse("admin:annotations_article_change", args=[article.pk]))
     assert response.status_code == 200
     html = response.content.decode()
@@ -179,7 +204,9 @@ def test_admin_article_empty_body_is_a_form_error(staff_client):
 
 def test_inline_status_change_goes_through_annotation_update(staff_client, annotated_article, staff):
     annotations = list(annotated_article.annotations.order_by("start", "end", "id"))
-    data = _article_form(annotated_article, **_inline_management("annotations", total=len(annotations), initial=len(annotations)))
+    data = _article_form(
+        annotated_article, **_inline_management("annotations", total=len(annotations), initial=len(annotations))
+    )
     for index, annotation in enumerate(annotations):
         data[f"annotations-{index}-id"] = str(annotation.pk)
         data[f"annotations-{index}-article"] = str(annotated_article.pk)
@@ -193,7 +220,14 @@ def test_inline_status_change_goes_through_annotation_update(staff_client, annot
 
 def test_annotation_admin_changelist_filters_and_search(staff_client, annotated_article):
     url = reverse("admin:annotations_annotation_changelist")
-    for params in ({}, {"kind__exact": "typo"}, {"origin__exact": "machine"}, {"status__exact": "open"}, {"detector": "typo@1"}, {"q": "teh"}):
+    for params in (
+        {},
+        {"kind__exact": "typo"},
+        {"origin__exact": "machine"},
+        {"status__exact": "open"},
+        {"detector": "typo@1"},
+        {"q": "teh"},
+    ):
         response = staff_client.get(url, params)
         assert response.status_code == 200, params
 
@@ -201,8 +235,21 @@ def test_annotation_admin_changelist_filters_and_search(staff_client, annotated_
 def test_annotation_admin_create_validates_through_service(staff_client, staff):
     article = ArticleFactory(body=BODY)
     url = reverse("admin:annotations_annotation_add")
-    base = {"article": str(article.pk), "kind": "typo", "start": "0", "end": "5", "quote": "", "comment": "", "suggestion": "",
-            "reason": "", "source": "", "evidence_factcheck": "", "evidence_annotation": "", "status": "open", "review_note": ""}
+    base = {
+        "article": str(article.pk),
+        "kind": "typo",
+        "start": "0",
+        "end": "5",
+        "quote": "",
+        "comment": "",
+        "suggestion": "",
+        "reason": "",
+        "source": "",
+        "evidence_factcheck": "",
+        "evidence_annotation": "",
+        "status": "open",
+        "review_note": "",
+    }
 
     response = staff_client.post(url, {**base, "end": str(len(BODY) + 10)})
     assert response.status_code == 200
@@ -236,10 +283,15 @@ def test_annotation_admin_machine_offsets_are_read_only(staff_client, annotated_
 
 def test_source_admin_saves_through_service_with_aliases(staff_client):
     data = {
-        "name": "  Vitaliy   Kyrylov ", "kind": "person", "description": "", "domain": "",
-        "rating": "60", "rating_rationale": "Named spokesman on the record.",
+        "name": "  Vitaliy   Kyrylov ",
+        "kind": "person",
+        "description": "",
+        "domain": "",
+        "rating": "60",
+        "rating_rationale": "Named spokesman on the record.",
         **_inline_management("aliases", total=2, initial=0),
-        "aliases-0-alias": "Kyrylov", "aliases-1-alias": "",
+        "aliases-0-alias": "Kyrylov",
+        "aliases-1-alias": "",
     }
     response = staff_client.post(reverse("admin:credibility_source_add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -253,7 +305,9 @@ def test_source_admin_saves_through_service_with_aliases(staff_client):
     assert response.status_code == 200 and b"Named spokesman on the record." in response.content
 
     # A second source whose name normalises to the same key is refused as a form error.
-    response = staff_client.post(reverse("admin:credibility_source_add"), {**data, "name": "VITALIY KYRYLOV", "aliases-0-alias": ""})
+    response = staff_client.post(
+        reverse("admin:credibility_source_add"), {**data, "name": "VITALIY KYRYLOV", "aliases-0-alias": ""}
+    )
     assert response.status_code == 200 and b"already exists" in response.content
     assert Source.objects.count() == 1
 
@@ -261,8 +315,12 @@ def test_source_admin_saves_through_service_with_aliases(staff_client):
 def test_source_admin_rename_updates_normalized_name(staff_client):
     source = SourceFactory(name="Verkhovna  Rada", kind="government_body")
     data = {
-        "name": "The Verkhovna Rada", "kind": "government_body", "description": "", "domain": "rada.gov.ua",
-        "rating": "70", "rating_rationale": "",
+        "name": "The Verkhovna Rada",
+        "kind": "government_body",
+        "description": "",
+        "domain": "rada.gov.ua",
+        "rating": "70",
+        "rating_rationale": "",
         **_inline_management("aliases", total=0, initial=0),
     }
     response = staff_client.post(reverse("admin:credibility_source_change", args=[source.pk]), data)
@@ -274,7 +332,9 @@ def test_source_admin_rename_updates_normalized_name(staff_client):
 def test_factcheck_and_analysis_run_admin_pages(staff_client):
     FactCheckFactory(claim_reviewed="Belarusian troops entered Chernihiv.", publisher="Example Fact Check")
     run = AnalysisRunFactory()
-    response = staff_client.get(reverse("admin:credibility_factcheck_changelist"), {"q": "Chernihiv", "verdict__exact": "false"})
+    response = staff_client.get(
+        reverse("admin:credibility_factcheck_changelist"), {"q": "Chernihiv", "verdict__exact": "false"}
+    )
     assert response.status_code == 200 and b"Belarusian troops" in response.content
     assert staff_client.get(reverse("admin:credibility_analysisrun_changelist")).status_code == 200
     response = staff_client.get(reverse("admin:credibility_analysisrun_change", args=[run.pk]))
@@ -289,7 +349,7 @@ def test_admin_requires_staff(client, annotator):
 
 
 def test_article_change_page_maps_segments_to_code_points_and_configures_the_annotator(staff_client):
-    body = "Emoji \U0001F389 then teh typo."
+    body = "Emoji \U0001f389 then teh typo."
     article = ArticleFactory(body=body)
     start = body.index("teh")
     typo = AnnotationFactory(article=article, kind="typo", start=start, end=start + 3)
@@ -325,12 +385,16 @@ def test_admin_page_refused_after_the_service_ran_leaves_nothing_behind(staff_cl
     # The article form is valid (the service saves it while the form is cleaned), then an inline is
     # refused: the whole page is refused, so the service's write must be rolled back.
     annotation = annotated_article.annotations.get(kind="typo")
-    data = _article_form(annotated_article, title="Should not stick", **_inline_management("annotations", total=1, initial=1))
-    data.update({
-        "annotations-0-id": str(annotation.pk),
-        "annotations-0-article": str(annotated_article.pk),
-        "annotations-0-status": "not-a-status",
-    })
+    data = _article_form(
+        annotated_article, title="Should not stick", **_inline_management("annotations", total=1, initial=1)
+    )
+    data.update(
+        {
+            "annotations-0-id": str(annotation.pk),
+            "annotations-0-article": str(annotated_article.pk),
+            "annotations-0-status": "not-a-status",
+        }
+    )
     response = staff_client.post(reverse("admin:annotations_article_change", args=[annotated_article.pk]), data)
     assert response.status_code == 200 and b"errorlist" in response.content
     annotated_article.refresh_from_db()

@@ -1,4 +1,5 @@
 """The annotations API: editor writes through the services, roles, bad spans and filters."""
+
 from __future__ import annotations
 
 import pytest
@@ -64,8 +65,14 @@ def test_annotation_create_offsets_are_code_points(client_for, annotator):
     start = article.body.index("Luksahenko")
     response = client_for(annotator).post(
         ANNOTATIONS,
-        {"article": article.pk, "kind": "typo", "start": start, "end": start + 10, "quote": "Luksahenko",
-         "suggestion": "Lukashenko"},
+        {
+            "article": article.pk,
+            "kind": "typo",
+            "start": start,
+            "end": start + 10,
+            "quote": "Luksahenko",
+            "suggestion": "Lukashenko",
+        },
         format="json",
     )
     assert response.status_code == 201, response.content
@@ -108,9 +115,7 @@ def test_annotation_create_unauthenticated_is_401(anonymous_client, article):
 
 
 def test_annotation_create_rejects_origin_and_unknown_fields(client_for, annotator, article):
-    response = client_for(annotator).post(
-        ANNOTATIONS, payload(article, origin="machine", comit="typo"), format="json"
-    )
+    response = client_for(annotator).post(ANNOTATIONS, payload(article, origin="machine", comit="typo"), format="json")
     assert response.status_code == 400
     errors = response.json()
     assert "read-only" in errors["origin"][0]
@@ -168,7 +173,10 @@ def test_annotation_create_with_evidence(client_for, annotator, article):
 def test_annotation_update_by_owner_edits_content(client_for, annotator, article):
     annotation = AnnotationFactory(article=article, created_by=annotator)
     response = client_for(annotator).patch(
-        detail(annotation.pk), {"start": 4, "end": 9, "quote": "mayor", "comment": "Name the mayor."}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"'
+        detail(annotation.pk),
+        {"start": 4, "end": 9, "quote": "mayor", "comment": "Name the mayor."},
+        format="json",
+        HTTP_IF_MATCH=f'"{annotation.version}"',
     )
     assert response.status_code == 200, response.content
     annotation.refresh_from_db()
@@ -177,7 +185,9 @@ def test_annotation_update_by_owner_edits_content(client_for, annotator, article
 
 def test_annotation_update_of_someone_elses_annotation_is_403(client_for, annotator, other_annotator, article):
     annotation = AnnotationFactory(article=article, created_by=other_annotator, comment="theirs")
-    response = client_for(annotator).patch(detail(annotation.pk), {"comment": "mine now"}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"')
+    response = client_for(annotator).patch(
+        detail(annotation.pk), {"comment": "mine now"}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"'
+    )
     assert response.status_code == 403
     annotation.refresh_from_db()
     assert (annotation.comment, annotation.version) == ("theirs", 1)
@@ -193,7 +203,9 @@ def test_annotation_delete_of_someone_elses_annotation_is_403(client_for, annota
 
 def test_annotation_update_span_past_body_is_400(client_for, annotator, article):
     annotation = AnnotationFactory(article=article, created_by=annotator)
-    response = client_for(annotator).patch(detail(annotation.pk), {"end": len(BODY) + 1}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"')
+    response = client_for(annotator).patch(
+        detail(annotation.pk), {"end": len(BODY) + 1}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"'
+    )
     assert response.status_code == 400
     annotation.refresh_from_db()
     assert (annotation.end, annotation.version) == (3, 1)
@@ -201,7 +213,9 @@ def test_annotation_update_span_past_body_is_400(client_for, annotator, article)
 
 def test_annotation_update_unknown_status_is_400(client_for, reviewer, article):
     annotation = AnnotationFactory(article=article)
-    response = client_for(reviewer).patch(detail(annotation.pk), {"status": "closed"}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"')
+    response = client_for(reviewer).patch(
+        detail(annotation.pk), {"status": "closed"}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"'
+    )
     assert response.status_code == 400
     annotation.refresh_from_db()
     assert annotation.status == "open"
@@ -210,7 +224,10 @@ def test_annotation_update_unknown_status_is_400(client_for, reviewer, article):
 def test_annotation_update_reviewer_changes_status_of_others(client_for, reviewer, annotator, article):
     annotation = AnnotationFactory(article=article, created_by=annotator)
     response = client_for(reviewer).patch(
-        detail(annotation.pk), {"status": "confirmed", "review_note": "Checked."}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"'
+        detail(annotation.pk),
+        {"status": "confirmed", "review_note": "Checked."},
+        format="json",
+        HTTP_IF_MATCH=f'"{annotation.version}"',
     )
     assert response.status_code == 200, response.content
     annotation.refresh_from_db()
@@ -222,7 +239,10 @@ def test_annotation_update_reviewer_changes_status_of_others(client_for, reviewe
 def test_annotation_update_reviewer_cannot_change_content_of_others(client_for, reviewer, annotator, article):
     annotation = AnnotationFactory(article=article, created_by=annotator, comment="original")
     response = client_for(reviewer).patch(
-        detail(annotation.pk), {"status": "confirmed", "comment": "rewritten"}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"'
+        detail(annotation.pk),
+        {"status": "confirmed", "comment": "rewritten"},
+        format="json",
+        HTTP_IF_MATCH=f'"{annotation.version}"',
     )
     assert response.status_code == 403
     annotation.refresh_from_db()
@@ -235,9 +255,17 @@ def test_annotation_update_reviewer_may_send_unchanged_content_back(client_for, 
     current = client.get(detail(annotation.pk)).json()
     response = client.put(
         detail(annotation.pk),
-        {"article": current["article"], "kind": current["kind"], "start": current["start"], "end": current["end"],
-         "quote": current["quote"], "comment": current["comment"], "status": "dismissed"},
-        format="json", HTTP_IF_MATCH=f'"{annotation.version}"'
+        {
+            "article": current["article"],
+            "kind": current["kind"],
+            "start": current["start"],
+            "end": current["end"],
+            "quote": current["quote"],
+            "comment": current["comment"],
+            "status": "dismissed",
+        },
+        format="json",
+        HTTP_IF_MATCH=f'"{annotation.version}"',
     )
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "dismissed"
@@ -245,7 +273,9 @@ def test_annotation_update_reviewer_may_send_unchanged_content_back(client_for, 
 
 def test_annotation_update_annotator_cannot_review(client_for, annotator, article):
     annotation = AnnotationFactory(article=article, created_by=annotator)
-    response = client_for(annotator).patch(detail(annotation.pk), {"status": "confirmed"}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"')
+    response = client_for(annotator).patch(
+        detail(annotation.pk), {"status": "confirmed"}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"'
+    )
     assert response.status_code == 403
     annotation.refresh_from_db()
     assert annotation.status == "open"
@@ -253,7 +283,9 @@ def test_annotation_update_annotator_cannot_review(client_for, annotator, articl
 
 def test_annotation_update_cannot_move_to_another_article(client_for, annotator, article):
     annotation = AnnotationFactory(article=article, created_by=annotator)
-    response = client_for(annotator).patch(detail(annotation.pk), {"article": ArticleFactory().pk}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"')
+    response = client_for(annotator).patch(
+        detail(annotation.pk), {"article": ArticleFactory().pk}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"'
+    )
     assert response.status_code == 400
     annotation.refresh_from_db()
     assert annotation.article_id == article.pk
@@ -262,7 +294,9 @@ def test_annotation_update_cannot_move_to_another_article(client_for, annotator,
 def test_annotation_update_with_stale_body_version_is_412_like_a_stale_if_match(client_for, annotator, article):
     # One stale-version answer for a resource write, however the client names the version it read.
     annotation = AnnotationFactory(article=article, created_by=annotator, version=3)
-    response = client_for(annotator).patch(detail(annotation.pk), {"comment": "late", "version": 2}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"')
+    response = client_for(annotator).patch(
+        detail(annotation.pk), {"comment": "late", "version": 2}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"'
+    )
     assert response.status_code == 412
     assert response.json()["current_version"] == 3
     assert response["ETag"] == '"3"'
@@ -272,7 +306,9 @@ def test_annotation_update_with_stale_body_version_is_412_like_a_stale_if_match(
 
 def test_annotation_update_machine_annotation_by_staff_keeps_origin(client_for, staff, article):
     annotation = AnnotationFactory(article=article, origin="machine", detector="typos@1", confidence=0.8)
-    response = client_for(staff).patch(detail(annotation.pk), {"comment": "fine"}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"')
+    response = client_for(staff).patch(
+        detail(annotation.pk), {"comment": "fine"}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"'
+    )
     assert response.status_code == 200
     assert response.json()["origin"] == "machine"
 
@@ -280,12 +316,24 @@ def test_annotation_update_machine_annotation_by_staff_keeps_origin(client_for, 
 def test_annotation_list_filters(client_for, annotator, article):
     source = SourceFactory()
     attribution = AnnotationFactory(
-        article=article, kind="source_attribution", source=source, origin="machine", detector="attribution@2",
+        article=article,
+        kind="source_attribution",
+        source=source,
+        origin="machine",
+        detector="attribution@2",
         confidence=0.9,
     )
     hedge = AnnotationFactory(
-        article=article, kind="unverified_claim", reason="hedged", origin="machine", detector="hedges@1",
-        confidence=0.4, start=15, end=20, quote=BODY[15:20], status="confirmed",
+        article=article,
+        kind="unverified_claim",
+        reason="hedged",
+        origin="machine",
+        detector="hedges@1",
+        confidence=0.4,
+        start=15,
+        end=20,
+        quote=BODY[15:20],
+        status="confirmed",
     )
     note = AnnotationFactory(article=article)
     other_article_note = AnnotationFactory(article=ArticleFactory())

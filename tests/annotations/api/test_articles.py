@@ -1,4 +1,5 @@
 """The articles API: CRUD through the services, embedded annotations, filters, roles and bad input."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -98,14 +99,21 @@ def test_article_create_duplicate_url_is_409_naming_existing(client_for, annotat
 def test_article_update_to_duplicate_url_is_409(client_for, annotator):
     ArticleFactory(url="https://news.example.org/taken")
     article = ArticleFactory(url="https://news.example.org/mine")
-    response = client_for(annotator).patch(detail(article.pk), {"url": "https://news.example.org/taken"}, format="json", HTTP_IF_MATCH=f'"{article.version}"')
+    response = client_for(annotator).patch(
+        detail(article.pk),
+        {"url": "https://news.example.org/taken"},
+        format="json",
+        HTTP_IF_MATCH=f'"{article.version}"',
+    )
     assert response.status_code == 409
     article.refresh_from_db()
     assert article.url == "https://news.example.org/mine"
 
 
 def test_article_create_malformed_json_is_400(client_for, annotator):
-    response = client_for(annotator).post(ARTICLES, data='{"title": "Broken", "body": ', content_type="application/json")
+    response = client_for(annotator).post(
+        ARTICLES, data='{"title": "Broken", "body": ', content_type="application/json"
+    )
     assert response.status_code == 400
     assert "Malformed" in response.json()["detail"]
     assert not Article.objects.exists()
@@ -136,7 +144,9 @@ def test_article_list_readable_without_role(client_for):
 def test_article_update_changes_text_through_service(client_for, annotator, django_capture_on_commit_callbacks):
     article = ArticleFactory(body=BODY)
     with django_capture_on_commit_callbacks() as callbacks:
-        response = client_for(annotator).patch(detail(article.pk), {"body": BODY + " More."}, format="json", HTTP_IF_MATCH=f'"{article.version}"')
+        response = client_for(annotator).patch(
+            detail(article.pk), {"body": BODY + " More."}, format="json", HTTP_IF_MATCH=f'"{article.version}"'
+        )
     assert response.status_code == 200, response.content
     article.refresh_from_db()
     assert article.body == BODY + " More."
@@ -178,9 +188,7 @@ def test_article_detail_embeds_annotations_in_constant_queries(client_for, annot
 
 def test_article_list_filters_by_state_outlet_and_published_range(client_for, annotator):
     outlet = SourceFactory(kind="outlet")
-    match = ArticleFactory(
-        analysis_state="done", outlet=outlet, published_at=datetime(2024, 5, 1, tzinfo=UTC)
-    )
+    match = ArticleFactory(analysis_state="done", outlet=outlet, published_at=datetime(2024, 5, 1, tzinfo=UTC))
     ArticleFactory(analysis_state="pending", outlet=outlet, published_at=datetime(2024, 5, 1, tzinfo=UTC))
     ArticleFactory(analysis_state="done", published_at=datetime(2024, 5, 1, tzinfo=UTC))
     ArticleFactory(analysis_state="done", outlet=outlet, published_at=datetime(2023, 1, 1, tzinfo=UTC))
@@ -258,4 +266,3 @@ def test_article_analyze_without_role_is_403(client_for):
 def test_article_analyze_unauthenticated_is_401(anonymous_client):
     article = ArticleFactory()
     assert anonymous_client.post(f"{detail(article.pk)}analyze/").status_code == 401
-

@@ -1,4 +1,5 @@
 """POST /api/v1/articles/bulk/: one transaction per batch, each item validated and reported."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,7 +31,9 @@ def test_article_bulk_creates_each_with_revision_and_analysis_on_commit(
     ids = [row["id"] for row in data["results"]]
     assert [row["index"] for row in data["results"]] == [0, 1, 2]
     assert list(Article.objects.filter(pk__in=ids).order_by("pk").values_list("title", flat=True)) == [
-        "Story 0", "Story 1", "Story 2"
+        "Story 0",
+        "Story 1",
+        "Story 2",
     ]
     assert ArticleRevision.objects.filter(article_id__in=ids, number=1).count() == 3
     assert AnalysisRun.objects.filter(article_id__in=ids).count() == 3
@@ -57,8 +60,14 @@ def test_article_bulk_reports_bad_item_and_duplicates_without_failing_the_batch(
     data = response.json()
     statuses = [(row["index"], row["status"]) for row in data["results"]]
     assert statuses == [
-        (0, "created"), (1, "invalid"), (2, "duplicate"), (3, "duplicate"),
-        (4, "invalid"), (5, "invalid"), (6, "invalid"), (7, "created"),
+        (0, "created"),
+        (1, "invalid"),
+        (2, "duplicate"),
+        (3, "duplicate"),
+        (4, "invalid"),
+        (5, "invalid"),
+        (6, "invalid"),
+        (7, "created"),
     ]
     rows = data["results"]
     assert "body" in rows[1]["errors"]

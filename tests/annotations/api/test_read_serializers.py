@@ -6,6 +6,7 @@ declared fields, so any drift (a field added to Meta.fields but not to the hand-
 changed format) fails here. Rows cover every relation filled and empty, nulls, blanks, non-ASCII
 text, several statuses and anchor states, and a non-UTC current time zone.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -48,39 +49,86 @@ def varied() -> list[Annotation]:
     user, reviewer = UserFactory(), UserFactory(roles=["reviewer"])
     evidence_target = AnnotationFactory(article=other, kind="note", start=0, end=9, comment="")
     made = [
-        AnnotationFactory(article=article, kind="note", start=0, end=8, comment='He said "hi" \\ there', created_by=user),
         AnnotationFactory(
-            article=article, kind="typo", start=9, end=14, origin="machine", detector="typo@2", rule="doubled",
-            confidence=0.0, suggestion="", explanation="Repeated word.",
+            article=article, kind="note", start=0, end=8, comment='He said "hi" \\ there', created_by=user
+        ),
+        AnnotationFactory(
+            article=article,
+            kind="typo",
+            start=9,
+            end=14,
+            origin="machine",
+            detector="typo@2",
+            rule="doubled",
+            confidence=0.0,
+            suggestion="",
+            explanation="Repeated word.",
         ),
         AnnotationFactory(article=article, kind="typo", start=15, end=18, suggestion="dit", confidence=1.0),
         AnnotationFactory(
-            article=article, kind="unverified_claim", start=19, end=25, reason="hedged", origin="machine",
-            detector="unsourced@3", confidence=0.731, status="confirmed", reviewer=reviewer,
-            reviewed_at=datetime(2024, 2, 29, 23, 59, 58, 123456, tzinfo=UTC), review_note="Checked ✓",
+            article=article,
+            kind="unverified_claim",
+            start=19,
+            end=25,
+            reason="hedged",
+            origin="machine",
+            detector="unsourced@3",
+            confidence=0.731,
+            status="confirmed",
+            reviewer=reviewer,
+            reviewed_at=datetime(2024, 2, 29, 23, 59, 58, 123456, tzinfo=UTC),
+            review_note="Checked ✓",
             assignee=reviewer,
         ),
         AnnotationFactory(
-            article=article, kind="source_attribution", start=36, end=43,
-            source=SourceFactory(name="Jürgen Ø. Smith", kind="person"), created_by=user,
+            article=article,
+            kind="source_attribution",
+            start=36,
+            end=43,
+            source=SourceFactory(name="Jürgen Ø. Smith", kind="person"),
+            created_by=user,
         ),
         AnnotationFactory(
-            article=article, kind="contradicted_claim", start=44, end=52, origin="machine", detector="contra@1",
-            evidence_factcheck=FactCheckFactory(identifier=None, url="https://fc.example.org/1", verdict="mostly_false",
-                                                rating_label="Mostly «false»"),
-            status="dismissed", reviewer=reviewer, reviewed_at=datetime(2020, 1, 1, tzinfo=UTC),
+            article=article,
+            kind="contradicted_claim",
+            start=44,
+            end=52,
+            origin="machine",
+            detector="contra@1",
+            evidence_factcheck=FactCheckFactory(
+                identifier=None, url="https://fc.example.org/1", verdict="mostly_false", rating_label="Mostly «false»"
+            ),
+            status="dismissed",
+            reviewer=reviewer,
+            reviewed_at=datetime(2020, 1, 1, tzinfo=UTC),
         ),
         AnnotationFactory(
-            article=article, kind="contradicted_claim", start=53, end=60, origin="machine", detector="contra@1",
-            evidence_factcheck=FactCheckFactory(url=None), status="resolved",
+            article=article,
+            kind="contradicted_claim",
+            start=53,
+            end=60,
+            origin="machine",
+            detector="contra@1",
+            evidence_factcheck=FactCheckFactory(url=None),
+            status="resolved",
         ),
         AnnotationFactory(
-            article=article, kind="contradicted_claim", start=61, end=70, evidence_annotation=evidence_target,
+            article=article,
+            kind="contradicted_claim",
+            start=61,
+            end=70,
+            evidence_annotation=evidence_target,
             anchor_state="moved",
         ),
         AnnotationFactory(
-            article=article, kind="unverified_claim", start=71, end=78, reason="unsourced", anchor_state="orphaned",
-            prefix="", suffix="",
+            article=article,
+            kind="unverified_claim",
+            start=71,
+            end=78,
+            reason="unsourced",
+            anchor_state="orphaned",
+            prefix="",
+            suffix="",
         ),
     ]
     return [*made, evidence_target]
@@ -131,7 +179,12 @@ def test_annotation_read_serializer_matches_drf_fields_on_a_fresh_service_result
     """Straight from a service (choice enums, Python-side defaults), before any reload."""
     article = ArticleFactory(body=BODY)
     made = annotation_create(
-        article=article, kind="source_attribution", start=36, end=43, source=SourceFactory(), created_by=annotator,
+        article=article,
+        kind="source_attribution",
+        start=36,
+        end=43,
+        source=SourceFactory(),
+        created_by=annotator,
     )
     _assert_same(made)
 
@@ -180,9 +233,15 @@ def article_reference(article, *, detail: bool) -> dict[str, Any]:
 def articles(varied):
     outlet = SourceFactory(name="Le Monde « test »", kind="outlet")
     ArticleFactory(
-        title="Dated ✓", url="https://example.org/a?b=1", outlet=outlet, byline="Zoë",
-        published_at=datetime(2023, 7, 8, 9, 10, 11, 120000, tzinfo=UTC), language="fr",
-        analysis_state="done", analyzed_at=datetime(2023, 7, 8, 9, 10, 12, tzinfo=UTC), created_by=UserFactory(),
+        title="Dated ✓",
+        url="https://example.org/a?b=1",
+        outlet=outlet,
+        byline="Zoë",
+        published_at=datetime(2023, 7, 8, 9, 10, 11, 120000, tzinfo=UTC),
+        language="fr",
+        analysis_state="done",
+        analyzed_at=datetime(2023, 7, 8, 9, 10, 12, tzinfo=UTC),
+        created_by=UserFactory(),
     )
     ArticleFactory(title="Empty", url=None, body="Nothing flagged here.")
     return list(article_list(with_counts=True).order_by("id"))
@@ -195,7 +254,9 @@ def test_article_serializers_match_drf_fields(articles):
             from_models = serializer_class(article).data
             assert list(from_models) == list(expected)
             assert render(from_models) == render(expected), (article.pk, detail)
-        rows = ArticleDetailSerializer(article, context={"annotation_rows": article_annotation_rows(article=article)}).data
+        rows = ArticleDetailSerializer(
+            article, context={"annotation_rows": article_annotation_rows(article=article)}
+        ).data
         assert render(rows) == render(article_reference(article, detail=True)), article.pk
 
 
@@ -235,7 +296,8 @@ def test_article_detail_reads_join_only_what_is_shown(varied, as_rows):
 
 
 @pytest.mark.parametrize(
-    "query", ["kind=typo", "kind=typo&kind=note", "kind=unverified_claim&status=open", "anchor_state=orphaned&status=open"]
+    "query",
+    ["kind=typo", "kind=typo&kind=note", "kind=unverified_claim&status=open", "anchor_state=orphaned&status=open"],
 )
 def test_annotation_list_choice_filters_add_no_distinct(client_for, annotator, varied, query):
     """A multiple-choice filter on an own column cannot repeat a row: no DISTINCT over every column."""
@@ -249,7 +311,9 @@ def test_annotation_list_choice_filters_add_no_distinct(client_for, annotator, v
 def test_annotation_list_choice_filters_keep_their_results(client_for, annotator, varied):
     client = client_for(annotator)
     both = client.get("/api/v1/annotations/?kind=typo&kind=contradicted_claim&page_size=500").json()
-    expected = Annotation.objects.filter(kind__in=["typo", "contradicted_claim"]).order_by("article_id", "start", "end", "id")
+    expected = Annotation.objects.filter(kind__in=["typo", "contradicted_claim"]).order_by(
+        "article_id", "start", "end", "id"
+    )
     assert [row["id"] for row in both["results"]] == [a.pk for a in expected]
     assert both["count"] == expected.count()
 
@@ -261,9 +325,13 @@ def test_browsable_api_renders_the_read_endpoints(client_for, staff, articles):
     """
     client = client_for(staff)
     for path in (
-        "/api/v1/annotations/?kind=typo", "/api/v1/annotations/?ordering=-confidence&search=e",
-        "/api/v1/annotations/?ordering=article", f"/api/v1/articles/{articles[0].pk}/", "/api/v1/articles/",
-        "/api/v1/sources/", "/api/v1/sources/?search=a",
+        "/api/v1/annotations/?kind=typo",
+        "/api/v1/annotations/?ordering=-confidence&search=e",
+        "/api/v1/annotations/?ordering=article",
+        f"/api/v1/articles/{articles[0].pk}/",
+        "/api/v1/articles/",
+        "/api/v1/sources/",
+        "/api/v1/sources/?search=a",
     ):
         response = client.get(path, HTTP_ACCEPT="text/html")
         assert response.status_code == 200, (path, response.content[:300])

@@ -1,4 +1,5 @@
 """The detector scoreboard and the rule that dismissed flags are not raised again."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,15 +17,27 @@ BODY = f"The council met. {SENTENCE} Nobody objected."
 def machine(article, *, detector="unsourced@3", status="open", text=SENTENCE, kind="unverified_claim"):
     start = article.body.index(text)
     return AnnotationFactory(
-        article=article, kind=kind, reason="unsourced" if kind == "unverified_claim" else "",
-        start=start, end=start + len(text), origin="machine", detector=detector, status=status, confidence=0.8,
+        article=article,
+        kind=kind,
+        reason="unsourced" if kind == "unverified_claim" else "",
+        start=start,
+        end=start + len(text),
+        origin="machine",
+        detector=detector,
+        status=status,
+        confidence=0.8,
     )
 
 
 def spec(body: str, *, detector: str = "unsourced@3", text: str = SENTENCE) -> MachineAnnotationSpec:
     start = body.index(text)
     return MachineAnnotationSpec(
-        kind="unverified_claim", start=start, end=start + len(text), detector=detector, rule="r", confidence=0.8,
+        kind="unverified_claim",
+        start=start,
+        end=start + len(text),
+        detector=detector,
+        rule="r",
+        confidence=0.8,
         reason="unsourced",
     )
 
@@ -71,7 +84,9 @@ def test_dismissed_flag_not_raised_again_after_the_sentence_moved(annotator):
     moved = f"A new opening paragraph. {BODY}"
     article.body = moved
     article.save(update_fields=["body"])
-    counts = machine_annotations_sync(article=article, detectors=["unsourced@4"], specs=[spec(moved, detector="unsourced@4")])
+    counts = machine_annotations_sync(
+        article=article, detectors=["unsourced@4"], specs=[spec(moved, detector="unsourced@4")]
+    )
     assert (counts.created, counts.kept_reviewed) == (0, 1)
     flags = Annotation.objects.filter(article=article, kind="unverified_claim")
     assert list(flags) == [dismissed]

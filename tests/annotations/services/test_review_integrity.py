@@ -9,6 +9,7 @@
   and annotator.js send it.
 - Reattaching someone else's anchored annotation is refused; orphans stay reattachable by reviewers.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -50,7 +51,9 @@ def test_removing_the_text_orphans_a_decided_flag_and_keeps_the_decision(
     decision, annotator, reviewer, django_capture_on_commit_callbacks
 ):
     article, flag = _analysed(annotator, django_capture_on_commit_callbacks)
-    annotation_review(annotation=flag, decision=decision, note="checked", reviewer=reviewer, expected_version=flag.version)
+    annotation_review(
+        annotation=flag, decision=decision, note="checked", reviewer=reviewer, expected_version=flag.version
+    )
     flag.refresh_from_db()
     decided = (flag.status, flag.reviewer_id, flag.review_note, flag.reviewed_at)
     logs = ReviewLog.objects.filter(annotation=flag).count()
@@ -84,8 +87,14 @@ def test_restoring_the_text_re_anchors_the_same_annotation(annotator, reviewer, 
 
 def test_an_open_flag_resolved_by_removal_reopens_when_the_text_returns(annotator, django_capture_on_commit_callbacks):
     article, flag = _analysed(annotator, django_capture_on_commit_callbacks)
-    note = annotation_create(article=article, kind="note", start=BODY.index(CLAIM), end=BODY.index(CLAIM) + 7,
-                             comment="mine", created_by=annotator)
+    note = annotation_create(
+        article=article,
+        kind="note",
+        start=BODY.index(CLAIM),
+        end=BODY.index(CLAIM) + 7,
+        comment="mine",
+        created_by=annotator,
+    )
     _edit(article, WITHOUT, annotator, django_capture_on_commit_callbacks)
     note.refresh_from_db()
     assert (note.status, note.anchor_state, note.reviewer) == ("resolved", "orphaned", None)
@@ -103,7 +112,8 @@ def test_an_open_flag_resolved_by_removal_reopens_when_the_text_returns(annotato
 def test_api_create_with_a_decided_status_is_refused(status, client_for, reviewer):
     article = ArticleFactory()
     response = client_for(reviewer).post(
-        "/api/v1/annotations/", {"article": article.pk, "kind": "note", "start": 0, "end": 3, "status": status},
+        "/api/v1/annotations/",
+        {"article": article.pk, "kind": "note", "start": 0, "end": 3, "status": status},
         format="json",
     )
     assert response.status_code == 400 and "status" in response.json()
@@ -115,10 +125,18 @@ def test_service_create_decided_needs_a_reviewer_and_is_logged(annotator, review
     with pytest.raises(ValidationError):
         annotation_create(article=article, kind="note", start=0, end=3, status="confirmed", created_by=reviewer)
     with pytest.raises(PermissionDenied):
-        annotation_create(article=article, kind="note", start=0, end=3, status="confirmed", created_by=annotator,
-                          decided_via="W3C import")
-    made = annotation_create(article=article, kind="note", start=0, end=3, status="resolved", created_by=reviewer,
-                             decided_via="W3C import")
+        annotation_create(
+            article=article,
+            kind="note",
+            start=0,
+            end=3,
+            status="confirmed",
+            created_by=annotator,
+            decided_via="W3C import",
+        )
+    made = annotation_create(
+        article=article, kind="note", start=0, end=3, status="resolved", created_by=reviewer, decided_via="W3C import"
+    )
     assert (made.status, made.reviewer, made.reviewed_at is not None) == ("resolved", reviewer, True)
     log = ReviewLog.objects.get(annotation=made)
     assert (log.reviewer, log.to_status, log.note) == (reviewer, "resolved", "decided via W3C import")
@@ -126,13 +144,29 @@ def test_service_create_decided_needs_a_reviewer_and_is_logged(annotator, review
 
 def test_w3c_import_with_a_confirmed_status_is_recorded_as_the_reviewers_decision(client_for, reviewer, annotator):
     article = ArticleFactory()
-    document = {"type": "AnnotationCollection", "items": [{
-        "type": "Annotation", "motivation": "assessing",
-        "target": {"selector": [{"type": "TextPositionSelector", "start": 0, "end": 3},
-                                {"type": "TextQuoteSelector", "exact": article.body[0:3]}]},
-        "body": [{"type": "TextualBody", "value": "x", "purpose": "commenting",
-                  "credibility": {"kind": "note", "status": "confirmed"}}],
-    }]}
+    document = {
+        "type": "AnnotationCollection",
+        "items": [
+            {
+                "type": "Annotation",
+                "motivation": "assessing",
+                "target": {
+                    "selector": [
+                        {"type": "TextPositionSelector", "start": 0, "end": 3},
+                        {"type": "TextQuoteSelector", "exact": article.body[0:3]},
+                    ]
+                },
+                "body": [
+                    {
+                        "type": "TextualBody",
+                        "value": "x",
+                        "purpose": "commenting",
+                        "credibility": {"kind": "note", "status": "confirmed"},
+                    }
+                ],
+            }
+        ],
+    }
     response = client_for(annotator).post(f"/api/v1/articles/{article.pk}/import/?format=w3c", document, format="json")
     assert response.status_code == 200, response.content
     stored = Annotation.objects.get(article=article)
@@ -176,7 +210,9 @@ def test_report_page_decides_only_the_version_it_showed(reviewer):
     client.post(REPORT, {"single": f"{flag.pk}:confirm", f"version-{flag.pk}": flag.version + 1})  # stale
     flag.refresh_from_db()
     assert flag.status == "open"
-    client.post(REPORT, {"bulk": "apply", "bulk_decision": "confirm", "ids": [flag.pk], f"version-{flag.pk}": flag.version})
+    client.post(
+        REPORT, {"bulk": "apply", "bulk_decision": "confirm", "ids": [flag.pk], f"version-{flag.pk}": flag.version}
+    )
     flag.refresh_from_db()
     assert (flag.status, flag.reviewer) == ("confirmed", staff_reviewer)
 
@@ -191,13 +227,20 @@ def test_annotator_js_sends_the_version_it_shows():
 
 def test_reattaching_someone_elses_anchored_annotation_is_refused(client_for, annotator, reviewer):
     note = AnnotationFactory(created_by=annotator)
-    response = client_for(reviewer).post(f"/api/v1/annotations/{note.pk}/reattach/", {"start": 4, "end": 11}, format="json")
+    response = client_for(reviewer).post(
+        f"/api/v1/annotations/{note.pk}/reattach/", {"start": 4, "end": 11}, format="json"
+    )
     assert response.status_code == 403
     with pytest.raises(PermissionDenied):
         annotation_reattach(annotation=note, start=4, end=11, changed_by=reviewer)
-    assert client_for(annotator).post(
-        f"/api/v1/annotations/{note.pk}/reattach/", {"start": 4, "end": 11}, format="json"
-    ).status_code == 200
+    assert (
+        client_for(annotator)
+        .post(f"/api/v1/annotations/{note.pk}/reattach/", {"start": 4, "end": 11}, format="json")
+        .status_code
+        == 200
+    )
     orphan = AnnotationFactory(created_by=annotator, anchor_state="orphaned")
-    response = client_for(reviewer).post(f"/api/v1/annotations/{orphan.pk}/reattach/", {"start": 4, "end": 11}, format="json")
+    response = client_for(reviewer).post(
+        f"/api/v1/annotations/{orphan.pk}/reattach/", {"start": 4, "end": 11}, format="json"
+    )
     assert response.status_code == 200 and response.json()["anchor_state"] == "anchored"

@@ -1,4 +1,5 @@
 """The review state machine, its log and signal, assignment, and the review endpoints."""
+
 from __future__ import annotations
 
 import pytest
@@ -53,7 +54,13 @@ def test_review_allowed_transitions(client_for, reviewer, start, decision, end):
     body = response.json()
     assert (body["status"], body["review_note"], body["reviewer"], body["version"]) == (end, "n", reviewer.pk, 2)
     log = ReviewLog.objects.get(annotation=annotation)
-    assert (log.from_status, log.to_status, log.decision, log.note, log.reviewer) == (start, end, decision, "n", reviewer)
+    assert (log.from_status, log.to_status, log.decision, log.note, log.reviewer) == (
+        start,
+        end,
+        decision,
+        "n",
+        reviewer,
+    )
 
 
 @pytest.mark.parametrize(("start", "decision"), FORBIDDEN)
@@ -103,7 +110,9 @@ def test_review_unknown_decision_is_400(client_for, reviewer):
 
 def test_review_stale_version_is_409(client_for, reviewer):
     annotation = flag(version=3)
-    response = client_for(reviewer).post(review_url(annotation.pk), {"decision": "confirm", "version": 2}, format="json")
+    response = client_for(reviewer).post(
+        review_url(annotation.pk), {"decision": "confirm", "version": 2}, format="json"
+    )
     assert response.status_code == 409 and response.json()["current_version"] == 3
 
 
@@ -111,9 +120,12 @@ def test_review_log_endpoint_lists_every_transition(client_for, reviewer, annota
     annotation = flag()
     client = client_for(reviewer)
     for version, decision in enumerate(("confirm", "resolve", "reopen", "dismiss"), start=1):
-        assert client.post(
-            review_url(annotation.pk), {"decision": decision, "note": decision, "version": version}, format="json"
-        ).status_code == 200
+        assert (
+            client.post(
+                review_url(annotation.pk), {"decision": decision, "note": decision, "version": version}, format="json"
+            ).status_code
+            == 200
+        )
     response = client_for(annotator).get(f"/api/v1/annotations/{annotation.pk}/reviews/")
     assert response.status_code == 200
     rows = response.json()
@@ -142,7 +154,10 @@ def test_annotation_review_sends_signal_inside_transaction(reviewer):
     assert len(received) == 1
     kwargs = received[0]
     assert (kwargs["from_status"], kwargs["to_status"], kwargs["reviewer"], kwargs["note"]) == (
-        "open", "confirmed", reviewer, "ok"
+        "open",
+        "confirmed",
+        reviewer,
+        "ok",
     )
     assert kwargs["annotation"].pk == annotation.pk and kwargs["annotation"].status == "confirmed"
 
@@ -155,10 +170,18 @@ def test_annotation_review_service_checks_policy(annotator):
 def test_patch_status_follows_the_same_rules(client_for, reviewer):
     annotation = flag()
     client = client_for(reviewer)
-    response = client.patch(f"/api/v1/annotations/{annotation.pk}/", {"status": "resolved"}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"')
+    response = client.patch(
+        f"/api/v1/annotations/{annotation.pk}/",
+        {"status": "resolved"},
+        format="json",
+        HTTP_IF_MATCH=f'"{annotation.version}"',
+    )
     assert response.status_code == 409
     response = client.patch(
-        f"/api/v1/annotations/{annotation.pk}/", {"status": "confirmed", "review_note": "via patch"}, format="json", HTTP_IF_MATCH=f'"{annotation.version}"'
+        f"/api/v1/annotations/{annotation.pk}/",
+        {"status": "confirmed", "review_note": "via patch"},
+        format="json",
+        HTTP_IF_MATCH=f'"{annotation.version}"',
     )
     assert response.status_code == 200
     log = ReviewLog.objects.get(annotation=annotation)

@@ -1,4 +1,5 @@
 """Issue 6: revisions, re-anchoring on edit, orphans and re-attaching, ETags, the audit trail."""
+
 from __future__ import annotations
 
 import io
@@ -28,7 +29,9 @@ def _annotate(article: Article, quote: str, **fields) -> Annotation:
     """An annotation over ``quote``; a decided ``status`` is set as a reviewer's decision would be."""
     start = article.body.index(quote)
     status = fields.pop("status", "open")
-    annotation = annotation_create(article=article, kind=fields.pop("kind", "note"), start=start, end=start + len(quote), **fields)
+    annotation = annotation_create(
+        article=article, kind=fields.pop("kind", "note"), start=start, end=start + len(quote), **fields
+    )
     if status != "open":
         from annotations.services.reviews import review_transition_record
         from tests.annotations.factories import UserFactory
@@ -53,7 +56,9 @@ def test_article_create_and_text_updates_store_revisions(article, annotator, rev
     article_update(article=Article.objects.get(pk=article.pk), title="Taxes rise", changed_by=reviewer)
     revisions = list(ArticleRevision.objects.filter(article=article).order_by("number"))
     assert [(r.number, r.title, r.author) for r in revisions] == [
-        (1, "Taxes", annotator), (2, "Taxes", reviewer), (3, "Taxes rise", reviewer),
+        (1, "Taxes", annotator),
+        (2, "Taxes", reviewer),
+        (3, "Taxes rise", reviewer),
     ]
     assert revisions[1].body == BODY + " More." and len(revisions[1].sha256) == 64
     article.refresh_from_db()
@@ -70,7 +75,8 @@ def test_article_update_backfills_the_revision_of_an_article_older_than_revision
     article = ArticleFactory(body="Old text.")  # made without the service: no revision row
     article_update(article=article, body="New text.")
     assert list(ArticleRevision.objects.filter(article=article).values_list("number", "body")) == [
-        (1, "Old text."), (2, "New text."),
+        (1, "Old text."),
+        (2, "New text."),
     ]
 
 
@@ -136,7 +142,11 @@ def test_body_edit_deleting_the_text_resolves_the_flag_with_the_revision(article
     claim = _annotate(article, "Critics disagreed.", kind="unverified_claim", reason="unsourced", created_by=annotator)
     article_update(article=article, body=BODY.replace(" Critics disagreed.", ""))
     claim.refresh_from_db()
-    assert (claim.anchor_state, claim.status, claim.review_note) == ("orphaned", "resolved", "text removed in revision 2")
+    assert (claim.anchor_state, claim.status, claim.review_note) == (
+        "orphaned",
+        "resolved",
+        "text removed in revision 2",
+    )
     log = ReviewLog.objects.get(annotation=claim)
     assert (log.from_status, log.to_status, log.decision, log.reviewer) == ("open", "resolved", "resolve", None)
 
@@ -174,7 +184,9 @@ def test_api_reattach_and_anchor_state_in_annotation_json(client_for, annotator,
     assert [a["id"] for a in orphans] == [note.pk]
     body = Article.objects.get(pk=article.pk).body
     start = body.index("Critics 😀 agreed.")
-    response = client.post(f"/api/v1/annotations/{note.pk}/reattach/", {"start": start, "end": start + 17}, format="json")
+    response = client.post(
+        f"/api/v1/annotations/{note.pk}/reattach/", {"start": start, "end": start + 17}, format="json"
+    )
     assert response.status_code == 200, response.content
     assert response.json()["anchor_state"] == "anchored" and response.json()["quote"] == "Critics 😀 agreed."
     stale = client.post(
@@ -190,7 +202,9 @@ def test_flagged_claim_report_lists_orphans_and_filters_on_anchor_state(client_f
     client = client_for(reviewer)
     rows = client.get("/api/v1/reports/flagged-claims/", {"anchor_state": "orphaned"}).json()["results"]
     assert {r["id"] for r in rows} == {typo_like.pk, claim.pk}
-    assert all(r["anchor_state"] == "orphaned" and r["context"]["quote"] in ("Kyiv", "taxes will rise by 4%") for r in rows)
+    assert all(
+        r["anchor_state"] == "orphaned" and r["context"]["quote"] in ("Kyiv", "taxes will rise by 4%") for r in rows
+    )
     assert client.get("/api/v1/reports/flagged-claims/", {"anchor_state": "anchored"}).json()["results"] == []
 
 
@@ -204,7 +218,9 @@ def test_annotation_etag_if_match_428_412_and_success(client_for, annotator, art
     assert response["ETag"] == '"1"'
     missing = client.patch(f"/api/v1/annotations/{note.pk}/", {"comment": "a"}, format="json")
     assert missing.status_code == 428 and "If-Match" in missing.json()["detail"]
-    ok = client.patch(f"/api/v1/annotations/{note.pk}/", {"comment": "a"}, format="json", HTTP_IF_MATCH=response["ETag"])
+    ok = client.patch(
+        f"/api/v1/annotations/{note.pk}/", {"comment": "a"}, format="json", HTTP_IF_MATCH=response["ETag"]
+    )
     assert ok.status_code == 200 and ok["ETag"] == '"2"'
     stale = client.patch(f"/api/v1/annotations/{note.pk}/", {"comment": "b"}, format="json", HTTP_IF_MATCH='"1"')
     assert stale.status_code == 412 and stale.json()["current_version"] == 2 and stale["ETag"] == '"2"'
@@ -215,7 +231,12 @@ def test_annotation_etag_if_match_428_412_and_success(client_for, annotator, art
         HTTP_IF_MATCH='W/"2"',
     )
     assert weak.status_code == 200, weak.content
-    assert client.patch(f"/api/v1/annotations/{note.pk}/", {"comment": "d"}, format="json", HTTP_IF_MATCH="abc").status_code == 400
+    assert (
+        client.patch(
+            f"/api/v1/annotations/{note.pk}/", {"comment": "d"}, format="json", HTTP_IF_MATCH="abc"
+        ).status_code
+        == 400
+    )
     note.refresh_from_db()
     assert (note.comment, note.version) == ("c", 3)
 
@@ -241,7 +262,9 @@ def test_edit_after_reanchoring_needs_the_new_version(client_for, annotator, art
     """Re-anchoring changes offsets, so a client holding the old ETag must reload first."""
     note = _annotate(article, "Critics", created_by=annotator)
     article_update(article=article, body="Intro. " + BODY)
-    response = client_for(annotator).patch(f"/api/v1/annotations/{note.pk}/", {"comment": "x"}, format="json", HTTP_IF_MATCH='"1"')
+    response = client_for(annotator).patch(
+        f"/api/v1/annotations/{note.pk}/", {"comment": "x"}, format="json", HTTP_IF_MATCH='"1"'
+    )
     assert response.status_code == 412
 
 
@@ -251,12 +274,23 @@ def test_admin_stale_article_form_is_an_error_not_an_overwrite(staff_client, art
     assert form.initial.get("loaded_version") == 1 or form.fields["loaded_version"].initial == 1
     article_update(article=article, byline="Someone else")  # saved meanwhile: now version 2
     data = {
-        "title": article.title, "body": BODY, "url": "", "outlet": "", "byline": "Mine", "published_at_0": "",
-        "published_at_1": "", "language": "en", "loaded_version": "1",
-        "annotations-TOTAL_FORMS": "0", "annotations-INITIAL_FORMS": "0",
-        "annotations-MIN_NUM_FORMS": "0", "annotations-MAX_NUM_FORMS": "1000",
-        "authors-TOTAL_FORMS": "0", "authors-INITIAL_FORMS": "0",
-        "authors-MIN_NUM_FORMS": "0", "authors-MAX_NUM_FORMS": "1000",
+        "title": article.title,
+        "body": BODY,
+        "url": "",
+        "outlet": "",
+        "byline": "Mine",
+        "published_at_0": "",
+        "published_at_1": "",
+        "language": "en",
+        "loaded_version": "1",
+        "annotations-TOTAL_FORMS": "0",
+        "annotations-INITIAL_FORMS": "0",
+        "annotations-MIN_NUM_FORMS": "0",
+        "annotations-MAX_NUM_FORMS": "1000",
+        "authors-TOTAL_FORMS": "0",
+        "authors-INITIAL_FORMS": "0",
+        "authors-MIN_NUM_FORMS": "0",
+        "authors-MAX_NUM_FORMS": "1000",
     }
     response = staff_client.post(url, data)
     assert response.status_code == 200
@@ -275,11 +309,23 @@ def test_admin_lists_filters_and_reattaches_orphans(staff_client, article, annot
     body = Article.objects.get(pk=article.pk).body
     start = body.index("Critics agreed.")
     data = {
-        "kind": "note", "start": str(start), "end": str(start + len("Critics agreed.")), "quote": note.quote,
-        "comment": "", "suggestion": "", "reason": "", "source": "", "evidence_factcheck": "",
-        "evidence_annotation": "", "status": "open", "review_note": "", "loaded_version": str(note.version),
-        "review_logs-TOTAL_FORMS": "0", "review_logs-INITIAL_FORMS": "0",
-        "review_logs-MIN_NUM_FORMS": "0", "review_logs-MAX_NUM_FORMS": "1000",
+        "kind": "note",
+        "start": str(start),
+        "end": str(start + len("Critics agreed.")),
+        "quote": note.quote,
+        "comment": "",
+        "suggestion": "",
+        "reason": "",
+        "source": "",
+        "evidence_factcheck": "",
+        "evidence_annotation": "",
+        "status": "open",
+        "review_note": "",
+        "loaded_version": str(note.version),
+        "review_logs-TOTAL_FORMS": "0",
+        "review_logs-INITIAL_FORMS": "0",
+        "review_logs-MIN_NUM_FORMS": "0",
+        "review_logs-MAX_NUM_FORMS": "1000",
     }
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]

@@ -1,4 +1,5 @@
 """Article and annotation services: the invariants every entry point (API, admin, seeds) relies on."""
+
 from __future__ import annotations
 
 import pytest

@@ -3,6 +3,7 @@
 The property tests build random articles from words (emoji and other astral characters among
 them) with random annotations, apply random edits, and check the three promises of issue 6.
 """
+
 from __future__ import annotations
 
 import os
@@ -121,8 +122,30 @@ def test_edit_distance():
 # --- properties -----------------------------------------------------------------------------
 
 WORDS = (
-    "the", "council", "said", "taxes", "rise", "by", "4%", "mayor", "🎉", "🇺🇦", "𝔪𝔞𝔶𝔬𝔯", "👍🏽", "Kyiv",
-    "Minsk", "troops", "entered", "reported", "according", "to", "officials", "café", "naïve", "東京", "😀",
+    "the",
+    "council",
+    "said",
+    "taxes",
+    "rise",
+    "by",
+    "4%",
+    "mayor",
+    "🎉",
+    "🇺🇦",
+    "𝔪𝔞𝔶𝔬𝔯",
+    "👍🏽",
+    "Kyiv",
+    "Minsk",
+    "troops",
+    "entered",
+    "reported",
+    "according",
+    "to",
+    "officials",
+    "café",
+    "naïve",
+    "東京",
+    "😀",
 )
 word = st.sampled_from(WORDS)
 separator = st.sampled_from([" ", " ", " ", ", ", ". ", "\n\n"])
@@ -132,15 +155,13 @@ separator = st.sampled_from([" ", " ", " ", ", ", ". ", "\n\n"])
 def articles(draw: st.DrawFn) -> tuple[str, list[Selector]]:
     tokens = draw(st.lists(st.tuples(word, separator), min_size=4, max_size=60))
     text = "".join(w + s for w, s in tokens).strip() or "the council"
-    spans = draw(
-        st.lists(
-            st.tuples(st.integers(0, len(text) - 1), st.integers(1, 12)), min_size=1, max_size=5
-        )
-    )
+    spans = draw(st.lists(st.tuples(st.integers(0, len(text) - 1), st.integers(1, 12)), min_size=1, max_size=5))
     selectors = []
     for start, length in spans:
         end = min(len(text), start + length)
-        selectors.append(Selector(start, end, text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]))
+        selectors.append(
+            Selector(start, end, text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
+        )
     return text, selectors
 
 
@@ -153,7 +174,11 @@ def edits(draw: st.DrawFn, text: str) -> tuple[int, int, str]:
 
 
 # Bounded so the suite stays fast; ANCHORING_EXAMPLES=5000 for a deeper search.
-PROPERTY_SETTINGS = settings(max_examples=int(os.environ.get("ANCHORING_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = settings(
+    max_examples=int(os.environ.get("ANCHORING_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @PROPERTY_SETTINGS
@@ -171,8 +196,13 @@ def test_property_no_annotation_ever_lands_on_a_different_quote(data: st.DataObj
                 continue
             assert new[anchor.start : anchor.end] == old.quote
             carried.append(
-                Selector(anchor.start, anchor.end, old.quote, new[max(0, anchor.start - CONTEXT) : anchor.start],
-                         new[anchor.end : anchor.end + CONTEXT])
+                Selector(
+                    anchor.start,
+                    anchor.end,
+                    old.quote,
+                    new[max(0, anchor.start - CONTEXT) : anchor.start],
+                    new[anchor.end : anchor.end + CONTEXT],
+                )
             )
         text, selectors = new, carried
         if not selectors:

@@ -5,6 +5,7 @@ them by binary search; the fuzzy stage scores the occurrences nearest the old po
 listing every occurrence first. tests/annotations/test_anchoring.py (unchanged) holds the
 behaviour; these check the shortcuts against brute force.
 """
+
 from __future__ import annotations
 
 from hypothesis import given, settings
@@ -16,7 +17,12 @@ text = st.text(alphabet="ab 🎉", max_size=60)
 
 
 @settings(max_examples=300, deadline=None)
-@given(haystack=text, needle=st.text(alphabet="ab🎉", min_size=1, max_size=3), hint=st.integers(-5, 70), limit=st.integers(1, 8))
+@given(
+    haystack=text,
+    needle=st.text(alphabet="ab🎉", min_size=1, max_size=3),
+    hint=st.integers(-5, 70),
+    limit=st.integers(1, 8),
+)
 def test_nearest_occurrences_are_what_sorting_all_of_them_gave(haystack, needle, hint, limit):
     every = []
     at = haystack.find(needle)
@@ -67,6 +73,8 @@ def test_unified_diff_is_difflibs_format_and_bounded_on_repeated_lines():
     from unittest import mock
 
     lines = [f"{i % 100:02d}\n" for i in range(66_000)]
-    with mock.patch.object(difflib.SequenceMatcher, "find_longest_match", side_effect=AssertionError("difflib matched")):
+    with mock.patch.object(
+        difflib.SequenceMatcher, "find_longest_match", side_effect=AssertionError("difflib matched")
+    ):
         diff = anchoring.unified_diff("".join(lines), "".join(lines[1:] + lines[:1]), from_label="a", to_label="b")
     assert diff == "--- a\n+++ b\n@@ -1,4 +1,3 @@\n-00\n 01\n 02\n 03\n@@ -65998,3 +65997,4 @@\n 97\n 98\n 99\n+00\n"

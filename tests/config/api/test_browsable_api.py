@@ -4,6 +4,7 @@ A user who may edit gets PUT/PATCH forms, which the browsable API fills by repre
 object with the view's *write* serializer: those must represent an instance, not only validate
 input (an annotation's ``article`` and a source's ``aliases`` once gave 500s there).
 """
+
 from __future__ import annotations
 
 import html
@@ -77,18 +78,29 @@ def _url_names(patterns: list[URLPattern | URLResolver]) -> set[str]:
 @pytest.fixture
 def objects(annotator):
     """One of everything, owned by ``annotator`` so that an annotator's pages carry edit forms."""
-    article = article_create(title="Budget", body="Taxes will rise by 4.99%. The council said so.", created_by=annotator)
+    article = article_create(
+        title="Budget", body="Taxes will rise by 4.99%. The council said so.", created_by=annotator
+    )
     source = SourceFactory(name="Council")
     SourceAlias.objects.create(source=source, alias="The council", normalized_alias="the council")
     factcheck = FactCheckFactory()
     annotation = AnnotationFactory(article=article, created_by=annotator)
     evidenced = AnnotationFactory(
-        article=article, created_by=annotator, kind="unverified_claim", reason="unsourced",
-        source=source, evidence_factcheck=factcheck, evidence_annotation=annotation,
+        article=article,
+        created_by=annotator,
+        kind="unverified_claim",
+        reason="unsourced",
+        source=source,
+        evidence_factcheck=factcheck,
+        evidence_annotation=annotation,
     )
     return {
-        "article": article.pk, "annotation": annotation.pk, "evidenced": evidenced.pk, "source": source.pk,
-        "factcheck": factcheck.pk, "run": AnalysisRunFactory(article=article).pk,
+        "article": article.pk,
+        "annotation": annotation.pk,
+        "evidenced": evidenced.pk,
+        "source": source.pk,
+        "factcheck": factcheck.pk,
+        "run": AnalysisRunFactory(article=article).pk,
         "job": IngestionJob.objects.create(urls=["https://example.org/a"], total=1, article=article).pk,
     }
 

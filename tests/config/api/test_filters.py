@@ -5,6 +5,7 @@ and builds the form over the filters the query string names only. For every Filt
 invalid, ranges, method filters, ordering, unknown parameters, blanks) the pruned FilterSet must
 give the same validity, the same errors and the same SQL as the full one.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -22,35 +23,92 @@ pytestmark = pytest.mark.django_db
 
 QUERIES = {
     ArticleFilter: (
-        "", "analysis_state=done", "analysis_state=done&analysis_state=pending", "analysis_state=bogus",
-        "outlet=3", "outlet=x", "published_at_after=2024-01-01T00:00:00Z", "created_at_before=2024-01-01T00:00:00%2B09:00",
-        "created_at_after=not-a-date", "language=fr&url=https://example.org/a", "page=2&page_size=5&search=x",
-        "ordering=-title", "language=",
+        "",
+        "analysis_state=done",
+        "analysis_state=done&analysis_state=pending",
+        "analysis_state=bogus",
+        "outlet=3",
+        "outlet=x",
+        "published_at_after=2024-01-01T00:00:00Z",
+        "created_at_before=2024-01-01T00:00:00%2B09:00",
+        "created_at_after=not-a-date",
+        "language=fr&url=https://example.org/a",
+        "page=2&page_size=5&search=x",
+        "ordering=-title",
+        "language=",
     ),
     AnnotationFilter: (
-        "", "kind=typo", "kind=typo&kind=note", "kind=bogus", "status=open&kind=unverified_claim", "origin=machine",
-        "reason=hedged", "reason=nope", "source=4", "detector=typo", "detector=typo@2", "min_confidence=0.5",
-        "min_confidence=high", "created_by=1", "anchor_state=orphaned&anchor_state=moved", "article=9&kind=",
-        "kindx=typo", "kind_=typo", "page=3", "status=",
+        "",
+        "kind=typo",
+        "kind=typo&kind=note",
+        "kind=bogus",
+        "status=open&kind=unverified_claim",
+        "origin=machine",
+        "reason=hedged",
+        "reason=nope",
+        "source=4",
+        "detector=typo",
+        "detector=typo@2",
+        "min_confidence=0.5",
+        "min_confidence=high",
+        "created_by=1",
+        "anchor_state=orphaned&anchor_state=moved",
+        "article=9&kind=",
+        "kindx=typo",
+        "kind_=typo",
+        "page=3",
+        "status=",
     ),
     SourceFilter: (
-        "", "kind=person&kind=outlet", "kind=planet", "domain=Example.org", "min_rating=10&max_rating=90",
-        "rated=true", "rated=false", "rated=maybe", "search=alpha",
+        "",
+        "kind=person&kind=outlet",
+        "kind=planet",
+        "domain=Example.org",
+        "min_rating=10&max_rating=90",
+        "rated=true",
+        "rated=false",
+        "rated=maybe",
+        "search=alpha",
     ),
     FactCheckFilter: (
-        "", "verdict=false", "verdict=nonsense", "publisher=snopes&claimant=x", "review_date_after=2024-01-01",
-        "review_date_before=garbage", "identifier=fc-1&url=https://x.example/1",
+        "",
+        "verdict=false",
+        "verdict=nonsense",
+        "publisher=snopes&claimant=x",
+        "review_date_after=2024-01-01",
+        "review_date_before=garbage",
+        "identifier=fc-1&url=https://x.example/1",
     ),
-    AnalysisRunFilter: ("", "article=2", "state=done&state=failed", "state=nope", "created_at_after=2024-02-03T04:05:06Z"),
+    AnalysisRunFilter: (
+        "",
+        "article=2",
+        "state=done&state=failed",
+        "state=nope",
+        "created_at_after=2024-02-03T04:05:06Z",
+    ),
     FlaggedClaimFilter: (
-        "", "kind=unverified_claim", "kind=typo", "status=open&outlet=2", "assignee=none", "assignee={user}",
-        "assignee=999999", "created_after=2024-01-01&created_before=2024-12-31", "ordering=-confidence",
-        "ordering=outlet", "ordering=bogus", "min_confidence=0.2&origin=editor", "detector=unsourced",
+        "",
+        "kind=unverified_claim",
+        "kind=typo",
+        "status=open&outlet=2",
+        "assignee=none",
+        "assignee={user}",
+        "assignee=999999",
+        "created_after=2024-01-01&created_before=2024-12-31",
+        "ordering=-confidence",
+        "ordering=outlet",
+        "ordering=bogus",
+        "min_confidence=0.2&origin=editor",
+        "detector=unsourced",
     ),
 }
 MODELS = {
-    ArticleFilter: Article, AnnotationFilter: Annotation, SourceFilter: Source, FactCheckFilter: FactCheck,
-    AnalysisRunFilter: AnalysisRun, FlaggedClaimFilter: Annotation,
+    ArticleFilter: Article,
+    AnnotationFilter: Annotation,
+    SourceFilter: Source,
+    FactCheckFilter: FactCheck,
+    AnalysisRunFilter: AnalysisRun,
+    FlaggedClaimFilter: Annotation,
 }
 
 
@@ -74,10 +132,14 @@ def test_pruned_filterset_filters_and_errs_like_the_full_one(filterset_class, qu
 
 
 def test_pruned_filterset_keeps_only_the_named_filters():
-    filterset = AnnotationFilter(QueryDict("kind=typo&page=2&status=open"), queryset=Annotation.objects.all(), given_only=True)
+    filterset = AnnotationFilter(
+        QueryDict("kind=typo&page=2&status=open"), queryset=Annotation.objects.all(), given_only=True
+    )
     assert list(filterset.filters) == ["kind", "status"]
     assert filterset.base_filters is AnnotationFilter.base_filters  # the narrowing was for the copy only
-    ranged = ArticleFilter(QueryDict("created_at_after=2024-01-01T00:00:00Z"), queryset=Article.objects.all(), given_only=True)
+    ranged = ArticleFilter(
+        QueryDict("created_at_after=2024-01-01T00:00:00Z"), queryset=Article.objects.all(), given_only=True
+    )
     assert list(ranged.filters) == ["created_at"]
     assert set(AnnotationFilter(QueryDict("kind=typo"), queryset=Annotation.objects.all()).filters) == set(
         AnnotationFilter.base_filters

@@ -4,6 +4,7 @@ Page 1 of a list must not cost more as the table grows: an exact COUNT(*) read e
 row. Past the cap, ``next``/``previous`` stay exact (a page is fetched with one row more than it
 shows), every page that has rows is served, and an empty page is still a 404.
 """
+
 from __future__ import annotations
 
 import pytest

@@ -5,6 +5,7 @@ annotation evidence, reviewers, assignees, outlets), so an N+1 anywhere shows up
 grows with the page. The count for one row is measured, then 199 more rows are added and the
 same request must stay within it (``django_assert_max_num_queries``).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -33,10 +34,18 @@ def _flag(article: Any, n: int, *, reviewer: Any, kind: str = "unverified_claim"
     source = SourceFactory()
     _alias(source, f"alias {source.pk}")
     return AnnotationFactory(
-        article=article, kind=kind, start=start, end=start + 10, origin="machine", detector="bench@1",
-        reason="unsourced" if kind == "unverified_claim" else "", source=source,
+        article=article,
+        kind=kind,
+        start=start,
+        end=start + 10,
+        origin="machine",
+        detector="bench@1",
+        reason="unsourced" if kind == "unverified_claim" else "",
+        source=source,
         evidence_factcheck=FactCheckFactory() if kind == "contradicted_claim" else None,
-        reviewer=reviewer, assignee=reviewer, created_by=reviewer,
+        reviewer=reviewer,
+        assignee=reviewer,
+        created_by=reviewer,
     )
 
 
@@ -130,7 +139,9 @@ def test_article_detail_with_200_annotations_takes_at_most_8_queries(client_for,
 
 DETAILS: dict[str, Callable[[dict[str, Any]], str]] = {
     "annotation": lambda ctx: f"/api/v1/annotations/{ctx['article'].annotations.order_by('id').first().pk}/",
-    "source": lambda ctx: f"/api/v1/sources/{ctx['article'].annotations.exclude(source=None).order_by('id').first().source_id}/",
+    "source": lambda ctx: (
+        f"/api/v1/sources/{ctx['article'].annotations.exclude(source=None).order_by('id').first().source_id}/"
+    ),
     "article credibility": lambda ctx: f"/api/v1/articles/{ctx['article'].pk}/credibility/",
     "article revisions": lambda ctx: f"/api/v1/articles/{ctx['article'].pk}/revisions/",
 }

@@ -4,6 +4,7 @@ No planner switches are touched (``enable_seqscan=off`` would prove nothing): th
 10,000 annotations over 100 articles in a realistic kind mix, is VACUUM ANALYZEd, and EXPLAIN
 of the exact querysets the views run must name the index meant for them.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -30,8 +31,14 @@ def ten_thousand_annotations():
     Annotation.objects.bulk_create(
         [
             Annotation(
-                article=article, kind=KINDS[n % len(KINDS)], start=n * len(SENTENCE), end=n * len(SENTENCE) + 7,
-                quote=SENTENCE[:7], origin="machine", detector="plan@1", confidence=0.5,
+                article=article,
+                kind=KINDS[n % len(KINDS)],
+                start=n * len(SENTENCE),
+                end=n * len(SENTENCE) + 7,
+                quote=SENTENCE[:7],
+                origin="machine",
+                detector="plan@1",
+                confidence=0.5,
                 reason="unsourced" if KINDS[n % len(KINDS)] == "unverified_claim" else "",
             )
             for article in articles
@@ -83,7 +90,11 @@ def test_annotation_list_count_by_kind_uses_an_index(ten_thousand_annotations):
 
 
 def test_annotation_list_by_kind_and_status_uses_an_index(ten_thousand_annotations):
-    page = annotation_list().filter(kind="unverified_claim", status="open").order_by("article_id", "start", "end", "id")[:50]
+    page = (
+        annotation_list()
+        .filter(kind="unverified_claim", status="open")
+        .order_by("article_id", "start", "end", "id")[:50]
+    )
     plan = _plan(page)
     assert "Seq Scan on annotations_annotation" not in plan, plan
     assert "annotation" in plan and "Index" in plan, plan

@@ -1,4 +1,5 @@
 """Detail routes take numeric ids only, so no route can shadow another whatever the include order."""
+
 from __future__ import annotations
 
 from django.urls import resolve

@@ -1,4 +1,5 @@
 """The OpenAPI schema and Swagger UI are public and served offline (drf-spectacular sidecar)."""
+
 from __future__ import annotations
 
 import re
@@ -45,8 +46,22 @@ def test_schema_names_the_required_fields(anonymous_client):
     for name in ("id", "title", "body", "url", "outlet", "published_at", "analysis_state", "annotations"):
         assert name in article, name
     annotation = components["Annotation"]["properties"]
-    for name in ("id", "article", "kind", "start", "end", "quote", "origin", "status", "confidence", "detector",
-                 "suggestion", "reason", "source", "evidence"):
+    for name in (
+        "id",
+        "article",
+        "kind",
+        "start",
+        "end",
+        "quote",
+        "origin",
+        "status",
+        "confidence",
+        "detector",
+        "suggestion",
+        "reason",
+        "source",
+        "evidence",
+    ):
         assert name in annotation, name
 
 

@@ -1,5 +1,6 @@
 """config/settings/env.py: django-environ with the readings the hand-written helpers had, and the
 embedded default (no DATABASE_URL: SQLite; no broker: eager Celery) read through it."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,17 @@ def _env(**values: str) -> Env:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("1", True), ("true", True), (" Yes ", True), ("ON", True), ("0", False), ("no", False),
-     ("ok", False), ("y", False), ("2", False)],
+    [
+        ("1", True),
+        ("true", True),
+        (" Yes ", True),
+        ("ON", True),
+        ("0", False),
+        ("no", False),
+        ("ok", False),
+        ("y", False),
+        ("2", False),
+    ],
 )
 def test_env_bool_is_true_only_for_1_true_yes_on(raw, expected):
     assert _env(FLAG=raw).bool("FLAG", default=not expected) is expected
@@ -67,8 +77,15 @@ SHOW = (
 
 
 def _show(**env: str) -> dict:
-    drop = ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CELERY_ANALYSIS_QUEUE",
-            "CELERY_RECHECK_QUEUE", "LOG_FORMAT", "DJANGO_SETTINGS_MODULE")
+    drop = (
+        "DATABASE_URL",
+        "CELERY_BROKER_URL",
+        "CELERY_RESULT_BACKEND",
+        "CELERY_ANALYSIS_QUEUE",
+        "CELERY_RECHECK_QUEUE",
+        "LOG_FORMAT",
+        "DJANGO_SETTINGS_MODULE",
+    )
     environ = {k: v for k, v in os.environ.items() if k not in drop}
     environ.update(env)
     result = subprocess.run(
@@ -89,9 +106,13 @@ def test_embedded_default_is_sqlite_eager_celery_and_plain_logs():
 
 def test_queue_routes_and_beat_interval_come_from_the_environment():
     shown = _show(
-        DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY="x" * 50,
-        DATABASE_URL="postgres://u@db:5432/d", CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
-        CELERY_ANALYSIS_QUEUE="analysis", CELERY_RECHECK_QUEUE="recheck", ANALYSIS_REQUEUE_INTERVAL_SECONDS="5",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://u@db:5432/d",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+        CELERY_ANALYSIS_QUEUE="analysis",
+        CELERY_RECHECK_QUEUE="recheck",
+        ANALYSIS_REQUEUE_INTERVAL_SECONDS="5",
     )
     assert shown["engine"] == "django.db.backends.postgresql"
     assert shown["eager"] is False

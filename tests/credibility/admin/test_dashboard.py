@@ -1,4 +1,5 @@
 """The dashboard: SVG chart helpers (pure) and the admin page (numbers, escaping, query count)."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -25,8 +26,11 @@ def test_axis_ticks_are_whole_for_counts_and_cover_the_maximum():
 
 def test_charts_are_labelled_images_and_escape_labels():
     svg = hbar_chart(
-        chart_id="c1", title="T <b>", description="D & more",
-        bars=[("<script>alert(1)</script>", 3), ("ok", 1)], notes=["n=3", "n=1"],
+        chart_id="c1",
+        title="T <b>",
+        description="D & more",
+        bars=[("<script>alert(1)</script>", 3), ("ok", 1)],
+        notes=["n=3", "n=1"],
     )
     root = ET.fromstring(svg)  # well-formed XML: nothing leaked unescaped
     assert root.get("role") == "img" and root.get("aria-labelledby") == "c1-title c1-desc"
@@ -37,7 +41,10 @@ def test_charts_are_labelled_images_and_escape_labels():
     assert bar_titles == ["<script>alert(1)</script>: 3 (n=3)", "ok: 1 (n=1)"]
 
     stacked = stacked_bar_chart(
-        chart_id="c2", title="Over time", description="d", categories=["a", "b"],
+        chart_id="c2",
+        title="Over time",
+        description="d",
+        categories=["a", "b"],
         series=[Series("x", [1, 0], "#E69F00"), Series("y", [2, 1], "#56B4E9")],
     )
     root = ET.fromstring(stacked)
@@ -47,7 +54,9 @@ def test_charts_are_labelled_images_and_escape_labels():
 
 def test_empty_charts_say_so():
     assert "No data yet." in hbar_chart(chart_id="e", title="t", description="d", bars=[])
-    assert "Nothing" in stacked_bar_chart(chart_id="e", title="t", description="d", categories=["a"], series=[Series("x", [0], "#000")], empty="Nothing")
+    assert "Nothing" in stacked_bar_chart(
+        chart_id="e", title="t", description="d", categories=["a"], series=[Series("x", [0], "#000")], empty="Nothing"
+    )
 
 
 @pytest.fixture
@@ -57,8 +66,12 @@ def world(db):
     SourceFactory(name="Unscored")
     SourceFactory(name="Perfect", score=100.0)
     article = ArticleFactory(outlet=outlet, body="Crime rose 40% last year, experts say.")
-    a = AnnotationFactory(article=article, kind="unverified_claim", reason="unsourced", origin="machine", detector="unsourced@3")
-    b = AnnotationFactory(article=article, kind="unverified_claim", reason="hedged", origin="machine", detector="unsourced@3", end=10)
+    a = AnnotationFactory(
+        article=article, kind="unverified_claim", reason="unsourced", origin="machine", detector="unsourced@3"
+    )
+    b = AnnotationFactory(
+        article=article, kind="unverified_claim", reason="hedged", origin="machine", detector="unsourced@3", end=10
+    )
     AnnotationFactory(article=article, kind="contradicted_claim", origin="machine", detector="contradiction@5", end=3)
     AnnotationFactory(article=article, kind="note")  # not a flag
     annotation_review(annotation=a, decision="confirm", note="", reviewer=staff)
@@ -85,7 +98,12 @@ def test_dashboard_page_renders_escaped_charts(client, world):
     response = client.get(reverse("admin:credibility_dashboard"), {"days": "7"})
     assert response.status_code == 200
     html = response.content.decode()
-    for chart in ("chart-flags-over-time", "chart-flags-by-outlet", "chart-source-credibility", "chart-detector-precision"):
+    for chart in (
+        "chart-flags-over-time",
+        "chart-flags-by-outlet",
+        "chart-source-credibility",
+        "chart-detector-precision",
+    ):
         assert f'id="{chart}"' in html
     assert "Daily <Example>" not in html and "Daily &lt;Example&gt;" in html
     assert 'aria-current="page">7 days' in html

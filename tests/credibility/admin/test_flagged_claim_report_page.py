@@ -1,4 +1,5 @@
 """The admin "Flagged-claim report" page: linked from the index, escaped, filters kept, decisions via annotation_review."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,20 +18,35 @@ BODY = f"Intro sentence here. {EVIL} Closing line."
 
 def flag(article, text, **kwargs):
     start = article.body.index(text)
-    defaults = {"kind": "unverified_claim", "reason": "unsourced", "origin": "machine", "detector": "unsourced@3",
-                "confidence": 0.8}
+    defaults = {
+        "kind": "unverified_claim",
+        "reason": "unsourced",
+        "origin": "machine",
+        "detector": "unsourced@3",
+        "confidence": 0.8,
+    }
     return AnnotationFactory(article=article, start=start, end=start + len(text), **{**defaults, **kwargs})
 
 
 @pytest.fixture
 def flags():
-    article = ArticleFactory(body=BODY, title="<b>Headline</b>", url="https://news.example/a",
-                             outlet=SourceFactory(name="Daily <i>Bugle</i>", kind="outlet"))
+    article = ArticleFactory(
+        body=BODY,
+        title="<b>Headline</b>",
+        url="https://news.example/a",
+        outlet=SourceFactory(name="Daily <i>Bugle</i>", kind="outlet"),
+    )
     factcheck = FactCheckFactory(claim_reviewed="Figures <em>rose</em>", verdict="false", url="javascript:alert(1)")
     return {
         "open": flag(article, EVIL),
-        "contradicted": flag(article, "Closing line.", kind="contradicted_claim", reason="", detector="contradiction@1",
-                             evidence_factcheck=factcheck),
+        "contradicted": flag(
+            article,
+            "Closing line.",
+            kind="contradicted_claim",
+            reason="",
+            detector="contradiction@1",
+            evidence_factcheck=factcheck,
+        ),
         "other": flag(ArticleFactory(body="Elsewhere, unsourced 50% claim."), "Elsewhere, unsourced 50% claim."),
     }
 
@@ -73,7 +89,9 @@ def test_one_click_confirm_goes_through_annotation_review(staff_client, staff, f
     assert response.status_code == 302 and response["Location"] == f"{URL}?kind=unverified_claim"
     flags["open"].refresh_from_db()
     assert (flags["open"].status, flags["open"].reviewer, flags["open"].review_note) == (
-        "confirmed", staff, "Checked <b>twice</b>"
+        "confirmed",
+        staff,
+        "Checked <b>twice</b>",
     )
     log = ReviewLog.objects.get(annotation=flags["open"])
     assert (log.decision, log.from_status, log.to_status) == ("confirm", "open", "confirmed")
@@ -126,10 +144,19 @@ def test_non_staff_users_never_reach_the_page(client, flags):
 def test_annotation_admin_status_change_is_logged_and_shown(staff_client, staff, flags):
     annotation = flags["other"]
     data = {
-        "kind": annotation.kind, "comment": "", "suggestion": "", "reason": annotation.reason, "source": "",
-        "evidence_factcheck": "", "evidence_annotation": "", "status": "resolved", "review_note": "",
-        "review_logs-TOTAL_FORMS": "0", "review_logs-INITIAL_FORMS": "0",
-        "review_logs-MIN_NUM_FORMS": "0", "review_logs-MAX_NUM_FORMS": "1000",
+        "kind": annotation.kind,
+        "comment": "",
+        "suggestion": "",
+        "reason": annotation.reason,
+        "source": "",
+        "evidence_factcheck": "",
+        "evidence_annotation": "",
+        "status": "resolved",
+        "review_note": "",
+        "review_logs-TOTAL_FORMS": "0",
+        "review_logs-INITIAL_FORMS": "0",
+        "review_logs-MIN_NUM_FORMS": "0",
+        "review_logs-MAX_NUM_FORMS": "1000",
         "loaded_version": str(annotation.version),
     }
     url = reverse("admin:annotations_annotation_change", args=[annotation.pk])

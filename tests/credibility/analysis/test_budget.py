@@ -1,4 +1,5 @@
 """The pipeline-wide time budget: a run past it stops, says where, and keeps finished detectors' findings."""
+
 from __future__ import annotations
 
 import time
@@ -21,7 +22,9 @@ class _Marker:
 
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
         s = document.sentences[0]
-        return [Finding(kind="typo", start=s.start, end=s.end, quote=s.text, detector="marker@1", rule="r", confidence=0.5)]
+        return [
+            Finding(kind="typo", start=s.start, end=s.end, quote=s.text, detector="marker@1", rule="r", confidence=0.5)
+        ]
 
 
 class _Slow:
@@ -89,6 +92,9 @@ def test_check_outside_a_deadline_never_raises_and_deadlines_nest():
             time.sleep(0.001)
             with pytest.raises(budget.BudgetExceeded):
                 budget.check()
-            with budget.deadline(100.0), pytest.raises(budget.BudgetExceeded):  # an inner, longer deadline keeps the outer one
+            with (
+                budget.deadline(100.0),
+                pytest.raises(budget.BudgetExceeded),
+            ):  # an inner, longer deadline keeps the outer one
                 budget.check()
         budget.check()

@@ -3,6 +3,7 @@
 Timing against prose is the ``hostile`` stage of ``manage.py bench``; these tests only prove that
 each input, at a moderate size, runs through the whole pipeline within its default budget.
 """
+
 from __future__ import annotations
 
 import pytest

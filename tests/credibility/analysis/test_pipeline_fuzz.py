@@ -6,6 +6,7 @@ right-to-left scripts and marks, zero-width characters) with newsroom-like sente
 detectors' cues still fire on hostile surroundings. Deterministic (``derandomize``) and bounded
 (``PIPELINE_FUZZ_EXAMPLES``, default 150 per test), with no deadline.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,7 +21,10 @@ pytestmark = pytest.mark.fuzz
 
 EXAMPLES = int(os.environ.get("PIPELINE_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(
-    max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
+    max_examples=EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
@@ -35,9 +39,31 @@ NEWSROOM = [
     "Vladimir Putin told reporters that Lukashenko had agreed.",
 ]
 ODD = [
-    "\x00", "\ud800", "\udfff", "\ud83d", "\U0001F600", "\U00010348", "\U0002A6D6", "e\u0301", "\u0301\u0302\u0303",
-    "\u200f", "\u202e", "\u2066", "\u200b", "\ufeff", "\u05e9\u05dc\u05d5\u05dd", "\u0645\u0631\u062d\u0628\u0627",
-    "\r\n", "\u2028", "\t", "...", "%", "\u201c", "\u2019", "A" * 300, "x" * 2000,
+    "\x00",
+    "\ud800",
+    "\udfff",
+    "\ud83d",
+    "\U0001f600",
+    "\U00010348",
+    "\U0002a6d6",
+    "e\u0301",
+    "\u0301\u0302\u0303",
+    "\u200f",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\ufeff",
+    "\u05e9\u05dc\u05d5\u05dd",
+    "\u0645\u0631\u062d\u0628\u0627",
+    "\r\n",
+    "\u2028",
+    "\t",
+    "...",
+    "%",
+    "\u201c",
+    "\u2019",
+    "A" * 300,
+    "x" * 2000,
 ]
 # Every general category, surrogates (Cs) included: hypothesis leaves them out unless asked.
 any_text = st.text(alphabet=st.characters(categories=["L", "M", "N", "P", "S", "Z", "C"]), max_size=400)
@@ -63,7 +89,11 @@ def test_analyze_text_never_raises_and_spans_match(text: str):
 
 
 @FUZZ
-@given(st.lists(st.sampled_from(NEWSROOM), min_size=1, max_size=6), st.lists(st.sampled_from(ODD), max_size=6), st.randoms())
+@given(
+    st.lists(st.sampled_from(NEWSROOM), min_size=1, max_size=6),
+    st.lists(st.sampled_from(ODD), max_size=6),
+    st.randoms(),
+)
 def test_newsroom_sentences_with_hostile_characters_spliced_in(sentences, odd, rnd):
     text = " ".join(sentences)
     for piece in odd:
@@ -82,7 +112,7 @@ def test_newsroom_sentences_with_hostile_characters_spliced_in(sentences, odd, r
         "Crime rose 40%\x00 last year, experts say.",
         "\u202eCrime rose 40% last year, experts say.\u202c",
         "Supercalifragilistic" * 500 + " rose 40%, experts say.",
-        "\U0001F600" * 1000 + " The minister said it.",
+        "\U0001f600" * 1000 + " The minister said it.",
         "e\u0301" * 2000,
     ],
 )

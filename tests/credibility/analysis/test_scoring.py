@@ -1,4 +1,5 @@
 """The pure credibility arithmetic: Bayesian source score, track records, article credibility."""
+
 from __future__ import annotations
 
 import pytest
@@ -79,7 +80,9 @@ def test_article_track_record_buckets():
         source_id=7, rows=[rows[0], SpanRow(2, "contradicted_claim", 12, 39, "dismissed")], bounds=BOUNDS
     )
     assert (dismissed.dismissed, dismissed.sourced) == (1, 0)
-    pending = article_track_record(source_id=7, rows=[rows[0], SpanRow(2, "unverified_claim", 12, 39, "open")], bounds=BOUNDS)
+    pending = article_track_record(
+        source_id=7, rows=[rows[0], SpanRow(2, "unverified_claim", 12, 39, "open")], bounds=BOUNDS
+    )
     assert (pending.pending, pending.sourced, pending.unverified) == (1, 0, 0)
     resolved = article_track_record(
         source_id=7, rows=[rows[0], SpanRow(2, "unverified_claim", 12, 39, "resolved", reason="hedged")], bounds=BOUNDS

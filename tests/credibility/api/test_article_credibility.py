@@ -1,4 +1,5 @@
 """GET /api/v1/articles/{id}/credibility/: every number matches the stored rows."""
+
 from __future__ import annotations
 
 import pytest
@@ -25,16 +26,32 @@ def test_article_credibility_numbers_match_stored_rows(client_for, annotator):
     article = ArticleFactory(body=BODY)
     vague, kyrylov = SourceFactory(kind="vague", rating=None), SourceFactory(rating=80, score=72.5)
     AnnotationFactory(article=article, kind="source_attribution", source=vague, **_span("Local sources had reported"))
-    AnnotationFactory(article=article, kind="unverified_claim", reason="vague_source", status="confirmed",
-                      **_span("Local sources had reported that 33 units crossed the border."))
-    AnnotationFactory(article=article, kind="unverified_claim", reason="unsourced", status="open",
-                      **_span("Unemployment rose by 40% last year."))
-    AnnotationFactory(article=article, kind="unverified_claim", reason="hedged", status="dismissed",
-                      **_span("It is thought that the protests will contnue."))
+    AnnotationFactory(
+        article=article,
+        kind="unverified_claim",
+        reason="vague_source",
+        status="confirmed",
+        **_span("Local sources had reported that 33 units crossed the border."),
+    )
+    AnnotationFactory(
+        article=article,
+        kind="unverified_claim",
+        reason="unsourced",
+        status="open",
+        **_span("Unemployment rose by 40% last year."),
+    )
+    AnnotationFactory(
+        article=article,
+        kind="unverified_claim",
+        reason="hedged",
+        status="dismissed",
+        **_span("It is thought that the protests will contnue."),
+    )
     AnnotationFactory(article=article, kind="typo", suggestion="continue", **_span("contnue"))
     AnnotationFactory(article=article, kind="source_attribution", source=kyrylov, **_span("Kyrylov said"))
-    AnnotationFactory(article=article, kind="contradicted_claim", status="confirmed",
-                      **_span("Kyrylov said the bridge was closed."))
+    AnnotationFactory(
+        article=article, kind="contradicted_claim", status="confirmed", **_span("Kyrylov said the bridge was closed.")
+    )
 
     response = client_for(annotator).get(f"/api/v1/articles/{article.pk}/credibility/")
     assert response.status_code == 200, response.content
@@ -42,8 +59,14 @@ def test_article_credibility_numbers_match_stored_rows(client_for, annotator):
     counts = data["counts"]
     words = len(BODY.split())
     assert counts == {
-        "words": words, "claim_sentences": 3, "sourced_claim_sentences": 1, "unsourced_claims": 1,
-        "vague_or_hedged_claims": 1, "contradicted_claims": 1, "contradicted_confirmed": 1, "typos": 1,
+        "words": words,
+        "claim_sentences": 3,
+        "sourced_claim_sentences": 1,
+        "unsourced_claims": 1,
+        "vague_or_hedged_claims": 1,
+        "contradicted_claims": 1,
+        "contradicted_confirmed": 1,
+        "typos": 1,
         "cited_sources": 2,
     }
     # Sentence 1 is attributed but flagged vague; sentence 4 is attributed (sourced, though contradicted).

@@ -1,4 +1,5 @@
 """Exports (W3C Web Annotation, ClaimReview, CSV) and the W3C / Hypothesis import with re-anchoring."""
+
 from __future__ import annotations
 
 import csv
@@ -71,8 +72,15 @@ def test_w3c_round_trip_uses_code_point_offsets_with_astral_characters(client_fo
     start = ASTRAL_BODY.index("the agency 𝕏 said")
     AnnotationFactory(article=article, kind="source_attribution", start=start, end=start + 17, source=source)
     claim = ASTRAL_BODY.index("Experts say costs rose by 40% 😬 last year.")
-    AnnotationFactory(article=article, kind="unverified_claim", reason="vague_source", status="confirmed",
-                      start=claim, end=claim + 42, comment="Which experts?")
+    AnnotationFactory(
+        article=article,
+        kind="unverified_claim",
+        reason="vague_source",
+        status="confirmed",
+        start=claim,
+        end=claim + 42,
+        comment="Which experts?",
+    )
     AnnotationFactory(article=article, kind="note", start=ASTRAL_BODY.index("🌍"), end=ASTRAL_BODY.index("🌍") + 1)
 
     exported = _export(client_for(annotator), article).json()
@@ -124,22 +132,41 @@ def test_hypothesis_export_is_imported_and_re_anchored(client_for, annotator):
         "total": 2,
         "rows": [
             {
-                "id": "hyp-1", "uri": "https://example.org/launch", "text": "Needs a source.",
+                "id": "hyp-1",
+                "uri": "https://example.org/launch",
+                "text": "Needs a source.",
                 "tags": ["unverified_claim", "economy"],
-                "target": [{
-                    "source": "https://example.org/launch",
-                    "selector": [
-                        {"type": "RangeSelector", "startContainer": "/main[1]/p[1]", "startOffset": 40,
-                         "endContainer": "/main[1]/p[1]", "endOffset": 57},
-                        # Hypothesis counts UTF-16 units: off by the astral characters before the quote.
-                        {"type": "TextPositionSelector", "start": _utf16_offset(ASTRAL_BODY, start),
-                         "end": _utf16_offset(ASTRAL_BODY, start + len(exact))},
-                        {"type": "TextQuoteSelector", "exact": exact, "prefix": "Experts say ", "suffix": " 😬 last"},
-                    ],
-                }],
+                "target": [
+                    {
+                        "source": "https://example.org/launch",
+                        "selector": [
+                            {
+                                "type": "RangeSelector",
+                                "startContainer": "/main[1]/p[1]",
+                                "startOffset": 40,
+                                "endContainer": "/main[1]/p[1]",
+                                "endOffset": 57,
+                            },
+                            # Hypothesis counts UTF-16 units: off by the astral characters before the quote.
+                            {
+                                "type": "TextPositionSelector",
+                                "start": _utf16_offset(ASTRAL_BODY, start),
+                                "end": _utf16_offset(ASTRAL_BODY, start + len(exact)),
+                            },
+                            {
+                                "type": "TextQuoteSelector",
+                                "exact": exact,
+                                "prefix": "Experts say ",
+                                "suffix": " 😬 last",
+                            },
+                        ],
+                    }
+                ],
             },
             {
-                "id": "hyp-2", "text": "A page note with no selector.", "tags": [],
+                "id": "hyp-2",
+                "text": "A page note with no selector.",
+                "tags": [],
                 "target": [{"source": "https://example.org/launch"}],
             },
         ],
@@ -156,20 +183,46 @@ def test_hypothesis_export_is_imported_and_re_anchored(client_for, annotator):
 def test_unanchorable_annotations_are_listed_and_not_stored(client_for, annotator):
     article = ArticleFactory(body=ASTRAL_BODY)
     collection = {
-        "@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection",
-        "first": {"type": "AnnotationPage", "items": [
-            {"id": "gone", "type": "Annotation", "target": {"selector": [
-                {"type": "TextQuoteSelector", "exact": "a sentence that is not there"}]}},
-            {"id": "ambiguous", "type": "Annotation", "target": {"selector": [
-                {"type": "TextQuoteSelector", "exact": "the rocket reached orbit"},
-                {"type": "TextPositionSelector", "start": 9999, "end": 10020}]}},
-            {"id": "context-decides", "type": "Annotation", "target": {"selector": [
-                {"type": "TextQuoteSelector", "exact": "the rocket reached orbit", "prefix": "The agency said "}]}},
-        ]},
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "AnnotationCollection",
+        "first": {
+            "type": "AnnotationPage",
+            "items": [
+                {
+                    "id": "gone",
+                    "type": "Annotation",
+                    "target": {"selector": [{"type": "TextQuoteSelector", "exact": "a sentence that is not there"}]},
+                },
+                {
+                    "id": "ambiguous",
+                    "type": "Annotation",
+                    "target": {
+                        "selector": [
+                            {"type": "TextQuoteSelector", "exact": "the rocket reached orbit"},
+                            {"type": "TextPositionSelector", "start": 9999, "end": 10020},
+                        ]
+                    },
+                },
+                {
+                    "id": "context-decides",
+                    "type": "Annotation",
+                    "target": {
+                        "selector": [
+                            {
+                                "type": "TextQuoteSelector",
+                                "exact": "the rocket reached orbit",
+                                "prefix": "The agency said ",
+                            }
+                        ]
+                    },
+                },
+            ],
+        },
     }
     result = _import(client_for(annotator), article, collection)
     assert {u["id"]: u["reason"].split(":")[0] for u in result["unanchored"]} == {
-        "gone": "the quote does not occur in the article body", "ambiguous": "ambiguous",
+        "gone": "the quote does not occur in the article body",
+        "ambiguous": "ambiguous",
     }
     assert [(c["id"], c["anchored_by"]) for c in result["created"]] == [("context-decides", "quote+context")]
     assert Annotation.objects.get(article=article).start == ASTRAL_BODY.rindex("the rocket reached orbit")
@@ -185,7 +238,9 @@ def test_anchor_prefers_position_only_when_the_quote_reads_there():
 def test_import_needs_an_annotator_and_a_collection(client_for, annotator):
     article = ArticleFactory()
     nobody = UserFactory()
-    response = client_for(nobody).post(f"/api/v1/articles/{article.pk}/import/?format=w3c", {"items": []}, format="json")
+    response = client_for(nobody).post(
+        f"/api/v1/articles/{article.pk}/import/?format=w3c", {"items": []}, format="json"
+    )
     assert response.status_code == 403
     response = client_for(annotator).post(f"/api/v1/articles/{article.pk}/import/?format=w3c", {"x": 1}, format="json")
     assert response.status_code == 400
@@ -193,13 +248,13 @@ def test_import_needs_an_annotator_and_a_collection(client_for, annotator):
 
 def test_csv_export_neutralises_formula_injection(client_for, annotator):
     article = ArticleFactory()
-    for text in ("=HYPERLINK(\"http://evil\")", "+1+2", "-3", "@SUM(A1)", "fine"):
+    for text in ('=HYPERLINK("http://evil")', "+1+2", "-3", "@SUM(A1)", "fine"):
         AnnotationFactory(article=article, kind="note", comment=text)
     response = _export(client_for(annotator), article, "csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert sorted(r["comment"] for r in rows) == sorted(
-        ["'=HYPERLINK(\"http://evil\")", "'+1+2", "'-3", "'@SUM(A1)", "fine"]
+        ['\'=HYPERLINK("http://evil")', "'+1+2", "'-3", "'@SUM(A1)", "fine"]
     )
     assert all(r["quote"] == "The" and r["kind"] == "note" for r in rows)
     assert csv_cell(-3) == -3 and csv_cell("\tcmd") == "'\tcmd"
@@ -209,8 +264,14 @@ def test_claimreview_export_holds_only_confirmed_contradicted_claims(client_for,
     article = ArticleFactory(url="https://news.example.org/budget")
     factcheck = FactCheckFactory(rating_label="False", rating_value=1, best_rating=5, worst_rating=1)
     speaker = SourceFactory(name="The council", kind="government_body")
-    confirmed = AnnotationFactory(article=article, kind="contradicted_claim", status="confirmed",
-                                  evidence_factcheck=factcheck, source=speaker, review_note="Rates did not rise.")
+    confirmed = AnnotationFactory(
+        article=article,
+        kind="contradicted_claim",
+        status="confirmed",
+        evidence_factcheck=factcheck,
+        source=speaker,
+        review_note="Rates did not rise.",
+    )
     AnnotationFactory(article=article, kind="contradicted_claim", status="open", start=4, end=11)
     AnnotationFactory(article=article, kind="contradicted_claim", status="dismissed", start=12, end=20)
     AnnotationFactory(article=article, kind="unverified_claim", status="confirmed", start=21, end=29)
@@ -220,8 +281,13 @@ def test_claimreview_export_holds_only_confirmed_contradicted_claims(client_for,
     record = records[0]
     assert record["@context"] == "https://schema.org" and record["@type"] == "ClaimReview"
     assert record["claimReviewed"] == confirmed.quote and record["identifier"] == f"annotation-{confirmed.pk}"
-    assert record["reviewRating"] == {"@type": "Rating", "alternateName": "False", "ratingValue": 1, "bestRating": 5,
-                                      "worstRating": 1}
+    assert record["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "False",
+        "ratingValue": 1,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
     assert record["itemReviewed"]["author"] == {"@type": "Organization", "name": "The council"}
     assert record["itemReviewed"]["appearance"]["url"] == "https://news.example.org/budget"
     assert record["isBasedOn"] == factcheck.url and record["reviewBody"] == "Rates did not rise."

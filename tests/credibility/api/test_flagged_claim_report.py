@@ -1,4 +1,5 @@
 """The flagged-claim report: API (JSON and CSV), summary, and the flag_report command."""
+
 from __future__ import annotations
 
 import csv
@@ -24,8 +25,13 @@ CLAIM = "Taxes will rise by 4.99%, experts say."
 
 def make_flag(article, text=CLAIM, **kwargs):
     start = article.body.index(text)
-    defaults = {"kind": "unverified_claim", "reason": "unsourced", "origin": "machine", "detector": "unsourced@3",
-                "confidence": 0.5}
+    defaults = {
+        "kind": "unverified_claim",
+        "reason": "unsourced",
+        "origin": "machine",
+        "detector": "unsourced@3",
+        "confidence": 0.5,
+    }
     defaults.update(kwargs)
     return AnnotationFactory(article=article, start=start, end=start + len(text), **defaults)
 
@@ -40,12 +46,34 @@ def world(reviewer):
     factcheck = FactCheckFactory(claim_reviewed="Taxes rise 5%", verdict="false", rating_label="Pants on fire")
     flags = {
         "unsourced": make_flag(a1, confidence=0.9),
-        "vague": make_flag(a1, text="Nobody objected.", reason="vague_source", detector="hedges@2", confidence=0.3,
-                           source=speaker, status="confirmed", reviewer=reviewer),
-        "contradicted": make_flag(a2, kind="contradicted_claim", reason="", detector="contradiction@1",
-                                  confidence=0.7, evidence_factcheck=factcheck, assignee=reviewer),
-        "other_article": make_flag(a2, text="Nobody objected.", kind="contradicted_claim", reason="",
-                                   detector="contradiction@1", confidence=0.6, status="dismissed"),
+        "vague": make_flag(
+            a1,
+            text="Nobody objected.",
+            reason="vague_source",
+            detector="hedges@2",
+            confidence=0.3,
+            source=speaker,
+            status="confirmed",
+            reviewer=reviewer,
+        ),
+        "contradicted": make_flag(
+            a2,
+            kind="contradicted_claim",
+            reason="",
+            detector="contradiction@1",
+            confidence=0.7,
+            evidence_factcheck=factcheck,
+            assignee=reviewer,
+        ),
+        "other_article": make_flag(
+            a2,
+            text="Nobody objected.",
+            kind="contradicted_claim",
+            reason="",
+            detector="contradiction@1",
+            confidence=0.6,
+            status="dismissed",
+        ),
     }
     Annotation.objects.filter(pk=flags["other_article"].pk).update(evidence_annotation=flags["unsourced"])
     # Not in the report: other kinds.
@@ -67,8 +95,12 @@ def test_report_lists_flags_newest_first_with_context_and_evidence(client_for, a
     assert ids(response) == [world[k].pk for k in ("other_article", "contradicted", "vague", "unsourced")]
     rows = {row["id"]: row for row in response.json()["results"]}
     row = rows[world["contradicted"].pk]
-    assert row["article"] == {"id": world["articles"][1].pk, "title": "Beta on taxes", "url": "https://beta.example/1",
-                              "outlet": {"id": world["outlets"][1].pk, "name": "Beta News"}}
+    assert row["article"] == {
+        "id": world["articles"][1].pk,
+        "title": "Beta on taxes",
+        "url": "https://beta.example/1",
+        "outlet": {"id": world["outlets"][1].pk, "name": "Beta News"},
+    }
     assert row["context"]["quote"] == CLAIM
     assert row["context"]["before"] == "" and row["context"]["lead"] == "The council met on Monday. "
     assert row["context"]["trail"].strip() == "Nobody objected."
@@ -101,7 +133,10 @@ def test_report_filters(client_for, annotator, world, params, expected):
 def test_report_filters_by_related_ids_and_dates(client_for, annotator, reviewer, world):
     client = client_for(annotator)
     assert ids(client.get(REPORT, {"outlet": world["outlets"][0].pk})) == [world["vague"].pk, world["unsourced"].pk]
-    assert ids(client.get(REPORT, {"article": world["articles"][1].pk})) == [world["other_article"].pk, world["contradicted"].pk]
+    assert ids(client.get(REPORT, {"article": world["articles"][1].pk})) == [
+        world["other_article"].pk,
+        world["contradicted"].pk,
+    ]
     assert ids(client.get(REPORT, {"source": world["speaker"].pk})) == [world["vague"].pk]
     assert ids(client.get(REPORT, {"assignee": reviewer.pk})) == [world["contradicted"].pk]
     day = (timezone.now() - timedelta(days=9)).date().isoformat()
@@ -192,7 +227,8 @@ def test_summary_counts(client_for, annotator, world, django_assert_max_num_quer
     assert sources == {"Jane Roe": (0, 1), None: (2, 1)}
     reasons = {(row["kind"], row["reason"]): (row["open"], row["reviewed"]) for row in data["by_reason"]}
     assert reasons == {
-        ("contradicted_claim", None): (1, 1), ("unverified_claim", "unsourced"): (1, 0),
+        ("contradicted_claim", None): (1, 1),
+        ("unverified_claim", "unsourced"): (1, 0),
         ("unverified_claim", "vague_source"): (0, 1),
     }
 
@@ -211,7 +247,8 @@ def test_summary_respects_filters_and_serves_csv(client_for, annotator, world):
 def test_review_from_the_report_moves_the_summary(client_for, reviewer, annotator, world):
     client_for(reviewer).post(
         f"/api/v1/annotations/{world['unsourced'].pk}/review/",
-        {"decision": "confirm", "version": world["unsourced"].version}, format="json",
+        {"decision": "confirm", "version": world["unsourced"].version},
+        format="json",
     )
     data = client_for(annotator).get(SUMMARY).json()
     assert (data["total"]["open"], data["total"]["reviewed"]) == (1, 3)

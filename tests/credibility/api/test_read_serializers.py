@@ -4,6 +4,7 @@ The reference is DRF's own ``Serializer.to_representation`` over ``SourceSeriali
 fields. Sources cover rated and unrated, scored and unscored, several aliases (their order is the
 aliases' own, by alias) and none, non-ASCII names.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -31,11 +32,22 @@ def reference(instance: Source) -> dict[str, Any]:
 @pytest.fixture
 def sources() -> list[Source]:
     made = [
-        SourceFactory(name="Ministère de la Santé", kind="organization", rating=85, rating_rationale="Official «data»."),
+        SourceFactory(
+            name="Ministère de la Santé", kind="organization", rating=85, rating_rationale="Official «data»."
+        ),
         SourceFactory(name="Anon", kind="person", rating=None, description="", domain=""),
         SourceFactory(
-            name="The Daily", kind="outlet", domain="daily.example.org", rating=0, score=12.5, score_prior=0.0,
-            track_contradicted=3, track_unverified=2, track_dismissed=1, track_sourced=4, track_pending=7,
+            name="The Daily",
+            kind="outlet",
+            domain="daily.example.org",
+            rating=0,
+            score=12.5,
+            score_prior=0.0,
+            track_contradicted=3,
+            track_unverified=2,
+            track_dismissed=1,
+            track_sourced=4,
+            track_pending=7,
             score_computed_at=datetime(2024, 5, 6, 7, 8, 9, 10, tzinfo=UTC),
         ),
         SourceFactory(name="Zed", kind="person", rating=100, score=99.99),

@@ -1,4 +1,5 @@
 """Sources, fact-checks and analysis runs over the API: reads for everyone logged in, writes for staff."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,8 +24,14 @@ def test_source_list_unauthenticated_is_401(anonymous_client):
 def test_source_create_by_staff_stores_rating_and_aliases(client_for, staff):
     response = client_for(staff).post(
         SOURCES,
-        {"name": "Verkhovna Rada", "kind": "government_body", "aliases": ["the Rada", "Ukraine's parliament"],
-         "rating": 80, "rating_rationale": "Official record.", "domain": "rada.gov.ua"},
+        {
+            "name": "Verkhovna Rada",
+            "kind": "government_body",
+            "aliases": ["the Rada", "Ukraine's parliament"],
+            "rating": 80,
+            "rating_rationale": "Official record.",
+            "domain": "rada.gov.ua",
+        },
         format="json",
     )
     assert response.status_code == 201, response.content
@@ -81,9 +88,11 @@ def test_source_delete_by_staff(client_for, staff):
 
 
 def test_source_list_filters_by_kind_and_searches_aliases(client_for, annotator, staff):
-    rada = client_for(staff).post(
-        SOURCES, {"name": "Verkhovna Rada", "kind": "government_body", "aliases": ["the Rada"]}, format="json"
-    ).json()
+    rada = (
+        client_for(staff)
+        .post(SOURCES, {"name": "Verkhovna Rada", "kind": "government_body", "aliases": ["the Rada"]}, format="json")
+        .json()
+    )
     person = SourceFactory(name="Vitaliy Kyrylov", kind="person")
     client = client_for(annotator)
     found = client.get(SOURCES, {"search": "rada"}).json()["results"]
@@ -94,7 +103,9 @@ def test_source_list_filters_by_kind_and_searches_aliases(client_for, annotator,
 
 def test_source_list_queries_do_not_grow_with_aliases(client_for, staff, annotator, django_assert_max_num_queries):
     for n in range(4):
-        client_for(staff).post(SOURCES, {"name": f"S{n}", "kind": "person", "aliases": [f"a{n}", f"b{n}"]}, format="json")
+        client_for(staff).post(
+            SOURCES, {"name": f"S{n}", "kind": "person", "aliases": [f"a{n}", f"b{n}"]}, format="json"
+        )
     with django_assert_max_num_queries(3):  # count, page, aliases
         response = client_for(annotator).get(SOURCES)
     assert len(response.json()["results"]) == 4
@@ -113,8 +124,13 @@ def test_factcheck_list_filters_by_verdict_and_publisher_and_searches_claim(clie
 def test_factcheck_create_by_staff_derives_verdict_from_label(client_for, staff):
     response = client_for(staff).post(
         FACTCHECKS,
-        {"identifier": "fc-1", "url": "https://checks.example.org/1", "claim_reviewed": "Taxes doubled.",
-         "rating_label": "Pants on Fire", "publisher": "PolitiFact"},
+        {
+            "identifier": "fc-1",
+            "url": "https://checks.example.org/1",
+            "claim_reviewed": "Taxes doubled.",
+            "rating_label": "Pants on Fire",
+            "publisher": "PolitiFact",
+        },
         format="json",
     )
     assert response.status_code == 201, response.content
@@ -131,9 +147,7 @@ def test_factcheck_create_needs_identifier_or_url(client_for, staff):
 
 def test_factcheck_create_duplicate_identifier_is_400_naming_existing(client_for, staff):
     existing = FactCheckFactory(identifier="fc-dup")
-    response = client_for(staff).post(
-        FACTCHECKS, {"identifier": "fc-dup", "claim_reviewed": "Again."}, format="json"
-    )
+    response = client_for(staff).post(FACTCHECKS, {"identifier": "fc-dup", "claim_reviewed": "Again."}, format="json")
     assert response.status_code == 400
     assert f"Fact-check {existing.pk}" in response.json()["identifier"][0]
     assert FactCheck.objects.count() == 1
@@ -157,8 +171,13 @@ def test_factcheck_update_rating_rederives_verdict(client_for, staff):
 
 def test_factcheck_import_is_idempotent(client_for, staff, annotator):
     records = [
-        {"@type": "ClaimReview", "identifier": "imp-1", "url": "https://checks.example.org/imp-1",
-         "claimReviewed": "The moon landing was staged.", "reviewRating": {"alternateName": "False"}},
+        {
+            "@type": "ClaimReview",
+            "identifier": "imp-1",
+            "url": "https://checks.example.org/imp-1",
+            "claimReviewed": "The moon landing was staged.",
+            "reviewRating": {"alternateName": "False"},
+        },
         {"@type": "ClaimReview", "claimReviewed": "No identifier or url."},
     ]
     assert client_for(annotator).post(f"{FACTCHECKS}import/", records, format="json").status_code == 403

@@ -1,4 +1,5 @@
 """Article records: JSON Lines split on \\n only, validated field by field, bad records reported, not stored."""
+
 from __future__ import annotations
 
 import json
@@ -17,15 +18,17 @@ def test_a_line_separator_inside_a_json_string_does_not_split_the_record():
 
 
 def test_bad_records_are_listed_by_line_and_good_ones_kept():
-    text = "\n".join([
-        json.dumps({"title": "ok", "text": "body", "published_at": "2024-05-01"}),
-        "{not json",
-        json.dumps(["a list"]),
-        json.dumps({"title": "x", "text": "y", "url": "javascript:alert(1)"}),
-        json.dumps({"text": "no title"}),
-        json.dumps({"title": "t", "text": "b", "html": "<p>both</p>"}),
-        json.dumps({"title": "t", "text": "b", "colour": "red"}),
-    ])
+    text = "\n".join(
+        [
+            json.dumps({"title": "ok", "text": "body", "published_at": "2024-05-01"}),
+            "{not json",
+            json.dumps(["a list"]),
+            json.dumps({"title": "x", "text": "y", "url": "javascript:alert(1)"}),
+            json.dumps({"text": "no title"}),
+            json.dumps({"title": "t", "text": "b", "html": "<p>both</p>"}),
+            json.dumps({"title": "t", "text": "b", "colour": "red"}),
+        ]
+    )
     items = dict(read_jsonl(text))
     assert isinstance(items[1], ArticleRecord)
     assert items[1].published_at == datetime(2024, 5, 1, tzinfo=UTC)

@@ -2,6 +2,7 @@
 default 60 s; 2 s here) whatever the server does: drip the body, drip the headers, or send a
 chunked body that never ends. Loopback servers from tests/webserver.py play the slow sites.
 """
+
 from __future__ import annotations
 
 import time
@@ -56,7 +57,9 @@ def test_default_total_limit_is_60_seconds():
 
 @pytest.mark.django_db
 @override_settings(FETCH_ALLOW_PRIVATE_ADDRESSES=True, FEED_MAX_ENTRIES_PER_POLL=1)
-def test_a_feed_poll_queues_at_most_the_cap_and_reads_the_feed_again_next_time(news_server, django_capture_on_commit_callbacks):
+def test_a_feed_poll_queues_at_most_the_cap_and_reads_the_feed_again_next_time(
+    news_server, django_capture_on_commit_callbacks
+):
     feed = feed_create(url=news_server.url("/feed.xml"), interval=300)
     with django_capture_on_commit_callbacks(execute=False):
         first = feed_poll(feed_id=feed.pk)

@@ -1,4 +1,5 @@
 """Ingestion from the web (issue 10), against a local news site served on 127.0.0.1."""
+
 from __future__ import annotations
 
 import ipaddress
@@ -50,8 +51,19 @@ def test_html_extract_headline_byline_date_and_outlet():
 def test_html_extract_keeps_the_photo_credit_out_of_the_prose():
     text = html_extract(_page("harbour-bridge.html")).text
     assert text.startswith("Despite weeks of warnings from engineers")
-    for furniture in ("Reuters", "Jane Doe", "Photo:", "Workers inspect", "Advertisement", "SuperLoans",
-                      "Win a cruise", "Related stories", "Subscribe", "Copyright", "Transport correspondent"):
+    for furniture in (
+        "Reuters",
+        "Jane Doe",
+        "Photo:",
+        "Workers inspect",
+        "Advertisement",
+        "SuperLoans",
+        "Win a cruise",
+        "Related stories",
+        "Subscribe",
+        "Copyright",
+        "Transport correspondent",
+    ):
         assert furniture not in text
     paragraphs = text.split("\n\n")
     assert len(paragraphs) == 5
@@ -85,8 +97,15 @@ def test_split_byline(byline, names):
 @pytest.mark.parametrize(
     "url",
     [
-        "http://127.0.0.1/", "http://10.0.0.8/x", "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data/",
-        "http://[::1]/", "http://0.0.0.0/", "http://224.0.0.1/", "http://[::ffff:127.0.0.1]/", "http://240.0.0.1/",
+        "http://127.0.0.1/",
+        "http://10.0.0.8/x",
+        "http://192.168.1.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+        "http://0.0.0.0/",
+        "http://224.0.0.1/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://240.0.0.1/",
         "http://localhost:8000/",
     ],
 )
@@ -95,7 +114,9 @@ def test_check_url_refuses_non_public_addresses_by_default(url):
         check_url(url, policy=FetchPolicy())
 
 
-@pytest.mark.parametrize("url", ["ftp://example.org/x", "file:///etc/passwd", "javascript:alert(1)", "http://user:pw@example.org/"])
+@pytest.mark.parametrize(
+    "url", ["ftp://example.org/x", "file:///etc/passwd", "javascript:alert(1)", "http://user:pw@example.org/"]
+)
 def test_check_url_refuses_other_schemes_and_credentials(url):
     with pytest.raises(UnsafeURLError):
         check_url(url, policy=FetchPolicy())
@@ -105,7 +126,10 @@ def test_check_url_checks_every_resolved_address():
     policy = FetchPolicy(resolver=lambda host, port: ["93.184.216.34", "10.1.2.3"])
     with pytest.raises(UnsafeURLError, match="10.1.2.3"):
         check_url("https://rebinding.example/", policy=policy)
-    assert check_url("https://public.example/a?b=1", policy=FetchPolicy(resolver=lambda h, p: ["93.184.216.34"])).path == "/a?b=1"
+    assert (
+        check_url("https://public.example/a?b=1", policy=FetchPolicy(resolver=lambda h, p: ["93.184.216.34"])).path
+        == "/a?b=1"
+    )
 
 
 def test_fetch_sends_user_agent_and_follows_redirects_within_the_limit(news_server):
@@ -136,7 +160,10 @@ def test_fetch_enforces_the_size_limit(news_server):
 
 def test_feed_parse_rss_and_atom():
     rss = feed_parse(_page("feed.xml").encode())
-    assert [e.url for e in rss.entries] == ["https://coastalherald.example" + HARBOUR, "https://coastalherald.example" + COUNCIL]
+    assert [e.url for e in rss.entries] == [
+        "https://coastalherald.example" + HARBOUR,
+        "https://coastalherald.example" + COUNCIL,
+    ]
     assert rss.entries[0].published_at == datetime(2024, 3, 12, 8, 30, tzinfo=UTC)
     assert feed_parse(_page("atom.xml").encode()).entries[0].title.startswith("Council approves")
     with pytest.raises(FeedError):
@@ -207,7 +234,9 @@ def test_api_fetch_runs_a_job_with_progress_and_answers_duplicates_with_200(
     job = client.get(f"/api/v1/ingestion-jobs/{job_id}/").json()
     assert job["state"] == "done" and (job["done"], job["total"], job["progress"]) == (1, 1, 1.0)
     article = Article.objects.get(pk=job["article"])
-    assert job["results"] == [{"url": news_server.url(HARBOUR), "status": "created", "article": article.pk, "error": ""}]
+    assert job["results"] == [
+        {"url": news_server.url(HARBOUR), "status": "created", "article": article.pk, "error": ""}
+    ]
     assert article.created_by == annotator
     assert article.analysis_state == "done"  # new articles are analysed
 
@@ -217,9 +246,16 @@ def test_api_fetch_runs_a_job_with_progress_and_answers_duplicates_with_200(
 
 @pytest.mark.django_db
 @ALLOW_LOOPBACK
-def test_api_fetch_several_urls_records_each_result(client_for, annotator, news_server, django_capture_on_commit_callbacks):
+def test_api_fetch_several_urls_records_each_result(
+    client_for, annotator, news_server, django_capture_on_commit_callbacks
+):
     client = client_for(annotator)
-    urls = [news_server.url(HARBOUR), news_server.url("/image.png"), news_server.url("/missing.html"), news_server.url(COUNCIL)]
+    urls = [
+        news_server.url(HARBOUR),
+        news_server.url("/image.png"),
+        news_server.url("/missing.html"),
+        news_server.url(COUNCIL),
+    ]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/api/v1/articles/fetch/", {"urls": urls}, format="json")
     job = client.get(f"/api/v1/ingestion-jobs/{response.json()['id']}/").json()
@@ -241,7 +277,10 @@ def test_api_fetch_several_urls_records_each_result(client_for, annotator, news_
 def test_job_fails_with_a_clear_error_over_a_limit(
     limit, path, error, client_for, annotator, news_server, django_capture_on_commit_callbacks
 ):
-    with override_settings(FETCH_ALLOW_PRIVATE_ADDRESSES=True, **limit), django_capture_on_commit_callbacks(execute=True):
+    with (
+        override_settings(FETCH_ALLOW_PRIVATE_ADDRESSES=True, **limit),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         response = client_for(annotator).post("/api/v1/articles/fetch/", {"url": news_server.url(path)}, format="json")
     job = IngestionJob.objects.get(pk=response.json()["id"])
     assert job.state == RunState.FAILED and error in job.error
@@ -254,7 +293,8 @@ def test_job_fails_with_a_clear_error_over_a_limit(
 @pytest.mark.django_db
 def test_api_article_create_from_html(client_for, annotator):
     response = client_for(annotator).post(
-        "/api/v1/articles/", {"html": _page("harbour-bridge.html"), "url": "https://coastalherald.example" + HARBOUR},
+        "/api/v1/articles/",
+        {"html": _page("harbour-bridge.html"), "url": "https://coastalherald.example" + HARBOUR},
         format="json",
     )
     assert response.status_code == 201, response.content

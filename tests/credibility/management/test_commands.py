@@ -1,4 +1,5 @@
 """The analyze_jsonl and import_factchecks management commands, on small fixture files."""
+
 from __future__ import annotations
 
 import io
@@ -20,7 +21,20 @@ from tests import paths
 pytestmark = pytest.mark.django_db
 
 FIXTURES = paths.FIXTURES
-ANNOTATION_KEYS = {"kind", "start", "end", "quote", "confidence", "detector", "origin", "status", "suggestion", "reason", "source", "evidence"}
+ANNOTATION_KEYS = {
+    "kind",
+    "start",
+    "end",
+    "quote",
+    "confidence",
+    "detector",
+    "origin",
+    "status",
+    "suggestion",
+    "reason",
+    "source",
+    "evidence",
+}
 
 
 def _run(name: str, *args: str, **options: object) -> tuple[str, str]:
@@ -30,7 +44,10 @@ def _run(name: str, *args: str, **options: object) -> tuple[str, str]:
 
 
 def _row_counts() -> dict[str, int]:
-    return {model.__name__: model.objects.count() for model in (Article, Annotation, AnalysisRun, Source, SourceAlias, FactCheck)}
+    return {
+        model.__name__: model.objects.count()
+        for model in (Article, Annotation, AnalysisRun, Source, SourceAlias, FactCheck)
+    }
 
 
 def _inputs(path: Path) -> list[dict]:
@@ -65,7 +82,9 @@ def test_analyze_jsonl_matches_the_celery_pipeline(tmp_path):
 
     output = tmp_path / "pred.jsonl"
     _run("analyze_jsonl", str(FIXTURES / "analyze_articles.jsonl"), output=str(output))
-    for item, line in zip(_inputs(FIXTURES / "analyze_articles.jsonl"), output.read_text(encoding="utf-8").splitlines(), strict=True):
+    for item, line in zip(
+        _inputs(FIXTURES / "analyze_articles.jsonl"), output.read_text(encoding="utf-8").splitlines(), strict=True
+    ):
         expected = findings_to_json(text_analyze(text=item["text"], title=item.get("title", "")).findings)
         assert json.loads(line)["annotations"] == json.loads(json.dumps(expected))
 
@@ -116,7 +135,11 @@ def test_analyze_jsonl_missing_file_exits_non_zero_without_traceback(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
     completed = subprocess.run(
         [sys.executable, "manage.py", "analyze_jsonl", str(tmp_path / "nope.jsonl")],
-        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert completed.returncode != 0
     assert "Cannot read" in completed.stderr and "nope.jsonl" in completed.stderr

@@ -1,4 +1,5 @@
 """Ingestion commands (fetch_article, import_articles, reanalyze), progress output and the admin pages."""
+
 from __future__ import annotations
 
 import io
@@ -77,8 +78,15 @@ def test_fetch_article_reports_a_page_without_text(news_server):
 def test_import_articles_jsonl_skips_bad_records_by_line_and_reports_duplicates(tmp_path):
     html = (WEB / "harbour-bridge.html").read_text(encoding="utf-8").replace("{base}", "https://coastalherald.example")
     lines = [
-        json.dumps({"title": "Budget passed", "text": "The council passed the budget on Tuesday.", "url": "https://valley.example/a",
-                    "published_at": "2024-02-27T17:05:00Z", "outlet": "Valley Courier"}),
+        json.dumps(
+            {
+                "title": "Budget passed",
+                "text": "The council passed the budget on Tuesday.",
+                "url": "https://valley.example/a",
+                "published_at": "2024-02-27T17:05:00Z",
+                "outlet": "Valley Courier",
+            }
+        ),
         "{not json",
         json.dumps({"title": "No body"}),
         "",
@@ -100,7 +108,7 @@ def test_import_articles_jsonl_skips_bad_records_by_line_and_reports_duplicates(
     assert f"duplicate line 8: already stored as article {first.pk}" in out
     for line in (2, 3, 7, 9, 10):
         assert f"skipped line {line}:" in out
-    assert "skipped line 7: \"published_at\" is not an ISO 8601" in out
+    assert 'skipped line 7: "published_at" is not an ISO 8601' in out
     page = Article.objects.get(url="https://coastalherald.example" + HARBOUR)
     assert page.title.startswith("Harbour bridge closure") and "Reuters" not in page.body
     assert ArticleAuthor.objects.filter(article=page, source__name="Maria Lopez").exists()
@@ -113,8 +121,12 @@ def test_import_articles_jsonl_skips_bad_records_by_line_and_reports_duplicates(
 
 @pytest.mark.django_db
 def test_import_articles_folder_of_html_and_txt(tmp_path):
-    (tmp_path / "a-harbour.html").write_text((WEB / "harbour-bridge.html").read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "b-note.txt").write_text("Ferry timetable changes\n\nThe ferry will run every 20 minutes from May.\n", encoding="utf-8")
+    (tmp_path / "a-harbour.html").write_text(
+        (WEB / "harbour-bridge.html").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / "b-note.txt").write_text(
+        "Ferry timetable changes\n\nThe ferry will run every 20 minutes from May.\n", encoding="utf-8"
+    )
     (tmp_path / "c-empty.txt").write_text("Only a title\n", encoding="utf-8")
     (tmp_path / "ignored.pdf").write_bytes(b"%PDF")
     with pytest.raises(CommandError, match="1 record"):
@@ -122,7 +134,8 @@ def test_import_articles_folder_of_html_and_txt(tmp_path):
     out, _ = _run("import_articles", str(tmp_path))
     assert "3 records; created 0, duplicates 2, skipped 1." in out and "skipped file c-empty.txt" in out
     assert set(Article.objects.values_list("title", flat=True)) == {
-        "Harbour bridge closure to last six weeks, council says", "Ferry timetable changes",
+        "Harbour bridge closure to last six weeks, council says",
+        "Ferry timetable changes",
     }
 
 
@@ -150,14 +163,18 @@ def test_reanalyze_all_and_since():
 
 @pytest.mark.django_db
 @override_settings(FETCH_ALLOW_PRIVATE_ADDRESSES=True)
-def test_admin_fetch_form_starts_a_job_and_shows_progress(client, staff, news_server, django_capture_on_commit_callbacks):
+def test_admin_fetch_form_starts_a_job_and_shows_progress(
+    client, staff, news_server, django_capture_on_commit_callbacks
+):
     client.force_login(staff)
     page = client.get("/admin/credibility/ingestionjob/add/")
     assert page.status_code == 200 and b"Fetch articles from URLs" in page.content
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/admin/credibility/ingestionjob/add/", {"urls": news_server.url(HARBOUR)})
     job = IngestionJob.objects.get()
-    assert response.status_code == 302 and response["Location"].endswith(f"/admin/credibility/ingestionjob/{job.pk}/change/")
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"/admin/credibility/ingestionjob/{job.pk}/change/"
+    )
     detail = client.get(response["Location"])
     assert detail.status_code == 200 and b"1/1" in detail.content
     listing = client.get("/admin/credibility/ingestionjob/")
@@ -176,8 +193,12 @@ def test_admin_fetch_form_refuses_a_private_address(client, staff):
 
 @pytest.mark.django_db
 def test_admin_feed_list_shows_each_feeds_error(client, staff):
-    Feed.objects.create(url="https://broken.example/feed.xml", last_status=FeedStatus.ERROR, error_count=3,
-                        last_error="https://broken.example/feed.xml answered HTTP 500.")
+    Feed.objects.create(
+        url="https://broken.example/feed.xml",
+        last_status=FeedStatus.ERROR,
+        error_count=3,
+        last_error="https://broken.example/feed.xml answered HTTP 500.",
+    )
     Feed.objects.create(url="https://fine.example/feed.xml", last_status=FeedStatus.OK)
     client.force_login(staff)
     response = client.get("/admin/credibility/feed/")
@@ -192,7 +213,8 @@ def test_admin_feed_add_goes_through_the_service(client, staff):
     outlet = Source.objects.create(name="Valley Courier", normalized_name="valley courier", kind=SourceKind.OUTLET)
     client.force_login(staff)
     response = client.post(
-        "/admin/credibility/feed/add/", {"url": "http://127.0.0.1/feed.xml", "title": "", "outlet": outlet.pk, "interval": 600, "active": "on"}
+        "/admin/credibility/feed/add/",
+        {"url": "http://127.0.0.1/feed.xml", "title": "", "outlet": outlet.pk, "interval": 600, "active": "on"},
     )
     assert response.status_code == 200 and b"non-public address" in response.content
     assert not Feed.objects.exists()

@@ -4,6 +4,7 @@ As in tests/test_query_plans.py, no planner switch is touched: the table holds 3
 (half of them waiting for analysis, as in a backlog), is VACUUM ANALYZEd, and EXPLAIN of the
 exact queryset must walk ``article_recent_analysed`` and stop at the limit.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -26,7 +27,9 @@ def backlog():
     Article.objects.bulk_create(
         [
             Article(
-                title=f"Plan {n}", body="Officials met on Monday.", body_sha256=f"{n:064d}",
+                title=f"Plan {n}",
+                body="Officials met on Monday.",
+                body_sha256=f"{n:064d}",
                 analysis_state="done" if n % 2 else "pending",
                 published_at=None if n % 3 else now - timedelta(hours=n),
             )

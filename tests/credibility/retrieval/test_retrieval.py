@@ -1,4 +1,5 @@
 """Candidate retrieval: PostgreSQL full-text + trigram path, the portable term path, and the analysis context."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,10 @@ REGISTRY = [
     ("fc-wind", "Wind turbines cause cancer in people living nearby.", "False"),
 ]
 # Distractors sharing one word each with the queries below.
-DISTRACTORS = [f"The {word} festival attracted record crowds this summer in town number {n}." for n, word in
-               enumerate(["flu", "tunnel", "bridge", "president", "council", "wind"] * 20)]
+DISTRACTORS = [
+    f"The {word} festival attracted record crowds this summer in town number {n}."
+    for n, word in enumerate(["flu", "tunnel", "bridge", "president", "council", "wind"] * 20)
+]
 
 
 @pytest.fixture(params=["postgres", "terms"])
@@ -59,7 +62,9 @@ def test_text_terms_stem_word_forms_and_drop_stopwords():
 def test_retrieval_sentences_keep_claims_and_names_and_skip_chatter():
     text = "Thanks! The vaccine contains microchips. Should we worry? Officials in Harwick met. Unemployment rose 4%."
     assert [s.text for s in retrieval_sentences(text)] == [
-        "The vaccine contains microchips.", "Officials in Harwick met.", "Unemployment rose 4%.",
+        "The vaccine contains microchips.",
+        "Officials in Harwick met.",
+        "Unemployment rose 4%.",
     ]
 
 
@@ -93,7 +98,9 @@ def test_postgres_path_maps_a_misspelt_name_onto_the_registry(settings):
 
 
 def test_a_fresh_fact_check_is_found_before_the_lexicon_is_refreshed(backend):
-    factcheck_import(records=[{"identifier": "fc-new", "claimReviewed": "Quokkas were banned from Perth airport."}], recheck=False)
+    factcheck_import(
+        records=[{"identifier": "fc-new", "claimReviewed": "Quokkas were banned from Perth airport."}], recheck=False
+    )
     assert _ids(["Perth airport has banned quokkas."]) == ["fc-new"]
 
 
@@ -101,13 +108,24 @@ def test_a_rare_name_qualifies_a_claim_with_any_second_shared_word(backend):
     """The sentence's four rarest registry words are "Northline" and three the claim lacks; the claim
     still comes back, through "Northline" (in one fact-check) and "profit" (sixth rarest)."""
     records = [{"identifier": "fc-northline", "claimReviewed": "Northline Metals made a record profit last year."}]
-    records += [{"identifier": f"word-{n}", "claimReviewed": text} for n, text in enumerate([
-        "Shops had bare shelves for a week.", "The annual parade was cancelled.", "The biggest pumpkin weighed a tonne.",
-    ])]
-    records += [{"identifier": f"firm-{n}", "claimReviewed": f"Company {n} made a small profit this year."} for n in range(10)]
+    records += [
+        {"identifier": f"word-{n}", "claimReviewed": text}
+        for n, text in enumerate(
+            [
+                "Shops had bare shelves for a week.",
+                "The annual parade was cancelled.",
+                "The biggest pumpkin weighed a tonne.",
+            ]
+        )
+    ]
+    records += [
+        {"identifier": f"firm-{n}", "claimReviewed": f"Company {n} made a small profit this year."} for n in range(10)
+    ]
     factcheck_import(records=records, recheck=False)
     factcheck_lexicon_refresh()
-    assert "fc-northline" in _ids(["The cuts come barely a year after Northline made the biggest annual profit in its history."])
+    assert "fc-northline" in _ids(
+        ["The cuts come barely a year after Northline made the biggest annual profit in its history."]
+    )
 
 
 def test_repeated_sentences_are_looked_up_once_and_each_ranked(backend):
@@ -128,10 +146,16 @@ def test_the_postgres_path_leaves_the_callers_planner_settings_alone(settings):
         assert cursor.fetchone() == ("on", "on")
 
 
-@pytest.mark.parametrize("selecting", [
-    ["a1", "b2"], ["a1", "b2", "c3"], ["a1", "b2", "c3", "d4"], ["a1", "b2", "c3", "d4", "e5", "f6"],
-    ["catch-up", "o'neil", "back\\slash", "d4", "e5"],
-])
+@pytest.mark.parametrize(
+    "selecting",
+    [
+        ["a1", "b2"],
+        ["a1", "b2", "c3"],
+        ["a1", "b2", "c3", "d4"],
+        ["a1", "b2", "c3", "d4", "e5", "f6"],
+        ["catch-up", "o'neil", "back\\slash", "d4", "e5"],
+    ],
+)
 def test_postgres_clauses_select_exactly_the_lexeme_groups(selecting):
     """Per head "head & (rest | ...)" clauses, and the whole query candidates are ranked by,
     match a claim's lexemes exactly when one of the groups is among them (lexemes quoted verbatim)."""
@@ -180,9 +204,12 @@ def test_other_articles_statements_come_with_their_covering_annotation():
     body = "Officials met on Monday. The Harwick bridge was closed for repairs in May after an inspection."
     other = ArticleFactory(body=body, analysis_state="done")
     start = body.index("The Harwick")
-    annotation = AnnotationFactory(article=other, kind="unverified_claim", start=start, end=len(body),
-                                   quote=body[start:], prefix="", suffix="")
-    unrelated = ArticleFactory(body="Bananas are rich in potassium, nutritionists in Leeds said.", analysis_state="done")
+    annotation = AnnotationFactory(
+        article=other, kind="unverified_claim", start=start, end=len(body), quote=body[start:], prefix="", suffix=""
+    )
+    unrelated = ArticleFactory(
+        body="Bananas are rich in potassium, nutritionists in Leeds said.", analysis_state="done"
+    )
     claims = other_claim_candidates(sentences=["The Harwick bridge was not closed for repairs in May."])
     assert [(c.article_id, c.text, c.annotation_id) for c in claims] == [
         (other.pk, body[start:], annotation.pk),
@@ -194,8 +221,13 @@ def test_other_articles_statements_come_with_their_covering_annotation():
 
 def test_the_portable_path_runs_on_sqlite(tmp_path):
     """The embedded default: migrate a fresh SQLite database, import, and retrieve through the term index."""
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DJANGO_SETTINGS_MODULE": "config.settings.local",
-           "DEBUG": "1", "CELERY_BROKER_URL": ""}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "DEBUG": "1",
+        "CELERY_BROKER_URL": "",
+    }
     env.pop("FACTCHECK_RETRIEVAL", None)
     script = (
         "from credibility.retrieval.factchecks import retrieval_backend, factcheck_candidates\n"
@@ -205,7 +237,9 @@ def test_the_portable_path_runs_on_sqlite(tmp_path):
         "print(retrieval_backend(), [f.identifier for f in factcheck_candidates(sentences=['Flu shots gave recipients the flu.'])])\n"
     )
     for args in (["migrate", "-v", "0"], ["shell", "-v", "0", "-c", script]):
-        done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        )
         assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "terms ['fc-flu']"
 
@@ -213,9 +247,19 @@ def test_the_portable_path_runs_on_sqlite(tmp_path):
 def test_retrieval_postgres_finds_a_small_import_before_the_lexicon_refresh(settings):
     """Imports below the refresh threshold leave the lexeme statistics stale; retrieval must still see them."""
     settings.FACTCHECK_RETRIEVAL = "postgres"
-    factcheck_import(records=[{"identifier": "fc-profit", "claimReviewed": "Northline Metals made a record profit last year.",
-                               "reviewRating": {"alternateName": "False"}}], recheck=False)
-    assert _ids(["The cuts come a year after Northline made the biggest annual profit in its history."]) == ["fc-profit"]
+    factcheck_import(
+        records=[
+            {
+                "identifier": "fc-profit",
+                "claimReviewed": "Northline Metals made a record profit last year.",
+                "reviewRating": {"alternateName": "False"},
+            }
+        ],
+        recheck=False,
+    )
+    assert _ids(["The cuts come a year after Northline made the biggest annual profit in its history."]) == [
+        "fc-profit"
+    ]
 
 
 # --- other articles' statement indexes --------------------------------------------------------
@@ -313,7 +357,9 @@ def test_a_window_kept_in_step_equals_one_read_afresh():
         "Bananas are rich in potassium, nutritionists in Leeds said. Officials met on Monday.",
         "The council budget for schools was cut by half, the mayor claimed on Tuesday.",
     ]
-    articles = {a.pk: a.body_sha256 for a in (ArticleFactory(body=bodies[n % 4], analysis_state="done") for n in range(10))}
+    articles = {
+        a.pk: a.body_sha256 for a in (ArticleFactory(body=bodies[n % 4], analysis_state="done") for n in range(10))
+    }
     ids = sorted(articles)
     kept = StatementWindow()
     rng = random.Random(7)
@@ -357,7 +403,11 @@ def test_a_batch_retrieval_answers_exactly_like_one_call_per_text(backend):
 def test_batch_contexts_equal_one_context_per_text(backend):
     from credibility.services.analysis import analysis_contexts_build, known_sources
 
-    texts = ["Flu shots give many recipients the flu, a doctor said.", "", "Wind turbines cause cancer nearby, they say."]
+    texts = [
+        "Flu shots give many recipients the flu, a doctor said.",
+        "",
+        "Wind turbines cause cancer nearby, they say.",
+    ]
     sources = known_sources()
     assert analysis_contexts_build(texts=texts, sources=sources) == [
         analysis_context_build(text=text, sources=sources) for text in texts

@@ -3,6 +3,7 @@
 The detectors are replaced by a fixed result here so that these tests pin the storage rules,
 not the detectors' current output (which has its own tests).
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -40,7 +41,9 @@ def _finding(body: str, quote: str, *, kind: str = "unverified_claim", detector:
 
 
 def _result(*findings: Finding, versions: dict[str, int] | None = None) -> AnalysisResult:
-    return AnalysisResult(findings=tuple(findings), timings_ms={"segment": 0.1, "fake": 0.2}, detector_versions=versions or {"fake": 1})
+    return AnalysisResult(
+        findings=tuple(findings), timings_ms={"segment": 0.1, "fake": 0.2}, detector_versions=versions or {"fake": 1}
+    )
 
 
 @pytest.fixture
@@ -54,16 +57,23 @@ def fake_pipeline():
 def _machine(article, quote: str, *, status: str = "open", detector: str = DETECTOR) -> Annotation:
     start = article.body.index(quote)
     return AnnotationFactory(
-        article=article, kind="unverified_claim", reason="unsourced", start=start, end=start + len(quote),
-        origin="machine", detector=detector, status=status,
+        article=article,
+        kind="unverified_claim",
+        reason="unsourced",
+        start=start,
+        end=start + len(quote),
+        origin="machine",
+        detector=detector,
+        status=status,
     )
 
 
 @pytest.mark.django_db
 def test_article_create_enqueues_analysis_on_commit(django_capture_on_commit_callbacks):
-    with mock.patch("credibility.tasks.analyze_article_task.apply_async") as apply_async, mock.patch(
-        "credibility.tasks.analyze_article_task.delay"
-    ) as delay:
+    with (
+        mock.patch("credibility.tasks.analyze_article_task.apply_async") as apply_async,
+        mock.patch("credibility.tasks.analyze_article_task.delay") as delay,
+    ):
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             article = article_create(title="Budget", body=BODY)
         assert len(callbacks) == 1
@@ -169,7 +179,12 @@ def test_rerun_never_touches_human_annotations(fake_pipeline):
     quote = "Taxes will rise by 4.99%"
     start = BODY.index(quote)
     human = AnnotationFactory(
-        article=article, kind="unverified_claim", reason="unsourced", start=start, end=start + len(quote), origin="editor"
+        article=article,
+        kind="unverified_claim",
+        reason="unsourced",
+        start=start,
+        end=start + len(quote),
+        origin="editor",
     )
     fake_pipeline.return_value = _result()  # the detectors find nothing any more
     analysis_run_execute(run_id=AnalysisRunFactory(article=article).pk)
@@ -252,12 +267,28 @@ def test_a_runs_sources_are_found_by_name_or_alias_in_two_queries_and_new_ones_c
     who = source_create(name="World Health Organization", kind="organization", aliases=["WHO"])
 
     def said(name: str, kind: str = "organization") -> Finding:
-        return Finding(kind="source_attribution", start=0, end=4, quote="said", detector="attribution@1", rule="cue-verb:said",
-                       confidence=0.9, source=SourceRef(name=name, kind=kind))
+        return Finding(
+            kind="source_attribution",
+            start=0,
+            end=4,
+            quote="said",
+            detector="attribution@1",
+            rule="cue-verb:said",
+            confidence=0.9,
+            source=SourceRef(name=name, kind=kind),
+        )
 
-    findings = [said("reuters"), said("WHO"), said("Thomson Reuters"), said("Reuters"), said("Maria Lopez", "person"),
-                said("Maria Lopez", "organization"), Finding(kind="typo", start=0, end=4, quote="teh", detector="typos@1",
-                                                             rule="r", confidence=0.9, suggestion="the")]
+    findings = [
+        said("reuters"),
+        said("WHO"),
+        said("Thomson Reuters"),
+        said("Reuters"),
+        said("Maria Lopez", "person"),
+        said("Maria Lopez", "organization"),
+        Finding(
+            kind="typo", start=0, end=4, quote="teh", detector="typos@1", rule="r", confidence=0.9, suggestion="the"
+        ),
+    ]
     with django_assert_num_queries(2):
         found = analysis_service.sources_find(names=["reuters", "WHO", "Thomson Reuters", "Nobody Known"])
     assert found == {"reuters": reuters, "WHO": who, "Thomson Reuters": reuters}
@@ -265,7 +296,13 @@ def test_a_runs_sources_are_found_by_name_or_alias_in_two_queries_and_new_ones_c
     sources = analysis_service.findings_sources(findings)
     lopez = Source.objects.get(name="Maria Lopez")
     assert lopez.kind == "person"  # as the first finding naming her has it
-    assert sources == {"reuters": reuters, "WHO": who, "Thomson Reuters": reuters, "Reuters": reuters, "Maria Lopez": lopez}
+    assert sources == {
+        "reuters": reuters,
+        "WHO": who,
+        "Thomson Reuters": reuters,
+        "Reuters": reuters,
+        "Maria Lopez": lopez,
+    }
     assert Source.objects.count() == 3
 
 
@@ -288,12 +325,20 @@ def test_known_sources_are_read_again_only_when_the_sources_change(django_assert
 
 
 @pytest.mark.django_db
-def test_a_run_stopped_by_its_budget_leaves_the_article_partial_with_a_notice_and_keeps_other_detectors_annotations(fake_pipeline):
+def test_a_run_stopped_by_its_budget_leaves_the_article_partial_with_a_notice_and_keeps_other_detectors_annotations(
+    fake_pipeline,
+):
     article = ArticleFactory(body=BODY)
-    cut_detectors = _machine(article, "approved the budget", detector="later@1")  # the cut detector's earlier annotation
+    cut_detectors = _machine(
+        article, "approved the budget", detector="later@1"
+    )  # the cut detector's earlier annotation
     fake_pipeline.return_value = AnalysisResult(
-        findings=(_finding(BODY, "Taxes will rise by 4.99%"),), timings_ms={"segment": 0.1, "fake": 0.2, "later": 9.0},
-        detector_versions={"fake": 1, "later": 1}, budget_exceeded=True, cut="later", completed=("fake",),
+        findings=(_finding(BODY, "Taxes will rise by 4.99%"),),
+        timings_ms={"segment": 0.1, "fake": 0.2, "later": 9.0},
+        detector_versions={"fake": 1, "later": 1},
+        budget_exceeded=True,
+        cut="later",
+        completed=("fake",),
         budget_seconds=5.0,
     )
     run = AnalysisRunFactory(article=article)

@@ -1,4 +1,5 @@
 """Fact-check import: every format, positions of bad records, idempotency, verdict normalisation."""
+
 from __future__ import annotations
 
 import io
@@ -52,8 +53,16 @@ def test_detect_format_by_name_then_content():
 
 @pytest.mark.parametrize(
     ("label", "verdict"),
-    [("False", "false"), ("Pants on Fire!", "false"), ("pants-fire", "false"), ("barely-true", "mostly_false"),
-     ("Half True", "mixed"), ("MOSTLY TRUE", "mostly_true"), ("True.", "true"), ("Needs a nap", None)],
+    [
+        ("False", "false"),
+        ("Pants on Fire!", "false"),
+        ("pants-fire", "false"),
+        ("barely-true", "mostly_false"),
+        ("Half True", "mixed"),
+        ("MOSTLY TRUE", "mostly_true"),
+        ("True.", "true"),
+        ("Needs a nap", None),
+    ],
 )
 def test_normalize_label(label, verdict):
     assert normalize_label(label) == verdict
@@ -61,8 +70,18 @@ def test_normalize_label(label, verdict):
 
 @pytest.mark.parametrize(
     ("value", "best", "worst", "verdict"),
-    [(1, 5, 1, "false"), (2, 5, 1, "mostly_false"), (3, 5, 1, "mixed"), (4, 5, 1, "mostly_true"), (5, 5, 1, "true"),
-     (0, 10, 0, "false"), (9, 10, 0, "true"), (1, 1, 5, "true"), (7, 5, 1, None), (3, 3, 3, None)],
+    [
+        (1, 5, 1, "false"),
+        (2, 5, 1, "mostly_false"),
+        (3, 5, 1, "mixed"),
+        (4, 5, 1, "mostly_true"),
+        (5, 5, 1, "true"),
+        (0, 10, 0, "false"),
+        (9, 10, 0, "true"),
+        (1, 1, 5, "true"),
+        (7, 5, 1, None),
+        (3, 3, 3, None),
+    ],
 )
 def test_verdict_from_rating_uses_the_position_between_worst_and_best(value, best, worst, verdict):
     assert verdict_from_rating(value, best, worst) == verdict
@@ -72,7 +91,10 @@ def test_html_reader_finds_claimreviews_in_graphs_and_lists_and_reports_bad_bloc
     document = _read("page.html")
     assert document.format == "html" and document.position_unit == "record"
     assert [(r.position, r.parsed.identifier if r.parsed else None) for r in document.records] == [
-        (1, "html-1"), (2, None), (3, "html-2"), (4, None),
+        (1, "html-1"),
+        (2, None),
+        (3, "html-2"),
+        (4, None),
     ]
     assert "JSON-LD block 3" in document.records[1].error and "not valid JSON" in document.records[1].error
     assert document.records[3].error == "claimReviewed is missing"
@@ -91,7 +113,10 @@ def test_csv_reader_reports_bad_rows_by_line():
     good = {r.parsed.identifier: r.parsed for r in document.records if r.parsed}
     bad = {r.position: r.error for r in document.records if r.error}
     assert set(good) == {"csv-1", "csv-2", "csv-3"}
-    assert bad == {6: "a ClaimReview needs an identifier or a url", 7: "claim_date '03/04/2024' is not a date (YYYY-MM-DD)"}
+    assert bad == {
+        6: "a ClaimReview needs an identifier or a url",
+        7: "claim_date '03/04/2024' is not a date (YYYY-MM-DD)",
+    }
     assert good["csv-1"].verdict == "mostly_false" and good["csv-1"].claimant == "Joan Whitcomb"
     assert good["csv-2"].verdict == "true" and good["csv-2"].rating_value == 9.0  # 9 on 0..10
     assert good["csv-3"].claim_reviewed == "A claim with\na line break in it." and not good["csv-3"].label_known
@@ -114,7 +139,8 @@ def test_liar_jsonl_maps_the_six_labels_and_keeps_the_original():
     assert good["liar-102"].claim_reviewed == "Crime doubled in the capital last year."  # LIAR's quotes stripped
     assert good["liar-101"].claimant == "Jane Doe"
     assert {r.position: r.error for r in document.records if r.error} == {
-        5: "not valid JSON: Expecting value", 7: "claimReviewed is missing",
+        5: "not valid JSON: Expecting value",
+        7: "claimReviewed is missing",
     }
 
 
@@ -137,7 +163,13 @@ def test_datafeed_format_requires_a_feed():
 
 @pytest.mark.parametrize(
     ("name", "created", "skipped"),
-    [("page.html", 2, [2, 4]), ("registry.csv", 3, [6, 7]), ("liar.jsonl", 4, [5, 7]), ("liar.tsv", 2, [3]), ("feed.json", 2, [])],
+    [
+        ("page.html", 2, [2, 4]),
+        ("registry.csv", 3, [6, 7]),
+        ("liar.jsonl", 4, [5, 7]),
+        ("liar.tsv", 2, [3]),
+        ("feed.json", 2, []),
+    ],
 )
 def test_import_command_reads_every_format_and_is_idempotent(name, created, skipped):
     out = _command(str(FIXTURES / name), "--json")
@@ -167,10 +199,28 @@ def test_import_command_explicit_format_and_unreadable_document():
 
 
 def test_import_updates_a_changed_record_matched_by_url_and_keeps_unset_fields():
-    factcheck_import(records=[{"url": "https://c.example.org/1", "claimReviewed": "Old wording.", "reviewRating": {"alternateName": "False"},
-                               "itemReviewed": {"datePublished": "2024-05-06"}}], recheck=False)
-    summary = factcheck_import(records=[{"identifier": "id-1", "url": "https://c.example.org/1", "claimReviewed": "New wording.",
-                                         "reviewRating": {"alternateName": "True"}}], recheck=False)
+    factcheck_import(
+        records=[
+            {
+                "url": "https://c.example.org/1",
+                "claimReviewed": "Old wording.",
+                "reviewRating": {"alternateName": "False"},
+                "itemReviewed": {"datePublished": "2024-05-06"},
+            }
+        ],
+        recheck=False,
+    )
+    summary = factcheck_import(
+        records=[
+            {
+                "identifier": "id-1",
+                "url": "https://c.example.org/1",
+                "claimReviewed": "New wording.",
+                "reviewRating": {"alternateName": "True"},
+            }
+        ],
+        recheck=False,
+    )
     assert (summary.created, summary.updated) == (0, 1)
     row = FactCheck.objects.get()
     assert (row.identifier, row.claim_reviewed, row.verdict) == ("id-1", "New wording.", "true")
@@ -179,9 +229,16 @@ def test_import_updates_a_changed_record_matched_by_url_and_keeps_unset_fields()
 
 
 def test_import_skips_a_record_whose_identifier_and_url_name_two_rows():
-    factcheck_import(records=[{"identifier": "a", "claimReviewed": "A."}, {"url": "https://c.example.org/b", "claimReviewed": "B."}], recheck=False)
-    summary = factcheck_import(records=[{"identifier": "a", "url": "https://c.example.org/b", "claimReviewed": "A or B?"}], recheck=False)
-    assert summary.skipped == [{"position": 1, "error": "identifier 'a' and url 'https://c.example.org/b' belong to two different fact-checks"}]
+    factcheck_import(
+        records=[{"identifier": "a", "claimReviewed": "A."}, {"url": "https://c.example.org/b", "claimReviewed": "B."}],
+        recheck=False,
+    )
+    summary = factcheck_import(
+        records=[{"identifier": "a", "url": "https://c.example.org/b", "claimReviewed": "A or B?"}], recheck=False
+    )
+    assert summary.skipped == [
+        {"position": 1, "error": "identifier 'a' and url 'https://c.example.org/b' belong to two different fact-checks"}
+    ]
     assert FactCheck.objects.count() == 2
 
 
@@ -193,8 +250,14 @@ def test_import_of_duplicates_within_one_file_creates_one_row():
 
 
 def test_bulk_import_uses_a_constant_number_of_queries_per_batch(django_assert_max_num_queries):
-    records = [{"identifier": f"bulk-{n}", "claimReviewed": f"Claim number {n} about the budget.",
-                "reviewRating": {"alternateName": "False"}} for n in range(1500)]
+    records = [
+        {
+            "identifier": f"bulk-{n}",
+            "claimReviewed": f"Claim number {n} about the budget.",
+            "reviewRating": {"alternateName": "False"},
+        }
+        for n in range(1500)
+    ]
     with django_assert_max_num_queries(12):
         summary = factcheck_import(records=records, recheck=False)
     assert summary.created == 1500 and FactCheck.objects.count() == 1500
@@ -208,10 +271,12 @@ def test_import_enqueues_a_recheck_of_the_changed_fact_checks_on_commit(django_c
     factcheck_import(records=[{"identifier": "same", "claimReviewed": "Unchanged."}], recheck=False)
     with patch("credibility.tasks.recheck_articles_task.delay") as delay:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            summary = factcheck_import(records=[
-                {"identifier": "same", "claimReviewed": "Unchanged."},
-                {"identifier": "new", "claimReviewed": "A new claim."},
-            ])
+            summary = factcheck_import(
+                records=[
+                    {"identifier": "same", "claimReviewed": "Unchanged."},
+                    {"identifier": "new", "claimReviewed": "A new claim."},
+                ]
+            )
         delay.assert_not_called()  # nothing before the commit
         for callback in callbacks:
             callback()
@@ -259,7 +324,11 @@ def test_api_import_rejects_an_unreadable_upload(client_for, staff):
 
 
 def test_api_import_json_body_reports_positions(client_for, staff):
-    records = [{"identifier": "j-1", "claimReviewed": "One."}, {"claimReviewed": "No key."}, {"identifier": "j-3", "claimReviewed": "Three."}]
+    records = [
+        {"identifier": "j-1", "claimReviewed": "One."},
+        {"claimReviewed": "No key."},
+        {"identifier": "j-3", "claimReviewed": "Three."},
+    ]
     body = client_for(staff).post(IMPORT_URL, records, format="json").json()
     assert (body["created"], body["records"], body["position_unit"]) == (2, 3, "record")
     assert body["skipped"] == [{"position": 2, "error": "a ClaimReview needs an identifier or a url"}]

@@ -9,6 +9,7 @@
 - Property: any imported record either round-trips through the API (detail and list 200) or is
   reported as skipped.
 """
+
 from __future__ import annotations
 
 import io
@@ -35,8 +36,13 @@ def staff_client(client_for):
 
 
 def _claimreview(identifier: str, **rating) -> dict:
-    return {"@type": "ClaimReview", "identifier": identifier, "claimReviewed": "The moon is cheese.",
-            "url": f"https://fc.example.org/{identifier}", "reviewRating": {"@type": "Rating", **rating}}
+    return {
+        "@type": "ClaimReview",
+        "identifier": identifier,
+        "claimReviewed": "The moon is cheese.",
+        "url": f"https://fc.example.org/{identifier}",
+        "reviewRating": {"@type": "Rating", **rating},
+    }
 
 
 BAD_RATINGS = [
@@ -69,9 +75,16 @@ def test_a_raw_record_holding_nan_anywhere_is_skipped():
 
 
 def test_the_api_refuses_non_finite_ratings_on_create_too(staff_client):
-    response = staff_client.post("/api/v1/factchecks/", {
-        "claim_reviewed": "C.", "url": "https://fc.example.org/inf", "rating_value": 9, "best_rating": 5,
-    }, format="json")
+    response = staff_client.post(
+        "/api/v1/factchecks/",
+        {
+            "claim_reviewed": "C.",
+            "url": "https://fc.example.org/inf",
+            "rating_value": 9,
+            "best_rating": 5,
+        },
+        format="json",
+    )
     assert response.status_code == 400 and not FactCheck.objects.exists()
 
 
@@ -124,7 +137,9 @@ def test_csv_keeps_u2028_in_a_cell_and_quoted_newlines_in_one_record(staff_clien
 # --- property: round-trips as 200 or is reported as skipped --------------------------------------
 
 numbers = st.one_of(
-    st.none(), st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**400, 10**400),
+    st.none(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-(10**400), 10**400),
     st.sampled_from(["Infinity", "-Infinity", "NaN", "nan", "1e999", "3", " 4.5 ", "x"]),
 )
 texts = st.text(st.characters(codec="utf-8"), min_size=0, max_size=40)
@@ -133,7 +148,9 @@ texts = st.text(st.characters(codec="utf-8"), min_size=0, max_size=40)
 @st.composite
 def claimreviews(draw):
     record = {"identifier": f"p-{uuid.uuid4().hex}", "claimReviewed": draw(texts)}
-    rating = {key: value for key in ("ratingValue", "bestRating", "worstRating") if (value := draw(numbers)) is not None}
+    rating = {
+        key: value for key in ("ratingValue", "bestRating", "worstRating") if (value := draw(numbers)) is not None
+    }
     if draw(st.booleans()):
         rating["alternateName"] = draw(texts)
     record["reviewRating"] = rating
@@ -154,10 +171,14 @@ def _round_trips_or_is_skipped(client, body, identifiers):
     assert client.get("/api/v1/factchecks/", {"page_size": 500}).status_code == 200
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(records=st.lists(claimreviews(), min_size=1, max_size=4))
 def test_property_claimreview_records_round_trip_or_are_skipped(records, staff_client):
-    body = staff_client.generic("POST", IMPORT_URL, json.dumps(records, allow_nan=True), content_type="application/json")
+    body = staff_client.generic(
+        "POST", IMPORT_URL, json.dumps(records, allow_nan=True), content_type="application/json"
+    )
     if body.status_code == 400:  # the JSON body itself refused (e.g. a NUL the parser rejects): nothing stored
         assert not FactCheck.objects.filter(identifier__in=[r["identifier"] for r in records]).exists()
         return
@@ -168,8 +189,14 @@ def test_property_claimreview_records_round_trip_or_are_skipped(records, staff_c
 cells = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=30)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(rows=st.lists(st.tuples(cells, cells, st.sampled_from(["1", "inf", "nan", "", "9", "-1e999"])), min_size=1, max_size=4))
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    rows=st.lists(
+        st.tuples(cells, cells, st.sampled_from(["1", "inf", "nan", "", "9", "-1e999"])), min_size=1, max_size=4
+    )
+)
 def test_property_csv_records_round_trip_or_are_skipped(rows, staff_client):
     import csv as csv_module
 

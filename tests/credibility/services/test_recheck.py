@@ -3,6 +3,7 @@
 A stub contradiction detector is injected (tests only) so these tests pin the plumbing:
 what the database hands the detector, and how its findings are stored and synced.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -48,9 +49,15 @@ class StubContradiction:
         return found
 
     def _finding(self, document, sentence, **kwargs) -> Finding:
-        return Finding(kind="contradicted_claim", start=sentence.start, end=sentence.end,
-                       quote=document.text[sentence.start : sentence.end], detector="contradiction@1",
-                       confidence=0.9, **kwargs)
+        return Finding(
+            kind="contradicted_claim",
+            start=sentence.start,
+            end=sentence.end,
+            quote=document.text[sentence.start : sentence.end],
+            detector="contradiction@1",
+            confidence=0.9,
+            **kwargs,
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -59,14 +66,18 @@ def stub_detector(monkeypatch):
 
 
 def _import(identifier: str, claim: str = CLAIM, label: str = "False") -> FactCheck:
-    factcheck_import(records=[{"identifier": identifier, "claimReviewed": claim + ".", "reviewRating": {"alternateName": label}}],
-                     recheck=False)
+    factcheck_import(
+        records=[{"identifier": identifier, "claimReviewed": claim + ".", "reviewRating": {"alternateName": label}}],
+        recheck=False,
+    )
     return FactCheck.objects.get(identifier=identifier)
 
 
 def _flags(article) -> list[tuple[str, str | None, str]]:
-    return [(a.quote, a.evidence_factcheck.identifier if a.evidence_factcheck else None, a.status)
-            for a in Annotation.objects.filter(article=article, kind="contradicted_claim")]
+    return [
+        (a.quote, a.evidence_factcheck.identifier if a.evidence_factcheck else None, a.status)
+        for a in Annotation.objects.filter(article=article, kind="contradicted_claim")
+    ]
 
 
 def test_analysis_stores_a_contradiction_with_its_fact_check_as_evidence():
@@ -101,8 +112,15 @@ def test_article_against_article_evidence_prefers_an_existing_annotation():
     other_body = f"Guides agree. {CLAIM}."
     other = ArticleFactory(body=other_body, analysis_state="done")
     start = other_body.index(CLAIM)
-    existing = AnnotationFactory(article=other, kind="unverified_claim", start=start, end=len(other_body),
-                                 quote=other_body[start:], prefix="", suffix="")
+    existing = AnnotationFactory(
+        article=other,
+        kind="unverified_claim",
+        start=start,
+        end=len(other_body),
+        quote=other_body[start:],
+        prefix="",
+        suffix="",
+    )
     article = ArticleFactory(body=f"Guides disagree. {CLAIM.replace(' was ', ' was not ')}.")
     analysis_run_execute(run_id=analysis_run_create(article=article).pk)
     assert Annotation.objects.get(article=article, kind="contradicted_claim").evidence_annotation == existing
@@ -132,14 +150,24 @@ def test_recheck_is_idempotent_and_touches_only_the_rechecked_evidence():
     gold = _import("fc-gold", "the bridge is painted gold every spring")
     factcheck_recheck(factcheck_ids=[gold.pk])
     factcheck_recheck(factcheck_ids=[gold.pk])  # redelivery
-    assert sorted(_flags(article)) == sorted([
-        (CLAIM + ".", "fc-bridge", "open"),
-        ("Tourists say the bridge is painted gold every spring.", "fc-gold", "open"),
-    ])
+    assert sorted(_flags(article)) == sorted(
+        [
+            (CLAIM + ".", "fc-bridge", "open"),
+            ("Tourists say the bridge is painted gold every spring.", "fc-gold", "open"),
+        ]
+    )
 
     # The gold fact-check is corrected to "true": its annotation goes, the bridge one stays.
-    factcheck_import(records=[{"identifier": "fc-gold", "claimReviewed": "the bridge is painted gold every spring.",
-                               "reviewRating": {"alternateName": "True"}}], recheck=False)
+    factcheck_import(
+        records=[
+            {
+                "identifier": "fc-gold",
+                "claimReviewed": "the bridge is painted gold every spring.",
+                "reviewRating": {"alternateName": "True"},
+            }
+        ],
+        recheck=False,
+    )
     record = factcheck_recheck(factcheck_ids=[gold.pk])
     assert record.removed == 1
     assert _flags(article) == [(CLAIM + ".", "fc-bridge", "open")]
@@ -150,8 +178,10 @@ def test_recheck_keeps_reviewed_annotations():
     factcheck = _import("fc-bridge")
     factcheck_recheck(factcheck_ids=[factcheck.pk])
     Annotation.objects.filter(article=article).update(status="dismissed")
-    factcheck_import(records=[{"identifier": "fc-bridge", "claimReviewed": CLAIM + ".", "reviewRating": {"alternateName": "True"}}],
-                     recheck=False)
+    factcheck_import(
+        records=[{"identifier": "fc-bridge", "claimReviewed": CLAIM + ".", "reviewRating": {"alternateName": "True"}}],
+        recheck=False,
+    )
     factcheck_recheck(factcheck_ids=[factcheck.pk])
     assert _flags(article) == [(CLAIM + ".", "fc-bridge", "dismissed")]
 
@@ -159,7 +189,11 @@ def test_recheck_keeps_reviewed_annotations():
 def test_import_triggers_the_recheck_task_on_commit(django_capture_on_commit_callbacks):
     article = ArticleFactory(body=BODY)
     with django_capture_on_commit_callbacks(execute=True):
-        factcheck_import(records=[{"identifier": "fc-bridge", "claimReviewed": CLAIM + ".", "reviewRating": {"alternateName": "False"}}])
+        factcheck_import(
+            records=[
+                {"identifier": "fc-bridge", "claimReviewed": CLAIM + ".", "reviewRating": {"alternateName": "False"}}
+            ]
+        )
     assert _flags(article) == [(CLAIM + ".", "fc-bridge", "open")]
     assert FactCheckRecheck.objects.get().trigger == "import"
 

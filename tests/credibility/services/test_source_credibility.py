@@ -1,4 +1,5 @@
 """Source credibility: rating history, score recompute after reviews (on commit), API and admin breakdown."""
+
 from __future__ import annotations
 
 from unittest.mock import patch
@@ -25,8 +26,12 @@ def _review(annotation, *, to_status: str, reviewer=None) -> None:
     annotation.status = to_status
     annotation.save(update_fields=["status"])
     annotation_reviewed.send(
-        sender=type(annotation), annotation=annotation, from_status=from_status, to_status=to_status,
-        reviewer=reviewer, note="",
+        sender=type(annotation),
+        annotation=annotation,
+        from_status=from_status,
+        to_status=to_status,
+        reviewer=reviewer,
+        note="",
     )
 
 
@@ -38,13 +43,15 @@ def _claim_with_attribution(source):
 
 
 def test_source_create_and_update_write_rating_history(staff):
-    source = source_create(name="Verkhovna Rada", kind="government_body", rating=70, rating_rationale="Record.",
-                           changed_by=staff)
+    source = source_create(
+        name="Verkhovna Rada", kind="government_body", rating=70, rating_rationale="Record.", changed_by=staff
+    )
     source_update(source=source, rating=40, rating_rationale="Two retractions.", changed_by=staff)
     source_update(source=source, description="Parliament")  # no rating change: no history
     history = list(SourceRatingChange.objects.filter(source=source).order_by("id"))
     assert [(h.old_rating, h.new_rating, h.rationale, h.changed_by) for h in history] == [
-        (None, 70, "Record.", staff), (70, 40, "Two retractions.", staff),
+        (None, 70, "Record.", staff),
+        (70, 40, "Two retractions.", staff),
     ]
 
 
@@ -101,7 +108,13 @@ def test_source_api_shows_score_breakdown_and_explanation(client_for, annotator)
     credibility = data["credibility"]
     assert data["score"] == credibility["score"] == pytest.approx(57.14, abs=0.01)
     assert credibility["prior"] == 60 and credibility["prior_strength"] == 10
-    assert credibility["track_record"] == {"contradicted": 0, "unverified": 1, "dismissed": 0, "sourced": 0, "pending": 0}
+    assert credibility["track_record"] == {
+        "contradicted": 0,
+        "unverified": 1,
+        "dismissed": 0,
+        "sourced": 0,
+        "pending": 0,
+    }
     assert (credibility["held_up"], credibility["against"]) == (0, 0.5)
     assert "editorial rating 60" in credibility["explanation"] and "= 57.14" in credibility["explanation"]
     assert credibility["computed_at"] is not None

@@ -1,4 +1,5 @@
 """Hedge, vague-source and unsourced-claim detection. Pure Python: no database, no shared data."""
+
 from __future__ import annotations
 
 from credibility.analysis.claims.checkworthiness import checkworthiness
@@ -52,9 +53,7 @@ def test_hedge_detector_flags_hedged_sentence() -> None:
 def test_hedge_detector_flags_impersonal_hedge_with_cue_in_rule() -> None:
     text = "It is understood that the two clubs agreed a fee of £12 million last week."
     _, findings = _run(text)
-    assert [(f.reason, f.rule, f.detector) for f in findings] == [
-        ("hedged", "hedge:it is understood that", "hedge@1")
-    ]
+    assert [(f.reason, f.rule, f.detector) for f in findings] == [("hedged", "hedge:it is understood that", "hedge@1")]
 
 
 def test_hedge_detector_flags_vague_source() -> None:
@@ -240,13 +239,21 @@ def test_negated_record_over_a_span_of_time_is_unsourced() -> None:
     ):
         assert _reasons(text) == {text: "unsourced"}, text
     # A negation at one point in time is narration, not a record claim.
-    assert "negated-record" not in checkworthiness("The fraud came to light in 2022 when a clerk noticed a supplier that did not exist.").features
+    assert (
+        "negated-record"
+        not in checkworthiness(
+            "The fraud came to light in 2022 when a clerk noticed a supplier that did not exist."
+        ).features
+    )
 
 
 def test_comparison_against_a_reference_point_is_unsourced() -> None:
     text = "Pupils in the borough now score lower in reading than the national average."
     assert _reasons(text) == {text: "unsourced"}
-    assert "comparative-reference" not in checkworthiness("Strand looked stronger than his rivals on the last climb.").features
+    assert (
+        "comparative-reference"
+        not in checkworthiness("Strand looked stronger than his rivals on the last climb.").features
+    )
 
 
 def test_cue_gating_keeps_hedge_and_vague_results() -> None:

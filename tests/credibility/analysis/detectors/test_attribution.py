@@ -1,4 +1,5 @@
 """Attribution detector: plain-Python tests on short texts written for them (no DB, no files)."""
+
 from __future__ import annotations
 
 import pytest
@@ -261,8 +262,13 @@ def test_score_polnear_counts_overlap_exact_and_negative_hits() -> None:
     text = "Tax rises are coming, Finance Minister Jo Ekland said."
     start = text.index("Jo Ekland")
     records = [
-        {"text": text, "has_attribution": True, "source": "Finance Minister Jo Ekland",
-         "source_spans": [[start - 17, start + 9]], "cue_spans": [[start + 10, start + 14]]},
+        {
+            "text": text,
+            "has_attribution": True,
+            "source": "Finance Minister Jo Ekland",
+            "source_spans": [[start - 17, start + 9]],
+            "cue_spans": [[start + 10, start + 14]],
+        },
         {"text": "The sky was grey over the harbour all day.", "has_attribution": False},
     ]
     figures = score_polnear(records)
@@ -362,11 +368,16 @@ def test_bare_plural_groups_are_vague_sources(text: str, name: str) -> None:
     ],
 )
 def test_bare_plurals_need_a_cue_and_an_open_clause(text: str) -> None:
-    assert all(kind != "vague" or name not in {"groups", "regional groups", "consumers", "students"} for name, kind in _speakers(text))
+    assert all(
+        kind != "vague" or name not in {"groups", "regional groups", "consumers", "students"}
+        for name, kind in _speakers(text)
+    )
 
 
 def test_analysts_at_a_named_firm_in_a_city_credit_the_firm() -> None:
-    assert _speakers("Analysts at Kestrel Capital in Lagos said the bond was cheap.") == [("Kestrel Capital", "organization")]
+    assert _speakers("Analysts at Kestrel Capital in Lagos said the bond was cheap.") == [
+        ("Kestrel Capital", "organization")
+    ]
     found = _speakers("Officials in Port Elm said the road had reopened.")
     assert found[0][1] == "vague"
 

@@ -1,4 +1,5 @@
 """Contradiction detection against fact-checks and other articles. Pure Python: an invented registry."""
+
 from __future__ import annotations
 
 from credibility.analysis.detectors.contradiction import ContradictionDetector, stance_decisions
@@ -8,17 +9,57 @@ from credibility.analysis.types import AnalysisContext, Document, FactCheckEntry
 from credibility.quality.evaluation.factcheck_eval import ClaimRecord, factcheck_figures, negated, number_changed
 
 REGISTRY = (
-    FactCheckEntry("fc-t-01", "https://fc.example.org/t01", "The Brackwater dam collapse killed more than 800 people.", "false", "False"),
-    FactCheckEntry("fc-t-02", "https://fc.example.org/t02", "Mayor Helen Ostrova cut the Brackwater fire service budget by 30%.", "false", "False"),
-    FactCheckEntry("fc-t-03", "https://fc.example.org/t03", "Kelvor Pharma's new inhaler is approved for children under twelve.", "true", "True"),
-    FactCheckEntry("fc-t-04", "https://fc.example.org/t04", "The Brackwater reservoir has never run dry before this summer.", "mostly_true", "Mostly True"),
-    FactCheckEntry("fc-t-05", "https://fc.example.org/t05", "Tap water in Brackwater contains dangerous levels of lead.", "false", "Pants on Fire"),
-    FactCheckEntry("fc-t-06", "https://fc.example.org/t06", "Unemployment in Brackwater fell last year.", "true", "True"),
-    FactCheckEntry("fc-t-07", "https://fc.example.org/t07", "Brackwater General Hospital has the longest waiting times in the region.", "mixed", "Half True"),
+    FactCheckEntry(
+        "fc-t-01",
+        "https://fc.example.org/t01",
+        "The Brackwater dam collapse killed more than 800 people.",
+        "false",
+        "False",
+    ),
+    FactCheckEntry(
+        "fc-t-02",
+        "https://fc.example.org/t02",
+        "Mayor Helen Ostrova cut the Brackwater fire service budget by 30%.",
+        "false",
+        "False",
+    ),
+    FactCheckEntry(
+        "fc-t-03",
+        "https://fc.example.org/t03",
+        "Kelvor Pharma's new inhaler is approved for children under twelve.",
+        "true",
+        "True",
+    ),
+    FactCheckEntry(
+        "fc-t-04",
+        "https://fc.example.org/t04",
+        "The Brackwater reservoir has never run dry before this summer.",
+        "mostly_true",
+        "Mostly True",
+    ),
+    FactCheckEntry(
+        "fc-t-05",
+        "https://fc.example.org/t05",
+        "Tap water in Brackwater contains dangerous levels of lead.",
+        "false",
+        "Pants on Fire",
+    ),
+    FactCheckEntry(
+        "fc-t-06", "https://fc.example.org/t06", "Unemployment in Brackwater fell last year.", "true", "True"
+    ),
+    FactCheckEntry(
+        "fc-t-07",
+        "https://fc.example.org/t07",
+        "Brackwater General Hospital has the longest waiting times in the region.",
+        "mixed",
+        "Half True",
+    ),
 )
 
 
-def _detect(text: str, *, factchecks: tuple[FactCheckEntry, ...] = REGISTRY, claims: tuple[StoredClaim, ...] = ()) -> list[Finding]:
+def _detect(
+    text: str, *, factchecks: tuple[FactCheckEntry, ...] = REGISTRY, claims: tuple[StoredClaim, ...] = ()
+) -> list[Finding]:
     document = Document(text=text, sentences=split_sentences(text))
     return ContradictionDetector().detect(document, AnalysisContext(factchecks=factchecks, other_claims=claims), ())
 
@@ -102,7 +143,13 @@ def test_contradiction_keyword_overlap_alone_does_not_fire():
 
 
 def test_contradiction_article_conflicting_numbers_fires_with_lower_confidence():
-    other = StoredClaim(article_id=41, start=0, end=60, text="The Harlow Street fire killed 12 residents of the tower block.", annotation_id=7)
+    other = StoredClaim(
+        article_id=41,
+        start=0,
+        end=60,
+        text="The Harlow Street fire killed 12 residents of the tower block.",
+        annotation_id=7,
+    )
     findings = _detect("The Harlow Street fire killed 19 residents of the tower block.", factchecks=(), claims=(other,))
     assert len(findings) == 1
     assert findings[0].evidence_claim == other and findings[0].evidence is None
@@ -114,10 +161,13 @@ def test_contradiction_article_conflicting_numbers_fires_with_lower_confidence()
 
 def test_contradiction_article_opposite_polarity_fires_and_agreement_does_not():
     other = StoredClaim(article_id=9, start=0, end=50, text="The Harlow Street tower block had working sprinklers.")
-    assert _detect("The Harlow Street tower block had no working sprinklers.", factchecks=(), claims=(other,))[0].rule == (
-        "conflicts-with-article:9"
+    assert _detect("The Harlow Street tower block had no working sprinklers.", factchecks=(), claims=(other,))[
+        0
+    ].rule == ("conflicts-with-article:9")
+    assert (
+        _detect("Inspectors said the Harlow Street tower block had working sprinklers.", factchecks=(), claims=(other,))
+        == []
     )
-    assert _detect("Inspectors said the Harlow Street tower block had working sprinklers.", factchecks=(), claims=(other,)) == []
 
 
 def test_contradiction_quote_is_the_sentence_span():
@@ -136,8 +186,11 @@ def test_contradiction_finding_json_names_the_factcheck():
     finding = _detect("Tap water in Brackwater contains dangerous levels of lead.")[0]
     evidence = finding_to_json(finding)["evidence"]
     assert evidence == {
-        "identifier": "fc-t-05", "url": "https://fc.example.org/t05",
-        "claim_reviewed": "Tap water in Brackwater contains dangerous levels of lead.", "rating": "Pants on Fire", "verdict": "false",
+        "identifier": "fc-t-05",
+        "url": "https://fc.example.org/t05",
+        "claim_reviewed": "Tap water in Brackwater contains dangerous levels of lead.",
+        "rating": "Pants on Fire",
+        "verdict": "false",
     }
 
 

@@ -1,4 +1,5 @@
 """TypoDetector on small hand-written texts. Pure Python: no database, no shared data."""
+
 from __future__ import annotations
 
 import pytest
