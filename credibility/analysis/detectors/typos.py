@@ -32,12 +32,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from credibility.analysis.budget import check
 from credibility.analysis.lexicons import english as lexicon
-from credibility.analysis.types import AnalysisContext, Document, Finding
+from credibility.analysis.types import AnalysisContext, Document, Finding, KnownSource
 
 DETECTOR_NAME = "typo"
 DETECTOR_VERSION = 1
@@ -1125,17 +1126,21 @@ class TypoDetector:
             for match in _COMPOUND_NAME.finditer(document.title):
                 if match.group(0) in compounds:
                     compounds[match.group(0)].count += 1
-        protected: set[str] = set()
-        for source in context.sources:
-            for alias in (source.name, *source.aliases):
-                for match in _WORD.finditer(alias):
-                    word, _ = _strip_possessive(match.group(0))
-                    protected.add(word.lower())
-                    if len(word) >= 6 and word[0].isupper() and word[1:].islower():
-                        entry = forms.setdefault(word, _NameForm(form=word))
-                        entry.count += 2
-                        entry.introduced = True
-                        entry.sentence_initial_only = False
+        known = _known_source_forms(context.sources)
+        protected = known.protected
+        # Only the known sources' names that could be the canonical form of a name here (sharing a
+        # deletion key with one, or a compound's part) take part: the same answers as adding every
+        # one of them, without building an index over the whole source table for each article.
+        relevant = {
+            name for form in forms for key in _FormIndex._keys(form.lower()) for name in known.by_key.get(key, ())
+        }
+        relevant |= {part for compound in compounds for part in compound.split("-")} & known.names
+        for word in known.words:
+            if word in relevant:
+                entry = forms.setdefault(word, _NameForm(form=word))
+                entry.count += 2
+                entry.introduced = True
+                entry.sentence_initial_only = False
         index = _FormIndex(forms)
         for variant in forms.values():
             check()
@@ -1227,7 +1232,7 @@ class TypoDetector:
         compounds: dict[str, _NameForm],
         forms: dict[str, _NameForm],
         lowercase_words: set[str],
-        protected: set[str],
+        protected: AbstractSet[str],
         index: _CompoundIndex | None = None,
     ) -> tuple[_NameForm, float] | None:
         """The double-barrelled name ``variant`` misspells: one part one slip away, the rest identical.
@@ -1428,6 +1433,49 @@ class _FormIndex:
         table = self.repeated if variant.introduced or variant.count >= 2 else self.by_key
         names = {name for key in self._keys(variant.form.lower()) for name in table.get(key, ())}
         return [self.forms[name] for name in sorted(names, key=self.order.__getitem__)]
+
+
+@dataclass(frozen=True)
+class _KnownSourceForms:
+    """What the known sources contribute to name checking, derived once per set of sources."""
+
+    protected: frozenset[str]  # every word of every name and alias, lower-cased: never a misspelling
+    words: tuple[str, ...]  # the words that can be a canonical name form, in order, with repeats
+    names: frozenset[str]
+    by_key: dict[str, frozenset[str]]  # _FormIndex key -> the words having it
+
+
+# The last sources seen and what they contribute: a worker analyses article after article against
+# the same tuple (``known_sources`` keeps it while the sources do not change).
+_known_forms_cache: tuple[tuple[KnownSource, ...], _KnownSourceForms] | None = None
+
+
+def _known_source_forms(sources: tuple[KnownSource, ...]) -> _KnownSourceForms:
+    global _known_forms_cache
+    cached = _known_forms_cache
+    if cached is not None and cached[0] is sources:
+        return cached[1]
+    protected: set[str] = set()
+    words: list[str] = []
+    for source in sources:
+        for alias in (source.name, *source.aliases):
+            for match in _WORD.finditer(alias):
+                word, _ = _strip_possessive(match.group(0))
+                protected.add(word.lower())
+                if len(word) >= 6 and word[0].isupper() and word[1:].islower():
+                    words.append(word)
+    by_key: dict[str, set[str]] = {}
+    for word in set(words):
+        for key in _FormIndex._keys(word.lower()):
+            by_key.setdefault(key, set()).add(word)
+    forms = _KnownSourceForms(
+        protected=frozenset(protected),
+        words=tuple(words),
+        names=frozenset(words),
+        by_key={key: frozenset(names) for key, names in by_key.items()},
+    )
+    _known_forms_cache = (sources, forms)
+    return forms
 
 
 class _CompoundIndex:

@@ -339,3 +339,18 @@ def test_typo_rare_real_words_and_names_seen_on_the_web_are_not_corrected():
         "The Tournement family run the mill; the tournement estate is theirs."
     )
     assert _detect(text) == []
+
+
+def test_name_checks_against_a_large_source_table_answer_as_against_the_relevant_sources_alone():
+    from credibility.analysis.detectors.typos import TypoDetector
+    from credibility.analysis.pipeline import analyze_text
+    from credibility.analysis.types import AnalysisContext, KnownSource
+
+    text = "Minister Haruto Kobayashi spoke first. Later Kobayshi said the plan would go ahead."
+    wanted = KnownSource(name="Haruto Kobayashi", kind="person", aliases=())
+    # Thousands of unrelated sources, as a production table holds: they must change nothing.
+    crowd = tuple(KnownSource(name=f"Person Number{n:05d}x", kind="person", aliases=()) for n in range(3000))
+    alone = analyze_text(text=text, context=AnalysisContext(sources=(wanted,)), detectors=(TypoDetector(),))
+    crowded = analyze_text(text=text, context=AnalysisContext(sources=(*crowd, wanted)), detectors=(TypoDetector(),))
+    assert [(f.quote, f.suggestion) for f in crowded.findings] == [(f.quote, f.suggestion) for f in alone.findings]
+    assert ("Kobayshi", "Kobayashi") in [(f.quote, f.suggestion) for f in alone.findings]
