@@ -10,6 +10,7 @@ from rest_framework import serializers
 from config.api.fields import datetime_representer
 from config.api.mixins import StrictFieldsMixin
 from credibility.formats import FORMATS
+from credibility.formats.claimreview import CLAIM_REVIEW_FIELDS
 from credibility.models import AnalysisRun, FactCheck, RunState, Source, SourceKind, Verdict
 from credibility.selectors import source_alias_rows, source_credibility_data
 
@@ -144,24 +145,7 @@ class SourceWriteSerializer(StrictFieldsMixin, serializers.Serializer):
 class FactCheckSerializer(serializers.ModelSerializer):
     class Meta:
         model = FactCheck
-        fields = [
-            "id",
-            "identifier",
-            "url",
-            "claim_reviewed",
-            "claimant",
-            "claim_date",
-            "publisher",
-            "review_date",
-            "rating_label",
-            "rating_value",
-            "best_rating",
-            "worst_rating",
-            "verdict",
-            "language",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", *CLAIM_REVIEW_FIELDS, "verdict", "language", "created_at", "updated_at"]
         read_only_fields = fields
 
 

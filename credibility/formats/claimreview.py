@@ -94,6 +94,14 @@ def verdict_from_rating(value: float, best: float, worst: float) -> str | None:
     return "true"
 
 
+# What a ClaimReview says about a fact-check, in the order of ``ParsedFactCheck`` (and of the CSV
+# columns): the fields every reader fills, the registry stores and staff may edit.
+CLAIM_REVIEW_FIELDS = (
+    "identifier", "url", "claim_reviewed", "claimant", "claim_date", "publisher", "review_date",
+    "rating_label", "rating_value", "best_rating", "worst_rating",
+)  # fmt: skip
+
+
 @dataclass(slots=True)
 class ParsedFactCheck:
     identifier: str | None

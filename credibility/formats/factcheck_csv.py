@@ -1,4 +1,6 @@
-"""Fact-checks as CSV (or TSV with the same header): a header row naming CSV_COLUMNS (claim_reviewed and one of identifier / url are required; unknown columns are ignored). Position = the line the record starts on (the header is line 1)."""
+"""Fact-checks as CSV (or TSV with the same header): a header row naming CSV_COLUMNS (claim_reviewed
+and one of identifier / url are required; unknown columns are ignored). Position = the line the
+record starts on (the header is line 1)."""
 
 from __future__ import annotations
 
@@ -8,22 +10,10 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from credibility.formats.claimreview import ParsedFactCheck, parsed_from_fields
+from credibility.formats.claimreview import CLAIM_REVIEW_FIELDS, ParsedFactCheck, parsed_from_fields
 from credibility.formats.records import ReadDocument, RecordError, RecordRead, record_read
 
-CSV_COLUMNS = (
-    "identifier",
-    "url",
-    "claim_reviewed",
-    "claimant",
-    "claim_date",
-    "publisher",
-    "review_date",
-    "rating_label",
-    "rating_value",
-    "best_rating",
-    "worst_rating",
-)
+CSV_COLUMNS = CLAIM_REVIEW_FIELDS
 
 
 def _csv_number(row: dict[str, str], column: str) -> float | None:

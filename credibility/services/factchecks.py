@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from annotations.services.validation import text_check
 from credibility.formats.claimreview import (
+    CLAIM_REVIEW_FIELDS,
     ParsedFactCheck,
     normalize_label,
     rating_problem,
@@ -26,21 +27,7 @@ from credibility.retrieval.factchecks import factcheck_lexicon_refresh, factchec
 
 logger = logging.getLogger(__name__)
 
-_STORED_FIELDS = (
-    "identifier",
-    "url",
-    "claim_reviewed",
-    "claimant",
-    "claim_date",
-    "publisher",
-    "review_date",
-    "rating_label",
-    "rating_value",
-    "best_rating",
-    "worst_rating",
-    "verdict",
-    "raw",
-)
+_STORED_FIELDS = (*CLAIM_REVIEW_FIELDS, "verdict", "raw")
 # Records are matched and written this many at a time: one lookup, one insert, one update each.
 IMPORT_BATCH_SIZE = 2000
 # The lexeme statistics are recomputed synchronously after an import this large (the periodic
@@ -271,23 +258,7 @@ def factcheck_recheck_enqueue(*, factcheck_ids: Sequence[int]) -> int:
     return sent
 
 
-FACTCHECK_EDITABLE_FIELDS = frozenset(
-    {
-        "identifier",
-        "url",
-        "claim_reviewed",
-        "claimant",
-        "claim_date",
-        "publisher",
-        "review_date",
-        "rating_label",
-        "rating_value",
-        "best_rating",
-        "worst_rating",
-        "verdict",
-        "language",
-    }
-)
+FACTCHECK_EDITABLE_FIELDS = frozenset({*CLAIM_REVIEW_FIELDS, "verdict", "language"})
 _RATING_FIELDS = frozenset({"rating_label", "rating_value", "best_rating", "worst_rating"})
 
 
