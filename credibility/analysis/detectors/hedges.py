@@ -508,6 +508,19 @@ def flagged_sentences(document: Document, earlier: Sequence[Finding]) -> set[int
     return set(_findings_by_sentence(document, earlier, "unverified_claim"))
 
 
+def unflagged_sentences(
+    document: Document, earlier: Sequence[Finding]
+) -> Iterator[tuple[Sentence, SentenceAttribution]]:
+    """The sentences no earlier detector flagged as unverified, each with its attribution, within
+    the pipeline's time budget: what the hedge and unsourced detectors both walk."""
+    attributions = sentence_attributions(document, earlier)
+    done = flagged_sentences(document, earlier)
+    for sentence in document.sentences:
+        check()
+        if sentence.index not in done:
+            yield sentence, attributions[sentence.index]
+
+
 def _is_claim_shaped(sentence: Sentence) -> bool:
     features = checkworthiness(sentence.text).features
     return not ({"fragment", "question", "first-person-opinion"} & set(features))
@@ -520,14 +533,8 @@ class HedgeDetector:
     version = DETECTOR_VERSION
 
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
-        attributions = sentence_attributions(document, earlier)
-        done = flagged_sentences(document, earlier)
         findings: list[Finding] = []
-        for sentence in document.sentences:
-            check()
-            if sentence.index in done:
-                continue
-            att = attributions[sentence.index]
+        for sentence, att in unflagged_sentences(document, earlier):
             if att.named or not _is_claim_shaped(sentence):
                 continue
             if att.vague:

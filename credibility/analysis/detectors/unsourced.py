@@ -16,9 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from credibility.analysis.budget import check
 from credibility.analysis.claims.checkworthiness import checkworthiness
-from credibility.analysis.detectors.hedges import find_hedge, flagged_sentences, sentence_attributions
+from credibility.analysis.detectors.hedges import find_hedge, unflagged_sentences
 from credibility.analysis.types import AnalysisContext, Document, Finding, sentence_finding
 
 DETECTOR_VERSION = 1
@@ -45,13 +44,9 @@ class UnsourcedDetector:
     version = DETECTOR_VERSION
 
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
-        attributions = sentence_attributions(document, earlier)
-        done = flagged_sentences(document, earlier)
         findings: list[Finding] = []
-        for sentence in document.sentences:
-            check()
-            att = attributions[sentence.index]
-            if sentence.index in done or att.attributed or att.quoted:
+        for sentence, att in unflagged_sentences(document, earlier):
+            if att.attributed or att.quoted:
                 continue
             worth = checkworthiness(sentence.text)
             if worth.score < UNSOURCED_THRESHOLD or find_hedge(sentence.text) is not None:
