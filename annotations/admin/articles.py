@@ -38,31 +38,11 @@ class AnnotationInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
-    fields = (
-        "kind",
-        "start",
-        "end",
-        "quote",
-        "reason",
-        "suggestion",
-        "source",
-        "origin",
-        "detector",
-        "confidence",
-        "status",
-    )
+    # Everything is shown, only the status is edited here (a review in passing).
     readonly_fields = (
-        "kind",
-        "start",
-        "end",
-        "quote",
-        "reason",
-        "suggestion",
-        "source",
-        "origin",
-        "detector",
-        "confidence",
-    )
+        "kind", "start", "end", "quote", "reason", "suggestion", "source", "origin", "detector", "confidence",
+    )  # fmt: skip
+    fields = (*readonly_fields, "status")
     ordering = ("start", "end", "id")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -322,6 +322,17 @@ class ReanchorCounts:
 SelectorKey = tuple[int, int, int, str, str, str]
 
 
+def _selector(annotation: Annotation) -> anchoring.Selector:
+    """The annotation's W3C selectors (position and quote with its context), as anchoring reads them."""
+    return anchoring.Selector(
+        start=annotation.start,
+        end=annotation.end,
+        quote=annotation.quote,
+        prefix=annotation.prefix,
+        suffix=annotation.suffix,
+    )
+
+
 def _selector_key(annotation: Annotation) -> SelectorKey:
     return (annotation.pk, annotation.start, annotation.end, annotation.quote, annotation.prefix, annotation.suffix)
 
@@ -351,14 +362,9 @@ def annotations_reanchor_prepare(*, article_id: int, old_body: str, new_body: st
         .only("pk", "start", "end", "quote", "prefix", "suffix")
     )
     for annotation in annotations:
-        selector = anchoring.Selector(
-            start=annotation.start,
-            end=annotation.end,
-            quote=annotation.quote,
-            prefix=annotation.prefix,
-            suffix=annotation.suffix,
+        anchors[_selector_key(annotation)] = anchoring.reanchor(
+            old_body, new_body, _selector(annotation), opcodes=opcodes
         )
-        anchors[_selector_key(annotation)] = anchoring.reanchor(old_body, new_body, selector, opcodes=opcodes)
     return ReanchorPlan(old_body=old_body, new_body=new_body, opcodes=opcodes, anchors=anchors)
 
 
@@ -394,14 +400,7 @@ def annotations_reanchor(
     for annotation in annotations:
         prepared = plan.anchors.get(_selector_key(annotation)) if plan is not None else None
         if prepared is None:
-            selector = anchoring.Selector(
-                start=annotation.start,
-                end=annotation.end,
-                quote=annotation.quote,
-                prefix=annotation.prefix,
-                suffix=annotation.suffix,
-            )
-            prepared = anchoring.reanchor(old_body, body, selector, opcodes=opcodes)
+            prepared = anchoring.reanchor(old_body, body, _selector(annotation), opcodes=opcodes)
         plans.append((annotation, prepared))
     # Two machine findings must never land on one span (the unique constraint): the later one is orphaned.
     taken: set[tuple[str, int, int, str]] = set()

@@ -365,28 +365,20 @@ def html_extract(
     published_at_hint = _published_at(tree, None)
     metadata = _page_metadata(lxml_html.tostring(tree, encoding="unicode"), url=url)
     _drop_furniture(tree)
-    document = trafilatura.bare_extraction(
-        lxml_html.tostring(tree, encoding="unicode"),
-        url=url,
-        with_metadata=False,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        favor_precision=True,
-    )
-    assert not isinstance(document, dict)  # as_dict=False (the default): a Document or None
+    markup = lxml_html.tostring(tree, encoding="unicode")
+
+    def main_text(*, precise: bool) -> Document | None:
+        found = trafilatura.bare_extraction(
+            markup, url=url, with_metadata=False, include_comments=False, include_tables=False,
+            include_images=False, favor_precision=precise, favor_recall=not precise,
+        )  # fmt: skip
+        assert not isinstance(found, dict)  # as_dict=False (the default): a Document or None
+        return found
+
+    document = main_text(precise=True)
     if document is None or not (document.text or "").strip():
         # Precision first, then recall: short pages can fall below the precise mode's thresholds.
-        document = trafilatura.bare_extraction(
-            lxml_html.tostring(tree, encoding="unicode"),
-            url=url,
-            with_metadata=False,
-            include_comments=False,
-            include_tables=False,
-            include_images=False,
-            favor_recall=True,
-        )
-        assert not isinstance(document, dict)
+        document = main_text(precise=False)
     if document is None or not (document.text or "").strip():
         raise ExtractionError("No article text was found in the HTML.")
 
