@@ -17,6 +17,14 @@ class SourceKind(models.TextChoices):
     VAGUE = "vague", "Vague (unnamed) source"
 
 
+# The columns a score recompute writes (``credibility.services.scoring``): derived from reviews, so
+# neither versioned in the history nor written by anything else.
+SOURCE_SCORE_FIELDS = (
+    "score", "score_prior", "track_contradicted", "track_unverified", "track_dismissed", "track_sourced",
+    "track_pending", "score_computed_at",
+)  # fmt: skip
+
+
 class Source(models.Model):
     name = models.CharField(max_length=300)
     # Case-folded, whitespace-collapsed name: the natural key used for lookups and uniqueness.
@@ -56,18 +64,7 @@ class Source(models.Model):
 
     # Audit trail (ratings included); the computed score and track record are left out: they are
     # recomputed from reviews, and every review is in the annotation history already.
-    history = HistoricalRecords(
-        excluded_fields=[
-            "score",
-            "score_prior",
-            "track_contradicted",
-            "track_unverified",
-            "track_dismissed",
-            "track_sourced",
-            "track_pending",
-            "score_computed_at",
-        ]
-    )
+    history = HistoricalRecords(excluded_fields=list(SOURCE_SCORE_FIELDS))
 
     def __str__(self) -> str:
         return self.name

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from credibility.analysis.scoring import TrackRecord, article_track_record, source_score
-from credibility.models import Source
+from credibility.models import SOURCE_SCORE_FIELDS, Source
 from credibility.selectors import source_evidence_rows
 
 
@@ -54,18 +54,7 @@ def source_score_recompute(*, source_id: int) -> Source | None:
     # Computed figures are not audited (the reviews behind them are): no history row for this save.
     source.skip_history_when_saving = True  # type: ignore[attr-defined]
     # update_fields: never overwrite a concurrent rating edit with this instance's stale copy.
-    source.save(
-        update_fields=[
-            "score",
-            "score_prior",
-            "track_contradicted",
-            "track_unverified",
-            "track_dismissed",
-            "track_sourced",
-            "track_pending",
-            "score_computed_at",
-        ]
-    )
+    source.save(update_fields=list(SOURCE_SCORE_FIELDS))
     del source.skip_history_when_saving  # type: ignore[attr-defined]
     return source
 

@@ -23,6 +23,7 @@ from credibility.analysis.claims.matching import profile
 from credibility.analysis.detectors.contradiction import stance_decisions
 from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Document, FactCheckEntry
+from credibility.formats.liar import LIAR_VERDICTS  # the registry's own reading of LIAR's labels
 
 _AUXILIARY = re.compile(r"\b(is|are|was|were|has|have|had|will|would|can|could|does|did|do)\b(?! not\b)", re.I)
 _NUMBER = re.compile(r"(?<![\w.,])(\d+(?:,\d{3})*(?:\.\d+)?)(?![\d,]*\s?(?:[-/]\d))")
@@ -408,14 +409,6 @@ def paraphrase_bench(records: Iterable[ClaimRecord], *, limit: int | None = None
     )
 
 
-LIAR_VERDICTS = {
-    "pants-fire": "false",
-    "false": "false",
-    "barely-true": "mostly_false",
-    "half-true": "mixed",
-    "mostly-true": "mostly_true",
-    "true": "true",
-}
 AVERITEC_VERDICTS = {
     "Refuted": "false",
     "Supported": "true",
