@@ -35,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from credibility.analysis.budget import check
 from credibility.analysis.lexicons import english as lexicon
@@ -607,16 +608,26 @@ def _best_correction(word: str, seen_slip: bool = False) -> tuple[str, float] | 
     return double[0][1], 0.6
 
 
+def _typo_finding(text: str, start: int, end: int, **fields: Any) -> Finding:
+    """A typo finding over ``text[start:end]`` (its quote), made by this detector."""
+    return Finding(
+        kind="typo",
+        start=start,
+        end=end,
+        quote=text[start:end],
+        detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
+        **fields,
+    )
+
+
 def _name_variant_finding(
     text: str, token: _Token, variant: _NameForm, canonical: _NameForm, confidence: float
 ) -> Finding:
     """One occurrence of a name spelt unlike the article's usual spelling of it."""
-    return Finding(
-        kind="typo",
-        start=token.start,
-        end=token.end,
-        quote=text[token.start : token.end],
-        detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
+    return _typo_finding(
+        text,
+        token.start,
+        token.end,
         rule=f"name-variant-of:{canonical.form}",
         confidence=confidence,
         explanation=f'"{variant.form}" looks like a misspelling of "{canonical.form}", '
@@ -824,12 +835,10 @@ class TypoDetector:
                     token, rule, suggestion, explanation, confidence = entry
                 if not rule:
                     continue
-                yield Finding(
-                    kind="typo",
-                    start=token.start,
-                    end=token.end,
-                    quote=text[token.start : token.end],
-                    detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
+                yield _typo_finding(
+                    text,
+                    token.start,
+                    token.end,
                     rule=rule,
                     confidence=round(confidence, 3),
                     explanation=explanation,
@@ -882,12 +891,10 @@ class TypoDetector:
                 continue
             if not lexicon.is_word(base) or lexicon.zipf(participle) < 3.0:
                 continue
-            yield Finding(
-                kind="typo",
-                start=start,
-                end=end,
-                quote=text[start:end],
-                detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
+            yield _typo_finding(
+                text,
+                start,
+                end,
                 rule="participle-after-have",
                 confidence=0.6,
                 explanation=f'After "has/have/had" the verb needs its past participle, "{participle}".',
@@ -910,12 +917,10 @@ class TypoDetector:
             before = re.split(r"[.!?;:,\n\u2014]", window[: trigger.start()])[-1]
             if _STRANDED.search(" ".join(before.split()[-2:])):
                 continue  # "anyone who wanted to went home": the verb was left out on purpose
-            yield Finding(
-                kind="typo",
-                start=start,
-                end=end,
-                quote=past,
-                detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
+            yield _typo_finding(
+                text,
+                start,
+                end,
                 rule="past-after-to-or-modal",
                 confidence=0.6,
                 explanation=f'After "to" or a modal verb the verb takes its base form, "{base}".',
@@ -945,12 +950,10 @@ class TypoDetector:
                 captions.append((start, start + credit_end, start + opener))
                 credit = line[:credit_end]
                 findings.append(
-                    Finding(
-                        kind="typo",
-                        start=start,
-                        end=start + credit_end,
-                        quote=credit,
-                        detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
+                    _typo_finding(
+                        text,
+                        start,
+                        start + credit_end,
                         rule="caption-line",
                         confidence=0.8,
                         explanation=f'Caption or credit text "{credit}" is left in front of the sentence; delete it.',
@@ -969,12 +972,10 @@ class TypoDetector:
                 word_start -= 1
             glued[start + word_start] = start + join
             findings.append(
-                Finding(
-                    kind="typo",
-                    start=start,
-                    end=end,
-                    quote=text[start:end],
-                    detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
+                _typo_finding(
+                    text,
+                    start,
+                    end,
                     rule="glued-credit",
                     confidence=0.85 if _CREDIT_PREFIX.match(credit) else 0.75,
                     explanation=f'Caption or credit text "{credit}" is run into the next sentence; delete it.',
