@@ -24,7 +24,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -41,7 +40,14 @@ from annotations.services.articles import article_create
 from credibility.models import AnalysisRun, RunState
 from credibility.quality.benchmarks.service import free_port
 from credibility.tasks import analyze_article_task
-from tests.integration.conftest import ROOT, WORKER_START_TIMEOUT, Worker, broker_use, database_url_for_test_db
+from tests.integration.conftest import (
+    WORKER_START_TIMEOUT,
+    Worker,
+    broker_use,
+    database_url_for_test_db,
+    worker_env,
+    worker_start,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -228,59 +234,27 @@ class FaultEnv:
         env: dict[str, str] | None = None,
         wait: bool = True,
     ) -> Worker:
-        environment = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "DATABASE_URL": database_url or database_url_for_test_db(),
-            "CELERY_BROKER_URL": self.broker.url,
-            "SECRET_KEY": "integration-test-worker",
-            "DEBUG": "0",
-            "DB_CONN_MAX_AGE": "0",
-            "PYTHONUNBUFFERED": "1",
-            "FAULT_HOOK_DIR": str(self.hooks),
-            "FAULT_HOLD_AFTER_SYNC": "1" if hold else "0",
-            "FAULT_BARRIER_PARTIES": str(barrier or ""),
+        environment = worker_env(
+            database_url=database_url or database_url_for_test_db(),
+            broker_url=self.broker.url,
+            FAULT_HOOK_DIR=str(self.hooks),
+            FAULT_HOLD_AFTER_SYNC="1" if hold else "0",
+            FAULT_BARRIER_PARTIES=str(barrier or ""),
             **(env or {}),
-        }
-        environment.pop("CELERY_RESULT_BACKEND", None)
+        )
         if visibility_timeout is not None:
             environment["FAULT_VISIBILITY_TIMEOUT"] = str(visibility_timeout)
         node = f"fault-{name}-{uuid.uuid4().hex[:6]}"
-        log_path = self.tmp_path / f"{node}.log"
-        command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
+        beat_args = ["--beat", "--schedule", str(self.tmp_path / f"{node}-beat-schedule")] if beat else []
+        worker = worker_start(
             "tests.integration.fault_app",
-            "worker",
-            "--pool",
-            "solo",
-            "--concurrency",
-            "1",
-            "-Q",
-            "celery",
-            "-n",
-            f"{node}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel",
-            "INFO",
-        ]
-        if beat:
-            command += ["--beat", "--schedule", str(self.tmp_path / f"{node}-beat-schedule")]
-        with log_path.open("wb") as log:
-            process = subprocess.Popen(
-                command,
-                cwd=ROOT,
-                env=environment,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        worker = Worker(process=process, log_path=log_path, queue=node, broker_url=self.broker.url)
+            queue="celery",
+            node=node,
+            env=environment,
+            log_path=self.tmp_path / f"{node}.log",
+            broker_url=self.broker.url,
+            extra_args=beat_args,
+        )
         self.workers.append(worker)
         if wait:
             self.wait_ready(worker)
