@@ -339,6 +339,17 @@ def machine_rows(article_id: int) -> list[tuple]:
     )
 
 
+def run_finished_done(run: AnalysisRun, what: str, worker: Worker) -> None:
+    """Wait until ``run`` is done or failed, reload it, and check it is done (its error and the worker's log if not)."""
+    wait_until(
+        lambda: AnalysisRun.objects.filter(pk=run.pk, state__in=[RunState.DONE, RunState.FAILED]).exists(),
+        what,
+        worker,
+    )
+    run.refresh_from_db()
+    assert run.state == RunState.DONE, f"{run.error}\n{worker.output()}"
+
+
 def create_article_without_enqueue(title: str) -> tuple[Article, AnalysisRun]:
     """An article with its pending run, as if the original message had not been sent yet."""
     with patch("credibility.services.analysis.analysis_run_enqueue", return_value=True):
@@ -371,13 +382,7 @@ def test_worker_killed_mid_analysis_is_redelivered_and_completes_once(fault_env,
 
     # Redis hands the unacknowledged message to the next worker after the visibility timeout.
     second = fault_env.worker("redelivered", visibility_timeout=VISIBILITY_TIMEOUT)
-    wait_until(
-        lambda: AnalysisRun.objects.filter(pk=run.pk, state__in=[RunState.DONE, RunState.FAILED]).exists(),
-        "the redelivered run to finish",
-        second,
-    )
-    run.refresh_from_db()
-    assert run.state == RunState.DONE, f"{run.error}\n{second.output()}"
+    run_finished_done(run, "the redelivered run to finish", second)
     assert run.attempts == 2  # the killed attempt and the redelivery
     assert received_ids(second) == [task_id], second.output()
     assert AnalysisRun.objects.filter(article_id=article_id).count() == 1
@@ -423,13 +428,7 @@ def test_broker_down_at_article_creation_then_the_sweep_sends_the_run(fault_env,
     assert worker.alive()
 
     fault_env.broker.start()  # same port: the worker reconnects, beat's next sweep sends the run
-    wait_until(
-        lambda: AnalysisRun.objects.filter(pk=run.pk, state__in=[RunState.DONE, RunState.FAILED]).exists(),
-        "the swept run to finish after the broker came back",
-        worker,
-    )
-    run.refresh_from_db()
-    assert run.state == RunState.DONE, f"{run.error}\n{worker.output()}"
+    run_finished_done(run, "the swept run to finish after the broker came back", worker)
     assert run.attempts == 1
     assert AnalysisRun.objects.filter(article_id=article_id).count() == 1
     assert_no_duplicates(machine_rows(article_id))
