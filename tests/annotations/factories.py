@@ -51,3 +51,16 @@ class AnnotationFactory(factory.django.DjangoModelFactory):
     suffix = factory.LazyAttribute(lambda a: span_context(body=a.article.body, start=a.start, end=a.end)[1])
     origin = "editor"
     status = "open"
+
+
+def claim_annotation(article: Article, text: str, **fields: object) -> Annotation:
+    """An unverified claim (reason "unsourced") over the first ``text`` in the article's body; ``fields`` override."""
+    start = article.body.index(text)
+    values = {"kind": "unverified_claim", "reason": "unsourced", **fields}
+    return AnnotationFactory(article=article, start=start, end=start + len(text), **values)
+
+
+def machine_flag(article: Article, text: str, **fields: object) -> Annotation:
+    """A claim the unsourced detector flagged (confidence 0.8 unless ``fields`` say otherwise)."""
+    values = {"origin": "machine", "detector": "unsourced@3", "confidence": 0.8, **fields}
+    return claim_annotation(article, text, **values)

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -89,6 +89,69 @@ class Worker:
             self.process.wait(timeout=10)
 
 
+def worker_env(*, database_url: str, broker_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a worker process: production settings on ``database_url`` and ``broker_url``."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": broker_url,
+        "SECRET_KEY": "integration-test-worker",
+        "DEBUG": "0",
+        "DB_CONN_MAX_AGE": "0",
+        "PYTHONUNBUFFERED": "1",
+        **extra,
+    }
+    env.pop("CELERY_RESULT_BACKEND", None)
+    return env
+
+
+def worker_start(
+    app: str,
+    *,
+    queue: str,
+    node: str,
+    env: dict[str, str],
+    log_path: Path,
+    broker_url: str,
+    extra_args: Sequence[str] = (),
+) -> Worker:
+    """Start ``celery -A app worker`` (solo pool, one process) on ``queue`` as ``node``, in its own session."""
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        app,
+        "worker",
+        "--pool",
+        "solo",
+        "--concurrency",
+        "1",
+        "-Q",
+        queue,
+        "-n",
+        f"{node}@%h",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "--loglevel",
+        "INFO",
+        *extra_args,
+    ]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return Worker(process=process, log_path=log_path, queue=node, broker_url=broker_url)
+
+
 @pytest.fixture
 def celery_worker(transactional_db, tmp_path, monkeypatch) -> Iterator[Worker]:
     """A real ``celery -A config worker`` on Redis and the test database; this process publishes to it.
@@ -98,56 +161,21 @@ def celery_worker(transactional_db, tmp_path, monkeypatch) -> Iterator[Worker]:
     """
     redis_require()
     queue = f"it-{uuid.uuid4().hex[:12]}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DATABASE_URL": database_url_for_test_db(),
-        "CELERY_BROKER_URL": REDIS_URL,
-        "SECRET_KEY": "integration-test-worker",
-        "DEBUG": "0",
-        "DB_CONN_MAX_AGE": "0",
-        "PYTHONUNBUFFERED": "1",
-    }
-    env.pop("CELERY_RESULT_BACKEND", None)
-    log_path = tmp_path / "celery-worker.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--pool",
-                "solo",
-                "--concurrency",
-                "1",
-                "-Q",
-                queue,
-                "-n",
-                f"{queue}@%h",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "--loglevel",
-                "INFO",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    worker = Worker(process=process, log_path=log_path, queue=queue, broker_url=REDIS_URL)
+    worker = worker_start(
+        "config",
+        queue=queue,
+        node=queue,
+        env=worker_env(database_url=database_url_for_test_db(), broker_url=REDIS_URL),
+        log_path=tmp_path / "celery-worker.log",
+        broker_url=REDIS_URL,
+    )
     monkeypatch.setenv("CELERY_BROKER_URL", REDIS_URL)  # Celery reads it before its own settings
     broker_use(url=REDIS_URL, queue=queue)
     try:
         deadline = time.monotonic() + WORKER_START_TIMEOUT
         while "ready." not in worker.output():
             if not worker.alive():
-                pytest.fail(f"The Celery worker exited with {process.returncode}:\n{worker.output()}")
+                pytest.fail(f"The Celery worker exited with {worker.process.returncode}:\n{worker.output()}")
             if time.monotonic() > deadline:
                 pytest.fail(f"The Celery worker was not ready within {WORKER_START_TIMEOUT:.0f}s:\n{worker.output()}")
             time.sleep(0.2)

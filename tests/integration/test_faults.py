@@ -24,7 +24,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -41,7 +40,14 @@ from annotations.services.articles import article_create
 from credibility.models import AnalysisRun, RunState
 from credibility.quality.benchmarks.service import free_port
 from credibility.tasks import analyze_article_task
-from tests.integration.conftest import ROOT, WORKER_START_TIMEOUT, Worker, broker_use, database_url_for_test_db
+from tests.integration.conftest import (
+    WORKER_START_TIMEOUT,
+    Worker,
+    broker_use,
+    database_url_for_test_db,
+    worker_env,
+    worker_start,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -228,59 +234,27 @@ class FaultEnv:
         env: dict[str, str] | None = None,
         wait: bool = True,
     ) -> Worker:
-        environment = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "DATABASE_URL": database_url or database_url_for_test_db(),
-            "CELERY_BROKER_URL": self.broker.url,
-            "SECRET_KEY": "integration-test-worker",
-            "DEBUG": "0",
-            "DB_CONN_MAX_AGE": "0",
-            "PYTHONUNBUFFERED": "1",
-            "FAULT_HOOK_DIR": str(self.hooks),
-            "FAULT_HOLD_AFTER_SYNC": "1" if hold else "0",
-            "FAULT_BARRIER_PARTIES": str(barrier or ""),
+        environment = worker_env(
+            database_url=database_url or database_url_for_test_db(),
+            broker_url=self.broker.url,
+            FAULT_HOOK_DIR=str(self.hooks),
+            FAULT_HOLD_AFTER_SYNC="1" if hold else "0",
+            FAULT_BARRIER_PARTIES=str(barrier or ""),
             **(env or {}),
-        }
-        environment.pop("CELERY_RESULT_BACKEND", None)
+        )
         if visibility_timeout is not None:
             environment["FAULT_VISIBILITY_TIMEOUT"] = str(visibility_timeout)
         node = f"fault-{name}-{uuid.uuid4().hex[:6]}"
-        log_path = self.tmp_path / f"{node}.log"
-        command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
+        beat_args = ["--beat", "--schedule", str(self.tmp_path / f"{node}-beat-schedule")] if beat else []
+        worker = worker_start(
             "tests.integration.fault_app",
-            "worker",
-            "--pool",
-            "solo",
-            "--concurrency",
-            "1",
-            "-Q",
-            "celery",
-            "-n",
-            f"{node}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel",
-            "INFO",
-        ]
-        if beat:
-            command += ["--beat", "--schedule", str(self.tmp_path / f"{node}-beat-schedule")]
-        with log_path.open("wb") as log:
-            process = subprocess.Popen(
-                command,
-                cwd=ROOT,
-                env=environment,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        worker = Worker(process=process, log_path=log_path, queue=node, broker_url=self.broker.url)
+            queue="celery",
+            node=node,
+            env=environment,
+            log_path=self.tmp_path / f"{node}.log",
+            broker_url=self.broker.url,
+            extra_args=beat_args,
+        )
         self.workers.append(worker)
         if wait:
             self.wait_ready(worker)
@@ -365,6 +339,17 @@ def machine_rows(article_id: int) -> list[tuple]:
     )
 
 
+def run_finished_done(run: AnalysisRun, what: str, worker: Worker) -> None:
+    """Wait until ``run`` is done or failed, reload it, and check it is done (its error and the worker's log if not)."""
+    wait_until(
+        lambda: AnalysisRun.objects.filter(pk=run.pk, state__in=[RunState.DONE, RunState.FAILED]).exists(),
+        what,
+        worker,
+    )
+    run.refresh_from_db()
+    assert run.state == RunState.DONE, f"{run.error}\n{worker.output()}"
+
+
 def create_article_without_enqueue(title: str) -> tuple[Article, AnalysisRun]:
     """An article with its pending run, as if the original message had not been sent yet."""
     with patch("credibility.services.analysis.analysis_run_enqueue", return_value=True):
@@ -397,13 +382,7 @@ def test_worker_killed_mid_analysis_is_redelivered_and_completes_once(fault_env,
 
     # Redis hands the unacknowledged message to the next worker after the visibility timeout.
     second = fault_env.worker("redelivered", visibility_timeout=VISIBILITY_TIMEOUT)
-    wait_until(
-        lambda: AnalysisRun.objects.filter(pk=run.pk, state__in=[RunState.DONE, RunState.FAILED]).exists(),
-        "the redelivered run to finish",
-        second,
-    )
-    run.refresh_from_db()
-    assert run.state == RunState.DONE, f"{run.error}\n{second.output()}"
+    run_finished_done(run, "the redelivered run to finish", second)
     assert run.attempts == 2  # the killed attempt and the redelivery
     assert received_ids(second) == [task_id], second.output()
     assert AnalysisRun.objects.filter(article_id=article_id).count() == 1
@@ -449,13 +428,7 @@ def test_broker_down_at_article_creation_then_the_sweep_sends_the_run(fault_env,
     assert worker.alive()
 
     fault_env.broker.start()  # same port: the worker reconnects, beat's next sweep sends the run
-    wait_until(
-        lambda: AnalysisRun.objects.filter(pk=run.pk, state__in=[RunState.DONE, RunState.FAILED]).exists(),
-        "the swept run to finish after the broker came back",
-        worker,
-    )
-    run.refresh_from_db()
-    assert run.state == RunState.DONE, f"{run.error}\n{worker.output()}"
+    run_finished_done(run, "the swept run to finish after the broker came back", worker)
     assert run.attempts == 1
     assert AnalysisRun.objects.filter(article_id=article_id).count() == 1
     assert_no_duplicates(machine_rows(article_id))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from annotations.admin.rendering import annotated_segments
 from annotations.models import Annotation, Article
 from credibility.models import AnalysisRun, Source
+from tests.annotations.admin.form_data import annotation_admin_form
 from tests.annotations.factories import AnnotationFactory, ArticleFactory
 from tests.credibility.factories import AnalysisRunFactory, FactCheckFactory, SourceFactory
 
@@ -235,21 +236,7 @@ def test_annotation_admin_changelist_filters_and_search(staff_client, annotated_
 def test_annotation_admin_create_validates_through_service(staff_client, staff):
     article = ArticleFactory(body=BODY)
     url = reverse("admin:annotations_annotation_add")
-    base = {
-        "article": str(article.pk),
-        "kind": "typo",
-        "start": "0",
-        "end": "5",
-        "quote": "",
-        "comment": "",
-        "suggestion": "",
-        "reason": "",
-        "source": "",
-        "evidence_factcheck": "",
-        "evidence_annotation": "",
-        "status": "open",
-        "review_note": "",
-    }
+    base = annotation_admin_form(article=str(article.pk), kind="typo", start="0", end="5")
 
     response = staff_client.post(url, {**base, "end": str(len(BODY) + 10)})
     assert response.status_code == 200

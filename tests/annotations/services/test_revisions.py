@@ -17,6 +17,7 @@ from annotations.services.annotations import annotation_create, annotation_reatt
 from annotations.services.articles import article_create, article_update
 from annotations.services.errors import StaleVersionError
 from credibility.services.sources import source_update
+from tests.annotations.admin.form_data import annotation_admin_form
 from tests.annotations.factories import ArticleFactory
 from tests.credibility.factories import FactCheckFactory, SourceFactory
 
@@ -309,19 +310,13 @@ def test_admin_lists_filters_and_reattaches_orphans(staff_client, article, annot
     body = Article.objects.get(pk=article.pk).body
     start = body.index("Critics agreed.")
     data = {
-        "kind": "note",
-        "start": str(start),
-        "end": str(start + len("Critics agreed.")),
-        "quote": note.quote,
-        "comment": "",
-        "suggestion": "",
-        "reason": "",
-        "source": "",
-        "evidence_factcheck": "",
-        "evidence_annotation": "",
-        "status": "open",
-        "review_note": "",
-        "loaded_version": str(note.version),
+        **annotation_admin_form(
+            kind="note",
+            start=str(start),
+            end=str(start + len("Critics agreed.")),
+            quote=note.quote,
+            loaded_version=str(note.version),
+        ),
         "review_logs-TOTAL_FORMS": "0",
         "review_logs-INITIAL_FORMS": "0",
         "review_logs-MIN_NUM_FORMS": "0",

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from annotations.models import ReviewLog
-from tests.annotations.factories import AnnotationFactory, ArticleFactory, UserFactory
+from tests.annotations.factories import ArticleFactory, UserFactory, machine_flag
 from tests.credibility.factories import FactCheckFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,18 +14,6 @@ pytestmark = pytest.mark.django_db
 URL = "/admin/credibility/flagged-claim-report/"
 EVIL = '<script>alert("x")</script> figures rose 40%, experts say.'
 BODY = f"Intro sentence here. {EVIL} Closing line."
-
-
-def flag(article, text, **kwargs):
-    start = article.body.index(text)
-    defaults = {
-        "kind": "unverified_claim",
-        "reason": "unsourced",
-        "origin": "machine",
-        "detector": "unsourced@3",
-        "confidence": 0.8,
-    }
-    return AnnotationFactory(article=article, start=start, end=start + len(text), **{**defaults, **kwargs})
 
 
 @pytest.fixture
@@ -38,8 +26,8 @@ def flags():
     )
     factcheck = FactCheckFactory(claim_reviewed="Figures <em>rose</em>", verdict="false", url="javascript:alert(1)")
     return {
-        "open": flag(article, EVIL),
-        "contradicted": flag(
+        "open": machine_flag(article, EVIL),
+        "contradicted": machine_flag(
             article,
             "Closing line.",
             kind="contradicted_claim",
@@ -47,7 +35,9 @@ def flags():
             detector="contradiction@1",
             evidence_factcheck=factcheck,
         ),
-        "other": flag(ArticleFactory(body="Elsewhere, unsourced 50% claim."), "Elsewhere, unsourced 50% claim."),
+        "other": machine_flag(
+            ArticleFactory(body="Elsewhere, unsourced 50% claim."), "Elsewhere, unsourced 50% claim."
+        ),
     }
 
 

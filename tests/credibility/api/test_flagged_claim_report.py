@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from annotations.models import Annotation
-from tests.annotations.factories import AnnotationFactory, ArticleFactory, UserFactory
+from tests.annotations.factories import ArticleFactory, UserFactory, machine_flag
 from tests.credibility.factories import FactCheckFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,16 +24,7 @@ CLAIM = "Taxes will rise by 4.99%, experts say."
 
 
 def make_flag(article, text=CLAIM, **kwargs):
-    start = article.body.index(text)
-    defaults = {
-        "kind": "unverified_claim",
-        "reason": "unsourced",
-        "origin": "machine",
-        "detector": "unsourced@3",
-        "confidence": 0.5,
-    }
-    defaults.update(kwargs)
-    return AnnotationFactory(article=article, start=start, end=start + len(text), **defaults)
+    return machine_flag(article, text, **{"confidence": 0.5, **kwargs})
 
 
 @pytest.fixture

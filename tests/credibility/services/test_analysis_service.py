@@ -19,7 +19,7 @@ from credibility.analysis.types import Finding
 from credibility.models import AnalysisRun
 from credibility.services import analysis as analysis_service
 from credibility.services.analysis import analysis_request, analysis_run_execute, analysis_runs_requeue
-from tests.annotations.factories import AnnotationFactory, ArticleFactory
+from tests.annotations.factories import AnnotationFactory, ArticleFactory, claim_annotation
 from tests.credibility.factories import AnalysisRunFactory
 
 BODY = "The council approved the budget on Tuesday. Taxes will rise by 4.99%, the council said."
@@ -55,17 +55,7 @@ def fake_pipeline():
 
 
 def _machine(article, quote: str, *, status: str = "open", detector: str = DETECTOR) -> Annotation:
-    start = article.body.index(quote)
-    return AnnotationFactory(
-        article=article,
-        kind="unverified_claim",
-        reason="unsourced",
-        start=start,
-        end=start + len(quote),
-        origin="machine",
-        detector=detector,
-        status=status,
-    )
+    return claim_annotation(article, quote, origin="machine", detector=detector, status=status)
 
 
 @pytest.mark.django_db
@@ -177,15 +167,7 @@ def test_rerun_replaces_only_its_own_open_machine_annotations(fake_pipeline):
 def test_rerun_never_touches_human_annotations(fake_pipeline):
     article = ArticleFactory(body=BODY)
     quote = "Taxes will rise by 4.99%"
-    start = BODY.index(quote)
-    human = AnnotationFactory(
-        article=article,
-        kind="unverified_claim",
-        reason="unsourced",
-        start=start,
-        end=start + len(quote),
-        origin="editor",
-    )
+    human = claim_annotation(article, quote, origin="editor")
     fake_pipeline.return_value = _result()  # the detectors find nothing any more
     analysis_run_execute(run_id=AnalysisRunFactory(article=article).pk)
     human.refresh_from_db()
