@@ -19,7 +19,7 @@ from credibility.analysis import pipeline
 from credibility.analysis.pipeline import AnalysisResult, analyze_text, finding_to_json
 from credibility.analysis.types import AnalysisContext, Detector, Finding, KnownSource, StoredClaim
 from credibility.models import AnalysisRun, FactCheck, RunState, Source, SourceAlias
-from credibility.retrieval.factchecks import factcheck_candidates, factcheck_candidates_many, factcheck_entry
+from credibility.retrieval.factchecks import factcheck_candidates_many, factcheck_entry
 from credibility.retrieval.statements import (
     IndexedStatement,
     article_statement_indexes,
@@ -99,32 +99,38 @@ def analysis_context_build(
     if not text:
         return AnalysisContext(sources=sources)
     statements = own_statements(text=text, article=article)
-    sentences = [text[s.start : s.end] for s in statements]
-    factchecks = tuple(factcheck_entry(f) for f in factcheck_candidates(sentences=sentences))
-    others = tuple(
-        other_claim_candidates(
-            sentences=sentences, terms=[s.terms for s in statements], exclude_article_id=article.pk if article else None
-        )
-    )
-    return AnalysisContext(sources=sources, factchecks=factchecks, other_claims=others)
+    return _contexts(
+        texts=[text], statements=[statements], sources=sources, exclude_article_id=article.pk if article else None
+    )[0]
 
 
 def analysis_contexts_build(*, texts: Sequence[str], sources: tuple[KnownSource, ...]) -> list[AnalysisContext]:
     """``analysis_context_build(text=..., sources=sources)`` for many unstored texts, with one
     fact-check retrieval for the whole batch instead of one per text (batch analysis)."""
-    indexes = [statement_index(text) if text else [] for text in texts]
-    sentence_lists = [[text[s.start : s.end] for s in index] for text, index in zip(texts, indexes, strict=True)]
+    return _contexts(texts=texts, statements=[statement_index(text) if text else [] for text in texts], sources=sources)
+
+
+def _contexts(
+    *,
+    texts: Sequence[str],
+    statements: Sequence[list[IndexedStatement]],
+    sources: tuple[KnownSource, ...],
+    exclude_article_id: int | None = None,
+) -> list[AnalysisContext]:
+    """The contexts of ``texts`` given their retrievable statements: one fact-check retrieval for all."""
+    sentence_lists = [[text[s.start : s.end] for s in own] for text, own in zip(texts, statements, strict=True)]
     candidates = factcheck_candidates_many(texts=sentence_lists)
     contexts = []
-    for text, index, sentences, factchecks in zip(texts, indexes, sentence_lists, candidates, strict=True):
+    for text, own, sentences, factchecks in zip(texts, statements, sentence_lists, candidates, strict=True):
         if not text:
             contexts.append(AnalysisContext(sources=sources))
             continue
+        others = other_claim_candidates(
+            sentences=sentences, terms=[s.terms for s in own], exclude_article_id=exclude_article_id
+        )
         contexts.append(
             AnalysisContext(
-                sources=sources,
-                factchecks=tuple(factcheck_entry(f) for f in factchecks),
-                other_claims=tuple(other_claim_candidates(sentences=sentences, terms=[s.terms for s in index])),
+                sources=sources, factchecks=tuple(factcheck_entry(f) for f in factchecks), other_claims=tuple(others)
             )
         )
     return contexts
