@@ -23,7 +23,6 @@ from credibility.analysis.scoring import (
     source_score,
     source_score_explain,
 )
-from credibility.analysis.segment import split_sentences
 from credibility.models import AnalysisRun, FactCheck, Source, SourceAlias, SourceRatingChange
 from credibility.retrieval.statements import article_sentence_bounds
 
@@ -100,10 +99,6 @@ def _span_row(annotation: Annotation) -> SpanRow:
         source_id=annotation.source_id,
         reason=annotation.reason,
     )
-
-
-def sentence_bounds(body: str) -> tuple[tuple[int, int], ...]:
-    return tuple((s.start, s.end) for s in split_sentences(body))
 
 
 def stored_sentence_bounds(article: Article) -> tuple[tuple[int, int], ...]:

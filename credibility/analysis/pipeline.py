@@ -42,6 +42,8 @@ class AnalysisResult:
     cut: str | None = None
     completed: tuple[str, ...] = ()
     budget_seconds: float | None = None
+    # The (start, end) of every sentence the run segmented; empty when it was cut while segmenting.
+    sentences: tuple[tuple[int, int], ...] = ()
 
     @property
     def notice(self) -> str:
@@ -78,6 +80,8 @@ def analyze_text(
     findings: list[Finding] = []
     completed: list[str] = []
     step = "segment"
+    document: Document | None = None
+    exceeded = False
     began = time.perf_counter()
     try:
         with budget.deadline(budget_seconds):
@@ -93,23 +97,16 @@ def analyze_text(
                 completed.append(detector.name)
     except budget.BudgetExceeded:
         timings[step] = (time.perf_counter() - began) * 1000
-        ordered = tuple(sorted(findings, key=lambda f: (f.start, f.end, f.kind, f.detector)))
-        return AnalysisResult(
-            findings=ordered,
-            timings_ms=timings,
-            detector_versions=detector_versions(detectors),
-            budget_exceeded=True,
-            cut=step,
-            completed=tuple(completed),
-            budget_seconds=budget_seconds,
-        )
-    ordered = tuple(sorted(findings, key=lambda f: (f.start, f.end, f.kind, f.detector)))
+        exceeded = True
     return AnalysisResult(
-        findings=ordered,
+        findings=tuple(sorted(findings, key=lambda f: (f.start, f.end, f.kind, f.detector))),
         timings_ms=timings,
         detector_versions=detector_versions(detectors),
+        budget_exceeded=exceeded,
+        cut=step if exceeded else None,
         completed=tuple(completed),
         budget_seconds=budget_seconds,
+        sentences=() if document is None else tuple((s.start, s.end) for s in document.sentences),
     )
 
 

@@ -61,21 +61,10 @@ SENTENCE_CACHE_SECONDS = 7 * 24 * 3600
 Bounds = tuple[tuple[int, int], ...]
 
 
-# The last text segmented and its bounds: an analysis run asks for the same body's bounds twice
-# (to store them, and for the sentences an edit changed).
-_last_bounds: tuple[str, Bounds] = ("", ())
-
-
 def sentence_bounds_build(text: str) -> Bounds:
-    global _last_bounds
-    last = _last_bounds
-    if last[0] == text and text:
-        return last[1]
     from credibility.analysis.segment import split_sentences
 
-    bounds = tuple((s.start, s.end) for s in split_sentences(text))
-    _last_bounds = (text, bounds)
-    return bounds
+    return tuple((s.start, s.end) for s in split_sentences(text))
 
 
 def _sentences_key(sha: str) -> str:

@@ -379,7 +379,9 @@ def analysis_run_execute(*, run_id: int, max_attempts: int | None = None) -> Ana
         if article is None:  # deleted meanwhile; its runs go with it
             return None
         result = text_analyze(text=article.body, title=article.title, context=analysis_context_build(article=article))
-        _sentence_bounds_store_on_commit(article=article)
+        # The sentences the pipeline segmented (segmented here only if the budget cut it short).
+        bounds = result.sentences or sentence_bounds_build(article.body)
+        _sentence_bounds_store_on_commit(article=article, bounds=bounds)
         sources = findings_sources(result.findings)
         specs = [
             machine_annotation_spec(finding, article_id=article.pk, sources=sources) for finding in result.findings
@@ -392,7 +394,9 @@ def analysis_run_execute(*, run_id: int, max_attempts: int | None = None) -> Ana
             for name, version in result.detector_versions.items()
             if not result.budget_exceeded or name in result.completed
         ]
-        within = changed_sentence_ranges(article=article, run=run, detector_versions=result.detector_versions)
+        within = changed_sentence_ranges(
+            article=article, run=run, detector_versions=result.detector_versions, bounds=bounds
+        )
         counts = machine_annotations_sync(article=article, detectors=detectors, specs=specs, within_ranges=within)
         per_kind: dict[str, int] = {}
         for finding in result.findings:
@@ -426,16 +430,15 @@ def analysis_run_execute(*, run_id: int, max_attempts: int | None = None) -> Ana
     return run
 
 
-def _sentence_bounds_store_on_commit(*, article: Article) -> None:
+def _sentence_bounds_store_on_commit(*, article: Article, bounds: tuple[tuple[int, int], ...]) -> None:
     """Keep the body's sentence bounds for the reads (credibility, report), which never segment (issue 15).
     Stored after the run commits, in a statement of its own, like the statement index."""
     article_id, sha = article.pk, article.body_sha256
-    bounds = sentence_bounds_build(article.body)
     transaction.on_commit(lambda: sentence_bounds_store(article_id=article_id, sha=sha, bounds=bounds), robust=True)
 
 
 def changed_sentence_ranges(
-    *, article: Article, run: AnalysisRun, detector_versions: dict[str, int]
+    *, article: Article, run: AnalysisRun, detector_versions: dict[str, int], bounds: tuple[tuple[int, int], ...]
 ) -> list[tuple[int, int]] | None:
     """The sentences of the current body an edit changed since the last finished analysis, or None for all.
 
@@ -464,7 +467,7 @@ def changed_sentence_ranges(
         return None
     edits = anchoring.changed_ranges(anchoring.text_opcodes(old, article.body))
     ranges: list[tuple[int, int]] = []
-    for sentence_start, sentence_end in sentence_bounds_build(article.body):  # segmented once per run (memo)
+    for sentence_start, sentence_end in bounds:  # the current body's sentences
         if any(
             sentence_start < end and start < sentence_end if start < end else sentence_start <= start <= sentence_end
             for start, end in edits
