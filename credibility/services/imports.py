@@ -88,7 +88,6 @@ def _sync_max_items() -> int:
     return int(settings.W3C_IMPORT_SYNC_MAX_ITEMS)
 
 
-@transaction.atomic
 def article_annotations_import(*, article: Article, document: Any, imported_by: Any) -> ImportResult:
     """Store every annotation of ``document`` that re-anchors on ``article``'s current body.
 
@@ -100,7 +99,11 @@ def article_annotations_import(*, article: Article, document: Any, imported_by: 
     Raises ``ImportFormatError`` when the document holds no readable annotations at all, and
     ValidationError past W3C_IMPORT_MAX_ITEMS annotations.
     """
-    items = _checked_items(document)
+    return _items_import(article=article, items=_checked_items(document), imported_by=imported_by)
+
+
+@transaction.atomic
+def _items_import(*, article: Article, items: list[ImportItem], imported_by: Any) -> ImportResult:
     result = ImportResult(article=article.pk)
     existing = set(Annotation.objects.filter(article=article).values_list("kind", "start", "end"))
     touched = _import_items(article=article, items=items, imported_by=imported_by, result=result, existing=existing)
@@ -209,9 +212,8 @@ def article_import_request(*, article: Article, document: Any, imported_by: Any)
     """Import a small document now; queue a larger one as a job (its result appears in the job)."""
     items = _checked_items(document)
     if len(items) <= _sync_max_items():
-        return ImportRequestOutcome(
-            result=article_annotations_import(article=article, document=document, imported_by=imported_by)
-        )
+        # Parsed once: the items already checked are imported as they are.
+        return ImportRequestOutcome(result=_items_import(article=article, items=items, imported_by=imported_by))
     job_id = uuid.uuid4().hex
     job = {
         "id": job_id,
