@@ -24,8 +24,9 @@ WORKDIR /app
 # Dependencies first, so code changes reuse the cached layer. requirements.txt is the pip-tools
 # lock (make lock): every package, transitive ones included, pinned with its hashes, and pip
 # refuses anything that is not.
-COPY requirements.txt ./
-RUN pip install --require-hashes -r requirements.txt
+COPY requirements-bootstrap.txt requirements.txt ./
+RUN pip install --require-hashes -r requirements-bootstrap.txt \
+    && pip install --require-hashes -r requirements.txt
 
 # Only the application; .dockerignore keeps out tests, docs, local databases, the benchmarks and
 # the quality/evaluation code even where they sit inside these folders.

@@ -37,7 +37,8 @@ $(BIN)/python:
 # Reinstall only when a lock file changes. requirements-dev.txt holds the runtime lock's pins too
 # (compiled with -c requirements.txt), and every package in it, transitive ones included, carries
 # its hashes: pip refuses anything else.
-$(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+$(STAMP): requirements-bootstrap.txt requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check -q --require-hashes -r requirements-bootstrap.txt
 	$(BIN)/python -m pip install --disable-pip-version-check -q --require-hashes -r requirements-dev.txt
 	touch $(STAMP)
 
@@ -49,6 +50,7 @@ PIP_COMPILE_ARGS ?=
 PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe \
 	--strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host $(PIP_COMPILE_ARGS)
 lock: venv
+	$(PIP_COMPILE) -o requirements-bootstrap.txt requirements-bootstrap.in
 	$(PIP_COMPILE) -o requirements.txt requirements.in
 	$(PIP_COMPILE) -o requirements-dev.txt requirements-dev.in
 
