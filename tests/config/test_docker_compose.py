@@ -161,10 +161,17 @@ def test_dockerfile_builds_the_app_image():
 
 def test_dockerfile_installs_the_lock_with_hashes_only():
     dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
-    installs = re.findall(r"pip install [^\n]*", dockerfile)
-    assert installs == ["pip install --require-hashes -r requirements.txt"]
+    installs = [line.rstrip(" \\") for line in re.findall(r"pip install [^\n]*", dockerfile)]
+    # pip itself first, from its own lock: the image's pip may mis-resolve extras in hash mode.
+    assert installs == [
+        "pip install --require-hashes -r requirements-bootstrap.txt",
+        "pip install --require-hashes -r requirements.txt",
+    ]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "pip install --disable-pip-version-check -q --require-hashes -r requirements-dev.txt" in makefile
+    bootstrap = makefile.index("--require-hashes -r requirements-bootstrap.txt")
+    assert bootstrap < makefile.index(
+        "pip install --disable-pip-version-check -q --require-hashes -r requirements-dev.txt"
+    )
 
 
 @pytest.mark.parametrize("lock", ["requirements.txt", "requirements-dev.txt"])
@@ -188,3 +195,12 @@ def test_dockerignore_keeps_quality_benchmarks_tests_and_local_state_out_of_the_
     assert "credibility/quality" in ignored
     assert {".git", ".venv", ".env", "tests", "docs", "var", "db.sqlite3"} <= ignored
     assert not any(line.startswith("!") for line in ignored), "nothing is let back in"
+
+
+def test_the_bootstrap_lock_pins_the_same_pip_as_the_dev_lock():
+    def pip_pin(lock: str) -> str:
+        match = re.search(r"^pip==(\S+) \\$", (ROOT / lock).read_text(encoding="utf-8"), re.M)
+        assert match, f"{lock} pins no pip"
+        return match.group(1)
+
+    assert pip_pin("requirements-bootstrap.txt") == pip_pin("requirements-dev.txt")
