@@ -16,10 +16,12 @@ and *years*, and per-clause negation counts. ``match`` compares a sentence with 
   does not give is penalised; years must overlap when both give one;
 - the claim's qualifier ("the highest", "caused") and direction word ("rose") are penalised
   when absent or in a side clause, not required;
-- polarity is the parity of negation cues in the clauses that hold the matched concepts,
-  plus denial frames anywhere ("denied that", "falsely claimed"), plus antonym flips
-  ("fell" for "rose"). Reported speech ("X claimed that ...") keeps the polarity of what is
-  reported: the reviewer decides whether the report endorses it.
+- polarity is the parity of negation cues in the clauses that hold the matched concepts
+  plus antonym flips ("fell" for "rose"): ``Match.content_same``, what the words themselves
+  state. ``Match.same`` also counts denial frames anywhere in the sentence ("denied that",
+  "falsely claimed"); it serves article-against-article checks. Who holds the content (the
+  article, a reported speaker) and whether the article rejects it is decided by
+  ``credibility.analysis.claims.stance``, not here.
 
 ``assess`` returns the evidence with its vetoes and penalties; ``match`` is None on a veto.
 Profiles are cached, so a registry's claims are analysed once per process.
@@ -428,6 +430,8 @@ class Match:
     reasons: tuple[str, ...] = field(default=())
     vetoes: tuple[str, ...] = field(default=())
     penalties: tuple[str, ...] = field(default=())
+    # ``same`` without the sentence-wide denial frames: the polarity of the matched clauses alone.
+    content_same: bool = True
 
 
 def _same_quantity(a: Quantity, b: Quantity) -> bool:
@@ -622,7 +626,8 @@ def assess(
     elif matched_items < min(2, len(claim.concepts) - len(name_words & set(claim.concepts))):
         vetoes.append("too-few-shared")
     negations = sum(sentence.clause_negations[i] for i in clauses if i < len(sentence.clause_negations))
-    sentence_negative = (negations + int(sentence.denial) + flips) % 2 == 1
+    content_negative = (negations + flips) % 2 == 1
+    sentence_negative = content_negative != sentence.denial
     same = sentence_negative == claim.negated
     reasons = (f"names:{names_present}/{len(claim.names)}", f"flips:{flips}", f"negations:{negations}")
     return Match(
@@ -633,6 +638,7 @@ def assess(
         reasons=reasons,
         vetoes=tuple(vetoes),
         penalties=tuple(penalties),
+        content_same=content_negative == claim.negated,
     )
 
 

@@ -1,10 +1,24 @@
 """Sentences that contradict a known fact-check, or a statement in another stored article.
 
-A sentence *contradicts* a fact-check when it asserts what was rated ``false`` or
-``mostly_false``, or denies what was rated ``true`` or ``mostly_true``. Asserting a true
-claim or denying a false one *supports* the fact-check; ``mixed`` and ``unproven`` verdicts
-never contradict anything. Reported speech ("X claimed that ...") is still an assertion in
-the text and is flagged: the reviewer decides whether the article endorses it.
+A sentence *contradicts* a fact-check when the article's own stance is against the verdict:
+it asserts what was rated ``false`` or ``mostly_false``, or denies what was rated ``true``
+or ``mostly_true``. Asserting a true claim or denying a false one *supports* the fact-check;
+``mixed`` and ``unproven`` verdicts never contradict anything. The stance
+(``credibility.analysis.claims.stance``) separates the article's voice from what it reports:
+
+- a **debunk** (the article rejects the claim: "There is no evidence that ...", "X falsely
+  claimed that ...", "the myth that ...", "Contrary to claims ..., P") is the article's own
+  denial: against a false verdict it is agreement and is never flagged, whatever else the
+  sentence says;
+- a **report** ("X claimed that ...", "according to X", a quote, "the council announced
+  that ...") that the article does not rebut is flagged only as a reported assertion (or
+  denial): lower confidence (at most ``REPORTED_MAX_CONFIDENCE``, below any own-voice
+  finding), the speaker named in the explanation and in ``meta["speaker"]``, and the rule
+  ``reports-assertion-false:...`` or ``reports-denial-true:...``;
+- a **question** ("Could the mast really cause headaches?", "asked whether ...") is never flagged.
+
+Speakers come from the attribution detector's findings in the same sentence (``earlier``), so
+a finding names the speaker as the attribution annotation does.
 
 Only contradictions become findings. Every stance decision, supporting ones included, is
 returned by ``stance_decisions`` so a service can log or record them; when the flagged
@@ -43,6 +57,8 @@ from credibility.analysis.claims.matching import (
     profile,
     quick_concepts,
 )
+from credibility.analysis.claims.stance import Reading, Stance, read_stance
+from credibility.analysis.detectors.attribution import AttributionDetector
 from credibility.analysis.types import (
     AnalysisContext,
     Document,
@@ -63,6 +79,9 @@ FACTCHECK_CONTENT = 0.55
 ARTICLE_SCORE = 0.7
 ARTICLE_CONTENT = 0.6
 ARTICLE_MAX_CONFIDENCE = 0.6
+# A reported assertion is the speaker's, not the newsroom's: always below an own-voice finding
+# (whose confidence starts at 0.55 + 0.4 * FACTCHECK_SCORE = 0.79).
+REPORTED_MAX_CONFIDENCE = 0.7
 # Sentences matching one fact-check less well than the best one by more than this are not flagged.
 SAME_CLAIM_MARGIN = 0.05
 
@@ -81,15 +100,18 @@ class StanceDecision:
 
     sentence: Sentence
     relation: Relation
-    stance: Literal["asserts", "denies", "conflicts"]
+    stance: Stance | Literal["conflicts"]
     score: float
     rule: str
     explanation: str
     factcheck: FactCheckEntry | None = None
     claim: StoredClaim | None = None
+    speaker: str | None = None  # who holds the claim when ``stance == "reported"``
 
     @property
     def confidence(self) -> float:
+        if self.factcheck is not None and self.stance == "reported":
+            return round(min(REPORTED_MAX_CONFIDENCE, 0.4 + 0.3 * self.score), 3)
         if self.factcheck is not None:
             return round(min(0.95, 0.55 + 0.4 * self.score), 3)
         return round(min(ARTICLE_MAX_CONFIDENCE, 0.3 + 0.3 * self.score), 3)
@@ -115,31 +137,46 @@ def _context(document: Document, sentence: Sentence, title: frozenset[str]) -> f
     return frozenset(concepts)
 
 
-def _factcheck_decision(sentence: Sentence, entry: FactCheckEntry, found: Match) -> StanceDecision:
+def _relation(reading: Reading, verdict: str) -> Relation:
+    if reading.holds is None or verdict not in FALSE_VERDICTS | TRUE_VERDICTS:
+        return "related"  # a question, or a verdict that neither confirms nor refutes
+    against = reading.holds == (verdict in FALSE_VERDICTS)
+    if against and reading.rejection and verdict in FALSE_VERDICTS:
+        return "related"  # an explicit rejection of a false claim is never an accusation
+    return "contradicts" if against else "supports"
+
+
+_VERBS: dict[Stance, str] = {"asserted": "asserts", "denied": "denies", "debunked": "debunks", "question": "asks about"}
+
+
+def _factcheck_decision(sentence: Sentence, entry: FactCheckEntry, found: Match, reading: Reading) -> StanceDecision:
     ident = entry.identifier or entry.url or "?"
-    stance: Literal["asserts", "denies"] = "asserts" if found.same else "denies"
     label = entry.rating_label or entry.verdict
-    if entry.verdict in FALSE_VERDICTS:
-        relation: Relation = "contradicts" if found.same else "supports"
-    elif entry.verdict in TRUE_VERDICTS:
-        relation = "supports" if found.same else "contradicts"
-    else:
-        relation = "related"
     polarity = (
         "false" if entry.verdict in FALSE_VERDICTS else "true" if entry.verdict in TRUE_VERDICTS else entry.verdict
     )
-    explanation = (
-        f"The sentence {stance} the claim \u201c{entry.claim_reviewed}\u201d, which fact-check {ident} rated "
-        f"{label} ({entry.verdict}); match {found.score:.2f}."
-    )
+    rated = f"fact-check {ident} rated it {label} ({entry.verdict}); match {found.score:.2f}."
+    if reading.stance == "reported":
+        act = "assertion" if reading.holds else "denial"
+        rule = f"reports-{act}-{polarity}:{ident}"
+        explanation = (
+            f"Reported {act}: {reading.speaker} is reported {'asserting' if reading.holds else 'denying'} the claim "
+            f"\u201c{entry.claim_reviewed}\u201d and the article does not rebut it; {rated}"
+        )
+    else:
+        verb = _VERBS[reading.stance]
+        rule = f"{verb.split()[0]}-{polarity}:{ident}"
+        cue = f" ({reading.cue!r})" if reading.cue else ""
+        explanation = f"The sentence {verb} the claim \u201c{entry.claim_reviewed}\u201d{cue}; {rated}"
     return StanceDecision(
         sentence=sentence,
-        relation=relation,
-        stance=stance,
+        relation=_relation(reading, entry.verdict),
+        stance=reading.stance,
         score=found.score,
-        rule=f"{stance}-{polarity}:{ident}",
+        rule=rule,
         explanation=explanation,
         factcheck=entry,
+        speaker=reading.speaker,
     )
 
 
@@ -166,12 +203,29 @@ def _reachable(
     return out
 
 
-def stance_decisions(document: Document, context: AnalysisContext) -> list[StanceDecision]:
+def _speakers(document: Document, attributions: Sequence[Finding]) -> dict[int, list[tuple[str, int]]]:
+    """Per sentence index, (speaker, offset in the sentence) of each attribution it holds."""
+    out: dict[int, list[tuple[str, int]]] = {}
+    for finding in attributions:
+        if finding.kind != "source_attribution" or finding.source is None:
+            continue
+        index = int(finding.meta.get("sentence_index", -1))
+        if 0 <= index < len(document.sentences):
+            offset = finding.start - document.sentences[index].start
+            out.setdefault(index, []).append((finding.source.name, offset))
+    return out
+
+
+def stance_decisions(
+    document: Document, context: AnalysisContext, attributions: Sequence[Finding] | None = None
+) -> list[StanceDecision]:
     """Every sentence-candidate pair that matched, with its relation; pure and deterministic.
 
-    Candidates are analysed once per call; a sentence is analysed in full only when its words
-    may share two concepts with some candidate (a cheap superset test), and its check-worthiness
-    only when a candidate passes the per-candidate pre-check.
+    ``attributions`` are the attribution detector's findings for the document (the pipeline
+    passes them in); without them the attribution detector runs here, once, when a sentence
+    first matches. Candidates are analysed once per call; a sentence is analysed in full only
+    when its words may share two concepts with some candidate (a cheap superset test), and its
+    check-worthiness only when a candidate passes the per-candidate pre-check.
     """
     if not context.factchecks and not context.other_claims:
         return []
@@ -187,6 +241,7 @@ def stance_decisions(document: Document, context: AnalysisContext) -> list[Stanc
     bounds = [content_bounds(text) for _, _, text in everything]
     title = quick_concepts(document.title)
     words: frozenset[str] | None = None
+    speakers: dict[int, list[tuple[str, int]]] | None = None
     decisions: list[StanceDecision] = []
     for sentence in document.sentences:
         check()
@@ -209,7 +264,21 @@ def stance_decisions(document: Document, context: AnalysisContext) -> list[Stanc
         for entry, claim in facts:
             found = match(analysed, claim, words, nearby)
             if found is not None and found.score >= FACTCHECK_SCORE and found.content >= FACTCHECK_CONTENT:
-                decisions.append(_factcheck_decision(sentence, entry, found))
+                if speakers is None:
+                    if attributions is None:
+                        attributions = AttributionDetector().detect(document, context, ())
+                    speakers = _speakers(document, attributions)
+                following = (
+                    document.sentences[sentence.index + 1].text if sentence.index + 1 < len(document.sentences) else ""
+                )
+                reading = read_stance(
+                    sentence.text,
+                    claim=entry.claim_reviewed,
+                    content_holds=found.content_same,
+                    speakers=speakers.get(sentence.index, ()),
+                    following=following,
+                )
+                decisions.append(_factcheck_decision(sentence, entry, found, reading))
         for other, statement in others:
             found = match(analysed, statement, words, frozenset(), numbers_may_conflict=True)
             if found is None or found.score < ARTICLE_SCORE or found.content < ARTICLE_CONTENT:
@@ -223,7 +292,7 @@ def stance_decisions(document: Document, context: AnalysisContext) -> list[Stanc
                     StanceDecision(
                         sentence=sentence,
                         relation="supports",
-                        stance="asserts",
+                        stance="asserted",
                         score=found.score,
                         rule=f"agrees-with-article:{other.article_id}",
                         explanation=f"The sentence agrees with article {other.article_id}: \u201c{other.text}\u201d.",
@@ -268,7 +337,9 @@ class ContradictionDetector:
     version = DETECTOR_VERSION
 
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
-        decisions_all = stance_decisions(document, context)
+        # Run alone (no attribution findings before it), it finds the speakers itself.
+        attributions = earlier if any(f.kind == "source_attribution" for f in earlier) else None
+        decisions_all = stance_decisions(document, context, attributions)
         # An article restates a claim in its own words once; when several sentences match the
         # same fact-check, the one that states it best is the assertion and the others are
         # background or follow-up ("the claim spread quickly").
@@ -314,7 +385,11 @@ class ContradictionDetector:
                     explanation=explanation,
                     evidence=best.factcheck,
                     evidence_claim=best.claim,
-                    meta={"match": f"{best.score:.2f}"},
+                    meta={
+                        "match": f"{best.score:.2f}",
+                        "stance": best.stance,
+                        **({"speaker": best.speaker} if best.speaker else {}),
+                    },
                 )
             )
         return findings

@@ -439,3 +439,79 @@ PLACE_PARENTS: dict[str, tuple[str, ...]] = {
     "alpine": ("alps",),
     "alps": ("alpine",),
 }
+
+# Stance cues (compiled by ``credibility.analysis.claims.stance``), regex fragments matched
+# case-insensitively.
+#
+# The article's own voice rejecting what it reports, even inside reported speech: an adverb on
+# the reporting verb ("falsely claimed") or a label on the claim ("the debunked claim that").
+REBUTTALS: tuple[str, ...] = (
+    r"\b(?:falsely|wrongly|mistakenly|erroneously|incorrectly|baselessly|misleadingly|inaccurately)\b",
+    r"\bwithout (?:any |offering |providing |citing |presenting )?(?:evidence|proof)\b",
+    r"\bdebunk\w*",
+    r"\bmyths?\b",
+    r"\bhoax(?:es)?\b",
+    r"\bconspiracy theor(?:y|ies)\b",
+    r"\b(?:baseless|unfounded|groundless|bogus|discredited|false|unsubstantiated|spurious|fabricated|"
+    r"unproven|debunked|fake|misleading)\s+(?:claims?|rumou?rs?|theor(?:y|ies)|allegations?|suggestions?|"
+    r"reports?|assertions?|stor(?:y|ies)|posts?|notions?|ideas?|beliefs?)\b",
+)
+
+# Whoever holds the content rejects it: the article in its own voice, or a reported speaker
+# ("the minister denied that ...", "there is no evidence that ..., Hollis said").
+REJECTIONS: tuple[str, ...] = (
+    r"\bno (?:evidence|proof|truth|basis|indication|sign)\b",
+    r"\b(?:it is|it's|it was|is|was|are|were) not (?:true|the case|correct|accurate)\b",
+    r"\buntrue\b",
+    r"\b(?:is|was|are|were|been|be|proved|proven|remains?) (?:false|wrong|baseless|unfounded|incorrect|fake|"
+    r"inaccurate|misleading|unsubstantiated)\b",
+    r"\bden(?:y|ies|ied|ying)\b",
+    r"\b(?:reject|dismiss|refute|rebut|disprove|dispel|dispute)(?:s|ed|d|es)?\s+(?:the |a |an |any |those |these |"
+    r"such |all )?(?:[\w-]+\s+){0,2}?(?:claims?|suggestions?|allegations?|rumou?rs?|reports?|idea|notion|theory|"
+    r"assertions?|accusations?)\b",
+)
+
+# "Contrary to claims circulating online, P": the sentence opens by naming what it rejects, and
+# what follows the comma is the writer's own statement (its polarity is the writer's position).
+COUNTER_OPENINGS: tuple[str, ...] = (
+    r"contrary to",
+    r"despite",
+    r"in contrast to",
+    r"unlike",
+    r"far from",
+)
+COUNTER_OBJECTS = (
+    r"claims?|rumou?rs?|reports?|suggestions?|beliefs?|assertions?|posts?|allegations?|theor(?:y|ies)|myths?|"
+    r"what|popular|widespread|common|some|earlier|online|the"
+)
+
+# A later clause or the next sentence that takes back what was just stated ("That claim is false.",
+# "..., but there is no evidence for it").
+BACK_REFERENCES: tuple[str, ...] = (
+    r"(?:that|this|the|his|her|their|such|these|those)\s+(?:[\w-]+\s+){0,2}?(?:claims?|assertions?|statements?|"
+    r"figures?|allegations?|rumou?rs?|suggestions?|posts?|theor(?:y|ies)|ideas?|numbers?|stor(?:y|ies))\b"
+    r"[^.;]{0,60}?\b(?:is|was|are|were|has been|have been|proved|proven)\s+(?:false|untrue|wrong|baseless|"
+    r"unfounded|incorrect|not true|debunked|inaccurate|groundless|a myth|a hoax)",
+    r"(?:that|this|it)\s+(?:is|was)\s+(?:false|untrue|not true|wrong|incorrect|a myth)",
+    r"there\s+(?:is|was|has been)\s+no\s+(?:evidence|proof|basis)\s+(?:for|of|to support|to back|behind)\s+"
+    r"(?:this|that|it|the|his|her|their|such|these|those|any)\b",
+)
+
+# Questions embedded in a statement: the claim is asked about, not stated.
+EMBEDDED_QUESTIONS: tuple[str, ...] = (
+    r"\bwhether\b",
+    r"\b(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering)\s+(?:\w+\s+){0,3}?if\b",
+)
+
+# Things that "say" without being people or organisations, which the attribution detector does
+# not credit ("a viral post claimed", "a widely shared cooking video told viewers"): a claim they
+# carry is still reported, not the article's own.
+SPEAKING_MEDIA: tuple[str, ...] = tuple(
+    """posts? videos? blogs? messages? tweets? websites? sites? articles? reports? statements? leaflets? flyers?
+    emails? petitions? memes? threads? posters? podcasts? broadcasts? newsletters? clips? pages? accounts?
+    channels? forums? adverts? advertisements? campaigns? documentar(?:y|ies)""".split()
+)
+SPEECH_VERBS: tuple[str, ...] = tuple(
+    """claimed claims said says told tells reported reports stated states suggested suggests alleged alleges
+    insisted insists argued argues asserted asserts wrote writes posted shared warned warns announced""".split()
+)

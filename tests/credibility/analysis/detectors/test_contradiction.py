@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from credibility.analysis.detectors.contradiction import ContradictionDetector, stance_decisions
+from credibility.analysis.detectors.contradiction import (
+    REPORTED_MAX_CONFIDENCE,
+    ContradictionDetector,
+    stance_decisions,
+)
 from credibility.analysis.pipeline import DEFAULT_DETECTORS, finding_to_json
 from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Document, FactCheckEntry, Finding, StoredClaim
@@ -100,7 +104,7 @@ def test_contradiction_supporting_stances_are_recorded_not_emitted():
     document = Document(text=text, sentences=split_sentences(text))
     decisions = stance_decisions(document, AnalysisContext(factchecks=REGISTRY))
     assert [(d.factcheck.identifier if d.factcheck else None, d.relation, d.stance) for d in decisions] == [
-        ("fc-t-03", "supports", "asserts")
+        ("fc-t-03", "supports", "asserted")
     ]
 
 
@@ -124,9 +128,54 @@ def test_contradiction_paraphrase_fires():
     assert _ids(_detect("The Brackwater dam disaster left over 800 people dead.")) == ["fc-t-01"]
 
 
-def test_contradiction_reported_assertion_still_fires():
+def test_contradiction_reported_assertion_fires_as_reported_with_the_speaker_named():
     text = "Councillor Joe Marsh claimed that tap water in Brackwater contains dangerous levels of lead."
-    assert _ids(_detect(text)) == ["fc-t-05"]
+    findings = _detect(text)
+    assert _ids(findings) == ["fc-t-05"]
+    reported = findings[0]
+    assert reported.rule == "reports-assertion-false:fc-t-05"
+    assert reported.meta["stance"] == "reported" and reported.meta["speaker"] == "Joe Marsh"
+    assert "Joe Marsh" in reported.explanation
+    own = _detect("Tap water in Brackwater contains dangerous levels of lead.")[0]
+    assert reported.confidence < own.confidence and reported.confidence <= REPORTED_MAX_CONFIDENCE
+
+
+def test_contradiction_reported_denial_of_a_true_claim_fires_as_reported():
+    text = "Kelvor Pharma's new inhaler is not approved for children under twelve, the company's rival Dana Voss said."
+    findings = _detect(text)
+    assert [f.rule for f in findings] == ["reports-denial-true:fc-t-03"]
+
+
+def test_contradiction_debunk_of_a_false_claim_never_fires_while_the_assertion_does():
+    assert _ids(_detect("Tap water in Brackwater contains dangerous levels of lead.")) == ["fc-t-05"]
+    debunks = (
+        "Contrary to claims circulating online, tap water in Brackwater does not contain dangerous levels of lead.",
+        "There is no evidence that tap water in Brackwater contains dangerous levels of lead.",
+        "Councillor Joe Marsh falsely claimed that tap water in Brackwater contains dangerous levels of lead.",
+        "The myth that tap water in Brackwater contains dangerous levels of lead refuses to die.",
+        "Baseless claims that tap water in Brackwater contains dangerous levels of lead spread on Facebook.",
+        "It is not true that tap water in Brackwater contains dangerous levels of lead.",
+        "A viral post said tap water in Brackwater contains dangerous levels of lead. That claim is false.",
+    )
+    for text in debunks:
+        assert _detect(text) == [], text
+
+
+def test_contradiction_debunk_decision_is_recorded_as_support():
+    text = "There is no evidence that tap water in Brackwater contains dangerous levels of lead."
+    document = Document(text=text, sentences=split_sentences(text))
+    decisions = stance_decisions(document, AnalysisContext(factchecks=REGISTRY))
+    assert [(d.relation, d.stance) for d in decisions] == [("supports", "debunked")]
+
+
+def test_contradiction_question_never_fires():
+    assert _detect("Could tap water in Brackwater really contain dangerous levels of lead?") == []
+    assert _detect("Residents asked whether tap water in Brackwater contains dangerous levels of lead.") == []
+
+
+def test_contradiction_claim_in_a_relative_clause_is_asserted():
+    text = "Brackwater residents are drinking tap water, which contains dangerous levels of lead, every day."
+    assert [f.rule for f in _detect(text)] == ["asserts-false:fc-t-05"]
 
 
 def test_contradiction_first_ever_matches_never_before():
