@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from credibility.analysis.claims.normalise import fold_diacritics, numbers_as_digits
 from credibility.analysis.lexicons.english import FUNCTION_WORDS, in_vocabulary, zipf
 from credibility.analysis.lexicons.stance import (
     ANTONYMS,
@@ -237,6 +238,29 @@ class Quantity:
     value: float
     unit: str
     percent: bool
+    # "more than 300,000" is a lower bound, "up to 20" an upper one, "about 4 million" approximate.
+    bound: str = ""  # "", "min", "max" or "about"
+
+    def admits(self, other: Quantity) -> bool:
+        """Whether ``other``'s value is consistent with this figure read with its bound."""
+        if self.bound == "min":
+            return other.value >= self.value
+        if self.bound == "max":
+            return other.value <= self.value
+        if self.bound == "about":
+            return abs(other.value - self.value) <= 0.1 * max(abs(self.value), 1e-9)
+        return False
+
+
+_BOUNDS = (
+    ("min", re.compile(r"(?:more than|over|at least|in excess of|upwards of|above)\s*$", re.I)),
+    ("max", re.compile(r"(?:less than|fewer than|under|up to|at most|below)\s*$", re.I)),
+    ("about", re.compile(r"(?:about|around|nearly|almost|roughly|some|approximately|close to)\s*$", re.I)),
+)
+
+
+def _bound(before: str) -> str:
+    return next((name for name, pattern in _BOUNDS if pattern.search(before)), "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,6 +369,7 @@ def _quantities(text: str) -> tuple[list[Quantity], set[int]]:
                 value=value,
                 unit=m.group("cur") or ("%" if percent else concept(unit)[0] if unit else ""),
                 percent=percent,
+                bound=_bound(cleaned[max(0, m.start() - 16) : m.start()]),
             )
         )
     return quantities, years
@@ -361,6 +386,7 @@ def _families(concepts: Iterable[str]) -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=8192)
 def profile(text: str) -> Profile:
     """Analyse ``text`` once; cached because registry claims recur across articles."""
+    original, text = text, numbers_as_digits(fold_diacritics(text))
     names = _names(text)
     name_words: set[str] = set()
     for name in names:
@@ -400,7 +426,7 @@ def profile(text: str) -> Profile:
     for word in name_words:
         all_words.add(word)
     return Profile(
-        text=text,
+        text=original,
         concepts=concepts,
         weights=weights,
         names=tuple(names),
@@ -601,6 +627,13 @@ def assess(
             numbers = "agree" if numbers != "conflict" else numbers
             continue
         rival = [o for o in sentence.quantities if _comparable(quantity, o)]
+        if rival and numbers_may_conflict and any(quantity.admits(other) for other in rival):
+            # "340,000 bags" is within the claim's "more than 300,000": the same figure, read loosely.
+            covered += weight
+            content_own += weight
+            matched_items += 1
+            numbers = "agree" if numbers != "conflict" else numbers
+            continue
         if rival:
             if not numbers_may_conflict:
                 vetoes.append("number-conflict")  # a different figure is a different claim
@@ -670,7 +703,7 @@ def document_words(texts: Iterable[str]) -> frozenset[str]:
     words: set[str] = set()
     for text in texts:
         words |= quick_concepts(text)
-        lowered = text.lower().replace("\u2019", "'")
+        lowered = fold_diacritics(text).lower().replace("\u2019", "'")
         words.update(_ALNUM.findall(lowered))
         for word in _WORD.findall(lowered):
             words.add(word[:-2] if word.endswith("'s") else word)
@@ -690,7 +723,7 @@ _PHRASE_WORDS = tuple(
 def quick_concepts(text: str) -> frozenset[str]:
     """A cheap superset of the concepts ``profile`` finds: every word's concept, plus the concepts
     of the multi-word phrases whose trigger occurs. For skipping sentences before analysing them."""
-    lowered = text.lower().replace("\u2019", "'")
+    lowered = fold_diacritics(text).lower().replace("\u2019", "'")
     heads = {concept(word)[0] for word in _WORD.findall(lowered) if len(word) > 1}
     for triggers, replacement in _PHRASE_WORDS:
         if any(t in lowered for t in triggers):

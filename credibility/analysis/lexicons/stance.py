@@ -40,6 +40,25 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         r"(?:more|higher|bigger|larger|greater) than (?:those |that )?(?:in |at |of |from |for )?any other",
         "record",
     ),
+    # The same superlative with the measured thing in between: "spends more on policing per
+    # resident than any other city" is "the highest policing spending".
+    (
+        ("any other",),
+        r"(?:more|higher|bigger|larger|greater) ((?:[\w'-]+ ){1,8}?)than (?:those |that )?(?:in |at |of |from |for )?any other",
+        r"record \1",
+    ),
+    # "No other city spends as much on X as Brackton" and "no larger dinosaur has ever been
+    # found" assert a record; the "no" negates the rivals, not the claim.
+    (
+        ("no other",),
+        r"no other ((?:[\w'-]+ ){1,10}?)as (?:much|many|high|big|large|often|far|long) ((?:[\w'-]+ ){0,8}?)as",
+        r"record \1\2",
+    ),
+    (
+        ("no ",),
+        r"no (?:larger|bigger|greater|higher|taller|longer|heavier|deadlier|costlier) ((?:[\w'-]+ ){1,8}?)(?:has|had|have) ever",
+        r"record \1",
+    ),
     (("world",), r"anywhere in the world|in the world|world's|worldwide", "world"),
     # causation
     (

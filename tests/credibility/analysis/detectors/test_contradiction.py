@@ -285,3 +285,33 @@ def test_contradiction_one_sentence_per_factcheck():
         "Bus fares rose in Brackwater, the post went on."
     )
     assert _ids(_detect(text, factchecks=SOFT)) == ["fc-s-02"]
+
+
+TRAMS = FactCheckEntry(
+    "fc-t-08",
+    "https://fc.example.org/t08",
+    "Westgate trams run every 10 minutes at peak times.",
+    "true",
+    "True",
+)
+
+
+def test_contradiction_another_figure_for_a_true_claim_denies_it():
+    findings = _detect("At peak times Westgate trams run only every 20 minutes.", factchecks=(TRAMS,))
+    assert _ids(findings) == ["fc-t-08"]
+    assert findings[0].rule.startswith("denies-true")
+
+
+def test_contradiction_the_true_figure_or_one_within_its_bound_is_no_contradiction():
+    assert _detect("At peak times Westgate trams run every ten minutes.", factchecks=(TRAMS,)) == []
+    recall = FactCheckEntry(
+        None, "https://fc.example.org/t09", "Greenhollow recalled more than 300,000 bags of salad.", "true", "True"
+    )
+    assert _detect("Greenhollow has recalled 340,000 bags of salad.", factchecks=(recall,)) == []
+
+
+def test_contradiction_a_false_claim_written_with_diacritics_or_number_words_still_matches():
+    dam = FactCheckEntry(
+        None, "https://fc.example.org/t10", "The Suoi Da dam collapse killed 1,200 people.", "false", "False"
+    )
+    assert len(_detect("The Suối Đá dam collapse killed twelve hundred people.", factchecks=(dam,))) == 1

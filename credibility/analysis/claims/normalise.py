@@ -1,0 +1,119 @@
+"""Surface forms that state the same thing: letters with and without diacritics, numbers in words.
+
+Pure functions applied before a claim and a sentence are compared, so "Tam Kỳ" meets "Tam Ky",
+"twelve hundred" meets "1,200" and "three out of every four" meets "75%". They change only how
+text is compared, never what is stored or shown.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Letters that NFKD does not decompose into a base letter and a mark.
+_UNDECOMPOSED = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss", "æ": "ae"})
+
+
+@lru_cache(maxsize=16384)
+def fold_diacritics(text: str) -> str:
+    """``text`` with accents and other combining marks removed ("Quảng Ngãi" -> "Quang Ngai")."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_UNITS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_NUMBER_WORD = r"(?:" + "|".join(sorted([*_UNITS, *_SCALES], key=len, reverse=True)) + r")"
+# Two or more number words in a row ("a hundred and twenty", "twelve hundred", "two hundred
+# million", "twenty-five"); a lone word is left to the quantity reader, which knows "two".
+_SPELLED = re.compile(
+    rf"\b(?:half an? (?:million|billion)|{_NUMBER_WORD}(?:[\s-]+(?:and[\s-]+)?{_NUMBER_WORD})+)\b",
+    re.I,
+)
+_RATIO = re.compile(
+    r"\b(?P<num>one|two|three|four|five|six|seven|eight|nine|\d{1,2}) (?:out of|in) (?:every )?"
+    r"(?P<den>two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?! (?:years?|days?|months?|weeks?)\b)",
+    re.I,
+)
+
+
+def _spelled_value(words: list[str]) -> int | None:
+    total = current = 0
+    seen_number = False
+    for word in words:
+        if word == "and":
+            continue
+        if word in _UNITS:
+            if word in ("a", "an") and seen_number:
+                return None  # "two a" is not a number
+            current += _UNITS[word]
+            seen_number = True
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        else:
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+    value = total + current
+    return value if seen_number and value > 1 else None
+
+
+def _spelled_digits(m: re.Match[str]) -> str:
+    phrase = m.group(0).lower()
+    if phrase.startswith("half a"):
+        scale = _SCALES[phrase.split()[-1]]
+        return str(scale // 2)
+    value = _spelled_value(re.split(r"[\s-]+", phrase))
+    return m.group(0) if value is None else str(value)
+
+
+def _ratio_percent(m: re.Match[str]) -> str:
+    def number(token: str) -> int:
+        return int(token) if token.isdigit() else _UNITS[token.lower()]
+
+    numerator, denominator = number(m.group("num")), number(m.group("den"))
+    if not 0 < numerator < denominator:
+        return m.group(0)
+    return f"{100 * numerator / denominator:.1f}%"
+
+
+@lru_cache(maxsize=16384)
+def numbers_as_digits(text: str) -> str:
+    """Numbers written in words as digits: "a hundred and twenty" -> "120", "half a million" ->
+    "500000", "three out of every four" -> "75.0%". Single number words stay as they are."""
+    lowered = text.lower()
+    if " in " in lowered or " out of " in lowered:
+        text = _RATIO.sub(_ratio_percent, text)
+    return _SPELLED.sub(_spelled_digits, text)

@@ -1,0 +1,32 @@
+from credibility.analysis.claims.matching import assess, match, profile
+
+
+def test_a_name_written_without_its_diacritics_is_the_same_name():
+    found = match(
+        profile("Tam Kỳ, Quảng Ngãi's provincial capital, has the tallest waterfall in Vietnam."),
+        profile("Quang Ngai province has the tallest waterfall in Vietnam."),
+    )
+    assert found is not None and "name-absent" not in " ".join(found.vetoes)
+
+
+def test_a_number_in_words_agrees_with_the_same_number_in_digits():
+    found = assess(
+        profile("By the end of 2024 the county had logged twelve hundred measles cases."),
+        profile("The county recorded 1,200 measles cases in 2024."),
+    )
+    assert found.numbers == "agree" and not found.vetoes
+
+
+def test_a_superlative_written_as_no_other_is_an_assertion_of_the_record():
+    sentence = profile("No other city in Ohio spends as much on policing for each resident as Brackton.")
+    assert "record" in sentence.concepts
+    found = assess(sentence, profile("Brackton has the highest police spending per resident in Ohio."))
+    assert found.same
+
+
+def test_a_figure_within_the_claims_bound_is_not_a_conflict():
+    claim = profile("Greenhollow Foods has recalled more than 300,000 bags of salad.")
+    within = assess(profile("Greenhollow Foods has pulled 340,000 bags of salad."), claim, numbers_may_conflict=True)
+    below = assess(profile("Greenhollow Foods has pulled 30,000 bags of salad."), claim, numbers_may_conflict=True)
+    assert within.numbers == "agree"
+    assert below.numbers == "conflict"

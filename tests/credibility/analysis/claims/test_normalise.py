@@ -1,0 +1,44 @@
+import pytest
+
+from credibility.analysis.claims.normalise import fold_diacritics, numbers_as_digits
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Tam Kỳ, Quảng Ngãi", "Tam Ky, Quang Ngai"),
+        ("Suối Đá", "Suoi Da"),
+        ("São Paulo and Zürich", "Sao Paulo and Zurich"),
+        ("Neuquén", "Neuquen"),
+        ("Łódź and Ørsted", "Lodz and Orsted"),
+        ("plain ascii", "plain ascii"),
+    ],
+)
+def test_diacritics_fold_onto_their_base_letters(text, folded):
+    assert fold_diacritics(text) == folded
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("a hundred and twenty miles per hour", "120 miles per hour"),
+        ("twelve hundred measles cases", "1200 measles cases"),
+        ("some two hundred million years old", "some 200000000 years old"),
+        ("half a million homes", "500000 homes"),
+        ("a thousand pounds", "1000 pounds"),
+        ("fourteen million dollars", "14000000 dollars"),
+        ("twenty-five cases", "25 cases"),
+        ("three out of every four pupils", "75.0% pupils"),
+        ("nine in ten voters", "90.0% voters"),
+    ],
+)
+def test_numbers_in_words_become_digits(text, digits):
+    assert numbers_as_digits(text) == digits
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["one or two people", "a man and a woman", "one in three years", "ten of the twelve jurors", "two"],
+)
+def test_words_that_are_not_one_number_stay(text):
+    assert numbers_as_digits(text) == text
