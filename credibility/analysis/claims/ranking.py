@@ -188,7 +188,12 @@ def _read_number(tokens: Sequence[str], i: int) -> tuple[float | None, int]:
                 total += max(current, 1.0) * _SCALES[token]
                 current = 0.0
             seen = True
-        elif token in ("a", "one") and not seen and j + 1 < n and (tokens[j + 1] in _SCALES or tokens[j + 1] in _FRACTIONS):
+        elif (
+            token in ("a", "one")
+            and not seen
+            and j + 1 < n
+            and (tokens[j + 1] in _SCALES or tokens[j + 1] in _FRACTIONS)
+        ):
             current, seen = 1.0, True
         elif token == "and" and seen and j + 1 < n and tokens[j + 1] in _UNITS and j > i and tokens[j - 1] in _SCALES:
             pass  # "one hundred and twenty"
@@ -254,7 +259,20 @@ def query_text(text: str) -> str:
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        )
     )
 }
 _DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r") (\d{1,2}), (\d{4})\b", re.I)
@@ -394,10 +412,19 @@ class Reranker:
         bias = data["bias"]
         if not isinstance(bias, int | float):
             raise ValueError("re-ranker bias must be a number")
-        arrays = [np.array([float(x) for x in _list(data[key])], dtype=np.float64) for key in ("mean", "scale", "weights")]
+        arrays = [
+            np.array([_number_value(x) for x in _list(data[key])], dtype=np.float64)
+            for key in ("mean", "scale", "weights")
+        ]
         if any(len(a) != len(features) for a in arrays):
             raise ValueError("re-ranker arrays and features differ in length")
         return cls(features, arrays[0], arrays[1], arrays[2], float(bias), str(data["version"]))
+
+
+def _number_value(value: object) -> float:
+    if not isinstance(value, int | float):
+        raise ValueError(f"expected a number in the re-ranker file, got {value!r}")
+    return float(value)
 
 
 def _list(value: object) -> list[object]:

@@ -33,7 +33,9 @@ class Command(RawHelpCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("queries", type=Path, help='JSON Lines of {"id", "text"}.')
-        parser.add_argument("--factchecks", type=Path, required=True, help='JSON Lines of {"id", "claim", "title", ...}.')
+        parser.add_argument(
+            "--factchecks", type=Path, required=True, help='JSON Lines of {"id", "claim", "title", ...}.'
+        )
         parser.add_argument("--top", type=int, default=5, help="Fact-checks written per query (default 5).")
         parser.add_argument("--output", "-o", type=Path, help="Write the run here instead of stdout.")
 

@@ -52,7 +52,9 @@ def collection_rows(
     return np.vstack(rows), np.array(labels, dtype=np.int64), np.array(groups, dtype=np.int64)
 
 
-def fit(matrix: npt.NDArray[np.float64], labels: npt.NDArray[np.int64], *, features: Sequence[str] = FEATURES) -> Reranker:
+def fit(
+    matrix: npt.NDArray[np.float64], labels: npt.NDArray[np.int64], *, features: Sequence[str] = FEATURES
+) -> Reranker:
     from sklearn.linear_model import LogisticRegression
 
     columns = [FEATURES.index(f) for f in features]
@@ -62,7 +64,9 @@ def fit(matrix: npt.NDArray[np.float64], labels: npt.NDArray[np.int64], *, featu
     scale[scale == 0] = 1.0
     model = LogisticRegression(C=C, max_iter=2000, solver="lbfgs")
     model.fit((x - mean) / scale, labels)
-    return Reranker(tuple(features), mean, scale, model.coef_[0].astype(np.float64), float(model.intercept_[0]), RERANKER_VERSION)
+    return Reranker(
+        tuple(features), mean, scale, model.coef_[0].astype(np.float64), float(model.intercept_[0]), RERANKER_VERSION
+    )
 
 
 def train(collections: Sequence[tuple[Path, Path, Path]], *, features: Sequence[str] = FEATURES) -> Reranker:

@@ -21,7 +21,9 @@ def _run(*args: str) -> tuple[str, str]:
 
 def test_match_claims_writes_ranked_tsv(tmp_path: Path) -> None:
     run = tmp_path / "run.tsv"
-    _, err = _run(str(DATA / "queries.jsonl"), "--factchecks", str(DATA / "vclaims.jsonl"), "--top", "3", "--output", str(run))
+    _, err = _run(
+        str(DATA / "queries.jsonl"), "--factchecks", str(DATA / "vclaims.jsonl"), "--top", "3", "--output", str(run)
+    )
     rows = [line.split("\t") for line in run.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 9
     assert [r[2] for r in rows[:3]] == ["1", "2", "3"]
@@ -43,7 +45,11 @@ def test_match_claims_stdout_and_is_repeatable() -> None:
 @pytest.mark.parametrize(
     ("queries", "factchecks", "message"),
     [
-        ("queries_bad_text.jsonl", "vclaims.jsonl", r"queries_bad_text.jsonl: line 2: \"text\" must be a non-empty string"),
+        (
+            "queries_bad_text.jsonl",
+            "vclaims.jsonl",
+            r"queries_bad_text.jsonl: line 2: \"text\" must be a non-empty string",
+        ),
         ("queries_duplicate.jsonl", "vclaims.jsonl", "line 2: duplicate id 'a'"),
         ("queries.jsonl", "vclaims_bad_json.jsonl", "vclaims_bad_json.jsonl: line 3: invalid JSON"),
         ("missing.jsonl", "vclaims.jsonl", "Cannot read .*missing.jsonl"),

@@ -117,7 +117,9 @@ def test_shipped_reranker_uses_known_features() -> None:
 def _registry() -> list[FactCheckText]:
     return [
         FactCheckText("cards", "Full credit card numbers of about 4 million customers were stolen.", "Retailer breach"),
-        FactCheckText("fine", "Drivers face a £1,000 fine for splashing pedestrians.", "Puddle fines", date(2019, 6, 1)),
+        FactCheckText(
+            "fine", "Drivers face a £1,000 fine for splashing pedestrians.", "Puddle fines", date(2019, 6, 1)
+        ),
         FactCheckText("moon", "Astronauts planted a flag on the Moon in 1969.", ""),
         FactCheckText("flood", "Floods cut off the villages of Tam Kỳ and Suối Đá.", "Flooding"),
     ]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from credibility.analysis.claims.ranking import FEATURES, ClaimIndex, load_reranker
 from credibility.analysis.claims import semantic
+from credibility.analysis.claims.ranking import FEATURES, ClaimIndex, load_reranker
 from credibility.formats.claim_matching import read_factchecks
 from credibility.quality.training import claim_reranker
 from tests import paths
@@ -34,4 +34,6 @@ def test_trained_model_ranks_its_training_pairs_first(tmp_path: Path) -> None:
         encode=semantic.encode,
         reranker=load_reranker(output),
     )
-    assert index.rank("Hackers stole complete card numbers for roughly four million shoppers.", top=1)[0].id == "fc-cards"
+    assert (
+        index.rank("Hackers stole complete card numbers for roughly four million shoppers.", top=1)[0].id == "fc-cards"
+    )
