@@ -299,6 +299,17 @@ def iso_date(value: object) -> date | None:
         return None
 
 
+def _content_words(text: str) -> list[str]:
+    """The distinct non-stopword words of a text, folded, unstemmed (the encoder has its own vocabulary)."""
+    return list(dict.fromkeys(t for t in normalise_tokens(text) if t not in STOPWORDS and not t[0].isdigit()))
+
+
+def _bigrams(text: str) -> frozenset[tuple[str, str]]:
+    """Adjacent normalised words, stopwords kept: shared phrases, not just shared words."""
+    words = [stem(t) for t in normalise_tokens(text)]
+    return frozenset(zip(words, words[1:], strict=False))
+
+
 # ---------------------------------------------------------------------------------------------
 # Lexical index
 
@@ -374,6 +385,9 @@ FEATURES = (
     "numbers_shared",
     "numbers_missing",
     "term_cover",
+    "query_cover",
+    "bigram_cover",
+    "soft_cover",
     "date_near",
     "date_known",
 )
@@ -471,6 +485,7 @@ class ClaimIndex:
         claim_terms = [terms(f.claim) for f in self.factchecks]
         title_terms = [terms(f.title) for f in self.factchecks]
         self.claim_sets = [frozenset(t) for t in claim_terms]
+        self.claim_bigrams = [_bigrams(f.claim) for f in self.factchecks]
         self.all_sets = [frozenset(c) | frozenset(t) for c, t in zip(claim_terms, title_terms, strict=True)]
         self.claim_index = LexicalIndex(claim_terms)
         self.title_index = LexicalIndex(title_terms)
@@ -484,6 +499,20 @@ class ClaimIndex:
         self.claim_vectors, self.title_vectors = encoded[:n], encoded[n : 2 * n]
         self.vectors = encoded[2 * n :] if vectors is None else vectors
         self.reranker = reranker
+        # Word vectors of the claims' content words, for soft term matching ("fee" ~ "cost").
+        claim_words = [_content_words(f.claim) for f in self.factchecks]
+        self.words: dict[str, int] = {}
+        df: list[int] = []
+        for words in claim_words:
+            for word in words:
+                row = self.words.setdefault(word, len(self.words))
+                if row == len(df):
+                    df.append(0)
+                df[row] += 1
+        self.word_vectors = encode(list(self.words)) if self.words else np.zeros((0, 1), dtype=np.float32)
+        word_idf = np.log(1.0 + n / (1.0 + np.array(df, dtype=np.float64)))
+        self.claim_words = [np.array([self.words[w] for w in words], dtype=np.int64) for words in claim_words]
+        self.claim_word_idf = [word_idf[rows] for rows in self.claim_words]
 
     def features(self, text: str) -> tuple[list[int], npt.NDArray[np.float64]]:
         """Candidates for one query (lexical and semantic, fused) and their feature rows."""
@@ -507,13 +536,17 @@ class ClaimIndex:
         cos_all = cosine[idx]
         best_cos = float(cos_all.max())
         query_set = frozenset(query)
+        query_bigrams = _bigrams(cleaned)
+        query_weight = sum(self.idf.get(t, 0.0) for t in query_set) or 1.0
         query_numbers = {t for t in query_set if t[0].isdigit()}
         when = text_date(text)
+        soft = self._soft_cover(cleaned, candidates)
         rows = []
         for j, d in enumerate(candidates):
             numbers = {t for t in self.all_sets[d] if t[0].isdigit()}
             weight = sum(self.idf.get(t, 0.0) for t in self.claim_sets[d]) or 1.0
-            cover = sum(self.idf.get(t, 0.0) for t in self.claim_sets[d] & query_set) / weight
+            shared = sum(self.idf.get(t, 0.0) for t in self.claim_sets[d] & query_set)
+            bigrams = self.claim_bigrams[d]
             fact_date = self.factchecks[d].date
             known = when is not None and fact_date is not None
             near = math.exp(-abs((when - fact_date).days) / 180.0) if known else 0.0  # type: ignore[operator]
@@ -532,12 +565,40 @@ class ClaimIndex:
                     1.0 / semantic_rank[d] if d in semantic_rank else 0.0,
                     float(len(numbers & query_numbers)),
                     float(len(numbers - query_numbers)),
-                    cover,
+                    shared / weight,
+                    shared / query_weight,
+                    len(bigrams & query_bigrams) / len(bigrams) if bigrams else 0.0,
+                    soft[j],
                     near,
                     1.0 if known else 0.0,
                 )
             )
         return candidates, np.array(rows, dtype=np.float64)
+
+    def _soft_cover(self, text: str, candidates: Sequence[int]) -> list[float]:
+        """Per candidate: the idf-weighted mean, over its claim's words, of the best cosine with a query word."""
+        words = sorted(set(_content_words(text)))
+        if not words:
+            return [0.0] * len(candidates)
+        known = [self.words[w] for w in words if w in self.words]
+        unknown = [w for w in words if w not in self.words]
+        query = self.word_vectors[known]
+        if unknown:
+            query = np.vstack([query, self.encode(unknown)])
+        rows = [self.claim_words[d] for d in candidates]
+        lengths = np.array([len(r) for r in rows])
+        if not lengths.sum():
+            return [0.0] * len(candidates)
+        best = (self.word_vectors[np.concatenate(rows)] @ query.T).max(axis=1)
+        weights = np.concatenate([self.claim_word_idf[d] for d in candidates])
+        out = []
+        start = 0
+        for length in lengths:
+            end = start + int(length)
+            total = float(weights[start:end].sum())
+            out.append(float(best[start:end] @ weights[start:end]) / total if total else 0.0)
+            start = end
+        return out
 
     def rank(self, text: str, *, top: int = 5) -> list[Match]:
         """The ``top`` fact-checks for a text, best first, scored by the re-ranker (fusion without one)."""

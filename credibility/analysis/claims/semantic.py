@@ -75,15 +75,15 @@ class _Encoder:
             chunk = list(texts[start : start + _BATCH])
             encodings = self.tokenizer.encode_batch(chunk, add_special_tokens=False)
             lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
-            if not lengths.sum():
+            total = int(lengths.sum())
+            if not total:
                 continue
-            ids = np.fromiter((i for e in encodings for i in e.ids), dtype=np.int64, count=int(lengths.sum()))
+            ids = np.fromiter((i for e in encodings for i in e.ids), dtype=np.int64, count=total)
             np.clip(ids, 0, vocabulary - 1, out=ids)
-            rows = np.repeat(np.arange(len(chunk)), lengths)
-            sums = np.zeros((len(chunk), EMBEDDING_DIM), dtype=np.float32)
-            np.add.at(sums, rows, self.table[ids])
-            sums /= np.maximum(lengths, 1)[:, None].astype(np.float32)
-            out[start : start + len(chunk)] = sums
+            present = np.flatnonzero(lengths)  # reduceat needs non-empty segments
+            offsets = np.concatenate(([0], np.cumsum(lengths[present])[:-1]))
+            sums = np.add.reduceat(self.table[ids], offsets, axis=0, dtype=np.float32)
+            out[start + present] = sums / lengths[present, None].astype(np.float32)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         np.divide(out, norms, out=out, where=norms > 0)
         return out

@@ -6,9 +6,9 @@
 Each ``--train`` triple is one collection with its training queries (the CheckThat! *train*
 splits only: the dev splits choose the configuration, the test splits are scored once). Every
 query's candidates come from ``ClaimIndex.features``, exactly as at run time; a candidate is a
-positive when the qrels list it. The model is an L2-regularised logistic regression over the
-standardised features (scikit-learn, dev-only), exported as plain numbers; deterministic: the
-solver is lbfgs, rows keep file order, nothing is sampled. Queries none of whose relevant
+positive when the qrels list it. The model is a pairwise L2-regularised logistic regression
+over the standardised features (``fit``; scikit-learn, dev-only), exported as plain numbers;
+deterministic: the solver is lbfgs, rows keep file order, nothing is sampled. Queries none of whose relevant
 fact-checks are among the candidates teach nothing about ordering and are left out.
 """
 
@@ -28,7 +28,7 @@ from credibility.formats.claim_matching import read_factchecks, read_qrels, read
 
 C = 1.0
 
-RERANKER_VERSION = "claim-reranker-v1"
+RERANKER_VERSION = "claim-reranker-v2-pairwise"
 
 
 def collection_rows(
@@ -53,8 +53,18 @@ def collection_rows(
 
 
 def fit(
-    matrix: npt.NDArray[np.float64], labels: npt.NDArray[np.int64], *, features: Sequence[str] = FEATURES
+    matrix: npt.NDArray[np.float64],
+    labels: npt.NDArray[np.int64],
+    groups: npt.NDArray[np.int64],
+    *,
+    features: Sequence[str] = FEATURES,
 ) -> Reranker:
+    """Pairwise logistic regression: within a query, every relevant candidate against every other one.
+
+    Rows are differences of standardised feature vectors (each pair in both orders, so no
+    intercept is needed and none is learned): the model learns what orders a query's candidates,
+    not what makes a query easy.
+    """
     from sklearn.linear_model import LogisticRegression
 
     columns = [FEATURES.index(f) for f in features]
@@ -62,16 +72,23 @@ def fit(
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale == 0] = 1.0
-    model = LogisticRegression(C=C, max_iter=2000, solver="lbfgs")
-    model.fit((x - mean) / scale, labels)
-    return Reranker(
-        tuple(features), mean, scale, model.coef_[0].astype(np.float64), float(model.intercept_[0]), RERANKER_VERSION
-    )
+    z = (x - mean) / scale
+    differences = []
+    for group in np.unique(groups):
+        rows = groups == group
+        positive, negative = z[rows & (labels == 1)], z[rows & (labels == 0)]
+        differences.append((positive[:, None, :] - negative[None, :, :]).reshape(-1, z.shape[1]))
+    pairs = np.vstack(differences)
+    model = LogisticRegression(C=C, max_iter=3000, solver="lbfgs", fit_intercept=False)
+    model.fit(np.vstack([pairs, -pairs]), np.repeat([1, 0], len(pairs)))
+    return Reranker(tuple(features), mean, scale, model.coef_[0].astype(np.float64), 0.0, RERANKER_VERSION)
 
 
 def train(collections: Sequence[tuple[Path, Path, Path]], *, features: Sequence[str] = FEATURES) -> Reranker:
     parts = [collection_rows(*c) for c in collections]
-    return fit(np.vstack([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), features=features)
+    offsets = np.cumsum([0] + [int(p[2].max()) + 1 if len(p[2]) else 0 for p in parts])
+    groups = np.concatenate([p[2] + offset for p, offset in zip(parts, offsets, strict=False)])
+    return fit(np.vstack([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), groups, features=features)
 
 
 def _lines(path: Path) -> list[str]:
