@@ -17,15 +17,17 @@ Invariants other modules rely on (the fact-check vector store and its faiss inde
   the pooling or the text preparation changes, and stored vectors of another version are stale.
 
 The pooling is WordLlama's own (``WordLlamaInference.embed``: token ids, codebook rows, mean over
-the attention mask), written out here rather than imported: importing ``wordllama.inference``
-calls ``logging.basicConfig(level=INFO)`` at import time, which would reconfigure the logging of
-whichever process loads the encoder, and ``WordLlama.load()`` tries to fetch from Hugging Face.
+the attention mask), written out here, and the package is never imported (its files are found
+with ``find_spec``): importing ``wordllama`` calls ``logging.basicConfig(level=INFO)``, which would
+reconfigure the logging of whichever process loads the encoder, and ``WordLlama.load()`` tries to
+fetch from Hugging Face.
 """
 
 from __future__ import annotations
 
 import threading
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -56,14 +58,13 @@ class _Encoder:
         from safetensors import safe_open
         from tokenizers import Tokenizer
 
-        package = resources.files("wordllama")
-        with resources.as_file(package.joinpath(*_WEIGHTS)) as path, safe_open(str(path), framework="np") as f:
+        package = _package_dir()
+        with safe_open(str(package.joinpath(*_WEIGHTS)), framework="np") as f:
             table = np.asarray(f.get_tensor("embedding.weight"), dtype=np.float32)
         if table.shape[1] != EMBEDDING_DIM:
             raise RuntimeError(f"wordllama codebook has dimension {table.shape[1]}, expected {EMBEDDING_DIM}")
         self.table: npt.NDArray[np.float32] = np.ascontiguousarray(table)
-        with resources.as_file(package.joinpath(*_TOKENIZER)) as path:
-            tokenizer: Any = Tokenizer.from_file(str(path))
+        tokenizer: Any = Tokenizer.from_file(str(package.joinpath(*_TOKENIZER)))
         tokenizer.no_padding()
         tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer = tokenizer
@@ -87,6 +88,15 @@ class _Encoder:
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         np.divide(out, norms, out=out, where=norms > 0)
         return out
+
+
+def _package_dir() -> Path:
+    """The installed wordllama package's folder, found without importing it (its __init__ calls
+    ``logging.basicConfig``)."""
+    spec = find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the wordllama package is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def _encoder() -> _Encoder:

@@ -38,3 +38,13 @@ def test_encode_puts_paraphrases_closer_than_other_topics() -> None:
 def test_preload_and_version() -> None:
     semantic.preload()
     assert semantic.ENCODER_VERSION.startswith("wordllama-")
+
+
+def test_preload_does_not_import_wordllama() -> None:
+    """Importing wordllama calls logging.basicConfig; the encoder reads the package's files instead."""
+    import subprocess
+    import sys
+
+    code = "import sys; from credibility.analysis.claims import semantic; semantic.preload(); print('wordllama' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert result.stdout.strip() == "False"
