@@ -1,0 +1,108 @@
+"""Train the claim re-ranker (``credibility/analysis/claims/reranker.json``) on claim-matching data.
+
+    python -m credibility.quality.training.claim_reranker \\
+        --train VCLAIMS.jsonl QUERIES.jsonl QRELS.tsv [--train ...] --output reranker.json
+
+Each ``--train`` triple is one collection with its training queries (the CheckThat! *train*
+splits only: the dev splits choose the configuration, the test splits are scored once). Every
+query's candidates come from ``ClaimIndex.features``, exactly as at run time; a candidate is a
+positive when the qrels list it. The model is a pairwise L2-regularised logistic regression
+over the standardised features (``fit``; scikit-learn, dev-only), exported as plain numbers;
+deterministic: the solver is lbfgs, rows keep file order, nothing is sampled. Queries none of whose relevant
+fact-checks are among the candidates teach nothing about ordering and are left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from credibility.analysis.claims import semantic
+from credibility.analysis.claims.ranking import FEATURES, ClaimIndex, Reranker
+from credibility.formats.claim_matching import read_factchecks, read_qrels, read_queries
+
+C = 1.0
+
+RERANKER_VERSION = "claim-reranker-v2-pairwise"
+
+
+def collection_rows(
+    vclaims: Path, queries: Path, qrels: Path
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Feature rows, labels and query numbers of one collection's queries (those with a positive)."""
+    index = ClaimIndex(read_factchecks(_lines(vclaims)), encode=semantic.encode)
+    relevant = read_qrels(_lines(qrels))
+    rows, labels, groups = [], [], []
+    for number, query in enumerate(read_queries(_lines(queries))):
+        wanted = relevant.get(query.id, set())
+        candidates, matrix = index.features(query.text)
+        label = [1 if index.factchecks[c].id in wanted else 0 for c in candidates]
+        if not any(label):
+            continue
+        rows.append(matrix)
+        labels += label
+        groups += [number] * len(label)
+    if not rows:
+        return np.zeros((0, len(FEATURES))), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.vstack(rows), np.array(labels, dtype=np.int64), np.array(groups, dtype=np.int64)
+
+
+def fit(
+    matrix: npt.NDArray[np.float64],
+    labels: npt.NDArray[np.int64],
+    groups: npt.NDArray[np.int64],
+    *,
+    features: Sequence[str] = FEATURES,
+) -> Reranker:
+    """Pairwise logistic regression: within a query, every relevant candidate against every other one.
+
+    Rows are differences of standardised feature vectors (each pair in both orders, so no
+    intercept is needed and none is learned): the model learns what orders a query's candidates,
+    not what makes a query easy.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    columns = [FEATURES.index(f) for f in features]
+    x = matrix[:, columns]
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    z = (x - mean) / scale
+    differences = []
+    for group in np.unique(groups):
+        rows = groups == group
+        positive, negative = z[rows & (labels == 1)], z[rows & (labels == 0)]
+        differences.append((positive[:, None, :] - negative[None, :, :]).reshape(-1, z.shape[1]))
+    pairs = np.vstack(differences)
+    model = LogisticRegression(C=C, max_iter=3000, solver="lbfgs", fit_intercept=False)
+    model.fit(np.vstack([pairs, -pairs]), np.repeat([1, 0], len(pairs)))
+    return Reranker(tuple(features), mean, scale, model.coef_[0].astype(np.float64), 0.0, RERANKER_VERSION)
+
+
+def train(collections: Sequence[tuple[Path, Path, Path]], *, features: Sequence[str] = FEATURES) -> Reranker:
+    parts = [collection_rows(*c) for c in collections]
+    offsets = np.cumsum([0] + [int(p[2].max()) + 1 if len(p[2]) else 0 for p in parts])
+    groups = np.concatenate([p[2] + offset for p, offset in zip(parts, offsets, strict=False)])
+    return fit(np.vstack([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), groups, features=features)
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--train", nargs=3, action="append", metavar=("VCLAIMS", "QUERIES", "QRELS"), required=True)
+    parser.add_argument("--output", type=Path, required=True)
+    args = parser.parse_args(argv)
+    model = train([tuple(Path(p) for p in triple) for triple in args.train])  # type: ignore[misc]
+    args.output.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+"""Claim ranking: normalisation, fusion, the re-ranker and the index, on tiny cases."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import numpy as np
+import pytest
+
+from credibility.analysis.claims import semantic
+from credibility.analysis.claims.ranking import (
+    FEATURES,
+    ClaimIndex,
+    FactCheckText,
+    LexicalIndex,
+    Reranker,
+    fold,
+    load_reranker,
+    normalise_tokens,
+    query_text,
+    reciprocal_rank_fusion,
+    stem,
+    terms,
+    text_date,
+    top_indices,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("four million customers", ["4000000", "customers"]),
+        ("about 4 million", ["about", "4000000"]),
+        ("1.2 million", ["1200000"]),
+        ("one hundred and twenty", ["120"]),
+        ("a dozen eggs", ["12", "eggs"]),
+        ("$2bn deal", ["2000000000", "dollars", "deal"]),
+        ("4m people", ["4000000", "people"]),
+    ],
+)
+def test_normalise_tokens_writes_numbers_as_digits(text: str, expected: list[str]) -> None:
+    assert normalise_tokens(text) == expected
+
+
+def test_normalise_tokens_money_forms_agree() -> None:
+    assert normalise_tokens("a £1,000 fine") == ["a", "1000", "pounds", "fine"]
+    assert terms("£1,000") == terms("a thousand pounds") == terms("1000 pounds") == ["1000", "pound"]
+
+
+def test_normalise_tokens_shares_are_percentages() -> None:
+    assert terms("a tenth") == terms("10%") == terms("10 per cent") == terms("ten percent") == ["10", "percent"]
+    assert terms("two thirds") == ["67", "percent"]
+
+
+def test_normalise_tokens_leaves_plural_scales_alone() -> None:
+    assert normalise_tokens("thousands of people") == ["thousands", "of", "people"]
+
+
+def test_fold_drops_diacritics() -> None:
+    assert fold("Tam Kỳ and Suối Đá") == "tam ky and suoi da"
+    assert terms("Tam Kỳ, Suối Đá") == terms("Tam Ky, Suoi Da")
+    assert fold("Crème Brûlée ’s") == "creme brulee 's"
+
+
+def test_stem_meets_word_families() -> None:
+    assert stem("vaccines") == stem("vaccinated") == stem("vaccine") == stem("vaccinate")
+    assert stem("1000") == "1000"
+
+
+def test_query_text_drops_links_and_tweet_signature() -> None:
+    tweet = "Big news https://t.co/abc — Jane Doe (@jane) February 25, 2016"
+    assert query_text(tweet) == "Big news"
+    assert text_date(tweet) == date(2016, 2, 25)
+    assert text_date("no date here") is None
+
+
+def test_reciprocal_rank_fusion_sums_reciprocal_ranks() -> None:
+    fused = reciprocal_rank_fusion([[7, 8], [8, 9]], k=60)
+    assert fused[8] == pytest.approx(1 / 62 + 1 / 61)
+    assert fused[7] == pytest.approx(1 / 61)
+    assert max(fused, key=fused.__getitem__) == 8
+
+
+def test_top_indices_orders_ties_by_index() -> None:
+    assert top_indices(np.array([0.5, 0.9, 0.5, 0.1], dtype=np.float32), 3) == [1, 0, 2]
+    assert top_indices(np.array([], dtype=np.float32), 3) == []
+
+
+def test_lexical_index_prefers_rarer_shared_terms() -> None:
+    index = LexicalIndex([["vaccin", "autism"], ["vaccin", "flu"], ["vaccin", "covid"]])
+    scores = index.scores(["vaccin", "autism"])
+    assert int(np.argmax(scores)) == 0
+    assert scores[1] == scores[2] > 0
+
+
+def test_reranker_applies_standardised_linear_weights() -> None:
+    model = Reranker(("rrf", "cos_all"), np.array([1.0, 0.0]), np.array([2.0, 1.0]), np.array([1.0, -1.0]), 0.5, "t")
+    scores = model.score(np.array([[3.0, 0.5], [1.0, 0.0]]))
+    assert scores.tolist() == [1.0 - 0.5 + 0.5, 0.5]
+    again = Reranker.from_json(json.loads(json.dumps(model.to_json())))
+    assert again.score(np.array([[3.0, 0.5]])).tolist() == [1.0]
+
+
+def test_reranker_rejects_unknown_features() -> None:
+    data = {"version": "x", "features": ["nope"], "mean": [0], "scale": [1], "weights": [1], "bias": 0}
+    with pytest.raises(ValueError, match="unknown features"):
+        Reranker.from_json(data)
+
+
+def test_shipped_reranker_uses_known_features() -> None:
+    model = load_reranker()
+    assert set(model.features) <= set(FEATURES)
+    assert np.all(model.scale > 0)
+
+
+def _registry() -> list[FactCheckText]:
+    return [
+        FactCheckText("cards", "Full credit card numbers of about 4 million customers were stolen.", "Retailer breach"),
+        FactCheckText(
+            "fine", "Drivers face a £1,000 fine for splashing pedestrians.", "Puddle fines", date(2019, 6, 1)
+        ),
+        FactCheckText("moon", "Astronauts planted a flag on the Moon in 1969.", ""),
+        FactCheckText("flood", "Floods cut off the villages of Tam Kỳ and Suối Đá.", "Flooding"),
+    ]
+
+
+def test_claim_index_ranks_number_and_diacritic_variants_first() -> None:
+    index = ClaimIndex(_registry(), encode=semantic.encode, reranker=load_reranker())
+    assert index.rank("Complete card numbers for roughly four million shoppers were stolen", top=1)[0].id == "cards"
+    assert index.rank("You can be fined a thousand pounds for splashing people", top=1)[0].id == "fine"
+    assert index.rank("Flooding isolated Tam Ky and Suoi Da", top=1)[0].id == "flood"
+
+
+def test_claim_index_features_one_row_per_candidate() -> None:
+    index = ClaimIndex(_registry(), encode=semantic.encode)
+    candidates, matrix = index.features("a £1,000 fine — Road Watch (@rw) June 3, 2019")
+    assert sorted(candidates) == [0, 1, 2, 3]  # every fact-check is a semantic candidate in a registry this small
+    assert matrix.shape == (4, len(FEATURES))
+    row = matrix[candidates.index(1)]
+    assert row[FEATURES.index("date_known")] == 1.0
+    assert row[FEATURES.index("numbers_shared")] == 1.0
+    assert len(index.rank("", top=3)) == 3  # an empty text still gets the closest vectors, scored
