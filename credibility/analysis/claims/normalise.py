@@ -12,7 +12,12 @@ import unicodedata
 from functools import lru_cache
 
 # Letters that NFKD does not decompose into a base letter and a mark.
-_UNDECOMPOSED = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss", "æ": "ae"})
+_UNDECOMPOSED = str.maketrans(
+    {
+        **{"đ": "d", "ð": "d", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"},
+        **{"Đ": "D", "Ð": "D", "Ł": "L", "Ø": "O", "Æ": "AE", "Œ": "OE", "Þ": "TH"},
+    }
+)
 
 
 @lru_cache(maxsize=16384)

@@ -39,7 +39,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -48,6 +47,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from credibility.analysis.claims.normalise import fold_diacritics
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -107,14 +108,9 @@ STOPWORDS = frozenset(
 )
 
 
-# Letters NFKD does not decompose ("Đ" is a letter of its own, not D plus a mark).
-_LETTERS = str.maketrans({"đ": "d", "ð": "d", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"})
-
-
 def fold(text: str) -> str:
-    """Case-folded, without diacritics (NFKD, combining marks dropped), curly apostrophes straight."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().translate(_LETTERS)
+    """Case-folded, without diacritics (``fold_diacritics``), curly apostrophes straight."""
+    return fold_diacritics(text.replace("’", "'").replace("‘", "'")).casefold()
 
 
 def _number(value: float) -> str:
