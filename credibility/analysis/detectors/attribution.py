@@ -475,9 +475,12 @@ def _clean_proper(run: str) -> tuple[str, bool]:
     return " ".join(t for t in tokens if t), titled
 
 
+# The words that make a run of capitals a body rather than a person: one set, built once (not per name).
+_BODY_WORDS = lex.ORGANIZATION_WORDS | lex.GOVERNMENT_WORDS | lex.OUTLET_WORDS | lex.OUTLET_NAMES
+
+
 def _org_or_gov(tokens: Sequence[str]) -> bool:
-    words = {_norm(t) for t in tokens}
-    return bool(words & (lex.ORGANIZATION_WORDS | lex.GOVERNMENT_WORDS | lex.OUTLET_WORDS | lex.OUTLET_NAMES))
+    return any(_norm(t) in _BODY_WORDS for t in tokens)
 
 
 def _proper_kind(name: str, *, titled: bool, desc: str) -> SourceKind | None:

@@ -450,7 +450,13 @@ def _own_attribution(sentence: Sentence, found: Sequence[Finding]) -> SentenceAt
                 continue
             named.append(f"cue:{_norm(match.group(0))}")
             break
+    if not named and not vague:
+        return _UNATTRIBUTED  # shared: a text of many short sentences holds no empty record per sentence
     return SentenceAttribution(named=tuple(named), vague=tuple(dict.fromkeys(vague)))
+
+
+_UNATTRIBUTED = SentenceAttribution()
+_QUOTED_UNATTRIBUTED = SentenceAttribution(quoted=True)
 
 
 def _checked(sentences: Sequence[Sentence]) -> Iterator[Sentence]:
@@ -473,6 +479,11 @@ def _sentence_attributions(document: Document, attributions: tuple[Finding, ...]
     sentences = document.sentences
     region_ends = [e for _, e in regions]
     shares = [_quoted_share(s, regions, region_ends) if regions else 0.0 for s in sentences]
+    # attributed_before[i]: how many of the first i sentences carry an attribution of their own.
+    # A quote can only inherit from a neighbour that has one: none in reach, nothing to look for.
+    attributed_before = [0]
+    for mine in own:
+        attributed_before.append(attributed_before[-1] + (1 if mine.attributed else 0))
     result: list[SentenceAttribution] = []
     for s in sentences:
         mine = own[s.index]
@@ -481,6 +492,10 @@ def _sentence_attributions(document: Document, attributions: tuple[Finding, ...]
             continue
         if mine.attributed:
             result.append(SentenceAttribution(mine.named, mine.vague, quoted=True))
+            continue
+        reach_lo, reach_hi = max(0, s.index - _QUOTE_REACH), min(len(sentences), s.index + _QUOTE_REACH + 1)
+        if attributed_before[reach_hi] == attributed_before[reach_lo]:
+            result.append(_QUOTED_UNATTRIBUTED)
             continue
         # The quote's speaker: a nearby sentence sharing the quotation, or a quote-bearing neighbour.
         mine_regions = _overlapping(regions, region_ends, s.start, s.end)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -152,6 +153,15 @@ _NAME_SUFFIXES = (
     "ia",
     "a",
 )
+_NAME_SUFFIX_SET = frozenset(_NAME_SUFFIXES)
+
+
+def _suffixed(a: str, b: str) -> bool:
+    """One of the two is the other plus a name suffix ("Russia"/"Russian"): a test, not a concatenation per suffix."""
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    return longer.startswith(shorter) and longer[len(shorter) :] in _NAME_SUFFIX_SET
+
+
 # Interchangeable name endings: "Brodie"/"Brody", "Katie"/"Katy", "Lindsey"/"Lindsay".
 _NAME_ENDING = re.compile(r"(?:ie|ey|ay|y|i)$")
 _CREDIT_PREFIX = re.compile(
@@ -338,7 +348,9 @@ class _NameForm:
     form: str
     count: int = 0
     introduced: bool = False  # preceded by a first name or title at least once
-    introducers: set[str] = field(default_factory=set)  # the first names or titles seen before it
+    # The first names or titles seen before it; the shared empty frozenset until one is seen, so
+    # that a text of thousands of distinct names does not hold an empty set for each.
+    introducers: frozenset[str] = frozenset()
     first_position: int = 1 << 30
     sentence_initial_only: bool = True
     occurrences: list[_Token] = field(default_factory=list)
@@ -1095,7 +1107,7 @@ class TypoDetector:
             if (
                 token.skip
                 or (token.compound and not token.initial)
-                or token.start in inside
+                or inside[token.start]
                 or len(word) < 4
                 or len(word) > lexicon.MAX_WORD_LENGTH
                 or not (word[0].isupper() and word[1:].islower() and word.isalpha())
@@ -1109,7 +1121,7 @@ class TypoDetector:
                 entry.sentence_initial_only = False
             if _introduced(token) and token.prev is not None:
                 entry.introduced = True
-                entry.introducers.add(token.prev.text.lower())
+                entry.introducers = _with(entry.introducers, token.prev.text.lower())
         for compound in compounds.values():  # each part is evidence for a name used alone ("Okafor said")
             for part in compound.form.split("-"):
                 if len(part) >= 4 and part[1:].islower() and part.isalpha():
@@ -1171,18 +1183,20 @@ class TypoDetector:
                 yield _name_variant_finding(text, token, variant, canonical, confidence)
 
     @staticmethod
-    def _compound_names(text: str, tokens: list[_Token]) -> tuple[dict[str, _NameForm], set[int]]:
-        """Double-barrelled names as whole forms, and the starts of the tokens they are made of.
+    def _compound_names(text: str, tokens: list[_Token]) -> tuple[dict[str, _NameForm], bytearray]:
+        """Double-barrelled names as whole forms, and the starts of the tokens they are made of
+        (a mark per character: ``inside[start]`` is 1).
 
         Each occurrence is one token spanning the whole name, linked to the word before it
-        (a first name or title introduces it: "Ingrid Holm-Okafor").
+        (a first name or title introduces it: "Ingrid Holm-Okafor"). The tokens are in text
+        order, so a match's first token is found by bisection: no table over every token.
         """
-        index = {token.start: i for i, token in enumerate(tokens)}
+        starts = [token.start for token in tokens]
         compounds: dict[str, _NameForm] = {}
-        inside: set[int] = set()
+        inside = bytearray(len(text) + 1)
         for match in _COMPOUND_NAME.finditer(text):
-            first = index.get(match.start())
-            if first is None:
+            first = bisect_right(starts, match.start()) - 1  # the last token starting there
+            if first < 0 or starts[first] != match.start():
                 continue
             last_part = first  # the tokens are in text order: stop at the first one past the match
             while last_part < len(tokens) and tokens[last_part].start < match.end():
@@ -1190,7 +1204,8 @@ class TypoDetector:
             parts = tokens[first:last_part]
             if any(t.skip for t in parts) or len(parts) != match.group(0).count("-") + 1:
                 continue
-            inside.update(t.start for t in parts)
+            for part in parts:
+                inside[part.start] = 1
             head, last = parts[0], parts[-1]
             occurrence = _Token(
                 start=match.start(),
@@ -1224,7 +1239,7 @@ class TypoDetector:
                 entry.sentence_initial_only = False
             if _introduced(occurrence) and occurrence.prev is not None:
                 entry.introduced = True
-                entry.introducers.add(occurrence.prev.text.lower())
+                entry.introducers = _with(entry.introducers, occurrence.prev.text.lower())
         return compounds, inside
 
     def _compound_canonical(
@@ -1245,8 +1260,7 @@ class TypoDetector:
         parts = variant.form.split("-")
         options: list[tuple[int, _NameForm, float]] = []
         for other in compounds.values() if index is None else index.near(variant):
-            other_parts = other.form.split("-")
-            if other is variant or other.count < 2 or len(other_parts) != len(parts):
+            if other is variant or other.count < 2:
                 continue
             # ``_canonical_for`` below keeps ``other`` only if these tests on counts pass: cheaper first.
             if (
@@ -1259,6 +1273,9 @@ class TypoDetector:
                     )
                 )
             ):
+                continue
+            other_parts = other.form.split("-")
+            if len(other_parts) != len(parts):
                 continue
             differing = [(a, b) for a, b in zip(parts, other_parts, strict=True) if a != b]
             if len(differing) != 1:
@@ -1275,7 +1292,7 @@ class TypoDetector:
                 or min(len(v), len(c)) < 3
             ):
                 continue  # the part is a name or word of its own in the article
-            if any(c == v + suffix or v == c + suffix for suffix in _NAME_SUFFIXES):
+            if _suffixed(v, c):
                 continue  # "Franco-Russian" and "Franco-Russia" are both right
             distance = lexicon.damerau_levenshtein(_fold(v), _fold(c)) if _fold(v) != _fold(c) else 1
             if distance > (2 if min(len(v), len(c)) >= 8 else 1):
@@ -1338,7 +1355,7 @@ class TypoDetector:
             # A surname introduced with a first name and used again is one person; a lone rare
             # form one vowel shorter or longer is that name with a letter lost ("Baez"/"Baeza"),
             # not a demonym or a feminine form, which would be introduced or common words.
-            if any(c == v + s or v == c + s for s in _NAME_SUFFIXES) and not (
+            if _suffixed(v, c) and not (
                 lone and v_zipf < 3.0 and any(c == v + s or v == c + s for s in "aeio") and _surname(other)
             ):
                 continue
@@ -1522,6 +1539,11 @@ class _CompoundIndex:
             if self.compounds[name].count >= variant.count
         }  # ``_canonical_for`` wants at least the variant's count
         return [self.compounds[name] for name in sorted(names, key=self.order.__getitem__)]
+
+
+def _with(words: frozenset[str], word: str) -> frozenset[str]:
+    """``words`` with ``word``: a new set only when the word is new (a form has few introducers)."""
+    return words if word in words else words | {word}
 
 
 def _surname(form: _NameForm) -> bool:

@@ -272,3 +272,20 @@ def test_weasel_scorer_counts_for_wikiweasel_but_not_for_news_detectors() -> Non
     assert scores.f1 == 1.0
     assert hedge_weasel_scores([(text, True)], weasel=False).true_positives == 0
     assert not {"hedged", "vague_source"} & set(_reasons(text).values())
+
+
+def test_sentence_attributions_quotes_far_from_any_speaker_share_one_empty_record() -> None:
+    # A run of quoted fragments: every one is quoted speech with no speaker in reach, so none
+    # carries a record of its own (bounded state however many sentences the text has) ...
+    document = _document('\n"' * 400)
+    attributions = sentence_attributions(document, ())
+    assert len(attributions) == len(document.sentences) > 100
+    assert all(a.quoted and not a.attributed and not a.via_context for a in attributions)
+    assert len({id(a) for a in attributions}) == 1
+    # ... while a quote next to an attributed sentence still inherits its speaker.
+    text = (
+        '"We have never seen numbers like this," said Dr Ana Ruiz.' + ' "Admissions are up 60 per cent."' + '\n"' * 50
+    )
+    inherited = sentence_attributions(_document(text), ())
+    assert inherited[1].attributed and inherited[1].via_context
+    assert not inherited[-1].attributed

@@ -354,3 +354,35 @@ def test_name_checks_against_a_large_source_table_answer_as_against_the_relevant
     crowded = analyze_text(text=text, context=AnalysisContext(sources=(*crowd, wanted)), detectors=(TypoDetector(),))
     assert [(f.quote, f.suggestion) for f in crowded.findings] == [(f.quote, f.suggestion) for f in alone.findings]
     assert ("Kobayshi", "Kobayashi") in [(f.quote, f.suggestion) for f in alone.findings]
+
+
+def test_typo_name_suffix_test_matches_the_concatenations() -> None:
+    from credibility.analysis.detectors.typos import _NAME_SUFFIXES, _suffixed
+
+    for a, b in [("russia", "russian"), ("iraq", "iraqi"), ("baez", "baeza"), ("holm", "holm"), ("holm", "helm")]:
+        expected = any(b == a + s or a == b + s for s in _NAME_SUFFIXES)
+        assert _suffixed(a, b) is expected
+        assert _suffixed(b, a) is expected
+    assert _suffixed("russia", "russian") and not _suffixed("holm", "holm")
+
+
+def test_typo_compound_name_chain_flags_each_slip_with_no_state_per_form_beyond_its_occurrences() -> None:
+    # "Dr. Holm-Okafor" chained with hyphens: every compound keeps one form and its occurrences,
+    # and the slip among many well-attested names is still found, once.
+    names = ["Holm-Okafor", "Lind-Berger", "Ruiz-Acosta"]
+    text = " ".join(f"Dr. {name} spoke." for name in names * 4) + " Dr. Holm-Okafer spoke."
+    findings = _detect(text)
+    assert [(f.quote, f.rule) for f in findings] == [("Holm-Okafer", "name-variant-of:Holm-Okafor")]
+    document = Document(text=text, sentences=split_sentences(text))
+    detector = TypoDetector()
+    tokens = detector._tokens(document, [], {})
+    compounds, inside = detector._compound_names(text, tokens)
+    assert {form: entry.count for form, entry in compounds.items()} == {
+        "Holm-Okafor": 4,
+        "Lind-Berger": 4,
+        "Ruiz-Acosta": 4,
+        "Holm-Okafer": 1,
+    }
+    # "Dr." with its full stop does not introduce (the gap is ". "); no form holds a set of its own for that.
+    assert all(entry.introducers == frozenset() and not entry.introduced for entry in compounds.values())
+    assert len(inside) == len(text) + 1 and sum(inside) == 2 * 13

@@ -1,0 +1,35 @@
+"""The English word knowledge: only what does not need the word lists loaded."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from credibility.analysis.lexicons.english import damerau_levenshtein
+
+
+def _osa_reference(a: str, b: str) -> int:
+    """The optimal-string-alignment distance by the textbook dynamic programme (the old implementation)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+@given(st.text(alphabet="abcé-", max_size=10), st.text(alphabet="abcé-", max_size=10))
+def test_damerau_levenshtein_is_the_optimal_string_alignment_distance(a: str, b: str) -> None:
+    assert damerau_levenshtein(a, b) == _osa_reference(a, b)
+
+
+def test_damerau_levenshtein_counts_an_adjacent_swap_once_but_not_a_moved_letter_twice() -> None:
+    assert damerau_levenshtein("okafor", "okafro") == 1
+    assert damerau_levenshtein("ca", "abc") == 3  # OSA, not unrestricted Damerau (which gives 2)
+    assert damerau_levenshtein("", "abc") == 3
+    assert damerau_levenshtein("holm", "holm") == 0
