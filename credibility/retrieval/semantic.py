@@ -67,7 +67,7 @@ def semantic_enabled() -> bool:
 
 def semantic_min_cosine() -> float:
     """``FACTCHECK_SEMANTIC_MIN_COSINE``: the floor below which a neighbour is no candidate."""
-    return float(getattr(settings, "FACTCHECK_SEMANTIC_MIN_COSINE", 0.55))
+    return float(getattr(settings, "FACTCHECK_SEMANTIC_MIN_COSINE", 0.5))
 
 
 # --- the store ---------------------------------------------------------------------------------
