@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import faiss
 import numpy as np
@@ -32,6 +33,8 @@ DEFAULT_FACTORY = "HNSW32"
 EF_CONSTRUCTION = 64
 EF_SEARCH = 96
 IVF_NPROBE = 16
+# faiss's bundled stubs lack some of its SWIG classes (SearchParametersHNSW); those go through this.
+_faiss: Any = faiss
 
 Floats = npt.NDArray[np.float32]
 Ids = npt.NDArray[np.int64]
@@ -59,7 +62,7 @@ class AnnIndex:
         self._live = np.zeros(0, dtype=np.bool_)  # position -> not retired
         self._position: dict[int, int] = {}  # id -> its live position
         self._bitmap: npt.NDArray[np.uint8] | None = None  # packed _live, kept while faiss reads it
-        self._selector: object | None = None
+        self._selector: Any = None
 
     # --- size -------------------------------------------------------------------------------
 
@@ -159,13 +162,13 @@ class AnnIndex:
             hits.append(Hit(int(self._ids[position]), float(score)))
         return hits
 
-    def _params(self) -> object:
+    def _params(self) -> Any:
         if self.garbage and self._bitmap is None:
             self._bitmap = np.packbits(self._live, bitorder="little")
             self._selector = faiss.IDSelectorBitmap(len(self._live), faiss.swig_ptr(self._bitmap))
         selector = self._selector if self.garbage else None
         if _hnsw(self._index) is not None:
-            params = faiss.SearchParametersHNSW()
+            params = _faiss.SearchParametersHNSW()
             params.efSearch = self.ef_search
         elif isinstance(faiss.try_extract_index_ivf(self._index), faiss.IndexIVF):
             params = faiss.SearchParametersIVF()
@@ -189,6 +192,6 @@ def exact_top(queries: Floats, vectors: Floats, ids: Ids, *, k: int, min_score: 
     return results
 
 
-def _hnsw(index: object) -> object | None:
+def _hnsw(index: Any) -> Any:
     """The HNSW graph of an HNSW index (to set its build and search depth), else None."""
-    return getattr(faiss.downcast_index(index), "hnsw", None)
+    return getattr(_faiss.downcast_index(index), "hnsw", None)

@@ -42,7 +42,7 @@ def _load() -> WordLlamaInference:
 
             package = resources.files("wordllama")
             with resources.as_file(package / "weights" / _WEIGHTS) as weights_path:
-                with safe_open(str(weights_path), framework="np") as weights:  # type: ignore[no-untyped-call]
+                with safe_open(str(weights_path), framework="np") as weights:
                     embedding: Any = weights.get_tensor("embedding.weight")
             with resources.as_file(package / "tokenizers" / _TOKENIZER) as tokenizer_path:
                 tokenizer = Tokenizer.from_file(str(tokenizer_path))
