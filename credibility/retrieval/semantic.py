@@ -29,7 +29,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -85,32 +85,30 @@ def vectors_from_bytes(blobs: Sequence[bytes | memoryview]) -> npt.NDArray[np.fl
 def factcheck_embeddings_store(*, factcheck_ids: Iterable[int] | None = None, batch_size: int = EMBED_BATCH) -> int:
     """Embed the claims of these fact-checks (all when None) and write their rows; returns the rows written.
 
-    Batched: ``batch_size`` claims are encoded and written at a time, so an import of a
-    million fact-checks never holds a million vectors.
+    Batched: ``batch_size`` claims are read, encoded and written at a time (three queries a
+    batch), so an import of a million fact-checks never holds a million vectors.
     """
-    rows = FactCheck.objects.order_by("pk")
-    if factcheck_ids is not None:
+    if factcheck_ids is None:
+        wanted = list(FactCheck.objects.order_by("pk").values_list("pk", flat=True))
+    else:
         wanted = sorted(set(factcheck_ids))
-        if not wanted:
-            return 0
-        rows = rows.filter(pk__in=wanted)
     written = 0
-    batch: list[tuple[int, str]] = []
-    for pair in rows.values_list("pk", "claim_reviewed").iterator(chunk_size=batch_size):
-        batch.append(pair)
-        if len(batch) >= batch_size:
-            written += _store_batch(batch)
-            batch = []
-    if batch:
-        written += _store_batch(batch)
+    for start in range(0, len(wanted), batch_size):
+        pairs = list(
+            FactCheck.objects.filter(pk__in=wanted[start : start + batch_size])
+            .order_by("pk")
+            .values_list("pk", "claim_reviewed")
+        )
+        if pairs:
+            written += _store_batch(pairs)
     return written
 
 
 def _store_batch(pairs: list[tuple[int, str]]) -> int:
     vectors = semantic.encode([claim for _, claim in pairs])
     ids = [pk for pk, _ in pairs]
-    with transaction.atomic():
-        FactCheckEmbedding.objects.filter(factcheck_id__in=ids).delete()
+    with transaction.atomic(savepoint=False):
+        FactCheckEmbedding.objects.filter(factcheck_id__in=ids)._raw_delete(FactCheckEmbedding.objects.db)
         FactCheckEmbedding.objects.bulk_create(
             [
                 FactCheckEmbedding(
@@ -218,8 +216,8 @@ def _needs_rebuild(held: _Held) -> bool:
     return live >= IVF_FROM and live > REBUILD_GROWTH * max(held.built_size, 1)
 
 
-def _rows(version: str, **filters: Any) -> Iterable[tuple[list[int], npt.NDArray[np.float32], list[float]]]:
-    """The stored rows of a version as (ids, vectors, stamps) chunks."""
+def _rows(version: str, **filters: Any) -> Iterable[tuple[list[int], npt.NDArray[np.float32], list[float], datetime]]:
+    """The stored rows of a version as (ids, vectors, stamps, latest updated_at) chunks."""
     query = (
         FactCheckEmbedding.objects.filter(encoder_version=version, **filters)
         .order_by()
@@ -235,8 +233,15 @@ def _rows(version: str, **filters: Any) -> Iterable[tuple[list[int], npt.NDArray
         yield _split(chunk)
 
 
-def _split(chunk: list[tuple[int, Any, datetime]]) -> tuple[list[int], npt.NDArray[np.float32], list[float]]:
-    return [pk for pk, _, _ in chunk], vectors_from_bytes([v for _, v, _ in chunk]), [u.timestamp() for *_, u in chunk]
+def _split(
+    chunk: list[tuple[int, Any, datetime]],
+) -> tuple[list[int], npt.NDArray[np.float32], list[float], datetime]:
+    return (
+        [pk for pk, _, _ in chunk],
+        vectors_from_bytes([v for _, v, _ in chunk]),
+        [u.timestamp() for *_, u in chunk],
+        max(u for *_, u in chunk),
+    )
 
 
 def _build(version: str) -> _Held:
@@ -245,12 +250,11 @@ def _build(version: str) -> _Held:
     parts: list[npt.NDArray[np.float32]] = []
     stamps: list[float] = []
     watermark: datetime | None = None
-    for chunk_ids, vectors, chunk_stamps in _rows(version):
+    for chunk_ids, vectors, chunk_stamps, latest in _rows(version):
         ids += chunk_ids
         parts.append(vectors)
         stamps += chunk_stamps
-    if stamps:
-        watermark = datetime.fromtimestamp(max(stamps), tz=UTC)
+        watermark = latest if watermark is None else max(watermark, latest)
     index = AnnIndex(semantic.EMBEDDING_DIM, factory=_factory(len(ids)))
     if ids:
         index.add(ids, np.concatenate(parts), stamps)
@@ -260,12 +264,11 @@ def _build(version: str) -> _Held:
 
 def _read_changes(held: _Held, *, since: datetime | None) -> None:
     filters = {} if since is None else {"updated_at__gt": since}
-    for ids, vectors, stamps in _rows(held.version, **filters):
+    for ids, vectors, stamps, latest in _rows(held.version, **filters):
         known = held.index.stamps(ids)
         fresh = [i for i, (old, new) in enumerate(zip(known, stamps, strict=True)) if old != new]
         if fresh:
             held.index.add([ids[i] for i in fresh], vectors[fresh], [stamps[i] for i in fresh])
-        latest = datetime.fromtimestamp(max(stamps), tz=UTC)
         if held.watermark is None or latest > held.watermark:
             held.watermark = latest
 
@@ -281,7 +284,7 @@ def _reconcile(held: _Held) -> None:
     held.index.remove(gone)
     missing = sorted(present.difference(held.index.ids()))
     for start in range(0, len(missing), 20_000):
-        for ids, vectors, stamps in _rows(held.version, factcheck_id__in=missing[start : start + 20_000]):
+        for ids, vectors, stamps, _ in _rows(held.version, factcheck_id__in=missing[start : start + 20_000]):
             held.index.add(ids, vectors, stamps)
 
 

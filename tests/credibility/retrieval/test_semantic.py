@@ -153,3 +153,19 @@ def test_the_index_follows_new_and_changed_rows_without_a_rebuild(backend):
     assert semantic.semantic_index() is index and len(index) == 4
     found = factcheck_candidates(sentences=["Inoculating children against measles leads to autism."])
     assert "fc-vax" in [f.identifier for f in found]
+
+
+def test_embed_factchecks_command_fills_what_is_missing():
+    import io
+
+    from django.core.management import call_command
+
+    factcheck_import(records=_records(), recheck=False)
+    FactCheckEmbedding.objects.all().delete()
+    out = io.StringIO()
+    call_command("embed_factchecks", stdout=out)
+    assert "Embedded 3 fact-checks" in out.getvalue() and FactCheckEmbedding.objects.count() == 3
+    call_command("embed_factchecks", stdout=out)
+    assert "Embedded 0 fact-checks" in out.getvalue()
+    call_command("embed_factchecks", "--rebuild", stdout=out)
+    assert "Embedded 3 fact-checks" in out.getvalue()
