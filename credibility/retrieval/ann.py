@@ -138,7 +138,14 @@ class AnnIndex:
         if not self._position or k <= 0:
             return [[] for _ in range(len(matrix))]
         k = min(k, len(self._position))
-        scores, positions = self._index.search(matrix, k, params=self._params())
+        # One thread: a query batch is a few dozen sentences, and OpenMP's worker threads spin
+        # against the other processes of a busy host (4x slower measured on two shared cores).
+        threads = _faiss.omp_get_max_threads()
+        _faiss.omp_set_num_threads(1)
+        try:
+            scores, positions = self._index.search(matrix, k, params=self._params())
+        finally:
+            _faiss.omp_set_num_threads(threads)
         return [
             self._hits(row_scores, row_positions, min_score)
             for row_scores, row_positions in zip(scores, positions, strict=True)

@@ -49,9 +49,11 @@ EMBED_BATCH = 2000
 # How far before the last change seen each refresh reads again: a transaction that wrote rows
 # earlier but committed later than one already read is still picked up.
 OVERLAP = timedelta(minutes=10)
-# Below this many vectors the index is an HNSW graph over flat vectors (no training, exact
-# enough, grows one vector at a time); at or above it, an inverted file with 8-bit scalar
-# quantisation (a quarter of the memory, fast to build), trained on the whole store.
+# Below this many vectors the index is an HNSW graph over flat vectors (no training, grows one
+# vector at a time; faster than a flat scan at 10,000 on this host); at or above it, an inverted
+# file with 8-bit scalar quantisation, trained on the whole store: 272 MB and about 2 minutes to build at 1M vectors,
+# where HNSW32 over flat vectors measured 125 MB and 23 s at 100k (about 1.3 GB and 5 minutes
+# at 1M, in every worker process).
 IVF_FROM = 50_000
 # Rebuild when retired vectors pass this share of the live ones, or the store has doubled
 # since the build (the inverted file's lists were sized for the build).
