@@ -205,6 +205,30 @@ class FactCheckTerm(models.Model):
         return self.term
 
 
+class FactCheckEmbedding(models.Model):
+    """A fact-check's claim as a sentence embedding: the stored half of semantic retrieval.
+
+    One row per fact-check, written by the registry services with the term rows
+    (``credibility.retrieval.semantic.factcheck_embeddings_store``) and removed with the
+    fact-check. ``vector`` is ``EMBEDDING_DIM`` little-endian float16 values of a unit vector
+    (half the bytes of float32; cosines move by under 1e-3). A row is valid only for the
+    ``encoder_version`` it names: rows of another version are ignored by the index and
+    re-embedded by ``manage.py embed_factchecks``. ``updated_at`` (indexed with the version) is
+    what each process's index reads incrementally.
+    """
+
+    factcheck = models.OneToOneField(FactCheck, primary_key=True, on_delete=models.CASCADE, related_name="embedding")
+    encoder_version = models.CharField(max_length=64)
+    vector = models.BinaryField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["encoder_version", "updated_at"], name="factcheck_embedding_version")]
+
+    def __str__(self) -> str:
+        return f"Embedding of fact-check {self.factcheck_id} ({self.encoder_version})"
+
+
 class ArticleStatementIndex(models.Model):
     """An article's retrievable statements with their normalised terms: a cache of its body.
 

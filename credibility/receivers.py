@@ -44,7 +44,10 @@ def link_byline_authors(sender: Any, *, article: Any, created: bool = False, **k
 @worker_process_init.connect(dispatch_uid="credibility.preload_analysis")
 def preload_analysis(**kwargs: Any) -> None:
     """Each Celery worker process loads the typo lexicons (and runs the detectors once) as it starts,
-    so that its first article is analysed as fast as its tenth."""
+    so that its first article is analysed as fast as its tenth. The sentence encoder and the
+    fact-check embedding index are loaded and built here too (seconds at a million fact-checks)."""
     from credibility.analysis.pipeline import preload
+    from credibility.retrieval.semantic import semantic_index_preload
 
     preload()
+    semantic_index_preload()

@@ -23,6 +23,17 @@ def _throttle_counters_cleared():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _semantic_index_forgotten():
+    """The fact-check embedding index lives per process: every test builds its own from its own rows
+    (rolled-back rows would otherwise linger in it, and SQLite reuses their ids)."""
+    from credibility.retrieval.semantic import semantic_index_reset
+
+    semantic_index_reset()
+    yield
+    semantic_index_reset()
+
+
 @pytest.fixture
 def annotator(db):
     return UserFactory(roles=["annotator"])

@@ -267,7 +267,18 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["context"], "formatter": "default"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # faiss logs which CPU build it loaded, at INFO, on every start of every process.
+    "loggers": {"faiss.loader": {"level": "WARNING"}},
 }
+
+# Semantic retrieval of fact-checks (credibility.retrieval.semantic): on beside the lexical path;
+# the cosine floor for a semantic candidate; the index kind ("auto": HNSW below 50,000 vectors,
+# IVF with 8-bit scalar quantisation above); how often each process compares its index with the
+# store's row count (deletions made by other processes).
+FACTCHECK_SEMANTIC = env.bool("FACTCHECK_SEMANTIC", default=True)
+FACTCHECK_SEMANTIC_MIN_COSINE = env.float("FACTCHECK_SEMANTIC_MIN_COSINE", default=0.5)
+SEMANTIC_INDEX_FACTORY = env.str("SEMANTIC_INDEX_FACTORY", default="auto")
+SEMANTIC_INDEX_RECONCILE_SECONDS = env.float("SEMANTIC_INDEX_RECONCILE_SECONDS", default=60.0)
 
 # Ingestion from the web (credibility.ingestion). Private, loopback, link-local and other
 # non-public addresses are never fetched unless FETCH_ALLOW_PRIVATE_ADDRESSES is on (tests that

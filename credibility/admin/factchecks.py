@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from credibility.models import FactCheck
+from credibility.services.factchecks import factcheck_delete_many, factcheck_indexes_sync
 
 
 @admin.register(FactCheck)
@@ -40,3 +45,15 @@ class FactCheckAdmin(SimpleHistoryAdmin):
     @admin.display(description="claim reviewed", ordering="claim_reviewed")
     def short_claim(self, obj: FactCheck) -> str:
         return obj.claim_reviewed if len(obj.claim_reviewed) <= 90 else obj.claim_reviewed[:87] + "..."
+
+    # The admin writes rows itself; the retrieval structures (term rows, claim embeddings, the
+    # per-process semantic index) follow through the same services as every other write.
+    def save_model(self, request: HttpRequest, obj: FactCheck, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        factcheck_indexes_sync(factcheck_ids=[obj.pk])
+
+    def delete_model(self, request: HttpRequest, obj: FactCheck) -> None:
+        factcheck_delete_many(factcheck_ids=[obj.pk])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[FactCheck]) -> None:
+        factcheck_delete_many(factcheck_ids=list(queryset.values_list("pk", flat=True)))

@@ -36,8 +36,11 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count
 
+from credibility.analysis.claims.ranking import reciprocal_rank_fusion
 from credibility.analysis.types import FactCheckEntry
 from credibility.models import FactCheck, FactCheckTerm
+from credibility.retrieval.ann import Hit
+from credibility.retrieval.semantic import semantic_enabled, semantic_ranked_many
 from credibility.retrieval.terms import (
     ANCHOR_DF,
     COMMON_SHARE,
@@ -106,17 +109,37 @@ def factcheck_candidates_many(
     if not any(groups) or restrict == []:
         return [[] for _ in groups]
     if retrieval_backend() == "postgres":
-        ranked_groups = _postgres_ranked(groups, limit_per_sentence, restrict)
+        lexical = _postgres_ranked(groups, limit_per_sentence, restrict)
     else:
-        ranked_groups = [_terms_ranked(group, limit_per_sentence, restrict) if group else [] for group in groups]
-    best_groups: list[dict[int, float]] = []
-    for ranked in ranked_groups:
-        best: dict[int, float] = {}
-        for item in ranked:
-            best[item.factcheck_id] = max(best.get(item.factcheck_id, 0.0), item.score)
-        best_groups.append(best)
+        lexical = [_terms_ranked(group, limit_per_sentence, restrict) if group else [] for group in groups]
+    if semantic_enabled():
+        near = semantic_ranked_many(texts=groups, limit=limit_per_sentence, restrict=restrict)
+    else:
+        near = [[[] for _ in group] for group in groups]
+    best_groups = [
+        _fused(lexical_text, near_text, limit_per_sentence)
+        for lexical_text, near_text in zip(lexical, near, strict=True)
+    ]
+    # Read back by id: a fact-check deleted since any index saw it is dropped here.
     rows = FactCheck.objects.in_bulk(list({pk for best in best_groups for pk in best}))
-    return [[rows[pk] for pk in sorted(best, key=lambda pk: (-best[pk], pk)) if pk in rows] for best in best_groups]
+    return [[rows[pk] for pk in sorted(best, key=lambda pk: (*best[pk], pk)) if pk in rows] for best in best_groups]
+
+
+def _fused(lexical: list[list[_Ranked]], near: list[list[Hit]], limit: int) -> dict[int, tuple[float, float]]:
+    """One text's candidates: per sentence, the lexical and semantic rankings fused (reciprocal rank
+    fusion, at most ``limit``), then each fact-check's best fused score over the sentences.
+
+    Values are sort keys (negated fused score, negated best lexical score), so that among equal
+    fused scores the lexically closer claim comes first, as it did before the semantic path.
+    """
+    best: dict[int, tuple[float, float]] = {}
+    for ranked, hits in zip(lexical, near, strict=True):
+        lexical_score = {item.factcheck_id: item.score for item in ranked}
+        fused = reciprocal_rank_fusion([[item.factcheck_id for item in ranked], [hit.id for hit in hits]])[:limit]
+        for pk, score in fused:
+            key = (-score, -lexical_score.get(pk, 0.0))
+            best[pk] = min(best.get(pk, key), key)
+    return best
 
 
 def factcheck_entry(factcheck: FactCheck) -> FactCheckEntry:
@@ -134,11 +157,12 @@ def _top(scored: dict[int, float], limit: int) -> list[_Ranked]:
     return [_Ranked(pk, score) for pk, score in order if score > 0]
 
 
-def _terms_ranked(texts: list[str], limit: int, restrict: list[int] | None) -> list[_Ranked]:
+def _terms_ranked(texts: list[str], limit: int, restrict: list[int] | None) -> list[list[_Ranked]]:
+    """Each sentence's best candidates over the term rows."""
     per_sentence = [set(text_terms(t)) for t in texts]
     wanted = set().union(*per_sentence)
     if not wanted:
-        return []
+        return [[] for _ in texts]
     postings = FactCheckTerm.objects.filter(term__in=wanted)
     if restrict is not None:
         postings = postings.filter(factcheck_id__in=restrict)
@@ -166,10 +190,12 @@ def _terms_ranked(texts: list[str], limit: int, restrict: list[int] | None) -> l
         pk: set(text_terms(claim))
         for pk, claim in FactCheck.objects.filter(pk__in=pool).values_list("pk", "claim_reviewed")
     }
-    ranked: list[_Ranked] = []
+    ranked: list[list[_Ranked]] = []
     for index, (terms, chosen) in enumerate(zip(per_sentence, by_sentence, strict=True)):
         nearby = nearby_terms(per_sentence, index)
-        ranked += _top({pk: candidate_score(terms, claim_terms.get(pk, set()), idf, nearby) for pk in chosen}, limit)
+        ranked.append(
+            _top({pk: candidate_score(terms, claim_terms.get(pk, set()), idf, nearby) for pk in chosen}, limit)
+        )
     return ranked
 
 
@@ -305,7 +331,10 @@ FROM pg_class c WHERE c.oid = 'credibility_factcheck'::regclass
 _SETTINGS = ("enable_seqscan", "jit")
 
 
-def _postgres_ranked(sentences_by_text: list[list[str]], limit: int, restrict: list[int] | None) -> list[list[_Ranked]]:
+def _postgres_ranked(
+    sentences_by_text: list[list[str]], limit: int, restrict: list[int] | None
+) -> list[list[list[_Ranked]]]:
+    """Each sentence's best candidates, per text, over PostgreSQL full-text search."""
     nested = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
         if nested:  # SET LOCAL outlives a released savepoint: the caller's transaction gets its settings back
@@ -325,14 +354,14 @@ def _postgres_ranked(sentences_by_text: list[list[str]], limit: int, restrict: l
 
 def _postgres_ranked_in(
     cursor: Any, sentences_by_text: list[list[str]], limit: int, restrict: list[int] | None, total: int
-) -> list[list[_Ranked]]:
+) -> list[list[list[_Ranked]]]:
     texts = [sentence for sentences in sentences_by_text for sentence in sentences]
     # Sentence index -> (its text's number, where that text's sentences start and end).
     owner: list[tuple[int, int, int]] = []
     for number, sentences in enumerate(sentences_by_text):
         start = len(owner)
         owner += [(number, start, start + len(sentences))] * len(sentences)
-    ranked: list[list[_Ranked]] = [[] for _ in sentences_by_text]
+    ranked: list[list[list[_Ranked]]] = [[[] for _ in sentences] for sentences in sentences_by_text]
     if not texts:
         return ranked
     cursor.execute(_LEXEMES_SQL, [texts])
@@ -405,7 +434,7 @@ def _postgres_ranked_in(
             continue
         number, start, end = owner[index]
         nearby = nearby_terms(expanded[start:end], index - start)  # neighbours within its own text
-        ranked[number] += _top(
+        ranked[number][index - start] = _top(
             {
                 pk: candidate_score(expanded[index], lexemes, weight.__getitem__, nearby, claim_weight=claim_weight)
                 for pk, lexemes, claim_weight in rows

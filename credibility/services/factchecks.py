@@ -24,6 +24,7 @@ from credibility.formats.claimreview import (
 from credibility.formats.records import ReadDocument
 from credibility.models import FactCheck, Verdict
 from credibility.retrieval.factchecks import factcheck_lexicon_refresh, factcheck_terms_rebuild, term_index_maintained
+from credibility.retrieval.semantic import factcheck_embeddings_store, semantic_index_forget
 
 logger = logging.getLogger(__name__)
 
@@ -222,6 +223,7 @@ def factcheck_import_document(*, document: ReadDocument, recheck: bool = True) -
     if changed:
         if term_index_maintained():
             factcheck_terms_rebuild(factcheck_ids=changed)
+        factcheck_embeddings_store(factcheck_ids=changed)  # batched: EMBED_BATCH claims at a time
         if len(changed) >= LEXICON_REFRESH_AFTER:
             factcheck_lexicon_refresh()
         if recheck:
@@ -326,9 +328,16 @@ def factcheck_create(**values: Any) -> FactCheck:
 
 
 def _registry_changed(*, factcheck_ids: list[int]) -> None:
+    factcheck_indexes_sync(factcheck_ids=factcheck_ids)
+    transaction.on_commit(lambda: factcheck_recheck_enqueue(factcheck_ids=factcheck_ids))
+
+
+def factcheck_indexes_sync(*, factcheck_ids: list[int]) -> None:
+    """Bring the retrieval structures of these just-written fact-checks in step: term rows (where the
+    term path is used) and claim embeddings. Every registry write calls it (the admin too)."""
     if term_index_maintained():
         factcheck_terms_rebuild(factcheck_ids=factcheck_ids)
-    transaction.on_commit(lambda: factcheck_recheck_enqueue(factcheck_ids=factcheck_ids))
+    factcheck_embeddings_store(factcheck_ids=factcheck_ids)
 
 
 @transaction.atomic
@@ -359,5 +368,24 @@ def factcheck_update(*, factcheck: FactCheck, **changes: Any) -> FactCheck:
 
 @transaction.atomic
 def factcheck_delete(*, factcheck: FactCheck) -> None:
-    """Delete a fact-check; annotations citing it as evidence keep existing without it."""
-    factcheck.delete()
+    """Delete a fact-check; annotations citing it as evidence keep existing without it.
+
+    Its term and embedding rows go with it (cascade); this process's semantic index drops it on
+    commit, other processes at their next reconcile (retrieval never returns it meanwhile).
+    """
+    factcheck_delete_many(factcheck_ids=[factcheck.pk])
+
+
+@transaction.atomic
+def factcheck_delete_many(*, factcheck_ids: Sequence[int]) -> int:
+    """Delete these fact-checks (see ``factcheck_delete``); returns how many were deleted."""
+    ids = list(factcheck_ids)
+    deleted = 0
+    for start in range(0, len(ids), IMPORT_BATCH_SIZE):
+        deleted += (
+            FactCheck.objects.filter(pk__in=ids[start : start + IMPORT_BATCH_SIZE])
+            .delete()[1]
+            .get(FactCheck._meta.label, 0)
+        )
+    transaction.on_commit(lambda: semantic_index_forget(factcheck_ids=ids))
+    return deleted

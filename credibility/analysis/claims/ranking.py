@@ -39,12 +39,12 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -57,6 +57,8 @@ if TYPE_CHECKING:
     Encoder = Callable[[Sequence[str]], Vectors]
 
 RERANKER_PATH = Path(__file__).with_name("reranker.json")
+
+T = TypeVar("T", bound=Hashable)
 
 # ---------------------------------------------------------------------------------------------
 # 1. Normalisation
@@ -361,13 +363,33 @@ class LexicalIndex:
 # 2. Fusion
 
 
-def reciprocal_rank_fusion(rankings: Iterable[Sequence[int]], *, k: int = 60) -> dict[int, float]:
-    """Cormack et al. (2009): each list adds 1 / (k + rank) to every item it holds (rank from 1)."""
-    fused: dict[int, float] = {}
-    for ranking in rankings:
+# Cormack, Clarke and Buettcher (SIGIR 2009): k = 60 damps the head of each list, so an item two
+# lists rank fairly high beats one that a single list ranks first.
+RRF_K = 60
+
+
+def reciprocal_rank_fusion(
+    rankings: Sequence[Sequence[T]], *, k: int = RRF_K, weights: Sequence[float] | None = None
+) -> list[tuple[T, float]]:
+    """Items of several best-first rankings ordered by the sum over rankings of ``weight / (k + rank)``.
+
+    ``rank`` starts at 1; an item repeated within one ranking counts at its best rank there. Ties
+    keep the order in which the items were first met (the first ranking first), so the result
+    is deterministic and a single ranking comes back unchanged.
+    """
+    if weights is not None and len(weights) != len(rankings):
+        raise ValueError("one weight per ranking")
+    scores: dict[T, float] = {}
+    for number, ranking in enumerate(rankings):
+        weight = 1.0 if weights is None else weights[number]
+        seen: set[T] = set()
         for rank, item in enumerate(ranking, start=1):
-            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank)
-    return fused
+            if item in seen:
+                continue
+            seen.add(item)
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
+    first_met = {item: position for position, item in enumerate(scores)}
+    return sorted(scores.items(), key=lambda pair: (-pair[1], first_met[pair[0]]))
 
 
 def top_indices(scores: npt.NDArray[np.float32], depth: int) -> list[int]:
@@ -535,7 +557,7 @@ class ClaimIndex:
         cosine = self.vectors @ vector
         lexical = top_indices(both, self.LEXICAL_DEPTH) if both.max(initial=0) > 0 else []
         semantic = top_indices(cosine, self.SEMANTIC_DEPTH)
-        fused = reciprocal_rank_fusion([lexical, semantic], k=self.RRF_K)
+        fused = dict(reciprocal_rank_fusion([lexical, semantic], k=self.RRF_K))
         candidates = sorted(fused, key=lambda i: (-fused[i], i))
         if not candidates:
             return [], np.zeros((0, len(FEATURES)))

@@ -11,6 +11,7 @@ import pytest
 from credibility.analysis.claims import semantic
 from credibility.analysis.claims.ranking import (
     FEATURES,
+    RRF_K,
     ClaimIndex,
     FactCheckText,
     LexicalIndex,
@@ -76,7 +77,7 @@ def test_query_text_drops_links_and_tweet_signature() -> None:
 
 
 def test_reciprocal_rank_fusion_sums_reciprocal_ranks() -> None:
-    fused = reciprocal_rank_fusion([[7, 8], [8, 9]], k=60)
+    fused = dict(reciprocal_rank_fusion([[7, 8], [8, 9]], k=60))
     assert fused[8] == pytest.approx(1 / 62 + 1 / 61)
     assert fused[7] == pytest.approx(1 / 61)
     assert max(fused, key=fused.__getitem__) == 8
@@ -141,3 +142,29 @@ def test_claim_index_features_one_row_per_candidate() -> None:
     assert row[FEATURES.index("date_known")] == 1.0
     assert row[FEATURES.index("numbers_shared")] == 1.0
     assert len(index.rank("", top=3)) == 3  # an empty text still gets the closest vectors, scored
+
+
+def test_reciprocal_rank_fusion_puts_items_both_rankings_hold_first():
+    fused = reciprocal_rank_fusion([["a", "b", "c"], ["c", "d", "b"]])
+    assert [item for item, _ in fused] == ["c", "b", "a", "d"]  # c: ranks 3 and 1; b: ranks 2 and 3
+    scores = dict(fused)
+    assert scores["b"] == pytest.approx(1 / (RRF_K + 2) + 1 / (RRF_K + 3))
+    assert scores["a"] == pytest.approx(1 / (RRF_K + 1))
+
+
+def test_reciprocal_rank_fusion_of_one_ranking_keeps_its_order():
+    assert [item for item, _ in reciprocal_rank_fusion([[3, 1, 2]])] == [3, 1, 2]
+    assert reciprocal_rank_fusion([[], []]) == []
+
+
+def test_reciprocal_rank_fusion_breaks_ties_by_first_meeting_and_counts_repeats_once():
+    fused = reciprocal_rank_fusion([["x", "y", "x"], ["y", "x"]])
+    assert [item for item, _ in fused] == ["x", "y"]  # equal sums: x was met first
+    assert dict(fused)["x"] == pytest.approx(1 / (RRF_K + 1) + 1 / (RRF_K + 2))
+
+
+def test_reciprocal_rank_fusion_weights_rankings():
+    fused = reciprocal_rank_fusion([["a"], ["b"]], weights=[1.0, 2.0])
+    assert [item for item, _ in fused] == ["b", "a"]
+    with pytest.raises(ValueError):
+        reciprocal_rank_fusion([["a"]], weights=[1.0, 2.0])
