@@ -26,8 +26,11 @@ from credibility.quality.evaluation.attribution_eval import score_polnear
 from credibility.quality.evaluation.claims_eval import checkworthiness_scores, hedge_weasel_scores
 from credibility.quality.evaluation.factcheck_eval import averitec_records, factcheck_figures, liar_records
 from credibility.quality.evaluation.typo_eval import baseline_finder, detector_finder, misspelling_figures
+from credibility.quality.evaluation.unverified_eval import labelled_sentence, score_unverified
 
 SHARED = Path(settings.BASE_DIR).parent / "shared"
+# Hand labels of every sentence of 100 BBC articles (offsets only, no text), with their guide.
+UNVERIFIED_LABELS = Path(__file__).resolve().parents[2] / "quality" / "evaluation" / "labels" / "bbc_unverified.jsonl"
 BASELINE_MISSPELLINGS = 400  # pairs the slow off-the-shelf baseline is run on
 
 
@@ -68,6 +71,22 @@ class Command(BaseCommand):
         parser.add_argument("--data", default=str(SHARED / "data"), help="Folder of the public labelled sets.")
         parser.add_argument("--limit", type=int, default=0, help="Use at most N rows of each public set (0: all).")
         parser.add_argument("--no-baseline", action="store_true", help="Skip the off-the-shelf spell-checker baseline.")
+        parser.add_argument(
+            "--unverified-labels",
+            default=str(UNVERIFIED_LABELS),
+            help="Hand labels of real-news sentences (JSONL: article, split, index, start, end, kind, sourcing).",
+        )
+        parser.add_argument(
+            "--unverified-articles",
+            default=str(SHARED / "data" / "external" / "bbc-news-sample.jsonl"),
+            help="The articles those labels index into (JSONL with id, title, text).",
+        )
+        parser.add_argument(
+            "--unverified-split",
+            choices=["dev", "test", "all"],
+            default="dev",
+            help="Which labelled articles to score: tune on dev; report test once.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.limit = options["limit"] or None
@@ -102,6 +121,14 @@ class Command(BaseCommand):
                 "Misspellings (codespell) in neutral sentences",
                 lambda: self._misspellings(
                     data / "misspellings_codespell" / "misspellings.tsv", not options["no_baseline"]
+                ),
+            ),
+            (
+                "Unverified flags on real news (hand labels)",
+                lambda: self._unverified(
+                    Path(options["unverified_labels"]),
+                    Path(options["unverified_articles"]),
+                    options["unverified_split"],
                 ),
             ),
         ]
@@ -190,6 +217,32 @@ class Command(BaseCommand):
             "check-worthy sentences",
             {"precision": scores.precision, "recall": scores.recall, "f1": scores.f1, "n": scores.total},
         )
+
+    def _unverified(self, labels_path: Path, articles_path: Path, split: str) -> None:
+        rows = [row for row in _jsonl(labels_path) if split == "all" or row.get("split") == split]
+        labels = [labelled_sentence(row) for row in rows]
+        wanted = {label.article for label in labels}
+        articles = {row["id"]: row for row in _jsonl(articles_path) if row.get("id") in wanted}
+        missing = wanted - set(articles)
+        if missing:
+            raise ValueError(f"{len(missing)} labelled articles are not in {articles_path}, e.g. {sorted(missing)[0]}")
+        flags = {
+            key: [
+                (f.start, f.end)
+                for f in analyze_text(text=art["text"], title=art.get("title", "")).findings
+                if f.kind == "unverified_claim"
+            ]
+            for key, art in articles.items()
+        }
+        words = {key: len(art["text"].split()) for key, art in articles.items()}
+        figures = score_unverified(flags, labels, words)
+        self._line(
+            f"{split} split, {len(articles)} articles",
+            {"flags": figures.flags, "per_1000_words": round(figures.flags_per_1000_words, 2)},
+        )
+        self.stdout.write(f"  strict precision  {figures.strict_precision}")
+        self.stdout.write(f"  lenient precision {figures.lenient_precision}")
+        self.stdout.write(f"  recall (strict positives flagged) {figures.recall}")
 
     def _polnear(self, path: Path) -> None:
         figures = score_polnear(self._rows(_jsonl(path))).as_dict()

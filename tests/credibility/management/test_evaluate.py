@@ -1,0 +1,69 @@
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+TEXT = (
+    "Unemployment in Brackwater rose to 12% last year. "
+    "The council said it would publish its figures on Monday. "
+    "Critics think the plan is a disgrace."
+)
+
+
+def _write(path, rows):
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+
+
+def test_evaluate_scores_unverified_flags_against_hand_labels(tmp_path):
+    articles, labels = tmp_path / "articles.jsonl", tmp_path / "labels.jsonl"
+    _write(articles, [{"id": "a1", "title": "Jobs", "text": TEXT}])
+    first = TEXT.index(".") + 1
+    _write(
+        labels,
+        [
+            {
+                "article": "a1",
+                "split": "dev",
+                "index": 0,
+                "start": 0,
+                "end": first,
+                "kind": "CFS",
+                "sourcing": "unsourced",
+            },
+            {
+                "article": "a1",
+                "split": "dev",
+                "index": 1,
+                "start": first + 1,
+                "end": len(TEXT),
+                "kind": "NFS",
+                "sourcing": "na",
+            },
+        ],
+    )
+    out = StringIO()
+    call_command(
+        "evaluate",
+        dev=str(tmp_path / "none.jsonl"),
+        data=str(tmp_path / "none"),
+        unverified_labels=str(labels),
+        unverified_articles=str(articles),
+        no_baseline=True,
+        stdout=out,
+    )
+    text = out.getvalue()
+    assert "dev split, 1 articles" in text
+    assert "recall (strict positives flagged)" in text and "/1, 95% CI" in text
+
+
+def test_evaluate_without_any_data_says_so(tmp_path):
+    with pytest.raises(CommandError, match="No data set could be evaluated"):
+        call_command(
+            "evaluate",
+            dev=str(tmp_path / "none.jsonl"),
+            data=str(tmp_path / "none"),
+            unverified_labels=str(tmp_path / "none-labels.jsonl"),
+            stdout=StringIO(),
+        )
