@@ -29,6 +29,7 @@ from functools import lru_cache
 from credibility.analysis.budget import check
 from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.lexicons import hedges as lex
+from credibility.analysis.lexicons.sourcing import DOCUMENT_NOUNS
 from credibility.analysis.types import AnalysisContext, Document, Finding, Sentence, UnverifiedReason, sentence_finding
 
 DETECTOR_VERSION = 1
@@ -484,11 +485,12 @@ def _sentence_attributions(document: Document, attributions: tuple[Finding, ...]
     attributed_before = [0]
     for mine in own:
         attributed_before.append(attributed_before[-1] + (1 if mine.attributed else 0))
+    credits = [_credits_at_end(s, by_sentence.get(s.index, ())) for s in sentences]
     result: list[SentenceAttribution] = []
     for s in sentences:
         mine = own[s.index]
         if shares[s.index] < 0.6:
-            result.append(mine)
+            result.append(mine if mine.attributed else _from_neighbours(document, s, own, shares, credits))
             continue
         if mine.attributed:
             result.append(SentenceAttribution(mine.named, mine.vague, quoted=True))
@@ -516,6 +518,55 @@ def _sentence_attributions(document: Document, attributions: tuple[Finding, ...]
         vague = tuple(v for i in carriers for v in own[i].vague)
         result.append(SentenceAttribution(named, vague, quoted=True, via_context=bool(named or vague)))
     return tuple(result)
+
+
+# What may follow a closing credit: a time, a place, an appositive ("..., according to research by
+# X, a mobile-data backup firm."), then the sentence's end.
+_CREDIT_TAIL = re.compile(
+    r"[\s,]*(?:(?:on|in|at|last|this|earlier|late|a|an|the|which|who)\b[^;:]{0,70})?[.!?\"'\u201d\u2019)]*\s*$", re.I
+)
+_DOCUMENT_ANAPHOR = re.compile(
+    rf"\s*(?:the|these|those|this|that|such)\s+(?:[\w'\u2019-]+\s+){{0,3}}?{_alt(sorted(DOCUMENT_NOUNS))}\b", re.I
+)
+
+
+def _credits_at_end(sentence: Sentence, found: Sequence[Finding]) -> bool:
+    """Whether a named attribution closes ``sentence`` ("..., the statistical office said.")."""
+    for finding in found:
+        if finding.source is None or finding.source.kind == "vague" or finding.end > sentence.end:
+            continue
+        if finding.start > sentence.start and _CREDIT_TAIL.match(sentence.text, finding.end - sentence.start):
+            return True
+    return False
+
+
+def _from_neighbours(
+    document: Document,
+    sentence: Sentence,
+    own: Sequence[SentenceAttribution],
+    shares: Sequence[float],
+    credits: Sequence[bool],
+) -> SentenceAttribution:
+    """The named source of an unattributed statement given in reach: the next sentence, or a lead-in.
+
+    A reporter states a fact, then credits it: the next sentence either opens with the data
+    that back it ("...fell to a 10-year low. The figures from the Bank of England showed...")
+    or ends with a named source's credit ("GDP rose by 1.7% last year, the statistical office
+    said."). A named source that opens the next sentence ("According to the league's
+    statistics, Rovers have scored...", "A spokesperson said...") introduces a new statement
+    and covers only its own; so does a sentence that is mostly someone's direct quote. A sentence ending in a colon with a named
+    source ("The survey found:") covers the one after it. Vague sources do not carry over: an
+    unnamed source next door does not make this sentence vague, it stays unsourced.
+    """
+    index = sentence.index
+    sentences = document.sentences
+    if index + 1 < len(sentences) and own[index + 1].named and shares[index + 1] < 0.6:
+        nxt = sentences[index + 1]
+        if credits[index + 1] or _DOCUMENT_ANAPHOR.match(nxt.text):
+            return SentenceAttribution(named=own[index + 1].named, via_context=True)
+    if index > 0 and own[index - 1].named and sentences[index - 1].text.rstrip().endswith(":"):
+        return SentenceAttribution(named=own[index - 1].named, via_context=True)
+    return own[index]
 
 
 def flagged_sentences(document: Document, earlier: Sequence[Finding]) -> set[int]:
