@@ -15,7 +15,8 @@ DOCUMENT_NOUNS = frozenset(
     survey surveys report reports research study studies papers paper documents document
     filings filing findings projections forecast forecasts minutes accounts poll polls
     modelling modeling readings tally count census review audit assessment indictment
-    indictments affidavit affidavits transcript transcripts dossier memo memorandum""".split()
+    indictments affidavit affidavits transcript transcripts dossier memo memorandum inquiry
+    investigation""".split()
 )
 # What a document does when it is the source: "the figures showed", "the survey found".
 DOCUMENT_VERBS = frozenset(
