@@ -548,7 +548,8 @@ def _sentence_attributions(document: Document, attributions: tuple[Finding, ...]
     for s in sentences:
         mine = own[s.index]
         if shares[s.index] < 0.6:
-            result.append(mine if mine.attributed else _from_neighbours(document, s, own, shares, credits))
+            unnamed_data = not mine.named and all(_UNNAMED_DATA.search(v) for v in mine.vague)
+            result.append(_from_neighbours(document, s, own, shares, credits) if unnamed_data else mine)
             continue
         if mine.named:
             result.append(SentenceAttribution(mine.named, mine.vague, quoted=True))
@@ -591,6 +592,10 @@ _DOCUMENT_ANAPHOR = re.compile(
 )
 
 
+# "according to a survey", "latest figures": data whose owner the next sentence may name.
+_UNNAMED_DATA = re.compile(rf"\b{_alt(sorted(DOCUMENT_NOUNS))}$", re.I)
+
+
 def _credits_at_end(sentence: Sentence, found: Sequence[Finding]) -> bool:
     """Whether a named attribution closes ``sentence`` ("..., the statistical office said.")."""
     for finding in found:
@@ -628,6 +633,10 @@ def _from_neighbours(
     if index > 0 and own[index - 1].named and sentences[index - 1].text.rstrip().endswith(":"):
         return SentenceAttribution(named=own[index - 1].named, via_context=True)
     return own[index]
+
+
+def _trivia(text: str) -> bool:
+    return "trivia" in checkworthiness(text).features
 
 
 def flagged_sentences(document: Document, earlier: Sequence[Finding]) -> set[int]:
@@ -681,8 +690,8 @@ class HedgeDetector:
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
         findings: list[Finding] = []
         for sentence, att in unflagged_sentences(document, earlier):
-            if att.named or not _is_claim_shaped(sentence):
-                continue
+            if att.named or not _is_claim_shaped(sentence) or _trivia(sentence.text):
+                continue  # trivia (box office, rankings, copies sold) is not worth a check, however sourced
             if att.vague:
                 if _forecast(sentence.text):
                     continue  # "analysts expect ...": a forecast, an opinion; not an unverified fact
