@@ -119,7 +119,7 @@ _FEATURES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         (
             "trend",
             0.35,
-            r"\b(?:rose|risen|rises|rising|fell|fallen|falls|falling|increased|increases|decreased|decreases|"
+            r"\b(?!grew (?:out of|up)\b)(?:rose|risen|rises|rising|fell|fallen|falls|falling|increased|increases|decreased|decreases|"
             r"doubled|doubles|tripled|trebled|quadrupled|halved|surged|soared|plunged|plummeted|"
             r"dropped|declined|declines|grew|grown|climbed|jumped|slumped|shrank|shrunk|tumbled|"
             r"spiked|dipped|slipped)\b",
@@ -217,6 +217,24 @@ _FEATURES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         ),
         # --- against --------------------------------------------------------------------
         ("question", -1.0, r"\?\s*[\"'\u201d\u2019)]*\s*$"),
+        # Trivia a fact-checker does not check: sports results, rankings and transfers, chart
+        # positions, box office, copies sold, product specifications (unless the sentence is about
+        # a crime, a court or doping: then it is news, see _TRIVIA_EXEMPT).
+        (
+            "trivia",
+            -0.45,
+            r"\bbox[ -]office\b|\bopening weekend\b|\bgross(?:ed|es)?\b|\bcopies\b|\bbest-?sell(?:ing|er)\b"
+            r"|\b(?:singles?|albums?) chart\b|\bcharts?\b|\btop (?:10|ten|20|40|five|three)\b"
+            r"|\brankings?\b|\bseeded\b|\bworld number\b|\b\d+ in the world\b"
+            r"|\bbatter(?:y|ies)\b[^.]{0,40}\bhours\b|\bmegapixels?\b|\b\d+\s?(?:gb|mb|ghz|mhz)\b",
+        ),
+        (
+            "sport-routine",
+            -0.45,
+            r"\b(?:striker|midfielder|defender|goalkeeper|hat-trick|semi-finals?|quarter-finals?|player|players|squad)\b"
+            r"|\b(?:three|four|five|straight)[ -]sets?\b|\bclose season\b|\bon loan\b|\boption to buy\b"
+            r"|\bjoined [A-Z][\w&]*(?: [A-Z][\w&]*)* from\b",
+        ),
         (
             "first-person-opinion",
             -0.45,
@@ -234,7 +252,8 @@ _FEATURES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         (
             "future-or-conditional",
             -0.15,
-            r"\b(?:will|would|could|might|may|shall|can)\b|\b(?:is|are) (?:going|expected|due|set|scheduled|planned) to\b",
+            r"\b(?:will|would|could|might|may|shall|can)\b"
+            r"|\b(?:is|are) (?:widely |also |now )?(?:going|expected|due|set|scheduled|planned|tipped|poised|forecast|predicted) to\b",
         ),
         (
             "evaluative",
@@ -319,7 +338,8 @@ _TRIGGERS: dict[str, frozenset[str]] = {
         "opened built created borders north south east west".split()
     ),
     "future-or-conditional": frozenset(
-        "will would could might may shall can going expected due set scheduled planned".split()
+        "will would could might may shall can going expected due set scheduled planned tipped poised forecast "
+        "predicted".split()
     ),
     "first-person-opinion": frozenset({"i", "we", "let", "my"}),
     "prescriptive": frozenset({"should", "ought", "must", "need", "needs", "has", "have"}),
@@ -328,6 +348,13 @@ _TRIGGERS: dict[str, frozenset[str]] = {
         "morning afternoon evening tonight week".split()
     ),
 }
+# Crime, courts and doping make a sports or entertainment sentence news.
+_TRIVIA_EXEMPT = re.compile(
+    r"\b(?:charged|charges?|court|police|arrest(?:ed)?|doping|drugs?|banned|fraud|jailed|convicted|prosecutors?|"
+    r"hearing|assault(?:ed)?|trial|guilty|suspended|suspension|investigation)\b",
+    re.I,
+)
+_TRIVIA_WEIGHT = -0.45
 _NEEDS_YEARS = frozenset({"background", "negated-record", "comparative-reference"})
 _COMPARATIVE_TOKENS = frozenset({"than", "compared", "times"})
 _COMPARATIVE_PREFIXES = ("outpac", "outstrip", "outnumber", "outperform", "surpass", "overtak", "overtook", "exceed")
@@ -373,4 +400,8 @@ def checkworthiness(sentence: str) -> CheckWorthiness:
             score += weight
     if "question" in fired:
         return CheckWorthiness(0.0, tuple(fired))
+    for name in ("trivia", "sport-routine"):
+        if name in fired and _TRIVIA_EXEMPT.search(sentence):
+            fired.remove(name)
+            score -= _TRIVIA_WEIGHT
     return CheckWorthiness(round(max(0.0, min(1.0, score)), 3), tuple(fired))

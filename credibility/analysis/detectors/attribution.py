@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from credibility.analysis.budget import check
 from credibility.analysis.lexicons import attribution as lex
+from credibility.analysis.lexicons import sourcing
 from credibility.analysis.types import (
     AnalysisContext,
     Document,
@@ -79,6 +80,8 @@ _DESCRIPTION = re.compile(
     rf"\s*(?:(?:a|an|the|his|her|its|their|one|former|then)\s+|(?:{_alt(sorted(lex.PERSON_ROLES | lex.TITLES))})\b|[a-z][\w-]*ing\b)",
     re.I,
 )
+# "outstripping Microsoft's Xbox": a participle clause between commas describes, it does not speak.
+_PARTICIPLE_CLAUSE = re.compile(r"\s*(?!including\b)[a-z][a-z-]*ing\s+(?!as\b)")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|where|speaking|writing|talking|now|then|aged|\d)", re.I)
 
 # End-anchored shapes: the noun phrase that ends right where a cue verb begins.
@@ -182,7 +185,9 @@ _INVERTIBLE = frozenset(
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 _DOC_NOUN = _alt(sorted(lex.DOCUMENT_NOUNS))
-_DOC_VERB_AFTER = re.compile(rf"\s+(?:also\s+|now\s+)?(?:{_alt(sorted(lex.DOCUMENT_VERBS))})\b", re.I)
+_DOC_VERB_AFTER = re.compile(
+    rf"\s+(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?(?:{_alt(sorted(lex.DOCUMENT_VERBS))})\b", re.I
+)
 _DOC_BY = re.compile(
     rf"^(?:(?:an?|the|its|their)\s+)?(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_DOC_NOUN}|{_alt(sorted(lex.SPEECH_NOUNS))})\s+"
     r"(?:(?:published|released|compiled|issued|commissioned|carried\s+out|produced)\s+)?(?:by|from|of)\s+",
@@ -652,7 +657,7 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
             return _NP(base + m.start(), base + m.end("np"), "vague", m.group("np"), m.group("head").casefold())
     if wordset & lex.VAGUE_NOUNS and (last in _VAGUE_LAST or _post_near_end(_VAGUE_POST_AT, seg_r, 70)):
         m = _END_VAGUE.search(seg_r)
-        if m and ok(base + m.start()):
+        if m and ok(base + m.start()) and not _named_head(m):
             head = m.group("head").casefold()
             qualified = len(m.group("np").split()) > 1 or m.group("post")
             if qualified or head not in lex.VAGUE_NEEDS_QUALIFIER:
@@ -686,6 +691,15 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
         if m and ok(base + m.start()):
             return _NP(base + m.start(), base + m.end(), "pronoun", m.group("np").casefold())
     return None
+
+
+_NAME_AFTER_ROLE = re.compile(rf"\s+(?P<name>{_PROPER_RUN})")
+
+
+def _named_head(m: re.Match[str]) -> bool:
+    """A capitalised "vague" head after a lower-case word is a name: "the Observer", "the Economist"."""
+    head_at = m.start("head") - m.start()
+    return m.group("head")[:1].isupper() and bool(re.search(r"\b[a-z]", m.group(0)[:head_at]))
 
 
 def _is_descriptor(m: re.Match[str]) -> bool:
@@ -735,7 +749,16 @@ def _parse_start(text: str, lo: int, hi: int) -> _NP | None:
         if inner is not None and inner.shape in {"proper", "common"}:
             return _NP(base, inner.end, "spokes", inner.text, inner.head, inner.desc, inner.det, inner.mods)
     m = _START_VAGUE.match(seg)
+    if m and _named_head(m):
+        m = None
     if m:
+        named = _NAME_AFTER_ROLE.match(seg, m.end("head")) if not m.group("post") else None
+        if named is not None and _clean_proper(named.group("name"))[0]:
+            # "said Prebon Yamane economist Lena Komileva", "said market analysts Chart-Track":
+            # a role word before a name describes the named speaker.
+            return _NP(
+                base, base + named.end("name"), "proper", named.group("name"), desc=seg[: named.start("name")].strip()
+            )
         head = m.group("head").casefold()
         qualified = len(m.group("np").split()) > 1 or m.group("post")
         if not (head in lex.VAGUE_NEEDS_QUALIFIER and not qualified):
@@ -820,7 +843,7 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
                 skipped = True
                 continue
             np = _parse_end(text, s_lo, s_hi, full=True)
-            if np is not None and np.shape != "pronoun":
+            if np is not None and np.shape != "pronoun" and not _PARTICIPLE_CLAUSE.match(text, s_lo, s_hi):
                 found.append(np)
                 continue
             if _DESCRIPTION.match(text, s_lo) and i < len(segs) - 1:
@@ -1100,7 +1123,7 @@ def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
                 cand = _doc_show(text, sentence, w_start, w_end, show.end())
                 if cand is not None:
                     out.append(cand)
-        if word in lex.SPEECH_NOUNS:
+        if word in lex.SPEECH_NOUNS or word in lex.DOCUMENT_NOUNS:  # "a tweet from X", "figures from X"
             frm = _FROM_AFTER.match(text, w_end, hi)
             if frm:
                 cand = _speech_from(text, sentence, w_start, frm.end(), word)
@@ -1174,8 +1197,12 @@ def _speech_from(text: str, sentence: Sentence, n_start: int, from_end: int, nou
     np = _parse_start(text, from_end, _bounded(text, from_end, hi))
     if np is None or np.shape == "pronoun":
         return None
-    if noun in lex.DOCUMENT_NOUNS and np.shape == "common" and np.head not in lex.SPEAKER_HEADS:
-        return None
+    if (
+        noun in lex.DOCUMENT_NOUNS
+        and np.shape == "common"
+        and (np.head not in lex.SPEAKER_HEADS or np.det in {"a", "an"})
+    ):
+        return None  # "figures from the past", "figures from a dodgy government"
     end = np.end
     tail = _SAYING_TAIL.match(text, end, hi)
     if tail:
@@ -1258,7 +1285,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     # "The Northern Examinations Board (NEB) said": the bracketed acronym is skipped.
     paren = _PAREN_TAIL.search(text, max(lo, aux_start - 40), aux_start)
     speaker_end = paren.start() if paren else aux_start
-    np = _speaker_before(text, lo, speaker_end)
+    np = _speaker_before(text, lo, speaker_end) or _definite_document(text, lo, speaker_end)
     if (
         paren is not None
         and np is not None
@@ -1366,14 +1393,20 @@ def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | 
     if by:
         np = _parse_start(text, lo + by.end(), hi)
     if np is None:
-        np = _doc_owner(text, lo, hi)
+        np = _doc_owner(text, lo, hi) or _definite_document(text, lo, hi)
+    unnamed: re.Match[str] | None = None
     if np is None:
         np = _parse_start(text, lo, hi)
         if np is not None and np.shape == "pronoun":
             np = None
     if np is None:
+        # "according to a survey", "according to statistics": data nobody is named for.
+        unnamed = _UNNAMED_DOC.match(phrase)
+        if unnamed is not None:
+            np = _NP(lo, lo + unnamed.end("np"), "vague", unnamed.group("np"), unnamed.group("head").casefold())
+    if np is None:
         return None
-    end = max(np.end, hi if hi - np.end < 40 else np.end)
+    end = np.end if unnamed is not None else max(np.end, hi if hi - np.end < 40 else np.end)
     return _Candidate(
         m.start(),
         end,
@@ -1384,6 +1417,27 @@ def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | 
         sentence,
         _statement_span(sentence, m.start(), end),
     )
+
+
+_UNNAMED_DOC = re.compile(
+    rf"(?P<np>(?:(?:a|an|some|one|recent|new|official|several|other)\s+)*(?:[a-z][\w-]*\s+){{0,2}}?(?P<head>{_DOC_NOUN}))\b(?!['\u2019-])",
+    re.I,
+)
+_NAMED_OWNER = re.compile(rf"(?:the\s+)?(?P<name>{_PROPER_RUN})['\u2019]s?\s")
+_DEFINITE_DOC = re.compile(
+    rf"{_WB}(?P<np>(?:the|this|that|these|those|its|their)\s+(?:(?!(?:{_NOT_MOD})\b)(?-i:[a-z])[\w-]*\s+){{0,3}}?(?:{_DOC_NOUN}))\s*$",
+    re.I,
+)
+# How many sentences back a definite document ("the survey found") looks for the body it belongs to.
+_DOCUMENT_REACH = 6
+
+
+def _definite_document(text: str, lo: int, hi: int) -> _NP | None:
+    """ "the survey", "the latest figures" ending at ``hi``: a document named earlier, resolved to its owner."""
+    m = _DEFINITE_DOC.search(text, max(lo, hi - 80), hi)
+    if m is None:
+        return None
+    return _NP(m.start("np"), m.end("np"), "document", m.group("np"))
 
 
 _DOC_TAIL = re.compile(rf"(?:\s+(?:{_DOC_NOUN}))+\s*$", re.I)
@@ -1422,11 +1476,15 @@ def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
         return None
     if np.shape == "common" and np.head not in lex.SPEAKER_HEADS:
         return None
+    if np.shape == "proper" and _norm(np.text) in sourcing.DOCUMENT_MODIFIERS:
+        # "Recent housing market surveys have indicated", "Leaked documents have suggested": a
+        # capitalised first word, not an owner; nobody is named.
+        return _NP(np.start, hi, "vague", text[np.start : hi].strip(), "")
     return _NP(np.start, hi, np.shape, np.text, np.head, np.desc, np.det, np.mods)
 
 
 def _doc_show(text: str, sentence: Sentence, d_start: int, d_end: int, end: int) -> _Candidate | None:
-    np = _doc_owner(text, sentence.start, d_end)
+    np = _doc_owner(text, sentence.start, d_end) or _definite_document(text, sentence.start, d_end)
     if np is None:
         return None
     start = np.start
@@ -1498,6 +1556,14 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         known = _lookup_known(state, np.text)
         if known:
             return known
+        owner = _NAMED_OWNER.match(np.text)
+        if owner is not None:  # "Defra's lawyers", "Gartner's analysts": they speak for a named body
+            owner_name, owner_titled = _clean_proper(owner.group("name"))
+            if owner_name and _norm(owner_name.split()[0]) not in lex.NON_NAME_CAPS:
+                owner_kind: SourceKind = _proper_kind(owner_name, titled=owner_titled, desc="") or (
+                    "person" if owner_name in _names(state, state.persons) else "organization"
+                )
+                return _lookup_known(state, owner_name) or SourceRef(name=owner_name, kind=owner_kind)
         for tied in _TIED_TO_NAMED.finditer(np.text):
             name, titled = _clean_proper(tied.group("org"))
             if not name or _norm(name.split()[0]) in lex.NON_NAME_CAPS:
@@ -1515,6 +1581,12 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         return SourceRef(name=_vague_name(np.text), kind="vague")
     if np.shape in {"pronoun", "descriptor"}:
         return _resolve_pronoun(state, np, sentence)
+    if np.shape == "document":
+        # "The survey found": the survey of the body named last, if one is named close by.
+        body = _last_before(state, ("all", ""), np.start, frozenset({"person", "vague"}))
+        if body is None or body.sentence < sentence.index - _DOCUMENT_REACH:
+            return None
+        return SourceRef(name=body.name, kind=body.kind)
     if np.shape in {"proper", "spokes"} and np.text[:1].isupper():
         name, titled = _clean_proper(np.text)
         if not name:

@@ -29,6 +29,7 @@ from functools import lru_cache
 from credibility.analysis.budget import check
 from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.lexicons import hedges as lex
+from credibility.analysis.lexicons.sourcing import DOCUMENT_NOUNS
 from credibility.analysis.types import AnalysisContext, Document, Finding, Sentence, UnverifiedReason, sentence_finding
 
 DETECTOR_VERSION = 1
@@ -265,6 +266,8 @@ _TO_VERB = re.compile(rf"\s+to\s+{_NOT_A_VERB}\w+", re.I)
 class Cue:
     label: str  # normalised cue text, used in the finding's rule
     confidence: float
+    start: int = -1  # where the cue is in the text it was found in
+    end: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,16 +307,72 @@ _HEDGE_TRIGGERS: tuple[frozenset[str] | None, ...] = (
 assert len(_HEDGE_TRIGGERS) == len(_HEDGES)
 
 
+# Word senses and readings in which a hedge word does not hedge a reported fact.
+# "failed to appear to give samples", "did not appear in court": *appear* as show up.
+_SHOW_UP_BEFORE = re.compile(
+    r"(?:\b(?:fail(?:s|ed|ing)?|refus(?:e|es|ed|ing)|due|ordered|summoned|required|bailed|obliged) to|"
+    r"\b(?:not|never)|n['\u2019]t)\s+$",
+    re.I,
+)
+# "we already appear to be", "I seem to": the writer's own impression, not a reported fact.
+_FIRST_PERSON_BEFORE = re.compile(r"\b(?:we|i|you)\s+(?:(?:already|all|now|still|just|also|really)\s+)?$", re.I)
+# "will probably be", "could possibly": a forecast or a conditional, not a fact.
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|shall|can|won['\u2019]t)\s+(?:\w+\s+)?$", re.I)
+_MODAL_AFTER = re.compile(r"\s+(?:will|would|won['\u2019]t|is going to|are going to)\b", re.I)
+# "more likely to", "far less likely": a comparison of chances, not a hedge.
+_COMPARISON_BEFORE = re.compile(r"\b(?:more|less|most|least|as|far|much|twice|times)\s+$", re.I)
+# "is likely to be part of", "are unlikely to come": a forecast; "is likely to have died" hedges a fact.
+_FORECAST_TO = re.compile(r"\s+to\s+(?!have\b)[a-z]+", re.I)
+# "tests show they are unlikely to be a danger": the word is part of what the evidence shows.
+_EVIDENCE_BEFORE = re.compile(
+    r"\b(?:show|shows|showed|shown|prove|proves|proved|proven|found|find|finds|confirm|confirms|confirmed|"
+    r"conclude|concludes|concluded|demonstrate|demonstrates|demonstrated)\b(?:\s+that)?(?:\s+[\w'\u2019-]+){0,3}\s+$",
+    re.I,
+)
+# "Labour may have abolished hunting - but that didn't stop ...": a concession, granted not hedged.
+_CONCESSION_AFTER = re.compile(r"[^.;:]{0,80}?(?:\s[-\u2013\u2014]+\s*but\b|,\s*but\b)", re.I)
+_CHANCE_WORDS = frozenset({"probably", "possibly", "likely", "unlikely", "perhaps", "conceivably", "presumably"})
+_APPEARANCE = re.compile(r"(?:appear|seem)", re.I)
+
+
+def _misfire(text: str, match: re.Match[str]) -> bool:
+    """Whether a hedge-pattern match is another sense of the word, or not the writer's hedge of a fact."""
+    start = match.start()
+    before = text[max(0, start - 60) : start]
+    word = match.group(0).split()[0].lower()
+    if _EVIDENCE_BEFORE.search(before):
+        return True
+    if _APPEARANCE.match(word):
+        return bool(_SHOW_UP_BEFORE.search(before) or _FIRST_PERSON_BEFORE.search(before))
+    if word in _CHANCE_WORDS or word == "it":
+        if _MODAL_BEFORE.search(before) or _MODAL_AFTER.match(text, match.end()):
+            return True
+        if word in {"likely", "unlikely"} and (
+            _COMPARISON_BEFORE.search(before) or _FORECAST_TO.match(text, match.end())
+        ):
+            return True
+        return False
+    if word in {"may", "might", "could", "must"}:
+        return bool(_CONCESSION_AFTER.match(text, match.end()))
+    return False
+
+
 @lru_cache(maxsize=4096)
 def find_hedge(text: str) -> Cue | None:
-    """The strongest hedge cue in ``text``, or None."""
+    """The strongest hedge cue in ``text`` that is used as a hedge, or None.
+
+    A cue in another sense ("failed to appear to give samples"), in a forecast ("will probably
+    be", "is likely to be"), in a comparison of chances ("more likely to"), in the writer's
+    own impression ("we appear to be"), in what evidence shows ("tests show they are unlikely
+    to be a danger") or in a concession ("X may have won - but ...") is skipped.
+    """
     tokens = set(_TOKEN.findall(text.lower()))
     for (pattern, confidence), trigger in zip(_HEDGES, _HEDGE_TRIGGERS, strict=True):
         if trigger is not None and trigger.isdisjoint(tokens):
             continue
-        match = pattern.search(text)
-        if match:
-            return Cue(_norm(match.group(0)), confidence)
+        for match in pattern.finditer(text):
+            if not _misfire(text, match):
+                return Cue(_norm(match.group(0)), confidence, match.start(), match.end())
     return None
 
 
@@ -484,18 +543,22 @@ def _sentence_attributions(document: Document, attributions: tuple[Finding, ...]
     attributed_before = [0]
     for mine in own:
         attributed_before.append(attributed_before[-1] + (1 if mine.attributed else 0))
+    credits = [_credits_at_end(s, by_sentence.get(s.index, ())) for s in sentences]
     result: list[SentenceAttribution] = []
     for s in sentences:
         mine = own[s.index]
         if shares[s.index] < 0.6:
-            result.append(mine)
+            unnamed_data = not mine.named and all(_UNNAMED_DATA.search(v) for v in mine.vague)
+            result.append(_from_neighbours(document, s, own, shares, credits) if unnamed_data else mine)
             continue
-        if mine.attributed:
+        if mine.named:
             result.append(SentenceAttribution(mine.named, mine.vague, quoted=True))
             continue
         reach_lo, reach_hi = max(0, s.index - _QUOTE_REACH), min(len(sentences), s.index + _QUOTE_REACH + 1)
-        if attributed_before[reach_hi] == attributed_before[reach_lo]:
-            result.append(_QUOTED_UNATTRIBUTED)
+        if attributed_before[reach_hi] - attributed_before[reach_lo] == (1 if mine.attributed else 0):
+            result.append(
+                SentenceAttribution(vague=mine.vague, quoted=True) if mine.attributed else _QUOTED_UNATTRIBUTED
+            )
             continue
         # The quote's speaker: a nearby sentence sharing the quotation, or a quote-bearing neighbour.
         mine_regions = _overlapping(regions, region_ends, s.start, s.end)
@@ -513,9 +576,67 @@ def _sentence_attributions(document: Document, attributions: tuple[Finding, ...]
             if in_same_quote or neighbour:
                 carriers.append(other.index)
         named = tuple(n for i in carriers for n in own[i].named)
-        vague = tuple(v for i in carriers for v in own[i].vague)
+        vague = (*mine.vague, *(v for i in carriers for v in own[i].vague))
+        # "Several districts reported ...", inside a named source's quote: the source vouches for it.
         result.append(SentenceAttribution(named, vague, quoted=True, via_context=bool(named or vague)))
     return tuple(result)
+
+
+# What may follow a closing credit: a time, a place, an appositive ("..., according to research by
+# X, a mobile-data backup firm."), then the sentence's end.
+_CREDIT_TAIL = re.compile(
+    r"[\s,]*(?:(?:on|in|at|last|this|earlier|late|a|an)\b[^;:,]{0,50})?[.!?\"'\u201d\u2019)]*\s*$", re.I
+)
+_DOCUMENT_ANAPHOR = re.compile(
+    rf"\s*(?:the|these|those|this|that|such)\s+(?:[\w'\u2019-]+\s+){{0,3}}?{_alt(sorted(DOCUMENT_NOUNS))}\b", re.I
+)
+
+
+# "according to a survey", "latest figures": data whose owner the next sentence may name.
+_UNNAMED_DATA = re.compile(rf"\b{_alt(sorted(DOCUMENT_NOUNS))}$", re.I)
+
+
+def _credits_at_end(sentence: Sentence, found: Sequence[Finding]) -> bool:
+    """Whether a named attribution closes ``sentence`` ("..., the statistical office said.")."""
+    for finding in found:
+        if finding.source is None or finding.source.kind == "vague" or finding.end > sentence.end:
+            continue
+        if finding.start > sentence.start and _CREDIT_TAIL.match(sentence.text, finding.end - sentence.start):
+            return True
+    return False
+
+
+def _from_neighbours(
+    document: Document,
+    sentence: Sentence,
+    own: Sequence[SentenceAttribution],
+    shares: Sequence[float],
+    credits: Sequence[bool],
+) -> SentenceAttribution:
+    """The named source of an unattributed statement given in reach: the next sentence, or a lead-in.
+
+    A reporter states a fact, then credits it: the next sentence either opens with the data
+    that back it ("...fell to a 10-year low. The figures from the Bank of England showed...")
+    or ends with a named source's credit ("GDP rose by 1.7% last year, the statistical office
+    said."). A named source that opens the next sentence ("According to the league's
+    statistics, Rovers have scored...", "A spokesperson said...") introduces a new statement
+    and covers only its own; so does a sentence that is mostly someone's direct quote. A sentence ending in a colon with a named
+    source ("The survey found:") covers the one after it. Vague sources do not carry over: an
+    unnamed source next door does not make this sentence vague, it stays unsourced.
+    """
+    index = sentence.index
+    sentences = document.sentences
+    if index + 1 < len(sentences) and own[index + 1].named and shares[index + 1] < 0.6:
+        nxt = sentences[index + 1]
+        if credits[index + 1] or _DOCUMENT_ANAPHOR.match(nxt.text):
+            return SentenceAttribution(named=own[index + 1].named, via_context=True)
+    if index > 0 and own[index - 1].named and sentences[index - 1].text.rstrip().endswith(":"):
+        return SentenceAttribution(named=own[index - 1].named, via_context=True)
+    return own[index]
+
+
+def _trivia(text: str) -> bool:
+    return "trivia" in checkworthiness(text).features
 
 
 def flagged_sentences(document: Document, earlier: Sequence[Finding]) -> set[int]:
@@ -536,6 +657,25 @@ def unflagged_sentences(
             yield sentence, attributions[sentence.index]
 
 
+# Forecast and expectation verbs: what vague sources "predict" or "expect" is an opinion
+# about the future (NFS), not an unverified fact.
+_FORECAST_CUE = re.compile(
+    r"\b(?:analysts?|economists?|forecasters?|strategists?|experts?|observers?|sources?|officials?|they|who|some|many)"
+    r"\s+(?:[a-z]+ly\s+|now\s+|also\s+|still\s+|had\s+|have\s+|are\s+)?"
+    r"(?:predict|predicts|predicted|predicting|expect|expects|expected|expecting|forecast|forecasting|anticipate|anticipates)\b",
+    re.I,
+)
+
+
+def _forecast(text: str) -> bool:
+    """A forecast credited to unnamed sources ("economists predict", "analysts expect"): an opinion."""
+    return bool(_FORECAST_CUE.search(text))
+
+
+def _inside_quote(text: str, cue: Cue) -> bool:
+    return cue.start >= 0 and any(s < cue.start and cue.end <= e for s, e in quoted_regions(text))
+
+
 def _is_claim_shaped(sentence: Sentence) -> bool:
     features = checkworthiness(sentence.text).features
     return not ({"fragment", "question", "first-person-opinion"} & set(features))
@@ -550,9 +690,11 @@ class HedgeDetector:
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
         findings: list[Finding] = []
         for sentence, att in unflagged_sentences(document, earlier):
-            if att.named or not _is_claim_shaped(sentence):
-                continue
+            if att.named or not _is_claim_shaped(sentence) or _trivia(sentence.text):
+                continue  # trivia (box office, rankings, copies sold) is not worth a check, however sourced
             if att.vague:
+                if _forecast(sentence.text):
+                    continue  # "analysts expect ...": a forecast, an opinion; not an unverified fact
                 cue = att.vague[0]
                 explanation = (
                     "The quoted speaker is not named."
@@ -566,6 +708,8 @@ class HedgeDetector:
             if att.quoted:  # the speaker's own hedge, or a quote with no speaker: not the writer's claim
                 continue
             hedge = find_hedge(sentence.text)
+            if hedge is not None and _inside_quote(sentence.text, hedge):
+                continue  # the quoted speaker's hedge, not the writer's
             if hedge is not None:
                 findings.append(
                     self._finding(

@@ -9,7 +9,8 @@ hedge detector even when it did not run, so a hedge is never reported as "unsour
 The flag threshold is stricter than the generic check-worthiness threshold: in news copy
 the writer's own narration of an event ("the clinic closed shortly after noon") is
 verifiable in principle but is not what a reviewer wants flagged. What clears the bar is
-a statistic, a trend, an estimate, a money figure, a comparison or a causal claim.
+a statistic, a trend, an estimate, a money figure, a comparison or a causal claim; never
+trivia (box office, copies sold, chart places, rankings, routine sport, product specifications).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from credibility.analysis.detectors.hedges import find_hedge, unflagged_sentence
 from credibility.analysis.types import AnalysisContext, Document, Finding, sentence_finding
 
 DETECTOR_VERSION = 1
-UNSOURCED_THRESHOLD = 0.45
+UNSOURCED_THRESHOLD = 0.40
 _NEGATIVE = frozenset(
     {
         "question",
@@ -33,8 +34,13 @@ _NEGATIVE = frozenset(
         "event-narration",
         "imperative",
         "fragment",
+        "trivia",
+        "sport-routine",
     }
 )
+
+
+_TRIVIA = frozenset({"trivia", "sport-routine"})
 
 
 class UnsourcedDetector:
@@ -49,8 +55,12 @@ class UnsourcedDetector:
             if att.attributed or att.quoted:
                 continue
             worth = checkworthiness(sentence.text)
-            if worth.score < UNSOURCED_THRESHOLD or find_hedge(sentence.text) is not None:
-                continue
+            if (
+                worth.score < UNSOURCED_THRESHOLD
+                or _TRIVIA & set(worth.features)
+                or find_hedge(sentence.text) is not None
+            ):
+                continue  # trivia (box office, copies sold, rankings, routine sport) is never flagged
             positive = [f for f in worth.features if f not in _NEGATIVE]
             confidence = 0.5 + 0.45 * (worth.score - UNSOURCED_THRESHOLD) / (1 - UNSOURCED_THRESHOLD)
             findings.append(

@@ -6,6 +6,8 @@ every list is read once, at import, into frozensets or precompiled alternations.
 
 from __future__ import annotations
 
+from credibility.analysis.lexicons import sourcing
+
 # Reporting verbs, lemma -> inflected forms usable after a subject ("X said", "X has warned").
 # The present participle is listed separately: it introduces a second clause (", saying ...").
 CUE_VERBS: dict[str, tuple[str, ...]] = {
@@ -131,16 +133,9 @@ SPEECH_NOUNS = frozenset(
     study report survey analysis poll review audit research""".split()
 )
 
-# Nouns for documents and measurements: "X's data show", "according to council budget papers".
-DOCUMENT_NOUNS = frozenset(
-    """data figures figure statistics stats records record numbers estimates estimate analysis
-    survey surveys report reports research study studies papers paper documents document
-    filings filing findings projections forecast forecasts minutes accounts poll polls
-    modelling modeling readings tally count census review audit assessment""".split()
-)
-DOCUMENT_VERBS = frozenset(
-    "show shows showed shown suggest suggests suggested indicate indicates indicated reveal reveals revealed find finds found".split()
-)
+# Documents and data as sources: one list, shared with the claim detectors (``lexicons.sourcing``).
+DOCUMENT_NOUNS = sourcing.DOCUMENT_NOUNS
+DOCUMENT_VERBS = sourcing.DOCUMENT_VERBS
 
 # Heads of vague sources: the speaker is unnamed or a group.
 VAGUE_NOUNS = frozenset(

@@ -9,6 +9,8 @@ hedging or of hiding a source, never to catch one sentence.
 
 from __future__ import annotations
 
+from credibility.analysis.lexicons import sourcing
+
 # --- hedges: the writer signals the fact is not established -------------------------------
 
 # Epistemic passives: "is thought to", "are believed to", "was said to", "is understood to".
@@ -649,13 +651,13 @@ NAMED_ATTRIBUTION_CUES: tuple[str, ...] = (
     "denied",
     "quoted",
     "cited",
-    r"(?:data|figures|statistics|records|documents|papers|records|filings|accounts) (?:show|showed|shows|suggest|suggests|indicate|indicates)",
     r"in a statement",
     r"in an interview",
     r"in a (?:blog )?post",
-    # A named document as the source: "the report, published by X, found that ..."
-    r"(?:report|study|survey|review|inquiry|audit|analysis|research|poll|census|investigation)\b[^.;]{0,80}?"
-    r"\b(?:found|finds|concluded|concludes|showed|shows|revealed|reveals|estimated|estimates|suggests|suggested)",
+    # Data or a document as the source, read from the list the attribution detector uses:
+    # "figures from X showed", "X's figures have shown", "the report, published by X, found".
+    rf"(?:{'|'.join(sorted(sourcing.DOCUMENT_NOUNS))})\b[^.;]{{0,80}}?"
+    rf"\b(?:{'|'.join(sorted(sourcing.DOCUMENT_VERBS | {'concluded', 'concludes', 'estimated', 'estimates'}))})\b",
 )
 
 # --- Wikipedia-style weasel and peacock wording (sentence-level uncertainty, CoNLL-2010) --

@@ -1,0 +1,71 @@
+"""A targeted hedge set (issue 18): each misfire kind seen on real news, and each kept kind.
+
+Sentences are written for the test; they mirror the shapes found on BBC copy.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from credibility.analysis.detectors.hedges import find_hedge
+from credibility.analysis.pipeline import analyze_text
+
+MISFIRES = [
+    # "appear" as *show up*
+    "They failed to appear to give samples in Chicago and Tel Aviv before the Games.",
+    "The driver did not appear in court on Monday to answer the charges.",
+    # what evidence shows
+    "Tests on the birds show they are unlikely to be a danger to humans.",
+    "The inquiry found the mill was probably not at fault for the spill.",
+    # forecasts and conditionals
+    "But it is the economy that will probably be the greatest influence over the election.",
+    "Even clothing is likely to be part of the convergence trend next year.",
+    # a comparison of chances
+    "That means commuters are more likely to lose their phones on the way home.",
+    # the writer's own impression
+    "And we already appear to be in that general election campaign.",
+    "As gadgets have spread, we seem to be forgetting them in ever larger numbers.",
+    # a concession
+    "Labour may have abolished hunting - but that did not stop the Chancellor from mocking it.",
+]
+
+KEPT = [
+    "It is thought that about 80,000 to 100,000 people were displaced by the floods.",
+    "FBI agents reportedly downloaded files from the company's servers in March.",
+    "The minister appears to have misled parliament about the contract.",
+    "The fire may have been started deliberately in the early hours.",
+    "The driver was probably drunk at the time of the crash.",
+    "The victim is likely to have died within hours of the attack.",
+    "The 35-year-old airline's pilots are reportedly among the best paid in the industry.",
+]
+
+
+@pytest.mark.parametrize("sentence", MISFIRES)
+def test_find_hedge_skips_other_senses_and_readings(sentence: str) -> None:
+    assert find_hedge(sentence) is None
+
+
+@pytest.mark.parametrize("sentence", KEPT)
+def test_find_hedge_keeps_real_hedges(sentence: str) -> None:
+    assert find_hedge(sentence) is not None
+
+
+def _reasons(text: str) -> list[str | None]:
+    return [f.reason for f in analyze_text(text=text).findings if f.kind == "unverified_claim"]
+
+
+def test_hedge_detector_flags_the_kept_hedges() -> None:
+    assert _reasons("FBI agents reportedly downloaded files from the company's servers in March.") == ["hedged"]
+
+
+def test_hedge_inside_a_named_speakers_quote_belongs_to_the_speaker() -> None:
+    text = (
+        'The chief constable, Anne Hale, said the fire "may have been started deliberately". '
+        '"It appears that someone had a key," she added.'
+    )
+    assert _reasons(text) == []
+
+
+def test_hedge_inside_a_partial_quote_is_not_the_writers() -> None:
+    assert find_hedge('The mill "may have leaked" chemicals into the river, the report said.') is not None
+    assert _reasons('Residents were told the water "may have been contaminated" at the source.') == []

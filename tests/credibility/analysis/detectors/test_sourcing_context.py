@@ -1,0 +1,86 @@
+"""Sourcing with context (issue 18): the attribution detector and the claim detectors agree."""
+
+from __future__ import annotations
+
+from credibility.analysis.detectors.hedges import HedgeDetector
+from credibility.analysis.detectors.unsourced import UnsourcedDetector
+from credibility.analysis.pipeline import analyze_text
+from credibility.analysis.types import Finding
+
+
+def _findings(text: str, kind: str) -> list[Finding]:
+    return [f for f in analyze_text(text=text).findings if f.kind == kind]
+
+
+def _sources(text: str) -> list[tuple[str, str]]:
+    return [(f.source.name, f.source.kind) for f in _findings(text, "source_attribution") if f.source is not None]
+
+
+def test_figures_from_a_named_body_are_a_source() -> None:
+    text = "Figures from the Office for National Statistics showed unemployment rose by 20,000 to 1.4 million."
+    assert _sources(text) == [("Office for National Statistics", "government_body")]
+    assert _findings(text, "unverified_claim") == []
+
+
+def test_a_bodys_figures_have_shown_is_a_source() -> None:
+    text = "Mortgage approvals fell to 80,000 in March, official Bank of England figures have shown."
+    assert _sources(text) == [("Bank of England", "organization")]
+    assert _findings(text, "unverified_claim") == []
+
+
+def test_the_report_found_credits_the_body_named_before() -> None:
+    text = "The Audit Commission looked at 40 councils. The report found that 40% of schools had no qualified teacher."
+    assert ("Audit Commission", "government_body") in _sources(text)
+    assert _findings(text, "unverified_claim") == []
+
+
+def test_a_source_in_the_next_sentence_covers_the_claim() -> None:
+    text = (
+        "Mortgage lending fell to a near 10-year low last month.\n\n"
+        "The figures from the Bank of England showed a drop of 5% in approvals."
+    )
+    assert _findings(text, "unverified_claim") == []
+    closing = "Germany's economy grew 1.7% in 2004.\n\nExports rose by 8% last year, the statistical office said."
+    assert _findings(closing, "unverified_claim") == []
+
+
+def test_a_new_statement_opening_the_next_sentence_does_not_cover_the_claim() -> None:
+    text = (
+        "Attendances at the ground have fallen by almost a quarter this season.\n\n"
+        "A spokesperson for the club said the manager would stay."
+    )
+    assert [f.reason for f in _findings(text, "unverified_claim")] == ["unsourced"]
+
+
+def test_unnamed_data_is_a_vague_source() -> None:
+    text = "More than 63,000 mobile phones have been left in London cabs in six months, according to a survey."
+    assert [f.reason for f in _findings(text, "unverified_claim")] == ["vague_source"]
+
+
+def test_named_outlets_firms_and_bodies_are_never_vague() -> None:
+    for text in (
+        "Up to 3,000 jobs could be lost at the plant, according to the Observer.",
+        "Chasing away unwanted animals was exempt from the ban, according to Defra's lawyers.",
+        "Spending on software rose by 20% in 2004, analysts Gartner said.",
+        '"The UK is in a two-tier economy again," said Prebon Yamane economist Lena Komileva.',
+    ):
+        assert all(kind != "vague" for _, kind in _sources(text)), text
+        assert [f for f in _findings(text, "unverified_claim") if f.reason == "vague_source"] == [], text
+
+
+def test_forecasts_credited_to_analysts_are_opinions_not_unverified_facts() -> None:
+    text = "Economists predict that a rate rise is unlikely to come until the second half of 2005."
+    assert _findings(text, "unverified_claim") == []
+
+
+def test_the_claim_detectors_fallback_reads_data_cues_like_the_attribution_detector() -> None:
+    # Without the attribution detector, the hedge and unsourced detectors read the same document list.
+    detectors = (HedgeDetector(), UnsourcedDetector())
+    for text in (
+        "Unemployment rose by 20,000 to 1.4 million, figures from the Office for National Statistics showed.",
+        "Mortgage approvals fell by 12% to 80,000 in March, the Bank of England's figures have shown.",
+        "About 40% of schools had no qualified teacher, the inquiry found.",
+    ):
+        assert analyze_text(text=text).findings and not [
+            f for f in analyze_text(text=text, detectors=detectors).findings if f.kind == "unverified_claim"
+        ], text
