@@ -78,7 +78,7 @@ def _hashed_rows(
         if hashing.word_buckets:
             tokens = _TOKEN.findall(folded)
             grams = tokens + [f"{a} {b}" for a, b in zip(["<s>", *tokens], [*tokens, "</s>"], strict=True)]
-            buckets = {crc(g.encode(), _WORD_SEED) % hashing.word_buckets for g in grams}
+            buckets = {crc(g.encode("utf-8", "surrogatepass"), _WORD_SEED) % hashing.word_buckets for g in grams}
             if buckets:
                 columns += sorted(buckets)
                 values += [len(buckets) ** -0.5] * len(buckets)
@@ -88,7 +88,7 @@ def _hashed_rows(
                 padded = f" {word} "
                 size = len(padded)
                 grams += [padded[i : i + n] for n in (2, 3, 4, 5) for i in range(size - n + 1)]
-            buckets = {crc(g.encode(), _CHAR_SEED) % hashing.char_buckets for g in grams}
+            buckets = {crc(g.encode("utf-8", "surrogatepass"), _CHAR_SEED) % hashing.char_buckets for g in grams}
             if buckets:
                 columns += sorted(hashing.word_buckets + b for b in buckets)
                 values += [len(buckets) ** -0.5] * len(buckets)

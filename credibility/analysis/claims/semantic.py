@@ -25,6 +25,7 @@ fetch from Hugging Face.
 
 from __future__ import annotations
 
+import re
 import threading
 from importlib.util import find_spec
 from pathlib import Path
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     import numpy.typing as npt
+
+# A lone surrogate (from a broken decode upstream) cannot be tokenised; it becomes U+FFFD.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 ENCODER_VERSION = "wordllama-l2_supercat_256-mean-v1"
 
@@ -73,7 +77,7 @@ class _Encoder:
         out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
         vocabulary = self.table.shape[0]
         for start in range(0, len(texts), _BATCH):
-            chunk = list(texts[start : start + _BATCH])
+            chunk = [_SURROGATE.sub("\ufffd", text) for text in texts[start : start + _BATCH]]
             encodings = self.tokenizer.encode_batch(chunk, add_special_tokens=False)
             lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
             total = int(lengths.sum())
