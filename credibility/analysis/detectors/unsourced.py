@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from credibility.analysis.claims.checkworthiness import checkworthiness
+from credibility.analysis.claims.flag_value import claim_checkworthiness, flag_confidence
 from credibility.analysis.detectors.hedges import find_hedge, unflagged_sentences
 from credibility.analysis.types import AnalysisContext, Document, Finding, sentence_finding
 
@@ -52,7 +53,7 @@ class UnsourcedDetector:
             if worth.score < UNSOURCED_THRESHOLD or find_hedge(sentence.text) is not None:
                 continue
             positive = [f for f in worth.features if f not in _NEGATIVE]
-            confidence = 0.5 + 0.45 * (worth.score - UNSOURCED_THRESHOLD) / (1 - UNSOURCED_THRESHOLD)
+            score = claim_checkworthiness(sentence.text)
             findings.append(
                 sentence_finding(
                     document,
@@ -60,12 +61,13 @@ class UnsourcedDetector:
                     kind="unverified_claim",
                     detector=f"{self.name}@{self.version}",
                     rule="checkworthy:" + "+".join([*positive[:3], "no-attribution"]),
-                    confidence=confidence,
+                    confidence=flag_confidence(checkworthiness=score),
                     explanation=(
                         f"A check-worthy factual claim ({', '.join(positive[:3])}) with no source given; "
                         f"check-worthiness {worth.score:.2f}."
                     ),
                     reason="unsourced",
+                    checkworthiness=score,
                     meta={"checkworthiness": f"{worth.score:.2f}"},
                 )
             )
