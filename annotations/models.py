@@ -12,6 +12,9 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
+# Low-value flags the flagged-claim report shows per article unless the article says otherwise.
+LOW_VALUE_FLAG_LIMIT_DEFAULT = 3
+
 
 class AnalysisState(models.TextChoices):
     PENDING = "pending", "Pending"
@@ -37,6 +40,13 @@ class Article(models.Model):
     byline = models.CharField(max_length=500, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=16, default="en")
+    low_value_flag_limit = models.PositiveSmallIntegerField(
+        default=LOW_VALUE_FLAG_LIMIT_DEFAULT,
+        help_text=(
+            "How many low-value flags (check-worthiness below FLAG_REPORT_LOW_VALUE_THRESHOLD) of this article "
+            "the flagged-claim report shows; every other flag is always shown."
+        ),
+    )
     body_sha256 = models.CharField(max_length=64, db_index=True, editable=False)
     analysis_state = models.CharField(max_length=16, choices=AnalysisState.choices, default=AnalysisState.PENDING)
     analyzed_at = models.DateTimeField(null=True, blank=True)
@@ -157,6 +167,11 @@ class Annotation(models.Model):
     rule = models.CharField(max_length=200, blank=True, help_text="The cue or rule that fired.")
     explanation = models.TextField(blank=True)
     confidence = models.FloatField(null=True, blank=True)
+    checkworthiness = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="Machine flags: how worth a fact-checker's time the claim is, in [0, 1]. Ranks the flagged-claim report.",
+    )
     status = models.CharField(max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.OPEN)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -222,6 +237,10 @@ class Annotation(models.Model):
             models.CheckConstraint(
                 condition=Q(confidence__isnull=True) | (Q(confidence__gte=0) & Q(confidence__lte=1)),
                 name="annotation_confidence_in_unit_interval",
+            ),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__isnull=True) | (Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1)),
+                name="annotation_checkworthiness_in_unit_interval",
             ),
             # One machine finding per span and detector version: re-runs upsert instead of duplicating.
             # Orphans are out: their offsets point into an older revision of the body.

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import django_filters
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, F, OrderBy, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from annotations.models import Annotation, Article
 from annotations.selectors import FLAGGED_CLAIM_KINDS, AnnotationFilter
@@ -319,6 +321,7 @@ def flagged_claim_rows(*, annotations: Iterable[Annotation]) -> list[dict[str, A
                 "anchor_state": a.anchor_state,
                 "origin": a.origin,
                 "detector": a.detector or None,
+                "checkworthiness": a.checkworthiness,
                 "confidence": a.confidence,
                 "explanation": a.explanation,
                 "start": a.start,
@@ -482,8 +485,90 @@ def dashboard_data(*, days: int = 30, today: Any = None) -> dict[str, Any]:
     }
 
 
+# The report's default order ("rank"): the most check-worthy flags first, then the most confident;
+# flags without a score (editors' own, or stored before scores existed) after the scored ones.
+FLAGGED_CLAIM_RANK: tuple[OrderBy, ...] = (
+    F("checkworthiness").desc(nulls_last=True),
+    F("confidence").desc(nulls_last=True),
+    F("created_at").desc(),
+    F("id").desc(),
+)
+
+
+class FlaggedClaimOrdering(django_filters.OrderingFilter):
+    """``rank`` (the default when no ordering is asked) and the field orders.
+
+    ``checkworthiness`` puts unscored flags last in either direction; the older orders
+    (``created``, ``confidence``, ``outlet``) sort exactly as they always did.
+    """
+
+    RANK = "rank"
+
+    def build_choices(self, fields: Any, labels: Any) -> list[tuple[str, str]]:
+        rank = (self.RANK, "Rank: check-worthiness, then confidence, highest first (default)")
+        return [rank, *super().build_choices(fields, labels)]
+
+    def filter(self, qs: QuerySet[Annotation], value: Any) -> QuerySet[Annotation]:
+        if not value:
+            return qs
+        ordering: list[Any] = []
+        for param in value:
+            if not param:
+                continue
+            if param == self.RANK:
+                ordering.extend(FLAGGED_CLAIM_RANK)
+            elif param.lstrip("-") == "checkworthiness":
+                expression = F("checkworthiness")
+                ordering.append(
+                    expression.desc(nulls_last=True) if param.startswith("-") else expression.asc(nulls_last=True)
+                )
+            else:
+                ordering.append(self.get_ordering_value(param))
+        return qs.order_by(*ordering)
+
+
+def low_value_flag_q(*, threshold: float | None = None) -> Q:
+    """The flags the per-article budget may hold back: open unverified claims scored below the threshold.
+
+    Contradicted claims, decided flags and unscored flags (editors' own) are never low value.
+    ``threshold`` defaults to ``settings.FLAG_REPORT_LOW_VALUE_THRESHOLD``.
+    """
+    from annotations.models import AnnotationKind, ReviewStatus
+
+    if threshold is None:
+        threshold = settings.FLAG_REPORT_LOW_VALUE_THRESHOLD
+    return Q(kind=AnnotationKind.UNVERIFIED_CLAIM, status=ReviewStatus.OPEN, checkworthiness__lt=threshold)
+
+
+def flagged_claim_budget(
+    queryset: QuerySet[Annotation], *, threshold: float | None = None
+) -> tuple[QuerySet[Annotation], QuerySet[Annotation]]:
+    """The report within each article's budget, and the flags the budget held back (count them).
+
+    Every flag that is not low value (``low_value_flag_q``) stays; of an article's low-value
+    flags, only its ``low_value_flag_limit`` best ranked ones do. The budget counts the flags
+    of ``queryset`` (the report as filtered) and keeps its order; it costs one window function.
+    """
+    low = low_value_flag_q(threshold=threshold)
+    # A low-value flag's place among its article's low-value flags (1 = the best, in rank order); 0 for
+    # every other flag, which the budget always keeps.
+    place = Window(
+        RowNumber(),
+        partition_by=[F("article_id"), Case(When(low, then=Value(True)), default=Value(False))],
+        order_by=list(FLAGGED_CLAIM_RANK),
+    )
+    ranked = queryset.annotate(budget_rank=Case(When(low, then=place), default=Value(0)))
+    limit = F("article__low_value_flag_limit")
+    return ranked.filter(budget_rank__lte=limit), ranked.filter(budget_rank__gt=limit).order_by()
+
+
 class FlaggedClaimFilter(AnnotationFilter):
-    """The flagged-claim report's filters, shared by the API, the admin page and ``flag_report``."""
+    """The flagged-claim report's filters, shared by the API, the admin page and ``flag_report``.
+
+    With no ``ordering`` the report is in ``rank`` order. Unless ``show_all`` is set, each
+    article shows at most its ``low_value_flag_limit`` low-value flags (``flagged_claim_budget``);
+    ``held_back`` then says how many the page left out.
+    """
 
     kind = ColumnChoiceFilter(
         choices=[(k.value, k.label) for k in FLAGGED_CLAIM_KINDS],
@@ -501,9 +586,25 @@ class FlaggedClaimFilter(AnnotationFilter):
     created = django_filters.DateFromToRangeFilter(
         field_name="created_at", help_text="Use created_after / created_before (dates, inclusive)."
     )
-    ordering = django_filters.OrderingFilter(
-        fields=(("created_at", "created"), ("confidence", "confidence"), ("article__outlet__name", "outlet")),
-        help_text="created, confidence or outlet; prefix - for descending. Default: newest first.",
+    ordering = FlaggedClaimOrdering(
+        fields=(
+            ("checkworthiness", "checkworthiness"),
+            ("created_at", "created"),
+            ("confidence", "confidence"),
+            ("article__outlet__name", "outlet"),
+        ),
+        help_text=(
+            "rank (the default: check-worthiness, then confidence, highest first; unscored flags last), "
+            "checkworthiness, created, confidence or outlet; prefix - for descending (-created: newest first)."
+        ),
+    )
+    show_all = django_filters.BooleanFilter(
+        method="filter_show_all",
+        help_text=(
+            "true: every flag. Default false: each article shows every flag worth checking and at most its "
+            "low_value_flag_limit open unverified flags scored below the low-value threshold; the response's "
+            "held_back counts the rest."
+        ),
     )
 
     class Meta:
@@ -522,8 +623,36 @@ class FlaggedClaimFilter(AnnotationFilter):
             "origin",
         ]
 
+    # The summary counts every flag: its FilterSet turns the budget off.
+    budget = True
+    _held_back: QuerySet[Annotation] | None = None
+
+    @property
+    def held_back(self) -> int:
+        """How many flags the budget left out of ``qs`` (0 with ``show_all``); one count query."""
+        self.qs  # noqa: B018  # filtering decides what was held back
+        return 0 if self._held_back is None else self._held_back.count()
+
+    def filter_show_all(self, queryset: QuerySet[Annotation], name: str, value: Any) -> QuerySet[Annotation]:
+        return queryset  # read by filter_queryset, after every filter
+
     def filter_queryset(self, queryset: QuerySet[Annotation]) -> QuerySet[Annotation]:
         queryset = super().filter_queryset(queryset)
-        # A stable order whatever was asked: ties (same outlet, same confidence) newest first.
-        ordering = list(queryset.query.order_by) or ["-created_at"]
-        return queryset.order_by(*ordering, "-id") if "-id" not in ordering and "id" not in ordering else queryset
+        if not self.form.cleaned_data.get("ordering"):
+            queryset = queryset.order_by(*FLAGGED_CLAIM_RANK)
+        else:
+            # A stable order whatever was asked: ties (same outlet, same confidence) newest first.
+            ordering = list(queryset.query.order_by)
+            if "-id" not in ordering and "id" not in ordering:
+                queryset = queryset.order_by(*ordering, "-id")
+        self._held_back = None
+        if not self.budget or self.form.cleaned_data.get("show_all"):
+            return queryset
+        queryset, self._held_back = flagged_claim_budget(queryset)
+        return queryset
+
+
+class FlaggedClaimCountFilter(FlaggedClaimFilter):
+    """The report's filters for counting (the summary): every flag, whatever the budget."""
+
+    budget = False

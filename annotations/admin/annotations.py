@@ -38,6 +38,7 @@ _ALWAYS_READONLY = (
     "rule",
     "explanation",
     "confidence",
+    "checkworthiness",
     "reviewer",
     "reviewed_at",
     "assignee",
@@ -79,6 +80,7 @@ class AnnotationAdmin(VersionedServiceAdmin):
         "detector",
         "status",
         "anchor_state",
+        "checkworthiness",
         "confidence",
     )
     list_filter = ("kind", "status", "anchor_state", "origin", "detector", "reason")
@@ -111,6 +113,7 @@ class AnnotationAdmin(VersionedServiceAdmin):
                     "detector",
                     "rule",
                     "explanation",
+                    "checkworthiness",
                     "confidence",
                     "created_by",
                     "created_at",

@@ -92,6 +92,16 @@ class ArticleAdmin(VersionedServiceAdmin):
         ("Annotated text", {"fields": ("annotated_text",)}),
         (None, {"fields": ("title", "body", "url", "outlet", "byline", "published_at", "language")}),
         (
+            "Flagged-claim report",
+            {
+                "fields": ("low_value_flag_limit",),
+                "description": (
+                    "The report shows every flag worth checking and at most this many low-value flags of this "
+                    "article (check-worthiness below the project's threshold); it says how many it held back."
+                ),
+            },
+        ),
+        (
             "Analysis",
             {
                 "fields": (

@@ -133,6 +133,7 @@ class AnnotationSerializer(serializers.ModelSerializer):
             "origin",
             "status",
             "confidence",
+            "checkworthiness",
             "detector",
             "rule",
             "explanation",
@@ -188,6 +189,7 @@ class AnnotationSerializer(serializers.ModelSerializer):
             "origin": r["origin"],
             "status": r["status"],
             "confidence": r["confidence"],
+            "checkworthiness": r["checkworthiness"],
             "detector": r["detector"],
             "rule": r["rule"],
             "explanation": r["explanation"],
@@ -255,6 +257,7 @@ class _AnnotationWriteFields(StrictFieldsMixin, serializers.Serializer):
         "suffix",
         "origin",
         "confidence",
+        "checkworthiness",
         "detector",
         "rule",
         "explanation",
@@ -431,6 +434,7 @@ class ArticleListSerializer(serializers.ModelSerializer):
             child = AnnotationSerializer(context=self.context)
             data.update(
                 {
+                    "low_value_flag_limit": _int(a.low_value_flag_limit),
                     "revision": _int(a.revision),
                     "version": _int(a.version),
                     "created_by": a.created_by_id,
@@ -453,6 +457,7 @@ class ArticleDetailSerializer(ArticleListSerializer):
             *ArticleListSerializer.Meta.fields[:2],
             "body",
             *ArticleListSerializer.Meta.fields[2:],
+            "low_value_flag_limit",
             "revision",
             "version",
             "created_by",
@@ -482,6 +487,15 @@ class ArticleWriteSerializer(StrictFieldsMixin, serializers.Serializer):
     byline = serializers.CharField(max_length=500, required=False, allow_blank=True)
     published_at = serializers.DateTimeField(required=False, allow_null=True)
     language = serializers.CharField(max_length=16, required=False)
+    low_value_flag_limit = serializers.IntegerField(
+        min_value=0,
+        max_value=1000,
+        required=False,
+        help_text=(
+            "How many low-value flags of this article the flagged-claim report shows (default 3); "
+            "every other flag is always shown."
+        ),
+    )
 
     read_only_input_fields = (
         "id",

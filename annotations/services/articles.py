@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from annotations.models import ANALYSIS_FINISHED, AnalysisState, Article, ArticleRevision
+from annotations.models import ANALYSIS_FINISHED, LOW_VALUE_FLAG_LIMIT_DEFAULT, AnalysisState, Article, ArticleRevision
 from annotations.services.errors import ArticleTooLongError, DuplicateArticleError, HtmlTooLongError, StaleVersionError
 from annotations.services.validation import text_check
 from annotations.signals import article_text_changed
@@ -71,6 +71,7 @@ def article_create(
     byline: str = "",
     published_at: datetime | None = None,
     language: str = "en",
+    low_value_flag_limit: int = LOW_VALUE_FLAG_LIMIT_DEFAULT,
     created_by: UserLike = None,
 ) -> Article:
     """Store an article and announce it, so analysis is requested in the same transaction."""
@@ -86,6 +87,7 @@ def article_create(
         byline=byline,
         published_at=published_at,
         language=language,
+        low_value_flag_limit=low_value_flag_limit,
         body_sha256=body_sha256(body),
         analysis_state=AnalysisState.PENDING,
         created_by=_author(created_by),
@@ -162,6 +164,7 @@ def article_create_from_html(
     byline: str = "",
     published_at: datetime | None = None,
     language: str = "",
+    low_value_flag_limit: int = LOW_VALUE_FLAG_LIMIT_DEFAULT,
     created_by: UserLike = None,
 ) -> Article:
     """Store an article from a web page: the body is the page's clean main text (see
@@ -192,11 +195,14 @@ def article_create_from_html(
         byline=byline or page.byline,
         published_at=published_at or page.published_at,
         language=language or page.language or "en",
+        low_value_flag_limit=low_value_flag_limit,
         created_by=created_by,
     )
 
 
-ARTICLE_EDITABLE_FIELDS = frozenset({"title", "body", "url", "outlet", "byline", "published_at", "language"})
+ARTICLE_EDITABLE_FIELDS = frozenset(
+    {"title", "body", "url", "outlet", "byline", "published_at", "language", "low_value_flag_limit"}
+)
 
 
 def article_update(

@@ -28,6 +28,7 @@ class MachineAnnotationSpec:
     source: Any = None
     evidence_factcheck: Any = None
     evidence_annotation: Any = None
+    checkworthiness: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ def _spec_fields(spec: MachineAnnotationSpec, body: str) -> dict[str, Any]:
         "quote": body[spec.start : spec.end],
         "rule": spec.rule[:200],
         "confidence": spec.confidence,
+        "checkworthiness": spec.checkworthiness,
         "explanation": spec.explanation,
         "suggestion": spec.suggestion,
         "reason": spec.reason or "",

@@ -306,3 +306,10 @@ FEED_MAX_ENTRIES_PER_POLL = env.int("FEED_MAX_ENTRIES_PER_POLL", default=50)
 # per document; more than W3C_IMPORT_SYNC_MAX_ITEMS run as a background job (202).
 W3C_IMPORT_MAX_ITEMS = env.int("W3C_IMPORT_MAX_ITEMS", default=2000)
 W3C_IMPORT_SYNC_MAX_ITEMS = env.int("W3C_IMPORT_SYNC_MAX_ITEMS", default=20)
+
+# The flagged-claim report's per-article budget (issue 18): an open unverified flag whose
+# check-worthiness is below this is "low value", and each article shows at most its
+# low_value_flag_limit of them unless ?show_all=1. On the dev split of the BBC labels, flags
+# below 0.5 were worth checking 5 times in 26, those at 0.5 or above 13 times in 35
+# (credibility/analysis/claims/flag_calibration.json).
+FLAG_REPORT_LOW_VALUE_THRESHOLD = env.float("FLAG_REPORT_LOW_VALUE_THRESHOLD", default=0.5)

@@ -151,6 +151,7 @@ def finding_to_json(finding: Finding) -> dict[str, object]:
         "end": finding.end,
         "quote": finding.quote,
         "confidence": round(finding.confidence, 3),
+        "checkworthiness": None if finding.checkworthiness is None else round(finding.checkworthiness, 3),
         "detector": finding.detector,
         "origin": "machine",
         "status": "open",

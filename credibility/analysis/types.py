@@ -100,6 +100,9 @@ class Finding:
     source: SourceRef | None = None
     evidence: FactCheckEntry | None = None
     evidence_claim: StoredClaim | None = None
+    # How worth a fact-checker's time the claim is, in [0, 1] (``claims.flag_value``): set on
+    # unverified and contradicted claims, None on findings of other kinds. Ranks the report.
+    checkworthiness: float | None = None
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 

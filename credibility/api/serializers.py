@@ -292,7 +292,14 @@ class FlaggedClaimSerializer(serializers.Serializer):
     anchor_state = serializers.CharField(help_text="anchored, moved or orphaned (offsets of an older revision).")
     origin = serializers.CharField()
     detector = serializers.CharField(allow_null=True, help_text="name@version")
-    confidence = serializers.FloatField(allow_null=True)
+    checkworthiness = serializers.FloatField(
+        allow_null=True,
+        help_text="How worth a fact-checker's time the claim is, in [0, 1]; null on editors' flags. Ranks the report.",
+    )
+    confidence = serializers.FloatField(
+        allow_null=True,
+        help_text="Unverified claims: the calibrated chance that the flag is worth checking.",
+    )
     explanation = serializers.CharField()
     start = serializers.IntegerField()
     end = serializers.IntegerField()

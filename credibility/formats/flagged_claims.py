@@ -20,6 +20,7 @@ FLAGGED_CLAIM_CSV_COLUMNS = (
     "reason",
     "status",
     "detector",
+    "checkworthiness",
     "confidence",
     "created_at",
     "article.id",
@@ -91,8 +92,9 @@ def _evidence_text(evidence: Mapping[str, Any] | None) -> str:
     return f"article {evidence['article']} {evidence.get('title') or ''!r}: {evidence['quote']!r}"
 
 
-def flagged_claims_text(rows: Iterable[Mapping[str, Any]]) -> str:
-    """A console listing: one block per flag, the flag bracketed in its sentence."""
+def flagged_claims_text(rows: Iterable[Mapping[str, Any]], *, held_back: int = 0) -> str:
+    """A console listing: one block per flag, the flag bracketed in its sentence; then how many
+    low-value flags the per-article budget held back, when it held any."""
     blocks = []
     for row in rows:
         context = row["context"]
@@ -100,8 +102,10 @@ def flagged_claims_text(rows: Iterable[Mapping[str, Any]]) -> str:
         outlet = article["outlet"]["name"] if article["outlet"] else "no outlet"
         what = row["kind"] + (f"/{row['reason']}" if row["reason"] else "")
         confidence = "-" if row["confidence"] is None else f"{row['confidence']:.2f}"
+        worth = "-" if row["checkworthiness"] is None else f"{row['checkworthiness']:.2f}"
         lines = [
-            f"#{row['id']} {what} [{row['status']}] {row['detector'] or row['origin']} confidence {confidence}",
+            f"#{row['id']} {what} [{row['status']}] {row['detector'] or row['origin']} "
+            f"check-worthiness {worth} confidence {confidence}",
             f"  article {article['id']}: {article['title']} ({outlet}){' ' + article['url'] if article['url'] else ''}",
             f"  sentence: {context['before']}[[{context['quote']}]]{context['after']}",
             f"  source: {row['source']['name'] if row['source'] else 'none'}",
@@ -112,4 +116,10 @@ def flagged_claims_text(rows: Iterable[Mapping[str, Any]]) -> str:
         if row["status"] != "open" and row["reviewer"]:
             lines.append(f"  reviewed by {row['reviewer']['username']}: {row['review_note'] or '(no note)'}")
         blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) + ("\n" if blocks else "No flagged claims match.\n")
+    text = "\n\n".join(blocks) + ("\n" if blocks else "No flagged claims match.\n")
+    if held_back:
+        text += (
+            f"\n{held_back} low-value flag{'s' if held_back != 1 else ''} held back by the per-article budget "
+            "(--show-all lists them).\n"
+        )
+    return text

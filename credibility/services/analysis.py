@@ -237,6 +237,7 @@ def machine_annotation_spec(
         detector=finding.detector,
         rule=finding.rule,
         confidence=max(0.0, min(1.0, finding.confidence)),
+        checkworthiness=None if finding.checkworthiness is None else max(0.0, min(1.0, finding.checkworthiness)),
         explanation=finding.explanation,
         suggestion=finding.suggestion,
         reason=finding.reason or "",

@@ -107,6 +107,8 @@ def flagged_claim_report_view(request: HttpRequest, site: admin.AdminSite) -> Ht
             row["evidence"]["safe_url"] = _safe_url(row["evidence"].get("url"))
     query = request.GET.copy()
     query.pop("page", None)
+    show_all_query = query.copy()
+    show_all_query.pop("show_all", None)
     context = {
         **site.each_context(request),
         "title": "Flagged-claim report",
@@ -114,6 +116,8 @@ def flagged_claim_report_view(request: HttpRequest, site: admin.AdminSite) -> Ht
         "page": page,
         "rows": rows,
         "query": query.urlencode(),
+        "held_back": filterset.held_back if filterset.is_valid() else 0,
+        "show_all_query": show_all_query.urlencode(),
         "bulk_decisions": BULK_DECISIONS if may_review else (),
         "may_review": may_review,
         "api_csv_url": reverse("flagged-claim-list")

@@ -46,6 +46,7 @@ from typing import Literal
 
 from credibility.analysis.budget import check
 from credibility.analysis.claims.checkworthiness import checkworthiness
+from credibility.analysis.claims.flag_value import claim_checkworthiness
 from credibility.analysis.claims.matching import (
     Match,
     assess,
@@ -389,6 +390,7 @@ class ContradictionDetector:
                     explanation=explanation,
                     evidence=best.factcheck,
                     evidence_claim=best.claim,
+                    checkworthiness=claim_checkworthiness(best.sentence.text),
                     meta={
                         "match": f"{best.score:.2f}",
                         "stance": best.stance,

@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from credibility.analysis.budget import check
 from credibility.analysis.claims.checkworthiness import checkworthiness
+from credibility.analysis.claims.flag_value import claim_checkworthiness, flag_confidence
 from credibility.analysis.lexicons import hedges as lex
 from credibility.analysis.lexicons.sourcing import DOCUMENT_NOUNS
 from credibility.analysis.types import AnalysisContext, Document, Finding, Sentence, UnverifiedReason, sentence_finding
@@ -732,13 +733,16 @@ class HedgeDetector:
         confidence: float,
         explanation: str,
     ) -> Finding:
+        """``confidence`` is the cue's own; the finding carries the calibrated one (``flag_value``)."""
+        score = claim_checkworthiness(sentence.text)
         return sentence_finding(
             document,
             sentence,
             kind="unverified_claim",
             detector=f"{self.name}@{self.version}",
             rule=rule,
-            confidence=confidence,
+            confidence=flag_confidence(checkworthiness=score),
             explanation=explanation,
             reason=reason,
+            checkworthiness=score,
         )

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from credibility.analysis.claims.checkworthiness import checkworthiness
-from credibility.analysis.claims.checkworthiness_model import checkworthy_score
+from credibility.analysis.claims.flag_value import claim_checkworthiness, flag_confidence
 from credibility.analysis.detectors.hedges import find_hedge, unflagged_sentences
 from credibility.analysis.types import AnalysisContext, Document, Finding, sentence_finding
 
@@ -75,14 +75,13 @@ class UnsourcedDetector:
         for sentence, att in unflagged_sentences(document, earlier):
             if att.attributed or att.quoted:
                 continue
-            probability = checkworthy_score(sentence.text)
+            probability = claim_checkworthiness(sentence.text)
             worth = checkworthiness(sentence.text)
             if not _worth_flagging(probability, worth.score, worth.features):
                 continue
             if _TRIVIA & set(worth.features) or find_hedge(sentence.text) is not None:
                 continue  # trivia (box office, copies sold, rankings, routine sport) is never flagged
             positive = [f for f in worth.features if f not in _NEGATIVE] or ["factual-claim"]
-            confidence = 0.5 + 0.45 * (probability - UNSOURCED_PROBABILITY) / (1 - UNSOURCED_PROBABILITY)
             findings.append(
                 sentence_finding(
                     document,
@@ -90,12 +89,13 @@ class UnsourcedDetector:
                     kind="unverified_claim",
                     detector=f"{self.name}@{self.version}",
                     rule="checkworthy:" + "+".join([*positive[:3], "no-attribution"]),
-                    confidence=confidence,
+                    confidence=flag_confidence(checkworthiness=probability),
                     explanation=(
                         f"A check-worthy factual claim ({', '.join(positive[:3])}) with no source given; "
                         f"check-worthiness {probability:.2f}."
                     ),
                     reason="unsourced",
+                    checkworthiness=probability,
                     meta={"checkworthiness": f"{probability:.2f}"},
                 )
             )

@@ -12,8 +12,13 @@ from credibility.management.help_format import RawHelpCommand
 from credibility.selectors import FlaggedClaimFilter, flagged_claim_list, flagged_claim_rows
 
 HELP = """\
-Print the flagged-claim report: every unverified and contradicted claim, newest first, with its
-article, sentence, source, evidence, detector, confidence, status and assignee.
+Print the flagged-claim report: every unverified and contradicted claim, most check-worthy first
+(then most confident), with its article, sentence, source, evidence, detector, check-worthiness,
+confidence, status and assignee. --ordering takes the older orders too (-created: newest first).
+
+Each article shows at most its low_value_flag_limit low-value flags (open unverified claims scored
+below FLAG_REPORT_LOW_VALUE_THRESHOLD); the text format says how many were held back, and
+--show-all lists every flag.
 
 Formats (--format): text (default; the flag is [[bracketed]] in its sentence), csv (the API's
 ?format=csv columns, formula-like cells neutralised) or json (the API's rows, unpaginated).
@@ -36,6 +41,7 @@ FILTER_OPTIONS = {
     "created_before": "created_before",
     "min_confidence": "min_confidence",
     "ordering": "ordering",
+    "show_all": "show_all",
 }
 
 
@@ -56,7 +62,18 @@ class Command(RawHelpCommand):
         parser.add_argument("--created-before", dest="created_before", help="YYYY-MM-DD (inclusive).")
         parser.add_argument("--min-confidence", dest="min_confidence", help="0 to 1.")
         parser.add_argument(
-            "--ordering", help="created, confidence or outlet; prefix - for descending (--ordering=-confidence)."
+            "--ordering",
+            help=(
+                "rank (default: check-worthiness, then confidence), checkworthiness, created, confidence or outlet; "
+                "prefix - for descending (--ordering=-created)."
+            ),
+        )
+        parser.add_argument(
+            "--show-all",
+            dest="show_all",
+            action="store_const",
+            const="true",
+            help="Every flag: no per-article limit on low-value flags.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -72,8 +89,8 @@ class Command(RawHelpCommand):
             problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items())
             raise CommandError(f"Invalid filter: {problems}")
         rows = flagged_claim_rows(annotations=filterset.qs)
-        formatter = {"text": flagged_claims_text, "csv": flagged_claims_csv, "json": flagged_claims_json}[
-            options["format"]
-        ]
-        output = formatter(rows)
+        if options["format"] == "text":
+            output = flagged_claims_text(rows, held_back=filterset.held_back)
+        else:
+            output = {"csv": flagged_claims_csv, "json": flagged_claims_json}[options["format"]](rows)
         self.stdout.write(output, ending="" if output.endswith("\n") else "\n")

@@ -36,6 +36,7 @@ def _article_form(article: Article | None = None, **overrides: str) -> dict[str,
         "published_at_0": "",
         "published_at_1": "",
         "language": "en",
+        "low_value_flag_limit": str(article.low_value_flag_limit) if article else "3",
         "loaded_version": str(article.version) if article else "",
         **_inline_management("annotations", total=0, initial=0),
     }

@@ -283,6 +283,7 @@ def test_admin_stale_article_form_is_an_error_not_an_overwrite(staff_client, art
         "published_at_0": "",
         "published_at_1": "",
         "language": "en",
+        "low_value_flag_limit": "3",
         "loaded_version": "1",
         "annotations-TOTAL_FORMS": "0",
         "annotations-INITIAL_FORMS": "0",

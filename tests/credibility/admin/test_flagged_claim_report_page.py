@@ -158,3 +158,18 @@ def test_annotation_admin_status_change_is_logged_and_shown(staff_client, staff,
     assert annotation.status == "dismissed"
     page = staff_client.get(url).content.decode()
     assert "review log" in page.lower() and staff.username in page
+
+
+def test_report_page_ranks_budgets_and_offers_every_order(staff_client):
+    sentences = [f"Claim number {n} says prices rose by {n}0%." for n in range(1, 5)]
+    article = ArticleFactory(body=" ".join(sentences), low_value_flag_limit=1)
+    high = machine_flag(article, sentences[0], checkworthiness=0.9)
+    lows = [machine_flag(article, s, checkworthiness=0.1 * n) for n, s in enumerate(sentences[1:], start=1)]
+    page = staff_client.get(URL).content.decode()
+    assert page.index(f"flag-{high.pk}") < page.index(f"flag-{lows[-1].pk}")
+    assert f"flag-{lows[0].pk}" not in page and f"flag-{lows[1].pk}" not in page
+    assert "2 low-value flags held back" in page and "show_all=true" in page
+    assert 'value="-created"' in page and 'value="rank"' in page  # the ordering choices
+    assert "worth 0.90" in page
+    page = staff_client.get(URL, {"show_all": "true", "ordering": "-created"}).content.decode()
+    assert all(f"flag-{flag.pk}" in page for flag in lows) and "held back" not in page

@@ -18,6 +18,9 @@ from tests.credibility.factories import FactCheckFactory, SourceFactory
 pytestmark = pytest.mark.django_db
 
 REPORT = "/api/v1/reports/flagged-claims/"
+# These flags have no check-worthiness score (the default rank order ties them all): the tests read
+# the report in its old order, newest first (test_flagged_claim_ranking.py covers the default).
+NEWEST = {"ordering": "-created"}
 SUMMARY = "/api/v1/reports/flagged-claims/summary/"
 BODY = "The council met on Monday. Taxes will rise by 4.99%, experts say. Nobody objected."
 CLAIM = "Taxes will rise by 4.99%, experts say."
@@ -82,7 +85,7 @@ def ids(response):
 
 
 def test_report_lists_flags_newest_first_with_context_and_evidence(client_for, annotator, world):
-    response = client_for(annotator).get(REPORT)
+    response = client_for(annotator).get(REPORT, NEWEST)
     assert ids(response) == [world[k].pk for k in ("other_article", "contradicted", "vague", "unsourced")]
     rows = {row["id"]: row for row in response.json()["results"]}
     row = rows[world["contradicted"].pk]
@@ -118,20 +121,23 @@ def test_report_lists_flags_newest_first_with_context_and_evidence(client_for, a
     ],
 )
 def test_report_filters(client_for, annotator, world, params, expected):
-    assert ids(client_for(annotator).get(REPORT, params)) == [world[k].pk for k in expected]
+    assert ids(client_for(annotator).get(REPORT, {**NEWEST, **params})) == [world[k].pk for k in expected]
 
 
 def test_report_filters_by_related_ids_and_dates(client_for, annotator, reviewer, world):
     client = client_for(annotator)
-    assert ids(client.get(REPORT, {"outlet": world["outlets"][0].pk})) == [world["vague"].pk, world["unsourced"].pk]
-    assert ids(client.get(REPORT, {"article": world["articles"][1].pk})) == [
+    assert ids(client.get(REPORT, {**NEWEST, "outlet": world["outlets"][0].pk})) == [
+        world["vague"].pk,
+        world["unsourced"].pk,
+    ]
+    assert ids(client.get(REPORT, {**NEWEST, "article": world["articles"][1].pk})) == [
         world["other_article"].pk,
         world["contradicted"].pk,
     ]
-    assert ids(client.get(REPORT, {"source": world["speaker"].pk})) == [world["vague"].pk]
-    assert ids(client.get(REPORT, {"assignee": reviewer.pk})) == [world["contradicted"].pk]
+    assert ids(client.get(REPORT, {**NEWEST, "source": world["speaker"].pk})) == [world["vague"].pk]
+    assert ids(client.get(REPORT, {**NEWEST, "assignee": reviewer.pk})) == [world["contradicted"].pk]
     day = (timezone.now() - timedelta(days=9)).date().isoformat()
-    assert ids(client.get(REPORT, {"created_after": day, "created_before": day})) == [world["vague"].pk]
+    assert ids(client.get(REPORT, {**NEWEST, "created_after": day, "created_before": day})) == [world["vague"].pk]
 
 
 def test_report_rejects_bad_filter_values(client_for, annotator, world):
@@ -246,11 +252,11 @@ def test_review_from_the_report_moves_the_summary(client_for, reviewer, annotato
 
 
 def test_flag_report_command_formats(world, capsys):
-    call_command("flag_report", "--format", "json", "--status", "open")
+    call_command("flag_report", "--format", "json", "--status", "open", "--ordering=-created")
     rows = json.loads(capsys.readouterr().out)
     assert [row["id"] for row in rows] == [world["contradicted"].pk, world["unsourced"].pk]
 
-    call_command("flag_report", "--format", "csv", "--outlet", str(world["outlets"][1].pk))
+    call_command("flag_report", "--format", "csv", "--outlet", str(world["outlets"][1].pk), "--ordering=-created")
     lines = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [int(r["id"]) for r in lines] == [world["other_article"].pk, world["contradicted"].pk]
 
