@@ -118,6 +118,32 @@ _START_BARE_GROUP = re.compile(
     re.I,
 )
 _END_PROPER = re.compile(rf"{_WB}(?P<name>{_PROPER_RUN})\s*$")
+# One blank-separated chunk that can sit whole inside a proper-name run: a name token, a connector, digits.
+_RUN_CHUNK = re.compile(rf"{_NAME_TOKEN}|{_CONNECTOR}|\d+")
+_RUN_CHUNKS_READ = 8
+
+
+def _proper_run_from(seg: str) -> int:
+    """The first position where ``_END_PROPER`` can match in ``seg`` (``seg`` ends in no blank).
+
+    Every element of a proper run after its first is a whole blank-separated chunk (a name
+    token, a connector or digits) and the first starts inside or at a chunk, so a run reaching
+    the end starts at or after the last chunk that is none of these. Searching from there
+    finds the same match as searching from 0, without retrying at every earlier position
+    (an end-anchored search is otherwise the slowest step of a speech cue). The last
+    ``_RUN_CHUNKS_READ`` chunks are read; a longer run of valid chunks searches from 0.
+    """
+    parts = seg.rsplit(None, _RUN_CHUNKS_READ)
+    whole = len(parts) <= _RUN_CHUNKS_READ  # every chunk was split off (none left unread)
+    pos = len(seg)
+    for chunk in reversed(parts if whole else parts[1:]):
+        at = seg.rfind(chunk, 0, pos)
+        if not _RUN_CHUNK.fullmatch(chunk):
+            return at
+        pos = at
+    return 0
+
+
 _END_COMMON = re.compile(
     rf"{_WB}(?P<np>(?P<det>{_DET}\s+)?(?P<mods>(?:{_MOD}\s+){{0,3}}?)(?P<head>{_HEADS}))\s*$", re.I
 )
@@ -662,7 +688,7 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
         if m and ok(base + m.start()) and _is_descriptor(m):
             return _NP(base + m.start(), base + m.end("np"), "descriptor", m.group("np"))
     if seg_r[-1:].isalnum() or seg_r[-1:] in "'\u2019.":
-        m = _END_PROPER.search(seg_r)
+        m = _END_PROPER.search(seg_r, _proper_run_from(seg_r))
         if m:
             name_start = base + m.start("name")
             run = m.group("name")
@@ -781,12 +807,22 @@ def _parse_start(text: str, lo: int, hi: int) -> _NP | None:
 _LEADING_CONJ = re.compile(r"\s*(?:but|and|while|whereas|though|although|yet|as|since|because|so|even\s+as)\s+", re.I)
 
 
+_BOUNDARY_CHARS = tuple(';:\u201c\u201d"(\u2014\u2013')
+
+
 def _clause_start(text: str, lo: int, hi: int) -> int:
-    """Start of the clause that ends at ``hi``: after the last comma, quote, colon or dash."""
-    last = lo
-    for m in _STRONG_BOUNDARY.finditer(text, lo, hi):
-        last = m.end()
-    return last
+    """Start of the clause that ends at ``hi``: after the last comma, quote, colon or dash.
+
+    The end of the last ``_STRONG_BOUNDARY`` match in ``text[lo:hi]``, found by searching
+    backwards from ``hi`` (a comma counts when a blank follows it inside the range).
+    """
+    last = max(text.rfind(ch, lo, hi) for ch in _BOUNDARY_CHARS)
+    first = max(lo, last + 1)
+    comma = text.rfind(",", first, hi - 1) if hi - 1 > first else -1
+    while comma >= 0 and not text[comma + 1].isspace():
+        comma = text.rfind(",", first, comma) if comma > first else -1
+    last = max(last, comma)
+    return lo if last < 0 else last + 1
 
 
 def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
@@ -1226,19 +1262,45 @@ def _statement_span(sentence: Sentence, start: int, end: int) -> tuple[int, int]
     return a + lead, b - trail
 
 
+def _tail_from(s: str, reach: int) -> int:
+    """Where a match of an end-anchored pattern spanning at most ``reach`` characters before the
+    trailing blanks of ``s`` can begin (searching from there finds the same match as from 0)."""
+    return max(0, len(s.rstrip()) - reach)
+
+
+# What ``_AUX_TAIL`` can span: lowercase letters, apostrophes and blanks (no flags, so no capitals).
+_NOT_AUX_CHAR = re.compile(r"[^a-z'\u2019\s]")
+
+
+def _aux_from(before: str) -> int:
+    """Where ``_AUX_TAIL`` can begin in ``before``: after the last character it cannot span."""
+    m = _NOT_AUX_CHAR.search(before[::-1])
+    return 0 if m is None else len(before) - m.start()
+
+
+def _ends_with_comma(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` ends in a comma and blanks (what ``_STATEMENT_PREFIX`` needs)."""
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return hi > lo and text[hi - 1] == ","
+
+
 def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candidate | None:
     lo, hi = sentence.start, sentence.end
     verb = text[v_start:v_end]
-    verb_l = re.sub(r"\s+", " ", verb.casefold())
+    verb_l = verb.casefold()
+    if not verb_l.isalpha():
+        verb_l = re.sub(r"\s+", " ", verb_l)
     # Left context is read through a short window: the "$"-anchored patterns below would
-    # otherwise rescan the whole sentence for every verb.
+    # otherwise rescan the whole sentence for every verb. Each starts where its longest match
+    # can begin ("(^|\s)" and a word of at most five letters; "\w's" and blanks).
     before = text[max(lo, v_start - 80) : v_start]
-    if _ADJECTIVAL_BEFORE.search(before):
+    if _ADJECTIVAL_BEFORE.search(before, _tail_from(before, 6)):
         return None
     after = text[v_end : min(hi, v_end + 40)]
     if verb_l in lex.NOUN_LIKE_FORMS and not _NOUNLIKE_FOLLOW.match(after):
         return None
-    if _POSSESSIVE_WORD_BEFORE.search(before):
+    if _POSSESSIVE_WORD_BEFORE.search(before, _tail_from(before, 3)):
         return None  # "the Kremlin's continued assault": a participle used as an adjective
     weak = (
         verb_l in lex.WEAK_CUE_FORMS
@@ -1247,13 +1309,13 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     )  # "called the plan “a shambles”", "critics call it a giveaway"
     # "..., the board admitted on Thursday.": a cue closing the sentence reports what precedes it.
     closing = bool(_CLOSING_CUE_TAIL.match(text, v_end, hi))
-    aux = _AUX_TAIL.search(before)
+    aux = _AUX_TAIL.search(before, _aux_from(before))
     aux_start = v_start - (len(aux.group(0)) if aux else 0)
     if aux and aux.group(0).strip() == "":
         aux_start = v_start
     aux_text = text[aux_start:v_start]
     window = text[max(lo, aux_start - 20) : aux_start]
-    if _PASSIVE_AUX.search(window) or _PASSIVE_AUX.search(before):
+    if _PASSIVE_AUX.search(window, _tail_from(window, 6)) or _PASSIVE_AUX.search(before, _tail_from(before, 6)):
         return None
     # "The Northern Examinations Board (NEB) said": the bracketed acronym is skipped.
     paren = _PAREN_TAIL.search(text, max(lo, aux_start - 40), aux_start)
@@ -1270,7 +1332,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     rule = f"cue-verb:{verb_l}"
     confidence = 0.9
     inverted = False
-    left = text[max(lo, speaker_end - _WINDOW) : speaker_end].rstrip()
+    # The left context as one string only when an inverted cue is possible (a copy per cue otherwise).
+    left = text[max(lo, speaker_end - _WINDOW) : speaker_end].rstrip() if np is None and verb_l in _INVERTIBLE else ""
     if (
         np is None
         and verb_l in _INVERTIBLE
@@ -1345,7 +1408,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         if "statement" in suffix.group(0).casefold():
             rule = "in-a-statement"
     prefix_lo = max(lo, start - 60)
-    prefix = _STATEMENT_PREFIX.search(text[prefix_lo:start])
+    prefix = _STATEMENT_PREFIX.search(text[prefix_lo:start]) if _ends_with_comma(text, prefix_lo, start) else None
     if prefix:
         start = prefix_lo + prefix.start()
         rule = "in-a-statement" if "statement" in prefix.group(0).casefold() else rule
