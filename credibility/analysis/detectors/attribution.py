@@ -1285,6 +1285,11 @@ def _ends_with_comma(text: str, lo: int, hi: int) -> bool:
     return hi > lo and text[hi - 1] == ","
 
 
+# "cue-verb:said" and the like, one string per verb form (the forms are the lexicon's: a bounded
+# set), shared by every candidate and finding instead of one copy per cue.
+_CUE_RULES: dict[str, str] = {}
+
+
 def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candidate | None:
     lo, hi = sentence.start, sentence.end
     verb = text[v_start:v_end]
@@ -1329,7 +1334,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         and re.fullmatch(r"\s*\([A-Z][A-Za-z&.]*[A-Z]\)\s*", paren.group(0))
     ):
         np.kind_hint = "organization"  # a name that carries an acronym is a body, not a person
-    rule = f"cue-verb:{verb_l}"
+    rule = _CUE_RULES.get(verb_l) or _CUE_RULES.setdefault(verb_l, f"cue-verb:{verb_l}")
     confidence = 0.9
     inverted = False
     # The left context as one string only when an inverted cue is possible (a copy per cue otherwise).
