@@ -284,8 +284,7 @@ class _Entity:
 @dataclass(slots=True)
 class _Candidate:
     start: int
-    end: int
-    cue: str
+    end: int  # the cue as a reader sees it is text[start:end] (no copy held per candidate)
     rule: str
     np: _NP
     confidence: float
@@ -939,7 +938,14 @@ class AttributionDetector:
                         state.gender.setdefault(ref.name, "f" if cand.np.text == "she" else "m")
                 elif ref.kind != "vague":
                     state.entities.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
-            for cand, ref in sorted(accepted, key=lambda pair: pair[0].start):
+            # Each candidate is let go as its finding is made: a sentence of thousands of cues
+            # would otherwise hold every candidate and every finding at once.
+            del candidates
+            ordered = sorted(accepted, key=lambda pair: pair[0].start)
+            ordered.reverse()
+            accepted.clear()
+            while ordered:  # in text order (the sorted list, reversed, popped from its end)
+                cand, ref = ordered.pop()
                 findings.append(_to_finding(text, cand, ref))
         return findings
 
@@ -976,7 +982,7 @@ def _to_finding(text: str, cand: _Candidate, ref: SourceRef) -> Finding:
         detector=_DETECTOR,
         rule=cand.rule,
         confidence=round(confidence, 3),
-        explanation=f'Statement attributed to {ref.name} by "{cand.cue}"',
+        explanation=f'Statement attributed to {ref.name} by "{text[cand.start : cand.end]}"',
         source=ref,
         meta=meta,
     )
@@ -1152,7 +1158,6 @@ def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
             _Candidate(
                 verb_start,
                 np.end,
-                text[verb_start : np.end],
                 f"passive-by:{m.group('verb').casefold()}",
                 np,
                 0.8,
@@ -1168,7 +1173,6 @@ def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
             _Candidate(
                 m.start(),
                 m.end(),
-                text[m.start() : m.end()],
                 f"what-termed:{m.group('verb').casefold()}",
                 np,
                 0.75,
@@ -1187,11 +1191,7 @@ def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
         np = _parse_end(text, m.start("np"), m.end("np"), full=True)
         if np is None or np.shape == "pronoun":
             continue
-        out.append(
-            _Candidate(
-                np.start, m.end(), text[np.start : m.end()], f"participle:{m.group('p').casefold()}", np, 0.7, sentence
-            )
-        )
+        out.append(_Candidate(np.start, m.end(), f"participle:{m.group('p').casefold()}", np, 0.7, sentence))
     return out
 
 
@@ -1218,7 +1218,7 @@ def _speech_from(text: str, sentence: Sentence, n_start: int, from_end: int, nou
         end = tail.end()
     article = _ARTICLE_BEFORE.search(text, max(lo, n_start - 8), n_start)
     start = article.start() if article else n_start
-    return _Candidate(start, end, text[start:end], f"speech-from:{noun}", np, 0.8, sentence)
+    return _Candidate(start, end, f"speech-from:{noun}", np, 0.8, sentence)
 
 
 def _bounded(text: str, lo: int, hi: int) -> int:
@@ -1419,9 +1419,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         rule = "in-a-statement" if "statement" in prefix.group(0).casefold() else rule
     if np.shape == "spokes" and rule.startswith("cue-verb"):
         rule = "spokesperson-for"
-    return _Candidate(
-        start, end, text[start:end], rule, np, confidence, sentence, _statement_span(sentence, start, end)
-    )
+    return _Candidate(start, end, rule, np, confidence, sentence, _statement_span(sentence, start, end))
 
 
 def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | None:
@@ -1445,7 +1443,6 @@ def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | 
     return _Candidate(
         m.start(),
         end,
-        text[m.start() : end],
         "according-to",
         np,
         0.85 if np.shape != "vague" else 0.75,
@@ -1499,9 +1496,7 @@ def _doc_show(text: str, sentence: Sentence, d_start: int, d_end: int, end: int)
         return None
     start = np.start
     doc = text[d_start:d_end].casefold()
-    return _Candidate(
-        start, end, text[start:end], f"data-show:{doc}", np, 0.8, sentence, _statement_span(sentence, start, end)
-    )
+    return _Candidate(start, end, f"data-show:{doc}", np, 0.8, sentence, _statement_span(sentence, start, end))
 
 
 _PREP_INTRO = re.compile(
@@ -1536,7 +1531,6 @@ def _participle(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate |
     return _Candidate(
         np.start,
         end,
-        text[np.start : end],
         f"participle:{m.group('p').casefold()}",
         np,
         0.7,

@@ -1115,6 +1115,7 @@ class TypoDetector:
     def _name_variants(self, document: Document, context: AnalysisContext, tokens: list[_Token]) -> Iterable[Finding]:
         text = document.text
         forms: dict[str, _NameForm] = {}
+        singles: dict[str, frozenset[str]] = {}  # see ``_with``
         lowercase_words = {t.text for t in tokens if t.text.islower()}
         compounds, inside = self._compound_names(text, tokens)
         for token in tokens:
@@ -1128,7 +1129,9 @@ class TypoDetector:
                 or not (word[0].isupper() and word[1:].islower() and word.isalpha())
             ):
                 continue
-            entry = forms.setdefault(word, _NameForm(form=word))
+            entry = forms.get(word)
+            if entry is None:
+                entry = forms[word] = _NameForm(form=word)
             entry.count += 1
             entry.first_position = min(entry.first_position, token.start)
             entry.occurrences.append(token)
@@ -1136,7 +1139,7 @@ class TypoDetector:
                 entry.sentence_initial_only = False
             if _introduced(token) and token.prev is not None:
                 entry.introduced = True
-                entry.introducers = _with(entry.introducers, token.prev.text.lower())
+                entry.introducers = _with(entry.introducers, token.prev.text.lower(), singles)
         for compound in compounds.values():  # each part is evidence for a name used alone ("Okafor said")
             for part in compound.form.split("-"):
                 if len(part) >= 4 and part[1:].islower() and part.isalpha():
@@ -1159,9 +1162,11 @@ class TypoDetector:
         # Only the known sources' names that could be the canonical form of a name here (sharing a
         # deletion key with one, or a compound's part) take part: the same answers as adding every
         # one of them, without building an index over the whole source table for each article.
-        relevant = {
-            name for form in forms for key in _FormIndex._keys(form.lower()) for name in known.by_key.get(key, ())
-        }
+        relevant = (
+            {name for form in forms for key in _FormIndex._keys(form.lower()) for name in known.by_key.get(key, ())}
+            if known.by_key
+            else set()
+        )  # no known source: no key to look up (and no keys to build)
         relevant |= {part for compound in compounds for part in compound.split("-")} & known.names
         for word in known.words:
             if word in relevant:
@@ -1208,6 +1213,7 @@ class TypoDetector:
         """
         starts = [token.start for token in tokens]
         compounds: dict[str, _NameForm] = {}
+        singles: dict[str, frozenset[str]] = {}  # see ``_with``
         inside = bytearray(len(text) + 1)
         for match in _COMPOUND_NAME.finditer(text):
             first = bisect_right(starts, match.start()) - 1  # the last token starting there
@@ -1254,7 +1260,7 @@ class TypoDetector:
                 entry.sentence_initial_only = False
             if _introduced(occurrence) and occurrence.prev is not None:
                 entry.introduced = True
-                entry.introducers = _with(entry.introducers, occurrence.prev.text.lower())
+                entry.introducers = _with(entry.introducers, occurrence.prev.text.lower(), singles)
         return compounds, inside
 
     def _compound_canonical(
@@ -1442,15 +1448,17 @@ class _FormIndex:
         self.eligible_repeated = [form for form in self.eligible if form.count >= 2]
         # A news article has a few dozen such forms: scanning them beats building the index.
         self.indexed = len(self.eligible) > _FORM_INDEX_FROM
-        self.by_key: dict[str, list[str]] = {}
-        self.repeated: dict[str, list[str]] = {}
+        # Most keys belong to one form: that form's name is stored alone, not in a list of one
+        # (a list per key was most of the index's memory on a text of many distinct names).
+        self.by_key: dict[str, str | list[str]] = {}
+        self.repeated: dict[str, str | list[str]] = {}
         for name, form in forms.items() if self.indexed else ():
             if form.count < 2 and not form.introduced:
                 continue
             for key in self._keys(name.lower()):
-                self.by_key.setdefault(key, []).append(name)
+                _add_name(self.by_key, key, name)
                 if form.count >= 2:
-                    self.repeated.setdefault(key, []).append(name)
+                    _add_name(self.repeated, key, name)
 
     @staticmethod
     def _keys(lower: str) -> set[str]:
@@ -1464,7 +1472,7 @@ class _FormIndex:
         if not self.indexed:
             return self.eligible_repeated if variant.introduced or variant.count >= 2 else self.eligible
         table = self.repeated if variant.introduced or variant.count >= 2 else self.by_key
-        names = {name for key in self._keys(variant.form.lower()) for name in table.get(key, ())}
+        names = {name for key in self._keys(variant.form.lower()) for name in _names_at(table, key)}
         return [self.forms[name] for name in sorted(names, key=self.order.__getitem__)]
 
 
@@ -1556,9 +1564,39 @@ class _CompoundIndex:
         return [self.compounds[name] for name in sorted(names, key=self.order.__getitem__)]
 
 
-def _with(words: frozenset[str], word: str) -> frozenset[str]:
-    """``words`` with ``word``: a new set only when the word is new (a form has few introducers)."""
-    return words if word in words else words | {word}
+def _with(words: frozenset[str], word: str, singles: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
+    """``words`` with ``word``: a new set only when the word is new (a form has few introducers).
+
+    ``singles`` holds the one-word sets made so far: the forms introduced by one word ("Mr")
+    share one set, not one each (thousands of distinct "Mr X" would otherwise hold thousands).
+    """
+    if word in words:
+        return words
+    if not words and singles is not None:
+        single = singles.get(word)
+        if single is None:
+            single = singles[word] = frozenset((word,))
+        return single
+    return words | {word}
+
+
+def _add_name(table: dict[str, str | list[str]], key: str, name: str) -> None:
+    """Add ``name`` under ``key``: the name itself while it is the only one, a list from the second on."""
+    held = table.get(key)
+    if held is None:
+        table[key] = name
+    elif isinstance(held, str):
+        table[key] = [held, name]
+    else:
+        held.append(name)
+
+
+def _names_at(table: dict[str, str | list[str]], key: str) -> Sequence[str]:
+    """The names under ``key`` in ``table`` (see ``_add_name``), in the order added."""
+    held = table.get(key)
+    if held is None:
+        return ()
+    return (held,) if isinstance(held, str) else held
 
 
 def _surname(form: _NameForm) -> bool:

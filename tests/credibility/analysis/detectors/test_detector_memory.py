@@ -32,3 +32,26 @@ def test_attribution_findings_of_one_verb_share_their_rule_string():
     assert len(findings) == 3
     assert {f.rule for f in findings} == {"cue-verb:said"}
     assert findings[0].rule is findings[1].rule is findings[2].rule
+
+
+def test_attribution_finding_names_the_cue_as_written():
+    text = "The plan was late, Mr Okafor said on Monday."
+    (finding,) = AttributionDetector().detect(_document(text), AnalysisContext(), ())
+    assert finding.explanation == f'Statement attributed to Okafor by "{finding.quote}"'
+
+
+def test_name_forms_introduced_by_one_title_share_one_introducer_set():
+    single: dict[str, frozenset[str]] = {}
+    first = typos._with(frozenset(), "mr", single)
+    assert typos._with(frozenset(), "mr", single) is first == frozenset({"mr"})
+    assert typos._with(first, "dr", single) == frozenset({"mr", "dr"})
+
+
+def test_name_index_keeps_lone_names_unwrapped_and_lists_from_the_second():
+    table: dict[str, str | list[str]] = {}
+    typos._add_name(table, "k", "Okafor")
+    assert table["k"] == "Okafor" and list(typos._names_at(table, "k")) == ["Okafor"]
+    typos._add_name(table, "k", "Okafur")
+    typos._add_name(table, "k", "Okafar")
+    assert list(typos._names_at(table, "k")) == ["Okafor", "Okafur", "Okafar"]
+    assert list(typos._names_at(table, "absent")) == []
