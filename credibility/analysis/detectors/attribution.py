@@ -244,6 +244,16 @@ _ROLE_THEN_NAME = re.compile(
     rf"\s+(?:(?:{_alt(sorted(lex.PERSON_ROLES | lex.ORGANIZATION_DESCRIPTORS))})\s+){{1,2}}(?P<name>{_PROPER_RUN})"
 )
 _POSSESSIVE_TAIL = re.compile(r"['\u2019]s?$")
+_POSSESSIVE_ENDS = ("'", "\u2019", "'s", "\u2019s")  # what _POSSESSIVE_TAIL finds at the end of a blank-free token
+
+
+def _strip_possessive_tail(token: str) -> str:
+    """``_POSSESSIVE_TAIL.sub("", token)`` for a token without blanks (so without a final newline)."""
+    if token.endswith(("'s", "\u2019s")):
+        return token[:-2]
+    return token[:-1] if token.endswith(("'", "\u2019")) else token
+
+
 _STRONG_BOUNDARY = re.compile(r"[;:\u201c\u201d\"(\u2014\u2013]|,(?=\s)")
 
 
@@ -451,7 +461,7 @@ def _clean_proper(run: str) -> tuple[str, bool]:
     # "Belarus' President Alexander Lukashenko": a possessor before a titled name is a modifier.
     for i, tok in enumerate(tokens[:-1]):
         if (
-            _POSSESSIVE_TAIL.search(tok)
+            tok.endswith(_POSSESSIVE_ENDS)
             and not tok.endswith(("'", "\u2019"))
             or (tok.endswith(("'", "\u2019")) and _norm(tokens[i + 1]) in lex.TITLES)
         ):
@@ -493,11 +503,11 @@ def _clean_proper(run: str) -> tuple[str, bool]:
             tokens = head
     if tokens:
         last = tokens[-1]
-        last = _POSSESSIVE_TAIL.sub("", last) if len(tokens) > 1 or last.endswith(("'s", "\u2019s")) else last
+        last = _strip_possessive_tail(last) if len(tokens) > 1 or last.endswith(("'s", "\u2019s")) else last
         if last.endswith(".") and len(last.rstrip(".")) > 2 and not re.fullmatch(r"(?:[A-Z]\.)+", last):
             last = last.rstrip(".")
         tokens[-1] = last
-    return " ".join(t for t in tokens if t), titled
+    return " ".join([t for t in tokens if t]), titled
 
 
 # The words that make a run of capitals a body rather than a person: one set, built once (not per name).
@@ -615,6 +625,11 @@ def _words_before(text: str, end: int, limit: int) -> tuple[int, str]:
     return start, text[start:end].strip()
 
 
+# A word of ``_WORD`` (ASCII letters) of seven letters or more ending in "ists" or "ians", in any
+# case: what ``any(w.endswith(("ists", "ians")) and len(w) > 6 for w in words)`` finds, in one search.
+_ISTS_IANS = re.compile(r"[A-Za-z]{3}(?:ists|ians)(?![A-Za-z])", re.I | re.A)
+
+
 def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -> _NP | None:
     """The speaker NP ending at ``hi`` inside ``text[lo:hi]``; with ``full`` it must start at ``lo``.
 
@@ -624,7 +639,7 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
     seg = text[lo:hi]
     stripped_lo = lo + (len(seg) - len(seg.lstrip()))
     seg_r = seg.rstrip()
-    if not seg_r.strip():
+    if not seg_r:  # (after rstrip, any character left is not a blank)
         return None
     if len(seg_r) > 120:
         if full:
@@ -665,7 +680,7 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
                 return _NP(base + m.start(), base + m.end(), "spokes", inner_text)
             if inner_text.casefold() in lex.ANAPHORIC_HEADS or inner_text.casefold() in lex.SPEAKER_HEADS:
                 return _NP(base + m.start(), base + m.end(), "spokes", inner_text, inner_text.casefold(), det="the")
-    if (wordset & lex.GROUP_PLURALS or any(w.endswith(("ists", "ians")) and len(w) > 6 for w in words)) and (
+    if (wordset & lex.GROUP_PLURALS or _ISTS_IANS.search(seg_r)) and (
         last in _GROUP_LAST
         or (last.endswith(("ists", "ians")) and len(last) > 6)
         or _post_near_end(_BARE_POST_AT, seg_r, 40)
@@ -1547,7 +1562,7 @@ def _lookup_known(state: _DocState, *names: str) -> SourceRef | None:
         key = name.strip().casefold()
         if not key:
             continue
-        for variant in (key, re.sub(r"^the\s+", "", key)):
+        for variant in (key, key[3:].lstrip() if key.startswith("the") and key[3:4].isspace() else key):
             source = state.known.get(variant)
             if source is not None:
                 return SourceRef(name=source.name, kind=source.kind)
