@@ -639,20 +639,35 @@ def _typo_finding(text: str, start: int, end: int, **fields: Any) -> Finding:
         start=start,
         end=end,
         quote=text[start:end],
-        detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
+        detector=_DETECTOR,
         **fields,
     )
 
 
+_DETECTOR = f"{DETECTOR_NAME}@{DETECTOR_VERSION}"  # one string shared by every finding
+
+
 def _name_variant_finding(
-    text: str, token: _Token, variant: _NameForm, canonical: _NameForm, confidence: float
+    text: str,
+    token: _Token,
+    variant: _NameForm,
+    canonical: _NameForm,
+    confidence: float,
+    rules: dict[str, str] | None = None,
 ) -> Finding:
-    """One occurrence of a name spelt unlike the article's usual spelling of it."""
+    """One occurrence of a name spelt unlike the article's usual spelling of it.
+
+    ``rules`` holds the rule strings made so far, one per canonical name, shared by its findings.
+    """
+    rule = f"name-variant-of:{canonical.form}" if rules is None else rules.get(canonical.form)
+    if rule is None and rules is not None:
+        rule = rules[canonical.form] = f"name-variant-of:{canonical.form}"
+    assert rule is not None
     return _typo_finding(
         text,
         token.start,
         token.end,
-        rule=f"name-variant-of:{canonical.form}",
+        rule=rule,
         confidence=confidence,
         explanation=f'"{variant.form}" looks like a misspelling of "{canonical.form}", '
         f"the spelling used elsewhere in the article.",
@@ -1116,6 +1131,7 @@ class TypoDetector:
         text = document.text
         forms: dict[str, _NameForm] = {}
         singles: dict[str, frozenset[str]] = {}  # see ``_with``
+        rules: dict[str, str] = {}  # see ``_name_variant_finding``
         lowercase_words = {t.text for t in tokens if t.text.islower()}
         compounds, inside = self._compound_names(text, tokens)
         for token in tokens:
@@ -1188,7 +1204,7 @@ class TypoDetector:
                     continue  # a first name or part of a longer name: another person or place
                 if token.initial and lexicon.zipf(variant.form.lower()) >= 3.5 and not token.possessive:
                     continue  # a common word that happens to start the sentence
-                yield _name_variant_finding(text, token, variant, canonical, confidence)
+                yield _name_variant_finding(text, token, variant, canonical, confidence, rules)
         compound_index = _CompoundIndex(compounds)
         for variant in compounds.values():
             check()
@@ -1200,7 +1216,7 @@ class TypoDetector:
             for token in variant.occurrences:
                 if token.next is not None and token.next.text[:1].isupper() and token.next.text not in surnames:
                     continue  # "Jean-Marc Ayrault" beside "Jean-Marie Le Pen": a first name of someone else
-                yield _name_variant_finding(text, token, variant, canonical, confidence)
+                yield _name_variant_finding(text, token, variant, canonical, confidence, rules)
 
     @staticmethod
     def _compound_names(text: str, tokens: list[_Token]) -> tuple[dict[str, _NameForm], bytearray]:
@@ -1228,14 +1244,15 @@ class TypoDetector:
             for part in parts:
                 inside[part.start] = 1
             head, last = parts[0], parts[-1]
+            name = match.group(0)  # one string for both fields (a copy each otherwise)
             occurrence = _Token(
                 start=match.start(),
                 end=match.end(),
-                text=match.group(0),
+                text=name,
                 sentence=head.sentence,
                 initial=head.initial,
                 possessive=last.possessive,
-                compound=match.group(0),
+                compound=name,
             )
             before = tokens[first - 1] if first else None
             if (
@@ -1252,7 +1269,9 @@ class TypoDetector:
                 and text[last.end : after.start] == " "
             ):
                 occurrence.next = after
-            entry = compounds.setdefault(match.group(0), _NameForm(form=match.group(0)))
+            entry = compounds.get(name)
+            if entry is None:
+                entry = compounds[name] = _NameForm(form=name)
             entry.count += 1
             entry.first_position = min(entry.first_position, match.start())
             entry.occurrences.append(occurrence)

@@ -55,3 +55,18 @@ def test_name_index_keeps_lone_names_unwrapped_and_lists_from_the_second():
     typos._add_name(table, "k", "Okafar")
     assert list(typos._names_at(table, "k")) == ["Okafor", "Okafur", "Okafar"]
     assert list(typos._names_at(table, "absent")) == []
+
+
+def test_name_variant_findings_of_one_canonical_name_share_rule_and_detector_strings():
+    text = (
+        "Ingrid Okafor spoke first. Ms Okafor said the plan was late. Ms Okafor said it again. "
+        "Later Okafur agreed. Then Okafar left."
+    )
+    findings = [
+        f
+        for f in typos.TypoDetector().detect(_document(text), AnalysisContext(), ())
+        if f.rule == "name-variant-of:Okafor"
+    ]
+    assert len(findings) == 2
+    assert findings[0].rule is findings[1].rule
+    assert findings[0].detector is findings[1].detector
