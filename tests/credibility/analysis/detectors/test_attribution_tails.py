@@ -74,3 +74,12 @@ def test_proper_run_from_finds_the_same_trailing_name():
 def test_proper_run_from_skips_to_the_last_chunk_that_cannot_be_in_a_name():
     seg = "said Mr Aaab said Mr Aaac"
     assert seg[attr._proper_run_from(seg) :] == "said Mr Aaac"
+
+
+def test_sentences_of_many_two_character_lines_keep_their_spans():
+    from credibility.analysis.segment import split_sentences
+
+    text = '\n"' * 1000
+    sentences = split_sentences(text)
+    assert len(sentences) == 1000
+    assert all(s.text == '"' and text[s.start : s.end] == '"' for s in sentences)

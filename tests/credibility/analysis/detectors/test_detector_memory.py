@@ -70,3 +70,15 @@ def test_name_variant_findings_of_one_canonical_name_share_rule_and_detector_str
     assert len(findings) == 2
     assert findings[0].rule is findings[1].rule
     assert findings[0].detector is findings[1].detector
+
+
+def test_quoted_regions_are_the_spans_inside_double_quotes_as_two_arrays():
+    from credibility.analysis.detectors import hedges
+
+    text = 'He said "yes" and \u201cno\u201d.\n"open to the line end\nrest'
+    starts, ends = hedges.quoted_regions(text)
+    assert [text[s:e] for s, e in zip(starts, ends, strict=True)] == [
+        '"yes"',
+        "\u201cno\u201d",
+        '"open to the line end',
+    ]
