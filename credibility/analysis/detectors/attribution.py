@@ -1467,6 +1467,8 @@ def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | 
 
 
 _DOC_TAIL = re.compile(rf"(?:\s+(?:{_DOC_NOUN}))+\s*$", re.I)
+_DOC_WORD = re.compile(_DOC_NOUN, re.I)  # the document nouns are single words (see _doc_owner)
+assert all(" " not in noun for noun in lex.DOCUMENT_NOUNS)
 
 
 def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
@@ -1476,6 +1478,10 @@ def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
     """
     lo = max(lo, hi - _WINDOW)
     seg = text[lo:hi].rstrip()
+    # The tail ends in a document noun, a word of its own: when the last word is none, the
+    # end-anchored search (a retry at every position of the window) cannot match.
+    if not seg or not _DOC_WORD.fullmatch(seg.rsplit(None, 1)[-1]):
+        return None
     tail = _DOC_TAIL.search(" " + seg)
     if not tail:
         return None

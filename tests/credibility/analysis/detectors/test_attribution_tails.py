@@ -83,3 +83,12 @@ def test_sentences_of_many_two_character_lines_keep_their_spans():
     sentences = split_sentences(text)
     assert len(sentences) == 1000
     assert all(s.text == '"' and text[s.start : s.end] == '"' for s in sentences)
+
+
+def test_document_tail_needs_a_document_noun_as_the_last_word():
+    pieces = ["report", " ", "REPORT", "x", ".", "data", "\n", "\u212a", "Stats", "s", " the ", "survey"]
+    rng = random.Random(6)
+    for _ in range(5000):
+        seg = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))).rstrip()
+        if attr._DOC_TAIL.search(" " + seg):
+            assert seg and attr._DOC_WORD.fullmatch(seg.rsplit(None, 1)[-1]), seg
