@@ -121,6 +121,32 @@ _START_BARE_GROUP = re.compile(
     re.I,
 )
 _END_PROPER = re.compile(rf"{_WB}(?P<name>{_PROPER_RUN})\s*$")
+# One blank-separated chunk that can sit whole inside a proper-name run: a name token, a connector, digits.
+_RUN_CHUNK = re.compile(rf"{_NAME_TOKEN}|{_CONNECTOR}|\d+")
+_RUN_CHUNKS_READ = 8
+
+
+def _proper_run_from(seg: str) -> int:
+    """The first position where ``_END_PROPER`` can match in ``seg`` (``seg`` ends in no blank).
+
+    Every element of a proper run after its first is a whole blank-separated chunk (a name
+    token, a connector or digits) and the first starts inside or at a chunk, so a run reaching
+    the end starts at or after the last chunk that is none of these. Searching from there
+    finds the same match as searching from 0, without retrying at every earlier position
+    (an end-anchored search is otherwise the slowest step of a speech cue). The last
+    ``_RUN_CHUNKS_READ`` chunks are read; a longer run of valid chunks searches from 0.
+    """
+    parts = seg.rsplit(None, _RUN_CHUNKS_READ)
+    whole = len(parts) <= _RUN_CHUNKS_READ  # every chunk was split off (none left unread)
+    pos = len(seg)
+    for chunk in reversed(parts if whole else parts[1:]):
+        at = seg.rfind(chunk, 0, pos)
+        if not _RUN_CHUNK.fullmatch(chunk):
+            return at
+        pos = at
+    return 0
+
+
 _END_COMMON = re.compile(
     rf"{_WB}(?P<np>(?P<det>{_DET}\s+)?(?P<mods>(?:{_MOD}\s+){{0,3}}?)(?P<head>{_HEADS}))\s*$", re.I
 )
@@ -223,6 +249,16 @@ _ROLE_THEN_NAME = re.compile(
     rf"\s+(?:(?:{_alt(sorted(lex.PERSON_ROLES | lex.ORGANIZATION_DESCRIPTORS))})\s+){{1,2}}(?P<name>{_PROPER_RUN})"
 )
 _POSSESSIVE_TAIL = re.compile(r"['\u2019]s?$")
+_POSSESSIVE_ENDS = ("'", "\u2019", "'s", "\u2019s")  # what _POSSESSIVE_TAIL finds at the end of a blank-free token
+
+
+def _strip_possessive_tail(token: str) -> str:
+    """``_POSSESSIVE_TAIL.sub("", token)`` for a token without blanks (so without a final newline)."""
+    if token.endswith(("'s", "\u2019s")):
+        return token[:-2]
+    return token[:-1] if token.endswith(("'", "\u2019")) else token
+
+
 _STRONG_BOUNDARY = re.compile(r"[;:\u201c\u201d\"(\u2014\u2013]|,(?=\s)")
 
 
@@ -263,8 +299,7 @@ class _Entity:
 @dataclass(slots=True)
 class _Candidate:
     start: int
-    end: int
-    cue: str
+    end: int  # the cue as a reader sees it is text[start:end] (no copy held per candidate)
     rule: str
     np: _NP
     confidence: float
@@ -431,7 +466,7 @@ def _clean_proper(run: str) -> tuple[str, bool]:
     # "Belarus' President Alexander Lukashenko": a possessor before a titled name is a modifier.
     for i, tok in enumerate(tokens[:-1]):
         if (
-            _POSSESSIVE_TAIL.search(tok)
+            tok.endswith(_POSSESSIVE_ENDS)
             and not tok.endswith(("'", "\u2019"))
             or (tok.endswith(("'", "\u2019")) and _norm(tokens[i + 1]) in lex.TITLES)
         ):
@@ -473,11 +508,11 @@ def _clean_proper(run: str) -> tuple[str, bool]:
             tokens = head
     if tokens:
         last = tokens[-1]
-        last = _POSSESSIVE_TAIL.sub("", last) if len(tokens) > 1 or last.endswith(("'s", "\u2019s")) else last
+        last = _strip_possessive_tail(last) if len(tokens) > 1 or last.endswith(("'s", "\u2019s")) else last
         if last.endswith(".") and len(last.rstrip(".")) > 2 and not re.fullmatch(r"(?:[A-Z]\.)+", last):
             last = last.rstrip(".")
         tokens[-1] = last
-    return " ".join(t for t in tokens if t), titled
+    return " ".join([t for t in tokens if t]), titled
 
 
 # The words that make a run of capitals a body rather than a person: one set, built once (not per name).
@@ -595,6 +630,11 @@ def _words_before(text: str, end: int, limit: int) -> tuple[int, str]:
     return start, text[start:end].strip()
 
 
+# A word of ``_WORD`` (ASCII letters) of seven letters or more ending in "ists" or "ians", in any
+# case: what ``any(w.endswith(("ists", "ians")) and len(w) > 6 for w in words)`` finds, in one search.
+_ISTS_IANS = re.compile(r"[A-Za-z]{3}(?:ists|ians)(?![A-Za-z])", re.I | re.A)
+
+
 def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -> _NP | None:
     """The speaker NP ending at ``hi`` inside ``text[lo:hi]``; with ``full`` it must start at ``lo``.
 
@@ -604,7 +644,7 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
     seg = text[lo:hi]
     stripped_lo = lo + (len(seg) - len(seg.lstrip()))
     seg_r = seg.rstrip()
-    if not seg_r.strip():
+    if not seg_r:  # (after rstrip, any character left is not a blank)
         return None
     if len(seg_r) > 120:
         if full:
@@ -645,7 +685,7 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
                 return _NP(base + m.start(), base + m.end(), "spokes", inner_text)
             if inner_text.casefold() in lex.ANAPHORIC_HEADS or inner_text.casefold() in lex.SPEAKER_HEADS:
                 return _NP(base + m.start(), base + m.end(), "spokes", inner_text, inner_text.casefold(), det="the")
-    if (wordset & lex.GROUP_PLURALS or any(w.endswith(("ists", "ians")) and len(w) > 6 for w in words)) and (
+    if (wordset & lex.GROUP_PLURALS or _ISTS_IANS.search(seg_r)) and (
         last in _GROUP_LAST
         or (last.endswith(("ists", "ians")) and len(last) > 6)
         or _post_near_end(_BARE_POST_AT, seg_r, 40)
@@ -667,7 +707,7 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
         if m and ok(base + m.start()) and _is_descriptor(m):
             return _NP(base + m.start(), base + m.end("np"), "descriptor", m.group("np"))
     if seg_r[-1:].isalnum() or seg_r[-1:] in "'\u2019.":
-        m = _END_PROPER.search(seg_r)
+        m = _END_PROPER.search(seg_r, _proper_run_from(seg_r))
         if m:
             name_start = base + m.start("name")
             run = m.group("name")
@@ -804,12 +844,22 @@ def _parse_start(text: str, lo: int, hi: int) -> _NP | None:
 _LEADING_CONJ = re.compile(r"\s*(?:but|and|while|whereas|though|although|yet|as|since|because|so|even\s+as)\s+", re.I)
 
 
+_BOUNDARY_CHARS = tuple(';:\u201c\u201d"(\u2014\u2013')
+
+
 def _clause_start(text: str, lo: int, hi: int) -> int:
-    """Start of the clause that ends at ``hi``: after the last comma, quote, colon or dash."""
-    last = lo
-    for m in _STRONG_BOUNDARY.finditer(text, lo, hi):
-        last = m.end()
-    return last
+    """Start of the clause that ends at ``hi``: after the last comma, quote, colon or dash.
+
+    The end of the last ``_STRONG_BOUNDARY`` match in ``text[lo:hi]``, found by searching
+    backwards from ``hi`` (a comma counts when a blank follows it inside the range).
+    """
+    last = max(text.rfind(ch, lo, hi) for ch in _BOUNDARY_CHARS)
+    first = max(lo, last + 1)
+    comma = text.rfind(",", first, hi - 1) if hi - 1 > first else -1
+    while comma >= 0 and not text[comma + 1].isspace():
+        comma = text.rfind(",", first, comma) if comma > first else -1
+    last = max(last, comma)
+    return lo if last < 0 else last + 1
 
 
 def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
@@ -926,7 +976,14 @@ class AttributionDetector:
                         state.gender.setdefault(ref.name, "f" if cand.np.text == "she" else "m")
                 elif ref.kind != "vague":
                     state.entities.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
-            for cand, ref in sorted(accepted, key=lambda pair: pair[0].start):
+            # Each candidate is let go as its finding is made: a sentence of thousands of cues
+            # would otherwise hold every candidate and every finding at once.
+            del candidates
+            ordered = sorted(accepted, key=lambda pair: pair[0].start)
+            ordered.reverse()
+            accepted.clear()
+            while ordered:  # in text order (the sorted list, reversed, popped from its end)
+                cand, ref = ordered.pop()
                 findings.append(_to_finding(text, cand, ref))
         return findings
 
@@ -963,7 +1020,7 @@ def _to_finding(text: str, cand: _Candidate, ref: SourceRef) -> Finding:
         detector=_DETECTOR,
         rule=cand.rule,
         confidence=round(confidence, 3),
-        explanation=f'Statement attributed to {ref.name} by "{cand.cue}"',
+        explanation=f'Statement attributed to {ref.name} by "{text[cand.start : cand.end]}"',
         source=ref,
         meta=meta,
     )
@@ -1139,7 +1196,6 @@ def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
             _Candidate(
                 verb_start,
                 np.end,
-                text[verb_start : np.end],
                 f"passive-by:{m.group('verb').casefold()}",
                 np,
                 0.8,
@@ -1155,7 +1211,6 @@ def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
             _Candidate(
                 m.start(),
                 m.end(),
-                text[m.start() : m.end()],
                 f"what-termed:{m.group('verb').casefold()}",
                 np,
                 0.75,
@@ -1174,11 +1229,7 @@ def _sentence_candidates(text: str, sentence: Sentence) -> list[_Candidate]:
         np = _parse_end(text, m.start("np"), m.end("np"), full=True)
         if np is None or np.shape == "pronoun":
             continue
-        out.append(
-            _Candidate(
-                np.start, m.end(), text[np.start : m.end()], f"participle:{m.group('p').casefold()}", np, 0.7, sentence
-            )
-        )
+        out.append(_Candidate(np.start, m.end(), f"participle:{m.group('p').casefold()}", np, 0.7, sentence))
     return out
 
 
@@ -1209,7 +1260,7 @@ def _speech_from(text: str, sentence: Sentence, n_start: int, from_end: int, nou
         end = tail.end()
     article = _ARTICLE_BEFORE.search(text, max(lo, n_start - 8), n_start)
     start = article.start() if article else n_start
-    return _Candidate(start, end, text[start:end], f"speech-from:{noun}", np, 0.8, sentence)
+    return _Candidate(start, end, f"speech-from:{noun}", np, 0.8, sentence)
 
 
 def _bounded(text: str, lo: int, hi: int) -> int:
@@ -1253,19 +1304,50 @@ def _statement_span(sentence: Sentence, start: int, end: int) -> tuple[int, int]
     return a + lead, b - trail
 
 
+def _tail_from(s: str, reach: int) -> int:
+    """Where a match of an end-anchored pattern spanning at most ``reach`` characters before the
+    trailing blanks of ``s`` can begin (searching from there finds the same match as from 0)."""
+    return max(0, len(s.rstrip()) - reach)
+
+
+# What ``_AUX_TAIL`` can span: lowercase letters, apostrophes and blanks (no flags, so no capitals).
+_NOT_AUX_CHAR = re.compile(r"[^a-z'\u2019\s]")
+
+
+def _aux_from(before: str) -> int:
+    """Where ``_AUX_TAIL`` can begin in ``before``: after the last character it cannot span."""
+    m = _NOT_AUX_CHAR.search(before[::-1])
+    return 0 if m is None else len(before) - m.start()
+
+
+def _ends_with_comma(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` ends in a comma and blanks (what ``_STATEMENT_PREFIX`` needs)."""
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return hi > lo and text[hi - 1] == ","
+
+
+# "cue-verb:said" and the like, one string per verb form (the forms are the lexicon's: a bounded
+# set), shared by every candidate and finding instead of one copy per cue.
+_CUE_RULES: dict[str, str] = {}
+
+
 def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candidate | None:
     lo, hi = sentence.start, sentence.end
     verb = text[v_start:v_end]
-    verb_l = re.sub(r"\s+", " ", verb.casefold())
+    verb_l = verb.casefold()
+    if not verb_l.isalpha():
+        verb_l = re.sub(r"\s+", " ", verb_l)
     # Left context is read through a short window: the "$"-anchored patterns below would
-    # otherwise rescan the whole sentence for every verb.
+    # otherwise rescan the whole sentence for every verb. Each starts where its longest match
+    # can begin ("(^|\s)" and a word of at most five letters; "\w's" and blanks).
     before = text[max(lo, v_start - 80) : v_start]
-    if _ADJECTIVAL_BEFORE.search(before):
+    if _ADJECTIVAL_BEFORE.search(before, _tail_from(before, 6)):
         return None
     after = text[v_end : min(hi, v_end + 40)]
     if verb_l in lex.NOUN_LIKE_FORMS and not _NOUNLIKE_FOLLOW.match(after):
         return None
-    if _POSSESSIVE_WORD_BEFORE.search(before):
+    if _POSSESSIVE_WORD_BEFORE.search(before, _tail_from(before, 3)):
         return None  # "the Kremlin's continued assault": a participle used as an adjective
     weak = (
         verb_l in lex.WEAK_CUE_FORMS
@@ -1274,13 +1356,13 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     )  # "called the plan “a shambles”", "critics call it a giveaway"
     # "..., the board admitted on Thursday.": a cue closing the sentence reports what precedes it.
     closing = bool(_CLOSING_CUE_TAIL.match(text, v_end, hi))
-    aux = _AUX_TAIL.search(before)
+    aux = _AUX_TAIL.search(before, _aux_from(before))
     aux_start = v_start - (len(aux.group(0)) if aux else 0)
     if aux and aux.group(0).strip() == "":
         aux_start = v_start
     aux_text = text[aux_start:v_start]
     window = text[max(lo, aux_start - 20) : aux_start]
-    if _PASSIVE_AUX.search(window) or _PASSIVE_AUX.search(before):
+    if _PASSIVE_AUX.search(window, _tail_from(window, 6)) or _PASSIVE_AUX.search(before, _tail_from(before, 6)):
         return None
     # "The Northern Examinations Board (NEB) said": the bracketed acronym is skipped.
     paren = _PAREN_TAIL.search(text, max(lo, aux_start - 40), aux_start)
@@ -1294,10 +1376,11 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         and re.fullmatch(r"\s*\([A-Z][A-Za-z&.]*[A-Z]\)\s*", paren.group(0))
     ):
         np.kind_hint = "organization"  # a name that carries an acronym is a body, not a person
-    rule = f"cue-verb:{verb_l}"
+    rule = _CUE_RULES.get(verb_l) or _CUE_RULES.setdefault(verb_l, f"cue-verb:{verb_l}")
     confidence = 0.9
     inverted = False
-    left = text[max(lo, speaker_end - _WINDOW) : speaker_end].rstrip()
+    # The left context as one string only when an inverted cue is possible (a copy per cue otherwise).
+    left = text[max(lo, speaker_end - _WINDOW) : speaker_end].rstrip() if np is None and verb_l in _INVERTIBLE else ""
     if (
         np is None
         and verb_l in _INVERTIBLE
@@ -1372,15 +1455,13 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         if "statement" in suffix.group(0).casefold():
             rule = "in-a-statement"
     prefix_lo = max(lo, start - 60)
-    prefix = _STATEMENT_PREFIX.search(text[prefix_lo:start])
+    prefix = _STATEMENT_PREFIX.search(text[prefix_lo:start]) if _ends_with_comma(text, prefix_lo, start) else None
     if prefix:
         start = prefix_lo + prefix.start()
         rule = "in-a-statement" if "statement" in prefix.group(0).casefold() else rule
     if np.shape == "spokes" and rule.startswith("cue-verb"):
         rule = "spokesperson-for"
-    return _Candidate(
-        start, end, text[start:end], rule, np, confidence, sentence, _statement_span(sentence, start, end)
-    )
+    return _Candidate(start, end, rule, np, confidence, sentence, _statement_span(sentence, start, end))
 
 
 def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | None:
@@ -1410,7 +1491,6 @@ def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | 
     return _Candidate(
         m.start(),
         end,
-        text[m.start() : end],
         "according-to",
         np,
         0.85 if np.shape != "vague" else 0.75,
@@ -1441,6 +1521,8 @@ def _definite_document(text: str, lo: int, hi: int) -> _NP | None:
 
 
 _DOC_TAIL = re.compile(rf"(?:\s+(?:{_DOC_NOUN}))+\s*$", re.I)
+_DOC_WORD = re.compile(_DOC_NOUN, re.I)  # the document nouns are single words (see _doc_owner)
+assert all(" " not in noun for noun in lex.DOCUMENT_NOUNS)
 
 
 def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
@@ -1450,6 +1532,10 @@ def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
     """
     lo = max(lo, hi - _WINDOW)
     seg = text[lo:hi].rstrip()
+    # The tail ends in a document noun, a word of its own: when the last word is none, the
+    # end-anchored search (a retry at every position of the window) cannot match.
+    if not seg or not _DOC_WORD.fullmatch(seg.rsplit(None, 1)[-1]):
+        return None
     tail = _DOC_TAIL.search(" " + seg)
     if not tail:
         return None
@@ -1489,9 +1575,7 @@ def _doc_show(text: str, sentence: Sentence, d_start: int, d_end: int, end: int)
         return None
     start = np.start
     doc = text[d_start:d_end].casefold()
-    return _Candidate(
-        start, end, text[start:end], f"data-show:{doc}", np, 0.8, sentence, _statement_span(sentence, start, end)
-    )
+    return _Candidate(start, end, f"data-show:{doc}", np, 0.8, sentence, _statement_span(sentence, start, end))
 
 
 _PREP_INTRO = re.compile(
@@ -1526,7 +1610,6 @@ def _participle(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate |
     return _Candidate(
         np.start,
         end,
-        text[np.start : end],
         f"participle:{m.group('p').casefold()}",
         np,
         0.7,
@@ -1543,7 +1626,7 @@ def _lookup_known(state: _DocState, *names: str) -> SourceRef | None:
         key = name.strip().casefold()
         if not key:
             continue
-        for variant in (key, re.sub(r"^the\s+", "", key)):
+        for variant in (key, key[3:].lstrip() if key.startswith("the") and key[3:4].isspace() else key):
             source = state.known.get(variant)
             if source is not None:
                 return SourceRef(name=source.name, kind=source.kind)

@@ -21,6 +21,7 @@ a forecast or a conditional ("the council could raise fees"), which is not a rep
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -420,9 +421,14 @@ _QUOTE_REACH = 4  # sentences either side searched for the speaker of a multi-se
 _QUOTE_MARK = re.compile(r"[\u201c\u201d\"\n]")
 
 
-def quoted_regions(text: str) -> list[tuple[int, int]]:
-    """Spans inside double quotation marks (curly or straight); a paragraph break closes one."""
-    regions: list[tuple[int, int]] = []
+def quoted_regions(text: str) -> tuple[array[int], array[int]]:
+    """Spans inside double quotation marks (curly or straight); a paragraph break closes one.
+
+    As two arrays, the starts and the ends, in order (the spans do not overlap): a text of
+    50,000 quoted lines would hold megabytes as a list of (start, end) tuples.
+    """
+    starts: array[int] = array("q")
+    ends: array[int] = array("q")
     opened: int | None = None
     for match in _QUOTE_MARK.finditer(text):
         i, ch = match.start(), match.group(0)
@@ -430,32 +436,32 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
             if ch != "\n" and ch != "\u201d":
                 opened = i
         elif ch == "\n":
-            regions.append((opened, i))
+            starts.append(opened)
+            ends.append(i)
             opened = None
         elif ch != "\u201c":
-            regions.append((opened, i + 1))
+            starts.append(opened)
+            ends.append(i + 1)
             opened = None
     if opened is not None:
-        regions.append((opened, len(text)))
-    return regions
+        starts.append(opened)
+        ends.append(len(text))
+    return starts, ends
 
 
-def _overlapping(
-    regions: Sequence[tuple[int, int]], ends: Sequence[int], start: int, end: int
-) -> list[tuple[int, int]]:
-    """The regions (in order, not overlapping each other; ``ends`` their ends) that overlap ``[start, end)``."""
+def _overlapping(starts: Sequence[int], ends: Sequence[int], start: int, end: int) -> list[tuple[int, int]]:
+    """The regions (``starts``/``ends``: in order, not overlapping each other) that overlap ``[start, end)``."""
     out: list[tuple[int, int]] = []
-    for i in range(bisect_right(ends, start), len(regions)):
-        region = regions[i]
-        if region[0] >= end:
+    for i in range(bisect_right(ends, start), len(starts)):
+        if starts[i] >= end:
             break
-        out.append(region)
+        out.append((starts[i], ends[i]))
     return out
 
 
-def _quoted_share(sentence: Sentence, regions: Sequence[tuple[int, int]], ends: Sequence[int] | None = None) -> float:
-    if ends is not None:  # only the overlapping regions add anything: found by bisection, not a scan
-        regions = _overlapping(regions, ends, sentence.start, sentence.end)
+def _quoted_share(sentence: Sentence, starts: Sequence[int], ends: Sequence[int]) -> float:
+    # Only the overlapping regions add anything: found by bisection, not a scan.
+    regions = _overlapping(starts, ends, sentence.start, sentence.end)
     inside = sum(max(0, min(e, sentence.end) - max(s, sentence.start)) for s, e in regions)
     return inside / max(1, sentence.end - sentence.start)
 
@@ -535,13 +541,18 @@ def sentence_attributions(document: Document, earlier: Sequence[Finding]) -> tup
 def _sentence_attributions(document: Document, attributions: tuple[Finding, ...]) -> tuple[SentenceAttribution, ...]:
     by_sentence = _findings_by_sentence(document, attributions, "source_attribution")
     own = [_own_attribution(s, by_sentence.get(s.index, ())) for s in _checked(document.sentences)]
-    regions = quoted_regions(document.text)
+    region_starts, region_ends = quoted_regions(document.text)
     sentences = document.sentences
-    region_ends = [e for _, e in regions]
-    shares = [_quoted_share(s, regions, region_ends) if regions else 0.0 for s in sentences]
+    # Numbers per sentence are kept in arrays (8 bytes each), not lists of int and float objects:
+    # a text of 50,000 two-character lines would otherwise hold megabytes of them.
+    shares = (
+        array("d", [_quoted_share(s, region_starts, region_ends) for s in sentences])
+        if region_starts
+        else array("d", bytes(8 * len(sentences)))
+    )
     # attributed_before[i]: how many of the first i sentences carry an attribution of their own.
     # A quote can only inherit from a neighbour that has one: none in reach, nothing to look for.
-    attributed_before = [0]
+    attributed_before = array("q", [0])
     for mine in own:
         attributed_before.append(attributed_before[-1] + (1 if mine.attributed else 0))
     credits = [_credits_at_end(s, by_sentence.get(s.index, ())) for s in sentences]
@@ -562,7 +573,7 @@ def _sentence_attributions(document: Document, attributions: tuple[Finding, ...]
             )
             continue
         # The quote's speaker: a nearby sentence sharing the quotation, or a quote-bearing neighbour.
-        mine_regions = _overlapping(regions, region_ends, s.start, s.end)
+        mine_regions = _overlapping(region_starts, region_ends, s.start, s.end)
         carriers: list[int] = []
         for other in sentences[max(0, s.index - _QUOTE_REACH) : s.index + _QUOTE_REACH + 1]:
             if other.index == s.index:

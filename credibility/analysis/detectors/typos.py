@@ -36,6 +36,7 @@ from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from credibility.analysis.budget import check
@@ -325,6 +326,21 @@ _HAVE_BASE_EXCLUDED = frozenset(
     promise exercise franchise enterprise expertise premise merchandise compromise surprise precise concise
     paradise otherwise likewise clockwise noise praise raise size prize seize advertise""".split()
 )
+
+
+_LINE_START = re.compile(r"\n\s*")
+
+
+def _unlink(tokens: list[_Token]) -> None:
+    """Break the ``prev``/``next`` links between neighbouring tokens.
+
+    Linked both ways, the tokens of an article form reference cycles, which reference counting
+    never frees: without this they would stay in memory, through the detectors that run next,
+    until the cyclic garbage collector happens to run (the largest part of the peak memory of the
+    later detectors on an article of many short words).
+    """
+    for token in tokens:
+        token.prev = token.next = None
 
 
 @dataclass(slots=True)
@@ -627,20 +643,35 @@ def _typo_finding(text: str, start: int, end: int, **fields: Any) -> Finding:
         start=start,
         end=end,
         quote=text[start:end],
-        detector=f"{DETECTOR_NAME}@{DETECTOR_VERSION}",
+        detector=_DETECTOR,
         **fields,
     )
 
 
+_DETECTOR = f"{DETECTOR_NAME}@{DETECTOR_VERSION}"  # one string shared by every finding
+
+
 def _name_variant_finding(
-    text: str, token: _Token, variant: _NameForm, canonical: _NameForm, confidence: float
+    text: str,
+    token: _Token,
+    variant: _NameForm,
+    canonical: _NameForm,
+    confidence: float,
+    rules: dict[str, str] | None = None,
 ) -> Finding:
-    """One occurrence of a name spelt unlike the article's usual spelling of it."""
+    """One occurrence of a name spelt unlike the article's usual spelling of it.
+
+    ``rules`` holds the rule strings made so far, one per canonical name, shared by its findings.
+    """
+    rule = f"name-variant-of:{canonical.form}" if rules is None else rules.get(canonical.form)
+    if rule is None and rules is not None:
+        rule = rules[canonical.form] = f"name-variant-of:{canonical.form}"
+    assert rule is not None
     return _typo_finding(
         text,
         token.start,
         token.end,
-        rule=f"name-variant-of:{canonical.form}",
+        rule=rule,
         confidence=confidence,
         explanation=f'"{variant.form}" looks like a misspelling of "{canonical.form}", '
         f"the spelling used elsewhere in the article.",
@@ -669,10 +700,13 @@ class TypoDetector:
         artifacts, glued_names, captions = self._glued_credits(document)
         findings.extend(artifacts)
         tokens = self._tokens(document, protected, glued_names, captions)
-        findings.extend(self._non_words(text, tokens))
-        findings.extend(self._participles(text, protected))
-        findings.extend(self._infinitives(text, protected))
-        findings.extend(self._name_variants(document, context, tokens))
+        try:
+            findings.extend(self._non_words(text, tokens))
+            findings.extend(self._participles(text, protected))
+            findings.extend(self._infinitives(text, protected))
+            findings.extend(self._name_variants(document, context, tokens))
+        finally:
+            _unlink(tokens)
         return _without_overlaps(findings)
 
     # -- tokens ---------------------------------------------------------------------------
@@ -948,13 +982,20 @@ class TypoDetector:
         for each credit line set off by a space only, its span and where the sentence begins.
         """
         text = document.text
-        starts = {0} | {m.end() for m in re.finditer(r"\n\s*", text)} | {s.start for s in document.sentences}
+        size = len(text)
+        # Only the starts at a capital are read below: kept as they are found, not three sets of
+        # every line and sentence start (a text of 50,000 two-character lines made them 11 MB).
+        starts = {
+            start
+            for start in chain(
+                (0,), (m.end() for m in _LINE_START.finditer(text)), (s.start for s in document.sentences)
+            )
+            if start < size and text[start].isupper()
+        }
         findings: list[Finding] = []
         glued: dict[int, int] = {}
         captions: list[tuple[int, int, int]] = []
         for start in sorted(starts):
-            if start >= len(text) or not text[start].isupper():
-                continue
             line = text[start : start + 200].split("\n", 1)[0]
             caption = self._caption_line(line)
             if caption is not None:
@@ -1100,6 +1141,8 @@ class TypoDetector:
     def _name_variants(self, document: Document, context: AnalysisContext, tokens: list[_Token]) -> Iterable[Finding]:
         text = document.text
         forms: dict[str, _NameForm] = {}
+        singles: dict[str, frozenset[str]] = {}  # see ``_with``
+        rules: dict[str, str] = {}  # see ``_name_variant_finding``
         lowercase_words = {t.text for t in tokens if t.text.islower()}
         compounds, inside = self._compound_names(text, tokens)
         for token in tokens:
@@ -1113,7 +1156,9 @@ class TypoDetector:
                 or not (word[0].isupper() and word[1:].islower() and word.isalpha())
             ):
                 continue
-            entry = forms.setdefault(word, _NameForm(form=word))
+            entry = forms.get(word)
+            if entry is None:
+                entry = forms[word] = _NameForm(form=word)
             entry.count += 1
             entry.first_position = min(entry.first_position, token.start)
             entry.occurrences.append(token)
@@ -1121,7 +1166,7 @@ class TypoDetector:
                 entry.sentence_initial_only = False
             if _introduced(token) and token.prev is not None:
                 entry.introduced = True
-                entry.introducers = _with(entry.introducers, token.prev.text.lower())
+                entry.introducers = _with(entry.introducers, token.prev.text.lower(), singles)
         for compound in compounds.values():  # each part is evidence for a name used alone ("Okafor said")
             for part in compound.form.split("-"):
                 if len(part) >= 4 and part[1:].islower() and part.isalpha():
@@ -1144,9 +1189,11 @@ class TypoDetector:
         # Only the known sources' names that could be the canonical form of a name here (sharing a
         # deletion key with one, or a compound's part) take part: the same answers as adding every
         # one of them, without building an index over the whole source table for each article.
-        relevant = {
-            name for form in forms for key in _FormIndex._keys(form.lower()) for name in known.by_key.get(key, ())
-        }
+        relevant = (
+            {name for form in forms for key in _FormIndex._keys(form.lower()) for name in known.by_key.get(key, ())}
+            if known.by_key
+            else set()
+        )  # no known source: no key to look up (and no keys to build)
         relevant |= {part for compound in compounds for part in compound.split("-")} & known.names
         for word in known.words:
             if word in relevant:
@@ -1168,7 +1215,7 @@ class TypoDetector:
                     continue  # a first name or part of a longer name: another person or place
                 if token.initial and lexicon.zipf(variant.form.lower()) >= 3.5 and not token.possessive:
                     continue  # a common word that happens to start the sentence
-                yield _name_variant_finding(text, token, variant, canonical, confidence)
+                yield _name_variant_finding(text, token, variant, canonical, confidence, rules)
         compound_index = _CompoundIndex(compounds)
         for variant in compounds.values():
             check()
@@ -1180,7 +1227,7 @@ class TypoDetector:
             for token in variant.occurrences:
                 if token.next is not None and token.next.text[:1].isupper() and token.next.text not in surnames:
                     continue  # "Jean-Marc Ayrault" beside "Jean-Marie Le Pen": a first name of someone else
-                yield _name_variant_finding(text, token, variant, canonical, confidence)
+                yield _name_variant_finding(text, token, variant, canonical, confidence, rules)
 
     @staticmethod
     def _compound_names(text: str, tokens: list[_Token]) -> tuple[dict[str, _NameForm], bytearray]:
@@ -1193,6 +1240,7 @@ class TypoDetector:
         """
         starts = [token.start for token in tokens]
         compounds: dict[str, _NameForm] = {}
+        singles: dict[str, frozenset[str]] = {}  # see ``_with``
         inside = bytearray(len(text) + 1)
         for match in _COMPOUND_NAME.finditer(text):
             first = bisect_right(starts, match.start()) - 1  # the last token starting there
@@ -1207,14 +1255,15 @@ class TypoDetector:
             for part in parts:
                 inside[part.start] = 1
             head, last = parts[0], parts[-1]
+            name = match.group(0)  # one string for both fields (a copy each otherwise)
             occurrence = _Token(
                 start=match.start(),
                 end=match.end(),
-                text=match.group(0),
+                text=name,
                 sentence=head.sentence,
                 initial=head.initial,
                 possessive=last.possessive,
-                compound=match.group(0),
+                compound=name,
             )
             before = tokens[first - 1] if first else None
             if (
@@ -1231,7 +1280,9 @@ class TypoDetector:
                 and text[last.end : after.start] == " "
             ):
                 occurrence.next = after
-            entry = compounds.setdefault(match.group(0), _NameForm(form=match.group(0)))
+            entry = compounds.get(name)
+            if entry is None:
+                entry = compounds[name] = _NameForm(form=name)
             entry.count += 1
             entry.first_position = min(entry.first_position, match.start())
             entry.occurrences.append(occurrence)
@@ -1239,7 +1290,7 @@ class TypoDetector:
                 entry.sentence_initial_only = False
             if _introduced(occurrence) and occurrence.prev is not None:
                 entry.introduced = True
-                entry.introducers = _with(entry.introducers, occurrence.prev.text.lower())
+                entry.introducers = _with(entry.introducers, occurrence.prev.text.lower(), singles)
         return compounds, inside
 
     def _compound_canonical(
@@ -1427,15 +1478,17 @@ class _FormIndex:
         self.eligible_repeated = [form for form in self.eligible if form.count >= 2]
         # A news article has a few dozen such forms: scanning them beats building the index.
         self.indexed = len(self.eligible) > _FORM_INDEX_FROM
-        self.by_key: dict[str, list[str]] = {}
-        self.repeated: dict[str, list[str]] = {}
+        # Most keys belong to one form: that form's name is stored alone, not in a list of one
+        # (a list per key was most of the index's memory on a text of many distinct names).
+        self.by_key: dict[str, str | list[str]] = {}
+        self.repeated: dict[str, str | list[str]] = {}
         for name, form in forms.items() if self.indexed else ():
             if form.count < 2 and not form.introduced:
                 continue
             for key in self._keys(name.lower()):
-                self.by_key.setdefault(key, []).append(name)
+                _add_name(self.by_key, key, name)
                 if form.count >= 2:
-                    self.repeated.setdefault(key, []).append(name)
+                    _add_name(self.repeated, key, name)
 
     @staticmethod
     def _keys(lower: str) -> set[str]:
@@ -1449,7 +1502,7 @@ class _FormIndex:
         if not self.indexed:
             return self.eligible_repeated if variant.introduced or variant.count >= 2 else self.eligible
         table = self.repeated if variant.introduced or variant.count >= 2 else self.by_key
-        names = {name for key in self._keys(variant.form.lower()) for name in table.get(key, ())}
+        names = {name for key in self._keys(variant.form.lower()) for name in _names_at(table, key)}
         return [self.forms[name] for name in sorted(names, key=self.order.__getitem__)]
 
 
@@ -1541,9 +1594,39 @@ class _CompoundIndex:
         return [self.compounds[name] for name in sorted(names, key=self.order.__getitem__)]
 
 
-def _with(words: frozenset[str], word: str) -> frozenset[str]:
-    """``words`` with ``word``: a new set only when the word is new (a form has few introducers)."""
-    return words if word in words else words | {word}
+def _with(words: frozenset[str], word: str, singles: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
+    """``words`` with ``word``: a new set only when the word is new (a form has few introducers).
+
+    ``singles`` holds the one-word sets made so far: the forms introduced by one word ("Mr")
+    share one set, not one each (thousands of distinct "Mr X" would otherwise hold thousands).
+    """
+    if word in words:
+        return words
+    if not words and singles is not None:
+        single = singles.get(word)
+        if single is None:
+            single = singles[word] = frozenset((word,))
+        return single
+    return words | {word}
+
+
+def _add_name(table: dict[str, str | list[str]], key: str, name: str) -> None:
+    """Add ``name`` under ``key``: the name itself while it is the only one, a list from the second on."""
+    held = table.get(key)
+    if held is None:
+        table[key] = name
+    elif isinstance(held, str):
+        table[key] = [held, name]
+    else:
+        held.append(name)
+
+
+def _names_at(table: dict[str, str | list[str]], key: str) -> Sequence[str]:
+    """The names under ``key`` in ``table`` (see ``_add_name``), in the order added."""
+    held = table.get(key)
+    if held is None:
+        return ()
+    return (held,) if isinstance(held, str) else held
 
 
 def _surname(form: _NameForm) -> bool:
