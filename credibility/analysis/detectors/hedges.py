@@ -685,7 +685,8 @@ def _forecast(text: str) -> bool:
 
 
 def _inside_quote(text: str, cue: Cue) -> bool:
-    return cue.start >= 0 and any(s < cue.start and cue.end <= e for s, e in quoted_regions(text))
+    starts, ends = quoted_regions(text)
+    return cue.start >= 0 and any(s < cue.start and cue.end <= e for s, e in zip(starts, ends, strict=True))
 
 
 def _is_claim_shaped(sentence: Sentence) -> bool:
