@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import bisect
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from credibility.analysis.claims.checkworthiness_model import checkworthy_score
+from credibility.analysis.claims.checkworthiness_model import checkworthy_probability, checkworthy_score
 
 CALIBRATION_PATH = Path(__file__).with_name("flag_calibration.json")
 
@@ -30,6 +31,22 @@ CALIBRATION_PATH = Path(__file__).with_name("flag_calibration.json")
 def claim_checkworthiness(text: str) -> float:
     """The check-worthiness score of a flagged sentence, in [0, 1]: the one place its source is chosen."""
     return checkworthy_score(text)
+
+
+# Sentences recur (re-analysis after an edit, wire copy, boilerplate): their scores are kept,
+# up to a cap, and the whole table is dropped when it fills (dict operations stay atomic).
+_SCORES: dict[str, float] = {}
+_SCORES_CAP = 50_000
+
+
+def claim_checkworthiness_many(texts: Sequence[str]) -> list[float]:
+    """``claim_checkworthiness`` of many sentences, the unseen ones scored in one batch."""
+    missing = [text for text in dict.fromkeys(texts) if text not in _SCORES]
+    if missing:
+        if len(_SCORES) + len(missing) > _SCORES_CAP:
+            _SCORES.clear()
+        _SCORES.update(zip(missing, (float(p) for p in checkworthy_probability(missing)), strict=True))
+    return [_SCORES[text] for text in texts]
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from credibility.analysis.claims.checkworthiness import checkworthiness
-from credibility.analysis.claims.flag_value import claim_checkworthiness, flag_confidence
+from credibility.analysis.claims.flag_value import claim_checkworthiness_many, flag_confidence
 from credibility.analysis.detectors.hedges import find_hedge, unflagged_sentences
 from credibility.analysis.types import AnalysisContext, Document, Finding, sentence_finding
 
@@ -72,15 +72,21 @@ class UnsourcedDetector:
 
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
         findings: list[Finding] = []
+        # Cheap rule checks first; the learned model then scores the survivors in one batch.
+        candidates = []
         for sentence, att in unflagged_sentences(document, earlier):
             if att.attributed or att.quoted:
                 continue
-            probability = claim_checkworthiness(sentence.text)
             worth = checkworthiness(sentence.text)
-            if not _worth_flagging(probability, worth.score, worth.features):
-                continue
             if _TRIVIA & set(worth.features) or find_hedge(sentence.text) is not None:
                 continue  # trivia (box office, copies sold, rankings, routine sport) is never flagged
+            if worth.score < RULE_STATISTIC and _NOT_FACT.intersection(worth.features):
+                continue  # a prediction or an opinion, and no statistic: no probability can flag it
+            candidates.append((sentence, worth))
+        probabilities = claim_checkworthiness_many([sentence.text for sentence, _ in candidates])
+        for (sentence, worth), probability in zip(candidates, probabilities, strict=True):
+            if not _worth_flagging(probability, worth.score, worth.features):
+                continue
             positive = [f for f in worth.features if f not in _NEGATIVE] or ["factual-claim"]
             findings.append(
                 sentence_finding(

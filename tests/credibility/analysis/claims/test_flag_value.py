@@ -82,3 +82,13 @@ def test_contradicted_claims_carry_the_score():
     found = [f for f in analyze_text(text=text, context=context).findings if f.kind == "contradicted_claim"]
     assert found
     assert found[0].checkworthiness == claim_checkworthiness(found[0].quote)
+
+
+def test_scores_of_many_sentences_match_one_at_a_time_and_repeat():
+    from credibility.analysis.claims.flag_value import claim_checkworthiness_many
+
+    texts = ["Unemployment rose to 7.2% in March.", "What a night!", "Unemployment rose to 7.2% in March."]
+    many = claim_checkworthiness_many(texts)
+    assert many[0] == many[2]
+    assert many == pytest.approx([claim_checkworthiness(t) for t in texts], abs=1e-9)
+    assert claim_checkworthiness_many([]) == []
