@@ -24,6 +24,11 @@ from credibility.analysis.types import AnalysisContext, FactCheckEntry
 from credibility.formats.claimreview import load_claim_reviews, parse_claim_review
 from credibility.formats.records import RecordError
 from credibility.quality.evaluation.attribution_eval import score_polnear
+from credibility.quality.evaluation.attribution_labels_eval import (
+    FoundAttribution,
+    labelled_attribution,
+    score_attributions,
+)
 from credibility.quality.evaluation.checkworthiness_eval import checkworthiness_systems
 from credibility.quality.evaluation.claims_eval import checkworthiness_scores, hedge_weasel_scores
 from credibility.quality.evaluation.factcheck_eval import averitec_records, factcheck_figures, liar_records
@@ -33,6 +38,8 @@ from credibility.quality.evaluation.unverified_eval import labelled_sentence, sc
 SHARED = Path(settings.BASE_DIR).parent / "shared"
 # Hand labels of every sentence of 100 BBC articles (offsets only, no text), with their guide.
 UNVERIFIED_LABELS = Path(__file__).resolve().parents[2] / "quality" / "evaluation" / "labels" / "bbc_unverified.jsonl"
+# Hand labels of every attribution in 30 other random BBC articles (offsets and speakers only).
+ATTRIBUTION_LABELS = UNVERIFIED_LABELS.with_name("bbc_attributions.jsonl")
 BASELINE_MISSPELLINGS = 400  # pairs the slow off-the-shelf baseline is run on
 
 
@@ -82,6 +89,12 @@ class Command(BaseCommand):
             "--unverified-articles",
             default=str(SHARED / "data" / "external" / "bbc-news-sample.jsonl"),
             help="The articles those labels index into (JSONL with id, title, text).",
+        )
+        parser.add_argument(
+            "--attribution-labels",
+            default=str(ATTRIBUTION_LABELS),
+            help="Hand labels of every attribution in real-news articles (JSONL: article, start, end, speaker, "
+            "speaker_kind); the articles come from --unverified-articles.",
         )
         parser.add_argument(
             "--unverified-split",
@@ -137,6 +150,12 @@ class Command(BaseCommand):
                     Path(options["unverified_labels"]),
                     Path(options["unverified_articles"]),
                     options["unverified_split"],
+                ),
+            ),
+            (
+                "Attribution on real news (hand labels)",
+                lambda: self._attribution_labels(
+                    Path(options["attribution_labels"]), Path(options["unverified_articles"])
                 ),
             ),
         ]
@@ -277,6 +296,27 @@ class Command(BaseCommand):
             "  (CheckThat! 2024 test: winner F1 ~0.80; organisers' n-gram baseline 0.60 on dev_test. The model was "
             "trained on ClaimBuster crowdsourced only, threshold chosen on groundtruth)"
         )
+
+    def _attribution_labels(self, labels_path: Path, articles_path: Path) -> None:
+        labels = [labelled_attribution(row) for row in _jsonl(labels_path)]
+        wanted = {label.article for label in labels}
+        articles = {row["id"]: row for row in _jsonl(articles_path) if row.get("id") in wanted}
+        if wanted - set(articles):
+            raise ValueError(f"{len(wanted - set(articles))} labelled articles are not in {articles_path}")
+        analysed = {}
+        for key, art in articles.items():
+            result = analyze_text(text=art["text"], title=art.get("title", ""))
+            found = [
+                FoundAttribution(f.start, f.end, f.source.name if f.source else "", f.source.kind if f.source else "")
+                for f in result.findings
+                if f.kind == "source_attribution"
+            ]
+            analysed[key] = (result.sentences, found)
+        figures = score_attributions(analysed, labels)
+        self._line(f"{len(articles)} articles, {len(labels)} labelled attributions", {})
+        self.stdout.write(f"  recall            {figures.recall}")
+        self.stdout.write(f"  source accuracy   {figures.source_accuracy}")
+        self.stdout.write(f"  precision         {figures.precision}")
 
     def _polnear(self, path: Path) -> None:
         figures = score_polnear(self._rows(_jsonl(path))).as_dict()
