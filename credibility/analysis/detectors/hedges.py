@@ -632,7 +632,8 @@ def _from_neighbours(
     or ends with a named source's credit ("GDP rose by 1.7% last year, the statistical office
     said."). A named source that opens the next sentence ("According to the league's
     statistics, Rovers have scored...", "A spokesperson said...") introduces a new statement
-    and covers only its own; so does a sentence that is mostly someone's direct quote. A sentence ending in a colon with a named
+    and covers only its own; so does a sentence that quotes someone directly, whose credit is the
+    quote's. A sentence ending in a colon with a named
     source ("The survey found:") covers the one after it. Vague sources do not carry over: an
     unnamed source next door does not make this sentence vague, it stays unsourced.
     """
@@ -640,7 +641,8 @@ def _from_neighbours(
     sentences = document.sentences
     if index + 1 < len(sentences) and own[index + 1].named and shares[index + 1] < 0.6:
         nxt = sentences[index + 1]
-        if credits[index + 1] or _DOCUMENT_ANAPHOR.match(nxt.text):
+        # A closing credit after a direct quote ('"We will not give in," X said.') is the quote's own.
+        if (credits[index + 1] and not shares[index + 1]) or _DOCUMENT_ANAPHOR.match(nxt.text):
             return SentenceAttribution(named=own[index + 1].named, via_context=True)
     if index > 0 and own[index - 1].named and sentences[index - 1].text.rstrip().endswith(":"):
         return SentenceAttribution(named=own[index - 1].named, via_context=True)

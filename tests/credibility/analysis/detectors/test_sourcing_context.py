@@ -84,3 +84,8 @@ def test_the_claim_detectors_fallback_reads_data_cues_like_the_attribution_detec
         assert analyze_text(text=text).findings and not [
             f for f in analyze_text(text=text, detectors=detectors).findings if f.kind == "unverified_claim"
         ], text
+
+
+def test_a_direct_quote_credited_in_the_next_sentence_does_not_source_the_claim() -> None:
+    text = 'Unemployment rose by 40% last year. "We will not give in," Vitaliy Kyrylov said on Tuesday.'
+    assert [f.reason for f in _findings(text, "unverified_claim")] == ["unsourced"]
