@@ -73,6 +73,15 @@ _HEADS = _alt(sorted(lex.SPEAKER_HEADS))
 _NOT_MOD = r"(?:of|for|from|with|to|in|on|at|by|and|or|but|that|which|who|whom|after|before|when|while|as|because|than|since|until|if|the|a|an|said|says|told)"
 _MOD = rf"(?:(?!{_NOT_MOD}\b)[\w'\u2019-]+)"
 _DET = r"(?:the|a|an|its|their|his|her|our|this|that)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+# A time phrase closing the text before a cue verb (searched in a short window, end-anchored).
+_TIME_TAIL = re.compile(
+    rf"\s+(?:(?:on\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
+    rf"|on\s+(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})"
+    r"|(?:last|this|earlier\s+this|late\s+last|early\s+last)\s+(?:week|month|year|night|weekend|morning|afternoon|evening)"
+    rf"|(?:last|this)\s+{_WEEKDAY})\s*$"
+)
 _PAREN_TAIL = re.compile(r"\s*\((?:[A-Z][\w&.'\u2019-]*)(?:\s+[A-Z][\w&.'\u2019-]*){0,2}\)\s*$")
 _ADDRESS = re.compile(r"\s*(?:of|from|in)\s+[A-Z\d]")
 # An appositive description between a speaker and the verb: "a retired astronaut", "president of".
@@ -478,6 +487,15 @@ def _clean_proper(run: str) -> tuple[str, bool]:
     while len(tokens) > 1 and _norm(tokens[0]) in lex.TITLES:
         tokens.pop(0)
         titled = True
+    # "Broadcaster Chris Evans": a job word before a two- or three-word name is a role, not the name.
+    if (
+        len(tokens) in {3, 4}
+        and _norm(tokens[0]) in lex.JOB_WORDS
+        and not _org_or_gov(tokens[1:])
+        and all(t[:1].isupper() for t in tokens[1:])
+    ):
+        tokens.pop(0)
+        titled = True
     # "Secretary of Homeland Security Jeh Johnson", "Minister for Trade Ana de la Cruz": the
     # portfolio after the title is not part of the name; the name is the last two words
     # (with any particles or initials inside it).
@@ -523,16 +541,33 @@ def _org_or_gov(tokens: Sequence[str]) -> bool:
     return any(_norm(t) in _BODY_WORDS for t in tokens)
 
 
-def _proper_kind(name: str, *, titled: bool, desc: str) -> SourceKind | None:
-    """Kind of a proper name from its own words and the descriptor before it; None if unsure."""
+def _proper_kind(name: str, *, titled: bool, desc: str, courtesy: bool = False) -> SourceKind | None:
+    """Kind of a proper name from its own words and the descriptor before it; None if unsure.
+
+    ``courtesy``: the run opened with "Mr", "Ms", "Dr"...: a person, even when the name spells
+    an outlet or a body ("Mr Fox" is not Fox News).
+    """
     tokens = name.split()
     if not tokens:
         return None
+    if courtesy:
+        return "person"
     words = [_norm(t) for t in tokens]
     last = words[-1]
     desc_words = {_norm(w) for w in desc.split()}
-    if any(w in lex.OUTLET_NAMES for w in words) or (
-        last in lex.OUTLET_WORDS and (len(words) >= 2 or desc_words == {"the"})
+    # "Liam Fox", "Chris Sky": a first name before an outlet's one-word name spells a person.
+    personal = (
+        len(tokens) == 2
+        and last in lex.OUTLET_NAMES
+        and tokens[1][1:].islower()
+        and words[0] not in lex.OUTLET_NAMES
+        and words[0] not in _BODY_WORDS
+        and tokens[0][1:].islower()
+        and desc_words != {"the"}
+    )
+    if not personal and (
+        any(w in lex.OUTLET_NAMES for w in words)
+        or (last in lex.OUTLET_WORDS and (len(words) >= 2 or desc_words == {"the"}))
     ):
         return "outlet"  # "the Herald Courier", "the Guardian"
     if titled or desc_words & lex.PERSON_ROLES:
@@ -553,6 +588,16 @@ def _proper_kind(name: str, *, titled: bool, desc: str) -> SourceKind | None:
     if len(tokens) == 1 and (tokens[0].isupper() and len(tokens[0]) > 1):
         return "organization"  # acronyms: "NATO", "MedRight" is handled by the caller
     return None
+
+
+def _courtesy(run: str) -> bool:
+    """Whether a proper-name run opens (after "the"-like words) with a courtesy title."""
+    for token in run.split()[:3]:
+        word = _norm(token)
+        if word in lex.NON_NAME_CAPS:
+            continue
+        return word in lex.COURTESY_TITLES
+    return False
 
 
 def _vague_name(phrase: str) -> str:
@@ -1086,7 +1131,7 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
             if text[m_start - 1 : m_start] in "#@" and m_start > 0:
                 continue  # hashtags and handles are not names
             d_start, desc = _words_before(text, m_start, 3)
-            kind = _proper_kind(name, titled=titled, desc=desc)
+            kind = _proper_kind(name, titled=titled, desc=desc, courtesy=_courtesy(run))
             tokens = name.split()
             appos = None
             if kind is None and text[m_start - 2 : m_start] == ", ":
@@ -1364,6 +1409,10 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     window = text[max(lo, aux_start - 20) : aux_start]
     if _PASSIVE_AUX.search(window, _tail_from(window, 6)) or _PASSIVE_AUX.search(before, _tail_from(before, 6)):
         return None
+    # "The Electoral Commission on Thursday said": a time phrase between subject and verb is skipped.
+    time_tail = _TIME_TAIL.search(text, max(lo, aux_start - 40), aux_start)
+    if time_tail:
+        aux_start = time_tail.start()
     # "The Northern Examinations Board (NEB) said": the bracketed acronym is skipped.
     paren = _PAREN_TAIL.search(text, max(lo, aux_start - 40), aux_start)
     speaker_end = paren.start() if paren else aux_start
@@ -1411,6 +1460,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         weak = not text[max(lo, np.start - _WINDOW) : np.start].rstrip().endswith((",", "\u201d", '"'))
     if np is None or (weak and not inverted):
         return None
+    if np.text.strip().casefold() in lex.NON_SOURCES:
+        return None  # "Nobody told the staff", "People said": no one is credited
     if verb_l in _BASE_FORMS and not inverted and not _MODAL_AUX.search(aux_text):
         plural = (
             np.shape in {"vague", "common"}
@@ -1693,7 +1744,7 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
                 # Several people share the surname: keep the surname, spelt as they spell it.
                 lasts = {n.split()[-1] for n in full}
                 return SourceRef(name=lasts.pop() if len(lasts) == 1 else name, kind="person")
-        kind = _proper_kind(name, titled=titled, desc=np.desc)
+        kind = _proper_kind(name, titled=titled, desc=np.desc, courtesy=_courtesy(np.text))
         if kind is None and np.kind_hint in _KIND_BY_LABEL:
             kind = _KIND_BY_LABEL[np.kind_hint]
         if kind is None:
@@ -1837,6 +1888,32 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
         else:
             continue
         return _lookup_known(state, chosen) or SourceRef(name=chosen, kind="person")
+    chosen_speaker = _last_speaker(state, want, np.start, sentence.index)
+    if chosen_speaker is not None:
+        return _lookup_known(state, chosen_speaker) or SourceRef(name=chosen_speaker, kind="person")
+    return None
+
+
+# How far back (sentences) and how many credited speakers a pronoun's fallback reads: a quote
+# runs over a few paragraphs in news copy, and the bound keeps a cue-packed text linear.
+_SPEAKER_REACH = 10
+_SPEAKER_SCAN = 32
+
+
+def _last_speaker(state: _DocState, want: str, pos: int, index: int) -> str | None:
+    """The person credited last before ``pos`` within ``_SPEAKER_REACH`` sentences, gender permitting.
+
+    The fallback when no person is named in the few sentences before a pronoun: in news copy
+    "he said" after a run of quotes continues the speaker already being quoted.
+    """
+    for e in state.speakers[-1 : -_SPEAKER_SCAN - 1 : -1]:
+        if e.pos >= pos:
+            continue
+        if e.sentence < index - _SPEAKER_REACH:
+            return None
+        name = _person_key(state, e.name)
+        if not want or state.gender.get(name, state.gender.get(e.name, want)) == want:
+            return name
     return None
 
 
