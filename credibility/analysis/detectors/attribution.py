@@ -89,6 +89,9 @@ _DESCRIPTION = re.compile(
     rf"\s*(?:(?:a|an|the|his|her|its|their|one|former|then)\s+|(?:{_alt(sorted(lex.PERSON_ROLES | lex.TITLES))})\b|[a-z][\w-]*ing\b)",
     re.I,
 )
+# "Halifax chief economist", "Sanders's chief strategist": a short phrase headed by a job word
+# between commas describes the name before it ("Martin Ellis, Halifax chief economist, said").
+_ROLE_DESCRIPTION = re.compile(rf"\s*(?:[\w'\u2019&.-]+\s+){{0,4}}(?:{_alt(sorted(lex.JOB_WORDS))})s?\s*", re.I)
 # "outstripping Microsoft's Xbox": a participle clause between commas describes, it does not speak.
 _PARTICIPLE_CLAUSE = re.compile(r"\s*(?!including\b)[a-z][a-z-]*ing\s+(?!as\b)")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|where|speaking|writing|talking|now|then|aged|\d)", re.I)
@@ -209,14 +212,15 @@ _SPEECH_FOLLOW = re.compile(
 _APPOSITIVE_NAME_AFTER = re.compile(rf",\s*(?P<name>{_PROPER_RUN})\s*(?=[,.;:!?\u201d\"]|$)")
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|that|what)\s+$", re.I)
 _CALL_FOLLOW = re.compile(r"\s+(?:it|them|this|that|him|her|these|those)\b|\s+for\b")
-_NAMING_VERBS = frozenset("call called describe described dubbed branded labelled labeled termed".split())
+_NAMING_VERBS = frozenset("call called describe described dubbed branded labelled labeled termed hailed".split())
 _NAMED_AS_QUOTE = re.compile(r"\s+(?:[\w'\u2019-]+\s+){1,5}?(?:as\s+)?[\u201c\"\u2018]")
 _CLOSING_CUE_TAIL = re.compile(
     r"(?:\s+(?:on|in|at|during|late|early|earlier|last|this|yesterday|today|overnight|again|too|privately|publicly)\b[^,;:\"\u201c\u201d]{0,40})?\s*[.!?]?[\"\u201d\u2019]?\s*$"
 )
 _INVERTIBLE = frozenset(
     """said says added wrote explained continued asked told recalled noted insisted argued warned
-    admitted acknowledged replied answered stated declared claimed remarked observed""".split()
+    admitted acknowledged replied answered stated declared claimed remarked observed
+    say warn argue insist claim""".split()
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 _DOC_NOUN = _alt(sorted(lex.DOCUMENT_NOUNS))
@@ -326,6 +330,7 @@ class _DocState:
     subjects: dict[int, _Entity] = field(default_factory=dict)  # sentence index -> lead proper NP
     mentions: list[_Entity] = field(default_factory=list)  # possible people: loose runs, lone surnames
     speakers: list[_Entity] = field(default_factory=list)  # people credited so far, by position
+    groups: list[_Entity] = field(default_factory=list)  # groups and bodies credited so far ("they" refers back)
     gender: dict[str, str] = field(default_factory=dict)  # name -> "m" / "f" where the text says
     # Look-up tables over the entity lists above, grown as the lists grow (they are only sorted
     # before the first look-up and appended to afterwards): see ``_in_sentence`` and ``_names``.
@@ -573,6 +578,8 @@ def _proper_kind(name: str, *, titled: bool, desc: str, courtesy: bool = False) 
     if titled or desc_words & lex.PERSON_ROLES:
         if not _org_or_gov(tokens):
             return "person"
+    if desc_words == {"the"} and len(tokens) == 1 and tokens[0].endswith("s") and tokens[0][1:].islower():
+        return "organization"  # "the Tories", "the Democrats": a party or a body, not a person
     if desc_words & lex.ORGANIZATION_DESCRIPTORS:
         return "organization"
     if last in lex.ORGANIZATION_WORDS:
@@ -941,7 +948,7 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
             if np is not None and np.shape != "pronoun" and not _PARTICIPLE_CLAUSE.match(text, s_lo, s_hi):
                 found.append(np)
                 continue
-            if _DESCRIPTION.match(text, s_lo) and i < len(segs) - 1:
+            if (_DESCRIPTION.match(text, s_lo) or _ROLE_DESCRIPTION.fullmatch(text, s_lo, s_hi)) and i < len(segs) - 1:
                 skipped = True
                 continue
             if skipped and not found:
@@ -1021,6 +1028,8 @@ class AttributionDetector:
                         state.gender.setdefault(ref.name, "f" if cand.np.text == "she" else "m")
                 elif ref.kind != "vague":
                     state.entities.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
+                if ref.kind != "person" and cand.np.shape != "pronoun":
+                    state.groups.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
             # Each candidate is let go as its finding is made: a sentence of thousands of cues
             # would otherwise hold every candidate and every finding at once.
             del candidates
@@ -1377,6 +1386,28 @@ def _ends_with_comma(text: str, lo: int, hi: int) -> bool:
 _CUE_RULES: dict[str, str] = {}
 
 
+# What may follow the speaker of an inverted cue ("said the minister." / "said X, adding" /
+# "said X on Monday"); anything else means the noun after the verb opens the reported content.
+_INVERTED_TAIL = re.compile(
+    r"\s*(?:[,.;:!?\u201d\"\u2014\u2013()]|['\u2019]s?\b|$|(?:on|in|at|during|last|this|yesterday|today|earlier|late|when|who|"
+    r"which|whose|after|before|as|of|from|to|for|with|according|told|adding|and)\b)",
+    re.I,
+)
+# "Analysts surveyed by Bellwether Data", "economists polled by Reuters": the group polled is the
+# source of an expectation, not the pollster (searched end-anchored in a short window).
+_SURVEYED_TAIL = re.compile(
+    rf"(?P<np>{_WB}(?P<head>{_alt(sorted(lex.GROUP_PLURALS | lex.VAGUE_NOUNS))})\s+(?:surveyed|polled|questioned|interviewed|canvassed)"
+    rf"\s+by\s+{_PROPER_RUN})(?:\s+(?:had|have|has))?\s*$",
+    re.I,
+)
+
+
+def _after_quote(text: str, lo: int, at: int) -> bool:
+    """Whether ``text[lo:at]`` ends with a closing quote (and a comma): '"...," they said'."""
+    head = text[max(lo, at - 4) : at].rstrip().rstrip(",")
+    return bool(head) and head[-1] in "\u201d\"'\u2019"
+
+
 def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candidate | None:
     lo, hi = sentence.start, sentence.end
     verb = text[v_start:v_end]
@@ -1416,7 +1447,15 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     # "The Northern Examinations Board (NEB) said": the bracketed acronym is skipped.
     paren = _PAREN_TAIL.search(text, max(lo, aux_start - 40), aux_start)
     speaker_end = paren.start() if paren else aux_start
-    np = _speaker_before(text, lo, speaker_end) or _definite_document(text, lo, speaker_end)
+    surveyed = _SURVEYED_TAIL.search(text, max(lo, speaker_end - 120), speaker_end) if " by " in before else None
+    np: _NP | None
+    if surveyed is not None:  # "Analysts surveyed by Bellwether Data had expected": the polled group
+        np = _NP(
+            surveyed.start("np"), surveyed.end("np"), "vague", surveyed.group("np"), surveyed.group("head").casefold()
+        )
+        weak = False
+    else:
+        np = _speaker_before(text, lo, speaker_end) or _definite_document(text, lo, speaker_end)
     if (
         paren is not None
         and np is not None
@@ -1436,6 +1475,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         and (not left or left[-1] in ",\u201d\"'\u2019" or left.endswith(("\u2014", "\u2013")))
     ):
         np = _parse_start(text, v_end, _bounded(text, v_end, hi))
+        if np is not None and not _INVERTED_TAIL.match(text, np.end, hi):
+            np = None  # "..., said ministers should expect": the noun opens the content, it does not speak
         inverted = np is not None
         if np is not None and np.shape in {"common", "descriptor", "vague"}:
             appos = _APPOSITIVE_NAME_AFTER.match(text, np.end, hi)
@@ -1460,6 +1501,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         weak = not text[max(lo, np.start - _WINDOW) : np.start].rstrip().endswith((",", "\u201d", '"'))
     if np is None or (weak and not inverted):
         return None
+    if verb_l in {"expect", "fear", "hope"} and not inverted and _MODAL_AUX.search(aux_text):
+        return None  # "said farmers should expect lower payments": a prediction about them, not their words
     if np.text.strip().casefold() in lex.NON_SOURCES:
         return None  # "Nobody told the staff", "People said": no one is credited
     if verb_l in _BASE_FORMS and not inverted and not _MODAL_AUX.search(aux_text):
@@ -1472,7 +1515,11 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         )
         if not plural:
             return None
-    if np.shape == "pronoun" and np.text not in {"he", "she", "it"}:
+    if (
+        np.shape == "pronoun"
+        and np.text not in {"he", "she", "it"}
+        and not (np.text == "they" and _after_quote(text, lo, np.start))
+    ):
         return None
     if verb_l in {
         "believe",
@@ -1853,6 +1900,8 @@ def _resolve_anaphor(state: _DocState, head: str, pos: int, sentence: Sentence) 
 def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     if np.text == "it":
         return _resolve_it(state, np, sentence)
+    if np.text == "they":
+        return _resolve_they(state, np, sentence)
     if np.text not in {"he", "she"} and np.shape != "descriptor":
         return None
     want = {"she": "f", "he": "m"}.get(np.text, "")
@@ -1932,6 +1981,17 @@ def _people_in(state: _DocState, index: int, before: int) -> list[str]:
             names.append(key)
     entity_names = _names(state, state.entities)
     return [n for n in dict.fromkeys(names) if n not in entity_names]
+
+
+def _resolve_they(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
+    """ "“...,” they said": the group or body credited last, within the two sentences before."""
+    for e in state.groups[-1 : -_SPEAKER_SCAN - 1 : -1]:
+        if e.pos >= np.start:
+            continue
+        if e.sentence < sentence.index - 2:
+            break
+        return SourceRef(name=e.name, kind=e.kind)
+    return None
 
 
 def _resolve_it(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:

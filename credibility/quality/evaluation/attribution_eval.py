@@ -222,8 +222,10 @@ def score_polnear_corpus(
         g_content = [[(int(a), int(b)) for a, b in g["content"]] for g in gold]
         p_source = [p.source for p in predicted]
 
-        def same_name(i: int, j: int) -> bool:
-            return names_match(predicted[i].source_text, g_source_text[j])
+        def same_name(
+            i: int, j: int, predicted: list[PredictedAttribution] = predicted, gold_text: list[str] = g_source_text
+        ) -> bool:
+            return names_match(predicted[i].source_text, gold_text[j])
 
         rows = {
             "source": (len(g_source), sum(s is not None for s in p_source), _match(p_source, g_source)),
