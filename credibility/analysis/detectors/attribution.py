@@ -1386,11 +1386,11 @@ def _ends_with_comma(text: str, lo: int, hi: int) -> bool:
 _CUE_RULES: dict[str, str] = {}
 
 
-# What may follow the speaker of an inverted cue ("said the minister." / "said X, adding" /
-# "said X on Monday"); anything else means the noun after the verb opens the reported content.
+# A verb right after the noun of an inverted cue ("..., said ministers should expect"): the noun
+# is the subject of the reported content, not the speaker.
 _INVERTED_TAIL = re.compile(
-    r"\s*(?:[,.;:!?\u201d\"\u2014\u2013()]|['\u2019]s?\b|$|(?:on|in|at|during|last|this|yesterday|today|earlier|late|when|who|"
-    r"which|whose|after|before|as|of|from|to|for|with|according|told|adding|and)\b)",
+    r"\s+(?:should|would|will|could|can|may|might|must|had|has|have|was|were|is|are|need|needed|did|do|does)\b"
+    r"|\s+(?:not|never)\b",
     re.I,
 )
 # "Analysts surveyed by Bellwether Data", "economists polled by Reuters": the group polled is the
@@ -1475,7 +1475,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         and (not left or left[-1] in ",\u201d\"'\u2019" or left.endswith(("\u2014", "\u2013")))
     ):
         np = _parse_start(text, v_end, _bounded(text, v_end, hi))
-        if np is not None and not _INVERTED_TAIL.match(text, np.end, hi):
+        if np is not None and _INVERTED_TAIL.match(text, np.end, hi):
             np = None  # "..., said ministers should expect": the noun opens the content, it does not speak
         inverted = np is not None
         if np is not None and np.shape in {"common", "descriptor", "vague"}:
