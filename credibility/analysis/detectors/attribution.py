@@ -73,6 +73,15 @@ _HEADS = _alt(sorted(lex.SPEAKER_HEADS))
 _NOT_MOD = r"(?:of|for|from|with|to|in|on|at|by|and|or|but|that|which|who|whom|after|before|when|while|as|because|than|since|until|if|the|a|an|said|says|told)"
 _MOD = rf"(?:(?!{_NOT_MOD}\b)[\w'\u2019-]+)"
 _DET = r"(?:the|a|an|its|their|his|her|our|this|that)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+# A time phrase closing the text before a cue verb (searched in a short window, end-anchored).
+_TIME_TAIL = re.compile(
+    rf"\s+(?:(?:on\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
+    rf"|on\s+(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})"
+    r"|(?:last|this|earlier\s+this|late\s+last|early\s+last)\s+(?:week|month|year|night|weekend|morning|afternoon|evening)"
+    rf"|(?:last|this)\s+{_WEEKDAY})\s*$"
+)
 _PAREN_TAIL = re.compile(r"\s*\((?:[A-Z][\w&.'\u2019-]*)(?:\s+[A-Z][\w&.'\u2019-]*){0,2}\)\s*$")
 _ADDRESS = re.compile(r"\s*(?:of|from|in)\s+[A-Z\d]")
 # An appositive description between a speaker and the verb: "a retired astronaut", "president of".
@@ -80,6 +89,9 @@ _DESCRIPTION = re.compile(
     rf"\s*(?:(?:a|an|the|his|her|its|their|one|former|then)\s+|(?:{_alt(sorted(lex.PERSON_ROLES | lex.TITLES))})\b|[a-z][\w-]*ing\b)",
     re.I,
 )
+# "Halifax chief economist", "Sanders's chief strategist": a short phrase headed by a job word
+# between commas describes the name before it ("Martin Ellis, Halifax chief economist, said").
+_ROLE_DESCRIPTION = re.compile(rf"\s*(?:[\w'\u2019&.-]+\s+){{0,4}}(?:{_alt(sorted(lex.JOB_WORDS))})s?\s*", re.I)
 # "outstripping Microsoft's Xbox": a participle clause between commas describes, it does not speak.
 _PARTICIPLE_CLAUSE = re.compile(r"\s*(?!including\b)[a-z][a-z-]*ing\s+(?!as\b)")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|where|speaking|writing|talking|now|then|aged|\d)", re.I)
@@ -200,14 +212,15 @@ _SPEECH_FOLLOW = re.compile(
 _APPOSITIVE_NAME_AFTER = re.compile(rf",\s*(?P<name>{_PROPER_RUN})\s*(?=[,.;:!?\u201d\"]|$)")
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|that|what)\s+$", re.I)
 _CALL_FOLLOW = re.compile(r"\s+(?:it|them|this|that|him|her|these|those)\b|\s+for\b")
-_NAMING_VERBS = frozenset("call called describe described dubbed branded labelled labeled termed".split())
+_NAMING_VERBS = frozenset("call called describe described dubbed branded labelled labeled termed hailed".split())
 _NAMED_AS_QUOTE = re.compile(r"\s+(?:[\w'\u2019-]+\s+){1,5}?(?:as\s+)?[\u201c\"\u2018]")
 _CLOSING_CUE_TAIL = re.compile(
     r"(?:\s+(?:on|in|at|during|late|early|earlier|last|this|yesterday|today|overnight|again|too|privately|publicly)\b[^,;:\"\u201c\u201d]{0,40})?\s*[.!?]?[\"\u201d\u2019]?\s*$"
 )
 _INVERTIBLE = frozenset(
     """said says added wrote explained continued asked told recalled noted insisted argued warned
-    admitted acknowledged replied answered stated declared claimed remarked observed""".split()
+    admitted acknowledged replied answered stated declared claimed remarked observed
+    say warn argue insist claim""".split()
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 _DOC_NOUN = _alt(sorted(lex.DOCUMENT_NOUNS))
@@ -317,6 +330,7 @@ class _DocState:
     subjects: dict[int, _Entity] = field(default_factory=dict)  # sentence index -> lead proper NP
     mentions: list[_Entity] = field(default_factory=list)  # possible people: loose runs, lone surnames
     speakers: list[_Entity] = field(default_factory=list)  # people credited so far, by position
+    groups: list[_Entity] = field(default_factory=list)  # groups and bodies credited so far ("they" refers back)
     gender: dict[str, str] = field(default_factory=dict)  # name -> "m" / "f" where the text says
     # Look-up tables over the entity lists above, grown as the lists grow (they are only sorted
     # before the first look-up and appended to afterwards): see ``_in_sentence`` and ``_names``.
@@ -478,6 +492,15 @@ def _clean_proper(run: str) -> tuple[str, bool]:
     while len(tokens) > 1 and _norm(tokens[0]) in lex.TITLES:
         tokens.pop(0)
         titled = True
+    # "Broadcaster Chris Evans": a job word before a two- or three-word name is a role, not the name.
+    if (
+        len(tokens) in {3, 4}
+        and _norm(tokens[0]) in lex.JOB_WORDS
+        and not _org_or_gov(tokens[1:])
+        and all(t[:1].isupper() for t in tokens[1:])
+    ):
+        tokens.pop(0)
+        titled = True
     # "Secretary of Homeland Security Jeh Johnson", "Minister for Trade Ana de la Cruz": the
     # portfolio after the title is not part of the name; the name is the last two words
     # (with any particles or initials inside it).
@@ -523,21 +546,40 @@ def _org_or_gov(tokens: Sequence[str]) -> bool:
     return any(_norm(t) in _BODY_WORDS for t in tokens)
 
 
-def _proper_kind(name: str, *, titled: bool, desc: str) -> SourceKind | None:
-    """Kind of a proper name from its own words and the descriptor before it; None if unsure."""
+def _proper_kind(name: str, *, titled: bool, desc: str, courtesy: bool = False) -> SourceKind | None:
+    """Kind of a proper name from its own words and the descriptor before it; None if unsure.
+
+    ``courtesy``: the run opened with "Mr", "Ms", "Dr"...: a person, even when the name spells
+    an outlet or a body ("Mr Fox" is not Fox News).
+    """
     tokens = name.split()
     if not tokens:
         return None
+    if courtesy:
+        return "person"
     words = [_norm(t) for t in tokens]
     last = words[-1]
     desc_words = {_norm(w) for w in desc.split()}
-    if any(w in lex.OUTLET_NAMES for w in words) or (
-        last in lex.OUTLET_WORDS and (len(words) >= 2 or desc_words == {"the"})
+    # "Liam Fox", "Chris Sky": a first name before an outlet's one-word name spells a person.
+    personal = (
+        len(tokens) == 2
+        and last in lex.OUTLET_NAMES
+        and tokens[1][1:].islower()
+        and words[0] not in lex.OUTLET_NAMES
+        and words[0] not in _BODY_WORDS
+        and tokens[0][1:].islower()
+        and desc_words != {"the"}
+    )
+    if not personal and (
+        any(w in lex.OUTLET_NAMES for w in words)
+        or (last in lex.OUTLET_WORDS and (len(words) >= 2 or desc_words == {"the"}))
     ):
         return "outlet"  # "the Herald Courier", "the Guardian"
     if titled or desc_words & lex.PERSON_ROLES:
         if not _org_or_gov(tokens):
             return "person"
+    if desc_words == {"the"} and len(tokens) == 1 and tokens[0].endswith("s") and tokens[0][1:].islower():
+        return "organization"  # "the Tories", "the Democrats": a party or a body, not a person
     if desc_words & lex.ORGANIZATION_DESCRIPTORS:
         return "organization"
     if last in lex.ORGANIZATION_WORDS:
@@ -553,6 +595,16 @@ def _proper_kind(name: str, *, titled: bool, desc: str) -> SourceKind | None:
     if len(tokens) == 1 and (tokens[0].isupper() and len(tokens[0]) > 1):
         return "organization"  # acronyms: "NATO", "MedRight" is handled by the caller
     return None
+
+
+def _courtesy(run: str) -> bool:
+    """Whether a proper-name run opens (after "the"-like words) with a courtesy title."""
+    for token in run.split()[:3]:
+        word = _norm(token)
+        if word in lex.NON_NAME_CAPS:
+            continue
+        return word in lex.COURTESY_TITLES
+    return False
 
 
 def _vague_name(phrase: str) -> str:
@@ -896,7 +948,7 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
             if np is not None and np.shape != "pronoun" and not _PARTICIPLE_CLAUSE.match(text, s_lo, s_hi):
                 found.append(np)
                 continue
-            if _DESCRIPTION.match(text, s_lo) and i < len(segs) - 1:
+            if (_DESCRIPTION.match(text, s_lo) or _ROLE_DESCRIPTION.fullmatch(text, s_lo, s_hi)) and i < len(segs) - 1:
                 skipped = True
                 continue
             if skipped and not found:
@@ -976,6 +1028,8 @@ class AttributionDetector:
                         state.gender.setdefault(ref.name, "f" if cand.np.text == "she" else "m")
                 elif ref.kind != "vague":
                     state.entities.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
+                if ref.kind != "person" and cand.np.shape != "pronoun":
+                    state.groups.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
             # Each candidate is let go as its finding is made: a sentence of thousands of cues
             # would otherwise hold every candidate and every finding at once.
             del candidates
@@ -1086,7 +1140,7 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
             if text[m_start - 1 : m_start] in "#@" and m_start > 0:
                 continue  # hashtags and handles are not names
             d_start, desc = _words_before(text, m_start, 3)
-            kind = _proper_kind(name, titled=titled, desc=desc)
+            kind = _proper_kind(name, titled=titled, desc=desc, courtesy=_courtesy(run))
             tokens = name.split()
             appos = None
             if kind is None and text[m_start - 2 : m_start] == ", ":
@@ -1332,6 +1386,28 @@ def _ends_with_comma(text: str, lo: int, hi: int) -> bool:
 _CUE_RULES: dict[str, str] = {}
 
 
+# A verb right after the noun of an inverted cue ("..., said ministers should expect"): the noun
+# is the subject of the reported content, not the speaker.
+_INVERTED_TAIL = re.compile(
+    r"\s+(?:should|would|will|could|can|may|might|must|had|has|have|was|were|is|are|need|needed|did|do|does)\b"
+    r"|\s+(?:not|never)\b",
+    re.I,
+)
+# "Analysts surveyed by Bellwether Data", "economists polled by Reuters": the group polled is the
+# source of an expectation, not the pollster (searched end-anchored in a short window).
+_SURVEYED_TAIL = re.compile(
+    rf"(?P<np>{_WB}(?P<head>{_alt(sorted(lex.GROUP_PLURALS | lex.VAGUE_NOUNS))})\s+(?:surveyed|polled|questioned|interviewed|canvassed)"
+    rf"\s+by\s+{_PROPER_RUN})(?:\s+(?:had|have|has))?\s*$",
+    re.I,
+)
+
+
+def _after_quote(text: str, lo: int, at: int) -> bool:
+    """Whether ``text[lo:at]`` ends with a closing quote (and a comma): '"...," they said'."""
+    head = text[max(lo, at - 4) : at].rstrip().rstrip(",")
+    return bool(head) and head[-1] in "\u201d\"'\u2019"
+
+
 def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candidate | None:
     lo, hi = sentence.start, sentence.end
     verb = text[v_start:v_end]
@@ -1364,10 +1440,22 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     window = text[max(lo, aux_start - 20) : aux_start]
     if _PASSIVE_AUX.search(window, _tail_from(window, 6)) or _PASSIVE_AUX.search(before, _tail_from(before, 6)):
         return None
+    # "The Electoral Commission on Thursday said": a time phrase between subject and verb is skipped.
+    time_tail = _TIME_TAIL.search(text, max(lo, aux_start - 40), aux_start)
+    if time_tail:
+        aux_start = time_tail.start()
     # "The Northern Examinations Board (NEB) said": the bracketed acronym is skipped.
     paren = _PAREN_TAIL.search(text, max(lo, aux_start - 40), aux_start)
     speaker_end = paren.start() if paren else aux_start
-    np = _speaker_before(text, lo, speaker_end) or _definite_document(text, lo, speaker_end)
+    surveyed = _SURVEYED_TAIL.search(text, max(lo, speaker_end - 120), speaker_end) if " by " in before else None
+    np: _NP | None
+    if surveyed is not None:  # "Analysts surveyed by Bellwether Data had expected": the polled group
+        np = _NP(
+            surveyed.start("np"), surveyed.end("np"), "vague", surveyed.group("np"), surveyed.group("head").casefold()
+        )
+        weak = False
+    else:
+        np = _speaker_before(text, lo, speaker_end) or _definite_document(text, lo, speaker_end)
     if (
         paren is not None
         and np is not None
@@ -1387,6 +1475,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         and (not left or left[-1] in ",\u201d\"'\u2019" or left.endswith(("\u2014", "\u2013")))
     ):
         np = _parse_start(text, v_end, _bounded(text, v_end, hi))
+        if np is not None and _INVERTED_TAIL.match(text, np.end, hi):
+            np = None  # "..., said ministers should expect": the noun opens the content, it does not speak
         inverted = np is not None
         if np is not None and np.shape in {"common", "descriptor", "vague"}:
             appos = _APPOSITIVE_NAME_AFTER.match(text, np.end, hi)
@@ -1411,6 +1501,10 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         weak = not text[max(lo, np.start - _WINDOW) : np.start].rstrip().endswith((",", "\u201d", '"'))
     if np is None or (weak and not inverted):
         return None
+    if verb_l in {"expect", "fear", "hope"} and not inverted and _MODAL_AUX.search(aux_text):
+        return None  # "said farmers should expect lower payments": a prediction about them, not their words
+    if np.text.strip().casefold() in lex.NON_SOURCES:
+        return None  # "Nobody told the staff", "People said": no one is credited
     if verb_l in _BASE_FORMS and not inverted and not _MODAL_AUX.search(aux_text):
         plural = (
             np.shape in {"vague", "common"}
@@ -1421,7 +1515,11 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         )
         if not plural:
             return None
-    if np.shape == "pronoun" and np.text not in {"he", "she", "it"}:
+    if (
+        np.shape == "pronoun"
+        and np.text not in {"he", "she", "it"}
+        and not (np.text == "they" and _after_quote(text, lo, np.start))
+    ):
         return None
     if verb_l in {
         "believe",
@@ -1693,7 +1791,7 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
                 # Several people share the surname: keep the surname, spelt as they spell it.
                 lasts = {n.split()[-1] for n in full}
                 return SourceRef(name=lasts.pop() if len(lasts) == 1 else name, kind="person")
-        kind = _proper_kind(name, titled=titled, desc=np.desc)
+        kind = _proper_kind(name, titled=titled, desc=np.desc, courtesy=_courtesy(np.text))
         if kind is None and np.kind_hint in _KIND_BY_LABEL:
             kind = _KIND_BY_LABEL[np.kind_hint]
         if kind is None:
@@ -1802,6 +1900,8 @@ def _resolve_anaphor(state: _DocState, head: str, pos: int, sentence: Sentence) 
 def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     if np.text == "it":
         return _resolve_it(state, np, sentence)
+    if np.text == "they":
+        return _resolve_they(state, np, sentence)
     if np.text not in {"he", "she"} and np.shape != "descriptor":
         return None
     want = {"she": "f", "he": "m"}.get(np.text, "")
@@ -1837,6 +1937,32 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
         else:
             continue
         return _lookup_known(state, chosen) or SourceRef(name=chosen, kind="person")
+    chosen_speaker = _last_speaker(state, want, np.start, sentence.index)
+    if chosen_speaker is not None:
+        return _lookup_known(state, chosen_speaker) or SourceRef(name=chosen_speaker, kind="person")
+    return None
+
+
+# How far back (sentences) and how many credited speakers a pronoun's fallback reads: a quote
+# runs over a few paragraphs in news copy, and the bound keeps a cue-packed text linear.
+_SPEAKER_REACH = 10
+_SPEAKER_SCAN = 32
+
+
+def _last_speaker(state: _DocState, want: str, pos: int, index: int) -> str | None:
+    """The person credited last before ``pos`` within ``_SPEAKER_REACH`` sentences, gender permitting.
+
+    The fallback when no person is named in the few sentences before a pronoun: in news copy
+    "he said" after a run of quotes continues the speaker already being quoted.
+    """
+    for e in state.speakers[-1 : -_SPEAKER_SCAN - 1 : -1]:
+        if e.pos >= pos:
+            continue
+        if e.sentence < index - _SPEAKER_REACH:
+            return None
+        name = _person_key(state, e.name)
+        if not want or state.gender.get(name, state.gender.get(e.name, want)) == want:
+            return name
     return None
 
 
@@ -1855,6 +1981,17 @@ def _people_in(state: _DocState, index: int, before: int) -> list[str]:
             names.append(key)
     entity_names = _names(state, state.entities)
     return [n for n in dict.fromkeys(names) if n not in entity_names]
+
+
+def _resolve_they(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
+    """ "“...,” they said": the group or body credited last, within the two sentences before."""
+    for e in state.groups[-1 : -_SPEAKER_SCAN - 1 : -1]:
+        if e.pos >= np.start:
+            continue
+        if e.sentence < sentence.index - 2:
+            break
+        return SourceRef(name=e.name, kind=e.kind)
+    return None
 
 
 def _resolve_it(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:

@@ -115,3 +115,134 @@ def score_polnear(
         f1_overlap=round(_f1(p_o, r_o), 3),
         f1_exact=round(_f1(p_e, r_e), 3),
     )
+
+
+# ---------------------------------------------------------------------------------------
+# The full PolNeAR corpus: every attribution of every article is the target
+# ---------------------------------------------------------------------------------------
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class RoleFigures:
+    """Precision/recall/F1 of one role, one-to-one matching of findings to gold attributions."""
+
+    gold: int
+    predicted: int
+    matched: int
+    precision: float
+    recall: float
+    f1: float
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True, slots=True)
+class PredictedAttribution:
+    """A finding read as PolNeAR roles: the speaker, the cue and the reported content spans."""
+
+    source: Span | None
+    cue: Span
+    content: Span | None
+    source_text: str
+
+
+def finding_roles(text: str, finding: Finding) -> PredictedAttribution:
+    """The roles of ``finding``: the speaker is ``speaker_text`` located inside the finding span
+    (the span covers speaker and cue), the cue is the rest of the span, the content is the statement."""
+    speaker = str(finding.meta.get("speaker_text", ""))
+    source: Span | None = None
+    cue: Span = (finding.start, finding.end)
+    if speaker:
+        at = text.find(speaker, finding.start, finding.end)
+        if at < 0:  # a speaker outside the cue span (resolved across a quote): search the sentence around it
+            lo = max(0, finding.start - 400)
+            at = text.rfind(speaker, lo, finding.start)
+        if at >= 0:
+            source = (at, at + len(speaker))
+            if finding.start <= at and at + len(speaker) <= finding.end:
+                before, after = (finding.start, at), (at + len(speaker), finding.end)
+                cue = max(before, after, key=lambda s: s[1] - s[0])
+                if cue[1] <= cue[0]:
+                    cue = (finding.start, finding.end)
+    content: Span | None = None
+    if "statement_start" in finding.meta:
+        content = (int(finding.meta["statement_start"]), int(finding.meta["statement_end"]))
+    return PredictedAttribution(source=source, cue=cue, content=content, source_text=speaker)
+
+
+def _role_figures(gold: int, predicted: int, matched: int) -> RoleFigures:
+    p = matched / predicted if predicted else 0.0
+    r = matched / gold if gold else 0.0
+    return RoleFigures(gold, predicted, matched, round(p, 3), round(r, 3), round(_f1(p, r), 3))
+
+
+def _match(
+    predicted: Sequence[Span | None], gold: Sequence[Sequence[Span]], same: Callable[[int, int], bool] | None = None
+) -> int:
+    """Greedy one-to-one matches: each prediction takes the first unmatched gold attribution it overlaps."""
+    taken: set[int] = set()
+    matched = 0
+    for i, span in enumerate(predicted):
+        if span is None:
+            continue
+        for j, pieces in enumerate(gold):
+            if j in taken or not any(_overlaps(span, piece) for piece in pieces):
+                continue
+            if same is not None and not same(i, j):
+                continue
+            taken.add(j)
+            matched += 1
+            break
+    return matched
+
+
+def score_polnear_corpus(
+    articles: Iterable[Mapping[str, Any]],
+    *,
+    find: Callable[[str], Sequence[Finding]] = default_findings,
+) -> dict[str, RoleFigures]:
+    """Role figures over whole PolNeAR articles (``articles-<split>.jsonl`` records).
+
+    Every annotated attribution with a source is a gold source; every ``source_attribution``
+    finding is a prediction, so precision is measured, not estimated. ``source`` matches a
+    predicted speaker span overlapping a gold source piece (the overlap measure); ``source
+    (exact)`` also requires the same name by ``names_match``; ``cue`` and ``content`` match
+    overlapping spans against every gold attribution (no-source ones included).
+    """
+    totals: dict[str, list[int]] = {k: [0, 0, 0] for k in ("source", "source (exact)", "cue", "content")}
+    for article in articles:
+        text = str(article["text"])
+        gold = list(article.get("attributions", []))
+        predicted = [finding_roles(text, f) for f in find(text) if f.kind == "source_attribution"]
+        g_source = [[(int(a), int(b)) for a, b in g["source"]] for g in gold if g.get("source")]
+        g_source_text = [" ".join(text[a:b] for a, b in pieces) for pieces in g_source]
+        g_cue = [[(int(a), int(b)) for a, b in g["cue"]] for g in gold]
+        g_content = [[(int(a), int(b)) for a, b in g["content"]] for g in gold]
+        p_source = [p.source for p in predicted]
+
+        def same_name(
+            i: int, j: int, predicted: list[PredictedAttribution] = predicted, gold_text: list[str] = g_source_text
+        ) -> bool:
+            return names_match(predicted[i].source_text, gold_text[j])
+
+        rows = {
+            "source": (len(g_source), sum(s is not None for s in p_source), _match(p_source, g_source)),
+            "source (exact)": (
+                len(g_source),
+                sum(s is not None for s in p_source),
+                _match(p_source, g_source, same_name),
+            ),
+            "cue": (sum(bool(c) for c in g_cue), len(predicted), _match([p.cue for p in predicted], g_cue)),
+            "content": (
+                sum(bool(c) for c in g_content),
+                sum(p.content is not None for p in predicted),
+                _match([p.content for p in predicted], g_content),
+            ),
+        }
+        for key, (g, p, m) in rows.items():
+            totals[key][0] += g
+            totals[key][1] += p
+            totals[key][2] += m
+    return {key: _role_figures(*values) for key, values in totals.items()}

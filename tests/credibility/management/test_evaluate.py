@@ -65,5 +65,8 @@ def test_evaluate_without_any_data_says_so(tmp_path):
             dev=str(tmp_path / "none.jsonl"),
             data=str(tmp_path / "none"),
             unverified_labels=str(tmp_path / "none-labels.jsonl"),
+            attribution_labels=str(tmp_path / "none-attributions.jsonl"),
+            unverified_articles=str(tmp_path / "none-articles.jsonl"),
+            polnear_split="dev",
             stdout=StringIO(),
         )

@@ -512,3 +512,87 @@ def test_plural_back_reference_to_the_organisations_named_before() -> None:
 def test_evaluative_speech_acts_credit_the_subject() -> None:
     assert _speakers("Senator Ruth Abara denounced the ruling as a disgrace.") == [("Ruth Abara", "person")]
     assert _speakers("Storm Ivo slammed into the coast on Sunday.") == []
+
+
+# Issue 19: constructions, cues and speakers (sentences written for these tests).
+def test_attribution_appositive_role_between_commas_credits_the_name() -> None:
+    assert _speakers("Rosa Timms, Northbank senior analyst, said rents would climb.") == [("Rosa Timms", "person")]
+
+
+def test_attribution_time_phrase_between_subject_and_verb_is_skipped() -> None:
+    assert _speakers("The Harbour Authority on Tuesday said the berth would close.") == [
+        ("Harbour Authority", "government_body")
+    ]
+    assert _speakers("Councillor Wen Li last week said the budget was short.") == [("Wen Li", "person")]
+
+
+def test_attribution_they_after_a_quote_refers_to_the_group_credited_before() -> None:
+    text = 'Dock workers said the talks had stalled. "We will walk out," they said.'
+    assert _speakers(text) == [("dock workers", "vague")] or len(_detect(text)) == 2
+    assert len(_detect(text)) == 2
+    assert _speakers('"We will walk out," they said.') == []  # no one to refer back to
+
+
+def test_attribution_inverted_plural_cue_after_the_content() -> None:
+    assert _speakers("Fares will double next year, say the Greens.") == [("Greens", "organization")]
+
+
+def test_attribution_inverted_cue_needs_the_speaker_to_close_the_clause() -> None:
+    # "said farmers should expect": the noun after the verb opens the content.
+    text = "The memo, circulated on Friday, said farmers should expect lower payments."
+    assert ("farmers", "vague") not in _speakers(text)
+    assert _speakers("Lady Orme said farmers should expect lower payments.") == [("Orme", "person")]
+
+
+def test_attribution_cues_grown_from_training_cues() -> None:
+    assert _speakers("The tribunal ruled that the dismissal was unfair.")
+    assert _speakers("Inspector Hale concluded that the fire was accidental.") == [("Hale", "person")]
+    assert _speakers('Mayor Dana Price hailed the deal as "a turning point".') == [("Dana Price", "person")]
+    assert _speakers('Opponents branded the scheme "a stealth tax".')
+    assert _speakers("The talks concluded on Friday.") == []  # not a report of speech
+
+
+def test_attribution_polled_group_is_the_source_of_an_expectation() -> None:
+    findings = _detect("Economists polled by Marlow Research had expected a small fall.")
+    assert [f.source.kind for f in findings if f.source] == ["vague"]
+    assert findings[0].source is not None and "Marlow Research" in findings[0].source.name
+
+
+def test_attribution_nobody_and_people_credit_no_one() -> None:
+    assert _speakers("Nobody told the tenants. Everyone agreed that the roof leaked.") == []
+
+
+def test_attribution_courtesy_title_makes_a_person_not_an_outlet() -> None:
+    assert _speakers("Mr Sky said the merger was off.") == [("Sky", "person")]
+    assert _speakers("Liam Fox said the vote was lost.") == [("Liam Fox", "person")]
+    assert _speakers("Fox News said the vote was lost.") == [("Fox News", "outlet")]
+
+
+def test_attribution_job_word_before_a_name_is_not_part_of_the_name() -> None:
+    assert _speakers("Novelist Maya Ortiz said the prize was rigged.") == [("Maya Ortiz", "person")]
+
+
+def test_attribution_told_names_the_speaker_not_the_audience() -> None:
+    assert _speakers('"It is finished," Ivan Petrenko told the Lviv Evening Courier.') == [("Ivan Petrenko", "person")]
+
+
+def test_attribution_pronoun_continues_the_speaker_quoted_before() -> None:
+    text = (
+        'Senator Joan Hale opened the debate. "We cannot wait," Hale said. "The money is there." '
+        "The chamber was quiet. Aides handed out papers. Reporters took notes. Some left early. "
+        '"It will pass," she said.'
+    )
+    assert _speakers(text)[-1] == ("Joan Hale", "person")
+
+
+def test_attribution_evaluation_corpus_scorer_counts_roles() -> None:
+    from credibility.quality.evaluation.attribution_eval import score_polnear_corpus
+
+    text = "The mayor said the bridge was safe. Rain fell."
+    article = {
+        "text": text,
+        "attributions": [{"source": [[0, 9]], "cue": [[10, 14]], "content": [[15, 34]]}],
+    }
+    figures = score_polnear_corpus([article])
+    assert figures["source"].matched == 1 and figures["source"].precision == 1.0
+    assert figures["cue"].recall == 1.0 and figures["content"].recall == 1.0
