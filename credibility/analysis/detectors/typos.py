@@ -1,19 +1,24 @@
 """Typo detector: misspellings, missing spaces, names spelled two ways, glued photo credits.
 
 Plain Python, no Django. News copy is full of words no dictionary holds (people, places,
-brands, foreign terms), so the detector is deliberately conservative about capitalised
-words: they are never checked against the dictionary. A capitalised word is flagged only
-when the article itself shows it is wrong, because a near-identical name appears in it
+brands, foreign terms), so capitalised words are read with a name model: one is a name when
+the dictionary, the known sources or the article itself vouch for it (repeated, introduced by a
+title, beside another name), and a misspelling only when a far more frequent word is an edit
+away, its capital is explained (a sentence opener, a weekday, a title-case name of ordinary
+words) and, mid-sentence, the correction fits its neighbours. A capitalised word is also
+flagged when the article itself shows it is wrong, because a near-identical name appears in it
 more often or with a first name, or when it is a credit line glued onto the next sentence.
+Jargon is handled word by word: tokens that look like code, units, identifiers, handles or
+addresses are skipped, and no sentence is ever dropped whole.
 
 Rules (``Finding.rule``):
 
 - ``known-misspelling``: a token listed in codespell's misspelling dictionary (lower-case
-  anywhere, capitalised only as a sentence opener the article never uses as a name).
+  anywhere, capitalised where the name model says it is no name).
 - ``run-together``: an unknown lower-case token that splits into a function word and
   another common word ("onthe", "residentswere").
 - ``non-word``: a lower-case token wordfreq has (almost) never seen, with a far more
-  frequent word one edit away.
+  frequent word one edit away; or a capitalised one the name model says is no name.
 - ``participle-after-have``: "has strengthen" (a verb-forming -en/-ify/-ise/-ize base
   after has/have/had whose regular past participle is a common word).
 - ``past-after-to-or-modal``: "expected to rose", "could went" (an irregular simple past
@@ -329,6 +334,12 @@ _HAVE_BASE_EXCLUDED = frozenset(
 
 
 _LINE_START = re.compile(r"\n\s*")
+# Jargon is skipped word by word: a token inside `code`, or touching a character that only code,
+# units, identifiers, handles or markup put next to a letter ("snake_case", "km/h", "#tag",
+# "x=y", "call(", "$HOME", "<div", "{name}") is never flagged and never counted.
+_CODE_SPAN = re.compile(r"`[^`\n]+`")
+_CODE_BEFORE = frozenset("_/\\@#&`=<>{}$%~^|+")
+_CODE_AFTER = frozenset("_/\\@`=<>{}([$%~^|+")
 
 
 def _unlink(tokens: list[_Token]) -> None:
@@ -636,6 +647,64 @@ def _best_correction(word: str, seen_slip: bool = False) -> tuple[str, float] | 
     return double[0][1], 0.6
 
 
+def _capitalised_correction(word: str, previous: str, following: str) -> tuple[str, bool] | None:
+    """(correction, supported by the context) for a capitalised non-word (see ``TypoDetector._capitalised``).
+
+    The candidates are frequent words (Zipf >= 3.5) one edit away, or two for a word of seven
+    letters or more the web has never seen, starting with the same letter (names differ from
+    words mostly there: "Horgan"/"Morgan") and at least two Zipf points more frequent than the
+    token. A candidate that makes a common pair with a neighbour is supported by the context
+    and ranked up; the best must lead the next by a clear margin.
+    """
+    own = lexicon.zipf(word)
+    scored: list[tuple[float, str, bool]] = []
+    for candidate, distance in lexicon.near_words(word):
+        frequency = lexicon.zipf(candidate)
+        if (
+            frequency < 3.5
+            or frequency - own < 2.0
+            or candidate[0] != word[0]
+            or (distance == 2 and (len(word) < 7 or own > 0.0))
+        ):
+            continue
+        supported = _pair_supported(previous, candidate, following)
+        score = frequency + _edit_bonus(word, candidate) - (distance - 1) * 1.0 + (1.0 if supported else 0.0)
+        scored.append((score, candidate, supported))
+    if not scored:
+        return None
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    score, candidate, supported = scored[0]
+    if len(scored) > 1 and score - scored[1][0] < 0.75:
+        return None
+    return candidate, supported
+
+
+def _pair_supported(previous: str, candidate: str, following: str) -> bool:
+    """The candidate makes a pair the bigram list holds with the word before or after it."""
+    return bool(
+        (previous and lexicon.bigram(previous, candidate)) or (following and lexicon.bigram(candidate, following))
+    )
+
+
+def _ordinary_capital(token: _Token) -> bool:
+    """A capitalised word that is a frequent dictionary word ("Consumer", "Health"), so it says little about names."""
+    lower = token.text.lower()
+    return len(lower) >= 3 and lexicon.in_vocabulary(lower) and lexicon.zipf(lower) >= 4.0
+
+
+# Lower-case words inside a title-case name of ordinary words ("Department of Health").
+_NAME_CONNECTORS = frozenset(("of", "for", "on"))
+
+
+def _capital_counts(tokens: Sequence[_Token], title: str) -> dict[str, int]:
+    """How often each word occurs in the article and its title, whatever its case, under its lower-case form."""
+    counts: dict[str, int] = {}
+    for word in chain((t.text for t in tokens), (_strip_possessive(m.group(0))[0] for m in _WORD.finditer(title))):
+        lower = word.lower()
+        counts[lower] = counts.get(lower, 0) + 1
+    return counts
+
+
 def _typo_finding(text: str, start: int, end: int, **fields: Any) -> Finding:
     """A typo finding over ``text[start:end]`` (its quote), made by this detector."""
     return Finding(
@@ -701,7 +770,9 @@ class TypoDetector:
         findings.extend(artifacts)
         tokens = self._tokens(document, protected, glued_names, captions)
         try:
-            findings.extend(self._non_words(text, tokens))
+            findings.extend(
+                self._non_words(text, tokens, document.title, _known_source_forms(context.sources).protected)
+            )
             findings.extend(self._participles(text, protected))
             findings.extend(self._infinitives(text, protected))
             findings.extend(self._name_variants(document, context, tokens))
@@ -726,6 +797,10 @@ class TypoDetector:
         for match in _SHORT_QUOTE.finditer(text):
             a, b = match.span()
             marks[a:b] = bytes(m | 2 for m in marks[a:b])
+        if "`" in text:
+            for match in _CODE_SPAN.finditer(text):
+                a, b = match.span()
+                marks[a:b] = b"\x01" * (b - a)
         tokens: list[_Token] = []
         # Hyphen chains: where the walk back from a token start stops, and the compound matched
         # there, remembered so that every token of "A-A-A-..." does not rescan the chain.
@@ -752,8 +827,8 @@ class TypoDetector:
                     or marks[end - 1] & 1
                     or before.isdigit()
                     or after.isdigit()
-                    or before in "_/\\@#&"
-                    or after in "_/\\@"
+                    or before in _CODE_BEFORE
+                    or after in _CODE_AFTER
                     or (after == "." and end + 1 < size and text[end + 1].isalpha())
                     or (before == "." and start >= 2 and text[start - 2].isalpha())
                 )
@@ -826,12 +901,15 @@ class TypoDetector:
 
     # -- lower-case non-words -------------------------------------------------------------
 
-    def _non_words(self, text: str, tokens: list[_Token]) -> Iterable[Finding]:
-        # Unknown lower-case words are classified only once their sentence is known to keep its
-        # hits (a sentence of many unknown words is dropped whole below): None marks one pending.
-        by_sentence: dict[int, list[tuple[_Token, str, str, str, float] | tuple[_Token, None, bool]]] = {}
-        checked: dict[int, int] = {}
+    def _non_words(
+        self, text: str, tokens: list[_Token], title: str = "", protected_names: AbstractSet[str] = frozenset()
+    ) -> Iterable[Finding]:
+        # Jargon is handled word by word, never by dropping a sentence: tokens that look like code,
+        # units, identifiers or addresses are marked ``skip`` in ``_tokens``. None marks a lower-case
+        # word still to classify.
+        hits: list[tuple[_Token, str, str, str, float] | tuple[_Token, None, bool]] = []
         mid_sentence_capitals = {t.text for t in tokens if not t.initial and t.text[:1].isupper()}
+        capital_counts: dict[str, int] | None = None  # counted on the first capitalised word that needs it
         for token in tokens:
             word = token.text
             if token.skip or not word.isascii() or not word.isalpha() or len(word) < 4:
@@ -839,22 +917,13 @@ class TypoDetector:
             if len(word) > lexicon.MAX_WORD_LENGTH:
                 continue  # no dictionary work on a token no English word is as long as (see lexicon)
             if not word.islower():
-                # A capitalised sentence opener is checked only against codespell's list, and
-                # only if the article never uses it as a name mid-sentence.
-                if token.initial and word[1:].islower() and word not in mid_sentence_capitals and not token.joined:
-                    listed = lexicon.known_misspelling(word.lower())
-                    if listed and lexicon.zipf(listed.split()[0]) - lexicon.zipf(word.lower()) >= 1.5:
-                        by_sentence.setdefault(token.sentence, []).append(
-                            (
-                                token,
-                                "known-misspelling",
-                                listed,
-                                f'"{word}" is a common misspelling of "{_match_case(listed, word)}".',
-                                0.85,
-                            )
-                        )
+                if word[1:].islower() and not token.joined and not token.compound and not token.mention:
+                    if capital_counts is None:
+                        capital_counts = _capital_counts(tokens, title)
+                    capitalised = self._capitalised(token, capital_counts, mid_sentence_capitals, protected_names)
+                    if capitalised is not None:
+                        hits.append((token, *capitalised))
                 continue
-            checked[token.sentence] = checked.get(token.sentence, 0) + 1
             if lexicon.is_word(word):
                 continue
             if token.compound:
@@ -862,34 +931,111 @@ class TypoDetector:
                 if any(p[:1].isupper() for p in parts) or lexicon.is_word("".join(parts).lower()):
                     continue  # part of a name ("Kai-shek") or a word split at a hyphen ("pre-empted")
             name_like = word.capitalize() in mid_sentence_capitals
-            by_sentence.setdefault(token.sentence, []).append((token, None, name_like))
-        for sentence, hits in by_sentence.items():
-            # Several unknown words in one sentence: foreign-language text or jargon, not typos.
-            if len(hits) >= 3 and len(hits) >= 0.25 * checked.get(sentence, 1):
-                continue
-            for entry in hits:
-                if entry[1] is None:
-                    check()  # before the dictionary work, not for every token
-                    token, _, name_like = entry
-                    classified = self._classify(
-                        token.text, compound=token.joined, mention=token.mention, seen_slip=not name_like
-                    )
-                    if classified is None:
-                        continue
-                    rule, suggestion, explanation, confidence = classified
-                else:
-                    token, rule, suggestion, explanation, confidence = entry
-                if not rule:
-                    continue
-                yield _typo_finding(
-                    text,
-                    token.start,
-                    token.end,
-                    rule=rule,
-                    confidence=round(confidence, 3),
-                    explanation=explanation,
-                    suggestion=_match_case(suggestion, token.text),
+            hits.append((token, None, name_like))
+        for entry in hits:
+            if entry[1] is None:
+                check()  # before the dictionary work, not for every token
+                token, _, name_like = entry
+                classified = self._classify(
+                    token.text, compound=token.joined, mention=token.mention, seen_slip=not name_like
                 )
+                if classified is None:
+                    continue
+                rule, suggestion, explanation, confidence = classified
+            else:
+                token, rule, suggestion, explanation, confidence = entry
+            if not rule:
+                continue
+            yield _typo_finding(
+                text,
+                token.start,
+                token.end,
+                rule=rule,
+                confidence=round(confidence, 3),
+                explanation=explanation,
+                suggestion=_match_case(suggestion, token.text),
+            )
+
+    @staticmethod
+    def _capitalised(
+        token: _Token,
+        counts: dict[str, int],
+        mid_sentence_capitals: AbstractSet[str],
+        protected_names: AbstractSet[str],
+    ) -> tuple[str, str, str, float] | None:
+        """A capitalised word read with a name model: (rule, suggestion, explanation, confidence) or None.
+
+        The word is a name, never flagged, when it is a dictionary word or place (the clean
+        vocabulary holds the common ones), a known source's name, repeated in the article in
+        any case (a slip is seldom made twice the same way), after a title, or beside a
+        capitalised word that is not a frequent dictionary word ("Rodrigo Rato", "Serie A",
+        "Kerry Horgan"). Otherwise it is a misspelling when codespell lists it, or when a
+        frequent word is one edit away (two for long unseen words), and the position explains
+        the capital: a sentence opener (checked as an ordinary word), a word English always
+        capitalises (a weekday), or a word inside a title-case name of ordinary words
+        ("Consumer Financal Protection Bureau", "Departmant of Health"). Mid-sentence, the
+        correction must make a common pair with a neighbour; a lone capitalised word that
+        is unlike any frequent word is a name.
+        """
+        word = token.text
+        lower = word.lower()
+        if (
+            len(word) < 5
+            or counts.get(lower, 0) > 1
+            or (token.initial and word in mid_sentence_capitals)
+            or lower in protected_names
+            or lexicon.is_word(lower)
+        ):
+            return None
+        previous, following = token.prev, token.next
+        if previous is not None and previous.text.lower().rstrip(".") in _TITLES:
+            return None
+        phrase = False  # inside a title-case name of ordinary words
+        for neighbour, beyond in (
+            (previous, previous.prev if previous is not None else None),
+            (following, following.next if following is not None else None),
+        ):
+            if neighbour is None:
+                continue
+            if neighbour.text in _NAME_CONNECTORS and beyond is not None and beyond.text[:1].isupper():
+                neighbour = beyond
+            elif not neighbour.text[:1].isupper():
+                continue
+            if not _ordinary_capital(neighbour):
+                return None  # a name beside a name
+            phrase = True
+        before = previous.text.lower() if previous is not None else ""
+        after = following.text.lower() if following is not None else ""
+        own = lexicon.zipf(lower)
+        listed = lexicon.known_misspelling(lower)
+        if listed and lexicon.zipf(listed.split()[0]) - own >= 1.5:
+            candidate, supported, rule, confidence = (
+                listed,
+                _pair_supported(before, listed, after),
+                "known-misspelling",
+                0.85,
+            )
+        elif len(word) < 6 or _from_vocabulary(lower) or _is_derived(lower):
+            return None
+        else:
+            best = _capitalised_correction(lower, before, after)
+            if best is None:
+                return None
+            candidate, supported = best
+            rule, confidence = "non-word", 0.75 if supported else 0.65
+        if token.initial:
+            fits = rule == "known-misspelling" or supported or own == 0.0
+        elif candidate in _ALWAYS_CAPITALISED:
+            fits = supported or own == 0.0
+        else:
+            fits = phrase and supported
+        if not fits:
+            return None
+        shown = _match_case(candidate, word)
+        if rule == "known-misspelling":
+            return rule, candidate, f'"{word}" is a common misspelling of "{shown}".', confidence
+        explanation = f'"{word}" is not a name used elsewhere in the article; it looks like a misspelling of "{shown}".'
+        return rule, candidate, explanation, confidence
 
     @staticmethod
     def _classify(

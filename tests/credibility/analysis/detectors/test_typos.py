@@ -386,3 +386,65 @@ def test_typo_compound_name_chain_flags_each_slip_with_no_state_per_form_beyond_
     # "Dr." with its full stop does not introduce (the gap is ". "); no form holds a set of its own for that.
     assert all(entry.introducers == frozenset() and not entry.introduced for entry in compounds.values())
     assert len(inside) == len(text) + 1 and sum(inside) == 2 * 13
+
+
+# -- capitalised words read with a name model (issue 20, item 1) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "suggestion"),
+    [
+        ("Officials at the Departmant of Health said the plan was ready.", "Departmant", "Department"),
+        ("The Natinal Trust bought the house last year.", "Natinal", "National"),
+        ("The match was played on Saturdy in the rain.", "Saturdy", "Saturday"),
+        ("Meanwhle, the council said the plan was ready.", "Meanwhle", "Meanwhile"),
+    ],
+)
+def test_typo_detector_flags_capitalised_misspelling_of_frequent_word(text: str, quote: str, suggestion: str) -> None:
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion) for f in findings] == [(quote, suggestion)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Corney said the plan was ready.",  # a multi-word name: the surname beside a first name
+        "Dr Moyse said the vaccine worked.",  # after a title
+        "Horgan said the team was ready.",  # a sentence opener the web knows as a name
+        "The plan, said Corney, was ready. Corney later said more.",  # repeated in the article
+        "Officials at the Departmant of Health met. Departmant staff agreed.",  # repeated: a name, not a slip
+        "Officials from Germany and France met in Berlin on Monday.",  # dictionary places
+    ],
+)
+def test_typo_detector_leaves_capitalised_names_alone(text: str) -> None:
+    assert _detect(text) == []
+
+
+def test_typo_detector_does_not_check_capitalised_known_source_name() -> None:
+    context = AnalysisContext(sources=(KnownSource(name="Departmant Weekly", kind="outlet"),))
+    assert _detect("Officials at the Departmant of Health said the plan was ready.", context=context) == []
+
+
+# -- jargon handled word by word (issue 20, item 3) -------------------------------------------
+
+
+def test_typo_detector_checks_a_misspelling_in_a_sentence_of_jargon() -> None:
+    text = "Each kubelet reads the podspec and the daemonset before the sheduler assigns the node."
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion) for f in findings] == [("sheduler", "scheduler")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Set `maxretrys` in the config file before the run.",  # inside a code span
+        "The function calls fetchrow(cursor) and returns the row.",  # a call
+        "Pass the flag as verbos=true to see more.",  # an assignment
+        "Use $HOMEDIR or {usrname} in the template.",  # a variable or a placeholder
+        "Speeds reached 40km/hr on the bridge.",  # a unit
+        "Fans shared the #wintr hashtag and tagged @cityfc.",  # a hashtag and a handle
+        "The value is stored in user_acount_id for each row.",  # an identifier
+    ],
+)
+def test_typo_detector_skips_tokens_that_look_like_code_units_or_identifiers(text: str) -> None:
+    assert _detect(text) == []
