@@ -597,6 +597,66 @@ def _seen_slip(word: str, own: float, near: tuple[tuple[str, int], ...]) -> tupl
     return candidate, 0.6
 
 
+# The least frequent correction an unseen token can get (Zipf 2 is about one in 10 million words).
+RARE_CANDIDATE_ZIPF = 2.0
+
+
+# Endings that make one inflection of a word into another ("trailblazed"/"trailblazer").
+_INFLECTION_TAILS = frozenset(("", "s", "d", "r", "n", "e", "y", "ed", "er", "es", "en", "st"))
+
+
+def _ending_swap(word: str, candidate: str) -> bool:
+    """The two differ only in an inflectional ending: another form of the same (rare) word, not a slip."""
+    shared = 0
+    for a, b in zip(word, candidate, strict=False):
+        if a != b:
+            break
+        shared += 1
+    return word[shared:] in _INFLECTION_TAILS and candidate[shared:] in _INFLECTION_TAILS
+
+
+def _inflection_of_seen(word: str) -> bool:
+    """An inflection of a word the dictionary or the web knows ("trailblazed", "capitalisations"): not a slip for a rare word."""
+    for suffix in ("s", "es", "ed", "d", "ing", "er", "ers", "ly"):
+        stem = word[: -len(suffix)]
+        if not word.endswith(suffix) or len(stem) < 4:
+            continue
+        for base in (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem):
+            if lexicon.in_vocabulary(base) or lexicon.zipf(base) >= 1.0:
+                return True
+    return False
+
+
+def _derived_slip(word: str) -> tuple[str, float] | None:
+    """A slip that happens to parse as an affixed word ("leared" as lear + ed) when a frequent word is one typical slip away.
+
+    Only for a token the web has (almost) never seen: a real derived word of a real stem is
+    seen there. The correction must be frequent (Zipf >= 4.5), keep the first letter, be a
+    usual slip (a letter dropped, doubled or swapped, or the wrong vowel) and win clearly.
+    """
+    if lexicon.zipf(word) >= 1.0:
+        return None
+    ranked = sorted(
+        (
+            (lexicon.zipf(c) + _edit_bonus(word, c), c)
+            for c, distance in lexicon.near_words(word)
+            if distance == 1 and lexicon.zipf(c) >= 3.0 and not word.startswith(c)  # not the stem itself
+        ),
+        reverse=True,
+    )
+    if not ranked:
+        return None
+    score, candidate = ranked[0]
+    if (
+        lexicon.zipf(candidate) < 4.5
+        or candidate[0] != word[0]
+        or _edit_bonus(word, candidate) <= 0.0
+        or (len(ranked) > 1 and score - ranked[1][0] < 1.0)
+    ):
+        return None
+    return candidate, 0.6
+
+
 def _best_correction(word: str, seen_slip: bool = False) -> tuple[str, float] | None:
     """(correction, confidence) when a far more frequent word is one edit away.
 
@@ -609,17 +669,24 @@ def _best_correction(word: str, seen_slip: bool = False) -> tuple[str, float] | 
     """
     own = lexicon.zipf(word)
     needed = 1.5 if own < 1.0 else 4.0
+    # A token the web has never seen may be a slip for a rare word ("hundredth", Zipf 2.8): the
+    # clean dictionary vouches for the candidate, which must then win clearly.
+    floor = RARE_CANDIDATE_ZIPF if own == 0.0 and not _inflection_of_seen(word) else 3.0
     near = lexicon.near_words(word)
     scored: list[tuple[float, str]] = []
     for candidate, distance in near:
         frequency = lexicon.zipf(candidate)
-        if distance != 1 or frequency < 3.0 or frequency - own < needed:
+        if distance != 1 or frequency < floor or frequency - own < needed:
             continue
+        if frequency < 3.0 and _ending_swap(word, candidate):
+            continue  # "trailblazed"/"trailblazer": another inflection of a rare word, not a slip
         scored.append((frequency + _edit_bonus(word, candidate), candidate))
     if scored:
         scored.sort(key=lambda item: (-item[0], item[1]))
         score, candidate = scored[0]
         margin = score - scored[1][0] if len(scored) > 1 else 2.0
+        if lexicon.zipf(candidate) < 3.0 and margin < 0.5:
+            return None
         return candidate, 0.8 * (0.75 + 0.25 * min(margin, 1.0))
     if seen_slip:
         slip = _seen_slip(word, own, near)
@@ -1045,7 +1112,16 @@ class TypoDetector:
         if listed and lexicon.zipf(listed.split()[0]) - lexicon.zipf(word) >= 1.5:
             return "known-misspelling", listed, f'"{word}" is a common misspelling of "{listed}".', 0.9
         if _is_derived(word):
-            return None
+            slip = None if compound or mention else _derived_slip(word)
+            if slip is None:
+                return None
+            candidate, confidence = slip
+            return (
+                "non-word",
+                candidate,
+                f'"{word}" is not an English word; the nearest common word is "{candidate}".',
+                confidence,
+            )
         split, strength = _run_together(word) or ("", 0)
         solid = _is_compound(word)
         if split and not compound and (strength == 2 or solid):
@@ -1053,7 +1129,9 @@ class TypoDetector:
         if solid:
             return None
         best = _best_correction(word, seen_slip)
-        if best and not compound and not mention:
+        # Inside a hyphenated compound only a long token the web has never seen is corrected
+        # ("one-hundreth"): short parts are prefixes and coinages ("e-bike", "co-op").
+        if best and not mention and (not compound or (len(word) >= 6 and lexicon.zipf(word) == 0.0)):
             candidate, confidence = best
             return (
                 "non-word",

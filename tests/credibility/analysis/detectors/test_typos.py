@@ -448,3 +448,34 @@ def test_typo_detector_checks_a_misspelling_in_a_sentence_of_jargon() -> None:
 )
 def test_typo_detector_skips_tokens_that_look_like_code_units_or_identifiers(text: str) -> None:
     assert _detect(text) == []
+
+
+# -- candidates beyond codespell: rare but real corrections (issue 20, item 2) ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "suggestion"),
+    [
+        ("Critics questioned the reproducibilty of the trial.", "reproducibilty", "reproducibility"),
+        ("The vendors promised better interoperabilty between the systems.", "interoperabilty", "interoperability"),
+        ("The grant was the millionith awarded.", "millionith", "millionth"),
+        ("The town marked its two-thousanth year with a parade.", "thousanth", "thousandth"),
+        ("She learnd the rules quickly.", "learnd", "learned"),  # not "learn" + "d"
+    ],
+)
+def test_typo_detector_reaches_rare_corrections_and_slips_that_parse_as_affixed_words(
+    text: str, quote: str, suggestion: str
+) -> None:
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [(quote, suggestion, "non-word")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry decentralises power to the regions.",  # not "decentralised": another inflection
+        "The archive digitises old maps every year.",
+    ],
+)
+def test_typo_detector_does_not_turn_an_inflection_of_a_rare_word_into_another(text: str) -> None:
+    assert _detect(text) == []
