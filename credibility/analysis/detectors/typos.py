@@ -158,6 +158,7 @@ _NAME_SUFFIXES = (
     "ites",
     "ia",
     "a",
+    "y",  # "Germany"/"German", "Normandy"/"Norman"
 )
 _NAME_SUFFIX_SET = frozenset(_NAME_SUFFIXES)
 
@@ -542,6 +543,22 @@ def _edit_bonus(word: str, candidate: str) -> float:
 
 def _from_vocabulary(word: str) -> bool:
     """An affixed form of any dictionary word, however rare ("appals", "cushier", "blaggers", "hoppy")."""
+    return _suffixed_vocabulary(word) or any(
+        word.startswith(prefix) and len(word) - len(prefix) >= 3 and lexicon.in_vocabulary(word[len(prefix) :])
+        for prefix in _PREFIXES
+    )
+
+
+def _y_adjective_form(word: str) -> bool:
+    """A comparative, superlative, adverb or noun of a dictionary adjective in -y ("bendier", "wobbliest")."""
+    for suffix in ("ier", "iest", "ily", "iness"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and lexicon.in_vocabulary(word[: -len(suffix)] + "y"):
+            return True
+    return False
+
+
+def _suffixed_vocabulary(word: str) -> bool:
+    """A suffixed form of any dictionary word, however rare ("cushier", "blaggers")."""
     for suffix in (*_SUFFIXES, "y"):
         stem = word[: -len(suffix)]
         if (
@@ -555,10 +572,7 @@ def _from_vocabulary(word: str) -> bool:
             )
         ):
             return True
-    return any(
-        word.startswith(prefix) and len(word) - len(prefix) >= 3 and lexicon.in_vocabulary(word[len(prefix) :])
-        for prefix in _PREFIXES
-    )
+    return False
 
 
 def _seen_slip(word: str, own: float, near: tuple[tuple[str, int], ...]) -> tuple[str, float] | None:
@@ -693,8 +707,9 @@ def _best_correction(word: str, seen_slip: bool = False) -> tuple[str, float] | 
         if slip is not None:
             return slip
     # Two slips in one word: only for a longish token the web has never seen, with no word one
-    # edit away, and one common word clearly ahead of every other two edits away.
-    if own > 0.0 or len(word) < 6 or any(distance == 1 for _, distance in near):
+    # edit away, that is no affixed form of a dictionary word ("dinkier" is dinky + er, not a
+    # slip for "dinner"), and one common word clearly ahead of every other two edits away.
+    if own > 0.0 or len(word) < 6 or any(distance == 1 for _, distance in near) or _from_vocabulary(word):
         return None
     double = sorted(
         (
@@ -1111,7 +1126,7 @@ class TypoDetector:
         listed = lexicon.known_misspelling(word)
         if listed and lexicon.zipf(listed.split()[0]) - lexicon.zipf(word) >= 1.5:
             return "known-misspelling", listed, f'"{word}" is a common misspelling of "{listed}".', 0.9
-        if _is_derived(word):
+        if _is_derived(word) or _y_adjective_form(word):
             slip = None if compound or mention else _derived_slip(word)
             if slip is None:
                 return None
@@ -1434,11 +1449,19 @@ class TypoDetector:
             if best is None:
                 continue
             canonical, confidence = best
+            if (
+                lexicon.in_vocabulary(variant.form.lower())
+                and lexicon.in_vocabulary(canonical.form.lower())
+                and not _surname(canonical)
+            ):
+                continue  # a known word or place is never "corrected" into another ("Germany"/"German")
             for token in variant.occurrences:
                 if token.next is not None and token.next.text[:1].isupper():
                     continue  # a first name or part of a longer name: another person or place
                 if token.initial and lexicon.zipf(variant.form.lower()) >= 3.5 and not token.possessive:
                     continue  # a common word that happens to start the sentence
+                if _in_list_of_names(text, token):
+                    continue  # side by side, as in a line-up ("Horgan, Horan"): two people
                 yield _name_variant_finding(text, token, variant, canonical, confidence, rules)
         compound_index = _CompoundIndex(compounds)
         for variant in compounds.values():
@@ -1874,6 +1897,27 @@ def _introduced(token: _Token) -> bool:
     if previous.initial and lexicon.zipf(previous.text.lower()) >= 4.0:
         return False  # "Despite Lukashenko", "Why Is Belarus": a capitalised ordinary word
     return not (token.initial and previous.initial and lexicon.zipf(previous.text.lower()) >= 4.0)
+
+
+# A name in a list: a comma or semicolon, maybe an initial ("S Horgan, B Foley"), then a capital.
+_LIST_AFTER = re.compile(r"['\u2019]?s?\s*[,;]\s*[A-Z]")
+_LIST_BEFORE = re.compile(r"[A-Za-z\u00c0-\u024f'\u2019]\s*[,;]\s*(?:[A-Z]\.?\s+)?$")
+
+
+def _in_list_of_names(text: str, token: _Token) -> bool:
+    """The token is one item of a list of names (a line-up, a cast): its neighbours are other people.
+
+    Lists separate their items by commas or semicolons; the item after or before this one is
+    capitalised ("Sheahan, Horan, O'Callaghan", "S Horgan, B O'Driscoll").
+    """
+    if _LIST_AFTER.match(text, token.end):
+        return True
+    head = text[max(0, token.start - 40) : token.start]
+    match = _LIST_BEFORE.search(head)
+    if match is None:
+        return False
+    before = head[: match.start() + 1].split()
+    return bool(before) and before[-1][:1].isupper()
 
 
 def _without_overlaps(findings: list[Finding]) -> list[Finding]:

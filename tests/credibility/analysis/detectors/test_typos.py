@@ -479,3 +479,26 @@ def test_typo_detector_reaches_rare_corrections_and_slips_that_parse_as_affixed_
 )
 def test_typo_detector_does_not_turn_an_inflection_of_a_rare_word_into_another(text: str) -> None:
     assert _detect(text) == []
+
+
+# -- a careful name-variant rule (issue 20, item 4) -------------------------------------------
+
+
+def test_typo_detector_does_not_merge_two_people_listed_side_by_side() -> None:
+    text = (
+        "The starting line-up: P Dunne; S Kearney, B Walsh, D Kearny, T Quinn; R Doyle. "
+        "Kearney captained the side and Kearney scored twice."
+    )
+    assert _detect(text) == []
+
+
+def test_typo_detector_never_corrects_a_known_place_into_a_known_word() -> None:
+    text = (
+        "The operator, with services in the UK, Ireland and Germany, has opted for the new system. "
+        "Engineers at the Fraunwald German lab built it. The German firm said more data would follow."
+    )
+    assert _detect(text) == []
+
+
+def test_typo_detector_does_not_correct_comparatives_of_rare_adjectives() -> None:
+    assert _detect("Shoppers wanted bendier, wobblier toys this year.") == []
