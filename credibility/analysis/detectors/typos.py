@@ -158,7 +158,7 @@ _NAME_SUFFIXES = (
     "ites",
     "ia",
     "a",
-    "y",  # "Germany"/"German", "Normandy"/"Norman"
+    "y",  # "Normandy"/"Norman"
 )
 _NAME_SUFFIX_SET = frozenset(_NAME_SUFFIXES)
 
@@ -338,6 +338,8 @@ _LINE_START = re.compile(r"\n\s*")
 # Jargon is skipped word by word: a token inside `code`, or touching a character that only code,
 # units, identifiers, handles or markup put next to a letter ("snake_case", "km/h", "#tag",
 # "x=y", "call(", "$HOME", "<div", "{name}") is never flagged and never counted.
+# Sets the "inside a short quotation" bit of every per-character mark (``bytes.translate``, in C).
+_MARK_QUOTED = bytes(i | 2 for i in range(256))
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
 _CODE_BEFORE = frozenset("_/\\@#&`=<>{}$%~^|+")
 _CODE_AFTER = frozenset("_/\\@`=<>{}([$%~^|+")
@@ -642,7 +644,7 @@ def _inflection_of_seen(word: str) -> bool:
 
 
 def _derived_slip(word: str) -> tuple[str, float] | None:
-    """A slip that happens to parse as an affixed word ("leared" as lear + ed) when a frequent word is one typical slip away.
+    """A slip that happens to parse as an affixed word ("learnd" as learn + d) when a frequent word is one typical slip away.
 
     Only for a token the web has (almost) never seen: a real derived word of a real stem is
     seen there. The correction must be frequent (Zipf >= 4.5), keep the first letter, be a
@@ -707,7 +709,7 @@ def _best_correction(word: str, seen_slip: bool = False) -> tuple[str, float] | 
         if slip is not None:
             return slip
     # Two slips in one word: only for a longish token the web has never seen, with no word one
-    # edit away, that is no affixed form of a dictionary word ("dinkier" is dinky + er, not a
+    # edit away, that is no affixed form of a dictionary word ("bendier" is bendy + er, not a
     # slip for "dinner"), and one common word clearly ahead of every other two edits away.
     if own > 0.0 or len(word) < 6 or any(distance == 1 for _, distance in near) or _from_vocabulary(word):
         return None
@@ -734,7 +736,7 @@ def _capitalised_correction(word: str, previous: str, following: str) -> tuple[s
 
     The candidates are frequent words (Zipf >= 3.5) one edit away, or two for a word of seven
     letters or more the web has never seen, starting with the same letter (names differ from
-    words mostly there: "Horgan"/"Morgan") and at least two Zipf points more frequent than the
+    words mostly there: "Corney"/"Corner") and at least two Zipf points more frequent than the
     token. A candidate that makes a common pair with a neighbour is supported by the context
     and ranked up; the best must lead the next by a clear margin.
     """
@@ -878,7 +880,7 @@ class TypoDetector:
             marks[a:b] = b"\x01" * (b - a)
         for match in _SHORT_QUOTE.finditer(text):
             a, b = match.span()
-            marks[a:b] = bytes(m | 2 for m in marks[a:b])
+            marks[a:b] = marks[a:b].translate(_MARK_QUOTED)
         if "`" in text:
             for match in _CODE_SPAN.finditer(text):
                 a, b = match.span()
@@ -999,12 +1001,21 @@ class TypoDetector:
             if len(word) > lexicon.MAX_WORD_LENGTH:
                 continue  # no dictionary work on a token no English word is as long as (see lexicon)
             if not word.islower():
-                if word[1:].islower() and not token.joined and not token.compound and not token.mention:
-                    if capital_counts is None:
-                        capital_counts = _capital_counts(tokens, title)
-                    capitalised = self._capitalised(token, capital_counts, mid_sentence_capitals, protected_names)
+                if (
+                    len(word) >= 5
+                    and word[1:].islower()
+                    and not token.joined
+                    and not token.compound
+                    and not token.mention
+                    and not (token.initial and word in mid_sentence_capitals)
+                ):
+                    capitalised = self._capitalised(token, protected_names)
                     if capitalised is not None:
-                        hits.append((token, *capitalised))
+                        # Counted only now: few capitalised words get this far, and most articles have none.
+                        if capital_counts is None:
+                            capital_counts = _capital_counts(tokens, title)
+                        if capital_counts.get(word.lower(), 0) < 2:  # repeated in any case: a name
+                            hits.append((token, *capitalised))
                 continue
             if lexicon.is_word(word):
                 continue
@@ -1041,33 +1052,26 @@ class TypoDetector:
     @staticmethod
     def _capitalised(
         token: _Token,
-        counts: dict[str, int],
-        mid_sentence_capitals: AbstractSet[str],
         protected_names: AbstractSet[str],
     ) -> tuple[str, str, str, float] | None:
         """A capitalised word read with a name model: (rule, suggestion, explanation, confidence) or None.
 
         The word is a name, never flagged, when it is a dictionary word or place (the clean
         vocabulary holds the common ones), a known source's name, repeated in the article in
-        any case (a slip is seldom made twice the same way), after a title, or beside a
-        capitalised word that is not a frequent dictionary word ("Rodrigo Rato", "Serie A",
-        "Kerry Horgan"). Otherwise it is a misspelling when codespell lists it, or when a
+        any case (the caller checks this last: a slip is seldom made twice the same way), after
+        a title, or beside a capitalised word that is not a frequent dictionary word ("Ana
+        Corney", "Serie A"). Otherwise it is a misspelling when codespell lists it, or when a
         frequent word is one edit away (two for long unseen words), and the position explains
-        the capital: a sentence opener (checked as an ordinary word), a word English always
+        the capital: a sentence opener (checked as an ordinary word unless the article uses it
+        mid-sentence as a name; the caller checks that and the length), a word English always
         capitalises (a weekday), or a word inside a title-case name of ordinary words
-        ("Consumer Financal Protection Bureau", "Departmant of Health"). Mid-sentence, the
+        ("Natinal Trust", "Departmant of Health"). Mid-sentence, the
         correction must make a common pair with a neighbour; a lone capitalised word that
         is unlike any frequent word is a name.
         """
         word = token.text
         lower = word.lower()
-        if (
-            len(word) < 5
-            or counts.get(lower, 0) > 1
-            or (token.initial and word in mid_sentence_capitals)
-            or lower in protected_names
-            or lexicon.is_word(lower)
-        ):
+        if lexicon.is_word(lower) or lower in protected_names:
             return None
         previous, following = token.prev, token.next
         if previous is not None and previous.text.lower().rstrip(".") in _TITLES:
@@ -1145,7 +1149,7 @@ class TypoDetector:
             return None
         best = _best_correction(word, seen_slip)
         # Inside a hyphenated compound only a long token the web has never seen is corrected
-        # ("one-hundreth"): short parts are prefixes and coinages ("e-bike", "co-op").
+        # ("two-thousanth"): short parts are prefixes and coinages ("e-bike", "co-op").
         if best and not mention and (not compound or (len(word) >= 6 and lexicon.zipf(word) == 0.0)):
             candidate, confidence = best
             return (
@@ -1454,14 +1458,14 @@ class TypoDetector:
                 and lexicon.in_vocabulary(canonical.form.lower())
                 and not _surname(canonical)
             ):
-                continue  # a known word or place is never "corrected" into another ("Germany"/"German")
+                continue  # a known word or place is never "corrected" into another
             for token in variant.occurrences:
                 if token.next is not None and token.next.text[:1].isupper():
                     continue  # a first name or part of a longer name: another person or place
                 if token.initial and lexicon.zipf(variant.form.lower()) >= 3.5 and not token.possessive:
                     continue  # a common word that happens to start the sentence
                 if _in_list_of_names(text, token):
-                    continue  # side by side, as in a line-up ("Horgan, Horan"): two people
+                    continue  # side by side, as in a line-up ("Kearney, Kearny"): two people
                 yield _name_variant_finding(text, token, variant, canonical, confidence, rules)
         compound_index = _CompoundIndex(compounds)
         for variant in compounds.values():
@@ -1899,7 +1903,7 @@ def _introduced(token: _Token) -> bool:
     return not (token.initial and previous.initial and lexicon.zipf(previous.text.lower()) >= 4.0)
 
 
-# A name in a list: a comma or semicolon, maybe an initial ("S Horgan, B Foley"), then a capital.
+# A name in a list: a comma or semicolon, maybe an initial ("S Kearney, B Walsh"), then a capital.
 _LIST_AFTER = re.compile(r"['\u2019]?s?\s*[,;]\s*[A-Z]")
 _LIST_BEFORE = re.compile(r"[A-Za-z\u00c0-\u024f'\u2019]\s*[,;]\s*(?:[A-Z]\.?\s+)?$")
 
@@ -1908,7 +1912,7 @@ def _in_list_of_names(text: str, token: _Token) -> bool:
     """The token is one item of a list of names (a line-up, a cast): its neighbours are other people.
 
     Lists separate their items by commas or semicolons; the item after or before this one is
-    capitalised ("Sheahan, Horan, O'Callaghan", "S Horgan, B O'Driscoll").
+    capitalised ("Dunne, Kearny, Walsh", "S Kearney, B Walsh").
     """
     if _LIST_AFTER.match(text, token.end):
         return True

@@ -410,7 +410,7 @@ def test_typo_detector_flags_capitalised_misspelling_of_frequent_word(text: str,
     [
         "Ana Corney said the plan was ready.",  # a multi-word name: the surname beside a first name
         "Dr Moyse said the vaccine worked.",  # after a title
-        "Horgan said the team was ready.",  # a sentence opener the web knows as a name
+        "Kearny said the team was ready.",  # a sentence opener the web knows as a name
         "The plan, said Corney, was ready. Corney later said more.",  # repeated in the article
         "Officials at the Departmant of Health met. Departmant staff agreed.",  # repeated: a name, not a slip
         "Officials from Germany and France met in Berlin on Monday.",  # dictionary places
@@ -494,7 +494,7 @@ def test_typo_detector_does_not_merge_two_people_listed_side_by_side() -> None:
 
 def test_typo_detector_never_corrects_a_known_place_into_a_known_word() -> None:
     text = (
-        "The operator, with services in the UK, Ireland and Germany, has opted for the new system. "
+        "Ferries link Wales, Ireland and Germany, and the line has grown. "
         "Engineers at the Fraunwald German lab built it. The German firm said more data would follow."
     )
     assert _detect(text) == []
