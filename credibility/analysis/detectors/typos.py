@@ -770,6 +770,20 @@ def _pair_supported(previous: str, candidate: str, following: str) -> bool:
     )
 
 
+_ALWAYS_CAPITALISED_BY_INITIAL: dict[str, tuple[str, ...]] = {}
+
+
+def _near_always_capitalised(word: str) -> bool:
+    """Within two edits of a word English always capitalises (with the same first letter)."""
+    if not _ALWAYS_CAPITALISED_BY_INITIAL:
+        for known in sorted(_ALWAYS_CAPITALISED):
+            _ALWAYS_CAPITALISED_BY_INITIAL[known[0]] = (*_ALWAYS_CAPITALISED_BY_INITIAL.get(known[0], ()), known)
+    return any(
+        abs(len(known) - len(word)) <= 2 and lexicon.damerau_levenshtein(known, word) <= 2
+        for known in _ALWAYS_CAPITALISED_BY_INITIAL.get(word[:1], ())
+    )
+
+
 def _ordinary_capital(token: _Token) -> bool:
     """A capitalised word that is a frequent dictionary word ("Consumer", "Health"), so it says little about names."""
     lower = token.text.lower()
@@ -1090,6 +1104,8 @@ class TypoDetector:
             if not _ordinary_capital(neighbour):
                 return None  # a name beside a name
             phrase = True
+        if not token.initial and not phrase and not _near_always_capitalised(lower):
+            return None  # a lone capitalised word mid-sentence can only be a slip for a weekday or the like
         before = previous.text.lower() if previous is not None else ""
         after = following.text.lower() if following is not None else ""
         own = lexicon.zipf(lower)

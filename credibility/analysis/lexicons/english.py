@@ -160,6 +160,13 @@ def zipf(word: str) -> float:
     return math.log10(value) + 9 if value > 0 else 0.0
 
 
+@cache
+def frequent_vocabulary(min_zipf: float = COMMON_ZIPF) -> tuple[str, ...]:
+    """The clean dictionary's alphabetic words at or above ``min_zipf``, sorted: words the detector must never flag."""
+    data = _data()
+    return tuple(sorted(w for w in data.vocab if w.isalpha() and w.isascii() and zipf(w) >= min_zipf))
+
+
 def in_vocabulary(word: str) -> bool:
     return word in _data().vocab
 
