@@ -742,7 +742,7 @@ def _capitalised_correction(word: str, previous: str, following: str) -> tuple[s
     """
     own = lexicon.zipf(word)
     scored: list[tuple[float, str, bool]] = []
-    for candidate, distance in lexicon.near_words(word):
+    for candidate, distance in lexicon.common_near_words(word, two=own == 0.0 and len(word) >= 7):
         frequency = lexicon.zipf(candidate)
         if (
             frequency < 3.5
@@ -949,11 +949,12 @@ class TypoDetector:
                         compound = chain_matches[chunk_start] = chunk.group(0) if chunk else ""
                     token.compound = compound or word
                 token.mention = bool(marks[start] & marks[end - 1] & 2)
-                for credit_start, credit_end, opener in captions or ():
-                    if credit_start <= start < credit_end:
-                        token.skip = True  # a credit line's names say nothing about the article's
-                    elif start == opener:
-                        token.initial = True
+                if captions:  # most articles have none: no loop to set up for each token
+                    for credit_start, credit_end, opener in captions:
+                        if credit_start <= start < credit_end:
+                            token.skip = True  # a credit line's names say nothing about the article's
+                        elif start == opener:
+                            token.initial = True
                 sentence_tokens.append(token)
                 if start in glued:  # the glued credit's token: the sentence really starts inside it
                     inner = glued[start]
@@ -991,9 +992,9 @@ class TypoDetector:
             ):
                 token.initial = True
         # Headline case: when most words are capitalised, capitals say nothing about names.
-        long_words = [t for t in tokens if len(t.text) >= 4]
-        capitalised = [t for t in long_words if t.text[:1].isupper()]
-        if len(capitalised) >= 3 and len(capitalised) >= 0.7 * len(long_words):
+        long_words = [t.text for t in tokens if len(t.text) >= 4]
+        capitalised = sum(1 for w in long_words if w[0].isupper())
+        if capitalised >= 3 and capitalised >= 0.7 * len(long_words):
             for token in tokens:
                 token.initial = True
 
@@ -1008,6 +1009,7 @@ class TypoDetector:
         hits: list[tuple[_Token, str, str, str, float] | tuple[_Token, None, bool]] = []
         mid_sentence_capitals = {t.text for t in tokens if not t.initial and t.text[:1].isupper()}
         capital_counts: dict[str, int] | None = None  # counted on the first capitalised word that needs it
+        capitals_seen: set[str] = set()
         for token in tokens:
             word = token.text
             if token.skip or not word.isascii() or not word.isalpha() or len(word) < 4:
@@ -1017,12 +1019,14 @@ class TypoDetector:
             if not word.islower():
                 if (
                     len(word) >= 5
+                    and word not in capitals_seen  # a second occurrence: a name (see _capital_counts below)
                     and word[1:].islower()
                     and not token.joined
                     and not token.compound
                     and not token.mention
                     and not (token.initial and word in mid_sentence_capitals)
                 ):
+                    capitals_seen.add(word)
                     capitalised = self._capitalised(token, protected_names)
                     if capitalised is not None:
                         # Counted only now: few capitalised words get this far, and most articles have none.

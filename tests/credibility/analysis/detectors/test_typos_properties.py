@@ -45,3 +45,11 @@ def test_frequent_vocabulary_holds_common_words_and_no_known_misspelling() -> No
     assert len(words) > 20_000
     assert {"government", "council", "thursday"} <= set(words)
     assert all(lexicon.known_misspelling(word) is None for word in words[:: max(1, len(words) // 2000)])
+
+
+def test_common_near_words_finds_the_common_words_near_words_finds_one_edit_away() -> None:
+    for token in ("goverment", "natinal", "saturdy", "departmant", "comittee", "departmnet"):
+        full = {c for c, d in lexicon.near_words(token) if d == 1 and lexicon.zipf(c) >= lexicon.CANDIDATE_ZIPF}
+        assert {c for c, d in lexicon.common_near_words(token) if d == 1} == full
+    assert lexicon.common_near_words("govrenmentt") == ()
+    assert lexicon.common_near_words("govrenmentt", two=True)[0] == ("government", 2)
