@@ -23,6 +23,9 @@ Rules (``Finding.rule``):
   after has/have/had whose regular past participle is a common word).
 - ``past-after-to-or-modal``: "expected to rose", "could went" (an irregular simple past
   after an infinitive "to" or a modal, where the base form belongs).
+- ``confusable``: a real word written for its twin where the words around allow only the twin
+  ("more then", "its a", "their is", "to loose their", "was lead by", "in principal");
+  confidence 0.5, for reviewers to filter.
 - ``name-variant-of:<Name>``: a capitalised token within a small edit distance of a name
   the article uses more often, or introduces with a first name or title; a double-barrelled
   name ("Holm-Okafer" beside "Holm-Okafor") is compared whole and part by part.
@@ -873,6 +876,7 @@ class TypoDetector:
             )
             findings.extend(self._participles(text, protected))
             findings.extend(self._infinitives(text, protected))
+            findings.extend(self._confusables(text, tokens, protected))
             findings.extend(self._name_variants(document, context, tokens))
         finally:
             _unlink(tokens)
@@ -920,16 +924,19 @@ class TypoDetector:
                 before = text[start - 1] if start else " "
                 after = text[end] if end < size else " "
                 token = _Token(start, end, word, index, False, possessive)
-                token.skip = bool(
-                    marks[start] & 1
-                    or marks[end - 1] & 1
-                    or before.isdigit()
-                    or after.isdigit()
-                    or before in _CODE_BEFORE
-                    or after in _CODE_AFTER
-                    or (after == "." and end + 1 < size and text[end + 1].isalpha())
-                    or (before == "." and start >= 2 and text[start - 2].isalpha())
-                )
+                if before == " " and (after == " " or after == ","):  # the usual case: only the marks can tell
+                    token.skip = bool(marks[start] & 1 or marks[end - 1] & 1)
+                else:
+                    token.skip = bool(
+                        marks[start] & 1
+                        or marks[end - 1] & 1
+                        or before.isdigit()
+                        or after.isdigit()
+                        or before in _CODE_BEFORE
+                        or after in _CODE_AFTER
+                        or (after == "." and end + 1 < size and text[end + 1].isalpha())
+                        or (before == "." and start >= 2 and text[start - 2].isalpha())
+                    )
                 if before == "-" or after == "-" or (before == " " and start >= 2 and text[start - 2] == "-"):
                     token.joined = True
                     chunk_start = start
@@ -1209,6 +1216,47 @@ class TypoDetector:
                 explanation=f'After "has/have/had" the verb needs its past participle, "{participle}".',
                 suggestion=participle,
             )
+
+    def _confusables(self, text: str, tokens: list[_Token], protected: list[tuple[int, int]]) -> Iterable[Finding]:
+        """Real words written for their confusable twin where the words around allow only the twin.
+
+        Each pattern is a context in which one member of a classic confusion set cannot stand
+        ("more then", "its a", "their is", "to loose", "was lead by", "in principal"): the
+        grammar is the context model, so a pattern fires only where the other reading is
+        ungrammatical. Confidence stays low and the rule is its own, for reviewers to filter.
+        """
+        for token in tokens:
+            word = token.text
+            if token.possessive:
+                if word not in _CONFUSABLE_POSSESSIVES:
+                    continue
+                start, end = token.start, token.end + 2  # "it's", "who's": the tokens keep "it", "who"
+            elif word not in _CONFUSABLE_WORDS:
+                continue
+            else:
+                start, end = token.start, token.end
+            key = text[start:end].lower().replace("\u2019", "'")
+            window = (max(0, start - _CONFUSABLE_LEFT), end + _CONFUSABLE_RIGHT)
+            for pattern, replacement in _CONFUSABLES_BY_WORD.get(key, ()):
+                match = pattern.search(text, *window)
+                while match is not None and match.start("word") < start:
+                    match = pattern.search(text, match.start() + 1, window[1])
+                if match is None or match.span("word") != (start, end):
+                    continue
+                if any(a < end and start < b for a, b in protected):
+                    break
+                written = text[start:end]
+                suggestion = _match_case(replacement, written)
+                yield _typo_finding(
+                    text,
+                    start,
+                    end,
+                    rule="confusable",
+                    confidence=0.5,
+                    explanation=f'"{written}" is a real word, but here the sentence needs "{suggestion}".',
+                    suggestion=suggestion,
+                )
+                break
 
     def _infinitives(self, text: str, protected: list[tuple[int, int]]) -> Iterable[Finding]:
         for match in _PAST_FORM.finditer(text):
@@ -1942,6 +1990,60 @@ def _in_list_of_names(text: str, token: _Token) -> bool:
         return False
     before = head[: match.start() + 1].split()
     return bool(before) and before[-1][:1].isupper()
+
+
+_APOSTROPHE = "['\u2019]"  # in the patterns below, "'" stands for either apostrophe
+# Contexts in which one word of a confusion set cannot stand, and the word that belongs there.
+# Each pattern names the confused word ``word``; the rest is the context that rules it out.
+_CONFUSABLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern.replace("'", _APOSTROPHE), re.I), replacement)
+    for pattern, replacement in (
+        (r"\b(?P<word>it's)(?= +own\b)", "its"),
+        (r"\b(?P<word>its)(?= +(?:a|an|the|not|been|too)\b(?![-\u2011]))", "it's"),
+        (r"\b(?:was|were|been|being|is|are|be|has|have|had) +(?P<word>lead)(?= +(?:by|astray)\b)", "led"),
+        (
+            r"\b(?:to|will|would|could|might|may|must|should|cannot|can) +(?P<word>loose)"
+            r"(?= +(?:weight|sight|track|touch|faith|patience|their|his|her|its|our|my|your|the|money|jobs)\b)",
+            "lose",
+        ),
+        (
+            r"\b(?:more|less|better|worse|greater|higher|lower|larger|smaller|fewer|rather|faster|slower|older|"
+            r"younger|bigger|longer|shorter|stronger|weaker|cheaper|easier|harder) +(?P<word>then)\b(?![-\u2011])",
+            "than",
+        ),
+        (r"\b(?P<word>your)(?= +(?:a|an|the|not|joking|kidding|going +to)\b(?![-\u2011]))", "you're"),
+        (r"\b(?P<word>their)(?= +(?:is|are|was|were|has +been|have +been)\b)", "there"),
+        (r"\b(?P<word>there)(?= +own\b)", "their"),
+        (r"\b(?P<word>they're)(?= +own\b)", "their"),
+        (
+            r"\b(?:an|the|no|any|little|significant|major|positive|negative|lasting|big|huge) +(?P<word>affect)"
+            r"(?= +(?:on|of)\b)",
+            "effect",
+        ),
+        (r"\bin +(?P<word>principal)\b(?! +(?:and|investor|amount|sum|residence|place|office))", "principle"),
+        (r"\b(?P<word>whose)(?= +(?:going|been|not)\b)", "who's"),
+        (r"\b(?P<word>who's)(?= +own\b)", "whose"),
+    )
+)
+# The confused words as the tokens hold them (any capitalisation a sentence gives them; "it's"
+# and "who's" are the possessive-marked tokens "it", "who"). Only their occurrences are tried
+# against their own patterns, in a window around them wide enough for the patterns' contexts.
+_CONFUSABLE_WORDS = frozenset(
+    variant
+    for word in ("its", "lead", "loose", "then", "your", "their", "there", "they're", "they\u2019re", "affect")
+    + ("principal", "whose")
+    for variant in (word, word.capitalize(), word.upper())
+)
+_CONFUSABLE_POSSESSIVES = frozenset(("it", "It", "IT", "who", "Who", "WHO"))
+_CONFUSABLE_LEFT = 16  # the longest left context ("significant ", "stronger ") and its blanks
+_CONFUSABLE_RIGHT = 24  # the longest right context ("have been", "patience") and the test after it
+_CONFUSABLES_BY_WORD: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+for _pattern, _replacement in _CONFUSABLES:
+    _key = re.search(r"\(\?P<word>([^)]+)\)", _pattern.pattern)
+    assert _key is not None
+    _CONFUSABLES_BY_WORD.setdefault(_key.group(1).replace(_APOSTROPHE, "'").lower(), []).append(
+        (_pattern, _replacement)
+    )
 
 
 def _without_overlaps(findings: list[Finding]) -> list[Finding]:

@@ -502,3 +502,39 @@ def test_typo_detector_never_corrects_a_known_place_into_a_known_word() -> None:
 
 def test_typo_detector_does_not_correct_comparatives_of_rare_adjectives() -> None:
     assert _detect("Shoppers wanted bendier, wobblier toys this year.") == []
+
+
+# -- confusables: real words written for their twin (issue 20, item 5) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "suggestion"),
+    [
+        ("The company said it\u2019s own staff were to blame.", "it\u2019s", "its"),
+        ("Its a shame, the mayor said.", "Its", "It's"),
+        ("The team was lead by its captain.", "lead", "led"),
+        ("Fans fear they will loose their seats.", "loose", "lose"),
+        ("Prices rose more then expected.", "then", "than"),
+        ("Your not alone, she said.", "Your", "You're"),
+        ("Their is no plan yet.", "Their", "There"),
+        ("They kept there own counsel.", "there", "their"),
+        ("The ban had little affect on sales.", "affect", "effect"),
+        ("The plan was agreed in principal.", "principal", "principle"),
+        ("Whose going to pay for it?", "Whose", "Who's"),
+    ],
+)
+def test_typo_detector_flags_confusable_where_the_context_allows_only_its_twin(
+    text: str, quote: str, suggestion: str
+) -> None:
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule, f.confidence) for f in findings] == [(quote, suggestion, "confusable", 0.5)]
+
+
+def test_typo_detector_leaves_confusables_that_fit_their_context() -> None:
+    text = (
+        "Its own staff said then-President Smith lead a loose coalition; the principal said their plan would "
+        "affect jobs. The firm cut its not-for-profit arm and its very existence, its true value and its going "
+        "rate. Staff earn more. Then they leave. Your welcome pack and your being here matter. The principal "
+        "investor lives in principal residence. The screw was not loose, and the lead held."
+    )
+    assert _detect(text) == []
