@@ -797,6 +797,37 @@ def _ordinary_capital(token: _Token) -> bool:
 _NAME_CONNECTORS = frozenset(("of", "for", "on"))
 
 
+# Words that get run into the name before them ("Kowalskiand"): three letters or more, so that
+# a name's own ending ("Clinton", "Boston") is not read as one.
+_NAME_GLUE_WORDS = ("and", "the", "was", "said", "says", "has", "had", "who", "for", "with", "from", "but", "not")
+
+
+def _name_run_together(word: str, text: str) -> tuple[str, str, str, float] | None:
+    """A name run into the next word ("Kowalskiand" where the article also writes "Kowalski").
+
+    The head must stand on its own somewhere in the article and the whole token be no
+    dictionary word: the article itself shows where the space belongs.
+    """
+    lower = word.lower()
+    for glue in _NAME_GLUE_WORDS:
+        head = word[: -len(glue)]
+        if lower.endswith(glue) and len(head) >= 3 and _stands_alone(text, head):
+            split = f"{head} {glue}"
+            return "run-together", split, f'"{word}" looks like a name run into the next word: "{split}".', 0.75
+    return None
+
+
+def _stands_alone(text: str, word: str) -> bool:
+    """``word`` occurs in ``text`` as a whole word (no letter on either side); str.find, not a regex."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalpha()) and (end == len(text) or not text[end].isalpha()):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
 def _capital_counts(tokens: Sequence[_Token], title: str) -> dict[str, int]:
     """How often each word occurs in the article and its title, whatever its case, under its lower-case form."""
     counts: dict[str, int] = {}
@@ -1035,6 +1066,13 @@ class TypoDetector:
                 ):
                     capitals_seen.add(word)
                     capitalised = self._capitalised(token, protected_names)
+                    if (
+                        capitalised is None
+                        and len(word) >= 6
+                        and word.lower().endswith(_NAME_GLUE_WORDS)
+                        and not lexicon.is_word(word.lower())  # "England", "Scotland": before any counting
+                    ):
+                        capitalised = _name_run_together(word, text)
                     if capitalised is not None:
                         # Counted only now: few capitalised words get this far, and most articles have none.
                         if capital_counts is None:

@@ -538,3 +538,14 @@ def test_typo_detector_leaves_confusables_that_fit_their_context() -> None:
         "investor lives in principal residence. The screw was not loose, and the lead held."
     )
     assert _detect(text) == []
+
+
+def test_typo_detector_splits_a_name_run_into_the_next_word_when_the_article_writes_the_name_alone() -> None:
+    text = "Officer Dana Kowalskiand her partner arrived first. Kowalski said the door was open."
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [("Kowalskiand", "Kowalski and", "run-together")]
+
+
+def test_typo_detector_does_not_split_names_that_end_like_a_word() -> None:
+    assert _detect("Bill Clinton met Clint Eastwood in Boston, and Clinton said it went well.") == []
+    assert _detect("Ms Perrand met the board. Perrand said no.") == []  # no "Perr" alone in the article
