@@ -837,6 +837,28 @@ def _capital_counts(tokens: Sequence[_Token], title: str) -> dict[str, int]:
     return counts
 
 
+def _dropped_letter_word(word: str, split: str) -> str | None:
+    """A common word the token is with one letter left out, when its split ends in a two-letter word.
+
+    "protecton" splits into "protect on", but "protection" with its "i" restored is the likelier
+    reading: a two-letter word at the end of a split is often the tail of a longer word.
+    """
+    tail = split.rsplit(" ", 1)[-1]
+    if len(tail) > 2:
+        return None
+    ranked = sorted(
+        (
+            (lexicon.zipf(c), c)
+            for c, distance in lexicon.near_words(word)
+            if distance == 1 and len(c) == len(word) + 1 and c.endswith(tail) and lexicon.zipf(c) >= 3.5
+        ),
+        reverse=True,
+    )
+    if not ranked or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 1.0):
+        return None
+    return ranked[0][1]
+
+
 def _typo_finding(text: str, start: int, end: int, **fields: Any) -> Finding:
     """A typo finding over ``text[start:end]`` (its quote), made by this detector."""
     return Finding(
@@ -1209,6 +1231,14 @@ class TypoDetector:
         split, strength = _run_together(word) or ("", 0)
         solid = _is_compound(word)
         if split and not compound and (strength == 2 or solid):
+            dropped = _dropped_letter_word(word, split)
+            if dropped is not None:
+                return (
+                    "non-word",
+                    dropped,
+                    f'"{word}" is not an English word; the nearest common word is "{dropped}".',
+                    0.75,
+                )
             return "run-together", split, f'"{word}" looks like two words run together: "{split}".', 0.8
         if solid:
             return None

@@ -549,3 +549,8 @@ def test_typo_detector_splits_a_name_run_into_the_next_word_when_the_article_wri
 def test_typo_detector_does_not_split_names_that_end_like_a_word() -> None:
     assert _detect("Bill Clinton met Clint Eastwood in Boston, and Clinton said it went well.") == []
     assert _detect("Ms Perrand met the board. Perrand said no.") == []  # no "Perr" alone in the article
+
+
+def test_typo_detector_prefers_a_dropped_letter_to_a_split_ending_in_a_two_letter_word() -> None:
+    findings = _detect("The protecton order was lifted. The mayor wasin the hall.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("protecton", "protection"), ("wasin", "was in")]
