@@ -1,23 +1,31 @@
 """Typo detector: misspellings, missing spaces, names spelled two ways, glued photo credits.
 
 Plain Python, no Django. News copy is full of words no dictionary holds (people, places,
-brands, foreign terms), so the detector is deliberately conservative about capitalised
-words: they are never checked against the dictionary. A capitalised word is flagged only
-when the article itself shows it is wrong, because a near-identical name appears in it
+brands, foreign terms), so capitalised words are read with a name model: one is a name when
+the dictionary, the known sources or the article itself vouch for it (repeated, introduced by a
+title, beside another name), and a misspelling only when a far more frequent word is an edit
+away, its capital is explained (a sentence opener, a weekday, a title-case name of ordinary
+words) and, mid-sentence, the correction fits its neighbours. A capitalised word is also
+flagged when the article itself shows it is wrong, because a near-identical name appears in it
 more often or with a first name, or when it is a credit line glued onto the next sentence.
+Jargon is handled word by word: tokens that look like code, units, identifiers, handles or
+addresses are skipped, and no sentence is ever dropped whole.
 
 Rules (``Finding.rule``):
 
 - ``known-misspelling``: a token listed in codespell's misspelling dictionary (lower-case
-  anywhere, capitalised only as a sentence opener the article never uses as a name).
+  anywhere, capitalised where the name model says it is no name).
 - ``run-together``: an unknown lower-case token that splits into a function word and
   another common word ("onthe", "residentswere").
 - ``non-word``: a lower-case token wordfreq has (almost) never seen, with a far more
-  frequent word one edit away.
+  frequent word one edit away; or a capitalised one the name model says is no name.
 - ``participle-after-have``: "has strengthen" (a verb-forming -en/-ify/-ise/-ize base
   after has/have/had whose regular past participle is a common word).
 - ``past-after-to-or-modal``: "expected to rose", "could went" (an irregular simple past
   after an infinitive "to" or a modal, where the base form belongs).
+- ``confusable``: a real word written for its twin where the words around allow only the twin
+  ("more then", "its a", "their is", "to loose their", "was lead by", "in principal");
+  confidence 0.5, for reviewers to filter.
 - ``name-variant-of:<Name>``: a capitalised token within a small edit distance of a name
   the article uses more often, or introduces with a first name or title; a double-barrelled
   name ("Holm-Okafer" beside "Holm-Okafor") is compared whole and part by part.
@@ -153,6 +161,7 @@ _NAME_SUFFIXES = (
     "ites",
     "ia",
     "a",
+    "y",  # "Normandy"/"Norman"
 )
 _NAME_SUFFIX_SET = frozenset(_NAME_SUFFIXES)
 
@@ -329,6 +338,14 @@ _HAVE_BASE_EXCLUDED = frozenset(
 
 
 _LINE_START = re.compile(r"\n\s*")
+# Jargon is skipped word by word: a token inside `code`, or touching a character that only code,
+# units, identifiers, handles or markup put next to a letter ("snake_case", "km/h", "#tag",
+# "x=y", "call(", "$HOME", "<div", "{name}") is never flagged and never counted.
+# Sets the "inside a short quotation" bit of every per-character mark (``bytes.translate``, in C).
+_MARK_QUOTED = bytes(i | 2 for i in range(256))
+_CODE_SPAN = re.compile(r"`[^`\n]+`")
+_CODE_BEFORE = frozenset("_/\\@#&`=<>{}$%~^|+")
+_CODE_AFTER = frozenset("_/\\@`=<>{}([$%~^|+")
 
 
 def _unlink(tokens: list[_Token]) -> None:
@@ -531,6 +548,22 @@ def _edit_bonus(word: str, candidate: str) -> float:
 
 def _from_vocabulary(word: str) -> bool:
     """An affixed form of any dictionary word, however rare ("appals", "cushier", "blaggers", "hoppy")."""
+    return _suffixed_vocabulary(word) or any(
+        word.startswith(prefix) and len(word) - len(prefix) >= 3 and lexicon.in_vocabulary(word[len(prefix) :])
+        for prefix in _PREFIXES
+    )
+
+
+def _y_adjective_form(word: str) -> bool:
+    """A comparative, superlative, adverb or noun of a dictionary adjective in -y ("bendier", "wobbliest")."""
+    for suffix in ("ier", "iest", "ily", "iness"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and lexicon.in_vocabulary(word[: -len(suffix)] + "y"):
+            return True
+    return False
+
+
+def _suffixed_vocabulary(word: str) -> bool:
+    """A suffixed form of any dictionary word, however rare ("cushier", "blaggers")."""
     for suffix in (*_SUFFIXES, "y"):
         stem = word[: -len(suffix)]
         if (
@@ -544,10 +577,7 @@ def _from_vocabulary(word: str) -> bool:
             )
         ):
             return True
-    return any(
-        word.startswith(prefix) and len(word) - len(prefix) >= 3 and lexicon.in_vocabulary(word[len(prefix) :])
-        for prefix in _PREFIXES
-    )
+    return False
 
 
 def _seen_slip(word: str, own: float, near: tuple[tuple[str, int], ...]) -> tuple[str, float] | None:
@@ -586,6 +616,66 @@ def _seen_slip(word: str, own: float, near: tuple[tuple[str, int], ...]) -> tupl
     return candidate, 0.6
 
 
+# The least frequent correction an unseen token can get (Zipf 2 is about one in 10 million words).
+RARE_CANDIDATE_ZIPF = 2.0
+
+
+# Endings that make one inflection of a word into another ("trailblazed"/"trailblazer").
+_INFLECTION_TAILS = frozenset(("", "s", "d", "r", "n", "e", "y", "ed", "er", "es", "en", "st"))
+
+
+def _ending_swap(word: str, candidate: str) -> bool:
+    """The two differ only in an inflectional ending: another form of the same (rare) word, not a slip."""
+    shared = 0
+    for a, b in zip(word, candidate, strict=False):
+        if a != b:
+            break
+        shared += 1
+    return word[shared:] in _INFLECTION_TAILS and candidate[shared:] in _INFLECTION_TAILS
+
+
+def _inflection_of_seen(word: str) -> bool:
+    """An inflection of a word the dictionary or the web knows ("trailblazed", "capitalisations"): not a slip for a rare word."""
+    for suffix in ("s", "es", "ed", "d", "ing", "er", "ers", "ly"):
+        stem = word[: -len(suffix)]
+        if not word.endswith(suffix) or len(stem) < 4:
+            continue
+        for base in (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem):
+            if lexicon.in_vocabulary(base) or lexicon.zipf(base) >= 1.0:
+                return True
+    return False
+
+
+def _derived_slip(word: str) -> tuple[str, float] | None:
+    """A slip that happens to parse as an affixed word ("learnd" as learn + d) when a frequent word is one typical slip away.
+
+    Only for a token the web has (almost) never seen: a real derived word of a real stem is
+    seen there. The correction must be frequent (Zipf >= 4.5), keep the first letter, be a
+    usual slip (a letter dropped, doubled or swapped, or the wrong vowel) and win clearly.
+    """
+    if lexicon.zipf(word) >= 1.0:
+        return None
+    ranked = sorted(
+        (
+            (lexicon.zipf(c) + _edit_bonus(word, c), c)
+            for c, distance in lexicon.near_words(word)
+            if distance == 1 and lexicon.zipf(c) >= 3.0 and not word.startswith(c)  # not the stem itself
+        ),
+        reverse=True,
+    )
+    if not ranked:
+        return None
+    score, candidate = ranked[0]
+    if (
+        lexicon.zipf(candidate) < 4.5
+        or candidate[0] != word[0]
+        or _edit_bonus(word, candidate) <= 0.0
+        or (len(ranked) > 1 and score - ranked[1][0] < 1.0)
+    ):
+        return None
+    return candidate, 0.6
+
+
 def _best_correction(word: str, seen_slip: bool = False) -> tuple[str, float] | None:
     """(correction, confidence) when a far more frequent word is one edit away.
 
@@ -598,25 +688,33 @@ def _best_correction(word: str, seen_slip: bool = False) -> tuple[str, float] | 
     """
     own = lexicon.zipf(word)
     needed = 1.5 if own < 1.0 else 4.0
+    # A token the web has never seen may be a slip for a rare word ("hundredth", Zipf 2.8): the
+    # clean dictionary vouches for the candidate, which must then win clearly.
+    floor = RARE_CANDIDATE_ZIPF if own == 0.0 and not _inflection_of_seen(word) else 3.0
     near = lexicon.near_words(word)
     scored: list[tuple[float, str]] = []
     for candidate, distance in near:
         frequency = lexicon.zipf(candidate)
-        if distance != 1 or frequency < 3.0 or frequency - own < needed:
+        if distance != 1 or frequency < floor or frequency - own < needed:
             continue
+        if frequency < 3.0 and _ending_swap(word, candidate):
+            continue  # "trailblazed"/"trailblazer": another inflection of a rare word, not a slip
         scored.append((frequency + _edit_bonus(word, candidate), candidate))
     if scored:
         scored.sort(key=lambda item: (-item[0], item[1]))
         score, candidate = scored[0]
         margin = score - scored[1][0] if len(scored) > 1 else 2.0
+        if lexicon.zipf(candidate) < 3.0 and margin < 0.5:
+            return None
         return candidate, 0.8 * (0.75 + 0.25 * min(margin, 1.0))
     if seen_slip:
         slip = _seen_slip(word, own, near)
         if slip is not None:
             return slip
     # Two slips in one word: only for a longish token the web has never seen, with no word one
-    # edit away, and one common word clearly ahead of every other two edits away.
-    if own > 0.0 or len(word) < 6 or any(distance == 1 for _, distance in near):
+    # edit away, that is no affixed form of a dictionary word ("bendier" is bendy + er, not a
+    # slip for "dinner"), and one common word clearly ahead of every other two edits away.
+    if own > 0.0 or len(word) < 6 or any(distance == 1 for _, distance in near) or _from_vocabulary(word):
         return None
     double = sorted(
         (
@@ -634,6 +732,131 @@ def _best_correction(word: str, seen_slip: bool = False) -> tuple[str, float] | 
     if not double or (len(double) > 1 and double[0][0] - double[1][0] < 0.5):
         return None
     return double[0][1], 0.6
+
+
+def _capitalised_correction(word: str, previous: str, following: str) -> tuple[str, bool] | None:
+    """(correction, supported by the context) for a capitalised non-word (see ``TypoDetector._capitalised``).
+
+    The candidates are frequent words (Zipf >= 3.5) one edit away, or two for a word of seven
+    letters or more the web has never seen, starting with the same letter (names differ from
+    words mostly there: "Corney"/"Corner") and at least two Zipf points more frequent than the
+    token. A candidate that makes a common pair with a neighbour is supported by the context
+    and ranked up; the best must lead the next by a clear margin.
+    """
+    own = lexicon.zipf(word)
+    scored: list[tuple[float, str, bool]] = []
+    for candidate, distance in lexicon.common_near_words(word, two=own == 0.0 and len(word) >= 7):
+        frequency = lexicon.zipf(candidate)
+        if (
+            frequency < 3.5
+            or frequency - own < 2.0
+            or candidate[0] != word[0]
+            or (distance == 2 and (len(word) < 7 or own > 0.0))
+        ):
+            continue
+        supported = _pair_supported(previous, candidate, following)
+        score = frequency + _edit_bonus(word, candidate) - (distance - 1) * 1.0 + (1.0 if supported else 0.0)
+        scored.append((score, candidate, supported))
+    if not scored:
+        return None
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    score, candidate, supported = scored[0]
+    if len(scored) > 1 and score - scored[1][0] < 0.75:
+        return None
+    return candidate, supported
+
+
+def _pair_supported(previous: str, candidate: str, following: str) -> bool:
+    """The candidate makes a pair the bigram list holds with the word before or after it."""
+    return bool(
+        (previous and lexicon.bigram(previous, candidate)) or (following and lexicon.bigram(candidate, following))
+    )
+
+
+_ALWAYS_CAPITALISED_BY_INITIAL: dict[str, tuple[str, ...]] = {}
+
+
+def _near_always_capitalised(word: str) -> bool:
+    """Within two edits of a word English always capitalises (with the same first letter)."""
+    if not _ALWAYS_CAPITALISED_BY_INITIAL:
+        for known in sorted(_ALWAYS_CAPITALISED):
+            _ALWAYS_CAPITALISED_BY_INITIAL[known[0]] = (*_ALWAYS_CAPITALISED_BY_INITIAL.get(known[0], ()), known)
+    return any(
+        abs(len(known) - len(word)) <= 2 and lexicon.damerau_levenshtein(known, word) <= 2
+        for known in _ALWAYS_CAPITALISED_BY_INITIAL.get(word[:1], ())
+    )
+
+
+def _ordinary_capital(token: _Token) -> bool:
+    """A capitalised word that is a frequent dictionary word ("Consumer", "Health"), so it says little about names."""
+    lower = token.text.lower()
+    return len(lower) >= 3 and lexicon.in_vocabulary(lower) and lexicon.zipf(lower) >= 4.0
+
+
+# Lower-case words inside a title-case name of ordinary words ("Department of Health").
+_NAME_CONNECTORS = frozenset(("of", "for", "on"))
+
+
+# Words that get run into the name before them ("Kowalskiand"): three letters or more, so that
+# a name's own ending ("Clinton", "Boston") is not read as one.
+_NAME_GLUE_WORDS = ("and", "the", "was", "said", "says", "has", "had", "who", "for", "with", "from", "but", "not")
+
+
+def _name_run_together(word: str, text: str) -> tuple[str, str, str, float] | None:
+    """A name run into the next word ("Kowalskiand" where the article also writes "Kowalski").
+
+    The head must stand on its own somewhere in the article and the whole token be no
+    dictionary word: the article itself shows where the space belongs.
+    """
+    lower = word.lower()
+    for glue in _NAME_GLUE_WORDS:
+        head = word[: -len(glue)]
+        if lower.endswith(glue) and len(head) >= 3 and _stands_alone(text, head):
+            split = f"{head} {glue}"
+            return "run-together", split, f'"{word}" looks like a name run into the next word: "{split}".', 0.75
+    return None
+
+
+def _stands_alone(text: str, word: str) -> bool:
+    """``word`` occurs in ``text`` as a whole word (no letter on either side); str.find, not a regex."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalpha()) and (end == len(text) or not text[end].isalpha()):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _capital_counts(tokens: Sequence[_Token], title: str) -> dict[str, int]:
+    """How often each word occurs in the article and its title, whatever its case, under its lower-case form."""
+    counts: dict[str, int] = {}
+    for word in chain((t.text for t in tokens), (_strip_possessive(m.group(0))[0] for m in _WORD.finditer(title))):
+        lower = word.lower()
+        counts[lower] = counts.get(lower, 0) + 1
+    return counts
+
+
+def _dropped_letter_word(word: str, split: str) -> str | None:
+    """A common word the token is with one letter left out, when its split ends in a two-letter word.
+
+    "protecton" splits into "protect on", but "protection" with its "i" restored is the likelier
+    reading: a two-letter word at the end of a split is often the tail of a longer word.
+    """
+    tail = split.rsplit(" ", 1)[-1]
+    if len(tail) > 2:
+        return None
+    ranked = sorted(
+        (
+            (lexicon.zipf(c), c)
+            for c, distance in lexicon.near_words(word)
+            if distance == 1 and len(c) == len(word) + 1 and c.endswith(tail) and lexicon.zipf(c) >= 3.5
+        ),
+        reverse=True,
+    )
+    if not ranked or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 1.0):
+        return None
+    return ranked[0][1]
 
 
 def _typo_finding(text: str, start: int, end: int, **fields: Any) -> Finding:
@@ -701,9 +924,12 @@ class TypoDetector:
         findings.extend(artifacts)
         tokens = self._tokens(document, protected, glued_names, captions)
         try:
-            findings.extend(self._non_words(text, tokens))
+            findings.extend(
+                self._non_words(text, tokens, document.title, _known_source_forms(context.sources).protected)
+            )
             findings.extend(self._participles(text, protected))
             findings.extend(self._infinitives(text, protected))
+            findings.extend(self._confusables(text, tokens, protected))
             findings.extend(self._name_variants(document, context, tokens))
         finally:
             _unlink(tokens)
@@ -725,7 +951,11 @@ class TypoDetector:
             marks[a:b] = b"\x01" * (b - a)
         for match in _SHORT_QUOTE.finditer(text):
             a, b = match.span()
-            marks[a:b] = bytes(m | 2 for m in marks[a:b])
+            marks[a:b] = marks[a:b].translate(_MARK_QUOTED)
+        if "`" in text:
+            for match in _CODE_SPAN.finditer(text):
+                a, b = match.span()
+                marks[a:b] = b"\x01" * (b - a)
         tokens: list[_Token] = []
         # Hyphen chains: where the walk back from a token start stops, and the compound matched
         # there, remembered so that every token of "A-A-A-..." does not rescan the chain.
@@ -747,16 +977,19 @@ class TypoDetector:
                 before = text[start - 1] if start else " "
                 after = text[end] if end < size else " "
                 token = _Token(start, end, word, index, False, possessive)
-                token.skip = bool(
-                    marks[start] & 1
-                    or marks[end - 1] & 1
-                    or before.isdigit()
-                    or after.isdigit()
-                    or before in "_/\\@#&"
-                    or after in "_/\\@"
-                    or (after == "." and end + 1 < size and text[end + 1].isalpha())
-                    or (before == "." and start >= 2 and text[start - 2].isalpha())
-                )
+                if before == " " and (after == " " or after == ","):  # the usual case: only the marks can tell
+                    token.skip = bool(marks[start] & 1 or marks[end - 1] & 1)
+                else:
+                    token.skip = bool(
+                        marks[start] & 1
+                        or marks[end - 1] & 1
+                        or before.isdigit()
+                        or after.isdigit()
+                        or before in _CODE_BEFORE
+                        or after in _CODE_AFTER
+                        or (after == "." and end + 1 < size and text[end + 1].isalpha())
+                        or (before == "." and start >= 2 and text[start - 2].isalpha())
+                    )
                 if before == "-" or after == "-" or (before == " " and start >= 2 and text[start - 2] == "-"):
                     token.joined = True
                     chunk_start = start
@@ -776,11 +1009,12 @@ class TypoDetector:
                         compound = chain_matches[chunk_start] = chunk.group(0) if chunk else ""
                     token.compound = compound or word
                 token.mention = bool(marks[start] & marks[end - 1] & 2)
-                for credit_start, credit_end, opener in captions or ():
-                    if credit_start <= start < credit_end:
-                        token.skip = True  # a credit line's names say nothing about the article's
-                    elif start == opener:
-                        token.initial = True
+                if captions:  # most articles have none: no loop to set up for each token
+                    for credit_start, credit_end, opener in captions:
+                        if credit_start <= start < credit_end:
+                            token.skip = True  # a credit line's names say nothing about the article's
+                        elif start == opener:
+                            token.initial = True
                 sentence_tokens.append(token)
                 if start in glued:  # the glued credit's token: the sentence really starts inside it
                     inner = glued[start]
@@ -818,20 +1052,24 @@ class TypoDetector:
             ):
                 token.initial = True
         # Headline case: when most words are capitalised, capitals say nothing about names.
-        long_words = [t for t in tokens if len(t.text) >= 4]
-        capitalised = [t for t in long_words if t.text[:1].isupper()]
-        if len(capitalised) >= 3 and len(capitalised) >= 0.7 * len(long_words):
+        long_words = [t.text for t in tokens if len(t.text) >= 4]
+        capitalised = sum(1 for w in long_words if w[0].isupper())
+        if capitalised >= 3 and capitalised >= 0.7 * len(long_words):
             for token in tokens:
                 token.initial = True
 
     # -- lower-case non-words -------------------------------------------------------------
 
-    def _non_words(self, text: str, tokens: list[_Token]) -> Iterable[Finding]:
-        # Unknown lower-case words are classified only once their sentence is known to keep its
-        # hits (a sentence of many unknown words is dropped whole below): None marks one pending.
-        by_sentence: dict[int, list[tuple[_Token, str, str, str, float] | tuple[_Token, None, bool]]] = {}
-        checked: dict[int, int] = {}
+    def _non_words(
+        self, text: str, tokens: list[_Token], title: str = "", protected_names: AbstractSet[str] = frozenset()
+    ) -> Iterable[Finding]:
+        # Jargon is handled word by word, never by dropping a sentence: tokens that look like code,
+        # units, identifiers or addresses are marked ``skip`` in ``_tokens``. None marks a lower-case
+        # word still to classify.
+        hits: list[tuple[_Token, str, str, str, float] | tuple[_Token, None, bool]] = []
         mid_sentence_capitals = {t.text for t in tokens if not t.initial and t.text[:1].isupper()}
+        capital_counts: dict[str, int] | None = None  # counted on the first capitalised word that needs it
+        capitals_seen: set[str] = set()
         for token in tokens:
             word = token.text
             if token.skip or not word.isascii() or not word.isalpha() or len(word) < 4:
@@ -839,22 +1077,31 @@ class TypoDetector:
             if len(word) > lexicon.MAX_WORD_LENGTH:
                 continue  # no dictionary work on a token no English word is as long as (see lexicon)
             if not word.islower():
-                # A capitalised sentence opener is checked only against codespell's list, and
-                # only if the article never uses it as a name mid-sentence.
-                if token.initial and word[1:].islower() and word not in mid_sentence_capitals and not token.joined:
-                    listed = lexicon.known_misspelling(word.lower())
-                    if listed and lexicon.zipf(listed.split()[0]) - lexicon.zipf(word.lower()) >= 1.5:
-                        by_sentence.setdefault(token.sentence, []).append(
-                            (
-                                token,
-                                "known-misspelling",
-                                listed,
-                                f'"{word}" is a common misspelling of "{_match_case(listed, word)}".',
-                                0.85,
-                            )
-                        )
+                if (
+                    len(word) >= 5
+                    and word not in capitals_seen  # a second occurrence: a name (see _capital_counts below)
+                    and word[1:].islower()
+                    and not token.joined
+                    and not token.compound
+                    and not token.mention
+                    and not (token.initial and word in mid_sentence_capitals)
+                ):
+                    capitals_seen.add(word)
+                    capitalised = self._capitalised(token, protected_names)
+                    if (
+                        capitalised is None
+                        and len(word) >= 6
+                        and word.lower().endswith(_NAME_GLUE_WORDS)
+                        and not lexicon.is_word(word.lower())  # "England", "Scotland": before any counting
+                    ):
+                        capitalised = _name_run_together(word, text)
+                    if capitalised is not None:
+                        # Counted only now: few capitalised words get this far, and most articles have none.
+                        if capital_counts is None:
+                            capital_counts = _capital_counts(tokens, title)
+                        if capital_counts.get(word.lower(), 0) < 2:  # repeated in any case: a name
+                            hits.append((token, *capitalised))
                 continue
-            checked[token.sentence] = checked.get(token.sentence, 0) + 1
             if lexicon.is_word(word):
                 continue
             if token.compound:
@@ -862,34 +1109,106 @@ class TypoDetector:
                 if any(p[:1].isupper() for p in parts) or lexicon.is_word("".join(parts).lower()):
                     continue  # part of a name ("Kai-shek") or a word split at a hyphen ("pre-empted")
             name_like = word.capitalize() in mid_sentence_capitals
-            by_sentence.setdefault(token.sentence, []).append((token, None, name_like))
-        for sentence, hits in by_sentence.items():
-            # Several unknown words in one sentence: foreign-language text or jargon, not typos.
-            if len(hits) >= 3 and len(hits) >= 0.25 * checked.get(sentence, 1):
-                continue
-            for entry in hits:
-                if entry[1] is None:
-                    check()  # before the dictionary work, not for every token
-                    token, _, name_like = entry
-                    classified = self._classify(
-                        token.text, compound=token.joined, mention=token.mention, seen_slip=not name_like
-                    )
-                    if classified is None:
-                        continue
-                    rule, suggestion, explanation, confidence = classified
-                else:
-                    token, rule, suggestion, explanation, confidence = entry
-                if not rule:
-                    continue
-                yield _typo_finding(
-                    text,
-                    token.start,
-                    token.end,
-                    rule=rule,
-                    confidence=round(confidence, 3),
-                    explanation=explanation,
-                    suggestion=_match_case(suggestion, token.text),
+            hits.append((token, None, name_like))
+        for entry in hits:
+            if entry[1] is None:
+                check()  # before the dictionary work, not for every token
+                token, _, name_like = entry
+                classified = self._classify(
+                    token.text, compound=token.joined, mention=token.mention, seen_slip=not name_like
                 )
+                if classified is None:
+                    continue
+                rule, suggestion, explanation, confidence = classified
+            else:
+                token, rule, suggestion, explanation, confidence = entry
+            if not rule:
+                continue
+            yield _typo_finding(
+                text,
+                token.start,
+                token.end,
+                rule=rule,
+                confidence=round(confidence, 3),
+                explanation=explanation,
+                suggestion=_match_case(suggestion, token.text),
+            )
+
+    @staticmethod
+    def _capitalised(
+        token: _Token,
+        protected_names: AbstractSet[str],
+    ) -> tuple[str, str, str, float] | None:
+        """A capitalised word read with a name model: (rule, suggestion, explanation, confidence) or None.
+
+        The word is a name, never flagged, when it is a dictionary word or place (the clean
+        vocabulary holds the common ones), a known source's name, repeated in the article in
+        any case (the caller checks this last: a slip is seldom made twice the same way), after
+        a title, or beside a capitalised word that is not a frequent dictionary word ("Ana
+        Corney", "Serie A"). Otherwise it is a misspelling when codespell lists it, or when a
+        frequent word is one edit away (two for long unseen words), and the position explains
+        the capital: a sentence opener (checked as an ordinary word unless the article uses it
+        mid-sentence as a name; the caller checks that and the length), a word English always
+        capitalises (a weekday), or a word inside a title-case name of ordinary words
+        ("Natinal Trust", "Departmant of Health"). Mid-sentence, the
+        correction must make a common pair with a neighbour; a lone capitalised word that
+        is unlike any frequent word is a name.
+        """
+        word = token.text
+        lower = word.lower()
+        if lexicon.is_word(lower) or lower in protected_names:
+            return None
+        previous, following = token.prev, token.next
+        if previous is not None and previous.text.lower().rstrip(".") in _TITLES:
+            return None
+        phrase = False  # inside a title-case name of ordinary words
+        for neighbour, beyond in (
+            (previous, previous.prev if previous is not None else None),
+            (following, following.next if following is not None else None),
+        ):
+            if neighbour is None:
+                continue
+            if neighbour.text in _NAME_CONNECTORS and beyond is not None and beyond.text[:1].isupper():
+                neighbour = beyond
+            elif not neighbour.text[:1].isupper():
+                continue
+            if not _ordinary_capital(neighbour):
+                return None  # a name beside a name
+            phrase = True
+        if not token.initial and not phrase and not _near_always_capitalised(lower):
+            return None  # a lone capitalised word mid-sentence can only be a slip for a weekday or the like
+        before = previous.text.lower() if previous is not None else ""
+        after = following.text.lower() if following is not None else ""
+        own = lexicon.zipf(lower)
+        listed = lexicon.known_misspelling(lower)
+        if listed and lexicon.zipf(listed.split()[0]) - own >= 1.5:
+            candidate, supported, rule, confidence = (
+                listed,
+                _pair_supported(before, listed, after),
+                "known-misspelling",
+                0.85,
+            )
+        elif len(word) < 6 or _from_vocabulary(lower) or _is_derived(lower):
+            return None
+        else:
+            best = _capitalised_correction(lower, before, after)
+            if best is None:
+                return None
+            candidate, supported = best
+            rule, confidence = "non-word", 0.75 if supported else 0.65
+        if token.initial:
+            fits = rule == "known-misspelling" or supported or own == 0.0
+        elif candidate in _ALWAYS_CAPITALISED:
+            fits = supported or own == 0.0
+        else:
+            fits = phrase and supported
+        if not fits:
+            return None
+        shown = _match_case(candidate, word)
+        if rule == "known-misspelling":
+            return rule, candidate, f'"{word}" is a common misspelling of "{shown}".', confidence
+        explanation = f'"{word}" is not a name used elsewhere in the article; it looks like a misspelling of "{shown}".'
+        return rule, candidate, explanation, confidence
 
     @staticmethod
     def _classify(
@@ -898,16 +1217,35 @@ class TypoDetector:
         listed = lexicon.known_misspelling(word)
         if listed and lexicon.zipf(listed.split()[0]) - lexicon.zipf(word) >= 1.5:
             return "known-misspelling", listed, f'"{word}" is a common misspelling of "{listed}".', 0.9
-        if _is_derived(word):
-            return None
+        if _is_derived(word) or _y_adjective_form(word):
+            slip = None if compound or mention else _derived_slip(word)
+            if slip is None:
+                return None
+            candidate, confidence = slip
+            return (
+                "non-word",
+                candidate,
+                f'"{word}" is not an English word; the nearest common word is "{candidate}".',
+                confidence,
+            )
         split, strength = _run_together(word) or ("", 0)
         solid = _is_compound(word)
         if split and not compound and (strength == 2 or solid):
+            dropped = _dropped_letter_word(word, split)
+            if dropped is not None:
+                return (
+                    "non-word",
+                    dropped,
+                    f'"{word}" is not an English word; the nearest common word is "{dropped}".',
+                    0.75,
+                )
             return "run-together", split, f'"{word}" looks like two words run together: "{split}".', 0.8
         if solid:
             return None
         best = _best_correction(word, seen_slip)
-        if best and not compound and not mention:
+        # Inside a hyphenated compound only a long token the web has never seen is corrected
+        # ("two-thousanth"): short parts are prefixes and coinages ("e-bike", "co-op").
+        if best and not mention and (not compound or (len(word) >= 6 and lexicon.zipf(word) == 0.0)):
             candidate, confidence = best
             return (
                 "non-word",
@@ -946,6 +1284,47 @@ class TypoDetector:
                 explanation=f'After "has/have/had" the verb needs its past participle, "{participle}".',
                 suggestion=participle,
             )
+
+    def _confusables(self, text: str, tokens: list[_Token], protected: list[tuple[int, int]]) -> Iterable[Finding]:
+        """Real words written for their confusable twin where the words around allow only the twin.
+
+        Each pattern is a context in which one member of a classic confusion set cannot stand
+        ("more then", "its a", "their is", "to loose", "was lead by", "in principal"): the
+        grammar is the context model, so a pattern fires only where the other reading is
+        ungrammatical. Confidence stays low and the rule is its own, for reviewers to filter.
+        """
+        for token in tokens:
+            word = token.text
+            if token.possessive:
+                if word not in _CONFUSABLE_POSSESSIVES:
+                    continue
+                start, end = token.start, token.end + 2  # "it's", "who's": the tokens keep "it", "who"
+            elif word not in _CONFUSABLE_WORDS:
+                continue
+            else:
+                start, end = token.start, token.end
+            key = text[start:end].lower().replace("\u2019", "'")
+            window = (max(0, start - _CONFUSABLE_LEFT), end + _CONFUSABLE_RIGHT)
+            for pattern, replacement in _CONFUSABLES_BY_WORD.get(key, ()):
+                match = pattern.search(text, *window)
+                while match is not None and match.start("word") < start:
+                    match = pattern.search(text, match.start() + 1, window[1])
+                if match is None or match.span("word") != (start, end):
+                    continue
+                if any(a < end and start < b for a, b in protected):
+                    break
+                written = text[start:end]
+                suggestion = _match_case(replacement, written)
+                yield _typo_finding(
+                    text,
+                    start,
+                    end,
+                    rule="confusable",
+                    confidence=0.5,
+                    explanation=f'"{written}" is a real word, but here the sentence needs "{suggestion}".',
+                    suggestion=suggestion,
+                )
+                break
 
     def _infinitives(self, text: str, protected: list[tuple[int, int]]) -> Iterable[Finding]:
         for match in _PAST_FORM.finditer(text):
@@ -1210,11 +1589,19 @@ class TypoDetector:
             if best is None:
                 continue
             canonical, confidence = best
+            if (
+                lexicon.in_vocabulary(variant.form.lower())
+                and lexicon.in_vocabulary(canonical.form.lower())
+                and not _surname(canonical)
+            ):
+                continue  # a known word or place is never "corrected" into another
             for token in variant.occurrences:
                 if token.next is not None and token.next.text[:1].isupper():
                     continue  # a first name or part of a longer name: another person or place
                 if token.initial and lexicon.zipf(variant.form.lower()) >= 3.5 and not token.possessive:
                     continue  # a common word that happens to start the sentence
+                if _in_list_of_names(text, token):
+                    continue  # side by side, as in a line-up ("Kearney, Kearny"): two people
                 yield _name_variant_finding(text, token, variant, canonical, confidence, rules)
         compound_index = _CompoundIndex(compounds)
         for variant in compounds.values():
@@ -1650,6 +2037,81 @@ def _introduced(token: _Token) -> bool:
     if previous.initial and lexicon.zipf(previous.text.lower()) >= 4.0:
         return False  # "Despite Lukashenko", "Why Is Belarus": a capitalised ordinary word
     return not (token.initial and previous.initial and lexicon.zipf(previous.text.lower()) >= 4.0)
+
+
+# A name in a list: a comma or semicolon, maybe an initial ("S Kearney, B Walsh"), then a capital.
+_LIST_AFTER = re.compile(r"['\u2019]?s?\s*[,;]\s*[A-Z]")
+_LIST_BEFORE = re.compile(r"[A-Za-z\u00c0-\u024f'\u2019]\s*[,;]\s*(?:[A-Z]\.?\s+)?$")
+
+
+def _in_list_of_names(text: str, token: _Token) -> bool:
+    """The token is one item of a list of names (a line-up, a cast): its neighbours are other people.
+
+    Lists separate their items by commas or semicolons; the item after or before this one is
+    capitalised ("Dunne, Kearny, Walsh", "S Kearney, B Walsh").
+    """
+    if _LIST_AFTER.match(text, token.end):
+        return True
+    head = text[max(0, token.start - 40) : token.start]
+    match = _LIST_BEFORE.search(head)
+    if match is None:
+        return False
+    before = head[: match.start() + 1].split()
+    return bool(before) and before[-1][:1].isupper()
+
+
+_APOSTROPHE = "['\u2019]"  # in the patterns below, "'" stands for either apostrophe
+# Contexts in which one word of a confusion set cannot stand, and the word that belongs there.
+# Each pattern names the confused word ``word``; the rest is the context that rules it out.
+_CONFUSABLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern.replace("'", _APOSTROPHE), re.I), replacement)
+    for pattern, replacement in (
+        (r"\b(?P<word>it's)(?= +own\b)", "its"),
+        (r"\b(?P<word>its)(?= +(?:a|an|the|not|been|too)\b(?![-\u2011]))", "it's"),
+        (r"\b(?:was|were|been|being|is|are|be|has|have|had) +(?P<word>lead)(?= +(?:by|astray)\b)", "led"),
+        (
+            r"\b(?:to|will|would|could|might|may|must|should|cannot|can) +(?P<word>loose)"
+            r"(?= +(?:weight|sight|track|touch|faith|patience|their|his|her|its|our|my|your|the|money|jobs)\b)",
+            "lose",
+        ),
+        (
+            r"\b(?:more|less|better|worse|greater|higher|lower|larger|smaller|fewer|rather|faster|slower|older|"
+            r"younger|bigger|longer|shorter|stronger|weaker|cheaper|easier|harder) +(?P<word>then)\b(?![-\u2011])",
+            "than",
+        ),
+        (r"\b(?P<word>your)(?= +(?:a|an|the|not|joking|kidding|going +to)\b(?![-\u2011]))", "you're"),
+        (r"\b(?P<word>their)(?= +(?:is|are|was|were|has +been|have +been)\b)", "there"),
+        (r"\b(?P<word>there)(?= +own\b)", "their"),
+        (r"\b(?P<word>they're)(?= +own\b)", "their"),
+        (
+            r"\b(?:an|the|no|any|little|significant|major|positive|negative|lasting|big|huge) +(?P<word>affect)"
+            r"(?= +(?:on|of)\b)",
+            "effect",
+        ),
+        (r"\bin +(?P<word>principal)\b(?! +(?:and|investor|amount|sum|residence|place|office))", "principle"),
+        (r"\b(?P<word>whose)(?= +(?:going|been|not)\b)", "who's"),
+        (r"\b(?P<word>who's)(?= +own\b)", "whose"),
+    )
+)
+# The confused words as the tokens hold them (any capitalisation a sentence gives them; "it's"
+# and "who's" are the possessive-marked tokens "it", "who"). Only their occurrences are tried
+# against their own patterns, in a window around them wide enough for the patterns' contexts.
+_CONFUSABLE_WORDS = frozenset(
+    variant
+    for word in ("its", "lead", "loose", "then", "your", "their", "there", "they're", "they\u2019re", "affect")
+    + ("principal", "whose")
+    for variant in (word, word.capitalize(), word.upper())
+)
+_CONFUSABLE_POSSESSIVES = frozenset(("it", "It", "IT", "who", "Who", "WHO"))
+_CONFUSABLE_LEFT = 16  # the longest left context ("significant ", "stronger ") and its blanks
+_CONFUSABLE_RIGHT = 24  # the longest right context ("have been", "patience") and the test after it
+_CONFUSABLES_BY_WORD: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+for _pattern, _replacement in _CONFUSABLES:
+    _key = re.search(r"\(\?P<word>([^)]+)\)", _pattern.pattern)
+    assert _key is not None
+    _CONFUSABLES_BY_WORD.setdefault(_key.group(1).replace(_APOSTROPHE, "'").lower(), []).append(
+        (_pattern, _replacement)
+    )
 
 
 def _without_overlaps(findings: list[Finding]) -> list[Finding]:

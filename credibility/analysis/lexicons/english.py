@@ -160,6 +160,13 @@ def zipf(word: str) -> float:
     return math.log10(value) + 9 if value > 0 else 0.0
 
 
+@cache
+def frequent_vocabulary(min_zipf: float = COMMON_ZIPF) -> tuple[str, ...]:
+    """The clean dictionary's alphabetic words at or above ``min_zipf``, sorted: words the detector must never flag."""
+    data = _data()
+    return tuple(sorted(w for w in data.vocab if w.isalpha() and w.isascii() and zipf(w) >= min_zipf))
+
+
 def in_vocabulary(word: str) -> bool:
     return word in _data().vocab
 
@@ -236,6 +243,33 @@ def near_words(word: str) -> tuple[tuple[str, int], ...]:
             if candidate != word and candidate not in found:
                 distance = damerau_levenshtein(word, candidate)
                 if distance <= 2:
+                    found[candidate] = distance
+    return tuple(sorted(found.items(), key=lambda item: (item[1], -zipf(item[0]), item[0])))
+
+
+@lru_cache(maxsize=8192)
+def common_near_words(word: str, *, two: bool = False) -> tuple[tuple[str, int], ...]:
+    """Common words (Zipf >= ``CANDIDATE_ZIPF``) one edit from ``word``, or two with ``two``, through the delete index alone.
+
+    A symmetric-delete lookup: ``word`` and its deletions (and theirs, with ``two``) probed
+    against the index of common words and their one-letter deletions. It finds every common
+    word one edit away (a swap included) and most two away, for a few dozen dict probes
+    instead of ``near_words``' thousand-odd edit strings: the check of capitalised words,
+    mostly names, calls it for every name the dictionary lacks.
+    """
+    if len(word) > MAX_WORD_LENGTH:
+        return ()
+    data = _data()
+    probes = {word} | _deletions(word)
+    if two:
+        probes |= {variant for first in list(probes) for variant in _deletions(first)}
+    limit = 2 if two else 1
+    found: dict[str, int] = {}
+    for probe in probes:
+        for candidate in data.deletes.get(probe, ()):
+            if candidate != word and candidate not in found:
+                distance = damerau_levenshtein(word, candidate)
+                if distance <= limit:
                     found[candidate] = distance
     return tuple(sorted(found.items(), key=lambda item: (item[1], -zipf(item[0]), item[0])))
 

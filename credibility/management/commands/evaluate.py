@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from credibility.analysis.claims.checkworthiness_model import load_model
 from credibility.analysis.detectors.typos import TypoDetector
+from credibility.analysis.lexicons import english as lexicon
 from credibility.analysis.pipeline import analyze_text, finding_to_json
 from credibility.analysis.types import AnalysisContext, FactCheckEntry
 from credibility.formats.claimreview import load_claim_reviews, parse_claim_review
@@ -32,7 +33,15 @@ from credibility.quality.evaluation.attribution_labels_eval import (
 from credibility.quality.evaluation.checkworthiness_eval import checkworthiness_systems
 from credibility.quality.evaluation.claims_eval import checkworthiness_scores, hedge_weasel_scores
 from credibility.quality.evaluation.factcheck_eval import averitec_records, factcheck_figures, liar_records
-from credibility.quality.evaluation.typo_eval import baseline_finder, detector_finder, misspelling_figures
+from credibility.quality.evaluation.typo_eval import (
+    RealTypoCase,
+    RealTypoFigures,
+    baseline_finder,
+    detector_finder,
+    misspelling_figures,
+    real_typo_case,
+    real_typo_figures,
+)
 from credibility.quality.evaluation.unverified_eval import labelled_sentence, score_unverified
 
 SHARED = Path(settings.BASE_DIR).parent / "shared"
@@ -64,7 +73,7 @@ def _tsv(path: Path) -> Iterator[dict[str, str]]:
 class Command(BaseCommand):
     help = (
         "Print detection-quality figures: the gold dev corpus per kind (with a pyspellchecker baseline for typos), "
-        "WikiWeasel hedge F1, ClaimBuster check-worthiness F1, learned check-worthiness (CheckThat! 2024, ClaimBuster), PolNeAR source F1 and codespell misspellings."
+        "WikiWeasel hedge F1, ClaimBuster check-worthiness F1, learned check-worthiness (CheckThat! 2024, ClaimBuster), PolNeAR source F1, codespell misspellings and real typos in context."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -152,6 +161,12 @@ class Command(BaseCommand):
                 "Misspellings (codespell) in neutral sentences",
                 lambda: self._misspellings(
                     data / "misspellings_codespell" / "misspellings.tsv", not options["no_baseline"]
+                ),
+            ),
+            (
+                "Real typos in context (typo-fix commits, each with its clean twin)",
+                lambda: self._real_typos(
+                    data / "external" / "real-typos" / "typos_in_context.jsonl", not options["no_baseline"]
                 ),
             ),
             (
@@ -393,3 +408,48 @@ class Command(BaseCommand):
                     "n": figures.cases,
                 },
             )
+
+    def _real_typos(self, path: Path, baseline: bool) -> None:
+        cases = [real_typo_case(row) for row in self._rows(_jsonl(path))]
+
+        def groups(case: RealTypoCase) -> list[str]:
+            labels = ["capitalised" if case.capitalised else "lower-case"]
+            if case.error_type == "non-word":
+                typo = case.typo_text[case.start : case.end].lower()
+                listed = lexicon.known_misspelling(typo) is not None
+                labels.append("non-word, in codespell" if listed else "non-word, not in codespell")
+            return labels
+
+        systems = [("ours", detector_finder(TypoDetector()))]
+        if baseline:
+            systems.append(("pyspellchecker", baseline_finder()))
+        for label, finder in systems:
+            self.stdout.write(f"  {label}")
+            self._real_typo_lines(real_typo_figures(cases, finder, groups=groups))
+
+    def _real_typo_lines(self, figures: RealTypoFigures) -> None:
+        order = ["all", "non-word", "name", "real-word", "capitalised", "lower-case"]
+        labels = order + sorted(set(figures.groups) - set(order))
+        for label in labels:
+            group = figures.groups.get(label)
+            if group is None:
+                continue
+            self._line(
+                f"  {label}",
+                {
+                    "recall": group.recall,
+                    "suggestion_accuracy": group.suggestion_accuracy,
+                    "found": group.detected,
+                    "n": group.cases,
+                },
+            )
+        self._line(
+            "  clean twins",
+            {
+                "false_flag_rate": figures.false_flag_rate,
+                "flagged": figures.clean_flagged,
+                "flags": figures.clean_flags,
+                "n": figures.clean_twins,
+                "off_target_in_typo_sentences": figures.off_target,
+            },
+        )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Document, Finding
@@ -90,3 +91,94 @@ def baseline_finder() -> TypoFinder:
         return results
 
     return find
+
+
+@dataclass(frozen=True, slots=True)
+class RealTypoCase:
+    """A real typo in its sentence, with the same sentence as corrected (the clean twin)."""
+
+    identifier: str
+    typo_text: str
+    clean_text: str
+    start: int  # the typo's span in ``typo_text``
+    end: int
+    correction: str
+    error_type: str  # "non-word", "name" or "real-word"
+    capitalised: bool
+
+
+def real_typo_case(record: dict[str, Any]) -> RealTypoCase:
+    """One record of ``typos_in_context.jsonl``; a KeyError or ValueError on a malformed one."""
+    case = RealTypoCase(
+        identifier=str(record["id"]),
+        typo_text=str(record["typo_text"]),
+        clean_text=str(record["clean_text"]),
+        start=int(record["start"]),
+        end=int(record["end"]),
+        correction=str(record["correction"]),
+        error_type=str(record["error_type"]),
+        capitalised=bool(record.get("capitalised", False)),
+    )
+    if not 0 <= case.start < case.end <= len(case.typo_text):
+        raise ValueError(f"{case.identifier}: span {case.start}-{case.end} outside its sentence")
+    return case
+
+
+@dataclass(slots=True)
+class GroupFigures:
+    cases: int = 0
+    detected: int = 0
+    correct: int = 0  # detected with the right suggestion first
+
+    @property
+    def recall(self) -> float:
+        return round(self.detected / self.cases, 3) if self.cases else 0.0
+
+    @property
+    def suggestion_accuracy(self) -> float:
+        """Right suggestions among the typos found (a miss is counted once, in the recall)."""
+        return round(self.correct / self.detected, 3) if self.detected else 0.0
+
+
+@dataclass(slots=True)
+class RealTypoFigures:
+    groups: dict[str, GroupFigures]  # "all", each error type, then any extra groups
+    clean_twins: int = 0
+    clean_flagged: int = 0  # clean twins with at least one flag: each is a false alarm
+    clean_flags: int = 0
+    off_target: int = 0  # flags in a typo sentence away from the typo (the twin counts them too)
+
+    @property
+    def false_flag_rate(self) -> float:
+        return round(self.clean_flagged / self.clean_twins, 3) if self.clean_twins else 0.0
+
+
+def real_typo_figures(
+    cases: Iterable[RealTypoCase],
+    finder: TypoFinder,
+    *,
+    groups: Callable[[RealTypoCase], Iterable[str]] | None = None,
+) -> RealTypoFigures:
+    """Recall and suggestion accuracy by error type (and ``groups``), and false flags on the clean twins.
+
+    A typo is found when a flag overlaps its span; the suggestion is right when it equals the
+    correction ignoring case. Every flag on a clean twin is false: the twin differs from the
+    typo sentence only by the correction.
+    """
+    figures = RealTypoFigures(groups={"all": GroupFigures()})
+    for case in cases:
+        found = list(finder(case.typo_text))
+        on_typo = [f for f in found if f[0] < case.end and case.start < f[1]]
+        detected = bool(on_typo)
+        correct = any((s or "").casefold() == case.correction.casefold() for _, _, s in on_typo)
+        for label in ("all", case.error_type, *(groups(case) if groups else ())):
+            group = figures.groups.setdefault(label, GroupFigures())
+            group.cases += 1
+            group.detected += detected
+            group.correct += correct
+        figures.off_target += len(found) - len(on_typo)
+        clean = list(finder(case.clean_text))
+        figures.clean_twins += 1
+        figures.clean_flagged += bool(clean)
+        figures.clean_flags += len(clean)
+    return figures

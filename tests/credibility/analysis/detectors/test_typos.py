@@ -386,3 +386,171 @@ def test_typo_compound_name_chain_flags_each_slip_with_no_state_per_form_beyond_
     # "Dr." with its full stop does not introduce (the gap is ". "); no form holds a set of its own for that.
     assert all(entry.introducers == frozenset() and not entry.introduced for entry in compounds.values())
     assert len(inside) == len(text) + 1 and sum(inside) == 2 * 13
+
+
+# -- capitalised words read with a name model (issue 20, item 1) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "suggestion"),
+    [
+        ("Officials at the Departmant of Health said the plan was ready.", "Departmant", "Department"),
+        ("The Natinal Trust bought the house last year.", "Natinal", "National"),
+        ("The match was played on Saturdy in the rain.", "Saturdy", "Saturday"),
+        ("Meanwhle, the council said the plan was ready.", "Meanwhle", "Meanwhile"),
+    ],
+)
+def test_typo_detector_flags_capitalised_misspelling_of_frequent_word(text: str, quote: str, suggestion: str) -> None:
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion) for f in findings] == [(quote, suggestion)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Corney said the plan was ready.",  # a multi-word name: the surname beside a first name
+        "Dr Moyse said the vaccine worked.",  # after a title
+        "Kearny said the team was ready.",  # a sentence opener the web knows as a name
+        "The plan, said Corney, was ready. Corney later said more.",  # repeated in the article
+        "Officials at the Departmant of Health met. Departmant staff agreed.",  # repeated: a name, not a slip
+        "Officials from Germany and France met in Berlin on Monday.",  # dictionary places
+    ],
+)
+def test_typo_detector_leaves_capitalised_names_alone(text: str) -> None:
+    assert _detect(text) == []
+
+
+def test_typo_detector_does_not_check_capitalised_known_source_name() -> None:
+    context = AnalysisContext(sources=(KnownSource(name="Departmant Weekly", kind="outlet"),))
+    assert _detect("Officials at the Departmant of Health said the plan was ready.", context=context) == []
+
+
+# -- jargon handled word by word (issue 20, item 3) -------------------------------------------
+
+
+def test_typo_detector_checks_a_misspelling_in_a_sentence_of_jargon() -> None:
+    text = "Each kubelet reads the podspec and the daemonset before the sheduler assigns the node."
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion) for f in findings] == [("sheduler", "scheduler")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Set `maxretrys` in the config file before the run.",  # inside a code span
+        "The function calls fetchrow(cursor) and returns the row.",  # a call
+        "Pass the flag as verbos=true to see more.",  # an assignment
+        "Use $HOMEDIR or {usrname} in the template.",  # a variable or a placeholder
+        "Speeds reached 40km/hr on the bridge.",  # a unit
+        "Fans shared the #wintr hashtag and tagged @cityfc.",  # a hashtag and a handle
+        "The value is stored in user_acount_id for each row.",  # an identifier
+    ],
+)
+def test_typo_detector_skips_tokens_that_look_like_code_units_or_identifiers(text: str) -> None:
+    assert _detect(text) == []
+
+
+# -- candidates beyond codespell: rare but real corrections (issue 20, item 2) ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "suggestion"),
+    [
+        ("Critics questioned the reproducibilty of the trial.", "reproducibilty", "reproducibility"),
+        ("The vendors promised better interoperabilty between the systems.", "interoperabilty", "interoperability"),
+        ("The grant was the millionith awarded.", "millionith", "millionth"),
+        ("The town marked its two-thousanth year with a parade.", "thousanth", "thousandth"),
+        ("She learnd the rules quickly.", "learnd", "learned"),  # not "learn" + "d"
+    ],
+)
+def test_typo_detector_reaches_rare_corrections_and_slips_that_parse_as_affixed_words(
+    text: str, quote: str, suggestion: str
+) -> None:
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [(quote, suggestion, "non-word")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry decentralises power to the regions.",  # not "decentralised": another inflection
+        "The archive digitises old maps every year.",
+    ],
+)
+def test_typo_detector_does_not_turn_an_inflection_of_a_rare_word_into_another(text: str) -> None:
+    assert _detect(text) == []
+
+
+# -- a careful name-variant rule (issue 20, item 4) -------------------------------------------
+
+
+def test_typo_detector_does_not_merge_two_people_listed_side_by_side() -> None:
+    text = (
+        "The starting line-up: P Dunne; S Kearney, B Walsh, D Kearny, T Quinn; R Doyle. "
+        "Kearney captained the side and Kearney scored twice."
+    )
+    assert _detect(text) == []
+
+
+def test_typo_detector_never_corrects_a_known_place_into_a_known_word() -> None:
+    text = (
+        "Ferries link Wales, Ireland and Germany, and the line has grown. "
+        "Engineers at the Fraunwald German lab built it. The German firm said more data would follow."
+    )
+    assert _detect(text) == []
+
+
+def test_typo_detector_does_not_correct_comparatives_of_rare_adjectives() -> None:
+    assert _detect("Shoppers wanted bendier, wobblier toys this year.") == []
+
+
+# -- confusables: real words written for their twin (issue 20, item 5) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "suggestion"),
+    [
+        ("The company said it\u2019s own staff were to blame.", "it\u2019s", "its"),
+        ("Its a shame, the mayor said.", "Its", "It's"),
+        ("The team was lead by its captain.", "lead", "led"),
+        ("Fans fear they will loose their seats.", "loose", "lose"),
+        ("Prices rose more then expected.", "then", "than"),
+        ("Your not alone, she said.", "Your", "You're"),
+        ("Their is no plan yet.", "Their", "There"),
+        ("They kept there own counsel.", "there", "their"),
+        ("The ban had little affect on sales.", "affect", "effect"),
+        ("The plan was agreed in principal.", "principal", "principle"),
+        ("Whose going to pay for it?", "Whose", "Who's"),
+    ],
+)
+def test_typo_detector_flags_confusable_where_the_context_allows_only_its_twin(
+    text: str, quote: str, suggestion: str
+) -> None:
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule, f.confidence) for f in findings] == [(quote, suggestion, "confusable", 0.5)]
+
+
+def test_typo_detector_leaves_confusables_that_fit_their_context() -> None:
+    text = (
+        "Its own staff said then-President Smith lead a loose coalition; the principal said their plan would "
+        "affect jobs. The firm cut its not-for-profit arm and its very existence, its true value and its going "
+        "rate. Staff earn more. Then they leave. Your welcome pack and your being here matter. The principal "
+        "investor lives in principal residence. The screw was not loose, and the lead held."
+    )
+    assert _detect(text) == []
+
+
+def test_typo_detector_splits_a_name_run_into_the_next_word_when_the_article_writes_the_name_alone() -> None:
+    text = "Officer Dana Kowalskiand her partner arrived first. Kowalski said the door was open."
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [("Kowalskiand", "Kowalski and", "run-together")]
+
+
+def test_typo_detector_does_not_split_names_that_end_like_a_word() -> None:
+    assert _detect("Bill Clinton met Clint Eastwood in Boston, and Clinton said it went well.") == []
+    assert _detect("Ms Perrand met the board. Perrand said no.") == []  # no "Perr" alone in the article
+
+
+def test_typo_detector_prefers_a_dropped_letter_to_a_split_ending_in_a_two_letter_word() -> None:
+    findings = _detect("The protecton order was lifted. The mayor wasin the hall.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("protecton", "protection"), ("wasin", "was in")]
