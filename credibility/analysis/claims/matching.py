@@ -36,6 +36,7 @@ from functools import lru_cache
 
 from credibility.analysis.claims.normalise import fold_diacritics, numbers_as_digits
 from credibility.analysis.lexicons.english import FUNCTION_WORDS, in_vocabulary, zipf
+from credibility.analysis.lexicons.numbers import CARDINALS
 from credibility.analysis.lexicons.stance import (
     ANTONYMS,
     CRUX,
@@ -85,32 +86,7 @@ _SPEECH_BEFORE = re.compile(
 )
 
 _NUMBER_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
+    **CARDINALS,
     "hundred": 100,
     "dozen": 12,
     "third": 3,

@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 
 from credibility.analysis.claims.normalise import fold_diacritics
+from credibility.analysis.lexicons.numbers import CARDINALS
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -63,36 +64,7 @@ T = TypeVar("T", bound=Hashable)
 # ---------------------------------------------------------------------------------------------
 # 1. Normalisation
 
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+_UNITS = {"zero": 0, "one": 1, **CARDINALS}
 _SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12}
 # Scale suffixes only after digits: "4m", "$2bn", "10k".
 _DIGIT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
