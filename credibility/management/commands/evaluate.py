@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -33,6 +32,7 @@ from credibility.quality.evaluation.attribution_labels_eval import (
 from credibility.quality.evaluation.checkworthiness_eval import checkworthiness_systems
 from credibility.quality.evaluation.claims_eval import checkworthiness_scores, hedge_weasel_scores
 from credibility.quality.evaluation.factcheck_eval import averitec_records, factcheck_figures, liar_records
+from credibility.quality.evaluation.labelled_articles import labelled_articles, read_jsonl
 from credibility.quality.evaluation.typo_eval import (
     RealTypoCase,
     RealTypoFigures,
@@ -59,10 +59,6 @@ def _load_scorer(path: Path) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def _jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _tsv(path: Path) -> Iterator[dict[str, str]]:
@@ -227,7 +223,7 @@ class Command(BaseCommand):
         scorer = _load_scorer(scorer_path) if scorer_path.is_file() else None
         if scorer is None:
             raise FileNotFoundError(2, "scorer not found", str(scorer_path))
-        gold = _jsonl(dev)
+        gold = read_jsonl(dev)
         registry_path = Path(factchecks) if factchecks else dev.parent / "factchecks.json"
         registry = self._registry(registry_path) if registry_path.is_file() else ()
         self.stdout.write(f"  registry: {len(registry)} fact-checks from {registry_path if registry else '(none)'}")
@@ -271,13 +267,9 @@ class Command(BaseCommand):
         )
 
     def _unverified(self, labels_path: Path, articles_path: Path, split: str) -> None:
-        rows = [row for row in _jsonl(labels_path) if split == "all" or row.get("split") == split]
+        rows = [row for row in read_jsonl(labels_path) if split == "all" or row.get("split") == split]
         labels = [labelled_sentence(row) for row in rows]
-        wanted = {label.article for label in labels}
-        articles = {row["id"]: row for row in _jsonl(articles_path) if row.get("id") in wanted}
-        missing = wanted - set(articles)
-        if missing:
-            raise ValueError(f"{len(missing)} labelled articles are not in {articles_path}, e.g. {sorted(missing)[0]}")
+        articles = labelled_articles(articles_path, (label.article for label in labels))
         flags = {
             key: [
                 (f.start, f.end)
@@ -309,7 +301,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {label}: skipped, {path} not found")
                 continue
             found = True
-            rows = self._rows(_jsonl(path))
+            rows = self._rows(read_jsonl(path))
             texts = [str(row["text"]) for row in rows]
             gold = [bool(row["checkworthy"] if "checkworthy" in row else row["label"]) for row in rows]
             self.stdout.write(f"  {label} (n={len(rows)}, positive F1)")
@@ -323,11 +315,8 @@ class Command(BaseCommand):
         )
 
     def _attribution_labels(self, labels_path: Path, articles_path: Path) -> None:
-        labels = [labelled_attribution(row) for row in _jsonl(labels_path)]
-        wanted = {label.article for label in labels}
-        articles = {row["id"]: row for row in _jsonl(articles_path) if row.get("id") in wanted}
-        if wanted - set(articles):
-            raise ValueError(f"{len(wanted - set(articles))} labelled articles are not in {articles_path}")
+        labels = [labelled_attribution(row) for row in read_jsonl(labels_path)]
+        articles = labelled_articles(articles_path, (label.article for label in labels))
         analysed = {}
         for key, art in articles.items():
             result = analyze_text(text=art["text"], title=art.get("title", ""))
@@ -344,7 +333,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  precision         {figures.precision}")
 
     def _polnear(self, path: Path) -> None:
-        figures = score_polnear(self._rows(_jsonl(path))).as_dict()
+        figures = score_polnear(self._rows(read_jsonl(path))).as_dict()
         self._line(
             "source (exact)",
             {"precision": figures["precision_exact"], "recall": figures["recall_exact"], "f1": figures["f1_exact"]},
@@ -362,7 +351,7 @@ class Command(BaseCommand):
         )
 
     def _polnear_corpus(self, path: Path) -> None:
-        for role, figures in score_polnear_corpus(self._rows(_jsonl(path))).items():
+        for role, figures in score_polnear_corpus(self._rows(read_jsonl(path))).items():
             self._line(role, figures.as_dict())
         self.stdout.write(
             "  (overlap measure, one-to-one; every finding is a prediction, so precision is measured. "
@@ -379,7 +368,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {label}: skipped, {path} not found")
                 continue
             found = True
-            figures = factcheck_figures(reader(self._rows(_jsonl(path))))
+            figures = factcheck_figures(reader(self._rows(read_jsonl(path))))
             self._line(label, figures.as_dict())
         if not found:
             raise FileNotFoundError(2, "no fact-check data set", str(liar.parent))
@@ -410,7 +399,7 @@ class Command(BaseCommand):
             )
 
     def _real_typos(self, path: Path, baseline: bool) -> None:
-        cases = [real_typo_case(row) for row in self._rows(_jsonl(path))]
+        cases = [real_typo_case(row) for row in self._rows(read_jsonl(path))]
 
         def groups(case: RealTypoCase) -> list[str]:
             labels = ["capitalised" if case.capitalised else "lower-case"]

@@ -30,7 +30,8 @@ from typing import Any
 
 from credibility.analysis.claims.flag_value import calibration_from_json, claim_checkworthiness
 from credibility.analysis.pipeline import analyze_text
-from credibility.quality.evaluation.unverified_eval import LabelledSentence, _best_sentence, labelled_sentence
+from credibility.quality.evaluation.labelled_articles import labelled_articles, read_jsonl
+from credibility.quality.evaluation.unverified_eval import LabelledSentence, best_sentence, labelled_sentence
 
 EDGES = (0.0, 0.25, 0.5, 0.75)
 PRIOR_WEIGHT = 2.0
@@ -54,7 +55,7 @@ def flag_examples(
             score = finding.checkworthiness
             if score is None:
                 score = claim_checkworthiness(finding.quote)
-            sentence = _best_sentence((finding.start, finding.end), by_article[key])
+            sentence = best_sentence((finding.start, finding.end), by_article[key])
             examples.append((score, sentence is not None and sentence.should_flag))
     return examples
 
@@ -111,21 +112,12 @@ def fit_calibration(
     }
 
 
-def _jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
 def calibration_build(*, labels_path: Path, articles_path: Path) -> dict[str, Any]:
     """Read the dev-split labels and their articles and fit the table."""
-    labels = [labelled_sentence(row) for row in _jsonl(labels_path) if row.get("split") == SPLIT]
+    labels = [labelled_sentence(row) for row in read_jsonl(labels_path) if row.get("split") == SPLIT]
     if not labels:
         raise ValueError(f"no {SPLIT}-split rows in {labels_path}")
-    wanted = {label.article for label in labels}
-    articles = {row["id"]: row for row in _jsonl(articles_path) if row.get("id") in wanted}
-    missing = wanted - set(articles)
-    if missing:
-        raise ValueError(f"{len(missing)} labelled articles are not in {articles_path}, e.g. {sorted(missing)[0]}")
+    articles = labelled_articles(articles_path, (label.article for label in labels))
     table = fit_calibration(flag_examples(labels, articles))
     table["articles"] = len(articles)
     calibration_from_json(table)  # what the analysis will load must load

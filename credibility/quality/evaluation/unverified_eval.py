@@ -92,7 +92,7 @@ class UnverifiedFigures:
         return 1000 * self.flags / self.words if self.words else 0.0
 
 
-def _best_sentence(span: tuple[int, int], sentences: Sequence[LabelledSentence]) -> LabelledSentence | None:
+def best_sentence(span: tuple[int, int], sentences: Sequence[LabelledSentence]) -> LabelledSentence | None:
     start, end = span
     best, overlap = None, 0
     for sentence in sentences:
@@ -116,7 +116,7 @@ def score_unverified(
     for article, sentences in by_article.items():
         for span in flags_by_article.get(article, ()):
             flags += 1
-            sentence = _best_sentence(span, sentences)
+            sentence = best_sentence(span, sentences)
             if sentence is None:
                 unmatched += 1
                 continue
