@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from credibility.analysis import budget
 from credibility.analysis.detectors.attribution import AttributionDetector
@@ -44,17 +45,31 @@ class AnalysisResult:
     budget_seconds: float | None = None
     # The (start, end) of every sentence the run segmented; empty when it was cut while segmenting.
     sentences: tuple[tuple[int, int], ...] = ()
+    # The costly steps a detector stopped because the text needed far more of them than prose
+    # does (``budget.Allowance``): (what was skipped, from which character, the limit).
+    limits_reached: tuple[tuple[str, int, int], ...] = ()
+
+    @property
+    def partial(self) -> bool:
+        """Whether part of the text went unchecked (time budget or a step's allowance)."""
+        return self.budget_exceeded or bool(self.limits_reached)
 
     @property
     def notice(self) -> str:
-        """A one-line explanation for a stopped run, "" for a complete one."""
-        if not self.budget_exceeded:
-            return ""
-        kept = ", ".join(self.completed) or "none"
-        return (
-            f"Analysis stopped: it exceeded its {self.budget_seconds:g} s budget in step '{self.cut}'. "
-            f"Findings kept from completed detectors: {kept}; later detectors did not run."
-        )
+        """A short explanation for a run that did not check everything, "" for a complete one."""
+        parts: list[str] = []
+        if self.budget_exceeded:
+            kept = ", ".join(self.completed) or "none"
+            parts.append(
+                f"Analysis stopped: it exceeded its {self.budget_seconds:g} s budget in step '{self.cut}'. "
+                f"Findings kept from completed detectors: {kept}; later detectors did not run."
+            )
+        for step, position, limit in self.limits_reached:
+            parts.append(
+                f"The text is far denser than edited prose: {step} stopped at character {position} "
+                f"(limit {limit} for this length); the rest of the text was not checked for it."
+            )
+        return " ".join(parts)
 
 
 def detector_versions(detectors: Sequence[Detector] = DEFAULT_DETECTORS) -> dict[str, int]:
@@ -76,6 +91,7 @@ def analyze_text(
     result (``budget_exceeded``, ``cut``, ``completed``, ``notice``).
     """
     context = context or AnalysisContext()
+    _resources_load()
     timings: dict[str, float] = {}
     findings: list[Finding] = []
     completed: list[str] = []
@@ -84,7 +100,7 @@ def analyze_text(
     exceeded = False
     began = time.perf_counter()
     try:
-        with budget.deadline(budget_seconds):
+        with budget.deadline(budget_seconds), budget.allowances() as spent:
             document = Document(text=text, sentences=split_sentences(text), title=title)
             timings["segment"] = (time.perf_counter() - began) * 1000
             for detector in detectors:
@@ -107,7 +123,28 @@ def analyze_text(
         completed=tuple(completed),
         budget_seconds=budget_seconds,
         sentences=() if document is None else tuple((s.start, s.end) for s in document.sentences),
+        limits_reached=tuple(
+            (allowance.step, allowance.stopped_at, allowance.limit)
+            for allowance in spent
+            if allowance.stopped_at is not None
+        ),
     )
+
+
+@cache
+def _resources_load() -> None:
+    """Load the word lists and models once per process, before any run's deadline opens.
+
+    Loading takes seconds on a busy machine; inside the budget it would cut the first
+    article's run short (its typo findings lost) wherever nothing preloaded them.
+    """
+    from credibility.analysis.claims import semantic
+    from credibility.analysis.claims.checkworthiness_model import load_model
+    from credibility.analysis.lexicons import english as lexicon
+
+    lexicon.warm_up()
+    semantic.preload()
+    load_model()
 
 
 _PRELOAD_TEXT = (

@@ -420,13 +420,21 @@ def analysis_run_execute(*, run_id: int, max_attempts: int | None = None) -> Ana
                 "completed": list(result.completed),
                 "budget_seconds": result.budget_seconds,
             }
+        if result.limits_reached:
+            # Text far denser than prose (cues, unknown words, names): the detector stopped that
+            # check at a character, kept what it found before it, and the run says so.
+            run.counts["limits_reached"] = [
+                {"step": step, "stopped_at": position, "limit": limit}
+                for step, position, limit in result.limits_reached
+            ]
+        if result.partial:
             logger.warning("analysis run %s of article %s: %s", run.pk, article.pk, result.notice)
         run.error = result.notice
         run.finished_at = timezone.now()
         run.duration_ms = round((time.perf_counter() - began) * 1000, 3)
         run.save()
         article_analysis_state_set(
-            article_id=article.pk, state=AnalysisState.PARTIAL if result.budget_exceeded else AnalysisState.DONE
+            article_id=article.pk, state=AnalysisState.PARTIAL if result.partial else AnalysisState.DONE
         )
     return run
 

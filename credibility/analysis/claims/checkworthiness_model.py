@@ -122,7 +122,16 @@ class Features:
     dense: npt.NDArray[np.float32]
 
 
+# A claim is a sentence: a longer "sentence" (a run-on list, garbled text) is read from its
+# start, as the encoder caps its tokens. Without the cap one 100,000-character run holds
+# 400,000 character n-grams in memory at once.
+MAX_FEATURE_CHARS = 1_500
+# Texts featurised at a time: the hashed columns of a batch are Python lists first.
+_CHUNK = 256
+
+
 def featurize(texts: Sequence[str], hashing: Hashing) -> Features:
+    texts = [text[:MAX_FEATURE_CHARS] for text in texts]
     columns, values, lengths = _hashed_rows(texts, hashing)
     if hashing.dense:
         dense = np.hstack([semantic.encode(texts), rule_features(texts)])
@@ -147,6 +156,11 @@ class CheckworthinessModel:
     trained_on: str = ""  # data files and their hashes, for the record
 
     def logits(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
+        if len(texts) <= _CHUNK:
+            return self._logits(texts)
+        return np.concatenate([self._logits(texts[i : i + _CHUNK]) for i in range(0, len(texts), _CHUNK)])
+
+    def _logits(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         if not texts:
             return np.zeros(0, dtype=np.float64)
         features = featurize(texts, self.hashing)

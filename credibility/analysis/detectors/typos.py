@@ -40,13 +40,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from typing import Any
 
+from credibility.analysis import budget
 from credibility.analysis.budget import check
 from credibility.analysis.lexicons import english as lexicon
 from credibility.analysis.types import AnalysisContext, Document, Finding, KnownSource
@@ -676,7 +677,9 @@ def _derived_slip(word: str) -> tuple[str, float] | None:
     return candidate, 0.6
 
 
-def _best_correction(word: str, seen_slip: bool = False) -> tuple[str, float] | None:
+def _best_correction(
+    word: str, seen_slip: bool = False, far_allowed: Callable[[], bool] = lambda: True
+) -> tuple[str, float] | None:
     """(correction, confidence) when a far more frequent word is one edit away.
 
     wordfreq lists any string seen often enough on the web, so a token it knows (Zipf >= 1)
@@ -714,7 +717,14 @@ def _best_correction(word: str, seen_slip: bool = False) -> tuple[str, float] | 
     # Two slips in one word: only for a longish token the web has never seen, with no word one
     # edit away, that is no affixed form of a dictionary word ("bendier" is bendy + er, not a
     # slip for "dinner"), and one common word clearly ahead of every other two edits away.
-    if own > 0.0 or len(word) < 6 or any(distance == 1 for _, distance in near) or _from_vocabulary(word):
+    # ``far_allowed`` last: it spends the run's allowance of this search (see ``_non_words``).
+    if (
+        own > 0.0
+        or len(word) < 6
+        or any(distance == 1 for _, distance in near)
+        or _from_vocabulary(word)
+        or not far_allowed()
+    ):
         return None
     double = sorted(
         (
@@ -962,12 +972,18 @@ class TypoDetector:
         chain_starts: dict[int, int] = {}
         chain_matches: dict[int, str] = {}
         size = len(text)
+        # Every token is an object (about 200 bytes) that the checks below walk. Real news has at
+        # most about 190 words per 1,000 characters (300 BBC and dev articles); a text denser in
+        # words than this ("A-A-A-...") is tokenised only up to the allowance.
+        words = budget.allowance("the typo check", text_length=size, floor=500, per_1000_chars=300)
         for sentence in document.sentences:
             check()
             sentence_tokens: list[_Token] = []
             offset, index = sentence.start, sentence.index
             for match in _WORD.finditer(sentence.text):
                 start = offset + match.start()
+                if not words.take(start):
+                    break
                 word = match.group(0)
                 # _strip_possessive, inlined (this loop runs for every word of every article)
                 possessive = len(word) > 3 and word[-2] in _APOSTROPHES and word[-1] in "sS"
@@ -1031,6 +1047,8 @@ class TypoDetector:
                     sentence_tokens.append(right)
             self._mark_initials(text, sentence.start, sentence_tokens)
             tokens.extend(sentence_tokens)
+            if words.exhausted:
+                break
         for left, right in zip(tokens, tokens[1:], strict=False):
             if left.sentence == right.sentence and not right.joined:
                 gap = left.end + (2 if left.possessive else 0)  # the gap is one blank: no slice needed
@@ -1110,12 +1128,28 @@ class TypoDetector:
                     continue  # part of a name ("Kai-shek") or a word split at a hyphen ("pre-empted")
             name_like = word.capitalize() in mid_sentence_capitals
             hits.append((token, None, name_like))
+        # The dictionary work per unknown word (about 0.2 ms, 2 ms with the double-edit search) is
+        # the detector's cost on text made of unknown words. Real news needs at most about 3
+        # classifications and 1.5 double-edit searches per 1,000 characters (300 BBC and dev
+        # articles: 6 searches in all); text past these allowances is not English prose.
+        unknown_words = budget.allowance(
+            "the typo check of unknown words", text_length=len(text), floor=20, per_1000_chars=6
+        )
+        double_edits = budget.allowance(
+            "the two-edit correction search", text_length=len(text), floor=5, per_1000_chars=0.5
+        )
         for entry in hits:
             if entry[1] is None:
                 check()  # before the dictionary work, not for every token
                 token, _, name_like = entry
+                if not unknown_words.take(token.start):
+                    continue
                 classified = self._classify(
-                    token.text, compound=token.joined, mention=token.mention, seen_slip=not name_like
+                    token.text,
+                    compound=token.joined,
+                    mention=token.mention,
+                    seen_slip=not name_like,
+                    far_allowed=lambda at=token.start: double_edits.take(at),
                 )
                 if classified is None:
                     continue
@@ -1212,7 +1246,12 @@ class TypoDetector:
 
     @staticmethod
     def _classify(
-        word: str, *, compound: bool, mention: bool = False, seen_slip: bool = False
+        word: str,
+        *,
+        compound: bool,
+        mention: bool = False,
+        seen_slip: bool = False,
+        far_allowed: Callable[[], bool] = lambda: True,
     ) -> tuple[str, str, str, float] | None:
         listed = lexicon.known_misspelling(word)
         if listed and lexicon.zipf(listed.split()[0]) - lexicon.zipf(word) >= 1.5:
@@ -1242,7 +1281,7 @@ class TypoDetector:
             return "run-together", split, f'"{word}" looks like two words run together: "{split}".', 0.8
         if solid:
             return None
-        best = _best_correction(word, seen_slip)
+        best = _best_correction(word, seen_slip, far_allowed)
         # Inside a hyphenated compound only a long token the web has never seen is corrected
         # ("two-thousanth"): short parts are prefixes and coinages ("e-bike", "co-op").
         if best and not mention and (not compound or (len(word) >= 6 and lexicon.zipf(word) == 0.0)):
@@ -1524,6 +1563,10 @@ class TypoDetector:
         rules: dict[str, str] = {}  # see ``_name_variant_finding``
         lowercase_words = {t.text for t in tokens if t.text.islower()}
         compounds, inside = self._compound_names(text, tokens)
+        # Each distinct capitalised form is indexed and compared. Real news has at most about 40
+        # per 1,000 characters, in its shortest articles (300 BBC and dev articles); a text of
+        # thousands of distinct names has the rest left out.
+        distinct = budget.allowance("the spelling check of names", text_length=len(text), floor=200, per_1000_chars=40)
         for token in tokens:
             word = token.text
             if (
@@ -1537,6 +1580,8 @@ class TypoDetector:
                 continue
             entry = forms.get(word)
             if entry is None:
+                if not distinct.take(token.start):
+                    continue
                 entry = forms[word] = _NameForm(form=word)
             entry.count += 1
             entry.first_position = min(entry.first_position, token.start)
@@ -1629,6 +1674,12 @@ class TypoDetector:
         compounds: dict[str, _NameForm] = {}
         singles: dict[str, frozenset[str]] = {}  # see ``_with``
         inside = bytearray(len(text) + 1)
+        # Each distinct compound is compared with the others and may become a finding. Real news
+        # has at most about 1.5 per 1,000 characters (300 BBC and dev articles); a text of
+        # thousands of them ("Dr. Aaa-Dr. Aab-...") has the rest marked but not compared.
+        distinct = budget.allowance(
+            "the spelling check of hyphenated names", text_length=len(text), floor=10, per_1000_chars=3
+        )
         for match in _COMPOUND_NAME.finditer(text):
             first = bisect_right(starts, match.start()) - 1  # the last token starting there
             if first < 0 or starts[first] != match.start():
@@ -1641,8 +1692,10 @@ class TypoDetector:
                 continue
             for part in parts:
                 inside[part.start] = 1
-            head, last = parts[0], parts[-1]
             name = match.group(0)  # one string for both fields (a copy each otherwise)
+            if name not in compounds and not distinct.take(match.start()):
+                continue
+            head, last = parts[0], parts[-1]
             occurrence = _Token(
                 start=match.start(),
                 end=match.end(),

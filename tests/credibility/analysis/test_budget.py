@@ -98,3 +98,92 @@ def test_check_outside_a_deadline_never_raises_and_deadlines_nest():
             ):  # an inner, longer deadline keeps the outer one
                 budget.check()
         budget.check()
+
+
+# --- allowances: costly steps capped in proportion to the text -----------------------------
+
+
+def test_an_allowance_grants_floor_plus_rate_then_records_where_it_ran_out():
+    spent = budget.allowance("the check", text_length=2_000, floor=3, per_1000_chars=1)
+    assert spent.limit == 5
+    assert [spent.take(position) for position in range(10, 17)] == [True] * 5 + [False] * 2
+    assert spent.exhausted and spent.stopped_at == 15  # the first refusal, not the last
+
+
+def test_allowances_opened_inside_a_run_are_collected_and_outside_are_not():
+    outside = budget.allowance("outside", text_length=0, floor=1, per_1000_chars=0)
+    with budget.allowances() as registry:
+        inside = budget.allowance("inside", text_length=0, floor=1, per_1000_chars=0)
+    assert registry == [inside] and outside not in registry
+
+
+class _Greedy:
+    """Takes from an allowance for every character, as a detector does per cue or word."""
+
+    name = "greedy"
+    version = 1
+
+    def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
+        steps = budget.allowance("the greedy check", text_length=len(document.text), floor=2, per_1000_chars=0)
+        found = []
+        for position in range(len(document.text)):
+            if not steps.take(position):
+                break
+            found.append(
+                Finding(
+                    kind="typo",
+                    start=position,
+                    end=position + 1,
+                    quote=document.text[position],
+                    detector="greedy@1",
+                    rule="r",
+                    confidence=0.5,
+                )
+            )
+        return found
+
+
+def test_a_run_whose_detector_used_up_an_allowance_is_partial_keeps_its_findings_and_says_so():
+    result = analyze_text(text=TEXT, detectors=[_Greedy(), _Marker()])
+    assert [f.start for f in result.findings if f.detector == "greedy@1"] == [0, 1]
+    assert result.completed == ("greedy", "marker")  # the run went on to the next detector
+    assert result.limits_reached == (("the greedy check", 2, 2),)
+    assert result.partial and not result.budget_exceeded
+    assert "the greedy check stopped at character 2" in result.notice
+
+
+def test_prose_uses_up_no_allowance():
+    prose = (
+        "The council approved the budget on Tuesday after a long debate. Its leader, Maria Okafor-Hale, "
+        'said the plan would protect libraries. "We had no choice," she told reporters. Critics said '
+        "the rise was unfair, according to a statement from the Taxpayers' Alliance. "
+    ) * 20
+    result = analyze_text(text=prose, budget_seconds=None)
+    assert result.limits_reached == () and not result.partial and result.notice == ""
+
+
+@pytest.mark.parametrize(
+    ("recipe", "step"),
+    [
+        ({"kind": "counter", "case": "title", "length": 3, "prefix": "", "suffix": " said "}, "the attribution check"),
+        (
+            {"kind": "counter", "case": "lower", "length": 10, "prefix": "Mr ", "suffix": " said "},
+            "the typo check of unknown words",
+        ),
+        (
+            {"kind": "counter", "case": "title", "length": 3, "prefix": "Dr. ", "suffix": "-"},
+            "the spelling check of hyphenated names",
+        ),
+        (
+            {"kind": "counter", "case": "title", "length": 7, "prefix": "Mr ", "suffix": ", "},
+            "the spelling check of names",
+        ),
+        ({"kind": "repeat", "unit": "A-"}, "the typo check"),
+    ],
+)
+def test_text_denser_than_prose_stops_the_costly_step_it_is_made_of(recipe, step):
+    from credibility.quality.benchmarks import hostile
+
+    result = analyze_text(text=hostile.build(recipe, 60_000), budget_seconds=None)
+    assert step in [limit[0] for limit in result.limits_reached], result.limits_reached
+    assert result.partial and "far denser than edited prose" in result.notice

@@ -332,3 +332,24 @@ def test_a_run_stopped_by_its_budget_leaves_the_article_partial_with_a_notice_an
     assert run.counts["budget_exceeded"] == {"cut": "later", "completed": ["fake"], "budget_seconds": 5.0}
     assert Annotation.objects.filter(pk=cut_detectors.pk).exists()
     assert Annotation.objects.filter(article=article, detector=DETECTOR).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_run_whose_detector_reached_an_allowance_leaves_the_article_partial_and_syncs_what_it_found(fake_pipeline):
+    article = ArticleFactory(body=BODY)
+    fake_pipeline.return_value = AnalysisResult(
+        findings=(_finding(BODY, "Taxes will rise by 4.99%"),),
+        timings_ms={"segment": 0.1, "fake": 0.2},
+        detector_versions={"fake": 1},
+        completed=("fake",),
+        budget_seconds=5.0,
+        limits_reached=(("the attribution check", 40, 42),),
+    )
+    run = AnalysisRunFactory(article=article)
+    analysis_run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    article.refresh_from_db()
+    assert run.state == "done" and article.analysis_state == "partial"
+    assert "the attribution check stopped at character 40" in run.error
+    assert run.counts["limits_reached"] == [{"step": "the attribution check", "stopped_at": 40, "limit": 42}]
+    assert Annotation.objects.filter(article=article, detector=DETECTOR).count() == 1
