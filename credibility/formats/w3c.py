@@ -358,6 +358,12 @@ def _read_selector(item: ImportItem, selector: Any, *, default_unit: str, path: 
             item.prefix = _text(selector.get("prefix"))
             item.suffix = _text(selector.get("suffix"))
     elif kind in _UNUSABLE_SELECTORS:
+        refined = selector.get("refinedBy")
+        if isinstance(refined, dict) and refined.get("type") == "TextQuoteSelector":
+            # A quote is self-locating: it anchors without the fragment or range it refines.
+            item.unmapped.append(f"{path}: {_UNUSABLE_SELECTORS[kind]}; its refinedBy TextQuoteSelector is used")
+            _read_selector(item, refined, default_unit=default_unit, path=f"{path}.refinedBy")
+            return
         item.unmapped.append(f"{path}: {_UNUSABLE_SELECTORS[kind]}")
     else:
         item.unmapped.append(f"{path}: selector of type {kind!r} is not understood")
@@ -430,7 +436,7 @@ def _read_bodies(item: ImportItem, bodies: Any, tags: list[str]) -> tuple[list[s
         purposes = {p for p in _as_list(body.get("purpose")) if isinstance(p, str)}
         value = body.get("value")
         if not isinstance(value, str):
-            source = body.get("source") if "SpecificResource" in _types(body) else body.get("id")
+            source = body.get("source") if isinstance(body.get("source"), str) else body.get("id")
             if isinstance(source, str) and "tagging" in purposes:
                 tags.append(source)
             elif isinstance(source, str):

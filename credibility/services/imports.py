@@ -265,13 +265,20 @@ def _content_changes(annotation: Annotation, item: ImportItem, values: dict[str,
 
 
 def _match(
-    existing: dict[tuple[str, int, int], list[Annotation]], item: ImportItem, start: int, end: int
+    existing: dict[tuple[str, int, int], list[Annotation]], item: ImportItem, start: int, end: int, claimed: set[int]
 ) -> Annotation | None:
-    """The annotation of the same kind and span, preferring one of the same origin (machine or editor)."""
-    candidates = existing.get((item.kind, start, end), [])
-    same_origin = [a for a in candidates if a.origin == item.origin]
-    chosen = same_origin or candidates
-    return chosen[0] if chosen else None
+    """The annotation of the same kind and span that ``item`` updates, or None (a new one is created).
+
+    An item of our own export names its origin, and updates only an annotation of that origin: a
+    person's typo and the machine's on the same word are two annotations, here as there. A foreign
+    item (no origin) updates any, a person's first. Each annotation is updated by one item of a
+    document at most, so two annotations of one file never collapse into one.
+    """
+    candidates = [a for a in existing.get((item.kind, start, end), []) if a.pk not in claimed]
+    if item.ours:
+        candidates = [a for a in candidates if a.origin == item.origin]
+    candidates.sort(key=lambda a: (a.origin != Origin.EDITOR, a.comment != item.comment, a.pk))
+    return candidates[0] if candidates else None
 
 
 def _import_items(*, article: Article, items: Sequence[ImportItem], imported_by: Any, result: ImportResult) -> set[int]:
@@ -279,6 +286,7 @@ def _import_items(*, article: Article, items: Sequence[ImportItem], imported_by:
     for annotation in Annotation.objects.filter(article=article).exclude(anchor_state=AnchorState.ORPHANED):
         existing.setdefault((annotation.kind, annotation.start, annotation.end), []).append(annotation)
     touched: set[int] = set()
+    claimed: set[int] = set()
     for item, where in iter_anchored(article.body, items):
         ref: dict[str, Any] = {"index": item.index, "id": item.external_id}
         if not where.anchored:
@@ -300,7 +308,7 @@ def _import_items(*, article: Article, items: Sequence[ImportItem], imported_by:
 
         values = _resolve(item, article=article, warn=warn)
         outcome = _Outcome()
-        match = _match(existing, item, where.start, where.end)
+        match = _match(existing, item, where.start, where.end, claimed)
         created = match is None
         if match is None:
             try:
@@ -351,6 +359,7 @@ def _import_items(*, article: Article, items: Sequence[ImportItem], imported_by:
                     f"kept this deployment's finding ({annotation.detector}, confidence {annotation.confidence}); "
                     f"the file's was {item.detector or 'none'}, confidence {item.confidence}"
                 )
+        claimed.add(annotation.pk)
         annotation = _apply_review(annotation, item, user=imported_by, outcome=outcome)
         touched |= source_ids_involved(annotation=annotation)
         entry = {
