@@ -281,12 +281,20 @@ def _match(
     return candidates[0] if candidates else None
 
 
-def _import_items(*, article: Article, items: Sequence[ImportItem], imported_by: Any, result: ImportResult) -> set[int]:
+def _import_items(
+    *,
+    article: Article,
+    items: Sequence[ImportItem],
+    imported_by: Any,
+    result: ImportResult,
+    claimed: set[int] | None = None,
+) -> set[int]:
+    """Import ``items``; ``claimed`` (annotations already updated by this document) spans a job's chunks."""
     existing: dict[tuple[str, int, int], list[Annotation]] = {}
     for annotation in Annotation.objects.filter(article=article).exclude(anchor_state=AnchorState.ORPHANED):
         existing.setdefault((annotation.kind, annotation.start, annotation.end), []).append(annotation)
     touched: set[int] = set()
-    claimed: set[int] = set()
+    claimed = set() if claimed is None else claimed
     for item, where in iter_anchored(article.body, items):
         ref: dict[str, Any] = {"index": item.index, "id": item.external_id}
         if not where.anchored:
@@ -488,6 +496,7 @@ def article_import_job_execute(*, job_id: str) -> dict[str, Any] | None:
     _job_save(job)
     result = ImportResult(article=article.pk)
     touched: set[int] = set()
+    claimed: set[int] = set()
     for offset in range(0, len(items), IMPORT_JOB_CHUNK):
         with transaction.atomic():
             # Re-read per chunk: the body may have been edited since (anchoring follows the current one).
@@ -497,6 +506,7 @@ def article_import_job_execute(*, job_id: str) -> dict[str, Any] | None:
                 items=items[offset : offset + IMPORT_JOB_CHUNK],
                 imported_by=imported_by,
                 result=result,
+                claimed=claimed,
             )
         job.update(done=min(len(items), offset + IMPORT_JOB_CHUNK))
         job["progress"] = round(job["done"] / job["total"], 4) if job["total"] else 1.0

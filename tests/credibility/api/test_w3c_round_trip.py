@@ -8,8 +8,10 @@ the human annotations, and the two articles must then agree field by field.
 from __future__ import annotations
 
 from typing import Any
+from unittest import mock
 
 import pytest
+from django.test import override_settings
 
 from annotations.models import Annotation, AnnotationKind, Origin, ReviewLog
 from annotations.services.annotations import annotation_create
@@ -282,3 +284,18 @@ def test_reimport_by_another_reviewer_changes_nothing(client_for, reviewer):
     result = client_for(other).post(f"/api/v1/articles/{article.pk}/import/", document, format="json").json()
     assert [u["annotation"] for u in result["unchanged"]] == [flag.pk] and result["merged"] == []
     assert ReviewLog.objects.filter(annotation=flag).count() == 1
+
+
+def test_a_job_never_merges_two_annotations_of_one_document_across_its_chunks(
+    client_for, annotator, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(body=BODY)
+    note = {"type": "Annotation", "target": {"selector": {"type": "TextPositionSelector", "start": 0, "end": 5}}}
+    items = [{**note, "bodyValue": "first"}, {**note, "bodyValue": "second"}]
+    with override_settings(W3C_IMPORT_SYNC_MAX_ITEMS=1), mock.patch("credibility.services.imports.IMPORT_JOB_CHUNK", 1):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client_for(annotator).post(f"/api/v1/articles/{article.pk}/import/", items, format="json")
+    assert response.status_code == 202
+    job = client_for(annotator).get(response["Location"]).json()
+    assert job["state"] == "done" and len(job["result"]["created"]) == 2
+    assert sorted(Annotation.objects.filter(article=article).values_list("comment", flat=True)) == ["first", "second"]
