@@ -366,7 +366,7 @@ def _read_selector(item: ImportItem, selector: Any, *, default_unit: str, path: 
             return
         item.unmapped.append(f"{path}: {_UNUSABLE_SELECTORS[kind]}")
     else:
-        item.unmapped.append(f"{path}: selector of type {kind!r} is not understood")
+        item.unmapped.append(f"{path}: selector of type {str(kind)[:100]!r} is not understood")
     if isinstance(selector.get("refinedBy"), dict):
         item.unmapped.append(f"{path}.refinedBy: refinements are not applied")
 
@@ -446,7 +446,7 @@ def _read_bodies(item: ImportItem, bodies: Any, tags: list[str]) -> tuple[list[s
             continue
         extra = sorted(set(body) - _BODY_KEYS)
         if extra:
-            item.unmapped.append(f"{path}: {', '.join(extra)}")
+            item.unmapped.append(f"{path}: {', '.join(k[:100] for k in extra[:20])}")
         if "tagging" in purposes:
             tags.append(value)
         if "editing" in purposes:
@@ -585,7 +585,7 @@ def parse_annotations(document: Any, *, offset_unit: str | None = None) -> list[
         )
         for key in sorted(set(raw) - known_keys):
             why = _HYPOTHESIS_UNMAPPED.get(key, "no matching field here") if hypothesis else "no matching field here"
-            item.unmapped.append(f"{key}: {why}")
+            item.unmapped.append(f"{key[:100]}: {why}")  # a key is the sender's text: bounded in the answer
     return items
 
 
