@@ -11,7 +11,9 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from annotations.models import Annotation, AnnotationKind, Origin, ReviewLog
 from annotations.services.annotations import annotation_create
@@ -299,3 +301,19 @@ def test_a_job_never_merges_two_annotations_of_one_document_across_its_chunks(
     job = client_for(annotator).get(response["Location"]).json()
     assert job["state"] == "done" and len(job["result"]["created"]) == 2
     assert sorted(Annotation.objects.filter(article=article).values_list("comment", flat=True)) == ["first", "second"]
+
+
+def test_w3c_export_reads_reviews_and_people_in_a_fixed_number_of_queries(client_for, reviewer):
+    def queries_for(count: int) -> int:
+        article = ArticleFactory(body=BODY)
+        for n in range(count):
+            flag = AnnotationFactory(article=article, kind="note", start=n, end=n + 3, assignee=reviewer)
+            annotation_review(annotation=flag, decision="confirm", note=f"n{n}", reviewer=reviewer)
+        client = client_for(reviewer)
+        with CaptureQueriesContext(connection) as captured:
+            items = client.get(f"/api/v1/articles/{article.pk}/export/").json()["first"]["items"]
+        assert len(items) == count and all(i["review_history"][0]["note"] == f"n{n}" for n, i in enumerate(items))
+        assert {i["assignee"] for i in items} == {reviewer.username}
+        return len(captured)
+
+    assert queries_for(2) == queries_for(12)
