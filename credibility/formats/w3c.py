@@ -176,6 +176,9 @@ def annotation_to_w3c(
     annotation.update({key: value for key, value in optional.items() if value is not None})
     if history:
         annotation["review_history"] = _review_history(history)
+    author = people.get(item["created_by"]) if item.get("created_by") is not None else None
+    if author:
+        annotation["creator"] = {"type": "Person", "nickname": author}
     if item.get("created_at"):
         annotation["created"] = item["created_at"]
     if item.get("updated_at"):
@@ -256,6 +259,7 @@ class ImportItem:
     assignee: str | None = None
     review_history: list[dict[str, Any]] | None = None
     anchor_state: str = ""
+    creator: str | None = None  # our export's author (a username there)
     problems: list[str] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)
 
@@ -580,6 +584,9 @@ def parse_annotations(document: Any, *, offset_unit: str | None = None) -> list[
             )
             if byline:
                 item.comment = (item.comment + "\n\n" if item.comment else "") + byline
+        if item.ours and isinstance(raw.get("creator"), dict):
+            nickname = raw["creator"].get("nickname")
+            item.creator = nickname if isinstance(nickname, str) else None
         known_keys = (
             _W3C_KEYS | (_HYPOTHESIS_KEYS if hypothesis else {"creator"}) | (_EXTENSION_KEYS if item.ours else set())
         )

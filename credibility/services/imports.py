@@ -345,6 +345,10 @@ def _import_items(
                 )
                 continue
             existing.setdefault((annotation.kind, annotation.start, annotation.end), []).append(annotation)
+            importer = imported_by.get_username() if getattr(imported_by, "is_authenticated", False) else ""
+            if item.creator and item.creator != importer:
+                # Authorship is the importer's: an import never writes in someone else's name.
+                item.unmapped.append(f"creator: {item.creator[:150]} made it there; here it is {importer}'s")
         else:
             annotation = match
             changes = _content_changes(annotation, item, values)

@@ -71,7 +71,7 @@ def _article_urls(request: Request, article: Article) -> dict[str, str]:
 def _w3c_collection(request: Request, article: Article, items: list[dict[str, Any]]) -> dict[str, Any]:
     """The W3C export: offsets count in the article's own text (its API URL), the web page goes in ``page``."""
     urls = _article_urls(request, article)
-    people = user_names(user_ids={i["reviewer"] for i in items} | {i["assignee"] for i in items})
+    people = user_names(user_ids={i[role] for i in items for role in ("reviewer", "assignee", "created_by")})
     return w3c.collection(
         collection_id=request.build_absolute_uri(f"/api/v1/articles/{article.pk}/export/?format=w3c"),
         label=article.title,

@@ -165,6 +165,9 @@ def test_w3c_export_imported_into_an_analysed_copy_loses_nothing_and_lists_the_m
         ("source_attribution", "position"),
     }
 
+    # Authorship cannot travel (an import never writes in another's name): each created one says so.
+    for entry in result["created"]:
+        assert entry["unmapped"] == [f"creator: {annotator.username} made it there; here it is {reviewer.username}'s"]
     # Field by field, reviews and their history included.
     assert _rows(copy) == _rows(original)
 

@@ -145,7 +145,9 @@ def test_every_exported_annotation_passes_the_suites_schemas(client_for, reviewe
         comment="Which experts?",
     )
     annotation_review(annotation=flag, decision="confirm", note="No names given.", reviewer=reviewer)
-    AnnotationFactory(article=article, kind="note", start=at("🚀"), end=at("🚀") + 1, comment="Emoji.")
+    AnnotationFactory(
+        article=article, kind="note", start=at("🚀"), end=at("🚀") + 1, comment="Emoji.", created_by=reviewer
+    )
     orphan = AnnotationFactory(article=article, kind="note", start=0, end=3, comment="Lost.")
     Annotation.objects.filter(pk=orphan.pk).update(anchor_state="orphaned", quote="gone text")
 
@@ -157,6 +159,7 @@ def test_every_exported_annotation_passes_the_suites_schemas(client_for, reviewe
     assert _failures(collection["first"], PAGE_ASSERTIONS) == []
     items = collection["first"]["items"]
     assert len(items) == 5
+    assert sum("creator" in item for item in items) == 1
     for item in items:
         assert _annotation_failures(item) == [], item["kind"]
 
