@@ -6,6 +6,7 @@ from functools import cache
 from typing import Any
 
 import django_filters
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from annotations.models import (
@@ -200,3 +201,26 @@ class AnnotationFilter(FilterSet):
         if "@" in value:
             return queryset.filter(detector=value)
         return queryset.filter(detector__startswith=f"{value}@")
+
+
+def article_review_history(*, article_id: int) -> dict[int, list[dict[str, Any]]]:
+    """Every annotation's review log on the article, oldest first, keyed by annotation id (one query)."""
+    history: dict[int, list[dict[str, Any]]] = {}
+    rows = (
+        ReviewLog.objects.filter(annotation__article_id=article_id)
+        .order_by("annotation_id", "created_at", "id")
+        .values("annotation_id", "from_status", "to_status", "decision", "note", "reviewer_name", "created_at")
+    )
+    for row in rows:
+        entry: dict[str, Any] = dict(row)
+        history.setdefault(entry.pop("annotation_id"), []).append(entry)
+    return history
+
+
+def user_names(*, user_ids: Any) -> dict[int, str]:
+    """Usernames by id (one query): exports name people by their natural key, not this deployment's ids."""
+    wanted = {pk for pk in user_ids if pk is not None}
+    if not wanted:
+        return {}
+    model = get_user_model()
+    return {pk: name for pk, name in model.objects.filter(pk__in=wanted).values_list("pk", model.USERNAME_FIELD)}

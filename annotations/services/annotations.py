@@ -88,14 +88,23 @@ def annotation_create(
     status: str = ReviewStatus.OPEN,
     created_by: Any = None,
     decided_via: str = "",
+    origin: str = Origin.EDITOR,
+    detector: str = "",
+    rule: str = "",
+    explanation: str = "",
+    confidence: float | None = None,
+    checkworthiness: float | None = None,
 ) -> Annotation:
-    """Create an editor annotation. ``quote`` is optional, but when given it must match the body.
+    """Create an annotation. ``quote`` is optional, but when given it must match the body.
+
+    An editor annotation unless ``origin`` says machine: only an import passes that, to keep a
+    finding's provenance (detector, rule, explanation, confidence) from the deployment that made it.
 
     A new annotation starts open. A decided ``status`` is accepted only with ``decided_via`` (how
     the decision reached us, e.g. "W3C import") from a reviewer: it is then recorded as that
     reviewer's decision (reviewer, reviewed_at and a ReviewLog row), never as an undocumented one.
     """
-    text_check(quote=quote, comment=comment, suggestion=suggestion)
+    text_check(quote=quote, comment=comment, suggestion=suggestion, explanation=explanation)
     if status != ReviewStatus.OPEN and status in ReviewStatus.values:
         if not decided_via:
             raise ValidationError(
@@ -104,7 +113,9 @@ def annotation_create(
         if not policies.can_review_annotation(created_by):
             raise PermissionDenied("Only reviewers may record a review decision.")
     actual = span_validate(body=article.body, start=start, end=end, quote=quote)
-    _validate_fields(kind=kind, status=status, origin=Origin.EDITOR, reason=reason or "", confidence=None)
+    _validate_fields(kind=kind, status=status, origin=origin, reason=reason or "", confidence=confidence)
+    if checkworthiness is not None and not (0.0 <= float(checkworthiness) <= 1.0):
+        raise ValidationError({"checkworthiness": "checkworthiness must be between 0 and 1."})
     if evidence_annotation is not None and evidence_annotation.article_id == article.pk:
         raise ValidationError({"evidence_annotation": "Evidence must come from another article."})
     prefix, suffix = span_context(body=article.body, start=start, end=end)
@@ -123,7 +134,12 @@ def annotation_create(
         source=source,
         evidence_factcheck=evidence_factcheck,
         evidence_annotation=evidence_annotation,
-        origin=Origin.EDITOR,
+        origin=origin,
+        detector=detector[:64] if origin == Origin.MACHINE else "",
+        rule=rule[:200],
+        explanation=explanation,
+        confidence=confidence,
+        checkworthiness=checkworthiness,
         status=ReviewStatus.OPEN,
         created_by=author,
     )

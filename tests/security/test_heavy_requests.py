@@ -67,8 +67,8 @@ def test_adversarial_w3c_import_is_answered_without_anchoring_every_occurrence(c
         response = client_for(annotator).post(f"/api/v1/articles/{article.pk}/import/", items, format="json")
     assert response.status_code == 200, response.content[:500]
     result = response.json()
-    assert result["created"] == [] and len(result["unanchored"]) == 10
-    assert "occurs more than" in result["unanchored"][0]["reason"]
+    assert result["created"] == [] and [r["code"] for r in result["refused"]] == ["unanchored"] * 10
+    assert "occurs more than" in result["refused"][0]["reason"]
     assert not Annotation.objects.filter(article=article).exists()
 
 

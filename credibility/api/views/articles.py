@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 from annotations import policies
 from annotations.api.serializers import AnnotationSerializer
 from annotations.models import Article
-from annotations.selectors import article_detail_list, article_list
+from annotations.selectors import article_detail_list, article_list, article_review_history, user_names
 from config.api.parsers import StrictJSONParser
 from credibility.api.renderers import (
     W3C_CONTENT_TYPE,
@@ -66,6 +66,23 @@ def _article_urls(request: Request, article: Article) -> dict[str, str]:
         "target": article.url or api,
         "annotations": request.build_absolute_uri("/api/v1/annotations/"),
     }
+
+
+def _w3c_collection(request: Request, article: Article, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The W3C export: offsets count in the article's own text (its API URL), the web page goes in ``page``."""
+    urls = _article_urls(request, article)
+    people = user_names(user_ids={i[role] for i in items for role in ("reviewer", "assignee", "created_by")})
+    return w3c.collection(
+        collection_id=request.build_absolute_uri(f"/api/v1/articles/{article.pk}/export/?format=w3c"),
+        label=article.title,
+        target_source=urls["api"],
+        annotation_base=urls["annotations"],
+        items=items,
+        page_url=article.url or None,
+        revision=article.revision,
+        people=people,
+        histories=article_review_history(article_id=article.pk),
+    )
 
 
 class ArticleExportView(APIView):
@@ -114,16 +131,7 @@ class ArticleExportView(APIView):
                     factchecks=factchecks,
                 )
             )
-        return Response(
-            w3c.collection(
-                collection_id=request.build_absolute_uri(f"/api/v1/articles/{article.pk}/export/?format=w3c"),
-                label=article.title,
-                target_source=urls["target"],
-                annotation_base=urls["annotations"],
-                items=items,
-            ),
-            content_type=W3C_CONTENT_TYPE,
-        )
+        return Response(_w3c_collection(request, article, items), content_type=W3C_CONTENT_TYPE)
 
 
 class AnnotatorPermission(permissions.BasePermission):
@@ -145,13 +153,27 @@ class ArticleImportView(APIView):
         description=(
             "Selectors are re-anchored on the current body: the TextPositionSelector when the quote reads "
             "there, else the TextQuoteSelector's exact quote (prefix/suffix, their 32 characters nearest the "
-            "quote, break ties; ambiguous ones are not anchored). Un-anchorable, invalid and duplicate "
-            "annotations are listed and not stored. At most W3C_IMPORT_MAX_ITEMS annotations (default 2000) "
+            "quote, break ties; ambiguous ones are not anchored). An annotation with the same kind and span as "
+            "one already here is merged into it (status, review note, assignee through the review rules; the "
+            "importer's rights decide); the answer lists every annotation as created, merged, unchanged or "
+            "refused, with reasons and what could not be mapped. At most W3C_IMPORT_MAX_ITEMS annotations (default 2000) "
             "per document (else 400). A document of more than W3C_IMPORT_SYNC_MAX_ITEMS (default 20) is "
             "imported by a background job: 202 with the job (``url``, ``state``, ``done`` of ``total``, "
             "``progress``; its ``result`` once done) and a Location header to poll."
         ),
-        parameters=[OpenApiParameter("format", str, enum=["w3c"], description="Only w3c (Hypothesis included).")],
+        parameters=[
+            OpenApiParameter("format", str, enum=["w3c"], description="Only w3c (Hypothesis included)."),
+            OpenApiParameter(
+                "offset_unit",
+                str,
+                enum=list(w3c.OFFSET_UNITS),
+                description=(
+                    "What TextPositionSelector offsets count, unless a selector says (its ``offset_unit``): "
+                    "``code_point`` (ours) or ``utf-16`` (JavaScript, Hypothesis). Default: utf-16 for "
+                    "Hypothesis annotations, code_point otherwise."
+                ),
+            ),
+        ],
         request={"application/json": OpenApiTypes.OBJECT},
         responses={
             200: OpenApiTypes.OBJECT,
@@ -161,8 +183,19 @@ class ArticleImportView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         article = get_object_or_404(article_list(), pk=pk)
+        offset_unit = request.query_params.get("offset_unit") or None
+        if offset_unit is not None and offset_unit not in w3c.OFFSET_UNITS:
+            raise exceptions.ValidationError(
+                {
+                    "offset_unit": [
+                        f"Unknown offset unit {offset_unit!r}; expected one of {', '.join(w3c.OFFSET_UNITS)}."
+                    ]
+                }
+            )
         try:
-            outcome = article_import_request(article=article, document=request.data, imported_by=request.user)
+            outcome = article_import_request(
+                article=article, document=request.data, imported_by=request.user, offset_unit=offset_unit
+            )
         except w3c.ImportFormatError as exc:
             raise exceptions.ValidationError({"detail": [str(exc)]}) from exc
         if outcome.job is not None:
