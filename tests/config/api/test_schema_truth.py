@@ -133,6 +133,14 @@ def test_an_unrouted_api_url_answers_the_json_404(client_for, annotator):
 # The validator itself: what the schema does not document fails, and says what and where.
 
 
+def test_validation_refuses_an_undocumented_path(client_for, staff):
+    with pytest.raises(SchemaViolation) as caught:
+        client_for(staff).get("/api/v1/no-such-resource/")
+    message = str(caught.value)
+    assert "GET /api/v1/no-such-resource/ answered 404" in message
+    assert "PathNotFound" in message
+
+
 def test_validation_refuses_an_undocumented_operation(client_for, staff):
     with pytest.raises(SchemaViolation) as caught:
         client_for(staff).delete("/api/v1/analysis-runs/")
