@@ -17,6 +17,7 @@ import subprocess
 import sys
 import urllib.request
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -88,6 +89,13 @@ def _module(name: str) -> Any:
 
 
 def test_generated_client_imports_and_runs_the_review_scenario(generated_client, live_server):
+    # Every generated client is closed at the end: an open keep-alive connection keeps a server thread,
+    # and its database session, alive past the test.
+    with ExitStack() as clients:
+        _review_scenario(generated_client, live_server, clients)
+
+
+def _review_scenario(generated_client: ModuleType, live_server: Any, clients: ExitStack) -> None:
     imported, failures = _import_every_module(generated_client)
     assert failures == {}
     assert imported > 150  # every operation and model, not an empty package
@@ -99,15 +107,19 @@ def test_generated_client_imports_and_runs_the_review_scenario(generated_client,
     api = "api"
 
     def token_for(username: str) -> str:
-        anonymous = client_module.Client(base_url=live_server.url, raise_on_unexpected_status=True)
+        anonymous = clients.enter_context(
+            client_module.Client(base_url=live_server.url, raise_on_unexpected_status=True)
+        )
         answer = _module(f"{api}.auth.auth_token_create").sync(
             client=anonymous, body=models.AuthTokenRequest(username=username, password=PASSWORD)
         )
         return answer.token
 
     def authenticated(username: str) -> Any:
-        return client_module.AuthenticatedClient(
-            base_url=live_server.url, token=token_for(username), prefix="Token", raise_on_unexpected_status=True
+        return clients.enter_context(
+            client_module.AuthenticatedClient(
+                base_url=live_server.url, token=token_for(username), prefix="Token", raise_on_unexpected_status=True
+            )
         )
 
     annotator, reviewer = authenticated("gen-annotator"), authenticated("gen-reviewer")
