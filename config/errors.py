@@ -6,6 +6,8 @@
 - ``ApiJsonErrorMiddleware``: an exception escaping a view under ``/api/`` becomes a JSON 500
   (logged like Django's own "Internal Server Error"), so even with DEBUG on (``make run``) an API
   client never gets Django's technical page.
+- ``not_found`` (``handler404``): a URL under ``/api/`` that no route matches (``/api/v1/sources/abc/``)
+  answers the API's JSON 404 body, not Django's HTML page.
 - ``EnvironmentHidingFilter`` (``DEFAULT_EXCEPTION_REPORTER_FILTER``): when the technical page is
   shown (DEBUG, non-API routes), it lists only the request's HTTP headers and a few request
   variables, not ``request.META``, which under runserver holds the whole process environment,
@@ -20,6 +22,7 @@ from typing import Any
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.debug import SafeExceptionReporterFilter
+from django.views.defaults import page_not_found
 
 logger = logging.getLogger("django.request")
 
@@ -63,6 +66,13 @@ class ApiJsonErrorMiddleware:
             extra={"status_code": 500, "request": request},
         )
         return JsonResponse({"detail": "Internal server error.", "code": "server_error"}, status=500)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: JSON under /api/ (as DRF's own 404s read), Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)
 
 
 _SHOWN_META = frozenset(

@@ -6,6 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from config.health import HealthView
 
+handler404 = "config.errors.not_found"
+
 urlpatterns = [
     path("health/", HealthView.as_view(), name="health"),
     path("admin/", admin.site.urls),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from rest_framework.test import APIClient
 
 from tests.annotations.factories import UserFactory
+from tests.openapi_validation import SchemaValidatingClient
 
 
 def pytest_configure(config):
@@ -62,16 +62,18 @@ def staff_client(client, staff):
 
 
 @pytest.fixture
-def anonymous_client() -> APIClient:
-    return APIClient()
+def anonymous_client() -> SchemaValidatingClient:
+    """An API client without credentials; its responses must match the OpenAPI schema."""
+    return SchemaValidatingClient()
 
 
 @pytest.fixture
 def client_for():
-    """Build an API client authenticated as the given user."""
+    """Build an API client authenticated as the given user; its responses must match the OpenAPI schema
+    (tests/openapi_validation.py)."""
 
-    def build(user) -> APIClient:
-        client = APIClient()
+    def build(user) -> SchemaValidatingClient:
+        client = SchemaValidatingClient()
         client.force_authenticate(user=user)
         return client
 

@@ -5,6 +5,10 @@ an ``ApplicationError`` answers its own ``http_status``; any other Django Valida
 its PermissionDenied a 403, and a unique-constraint race that slipped past a service's own check
 (IntegrityError) a 409. SQLite's "database is locked" (a write that waited past the busy timeout,
 ``make run``) is a 503 with ``Retry-After``.
+
+Every error body is JSON (``application/json``), also when the request asked for CSV or JSON-LD:
+one error shape and one media type, as the OpenAPI schema declares (config/api/schema.py). Only
+the browsable API keeps its HTML page for people.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from rest_framework import exceptions, status
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -118,6 +123,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, exceptions.ParseError):
         exc = exceptions.ParseError(f"Malformed request body: {exc.detail}")
     response = drf_exception_handler(exc, context)
+    request = context.get("request")
+    if response is not None and request is not None:
+        if not isinstance(getattr(request, "accepted_renderer", None), BrowsableAPIRenderer):
+            # The view's finalize_response renders with the request's renderer.
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
     if response is not None and isinstance(exc, Conflict) and isinstance(response.data, dict):
         response.data.update(exc.extra)
     if response is not None and isinstance(exc, Conflict):

@@ -131,13 +131,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "config.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular plus every operation's error answers (config/api/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "config.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exceptions.exception_handler",
-    "DEFAULT_PARSER_CLASSES": [
-        "config.api.parsers.StrictJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON bodies only (415 for anything else); a view that really takes a form or a file says so
+    # itself (the fact-check file upload, the token endpoint's login form).
+    "DEFAULT_PARSER_CLASSES": ["config.api.parsers.StrictJSONParser"],
     # Rates are read per request (config.api.throttling), so override_settings and the env both work.
     "DEFAULT_THROTTLE_CLASSES": ["config.api.throttling.AnonThrottle", "config.api.throttling.UserThrottle"],
     # Client identity for throttles and the login lockout: how many reverse proxies in front of the
@@ -189,6 +188,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The Error body every error answer shares, and nullable nested objects in OAS 3.0.3's own terms
+    # (config/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api.schema.components_postprocess",
+        "config.api.schema.nullable_refs_postprocess",
+    ],
     # Several models have a "kind" or "state" choice; name each enum after its model's choices.
     "ENUM_NAME_OVERRIDES": {
         "AnnotationKindEnum": "annotations.models.AnnotationKind",

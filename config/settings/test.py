@@ -14,6 +14,8 @@ from config.settings.base import *  # noqa: E402,F401,F403
 # Integration tests start a real worker with CELERY_BROKER_URL set; unit tests run tasks inline.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# The API takes JSON bodies, so the test client sends JSON unless a test asks for multipart.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "TEST_REQUEST_DEFAULT_FORMAT": "json"}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Throttle counters stay in this process (tests clear them between tests; see tests/conftest.py).

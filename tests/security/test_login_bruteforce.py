@@ -15,11 +15,11 @@ import logging
 import pytest
 from django.conf import settings
 from django.test import Client, RequestFactory, override_settings
-from rest_framework.test import APIClient
 from rest_framework.throttling import BaseThrottle
 
 from config import login_throttle
 from tests.annotations.factories import UserFactory
+from tests.openapi_validation import SchemaValidatingClient
 
 pytestmark = pytest.mark.django_db
 _addresses = (f"203.0.113.{n % 250}, 198.51.100.{n % 250}" for n in itertools.count())
@@ -49,7 +49,7 @@ def test_num_proxies_one_trusts_the_proxy_appended_address():
 )
 def test_token_endpoint_brute_force_with_rotating_forwarded_for(rates, caplog):
     UserFactory(username="alice")  # password "correct-horse-battery"
-    client = APIClient()
+    client = SchemaValidatingClient()
     statuses = []
     with _rates(**rates), caplog.at_level(logging.WARNING, logger="config.login_throttle"):
         for attempt in range(100):

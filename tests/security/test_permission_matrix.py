@@ -14,13 +14,13 @@ from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
-from rest_framework.test import APIClient
 
 from annotations.models import Annotation, Article
 from annotations.services.articles import article_create
 from credibility.models import IngestionJob
 from tests.annotations.factories import AnnotationFactory, UserFactory
 from tests.credibility.factories import AnalysisRunFactory, FactCheckFactory, SourceFactory
+from tests.openapi_validation import SchemaValidatingClient
 from tests.security.permission_matrix import ALL_ROLES, MATRIX, Row, render_markdown
 from tests.security.placeholders import fill
 
@@ -126,7 +126,7 @@ def _case_id(case: tuple[Row, str]) -> str:
 @pytest.mark.parametrize("case", CASES, ids=[_case_id(c) for c in CASES])
 def test_permission_matrix(case: tuple[Row, str], world):
     row, role = case
-    client = APIClient()
+    client = SchemaValidatingClient()
     if role != "anonymous":
         client.force_authenticate(user=world["users"][role])
     path = fill(row.path, world["ids"])

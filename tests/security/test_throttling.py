@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.test import override_settings
-from rest_framework.test import APIClient
 
 from tests.annotations.factories import UserFactory
+from tests.openapi_validation import SchemaValidatingClient
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def _assert_throttled(response) -> None:
 
 
 def test_anonymous_clients_are_throttled_with_retry_after():
-    client = APIClient()
+    client = SchemaValidatingClient()
     with _rates(anon="3/minute"):
         for _ in range(3):
             assert client.get("/api/v1/schema/?format=json").status_code == 200
@@ -59,7 +59,7 @@ def test_throttled_writes_store_nothing(annotator, client_for):
 
 def test_token_endpoint_has_its_own_tight_rate():
     UserFactory(username="alice")  # password "correct-horse-battery"
-    client = APIClient()
+    client = SchemaValidatingClient()
     with _rates(token="3/minute", anon="100/minute"):
         assert (
             client.post("/api/v1/auth/token/", {"username": "alice", "password": "nope"}, format="json").status_code
@@ -82,7 +82,7 @@ def test_token_endpoint_has_its_own_tight_rate():
 
 def test_the_token_works_for_the_api():
     UserFactory(username="bob", roles=["annotator"])
-    client = APIClient()
+    client = SchemaValidatingClient()
     token = client.post("/api/v1/auth/token/", {"username": "bob", "password": "correct-horse-battery"}).json()["token"]
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert client.get("/api/v1/articles/").status_code == 200

@@ -25,6 +25,7 @@ from annotations.api.serializers import AnnotationSerializer
 from annotations.models import Article
 from annotations.selectors import article_detail_list, article_list, article_review_history, user_names
 from config.api.parsers import StrictJSONParser
+from config.api.schema import component
 from credibility.api.renderers import (
     W3C_CONTENT_TYPE,
     AnnotationCSVRenderer,
@@ -38,6 +39,55 @@ from credibility.formats.csv import annotations_csv
 from credibility.models import FactCheck
 from credibility.selectors import article_credibility_get
 from credibility.services.imports import article_import_job_get, article_import_request
+
+# The export's bodies, as far as a client relies on them (the formats' own specs say the rest).
+W3C_COLLECTION = component(
+    "W3CAnnotationCollection",
+    {
+        "type": "object",
+        "description": "format=w3c: a W3C Web Annotation AnnotationCollection with one page of every annotation.",
+        "properties": {
+            "@context": {"type": "string"},
+            "id": {"type": "string"},
+            "type": {"type": "string", "enum": ["AnnotationCollection"]},
+            "label": {"type": "string"},
+            "total": {"type": "integer"},
+            "first": {
+                "type": "object",
+                "properties": {"items": {"type": "array", "items": {"type": "object", "additionalProperties": True}}},
+                "additionalProperties": True,
+            },
+        },
+        "required": ["@context", "id", "type", "total", "first"],
+        "additionalProperties": True,
+    },
+)
+CLAIMREVIEW = component(
+    "ClaimReview",
+    {
+        "type": "object",
+        "description": "A schema.org ClaimReview of a confirmed contradicted claim.",
+        "properties": {
+            "@context": {"type": "string"},
+            "@type": {"type": "string", "enum": ["ClaimReview"]},
+            "identifier": {"type": "string"},
+            "url": {"type": "string"},
+            "claimReviewed": {"type": "string"},
+            "reviewRating": {"type": "object", "additionalProperties": True},
+            "itemReviewed": {"type": "object", "additionalProperties": True},
+        },
+        "required": ["@type", "claimReviewed", "reviewRating", "itemReviewed"],
+        "additionalProperties": True,
+    },
+)
+# The W3C import's body: a collection or page (an object), or a bare list of annotations (Hypothesis).
+IMPORT_DOCUMENT_SCHEMA: dict[str, Any] = {
+    "description": "A W3C AnnotationCollection, AnnotationPage or Annotation, a Hypothesis export, or a list of annotations.",
+    "oneOf": [
+        {"type": "object", "additionalProperties": True},
+        {"type": "array", "items": {"type": "object", "additionalProperties": True}},
+    ],
+}
 
 CLAIMREVIEW_PUBLISHER = getattr(settings, "CLAIMREVIEW_PUBLISHER", "Credibility & misinformation annotation service")
 
@@ -93,8 +143,22 @@ class ArticleExportView(APIView):
 
     @extend_schema(
         summary="Export an article's annotations",
+        description=(
+            "`format=w3c` (the default): a W3C AnnotationCollection; `format=claimreview`: a list of schema.org "
+            "ClaimReview objects, one per confirmed contradicted claim; both `application/ld+json`. "
+            "`format=csv`: `text/csv`, one row per annotation."
+        ),
         parameters=[OpenApiParameter("format", str, enum=["w3c", "claimreview", "csv"], description="Default w3c.")],
-        responses={200: OpenApiTypes.OBJECT, 404: OpenApiResponse(description="No such article.")},
+        responses={
+            (200, "application/ld+json"): {
+                "oneOf": [
+                    W3C_COLLECTION,
+                    {"type": "array", "items": CLAIMREVIEW, "description": "format=claimreview"},
+                ]
+            },
+            (200, "text/csv"): OpenApiTypes.STR,
+            404: OpenApiResponse(description="No such article."),
+        },
     )
     def get(self, request: Request, pk: int) -> Response:
         article = get_object_or_404(article_detail_list(), pk=pk)
@@ -174,7 +238,7 @@ class ArticleImportView(APIView):
                 ),
             ),
         ],
-        request={"application/json": OpenApiTypes.OBJECT},
+        request={"application/json": IMPORT_DOCUMENT_SCHEMA},
         responses={
             200: OpenApiTypes.OBJECT,
             202: OpenApiTypes.OBJECT,

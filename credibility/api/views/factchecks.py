@@ -72,7 +72,13 @@ class FactCheckViewSet(HistoryMixin, ServiceWriteViewSet):
             "created and updated fact-checks in the background."
         ),
         request={
-            "application/json": {"type": "object", "additionalProperties": True},
+            "application/json": {
+                "description": "ClaimReview JSON: one object (a ClaimReview, a JSON-LD @graph or a DataFeed), or a list.",
+                "oneOf": [
+                    {"type": "object", "additionalProperties": True},
+                    {"type": "array", "items": {"type": "object", "additionalProperties": True}},
+                ],
+            },
             "multipart/form-data": FactCheckImportUploadSerializer,
         },
         responses={200: FactCheckImportResultSerializer},
@@ -81,11 +87,11 @@ class FactCheckViewSet(HistoryMixin, ServiceWriteViewSet):
         detail=False,
         methods=["post"],
         url_path="import",
-        parser_classes=[StrictJSONParser, parsers.MultiPartParser, parsers.FormParser],
+        parser_classes=[StrictJSONParser, parsers.MultiPartParser],  # a file upload needs multipart
     )
     def import_records(self, request: Request) -> Response:
         try:
-            if request.content_type.startswith(("multipart/", "application/x-www-form-urlencoded")):
+            if request.content_type.startswith("multipart/"):
                 upload = FactCheckImportUploadSerializer(data=request.data)
                 upload.is_valid(raise_exception=True)
                 document = read_factchecks(

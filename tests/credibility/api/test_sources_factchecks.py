@@ -210,8 +210,9 @@ def test_analysis_run_list_filters_by_article_and_state(client_for, annotator):
 def test_analysis_run_endpoint_is_read_only(client_for, staff):
     run = AnalysisRunFactory()
     client = client_for(staff)
-    assert client.post(RUNS, {"article": run.article_id}, format="json").status_code == 405
-    assert client.delete(f"{RUNS}{run.pk}/").status_code == 405
+    with client.schema_unchecked():  # methods the schema rightly does not list
+        assert client.post(RUNS, {"article": run.article_id}, format="json").status_code == 405
+        assert client.delete(f"{RUNS}{run.pk}/").status_code == 405
     assert AnalysisRun.objects.count() == 1
 
 
