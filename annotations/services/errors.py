@@ -146,3 +146,20 @@ class SpanChangedError(ApplicationError):
 
     def extra(self) -> dict[str, Any]:
         return {"current_text": self.current}
+
+
+class SuggestionNotApplicableError(ApplicationError):
+    """The typo is dismissed or already resolved: its suggestion is applied only while it is open or confirmed."""
+
+    http_status = 409
+
+    def __init__(self, *, annotation_id: int, status: str) -> None:
+        self.status = status
+        hint = "reopen it first if the text still needs the fix" if status == "dismissed" else "it has been dealt with"
+        super().__init__(
+            f"Annotation {annotation_id} is {status}: a suggestion is applied only to an open or confirmed typo ({hint}).",
+            code="invalid_transition",
+        )
+
+    def extra(self) -> dict[str, Any]:
+        return {"current_status": self.status}

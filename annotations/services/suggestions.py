@@ -22,10 +22,14 @@ from annotations import policies
 from annotations.models import AnchorState, Annotation, AnnotationKind, Article
 from annotations.services.annotations import SuggestionEdit
 from annotations.services.articles import article_update
-from annotations.services.errors import ApplicationError, InvalidTransition, SpanChangedError, StaleVersionError
+from annotations.services.errors import (
+    ApplicationError,
+    SpanChangedError,
+    StaleVersionError,
+    SuggestionNotApplicableError,
+)
 from annotations.services.reviews import (
     SUGGESTION_APPLICABLE,
-    TRANSITIONS,
     review_transition_announce,
     review_transition_suggestion_applied,
 )
@@ -77,9 +81,7 @@ def _refusal(annotation: Annotation, body: str) -> ValidationError | None:
             }
         )
     if annotation.status not in SUGGESTION_APPLICABLE:
-        return InvalidTransition(
-            from_status=annotation.status, to_status="resolved", allowed=TRANSITIONS.get(annotation.status, ())
-        )
+        return SuggestionNotApplicableError(annotation_id=annotation.pk, status=annotation.status)
     orphaned = annotation.anchor_state == AnchorState.ORPHANED
     current = None if orphaned else body[annotation.start : annotation.end]
     if current != annotation.quote:

@@ -155,7 +155,9 @@ def test_apply_a_dismissed_or_resolved_typo_is_409(client_for, reviewer, article
         typo = annotation_review(annotation=typo, decision=decision, reviewer=reviewer)
     response = client_for(reviewer).post(apply_url(typo), format="json", **if_match(article))
     assert response.status_code == 409
-    assert f"cannot go from {status} to resolved" in response.json()["status"][0]
+    data = response.json()
+    assert f"is {status}: a suggestion is applied only to an open or confirmed typo" in data["detail"]
+    assert data["current_status"] == status
     article.refresh_from_db()
     assert article.body == BODY
 
