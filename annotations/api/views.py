@@ -421,6 +421,7 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
 
     @extend_schema(
         summary="Apply the suggestions of several typos of one article in one edit",
+        operation_id="annotations_apply_bulk",
         description=(
             "Reviewers only. ``annotations``: typo ids, all of one article; If-Match: that article's ETag (428 "
             "without, 412 when stale). The applicable ones are applied in a single edit (one revision) and "
