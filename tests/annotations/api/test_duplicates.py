@@ -141,3 +141,19 @@ def test_admin_article_page_gives_the_panel_the_api_that_answers_409(staff_clien
     response = staff_client.post(config["api"]["annotations"], typo_payload(article), content_type="application/json")
     assert response.status_code == 409
     assert response.json()["existing_annotation"] == machine_typo.pk
+
+
+def test_reattaching_an_orphan_onto_a_marked_span_is_409(client_for, annotator, article):
+    """The orphan's old span is free, but not a span another note marks now."""
+    orphan = annotation_create(article=article, kind="note", start=START, end=END, created_by=annotator)
+    article_update(article=article, body=BODY.replace("recieved", "got hold of"), changed_by=annotator)
+    article.refresh_from_db()
+    start = article.body.index("the report")
+    marked = annotation_create(article=article, kind="note", start=start, end=start + 10, created_by=annotator)
+    response = client_for(annotator).post(
+        f"{ANNOTATIONS}{orphan.pk}/reattach/", {"start": start, "end": start + 10}, format="json"
+    )
+    assert response.status_code == 409
+    assert response.json()["existing_annotation"] == marked.pk
+    orphan.refresh_from_db()
+    assert orphan.anchor_state == "orphaned"
