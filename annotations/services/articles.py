@@ -7,7 +7,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -20,6 +20,9 @@ from annotations.services.errors import ArticleTooLongError, DuplicateArticleErr
 from annotations.services.validation import text_check
 from annotations.signals import article_text_changed
 from annotations.text.safety import text_problem
+
+if TYPE_CHECKING:  # annotations.services.annotations imports this module's callers; typing only
+    from annotations.services.annotations import SuggestionEdit
 
 logger = logging.getLogger(__name__)
 
@@ -210,7 +213,7 @@ def article_update(
     article: Article,
     changed_by: UserLike = None,
     expected_version: int | None = None,
-    suggestion_edit: Any = None,
+    suggestion_edit: SuggestionEdit | None = None,
     **changes: Any,
 ) -> Article:
     """Apply ``changes``; a changed title or body stores a revision and requests re-analysis.
@@ -260,7 +263,7 @@ def _article_update_locked(
     expected_version: int | None,
     plan: Any,
     edit: list[tuple[ArticleRevision, ArticleRevision]],
-    suggestion_edit: Any = None,
+    suggestion_edit: SuggestionEdit | None = None,
     **changes: Any,
 ) -> Article:
     from annotations.services.annotations import annotations_reanchor
