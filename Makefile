@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make run   set up and serve the embedded default (SQLite, eager Celery, seeds loaded and
-#              analysed) on http://127.0.0.1:8000
+#              analysed) on http://127.0.0.1:8000 (PORT=8001 for another port)
 #   make test  the whole test suite, integration tests included (PostgreSQL + Redis + a real
 #              Celery worker); `make services` brings up local PostgreSQL and Redis first
 SHELL := /bin/bash
@@ -8,6 +8,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PYTHON ?= python3
+# `make run`'s port (on 127.0.0.1).
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
@@ -21,10 +23,10 @@ LOAD_SECONDS ?= $(if $(CI),15,60)
 EMBEDDED := env -u DATABASE_URL -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND \
 	DJANGO_SETTINGS_MODULE=config.settings.local DEBUG=1
 
-.PHONY: help venv lock run test lint typecheck bench services clean-venv
+.PHONY: help venv lock run port-free test lint typecheck bench services clean-venv
 
 help:
-	@echo "make run       set up and serve the demo on http://127.0.0.1:8000 (SQLite, eager Celery)"
+	@echo "make run       set up and serve the demo on http://127.0.0.1:8000 (SQLite, eager Celery; PORT=8001 for another port)"
 	@echo "make test      run the full test suite against PostgreSQL and Redis"
 	@echo "make lint      ruff (lint and format), mypy over every app, import-linter contracts"
 	@echo "make services  start local PostgreSQL and Redis if they are not running"
@@ -54,7 +56,12 @@ lock: venv
 	$(PIP_COMPILE) -o requirements.txt requirements.in
 	$(PIP_COMPILE) -o requirements-dev.txt requirements-dev.in
 
-run: venv
+# The port is checked first, before installing, migrating or loading anything: a second `make run`
+# stops at once and says what to do. Standard library only, so it runs before the venv exists.
+port-free:
+	@$(PYTHON) config/port_check.py "$(PORT)"
+
+run: port-free venv
 	$(EMBEDDED) $(BIN)/python manage.py migrate --noinput
 	$(EMBEDDED) $(BIN)/python manage.py load_seeds
 	@if $(EMBEDDED) $(BIN)/python manage.py shell -v 0 -c \
@@ -69,10 +76,10 @@ run: venv
 	@echo "=================================================================="
 	@echo " FOR LOCAL USE ONLY: demo superuser 'admin' (change it or remove it)"
 	@$(EMBEDDED) $(BIN)/python manage.py drf_create_token admin
-	@echo " API:   curl -H 'Authorization: Token <token>' http://127.0.0.1:8000/api/v1/articles/"
-	@echo " Admin: http://127.0.0.1:8000/admin/"
+	@echo " API:   curl -H 'Authorization: Token <token>' http://127.0.0.1:$(PORT)/api/v1/articles/"
+	@echo " Admin: http://127.0.0.1:$(PORT)/admin/"
 	@echo "=================================================================="
-	$(EMBEDDED) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(EMBEDDED) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 services:
 	@if [ -n "$${SKIP_SERVICES:-}" ]; then echo "SKIP_SERVICES set: not checking PostgreSQL/Redis"; else bash .ci/services; fi

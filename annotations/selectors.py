@@ -96,6 +96,16 @@ def article_detail_list(*, with_counts: bool = False) -> QuerySet[Article]:
     )
 
 
+def article_version_get(*, article_id: int) -> int | None:
+    """The article's current version (its ETag), or None when it is gone: what ``If-Match`` is checked against."""
+    return Article.objects.filter(pk=article_id).values_list("version", flat=True).first()
+
+
+def annotation_article_ids(*, annotation_ids: list[int]) -> set[int]:
+    """The articles the given annotations belong to (unknown ids are left out)."""
+    return set(Annotation.objects.filter(pk__in=annotation_ids).values_list("article_id", flat=True).distinct())
+
+
 def article_revision_list(*, article: Article) -> QuerySet[ArticleRevision]:
     return ArticleRevision.objects.filter(article=article).select_related("author").order_by("number")
 

@@ -6,9 +6,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 
 from annotations.admin.base import VersionedServiceAdmin
 from annotations.models import (
@@ -26,6 +29,7 @@ from annotations.services.annotations import (
     annotation_reattach,
     annotation_update,
 )
+from annotations.services.errors import DuplicateAnnotationError
 
 _MACHINE_READONLY = ("kind", "start", "end", "quote")
 
@@ -155,21 +159,33 @@ class AnnotationAdmin(VersionedServiceAdmin):
     def service_save(self, request: HttpRequest, form: ModelForm, original: models.Model | None) -> Annotation:
         data = form.cleaned_data
         if original is None:
-            return annotation_create(
-                article=data["article"],
-                kind=data["kind"],
-                start=data["start"],
-                end=data["end"],
-                quote=data.get("quote") or None,
-                comment=data.get("comment", ""),
-                suggestion=data.get("suggestion"),
-                reason=data.get("reason", ""),
-                source=data.get("source"),
-                evidence_factcheck=data.get("evidence_factcheck"),
-                evidence_annotation=data.get("evidence_annotation"),
-                status=data.get("status") or ReviewStatus.OPEN,
-                created_by=request.user,
-            )
+            try:
+                return self._create(request, data)
+            except DuplicateAnnotationError as exc:
+                raise _with_link(exc) from exc
+        try:
+            return self._update(request, form, original)
+        except DuplicateAnnotationError as exc:
+            raise _with_link(exc) from exc
+
+    def _create(self, request: HttpRequest, data: dict[str, Any]) -> Annotation:
+        return annotation_create(
+            article=data["article"],
+            kind=data["kind"],
+            start=data["start"],
+            end=data["end"],
+            quote=data.get("quote") or None,
+            comment=data.get("comment", ""),
+            suggestion=data.get("suggestion"),
+            reason=data.get("reason", ""),
+            source=data.get("source"),
+            evidence_factcheck=data.get("evidence_factcheck"),
+            evidence_annotation=data.get("evidence_annotation"),
+            status=data.get("status") or ReviewStatus.OPEN,
+            created_by=request.user,
+        )
+
+    def _update(self, request: HttpRequest, form: ModelForm, original: models.Model | None) -> Annotation:
         assert isinstance(original, Annotation)
         changes = self.changed_values(form, ANNOTATION_EDITABLE_FIELDS | REVIEW_FIELDS)
         if "quote" in changes and not changes["quote"]:
@@ -190,3 +206,12 @@ class AnnotationAdmin(VersionedServiceAdmin):
 
     def service_delete(self, request: HttpRequest, obj: Annotation) -> None:  # type: ignore[override]
         annotation_delete(annotation=obj, deleted_by=request.user)
+
+
+def _with_link(exc: DuplicateAnnotationError) -> ValidationError:
+    """The duplicate refusal as a form error that links to the annotation already there."""
+    url = reverse("admin:annotations_annotation_change", args=[exc.existing_id])
+    return ValidationError(
+        format_html('{} <a href="{}">Open annotation {}</a>.', exc.messages[0], url, exc.existing_id),
+        code="duplicate_annotation",
+    )

@@ -26,6 +26,7 @@ from annotations.models import (
 )
 from annotations.selectors import ANNOTATION_READ_RELATED_FIELDS
 from annotations.services.articles import ARTICLE_BULK_MAX
+from annotations.services.suggestions import SUGGESTION_BULK_MAX
 from config.api.fields import datetime_representer
 from config.api.mixins import StrictFieldsMixin
 
@@ -561,6 +562,55 @@ class ArticleBulkResultSerializer(serializers.Serializer):
     duplicates = serializers.IntegerField()
     invalid = serializers.IntegerField()
     results = ArticleBulkItemSerializer(many=True)
+
+
+class ApplyRequestSerializer(StrictFieldsMixin, serializers.Serializer):
+    """``POST /annotations/{id}/apply/``: the body is optional; ``If-Match`` names the article's version."""
+
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text="Added to the review note, after \"Applied suggestion '...' (revision N)\".",
+    )
+
+
+class ApplyBulkRequestSerializer(ApplyRequestSerializer):
+    """``POST /annotations/apply/``: typos of one article, applied in one edit."""
+
+    annotations = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        min_length=1,
+        max_length=SUGGESTION_BULK_MAX,
+        help_text=f"Up to {SUGGESTION_BULK_MAX} typo annotation ids, all of one article.",
+    )
+
+
+class ArticleVersionSerializer(serializers.Serializer):
+    """The article after an apply: send ``etag`` as the next write's ``If-Match``."""
+
+    id = serializers.IntegerField()
+    version = serializers.IntegerField()
+    revision = serializers.IntegerField()
+    etag = serializers.CharField()
+
+
+class ApplyResultSerializer(serializers.Serializer):
+    annotation = AnnotationSerializer()
+    article = ArticleVersionSerializer()
+
+
+class ApplyBulkItemSerializer(serializers.Serializer):
+    annotation = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=["applied", "conflict", "invalid", "not_found"])
+    detail = serializers.ListField(child=serializers.CharField(), help_text="Why it was not applied.")
+
+
+class ApplyBulkResultSerializer(serializers.Serializer):
+    applied = serializers.IntegerField()
+    article = ArticleVersionSerializer()
+    results = ApplyBulkItemSerializer(many=True)
 
 
 class ReattachRequestSerializer(StrictFieldsMixin, serializers.Serializer):

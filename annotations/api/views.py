@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,6 +22,10 @@ from annotations.api.serializers import (
     AnnotationCreateSerializer,
     AnnotationSerializer,
     AnnotationUpdateSerializer,
+    ApplyBulkRequestSerializer,
+    ApplyBulkResultSerializer,
+    ApplyRequestSerializer,
+    ApplyResultSerializer,
     ArticleBulkRequestSerializer,
     ArticleBulkResultSerializer,
     ArticleCreateSerializer,
@@ -39,6 +43,7 @@ from annotations.api.serializers import (
 from annotations.models import Annotation, Article
 from annotations.selectors import (
     AnnotationFilter,
+    annotation_article_ids,
     annotation_list,
     annotation_read_list,
     annotation_read_rows,
@@ -46,6 +51,7 @@ from annotations.selectors import (
     article_detail_list,
     article_list,
     article_revision_list,
+    article_version_get,
     detector_scoreboard,
     review_log_list,
 )
@@ -66,6 +72,7 @@ from annotations.services.articles import (
 from annotations.services.errors import StaleVersionError
 from annotations.services.reviews import annotation_assign, annotation_review
 from annotations.services.revisions import article_revision_diff
+from annotations.services.suggestions import annotation_suggestion_apply, annotations_suggestions_apply
 from config.api.concurrency import etag, if_match_version
 from config.api.exceptions import Conflict, PreconditionFailed, PreconditionRequired
 from config.api.history import HistoryMixin
@@ -350,6 +357,133 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
 
     def perform_destroy(self, instance: Annotation) -> None:
         annotation_delete(annotation=instance, deleted_by=self.request.user)
+
+    def _article_if_match(self, request: Request, article_id: int) -> int:
+        """The article version ``If-Match`` names: 428 without it, 412 when stale (as PATCH /articles/{id}/)."""
+        if not policies.can_review_annotation(request.user):
+            raise PermissionDenied("Only reviewers may apply suggestions: it resolves the flag and edits the article.")
+        current = article_version_get(article_id=article_id)
+        if current is None:
+            raise NotFound("The annotation's article no longer exists.")
+        return if_match_version(request, current=current)
+
+    @staticmethod
+    def _article_version(article: Article) -> dict[str, Any]:
+        return {
+            "id": article.pk,
+            "version": article.version,
+            "revision": article.revision,
+            "etag": etag(article.version),
+        }
+
+    @extend_schema(
+        summary="Apply a typo's suggestion to the article text and resolve the typo",
+        description=(
+            "Reviewers only. Replaces the quoted span with the suggestion through the article edit (a new "
+            'revision; the changed sentence is analysed again) and resolves the typo with the note "Applied '
+            "suggestion '...' (revision N)\" plus yours. Every other annotation is re-anchored; one whose span "
+            "contains the fix follows it (its quote becomes the corrected text). If-Match: the ARTICLE's ETag "
+            "(428 without, 412 when stale). 400 when there is nothing to apply (not a typo, no suggestion); 409 "
+            "when the typo is not open or confirmed, or the text under its span is no longer its quote. The "
+            "response's ETag is the article's new one."
+        ),
+        request=ApplyRequestSerializer,
+        parameters=[IF_MATCH],
+        responses={
+            200: ApplyResultSerializer,
+            400: OpenApiResponse(description="Not a typo, or no suggestion to apply."),
+            403: OpenApiResponse(description="Not a reviewer."),
+            409: OpenApiResponse(description="The text under the span changed, or the typo is dismissed/resolved."),
+            412: PRECONDITION_FAILED,
+            428: PRECONDITION_REQUIRED,
+        },
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def apply(self, request: Request, pk: str | None = None) -> Response:
+        annotation = self.get_object()
+        expected = self._article_if_match(request, annotation.article_id)
+        serializer = ApplyRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        annotation, article = annotation_suggestion_apply(
+            annotation=annotation,
+            applied_by=request.user,
+            expected_article_version=expected,
+            note=serializer.validated_data["note"],
+        )
+        fresh = annotation_read_list().get(pk=annotation.pk)
+        return Response(
+            {
+                "annotation": AnnotationSerializer(fresh, context=self.get_serializer_context()).data,
+                "article": self._article_version(article),
+            },
+            headers={"ETag": etag(article.version)},
+        )
+
+    @extend_schema(
+        summary="Apply the suggestions of several typos of one article in one edit",
+        operation_id="annotations_apply_bulk",
+        description=(
+            "Reviewers only. ``annotations``: typo ids, all of one article; If-Match: that article's ETag (428 "
+            "without, 412 when stale). The applicable ones are applied in a single edit (one revision) and "
+            "resolved as by apply/; each id is reported in input order: applied, invalid (nothing to apply, "
+            "repeated, or overlapping another applied in the same edit), conflict (not open or confirmed, or "
+            "its text changed) or not_found. 200 even when none could be applied (the article is then unchanged)."
+        ),
+        request=ApplyBulkRequestSerializer,
+        parameters=[IF_MATCH],
+        responses={
+            200: ApplyBulkResultSerializer,
+            400: OpenApiResponse(description="No such annotations, or annotations of several articles."),
+            403: OpenApiResponse(description="Not a reviewer."),
+            412: PRECONDITION_FAILED,
+            428: PRECONDITION_REQUIRED,
+        },
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="apply",
+        url_name="apply-bulk",
+        permission_classes=[IsAuthenticated],
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def apply_bulk(self, request: Request) -> Response:
+        if not policies.can_review_annotation(request.user):
+            raise PermissionDenied("Only reviewers may apply suggestions: it resolves the flag and edits the article.")
+        serializer = ApplyBulkRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ids: list[int] = serializer.validated_data["annotations"]
+        articles = annotation_article_ids(annotation_ids=ids)
+        if len(articles) != 1:
+            problem = (
+                "None of these annotations exists."
+                if not articles
+                else (
+                    f"The annotations belong to articles {', '.join(str(a) for a in sorted(articles))}; "
+                    "apply the suggestions of one article per request (If-Match is that article's ETag)."
+                )
+            )
+            raise ValidationError({"annotations": [problem]})
+        (article_id,) = articles
+        expected = self._article_if_match(request, article_id)
+        outcome = annotations_suggestions_apply(
+            article_id=article_id,
+            annotation_ids=ids,
+            applied_by=request.user,
+            expected_article_version=expected,
+            note=serializer.validated_data["note"],
+        )
+        return Response(
+            {
+                "applied": sum(o.status == "applied" for o in outcome.outcomes),
+                "article": self._article_version(outcome.article),
+                "results": [
+                    {"annotation": o.annotation_id, "status": o.status, "detail": o.messages} for o in outcome.outcomes
+                ],
+            },
+            headers={"ETag": etag(outcome.article.version)},
+        )
 
     @extend_schema(
         summary="Review an annotation: confirm, dismiss, resolve or reopen",

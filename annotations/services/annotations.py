@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from annotations import policies
 from annotations.models import AnchorState, Annotation, AnnotationKind, Article, Origin, ReviewStatus, UnverifiedReason
-from annotations.services.errors import StaleVersionError
+from annotations.services.errors import DuplicateAnnotationError, StaleVersionError
 from annotations.services.reviews import (
     review_transition_announce,
     review_transition_apply,
@@ -71,6 +71,33 @@ def _validate_fields(*, kind: str, status: str, origin: str, reason: str, confid
         raise ValidationError(errors)
 
 
+def annotation_duplicate_check(
+    *, article_id: int, kind: str, start: int, end: int, exclude_pk: int | None = None
+) -> None:
+    """Refuse (DuplicateAnnotationError, 409) a span that an annotation of the same kind already marks.
+
+    Every origin and status counts: a dismissed flag is reopened, not stacked under a new one.
+    Orphans do not count (their offsets belong to an older body). Editors' writes call this;
+    the machine's sync does not: it upserts its own findings per detector (``services.machine``).
+    """
+    existing = (
+        Annotation.objects.filter(article_id=article_id, kind=kind, start=start, end=end)
+        .exclude(anchor_state=AnchorState.ORPHANED)
+        .order_by("pk")
+    )
+    if exclude_pk is not None:
+        existing = existing.exclude(pk=exclude_pk)
+    existing_id = existing.values_list("pk", flat=True).first()
+    if existing_id is not None:
+        raise DuplicateAnnotationError(kind=kind, start=start, end=end, existing_id=existing_id)
+
+
+def _article_lock(article_id: int) -> None:
+    """Hold the article's row until the transaction ends: two concurrent creates of the same span
+    cannot both pass the duplicate check (an edit of the body waits too)."""
+    Article.objects.select_for_update().filter(pk=article_id).values_list("pk", flat=True).first()
+
+
 @transaction.atomic
 def annotation_create(
     *,
@@ -118,6 +145,8 @@ def annotation_create(
         raise ValidationError({"checkworthiness": "checkworthiness must be between 0 and 1."})
     if evidence_annotation is not None and evidence_annotation.article_id == article.pk:
         raise ValidationError({"evidence_annotation": "Evidence must come from another article."})
+    _article_lock(article.pk)
+    annotation_duplicate_check(article_id=article.pk, kind=kind, start=start, end=end)
     prefix, suffix = span_context(body=article.body, start=start, end=end)
     author = created_by if getattr(created_by, "is_authenticated", False) else None
     annotation = Annotation.objects.create(
@@ -221,6 +250,10 @@ def annotation_update(
     _validate_fields(
         kind=kind, status=status, origin=annotation.origin, reason=reason, confidence=annotation.confidence
     )
+    if not orphan_kept and (kind, start, end) != (annotation.kind, annotation.start, annotation.end):
+        annotation_duplicate_check(
+            article_id=annotation.article_id, kind=kind, start=start, end=end, exclude_pk=annotation.pk
+        )
     from_status = annotation.status
     # A status edit is a review decision: same transition rules, log row and signal as annotation_review.
     new_status = review.pop("status", from_status)
@@ -280,6 +313,9 @@ def annotation_reattach(
         raise StaleVersionError(what="annotation", expected=expected_version, current=locked.version)
     body = locked.article.body
     locked.quote = span_validate(body=body, start=start, end=end, quote=None)
+    annotation_duplicate_check(
+        article_id=locked.article_id, kind=locked.kind, start=start, end=end, exclude_pk=locked.pk
+    )
     if locked.origin == Origin.MACHINE and (
         Annotation.objects.filter(
             article_id=locked.article_id,
@@ -303,7 +339,7 @@ def annotation_reattach(
     return locked
 
 
-REANCHORED_FIELDS = ("start", "end", "prefix", "suffix", "anchor_state", "version", "updated_at")
+REANCHORED_FIELDS = ("start", "end", "quote", "prefix", "suffix", "anchor_state", "version", "updated_at")
 
 
 def _write_reanchored(annotations: Sequence[Annotation], *, user: Any, now: Any) -> None:
@@ -319,7 +355,9 @@ def _write_reanchored(annotations: Sequence[Annotation], *, user: Any, now: Any)
         + f" WHERE {quote(Annotation._meta.pk.attname)} = %s"
     )
     updated_at = Annotation._meta.get_field("updated_at").get_db_prep_save(now, connection)
-    rows = [(a.start, a.end, a.prefix, a.suffix, a.anchor_state, a.version, updated_at, a.pk) for a in annotations]
+    rows = [
+        (a.start, a.end, a.quote, a.prefix, a.suffix, a.anchor_state, a.version, updated_at, a.pk) for a in annotations
+    ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
     Annotation.history.bulk_history_create(annotations, update=True, default_user=user)
@@ -354,6 +392,34 @@ def _selector_key(annotation: Annotation) -> SelectorKey:
 
 
 @dataclass(frozen=True, slots=True)
+class SuggestionEdit:
+    """An edit whose meaning is known: typo suggestions applied (``annotations.services.suggestions``).
+
+    ``replacements`` turn the old body into the new one; ``applied`` are the typo annotations
+    whose suggestions they are. Re-anchoring lets every span that contains a replacement follow it
+    (``anchoring.follow_replacements``) instead of orphaning it: the applied typos themselves, and
+    every annotation other than a typo around them. Another typo over the corrected text is
+    left to the usual rules (an open one is resolved as corrected).
+    """
+
+    replacements: tuple[anchoring.Replacement, ...]
+    applied: frozenset[int]
+
+
+FOLLOWED = "suggestion"  # Anchor.method of a span carried through an applied suggestion (its quote changes)
+
+
+def _followed(annotation: Annotation, edit: SuggestionEdit) -> anchoring.Anchor | None:
+    if annotation.kind == AnnotationKind.TYPO and annotation.pk not in edit.applied:
+        return None
+    span = anchoring.follow_replacements(annotation.start, annotation.end, edit.replacements)
+    if span is None:
+        return None
+    state = anchoring.MOVED if annotation.anchor_state == AnchorState.MOVED else anchoring.ANCHORED
+    return anchoring.Anchor(state, span[0], span[1], FOLLOWED, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
 class ReanchorPlan:
     """Re-anchoring worked out before the article's row lock: the diff of ``old_body`` to ``new_body``
     and where each annotation (as it was then, see ``_selector_key``) goes."""
@@ -385,7 +451,12 @@ def annotations_reanchor_prepare(*, article_id: int, old_body: str, new_body: st
 
 
 def annotations_reanchor(
-    *, article: Article, old_body: str, changed_by: Any = None, plan: ReanchorPlan | None = None
+    *,
+    article: Article,
+    old_body: str,
+    changed_by: Any = None,
+    plan: ReanchorPlan | None = None,
+    suggestion_edit: SuggestionEdit | None = None,
 ) -> ReanchorCounts:
     """Carry every annotation of ``article`` from ``old_body`` over to its (already saved) new body.
 
@@ -403,6 +474,9 @@ def annotations_reanchor(
 
     ``plan`` (``annotations_reanchor_prepare``, computed outside the lock) is used when it was
     made for exactly these two bodies; an annotation changed since is re-anchored here.
+
+    ``suggestion_edit`` (given only when it describes exactly this edit) lets the spans that
+    contain an applied suggestion follow it, their quote becoming the corrected text.
     """
     body = article.body
     orphans = list(Annotation.objects.select_for_update().filter(article=article, anchor_state=AnchorState.ORPHANED))
@@ -413,8 +487,12 @@ def annotations_reanchor(
         plan = None  # someone saved in between: the plan describes another edit
     opcodes = plan.opcodes if plan is not None else anchoring.text_opcodes(old_body, body)
     plans: list[tuple[Annotation, anchoring.Anchor]] = []
+    if suggestion_edit is not None and anchoring.replacements_apply(old_body, suggestion_edit.replacements) != body:
+        suggestion_edit = None  # it describes another edit
     for annotation in annotations:
-        prepared = plan.anchors.get(_selector_key(annotation)) if plan is not None else None
+        prepared = _followed(annotation, suggestion_edit) if suggestion_edit is not None else None
+        if prepared is None and plan is not None:
+            prepared = plan.anchors.get(_selector_key(annotation))
         if prepared is None:
             prepared = anchoring.reanchor(old_body, body, _selector(annotation), opcodes=opcodes)
         plans.append((annotation, prepared))
@@ -435,6 +513,7 @@ def annotations_reanchor(
         for a, anchor in plans
         if anchor.state == AnchorState.ORPHANED
         or (anchor.start, anchor.end) != (a.start, a.end)
+        or anchor.method == FOLLOWED
         or span_context(body=body, start=anchor.start, end=anchor.end) != (a.prefix, a.suffix)
     ]
     # Orphans whose text is back, exactly and with its context (a deletion undone).
@@ -493,6 +572,8 @@ def annotations_reanchor(
             # else: carried through the diff, it keeps the state it had (still in memory)
             annotation.start, annotation.end = anchor.start, anchor.end
             annotation.prefix, annotation.suffix = span_context(body=body, start=anchor.start, end=anchor.end)
+            if anchor.method == FOLLOWED:
+                annotation.quote = body[anchor.start : anchor.end]
         annotation.version += 1
         annotation.updated_at = now
         shifted.append(annotation)

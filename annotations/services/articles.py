@@ -7,7 +7,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -20,6 +20,9 @@ from annotations.services.errors import ArticleTooLongError, DuplicateArticleErr
 from annotations.services.validation import text_check
 from annotations.signals import article_text_changed
 from annotations.text.safety import text_problem
+
+if TYPE_CHECKING:  # annotations.services.annotations imports this module's callers; typing only
+    from annotations.services.annotations import SuggestionEdit
 
 logger = logging.getLogger(__name__)
 
@@ -206,7 +209,12 @@ ARTICLE_EDITABLE_FIELDS = frozenset(
 
 
 def article_update(
-    *, article: Article, changed_by: UserLike = None, expected_version: int | None = None, **changes: Any
+    *,
+    article: Article,
+    changed_by: UserLike = None,
+    expected_version: int | None = None,
+    suggestion_edit: SuggestionEdit | None = None,
+    **changes: Any,
 ) -> Article:
     """Apply ``changes``; a changed title or body stores a revision and requests re-analysis.
 
@@ -216,6 +224,9 @@ def article_update(
     offsets of the old body against the new one. The diff and the context searches run before
     the article's row lock is taken (``annotations_reanchor_prepare``); under the lock the plan
     is used only if the body it was computed from is still the current one, else recomputed.
+
+    ``suggestion_edit`` (an ``annotations.services.annotations.SuggestionEdit``) says what the new
+    body is made of when typo suggestions are applied, so the spans around them follow the fix.
     """
     from annotations.services.annotations import ReanchorPlan, annotations_reanchor_prepare
 
@@ -231,7 +242,13 @@ def article_update(
         plan = annotations_reanchor_prepare(article_id=article.pk, old_body=article.body, new_body=new_body)
     edit: list[tuple[ArticleRevision, ArticleRevision]] = []
     article = _article_update_locked(
-        article=article, changed_by=changed_by, expected_version=expected_version, plan=plan, edit=edit, **changes
+        article=article,
+        changed_by=changed_by,
+        expected_version=expected_version,
+        plan=plan,
+        edit=edit,
+        suggestion_edit=suggestion_edit,
+        **changes,
     )
     if edit and plan is not None:  # after the lock: cache this edit's diff for the revisions-diff read
         _revision_diff_store(old=edit[0][0], new=edit[0][1], opcodes=plan.opcodes)
@@ -246,6 +263,7 @@ def _article_update_locked(
     expected_version: int | None,
     plan: Any,
     edit: list[tuple[ArticleRevision, ArticleRevision]],
+    suggestion_edit: SuggestionEdit | None = None,
     **changes: Any,
 ) -> Article:
     from annotations.services.annotations import annotations_reanchor
@@ -286,7 +304,13 @@ def _article_update_locked(
         if plan is not None and previous_revision is not None and plan.old_body == old_body and plan.new_body == body:
             edit.append((previous_revision, revision))
     if body != old_body:
-        annotations_reanchor(article=article, old_body=old_body, changed_by=_author(changed_by), plan=plan)
+        annotations_reanchor(
+            article=article,
+            old_body=old_body,
+            changed_by=_author(changed_by),
+            plan=plan,
+            suggestion_edit=suggestion_edit,
+        )
     if text_changed:
         article_text_changed.send(sender=Article, article=article, created=False, changed_by=_author(changed_by))
     return article

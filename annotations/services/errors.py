@@ -110,3 +110,56 @@ class RevisionNotFound(ApplicationError):
 
     def __init__(self, message: str) -> None:
         super().__init__({"detail": message})
+
+
+class DuplicateAnnotationError(ApplicationError):
+    """An annotation of the same kind already covers exactly this span of the article; the answer
+    names ``existing_annotation`` (review or edit that one instead of stacking another)."""
+
+    http_status = 409
+
+    def __init__(self, *, kind: str, start: int, end: int, existing_id: int) -> None:
+        self.existing_id = existing_id
+        super().__init__(
+            f"Annotation {existing_id} already marks [{start}:{end}] as {kind.replace('_', ' ')}; "
+            "edit or review that one instead of adding a duplicate.",
+            code="duplicate_annotation",
+        )
+
+    def extra(self) -> dict[str, Any]:
+        return {"existing_annotation": self.existing_id}
+
+
+class SpanChangedError(ApplicationError):
+    """The text under an annotation's span is no longer its quote (an edit changed it): a suggestion
+    for the old text cannot be applied to the new one."""
+
+    http_status = 409
+
+    def __init__(self, *, annotation_id: int, quote: str, current: str | None) -> None:
+        self.current = current
+        where = "its text is gone from the body" if current is None else f"the body now reads {current!r} there"
+        super().__init__(
+            f"Annotation {annotation_id} quotes {quote!r}, but {where}; the suggestion was not applied.",
+            code="span_changed",
+        )
+
+    def extra(self) -> dict[str, Any]:
+        return {"current_text": self.current}
+
+
+class SuggestionNotApplicableError(ApplicationError):
+    """The typo is dismissed or already resolved: its suggestion is applied only while it is open or confirmed."""
+
+    http_status = 409
+
+    def __init__(self, *, annotation_id: int, status: str) -> None:
+        self.status = status
+        hint = "reopen it first if the text still needs the fix" if status == "dismissed" else "it has been dealt with"
+        super().__init__(
+            f"Annotation {annotation_id} is {status}: a suggestion is applied only to an open or confirmed typo ({hint}).",
+            code="invalid_transition",
+        )
+
+    def extra(self) -> dict[str, Any]:
+        return {"current_status": self.status}

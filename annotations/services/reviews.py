@@ -76,6 +76,27 @@ def review_transition_system(*, annotation: Annotation, to_status: str, note: st
     return _transition_write(annotation=annotation, to_status=to_status, note=note, reviewer=None)
 
 
+# The statuses from which applying a typo's suggestion resolves it.
+SUGGESTION_APPLICABLE = frozenset({ReviewStatus.OPEN, ReviewStatus.CONFIRMED})
+
+
+def review_transition_suggestion_applied(*, annotation: Annotation, note: str, reviewer: Any) -> Annotation:
+    """A reviewer applied the typo's suggestion to the text: the flag was right and is now fixed.
+
+    Resolves it from open (confirmed and corrected in one step) or from confirmed; anything else
+    is an InvalidTransition (a dismissed typo is reopened first, a resolved one has been dealt
+    with). Logged as the reviewer's "resolve". Same contract as ``review_transition_apply``.
+    """
+    if annotation.status not in SUGGESTION_APPLICABLE:
+        raise InvalidTransition(
+            from_status=annotation.status,
+            to_status=ReviewStatus.RESOLVED,
+            allowed=TRANSITIONS.get(annotation.status, frozenset()),
+        )
+    user = reviewer if getattr(reviewer, "is_authenticated", False) else None
+    return _transition_write(annotation=annotation, to_status=ReviewStatus.RESOLVED, note=note, reviewer=user)
+
+
 def _transition_write(*, annotation: Annotation, to_status: str, note: str, reviewer: Any) -> Annotation:
     """Set the review fields (not saved) and append the log row: the one write every kind of transition makes.
 

@@ -561,6 +561,59 @@ def reanchor(old: str, new: str, selector: Selector, *, opcodes: Sequence[Opcode
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """One sanctioned edit: ``old[start:end]`` becomes ``text`` (applying a typo's suggestion)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def replacements_apply(old: str, replacements: Sequence[Replacement]) -> str:
+    """``old`` with every replacement made. They must not overlap (ValueError otherwise)."""
+    pieces: list[str] = []
+    at = 0
+    for replacement in sorted(replacements, key=lambda r: r.start):
+        if not (at <= replacement.start < replacement.end <= len(old)):
+            raise ValueError(
+                f"Replacement [{replacement.start}:{replacement.end}] overlaps another or leaves the text."
+            )
+        pieces += [old[at : replacement.start], replacement.text]
+        at = replacement.end
+    pieces.append(old[at:])
+    return "".join(pieces)
+
+
+def follow_replacements(start: int, end: int, replacements: Sequence[Replacement]) -> tuple[int, int] | None:
+    """Where ``[start, end)`` goes when the sanctioned ``replacements`` are made, if it contains one.
+
+    A span that wholly contains a replacement (its own text, or a phrase around it) follows it:
+    same start, end shifted by the length change, so a note on "he recieved it" covers "he
+    received it" afterwards. This is what an edit whose meaning is known permits and a blind diff
+    must not do (``reanchor`` never changes a quote). None when no replacement lies inside the span,
+    when one straddles a boundary of it (no exact answer), or when the span would become empty.
+    """
+    shift_start = shift_end = 0
+    contains = False
+    for replacement in replacements:
+        delta = len(replacement.text) - (replacement.end - replacement.start)
+        if replacement.end <= start:
+            shift_start += delta
+            shift_end += delta
+        elif start <= replacement.start and replacement.end <= end:
+            shift_end += delta
+            contains = True
+        elif replacement.start >= end:
+            continue
+        else:
+            return None  # straddles a boundary of the span
+    new_start, new_end = start + shift_start, end + shift_end
+    if not contains or new_end <= new_start:
+        return None
+    return new_start, new_end
+
+
 def relocate(new: str, selector: Selector) -> Anchor | None:
     """Find an orphan again in ``new`` by its quote *and* its full context, exactly and once (its
     offsets belong to an older body, so no diff applies). None unless the match is unambiguous:

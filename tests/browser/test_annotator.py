@@ -16,6 +16,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from annotations.models import Annotation
 from annotations.services.annotations import annotation_update
 from tests.annotations.factories import AnnotationFactory, ArticleFactory, UserFactory
 from tests.browser.conftest import ROOT
@@ -260,6 +261,30 @@ def test_stale_edit_shows_the_conflict_message(page, live_server, login, staff_u
     page.wait_for_selector(f"#annotator-details [data-annotation='{typo.pk}'] dd:has-text('my edit')")
     typo.refresh_from_db()
     assert typo.comment == "my edit" and typo.version == 3
+
+
+def test_duplicate_shows_the_409_and_opens_the_existing_annotation(page, live_server, login, staff_user):
+    """Issue 21: the panel shows the refusal and a way to the annotation that already marks the span."""
+    article = ArticleFactory(title="Duplicate", body=BODY)
+    login(page, staff_user)
+    open_article(page, live_server, article)
+    # After the page loaded, the machine flags the same word: the panel has not seen it yet.
+    start = BODY.index("teh")
+    existing = AnnotationFactory(
+        article=article, kind="typo", start=start, end=start + 3, suggestion="the", origin="machine", detector="typo@1"
+    )
+    select(page, "teh")
+    page.select_option("#ann-kind", "typo")
+    page.fill("#ann-suggestion", "the")
+    page.click("#ann-save")
+    error = page.locator("#annotator-create-error")
+    page.wait_for_selector("#ann-open-existing")
+    assert f"Annotation {existing.pk} already marks" in error.inner_text()
+    assert page.get_attribute("#ann-open-existing", "data-annotation") == str(existing.pk)
+    page.click("#ann-open-existing")
+    page.wait_for_selector(f"#annotator-details [data-annotation='{existing.pk}']")
+    assert Annotation.objects.filter(article=article).count() == 1
+    assert page.js_errors == []
 
 
 def test_article_body_with_markup_stays_inert(page, live_server, login, staff_user):

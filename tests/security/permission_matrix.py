@@ -66,7 +66,8 @@ class Row:
 
 
 ARTICLE_BODY = {"title": "Matrix", "body": "Taxes rose by 40% last year, officials said."}
-ANNOTATION_BODY = {"article": "{article}", "kind": "note", "start": 0, "end": 5, "comment": "why"}
+# Not the span of the fixture's note (0-5): that would be a duplicate, 409.
+ANNOTATION_BODY = {"article": "{article}", "kind": "note", "start": 14, "end": 17, "comment": "why"}
 SOURCE_BODY = {"name": "Matrix Source", "kind": "organization"}
 FACTCHECK_BODY = {
     "claim_reviewed": "The moon is cheese.",
@@ -201,6 +202,32 @@ MATRIX: tuple[Row, ...] = (
         variant="no-version",
     ),
     Row(
+        "annotation-apply",
+        "POST",
+        "/api/v1/annotations/{typo}/apply/",
+        REVIEWERS_200,
+        {"note": "house style"},
+        if_match="article",
+        note="a typo's suggestion into the text; If-Match: the article's ETag",
+    ),
+    Row(
+        "annotation-apply",
+        "POST",
+        "/api/v1/annotations/{typo}/apply/",
+        (401, 403, 403, 403, 428, 428),
+        note="without If-Match: 428",
+        variant="no-if-match",
+    ),
+    Row(
+        "annotation-apply-bulk",
+        "POST",
+        "/api/v1/annotations/apply/",
+        REVIEWERS_200,
+        {"annotations": ["{typo}"]},
+        if_match="article",
+        note="several typos of one article, one edit; per-id results",
+    ),
+    Row(
         "annotation-assign",
         "POST",
         "/api/v1/annotations/{annotation}/assign/",
@@ -220,7 +247,7 @@ MATRIX: tuple[Row, ...] = (
         "POST",
         "/api/v1/annotations/{orphan}/reattach/",
         (401, 403, 403, 200, 200, 200),
-        {"start": 0, "end": 5},
+        {"start": 6, "end": 10},
         note="orphaned: owner, reviewers, staff",
         variant="orphan",
     ),

@@ -100,12 +100,16 @@ def world(db, settings) -> dict[str, Any]:
     )
     annotation = AnnotationFactory(article=article, start=0, end=5, created_by=users["owner"])
     orphan = AnnotationFactory(article=article, start=6, end=10, created_by=users["owner"], anchor_state="orphaned")
+    typo = AnnotationFactory(
+        article=article, kind="typo", start=18, end=22, suggestion="past", created_by=users["owner"]
+    )
     ids = {
         "article": article.pk,
         "article_url": ARTICLE_URL,
         "annotation": annotation.pk,
         "annotation_version": annotation.version,
         "orphan": orphan.pk,
+        "typo": typo.pk,
         "source": SourceFactory().pk,
         "factcheck": FactCheckFactory().pk,
         "run": AnalysisRunFactory(article=article).pk,

@@ -409,7 +409,12 @@
         const result = await api("POST", this.config.api.annotations, payload);
         save.disabled = false;
         if (!result.ok) {
-          error.textContent = errorText(result);
+          error.replaceChildren(errorText(result));
+          // A duplicate (same kind and span): the 409 names the annotation that already marks it.
+          const existing = result.status === 409 && result.data ? Number(result.data.existing_annotation) : 0;
+          if (existing) {
+            error.append(" ", el("button", {type: "button", className: "button", id: "ann-open-existing", "data-annotation": existing, onclick: () => this.openExisting(existing)}, `Open annotation #${existing}`));
+          }
           return;
         }
         this.returnFocus = null;
@@ -434,6 +439,18 @@
       // Keep the chosen passage marked while the panel is open (focus moves into the panel).
       this.pending = {start: span.start, end: span.end};
       this.render();
+    }
+
+    /** Open the details of annotation ``id`` (reloading first when someone else just made it). */
+    async openExisting(id) {
+      if (!this.annotations.some((a) => a.id === id)) await this.reload();
+      const seg = this.container.querySelector(`.seg[data-ids~="${id}"]`);
+      if (!seg) {
+        this.announce(`Annotation ${id} is not anchored in the text; see the annotations below.`);
+        return;
+      }
+      this.returnFocus = null;
+      this.openDetails(seg);
     }
 
     async createSource(name) {

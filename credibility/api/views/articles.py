@@ -141,6 +141,20 @@ class ArticleExportView(APIView):
     permission_classes = [permissions.IsAuthenticated]
     renderer_classes = [W3CAnnotationRenderer, ClaimReviewRenderer, AnnotationCSVRenderer]
 
+    unknown_format: str | None = None
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        """An unknown ``?format=`` is remembered, and negotiated as the default, instead of DRF's 404:
+        ``get`` answers it with a 400 listing the formats once the caller is authenticated."""
+        wanted = request.query_params.get("format")
+        if wanted and wanted not in self._formats():
+            self.unknown_format = wanted
+            return super().perform_content_negotiation(request, force=True)  # the first renderer
+        return super().perform_content_negotiation(request, force=force)
+
+    def _formats(self) -> list[str]:
+        return [str(renderer.format) for renderer in self.renderer_classes]
+
     @extend_schema(
         summary="Export an article's annotations",
         description=(
@@ -161,6 +175,15 @@ class ArticleExportView(APIView):
         },
     )
     def get(self, request: Request, pk: int) -> Response:
+        if self.unknown_format is not None:
+            raise exceptions.ValidationError(
+                {
+                    "format": [
+                        f"Unknown export format {self.unknown_format!r}; choose one of: {', '.join(self._formats())}."
+                    ],
+                    "valid_formats": self._formats(),
+                }
+            )
         article = get_object_or_404(article_detail_list(), pk=pk)
         # many=True makes a ListSerializer, whose data is a list; the stubs type it as a ReturnDict.
         items = cast(list[dict[str, Any]], AnnotationSerializer(article.annotations.all(), many=True).data)

@@ -163,8 +163,13 @@ def test_annotation_create_with_evidence(client_for, annotator, article):
         "rating": "Pants on Fire",
         "verdict": "false",
     }
+    # Another span: the same kind on the same span would be a duplicate (409, see test_duplicates.py).
     response = client.post(
-        ANNOTATIONS, payload(article, kind="contradicted_claim", evidence_annotation=other.pk), format="json"
+        ANNOTATIONS,
+        payload(
+            article, kind="contradicted_claim", start=15, end=30, quote="taxes will rise", evidence_annotation=other.pk
+        ),
+        format="json",
     )
     assert response.status_code == 201, response.content
     assert response.json()["evidence"] == {"article": other.article_id, "annotation": other.pk, "quote": "Taxes"}

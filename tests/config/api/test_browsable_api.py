@@ -46,6 +46,8 @@ PAGES = [
     ("/api/v1/annotations/{annotation}/review/", 405),
     ("/api/v1/annotations/{annotation}/assign/", 405),
     ("/api/v1/annotations/{annotation}/reattach/", 405),
+    ("/api/v1/annotations/{annotation}/apply/", 405),
+    ("/api/v1/annotations/apply/", 405),
     ("/api/v1/annotations/{annotation}/reviews/", 200),
     ("/api/v1/sources/", 200),
     ("/api/v1/sources/{source}/", 200),

@@ -303,3 +303,31 @@ def test_claimreview_export_holds_only_confirmed_contradicted_claims(client_for,
 def test_exports_need_login(anonymous_client):
     article = ArticleFactory()
     assert anonymous_client.get(f"/api/v1/articles/{article.pk}/export/?format=w3c").status_code in (401, 403)
+
+
+@pytest.mark.parametrize("fmt", ["xml", "json", "W3C"])
+def test_unknown_export_format_is_400_listing_the_valid_ones(client_for, annotator, fmt):
+    article = ArticleFactory()
+    response = client_for(annotator).get(f"/api/v1/articles/{article.pk}/export/?format={fmt}")
+    assert response.status_code == 400, response.content
+    data = json.loads(response.content)
+    assert data["valid_formats"] == ["w3c", "claimreview", "csv"]
+    assert f"Unknown export format '{fmt}'" in data["format"][0]
+
+
+def test_unknown_export_format_of_a_missing_article_is_still_a_400(client_for, annotator):
+    """The format is checked first: the caller learns the valid formats whatever the id."""
+    response = client_for(annotator).get("/api/v1/articles/999999/export/?format=pdf")
+    assert response.status_code == 400
+
+
+def test_export_without_a_format_is_w3c(client_for, annotator):
+    article = ArticleFactory()
+    response = client_for(annotator).get(f"/api/v1/articles/{article.pk}/export/")
+    assert response.status_code == 200
+    assert response.json()["type"] == "AnnotationCollection"
+
+
+def test_unknown_export_format_asks_an_anonymous_caller_to_log_in_first(anonymous_client):
+    article = ArticleFactory()
+    assert anonymous_client.get(f"/api/v1/articles/{article.pk}/export/?format=pdf").status_code == 401
