@@ -16,6 +16,7 @@ from config.api.history import HistoryMixin
 from config.api.mixins import ServiceWriteViewSet, service_write_schema
 from config.api.parsers import StrictJSONParser
 from credibility.api.filters import FactCheckFilter
+from credibility.api.renderers import JSONLDParser
 from credibility.api.serializers import (
     FactCheckImportResultSerializer,
     FactCheckImportUploadSerializer,
@@ -69,10 +70,15 @@ class FactCheckViewSet(HistoryMixin, ServiceWriteViewSet):
             "columns). Records match existing ones on identifier or url, so importing twice changes nothing. "
             "Bad records are skipped and reported with their position (`position_unit`: record number, or "
             "line for CSV and LIAR); the others still go in. Recent articles are then re-checked against the "
-            "created and updated fact-checks in the background."
+            "created and updated fact-checks in the background. JSON bodies may be sent as application/json or "
+            "application/ld+json; DataFeed elements may leave out their @type. `inLanguage` is kept as the "
+            "fact-check's `language`. Our own exported reviews (their url is a claim page under "
+            "CLAIMREVIEW_PUBLIC_BASE_URL or this host) are counted in `own_reviews` and never cited as "
+            "evidence against the article they review."
         ),
         request={
             "application/json": {"type": "object", "additionalProperties": True},
+            "application/ld+json": {"type": "object", "additionalProperties": True},
             "multipart/form-data": FactCheckImportUploadSerializer,
         },
         responses={200: FactCheckImportResultSerializer},
@@ -81,7 +87,7 @@ class FactCheckViewSet(HistoryMixin, ServiceWriteViewSet):
         detail=False,
         methods=["post"],
         url_path="import",
-        parser_classes=[StrictJSONParser, parsers.MultiPartParser, parsers.FormParser],
+        parser_classes=[StrictJSONParser, JSONLDParser, parsers.MultiPartParser, parsers.FormParser],
     )
     def import_records(self, request: Request) -> Response:
         try:
@@ -97,5 +103,6 @@ class FactCheckViewSet(HistoryMixin, ServiceWriteViewSet):
                 document = read_claimreview_json(request.data)
         except RecordError as exc:
             raise exceptions.ValidationError({"detail": [str(exc)]}) from exc
-        summary = factcheck_import_document(document=document)
+        own_host = request.build_absolute_uri("/").rstrip("/")
+        summary = factcheck_import_document(document=document, own_base_urls=[own_host])
         return Response(FactCheckImportResultSerializer(summary.as_dict()).data, status=status.HTTP_200_OK)
