@@ -240,8 +240,10 @@ def test_a_review_from_another_host_is_not_taken_for_ours(client_for, staff):
 
 def test_the_recheck_after_an_import_never_cites_our_review_against_its_article(client_for, annotator, staff):
     from annotations.models import Annotation
+    from credibility.analysis import pipeline
     from credibility.services.recheck import _recheck_detectors, article_recheck
 
+    pipeline.preload()  # warm, as a worker starts: a cold lexicon load alone can outlast the 5 s analysis budget
     article = _article()
     claim = _reviewed_claim(article)
     exported = _export(client_for(annotator), article).json()
@@ -254,3 +256,16 @@ def test_the_recheck_after_an_import_never_cites_our_review_against_its_article(
     article_recheck(article=other, factcheck_ids=[own.pk], detectors=detectors)
     assert not Annotation.objects.filter(article=article, evidence_factcheck=own).exists()
     assert Annotation.objects.filter(article=other, evidence_factcheck=own, kind="contradicted_claim").exists()
+
+
+def test_our_public_page_uploaded_as_html_is_recognised_as_our_own_review(client_for, staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    article = _article()
+    claim = _reviewed_claim(article)
+    page = Client().get(f"/claims/{claim.pk}/").content
+    upload = SimpleUploadedFile("claim.html", page, content_type="text/html")
+    response = client_for(staff).post(IMPORT, {"file": upload, "format": "html"}, format="multipart")
+    assert response.status_code == 200, response.content
+    assert response.json()["created"] == 1 and response.json()["own_reviews"] == 1
+    assert FactCheck.objects.get(identifier=f"annotation-{claim.pk}").own_review_article == article

@@ -119,3 +119,15 @@ def test_the_admin_download_link_asks_for_a_bom(staff_client, article):
     url = link.group(1).replace("&amp;", "&")
     assert "bom=1" in url.split("?", 1)[1].split("&")
     assert staff_client.get(url).content.startswith(BOM)
+
+
+def test_flag_report_command_writes_the_same_snake_case_csv_with_an_optional_bom(article):
+    from django.core.management import call_command
+
+    plain, marked = io.StringIO(), io.StringIO()
+    call_command("flag_report", "--format", "csv", stdout=plain)
+    call_command("flag_report", "--format", "csv", "--bom", stdout=marked)
+    assert not plain.getvalue().startswith("\ufeff")
+    assert marked.getvalue() == "\ufeff" + plain.getvalue()
+    header = next(csv.reader(io.StringIO(plain.getvalue())))
+    assert "article_title" in header and all(SNAKE_CASE.fullmatch(h) for h in header)
