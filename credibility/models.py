@@ -134,6 +134,16 @@ class FactCheck(models.Model):
     verdict = models.CharField(max_length=16, choices=Verdict.choices, default=Verdict.UNPROVEN)
     language = models.CharField(max_length=16, default="en")
     raw = models.JSONField(default=dict, blank=True, help_text="The record as imported.")
+    # Set when the record is one of our own exported reviews coming back (its url is our public
+    # claim page): the article it reviews, against which it is never cited as evidence.
+    own_review_article = models.ForeignKey(
+        "annotations.Article",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Our own review of a claim in this article (re-imported export): never evidence against it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

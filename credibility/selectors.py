@@ -25,6 +25,14 @@ from credibility.analysis.scoring import (
     source_score,
     source_score_explain,
 )
+from credibility.formats.claimreview import (
+    ClaimAttribution,
+    claim_page_url,
+    claim_review,
+    claim_reviews,
+    empty_export_reason,
+    is_confirmed_contradiction,
+)
 from credibility.models import AnalysisRun, FactCheck, Source, SourceAlias, SourceRatingChange
 from credibility.retrieval.statements import article_sentence_bounds
 
@@ -656,3 +664,144 @@ class FlaggedClaimCountFilter(FlaggedClaimFilter):
     """The report's filters for counting (the summary): every flag, whatever the budget."""
 
     budget = False
+
+
+def _claim_item(annotation: Annotation) -> dict[str, Any]:
+    """What the ClaimReview writer reads of a contradicted claim (``claimreview.claim_review``)."""
+    evidence: dict[str, Any] | None = None
+    if annotation.evidence_factcheck_id is not None:
+        factcheck = annotation.evidence_factcheck
+        evidence = {"identifier": factcheck.identifier, "url": factcheck.url} if factcheck else None
+    elif annotation.evidence_annotation_id is not None:
+        other = annotation.evidence_annotation
+        evidence = {"annotation": annotation.evidence_annotation_id, "article": other.article_id if other else None}
+    source = annotation.source
+    return {
+        "id": annotation.pk,
+        "kind": annotation.kind,
+        "status": annotation.status,
+        "quote": annotation.quote,
+        "source": {"name": source.name, "kind": source.kind} if source else None,
+        "evidence": evidence,
+        "reviewed_at": annotation.reviewed_at,
+        "review_note": annotation.review_note,
+        "explanation": annotation.explanation,
+        "comment": annotation.comment,
+    }
+
+
+def _claim_annotations() -> QuerySet[Annotation]:
+    return Annotation.objects.select_related("source", "evidence_factcheck", "evidence_annotation", "article")
+
+
+def _claim_attributions(*, article: Article, claims: list[Annotation]) -> dict[int, ClaimAttribution]:
+    """Each claim's attribution: the attributions (not dismissed) inside the claim's sentence(s).
+
+    The author is the first of them linked to a Source; the words cut from ``claimReviewed`` are
+    the ones overlapping the claim, as offsets into its quote."""
+    if not claims:
+        return {}
+    bounds = stored_sentence_bounds(article)
+    starts = [start for start, _ in bounds]
+    attributions = list(
+        Annotation.objects.filter(article=article, kind="source_attribution")
+        .exclude(status="dismissed")
+        .select_related("source")
+        .order_by("start", "id")
+    )
+    found: dict[int, ClaimAttribution] = {}
+    for claim in claims:
+        first = max(bisect.bisect_right(starts, claim.start) - 1, 0)
+        last = max(bisect.bisect_right(starts, max(claim.end - 1, claim.start)) - 1, first)
+        lo, hi = (bounds[first][0], bounds[last][1]) if bounds else (claim.start, claim.end)
+        inside = [a for a in attributions if lo <= a.start and a.end <= hi]
+        source = next((a.source for a in inside if a.source is not None), None)
+        spans = tuple(
+            (a.start - claim.start, a.end - claim.start) for a in inside if a.start < claim.end and a.end > claim.start
+        )
+        found[claim.pk] = ClaimAttribution(
+            source={"name": source.name, "kind": source.kind} if source else None, spans=spans
+        )
+    return found
+
+
+def _factcheck_ratings(claims: list[Annotation]) -> dict[str, dict[str, Any]]:
+    """The evidence fact-checks' ratings by identifier and by url (what ``claim_reviews`` looks up)."""
+    rows: dict[str, dict[str, Any]] = {}
+    for claim in claims:
+        factcheck = claim.evidence_factcheck
+        if factcheck is None:
+            continue
+        row = {
+            "rating_label": factcheck.rating_label,
+            "verdict": factcheck.verdict,
+            "rating_value": factcheck.rating_value,
+            "best_rating": factcheck.best_rating,
+            "worst_rating": factcheck.worst_rating,
+        }
+        for key in (factcheck.identifier, factcheck.url):
+            if key:
+                rows[key] = row
+    return rows
+
+
+def _article_info(article: Article) -> dict[str, Any]:
+    return {
+        "title": article.title,
+        "url": article.url or None,
+        "published_at": article.published_at,
+        "language": article.language or None,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimReviewExport:
+    records: list[dict[str, Any]]
+    empty_reason: str | None  # why no record, when there is none
+
+
+def article_claim_reviews(*, article: Article, public_base_url: str, publisher: str) -> ClaimReviewExport:
+    """The article's reviewed claims (confirmed contradicted) as schema.org ClaimReviews, each
+    ``url`` the claim's public page under ``public_base_url``; four queries whatever the count."""
+    contradicted = list(
+        _claim_annotations().filter(article=article, kind="contradicted_claim").order_by("start", "end", "id")
+    )
+    items = [_claim_item(a) for a in contradicted]
+    confirmed = [a for a, item in zip(contradicted, items, strict=True) if is_confirmed_contradiction(item)]
+    records = claim_reviews(
+        items,
+        article=_article_info(article),
+        public_base_url=public_base_url,
+        publisher=publisher,
+        factchecks=_factcheck_ratings(confirmed),
+        attributions=_claim_attributions(article=article, claims=confirmed),
+    )
+    return ClaimReviewExport(records=records, empty_reason=None if records else empty_export_reason(items))
+
+
+def claim_review_get(*, annotation_id: int, public_base_url: str, publisher: str) -> dict[str, Any] | None:
+    """One reviewed claim's ClaimReview (what its public page embeds), or None when the annotation
+    is not a reviewed claim (not a contradicted claim, or not confirmed): the page then is a 404."""
+    annotation = _claim_annotations().filter(pk=annotation_id, kind="contradicted_claim").first()
+    if annotation is None:
+        return None
+    item = _claim_item(annotation)
+    if not is_confirmed_contradiction(item):
+        return None
+    article = annotation.article
+    return claim_review(
+        item,
+        article=_article_info(article),
+        review_url=claim_page_url(public_base_url, annotation.pk),
+        publisher=publisher,
+        factcheck=_factcheck_ratings([annotation]).get(
+            (item["evidence"] or {}).get("identifier") or (item["evidence"] or {}).get("url") or ""
+        ),
+        attribution=_claim_attributions(article=article, claims=[annotation]).get(annotation.pk),
+    )
+
+
+def claim_review_public_base(*, request_base: str) -> str:
+    """Where our public claim pages live: ``CLAIMREVIEW_PUBLIC_BASE_URL`` when set (a deployment
+    reached under another host), else ``request_base``, the host the request came to."""
+    return (settings.CLAIMREVIEW_PUBLIC_BASE_URL or request_base).rstrip("/")

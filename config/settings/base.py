@@ -168,6 +168,13 @@ API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=32)
 # List counts stop at this many matching rows (config.api.pagination): a lower bound, flagged count_exact=false, beyond.
 API_COUNT_CAP = env.int("API_COUNT_CAP", default=1000)
 
+# ClaimReview: every exported review's ``url`` is its public page, <base>/claims/<annotation id>/.
+# Set the base when the service is reached by search engines under another host than its own
+# (behind a proxy or CDN), e.g. https://factcheck.example.org; empty: the requesting host. Imported
+# ClaimReviews whose url lies under it are recognised as our own (never evidence against their article).
+CLAIMREVIEW_PUBLIC_BASE_URL = env.str("CLAIMREVIEW_PUBLIC_BASE_URL", default="").rstrip("/")
+CLAIMREVIEW_PUBLISHER = env.str("CLAIMREVIEW_PUBLISHER", default="Credibility & misinformation annotation service")
+
 # The throttles' counters. One process: local memory; several (gunicorn workers, replicas) share
 # Redis when REDIS_URL is set, so a client cannot multiply its rate by the number of processes.
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -9,7 +9,21 @@ from typing import Any
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 from config.api.parsers import StrictJSONParser
-from credibility.formats.csv import rows_to_csv
+from credibility.formats.csv import UTF8_BOM, rows_to_csv
+
+# ``?bom=1``: the CSV starts with a UTF-8 byte order mark, which spreadsheet programs need to read
+# the file as UTF-8 rather than the system's legacy code page (accents, quotes and emoji intact).
+BOM_PARAMETER = "bom"
+_TRUE = frozenset({"1", "true", "yes", "on"})
+
+
+def wants_bom(renderer_context: Mapping[str, Any] | None) -> bool:
+    """Whether the request asked for a byte order mark, and the response is CSV (not an error body)."""
+    context = renderer_context or {}
+    request, response = context.get("request"), context.get("response")
+    if request is None or (response is not None and response.status_code >= 400):
+        return False
+    return str(request.query_params.get(BOM_PARAMETER, "")).strip().lower() in _TRUE
 
 
 class HTMLSafeJSONRenderer(JSONRenderer):
@@ -49,7 +63,7 @@ class AnnotationCSVRenderer(BaseRenderer):
 
     def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> bytes:
         if isinstance(data, str):
-            return data.encode("utf-8")
+            return (UTF8_BOM if wants_bom(renderer_context) else b"") + data.encode("utf-8")
         return json.dumps(data, default=str).encode("utf-8")
 
 
@@ -94,4 +108,5 @@ class CSVRenderer(BaseRenderer):
             columns = get_columns() if callable(get_columns) else getattr(view, "csv_columns", None)
         if response is not None and response.status_code >= 400:
             columns = None  # errors keep their own shape
-        return rows_to_csv(rows, columns).encode(self.charset)
+        bom = UTF8_BOM if wants_bom(renderer_context) else b""
+        return bom + rows_to_csv(rows, columns).encode(self.charset)

@@ -204,6 +204,10 @@ class FactCheckImportResultSerializer(serializers.Serializer):
         child=serializers.IntegerField(),
         help_text="Rating labels with no known verdict (stored as unproven), with counts.",
     )
+    own_reviews = serializers.IntegerField(
+        help_text="Records that are our own exported reviews (url under our public base): never evidence "
+        "against the article they review."
+    )
 
 
 class AnalysisRunSerializer(serializers.ModelSerializer):

@@ -118,6 +118,7 @@ class ParsedFactCheck:
     verdict: str
     label_known: bool
     raw: dict[str, Any] = field(default_factory=dict)
+    language: str | None = None  # a BCP 47 tag (``inLanguage``); None when the record gives none
 
 
 def _name(node: Any) -> str:
@@ -173,6 +174,27 @@ def rating_problem(value: float | None, best: float | None, worst: float | None)
     return None
 
 
+# A BCP 47 language tag as fact-checkers write it ("en", "pt-BR", "zh-Hant-TW"); at most 16
+# characters, the width of the stored column.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}")
+
+
+def language_tag(value: Any) -> str | None:
+    """The language tag of an ``inLanguage`` value: a tag, or a schema.org ``Language`` object
+    (its ``alternateName``, else a ``name`` that is itself a tag). None for anything else, so a
+    name such as "English" is never stored where a tag belongs."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        candidates = [value.get("alternateName"), value.get("name"), value.get("@value")]
+    else:
+        candidates = [value]
+    for candidate in candidates:
+        if isinstance(candidate, str) and len(candidate.strip()) <= 16 and _LANGUAGE_TAG.fullmatch(candidate.strip()):
+            return candidate.strip()
+    return None
+
+
 # NUL (PostgreSQL text and jsonb refuse it) and lone surrogates (not encodable as UTF-8); the
 # same rule as annotations.text.safety.text_problem, restated here to keep this module free of Django.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -192,6 +214,7 @@ def parsed_from_fields(
     best_rating: float | None = None,
     worst_rating: float | None = None,
     raw: dict[str, Any] | None = None,
+    language: Any = None,
 ) -> ParsedFactCheck:
     """Validate one record's fields and give it a verdict: the label first, then the numeric rating.
 
@@ -253,6 +276,7 @@ def parsed_from_fields(
         verdict=verdict or "unproven",
         label_known=verdict is not None,
         raw=raw if raw is not None else {},
+        language=language_tag(language),
     )
 
 
@@ -282,6 +306,7 @@ def parse_claim_review(record: Any) -> ParsedFactCheck:
         best_rating=_number(rating.get("bestRating")),
         worst_rating=_number(rating.get("worstRating")),
         raw=record,
+        language=record.get("inLanguage") or item.get("inLanguage"),
     )
 
 
@@ -303,7 +328,9 @@ def iter_claim_reviews(document: Any) -> Iterator[Any]:
                 yield node
     elif isinstance(document, dict) and _is_type(document, "DataFeed"):
         for element in document.get("dataFeedElement") or []:
-            if isinstance(element, dict) and element.get("@type") == "DataFeedItem" and "item" in element:
+            # A DataFeedItem wraps its ClaimReview in ``item``; feeds in the wild often leave out the
+            # element's ``@type``, so any element with an ``item`` (and not itself a ClaimReview) is one.
+            if isinstance(element, dict) and "item" in element and not _is_type(element, "ClaimReview"):
                 items = element["item"]
                 yield from (items if isinstance(items, list) else [items])
             else:
@@ -325,14 +352,103 @@ def load_claim_reviews(text: str) -> list[Any]:
 #
 # Only ``status == "confirmed"`` counts: an open flag is a machine's suspicion, a dismissed one was
 # wrong, and a resolved one has been corrected in the article (its claim no longer appears there).
-# Each record is importable by the reader above (it has an ``identifier`` and a ``url``).
+# Each record is importable by the reader above (it has an ``identifier`` and a ``url``), and its
+# ``url`` is the review's public page (``claim_page_url``), which search engines can fetch.
 
 SCHEMA_CONTEXT = "https://schema.org"
 ORGANIZATION_KINDS = frozenset({"organization", "outlet", "government_body"})
 
 
+def claim_page_url(base: str, annotation_id: int) -> str:
+    """The public page of one reviewed claim: ``<base>/claims/<annotation id>/``."""
+    return f"{base.rstrip('/')}/claims/{annotation_id}/"
+
+
+# Paths under one of our own bases that name one of our reviews: the public page, and the API
+# address that exports before the public page used as ``url``.
+_OWN_REVIEW_PATH = re.compile(r"/(?:claims|api/v1/annotations)/(\d+)/?")
+
+
+def own_review_annotation_id(url: str | None, *, bases: Sequence[str]) -> int | None:
+    """The annotation a ClaimReview's ``url`` names when it is one of our own exported reviews
+    (the url lies under one of ``bases``, our public base URLs), else None."""
+    if not url:
+        return None
+    address = url.split("#", 1)[0].split("?", 1)[0]
+    for base in bases:
+        prefix = base.rstrip("/")
+        if prefix and address.casefold().startswith(prefix.casefold() + "/"):
+            match = _OWN_REVIEW_PATH.fullmatch(address[len(prefix) :])
+            if match:
+                return int(match.group(1))
+    return None
+
+
 def is_confirmed_contradiction(item: Mapping[str, Any]) -> bool:
     return item.get("kind") == "contradicted_claim" and item.get("status") == "confirmed"
+
+
+def empty_export_reason(items: Sequence[Mapping[str, Any]]) -> str:
+    """Why an article's ClaimReview export holds no review: what its contradicted claims are instead."""
+    counts: dict[str, int] = {}
+    for item in items:
+        if item.get("kind") == "contradicted_claim":
+            counts[str(item.get("status"))] = counts.get(str(item.get("status")), 0) + 1
+    if not counts:
+        return "No confirmed contradicted claims: the article has no contradicted claims."
+    listed = ", ".join(f"{number} {status}" for status, number in sorted(counts.items()))
+    return f"No confirmed contradicted claims: its contradicted claims are {listed}; only confirmed ones are exported."
+
+
+# What is left around a cut-out attribution: separators, and the "that" of "X said that ...".
+_LEADING_JOINER = re.compile(r"^[\s,;:\u2014\u2013-]*(?:that\s+)?", re.IGNORECASE)
+_TRAILING_SEPARATORS = " \t\n,;:\u2014\u2013-"
+_OPENING_QUOTES = "\"'\u201c\u2018"
+_CLOSING = "\"'\u201d\u2019"
+_STOPS = ".!?\u2026"
+
+
+def _terminal_stop(text: str) -> str:
+    stripped = text.rstrip().rstrip(_CLOSING + ")]")
+    return stripped[-1] if stripped and stripped[-1] in _STOPS else ""
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    before, after = text[:start], text[end:]
+    word = re.compile(r"\w")
+    if not word.search(before):  # "The council said (that) X." / "According to X, Y."
+        rest = _LEADING_JOINER.sub("", after, count=1)
+        return rest[:1].upper() + rest[1:] if rest else rest
+    head = before.rstrip()
+    tail = after.lstrip()
+    if (
+        head.endswith(tuple(",;\u2014\u2013-"))
+        and tail[:1] in (",", ";", "\u2014", "\u2013", "-")
+        and word.search(tail)
+    ):
+        # "Taxes, the mayor said, rose." -> "Taxes rose."
+        return head.rstrip(_TRAILING_SEPARATORS) + " " + tail.lstrip(_TRAILING_SEPARATORS)
+    # The attribution ends the statement ("X, the mayor said." / "X according to Y in a statement."):
+    # everything after it belongs to it; the claim keeps its own final stop.
+    claim = head.rstrip(_TRAILING_SEPARATORS + _CLOSING)
+    if claim[:1] in _OPENING_QUOTES and not any(q in claim[1:] for q in _CLOSING):
+        claim = claim[1:]  # the quotation marks only framed the quoted claim
+    return claim + (_terminal_stop(text) or ".")
+
+
+def claim_without_attribution(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The claim with its attribution cut out: "The council said taxes rose 40%." becomes
+    "Taxes rose 40%.". ``spans`` are the attributions' offsets in ``text`` (clipped to it); the
+    text comes back unchanged when none overlaps it or when cutting would leave no claim."""
+    result = text
+    for start, end in sorted(spans, reverse=True):  # right to left: earlier offsets stay valid
+        start, end = max(0, start), min(len(result), end)
+        if start >= end:
+            continue
+        cut = _cut(result, start, end).strip()
+        if re.search(r"\w", cut):
+            result = cut
+    return result
 
 
 def _rating(evidence: Mapping[str, Any] | None, factcheck: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -353,6 +469,21 @@ def _rating(evidence: Mapping[str, Any] | None, factcheck: Mapping[str, Any] | N
     return rating
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimAttribution:
+    """Who the claim's sentence attributes it to, and where the attribution reads in the claim."""
+
+    source: Mapping[str, Any] | None = None  # {"name", "kind"} of the attribution's Source
+    spans: tuple[tuple[int, int], ...] = ()  # offsets in the claim's quote
+
+
+def _person_or_organization(source: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "@type": "Organization" if source.get("kind") in ORGANIZATION_KINDS else "Person",
+        "name": source.get("name"),
+    }
+
+
 def claim_review(
     item: Mapping[str, Any],
     *,
@@ -360,9 +491,13 @@ def claim_review(
     review_url: str,
     publisher: str,
     factcheck: Mapping[str, Any] | None = None,
+    attribution: ClaimAttribution | None = None,
 ) -> dict[str, Any]:
-    """One ClaimReview. ``factcheck`` is the evidence fact-check's full row (rating numbers), when there is one."""
+    """One ClaimReview. ``factcheck`` is the evidence fact-check's full row (rating numbers), when
+    there is one; ``attribution`` the sentence's attribution (the claim's author, and the words
+    cut from ``claimReviewed``). ``article["language"]`` becomes ``inLanguage``."""
     evidence = item.get("evidence")
+    attribution = attribution or ClaimAttribution()
     claim: dict[str, Any] = {
         "@type": "Claim",
         "appearance": {"@type": "CreativeWork", "headline": article.get("title")},
@@ -371,22 +506,21 @@ def claim_review(
         claim["appearance"]["url"] = article["url"]
     if article.get("published_at"):
         claim["datePublished"] = str(article["published_at"])[:10]
-    source = item.get("source")
+    source = item.get("source") or attribution.source
     if source:
-        claim["author"] = {
-            "@type": "Organization" if source.get("kind") in ORGANIZATION_KINDS else "Person",
-            "name": source.get("name"),
-        }
+        claim["author"] = _person_or_organization(source)
     record: dict[str, Any] = {
         "@context": SCHEMA_CONTEXT,
         "@type": "ClaimReview",
         "identifier": f"annotation-{item['id']}",
         "url": review_url,
-        "claimReviewed": item["quote"],
+        "claimReviewed": claim_without_attribution(item["quote"], attribution.spans),
         "author": {"@type": "Organization", "name": publisher},
         "reviewRating": _rating(evidence, factcheck),
         "itemReviewed": claim,
     }
+    if article.get("language"):
+        record["inLanguage"] = article["language"]
     if item.get("reviewed_at"):
         record["datePublished"] = str(item["reviewed_at"])[:10]
     body = item.get("review_note") or item.get("explanation") or item.get("comment")
@@ -401,15 +535,18 @@ def claim_reviews(
     items: Sequence[Mapping[str, Any]],
     *,
     article: Mapping[str, Any],
-    review_url_base: str,
+    public_base_url: str,
     publisher: str,
     factchecks: Mapping[str, Mapping[str, Any]] | None = None,
+    attributions: Mapping[int, ClaimAttribution] | None = None,
 ) -> list[dict[str, Any]]:
     """ClaimReviews for the confirmed contradicted claims among ``items``.
 
-    ``factchecks`` maps an evidence identifier or url to the fact-check's row (for rating numbers).
+    ``factchecks`` maps an evidence identifier or url to the fact-check's row (for rating numbers);
+    ``attributions`` maps an item's id to its sentence's attribution.
     """
     factchecks = factchecks or {}
+    attributions = attributions or {}
     out = []
     for item in items:
         if not is_confirmed_contradiction(item):
@@ -420,9 +557,10 @@ def claim_reviews(
             claim_review(
                 item,
                 article=article,
-                review_url=f"{review_url_base}{item['id']}/",
+                review_url=claim_page_url(public_base_url, item["id"]),
                 publisher=publisher,
                 factcheck=factcheck,
+                attribution=attributions.get(item["id"]),
             )
         )
     return out
@@ -430,7 +568,7 @@ def claim_reviews(
 
 def read_claimreview_json(document: Any, *, require_feed: bool = False) -> ReadDocument:
     """Records of an already-decoded JSON document (the API hands its parsed body straight here)."""
-    if require_feed and not (isinstance(document, dict) and document.get("@type") == "DataFeed"):
+    if require_feed and not (isinstance(document, dict) and _is_type(document, "DataFeed")):
         raise RecordError('expected a schema.org DataFeed ("@type": "DataFeed")')
     records = [
         record_read(n, parse_claim_review, record) for n, record in enumerate(iter_claim_reviews(document), start=1)

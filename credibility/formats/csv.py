@@ -5,7 +5,8 @@ export, the flagged-claim report and its command).
 Formula injection: a text cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage
 return, which some spreadsheets strip before parsing) is prefixed with ``'`` so it is shown as
 text, never evaluated, as OWASP recommends. Numbers are written as numbers and left alone.
-Nested objects flatten to dotted column names (``article.title``).
+Nested objects flatten to snake_case column names (``article_title``), the one header style of
+every CSV here.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ ANNOTATION_COLUMNS = (
     "updated_at",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The UTF-8 byte order mark: optional in every CSV download (``?bom=1``), on for the admin's links.
+UTF8_BOM = "\ufeff".encode()
 
 
 def csv_cell(value: Any) -> Any:
@@ -60,12 +63,13 @@ def csv_cell(value: Any) -> Any:
 
 
 def flatten(row: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """``{"a": {"b": 1}, "c": [1, 2]}`` -> ``{"a.b": 1, "c": "1; 2"}``."""
+    """``{"a": {"b": 1}, "c": [1, 2]}`` -> ``{"a_b": 1, "c": "1; 2"}``: one header style, snake_case,
+    in every CSV the service writes (as the annotation export's ``source_name`` always was)."""
     flat: dict[str, Any] = {}
     for key, value in row.items():
         name = f"{prefix}{key}"
         if isinstance(value, Mapping):
-            flat.update(flatten(value, prefix=f"{name}."))
+            flat.update(flatten(value, prefix=f"{name}_"))
         elif isinstance(value, (list, tuple)):
             flat[name] = "; ".join(str(item) for item in value)
         else:

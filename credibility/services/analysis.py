@@ -128,12 +128,24 @@ def _contexts(
         others = other_claim_candidates(
             sentences=sentences, terms=[s.terms for s in own], exclude_article_id=exclude_article_id
         )
+        cited = own_review_excluded(factchecks, article_id=exclude_article_id)
         contexts.append(
             AnalysisContext(
-                sources=sources, factchecks=tuple(factcheck_entry(f) for f in factchecks), other_claims=tuple(others)
+                sources=sources, factchecks=tuple(factcheck_entry(f) for f in cited), other_claims=tuple(others)
             )
         )
     return contexts
+
+
+def _own_review_of(factcheck: FactCheck, article_id: int | None) -> bool:
+    """Whether the fact-check is our own review of a claim in this article (an export re-imported):
+    it would contradict its own article with the article's own words, so it is never evidence there."""
+    return article_id is not None and factcheck.own_review_article_id == article_id
+
+
+def own_review_excluded(factchecks: Sequence[FactCheck], *, article_id: int | None) -> list[FactCheck]:
+    """``factchecks`` less our own reviews of this article (``_own_review_of``)."""
+    return [f for f in factchecks if not _own_review_of(f, article_id)]
 
 
 def own_statements(*, text: str, article: Article | None) -> list[IndexedStatement]:

@@ -7,16 +7,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from annotations.models import Annotation
 from annotations.services.validation import text_check
 from credibility.formats.claimreview import (
     CLAIM_REVIEW_FIELDS,
     ParsedFactCheck,
     normalize_label,
+    own_review_annotation_id,
     rating_problem,
     read_claimreview_json,
     verdict_from_rating,
@@ -28,7 +31,7 @@ from credibility.retrieval.semantic import factcheck_embeddings_store, semantic_
 
 logger = logging.getLogger(__name__)
 
-_STORED_FIELDS = (*CLAIM_REVIEW_FIELDS, "verdict", "raw")
+_STORED_FIELDS = (*CLAIM_REVIEW_FIELDS, "verdict", "raw", "language", "own_review_article")
 # Records are matched and written this many at a time: one lookup, one insert, one update each.
 IMPORT_BATCH_SIZE = 2000
 # The lexeme statistics are recomputed synchronously after an import this large (the periodic
@@ -49,6 +52,7 @@ class ImportSummary:
     format: str = "claimreview"
     position_unit: str = "record"  # what "position" counts: "record" (1-based) or "line"
     records: int = 0
+    own_reviews: int = 0  # records that are our own exported reviews coming back
     changed_ids: list[int] = field(default_factory=list)  # created or updated rows, for the re-check
 
     def as_dict(self) -> dict[str, Any]:
@@ -61,7 +65,38 @@ class ImportSummary:
             "skipped": self.skipped,
             "position_unit": self.position_unit,
             "unknown_labels": self.unknown_labels,
+            "own_reviews": self.own_reviews,
         }
+
+
+def own_review_bases(*, extra: Iterable[str] = ()) -> list[str]:
+    """Our public base URLs: ``CLAIMREVIEW_PUBLIC_BASE_URL`` and the ones a caller knows (the
+    request's own host): a ClaimReview whose url lies under one of them is one of our exports."""
+    return [base for base in (settings.CLAIMREVIEW_PUBLIC_BASE_URL, *extra) if base]
+
+
+def _own_review_articles(items: Sequence[tuple[int, ParsedFactCheck]], bases: Sequence[str]) -> dict[str, int | None]:
+    """url -> the reviewed article, for the records that are our own exported reviews (one query).
+
+    A review of an annotation deleted since maps to None: still ours, no longer tied to an article."""
+    if not bases:
+        return {}
+    named = {p.url: own_review_annotation_id(p.url, bases=bases) for _, p in items if p.url}
+    ids = {pk for pk in named.values() if pk is not None}
+    if not ids:
+        return {}
+    articles = dict(Annotation.objects.filter(pk__in=ids).values_list("pk", "article_id"))
+    return {url: articles.get(pk) for url, pk in named.items() if pk is not None}
+
+
+def _values(parsed: ParsedFactCheck, own: dict[str, int | None]) -> dict[str, Any]:
+    """The row's stored values; a language the record does not give keeps the column's default."""
+    values: dict[str, Any] = {name: getattr(parsed, name) for name in _STORED_FIELDS if name != "own_review_article"}
+    if values["language"] is None:
+        del values["language"]
+    if parsed.url in own:
+        values["own_review_article_id"] = own[parsed.url]
+    return values
 
 
 def _existing(parsed: ParsedFactCheck) -> FactCheck | None:
@@ -74,12 +109,12 @@ def _existing(parsed: ParsedFactCheck) -> FactCheck | None:
     return None
 
 
-def factcheck_upsert(*, parsed: ParsedFactCheck) -> tuple[FactCheck, str]:
+def factcheck_upsert(*, parsed: ParsedFactCheck, own: dict[str, int | None] | None = None) -> tuple[FactCheck, str]:
     """Insert or update one record; returns the row and 'created', 'updated' or 'unchanged'.
 
     Empty (None) values never overwrite stored ones, so a sparser re-import loses nothing.
     """
-    values = {name: getattr(parsed, name) for name in _STORED_FIELDS}
+    values = _values(parsed, own or {})
     current = _existing(parsed)
     if current is None:
         return FactCheck.objects.create(**values), "created"
@@ -96,7 +131,9 @@ class _Conflict(Exception):
     pass
 
 
-def _import_batch(items: Sequence[tuple[int, ParsedFactCheck]], summary: ImportSummary) -> None:
+def _import_batch(
+    items: Sequence[tuple[int, ParsedFactCheck]], summary: ImportSummary, own: dict[str, int | None]
+) -> None:
     """Match a batch on identifier then url with one query, then insert and update in bulk."""
     identifiers = {p.identifier for _, p in items if p.identifier}
     urls = {p.url for _, p in items if p.url}
@@ -112,7 +149,7 @@ def _import_batch(items: Sequence[tuple[int, ParsedFactCheck]], summary: ImportS
     dirty: dict[int, FactCheck] = {}
     dirty_fields: set[str] = set()
     for position, parsed in items:
-        values = {name: getattr(parsed, name) for name in _STORED_FIELDS}
+        values = _values(parsed, own)
         by_id = by_identifier.get(parsed.identifier) if parsed.identifier else None
         by_link = by_url.get(parsed.url) if parsed.url else None
         if by_id is not None and by_link is not None and by_id is not by_link:
@@ -153,17 +190,20 @@ def _import_batch(items: Sequence[tuple[int, ParsedFactCheck]], summary: ImportS
         now = timezone.now()
         for row in dirty.values():
             row.updated_at = now
-        FactCheck.objects.bulk_update(list(dirty.values()), [*sorted(dirty_fields), "updated_at"], batch_size=500)
+        fields = sorted(name.removesuffix("_id") for name in dirty_fields)  # own_review_article_id is a column
+        FactCheck.objects.bulk_update(list(dirty.values()), [*fields, "updated_at"], batch_size=500)
         FactCheck.history.bulk_history_create(list(dirty.values()), update=True, batch_size=500)
     summary.changed_ids.extend([row.pk for row in created if row.pk is not None] + list(dirty))
 
 
-def _import_one_by_one(items: Sequence[tuple[int, ParsedFactCheck]], summary: ImportSummary) -> None:
+def _import_one_by_one(
+    items: Sequence[tuple[int, ParsedFactCheck]], summary: ImportSummary, own: dict[str, int | None]
+) -> None:
     """The slow path, for a batch that raced with a concurrent import: every record in its own savepoint."""
     for position, parsed in items:
         try:
             with transaction.atomic():
-                row, outcome = factcheck_upsert(parsed=parsed)
+                row, outcome = factcheck_upsert(parsed=parsed, own=own)
         except IntegrityError as exc:
             summary.skipped.append(
                 {"position": position, "error": f"conflicts with a stored fact-check: {exc}".strip()}
@@ -177,13 +217,18 @@ def _import_one_by_one(items: Sequence[tuple[int, ParsedFactCheck]], summary: Im
 
 
 @transaction.atomic
-def factcheck_import_document(*, document: ReadDocument, recheck: bool = True) -> ImportSummary:
+def factcheck_import_document(
+    *, document: ReadDocument, recheck: bool = True, own_base_urls: Iterable[str] = ()
+) -> ImportSummary:
     """Import every readable record of a document; bad ones are skipped and reported by position.
 
     Idempotent: records match stored fact-checks on identifier, then url, and an identical
     re-import changes nothing. Once the import commits, the articles of the re-check window are
     re-checked against the created and updated fact-checks only (``recheck=False`` skips that).
+    Our own exported reviews (url under ``own_base_urls`` or ``CLAIMREVIEW_PUBLIC_BASE_URL``) are
+    stored with the article they review, and never cited as evidence against it.
     """
+    bases = own_review_bases(extra=own_base_urls)
     summary = ImportSummary(format=document.format, position_unit=document.position_unit, records=len(document.records))
     batch: list[tuple[int, ParsedFactCheck]] = []
 
@@ -198,15 +243,17 @@ def factcheck_import_document(*, document: ReadDocument, recheck: bool = True) -
             len(summary.changed_ids),
             dict(summary.unknown_labels),
         )
+        own = _own_review_articles(batch, bases)
         try:
             with transaction.atomic():
-                _import_batch(batch, summary)
+                _import_batch(batch, summary, own)
         except IntegrityError:
             summary.created, summary.updated, summary.unchanged = snapshot[:3]
             del summary.skipped[snapshot[3] :]
             del summary.changed_ids[snapshot[4] :]
             summary.unknown_labels = snapshot[5]
-            _import_one_by_one(batch, summary)
+            _import_one_by_one(batch, summary, own)
+        summary.own_reviews += len(own)
         batch.clear()
 
     for read in document.records:

@@ -23,6 +23,7 @@ from credibility.services.analysis import (
     analysis_detectors,
     known_sources,
     machine_annotation_spec,
+    own_review_excluded,
     own_statements,
 )
 
@@ -53,7 +54,9 @@ def article_recheck(
     contradiction = detectors[-1]
     detector = f"{contradiction.name}@{contradiction.version}"
     sentences = [article.body[s.start : s.end] for s in own_statements(text=article.body, article=article)]
-    candidates = factcheck_candidates(sentences=sentences, only_ids=factcheck_ids)
+    candidates = own_review_excluded(
+        factcheck_candidates(sentences=sentences, only_ids=factcheck_ids), article_id=article.pk
+    )
     cited = Annotation.objects.filter(
         article=article, detector=detector, evidence_factcheck_id__in=factcheck_ids, status="open"
     ).exists()

@@ -122,6 +122,6 @@ def flagged_claim_report_view(request: HttpRequest, site: admin.AdminSite) -> Ht
         "may_review": may_review,
         "api_csv_url": reverse("flagged-claim-list")
         + "?"
-        + "&".join(p for p in (query.urlencode(), "format=csv") if p),
+        + "&".join(p for p in (query.urlencode(), "format=csv", "bom=1") if p),  # BOM: spreadsheets read UTF-8
     }
     return TemplateResponse(request, "admin/credibility/flagged_claim_report.html", context)

@@ -34,10 +34,9 @@ from credibility.api.renderers import (
     JSONLDParser,
     W3CAnnotationRenderer,
 )
-from credibility.formats import claimreview, w3c
+from credibility.formats import w3c
 from credibility.formats.csv import annotations_csv
-from credibility.models import FactCheck
-from credibility.selectors import article_credibility_get
+from credibility.selectors import article_claim_reviews, article_credibility_get, claim_review_public_base
 from credibility.services.imports import article_import_job_get, article_import_request
 
 # The export's bodies, as far as a client relies on them (the formats' own specs say the rest).
@@ -88,8 +87,12 @@ IMPORT_DOCUMENT_SCHEMA: dict[str, Any] = {
         {"type": "array", "items": {"type": "object", "additionalProperties": True}},
     ],
 }
+# Sent with an empty ClaimReview export (the body stays a JSON array): why it is empty.
+EMPTY_EXPORT_HEADER = "X-Export-Empty-Reason"
 
-CLAIMREVIEW_PUBLISHER = getattr(settings, "CLAIMREVIEW_PUBLISHER", "Credibility & misinformation annotation service")
+
+def attachment(filename: str) -> str:
+    return f'attachment; filename="{filename}"'
 
 
 class ArticleCredibilityView(GenericAPIView):
@@ -160,9 +163,15 @@ class ArticleExportView(APIView):
         description=(
             "`format=w3c` (the default): a W3C AnnotationCollection; `format=claimreview`: a list of schema.org "
             "ClaimReview objects, one per confirmed contradicted claim; both `application/ld+json`. "
-            "`format=csv`: `text/csv`, one row per annotation."
+            "`format=csv`: `text/csv`, one row per annotation. "
+            "Every format is sent as a download (`Content-Disposition: attachment`). ClaimReview: each `url` is "
+            "the claim's public page `/claims/{annotation}/`; an empty array comes with an `X-Export-Empty-Reason` "
+            "header saying why. CSV: snake_case headers; `bom=1` prefixes a UTF-8 byte order mark."
         ),
-        parameters=[OpenApiParameter("format", str, enum=["w3c", "claimreview", "csv"], description="Default w3c.")],
+        parameters=[
+            OpenApiParameter("format", str, enum=["w3c", "claimreview", "csv"], description="Default w3c."),
+            OpenApiParameter("bom", bool, description="With format=csv: start with a UTF-8 byte order mark."),
+        ],
         responses={
             (200, "application/ld+json"): {
                 "oneOf": [
@@ -184,41 +193,29 @@ class ArticleExportView(APIView):
                     "valid_formats": self._formats(),
                 }
             )
+        chosen = request.accepted_renderer.format
+        if chosen == "claimreview":  # its own reads: only the article's contradicted claims
+            article = get_object_or_404(article_list(), pk=pk)
+            export = article_claim_reviews(
+                article=article,
+                public_base_url=claim_review_public_base(request_base=request.build_absolute_uri("/")),
+                publisher=settings.CLAIMREVIEW_PUBLISHER,
+            )
+            response = Response(export.records)
+            response["Content-Disposition"] = attachment(f"article-{article.pk}-claimreview.jsonld")
+            if export.empty_reason:
+                response[EMPTY_EXPORT_HEADER] = export.empty_reason
+            return response
         article = get_object_or_404(article_detail_list(), pk=pk)
         # many=True makes a ListSerializer, whose data is a list; the stubs type it as a ReturnDict.
         items = cast(list[dict[str, Any]], AnnotationSerializer(article.annotations.all(), many=True).data)
-        urls = _article_urls(request, article)
-        chosen = request.accepted_renderer.format
         if chosen == "csv":
             response = Response(annotations_csv(items))
-            response["Content-Disposition"] = f'attachment; filename="article-{article.pk}-annotations.csv"'
+            response["Content-Disposition"] = attachment(f"article-{article.pk}-annotations.csv")
             return response
-        if chosen == "claimreview":
-            wanted = [i for i in items if claimreview.is_confirmed_contradiction(i)]
-            factchecks = {}
-            fc_ids = {a.evidence_factcheck_id for a in article.annotations.all() if a.evidence_factcheck_id}
-            for fc in FactCheck.objects.filter(pk__in=fc_ids):
-                row = {
-                    "rating_label": fc.rating_label,
-                    "verdict": fc.verdict,
-                    "rating_value": fc.rating_value,
-                    "best_rating": fc.best_rating,
-                    "worst_rating": fc.worst_rating,
-                }
-                for key in (fc.identifier, fc.url):
-                    if key:
-                        factchecks[key] = row
-            article_info = {"title": article.title, "url": urls["target"], "published_at": article.published_at}
-            return Response(
-                claimreview.claim_reviews(
-                    wanted,
-                    article=article_info,
-                    review_url_base=urls["annotations"],
-                    publisher=CLAIMREVIEW_PUBLISHER,
-                    factchecks=factchecks,
-                )
-            )
-        return Response(_w3c_collection(request, article, items), content_type=W3C_CONTENT_TYPE)
+        response = Response(_w3c_collection(request, article, items), content_type=W3C_CONTENT_TYPE)
+        response["Content-Disposition"] = attachment(f"article-{article.pk}-annotations.jsonld")
+        return response
 
 
 class AnnotatorPermission(permissions.BasePermission):

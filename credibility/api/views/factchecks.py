@@ -16,6 +16,7 @@ from config.api.history import HistoryMixin
 from config.api.mixins import ServiceWriteViewSet, service_write_schema
 from config.api.parsers import StrictJSONParser
 from credibility.api.filters import FactCheckFilter
+from credibility.api.renderers import JSONLDParser
 from credibility.api.serializers import (
     FactCheckImportResultSerializer,
     FactCheckImportUploadSerializer,
@@ -69,7 +70,11 @@ class FactCheckViewSet(HistoryMixin, ServiceWriteViewSet):
             "columns). Records match existing ones on identifier or url, so importing twice changes nothing. "
             "Bad records are skipped and reported with their position (`position_unit`: record number, or "
             "line for CSV and LIAR); the others still go in. Recent articles are then re-checked against the "
-            "created and updated fact-checks in the background."
+            "created and updated fact-checks in the background. JSON bodies may be sent as application/json or "
+            "application/ld+json; DataFeed elements may leave out their @type. `inLanguage` is kept as the "
+            "fact-check's `language`. Our own exported reviews (their url is a claim page under "
+            "CLAIMREVIEW_PUBLIC_BASE_URL or this host) are counted in `own_reviews` and never cited as "
+            "evidence against the article they review."
         ),
         request={
             "application/json": {
@@ -87,7 +92,7 @@ class FactCheckViewSet(HistoryMixin, ServiceWriteViewSet):
         detail=False,
         methods=["post"],
         url_path="import",
-        parser_classes=[StrictJSONParser, parsers.MultiPartParser],  # a file upload needs multipart
+        parser_classes=[StrictJSONParser, JSONLDParser, parsers.MultiPartParser],  # a file upload needs multipart
     )
     def import_records(self, request: Request) -> Response:
         try:
@@ -103,5 +108,6 @@ class FactCheckViewSet(HistoryMixin, ServiceWriteViewSet):
                 document = read_claimreview_json(request.data)
         except RecordError as exc:
             raise exceptions.ValidationError({"detail": [str(exc)]}) from exc
-        summary = factcheck_import_document(document=document)
+        own_host = request.build_absolute_uri("/").rstrip("/")
+        summary = factcheck_import_document(document=document, own_base_urls=[own_host])
         return Response(FactCheckImportResultSerializer(summary.as_dict()).data, status=status.HTTP_200_OK)

@@ -35,6 +35,12 @@ SUMMARY_CSV_COLUMNS = ("group", "key", "open", "reviewed", "confirmed", "dismiss
 FORMAT_PARAMETER = OpenApiParameter(
     "format", str, enum=["json", "csv"], description="csv: the whole report, unpaginated."
 )
+BOM_PARAMETER = OpenApiParameter(
+    "bom",
+    bool,
+    description="With format=csv: start the file with a UTF-8 byte order mark, so spreadsheet programs read "
+    "it as UTF-8 (the admin's download links set it).",
+)
 
 
 HELD_BACK_HEADER = "X-Held-Back"
@@ -92,7 +98,7 @@ class FlaggedClaimReportViewSet(viewsets.GenericViewSet):
             raise translate_validation(filterset.errors)
         return filterset
 
-    @extend_schema(summary="The flagged-claim report", parameters=[FORMAT_PARAMETER])
+    @extend_schema(summary="The flagged-claim report", parameters=[FORMAT_PARAMETER, BOM_PARAMETER])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         report = self._report()
         queryset = report.qs
@@ -118,7 +124,7 @@ class FlaggedClaimReportViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="Flagged-claim counts by outlet, source and reason, open against reviewed",
         responses={200: FlaggedClaimSummarySerializer},
-        parameters=[FORMAT_PARAMETER],
+        parameters=[FORMAT_PARAMETER, BOM_PARAMETER],
     )
     @action(detail=False, methods=["get"], pagination_class=None)
     def summary(self, request: Request) -> Response:
@@ -129,7 +135,9 @@ class FlaggedClaimReportViewSet(viewsets.GenericViewSet):
                 for group in ("by_outlet", "by_source", "by_reason")
                 for row in summary[group]
             ]
-            return Response(rows)
+            response = Response(rows)
+            response["Content-Disposition"] = 'attachment; filename="flagged-claims-summary.csv"'
+            return response
         return Response(FlaggedClaimSummarySerializer(summary).data)
 
     def get_csv_columns(self) -> tuple[str, ...] | None:

@@ -50,6 +50,11 @@ class Command(RawHelpCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=["text", "csv", "json"], default="text")
+        parser.add_argument(
+            "--bom",
+            action="store_true",
+            help="With --format csv: start with a UTF-8 byte order mark, so spreadsheet programs read UTF-8.",
+        )
         parser.add_argument("--status", action="append", help="open, confirmed, dismissed or resolved (repeatable).")
         parser.add_argument("--kind", action="append", help="unverified_claim or contradicted_claim (repeatable).")
         parser.add_argument("--reason", help="unsourced, vague_source or hedged.")
@@ -93,4 +98,6 @@ class Command(RawHelpCommand):
             output = flagged_claims_text(rows, held_back=filterset.held_back)
         else:
             output = {"csv": flagged_claims_csv, "json": flagged_claims_json}[options["format"]](rows)
+            if options["format"] == "csv" and options["bom"]:
+                output = "\ufeff" + output
         self.stdout.write(output, ending="" if output.endswith("\n") else "\n")

@@ -191,8 +191,8 @@ def test_report_csv_neutralises_formulas_and_keeps_html_as_text(client_for, anno
     row = rows[0]
     assert row["quote"] == "'" + '=HYPERLINK("http://evil.example")'
     assert row["sentence"].startswith("'=HYPERLINK")
-    assert row["article.title"] == "'-2+3 <b>bold</b>"
-    assert row["article.outlet.name"] == "'@Outlet"
+    assert row["article_title"] == "'-2+3 <b>bold</b>"
+    assert row["article_outlet_name"] == "'@Outlet"
     assert row["confidence"] == "0.5" and row["kind"] == "unverified_claim"
     for value in row.values():
         assert not value.startswith(("=", "+", "-", "@")), value

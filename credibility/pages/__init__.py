@@ -1,0 +1,1 @@
+"""Public, anonymous HTML pages (no login): what search engines and readers may fetch."""
