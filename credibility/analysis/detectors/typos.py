@@ -43,7 +43,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import chain
 from typing import Any
 
@@ -1149,7 +1149,7 @@ class TypoDetector:
                     compound=token.joined,
                     mention=token.mention,
                     seen_slip=not name_like,
-                    far_allowed=lambda at=token.start: double_edits.take(at),
+                    far_allowed=partial(double_edits.take, token.start),
                 )
                 if classified is None:
                     continue
