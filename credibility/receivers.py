@@ -7,10 +7,11 @@ from typing import Any
 from celery.signals import worker_process_init
 from django.dispatch import receiver
 
-from annotations.signals import annotation_reviewed, article_text_changed
+from annotations.signals import annotation_reviewed, article_language_changed, article_text_changed
 
 
 @receiver(article_text_changed, dispatch_uid="credibility.request_analysis_on_text_change")
+@receiver(article_language_changed, dispatch_uid="credibility.request_analysis_on_language_change")
 def request_analysis_on_text_change(sender: Any, *, article: Any, changed_by: Any = None, **kwargs: Any) -> None:
     from credibility.services.analysis import analysis_request
 

@@ -44,6 +44,10 @@ class AnalysisResult:
     budget_seconds: float | None = None
     # The (start, end) of every sentence the run segmented; empty when it was cut while segmenting.
     sentences: tuple[tuple[int, int], ...] = ()
+    # The text's language as given (None: not given, every detector ran), and the detectors that
+    # did not run because they do not support it (``detectors_for_language``).
+    language: str | None = None
+    skipped: tuple[str, ...] = ()
 
     @property
     def notice(self) -> str:
@@ -61,6 +65,35 @@ def detector_versions(detectors: Sequence[Detector] = DEFAULT_DETECTORS) -> dict
     return {detector.name: detector.version for detector in detectors}
 
 
+def detector_supports(detector: Detector, language: str | None) -> bool:
+    """Whether ``detector`` can analyse text in ``language`` (a tag; "en-GB" counts as "en").
+
+    A detector without ``languages`` (or None) takes any language; so does any detector when
+    the language is unknown (None or ""), as before languages were recorded.
+    """
+    supported = getattr(detector, "languages", None)
+    if supported is None or not language:
+        return True
+    return language.split("-", 1)[0].lower() in supported
+
+
+def detectors_for_language(
+    language: str | None, detectors: Sequence[Detector] = DEFAULT_DETECTORS
+) -> tuple[tuple[Detector, ...], tuple[Detector, ...]]:
+    """(the detectors that run on a text in ``language``, the ones that do not), in pipeline order."""
+    runs = tuple(d for d in detectors if detector_supports(d, language))
+    return runs, tuple(d for d in detectors if not detector_supports(d, language))
+
+
+def supported_languages(detectors: Sequence[Detector] = DEFAULT_DETECTORS) -> dict[str, list[str] | None]:
+    """Each detector's languages (sorted), None for any: what the README and the API report."""
+    result: dict[str, list[str] | None] = {}
+    for detector in detectors:
+        languages = getattr(detector, "languages", None)
+        result[detector.name] = None if languages is None else sorted(languages)
+    return result
+
+
 def analyze_text(
     *,
     text: str,
@@ -68,8 +101,12 @@ def analyze_text(
     context: AnalysisContext | None = None,
     detectors: Sequence[Detector] = DEFAULT_DETECTORS,
     budget_seconds: float | None = DEFAULT_BUDGET_SECONDS,
+    language: str | None = None,
 ) -> AnalysisResult:
     """Segment ``text`` and run ``detectors`` in order.
+
+    With ``language`` only the detectors that support it run; the others are listed in the
+    result's ``skipped`` (and ``detector_versions`` still names every detector).
 
     ``budget_seconds`` (None: unlimited) caps the whole run: past it the run stops inside the
     current step, keeps the findings of the detectors that finished, and says so in the
@@ -82,12 +119,13 @@ def analyze_text(
     step = "segment"
     document: Document | None = None
     exceeded = False
+    runs, skipped = detectors_for_language(language, detectors)
     began = time.perf_counter()
     try:
         with budget.deadline(budget_seconds):
             document = Document(text=text, sentences=split_sentences(text), title=title)
             timings["segment"] = (time.perf_counter() - began) * 1000
-            for detector in detectors:
+            for detector in runs:
                 step = detector.name
                 budget.check()
                 began = time.perf_counter()
@@ -107,6 +145,8 @@ def analyze_text(
         completed=tuple(completed),
         budget_seconds=budget_seconds,
         sentences=() if document is None else tuple((s.start, s.end) for s in document.sentences),
+        language=language,
+        skipped=tuple(d.name for d in skipped),
     )
 
 

@@ -377,7 +377,7 @@
       const reason = el("select", {id: "ann-reason"}, ...this.config.reasons.map((r) => el("option", {value: r.value, text: r.label})));
       const source = this.picker({
         id: "ann-source", label: "Source", url: this.config.api.sources, describe: (s) => `${s.name} (${s.kind}${s.rating !== null && s.rating !== undefined ? `, rating ${s.rating}` : ""})`,
-        create: this.config.user.can_create_sources ? (name) => this.createSource(name) : null,
+        create: this.config.user.can_create_sources ? (name, kind) => this.createSource(name, kind) : null,
         none: this.config.user.can_create_sources ? "No matching source." : "No matching source. Only staff can add sources; ask one, or choose an existing source.",
       });
       const evidence = this.picker({
@@ -436,8 +436,8 @@
       this.render();
     }
 
-    async createSource(name) {
-      const result = await api("POST", this.config.api.sources, {name, kind: "person"});
+    async createSource(name, kind) {
+      const result = await api("POST", this.config.api.sources, {name, kind});
       return result.ok ? {ok: true, item: result.data} : {ok: false, message: errorText(result)};
     }
 
@@ -464,9 +464,18 @@
         const items = result.ok ? results(result.data).slice(0, 8) : [];
         const rows = items.map((item) => el("li", {}, el("button", {type: "button", className: "annotator-result", "data-id": item.id, onclick: () => choose(item)}, describe(item))));
         if (create && !items.some((item) => (item.name || "").toLowerCase() === q.toLowerCase())) {
-          rows.push(el("li", {}, el("button", {
+          // A new source needs its kind (person, outlet...): no default, so nothing is filed as a person by accident.
+          const kindSelect = el("select", {id: `${id}-new-kind`, className: "annotator-create-kind", "aria-label": `Kind of the new source “${q}”`},
+            el("option", {value: "", text: "Kind…"}),
+            ...(this.config.source_kinds || []).map((k) => el("option", {value: k.value, text: k.label})));
+          rows.push(el("li", {}, kindSelect, el("button", {
             type: "button", className: "annotator-result annotator-create-source", onclick: async () => {
-              const made = await create(q);
+              if (!kindSelect.value) {
+                chosenText.textContent = "Choose the kind of the new source first.";
+                kindSelect.focus();
+                return;
+              }
+              const made = await create(q, kindSelect.value);
               if (made.ok) choose(made.item);
               else chosenText.textContent = made.message;
             },
