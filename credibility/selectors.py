@@ -215,10 +215,38 @@ def article_credibility_get(*, article: Article) -> dict[str, Any]:
         for s in cited_sources_for(source_ids=cited_ids)
     ]
     result = article_credibility(body=data.body, rows=data.rows, bounds=data.bounds, cited=cited)
-    return {"article": article.pk, **result}
+    # What the analysis could not check (e.g. a language the detectors do not support): a score
+    # built on no findings must not read as a clean bill of health.
+    return {"article": article.pk, **result, "language": article.language, "analysis_notice": article.analysis_notice}
 
 
 # --- flagged-claim report --------------------------------------------------------------------------
+
+# How many articles the report's "not fully analysed" notice lists by name (the count covers all).
+ANALYSIS_NOTICE_ARTICLES_SHOWN = 20
+
+
+def analysis_notice_articles(
+    *, article_id: int | None = None, outlet_id: int | None = None, limit: int = ANALYSIS_NOTICE_ARTICLES_SHOWN
+) -> dict[str, Any]:
+    """Articles whose last analysis could not run every detector (their ``analysis_notice``, e.g. a
+    language the detectors do not support), newest first: the report lists them, since their
+    missing flags would otherwise look like clean articles. ``article_id`` / ``outlet_id`` narrow
+    it as the report's filters do. Two queries."""
+    articles = Article.objects.exclude(analysis_notice="")
+    if article_id is not None:
+        articles = articles.filter(pk=article_id)
+    if outlet_id is not None:
+        articles = articles.filter(outlet_id=outlet_id)
+    shown = articles.order_by("-created_at", "-id").values("id", "title", "language", "analysis_notice")[:limit]
+    return {
+        "count": articles.count(),
+        "articles": [
+            {"id": a["id"], "title": a["title"], "language": a["language"], "notice": a["analysis_notice"]}
+            for a in shown
+        ],
+    }
+
 
 # Characters of article text shown around a flag's sentence on each side (one neighbouring sentence, capped).
 REPORT_CONTEXT_CHARS = 240
@@ -656,3 +684,14 @@ class FlaggedClaimCountFilter(FlaggedClaimFilter):
     """The report's filters for counting (the summary): every flag, whatever the budget."""
 
     budget = False
+
+
+def report_analysis_notices(report: FlaggedClaimFilter) -> dict[str, Any]:
+    """``analysis_notice_articles`` narrowed by the report's own article and outlet filters (none when invalid)."""
+    if not report.is_valid():
+        return {"count": 0, "articles": []}
+    data = report.form.cleaned_data
+    article, outlet = data.get("article"), data.get("outlet")
+    return analysis_notice_articles(
+        article_id=None if article is None else int(article), outlet_id=None if outlet is None else int(outlet)
+    )
