@@ -47,8 +47,10 @@ def preload_analysis(**kwargs: Any) -> None:
     """Each Celery worker process loads the typo lexicons (and runs the detectors once) as it starts,
     so that its first article is analysed as fast as its tenth. The sentence encoder and the
     fact-check embedding index are loaded and built here too (seconds at a million fact-checks)."""
+    from annotations.text.language import warm_up as language_detector_preload
     from credibility.analysis.pipeline import preload
     from credibility.retrieval.semantic import semantic_index_preload
 
     preload()
     semantic_index_preload()
+    language_detector_preload()  # ingestion tasks save articles, and each save detects its language

@@ -4,45 +4,80 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0012_flag_ranking'),
+        ("annotations", "0012_flag_ranking"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='annotation',
-            name='vague_source',
-            field=models.CharField(blank=True, default='', help_text="Unnamed source as the text names it, e.g. 'officials'.", max_length=300),
+            model_name="annotation",
+            name="vague_source",
+            field=models.CharField(
+                blank=True,
+                default="",
+                help_text="Unnamed source as the text names it, e.g. 'officials'.",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='analysis_notice',
-            field=models.TextField(blank=True, default=''),
+            model_name="article",
+            name="analysis_notice",
+            field=models.TextField(blank=True, default=""),
         ),
         migrations.AddField(
-            model_name='article',
-            name='language_origin',
-            field=models.CharField(choices=[('detected', 'Detected'), ('editor', 'Set by an editor'), ('default', 'Default (too short or ambiguous to detect)')], default='default', help_text='Where the language came from: detected from the body, set by an editor, or a default.', max_length=16),
+            model_name="article",
+            name="language_origin",
+            field=models.CharField(
+                choices=[
+                    ("detected", "Detected"),
+                    ("editor", "Set by an editor"),
+                    ("default", "Default (too short or ambiguous to detect)"),
+                ],
+                default="default",
+                help_text="Where the language came from: detected from the body, set by an editor, or a default.",
+                max_length=16,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalannotation',
-            name='vague_source',
-            field=models.CharField(blank=True, default='', help_text="Unnamed source as the text names it, e.g. 'officials'.", max_length=300),
+            model_name="historicalannotation",
+            name="vague_source",
+            field=models.CharField(
+                blank=True,
+                default="",
+                help_text="Unnamed source as the text names it, e.g. 'officials'.",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalarticle',
-            name='language_origin',
-            field=models.CharField(choices=[('detected', 'Detected'), ('editor', 'Set by an editor'), ('default', 'Default (too short or ambiguous to detect)')], default='default', help_text='Where the language came from: detected from the body, set by an editor, or a default.', max_length=16),
+            model_name="historicalarticle",
+            name="language_origin",
+            field=models.CharField(
+                choices=[
+                    ("detected", "Detected"),
+                    ("editor", "Set by an editor"),
+                    ("default", "Default (too short or ambiguous to detect)"),
+                ],
+                default="default",
+                help_text="Where the language came from: detected from the body, set by an editor, or a default.",
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='article',
-            name='language',
-            field=models.CharField(default='en', help_text="ISO 639-1 code ('en', 'uk', 'ar'). Detected from the body unless an editor sets it; 'auto' detects again.", max_length=16),
+            model_name="article",
+            name="language",
+            field=models.CharField(
+                default="en",
+                help_text="ISO 639-1 code ('en', 'uk', 'ar'). Detected from the body unless an editor sets it; 'auto' detects again.",
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalarticle',
-            name='language',
-            field=models.CharField(default='en', help_text="ISO 639-1 code ('en', 'uk', 'ar'). Detected from the body unless an editor sets it; 'auto' detects again.", max_length=16),
+            model_name="historicalarticle",
+            name="language",
+            field=models.CharField(
+                default="en",
+                help_text="ISO 639-1 code ('en', 'uk', 'ar'). Detected from the body unless an editor sets it; 'auto' detects again.",
+                max_length=16,
+            ),
         ),
     ]

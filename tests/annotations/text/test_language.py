@@ -25,23 +25,17 @@ def test_detect_language_leaves_short_texts_undetermined(body):
     assert "too short" in guess.reason
 
 
-def test_detect_language_refuses_a_best_guess_below_the_confidence_threshold(monkeypatch):
-    # Lingua's relative confidences for a text that is no clear language: the best is under the threshold.
-    from lingua import Language
-
-    class Value:
-        def __init__(self, language, value):
-            self.language, self.value = language, value
-
-    class Unsure:
-        def compute_language_confidence_values(self, text):
-            return [Value(Language.DANISH, 0.4), Value(Language.ENGLISH, 0.35), Value(Language.DUTCH, 0.25)]
-
-    monkeypatch.setattr(languages, "_detector", lambda: Unsure())
-    guess = languages.detect_language(ENGLISH)
+def test_detect_language_refuses_a_text_that_is_no_clear_language():
+    # Long enough to read, but a list of words shared by a dozen European languages.
+    guess = languages.detect_language("Hotel Taxi Restaurant Bank Museum Park Station Hospital Police Airport")
     assert guess.language is None
-    assert guess.confidence == 0.4
-    assert "ambiguous" in guess.reason and "da" in guess.reason
+    assert guess.confidence < languages.MIN_CONFIDENCE
+    assert guess.reason.startswith("ambiguous (best guess")
+
+
+def test_detect_language_of_text_without_words_is_undetermined():
+    guess = languages.detect_language("12 345 678 90 12.5 % 2024 -- 3.5 ** 4 == 9 ++ 77 88 99 " + "abcdefghij " * 5)
+    assert guess.language is None
 
 
 def test_detect_language_reads_only_the_start_of_a_long_body():
@@ -65,9 +59,8 @@ def test_detect_language_of_a_typical_article_takes_milliseconds():
 
 
 def test_detect_language_survives_text_it_cannot_encode():
-    guess = languages.detect_language("broken \ud800 surrogate " + ENGLISH)
-    assert guess.language is None
-    assert guess.reason
+    # A lone surrogate (the API refuses them, but imports may not): read past, not an error.
+    assert languages.detect_language("broken \ud800 surrogate " + ENGLISH).language == "en"
 
 
 @pytest.mark.parametrize(
