@@ -104,3 +104,23 @@ def test_a_language_change_alone_requests_a_new_analysis(django_capture_on_commi
     article.refresh_from_db()
     # The editor's "uk" is not supported by the detectors: the new analysis says so.
     assert "Ukrainian" in article.analysis_notice
+
+
+def test_detect_languages_command_detects_articles_stored_before_detection(django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.annotations.factories import ArticleFactory
+
+    legacy = ArticleFactory(body=ARABIC)  # stored as before: "en", never detected
+    editors = ArticleFactory(body=ARABIC, language="en", language_origin=LanguageOrigin.EDITOR)
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("detect_languages", stdout=out)
+    legacy.refresh_from_db()
+    editors.refresh_from_db()
+    assert (legacy.language, legacy.language_origin) == ("ar", LanguageOrigin.DETECTED)
+    assert "Arabic" in legacy.analysis_notice  # analysed again under its real language
+    assert (editors.language, editors.language_origin) == ("en", LanguageOrigin.EDITOR)
+    assert "1 article(s) checked; en -> ar: 1." in out.getvalue()

@@ -164,3 +164,14 @@ def test_switching_to_an_unsupported_language_clears_open_machine_flags_and_keep
     article.refresh_from_db()
     assert article.analysis_notice == ""
     assert Annotation.objects.filter(article=article, origin="machine").count() >= 2
+
+
+def test_the_flag_report_command_names_articles_not_fully_analysed(ukrainian_article):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out, err = StringIO(), StringIO()
+    call_command("flag_report", "--format", "json", stdout=out, stderr=err)
+    assert f"article {ukrainian_article.pk} (uk): This article is in Ukrainian" in err.getvalue()
+    assert "Ukrainian" not in out.getvalue()  # the JSON on stdout stays the flags alone
