@@ -49,6 +49,8 @@ def _describe(annotation: Annotation) -> str:
         source = annotation.source
         rating = getattr(source, "rating", None)
         parts.append(f"source: {source}" + (f" (rating {rating})" if rating is not None else ""))
+    elif annotation.vague_source:
+        parts.append(f"unnamed source: {annotation.vague_source}")
     if annotation.evidence_factcheck_id is not None:
         parts.append(f"evidence: {annotation.evidence_factcheck}")
     if annotation.evidence_annotation_id is not None:

@@ -219,6 +219,7 @@
       if (a.reason) parts.push(`reason: ${this.reasons.get(a.reason) || a.reason}`);
       if (a.suggestion !== null && a.suggestion !== undefined) parts.push(`suggestion: "${a.suggestion}"`);
       if (a.source) parts.push(`source: ${a.source.name}`);
+      else if (a.vague_source) parts.push(`unnamed source: ${a.vague_source}`);
       if (a.evidence && a.evidence.claim_reviewed) parts.push(`evidence: ${a.evidence.claim_reviewed}`);
       parts.push(`status: ${a.status}`);
       if (a.comment) parts.push(`comment: ${a.comment}`);
@@ -538,6 +539,7 @@
         a.reason ? ["Reason", this.reasons.get(a.reason) || a.reason] : null,
         a.suggestion !== null && a.suggestion !== undefined ? ["Suggestion", a.suggestion === "" ? "(delete)" : a.suggestion] : null,
         a.source ? ["Source", `${a.source.name} (${a.source.kind})`] : null,
+        !a.source && a.vague_source ? ["Source", `${a.vague_source} (unnamed)`] : null,
         a.evidence && a.evidence.claim_reviewed ? ["Evidence", `${a.evidence.claim_reviewed} — ${a.evidence.verdict}`] : null,
         a.evidence && a.evidence.annotation ? ["Evidence", `annotation ${a.evidence.annotation}: ${a.evidence.quote}`] : null,
         a.comment ? ["Comment", a.comment] : null,

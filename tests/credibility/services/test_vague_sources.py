@@ -168,3 +168,10 @@ def test_migration_turns_vague_sources_into_labels_and_keeps_curated_ones():
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_the_article_page_names_the_unnamed_source(staff_client):
+    run = AnalysisRunFactory(article=ArticleFactory(body=BODY))
+    analysis_run_execute(run_id=run.pk)
+    page = staff_client.get(reverse("admin:annotations_article_change", args=[run.article_id])).content.decode()
+    assert "unnamed source: officials" in page
