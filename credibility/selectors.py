@@ -10,7 +10,7 @@ from typing import Any
 import django_filters
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Case, F, OrderBy, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models import Case, Count, F, OrderBy, Prefetch, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from annotations.models import Annotation, Article
@@ -232,15 +232,19 @@ def analysis_notice_articles(
     """Articles whose last analysis could not run every detector (their ``analysis_notice``, e.g. a
     language the detectors do not support), newest first: the report lists them, since their
     missing flags would otherwise look like clean articles. ``article_id`` / ``outlet_id`` narrow
-    it as the report's filters do. Two queries."""
+    it as the report's filters do. One query (the count is a window over the same rows)."""
     articles = Article.objects.exclude(analysis_notice="")
     if article_id is not None:
         articles = articles.filter(pk=article_id)
     if outlet_id is not None:
         articles = articles.filter(outlet_id=outlet_id)
-    shown = articles.order_by("-created_at", "-id").values("id", "title", "language", "analysis_notice")[:limit]
+    shown = list(
+        articles.annotate(total=Window(Count("id")))
+        .order_by("-created_at", "-id")
+        .values("id", "title", "language", "analysis_notice", "total")[:limit]
+    )
     return {
-        "count": articles.count(),
+        "count": shown[0]["total"] if shown else 0,
         "articles": [
             {"id": a["id"], "title": a["title"], "language": a["language"], "notice": a["analysis_notice"]}
             for a in shown
