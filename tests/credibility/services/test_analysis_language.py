@@ -175,3 +175,8 @@ def test_the_flag_report_command_names_articles_not_fully_analysed(ukrainian_art
     call_command("flag_report", "--format", "json", stdout=out, stderr=err)
     assert f"article {ukrainian_article.pk} (uk): This article is in Ukrainian" in err.getvalue()
     assert "Ukrainian" not in out.getvalue()  # the JSON on stdout stays the flags alone
+
+
+def test_the_run_endpoint_shows_the_language_and_skipped_detectors(ukrainian_article, client_for, annotator):
+    runs = client_for(annotator).get("/api/v1/analysis-runs/", {"article": ukrainian_article.pk}).json()["results"]
+    assert (runs[0]["language"], runs[0]["skipped_detectors"]) == ("uk", DETECTOR_NAMES)
