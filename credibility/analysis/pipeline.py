@@ -168,6 +168,20 @@ def preload() -> None:
     analyze_text(text=_PRELOAD_TEXT, title="Council complaints", budget_seconds=None)
 
 
+def finding_vague_source(finding: Finding) -> str:
+    """The unnamed source a finding cites, as the text names it ("officials"); "" for a named one.
+
+    Attributions to a vague speaker carry it as their ``source`` (kind "vague"); vague-source flags
+    name it in their rule ("vague-source:officials"). Stored annotations keep it as a label, never
+    as a Source.
+    """
+    if finding.source is not None and finding.source.kind == "vague":
+        return finding.source.name
+    if finding.reason == "vague_source" and finding.rule.startswith("vague-source:"):
+        return finding.rule.partition(":")[2]
+    return ""
+
+
 def finding_to_json(finding: Finding) -> dict[str, object]:
     """The annotation JSON of DESIGN.md for a finding that is not stored (ids are null)."""
     evidence: dict[str, object] | None = None
@@ -197,9 +211,12 @@ def finding_to_json(finding: Finding) -> dict[str, object]:
         "status": "open",
         "suggestion": finding.suggestion,
         "reason": finding.reason,
+        # A vague speaker stays here as {"kind": "vague"} (the shape the evaluation scorer reads);
+        # stored annotations keep it as the ``vague_source`` label only.
         "source": None
         if finding.source is None
         else {"id": None, "name": finding.source.name, "kind": finding.source.kind},
+        "vague_source": finding_vague_source(finding),
         "evidence": evidence,
         "rule": finding.rule,
         "explanation": finding.explanation,

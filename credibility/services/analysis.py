@@ -17,7 +17,7 @@ from annotations.services.machine import MachineAnnotationSpec, machine_annotati
 from annotations.text import anchoring
 from annotations.text import language as languages
 from credibility.analysis import pipeline
-from credibility.analysis.pipeline import AnalysisResult, analyze_text, finding_to_json
+from credibility.analysis.pipeline import AnalysisResult, analyze_text, finding_to_json, finding_vague_source
 from credibility.analysis.types import AnalysisContext, Detector, Finding, KnownSource, StoredClaim
 from credibility.models import AnalysisRun, FactCheck, RunState, Source, SourceAlias
 from credibility.retrieval.factchecks import factcheck_candidates_many, factcheck_entry
@@ -195,7 +195,7 @@ def findings_to_json(findings: tuple[Finding, ...], *, table: dict[str, Source] 
     Names are looked up together (``sources_find``: two queries at most), or in ``table``
     (``sources_table()``), which a caller analysing many texts builds once.
     """
-    names = {f.source.name for f in findings if f.source is not None}
+    names = {f.source.name for f in findings if f.source is not None and f.source.kind != "vague"}
     if table is not None:
         found = {name: table[key] for name in names if (key := normalize_name(name)) in table}
     else:
@@ -203,7 +203,8 @@ def findings_to_json(findings: tuple[Finding, ...], *, table: dict[str, Source] 
     items = []
     for finding in findings:
         item = finding_to_json(finding)
-        existing = found.get(finding.source.name) if finding.source is not None else None
+        named = finding.source is not None and finding.source.kind != "vague"
+        existing = found.get(finding.source.name) if named and finding.source is not None else None
         if existing is not None:
             item["source"] = {"id": existing.pk, "name": existing.name, "kind": existing.kind}
         items.append(item)
@@ -234,22 +235,9 @@ def _evidence_annotation(*, claim: StoredClaim, citing_article_id: int | None) -
     return anchor
 
 
-def vague_source_label(finding: Finding) -> str:
-    """The unnamed source a finding cites, as the text names it ("officials"); "" for a named one.
-
-    Attributions to a vague source carry it as their ``source`` (kind "vague"); vague-source flags
-    name it in their rule ("vague-source:officials").
-    """
-    if finding.source is not None and finding.source.kind == "vague":
-        return finding.source.name
-    if finding.reason == "vague_source" and finding.rule.startswith("vague-source:"):
-        return finding.rule.partition(":")[2]
-    return ""
-
-
 def findings_sources(findings: Iterable[Finding]) -> dict[str, Source]:
     """The Source of every named speaker the findings attribute to, created when new; looked up in
-    one go. Vague speakers ("officials") are left out: they stay labels (``vague_source_label``)."""
+    one go. Vague speakers ("officials") are left out: they stay labels (``finding_vague_source``)."""
     kinds: dict[str, str] = {}
     for finding in findings:
         if finding.source is not None and finding.source.kind != "vague":
@@ -293,7 +281,7 @@ def machine_annotation_spec(
         suggestion=finding.suggestion,
         reason=finding.reason or "",
         source=source,
-        vague_source=vague_source_label(finding),
+        vague_source=finding_vague_source(finding),
         evidence_factcheck=evidence,
         evidence_annotation=evidence_annotation,
     )

@@ -175,3 +175,13 @@ def test_the_article_page_names_the_unnamed_source(staff_client):
     analysis_run_execute(run_id=run.pk)
     page = staff_client.get(reverse("admin:annotations_article_change", args=[run.article_id])).content.decode()
     assert "unnamed source: officials" in page
+
+
+def test_the_unstored_annotation_json_carries_the_label_too():
+    from credibility.analysis.pipeline import analyze_text, finding_to_json
+
+    items = [finding_to_json(f) for f in analyze_text(text=BODY, budget_seconds=None).findings]
+    officials = next(i for i in items if i["quote"] == "officials said")
+    assert officials["vague_source"] == "officials"
+    assert officials["source"] == {"id": None, "name": "officials", "kind": "vague"}  # as the scorer reads it
+    assert all(i["vague_source"] == "" for i in items if i["source"] and i["source"]["kind"] != "vague")
