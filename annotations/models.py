@@ -30,6 +30,15 @@ class AnalysisState(models.TextChoices):
 ANALYSIS_FINISHED = (AnalysisState.DONE, AnalysisState.PARTIAL, AnalysisState.FAILED)
 
 
+class LanguageOrigin(models.TextChoices):
+    # Detected from the body on save (``annotations.text.language``); re-detected when the body changes.
+    DETECTED = "detected", "Detected"
+    # Set by an editor: detection never overwrites it (send "auto" to hand it back to detection).
+    EDITOR = "editor", "Set by an editor"
+    # The body was too short or ambiguous to detect, so the given or previous language was kept.
+    DEFAULT = "default", "Default (too short or ambiguous to detect)"
+
+
 class Article(models.Model):
     title = models.CharField(max_length=500)
     body = models.TextField(help_text="Plain text. Annotation offsets index this string in code points.")
@@ -39,7 +48,20 @@ class Article(models.Model):
     )
     byline = models.CharField(max_length=500, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
-    language = models.CharField(max_length=16, default="en")
+    language = models.CharField(
+        max_length=16,
+        default="en",
+        help_text="ISO 639-1 code ('en', 'uk', 'ar'). Detected from the body unless an editor sets it; 'auto' detects again.",
+    )
+    language_origin = models.CharField(
+        max_length=16,
+        choices=LanguageOrigin.choices,
+        default=LanguageOrigin.DEFAULT,
+        help_text="Where the language came from: detected from the body, set by an editor, or a default.",
+    )
+    # What the last analysis could not do for this article (e.g. detectors that do not support its
+    # language), in words for the admin, the API and the report; "" when it analysed everything.
+    analysis_notice = models.TextField(blank=True, default="")
     low_value_flag_limit = models.PositiveSmallIntegerField(
         default=LOW_VALUE_FLAG_LIMIT_DEFAULT,
         help_text=(
@@ -78,7 +100,7 @@ class Article(models.Model):
             ),
         ]
 
-    history = HistoricalRecords(excluded_fields=["analysis_state", "analyzed_at"])
+    history = HistoricalRecords(excluded_fields=["analysis_state", "analyzed_at", "analysis_notice"])
 
     def __str__(self) -> str:
         return self.title
@@ -155,6 +177,11 @@ class Annotation(models.Model):
     reason = models.CharField(max_length=16, choices=UnverifiedReason.choices, blank=True)
     source = models.ForeignKey(
         "credibility.Source", null=True, blank=True, on_delete=models.SET_NULL, related_name="annotations"
+    )
+    # An unnamed source as the text names it ("officials", "sources close to the company"): a label,
+    # never a Source row, since there is nobody to rate or keep a track record for.
+    vague_source = models.CharField(
+        max_length=300, blank=True, default="", help_text="Unnamed source as the text names it, e.g. 'officials'."
     )
     evidence_factcheck = models.ForeignKey(
         "credibility.FactCheck", null=True, blank=True, on_delete=models.SET_NULL, related_name="annotations"

@@ -9,6 +9,11 @@ from django.dispatch import Signal
 # kwargs: article (Article), created (bool), changed_by (User | None)
 article_text_changed = Signal()
 
+# Sent inside the writing transaction when an article's language changes while its title and body
+# do not (an editor set it): which detectors apply depends on the language, so credibility/
+# re-analyses. kwargs: article (Article), changed_by (User | None)
+article_language_changed = Signal()
+
 # Sent inside the writing transaction after an annotation's review status changes.
 # kwargs: annotation (Annotation), from_status (str), to_status (str), reviewer (User | None), note (str)
 annotation_reviewed = Signal()

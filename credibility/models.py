@@ -187,6 +187,12 @@ class AnalysisRun(models.Model):
     counts = models.JSONField(default=dict, blank=True, help_text="Findings per kind, created/kept/removed.")
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The article's language as analysed, and the detectors that did not run because they do not
+    # support it (each detector declares its languages: credibility.analysis.pipeline).
+    language = models.CharField(max_length=16, blank=True, default="")
+    skipped_detectors = models.JSONField(
+        default=list, blank=True, help_text="Detectors not run: they do not support the article's language."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -7,10 +7,11 @@ from typing import Any
 from celery.signals import worker_process_init
 from django.dispatch import receiver
 
-from annotations.signals import annotation_reviewed, article_text_changed
+from annotations.signals import annotation_reviewed, article_language_changed, article_text_changed
 
 
 @receiver(article_text_changed, dispatch_uid="credibility.request_analysis_on_text_change")
+@receiver(article_language_changed, dispatch_uid="credibility.request_analysis_on_language_change")
 def request_analysis_on_text_change(sender: Any, *, article: Any, changed_by: Any = None, **kwargs: Any) -> None:
     from credibility.services.analysis import analysis_request
 
@@ -46,8 +47,10 @@ def preload_analysis(**kwargs: Any) -> None:
     """Each Celery worker process loads the typo lexicons (and runs the detectors once) as it starts,
     so that its first article is analysed as fast as its tenth. The sentence encoder and the
     fact-check embedding index are loaded and built here too (seconds at a million fact-checks)."""
+    from annotations.text.language import warm_up as language_detector_preload
     from credibility.analysis.pipeline import preload
     from credibility.retrieval.semantic import semantic_index_preload
 
     preload()
     semantic_index_preload()
+    language_detector_preload()  # ingestion tasks save articles, and each save detects its language

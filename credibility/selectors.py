@@ -10,7 +10,7 @@ from typing import Any
 import django_filters
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Case, F, OrderBy, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models import Case, Count, F, OrderBy, Prefetch, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from annotations.models import Annotation, Article
@@ -223,10 +223,42 @@ def article_credibility_get(*, article: Article) -> dict[str, Any]:
         for s in cited_sources_for(source_ids=cited_ids)
     ]
     result = article_credibility(body=data.body, rows=data.rows, bounds=data.bounds, cited=cited)
-    return {"article": article.pk, **result}
+    # What the analysis could not check (e.g. a language the detectors do not support): a score
+    # built on no findings must not read as a clean bill of health.
+    return {"article": article.pk, **result, "language": article.language, "analysis_notice": article.analysis_notice}
 
 
 # --- flagged-claim report --------------------------------------------------------------------------
+
+# How many articles the report's "not fully analysed" notice lists by name (the count covers all).
+ANALYSIS_NOTICE_ARTICLES_SHOWN = 20
+
+
+def analysis_notice_articles(
+    *, article_id: int | None = None, outlet_id: int | None = None, limit: int = ANALYSIS_NOTICE_ARTICLES_SHOWN
+) -> dict[str, Any]:
+    """Articles whose last analysis could not run every detector (their ``analysis_notice``, e.g. a
+    language the detectors do not support), newest first: the report lists them, since their
+    missing flags would otherwise look like clean articles. ``article_id`` / ``outlet_id`` narrow
+    it as the report's filters do. One query (the count is a window over the same rows)."""
+    articles = Article.objects.exclude(analysis_notice="")
+    if article_id is not None:
+        articles = articles.filter(pk=article_id)
+    if outlet_id is not None:
+        articles = articles.filter(outlet_id=outlet_id)
+    shown = list(
+        articles.annotate(total=Window(Count("id")))
+        .order_by("-created_at", "-id")
+        .values("id", "title", "language", "analysis_notice", "total")[:limit]
+    )
+    return {
+        "count": shown[0]["total"] if shown else 0,
+        "articles": [
+            {"id": a["id"], "title": a["title"], "language": a["language"], "notice": a["analysis_notice"]}
+            for a in shown
+        ],
+    }
+
 
 # Characters of article text shown around a flag's sentence on each side (one neighbouring sentence, capped).
 REPORT_CONTEXT_CHARS = 240
@@ -805,3 +837,14 @@ def claim_review_public_base(*, request_base: str) -> str:
     """Where our public claim pages live: ``CLAIMREVIEW_PUBLIC_BASE_URL`` when set (a deployment
     reached under another host), else ``request_base``, the host the request came to."""
     return (settings.CLAIMREVIEW_PUBLIC_BASE_URL or request_base).rstrip("/")
+
+
+def report_analysis_notices(report: FlaggedClaimFilter) -> dict[str, Any]:
+    """``analysis_notice_articles`` narrowed by the report's own article and outlet filters (none when invalid)."""
+    if not report.is_valid():
+        return {"count": 0, "articles": []}
+    data = report.form.cleaned_data
+    article, outlet = data.get("article"), data.get("outlet")
+    return analysis_notice_articles(
+        article_id=None if article is None else int(article), outlet_id=None if outlet is None else int(outlet)
+    )

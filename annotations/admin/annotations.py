@@ -106,7 +106,17 @@ class AnnotationAdmin(VersionedServiceAdmin):
         ),
         (
             "Details",
-            {"fields": ("comment", "suggestion", "reason", "source", "evidence_factcheck", "evidence_annotation")},
+            {
+                "fields": (
+                    "comment",
+                    "suggestion",
+                    "reason",
+                    "source",
+                    "vague_source",
+                    "evidence_factcheck",
+                    "evidence_annotation",
+                )
+            },
         ),
         ("Review", {"fields": ("status", "review_note", "reviewer", "reviewed_at", "assignee")}),
         (
@@ -179,6 +189,7 @@ class AnnotationAdmin(VersionedServiceAdmin):
             suggestion=data.get("suggestion"),
             reason=data.get("reason", ""),
             source=data.get("source"),
+            vague_source=data.get("vague_source", ""),
             evidence_factcheck=data.get("evidence_factcheck"),
             evidence_annotation=data.get("evidence_annotation"),
             status=data.get("status") or ReviewStatus.OPEN,

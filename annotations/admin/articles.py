@@ -57,6 +57,16 @@ class AnnotationInline(admin.TabularInline):
 AdminAction = Callable[[admin.ModelAdmin, HttpRequest, QuerySet[Any]], Any]
 
 
+class OutletListFilter(admin.RelatedFieldListFilter):
+    """ "By outlet": sources of kind outlet, and any source some article names as its outlet; never
+    the people, organisations or unnamed speakers ("officials") the analysis attributes claims to."""
+
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, Any]]:
+        sources = field.related_model._default_manager
+        outlets = sources.filter(Q(kind="outlet") | Q(pk__in=Article.objects.exclude(outlet=None).values("outlet")))
+        return [(str(source.pk), str(source)) for source in outlets.order_by("name", "pk")]
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionedServiceAdmin):
     # Extension point: other apps append actions with ``ArticleAdmin.add_action`` (annotations/
@@ -72,7 +82,7 @@ class ArticleAdmin(VersionedServiceAdmin):
         "open_flag_count",
         "created_at",
     )
-    list_filter = ("analysis_state", "outlet", "language")
+    list_filter = ("analysis_state", ("outlet", OutletListFilter), "language")
     search_fields = ("title", "body", "url")
     list_select_related = ("outlet",)
     autocomplete_fields = ("outlet",)
@@ -82,6 +92,8 @@ class ArticleAdmin(VersionedServiceAdmin):
         "body_sha256",
         "analysis_state",
         "analyzed_at",
+        "analysis_notice",
+        "language_origin",
         "revision",
         "version",
         "created_by",
@@ -90,7 +102,7 @@ class ArticleAdmin(VersionedServiceAdmin):
     )
     fieldsets = (
         ("Annotated text", {"fields": ("annotated_text",)}),
-        (None, {"fields": ("title", "body", "url", "outlet", "byline", "published_at", "language")}),
+        (None, {"fields": ("title", "body", "url", "outlet", "byline", "published_at", "language", "language_origin")}),
         (
             "Flagged-claim report",
             {
@@ -107,6 +119,7 @@ class ArticleAdmin(VersionedServiceAdmin):
                 "fields": (
                     "analysis_state",
                     "analyzed_at",
+                    "analysis_notice",
                     "revision",
                     "version",
                     "body_sha256",
@@ -168,12 +181,17 @@ class ArticleAdmin(VersionedServiceAdmin):
 
         if "body" in ArticleForm.base_fields:
             ArticleForm.base_fields["body"].strip = False
+        for name in ("title", "body"):  # Arabic or Hebrew text reads right to left as typed
+            if name in ArticleForm.base_fields:
+                ArticleForm.base_fields[name].widget.attrs["dir"] = "auto"
         ArticleForm.__name__ = form.__name__
         return ArticleForm
 
     def service_save(self, request: HttpRequest, form: ModelForm, original: models.Model | None) -> Article:
         if original is None:
             values = {name: form.cleaned_data[name] for name in ARTICLE_EDITABLE_FIELDS if name in form.cleaned_data}
+            if "language" not in form.changed_data:
+                values["language"] = None  # left at its default: detected from the body
             return article_create(created_by=request.user, **values)
         assert isinstance(original, Article)
         changes = self.changed_values(form, ARTICLE_EDITABLE_FIELDS)

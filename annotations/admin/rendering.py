@@ -49,6 +49,8 @@ def _describe(annotation: Annotation) -> str:
         source = annotation.source
         rating = getattr(source, "rating", None)
         parts.append(f"source: {source}" + (f" (rating {rating})" if rating is not None else ""))
+    elif annotation.vague_source:
+        parts.append(f"unnamed source: {annotation.vague_source}")
     if annotation.evidence_factcheck_id is not None:
         parts.append(f"evidence: {annotation.evidence_factcheck}")
     if annotation.evidence_annotation_id is not None:
@@ -100,7 +102,13 @@ def annotated_text_html(article: Article) -> SafeString:
     ]
     return render_to_string(
         "admin/annotations/article/annotated_text.html",
-        {"segments": annotated_segments(article.body, annotations), "legend": legend, "total": len(annotations)},
+        {
+            "segments": annotated_segments(article.body, annotations),
+            "legend": legend,
+            "total": len(annotations),
+            "language": article.language,
+            "analysis_notice": article.analysis_notice,
+        },
     )
 
 
@@ -125,4 +133,13 @@ def annotator_config(*, request: HttpRequest, article: Article) -> dict[str, Any
         },
         "kinds": [{"value": k, "label": AnnotationKind(k).label, "colour": c} for k, c in KIND_COLOURS.items()],
         "reasons": [{"value": value, "label": label} for value, label in UnverifiedReason.choices],
+        "source_kinds": source_kind_choices(),
     }
+
+
+def source_kind_choices() -> list[dict[str, str]]:
+    """The kinds a new source may have, for the panel's "Create source" (read from the Source model,
+    which annotations/ names only by string). Unnamed speakers are no Source: they are labels."""
+    source_model: Any = Annotation._meta.get_field("source").related_model
+    kind = source_model._meta.get_field("kind")
+    return [{"value": str(value), "label": str(label)} for value, label in kind.choices or () if value != "vague"]

@@ -142,6 +142,7 @@ class AnnotationSerializer(serializers.ModelSerializer):
             "reason",
             "comment",
             "source",
+            "vague_source",
             "evidence",
             "reviewer",
             "review_note",
@@ -204,6 +205,7 @@ class AnnotationSerializer(serializers.ModelSerializer):
                 "name": r["source__name"],
                 "kind": r["source__kind"],
             },
+            "vague_source": r["vague_source"],
             "evidence": evidence,
             "reviewer": r["reviewer_id"],
             "review_note": r["review_note"],
@@ -243,6 +245,12 @@ class _AnnotationWriteFields(StrictFieldsMixin, serializers.Serializer):
     reason = _choice(UnverifiedReason, "reason", required=False, allow_blank=True, allow_null=True)
     source = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]  # a declared field, not Field.source
         queryset=_related_queryset(Annotation, "source"), required=False, allow_null=True, help_text="Source id."
+    )
+    vague_source = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text="An unnamed source as the text names it ('officials', 'sources close to the company'): a label, not a Source.",
     )
     evidence_factcheck = serializers.PrimaryKeyRelatedField(
         queryset=_related_queryset(Annotation, "evidence_factcheck"), required=False, allow_null=True
@@ -385,8 +393,10 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "byline",
             "published_at",
             "language",
+            "language_origin",
             "analysis_state",
             "analyzed_at",
+            "analysis_notice",
             "annotation_count",
         ]
         read_only_fields = fields
@@ -421,8 +431,10 @@ class ArticleListSerializer(serializers.ModelSerializer):
                 "byline": _text(a.byline),
                 "published_at": represent(a.published_at),
                 "language": _text(a.language),
+                "language_origin": _text(a.language_origin),
                 "analysis_state": _text(a.analysis_state),
                 "analyzed_at": represent(a.analyzed_at),
+                "analysis_notice": _text(a.analysis_notice),
             }
         )
         rows = self.context.get("annotation_rows") if detail else None
@@ -487,7 +499,15 @@ class ArticleWriteSerializer(StrictFieldsMixin, serializers.Serializer):
     )
     byline = serializers.CharField(max_length=500, required=False, allow_blank=True)
     published_at = serializers.DateTimeField(required=False, allow_null=True)
-    language = serializers.CharField(max_length=16, required=False)
+    language = serializers.CharField(
+        max_length=16,
+        required=False,
+        help_text=(
+            "ISO 639-1 code ('en', 'uk', 'ar'; a region may follow: 'pt-BR'). Sent, it is kept as the "
+            "editor's and never overwritten by detection; 'auto' (or leaving it out on create) detects "
+            "it from the body, again whenever the body changes."
+        ),
+    )
     low_value_flag_limit = serializers.IntegerField(
         min_value=0,
         max_value=1000,
@@ -500,6 +520,8 @@ class ArticleWriteSerializer(StrictFieldsMixin, serializers.Serializer):
 
     read_only_input_fields = (
         "id",
+        "language_origin",
+        "analysis_notice",
         "analysis_state",
         "analyzed_at",
         "annotation_count",

@@ -110,6 +110,7 @@ def annotation_create(
     suggestion: str | None = None,
     reason: str = "",
     source: Any = None,
+    vague_source: str = "",
     evidence_factcheck: Any = None,
     evidence_annotation: Annotation | None = None,
     status: str = ReviewStatus.OPEN,
@@ -131,7 +132,7 @@ def annotation_create(
     the decision reached us, e.g. "W3C import") from a reviewer: it is then recorded as that
     reviewer's decision (reviewer, reviewed_at and a ReviewLog row), never as an undocumented one.
     """
-    text_check(quote=quote, comment=comment, suggestion=suggestion, explanation=explanation)
+    text_check(quote=quote, comment=comment, suggestion=suggestion, explanation=explanation, vague_source=vague_source)
     if status != ReviewStatus.OPEN and status in ReviewStatus.values:
         if not decided_via:
             raise ValidationError(
@@ -161,6 +162,7 @@ def annotation_create(
         suggestion=suggestion,
         reason=reason or "",
         source=source,
+        vague_source=(vague_source or "").strip(),
         evidence_factcheck=evidence_factcheck,
         evidence_annotation=evidence_annotation,
         origin=origin,
@@ -193,6 +195,7 @@ ANNOTATION_EDITABLE_FIELDS = frozenset(
         "suggestion",
         "reason",
         "source",
+        "vague_source",
         "evidence_factcheck",
         "evidence_annotation",
     }

@@ -15,10 +15,18 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from annotations.models import ANALYSIS_FINISHED, LOW_VALUE_FLAG_LIMIT_DEFAULT, AnalysisState, Article, ArticleRevision
+from annotations.models import (
+    ANALYSIS_FINISHED,
+    LOW_VALUE_FLAG_LIMIT_DEFAULT,
+    AnalysisState,
+    Article,
+    ArticleRevision,
+    LanguageOrigin,
+)
 from annotations.services.errors import ArticleTooLongError, DuplicateArticleError, HtmlTooLongError, StaleVersionError
 from annotations.services.validation import text_check
-from annotations.signals import article_text_changed
+from annotations.signals import article_language_changed, article_text_changed
+from annotations.text import language as languages
 from annotations.text.safety import text_problem
 
 if TYPE_CHECKING:  # annotations.services.annotations imports this module's callers; typing only
@@ -60,6 +68,30 @@ def _check_url_free(*, url: str | None, exclude_pk: int | None = None) -> None:
         raise DuplicateArticleError(url=url, existing_id=existing_id)
 
 
+def _language_given(language: str | None) -> str | None:
+    """An editor's language tag, validated; None when detection should decide ("", None or "auto")."""
+    if language is None or not language.strip() or language.strip().lower() == languages.AUTO:
+        return None
+    tag = language.strip()
+    if not languages.language_tag_valid(tag):
+        raise ValidationError(
+            {
+                "language": f"{language!r} is not a language tag; use an ISO 639-1 code such as 'en', 'uk' or 'ar' "
+                f"(optionally with a region, 'pt-BR'), or '{languages.AUTO}' to detect it from the body."
+            }
+        )
+    return tag
+
+
+def _language_detected(*, body: str, fallback: str) -> tuple[str, str]:
+    """(language, origin) for a body whose language detection decides: ``fallback`` (the given or
+    previous language) when the body is too short or ambiguous to tell."""
+    guess = languages.detect_language(body)
+    if guess.language is None:
+        return fallback, LanguageOrigin.DEFAULT
+    return guess.language, LanguageOrigin.DETECTED
+
+
 def _author(user: UserLike) -> Any:
     return user if user is not None and getattr(user, "is_authenticated", False) else None
 
@@ -73,13 +105,26 @@ def article_create(
     outlet: Any = None,
     byline: str = "",
     published_at: datetime | None = None,
-    language: str = "en",
+    language: str | None = None,
+    language_fallback: str = "en",
     low_value_flag_limit: int = LOW_VALUE_FLAG_LIMIT_DEFAULT,
     created_by: UserLike = None,
 ) -> Article:
-    """Store an article and announce it, so analysis is requested in the same transaction."""
+    """Store an article and announce it, so analysis is requested in the same transaction.
+
+    ``language`` given (not None, "" or "auto") is the editor's and is kept as it is; otherwise it
+    is detected from the body, and ``language_fallback`` (e.g. a web page's declared language)
+    is used when the body is too short or ambiguous to tell.
+    """
     _validate_text(title=title, body=body)
-    text_check(url=url, byline=byline, language=language)
+    text_check(url=url, byline=byline, language=language or "")
+    given = _language_given(language)
+    language_origin: str
+    if given is not None:
+        language, language_origin = given, LanguageOrigin.EDITOR
+    else:
+        fallback = _language_given(language_fallback) or "en"
+        language, language_origin = _language_detected(body=body, fallback=fallback)
     url = url or None
     _check_url_free(url=url)
     article = Article.objects.create(
@@ -90,6 +135,7 @@ def article_create(
         byline=byline,
         published_at=published_at,
         language=language,
+        language_origin=language_origin,
         low_value_flag_limit=low_value_flag_limit,
         body_sha256=body_sha256(body),
         analysis_state=AnalysisState.PENDING,
@@ -171,7 +217,8 @@ def article_create_from_html(
     created_by: UserLike = None,
 ) -> Article:
     """Store an article from a web page: the body is the page's clean main text (see
-    ``annotations.text.html``); headline, byline, date and language come from the page unless given."""
+    ``annotations.text.html``); headline, byline and date come from the page unless given. The
+    language, unless given, is detected from the text, with the page's declared one as fallback."""
     from annotations.text.html import ExtractionError, HtmlTooLargeError, html_extract
 
     try:
@@ -197,7 +244,8 @@ def article_create_from_html(
         outlet=outlet,
         byline=byline or page.byline,
         published_at=published_at or page.published_at,
-        language=language or page.language or "en",
+        language=language or None,
+        language_fallback=page.language or "en",
         low_value_flag_limit=low_value_flag_limit,
         created_by=created_by,
     )
@@ -217,6 +265,10 @@ def article_update(
     **changes: Any,
 ) -> Article:
     """Apply ``changes``; a changed title or body stores a revision and requests re-analysis.
+
+    A ``language`` in ``changes`` is the editor's from then on ("auto" hands it back to detection);
+    otherwise a changed body re-detects the language unless an editor set it. A changed language
+    with an unchanged text requests re-analysis too (which detectors apply depends on it).
 
     Any change bumps ``version`` (the ETag). With ``expected_version`` the edit is refused
     (StaleVersionError) when someone else saved in between. A changed body re-anchors every
@@ -281,8 +333,10 @@ def _article_update_locked(
     if "url" in changes:
         changes["url"] = changes["url"] or None
         _check_url_free(url=changes["url"], exclude_pk=article.pk)
+    _language_changes(article=article, body=body, changes=changes)
     text_changed = title != article.title or body != article.body
     old_body = article.body
+    old_language = article.language
     if not any(_field_value(article, name) != _comparable(value) for name, value in changes.items()):
         return article  # nothing changes: no new version, no revision
     previous_revision = None
@@ -313,7 +367,26 @@ def _article_update_locked(
         )
     if text_changed:
         article_text_changed.send(sender=Article, article=article, created=False, changed_by=_author(changed_by))
+    elif article.language != old_language:
+        article_language_changed.send(sender=Article, article=article, changed_by=_author(changed_by))
     return article
+
+
+def _language_changes(*, article: Article, body: str, changes: dict[str, Any]) -> None:
+    """Put the language and its origin into ``changes``: the editor's value, or detection's when the
+    editor asked for it ("auto") or the body changed and no editor has set the language."""
+    if "language" in changes:
+        text_check(language=changes["language"] or "")
+        given = _language_given(changes["language"])
+        if given is not None:
+            changes["language"], changes["language_origin"] = given, LanguageOrigin.EDITOR
+            return
+        changes["language"], changes["language_origin"] = _language_detected(body=body, fallback=article.language)
+        return
+    if body != article.body and article.language_origin != LanguageOrigin.EDITOR:
+        language, origin = _language_detected(body=body, fallback=article.language)
+        if origin == LanguageOrigin.DETECTED or article.language_origin != LanguageOrigin.DETECTED:
+            changes["language"], changes["language_origin"] = language, origin
 
 
 def _revision_diff_store(*, old: ArticleRevision, new: ArticleRevision, opcodes: Any) -> None:
@@ -340,9 +413,12 @@ def article_delete(*, article: Article) -> None:
     article.delete()
 
 
-def article_analysis_state_set(*, article_id: int, state: str) -> None:
-    """Record the analysis state; ``analyzed_at`` is stamped when a run finishes."""
+def article_analysis_state_set(*, article_id: int, state: str, notice: str | None = None) -> None:
+    """Record the analysis state; ``analyzed_at`` is stamped when a run finishes. ``notice`` (when
+    given) replaces the article's ``analysis_notice``: what that analysis could not do."""
     fields: dict[str, Any] = {"analysis_state": state}
     if state in ANALYSIS_FINISHED:
         fields["analyzed_at"] = timezone.now()
+    if notice is not None:
+        fields["analysis_notice"] = notice
     Article.objects.filter(pk=article_id).update(**fields)

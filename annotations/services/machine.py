@@ -29,6 +29,8 @@ class MachineAnnotationSpec:
     evidence_factcheck: Any = None
     evidence_annotation: Any = None
     checkworthiness: float | None = None
+    # An unnamed source ("officials"), kept as a label: machine findings never make it a Source row.
+    vague_source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,7 @@ def _spec_fields(spec: MachineAnnotationSpec, body: str) -> dict[str, Any]:
         "suggestion": spec.suggestion,
         "reason": spec.reason or "",
         "source": spec.source,
+        "vague_source": spec.vague_source[:300],
         "evidence_factcheck": spec.evidence_factcheck,
         "evidence_annotation": spec.evidence_annotation,
     }

@@ -24,8 +24,9 @@ class AnalysisRunAdmin(ReadOnlyAdmin):
         "finished_at",
         "duration_ms",
         "attempts",
+        "language",
     )
-    list_filter = ("state",)
+    list_filter = ("state", "language")
     search_fields = ("article__title", "error")
     list_select_related = ("article",)
     date_hierarchy = "created_at"

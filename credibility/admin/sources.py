@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from annotations.admin.base import ServiceAdmin
-from credibility.models import Source, SourceAlias
+from credibility.models import Source, SourceAlias, SourceKind
 from credibility.selectors import source_credibility_data, source_rating_history
 from credibility.services.sources import SOURCE_EDITABLE_FIELDS, source_aliases_set, source_create, source_update
 
@@ -106,6 +106,18 @@ class SourceAdmin(SimpleHistoryAdmin, ServiceAdmin):
     @admin.display(description="annotations", ordering="_annotations")
     def annotation_count(self, obj: Source) -> int:
         return getattr(obj, "_annotations", 0)
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> type[ModelForm]:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        field = form.base_fields.get("kind")
+        if obj is None and field is not None:
+            # A new source's kind is asked, not assumed (it used to default to person), and an
+            # unnamed speaker ("officials") is no Source at all: it is a label on the annotation.
+            named = [(value, label) for value, label in SourceKind.choices if value != SourceKind.VAGUE]
+            field.choices = [("", "---------"), *named]  # type: ignore[attr-defined]
+            field.initial = ""
+            field.required = True
+        return form
 
     def service_save(self, request: HttpRequest, form: ModelForm, original: models.Model | None) -> Source:
         values = {name: form.cleaned_data[name] for name in SOURCE_EDITABLE_FIELDS if name in form.cleaned_data}

@@ -48,6 +48,10 @@ class AnalysisResult:
     # The costly steps a detector stopped because the text needed far more of them than prose
     # does (``budget.Allowance``): (what was skipped, from which character, the limit).
     limits_reached: tuple[tuple[str, int, int], ...] = ()
+    # The text's language as given (None: not given, every detector ran), and the detectors that
+    # did not run because they do not support it (``detectors_for_language``).
+    language: str | None = None
+    skipped: tuple[str, ...] = ()
 
     @property
     def partial(self) -> bool:
@@ -76,6 +80,35 @@ def detector_versions(detectors: Sequence[Detector] = DEFAULT_DETECTORS) -> dict
     return {detector.name: detector.version for detector in detectors}
 
 
+def detector_supports(detector: Detector, language: str | None) -> bool:
+    """Whether ``detector`` can analyse text in ``language`` (a tag; "en-GB" counts as "en").
+
+    A detector without ``languages`` (or None) takes any language; so does any detector when
+    the language is unknown (None or ""), as before languages were recorded.
+    """
+    supported = getattr(detector, "languages", None)
+    if supported is None or not language:
+        return True
+    return language.split("-", 1)[0].lower() in supported
+
+
+def detectors_for_language(
+    language: str | None, detectors: Sequence[Detector] = DEFAULT_DETECTORS
+) -> tuple[tuple[Detector, ...], tuple[Detector, ...]]:
+    """(the detectors that run on a text in ``language``, the ones that do not), in pipeline order."""
+    runs = tuple(d for d in detectors if detector_supports(d, language))
+    return runs, tuple(d for d in detectors if not detector_supports(d, language))
+
+
+def supported_languages(detectors: Sequence[Detector] = DEFAULT_DETECTORS) -> dict[str, list[str] | None]:
+    """Each detector's languages (sorted), None for any: what the README and the API report."""
+    result: dict[str, list[str] | None] = {}
+    for detector in detectors:
+        languages = getattr(detector, "languages", None)
+        result[detector.name] = None if languages is None else sorted(languages)
+    return result
+
+
 def analyze_text(
     *,
     text: str,
@@ -83,8 +116,12 @@ def analyze_text(
     context: AnalysisContext | None = None,
     detectors: Sequence[Detector] = DEFAULT_DETECTORS,
     budget_seconds: float | None = DEFAULT_BUDGET_SECONDS,
+    language: str | None = None,
 ) -> AnalysisResult:
     """Segment ``text`` and run ``detectors`` in order.
+
+    With ``language`` only the detectors that support it run; the others are listed in the
+    result's ``skipped`` (and ``detector_versions`` still names every detector).
 
     ``budget_seconds`` (None: unlimited) caps the whole run: past it the run stops inside the
     current step, keeps the findings of the detectors that finished, and says so in the
@@ -98,12 +135,13 @@ def analyze_text(
     step = "segment"
     document: Document | None = None
     exceeded = False
+    runs, skipped = detectors_for_language(language, detectors)
     began = time.perf_counter()
     try:
         with budget.deadline(budget_seconds), budget.allowances() as spent:
             document = Document(text=text, sentences=split_sentences(text), title=title)
             timings["segment"] = (time.perf_counter() - began) * 1000
-            for detector in detectors:
+            for detector in runs:
                 step = detector.name
                 budget.check()
                 began = time.perf_counter()
@@ -128,6 +166,8 @@ def analyze_text(
             for allowance in spent
             if allowance.stopped_at is not None
         ),
+        language=language,
+        skipped=tuple(d.name for d in skipped),
     )
 
 
@@ -165,6 +205,20 @@ def preload() -> None:
     analyze_text(text=_PRELOAD_TEXT, title="Council complaints", budget_seconds=None)
 
 
+def finding_vague_source(finding: Finding) -> str:
+    """The unnamed source a finding cites, as the text names it ("officials"); "" for a named one.
+
+    Attributions to a vague speaker carry it as their ``source`` (kind "vague"); vague-source flags
+    name it in their rule ("vague-source:officials"). Stored annotations keep it as a label, never
+    as a Source.
+    """
+    if finding.source is not None and finding.source.kind == "vague":
+        return finding.source.name
+    if finding.reason == "vague_source" and finding.rule.startswith("vague-source:"):
+        return finding.rule.partition(":")[2]
+    return ""
+
+
 def finding_to_json(finding: Finding) -> dict[str, object]:
     """The annotation JSON of DESIGN.md for a finding that is not stored (ids are null)."""
     evidence: dict[str, object] | None = None
@@ -194,9 +248,12 @@ def finding_to_json(finding: Finding) -> dict[str, object]:
         "status": "open",
         "suggestion": finding.suggestion,
         "reason": finding.reason,
+        # A vague speaker stays here as {"kind": "vague"} (the shape the evaluation scorer reads);
+        # stored annotations keep it as the ``vague_source`` label only.
         "source": None
         if finding.source is None
         else {"id": None, "name": finding.source.name, "kind": finding.source.kind},
+        "vague_source": finding_vague_source(finding),
         "evidence": evidence,
         "rule": finding.rule,
         "explanation": finding.explanation,

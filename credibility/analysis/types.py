@@ -134,9 +134,17 @@ def sentence_finding(
     )
 
 
+# The languages a detector's word lists, patterns and models are written for (primary subtags,
+# ISO 639-1); None on a detector means any language.
+ENGLISH_ONLY: frozenset[str] = frozenset({"en"})
+
+
 class Detector(Protocol):
     name: str
     version: int
+    # The languages the detector can analyse (``ENGLISH_ONLY``...), None for any: the pipeline
+    # does not run it on a text in another language (``pipeline.detectors_for_language``).
+    languages: frozenset[str] | None
 
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
         """Return findings for ``document``; ``earlier`` holds the findings of detectors run before."""

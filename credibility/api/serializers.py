@@ -228,6 +228,8 @@ class AnalysisRunSerializer(serializers.ModelSerializer):
             "counts",
             "error",
             "attempts",
+            "language",
+            "skipped_detectors",
         ]
         read_only_fields = fields
 

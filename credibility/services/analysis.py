@@ -15,8 +15,9 @@ from annotations.models import AnalysisState, Annotation, Article, ArticleRevisi
 from annotations.services.articles import article_analysis_state_set
 from annotations.services.machine import MachineAnnotationSpec, machine_annotation_anchor, machine_annotations_sync
 from annotations.text import anchoring
+from annotations.text import language as languages
 from credibility.analysis import pipeline
-from credibility.analysis.pipeline import AnalysisResult, analyze_text, finding_to_json
+from credibility.analysis.pipeline import AnalysisResult, analyze_text, finding_to_json, finding_vague_source
 from credibility.analysis.types import AnalysisContext, Detector, Finding, KnownSource, StoredClaim
 from credibility.models import AnalysisRun, FactCheck, RunState, Source, SourceAlias
 from credibility.retrieval.factchecks import factcheck_candidates_many, factcheck_entry
@@ -157,11 +158,47 @@ def own_statements(*, text: str, article: Article | None) -> list[IndexedStateme
     return statement_index(text)
 
 
-def text_analyze(*, text: str, title: str = "", context: AnalysisContext | None = None) -> AnalysisResult:
-    """Exactly what a Celery run computes for a text, before anything is stored."""
+def text_analyze(
+    *, text: str, title: str = "", context: AnalysisContext | None = None, language: str | None = None
+) -> AnalysisResult:
+    """Exactly what a Celery run computes for a text, before anything is stored (with ``language``,
+    only the detectors supporting it run)."""
     return analyze_text(
-        text=text, title=title, context=context or analysis_context_build(text=text), detectors=analysis_detectors()
+        text=text,
+        title=title,
+        context=context or analysis_context_build(text=text),
+        detectors=analysis_detectors(),
+        language=language,
     )
+
+
+# What each detector looks for, in the words of the notice.
+DETECTOR_LABELS = {
+    "typo": "typos",
+    "attribution": "source attributions",
+    "hedge": "hedged and vague-source claims",
+    "unsourced": "unsourced claims",
+    "contradiction": "contradicted claims",
+}
+
+
+def language_notice(*, language: str, skipped: Sequence[str], detectors: Sequence[Detector] | None = None) -> str:
+    """The notice for an article some detectors could not analyse because of its language; "" when
+    every detector ran. Names the language, what was not checked, and which languages are supported."""
+    if not skipped:
+        return ""
+    detectors = analysis_detectors() if detectors is None else detectors
+    supported = sorted({code for d in detectors if d.name in skipped for code in (getattr(d, "languages", None) or ())})
+    what = ", ".join(DETECTOR_LABELS.get(name, name) for name in skipped)
+    name = languages.language_name(language)
+    where = " and ".join(f"{languages.language_name(code)} ({code})" for code in supported) or "other languages"
+    if len(skipped) == len(detectors):
+        head = (
+            f"This article is in {name} ({language}): automatic analysis supports {where} only, so nothing was checked"
+        )
+    else:
+        head = f"This article is in {name} ({language}): some detectors support {where} only"
+    return f"{head}. Not checked: {what}. No findings does not mean no problems; review it by hand."
 
 
 def findings_to_json(findings: tuple[Finding, ...], *, table: dict[str, Source] | None = None) -> list[dict[str, Any]]:
@@ -170,7 +207,7 @@ def findings_to_json(findings: tuple[Finding, ...], *, table: dict[str, Source] 
     Names are looked up together (``sources_find``: two queries at most), or in ``table``
     (``sources_table()``), which a caller analysing many texts builds once.
     """
-    names = {f.source.name for f in findings if f.source is not None}
+    names = {f.source.name for f in findings if f.source is not None and f.source.kind != "vague"}
     if table is not None:
         found = {name: table[key] for name in names if (key := normalize_name(name)) in table}
     else:
@@ -178,7 +215,8 @@ def findings_to_json(findings: tuple[Finding, ...], *, table: dict[str, Source] 
     items = []
     for finding in findings:
         item = finding_to_json(finding)
-        existing = found.get(finding.source.name) if finding.source is not None else None
+        named = finding.source is not None and finding.source.kind != "vague"
+        existing = found.get(finding.source.name) if named and finding.source is not None else None
         if existing is not None:
             item["source"] = {"id": existing.pk, "name": existing.name, "kind": existing.kind}
         items.append(item)
@@ -210,10 +248,11 @@ def _evidence_annotation(*, claim: StoredClaim, citing_article_id: int | None) -
 
 
 def findings_sources(findings: Iterable[Finding]) -> dict[str, Source]:
-    """The Source of every name the findings attribute to, created when new; looked up in one go."""
+    """The Source of every named speaker the findings attribute to, created when new; looked up in
+    one go. Vague speakers ("officials") are left out: they stay labels (``finding_vague_source``)."""
     kinds: dict[str, str] = {}
     for finding in findings:
-        if finding.source is not None:
+        if finding.source is not None and finding.source.kind != "vague":
             kinds.setdefault(finding.source.name, finding.source.kind)  # as the first finding names it
     found = sources_find(names=kinds)
     for name, kind in kinds.items():
@@ -227,7 +266,7 @@ def machine_annotation_spec(
 ) -> MachineAnnotationSpec:
     """The stored form of a finding; ``sources`` (from ``findings_sources``) saves a lookup per finding."""
     source = None
-    if finding.source is not None:
+    if finding.source is not None and finding.source.kind != "vague":
         source = (sources or {}).get(finding.source.name) or source_get_or_create(
             name=finding.source.name, kind=finding.source.kind
         )
@@ -254,6 +293,7 @@ def machine_annotation_spec(
         suggestion=finding.suggestion,
         reason=finding.reason or "",
         source=source,
+        vague_source=finding_vague_source(finding),
         evidence_factcheck=evidence,
         evidence_annotation=evidence_annotation,
     )
@@ -391,7 +431,12 @@ def analysis_run_execute(*, run_id: int, max_attempts: int | None = None) -> Ana
         article = Article.objects.filter(pk=run.article_id).first()
         if article is None:  # deleted meanwhile; its runs go with it
             return None
-        result = text_analyze(text=article.body, title=article.title, context=analysis_context_build(article=article))
+        result = text_analyze(
+            text=article.body,
+            title=article.title,
+            context=analysis_context_build(article=article),
+            language=article.language,
+        )
         # The sentences the pipeline segmented (segmented here only if the budget cut it short).
         bounds = result.sentences or sentence_bounds_build(article.body)
         _sentence_bounds_store_on_commit(article=article, bounds=bounds)
@@ -402,13 +447,19 @@ def analysis_run_execute(*, run_id: int, max_attempts: int | None = None) -> Ana
         # A run stopped by its time budget (``AnalysisResult.budget_exceeded``) syncs only the
         # detectors that finished, so the others' earlier annotations are not removed. The run ends
         # done, with the notice as its error text and in ``counts``; the article's state is partial.
+        # Detectors skipped for the article's language are synced with no findings: their open
+        # annotations from an analysis under another language go (reviewed ones stay).
         detectors = [
             f"{name}@{version}"
             for name, version in result.detector_versions.items()
-            if not result.budget_exceeded or name in result.completed
+            if not result.budget_exceeded or name in result.completed or name in result.skipped
         ]
         within = changed_sentence_ranges(
-            article=article, run=run, detector_versions=result.detector_versions, bounds=bounds
+            article=article,
+            run=run,
+            detector_versions=result.detector_versions,
+            bounds=bounds,
+            language=article.language,
         )
         counts = machine_annotations_sync(article=article, detectors=detectors, specs=specs, within_ranges=within)
         per_kind: dict[str, int] = {}
@@ -442,11 +493,15 @@ def analysis_run_execute(*, run_id: int, max_attempts: int | None = None) -> Ana
         if result.partial:
             logger.warning("analysis run %s of article %s: %s", run.pk, article.pk, result.notice)
         run.error = result.notice
+        run.language = article.language
+        run.skipped_detectors = list(result.skipped)
         run.finished_at = timezone.now()
         run.duration_ms = round((time.perf_counter() - began) * 1000, 3)
         run.save()
         article_analysis_state_set(
-            article_id=article.pk, state=AnalysisState.PARTIAL if result.partial else AnalysisState.DONE
+            article_id=article.pk,
+            state=AnalysisState.PARTIAL if result.partial else AnalysisState.DONE,
+            notice=language_notice(language=article.language, skipped=result.skipped),
         )
     return run
 
@@ -459,24 +514,32 @@ def _sentence_bounds_store_on_commit(*, article: Article, bounds: tuple[tuple[in
 
 
 def changed_sentence_ranges(
-    *, article: Article, run: AnalysisRun, detector_versions: dict[str, int], bounds: tuple[tuple[int, int], ...]
+    *,
+    article: Article,
+    run: AnalysisRun,
+    detector_versions: dict[str, int],
+    bounds: tuple[tuple[int, int], ...],
+    language: str | None = None,
 ) -> list[tuple[int, int]] | None:
     """The sentences of the current body an edit changed since the last finished analysis, or None for all.
 
     Incremental re-analysis: the pipeline still reads the whole text (context matters), but only
     findings in these sentences are synced; annotations elsewhere were carried over by
     re-anchoring, review decisions included. None (sync everything) when there is no earlier
-    run of the same detector versions on an older stored revision to compare with.
+    run of the same detector versions (and, given ``language``, the same language) on an older
+    stored revision to compare with.
     """
     previous = (
         AnalysisRun.objects.filter(article=article, state=RunState.DONE)
         .exclude(pk=run.pk)
         .order_by("-finished_at", "-id")
-        .values("article_revision", "detector_versions")
+        .values("article_revision", "detector_versions", "language")
         .first()
     )
     if previous is None or previous["detector_versions"] != detector_versions:
         return None
+    if language is not None and previous["language"] != language:
+        return None  # other detectors may apply now (or the run predates languages): refresh everything
     if previous["article_revision"] >= article.revision:
         return None  # the same text analysed again on request: refresh everything
     old = (

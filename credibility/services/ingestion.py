@@ -221,7 +221,10 @@ def article_ingest_text(
                 outlet=outlet,
                 byline=byline[:500],
                 published_at=published_at,
-                language=language or "en",
+                # A page's (or import record's) declared language is a hint: the body is detected,
+                # and the declared language kept only when the body is too short to tell.
+                language=None,
+                language_fallback=language or "en",
                 created_by=created_by,
             )
             if authors:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from annotations.models import Annotation, Article
 from annotations.services.machine import MachineAnnotationSpec, machine_annotations_sync_evidence
-from credibility.analysis.pipeline import analyze_text
+from credibility.analysis.pipeline import analyze_text, detector_supports
 from credibility.analysis.types import AnalysisContext, Detector, KnownSource
 from credibility.models import FactCheck, FactCheckRecheck, RecheckTrigger
 from credibility.retrieval.factchecks import factcheck_candidates, factcheck_entry, factcheck_lexicon_refresh
@@ -52,6 +52,8 @@ def article_recheck(
     findings citing other fact-checks or other articles, and reviewed ones, stay as they are.
     """
     contradiction = detectors[-1]
+    if not detector_supports(contradiction, article.language):
+        return False, 0, 0  # as the full analysis: the detector does not run on this language
     detector = f"{contradiction.name}@{contradiction.version}"
     sentences = [article.body[s.start : s.end] for s in own_statements(text=article.body, article=article)]
     candidates = own_review_excluded(

@@ -102,6 +102,7 @@ def source_create(
         name=name, aliases=list(aliases), domain=domain, description=description, rating_rationale=rating_rationale
     )
     _validate(name=name, kind=kind, rating=rating)
+    _refuse_vague(kind=kind)
     key = normalize_name(name)
     if Source.objects.filter(normalized_name=key).exists():
         raise ValidationError({"name": f"A source named {name!r} already exists."})
@@ -118,6 +119,18 @@ def source_create(
     if rating is not None or rating_rationale:
         _rating_change_record(source=source, old_rating=None, changed_by=changed_by)
     return source
+
+
+def _refuse_vague(*, kind: str) -> None:
+    """Unnamed speakers are labels on annotations, not Sources: there is nobody to rate."""
+    if kind == SourceKind.VAGUE:
+        raise ValidationError(
+            {
+                "kind": "An unnamed source ('officials', 'sources close to the company') is not a Source: "
+                "put the phrase in the annotation's vague_source label instead. Choose person, organization, "
+                "outlet or government_body for a source you can name."
+            }
+        )
 
 
 def _rating_change_record(*, source: Source, old_rating: int | None, changed_by: Any) -> None:
@@ -152,6 +165,8 @@ def source_update(
     kind = str(changes.get("kind", source.kind))
     rating = changes.get("rating", source.rating)
     _validate(name=name, kind=kind, rating=rating if rating is None else int(rating))  # type: ignore[call-overload]
+    if kind != source.kind:
+        _refuse_vague(kind=kind)
     key = normalize_name(name)
     if Source.objects.filter(normalized_name=key).exclude(pk=source.pk).exists():
         raise ValidationError({"name": f"Another source is already named {name!r}."})

@@ -138,6 +138,10 @@ def test_select_and_create_each_kind_with_exact_code_point_offsets(page, live_se
     page.select_option("#ann-kind", "source_attribution")
     page.fill("#ann-source-search", "The Minister")
     page.click("#ann-source-results button.annotator-create-source")
+    # Its kind is asked, never assumed: without one nothing is created.
+    page.wait_for_selector("#ann-source-chosen:has-text('Choose the kind of the new source first.')")
+    page.select_option("#ann-source-new-kind", "person")
+    page.click("#ann-source-results button.annotator-create-source")
     page.wait_for_selector("#ann-source-chosen:has-text('Chosen: The Minister')")
     save(page)
 
@@ -172,6 +176,7 @@ def test_select_and_create_each_kind_with_exact_code_point_offsets(page, live_se
         assert BODY[row["start"] : row["end"]] == quote
         assert row["origin"] == "editor" and row["created_by"] == staff_user.pk
     assert got[("typo", "teh")]["suggestion"] == "the"
+    assert got[("source_attribution", "The minister said")]["source"]["kind"] == "person"
     assert got[("unverified_claim", "Studies show the moon is made of cheese.")]["reason"] == "vague_source"
     assert got[("contradicted_claim", "the moon is made of cheese")]["evidence"]["identifier"] == factcheck.identifier
     assert got[("source_attribution", "The mayor said")]["source"]["name"] == "The Mayor of Springfield"

@@ -14,6 +14,7 @@ import pytest
 
 from credibility.analysis.scoring import source_score
 from credibility.models import AnalysisRun, RunState, Source
+from credibility.services.sources import source_create
 from tests.integration.conftest import Worker
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -64,12 +65,30 @@ def test_review_decisions_move_source_scores_and_the_scoreboard(celery_worker, c
     vague, unsourced = by_reason["vague_source"], by_reason["unsourced"]
     assert vague["quote"].startswith("The strike") and unsourced["quote"] == "Unemployment rose by 40% last year."
 
-    # The source cited in the vague sentence: "local sources had reported".
+    # The vague sentence cites nobody by name ("local sources had reported"): a label on the
+    # attribution, no Source row (issue 21).
     detail = writer.get(f"/api/v1/articles/{article_id}/").json()
     cited = next(
         a for a in detail["annotations"] if a["kind"] == "source_attribution" and "local sources" in a["quote"]
     )
-    source_id = cited["source"]["id"]
+    assert (cited["source"], cited["vague_source"]) == (None, "local sources")
+    assert not Source.objects.filter(kind="vague").exists()
+    # An editor who learns who the local sources were attributes the sentence to them by hand.
+    named = source_create(name="Minsk city police", kind="government_body")
+    start = BODY.index("local sources")
+    attributed = writer.post(
+        "/api/v1/annotations/",
+        {
+            "article": article_id,
+            "kind": "source_attribution",
+            "start": start,
+            "end": start + len("local sources"),
+            "source": named.pk,
+        },
+        format="json",
+    )
+    assert attributed.status_code == 201, attributed.content
+    source_id = named.pk
     before = writer.get(f"/api/v1/sources/{source_id}/").json()["credibility"]
     assert before["score"] == before["prior"] == 50.0  # unrated, no reviewed history yet
 
@@ -87,7 +106,7 @@ def test_review_decisions_move_source_scores_and_the_scoreboard(celery_worker, c
     )
     assert dismissed.status_code == 200, dismissed.content
 
-    # 5a. The worker recomputes the cited source's score: one confirmed vague claim against it.
+    # 5a. The worker recomputes the named source's score: one confirmed vague claim in its sentence.
     source = _wait(
         celery_worker,
         "the score recompute",

@@ -219,6 +219,7 @@
       if (a.reason) parts.push(`reason: ${this.reasons.get(a.reason) || a.reason}`);
       if (a.suggestion !== null && a.suggestion !== undefined) parts.push(`suggestion: "${a.suggestion}"`);
       if (a.source) parts.push(`source: ${a.source.name}`);
+      else if (a.vague_source) parts.push(`unnamed source: ${a.vague_source}`);
       if (a.evidence && a.evidence.claim_reviewed) parts.push(`evidence: ${a.evidence.claim_reviewed}`);
       parts.push(`status: ${a.status}`);
       if (a.comment) parts.push(`comment: ${a.comment}`);
@@ -377,7 +378,7 @@
       const reason = el("select", {id: "ann-reason"}, ...this.config.reasons.map((r) => el("option", {value: r.value, text: r.label})));
       const source = this.picker({
         id: "ann-source", label: "Source", url: this.config.api.sources, describe: (s) => `${s.name} (${s.kind}${s.rating !== null && s.rating !== undefined ? `, rating ${s.rating}` : ""})`,
-        create: this.config.user.can_create_sources ? (name) => this.createSource(name) : null,
+        create: this.config.user.can_create_sources ? (name, kind) => this.createSource(name, kind) : null,
         none: this.config.user.can_create_sources ? "No matching source." : "No matching source. Only staff can add sources; ask one, or choose an existing source.",
       });
       const evidence = this.picker({
@@ -453,8 +454,8 @@
       this.openDetails(seg);
     }
 
-    async createSource(name) {
-      const result = await api("POST", this.config.api.sources, {name, kind: "person"});
+    async createSource(name, kind) {
+      const result = await api("POST", this.config.api.sources, {name, kind});
       return result.ok ? {ok: true, item: result.data} : {ok: false, message: errorText(result)};
     }
 
@@ -481,9 +482,18 @@
         const items = result.ok ? results(result.data).slice(0, 8) : [];
         const rows = items.map((item) => el("li", {}, el("button", {type: "button", className: "annotator-result", "data-id": item.id, onclick: () => choose(item)}, describe(item))));
         if (create && !items.some((item) => (item.name || "").toLowerCase() === q.toLowerCase())) {
-          rows.push(el("li", {}, el("button", {
+          // A new source needs its kind (person, outlet...): no default, so nothing is filed as a person by accident.
+          const kindSelect = el("select", {id: `${id}-new-kind`, className: "annotator-create-kind", "aria-label": `Kind of the new source “${q}”`},
+            el("option", {value: "", text: "Kind…"}),
+            ...(this.config.source_kinds || []).map((k) => el("option", {value: k.value, text: k.label})));
+          rows.push(el("li", {}, kindSelect, el("button", {
             type: "button", className: "annotator-result annotator-create-source", onclick: async () => {
-              const made = await create(q);
+              if (!kindSelect.value) {
+                chosenText.textContent = "Choose the kind of the new source first.";
+                kindSelect.focus();
+                return;
+              }
+              const made = await create(q, kindSelect.value);
               if (made.ok) choose(made.item);
               else chosenText.textContent = made.message;
             },
@@ -546,6 +556,7 @@
         a.reason ? ["Reason", this.reasons.get(a.reason) || a.reason] : null,
         a.suggestion !== null && a.suggestion !== undefined ? ["Suggestion", a.suggestion === "" ? "(delete)" : a.suggestion] : null,
         a.source ? ["Source", `${a.source.name} (${a.source.kind})`] : null,
+        !a.source && a.vague_source ? ["Source", `${a.vague_source} (unnamed)`] : null,
         a.evidence && a.evidence.claim_reviewed ? ["Evidence", `${a.evidence.claim_reviewed} — ${a.evidence.verdict}`] : null,
         a.evidence && a.evidence.annotation ? ["Evidence", `annotation ${a.evidence.annotation}: ${a.evidence.quote}`] : null,
         a.comment ? ["Comment", a.comment] : null,

@@ -21,7 +21,7 @@ from django.urls import reverse
 from annotations import policies
 from annotations.models import Annotation, ReviewDecision
 from annotations.services.reviews import DECISION_TARGETS, TRANSITIONS, annotation_review
-from credibility.selectors import FlaggedClaimFilter, flagged_claim_list, flagged_claim_rows
+from credibility.selectors import FlaggedClaimFilter, flagged_claim_list, flagged_claim_rows, report_analysis_notices
 
 URL_NAME = "credibility_flagged_claim_report"
 PAGE_SIZE = 50
@@ -117,6 +117,7 @@ def flagged_claim_report_view(request: HttpRequest, site: admin.AdminSite) -> Ht
         "rows": rows,
         "query": query.urlencode(),
         "held_back": filterset.held_back if filterset.is_valid() else 0,
+        "analysis_notices": report_analysis_notices(filterset),
         "show_all_query": show_all_query.urlencode(),
         "bulk_decisions": BULK_DECISIONS if may_review else (),
         "may_review": may_review,

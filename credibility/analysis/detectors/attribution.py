@@ -29,6 +29,7 @@ from credibility.analysis.budget import check
 from credibility.analysis.lexicons import attribution as lex
 from credibility.analysis.lexicons import sourcing
 from credibility.analysis.types import (
+    ENGLISH_ONLY,
     AnalysisContext,
     Document,
     Finding,
@@ -985,6 +986,8 @@ class AttributionDetector:
 
     name = DETECTOR_NAME
     version = DETECTOR_VERSION
+    # Its cue verbs, name grammar and role words are English.
+    languages: frozenset[str] | None = ENGLISH_ONLY
 
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
         text = document.text

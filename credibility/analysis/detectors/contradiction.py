@@ -61,6 +61,7 @@ from credibility.analysis.claims.matching import (
 from credibility.analysis.claims.stance import Reading, Stance, read_stance
 from credibility.analysis.detectors.attribution import AttributionDetector
 from credibility.analysis.types import (
+    ENGLISH_ONLY,
     AnalysisContext,
     Document,
     FactCheckEntry,
@@ -340,6 +341,9 @@ class ContradictionDetector:
 
     name = "contradiction"
     version = DETECTOR_VERSION
+    # Claim matching uses English stems, synonyms, number words and stance cues, and the
+    # registry's claims are English: a sentence in another language never matches fairly.
+    languages: frozenset[str] | None = ENGLISH_ONLY
 
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
         # Run alone (no attribution findings before it), it finds the speakers itself.

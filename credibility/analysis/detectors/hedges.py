@@ -32,7 +32,15 @@ from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.claims.flag_value import claim_checkworthiness, flag_confidence
 from credibility.analysis.lexicons import hedges as lex
 from credibility.analysis.lexicons.sourcing import DOCUMENT_NOUNS
-from credibility.analysis.types import AnalysisContext, Document, Finding, Sentence, UnverifiedReason, sentence_finding
+from credibility.analysis.types import (
+    ENGLISH_ONLY,
+    AnalysisContext,
+    Document,
+    Finding,
+    Sentence,
+    UnverifiedReason,
+    sentence_finding,
+)
 
 DETECTOR_VERSION = 1
 
@@ -701,6 +709,8 @@ class HedgeDetector:
 
     name = "hedge"
     version = DETECTOR_VERSION
+    # Its hedge and vague-source word lists are English.
+    languages: frozenset[str] | None = ENGLISH_ONLY
 
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
         findings: list[Finding] = []

@@ -50,7 +50,7 @@ from typing import Any
 from credibility.analysis import budget
 from credibility.analysis.budget import check
 from credibility.analysis.lexicons import english as lexicon
-from credibility.analysis.types import AnalysisContext, Document, Finding, KnownSource
+from credibility.analysis.types import ENGLISH_ONLY, AnalysisContext, Document, Finding, KnownSource
 
 DETECTOR_NAME = "typo"
 DETECTOR_VERSION = 1
@@ -917,6 +917,8 @@ class TypoDetector:
 
     name = DETECTOR_NAME
     version = DETECTOR_VERSION
+    # Its dictionaries (wordfreq English, codespell) and rules are English.
+    languages: frozenset[str] | None = ENGLISH_ONLY
 
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
         text = document.text

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.claims.flag_value import claim_checkworthiness_many, flag_confidence
 from credibility.analysis.detectors.hedges import find_hedge, unflagged_sentences
-from credibility.analysis.types import AnalysisContext, Document, Finding, sentence_finding
+from credibility.analysis.types import ENGLISH_ONLY, AnalysisContext, Document, Finding, sentence_finding
 
 DETECTOR_VERSION = 1
 UNSOURCED_PROBABILITY = 0.7
@@ -69,6 +69,8 @@ class UnsourcedDetector:
 
     name = "unsourced"
     version = DETECTOR_VERSION
+    # Its claim and sourcing cues are English.
+    languages: frozenset[str] | None = ENGLISH_ONLY
 
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
         findings: list[Finding] = []

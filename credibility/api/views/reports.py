@@ -29,6 +29,7 @@ from credibility.selectors import (
     flagged_claim_list,
     flagged_claim_rows,
     flagged_claim_summary,
+    report_analysis_notices,
 )
 
 SUMMARY_CSV_COLUMNS = ("group", "key", "open", "reviewed", "confirmed", "dismissed", "resolved", "total")
@@ -50,10 +51,12 @@ class FlaggedClaimReportPagination(StandardPagination):
     """The standard page plus ``held_back``: the matching flags the per-article budget left out."""
 
     held_back = 0
+    analysis_notices: dict[str, Any] | None = None
 
     def get_paginated_response(self, data: Any) -> Response:
         response = super().get_paginated_response(data)
         response.data["held_back"] = self.held_back
+        response.data["analysis_notices"] = self.analysis_notices or {"count": 0, "articles": []}
         return response
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
@@ -67,7 +70,30 @@ class FlaggedClaimReportPagination(StandardPagination):
             ),
             "example": 0,
         }
-        paginated["required"] = [*paginated["required"], "held_back"]
+        paginated["properties"]["analysis_notices"] = {
+            "type": "object",
+            "description": (
+                "Articles (narrowed by the article and outlet filters) whose analysis could not run every "
+                "detector, e.g. because the detectors do not support their language: no flags from them does "
+                "not mean nothing to flag. count covers all; articles lists the newest 20."
+            ),
+            "properties": {
+                "count": {"type": "integer"},
+                "articles": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "id": {"type": "integer"},
+                            "title": {"type": "string"},
+                            "language": {"type": "string"},
+                            "notice": {"type": "string"},
+                        },
+                    },
+                },
+            },
+        }
+        paginated["required"] = [*paginated["required"], "held_back", "analysis_notices"]
         return paginated
 
 
@@ -117,6 +143,7 @@ class FlaggedClaimReportViewSet(viewsets.GenericViewSet):
         else:
             assert isinstance(self.paginator, FlaggedClaimReportPagination)
             self.paginator.held_back = held_back
+            self.paginator.analysis_notices = report_analysis_notices(report)
             response = self.get_paginated_response(data)
         response[HELD_BACK_HEADER] = str(held_back)
         return response

@@ -9,7 +9,7 @@ from django.http import QueryDict
 
 from credibility.formats.flagged_claims import flagged_claims_csv, flagged_claims_json, flagged_claims_text
 from credibility.management.help_format import RawHelpCommand
-from credibility.selectors import FlaggedClaimFilter, flagged_claim_list, flagged_claim_rows
+from credibility.selectors import FlaggedClaimFilter, flagged_claim_list, flagged_claim_rows, report_analysis_notices
 
 HELP = """\
 Print the flagged-claim report: every unverified and contradicted claim, most check-worthy first
@@ -101,3 +101,11 @@ class Command(RawHelpCommand):
             if options["format"] == "csv" and options["bom"]:
                 output = "\ufeff" + output
         self.stdout.write(output, ending="" if output.endswith("\n") else "\n")
+        # Articles the detectors could not analyse (their language): on stderr, so CSV and JSON stay clean.
+        notices = report_analysis_notices(filterset)
+        if notices["count"]:
+            self.stderr.write(
+                f"{notices['count']} article(s) not fully analysed; no flags from them is not a clean bill:"
+            )
+            for article in notices["articles"]:
+                self.stderr.write(f"  article {article['id']} ({article['language']}): {article['notice']}")

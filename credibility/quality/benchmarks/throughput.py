@@ -25,6 +25,7 @@ class _Timed:
     def __init__(self, detector: Any, spent: dict[str, float]) -> None:
         self.detector, self.spent = detector, spent
         self.name, self.version = detector.name, detector.version
+        self.languages = getattr(detector, "languages", None)
 
     def detect(self, document: Document, context: AnalysisContext, earlier: Any) -> list[Finding]:
         began = time.process_time()

@@ -11,6 +11,7 @@ def annotation_admin_form(**fields: str) -> dict[str, str]:
         "suggestion": "",
         "reason": "",
         "source": "",
+        "vague_source": "",
         "evidence_factcheck": "",
         "evidence_annotation": "",
         "status": "open",

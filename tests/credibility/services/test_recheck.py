@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from annotations.models import Annotation
 from credibility.analysis import pipeline
-from credibility.analysis.types import AnalysisContext, Document, Finding
+from credibility.analysis.types import ENGLISH_ONLY, AnalysisContext, Document, Finding
 from credibility.models import FactCheck, FactCheckRecheck
 from credibility.services.analysis import analysis_run_create, analysis_run_execute
 from credibility.services.factchecks import factcheck_import
@@ -141,6 +141,18 @@ def test_recheck_flags_articles_inside_the_window_only(settings):
     settings.FACTCHECK_RECHECK_DAYS = 60
     factcheck_recheck(factcheck_ids=[factcheck.pk])
     assert _flags(old) == [(CLAIM + ".", "fc-bridge", "open")]
+
+
+def test_recheck_skips_articles_in_a_language_the_detector_does_not_support(monkeypatch):
+    monkeypatch.setattr(StubContradiction, "languages", ENGLISH_ONLY, raising=False)
+    english = ArticleFactory(body=BODY, language="en")
+    # Declared Ukrainian by an editor: the full analysis would not run the detector, nor does a re-check.
+    declared_ukrainian = ArticleFactory(body=BODY, language="uk")
+    factcheck = _import("fc-bridge")
+    record = factcheck_recheck(factcheck_ids=[factcheck.pk])
+    assert _flags(english) == [(CLAIM + ".", "fc-bridge", "open")]
+    assert _flags(declared_ukrainian) == []
+    assert record.created == 1
 
 
 def test_recheck_is_idempotent_and_touches_only_the_rechecked_evidence():
