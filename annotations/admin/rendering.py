@@ -9,7 +9,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from annotations import policies
 from annotations.models import (
@@ -105,6 +106,33 @@ def annotated_segments(body: str, annotations: Iterable[Annotation]) -> list[Seg
     return segments
 
 
+def segments_html(segments: Iterable[Segment]) -> SafeString:
+    """The segments as HTML, every text and attribute escaped (``django.utils.html.escape``).
+
+    Built in Python rather than by a template loop: a 150,000-character article has some two thousand
+    segments, and the template engine spent most of the page's time on them. The markup is the one
+    annotator.js expects: span.seg[data-start][data-ids] around one span.hl per covering kind, the
+    innermost carrying the tooltip. No newlines: the container preserves whitespace.
+    """
+    parts: list[str] = []
+    for seg in segments:
+        ids = f' data-ids="{" ".join(str(i) for i in seg.ids)}"' if seg.ids else ""
+        parts.append(f'<span class="seg" data-start="{seg.start}"{ids}>')
+        if seg.kinds:
+            last = len(seg.kinds) - 1
+            for index, kind in enumerate(seg.kinds):
+                extra = (
+                    f' title="{escape(seg.title)}" data-kinds="{escape(" ".join(seg.kinds))}"' if index == last else ""
+                )
+                parts.append(f'<span class="hl hl-{escape(kind)}"{extra}>')
+            parts.append(escape(seg.text))
+            parts.append("</span>" * len(seg.kinds))
+        else:
+            parts.append(escape(seg.text))
+        parts.append("</span>")
+    return mark_safe("".join(parts))  # every piece above is escaped, or a number
+
+
 def annotated_text_html(article: Article) -> SafeString:
     """The body with highlights and a legend. Rendered by an autoescaping template: no body text is trusted.
 
@@ -122,7 +150,7 @@ def annotated_text_html(article: Article) -> SafeString:
     return render_to_string(
         "admin/annotations/article/annotated_text.html",
         {
-            "segments": annotated_segments(article.body, drawn),
+            "segments_html": segments_html(annotated_segments(article.body, drawn)),
             "legend": legend,
             "total": len(annotations),
             "language": article.language or "",

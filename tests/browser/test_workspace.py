@@ -324,3 +324,53 @@ def test_screenshot_of_the_workspace(browser, live_server, login, reviewer, arti
             shutil.copyfile(target, ROOT / "docs" / "workspace.png")
     finally:
         context.close()
+
+
+def test_long_article_page_lists_one_page_of_flags_and_prints_its_figures(page, live_server, login, reviewer):
+    """150,000 characters and 1,000 flags: every highlight is drawn, the list holds one page of 50.
+
+    Prints the time until the workspace is ready and the DOM size (figures, not a pass/fail target;
+    the bench's ``workspace`` stage measures the server side)."""
+    import random
+    import time
+
+    from credibility.quality.benchmarks.service import _bench_prose
+
+    body = _bench_prose(150_000, seed=21)
+    article = ArticleFactory(title="A long article", body=body)
+    rng = random.Random(21)
+    spans: set[tuple[int, int]] = set()
+    while len(spans) < 1000:
+        start = body.index(" ", rng.randrange(0, len(body) - 200)) + 1
+        spans.add((start, body.index(" ", start + rng.randint(3, 40))))
+    kinds = ["typo", "unverified_claim", "source_attribution", "note"]
+    Annotation.objects.bulk_create(
+        AnnotationFactory.build(article=article, kind=kinds[n % 4], start=start, end=end, origin="machine")
+        for n, (start, end) in enumerate(sorted(spans))
+    )
+    login(page, reviewer)
+    began = time.perf_counter()
+    open_workspace(page, live_server, article)
+    ready = time.perf_counter() - began
+    nodes = page.evaluate("document.getElementsByTagName('*').length")
+    timing = page.evaluate(
+        """() => {
+          const n = performance.getEntriesByType('navigation')[0];
+          const api = performance.getEntriesByType('resource').find((r) => r.name.includes('/api/v1/articles/'));
+          return {response: n.responseEnd, dom: n.domContentLoadedEventEnd, load: n.loadEventEnd,
+                  api: api ? [api.startTime, api.responseEnd] : null, now: performance.now()};
+        }"""
+    )
+    assert page.locator("#ws-list li.ws-item").count() == 50
+    assert "1–50 of 1000" in page.locator("#ws-pager").inner_text()
+    drawn = page.evaluate(
+        "new Set(Array.from(document.querySelectorAll('[data-annotator-body] .seg[data-ids]'))"
+        ".flatMap((s) => s.dataset.ids.split(' '))).size"
+    )
+    assert drawn == 1000
+    assert page.evaluate("document.querySelector('[data-annotator-body]').textContent") == body
+    print(
+        f"\n150k-character article, 1000 flags: workspace ready {ready:.2f} s after navigation "
+        f"(page received {timing['response']:.0f} ms, DOMContentLoaded {timing['dom']:.0f} ms, article read by the "
+        f"script {timing['api'][0]:.0f}-{timing['api'][1]:.0f} ms, drawn {timing['now']:.0f} ms), {nodes} elements"
+    )

@@ -203,6 +203,8 @@
           this.closePanel();
         }
       });
+      // Before the first render: workspace.js installs its filter and list here, so a long article is drawn once.
+      this.container.dispatchEvent(new CustomEvent("annotator:start", {bubbles: true, detail: {annotator: this}}));
       await this.reload();
       this.container.dataset.annotatorReady = "1";
     }

@@ -302,10 +302,13 @@
 
     select(id, {scroll} = {}) {
       this.currentId = id;
-      this.annotator.currentId = id;
+      this.annotator.currentId = id; // later renders outline it too
       const index = this.indexOf(id);
       if (index !== -1) this.page = Math.floor(index / PAGE_SIZE);
-      this.annotator.render(); // outlines the passage and redraws the list (annotator:render)
+      // Move the outline without redrawing the text (a long article has thousands of segments).
+      for (const seg of this.annotator.container.querySelectorAll(".seg-current")) seg.classList.remove("seg-current");
+      for (const seg of this.annotator.container.querySelectorAll(`.seg[data-ids~="${id}"]`)) seg.classList.add("seg-current");
+      this.drawList();
       const item = this.list.querySelector(`li[data-id="${id}"]`);
       const seg = this.segOf(id);
       if (seg && scroll !== "list") seg.scrollIntoView({block: "center"});
@@ -447,18 +450,17 @@
     }
   }
 
-  document.addEventListener("annotator:render", (event) => {
+  document.addEventListener("annotator:start", (event) => {
     const annotator = event.detail.annotator;
-    let workspace = annotator.workspace;
-    if (!workspace) {
-      const side = document.getElementById("workspace-side");
-      if (!side) return;
-      workspace = annotator.workspace = new Workspace(annotator, side);
-      window.__workspace = workspace; // for debugging and the browser tests
-      annotator.render(); // again, with the filter installed
-      side.dataset.workspaceReady = "1";
-      return;
-    }
+    const side = document.getElementById("workspace-side");
+    if (!side || annotator.workspace) return;
+    annotator.workspace = new Workspace(annotator, side);
+    window.__workspace = annotator.workspace; // for debugging and the browser tests
+  });
+  document.addEventListener("annotator:render", (event) => {
+    const workspace = event.detail.annotator.workspace;
+    if (!workspace) return;
     workspace.refresh();
+    workspace.side.dataset.workspaceReady = "1";
   });
 })();
