@@ -91,7 +91,7 @@ def test_report_opens_on_open_flags_ranked_with_labels_and_five_filters(page, li
     assert max(heights) <= 140, heights
 
 
-def test_report_keys_and_bulk_action(page, live_server, login, reviewer, flags, artifacts_dir: Path):
+def test_report_keys_bulk_action_and_screenshot(page, live_server, login, reviewer, flags, artifacts_dir: Path):
     login(page, reviewer)
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(report_url(live_server))

@@ -314,7 +314,8 @@
       if (seg && scroll !== "list") seg.scrollIntoView({block: "center"});
       if (item) {
         if (scroll !== "text") item.scrollIntoView({block: "nearest"});
-        item.focus({preventScroll: true});
+        // A click on a highlight also opened its details panel, which keeps the focus.
+        if (!this.annotator.panel) item.focus({preventScroll: true});
       }
     }
 

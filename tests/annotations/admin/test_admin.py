@@ -211,7 +211,12 @@ def test_article_change_page_is_a_workspace_without_the_annotation_inline(staff_
     assert "annotations-TOTAL_FORMS" not in html
     assert "annotations/workspace.js" in html and "annotations/workspace.css" in html
     assert 'dir="auto"' in html and 'lang="en"' in html
-    assert reverse("admin:annotations_annotation_changelist") + f"?article__id__exact={annotated_article.pk}" in html
+    listing = reverse("admin:annotations_annotation_changelist") + f"?article__id__exact={annotated_article.pk}"
+    assert listing in html
+    other = AnnotationFactory(article=ArticleFactory(body="Another body."), comment="not this article")
+    response = staff_client.get(listing)
+    assert response.status_code == 200 and f"/{other.pk}/change/" not in response.content.decode()
+    assert annotated_article.annotations.count() == response.context["cl"].result_count
     for kind in ("typo", "unverified_claim", "source_attribution", "note"):
         assert f'data-kind="{kind}" aria-pressed="false"' in html  # the legend filters by kind
 
