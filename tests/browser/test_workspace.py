@@ -6,6 +6,7 @@ the database: the page goes through the REST API, so a decision that was not per
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -57,12 +58,12 @@ def test_reviewer_walks_ten_flags_with_the_keyboard_only(page, live_server, logi
     page.locator("body").focus()
 
     decisions = []
+    page.keyboard.press("j")  # the first flag; every decision then moves on to the next by itself
     for n in range(10):
-        page.keyboard.press("j")
-        current = page.locator("#ws-list li.ws-current")
+        current = page.locator(f"#ws-list li.ws-current[data-id='{flags[n].pk}']")
         current.wait_for()
-        # The list and the text agree on the current flag: its passage is outlined, code point for code point.
-        assert current.get_attribute("data-id") == str(flags[n].pk)
+        # The list and the text agree on the current flag: its passage is outlined, code point for code point
+        # (each sentence has an astral emoji, two UTF-16 units, before the next flag).
         outlined = page.evaluate(
             "Array.from(document.querySelectorAll('.seg-current')).map((s) => s.textContent).join('')"
         )
@@ -71,10 +72,10 @@ def test_reviewer_walks_ten_flags_with_the_keyboard_only(page, live_server, logi
         page.keyboard.press(key)
         page.wait_for_selector(f"#ws-list li[data-id='{flags[n].pk}'][data-status='{state}']")
         decisions.append(state)
-        # A decision moves on to the next flag by itself; go back one so "j" walks on from the decided flag.
-        page.wait_for_selector(f"#ws-list li.ws-current[data-id='{flags[n + 1].pk}']")
-        page.keyboard.press("k")
-        page.wait_for_selector(f"#ws-list li.ws-current[data-id='{flags[n].pk}']")
+    page.wait_for_selector(f"#ws-list li.ws-current[data-id='{flags[10].pk}']")
+    # k goes back: the last decided flag, confirmed or dismissed as decided.
+    page.keyboard.press("k")
+    page.wait_for_selector(f"#ws-list li.ws-current[data-id='{flags[9].pk}'][data-status='dismissed']")
 
     saved = [Annotation.objects.get(pk=f.pk) for f in flags]
     assert [a.status for a in saved[:10]] == decisions
@@ -374,3 +375,32 @@ def test_long_article_page_lists_one_page_of_flags_and_prints_its_figures(page, 
         f"(page received {timing['response']:.0f} ms, DOMContentLoaded {timing['dom']:.0f} ms, article read by the "
         f"script {timing['api'][0]:.0f}-{timing['api'][1]:.0f} ms, drawn {timing['now']:.0f} ms), {nodes} elements"
     )
+
+
+def test_duplicate_409_in_the_panel_offers_the_existing_annotation(page, live_server, login, reviewer):
+    """The duplicate answer (409 naming the existing annotation; another change of issue 21) is answered
+    here by the browser, so the page's side of the contract is tested whether or not the server has it."""
+    article = ArticleFactory(title="Duplicates", body=BODY)
+    existing = flag(article, SENTENCES[3])
+    flag(article, SENTENCES[5], kind="typo", reason="", suggestion="x")
+    login(page, reviewer)
+    open_workspace(page, live_server, article)
+    page.select_option("#ws-filter-kind", "typo")  # the existing one is filtered out of the list
+
+    def conflict(route: Any) -> None:
+        if route.request.method != "POST":
+            route.continue_()
+            return
+        body = json.dumps({"detail": "This annotation already exists.", "existing_id": existing.pk})
+        route.fulfill(status=409, content_type="application/json", body=body)
+
+    page.route("**/api/v1/annotations/", conflict)
+    page.evaluate(SELECT_JS, [SENTENCES[3], 0])
+    page.wait_for_selector("#annotator-create")
+    page.click("#ann-save")
+    page.wait_for_selector("#annotator-create-error:has-text('already exists')")
+    page.click("#ann-show-existing")
+    page.wait_for_selector("#annotator-create", state="detached")
+    page.wait_for_selector(f"#ws-list li.ws-current[data-id='{existing.pk}']")
+    assert page.input_value("#ws-filter-kind") == ""
+    assert Annotation.objects.filter(article=article).count() == 2

@@ -95,6 +95,17 @@
     return parts.join(" ") || `The server answered ${result.status}.`;
   }
 
+  /** The id of the annotation a 409 says already exists (issue 21: the duplicate's body names it), or null. */
+  function existingId(data) {
+    if (!data || typeof data !== "object") return null;
+    for (const key of ["existing_id", "existing", "existing_annotation", "duplicate_of", "annotation"]) {
+      const value = data[key];
+      const id = value && typeof value === "object" ? value.id : value;
+      if (Number.isInteger(Number(id)) && Number(id) > 0) return Number(id);
+    }
+    return null;
+  }
+
   function results(data) {
     return Array.isArray(data) ? data : data && Array.isArray(data.results) ? data.results : [];
   }
@@ -454,6 +465,14 @@
         save.disabled = false;
         if (!result.ok) {
           error.textContent = errorText(result);
+          const existing = result.status === 409 ? existingId(result.data) : null;
+          if (existing !== null) {
+            // A duplicate (same article, kind and span): offer the annotation that is already there.
+            error.append(" ", el("button", {type: "button", className: "button", id: "ann-show-existing", onclick: () => {
+              this.closePanel();
+              this.container.dispatchEvent(new CustomEvent("annotator:show", {bubbles: true, detail: {annotator: this, id: existing}}));
+            }}, `Show annotation #${existing}`));
+          }
           return;
         }
         this.returnFocus = null;

@@ -458,6 +458,14 @@
     annotator.workspace = new Workspace(annotator, side);
     window.__workspace = annotator.workspace; // for debugging and the browser tests
   });
+  document.addEventListener("annotator:show", (event) => {
+    const workspace = event.detail.annotator.workspace;
+    if (!workspace) return;
+    const id = event.detail.id;
+    if (workspace.indexOf(id) === -1) workspace.setFilter("kind", ""); // it may be of a kind filtered out
+    if (workspace.indexOf(id) === -1) return workspace.say(`Annotation #${id} is hidden by the filters.`);
+    workspace.select(id);
+  });
   document.addEventListener("annotator:render", (event) => {
     const workspace = event.detail.annotator.workspace;
     if (!workspace) return;
