@@ -363,7 +363,7 @@ class Command(BaseCommand):
         page, api = figures["page"], figures["api"]
         self.stdout.write(
             f"article workspace ({figures['chars']:,} characters, {figures['annotations']} annotations of which "
-            f"{figures['machine']} from analysis; in-process client, medians; target: usable in < 2 s): admin page "
+            f"{figures['machine']} from analysis ({figures.get('analysis_state', '?')}); in-process client, medians; target: usable in < 2 s): admin page "
             f"{page['cpu_s']:.3f} s CPU ({page['wall_s']:.3f} s wall), {page['bytes'] / 2**20:.1f} MiB, "
             f"{page['elements']:,} elements served ({page['segments']:,} text segments, {page['table_rows']} table rows); "
             f"article read by its script {api['cpu_s']:.3f} s CPU ({api['wall_s']:.3f} s wall), {api['bytes'] / 2**20:.1f} MiB"

@@ -832,6 +832,8 @@ def workspace_stage(*, chars: int = 150_000, annotations: int = 1000, runs: int 
         "chars": len(body),
         "annotations": Annotation.objects.filter(article=article).count(),
         "machine": machine,
+        # "partial" when the analysis stopped at its time budget (a loaded machine): fewer machine flags.
+        "analysis_state": type(article).objects.get(pk=article.pk).analysis_state,
     }
     for label, path in (
         ("page", reverse("admin:annotations_article_change", args=[article.pk])),
