@@ -1,4 +1,8 @@
-"""Admin for articles: the annotated-text view, annotation inlines and admin actions.
+"""Admin for articles: the workspace (annotated text beside the flag list) and admin actions.
+
+The article's annotations are no longer an admin inline: a thousand inline forms made a long
+article's page take seconds and overflow the screen. The flag list (workspace.js, through the
+REST API) replaces it, paginated; "All annotations" links to the annotation changelist.
 
 Other apps extend the article admin without annotations/ importing them: credibility/admin/
 calls ``ArticleAdmin.add_action`` to register "Re-run analysis".
@@ -9,50 +13,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.contrib import admin
+from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.safestring import SafeString
 
-from annotations.admin.base import VersionedServiceAdmin, service_error_messages
-from annotations.admin.rendering import annotated_text_html, annotator_config
+from annotations.admin.base import VersionedServiceAdmin
+from annotations.admin.rendering import annotator_config, workspace_html
 from annotations.models import (
-    Annotation,
     AnnotationKind,
     Article,
     ReviewStatus,
 )
-from annotations.services.annotations import REVIEW_FIELDS, annotation_update
 from annotations.services.articles import ARTICLE_EDITABLE_FIELDS, article_create, article_delete, article_update
-
-
-class AnnotationInline(admin.TabularInline):
-    """The article's annotations, read-only except their review status (saved via annotation_update)."""
-
-    model = Annotation
-    fk_name = "article"
-    extra = 0
-    can_delete = False
-    show_change_link = True
-    # Everything is shown, only the status is edited here (a review in passing).
-    readonly_fields = (
-        "kind", "start", "end", "quote", "reason", "suggestion", "source", "origin", "detector", "confidence",
-    )  # fmt: skip
-    fields = (*readonly_fields, "status")
-    ordering = ("start", "end", "id")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # New annotations are made on the annotation page (linked above the inline), where the
-        # span is validated against the body.
-        return False
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Annotation]:
-        return super().get_queryset(request).select_related("source")
-
 
 AdminAction = Callable[[admin.ModelAdmin, HttpRequest, QuerySet[Any]], Any]
 
@@ -86,9 +61,7 @@ class ArticleAdmin(VersionedServiceAdmin):
     search_fields = ("title", "body", "url")
     list_select_related = ("outlet",)
     autocomplete_fields = ("outlet",)
-    inlines = (AnnotationInline,)
     readonly_fields = (
-        "annotated_text",
         "body_sha256",
         "analysis_state",
         "analyzed_at",
@@ -101,7 +74,6 @@ class ArticleAdmin(VersionedServiceAdmin):
         "updated_at",
     )
     fieldsets = (
-        ("Annotated text", {"fields": ("annotated_text",)}),
         (None, {"fields": ("title", "body", "url", "outlet", "byline", "published_at", "language", "language_origin")}),
         (
             "Flagged-claim report",
@@ -132,8 +104,8 @@ class ArticleAdmin(VersionedServiceAdmin):
     )
 
     class Media:
-        css = {"all": ("annotations/admin.css", "annotations/annotator.css")}
-        js = ("annotations/annotator.js",)
+        css = {"all": ("annotations/admin.css", "annotations/annotator.css", "annotations/workspace.css")}
+        js = ("annotations/annotator.js", "annotations/workspace.js")
 
     @classmethod
     def add_action(cls, action: AdminAction) -> None:
@@ -158,12 +130,6 @@ class ArticleAdmin(VersionedServiceAdmin):
     @admin.display(description="open flags", ordering="_open_flag_count")
     def open_flag_count(self, obj: Article) -> int:
         return getattr(obj, "_open_flag_count", 0)
-
-    @admin.display(description="Annotated text")
-    def annotated_text(self, obj: Article) -> SafeString | str:
-        if obj.pk is None:
-            return "Highlights appear once the article is saved and analysed."
-        return annotated_text_html(obj)
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> type[ModelForm]:
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -205,31 +171,6 @@ class ArticleAdmin(VersionedServiceAdmin):
     def service_delete(self, request: HttpRequest, obj: Article) -> None:  # type: ignore[override]
         article_delete(article=obj)
 
-    def save_formset(self, request: HttpRequest, form: ModelForm, formset: Any, change: bool) -> None:
-        if formset.model is not Annotation:
-            super().save_formset(request, form, formset, change)
-            return
-        # What formset.save() would leave behind; the admin's change message reads them.
-        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-        for inline_form in formset.forms:
-            if inline_form.instance.pk is None or not inline_form.has_changed():
-                continue
-            changes = {
-                name: inline_form.cleaned_data[name] for name in inline_form.changed_data if name in REVIEW_FIELDS
-            }
-            if not changes:
-                continue
-            try:
-                with transaction.atomic():
-                    updated = annotation_update(annotation=inline_form.instance, changed_by=request.user, **changes)
-                formset.changed_objects.append((updated, list(changes)))
-            except (ValidationError, PermissionDenied) as exc:
-                # The article form is already saved; report the one review change that was refused.
-                messages.error(
-                    request,
-                    f"Annotation {inline_form.instance.pk} not changed: {'; '.join(service_error_messages(exc))}",
-                )
-
     def render_change_form(
         self,
         request: HttpRequest,
@@ -241,5 +182,9 @@ class ArticleAdmin(VersionedServiceAdmin):
     ) -> Any:
         if obj is not None and obj.pk is not None:
             context["add_annotation_url"] = reverse("admin:annotations_annotation_add") + f"?article={obj.pk}"
+            context["annotation_list_url"] = (
+                reverse("admin:annotations_annotation_changelist") + f"?article__id__exact={obj.pk}"
+            )
             context["annotator_config"] = annotator_config(request=request, article=obj)
+            context["workspace"] = workspace_html(obj)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)

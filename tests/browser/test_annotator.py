@@ -388,10 +388,10 @@ def test_screenshot_of_the_article_page(page, live_server, login, staff_user, ar
     page.fill("#ann-source-search", "agency")
     page.wait_for_selector("#ann-source-results li")
     page.fill("#ann-comment", "Which agency?")
-    # The annotated-text fieldset and the open panel.
+    # The workspace and the open panel.
     box = page.evaluate(
         """() => {
-          const a = document.querySelector('fieldset').getBoundingClientRect();
+          const a = document.querySelector('#workspace').getBoundingClientRect();
           const b = document.querySelector('#annotator-create').getBoundingClientRect();
           const x = Math.min(a.left, b.left), y = Math.min(a.top, b.top);
           return {x: x + scrollX, y: y + scrollY, width: Math.max(a.right, b.right) - x + 8, height: Math.max(a.bottom, b.bottom) - y + 8};

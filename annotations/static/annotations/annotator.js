@@ -10,10 +10,15 @@
  *   body holding markup stays inert.
  * - The server decides: every write goes through the REST API (session + CSRF), whose answer is what
  *   gets re-rendered. The user flags in the config only decide which controls are offered.
+ * - Highlights carry their review state (hl-state-open|confirmed|dismissed|resolved) and origin
+ *   (hl-human), and a ``filter`` predicate (set by workspace.js) decides which annotations are drawn.
+ *   Every render dispatches "annotator:render" on the body; workspace.js builds the flag list from it.
  */
 (function () {
   "use strict";
 
+  // When several annotations of one kind cover a passage, the highlight shows the state needing the most attention.
+  const STATE_PRIORITY = ["open", "confirmed", "resolved", "dismissed"];
   const DECISIONS = {open: ["confirm", "dismiss"], confirmed: ["resolve", "reopen"], dismissed: ["reopen"], resolved: ["reopen"]};
   const CONFLICT_MESSAGE = "This annotation was changed by someone else; reload.";
 
@@ -90,6 +95,17 @@
     return parts.join(" ") || `The server answered ${result.status}.`;
   }
 
+  /** The id of the annotation a 409 says already exists (issue 21: the duplicate's body names it), or null. */
+  function existingId(data) {
+    if (!data || typeof data !== "object") return null;
+    for (const key of ["existing_id", "existing", "existing_annotation", "duplicate_of", "annotation"]) {
+      const value = data[key];
+      const id = value && typeof value === "object" ? value.id : value;
+      if (Number.isInteger(Number(id)) && Number(id) > 0) return Number(id);
+    }
+    return null;
+  }
+
   function results(data) {
     return Array.isArray(data) ? data : data && Array.isArray(data.results) ? data.results : [];
   }
@@ -100,6 +116,19 @@
       clearTimeout(timer);
       timer = setTimeout(() => fn(...args), ms);
     };
+  }
+
+  // A word that reads as an attribution ("said", "according to") makes a selection a source attribution.
+  const ATTRIBUTION_CUE = /\b(according to|said|says|told|stated|announced|claimed|reported|spokes(?:man|woman|person))\b/iu;
+
+  /** The kind a new annotation of ``quote`` most likely has: one word is a typo, a sentence an unverified claim. */
+  function likelyKind(quote) {
+    const words = quote.trim().split(/\s+/u).filter(Boolean);
+    if (words.length === 1 && cpLength(words[0]) <= 40) return "typo";
+    const sentence = words.length >= 8 || /[.!?…]["'”’)]*$/u.test(quote.trim());
+    if (!sentence && ATTRIBUTION_CUE.test(quote)) return "source_attribution";
+    if (sentence || words.length >= 4) return "unverified_claim";
+    return "note";
   }
 
   // --- offsets ---------------------------------------------------------------------------------
@@ -142,6 +171,9 @@
       this.body = "";
       this.codePoints = [];
       this.annotations = [];
+      this.etag = null; // the article's ETag as last read (If-Match of writes to the article)
+      this.filter = () => true; // which annotations are drawn (workspace.js sets it)
+      this.currentId = null; // the flag the workspace has selected; its passage is outlined
       this.pending = null; // the passage the create panel is open for
       this.panel = null;
       this.returnFocus = null;
@@ -182,6 +214,8 @@
           this.closePanel();
         }
       });
+      // Before the first render: workspace.js installs its filter and list here, so a long article is drawn once.
+      this.container.dispatchEvent(new CustomEvent("annotator:start", {bubbles: true, detail: {annotator: this}}));
       await this.reload();
       this.container.dataset.annotatorReady = "1";
     }
@@ -197,6 +231,7 @@
         return false;
       }
       this.body = result.data.body;
+      this.etag = result.etag;
       this.codePoints = Array.from(this.body);
       this.annotations = result.data.annotations || [];
       this.render();
@@ -230,19 +265,23 @@
     render() {
       const cps = this.codePoints;
       const total = cps.length;
-      const spans = this.annotations.filter((a) => a.anchor_state !== "orphaned" && a.start >= 0 && a.start < a.end && a.end <= total);
+      const spans = this.annotations.filter((a) => a.anchor_state !== "orphaned" && a.start >= 0 && a.start < a.end && a.end <= total && this.filter(a));
       const pending = this.pending;
       const bounds = [0, total, ...spans.map((a) => a.start), ...spans.map((a) => a.end)];
       if (pending) bounds.push(pending.start, pending.end);
       const cuts = Array.from(new Set(bounds)).sort((x, y) => x - y);
       const fragment = document.createDocumentFragment();
+      // One sweep: spans enter at their start and leave at their end (a long article has a thousand flags).
+      const entering = spans.slice().sort((x, y) => x.start - y.start || y.end - x.end || x.id - y.id);
+      let next = 0;
+      let active = [];
       for (let i = 0; i + 1 < cuts.length; i += 1) {
         const left = cuts[i];
         const right = cuts[i + 1];
         const text = cps.slice(left, right).join("");
-        const covering = spans
-          .filter((a) => a.start <= left && right <= a.end)
-          .sort((x, y) => x.start - y.start || y.end - x.end || x.id - y.id);
+        active = active.filter((a) => a.end > left);
+        while (next < entering.length && entering[next].start <= left) active.push(entering[next++]);
+        const covering = active;
         const seg = el("span", {className: "seg", "data-start": left});
         if (pending && pending.start <= left && right <= pending.end) seg.classList.add("seg-pending");
         if (!covering.length) {
@@ -250,8 +289,14 @@
         } else {
           const kinds = Array.from(new Set(covering.map((a) => a.kind)));
           let inner = document.createTextNode(text);
-          for (const kind of kinds.slice().reverse()) inner = el("span", {className: `hl hl-${kind}`}, inner);
+          for (const kind of kinds.slice().reverse()) {
+            const ofKind = covering.filter((a) => a.kind === kind);
+            const state = STATE_PRIORITY.find((s) => ofKind.some((a) => a.status === s)) || "open";
+            const human = ofKind.some((a) => a.origin === "editor");
+            inner = el("span", {className: `hl hl-${kind} hl-state-${state}${human ? " hl-human" : ""}`}, inner);
+          }
           seg.append(inner);
+          if (this.currentId !== null && covering.some((a) => a.id === this.currentId)) seg.classList.add("seg-current");
           seg.classList.add("seg-hl");
           seg.dataset.ids = covering.map((a) => a.id).join(" ");
           seg.dataset.kinds = kinds.join(" ");
@@ -265,11 +310,13 @@
       }
       this.container.replaceChildren(fragment);
       this.updateLegend(spans);
+      this.container.dispatchEvent(new CustomEvent("annotator:render", {bubbles: true, detail: {annotator: this, drawn: spans}}));
     }
 
+    /** The legend counts what is drawn: the annotations that pass the filter and have a place in the text. */
     updateLegend(spans) {
       const counts = new Map();
-      for (const a of this.annotations) counts.set(a.kind, (counts.get(a.kind) || 0) + 1);
+      for (const a of spans) counts.set(a.kind, (counts.get(a.kind) || 0) + 1);
       for (const item of this.block.querySelectorAll(".annotated-legend li")) {
         const swatch = item.querySelector(".hl");
         const count = item.querySelector(".annotated-count");
@@ -277,9 +324,10 @@
         const kind = Array.from(swatch.classList).find((c) => c.startsWith("hl-"));
         if (kind) count.textContent = String(counts.get(kind.slice(3)) || 0);
       }
-      const orphans = this.annotations.length - spans.length;
+      const orphans = this.annotations.filter((a) => a.anchor_state === "orphaned").length;
       this.container.dataset.count = String(this.annotations.length);
-      if (orphans > 0) this.announce(`${orphans} annotation${orphans === 1 ? " has" : "s have"} lost its place after an edit (orphaned); see the annotations below.`);
+      this.container.dataset.drawn = String(spans.length);
+      if (orphans > 0) this.announce(`${orphans} annotation${orphans === 1 ? " has" : "s have"} lost its place after an edit (orphaned); the annotation list links to them.`);
     }
 
     /** The current selection as {start, end, quote} in code points, trimmed of surrounding whitespace. */
@@ -332,7 +380,13 @@
       panel.style.width = `${width}px`;
       const left = Math.max(12, Math.min(rect.left, window.innerWidth - width - 12));
       panel.style.left = `${left + window.scrollX}px`;
-      panel.style.top = `${rect.bottom + window.scrollY + 8}px`;
+      // Below the passage when it fits, else above it, else pinned to the viewport's bottom edge: the
+      // panel (max 70vh, its actions sticky at its foot) never reaches below the fold, so Save stays visible.
+      const height = panel.offsetHeight;
+      let top = rect.bottom + 8;
+      if (top + height > window.innerHeight - 12) top = rect.top - height - 8;
+      if (top < 12) top = Math.max(12, window.innerHeight - height - 12);
+      panel.style.top = `${top + window.scrollY}px`;
       const first = panel.querySelector("select, input, textarea, button:not(.annotator-close)");
       if (first) first.focus();
     }
@@ -373,6 +427,7 @@
       panel.dataset.start = String(span.start);
       panel.dataset.end = String(span.end);
       const kind = el("select", {id: "ann-kind", name: "kind"}, ...this.config.kinds.map((k) => el("option", {value: k.value, text: k.label})));
+      kind.value = likelyKind(span.quote);
       const comment = el("textarea", {id: "ann-comment", rows: 2});
       const suggestion = el("input", {id: "ann-suggestion", type: "text", autocomplete: "off"});
       const reason = el("select", {id: "ann-reason"}, ...this.config.reasons.map((r) => el("option", {value: r.value, text: r.label})));
@@ -411,10 +466,16 @@
         save.disabled = false;
         if (!result.ok) {
           error.replaceChildren(errorText(result));
-          // A duplicate (same kind and span): the 409 names the annotation that already marks it.
-          const existing = result.status === 409 && result.data ? Number(result.data.existing_annotation) : 0;
-          if (existing) {
-            error.append(" ", el("button", {type: "button", className: "button", id: "ann-open-existing", "data-annotation": existing, onclick: () => this.openExisting(existing)}, `Open annotation #${existing}`));
+          // A duplicate (same article, kind and span): the 409 names the annotation already there.
+          const existing = result.status === 409 ? existingId(result.data) : null;
+          if (existing !== null) {
+            error.append(" ", el("button", {type: "button", className: "button", id: "ann-open-existing", "data-annotation": existing, onclick: async () => {
+              this.closePanel();
+              if (!this.annotations.some((a) => a.id === existing)) await this.reload();
+              // The workspace selects it in its list; the details open in either page.
+              this.container.dispatchEvent(new CustomEvent("annotator:show", {bubbles: true, detail: {annotator: this, id: existing}}));
+              await this.openExisting(existing);
+            }}, `Open annotation #${existing}`));
           }
           return;
         }
@@ -433,7 +494,7 @@
         this.field("ann-kind", "Kind", kind),
         this.field("ann-comment", "Comment", comment),
         fields.suggestion, fields.reason, fields.source, fields.evidence,
-        el("div", {className: "annotator-actions"}, save, cancel),
+        el("div", {className: "annotator-actions annotator-actions-sticky"}, save, cancel),
       );
       sync();
       this.showPanel(panel, span.rect, this.container);

@@ -6,7 +6,9 @@ on PostgreSQL and Redis reachable, the service benchmarks follow on a scratch da
 gunicorn against plain-Django baselines, query growth from 1k to 100k annotations, peak
 RSS of a worker and of the gunicorn workers, and ``anchoring``: the server CPU of the requests
 issue 15 bounds (a 20-edit PATCH of a 200,000-character article, the adversarial W3C import, the
-revisions diff, the credibility and report reads of a hostile article). ``--stage`` is how those run in a child process.
+revisions diff, the credibility and report reads of a hostile article), and ``workspace``: the admin page of a
+150,000-character article with a thousand annotations (server time, bytes, elements served; issue 21). ``--stage``
+is how those run in a child process.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def _git_commit() -> str:
         return "unknown"
 
 
-SERVICE_STAGES = ("e2e", "memory", "api", "growth", "anchoring")
+SERVICE_STAGES = ("e2e", "memory", "api", "growth", "anchoring", "workspace")
 # ``pipeline`` is the in-process analysis benchmarks (seed latency, throughput) and ``hostile`` the
 # hostile-text stage (``credibility.quality.benchmarks.hostile``); the rest need services.
 STAGES = ("pipeline", "hostile", *SERVICE_STAGES)
@@ -250,6 +252,8 @@ class Command(BaseCommand):
             return service.api_stage(seconds=2 if quick else 8, rounds=1 if quick else 2)
         if stage == "anchoring":
             return service.anchoring_stage(annotations=100 if quick else 200)
+        if stage == "workspace":
+            return service.workspace_stage(annotations=300 if quick else 1000, runs=2 if quick else 5)
         return service.growth_stage(
             sizes=(1_000, 10_000) if quick else (1_000, 10_000, 100_000), requests=10 if quick else 30
         )
@@ -353,6 +357,16 @@ class Command(BaseCommand):
             f'  hostile article ({reads["chars"]:,} characters of "?!"): credibility read {reads["credibility"]["cpu_s"]:.3f} s, '
             f"flagged-claim report {reads['report']['cpu_s']:.3f} s CPU (stored sentence bounds; segmenting it at "
             f"analysis took {reads['segmentation_at_analysis_cpu_s']:.2f} s in the worker)"
+        )
+
+    def _print_workspace(self, figures: dict[str, Any]) -> None:
+        page, api = figures["page"], figures["api"]
+        self.stdout.write(
+            f"article workspace ({figures['chars']:,} characters, {figures['annotations']} annotations of which "
+            f"{figures['machine']} from analysis ({figures.get('analysis_state', '?')}); in-process client, medians; target: usable in < 2 s): admin page "
+            f"{page['cpu_s']:.3f} s CPU ({page['wall_s']:.3f} s wall), {page['bytes'] / 2**20:.1f} MiB, "
+            f"{page['elements']:,} elements served ({page['segments']:,} text segments, {page['table_rows']} table rows); "
+            f"article read by its script {api['cpu_s']:.3f} s CPU ({api['wall_s']:.3f} s wall), {api['bytes'] / 2**20:.1f} MiB"
         )
 
     def _print_rss(self, figures: dict[str, dict[str, Any]]) -> None:

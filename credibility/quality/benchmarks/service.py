@@ -26,6 +26,7 @@ import time
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -770,4 +771,93 @@ def anchoring_stage(*, annotations: int = 200) -> dict[str, Any]:
             assert response.status_code == 200, response.content[:300]
             reads[label] = {"cpu_s": cpu, "wall_s": wall}
         out["hostile_reads"] = {"chars": len(hostile.body), "segmentation_at_analysis_cpu_s": segment_cpu, **reads}
+    return out
+
+
+# --- the article workspace (issue 21) -------------------------------------------------------------
+class _ElementCounter(HTMLParser):
+    """Counts the elements of an HTML page as a browser's parser would create them (tags, not text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements = 0
+        self.segments = 0
+        self.table_rows = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements += 1
+        if tag == "tr":
+            self.table_rows += 1
+        if tag == "span" and ("class", "seg") in attrs:
+            self.segments += 1
+
+
+def workspace_stage(*, chars: int = 150_000, annotations: int = 1000, runs: int = 5) -> dict[str, Any]:
+    """The article workspace of a ``chars``-character article with about ``annotations`` annotations.
+
+    The article is analysed (its machine flags), then topped up with editor notes to ``annotations``.
+    Measured in-process (Django's test client, no network): the admin change page (median server CPU and
+    wall time over ``runs`` requests after one warm-up, bytes, elements of the served HTML, table rows)
+    and the article read the page's script makes (GET /api/v1/articles/{id}/, which embeds every
+    annotation). The script then redraws the same segments and at most 50 list items.
+    """
+    import random
+    from unittest import mock
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+
+    from annotations.models import Annotation
+    from annotations.services.annotations import annotation_create
+    from annotations.services.articles import article_create
+    from credibility.models import AnalysisRun
+    from credibility.services.analysis import analysis_run_execute
+
+    user = get_user_model().objects.create_superuser(username=f"bench-{uuid.uuid4().hex[:8]}", password=None)
+    with mock.patch("credibility.services.analysis.analysis_run_enqueue", return_value=True):
+        body = _bench_prose(chars, seed=21)
+        article = article_create(title="A long article", body=body, created_by=user)
+        analysis_run_execute(run_id=AnalysisRun.objects.filter(article=article).latest("id").pk)
+        machine = Annotation.objects.filter(article=article).count()
+        rng = random.Random(21)
+        while Annotation.objects.filter(article=article).count() < annotations:
+            start = body.index(" ", rng.randrange(0, len(body) - 200)) + 1
+            end = body.index(" ", start + rng.randint(3, 40))
+            if not Annotation.objects.filter(article=article, kind="note", start=start, end=end).exists():
+                annotation_create(article=article, kind="note", start=start, end=end, comment="n", created_by=user)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    out: dict[str, Any] = {
+        "chars": len(body),
+        "annotations": Annotation.objects.filter(article=article).count(),
+        "machine": machine,
+        # "partial" when the analysis stopped at its time budget (a loaded machine): fewer machine flags.
+        "analysis_state": type(article).objects.get(pk=article.pk).analysis_state,
+    }
+    for label, path in (
+        ("page", reverse("admin:annotations_article_change", args=[article.pk])),
+        ("api", f"/api/v1/articles/{article.pk}/"),
+    ):
+        response = client.get(path)  # warm: templates, imports, connections
+        assert response.status_code == 200, response.content[:300]
+        cpu, wall = [], []
+        for _ in range(runs):
+            response, spent, elapsed = _cpu_and_wall(lambda path=path: client.get(path))
+            assert response.status_code == 200
+            cpu.append(spent)
+            wall.append(elapsed)
+        out[label] = {
+            "cpu_s": statistics.median(cpu),
+            "wall_s": statistics.median(wall),
+            "bytes": len(response.content),
+        }
+        if label == "page":
+            counter = _ElementCounter()
+            counter.feed(response.content.decode())
+            out[label] |= {
+                "elements": counter.elements,
+                "segments": counter.segments,
+                "table_rows": counter.table_rows,
+            }
     return out

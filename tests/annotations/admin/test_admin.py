@@ -38,7 +38,6 @@ def _article_form(article: Article | None = None, **overrides: str) -> dict[str,
         "language": "en",
         "low_value_flag_limit": str(article.low_value_flag_limit) if article else "3",
         "loaded_version": str(article.version) if article else "",
-        **_inline_management("annotations", total=0, initial=0),
     }
     data.update(overrides)
     return data
@@ -204,20 +203,30 @@ def test_admin_article_empty_body_is_a_form_error(staff_client):
     assert AnalysisRun.objects.count() == 0
 
 
-def test_inline_status_change_goes_through_annotation_update(staff_client, annotated_article, staff):
-    annotations = list(annotated_article.annotations.order_by("start", "end", "id"))
-    data = _article_form(
-        annotated_article, **_inline_management("annotations", total=len(annotations), initial=len(annotations))
-    )
-    for index, annotation in enumerate(annotations):
-        data[f"annotations-{index}-id"] = str(annotation.pk)
-        data[f"annotations-{index}-article"] = str(annotated_article.pk)
-        data[f"annotations-{index}-status"] = "dismissed" if annotation.kind == "typo" else annotation.status
-    response = staff_client.post(reverse("admin:annotations_article_change", args=[annotated_article.pk]), data)
-    assert response.status_code == 302, response.content.decode()[:3000]
+def test_article_change_page_is_a_workspace_without_the_annotation_inline(staff_client, annotated_article):
+    # The inline (one form per annotation) made a long article's page slow and too wide; the
+    # workspace's flag list replaces it and reviews go through the API (tests/browser/test_workspace.py).
+    html = staff_client.get(reverse("admin:annotations_article_change", args=[annotated_article.pk])).content.decode()
+    assert 'id="workspace"' in html and 'id="workspace-side"' in html
+    assert "annotations-TOTAL_FORMS" not in html
+    assert "annotations/workspace.js" in html and "annotations/workspace.css" in html
+    assert 'dir="auto"' in html and 'lang="en"' in html
+    listing = reverse("admin:annotations_annotation_changelist") + f"?article__id__exact={annotated_article.pk}"
+    assert listing in html
+    other = AnnotationFactory(article=ArticleFactory(body="Another body."), comment="not this article")
+    response = staff_client.get(listing)
+    assert response.status_code == 200 and f"/{other.pk}/change/" not in response.content.decode()
+    assert annotated_article.annotations.count() == response.context["cl"].result_count
+    for kind in ("typo", "unverified_claim", "source_attribution", "note"):
+        assert f'data-kind="{kind}" aria-pressed="false"' in html  # the legend filters by kind
+
+
+def test_article_change_page_legend_counts_only_annotations_drawn_in_the_text(staff_client, annotated_article):
     typo = annotated_article.annotations.get(kind="typo")
-    assert typo.status == "dismissed" and typo.reviewer == staff and typo.version == 2
-    assert annotated_article.annotations.filter(status="dismissed").count() == 1
+    Annotation.objects.filter(pk=typo.pk).update(anchor_state="orphaned")
+    html = staff_client.get(reverse("admin:annotations_article_change", args=[annotated_article.pk])).content.decode()
+    assert '<span class="hl hl-typo">Typo</span> <span class="annotated-count">0</span>' in html
+    assert f'data-ids="{typo.pk}"' not in html
 
 
 def test_annotation_admin_changelist_filters_and_search(staff_client, annotated_article):
@@ -369,21 +378,21 @@ def test_admin_save_calls_the_service_once(staff_client, monkeypatch):
     assert article.title == "Retitled" and article.version == 2
 
 
-def test_admin_page_refused_after_the_service_ran_leaves_nothing_behind(staff_client, annotated_article):
-    # The article form is valid (the service saves it while the form is cleaned), then an inline is
+def test_admin_page_refused_after_the_service_ran_leaves_nothing_behind(staff_client):
+    # The source form is valid (the service saves it while the form is cleaned), then an inline is
     # refused: the whole page is refused, so the service's write must be rolled back.
-    annotation = annotated_article.annotations.get(kind="typo")
-    data = _article_form(
-        annotated_article, title="Should not stick", **_inline_management("annotations", total=1, initial=1)
-    )
-    data.update(
-        {
-            "annotations-0-id": str(annotation.pk),
-            "annotations-0-article": str(annotated_article.pk),
-            "annotations-0-status": "not-a-status",
-        }
-    )
-    response = staff_client.post(reverse("admin:annotations_article_change", args=[annotated_article.pk]), data)
+    source = SourceFactory(name="The Rada", kind="government_body")
+    data = {
+        "name": "Should not stick",
+        "kind": "government_body",
+        "description": "",
+        "domain": "",
+        "rating": "",
+        "rating_rationale": "",
+        **_inline_management("aliases", total=1, initial=0),
+        "aliases-0-alias": "x" * 301,  # longer than SourceAlias.alias allows
+    }
+    response = staff_client.post(reverse("admin:credibility_source_change", args=[source.pk]), data)
     assert response.status_code == 200 and b"errorlist" in response.content
-    annotated_article.refresh_from_db()
-    assert annotated_article.title == "Crime figures" and annotated_article.version == 1
+    source.refresh_from_db()
+    assert source.name == "The Rada" and not source.aliases.exists()

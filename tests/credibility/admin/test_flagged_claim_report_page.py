@@ -173,3 +173,31 @@ def test_report_page_ranks_budgets_and_offers_every_order(staff_client):
     assert "worth 0.90" in page
     page = staff_client.get(URL, {"show_all": "true", "ordering": "-created"}).content.decode()
     assert all(f"flag-{flag.pk}" in page for flag in lows) and "held back" not in page
+
+
+def test_report_opens_on_open_flags_with_human_labels_and_five_filters_up_front(staff_client, flags):
+    flags["other"].status = "dismissed"
+    flags["other"].save(update_fields=["status"])
+    html = staff_client.get(URL).content.decode()
+    assert f'id="flag-{flags["open"].pk}"' in html and f'id="flag-{flags["other"].pk}"' not in html
+    assert '<option value="open" selected>Open</option>' in html
+    assert ">Unverified claim</span>" in html and ">Unsourced</span>" in html and ">Open</span>" in html
+    assert "unverified_claim / unsourced" not in html
+    primary = html[: html.index('id="fcr-more"')]
+    for name in ("kind", "reason", "status", "outlet", "created"):
+        assert f'data-filter="{name}"' in primary
+    more = html[html.index('id="fcr-more"') :]
+    for name in ("article", "detector", "assignee", "source", "ordering", "show_all"):
+        assert f'data-filter="{name}"' in more
+    # The outlet filter names outlets, not a numeric box.
+    assert '<select name="outlet"' in html and "Daily &lt;i&gt;Bugle&lt;/i&gt;</option>" in html
+    # Every state on request: the dismissed flag is back.
+    html = staff_client.get(URL, {"status": ""}).content.decode()
+    assert f'id="flag-{flags["other"].pk}"' in html
+
+
+def test_report_shows_the_vague_source_when_no_source_row_names_the_speaker(staff_client, flags):
+    flags["open"].reason, flags["open"].rule = "vague_source", "vague-source:experts"
+    flags["open"].save(update_fields=["reason", "rule"])
+    html = staff_client.get(URL).content.decode()
+    assert 'Vague source: &ldquo;<span class="fcr-vague">experts</span>&rdquo;' in html
