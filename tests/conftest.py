@@ -78,3 +78,18 @@ def client_for():
         return client
 
     return build
+
+
+@pytest.fixture
+def migrator(transactional_db):
+    """A migration executor for tests that move the schema back and forth; afterwards, pass or fail,
+    the database is migrated forward to every app's latest migration again, so that no later test
+    runs on an old schema (a test that stopped at an older leaf once did that)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        yield lambda: MigrationExecutor(connection)
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())

@@ -245,12 +245,16 @@ def _apply_review(annotation: Annotation, item: ImportItem, *, user: Any, outcom
     return annotation
 
 
-def _content_changes(annotation: Annotation, item: ImportItem, values: dict[str, Any]) -> dict[str, Any]:
-    """The content an item says differently from ``annotation`` (a foreign comment is added, never replaces)."""
+def _content_changes(
+    annotation: Annotation, item: ImportItem, values: dict[str, Any], *, second: bool = False
+) -> dict[str, Any]:
+    """The content an item says differently from ``annotation``: a foreign comment, or a second item's
+    on a span this document already updated (``second``), is added, never replaces."""
     changes: dict[str, Any] = {}
     if item.comment and item.comment != annotation.comment:
-        foreign_addition = not item.ours and annotation.comment and item.comment not in annotation.comment
-        if item.ours or not annotation.comment:
+        adds = not item.ours or second
+        foreign_addition = adds and annotation.comment and item.comment not in annotation.comment
+        if (item.ours and not second) or not annotation.comment:
             changes["comment"] = item.comment
         elif foreign_addition:
             changes["comment"] = f"{annotation.comment}\n\n{item.comment}"
@@ -269,16 +273,24 @@ def _match(
 ) -> Annotation | None:
     """The annotation of the same kind and span that ``item`` updates, or None (a new one is created).
 
-    An item of our own export names its origin, and updates only an annotation of that origin: a
-    person's typo and the machine's on the same word are two annotations, here as there. A foreign
-    item (no origin) updates any, a person's first. Each annotation is updated by one item of a
-    document at most, so two annotations of one file never collapse into one.
+    A span holds one annotation of a kind (a duplicate is refused, as in the API), so an item
+    always merges into the one here. It prefers one this document has not updated yet (two items
+    of one file then stay two annotations where the article has two, machine and person), then,
+    for an item of our own export, one of its origin, then a person's.
     """
-    candidates = [a for a in existing.get((item.kind, start, end), []) if a.pk not in claimed]
-    if item.ours:
-        candidates = [a for a in candidates if a.origin == item.origin]
-    candidates.sort(key=lambda a: (a.origin != Origin.EDITOR, a.comment != item.comment, a.pk))
-    return candidates[0] if candidates else None
+    candidates = existing.get((item.kind, start, end), [])
+    if not candidates:
+        return None
+    return min(
+        candidates,
+        key=lambda a: (
+            a.pk in claimed,
+            item.ours and a.origin != item.origin,
+            a.origin != Origin.EDITOR,
+            a.comment != item.comment,
+            a.pk,
+        ),
+    )
 
 
 def _import_items(
@@ -351,7 +363,7 @@ def _import_items(
                 item.unmapped.append(f"creator: {item.creator[:150]} made it there; here it is {importer}'s")
         else:
             annotation = match
-            changes = _content_changes(annotation, item, values)
+            changes = _content_changes(annotation, item, values, second=annotation.pk in claimed)
             if changes:
                 updated = outcome.attempt(
                     ",".join(sorted(changes)),

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from annotations.models import LOW_VALUE_FLAG_LIMIT_DEFAULT, Annotation
@@ -21,15 +19,15 @@ CLAIM = "Unemployment rose to 7.2% in March, the highest rate since 1998."
 
 
 @pytest.mark.django_db(transaction=True)
-def test_migration_adds_the_fields_with_their_defaults():
-    executor = MigrationExecutor(connection)
+def test_migration_adds_the_fields_with_their_defaults(migrator):
+    executor = migrator()
     executor.migrate([("annotations", "0011_analysis_state_partial")])
     old = executor.loader.project_state([("annotations", "0011_analysis_state_partial")]).apps
     article = old.get_model("annotations", "Article").objects.create(title="t", body=BODY, body_sha256="0" * 64)
     old.get_model("annotations", "Annotation").objects.create(
         article=article, kind="unverified_claim", start=0, end=len(CLAIM), quote=CLAIM, confidence=0.5
     )
-    executor = MigrationExecutor(connection)
+    executor = migrator()
     executor.migrate([("annotations", "0012_flag_ranking")])
     new = executor.loader.project_state([("annotations", "0012_flag_ranking")]).apps
     assert new.get_model("annotations", "Article").objects.get().low_value_flag_limit == LOW_VALUE_FLAG_LIMIT_DEFAULT

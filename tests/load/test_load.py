@@ -58,7 +58,7 @@ BODIES = [
 # Share of each operation; the rest are reads.
 CREATE_SHARE, UPDATE_SHARE = 0.25, 0.35
 EXPECTED = {
-    "create": {201},
+    "create": {201, 409},  # two clients may pick the same span: the second is a refused duplicate
     "update": {200, 412},
     "update-read": {200},
     "read-article": {200},
@@ -225,8 +225,9 @@ def test_load_on_loopback(gunicorn, capsys):
     seeded: list[int] = []
     for index, user in enumerate(users):
         for article in articles:
+            # One span per user: a second note on the same span would be a refused duplicate.
             annotation = annotation_create(
-                article=article, kind="note", start=0, end=10, created_by=user, comment="seed"
+                article=article, kind="note", start=index * 11, end=index * 11 + 10, created_by=user, comment="seed"
             )
             tally.created[index].append(annotation.pk)
             seeded.append(annotation.pk)

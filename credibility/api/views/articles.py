@@ -46,7 +46,10 @@ W3C_COLLECTION = component(
         "type": "object",
         "description": "format=w3c: a W3C Web Annotation AnnotationCollection with one page of every annotation.",
         "properties": {
-            "@context": {"type": "string"},
+            "@context": {
+                "description": "The W3C context, then this service's extension context (see the README).",
+                "oneOf": [{"type": "string"}, {"type": "array", "items": {}}],
+            },
             "id": {"type": "string"},
             "type": {"type": "string", "enum": ["AnnotationCollection"]},
             "label": {"type": "string"},

@@ -137,7 +137,7 @@ def test_the_admin_shows_the_notice_and_renders_the_text_right_to_left(
     assert article.language == "ar"
     page = staff_client.get(reverse("admin:annotations_article_change", args=[article.pk])).content.decode()
     assert "data-analysis-notice" in page and "Arabic (ar)" in page
-    assert 'lang="ar" dir="auto" data-annotator-body' in page
+    assert 'dir="auto" lang="ar" data-annotator-body' in page
     report = staff_client.get(reverse("admin:credibility_flagged_claim_report")).content.decode()
     assert "1 article not fully analysed" in report
     assert reverse("admin:annotations_article_change", args=[article.pk]) in report

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from annotations.admin.rendering import annotator_config
@@ -119,13 +117,13 @@ def test_the_outlet_filter_lists_outlets_only(staff_client):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_migration_turns_vague_sources_into_labels_and_keeps_curated_ones():
+def test_migration_turns_vague_sources_into_labels_and_keeps_curated_ones(migrator):
     before = [
         ("annotations", "0013_article_language_origin_notice_annotation_vague_source"),
         ("credibility", "0011_analysisrun_language_skipped_detectors"),
     ]
     after = [("credibility", "0012_vague_sources_to_annotation_labels")]
-    executor = MigrationExecutor(connection)
+    executor = migrator()
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
     OldSource = old.get_model("credibility", "Source")
@@ -147,7 +145,7 @@ def test_migration_turns_vague_sources_into_labels_and_keeps_curated_ones():
     by_experts = attribution("Sources close to the council said", experts)
     by_person = attribution("Mayor Anna Kovacs said", person)
 
-    executor = MigrationExecutor(connection)
+    executor = migrator()
     executor.migrate(after)
     new = executor.loader.project_state(after).apps
     Source_, Annotation_ = new.get_model("credibility", "Source"), new.get_model("annotations", "Annotation")
@@ -159,15 +157,12 @@ def test_migration_turns_vague_sources_into_labels_and_keeps_curated_ones():
     assert Source_.objects.get(pk=experts.pk).rating == 40  # curated: kept, rating and all
 
     # Reversible: the labels become vague Sources again, linked as before.
-    executor = MigrationExecutor(connection)
+    executor = migrator()
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
     restored = old.get_model("annotations", "Annotation").objects.get(pk=by_officials)
     assert restored.source.name == "officials" and restored.source.kind == "vague"
     assert old.get_model("annotations", "Annotation").objects.get(pk=by_experts).source_id == experts.pk
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_the_article_page_names_the_unnamed_source(staff_client):
