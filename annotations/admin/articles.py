@@ -105,7 +105,11 @@ class ArticleAdmin(VersionedServiceAdmin):
 
     class Media:
         css = {"all": ("annotations/admin.css", "annotations/annotator.css", "annotations/workspace.css")}
-        js = ("annotations/annotator.js", "annotations/workspace.js")
+        js = (
+            "annotations/dom.js",
+            "annotations/annotator.js",
+            "annotations/workspace.js",
+        )  # dom.js: their shared helpers
 
     @classmethod
     def add_action(cls, action: AdminAction) -> None:

@@ -30,69 +30,10 @@
     return n;
   }
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (name === "text") node.textContent = value;
-      else if (name === "className") node.className = value;
-      else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
-      else node.setAttribute(name, value === true ? "" : String(value));
-    }
-    for (const child of children) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(typeof child === "string" ? document.createTextNode(child) : child);
-    }
-    return node;
-  }
-
-  function cookie(name) {
-    for (const part of document.cookie.split(";")) {
-      const [key, ...rest] = part.trim().split("=");
-      if (key === name) return decodeURIComponent(rest.join("="));
-    }
-    return "";
-  }
-
-  function csrfToken() {
-    const field = document.querySelector("input[name=csrfmiddlewaretoken]");
-    return cookie("csrftoken") || (field ? field.value : "");
-  }
-
-  async function api(method, url, body, headers) {
-    const init = {method, credentials: "same-origin", headers: {Accept: "application/json", ...(headers || {})}};
-    if (method !== "GET") init.headers["X-CSRFToken"] = csrfToken();
-    if (body !== undefined) {
-      init.headers["Content-Type"] = "application/json";
-      init.body = JSON.stringify(body);
-    }
-    let response;
-    try {
-      response = await fetch(url, init);
-    } catch (error) {
-      return {ok: false, status: 0, data: {detail: "The server could not be reached."}};
-    }
-    let data = null;
-    try {
-      data = await response.json();
-    } catch (error) {
-      data = null;
-    }
-    return {ok: response.ok, status: response.status, data, etag: response.headers.get("ETag")};
-  }
+  const {el, api} = window.DeskDom;
 
   function errorText(result) {
-    if (result.status === 412) return CONFLICT_MESSAGE;
-    const data = result.data;
-    if (!data) return `The server answered ${result.status}.`;
-    if (typeof data.detail === "string") return data.detail;
-    const parts = [];
-    for (const [field, messages] of Object.entries(data)) {
-      if (field === "current_version" || field === "current_status" || field === "requested_status") continue;
-      const text = Array.isArray(messages) ? messages.join(" ") : typeof messages === "string" ? messages : JSON.stringify(messages);
-      parts.push(field === "detail" || field === "non_field_errors" ? text : `${field}: ${text}`);
-    }
-    return parts.join(" ") || `The server answered ${result.status}.`;
+    return result.status === 412 ? CONFLICT_MESSAGE : window.DeskDom.errorText(result);
   }
 
   /** The id of the annotation a 409 says already exists (issue 21: the duplicate's body names it), or null. */

@@ -17,13 +17,7 @@
     ["o", "Open the flag's article workspace"], ["?", "Show or hide this help"], ["Esc", "Close the help"],
   ];
 
-  function cookie(name) {
-    for (const part of document.cookie.split(";")) {
-      const [key, ...rest] = part.trim().split("=");
-      if (key === name) return decodeURIComponent(rest.join("="));
-    }
-    return "";
-  }
+  const {api: request} = window.DeskDom; // annotations/dom.js, loaded first
 
   function boot() {
     const form = document.getElementById("fcr-review-form");
@@ -99,25 +93,11 @@
 
     async function review(row, decision) {
       const note = row.querySelector("textarea") ? row.querySelector("textarea").value : "";
-      let response;
-      try {
-        response = await fetch(`${api}${row.dataset.id}/review/`, {
-          method: "POST", credentials: "same-origin",
-          headers: {Accept: "application/json", "Content-Type": "application/json", "X-CSRFToken": cookie("csrftoken") || form.querySelector("input[name=csrfmiddlewaretoken]").value},
-          body: JSON.stringify({decision, note, version: Number(row.dataset.version)}),
-        });
-      } catch (error) {
-        return {ok: false, message: "The server could not be reached."};
-      }
-      let data = null;
-      try {
-        data = await response.json();
-      } catch (error) {
-        data = null;
-      }
-      if (!response.ok) {
+      const result = await request("POST", `${api}${row.dataset.id}/review/`, {decision, note, version: Number(row.dataset.version)});
+      const data = result.data;
+      if (!result.ok) {
         const detail = data && (data.detail || data.decision || data.version || data.non_field_errors);
-        return {ok: false, message: Array.isArray(detail) ? detail.join(" ") : detail || `The server answered ${response.status}.`};
+        return {ok: false, message: Array.isArray(detail) ? detail.join(" ") : detail || `The server answered ${result.status}.`};
       }
       row.dataset.status = data.status;
       row.dataset.version = String(data.version);
