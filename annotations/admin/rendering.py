@@ -193,6 +193,7 @@ def annotator_config(*, request: HttpRequest, article: Article) -> dict[str, Any
             "sources": reverse("source-list"),
             "factchecks": reverse("factcheck-list"),
             "apply": _apply_url_template(),
+            "apply_bulk": reverse("annotation-apply-bulk"),
         },
         "user": {
             "id": user.pk,

@@ -262,6 +262,66 @@ def test_apply_suggestion_key_fixes_the_text_and_keeps_every_other_flag_in_place
     assert article.body[after.start : after.end] == after.quote == "end" and after.anchor_state != "orphaned"
 
 
+def test_shift_a_applies_every_visible_suggestion_in_one_call_after_a_confirmation(page, live_server, login, reviewer):
+    """Shift+A asks first, then sends the visible open/confirmed typos with a suggestion in ONE bulk call:
+    both fixed in one revision, both resolved, each reported; a note covering one typo follows the fix
+    instead of being orphaned, and a dismissed typo is left alone."""
+    article = ArticleFactory(title="Typos", body="The mayor said teh plan works \U0001f389 adn teh end, wiht luck.")
+    first = flag(article, "teh", kind="typo", reason="", suggestion="the", detector="typo@2")
+    second = flag(article, "adn", kind="typo", reason="", suggestion="and", detector="typo@2", status="confirmed")
+    dismissed = flag(article, "wiht", kind="typo", reason="", suggestion="with", detector="typo@2", status="dismissed")
+    note = flag(article, "said teh plan", kind="note", reason="", origin="editor", detector="")
+    revision = article.revision
+    login(page, reviewer)
+    open_workspace(page, live_server, article)
+    page.wait_for_selector("#ws-apply-all:has-text('Apply all 2 visible suggestions')")
+    page.locator("body").focus()
+    page.keyboard.press("?")
+    assert page.locator("#ws-help kbd:text-is('A')").count() == 1
+    page.keyboard.press("Escape")
+
+    requests: list[Any] = []
+    page.on("request", lambda r: requests.append(r) if "/apply/" in r.url else None)
+    page.keyboard.press("Shift+A")
+    page.wait_for_selector("#ws-apply-confirm:has-text('Apply 2 suggestions')")
+    article.refresh_from_db()
+    assert article.revision == revision  # nothing is applied before the confirmation
+    page.keyboard.press("Enter")  # the focused "Apply 2 suggestions" button
+    page.wait_for_selector("#ws-message:has-text('Applied 2 of 2 suggestions')")
+
+    assert len(requests) == 1 and requests[0].method == "POST"
+    assert sorted(json.loads(requests[0].post_data)["annotations"]) == sorted([first.pk, second.pk])
+    assert requests[0].headers.get("if-match")
+    for typo in (first, second):
+        page.wait_for_selector(f"#ws-apply-report li[data-id='{typo.pk}'][data-status='applied']")
+    article.refresh_from_db()
+    assert article.body == "The mayor said the plan works \U0001f389 and teh end, wiht luck."
+    assert article.revision == revision + 1  # one edit for both
+    for typo in (first, second, dismissed, note):
+        typo.refresh_from_db()
+    assert (first.status, second.status, dismissed.status) == ("resolved", "resolved", "dismissed")
+    assert note.anchor_state != "orphaned" and article.body[note.start : note.end] == note.quote == "said the plan"
+    # The page shows the new text and no applicable suggestion is left.
+    assert "said the plan works" in page.locator("[data-annotator-body]").inner_text()
+    assert page.locator("#ws-apply-all").is_hidden()
+    assert page.js_errors == []
+
+
+def test_bulk_apply_confirmation_cancels_with_escape(page, live_server, login, reviewer):
+    article = ArticleFactory(title="Typos", body="The mayor said teh plan works.")
+    typo = flag(article, "teh", kind="typo", reason="", suggestion="the", detector="typo@2")
+    login(page, reviewer)
+    open_workspace(page, live_server, article)
+    page.locator("#ws-apply-all").click()
+    page.wait_for_selector("#ws-apply-confirm:has-text('Apply 1 suggestion')")
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#ws-apply-confirm", state="hidden")
+    page.wait_for_selector("#ws-message:has-text('Nothing applied')")
+    typo.refresh_from_db()
+    article.refresh_from_db()
+    assert typo.status == "open" and article.body == "The mayor said teh plan works."
+
+
 def test_screenshot_of_the_workspace(browser, live_server, login, reviewer, artifacts_dir: Path):
     body = (
         "The council approved the budget on Tuesday. Crime rose 40% last year, officials say.\n\n"

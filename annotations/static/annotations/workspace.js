@@ -9,6 +9,8 @@
  *   reviewer saw (a flag changed since is a 409, never decided blind), "apply suggestion" with the
  *   article's ETag in If-Match. The list is redrawn from what the server answered.
  * - Text reaches the DOM through textContent only.
+ * - "Apply all visible suggestions" sends every open/confirmed typo with a suggestion that passes the
+ *   filters and has a place in the text, in ONE bulk call (one edit, one revision), after a confirmation.
  * - The list shows one page of PAGE_SIZE flags: a 150,000-character article has a thousand, and a
  *   thousand list items would cost more than the text itself. j/k turn the page as they go.
  */
@@ -26,6 +28,7 @@
     ["r", "Resolve the flag (confirms it first when it is open)"],
     ["u", "Reopen the flag"],
     ["a", "Apply the suggestion (typos): replace the quoted text with it"],
+    ["A", "Apply every visible typo suggestion at once (Shift+A; asks first)"],
     ["o", "Open the flag's details (also Enter)"],
     ["h", "Hide or show dismissed flags"],
     ["?", "Show or hide this help"],
@@ -74,6 +77,9 @@
       this.list = el("ol", {className: "ws-list", id: "ws-list", "aria-label": "Flags in reading order"});
       this.pager = el("div", {className: "ws-pager", id: "ws-pager"});
       this.message = el("p", {className: "ws-message", id: "ws-message", role: "status", "aria-live": "polite"});
+      this.applyReport = el("ul", {className: "ws-apply-report", id: "ws-apply-report", "aria-label": "What the last bulk apply did"});
+      this.applyAllButton = el("button", {type: "button", className: "button", id: "ws-apply-all", hidden: true, onclick: () => this.askApplyAll()});
+      this.applyConfirm = el("div", {className: "ws-apply-confirm", id: "ws-apply-confirm", role: "alertdialog", "aria-labelledby": "ws-apply-confirm-text", hidden: true});
       this.help = this.buildHelp();
       this.side.append(
         el("div", {className: "ws-head"},
@@ -82,7 +88,7 @@
         el("div", {className: "ws-filters", role: "group", "aria-label": "Filters"},
           this.kindSelect, this.statusSelect, this.originSelect,
           el("label", {className: "ws-check", for: "ws-hide-dismissed"}, this.hideDismissed, " Hide dismissed")),
-        this.summary, this.message, this.list, this.pager,
+        this.summary, this.applyAllButton, this.applyConfirm, this.message, this.applyReport, this.list, this.pager,
       );
       document.body.append(this.help);
       for (const button of this.block.querySelectorAll(".legend-toggle")) {
@@ -163,6 +169,9 @@
       const open = this.flags.filter((a) => a.status === "open").length;
       this.summary.textContent = `${this.flags.length} flag${this.flags.length === 1 ? "" : "s"} shown, ${open} open` +
         (hidden ? `; ${hidden} hidden by the filters` : "") + (orphans.length ? `; ${orphans.length} orphaned (listed last)` : "") + ".";
+      const applicable = this.applicable().length;
+      this.applyAllButton.hidden = !this.config.user.can_review || !applicable;
+      this.applyAllButton.textContent = `Apply all ${applicable} visible suggestion${applicable === 1 ? "" : "s"}`;
     }
 
     indexOf(id) {
@@ -292,6 +301,14 @@
         return;
       }
       if (isTyping(event.target) || this.annotator.panel) return;
+      if (!this.applyConfirm.hidden) {
+        // While the confirmation is up only its buttons (Enter on the focused one) and Escape count.
+        if (event.key === "Escape") {
+          event.preventDefault();
+          this.closeApplyConfirm("Nothing applied.");
+        }
+        return;
+      }
       const actions = {
         j: () => this.move(1),
         k: () => this.move(-1),
@@ -300,6 +317,7 @@
         r: () => this.decide(["resolve"]),
         u: () => this.decide(["reopen"]),
         a: () => this.applySuggestion(),
+        A: () => this.askApplyAll(),
         o: () => this.openDetails(),
         Enter: () => this.openDetails(),
         h: () => this.setFilter("hideDismissed", !this.filters.hideDismissed),
@@ -388,6 +406,70 @@
       await this.annotator.reload(); // the new body, the new ETag and every re-anchored flag
       this.say(`Applied “${a.suggestion}” in place of “${a.quote}”.`);
       if (this.indexOf(a.id) !== -1) this.select(a.id);
+    }
+
+    // --- apply all visible suggestions ------------------------------------------------------------
+
+    /** The visible typos a bulk apply would send: open or confirmed, with a suggestion, drawn in the text. */
+    applicable() {
+      return this.flags.filter((a) => a.kind === "typo" && (a.status === "open" || a.status === "confirmed") &&
+        a.suggestion !== null && a.suggestion !== undefined && a.anchor_state !== "orphaned");
+    }
+
+    askApplyAll() {
+      if (!this.config.user.can_review) return this.say("Only reviewers may apply suggestions.");
+      if (this.busy) return;
+      const typos = this.applicable();
+      if (!typos.length) return this.say("No visible typo with a suggestion to apply.");
+      this.applyReturn = document.activeElement;
+      const count = `${typos.length} suggestion${typos.length === 1 ? "" : "s"}`;
+      const yes = el("button", {type: "button", className: "button default", id: "ws-apply-confirm-yes", onclick: () => this.applyAll(typos)}, `Apply ${count}`);
+      this.applyConfirm.replaceChildren(
+        el("p", {id: "ws-apply-confirm-text", text: `Apply ${count} to the article text? Each typo's text is replaced by its suggestion and the typo is resolved, all in one revision.`}),
+        el("div", {className: "annotator-actions"}, yes,
+          el("button", {type: "button", className: "button", id: "ws-apply-confirm-cancel", onclick: () => this.closeApplyConfirm("Nothing applied.")}, "Cancel")));
+      this.applyConfirm.hidden = false;
+      yes.focus();
+    }
+
+    closeApplyConfirm(message) {
+      this.applyConfirm.hidden = true;
+      this.applyConfirm.replaceChildren();
+      if (message) this.say(message);
+      if (this.applyReturn && document.contains(this.applyReturn)) this.applyReturn.focus({preventScroll: true});
+    }
+
+    /** One POST /annotations/apply/ for all of them with the article's ETag, then the article is read again. */
+    async applyAll(typos) {
+      if (this.busy) return;
+      this.closeApplyConfirm();
+      this.busy = true;
+      let result;
+      try {
+        result = await api("POST", this.config.api.apply_bulk, {annotations: typos.map((a) => a.id)}, {"If-Match": this.annotator.etag || ""});
+      } finally {
+        this.busy = false;
+      }
+      if (!result.ok) {
+        this.applyReport.replaceChildren();
+        const why = result.status === 412 ? "the article was changed by someone else; it has been reloaded, try again" : errorText(result);
+        this.say(`Suggestions not applied: ${why}`);
+        if (result.status === 412) await this.annotator.reload();
+        return;
+      }
+      await this.annotator.reload(); // the new body, the new ETag and every re-anchored flag
+      const byId = new Map(typos.map((a) => [a.id, a]));
+      const outcomes = result.data.results || [];
+      this.applyReport.replaceChildren(...outcomes.map((o) => {
+        const a = byId.get(o.annotation);
+        const what = a ? `“${a.quote}” → “${a.suggestion}”` : "";
+        const detail = o.status === "applied" ? "" : (o.detail || []).join(" ");
+        return el("li", {className: `ws-apply-${o.status}`, "data-id": o.annotation, "data-status": o.status},
+          `#${o.annotation} ${what}: ${o.status.replace("_", " ")}${detail ? ` (${detail})` : ""}`);
+      }));
+      const refused = outcomes.length - result.data.applied;
+      this.say(`Applied ${result.data.applied} of ${outcomes.length} suggestion${outcomes.length === 1 ? "" : "s"}` +
+        (refused ? `; ${refused} not applied (see below).` : "."));
     }
   }
 
