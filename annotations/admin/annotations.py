@@ -22,6 +22,7 @@ from annotations.models import (
     ReviewStatus,
 )
 from annotations.services.annotations import (
+    ANNOTATION_DETAIL_FIELDS,
     ANNOTATION_EDITABLE_FIELDS,
     REVIEW_FIELDS,
     annotation_create,
@@ -104,20 +105,7 @@ class AnnotationAdmin(VersionedServiceAdmin):
                 ),
             },
         ),
-        (
-            "Details",
-            {
-                "fields": (
-                    "comment",
-                    "suggestion",
-                    "reason",
-                    "source",
-                    "vague_source",
-                    "evidence_factcheck",
-                    "evidence_annotation",
-                )
-            },
-        ),
+        ("Details", {"fields": ANNOTATION_DETAIL_FIELDS}),
         ("Review", {"fields": ("status", "review_note", "reviewer", "reviewed_at", "assignee")}),
         (
             "Provenance",

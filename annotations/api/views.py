@@ -85,6 +85,12 @@ IF_MATCH = OpenApiParameter(
     "If-Match", str, OpenApiParameter.HEADER, required=True, description='The ETag of the version you read, e.g. "3".'
 )
 WRITE_RESPONSES = {409: CONFLICT, 412: PRECONDITION_FAILED, 428: PRECONDITION_REQUIRED}
+# What apply/ and the bulk apply/ both answer before applying anything.
+APPLY_REFUSALS = {
+    403: OpenApiResponse(description="Not a reviewer."),
+    412: PRECONDITION_FAILED,
+    428: PRECONDITION_REQUIRED,
+}
 
 
 @extend_schema_view(
@@ -358,23 +364,29 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
     def perform_destroy(self, instance: Annotation) -> None:
         annotation_delete(annotation=instance, deleted_by=self.request.user)
 
-    def _article_if_match(self, request: Request, article_id: int) -> int:
-        """The article version ``If-Match`` names: 428 without it, 412 when stale (as PATCH /articles/{id}/)."""
+    @staticmethod
+    def _require_applier(request: Request) -> None:
         if not policies.can_review_annotation(request.user):
             raise PermissionDenied("Only reviewers may apply suggestions: it resolves the flag and edits the article.")
+
+    def _article_if_match(self, request: Request, article_id: int) -> int:
+        """The article version ``If-Match`` names: 428 without it, 412 when stale (as PATCH /articles/{id}/)."""
+        self._require_applier(request)
         current = article_version_get(article_id=article_id)
         if current is None:
             raise NotFound("The annotation's article no longer exists.")
         return if_match_version(request, current=current)
 
     @staticmethod
-    def _article_version(article: Article) -> dict[str, Any]:
-        return {
+    def _applied(article: Article, **fields: Any) -> Response:
+        """An apply's answer: ``fields``, the article's new version, and its new ETag (the next If-Match)."""
+        version = {
             "id": article.pk,
             "version": article.version,
             "revision": article.revision,
             "etag": etag(article.version),
         }
+        return Response({**fields, "article": version}, headers={"ETag": etag(article.version)})
 
     @extend_schema(
         summary="Apply a typo's suggestion to the article text and resolve the typo",
@@ -392,10 +404,8 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
         responses={
             200: ApplyResultSerializer,
             400: OpenApiResponse(description="Not a typo, or no suggestion to apply."),
-            403: OpenApiResponse(description="Not a reviewer."),
             409: OpenApiResponse(description="The text under the span changed, or the typo is dismissed/resolved."),
-            412: PRECONDITION_FAILED,
-            428: PRECONDITION_REQUIRED,
+            **APPLY_REFUSALS,
         },
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
@@ -411,12 +421,8 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
             note=serializer.validated_data["note"],
         )
         fresh = annotation_read_list().get(pk=annotation.pk)
-        return Response(
-            {
-                "annotation": AnnotationSerializer(fresh, context=self.get_serializer_context()).data,
-                "article": self._article_version(article),
-            },
-            headers={"ETag": etag(article.version)},
+        return self._applied(
+            article, annotation=AnnotationSerializer(fresh, context=self.get_serializer_context()).data
         )
 
     @extend_schema(
@@ -434,9 +440,7 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
         responses={
             200: ApplyBulkResultSerializer,
             400: OpenApiResponse(description="No such annotations, or annotations of several articles."),
-            403: OpenApiResponse(description="Not a reviewer."),
-            412: PRECONDITION_FAILED,
-            428: PRECONDITION_REQUIRED,
+            **APPLY_REFUSALS,
         },
     )
     @action(
@@ -449,8 +453,7 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
         filter_backends=[],
     )
     def apply_bulk(self, request: Request) -> Response:
-        if not policies.can_review_annotation(request.user):
-            raise PermissionDenied("Only reviewers may apply suggestions: it resolves the flag and edits the article.")
+        self._require_applier(request)  # before the ids are looked at: they would tell which exist
         serializer = ApplyBulkRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         ids: list[int] = serializer.validated_data["annotations"]
@@ -474,15 +477,12 @@ class AnnotationViewSet(DetailFilteringMixin, HistoryMixin, viewsets.ModelViewSe
             expected_article_version=expected,
             note=serializer.validated_data["note"],
         )
-        return Response(
-            {
-                "applied": sum(o.status == "applied" for o in outcome.outcomes),
-                "article": self._article_version(outcome.article),
-                "results": [
-                    {"annotation": o.annotation_id, "status": o.status, "detail": o.messages} for o in outcome.outcomes
-                ],
-            },
-            headers={"ETag": etag(outcome.article.version)},
+        return self._applied(
+            outcome.article,
+            applied=sum(o.status == "applied" for o in outcome.outcomes),
+            results=[
+                {"annotation": o.annotation_id, "status": o.status, "detail": o.messages} for o in outcome.outcomes
+            ],
         )
 
     @extend_schema(

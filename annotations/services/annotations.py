@@ -185,21 +185,17 @@ def annotation_create(
     return annotation
 
 
-ANNOTATION_EDITABLE_FIELDS = frozenset(
-    {
-        "kind",
-        "start",
-        "end",
-        "quote",
-        "comment",
-        "suggestion",
-        "reason",
-        "source",
-        "vague_source",
-        "evidence_factcheck",
-        "evidence_annotation",
-    }
+# What an annotation says about its span, as opposed to where the span is (the admin's "Details").
+ANNOTATION_DETAIL_FIELDS = (
+    "comment",
+    "suggestion",
+    "reason",
+    "source",
+    "vague_source",
+    "evidence_factcheck",
+    "evidence_annotation",
 )
+ANNOTATION_EDITABLE_FIELDS = frozenset({"kind", "start", "end", "quote", *ANNOTATION_DETAIL_FIELDS})
 REVIEW_FIELDS = frozenset({"status", "review_note"})
 
 
