@@ -21,7 +21,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from credibility.analysis import budget
@@ -471,6 +471,10 @@ def _surname_variants(state: _DocState, surname: str) -> set[str]:
     return set(state.surnames[near[0]]) if len(near) == 1 else set()
 
 
+# "Attorney General Ada Moss": "general" closes a title only after these words.
+_GENERAL_TITLES = frozenset("attorney solicitor secretary surgeon inspector auditor comptroller postmaster".split())
+
+
 def _clean_proper(run: str) -> tuple[str, bool]:
     """Canonical name for a proper-name run, and whether a title or role was stripped."""
     glued = _GLUED_CAPTION.match(run) if _GLUE_HINT.search(run) else None
@@ -492,6 +496,8 @@ def _clean_proper(run: str) -> tuple[str, bool]:
                 break
     titled = False
     while len(tokens) > 1 and _norm(tokens[0]) in lex.TITLES:
+        if _norm(tokens[0]) == "general" and _org_or_gov(tokens[1:]):
+            break  # "General Motors", "General Electric Company": a company's name, not a title
         tokens.pop(0)
         titled = True
     # "Broadcaster Chris Evans": a job word before a two- or three-word name is a role, not the name.
@@ -518,7 +524,10 @@ def _clean_proper(run: str) -> tuple[str, bool]:
             tokens = tail
     # "Health Minister Olu Adebayo": a title inside the run ends a descriptor.
     for i in range(len(tokens) - 2, 0, -1):
-        if _norm(tokens[i]) in lex.TITLES and _norm(tokens[i]) not in {"state", "chair", "general"}:
+        if _norm(tokens[i]) in lex.TITLES and (
+            _norm(tokens[i]) not in {"state", "chair", "general"}
+            or (_norm(tokens[i]) == "general" and _norm(tokens[i - 1]) in _GENERAL_TITLES)
+        ):
             rest = tokens[i + 1 :]
             if len(rest) >= 2 and not _org_or_gov(rest) and all(t[:1].isupper() for t in rest):
                 tokens = rest
@@ -562,6 +571,8 @@ def _proper_kind(name: str, *, titled: bool, desc: str, courtesy: bool = False) 
     words = [_norm(t) for t in tokens]
     last = words[-1]
     desc_words = {_norm(w) for w in desc.split()}
+    if len(tokens) >= 2 and last in lex.NAMED_DOCUMENT_WORDS and not titled:
+        return "document"  # "the Lambert Report", "the Hansen Survey": a document of its own name
     # "Liam Fox", "Chris Sky": a first name before an outlet's one-word name spells a person.
     personal = (
         len(tokens) == 2
@@ -1023,6 +1034,9 @@ class AttributionDetector:
                 ref = _resolve(state, cand.np, sentence)
                 if ref is None:
                     continue
+                role = _speaker_role(cand.np, ref)
+                if role:
+                    ref = replace(ref, role=role)
                 if ref.name.casefold() in names:
                     continue
                 accepted.append((cand, ref))
@@ -1068,6 +1082,23 @@ def _overlaps_any(
     return j > 0 and ends[j - 1] > cand.start
 
 
+_ROLE_FILLER = frozenset("a an the his her its their mr mrs ms miss mx".split())
+_ROLE_WORDS = (lex.JOB_WORDS | lex.PERSON_ROLES | lex.TITLES) - lex.COURTESY_TITLES
+
+
+def _speaker_role(np: _NP, ref: SourceRef) -> str:
+    """The job words and titles the text put before a person's name ("broadcaster", "Clinic
+    director"), which the canonical name leaves out; "" when none."""
+    if ref.kind != "person" or np.shape not in {"proper", "spokes"}:
+        return ""
+    at = np.text.find(ref.name)
+    words = (np.desc + " " + (np.text[:at] if at > 0 else "")).split()
+    words = [w.strip(",") for w in words if _norm(w) not in _ROLE_FILLER]
+    if not any(_norm(w) in _ROLE_WORDS for w in words):
+        return ""  # "which Mr Bez", "And ILO-based": no job word, no role
+    return " ".join(w for w in words if w)
+
+
 def _to_finding(text: str, cand: _Candidate, ref: SourceRef) -> Finding:
     confidence = cand.confidence
     if cand.np.shape in {"pronoun", "descriptor"}:
@@ -1085,7 +1116,9 @@ def _to_finding(text: str, cand: _Candidate, ref: SourceRef) -> Finding:
         detector=_DETECTOR,
         rule=cand.rule,
         confidence=round(confidence, 3),
-        explanation=f'Statement attributed to {ref.name} by "{text[cand.start : cand.end]}"',
+        # The role stripped from the name ("broadcaster") stays on the annotation, in its explanation.
+        explanation=f"Statement attributed to {ref.name}{f' ({ref.role})' if ref.role else ''} by "
+        f'"{text[cand.start : cand.end]}"',
         source=ref,
         meta=meta,
     )
@@ -1440,6 +1473,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     before = text[max(lo, v_start - 80) : v_start]
     if _ADJECTIVAL_BEFORE.search(before, _tail_from(before, 6)):
         return None
+    if verb[:1].isupper() and verb_l in lex.NAMED_DOCUMENT_WORDS and v_start > lo and before.rstrip()[-1:].isalpha():
+        return None  # "The Hollis Report found": a document's name, not "Hollis reported"
     after = text[v_end : min(hi, v_end + 40)]
     if verb_l in lex.NOUN_LIKE_FORMS and not _NOUNLIKE_FOLLOW.match(after):
         return None
@@ -1678,6 +1713,16 @@ def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
     np = _parse_end(text, lo, owner_end, full=False, bare=True)
     if np is None or np.shape == "pronoun":
         return None
+    doc_words = text[end:hi].split()
+    if (
+        np.shape == "proper"
+        and not poss
+        and len(doc_words) == 1
+        and doc_words[0][:1].isupper()
+        and doc_words[0].casefold() in lex.NAMED_DOCUMENT_WORDS
+    ):
+        # "The Hollis Report found": the capitalised document word ends a document's own name.
+        return _NP(np.start, hi, "proper", text[np.start : hi].strip(), np.head, np.desc, np.det, np.mods)
     if np.shape == "common" and np.head not in lex.SPEAKER_HEADS:
         return None
     if np.shape == "proper" and _norm(np.text) in sourcing.DOCUMENT_MODIFIERS:
@@ -1784,9 +1829,11 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         return _resolve_pronoun(state, np, sentence)
     if np.shape == "document":
         # "The survey found": the survey of the body named last, if one is named close by.
-        body = _last_before(state, ("all", ""), np.start, frozenset({"person", "vague"}))
+        body = _last_before(state, ("all", ""), np.start, frozenset({"person", "vague", "document"}))
         if body is None or body.sentence < sentence.index - _DOCUMENT_REACH:
-            return None
+            # Nobody is named for it: the document itself is the source ("the report"), an
+            # unnamed one (lower case), which is sourcing but not a Source row of its own.
+            return SourceRef(name=_document_name(np.text), kind="document")
         return SourceRef(name=body.name, kind=body.kind)
     if np.shape in {"proper", "spokes"} and np.text[:1].isupper():
         name, titled = _clean_proper(np.text)
@@ -1857,6 +1904,15 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     if not phrase:
         return None
     return SourceRef(name=phrase, kind=_KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization"))
+
+
+def _document_name(phrase: str) -> str:
+    """ "The latest figures", "this report" -> "the latest figures", "the report": how an unnamed
+    document is labelled (never a proper name, so never a Source row of its own)."""
+    words = phrase.split()
+    if words and words[0].casefold() in {"the", "this", "that", "these", "those", "its", "their"}:
+        words = words[1:]
+    return " ".join(["the", *(w.casefold() for w in words)])
 
 
 def _last_subject(state: _DocState, first: str, pos: int) -> _Entity | None:
