@@ -1747,6 +1747,11 @@ _PREP_INTRO = re.compile(
 )
 
 
+# "He rejected the offer, saying ...": a personal pronoun subject speaks too (resolved as any
+# pronoun speaker); "It rained all day, adding to ..." is no speech.
+_PARTICIPLE_PRONOUNS = frozenset({"he", "she", "they"})
+
+
 def _participle(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | None:
     lo = sentence.start
     # Every piece below reads a bounded window: the sentence start is the same for each
@@ -1758,7 +1763,7 @@ def _participle(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate |
     if intro:
         start += intro.end()
     np = _parse_start(text, start, min(m.start(), start + _WINDOW))
-    if np is None or np.shape == "pronoun":
+    if np is None or (np.shape == "pronoun" and np.text.casefold() not in _PARTICIPLE_PRONOUNS):
         return None
     nxt = re.match(r"\s+([a-z][\w-]*)", text[np.end : min(m.start(), np.end + _WINDOW)])
     if not nxt:

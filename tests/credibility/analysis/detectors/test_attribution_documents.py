@@ -130,3 +130,13 @@ def test_a_role_word_that_names_nobody_is_a_label_not_a_source() -> None:
 def test_general_is_a_title_before_a_person_and_part_of_a_company_name(text: str, name: str, kind: str) -> None:
     (ref,) = _sources(text)
     assert (ref.name, ref.kind) == (name, kind)
+
+
+def test_a_pronoun_subject_speaks_through_a_participle() -> None:
+    text = "Rita Vane chairs the board. She rejected the offer on Monday, saying it was far too low."
+    refs = _sources(text)
+    assert [(r.name, r.kind) for r in refs] == [("Rita Vane", "person")]
+
+
+def test_it_before_a_participle_is_no_speaker() -> None:
+    assert _sources("It rained all week, adding to the misery of the stranded drivers.") == []
