@@ -42,3 +42,18 @@ def test_a_job_word_is_kept_as_the_role_not_in_the_name():
     assert speaker.source.description == "Broadcaster"
     assert "(Broadcaster)" in speaker.explanation
     assert not Source.objects.filter(name__istartswith="Broadcaster").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_document_kind_migration_is_reversible(migrator):
+    before = [("credibility", "0012_vague_sources_to_annotation_labels")]
+    after = [("credibility", "0013_source_kind_document")]
+    executor = migrator()
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    NewSource = new.get_model("credibility", "Source")
+    NewSource.objects.create(name="Hollis Report", normalized_name="hollis report", kind="document")
+    executor = migrator()
+    executor.migrate(before)  # the old check constraint must hold again
+    old = executor.loader.project_state(before).apps
+    assert old.get_model("credibility", "Source").objects.get(normalized_name="hollis report").kind == "organization"
