@@ -301,6 +301,7 @@ class _NP:
     det: str = ""
     mods: str = ""
     kind_hint: str = ""  # from an appositive common noun: "the Estonian parliament, the Riigikogu"
+    role: str = ""  # an appositive description of the speaker: "Mira Olsen, chief economist at X,"
 
 
 @dataclass(slots=True)
@@ -952,6 +953,7 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
                 break
             pos = cut
         found: list[_NP] = []
+        described: list[str] = []
         skipped = False
         for i, (s_lo, s_hi) in enumerate(segs):
             if _RELATIVE.match(text, s_lo) or (i > 0 and _ADDRESS.match(text, s_lo)):
@@ -963,6 +965,7 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
                 continue
             if (_DESCRIPTION.match(text, s_lo) or _ROLE_DESCRIPTION.fullmatch(text, s_lo, s_hi)) and i < len(segs) - 1:
                 skipped = True
+                described.append(text[s_lo:s_hi].strip())
                 continue
             if skipped and not found:
                 np = _parse_end(text, s_lo, s_hi, full=False)
@@ -979,8 +982,18 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
         chosen = (named or proper)[-1] if proper else found[-1]
         chosen_start = min(np.start for np in found)
         hint = next((lex.SPEAKER_HEADS.get(np.head, "") for np in found if np.shape == "common"), "")
+        role = described[-1] if described and chosen.shape == "proper" else ""
         return _NP(
-            chosen_start, chosen.end, chosen.shape, chosen.text, chosen.head, chosen.desc, chosen.det, chosen.mods, hint
+            chosen_start,
+            chosen.end,
+            chosen.shape,
+            chosen.text,
+            chosen.head,
+            chosen.desc,
+            chosen.det,
+            chosen.mods,
+            hint,
+            role,
         )
     c_lo = _clause_start(text, lo, lo + len(left))
     conj = _LEADING_CONJ.match(text, c_lo, lo + len(left))
@@ -1095,7 +1108,13 @@ def _speaker_role(np: _NP, ref: SourceRef) -> str:
     words = (np.desc + " " + (np.text[:at] if at > 0 else "")).split()
     words = [w.strip(",") for w in words if _norm(w) not in _ROLE_FILLER]
     if not any(_norm(w) in _ROLE_WORDS for w in words):
-        return ""  # "which Mr Bez", "And ILO-based": no job word, no role
+        words = []  # "which Mr Bez", "And ILO-based": no job word, no role
+    # "Mira Olsen, chief economist at Harbour Bank, said": the appositive is the role.
+    appositive = np.role.split()
+    if appositive and _norm(appositive[0]) in _ROLE_FILLER:
+        appositive = appositive[1:]
+    if appositive and any(_norm(w) in _ROLE_WORDS for w in appositive):
+        words = words or appositive
     return " ".join(w for w in words if w)
 
 

@@ -140,3 +140,20 @@ def test_a_pronoun_subject_speaks_through_a_participle() -> None:
 
 def test_it_before_a_participle_is_no_speaker() -> None:
     assert _sources("It rained all week, adding to the misery of the stranded drivers.") == []
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        (
+            "Mira Olsen, chief economist at Harbour Bank, said rates would fall.",
+            "Mira Olsen",
+            "chief economist at Harbour Bank",
+        ),
+        ("Tom Reyes, a spokesman for the port, said ships were waiting.", "Tom Reyes", "spokesman for the port"),
+        ("Dana Kipp, who runs the shelter, said the beds were full.", "Dana Kipp", ""),
+    ],
+)
+def test_an_appositive_description_is_the_role(text: str, name: str, role: str) -> None:
+    (ref,) = _sources(text)
+    assert (ref.name, ref.kind, ref.role) == (name, "person", role)
