@@ -1898,7 +1898,7 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
                 )
                 if lead is not None:
                     return SourceRef(name=lead.name, kind=lead.kind)
-                kind = "person"
+                kind = "organization" if key in lex.PARTY_NAMES else "person"  # "Labour said": a party
             else:
                 kind = "person"
         if np.shape == "spokes" and kind == "person":

@@ -405,3 +405,10 @@ DEMONYMS = frozenset(
 )
 DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ani", "qi", "li")
 NOT_DEMONYMS = frozenset("guardian vatican librarian musician politician physician technician civilian".split())
+
+# Parties named by one word: a body, never a person ("Labour said", "the Tories say",
+# "Republicans argued").
+PARTY_NAMES = frozenset(
+    """labour tories tory conservatives democrats republicans liberals socialists nationalists
+    unionists greens""".split()
+)

@@ -157,3 +157,17 @@ def test_it_before_a_participle_is_no_speaker() -> None:
 def test_an_appositive_description_is_the_role(text: str, name: str, role: str) -> None:
     (ref,) = _sources(text)
     assert (ref.name, ref.kind, ref.role) == (name, "person", role)
+
+
+@pytest.mark.parametrize(
+    "text", ["Labour said the levy would be scrapped.", "The Greens warned the dam would flood the valley."]
+)
+def test_a_party_named_by_one_word_is_an_organisation(text: str) -> None:
+    (ref,) = _sources(text)
+    assert ref.kind == "organization"
+
+
+def test_a_party_word_that_is_a_known_name_keeps_the_full_name() -> None:
+    text = "The Labour Party published its plan. Labour said the levy would be scrapped."
+    names = {r.name for r in _sources(text)}
+    assert "Labour" not in names
