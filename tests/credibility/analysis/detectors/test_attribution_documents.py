@@ -171,3 +171,15 @@ def test_a_party_word_that_is_a_known_name_keeps_the_full_name() -> None:
     text = "The Labour Party published its plan. Labour said the levy would be scrapped."
     names = {r.name for r in _sources(text)}
     assert "Labour" not in names
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The tenants won their case. According to the ruling, the landlord must repay the deposits.", "the ruling"),
+        ("The judgment found that the council had acted unlawfully.", "the judgment"),
+    ],
+)
+def test_a_court_ruling_is_a_document_source(text: str, name: str) -> None:
+    (ref,) = _sources(text)
+    assert (ref.name, ref.kind) == (name, "document")
