@@ -14,6 +14,7 @@ class SourceKind(models.TextChoices):
     ORGANIZATION = "organization", "Organization"
     OUTLET = "outlet", "Outlet"
     GOVERNMENT_BODY = "government_body", "Government body"
+    DOCUMENT = "document", "Document or data (report, study, poll, ruling)"
     VAGUE = "vague", "Vague (unnamed) source"
 
 

@@ -212,7 +212,7 @@ def finding_vague_source(finding: Finding) -> str:
     name it in their rule ("vague-source:officials"). Stored annotations keep it as a label, never
     as a Source.
     """
-    if finding.source is not None and finding.source.kind == "vague":
+    if finding.source is not None and not finding.source.named:  # "officials", "the report"
         return finding.source.name
     if finding.reason == "vague_source" and finding.rule.startswith("vague-source:"):
         return finding.rule.partition(":")[2]

@@ -12,7 +12,7 @@ from typing import Any, Literal, Protocol
 
 FindingKind = Literal["typo", "unverified_claim", "source_attribution", "contradicted_claim"]
 UnverifiedReason = Literal["unsourced", "vague_source", "hedged"]
-SourceKind = Literal["person", "organization", "outlet", "government_body", "vague"]
+SourceKind = Literal["person", "organization", "outlet", "government_body", "document", "vague"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,22 @@ class SourceRef:
 
     name: str
     kind: SourceKind
+    # The job word or title the text gave the speaker ("broadcaster", "Halifax chief economist"),
+    # stripped from ``name``; "" when none.
+    role: str = ""
+
+    @property
+    def named(self) -> bool:
+        """Whether the source has a name of its own (a Source row), not words that name nobody.
+
+        Vague speakers ("officials"), unnamed documents ("the report") and a role nobody's name was
+        given for ("spokesman", "the minister": no capital letter anywhere) are not.
+        """
+        if self.kind == "vague":
+            return False
+        if self.kind == "document":
+            return not self.name[:1].islower()
+        return self.kind != "person" or any(ch.isupper() for ch in self.name)
 
 
 @dataclass(frozen=True, slots=True)

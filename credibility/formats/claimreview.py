@@ -356,7 +356,8 @@ def load_claim_reviews(text: str) -> list[Any]:
 # ``url`` is the review's public page (``claim_page_url``), which search engines can fetch.
 
 SCHEMA_CONTEXT = "https://schema.org"
-ORGANIZATION_KINDS = frozenset({"organization", "outlet", "government_body"})
+# A named document ("the Marlow Report") is nobody's person: its author is an organisation.
+ORGANIZATION_KINDS = frozenset({"organization", "outlet", "government_body", "document"})
 
 
 def claim_page_url(base: str, annotation_id: int) -> str:

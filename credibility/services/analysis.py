@@ -18,7 +18,7 @@ from annotations.text import anchoring
 from annotations.text import language as languages
 from credibility.analysis import pipeline
 from credibility.analysis.pipeline import AnalysisResult, analyze_text, finding_to_json, finding_vague_source
-from credibility.analysis.types import AnalysisContext, Detector, Finding, KnownSource, StoredClaim
+from credibility.analysis.types import AnalysisContext, Detector, Finding, KnownSource, SourceRef, StoredClaim
 from credibility.models import AnalysisRun, FactCheck, RunState, Source, SourceAlias
 from credibility.retrieval.factchecks import factcheck_candidates_many, factcheck_entry
 from credibility.retrieval.statements import (
@@ -207,7 +207,7 @@ def findings_to_json(findings: tuple[Finding, ...], *, table: dict[str, Source] 
     Names are looked up together (``sources_find``: two queries at most), or in ``table``
     (``sources_table()``), which a caller analysing many texts builds once.
     """
-    names = {f.source.name for f in findings if f.source is not None and f.source.kind != "vague"}
+    names = {f.source.name for f in findings if f.source is not None and f.source.named}
     if table is not None:
         found = {name: table[key] for name in names if (key := normalize_name(name)) in table}
     else:
@@ -215,7 +215,7 @@ def findings_to_json(findings: tuple[Finding, ...], *, table: dict[str, Source] 
     items = []
     for finding in findings:
         item = finding_to_json(finding)
-        named = finding.source is not None and finding.source.kind != "vague"
+        named = finding.source is not None and finding.source.named
         existing = found.get(finding.source.name) if named and finding.source is not None else None
         if existing is not None:
             item["source"] = {"id": existing.pk, "name": existing.name, "kind": existing.kind}
@@ -249,15 +249,17 @@ def _evidence_annotation(*, claim: StoredClaim, citing_article_id: int | None) -
 
 def findings_sources(findings: Iterable[Finding]) -> dict[str, Source]:
     """The Source of every named speaker the findings attribute to, created when new; looked up in
-    one go. Vague speakers ("officials") are left out: they stay labels (``finding_vague_source``)."""
-    kinds: dict[str, str] = {}
+    one go. Vague speakers ("officials") and unnamed documents ("the report") are left out: they
+    stay labels (``finding_vague_source``). A new Source keeps the role the text gave its speaker
+    ("broadcaster") as its description; the name carries none."""
+    refs: dict[str, SourceRef] = {}
     for finding in findings:
-        if finding.source is not None and finding.source.kind != "vague":
-            kinds.setdefault(finding.source.name, finding.source.kind)  # as the first finding names it
-    found = sources_find(names=kinds)
-    for name, kind in kinds.items():
+        if finding.source is not None and finding.source.named:
+            refs.setdefault(finding.source.name, finding.source)  # as the first finding names it
+    found = sources_find(names=refs)
+    for name, ref in refs.items():
         if name not in found:
-            found[name] = source_get_or_create(name=name, kind=kind)
+            found[name] = source_get_or_create(name=name, kind=ref.kind, description=ref.role)
     return found
 
 
@@ -266,9 +268,9 @@ def machine_annotation_spec(
 ) -> MachineAnnotationSpec:
     """The stored form of a finding; ``sources`` (from ``findings_sources``) saves a lookup per finding."""
     source = None
-    if finding.source is not None and finding.source.kind != "vague":
+    if finding.source is not None and finding.source.named:
         source = (sources or {}).get(finding.source.name) or source_get_or_create(
-            name=finding.source.name, kind=finding.source.kind
+            name=finding.source.name, kind=finding.source.kind, description=finding.source.role
         )
     evidence = None
     if finding.evidence is not None:

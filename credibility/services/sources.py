@@ -128,7 +128,7 @@ def _refuse_vague(*, kind: str) -> None:
             {
                 "kind": "An unnamed source ('officials', 'sources close to the company') is not a Source: "
                 "put the phrase in the annotation's vague_source label instead. Choose person, organization, "
-                "outlet or government_body for a source you can name."
+                "outlet, government_body or document for a source you can name."
             }
         )
 
@@ -183,8 +183,9 @@ def source_update(
     return source
 
 
-def source_get_or_create(*, name: str, kind: str, aliases: Iterable[str] = ()) -> Source:
-    """The Source called ``name`` (by name or alias), created with ``kind`` if none exists.
+def source_get_or_create(*, name: str, kind: str, aliases: Iterable[str] = (), description: str = "") -> Source:
+    """The Source called ``name`` (by name or alias), created with ``kind`` (and ``description``,
+    e.g. the speaker's role) if none exists; an existing row is returned unchanged.
 
     Safe under concurrency: two workers creating the same source race on the unique key,
     and the loser reads the winner's row.
@@ -194,7 +195,7 @@ def source_get_or_create(*, name: str, kind: str, aliases: Iterable[str] = ()) -
         return found
     try:
         with transaction.atomic():
-            return source_create(name=name, kind=kind, aliases=aliases)
+            return source_create(name=name, kind=kind, aliases=aliases, description=description[:500])
     except (IntegrityError, ValidationError):
         found = source_find(name=name)
         if found is None:

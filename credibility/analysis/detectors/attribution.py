@@ -21,7 +21,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from credibility.analysis import budget
@@ -301,6 +301,7 @@ class _NP:
     det: str = ""
     mods: str = ""
     kind_hint: str = ""  # from an appositive common noun: "the Estonian parliament, the Riigikogu"
+    role: str = ""  # an appositive description of the speaker: "Mira Olsen, chief economist at X,"
 
 
 @dataclass(slots=True)
@@ -471,6 +472,10 @@ def _surname_variants(state: _DocState, surname: str) -> set[str]:
     return set(state.surnames[near[0]]) if len(near) == 1 else set()
 
 
+# "Attorney General Ada Moss": "general" closes a title only after these words.
+_GENERAL_TITLES = frozenset("attorney solicitor secretary surgeon inspector auditor comptroller postmaster".split())
+
+
 def _clean_proper(run: str) -> tuple[str, bool]:
     """Canonical name for a proper-name run, and whether a title or role was stripped."""
     glued = _GLUED_CAPTION.match(run) if _GLUE_HINT.search(run) else None
@@ -492,6 +497,8 @@ def _clean_proper(run: str) -> tuple[str, bool]:
                 break
     titled = False
     while len(tokens) > 1 and _norm(tokens[0]) in lex.TITLES:
+        if _norm(tokens[0]) == "general" and _org_or_gov(tokens[1:]):
+            break  # "General Motors", "General Electric Company": a company's name, not a title
         tokens.pop(0)
         titled = True
     # "Broadcaster Chris Evans": a job word before a two- or three-word name is a role, not the name.
@@ -518,7 +525,10 @@ def _clean_proper(run: str) -> tuple[str, bool]:
             tokens = tail
     # "Health Minister Olu Adebayo": a title inside the run ends a descriptor.
     for i in range(len(tokens) - 2, 0, -1):
-        if _norm(tokens[i]) in lex.TITLES and _norm(tokens[i]) not in {"state", "chair", "general"}:
+        if _norm(tokens[i]) in lex.TITLES and (
+            _norm(tokens[i]) not in {"state", "chair", "general"}
+            or (_norm(tokens[i]) == "general" and _norm(tokens[i - 1]) in _GENERAL_TITLES)
+        ):
             rest = tokens[i + 1 :]
             if len(rest) >= 2 and not _org_or_gov(rest) and all(t[:1].isupper() for t in rest):
                 tokens = rest
@@ -562,6 +572,8 @@ def _proper_kind(name: str, *, titled: bool, desc: str, courtesy: bool = False) 
     words = [_norm(t) for t in tokens]
     last = words[-1]
     desc_words = {_norm(w) for w in desc.split()}
+    if len(tokens) >= 2 and last in lex.NAMED_DOCUMENT_WORDS and not titled:
+        return "document"  # "the Lambert Report", "the Hansen Survey": a document of its own name
     # "Liam Fox", "Chris Sky": a first name before an outlet's one-word name spells a person.
     personal = (
         len(tokens) == 2
@@ -941,6 +953,7 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
                 break
             pos = cut
         found: list[_NP] = []
+        described: list[str] = []
         skipped = False
         for i, (s_lo, s_hi) in enumerate(segs):
             if _RELATIVE.match(text, s_lo) or (i > 0 and _ADDRESS.match(text, s_lo)):
@@ -952,6 +965,7 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
                 continue
             if (_DESCRIPTION.match(text, s_lo) or _ROLE_DESCRIPTION.fullmatch(text, s_lo, s_hi)) and i < len(segs) - 1:
                 skipped = True
+                described.append(text[s_lo:s_hi].strip())
                 continue
             if skipped and not found:
                 np = _parse_end(text, s_lo, s_hi, full=False)
@@ -968,8 +982,18 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
         chosen = (named or proper)[-1] if proper else found[-1]
         chosen_start = min(np.start for np in found)
         hint = next((lex.SPEAKER_HEADS.get(np.head, "") for np in found if np.shape == "common"), "")
+        role = described[-1] if described and chosen.shape == "proper" else ""
         return _NP(
-            chosen_start, chosen.end, chosen.shape, chosen.text, chosen.head, chosen.desc, chosen.det, chosen.mods, hint
+            chosen_start,
+            chosen.end,
+            chosen.shape,
+            chosen.text,
+            chosen.head,
+            chosen.desc,
+            chosen.det,
+            chosen.mods,
+            hint,
+            role,
         )
     c_lo = _clause_start(text, lo, lo + len(left))
     conj = _LEADING_CONJ.match(text, c_lo, lo + len(left))
@@ -1023,6 +1047,9 @@ class AttributionDetector:
                 ref = _resolve(state, cand.np, sentence)
                 if ref is None:
                     continue
+                role = _speaker_role(cand.np, ref)
+                if role:
+                    ref = replace(ref, role=role)
                 if ref.name.casefold() in names:
                     continue
                 accepted.append((cand, ref))
@@ -1068,6 +1095,29 @@ def _overlaps_any(
     return j > 0 and ends[j - 1] > cand.start
 
 
+_ROLE_FILLER = frozenset("a an the his her its their mr mrs ms miss mx".split())
+_ROLE_WORDS = (lex.JOB_WORDS | lex.PERSON_ROLES | lex.TITLES) - lex.COURTESY_TITLES
+
+
+def _speaker_role(np: _NP, ref: SourceRef) -> str:
+    """The job words and titles the text put before a person's name ("broadcaster", "Clinic
+    director"), which the canonical name leaves out; "" when none."""
+    if ref.kind != "person" or np.shape not in {"proper", "spokes"}:
+        return ""
+    at = np.text.find(ref.name)
+    words = (np.desc + " " + (np.text[:at] if at > 0 else "")).split()
+    words = [w.strip(",") for w in words if _norm(w) not in _ROLE_FILLER]
+    if not any(_norm(w) in _ROLE_WORDS for w in words):
+        words = []  # "which Mr Bez", "And ILO-based": no job word, no role
+    # "Mira Olsen, chief economist at Harbour Bank, said": the appositive is the role.
+    appositive = np.role.split()
+    if appositive and _norm(appositive[0]) in _ROLE_FILLER:
+        appositive = appositive[1:]
+    if appositive and any(_norm(w) in _ROLE_WORDS for w in appositive):
+        words = words or appositive
+    return " ".join(w for w in words if w)
+
+
 def _to_finding(text: str, cand: _Candidate, ref: SourceRef) -> Finding:
     confidence = cand.confidence
     if cand.np.shape in {"pronoun", "descriptor"}:
@@ -1085,7 +1135,9 @@ def _to_finding(text: str, cand: _Candidate, ref: SourceRef) -> Finding:
         detector=_DETECTOR,
         rule=cand.rule,
         confidence=round(confidence, 3),
-        explanation=f'Statement attributed to {ref.name} by "{text[cand.start : cand.end]}"',
+        # The role stripped from the name ("broadcaster") stays on the annotation, in its explanation.
+        explanation=f"Statement attributed to {ref.name}{f' ({ref.role})' if ref.role else ''} by "
+        f'"{text[cand.start : cand.end]}"',
         source=ref,
         meta=meta,
     )
@@ -1440,6 +1492,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     before = text[max(lo, v_start - 80) : v_start]
     if _ADJECTIVAL_BEFORE.search(before, _tail_from(before, 6)):
         return None
+    if verb[:1].isupper() and verb_l in lex.NAMED_DOCUMENT_WORDS and v_start > lo and before.rstrip()[-1:].isalpha():
+        return None  # "The Hollis Report found": a document's name, not "Hollis reported"
     after = text[v_end : min(hi, v_end + 40)]
     if verb_l in lex.NOUN_LIKE_FORMS and not _NOUNLIKE_FOLLOW.match(after):
         return None
@@ -1678,6 +1732,16 @@ def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
     np = _parse_end(text, lo, owner_end, full=False, bare=True)
     if np is None or np.shape == "pronoun":
         return None
+    doc_words = text[end:hi].split()
+    if (
+        np.shape == "proper"
+        and not poss
+        and len(doc_words) == 1
+        and doc_words[0][:1].isupper()
+        and doc_words[0].casefold() in lex.NAMED_DOCUMENT_WORDS
+    ):
+        # "The Hollis Report found": the capitalised document word ends a document's own name.
+        return _NP(np.start, hi, "proper", text[np.start : hi].strip(), np.head, np.desc, np.det, np.mods)
     if np.shape == "common" and np.head not in lex.SPEAKER_HEADS:
         return None
     if np.shape == "proper" and _norm(np.text) in sourcing.DOCUMENT_MODIFIERS:
@@ -1702,6 +1766,11 @@ _PREP_INTRO = re.compile(
 )
 
 
+# "He rejected the offer, saying ...": a personal pronoun subject speaks too (resolved as any
+# pronoun speaker); "It rained all day, adding to ..." is no speech.
+_PARTICIPLE_PRONOUNS = frozenset({"he", "she", "they"})
+
+
 def _participle(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | None:
     lo = sentence.start
     # Every piece below reads a bounded window: the sentence start is the same for each
@@ -1713,7 +1782,7 @@ def _participle(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate |
     if intro:
         start += intro.end()
     np = _parse_start(text, start, min(m.start(), start + _WINDOW))
-    if np is None or np.shape == "pronoun":
+    if np is None or (np.shape == "pronoun" and np.text.casefold() not in _PARTICIPLE_PRONOUNS):
         return None
     nxt = re.match(r"\s+([a-z][\w-]*)", text[np.end : min(m.start(), np.end + _WINDOW)])
     if not nxt:
@@ -1784,9 +1853,11 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         return _resolve_pronoun(state, np, sentence)
     if np.shape == "document":
         # "The survey found": the survey of the body named last, if one is named close by.
-        body = _last_before(state, ("all", ""), np.start, frozenset({"person", "vague"}))
+        body = _last_before(state, ("all", ""), np.start, frozenset({"person", "vague", "document"}))
         if body is None or body.sentence < sentence.index - _DOCUMENT_REACH:
-            return None
+            # Nobody is named for it: the document itself is the source ("the report"), an
+            # unnamed one (lower case), which is sourcing but not a Source row of its own.
+            return SourceRef(name=_document_name(np.text), kind="document")
         return SourceRef(name=body.name, kind=body.kind)
     if np.shape in {"proper", "spokes"} and np.text[:1].isupper():
         name, titled = _clean_proper(np.text)
@@ -1827,7 +1898,7 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
                 )
                 if lead is not None:
                     return SourceRef(name=lead.name, kind=lead.kind)
-                kind = "person"
+                kind = "organization" if key in lex.PARTY_NAMES else "person"  # "Labour said": a party
             else:
                 kind = "person"
         if np.shape == "spokes" and kind == "person":
@@ -1857,6 +1928,15 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     if not phrase:
         return None
     return SourceRef(name=phrase, kind=_KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization"))
+
+
+def _document_name(phrase: str) -> str:
+    """ "The latest figures", "this report" -> "the latest figures", "the report": how an unnamed
+    document is labelled (never a proper name, so never a Source row of its own)."""
+    words = phrase.split()
+    if words and words[0].casefold() in {"the", "this", "that", "these", "those", "its", "their"}:
+        words = words[1:]
+    return " ".join(["the", *(w.casefold() for w in words)])
 
 
 def _last_subject(state: _DocState, first: str, pos: int) -> _Entity | None:

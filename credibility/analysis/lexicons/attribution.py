@@ -231,8 +231,12 @@ JOB_WORDS = PERSON_ROLES | frozenset(
     businessman businesswoman entrepreneur investor tycoon billionaire historian blogger
     celebrity chef artist musician rapper footballer cricketer athlete philanthropist
     strategist pollster consultant lobbyist lecturer academic psychologist psychiatrist
-    physician epidemiologist virologist veteran""".split()
+    physician epidemiologist virologist veteran actor actress singer songwriter author writer
+    poet playwright designer architect gardener farmer teacher nurse surgeon boss
+    manager coach referee umpire midfielder striker defender goalkeeper batsman bowler jockey trainer""".split()
 )
+# The last word of a document's own name: "the Lambert Report", "the Census", "a YouGov Poll".
+NAMED_DOCUMENT_WORDS = frozenset("report survey study audit census inquiry dossier".split())
 # Courtesy titles: a name behind one is a person's, whatever else the name spells ("Mr Fox").
 COURTESY_TITLES = frozenset("mr mrs ms miss mx dr sir dame lord lady".split())
 
@@ -401,3 +405,10 @@ DEMONYMS = frozenset(
 )
 DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ani", "qi", "li")
 NOT_DEMONYMS = frozenset("guardian vatican librarian musician politician physician technician civilian".split())
+
+# Parties named by one word: a body, never a person ("Labour said", "the Tories say",
+# "Republicans argued").
+PARTY_NAMES = frozenset(
+    """labour tories tory conservatives democrats republicans liberals socialists nationalists
+    unionists greens""".split()
+)

@@ -16,7 +16,7 @@ DOCUMENT_NOUNS = frozenset(
     filings filing findings projections forecast forecasts minutes accounts poll polls
     modelling modeling readings tally count census review audit assessment indictment
     indictments affidavit affidavits transcript transcripts dossier memo memorandum inquiry
-    investigation""".split()
+    investigation ruling rulings judgment judgement""".split()
 )
 # What a document does when it is the source: "the figures showed", "the survey found".
 DOCUMENT_VERBS = frozenset(

@@ -98,7 +98,7 @@ def test_the_annotator_panel_offers_the_kinds_of_a_new_source(rf, staff):
     request = rf.get("/")
     request.user = staff
     kinds = [k["value"] for k in annotator_config(request=request, article=ArticleFactory())["source_kinds"]]
-    assert kinds == ["person", "organization", "outlet", "government_body"]
+    assert kinds == ["person", "organization", "outlet", "government_body", "document"]
 
 
 def test_the_outlet_filter_lists_outlets_only(staff_client):
