@@ -9,6 +9,7 @@ from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from credibility.analysis.claims.checkworthiness import checkworthiness
+from credibility.analysis.claims.ranking import SuffixRules, strip_suffix
 from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import Sentence
 
@@ -88,36 +89,35 @@ STOPWORDS = frozenset(
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d[\d,.]*\d|\d")
 
 
+# The retrieval index's own rules (a few more than claim ranking's ``stem``); stored search
+# terms depend on them, so they stay as they are.
+_STEM_RULES: SuffixRules = (
+    ("ational", "ate", 8),
+    ("ization", "ize", 8),
+    ("ations", "ate", 7),
+    ("ation", "ate", 6),
+    ("iveness", "ive", 8),
+    ("fulness", "ful", 8),
+    ("ousness", "ous", 8),
+    ("ments", "", 7),
+    ("ment", "", 7),
+    ("ies", "y", 5),
+    ("ied", "y", 5),
+    ("ing", "", 6),
+    ("edly", "", 7),
+    ("ed", "", 5),
+    ("ly", "", 6),
+    ("es", "", 5),
+    ("s", "", 4),
+)
+
+
 @lru_cache(maxsize=1 << 16)  # a pure function of one word, called for every word of every text
 def _stem(word: str) -> str:
     """A light, deterministic suffix stripper: enough to meet "vaccines"/"vaccinated"/"vaccine"."""
     if word.endswith("'s"):
         word = word[:-2]
-    for suffix, replacement, min_len in (
-        ("ational", "ate", 8),
-        ("ization", "ize", 8),
-        ("ations", "ate", 7),
-        ("ation", "ate", 6),
-        ("iveness", "ive", 8),
-        ("fulness", "ful", 8),
-        ("ousness", "ous", 8),
-        ("ments", "", 7),
-        ("ment", "", 7),
-        ("ies", "y", 5),
-        ("ied", "y", 5),
-        ("ing", "", 6),
-        ("edly", "", 7),
-        ("ed", "", 5),
-        ("ly", "", 6),
-        ("es", "", 5),
-        ("s", "", 4),
-    ):
-        if word.endswith(suffix) and len(word) >= min_len and not (suffix == "s" and word.endswith(("ss", "us", "is"))):
-            word = word[: len(word) - len(suffix)] + replacement
-            break
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]
-    return word
+    return strip_suffix(word, _STEM_RULES)
 
 
 def text_terms(text: str) -> list[str]:

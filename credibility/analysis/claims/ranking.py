@@ -191,6 +191,39 @@ def _read_number(tokens: Sequence[str], i: int) -> tuple[float | None, int]:
     return total + current, j
 
 
+# (suffix, replacement, shortest word it applies to): the first that fits is replaced.
+SuffixRules = tuple[tuple[str, str, int], ...]
+
+_STEM_RULES: SuffixRules = (
+    ("ational", "ate", 8),
+    ("ization", "ize", 8),
+    ("ations", "ate", 7),
+    ("ation", "ate", 6),
+    ("ments", "", 7),
+    ("ment", "", 7),
+    ("ies", "y", 5),
+    ("ied", "y", 5),
+    ("ing", "", 6),
+    ("edly", "", 7),
+    ("ed", "", 5),
+    ("ly", "", 6),
+    ("es", "", 5),
+    ("s", "", 4),
+)
+
+
+def strip_suffix(word: str, rules: SuffixRules) -> str:
+    """``word`` with the first of ``rules`` that fits replaced ("-s" never after "ss", "us", "is"),
+    then a final "e" dropped: the core of the suffix strippers here and in retrieval."""
+    for suffix, replacement, min_len in rules:
+        if word.endswith(suffix) and len(word) >= min_len and not (suffix == "s" and word.endswith(("ss", "us", "is"))):
+            word = word[: len(word) - len(suffix)] + replacement
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
 @lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     """A light, deterministic suffix stripper ("vaccines"/"vaccinated"/"vaccine" -> "vaccin")."""
@@ -199,27 +232,7 @@ def stem(word: str) -> str:
     word = word.replace("'", "")
     if len(word) <= 3 or word[0].isdigit():
         return word
-    for suffix, replacement, min_len in (
-        ("ational", "ate", 8),
-        ("ization", "ize", 8),
-        ("ations", "ate", 7),
-        ("ation", "ate", 6),
-        ("ments", "", 7),
-        ("ment", "", 7),
-        ("ies", "y", 5),
-        ("ied", "y", 5),
-        ("ing", "", 6),
-        ("edly", "", 7),
-        ("ed", "", 5),
-        ("ly", "", 6),
-        ("es", "", 5),
-        ("s", "", 4),
-    ):
-        if word.endswith(suffix) and len(word) >= min_len and not (suffix == "s" and word.endswith(("ss", "us", "is"))):
-            word = word[: len(word) - len(suffix)] + replacement
-            break
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]
+    word = strip_suffix(word, _STEM_RULES)
     if word.endswith("at") and len(word) > 6:
         word = word[:-2]  # vaccinate, vaccinated -> vaccin, like vaccine
     return word
