@@ -253,10 +253,9 @@ def _content_changes(
     changes: dict[str, Any] = {}
     if item.comment and item.comment != annotation.comment:
         adds = not item.ours or second
-        foreign_addition = adds and annotation.comment and item.comment not in annotation.comment
-        if (item.ours and not second) or not annotation.comment:
+        if not adds or not annotation.comment:
             changes["comment"] = item.comment
-        elif foreign_addition:
+        elif item.comment not in annotation.comment:
             changes["comment"] = f"{annotation.comment}\n\n{item.comment}"
     if item.kind == AnnotationKind.TYPO and item.suggestion is not None and item.suggestion != annotation.suggestion:
         changes["suggestion"] = item.suggestion
