@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from credibility.analysis.budget import check
+from credibility.analysis.budget import Allowance, check
 from credibility.analysis.types import Sentence
 
 _ABBREVIATIONS = frozenset(
@@ -78,7 +78,9 @@ def _spans(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
-def split_sentences(text: str) -> tuple[Sentence, ...]:
+def split_sentences(text: str, *, allowance: Allowance | None = None) -> tuple[Sentence, ...]:
+    """The sentences of ``text``, in order; with ``allowance``, only as many as it allows (the
+    sentences from the first one refused on are left out, and the allowance records where)."""
     sentences: list[Sentence] = []
     for raw_start, raw_end in _spans(text):
         chunk = text[raw_start:raw_end]
@@ -86,6 +88,8 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
         if not stripped:
             continue
         s = raw_start + (len(chunk) - len(chunk.lstrip()))
+        if allowance is not None and not allowance.take(s):
+            break
         e = s + len(stripped)
         sentences.append(Sentence(index=len(sentences), start=s, end=e, text=text[s:e]))
     return tuple(sentences)

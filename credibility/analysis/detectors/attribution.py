@@ -254,7 +254,9 @@ _STATEMENT_SUFFIX = re.compile(
     r"|on\s+(?:Facebook|X|Twitter|LinkedIn|Instagram|TikTok|Threads|Bluesky|Telegram|social\s+media))\b"
 )
 _DATELINE = re.compile(rf"^[{_CAP}][{_CAP}\s.,'\u2019-]+(?:,\s*[{_CAP}][\w\s]+)?\s*[\u2014\u2013-]+\s*")
-_PROPER_ANYWHERE = re.compile(rf"{_WB}{_PROPER_RUN}")
+# Possessive (nothing follows the run here, so the matches are the same): a greedy run keeps
+# a backtracking record per name token, megabytes on a sentence of 7,000 initials ("A. A. A. ...").
+_PROPER_ANYWHERE = re.compile(rf"{_WB}{_PROPER_RUN}+")
 # "analysts at Barclays", "officials from the Treasury": a group inside a named organisation.
 # The first such name wins: "analysts at Daewon Securities in Seoul" are Daewon's, and "in"
 # ties only to a body ("officials in the Interior Ministry"), not to a place.

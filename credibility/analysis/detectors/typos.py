@@ -241,7 +241,9 @@ _FIRM_OPENERS = frozenset(
 # A double-barrelled name: "Holm-Okafor", "O'Brien-Kelly", "McNeil-Shaw", "Jean-Luc".
 _NAME_PART = r"(?:[A-Z\u00c0-\u00de]['\u2019])?[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[A-Z][a-z\u00df-\u00ff]+)?"
 _COMPOUND_NAME = re.compile(rf"(?<![\w'\u2019-]){_NAME_PART}(?:-{_NAME_PART})+(?![\w-])")
-_COMPOUND = re.compile(r"[A-Za-z\u00c0-\u024f'\u2019]+(?:-\s?[A-Za-z\u00c0-\u024f'\u2019]+)+")
+# Possessive (only ever matched whole, nothing after it): a greedy chain keeps a backtracking
+# record per part, a megabyte on "A-A-A-..." of 20,000 characters.
+_COMPOUND = re.compile(r"[A-Za-z\u00c0-\u024f'\u2019]+(?:-\s?[A-Za-z\u00c0-\u024f'\u2019]+)++")
 # A quotation of at most five words is usually a term, a title or a foreign phrase.
 _SHORT_QUOTE = re.compile(
     r"\u201c[^\u201d\n]{1,60}\u201d|\"[^\"\n]{1,60}\"|(?<![A-Za-z])['\u2018][^'\u2018\u2019\n]{1,60}['\u2019](?![A-Za-z])"
@@ -969,10 +971,11 @@ class TypoDetector:
                 a, b = match.span()
                 marks[a:b] = b"\x01" * (b - a)
         tokens: list[_Token] = []
-        # Hyphen chains: where the walk back from a token start stops, and the compound matched
-        # there, remembered so that every token of "A-A-A-..." does not rescan the chain.
-        chain_starts: dict[int, int] = {}
-        chain_matches: dict[int, str] = {}
+        # Hyphen chains: where the walk back from the latest joined token's start stopped, and the
+        # compound matched there, so that every token of "A-A-A-..." does not rescan the chain.
+        # Only the latest is needed: tokens come in order, so a walk back meets the latest joined
+        # token's start before any earlier one's (and a chain's tokens share one compound).
+        chain_token_start, chain_start, chain_compound = -1, -1, ""
         size = len(text)
         # Every token is an object (about 200 bytes) that the checks below walk. Real news has at
         # most about 190 words per 1,000 characters (300 BBC and dev articles); a text denser in
@@ -1016,16 +1019,15 @@ class TypoDetector:
                         or text[chunk_start - 1] in "-'\u2019"
                         or text[chunk_start - 2 : chunk_start] == "- "
                     ):
-                        if chunk_start in chain_starts:  # an earlier token's walk went on from here
-                            chunk_start = chain_starts[chunk_start]
+                        if chunk_start == chain_token_start:  # the latest joined token's walk went on from here
+                            chunk_start = chain_start
                             break
                         chunk_start -= 1
-                    chain_starts[start] = chunk_start
-                    compound = chain_matches.get(chunk_start)
-                    if compound is None:
+                    if chunk_start != chain_start:
                         chunk = _COMPOUND.match(text, chunk_start)
-                        compound = chain_matches[chunk_start] = chunk.group(0) if chunk else ""
-                    token.compound = compound or word
+                        chain_compound = chunk.group(0) if chunk else ""
+                    chain_token_start, chain_start = start, chunk_start
+                    token.compound = chain_compound or word
                 token.mention = bool(marks[start] & marks[end - 1] & 2)
                 if captions:  # most articles have none: no loop to set up for each token
                     for credit_start, credit_end, opener in captions:

@@ -179,6 +179,8 @@ def test_prose_uses_up_no_allowance():
             "the spelling check of names",
         ),
         ({"kind": "repeat", "unit": "A-"}, "the typo check"),
+        ({"kind": "repeat", "unit": "a\n"}, "the analysis of sentences"),
+        ({"kind": "repeat", "unit": 'Ok! "'}, "the analysis of sentences"),
     ],
 )
 def test_text_denser_than_prose_stops_the_costly_step_it_is_made_of(recipe, step):
@@ -187,3 +189,27 @@ def test_text_denser_than_prose_stops_the_costly_step_it_is_made_of(recipe, step
     result = analyze_text(text=hostile.build(recipe, 60_000), budget_seconds=None)
     assert step in [limit[0] for limit in result.limits_reached], result.limits_reached
     assert result.partial and "far denser than edited prose" in result.notice
+
+
+def test_past_the_sentence_allowance_the_rest_goes_unchecked_and_no_partial_bounds_are_reported():
+    """Thousands of one-word sentences: the first ones are analysed, the run says where it stopped,
+    and it reports no sentence bounds (the caller segments the whole text itself)."""
+    head = "The council recieved the report on Tuesday.\n"
+    text = head + "a\n" * 20_000
+    result = analyze_text(text=text, budget_seconds=None)
+    (limit,) = [lim for lim in result.limits_reached if lim[0] == "the analysis of sentences"]
+    _, stopped_at, allowed = limit
+    assert allowed == 300 + 50 * len(text) // 1000
+    assert stopped_at == len(head) + 2 * (allowed - 1)  # the first sentence refused
+    assert result.sentences == ()
+    assert [f.quote for f in result.findings if f.kind == "typo"] == ["recieved"]  # what came first was checked
+    assert "the analysis of sentences stopped at character" in result.notice
+
+
+def test_prose_of_short_lines_stays_within_the_sentence_allowance():
+    """A results table or a list of one-line items is far denser in sentences than prose and still
+    well within the allowance."""
+    lines = "".join(f"Team {chr(65 + i % 26)}{i} won {i % 5}-{i % 3} at home.\n" for i in range(400))
+    result = analyze_text(text=lines, budget_seconds=None)
+    assert "the analysis of sentences" not in [lim[0] for lim in result.limits_reached]
+    assert len(result.sentences) == 400

@@ -353,3 +353,26 @@ def test_a_run_whose_detector_reached_an_allowance_leaves_the_article_partial_an
     assert "the attribution check stopped at character 40" in run.error
     assert run.counts["limits_reached"] == [{"step": "the attribution check", "stopped_at": 40, "limit": 42}]
     assert Annotation.objects.filter(article=article, detector=DETECTOR).count() == 1
+
+
+@pytest.mark.django_db
+def test_an_article_of_thousands_of_one_word_lines_is_analysed_in_part_and_keeps_every_sentence_bound(
+    django_capture_on_commit_callbacks,
+):
+    """The real pipeline stops at its sentence allowance; the reads still get the bounds of the
+    whole body (segmented by the service), not only of the part analysed."""
+    from credibility.models import ArticleStatementIndex
+
+    body = "The council recieved the report on Tuesday.\n" + "a\n" * 20_000
+    article = ArticleFactory(body=body)
+    run = AnalysisRunFactory(article=article)
+    with django_capture_on_commit_callbacks(execute=True):
+        analysis_run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    article.refresh_from_db()
+    assert run.state == "done" and article.analysis_state == "partial"
+    assert "the analysis of sentences stopped at character" in run.error
+    assert [limit["step"] for limit in run.counts["limits_reached"]] == ["the analysis of sentences"]
+    assert Annotation.objects.filter(article=article, kind="typo", quote="recieved").exists()
+    stored = ArticleStatementIndex.objects.get(article=article).sentences
+    assert len(stored) == 2 * 20_001 and stored[-2:] == [len(body) - 2, len(body) - 1]
