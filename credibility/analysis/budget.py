@@ -60,7 +60,8 @@ def deadline(seconds: float | None) -> Iterator[None]:
 class Allowance:
     """How many times one costly step may run in one analysis (see the module docstring).
 
-    ``take(position)`` answers whether the step may run once more; the first refusal
+    ``take(position)`` answers whether the step may run once more (``amount`` times more: a step
+    whose cost comes in units, such as index keys); the first refusal
     records where (a character offset) so the notice can say from where the text went
     unchecked.
     """
@@ -70,9 +71,9 @@ class Allowance:
     used: int = 0
     stopped_at: int | None = None
 
-    def take(self, position: int) -> bool:
-        if self.used < self.limit:
-            self.used += 1
+    def take(self, position: int, amount: int = 1) -> bool:
+        if self.used + amount <= self.limit:
+            self.used += amount
             return True
         if self.stopped_at is None:
             self.stopped_at = position

@@ -179,6 +179,10 @@ def test_prose_uses_up_no_allowance():
             "the spelling check of names",
         ),
         ({"kind": "repeat", "unit": "A-"}, "the typo check"),
+        (
+            {"kind": "counter", "case": "title", "length": 12, "prefix": "Mr ", "suffix": ". "},
+            "the spelling check of names (index)",
+        ),
         ({"kind": "repeat", "unit": "a\n"}, "the analysis of sentences"),
         ({"kind": "repeat", "unit": 'Ok! "'}, "the analysis of sentences"),
     ],
