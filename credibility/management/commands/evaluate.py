@@ -29,6 +29,7 @@ from credibility.quality.evaluation.attribution_labels_eval import (
     labelled_attribution,
     score_attributions,
 )
+from credibility.quality.evaluation.bbc_typos_eval import bbc_typo_figures
 from credibility.quality.evaluation.checkworthiness_eval import checkworthiness_systems
 from credibility.quality.evaluation.claims_eval import checkworthiness_scores, hedge_weasel_scores
 from credibility.quality.evaluation.factcheck_eval import averitec_records, factcheck_figures, liar_records
@@ -49,6 +50,7 @@ SHARED = Path(settings.BASE_DIR).parent / "shared"
 UNVERIFIED_LABELS = Path(__file__).resolve().parents[2] / "quality" / "evaluation" / "labels" / "bbc_unverified.jsonl"
 # Hand labels of every attribution in 30 other random BBC articles (offsets and speakers only).
 ATTRIBUTION_LABELS = UNVERIFIED_LABELS.with_name("bbc_attributions.jsonl")
+TYPO_LABELS = UNVERIFIED_LABELS.with_name("bbc_typos.jsonl")
 BASELINE_MISSPELLINGS = 400  # pairs the slow off-the-shelf baseline is run on
 
 
@@ -100,6 +102,12 @@ class Command(BaseCommand):
             default=str(ATTRIBUTION_LABELS),
             help="Hand labels of every attribution in real-news articles (JSONL: article, start, end, speaker, "
             "speaker_kind); the articles come from --unverified-articles.",
+        )
+        parser.add_argument(
+            "--typo-labels",
+            default=str(TYPO_LABELS),
+            help="Hand labels of every real typo found in the real-news articles (JSONL: article, start, end, quote, "
+            "correction, kind; see labels/TYPO_GUIDE.md); every article of --unverified-articles is in scope.",
         )
         parser.add_argument(
             "--unverified-split",
@@ -164,6 +172,10 @@ class Command(BaseCommand):
                 lambda: self._real_typos(
                     data / "external" / "real-typos" / "typos_in_context.jsonl", not options["no_baseline"]
                 ),
+            ),
+            (
+                "Typos on real news (hand labels of every article)",
+                lambda: self._bbc_typos(Path(options["typo_labels"]), Path(options["unverified_articles"])),
             ),
             (
                 "Unverified flags on real news (hand labels)",
@@ -331,6 +343,31 @@ class Command(BaseCommand):
         self.stdout.write(f"  recall            {figures.recall}")
         self.stdout.write(f"  source accuracy   {figures.source_accuracy}")
         self.stdout.write(f"  precision         {figures.precision}")
+
+    def _bbc_typos(self, labels_path: Path, articles_path: Path) -> None:
+        labels = list(read_jsonl(labels_path))
+        articles = {str(row["id"]): row for row in self._rows(read_jsonl(articles_path))}
+        if self.limit:  # a --limit run scores the labels of the articles it analysed
+            labels = [row for row in labels if str(row.get("article")) in articles]
+        findings = {
+            key: [
+                (f.start, f.end, f.suggestion)
+                for f in analyze_text(text=art["text"], title=art.get("title", "")).findings
+                if f.kind == "typo"
+            ]
+            for key, art in articles.items()
+        }
+        figures = bbc_typo_figures({key: art["text"] for key, art in articles.items()}, labels, findings)
+        self._line(f"{len(articles)} articles, {len(labels)} labelled typos", {})
+        self.stdout.write(f"  recall              {figures.recall}")
+        for kind, proportion in figures.recall_by_kind.items():
+            self.stdout.write(f"    {kind:<17} {proportion}")
+        self.stdout.write(f"  precision           {figures.precision}")
+        self.stdout.write(f"  suggestion accuracy {figures.suggestion_accuracy} (of those found)")
+        self.stdout.write(
+            f"  false flags ({len(figures.false_flags)}): "
+            + ", ".join(f"{flag.article} {flag.quote!r}" for flag in figures.false_flags)
+        )
 
     def _polnear(self, path: Path) -> None:
         figures = score_polnear(self._rows(read_jsonl(path))).as_dict()

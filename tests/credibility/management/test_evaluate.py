@@ -70,3 +70,47 @@ def test_evaluate_without_any_data_says_so(tmp_path):
             polnear_split="dev",
             stdout=StringIO(),
         )
+
+
+def test_evaluate_scores_typo_flags_on_real_news_against_hand_labels(tmp_path):
+    text = "The council recieved 40 complaints. Its leader said she would reply sooner then planned."
+    articles, labels = tmp_path / "articles.jsonl", tmp_path / "typos.jsonl"
+    _write(articles, [{"id": "n1", "title": "Complaints", "text": text}])
+    typo, slip = text.index("recieved"), text.index("then")
+    _write(
+        labels,
+        [
+            {
+                "article": "n1",
+                "start": typo,
+                "end": typo + 8,
+                "quote": "recieved",
+                "correction": "received",
+                "kind": "non_word",
+            },
+            {
+                "article": "n1",
+                "start": slip,
+                "end": slip + 4,
+                "quote": "then",
+                "correction": "than",
+                "kind": "real_word",
+            },
+        ],
+    )
+    out = StringIO()
+    call_command(
+        "evaluate",
+        dev=str(tmp_path / "none.jsonl"),
+        data=str(tmp_path / "none"),
+        typo_labels=str(labels),
+        unverified_labels=str(tmp_path / "none-labels.jsonl"),
+        attribution_labels=str(tmp_path / "none-attributions.jsonl"),
+        unverified_articles=str(articles),
+        no_baseline=True,
+        stdout=out,
+    )
+    section = out.getvalue().split("Typos on real news")[1].split("Unverified flags")[0]
+    assert "1 articles, 2 labelled typos" in section
+    assert "non_word          1.000 (1/1" in section  # "recieved" is found
+    assert "precision           1.000" in section and "false flags (0)" in section
