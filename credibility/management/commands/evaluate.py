@@ -26,6 +26,7 @@ from credibility.formats.records import RecordError
 from credibility.quality.evaluation.attribution_eval import score_polnear, score_polnear_corpus
 from credibility.quality.evaluation.attribution_labels_eval import (
     FoundAttribution,
+    in_split,
     labelled_attribution,
     score_attributions,
 )
@@ -116,6 +117,13 @@ class Command(BaseCommand):
             help="Which labelled articles to score: tune on dev; report test once.",
         )
         parser.add_argument(
+            "--attribution-split",
+            choices=["dev", "test", "all"],
+            default="dev",
+            help="Which attribution-labelled articles to score (a seeded hash of the article id, ~40%% dev): "
+            "tune on dev; report test once, at the end.",
+        )
+        parser.add_argument(
             "--polnear-split",
             choices=["train", "dev", "test"],
             default="dev",
@@ -186,9 +194,11 @@ class Command(BaseCommand):
                 ),
             ),
             (
-                "Attribution on real news (hand labels)",
+                f"Attribution on real news (hand labels, {options['attribution_split']} split)",
                 lambda: self._attribution_labels(
-                    Path(options["attribution_labels"]), Path(options["unverified_articles"])
+                    Path(options["attribution_labels"]),
+                    Path(options["unverified_articles"]),
+                    options["attribution_split"],
                 ),
             ),
         ]
@@ -326,8 +336,10 @@ class Command(BaseCommand):
             "trained on ClaimBuster crowdsourced only, threshold chosen on groundtruth)"
         )
 
-    def _attribution_labels(self, labels_path: Path, articles_path: Path) -> None:
-        labels = [labelled_attribution(row) for row in read_jsonl(labels_path)]
+    def _attribution_labels(self, labels_path: Path, articles_path: Path, split: str) -> None:
+        labels = [
+            label for label in (labelled_attribution(row) for row in read_jsonl(labels_path)) if in_split(label, split)
+        ]
         articles = labelled_articles(articles_path, (label.article for label in labels))
         analysed = {}
         for key, art in articles.items():
@@ -339,7 +351,7 @@ class Command(BaseCommand):
             ]
             analysed[key] = (result.sentences, found)
         figures = score_attributions(analysed, labels)
-        self._line(f"{len(articles)} articles, {len(labels)} labelled attributions", {})
+        self._line(f"{split} split, {len(articles)} articles, {len(labels)} labelled attributions", {})
         self.stdout.write(f"  recall            {figures.recall}")
         self.stdout.write(f"  source accuracy   {figures.source_accuracy}")
         self.stdout.write(f"  precision         {figures.precision}")

@@ -114,3 +114,34 @@ def test_evaluate_scores_typo_flags_on_real_news_against_hand_labels(tmp_path):
     assert "1 articles, 2 labelled typos" in section
     assert "non_word          1.000 (1/1" in section  # "recieved" is found
     assert "precision           1.000" in section and "false flags (0)" in section
+
+
+@pytest.mark.parametrize("split", ["dev", "test", "all"])
+def test_evaluate_scores_attribution_labels_of_the_chosen_split(tmp_path, split):
+    from credibility.quality.evaluation.attribution_labels_eval import attribution_split
+
+    ids = {attribution_split(f"a{n}"): f"a{n}" for n in range(20)}  # one article of each split
+    articles, labels = tmp_path / "articles.jsonl", tmp_path / "labels.jsonl"
+    _write(articles, [{"id": key, "title": "Jobs", "text": TEXT} for key in ids.values()])
+    cue = TEXT.index("The council said")
+    rows = [
+        {"article": key, "start": cue, "end": cue + 16, "speaker": "council", "speaker_kind": "vague"}
+        for key in ids.values()
+    ]
+    _write(labels, rows)
+    out = StringIO()
+    call_command(
+        "evaluate",
+        dev=str(tmp_path / "none.jsonl"),
+        data=str(tmp_path / "none"),
+        unverified_labels=str(tmp_path / "none-labels.jsonl"),
+        attribution_labels=str(labels),
+        unverified_articles=str(articles),
+        attribution_split=split,
+        no_baseline=True,
+        stdout=out,
+    )
+    text = out.getvalue()
+    wanted = 2 if split == "all" else 1
+    assert f"{split} split, {wanted} articles, {wanted} labelled attributions" in text
+    assert f"/{wanted}, 95% CI" in text

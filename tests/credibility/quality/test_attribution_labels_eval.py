@@ -3,6 +3,8 @@ import pytest
 from credibility.quality.evaluation.attribution_labels_eval import (
     FoundAttribution,
     LabelledAttribution,
+    attribution_split,
+    in_split,
     labelled_attribution,
     same_speaker,
     score_attributions,
@@ -55,3 +57,17 @@ def test_speaker_names_match_without_titles_and_by_containment():
 def test_a_bad_label_row_is_refused(row):
     with pytest.raises(ValueError):
         labelled_attribution(row)
+
+
+def test_the_split_is_by_article_stable_and_near_forty_percent_dev():
+    ids = [f"article-{n}" for n in range(1000)]
+    splits = [attribution_split(i) for i in ids]
+    assert splits == [attribution_split(i) for i in ids]  # deterministic
+    assert set(splits) == {"dev", "test"}
+    assert 0.35 < splits.count("dev") / len(ids) < 0.45
+    label = LabelledAttribution("article-1", 0, 5, "X", "person")
+    assert in_split(label, "all")
+    assert in_split(label, attribution_split("article-1"))
+    assert not in_split(label, "test" if attribution_split("article-1") == "dev" else "dev")
+    with pytest.raises(ValueError):
+        in_split(label, "train")
