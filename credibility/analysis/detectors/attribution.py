@@ -347,6 +347,9 @@ class _DocState:
     keyed: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     keyed_pos: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     subjects_by_first: dict[str, list[_Entity]] | None = None
+    # People with the role words the article gave them ("Home Secretary Ann Bell", "Ann Bell, the
+    # club's chairwoman,"), by position: "the home secretary said" refers back to the one named so.
+    roles: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)
 
 
 def _entity_keys(e: _Entity) -> list[tuple[str, str]]:
@@ -1185,6 +1188,70 @@ def _gender_of(run: str, desc: str) -> str:
 _GENDERED_ROLE_STEMS = frozenset("spokes chair congress business sales police council fisher country ombuds".split())
 
 
+_ROLE_STOP = frozenset("the a an of for and in at on to from with by its his her their our former then now".split())
+_APPOSITIVE_ROLE_AFTER = re.compile(
+    r",\s*(?P<role>(?:the|an?|its|his|her|their)\s+[^,.;:()\u201c\u201d\"]{1,80}?)\s*(?:,|\.(?:\s|$))"
+)
+_ROLE_WORD = re.compile(r"[\w-]+")
+
+
+def _role_word_set(phrase: str) -> frozenset[str]:
+    return frozenset(
+        w for w in (_norm(x) for x in _ROLE_WORD.findall(_POSSESSIVE_TAIL.sub("", phrase))) if w not in _ROLE_STOP
+    )
+
+
+def _role_words_around(
+    text: str, sentence: Sentence, start: int, end: int, run: str, name: str, desc: str
+) -> frozenset[str]:
+    """The role words the text gives a named person: before the name ("Tory leader", "Home
+    Secretary"), in the run ahead of it, or in an appositive on either side ("the Bishop of X,
+    the Rev Ann Bell", "Ann Bell, the club's chairwoman,"). Empty unless one of them is a job
+    word or title: a role, not any description."""
+    # The words just before the name, back to a punctuation mark ("Tory leader Ann Bell").
+    near = re.search(r"(?:[\w'\u2019-]+[ \t]+){1,3}$", text[max(sentence.start, start - 50) : start])
+    parts = [desc, near.group(0) if near else ""]
+    at = run.find(name)
+    if at > 0:
+        parts.append(run[:at])
+    lead = text[max(sentence.start, start - 100) : start]
+    lead = re.sub(r"(?:\b(?:the|a|an)\s+)?(?:[A-Z][\w.]*\s+)*$", "", lead) if lead.endswith(" ") else lead
+    if lead.rstrip().endswith(","):
+        seg = lead.rstrip()[:-1]
+        cut = max(seg.rfind(ch) for ch in ',;:.\u201c\u201d"(')
+        seg = seg[cut + 1 :]
+        if len(seg.split()) <= 8:
+            parts.append(seg)
+    after = _APPOSITIVE_ROLE_AFTER.match(text, end, sentence.end)
+    if (
+        after is not None
+        and len(after.group("role").split()) <= 8
+        and not any(w.casefold() in _VERB_SET for w in after.group("role").split())
+    ):
+        parts.append(after.group("role"))
+    words = _role_word_set(" ".join(parts))
+    return words if words & _ROLE_WORDS else frozenset()
+
+
+def _resolve_role(state: _DocState, phrase: str, pos: int) -> SourceRef | None:
+    """ "the home secretary", "the Bishop": the last person before ``pos`` whom the article gave
+    every one of those role words, else the only one it names so later; ``None`` otherwise."""
+    wanted = _role_word_set(phrase)
+    if not wanted or not wanted & _ROLE_WORDS:
+        return None
+    later: set[str] = set()
+    for at, name, words in reversed(state.roles):
+        if wanted <= words:
+            key = _person_key(state, name)
+            if at < pos:
+                return _lookup_known(state, key) or SourceRef(name=key, kind="person")
+            later.add(key)
+    if len(later) == 1:  # a lead that gives the role before the name ("The home secretary said ...")
+        key = later.pop()
+        return _lookup_known(state, key) or SourceRef(name=key, kind="person")
+    return None
+
+
 def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
     text = state.text
     for sentence in sentences:
@@ -1237,6 +1304,10 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
             gender = _gender_of(run, desc)
             if gender and (strict_person or kind is None):
                 state.gender.setdefault(name, gender)
+            if strict_person or (kind is None and 2 <= len(tokens) <= 3):
+                words = _role_words_around(text, sentence, m_start, m.end(), run, name, desc)
+                if words:
+                    state.roles.append((m_start, name, words))
             if strict_person:
                 state.persons.append(_Entity(m_start, name, "person", sentence.index))
                 _register_surname(state, name)
@@ -1253,6 +1324,7 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
     state.persons.sort(key=lambda e: e.pos)
     state.entities.sort(key=lambda e: e.pos)
     state.mentions.sort(key=lambda e: e.pos)
+    state.roles.sort(key=lambda r: r[0])
     state.sorted_entities = len(state.entities)
 
 
@@ -1869,6 +1941,10 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         if known:
             return known
         tokens = name.split()
+        if _norm(tokens[-1]) in _ROLE_WORDS and re.match(r"the\s", surface, re.I):
+            named = _resolve_role(state, name, np.start)
+            if named is not None:  # "the Foreign Secretary said": the person introduced with that role
+                return named
         if len(tokens) == 1:
             full = state.surnames.get(_POSSESSIVE_TAIL.sub("", tokens[0]).casefold()) or _surname_variants(
                 state, tokens[0]
@@ -1929,6 +2005,10 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     phrase = " ".join(w for w in [np.mods, head] if w)
     if not phrase:
         return None
+    if np.det == "the" and head in _ROLE_WORDS:
+        named = _resolve_role(state, phrase, np.start)
+        if named is not None:  # "the chief executive said": the one the article introduced so
+            return named
     return SourceRef(name=phrase, kind=_KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization"))
 
 

@@ -1,0 +1,87 @@
+"""Attribution: definite role descriptions and coordinated cues resolved to the right speaker.
+
+Every sentence here was written for these tests, one per kind of failure (issue 19).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from credibility.analysis.detectors.attribution import AttributionDetector
+from credibility.analysis.segment import split_sentences
+from credibility.analysis.types import AnalysisContext, Document, Finding
+
+
+def _detect(text: str) -> list[Finding]:
+    document = Document(text=text, sentences=split_sentences(text))
+    return AttributionDetector().detect(document, AnalysisContext(), ())
+
+
+def _speakers(text: str) -> list[tuple[str, str]]:
+    return [(f.quote, f.source.name) for f in _detect(text) if f.source is not None]
+
+
+@pytest.mark.parametrize(
+    "text, cue, speaker",
+    [
+        # a role given before the name, then the role alone
+        (
+            "Transport Secretary Helen Okafor opened the new line on Monday. "
+            "The transport secretary said the trains would run every ten minutes.",
+            "The transport secretary said",
+            "Helen Okafor",
+        ),
+        # a role with a party or place word before it
+        (
+            "Green leader Tomas Rieder spoke at the rally. The Green leader argued that fares should be frozen.",
+            "The Green leader argued",
+            "Tomas Rieder",
+        ),
+        # a role in an appositive before the name, and a capitalised role word later
+        (
+            "The Bishop of Kellsmoor, the Rt Rev Dr Piers Alvey, visited the parish. "
+            "In his letter, the Bishop said the chapel would reopen in spring.",
+            "In his letter, the Bishop said",
+            "Piers Alvey",
+        ),
+        # a role in an appositive after the name
+        (
+            "Dana Whitlock, the club's head coach, was unhappy after the match. "
+            "The head coach said the referee had missed two fouls.",
+            "The head coach said",
+            "Dana Whitlock",
+        ),
+        # the role first (a lead), the name once, later in the article
+        (
+            "The health minister said the hospital would stay open. "
+            "Speaking in Kellsford, Health Minister Aled Pryce told staff the decision was final.",
+            "The health minister said",
+            "Aled Pryce",
+        ),
+    ],
+)
+def test_a_definite_role_description_names_the_person_the_article_gave_that_role(text, cue, speaker):
+    assert (cue, speaker) in _speakers(text)
+
+
+def test_a_pronoun_after_a_resolved_role_is_that_person():
+    text = (
+        "Opposition leader Marta Quill visited the depot. The opposition leader said the buses were too old. "
+        '"We will replace every one of them," she said.'
+    )
+    assert ("she said", "Marta Quill") in _speakers(text)
+
+
+def test_a_role_nobody_in_the_article_holds_stays_a_role():
+    text = "Finance Minister Ola Berg spoke first. The chairman said the plan was unfair."
+    assert [f.quote for f in _detect(text) if "chairman" in f.quote] == ["The chairman said"]
+    assert "Ola Berg" not in dict(_speakers(text)).values()
+
+
+def test_two_people_with_the_role_later_is_not_guessed():
+    text = (
+        "The coach said the team was tired. Coach Anna Pike of the Lions and coach Ben Ruiz of the Hawks "
+        "both spoke later."
+    )
+    found = dict(_speakers(text))
+    assert found.get("The coach said") not in {"Anna Pike", "Ben Ruiz"}
