@@ -93,9 +93,17 @@ _DESCRIPTION = re.compile(
 )
 # "Halifax chief economist", "Sanders's chief strategist": a short phrase headed by a job word
 # between commas describes the name before it ("Martin Ellis, Halifax chief economist, said").
-_ROLE_DESCRIPTION = re.compile(rf"\s*(?:[\w'\u2019&.-]+\s+){{0,4}}(?:{_alt(sorted(lex.JOB_WORDS))})s?\s*", re.I)
+# A prepositional tail may follow the job word ("senior director for Asian affairs at the Council").
+_ROLE_DESCRIPTION = re.compile(
+    rf"\s*(?:[\w'\u2019&.-]+\s+){{0,4}}(?:{_alt(sorted(lex.JOB_WORDS))})s?"
+    rf"(?:\s+(?:of|for|at|to|with|in|on)\s+[^,;:]{{1,80}}?)?\s*",
+    re.I,
+)
 # "outstripping Microsoft's Xbox": a participle clause between commas describes, it does not speak.
 _PARTICIPLE_CLAUSE = re.compile(r"\s*(?!including\b)[a-z][a-z-]*ing\s+(?!as\b)")
+# "Wednesday's Budget", "June's vote" are no person ("April Ryan" may be one).
+_CALENDAR_WORD = re.compile(rf"(?:{_WEEKDAY}(?:['\u2019]s?)?|{_MONTH}['\u2019]s?)$")
+_PAREN_AFTER_NAME = re.compile(r"(?<=\w)\s*\([^()]{1,20}\)\s*$")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|where|speaking|writing|talking|now|then|aged|\d)", re.I)
 
 # End-anchored shapes: the noun phrase that ends right where a cue verb begins.
@@ -950,6 +958,9 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
         for _ in range(4):
             cut = text.rfind(",", lo, pos)
             seg_lo = lo if cut < 0 else cut + 1
+            paren = _PAREN_AFTER_NAME.search(text, seg_lo, pos)
+            if paren is not None:  # "Sen. Ann Bell (D-Vt.), ...": the bracket after a name is left out
+                pos = paren.start()
             quote = max(text.rfind(q, seg_lo, pos) for q in '\u201c\u201d";:(')
             if quote >= 0:
                 seg_lo = quote + 1
@@ -1055,7 +1066,7 @@ class AttributionDetector:
                 role = _speaker_role(cand.np, ref)
                 if role:
                     ref = replace(ref, role=role)
-                if ref.name.casefold() in names:
+                if ref.name.casefold() in names and not cand.rule.startswith("coordinated-cue"):
                     continue
                 accepted.append((cand, ref))
                 names.add(ref.name.casefold())
@@ -1311,7 +1322,12 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
             if strict_person:
                 state.persons.append(_Entity(m_start, name, "person", sentence.index))
                 _register_surname(state, name)
-            elif kind is None and 2 <= len(tokens) <= 3 and all(t[:1].isupper() for t in tokens):
+            elif (
+                kind is None
+                and 2 <= len(tokens) <= 3
+                and all(t[:1].isupper() for t in tokens)
+                and not _CALENDAR_WORD.match(tokens[0])
+            ):
                 _register_surname(state, name)  # loose: only used to expand a lone surname
                 if not _PLACE_BEFORE.search(text, max(sentence.start, m_start - 12), m_start):
                     state.mentions.append(_Entity(m_start, name, "person", sentence.index))
@@ -1418,6 +1434,13 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
             )
         )
 
+    # A coordinated cue ("... and warned") shares the subject of the nearest cue before it in the
+    # sentence, where there is one: its speaker as read there, not a parse of the sentence's opening.
+    for c in out:
+        if c.rule.startswith("coordinated-cue"):
+            before = [p for p in out if p.end <= c.start and not p.rule.startswith("coordinated-cue")]
+            if before:
+                c.np = max(before, key=lambda p: p.end).np
     covered = [(c.start, c.end) for c in out]
     for m in _PARTICIPLE.finditer(text, lo, hi) if "ing" in lower and "," in lower else ():
         if any(s < m.start() for s, _ in covered):
@@ -1548,6 +1571,35 @@ _SURVEYED_TAIL = re.compile(
 )
 
 
+# "... and said", "..., but insisted", "and later added": a verb coordinated with the one before it.
+_COORD_TAIL = re.compile(r"(?:^|[\s,])(?:and|but)(?:\s+(?:also|then|later|again|yet))?\s*$", re.I)
+# An opening phrase before a sentence's subject: "Speaking on radio, ", "In a statement on Monday, ".
+_OPENING_PHRASE = re.compile(
+    r"\s*(?:(?:In|On|At|After|Before|During|Asked|Earlier|Later|Last|Speaking|Writing|Talking|Meanwhile)\b"
+    r"|[A-Z][a-z]+ing\b)[^,;:\"\u201c\u201d]{0,80},\s*"
+)
+# What follows a subject: its verb (lower case), possibly after an adverb or an appositive.
+_PREDICATE_AFTER = re.compile(r"(?:\s*,[^,;:\"\u201c\u201d]{1,80},)?\s+[a-z]")
+
+
+def _clause_subject(text: str, lo: int, end: int) -> _NP | None:
+    """The subject of the sentence that starts at ``lo``, read before ``end``: "But Ann Bell",
+    "Speaking on radio, he". ``None`` unless a lower-case word (the first verb) follows it."""
+    start = lo
+    conj = _LEADING_CONJ.match(text, start, end)
+    if conj:
+        start = conj.end()
+    opening = _OPENING_PHRASE.match(text, start, end)
+    if opening:
+        start = opening.end()
+    np = _parse_start(text, start, _bounded(text, start, end))
+    if np is None or np.end >= end or not _PREDICATE_AFTER.match(text, np.end, end):
+        return None
+    if np.text.strip().casefold() in lex.NON_SOURCES:
+        return None
+    return np
+
+
 def _after_quote(text: str, lo: int, at: int) -> bool:
     """Whether ``text[lo:at]`` ends with a closing quote (and a comma): '"...," they said'."""
     head = text[max(lo, at - 4) : at].rstrip().rstrip(",")
@@ -1604,6 +1656,15 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         weak = False
     else:
         np = _speaker_before(text, lo, speaker_end) or _definite_document(text, lo, speaker_end)
+    coordinated = False
+    coord_start = v_start
+    if np is None and surveyed is None:
+        # "Ann Bell criticised the plan and said ...": a second verb shares the clause's subject.
+        coord = _COORD_TAIL.search(text, max(lo, speaker_end - 24), speaker_end)
+        if coord is not None:
+            np = _clause_subject(text, lo, coord.start())
+            coordinated = np is not None
+            coord_start = coord.end() - len(coord.group(0).lstrip(" \t\n,"))
     if (
         paren is not None
         and np is not None
@@ -1614,6 +1675,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         np.kind_hint = "organization"  # a name that carries an acronym is a body, not a person
     rule = _CUE_RULES.get(verb_l) or _CUE_RULES.setdefault(verb_l, f"cue-verb:{verb_l}")
     confidence = 0.9
+    if coordinated:
+        rule, confidence = f"coordinated-cue:{verb_l}", 0.8
     inverted = False
     # The left context as one string only when an inverted cue is possible (a copy per cue otherwise).
     left = text[max(lo, speaker_end - _WINDOW) : speaker_end].rstrip() if np is None and verb_l in _INVERTIBLE else ""
@@ -1693,6 +1756,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         confidence -= 0.1
     if inverted:
         start, end = v_start, np.end
+    elif coordinated:  # the cue is "and said": the subject's mention belongs to the first verb
+        start, end = coord_start, v_end
     else:
         start, end = np.start, v_end
     suffix = _STATEMENT_SUFFIX.match(text, end, hi)
@@ -2115,7 +2180,9 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
         elif len(speakers) == 1:
             chosen = speakers[0]
         elif fitting:
-            return None
+            # Several people fit: the one named first in that sentence, its subject as a rule
+            # ("Ann Bell met Tom Ruiz and Eve Lam. ... she said": Ann Bell).
+            chosen = min(fitting, key=lambda n: _first_position(state, n, index))
         else:
             continue
         return _lookup_known(state, chosen) or SourceRef(name=chosen, kind="person")
@@ -2146,6 +2213,17 @@ def _last_speaker(state: _DocState, want: str, pos: int, index: int) -> str | No
         if not want or state.gender.get(name, state.gender.get(e.name, want)) == want:
             return name
     return None
+
+
+def _first_position(state: _DocState, name: str, index: int) -> int:
+    """Where sentence ``index`` first names ``name`` (a person, or a loose mention expanding to it)."""
+    positions = [
+        e.pos
+        for entities in (state.persons, state.mentions)
+        for e in _in_sentence(state, entities, index)
+        if e.name == name or _person_key(state, e.name) == name
+    ]
+    return min(positions, default=len(state.text))
 
 
 def _names_of(state: _DocState, entities: list[_Entity], index: int, before: int) -> list[str]:

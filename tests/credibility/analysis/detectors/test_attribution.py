@@ -135,9 +135,10 @@ def test_pronoun_resolves_to_the_only_person_in_view() -> None:
     assert f.source is not None and f.source.name == "Ruth Amsel"
 
 
-def test_pronoun_is_skipped_when_ambiguous() -> None:
+def test_an_ambiguous_pronoun_takes_the_subject_of_the_sentence_naming_the_candidates() -> None:
+    # Several people fit "He" (no gender is known for either): the one named first, the subject.
     text = "Tom Hale met Sara Quint on Monday. He said the deal was close."
-    assert _detect(text) == []
+    assert _speakers(text) == [("Tom Hale", "person")]
 
 
 def test_titles_are_stripped_from_the_canonical_name() -> None:
@@ -238,9 +239,13 @@ def test_participle_hangs_the_attribution_on_the_subject() -> None:
 
 
 def test_one_finding_per_speaker_per_sentence_and_no_overlaps() -> None:
+    # A coordinated cue ("and added") is an attribution of its own, with its own statement.
     text = "Mira Holt said the plan was sound and added that it was cheap."
     findings = _detect(text)
-    assert len(findings) == 1
+    assert [f.quote for f in findings] == ["Mira Holt said", "and added"]
+    assert {f.source.name for f in findings if f.source} == {"Mira Holt"}
+    text = "Mira Holt said the plan was sound, Mira Holt said."
+    assert len(_detect(text)) == 1
     spans = sorted((f.start, f.end) for f in _detect("Ana Ruiz said yes, while Bo Lind said no."))
     assert len(spans) == 2 and spans[0][1] <= spans[1][0]
 

@@ -85,3 +85,65 @@ def test_two_people_with_the_role_later_is_not_guessed():
     )
     found = dict(_speakers(text))
     assert found.get("The coach said") not in {"Anna Pike", "Ben Ruiz"}
+
+
+@pytest.mark.parametrize(
+    "text, cue, speaker",
+    [
+        # the first verb is no cue: the coordinated one is credited to the subject
+        (
+            "Mayor Ines Varga rejected the petition and said the park would be sold.",
+            "and said",
+            "Ines Varga",
+        ),
+        # two cues, one subject: both are findings
+        (
+            "Talking to local radio, Piet Kramer said the harvest was poor and warned prices would rise.",
+            "and warned",
+            "Piet Kramer",
+        ),
+        (
+            "Coach Lena Hart says the squad needs rest - but insists the title is still possible.",
+            "but insists",
+            "Lena Hart",
+        ),
+    ],
+)
+def test_a_coordinated_cue_verb_shares_the_clause_subject(text, cue, speaker):
+    assert (cue, speaker) in _speakers(text)
+
+
+def test_a_coordinated_cue_takes_the_nearest_cue_subject_before_it():
+    text = "Mr Okoro said police told him the bridge was unsafe and warned it could close."
+    assert ("and warned", "police") in _speakers(text)
+
+
+def test_and_between_two_nouns_is_no_coordinated_cue():
+    text = "Bread and butter prices rose sharply in March."
+    assert _speakers(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # an appositive job description with a prepositional tail
+        (
+            "Rosa Delgado, deputy director for coastal affairs at the Harbour Board, said the pier was safe.",
+            "Rosa Delgado",
+        ),
+        # a bracketed party tag after the name, then an appositive
+        ("Sen. Hal Ebbing (R-Ore.), one of the bill's sponsors, said the vote would pass.", "Hal Ebbing"),
+    ],
+)
+def test_an_appositive_speaker_with_a_long_description(text, speaker):
+    assert speaker in dict(_speakers(text)).values()
+
+
+def test_an_ambiguous_pronoun_names_the_first_person_of_the_sentence():
+    text = 'Gwen Tally met Ravi Pal and Otto Brenn in the square. "We will rebuild the market," she said.'
+    assert ("she said", "Gwen Tally") in _speakers(text)
+
+
+def test_a_weekday_possessive_is_no_person():
+    text = 'Lord Abbot praised Friday\'s Budget. "It is a fair plan," he told reporters.'
+    assert dict(_speakers(text)).get("he told") != "Friday's Budget"
