@@ -1066,7 +1066,7 @@ class AttributionDetector:
                 role = _speaker_role(cand.np, ref)
                 if role:
                     ref = replace(ref, role=role)
-                if ref.name.casefold() in names and not cand.rule.startswith("coordinated-cue"):
+                if ref.name.casefold() in names and not cand.rule.startswith(("coordinated-cue", "relative-cue")):
                     continue
                 accepted.append((cand, ref))
                 names.add(ref.name.casefold())
@@ -1571,6 +1571,39 @@ _SURVEYED_TAIL = re.compile(
 )
 
 
+_NP_STOP = re.compile(r"[a-z]+ed|of|to|for|from|with|by|in|on|at|among|than|that|and|or|but")
+
+
+def _noun_phrase_start(text: str, lo: int, end: int) -> int:
+    """Where the noun phrase that ends at ``end`` begins, read back over at most five words: it
+    stops after a verb or a preposition ("Obama rebuked critics" -> "critics")."""
+    words = list(re.finditer(r"[\w'\u2019.-]+", text[lo:end]))[-5:]
+    start = lo + words[0].start() if words else lo
+    for w in reversed(words):
+        word = w.group(0)
+        if word.casefold() in _VERB_SET or _NP_STOP.fullmatch(word):
+            return lo + w.end()
+        start = lo + w.start()
+    return start
+
+
+_SMALL_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+_TENS = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+)
+_PORTION = (
+    rf"(?:(?:\d+(?:\.\d+)?|{_TENS})\s*(?:%|percent\b|per\s+cent\b)"
+    rf"|{_SMALL_NUMBER}\s+(?:in|out\s+of)\s+{_SMALL_NUMBER}\b"
+    r"|(?:a|one|two)\s+(?:thirds?|quarters?|fifths?)\b|two-thirds\b|three-quarters\b|half\b|a\s+majority\b)"
+)
+# A share of those polled as the subject of a cue: "58 percent of voters", "nearly one in five".
+_PORTION_TAIL = re.compile(
+    rf"(?:^|(?<=[\s\u201c\"(]))(?P<np>(?:(?:some|nearly|almost|about|around|roughly|only|just|over|under|more\s+than|"
+    rf"fewer\s+than|less\s+than)\s+)?{_PORTION}(?:\s+of\s+[^,;:\u201c\u201d\"]{{1,50}}?)?)"
+    r"(?:\s+(?:also|still|now))?\s*$",
+    re.I,
+)
+_RELATIVE_WHO_TAIL = re.compile(r"(?:,\s*|\s+)(?P<who>who)(?:\s+(?:also|then|later|now))?\s*$", re.I)
 # "... and said", "..., but insisted", "and later added": a verb coordinated with the one before it.
 _COORD_TAIL = re.compile(r"(?:^|[\s,])(?:and|but)(?:\s+(?:also|then|later|again|yet))?\s*$", re.I)
 # An opening phrase before a sentence's subject: "Speaking on radio, ", "In a statement on Monday, ".
@@ -1658,6 +1691,24 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         np = _speaker_before(text, lo, speaker_end) or _definite_document(text, lo, speaker_end)
     coordinated = False
     coord_start = v_start
+    relative = _RELATIVE_WHO_TAIL.search(text, max(lo, speaker_end - 12), speaker_end) if np is None else None
+    if relative is not None:
+        # "Ann Bell, who said ...", "voters who say ...": the relative pronoun's antecedent speaks.
+        ante_end = relative.start()
+        ante_lo = _clause_start(text, lo, ante_end)
+        if not relative.group(0).lstrip().startswith(","):
+            ante_lo = _noun_phrase_start(text, ante_lo, ante_end)  # "critics who say", not "X rebuked critics"
+        np = _parse_end(text, ante_lo, ante_end, full=False)
+        if np is not None and np.shape != "pronoun":
+            # The speaker as written is the pronoun; its antecedent gives the name.
+            np.start, np.end = relative.start("who"), relative.end("who")
+            coordinated, coord_start = True, relative.start("who")
+        else:
+            np = None
+    if np is None and surveyed is None:
+        portion = _PORTION_TAIL.search(text, max(lo, speaker_end - 90), speaker_end)
+        if portion is not None:  # "Sixty percent said", "one in four say": a share of those polled
+            np = _NP(portion.start("np"), portion.end("np"), "vague", portion.group("np"), "respondents")
     if np is None and surveyed is None:
         # "Ann Bell criticised the plan and said ...": a second verb shares the clause's subject.
         coord = _COORD_TAIL.search(text, max(lo, speaker_end - 24), speaker_end)
@@ -1676,7 +1727,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     rule = _CUE_RULES.get(verb_l) or _CUE_RULES.setdefault(verb_l, f"cue-verb:{verb_l}")
     confidence = 0.9
     if coordinated:
-        rule, confidence = f"coordinated-cue:{verb_l}", 0.8
+        kind_of = "relative-cue" if relative is not None else "coordinated-cue"
+        rule, confidence = f"{kind_of}:{verb_l}", 0.8
     inverted = False
     # The left context as one string only when an inverted cue is possible (a copy per cue otherwise).
     left = text[max(lo, speaker_end - _WINDOW) : speaker_end].rstrip() if np is None and verb_l in _INVERTIBLE else ""
@@ -2186,9 +2238,24 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
         else:
             continue
         return _lookup_known(state, chosen) or SourceRef(name=chosen, kind="person")
-    chosen_speaker = _last_speaker(state, want, np.start, sentence.index)
+    chosen_speaker = _last_speaker(state, want, np.start, sentence.index) or _last_person(
+        state, want, np.start, sentence.index
+    )
     if chosen_speaker is not None:
         return _lookup_known(state, chosen_speaker) or SourceRef(name=chosen_speaker, kind="person")
+    return None
+
+
+def _last_person(state: _DocState, want: str, pos: int, index: int) -> str | None:
+    """The person named last before ``pos`` within ``_SPEAKER_REACH`` sentences, gender permitting:
+    the fallback when nobody credited yet fits ("... Ann Bell's plan. [quotes] “...,” she said")."""
+    at = bisect_left([e.pos for e in state.persons], pos)
+    for e in state.persons[at - 1 : max(-1, at - 1 - _SPEAKER_SCAN) : -1] if at else ():
+        if e.sentence < index - _SPEAKER_REACH:
+            return None
+        name = _person_key(state, e.name)
+        if not want or state.gender.get(name, state.gender.get(e.name, want)) == want:
+            return name
     return None
 
 

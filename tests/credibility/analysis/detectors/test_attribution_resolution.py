@@ -147,3 +147,43 @@ def test_an_ambiguous_pronoun_names_the_first_person_of_the_sentence():
 def test_a_weekday_possessive_is_no_person():
     text = 'Lord Abbot praised Friday\'s Budget. "It is a fair plan," he told reporters.'
     assert dict(_speakers(text)).get("he told") != "Friday's Budget"
+
+
+@pytest.mark.parametrize(
+    "text, speaker_text, name",
+    [
+        ("The mill owner, Hana Roth, who said the river had flooded twice, asked for help.", "who", "Hana Roth"),
+        ("The plan was backed by farmers who say the drought has cost them dear.", "who", "farmers"),
+        ("The mayor scolded cyclists who claim the lanes are too narrow.", "who", "cyclists"),
+    ],
+)
+def test_a_relative_pronoun_speaks_for_its_antecedent(text, speaker_text, name):
+    found = [(f.meta["speaker_text"], f.source.name) for f in _detect(text) if f.rule.startswith("relative-cue")]
+    assert found == [(speaker_text, name)]
+
+
+def test_a_relative_clause_after_an_inverted_cue_is_a_second_finding():
+    text = '"The road is a disgrace," said Councillor Mo Fenn, who said repairs were overdue.'
+    assert [f.source.name for f in _detect(text) if f.source] == ["Mo Fenn", "Mo Fenn"]
+
+
+@pytest.mark.parametrize(
+    "text, share",
+    [
+        ("Forty-two percent said the bridge toll was too high.", "Forty-two percent"),
+        ("Among drivers, one in three say they avoid the ring road.", "one in three"),
+        (
+            "Nearly 61 percent of parents surveyed said the school day was too long.",
+            "Nearly 61 percent of parents surveyed",
+        ),
+        ("Almost half of tenants said rents had risen.", "Almost half of tenants"),
+    ],
+)
+def test_a_share_of_those_polled_is_a_vague_source(text, share):
+    (f,) = _detect(text)
+    assert f.meta["speaker_text"] == share and f.source is not None and f.source.kind == "vague"
+
+
+def test_a_percentage_in_the_content_is_no_speaker():
+    text = "Rents rose 4 percent last year and said nothing."
+    assert all(f.source is None or f.source.kind != "vague" for f in _detect(text))
