@@ -103,6 +103,7 @@ _ROLE_DESCRIPTION = re.compile(
 _PARTICIPLE_CLAUSE = re.compile(r"\s*(?!including\b)[a-z][a-z-]*ing\s+(?!as\b)")
 # "Wednesday's Budget", "June's vote" are no person ("April Ryan" may be one).
 _CALENDAR_WORD = re.compile(rf"(?:{_WEEKDAY}(?:['\u2019]s?)?|{_MONTH}['\u2019]s?)$")
+_AND_OR = re.compile(r"\s*(?:and|or)\s", re.I)  # ", and founder of X Ann Bell,": the name ends the segment
 _PAREN_AFTER_NAME = re.compile(r"(?<=\w)\s*\([^()]{1,20}\)\s*$")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|where|speaking|writing|talking|now|then|aged|\d)", re.I)
 
@@ -304,7 +305,7 @@ class _NP:
 
     start: int
     end: int
-    shape: str  # proper | vague | common | pronoun | spokes
+    shape: str  # proper | vague | common | pronoun | spokes | descriptor | document | portion
     text: str  # the name part (proper run, vague phrase, or common noun phrase)
     head: str = ""
     desc: str = ""
@@ -979,7 +980,10 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
             if np is not None and np.shape != "pronoun" and not _PARTICIPLE_CLAUSE.match(text, s_lo, s_hi):
                 found.append(np)
                 continue
-            if (_DESCRIPTION.match(text, s_lo) or _ROLE_DESCRIPTION.fullmatch(text, s_lo, s_hi)) and i < len(segs) - 1:
+            if (
+                _DESCRIPTION.match(text, s_lo)
+                or (_ROLE_DESCRIPTION.fullmatch(text, s_lo, s_hi) and not _AND_OR.match(text, s_lo, s_hi))
+            ) and i < len(segs) - 1:
                 skipped = True
                 described.append(text[s_lo:s_hi].strip())
                 continue
@@ -1199,7 +1203,8 @@ def _gender_of(run: str, desc: str) -> str:
 _GENDERED_ROLE_STEMS = frozenset("spokes chair congress business sales police council fisher country ombuds".split())
 
 
-_ROLE_STOP = frozenset("the a an of for and in at on to from with by its his her their our former then now".split())
+_ROLE_STOP = frozenset("the a an of for and in at on to from with by its his her their our then now".split())
+_ROLE_QUALIFIERS = frozenset("deputy vice former shadow assistant acting junior ex associate interim under".split())
 _APPOSITIVE_ROLE_AFTER = re.compile(
     r",\s*(?P<role>(?:the|an?|its|his|her|their)\s+[^,.;:()\u201c\u201d\"]{1,80}?)\s*(?:,|\.(?:\s|$))"
 )
@@ -1219,9 +1224,14 @@ def _role_words_around(
     Secretary"), in the run ahead of it, or in an appositive on either side ("the Bishop of X,
     the Rev Ann Bell", "Ann Bell, the club's chairwoman,"). Empty unless one of them is a job
     word or title: a role, not any description."""
-    # The words just before the name, back to a punctuation mark ("Tory leader Ann Bell").
-    near = re.search(r"(?:[\w'\u2019-]+[ \t]+){1,3}$", text[max(sentence.start, start - 50) : start])
-    parts = [desc, near.group(0) if near else ""]
+    # The words just before the name that name a role or qualify one ("Tory leader Ann Bell"),
+    # back to any other lower-case word ("A spokesman said Ann Bell": no role of hers).
+    near_words: list[str] = []
+    for word in reversed(re.findall(r"[\w'\u2019-]+|[^\w\s]", text[max(sentence.start, start - 50) : start])[-3:]):
+        if not (word[:1].isupper() or _norm(word) in _ROLE_WORDS or _norm(word) in _DESC_EXTRA):
+            break
+        near_words.insert(0, word)
+    parts = [desc, " ".join(near_words)]
     at = run.find(name)
     if at > 0:
         parts.append(run[:at])
@@ -1252,7 +1262,8 @@ def _resolve_role(state: _DocState, phrase: str, pos: int) -> SourceRef | None:
         return None
     later: set[str] = set()
     for at, name, words in reversed(state.roles):
-        if wanted <= words:
+        # "the prime minister" is not the deputy prime minister, nor "the minister" a former one.
+        if wanted <= words and not (words & _ROLE_QUALIFIERS) - wanted:
             key = _person_key(state, name)
             if at < pos:
                 return _lookup_known(state, key) or SourceRef(name=key, kind="person")
@@ -1441,6 +1452,7 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
             before = [p for p in out if p.end <= c.start and not p.rule.startswith("coordinated-cue")]
             if before:
                 c.np = max(before, key=lambda p: p.end).np
+    out = [c for c in out if c.np.shape != "pending"]
     covered = [(c.start, c.end) for c in out]
     for m in _PARTICIPLE.finditer(text, lo, hi) if "ing" in lower and "," in lower else ():
         if any(s < m.start() for s, _ in covered):
@@ -1615,6 +1627,10 @@ _OPENING_PHRASE = re.compile(
 _PREDICATE_AFTER = re.compile(r"(?:\s*,[^,;:\"\u201c\u201d]{1,80},)?\s+[a-z]")
 
 
+_FIRST_PERSON = re.compile(r"(?:I|We)(?:['\u2019]\w+)?$", re.I)
+_OPEN_QUOTE = re.compile(r"[\u201c\"]|(?<!\w)'")
+
+
 def _clause_subject(text: str, lo: int, end: int) -> _NP | None:
     """The subject of the sentence that starts at ``lo``, read before ``end``: "But Ann Bell",
     "Speaking on radio, he". ``None`` unless a lower-case word (the first verb) follows it."""
@@ -1628,6 +1644,14 @@ def _clause_subject(text: str, lo: int, end: int) -> _NP | None:
     np = _parse_start(text, start, _bounded(text, start, end))
     if np is None or np.end >= end or not _PREDICATE_AFTER.match(text, np.end, end):
         return None
+    if np.shape == "descriptor" or _FIRST_PERSON.match(np.text) or _OPEN_QUOTE.search(text, lo, np.start):
+        return None  # "I've", a subject inside a quotation
+    after = _WORD.match(text, np.end + 1) if text[np.end : np.end + 1] == " " else None
+    if after is not None and (after.group(0) in _ROLE_WORDS or after.group(0) in lex.SPEAKER_HEADS):
+        # "Former Blackburn boss Roy Hodgson says": the capitals only modify; the name, if any, follows.
+        np = _parse_start(text, after.start(), _bounded(text, after.start(), end))
+        if np is None or np.shape != "proper" or not _PREDICATE_AFTER.match(text, np.end, end):
+            return None
     if np.text.strip().casefold() in lex.NON_SOURCES:
         return None
     return np
@@ -1708,14 +1732,16 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     if np is None and surveyed is None:
         portion = _PORTION_TAIL.search(text, max(lo, speaker_end - 90), speaker_end)
         if portion is not None:  # "Sixty percent said", "one in four say": a share of those polled
-            np = _NP(portion.start("np"), portion.end("np"), "vague", portion.group("np"), "respondents")
+            np = _NP(portion.start("np"), portion.end("np"), "portion", portion.group("np"), "respondents")
     if np is None and surveyed is None:
         # "Ann Bell criticised the plan and said ...": a second verb shares the clause's subject.
         coord = _COORD_TAIL.search(text, max(lo, speaker_end - 24), speaker_end)
         if coord is not None:
-            np = _clause_subject(text, lo, coord.start())
-            coordinated = np is not None
             coord_start = coord.end() - len(coord.group(0).lstrip(" \t\n,"))
+            # Without a subject read here, the cue still waits for the one of an earlier cue in
+            # the sentence (see ``_sentence_candidates``), which it is dropped without.
+            np = _clause_subject(text, lo, coord.start()) or _NP(coord_start, coord_start, "pending", "")
+            coordinated = True
     if (
         paren is not None
         and np is not None
@@ -1770,7 +1796,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         return None  # "Nobody told the staff", "People said": no one is credited
     if verb_l in _BASE_FORMS and not inverted and not _MODAL_AUX.search(aux_text):
         plural = (
-            np.shape in {"vague", "common"}
+            np.shape in {"vague", "common", "portion"}
             and (np.head.endswith("s") or np.head in lex.COLLECTIVE_PLURALS)
             or (np.shape == "pronoun" and np.text in {"they", "we", "i"})
             or (np.shape == "proper" and np.text.split()[-1].endswith("s"))
@@ -1804,7 +1830,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         "agreed",
     }:
         confidence -= 0.1
-    if np.shape in {"vague", "common"}:
+    if np.shape in {"vague", "common", "portion"}:
         confidence -= 0.1
     if inverted:
         start, end = v_start, np.end
@@ -2042,6 +2068,10 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         return SourceRef(name=_vague_name(np.text), kind="vague")
     if np.shape in {"pronoun", "descriptor"}:
         return _resolve_pronoun(state, np, sentence)
+    if np.shape == "portion":
+        # "58 percent of voters said": a poll's finding, sourced by the poll (named or not), so a
+        # document like "the survey found", never an unnamed speaker (lower case: a label, no row).
+        return SourceRef(name=" ".join(np.text.casefold().split()), kind="document")
     if np.shape == "document":
         # "The survey found": the survey of the body named last, if one is named close by.
         body = _last_before(state, ("all", ""), np.start, frozenset({"person", "vague", "document"}))
@@ -2122,7 +2152,7 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     phrase = " ".join(w for w in [np.mods, head] if w)
     if not phrase:
         return None
-    if np.det == "the" and head in _ROLE_WORDS:
+    if np.shape == "common" and np.det == "the" and head in _ROLE_WORDS:
         named = _resolve_role(state, phrase, np.start)
         if named is not None:  # "the chief executive said": the one the article introduced so
             return named
@@ -2233,29 +2263,18 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
             chosen = speakers[0]
         elif fitting:
             # Several people fit: the one named first in that sentence, its subject as a rule
-            # ("Ann Bell met Tom Ruiz and Eve Lam. ... she said": Ann Bell).
-            chosen = min(fitting, key=lambda n: _first_position(state, n, index))
+            # ("Ann Bell met Tom Ruiz and Eve Lam. ... she said": Ann Bell), among those sure to be
+            # people (a loose capitalised run may be a film, a band or a firm); none: no guess.
+            sure = [n for n in fitting if n in _names(state, state.persons)]
+            if not sure:
+                return None
+            chosen = min(sure, key=lambda n: _first_position(state, n, index))
         else:
             continue
         return _lookup_known(state, chosen) or SourceRef(name=chosen, kind="person")
-    chosen_speaker = _last_speaker(state, want, np.start, sentence.index) or _last_person(
-        state, want, np.start, sentence.index
-    )
+    chosen_speaker = _last_speaker(state, want, np.start, sentence.index)
     if chosen_speaker is not None:
         return _lookup_known(state, chosen_speaker) or SourceRef(name=chosen_speaker, kind="person")
-    return None
-
-
-def _last_person(state: _DocState, want: str, pos: int, index: int) -> str | None:
-    """The person named last before ``pos`` within ``_SPEAKER_REACH`` sentences, gender permitting:
-    the fallback when nobody credited yet fits ("... Ann Bell's plan. [quotes] “...,” she said")."""
-    at = bisect_left([e.pos for e in state.persons], pos)
-    for e in state.persons[at - 1 : max(-1, at - 1 - _SPEAKER_SCAN) : -1] if at else ():
-        if e.sentence < index - _SPEAKER_REACH:
-            return None
-        name = _person_key(state, e.name)
-        if not want or state.gender.get(name, state.gender.get(e.name, want)) == want:
-            return name
     return None
 
 

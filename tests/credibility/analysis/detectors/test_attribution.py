@@ -135,9 +135,15 @@ def test_pronoun_resolves_to_the_only_person_in_view() -> None:
     assert f.source is not None and f.source.name == "Ruth Amsel"
 
 
-def test_an_ambiguous_pronoun_takes_the_subject_of_the_sentence_naming_the_candidates() -> None:
-    # Several people fit "He" (no gender is known for either): the one named first, the subject.
+def test_pronoun_is_skipped_when_ambiguous_between_loose_names() -> None:
+    # Capitalised runs only (they may be a band or a firm): no guess.
     text = "Tom Hale met Sara Quint on Monday. He said the deal was close."
+    assert _detect(text) == []
+
+
+def test_an_ambiguous_pronoun_takes_the_first_sure_person_of_the_sentence() -> None:
+    # Several people fit "He" (no gender is known for either): the one named first, the subject.
+    text = "Senator Tom Hale met Judge Sara Quint on Monday. He said the deal was close."
     assert _speakers(text) == [("Tom Hale", "person")]
 
 
