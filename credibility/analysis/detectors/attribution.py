@@ -103,6 +103,12 @@ _ROLE_DESCRIPTION = re.compile(
 _PARTICIPLE_CLAUSE = re.compile(r"\s*(?!including\b)[a-z][a-z-]*ing\s+(?!as\b)")
 # "Wednesday's Budget", "June's vote" are no person ("April Ryan" may be one).
 _CALENDAR_WORD = re.compile(rf"(?:{_WEEKDAY}(?:['\u2019]s?)?|{_MONTH}['\u2019]s?)$")
+# After a stance verb, what shows it has no object: an adverb, a preposition, the clause's end.
+_NO_OBJECT_FOLLOW = re.compile(
+    r"\s*(?:[.,;:!?)]|$)|\s+(?:[a-z]+ly|well|badly|hard|deep|in|on|at|for|with|from|against|to|by|as|until|after)\b"
+)
+_AS_BEFORE = re.compile(r"(?<![\w'\u2019])as\s+$", re.I)
+_DASH_APPOSITIVE = re.compile(r"\s[-\u2013\u2014]\s[^-\u2013\u2014\u201c\u201d\"]{3,100}?\s[-\u2013\u2014]$")
 _AND_OR = re.compile(r"\s*(?:and|or)\s", re.I)  # ", and founder of X Ann Bell,": the name ends the segment
 _PAREN_AFTER_NAME = re.compile(r"(?<=\w)\s*\([^()]{1,20}\)\s*$")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|where|speaking|writing|talking|now|then|aged|\d)", re.I)
@@ -205,7 +211,7 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:an?|the|his|her|its|their)\s+$")
 _FROM_AFTER = re.compile(r"\s+(?:from|by)\s+")
 _AUX_TAIL = re.compile(
     r"(?:\s+|^)(?:(?:has|have|had|will|would|shall|should|could|can|may|might|must|did|does|do|also|later|"
-    r"previously|earlier|again|then|repeatedly|publicly|privately|recently|already|once|first|last|just|long|"
+    r"previously|earlier|again|then|repeatedly|publicly|privately|recently|already|once|first|last|just|long|meanwhile|"
     r"further|separately|yesterday|today|not|never|often|always|reportedly|(?!(?:daily|weekly|monthly|yearly|quarterly|family|ally|rally|early|elderly|italy|assembly|supply)\b)[a-z]+ly|n['\u2019]t)\s*)+$"
 )
 _PASSIVE_AUX = re.compile(r"(?:^|\s)(?:is|are|was|were|be|been|being|get|got|gets)\s*$", re.I)
@@ -951,6 +957,11 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
     left = text[lo:hi].rstrip()
     if not left:
         return None
+    dashed = _DASH_APPOSITIVE.search(text, max(lo, hi - 120), lo + len(left))
+    if dashed is not None:  # "Ann Bell - herself a former judge - said": the aside between dashes is left out
+        np = _speaker_before(text, lo, dashed.start())
+        if np is not None and np.shape in {"proper", "spokes", "common", "vague"}:
+            return np
     if left.endswith(","):
         # Appositive or relative clause between speaker and verb; walk back over comma segments.
         segs: list[tuple[int, int]] = []
@@ -1680,6 +1691,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     after = text[v_end : min(hi, v_end + 40)]
     if verb_l in lex.NOUN_LIKE_FORMS and not _NOUNLIKE_FOLLOW.match(after):
         return None
+    if verb_l in lex.STANCE_CUE_FORMS and (_NO_OBJECT_FOLLOW.match(after) or _AS_BEFORE.search(before)):
+        return None  # "Wales defended well", "as opposed to": no stance taken on anything
     if _POSSESSIVE_WORD_BEFORE.search(before, _tail_from(before, 3)):
         return None  # "the Kremlin's continued assault": a participle used as an adjective
     weak = (
@@ -1894,7 +1907,10 @@ _UNNAMED_DOC = re.compile(
 )
 _NAMED_OWNER = re.compile(rf"(?:the\s+)?(?P<name>{_PROPER_RUN})['\u2019]s?\s")
 _DEFINITE_DOC = re.compile(
-    rf"{_WB}(?P<np>(?:the|this|that|these|those|its|their)\s+(?:(?!(?:{_NOT_MOD})\b)(?-i:[a-z])[\w-]*\s+){{0,3}}?(?:{_DOC_NOUN}))\s*$",
+    rf"{_WB}(?P<np>(?:(?:the|this|that|these|those|its|their)\s+(?:(?!(?:{_NOT_MOD})\b)(?-i:[a-z])[\w-]*\s+){{0,3}}?"
+    # no determiner before a plural that opens its clause: "..., new figures show", "Official data suggest"
+    rf"|(?:(?<=[,;:]\s)|(?<=^)|(?<=\.\s))(?:new|latest|fresh|official|recent|provisional|preliminary)\s+"
+    rf"(?:(?!(?:{_NOT_MOD})\b)(?-i:[a-z])[\w-]*\s+){{0,2}}?(?=\w+s\b))(?:{_DOC_NOUN}))\s*$",
     re.I,
 )
 # How many sentences back a definite document ("the survey found") looks for the body it belongs to.
@@ -2152,7 +2168,7 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     phrase = " ".join(w for w in [np.mods, head] if w)
     if not phrase:
         return None
-    if np.shape == "common" and np.det == "the" and head in _ROLE_WORDS:
+    if np.shape == "common" and np.det == "the" and head in _ROLE_WORDS and head not in _BODY_WORDS:
         named = _resolve_role(state, phrase, np.start)
         if named is not None:  # "the chief executive said": the one the article introduced so
             return named

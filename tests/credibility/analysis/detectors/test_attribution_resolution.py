@@ -218,3 +218,30 @@ def test_a_prime_minister_is_not_the_deputy_prime_minister():
 def test_a_role_word_in_the_words_before_a_name_is_not_his_role():
     text = "A spokesman said Premier Lin Hao's visit was safe. Later the spokesman said the files were lost."
     assert ("Later the spokesman said", "Lin Hao") not in _speakers(text)
+
+
+@pytest.mark.parametrize(
+    "text, cue, speaker",
+    [
+        ("Ms Quarry - herself a former harbour pilot - said the channel was too shallow.", "said", "Quarry"),
+        ("Unemployment in Dunmere fell in June, new figures show.", "new figures show", "the new figures"),
+        ("The firm meanwhile insisted the accounts were sound.", "The firm meanwhile insisted", "firm"),
+    ],
+)
+def test_asides_between_dashes_bare_new_figures_and_an_adverb_before_the_verb(text, cue, speaker):
+    assert any(cue in quote and speaker in name for quote, name in _speakers(text))
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Governor Ada Pell defended the new toll on Monday.", True),
+        ("The union rejected the pay offer.", True),
+        ("Kellsford defended well in the second half.", False),
+        ("Fees rose 3% as opposed to 5% last year.", False),
+        ("It was an offer which the board rejected.", False),
+    ],
+)
+def test_a_stance_verb_is_a_cue_only_with_an_object(text, found):
+    stance = [f for f in _detect(text) if f.rule.split(":")[-1] in {"defended", "rejected", "opposed"}]
+    assert bool(stance) is found
