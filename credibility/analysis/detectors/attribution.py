@@ -338,6 +338,7 @@ class _Candidate:
     confidence: float
     sentence: Sentence
     statement: tuple[int, int] | None = None
+    quoted: bool = False  # the cue lies inside a quotation: read after the cues outside it
 
 
 @dataclass(slots=True)
@@ -1072,7 +1073,7 @@ class AttributionDetector:
             ends: list[int] = []
             names: set[str] = set()
             has_empty = False
-            for cand in sorted(candidates, key=lambda c: (-c.confidence, c.start)):
+            for cand in sorted(candidates, key=lambda c: (c.quoted, -c.confidence, c.start)):
                 if _overlaps_any(cand, starts, ends, accepted, has_empty):
                     continue
                 ref = _resolve(state, cand.np, sentence)
@@ -1464,6 +1465,10 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
             if before:
                 c.np = max(before, key=lambda p: p.end).np
     out = [c for c in out if c.np.shape != "pending"]
+    # A cue inside a quotation ('"... and he would say, 'fine,' ...," Ann Bell said') reports the
+    # quoted speaker's story: the cue outside the quote goes first when both credit one speaker.
+    for c in out:
+        c.quoted = _inside_quotation(text, lo, c.start)
     covered = [(c.start, c.end) for c in out]
     for m in _PARTICIPLE.finditer(text, lo, hi) if "ing" in lower and "," in lower else ():
         if any(s < m.start() for s, _ in covered):
@@ -1640,6 +1645,12 @@ _PREDICATE_AFTER = re.compile(r"(?:\s*,[^,;:\"\u201c\u201d]{1,80},)?\s+[a-z]")
 
 _FIRST_PERSON = re.compile(r"(?:I|We)(?:['\u2019]\w+)?$", re.I)
 _OPEN_QUOTE = re.compile(r"[\u201c\"]|(?<!\w)'")
+
+
+def _inside_quotation(text: str, lo: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened after ``lo`` (curly or straight quotes)."""
+    window = text[max(lo, pos - _WINDOW) : pos]
+    return window.rfind("\u201c") > window.rfind("\u201d") or window.count('"') % 2 == 1
 
 
 def _clause_subject(text: str, lo: int, end: int) -> _NP | None:
@@ -2017,8 +2028,8 @@ def _participle(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate |
     np = _parse_start(text, start, min(m.start(), start + _WINDOW))
     if np is None or (np.shape == "pronoun" and np.text.casefold() not in _PARTICIPLE_PRONOUNS):
         return None
-    nxt = re.match(r"\s+([a-z][\w-]*)", text[np.end : min(m.start(), np.end + _WINDOW)])
-    if not nxt:
+    # The subject's verb follows it, possibly after an appositive ("Ann Bell, a lawyer, hit out at ...").
+    if not _PREDICATE_AFTER.match(text, np.end, min(m.start(), np.end + _WINDOW)):
         return None
     end = m.end()
     obj = re.match(

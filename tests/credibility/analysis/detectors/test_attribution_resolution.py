@@ -245,3 +245,17 @@ def test_asides_between_dashes_bare_new_figures_and_an_adverb_before_the_verb(te
 def test_a_stance_verb_is_a_cue_only_with_an_object(text, found):
     stance = [f for f in _detect(text) if f.rule.split(":")[-1] in {"defended", "rejected", "opposed"}]
     assert bool(stance) is found
+
+
+def test_the_cue_outside_a_quotation_goes_before_one_inside_it():
+    text = (
+        "Judge Ida Marsh spoke after the hearing. "
+        "\"I asked him twice, and he would say, 'not yet,' every time,\" Ms Marsh said."
+    )
+    quotes = [f.quote for f in _detect(text)]
+    assert "Ms Marsh said" in quotes
+
+
+def test_a_participle_after_an_appositive_subject_is_credited():
+    text = "Rhys Vane, a retired pilot, lashed out at the airport on radio, telling listeners it was unsafe."
+    assert "Rhys Vane" in dict(_speakers(text)).values()
