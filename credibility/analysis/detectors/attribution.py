@@ -342,6 +342,19 @@ class _Candidate:
 
 
 @dataclass(slots=True)
+class _RoleMention:
+    """A named person and where the text names them, for the role words read around the name."""
+
+    pos: int
+    end: int
+    name: str
+    run: str
+    desc: str
+    sentence: Sentence
+    words: frozenset[str] | None = None
+
+
+@dataclass(slots=True)
 class _DocState:
     text: str
     known: dict[str, KnownSource]
@@ -365,7 +378,8 @@ class _DocState:
     subjects_by_first: dict[str, list[_Entity]] | None = None
     # People with the role words the article gave them ("Home Secretary Ann Bell", "Ann Bell, the
     # club's chairwoman,"), by position: "the home secretary said" refers back to the one named so.
-    roles: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)
+    # Each read lazily (``_role_words``): only an article with a "the <role> said" needs them.
+    roles: list[_RoleMention] = field(default_factory=list)
 
 
 def _entity_keys(e: _Entity) -> list[tuple[str, str]]:
@@ -958,7 +972,7 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
     left = text[lo:hi].rstrip()
     if not left:
         return None
-    dashed = _DASH_APPOSITIVE.search(text, max(lo, hi - 120), lo + len(left))
+    dashed = _DASH_APPOSITIVE.search(text, max(lo, hi - 120), lo + len(left)) if left[-1] in "-\u2013\u2014" else None
     if dashed is not None:  # "Ann Bell - herself a former judge - said": the aside between dashes is left out
         np = _speaker_before(text, lo, dashed.start())
         if np is not None and np.shape in {"proper", "spokes", "common", "vague"}:
@@ -1273,7 +1287,13 @@ def _resolve_role(state: _DocState, phrase: str, pos: int) -> SourceRef | None:
     if not wanted or not wanted & _ROLE_WORDS:
         return None
     later: set[str] = set()
-    for at, name, words in reversed(state.roles):
+    for mention in reversed(state.roles):
+        at, name = mention.pos, mention.name
+        if mention.words is None:
+            mention.words = _role_words_around(
+                state.text, mention.sentence, at, mention.end, mention.run, name, mention.desc
+            )
+        words = mention.words
         # "the prime minister" is not the deputy prime minister, nor "the minister" a former one.
         if wanted <= words and not (words & _ROLE_QUALIFIERS) - wanted:
             key = _person_key(state, name)
@@ -1339,9 +1359,7 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
             if gender and (strict_person or kind is None):
                 state.gender.setdefault(name, gender)
             if strict_person or (kind is None and 2 <= len(tokens) <= 3):
-                words = _role_words_around(text, sentence, m_start, m.end(), run, name, desc)
-                if words:
-                    state.roles.append((m_start, name, words))
+                state.roles.append(_RoleMention(m_start, m.end(), name, run, desc, sentence))
             if strict_person:
                 state.persons.append(_Entity(m_start, name, "person", sentence.index))
                 _register_surname(state, name)
@@ -1363,7 +1381,7 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
     state.persons.sort(key=lambda e: e.pos)
     state.entities.sort(key=lambda e: e.pos)
     state.mentions.sort(key=lambda e: e.pos)
-    state.roles.sort(key=lambda r: r[0])
+    state.roles.sort(key=lambda r: r.pos)
     state.sorted_entities = len(state.entities)
 
 
