@@ -380,6 +380,7 @@ class _DocState:
     # club's chairwoman,"), by position: "the home secretary said" refers back to the one named so.
     # Each read lazily (``_role_words``): only an article with a "the <role> said" needs them.
     roles: list[_RoleMention] = field(default_factory=list)
+    acronyms: dict[str, SourceRef | None] = field(default_factory=dict)  # "FA" -> Football Association
 
 
 def _entity_keys(e: _Entity) -> list[tuple[str, str]]:
@@ -1280,6 +1281,36 @@ def _role_words_around(
     return words if words & _ROLE_WORDS else frozenset()
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_INITIAL_SKIP = frozenset("of for and the on in de la du des".split())
+
+
+def _expand_acronym(state: _DocState, acronym: str) -> SourceRef | None:
+    """The one body the article names in full whose initials spell ``acronym`` ("Football
+    Association" for "FA", "International Labour Organisation" for "ILO"); ``None`` if none or several.
+    Read once per acronym and article."""
+    if acronym in state.acronyms:
+        return state.acronyms[acronym]
+    found: dict[str, SourceRef] = {}
+    for m in _PROPER_ANYWHERE.finditer(state.text):
+        words = [w for w in m.group(0).split() if w.casefold() not in _INITIAL_SKIP]
+        for i in range(len(words) - len(acronym) + 1):  # the run may carry words around the name
+            part = words[i : i + len(acronym)]
+            if "".join(w[0] for w in part) == acronym and all(w[1:2].islower() for w in part):
+                at = m.group(0).find(part[0])
+                run = m.group(0)[at : m.group(0).find(part[-1], at) + len(part[-1])].rstrip(".")
+                kind = _proper_kind(run, titled=False, desc="")
+                if kind is None and (
+                    len(acronym) >= 3 or state.text.startswith(f" ({acronym})", m.start() + at + len(run))
+                ):
+                    # Three initials matched in order, or "Avions de Transport Regional (ATR)": its name.
+                    kind = "organization"
+                if kind is not None and kind != "person":  # "Under Secretary" is no "US"
+                    found.setdefault(run, SourceRef(name=run, kind=kind))
+    state.acronyms[acronym] = next(iter(found.values())) if len(found) == 1 else None
+    return state.acronyms[acronym]
+
+
 def _resolve_role(state: _DocState, phrase: str, pos: int) -> SourceRef | None:
     """ "the home secretary", "the Bishop": the last person before ``pos`` whom the article gave
     every one of those role words, else the only one it names so later; ``None`` otherwise."""
@@ -2133,6 +2164,10 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         if known:
             return known
         tokens = name.split()
+        if _ACRONYM.fullmatch(name):
+            expanded = _expand_acronym(state, name)
+            if expanded is not None:  # "an FA spokesman" after "the Football Association": one body
+                return _lookup_known(state, expanded.name) or expanded
         if _norm(tokens[-1]) in _ROLE_WORDS and re.match(r"the\s", surface, re.I):
             named = _resolve_role(state, name, np.start)
             if named is not None:  # "the Foreign Secretary said": the person introduced with that role

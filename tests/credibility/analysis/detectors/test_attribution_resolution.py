@@ -259,3 +259,29 @@ def test_the_cue_outside_a_quotation_goes_before_one_inside_it():
 def test_a_participle_after_an_appositive_subject_is_credited():
     text = "Rhys Vane, a retired pilot, lashed out at the airport on radio, telling listeners it was unsafe."
     assert "Rhys Vane" in dict(_speakers(text)).values()
+
+
+@pytest.mark.parametrize(
+    "text, cue, name",
+    [
+        (
+            "The Rowing Federation fined the club. But an RF spokesman said the fine would stand.",
+            "an RF spokesman said",
+            "Rowing Federation",
+        ),
+        (
+            "Figures from the Northern Institute of Coastal Studies were bleak. NICS said the reefs were dying.",
+            "NICS said",
+            "Northern Institute of Coastal Studies",
+        ),
+    ],
+)
+def test_an_acronym_is_the_body_the_article_names_in_full(text, cue, name):
+    assert (cue, name) in _speakers(text)
+
+
+def test_an_acronym_is_not_expanded_to_a_title_or_when_ambiguous():
+    text = "Under Secretary Jo Lamb visited. The US said it would help."
+    assert ("The US said", "Under Secretary") not in _speakers(text)
+    text = "The Rail Authority and the Road Agency met. The RA said fares would rise."
+    assert ("The RA said", "Rail Authority") not in _speakers(text)
