@@ -1086,7 +1086,7 @@ class AttributionDetector:
             # name tests are a bisection and a set look-up, not a scan (a sentence can hold thousands).
             starts: list[int] = []
             ends: list[int] = []
-            names: set[str] = set()
+            names: dict[str, list[int]] = {}  # speaker -> starts of the cues crediting them
             has_empty = False
             for cand in sorted(candidates, key=lambda c: (c.quoted, -c.confidence, c.start)):
                 if _overlaps_any(cand, starts, ends, accepted, has_empty):
@@ -1097,10 +1097,14 @@ class AttributionDetector:
                 role = _speaker_role(cand.np, ref)
                 if role:
                     ref = replace(ref, role=role)
-                if ref.name.casefold() in names and not cand.rule.startswith(("coordinated-cue", "relative-cue")):
+                if (
+                    ref.name.casefold() in names
+                    and not cand.rule.startswith(("coordinated-cue", "relative-cue"))
+                    and not _apart(text, names[ref.name.casefold()], cand.start)
+                ):
                     continue
                 accepted.append((cand, ref))
-                names.add(ref.name.casefold())
+                names.setdefault(ref.name.casefold(), []).append(cand.start)
                 has_empty = has_empty or cand.start >= cand.end
                 at = bisect_left(starts, cand.start)
                 starts.insert(at, cand.start)
@@ -1125,6 +1129,18 @@ class AttributionDetector:
                 cand, ref = ordered.pop()
                 findings.append(_to_finding(text, cand, ref))
         return findings
+
+
+_FULL_STOP_INSIDE = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bJr)(?<!\bSr)"
+    r"(?<![A-Z])[.?!][\u201d\"'\u2019]*\s+[\u201c\"'\u2018]*[A-Z]"
+)
+
+
+def _apart(text: str, starts: list[int], start: int) -> bool:
+    """Whether a full stop lies between ``start`` and every cue at ``starts``: two sentences the
+    segmenter left joined ("''...,'' he said. ''...,'' he said."), each with its own cue."""
+    return all(_FULL_STOP_INSIDE.search(text, min(at, start), max(at, start)) is not None for at in starts)
 
 
 def _overlaps_any(

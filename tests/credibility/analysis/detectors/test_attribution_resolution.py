@@ -285,3 +285,9 @@ def test_an_acronym_is_not_expanded_to_a_title_or_when_ambiguous():
     assert ("The US said", "Under Secretary") not in _speakers(text)
     text = "The Rail Authority and the Road Agency met. The RA said fares would rise."
     assert ("The RA said", "Rail Authority") not in _speakers(text)
+
+
+def test_two_joined_sentences_each_keep_their_cue_for_one_speaker():
+    # Double-apostrophe quotes the segmenter may not split: a full stop still parts the two cues.
+    text = "Rep. Ivo Marsh spoke in Ames. ''We will win,'' he said. ''We always do,'' he said."
+    assert [q for q, n in _speakers(text) if n == "Ivo Marsh"].count("he said") == 2
