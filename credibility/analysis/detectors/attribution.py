@@ -1101,6 +1101,10 @@ class AttributionDetector:
                     ref.name.casefold() in names
                     and not cand.rule.startswith(("coordinated-cue", "relative-cue"))
                     and not _apart(text, names[ref.name.casefold()], cand.start)
+                    and (
+                        cand.np.shape != "pronoun"
+                        or _EMBEDDED_AFTER_CUE.search(text, max(0, cand.np.start - 30), cand.np.start)
+                    )
                 ):
                     continue
                 accepted.append((cand, ref))
@@ -1131,6 +1135,8 @@ class AttributionDetector:
         return findings
 
 
+# "X said he thought ...": a pronoun cue right after the speaker's own cue is the content of it.
+_EMBEDDED_AFTER_CUE = re.compile(rf"\b(?:{_alt(_VERB_FORMS)})(?:\s+that)?\s+$", re.I)
 _FULL_STOP_INSIDE = re.compile(
     r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bJr)(?<!\bSr)"
     r"(?<![A-Z])[.?!][\u201d\"'\u2019]*\s+[\u201c\"'\u2018]*[A-Z]"

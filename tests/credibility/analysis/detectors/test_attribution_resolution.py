@@ -291,3 +291,13 @@ def test_two_joined_sentences_each_keep_their_cue_for_one_speaker():
     # Double-apostrophe quotes the segmenter may not split: a full stop still parts the two cues.
     text = "Rep. Ivo Marsh spoke in Ames. ''We will win,'' he said. ''We always do,'' he said."
     assert [q for q, n in _speakers(text) if n == "Ivo Marsh"].count("he said") == 2
+
+
+def test_a_pronoun_cue_later_in_the_sentence_is_an_attribution_of_its_own():
+    text = "Coach Ines Duro says the season is too short, as she believes the players need more matches."
+    assert [q for q, n in _speakers(text) if n == "Ines Duro"] == ["Coach Ines Duro says", "she believes"]
+
+
+def test_a_pronoun_cue_right_after_the_speakers_own_cue_is_its_content():
+    text = "Mayor Ola Penn said he thought the bridge would reopen in May."
+    assert [q for q, _ in _speakers(text)] == ["Mayor Ola Penn said"]
