@@ -1895,6 +1895,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             and (np.head.endswith("s") or np.head in lex.COLLECTIVE_PLURALS)
             or (np.shape == "pronoun" and np.text in {"they", "we", "i"})
             or (np.shape == "proper" and np.text.split()[-1].endswith("s"))
+            or (np.shape == "proper" and np.text.split()[-1].casefold() in lex.COLLECTIVE_PLURALS)
             or np.head == "police"
         )
         if not plural:

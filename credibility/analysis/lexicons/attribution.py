@@ -172,7 +172,7 @@ VAGUE_NOUNS = frozenset(
     colleague colleagues neighbours neighbors staff employees workers members aides
     aide allies advisers advisors others commentators pundits rumours rumors reports users
     players voters shoppers customers passengers farmers nurses scholars historians
-    lawmakers legislators politicians academics commentator figures""".split()
+    lawmakers legislators politicians academics commentator figures defenders""".split()
 )
 # Plural heads of groups that speak as one but are not named ("Aid agencies have warned",
 # "Anglers in Nowy Brzeg say", "accused by human rights groups"). Unlike VAGUE_NOUNS they

@@ -301,3 +301,14 @@ def test_a_pronoun_cue_later_in_the_sentence_is_an_attribution_of_its_own():
 def test_a_pronoun_cue_right_after_the_speakers_own_cue_is_its_content():
     text = "Mayor Ola Penn said he thought the bridge would reopen in May."
     assert [q for q, _ in _speakers(text)] == ["Mayor Ola Penn said"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker_text",
+    [
+        ("Police say the van was found abandoned near the docks.", "Police"),
+        ("The council and its defenders say the budget is fair.", "defenders"),
+    ],
+)
+def test_a_collective_or_plural_subject_takes_a_plain_say(text, speaker_text):
+    assert [f.meta["speaker_text"] for f in _detect(text)] == [speaker_text]
