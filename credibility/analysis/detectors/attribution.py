@@ -381,6 +381,7 @@ class _DocState:
     # Each read lazily (``_role_words``): only an article with a "the <role> said" needs them.
     roles: list[_RoleMention] = field(default_factory=list)
     acronyms: dict[str, SourceRef | None] = field(default_factory=dict)  # "FA" -> Football Association
+    acronym_index: dict[str, list[tuple[str, int]]] | None = None
 
 
 def _entity_keys(e: _Entity) -> list[tuple[str, str]]:
@@ -1307,6 +1308,31 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _INITIAL_SKIP = frozenset("of for and the on in de la du des".split())
 
 
+def _acronym_index(state: _DocState) -> dict[str, list[tuple[str, int]]]:
+    """Every run of two to six capitalised words in the article ("Football Association"), by its
+    initials, with where it ends: built once, on the first acronym read, in one pass (linear)."""
+    if state.acronym_index is None:
+        index: dict[str, list[tuple[str, int]]] = {}
+        for m in _PROPER_ANYWHERE.finditer(state.text):
+            check()
+            words = [
+                (w.start(), w.end())
+                for w in re.finditer(r"\S+", m.group(0))
+                if w.group(0).casefold() not in _INITIAL_SKIP
+            ]
+            run_text = m.group(0)
+            for i in range(len(words)):
+                for n in range(2, min(6, len(words) - i) + 1):
+                    part = words[i : i + n]
+                    if not all(run_text[b + 1 : b + 2].islower() for b, _ in part):
+                        break
+                    run = run_text[part[0][0] : part[-1][1]].rstrip(".")
+                    initials = "".join(run_text[b] for b, _ in part)
+                    index.setdefault(initials, []).append((run, m.start() + part[0][0] + len(run)))
+        state.acronym_index = index
+    return state.acronym_index
+
+
 def _expand_acronym(state: _DocState, acronym: str) -> SourceRef | None:
     """The one body the article names in full whose initials spell ``acronym`` ("Football
     Association" for "FA", "International Labour Organisation" for "ILO"); ``None`` if none or several.
@@ -1314,21 +1340,13 @@ def _expand_acronym(state: _DocState, acronym: str) -> SourceRef | None:
     if acronym in state.acronyms:
         return state.acronyms[acronym]
     found: dict[str, SourceRef] = {}
-    for m in _PROPER_ANYWHERE.finditer(state.text):
-        words = [w for w in m.group(0).split() if w.casefold() not in _INITIAL_SKIP]
-        for i in range(len(words) - len(acronym) + 1):  # the run may carry words around the name
-            part = words[i : i + len(acronym)]
-            if "".join(w[0] for w in part) == acronym and all(w[1:2].islower() for w in part):
-                at = m.group(0).find(part[0])
-                run = m.group(0)[at : m.group(0).find(part[-1], at) + len(part[-1])].rstrip(".")
-                kind = _proper_kind(run, titled=False, desc="")
-                if kind is None and (
-                    len(acronym) >= 3 or state.text.startswith(f" ({acronym})", m.start() + at + len(run))
-                ):
-                    # Three initials matched in order, or "Avions de Transport Regional (ATR)": its name.
-                    kind = "organization"
-                if kind is not None and kind != "person":  # "Under Secretary" is no "US"
-                    found.setdefault(run, SourceRef(name=run, kind=kind))
+    for run, end in _acronym_index(state).get(acronym, ())[:_SPEAKER_SCAN]:
+        kind = _proper_kind(run, titled=False, desc="")
+        if kind is None and (len(acronym) >= 3 or state.text.startswith(f" ({acronym})", end)):
+            # Three initials matched in order, or "Avions de Transport Regional (ATR)": its name.
+            kind = "organization"
+        if kind is not None and kind != "person":  # "Under Secretary" is no "US"
+            found.setdefault(run, SourceRef(name=run, kind=kind))
     state.acronyms[acronym] = next(iter(found.values())) if len(found) == 1 else None
     return state.acronyms[acronym]
 
