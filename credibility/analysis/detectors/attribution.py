@@ -107,6 +107,7 @@ _CALENDAR_WORD = re.compile(rf"(?:{_WEEKDAY}(?:['\u2019]s?)?|{_MONTH}['\u2019]s?
 _NO_OBJECT_FOLLOW = re.compile(
     r"\s*(?:[.,;:!?)]|$)|\s+(?:[a-z]+ly|well|badly|hard|deep|in|on|at|for|with|from|against|to|by|as|until|after)\b"
 )
+_BY_AFTER = re.compile(r"\s+by\b")  # "the 47% forecast by analysts": a participle, the share is no speaker
 _AS_BEFORE = re.compile(r"(?<![\w'\u2019])as\s+$", re.I)
 _DASH_APPOSITIVE = re.compile(r"\s[-\u2013\u2014]\s[^-\u2013\u2014\u201c\u201d\"]{3,100}?\s[-\u2013\u2014]$")
 _AND_OR = re.compile(r"\s*(?:and|or)\s", re.I)  # ", and founder of X Ann Bell,": the name ends the segment
@@ -1844,7 +1845,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             np = None
     if np is None and surveyed is None:
         portion = _PORTION_TAIL.search(text, max(lo, speaker_end - 90), speaker_end)
-        if portion is not None:  # "Sixty percent said", "one in four say": a share of those polled
+        if portion is not None and not _BY_AFTER.match(after):  # "Sixty percent said", "one in four say"
             np = _NP(portion.start("np"), portion.end("np"), "portion", portion.group("np"), "respondents")
     if np is None and surveyed is None:
         # "Ann Bell criticised the plan and said ...": a second verb shares the clause's subject.

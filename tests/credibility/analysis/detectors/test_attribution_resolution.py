@@ -312,3 +312,8 @@ def test_a_pronoun_cue_right_after_the_speakers_own_cue_is_its_content():
 )
 def test_a_collective_or_plural_subject_takes_a_plain_say(text, speaker_text):
     assert [f.meta["speaker_text"] for f in _detect(text)] == [speaker_text]
+
+
+def test_a_share_before_a_passive_participle_is_no_speaker():
+    text = "Margins fell to 12%, below the 14% forecast by analysts."
+    assert all(f.source is None or f.source.kind != "document" for f in _detect(text))
