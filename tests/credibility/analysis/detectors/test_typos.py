@@ -554,3 +554,69 @@ def test_typo_detector_does_not_split_names_that_end_like_a_word() -> None:
 def test_typo_detector_prefers_a_dropped_letter_to_a_split_ending_in_a_two_letter_word() -> None:
     findings = _detect("The protecton order was lifted. The mayor wasin the hall.")
     assert [(f.quote, f.suggestion) for f in findings] == [("protecton", "protection"), ("wasin", "was in")]
+
+
+# -- issue 20, second pass: kinds of non-word misses (own sentences) ------------------------------
+
+
+def test_typo_listed_misspelling_of_a_long_word_needs_only_a_clear_frequency_lead() -> None:
+    # codespell lists it; the web writes it often, but the correction is still clearly ahead.
+    findings = _detect("The driver said he had accidently reversed into the gate of the depot.")
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [("accidently", "accidentally", "known-misspelling")]
+
+
+def test_typo_listed_misspelling_that_only_lost_its_apostrophe_is_flagged() -> None:
+    findings = _detect("The coach said thats the best the squad has played all season.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("thats", "that's")]
+
+
+def test_typo_short_listed_words_with_close_frequencies_stay_unflagged() -> None:
+    # Short codespell entries that are also names or rare words ("Tennant", "hander") are left alone.
+    assert _detect("The tennant farmers met a left hander from the market when the rain started.") == []
+
+
+def test_typo_listed_misspelling_inside_a_title_case_name_of_ordinary_words() -> None:
+    # The web has never seen the token, so it is no name; no neighbouring pair is needed.
+    findings = _detect("The plans were sent to the National Agricultre Council for approval last week.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("Agricultre", "Agriculture")]
+
+
+def test_typo_unseen_stem_of_a_rare_word_is_its_last_letter_lost() -> None:
+    findings = _detect("The firm said the new packaging was fully recyclabl and cheaper to make.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("recyclabl", "recyclable")]
+
+
+def test_typo_long_word_with_two_stray_letters_gets_its_correction() -> None:
+    findings = _detect("The council is considering the alternatitives put forward by the residents.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("alternatitives", "alternatives")]
+
+
+def test_typo_two_letters_left_out_beats_a_wrong_letter_in_the_ranking() -> None:
+    from credibility.analysis.detectors.typos import _slip_cost
+
+    assert _slip_cost("apprpiate", "appropriate") < _slip_cost("apprpiate", "appreciate")
+    assert _slip_cost("teh", "the") < _slip_cost("tje", "the") < _slip_cost("tqe", "the")
+
+
+def test_typo_contraction_without_its_apostrophe_is_flagged() -> None:
+    findings = _detect("Weve asked the council twice, and theyre still not answering our letters.")
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [
+        ("Weve", "We've", "contraction"),
+        ("theyre", "they're", "contraction"),
+    ]
+
+
+def test_typo_contraction_a_letter_off_is_flagged_and_real_ones_are_not() -> None:
+    findings = _detect("The landlord did'nt reply, and the tenant says she could't wait any longer.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("did'nt", "didn't"), ("could't", "couldn't")]
+    assert _detect("We'll see, but they'd said it won't open and we're not sure who'd pay.") == []
+
+
+def test_typo_bare_forms_that_are_words_are_never_read_as_contractions() -> None:
+    assert _detect("Those were the cant phrases we heard well before the shell of the hall was built.") == []
+
+
+def test_typo_slash_between_prose_words_is_checked_but_paths_and_units_are_not() -> None:
+    findings = _detect("The rules are applied/enforcd by the regulator on every firm.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("enforcd", "enforced")]
+    assert _detect("Install it under usr/lcoalbin and cap the speed at 30 km/h on the road.") == []
