@@ -523,6 +523,7 @@ def _run_together(word: str) -> tuple[str, int] | None:
     inflection of a vocabulary word ("trusteeships") is not split into content words.
     """
     unseen = lexicon.zipf(word) == 0.0 and len(word) >= 6
+    unseen_ish = lexicon.zipf(word) < 2.0
     inflection = unseen and _inflected(word)
     best: tuple[int, float, str] | None = None
     for i in range(1, len(word)):
@@ -531,6 +532,8 @@ def _run_together(word: str) -> tuple[str, int] | None:
             continue
         strength, score = 0, min(lexicon.zipf(left), lexicon.zipf(right))
         closed = left in lexicon.SPLIT_WORDS or right in lexicon.SPLIT_WORDS
+        if left == "a" and not unseen_ish:
+            continue  # "a-" makes words of its own ("async", "amoral"): the web writes them solid
         if closed and _split_word(left) and _split_word(right):
             strength = 2
         elif unseen and _split_word(left, 2.0) and _split_word(right, 2.0):
@@ -1000,6 +1003,27 @@ def _dropped_letter_word(word: str, split: str) -> str | None:
     return ranked[0][1]
 
 
+def _lost_last_letter(word: str) -> str | None:
+    """A frequent word the token is with its last letter lost ("managemen"), though it also parses as two words.
+
+    A compound of common words is only a reading when no far more frequent word (Zipf >= 4,
+    three points ahead) is the token plus one letter; a plural or verb ending ("s", "d") is
+    the compound's own inflection, not a lost letter.
+    """
+    own = lexicon.zipf(word)
+    options = [
+        candidate
+        for candidate, distance in lexicon.near_words(word)
+        if distance == 1
+        and len(candidate) == len(word) + 1
+        and candidate.startswith(word)
+        and candidate[-1] not in "sd"
+        and lexicon.zipf(candidate) >= 4.0
+        and lexicon.zipf(candidate) - own >= 3.0
+    ]
+    return options[0] if len(options) == 1 else None
+
+
 def _typo_finding(text: str, start: int, end: int, **fields: Any) -> Finding:
     """A typo finding over ``text[start:end]`` (its quote), made by this detector."""
     return Finding(
@@ -1426,7 +1450,10 @@ class TypoDetector:
                 )
             return "run-together", split, f'"{word}" looks like two words run together: "{split}".', 0.8
         if solid:
-            return None
+            lost = _lost_last_letter(word)
+            if lost is None:
+                return None
+            return "non-word", lost, f'"{word}" is not an English word; the nearest common word is "{lost}".', 0.7
         best = _best_correction(word, seen_slip, far_allowed)
         # Inside a hyphenated compound only a long token the web has never seen is corrected
         # ("two-thousanth"): short parts are prefixes and coinages ("e-bike", "co-op").

@@ -620,3 +620,15 @@ def test_typo_slash_between_prose_words_is_checked_but_paths_and_units_are_not()
     findings = _detect("The rules are applied/enforcd by the regulator on every firm.")
     assert [(f.quote, f.suggestion) for f in findings] == [("enforcd", "enforced")]
     assert _detect("Install it under usr/lcoalbin and cap the speed at 30 km/h on the road.") == []
+
+
+def test_typo_word_with_its_last_letter_lost_is_not_read_as_a_compound() -> None:
+    # "departmen" parses as "depart" + "men", but "department" is the token plus one letter.
+    findings = _detect("She moved to the planning departmen after the election in May.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("departmen", "department")]
+
+
+def test_typo_words_the_web_writes_with_a_prefix_a_are_not_split() -> None:
+    assert _detect("The library handles each request with an async call and a promise.") == []
+    findings = _detect("It was abig day for the village when the new bridge opened.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("abig", "a big")]
