@@ -716,9 +716,17 @@ def _derived_slip(word: str) -> tuple[str, float] | None:
 
 
 def _best_correction(
-    word: str, seen_slip: bool = False, far_allowed: Callable[[], bool] = lambda: True
+    word: str,
+    seen_slip: bool = False,
+    far_allowed: Callable[[], bool] = lambda: True,
+    neighbours: tuple[str, str] = ("", ""),
 ) -> tuple[str, float] | None:
     """(correction, confidence) when a far more frequent word is one edit away.
+
+    The candidates one edit away are ranked by frequency, the kind of slip and the context: a
+    candidate that makes a pair the bigram list holds with the word before or after the token
+    (``neighbours``, function words left out: almost any word pairs with "and" or "the") gains
+    a point ("and saster's degree" is "master's", not "sister's").
 
     wordfreq lists any string seen often enough on the web, so a token it knows (Zipf >= 1)
     is usually a rare real word ("clitics", "monoid") and needs an overwhelming margin, unless
@@ -740,7 +748,8 @@ def _best_correction(
             continue
         if frequency < 3.0 and _ending_swap(word, candidate):
             continue  # "trailblazed"/"trailblazer": another inflection of a rare word, not a slip
-        scored.append((frequency + _edit_bonus(word, candidate), candidate))
+        context = 1.0 if _pair_supported(neighbours[0], candidate, neighbours[1]) else 0.0
+        scored.append((frequency + _edit_bonus(word, candidate) + context, candidate))
     if scored:
         scored.sort(key=lambda item: (-item[0], item[1]))
         score, candidate = scored[0]
@@ -910,6 +919,14 @@ def _capitalised_correction(word: str, previous: str, following: str) -> tuple[s
     return candidate, supported
 
 
+def _content_word(token: _Token | None) -> str:
+    """The lower-case word of a neighbouring token, or "" when there is none or it is a function word."""
+    if token is None:
+        return ""
+    lower = token.text.lower()
+    return "" if lower in lexicon.FUNCTION_WORDS else lower
+
+
 def _pair_supported(previous: str, candidate: str, following: str) -> bool:
     """The candidate makes a pair the bigram list holds with the word before or after it."""
     return bool(
@@ -1022,6 +1039,35 @@ def _lost_last_letter(word: str) -> str | None:
         and lexicon.zipf(candidate) - own >= 3.0
     ]
     return options[0] if len(options) == 1 else None
+
+
+def _slip_over_split(word: str, split: str, neighbours: tuple[str, str]) -> str | None:
+    """A frequent word one cheap slip away (``_slip_cost`` at most 0.4) that beats a split few write.
+
+    A noisy-channel comparison: the split's pair frequency (the bigram list's log10 count less
+    ``_BIGRAM_TO_ZIPF``, 0 when unlisted: "wat her") against a very common word (Zipf >= 4.5)
+    one letter left out, swapped, doubled or one key off, less the cost of that slip and
+    ranked as in ``_best_correction``, the context included ("the it" is 4.5 on this scale,
+    "their" less its slip 5.9; "on the" is 7.9, beyond any word).
+    """
+    pair = lexicon.bigram(*split.split(" ", 1))
+    threshold = pair - _BIGRAM_TO_ZIPF if pair else 0.0
+    ranked = sorted(
+        (
+            lexicon.zipf(candidate)
+            - _slip_cost(word, candidate)
+            + (1.0 if _pair_supported(neighbours[0], candidate, neighbours[1]) else 0.0),
+            candidate,
+        )
+        for candidate, distance in lexicon.near_words(word)
+        if distance == 1 and lexicon.zipf(candidate) >= 4.5 and _slip_cost(word, candidate) <= 0.4
+    )
+    return ranked[-1][1] if ranked and ranked[-1][0] > threshold else None
+
+
+# symspell's bigram counts are on the scale of its unigram counts, where "the" is 10**10.4 and
+# "their" 10**8.9; wordfreq's Zipf puts them at 7.7 and 6.3: log10 count less about 2.8 is Zipf.
+_BIGRAM_TO_ZIPF = 2.8
 
 
 def _typo_finding(text: str, start: int, end: int, **fields: Any) -> Finding:
@@ -1318,6 +1364,7 @@ class TypoDetector:
                     mention=token.mention,
                     seen_slip=not name_like,
                     far_allowed=partial(double_edits.take, token.start),
+                    neighbours=(_content_word(token.prev), _content_word(token.next)),
                 )
                 if classified is None:
                     continue
@@ -1422,6 +1469,7 @@ class TypoDetector:
         mention: bool = False,
         seen_slip: bool = False,
         far_allowed: Callable[[], bool] = lambda: True,
+        neighbours: tuple[str, str] = ("", ""),
     ) -> tuple[str, str, str, float] | None:
         listed = _listed_correction(word)
         if listed:
@@ -1440,7 +1488,7 @@ class TypoDetector:
         split, strength = _run_together(word) or ("", 0)
         solid = _is_compound(word)
         if split and not compound and (strength == 2 or solid):
-            dropped = _dropped_letter_word(word, split)
+            dropped = _dropped_letter_word(word, split) or _slip_over_split(word, split, neighbours)
             if dropped is not None:
                 return (
                     "non-word",
@@ -1454,7 +1502,7 @@ class TypoDetector:
             if lost is None:
                 return None
             return "non-word", lost, f'"{word}" is not an English word; the nearest common word is "{lost}".', 0.7
-        best = _best_correction(word, seen_slip, far_allowed)
+        best = _best_correction(word, seen_slip, far_allowed, neighbours)
         # Inside a hyphenated compound only a long token the web has never seen is corrected
         # ("two-thousanth"): short parts are prefixes and coinages ("e-bike", "co-op").
         if best and not mention and (not compound or (len(word) >= 6 and lexicon.zipf(word) == 0.0)):

@@ -632,3 +632,18 @@ def test_typo_words_the_web_writes_with_a_prefix_a_are_not_split() -> None:
     assert _detect("The library handles each request with an async call and a promise.") == []
     findings = _detect("It was abig day for the village when the new bridge opened.")
     assert [(f.quote, f.suggestion) for f in findings] == [("abig", "a big")]
+
+
+def test_typo_suggestion_is_ranked_by_the_content_word_next_to_it() -> None:
+    # Without context "mther" is "other"; before "tongue" or "nature" it is "mother".
+    assert [(f.quote, f.suggestion) for f in _detect("They met the mther day.")] == [("mther", "other")]
+    findings = _detect("She spoke her mther tongue at home with the children.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("mther", "mother")]
+
+
+def test_typo_a_common_word_one_cheap_slip_away_beats_a_split_nobody_writes() -> None:
+    # "wat her" and "the it" are splits on a function word, but no one writes those pairs.
+    findings = _detect("The local wather forecast warned of heavy snow, and farmers moved theit sheep.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("wather", "weather"), ("theit", "their")]
+    findings = _detect("Police said the man was standing onthe bridge.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("onthe", "on the")]
