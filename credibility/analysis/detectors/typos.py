@@ -849,10 +849,10 @@ def _listed_correction(word: str) -> str | None:
     codespell also lists rare real words and names ("tennant", "devine", "comin"), which
     wordfreq rates about as often as their "correction". The listing is taken when the
     correction is far more frequent (1.5 Zipf points); when the web has never seen the token
-    and the clean dictionary holds the correction ("mergable"); when the correction only
-    restores an apostrophe ("thats", "womens"); or, for a token of eight letters or more
-    (short ones are the ambiguous entries), when the correction is clearly more frequent
-    ("accidently", "supercede").
+    and the correction is a dictionary word or a regular affixed form of one ("mergable" for
+    merge + able); when the correction only restores an apostrophe ("thats", "womens"); or,
+    for a token of eight letters or more (short ones are the ambiguous entries), when the
+    correction is clearly more frequent ("accidently", "supercede").
     """
     listed = lexicon.known_misspelling(word)
     if not listed:
@@ -862,7 +862,7 @@ def _listed_correction(word: str) -> str | None:
     gap = lexicon.zipf(head) - own
     if (
         gap >= 1.5
-        or (own == 0.0 and lexicon.in_vocabulary(head))
+        or (own == 0.0 and (lexicon.in_vocabulary(head) or _from_vocabulary(head)))
         or (gap >= 0.5 and listed.replace("'", "").replace("\u2019", "") == word)
         or (len(word) >= 8 and gap >= 0.8)
     ):
