@@ -20,7 +20,7 @@ Rules (``Finding.rule``):
 - ``non-word``: a lower-case token wordfreq has (almost) never seen, with a far more
   frequent word one edit away; or a capitalised one the name model says is no name.
 - ``contraction``: a contraction written without its apostrophe where that is no dictionary
-  word ("youve", "theyre") or one letter off a contraction ("does't", "did'nt").
+  word ("weve", "theyre") or one letter off a contraction ("could't", "did'nt").
 - ``participle-after-have``: "has strengthen" (a verb-forming -en/-ify/-ise/-ize base
   after has/have/had whose regular past participle is a common word).
 - ``past-after-to-or-modal``: "expected to rose", "could went" (an irregular simple past
@@ -353,13 +353,13 @@ _CODE_BEFORE = frozenset("_/\\@#&`=<>{}$%~^|+")
 _CODE_AFTER = frozenset("_/\\@`=<>{}([$%~^|+")
 
 
-# Two or three lower-case words joined by slashes, as alternatives in prose ("and/or", "treated/coerced").
+# Two or three lower-case words joined by slashes, as alternatives in prose ("and/or", "applied/enforced").
 _ALTERNATIVES = re.compile(r"[a-z]+(?:/[a-z]+){1,2}")
 
 
 def _word_alternatives(text: str, start: int, end: int) -> bool:
     """The token at ``start:end`` is one of a few lower-case words joined by slashes whose others are all
-    dictionary words ("treated/coerced"): prose, not a path ("usr/bin") or a unit ("km/h")."""
+    dictionary words ("applied/enforcd"): prose, not a path ("usr/bin") or a unit ("km/h")."""
     left = start
     while left > 0 and (text[left - 1].isalpha() or text[left - 1] == "/"):
         left -= 1
@@ -533,7 +533,7 @@ def _run_together(word: str) -> tuple[str, int] | None:
         strength, score = 0, min(lexicon.zipf(left), lexicon.zipf(right))
         closed = left in lexicon.SPLIT_WORDS or right in lexicon.SPLIT_WORDS
         if left == "a" and not unseen_ish:
-            continue  # "a-" makes words of its own ("async", "amoral"): the web writes them solid
+            continue  # "a-" makes words of its own ("atopic", "amoral"): the web writes them solid
         if closed and _split_word(left) and _split_word(right):
             strength = 2
         elif unseen and _split_word(left, 2.0) and _split_word(right, 2.0):
@@ -661,7 +661,7 @@ def _ending_swap(word: str, candidate: str) -> bool:
     """The two differ only in an inflectional ending: another form of the same (rare) word, not a slip.
 
     The token must have an ending of its own: a bare stem the web has never seen, of a word
-    the dictionary holds ("viewabl" for "viewable"), is the word with its last letter lost,
+    the dictionary holds ("recyclabl" for "recyclable"), is the word with its last letter lost,
     as a real base form is seen wherever its inflections are.
     """
     shared = 0
@@ -726,7 +726,7 @@ def _best_correction(
     The candidates one edit away are ranked by frequency, the kind of slip and the context: a
     candidate that makes a pair the bigram list holds with the word before or after the token
     (``neighbours``, function words left out: almost any word pairs with "and" or "the") gains
-    a point ("and saster's degree" is "master's", not "sister's").
+    a point ("her mther tongue" is "mother", not "other").
 
     wordfreq lists any string seen often enough on the web, so a token it knows (Zipf >= 1)
     is usually a rare real word ("clitics", "monoid") and needs an overwhelming margin, unless
@@ -773,7 +773,7 @@ def _best_correction(
         or not far_allowed()
     ):
         return None
-    # Two letters added are reached for a long token only ("competiting", "thouroughput"); each
+    # Two letters added are reached for a long token only ("alternatitives"); each
     # candidate is ranked by its frequency less the cost of the two slips (``_slip_cost``).
     shortest = len(word) - (2 if len(word) >= 9 else 1)
     double = sorted(
@@ -814,9 +814,8 @@ def _slip_cost(word: str, candidate: str) -> float:
 
     A letter left out, two letters swapped or a letter doubled are the commonest slips
     (0.2 each); a wrong vowel or a neighbouring key (0.4), a stray neighbouring key (0.5),
-    any other stray letter (0.8), any other wrong letter (1.0). So "apprpiate" is two letters
-    left out of "appropriate" (0.4) rather than a wrong letter and one left out of
-    "appreciate" (1.2).
+    any other stray letter (0.8), any other wrong letter (1.0). So "comitee" is two letters
+    left out of "committee" (0.4), which is likelier than two wrong letters (up to 2.0).
     """
     rows, columns = len(word), len(candidate)
     cost = [[0.0] * (columns + 1) for _ in range(rows + 1)]
@@ -849,10 +848,10 @@ def _listed_correction(word: str) -> str | None:
     codespell also lists rare real words and names ("tennant", "devine", "comin"), which
     wordfreq rates about as often as their "correction". The listing is taken when the
     correction is far more frequent (1.5 Zipf points); when the web has never seen the token
-    and the correction is a dictionary word or a regular affixed form of one ("mergable" for
-    merge + able); when the correction only restores an apostrophe ("thats", "womens"); or,
+    and the correction is a dictionary word or a regular affixed form of one ("accomodatingly"
+    for accommodating + ly); when the correction only restores an apostrophe ("womens", "childs"); or,
     for a token of eight letters or more (short ones are the ambiguous entries), when the
-    correction is clearly more frequent ("accidently", "supercede").
+    correction is clearly more frequent ("knowledgable", "harrassed").
     """
     listed = lexicon.known_misspelling(word)
     if not listed:
@@ -871,7 +870,7 @@ def _listed_correction(word: str) -> str | None:
 
 
 def _contraction_finding_fields(token: _Token, contraction: str) -> tuple[_Token, str, str, str, float]:
-    """A contraction written without its apostrophe ("youve") or a letter off ("does't")."""
+    """A contraction written without its apostrophe ("weve") or a letter off ("could't")."""
     shown = _match_case(contraction, token.text)
     return (
         token,
@@ -1021,7 +1020,7 @@ def _dropped_letter_word(word: str, split: str) -> str | None:
 
 
 def _lost_last_letter(word: str) -> str | None:
-    """A frequent word the token is with its last letter lost ("managemen"), though it also parses as two words.
+    """A frequent word the token is with its last letter lost ("departmen"), though it also parses as two words.
 
     A compound of common words is only a reading when no far more frequent word (Zipf >= 4,
     three points ahead) is the token plus one letter; a plural or verb ending ("s", "d") is
@@ -1047,7 +1046,7 @@ def _slip_over_split(word: str, split: str, neighbours: tuple[str, str]) -> str 
     A noisy-channel comparison: the split's pair frequency (the bigram list's log10 count less
     ``_BIGRAM_TO_ZIPF``, 0 when unlisted: "wat her") against a very common word (Zipf >= 4.5)
     one letter left out, swapped, doubled or one key off, less the cost of that slip and
-    ranked as in ``_best_correction``, the context included ("the it" is 4.5 on this scale,
+    ranked as in ``_best_correction``, the context included ("the or" is 4.3 on this scale,
     "their" less its slip 5.9; "on the" is 7.9, beyond any word).
     """
     pair = lexicon.bigram(*split.split(" ", 1))
@@ -1451,7 +1450,7 @@ class TypoDetector:
             fits = supported or own == 0.0
         else:
             # Inside a title-case name of ordinary words, codespell's listing of a token the web
-            # has never seen ("Federal Acquistion Service") needs no pair to back it.
+            # has never seen ("National Agricultre Council") needs no pair to back it.
             fits = phrase and (supported or (rule == "known-misspelling" and own == 0.0))
         if not fits:
             return None

@@ -79,7 +79,7 @@ PAST_ONLY = {
 
 
 # English contractions, a closed class: a pronoun or adverb with 's/'re/'ve/'ll/'d/'m, an
-# auxiliary with n't. Written without the apostrophe ("youve") or one letter off ("does't"),
+# auxiliary with n't. Written without the apostrophe ("weve") or one letter off ("could't"),
 # they are slips for these.
 CONTRACTIONS = frozenset(
     [f"{head}'s" for head in "it that there here what who where when how he she let everyone nobody".split()]
@@ -97,7 +97,7 @@ CONTRACTIONS = frozenset(
 
 @cache
 def bare_contractions() -> dict[str, str]:
-    """Each contraction written without its apostrophe, when that is no dictionary word ("youve"; not "were", "cant")."""
+    """Each contraction written without its apostrophe, when that is no dictionary word ("weve"; not "were", "cant")."""
     return {
         bare: contraction
         for contraction in CONTRACTIONS
@@ -107,7 +107,7 @@ def bare_contractions() -> dict[str, str]:
 
 @lru_cache(maxsize=1024)
 def contraction_slip(word: str) -> str | None:
-    """The one contraction a lower-case token with an apostrophe is a letter off ("does't", "did'nt"), if any."""
+    """The one contraction a lower-case token with an apostrophe is a letter off ("could't", "did'nt"), if any."""
     word = word.replace("\u2019", "'")
     if word in CONTRACTIONS or len(word) < 4:
         return None
