@@ -1303,9 +1303,16 @@ class TypoDetector:
                 continue
             if len(word) > lexicon.MAX_WORD_LENGTH:
                 continue  # no dictionary work on a token no English word is as long as (see lexicon)
-            if (word.islower() or (token.initial and word[1:].islower())) and word.lower() in bare_contractions:
+            bare = (
+                word
+                if word.islower()
+                else word.lower()
+                if token.initial and word[0].isupper() and word[1:].islower()
+                else ""
+            )
+            if bare in bare_contractions:  # a set look-up per word; "" is never in it
                 if not token.mention:
-                    hits.append(_contraction_finding_fields(token, bare_contractions[word.lower()]))
+                    hits.append(_contraction_finding_fields(token, bare_contractions[bare]))
                 continue
             if not word.islower():
                 if (
