@@ -19,6 +19,8 @@ Rules (``Finding.rule``):
   another common word ("onthe", "residentswere").
 - ``non-word``: a lower-case token wordfreq has (almost) never seen, with a far more
   frequent word one edit away; or a capitalised one the name model says is no name.
+- ``contraction``: a contraction written without its apostrophe where that is no dictionary
+  word ("weve", "theyre") or one letter off a contraction ("could't", "did'nt").
 - ``participle-after-have``: "has strengthen" (a verb-forming -en/-ify/-ise/-ize base
   after has/have/had whose regular past participle is a common word).
 - ``past-after-to-or-modal``: "expected to rose", "could went" (an irregular simple past
@@ -351,6 +353,31 @@ _CODE_BEFORE = frozenset("_/\\@#&`=<>{}$%~^|+")
 _CODE_AFTER = frozenset("_/\\@`=<>{}([$%~^|+")
 
 
+# Two or three lower-case words joined by slashes, as alternatives in prose ("and/or", "applied/enforced").
+_ALTERNATIVES = re.compile(r"[a-z]+(?:/[a-z]+){1,2}")
+
+
+def _word_alternatives(text: str, start: int, end: int) -> bool:
+    """The token at ``start:end`` is one of a few lower-case words joined by slashes whose others are all
+    dictionary words ("applied/enforcd"): prose, not a path ("usr/bin") or a unit ("km/h")."""
+    left = start
+    while left > 0 and (text[left - 1].isalpha() or text[left - 1] == "/"):
+        left -= 1
+    right = end
+    while right < len(text) and (text[right].isalpha() or text[right] == "/"):
+        right += 1
+    if (left > 0 and not (text[left - 1].isspace() or text[left - 1] in '("\u201c')) or (
+        right < len(text) and not (text[right].isspace() or text[right] in '.,;:!?)"\u201d')
+    ):
+        return False
+    chunk = text[left:right]
+    if not _ALTERNATIVES.fullmatch(chunk):
+        return False
+    word = text[start:end]
+    others = [part for part in chunk.split("/") if part != word]
+    return bool(others) and all(len(part) >= 3 and lexicon.is_word(part) for part in others)
+
+
 def _unlink(tokens: list[_Token]) -> None:
     """Break the ``prev``/``next`` links between neighbouring tokens.
 
@@ -496,6 +523,7 @@ def _run_together(word: str) -> tuple[str, int] | None:
     inflection of a vocabulary word ("trusteeships") is not split into content words.
     """
     unseen = lexicon.zipf(word) == 0.0 and len(word) >= 6
+    unseen_ish = lexicon.zipf(word) < 2.0
     inflection = unseen and _inflected(word)
     best: tuple[int, float, str] | None = None
     for i in range(1, len(word)):
@@ -504,6 +532,8 @@ def _run_together(word: str) -> tuple[str, int] | None:
             continue
         strength, score = 0, min(lexicon.zipf(left), lexicon.zipf(right))
         closed = left in lexicon.SPLIT_WORDS or right in lexicon.SPLIT_WORDS
+        if left == "a" and not unseen_ish:
+            continue  # "a-" makes words of its own ("atopic", "amoral"): the web writes them solid
         if closed and _split_word(left) and _split_word(right):
             strength = 2
         elif unseen and _split_word(left, 2.0) and _split_word(right, 2.0):
@@ -628,13 +658,19 @@ _INFLECTION_TAILS = frozenset(("", "s", "d", "r", "n", "e", "y", "ed", "er", "es
 
 
 def _ending_swap(word: str, candidate: str) -> bool:
-    """The two differ only in an inflectional ending: another form of the same (rare) word, not a slip."""
+    """The two differ only in an inflectional ending: another form of the same (rare) word, not a slip.
+
+    The token must have an ending of its own: a bare stem the web has never seen, of a word
+    the dictionary holds ("recyclabl" for "recyclable"), is the word with its last letter lost,
+    as a real base form is seen wherever its inflections are.
+    """
     shared = 0
     for a, b in zip(word, candidate, strict=False):
         if a != b:
             break
         shared += 1
-    return word[shared:] in _INFLECTION_TAILS and candidate[shared:] in _INFLECTION_TAILS
+    tail = word[shared:]
+    return bool(tail) and tail in _INFLECTION_TAILS and candidate[shared:] in _INFLECTION_TAILS
 
 
 def _inflection_of_seen(word: str) -> bool:
@@ -680,9 +716,17 @@ def _derived_slip(word: str) -> tuple[str, float] | None:
 
 
 def _best_correction(
-    word: str, seen_slip: bool = False, far_allowed: Callable[[], bool] = lambda: True
+    word: str,
+    seen_slip: bool = False,
+    far_allowed: Callable[[], bool] = lambda: True,
+    neighbours: tuple[str, str] = ("", ""),
 ) -> tuple[str, float] | None:
     """(correction, confidence) when a far more frequent word is one edit away.
+
+    The candidates one edit away are ranked by frequency, the kind of slip and the context: a
+    candidate that makes a pair the bigram list holds with the word before or after the token
+    (``neighbours``, function words left out: almost any word pairs with "and" or "the") gains
+    a point ("her mther tongue" is "mother", not "other").
 
     wordfreq lists any string seen often enough on the web, so a token it knows (Zipf >= 1)
     is usually a rare real word ("clitics", "monoid") and needs an overwhelming margin, unless
@@ -704,7 +748,8 @@ def _best_correction(
             continue
         if frequency < 3.0 and _ending_swap(word, candidate):
             continue  # "trailblazed"/"trailblazer": another inflection of a rare word, not a slip
-        scored.append((frequency + _edit_bonus(word, candidate), candidate))
+        context = 1.0 if _pair_supported(neighbours[0], candidate, neighbours[1]) else 0.0
+        scored.append((frequency + _edit_bonus(word, candidate) + context, candidate))
     if scored:
         scored.sort(key=lambda item: (-item[0], item[1]))
         score, candidate = scored[0]
@@ -728,15 +773,18 @@ def _best_correction(
         or not far_allowed()
     ):
         return None
+    # Two letters added are reached for a long token only ("alternatitives"); each
+    # candidate is ranked by its frequency less the cost of the two slips (``_slip_cost``).
+    shortest = len(word) - (2 if len(word) >= 9 else 1)
     double = sorted(
         (
-            (lexicon.zipf(c), c)
+            (lexicon.zipf(c) - _slip_cost(word, c), c)
             for c, distance in near + lexicon.far_words(word)
             if distance == 2
             and lexicon.zipf(c) >= 3.0
             and c[0] == word[0]
             and c[-1] == word[-1]
-            and len(c) >= len(word) - 1
+            and len(c) >= shortest
             and not word.startswith(c)
         ),
         reverse=True,
@@ -744,6 +792,98 @@ def _best_correction(
     if not double or (len(double) > 1 and double[0][0] - double[1][0] < 0.5):
         return None
     return double[0][1], 0.6
+
+
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+# Keys next to each other on a QWERTY keyboard, in a row or diagonally.
+_NEIGHBOUR_KEYS: dict[str, frozenset[str]] = {
+    letter: frozenset(
+        other
+        for other_row in range(max(0, row - 1), min(len(_KEYBOARD_ROWS), row + 2))
+        for other_column, other in enumerate(_KEYBOARD_ROWS[other_row])
+        if other != letter and abs(other_column + (other_row - row) * 0.5 - column) <= 1.0
+    )
+    for row, keys in enumerate(_KEYBOARD_ROWS)
+    for column, letter in enumerate(keys)
+}
+_VOWELS = frozenset("aeiouy")
+
+
+def _slip_cost(word: str, candidate: str) -> float:
+    """How unlikely the slips that turn ``candidate`` into ``word`` are, on the Zipf scale (a weighted edit distance).
+
+    A letter left out, two letters swapped or a letter doubled are the commonest slips
+    (0.2 each); a wrong vowel or a neighbouring key (0.4), a stray neighbouring key (0.5),
+    any other stray letter (0.8), any other wrong letter (1.0). So "comitee" is two letters
+    left out of "committee" (0.4), which is likelier than two wrong letters (up to 2.0).
+    """
+    rows, columns = len(word), len(candidate)
+    cost = [[0.0] * (columns + 1) for _ in range(rows + 1)]
+    for i in range(1, rows + 1):
+        cost[i][0] = cost[i - 1][0] + 0.8
+    for j in range(1, columns + 1):
+        cost[0][j] = cost[0][j - 1] + 0.2
+    for i in range(1, rows + 1):
+        typed = word[i - 1]
+        for j in range(1, columns + 1):
+            meant = candidate[j - 1]
+            if typed == meant:
+                best = cost[i - 1][j - 1]
+            else:
+                neighbours = _NEIGHBOUR_KEYS.get(meant, frozenset())
+                substitution = 0.4 if typed in neighbours or (typed in _VOWELS and meant in _VOWELS) else 1.0
+                best = cost[i - 1][j - 1] + substitution
+            around = {word[i - 2] if i >= 2 else "", candidate[j - 1] if j <= columns else ""}
+            stray = 0.2 if typed in around else 0.5 if around & _NEIGHBOUR_KEYS.get(typed, frozenset()) else 0.8
+            best = min(best, cost[i - 1][j] + stray, cost[i][j - 1] + 0.2)
+            if i >= 2 and j >= 2 and typed == candidate[j - 2] and word[i - 2] == meant and typed != meant:
+                best = min(best, cost[i - 2][j - 2] + 0.2)
+            cost[i][j] = best
+    return cost[rows][columns]
+
+
+def _listed_correction(word: str) -> str | None:
+    """codespell's correction of a lower-case token, when the frequencies do not say the token is a word of its own.
+
+    codespell also lists rare real words and names ("tennant", "devine", "comin"), which
+    wordfreq rates about as often as their "correction". The listing is taken when the
+    correction is far more frequent (1.5 Zipf points); when the web has never seen the token
+    and the correction is a dictionary word or a regular affixed form of one ("accomodatingly"
+    for accommodating + ly); when the correction only restores an apostrophe ("womens", "childs"); or,
+    for a token of eight letters or more (short ones are the ambiguous entries), when the
+    correction is clearly more frequent ("knowledgable", "harrassed").
+    """
+    listed = lexicon.known_misspelling(word)
+    if not listed:
+        return None
+    own = lexicon.zipf(word)
+    head = listed.split()[0]
+    gap = lexicon.zipf(head) - own
+    if (
+        gap >= 1.5
+        or (own == 0.0 and (lexicon.in_vocabulary(head) or _from_vocabulary(head)))
+        or (gap >= 0.5 and listed.replace("'", "").replace("\u2019", "") == word)
+        or (len(word) >= 8 and gap >= 0.8)
+    ):
+        return listed
+    return None
+
+
+def _contraction_finding_fields(token: _Token, contraction: str) -> tuple[_Token, str, str, str, float]:
+    """A contraction written without its apostrophe ("weve") or a letter off ("could't")."""
+    shown = _match_case(contraction, token.text)
+    return (
+        token,
+        "contraction",
+        contraction,
+        f'"{token.text}" looks like the contraction "{shown}" misspelt.',
+        0.8,
+    )
+
+
+def _contraction_hit(token: _Token) -> tuple[_Token, str, str, str, float] | None:
+    contraction = lexicon.contraction_slip(token.text.lower())
+    return None if contraction is None else _contraction_finding_fields(token, contraction)
 
 
 def _capitalised_correction(word: str, previous: str, following: str) -> tuple[str, bool] | None:
@@ -776,6 +916,14 @@ def _capitalised_correction(word: str, previous: str, following: str) -> tuple[s
     if len(scored) > 1 and score - scored[1][0] < 0.75:
         return None
     return candidate, supported
+
+
+def _content_word(token: _Token | None) -> str:
+    """The lower-case word of a neighbouring token, or "" when there is none or it is a function word."""
+    if token is None:
+        return ""
+    lower = token.text.lower()
+    return "" if lower in lexicon.FUNCTION_WORDS else lower
 
 
 def _pair_supported(previous: str, candidate: str, following: str) -> bool:
@@ -869,6 +1017,56 @@ def _dropped_letter_word(word: str, split: str) -> str | None:
     if not ranked or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 1.0):
         return None
     return ranked[0][1]
+
+
+def _lost_last_letter(word: str) -> str | None:
+    """A frequent word the token is with its last letter lost ("departmen"), though it also parses as two words.
+
+    A compound of common words is only a reading when no far more frequent word (Zipf >= 4,
+    three points ahead) is the token plus one letter; a plural or verb ending ("s", "d") is
+    the compound's own inflection, not a lost letter.
+    """
+    own = lexicon.zipf(word)
+    options = [
+        candidate
+        for candidate, distance in lexicon.near_words(word)
+        if distance == 1
+        and len(candidate) == len(word) + 1
+        and candidate.startswith(word)
+        and candidate[-1] not in "sd"
+        and lexicon.zipf(candidate) >= 4.0
+        and lexicon.zipf(candidate) - own >= 3.0
+    ]
+    return options[0] if len(options) == 1 else None
+
+
+def _slip_over_split(word: str, split: str, neighbours: tuple[str, str]) -> str | None:
+    """A frequent word one cheap slip away (``_slip_cost`` at most 0.4) that beats a split few write.
+
+    A noisy-channel comparison: the split's pair frequency (the bigram list's log10 count less
+    ``_BIGRAM_TO_ZIPF``, 0 when unlisted: "wat her") against a very common word (Zipf >= 4.5)
+    one letter left out, swapped, doubled or one key off, less the cost of that slip and
+    ranked as in ``_best_correction``, the context included ("the or" is 4.3 on this scale,
+    "their" less its slip 5.9; "on the" is 7.9, beyond any word).
+    """
+    pair = lexicon.bigram(*split.split(" ", 1))
+    threshold = pair - _BIGRAM_TO_ZIPF if pair else 0.0
+    ranked = sorted(
+        (
+            lexicon.zipf(candidate)
+            - _slip_cost(word, candidate)
+            + (1.0 if _pair_supported(neighbours[0], candidate, neighbours[1]) else 0.0),
+            candidate,
+        )
+        for candidate, distance in lexicon.near_words(word)
+        if distance == 1 and lexicon.zipf(candidate) >= 4.5 and _slip_cost(word, candidate) <= 0.4
+    )
+    return ranked[-1][1] if ranked and ranked[-1][0] > threshold else None
+
+
+# symspell's bigram counts are on the scale of its unigram counts, where "the" is 10**10.4 and
+# "their" 10**8.9; wordfreq's Zipf puts them at 7.7 and 6.3: log10 count less about 2.8 is Zipf.
+_BIGRAM_TO_ZIPF = 2.8
 
 
 def _typo_finding(text: str, start: int, end: int, **fields: Any) -> Finding:
@@ -1006,8 +1204,8 @@ class TypoDetector:
                         or marks[end - 1] & 1
                         or before.isdigit()
                         or after.isdigit()
-                        or before in _CODE_BEFORE
-                        or after in _CODE_AFTER
+                        or (before in _CODE_BEFORE or after in _CODE_AFTER)
+                        and not ("/" in (before, after) and _word_alternatives(text, start, end))
                         or (after == "." and end + 1 < size and text[end + 1].isalpha())
                         or (before == "." and start >= 2 and text[start - 2].isalpha())
                     )
@@ -1092,12 +1290,30 @@ class TypoDetector:
         mid_sentence_capitals = {t.text for t in tokens if not t.initial and t.text[:1].isupper()}
         capital_counts: dict[str, int] | None = None  # counted on the first capitalised word that needs it
         capitals_seen: set[str] = set()
+        bare_contractions = lexicon.bare_contractions()
         for token in tokens:
             word = token.text
-            if token.skip or not word.isascii() or not word.isalpha() or len(word) < 4:
+            if token.skip or not word.isascii() or len(word) < 4:
+                continue
+            if not word.isalpha():
+                if not token.mention and (word.islower() or (token.initial and word[1:].islower())):
+                    contraction = _contraction_hit(token)
+                    if contraction is not None:
+                        hits.append(contraction)
                 continue
             if len(word) > lexicon.MAX_WORD_LENGTH:
                 continue  # no dictionary work on a token no English word is as long as (see lexicon)
+            bare = (
+                word
+                if word.islower()
+                else word.lower()
+                if token.initial and word[0].isupper() and word[1:].islower()
+                else ""
+            )
+            if bare in bare_contractions:  # a set look-up per word; "" is never in it
+                if not token.mention:
+                    hits.append(_contraction_finding_fields(token, bare_contractions[bare]))
+                continue
             if not word.islower():
                 if (
                     len(word) >= 5
@@ -1154,6 +1370,7 @@ class TypoDetector:
                     mention=token.mention,
                     seen_slip=not name_like,
                     far_allowed=partial(double_edits.take, token.start),
+                    neighbours=(_content_word(token.prev), _content_word(token.next)),
                 )
                 if classified is None:
                     continue
@@ -1239,7 +1456,9 @@ class TypoDetector:
         elif candidate in _ALWAYS_CAPITALISED:
             fits = supported or own == 0.0
         else:
-            fits = phrase and supported
+            # Inside a title-case name of ordinary words, codespell's listing of a token the web
+            # has never seen ("National Agricultre Council") needs no pair to back it.
+            fits = phrase and (supported or (rule == "known-misspelling" and own == 0.0))
         if not fits:
             return None
         shown = _match_case(candidate, word)
@@ -1256,9 +1475,10 @@ class TypoDetector:
         mention: bool = False,
         seen_slip: bool = False,
         far_allowed: Callable[[], bool] = lambda: True,
+        neighbours: tuple[str, str] = ("", ""),
     ) -> tuple[str, str, str, float] | None:
-        listed = lexicon.known_misspelling(word)
-        if listed and lexicon.zipf(listed.split()[0]) - lexicon.zipf(word) >= 1.5:
+        listed = _listed_correction(word)
+        if listed:
             return "known-misspelling", listed, f'"{word}" is a common misspelling of "{listed}".', 0.9
         if _is_derived(word) or _y_adjective_form(word):
             slip = None if compound or mention else _derived_slip(word)
@@ -1274,7 +1494,7 @@ class TypoDetector:
         split, strength = _run_together(word) or ("", 0)
         solid = _is_compound(word)
         if split and not compound and (strength == 2 or solid):
-            dropped = _dropped_letter_word(word, split)
+            dropped = _dropped_letter_word(word, split) or _slip_over_split(word, split, neighbours)
             if dropped is not None:
                 return (
                     "non-word",
@@ -1284,8 +1504,11 @@ class TypoDetector:
                 )
             return "run-together", split, f'"{word}" looks like two words run together: "{split}".', 0.8
         if solid:
-            return None
-        best = _best_correction(word, seen_slip, far_allowed)
+            lost = _lost_last_letter(word)
+            if lost is None:
+                return None
+            return "non-word", lost, f'"{word}" is not an English word; the nearest common word is "{lost}".', 0.7
+        best = _best_correction(word, seen_slip, far_allowed, neighbours)
         # Inside a hyphenated compound only a long token the web has never seen is corrected
         # ("two-thousanth"): short parts are prefixes and coinages ("e-bike", "co-op").
         if best and not mention and (not compound or (len(word) >= 6 and lexicon.zipf(word) == 0.0)):

@@ -78,6 +78,43 @@ PAST_ONLY = {
 }
 
 
+# English contractions, a closed class: a pronoun or adverb with 's/'re/'ve/'ll/'d/'m, an
+# auxiliary with n't. Written without the apostrophe ("weve") or one letter off ("could't"),
+# they are slips for these.
+CONTRACTIONS = frozenset(
+    [f"{head}'s" for head in "it that there here what who where when how he she let everyone nobody".split()]
+    + [f"{head}'re" for head in "you we they who what there".split()]
+    + [f"{head}'ve" for head in "i you we they who could would should might must".split()]
+    + [f"{head}'ll" for head in "i you we they he she it that there who what".split()]
+    + [f"{head}'d" for head in "i you we they he she it that there who".split()]
+    + ["i'm", "can't", "won't", "ain't", "shan't"]
+    + [
+        f"{head}n't"
+        for head in "do does did is are was were has have had would could should must might need dare".split()
+    ]
+)
+
+
+@cache
+def bare_contractions() -> dict[str, str]:
+    """Each contraction written without its apostrophe, when that is no dictionary word ("weve"; not "were", "cant")."""
+    return {
+        bare: contraction
+        for contraction in CONTRACTIONS
+        if (bare := contraction.replace("'", "")) not in _data().vocab and len(bare) >= 4
+    }
+
+
+@lru_cache(maxsize=1024)
+def contraction_slip(word: str) -> str | None:
+    """The one contraction a lower-case token with an apostrophe is a letter off ("could't", "did'nt"), if any."""
+    word = word.replace("\u2019", "'")
+    if word in CONTRACTIONS or len(word) < 4:
+        return None
+    near = [c for c in CONTRACTIONS if abs(len(c) - len(word)) <= 1 and damerau_levenshtein(word, c) == 1]
+    return near[0] if len(near) == 1 else None
+
+
 @dataclass(frozen=True, slots=True)
 class _Data:
     freq: dict[str, float]  # wordfreq relative frequency, lower-case keys

@@ -36,12 +36,14 @@ from credibility.quality.evaluation.claims_eval import checkworthiness_scores, h
 from credibility.quality.evaluation.factcheck_eval import averitec_records, factcheck_figures, liar_records
 from credibility.quality.evaluation.labelled_articles import labelled_articles, read_jsonl
 from credibility.quality.evaluation.typo_eval import (
+    REAL_TYPO_SPLITS,
     RealTypoCase,
     RealTypoFigures,
     baseline_finder,
     detector_finder,
     misspelling_figures,
     real_typo_case,
+    real_typo_cases_in_split,
     real_typo_figures,
 )
 from credibility.quality.evaluation.unverified_eval import labelled_sentence, score_unverified
@@ -124,6 +126,13 @@ class Command(BaseCommand):
             "tune on dev; report test once, at the end.",
         )
         parser.add_argument(
+            "--real-typo-split",
+            choices=REAL_TYPO_SPLITS,
+            default="dev",
+            help="Which half of the real typo set to score (a seeded hash of each record's id, about 50/50): "
+            "tune on dev; report test (and all) once, at the end.",
+        )
+        parser.add_argument(
             "--polnear-split",
             choices=["train", "dev", "test"],
             default="dev",
@@ -176,9 +185,11 @@ class Command(BaseCommand):
                 ),
             ),
             (
-                "Real typos in context (typo-fix commits, each with its clean twin)",
+                f"Real typos in context (typo-fix commits, each with its clean twin; {options['real_typo_split']} split)",
                 lambda: self._real_typos(
-                    data / "external" / "real-typos" / "typos_in_context.jsonl", not options["no_baseline"]
+                    data / "external" / "real-typos" / "typos_in_context.jsonl",
+                    not options["no_baseline"],
+                    options["real_typo_split"],
                 ),
             ),
             (
@@ -447,8 +458,8 @@ class Command(BaseCommand):
                 },
             )
 
-    def _real_typos(self, path: Path, baseline: bool) -> None:
-        cases = [real_typo_case(row) for row in self._rows(read_jsonl(path))]
+    def _real_typos(self, path: Path, baseline: bool, split: str) -> None:
+        cases = real_typo_cases_in_split((real_typo_case(row) for row in self._rows(read_jsonl(path))), split)
 
         def groups(case: RealTypoCase) -> list[str]:
             labels = ["capitalised" if case.capitalised else "lower-case"]

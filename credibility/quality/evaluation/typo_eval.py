@@ -6,6 +6,7 @@ rather than on an isolated word. Pure Python: callers parse the files and pass r
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -122,6 +123,27 @@ def real_typo_case(record: dict[str, Any]) -> RealTypoCase:
     if not 0 <= case.start < case.end <= len(case.typo_text):
         raise ValueError(f"{case.identifier}: span {case.start}-{case.end} outside its sentence")
     return case
+
+
+# The real typo set has no split of its own. Each record goes to "dev" or "test" by a stable hash
+# of its id under this seed (about half each, the same on every machine and run, whatever the
+# file's order or length): tune on dev, score test once at the end. Changing the seed makes a new
+# split, and figures measured on the old one are no longer held-out.
+REAL_TYPO_SPLIT_SEED = "issue-20-real-typos-v1"
+REAL_TYPO_SPLITS = ("dev", "test", "all")
+
+
+def real_typo_split(identifier: str, seed: str = REAL_TYPO_SPLIT_SEED) -> str:
+    """The split of a record id: "dev" when the first byte of SHA-256 of ``seed:id`` is even, else "test"."""
+    digest = hashlib.sha256(f"{seed}:{identifier}".encode()).digest()
+    return "dev" if digest[0] % 2 == 0 else "test"
+
+
+def real_typo_cases_in_split(cases: Iterable[RealTypoCase], split: str) -> list[RealTypoCase]:
+    """The cases of one split ("dev", "test") or all of them ("all")."""
+    if split not in REAL_TYPO_SPLITS:
+        raise ValueError(f"unknown split {split!r}; expected one of {', '.join(REAL_TYPO_SPLITS)}")
+    return [case for case in cases if split == "all" or real_typo_split(case.identifier) == split]
 
 
 @dataclass(slots=True)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from credibility.quality.evaluation.typo_eval import RealTypoCase, real_typo_case, real_typo_figures
+from credibility.quality.evaluation.typo_eval import (
+    RealTypoCase,
+    real_typo_case,
+    real_typo_cases_in_split,
+    real_typo_figures,
+    real_typo_split,
+)
 
 
 def _case(identifier: str, typo: str, clean: str, word: str, correction: str, error_type: str) -> RealTypoCase:
@@ -62,3 +68,23 @@ def test_real_typo_case_rejects_a_span_outside_its_sentence() -> None:
             {"id": "x", "typo_text": "abc", "clean_text": "abc", "start": 2, "end": 9, "correction": "a"}
             | {"error_type": "non-word"}
         )
+
+
+def test_real_typo_split_is_stable_and_about_half_each() -> None:
+    identifiers = [f"case-{i}" for i in range(400)]
+    splits = [real_typo_split(identifier) for identifier in identifiers]
+    assert set(splits) == {"dev", "test"}
+    assert 160 <= splits.count("dev") <= 240
+    assert splits == [real_typo_split(identifier) for identifier in reversed(identifiers)][::-1]
+    assert real_typo_split("case-1", seed="another seed") in {"dev", "test"}
+
+
+def test_real_typo_cases_in_split_partitions_the_cases() -> None:
+    cases = [_case(f"id-{i}", "A typoo here.", "A typo here.", "typoo", "typo", "non-word") for i in range(40)]
+    dev = real_typo_cases_in_split(cases, "dev")
+    test = real_typo_cases_in_split(cases, "test")
+    assert sorted(c.identifier for c in dev + test) == sorted(c.identifier for c in cases)
+    assert not {c.identifier for c in dev} & {c.identifier for c in test}
+    assert real_typo_cases_in_split(cases, "all") == cases
+    with pytest.raises(ValueError, match="unknown split"):
+        real_typo_cases_in_split(cases, "train")

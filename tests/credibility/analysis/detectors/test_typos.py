@@ -554,3 +554,108 @@ def test_typo_detector_does_not_split_names_that_end_like_a_word() -> None:
 def test_typo_detector_prefers_a_dropped_letter_to_a_split_ending_in_a_two_letter_word() -> None:
     findings = _detect("The protecton order was lifted. The mayor wasin the hall.")
     assert [(f.quote, f.suggestion) for f in findings] == [("protecton", "protection"), ("wasin", "was in")]
+
+
+# -- issue 20, second pass: kinds of non-word misses (own sentences) ------------------------------
+
+
+def test_typo_listed_misspelling_of_a_long_word_needs_only_a_clear_frequency_lead() -> None:
+    # codespell lists it; the web writes it often, but the correction is still clearly ahead.
+    findings = _detect("The guide was very knowledgable about the history of the old harbour.")
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [
+        ("knowledgable", "knowledgeable", "known-misspelling")
+    ]
+
+
+def test_typo_listed_misspelling_that_only_lost_its_apostrophe_is_flagged() -> None:
+    findings = _detect("The club said the womens team would play its home games at the stadium.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("womens", "women's")]
+
+
+def test_typo_short_listed_words_with_close_frequencies_stay_unflagged() -> None:
+    # Short codespell entries that are also names or rare words ("Tennant", "hander") are left alone.
+    assert _detect("The tennant farmers met a left hander from the market when the rain started.") == []
+
+
+def test_typo_listed_misspelling_inside_a_title_case_name_of_ordinary_words() -> None:
+    # The web has never seen the token, so it is no name; no neighbouring pair is needed.
+    findings = _detect("The plans were sent to the National Agricultre Council for approval last week.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("Agricultre", "Agriculture")]
+
+
+def test_typo_unseen_stem_of_a_rare_word_is_its_last_letter_lost() -> None:
+    findings = _detect("The firm said the new packaging was fully recyclabl and cheaper to make.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("recyclabl", "recyclable")]
+
+
+def test_typo_long_word_with_two_stray_letters_gets_its_correction() -> None:
+    findings = _detect("The council is considering the alternatitives put forward by the residents.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("alternatitives", "alternatives")]
+
+
+def test_typo_two_letters_left_out_beats_a_wrong_letter_in_the_ranking() -> None:
+    from credibility.analysis.detectors.typos import _slip_cost
+
+    # A letter left out (0.2) < a neighbouring key (0.4) < any other wrong letter (1.0).
+    assert _slip_cost("goverment", "government") < _slip_cost("govermment", "government")
+    assert _slip_cost("govermment", "government") < _slip_cost("goverzment", "government")
+    assert _slip_cost("teh", "the") < _slip_cost("tje", "the") < _slip_cost("tqe", "the")
+    # Two letters left out cost less than one wrong letter far from the right key.
+    assert round(_slip_cost("comitee", "committee"), 1) == 0.4 < _slip_cost("goverzment", "government")
+
+
+def test_typo_contraction_without_its_apostrophe_is_flagged() -> None:
+    findings = _detect("Weve asked the council twice, and theyre still not answering our letters.")
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [
+        ("Weve", "We've", "contraction"),
+        ("theyre", "they're", "contraction"),
+    ]
+
+
+def test_typo_contraction_a_letter_off_is_flagged_and_real_ones_are_not() -> None:
+    findings = _detect("The landlord did'nt reply, and the tenant says she could't wait any longer.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("did'nt", "didn't"), ("could't", "couldn't")]
+    assert _detect("We'll see, but they'd said it won't open and we're not sure who'd pay.") == []
+
+
+def test_typo_bare_forms_that_are_words_are_never_read_as_contractions() -> None:
+    assert _detect("Those were the cant phrases we heard well before the shell of the hall was built.") == []
+
+
+def test_typo_slash_between_prose_words_is_checked_but_paths_and_units_are_not() -> None:
+    findings = _detect("The rules are applied/enforcd by the regulator on every firm.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("enforcd", "enforced")]
+    assert _detect("Install it under usr/lcoalbin and cap the speed at 30 km/h on the road.") == []
+
+
+def test_typo_word_with_its_last_letter_lost_is_not_read_as_a_compound() -> None:
+    # "departmen" parses as "depart" + "men", but "department" is the token plus one letter.
+    findings = _detect("She moved to the planning departmen after the election in May.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("departmen", "department")]
+
+
+def test_typo_words_the_web_writes_with_a_prefix_a_are_not_split() -> None:
+    assert _detect("The clinic treats atopic eczema in young children and adults.") == []
+    findings = _detect("It was abig day for the village when the new bridge opened.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("abig", "a big")]
+
+
+def test_typo_suggestion_is_ranked_by_the_content_word_next_to_it() -> None:
+    # Without context "mther" is "other"; before "tongue" or "nature" it is "mother".
+    assert [(f.quote, f.suggestion) for f in _detect("They met the mther day.")] == [("mther", "other")]
+    findings = _detect("She spoke her mther tongue at home with the children.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("mther", "mother")]
+
+
+def test_typo_a_common_word_one_cheap_slip_away_beats_a_split_nobody_writes() -> None:
+    # "wat her" and "the or" are splits on a function word, but few write those pairs.
+    findings = _detect("The local wather forecast warned of heavy snow, and farmers moved theor sheep.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("wather", "weather"), ("theor", "their")]
+    findings = _detect("Police said the man was standing onthe bridge.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("onthe", "on the")]
+
+
+def test_typo_listed_misspelling_whose_correction_is_a_rare_affixed_word() -> None:
+    # Neither form is frequent; the web has never seen the token, and the correction is accommodating + ly.
+    findings = _detect("The hotel staff smiled accomodatingly and found the family another room.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("accomodatingly", "accommodatingly")]
