@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -1088,7 +1088,8 @@ class AttributionDetector:
             # name tests are a bisection and a set look-up, not a scan (a sentence can hold thousands).
             starts: list[int] = []
             ends: list[int] = []
-            names: dict[str, list[int]] = {}  # speaker -> starts of the cues crediting them
+            names: dict[str, list[int]] = {}  # speaker -> starts of the cues crediting them, sorted
+            stops: tuple[list[int], list[int]] | None = None  # the sentence's full stops, found when first needed
             has_empty = False
             for cand in sorted(candidates, key=lambda c: (c.quoted, -c.confidence, c.start)):
                 if _overlaps_any(cand, starts, ends, accepted, has_empty):
@@ -1102,7 +1103,9 @@ class AttributionDetector:
                 if (
                     ref.name.casefold() in names
                     and not cand.rule.startswith(("coordinated-cue", "relative-cue"))
-                    and not _apart(text, names[ref.name.casefold()], cand.start)
+                    and not _apart(
+                        stops or (stops := _full_stops(text, sentence)), names[ref.name.casefold()], cand.start
+                    )
                     and (
                         cand.np.shape != "pronoun"
                         or _EMBEDDED_AFTER_CUE.search(text, max(0, cand.np.start - 30), cand.np.start)
@@ -1110,7 +1113,7 @@ class AttributionDetector:
                 ):
                     continue
                 accepted.append((cand, ref))
-                names.setdefault(ref.name.casefold(), []).append(cand.start)
+                insort(names.setdefault(ref.name.casefold(), []), cand.start)
                 has_empty = has_empty or cand.start >= cand.end
                 at = bisect_left(starts, cand.start)
                 starts.insert(at, cand.start)
@@ -1145,10 +1148,30 @@ _FULL_STOP_INSIDE = re.compile(
 )
 
 
-def _apart(text: str, starts: list[int], start: int) -> bool:
-    """Whether a full stop lies between ``start`` and every cue at ``starts``: two sentences the
-    segmenter left joined ("''...,'' he said. ''...,'' he said."), each with its own cue."""
-    return all(_FULL_STOP_INSIDE.search(text, min(at, start), max(at, start)) is not None for at in starts)
+def _full_stops(text: str, sentence: Sentence) -> tuple[list[int], list[int]]:
+    """The starts and ends of the full stops (``_FULL_STOP_INSIDE``) inside ``sentence``, in order."""
+    spans = [m.span() for m in _FULL_STOP_INSIDE.finditer(text, sentence.start, sentence.end)]
+    return [a for a, _ in spans], [b for _, b in spans]
+
+
+def _apart(stops: tuple[list[int], list[int]], starts: list[int], start: int) -> bool:
+    """Whether a full stop lies between ``start`` and every cue at ``starts`` (sorted): two sentences
+    the segmenter left joined ("''...,'' he said. ''...,'' he said."), each with its own cue.
+
+    ``stops`` is the sentence's ``_full_stops``, found once: a search per cue pair read ever longer
+    stretches, quadratic on a sentence of thousands of cues. Only the nearest cue on each side can
+    fail where a farther one holds (a stop between the nearest and ``start`` lies between every
+    farther one and ``start`` too)."""
+    i = bisect_left(starts, start)
+    if i < len(starts) and starts[i] == start:
+        return False
+    stop_starts, stop_ends = stops
+    for at in ([starts[i - 1]] if i else []) + ([starts[i]] if i < len(starts) else []):
+        lo, hi = min(at, start), max(at, start)
+        k = bisect_left(stop_starts, lo)  # the first stop from ``lo`` on; it must end by ``hi``
+        if k == len(stop_starts) or stop_ends[k] > hi:
+            return False
+    return True
 
 
 def _overlaps_any(
@@ -2390,7 +2413,8 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
             sure = [n for n in fitting if n in _names(state, state.persons)]
             if not sure:
                 return None
-            chosen = min(sure, key=lambda n: _first_position(state, n, index))
+            first = _first_positions(state, set(sure), index)
+            chosen = min(sure, key=lambda n: first.get(n, len(state.text)))
         else:
             continue
         return _lookup_known(state, chosen) or SourceRef(name=chosen, kind="person")
@@ -2423,15 +2447,17 @@ def _last_speaker(state: _DocState, want: str, pos: int, index: int) -> str | No
     return None
 
 
-def _first_position(state: _DocState, name: str, index: int) -> int:
-    """Where sentence ``index`` first names ``name`` (a person, or a loose mention expanding to it)."""
-    positions = [
-        e.pos
-        for entities in (state.persons, state.mentions)
-        for e in _in_sentence(state, entities, index)
-        if e.name == name or _person_key(state, e.name) == name
-    ]
-    return min(positions, default=len(state.text))
+def _first_positions(state: _DocState, names: set[str], index: int) -> dict[str, int]:
+    """Where sentence ``index`` first names each of ``names`` (a person, or a loose mention expanding
+    to it); absent: not named there. One pass over the sentence's people, whatever the number of
+    names (a pass per name was quadratic on a sentence of thousands of "Aaa said Aab said")."""
+    first: dict[str, int] = {}
+    for entities in (state.persons, state.mentions):
+        for e in _in_sentence(state, entities, index):
+            for key in {e.name, _person_key(state, e.name)} & names:
+                if e.pos < first.get(key, e.pos + 1):
+                    first[key] = e.pos
+    return first
 
 
 def _names_of(state: _DocState, entities: list[_Entity], index: int, before: int) -> list[str]:
