@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from credibility.analysis.claims.checkworthiness_model import load_model
 from credibility.analysis.detectors.typos import TypoDetector
 from credibility.analysis.lexicons import english as lexicon
-from credibility.analysis.pipeline import analyze_text, finding_to_json
+from credibility.analysis.pipeline import AnalysisResult, analyze_text, finding_to_json
 from credibility.analysis.types import AnalysisContext, FactCheckEntry
 from credibility.formats.claimreview import load_claim_reviews, parse_claim_review
 from credibility.formats.records import RecordError
@@ -141,6 +141,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.limit = options["limit"] or None
+        # The real-news sections (typos, unverified, attribution) read the same articles: each is
+        # analysed once, on first use.
+        self.analyses: dict[str, AnalysisResult] = {}
         data = Path(options["data"])
         sections: list[tuple[str, Callable[[], None]]] = [
             (
@@ -226,6 +229,12 @@ class Command(BaseCommand):
         if not ran:
             raise CommandError("No data set could be evaluated; pass --dev/--scorer/--data paths.")
 
+    def _analysis(self, key: str, article: dict[str, Any]) -> AnalysisResult:
+        """The pipeline's result for one real-news article (id ``key``), analysed once per run."""
+        if key not in self.analyses:
+            self.analyses[key] = analyze_text(text=article["text"], title=article.get("title", ""))
+        return self.analyses[key]
+
     def _rows(self, rows: Iterator[Any] | list[Any]) -> list[Any]:
         rows = list(rows)
         return rows[: self.limit] if self.limit else rows
@@ -304,11 +313,7 @@ class Command(BaseCommand):
         labels = [labelled_sentence(row) for row in rows]
         articles = labelled_articles(articles_path, (label.article for label in labels))
         flags = {
-            key: [
-                (f.start, f.end)
-                for f in analyze_text(text=art["text"], title=art.get("title", "")).findings
-                if f.kind == "unverified_claim"
-            ]
+            key: [(f.start, f.end) for f in self._analysis(key, art).findings if f.kind == "unverified_claim"]
             for key, art in articles.items()
         }
         words = {key: len(art["text"].split()) for key, art in articles.items()}
@@ -354,7 +359,7 @@ class Command(BaseCommand):
         articles = labelled_articles(articles_path, (label.article for label in labels))
         analysed = {}
         for key, art in articles.items():
-            result = analyze_text(text=art["text"], title=art.get("title", ""))
+            result = self._analysis(key, art)
             found = [
                 FoundAttribution(f.start, f.end, f.source.name if f.source else "", f.source.kind if f.source else "")
                 for f in result.findings
@@ -373,11 +378,7 @@ class Command(BaseCommand):
         if self.limit:  # a --limit run scores the labels of the articles it analysed
             labels = [row for row in labels if str(row.get("article")) in articles]
         findings = {
-            key: [
-                (f.start, f.end, f.suggestion)
-                for f in analyze_text(text=art["text"], title=art.get("title", "")).findings
-                if f.kind == "typo"
-            ]
+            key: [(f.start, f.end, f.suggestion) for f in self._analysis(key, art).findings if f.kind == "typo"]
             for key, art in articles.items()
         }
         figures = bbc_typo_figures({key: art["text"] for key, art in articles.items()}, labels, findings)
