@@ -2163,8 +2163,8 @@ class _FormIndex:
             if form.count < 2 and not form.introduced:
                 continue
             keys = self._keys(name.lower())
-            if keys_allowed.exhausted or not keys_allowed.take(form.first_position, amount=len(keys)):
-                break
+            if not keys_allowed.take(form.first_position, amount=len(keys)):
+                break  # the first refusal ends the indexing: the later forms stay out
             for key in keys:
                 _add_name(self.by_key, key, name)
                 if form.count >= 2:
