@@ -381,6 +381,7 @@ class _DocState:
     # club's chairwoman,"), by position: "the home secretary said" refers back to the one named so.
     # Each read lazily (``_role_words``): only an article with a "the <role> said" needs them.
     roles: list[_RoleMention] = field(default_factory=list)
+    role_index: dict[str, list[int]] | None = None  # role word -> indices into ``roles``: ``_role_index``
     acronyms: dict[str, SourceRef | None] = field(default_factory=dict)  # "FA" -> Football Association
     acronym_index: dict[str, list[tuple[str, int]]] | None = None
 
@@ -1379,32 +1380,54 @@ def _resolve_role(state: _DocState, phrase: str, pos: int) -> SourceRef | None:
     """ "the home secretary", "the Bishop": the last person before ``pos`` whom the article gave
     every one of those role words, else the only one it names so later; ``None`` otherwise.
 
-    The mentions before ``pos`` are read first, nearest first, from a bisection of ``state.roles``
-    (sorted by position): reading every later mention on each call was quadratic on a text of
-    thousands of "Home Secretary Ann X ... the home secretary said"."""
+    Only the mentions holding the rarest of those words can fit (``_role_index``); of them, the
+    ones before ``pos`` are read first, nearest first, and the later ones only when none fits.
+    Reading every mention on each call was quadratic on a text of thousands of "Home Secretary
+    Ann X ... the home secretary said"."""
     wanted = _role_word_set(phrase)
     if not wanted or not wanted & _ROLE_WORDS:
         return None
     roles = state.roles
-    split = bisect_left(roles, pos, key=lambda mention: mention.pos)  # roles[:split] lie before ``pos``
-    for i in range(split - 1, -1, -1):
-        key = _role_holder(state, roles[i], wanted)
+    index = _role_index(state)
+    holding = min((index.get(word, []) for word in wanted), key=len)  # in text order
+    split = bisect_left(holding, pos, key=lambda i: roles[i].pos)  # holding[:split] lie before ``pos``
+    for k in range(split - 1, -1, -1):
+        key = _role_holder(state, roles[holding[k]], wanted)
         if key is not None:
             return _lookup_known(state, key) or SourceRef(name=key, kind="person")
-    later = {key for i in range(split, len(roles)) if (key := _role_holder(state, roles[i], wanted)) is not None}
+    later = {
+        key for k in range(split, len(holding)) if (key := _role_holder(state, roles[holding[k]], wanted)) is not None
+    }
     if len(later) == 1:  # a lead that gives the role before the name ("The home secretary said ...")
         key = later.pop()
         return _lookup_known(state, key) or SourceRef(name=key, kind="person")
     return None
 
 
-def _role_holder(state: _DocState, mention: _RoleMention, wanted: frozenset[str]) -> str | None:
-    """The person of ``mention`` when the article gave them every role word in ``wanted``, else None."""
+def _role_index(state: _DocState) -> dict[str, list[int]]:
+    """Each role word to the mentions (indices into ``state.roles``, in text order) the article gave
+    it: read once per article, on the first "the <role> said"."""
+    if state.role_index is None:
+        index: dict[str, list[int]] = {}
+        for i, mention in enumerate(state.roles):
+            check()
+            for word in _mention_role_words(state, mention):
+                index.setdefault(word, []).append(i)
+        state.role_index = index
+    return state.role_index
+
+
+def _mention_role_words(state: _DocState, mention: _RoleMention) -> frozenset[str]:
     if mention.words is None:
         mention.words = _role_words_around(
             state.text, mention.sentence, mention.pos, mention.end, mention.run, mention.name, mention.desc
         )
-    words = mention.words
+    return mention.words
+
+
+def _role_holder(state: _DocState, mention: _RoleMention, wanted: frozenset[str]) -> str | None:
+    """The person of ``mention`` when the article gave them every role word in ``wanted``, else None."""
+    words = _mention_role_words(state, mention)
     # "the prime minister" is not the deputy prime minister, nor "the minister" a former one.
     if wanted <= words and not (words & _ROLE_QUALIFIERS) - wanted:
         return _person_key(state, mention.name)
