@@ -233,6 +233,8 @@ _CAPTION_PREFIX = re.compile(
     re.I,
 )
 # Lower-case words a credit may hold ("AFP via Getty Images", "Jane Doe for The Times", "Anna de Vries").
+# Lower-case particles inside personal names ("Osama bin Laden", "Ludwig van Beethoven").
+_NAME_PARTICLES = frozenset("bin ibn bint al el abu de da di del della der den van von le la du dos das ter".split())
 _CREDIT_CONNECTORS = frozenset("via for and of de da di del der den van von le la du dos al bin el".split())
 # Openers that start a sentence whatever follows ("The Home Office said"); any other opener must be
 # followed by a lower-case word or a number ("Police said", not "Police Scotland").
@@ -510,6 +512,20 @@ def _inflected_only(left: str, right: str) -> bool:
     return False
 
 
+# A token the web uses this often is a word of its own, not two run together: American
+# spellings the clean dictionary lacks ("furor", "clamor"), plurals ("jihadis"). codespell's
+# run-togethers ("alot") are found before this.
+_SEEN_SOLID_ZIPF = 2.0
+_TIME_UNITS = frozenset(("hours", "days", "weeks", "months", "years", "decades", "centuries"))
+
+
+def _solid_compound(word: str) -> bool:
+    """English writes these solid: "weekslong" (a plural time unit + "long"), "-ally" adverbs of a real adjective."""
+    if word.endswith("long") and word[:-4] in _TIME_UNITS:
+        return True
+    return word.endswith("ally") and len(word) > 7 and lexicon.in_vocabulary(word[:-2])
+
+
 def _run_together(word: str) -> tuple[str, int] | None:
     """The best two-word split of ``word`` and how sure it is (2: sure, 1: only if nothing else fits).
 
@@ -522,6 +538,8 @@ def _run_together(word: str) -> tuple[str, int] | None:
     ("militarystrikes"); an unseen token that is itself an
     inflection of a vocabulary word ("trusteeships") is not split into content words.
     """
+    if lexicon.zipf(word) >= _SEEN_SOLID_ZIPF or _solid_compound(word):
+        return None
     unseen = lexicon.zipf(word) == 0.0 and len(word) >= 6
     unseen_ish = lexicon.zipf(word) < 2.0
     inflection = unseen and _inflected(word)
@@ -916,6 +934,23 @@ def _capitalised_correction(word: str, previous: str, following: str) -> tuple[s
     if len(scored) > 1 and score - scored[1][0] < 0.75:
         return None
     return candidate, supported
+
+
+# A common surname: among the Census list's first 5,000 (of 88,799).
+_COMMON_SURNAME_RANK = 5000
+
+
+def _swapped_surname(word: str) -> tuple[str, str, str, float] | None:
+    """A capitalised non-name that is a common surname with two neighbouring letters swapped."""
+    lower = word.lower()
+    if len(lower) > _TWO_EDIT_NAME_LENGTH:
+        return None  # each swap copies the word: no surname is this long
+    for i in range(len(lower) - 1):
+        swapped = lower[:i] + lower[i + 1] + lower[i] + lower[i + 2 :]
+        if swapped != lower and lexicon.surname_rank(swapped) < _COMMON_SURNAME_RANK:
+            shown = _match_case(swapped, word)
+            return "non-word", shown, f'"{word}" looks like the surname "{shown}" with two letters swapped.', 0.65
+    return None
 
 
 def _content_word(token: _Token | None) -> str:
@@ -1413,6 +1448,10 @@ class TypoDetector:
         lower = word.lower()
         if lexicon.is_word(lower) or lower in protected_names:
             return None
+        if (lexicon.is_surname(lower) or lexicon.is_given_name(lower)) and not (
+            token.initial and lexicon.known_misspelling(lower)
+        ):
+            return None  # a personal name ("Schott", "Bovard"); a sentence opener codespell lists stays a slip
         previous, following = token.prev, token.next
         if previous is not None and previous.text.lower().rstrip(".") in _TITLES:
             return None
@@ -1427,6 +1466,10 @@ class TypoDetector:
                 neighbour = beyond
             elif not neighbour.text[:1].isupper():
                 continue
+            if lexicon.is_given_name(neighbour.text.lower()):
+                # Beside a first name ("Peter" is a common word too) the word is a name: after one,
+                # a slip only as two letters swapped in a common surname ("Anna Thomspon").
+                return _swapped_surname(word) if neighbour is previous else None
             if not _ordinary_capital(neighbour):
                 return None  # a name beside a name
             phrase = True
@@ -1869,8 +1912,15 @@ class TypoDetector:
             ):
                 continue  # a known word or place is never "corrected" into another
             for token in variant.occurrences:
-                if token.next is not None and token.next.text[:1].isupper():
-                    continue  # a first name or part of a longer name: another person or place
+                if token.next is not None and (
+                    token.next.text[:1].isupper()
+                    or (
+                        token.next.text in _NAME_PARTICLES
+                        and token.next.next is not None
+                        and token.next.next.text[:1].isupper()
+                    )
+                ):
+                    continue  # a first name or part of a longer name ("Osama bin Laden"): another person or place
                 if token.initial and lexicon.zipf(variant.form.lower()) >= 3.5 and not token.possessive:
                     continue  # a common word that happens to start the sentence
                 if _in_list_of_names(text, token):

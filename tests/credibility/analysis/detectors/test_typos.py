@@ -659,3 +659,34 @@ def test_typo_listed_misspelling_whose_correction_is_a_rare_affixed_word() -> No
     # Neither form is frequent; the web has never seen the token, and the correction is accommodating + ly.
     findings = _detect("The hotel staff smiled accomodatingly and found the family another room.")
     assert [(f.quote, f.suggestion) for f in findings] == [("accomodatingly", "accommodatingly")]
+
+
+def test_typo_surnames_in_the_census_gazetteer_are_names_not_slips() -> None:
+    # "Portner" is one letter from "partner", but the Census surname list holds it.
+    assert _detect("Portner said the survey would be published in the spring.") == []
+    assert _detect("Researchers Anna Sicotte and Tom Reed wrote the report.") == []
+
+
+def test_typo_a_capitalised_word_beside_a_first_name_is_a_name() -> None:
+    # "Brisker" is no listed surname, but it follows a first name.
+    assert _detect("Researchers Anna Brisker and Tom Reed wrote the report.") == []
+
+
+def test_typo_a_common_surname_with_two_letters_swapped_after_a_first_name_is_flagged() -> None:
+    # The Census list itself holds "thomspon" far below "thompson": a slip there too.
+    findings = _detect("Researchers Anna Thomspon and Tom Reed wrote the report.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("Thomspon", "Thompson")]
+
+
+def test_typo_name_variant_rule_skips_a_name_followed_by_a_particle() -> None:
+    text = "Obama spoke in Cairo on Monday. Later Obama thanked the soldiers who found Osama bin Laden."
+    assert _detect(text) == []
+
+
+def test_typo_words_the_web_uses_are_not_split_into_two() -> None:
+    # American spellings the clean dictionary lacks, and compounds English writes solid.
+    assert _detect("The leak caused a furor in the capital and a clamor for answers.") == []
+    assert _detect("The weekslong strike ended after a monthslong dispute over pay.") == []
+    assert _detect("Officials said the tax plan was distributionally neutral.") == []
+    findings = _detect("Police said the man was standing onthe bridge.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("onthe", "on the")]
