@@ -350,6 +350,13 @@ _LINE_START = re.compile(r"\n\s*")
 # "x=y", "call(", "$HOME", "<div", "{name}") is never flagged and never counted.
 # Sets the "inside a short quotation" bit of every per-character mark (``bytes.translate``, in C).
 _MARK_QUOTED = bytes(i | 2 for i in range(256))
+_NON_SPACE_RUN = re.compile(r"\S+")
+_SIC = re.compile(r"\W{0,3}[\[(]sic[\])]", re.IGNORECASE)
+# UTF-8 bytes of accented letters shown as Latin-1: "Ã©" for "é", "Ã±" for "ñ", "ÃÂ".
+# Also decomposed ("A" + combining tilde or circumflex), as some feeds normalise it.
+_MOJIBAKE = re.compile("(?:[\u00c2\u00c3]|A[\u0302\u0303])[\u0080-\u00bf\u00c2\u00c3A]")
+# A class or id selector opening a style rule (".gmobile {", "#main {").
+_CSS_SELECTOR = re.compile(r"(?<![^\s;{}])[.#][A-Za-z][\w-]*+(?=\s*\{)")
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
 _CODE_BEFORE = frozenset("_/\\@#&`=<>{}$%~^|+")
 _CODE_AFTER = frozenset("_/\\@`=<>{}([$%~^|+")
@@ -512,10 +519,10 @@ def _inflected_only(left: str, right: str) -> bool:
     return False
 
 
-# A token the web uses this often is a word of its own, not two run together: American
-# spellings the clean dictionary lacks ("furor", "clamor"), plurals ("jihadis"). codespell's
-# run-togethers ("alot") are found before this.
-_SEEN_SOLID_ZIPF = 2.0
+# A token the web uses this often is split only into a pair the bigram list holds ("alittle",
+# "ofcourse"): otherwise it is a word of its own, such as an American spelling the clean
+# dictionary lacks ("furor" is no "fur or", "clamor") or a plural ("jihadis").
+_SEEN_WORD_ZIPF = 1.0
 _TIME_UNITS = frozenset(("hours", "days", "weeks", "months", "years", "decades", "centuries"))
 
 
@@ -538,15 +545,16 @@ def _run_together(word: str) -> tuple[str, int] | None:
     ("militarystrikes"); an unseen token that is itself an
     inflection of a vocabulary word ("trusteeships") is not split into content words.
     """
-    if lexicon.zipf(word) >= _SEEN_SOLID_ZIPF or _solid_compound(word):
+    if _solid_compound(word):
         return None
+    seen = lexicon.zipf(word) >= _SEEN_WORD_ZIPF
     unseen = lexicon.zipf(word) == 0.0 and len(word) >= 6
     unseen_ish = lexicon.zipf(word) < 2.0
     inflection = unseen and _inflected(word)
     best: tuple[int, float, str] | None = None
     for i in range(1, len(word)):
         left, right = word[:i], word[i:]
-        if right == "a":
+        if right == "a" or (seen and not lexicon.bigram(left, right)):
             continue
         strength, score = 0, min(lexicon.zipf(left), lexicon.zipf(right))
         closed = left in lexicon.SPLIT_WORDS or right in lexicon.SPLIT_WORDS
@@ -710,8 +718,8 @@ def _derived_slip(word: str) -> tuple[str, float] | None:
     seen there. The correction must be frequent (Zipf >= 4.5), keep the first letter, be a
     usual slip (a letter dropped, doubled or swapped, or the wrong vowel) and win clearly.
     """
-    if lexicon.zipf(word) >= 1.0:
-        return None
+    if lexicon.zipf(word) >= 1.0 or (word.endswith("s") and lexicon.in_vocabulary(word[:-1])):
+        return None  # a plural or third person of a dictionary word ("winnows") is a form of its own
     ranked = sorted(
         (
             (lexicon.zipf(c) + _edit_bonus(word, c), c)
@@ -754,6 +762,8 @@ def _best_correction(
     unseen tokens with one clear winner.
     """
     own = lexicon.zipf(word)
+    if len(word) >= 6 and word.endswith("s") and lexicon.in_vocabulary(word[:-1]):
+        return None  # the plural or third person of a dictionary word ("winnows"), however rare
     needed = 1.5 if own < 1.0 else 4.0
     # A token the web has never seen may be a slip for a rare word ("hundredth", Zipf 2.8): the
     # clean dictionary vouches for the candidate, which must then win clearly.
@@ -1201,6 +1211,16 @@ class TypoDetector:
             marks[a:b] = marks[a:b].translate(_MARK_QUOTED)
         if "`" in text:
             for match in _CODE_SPAN.finditer(text):
+                a, b = match.span()
+                marks[a:b] = b"\x01" * (b - a)
+        if any(mark in text for mark in ("\u00c3", "\u00c2", "\u0303", "\u0302")):
+            # UTF-8 read as Latin-1 ("CuÃ©llar"): the letters around the damage are no misspelling.
+            for match in _NON_SPACE_RUN.finditer(text):
+                if _MOJIBAKE.search(match.group(0)):
+                    a, b = match.span()
+                    marks[a:b] = b"\x01" * (b - a)
+        if "{" in text:
+            for match in _CSS_SELECTOR.finditer(text):  # ".gmobile {": a style sheet left in the text
                 a, b = match.span()
                 marks[a:b] = b"\x01" * (b - a)
         tokens: list[_Token] = []
@@ -1703,6 +1723,8 @@ class TypoDetector:
                 )
                 continue
             window = line[:100]
+            if _MOJIBAKE.search(window):
+                continue  # encoding damage ("CarreÃ±o") splits words where no credit ends
             join = self._credit_join(window)
             if join is None:
                 continue
@@ -1799,6 +1821,8 @@ class TypoDetector:
             agency = _AGENCY_AT_END.search(left.rstrip())
             words = left.split()
             glued_word = words[-1].split("/")[-1] if words else ""
+            if first and lexicon.zipf((glued_word + first.group(0)).lower()) >= 3.0:
+                continue  # one word the web knows in camel case ("LinkedIn", "YouTube"), not a credit and a word
             if _CREDIT_PREFIX.match(left):
                 candidates.append((lexicon.zipf(opener), join))
             elif (
@@ -1849,6 +1873,8 @@ class TypoDetector:
                 or not (word[0].isupper() and word[1:].islower() and word.isalpha())
             ):
                 continue
+            if _SIC.match(text, token.end + (2 if token.possessive else 0)):
+                continue  # reproduced as written ("Correy's [sic]"): neither a slip to flag nor a spelling to follow
             entry = forms.get(word)
             if entry is None:
                 if not distinct.take(token.start):
@@ -2153,6 +2179,10 @@ class TypoDetector:
                 # One mention each: trust the one introduced with a first name or title, if it came first.
                 if not (other.introduced and not variant.introduced and other.first_position < variant.first_position):
                     continue
+            if v_zipf >= 3.0 and ((c[:-1] == v and c[-1] in "aeio") or (v[:-1] == c and v[-1] in "aeio")):
+                continue  # a common word a final vowel off another: "Latin"/"Latino", "Paul"/"Paula"
+            if v_zipf >= 3.0 and v_zipf >= lexicon.zipf(c) + 1.5:
+                continue  # the web knows this spelling far better ("Corey" beside "Correy"): a name of its own
             both_common = v_zipf >= 3.0 and lexicon.zipf(c) >= 3.0
             if both_common and not (other.introduced and other.count >= 2):
                 continue

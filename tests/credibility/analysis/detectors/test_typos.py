@@ -688,5 +688,45 @@ def test_typo_words_the_web_uses_are_not_split_into_two() -> None:
     assert _detect("The leak caused a furor in the capital and a clamor for answers.") == []
     assert _detect("The weekslong strike ended after a monthslong dispute over pay.") == []
     assert _detect("Officials said the tax plan was distributionally neutral.") == []
+    # A web-known token is split only into a pair the bigram list holds.
+    assert _detect("Critics pointed to his inauthenticity on the stump.") == []
+    findings = _detect("The vote was delayed atthe request of the mayor.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("atthe", "at the")]
     findings = _detect("Police said the man was standing onthe bridge.")
     assert [(f.quote, f.suggestion) for f in findings] == [("onthe", "on the")]
+
+
+def test_typo_encoding_damage_is_not_a_misspelling() -> None:
+    # UTF-8 read as Latin-1, composed and decomposed: the letters beside the damage are no slip
+    # (the fragments "averal", "phine" are one letter from "aerial" and "phone").
+    assert _detect("Officials named Ca\u00c3\u00b1averal and Jos\u00c3\u00a9phine spoke.") == []
+    assert _detect("Officials named CaA\u0303\u00b1averal and JosA\u0303\u00a9phine spoke.") == []
+    # Only the damaged word is skipped: a slip elsewhere in the sentence is still found.
+    findings = _detect("The judge, Maria Gonz\u00c3\u00a1lez, said the case was clossed on Friday.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("clossed", "closed")]
+
+
+def test_typo_a_style_sheet_left_in_the_text_is_not_prose() -> None:
+    assert _detect("Read more below.\n.mheader { width:100%; padding-top:20px; }\nThe council met on Monday.") == []
+
+
+def test_typo_a_camel_case_brand_is_not_a_credit_run_into_a_sentence() -> None:
+    assert _detect("Smith's LinkedIn page lists her as a director of the firm.") == []
+
+
+def test_typo_a_spelling_marked_sic_is_reproduced_as_written() -> None:
+    # The quoted spelling is neither flagged nor used to "correct" the article's own.
+    text = "A letter from Mayor Hollistor [sic] was read out. Mayor Hollistor [sic] had signed it. Later Mayor Hollister spoke."
+    assert _detect(text) == []
+
+
+def test_typo_a_name_a_final_vowel_off_a_common_word_is_another_form() -> None:
+    text = (
+        "Clinton won Nevada's Latino voters by a wide margin. Among Latino voters under 30 she led. "
+        "The band played Latin hits all night."
+    )
+    assert _detect(text) == []
+
+
+def test_typo_the_plural_of_a_rare_dictionary_word_is_not_a_slip() -> None:
+    assert _detect("The field winnows down as the primaries go on.") == []
