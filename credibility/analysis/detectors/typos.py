@@ -526,10 +526,24 @@ _SEEN_WORD_ZIPF = 1.0
 _TIME_UNITS = frozenset(("hours", "days", "weeks", "months", "years", "decades", "centuries"))
 
 
+# Prefixes English writes solid onto any word ("archconservative", "outhustled", "overthink").
+_SOLID_PREFIXES = ("arch", "out", "over", "under", "counter", "super", "ultra", "mega", "anti", "non", "post", "mid")
+
+
 def _solid_compound(word: str) -> bool:
-    """English writes these solid: "weekslong" (a plural time unit + "long"), "-ally" adverbs of a real adjective."""
+    """English writes these solid: "weekslong" (a plural time unit + "long"), "-ally" adverbs of a
+    real adjective, a productive prefix on a content word ("archconservative")."""
     if word.endswith("long") and word[:-4] in _TIME_UNITS:
         return True
+    for prefix in _SOLID_PREFIXES:
+        rest = word[len(prefix) :]
+        if (
+            word.startswith(prefix)
+            and len(rest) >= 4
+            and rest not in lexicon.FUNCTION_WORDS
+            and (lexicon.in_vocabulary(rest) or _suffixed_vocabulary(rest))
+        ):
+            return True
     return word.endswith("ally") and len(word) > 7 and lexicon.in_vocabulary(word[:-2])
 
 
@@ -591,6 +605,9 @@ def _run_together(word: str) -> tuple[str, int] | None:
 def _edit_bonus(word: str, candidate: str) -> float:
     """A crude channel model on the Zipf scale: dropped letters and swaps are the usual slips."""
     if len(candidate) == len(word) + 1:
+        for i in range(1, len(candidate)):
+            if candidate[i] == candidate[i - 1] and candidate[:i] + candidate[i + 1 :] == word:
+                return 1.5  # one of a double left out ("mistep", "ocasion"): the commonest slip of all
         return 0.3  # a letter left out
     if len(candidate) == len(word) and sorted(candidate) == sorted(word):
         return 0.3  # two letters swapped
@@ -651,6 +668,11 @@ def _seen_slip(word: str, own: float, near: tuple[tuple[str, int], ...]) -> tupl
     """
     if own < 1.0 or len(word) < 5 or lexicon.in_vocabulary(word) or _from_vocabulary(word):
         return None
+    # A rare but real correction ("hundredth", Zipf 2.8): only a letter left out inside a long
+    # word, the one dictionary word that near, and far more frequent than the token.
+    rare = [c for c, distance in near if distance == 1 and lexicon.zipf(c) >= 2.0 and lexicon.in_vocabulary(c)]
+    if len(word) >= 7 and len(rare) == 1 and _letter_left_out(word, rare[0]) and lexicon.zipf(rare[0]) - own >= 1.5:
+        return rare[0], 0.6
     ranked = sorted(
         (
             (lexicon.zipf(c) + _edit_bonus(word, c), c)
@@ -673,6 +695,16 @@ def _seen_slip(word: str, own: float, near: tuple[tuple[str, int], ...]) -> tupl
     ):
         return None
     return candidate, 0.6
+
+
+def _letter_left_out(word: str, candidate: str) -> bool:
+    """``candidate`` is ``word`` with one letter put back inside it (not the first or the last)."""
+    return (
+        len(candidate) == len(word) + 1
+        and candidate[0] == word[0]
+        and candidate[-1] == word[-1]
+        and any(candidate[:i] + candidate[i + 1 :] == word for i in range(1, len(candidate) - 1))
+    )
 
 
 # The least frequent correction an unseen token can get (Zipf 2 is about one in 10 million words).
@@ -1572,9 +1604,14 @@ class TypoDetector:
                 return None
             return "non-word", lost, f'"{word}" is not an English word; the nearest common word is "{lost}".', 0.7
         best = _best_correction(word, seen_slip, far_allowed, neighbours)
-        # Inside a hyphenated compound only a long token the web has never seen is corrected
-        # ("two-thousanth"): short parts are prefixes and coinages ("e-bike", "co-op").
-        if best and not mention and (not compound or (len(word) >= 6 and lexicon.zipf(word) == 0.0)):
+        # Inside a hyphenated compound only a long token the web has never seen, or one with a
+        # letter left out, is corrected ("two-thousanth"): short parts are prefixes and coinages
+        # ("e-bike", "co-op").
+        if (
+            best
+            and not mention
+            and (not compound or (len(word) >= 6 and (lexicon.zipf(word) == 0.0 or _letter_left_out(word, best[0]))))
+        ):
             candidate, confidence = best
             return (
                 "non-word",

@@ -730,3 +730,22 @@ def test_typo_a_name_a_final_vowel_off_a_common_word_is_another_form() -> None:
 
 def test_typo_the_plural_of_a_rare_dictionary_word_is_not_a_slip() -> None:
     assert _detect("The field winnows down as the primaries go on.") == []
+
+
+def test_typo_one_letter_of_a_double_left_out_is_the_likeliest_slip() -> None:
+    # "scented" is more frequent, but writing a double letter once is the commonest slip of all.
+    findings = _detect("Her strongly acented English charmed the jury.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("acented", "accented")]
+
+
+def test_typo_a_productive_prefix_written_solid_is_not_a_run_together() -> None:
+    assert _detect("Critics called him an archreformer who outhustled his rivals.") == []
+    findings = _detect("The bridge was closed overthe weekend for repairs.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("overthe", "over the")]
+
+
+def test_typo_a_rare_dictionary_word_is_reachable_from_a_web_seen_slip() -> None:
+    # "hundreth" is common enough on the web (Zipf 1.2) to pass as a word; "hundredth" is rare
+    # (2.8) but the one dictionary word a letter away, inside a compound too.
+    for text in ("She won by a hundreth of a second.", "She won by one-hundreth of a second."):
+        assert [(f.quote, f.suggestion) for f in _detect(text)] == [("hundreth", "hundredth")]
