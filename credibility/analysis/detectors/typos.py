@@ -351,6 +351,11 @@ _LINE_START = re.compile(r"\n\s*")
 # Sets the "inside a short quotation" bit of every per-character mark (``bytes.translate``, in C).
 _MARK_QUOTED = bytes(i | 2 for i in range(256))
 _NON_SPACE_RUN = re.compile(r"\S+")
+# One mention each of two spellings: the one the web uses at least this often (about one in 30
+# million words) is the name, when the web has never seen the other ("McIlroy"/"McIlory").
+_WEB_KNOWN_NAME_ZIPF = 1.5
+# Surnames with a capital inside ("McIlroy", "MacLeod", "O'Neill"): compared like any other name.
+_PREFIXED_NAME = re.compile(r"(?:Mc|Mac|O['\u2019])[A-Z][a-z]{2,}")
 _SIC = re.compile(r"\W{0,3}[\[(]sic[\])]", re.IGNORECASE)
 # UTF-8 bytes of accented letters shown as Latin-1: "Ã©" for "é", "Ã±" for "ñ", "ÃÂ".
 # Also decomposed ("A" + combining tilde or circumflex), as some feeds normalise it.
@@ -1907,7 +1912,7 @@ class TypoDetector:
                 or inside[token.start]
                 or len(word) < 4
                 or len(word) > lexicon.MAX_WORD_LENGTH
-                or not (word[0].isupper() and word[1:].islower() and word.isalpha())
+                or not (word[0].isupper() and word[1:].islower() and word.isalpha() or _PREFIXED_NAME.fullmatch(word))
             ):
                 continue
             if _SIC.match(text, token.end + (2 if token.possessive else 0)):
@@ -2177,6 +2182,7 @@ class TypoDetector:
             if other.count < variant.count or (
                 other.count == variant.count
                 and not (other.introduced and not variant.introduced and other.first_position < variant.first_position)
+                and not (v_zipf == 0.0 and lexicon.zipf(c) >= _WEB_KNOWN_NAME_ZIPF)
             ):
                 continue
             if other.sentence_initial_only and lexicon.zipf(c) >= 3.5:
@@ -2213,9 +2219,15 @@ class TypoDetector:
             if other.count < variant.count:
                 continue
             if other.count == variant.count:
-                # One mention each: trust the one introduced with a first name or title, if it came first.
-                if not (other.introduced and not variant.introduced and other.first_position < variant.first_position):
+                # One mention each: trust the one introduced with a first name or title, if it came
+                # first, or the one the web knows when it has never seen the other ("McIlroy").
+                if not (
+                    (other.introduced and not variant.introduced and other.first_position < variant.first_position)
+                    or (v_zipf == 0.0 and lexicon.zipf(c) >= _WEB_KNOWN_NAME_ZIPF and distance == 1)
+                ):
                     continue
+                if v_zipf >= _WEB_KNOWN_NAME_ZIPF and lexicon.zipf(c) == 0.0:
+                    continue  # never "correct" a spelling the web knows into one it has never seen
             if v_zipf >= 3.0 and ((c[:-1] == v and c[-1] in "aeio") or (v[:-1] == c and v[-1] in "aeio")):
                 continue  # a common word a final vowel off another: "Latin"/"Latino", "Paul"/"Paula"
             if v_zipf >= 3.0 and v_zipf >= lexicon.zipf(c) + 1.5:
@@ -2242,6 +2254,11 @@ def _deletes(word: str) -> set[str]:
 _FORM_INDEX_FROM = 200
 
 
+def _may_be_canonical(form: _NameForm) -> bool:
+    """Seen twice, introduced with a first name or title, or a spelling the web knows."""
+    return form.count >= 2 or form.introduced or lexicon.zipf(form.form.lower()) >= _WEB_KNOWN_NAME_ZIPF
+
+
 class _FormIndex:
     """The name forms that can pass ``_canonical_for``'s distance test against a form, without comparing every pair.
 
@@ -2257,10 +2274,11 @@ class _FormIndex:
     def __init__(self, forms: dict[str, _NameForm], *, text_length: int) -> None:
         self.forms = forms
         self.order = {name: i for i, name in enumerate(forms)}
-        # Only a form seen twice or introduced can be the canonical one: ``_canonical_for``
-        # wants at least the variant's count, and the introduction when both are seen once;
-        # for an introduced variant or one seen twice, a form seen more often (``repeated``).
-        self.eligible = [form for form in forms.values() if form.count >= 2 or form.introduced]
+        # Only a form seen twice, introduced or known to the web can be the canonical one:
+        # ``_canonical_for`` wants at least the variant's count, and when both are seen once the
+        # introduction or the web's knowledge; for an introduced variant or one seen twice, a
+        # form seen more often (``repeated``).
+        self.eligible = [form for form in forms.values() if _may_be_canonical(form)]
         self.eligible_repeated = [form for form in self.eligible if form.count >= 2]
         # A news article has a few dozen such forms: scanning them beats building the index.
         self.indexed = len(self.eligible) > _FORM_INDEX_FROM
@@ -2277,7 +2295,7 @@ class _FormIndex:
             "the spelling check of names (index)", text_length=text_length, floor=2_000, per_1000_chars=100
         )
         for name, form in forms.items() if self.indexed else ():
-            if form.count < 2 and not form.introduced:
+            if not _may_be_canonical(form):
                 continue
             keys = self._keys(name.lower())
             if not keys_allowed.take(form.first_position, amount=len(keys)):

@@ -749,3 +749,17 @@ def test_typo_a_rare_dictionary_word_is_reachable_from_a_web_seen_slip() -> None
     # (2.8) but the one dictionary word a letter away, inside a compound too.
     for text in ("She won by a hundreth of a second.", "She won by one-hundreth of a second."):
         assert [(f.quote, f.suggestion) for f in _detect(text)] == [("hundreth", "hundredth")]
+
+
+def test_typo_name_seen_once_each_way_follows_the_spelling_the_web_knows() -> None:
+    # One mention each, none introduced: the web knows "Hendricks" and has never seen the other.
+    text = 'Hendrciks had already qualified for the final. "I will not run again," said Hendricks.'
+    assert [(f.quote, f.suggestion) for f in _detect(text)] == [("Hendrciks", "Hendricks")]
+    # Surnames with a capital inside are compared too.
+    text = 'Both McGarvy and Watkins had qualified for the final. "I will not run again," said McGarvey.'
+    assert [(f.quote, f.suggestion) for f in _detect(text)] == [("McGarvy", "McGarvey")]
+
+
+def test_typo_a_web_known_name_is_never_corrected_into_an_unseen_spelling() -> None:
+    # "Tom McGarvy" is introduced first, but the web knows only "McGarvey": neither is flagged.
+    assert _detect('The winner, Tom McGarvy, led from the start. "It was hard," said McGarvey.') == []
