@@ -351,6 +351,14 @@ _LINE_START = re.compile(r"\n\s*")
 # Sets the "inside a short quotation" bit of every per-character mark (``bytes.translate``, in C).
 _MARK_QUOTED = bytes(i | 2 for i in range(256))
 _NON_SPACE_RUN = re.compile(r"\S+")
+# A closed-class word run into a figure: a year, an amount, a percentage or a short unit or
+# generation ("in2004", "by3G", "of5%"). Never inside a longer token (code, handles, paths).
+_WORD_NUMBER_JOIN = re.compile(
+    r"(?<![\w'\u2019@#/.:-])"
+    r"(by|in|on|of|at|to|for|from|with|than|about|over|under|after|before|since|until|into|and|the)"
+    r"(\d++(?:[.,]\d++)*+(?:%|[A-Za-z]{1,3})?+)(?![\w@/-])",
+    re.IGNORECASE,
+)
 # One mention each of two spellings: the one the web uses at least this often (about one in 30
 # million words) is the name, when the web has never seen the other ("McIlroy"/"McIlory").
 _WEB_KNOWN_NAME_ZIPF = 1.5
@@ -1223,6 +1231,7 @@ class TypoDetector:
             )
             findings.extend(self._participles(text, protected))
             findings.extend(self._infinitives(text, protected))
+            findings.extend(self._word_number_joins(text, protected))
             findings.extend(self._confusables(text, tokens, protected))
             findings.extend(self._name_variants(document, context, tokens))
         finally:
@@ -1721,6 +1730,26 @@ class TypoDetector:
                 confidence=0.6,
                 explanation=f'After "to" or a modal verb the verb takes its base form, "{base}".',
                 suggestion=base,
+            )
+
+    @staticmethod
+    def _word_number_joins(text: str, protected: list[tuple[int, int]]) -> Iterable[Finding]:
+        """A preposition or article run into the figure after it ("by3G", "in2004", "the2012 race")."""
+        if not any(ch.isdigit() for ch in text):
+            return
+        for match in _WORD_NUMBER_JOIN.finditer(text):
+            start, end = match.span()
+            if any(a < end and start < b for a, b in protected):
+                continue
+            word, figure = match.group(1), match.group(2)
+            yield _typo_finding(
+                text,
+                start,
+                end,
+                rule="run-together",
+                confidence=0.75,
+                explanation=f'"{word}" and "{figure}" look run together: "{word} {figure}".',
+                suggestion=f"{word} {figure}",
             )
 
     # -- glued credits --------------------------------------------------------------------

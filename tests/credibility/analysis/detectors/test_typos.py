@@ -763,3 +763,9 @@ def test_typo_name_seen_once_each_way_follows_the_spelling_the_web_knows() -> No
 def test_typo_a_web_known_name_is_never_corrected_into_an_unseen_spelling() -> None:
     # "Tom McGarvy" is introduced first, but the web knows only "McGarvey": neither is flagged.
     assert _detect('The winner, Tom McGarvy, led from the start. "It was hard," said McGarvey.') == []
+
+
+def test_typo_a_preposition_run_into_a_figure_is_flagged_but_codes_are_not() -> None:
+    findings = _detect("Sales of the phones rose by12% in the year to March, from2019 levels.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("by12%", "by 12%"), ("from2019", "from 2019")]
+    assert _detect("Python3 files, mp3 players, the B2B market and in-2 tests; see in2.example.com.") == []
