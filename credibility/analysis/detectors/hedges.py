@@ -429,25 +429,51 @@ _QUOTE_REACH = 4  # sentences either side searched for the speaker of a multi-se
 _QUOTE_MARK = re.compile(r"[\u201c\u201d\"\n]")
 
 
+def _straight_quote_role(text: str, i: int) -> str:
+    """Whether the straight quote at ``i`` opens, closes or cannot tell ("open", "close", "either").
+
+    An opening mark is glued to the word after it ('said "We'), a closing one to the word or
+    punctuation before it ('market."').
+    """
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if (before.isspace() or before in "([{\u2014-") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}\u2014-"):
+        return "close"
+    return "either"
+
+
 def quoted_regions(text: str) -> tuple[array[int], array[int]]:
     """Spans inside double quotation marks (curly or straight); a paragraph break closes one.
 
-    As two arrays, the starts and the ends, in order (the spans do not overlap): a text of
-    50,000 quoted lines would hold megabytes as a list of (start, end) tuples.
+    A mark that can only open a quote, met while one is open, ends the open one just before
+    it: news prints a quote running over several paragraphs with an opening mark on each and
+    a closing mark only at the end, and once paragraph breaks are lost ('...market. "We
+    knew...') pairing marks in turn would put every later quote out of step, quoting the
+    narration between them. As two arrays, the starts and the ends, in order (the spans do not
+    overlap): a text of 50,000 quoted lines would hold megabytes as a list of (start, end) tuples.
     """
     starts: array[int] = array("q")
     ends: array[int] = array("q")
     opened: int | None = None
     for match in _QUOTE_MARK.finditer(text):
         i, ch = match.start(), match.group(0)
+        role = "open" if ch == "\u201c" else "close" if ch == "\u201d" else "either"
+        if ch == '"':
+            role = _straight_quote_role(text, i)
         if opened is None:
-            if ch != "\n" and ch != "\u201d":
+            if ch != "\n" and role != "close":
                 opened = i
         elif ch == "\n":
             starts.append(opened)
             ends.append(i)
             opened = None
-        elif ch != "\u201c":
+        elif role == "open":
+            starts.append(opened)
+            ends.append(i)
+            opened = i
+        else:
             starts.append(opened)
             ends.append(i + 1)
             opened = None
