@@ -668,13 +668,19 @@ def _from_neighbours(
     statistics, Rovers have scored...", "A spokesperson said...") introduces a new statement
     and covers only its own; so does a sentence that quotes someone directly, whose credit is the
     quote's. A sentence ending in a colon with a named
-    source ("The survey found:") covers the one after it. Vague sources do not carry over: an
+    source ("The survey found:") covers the one after it; a statement crediting unnamed data
+    ("according to a survey") takes the named source of the next sentence that does not quote,
+    however it is placed, as the data's owner. Vague sources do not carry over: an
     unnamed source next door does not make this sentence vague, it stays unsourced.
     """
     index = sentence.index
     sentences = document.sentences
     if index + 1 < len(sentences) and own[index + 1].named and shares[index + 1] < 0.6:
         nxt = sentences[index + 1]
+        # "..., according to a survey. The institute said its index fell...": a statement that
+        # credits unnamed data announces its owner, whom the next sentence names.
+        if own[index].vague and not shares[index + 1]:
+            return SentenceAttribution(named=own[index + 1].named, via_context=True)
         # A closing credit after a direct quote ('"We will not give in," X said.') is the quote's own.
         if (credits[index + 1] and not shares[index + 1]) or _DOCUMENT_ANAPHOR.match(nxt.text):
             return SentenceAttribution(named=own[index + 1].named, via_context=True)

@@ -57,6 +57,22 @@ def test_unnamed_data_is_a_vague_source() -> None:
     assert [f.reason for f in _findings(text, "unverified_claim")] == ["vague_source"]
 
 
+def test_unnamed_data_whose_owner_the_next_sentence_names_is_sourced() -> None:
+    text = (
+        "House building slowed to its lowest rate in three years in May, according to a survey. "
+        "The Federation of Master Builders said its activity index dropped to 44 from 49."
+    )
+    assert _findings(text, "unverified_claim") == []
+
+
+def test_unnamed_data_followed_by_a_quote_stays_vague() -> None:
+    text = (
+        "House building slowed to its lowest rate in three years in May, according to a survey. "
+        '"It is a grim picture," said builder Tom Arkwright.'
+    )
+    assert [f.reason for f in _findings(text, "unverified_claim")] == ["vague_source"]
+
+
 def test_named_outlets_firms_and_bodies_are_never_vague() -> None:
     for text in (
         "Up to 3,000 jobs could be lost at the plant, according to the Observer.",
