@@ -602,9 +602,12 @@ def _sentence_attributions(document: Document, attributions: tuple[Finding, ...]
             continue
         reach_lo, reach_hi = max(0, s.index - _QUOTE_REACH), min(len(sentences), s.index + _QUOTE_REACH + 1)
         if attributed_before[reach_hi] - attributed_before[reach_lo] == (1 if mine.attributed else 0):
-            result.append(
-                SentenceAttribution(vague=mine.vague, quoted=True) if mine.attributed else _QUOTED_UNATTRIBUTED
+            outside = (
+                _vague_outside_quotes(s, by_sentence.get(s.index, ()), region_starts, region_ends)
+                if mine.attributed
+                else ()
             )
+            result.append(SentenceAttribution(vague=outside, quoted=True) if outside else _QUOTED_UNATTRIBUTED)
             continue
         # The quote's speaker: a nearby sentence sharing the quotation, or a quote-bearing neighbour.
         mine_regions = _overlapping(region_starts, region_ends, s.start, s.end)
@@ -622,10 +625,37 @@ def _sentence_attributions(document: Document, attributions: tuple[Finding, ...]
             if in_same_quote or neighbour:
                 carriers.append(other.index)
         named = tuple(n for i in carriers for n in own[i].named)
-        vague = (*mine.vague, *(v for i in carriers for v in own[i].vague))
+        # A vague source inside the quotation ('"...which some suggest will help."') is the
+        # speaker's words, not the quote's source: only cues outside it name who speaks.
+        vague = tuple(
+            label
+            for i in (s.index, *carriers)
+            if own[i].vague
+            for label in _vague_outside_quotes(sentences[i], by_sentence.get(i, ()), region_starts, region_ends)
+        )
         # "Several districts reported ...", inside a named source's quote: the source vouches for it.
         result.append(SentenceAttribution(named, vague, quoted=True, via_context=bool(named or vague)))
     return tuple(result)
+
+
+def _vague_outside_quotes(
+    sentence: Sentence, found: Sequence[Finding], starts: Sequence[int], ends: Sequence[int]
+) -> tuple[str, ...]:
+    """The vague-source labels of ``sentence`` whose cue lies outside every quotation, in order, once each."""
+    regions = _overlapping(starts, ends, sentence.start, sentence.end)
+
+    def outside(start: int, end: int) -> bool:
+        return not any(r_start <= start and end <= r_end for r_start, r_end in regions)
+
+    labels = [
+        label
+        for start, end, label in find_vague_sources(sentence.text)
+        if outside(sentence.start + start, sentence.start + end)
+    ]
+    for finding in found:
+        if finding.source is not None and finding.source.kind == "vague" and outside(finding.start, finding.end):
+            labels.append(_norm(finding.source.name))
+    return tuple(dict.fromkeys(labels))
 
 
 # What may follow a closing credit: a time, a place, an appositive ("..., according to research by

@@ -105,3 +105,17 @@ def test_the_claim_detectors_fallback_reads_data_cues_like_the_attribution_detec
 def test_a_direct_quote_credited_in_the_next_sentence_does_not_source_the_claim() -> None:
     text = 'Unemployment rose by 40% last year. "We will not give in," Vitaliy Kyrylov said on Tuesday.'
     assert [f.reason for f in _findings(text, "unverified_claim")] == ["unsourced"]
+
+
+def test_a_vague_source_inside_a_continued_quote_is_the_speakers_words() -> None:
+    text = (
+        "Coach Ann Berg told reporters that the plan was sound. "
+        '"I back the winter break. It gives players a rest, which some suggest helps teams in Europe. '
+        '"Other coaches say it is a disadvantage. "We will see."'
+    )
+    assert [f for f in _findings(text, "unverified_claim") if f.reason == "vague_source"] == []
+
+
+def test_a_vague_source_crediting_a_quote_from_outside_it_stays_vague() -> None:
+    text = '"The plant will close in May with the loss of 300 jobs," sources said.'
+    assert [f.reason for f in _findings(text, "unverified_claim")] == ["vague_source"]
