@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from credibility.analysis.budget import check
 from credibility.analysis.claims.checkworthiness import checkworthiness
-from credibility.analysis.claims.flag_value import claim_checkworthiness, flag_confidence
+from credibility.analysis.claims.flag_value import claim_checkworthiness_many, flag_confidence
 from credibility.analysis.lexicons import hedges as lex
 from credibility.analysis.lexicons.sourcing import DOCUMENT_NOUNS
 from credibility.analysis.types import (
@@ -775,22 +775,20 @@ class HedgeDetector:
     languages: frozenset[str] | None = ENGLISH_ONLY
 
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
-        findings: list[Finding] = []
+        # (sentence, reason, rule, explanation) of each flag; the scores come in one batch at the end.
+        flags: list[tuple[Sentence, UnverifiedReason, str, str]] = []
         for sentence, att in unflagged_sentences(document, earlier):
             if att.named or not _is_claim_shaped(sentence) or _trivia(sentence.text):
                 continue  # trivia (box office, rankings, copies sold) is not worth a check, however sourced
             if att.vague:
                 if _forecast(sentence.text):
                     continue  # "analysts expect ...": a forecast, an opinion; not an unverified fact
-                cue = att.vague[0]
                 explanation = (
                     "The quoted speaker is not named."
                     if att.via_context
                     else "The claim is attributed only to an unnamed or vague source."
                 )
-                findings.append(
-                    self._finding(document, sentence, "vague_source", f"vague-source:{cue}", 0.8, explanation)
-                )
+                flags.append((sentence, "vague_source", f"vague-source:{att.vague[0]}", explanation))
                 continue
             if att.quoted:  # the speaker's own hedge, or a quote with no speaker: not the writer's claim
                 continue
@@ -798,17 +796,15 @@ class HedgeDetector:
             if hedge is not None and _inside_quote(sentence.text, hedge):
                 continue  # the quoted speaker's hedge, not the writer's
             if hedge is not None:
-                findings.append(
-                    self._finding(
-                        document,
-                        sentence,
-                        "hedged",
-                        f"hedge:{hedge.label}",
-                        hedge.confidence,
-                        f"The claim is hedged (\u201c{hedge.label}\u201d) and no source is given.",
-                    )
-                )
-        return findings
+                explanation = f"The claim is hedged (\u201c{hedge.label}\u201d) and no source is given."
+                flags.append((sentence, "hedged", f"hedge:{hedge.label}", explanation))
+        # One batch, and a sentence seen before is not scored again: a text of many flagged
+        # sentences would otherwise run the model once per flag.
+        scores = claim_checkworthiness_many([sentence.text for sentence, _, _, _ in flags])
+        return [
+            self._finding(document, sentence, reason, rule, explanation, score)
+            for (sentence, reason, rule, explanation), score in zip(flags, scores, strict=True)
+        ]
 
     def _finding(
         self,
@@ -816,11 +812,10 @@ class HedgeDetector:
         sentence: Sentence,
         reason: UnverifiedReason,
         rule: str,
-        confidence: float,
         explanation: str,
+        score: float,
     ) -> Finding:
-        """``confidence`` is the cue's own; the finding carries the calibrated one (``flag_value``)."""
-        score = claim_checkworthiness(sentence.text)
+        """The finding carries the calibrated confidence of its check-worthiness ``score`` (``flag_value``)."""
         return sentence_finding(
             document,
             sentence,
