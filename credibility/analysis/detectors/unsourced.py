@@ -17,10 +17,11 @@ corpus: at 0.7, with the rules vetoing what they read as prediction or opinion a
 With the subject rules below (and the sourcing fixes of the same change): 0.70 and 0.54.
 
 What the sentence is about counts too (``claims.news_topic``): a sentence whose words are
-mostly about leisure (films, awards, sport, games, gadgets) is routine news, flagged only
-for a statistic the rules score high; one mostly about a public-interest subject (the economy, government, law and courts, health)
-is flagged from a middle probability (``PUBLIC_INTEREST_PROBABILITY``), because the model,
-trained on debates, scores plain narrative news ("the court quashed the sentences") low.
+mostly about leisure (films, awards, sport, games, gadgets) is routine news, flagged only for
+a measured statistic the rules score high; one mostly about a public-interest subject (the
+economy, government, law and courts, health) is flagged from a middle probability
+(``PUBLIC_INTEREST_PROBABILITY``), because the model, trained on debates, scores plain
+narrative news ("the court quashed the sentences") low.
 The rules also veto trivia (box office, copies sold, chart places, rankings, routine sport,
 product specifications) and name the features in the explanation.
 """
