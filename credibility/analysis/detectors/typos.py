@@ -353,6 +353,7 @@ _MARK_QUOTED = bytes(i | 2 for i in range(256))
 _NON_SPACE_RUN = re.compile(r"\S+")
 # A closed-class word run into a figure: a year, an amount, a percentage or a short unit or
 # generation ("in2004", "by3G", "of5%"). Never inside a longer token (code, handles, paths).
+_LETTER_DIGIT = re.compile(r"[A-Za-z]\d")
 _WORD_NUMBER_JOIN = re.compile(
     r"(?<![\w'\u2019@#/.:-])"
     r"(by|in|on|of|at|to|for|from|with|than|about|over|under|after|before|since|until|into|and|the)"
@@ -1735,8 +1736,8 @@ class TypoDetector:
     @staticmethod
     def _word_number_joins(text: str, protected: list[tuple[int, int]]) -> Iterable[Finding]:
         """A preposition or article run into the figure after it ("by3G", "in2004", "the2012 race")."""
-        if not any(ch.isdigit() for ch in text):
-            return
+        if _LETTER_DIGIT.search(text) is None:
+            return  # most articles: no letter runs into a digit anywhere
         for match in _WORD_NUMBER_JOIN.finditer(text):
             start, end = match.span()
             if any(a < end and start < b for a, b in protected):
@@ -1933,6 +1934,7 @@ class TypoDetector:
         # the floor; the rate leaves long reads room. A text of thousands of distinct names has the
         # rest left out (at 40 per 1,000, 'Mr Aaaa, Mr Aaab, ...' held 1.9x the memory of prose).
         distinct = budget.allowance("the spelling check of names", text_length=len(text), floor=200, per_1000_chars=15)
+        marked_sic = "sic" in text.lower()
         for token in tokens:
             word = token.text
             if (
@@ -1941,10 +1943,13 @@ class TypoDetector:
                 or inside[token.start]
                 or len(word) < 4
                 or len(word) > lexicon.MAX_WORD_LENGTH
-                or not (word[0].isupper() and word[1:].islower() and word.isalpha() or _PREFIXED_NAME.fullmatch(word))
+                or not (
+                    word[0].isupper()
+                    and (word[1:].islower() and word.isalpha() or _PREFIXED_NAME.fullmatch(word) is not None)
+                )
             ):
                 continue
-            if _SIC.match(text, token.end + (2 if token.possessive else 0)):
+            if marked_sic and _SIC.match(text, token.end + (2 if token.possessive else 0)):
                 continue  # reproduced as written ("Correy's [sic]"): neither a slip to flag nor a spelling to follow
             entry = forms.get(word)
             if entry is None:
