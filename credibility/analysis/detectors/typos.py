@@ -353,6 +353,55 @@ _MARK_QUOTED = bytes(i | 2 for i in range(256))
 _NON_SPACE_RUN = re.compile(r"\S+")
 # A closed-class word run into a figure: a year, an amount, a percentage or a short unit or
 # generation ("in2004", "by3G", "of5%"). Never inside a longer token (code, handles, paths).
+# "a"/"an" and the word after it, on one line and in one sentence.
+_ARTICLE_BEFORE = re.compile(
+    r"(?<![^\s\"\u201c\u2018(\[\u2014\u2013])(?P<article>[Aa]n?)[ \t]+(?P<next>[A-Za-z0-9][\w'\u2019.-]*)"
+)
+# What may stand before a sentence's first word: the text's start, a line break, a full stop,
+# an opening quote or bracket, a colon (within the three characters before it).
+_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:\n\"\u201c\u2018(\[])[\s\"\u201c\u2018(\[]*$")
+# Lower-case words with a vowel letter first but a consonant sound ("a union", "a one-off", "a
+# euro") or the reverse ("an hour"); prefixes, so "universal", "useful", "honourable" follow.
+_YOU_SOUND = ("uni", "use", "usu", "uti", "ura", "ure", "uro", "uku", "ubi", "eu", "ewe", "one", "once", "ouija")
+_SILENT_H = ("hour", "honest", "honor", "honour", "heir")
+# Figures read with a vowel sound first: 8, 11, 18 and 80-89 (and "8,000", "800m", "18-year-old").
+_VOWEL_FIGURE = re.compile(r"(?:8|11|18)(?![\d])|8\d(?!\d)|8\d{2}(?!\d)|8(?:,\d{3})+(?!\d)|8\d{3}(?!\d)")
+
+
+def _vowel_sound(word: str) -> bool | None:
+    """Whether ``word`` starts with a vowel sound; None when the spelling does not say."""
+    if word[0].isdigit():
+        if word[0] == "1" and not word.startswith(("11", "18")):
+            return False  # "a 1.5% rise", "a 100m race", "a 12-month"
+        digits = word.split(".", 1)[0]
+        return bool(_VOWEL_FIGURE.match(digits)) if digits[0] == "8" or digits.startswith(("11", "18")) else False
+    if not word.islower() and not (word[0].isupper() and word[1:].islower()):
+        return None  # an acronym or a mixed-case name: read as letters or as a word, unknown
+    lower = word.lower()
+    if len(lower) < 2 or not lower.isascii():
+        return None
+    if lower.startswith(_SILENT_H) or lower.startswith(("unin", "unim", "unid")):
+        return True  # "an hour"; "an uninformed", "an unimportant" (un- on a word, not "uni-")
+    if lower.startswith(_YOU_SOUND):
+        return False
+    if lower[0] in "aeio":
+        return True
+    if lower[0] == "u":
+        return None  # "an umbrella" but "a unanimous", "a urologist": not plain from the spelling
+    if lower[0] == "h" or lower[0] == "y":
+        return None if lower[0] == "h" else False  # "an historic" is also used
+    return False
+
+
+# A word, one space, and the same word again (the second in lower case).
+_DOUBLED_WORD = re.compile(r"(?<![\w'\u2019-])([A-Za-z]+) (\1)(?![\w'\u2019-])", re.IGNORECASE)
+# Doubles that English writes on purpose: "had had", "that that", "what it is is", "very very".
+_LEGITIMATE_DOUBLES = frozenset(
+    "had that is do bye no ha so very far really knock yeah oh tut boo cha hush pom can blah yada dum la na ta "
+    "well now there here ho hi go yes etc many more much tsk hey "
+    # a particle then a preposition: "came in in 1979", "logged on on Monday"
+    "in on up out off over down by around through about".split()
+)
 _LETTER_DIGIT = re.compile(r"[A-Za-z]\d")
 _WORD_NUMBER_JOIN = re.compile(
     r"(?<![\w'\u2019@#/.:-])"
@@ -1233,6 +1282,8 @@ class TypoDetector:
             findings.extend(self._participles(text, protected))
             findings.extend(self._infinitives(text, protected))
             findings.extend(self._word_number_joins(text, protected))
+            findings.extend(self._article_agreement(text, protected))
+            findings.extend(self._doubled_words(text, protected))
             findings.extend(self._confusables(text, tokens, protected))
             findings.extend(self._name_variants(document, context, tokens))
         finally:
@@ -1751,6 +1802,56 @@ class TypoDetector:
                 confidence=0.75,
                 explanation=f'"{word}" and "{figure}" look run together: "{word} {figure}".',
                 suggestion=f"{word} {figure}",
+            )
+
+    @staticmethod
+    def _article_agreement(text: str, protected: list[tuple[int, int]]) -> Iterable[Finding]:
+        """ "a" before a vowel sound or "an" before a consonant sound ("an bid", "a 800m loss").
+
+        Only where the sound is plain from the spelling: lower-case words whose first letter
+        says it (not "hour", "union", "one", "euro"), and figures (8, 11, 18, 80-89 and their
+        hundreds and thousands take "an"). Acronyms are left alone: "a NATO plan", "an MP".
+        """
+        for match in _ARTICLE_BEFORE.finditer(text):
+            article, following = match.group("article"), match.group("next")
+            start, end = match.span("article")
+            if any(a < match.end() and start < b for a, b in protected):
+                continue
+            if article[0] == "A" and not _SENTENCE_START_BEFORE.search(text, max(0, start - 3), start):
+                continue  # a capital mid-sentence is a letter or a name ("Serie A", "Plan A and", "Thi An")
+            vowel = _vowel_sound(following)
+            if vowel is None or vowel == (article.lower() == "an"):
+                continue
+            wanted = _match_case("an" if vowel else "a", article)
+            yield _typo_finding(
+                text,
+                start,
+                end,
+                rule="article-agreement",
+                confidence=0.7,
+                explanation=f'"{following}" starts with a {"vowel" if vowel else "consonant"} sound: "{wanted}", '
+                f'not "{article}".',
+                suggestion=wanted,
+            )
+
+    @staticmethod
+    def _doubled_words(text: str, protected: list[tuple[int, int]]) -> Iterable[Finding]:
+        """The same word twice in a row ("the the", "for for"), except doubles English uses ("had had")."""
+        for match in _DOUBLED_WORD.finditer(text):
+            first, second = match.group(1), match.group(2)
+            if not second.islower() or second in _LEGITIMATE_DOUBLES:
+                continue
+            start, end = match.span()
+            if any(a < end and start < b for a, b in protected):
+                continue
+            yield _typo_finding(
+                text,
+                start,
+                end,
+                rule="doubled-word",
+                confidence=0.75,
+                explanation=f'"{second}" is written twice.',
+                suggestion=first,
             )
 
     # -- glued credits --------------------------------------------------------------------

@@ -769,3 +769,27 @@ def test_typo_a_preposition_run_into_a_figure_is_flagged_but_codes_are_not() -> 
     findings = _detect("Sales of the phones rose by12% in the year to March, from2019 levels.")
     assert [(f.quote, f.suggestion) for f in findings] == [("by12%", "by 12%"), ("from2019", "from 2019")]
     assert _detect("Python3 files, mp3 players, the B2B market and in-2 tests; see in2.example.com.") == []
+
+
+def test_typo_article_agreement_reads_the_sound_the_spelling_gives() -> None:
+    findings = _detect("The council made an offer in an bid to end the strike, and a 80-page report followed.")
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [
+        ("an", "a", "article-agreement"),
+        ("a", "an", "article-agreement"),
+    ]
+    assert [(f.quote, f.suggestion) for f in _detect("An second vote was held.")] == [("An", "A")]
+    # Sounds the first letter does not give, acronyms, and a capital A that is a letter or a name.
+    clean = (
+        "He waited an hour at a university, an uninformed guess, a one-off, a euro, an MP, a NATO plan, "
+        "an 18-year-old, a 1.5% rise, Plan A and Serie A matches. She said: An apple a day."
+    )
+    assert _detect(clean) == []
+
+
+def test_typo_a_word_written_twice_is_flagged_but_doubles_english_uses_are_not() -> None:
+    findings = _detect("The mayor said the the budget was sent to to the council.")
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [
+        ("the the", "the", "doubled-word"),
+        ("to to", "to", "doubled-word"),
+    ]
+    assert _detect("She had had enough. He said that that was all. They came in in 1999. Duran Duran played.") == []
