@@ -30,7 +30,7 @@ from credibility.quality.evaluation.attribution_labels_eval import (
     labelled_attribution,
     score_attributions,
 )
-from credibility.quality.evaluation.bbc_typos_eval import bbc_typo_figures
+from credibility.quality.evaluation.bbc_typos_eval import bbc_typo_figures, bbc_typo_split
 from credibility.quality.evaluation.checkworthiness_eval import checkworthiness_systems
 from credibility.quality.evaluation.claims_eval import checkworthiness_scores, hedge_weasel_scores
 from credibility.quality.evaluation.factcheck_eval import averitec_records, factcheck_figures, liar_records
@@ -407,6 +407,17 @@ class Command(BaseCommand):
             f"  false flags ({len(figures.false_flags)}): "
             + ", ".join(f"{flag.article} {flag.quote!r}" for flag in figures.false_flags)
         )
+        for split in ("dev", "test"):
+            half = {key: art["text"] for key, art in articles.items() if bbc_typo_split(key) == split}
+            half_figures = bbc_typo_figures(
+                half,
+                [row for row in labels if str(row.get("article")) in half],
+                {key: findings[key] for key in half},
+            )
+            self.stdout.write(
+                f"  {split} half ({len(half)} articles): recall {half_figures.recall}, "
+                f"false flags {len(half_figures.false_flags)}"
+            )
 
     def _typo_flags(self, labels_path: Path, article_paths: list[Path]) -> None:
         labels = list(read_jsonl(labels_path))
