@@ -375,6 +375,9 @@ def _vowel_sound(word: str) -> bool | None:
             return False  # "a 1.5% rise", "a 100m race", "a 12-month"
         digits = word.split(".", 1)[0]
         return bool(_VOWEL_FIGURE.match(digits)) if digits[0] == "8" or digits.startswith(("11", "18")) else False
+    if word[0].isupper() and (len(word) == 1 or word[1] in "-./&'\u2019"):
+        # A letter read by its name: "an X-rated film", "an F-16", "a U-turn", "an A-level".
+        return word[0] in "AEFHILMNORSX"
     if not word.islower() and not (word[0].isupper() and word[1:].islower()):
         return None  # an acronym or a mixed-case name: read as letters or as a word, unknown
     lower = word.lower()
@@ -398,7 +401,7 @@ _DOUBLED_WORD = re.compile(r"(?<![\w'\u2019-])([A-Za-z]+) (\1)(?![\w'\u2019-])",
 # Doubles that English writes on purpose: "had had", "that that", "what it is is", "very very".
 _LEGITIMATE_DOUBLES = frozenset(
     "had that is do bye no ha so very far really knock yeah oh tut boo cha hush pom can blah yada dum la na ta "
-    "well now there here ho hi go yes etc many more much tsk hey "
+    "well now there here ho hi go yes etc many more much long tsk hey "
     # a particle then a preposition: "came in in 1979", "logged on on Monday"
     "in on up out off over down by around through about".split()
 )

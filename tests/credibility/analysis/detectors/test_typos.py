@@ -781,7 +781,7 @@ def test_typo_article_agreement_reads_the_sound_the_spelling_gives() -> None:
     # Sounds the first letter does not give, acronyms, and a capital A that is a letter or a name.
     clean = (
         "He waited an hour at a university, an uninformed guess, a one-off, a euro, an MP, a NATO plan, "
-        "an 18-year-old, a 1.5% rise, Plan A and Serie A matches. She said: An apple a day."
+        "an 18-year-old, a 1.5% rise, Plan A and Serie A matches, an X-rated film, a U-turn. She said: An apple a day."
     )
     assert _detect(clean) == []
 
