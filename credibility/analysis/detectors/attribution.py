@@ -181,7 +181,11 @@ _END_COMMON = re.compile(
     rf"{_WB}(?P<np>(?P<det>{_DET}\s+)?(?P<mods>(?:{_MOD}\s+){{0,3}}?)(?P<head>{_HEADS}))\s*$", re.I
 )
 # "the Finn said", "said the 31-year-old": a description standing for a person named before.
-_DESCRIPTOR = rf"the\s+(?:\d{{1,3}}-year-old|(?:{_alt(sorted(lex.PERSON_DESCRIPTOR_ANAPHORS))})\b|(?P<demonym>[{_CAP}][a-z\u00e0-\u00ff]+)\b)"
+# "the 24-year-old", "the veteran", "the Finn", "the 31-year-old Australian": a person named before.
+_DESCRIPTOR = (
+    rf"the\s+(?:(?:\d{{1,3}}-year-old\s+)?(?:(?:{_alt(sorted(lex.PERSON_DESCRIPTOR_ANAPHORS))})\b"
+    rf"|(?P<demonym>[{_CAP}][a-z\u00e0-\u00ff]+)\b)|\d{{1,3}}-year-old)"
+)
 _END_DESCRIPTOR = re.compile(rf"{_WB}(?P<np>{_DESCRIPTOR})\s*$", re.I)
 _START_DESCRIPTOR = re.compile(rf"(?P<np>{_DESCRIPTOR})(?!\s+[{_CAP}\d])", re.I)
 _END_PRONOUN = re.compile(rf"{_WB}(?P<np>he|she|they|it|we|i)\s*$", re.I)
@@ -384,6 +388,9 @@ class _DocState:
     role_index: dict[str, list[int]] | None = None  # role word -> indices into ``roles``: ``_role_index``
     acronyms: dict[str, SourceRef | None] = field(default_factory=dict)  # "FA" -> Football Association
     acronym_index: dict[str, list[tuple[str, int]]] | None = None
+    # (sentence index, gender) -> the one person of that gender it names, "" for several, None for
+    # none: the far fallback of "he said" (``_earlier_person``), read once per sentence.
+    fallback: dict[tuple[int, str], str | None] = field(default_factory=dict)
 
 
 def _entity_keys(e: _Entity) -> list[tuple[str, str]]:
@@ -1141,6 +1148,10 @@ class AttributionDetector:
         return findings
 
 
+# What before "they" shows the clause is embedded: a relative word, a conjunction of content, a cue.
+_THEY_EMBEDDED = re.compile(
+    rf"\b(?:who|whom|what|which|that|whether|if|{_alt(sorted(lex.CUE_PARTICIPLES))}|{_alt(_VERB_FORMS)})\s+$", re.I
+)
 # "X said he thought ...": a pronoun cue right after the speaker's own cue is the content of it.
 _EMBEDDED_AFTER_CUE = re.compile(rf"\b(?:{_alt(_VERB_FORMS)})(?:\s+that)?\s+$", re.I)
 _FULL_STOP_INSIDE = re.compile(
@@ -1286,10 +1297,12 @@ _APPOSITIVE_ROLE_AFTER = re.compile(
 _ROLE_WORD = re.compile(r"[\w-]+")
 
 
+_EX_PREFIX = re.compile(r"\bex-", re.I)  # "ex-Labour chancellor": a former one
+
+
 def _role_word_set(phrase: str) -> frozenset[str]:
-    return frozenset(
-        w for w in (_norm(x) for x in _ROLE_WORD.findall(_POSSESSIVE_TAIL.sub("", phrase))) if w not in _ROLE_STOP
-    )
+    phrase = _EX_PREFIX.sub("ex ", _POSSESSIVE_TAIL.sub("", phrase))
+    return frozenset(w for w in (_norm(x) for x in _ROLE_WORD.findall(phrase)) if w not in _ROLE_STOP)
 
 
 def _role_words_around(
@@ -1975,12 +1988,14 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         )
         if not plural:
             return None
-    if (
-        np.shape == "pronoun"
-        and np.text not in {"he", "she", "it"}
-        and not (np.text == "they" and _after_quote(text, lo, np.start))
-    ):
+    if np.shape == "pronoun" and np.text not in {"he", "she", "it", "they"}:
         return None
+    if np.text == "they" and np.shape == "pronoun" and not _after_quote(text, lo, np.start):
+        # "They say ..." speaks for the group or body credited just before (``_resolve_they``), but
+        # not inside a quotation, a relative clause ("who they say they are") or another cue's
+        # content ("12% saying they had posted").
+        if _OPEN_QUOTE.search(text, lo, np.start) or _THEY_EMBEDDED.search(text, max(lo, np.start - 20), np.start):
+            return None
     if verb_l in {
         "believe",
         "believes",
@@ -2261,6 +2276,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         known = _lookup_known(state, name, np.text, surface)
         if known:
             return known
+        party = lex.PARTY_FULL_NAMES.get(name.casefold())
+        if party is not None:  # "the Lib Dems said": the party, by the name it goes by in full
+            return _lookup_known(state, party) or SourceRef(name=party, kind="organization")
         tokens = name.split()
         if _ACRONYM.fullmatch(name):
             expanded = _expand_acronym(state, name)
@@ -2452,8 +2470,34 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
             continue
         return _lookup_known(state, chosen) or SourceRef(name=chosen, kind="person")
     chosen_speaker = _last_speaker(state, want, np.start, sentence.index)
+    if chosen_speaker is None:
+        chosen_speaker = _earlier_person(state, want, sentence.index - 4)
     if chosen_speaker is not None:
         return _lookup_known(state, chosen_speaker) or SourceRef(name=chosen_speaker, kind="person")
+    return None
+
+
+# How far back (sentences) "he said" looks for a person when none was named or credited close by:
+# news copy may name a speaker once in the lead and say "he" paragraphs later.
+_PERSON_REACH = 30
+
+
+def _earlier_person(state: _DocState, want: str, index: int) -> str | None:
+    """The person a he/she refers to when no one is named in the sentences just before it: the
+    nearest earlier sentence (within ``_PERSON_REACH``) naming exactly one person of that gender
+    fits; a sentence naming several of them is ambiguous and ends the search.
+
+    Each sentence's answer is kept (``state.fallback``), so many pronouns read each sentence once.
+    """
+    for k in range(index, max(-1, index - _PERSON_REACH), -1):
+        key = (k, want)
+        if key not in state.fallback:
+            people = _people_in(state, k, len(state.text))
+            fitting = [n for n in people if not want or state.gender.get(n, want) == want]
+            state.fallback[key] = fitting[0] if len(fitting) == 1 else ("" if fitting else None)
+        found = state.fallback[key]
+        if found is not None:
+            return found or None
     return None
 
 
@@ -2511,11 +2555,16 @@ def _people_in(state: _DocState, index: int, before: int) -> list[str]:
 
 
 def _resolve_they(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
-    """ "“...,” they said": the group or body credited last, within the two sentences before."""
+    """ "“...,” they said": the group or body credited last, within the two sentences before.
+
+    A "they" that opens its own statement ("They say ...") takes only a named body or party: after
+    a vague group ("opposition parties said ... They accused him") the sentence would turn from
+    unsourced to vaguely sourced on a guess."""
+    quoted = _after_quote(state.text, sentence.start, np.start)
     for e in state.groups[-1 : -_SPEAKER_SCAN - 1 : -1]:
         if e.pos >= np.start:
             continue
-        if e.sentence < sentence.index - 2:
+        if e.sentence < sentence.index - 2 or (e.kind == "vague" and not quoted):
             break
         return SourceRef(name=e.name, kind=e.kind)
     return None

@@ -317,3 +317,107 @@ def test_a_collective_or_plural_subject_takes_a_plain_say(text, speaker_text):
 def test_a_share_before_a_passive_participle_is_no_speaker():
     text = "Margins fell to 12%, below the 14% forecast by analysts."
     assert all(f.source is None or f.source.kind != "document" for f in _detect(text))
+
+
+# Fourth pass: pronouns further back, "they", parties by their full names, office titles, cues grown
+# from PolNeAR train.
+
+
+def _sources(text: str) -> list[tuple[str, str, str]]:
+    return [(f.quote, f.source.name, f.source.kind) for f in _detect(text) if f.source is not None]
+
+
+def test_he_or_she_far_from_the_only_person_named_takes_that_person():
+    text = (
+        "Architect Sunniva Brekke drew the new library. The walls are glass. The roof is grass. "
+        "The stairs are oak. The lifts are slow. She said the building would cool itself."
+    )
+    assert ("She said", "Sunniva Brekke", "person") in _sources(text)
+
+
+def test_he_or_she_far_back_with_two_fitting_people_is_no_guess():
+    text = (
+        "Architect Sunniva Brekke met planner Ruth Olsen. The walls are glass. The roof is grass. "
+        "The stairs are oak. The lifts are slow. She said the building would cool itself."
+    )
+    assert not any(quote == "She said" for quote, _, _ in _sources(text))
+
+
+def test_he_or_she_with_no_person_in_the_article_is_no_attribution():
+    assert _sources("The walls are glass. The roof is grass. He said the building would cool itself.") == []
+
+
+def test_they_after_a_group_credited_just_before_speaks_for_it():
+    text = "The dockers' union said wages had fallen. They say a strike is likely in March."
+    assert ("They say", "dockers' union", "organization") in _sources(text)
+
+
+def test_they_with_no_group_credited_before_is_no_attribution():
+    assert _sources("Pia Lund and Omar Haddad met on Friday. They say the merger is off.") == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The Tories warned that bus fares would rise.", "Conservative Party"),
+        ("The Conservatives warned that bus fares would rise.", "Conservative Party"),
+        ("The Lib Dems accused ministers of hiding the figures.", "Liberal Democrats"),
+        ("Republicans argued that the bill was too costly.", "Republican Party"),
+    ],
+)
+def test_a_party_is_credited_by_its_full_name(text, name):
+    assert [(n, k) for _, n, k in _sources(text)] == [(name, "organization")]
+
+
+def test_an_office_title_alone_refers_to_the_person_given_it():
+    text = "Chancellor Ilse Varga presented the budget. The chancellor insisted her plans were affordable."
+    assert ("The chancellor insisted", "Ilse Varga", "person") in _sources(text)
+
+
+def test_an_age_before_a_nationality_noun_refers_to_the_person_named_before():
+    text = 'Noa Feld reached the semi-final. Speaking afterwards, the 22-year-old Israeli added: "My legs hurt."'
+    assert ("the 22-year-old Israeli added", "Noa Feld", "person") in _sources(text)
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("Senator Rhea Cole expressed doubts about the plan.", "Senator Rhea Cole expressed"),
+        ("Judge Ama Osei challenged the lawyers to show their evidence.", "Judge Ama Osei challenged"),
+        ("Union chief Lars Bo attacked the new contract.", "Union chief Lars Bo attacked"),
+    ],
+)
+def test_stance_and_threat_verbs_grown_from_polnear_train_are_cues(text, quote):
+    assert [q for q, _, _ in _sources(text)] == [quote]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Everyone expressed.",  # no object: nothing credited
+        "The striker attacked down the left wing.",
+        "Mayor Dag Ruud declined to comment.",  # no statement: not a cue
+        "The firm refused to pay.",
+        "The airline ordered 40 new jets.",  # a purchase
+        "The striker has moved as he seeks a new club.",
+    ],
+)
+def test_new_stance_verbs_need_an_object_and_refusals_orders_and_aims_credit_nothing(text):
+    assert _sources(text) == []
+
+
+def test_an_ex_office_holder_does_not_answer_the_office():
+    text = "Ex-Liberal chancellor Tom Reed spoke first. The chancellor said the plan was sound."
+    assert ("The chancellor said", "Tom Reed", "person") not in _sources(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The union said wages fell. "We know what they say about us," he said.',  # inside a quotation
+        "The union said wages fell. It is hard to tell who they say they are.",  # a relative clause
+        "The union said wages fell, with 12% saying they had posted a complaint.",  # another cue's content
+    ],
+)
+def test_an_embedded_they_is_no_speaker(text):
+    assert not any(q.lower().startswith("they") for q, _, _ in _sources(text))
