@@ -225,7 +225,7 @@ _ADJECTIVAL_BEFORE = re.compile(
     r"(?:^|\s)(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|said|any|no|every)\s*$", re.I
 )
 _NOUNLIKE_FOLLOW = re.compile(
-    r"\s*(?:that\b|[\u201c\"\u2018:,]|(?:he|she|it|they|we|the|a|an|his|her|its|their|to|on|in|there|this)\b|[a-z]+ly\b)"
+    r"\s*(?:that\b|(?-i:Mr|Mrs|Ms|Dr)\b|[\u201c\"\u2018:,]|(?:he|she|it|they|we|the|a|an|his|her|its|their|to|on|in|there|this)\b|[a-z]+ly\b)"
 )
 _POSSESSIVE_WORD_BEFORE = re.compile(r"\w['\u2019]s?\s+$")
 _SPEECH_FOLLOW = re.compile(
@@ -667,6 +667,9 @@ def _courtesy(run: str) -> bool:
     return False
 
 
+_INDEFINITE = re.compile(r"(?:an?|one|another)\s", re.I)
+
+
 def _vague_name(phrase: str) -> str:
     phrase = re.sub(r"\s+", " ", phrase.strip())
     phrase = re.sub(r",\s*who\b.*$", "", phrase)
@@ -728,6 +731,7 @@ def _words_before(text: str, end: int, limit: int) -> tuple[int, str]:
             count >= limit
             or low in lex.NON_NAME_CAPS
             or low in _DESC_STOP
+            or low in _VERB_SET  # "The memoir claims Mr Hart said": "claims" is a cue of its own
             or not (
                 word[:1].islower()
                 or low in lex.PERSON_ROLES
@@ -1148,6 +1152,10 @@ class AttributionDetector:
         return findings
 
 
+# A verb (or preposition) right before a noun-like cue's subject makes the noun its object.
+_OBJECT_OF_VERB = re.compile(
+    rf"\b(?:{_alt(_VERB_FORMS)}|dismissed|rejected|disputed|of|about|over|against|to|with|by)\s+(?:the\s+)?$", re.I
+)
 # What before "they" shows the clause is embedded: a relative word, a conjunction of content, a cue.
 _THEY_EMBEDDED = re.compile(
     rf"\b(?:who|whom|what|which|that|whether|if|{_alt(sorted(lex.CUE_PARTICIPLES))}|{_alt(_VERB_FORMS)})\s+$", re.I
@@ -1895,7 +1903,11 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         )
         weak = False
     else:
-        np = _speaker_before(text, lo, speaker_end) or _definite_document(text, lo, speaker_end)
+        np = (
+            _work_before(text, lo, speaker_end)
+            or _speaker_before(text, lo, speaker_end)
+            or _definite_document(text, lo, speaker_end)
+        )
     coordinated = False
     coord_start = v_start
     relative = _RELATIVE_WHO_TAIL.search(text, max(lo, speaker_end - 12), speaker_end) if np is None else None
@@ -1973,6 +1985,12 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         weak = not text[max(lo, np.start - _WINDOW) : np.start].rstrip().endswith((",", "\u201d", '"'))
     if np is None or (weak and not inverted):
         return None
+    if (
+        verb_l in lex.NOUN_LIKE_FORMS
+        and not inverted
+        and _OBJECT_OF_VERB.search(text, max(lo, np.start - 40), np.start)
+    ):
+        return None  # "Ann Bell denied Labour claims that ...": the noun is the object of a cue before it
     if verb_l in {"expect", "fear", "hope"} and not inverted and _MODAL_AUX.search(aux_text):
         return None  # "said farmers should expect lower payments": a prediction about them, not their words
     if np.text.strip().casefold() in lex.NON_SOURCES:
@@ -2088,6 +2106,36 @@ _DEFINITE_DOC = re.compile(
 )
 # How many sentences back a definite document ("the survey found") looks for the body it belongs to.
 _DOCUMENT_REACH = 6
+
+
+# A book or film that speaks ("The memoir claims", "Mr Hale's book claimed", "the documentary
+# suggests"): its author when named with a possessive, else the work itself, a document.
+_WORK_BEFORE = re.compile(
+    rf"(?:(?P<owner>{_PROPER_RUN})['\u2019]s?\s+(?:(?-i:[a-z])[\w-]*\s+){{0,2}}?"
+    rf"|{_WB}(?P<det>the|this|that|his|her|their|its|a|an)\s+(?:(?!(?:{_NOT_MOD})\b)(?-i:[a-z])[\w-]*\s+){{0,2}}?)"
+    rf"(?P<head>{_alt(sorted(lex.WORK_NOUNS))})\s*$",
+    re.I,
+)
+
+
+# "Long Shadows, by Ann Lamb, says": a title with its author in an appositive speaks for the author.
+_TITLE_BY_AUTHOR = re.compile(rf"{_WB}{_PROPER_RUN},\s+by\s+(?P<owner>{_PROPER_RUN}),\s*$")
+
+
+def _work_before(text: str, lo: int, hi: int) -> _NP | None:
+    if text[max(lo, hi - 2) : hi].rstrip().endswith(","):
+        by = _TITLE_BY_AUTHOR.search(text, max(lo, hi - 120), hi)
+        if by is not None:
+            return _NP(by.start("owner"), by.end("owner"), "proper", by.group("owner"))
+    m = _WORK_BEFORE.search(text, max(lo, hi - 80), hi)
+    if m is None:
+        return None
+    if m.group("owner"):
+        owner = m.group("owner")
+        return _NP(m.start("owner"), m.start("owner") + len(owner), "proper", owner)
+    return _NP(
+        m.start("det"), m.end("head"), "document", text[m.start("det") : m.end("head")], m.group("head").casefold()
+    )
 
 
 def _definite_document(text: str, lo: int, hi: int) -> _NP | None:
@@ -2261,6 +2309,8 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         # "58 percent of voters said": a poll's finding, sourced by the poll (named or not), so a
         # document like "the survey found", never an unnamed speaker (lower case: a label, no row).
         return SourceRef(name=" ".join(np.text.casefold().split()), kind="document")
+    if np.shape == "document" and np.head in lex.WORK_NOUNS:
+        return SourceRef(name=_document_name(np.text), kind="document")  # "the book says": no owner guessed
     if np.shape == "document":
         # "The survey found": the survey of the body named last, if one is named close by.
         body = _last_before(state, ("all", ""), np.start, frozenset({"person", "vague", "document"}))
@@ -2284,6 +2334,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
             expanded = _expand_acronym(state, name)
             if expanded is not None:  # "an FA spokesman" after "the Football Association": one body
                 return _lookup_known(state, expanded.name) or expanded
+        if _norm(tokens[-1]) in lex.PERSON_ROLES and _INDEFINITE.match(surface):
+            # "A senior Tory MP has criticised": someone unnamed, described by a role (no Source row)
+            return SourceRef(name=_vague_name(surface), kind="vague")
         if _norm(tokens[-1]) in _ROLE_WORDS and re.match(r"the\s", surface, re.I):
             named = _resolve_role(state, name, np.start)
             if named is not None:  # "the Foreign Secretary said": the person introduced with that role

@@ -256,6 +256,9 @@ JOB_WORDS = PERSON_ROLES | frozenset(
     poet playwright designer architect gardener farmer teacher nurse surgeon boss
     manager coach referee umpire midfielder striker defender goalkeeper batsman bowler jockey trainer""".split()
 )
+# Works that speak for their authors ("the memoir claims", "Mr Hale's book claimed"): a cue's
+# subject only, never "a book by X" (a credit, not an attribution).
+WORK_NOUNS = frozenset("book memoir biography autobiography novel".split())
 # The last word of a document's own name: "the Lambert Report", "the Census", "a YouGov Poll".
 NAMED_DOCUMENT_WORDS = frozenset("report survey study audit census inquiry dossier".split())
 # Courtesy titles: a name behind one is a person's, whatever else the name spells ("Mr Fox").

@@ -421,3 +421,38 @@ def test_an_ex_office_holder_does_not_answer_the_office():
 )
 def test_an_embedded_they_is_no_speaker(text):
     assert not any(q.lower().startswith("they") for q, _, _ in _sources(text))
+
+
+def test_a_cue_inside_another_cues_content_is_its_own_attribution():
+    text = "The memoir claims Mr Osei said in June he would resign."
+    assert _sources(text) == [("The memoir claims", "the memoir", "document"), ("Mr Osei said", "Osei", "person")]
+
+
+def test_a_book_with_a_possessive_author_speaks_for_the_author():
+    text = "Ines Baptista spent a year in the archives. Ms Baptista's book claimed that the port was sold twice."
+    assert ("Ms Baptista's book claimed", "Ines Baptista", "person") in _sources(text)
+
+
+def test_a_title_with_its_author_in_an_appositive_speaks_for_the_author():
+    text = "Salt Roads, by Kemal Aydin, says the caravans never stopped."
+    assert [(n, k) for _, n, k in _sources(text)] == [("Kemal Aydin", "person")]
+
+
+def test_a_book_with_no_owner_given_is_the_document_itself_not_a_nearby_body():
+    text = "The Harbour Trust hosted the launch. The book says the quay was built in 1790."
+    assert ("The book says", "the book", "document") in _sources(text)
+
+
+def test_a_film_telling_a_story_is_no_attribution():
+    assert _sources("The film tells the story of a fisherman.") == []
+
+
+@pytest.mark.parametrize("text", ["A senior Green MP has criticised the plan.", "An MEP said the rules were unfair."])
+def test_an_unnamed_person_described_by_a_role_is_a_vague_label(text):
+    ((_, name, kind),) = _sources(text)
+    assert kind == "vague" and name[:1].islower()
+
+
+def test_a_noun_like_cue_after_a_verb_is_its_object():
+    text = "Mr Hale denied Green claims that he had lied."
+    assert [q for q, _, _ in _sources(text)] == ["Mr Hale denied"]
