@@ -217,7 +217,7 @@ _FROM_AFTER = re.compile(r"\s+(?:from|by)\s+")
 _AUX_TAIL = re.compile(
     r"(?:\s+|^)(?:(?:has|have|had|will|would|shall|should|could|can|may|might|must|did|does|do|also|later|"
     r"previously|earlier|again|then|repeatedly|publicly|privately|recently|already|once|first|last|just|long|meanwhile|"
-    r"further|separately|yesterday|today|not|never|often|always|reportedly|(?!(?:daily|weekly|monthly|yearly|quarterly|family|ally|rally|early|elderly|italy|assembly|supply)\b)[a-z]+ly|n['\u2019]t)\s*)+$"
+    r"further|separately|yesterday|today|not|never|often|always|reportedly|now|still|(?!(?:daily|weekly|monthly|yearly|quarterly|family|ally|rally|early|elderly|italy|assembly|supply)\b)[a-z]+ly|n['\u2019]t)\s*)+$"
 )
 _PASSIVE_AUX = re.compile(r"(?:^|\s)(?:is|are|was|were|be|been|being|get|got|gets)\s*$", re.I)
 _MODAL_AUX = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must|did|does|do|to)\b", re.I)
@@ -229,7 +229,7 @@ _NOUNLIKE_FOLLOW = re.compile(
 )
 _POSSESSIVE_WORD_BEFORE = re.compile(r"\w['\u2019]s?\s+$")
 _SPEECH_FOLLOW = re.compile(
-    r"\s*(?:that\b|[\u201c\"\u2018:,]|to\s+(?:having|being|\w+ing)\b|having\b|(?:he|she|it|they|we|there)\b|[a-z]+ly\b)"
+    r"\s*(?:that\b|(?:whether|why|how|what)\b|[\u201c\"\u2018:,]|to\s+(?:having|being|\w+ing)\b|having\b|(?:he|she|it|they|we|there)\b|[a-z]+ly\b)"
 )
 _APPOSITIVE_NAME_AFTER = re.compile(rf",\s*(?P<name>{_PROPER_RUN})\s*(?=[,.;:!?\u201d\"]|$)")
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|that|what)\s+$", re.I)
@@ -668,6 +668,14 @@ def _courtesy(run: str) -> bool:
 
 
 _INDEFINITE = re.compile(r"(?:an?|one|another)\s", re.I)
+# Words before a role that name no one ("a senior Tory MP", "a Labour councillor", "a French
+# diplomat"); "a Daiwa Securities analyst" names the firm and keeps its own reading.
+_AFFILIATION_WORDS = (
+    lex.PARTY_NAMES
+    | lex.DEMONYMS
+    | frozenset({"former", "ex", "chief", "senior", "deputy", "acting", "interim", "assistant"})
+    | frozenset("conservative liberal democrat democratic republican green labour".split())
+)
 
 
 def _vague_name(phrase: str) -> str:
@@ -1798,7 +1806,7 @@ _PORTION_TAIL = re.compile(
     r"(?:\s+(?:also|still|now))?\s*$",
     re.I,
 )
-_RELATIVE_WHO_TAIL = re.compile(r"(?:,\s*|\s+)(?P<who>who)(?:\s+(?:also|then|later|now))?\s*$", re.I)
+_RELATIVE_WHO_TAIL = re.compile(r"(?:,\s*|\s+)(?P<who>who|which)(?:\s+(?:also|then|later|now))?\s*$", re.I)
 # "... and said", "..., but insisted", "and later added": a verb coordinated with the one before it.
 _COORD_TAIL = re.compile(r"(?:^|[\s,])(?:and|but)(?:\s+(?:also|then|later|again|yet))?\s*$", re.I)
 # An opening phrase before a sentence's subject: "Speaking on radio, ", "In a statement on Monday, ".
@@ -2003,6 +2011,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             or (np.shape == "proper" and np.text.split()[-1].endswith("s"))
             or (np.shape == "proper" and np.text.split()[-1].casefold() in lex.COLLECTIVE_PLURALS)
             or np.head == "police"
+            # "Mr. Dahl and Mr. Berg say": two named people
+            or (np.shape == "proper" and " and " in np.text)
         )
         if not plural:
             return None
@@ -2334,13 +2344,21 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
             expanded = _expand_acronym(state, name)
             if expanded is not None:  # "an FA spokesman" after "the Football Association": one body
                 return _lookup_known(state, expanded.name) or expanded
-        if _norm(tokens[-1]) in lex.PERSON_ROLES and _INDEFINITE.match(surface):
+        if (
+            _norm(tokens[-1]) in lex.PERSON_ROLES
+            and _INDEFINITE.match(surface)
+            and all(_norm(t) in _AFFILIATION_WORDS for t in tokens[:-1])
+        ):
             # "A senior Tory MP has criticised": someone unnamed, described by a role (no Source row)
             return SourceRef(name=_vague_name(surface), kind="vague")
         if _norm(tokens[-1]) in _ROLE_WORDS and re.match(r"the\s", surface, re.I):
             named = _resolve_role(state, name, np.start)
             if named is not None:  # "the Foreign Secretary said": the person introduced with that role
                 return named
+            if _norm(tokens[-1]) in lex.PERSON_ROLES or _norm(tokens[-1]) in lex.TITLES:
+                # No one was named with that role: "the Tory leader" is a role, a label like "the
+                # minister", never a Source row called "Tory leader".
+                return SourceRef(name=name.casefold(), kind="person")
         if len(tokens) == 1:
             full = state.surnames.get(_POSSESSIVE_TAIL.sub("", tokens[0]).casefold()) or _surname_variants(
                 state, tokens[0]
@@ -2405,7 +2423,12 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         named = _resolve_role(state, phrase, np.start)
         if named is not None:  # "the chief executive said": the one the article introduced so
             return named
-    return SourceRef(name=phrase, kind=_KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization"))
+    kind = _KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization")
+    if kind == "person":
+        # A role nobody was named with ("the Tory leader", "the England coach"): a label in lower
+        # case, like "spokesman", never a Source row with a job word for a name.
+        return SourceRef(name=phrase.casefold(), kind="person")
+    return SourceRef(name=phrase, kind=kind)
 
 
 def _document_name(phrase: str) -> str:

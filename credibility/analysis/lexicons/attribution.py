@@ -335,7 +335,8 @@ SPEAKER_HEADS: dict[str, str] = {
         w: "person"
         for w in """executive boss head mayor president chairman chairwoman minister spokesman spokeswoman
         spokesperson governor judge prosecutor lawyer chief director manager coach leader
-        founder secretary senator councillor commissioner officer chancellor premier ambassador envoy""".split()
+        founder secretary senator councillor commissioner officer chancellor premier ambassador envoy
+        nominee candidate congressman congresswoman lawmaker businessman businesswoman""".split()
     },
 }
 # Plural heads that refer back to several entities named before ("the companies said").

@@ -456,3 +456,42 @@ def test_an_unnamed_person_described_by_a_role_is_a_vague_label(text):
 def test_a_noun_like_cue_after_a_verb_is_its_object():
     text = "Mr Hale denied Green claims that he had lied."
     assert [q for q, _, _ in _sources(text)] == ["Mr Hale denied"]
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("Okafor now says she opposes the merger.", "Okafor now says"),
+        ("At the hearing, Okafor questioned whether the figures were real.", "Okafor questioned"),
+        ("But Ms. Lind and Mr. Berg say the rules must change.", "Ms. Lind and Mr. Berg say"),
+    ],
+)
+def test_adverbs_wh_content_and_two_named_speakers_with_a_plain_say(text, quote):
+    assert [q for q, _, _ in _sources(text)] == [quote]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The grant came from the Dutch government, which has firmly denied any role.", "Dutch government"),
+        ("The fine was set by the Trade Council, which argued that the firm had misled buyers.", "Trade Council"),
+    ],
+)
+def test_a_which_clause_after_a_body_speaks_for_it(text, name):
+    assert any(q.startswith("which") and n == name for q, n, _ in _sources(text))
+
+
+def test_which_after_a_thing_is_no_speaker():
+    assert _sources("She read the plan, which said nothing new.") == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The Tory leader said the bill would pass.", "tory leader"),
+        ("The Democratic nominee says the race is close.", "democratic nominee"),
+    ],
+)
+def test_a_role_nobody_was_named_with_is_a_lower_case_label(text, name):
+    ((_, found, kind),) = _sources(text)
+    assert (found, kind) == (name, "person")
