@@ -2132,11 +2132,18 @@ _WORK_BEFORE = re.compile(
 _TITLE_BY_AUTHOR = re.compile(rf"{_WB}{_PROPER_RUN},\s+by\s+(?P<owner>{_PROPER_RUN}),\s*$")
 
 
+_LAST_WORD = re.compile(r"([A-Za-z]+)\s*$")
+
+
 def _work_before(text: str, lo: int, hi: int) -> _NP | None:
     if text[max(lo, hi - 2) : hi].rstrip().endswith(","):
         by = _TITLE_BY_AUTHOR.search(text, max(lo, hi - 120), hi)
         if by is not None:
             return _NP(by.start("owner"), by.end("owner"), "proper", by.group("owner"))
+    # The search below tries every start in its window: only run it when a work noun ends the span.
+    last = _LAST_WORD.search(text, max(lo, hi - 24), hi)
+    if last is None or last.group(1).casefold() not in lex.WORK_NOUNS:
+        return None
     m = _WORK_BEFORE.search(text, max(lo, hi - 80), hi)
     if m is None:
         return None
