@@ -391,6 +391,7 @@ class _DocState:
     # (sentence index, gender) -> the one person of that gender it names, "" for several, None for
     # none: the far fallback of "he said" (``_earlier_person``), read once per sentence.
     fallback: dict[tuple[int, str], str | None] = field(default_factory=dict)
+    firms: frozenset[str] | None = None  # one-word names the text treats as businesses: ``_firm_names``
 
 
 def _entity_keys(e: _Entity) -> list[tuple[str, str]]:
@@ -522,6 +523,10 @@ def _surname_variants(state: _DocState, surname: str) -> set[str]:
 _GENERAL_TITLES = frozenset("attorney solicitor secretary surgeon inspector auditor comptroller postmaster".split())
 
 
+_COURTESY_TITLES = frozenset("mr mrs ms miss mx dr".split())
+_POST_NOMINALS = frozenset("MP MEP MSP MLA QC KC OBE MBE CBE".split())
+
+
 def _clean_proper(run: str) -> tuple[str, bool]:
     """Canonical name for a proper-name run, and whether a title or role was stripped."""
     glued = _GLUED_CAPTION.match(run) if _GLUE_HINT.search(run) else None
@@ -569,6 +574,21 @@ def _clean_proper(run: str) -> tuple[str, bool]:
             tail.insert(0, tokens[i])
         if len(tail) >= 2 and not _org_or_gov(tail):
             tokens = tail
+    # "Commenting Mr Macklin", "California Mr Reyes": a courtesy title inside the run starts the
+    # name (unless it follows "and": two people).
+    for i in range(len(tokens) - 2, 0, -1):
+        if (
+            _norm(tokens[i]) in _COURTESY_TITLES
+            and tokens[i - 1].casefold() not in {"and", "&"}
+            and all(t[:1].isupper() for t in tokens[i + 1 :])
+        ):
+            tokens = tokens[i + 1 :]
+            titled = True
+            break
+    # "Ann Bell MP", "Tom Reed QC": letters after a name are not part of it.
+    if len(tokens) >= 3 and tokens[-1].rstrip(".") in _POST_NOMINALS:
+        tokens.pop()
+        titled = True
     # "Health Minister Olu Adebayo": a title inside the run ends a descriptor.
     for i in range(len(tokens) - 2, 0, -1):
         if _norm(tokens[i]) in lex.TITLES and (
@@ -1872,8 +1892,13 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     before = text[max(lo, v_start - 80) : v_start]
     if _ADJECTIVAL_BEFORE.search(before, _tail_from(before, 6)):
         return None
-    if verb[:1].isupper() and verb_l in lex.NAMED_DOCUMENT_WORDS and v_start > lo and before.rstrip()[-1:].isalpha():
-        return None  # "The Hollis Report found": a document's name, not "Hollis reported"
+    if (
+        verb[:1].isupper()
+        and (verb_l in lex.NAMED_DOCUMENT_WORDS or verb_l == "states")
+        and v_start > lo
+        and before.rstrip()[-1:].isalpha()
+    ):
+        return None  # "The Hollis Report found", "the United States": a name, not "Hollis reported"
     after = text[v_end : min(hi, v_end + 40)]
     if verb_l in lex.NOUN_LIKE_FORMS and not _NOUNLIKE_FOLLOW.match(after):
         return None
@@ -2291,6 +2316,29 @@ def _lookup_known(state: _DocState, *names: str) -> SourceRef | None:
     return None
 
 
+# What only a business has: "Nadira's shares", "Nadira's chief executive", "shares in Nadira".
+_FIRM_SIGN = re.compile(
+    # The look-behind lets a name start only where a run of name characters does: one try per run.
+    rf"(?<![\w'\u2019&.-])(?P<a>{_NAME_TOKEN})['\u2019]s?\s+"
+    r"(?:(?:annual|quarterly|pre-tax|net|operating|full-year|first-half)\s+)?"
+    r"(?:shares|share\s+price|profits?|sales|revenues?|earnings|customers|shareholders|stores|subsidiary|"
+    r"headquarters|chief\s+executive|chief\s+financial\s+officer)\b"
+    rf"|\b[Ss]hares\s+in\s+(?P<b>{_NAME_TOKEN})"
+)
+
+
+def _firm_names(state: _DocState) -> frozenset[str]:
+    """One-word names the article treats as businesses (casefolded), read once per article."""
+    if state.firms is None:
+        found = set()
+        for m in _FIRM_SIGN.finditer(state.text):
+            word = _POSSESSIVE_TAIL.sub("", m.group("a") or m.group("b") or "")
+            if word:
+                found.add(word.casefold())
+        state.firms = frozenset(found)
+    return state.firms
+
+
 def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     surface = state.text[np.start : np.end]
     if np.shape == "vague":
@@ -2397,7 +2445,8 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
                 )
                 if lead is not None:
                     return SourceRef(name=lead.name, kind=lead.kind)
-                kind = "organization" if key in lex.PARTY_NAMES else "person"  # "Labour said": a party
+                # "Labour said": a party; "Nadira said" where the text speaks of "Nadira's shares": a firm
+                kind = "organization" if key in lex.PARTY_NAMES or key in _firm_names(state) else "person"
             else:
                 kind = "person"
         if np.shape == "spokes" and kind == "person":

@@ -495,3 +495,42 @@ def test_which_after_a_thing_is_no_speaker():
 def test_a_role_nobody_was_named_with_is_a_lower_case_label(text, name):
     ((_, found, kind),) = _sources(text)
     assert (found, kind) == (name, "person")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Speaking later Mr Okonjo said the vote was fair.", "Okonjo"),
+        ("Ruth Amari MP said the vote was fair.", "Ruth Amari"),
+        ("Piet Brand QC said the vote was fair.", "Piet Brand"),
+    ],
+)
+def test_words_before_a_courtesy_title_and_letters_after_a_name_are_not_the_name(text, name):
+    assert [(n, k) for _, n, k in _sources(text)] == [(name, "person")]
+
+
+def test_two_people_joined_by_and_keep_both_names():
+    assert [n for _, n, _ in _sources("Ada Kim and Mr Osei said the vote was fair.")] == ["Ada Kim and Mr Osei"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Velora said sales had fallen. Velora's shares fell 4% in early trading.",
+        "Shares in Velora fell 4%. Velora said sales had fallen.",
+        "Velora's chief executive was upbeat. Velora said sales would recover.",
+    ],
+)
+def test_a_one_word_name_the_text_gives_shares_or_sales_is_a_firm(text):
+    assert [(n, k) for _, n, k in _sources(text)] == [("Velora", "organization")]
+
+
+def test_a_one_word_name_with_supporters_stays_a_person():
+    assert [(n, k) for _, n, k in _sources("Hale said he would stay. Hale's supporters cheered.")][0] == (
+        "Hale",
+        "person",
+    )
+
+
+def test_the_united_states_is_no_cue():
+    assert _sources("Exports to the United States rose again this year.") == []
