@@ -1951,6 +1951,12 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         if not relative.group(0).lstrip().startswith(","):
             ante_lo = _noun_phrase_start(text, ante_lo, ante_end)  # "critics who say", not "X rebuked critics"
         np = _parse_end(text, ante_lo, ante_end, full=False)
+        if (
+            np is not None
+            and relative.group("who").casefold() == "which"
+            and not (np.shape == "proper" or (np.shape == "common" and np.det.strip().casefold() == "the"))
+        ):
+            np = None  # "a company which believes": no body named or referred back to
         if np is not None and np.shape != "pronoun":
             # The speaker as written is the pronoun; its antecedent gives the name.
             np.start, np.end = relative.start("who"), relative.end("who")
@@ -2624,7 +2630,9 @@ def _earlier_person(state: _DocState, want: str, index: int) -> str | None:
     for k in range(index, max(-1, index - _PERSON_REACH), -1):
         key = (k, want)
         if key not in state.fallback:
-            people = _people_in(state, k, len(state.text))
+            # Only people the pre-scan is sure of ("Mr X", a known first name, a role before the name):
+            # this far back a loose capitalised run ("Sri Lanka") is too weak a guess.
+            people = list(dict.fromkeys(_names_of(state, state.persons, k, len(state.text))))
             fitting = [n for n in people if not want or state.gender.get(n, want) == want]
             state.fallback[key] = fitting[0] if len(fitting) == 1 else ("" if fitting else None)
         found = state.fallback[key]

@@ -534,3 +534,15 @@ def test_a_one_word_name_with_supporters_stays_a_person():
 
 def test_the_united_states_is_no_cue():
     assert _sources("Exports to the United States rose again this year.") == []
+
+
+def test_which_after_an_indefinite_noun_is_no_speaker():
+    assert _sources("Orla is a firm which believes that power is a commodity.") == []
+
+
+def test_far_he_or_she_skips_a_loose_capitalised_run():
+    text = (
+        "Rain fell across Costa Rica. The roads flooded. The power failed. The schools shut. "
+        "He estimated the loss at 3bn colones."
+    )
+    assert _sources(text) == []
