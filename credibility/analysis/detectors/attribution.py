@@ -2630,11 +2630,16 @@ def _earlier_person(state: _DocState, want: str, index: int) -> str | None:
     for k in range(index, max(-1, index - _PERSON_REACH), -1):
         key = (k, want)
         if key not in state.fallback:
-            # Only people the pre-scan is sure of ("Mr X", a known first name, a role before the name):
-            # this far back a loose capitalised run ("Sri Lanka") is too weak a guess.
-            people = list(dict.fromkeys(_names_of(state, state.persons, k, len(state.text))))
+            # Only a person the pre-scan is sure of ("Mr X", a role before the name) is taken this far
+            # back; a loose capitalised run ("Sri Lanka", "planner Ruth Olsen") beside it makes the
+            # sentence ambiguous, and ends the search.
+            sure = set(_names_of(state, state.persons, k, len(state.text)))
+            people = _people_in(state, k, len(state.text))
             fitting = [n for n in people if not want or state.gender.get(n, want) == want]
-            state.fallback[key] = fitting[0] if len(fitting) == 1 else ("" if fitting else None)
+            if len(fitting) == 1 and fitting[0] in sure:
+                state.fallback[key] = fitting[0]
+            else:
+                state.fallback[key] = "" if fitting else None
         found = state.fallback[key]
         if found is not None:
             return found or None
