@@ -324,6 +324,7 @@ class _NP:
     mods: str = ""
     kind_hint: str = ""  # from an appositive common noun: "the Estonian parliament, the Riigikogu"
     role: str = ""  # an appositive description of the speaker: "Mira Olsen, chief economist at X,"
+    work: str = ""  # the title of a work the speaker is credited through: "Salt Roads, by Kemal Aydin, says"
 
 
 @dataclass(slots=True)
@@ -1168,6 +1169,8 @@ class AttributionDetector:
                     state.entities.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
                 if ref.kind != "person" and cand.np.shape != "pronoun":
                     state.groups.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
+                if cand.np.work:  # "It claims ..." after "Salt Roads, by Kemal Aydin, says": the book
+                    state.entities.append(_Entity(cand.np.start, cand.np.work, "document", sentence.index))
             # Each candidate is let go as its finding is made: a sentence of thousands of cues
             # would otherwise hold every candidate and every finding at once.
             del candidates
@@ -2160,7 +2163,7 @@ _WORK_BEFORE = re.compile(
 
 
 # "Long Shadows, by Ann Lamb, says": a title with its author in an appositive speaks for the author.
-_TITLE_BY_AUTHOR = re.compile(rf"{_WB}{_PROPER_RUN},\s+by\s+(?P<owner>{_PROPER_RUN}),\s*$")
+_TITLE_BY_AUTHOR = re.compile(rf"{_WB}(?P<title>{_PROPER_RUN}),\s+by\s+(?P<owner>{_PROPER_RUN}),\s*$")
 
 
 _LAST_WORD = re.compile(r"([A-Za-z]+)\s*$")
@@ -2170,7 +2173,8 @@ def _work_before(text: str, lo: int, hi: int) -> _NP | None:
     if text[max(lo, hi - 2) : hi].rstrip().endswith(","):
         by = _TITLE_BY_AUTHOR.search(text, max(lo, hi - 120), hi)
         if by is not None:
-            return _NP(by.start("owner"), by.end("owner"), "proper", by.group("owner"))
+            title = _clean_proper(by.group("title"))[0]
+            return _NP(by.start("owner"), by.end("owner"), "proper", by.group("owner"), work=title)
     # The search below tries every start in its window: only run it when a work noun ends the span.
     last = _LAST_WORD.search(text, max(lo, hi - 24), hi)
     if last is None or last.group(1).casefold() not in lex.WORK_NOUNS:

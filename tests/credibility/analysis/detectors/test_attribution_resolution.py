@@ -546,3 +546,14 @@ def test_far_he_or_she_skips_a_loose_capitalised_run():
         "He estimated the loss at 3bn colones."
     )
     assert _sources(text) == []
+
+
+def test_it_after_a_book_credited_through_its_author_is_the_book():
+    text = (
+        "Salt Roads, by Kemal Aydin, says the caravans never stopped. It claims Mr Osei said in June he would resign."
+    )
+    assert _sources(text) == [
+        ("Kemal Aydin, says", "Kemal Aydin", "person"),
+        ("It claims", "Salt Roads", "document"),
+        ("Mr Osei said", "Osei", "person"),
+    ]
