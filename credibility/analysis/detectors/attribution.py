@@ -2349,6 +2349,20 @@ def _firm_names(state: _DocState) -> frozenset[str]:
     return state.firms
 
 
+def _office_label(tokens: Sequence[str]) -> SourceRef | None:
+    """ "Director of Public Prosecutions", "Minister for Rural Affairs": an office, no one's name;
+    a label (lower case), not a Source row. ``None`` for a name."""
+    if len(tokens) < 3 or not any(t.casefold() in {"of", "for"} for t in tokens[1:]):
+        return None
+    first = _norm(tokens[0])
+    words = " ".join(tokens)
+    if first in lex.JOB_WORDS or first in lex.TITLES:
+        if _org_or_gov(tokens[:1]):
+            return None
+        return SourceRef(name=words.casefold(), kind="person")
+    return None
+
+
 def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     surface = state.text[np.start : np.end]
     if np.shape == "vague":
@@ -2405,6 +2419,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         if party is not None:  # "the Lib Dems said": the party, by the name it goes by in full
             return _lookup_known(state, party) or SourceRef(name=party, kind="organization")
         tokens = name.split()
+        office = _office_label(tokens)
+        if office is not None:
+            return office
         if _ACRONYM.fullmatch(name):
             expanded = _expand_acronym(state, name)
             if expanded is not None:  # "an FA spokesman" after "the Football Association": one body

@@ -557,3 +557,25 @@ def test_it_after_a_book_credited_through_its_author_is_the_book():
         ("It claims", "Salt Roads", "document"),
         ("Mr Osei said", "Osei", "person"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("The Director of Public Prosecutions said the trial would go ahead.", "director of public prosecutions"),
+        ("The Director of Rail Safety said the line would close.", "director of rail safety"),
+    ],
+)
+def test_an_office_with_no_name_is_a_label_not_a_source_row(text, label):
+    assert [(n, k) for _, n, k in _sources(text)] == [(label, "person")]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Minister for Trade Ana de la Cruz said the tariffs would fall.", "Ana de la Cruz"),
+        ("The Bank of Iceland said rates would rise.", "Bank of Iceland"),
+    ],
+)
+def test_a_name_after_an_office_or_a_body_with_of_keeps_its_name(text, name):
+    assert [n for _, n, _ in _sources(text)] == [name]
