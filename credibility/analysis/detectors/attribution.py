@@ -2046,7 +2046,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             or (np.shape == "proper" and np.text.split()[-1].casefold() in lex.COLLECTIVE_PLURALS)
             or np.head == "police"
             # "Mr. Dahl and Mr. Berg say": two named people
-            or (np.shape == "proper" and " and " in np.text)
+            or (np.shape == "proper" and " and " in np.text and not np.text.endswith(" I"))
         )
         if not plural:
             return None
@@ -2422,6 +2422,12 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         office = _office_label(tokens)
         if office is not None:
             return office
+        conjuncts = re.split(r"\s+(?:and|&)\s+", name)
+        if len(conjuncts) == 2 and all(len(c.split()) == 1 for c in conjuncts) and not _courtesy(np.text):
+            # "Airbus and Boeing accuse": two one-word names are bodies unless the article knows both
+            # as people's surnames ("Hale and Ruiz", after "Ann Hale" and "Tom Ruiz").
+            if not all(_POSSESSIVE_TAIL.sub("", c).casefold() in state.surnames for c in conjuncts):
+                return SourceRef(name=name, kind="organization")
         if _ACRONYM.fullmatch(name):
             expanded = _expand_acronym(state, name)
             if expanded is not None:  # "an FA spokesman" after "the Football Association": one body
@@ -2437,7 +2443,7 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
             named = _resolve_role(state, name, np.start)
             if named is not None:  # "the Foreign Secretary said": the person introduced with that role
                 return named
-            if _norm(tokens[-1]) in lex.PERSON_ROLES or _norm(tokens[-1]) in lex.TITLES:
+            if (_norm(tokens[-1]) in lex.PERSON_ROLES or _norm(tokens[-1]) in lex.TITLES) and not _org_or_gov(tokens):
                 # No one was named with that role: "the Tory leader" is a role, a label like "the
                 # minister", never a Source row called "Tory leader".
                 return SourceRef(name=name.casefold(), kind="person")

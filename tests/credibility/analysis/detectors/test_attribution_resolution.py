@@ -579,3 +579,19 @@ def test_an_office_with_no_name_is_a_label_not_a_source_row(text, label):
 )
 def test_a_name_after_an_office_or_a_body_with_of_keeps_its_name(text, name):
     assert [n for _, n, _ in _sources(text)] == [name]
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("Kestrel and Orbita accuse each other of dumping prices.", "Kestrel and Orbita", "organization"),
+        ("Ann Hale met Tom Ruiz. Hale and Ruiz say the deal is off.", "Hale and Ruiz", "person"),
+        ("The Department of Fisheries said the quota would fall.", "Department of Fisheries", "government_body"),
+    ],
+)
+def test_two_one_word_names_are_bodies_unless_known_as_people(text, name, kind):
+    assert [(n, k) for _, n, k in _sources(text)][-1] == (name, kind)
+
+
+def test_a_first_person_pair_is_no_plural_speaker():
+    assert [q for q, _, _ in _sources('Mia Lund said: "Rome and I think alike."')] == ["Mia Lund said"]
