@@ -1829,6 +1829,21 @@ _PORTION_TAIL = re.compile(
     r"(?:\s+(?:also|still|now))?\s*$",
     re.I,
 )
+
+
+def _in_quotation(text: str, lo: int, hi: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation of its sentence ``text[lo:hi]``, one opened before it
+    there or one opened in an earlier sentence and closed after it (an odd count of quote marks)."""
+    marks = '\u201c\u201d"'
+    before = sum(text.count(m, lo, pos) for m in marks)
+    after = sum(text.count(m, pos, hi) for m in marks)
+    return before % 2 == 1 or after % 2 == 1
+
+
+# An indefinite person before "who": "a British man", "an architect", "one local farmer".
+_SOMEONE_BEFORE = re.compile(
+    r"(?<![\w'\u2019-])(?P<np>(?:an?|one|another)\s+(?:[\w'\u2019-]+\s+){0,2}?(?P<head>[a-z][a-z-]+))\s*$"
+)
 _RELATIVE_WHO_TAIL = re.compile(r"(?:,\s*|\s+)(?P<who>who|which)(?:\s+(?:also|then|later|now))?\s*$", re.I)
 # "... and said", "..., but insisted", "and later added": a verb coordinated with the one before it.
 _COORD_TAIL = re.compile(r"(?:^|[\s,])(?:and|but)(?:\s+(?:also|then|later|again|yet))?\s*$", re.I)
@@ -1960,6 +1975,11 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             and not (np.shape == "proper" or (np.shape == "common" and np.det.strip().casefold() == "the"))
         ):
             np = None  # "a company which believes": no body named or referred back to
+        if np is None and relative.group("who").casefold() == "who" and not _in_quotation(text, lo, hi, v_start):
+            # "a British man who said", "an architect who said": someone unnamed, a vague label
+            person = _SOMEONE_BEFORE.search(text, max(ante_lo, ante_end - 60), ante_end)
+            if person is not None:
+                np = _NP(person.start("np"), person.end("np"), "vague", person.group("np"), person.group("head"))
         if np is not None and np.shape != "pronoun":
             # The speaker as written is the pronoun; its antecedent gives the name.
             np.start, np.end = relative.start("who"), relative.end("who")

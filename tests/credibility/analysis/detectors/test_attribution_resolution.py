@@ -595,3 +595,12 @@ def test_two_one_word_names_are_bodies_unless_known_as_people(text, name, kind):
 
 def test_a_first_person_pair_is_no_plural_speaker():
     assert [q for q, _, _ in _sources('Mia Lund said: "Rome and I think alike."')] == ["Mia Lund said"]
+
+
+def test_who_after_an_unnamed_person_is_a_vague_speaker():
+    text = "She was met at the gate by a tall stranger who said the visit was cancelled."
+    assert _sources(text) == [("who said", "a tall stranger", "vague")]
+
+
+def test_who_after_an_unnamed_person_inside_a_quotation_is_none():
+    assert _sources('"He was a braggart who wrote a lot online."') == []
