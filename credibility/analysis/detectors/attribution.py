@@ -1800,9 +1800,16 @@ _SURVEYED_TAIL = re.compile(
 _NP_STOP = re.compile(r"[a-z]+ed|of|to|for|from|with|by|in|on|at|among|than|that|and|or|but")
 
 
+_NP_REACH = 200
+
+
 def _noun_phrase_start(text: str, lo: int, end: int) -> int:
     """Where the noun phrase that ends at ``end`` begins, read back over at most five words: it
-    stops after a verb or a preposition ("Obama rebuked critics" -> "critics")."""
+    stops after a verb or a preposition ("Obama rebuked critics" -> "critics").
+
+    Only the last ``_NP_REACH`` characters are read (the whole clause was, once per cue: quadratic
+    on a sentence of thousands of "a man who said")."""
+    lo = max(lo, end - _NP_REACH)
     words = list(re.finditer(r"[\w'\u2019.-]+", text[lo:end]))[-5:]
     start = lo + words[0].start() if words else lo
     for w in reversed(words):
@@ -1831,12 +1838,19 @@ _PORTION_TAIL = re.compile(
 )
 
 
+_QUOTE_REACH = 400
+
+
 def _in_quotation(text: str, lo: int, hi: int, pos: int) -> bool:
     """Whether ``pos`` lies inside a quotation of its sentence ``text[lo:hi]``, one opened before it
-    there or one opened in an earlier sentence and closed after it (an odd count of quote marks)."""
+    there or one opened in an earlier sentence and closed after it (an odd count of quote marks).
+
+    Read within ``_QUOTE_REACH`` characters each side: a sentence of thousands of cues would
+    otherwise be counted through once per cue."""
     marks = '\u201c\u201d"'
-    before = sum(text.count(m, lo, pos) for m in marks)
-    after = sum(text.count(m, pos, hi) for m in marks)
+    start, end = max(lo, pos - _QUOTE_REACH), min(hi, pos + _QUOTE_REACH)
+    before = sum(text.count(m, start, pos) for m in marks)
+    after = sum(text.count(m, pos, end) for m in marks)
     return before % 2 == 1 or after % 2 == 1
 
 
