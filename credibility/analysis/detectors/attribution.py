@@ -1138,6 +1138,8 @@ class AttributionDetector:
                 ref = _resolve(state, cand.np, sentence)
                 if ref is None:
                     continue
+                if cand.rule == "speaker-colon" and (ref.kind != "person" or len(ref.name.split()) < 2):
+                    continue  # "Note: ...", "Poll: ...": only a person the article names in full speaks so
                 role = _speaker_role(cand.np, ref)
                 if role:
                     ref = replace(ref, role=role)
@@ -1572,6 +1574,12 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
 _CUE_WORDS = _VERB_SET | frozenset(lex.DOCUMENT_NOUNS) | frozenset(lex.SPEECH_NOUNS)
 
 
+_SPEAKER_COLON = re.compile(rf"[\s\u201c\"(]*(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?):\s")
+_DASHES = ("\u2015", "\u2014", "\u2013")
+_CLOSING_QUOTES = frozenset('\u201d"')
+_QUOTE_DASH_NAME = re.compile(rf"[\u2015\u2014\u2013]\s*(?P<name>{_PROPER_RUN})")
+
+
 def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) -> list[_Candidate]:
     """The sentence's candidate cues, each read spending one of ``cues`` (none once it is used up)."""
     lo, hi = sentence.start, sentence.end
@@ -1585,6 +1593,25 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
         cand = _according(text, sentence, m)
         if cand is not None:
             out.append(cand)
+
+    # '"...” ― Ann Bell': a quotation signed with a dash and the speaker's name.
+    for m in _QUOTE_DASH_NAME.finditer(text, lo, hi) if any(d in sentence.text for d in _DASHES) else ():
+        if text[max(0, m.start() - 3) : m.start()].rstrip()[-1:] not in _CLOSING_QUOTES:
+            continue
+        if not cues.take(m.start()):
+            return out
+        name, _ = _clean_proper(m.group("name"))
+        if len(name.split()) < 2 or _org_or_gov(name.split()):
+            continue  # a person's full name signs a quotation; one capitalised word may start the next
+        np = _NP(m.start("name"), m.start("name") + len(m.group("name")), "proper", m.group("name"))
+        out.append(_Candidate(m.start(), np.end, "quote-dash", np, 0.85, sentence))
+
+    # A transcript's or headline's speaker: 'PENCE: Well, ...', 'Hale: We will win' (kept only when
+    # the name is a person the article names in full; see ``detect``).
+    colon = _SPEAKER_COLON.match(text, lo, hi) if ":" in sentence.text[:40] else None
+    if colon is not None and cues.take(colon.start()):
+        np = _NP(colon.start("name"), colon.end("name"), "proper", colon.group("name"))
+        out.append(_Candidate(colon.start("name"), colon.end("name") + 1, "speaker-colon", np, 0.8, sentence))
 
     # One pass over the words: reporting verbs, "X's data show", "a tweet from X".
     for m in _WORD.finditer(text, lo, hi):

@@ -604,3 +604,22 @@ def test_who_after_an_unnamed_person_is_a_vague_speaker():
 
 def test_who_after_an_unnamed_person_inside_a_quotation_is_none():
     assert _sources('"He was a braggart who wrote a lot online."') == []
+
+
+def test_a_quotation_signed_with_a_dash_and_a_full_name_credits_that_person():
+    text = "\u201cThe bridge saved my shop.\u201d \u2015 Ines Moura \u201cIt came too late.\u201d \u2015 Olu Adeyemi"
+    assert [(n, k) for _, n, k in _sources(text)] == [("Ines Moura", "person"), ("Olu Adeyemi", "person")]
+
+
+def test_a_dash_before_a_name_without_a_quotation_is_no_attribution():
+    assert _sources("The route runs north \u2014 Lake Ardent lies beyond it.") == []
+
+
+def test_a_transcript_speaker_is_credited_when_the_article_names_them_in_full():
+    text = 'Senator Rhea Cole met Tom Quist. "QUIST: Let us begin. "COLE: Well, the bill is dead.'
+    assert [(q.strip(), n) for q, n, _ in _sources(text)][-2:] == [("QUIST:", "Tom Quist"), ("COLE:", "Rhea Cole")]
+
+
+@pytest.mark.parametrize("text", ["Note: the figures are provisional.", "Poll: Voters desert the party."])
+def test_a_label_before_a_colon_is_no_speaker(text):
+    assert _sources(text) == []
