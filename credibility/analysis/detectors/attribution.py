@@ -1603,15 +1603,15 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
         name, _ = _clean_proper(m.group("name"))
         if len(name.split()) < 2 or _org_or_gov(name.split()):
             continue  # a person's full name signs a quotation; one capitalised word may start the next
-        np = _NP(m.start("name"), m.start("name") + len(m.group("name")), "proper", m.group("name"))
-        out.append(_Candidate(m.start(), np.end, "quote-dash", np, 0.85, sentence))
+        signer = _NP(m.start("name"), m.start("name") + len(m.group("name")), "proper", m.group("name"))
+        out.append(_Candidate(m.start(), signer.end, "quote-dash", signer, 0.85, sentence))
 
     # A transcript's or headline's speaker: 'PENCE: Well, ...', 'Hale: We will win' (kept only when
     # the name is a person the article names in full; see ``detect``).
     colon = _SPEAKER_COLON.match(text, lo, hi) if ":" in sentence.text[:40] else None
     if colon is not None and cues.take(colon.start()):
-        np = _NP(colon.start("name"), colon.end("name"), "proper", colon.group("name"))
-        out.append(_Candidate(colon.start("name"), colon.end("name") + 1, "speaker-colon", np, 0.8, sentence))
+        named = _NP(colon.start("name"), colon.end("name"), "proper", colon.group("name"))
+        out.append(_Candidate(colon.start("name"), colon.end("name") + 1, "speaker-colon", named, 0.8, sentence))
 
     # One pass over the words: reporting verbs, "X's data show", "a tweet from X".
     for m in _WORD.finditer(text, lo, hi):
