@@ -1575,6 +1575,7 @@ _CUE_WORDS = _VERB_SET | frozenset(lex.DOCUMENT_NOUNS) | frozenset(lex.SPEECH_NO
 
 
 _SPEAKER_COLON = re.compile(rf"[\s\u201c\"(]*(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?):\s")
+_QUOTE_SPAN = 600  # how far back a signed quotation's opening mark is looked for
 _DASHES = ("\u2015", "\u2014", "\u2013")
 _CLOSING_QUOTES = frozenset('\u201d"')
 _QUOTE_DASH_NAME = re.compile(rf"[\u2015\u2014\u2013]\s*(?P<name>{_PROPER_RUN})")
@@ -1604,14 +1605,24 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
         if len(name.split()) < 2 or _org_or_gov(name.split()):
             continue  # a person's full name signs a quotation; one capitalised word may start the next
         signer = _NP(m.start("name"), m.start("name") + len(m.group("name")), "proper", m.group("name"))
-        out.append(_Candidate(m.start(), signer.end, "quote-dash", signer, 0.85, sentence))
+        close = text.rfind(text[max(0, m.start() - 3) : m.start()].rstrip()[-1], max(0, m.start() - 3), m.start())
+        opening = max(
+            text.rfind("\u201c", max(0, close - _QUOTE_SPAN), close),
+            text.rfind('"', max(0, close - _QUOTE_SPAN), close),
+        )
+        quote = (opening + 1, close) if 0 <= opening < close else None
+        out.append(_Candidate(m.start(), signer.end, "quote-dash", signer, 0.85, sentence, quote))
 
     # A transcript's or headline's speaker: 'PENCE: Well, ...', 'Hale: We will win' (kept only when
     # the name is a person the article names in full; see ``detect``).
     colon = _SPEAKER_COLON.match(text, lo, hi) if ":" in sentence.text[:40] else None
     if colon is not None and cues.take(colon.start()):
         named = _NP(colon.start("name"), colon.end("name"), "proper", colon.group("name"))
-        out.append(_Candidate(colon.start("name"), colon.end("name") + 1, "speaker-colon", named, 0.8, sentence))
+        out.append(
+            _Candidate(
+                colon.start("name"), colon.end("name") + 1, "speaker-colon", named, 0.8, sentence, (colon.end(), hi)
+            )
+        )
 
     # One pass over the words: reporting verbs, "X's data show", "a tweet from X".
     for m in _WORD.finditer(text, lo, hi):
