@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from credibility.analysis.budget import check
 from credibility.analysis.claims.checkworthiness import checkworthiness
-from credibility.analysis.claims.flag_value import claim_checkworthiness, flag_confidence
+from credibility.analysis.claims.flag_value import claim_checkworthiness_many, flag_confidence
 from credibility.analysis.lexicons import hedges as lex
 from credibility.analysis.lexicons.sourcing import DOCUMENT_NOUNS
 from credibility.analysis.types import (
@@ -429,25 +429,51 @@ _QUOTE_REACH = 4  # sentences either side searched for the speaker of a multi-se
 _QUOTE_MARK = re.compile(r"[\u201c\u201d\"\n]")
 
 
+def _straight_quote_role(text: str, i: int) -> str:
+    """Whether the straight quote at ``i`` opens, closes or cannot tell ("open", "close", "either").
+
+    An opening mark is glued to the word after it ('said "We'), a closing one to the word or
+    punctuation before it ('market."').
+    """
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if (before.isspace() or before in "([{\u2014-") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}\u2014-"):
+        return "close"
+    return "either"
+
+
 def quoted_regions(text: str) -> tuple[array[int], array[int]]:
     """Spans inside double quotation marks (curly or straight); a paragraph break closes one.
 
-    As two arrays, the starts and the ends, in order (the spans do not overlap): a text of
-    50,000 quoted lines would hold megabytes as a list of (start, end) tuples.
+    A mark that can only open a quote, met while one is open, ends the open one just before
+    it: news prints a quote running over several paragraphs with an opening mark on each and
+    a closing mark only at the end, and once paragraph breaks are lost ('...market. "We
+    knew...') pairing marks in turn would put every later quote out of step, quoting the
+    narration between them. As two arrays, the starts and the ends, in order (the spans do not
+    overlap): a text of 50,000 quoted lines would hold megabytes as a list of (start, end) tuples.
     """
     starts: array[int] = array("q")
     ends: array[int] = array("q")
     opened: int | None = None
     for match in _QUOTE_MARK.finditer(text):
         i, ch = match.start(), match.group(0)
+        role = "open" if ch == "\u201c" else "close" if ch == "\u201d" else "either"
+        if ch == '"':
+            role = _straight_quote_role(text, i)
         if opened is None:
-            if ch != "\n" and ch != "\u201d":
+            if ch != "\n" and role != "close":
                 opened = i
         elif ch == "\n":
             starts.append(opened)
             ends.append(i)
             opened = None
-        elif ch != "\u201c":
+        elif role == "open":
+            starts.append(opened)
+            ends.append(i)
+            opened = i
+        else:
             starts.append(opened)
             ends.append(i + 1)
             opened = None
@@ -576,9 +602,12 @@ def _sentence_attributions(document: Document, attributions: tuple[Finding, ...]
             continue
         reach_lo, reach_hi = max(0, s.index - _QUOTE_REACH), min(len(sentences), s.index + _QUOTE_REACH + 1)
         if attributed_before[reach_hi] - attributed_before[reach_lo] == (1 if mine.attributed else 0):
-            result.append(
-                SentenceAttribution(vague=mine.vague, quoted=True) if mine.attributed else _QUOTED_UNATTRIBUTED
+            outside = (
+                _vague_outside_quotes(s, by_sentence.get(s.index, ()), region_starts, region_ends)
+                if mine.attributed
+                else ()
             )
+            result.append(SentenceAttribution(vague=outside, quoted=True) if outside else _QUOTED_UNATTRIBUTED)
             continue
         # The quote's speaker: a nearby sentence sharing the quotation, or a quote-bearing neighbour.
         mine_regions = _overlapping(region_starts, region_ends, s.start, s.end)
@@ -596,10 +625,37 @@ def _sentence_attributions(document: Document, attributions: tuple[Finding, ...]
             if in_same_quote or neighbour:
                 carriers.append(other.index)
         named = tuple(n for i in carriers for n in own[i].named)
-        vague = (*mine.vague, *(v for i in carriers for v in own[i].vague))
+        # A vague source inside the quotation ('"...which some suggest will help."') is the
+        # speaker's words, not the quote's source: only cues outside it name who speaks.
+        vague = tuple(
+            label
+            for i in (s.index, *carriers)
+            if own[i].vague
+            for label in _vague_outside_quotes(sentences[i], by_sentence.get(i, ()), region_starts, region_ends)
+        )
         # "Several districts reported ...", inside a named source's quote: the source vouches for it.
         result.append(SentenceAttribution(named, vague, quoted=True, via_context=bool(named or vague)))
     return tuple(result)
+
+
+def _vague_outside_quotes(
+    sentence: Sentence, found: Sequence[Finding], starts: Sequence[int], ends: Sequence[int]
+) -> tuple[str, ...]:
+    """The vague-source labels of ``sentence`` whose cue lies outside every quotation, in order, once each."""
+    regions = _overlapping(starts, ends, sentence.start, sentence.end)
+
+    def outside(start: int, end: int) -> bool:
+        return not any(r_start <= start and end <= r_end for r_start, r_end in regions)
+
+    labels = [
+        label
+        for start, end, label in find_vague_sources(sentence.text)
+        if outside(sentence.start + start, sentence.start + end)
+    ]
+    for finding in found:
+        if finding.source is not None and finding.source.kind == "vague" and outside(finding.start, finding.end):
+            labels.append(_norm(finding.source.name))
+    return tuple(dict.fromkeys(labels))
 
 
 # What may follow a closing credit: a time, a place, an appositive ("..., according to research by
@@ -642,13 +698,19 @@ def _from_neighbours(
     statistics, Rovers have scored...", "A spokesperson said...") introduces a new statement
     and covers only its own; so does a sentence that quotes someone directly, whose credit is the
     quote's. A sentence ending in a colon with a named
-    source ("The survey found:") covers the one after it. Vague sources do not carry over: an
+    source ("The survey found:") covers the one after it; a statement crediting unnamed data
+    ("according to a survey") takes the named source of the next sentence that does not quote,
+    however it is placed, as the data's owner. Vague sources do not carry over: an
     unnamed source next door does not make this sentence vague, it stays unsourced.
     """
     index = sentence.index
     sentences = document.sentences
     if index + 1 < len(sentences) and own[index + 1].named and shares[index + 1] < 0.6:
         nxt = sentences[index + 1]
+        # "..., according to a survey. The institute said its index fell...": a statement that
+        # credits unnamed data announces its owner, whom the next sentence names.
+        if own[index].vague and not shares[index + 1]:
+            return SentenceAttribution(named=own[index + 1].named, via_context=True)
         # A closing credit after a direct quote ('"We will not give in," X said.') is the quote's own.
         if (credits[index + 1] and not shares[index + 1]) or _DOCUMENT_ANAPHOR.match(nxt.text):
             return SentenceAttribution(named=own[index + 1].named, via_context=True)
@@ -713,22 +775,20 @@ class HedgeDetector:
     languages: frozenset[str] | None = ENGLISH_ONLY
 
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
-        findings: list[Finding] = []
+        # (sentence, reason, rule, explanation) of each flag; the scores come in one batch at the end.
+        flags: list[tuple[Sentence, UnverifiedReason, str, str]] = []
         for sentence, att in unflagged_sentences(document, earlier):
             if att.named or not _is_claim_shaped(sentence) or _trivia(sentence.text):
                 continue  # trivia (box office, rankings, copies sold) is not worth a check, however sourced
             if att.vague:
                 if _forecast(sentence.text):
                     continue  # "analysts expect ...": a forecast, an opinion; not an unverified fact
-                cue = att.vague[0]
                 explanation = (
                     "The quoted speaker is not named."
                     if att.via_context
                     else "The claim is attributed only to an unnamed or vague source."
                 )
-                findings.append(
-                    self._finding(document, sentence, "vague_source", f"vague-source:{cue}", 0.8, explanation)
-                )
+                flags.append((sentence, "vague_source", f"vague-source:{att.vague[0]}", explanation))
                 continue
             if att.quoted:  # the speaker's own hedge, or a quote with no speaker: not the writer's claim
                 continue
@@ -736,17 +796,15 @@ class HedgeDetector:
             if hedge is not None and _inside_quote(sentence.text, hedge):
                 continue  # the quoted speaker's hedge, not the writer's
             if hedge is not None:
-                findings.append(
-                    self._finding(
-                        document,
-                        sentence,
-                        "hedged",
-                        f"hedge:{hedge.label}",
-                        hedge.confidence,
-                        f"The claim is hedged (\u201c{hedge.label}\u201d) and no source is given.",
-                    )
-                )
-        return findings
+                explanation = f"The claim is hedged (\u201c{hedge.label}\u201d) and no source is given."
+                flags.append((sentence, "hedged", f"hedge:{hedge.label}", explanation))
+        # One batch, and a sentence seen before is not scored again: a text of many flagged
+        # sentences would otherwise run the model once per flag.
+        scores = claim_checkworthiness_many([sentence.text for sentence, _, _, _ in flags])
+        return [
+            self._finding(document, sentence, reason, rule, explanation, score)
+            for (sentence, reason, rule, explanation), score in zip(flags, scores, strict=True)
+        ]
 
     def _finding(
         self,
@@ -754,11 +812,10 @@ class HedgeDetector:
         sentence: Sentence,
         reason: UnverifiedReason,
         rule: str,
-        confidence: float,
         explanation: str,
+        score: float,
     ) -> Finding:
-        """``confidence`` is the cue's own; the finding carries the calibrated one (``flag_value``)."""
-        score = claim_checkworthiness(sentence.text)
+        """The finding carries the calibrated confidence of its check-worthiness ``score`` (``flag_value``)."""
         return sentence_finding(
             document,
             sentence,

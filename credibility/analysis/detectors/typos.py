@@ -233,6 +233,8 @@ _CAPTION_PREFIX = re.compile(
     re.I,
 )
 # Lower-case words a credit may hold ("AFP via Getty Images", "Jane Doe for The Times", "Anna de Vries").
+# Lower-case particles inside personal names ("Osama bin Laden", "Ludwig van Beethoven").
+_NAME_PARTICLES = frozenset("bin ibn bint al el abu de da di del della der den van von le la du dos das ter".split())
 _CREDIT_CONNECTORS = frozenset("via for and of de da di del der den van von le la du dos al bin el".split())
 # Openers that start a sentence whatever follows ("The Home Office said"); any other opener must be
 # followed by a lower-case word or a number ("Police said", not "Police Scotland").
@@ -348,6 +350,79 @@ _LINE_START = re.compile(r"\n\s*")
 # "x=y", "call(", "$HOME", "<div", "{name}") is never flagged and never counted.
 # Sets the "inside a short quotation" bit of every per-character mark (``bytes.translate``, in C).
 _MARK_QUOTED = bytes(i | 2 for i in range(256))
+_NON_SPACE_RUN = re.compile(r"\S+")
+# A closed-class word run into a figure: a year, an amount, a percentage or a short unit or
+# generation ("in2004", "by3G", "of5%"). Never inside a longer token (code, handles, paths).
+# "a"/"an" and the word after it, on one line and in one sentence.
+_ARTICLE_BEFORE = re.compile(
+    r"(?<![^\s\"\u201c\u2018(\[\u2014\u2013])(?P<article>[Aa]n?)[ \t]+(?P<next>[A-Za-z0-9][\w'\u2019.-]*)"
+)
+# What may stand before a sentence's first word: the text's start, a line break, a full stop,
+# an opening quote or bracket, a colon (within the three characters before it).
+_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:\n\"\u201c\u2018(\[])[\s\"\u201c\u2018(\[]*$")
+# Lower-case words with a vowel letter first but a consonant sound ("a union", "a one-off", "a
+# euro") or the reverse ("an hour"); prefixes, so "universal", "useful", "honourable" follow.
+_YOU_SOUND = ("uni", "use", "usu", "uti", "ura", "ure", "uro", "uku", "ubi", "eu", "ewe", "one", "once", "ouija")
+_SILENT_H = ("hour", "honest", "honor", "honour", "heir")
+# Figures read with a vowel sound first: 8, 11, 18 and 80-89 (and "8,000", "800m", "18-year-old").
+_VOWEL_FIGURE = re.compile(r"(?:8|11|18)(?![\d])|8\d(?!\d)|8\d{2}(?!\d)|8(?:,\d{3})+(?!\d)|8\d{3}(?!\d)")
+
+
+def _vowel_sound(word: str) -> bool | None:
+    """Whether ``word`` starts with a vowel sound; None when the spelling does not say."""
+    if word[0].isdigit():
+        if word[0] == "1" and not word.startswith(("11", "18")):
+            return False  # "a 1.5% rise", "a 100m race", "a 12-month"
+        digits = word.split(".", 1)[0]
+        return bool(_VOWEL_FIGURE.match(digits)) if digits[0] == "8" or digits.startswith(("11", "18")) else False
+    if word[0].isupper() and (len(word) == 1 or word[1] in "-./&'\u2019"):
+        # A letter read by its name: "an X-rated film", "an F-16", "a U-turn", "an A-level".
+        return word[0] in "AEFHILMNORSX"
+    if not word.islower() and not (word[0].isupper() and word[1:].islower()):
+        return None  # an acronym or a mixed-case name: read as letters or as a word, unknown
+    lower = word.lower()
+    if len(lower) < 2 or not lower.isascii():
+        return None
+    if lower.startswith(_SILENT_H) or lower.startswith(("unin", "unim", "unid")):
+        return True  # "an hour"; "an uninformed", "an unimportant" (un- on a word, not "uni-")
+    if lower.startswith(_YOU_SOUND):
+        return False
+    if lower[0] in "aeio":
+        return True
+    if lower[0] == "u":
+        return None  # "an umbrella" but "a unanimous", "a urologist": not plain from the spelling
+    if lower[0] == "h" or lower[0] == "y":
+        return None if lower[0] == "h" else False  # "an historic" is also used
+    return False
+
+
+# A word, one space, and the same word again (the second in lower case).
+_DOUBLED_WORD = re.compile(r"(?<![\w'\u2019-])([A-Za-z]+) (\1)(?![\w'\u2019-])", re.IGNORECASE)
+# Doubles that English writes on purpose: "had had", "that that", "what it is is", "very very".
+_LEGITIMATE_DOUBLES = frozenset(
+    "had that is do bye no ha so very far really knock yeah oh tut boo cha hush pom can blah yada dum la na ta "
+    "well now there here ho hi go yes etc many more much long tsk hey "
+    # a particle then a preposition: "came in in 1979", "logged on on Monday"
+    "in on up out off over down by around through about".split()
+)
+_LETTER_DIGIT = re.compile(r"[A-Za-z]\d")
+_WORD_NUMBER_JOIN = re.compile(
+    r"(?<![\w'\u2019@#/.:-])"
+    r"(by|in|on|of|at|to|for|from|with|than|about|over|under|after|before|since|until|into|and|the)"
+    r"(\d++(?:[.,]\d++)*+(?:%|[A-Za-z]{1,3})?+)(?![\w@/-])",
+    re.IGNORECASE,
+)
+# One mention each of two spellings: the one the web uses at least this often (about one in 30
+# million words) is the name, when the web has never seen the other ("McIlroy"/"McIlory").
+_WEB_KNOWN_NAME_ZIPF = 1.5
+# Surnames with a capital inside ("McIlroy", "MacLeod", "O'Neill"): compared like any other name.
+_PREFIXED_NAME = re.compile(r"(?:Mc|Mac|O['\u2019])[A-Z][a-z]{2,}")
+_SIC = re.compile(r"\W{0,3}[\[(]sic[\])]", re.IGNORECASE)
+# UTF-8 bytes of accented letters shown as Latin-1: "Ã©" for "é", "Ã±" for "ñ", "ÃÂ".
+# Also decomposed ("A" + combining tilde or circumflex), as some feeds normalise it.
+_MOJIBAKE = re.compile("(?:[\u00c2\u00c3]|A[\u0302\u0303])[\u0080-\u00bf\u00c2\u00c3A]")
+# A class or id selector opening a style rule (".gmobile {", "#main {").
+_CSS_SELECTOR = re.compile(r"(?<![^\s;{}])[.#][A-Za-z][\w-]*+(?=\s*\{)")
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
 _CODE_BEFORE = frozenset("_/\\@#&`=<>{}$%~^|+")
 _CODE_AFTER = frozenset("_/\\@`=<>{}([$%~^|+")
@@ -510,6 +585,34 @@ def _inflected_only(left: str, right: str) -> bool:
     return False
 
 
+# A token the web uses this often is split only into a pair the bigram list holds ("alittle",
+# "ofcourse"): otherwise it is a word of its own, such as an American spelling the clean
+# dictionary lacks ("furor" is no "fur or", "clamor") or a plural ("jihadis").
+_SEEN_WORD_ZIPF = 1.0
+_TIME_UNITS = frozenset(("hours", "days", "weeks", "months", "years", "decades", "centuries"))
+
+
+# Prefixes English writes solid onto any word ("archconservative", "outhustled", "overthink").
+_SOLID_PREFIXES = ("arch", "out", "over", "under", "counter", "super", "ultra", "mega", "anti", "non", "post", "mid")
+
+
+def _solid_compound(word: str) -> bool:
+    """English writes these solid: "weekslong" (a plural time unit + "long"), "-ally" adverbs of a
+    real adjective, a productive prefix on a content word ("archconservative")."""
+    if word.endswith("long") and word[:-4] in _TIME_UNITS:
+        return True
+    for prefix in _SOLID_PREFIXES:
+        rest = word[len(prefix) :]
+        if (
+            word.startswith(prefix)
+            and len(rest) >= 4
+            and rest not in lexicon.FUNCTION_WORDS
+            and (lexicon.in_vocabulary(rest) or _suffixed_vocabulary(rest))
+        ):
+            return True
+    return word.endswith("ally") and len(word) > 7 and lexicon.in_vocabulary(word[:-2])
+
+
 def _run_together(word: str) -> tuple[str, int] | None:
     """The best two-word split of ``word`` and how sure it is (2: sure, 1: only if nothing else fits).
 
@@ -522,13 +625,16 @@ def _run_together(word: str) -> tuple[str, int] | None:
     ("militarystrikes"); an unseen token that is itself an
     inflection of a vocabulary word ("trusteeships") is not split into content words.
     """
+    if _solid_compound(word):
+        return None
+    seen = lexicon.zipf(word) >= _SEEN_WORD_ZIPF
     unseen = lexicon.zipf(word) == 0.0 and len(word) >= 6
     unseen_ish = lexicon.zipf(word) < 2.0
     inflection = unseen and _inflected(word)
     best: tuple[int, float, str] | None = None
     for i in range(1, len(word)):
         left, right = word[:i], word[i:]
-        if right == "a":
+        if right == "a" or (seen and not lexicon.bigram(left, right)):
             continue
         strength, score = 0, min(lexicon.zipf(left), lexicon.zipf(right))
         closed = left in lexicon.SPLIT_WORDS or right in lexicon.SPLIT_WORDS
@@ -565,6 +671,9 @@ def _run_together(word: str) -> tuple[str, int] | None:
 def _edit_bonus(word: str, candidate: str) -> float:
     """A crude channel model on the Zipf scale: dropped letters and swaps are the usual slips."""
     if len(candidate) == len(word) + 1:
+        for i in range(1, len(candidate)):
+            if candidate[i] == candidate[i - 1] and candidate[:i] + candidate[i + 1 :] == word:
+                return 1.5  # one of a double left out ("mistep", "ocasion"): the commonest slip of all
         return 0.3  # a letter left out
     if len(candidate) == len(word) and sorted(candidate) == sorted(word):
         return 0.3  # two letters swapped
@@ -625,6 +734,11 @@ def _seen_slip(word: str, own: float, near: tuple[tuple[str, int], ...]) -> tupl
     """
     if own < 1.0 or len(word) < 5 or lexicon.in_vocabulary(word) or _from_vocabulary(word):
         return None
+    # A rare but real correction ("hundredth", Zipf 2.8): only a letter left out inside a long
+    # word, the one dictionary word that near, and far more frequent than the token.
+    rare = [c for c, distance in near if distance == 1 and lexicon.zipf(c) >= 2.0 and lexicon.in_vocabulary(c)]
+    if len(word) >= 7 and len(rare) == 1 and _letter_left_out(word, rare[0]) and lexicon.zipf(rare[0]) - own >= 1.5:
+        return rare[0], 0.6
     ranked = sorted(
         (
             (lexicon.zipf(c) + _edit_bonus(word, c), c)
@@ -647,6 +761,16 @@ def _seen_slip(word: str, own: float, near: tuple[tuple[str, int], ...]) -> tupl
     ):
         return None
     return candidate, 0.6
+
+
+def _letter_left_out(word: str, candidate: str) -> bool:
+    """``candidate`` is ``word`` with one letter put back inside it (not the first or the last)."""
+    return (
+        len(candidate) == len(word) + 1
+        and candidate[0] == word[0]
+        and candidate[-1] == word[-1]
+        and any(candidate[:i] + candidate[i + 1 :] == word for i in range(1, len(candidate) - 1))
+    )
 
 
 # The least frequent correction an unseen token can get (Zipf 2 is about one in 10 million words).
@@ -692,8 +816,8 @@ def _derived_slip(word: str) -> tuple[str, float] | None:
     seen there. The correction must be frequent (Zipf >= 4.5), keep the first letter, be a
     usual slip (a letter dropped, doubled or swapped, or the wrong vowel) and win clearly.
     """
-    if lexicon.zipf(word) >= 1.0:
-        return None
+    if lexicon.zipf(word) >= 1.0 or (word.endswith("s") and lexicon.in_vocabulary(word[:-1])):
+        return None  # a plural or third person of a dictionary word ("winnows") is a form of its own
     ranked = sorted(
         (
             (lexicon.zipf(c) + _edit_bonus(word, c), c)
@@ -736,6 +860,8 @@ def _best_correction(
     unseen tokens with one clear winner.
     """
     own = lexicon.zipf(word)
+    if len(word) >= 6 and word.endswith("s") and lexicon.in_vocabulary(word[:-1]):
+        return None  # the plural or third person of a dictionary word ("winnows"), however rare
     needed = 1.5 if own < 1.0 else 4.0
     # A token the web has never seen may be a slip for a rare word ("hundredth", Zipf 2.8): the
     # clean dictionary vouches for the candidate, which must then win clearly.
@@ -916,6 +1042,23 @@ def _capitalised_correction(word: str, previous: str, following: str) -> tuple[s
     if len(scored) > 1 and score - scored[1][0] < 0.75:
         return None
     return candidate, supported
+
+
+# A common surname: among the Census list's first 5,000 (of 88,799).
+_COMMON_SURNAME_RANK = 5000
+
+
+def _swapped_surname(word: str) -> tuple[str, str, str, float] | None:
+    """A capitalised non-name that is a common surname with two neighbouring letters swapped."""
+    lower = word.lower()
+    if len(lower) > _TWO_EDIT_NAME_LENGTH:
+        return None  # each swap copies the word: no surname is this long
+    for i in range(len(lower) - 1):
+        swapped = lower[:i] + lower[i + 1] + lower[i] + lower[i + 2 :]
+        if swapped != lower and lexicon.surname_rank(swapped) < _COMMON_SURNAME_RANK:
+            shown = _match_case(swapped, word)
+            return "non-word", shown, f'"{word}" looks like the surname "{shown}" with two letters swapped.', 0.65
+    return None
 
 
 def _content_word(token: _Token | None) -> str:
@@ -1141,6 +1284,9 @@ class TypoDetector:
             )
             findings.extend(self._participles(text, protected))
             findings.extend(self._infinitives(text, protected))
+            findings.extend(self._word_number_joins(text, protected))
+            findings.extend(self._article_agreement(text, protected))
+            findings.extend(self._doubled_words(text, protected))
             findings.extend(self._confusables(text, tokens, protected))
             findings.extend(self._name_variants(document, context, tokens))
         finally:
@@ -1166,6 +1312,16 @@ class TypoDetector:
             marks[a:b] = marks[a:b].translate(_MARK_QUOTED)
         if "`" in text:
             for match in _CODE_SPAN.finditer(text):
+                a, b = match.span()
+                marks[a:b] = b"\x01" * (b - a)
+        if any(mark in text for mark in ("\u00c3", "\u00c2", "\u0303", "\u0302")):
+            # UTF-8 read as Latin-1 ("CuÃ©llar"): the letters around the damage are no misspelling.
+            for match in _NON_SPACE_RUN.finditer(text):
+                if _MOJIBAKE.search(match.group(0)):
+                    a, b = match.span()
+                    marks[a:b] = b"\x01" * (b - a)
+        if "{" in text:
+            for match in _CSS_SELECTOR.finditer(text):  # ".gmobile {": a style sheet left in the text
                 a, b = match.span()
                 marks[a:b] = b"\x01" * (b - a)
         tokens: list[_Token] = []
@@ -1413,6 +1569,10 @@ class TypoDetector:
         lower = word.lower()
         if lexicon.is_word(lower) or lower in protected_names:
             return None
+        if (lexicon.is_surname(lower) or lexicon.is_given_name(lower)) and not (
+            token.initial and lexicon.known_misspelling(lower)
+        ):
+            return None  # a personal name ("Schott", "Bovard"); a sentence opener codespell lists stays a slip
         previous, following = token.prev, token.next
         if previous is not None and previous.text.lower().rstrip(".") in _TITLES:
             return None
@@ -1427,6 +1587,10 @@ class TypoDetector:
                 neighbour = beyond
             elif not neighbour.text[:1].isupper():
                 continue
+            if lexicon.is_given_name(neighbour.text.lower()):
+                # Beside a first name ("Peter" is a common word too) the word is a name: after one,
+                # a slip only as two letters swapped in a common surname ("Anna Thomspon").
+                return _swapped_surname(word) if neighbour is previous else None
             if not _ordinary_capital(neighbour):
                 return None  # a name beside a name
             phrase = True
@@ -1509,9 +1673,14 @@ class TypoDetector:
                 return None
             return "non-word", lost, f'"{word}" is not an English word; the nearest common word is "{lost}".', 0.7
         best = _best_correction(word, seen_slip, far_allowed, neighbours)
-        # Inside a hyphenated compound only a long token the web has never seen is corrected
-        # ("two-thousanth"): short parts are prefixes and coinages ("e-bike", "co-op").
-        if best and not mention and (not compound or (len(word) >= 6 and lexicon.zipf(word) == 0.0)):
+        # Inside a hyphenated compound only a long token the web has never seen, or one with a
+        # letter left out, is corrected ("two-thousanth"): short parts are prefixes and coinages
+        # ("e-bike", "co-op").
+        if (
+            best
+            and not mention
+            and (not compound or (len(word) >= 6 and (lexicon.zipf(word) == 0.0 or _letter_left_out(word, best[0]))))
+        ):
             candidate, confidence = best
             return (
                 "non-word",
@@ -1618,6 +1787,76 @@ class TypoDetector:
                 suggestion=base,
             )
 
+    @staticmethod
+    def _word_number_joins(text: str, protected: list[tuple[int, int]]) -> Iterable[Finding]:
+        """A preposition or article run into the figure after it ("by3G", "in2004", "the2012 race")."""
+        if _LETTER_DIGIT.search(text) is None:
+            return  # most articles: no letter runs into a digit anywhere
+        for match in _WORD_NUMBER_JOIN.finditer(text):
+            start, end = match.span()
+            if any(a < end and start < b for a, b in protected):
+                continue
+            word, figure = match.group(1), match.group(2)
+            yield _typo_finding(
+                text,
+                start,
+                end,
+                rule="run-together",
+                confidence=0.75,
+                explanation=f'"{word}" and "{figure}" look run together: "{word} {figure}".',
+                suggestion=f"{word} {figure}",
+            )
+
+    @staticmethod
+    def _article_agreement(text: str, protected: list[tuple[int, int]]) -> Iterable[Finding]:
+        """ "a" before a vowel sound or "an" before a consonant sound ("an bid", "a 800m loss").
+
+        Only where the sound is plain from the spelling: lower-case words whose first letter
+        says it (not "hour", "union", "one", "euro"), and figures (8, 11, 18, 80-89 and their
+        hundreds and thousands take "an"). Acronyms are left alone: "a NATO plan", "an MP".
+        """
+        for match in _ARTICLE_BEFORE.finditer(text):
+            article, following = match.group("article"), match.group("next")
+            start, end = match.span("article")
+            if any(a < match.end() and start < b for a, b in protected):
+                continue
+            if article[0] == "A" and not _SENTENCE_START_BEFORE.search(text, max(0, start - 3), start):
+                continue  # a capital mid-sentence is a letter or a name ("Serie A", "Plan A and", "Thi An")
+            vowel = _vowel_sound(following)
+            if vowel is None or vowel == (article.lower() == "an"):
+                continue
+            wanted = _match_case("an" if vowel else "a", article)
+            yield _typo_finding(
+                text,
+                start,
+                end,
+                rule="article-agreement",
+                confidence=0.7,
+                explanation=f'"{following}" starts with a {"vowel" if vowel else "consonant"} sound: "{wanted}", '
+                f'not "{article}".',
+                suggestion=wanted,
+            )
+
+    @staticmethod
+    def _doubled_words(text: str, protected: list[tuple[int, int]]) -> Iterable[Finding]:
+        """The same word twice in a row ("the the", "for for"), except doubles English uses ("had had")."""
+        for match in _DOUBLED_WORD.finditer(text):
+            first, second = match.group(1), match.group(2)
+            if not second.islower() or second in _LEGITIMATE_DOUBLES:
+                continue
+            start, end = match.span()
+            if any(a < end and start < b for a, b in protected):
+                continue
+            yield _typo_finding(
+                text,
+                start,
+                end,
+                rule="doubled-word",
+                confidence=0.75,
+                explanation=f'"{second}" is written twice.',
+                suggestion=first,
+            )
+
     # -- glued credits --------------------------------------------------------------------
 
     def _glued_credits(self, document: Document) -> tuple[list[Finding], dict[int, int], list[tuple[int, int, int]]]:
@@ -1660,6 +1899,8 @@ class TypoDetector:
                 )
                 continue
             window = line[:100]
+            if _MOJIBAKE.search(window):
+                continue  # encoding damage ("CarreÃ±o") splits words where no credit ends
             join = self._credit_join(window)
             if join is None:
                 continue
@@ -1756,6 +1997,8 @@ class TypoDetector:
             agency = _AGENCY_AT_END.search(left.rstrip())
             words = left.split()
             glued_word = words[-1].split("/")[-1] if words else ""
+            if first and lexicon.zipf((glued_word + first.group(0)).lower()) >= 3.0:
+                continue  # one word the web knows in camel case ("LinkedIn", "YouTube"), not a credit and a word
             if _CREDIT_PREFIX.match(left):
                 candidates.append((lexicon.zipf(opener), join))
             elif (
@@ -1795,6 +2038,7 @@ class TypoDetector:
         # the floor; the rate leaves long reads room. A text of thousands of distinct names has the
         # rest left out (at 40 per 1,000, 'Mr Aaaa, Mr Aaab, ...' held 1.9x the memory of prose).
         distinct = budget.allowance("the spelling check of names", text_length=len(text), floor=200, per_1000_chars=15)
+        marked_sic = "sic" in text.lower()
         for token in tokens:
             word = token.text
             if (
@@ -1803,9 +2047,14 @@ class TypoDetector:
                 or inside[token.start]
                 or len(word) < 4
                 or len(word) > lexicon.MAX_WORD_LENGTH
-                or not (word[0].isupper() and word[1:].islower() and word.isalpha())
+                or not (
+                    word[0].isupper()
+                    and (word[1:].islower() and word.isalpha() or _PREFIXED_NAME.fullmatch(word) is not None)
+                )
             ):
                 continue
+            if marked_sic and _SIC.match(text, token.end + (2 if token.possessive else 0)):
+                continue  # reproduced as written ("Correy's [sic]"): neither a slip to flag nor a spelling to follow
             entry = forms.get(word)
             if entry is None:
                 if not distinct.take(token.start):
@@ -1869,8 +2118,15 @@ class TypoDetector:
             ):
                 continue  # a known word or place is never "corrected" into another
             for token in variant.occurrences:
-                if token.next is not None and token.next.text[:1].isupper():
-                    continue  # a first name or part of a longer name: another person or place
+                if token.next is not None and (
+                    token.next.text[:1].isupper()
+                    or (
+                        token.next.text in _NAME_PARTICLES
+                        and token.next.next is not None
+                        and token.next.next.text[:1].isupper()
+                    )
+                ):
+                    continue  # a first name or part of a longer name ("Osama bin Laden"): another person or place
                 if token.initial and lexicon.zipf(variant.form.lower()) >= 3.5 and not token.possessive:
                     continue  # a common word that happens to start the sentence
                 if _in_list_of_names(text, token):
@@ -2064,6 +2320,7 @@ class TypoDetector:
             if other.count < variant.count or (
                 other.count == variant.count
                 and not (other.introduced and not variant.introduced and other.first_position < variant.first_position)
+                and not (v_zipf == 0.0 and lexicon.zipf(c) >= _WEB_KNOWN_NAME_ZIPF)
             ):
                 continue
             if other.sentence_initial_only and lexicon.zipf(c) >= 3.5:
@@ -2100,9 +2357,19 @@ class TypoDetector:
             if other.count < variant.count:
                 continue
             if other.count == variant.count:
-                # One mention each: trust the one introduced with a first name or title, if it came first.
-                if not (other.introduced and not variant.introduced and other.first_position < variant.first_position):
+                # One mention each: trust the one introduced with a first name or title, if it came
+                # first, or the one the web knows when it has never seen the other ("McIlroy").
+                if not (
+                    (other.introduced and not variant.introduced and other.first_position < variant.first_position)
+                    or (v_zipf == 0.0 and lexicon.zipf(c) >= _WEB_KNOWN_NAME_ZIPF and distance == 1)
+                ):
                     continue
+                if v_zipf >= _WEB_KNOWN_NAME_ZIPF and lexicon.zipf(c) == 0.0:
+                    continue  # never "correct" a spelling the web knows into one it has never seen
+            if v_zipf >= 3.0 and ((c[:-1] == v and c[-1] in "aeio") or (v[:-1] == c and v[-1] in "aeio")):
+                continue  # a common word a final vowel off another: "Latin"/"Latino", "Paul"/"Paula"
+            if v_zipf >= 3.0 and v_zipf >= lexicon.zipf(c) + 1.5:
+                continue  # the web knows this spelling far better ("Corey" beside "Correy"): a name of its own
             both_common = v_zipf >= 3.0 and lexicon.zipf(c) >= 3.0
             if both_common and not (other.introduced and other.count >= 2):
                 continue
@@ -2125,6 +2392,11 @@ def _deletes(word: str) -> set[str]:
 _FORM_INDEX_FROM = 200
 
 
+def _may_be_canonical(form: _NameForm) -> bool:
+    """Seen twice, introduced with a first name or title, or a spelling the web knows."""
+    return form.count >= 2 or form.introduced or lexicon.zipf(form.form.lower()) >= _WEB_KNOWN_NAME_ZIPF
+
+
 class _FormIndex:
     """The name forms that can pass ``_canonical_for``'s distance test against a form, without comparing every pair.
 
@@ -2140,10 +2412,11 @@ class _FormIndex:
     def __init__(self, forms: dict[str, _NameForm], *, text_length: int) -> None:
         self.forms = forms
         self.order = {name: i for i, name in enumerate(forms)}
-        # Only a form seen twice or introduced can be the canonical one: ``_canonical_for``
-        # wants at least the variant's count, and the introduction when both are seen once;
-        # for an introduced variant or one seen twice, a form seen more often (``repeated``).
-        self.eligible = [form for form in forms.values() if form.count >= 2 or form.introduced]
+        # Only a form seen twice, introduced or known to the web can be the canonical one:
+        # ``_canonical_for`` wants at least the variant's count, and when both are seen once the
+        # introduction or the web's knowledge; for an introduced variant or one seen twice, a
+        # form seen more often (``repeated``).
+        self.eligible = [form for form in forms.values() if _may_be_canonical(form)]
         self.eligible_repeated = [form for form in self.eligible if form.count >= 2]
         # A news article has a few dozen such forms: scanning them beats building the index.
         self.indexed = len(self.eligible) > _FORM_INDEX_FROM
@@ -2160,7 +2433,7 @@ class _FormIndex:
             "the spelling check of names (index)", text_length=text_length, floor=2_000, per_1000_chars=100
         )
         for name, form in forms.items() if self.indexed else ():
-            if form.count < 2 and not form.introduced:
+            if not _may_be_canonical(form):
                 continue
             keys = self._keys(name.lower())
             if not keys_allowed.take(form.first_position, amount=len(keys)):

@@ -11,6 +11,9 @@ Plain Python, no Django. Everything is loaded lazily, once per process, and cach
   strongest prior we have for both detection and the suggestion.
 - symspellpy's bundled bigram list (242,342 frequent word pairs) tells a missing space
   ("householdsin" is "households in") from a solid compound no one writes apart.
+- the ``names`` package's US Census 1990 lists (88,799 surnames, 5,163 given names) are the
+  gazetteer of personal names: a capitalised word in it is a name, not a slip ("Schott" is
+  not "Scott", "Bovard" not "Board").
 - near-miss candidates come from a symmetric-delete index over the common vocabulary
   (each word and its one-letter deletions), so a lookup costs a few dozen dict probes
   instead of SymSpell's full ~2.5 s index build.
@@ -184,10 +187,63 @@ def bigram(left: str, right: str) -> float:
     return math.log10(count) if count > 0 else 0.0
 
 
+@cache
+def _personal_names() -> tuple[dict[str, int], dict[str, int]]:
+    """(surnames, given names): lower-case name -> rank (0 is the commonest), from the Census lists in ``names``."""
+    import names  # type: ignore[import-untyped]  # an sdist without type information
+
+    folder = os.path.dirname(names.__file__)
+
+    def read(*files: str) -> dict[str, int]:
+        ranks: dict[str, int] = {}
+        for file in files:
+            with open(os.path.join(folder, file), encoding="ascii") as handle:
+                for rank, line in enumerate(handle):
+                    name = line.split(" ", 1)[0].lower()
+                    if name and rank < ranks.get(name, rank + 1):
+                        ranks[name] = rank
+        return ranks
+
+    return read("dist.all.last"), read("dist.male.first", "dist.female.first")
+
+
+def _listed_name(word: str, ranks: dict[str, int]) -> bool:
+    """In the list, and not a swap of two letters of a name listed far higher.
+
+    The Census lists keep their own data-entry slips ("smtih", "willaims", "thomspon", ranked
+    thousands below the name they misspell); those are slips here too.
+    """
+    rank = ranks.get(word)
+    if rank is None:
+        return False
+    for i in range(len(word) - 1):
+        swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        other = ranks.get(swapped)
+        if other is not None and swapped != word and (other + 1) * 20 <= rank + 1:
+            return False
+    return True
+
+
+def is_surname(word: str) -> bool:
+    """A lower-case word the Census surname list holds (not one of its own slips)."""
+    return _listed_name(word, _personal_names()[0])
+
+
+def surname_rank(word: str) -> int:
+    """The rank of a lower-case surname in the Census list (0 is the commonest); a large number when unlisted."""
+    return _personal_names()[0].get(word, 1 << 30) if is_surname(word) else 1 << 30
+
+
+def is_given_name(word: str) -> bool:
+    """A lower-case word the Census given-name lists hold (not one of their own slips)."""
+    return _listed_name(word, _personal_names()[1])
+
+
 def warm_up() -> None:
     """Load every table now (about two thirds of a second) instead of on the first detection."""
     _data()
     _bigrams()
+    _personal_names()
 
 
 @lru_cache(maxsize=65536)

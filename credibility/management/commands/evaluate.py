@@ -30,7 +30,7 @@ from credibility.quality.evaluation.attribution_labels_eval import (
     labelled_attribution,
     score_attributions,
 )
-from credibility.quality.evaluation.bbc_typos_eval import bbc_typo_figures
+from credibility.quality.evaluation.bbc_typos_eval import bbc_typo_figures, bbc_typo_split
 from credibility.quality.evaluation.checkworthiness_eval import checkworthiness_systems
 from credibility.quality.evaluation.claims_eval import checkworthiness_scores, hedge_weasel_scores
 from credibility.quality.evaluation.factcheck_eval import averitec_records, factcheck_figures, liar_records
@@ -46,6 +46,7 @@ from credibility.quality.evaluation.typo_eval import (
     real_typo_cases_in_split,
     real_typo_figures,
 )
+from credibility.quality.evaluation.typo_flag_labels_eval import flag_precision
 from credibility.quality.evaluation.unverified_eval import labelled_sentence, score_unverified
 
 SHARED = Path(settings.BASE_DIR).parent / "shared"
@@ -54,6 +55,7 @@ UNVERIFIED_LABELS = Path(__file__).resolve().parents[2] / "quality" / "evaluatio
 # Hand labels of every attribution in 30 other random BBC articles (offsets and speakers only).
 ATTRIBUTION_LABELS = UNVERIFIED_LABELS.with_name("bbc_attributions.jsonl")
 TYPO_LABELS = UNVERIFIED_LABELS.with_name("bbc_typos.jsonl")
+TYPO_FLAG_LABELS = UNVERIFIED_LABELS.with_name("polnear_typo_flags.jsonl")
 BASELINE_MISSPELLINGS = 400  # pairs the slow off-the-shelf baseline is run on
 
 
@@ -111,6 +113,12 @@ class Command(BaseCommand):
             default=str(TYPO_LABELS),
             help="Hand labels of every real typo found in the real-news articles (JSONL: article, start, end, quote, "
             "correction, kind; see labels/TYPO_GUIDE.md); every article of --unverified-articles is in scope.",
+        )
+        parser.add_argument(
+            "--typo-flag-labels",
+            default=str(TYPO_FLAG_LABELS),
+            help="Labels of the typo flags raised on PolNeAR train and dev articles (JSONL: article, start, end, "
+            "quote, typo yes/no/unsure, note); the articles come from --data's polnear folder.",
         )
         parser.add_argument(
             "--unverified-split",
@@ -198,6 +206,13 @@ class Command(BaseCommand):
             (
                 "Typos on real news (hand labels of every article)",
                 lambda: self._bbc_typos(Path(options["typo_labels"]), Path(options["unverified_articles"])),
+            ),
+            (
+                "Typo flags on US news (PolNeAR train and dev, each flag labelled)",
+                lambda: self._typo_flags(
+                    Path(options["typo_flag_labels"]),
+                    [data / "polnear" / "articles-train.jsonl", data / "polnear" / "articles-dev.jsonl"],
+                ),
             ),
             (
                 "Unverified flags on real news (hand labels)",
@@ -391,6 +406,36 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  false flags ({len(figures.false_flags)}): "
             + ", ".join(f"{flag.article} {flag.quote!r}" for flag in figures.false_flags)
+        )
+        for split in ("dev", "test"):
+            half = {key: art["text"] for key, art in articles.items() if bbc_typo_split(key) == split}
+            half_figures = bbc_typo_figures(
+                half,
+                [row for row in labels if str(row.get("article")) in half],
+                {key: findings[key] for key in half},
+            )
+            self.stdout.write(
+                f"  {split} half ({len(half)} articles): recall {half_figures.recall}, "
+                f"false flags {len(half_figures.false_flags)}"
+            )
+
+    def _typo_flags(self, labels_path: Path, article_paths: list[Path]) -> None:
+        labels = list(read_jsonl(labels_path))
+        articles = {str(row["id"]): row for path in article_paths for row in self._rows(read_jsonl(path))}
+        findings = {
+            key: [(f.start, f.end) for f in self._analysis(key, art).findings if f.kind == "typo"]
+            for key, art in articles.items()
+        }
+        figures = flag_precision({key: art["text"] for key, art in articles.items()}, labels, findings)
+        self._line(f"{len(articles)} articles, {figures.flags} typo flags", {})
+        self.stdout.write(f"  precision           {figures.strict}")
+        self.stdout.write(f"  unsure counted real {figures.lenient}")
+        self.stdout.write(
+            f"  unlabelled ({len(figures.unlabelled)}): "
+            + ", ".join(f"{article} {quote!r}" for article, quote in figures.unlabelled)
+        )
+        self.stdout.write(
+            f"  wrong ({len(figures.wrong)}): " + ", ".join(f"{quote!r} ({note})" for _, quote, note in figures.wrong)
         )
 
     def _polnear(self, path: Path) -> None:

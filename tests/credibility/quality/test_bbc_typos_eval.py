@@ -123,3 +123,13 @@ def test_every_shipped_label_quotes_its_article_exactly():
     for row in rows:
         assert articles[row["article"]][row["start"] : row["end"]] == row["quote"], row
     assert len(bbc_typo_figures(articles, rows, {}).missed) == len(rows)
+
+
+def test_bbc_typo_split_is_seeded_by_article_and_stable() -> None:
+    from credibility.quality.evaluation.bbc_typos_eval import bbc_typo_split
+
+    ids = [f"bbc-tech-{n:03d}" for n in range(200)]
+    splits = [bbc_typo_split(article) for article in ids]
+    assert splits == [bbc_typo_split(article) for article in ids]  # no state between calls
+    assert set(splits) == {"dev", "test"} and 60 <= splits.count("dev") <= 140
+    assert bbc_typo_split("bbc-politics-148") == "dev" and bbc_typo_split("bbc-sport-168") == "test"

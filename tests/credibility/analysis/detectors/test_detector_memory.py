@@ -83,3 +83,18 @@ def test_quoted_regions_are_the_spans_inside_double_quotes_as_two_arrays():
         "\u201cno\u201d",
         '"open to the line end',
     ]
+
+
+def test_quoted_regions_end_a_quote_at_the_next_opening_mark_of_a_continued_quote():
+    # A quote running over paragraphs opens each with a mark and closes only at the end; with
+    # the paragraph breaks lost, the narration between two quotes must stay outside them.
+    from credibility.analysis.detectors import hedges
+
+    text = (
+        '"We sold the depot in May," said Ms Ode. The council bought it for £2m. '
+        '"We needed the cash. "It was the right call."'
+    )
+    starts, ends = hedges.quoted_regions(text)
+    regions = [text[s:e] for s, e in zip(starts, ends, strict=True)]
+    assert regions == ['"We sold the depot in May,"', '"We needed the cash. ', '"It was the right call."']
+    assert not any("council bought" in region for region in regions)

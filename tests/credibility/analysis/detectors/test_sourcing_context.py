@@ -57,6 +57,22 @@ def test_unnamed_data_is_a_vague_source() -> None:
     assert [f.reason for f in _findings(text, "unverified_claim")] == ["vague_source"]
 
 
+def test_unnamed_data_whose_owner_the_next_sentence_names_is_sourced() -> None:
+    text = (
+        "House building slowed to its lowest rate in three years in May, according to a survey. "
+        "The Federation of Master Builders said its activity index dropped to 44 from 49."
+    )
+    assert _findings(text, "unverified_claim") == []
+
+
+def test_unnamed_data_followed_by_a_quote_stays_vague() -> None:
+    text = (
+        "House building slowed to its lowest rate in three years in May, according to a survey. "
+        '"It is a grim picture," said builder Tom Arkwright.'
+    )
+    assert [f.reason for f in _findings(text, "unverified_claim")] == ["vague_source"]
+
+
 def test_named_outlets_firms_and_bodies_are_never_vague() -> None:
     for text in (
         "Up to 3,000 jobs could be lost at the plant, according to the Observer.",
@@ -89,3 +105,17 @@ def test_the_claim_detectors_fallback_reads_data_cues_like_the_attribution_detec
 def test_a_direct_quote_credited_in_the_next_sentence_does_not_source_the_claim() -> None:
     text = 'Unemployment rose by 40% last year. "We will not give in," Vitaliy Kyrylov said on Tuesday.'
     assert [f.reason for f in _findings(text, "unverified_claim")] == ["unsourced"]
+
+
+def test_a_vague_source_inside_a_continued_quote_is_the_speakers_words() -> None:
+    text = (
+        "Coach Ann Berg told reporters that the plan was sound. "
+        '"I back the winter break. It gives players a rest, which some suggest helps teams in Europe. '
+        '"Other coaches say it is a disadvantage. "We will see."'
+    )
+    assert [f for f in _findings(text, "unverified_claim") if f.reason == "vague_source"] == []
+
+
+def test_a_vague_source_crediting_a_quote_from_outside_it_stays_vague() -> None:
+    text = '"The plant will close in May with the loss of 300 jobs," sources said.'
+    assert [f.reason for f in _findings(text, "unverified_claim")] == ["vague_source"]

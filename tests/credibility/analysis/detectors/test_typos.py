@@ -659,3 +659,137 @@ def test_typo_listed_misspelling_whose_correction_is_a_rare_affixed_word() -> No
     # Neither form is frequent; the web has never seen the token, and the correction is accommodating + ly.
     findings = _detect("The hotel staff smiled accomodatingly and found the family another room.")
     assert [(f.quote, f.suggestion) for f in findings] == [("accomodatingly", "accommodatingly")]
+
+
+def test_typo_surnames_in_the_census_gazetteer_are_names_not_slips() -> None:
+    # "Portner" is one letter from "partner", but the Census surname list holds it.
+    assert _detect("Portner said the survey would be published in the spring.") == []
+    assert _detect("Researchers Anna Sicotte and Tom Reed wrote the report.") == []
+
+
+def test_typo_a_capitalised_word_beside_a_first_name_is_a_name() -> None:
+    # "Brisker" is no listed surname, but it follows a first name.
+    assert _detect("Researchers Anna Brisker and Tom Reed wrote the report.") == []
+
+
+def test_typo_a_common_surname_with_two_letters_swapped_after_a_first_name_is_flagged() -> None:
+    # The Census list itself holds "thomspon" far below "thompson": a slip there too.
+    findings = _detect("Researchers Anna Thomspon and Tom Reed wrote the report.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("Thomspon", "Thompson")]
+
+
+def test_typo_name_variant_rule_skips_a_name_followed_by_a_particle() -> None:
+    text = "Obama spoke in Cairo on Monday. Later Obama thanked the soldiers who found Osama bin Laden."
+    assert _detect(text) == []
+
+
+def test_typo_words_the_web_uses_are_not_split_into_two() -> None:
+    # American spellings the clean dictionary lacks, and compounds English writes solid.
+    assert _detect("The leak caused a furor in the capital and a clamor for answers.") == []
+    assert _detect("The weekslong strike ended after a monthslong dispute over pay.") == []
+    assert _detect("Officials said the tax plan was distributionally neutral.") == []
+    # A web-known token is split only into a pair the bigram list holds.
+    assert _detect("Critics pointed to his inauthenticity on the stump.") == []
+    findings = _detect("The vote was delayed atthe request of the mayor.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("atthe", "at the")]
+    findings = _detect("Police said the man was standing onthe bridge.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("onthe", "on the")]
+
+
+def test_typo_encoding_damage_is_not_a_misspelling() -> None:
+    # UTF-8 read as Latin-1, composed and decomposed: the letters beside the damage are no slip
+    # (the fragments "averal", "phine" are one letter from "aerial" and "phone").
+    assert _detect("Officials named Ca\u00c3\u00b1averal and Jos\u00c3\u00a9phine spoke.") == []
+    assert _detect("Officials named CaA\u0303\u00b1averal and JosA\u0303\u00a9phine spoke.") == []
+    # Only the damaged word is skipped: a slip elsewhere in the sentence is still found.
+    findings = _detect("The judge, Maria Gonz\u00c3\u00a1lez, said the case was clossed on Friday.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("clossed", "closed")]
+
+
+def test_typo_a_style_sheet_left_in_the_text_is_not_prose() -> None:
+    assert _detect("Read more below.\n.mheader { width:100%; padding-top:20px; }\nThe council met on Monday.") == []
+
+
+def test_typo_a_camel_case_brand_is_not_a_credit_run_into_a_sentence() -> None:
+    assert _detect("Smith's LinkedIn page lists her as a director of the firm.") == []
+
+
+def test_typo_a_spelling_marked_sic_is_reproduced_as_written() -> None:
+    # The quoted spelling is neither flagged nor used to "correct" the article's own.
+    text = "A letter from Mayor Hollistor [sic] was read out. Mayor Hollistor [sic] had signed it. Later Mayor Hollister spoke."
+    assert _detect(text) == []
+
+
+def test_typo_a_name_a_final_vowel_off_a_common_word_is_another_form() -> None:
+    text = (
+        "Clinton won Nevada's Latino voters by a wide margin. Among Latino voters under 30 she led. "
+        "The band played Latin hits all night."
+    )
+    assert _detect(text) == []
+
+
+def test_typo_the_plural_of_a_rare_dictionary_word_is_not_a_slip() -> None:
+    assert _detect("The field winnows down as the primaries go on.") == []
+
+
+def test_typo_one_letter_of_a_double_left_out_is_the_likeliest_slip() -> None:
+    # "scented" is more frequent, but writing a double letter once is the commonest slip of all.
+    findings = _detect("Her strongly acented English charmed the jury.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("acented", "accented")]
+
+
+def test_typo_a_productive_prefix_written_solid_is_not_a_run_together() -> None:
+    assert _detect("Critics called him an archreformer who outhustled his rivals.") == []
+    findings = _detect("The bridge was closed overthe weekend for repairs.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("overthe", "over the")]
+
+
+def test_typo_a_rare_dictionary_word_is_reachable_from_a_web_seen_slip() -> None:
+    # "hundreth" is common enough on the web (Zipf 1.2) to pass as a word; "hundredth" is rare
+    # (2.8) but the one dictionary word a letter away, inside a compound too.
+    for text in ("She won by a hundreth of a second.", "She won by one-hundreth of a second."):
+        assert [(f.quote, f.suggestion) for f in _detect(text)] == [("hundreth", "hundredth")]
+
+
+def test_typo_name_seen_once_each_way_follows_the_spelling_the_web_knows() -> None:
+    # One mention each, none introduced: the web knows "Hendricks" and has never seen the other.
+    text = 'Hendrciks had already qualified for the final. "I will not run again," said Hendricks.'
+    assert [(f.quote, f.suggestion) for f in _detect(text)] == [("Hendrciks", "Hendricks")]
+    # Surnames with a capital inside are compared too.
+    text = 'Both McGarvy and Watkins had qualified for the final. "I will not run again," said McGarvey.'
+    assert [(f.quote, f.suggestion) for f in _detect(text)] == [("McGarvy", "McGarvey")]
+
+
+def test_typo_a_web_known_name_is_never_corrected_into_an_unseen_spelling() -> None:
+    # "Tom McGarvy" is introduced first, but the web knows only "McGarvey": neither is flagged.
+    assert _detect('The winner, Tom McGarvy, led from the start. "It was hard," said McGarvey.') == []
+
+
+def test_typo_a_preposition_run_into_a_figure_is_flagged_but_codes_are_not() -> None:
+    findings = _detect("Sales of the phones rose by12% in the year to March, from2019 levels.")
+    assert [(f.quote, f.suggestion) for f in findings] == [("by12%", "by 12%"), ("from2019", "from 2019")]
+    assert _detect("Python3 files, mp3 players, the B2B market and in-2 tests; see in2.example.com.") == []
+
+
+def test_typo_article_agreement_reads_the_sound_the_spelling_gives() -> None:
+    findings = _detect("The council made an offer in an bid to end the strike, and a 80-page report followed.")
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [
+        ("an", "a", "article-agreement"),
+        ("a", "an", "article-agreement"),
+    ]
+    assert [(f.quote, f.suggestion) for f in _detect("An second vote was held.")] == [("An", "A")]
+    # Sounds the first letter does not give, acronyms, and a capital A that is a letter or a name.
+    clean = (
+        "He waited an hour at a university, an uninformed guess, a one-off, a euro, an MP, a NATO plan, "
+        "an 18-year-old, a 1.5% rise, Plan A and Serie A matches, an X-rated film, a U-turn. She said: An apple a day."
+    )
+    assert _detect(clean) == []
+
+
+def test_typo_a_word_written_twice_is_flagged_but_doubles_english_uses_are_not() -> None:
+    findings = _detect("The mayor said the the budget was sent to to the council.")
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [
+        ("the the", "the", "doubled-word"),
+        ("to to", "to", "doubled-word"),
+    ]
+    assert _detect("She had had enough. He said that that was all. They came in in 1999. Duran Duran played.") == []

@@ -1,17 +1,59 @@
+from credibility.analysis.claims.news_topic import NewsTopic, news_topic
 from credibility.analysis.detectors.unsourced import _worth_flagging
 from credibility.analysis.pipeline import analyze_text
 
+NEUTRAL = NewsTopic(public_interest=0, leisure=0)
+PUBLIC = NewsTopic(public_interest=2, leisure=0)
+LEISURE = NewsTopic(public_interest=0, leisure=2)
+
 
 def test_a_claim_the_model_finds_checkworthy_is_flagged_unless_the_rules_read_a_prediction():
-    assert _worth_flagging(0.9, 0.1, ("past-action",))
-    assert not _worth_flagging(0.9, 0.1, ("future-or-conditional",))
-    assert not _worth_flagging(0.9, 0.1, ("evaluative",))
+    assert _worth_flagging(0.9, 0.1, ("past-action",), NEUTRAL)
+    assert not _worth_flagging(0.9, 0.1, ("future-or-conditional",), NEUTRAL)
+    assert not _worth_flagging(0.9, 0.1, ("evaluative",), NEUTRAL)
 
 
 def test_a_statistic_the_rules_score_high_needs_only_a_low_model_score():
-    assert _worth_flagging(0.25, 0.75, ("statistic-noun",))
-    assert not _worth_flagging(0.1, 0.75, ("statistic-noun",))
-    assert not _worth_flagging(0.5, 0.3, ("past-action",))
+    assert _worth_flagging(0.25, 0.75, ("statistic-noun",), NEUTRAL)
+    assert not _worth_flagging(0.1, 0.75, ("statistic-noun",), NEUTRAL)
+    assert not _worth_flagging(0.5, 0.3, ("past-action",), NEUTRAL)
+
+
+def test_a_public_interest_statement_needs_only_a_middle_model_score():
+    assert _worth_flagging(0.65, 0.1, ("past-action",), PUBLIC)
+    assert not _worth_flagging(0.65, 0.1, ("past-action",), NEUTRAL)
+    assert not _worth_flagging(0.65, 0.1, ("future-or-conditional",), PUBLIC)
+    assert not _worth_flagging(0.65, 0.1, ("background",), PUBLIC)  # "X borders Y" is not news
+    assert not _worth_flagging(0.4, 0.1, ("past-action",), PUBLIC)
+
+
+def test_routine_leisure_news_is_not_flagged_unless_it_is_a_statistic():
+    assert not _worth_flagging(0.95, 0.1, ("past-action",), LEISURE)
+    assert _worth_flagging(0.3, 0.6, ("trend", "quantity"), LEISURE)
+    # A count of routine events ("won four prizes") is not a measurement.
+    assert not _worth_flagging(0.75, 0.5, ("quantity", "statistic-noun", "past-action"), LEISURE)
+
+
+def test_news_topic_counts_public_interest_and_leisure_words():
+    assert news_topic("The magistrates jailed the treasurer for fraud after a trial.").is_public_interest
+    assert news_topic("The sitcom won two awards and the band's album went on tour.").is_leisure
+    plain = news_topic("The bridge over the river was painted green.")
+    assert not plain.is_public_interest and not plain.is_leisure
+    # A plural counts as its singular.
+    assert (
+        news_topic("Regulators fined two lenders.").public_interest
+        == news_topic("regulator fine lender").public_interest
+    )
+
+
+def test_a_film_prize_is_not_flagged_but_a_court_ruling_is():
+    film = "The low-budget western won all four of the prizes it was nominated for at the festival in Berlin."
+    court = "The appeal court quashed the convictions of the three men in 1991 and ordered their release."
+    flagged = {
+        text: [f.reason for f in analyze_text(text=text).findings if f.kind == "unverified_claim"]
+        for text in (film, court)
+    }
+    assert flagged == {film: [], court: ["unsourced"]}
 
 
 def test_unsourced_flags_carry_the_learned_probability():

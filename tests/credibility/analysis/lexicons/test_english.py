@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from credibility.analysis.lexicons import english
 from credibility.analysis.lexicons.english import damerau_levenshtein
 
 
@@ -33,3 +34,11 @@ def test_damerau_levenshtein_counts_an_adjacent_swap_once_but_not_a_moved_letter
     assert damerau_levenshtein("ca", "abc") == 3  # OSA, not unrestricted Damerau (which gives 2)
     assert damerau_levenshtein("", "abc") == 3
     assert damerau_levenshtein("holm", "holm") == 0
+
+
+def test_personal_name_gazetteer_holds_census_names_but_not_its_own_slips() -> None:
+    assert english.is_surname("schott") and english.is_surname("thompson")
+    assert english.is_given_name("peter") and not english.is_surname("xqzv")
+    # The Census list keeps data-entry slips ranked far below the name: they are not names here.
+    assert not english.is_surname("thomspon") and not english.is_surname("smtih")
+    assert english.surname_rank("smith") < english.surname_rank("schott") < 1 << 30

@@ -1,0 +1,45 @@
+"""Whether a news sentence is about a public-interest subject or a leisure one.
+
+Check-worthiness learned from debate transcripts scores how claim-like a sentence is, not
+whether its subject matters: "the comedy won all six awards it was nominated for" reads as
+much like a claim as "the bank left its interest rate unchanged". A fact-checker wants the
+second. This counts a sentence's words from the two lists of ``lexicons.news_topics`` and
+says which side wins; the unsourced detector uses it to keep routine leisure facts out and
+to trust the model's middle scores on public-interest subjects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from credibility.analysis.lexicons.news_topics import LEISURE_WORDS, PUBLIC_INTEREST_WORDS
+
+_WORD = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True, slots=True)
+class NewsTopic:
+    public_interest: int  # distinct public-interest words
+    leisure: int  # distinct leisure words
+
+    @property
+    def is_public_interest(self) -> bool:
+        return self.public_interest > self.leisure
+
+    @property
+    def is_leisure(self) -> bool:
+        return self.leisure > self.public_interest
+
+
+@lru_cache(maxsize=4096)
+def news_topic(sentence: str) -> NewsTopic:
+    """The distinct public-interest and leisure words of ``sentence``; a plural counts as its singular."""
+    words = set(_WORD.findall(sentence.lower()))
+    return NewsTopic(_count(words, PUBLIC_INTEREST_WORDS), _count(words, LEISURE_WORDS))
+
+
+def _count(words: set[str], lexicon: frozenset[str]) -> int:
+    found = {word[:-1] if word.endswith("s") and word[:-1] in lexicon else word for word in words}
+    return len(found & lexicon)
