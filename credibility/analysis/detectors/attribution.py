@@ -181,7 +181,11 @@ _END_COMMON = re.compile(
     rf"{_WB}(?P<np>(?P<det>{_DET}\s+)?(?P<mods>(?:{_MOD}\s+){{0,3}}?)(?P<head>{_HEADS}))\s*$", re.I
 )
 # "the Finn said", "said the 31-year-old": a description standing for a person named before.
-_DESCRIPTOR = rf"the\s+(?:\d{{1,3}}-year-old|(?:{_alt(sorted(lex.PERSON_DESCRIPTOR_ANAPHORS))})\b|(?P<demonym>[{_CAP}][a-z\u00e0-\u00ff]+)\b)"
+# "the 24-year-old", "the veteran", "the Finn", "the 31-year-old Australian": a person named before.
+_DESCRIPTOR = (
+    rf"the\s+(?:(?:\d{{1,3}}-year-old\s+)?(?:(?:{_alt(sorted(lex.PERSON_DESCRIPTOR_ANAPHORS))})\b"
+    rf"|(?P<demonym>[{_CAP}][a-z\u00e0-\u00ff]+)\b)|\d{{1,3}}-year-old)"
+)
 _END_DESCRIPTOR = re.compile(rf"{_WB}(?P<np>{_DESCRIPTOR})\s*$", re.I)
 _START_DESCRIPTOR = re.compile(rf"(?P<np>{_DESCRIPTOR})(?!\s+[{_CAP}\d])", re.I)
 _END_PRONOUN = re.compile(rf"{_WB}(?P<np>he|she|they|it|we|i)\s*$", re.I)
@@ -213,7 +217,7 @@ _FROM_AFTER = re.compile(r"\s+(?:from|by)\s+")
 _AUX_TAIL = re.compile(
     r"(?:\s+|^)(?:(?:has|have|had|will|would|shall|should|could|can|may|might|must|did|does|do|also|later|"
     r"previously|earlier|again|then|repeatedly|publicly|privately|recently|already|once|first|last|just|long|meanwhile|"
-    r"further|separately|yesterday|today|not|never|often|always|reportedly|(?!(?:daily|weekly|monthly|yearly|quarterly|family|ally|rally|early|elderly|italy|assembly|supply)\b)[a-z]+ly|n['\u2019]t)\s*)+$"
+    r"further|separately|yesterday|today|not|never|often|always|reportedly|now|still|(?!(?:daily|weekly|monthly|yearly|quarterly|family|ally|rally|early|elderly|italy|assembly|supply)\b)[a-z]+ly|n['\u2019]t)\s*)+$"
 )
 _PASSIVE_AUX = re.compile(r"(?:^|\s)(?:is|are|was|were|be|been|being|get|got|gets)\s*$", re.I)
 _MODAL_AUX = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must|did|does|do|to)\b", re.I)
@@ -221,11 +225,11 @@ _ADJECTIVAL_BEFORE = re.compile(
     r"(?:^|\s)(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|said|any|no|every)\s*$", re.I
 )
 _NOUNLIKE_FOLLOW = re.compile(
-    r"\s*(?:that\b|[\u201c\"\u2018:,]|(?:he|she|it|they|we|the|a|an|his|her|its|their|to|on|in|there|this)\b|[a-z]+ly\b)"
+    r"\s*(?:that\b|(?-i:Mr|Mrs|Ms|Dr)\b|[\u201c\"\u2018:,]|(?:he|she|it|they|we|the|a|an|his|her|its|their|to|on|in|there|this)\b|[a-z]+ly\b)"
 )
 _POSSESSIVE_WORD_BEFORE = re.compile(r"\w['\u2019]s?\s+$")
 _SPEECH_FOLLOW = re.compile(
-    r"\s*(?:that\b|[\u201c\"\u2018:,]|to\s+(?:having|being|\w+ing)\b|having\b|(?:he|she|it|they|we|there)\b|[a-z]+ly\b)"
+    r"\s*(?:that\b|(?:whether|why|how|what)\b|[\u201c\"\u2018:,]|to\s+(?:having|being|\w+ing)\b|having\b|(?:he|she|it|they|we|there)\b|[a-z]+ly\b)"
 )
 _APPOSITIVE_NAME_AFTER = re.compile(rf",\s*(?P<name>{_PROPER_RUN})\s*(?=[,.;:!?\u201d\"]|$)")
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|that|what)\s+$", re.I)
@@ -320,6 +324,7 @@ class _NP:
     mods: str = ""
     kind_hint: str = ""  # from an appositive common noun: "the Estonian parliament, the Riigikogu"
     role: str = ""  # an appositive description of the speaker: "Mira Olsen, chief economist at X,"
+    work: str = ""  # the title of a work the speaker is credited through: "Salt Roads, by Kemal Aydin, says"
 
 
 @dataclass(slots=True)
@@ -384,6 +389,10 @@ class _DocState:
     role_index: dict[str, list[int]] | None = None  # role word -> indices into ``roles``: ``_role_index``
     acronyms: dict[str, SourceRef | None] = field(default_factory=dict)  # "FA" -> Football Association
     acronym_index: dict[str, list[tuple[str, int]]] | None = None
+    # (sentence index, gender) -> the one person of that gender it names, "" for several, None for
+    # none: the far fallback of "he said" (``_earlier_person``), read once per sentence.
+    fallback: dict[tuple[int, str], str | None] = field(default_factory=dict)
+    firms: frozenset[str] | None = None  # one-word names the text treats as businesses: ``_firm_names``
 
 
 def _entity_keys(e: _Entity) -> list[tuple[str, str]]:
@@ -515,6 +524,10 @@ def _surname_variants(state: _DocState, surname: str) -> set[str]:
 _GENERAL_TITLES = frozenset("attorney solicitor secretary surgeon inspector auditor comptroller postmaster".split())
 
 
+_COURTESY_TITLES = frozenset("mr mrs ms miss mx dr".split())
+_POST_NOMINALS = frozenset("MP MEP MSP MLA QC KC OBE MBE CBE".split())
+
+
 def _clean_proper(run: str) -> tuple[str, bool]:
     """Canonical name for a proper-name run, and whether a title or role was stripped."""
     glued = _GLUED_CAPTION.match(run) if _GLUE_HINT.search(run) else None
@@ -562,6 +575,21 @@ def _clean_proper(run: str) -> tuple[str, bool]:
             tail.insert(0, tokens[i])
         if len(tail) >= 2 and not _org_or_gov(tail):
             tokens = tail
+    # "Commenting Mr Macklin", "California Mr Reyes": a courtesy title inside the run starts the
+    # name (unless it follows "and": two people).
+    for i in range(len(tokens) - 2, 0, -1):
+        if (
+            _norm(tokens[i]) in _COURTESY_TITLES
+            and tokens[i - 1].casefold() not in {"and", "&"}
+            and all(t[:1].isupper() for t in tokens[i + 1 :])
+        ):
+            tokens = tokens[i + 1 :]
+            titled = True
+            break
+    # "Ann Bell MP", "Tom Reed QC": letters after a name are not part of it.
+    if len(tokens) >= 3 and tokens[-1].rstrip(".") in _POST_NOMINALS:
+        tokens.pop()
+        titled = True
     # "Health Minister Olu Adebayo": a title inside the run ends a descriptor.
     for i in range(len(tokens) - 2, 0, -1):
         if _norm(tokens[i]) in lex.TITLES and (
@@ -660,6 +688,17 @@ def _courtesy(run: str) -> bool:
     return False
 
 
+_INDEFINITE = re.compile(r"(?:an?|one|another)\s", re.I)
+# Words before a role that name no one ("a senior Tory MP", "a Labour councillor", "a French
+# diplomat"); "a Daiwa Securities analyst" names the firm and keeps its own reading.
+_AFFILIATION_WORDS = (
+    lex.PARTY_NAMES
+    | lex.DEMONYMS
+    | frozenset({"former", "ex", "chief", "senior", "deputy", "acting", "interim", "assistant"})
+    | frozenset("conservative liberal democrat democratic republican green labour".split())
+)
+
+
 def _vague_name(phrase: str) -> str:
     phrase = re.sub(r"\s+", " ", phrase.strip())
     phrase = re.sub(r",\s*who\b.*$", "", phrase)
@@ -721,6 +760,7 @@ def _words_before(text: str, end: int, limit: int) -> tuple[int, str]:
             count >= limit
             or low in lex.NON_NAME_CAPS
             or low in _DESC_STOP
+            or low in _VERB_SET  # "The memoir claims Mr Hart said": "claims" is a cue of its own
             or not (
                 word[:1].islower()
                 or low in lex.PERSON_ROLES
@@ -1098,6 +1138,8 @@ class AttributionDetector:
                 ref = _resolve(state, cand.np, sentence)
                 if ref is None:
                     continue
+                if cand.rule == "speaker-colon" and (ref.kind != "person" or len(ref.name.split()) < 2):
+                    continue  # "Note: ...", "Poll: ...": only a person the article names in full speaks so
                 role = _speaker_role(cand.np, ref)
                 if role:
                     ref = replace(ref, role=role)
@@ -1129,6 +1171,8 @@ class AttributionDetector:
                     state.entities.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
                 if ref.kind != "person" and cand.np.shape != "pronoun":
                     state.groups.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
+                if cand.np.work:  # "It claims ..." after "Salt Roads, by Kemal Aydin, says": the book
+                    state.entities.append(_Entity(cand.np.start, cand.np.work, "document", sentence.index))
             # Each candidate is let go as its finding is made: a sentence of thousands of cues
             # would otherwise hold every candidate and every finding at once.
             del candidates
@@ -1141,6 +1185,14 @@ class AttributionDetector:
         return findings
 
 
+# A verb (or preposition) right before a noun-like cue's subject makes the noun its object.
+_OBJECT_OF_VERB = re.compile(
+    rf"\b(?:{_alt(_VERB_FORMS)}|dismissed|rejected|disputed|of|about|over|against|to|with|by)\s+(?:the\s+)?$", re.I
+)
+# What before "they" shows the clause is embedded: a relative word, a conjunction of content, a cue.
+_THEY_EMBEDDED = re.compile(
+    rf"\b(?:who|whom|what|which|that|whether|if|{_alt(sorted(lex.CUE_PARTICIPLES))}|{_alt(_VERB_FORMS)})\s+$", re.I
+)
 # "X said he thought ...": a pronoun cue right after the speaker's own cue is the content of it.
 _EMBEDDED_AFTER_CUE = re.compile(rf"\b(?:{_alt(_VERB_FORMS)})(?:\s+that)?\s+$", re.I)
 _FULL_STOP_INSIDE = re.compile(
@@ -1286,10 +1338,12 @@ _APPOSITIVE_ROLE_AFTER = re.compile(
 _ROLE_WORD = re.compile(r"[\w-]+")
 
 
+_EX_PREFIX = re.compile(r"\bex-", re.I)  # "ex-Labour chancellor": a former one
+
+
 def _role_word_set(phrase: str) -> frozenset[str]:
-    return frozenset(
-        w for w in (_norm(x) for x in _ROLE_WORD.findall(_POSSESSIVE_TAIL.sub("", phrase))) if w not in _ROLE_STOP
-    )
+    phrase = _EX_PREFIX.sub("ex ", _POSSESSIVE_TAIL.sub("", phrase))
+    return frozenset(w for w in (_norm(x) for x in _ROLE_WORD.findall(phrase)) if w not in _ROLE_STOP)
 
 
 def _role_words_around(
@@ -1520,6 +1574,13 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
 _CUE_WORDS = _VERB_SET | frozenset(lex.DOCUMENT_NOUNS) | frozenset(lex.SPEECH_NOUNS)
 
 
+_SPEAKER_COLON = re.compile(rf"[\s\u201c\"(]*(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?):\s")
+_QUOTE_SPAN = 600  # how far back a signed quotation's opening mark is looked for
+_DASHES = ("\u2015", "\u2014", "\u2013")
+_CLOSING_QUOTES = frozenset('\u201d"')
+_QUOTE_DASH_NAME = re.compile(rf"[\u2015\u2014\u2013]\s*(?P<name>{_PROPER_RUN})")
+
+
 def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) -> list[_Candidate]:
     """The sentence's candidate cues, each read spending one of ``cues`` (none once it is used up)."""
     lo, hi = sentence.start, sentence.end
@@ -1533,6 +1594,35 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
         cand = _according(text, sentence, m)
         if cand is not None:
             out.append(cand)
+
+    # '"...” ― Ann Bell': a quotation signed with a dash and the speaker's name.
+    for m in _QUOTE_DASH_NAME.finditer(text, lo, hi) if any(d in sentence.text for d in _DASHES) else ():
+        if text[max(0, m.start() - 3) : m.start()].rstrip()[-1:] not in _CLOSING_QUOTES:
+            continue
+        if not cues.take(m.start()):
+            return out
+        name, _ = _clean_proper(m.group("name"))
+        if len(name.split()) < 2 or _org_or_gov(name.split()):
+            continue  # a person's full name signs a quotation; one capitalised word may start the next
+        signer = _NP(m.start("name"), m.start("name") + len(m.group("name")), "proper", m.group("name"))
+        close = text.rfind(text[max(0, m.start() - 3) : m.start()].rstrip()[-1], max(0, m.start() - 3), m.start())
+        opening = max(
+            text.rfind("\u201c", max(0, close - _QUOTE_SPAN), close),
+            text.rfind('"', max(0, close - _QUOTE_SPAN), close),
+        )
+        quote = (opening + 1, close) if 0 <= opening < close else None
+        out.append(_Candidate(m.start(), signer.end, "quote-dash", signer, 0.85, sentence, quote))
+
+    # A transcript's or headline's speaker: 'PENCE: Well, ...', 'Hale: We will win' (kept only when
+    # the name is a person the article names in full; see ``detect``).
+    colon = _SPEAKER_COLON.match(text, lo, hi) if ":" in sentence.text[:40] else None
+    if colon is not None and cues.take(colon.start()):
+        named = _NP(colon.start("name"), colon.end("name"), "proper", colon.group("name"))
+        out.append(
+            _Candidate(
+                colon.start("name"), colon.end("name") + 1, "speaker-colon", named, 0.8, sentence, (colon.end(), hi)
+            )
+        )
 
     # One pass over the words: reporting verbs, "X's data show", "a tweet from X".
     for m in _WORD.finditer(text, lo, hi):
@@ -1748,9 +1838,16 @@ _SURVEYED_TAIL = re.compile(
 _NP_STOP = re.compile(r"[a-z]+ed|of|to|for|from|with|by|in|on|at|among|than|that|and|or|but")
 
 
+_NP_REACH = 200
+
+
 def _noun_phrase_start(text: str, lo: int, end: int) -> int:
     """Where the noun phrase that ends at ``end`` begins, read back over at most five words: it
-    stops after a verb or a preposition ("Obama rebuked critics" -> "critics")."""
+    stops after a verb or a preposition ("Obama rebuked critics" -> "critics").
+
+    Only the last ``_NP_REACH`` characters are read (the whole clause was, once per cue: quadratic
+    on a sentence of thousands of "a man who said")."""
+    lo = max(lo, end - _NP_REACH)
     words = list(re.finditer(r"[\w'\u2019.-]+", text[lo:end]))[-5:]
     start = lo + words[0].start() if words else lo
     for w in reversed(words):
@@ -1777,7 +1874,29 @@ _PORTION_TAIL = re.compile(
     r"(?:\s+(?:also|still|now))?\s*$",
     re.I,
 )
-_RELATIVE_WHO_TAIL = re.compile(r"(?:,\s*|\s+)(?P<who>who)(?:\s+(?:also|then|later|now))?\s*$", re.I)
+
+
+_QUOTE_REACH = 400
+
+
+def _in_quotation(text: str, lo: int, hi: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation of its sentence ``text[lo:hi]``, one opened before it
+    there or one opened in an earlier sentence and closed after it (an odd count of quote marks).
+
+    Read within ``_QUOTE_REACH`` characters each side: a sentence of thousands of cues would
+    otherwise be counted through once per cue."""
+    marks = '\u201c\u201d"'
+    start, end = max(lo, pos - _QUOTE_REACH), min(hi, pos + _QUOTE_REACH)
+    before = sum(text.count(m, start, pos) for m in marks)
+    after = sum(text.count(m, pos, end) for m in marks)
+    return before % 2 == 1 or after % 2 == 1
+
+
+# An indefinite person before "who": "a British man", "an architect", "one local farmer".
+_SOMEONE_BEFORE = re.compile(
+    r"(?<![\w'\u2019-])(?P<np>(?:an?|one|another)\s+(?:[\w'\u2019-]+\s+){0,2}?(?P<head>[a-z][a-z-]+))\s*$"
+)
+_RELATIVE_WHO_TAIL = re.compile(r"(?:,\s*|\s+)(?P<who>who|which)(?:\s+(?:also|then|later|now))?\s*$", re.I)
 # "... and said", "..., but insisted", "and later added": a verb coordinated with the one before it.
 _COORD_TAIL = re.compile(r"(?:^|[\s,])(?:and|but)(?:\s+(?:also|then|later|again|yet))?\s*$", re.I)
 # An opening phrase before a sentence's subject: "Speaking on radio, ", "In a statement on Monday, ".
@@ -1843,8 +1962,13 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     before = text[max(lo, v_start - 80) : v_start]
     if _ADJECTIVAL_BEFORE.search(before, _tail_from(before, 6)):
         return None
-    if verb[:1].isupper() and verb_l in lex.NAMED_DOCUMENT_WORDS and v_start > lo and before.rstrip()[-1:].isalpha():
-        return None  # "The Hollis Report found": a document's name, not "Hollis reported"
+    if (
+        verb[:1].isupper()
+        and (verb_l in lex.NAMED_DOCUMENT_WORDS or verb_l == "states")
+        and v_start > lo
+        and before.rstrip()[-1:].isalpha()
+    ):
+        return None  # "The Hollis Report found", "the United States": a name, not "Hollis reported"
     after = text[v_end : min(hi, v_end + 40)]
     if verb_l in lex.NOUN_LIKE_FORMS and not _NOUNLIKE_FOLLOW.match(after):
         return None
@@ -1882,7 +2006,11 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         )
         weak = False
     else:
-        np = _speaker_before(text, lo, speaker_end) or _definite_document(text, lo, speaker_end)
+        np = (
+            _work_before(text, lo, speaker_end)
+            or _speaker_before(text, lo, speaker_end)
+            or _definite_document(text, lo, speaker_end)
+        )
     coordinated = False
     coord_start = v_start
     relative = _RELATIVE_WHO_TAIL.search(text, max(lo, speaker_end - 12), speaker_end) if np is None else None
@@ -1893,6 +2021,17 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         if not relative.group(0).lstrip().startswith(","):
             ante_lo = _noun_phrase_start(text, ante_lo, ante_end)  # "critics who say", not "X rebuked critics"
         np = _parse_end(text, ante_lo, ante_end, full=False)
+        if (
+            np is not None
+            and relative.group("who").casefold() == "which"
+            and not (np.shape == "proper" or (np.shape == "common" and np.det.strip().casefold() == "the"))
+        ):
+            np = None  # "a company which believes": no body named or referred back to
+        if np is None and relative.group("who").casefold() == "who" and not _in_quotation(text, lo, hi, v_start):
+            # "a British man who said", "an architect who said": someone unnamed, a vague label
+            person = _SOMEONE_BEFORE.search(text, max(ante_lo, ante_end - 60), ante_end)
+            if person is not None:
+                np = _NP(person.start("np"), person.end("np"), "vague", person.group("np"), person.group("head"))
         if np is not None and np.shape != "pronoun":
             # The speaker as written is the pronoun; its antecedent gives the name.
             np.start, np.end = relative.start("who"), relative.end("who")
@@ -1960,6 +2099,12 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         weak = not text[max(lo, np.start - _WINDOW) : np.start].rstrip().endswith((",", "\u201d", '"'))
     if np is None or (weak and not inverted):
         return None
+    if (
+        verb_l in lex.NOUN_LIKE_FORMS
+        and not inverted
+        and _OBJECT_OF_VERB.search(text, max(lo, np.start - 40), np.start)
+    ):
+        return None  # "Ann Bell denied Labour claims that ...": the noun is the object of a cue before it
     if verb_l in {"expect", "fear", "hope"} and not inverted and _MODAL_AUX.search(aux_text):
         return None  # "said farmers should expect lower payments": a prediction about them, not their words
     if np.text.strip().casefold() in lex.NON_SOURCES:
@@ -1972,15 +2117,19 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             or (np.shape == "proper" and np.text.split()[-1].endswith("s"))
             or (np.shape == "proper" and np.text.split()[-1].casefold() in lex.COLLECTIVE_PLURALS)
             or np.head == "police"
+            # "Mr. Dahl and Mr. Berg say": two named people
+            or (np.shape == "proper" and " and " in np.text and not np.text.endswith(" I"))
         )
         if not plural:
             return None
-    if (
-        np.shape == "pronoun"
-        and np.text not in {"he", "she", "it"}
-        and not (np.text == "they" and _after_quote(text, lo, np.start))
-    ):
+    if np.shape == "pronoun" and np.text not in {"he", "she", "it", "they"}:
         return None
+    if np.text == "they" and np.shape == "pronoun" and not _after_quote(text, lo, np.start):
+        # "They say ..." speaks for the group or body credited just before (``_resolve_they``), but
+        # not inside a quotation, a relative clause ("who they say they are") or another cue's
+        # content ("12% saying they had posted").
+        if _OPEN_QUOTE.search(text, lo, np.start) or _THEY_EMBEDDED.search(text, max(lo, np.start - 20), np.start):
+            return None
     if verb_l in {
         "believe",
         "believes",
@@ -2073,6 +2222,44 @@ _DEFINITE_DOC = re.compile(
 )
 # How many sentences back a definite document ("the survey found") looks for the body it belongs to.
 _DOCUMENT_REACH = 6
+
+
+# A book or film that speaks ("The memoir claims", "Mr Hale's book claimed", "the documentary
+# suggests"): its author when named with a possessive, else the work itself, a document.
+_WORK_BEFORE = re.compile(
+    rf"(?:(?P<owner>{_PROPER_RUN})['\u2019]s?\s+(?:(?-i:[a-z])[\w-]*\s+){{0,2}}?"
+    rf"|{_WB}(?P<det>the|this|that|his|her|their|its|a|an)\s+(?:(?!(?:{_NOT_MOD})\b)(?-i:[a-z])[\w-]*\s+){{0,2}}?)"
+    rf"(?P<head>{_alt(sorted(lex.WORK_NOUNS))})\s*$",
+    re.I,
+)
+
+
+# "Long Shadows, by Ann Lamb, says": a title with its author in an appositive speaks for the author.
+_TITLE_BY_AUTHOR = re.compile(rf"{_WB}(?P<title>{_PROPER_RUN}),\s+by\s+(?P<owner>{_PROPER_RUN}),\s*$")
+
+
+_LAST_WORD = re.compile(r"([A-Za-z]+)\s*$")
+
+
+def _work_before(text: str, lo: int, hi: int) -> _NP | None:
+    if text[max(lo, hi - 2) : hi].rstrip().endswith(","):
+        by = _TITLE_BY_AUTHOR.search(text, max(lo, hi - 120), hi)
+        if by is not None:
+            title = _clean_proper(by.group("title"))[0]
+            return _NP(by.start("owner"), by.end("owner"), "proper", by.group("owner"), work=title)
+    # The search below tries every start in its window: only run it when a work noun ends the span.
+    last = _LAST_WORD.search(text, max(lo, hi - 24), hi)
+    if last is None or last.group(1).casefold() not in lex.WORK_NOUNS:
+        return None
+    m = _WORK_BEFORE.search(text, max(lo, hi - 80), hi)
+    if m is None:
+        return None
+    if m.group("owner"):
+        owner = m.group("owner")
+        return _NP(m.start("owner"), m.start("owner") + len(owner), "proper", owner)
+    return _NP(
+        m.start("det"), m.end("head"), "document", text[m.start("det") : m.end("head")], m.group("head").casefold()
+    )
 
 
 def _definite_document(text: str, lo: int, hi: int) -> _NP | None:
@@ -2211,6 +2398,43 @@ def _lookup_known(state: _DocState, *names: str) -> SourceRef | None:
     return None
 
 
+# What only a business has: "Nadira's shares", "Nadira's chief executive", "shares in Nadira".
+_FIRM_SIGN = re.compile(
+    # The look-behind lets a name start only where a run of name characters does: one try per run.
+    rf"(?<![\w'\u2019&.-])(?P<a>{_NAME_TOKEN})['\u2019]s?\s+"
+    r"(?:(?:annual|quarterly|pre-tax|net|operating|full-year|first-half)\s+)?"
+    r"(?:shares|share\s+price|profits?|sales|revenues?|earnings|customers|shareholders|stores|subsidiary|"
+    r"headquarters|chief\s+executive|chief\s+financial\s+officer)\b"
+    rf"|\b[Ss]hares\s+in\s+(?P<b>{_NAME_TOKEN})"
+)
+
+
+def _firm_names(state: _DocState) -> frozenset[str]:
+    """One-word names the article treats as businesses (casefolded), read once per article."""
+    if state.firms is None:
+        found = set()
+        for m in _FIRM_SIGN.finditer(state.text):
+            word = _POSSESSIVE_TAIL.sub("", m.group("a") or m.group("b") or "")
+            if word:
+                found.add(word.casefold())
+        state.firms = frozenset(found)
+    return state.firms
+
+
+def _office_label(tokens: Sequence[str]) -> SourceRef | None:
+    """ "Director of Public Prosecutions", "Minister for Rural Affairs": an office, no one's name;
+    a label (lower case), not a Source row. ``None`` for a name."""
+    if len(tokens) < 3 or not any(t.casefold() in {"of", "for"} for t in tokens[1:]):
+        return None
+    first = _norm(tokens[0])
+    words = " ".join(tokens)
+    if first in lex.JOB_WORDS or first in lex.TITLES:
+        if _org_or_gov(tokens[:1]):
+            return None
+        return SourceRef(name=words.casefold(), kind="person")
+    return None
+
+
 def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     surface = state.text[np.start : np.end]
     if np.shape == "vague":
@@ -2246,6 +2470,8 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         # "58 percent of voters said": a poll's finding, sourced by the poll (named or not), so a
         # document like "the survey found", never an unnamed speaker (lower case: a label, no row).
         return SourceRef(name=" ".join(np.text.casefold().split()), kind="document")
+    if np.shape == "document" and np.head in lex.WORK_NOUNS:
+        return SourceRef(name=_document_name(np.text), kind="document")  # "the book says": no owner guessed
     if np.shape == "document":
         # "The survey found": the survey of the body named last, if one is named close by.
         body = _last_before(state, ("all", ""), np.start, frozenset({"person", "vague", "document"}))
@@ -2261,15 +2487,38 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         known = _lookup_known(state, name, np.text, surface)
         if known:
             return known
+        party = lex.PARTY_FULL_NAMES.get(name.casefold())
+        if party is not None:  # "the Lib Dems said": the party, by the name it goes by in full
+            return _lookup_known(state, party) or SourceRef(name=party, kind="organization")
         tokens = name.split()
+        office = _office_label(tokens)
+        if office is not None:
+            return office
+        conjuncts = re.split(r"\s+(?:and|&)\s+", name)
+        if len(conjuncts) == 2 and all(len(c.split()) == 1 for c in conjuncts) and not _courtesy(np.text):
+            # "Airbus and Boeing accuse": two one-word names are bodies unless the article knows both
+            # as people's surnames ("Hale and Ruiz", after "Ann Hale" and "Tom Ruiz").
+            if not all(_POSSESSIVE_TAIL.sub("", c).casefold() in state.surnames for c in conjuncts):
+                return SourceRef(name=name, kind="organization")
         if _ACRONYM.fullmatch(name):
             expanded = _expand_acronym(state, name)
             if expanded is not None:  # "an FA spokesman" after "the Football Association": one body
                 return _lookup_known(state, expanded.name) or expanded
+        if (
+            _norm(tokens[-1]) in lex.PERSON_ROLES
+            and _INDEFINITE.match(surface)
+            and all(_norm(t) in _AFFILIATION_WORDS for t in tokens[:-1])
+        ):
+            # "A senior Tory MP has criticised": someone unnamed, described by a role (no Source row)
+            return SourceRef(name=_vague_name(surface), kind="vague")
         if _norm(tokens[-1]) in _ROLE_WORDS and re.match(r"the\s", surface, re.I):
             named = _resolve_role(state, name, np.start)
             if named is not None:  # "the Foreign Secretary said": the person introduced with that role
                 return named
+            if (_norm(tokens[-1]) in lex.PERSON_ROLES or _norm(tokens[-1]) in lex.TITLES) and not _org_or_gov(tokens):
+                # No one was named with that role: "the Tory leader" is a role, a label like "the
+                # minister", never a Source row called "Tory leader".
+                return SourceRef(name=name.casefold(), kind="person")
         if len(tokens) == 1:
             full = state.surnames.get(_POSSESSIVE_TAIL.sub("", tokens[0]).casefold()) or _surname_variants(
                 state, tokens[0]
@@ -2301,7 +2550,8 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
                 )
                 if lead is not None:
                     return SourceRef(name=lead.name, kind=lead.kind)
-                kind = "organization" if key in lex.PARTY_NAMES else "person"  # "Labour said": a party
+                # "Labour said": a party; "Nadira said" where the text speaks of "Nadira's shares": a firm
+                kind = "organization" if key in lex.PARTY_NAMES or key in _firm_names(state) else "person"
             else:
                 kind = "person"
         if np.shape == "spokes" and kind == "person":
@@ -2334,7 +2584,12 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         named = _resolve_role(state, phrase, np.start)
         if named is not None:  # "the chief executive said": the one the article introduced so
             return named
-    return SourceRef(name=phrase, kind=_KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization"))
+    kind = _KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization")
+    if kind == "person":
+        # A role nobody was named with ("the Tory leader", "the England coach"): a label in lower
+        # case, like "spokesman", never a Source row with a job word for a name.
+        return SourceRef(name=phrase.casefold(), kind="person")
+    return SourceRef(name=phrase, kind=kind)
 
 
 def _document_name(phrase: str) -> str:
@@ -2452,8 +2707,41 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
             continue
         return _lookup_known(state, chosen) or SourceRef(name=chosen, kind="person")
     chosen_speaker = _last_speaker(state, want, np.start, sentence.index)
+    if chosen_speaker is None:
+        chosen_speaker = _earlier_person(state, want, sentence.index - 4)
     if chosen_speaker is not None:
         return _lookup_known(state, chosen_speaker) or SourceRef(name=chosen_speaker, kind="person")
+    return None
+
+
+# How far back (sentences) "he said" looks for a person when none was named or credited close by:
+# news copy may name a speaker once in the lead and say "he" paragraphs later.
+_PERSON_REACH = 30
+
+
+def _earlier_person(state: _DocState, want: str, index: int) -> str | None:
+    """The person a he/she refers to when no one is named in the sentences just before it: the
+    nearest earlier sentence (within ``_PERSON_REACH``) naming exactly one person of that gender
+    fits; a sentence naming several of them is ambiguous and ends the search.
+
+    Each sentence's answer is kept (``state.fallback``), so many pronouns read each sentence once.
+    """
+    for k in range(index, max(-1, index - _PERSON_REACH), -1):
+        key = (k, want)
+        if key not in state.fallback:
+            # Only a person the pre-scan is sure of ("Mr X", a role before the name) is taken this far
+            # back; a loose capitalised run ("Sri Lanka", "planner Ruth Olsen") beside it makes the
+            # sentence ambiguous, and ends the search.
+            sure = set(_names_of(state, state.persons, k, len(state.text)))
+            people = _people_in(state, k, len(state.text))
+            fitting = [n for n in people if not want or state.gender.get(n, want) == want]
+            if len(fitting) == 1 and fitting[0] in sure:
+                state.fallback[key] = fitting[0]
+            else:
+                state.fallback[key] = "" if fitting else None
+        found = state.fallback[key]
+        if found is not None:
+            return found or None
     return None
 
 
@@ -2511,11 +2799,16 @@ def _people_in(state: _DocState, index: int, before: int) -> list[str]:
 
 
 def _resolve_they(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
-    """ "“...,” they said": the group or body credited last, within the two sentences before."""
+    """ "“...,” they said": the group or body credited last, within the two sentences before.
+
+    A "they" that opens its own statement ("They say ...") takes only a named body or party: after
+    a vague group ("opposition parties said ... They accused him") the sentence would turn from
+    unsourced to vaguely sourced on a guess."""
+    quoted = _after_quote(state.text, sentence.start, np.start)
     for e in state.groups[-1 : -_SPEAKER_SCAN - 1 : -1]:
         if e.pos >= np.start:
             continue
-        if e.sentence < sentence.index - 2:
+        if e.sentence < sentence.index - 2 or (e.kind == "vague" and not quoted):
             break
         return SourceRef(name=e.name, kind=e.kind)
     return None

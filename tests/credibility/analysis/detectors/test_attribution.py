@@ -545,7 +545,7 @@ def test_attribution_they_after_a_quote_refers_to_the_group_credited_before() ->
 
 
 def test_attribution_inverted_plural_cue_after_the_content() -> None:
-    assert _speakers("Fares will double next year, say the Greens.") == [("Greens", "organization")]
+    assert _speakers("Fares will double next year, say the Greens.") == [("Green Party", "organization")]
 
 
 def test_attribution_inverted_cue_needs_the_speaker_to_close_the_clause() -> None:

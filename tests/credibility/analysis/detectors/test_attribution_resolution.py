@@ -317,3 +317,309 @@ def test_a_collective_or_plural_subject_takes_a_plain_say(text, speaker_text):
 def test_a_share_before_a_passive_participle_is_no_speaker():
     text = "Margins fell to 12%, below the 14% forecast by analysts."
     assert all(f.source is None or f.source.kind != "document" for f in _detect(text))
+
+
+# Fourth pass: pronouns further back, "they", parties by their full names, office titles, cues grown
+# from PolNeAR train.
+
+
+def _sources(text: str) -> list[tuple[str, str, str]]:
+    return [(f.quote, f.source.name, f.source.kind) for f in _detect(text) if f.source is not None]
+
+
+def test_he_or_she_far_from_the_only_person_named_takes_that_person():
+    text = (
+        "Architect Sunniva Brekke drew the new library. The walls are glass. The roof is grass. "
+        "The stairs are oak. The lifts are slow. She said the building would cool itself."
+    )
+    assert ("She said", "Sunniva Brekke", "person") in _sources(text)
+
+
+def test_he_or_she_far_back_with_two_fitting_people_is_no_guess():
+    text = (
+        "Architect Sunniva Brekke met planner Ruth Olsen. The walls are glass. The roof is grass. "
+        "The stairs are oak. The lifts are slow. She said the building would cool itself."
+    )
+    assert not any(quote == "She said" for quote, _, _ in _sources(text))
+
+
+def test_he_or_she_with_no_person_in_the_article_is_no_attribution():
+    assert _sources("The walls are glass. The roof is grass. He said the building would cool itself.") == []
+
+
+def test_they_after_a_group_credited_just_before_speaks_for_it():
+    text = "The dockers' union said wages had fallen. They say a strike is likely in March."
+    assert ("They say", "dockers' union", "organization") in _sources(text)
+
+
+def test_they_with_no_group_credited_before_is_no_attribution():
+    assert _sources("Pia Lund and Omar Haddad met on Friday. They say the merger is off.") == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The Tories warned that bus fares would rise.", "Conservative Party"),
+        ("The Conservatives warned that bus fares would rise.", "Conservative Party"),
+        ("The Lib Dems accused ministers of hiding the figures.", "Liberal Democrats"),
+        ("Republicans argued that the bill was too costly.", "Republican Party"),
+    ],
+)
+def test_a_party_is_credited_by_its_full_name(text, name):
+    assert [(n, k) for _, n, k in _sources(text)] == [(name, "organization")]
+
+
+def test_an_office_title_alone_refers_to_the_person_given_it():
+    text = "Chancellor Ilse Varga presented the budget. The chancellor insisted her plans were affordable."
+    assert ("The chancellor insisted", "Ilse Varga", "person") in _sources(text)
+
+
+def test_an_age_before_a_nationality_noun_refers_to_the_person_named_before():
+    text = 'Noa Feld reached the semi-final. Speaking afterwards, the 22-year-old Israeli added: "My legs hurt."'
+    assert ("the 22-year-old Israeli added", "Noa Feld", "person") in _sources(text)
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("Senator Rhea Cole expressed doubts about the plan.", "Senator Rhea Cole expressed"),
+        ("Judge Ama Osei challenged the lawyers to show their evidence.", "Judge Ama Osei challenged"),
+        ("Union chief Lars Bo attacked the new contract.", "Union chief Lars Bo attacked"),
+    ],
+)
+def test_stance_and_threat_verbs_grown_from_polnear_train_are_cues(text, quote):
+    assert [q for q, _, _ in _sources(text)] == [quote]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Everyone expressed.",  # no object: nothing credited
+        "The striker attacked down the left wing.",
+        "Mayor Dag Ruud declined to comment.",  # no statement: not a cue
+        "The firm refused to pay.",
+        "The airline ordered 40 new jets.",  # a purchase
+        "The striker has moved as he seeks a new club.",
+    ],
+)
+def test_new_stance_verbs_need_an_object_and_refusals_orders_and_aims_credit_nothing(text):
+    assert _sources(text) == []
+
+
+def test_an_ex_office_holder_does_not_answer_the_office():
+    text = "Ex-Liberal chancellor Tom Reed spoke first. The chancellor said the plan was sound."
+    assert ("The chancellor said", "Tom Reed", "person") not in _sources(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The union said wages fell. "We know what they say about us," he said.',  # inside a quotation
+        "The union said wages fell. It is hard to tell who they say they are.",  # a relative clause
+        "The union said wages fell, with 12% saying they had posted a complaint.",  # another cue's content
+    ],
+)
+def test_an_embedded_they_is_no_speaker(text):
+    assert not any(q.lower().startswith("they") for q, _, _ in _sources(text))
+
+
+def test_a_cue_inside_another_cues_content_is_its_own_attribution():
+    text = "The memoir claims Mr Osei said in June he would resign."
+    assert _sources(text) == [("The memoir claims", "the memoir", "document"), ("Mr Osei said", "Osei", "person")]
+
+
+def test_a_book_with_a_possessive_author_speaks_for_the_author():
+    text = "Ines Baptista spent a year in the archives. Ms Baptista's book claimed that the port was sold twice."
+    assert ("Ms Baptista's book claimed", "Ines Baptista", "person") in _sources(text)
+
+
+def test_a_title_with_its_author_in_an_appositive_speaks_for_the_author():
+    text = "Salt Roads, by Kemal Aydin, says the caravans never stopped."
+    assert [(n, k) for _, n, k in _sources(text)] == [("Kemal Aydin", "person")]
+
+
+def test_a_book_with_no_owner_given_is_the_document_itself_not_a_nearby_body():
+    text = "The Harbour Trust hosted the launch. The book says the quay was built in 1790."
+    assert ("The book says", "the book", "document") in _sources(text)
+
+
+def test_a_film_telling_a_story_is_no_attribution():
+    assert _sources("The film tells the story of a fisherman.") == []
+
+
+@pytest.mark.parametrize("text", ["A senior Green MP has criticised the plan.", "An MEP said the rules were unfair."])
+def test_an_unnamed_person_described_by_a_role_is_a_vague_label(text):
+    ((_, name, kind),) = _sources(text)
+    assert kind == "vague" and name[:1].islower()
+
+
+def test_a_noun_like_cue_after_a_verb_is_its_object():
+    text = "Mr Hale denied Green claims that he had lied."
+    assert [q for q, _, _ in _sources(text)] == ["Mr Hale denied"]
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("Okafor now says she opposes the merger.", "Okafor now says"),
+        ("At the hearing, Okafor questioned whether the figures were real.", "Okafor questioned"),
+        ("But Ms. Lind and Mr. Berg say the rules must change.", "Ms. Lind and Mr. Berg say"),
+    ],
+)
+def test_adverbs_wh_content_and_two_named_speakers_with_a_plain_say(text, quote):
+    assert [q for q, _, _ in _sources(text)] == [quote]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The grant came from the Dutch government, which has firmly denied any role.", "Dutch government"),
+        ("The fine was set by the Trade Council, which argued that the firm had misled buyers.", "Trade Council"),
+    ],
+)
+def test_a_which_clause_after_a_body_speaks_for_it(text, name):
+    assert any(q.startswith("which") and n == name for q, n, _ in _sources(text))
+
+
+def test_which_after_a_thing_is_no_speaker():
+    assert _sources("She read the plan, which said nothing new.") == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The Tory leader said the bill would pass.", "tory leader"),
+        ("The Democratic nominee says the race is close.", "democratic nominee"),
+    ],
+)
+def test_a_role_nobody_was_named_with_is_a_lower_case_label(text, name):
+    ((_, found, kind),) = _sources(text)
+    assert (found, kind) == (name, "person")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Speaking later Mr Okonjo said the vote was fair.", "Okonjo"),
+        ("Ruth Amari MP said the vote was fair.", "Ruth Amari"),
+        ("Piet Brand QC said the vote was fair.", "Piet Brand"),
+    ],
+)
+def test_words_before_a_courtesy_title_and_letters_after_a_name_are_not_the_name(text, name):
+    assert [(n, k) for _, n, k in _sources(text)] == [(name, "person")]
+
+
+def test_two_people_joined_by_and_keep_both_names():
+    assert [n for _, n, _ in _sources("Ada Kim and Mr Osei said the vote was fair.")] == ["Ada Kim and Mr Osei"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Velora said sales had fallen. Velora's shares fell 4% in early trading.",
+        "Shares in Velora fell 4%. Velora said sales had fallen.",
+        "Velora's chief executive was upbeat. Velora said sales would recover.",
+    ],
+)
+def test_a_one_word_name_the_text_gives_shares_or_sales_is_a_firm(text):
+    assert [(n, k) for _, n, k in _sources(text)] == [("Velora", "organization")]
+
+
+def test_a_one_word_name_with_supporters_stays_a_person():
+    assert [(n, k) for _, n, k in _sources("Hale said he would stay. Hale's supporters cheered.")][0] == (
+        "Hale",
+        "person",
+    )
+
+
+def test_the_united_states_is_no_cue():
+    assert _sources("Exports to the United States rose again this year.") == []
+
+
+def test_which_after_an_indefinite_noun_is_no_speaker():
+    assert _sources("Orla is a firm which believes that power is a commodity.") == []
+
+
+def test_far_he_or_she_skips_a_loose_capitalised_run():
+    text = (
+        "Rain fell across Costa Rica. The roads flooded. The power failed. The schools shut. "
+        "He estimated the loss at 3bn colones."
+    )
+    assert _sources(text) == []
+
+
+def test_it_after_a_book_credited_through_its_author_is_the_book():
+    text = (
+        "Salt Roads, by Kemal Aydin, says the caravans never stopped. It claims Mr Osei said in June he would resign."
+    )
+    assert _sources(text) == [
+        ("Kemal Aydin, says", "Kemal Aydin", "person"),
+        ("It claims", "Salt Roads", "document"),
+        ("Mr Osei said", "Osei", "person"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("The Director of Public Prosecutions said the trial would go ahead.", "director of public prosecutions"),
+        ("The Director of Rail Safety said the line would close.", "director of rail safety"),
+    ],
+)
+def test_an_office_with_no_name_is_a_label_not_a_source_row(text, label):
+    assert [(n, k) for _, n, k in _sources(text)] == [(label, "person")]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Minister for Trade Ana de la Cruz said the tariffs would fall.", "Ana de la Cruz"),
+        ("The Bank of Iceland said rates would rise.", "Bank of Iceland"),
+    ],
+)
+def test_a_name_after_an_office_or_a_body_with_of_keeps_its_name(text, name):
+    assert [n for _, n, _ in _sources(text)] == [name]
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("Kestrel and Orbita accuse each other of dumping prices.", "Kestrel and Orbita", "organization"),
+        ("Ann Hale met Tom Ruiz. Hale and Ruiz say the deal is off.", "Hale and Ruiz", "person"),
+        ("The Department of Fisheries said the quota would fall.", "Department of Fisheries", "government_body"),
+    ],
+)
+def test_two_one_word_names_are_bodies_unless_known_as_people(text, name, kind):
+    assert [(n, k) for _, n, k in _sources(text)][-1] == (name, kind)
+
+
+def test_a_first_person_pair_is_no_plural_speaker():
+    assert [q for q, _, _ in _sources('Mia Lund said: "Rome and I think alike."')] == ["Mia Lund said"]
+
+
+def test_who_after_an_unnamed_person_is_a_vague_speaker():
+    text = "She was met at the gate by a tall stranger who said the visit was cancelled."
+    assert _sources(text) == [("who said", "a tall stranger", "vague")]
+
+
+def test_who_after_an_unnamed_person_inside_a_quotation_is_none():
+    assert _sources('"He was a braggart who wrote a lot online."') == []
+
+
+def test_a_quotation_signed_with_a_dash_and_a_full_name_credits_that_person():
+    text = "\u201cThe bridge saved my shop.\u201d \u2015 Ines Moura \u201cIt came too late.\u201d \u2015 Olu Adeyemi"
+    assert [(n, k) for _, n, k in _sources(text)] == [("Ines Moura", "person"), ("Olu Adeyemi", "person")]
+
+
+def test_a_dash_before_a_name_without_a_quotation_is_no_attribution():
+    assert _sources("The route runs north \u2014 Lake Ardent lies beyond it.") == []
+
+
+def test_a_transcript_speaker_is_credited_when_the_article_names_them_in_full():
+    text = 'Senator Rhea Cole met Tom Quist. "QUIST: Let us begin. "COLE: Well, the bill is dead.'
+    assert [(q.strip(), n) for q, n, _ in _sources(text)][-2:] == [("QUIST:", "Tom Quist"), ("COLE:", "Rhea Cole")]
+
+
+@pytest.mark.parametrize("text", ["Note: the figures are provisional.", "Poll: Voters desert the party."])
+def test_a_label_before_a_colon_is_no_speaker(text):
+    assert _sources(text) == []
