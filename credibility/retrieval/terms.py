@@ -45,6 +45,18 @@ COMMON_SHARE = 0.01
 MIN_COMMON_DF = 50
 
 
+# ... and never in more than this many rows, whatever the registry's size: a selecting lexeme's
+# posting list is what the index scan walks, so this bounds its cost (1% of a million would be
+# 10,000 postings per lexeme). Above 100,000 fact-checks a sentence's selecting lexemes are
+# therefore rarer than 1%; the semantic path still sees every sentence.
+MAX_SELECTING_DF = 1000
+
+
+# Rows read per sentence before ranking, as a multiple of the rows ranked (the fetch): bounded,
+# so that hundreds of claims sharing a sentence's rare words cost no more than a few dozen.
+CANDIDATE_POOL_FACTOR = 2
+
+
 # Per sentence: rare lexemes used to select, other lexemes they may pair with, rows ranked.
 MAX_SELECTING_TERMS = 4
 
@@ -160,6 +172,11 @@ def candidate_score(
 
 def nearby_terms(per_sentence: Sequence[set[str]], index: int) -> set[str]:
     return set().union(*per_sentence[max(0, index - 2) : index]) if index else set()
+
+
+def selecting_df_limit(total: int) -> float:
+    """The most fact-checks a lexeme may be in and still select candidates, for a registry of ``total``."""
+    return min(max(MIN_COMMON_DF, COMMON_SHARE * total), MAX_SELECTING_DF)
 
 
 def idf_weight(df: dict[str, int], total: int) -> Callable[[str], float]:
