@@ -40,8 +40,8 @@ EF_SEARCH = 96
 # fast-scan PQ codes (``IVF...,PQ64x4fs,Refine(SQ8)``), which are scanned about five times
 # faster, the best ``REFINE_K_FACTOR`` x k of them re-scored on their 8-bit codes.
 IVF_NPROBE = 16
-FAST_SCAN_NPROBE = 64
-REFINE_K_FACTOR = 8
+FAST_SCAN_NPROBE = 128
+REFINE_K_FACTOR = 32
 # faiss's bundled stubs lack some of its SWIG classes (SearchParametersHNSW); those go through this.
 _faiss: Any = faiss
 
@@ -160,6 +160,7 @@ class AnnIndex:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, suffix=".tmp", delete=False) as handle:
             np.savez(handle, **arrays)
+        os.chmod(handle.name, 0o644)  # read by worker processes, written by one
         os.replace(handle.name, path)
 
     @classmethod

@@ -55,6 +55,7 @@ from credibility.retrieval.terms import (
     nearby_terms,
     selecting_df_limit,
     text_terms,
+    within_posting_budget,
 )
 
 # --- text ------------------------------------------------------------------------------------
@@ -429,6 +430,7 @@ def _postgres_ranked_in(
         # Only rare posting lists enter the GIN scan, which keeps it fast at any size.
         usable = sorted(terms, key=lambda t: (t not in df, df.get(t, 0), -len(t), t))
         selecting = [t for t in usable if t in df and df[t] <= common][:MAX_SELECTING_TERMS]
+        selecting = selecting[: within_posting_budget([df[t] for t in selecting])]
         unknown_terms = [t for t in usable if t not in df]
         selecting += unknown_terms[
             : max(MAX_UNKNOWN_SELECTING, MAX_SELECTING_TERMS + MAX_UNKNOWN_SELECTING - len(selecting))

@@ -53,9 +53,9 @@ EMBED_BATCH = 2000
 OVERLAP = timedelta(minutes=10)
 # Below this many vectors the index is an HNSW graph over flat vectors (no training, grows one
 # vector at a time; faster than a flat scan at 10,000 on this host); at or above it, an inverted
-# file with 8-bit scalar quantisation, trained on the whole store: 272 MB and about 2 minutes to build at 1M vectors,
-# where HNSW32 over flat vectors measured 125 MB and 23 s at 100k (about 1.3 GB and 5 minutes
-# at 1M, in every worker process).
+# file of 4-bit fast-scan PQ codes re-scored on 8-bit codes (``_factory``), trained on the whole
+# store: about 290 MB and 3-5 minutes to build at 1M vectors, which is why the built index is
+# written to SEMANTIC_INDEX_DIR and read back (about 10 s) by the next process.
 IVF_FROM = 50_000
 # Rebuild when retired vectors pass this share of the live ones, or the store has doubled
 # since the build (the inverted file's lists were sized for the build).

@@ -45,11 +45,13 @@ COMMON_SHARE = 0.01
 MIN_COMMON_DF = 50
 
 
-# ... and never in more than this many rows, whatever the registry's size: a selecting lexeme's
-# posting list is what the index scan walks, so this bounds its cost (1% of a million would be
-# 10,000 postings per lexeme). Above 100,000 fact-checks a sentence's selecting lexemes are
-# therefore rarer than 1%; the semantic path still sees every sentence.
-MAX_SELECTING_DF = 1000
+# The postings the index scans of one sentence may walk, whatever the registry's size (PostgreSQL
+# path): the rarest lexemes select while the posting lists of the clause heads they make (three
+# heads for pairs of four lexemes, two for their triples) stay within it. A claim is found
+# through two shared lexemes that each sit in thousands of fact-checks only by walking those
+# thousands; past the budget such sentences select by fewer lexemes, or none, and are left to
+# the semantic path. At 100k no sentence of the bench reaches it.
+POSTING_BUDGET = 5000
 
 
 # Rows read per sentence before ranking, as a multiple of the rows ranked (the fetch): bounded,
@@ -176,7 +178,21 @@ def nearby_terms(per_sentence: Sequence[set[str]], index: int) -> set[str]:
 
 def selecting_df_limit(total: int) -> float:
     """The most fact-checks a lexeme may be in and still select candidates, for a registry of ``total``."""
-    return min(max(MIN_COMMON_DF, COMMON_SHARE * total), MAX_SELECTING_DF)
+    return max(MIN_COMMON_DF, COMMON_SHARE * total)
+
+
+def within_posting_budget(frequencies: Sequence[int], budget: int = POSTING_BUDGET) -> int:
+    """How many of the rarest lexemes (``frequencies`` ascending) may select within ``budget`` postings.
+
+    With m selecting lexemes the pair clauses walk the posting lists of the m-1 rarest (every
+    pair holds one of them) and the triple clauses those of the m-2 rarest.
+    """
+    chosen = 0
+    for m in range(1, len(frequencies) + 1):
+        if sum(frequencies[: m - 1]) + sum(frequencies[: max(0, m - 2)]) > budget:
+            break
+        chosen = m
+    return chosen
 
 
 def idf_weight(df: dict[str, int], total: int) -> Callable[[str], float]:

@@ -49,8 +49,10 @@ of --sizes, and print at each size the median wall time to check one ~600-word a
 selecting its check-worthy sentences, retrieving candidate fact-checks (PostgreSQL full-text
 search and the semantic index, fused) and running the contradiction detector on them; the
 semantic part (encoding the sentences and searching the index) is also timed on its own. At
-each size the semantic index is built afresh from the stored embeddings, and its build time,
-its bytes and the growth of this process's RSS are printed. Also prints this process's memory
+each size the semantic index is built afresh from the stored embeddings and written to a
+scratch SEMANTIC_INDEX_DIR (as the first worker does), then read back from that file (as every
+later worker does); build time, read time, bytes and the growth of this process's RSS are
+printed. --recall adds the index's recall@10 on the articles' sentences against an exact search. Also prints this process's memory
 (peak and current RSS): the figure a Celery worker doing the same work would show.
 
 Targets (issue 17): under 50 ms per article at 1,000,000 fact-checks, and at most twice the

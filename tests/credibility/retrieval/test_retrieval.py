@@ -471,9 +471,13 @@ def _rows_read(plan: dict) -> int:
     return own + sum(_rows_read(child) for child in plan.get("Plans", ()))
 
 
-def test_selecting_lexemes_are_capped_whatever_the_registry_size():
-    from credibility.retrieval.terms import MAX_SELECTING_DF, MIN_COMMON_DF, selecting_df_limit
+def test_selecting_lexemes_stay_within_the_posting_budget():
+    from credibility.retrieval.terms import within_posting_budget
 
-    assert selecting_df_limit(100) == MIN_COMMON_DF
-    assert selecting_df_limit(20_000) == 200
-    assert selecting_df_limit(1_000_000) == selecting_df_limit(50_000_000) == MAX_SELECTING_DF
+    # Four lexemes: pair heads walk the three rarest lists, triple heads the two rarest.
+    assert within_posting_budget([10, 20, 30, 40], budget=100) == 4
+    assert within_posting_budget([800, 900, 1000, 1100], budget=5000) == 4  # 2700 + 1700
+    assert within_posting_budget([1500, 1600, 1700, 1800], budget=5000) == 3  # 3100 + 1500
+    assert within_posting_budget([3000, 4000, 5000], budget=5000) == 2  # one head, 3000 postings
+    assert within_posting_budget([6000, 7000], budget=5000) == 1  # a lone lexeme selects nothing
+    assert within_posting_budget([], budget=5000) == 0
