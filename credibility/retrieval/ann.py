@@ -40,8 +40,8 @@ EF_SEARCH = 96
 # fast-scan PQ codes (``IVF...,PQ64x4fs,Refine(SQ8)``), which are scanned about five times
 # faster, the best ``REFINE_K_FACTOR`` x k of them re-scored on their 8-bit codes.
 IVF_NPROBE = 16
-FAST_SCAN_NPROBE = 128
-REFINE_K_FACTOR = 32
+FAST_SCAN_NPROBE = 64
+REFINE_K_FACTOR = 8
 # faiss's bundled stubs lack some of its SWIG classes (SearchParametersHNSW); those go through this.
 _faiss: Any = faiss
 

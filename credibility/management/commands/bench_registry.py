@@ -4,6 +4,7 @@ semantic retrieval fused, the contradiction detector, and the semantic index's b
 from __future__ import annotations
 
 import math
+import os
 import random
 import re
 import resource
@@ -185,7 +186,8 @@ class Command(RawHelpCommand):
                 self.stdout.write(
                     f"{total:>8} fact-checks: median {median:.1f} ms per article (p90 {p90:.1f} ms; "
                     f"medians: sentence selection + retrieval {retrieval:.1f} ms of which semantic {near:.1f} ms, "
-                    f"contradiction detector {detector:.1f} ms){growth}; worker RSS {memory[1]:.0f} MB"
+                    f"contradiction detector {detector:.1f} ms){growth}; worker RSS {memory[1]:.0f} MB; "
+                    f"load average {_load_average()} on {os.cpu_count()} CPUs"
                 )
         finally:
             semantic_index_reset()
@@ -411,6 +413,14 @@ class Command(RawHelpCommand):
         context = AnalysisContext(factchecks=tuple(factcheck_entry(f) for f in candidates))
         detector.detect(document, context, ())
         return retrieved, time.perf_counter()
+
+
+def _load_average() -> str:
+    """The host's 1-minute load average: other processes on a shared host slow every figure down."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "unknown"
 
 
 def _current_rss_mb() -> float:
