@@ -13,7 +13,9 @@ search on PostgreSQL, the term table elsewhere):
   "Zelenskyy"/"Zelensky"). Each sentence selects the claims holding two of its rarest
   lexemes, or one of its very rare ones (a name) and any other of its lexemes, through the GIN
   index on the stored ``to_tsvector('english', claim_reviewed)``; one round trip serves every
-  distinct sentence of the text.
+  distinct sentence of the text. The work per sentence is bounded whatever the registry's
+  size: the selecting lexemes' posting lists stay within ``POSTING_BUDGET``, and at most a
+  pool of rows (those holding three selecting lexemes first) is read and ranked.
 - ``terms``: the same idea over ``FactCheckTerm`` rows (a light suffix-stripping stemmer in
   Python), plain ORM, so it runs on SQLite and is tested on PostgreSQL as well.
 

@@ -10,8 +10,10 @@ million customers were stolen"). ``factcheck_candidates_many`` fuses both.
   in batches) and removed with the fact-check. Rows of another ``ENCODER_VERSION`` are ignored
   until ``manage.py embed_factchecks`` (or the periodic re-check, ``factcheck_embeddings_sync``)
   re-embeds them.
-- **Index.** Each process holds one ``AnnIndex`` of the current version's rows, built from the
-  store on first use (``semantic_index_preload`` in a Celery worker's start-up) and then kept
+- **Index.** Each process holds one ``AnnIndex`` of the current version's rows, read on first
+  use (``semantic_index_preload`` in a Celery worker's start-up) from the file a previous build
+  wrote to ``SEMANTIC_INDEX_DIR`` and caught up with the rows changed or deleted since, or else
+  built from the store (and written there; ``embed_factchecks --write-index`` rewrites it), then kept
   in step with one indexed ``max(updated_at)`` query per retrieval: rows changed since the
   last read (with ``OVERLAP`` for transactions that committed late) are upserted. Removals
   reach it in this process at once (``semantic_index_forget``) and in others by a row count
