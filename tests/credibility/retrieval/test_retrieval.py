@@ -227,6 +227,7 @@ def test_the_portable_path_runs_on_sqlite(tmp_path):
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "DEBUG": "1",
         "CELERY_BROKER_URL": "",
+        "SEMANTIC_INDEX_DIR": str(tmp_path / "semantic-index"),  # not the checkout's var/
     }
     env.pop("FACTCHECK_RETRIEVAL", None)
     script = (
