@@ -292,6 +292,9 @@ FACTCHECK_SEMANTIC = env.bool("FACTCHECK_SEMANTIC", default=True)
 FACTCHECK_SEMANTIC_MIN_COSINE = env.float("FACTCHECK_SEMANTIC_MIN_COSINE", default=0.5)
 SEMANTIC_INDEX_FACTORY = env.str("SEMANTIC_INDEX_FACTORY", default="auto")
 SEMANTIC_INDEX_RECONCILE_SECONDS = env.float("SEMANTIC_INDEX_RECONCILE_SECONDS", default=60.0)
+# Where a built semantic index is written for the next process to read and catch up (empty: never
+# written; each process builds its own, about 3 minutes at a million fact-checks).
+SEMANTIC_INDEX_DIR = env.str("SEMANTIC_INDEX_DIR", default=str(BASE_DIR / "var" / "semantic-index"))
 
 # Ingestion from the web (credibility.ingestion). Private, loopback, link-local and other
 # non-public addresses are never fetched unless FETCH_ALLOW_PRIVATE_ADDRESSES is on (tests that

@@ -16,6 +16,8 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 # The API takes JSON bodies, so the test client sends JSON unless a test asks for multipart.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "TEST_REQUEST_DEFAULT_FORMAT": "json"}  # noqa: F405
+# Each test builds its own semantic index; the tests of the index file set a directory.
+SEMANTIC_INDEX_DIR = ""
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Throttle counters stay in this process (tests clear them between tests; see tests/conftest.py).

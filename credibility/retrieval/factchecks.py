@@ -13,7 +13,9 @@ search on PostgreSQL, the term table elsewhere):
   "Zelenskyy"/"Zelensky"). Each sentence selects the claims holding two of its rarest
   lexemes, or one of its very rare ones (a name) and any other of its lexemes, through the GIN
   index on the stored ``to_tsvector('english', claim_reviewed)``; one round trip serves every
-  distinct sentence of the text.
+  distinct sentence of the text. The work per sentence is bounded whatever the registry's
+  size: the selecting lexemes' posting lists stay within ``POSTING_BUDGET``, and at most a
+  pool of rows (those holding three selecting lexemes first) is read and ranked.
 - ``terms``: the same idea over ``FactCheckTerm`` rows (a light suffix-stripping stemmer in
   Python), plain ORM, so it runs on SQLite and is tested on PostgreSQL as well.
 
@@ -43,18 +45,19 @@ from credibility.retrieval.ann import Hit
 from credibility.retrieval.semantic import semantic_enabled, semantic_ranked_many
 from credibility.retrieval.terms import (
     ANCHOR_DF,
-    COMMON_SHARE,
+    CANDIDATE_POOL_FACTOR,
     FETCH_PER_SENTENCE_FACTOR,
     MAX_ANCHORS,
     MAX_SELECTING_TERMS,
     MAX_UNKNOWN_SELECTING,
-    MIN_COMMON_DF,
     PAIR_TERMS,
     TRIGRAM_SIMILARITY,
     candidate_score,
     idf_weight,
     nearby_terms,
+    selecting_df_limit,
     text_terms,
+    within_posting_budget,
 )
 
 # --- text ------------------------------------------------------------------------------------
@@ -168,7 +171,7 @@ def _terms_ranked(texts: list[str], limit: int, restrict: list[int] | None) -> l
         postings = postings.filter(factcheck_id__in=restrict)
     df = dict(postings.values_list("term").annotate(n=Count("id")).values_list("term", "n"))
     total = FactCheck.objects.count() if restrict is None else len(restrict)
-    common = max(MIN_COMMON_DF, COMMON_SHARE * total)
+    common = selecting_df_limit(total)
     idf = idf_weight(df, total)
     selecting = {t for t in wanted if 0 < df.get(t, 0) <= common}
     hits: dict[str, list[int]] = defaultdict(list)
@@ -230,22 +233,37 @@ CROSS JOIN LATERAL (
 ) m
 """
 # claim_tsv is the stored to_tsvector('english', claim_reviewed) (migration 0004), GIN-indexed.
-# Each distinct sentence query arrives as an array of clauses "head & (a | b | ...)", one per
-# head lexeme: a clause with a required lexeme lets GIN's fast scan walk the head's posting
-# list and skip through the others, where one OR of pairs (no lexeme required) made it decode
-# and test every posting of every selecting lexeme. The bitmap index scan ORs the clauses
-# (ScalarArrayOp), and ts_rank only orders the few rows that matched.
+# Each distinct sentence query arrives as [whole, strict clauses, loose clauses], each clause
+# "head & (a | b | ...)" for one head lexeme: a clause with a required lexeme lets GIN's fast
+# scan walk the head's posting list and skip through the others, where one OR of pairs (no
+# lexeme required) made it decode and test every posting of every selecting lexeme. The
+# bitmap index scan ORs the clauses (ScalarArrayOp).
+#
+# The rows read from the table are bounded, whatever the registry's size: first the claims
+# holding three of the sentence's rarest lexemes (or an anchor and another), then the ones
+# holding only a pair, at most ``pool`` rows in all (the Append stops pulling once it has
+# them, and a bitmap heap scan reads rows lazily); ts_rank orders only that pool. Ranking
+# every match instead grew with the registry (hundreds of near-copies of a claim at a
+# million: 86 ms an article).
 _CANDIDATES_SQL = """
 SELECT s.ord, f.id, f.lexemes
 FROM jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS s(query, ord)
 CROSS JOIN LATERAL (
-    SELECT (s.query ->> 0)::tsquery AS whole, ARRAY(SELECT jsonb_array_elements_text(s.query - 0)::tsquery) AS clauses
+    SELECT (s.query ->> 0)::tsquery AS whole,
+        ARRAY(SELECT jsonb_array_elements_text(s.query -> 1)::tsquery) AS strict,
+        ARRAY(SELECT jsonb_array_elements_text(s.query -> 2)::tsquery) AS loose
 ) k
 CROSS JOIN LATERAL (
-    SELECT c.id, tsvector_to_array(c.claim_tsv) AS lexemes
-    FROM credibility_factcheck c
-    WHERE c.claim_tsv @@ ANY(k.clauses) {restrict}
-    ORDER BY ts_rank(c.claim_tsv, k.whole) DESC, c.id
+    SELECT p.id, tsvector_to_array(p.claim_tsv) AS lexemes
+    FROM (
+        (SELECT c.id, c.claim_tsv FROM credibility_factcheck c
+         WHERE c.claim_tsv @@ ANY(k.strict) {restrict} LIMIT %s)
+        UNION ALL
+        (SELECT c.id, c.claim_tsv FROM credibility_factcheck c
+         WHERE c.claim_tsv @@ ANY(k.loose) AND NOT c.claim_tsv @@ ANY(k.strict) {restrict} LIMIT %s)
+        LIMIT %s
+    ) p
+    ORDER BY ts_rank(p.claim_tsv, k.whole) DESC, p.id
     LIMIT %s
 ) f
 """
@@ -265,6 +283,24 @@ def _groups(selecting: list[str]) -> list[tuple[str, ...]]:
         if not set(g) <= set(selecting[:PAIR_TERMS]) and not any(set(p) <= set(g) for p in groups)
     ]
     return groups
+
+
+def _strict_groups(
+    groups: list[tuple[str, ...]],
+    selecting: list[str],
+    anchors: list[str],
+    rarity: Callable[[str], tuple[int, int, str]],
+) -> list[tuple[str, ...]]:
+    """The groups of the first, stricter tier: three selecting lexemes, or an anchor with another lexeme.
+
+    A claim holding three of a sentence's rarest lexemes is a better candidate than one holding
+    two; when more claims match than the pool holds, these are read first.
+    """
+    wanted = {tuple(sorted(g, key=rarity)) for g in combinations(selecting, 3)}
+    wanted.update(g for g in groups if len(g) >= 3 or any(t in anchors for t in g))
+    pairs = {g for g in wanted if len(g) == 2}
+    kept = [g for g in wanted if len(g) == 2 or not any(set(p) <= set(g) for p in pairs)]
+    return sorted(kept, key=lambda g: [rarity(t) for t in g])
 
 
 def _with_anchors(
@@ -381,8 +417,10 @@ def _postgres_ranked_in(
         for word, variant, ndoc in cursor.fetchall():
             variants[word].append(variant)
             df[variant] = ndoc
-    common = max(MIN_COMMON_DF, COMMON_SHARE * total)
-    queries: list[tuple[str, ...]] = []
+    common = selecting_df_limit(total)
+    fetch = limit * FETCH_PER_SENTENCE_FACTOR
+    pool = fetch * CANDIDATE_POOL_FACTOR
+    queries: list[tuple[str, tuple[str, ...], tuple[str, ...]] | tuple[()]] = []
     expanded: list[set[str]] = []
     for lexemes in per_sentence:
         terms = set(lexemes)
@@ -394,6 +432,7 @@ def _postgres_ranked_in(
         # Only rare posting lists enter the GIN scan, which keeps it fast at any size.
         usable = sorted(terms, key=lambda t: (t not in df, df.get(t, 0), -len(t), t))
         selecting = [t for t in usable if t in df and df[t] <= common][:MAX_SELECTING_TERMS]
+        selecting = selecting[: within_posting_budget([df[t] for t in selecting])]
         unknown_terms = [t for t in usable if t not in df]
         selecting += unknown_terms[
             : max(MAX_UNKNOWN_SELECTING, MAX_SELECTING_TERMS + MAX_UNKNOWN_SELECTING - len(selecting))
@@ -402,9 +441,15 @@ def _postgres_ranked_in(
         known = [t for t in usable if t in df]
         anchors = [t for t in known if df[t] <= ANCHOR_DF][:MAX_ANCHORS]
         groups = _with_anchors(_groups(selecting), anchors, known, rarity.__getitem__)
-        if groups:  # the whole query first (what candidates are ranked by), then its clauses
+        if groups:  # the whole query (what candidates are ranked by), then the strict and loose clauses
             whole = " | ".join(" & ".join(_tsquery_lexeme(t) for t in group) for group in groups)
-            queries.append((whole, *_clauses(groups)))
+            # Each clause matches at most its head's rows: when they all fit in the pool, every
+            # match is ranked and the stricter tier would only repeat the index scan.
+            if sum(df.get(head, 0) for head in {g[0] for g in groups}) <= pool:
+                strict = []
+            else:
+                strict = _strict_groups(groups, selecting, anchors, rarity.__getitem__)
+            queries.append((whole, tuple(_clauses(strict)), tuple(_clauses(groups))))
         else:
             queries.append(())
     # Identical sentences (a repeated line, a quote and its attribution) share one lookup.
@@ -412,10 +457,8 @@ def _postgres_ranked_in(
     if not distinct:
         return ranked
     restrict_sql = "AND c.id = ANY(%s)" if restrict is not None else ""
-    params: list[object] = [json.dumps(distinct)]
-    if restrict is not None:
-        params.append(restrict)
-    params.append(limit * FETCH_PER_SENTENCE_FACTOR)
+    restrict_params: list[object] = [] if restrict is None else [restrict]
+    params: list[object] = [json.dumps(distinct), *restrict_params, pool, *restrict_params, pool, pool, fetch]
     cursor.execute(_CANDIDATES_SQL.format(restrict=restrict_sql), params)
     fetched = cursor.fetchall()
     # Each lexeme's weight and each claim's total weight once per text, not once per pair.

@@ -45,6 +45,20 @@ COMMON_SHARE = 0.01
 MIN_COMMON_DF = 50
 
 
+# The postings the index scans of one sentence may walk, whatever the registry's size (PostgreSQL
+# path): the rarest lexemes select while the posting lists of the clause heads they make (three
+# heads for pairs of four lexemes, two for their triples) stay within it. A claim is found
+# through two shared lexemes that each sit in thousands of fact-checks only by walking those
+# thousands; past the budget such sentences select by fewer lexemes, or none, and are left to
+# the semantic path. At 100k no sentence of the bench reaches it.
+POSTING_BUDGET = 5000
+
+
+# Rows read per sentence before ranking, as a multiple of the rows ranked (the fetch): bounded,
+# so that hundreds of claims sharing a sentence's rare words cost no more than a few dozen.
+CANDIDATE_POOL_FACTOR = 2
+
+
 # Per sentence: rare lexemes used to select, other lexemes they may pair with, rows ranked.
 MAX_SELECTING_TERMS = 4
 
@@ -160,6 +174,25 @@ def candidate_score(
 
 def nearby_terms(per_sentence: Sequence[set[str]], index: int) -> set[str]:
     return set().union(*per_sentence[max(0, index - 2) : index]) if index else set()
+
+
+def selecting_df_limit(total: int) -> float:
+    """The most fact-checks a lexeme may be in and still select candidates, for a registry of ``total``."""
+    return max(MIN_COMMON_DF, COMMON_SHARE * total)
+
+
+def within_posting_budget(frequencies: Sequence[int], budget: int = POSTING_BUDGET) -> int:
+    """How many of the rarest lexemes (``frequencies`` ascending) may select within ``budget`` postings.
+
+    With m selecting lexemes the pair clauses walk the posting lists of the m-1 rarest (every
+    pair holds one of them) and the triple clauses those of the m-2 rarest.
+    """
+    chosen = 0
+    for m in range(1, len(frequencies) + 1):
+        if sum(frequencies[: m - 1]) + sum(frequencies[: max(0, m - 2)]) > budget:
+            break
+        chosen = m
+    return chosen
 
 
 def idf_weight(df: dict[str, int], total: int) -> Callable[[str], float]:

@@ -17,7 +17,7 @@ def vectors() -> np.ndarray:
     return _unit(np.random.default_rng(7).standard_normal((300, 16)))
 
 
-@pytest.mark.parametrize("factory", ["HNSW32", "HNSW32,SQ8", "IVF8,SQ8", "Flat"])
+@pytest.mark.parametrize("factory", ["HNSW32", "HNSW32,SQ8", "IVF8,SQ8", "IVF8,PQ8x4fs,Refine(SQ8)", "Flat"])
 def test_search_finds_each_vector_itself_first(vectors, factory):
     index = AnnIndex(16, factory=factory)
     index.add(np.arange(1000, 1300), vectors)
@@ -27,8 +27,9 @@ def test_search_finds_each_vector_itself_first(vectors, factory):
     assert len(index) == 300 and index.nbytes() > 0
 
 
-def test_a_removed_id_is_never_returned_and_leaves_no_gap(vectors):
-    index = AnnIndex(16)
+@pytest.mark.parametrize("factory", ["HNSW32", "IVF8,PQ8x4fs,Refine(SQ8)"])
+def test_a_removed_id_is_never_returned_and_leaves_no_gap(vectors, factory):
+    index = AnnIndex(16, factory=factory, nprobe=8)
     index.add(range(300), vectors)
     index.remove([5, 6])
     hits = index.search(vectors[5:7], k=10)

@@ -227,6 +227,7 @@ def test_the_portable_path_runs_on_sqlite(tmp_path):
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "DEBUG": "1",
         "CELERY_BROKER_URL": "",
+        "SEMANTIC_INDEX_DIR": str(tmp_path / "semantic-index"),  # not the checkout's var/
     }
     env.pop("FACTCHECK_RETRIEVAL", None)
     script = (
@@ -416,3 +417,68 @@ def test_batch_contexts_equal_one_context_per_text(backend):
     assert analysis_contexts_build(texts=texts, sources=sources) == [
         analysis_context_build(text=text, sources=sources) for text in texts
     ]
+
+
+def test_postgres_reads_a_bounded_pool_and_reads_claims_holding_three_rare_words_first(settings, monkeypatch):
+    """More claims share a pair of the sentence's rare words than the pool holds; the one holding all
+    four, stored last, is still read (the stricter tier first) and ranked first."""
+    from django.db import connection
+
+    from credibility.retrieval import factchecks
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL full-text path")
+    settings.FACTCHECK_RETRIEVAL = "postgres"
+    settings.FACTCHECK_SEMANTIC = False
+    pairs = [("Zorvath", "Quillmere")] * 25 + [("Brenhold", "Tascavia")] * 25
+    pairs += [("Zorvath", "Brenhold")] * 20 + [("Quillmere", "Tascavia")] * 20
+    records = [
+        {"identifier": f"pair-{n}", "claimReviewed": f"{a} and {b} signed agreement {n} on shipping."}
+        for n, (a, b) in enumerate(pairs)
+    ]
+    records += [{"identifier": f"other-{n}", "claimReviewed": f"Filler claim {n} about weather."} for n in range(60)]
+    records.append(
+        {"identifier": "fc-four", "claimReviewed": "Zorvath, Quillmere, Brenhold and Tascavia formed a customs union."}
+    )
+    factcheck_import(records=records, recheck=False)
+    factcheck_lexicon_refresh()
+    sentence = "Officials confirmed that Zorvath, Quillmere, Brenhold and Tascavia formed a customs union."
+    heap_rows: list[int] = []
+    real = factchecks._postgres_ranked_in
+
+    def spy(cursor, *args):
+        class Explaining:  # runs the candidate query under EXPLAIN ANALYZE too, counting the table rows read
+            def execute(self, sql, params=None):
+                if "UNION ALL" in sql:
+                    cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+                    heap_rows.append(_rows_read(cursor.fetchone()[0][0]["Plan"]))
+                cursor.execute(sql, params)
+                self.rows = cursor.fetchall()
+
+            def fetchall(self):
+                return self.rows
+
+        return real(Explaining(), *args)
+
+    monkeypatch.setattr(factchecks, "_postgres_ranked_in", spy)
+    assert _ids([sentence])[0] == "fc-four"
+    # 91 claims match; the table rows read stay within the pool.
+    pool = 5 * factchecks.FETCH_PER_SENTENCE_FACTOR * factchecks.CANDIDATE_POOL_FACTOR
+    assert heap_rows and heap_rows[0] <= pool < 91
+
+
+def _rows_read(plan: dict) -> int:
+    own = plan["Actual Rows"] * plan["Actual Loops"] if plan["Node Type"] == "Bitmap Heap Scan" else 0
+    return own + sum(_rows_read(child) for child in plan.get("Plans", ()))
+
+
+def test_selecting_lexemes_stay_within_the_posting_budget():
+    from credibility.retrieval.terms import within_posting_budget
+
+    # Four lexemes: pair heads walk the three rarest lists, triple heads the two rarest.
+    assert within_posting_budget([10, 20, 30, 40], budget=100) == 4
+    assert within_posting_budget([800, 900, 1000, 1100], budget=5000) == 4  # 2700 + 1700
+    assert within_posting_budget([1500, 1600, 1700, 1800], budget=5000) == 3  # 3100 + 1500
+    assert within_posting_budget([3000, 4000, 5000], budget=5000) == 2  # one head, 3000 postings
+    assert within_posting_budget([6000, 7000], budget=5000) == 1  # a lone lexeme selects nothing
+    assert within_posting_budget([], budget=5000) == 0

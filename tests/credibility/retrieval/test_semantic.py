@@ -169,3 +169,51 @@ def test_embed_factchecks_command_fills_what_is_missing():
     assert "Embedded 0 fact-checks" in out.getvalue()
     call_command("embed_factchecks", "--rebuild", stdout=out)
     assert "Embedded 3 fact-checks" in out.getvalue()
+
+
+def test_the_index_file_is_read_and_caught_up_with_imports_updates_and_deletes(backend, settings, tmp_path):
+    settings.SEMANTIC_INDEX_DIR = str(tmp_path)
+    semantic.semantic_index_reset()
+    assert len(semantic.semantic_index()) == 3
+    assert semantic.semantic_index_source() == "store" and semantic.semantic_index_file().exists()
+    # Written while no process held the index (as by another process): the next one reads the
+    # file and catches up with all three kinds of change.
+    semantic.semantic_index_reset()
+    factcheck_create(identifier="fc-vax", claim_reviewed="Vaccines cause autism in children.")
+    factcheck_update(
+        factcheck=FactCheck.objects.get(identifier="fc-carrots"),
+        claim_reviewed="The moon landing was filmed in a studio.",
+    )
+    factcheck_delete(factcheck=FactCheck.objects.get(identifier="fc-phones"))
+    index = semantic.semantic_index()
+    assert semantic.semantic_index_source() == "file"
+    held = {f.identifier: f.pk for f in FactCheck.objects.all()}
+    assert sorted(index.ids()) == sorted(held.values())
+    moon = index.search(encoder.encode(["The moon landing was filmed in a studio."]), k=1)[0]
+    assert moon[0].id == held["fc-carrots"] and moon[0].score > 0.9
+    assert [f.identifier for f in factcheck_candidates(sentences=[PARAPHRASE])][:1] != ["fc-phones"]
+
+
+def test_an_index_file_of_another_database_or_a_broken_one_is_not_used(backend, settings, tmp_path, monkeypatch):
+    settings.SEMANTIC_INDEX_DIR = str(tmp_path)
+    semantic.semantic_index_reset()
+    semantic.semantic_index()
+    semantic.semantic_index_reset()
+    monkeypatch.setattr(semantic, "_database", lambda: "postgresql:elsewhere:5432:another")
+    assert len(semantic.semantic_index()) == 3 and semantic.semantic_index_source() == "store"
+    semantic.semantic_index_file().write_bytes(b"not an index")
+    semantic.semantic_index_reset()
+    assert len(semantic.semantic_index()) == 3 and semantic.semantic_index_source() == "store"
+
+
+def test_embed_factchecks_writes_the_index_file_when_asked(settings, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    settings.SEMANTIC_INDEX_DIR = str(tmp_path)
+    factcheck_import(records=_records(), recheck=False)
+    out = io.StringIO()
+    call_command("embed_factchecks", "--write-index", stdout=out)
+    assert "Wrote the semantic index of 3 vectors" in out.getvalue()
+    assert semantic.semantic_index_file().exists()
