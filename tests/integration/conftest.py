@@ -100,6 +100,8 @@ def worker_env(*, database_url: str, broker_url: str, **extra: str) -> dict[str,
         "DEBUG": "0",
         "DB_CONN_MAX_AGE": "0",
         "PYTHONUNBUFFERED": "1",
+        # No semantic index file in the checkout's var/ from a test worker (nor one read from it).
+        "SEMANTIC_INDEX_DIR": "",
         **extra,
     }
     env.pop("CELERY_RESULT_BACKEND", None)
