@@ -2673,6 +2673,16 @@ _CONFUSABLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bin +(?P<word>principal)\b(?! +(?:and|investor|amount|sum|residence|place|office))", "principle"),
         (r"\b(?P<word>whose)(?= +(?:going|been|not)\b)", "who's"),
         (r"\b(?P<word>who's)(?= +own\b)", "whose"),
+        (
+            r"\b(?:could|would|should|must|might|may) +(?P<word>of)"
+            r"(?= +(?:been|had|done|gone|seen|known|made|got|gotten|taken|won|lost|happened|said|thought)\b)",
+            "have",
+        ),
+        (
+            r"\b(?:legal|medical|financial|expert|professional|independent|sound|good|bad|official|"
+            r"government|his|her|their|our|my|your|its) +(?P<word>advise)(?= *(?:[.,;:]|and\b|to +\w+ed\b|from\b|on\b))",
+            "advice",
+        ),
     )
 )
 # The confused words as the tokens hold them (any capitalisation a sentence gives them; "it's"
@@ -2681,7 +2691,7 @@ _CONFUSABLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _CONFUSABLE_WORDS = frozenset(
     variant
     for word in ("its", "lead", "loose", "then", "your", "their", "there", "they're", "they\u2019re", "affect")
-    + ("principal", "whose")
+    + ("principal", "whose", "of", "advise")
     for variant in (word, word.capitalize(), word.upper())
 )
 _CONFUSABLE_POSSESSIVES = frozenset(("it", "It", "IT", "who", "Who", "WHO"))

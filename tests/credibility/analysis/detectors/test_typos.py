@@ -793,3 +793,12 @@ def test_typo_a_word_written_twice_is_flagged_but_doubles_english_uses_are_not()
         ("to to", "to", "doubled-word"),
     ]
     assert _detect("She had had enough. He said that that was all. They came in in 1999. Duran Duran played.") == []
+
+
+def test_typo_of_after_a_modal_and_advise_as_a_noun_are_confusables() -> None:
+    findings = _detect("They could of been hurt, she said. On legal advise, the club will appeal.")
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [
+        ("of", "have", "confusable"),
+        ("advise", "advice", "confusable"),
+    ]
+    assert _detect("They would of course agree. We advise on tax and advise clients to wait.") == []
