@@ -236,9 +236,9 @@ _CAPTION_PREFIX = re.compile(
     r"caption)(?::| by\b)\s*",
     re.I,
 )
-# Lower-case words a credit may hold ("AFP via Getty Images", "Jane Doe for The Times", "Anna de Vries").
 # Lower-case particles inside personal names ("Osama bin Laden", "Ludwig van Beethoven").
 _NAME_PARTICLES = frozenset("bin ibn bint al el abu de da di del della der den van von le la du dos das ter".split())
+# Lower-case words a credit may hold ("AFP via Getty Images", "Jane Doe for The Times", "Anna de Vries").
 _CREDIT_CONNECTORS = frozenset("via for and of de da di del der den van von le la du dos al bin el".split())
 # Openers that start a sentence whatever follows ("The Home Office said"); any other opener must be
 # followed by a lower-case word or a number ("Police said", not "Police Scotland").
@@ -392,9 +392,9 @@ def _vowel_sound(word: str) -> bool | None:
         return True
     if lower[0] == "u":
         return None  # "an umbrella" but "a unanimous", "a urologist": not plain from the spelling
-    if lower[0] == "h" or lower[0] == "y":
-        return None if lower[0] == "h" else False  # "an historic" is also used
-    return False
+    if lower[0] == "h":
+        return None  # "an historic" is also used
+    return False  # a consonant, "y" included ("a year")
 
 
 # Doubles that English writes on purpose: "had had", "that that", "what it is is", "very very".
@@ -453,6 +453,12 @@ def _word_alternatives(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     others = [part for part in chunk.split("/") if part != word]
     return bool(others) and all(len(part) >= 3 and lexicon.is_word(part) for part in others)
+
+
+def _mark_protected(marks: bytearray, spans: Iterable[tuple[int, int]]) -> None:
+    """Mark each character of ``spans`` protected (bit 1 of ``marks``): never flagged, never counted."""
+    for a, b in spans:
+        marks[a:b] = b"\x01" * (b - a)
 
 
 def _unlink(tokens: list[_Token]) -> None:
@@ -765,6 +771,11 @@ def _seen_slip(word: str, own: float, near: tuple[tuple[str, int], ...]) -> tupl
     return candidate, 0.6
 
 
+def _plural_of_vocabulary(word: str) -> bool:
+    """A dictionary word plus "s": its plural or third person ("winnows"), however rarely the web writes it."""
+    return word.endswith("s") and lexicon.in_vocabulary(word[:-1])
+
+
 def _letter_left_out(word: str, candidate: str) -> bool:
     """``candidate`` is ``word`` with one letter put back inside it (not the first or the last)."""
     return (
@@ -818,7 +829,7 @@ def _derived_slip(word: str) -> tuple[str, float] | None:
     seen there. The correction must be frequent (Zipf >= 4.5), keep the first letter, be a
     usual slip (a letter dropped, doubled or swapped, or the wrong vowel) and win clearly.
     """
-    if lexicon.zipf(word) >= 1.0 or (word.endswith("s") and lexicon.in_vocabulary(word[:-1])):
+    if lexicon.zipf(word) >= 1.0 or _plural_of_vocabulary(word):
         return None  # a plural or third person of a dictionary word ("winnows") is a form of its own
     ranked = sorted(
         (
@@ -862,7 +873,7 @@ def _best_correction(
     unseen tokens with one clear winner.
     """
     own = lexicon.zipf(word)
-    if len(word) >= 6 and word.endswith("s") and lexicon.in_vocabulary(word[:-1]):
+    if len(word) >= 6 and _plural_of_vocabulary(word):
         return None  # the plural or third person of a dictionary word ("winnows"), however rare
     needed = 1.5 if own < 1.0 else 4.0
     # A token the web has never seen may be a slip for a rare word ("hundredth", Zipf 2.8): the
@@ -1055,9 +1066,8 @@ def _swapped_surname(word: str) -> tuple[str, str, str, float] | None:
     lower = word.lower()
     if len(lower) > _TWO_EDIT_NAME_LENGTH:
         return None  # each swap copies the word: no surname is this long
-    for i in range(len(lower) - 1):
-        swapped = lower[:i] + lower[i + 1] + lower[i] + lower[i + 2 :]
-        if swapped != lower and lexicon.surname_rank(swapped) < _COMMON_SURNAME_RANK:
+    for swapped in lexicon.adjacent_swaps(lower):
+        if lexicon.surname_rank(swapped) < _COMMON_SURNAME_RANK:
             shown = _match_case(swapped, word)
             return "non-word", shown, f'"{word}" looks like the surname "{shown}" with two letters swapped.', 0.65
     return None
@@ -1307,25 +1317,18 @@ class TypoDetector:
         text = document.text
         # Per-character marks: 1 = protected (URL, email, handle), 2 = inside a short quotation.
         marks = bytearray(len(text) + 1)
-        for a, b in protected:
-            marks[a:b] = b"\x01" * (b - a)
+        _mark_protected(marks, protected)
         for match in _SHORT_QUOTE.finditer(text):
             a, b = match.span()
             marks[a:b] = marks[a:b].translate(_MARK_QUOTED)
         if "`" in text:
-            for match in _CODE_SPAN.finditer(text):
-                a, b = match.span()
-                marks[a:b] = b"\x01" * (b - a)
+            _mark_protected(marks, (match.span() for match in _CODE_SPAN.finditer(text)))
         if any(mark in text for mark in ("\u00c3", "\u00c2", "\u0303", "\u0302")):
             # UTF-8 read as Latin-1 ("CuÃ©llar"): the letters around the damage are no misspelling.
-            for match in _NON_SPACE_RUN.finditer(text):
-                if _MOJIBAKE.search(match.group(0)):
-                    a, b = match.span()
-                    marks[a:b] = b"\x01" * (b - a)
-        if "{" in text:
-            for match in _CSS_SELECTOR.finditer(text):  # ".gmobile {": a style sheet left in the text
-                a, b = match.span()
-                marks[a:b] = b"\x01" * (b - a)
+            damaged = (m.span() for m in _NON_SPACE_RUN.finditer(text) if _MOJIBAKE.search(m.group(0)))
+            _mark_protected(marks, damaged)
+        if "{" in text:  # ".gmobile {": a style sheet left in the text
+            _mark_protected(marks, (match.span() for match in _CSS_SELECTOR.finditer(text)))
         tokens: list[_Token] = []
         # Hyphen chains: where the walk back from the latest joined token's start stopped, and the
         # compound matched there, so that every token of "A-A-A-..." does not rescan the chain.

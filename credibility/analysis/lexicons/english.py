@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -216,12 +217,18 @@ def _listed_name(word: str, ranks: dict[str, int]) -> bool:
     rank = ranks.get(word)
     if rank is None:
         return False
-    for i in range(len(word) - 1):
-        swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    for swapped in adjacent_swaps(word):
         other = ranks.get(swapped)
-        if other is not None and swapped != word and (other + 1) * 20 <= rank + 1:
+        if other is not None and (other + 1) * 20 <= rank + 1:
             return False
     return True
+
+
+def adjacent_swaps(word: str) -> Iterator[str]:
+    """``word`` with two neighbouring letters swapped, each way that changes it ("thomspon" -> "thompson")."""
+    for i in range(len(word) - 1):
+        if word[i] != word[i + 1]:
+            yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
 def is_surname(word: str) -> bool:

@@ -20,11 +20,11 @@ Findings on articles missing from ``articles`` are ignored: ``articles`` is the 
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from credibility.quality.evaluation.typo_eval import real_typo_split
 from credibility.quality.evaluation.unverified_eval import Proportion
 
 LABELS_FILE = "bbc_typos.jsonl"
@@ -73,8 +73,9 @@ class BbcTypoFigures:
 
 
 def bbc_typo_split(article: str, seed: str = SPLIT_SEED) -> str:
-    """ "dev" when the first byte of SHA-256 of ``seed:article`` is even, else "test" (143/157 of 300)."""
-    return "dev" if hashlib.sha256(f"{seed}:{article}".encode()).digest()[0] % 2 == 0 else "test"
+    """ "dev" when the first byte of SHA-256 of ``seed:article`` is even, else "test" (143/157 of 300):
+    the real typo set's rule (``real_typo_split``) with this set's own seed."""
+    return real_typo_split(article, seed)
 
 
 def typo_label(row: Mapping[str, object], text: str) -> TypoLabel:
