@@ -120,9 +120,9 @@ class UnsourcedDetector:
             worth = checkworthiness(sentence.text)
             if _TRIVIA & set(worth.features) or find_hedge(sentence.text) is not None:
                 continue  # trivia (box office, copies sold, rankings, routine sport) is never flagged
-            topic = news_topic(sentence.text)
             if worth.score < RULE_STATISTIC and _NOT_FACT.intersection(worth.features):
                 continue  # a prediction or an opinion, and no statistic: no probability can flag it
+            topic = news_topic(sentence.text)  # only for the sentences the model will score
             candidates.append((sentence, worth, topic))
         probabilities = claim_checkworthiness_many([sentence.text for sentence, _, _ in candidates])
         for (sentence, worth, topic), probability in zip(candidates, probabilities, strict=True):
