@@ -30,6 +30,7 @@ import json
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -42,7 +43,7 @@ from credibility.analysis.claims.ranking import reciprocal_rank_fusion
 from credibility.analysis.types import FactCheckEntry
 from credibility.models import FactCheck, FactCheckTerm
 from credibility.retrieval.ann import Hit
-from credibility.retrieval.semantic import semantic_enabled, semantic_ranked_many
+from credibility.retrieval.semantic import semantic_enabled, semantic_search_prepared
 from credibility.retrieval.terms import (
     ANCHOR_DF,
     CANDIDATE_POOL_FACTOR,
@@ -111,13 +112,23 @@ def factcheck_candidates_many(
     restrict = None if only_ids is None else sorted(set(only_ids))
     if not any(groups) or restrict == []:
         return [[] for _ in groups]
-    if retrieval_backend() == "postgres":
-        lexical = _postgres_ranked(groups, limit_per_sentence, restrict)
-    else:
-        lexical = [_terms_ranked(group, limit_per_sentence, restrict) if group else [] for group in groups]
+
+    def lexical_ranked() -> list[list[list[_Ranked]]]:
+        if retrieval_backend() == "postgres":
+            return _postgres_ranked(groups, limit_per_sentence, restrict)
+        return [_terms_ranked(group, limit_per_sentence, restrict) if group else [] for group in groups]
+
     if semantic_enabled():
-        near = semantic_ranked_many(texts=groups, limit=limit_per_sentence, restrict=restrict)
+        # The semantic search (encoding, faiss) runs in a thread while this one waits on the
+        # lexical query: the database works in its own process, faiss releases the GIL, so an
+        # article costs the longer of the two instead of their sum.
+        search = semantic_search_prepared(texts=groups, limit=limit_per_sentence, restrict=restrict)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="semantic-search") as beside:
+            pending = beside.submit(search)
+            lexical = lexical_ranked()
+            near = pending.result()
     else:
+        lexical = lexical_ranked()
         near = [[[] for _ in group] for group in groups]
     best_groups = [
         _fused(lexical_text, near_text, limit_per_sentence)

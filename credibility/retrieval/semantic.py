@@ -30,7 +30,7 @@ import math
 import re
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -401,18 +401,42 @@ def semantic_ranked_many(
 
     ``restrict``: only those fact-checks, scored exactly from the store.
     """
+    return semantic_search_prepared(texts=texts, limit=limit, restrict=restrict, min_score=min_score)()
+
+
+def semantic_search_prepared(
+    *, texts: Sequence[Sequence[str]], limit: int, restrict: Sequence[int] | None = None, min_score: float | None = None
+) -> Callable[[], list[list[list[Hit]]]]:
+    """``semantic_ranked_many`` in two steps: what reads the database happens now (the index
+    brought up to date, or the restricted vectors read); the call returned only encodes and
+    searches.
+
+    The returned call touches no database connection and spends its time in numpy and faiss,
+    which release the GIL, so it can run in a thread while this one waits on the lexical query
+    (``factcheck_candidates_many``): at a million fact-checks the two take 12 and 33 ms.
+    """
     floor = semantic_min_cosine() if min_score is None else min_score
     distinct = sorted({sentence for sentences in texts for sentence in sentences})
+    empty = [[[] for _ in sentences] for sentences in texts]
     if not distinct:
-        return [[[] for _ in sentences] for sentences in texts]
-    queries = semantic.encode(distinct)
+        return lambda: empty
     if restrict is None:
-        hits = semantic_index().search(queries, k=limit, min_score=floor)
+        index = semantic_index()
+
+        def nearest(queries: npt.NDArray[np.float32]) -> list[list[Hit]]:
+            return index.search(queries, k=limit, min_score=floor)
+
     else:
         ids, vectors = _restricted_vectors(restrict)
-        hits = exact_top(queries, vectors, ids, k=limit, min_score=floor)
-    by_sentence = dict(zip(distinct, hits, strict=True))
-    return [[by_sentence[sentence] for sentence in sentences] for sentences in texts]
+
+        def nearest(queries: npt.NDArray[np.float32]) -> list[list[Hit]]:
+            return exact_top(queries, vectors, ids, k=limit, min_score=floor)
+
+    def search() -> list[list[list[Hit]]]:
+        by_sentence = dict(zip(distinct, nearest(semantic.encode(distinct)), strict=True))
+        return [[by_sentence[sentence] for sentence in sentences] for sentences in texts]
+
+    return search
 
 
 def _restricted_vectors(restrict: Sequence[int]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
