@@ -28,6 +28,7 @@ product specifications) and name the features in the explanation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from credibility.analysis.claims.checkworthiness import checkworthiness
@@ -80,6 +81,21 @@ _MEASURED = frozenset(
 )
 # A statement about a public-interest subject needs less of the model's confidence.
 PUBLIC_INTEREST_PROBABILITY = 0.6
+# What makes a sentence a prediction or a conditional: the rules' "future-or-conditional" cues
+# without "can". "Venues can apply for longer hours", "the subsidies governments can give":
+# present ability or permission, what a law or a product allows now, is a checkable fact.
+_PREDICTION = re.compile(
+    r"\b(?:will|would|could|might|may|shall)\b"
+    r"|\b(?:is|are) (?:widely |also |now )?(?:going|expected|due|set|scheduled|planned|tipped|poised|forecast|predicted) to\b",
+    re.I,
+)
+
+
+def _statement_features(text: str, features: tuple[str, ...]) -> tuple[str, ...]:
+    """The rules' features of ``text``, without "future-or-conditional" when its only modal is "can"."""
+    if "future-or-conditional" in features and not _PREDICTION.search(text):
+        return tuple(f for f in features if f != "future-or-conditional")
+    return features
 
 
 def _worth_flagging(probability: float, rule_score: float, features: tuple[str, ...], topic: NewsTopic) -> bool:
@@ -120,15 +136,16 @@ class UnsourcedDetector:
             worth = checkworthiness(sentence.text)
             if _TRIVIA & set(worth.features) or find_hedge(sentence.text) is not None:
                 continue  # trivia (box office, copies sold, rankings, routine sport) is never flagged
-            if worth.score < RULE_STATISTIC and _NOT_FACT.intersection(worth.features):
+            features = _statement_features(sentence.text, worth.features)
+            if worth.score < RULE_STATISTIC and _NOT_FACT.intersection(features):
                 continue  # a prediction or an opinion, and no statistic: no probability can flag it
             topic = news_topic(sentence.text)  # only for the sentences the model will score
-            candidates.append((sentence, worth, topic))
-        probabilities = claim_checkworthiness_many([sentence.text for sentence, _, _ in candidates])
-        for (sentence, worth, topic), probability in zip(candidates, probabilities, strict=True):
-            if not _worth_flagging(probability, worth.score, worth.features, topic):
+            candidates.append((sentence, worth.score, features, topic))
+        probabilities = claim_checkworthiness_many([sentence.text for sentence, _, _, _ in candidates])
+        for (sentence, rule_score, features, topic), probability in zip(candidates, probabilities, strict=True):
+            if not _worth_flagging(probability, rule_score, features, topic):
                 continue
-            positive = [f for f in worth.features if f not in _NEGATIVE] or ["factual-claim"]
+            positive = [f for f in features if f not in _NEGATIVE] or ["factual-claim"]
             findings.append(
                 sentence_finding(
                     document,

@@ -66,3 +66,15 @@ def test_unsourced_flags_carry_the_learned_probability():
 def test_text_with_a_lone_surrogate_is_analysed_not_refused():
     text = "Unemployment rose to 12% last year \ud800 in the region."
     assert analyze_text(text=text).findings is not None
+
+
+def test_can_states_a_present_ability_or_permission_not_a_prediction():
+    from credibility.analysis.detectors.unsourced import _statement_features
+
+    can = "From next month pharmacies can sell the pill without a prescription in every county."
+    assert _statement_features(can, ("past-action", "future-or-conditional")) == ("past-action",)
+    will = "From next month pharmacies will sell the pill, and they can refuse to stock it."
+    assert "future-or-conditional" in _statement_features(will, ("future-or-conditional",))
+    assert "future-or-conditional" in _statement_features(
+        "Councils are expected to raise fees.", ("future-or-conditional",)
+    )
