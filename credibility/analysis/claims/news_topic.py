@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from credibility.analysis.lexicons.news_topics import LEISURE_WORDS, PUBLIC_INTEREST_WORDS
+from credibility.analysis.lexicons.news_topics import CRIME_AND_COURT_WORDS, LEISURE_WORDS, PUBLIC_INTEREST_WORDS
 
 _WORD = re.compile(r"[a-z]+")
 
@@ -23,21 +23,28 @@ _WORD = re.compile(r"[a-z]+")
 class NewsTopic:
     public_interest: int  # distinct public-interest words
     leisure: int  # distinct leisure words
+    # A step of the law named ("faces a criminal hearing", "was jailed"): news whatever the
+    # other words; a star in court is not routine showbusiness.
+    crime_or_courts: bool = False
 
     @property
     def is_public_interest(self) -> bool:
-        return self.public_interest > self.leisure
+        return self.crime_or_courts or self.public_interest > self.leisure
 
     @property
     def is_leisure(self) -> bool:
-        return self.leisure > self.public_interest
+        return not self.crime_or_courts and self.leisure > self.public_interest
 
 
 @lru_cache(maxsize=4096)
 def news_topic(sentence: str) -> NewsTopic:
     """The distinct public-interest and leisure words of ``sentence``; a plural counts as its singular."""
     words = set(_WORD.findall(sentence.lower()))
-    return NewsTopic(_count(words, PUBLIC_INTEREST_WORDS), _count(words, LEISURE_WORDS))
+    return NewsTopic(
+        _count(words, PUBLIC_INTEREST_WORDS),
+        _count(words, LEISURE_WORDS),
+        crime_or_courts=not CRIME_AND_COURT_WORDS.isdisjoint(words),
+    )
 
 
 def _count(words: set[str], lexicon: frozenset[str]) -> int:

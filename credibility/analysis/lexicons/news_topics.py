@@ -50,3 +50,14 @@ LEISURE_WORDS = frozenset(
     console consoles gadget gadgets handset handsets gaming gamers screen screens
     """.split()
 )
+
+# The law at work on someone: an arrest, a charge, a hearing, a trial, a conviction, a doping
+# case. One of these makes a sentence public interest whatever its leisure words
+# ("the champion faces a criminal hearing"). Only words with no common leisure sense: not
+# "charge" ("took charge"), "drug" (a film role), "ban", "suspended" or "suspension" (a red card).
+CRIME_AND_COURT_WORDS = frozenset(
+    """
+    arrested charged convicted court courts criminal doping fraud guilty hearing jailed police
+    prosecutors prosecuted trial
+    """.split()
+)

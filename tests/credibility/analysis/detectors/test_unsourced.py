@@ -78,3 +78,15 @@ def test_can_states_a_present_ability_or_permission_not_a_prediction():
     assert "future-or-conditional" in _statement_features(
         "Councils are expected to raise fees.", ("future-or-conditional",)
     )
+
+
+def test_the_law_at_work_makes_a_leisure_sentence_public_interest():
+    court = news_topic("The pop star and her drummer face a criminal hearing in Lisbon over the missing festival fees.")
+    assert court.crime_or_courts and court.is_public_interest and not court.is_leisure
+    # "took charge", a film role as a "drug" smuggler, a red-card suspension: not the law at work.
+    for routine in (
+        "The new manager took charge of the club before the cup final.",
+        "The actress won an award for her role as a drug smuggler in the drama.",
+        "The striker was suspended for two league matches after the red card.",
+    ):
+        assert news_topic(routine).is_leisure, routine
