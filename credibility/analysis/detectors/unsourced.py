@@ -91,6 +91,22 @@ _PREDICTION = re.compile(
 )
 
 
+# A reaction to someone else's act ("X welcomed the decision", "Y backed Z's ruling") reports
+# who said what: the act of speaking, sourced to its subject, not a claim about the world.
+_REACTION = re.compile(
+    r"\b(?:welcomed|welcomes|praised|praises|criticised|criticized|criticises|criticizes|condemned|condemns|"
+    r"applauded|hailed|hails|denounced|denounces|backed|backs)\s+"
+    r"(?:(?:the|this|that|his|her|their|its|[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}['\u2019]s?)\s+)"
+    r"(?:[\w'\u2019-]+\s+){0,2}?"
+    r"(?:decision|decisions|announcement|announcements|move|ruling|verdict|remarks|comments|statement|speech|choice)\b"
+)
+
+
+def _reaction(text: str) -> bool:
+    """Whether ``text`` reports a reaction to someone's act or words ("X welcomed the announcement")."""
+    return _REACTION.search(text) is not None
+
+
 def _statement_features(text: str, features: tuple[str, ...]) -> tuple[str, ...]:
     """The rules' features of ``text``, without "future-or-conditional" when its only modal is "can"."""
     if "future-or-conditional" in features and not _PREDICTION.search(text):
@@ -136,6 +152,8 @@ class UnsourcedDetector:
             worth = checkworthiness(sentence.text)
             if _TRIVIA & set(worth.features) or find_hedge(sentence.text) is not None:
                 continue  # trivia (box office, copies sold, rankings, routine sport) is never flagged
+            if _reaction(sentence.text):
+                continue  # who reacted to what: the act of speaking itself
             features = _statement_features(sentence.text, worth.features)
             if worth.score < RULE_STATISTIC and _NOT_FACT.intersection(features):
                 continue  # a prediction or an opinion, and no statistic: no probability can flag it

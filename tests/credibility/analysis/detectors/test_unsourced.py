@@ -90,3 +90,16 @@ def test_the_law_at_work_makes_a_leisure_sentence_public_interest():
         "The striker was suspended for two league matches after the red card.",
     ):
         assert news_topic(routine).is_leisure, routine
+
+
+def test_a_reaction_to_someone_elses_act_is_the_act_of_speaking_not_a_claim():
+    from credibility.analysis.detectors.unsourced import _reaction
+
+    assert _reaction("The farmers' union, which represents 40,000 growers, welcomed the minister's decision.")
+    assert _reaction("Retired judge Ann Brodie backed Kessler's ruling on the pension fund.")
+    assert _reaction("Campaigners condemned the council's late announcement of the closures.")
+    # An act, not a reaction to one: still a claim.
+    assert not _reaction("MPs backed the bill by 310 votes to 219 on Tuesday.")
+    assert not _reaction("The regulator fined the bank £4m for the decision to hide losses.")
+    flags = analyze_text(text="The haulage group, which runs 900 lorries, welcomed the ministry's decision.").findings
+    assert not [f for f in flags if f.kind == "unverified_claim"]
