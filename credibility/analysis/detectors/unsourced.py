@@ -125,6 +125,10 @@ def _worth_flagging(probability: float, rule_score: float, features: tuple[str, 
     statement = not _NOT_FACT.intersection(features)
     if probability >= UNSOURCED_PROBABILITY and statement:
         return True
+    # The law acting on someone, stated as a fact ("Two others were arrested", "the court quashed
+    # the convictions"): an accusation or a record, checkable whatever the model's score.
+    if topic.law_event and statement and "background" not in features:
+        return True
     # Background everybody agrees on ("X borders Y") is not news, whatever the subject.
     return (
         topic.is_public_interest

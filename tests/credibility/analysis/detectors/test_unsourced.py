@@ -103,3 +103,25 @@ def test_a_reaction_to_someone_elses_act_is_the_act_of_speaking_not_a_claim():
     assert not _reaction("The regulator fined the bank £4m for the decision to hide losses.")
     flags = analyze_text(text="The haulage group, which runs 900 lorries, welcomed the ministry's decision.").findings
     assert not [f for f in flags if f.kind == "unverified_claim"]
+
+
+def test_the_law_acting_on_someone_is_flagged_whatever_the_model_score():
+    arrests = "Two of the caretaker's cousins were also arrested when they visited him in Leeds."
+    assert news_topic(arrests).law_event
+    assert _worth_flagging(0.05, 0.1, ("past-tense",), news_topic(arrests))
+    flags = [f.reason for f in analyze_text(text=arrests).findings if f.kind == "unverified_claim"]
+    assert flags == ["unsourced"]
+    # Not a prediction, an opinion or background, even so.
+    assert not _worth_flagging(0.05, 0.1, ("future-or-conditional",), news_topic("He could be arrested."))
+
+
+def test_charged_counts_only_in_its_legal_sense():
+    assert news_topic("The driver was charged with dangerous driving after the crash.").law_event
+    assert news_topic("Detectives have charged two women over the burglaries.").law_event
+    assert news_topic("Three teenagers were charged.").law_event
+    for other in (
+        "The clerk is charged with keeping the minutes of every meeting.",
+        "Growth was strongest in charged messaging services.",
+        "The garage charged drivers £40 for the repair.",
+    ):
+        assert not news_topic(other).law_event, other
