@@ -14,30 +14,53 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from credibility.analysis.lexicons.news_topics import LEISURE_WORDS, PUBLIC_INTEREST_WORDS
+from credibility.analysis.lexicons.news_topics import (
+    CRIME_AND_COURT_WORDS,
+    LAW_EVENT_WORDS,
+    LEISURE_WORDS,
+    PUBLIC_INTEREST_WORDS,
+)
 
 _WORD = re.compile(r"[a-z]+")
+# "charged" as the law acting: with an offence ("charged with assault", not "charged with
+# ensuring order"), over or under something, or with its object or the clause's end after it
+# (not "charged services", "charged £5").
+_CHARGED = re.compile(
+    r"\bcharged(?!\s+with\s+\w+ing\b)"
+    r"(?=\s+(?:with|over|under|after|in connection)\b|\s+(?:him|her|them|two|three|four|five|six|seven|eight|nine|ten|\d)"
+    r"|\s+[A-Z]|\s*[,.;:])",
+)
 
 
 @dataclass(frozen=True, slots=True)
 class NewsTopic:
     public_interest: int  # distinct public-interest words
     leisure: int  # distinct leisure words
+    # A step of the law named ("faces a criminal hearing", "was jailed"): news whatever the
+    # other words; a star in court is not routine showbusiness.
+    crime_or_courts: bool = False
+    # The law acting on someone is told as an event ("were arrested", "was jailed").
+    law_event: bool = False
 
     @property
     def is_public_interest(self) -> bool:
-        return self.public_interest > self.leisure
+        return self.crime_or_courts or self.public_interest > self.leisure
 
     @property
     def is_leisure(self) -> bool:
-        return self.leisure > self.public_interest
+        return not self.crime_or_courts and self.leisure > self.public_interest
 
 
 @lru_cache(maxsize=4096)
 def news_topic(sentence: str) -> NewsTopic:
     """The distinct public-interest and leisure words of ``sentence``; a plural counts as its singular."""
     words = set(_WORD.findall(sentence.lower()))
-    return NewsTopic(_count(words, PUBLIC_INTEREST_WORDS), _count(words, LEISURE_WORDS))
+    return NewsTopic(
+        _count(words, PUBLIC_INTEREST_WORDS),
+        _count(words, LEISURE_WORDS),
+        crime_or_courts=not CRIME_AND_COURT_WORDS.isdisjoint(words),
+        law_event=not LAW_EVENT_WORDS.isdisjoint(words) or ("charged" in words and bool(_CHARGED.search(sentence))),
+    )
 
 
 def _count(words: set[str], lexicon: frozenset[str]) -> int:

@@ -342,6 +342,14 @@ _EVIDENCE_BEFORE = re.compile(
 # "Labour may have abolished hunting - but that didn't stop ...": a concession, granted not hedged.
 _CONCESSION_AFTER = re.compile(r"[^.;:]{0,80}?(?:\s[-\u2013\u2014]+\s*but\b|,\s*but\b)", re.I)
 _CHANCE_WORDS = frozenset({"probably", "possibly", "likely", "unlikely", "perhaps", "conceivably", "presumably"})
+# "so, understandably perhaps, believe ...", "perhaps unsurprisingly, the bill failed": the chance
+# word tones down the writer's comment (the adverb beside it), not the reported fact.
+_COMMENT_ADVERB = (
+    r"(?:understandably|unsurprisingly|surprisingly|inevitably|predictably|ironically|naturally|"
+    r"fittingly|tellingly|wisely|unwisely|mercifully|curiously|oddly|strangely|typically)"
+)
+_COMMENT_BEFORE = re.compile(rf"\b{_COMMENT_ADVERB},?\s+$", re.I)
+_COMMENT_AFTER = re.compile(rf",?\s+{_COMMENT_ADVERB}\b", re.I)
 _APPEARANCE = re.compile(r"(?:appear|seem)", re.I)
 
 
@@ -354,6 +362,8 @@ def _misfire(text: str, match: re.Match[str]) -> bool:
         return True
     if _APPEARANCE.match(word):
         return bool(_SHOW_UP_BEFORE.search(before) or _FIRST_PERSON_BEFORE.search(before))
+    if word in _CHANCE_WORDS and (_COMMENT_BEFORE.search(before) or _COMMENT_AFTER.match(text, match.end())):
+        return True
     if word in _CHANCE_WORDS or word == "it":
         if _MODAL_BEFORE.search(before) or _MODAL_AFTER.match(text, match.end()):
             return True

@@ -28,6 +28,7 @@ product specifications) and name the features in the explanation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from credibility.analysis.claims.checkworthiness import checkworthiness
@@ -80,6 +81,37 @@ _MEASURED = frozenset(
 )
 # A statement about a public-interest subject needs less of the model's confidence.
 PUBLIC_INTEREST_PROBABILITY = 0.6
+# What makes a sentence a prediction or a conditional: the rules' "future-or-conditional" cues
+# without "can". "Venues can apply for longer hours", "the subsidies governments can give":
+# present ability or permission, what a law or a product allows now, is a checkable fact.
+_PREDICTION = re.compile(
+    r"\b(?:will|would|could|might|may|shall)\b"
+    r"|\b(?:is|are) (?:widely |also |now )?(?:going|expected|due|set|scheduled|planned|tipped|poised|forecast|predicted) to\b",
+    re.I,
+)
+
+
+# A reaction to someone else's act ("X welcomed the decision", "Y backed Z's ruling") reports
+# who said what: the act of speaking, sourced to its subject, not a claim about the world.
+_REACTION = re.compile(
+    r"\b(?:welcomed|welcomes|praised|praises|criticised|criticized|criticises|criticizes|condemned|condemns|"
+    r"applauded|hailed|hails|denounced|denounces|backed|backs)\s+"
+    r"(?:(?:the|this|that|his|her|their|its|[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}['\u2019]s?)\s+)"
+    r"(?:[\w'\u2019-]+\s+){0,2}?"
+    r"(?:decision|decisions|announcement|announcements|move|ruling|verdict|remarks|comments|statement|speech|choice)\b"
+)
+
+
+def _reaction(text: str) -> bool:
+    """Whether ``text`` reports a reaction to someone's act or words ("X welcomed the announcement")."""
+    return _REACTION.search(text) is not None
+
+
+def _statement_features(text: str, features: tuple[str, ...]) -> tuple[str, ...]:
+    """The rules' features of ``text``, without "future-or-conditional" when its only modal is "can"."""
+    if "future-or-conditional" in features and not _PREDICTION.search(text):
+        return tuple(f for f in features if f != "future-or-conditional")
+    return features
 
 
 def _worth_flagging(probability: float, rule_score: float, features: tuple[str, ...], topic: NewsTopic) -> bool:
@@ -92,6 +124,10 @@ def _worth_flagging(probability: float, rule_score: float, features: tuple[str, 
         return False  # routine leisure news (awards, films, sport, gadgets)
     statement = not _NOT_FACT.intersection(features)
     if probability >= UNSOURCED_PROBABILITY and statement:
+        return True
+    # The law acting on someone, stated as a fact ("Two others were arrested", "the court quashed
+    # the convictions"): an accusation or a record, checkable whatever the model's score.
+    if topic.law_event and statement and "background" not in features:
         return True
     # Background everybody agrees on ("X borders Y") is not news, whatever the subject.
     return (
@@ -120,15 +156,18 @@ class UnsourcedDetector:
             worth = checkworthiness(sentence.text)
             if _TRIVIA & set(worth.features) or find_hedge(sentence.text) is not None:
                 continue  # trivia (box office, copies sold, rankings, routine sport) is never flagged
-            if worth.score < RULE_STATISTIC and _NOT_FACT.intersection(worth.features):
+            if _reaction(sentence.text):
+                continue  # who reacted to what: the act of speaking itself
+            features = _statement_features(sentence.text, worth.features)
+            if worth.score < RULE_STATISTIC and _NOT_FACT.intersection(features):
                 continue  # a prediction or an opinion, and no statistic: no probability can flag it
             topic = news_topic(sentence.text)  # only for the sentences the model will score
-            candidates.append((sentence, worth, topic))
-        probabilities = claim_checkworthiness_many([sentence.text for sentence, _, _ in candidates])
-        for (sentence, worth, topic), probability in zip(candidates, probabilities, strict=True):
-            if not _worth_flagging(probability, worth.score, worth.features, topic):
+            candidates.append((sentence, worth.score, features, topic))
+        probabilities = claim_checkworthiness_many([sentence.text for sentence, _, _, _ in candidates])
+        for (sentence, rule_score, features, topic), probability in zip(candidates, probabilities, strict=True):
+            if not _worth_flagging(probability, rule_score, features, topic):
                 continue
-            positive = [f for f in worth.features if f not in _NEGATIVE] or ["factual-claim"]
+            positive = [f for f in features if f not in _NEGATIVE] or ["factual-claim"]
             findings.append(
                 sentence_finding(
                     document,

@@ -50,3 +50,26 @@ LEISURE_WORDS = frozenset(
     console consoles gadget gadgets handset handsets gaming gamers screen screens
     """.split()
 )
+
+# The law acting on someone, as an event: arrested, charged, convicted, jailed. A statement that
+# it happened is an accusation or a record a fact-checker checks whatever its wording, and the
+# learned model, trained on debates, scores such narrative low ("Two others were arrested.").
+# Only forms with no common other sense: not "overturned" (a car, a deficit), "detained"
+# (in hospital), "fined" (also a leisure penalty); "charged" only in its legal sense, which
+# ``claims.news_topic`` tells apart ("charged with assault", not "charged with ensuring order"
+# or "charged services").
+LAW_EVENT_WORDS = frozenset(
+    """
+    arrested convicted jailed imprisoned prosecuted sentenced acquitted indicted quashed extradited
+    """.split()
+)
+
+# The law at work on someone: an arrest, a charge, a hearing, a trial, a conviction, a doping
+# case. One of these makes a sentence public interest whatever its leisure words
+# ("the champion faces a criminal hearing"). Only words with no common leisure sense: not
+# "charge" ("took charge"), "drug" (a film role), "ban", "suspended" or "suspension" (a red card).
+CRIME_AND_COURT_WORDS = LAW_EVENT_WORDS | frozenset(
+    """
+    charged court courts criminal doping fraud guilty hearing police prosecutors trial
+    """.split()
+)

@@ -69,3 +69,10 @@ def test_hedge_inside_a_named_speakers_quote_belongs_to_the_speaker() -> None:
 def test_hedge_inside_a_partial_quote_is_not_the_writers() -> None:
     assert find_hedge('The mill "may have leaked" chemicals into the river, the report said.') is not None
     assert _reasons('Residents were told the water "may have been contaminated" at the source.') == []
+
+
+def test_a_chance_word_beside_a_comment_adverb_tones_down_the_comment_not_the_fact():
+    assert find_hedge("The union has, understandably perhaps, rejected the pay offer of 3%.") is None
+    assert find_hedge("Perhaps unsurprisingly, the ferry company cut 400 jobs last year.") is None
+    assert find_hedge("The ferry company perhaps cut 400 jobs last year.") is not None
+    assert find_hedge("The council probably spent £4m on the new stadium.") is not None

@@ -66,3 +66,62 @@ def test_unsourced_flags_carry_the_learned_probability():
 def test_text_with_a_lone_surrogate_is_analysed_not_refused():
     text = "Unemployment rose to 12% last year \ud800 in the region."
     assert analyze_text(text=text).findings is not None
+
+
+def test_can_states_a_present_ability_or_permission_not_a_prediction():
+    from credibility.analysis.detectors.unsourced import _statement_features
+
+    can = "From next month pharmacies can sell the pill without a prescription in every county."
+    assert _statement_features(can, ("past-action", "future-or-conditional")) == ("past-action",)
+    will = "From next month pharmacies will sell the pill, and they can refuse to stock it."
+    assert "future-or-conditional" in _statement_features(will, ("future-or-conditional",))
+    assert "future-or-conditional" in _statement_features(
+        "Councils are expected to raise fees.", ("future-or-conditional",)
+    )
+
+
+def test_the_law_at_work_makes_a_leisure_sentence_public_interest():
+    court = news_topic("The pop star and her drummer face a criminal hearing in Lisbon over the missing festival fees.")
+    assert court.crime_or_courts and court.is_public_interest and not court.is_leisure
+    # "took charge", a film role as a "drug" smuggler, a red-card suspension: not the law at work.
+    for routine in (
+        "The new manager took charge of the club before the cup final.",
+        "The actress won an award for her role as a drug smuggler in the drama.",
+        "The striker was suspended for two league matches after the red card.",
+    ):
+        assert news_topic(routine).is_leisure, routine
+
+
+def test_a_reaction_to_someone_elses_act_is_the_act_of_speaking_not_a_claim():
+    from credibility.analysis.detectors.unsourced import _reaction
+
+    assert _reaction("The farmers' union, which represents 40,000 growers, welcomed the minister's decision.")
+    assert _reaction("Retired judge Ann Brodie backed Kessler's ruling on the pension fund.")
+    assert _reaction("Campaigners condemned the council's late announcement of the closures.")
+    # An act, not a reaction to one: still a claim.
+    assert not _reaction("MPs backed the bill by 310 votes to 219 on Tuesday.")
+    assert not _reaction("The regulator fined the bank £4m for the decision to hide losses.")
+    flags = analyze_text(text="The haulage group, which runs 900 lorries, welcomed the ministry's decision.").findings
+    assert not [f for f in flags if f.kind == "unverified_claim"]
+
+
+def test_the_law_acting_on_someone_is_flagged_whatever_the_model_score():
+    arrests = "Two of the caretaker's cousins were also arrested when they visited him in Leeds."
+    assert news_topic(arrests).law_event
+    assert _worth_flagging(0.05, 0.1, ("past-tense",), news_topic(arrests))
+    flags = [f.reason for f in analyze_text(text=arrests).findings if f.kind == "unverified_claim"]
+    assert flags == ["unsourced"]
+    # Not a prediction, an opinion or background, even so.
+    assert not _worth_flagging(0.05, 0.1, ("future-or-conditional",), news_topic("He could be arrested."))
+
+
+def test_charged_counts_only_in_its_legal_sense():
+    assert news_topic("The driver was charged with dangerous driving after the crash.").law_event
+    assert news_topic("Detectives have charged two women over the burglaries.").law_event
+    assert news_topic("Three teenagers were charged.").law_event
+    for other in (
+        "The clerk is charged with keeping the minutes of every meeting.",
+        "Growth was strongest in charged messaging services.",
+        "The garage charged drivers £40 for the repair.",
+    ):
+        assert not news_topic(other).law_event, other
