@@ -417,7 +417,7 @@ def semantic_search_prepared(
     """
     floor = semantic_min_cosine() if min_score is None else min_score
     distinct = sorted({sentence for sentences in texts for sentence in sentences})
-    empty = [[[] for _ in sentences] for sentences in texts]
+    empty: list[list[list[Hit]]] = [[[] for _ in sentences] for sentences in texts]
     if not distinct:
         return lambda: empty
     if restrict is None:
