@@ -46,7 +46,7 @@ from typing import Literal
 
 from credibility.analysis.budget import check
 from credibility.analysis.claims.checkworthiness import checkworthiness
-from credibility.analysis.claims.flag_value import claim_checkworthiness
+from credibility.analysis.claims.flag_value import claim_checkworthiness_many
 from credibility.analysis.claims.matching import (
     Match,
     assess,
@@ -364,13 +364,16 @@ class ContradictionDetector:
                 if decision.score < best_for[key] - SAME_CLAIM_MARGIN:
                     continue
             by_sentence.setdefault(decision.sentence.index, []).append(decision)
-        findings: list[Finding] = []
+        chosen: list[tuple[StanceDecision, list[StanceDecision]]] = []
         for index in sorted(by_sentence):
             decisions = by_sentence[index]
             against = [d for d in decisions if d.relation == "contradicts"]
-            if not against:
-                continue
-            best = max(against, key=lambda d: (d.factcheck is not None, d.score))
+            if against:
+                chosen.append((max(against, key=lambda d: (d.factcheck is not None, d.score)), decisions))
+        # One batch for the flagged sentences (the classifier's cost is mostly per call).
+        scores = claim_checkworthiness_many([best.sentence.text for best, _ in chosen])
+        findings: list[Finding] = []
+        for (best, decisions), worth in zip(chosen, scores, strict=True):
             supports = [d for d in decisions if d.relation == "supports" and d.factcheck is not None]
             explanation = best.explanation
             if supports:
@@ -394,7 +397,7 @@ class ContradictionDetector:
                     explanation=explanation,
                     evidence=best.factcheck,
                     evidence_claim=best.claim,
-                    checkworthiness=claim_checkworthiness(best.sentence.text),
+                    checkworthiness=worth,
                     meta={
                         "match": f"{best.score:.2f}",
                         "stance": best.stance,
