@@ -122,10 +122,11 @@ _PLACES = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(PLACE_PARENT
 _AGE = re.compile(r",\s\d{1,3},|\baged?\s\d{1,3}\b|\b\d{1,3}-year-old\b")
 
 
-# Fractions are percentages written out: "two-thirds" is 66.7%, "half of" is 50%.
+# Fractions are percentages written out: "two-thirds" is 66.7%, "half of" and "fell by half" are 50%.
 _FRACTION_HINT = re.compile(r"half|third|quarter|fifth|tenth", re.I)
 _FRACTION = re.compile(
-    r"\b(?:(?P<num>a|one|two|three|four|nine)[- ](?P<den>half|thirds?|quarters?|fifths?|tenths?)|(?P<half>half)(?= of | the | their | its | all ))\b",
+    r"\b(?:(?P<num>a|one|two|three|four|nine)[- ](?P<den>half|thirds?|quarters?|fifths?|tenths?)"
+    r"|(?P<half>half)(?= of | the | their | its | all )|(?<=\bby )(?P<by_half>half))\b",
     re.I,
 )
 _NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
@@ -133,7 +134,7 @@ _DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 
 
 def _fraction_percent(m: re.Match[str]) -> str:
-    if m.group("half"):
+    if m.group("half") or m.group("by_half"):
         return "50%"
     numerator = _NUMERATORS[m.group("num").lower()]
     denominator = _DENOMINATORS[m.group("den").lower().rstrip("s")]

@@ -37,9 +37,12 @@ _NUMBER_WORD = r"(?:" + "|".join(sorted([*_UNITS, *_SCALES], key=len, reverse=Tr
 # Two or more number words in a row ("a hundred and twenty", "twelve hundred", "two hundred
 # million", "twenty-five"); a lone word is left to the quantity reader, which knows "two".
 _SPELLED = re.compile(
-    rf"\b(?:half an? (?:million|billion)|{_NUMBER_WORD}(?:[\s-]+(?:and[\s-]+)?{_NUMBER_WORD})+)\b",
+    rf"\b(?:(?:half|a quarter|three quarters) of an? (?:million|billion)|half an? (?:million|billion)"
+    rf"|{_NUMBER_WORD}(?:[\s-]+(?:and[\s-]+)?{_NUMBER_WORD})+)\b",
     re.I,
 )
+# A share of a scale word, as a multiplier of it: "a quarter of a million" is 250000.
+_SHARES = {"half": 0.5, "a quarter": 0.25, "three quarters": 0.75}
 _RATIO = re.compile(
     r"\b(?P<num>one|two|three|four|five|six|seven|eight|nine|\d{1,2}) (?:out of|in) (?:every )?"
     r"(?P<den>two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?! (?:years?|days?|months?|weeks?)\b)",
@@ -50,12 +53,14 @@ _RATIO = re.compile(
 def _spelled_value(words: list[str]) -> int | None:
     total = current = 0
     seen_number = False
-    for word in words:
+    for position, word in enumerate(words):
         if word == "and":
             continue
         if word in _UNITS:
             if word in ("a", "an") and seen_number:
                 return None  # "two a" is not a number
+            if word in ("a", "an") and (position + 1 == len(words) or words[position + 1] not in _SCALES):
+                continue  # the article: "a thirty-point margin" is 30, "a five-year plan" 5
             current += _UNITS[word]
             seen_number = True
         elif word == "hundred":
@@ -69,9 +74,9 @@ def _spelled_value(words: list[str]) -> int | None:
 
 def _spelled_digits(m: re.Match[str]) -> str:
     phrase = m.group(0).lower()
-    if phrase.startswith("half a"):
-        scale = _SCALES[phrase.split()[-1]]
-        return str(scale // 2)
+    share = next((_SHARES[k] for k in _SHARES if phrase.startswith(k + " ")), None)
+    if share is not None:
+        return str(int(_SCALES[phrase.split()[-1]] * share))
     value = _spelled_value(re.split(r"[\s-]+", phrase))
     return m.group(0) if value is None else str(value)
 

@@ -1,5 +1,6 @@
 import pytest
 
+from credibility.analysis.claims.matching import profile
 from credibility.analysis.claims.normalise import fold_diacritics, numbers_as_digits
 
 
@@ -30,6 +31,11 @@ def test_diacritics_fold_onto_their_base_letters(text, folded):
         ("twenty-five cases", "25 cases"),
         ("three out of every four pupils", "75.0% pupils"),
         ("nine in ten voters", "90.0% voters"),
+        ("a quarter of a million tickets", "250000 tickets"),
+        ("three quarters of a billion euros", "750000000 euros"),
+        # "a" before a number that is not a scale word is the article, not one more.
+        ("won by a forty-point margin", "won by 40-point margin"),
+        ("a six-month delay", "6-month delay"),
     ],
 )
 def test_numbers_in_words_become_digits(text, digits):
@@ -42,3 +48,9 @@ def test_numbers_in_words_become_digits(text, digits):
 )
 def test_words_that_are_not_one_number_stay(text):
     assert numbers_as_digits(text) == text
+
+
+def test_a_fall_by_half_reads_as_fifty_percent():
+    quantities = profile("Ridership on the ferry fell by half over the winter.").quantities
+    assert [(q.value, q.percent) for q in quantities] == [(50.0, True)]
+    assert profile("The ferry ran half empty over the winter.").quantities == ()
