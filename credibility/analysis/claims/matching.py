@@ -49,6 +49,7 @@ from credibility.analysis.lexicons.stance import (
     PLACE_PARENTS,
     SYNONYMS,
 )
+from credibility.analysis.patterns import word_alternation
 
 _STOP = FUNCTION_WORDS | frozenset(
     """also as well about around nearly almost roughly approximately some several many much more than most
@@ -112,13 +113,13 @@ _MULTIPLIERS = {
     "trillion": 1e12,
 }
 _QUANTITY = re.compile(
-    r"(?P<cur>[$£€¥])?\s?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\b(?:"
-    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r")\b)(?P<range>-\d{2,4}\b)?(?:\s?(?P<mult>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+    r"(?P<cur>[$£€¥])?\s?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\b"
+    + word_alternation(_NUMBER_WORDS)
+    + r"\b)(?P<range>-\d{2,4}\b)?(?:\s?(?P<mult>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
     r"(?P<pct>\s?(?:%|per ?cent\b|percent\b))?(?:[\s-]+(?P<unit>[a-z]+))?",
     re.I,
 )
-_PLACES = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(PLACE_PARENTS, key=len, reverse=True)) + r")\b")
+_PLACES = re.compile(r"\b(" + word_alternation(PLACE_PARENTS) + r")\b")
 _AGE = re.compile(r",\s\d{1,3},|\baged?\s\d{1,3}\b|\b\d{1,3}-year-old\b")
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 from credibility.analysis.lexicons.numbers import CARDINALS
+from credibility.analysis.patterns import word_alternation
 
 # Letters that NFKD does not decompose into a base letter and a mark.
 _UNDECOMPOSED = str.maketrans(
@@ -33,7 +34,7 @@ def fold_diacritics(text: str) -> str:
 
 _UNITS = {"a": 1, "an": 1, "one": 1, **CARDINALS}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_NUMBER_WORD = r"(?:" + "|".join(sorted([*_UNITS, *_SCALES], key=len, reverse=True)) + r")"
+_NUMBER_WORD = word_alternation([*_UNITS, *_SCALES])
 # Two or more number words in a row ("a hundred and twenty", "twelve hundred", "two hundred
 # million", "twenty-five"); a lone word is left to the quantity reader, which knows "two".
 _SPELLED = re.compile(
