@@ -105,7 +105,7 @@ _PARTICIPLE_CLAUSE = re.compile(r"\s*(?!including\b)[a-z][a-z-]*ing\s+(?!as\b)")
 _CALENDAR_WORD = re.compile(rf"(?:{_WEEKDAY}(?:['\u2019]s?)?|{_MONTH}['\u2019]s?)$")
 # After a stance verb, what shows it has no object: an adverb, a preposition, the clause's end.
 _NO_OBJECT_FOLLOW = re.compile(
-    r"\s*(?:[.,;:!?)]|$)|\s+(?:[a-z]+ly|well|badly|hard|deep|in|on|at|for|with|from|against|to|by|as|until|after)\b"
+    r"\s*(?:[.,;:!?)]|$)|\s+(?:[a-z]+ly|well|badly|hard|deep|in|on|at|for|with|from|against|to|by|as|until|after|down|up|into|through|over|across|along|around|towards?|past|off|out|back)\b"
 )
 _BY_AFTER = re.compile(r"\s+by\b")  # "the 47% forecast by analysts": a participle, the share is no speaker
 _AS_BEFORE = re.compile(r"(?<![\w'\u2019])as\s+$", re.I)

@@ -338,6 +338,17 @@ SPEAKER_HEADS: dict[str, str] = {
         founder secretary senator councillor commissioner officer chancellor premier ambassador envoy
         nominee candidate congressman congresswoman lawmaker businessman businesswoman""".split()
     },
+    # Job and office words that speak for one person ("a headteacher has said", "the vicar
+    # said"): a label, or the person the article introduced with that role.
+    **{
+        w: "person"
+        for w in """headteacher teacher principal nurse surgeon doctor physician priest vicar
+        bishop archbishop rabbi imam pastor clergyman clergywoman chaplain detective inspector
+        superintendent sergeant constable sheriff professor scientist researcher economist
+        analyst geologist engineer architect editor correspondent reporter columnist
+        presenter author novelist historian commander colonel captain striker
+        midfielder defender goalkeeper referee umpire trainer jockey""".split()
+    },
 }
 # Plural heads that refer back to several entities named before ("the companies said").
 PLURAL_ANAPHORS: dict[str, str] = {
