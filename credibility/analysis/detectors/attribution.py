@@ -23,6 +23,7 @@ from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import islice
 
 from credibility.analysis import budget
 from credibility.analysis.budget import check
@@ -105,7 +106,7 @@ _PARTICIPLE_CLAUSE = re.compile(r"\s*(?!including\b)[a-z][a-z-]*ing\s+(?!as\b)")
 _CALENDAR_WORD = re.compile(rf"(?:{_WEEKDAY}(?:['\u2019]s?)?|{_MONTH}['\u2019]s?)$")
 # After a stance verb, what shows it has no object: an adverb, a preposition, the clause's end.
 _NO_OBJECT_FOLLOW = re.compile(
-    r"\s*(?:[.,;:!?)]|$)|\s+(?:[a-z]+ly|well|badly|hard|deep|in|on|at|for|with|from|against|to|by|as|until|after|down|up|into|through|over|across|along|around|towards?|past|off|out|back)\b"
+    r"\s*(?:[.,;:!?)]|$)|\s+(?:[a-z]+ly|well|badly|hard|deep|in|on|at|for|with|from|against|to|by|as|until|after|down|up|into|through|over|across|along|around|towards?|past|off|out|back)(?![\w-])"
 )
 _BY_AFTER = re.compile(r"\s+by\b")  # "the 47% forecast by analysts": a participle, the share is no speaker
 _AS_BEFORE = re.compile(r"(?<![\w'\u2019])as\s+$", re.I)
@@ -1182,7 +1183,56 @@ class AttributionDetector:
             while ordered:  # in text order (the sorted list, reversed, popped from its end)
                 cand, ref = ordered.pop()
                 findings.append(_to_finding(text, cand, ref))
+        _name_lead_speakers(findings, document.sentences)
         return findings
+
+
+# A news lead credits someone unnamed ("..., a clergyman has said.", "A senior Tory MP has
+# criticised ...") and names them in the paragraphs after it. Heads that stay anonymous by design
+# ("a source said", "an official said") are never named so.
+_LEAD_SENTENCES = 2  # the lead: the first two sentences (a headline may be the first)
+_LEAD_REACH = 4  # how many sentences after the lead the person is looked for
+_LEAD_SCAN = 16  # and how many findings after the lead's: a text made of cues stays linear
+_INDEFINITE_SPEAKER = re.compile(r"(?:an?|one)\s", re.I)
+_ANONYMOUS_HEADS = frozenset(
+    """source sources insider insiders official officials aide aides witness witnesses resident
+    residents person man woman boy girl people member members spokesman spokeswoman spokesperson
+    representative""".split()
+)
+
+
+def _name_lead_speakers(findings: list[Finding], sentences: Sequence[Sentence]) -> None:
+    """A lead's indefinite speaker ("a clergyman") becomes the first person credited by name in the
+    few sentences after it, when no other cue credits anyone in between. One pass over the findings."""
+    if not sentences:
+        return
+    lead_end = sentences[min(_LEAD_SENTENCES, len(sentences)) - 1].index
+    for i, f in enumerate(findings):
+        index = int(f.meta.get("sentence_index", "-1"))
+        if index > lead_end:
+            break
+        if f.source is None or f.source.named or f.rule.startswith("relative-cue"):
+            continue
+        speaker = f.meta.get("speaker_text", "")
+        words = speaker.casefold().split()
+        if not _INDEFINITE_SPEAKER.match(speaker) or not words or words[-1] in _ANONYMOUS_HEADS:
+            continue
+        for later in islice(findings, i + 1, i + 1 + _LEAD_SCAN):
+            later_index = int(later.meta.get("sentence_index", "-1"))
+            if later_index <= index:
+                continue
+            if later_index > index + _LEAD_REACH or later.source is None:
+                break
+            if later.source.kind not in {"person", "vague"} and later.source.named:
+                continue  # a body's statement in between ("The audit office said ... But Mr X said")
+            if later.source.kind == "person" and later.source.named and len(later.source.name.split()) >= 2:
+                ref = replace(later.source, role=f.source.role or speaker)
+                findings[i] = replace(
+                    f,
+                    source=ref,
+                    explanation=f'Statement attributed to {ref.name} ({ref.role}) by "{f.quote}"',
+                )
+            break
 
 
 # A verb (or preposition) right before a noun-like cue's subject makes the noun its object.

@@ -43,3 +43,55 @@ def test_a_job_word_resolves_to_the_person_introduced_with_it() -> None:
 def test_a_job_word_in_an_appositive_title_does_not_replace_the_name() -> None:
     text = "Dame Ella Brock, CBI director general, warned ministers against new taxes."
     assert [(name, kind) for _, name, kind in _speakers(text)] == [("Ella Brock", "person")]
+
+
+def test_a_stance_verb_before_a_direction_word_has_no_object_but_a_hyphenated_adjective_is_one() -> None:
+    assert _speakers("The winger Jo Pell attacked down the right all afternoon.") == []
+    text = "Mr Ravi Sood spoke on Monday. He rejected across-the-board pay rises for the staff."
+    assert [q for q, _, _ in _speakers(text)] == ["He rejected"]
+
+
+@pytest.mark.parametrize(
+    "text, cue, speaker",
+    [
+        (
+            "The new ferry timetable is unworkable, a ferry captain has said.\n\n"
+            "Captain Isla Grange told the council that crews would be stretched.",
+            "a ferry captain has said",
+            "Isla Grange",
+        ),
+        (
+            "A senior Green councillor has criticised the city's plan for the old market.\n\n"
+            "Councillor Rhys Mabon said the traders had not been asked.",
+            "A senior Green councillor has criticised",
+            "Rhys Mabon",
+        ),
+        # a body's statement in between is skipped
+        (
+            "Fares will rise in May, a senior engineer has said.\n\n"
+            "Northline Rail Ltd said the rise was needed. But engineer Kay Lomax said it was a mistake.",
+            "a senior engineer has said",
+            "Kay Lomax",
+        ),
+    ],
+)
+def test_a_lead_speaker_named_in_the_next_paragraph_is_that_person(text: str, cue: str, speaker: str) -> None:
+    assert (cue, speaker, "person") in _speakers(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone unnamed speaks first: the person after them is not the lead's speaker
+        "Fares will rise in May, a senior engineer has said.\n\n"
+        "Some passengers said the rise was needed. Conductor Kay Lomax said it was unfair.",
+        # an anonymous head stays unnamed
+        "The merger will go ahead, a source has said.\n\nChief executive Omar Hale said talks were going well.",
+        # the person comes too late
+        "Fares will rise, an economist has said. The rise is the third. It follows a bad year. "
+        "Trains were late. Many were cancelled. Staff were short. Analyst Bea Moss said more would follow.",
+    ],
+)
+def test_a_lead_speaker_is_not_named_across_a_vague_speaker_an_anonymous_head_or_far_away(text: str) -> None:
+    lead = _detect(text)[0]
+    assert lead.source is not None and not lead.source.named
