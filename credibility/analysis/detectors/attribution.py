@@ -260,6 +260,35 @@ _PASSIVE_BY = re.compile(
     r"(?:\s+[\w'\u2019]+){0,5}?\s+by\s+",
     re.I,
 )
+# Impersonal passives credit an unnamed source: "..., it is reported.", "it is widely expected that",
+# "is estimated to have cost", "are believed to be". A label (kind ``vague``), with no speaker span.
+_IMPERSONAL_ADVERBS = (
+    "widely",
+    "generally",
+    "commonly",
+    "now",
+    "also",
+    "often",
+    "increasingly",
+    "further",
+    "previously",
+)
+_IMPERSONAL_ADVERB = rf"(?:(?:{'|'.join(_IMPERSONAL_ADVERBS)})\s+)?"
+_IMPERSONAL_IT = re.compile(
+    r"\b(?P<cue>it\s+(?:is|was|has\s+been|had\s+been)\s+"
+    + _IMPERSONAL_ADVERB
+    + r"(?P<verb>reported|understood|believed|thought|alleged|claimed|said|rumou?red|feared|estimated|expected"
+    r"|suggested|predicted))\b(?=\s+that\b|\s+to\s+(?:be|have)\b|\s*[,.;:]|\s*$"
+    r"|\s+(?:the|a|an|he|she|they|this|its|his|her|their)\b)",
+    re.I,
+)
+_IMPERSONAL_RAISED = re.compile(
+    r"\b(?P<cue>(?:is|are|was|were)\s+"
+    + _IMPERSONAL_ADVERB
+    + r"(?P<verb>estimated|believed|thought|said|reported|alleged|understood|rumou?red|known|feared))"
+    r"\s+to\s+(?:have|be)\b",
+    re.I,
+)
 _TERMED = re.compile(
     r"\bwhat\s+(?P<np>[^,;:.]{1,60}?)\s+(?:(?:has|have|had)\s+)?(?P<verb>termed|called|described|dubbed|labelled|labeled|branded|characteri[sz]ed)\b(?:\s+as\b)?",
     re.I,
@@ -1215,8 +1244,14 @@ def _name_lead_speakers(findings: list[Finding], sentences: Sequence[Sentence]) 
             continue
         speaker = f.meta.get("speaker_text", "")
         words = speaker.casefold().split()
-        if not _INDEFINITE_SPEAKER.match(speaker) or not words or words[-1] in _ANONYMOUS_HEADS:
-            continue
+        if (
+            f.source.kind not in {"person", "vague"}
+            or not _INDEFINITE_SPEAKER.match(speaker)
+            or not words
+            or words[-1] in _ANONYMOUS_HEADS
+            or not (words[-1] in _ROLE_WORDS or lex.SPEAKER_HEADS.get(words[-1]) == "person")
+        ):
+            continue  # only someone described by a job ("a survey", "an official" stay as they are)
         for later in islice(findings, i + 1, i + 1 + _LEAD_SCAN):
             later_index = int(later.meta.get("sentence_index", "-1"))
             if later_index <= index:
@@ -1725,6 +1760,22 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
                 sentence,
             )
         )
+
+    impersonal_at: set[int] = set()
+    for pattern in (_IMPERSONAL_IT, _IMPERSONAL_RAISED) if ("it " in lower or " to " in lower) else ():
+        for m in pattern.finditer(text, lo, hi):
+            if m.end("cue") in impersonal_at or not cues.take(m.start()):
+                continue
+            impersonal_at.add(m.end("cue"))
+            # One label for both forms: "are widely thought" -> "it is widely thought".
+            words = m.group("cue").casefold().split()
+            tense = "it was" if {"was", "were"} & set(words) else "it is"
+            adverb = [w for w in words[:-1] if w in _IMPERSONAL_ADVERBS]
+            phrase = " ".join([tense, *adverb, m.group("verb").casefold()])
+            np = _NP(m.start("cue"), m.start("cue"), "impersonal", phrase)
+            out.append(
+                _Candidate(m.start("cue"), m.end("cue"), f"impersonal:{m.group('verb').casefold()}", np, 0.6, sentence)
+            )
 
     for m in _TERMED.finditer(text, lo, hi) if "what " in lower else ():
         if not cues.take(m.start()):
@@ -2487,6 +2538,8 @@ def _office_label(tokens: Sequence[str]) -> SourceRef | None:
 
 def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     surface = state.text[np.start : np.end]
+    if np.shape == "impersonal":  # "it is reported": nobody named, a label
+        return SourceRef(name=np.text, kind="vague")
     if np.shape == "vague":
         known = _lookup_known(state, np.text)
         if known:

@@ -95,3 +95,45 @@ def test_a_lead_speaker_named_in_the_next_paragraph_is_that_person(text: str, cu
 def test_a_lead_speaker_is_not_named_across_a_vague_speaker_an_anonymous_head_or_far_away(text: str) -> None:
     lead = _detect(text)[0]
     assert lead.source is not None and not lead.source.named
+
+
+@pytest.mark.parametrize(
+    "text, cue, label",
+    [
+        ("The mill will close before the summer, it is reported.", "it is reported", "it is reported"),
+        ("It is widely expected that the pier will reopen in June.", "It is widely expected", "it is widely expected"),
+        ("It is understood the brewery has found a buyer.", "It is understood", "it is understood"),
+        ("The flood is estimated to have cost the valley £3m.", "is estimated", "it is estimated"),
+        # (was in test_no_attribution_without_a_source: an unnamed source is now a vague label)
+        ("It is said that the castle is haunted.", "It is said", "it is said"),
+        ("Two hikers were believed to have taken the north path.", "were believed", "it was believed"),
+    ],
+)
+def test_an_impersonal_passive_is_a_vague_source(text: str, cue: str, label: str) -> None:
+    found = _detect(text)
+    assert [(f.quote, f.source.name if f.source else "", f.source.kind if f.source else "") for f in found] == [
+        (cue, label, "vague")
+    ]
+    assert found[0].meta["speaker_text"] == ""  # no speaker span: nobody is named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The theft was reported to police on Monday.",
+        "It was reported to the harbour office in June.",
+        "The bakery is expected to open a second shop.",
+        "The result was said in jest by nobody in particular.",
+    ],
+)
+def test_a_plain_passive_or_a_forecast_is_no_impersonal_source(text: str) -> None:
+    assert [f.rule for f in _detect(text) if f.rule.startswith("impersonal")] == []
+
+
+def test_an_unnamed_document_in_the_lead_is_not_named_after_the_next_speaker() -> None:
+    text = (
+        "Rents rose again in March, according to a survey.\n\n"
+        '"It is a hard time for tenants," said letting agent Poppy Marsh.'
+    )
+    lead = _detect(text)[0]
+    assert lead.source is not None and not lead.source.named
