@@ -232,6 +232,17 @@ _POSSESSIVE_WORD_BEFORE = re.compile(r"\w['\u2019]s?\s+$")
 _SPEECH_FOLLOW = re.compile(
     r"\s*(?:that\b|(?:whether|why|how|what)\b|[\u201c\"\u2018:,]|to\s+(?:having|being|\w+ing)\b|having\b|(?:he|she|it|they|we|there)\b|[a-z]+ly\b)"
 )
+# What a dismissal as a stance dismisses: words, ideas and reports, or anything "as" something.
+_DISMISSED_WHAT = re.compile(
+    r"\s+(?:[\w'\u2019-]+\s+){0,3}?(?:claims?|talk|suggestions?|criticisms?|reports?|rumou?rs?|allegations?"
+    r"|ideas?|notion|fears|concerns|speculation|comments?|remarks?|warnings?|calls|accusations?|attacks?|charges"
+    r"|proposals?|theor(?:y|ies)|stor(?:y|ies)|complaints?|questions?|findings?|it|them|this|that)\b"
+    r"|\s+(?:[\w'\u2019-]+\s+){1,4}?as\b",
+    re.I,
+)
+# A commitment is reported speech with a to-infinitive for content ("pledged to cut fares").
+_COMMITMENT_FORMS = frozenset("promise promises promised pledge pledges pledged".split())
+_TO_VERB = re.compile(r"\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)[a-z]+\b")
 _APPOSITIVE_NAME_AFTER = re.compile(rf",\s*(?P<name>{_PROPER_RUN})\s*(?=[,.;:!?\u201d\"]|$)")
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|that|what)\s+$", re.I)
 _CALL_FOLLOW = re.compile(r"\s+(?:it|them|this|that|him|her|these|those)\b|\s+for\b")
@@ -2075,11 +2086,14 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         return None
     if verb_l in lex.STANCE_CUE_FORMS and (_NO_OBJECT_FOLLOW.match(after) or _AS_BEFORE.search(before)):
         return None  # "Wales defended well", "as opposed to": no stance taken on anything
+    if verb_l in {"dismissed", "dismisses"} and not _DISMISSED_WHAT.match(after):
+        return None  # "dismissed two players": a firing; "dismissed the claims as ...": a stance
     if _POSSESSIVE_WORD_BEFORE.search(before, _tail_from(before, 3)):
         return None  # "the Kremlin's continued assault": a participle used as an adjective
     weak = (
         verb_l in lex.WEAK_CUE_FORMS
         and not _SPEECH_FOLLOW.match(after)
+        and not (verb_l in _COMMITMENT_FORMS and _TO_VERB.match(after))  # "promised to publish the accounts"
         and not (verb_l in _NAMING_VERBS and (_NAMED_AS_QUOTE.match(after) or _CALL_FOLLOW.match(after)))
     )  # "called the plan “a shambles”", "critics call it a giveaway"
     # "..., the board admitted on Thursday.": a cue closing the sentence reports what precedes it.

@@ -395,7 +395,7 @@ GENERIC_ORG_ANAPHORS = frozenset(
 # "Wales defended well" or "as opposed to".
 STANCE_CUE_FORMS = frozenset(
     """defends defended rejects rejected endorses endorsed cites cited opposed proposed expresses expressed
-    challenged attacked offered""".split()
+    challenged attacked offered dismissed dismisses""".split()
 )
 
 WEAK_CUE_FORMS = frozenset(
@@ -404,7 +404,7 @@ WEAK_CUE_FORMS = frozenset(
     reveal reveals revealed disclose discloses disclosed declare declares declared project
     projected promise promises promised pledge pledges pledged agree agrees agreed complain
     complains complained charged wondered call expected
-    concludes concluded rules ruled hails hailed brands branded dismissed dismisses mentioned
+    concludes concluded rules ruled hails hailed brands branded mentioned
     repeated echoed reminded assured highlighted slammed slams blasted blasts""".split()
 )
 

@@ -137,3 +137,35 @@ def test_an_unnamed_document_in_the_lead_is_not_named_after_the_next_speaker() -
     )
     lead = _detect(text)[0]
     assert lead.source is not None and not lead.source.named
+
+
+@pytest.mark.parametrize(
+    "text, cues",
+    [
+        ("Mayor Ida Krantz pledged to reopen the lido by June.", ["Mayor Ida Krantz pledged"]),
+        (
+            "Ida Krantz said the lido was safe and promised to publish the survey.",
+            ["Ida Krantz said", "and promised"],
+        ),
+        ("Ida Krantz dismissed the talk of a rift.", ["Ida Krantz dismissed"]),
+        (
+            "Ida Krantz dismissed the talk of a rift and said the council was united.",
+            ["Ida Krantz dismissed", "and said"],
+        ),
+    ],
+)
+def test_commitments_with_a_to_infinitive_and_dismissals_with_an_object_are_cues(text: str, cues: list[str]) -> None:
+    assert [q for q, _, _ in _speakers(text)] == cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The club promised to the winners a trip to Rome.",
+        "The appeal was dismissed.",
+        "Ida Krantz was dismissed in May.",
+        "The manager dismissed two players for lateness.",
+    ],
+)
+def test_a_promise_to_a_person_or_a_dismissal_without_speech_is_no_cue(text: str) -> None:
+    assert [q for q, _, _ in _speakers(text) if "promised" in q or "dismissed" in q] == []
