@@ -1173,9 +1173,19 @@ class AttributionDetector:
             names: dict[str, list[int]] = {}  # speaker -> starts of the cues crediting them, sorted
             stops: tuple[list[int], list[int]] | None = None  # the sentence's full stops, found when first needed
             has_empty = False
+            nested_at: set[int] = set()
             for cand in sorted(candidates, key=lambda c: (c.quoted, -c.confidence, c.start)):
+                nested = False
                 if _overlaps_any(cand, starts, ends, accepted, has_empty):
-                    continue
+                    # "Ann Bell, who insists she is innocent, said": the relative clause's cue lies
+                    # inside the main one and is an attribution of its own (kept out of the sorted
+                    # spans, which stay disjoint).
+                    if not (cand.rule.startswith("relative-cue") and cand.start not in nested_at):
+                        continue
+                    j = bisect_left(starts, cand.start + 1) - 1
+                    if j < 0 or not (starts[j] < cand.start and cand.end < ends[j]):
+                        continue
+                    nested = True
                 ref = _resolve(state, cand.np, sentence)
                 if ref is None:
                     continue
@@ -1198,10 +1208,13 @@ class AttributionDetector:
                     continue
                 accepted.append((cand, ref))
                 insort(names.setdefault(ref.name.casefold(), []), cand.start)
-                has_empty = has_empty or cand.start >= cand.end
-                at = bisect_left(starts, cand.start)
-                starts.insert(at, cand.start)
-                ends.insert(at, cand.end)
+                if nested:
+                    nested_at.add(cand.start)
+                else:
+                    has_empty = has_empty or cand.start >= cand.end
+                    at = bisect_left(starts, cand.start)
+                    starts.insert(at, cand.start)
+                    ends.insert(at, cand.end)
                 if ref.kind == "person":
                     state.persons.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
                     state.speakers.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))

@@ -169,3 +169,16 @@ def test_commitments_with_a_to_infinitive_and_dismissals_with_an_object_are_cues
 )
 def test_a_promise_to_a_person_or_a_dismissal_without_speech_is_no_cue(text: str) -> None:
     assert [q for q, _, _ in _speakers(text) if "promised" in q or "dismissed" in q] == []
+
+
+def test_a_relative_cue_inside_the_main_cue_is_an_attribution_of_its_own() -> None:
+    text = "Mr Tobi Adeyemi, who insists he did nothing wrong, said the inquiry was unfair."
+    assert _speakers(text) == [
+        ("Mr Tobi Adeyemi, who insists he did nothing wrong, said", "Tobi Adeyemi", "person"),
+        ("who insists", "Tobi Adeyemi", "person"),
+    ]
+
+
+def test_a_relative_clause_without_a_cue_adds_nothing() -> None:
+    text = "Mr Tobi Adeyemi, who runs the bakery, said the rent was too high."
+    assert [q for q, _, _ in _speakers(text)] == ["Mr Tobi Adeyemi, who runs the bakery, said"]
