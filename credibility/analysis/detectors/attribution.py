@@ -230,7 +230,9 @@ _NOUNLIKE_FOLLOW = re.compile(
 )
 _POSSESSIVE_WORD_BEFORE = re.compile(r"\w['\u2019]s?\s+$")
 _SPEECH_FOLLOW = re.compile(
-    r"\s*(?:that\b|(?:whether|why|how|what)\b|[\u201c\"\u2018:,]|to\s+(?:having|being|\w+ing)\b|having\b|(?:he|she|it|they|we|there)\b|[a-z]+ly\b)"
+    r"\s*(?:that\b|(?:whether|why|how|what)\b|[\u201c\"\u2018:,]|to\s+(?:having|being|\w+ing)\b|having\b|(?:he|she|it|they|we|there)\b|[a-z]+ly\b"
+    # a clause with no "that": "agreed public spending would rise"
+    r"|(?:[a-z][\w'\u2019-]*\s+){1,3}(?:would|will|could|should|must|might|may|can)\s)"
 )
 # What a dismissal as a stance dismisses: words, ideas and reports, or anything "as" something.
 _DISMISSED_WHAT = re.compile(

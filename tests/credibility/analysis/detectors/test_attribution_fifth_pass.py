@@ -182,3 +182,26 @@ def test_a_relative_cue_inside_the_main_cue_is_an_attribution_of_its_own() -> No
 def test_a_relative_clause_without_a_cue_adds_nothing() -> None:
     text = "Mr Tobi Adeyemi, who runs the bakery, said the rent was too high."
     assert [q for q, _, _ in _speakers(text)] == ["Mr Tobi Adeyemi, who runs the bakery, said"]
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The Greens said they would keep the tax but agreed bus fares would rise.", "but agreed"),
+        ("Mr Lars Engel assured voters the clinic will stay open.", "Mr Lars Engel assured"),
+    ],
+)
+def test_a_weak_cue_before_a_clause_without_that_is_a_cue(text: str, cue: str) -> None:
+    assert cue in [q for q, _, _ in _speakers(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hospital admitted 64 patients overnight.",
+        "Mr Lars Engel agreed terms with the club in May.",
+        "The band continued the tour in Spain.",
+    ],
+)
+def test_a_weak_cue_before_a_plain_object_is_still_no_cue(text: str) -> None:
+    assert _speakers(text) == []
