@@ -302,6 +302,15 @@ _IMPERSONAL_RAISED = re.compile(
     r"\s+to\s+(?:have|be)\b",
     re.I,
 )
+# A stance stated as a state of mind, with its content: "Ann Bell was concerned that ...", "he is
+# adamant that ...". The speaker is read before the verb like any cue's.
+_BELIEF_ADJECTIVE = re.compile(
+    r"\b(?P<cue>(?:is|was|are|were|remains|remained|has\s+been|had\s+been)\s+"
+    r"(?:(?:very|so|quite|deeply|increasingly|also|still|now|clearly)\s+)?"
+    r"(?P<adj>concerned|worried|convinced|adamant|confident|certain|hopeful|optimistic|insistent|fearful))"
+    r"\s+that\b",
+    re.I,
+)
 _TERMED = re.compile(
     r"\bwhat\s+(?P<np>[^,;:.]{1,60}?)\s+(?:(?:has|have|had)\s+)?(?P<verb>termed|called|described|dubbed|labelled|labeled|branded|characteri[sz]ed)\b(?:\s+as\b)?",
     re.I,
@@ -1786,6 +1795,17 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
                 sentence,
             )
         )
+
+    for m in _BELIEF_ADJECTIVE.finditer(text, lo, hi) if " that" in lower else ():
+        if not cues.take(m.start()):
+            return out
+        np = _speaker_before(text, lo, m.start())
+        if np is None or (np.shape == "pronoun" and np.text not in {"he", "she"}) or np.shape == "document":
+            continue
+        if np.text.strip().casefold() in lex.NON_SOURCES:
+            continue
+        rule = f"belief-adjective:{m.group('adj').casefold()}"
+        out.append(_Candidate(np.start, m.end("cue"), rule, np, 0.6, sentence, (m.end(), hi)))
 
     impersonal_at: set[int] = set()
     for pattern in (_IMPERSONAL_IT, _IMPERSONAL_RAISED) if ("it " in lower or " to " in lower) else ():

@@ -133,6 +133,7 @@ CUE_VERBS: dict[str, tuple[str, ...]] = {
     "challenge": ("challenged",),
     "attack": ("attacked",),
     "offer": ("offered",),
+    "intimate": ("intimated",),
 }
 
 # Forms that are also common nouns ("government claims were false"): after a subject they

@@ -205,3 +205,28 @@ def test_a_weak_cue_before_a_clause_without_that_is_a_cue(text: str, cue: str) -
 )
 def test_a_weak_cue_before_a_plain_object_is_still_no_cue(text: str) -> None:
     assert _speakers(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, cue, speaker",
+    [
+        ("Coach Rui Mota was concerned that the pitch had been watered.", "Coach Rui Mota was concerned", "Rui Mota"),
+        ("Ms Ada Pike spoke first. She is adamant that the mill must stay.", "She is adamant", "Ada Pike"),
+        ("Rui Mota intimated that the referee had been swayed.", "Rui Mota intimated", "Rui Mota"),
+    ],
+)
+def test_a_state_of_mind_with_content_and_intimated_are_cues(text: str, cue: str, speaker: str) -> None:
+    assert (cue, speaker, "person") in _speakers(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "People were worried that prices would rise.",
+        "The report is confident that sales will grow.",
+        "Rui Mota was concerned about the pitch.",
+        "They were certain that it would rain.",
+    ],
+)
+def test_a_state_of_mind_without_a_speaker_or_content_is_no_cue(text: str) -> None:
+    assert _speakers(text) == []
