@@ -302,6 +302,25 @@ _IMPERSONAL_RAISED = re.compile(
     r"\s+to\s+(?:have|be)\b",
     re.I,
 )
+# A cue in the progressive: "Trump is warning that ...", "she was stressing the cost".
+_PROGRESSIVE_FORMS = sorted(
+    lex.CUE_PARTICIPLES
+    | frozenset(
+        """stressing emphasizing emphasising demanding insisting blasting slamming attacking
+        announcing complaining explaining repeating""".split()
+    )
+)
+_PROGRESSIVE_CUE = re.compile(
+    r"\b(?P<cue>(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:(?:also|now|still|again|once\s+again|increasingly|repeatedly|publicly|openly)\s+)?"
+    rf"(?P<p>{_alt(_PROGRESSIVE_FORMS)}))\b",
+    re.I,
+)
+_CALLING_FOR = re.compile(r"\s+(?:for|on)\b")
+_PROGRESSIVE_NEED_CONTENT = frozenset(
+    """writing telling asking describing adding explaining repeating announcing noting complaining
+    questioning citing touting""".split()
+)
 # A stance stated as a state of mind, with its content: "Ann Bell was concerned that ...", "he is
 # adamant that ...". The speaker is read before the verb like any cue's.
 _BELIEF_ADJECTIVE = re.compile(
@@ -1806,6 +1825,22 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
             continue
         rule = f"belief-adjective:{m.group('adj').casefold()}"
         out.append(_Candidate(np.start, m.end("cue"), rule, np, 0.6, sentence, (m.end(), hi)))
+
+    for m in _PROGRESSIVE_CUE.finditer(text, lo, hi) if "ing" in lower else ():
+        if not cues.take(m.start()):
+            return out
+        form = m.group("p").casefold()
+        if form == "calling" and not _CALLING_FOR.match(text, m.end(), hi):
+            continue  # "customers are calling on the move": a phone call
+        if form in _PROGRESSIVE_NEED_CONTENT and not _SPEECH_FOLLOW.match(text[m.end() : min(hi, m.end() + 40)]):
+            continue  # "is writing an episode": no reported content
+        np = _speaker_before(text, lo, m.start())
+        if np is None or (np.shape == "pronoun" and np.text not in {"he", "she"}) or np.shape == "document":
+            continue
+        if np.text.strip().casefold() in lex.NON_SOURCES:
+            continue
+        rule = f"progressive:{form}"
+        out.append(_Candidate(np.start, m.end("cue"), rule, np, 0.7, sentence, (m.end(), hi)))
 
     impersonal_at: set[int] = set()
     for pattern in (_IMPERSONAL_IT, _IMPERSONAL_RAISED) if ("it " in lower or " to " in lower) else ():

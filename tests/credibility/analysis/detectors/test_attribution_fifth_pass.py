@@ -230,3 +230,27 @@ def test_a_state_of_mind_with_content_and_intimated_are_cues(text: str, cue: str
 )
 def test_a_state_of_mind_without_a_speaker_or_content_is_no_cue(text: str) -> None:
     assert _speakers(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, cue, speaker",
+    [
+        ("Senator Ivy Roan is warning that the bridge will fail.", "Senator Ivy Roan is warning", "Ivy Roan"),
+        ("The Harbour Board was urging owners to move their boats.", "The Harbour Board was urging", "Harbour Board"),
+        ("Mr Ezra Cole is now calling for a recount.", "Mr Ezra Cole is now calling", "Ezra Cole"),
+    ],
+)
+def test_a_cue_in_the_progressive_is_a_cue(text: str, cue: str, speaker: str) -> None:
+    assert [(q, name) for q, name, _ in _speakers(text)] == [(cue, speaker)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More shoppers are calling from their mobile phones.",
+        "The novelist Ada Fenn is writing a book about whales.",
+        "Nobody is saying anything.",
+    ],
+)
+def test_a_progressive_without_speech_is_no_cue(text: str) -> None:
+    assert _speakers(text) == []
