@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, insort
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
@@ -330,6 +330,41 @@ _BELIEF_ADJECTIVE = re.compile(
     r"\s+that\b",
     re.I,
 )
+# The word each phrase pattern cannot match without, and how far around it the pattern reaches.
+_HINGES: dict[str, tuple[re.Pattern[str], ...]] = {}
+for _pattern, _words in (
+    (_PROGRESSIVE_CUE, _PROGRESSIVE_FORMS),
+    (
+        _BELIEF_ADJECTIVE,
+        "concerned worried convinced adamant confident certain hopeful optimistic insistent fearful".split(),
+    ),
+    (
+        _IMPERSONAL_IT,
+        "reported understood believed thought alleged claimed said rumoured rumored feared estimated expected suggested predicted".split(),
+    ),
+    (
+        _IMPERSONAL_RAISED,
+        "estimated believed thought said reported alleged understood rumoured rumored known feared".split(),
+    ),
+):
+    for _word in _words:
+        _HINGES[_word] = (*_HINGES.get(_word, ()), _pattern)
+_HINGE_BEFORE = 60  # characters before the hinge word a pattern may start ("it has been widely reported")
+_HINGE_AFTER = 30  # and after its start it may end, look-ahead included ("concerned that", "thought to have")
+
+
+def _hinged(
+    text: str, pattern: re.Pattern[str], hinges: dict[re.Pattern[str], list[int]], lo: int, hi: int
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` around its hinge words in ``[lo, hi)``, each once, in order."""
+    last = -1
+    for at in hinges.get(pattern, ()):
+        m = pattern.search(text, max(lo, at - _HINGE_BEFORE, last), min(hi, at + _HINGE_AFTER))
+        if m is not None and m.start() >= last:
+            last = m.end()
+            yield m
+
+
 _TERMED = re.compile(
     r"\bwhat\s+(?P<np>[^,;:.]{1,60}?)\s+(?:(?:has|have|had)\s+)?(?P<verb>termed|called|described|dubbed|labelled|labeled|branded|characteri[sz]ed)\b(?:\s+as\b)?",
     re.I,
@@ -1713,6 +1748,10 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
 _CUE_WORDS = _VERB_SET | frozenset(lex.DOCUMENT_NOUNS) | frozenset(lex.SPEECH_NOUNS)
 
 
+# Each word the sentence pass stops at: whether it is a cue word, and the phrase patterns it hinges.
+_WORD_INDEX: dict[str, tuple[bool, tuple[re.Pattern[str], ...]]] = {
+    w: (w in _CUE_WORDS, _HINGES.get(w, ())) for w in _CUE_WORDS | _HINGES.keys()
+}
 _SPEAKER_COLON = re.compile(rf"[\s\u201c\"(]*(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?):\s")
 _QUOTE_SPAN = 600  # how far back a signed quotation's opening mark is looked for
 _DASHES = ("\u2015", "\u2014", "\u2013")
@@ -1764,9 +1803,19 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
         )
 
     # One pass over the words: reporting verbs, "X's data show", "a tweet from X".
+    # The words the phrase patterns below hinge on ("is warning", "was concerned that", "it is
+    # reported"), noted in this one pass: each pattern then reads a few words around each, not
+    # every position of the sentence.
+    hinges: dict[re.Pattern[str], list[int]] = {}
     for m in _WORD.finditer(text, lo, hi):
         word = m.group(0).casefold()
-        if word not in _CUE_WORDS:
+        entry = _WORD_INDEX.get(word)  # one look-up for the many words that are neither
+        if entry is None:
+            continue
+        is_cue, patterns = entry
+        for pattern in patterns:
+            hinges.setdefault(pattern, []).append(m.start())
+        if not is_cue:
             continue
         check()
         w_start, w_end = m.start(), m.end()
@@ -1815,7 +1864,7 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
             )
         )
 
-    for m in _BELIEF_ADJECTIVE.finditer(text, lo, hi) if " that" in lower else ():
+    for m in _hinged(text, _BELIEF_ADJECTIVE, hinges, lo, hi):
         if not cues.take(m.start()):
             return out
         np = _speaker_before(text, lo, m.start())
@@ -1826,7 +1875,7 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
         rule = f"belief-adjective:{m.group('adj').casefold()}"
         out.append(_Candidate(np.start, m.end("cue"), rule, np, 0.6, sentence, (m.end(), hi)))
 
-    for m in _PROGRESSIVE_CUE.finditer(text, lo, hi) if "ing" in lower else ():
+    for m in _hinged(text, _PROGRESSIVE_CUE, hinges, lo, hi):
         if not cues.take(m.start()):
             return out
         form = m.group("p").casefold()
@@ -1843,8 +1892,8 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
         out.append(_Candidate(np.start, m.end("cue"), rule, np, 0.7, sentence, (m.end(), hi)))
 
     impersonal_at: set[int] = set()
-    for pattern in (_IMPERSONAL_IT, _IMPERSONAL_RAISED) if ("it " in lower or " to " in lower) else ():
-        for m in pattern.finditer(text, lo, hi):
+    for pattern in (_IMPERSONAL_IT, _IMPERSONAL_RAISED):
+        for m in _hinged(text, pattern, hinges, lo, hi):
             if m.end("cue") in impersonal_at or not cues.take(m.start()):
                 continue
             impersonal_at.add(m.end("cue"))
