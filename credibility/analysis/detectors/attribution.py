@@ -113,6 +113,14 @@ _AS_BEFORE = re.compile(r"(?<![\w'\u2019])as\s+$", re.I)
 _DASH_APPOSITIVE = re.compile(r"\s[-\u2013\u2014]\s[^-\u2013\u2014\u201c\u201d\"]{3,100}?\s[-\u2013\u2014]$")
 _AND_OR = re.compile(r"\s*(?:and|or)\s", re.I)  # ", and founder of X Ann Bell,": the name ends the segment
 _PAREN_AFTER_NAME = re.compile(r"(?<=\w)\s*\([^()]{1,20}\)\s*$")
+# An aside between the speaker and the verb ("Ann Bell, in a statement on Monday, said", "Ann Bell,
+# for her part, said"): a prepositional phrase or a linking adverb, skipped like a relative clause.
+_ASIDE_PHRASE = re.compile(r"\s*(?:at|in|on|during|after|before|for|with|speaking\s+to)\s+[^,;:]{1,60}", re.I)
+_ASIDE_ADVERB = re.compile(
+    r"\s*(?:meanwhile|however|though|too|also|separately|earlier|later|instead|likewise|moreover|of\s+course"
+    r"|in\s+turn)\s*",
+    re.I,
+)
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|where|speaking|writing|talking|now|then|aged|\d)", re.I)
 
 # End-anchored shapes: the noun phrase that ends right where a cue verb begins.
@@ -1149,7 +1157,13 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
         described: list[str] = []
         skipped = False
         for i, (s_lo, s_hi) in enumerate(segs):
-            if _RELATIVE.match(text, s_lo) or (i > 0 and _ADDRESS.match(text, s_lo)):
+            if (
+                _RELATIVE.match(text, s_lo)
+                or (i > 0 and _ADDRESS.match(text, s_lo))
+                or _ASIDE_ADVERB.fullmatch(text, s_lo, s_hi)
+                # a phrase only between commas: "After the ruling Ann Bell, ..., said" opens the clause
+                or (i < len(segs) - 1 and _ASIDE_PHRASE.fullmatch(text, s_lo, s_hi))
+            ):
                 skipped = True
                 continue
             np = _parse_end(text, s_lo, s_hi, full=True)

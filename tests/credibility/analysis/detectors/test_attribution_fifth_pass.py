@@ -254,3 +254,17 @@ def test_a_cue_in_the_progressive_is_a_cue(text: str, cue: str, speaker: str) ->
 )
 def test_a_progressive_without_speech_is_no_cue(text: str) -> None:
     assert _speakers(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Ms Ada Pike, in a statement on Monday, said the plan was dead.", "Ada Pike"),
+        ("Tom Reyes, for the Green Party, said the vote was a disgrace.", "Tom Reyes"),
+        ("Ada Pike, however, insisted the plan was sound.", "Ada Pike"),
+        ("Separately, the city's largest bakery, Crumbwell, said it would close.", "Crumbwell"),
+        ("After the vote Ada Pike, a local farmer, said the result was fair.", "Ada Pike"),
+    ],
+)
+def test_an_aside_between_the_speaker_and_the_verb_is_skipped(text: str, speaker: str) -> None:
+    assert [name for _, name, _ in _speakers(text)] == [speaker]
