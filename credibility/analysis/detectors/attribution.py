@@ -110,7 +110,10 @@ _NO_OBJECT_FOLLOW = re.compile(
 )
 _BY_AFTER = re.compile(r"\s+by\b")  # "the 47% forecast by analysts": a participle, the share is no speaker
 _AS_BEFORE = re.compile(r"(?<![\w'\u2019])as\s+$", re.I)
-_DASH_APPOSITIVE = re.compile(r"\s[-\u2013\u2014]\s[^-\u2013\u2014\u201c\u201d\"]{3,100}?\s[-\u2013\u2014]$")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|at|for|from|with)\s+$", re.I)
+_DASH_APPOSITIVE = re.compile(
+    r"\s(?:--|[-\u2013\u2014])\s(?:(?!\s(?:--|[-\u2013\u2014])\s)[^\u201c\u201d\"]){3,100}?\s(?:--|[-\u2013\u2014])$"
+)  # "--" too: US copy's dash ("Ann Bell -- a former judge -- said")
 _AND_OR = re.compile(r"\s*(?:and|or)\s", re.I)  # ", and founder of X Ann Bell,": the name ends the segment
 _PAREN_AFTER_NAME = re.compile(r"(?<=\w)\s*\([^()]{1,20}\)\s*$")
 # An aside between the speaker and the verb ("Ann Bell, in a statement on Monday, said", "Ann Bell,
@@ -1133,6 +1136,8 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
     dashed = _DASH_APPOSITIVE.search(text, max(lo, hi - 120), lo + len(left)) if left[-1] in "-\u2013\u2014" else None
     if dashed is not None:  # "Ann Bell - herself a former judge - said": the aside between dashes is left out
         np = _speaker_before(text, lo, dashed.start())
+        if np is not None and _PREPOSITION_BEFORE.search(text, max(lo, np.start - 8), np.start):
+            return None  # "Ann Bell, chief executive of Acme - a ... - said": the name is only the firm's
         if np is not None and np.shape in {"proper", "spokes", "common", "vague"}:
             return np
     if left.endswith(","):

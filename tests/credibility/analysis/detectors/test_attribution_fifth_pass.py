@@ -268,3 +268,19 @@ def test_a_progressive_without_speech_is_no_cue(text: str) -> None:
 )
 def test_an_aside_between_the_speaker_and_the_verb_is_skipped(text: str, speaker: str) -> None:
     assert [name for _, name, _ in _speakers(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Pike -- co-author of a study on rivers -- said the dam was unsafe.",
+        "Ada Pike - a well-known hydrologist - said the dam was unsafe.",
+    ],
+)
+def test_an_aside_between_double_hyphens_or_with_a_hyphenated_word_is_skipped(text: str) -> None:
+    assert [name for _, name, _ in _speakers(text)] == ["Ada Pike"]
+
+
+def test_a_firm_named_inside_an_appositive_before_a_dash_aside_is_not_the_speaker() -> None:
+    text = "Ada Pike, chief executive of Rivo - a firm which sells hand-made boats - believes sales will rise."
+    assert "Rivo" not in [name for _, name, _ in _speakers(text)]
