@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, insort
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import islice
 
 from credibility.analysis import budget
 from credibility.analysis.budget import check
@@ -105,13 +106,24 @@ _PARTICIPLE_CLAUSE = re.compile(r"\s*(?!including\b)[a-z][a-z-]*ing\s+(?!as\b)")
 _CALENDAR_WORD = re.compile(rf"(?:{_WEEKDAY}(?:['\u2019]s?)?|{_MONTH}['\u2019]s?)$")
 # After a stance verb, what shows it has no object: an adverb, a preposition, the clause's end.
 _NO_OBJECT_FOLLOW = re.compile(
-    r"\s*(?:[.,;:!?)]|$)|\s+(?:[a-z]+ly|well|badly|hard|deep|in|on|at|for|with|from|against|to|by|as|until|after)\b"
+    r"\s*(?:[.,;:!?)]|$)|\s+(?:[a-z]+ly|well|badly|hard|deep|in|on|at|for|with|from|against|to|by|as|until|after|down|up|into|through|over|across|along|around|towards?|past|off|out|back)(?![\w-])"
 )
 _BY_AFTER = re.compile(r"\s+by\b")  # "the 47% forecast by analysts": a participle, the share is no speaker
 _AS_BEFORE = re.compile(r"(?<![\w'\u2019])as\s+$", re.I)
-_DASH_APPOSITIVE = re.compile(r"\s[-\u2013\u2014]\s[^-\u2013\u2014\u201c\u201d\"]{3,100}?\s[-\u2013\u2014]$")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|at|for|from|with)\s+$", re.I)
+_DASH_APPOSITIVE = re.compile(
+    r"\s(?:--|[-\u2013\u2014])\s(?:(?!\s(?:--|[-\u2013\u2014])\s)[^\u201c\u201d\"]){3,100}?\s(?:--|[-\u2013\u2014])$"
+)  # "--" too: US copy's dash ("Ann Bell -- a former judge -- said")
 _AND_OR = re.compile(r"\s*(?:and|or)\s", re.I)  # ", and founder of X Ann Bell,": the name ends the segment
 _PAREN_AFTER_NAME = re.compile(r"(?<=\w)\s*\([^()]{1,20}\)\s*$")
+# An aside between the speaker and the verb ("Ann Bell, in a statement on Monday, said", "Ann Bell,
+# for her part, said"): a prepositional phrase or a linking adverb, skipped like a relative clause.
+_ASIDE_PHRASE = re.compile(r"\s*(?:at|in|on|during|after|before|for|with|speaking\s+to)\s+[^,;:]{1,60}", re.I)
+_ASIDE_ADVERB = re.compile(
+    r"\s*(?:meanwhile|however|though|too|also|separately|earlier|later|instead|likewise|moreover|of\s+course"
+    r"|in\s+turn)\s*",
+    re.I,
+)
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|where|speaking|writing|talking|now|then|aged|\d)", re.I)
 
 # End-anchored shapes: the noun phrase that ends right where a cue verb begins.
@@ -229,8 +241,21 @@ _NOUNLIKE_FOLLOW = re.compile(
 )
 _POSSESSIVE_WORD_BEFORE = re.compile(r"\w['\u2019]s?\s+$")
 _SPEECH_FOLLOW = re.compile(
-    r"\s*(?:that\b|(?:whether|why|how|what)\b|[\u201c\"\u2018:,]|to\s+(?:having|being|\w+ing)\b|having\b|(?:he|she|it|they|we|there)\b|[a-z]+ly\b)"
+    r"\s*(?:that\b|(?:whether|why|how|what)\b|[\u201c\"\u2018:,]|to\s+(?:having|being|\w+ing)\b|having\b|(?:he|she|it|they|we|there)\b|[a-z]+ly\b"
+    # a clause with no "that": "agreed public spending would rise"
+    r"|(?:[a-z][\w'\u2019-]*\s+){1,3}(?:would|will|could|should|must|might|may|can)\s)"
 )
+# What a dismissal as a stance dismisses: words, ideas and reports, or anything "as" something.
+_DISMISSED_WHAT = re.compile(
+    r"\s+(?:[\w'\u2019-]+\s+){0,3}?(?:claims?|talk|suggestions?|criticisms?|reports?|rumou?rs?|allegations?"
+    r"|ideas?|notion|fears|concerns|speculation|comments?|remarks?|warnings?|calls|accusations?|attacks?|charges"
+    r"|proposals?|theor(?:y|ies)|stor(?:y|ies)|complaints?|questions?|findings?|it|them|this|that)\b"
+    r"|\s+(?:[\w'\u2019-]+\s+){1,4}?as\b",
+    re.I,
+)
+# A commitment is reported speech with a to-infinitive for content ("pledged to cut fares").
+_COMMITMENT_FORMS = frozenset("promise promises promised pledge pledges pledged".split())
+_TO_VERB = re.compile(r"\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)[a-z]+\b")
 _APPOSITIVE_NAME_AFTER = re.compile(rf",\s*(?P<name>{_PROPER_RUN})\s*(?=[,.;:!?\u201d\"]|$)")
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|that|what)\s+$", re.I)
 _CALL_FOLLOW = re.compile(r"\s+(?:it|them|this|that|him|her|these|those)\b|\s+for\b")
@@ -259,6 +284,98 @@ _PASSIVE_BY = re.compile(
     r"(?:\s+[\w'\u2019]+){0,5}?\s+by\s+",
     re.I,
 )
+# Impersonal passives credit an unnamed source: "..., it is reported.", "it is widely expected that",
+# "is estimated to have cost", "are believed to be". A label (kind ``vague``), with no speaker span.
+_IMPERSONAL_ADVERBS = (
+    "widely",
+    "generally",
+    "commonly",
+    "now",
+    "also",
+    "often",
+    "increasingly",
+    "further",
+    "previously",
+)
+_IMPERSONAL_ADVERB = rf"(?:(?:{'|'.join(_IMPERSONAL_ADVERBS)})\s+)?"
+_IMPERSONAL_IT = re.compile(
+    r"\b(?P<cue>it\s+(?:is|was|has\s+been|had\s+been)\s+"
+    + _IMPERSONAL_ADVERB
+    + r"(?P<verb>reported|understood|believed|thought|alleged|claimed|said|rumou?red|feared|estimated|expected"
+    r"|suggested|predicted))\b(?=\s+that\b|\s+to\s+(?:be|have)\b|\s*[,.;:]|\s*$"
+    r"|\s+(?:the|a|an|he|she|they|this|its|his|her|their)\b)",
+    re.I,
+)
+_IMPERSONAL_RAISED = re.compile(
+    r"\b(?P<cue>(?:is|are|was|were)\s+"
+    + _IMPERSONAL_ADVERB
+    + r"(?P<verb>estimated|believed|thought|said|reported|alleged|understood|rumou?red|known|feared))"
+    r"\s+to\s+(?:have|be)\b",
+    re.I,
+)
+# A cue in the progressive: "Trump is warning that ...", "she was stressing the cost".
+_PROGRESSIVE_FORMS = sorted(
+    lex.CUE_PARTICIPLES
+    | frozenset(
+        """stressing emphasizing emphasising demanding insisting blasting slamming attacking
+        announcing complaining explaining repeating""".split()
+    )
+)
+_PROGRESSIVE_CUE = re.compile(
+    r"\b(?P<cue>(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:(?:also|now|still|again|once\s+again|increasingly|repeatedly|publicly|openly)\s+)?"
+    rf"(?P<p>{_alt(_PROGRESSIVE_FORMS)}))\b",
+    re.I,
+)
+_CALLING_FOR = re.compile(r"\s+(?:for|on)\b")
+_PROGRESSIVE_NEED_CONTENT = frozenset(
+    """writing telling asking describing adding explaining repeating announcing noting complaining
+    questioning citing touting""".split()
+)
+# A stance stated as a state of mind, with its content: "Ann Bell was concerned that ...", "he is
+# adamant that ...". The speaker is read before the verb like any cue's.
+_BELIEF_ADJECTIVE = re.compile(
+    r"\b(?P<cue>(?:is|was|are|were|remains|remained|has\s+been|had\s+been)\s+"
+    r"(?:(?:very|so|quite|deeply|increasingly|also|still|now|clearly)\s+)?"
+    r"(?P<adj>concerned|worried|convinced|adamant|confident|certain|hopeful|optimistic|insistent|fearful))"
+    r"\s+that\b",
+    re.I,
+)
+# The word each phrase pattern cannot match without, and how far around it the pattern reaches.
+_HINGES: dict[str, tuple[re.Pattern[str], ...]] = {}
+for _pattern, _words in (
+    (_PROGRESSIVE_CUE, _PROGRESSIVE_FORMS),
+    (
+        _BELIEF_ADJECTIVE,
+        "concerned worried convinced adamant confident certain hopeful optimistic insistent fearful".split(),
+    ),
+    (
+        _IMPERSONAL_IT,
+        "reported understood believed thought alleged claimed said rumoured rumored feared estimated expected suggested predicted".split(),
+    ),
+    (
+        _IMPERSONAL_RAISED,
+        "estimated believed thought said reported alleged understood rumoured rumored known feared".split(),
+    ),
+):
+    for _word in _words:
+        _HINGES[_word] = (*_HINGES.get(_word, ()), _pattern)
+_HINGE_BEFORE = 60  # characters before the hinge word a pattern may start ("it has been widely reported")
+_HINGE_AFTER = 30  # and after its start it may end, look-ahead included ("concerned that", "thought to have")
+
+
+def _hinged(
+    text: str, pattern: re.Pattern[str], hinges: dict[re.Pattern[str], list[int]], lo: int, hi: int
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` around its hinge words in ``[lo, hi)``, each once, in order."""
+    last = -1
+    for at in hinges.get(pattern, ()):
+        m = pattern.search(text, max(lo, at - _HINGE_BEFORE, last), min(hi, at + _HINGE_AFTER))
+        if m is not None and m.start() >= last:
+            last = m.end()
+            yield m
+
+
 _TERMED = re.compile(
     r"\bwhat\s+(?P<np>[^,;:.]{1,60}?)\s+(?:(?:has|have|had)\s+)?(?P<verb>termed|called|described|dubbed|labelled|labeled|branded|characteri[sz]ed)\b(?:\s+as\b)?",
     re.I,
@@ -1019,6 +1136,8 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
     dashed = _DASH_APPOSITIVE.search(text, max(lo, hi - 120), lo + len(left)) if left[-1] in "-\u2013\u2014" else None
     if dashed is not None:  # "Ann Bell - herself a former judge - said": the aside between dashes is left out
         np = _speaker_before(text, lo, dashed.start())
+        if np is not None and _PREPOSITION_BEFORE.search(text, max(lo, np.start - 8), np.start):
+            return None  # "Ann Bell, chief executive of Acme - a ... - said": the name is only the firm's
         if np is not None and np.shape in {"proper", "spokes", "common", "vague"}:
             return np
     if left.endswith(","):
@@ -1043,7 +1162,13 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
         described: list[str] = []
         skipped = False
         for i, (s_lo, s_hi) in enumerate(segs):
-            if _RELATIVE.match(text, s_lo) or (i > 0 and _ADDRESS.match(text, s_lo)):
+            if (
+                _RELATIVE.match(text, s_lo)
+                or (i > 0 and _ADDRESS.match(text, s_lo))
+                or _ASIDE_ADVERB.fullmatch(text, s_lo, s_hi)
+                # a phrase only between commas: "After the ruling Ann Bell, ..., said" opens the clause
+                or (i < len(segs) - 1 and _ASIDE_PHRASE.fullmatch(text, s_lo, s_hi))
+            ):
                 skipped = True
                 continue
             np = _parse_end(text, s_lo, s_hi, full=True)
@@ -1132,9 +1257,19 @@ class AttributionDetector:
             names: dict[str, list[int]] = {}  # speaker -> starts of the cues crediting them, sorted
             stops: tuple[list[int], list[int]] | None = None  # the sentence's full stops, found when first needed
             has_empty = False
+            nested_at: set[int] = set()
             for cand in sorted(candidates, key=lambda c: (c.quoted, -c.confidence, c.start)):
+                nested = False
                 if _overlaps_any(cand, starts, ends, accepted, has_empty):
-                    continue
+                    # "Ann Bell, who insists she is innocent, said": the relative clause's cue lies
+                    # inside the main one and is an attribution of its own (kept out of the sorted
+                    # spans, which stay disjoint).
+                    if not (cand.rule.startswith("relative-cue") and cand.start not in nested_at):
+                        continue
+                    j = bisect_left(starts, cand.start + 1) - 1
+                    if j < 0 or not (starts[j] < cand.start and cand.end < ends[j]):
+                        continue
+                    nested = True
                 ref = _resolve(state, cand.np, sentence)
                 if ref is None:
                     continue
@@ -1157,10 +1292,13 @@ class AttributionDetector:
                     continue
                 accepted.append((cand, ref))
                 insort(names.setdefault(ref.name.casefold(), []), cand.start)
-                has_empty = has_empty or cand.start >= cand.end
-                at = bisect_left(starts, cand.start)
-                starts.insert(at, cand.start)
-                ends.insert(at, cand.end)
+                if nested:
+                    nested_at.add(cand.start)
+                else:
+                    has_empty = has_empty or cand.start >= cand.end
+                    at = bisect_left(starts, cand.start)
+                    starts.insert(at, cand.start)
+                    ends.insert(at, cand.end)
                 if ref.kind == "person":
                     state.persons.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
                     state.speakers.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
@@ -1182,7 +1320,62 @@ class AttributionDetector:
             while ordered:  # in text order (the sorted list, reversed, popped from its end)
                 cand, ref = ordered.pop()
                 findings.append(_to_finding(text, cand, ref))
+        _name_lead_speakers(findings, document.sentences)
         return findings
+
+
+# A news lead credits someone unnamed ("..., a clergyman has said.", "A senior Tory MP has
+# criticised ...") and names them in the paragraphs after it. Heads that stay anonymous by design
+# ("a source said", "an official said") are never named so.
+_LEAD_SENTENCES = 2  # the lead: the first two sentences (a headline may be the first)
+_LEAD_REACH = 4  # how many sentences after the lead the person is looked for
+_LEAD_SCAN = 16  # and how many findings after the lead's: a text made of cues stays linear
+_INDEFINITE_SPEAKER = re.compile(r"(?:an?|one)\s", re.I)
+_ANONYMOUS_HEADS = frozenset(
+    """source sources insider insiders official officials aide aides witness witnesses resident
+    residents person man woman boy girl people member members spokesman spokeswoman spokesperson
+    representative""".split()
+)
+
+
+def _name_lead_speakers(findings: list[Finding], sentences: Sequence[Sentence]) -> None:
+    """A lead's indefinite speaker ("a clergyman") becomes the first person credited by name in the
+    few sentences after it, when no other cue credits anyone in between. One pass over the findings."""
+    if not sentences:
+        return
+    lead_end = sentences[min(_LEAD_SENTENCES, len(sentences)) - 1].index
+    for i, f in enumerate(findings):
+        index = int(f.meta.get("sentence_index", "-1"))
+        if index > lead_end:
+            break
+        if f.source is None or f.source.named or f.rule.startswith("relative-cue"):
+            continue
+        speaker = f.meta.get("speaker_text", "")
+        words = speaker.casefold().split()
+        if (
+            f.source.kind not in {"person", "vague"}
+            or not _INDEFINITE_SPEAKER.match(speaker)
+            or not words
+            or words[-1] in _ANONYMOUS_HEADS
+            or not (words[-1] in _ROLE_WORDS or lex.SPEAKER_HEADS.get(words[-1]) == "person")
+        ):
+            continue  # only someone described by a job ("a survey", "an official" stay as they are)
+        for later in islice(findings, i + 1, i + 1 + _LEAD_SCAN):
+            later_index = int(later.meta.get("sentence_index", "-1"))
+            if later_index <= index:
+                continue
+            if later_index > index + _LEAD_REACH or later.source is None:
+                break
+            if later.source.kind not in {"person", "vague"} and later.source.named:
+                continue  # a body's statement in between ("The audit office said ... But Mr X said")
+            if later.source.kind == "person" and later.source.named and len(later.source.name.split()) >= 2:
+                ref = replace(later.source, role=f.source.role or speaker)
+                findings[i] = replace(
+                    f,
+                    source=ref,
+                    explanation=f'Statement attributed to {ref.name} ({ref.role}) by "{f.quote}"',
+                )
+            break
 
 
 # A verb (or preposition) right before a noun-like cue's subject makes the noun its object.
@@ -1574,6 +1767,10 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
 _CUE_WORDS = _VERB_SET | frozenset(lex.DOCUMENT_NOUNS) | frozenset(lex.SPEECH_NOUNS)
 
 
+# Each word the sentence pass stops at: whether it is a cue word, and the phrase patterns it hinges.
+_WORD_INDEX: dict[str, tuple[bool, tuple[re.Pattern[str], ...]]] = {
+    w: (w in _CUE_WORDS, _HINGES.get(w, ())) for w in _CUE_WORDS | _HINGES.keys()
+}
 _SPEAKER_COLON = re.compile(rf"[\s\u201c\"(]*(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?):\s")
 _QUOTE_SPAN = 600  # how far back a signed quotation's opening mark is looked for
 _DASHES = ("\u2015", "\u2014", "\u2013")
@@ -1625,9 +1822,19 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
         )
 
     # One pass over the words: reporting verbs, "X's data show", "a tweet from X".
+    # The words the phrase patterns below hinge on ("is warning", "was concerned that", "it is
+    # reported"), noted in this one pass: each pattern then reads a few words around each, not
+    # every position of the sentence.
+    hinges: dict[re.Pattern[str], list[int]] = {}
     for m in _WORD.finditer(text, lo, hi):
         word = m.group(0).casefold()
-        if word not in _CUE_WORDS:
+        entry = _WORD_INDEX.get(word)  # one look-up for the many words that are neither
+        if entry is None:
+            continue
+        is_cue, patterns = entry
+        for pattern in patterns:
+            hinges.setdefault(pattern, []).append(m.start())
+        if not is_cue:
             continue
         check()
         w_start, w_end = m.start(), m.end()
@@ -1675,6 +1882,49 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
                 sentence,
             )
         )
+
+    for m in _hinged(text, _BELIEF_ADJECTIVE, hinges, lo, hi):
+        if not cues.take(m.start()):
+            return out
+        np = _speaker_before(text, lo, m.start())
+        if np is None or (np.shape == "pronoun" and np.text not in {"he", "she"}) or np.shape == "document":
+            continue
+        if np.text.strip().casefold() in lex.NON_SOURCES:
+            continue
+        rule = f"belief-adjective:{m.group('adj').casefold()}"
+        out.append(_Candidate(np.start, m.end("cue"), rule, np, 0.6, sentence, (m.end(), hi)))
+
+    for m in _hinged(text, _PROGRESSIVE_CUE, hinges, lo, hi):
+        if not cues.take(m.start()):
+            return out
+        form = m.group("p").casefold()
+        if form == "calling" and not _CALLING_FOR.match(text, m.end(), hi):
+            continue  # "customers are calling on the move": a phone call
+        if form in _PROGRESSIVE_NEED_CONTENT and not _SPEECH_FOLLOW.match(text[m.end() : min(hi, m.end() + 40)]):
+            continue  # "is writing an episode": no reported content
+        np = _speaker_before(text, lo, m.start())
+        if np is None or (np.shape == "pronoun" and np.text not in {"he", "she"}) or np.shape == "document":
+            continue
+        if np.text.strip().casefold() in lex.NON_SOURCES:
+            continue
+        rule = f"progressive:{form}"
+        out.append(_Candidate(np.start, m.end("cue"), rule, np, 0.7, sentence, (m.end(), hi)))
+
+    impersonal_at: set[int] = set()
+    for pattern in (_IMPERSONAL_IT, _IMPERSONAL_RAISED):
+        for m in _hinged(text, pattern, hinges, lo, hi):
+            if m.end("cue") in impersonal_at or not cues.take(m.start()):
+                continue
+            impersonal_at.add(m.end("cue"))
+            # One label for both forms: "are widely thought" -> "it is widely thought".
+            words = m.group("cue").casefold().split()
+            tense = "it was" if {"was", "were"} & set(words) else "it is"
+            adverb = [w for w in words[:-1] if w in _IMPERSONAL_ADVERBS]
+            phrase = " ".join([tense, *adverb, m.group("verb").casefold()])
+            np = _NP(m.start("cue"), m.start("cue"), "impersonal", phrase)
+            out.append(
+                _Candidate(m.start("cue"), m.end("cue"), f"impersonal:{m.group('verb').casefold()}", np, 0.6, sentence)
+            )
 
     for m in _TERMED.finditer(text, lo, hi) if "what " in lower else ():
         if not cues.take(m.start()):
@@ -1974,11 +2224,14 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         return None
     if verb_l in lex.STANCE_CUE_FORMS and (_NO_OBJECT_FOLLOW.match(after) or _AS_BEFORE.search(before)):
         return None  # "Wales defended well", "as opposed to": no stance taken on anything
+    if verb_l in {"dismissed", "dismisses"} and not _DISMISSED_WHAT.match(after):
+        return None  # "dismissed two players": a firing; "dismissed the claims as ...": a stance
     if _POSSESSIVE_WORD_BEFORE.search(before, _tail_from(before, 3)):
         return None  # "the Kremlin's continued assault": a participle used as an adjective
     weak = (
         verb_l in lex.WEAK_CUE_FORMS
         and not _SPEECH_FOLLOW.match(after)
+        and not (verb_l in _COMMITMENT_FORMS and _TO_VERB.match(after))  # "promised to publish the accounts"
         and not (verb_l in _NAMING_VERBS and (_NAMED_AS_QUOTE.match(after) or _CALL_FOLLOW.match(after)))
     )  # "called the plan “a shambles”", "critics call it a giveaway"
     # "..., the board admitted on Thursday.": a cue closing the sentence reports what precedes it.
@@ -2437,6 +2690,8 @@ def _office_label(tokens: Sequence[str]) -> SourceRef | None:
 
 def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     surface = state.text[np.start : np.end]
+    if np.shape == "impersonal":  # "it is reported": nobody named, a label
+        return SourceRef(name=np.text, kind="vague")
     if np.shape == "vague":
         known = _lookup_known(state, np.text)
         if known:

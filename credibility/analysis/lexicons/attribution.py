@@ -133,6 +133,7 @@ CUE_VERBS: dict[str, tuple[str, ...]] = {
     "challenge": ("challenged",),
     "attack": ("attacked",),
     "offer": ("offered",),
+    "intimate": ("intimated",),
 }
 
 # Forms that are also common nouns ("government claims were false"): after a subject they
@@ -338,6 +339,17 @@ SPEAKER_HEADS: dict[str, str] = {
         founder secretary senator councillor commissioner officer chancellor premier ambassador envoy
         nominee candidate congressman congresswoman lawmaker businessman businesswoman""".split()
     },
+    # Job and office words that speak for one person ("a headteacher has said", "the vicar
+    # said"): a label, or the person the article introduced with that role.
+    **{
+        w: "person"
+        for w in """headteacher teacher principal nurse surgeon doctor physician priest vicar
+        bishop archbishop rabbi imam pastor clergyman clergywoman chaplain detective inspector
+        superintendent sergeant constable sheriff professor scientist researcher economist
+        analyst geologist engineer architect editor correspondent reporter columnist
+        presenter author novelist historian commander colonel captain striker
+        midfielder defender goalkeeper referee umpire trainer jockey""".split()
+    },
 }
 # Plural heads that refer back to several entities named before ("the companies said").
 PLURAL_ANAPHORS: dict[str, str] = {
@@ -384,7 +396,7 @@ GENERIC_ORG_ANAPHORS = frozenset(
 # "Wales defended well" or "as opposed to".
 STANCE_CUE_FORMS = frozenset(
     """defends defended rejects rejected endorses endorsed cites cited opposed proposed expresses expressed
-    challenged attacked offered""".split()
+    challenged attacked offered dismissed dismisses""".split()
 )
 
 WEAK_CUE_FORMS = frozenset(
@@ -393,7 +405,7 @@ WEAK_CUE_FORMS = frozenset(
     reveal reveals revealed disclose discloses disclosed declare declares declared project
     projected promise promises promised pledge pledges pledged agree agrees agreed complain
     complains complained charged wondered call expected
-    concludes concluded rules ruled hails hailed brands branded dismissed dismisses mentioned
+    concludes concluded rules ruled hails hailed brands branded mentioned
     repeated echoed reminded assured highlighted slammed slams blasted blasts""".split()
 )
 
