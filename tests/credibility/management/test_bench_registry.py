@@ -23,7 +23,7 @@ STATEMENTS = [
 ]
 
 
-def test_bench_registry_measures_a_small_registry_and_removes_its_rows(tmp_path, settings):
+def _liar(tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("bench_registry is PostgreSQL only")
     liar = tmp_path / "liar.jsonl"
@@ -34,6 +34,11 @@ def test_bench_registry_measures_a_small_registry_and_removes_its_rows(tmp_path,
         ),
         encoding="utf-8",
     )
+    return liar
+
+
+def test_bench_registry_measures_a_small_registry_and_removes_its_rows(tmp_path, settings):
+    liar = _liar(tmp_path)
     out = io.StringIO()
     call_command(
         "bench_registry",
@@ -46,3 +51,19 @@ def test_bench_registry_measures_a_small_registry_and_removes_its_rows(tmp_path,
     assert "120 fact-checks: median" in text and "per 10x" in text
     assert FactCheck.objects.count() == 0 and FactCheckEmbedding.objects.count() == 0
     assert settings.SEMANTIC_INDEX_DIR == ""  # the scratch directory was the bench's only
+
+
+def test_bench_registry_reads_a_kept_index_file_instead_of_building(tmp_path, settings):
+    liar = _liar(tmp_path)
+    index_dir = tmp_path / "index"
+    arguments = ["--articles", "1", "--repeat", "1", "--fast-load", "--liar", str(liar), "--index-dir", str(index_dir)]
+    first, second = io.StringIO(), io.StringIO()
+    call_command("bench_registry", "--sizes", "60", "--keep", *arguments, stdout=first)
+    assert "built from the store" in first.getvalue()
+    kept = list(index_dir.glob("*.npz"))
+    assert len(kept) == 1
+    call_command("bench_registry", "--sizes", "60", "--reuse", *arguments, stdout=second)
+    assert f"read from {kept[0]}" in second.getvalue() and "not built here" in second.getvalue()
+    assert "built from the store" not in second.getvalue()
+    assert "60 fact-checks: median" in second.getvalue()
+    assert FactCheck.objects.count() == 0  # the second run, without --keep, removed the rows
