@@ -29,6 +29,7 @@ from credibility.analysis import budget
 from credibility.analysis.budget import check
 from credibility.analysis.lexicons import attribution as lex
 from credibility.analysis.lexicons import sourcing
+from credibility.analysis.patterns import word_alternation
 from credibility.analysis.types import (
     ENGLISH_ONLY,
     AnalysisContext,
@@ -46,8 +47,9 @@ _DETECTOR = f"{DETECTOR_NAME}@{DETECTOR_VERSION}"
 
 
 def _alt(words: Sequence[str]) -> str:
-    """A regex alternation, longest first so that "spokeswoman" wins over "spokes"."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    """A regex alternation of words and phrases (a space matches any run of spaces), longer ones
+    first so that "spokeswoman" wins over "spokes"; written as a trie, which is faster."""
+    return word_alternation(set(words), space=r"\s+")
 
 
 # ---------------------------------------------------------------------------------------
