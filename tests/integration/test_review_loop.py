@@ -60,10 +60,13 @@ def test_review_decisions_move_source_scores_and_the_scoreboard(celery_worker, c
     report = writer.get("/api/v1/reports/flagged-claims/", {"article": article_id, "page_size": 100})
     assert report.status_code == 200, report.content
     flags = report.json()["results"]
-    by_reason = {f["reason"]: f for f in flags if f["kind"] == "unverified_claim"}
-    assert {"vague_source", "unsourced"} <= set(by_reason), flags
-    vague, unsourced = by_reason["vague_source"], by_reason["unsourced"]
-    assert vague["quote"].startswith("The strike") and unsourced["quote"] == "Unemployment rose by 40% last year."
+    # By sentence: "It is thought that ..." is an agentless source too (a vague source since issue
+    # 19's fifth pass), so a reason alone no longer names one flag.
+    by_quote = {f["quote"]: f for f in flags if f["kind"] == "unverified_claim"}
+    vague = next((f for quote, f in by_quote.items() if quote.startswith("The strike")), None)
+    unsourced = by_quote.get("Unemployment rose by 40% last year.")
+    assert vague is not None and unsourced is not None, flags
+    assert (vague["reason"], unsourced["reason"]) == ("vague_source", "unsourced"), flags
 
     # The vague sentence cites nobody by name ("local sources had reported"): a label on the
     # attribution, no Source row (issue 21).
