@@ -120,8 +120,9 @@ def factcheck_candidates_many(
 
     if semantic_enabled():
         # The semantic search (encoding, faiss) runs in a thread while this one waits on the
-        # lexical query: the database works in its own process, faiss releases the GIL, so an
-        # article costs the longer of the two instead of their sum.
+        # lexical query: the database works in its own process and faiss releases the GIL, so
+        # the two overlap (fully while this thread waits; the encoder's Python part and the
+        # lexical scoring still take turns with the GIL). Measured at 1M: about 10 ms an article.
         search = semantic_search_prepared(texts=groups, limit=limit_per_sentence, restrict=restrict)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="semantic-search") as beside:
             pending = beside.submit(search)
