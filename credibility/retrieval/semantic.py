@@ -417,8 +417,8 @@ def semantic_search_prepared(
     """
     floor = semantic_min_cosine() if min_score is None else min_score
     distinct = sorted({sentence for sentences in texts for sentence in sentences})
-    empty: list[list[list[Hit]]] = [[[] for _ in sentences] for sentences in texts]
     if not distinct:
+        empty: list[list[list[Hit]]] = [[[] for _ in sentences] for sentences in texts]
         return lambda: empty
     if restrict is None:
         index = semantic_index()
