@@ -473,6 +473,15 @@ def _names_agree(sentence: Profile, claim: Profile, document_words: frozenset[st
 
 _CRUX = frozenset(concept(word)[0] for word in CRUX)
 CONTEXT_CREDIT = 0.5
+# A claim's topic word missing from the sentence but used in the title or the two sentences
+# before earns this share: news elides the topic it has just set ("Council tax will rise again.
+# The new bill means Harwick households now pay more than any other part of the county").
+# Never for a qualifier or a direction word, and never towards a different figure (below).
+TOPIC_CREDIT = 0.5
+# A different figure for the same kind of quantity covers the claim's figure only this much: a
+# sentence denies a true figure ("makes up 25% of its income" against 40%) only when the rest of
+# it states the same claim, not when it merely gives some other percentage of the same subject.
+CONFLICT_CREDIT = 0.5
 # A concept found only through a shared stem prefix ("vaccinated" / "vaccines", "approval" /
 # "approved") counts this much of its weight.
 RELATED_CREDIT = 0.8
@@ -527,6 +536,7 @@ def assess(
     document_words: frozenset[str] = frozenset(),
     context: frozenset[str] = frozenset(),
     *,
+    topic: frozenset[str] = frozenset(),
     numbers_may_conflict: bool = False,
 ) -> Match:
     """Weigh the evidence that ``sentence`` states ``claim`` (or its opposite); never None.
@@ -550,7 +560,7 @@ def assess(
         vetoes.append("year-conflict")
     crux = _CRUX.intersection(claim.concepts)
     polar = _POLAR.intersection(claim.concepts)
-    total = covered = content_total = content_own = 0.0
+    total = covered = content_total = content_own = topical = 0.0
     flips = matched_items = 0
     by_clause: dict[int, float] = {}
     crux_clauses: dict[str, int] = {}
@@ -569,6 +579,8 @@ def assess(
         if hit is None:
             if is_name and (head in context or head in document_words):
                 covered += CONTEXT_CREDIT * weight  # named earlier: "the river", "the company"
+            elif head in topic and head not in crux and head not in polar:
+                topical += TOPIC_CREDIT * weight  # the topic, set by the sentences just before
             elif head in crux:
                 factor *= MISSING_CRUX
                 penalties.append(f"crux-missing:{head}")
@@ -615,8 +627,8 @@ def assess(
         if rival:
             if not numbers_may_conflict:
                 vetoes.append("number-conflict")  # a different figure is a different claim
-            covered += weight  # the same measured thing, another value
-            content_own += weight
+            covered += CONFLICT_CREDIT * weight  # the same measured thing, another value
+            content_own += CONFLICT_CREDIT * weight
             matched_items += 1
             numbers = "conflict"
         else:
@@ -630,6 +642,10 @@ def assess(
             covered += 2.5
             content_own += 2.5
             matched_items += 1
+    if numbers != "conflict":
+        # A different figure reads as a denial only when the sentence itself carries the claim.
+        covered += topical
+        content_own += topical
     if not claim.concepts or total == 0 or content_total == 0:
         vetoes.append("empty-claim")
         total = total or 1.0
@@ -659,17 +675,19 @@ def match(
     document_words: frozenset[str] = frozenset(),
     context: frozenset[str] = frozenset(),
     *,
+    topic: frozenset[str] = frozenset(),
     numbers_may_conflict: bool = False,
 ) -> Match | None:
     """``assess``, or None when a hard conflict rules the match out.
 
     ``document_words`` are the article's words (a claim's names may be mentioned earlier);
     ``context`` the concepts of the title and the sentences just before: a claim's name
-    found there earns half credit ("the river" in a sentence after one naming the Wend).
-    With ``numbers_may_conflict`` a different figure for the same unit ("12 people" against
+    found there earns half credit ("the river" in a sentence after one naming the Wend);
+    ``topic`` the concepts the title and the sentences just before set as the topic
+    (``topic_concepts``): any other claim concept found there earns ``TOPIC_CREDIT``. With ``numbers_may_conflict`` a different figure for the same unit ("12 people" against
     "15 people") is reported as ``numbers == "conflict"`` instead of ruling the match out.
     """
-    found = assess(sentence, claim, document_words, context, numbers_may_conflict=numbers_may_conflict)
+    found = assess(sentence, claim, document_words, context, topic=topic, numbers_may_conflict=numbers_may_conflict)
     return None if found.vetoes else found
 
 
@@ -707,6 +725,16 @@ def quick_concepts(text: str) -> frozenset[str]:
         if any(t in lowered for t in triggers):
             heads |= replacement
     return frozenset(heads)
+
+
+@lru_cache(maxsize=8192)
+def topic_concepts(text: str) -> frozenset[str]:
+    """The concepts a sentence sets as the topic of the sentences after it (``TOPIC_CREDIT``); none
+    when it negates or denies something: "It is not true that A. B." does not make B assert A."""
+    lowered = fold_diacritics(text).lower().replace("\u2019", "'")
+    if _DENIAL.search(lowered) or any(w in NEGATIONS or w.endswith("n't") for w in _WORD.findall(lowered)):
+        return frozenset()
+    return quick_concepts(text)
 
 
 @lru_cache(maxsize=8192)

@@ -57,6 +57,7 @@ from credibility.analysis.claims.matching import (
     match,
     profile,
     quick_concepts,
+    topic_concepts,
 )
 from credibility.analysis.claims.stance import Reading, Stance, read_stance
 from credibility.analysis.detectors.attribution import AttributionDetector
@@ -136,6 +137,14 @@ def _context(document: Document, sentence: Sentence, title: frozenset[str]) -> f
     concepts = set(title)
     for previous in document.sentences[max(0, sentence.index - 2) : sentence.index]:
         concepts |= quick_concepts(previous.text)
+    return frozenset(concepts)
+
+
+def _topic(document: Document, sentence: Sentence, title: frozenset[str]) -> frozenset[str]:
+    """Concepts of the title and the two sentences before, less any sentence that negates or denies."""
+    concepts = set(title)
+    for previous in document.sentences[max(0, sentence.index - 2) : sentence.index]:
+        concepts |= topic_concepts(previous.text)
     return frozenset(concepts)
 
 
@@ -247,10 +256,13 @@ def stance_decisions(
     decisions: list[StanceDecision] = []
     for sentence in document.sentences:
         check()
-        if not _reachable(quick_concepts(sentence.text), postings, bounds):
+        # The topic words of the title and the sentences just before may stand in for the claim's
+        # (``matching.TOPIC_CREDIT``), so they count towards reaching a candidate too.
+        topic = _topic(document, sentence, title)
+        if not _reachable(quick_concepts(sentence.text) | topic, postings, bounds):
             continue  # no candidate within reach: skip the full analysis
         analysed = profile(sentence.text)
-        reach = _reachable(analysed.concepts.keys() | analysed.name_concepts, postings, bounds)
+        reach = _reachable(analysed.concepts.keys() | analysed.name_concepts | topic, postings, bounds)
         facts = [(entry, claim) for position, (entry, claim, _) in enumerate(claims) if position in reach]
         others = [
             (other, statement)
@@ -268,7 +280,7 @@ def stance_decisions(
             # twenty minutes" against a true "every ten minutes"); against a false claim it is
             # another claim, and stays ruled out.
             figures_may_differ = entry.verdict in TRUE_VERDICTS
-            found = match(analysed, claim, words, nearby, numbers_may_conflict=figures_may_differ)
+            found = match(analysed, claim, words, nearby, topic=topic, numbers_may_conflict=figures_may_differ)
             if found is not None and found.score >= FACTCHECK_SCORE and found.content >= FACTCHECK_CONTENT:
                 if speakers is None:
                     if attributions is None:
@@ -329,7 +341,13 @@ def diagnose(document: Document, sentence: Sentence, entry: FactCheckEntry) -> s
     """Why one sentence does or does not match one fact-check: rules and scores, no text."""
     title = quick_concepts(document.title)
     words = document_words([document.title, *(s.text for s in document.sentences)])
-    found = assess(profile(sentence.text), profile(entry.claim_reviewed), words, _context(document, sentence, title))
+    found = assess(
+        profile(sentence.text),
+        profile(entry.claim_reviewed),
+        words,
+        _context(document, sentence, title),
+        topic=_topic(document, sentence, title),
+    )
     return (
         f"assertion={_is_assertion(sentence)} score={found.score:.2f} content={found.content:.2f} same={found.same} "
         f"numbers={found.numbers} vetoes={list(found.vetoes)} penalties={list(found.penalties)} {' '.join(found.reasons)}"

@@ -315,3 +315,40 @@ def test_contradiction_a_false_claim_written_with_diacritics_or_number_words_sti
         None, "https://fc.example.org/t10", "The Suoi Da dam collapse killed 1,200 people.", "false", "False"
     )
     assert len(_detect("The Suối Đá dam collapse killed twelve hundred people.", factchecks=(dam,))) == 1
+
+
+# A claim about one town's council tax; the articles below set the topic first, then state the
+# claim without repeating it, as news does.
+_TAX_CLAIM = FactCheckEntry(
+    "fc-t-topic",
+    "https://fc.example.org/topic",
+    "Dunmere residents pay the highest council tax in Corbyshire.",
+    "false",
+    "False",
+)
+_TAX_SHARE = FactCheckEntry(
+    "fc-t-share",
+    "https://fc.example.org/share",
+    "Council tax makes up 40% of Dunmere's income this year.",
+    "true",
+    "True",
+)
+
+
+def test_contradiction_topic_set_by_the_sentence_before_counts():
+    elided = "Council tax went up again in April. The new bills mean Dunmere households pay more than any other town in Corbyshire."
+    assert _ids(_detect(elided, factchecks=(_TAX_CLAIM,))) == ["fc-t-topic"]
+    # Without the sentence that sets the topic, the second sentence alone does not carry the claim.
+    alone = "The new bills mean Dunmere households pay more than any other town in Corbyshire."
+    assert _detect(alone, factchecks=(_TAX_CLAIM,)) == []
+
+
+def test_contradiction_another_figure_denies_a_true_claim_only_when_the_rest_is_the_same_claim():
+    assert _ids(_detect("Council tax makes up 25% of Dunmere's income this year.", factchecks=(_TAX_SHARE,))) == [
+        "fc-t-share"
+    ]
+    # Some other percentage of the same subject is another claim, with or without the topic set
+    # by the sentence before.
+    assert _detect("Dunmere's income rose 12% this year.", factchecks=(_TAX_SHARE,)) == []
+    text = "Council tax went up again in April. Dunmere's income rose 12% this year."
+    assert _detect(text, factchecks=(_TAX_SHARE,)) == []
