@@ -54,6 +54,8 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         r"no other ((?:[\w'-]+ ){1,10}?)as (?:much|many|high|big|large|often|far|long) ((?:[\w'-]+ ){0,8}?)as",
         r"record \1\2",
     ),
+    # "No city had trams before Westgate" is "Westgate was the first": the "no" negates the rivals.
+    (("no ",), r"\bno (?:other )?((?:[\w'-]+ ){1,10}?)before\b", r"firstever \1"),
     (
         ("no ",),
         r"no (?:larger|bigger|greater|higher|taller|longer|heavier|deadlier|costlier) ((?:[\w'-]+ ){1,8}?)(?:has|had|have) ever",
@@ -79,6 +81,8 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("out of",), r"run(?:s|ning)? out of|ran out of", "lack"),
     # implicit negation: "failed to reach" is "did not reach", "free of lead" is "no lead"
     (("fail",), r"fail(?:s|ed|ing)? to", "not"),
+    # "left thousands of homes without power" is "thousands of homes lost power", not a negation.
+    (("left",), r"\bleft ((?:[\w',.-]+ ){1,5}?)without\b", r"\1lose"),
     (("without",), r"without", "not"),
     (("free of", "free from", "absence of"), r"free (?:of|from)|(?:an |the )?absence of", "no"),
     # direction phrases
@@ -316,7 +320,8 @@ ANTONYMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("open", "reopen", "resume", "restart", "launch"), ("close", "shut", "suspend", "halt")),
     (("win", "beat", "victory"), ("lose", "defeat", "loss")),
     (("guilty", "convict"), ("acquit", "innocent", "clear")),
-    (("approve", "pass", "back", "endorse", "accept"), ("reject", "oppose", "veto", "block", "refuse")),
+    # "did not pass" is "failed" (an exam, a vote), as "did not approve" is "rejected".
+    (("approve", "pass", "back", "endorse", "accept"), ("reject", "oppose", "veto", "block", "refuse", "fail")),
     (
         ("safe", "harmless", "safely", "nontoxic", "benign", "riskfree"),
         ("dangerous", "harmful", "unsafe", "toxic", "hazardous", "poisonous", "risky", "deadly", "lethal", "perilous"),
@@ -372,6 +377,10 @@ DENIALS: tuple[str, ...] = (
     r"\bcontrary to\b",
     r"\bdespite (?:claims|rumou?rs|reports)\b",
     r"\b(?:is|was|are|were|it's) not (?:true|correct|accurate)\b",
+    # An elliptical answer that opens the sentence denies what was just asked or said: "Are the
+    # meals being scrapped? They are not: ...", "Does it work? No, ...".
+    r"^\W*(?:no|(?:they|it|that|this|these|those|he|she|we) (?:are|is|was|were|do|does|did|has|have|had|will|can)"
+    r"(?: not|n't))\s*[:;,.\u2013\u2014-]",
 )
 
 # Words that sit inside names but identify nothing alone ("River Wend" is identified by "Wend").
@@ -488,6 +497,10 @@ REJECTIONS: tuple[str, ...] = (
     r"\b(?:reject|dismiss|refute|rebut|disprove|dispel|dispute)(?:s|ed|d|es)?\s+(?:the |a |an |any |those |these |"
     r"such |all )?(?:[\w-]+\s+){0,2}?(?:claims?|suggestions?|allegations?|rumou?rs?|reports?|idea|notion|theory|"
     r"assertions?|accusations?)\b",
+    # An elliptical answer that opens the sentence denies what was just asked or said: "Are the
+    # meals being scrapped? They are not: ...", "Does it work? No, ...".
+    r"^\W*(?:no|(?:they|it|that|this|these|those|he|she|we) (?:are|is|was|were|do|does|did|has|have|had|will|can)"
+    r"(?: not|n't))\s*[:;,.\u2013\u2014-]",
 )
 
 # "Contrary to claims circulating online, P": the sentence opens by naming what it rejects, and

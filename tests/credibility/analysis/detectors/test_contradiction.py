@@ -352,3 +352,39 @@ def test_contradiction_another_figure_denies_a_true_claim_only_when_the_rest_is_
     assert _detect("Dunmere's income rose 12% this year.", factchecks=(_TAX_SHARE,)) == []
     text = "Council tax went up again in April. Dunmere's income rose 12% this year."
     assert _detect(text, factchecks=(_TAX_SHARE,)) == []
+
+
+def _fc(claim: str, verdict: str = "false") -> FactCheckEntry:
+    return FactCheckEntry("fc-t-x", "https://fc.example.org/x", claim, verdict, verdict.title())
+
+
+def test_contradiction_not_passing_is_failing():
+    claim = _fc("Two thirds of Dunmere pupils failed their driving theory test in 2023.")
+    assert _ids(
+        _detect("Two in three Dunmere pupils did not pass the driving theory test in 2023.", factchecks=(claim,))
+    )
+    # Passing is the opposite: it denies the false claim, and is never flagged.
+    assert _detect("Two in three Dunmere pupils passed the driving theory test in 2023.", factchecks=(claim,)) == []
+
+
+def test_contradiction_left_without_is_lost():
+    claim = _fc("The Corbyshire floods left 40,000 homes without electricity.")
+    text = "Some 40,000 homes lost electricity when the Corbyshire floods peaked."
+    assert _ids(_detect(text, factchecks=(claim,))) == ["fc-t-x"]
+
+
+def test_contradiction_nobody_before_is_the_first():
+    claim = _fc("Dunmere was the first town in Corbyshire to ban plastic bags.")
+    text = "No town in Corbyshire had banned plastic bags before Dunmere did so in 2019."
+    assert _ids(_detect(text, factchecks=(claim,))) == ["fc-t-x"]
+
+
+def test_contradiction_an_elliptical_answer_denies_the_question():
+    claim = _fc("Dunmere council is scrapping its weekly bin collections.")
+    text = (
+        "Is Dunmere council scrapping its weekly bin collections, as posts online say? "
+        "It is not: weekly collections are written into the council's waste contract until 2030."
+    )
+    assert _detect(text, factchecks=(claim,)) == []
+    asserted = "Dunmere council is scrapping its weekly bin collections, the posts say. It is: the vote was on Monday."
+    assert _ids(_detect(asserted, factchecks=(claim,)))
