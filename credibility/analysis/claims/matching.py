@@ -67,7 +67,8 @@ _CLAUSE_SPLIT = re.compile(
     r"[;:()\u2014\u2013]|,\s|\s-\s|\s(?:but|although|though|while|whereas|however|and that|yet)\s"
 )
 _PHRASES = tuple(
-    (triggers, re.compile(r"\b" + pattern + (r"\b" if pattern[-1].isalnum() else ""), re.I), repl)
+    # The group makes the word boundaries hold for every alternative ("led to" is not in "failed to").
+    (triggers, re.compile(r"\b(?:" + pattern + ")" + (r"\b" if pattern[-1].isalnum() else ""), re.I), repl)
     for triggers, pattern, repl in PHRASES
 )
 _DENIAL = re.compile("|".join(DENIALS), re.I)

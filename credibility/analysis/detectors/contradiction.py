@@ -76,8 +76,8 @@ DETECTOR_VERSION = 1
 
 # A fact-check matches when the sentence covers this share of the claim's weighted concepts
 # (names mentioned earlier in the article count half) and this share of its non-name concepts.
-FACTCHECK_SCORE = 0.6
-FACTCHECK_CONTENT = 0.55
+FACTCHECK_SCORE = 0.55
+FACTCHECK_CONTENT = 0.54
 # Statements from other articles are noisier than curated claims: a stricter bar.
 ARTICLE_SCORE = 0.7
 ARTICLE_CONTENT = 0.6
@@ -195,23 +195,32 @@ def _reachable(
     heads: Iterable[str],
     postings: dict[str, list[tuple[int, int]]],
     bounds: list[tuple[tuple[float, ...], float, float]],
+    topic: Iterable[str] = (),
 ) -> set[int]:
     """The candidates a sentence whose concepts are ``heads`` (or a superset of them) may match:
-    two shared concepts at least, and enough of the claim's content weight within reach."""
-    hit: dict[int, int] = {}  # candidate -> bit mask of its concepts the sentence may hold
-    for head in heads:
-        for key in head_keys(head):
-            for position, slot in postings.get(key, ()):
-                hit[position] = hit.get(position, 0) | (1 << slot)
+    two concepts shared by the sentence itself at least, and enough of the claim's content weight
+    within reach of the sentence and the ``topic`` set before it."""
+    hit = _concept_masks(heads, postings)  # candidate -> bit mask of its concepts the sentence may hold
+    around = _concept_masks(topic, postings) if topic else {}
     out = set()
     for position, mask in hit.items():
         if mask & (mask - 1) == 0:
             continue  # fewer than two shared concepts
+        mask |= around.get(position, 0)
         weights, fixed, total = bounds[position]
         reach = fixed + sum(weight for slot, weight in enumerate(weights) if mask >> slot & 1)
         if total <= 0 or reach / total >= FACTCHECK_CONTENT:
             out.add(position)
     return out
+
+
+def _concept_masks(heads: Iterable[str], postings: dict[str, list[tuple[int, int]]]) -> dict[int, int]:
+    masks: dict[int, int] = {}
+    for head in heads:
+        for key in head_keys(head):
+            for position, slot in postings.get(key, ()):
+                masks[position] = masks.get(position, 0) | (1 << slot)
+    return masks
 
 
 def _speakers(document: Document, attributions: Sequence[Finding]) -> dict[int, list[tuple[str, int]]]:
@@ -259,10 +268,10 @@ def stance_decisions(
         # The topic words of the title and the sentences just before may stand in for the claim's
         # (``matching.TOPIC_CREDIT``), so they count towards reaching a candidate too.
         topic = _topic(document, sentence, title)
-        if not _reachable(quick_concepts(sentence.text) | topic, postings, bounds):
+        if not _reachable(quick_concepts(sentence.text), postings, bounds, topic):
             continue  # no candidate within reach: skip the full analysis
         analysed = profile(sentence.text)
-        reach = _reachable(analysed.concepts.keys() | analysed.name_concepts | topic, postings, bounds)
+        reach = _reachable(analysed.concepts.keys() | analysed.name_concepts, postings, bounds, topic)
         facts = [(entry, claim) for position, (entry, claim, _) in enumerate(claims) if position in reach]
         others = [
             (other, statement)

@@ -379,8 +379,8 @@ DENIALS: tuple[str, ...] = (
     r"\b(?:is|was|are|were|it's) not (?:true|correct|accurate)\b",
     # An elliptical answer that opens the sentence denies what was just asked or said: "Are the
     # meals being scrapped? They are not: ...", "Does it work? No, ...".
-    r"^\W*(?:no|(?:they|it|that|this|these|those|he|she|we) (?:are|is|was|were|do|does|did|has|have|had|will|can)"
-    r"(?: not|n't))\s*[:;,.\u2013\u2014-]",
+    r"^\W*(?:no|(?:they|it|that|this|these|those|he|she|we) (?:(?:are|is|was|were|do|does|did|has|have|had|would|"
+    r"could|should)(?: not|n't)|will not|won't|cannot|can not|can't))\s*[:;,.\u2013\u2014-]",
 )
 
 # Words that sit inside names but identify nothing alone ("River Wend" is identified by "Wend").
@@ -499,8 +499,8 @@ REJECTIONS: tuple[str, ...] = (
     r"assertions?|accusations?)\b",
     # An elliptical answer that opens the sentence denies what was just asked or said: "Are the
     # meals being scrapped? They are not: ...", "Does it work? No, ...".
-    r"^\W*(?:no|(?:they|it|that|this|these|those|he|she|we) (?:are|is|was|were|do|does|did|has|have|had|will|can)"
-    r"(?: not|n't))\s*[:;,.\u2013\u2014-]",
+    r"^\W*(?:no|(?:they|it|that|this|these|those|he|she|we) (?:(?:are|is|was|were|do|does|did|has|have|had|would|"
+    r"could|should)(?: not|n't)|will not|won't|cannot|can not|can't))\s*[:;,.\u2013\u2014-]",
 )
 
 # "Contrary to claims circulating online, P": the sentence opens by naming what it rejects, and
