@@ -3,9 +3,9 @@
 Both numbers rank the flagged-claim report (score first, then confidence) and decide which
 flags are "low value" there. Two small functions, so either source can be swapped alone:
 
-- ``claim_checkworthiness``: the score in [0, 1]: the learned classifier's probability
-  (``claims.checkworthiness_model``). Replace it here, and only here (then rebuild the
-  calibration, whose bins are over this score).
+- ``claim_checkworthiness_many`` (and ``claim_checkworthiness`` for one sentence): the score in
+  [0, 1]: the learned classifier's probability (``claims.checkworthiness_model``). Replace it
+  there, and only there (then rebuild the calibration, whose bins are over this score).
 - ``flag_confidence``: P(a reviewer finds the flag worth checking | score), read from
   ``flag_calibration.json``. That table is fitted on the **dev** split of the BBC hand labels
   (``credibility/quality/evaluation/labels``; the test split is never used) by
@@ -23,14 +23,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from credibility.analysis.claims.checkworthiness_model import checkworthy_probability, checkworthy_score
+from credibility.analysis.claims.checkworthiness_model import checkworthy_probability
 
 CALIBRATION_PATH = Path(__file__).with_name("flag_calibration.json")
 
 
 def claim_checkworthiness(text: str) -> float:
-    """The check-worthiness score of a flagged sentence, in [0, 1]: the one place its source is chosen."""
-    return checkworthy_score(text)
+    """The check-worthiness score of a flagged sentence, in [0, 1] (``claim_checkworthiness_many``)."""
+    return claim_checkworthiness_many([text])[0]
 
 
 # Sentences recur (re-analysis after an edit, wire copy, boilerplate): their scores are kept,
@@ -40,7 +40,8 @@ _SCORES_CAP = 50_000
 
 
 def claim_checkworthiness_many(texts: Sequence[str]) -> list[float]:
-    """``claim_checkworthiness`` of many sentences, the unseen ones scored in one batch."""
+    """The check-worthiness scores of many flagged sentences, the unseen ones scored in one batch:
+    the one place the score's source is chosen."""
     missing = [text for text in dict.fromkeys(texts) if text not in _SCORES]
     if missing:
         if len(_SCORES) + len(missing) > _SCORES_CAP:
