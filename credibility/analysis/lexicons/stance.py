@@ -85,6 +85,8 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("left",), r"\bleft ((?:[\w',.-]+ ){1,5}?)without\b", r"\1lose"),
     (("without",), r"without", "not"),
     (("free of", "free from", "absence of"), r"free (?:of|from)|(?:an |the )?absence of", "no"),
+    # "the lower town", "a higher court": a place or a rank, not a direction ("prices were lower").
+    (("lower", "higher", "upper"), r"(the|a|an) (?:lower|higher|upper) (?!than\b)(?=[a-z])", r"\1 "),
     # direction phrases
     (("up", "higher"), r"(?:went|go|goes|gone|going|shot|shoot|shoots|moved|move|moves) (?:up|higher)", "rise"),
     (("down", "lower"), r"(?:went|go|goes|gone|going|came|come|comes|moved|move|moves) (?:down|lower)", "fall"),

@@ -30,3 +30,20 @@ def test_a_figure_within_the_claims_bound_is_not_a_conflict():
     below = assess(profile("Greenhollow Foods has pulled 30,000 bags of salad."), claim, numbers_may_conflict=True)
     assert within.numbers == "agree"
     assert below.numbers == "conflict"
+
+
+def test_an_attributive_lower_or_higher_is_no_direction():
+    claim = profile("The Corrin rose higher in the latest storm than in 2012.")
+    # "the lower town" names a part of the town: nothing in it says the river fell.
+    place = assess(profile("Shops in the lower town stayed shut as the Corrin rose in the latest storm."), claim)
+    assert place.same
+    fell = assess(profile("The Corrin was lower in the latest storm than in 2012."), claim)
+    assert not fell.same
+
+
+def test_led_to_is_not_read_inside_failed_to():
+    # "failed to" must not contain "led to" (cause): the phrase patterns keep their word boundaries.
+    analysed = profile("The academy failed to win a single trophy.")
+    assert not any(head.startswith("fai") for head in analysed.concepts)
+    assert "caus" not in analysed.concepts
+    assert analysed.clause_negations == (1,)  # "failed to" is "did not"
