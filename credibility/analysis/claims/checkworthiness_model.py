@@ -64,6 +64,15 @@ def _fold(text: str) -> str:
     return _DIGITS.sub("0", text.replace("\u2019", "'").replace("\u2018", "'").lower())
 
 
+@lru_cache(maxsize=16_384)  # ~5 MB at most
+def _char_buckets(word: str, size: int) -> frozenset[int]:
+    """The buckets of one word's character 2-5-grams (inside word boundaries): words recur, so
+    each is hashed once per process, not once per sentence."""
+    padded = f" {word} "
+    grams = {padded[i : i + n] for n in (2, 3, 4, 5) for i in range(len(padded) - n + 1)}
+    return frozenset(zlib.crc32(g.encode("utf-8", "surrogatepass"), _CHAR_SEED) % size for g in grams)
+
+
 def _hashed_rows(
     texts: Sequence[str], hashing: Hashing
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32], npt.NDArray[np.int64]]:
@@ -83,12 +92,9 @@ def _hashed_rows(
                 columns += sorted(buckets)
                 values += [len(buckets) ** -0.5] * len(buckets)
         if hashing.char_buckets:
-            grams = []
+            buckets = set()
             for word in folded.split():
-                padded = f" {word} "
-                size = len(padded)
-                grams += [padded[i : i + n] for n in (2, 3, 4, 5) for i in range(size - n + 1)]
-            buckets = {crc(g.encode("utf-8", "surrogatepass"), _CHAR_SEED) % hashing.char_buckets for g in grams}
+                buckets |= _char_buckets(word, hashing.char_buckets)
             if buckets:
                 columns += sorted(hashing.word_buckets + b for b in buckets)
                 values += [len(buckets) ** -0.5] * len(buckets)
