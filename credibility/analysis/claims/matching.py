@@ -454,21 +454,56 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
     return not a.unit and not b.unit
 
 
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "del", "la", "van", "von", "al"})
+
+
+@lru_cache(maxsize=8192)
+def acronym(surface: str) -> str | None:
+    """The initials of a name of three or more words, lower case ("Information Commissioner's
+    Office" -> "ico"), or None: news introduces a body in full and then writes its initials."""
+    words = [w for w in surface.replace("\u2019", "'").split() if w.lower() not in _ACRONYM_SKIP]
+    if len(words) < 3 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words).lower()
+
+
+def _written_as_initials(name: Name) -> str | None:
+    """The name's one word when it is written in capitals ("ICO", "NHS"), lower case."""
+    surface = name.surface.replace("\u2019s", "").replace("'s", "")
+    if len(surface) >= 2 and surface.isalpha() and surface.isupper():
+        return surface.lower()
+    return None
+
+
+def _same_body(name: Name, others: Iterable[Name]) -> bool:
+    """One of ``others`` is ``name`` written in full where it is in initials, or the reverse."""
+    short, long = _written_as_initials(name), acronym(name.surface)
+    for other in others:
+        if short and acronym(other.surface) == short:
+            return True
+        if long and _written_as_initials(other) == long:
+            return True
+    return False
+
+
 def _names_agree(sentence: Profile, claim: Profile, document_words: frozenset[str]) -> tuple[bool, int, str]:
     """(ok, how many claim names the sentence itself holds, reason)."""
     if not claim.names:
         return True, 0, ""
     present = 0
     for name in claim.names:
-        if name.words & sentence.name_words or name.words & sentence.words:
+        if name.words & sentence.name_words or name.words & sentence.words or _same_body(name, sentence.names):
             present += 1
         elif not (name.words & document_words):
-            return False, 0, f"name-absent:{name.surface}"
+            initials = acronym(name.surface)
+            if not (initials and initials in document_words and zipf(initials) < 3.0):
+                return False, 0, f"name-absent:{name.surface}"
     if present < len(claim.names):
         claim_words = claim.name_words | claim.words
         for name in sentence.names:
-            if not name.speaker and not ((name.words | name.parents) & claim_words):
-                return False, present, f"other-subject:{name.surface}"
+            if name.speaker or (name.words | name.parents) & claim_words or _same_body(name, claim.names):
+                continue
+            return False, present, f"other-subject:{name.surface}"
     return True, present, ""
 
 

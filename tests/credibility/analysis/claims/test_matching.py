@@ -47,3 +47,22 @@ def test_led_to_is_not_read_inside_failed_to():
     assert not any(head.startswith("fai") for head in analysed.concepts)
     assert "caus" not in analysed.concepts
     assert analysed.clause_negations == (1,)  # "failed to" is "did not"
+
+
+def test_a_body_written_in_initials_is_the_body_named_in_full():
+    full = profile("Westline Trains reported the derailment to the Office of Rail Regulation within a day.")
+    initials = profile("Westline Trains reported the derailment to the ORR within a day.")
+    for sentence, claim in ((initials, full), (full, initials)):
+        found = assess(sentence, claim)
+        assert not found.vetoes and not found.penalties
+    # Other initials are another body.
+    other = assess(profile("Westline Trains reported the derailment to the RAIB within a day."), full)
+    assert other.vetoes or other.penalties
+
+
+def test_initials_are_taken_only_from_names_of_three_words_or_more():
+    from credibility.analysis.claims.matching import acronym
+
+    assert acronym("Drinking Water Inspectorate") == "dwi"
+    assert acronym("Bank of England") is None  # "boe": two words after "of", too short to trust
+    assert acronym("the water regulator") is None
