@@ -475,13 +475,22 @@ def _written_as_initials(name: Name) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
+def _joined(surface: str) -> str:
+    """A name with its spaces and hyphens taken out: "Lang Biang", "Lang-Biang" and "Langbiang" agree."""
+    return re.sub(r"[\s\-\u2010\u2011]+", "", surface.replace("\u2019s", "").replace("'s", "")).lower()
+
+
 def _same_body(name: Name, others: Iterable[Name]) -> bool:
-    """One of ``others`` is ``name`` written in full where it is in initials, or the reverse."""
-    short, long = _written_as_initials(name), acronym(name.surface)
+    """One of ``others`` is ``name`` written in full where it is in initials, or the reverse, or
+    written as one word where it is two."""
+    short, long, joined = _written_as_initials(name), acronym(name.surface), _joined(name.surface)
     for other in others:
         if short and acronym(other.surface) == short:
             return True
         if long and _written_as_initials(other) == long:
+            return True
+        if len(joined) >= 6 and _joined(other.surface) == joined:
             return True
     return False
 

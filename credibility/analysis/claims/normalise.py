@@ -49,6 +49,29 @@ _RATIO = re.compile(
     r"(?P<den>two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?! (?:years?|days?|months?|weeks?)\b)",
     re.I,
 )
+# The same share with what is counted in between ("one child in two", "three voters out of four"),
+# only where nothing is counted after the second number: "two goals in three games" is a rate.
+_RATIO_NOUN = re.compile(
+    r"\b(?P<num>one|two|three|four|five|six|seven|eight|nine|\d{1,2}) (?P<noun>[a-z]+) (?:out of|in) (?:every )?"
+    r"(?P<den>two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b"
+    r"(?=\s*(?:[,.;:!?)]|$|(?:across|in|at|of|nationwide|overall|were|was|are|is|had|have|has|who|that)\b))",
+    re.I,
+)
+# How often, as a number of years: "every year" and "annually" are every 1 year, "every other
+# year" every 2, so they meet (or conflict with) "every two years".
+_YEARLY = re.compile(
+    r"\b(?:(?P<other>every other|every second) year|biennially|every (?:single )?year|each year|annually|once a year)\b",
+    re.I,
+)
+
+
+def _ratio_noun_percent(m: re.Match[str]) -> str:
+    share = _ratio_percent(m)
+    return share if share == m.group(0) else f"{share} of {m.group('noun')}"
+
+
+def _yearly(m: re.Match[str]) -> str:
+    return "every 2 years" if m.group("other") or m.group(0).lower() == "biennially" else "every 1 year"
 
 
 def _spelled_value(words: list[str]) -> int | None:
@@ -98,5 +121,7 @@ def numbers_as_digits(text: str) -> str:
     "500000", "three out of every four" -> "75.0%". Single number words stay as they are."""
     lowered = text.lower()
     if " in " in lowered or " out of " in lowered:
-        text = _RATIO.sub(_ratio_percent, text)
+        text = _RATIO_NOUN.sub(_ratio_noun_percent, _RATIO.sub(_ratio_percent, text))
+    if "year" in lowered or "annual" in lowered or "biennial" in lowered:
+        text = _YEARLY.sub(_yearly, text)
     return _SPELLED.sub(_spelled_digits, text)

@@ -47,6 +47,26 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         r"(?:more|higher|bigger|larger|greater) ((?:[\w'-]+ ){1,8}?)than (?:those |that )?(?:in |at |of |from |for )?any other",
         r"record \1",
     ),
+    # "has scored more goals than anyone in the club's history": the rivals are everybody.
+    (
+        ("than any",),
+        r"(?:more|higher|bigger|larger|greater|better) ((?:[\w'-]+ ){0,8}?)than any(?:one|body)(?: else)?",
+        r"record \1",
+    ),
+    # "No county gets less money per child than Eastmoor" is "Eastmoor gets the least"; with
+    # "more" it is the most. The "no" negates the rivals, not the claim.
+    (
+        ("no ",),
+        r"\bno (?:other )?((?:[\w'-]+ ){1,10}?)(?:less|fewer|lower|smaller|cheaper|worse) ((?:[\w'-]+ ){0,8}?)than",
+        r"lowest \1\2",
+    ),
+    (
+        ("no ",),
+        r"\bno (?:other )?((?:[\w'-]+ ){1,10}?)(?:more|higher|bigger|larger|greater|better) ((?:[\w'-]+ ){0,8}?)than",
+        r"record \1\2",
+    ),
+    # "Never before has so much rain fallen" asserts a record.
+    (("never",), r"never (?:before )?(?:has|have|had|did|was|were) (?:so much|so many|such)", "record"),
     # "No other city spends as much on X as Brackton" and "no larger dinosaur has ever been
     # found" assert a record; the "no" negates the rivals, not the claim.
     (
@@ -61,6 +81,9 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         r"no (?:larger|bigger|greater|higher|taller|longer|heavier|deadlier|costlier) ((?:[\w'-]+ ){1,8}?)(?:has|had|have) ever",
         r"record \1",
     ),
+    # "most of the money", "the majority of offences", "Most offences were ...": a share, not a record.
+    (("most of", "majority of"), r"most of|(?:the |a )?(?:vast |clear |large )?majority of", "majority of"),
+    (("most ",), r"^most (?=[a-z]+s\b)", "majority "),
     (("world",), r"anywhere in the world|in the world|world's|worldwide", "world"),
     # causation
     (
@@ -83,6 +106,8 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("fail",), r"fail(?:s|ed|ing)? to", "not"),
     # "left thousands of homes without power" is "thousands of homes lost power", not a negation.
     (("left",), r"\bleft ((?:[\w',.-]+ ){1,5}?)without\b", r"\1lose"),
+    # "homes were cut off" (from a supply) lost it.
+    (("cut off", "disconnected"), r"cut off|disconnected", "lose"),
     (("without",), r"without", "not"),
     (("free of", "free from", "absence of"), r"free (?:of|from)|(?:an |the )?absence of", "no"),
     # "the lower town", "a higher court": a place or a rank, not a direction ("prices were lower").
@@ -249,6 +274,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("election", "vote", "ballot", "poll"),
     ("voter", "elector"),
     ("student", "pupil"),
+    ("crime", "offence", "offense", "offending"),
+    ("vacant", "unfilled", "unstaffed"),
+    ("permission", "consent", "approval", "authorisation", "authorization"),
     ("resident", "inhabitant", "local", "citizen"),
     ("crop", "harvest", "yield"),
     ("farmer", "grower", "producer"),

@@ -66,3 +66,65 @@ def test_initials_are_taken_only_from_names_of_three_words_or_more():
     assert acronym("Drinking Water Inspectorate") == "dwi"
     assert acronym("Bank of England") is None  # "boe": two words after "of", too short to trust
     assert acronym("the water regulator") is None
+
+
+def _states(sentence: str, claim: str) -> bool:
+    found = assess(profile(sentence), profile(claim))
+    return not found.vetoes and found.same and found.score >= 0.55
+
+
+def test_comparisons_with_every_rival_state_a_record_or_the_lowest():
+    assert _states(
+        "Okafor has now scored more goals for Dunmere than anyone in the club's history.",
+        "Okafor has scored more goals than any other player in Dunmere's history.",
+    )
+    assert _states(
+        "No hospital trust in the region gets less money per patient than Corrin.",
+        "Corrin gets the lowest funding per patient of any hospital trust in the region.",
+    )
+    assert _states(
+        "Never before has so much snow fallen on Corrin in a single night.",
+        "Corrin had its highest single-night snowfall on record.",
+    )
+
+
+def test_most_of_is_a_share_not_a_record():
+    share = profile("Most burglaries in Corrin in 2024 were committed by repeat offenders.")
+    assert "record" not in share.concepts
+    assert _states(
+        "Repeat offenders carried out the majority of burglaries in Corrin in 2024.",
+        "Most burglaries in Corrin in 2024 were committed by repeat offenders.",
+    )
+
+
+def test_cut_off_from_a_supply_is_losing_it():
+    found = assess(
+        profile("Some 8,000 homes in Corrin were cut off during the storm."),
+        profile("The storm left 8,000 homes in Corrin without power."),
+    )
+    assert found.same and not found.vetoes and not found.penalties  # "lose" is there, not missing
+
+
+def test_a_share_with_what_is_counted_in_between_is_a_percentage():
+    found = assess(
+        profile("Only one pupil in four across Corrin passed the test."),
+        profile("A quarter of pupils in Corrin passed the test."),
+    )
+    assert found.numbers == "agree"
+    # A rate is not a share.
+    assert not any(q.percent for q in profile("Okafor scored two goals in three games.").quantities)
+
+
+def test_how_often_as_a_number_of_years():
+    every_year = profile("The fair has been held every single year since 1990.")
+    assert [(q.value, q.unit) for q in every_year.quantities] == [(1.0, "annual")]
+    found = assess(every_year, profile("The Corrin fair is held every two years."), numbers_may_conflict=True)
+    assert found.numbers == "conflict"
+
+
+def test_a_name_written_as_one_word_is_the_same_name():
+    found = assess(
+        profile("Walkers can climb Ben Corran, the highest peak in the county."),
+        profile("Bencorran is the highest peak in the county."),
+    )
+    assert not found.vetoes
