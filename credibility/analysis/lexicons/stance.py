@@ -350,8 +350,10 @@ ANTONYMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("open", "reopen", "resume", "restart", "launch"), ("close", "shut", "suspend", "halt")),
     (("win", "beat", "victory"), ("lose", "defeat", "loss")),
     (("guilty", "convict"), ("acquit", "innocent", "clear")),
-    # "did not pass" is "failed" (an exam, a vote), as "did not approve" is "rejected".
-    (("approve", "pass", "back", "endorse", "accept"), ("reject", "oppose", "veto", "block", "refuse", "fail")),
+    # "did not pass" is "failed" (an exam, a vote), as "did not approve" is "rejected". Not
+    # "accept" or "block": they belong to "receive" and "prevent" (SYNONYMS), which would then
+    # carry this polarity ("received both doses" is no approval).
+    (("approve", "pass", "back", "endorse"), ("reject", "oppose", "veto", "refuse", "fail")),
     (
         ("safe", "harmless", "safely", "nontoxic", "benign", "riskfree"),
         ("dangerous", "harmful", "unsafe", "toxic", "hazardous", "poisonous", "risky", "deadly", "lethal", "perilous"),

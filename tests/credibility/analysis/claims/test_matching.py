@@ -128,3 +128,11 @@ def test_a_name_written_as_one_word_is_the_same_name():
         profile("Bencorran is the highest peak in the county."),
     )
     assert not found.vetoes
+
+
+def test_receiving_and_preventing_carry_no_approval_polarity():
+    # "received" is no approval and "prevents" no rejection: a sentence without them lacks a
+    # content word, not a direction word.
+    for claim in ("Half of Corrin's children have received both doses.", "Zinc tablets prevent colds."):
+        found = assess(profile("Zinc tablets and doses in Corrin, a report says."), profile(claim))
+        assert not any(p.startswith("direction-missing") for p in found.penalties), found.penalties
