@@ -512,8 +512,18 @@ def _names_agree(sentence: Profile, claim: Profile, document_words: frozenset[st
         for name in sentence.names:
             if name.speaker or (name.words | name.parents) & claim_words or _same_body(name, claim.names):
                 continue
+            if not present and _leads(sentence.text, name.surface):
+                # The sentence is about someone else: "Rivals Ashgate Town were fined ..." is not
+                # a claim about the claim's club, however much else it shares.
+                return False, present, f"other-subject-leads:{name.surface}"
             return False, present, f"other-subject:{name.surface}"
     return True, present, ""
+
+
+def _leads(text: str, surface: str) -> bool:
+    """``surface`` opens the sentence, after at most two words ("Rivals Ashgate Town were ...")."""
+    at = fold_diacritics(text).find(surface)
+    return at >= 0 and len(text[:at].split()) <= 2 and not re.search(r"[,;:]", text[:at])
 
 
 _CRUX = frozenset(concept(word)[0] for word in CRUX)
@@ -594,7 +604,7 @@ def assess(
     penalties: list[str] = []
     ok, names_present, why = _names_agree(sentence, claim, document_words | sentence.words)
     factor = 1.0
-    if not ok and why.startswith("other-subject"):
+    if not ok and why.startswith("other-subject") and not why.startswith("other-subject-leads"):
         # Somebody else is named while the claim's subject is only named elsewhere in the
         # article: often a speaker or agent the cue patterns missed, sometimes another subject.
         factor *= OTHER_SUBJECT

@@ -388,3 +388,11 @@ def test_contradiction_an_elliptical_answer_denies_the_question():
     assert _detect(text, factchecks=(claim,)) == []
     asserted = "Dunmere council is scrapping its weekly bin collections, the posts say. It is: the vote was on Monday."
     assert _ids(_detect(asserted, factchecks=(claim,)))
+
+
+def test_contradiction_a_sentence_led_by_another_subject_is_another_claim():
+    claim = _fc("Dunmere Rovers were fined £40,000 for crowd trouble in 2024.")
+    other = "Dunmere Rovers drew 1-1 on Saturday. Rivals Corbyn Athletic were fined £40,000 for crowd trouble in 2024."
+    assert _detect(other, factchecks=(claim,)) == []
+    same = "Dunmere Rovers drew 1-1 on Saturday. The club were fined £40,000 for crowd trouble in 2024."
+    assert _ids(_detect(same, factchecks=(claim,))) == ["fc-t-x"]
