@@ -425,6 +425,7 @@ _SIC = re.compile(r"\W{0,3}[\[(]sic[\])]", re.IGNORECASE)
 _MOJIBAKE = re.compile("(?:[\u00c2\u00c3]|A[\u0302\u0303])[\u0080-\u00bf\u00c2\u00c3A]")
 # A class or id selector opening a style rule (".gmobile {", "#main {").
 _CSS_SELECTOR = re.compile(r"(?<![^\s;{}])[.#][A-Za-z][\w-]*+(?=\s*\{)")
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
 _CODE_BEFORE = frozenset("_/\\@#&`=<>{}$%~^|+")
 _CODE_AFTER = frozenset("_/\\@`=<>{}([$%~^|+")
@@ -1073,6 +1074,45 @@ def _swapped_surname(word: str) -> tuple[str, str, str, float] | None:
     return None
 
 
+# A name the web knows well enough to correct another into: about three uses in ten million words
+# (rarer names have too many real namesakes a letter away: "Girin"/"Girvin", "Terie"/"Terrie").
+_KNOWN_NAME_ZIPF = 2.5
+_NAME_SLIP_MIN_LENGTH = 5
+
+
+def _name_slip(word: str) -> tuple[str, str, str, float] | None:
+    """A capitalised word the web has never seen that is one typing slip from a name it knows well.
+
+    The slip is a letter left out of the name or two of its neighbouring letters swapped. Not a
+    letter changed or added: rare names are mostly a known name with a letter more or another
+    ("Horan" and "Horgan", "Petersen" and "Peterson" are different people), and the first
+    letter must stay in place. The word must be unknown everywhere (no dictionary, census or
+    web use), and exactly one such name within reach, itself a name rather than an ordinary word.
+    """
+    lower = word.lower()
+    if len(lower) < _NAME_SLIP_MIN_LENGTH or len(lower) > _TWO_EDIT_NAME_LENGTH or not lower.isalpha():
+        return None
+    if lexicon.zipf(lower) > 0.0 or lexicon.is_surname(lower) or lexicon.is_given_name(lower):
+        return None
+    found = {
+        candidate
+        for candidate in chain(
+            lexicon.adjacent_swaps(lower),
+            (lower[:i] + letter + lower[i:] for i in range(1, len(lower) + 1) for letter in _ALPHABET),  # one left out
+        )
+        if lexicon.zipf(candidate) >= _KNOWN_NAME_ZIPF and candidate[0] == lower[0]
+    }
+    found = {
+        candidate
+        for candidate in found
+        if lexicon.is_surname(candidate) or lexicon.is_given_name(candidate) or not lexicon.in_vocabulary(candidate)
+    }
+    if len(found) != 1:
+        return None
+    shown = _match_case(found.pop(), word)
+    return "name-misspelling", shown, f'"{word}" looks like a misspelling of the name "{shown}".', 0.55
+
+
 def _content_word(token: _Token | None) -> str:
     """The lower-case word of a neighbouring token, or "" when there is none or it is a function word."""
     if token is None:
@@ -1224,6 +1264,18 @@ def _slip_over_split(word: str, split: str, neighbours: tuple[str, str]) -> str 
 _BIGRAM_TO_ZIPF = 2.8
 
 
+def _context_neighbour(token: _Token | None) -> str | None:
+    """A neighbour's word as the confusable model reads it: lower-case, or None when it says nothing
+    (no neighbour, a possessive, a name or acronym, a skipped or joined token)."""
+    if token is None or token.possessive or token.skip or token.joined:
+        return None
+    word = token.text
+    lower = word.lower()
+    if word != lower and not (token.initial and word[1:] == lower[1:]):
+        return None
+    return lower
+
+
 def _typo_finding(text: str, start: int, end: int, **fields: Any) -> Finding:
     """A typo finding over ``text[start:end]`` (its quote), made by this detector."""
     return Finding(
@@ -1300,6 +1352,7 @@ class TypoDetector:
             findings.extend(self._article_agreement(text, protected))
             findings.extend(self._doubled_words(text, tokens, protected))
             findings.extend(self._confusables(text, tokens, protected))
+            findings.extend(self._confusables_in_context(text, tokens))
             findings.extend(self._name_variants(document, context, tokens))
         finally:
             _unlink(tokens)
@@ -1594,10 +1647,11 @@ class TypoDetector:
                 continue
             if lexicon.is_given_name(neighbour.text.lower()):
                 # Beside a first name ("Peter" is a common word too) the word is a name: after one,
-                # a slip only as two letters swapped in a common surname ("Anna Thomspon").
-                return _swapped_surname(word) if neighbour is previous else None
+                # a slip only as two letters swapped in a common surname ("Anna Thomspon") or as a
+                # typing slip of a name the web knows well.
+                return (_swapped_surname(word) or _name_slip(word)) if neighbour is previous else _name_slip(word)
             if not _ordinary_capital(neighbour):
-                return None  # a name beside a name
+                return _name_slip(word)  # a name beside a name, unless it is a slip of a well-known one
             phrase = True
         if not token.initial and not phrase and not _near_always_capitalised(lower):
             return None  # a lone capitalised word mid-sentence can only be a slip for a weekday or the like
@@ -1765,6 +1819,38 @@ class TypoDetector:
                     suggestion=suggestion,
                 )
                 break
+
+    @staticmethod
+    def _confusables_in_context(text: str, tokens: list[_Token]) -> Iterable[Finding]:
+        """Words of a classic confusion set whose neighbours make a twin far likelier (``confusable-context``).
+
+        Only tokens in a confusion set are scored (a dict probe each), with the words right
+        beside them in the sentence (one blank apart, no punctuation between) as the context of
+        ``lexicon.confusable_in_context``'s bigram model.
+        """
+        for token in tokens:
+            word = token.text
+            if word not in _CONTEXT_CONFUSABLES or token.possessive or token.skip or token.mention or token.joined:
+                continue
+            lower = word.lower()
+            if word != lower and not token.initial:
+                continue  # a name ("Lead", "Weather"), unless a sentence opens with it
+            left = _context_neighbour(token.prev)
+            right = _context_neighbour(token.next)
+            hit = lexicon.confusable_in_context(lower, left, right)
+            if hit is None:
+                continue
+            twin, margin = hit
+            suggestion = _match_case(twin, word)
+            yield _typo_finding(
+                text,
+                token.start,
+                token.end,
+                rule="confusable-context",
+                confidence=0.4,
+                explanation=f'"{word}" is a real word, but the words around it point to "{suggestion}".',
+                suggestion=suggestion,
+            )
 
     def _infinitives(self, text: str, tokens: list[_Token], protected: list[tuple[int, int]]) -> Iterable[Finding]:
         # The past forms are looked up among the tokens: one dictionary probe per word, where a
@@ -2696,6 +2782,11 @@ _CONFUSABLE_WORDS = frozenset(
     for word in ("its", "lead", "loose", "then", "your", "their", "there", "they're", "they\u2019re", "affect")
     + ("principal", "whose", "of", "advise")
     for variant in (word, word.capitalize(), word.upper())
+)
+# The words of the confusion sets as a token may hold them: lower-case or capitalised (a sentence
+# opener); one set probe per token, before any other work.
+_CONTEXT_CONFUSABLES = frozenset(
+    form for group in lexicon.CONFUSION_SETS for word in group for form in (word, word.capitalize())
 )
 _CONFUSABLE_POSSESSIVES = frozenset(("it", "It", "IT", "who", "Who", "WHO"))
 _CONFUSABLE_LEFT = 16  # the longest left context ("significant ", "stronger ") and its blanks

@@ -540,6 +540,78 @@ def test_typo_detector_leaves_confusables_that_fit_their_context() -> None:
     assert _detect(text) == []
 
 
+# -- confusables scored in context with the bigram model (issue 20, item 5) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "suggestion"),
+    [
+        ("He asked weather the plan would work at all.", "weather", "whether"),
+        ("She was not aloud to speak at the meeting.", "aloud", "allowed"),
+        ("Its to late to change the plan now.", "to", "too"),
+    ],
+)
+def test_typo_detector_flags_a_confusable_its_neighbours_rule_out(text: str, quote: str, suggestion: str) -> None:
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule, f.confidence) for f in findings] == [
+        (quote, suggestion, "confusable-context", 0.4)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two men were too tired to talk.",
+        "He asked whether the weather would improve.",
+        "She passed the test last year and moved past the old rules.",
+        "Their house is over there by the river.",
+        "It was quite a quiet night in the village.",
+        "The principal reason is a matter of principle.",
+        "They want to right a wrong done years ago.",  # "right" is a verb too: never read as "write"
+        "The plane took off the runway an hour late.",  # "off the" is no slip for "of the"
+        "The soldiers were led into the hall by the guards.",
+        "He had no idea where they were going.",
+        "Police said they will accept everything except the last demand.",
+        "We now know the answer, and we will hear it here.",
+        "She read the letter aloud to the court.",
+        "The team had a piece of luck before the peace talks.",
+        "Where were you?",
+        "Weather permitting, the match goes ahead.",
+    ],
+)
+def test_typo_detector_leaves_confusables_their_neighbours_allow(text: str) -> None:
+    assert _detect(text) == []
+
+
+def test_confusable_context_reads_only_plain_neighbours() -> None:
+    # Punctuation, a name or a figure beside the word gives no context: nothing to score.
+    assert _detect("Asked about it, Weather, a local firm, said nothing; weather, 2024.") == []
+
+
+# -- a name the web has never seen, one slip from a well-known one (issue 20, items 1 and 4) -------
+
+
+def test_typo_detector_flags_an_unseen_name_one_left_out_letter_from_a_well_known_name() -> None:
+    findings = _detect("The novelist Margaret Atwod read from her new book.")
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [("Atwod", "Atwood", "name-misspelling")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The guests included Noam Chomsky and Margaret Atwood.",
+        # Different people a letter apart, both listed names.
+        "The squad named Peter Horan and Sean Horgan, with Anna Petersen and Mark Peterson.",
+        # A rare name a letter longer than a known one is a name of its own, not a slip.
+        "The spokesman, Tomas Atwoodz, said the hearing was over.",
+        # Repeated: the article vouches for it.
+        "Margaret Atwod spoke first. Later Atwod answered questions.",
+    ],
+)
+def test_typo_detector_leaves_names_the_web_or_the_article_vouch_for(text: str) -> None:
+    assert [f for f in _detect(text) if f.rule == "name-misspelling"] == []
+
+
 def test_typo_detector_splits_a_name_run_into_the_next_word_when_the_article_writes_the_name_alone() -> None:
     text = "Officer Dana Kowalskiand her partner arrived first. Kowalski said the door was open."
     findings = _detect(text)
