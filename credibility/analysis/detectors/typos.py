@@ -1100,7 +1100,7 @@ def _name_slip(word: str) -> tuple[str, str, str, float] | None:
             lexicon.adjacent_swaps(lower),
             (lower[:i] + letter + lower[i:] for i in range(1, len(lower) + 1) for letter in _ALPHABET),  # one left out
         )
-        if lexicon.zipf(candidate) >= _KNOWN_NAME_ZIPF and candidate[0] == lower[0]
+        if candidate[0] == lower[0] and lexicon.web_frequent(candidate, _KNOWN_NAME_ZIPF)
     }
     found = {
         candidate

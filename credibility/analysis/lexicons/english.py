@@ -260,6 +260,13 @@ def zipf(word: str) -> float:
 
 
 @cache
+def web_frequent(word: str, min_zipf: float) -> bool:
+    """wordfreq rates the lower-case ``word`` at least ``min_zipf``: a plain dict probe, for the many
+    candidate strings a search tries (``zipf``'s cache is kept for words that recur)."""
+    return _data().freq.get(word, 0.0) >= 10 ** (min_zipf - 9)
+
+
+@cache
 def frequent_vocabulary(min_zipf: float = COMMON_ZIPF) -> tuple[str, ...]:
     """The clean dictionary's alphabetic words at or above ``min_zipf``, sorted: words the detector must never flag."""
     data = _data()
