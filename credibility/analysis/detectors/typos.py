@@ -28,6 +28,11 @@ Rules (``Finding.rule``):
 - ``confusable``: a real word written for its twin where the words around allow only the twin
   ("more then", "its a", "their is", "to loose their", "was lead by", "in principal");
   confidence 0.5, for reviewers to filter.
+- ``confusable-context``: a word of a classic confusion set ("weather"/"whether", "aloud"/"allowed")
+  whose two neighbours, scored with symspellpy's bigram counts, make its twin far likelier
+  (``lexicon.confusable_in_context``); confidence 0.4.
+- ``name-misspelling``: a capitalised name no dictionary, census list or web count knows, one
+  left-out letter or swap from a name the web knows well ("Atwod" for "Atwood"); confidence 0.55.
 - ``name-variant-of:<Name>``: a capitalised token within a small edit distance of a name
   the article uses more often, or introduces with a first name or title; a double-barrelled
   name ("Holm-Okafer" beside "Holm-Okafor") is compared whole and part by part.
