@@ -2431,6 +2431,7 @@ class TypoDetector:
                 other.count == variant.count
                 and not (other.introduced and not variant.introduced and other.first_position < variant.first_position)
                 and not (v_zipf == 0.0 and lexicon.zipf(c) >= _WEB_KNOWN_NAME_ZIPF)
+                and not _refers_back(variant, other)
             ):
                 continue
             if other.sentence_initial_only and lexicon.zipf(c) >= 3.5:
@@ -2458,7 +2459,11 @@ class TypoDetector:
                 distance = 1
             if distance > allowed:
                 continue
-            if variant.introduced and not (variant.introducers & other.introducers):
+            if (
+                variant.introduced
+                and not (variant.introducers & other.introducers)
+                and not _refers_back(variant, other)
+            ):
                 continue  # "Jacques Santer" is someone, not a slip for "Santa"
             if shortest == 4 and not (c.startswith(v) or v.startswith(c)) and _fold(c) != _fold(v):
                 continue  # "John"/"Joan", "Iran"/"Iraq": short names differ by a letter legitimately
@@ -2472,6 +2477,7 @@ class TypoDetector:
                 if not (
                     (other.introduced and not variant.introduced and other.first_position < variant.first_position)
                     or (v_zipf == 0.0 and lexicon.zipf(c) >= _WEB_KNOWN_NAME_ZIPF and distance == 1)
+                    or (_refers_back(variant, other) and distance == 1)
                 ):
                     continue
                 if v_zipf >= _WEB_KNOWN_NAME_ZIPF and lexicon.zipf(c) == 0.0:
@@ -2562,9 +2568,12 @@ class _FormIndex:
         return keys
 
     def near(self, variant: _NameForm) -> list[_NameForm]:
+        # A form seen once after a courtesy title ("Mr Barker") may refer back to a name given in
+        # full once (``_refers_back``): it is compared with every eligible form, not only repeated ones.
+        repeated_only = variant.count >= 2 or (variant.introduced and not _courtesy_only(variant))
         if not self.indexed:
-            return self.eligible_repeated if variant.introduced or variant.count >= 2 else self.eligible
-        table = self.repeated if variant.introduced or variant.count >= 2 else self.by_key
+            return self.eligible_repeated if repeated_only else self.eligible
+        table = self.repeated if repeated_only else self.by_key
         names = {name for key in self._keys(variant.form.lower()) for name in _names_at(table, key)}
         return [self.forms[name] for name in sorted(names, key=self.order.__getitem__)]
 
@@ -2690,6 +2699,31 @@ def _names_at(table: dict[str, str | list[str]], key: str) -> Sequence[str]:
     if held is None:
         return ()
     return (held,) if isinstance(held, str) else held
+
+
+# Courtesy titles: "Mr Barker" after "Anne Barker" is the news convention of naming someone in full
+# once, then by title and surname.
+_COURTESY_TITLES = frozenset(("mr", "mrs", "ms", "miss", "dr"))
+
+
+def _courtesy_only(form: _NameForm) -> bool:
+    """Introduced, and only ever by a courtesy title ("Mr", "Dr")."""
+    return bool(form.introducers) and form.introducers <= _COURTESY_TITLES
+
+
+def _refers_back(variant: _NameForm, other: _NameForm) -> bool:
+    """``variant`` only ever follows a courtesy title, and ``other`` was named earlier with a first name.
+
+    That is how news copy refers back to a person named in full ("Jacques Barker ... Mr Barker"),
+    so the two agree although they share no introducer; unless the variant is a listed surname
+    itself ("Mrs Barlow" after "Jacques Barrow" is someone else).
+    """
+    return (
+        _courtesy_only(variant)
+        and not lexicon.is_surname(variant.form.lower())
+        and other.first_position < variant.first_position
+        and any(word not in _TITLES for word in other.introducers)
+    )
 
 
 def _surname(form: _NameForm) -> bool:

@@ -588,6 +588,31 @@ def test_confusable_context_reads_only_plain_neighbours() -> None:
     assert _detect("Asked about it, Weather, a local firm, said nothing; weather, 2024.") == []
 
 
+# -- "Mr X" referring back to a person named in full (issue 20, item 4) --------------------------
+
+
+def test_typo_detector_flags_a_courtesy_title_reference_one_letter_off_the_full_name_given_earlier() -> None:
+    text = (
+        "The inquiry was opened by Transport Commissioner Jacques Barrow on Monday. "
+        '"We will look at every detail," said Mr Barow.'
+    )
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [("Barow", "Barrow", "name-variant-of:Barrow")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A listed surname of its own: another person.
+        "The inquiry was opened by Commissioner Jacques Barrow on Monday. Later Mrs Barlow spoke.",
+        # The title came first: no full name to refer back to.
+        "Mr Barow spoke first. Then Commissioner Jacques Barrow opened the inquiry.",
+    ],
+)
+def test_typo_detector_leaves_courtesy_title_names_that_are_not_a_reference_back(text: str) -> None:
+    assert [f for f in _detect(text) if f.rule and f.rule.startswith("name-variant")] == []
+
+
 # -- a name the web has never seen, one slip from a well-known one (issue 20, items 1 and 4) -------
 
 
