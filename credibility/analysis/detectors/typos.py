@@ -430,7 +430,6 @@ _SIC = re.compile(r"\W{0,3}[\[(]sic[\])]", re.IGNORECASE)
 _MOJIBAKE = re.compile("(?:[\u00c2\u00c3]|A[\u0302\u0303])[\u0080-\u00bf\u00c2\u00c3A]")
 # A class or id selector opening a style rule (".gmobile {", "#main {").
 _CSS_SELECTOR = re.compile(r"(?<![^\s;{}])[.#][A-Za-z][\w-]*+(?=\s*\{)")
-_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
 _CODE_BEFORE = frozenset("_/\\@#&`=<>{}$%~^|+")
 _CODE_AFTER = frozenset("_/\\@`=<>{}([$%~^|+")
@@ -1085,10 +1084,12 @@ _KNOWN_NAME_ZIPF = 2.5
 _NAME_SLIP_MIN_LENGTH = 5
 
 
+@lru_cache(maxsize=4096)
 def _name_slip(word: str) -> tuple[str, str, str, float] | None:
     """A capitalised word the web has never seen that is one typing slip from a name it knows well.
 
-    The slip is a letter left out of the name or two of its neighbouring letters swapped. Not a
+    The slip is a vowel or one of a double letter left out of the name, or two of its
+    neighbouring letters swapped (the commonest typing slips in names). Not a
     letter changed or added: rare names are mostly a known name with a letter more or another
     ("Horan" and "Horgan", "Petersen" and "Peterson" are different people), and the first
     letter must stay in place. The word must be unknown everywhere (no dictionary, census or
@@ -1103,7 +1104,8 @@ def _name_slip(word: str) -> tuple[str, str, str, float] | None:
         candidate
         for candidate in chain(
             lexicon.adjacent_swaps(lower),
-            (lower[:i] + letter + lower[i:] for i in range(1, len(lower) + 1) for letter in _ALPHABET),  # one left out
+            # a vowel left out, or one of a double letter ("Atwod" for "Atwood")
+            (lower[:i] + letter + lower[i:] for i in range(1, len(lower) + 1) for letter in {*"aeiouy", lower[i - 1]}),
         )
         if candidate[0] == lower[0] and lexicon.web_frequent(candidate, _KNOWN_NAME_ZIPF)
     }
@@ -1281,6 +1283,34 @@ def _context_neighbour(token: _Token | None) -> str | None:
     return lower
 
 
+def _context_confusable(text: str, token: _Token) -> Finding | None:
+    """A word of a confusion set whose neighbours make a twin far likelier (``confusable-context``).
+
+    The words right beside it in the sentence (one blank apart, no punctuation between) are the
+    context of ``lexicon.confusable_in_context``'s bigram model.
+    """
+    word = token.text
+    lower = word.lower()
+    if word != lower and not token.initial:
+        return None  # a name ("Lead", "Weather"), unless a sentence opens with it
+    previous, following = token.prev, token.next
+    if previous is None and following is None:
+        return None
+    hit = lexicon.confusable_in_context(lower, _context_neighbour(previous), _context_neighbour(following))
+    if hit is None:
+        return None
+    suggestion = _match_case(hit[0], word)
+    return _typo_finding(
+        text,
+        token.start,
+        token.end,
+        rule="confusable-context",
+        confidence=0.4,
+        explanation=f'"{word}" is a real word, but the words around it point to "{suggestion}".',
+        suggestion=suggestion,
+    )
+
+
 def _typo_finding(text: str, start: int, end: int, **fields: Any) -> Finding:
     """A typo finding over ``text[start:end]`` (its quote), made by this detector."""
     return Finding(
@@ -1357,7 +1387,6 @@ class TypoDetector:
             findings.extend(self._article_agreement(text, protected))
             findings.extend(self._doubled_words(text, tokens, protected))
             findings.extend(self._confusables(text, tokens, protected))
-            findings.extend(self._confusables_in_context(text, tokens))
             findings.extend(self._name_variants(document, context, tokens))
         finally:
             _unlink(tokens)
@@ -1491,9 +1520,8 @@ class TypoDetector:
             ):
                 token.initial = True
         # Headline case: when most words are capitalised, capitals say nothing about names.
-        long_words = [t.text for t in tokens if len(t.text) >= 4]
-        capitalised = sum(1 for w in long_words if w[0].isupper())
-        if capitalised >= 3 and capitalised >= 0.7 * len(long_words):
+        capitalised = sum(1 for t in tokens if t.text[0].isupper() and len(t.text) >= 4)
+        if capitalised >= 3 and capitalised >= 0.7 * sum(1 for t in tokens if len(t.text) >= 4):
             for token in tokens:
                 token.initial = True
 
@@ -1791,6 +1819,9 @@ class TypoDetector:
         ("more then", "its a", "their is", "to loose", "was lead by", "in principal"): the
         grammar is the context model, so a pattern fires only where the other reading is
         ungrammatical. Confidence stays low and the rule is its own, for reviewers to filter.
+
+        The same walk scores each word of a wider list of confusion sets with the bigram model
+        (``_context_confusable``, rule ``confusable-context``).
         """
         for token in tokens:
             word = token.text
@@ -1798,9 +1829,16 @@ class TypoDetector:
                 if word not in _CONFUSABLE_POSSESSIVES:
                     continue
                 start, end = token.start, token.end + 2  # "it's", "who's": the tokens keep "it", "who"
-            elif word not in _CONFUSABLE_WORDS:
-                continue
             else:
+                kind = _CONFUSABLE_KINDS.get(word)  # one probe for most tokens, which are in neither list
+                if kind is None:
+                    continue
+                if kind & 2 and not (token.skip or token.mention or token.joined):
+                    scored = _context_confusable(text, token)
+                    if scored is not None:
+                        yield scored
+                if not kind & 1:
+                    continue
                 start, end = token.start, token.end
             key = text[start:end].lower().replace("\u2019", "'")
             window = (max(0, start - _CONFUSABLE_LEFT), end + _CONFUSABLE_RIGHT)
@@ -1824,38 +1862,6 @@ class TypoDetector:
                     suggestion=suggestion,
                 )
                 break
-
-    @staticmethod
-    def _confusables_in_context(text: str, tokens: list[_Token]) -> Iterable[Finding]:
-        """Words of a classic confusion set whose neighbours make a twin far likelier (``confusable-context``).
-
-        Only tokens in a confusion set are scored (a dict probe each), with the words right
-        beside them in the sentence (one blank apart, no punctuation between) as the context of
-        ``lexicon.confusable_in_context``'s bigram model.
-        """
-        for token in tokens:
-            word = token.text
-            if word not in _CONTEXT_CONFUSABLES or token.possessive or token.skip or token.mention or token.joined:
-                continue
-            lower = word.lower()
-            if word != lower and not token.initial:
-                continue  # a name ("Lead", "Weather"), unless a sentence opens with it
-            left = _context_neighbour(token.prev)
-            right = _context_neighbour(token.next)
-            hit = lexicon.confusable_in_context(lower, left, right)
-            if hit is None:
-                continue
-            twin, margin = hit
-            suggestion = _match_case(twin, word)
-            yield _typo_finding(
-                text,
-                token.start,
-                token.end,
-                rule="confusable-context",
-                confidence=0.4,
-                explanation=f'"{word}" is a real word, but the words around it point to "{suggestion}".',
-                suggestion=suggestion,
-            )
 
     def _infinitives(self, text: str, tokens: list[_Token], protected: list[tuple[int, int]]) -> Iterable[Finding]:
         # The past forms are looked up among the tokens: one dictionary probe per word, where a
@@ -2152,15 +2158,13 @@ class TypoDetector:
         for token in tokens:
             word = token.text
             if (
-                token.skip
+                not word[0].isupper()  # most tokens: the one test they need
+                or token.skip
                 or (token.compound and not token.initial)
                 or inside[token.start]
                 or len(word) < 4
                 or len(word) > lexicon.MAX_WORD_LENGTH
-                or not (
-                    word[0].isupper()
-                    and (word[1:].islower() and word.isalpha() or _PREFIXED_NAME.fullmatch(word) is not None)
-                )
+                or not (word[1:].islower() and word.isalpha() or _PREFIXED_NAME.fullmatch(word) is not None)
             ):
                 continue
             if marked_sic and _SIC.match(text, token.end + (2 if token.possessive else 0)):
@@ -2827,6 +2831,13 @@ _CONFUSABLE_WORDS = frozenset(
 _CONTEXT_CONFUSABLES = frozenset(
     form for group in lexicon.CONFUSION_SETS for word in group for form in (word, word.capitalize())
 )
+# Each confusable word as a token holds it -> 1 (a fixed pattern may apply), 2 (the bigram model
+# scores it), or both.
+_CONFUSABLE_KINDS: dict[str, int] = {}
+for _form in _CONFUSABLE_WORDS:
+    _CONFUSABLE_KINDS[_form] = 1
+for _form in _CONTEXT_CONFUSABLES:
+    _CONFUSABLE_KINDS[_form] = _CONFUSABLE_KINDS.get(_form, 0) | 2
 _CONFUSABLE_POSSESSIVES = frozenset(("it", "It", "IT", "who", "Who", "WHO"))
 _CONFUSABLE_LEFT = 16  # the longest left context ("significant ", "stronger ") and its blanks
 _CONFUSABLE_RIGHT = 24  # the longest right context ("have been", "patience") and the test after it

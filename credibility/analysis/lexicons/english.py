@@ -132,8 +132,11 @@ def _deletions(word: str) -> set[str]:
 
 
 def _load_vocab() -> frozenset[str]:
-    # The words of the same file the confusable model counts with, sharing its strings.
-    return frozenset(_counts().unigrams)
+    import symspellpy
+
+    path = os.path.join(os.path.dirname(symspellpy.__file__), "frequency_dictionary_en_82_765.txt")
+    with open(path, encoding="utf-8") as handle:
+        return frozenset(line.split(" ", 1)[0] for line in handle if line.strip())
 
 
 def _load_misspellings() -> dict[str, tuple[str, ...]]:
@@ -248,7 +251,7 @@ def warm_up() -> None:
     _data()
     _bigrams()
     _counts()
-    _confusion_index()
+    _confusable_pairs()
     _personal_names()
 
 
@@ -421,13 +424,13 @@ CONFUSION_SETS: tuple[tuple[str, ...], ...] = tuple(
     advice/advise breath/breathe weather/whether passed/past quiet/quite site/sight/cite sites/sights/cites
     now/know peace/piece brake/break hear/here desert/dessert council/counsel stationary/stationery
     discreet/discrete elicit/illicit later/latter personal/personnel precede/proceed role/roll
-    wander/wonder of/off form/from though/through through/thorough confidant/confident decent/descent
+    wander/wonder form/from though/through through/thorough confidant/confident decent/descent
     bare/bear sole/soul waive/wave pole/poll heroin/heroine aloud/allowed lightening/lightning
     lie/lye raise/rise rein/reign/rain cloth/clothe loath/loathe prescribe/proscribe
     adverse/averse eminent/imminent ensure/insure canvas/canvass complacent/complaisant
     dual/duel fair/fare grate/great hole/whole idle/idol meat/meet mined/mind pedal/peddle
     plain/plane pray/prey right/rite/write sell/cell seen/scene stake/steak tail/tale threw/through
-    vain/vein waist/waste wait/weight weak/week which/witch bale/bail border/boarder born/borne
+    vain/vein waist/waste wait/weight weak/week bale/bail border/boarder born/borne
     capital/capitol cord/chord course/coarse die/dye flair/flare flour/flower forth/fourth hanger/hangar
     horde/hoard lessen/lesson lightning/lightening miner/minor morning/mourning naval/navel
     ordinance/ordnance pair/pear/pare patience/patients presence/presents tortuous/torturous
@@ -437,9 +440,10 @@ CONFUSION_SETS: tuple[tuple[str, ...], ...] = tuple(
 )
 # How much likelier (log10) the twin must make the sentence than the written word.
 CONFUSABLE_MARGIN = 2.75
-# Slips one way only: "off" is rarely written for "of" (the phrasal "off the" then reads as "of the"),
-# nor "right" for "write" ("right" is a verb too: "to right a wrong" reads like "to write a").
-_UNLIKELY_SLIPS = frozenset({("off", "of"), ("right", "write")})
+# Slips one way only: "right" is rarely written for "write" ("right" is a verb too: "to right a
+# wrong" reads like "to write a"). "of"/"off" is left out whole: "off" for "of" is rare (and the
+# phrasal "off the" reads as "of the"), and "of" is a quarter of the tokens the check would score.
+_UNLIKELY_SLIPS = frozenset({("right", "write")})
 _BACKOFF = 0.4  # stupid backoff's factor for a pair the list lacks
 
 
@@ -467,16 +471,23 @@ class _Counts:
 
 @cache
 def _counts() -> _Counts:
+    """The unigram counts the confusable model needs: the words of the confusion sets and of the
+    bigram list (a neighbour in no listed pair tells nothing, so its count is never read)."""
     import symspellpy
 
+    pairs = _bigrams()
+    needed = {word for pair in pairs for word in pair.split(" ")} | set(_confusion_index())
     path = os.path.join(os.path.dirname(symspellpy.__file__), "frequency_dictionary_en_82_765.txt")
     unigrams: dict[str, int] = {}
+    total = 0
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             word, _, count = line.rstrip("\n").partition(" ")
             if word and count.isdigit():
-                unigrams[word] = int(count)
-    return _Counts(unigrams=unigrams, total=float(sum(unigrams.values())), floor=min(_bigrams().values()))
+                total += int(count)
+                if word in needed:
+                    unigrams[word] = int(count)
+    return _Counts(unigrams=unigrams, total=float(total), floor=min(pairs.values()))
 
 
 def _side_evidence(word: str, twin: str, pair_word: int, pair_twin: int, counts: _Counts, neighbour: str) -> float:
@@ -500,7 +511,7 @@ def confusable_evidence(word: str, twin: str, left: str | None, right: str | Non
     """(prior, left, right, listed): log10 ratios twin/word of the prior and of each neighbour's likelihood
     (0.0 for a missing neighbour), and whether the list holds a pair of the twin with a neighbour."""
     counts = _counts()
-    pairs = _bigrams()
+    before, after = _confusable_pairs()
     c_word, c_twin = counts.unigrams.get(word, 0), counts.unigrams.get(twin, 0)
     if not c_word or not c_twin:
         return 0.0, 0.0, 0.0, False
@@ -508,14 +519,36 @@ def confusable_evidence(word: str, twin: str, left: str | None, right: str | Non
     listed = False
     left_ratio = right_ratio = 0.0
     if left is not None:
-        pw, pt = pairs.get(f"{left} {word}", 0), pairs.get(f"{left} {twin}", 0)
+        pw, pt = before.get(word, _NO_PAIRS).get(left, 0), before.get(twin, _NO_PAIRS).get(left, 0)
         listed |= bool(pt)
         left_ratio = _side_evidence(word, twin, pw, pt, counts, left)
     if right is not None:
-        pw, pt = pairs.get(f"{word} {right}", 0), pairs.get(f"{twin} {right}", 0)
+        pw, pt = after.get(word, _NO_PAIRS).get(right, 0), after.get(twin, _NO_PAIRS).get(right, 0)
         listed |= bool(pt)
         right_ratio = _side_evidence(word, twin, pw, pt, counts, right)
     return prior, left_ratio, right_ratio, listed
+
+
+_NO_PAIRS: dict[str, int] = {}
+
+
+@cache
+def _confusable_pairs() -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+    """(before, after): for each confusion-set word, the listed words before it and after it with the pair counts.
+
+    The model reads these instead of building a "left word" string per look-up, and a twin no
+    neighbour has a listed pair with is passed over at once.
+    """
+    index = _confusion_index()
+    before: dict[str, dict[str, int]] = {}
+    after: dict[str, dict[str, int]] = {}
+    for pair, count in _bigrams().items():
+        left, _, right = pair.partition(" ")
+        if right in index:
+            before.setdefault(right, {})[left] = count
+        if left in index:
+            after.setdefault(left, {})[right] = count
+    return before, after
 
 
 @lru_cache(maxsize=16384)
@@ -539,10 +572,13 @@ def confusable_in_context(word: str, left: str | None, right: str | None) -> tup
         right = None
     if left is None and right is None:
         return None
+    before, after = _confusable_pairs()
     best: tuple[str, float] | None = None
     for twin in twins:
         if (word, twin) in _UNLIKELY_SLIPS:
             continue
+        if not (left in before.get(twin, _NO_PAIRS) or right in after.get(twin, _NO_PAIRS)):
+            continue  # no listed pair of the twin with either neighbour: nothing speaks for it
         prior, left_ratio, right_ratio, listed = confusable_evidence(word, twin, left, right)
         if not listed or left_ratio < 0 or right_ratio < 0:
             continue
