@@ -2828,9 +2828,7 @@ _CONFUSABLE_WORDS = frozenset(
 )
 # The words of the confusion sets as a token may hold them: lower-case or capitalised (a sentence
 # opener); one set probe per token, before any other work.
-_CONTEXT_CONFUSABLES = frozenset(
-    form for group in lexicon.CONFUSION_SETS for word in group for form in (word, word.capitalize())
-)
+_CONTEXT_CONFUSABLES = frozenset(form for word in lexicon.scored_confusables() for form in (word, word.capitalize()))
 # Each confusable word as a token holds it -> 1 (a fixed pattern may apply), 2 (the bigram model
 # scores it), or both.
 _CONFUSABLE_KINDS: dict[str, int] = {}

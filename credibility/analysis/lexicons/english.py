@@ -436,14 +436,19 @@ CONFUSION_SETS: tuple[tuple[str, ...], ...] = tuple(
     ordinance/ordnance pair/pear/pare patience/patients presence/presents tortuous/torturous
     vial/vile/viol allude/elude allusion/illusion altar/alter assent/ascent bazaar/bizarre
     cannon/canon censor/censure chord/cord cue/queue dairy/diary marshal/martial
-    moral/morale pore/pour reek/wreak sensor/censor taught/taut troop/troupe""".split()
+    moral/morale pore/pour reek/wreak sensor/censor taught/taut troop/troupe formally/formerly
+    bought/brought peak/peek/pique tenant/tenet straight/strait flaunt/flout conscience/conscious
+    trial/trail trials/trails mantel/mantle gorilla/guerrilla shear/sheer yoke/yolk""".split()
 )
 # How much likelier (log10) the twin must make the sentence than the written word.
 CONFUSABLE_MARGIN = 2.75
-# Slips one way only: "right" is rarely written for "write" ("right" is a verb too: "to right a
-# wrong" reads like "to write a"). "of"/"off" is left out whole: "off" for "of" is rare (and the
-# phrasal "off the" reads as "of the"), and "of" is a quarter of the tokens the check would score.
-_UNLIKELY_SLIPS = frozenset({("right", "write")})
+# Slips scored one way only. "right" is rarely written for "write" or "rite" ("right" is a verb
+# too: "to right a wrong" reads like "to write a"). "to" for "too" is common, but the bigram model almost
+# never settles it ("to late": "too late" is listed, "late" after "to" is not rare enough to
+# rule out), and "to" is a third of the tokens the check would score: only "too" for "to" is.
+# "of"/"off" is left out whole: "off" for "of" is rare (and the phrasal "off the" reads as "of
+# the"), and "of" would be another quarter.
+_UNLIKELY_SLIPS = frozenset({("right", "write"), ("right", "rite"), ("to", "too")})
 _BACKOFF = 0.4  # stupid backoff's factor for a pair the list lacks
 
 
@@ -460,6 +465,13 @@ def _confusion_index() -> dict[str, tuple[str, ...]]:
 def confusion_twins(word: str) -> tuple[str, ...]:
     """The real words ``word`` (lower-case) is classically confused with; () for any other word."""
     return _confusion_index().get(word, ())
+
+
+def scored_confusables() -> frozenset[str]:
+    """The confusion-set words the context model scores: those with a twin they are likely slips for."""
+    return frozenset(
+        word for word, twins in _confusion_index().items() if any((word, twin) not in _UNLIKELY_SLIPS for twin in twins)
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,3 +68,11 @@ def test_confusable_evidence_is_neutral_when_neither_pair_is_listed() -> None:
     prior, left, right, listed = english.confusable_evidence("quiet", "quite", "zyzzyva", "zyzzyva")
     assert (left, right, listed) == (0.0, 0.0, False)
     assert prior > 0  # "quite" is the commoner word
+
+
+def test_scored_confusables_leave_out_words_with_only_unlikely_slips() -> None:
+    scored = english.scored_confusables()
+    assert "too" in scored and "to" not in scored  # "to" for "too" is not scored; "too" for "to" is
+    assert "right" not in scored and "write" in scored and "rite" in scored
+    assert "were" in scored and "where" in scored
+    assert english.confusable_in_context("to", "was", "late") is None
