@@ -2815,6 +2815,13 @@ _CONFUSABLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"government|his|her|their|our|my|your|its) +(?P<word>advise)(?= *(?:[.,;:]|and\b|to +\w+ed\b|from\b|on\b))",
             "advice",
         ),
+        # A subject pronoun then "thing" and what "think" takes ("I thing that", "they thing it is"),
+        # not a pronoun used as a noun ("an I thing", "a we thing").
+        (
+            r"(?<!\ban )(?<!\ba )(?<!\bthe )\b(?:I|we|they)\s+(?P<word>thing)"
+            r"(?= +(?:that|it|so|about|of|the|this|there|is|we|they|he|she|you|i)\b)",
+            "think",
+        ),
     )
 )
 # The confused words as the tokens hold them (any capitalisation a sentence gives them; "it's"
@@ -2823,7 +2830,7 @@ _CONFUSABLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _CONFUSABLE_WORDS = frozenset(
     variant
     for word in ("its", "lead", "loose", "then", "your", "their", "there", "they're", "they\u2019re", "affect")
-    + ("principal", "whose", "of", "advise")
+    + ("principal", "whose", "of", "advise", "thing")
     for variant in (word, word.capitalize(), word.upper())
 )
 # The words of the confusion sets as a token may hold them: lower-case or capitalised (a sentence

@@ -521,6 +521,8 @@ def test_typo_detector_does_not_correct_comparatives_of_rare_adjectives() -> Non
         ("The ban had little affect on sales.", "affect", "effect"),
         ("The plan was agreed in principal.", "principal", "principle"),
         ("Whose going to pay for it?", "Whose", "Who's"),
+        ("Voters say they thing the tax is unfair.", "thing", "think"),
+        ("I thing so, the coach said.", "thing", "think"),
     ],
 )
 def test_typo_detector_flags_confusable_where_the_context_allows_only_its_twin(
@@ -638,6 +640,11 @@ def test_typo_detector_flags_an_unseen_name_one_left_out_letter_from_a_well_know
 )
 def test_typo_detector_leaves_names_the_web_or_the_article_vouch_for(text: str) -> None:
     assert [f for f in _detect(text) if f.rule == "name-misspelling"] == []
+
+
+def test_typo_detector_leaves_thing_after_a_pronoun_used_as_a_noun_or_before_it() -> None:
+    text = "The first thing they did was vote. It is a we thing, not an I thing that they want."
+    assert _detect(text) == []
 
 
 def test_typo_detector_splits_a_name_run_into_the_next_word_when_the_article_writes_the_name_alone() -> None:
