@@ -2815,6 +2815,14 @@ _CONFUSABLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"government|his|her|their|our|my|your|its) +(?P<word>advise)(?= *(?:[.,;:]|and\b|to +\w+ed\b|from\b|on\b))",
             "advice",
         ),
+        # "In a timely matter": after "in a" and an adjective of manner, the noun is "manner".
+        (
+            r"\bin +an? +(?:[a-z]+[- ])?(?:timely|orderly|safe|consistent|efficient|respectful|prompt|secure|"
+            r"deterministic|predictable|controlled|responsible|transparent|logical|systematic|structured|"
+            r"courteous|polite|civil|dignified|expeditious|haphazard|piecemeal|ad[- ]hoc) +(?P<word>matter)\b"
+            r"(?! +(?:of|for|to|that|which|who|in|on|at|with))",
+            "manner",
+        ),
         # A subject pronoun then "thing" and what "think" takes ("I thing that", "they thing it is"),
         # not a pronoun used as a noun ("an I thing", "a we thing").
         (
@@ -2830,7 +2838,7 @@ _CONFUSABLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _CONFUSABLE_WORDS = frozenset(
     variant
     for word in ("its", "lead", "loose", "then", "your", "their", "there", "they're", "they\u2019re", "affect")
-    + ("principal", "whose", "of", "advise", "thing")
+    + ("principal", "whose", "of", "advise", "thing", "matter")
     for variant in (word, word.capitalize(), word.upper())
 )
 # The words of the confusion sets as a token may hold them: lower-case or capitalised (a sentence
@@ -2844,7 +2852,7 @@ for _form in _CONFUSABLE_WORDS:
 for _form in _CONTEXT_CONFUSABLES:
     _CONFUSABLE_KINDS[_form] = _CONFUSABLE_KINDS.get(_form, 0) | 2
 _CONFUSABLE_POSSESSIVES = frozenset(("it", "It", "IT", "who", "Who", "WHO"))
-_CONFUSABLE_LEFT = 16  # the longest left context ("significant ", "stronger ") and its blanks
+_CONFUSABLE_LEFT = 48  # the longest left context ("in an " + a word + "deterministic ") and its blanks
 _CONFUSABLE_RIGHT = 24  # the longest right context ("have been", "patience") and the test after it
 _CONFUSABLES_BY_WORD: dict[str, list[tuple[re.Pattern[str], str]]] = {}
 for _pattern, _replacement in _CONFUSABLES:

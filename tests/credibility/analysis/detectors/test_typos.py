@@ -523,6 +523,8 @@ def test_typo_detector_does_not_correct_comparatives_of_rare_adjectives() -> Non
         ("Whose going to pay for it?", "Whose", "Who's"),
         ("Voters say they thing the tax is unfair.", "thing", "think"),
         ("I thing so, the coach said.", "thing", "think"),
+        ("The council failed to reply in a timely matter.", "matter", "manner"),
+        ("Requests were handled in an entirely orderly matter and on time.", "matter", "manner"),
     ],
 )
 def test_typo_detector_flags_confusable_where_the_context_allows_only_its_twin(
@@ -640,6 +642,11 @@ def test_typo_detector_flags_an_unseen_name_one_left_out_letter_from_a_well_know
 )
 def test_typo_detector_leaves_names_the_web_or_the_article_vouch_for(text: str) -> None:
     assert [f for f in _detect(text) if f.rule == "name-misspelling"] == []
+
+
+def test_typo_detector_leaves_matter_where_it_is_the_noun_meant() -> None:
+    text = "In a different matter, the court ruled. It was settled in a timely matter of weeks. No matter."
+    assert _detect(text) == []
 
 
 def test_typo_detector_leaves_thing_after_a_pronoun_used_as_a_noun_or_before_it() -> None:
