@@ -28,6 +28,11 @@ Rules (``Finding.rule``):
 - ``confusable``: a real word written for its twin where the words around allow only the twin
   ("more then", "its a", "their is", "to loose their", "was lead by", "in principal");
   confidence 0.5, for reviewers to filter.
+- ``confusable-context``: a word of a classic confusion set ("weather"/"whether", "aloud"/"allowed")
+  whose two neighbours, scored with symspellpy's bigram counts, make its twin far likelier
+  (``lexicon.confusable_in_context``); confidence 0.4.
+- ``name-misspelling``: a capitalised name no dictionary, census list or web count knows, one
+  left-out letter or swap from a name the web knows well ("Atwod" for "Atwood"); confidence 0.55.
 - ``name-variant-of:<Name>``: a capitalised token within a small edit distance of a name
   the article uses more often, or introduces with a first name or title; a double-barrelled
   name ("Holm-Okafer" beside "Holm-Okafor") is compared whole and part by part.
@@ -1073,6 +1078,48 @@ def _swapped_surname(word: str) -> tuple[str, str, str, float] | None:
     return None
 
 
+# A name the web knows well enough to correct another into: about three uses in ten million words
+# (rarer names have too many real namesakes a letter away: "Girin"/"Girvin", "Terie"/"Terrie").
+_KNOWN_NAME_ZIPF = 2.5
+_NAME_SLIP_MIN_LENGTH = 5
+
+
+@lru_cache(maxsize=4096)
+def _name_slip(word: str) -> tuple[str, str, str, float] | None:
+    """A capitalised word the web has never seen that is one typing slip from a name it knows well.
+
+    The slip is a vowel or one of a double letter left out of the name, or two of its
+    neighbouring letters swapped (the commonest typing slips in names). Not a
+    letter changed or added: rare names are mostly a known name with a letter more or another
+    ("Horan" and "Horgan", "Petersen" and "Peterson" are different people), and the first
+    letter must stay in place. The word must be unknown everywhere (no dictionary, census or
+    web use), and exactly one such name within reach, itself a name rather than an ordinary word.
+    """
+    lower = word.lower()
+    if len(lower) < _NAME_SLIP_MIN_LENGTH or len(lower) > _TWO_EDIT_NAME_LENGTH or not lower.isalpha():
+        return None
+    if lexicon.zipf(lower) > 0.0 or lexicon.is_surname(lower) or lexicon.is_given_name(lower):
+        return None
+    found = {
+        candidate
+        for candidate in chain(
+            lexicon.adjacent_swaps(lower),
+            # a vowel left out, or one of a double letter ("Atwod" for "Atwood")
+            (lower[:i] + letter + lower[i:] for i in range(1, len(lower) + 1) for letter in {*"aeiouy", lower[i - 1]}),
+        )
+        if candidate[0] == lower[0] and lexicon.web_frequent(candidate, _KNOWN_NAME_ZIPF)
+    }
+    found = {
+        candidate
+        for candidate in found
+        if lexicon.is_surname(candidate) or lexicon.is_given_name(candidate) or not lexicon.in_vocabulary(candidate)
+    }
+    if len(found) != 1:
+        return None
+    shown = _match_case(found.pop(), word)
+    return "name-misspelling", shown, f'"{word}" looks like a misspelling of the name "{shown}".', 0.55
+
+
 def _content_word(token: _Token | None) -> str:
     """The lower-case word of a neighbouring token, or "" when there is none or it is a function word."""
     if token is None:
@@ -1222,6 +1269,46 @@ def _slip_over_split(word: str, split: str, neighbours: tuple[str, str]) -> str 
 # symspell's bigram counts are on the scale of its unigram counts, where "the" is 10**10.4 and
 # "their" 10**8.9; wordfreq's Zipf puts them at 7.7 and 6.3: log10 count less about 2.8 is Zipf.
 _BIGRAM_TO_ZIPF = 2.8
+
+
+def _context_neighbour(token: _Token | None) -> str | None:
+    """A neighbour's word as the confusable model reads it: lower-case, or None when it says nothing
+    (no neighbour, a possessive, a name or acronym, a skipped or joined token)."""
+    if token is None or token.possessive or token.skip or token.joined:
+        return None
+    word = token.text
+    lower = word.lower()
+    if word != lower and not (token.initial and word[1:] == lower[1:]):
+        return None
+    return lower
+
+
+def _context_confusable(text: str, token: _Token) -> Finding | None:
+    """A word of a confusion set whose neighbours make a twin far likelier (``confusable-context``).
+
+    The words right beside it in the sentence (one blank apart, no punctuation between) are the
+    context of ``lexicon.confusable_in_context``'s bigram model.
+    """
+    word = token.text
+    lower = word.lower()
+    if word != lower and not token.initial:
+        return None  # a name ("Lead", "Weather"), unless a sentence opens with it
+    previous, following = token.prev, token.next
+    if previous is None and following is None:
+        return None
+    hit = lexicon.confusable_in_context(lower, _context_neighbour(previous), _context_neighbour(following))
+    if hit is None:
+        return None
+    suggestion = _match_case(hit[0], word)
+    return _typo_finding(
+        text,
+        token.start,
+        token.end,
+        rule="confusable-context",
+        confidence=0.4,
+        explanation=f'"{word}" is a real word, but the words around it point to "{suggestion}".',
+        suggestion=suggestion,
+    )
 
 
 def _typo_finding(text: str, start: int, end: int, **fields: Any) -> Finding:
@@ -1433,9 +1520,8 @@ class TypoDetector:
             ):
                 token.initial = True
         # Headline case: when most words are capitalised, capitals say nothing about names.
-        long_words = [t.text for t in tokens if len(t.text) >= 4]
-        capitalised = sum(1 for w in long_words if w[0].isupper())
-        if capitalised >= 3 and capitalised >= 0.7 * len(long_words):
+        capitalised = sum(1 for t in tokens if t.text[0].isupper() and len(t.text) >= 4)
+        if capitalised >= 3 and capitalised >= 0.7 * sum(1 for t in tokens if len(t.text) >= 4):
             for token in tokens:
                 token.initial = True
 
@@ -1594,10 +1680,11 @@ class TypoDetector:
                 continue
             if lexicon.is_given_name(neighbour.text.lower()):
                 # Beside a first name ("Peter" is a common word too) the word is a name: after one,
-                # a slip only as two letters swapped in a common surname ("Anna Thomspon").
-                return _swapped_surname(word) if neighbour is previous else None
+                # a slip only as two letters swapped in a common surname ("Anna Thomspon") or as a
+                # typing slip of a name the web knows well.
+                return (_swapped_surname(word) or _name_slip(word)) if neighbour is previous else _name_slip(word)
             if not _ordinary_capital(neighbour):
-                return None  # a name beside a name
+                return _name_slip(word)  # a name beside a name, unless it is a slip of a well-known one
             phrase = True
         if not token.initial and not phrase and not _near_always_capitalised(lower):
             return None  # a lone capitalised word mid-sentence can only be a slip for a weekday or the like
@@ -1732,6 +1819,9 @@ class TypoDetector:
         ("more then", "its a", "their is", "to loose", "was lead by", "in principal"): the
         grammar is the context model, so a pattern fires only where the other reading is
         ungrammatical. Confidence stays low and the rule is its own, for reviewers to filter.
+
+        The same walk scores each word of a wider list of confusion sets with the bigram model
+        (``_context_confusable``, rule ``confusable-context``).
         """
         for token in tokens:
             word = token.text
@@ -1739,9 +1829,16 @@ class TypoDetector:
                 if word not in _CONFUSABLE_POSSESSIVES:
                     continue
                 start, end = token.start, token.end + 2  # "it's", "who's": the tokens keep "it", "who"
-            elif word not in _CONFUSABLE_WORDS:
-                continue
             else:
+                kind = _CONFUSABLE_KINDS.get(word)  # one probe for most tokens, which are in neither list
+                if kind is None:
+                    continue
+                if kind & 2 and not (token.skip or token.mention or token.joined):
+                    scored = _context_confusable(text, token)
+                    if scored is not None:
+                        yield scored
+                if not kind & 1:
+                    continue
                 start, end = token.start, token.end
             key = text[start:end].lower().replace("\u2019", "'")
             window = (max(0, start - _CONFUSABLE_LEFT), end + _CONFUSABLE_RIGHT)
@@ -2061,15 +2158,13 @@ class TypoDetector:
         for token in tokens:
             word = token.text
             if (
-                token.skip
+                not word[0].isupper()  # most tokens: the one test they need
+                or token.skip
                 or (token.compound and not token.initial)
                 or inside[token.start]
                 or len(word) < 4
                 or len(word) > lexicon.MAX_WORD_LENGTH
-                or not (
-                    word[0].isupper()
-                    and (word[1:].islower() and word.isalpha() or _PREFIXED_NAME.fullmatch(word) is not None)
-                )
+                or not (word[1:].islower() and word.isalpha() or _PREFIXED_NAME.fullmatch(word) is not None)
             ):
                 continue
             if marked_sic and _SIC.match(text, token.end + (2 if token.possessive else 0)):
@@ -2340,6 +2435,7 @@ class TypoDetector:
                 other.count == variant.count
                 and not (other.introduced and not variant.introduced and other.first_position < variant.first_position)
                 and not (v_zipf == 0.0 and lexicon.zipf(c) >= _WEB_KNOWN_NAME_ZIPF)
+                and not _refers_back(variant, other)
             ):
                 continue
             if other.sentence_initial_only and lexicon.zipf(c) >= 3.5:
@@ -2367,7 +2463,11 @@ class TypoDetector:
                 distance = 1
             if distance > allowed:
                 continue
-            if variant.introduced and not (variant.introducers & other.introducers):
+            if (
+                variant.introduced
+                and not (variant.introducers & other.introducers)
+                and not _refers_back(variant, other)
+            ):
                 continue  # "Jacques Santer" is someone, not a slip for "Santa"
             if shortest == 4 and not (c.startswith(v) or v.startswith(c)) and _fold(c) != _fold(v):
                 continue  # "John"/"Joan", "Iran"/"Iraq": short names differ by a letter legitimately
@@ -2381,6 +2481,7 @@ class TypoDetector:
                 if not (
                     (other.introduced and not variant.introduced and other.first_position < variant.first_position)
                     or (v_zipf == 0.0 and lexicon.zipf(c) >= _WEB_KNOWN_NAME_ZIPF and distance == 1)
+                    or (_refers_back(variant, other) and distance == 1)
                 ):
                     continue
                 if v_zipf >= _WEB_KNOWN_NAME_ZIPF and lexicon.zipf(c) == 0.0:
@@ -2471,9 +2572,12 @@ class _FormIndex:
         return keys
 
     def near(self, variant: _NameForm) -> list[_NameForm]:
+        # A form seen once after a courtesy title ("Mr Barker") may refer back to a name given in
+        # full once (``_refers_back``): it is compared with every eligible form, not only repeated ones.
+        repeated_only = variant.count >= 2 or (variant.introduced and not _courtesy_only(variant))
         if not self.indexed:
-            return self.eligible_repeated if variant.introduced or variant.count >= 2 else self.eligible
-        table = self.repeated if variant.introduced or variant.count >= 2 else self.by_key
+            return self.eligible_repeated if repeated_only else self.eligible
+        table = self.repeated if repeated_only else self.by_key
         names = {name for key in self._keys(variant.form.lower()) for name in _names_at(table, key)}
         return [self.forms[name] for name in sorted(names, key=self.order.__getitem__)]
 
@@ -2601,6 +2705,31 @@ def _names_at(table: dict[str, str | list[str]], key: str) -> Sequence[str]:
     return (held,) if isinstance(held, str) else held
 
 
+# Courtesy titles: "Mr Barker" after "Anne Barker" is the news convention of naming someone in full
+# once, then by title and surname.
+_COURTESY_TITLES = frozenset(("mr", "mrs", "ms", "miss", "dr"))
+
+
+def _courtesy_only(form: _NameForm) -> bool:
+    """Introduced, and only ever by a courtesy title ("Mr", "Dr")."""
+    return bool(form.introducers) and form.introducers <= _COURTESY_TITLES
+
+
+def _refers_back(variant: _NameForm, other: _NameForm) -> bool:
+    """``variant`` only ever follows a courtesy title, and ``other`` was named earlier with a first name.
+
+    That is how news copy refers back to a person named in full ("Jacques Barker ... Mr Barker"),
+    so the two agree although they share no introducer; unless the variant is a listed surname
+    itself ("Mrs Barlow" after "Jacques Barrow" is someone else).
+    """
+    return (
+        _courtesy_only(variant)
+        and not lexicon.is_surname(variant.form.lower())
+        and other.first_position < variant.first_position
+        and any(word not in _TITLES for word in other.introducers)
+    )
+
+
 def _surname(form: _NameForm) -> bool:
     """Used at least twice and introduced with a first name, not only a title."""
     return form.count >= 2 and any(word not in _TITLES for word in form.introducers)
@@ -2686,6 +2815,21 @@ _CONFUSABLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"government|his|her|their|our|my|your|its) +(?P<word>advise)(?= *(?:[.,;:]|and\b|to +\w+ed\b|from\b|on\b))",
             "advice",
         ),
+        # "In a timely matter": after "in a" and an adjective of manner, the noun is "manner".
+        (
+            r"\bin +an? +(?:[a-z]+[- ])?(?:timely|orderly|safe|consistent|efficient|respectful|prompt|secure|"
+            r"deterministic|predictable|controlled|responsible|transparent|logical|systematic|structured|"
+            r"courteous|polite|civil|dignified|expeditious|haphazard|piecemeal|ad[- ]hoc) +(?P<word>matter)\b"
+            r"(?! +(?:of|for|to|that|which|who|in|on|at|with))",
+            "manner",
+        ),
+        # A subject pronoun then "thing" and what "think" takes ("I thing that", "they thing it is"),
+        # not a pronoun used as a noun ("an I thing", "a we thing").
+        (
+            r"(?<!\ban )(?<!\ba )(?<!\bthe )\b(?:I|we|they)\s+(?P<word>thing)"
+            r"(?= +(?:that|it|so|about|of|the|this|there|is|we|they|he|she|you|i)\b)",
+            "think",
+        ),
     )
 )
 # The confused words as the tokens hold them (any capitalisation a sentence gives them; "it's"
@@ -2694,11 +2838,21 @@ _CONFUSABLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _CONFUSABLE_WORDS = frozenset(
     variant
     for word in ("its", "lead", "loose", "then", "your", "their", "there", "they're", "they\u2019re", "affect")
-    + ("principal", "whose", "of", "advise")
+    + ("principal", "whose", "of", "advise", "thing", "matter")
     for variant in (word, word.capitalize(), word.upper())
 )
+# The words of the confusion sets as a token may hold them: lower-case or capitalised (a sentence
+# opener); one set probe per token, before any other work.
+_CONTEXT_CONFUSABLES = frozenset(form for word in lexicon.scored_confusables() for form in (word, word.capitalize()))
+# Each confusable word as a token holds it -> 1 (a fixed pattern may apply), 2 (the bigram model
+# scores it), or both.
+_CONFUSABLE_KINDS: dict[str, int] = {}
+for _form in _CONFUSABLE_WORDS:
+    _CONFUSABLE_KINDS[_form] = 1
+for _form in _CONTEXT_CONFUSABLES:
+    _CONFUSABLE_KINDS[_form] = _CONFUSABLE_KINDS.get(_form, 0) | 2
 _CONFUSABLE_POSSESSIVES = frozenset(("it", "It", "IT", "who", "Who", "WHO"))
-_CONFUSABLE_LEFT = 16  # the longest left context ("significant ", "stronger ") and its blanks
+_CONFUSABLE_LEFT = 48  # the longest left context ("in an " + a word + "deterministic ") and its blanks
 _CONFUSABLE_RIGHT = 24  # the longest right context ("have been", "patience") and the test after it
 _CONFUSABLES_BY_WORD: dict[str, list[tuple[re.Pattern[str], str]]] = {}
 for _pattern, _replacement in _CONFUSABLES:

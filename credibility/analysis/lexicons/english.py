@@ -250,6 +250,8 @@ def warm_up() -> None:
     """Load every table now (about two thirds of a second) instead of on the first detection."""
     _data()
     _bigrams()
+    _counts()
+    _confusable_pairs()
     _personal_names()
 
 
@@ -258,6 +260,13 @@ def zipf(word: str) -> float:
     """Zipf frequency of a lower-case word; 0.0 when wordfreq has never seen it."""
     value = _data().freq.get(word, 0.0)
     return math.log10(value) + 9 if value > 0 else 0.0
+
+
+@cache
+def web_frequent(word: str, min_zipf: float) -> bool:
+    """wordfreq rates the lower-case ``word`` at least ``min_zipf``: a plain dict probe, for the many
+    candidate strings a search tries (``zipf``'s cache is kept for words that recur)."""
+    return _data().freq.get(word, 0.0) >= 10 ** (min_zipf - 9)
 
 
 @cache
@@ -397,3 +406,195 @@ def far_words(word: str) -> tuple[tuple[str, int], ...]:
                         if damerau_levenshtein(word, candidate) == 2:
                             found[candidate] = 2
     return tuple(sorted(found.items(), key=lambda item: (-zipf(item[0]), item[0])))
+
+
+# -- real-word errors: confusion sets scored in context --------------------------------------
+
+# Classic confusion sets: real words that writers put for one another (homophones, near
+# homophones and one-letter slips between common words), from the usual lists of commonly
+# confused English words. Each token in one of them is scored against its twins with the
+# bigram model below; the sets are closed and small, so the check costs nothing elsewhere.
+# Sets whose members differ only by an apostrophe ("its"/"it's", "your"/"you're") are not
+# here: the bigram list drops apostrophes, so it cannot tell them apart (fixed patterns do).
+CONFUSION_SETS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(group.split("/"))
+    for group in """lead/led lose/loose loses/looses losing/loosing their/there affect/effect affects/effects
+    affected/effected compliment/complement compliments/complements complimentary/complementary
+    principal/principle principals/principles then/than to/too were/where accept/except accepted/excepted
+    advice/advise breath/breathe weather/whether passed/past quiet/quite site/sight/cite sites/sights/cites
+    now/know peace/piece brake/break hear/here desert/dessert council/counsel stationary/stationery
+    discreet/discrete elicit/illicit later/latter personal/personnel precede/proceed role/roll
+    wander/wonder form/from though/through through/thorough confidant/confident decent/descent
+    bare/bear sole/soul waive/wave pole/poll heroin/heroine aloud/allowed lightening/lightning
+    lie/lye raise/rise rein/reign/rain cloth/clothe loath/loathe prescribe/proscribe
+    adverse/averse eminent/imminent ensure/insure canvas/canvass complacent/complaisant
+    dual/duel fair/fare grate/great hole/whole idle/idol meat/meet mined/mind pedal/peddle
+    plain/plane pray/prey right/rite/write sell/cell seen/scene stake/steak tail/tale threw/through
+    vain/vein waist/waste wait/weight weak/week bale/bail border/boarder born/borne
+    capital/capitol cord/chord course/coarse die/dye flair/flare flour/flower forth/fourth hanger/hangar
+    horde/hoard lessen/lesson lightning/lightening miner/minor morning/mourning naval/navel
+    ordinance/ordnance pair/pear/pare patience/patients presence/presents tortuous/torturous
+    vial/vile/viol allude/elude allusion/illusion altar/alter assent/ascent bazaar/bizarre
+    cannon/canon censor/censure chord/cord cue/queue dairy/diary marshal/martial
+    moral/morale pore/pour reek/wreak sensor/censor taught/taut troop/troupe formally/formerly
+    bought/brought peak/peek/pique tenant/tenet straight/strait flaunt/flout conscience/conscious
+    trial/trail trials/trails mantel/mantle gorilla/guerrilla shear/sheer yoke/yolk""".split()
+)
+# How much likelier (log10) the twin must make the sentence than the written word.
+CONFUSABLE_MARGIN = 2.75
+# Slips scored one way only. "right" is rarely written for "write" or "rite" ("right" is a verb
+# too: "to right a wrong" reads like "to write a"). "to" for "too" is common, but the bigram model almost
+# never settles it ("to late": "too late" is listed, "late" after "to" is not rare enough to
+# rule out), and "to" is a third of the tokens the check would score: only "too" for "to" is.
+# "of"/"off" is left out whole: "off" for "of" is rare (and the phrasal "off the" reads as "of
+# the"), and "of" would be another quarter.
+_UNLIKELY_SLIPS = frozenset({("right", "write"), ("right", "rite"), ("to", "too")})
+_BACKOFF = 0.4  # stupid backoff's factor for a pair the list lacks
+
+
+@cache
+def _confusion_index() -> dict[str, tuple[str, ...]]:
+    """Each word of a confusion set -> its twins (a word in several sets has all their members)."""
+    index: dict[str, set[str]] = {}
+    for group in CONFUSION_SETS:
+        for word in group:
+            index.setdefault(word, set()).update(w for w in group if w != word)
+    return {word: tuple(sorted(twins)) for word, twins in index.items()}
+
+
+def confusion_twins(word: str) -> tuple[str, ...]:
+    """The real words ``word`` (lower-case) is classically confused with; () for any other word."""
+    return _confusion_index().get(word, ())
+
+
+def scored_confusables() -> frozenset[str]:
+    """The confusion-set words the context model scores: those with a twin they are likely slips for."""
+    return frozenset(
+        word for word, twins in _confusion_index().items() if any((word, twin) not in _UNLIKELY_SLIPS for twin in twins)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Counts:
+    unigrams: dict[str, int]
+    total: float
+    floor: int  # the smallest pair count listed
+
+
+@cache
+def _counts() -> _Counts:
+    """The unigram counts the confusable model needs: the words of the confusion sets and of the
+    bigram list (a neighbour in no listed pair tells nothing, so its count is never read)."""
+    import symspellpy
+
+    pairs = _bigrams()
+    needed = {word for pair in pairs for word in pair.split(" ")} | set(_confusion_index())
+    path = os.path.join(os.path.dirname(symspellpy.__file__), "frequency_dictionary_en_82_765.txt")
+    unigrams: dict[str, int] = {}
+    total = 0
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            word, _, count = line.rstrip("\n").partition(" ")
+            if word and count.isdigit():
+                total += int(count)
+                if word in needed:
+                    unigrams[word] = int(count)
+    return _Counts(unigrams=unigrams, total=float(total), floor=min(pairs.values()))
+
+
+def _side_evidence(word: str, twin: str, pair_word: int, pair_twin: int, counts: _Counts, neighbour: str) -> float:
+    """log10 of how much likelier one neighbour is beside ``twin`` than beside ``word``: P(n | twin) / P(n | word).
+
+    A pair the list lacks is rarer than its smallest count. For the written word that bound is
+    taken as the count (the list's silence never speaks against what was written); for the
+    twin, the smaller of the bound and the count the words' own frequencies predict. When
+    neither pair is listed the neighbour tells nothing (0.0).
+    """
+    if not pair_word and not pair_twin:
+        return 0.0  # both rarer than the list goes: the neighbour tells nothing
+    c_word, c_twin = counts.unigrams[word], counts.unigrams[twin]
+    floor = counts.floor
+    own = pair_word if pair_word else floor
+    other = float(pair_twin) if pair_twin else min(floor, _BACKOFF * counts.unigrams[neighbour] * c_twin / counts.total)
+    return math.log10(other / c_twin) - math.log10(min(own / c_word, 1.0))
+
+
+def confusable_evidence(word: str, twin: str, left: str | None, right: str | None) -> tuple[float, float, float, bool]:
+    """(prior, left, right, listed): log10 ratios twin/word of the prior and of each neighbour's likelihood
+    (0.0 for a missing neighbour), and whether the list holds a pair of the twin with a neighbour."""
+    counts = _counts()
+    before, after = _confusable_pairs()
+    c_word, c_twin = counts.unigrams.get(word, 0), counts.unigrams.get(twin, 0)
+    if not c_word or not c_twin:
+        return 0.0, 0.0, 0.0, False
+    prior = math.log10(c_twin / c_word)
+    listed = False
+    left_ratio = right_ratio = 0.0
+    if left is not None:
+        pw, pt = before.get(word, _NO_PAIRS).get(left, 0), before.get(twin, _NO_PAIRS).get(left, 0)
+        listed |= bool(pt)
+        left_ratio = _side_evidence(word, twin, pw, pt, counts, left)
+    if right is not None:
+        pw, pt = after.get(word, _NO_PAIRS).get(right, 0), after.get(twin, _NO_PAIRS).get(right, 0)
+        listed |= bool(pt)
+        right_ratio = _side_evidence(word, twin, pw, pt, counts, right)
+    return prior, left_ratio, right_ratio, listed
+
+
+_NO_PAIRS: dict[str, int] = {}
+
+
+@cache
+def _confusable_pairs() -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+    """(before, after): for each confusion-set word, the listed words before it and after it with the pair counts.
+
+    The model reads these instead of building a "left word" string per look-up, and a twin no
+    neighbour has a listed pair with is passed over at once.
+    """
+    index = _confusion_index()
+    before: dict[str, dict[str, int]] = {}
+    after: dict[str, dict[str, int]] = {}
+    for pair, count in _bigrams().items():
+        left, _, right = pair.partition(" ")
+        if right in index:
+            before.setdefault(right, {})[left] = count
+        if left in index:
+            after.setdefault(left, {})[right] = count
+    return before, after
+
+
+@lru_cache(maxsize=16384)
+def confusable_in_context(word: str, left: str | None, right: str | None) -> tuple[str, float] | None:
+    """The twin of ``word`` that its neighbours make far likelier, with the log10 margin; None if none does.
+
+    ``word``, ``left`` and ``right`` are lower-case; a neighbour is None when there is none to
+    read (punctuation between, a name, a number). A twin wins when the prior and the two
+    neighbours together make it ``CONFUSABLE_MARGIN`` (log10) likelier than the written word,
+    the list holds a pair of the twin with a neighbour, and neither neighbour favours the
+    written word. A bigram model has no wider view ("to right a wrong" reads like "to write"),
+    so the margin is set where clean news copy raises about one flag in 600,000 words.
+    """
+    twins = confusion_twins(word)
+    if not twins:
+        return None
+    counts = _counts()
+    if left is not None and left not in counts.unigrams:
+        left = None
+    if right is not None and right not in counts.unigrams:
+        right = None
+    if left is None and right is None:
+        return None
+    before, after = _confusable_pairs()
+    best: tuple[str, float] | None = None
+    for twin in twins:
+        if (word, twin) in _UNLIKELY_SLIPS:
+            continue
+        if not (left in before.get(twin, _NO_PAIRS) or right in after.get(twin, _NO_PAIRS)):
+            continue  # no listed pair of the twin with either neighbour: nothing speaks for it
+        prior, left_ratio, right_ratio, listed = confusable_evidence(word, twin, left, right)
+        if not listed or left_ratio < 0 or right_ratio < 0:
+            continue
+        margin = prior + left_ratio + right_ratio
+        if margin >= CONFUSABLE_MARGIN and (best is None or margin > best[1]):
+            best = (twin, margin)
+    return best

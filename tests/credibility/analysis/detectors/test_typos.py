@@ -521,6 +521,10 @@ def test_typo_detector_does_not_correct_comparatives_of_rare_adjectives() -> Non
         ("The ban had little affect on sales.", "affect", "effect"),
         ("The plan was agreed in principal.", "principal", "principle"),
         ("Whose going to pay for it?", "Whose", "Who's"),
+        ("Voters say they thing the tax is unfair.", "thing", "think"),
+        ("I thing so, the coach said.", "thing", "think"),
+        ("The council failed to reply in a timely matter.", "matter", "manner"),
+        ("Requests were handled in an entirely orderly matter and on time.", "matter", "manner"),
     ],
 )
 def test_typo_detector_flags_confusable_where_the_context_allows_only_its_twin(
@@ -537,6 +541,116 @@ def test_typo_detector_leaves_confusables_that_fit_their_context() -> None:
         "rate. Staff earn more. Then they leave. Your welcome pack and your being here matter. The principal "
         "investor lives in principal residence. The screw was not loose, and the lead held."
     )
+    assert _detect(text) == []
+
+
+# -- confusables scored in context with the bigram model (issue 20, item 5) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "suggestion"),
+    [
+        ("He asked weather the plan would work at all.", "weather", "whether"),
+        ("She was not aloud to speak at the meeting.", "aloud", "allowed"),
+        ("She said she wanted too be mayor.", "too", "to"),
+    ],
+)
+def test_typo_detector_flags_a_confusable_its_neighbours_rule_out(text: str, quote: str, suggestion: str) -> None:
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule, f.confidence) for f in findings] == [
+        (quote, suggestion, "confusable-context", 0.4)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two men were too tired to talk.",
+        "He was too tired, and she was tired too.",
+        # "to" is never scored as a slip for "too" (the bigram model cannot settle it).
+        "It is to late to change the plan now.",
+        "He asked whether the weather would improve.",
+        "She passed the test last year and moved past the old rules.",
+        "Their house is over there by the river.",
+        "It was quite a quiet night in the village.",
+        "The principal reason is a matter of principle.",
+        "They want to right a wrong done years ago.",  # "right" is a verb too: never read as "write"
+        "The plane took off the runway an hour late.",  # "off the" is no slip for "of the"
+        "The soldiers were led into the hall by the guards.",
+        "He had no idea where they were going.",
+        "Police said they will accept everything except the last demand.",
+        "We now know the answer, and we will hear it here.",
+        "She read the letter aloud to the court.",
+        "The team had a piece of luck before the peace talks.",
+        "Where were you?",
+        "Weather permitting, the match goes ahead.",
+    ],
+)
+def test_typo_detector_leaves_confusables_their_neighbours_allow(text: str) -> None:
+    assert _detect(text) == []
+
+
+def test_confusable_context_reads_only_plain_neighbours() -> None:
+    # Punctuation, a name or a figure beside the word gives no context: nothing to score.
+    assert _detect("Asked about it, Weather, a local firm, said nothing; weather, 2024.") == []
+
+
+# -- "Mr X" referring back to a person named in full (issue 20, item 4) --------------------------
+
+
+def test_typo_detector_flags_a_courtesy_title_reference_one_letter_off_the_full_name_given_earlier() -> None:
+    text = (
+        "The inquiry was opened by Transport Commissioner Jacques Barrow on Monday. "
+        '"We will look at every detail," said Mr Barow.'
+    )
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [("Barow", "Barrow", "name-variant-of:Barrow")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A listed surname of its own: another person.
+        "The inquiry was opened by Commissioner Jacques Barrow on Monday. Later Mrs Barlow spoke.",
+        # The title came first: no full name to refer back to.
+        "Mr Barow spoke first. Then Commissioner Jacques Barrow opened the inquiry.",
+    ],
+)
+def test_typo_detector_leaves_courtesy_title_names_that_are_not_a_reference_back(text: str) -> None:
+    assert [f for f in _detect(text) if f.rule and f.rule.startswith("name-variant")] == []
+
+
+# -- a name the web has never seen, one slip from a well-known one (issue 20, items 1 and 4) -------
+
+
+def test_typo_detector_flags_an_unseen_name_one_left_out_letter_from_a_well_known_name() -> None:
+    findings = _detect("The novelist Margaret Atwod read from her new book.")
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [("Atwod", "Atwood", "name-misspelling")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The guests included Noam Chomsky and Margaret Atwood.",
+        # Different people a letter apart, both listed names.
+        "The squad named Peter Horan and Sean Horgan, with Anna Petersen and Mark Peterson.",
+        # A rare name a letter longer than a known one is a name of its own, not a slip.
+        "The spokesman, Tomas Atwoodz, said the hearing was over.",
+        # Repeated: the article vouches for it.
+        "Margaret Atwod spoke first. Later Atwod answered questions.",
+    ],
+)
+def test_typo_detector_leaves_names_the_web_or_the_article_vouch_for(text: str) -> None:
+    assert [f for f in _detect(text) if f.rule == "name-misspelling"] == []
+
+
+def test_typo_detector_leaves_matter_where_it_is_the_noun_meant() -> None:
+    text = "In a different matter, the court ruled. It was settled in a timely matter of weeks. No matter."
+    assert _detect(text) == []
+
+
+def test_typo_detector_leaves_thing_after_a_pronoun_used_as_a_noun_or_before_it() -> None:
+    text = "The first thing they did was vote. It is a we thing, not an I thing that they want."
     assert _detect(text) == []
 
 

@@ -42,3 +42,37 @@ def test_personal_name_gazetteer_holds_census_names_but_not_its_own_slips() -> N
     # The Census list keeps data-entry slips ranked far below the name: they are not names here.
     assert not english.is_surname("thomspon") and not english.is_surname("smtih")
     assert english.surname_rank("smith") < english.surname_rank("schott") < 1 << 30
+
+
+def test_confusion_sets_are_symmetric_and_closed() -> None:
+    for group in english.CONFUSION_SETS:
+        for word in group:
+            twins = english.confusion_twins(word)
+            assert set(group) - {word} <= set(twins)
+            assert word not in twins
+            assert all(word in english.confusion_twins(twin) for twin in twins)
+    assert english.confusion_twins("table") == ()
+
+
+def test_confusable_in_context_needs_a_neighbour_and_a_wide_margin() -> None:
+    assert english.confusable_in_context("weather", None, None) is None
+    assert english.confusable_in_context("table", "the", "was") is None
+    twin, margin = english.confusable_in_context("weather", "asked", "the") or ("", 0.0)
+    assert twin == "whether" and margin >= english.CONFUSABLE_MARGIN
+    assert english.confusable_in_context("whether", "asked", "the") is None
+    # A neighbour that favours the written word vetoes the twin.
+    assert english.confusable_in_context("weather", "the", "forecast") is None
+
+
+def test_confusable_evidence_is_neutral_when_neither_pair_is_listed() -> None:
+    prior, left, right, listed = english.confusable_evidence("quiet", "quite", "zyzzyva", "zyzzyva")
+    assert (left, right, listed) == (0.0, 0.0, False)
+    assert prior > 0  # "quite" is the commoner word
+
+
+def test_scored_confusables_leave_out_words_with_only_unlikely_slips() -> None:
+    scored = english.scored_confusables()
+    assert "too" in scored and "to" not in scored  # "to" for "too" is not scored; "too" for "to" is
+    assert "right" not in scored and "write" in scored and "rite" in scored
+    assert "were" in scored and "where" in scored
+    assert english.confusable_in_context("to", "was", "late") is None
