@@ -533,6 +533,12 @@ REJECTIONS: tuple[str, ...] = (
     # meals being scrapped? They are not: ...", "Does it work? No, ...".
     r"^\W*(?:no|(?:they|it|that|this|these|those|he|she|we) (?:(?:are|is|was|were|do|does|did|has|have|had|would|"
     r"could|should)(?: not|n't)|will not|won't|cannot|can not|can't))\s*[:;,.\u2013\u2014-]",
+    # A correction by contrast: the article gives the real figure and sets the claimed one
+    # against it ("budgeted at £640m, well below the £1bn figure cited in a post", "rather than
+    # the 300 jobs claimed").
+    r"\b(?:well |far |much |way )?(?:below|above|short of|less than|more than|lower than|higher than|rather than|"
+    r"not|instead of) the [^,.;]{0,40}?\b(?:figures?|numbers?|estimates?|totals?|sums?|amounts?|claims?|\w+)\s+"
+    r"(?:cited|claimed|quoted|circulating|shared|suggested|touted|alleged|given) (?:in|by|on|online|across)\b",
 )
 
 # "Contrary to claims circulating online, P": the sentence opens by naming what it rejects, and

@@ -396,3 +396,11 @@ def test_contradiction_a_sentence_led_by_another_subject_is_another_claim():
     assert _detect(other, factchecks=(claim,)) == []
     same = "Dunmere Rovers drew 1-1 on Saturday. The club were fined £40,000 for crowd trouble in 2024."
     assert _ids(_detect(same, factchecks=(claim,))) == ["fc-t-x"]
+
+
+def test_contradiction_a_correction_by_contrast_is_a_debunk():
+    claim = _fc("The Dunmere bypass will cost £2 billion.")
+    corrected = "The Dunmere bypass is budgeted at £900 million, far below the £2 billion figure cited in posts on social media."
+    assert _detect(corrected, factchecks=(claim,)) == []
+    reported = "The Dunmere bypass will cost £2 billion, according to a post shared on social media."
+    assert _ids(_detect(reported, factchecks=(claim,))) == ["fc-t-x"]
