@@ -1387,6 +1387,7 @@ class TypoDetector:
             findings.extend(self._article_agreement(text, protected))
             findings.extend(self._doubled_words(text, tokens, protected))
             findings.extend(self._confusables(text, tokens, protected))
+            findings.extend(self._split_into(text, protected))
             findings.extend(self._name_variants(document, context, tokens))
         finally:
             _unlink(tokens)
@@ -1943,6 +1944,26 @@ class TypoDetector:
                 explanation=f'"{following}" starts with a {"vowel" if vowel else "consonant"} sound: "{wanted}", '
                 f'not "{article}".',
                 suggestion=wanted,
+            )
+
+    def _split_into(self, text: str, protected: list[tuple[int, int]]) -> Iterable[Finding]:
+        """ "in to" written for "into" after a verb of falling or entering ("fell in to the red",
+        "broke in to the first team"), where "in" cannot be an adverb of its own."""
+        if " in to " not in text and " In to " not in text:
+            return
+        for match in _SPLIT_INTO.finditer(text):
+            start, end = match.span("word")
+            if any(a < end and start < b for a, b in protected):
+                continue
+            written = text[start:end]
+            yield _typo_finding(
+                text,
+                start,
+                end,
+                rule="confusable",
+                confidence=0.5,
+                explanation=f'"{written}" is two words, but after "{match.group("verb")}" the sentence needs "into".',
+                suggestion=_match_case("into", written),
             )
 
     @staticmethod
@@ -2831,6 +2852,17 @@ _CONFUSABLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "think",
         ),
     )
+)
+# "in to" after a verb that takes "into" (falling, breaking, sinking, delving), before what it
+# leads into: a determiner or a state ("fell in to recession").
+_SPLIT_INTO = re.compile(
+    r"\b(?P<verb>(?:fell|fall|falls|falling|fallen|broke|breaks|breaking|broken|plunged|plunges|plunging|"
+    r"sank|sinks|sinking|sunk|slipped|slips|slipping|tumbled|tumbles|tumbling|crashed|crashes|crashing|"
+    r"bumped|bumps|delved|delves|delving|lapsed|lapses|descended|descends|slid|slides|sliding|"
+    r"strayed|strays|stumbled|stumbles|veered|veers))\s+(?P<word>in\s+to)"
+    r"(?=\s+(?:the|a|an|its|their|his|her|our|recession|debt|trouble|administration|decline|disrepair|"
+    r"chaos|crisis|deficit|the red|oblivion|obscurity|disarray|despair)\b)",
+    re.I,
 )
 # The confused words as the tokens hold them (any capitalisation a sentence gives them; "it's"
 # and "who's" are the possessive-marked tokens "it", "who"). Only their occurrences are tried

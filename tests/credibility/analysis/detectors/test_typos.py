@@ -916,3 +916,27 @@ def test_typo_of_after_a_modal_and_advise_as_a_noun_are_confusables() -> None:
         ("advise", "advice", "confusable"),
     ]
     assert _detect("They would of course agree. We advise on tax and advise clients to wait.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales at the chain fell in to decline after the new store opened.",
+        "The winger broke in to the first team at the age of seventeen.",
+    ],
+)
+def test_typo_detector_flags_in_to_written_for_into(text: str) -> None:
+    found = _by_quote(_detect(text))
+    assert found["in to"].suggestion == "into" and found["in to"].rule == "confusable"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She handed the keys in to the front desk.",
+        "Thieves broke in to steal the lead from the roof.",
+        "He went in to see the doctor.",
+    ],
+)
+def test_typo_detector_leaves_in_to_where_in_stands_alone(text: str) -> None:
+    assert "in to" not in _by_quote(_detect(text))
