@@ -2836,6 +2836,14 @@ _CONFUSABLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"government|his|her|their|our|my|your|its) +(?P<word>advise)(?= *(?:[.,;:]|and\b|to +\w+ed\b|from\b|on\b))",
             "advice",
         ),
+        # "must faster than": a modal cannot take a comparative adjective; "much" can ("lower"
+        # and "better" are verbs too, and stay out).
+        (
+            r"\b(?P<word>must)(?= +(?:faster|slower|higher|bigger|smaller|larger|greater|easier|harder|"
+            r"cheaper|dearer|quicker|stronger|weaker|wider|narrower|deeper|heavier|lighter|safer|riskier|"
+            r"worse|older|younger|richer|poorer)(?: +[\w-]+){0,2} +than\b)",
+            "much",
+        ),
         # "In a timely matter": after "in a" and an adjective of manner, the noun is "manner".
         (
             r"\bin +an? +(?:[a-z]+[- ])?(?:timely|orderly|safe|consistent|efficient|respectful|prompt|secure|"
@@ -2870,7 +2878,7 @@ _SPLIT_INTO = re.compile(
 _CONFUSABLE_WORDS = frozenset(
     variant
     for word in ("its", "lead", "loose", "then", "your", "their", "there", "they're", "they\u2019re", "affect")
-    + ("principal", "whose", "of", "advise", "thing", "matter")
+    + ("principal", "whose", "of", "advise", "thing", "matter", "must")
     for variant in (word, word.capitalize(), word.upper())
 )
 # The words of the confusion sets as a token may hold them: lower-case or capitalised (a sentence

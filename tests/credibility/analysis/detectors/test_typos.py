@@ -940,3 +940,11 @@ def test_typo_detector_flags_in_to_written_for_into(text: str) -> None:
 )
 def test_typo_detector_leaves_in_to_where_in_stands_alone(text: str) -> None:
     assert "in to" not in _by_quote(_detect(text))
+
+
+def test_typo_detector_flags_must_before_a_comparison() -> None:
+    found = _by_quote(_detect("The new lines are must faster than the old copper ones."))
+    assert found["must"].suggestion == "much"
+    # A modal before a verb that looks like a comparative is grammatical.
+    assert "must" not in _by_quote(_detect("Suppliers must lower their prices than face a fine."))
+    assert "must" not in _by_quote(_detect("Suppliers must lower their prices, the regulator said."))
