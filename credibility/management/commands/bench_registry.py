@@ -26,8 +26,9 @@ from credibility.analysis.types import AnalysisContext, Document
 from credibility.formats.liar import parse_liar
 from credibility.formats.records import ReadDocument, RecordError, RecordRead
 from credibility.management.help_format import RawHelpCommand
-from credibility.models import FactCheck, FactCheckEmbedding, FactCheckTerm
+from credibility.models import FactCheck, FactCheckEmbedding, FactCheckProfile, FactCheckTerm
 from credibility.retrieval.factchecks import factcheck_candidates, factcheck_entry, factcheck_lexicon_refresh
+from credibility.retrieval.profiles import factcheck_profiles_store
 from credibility.retrieval.semantic import (
     factcheck_embeddings_store,
     semantic_enabled,
@@ -60,7 +61,7 @@ Targets (issue 17): under 50 ms per article at 1,000,000 fact-checks, and at mos
 time for each tenfold growth of the registry.
 
 --fast-load (for sizes up to 1,000,000) writes the generated rows with bulk inserts in batches
-of 20,000, each with its embeddings, one transaction per batch, and skips the import service's
+of 20,000, each with its embeddings and claim profiles, one transaction per batch, and skips the import service's
 matching and history: minutes instead of an hour at a million.
 
 PostgreSQL only (the SQLite path is for the embedded demo). Rows are loaded through the
@@ -179,7 +180,7 @@ class Command(RawHelpCommand):
                         cursor.execute("ANALYZE credibility_factcheckembedding")
                     took = time.perf_counter() - began
                     self.stdout.write(
-                        f"Loaded {created} fact-checks with their embeddings in {took:.1f} s "
+                        f"Loaded {created} fact-checks with their embeddings and profiles in {took:.1f} s "
                         f"({created / took:.0f}/s incl. lexicon refresh)."
                     )
                     loaded = wanted
@@ -312,12 +313,13 @@ class Command(RawHelpCommand):
         loaded = FactCheck.objects.filter(identifier__startswith=PREFIX).values("pk")
         with transaction.atomic():
             FactCheckEmbedding.objects.filter(factcheck_id__in=loaded)._raw_delete(using="default")
+            FactCheckProfile.objects.filter(factcheck_id__in=loaded)._raw_delete(using="default")
             FactCheckTerm.objects.filter(factcheck_id__in=loaded)._raw_delete(using="default")
             FactCheck.history.filter(identifier__startswith=PREFIX)._raw_delete(using="default")
             return int(FactCheck.objects.filter(identifier__startswith=PREFIX)._raw_delete(using="default"))
 
     def _fast_load(self, base: list[tuple[str, str, str]], start: int, stop: int) -> int:
-        """Rows start..stop-1 as bulk inserts of 20,000 with their embeddings, a transaction each."""
+        """Rows start..stop-1 as bulk inserts of 20,000 with their embeddings and profiles, a transaction each."""
         created = 0
         for begin in range(start, stop, 20_000):
             document = self._variants(base, begin, min(stop, begin + 20_000))
@@ -335,6 +337,7 @@ class Command(RawHelpCommand):
             with transaction.atomic():
                 made = FactCheck.objects.bulk_create(rows, batch_size=5000)
                 factcheck_embeddings_store(factcheck_ids=[row.pk for row in made if row.pk is not None])
+                factcheck_profiles_store(factcheck_ids=[row.pk for row in made if row.pk is not None])
             created += len(made)
             if created % 100_000 < 20_000:
                 self.stdout.write(f"  ... {start + created} rows")
