@@ -158,9 +158,10 @@ def _fused(lexical: list[list[_Ranked]], near: list[list[Hit]], limit: int) -> d
 
 
 def _candidate_rows(ids: list[int]) -> dict[int, FactCheck]:
-    """The candidates' rows with their stored claim profiles (one query). Read back by id: a
-    fact-check deleted since any index saw it is dropped here."""
-    return with_stored_profiles(FactCheck.objects.all()).in_bulk(ids)
+    """The candidates' rows with their stored claim profiles (one query), without the imported
+    record (``raw``: nothing on the analysis path reads it, and it is the widest column). Read back
+    by id: a fact-check deleted since any index saw it is dropped here."""
+    return with_stored_profiles(FactCheck.objects.defer("raw")).in_bulk(ids)
 
 
 def factcheck_entry(factcheck: FactCheck) -> FactCheckEntry:
