@@ -27,7 +27,7 @@ import hashlib
 import json
 import sys
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -96,8 +96,12 @@ def profile_dumps(analysed: Profile) -> str:
     return json.dumps(profile_encode(analysed), ensure_ascii=False, separators=(",", ":"))
 
 
+@lru_cache(maxsize=8192)
 def profile_loads(text: str, data: str) -> Profile | None:
-    """``profile_decode`` of ``profile_dumps`` text; None when it is not ``text``'s or not readable."""
+    """``profile_decode`` of ``profile_dumps`` text; None when it is not ``text``'s or not readable.
+
+    Cached, as ``profile`` is: a claim that is a candidate for many articles is decoded once per
+    process (about 30 microseconds; analysing it costs 0.2 to 0.4 ms)."""
     try:
         decoded = json.loads(data)
     except (TypeError, ValueError):

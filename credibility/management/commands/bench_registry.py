@@ -180,6 +180,7 @@ class Command(RawHelpCommand):
                     with connection.cursor() as cursor:
                         cursor.execute("ANALYZE credibility_factcheck")
                         cursor.execute("ANALYZE credibility_factcheckembedding")
+                        cursor.execute("ANALYZE credibility_factcheckprofile")
                     took = time.perf_counter() - began
                     self.stdout.write(
                         f"Loaded {created} fact-checks with their embeddings and profiles in {took:.1f} s "
