@@ -83,14 +83,19 @@ def test_the_version_is_a_fingerprint_of_the_analysers_code_and_data(monkeypatch
     monkeypatch.undo()
     original = Path.read_bytes
 
-    def edited(path: Path) -> bytes:
-        content = original(path)
-        return content + b"\n# an edit\n" if path.name == "stance.py" else content
+    def edit(addition: bytes) -> str:
+        """The version with ``addition`` at the end of the stance word lists."""
+        analyser_version.cache_clear()
+        monkeypatch.setattr(
+            Path, "read_bytes", lambda path: original(path) + (addition if path.name == "stance.py" else b"")
+        )
+        version = analyser_version()
+        analyser_version.cache_clear()
+        monkeypatch.undo()
+        return version
 
-    monkeypatch.setattr(Path, "read_bytes", edited)
-    changed_lexicon = analyser_version()
-    analyser_version.cache_clear()
-    monkeypatch.undo()
+    assert edit(b"\n# a comment, and the layout\n\n\n") == before  # changes nothing the analysis runs
+    changed_lexicon = edit(b'\nEXTRA_NEGATIONS = frozenset({"nae"})\n')
     assert changed_lexicon not in (before, changed_package)
     assert analyser_version() == before
 
