@@ -246,6 +246,32 @@ class FactCheckEmbedding(models.Model):
         return f"Embedding of fact-check {self.factcheck_id} ({self.encoder_version})"
 
 
+class FactCheckProfile(models.Model):
+    """A fact-check's claim as the contradiction detector analyses it: the stored half of matching.
+
+    One row per fact-check, written by the registry services on import, update and create
+    (``credibility.retrieval.profiles.factcheck_profiles_store``) and removed with the fact-check,
+    so that a worker checking an article never re-analyses a candidate claim (0.4 ms each, about
+    45 new claims an article). ``data`` is ``credibility.analysis.claims.profile_codec``'s
+    encoding, which carries a digest of the claim it was computed from; it is used only when
+    ``analyser_version`` is the running analyser's and that digest is the current claim's.
+    Anything else is stale: readers analyse the claim themselves, and ``manage.py
+    profile_factchecks`` (or the periodic re-check) rewrites the row. Kept out of the fact-check's
+    own row (and its history): the lexical search reads that table's pages, and a wider row
+    would mean more of them.
+    """
+
+    factcheck = models.OneToOneField(FactCheck, primary_key=True, on_delete=models.CASCADE, related_name="profile")
+    analyser_version = models.CharField(max_length=64)
+    # Compact JSON text (not jsonb): read back as one string and parsed once, it costs half the
+    # bytes and a third of the time of a jsonb column read through the ORM.
+    data = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Profile of fact-check {self.factcheck_id} ({self.analyser_version})"
+
+
 class ArticleStatementIndex(models.Model):
     """An article's retrievable statements with their normalised terms: a cache of its body.
 

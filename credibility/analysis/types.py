@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from credibility.analysis.claims.matching import Profile
 
 FindingKind = Literal["typo", "unverified_claim", "source_attribution", "contradicted_claim"]
 UnverifiedReason = Literal["unsourced", "vague_source", "hedged"]
@@ -58,11 +61,19 @@ class KnownSource:
 
 @dataclass(frozen=True, slots=True)
 class FactCheckEntry:
+    """A fact-check as the detectors see it.
+
+    ``profile`` is the claim already analysed (``credibility.analysis.claims.matching.Profile``,
+    read from the registry's profile store, checked against ``claim_reviewed`` and the analyser
+    version): the contradiction detector then does not analyse the claim again. None: it does.
+    """
+
     identifier: str | None
     url: str | None
     claim_reviewed: str
     verdict: str
     rating_label: str = ""
+    profile: Profile | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,7 @@ from credibility.analysis.claims.ranking import reciprocal_rank_fusion
 from credibility.analysis.types import FactCheckEntry
 from credibility.models import FactCheck, FactCheckTerm
 from credibility.retrieval.ann import Hit
+from credibility.retrieval.profiles import stored_profile, with_stored_profiles
 from credibility.retrieval.semantic import semantic_enabled, semantic_search_prepared
 from credibility.retrieval.terms import (
     ANCHOR_DF,
@@ -135,8 +136,7 @@ def factcheck_candidates_many(
         _fused(lexical_text, near_text, limit_per_sentence)
         for lexical_text, near_text in zip(lexical, near, strict=True)
     ]
-    # Read back by id: a fact-check deleted since any index saw it is dropped here.
-    rows = FactCheck.objects.in_bulk(list({pk for best in best_groups for pk in best}))
+    rows = _candidate_rows(list({pk for best in best_groups for pk in best}))
     return [[rows[pk] for pk in sorted(best, key=lambda pk: (*best[pk], pk)) if pk in rows] for best in best_groups]
 
 
@@ -157,13 +157,23 @@ def _fused(lexical: list[list[_Ranked]], near: list[list[Hit]], limit: int) -> d
     return best
 
 
+def _candidate_rows(ids: list[int]) -> dict[int, FactCheck]:
+    """The candidates' rows with their stored claim profiles (one query), without the imported
+    record (``raw``: nothing on the analysis path reads it, and it is the widest column). Read back
+    by id: a fact-check deleted since any index saw it is dropped here."""
+    return with_stored_profiles(FactCheck.objects.defer("raw")).in_bulk(ids)
+
+
 def factcheck_entry(factcheck: FactCheck) -> FactCheckEntry:
+    """The fact-check as the detectors see it, with its claim's stored profile when that was read
+    with it (``with_stored_profiles``, as retrieval reads candidates) and is current; never a query."""
     return FactCheckEntry(
         identifier=factcheck.identifier,
         url=factcheck.url,
         claim_reviewed=factcheck.claim_reviewed,
         verdict=factcheck.verdict,
         rating_label=factcheck.rating_label,
+        profile=stored_profile(factcheck),
     )
 
 

@@ -27,6 +27,7 @@ from credibility.formats.claimreview import (
 from credibility.formats.records import ReadDocument
 from credibility.models import FactCheck, Verdict
 from credibility.retrieval.factchecks import factcheck_lexicon_refresh, factcheck_terms_rebuild, term_index_maintained
+from credibility.retrieval.profiles import factcheck_profiles_store
 from credibility.retrieval.semantic import factcheck_embeddings_store, semantic_index_forget
 
 logger = logging.getLogger(__name__)
@@ -271,6 +272,7 @@ def factcheck_import_document(
         if term_index_maintained():
             factcheck_terms_rebuild(factcheck_ids=changed)
         factcheck_embeddings_store(factcheck_ids=changed)  # batched: EMBED_BATCH claims at a time
+        factcheck_profiles_store(factcheck_ids=changed)  # batched: PROFILE_BATCH claims at a time
         if len(changed) >= LEXICON_REFRESH_AFTER:
             factcheck_lexicon_refresh()
         if recheck:
@@ -381,10 +383,11 @@ def _registry_changed(*, factcheck_ids: list[int]) -> None:
 
 def factcheck_indexes_sync(*, factcheck_ids: list[int]) -> None:
     """Bring the retrieval structures of these just-written fact-checks in step: term rows (where the
-    term path is used) and claim embeddings. Every registry write calls it (the admin too)."""
+    term path is used), claim embeddings and claim profiles. Every registry write calls it (the admin too)."""
     if term_index_maintained():
         factcheck_terms_rebuild(factcheck_ids=factcheck_ids)
     factcheck_embeddings_store(factcheck_ids=factcheck_ids)
+    factcheck_profiles_store(factcheck_ids=factcheck_ids)
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from credibility.analysis.pipeline import analyze_text, detector_supports
 from credibility.analysis.types import AnalysisContext, Detector, KnownSource
 from credibility.models import FactCheck, FactCheckRecheck, RecheckTrigger
 from credibility.retrieval.factchecks import factcheck_candidates, factcheck_entry, factcheck_lexicon_refresh
+from credibility.retrieval.profiles import factcheck_profiles_sync
 from credibility.retrieval.semantic import factcheck_embeddings_sync
 from credibility.retrieval.statements import recent_articles_q, recheck_days
 from credibility.services.analysis import (
@@ -143,6 +144,7 @@ def factcheck_recheck_periodic(*, chunk: int = 1000) -> list[FactCheckRecheck]:
     since = last.until if last is not None else until - timedelta(days=recheck_days())
     factcheck_lexicon_refresh()
     factcheck_embeddings_sync()  # rows a write outside the services or an encoder change left missing
+    factcheck_profiles_sync()  # the same for the claim profiles (an analyser change makes them all stale)
     ids = list(
         FactCheck.objects.filter(updated_at__gt=since, updated_at__lte=until)
         .order_by("pk")

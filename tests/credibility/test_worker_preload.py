@@ -6,6 +6,7 @@ import time
 
 from celery.signals import worker_process_init
 
+from credibility.analysis.claims.profile_codec import analyser_version
 from credibility.analysis.lexicons import english as lexicon
 from credibility.analysis.pipeline import analyze_text
 from credibility.receivers import preload_analysis
@@ -18,9 +19,11 @@ def _loaded() -> bool:
 def test_worker_process_init_loads_the_lexicons():
     lexicon._data.cache_clear()
     lexicon._bigrams.cache_clear()
+    analyser_version.cache_clear()
     assert not _loaded()
     worker_process_init.send(sender=None)  # what each prefork child sends as it starts
     assert _loaded()
+    assert analyser_version.cache_info().currsize == 1  # what stored claim profiles are checked against
 
 
 def test_the_handler_is_connected_once_and_warms_the_pipeline():

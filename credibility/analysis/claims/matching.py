@@ -24,7 +24,9 @@ and *years*, and per-clause negation counts. ``match`` compares a sentence with 
   ``credibility.analysis.claims.stance``, not here.
 
 ``assess`` returns the evidence with its vetoes and penalties; ``match`` is None on a veto.
-Profiles are cached, so a registry's claims are analysed once per process.
+Profiles are cached, so a registry's claims are analysed once per process; a registry also stores
+each claim's profile at import (``credibility.analysis.claims.profile_codec``), so a worker analyses
+none of its candidates (``profile_probes`` and ``profile_bounds`` take such a profile).
 """
 
 from __future__ import annotations
@@ -354,7 +356,8 @@ def _quantities(text: str) -> tuple[list[Quantity], set[int]]:
     return quantities, years
 
 
-def _families(concepts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+def profile_families(concepts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """A profile's ``families``: its concepts of five letters or more by their first five."""
     families: dict[str, list[str]] = {}
     for head in concepts:
         if len(head) >= 5:
@@ -416,7 +419,7 @@ def profile(text: str) -> Profile:
         years=frozenset(years),
         clause_negations=tuple(negations),
         denial=denial,
-        families=_families(concepts),
+        families=profile_families(concepts),
     )
 
 
@@ -796,8 +799,13 @@ def topic_concepts(text: str) -> frozenset[str]:
 def claim_probes(text: str) -> tuple[frozenset[str], ...]:
     """Per concept of the claim ``text``, the keys a sentence concept may share with it: the concept itself, its
     word-family prefix, and its form without a negative prefix."""
+    return profile_probes(profile(text))
+
+
+def profile_probes(claim: Profile) -> tuple[frozenset[str], ...]:
+    """``claim_probes`` of an analysed claim (a stored profile: no analysis)."""
     probes = []
-    for head in profile(text).concepts:
+    for head in claim.concepts:
         keys = {head}
         if len(head) >= 5:
             keys.add("~" + head[:5])
@@ -813,7 +821,11 @@ def content_bounds(text: str) -> tuple[tuple[float, ...], float, float]:
     """For the claim ``text``, as ``assess`` weighs it: each concept's content weight (0 for names,
     in ``claim_probes`` order), the weight of its figures and years, and the content total. The
     best content share a sentence can reach is (weights it may hold + figures) / total."""
-    claim = profile(text)
+    return profile_bounds(profile(text))
+
+
+def profile_bounds(claim: Profile) -> tuple[tuple[float, ...], float, float]:
+    """``content_bounds`` of an analysed claim (a stored profile: no analysis)."""
     crux = _CRUX.intersection(claim.concepts)
     slots: list[float] = []
     for head in claim.concepts:

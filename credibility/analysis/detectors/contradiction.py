@@ -56,6 +56,8 @@ from credibility.analysis.claims.matching import (
     head_keys,
     match,
     profile,
+    profile_bounds,
+    profile_probes,
     quick_concepts,
     topic_concepts,
 )
@@ -249,16 +251,29 @@ def stance_decisions(
     """
     if not context.factchecks and not context.other_claims:
         return []
-    claims = [(entry, profile(entry.claim_reviewed), entry.claim_reviewed) for entry in context.factchecks]
+    # A fact-check's claim comes analysed from the registry's profile store when it can; it is
+    # analysed here (once per process, cached) only when it does not.
+    claims = [
+        (entry, entry.profile or profile(entry.claim_reviewed), entry.claim_reviewed) for entry in context.factchecks
+    ]
     stored = [(claim, profile(claim.text), claim.text) for claim in context.other_claims]
     # Inverted index, built once per call: probe key -> (candidate, which of its concepts).
     everything = (*claims, *stored)
     postings: dict[str, list[tuple[int, int]]] = {}
-    for position, (_, _, text) in enumerate(everything):
-        for slot, probe in enumerate(claim_probes(text)):
+    # (Probes and bounds of a claim analysed here are cached by its text; a stored profile's are
+    # computed from it, a few microseconds.)
+    stored_profile = [
+        position < len(claims) and claims[position][0].profile is not None for position in range(len(everything))
+    ]
+    for position, (_, analysed, text) in enumerate(everything):
+        probes = profile_probes(analysed) if stored_profile[position] else claim_probes(text)
+        for slot, probe in enumerate(probes):
             for key in probe:
                 postings.setdefault(key, []).append((position, slot))
-    bounds = [content_bounds(text) for _, _, text in everything]
+    bounds = [
+        profile_bounds(analysed) if stored_profile[position] else content_bounds(text)
+        for position, (_, analysed, text) in enumerate(everything)
+    ]
     title = quick_concepts(document.title)
     words: frozenset[str] | None = None
     speakers: dict[int, list[tuple[str, int]]] | None = None

@@ -26,8 +26,9 @@ from credibility.analysis.types import AnalysisContext, Document
 from credibility.formats.liar import parse_liar
 from credibility.formats.records import ReadDocument, RecordError, RecordRead
 from credibility.management.help_format import RawHelpCommand
-from credibility.models import FactCheck, FactCheckEmbedding, FactCheckTerm
+from credibility.models import FactCheck, FactCheckEmbedding, FactCheckProfile, FactCheckTerm
 from credibility.retrieval.factchecks import factcheck_candidates, factcheck_entry, factcheck_lexicon_refresh
+from credibility.retrieval.profiles import factcheck_profiles_store
 from credibility.retrieval.semantic import (
     factcheck_embeddings_store,
     semantic_enabled,
@@ -53,14 +54,17 @@ semantic part (encoding the sentences and searching the index) is also timed on 
 each size the semantic index is built afresh from the stored embeddings and written to a
 scratch SEMANTIC_INDEX_DIR (as the first worker does), then read back from that file (as every
 later worker does); build time, read time, bytes and the growth of this process's RSS are
-printed. --recall adds the index's recall@10 on the articles' sentences against an exact search. Also prints this process's memory
+printed. --recall adds the index's recall@10 on the articles' sentences against an exact search. The
+median CPU time of the checking thread (whole check, and the detector's part) is printed beside
+the wall times: on a shared host it moves far less than they do (the semantic search's thread is
+left out: faiss's worker threads spin while they wait, which counts as CPU time). Also prints this process's memory
 (peak and current RSS): the figure a Celery worker doing the same work would show.
 
 Targets (issue 17): under 50 ms per article at 1,000,000 fact-checks, and at most twice the
 time for each tenfold growth of the registry.
 
 --fast-load (for sizes up to 1,000,000) writes the generated rows with bulk inserts in batches
-of 20,000, each with its embeddings, one transaction per batch, and skips the import service's
+of 20,000, each with its embeddings and claim profiles, one transaction per batch, and skips the import service's
 matching and history: minutes instead of an hour at a million.
 
 PostgreSQL only (the SQLite path is for the embedded demo). Rows are loaded through the
@@ -177,9 +181,10 @@ class Command(RawHelpCommand):
                     with connection.cursor() as cursor:
                         cursor.execute("ANALYZE credibility_factcheck")
                         cursor.execute("ANALYZE credibility_factcheckembedding")
+                        cursor.execute("ANALYZE credibility_factcheckprofile")
                     took = time.perf_counter() - began
                     self.stdout.write(
-                        f"Loaded {created} fact-checks with their embeddings in {took:.1f} s "
+                        f"Loaded {created} fact-checks with their embeddings and profiles in {took:.1f} s "
                         f"({created / took:.0f}/s incl. lexicon refresh)."
                     )
                     loaded = wanted
@@ -193,7 +198,9 @@ class Command(RawHelpCommand):
                 # a later size this process has already checked them.
                 passes = [articles if not results else fresh(0)]
                 passes += [fresh(number) for number in range(1, max(1, options["repeat"]))]
-                median, p90, retrieval, detector, near = self._measure(passes, self._article(base, rng))
+                median, p90, retrieval, detector, near, cpu, detector_cpu = self._measure(
+                    passes, self._article(base, rng)
+                )
                 if semantic_enabled() and options["recall"]:
                     # After the timing: the exact search reads every stored vector through
                     # PostgreSQL's buffers, which a worker checking articles never does.
@@ -212,7 +219,8 @@ class Command(RawHelpCommand):
                 self.stdout.write(
                     f"{total:>8} fact-checks: median {median:.1f} ms per article (p90 {p90:.1f} ms; "
                     f"medians: sentence selection + retrieval {retrieval:.1f} ms of which semantic {near:.1f} ms, "
-                    f"contradiction detector {detector:.1f} ms){growth}; worker RSS {memory[1]:.0f} MB; "
+                    f"contradiction detector {detector:.1f} ms; CPU of the checking thread {cpu:.1f} ms, of which "
+                    f"detector {detector_cpu:.1f} ms){growth}; worker RSS {memory[1]:.0f} MB; "
                     f"load average {_load_average()} on {os.cpu_count()} CPUs"
                 )
         finally:
@@ -312,12 +320,13 @@ class Command(RawHelpCommand):
         loaded = FactCheck.objects.filter(identifier__startswith=PREFIX).values("pk")
         with transaction.atomic():
             FactCheckEmbedding.objects.filter(factcheck_id__in=loaded)._raw_delete(using="default")
+            FactCheckProfile.objects.filter(factcheck_id__in=loaded)._raw_delete(using="default")
             FactCheckTerm.objects.filter(factcheck_id__in=loaded)._raw_delete(using="default")
             FactCheck.history.filter(identifier__startswith=PREFIX)._raw_delete(using="default")
             return int(FactCheck.objects.filter(identifier__startswith=PREFIX)._raw_delete(using="default"))
 
     def _fast_load(self, base: list[tuple[str, str, str]], start: int, stop: int) -> int:
-        """Rows start..stop-1 as bulk inserts of 20,000 with their embeddings, a transaction each."""
+        """Rows start..stop-1 as bulk inserts of 20,000 with their embeddings and profiles, a transaction each."""
         created = 0
         for begin in range(start, stop, 20_000):
             document = self._variants(base, begin, min(stop, begin + 20_000))
@@ -335,6 +344,7 @@ class Command(RawHelpCommand):
             with transaction.atomic():
                 made = FactCheck.objects.bulk_create(rows, batch_size=5000)
                 factcheck_embeddings_store(factcheck_ids=[row.pk for row in made if row.pk is not None])
+                factcheck_profiles_store(factcheck_ids=[row.pk for row in made if row.pk is not None])
             created += len(made)
             if created % 100_000 < 20_000:
                 self.stdout.write(f"  ... {start + created} rows")
@@ -414,21 +424,25 @@ class Command(RawHelpCommand):
 
     def _measure(
         self, passes: list[list[tuple[str, str]]], warm_up: tuple[str, str]
-    ) -> tuple[float, float, float, float, float]:
-        """Median and p90 of the whole check, the medians of its retrieval and detector parts, and the
-        median of the semantic part alone (encoding and index search, timed separately; ms).
+    ) -> tuple[float, float, float, float, float, float, float]:
+        """Median and p90 of the whole check, the medians of its retrieval and detector parts, the
+        median of the semantic part alone (encoding and index search, timed separately), and the
+        medians of the CPU time the checking thread spent on a check and on its detector part (ms).
+        On a shared host CPU time moves much less than wall time when other processes compete.
 
         Every article is checked once: a repeated article would find its sentences' scores and
         parses in the process's caches, which a new article never does.
         """
         detector = ContradictionDetector()
         self._check(detector, *warm_up)  # connections, the encoder and the index's pages
-        timings, retrieval, detection, near = [], [], [], []
+        timings, retrieval, detection, near, cpu, detection_cpu = [], [], [], [], [], []
         for articles in passes:
             for title, body in articles:
-                began = time.perf_counter()
-                retrieved, detected = self._check(detector, title, body)
+                began, began_cpu = time.perf_counter(), time.thread_time()
+                retrieved, detected, retrieved_cpu = self._check(detector, title, body)
                 timings.append((time.perf_counter() - began) * 1000)
+                cpu.append((time.thread_time() - began_cpu) * 1000)
+                detection_cpu.append((time.thread_time() - retrieved_cpu) * 1000)
                 retrieval.append((retrieved - began) * 1000)
                 detection.append((detected - retrieved) * 1000)
                 if semantic_enabled():
@@ -442,18 +456,21 @@ class Command(RawHelpCommand):
             statistics.median(retrieval),
             statistics.median(detection),
             statistics.median(near) if near else 0.0,
+            statistics.median(cpu),
+            statistics.median(detection_cpu),
         )
 
     @staticmethod
-    def _check(detector: ContradictionDetector, title: str, body: str) -> tuple[float, float]:
-        """Check one article; returns the perf_counter instants retrieval and detection ended."""
+    def _check(detector: ContradictionDetector, title: str, body: str) -> tuple[float, float, float]:
+        """Check one article; returns the perf_counter instants retrieval and detection ended, and the
+        thread's CPU time (thread_time) when retrieval ended."""
         sentences = retrieval_sentences(body)
         candidates = factcheck_candidates(sentences=[s.text for s in sentences])
-        retrieved = time.perf_counter()
+        retrieved, retrieved_cpu = time.perf_counter(), time.thread_time()
         document = Document(text=body, sentences=split_sentences(body), title=title)
         context = AnalysisContext(factchecks=tuple(factcheck_entry(f) for f in candidates))
         detector.detect(document, context, ())
-        return retrieved, time.perf_counter()
+        return retrieved, time.perf_counter(), retrieved_cpu
 
 
 def _load_average() -> str:
