@@ -27,6 +27,7 @@ qualifies; one whose distinctive words the sentence mostly repeats does.
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -491,7 +492,7 @@ def _postgres_ranked_in(
         for lexeme in lexemes:
             if lexeme not in weight:
                 weight[lexeme] = idf(lexeme)
-        found[ordinal - 1].append((factcheck_id, set(lexemes), sum(weight[t] for t in lexemes)))
+        found[ordinal - 1].append((factcheck_id, set(lexemes), math.fsum(weight[t] for t in lexemes)))
     position = {q: i for i, q in enumerate(distinct)}
     for index, query in enumerate(queries):
         rows = found.get(position[query], ()) if query else ()

@@ -18,6 +18,7 @@ Every analysis compares its sentences with the statements of the newest analysed
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from collections import defaultdict
@@ -300,7 +301,7 @@ def _similar_statements(
     statement_weight: dict[frozenset[str], float] = {}
     chosen: set[Location] = set()
     for terms in queries:
-        query_weight = sum(idf(t) for t in terms)
+        query_weight = math.fsum(idf(t) for t in terms)
         shared: dict[frozenset[str], int] = defaultdict(int)
         for term in terms:
             for statement_terms in statements.postings.get(term, ()):
@@ -310,7 +311,7 @@ def _similar_statements(
             if count < MIN_SHARED_TERMS:
                 continue
             if statement_terms not in statement_weight:
-                statement_weight[statement_terms] = sum(idf(t) for t in statement_terms)
+                statement_weight[statement_terms] = math.fsum(idf(t) for t in statement_terms)
             # Symmetric: both statements must mostly be about the same thing.
             score = min(
                 candidate_score(terms, statement_terms, idf, claim_weight=statement_weight[statement_terms]),

@@ -164,11 +164,12 @@ def candidate_score(
     shared = sentence_terms & claim_terms
     if len(shared) < min(MIN_SHARED_TERMS, len(claim_terms)) or not shared:
         return 0.0
-    total = sum(idf(t) for t in claim_terms) if claim_weight is None else claim_weight
+    # fsum: exactly rounded, so the score does not depend on the order a set gives (the hash seed).
+    total = math.fsum(idf(t) for t in claim_terms) if claim_weight is None else claim_weight
     if not total:
         return 0.0
     around = (set(nearby) & claim_terms) - shared
-    coverage = (sum(idf(t) for t in shared) + 0.5 * sum(idf(t) for t in around)) / total
+    coverage = (math.fsum(idf(t) for t in shared) + 0.5 * math.fsum(idf(t) for t in around)) / total
     return coverage if coverage >= MIN_COVERAGE else 0.0
 
 
