@@ -84,6 +84,9 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     # "most of the money", "the majority of offences", "Most offences were ...": a share, not a record.
     (("most of", "majority of"), r"most of|(?:the |a )?(?:vast |clear |large )?majority of", "majority of"),
     (("most ",), r"^most (?=[a-z]+s\b)", "majority "),
+    (("chief executive",), r"chief executive(?: officer)?", "ceo"),
+    # "walked away with a £2m bonus" received it.
+    (("away with",), r"walk(?:s|ed|ing)? (?:off|away) with", "receive"),
     (("world",), r"anywhere in the world|in the world|world's|worldwide", "world"),
     # causation
     (
@@ -257,7 +260,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("prove", "demonstrate", "confirm", "establish"),
     ("poison", "contaminate", "pollute", "taint"),
     ("cure", "heal"),
-    ("prevent", "stop", "avert", "block"),
+    ("prevent", "stop", "avert", "block", "shield"),
     ("plan", "propose", "intend", "scheme", "proposal"),
     ("double", "twofold"),
     ("worsen", "deteriorate"),
@@ -275,6 +278,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("voter", "elector"),
     ("student", "pupil"),
     ("crime", "offence", "offense", "offending"),
+    ("fire", "blaze", "inferno"),
     ("vacant", "unfilled", "unstaffed"),
     ("permission", "consent", "approval", "authorisation", "authorization"),
     ("resident", "inhabitant", "local", "citizen"),

@@ -136,3 +136,11 @@ def test_receiving_and_preventing_carry_no_approval_polarity():
     for claim in ("Half of Corrin's children have received both doses.", "Zinc tablets prevent colds."):
         found = assess(profile("Zinc tablets and doses in Corrin, a report says."), profile(claim))
         assert not any(p.startswith("direction-missing") for p in found.penalties), found.penalties
+
+
+def test_a_chief_executive_walking_away_with_a_bonus_received_it():
+    found = assess(
+        profile("Corrin Foods' chief executive walked away with a £3 million bonus last year."),
+        profile("The CEO of Corrin Foods received a £3 million bonus last year."),
+    )
+    assert not found.vetoes and found.same and found.content >= 0.8
