@@ -435,7 +435,7 @@ class _NP:
 
     start: int
     end: int
-    shape: str  # proper | vague | common | pronoun | spokes | descriptor | document | portion
+    shape: str  # proper | vague | common | pronoun | spokes | descriptor | document | portion | according-document
     text: str  # the name part (proper run, vague phrase, or common noun phrase)
     head: str = ""
     desc: str = ""
@@ -2450,6 +2450,12 @@ def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | 
         if unnamed is not None:
             np = _NP(lo, lo + unnamed.end("np"), "vague", unnamed.group("np"), unnamed.group("head").casefold())
     if np is None:
+        np = _according_phrase(text, lo, hi)
+        if np is not None:
+            return _Candidate(
+                m.start(), np.end, "according-to", np, 0.7, sentence, _statement_span(sentence, m.start(), np.end)
+            )
+    if np is None:
         return None
     end = np.end if unnamed is not None else max(np.end, hi if hi - np.end < 40 else np.end)
     return _Candidate(
@@ -2461,6 +2467,41 @@ def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | 
         sentence,
         _statement_span(sentence, m.start(), end),
     )
+
+
+# "according to the most recent data available", "according to his biography", "according to
+# early returns": whatever noun phrase follows "according to" is the source the statement is
+# credited to (a document, a record, a group), when none of the shapes above reads it. Only a
+# plan or a rule that is followed is no source ("went according to plan").
+_ACCORDING_PHRASE = re.compile(
+    r"(?P<np>(?!(?:him|her|them|me|us|you|it|how|what|whether|where|when|why|who|which)\b)"
+    r"[\w'\u2019$%-]+(?:\s+(?!(?:that|which|who|whom|whose|when|while|because|if|as|he|she|they|it|we|i)\b)"
+    r"[\w'\u2019&$%.-]+){0,11})",
+    re.I,
+)
+# A source is credited by a sentence adverbial: "According to X, ...", "..., according to X." Right
+# after a verb or a noun, "according to" tells how ("operate according to a code", "rewarded
+# according to sales").
+_ACCORDING_ADVERBIAL_BEFORE = re.compile(r"(?:^|[,;:(\u2014\u2013\u201c\"]|--|[.!?][\u201d\"'\u2019]?)\s*$")
+_NOT_A_SOURCE_AFTER_ACCORDING = frozenset("plan plans schedule script taste tradition custom form".split())
+
+
+def _according_phrase(text: str, lo: int, hi: int) -> _NP | None:
+    """The noun phrase after "according to" (``lo``) up to the clause's end (``hi``), read as a
+    source of its own (``_resolve`` names a body it is tied to, else labels it)."""
+    m = _ACCORDING_PHRASE.match(text, lo, hi)
+    if m is None:
+        return None
+    opening = text.rfind("ccording", max(0, lo - 16), lo) - 1  # the "a" of "according to"
+    if not _ACCORDING_ADVERBIAL_BEFORE.search(text, max(0, opening - 4), max(0, opening)):
+        return None
+    phrase = m.group("np").rstrip(" .")
+    words = phrase.split()
+    if not words or {w.casefold() for w in words} & _NOT_A_SOURCE_AFTER_ACCORDING:
+        return None
+    head = words[-1].casefold()
+    shape = "according-document" if {w.casefold() for w in words} & lex.DOCUMENT_NOUNS else "vague"
+    return _NP(lo, lo + len(phrase), shape, phrase, head)
 
 
 _UNNAMED_DOC = re.compile(
@@ -2721,6 +2762,11 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
                 return SourceRef(name=name, kind=kind)
             break
         return SourceRef(name=_vague_name(np.text), kind="vague")
+    if np.shape == "according-document":  # "according to the latest figures from the FBI"
+        linked = _resolve(state, replace(np, shape="vague"), sentence)
+        if linked is not None and linked.kind != "vague":
+            return linked
+        return SourceRef(name=_document_name(np.text), kind="document")
     if np.shape in {"pronoun", "descriptor"}:
         return _resolve_pronoun(state, np, sentence)
     if np.shape == "portion":

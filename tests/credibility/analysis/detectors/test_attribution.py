@@ -606,3 +606,46 @@ def test_attribution_evaluation_corpus_scorer_counts_roles() -> None:
     figures = score_polnear_corpus([article])
     assert figures["source"].matched == 1 and figures["source"].precision == 1.0
     assert figures["cue"].recall == 1.0 and figures["content"].recall == 1.0
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        (
+            "Ferry use fell by 8 percent, according to the most recent counts published by the Harbour Board.",
+            "Harbour Board",
+            None,
+        ),
+        ("According to early returns, the sitting mayor held her seat.", "early returns", "vague"),
+        (
+            "The ferry left late, according to a deckhand on the night crossing.",
+            "a deckhand on the night crossing",
+            "vague",
+        ),
+        (
+            "The crossing was cancelled twice, according to the logbook of the harbour.",
+            "the logbook of the harbour",
+            "vague",
+        ),
+        ("Fares rose again last year, according to the annual report.", "the annual report", "document"),
+    ],
+)
+def test_according_to_any_noun_phrase_credits_it(text: str, name: str, kind: str | None) -> None:
+    findings = _detect(text)
+    assert len(findings) == 1 and findings[0].source is not None
+    assert findings[0].rule == "according-to"
+    assert name.casefold() in findings[0].source.name.casefold()
+    if kind is not None:
+        assert findings[0].source.kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rescue went according to plan.",
+        "The boats are graded according to their size.",
+        "Skippers are paid according to how many trips they make.",
+    ],
+)
+def test_according_to_of_manner_is_no_source(text: str) -> None:
+    assert _detect(text) == []
