@@ -2196,6 +2196,92 @@ def _clause_subject(text: str, lo: int, end: int) -> _NP | None:
     return np
 
 
+# A clause's subject of any head, read only when no speaker shape above matched: at most
+# ``_GENERIC_WORDS`` words opened by a determiner, a quantifier, a possessive or a capital, with no
+# verb, clause word or object pronoun inside ("the two men who", "On Monday Trump" are no subject).
+_GENERIC_WORDS = 8
+# Without a known speaker shape, a verb other than "say" or "tell" must open reported content:
+# "The film tells the story", "the habit explains the rise", "The pound added 0.5%" report none.
+_PLAIN_SPEECH = frozenset("say says said tell tells told".split())
+_TELLS_A_STORY = re.compile(r"\s+(?:the|a|an|its|his|her|their)\s+(?:\w+\s+)?(?:story|stories|tale|tales)\b", re.I)
+_BELIEF_FORMS = frozenset(
+    "believe believes believed think thinks thought fear fears feared expect expects suggest suggests suggested"
+    " indicate indicates indicated".split()
+)
+_CLAUSE_FOLLOW = re.compile(rf"\s+(?:the|a|an|this|these|those|more|most|many|some|it|he|she|they|we|there|[{_CAP}])\b")
+_LEADING_TIME = re.compile(
+    rf"(?:(?:last|this|next|earlier\s+this|later\s+this)\s+(?:week|month|year|weekend|morning|night)|{_WEEKDAY}"
+    r"|yesterday|today|earlier|later)\s+",
+    re.I,
+)
+_SAID_TO_BE = re.compile(r"\s+to\s+(?:be|have)\b")  # "the plan said to be costing millions": no speaker
+_GENERIC_OPENERS = frozenset(
+    """the a an this that these those his her its their our my your some many most few several both
+    all each every other others another one two three four five six seven eight nine ten dozens
+    hundreds thousands half none neither either no""".split()
+)
+_GENERIC_STOP = (
+    frozenset(
+        """is are was were be been being am has have had having will would shall should can could may might
+    must do does did not that which who whom whose what when where while whether if because as after
+    before since until unless although though so than but yet him them me us it i you we he she they
+    there here then now also just only still even how why said says say told tells""".split()
+    )
+    | _VERB_SET
+)
+_GENERIC_LAST_STOP = frozenset(
+    "of for to at in on from with by about against over into under among between and or the a an".split()
+)
+# Heads that stand for several speakers without an -s: "many said", "both have promised".
+_PLURAL_QUANTIFIERS = frozenset("many few both most some several all others those these dozens".split())
+_GENERIC_TOKEN = re.compile(r"[\w'\u2019&.$%-]+")
+
+
+def _generic_subject(text: str, lo: int, end: int) -> _NP | None:
+    """The noun phrase that opens the clause ending at ``end`` (before a cue verb), any head."""
+    lo = max(lo, end - _WINDOW)
+    c_lo = _clause_start(text, lo, end)
+    conj = _LEADING_CONJ.match(text, c_lo, end)
+    if conj:
+        c_lo = conj.end()
+    timed = _LEADING_TIME.match(text, c_lo + len(text[c_lo:end]) - len(text[c_lo:end].lstrip()), end)
+    if timed:  # "Last month her lawyers said": the time phrase is no part of the speaker
+        c_lo = timed.end()
+    tokens = list(_GENERIC_TOKEN.finditer(text, c_lo, end))
+    if not tokens or len(tokens) > _GENERIC_WORDS or text[c_lo : tokens[0].start()].strip():
+        return None
+    if text[tokens[-1].end() : end].strip():
+        return None  # punctuation between the phrase and the verb
+    words = [t.group(0) for t in tokens]
+    low = [w.casefold().rstrip(".") for w in words]
+    first = words[0]
+    if not (low[0] in _GENERIC_OPENERS or first[:1].isupper() or first[:1].isdigit()):
+        return None
+    if low[0] in _GENERIC_LAST_STOP - {"the", "a", "an"} or low[-1] in _GENERIC_LAST_STOP:
+        return None
+    if any(w in _GENERIC_STOP for w in low) or low[-1].endswith("ly"):
+        return None
+    if len(words) == 1 and low[0] not in _PLURAL_QUANTIFIERS:
+        return None  # one word that no shape above read ("Next said": a company or a common word)
+    if any(
+        a == "to" and b[:1].islower() and b not in {"the", "a", "an", "his", "her", "its", "their"}
+        for a, b in zip(low[:-1], words[1:], strict=True)
+    ):
+        return None  # "a sequencer designed to let people": an infinitive, so a clause, not a noun phrase
+    if _BY_AFTER.match(text, end):
+        return None
+    if " ".join(low) in lex.NON_SOURCES or low[0] in {"no", "neither", "none", "every"}:
+        return None  # "No one said", "None of them", "Every voter": no one credited
+    if _OPEN_QUOTE.search(text, c_lo, tokens[0].start()) or _in_quotation(text, lo, end, tokens[0].start()):
+        return None
+    start, stop = tokens[0].start(), tokens[-1].end()
+    phrase = text[start:stop]
+    head = low[-1]
+    if head in _PLURAL_QUANTIFIERS:
+        head = "others"
+    return _NP(start, stop, "vague", phrase, head)
+
+
 def _after_quote(text: str, lo: int, at: int) -> bool:
     """Whether ``text[lo:at]`` ends with a closing quote (and a comma): '"...," they said'."""
     head = text[max(lo, at - 4) : at].rstrip().rstrip(",")
@@ -2343,6 +2429,26 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
                 if re.search(r"[\u201d\"'\u2019]\s*$|[\u201d\"'\u2019],?\s*$", left)
                 else f"cue-verb-inverted:{verb_l}"
             )
+    if np is None and not weak and not inverted and verb_l not in lex.NOUN_LIKE_FORMS:
+        # "Both candidates said", "Most of the candidates say", "the unsigned opinion said", "His wife
+        # had warned": a noun phrase that opens its clause speaks, even with a head no list holds.
+        np = _generic_subject(text, lo, speaker_end)
+        if (
+            np is not None
+            and (
+                _SAID_TO_BE.match(text, v_end, hi)
+                or not (
+                    (verb_l in _PLAIN_SPEECH and not _TELLS_A_STORY.match(after))
+                    or _SPEECH_FOLLOW.match(after)
+                    or (verb_l in _BELIEF_FORMS and _CLAUSE_FOLLOW.match(after))
+                    # "..., a survey suggests.": the cue closes the sentence and reports what precedes it
+                    or (closing and text[max(lo, np.start - _WINDOW) : np.start].rstrip()[-1:] in {",", '"', "\u201d"})
+                )
+            )
+        ):
+            np = None
+        if np is not None:
+            rule, confidence = f"subject-cue:{verb_l}", 0.75
     if (
         weak
         and np is not None

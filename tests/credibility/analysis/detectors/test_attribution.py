@@ -649,3 +649,39 @@ def test_according_to_any_noun_phrase_credits_it(text: str, name: str, kind: str
 )
 def test_according_to_of_manner_is_no_source(text: str) -> None:
     assert _detect(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Both ferry crews said the crossing was rough.", "both ferry crews"),
+        ("Most of the islanders say the new timetable is worse.", "most of the islanders"),
+        ("The harbour fell quiet. Many said on Friday that the fares were too high.", "many"),
+        ('"The crossing is unsafe in winter," the unsigned letter said.', "the unsigned letter"),
+        ("Orla Quinn missed the ferry. Her brother had warned that it would leave early.", "her brother"),
+        ("Last month her two daughters said the house would be sold.", "her two daughters"),
+        ("Crossings are slower this year, the island newsletter suggests.", "the island newsletter"),
+    ],
+)
+def test_a_noun_phrase_of_any_head_opening_its_clause_speaks(text: str, speaker: str) -> None:
+    findings = [f for f in _detect(text) if f.rule.startswith("subject-cue:")]
+    assert len(findings) == 1 and findings[0].source is not None
+    assert findings[0].source.name == speaker
+    assert findings[0].source.kind == "vague"
+    assert text[findings[0].start : findings[0].end].casefold().startswith(speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new film tells the story of two ferry crews.",  # a story told, not a statement
+        "The island's currency had added 0.5% by noon.",  # a rise, not speech
+        "The timetable said to be causing delays was withdrawn.",  # a reduced passive
+        "The speeds offered by the new ferry seemed fast.",  # a participle
+        "A timetable designed to let islanders travel says nothing about winter.",  # a clause, not a noun phrase
+        "On Monday the harbour said nothing.",  # a time phrase opens the clause: the parse is left to the name rules
+        "No one said the ferry would be late.",  # nobody credited
+    ],
+)
+def test_no_subject_cue_without_a_speaking_noun_phrase(text: str) -> None:
+    assert not [f for f in _detect(text) if f.rule.startswith("subject-cue:")]
