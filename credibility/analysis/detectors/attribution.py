@@ -2234,6 +2234,32 @@ _GENERIC_LAST_STOP = frozenset(
 )
 # Heads that stand for several speakers without an -s: "many said", "both have promised".
 _PLURAL_QUANTIFIERS = frozenset("many few both most some several all others those these dozens".split())
+# What a definite phrase opens with: it refers back to someone named (kept out of the vague sources).
+_DEFINITE_OPENERS = frozenset("the this that these those his her its their our my your".split())
+# Heads of texts that speak as documents: "the statement said", "the letter says", "the ad claims".
+_TEXT_HEADS = (
+    (lex.DOCUMENT_NOUNS - frozenset({"figure", "record", "count", "review"}))  # "a leading industry figure"
+    | lex.WORK_NOUNS
+    | lex.SPEECH_NOUNS
+    | frozenset(
+        """opinion opinions ad ads advert advertisement email e-mail emails lawsuit lawsuits complaint petition
+        article editorial column section guidance guidelines memo website site release filing document bill
+        law sign note notice page manifesto platform order verdict decision motion brief""".split()
+    )
+)
+_PERSON_HEADS = (
+    lex.PERSON_ROLES | lex.JOB_WORDS | frozenset("champion holder winner star veteran".split())
+) - frozenset("head member chair partner".split())
+_HEAD_TAIL_PREPOSITIONS = frozenset("of on from in by for about at with to".split())
+# Heads that speak for the body named before them ("the AFI jury", "the House of Commons authorities");
+# "LSE shareholders" or "Opec members" do not.
+_SPEAKS_FOR_BODY = _SPOKES_WORDS | frozenset(
+    """officials authorities leadership management executives staff team panel committee jury board council
+    bosses chiefs officers spokespeople""".split()
+)
+_CLAUSE_OPENS_SENTENCE = re.compile(
+    r"(?:^|[.!?][\u201d\"'\u2019]?\s+|\b(?:but|and|yet|so|while|though|although|because)\s+)$", re.I
+)
 _GENERIC_TOKEN = re.compile(r"[\w'\u2019&.$%-]+")
 
 
@@ -2279,6 +2305,46 @@ def _generic_subject(text: str, lo: int, end: int) -> _NP | None:
     head = low[-1]
     if head in _PLURAL_QUANTIFIERS:
         head = "others"
+    if len(words) == 1 and c_lo > lo and _CLAUSE_OPENS_SENTENCE.search(text[max(lo, c_lo - 12) : c_lo]) is None:
+        return None  # "..., particularly among phone firms, all suggests": a lone quantifier opens a sentence
+    return _phrase_source(phrase, start, stop, head)
+
+
+def _phrase_source(phrase: str, start: int, stop: int, head: str) -> _NP | None:
+    """A speaker read from a whole noun phrase (a clause's subject, what follows "according to"):
+    a text is a document, a body named as a modifier speaks ("the House of Commons authorities", "a
+    Sony representative"), an indefinite or bare phrase is vague, and a definite one is left out."""
+    low = [w.casefold().rstrip(".,") for w in phrase.split()]
+    # The head: the last word before a prepositional tail ("the section on murder": section).
+    cut = next((i for i, w in enumerate(low) if i and w in _HEAD_TAIL_PREPOSITIONS), len(low))
+    while cut > 1 and low[cut - 1].endswith("ed"):  # "the figures published by ...": the participle
+        cut -= 1
+    text_head = low[cut - 1]
+    if text_head in _TEXT_HEADS:
+        # "the unsigned opinion said", "Wednesday's statement said": a text speaks, a document
+        return _NP(start, stop, "according-document", phrase, text_head)
+    body = _PROPER_ANYWHERE.search(phrase, 1 if phrase[:1].isupper() and low[0] in _GENERIC_OPENERS else 0)
+    if body is not None:
+        name, titled = _clean_proper(body.group(0))
+        kind = _proper_kind(name, titled=titled, desc="") if name else None
+        modifier = (
+            body.end() < len(phrase)
+            and phrase[body.end() : body.end() + 1] == " "
+            and not _POSSESSIVE_TAIL.search(body.group(0))
+            and text_head in _SPEAKS_FOR_BODY
+        )
+        if name and modifier and kind in {"organization", "government_body", "outlet"}:
+            return _NP(start, stop, "proper", name)
+        if name and modifier and kind is None and text_head in _SPOKES_WORDS:
+            return _NP(start, stop, "spokes", name)  # "A Sony representative said": Sony speaks
+        return None  # "premium phone regulator Icstis", "Romney's associates": a name the rules above read
+    if low[0] == "the" and head in _PERSON_HEADS and len(low) > 2:
+        # "the marathon world record holder said", "the British actor said": the person named before
+        return _NP(start, stop, "descriptor", phrase, head)
+    if low[0] in _DEFINITE_OPENERS:
+        # "The global sports giant said", "his agent said": someone the article has named, who is
+        # no vague source; left to the shapes that resolve back-references.
+        return None
     return _NP(start, stop, "vague", phrase, head)
 
 
@@ -2605,9 +2671,7 @@ def _according_phrase(text: str, lo: int, hi: int) -> _NP | None:
     words = phrase.split()
     if not words or {w.casefold() for w in words} & _NOT_A_SOURCE_AFTER_ACCORDING:
         return None
-    head = words[-1].casefold()
-    shape = "according-document" if {w.casefold() for w in words} & lex.DOCUMENT_NOUNS else "vague"
-    return _NP(lo, lo + len(phrase), shape, phrase, head)
+    return _phrase_source(phrase, lo, lo + len(phrase), words[-1].casefold())
 
 
 _UNNAMED_DOC = re.compile(
@@ -2872,6 +2936,8 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         linked = _resolve(state, replace(np, shape="vague"), sentence)
         if linked is not None and linked.kind != "vague":
             return linked
+        if np.text.split()[0].casefold() in {"a", "an"}:  # "a survey suggests": an unnamed one
+            return SourceRef(name=" ".join(np.text.casefold().split()), kind="document")
         return SourceRef(name=_document_name(np.text), kind="document")
     if np.shape in {"pronoun", "descriptor"}:
         return _resolve_pronoun(state, np, sentence)

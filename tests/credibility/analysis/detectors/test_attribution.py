@@ -612,7 +612,7 @@ def test_attribution_evaluation_corpus_scorer_counts_roles() -> None:
     "text, name, kind",
     [
         (
-            "Ferry use fell by 8 percent, according to the most recent counts published by the Harbour Board.",
+            "Ferry use fell by 8 percent, according to the most recent figures published by the Harbour Board.",
             "Harbour Board",
             None,
         ),
@@ -623,10 +623,11 @@ def test_attribution_evaluation_corpus_scorer_counts_roles() -> None:
             "vague",
         ),
         (
-            "The crossing was cancelled twice, according to the logbook of the harbour.",
-            "the logbook of the harbour",
+            "The crossing was cancelled twice, according to a logbook kept on the pier.",
+            "a logbook kept on the pier",
             "vague",
         ),
+        ("Skippers need a licence, according to state law.", "the state law", "document"),
         ("Fares rose again last year, according to the annual report.", "the annual report", "document"),
     ],
 )
@@ -652,23 +653,35 @@ def test_according_to_of_manner_is_no_source(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text, speaker",
+    "text, speaker, kind",
     [
-        ("Both ferry crews said the crossing was rough.", "both ferry crews"),
-        ("Most of the islanders say the new timetable is worse.", "most of the islanders"),
-        ("The harbour fell quiet. Many said on Friday that the fares were too high.", "many"),
-        ('"The crossing is unsafe in winter," the unsigned letter said.', "the unsigned letter"),
-        ("Orla Quinn missed the ferry. Her brother had warned that it would leave early.", "her brother"),
-        ("Last month her two daughters said the house would be sold.", "her two daughters"),
-        ("Crossings are slower this year, the island newsletter suggests.", "the island newsletter"),
+        ("Both ferry crews said the crossing was rough.", "both ferry crews", "vague"),
+        ("Most of the islanders say the new timetable is worse.", "most of the islanders", "vague"),
+        ("The harbour fell quiet. Many said on Friday that the fares were too high.", "many", "vague"),
+        ("Last month two retired skippers said the harbour would close.", "two retired skippers", "vague"),
+        # a text speaks as a document
+        ('"The crossing is unsafe in winter," the unsigned letter said.', "the unsigned letter", "document"),
+        (
+            "Crossings are slower this year, the printed harbour notice suggests.",
+            "the printed harbour notice",
+            "document",
+        ),
+        # a body named as a modifier speaks for its people
+        ("A Harbour Board representative told islanders the pier would reopen.", "Harbour Board", None),
+        # a definite person description is the person named before
+        (
+            "Orla Quinn won the regatta. The three-time sailing champion said the wind had helped.",
+            "Orla Quinn",
+            "person",
+        ),
     ],
 )
-def test_a_noun_phrase_of_any_head_opening_its_clause_speaks(text: str, speaker: str) -> None:
+def test_a_noun_phrase_of_any_head_opening_its_clause_speaks(text: str, speaker: str, kind: str | None) -> None:
     findings = [f for f in _detect(text) if f.rule.startswith("subject-cue:")]
     assert len(findings) == 1 and findings[0].source is not None
     assert findings[0].source.name == speaker
-    assert findings[0].source.kind == "vague"
-    assert text[findings[0].start : findings[0].end].casefold().startswith(speaker)
+    if kind is not None:
+        assert findings[0].source.kind == kind
 
 
 @pytest.mark.parametrize(
@@ -681,6 +694,11 @@ def test_a_noun_phrase_of_any_head_opening_its_clause_speaks(text: str, speaker:
         "A timetable designed to let islanders travel says nothing about winter.",  # a clause, not a noun phrase
         "On Monday the harbour said nothing.",  # a time phrase opens the clause: the parse is left to the name rules
         "No one said the ferry would be late.",  # nobody credited
+        # a definite phrase refers to someone named before and is no vague source: left to the name rules
+        "Orla Quinn missed the ferry. Her brother had warned that it would leave early.",
+        "Ferrylink posted a loss. The island transport giant said costs had doubled.",
+        # a lone quantifier after a comma is no clause subject
+        "Fares rose, crews left, and in the end, all suggests the service will shrink.",
     ],
 )
 def test_no_subject_cue_without_a_speaking_noun_phrase(text: str) -> None:
