@@ -266,6 +266,24 @@ _NAMED_AS_QUOTE = re.compile(r"\s+(?:[\w'\u2019-]+\s+){1,5}?(?:as\s+)?[\u201c\"\
 _CLOSING_CUE_TAIL = re.compile(
     r"(?:\s+(?:on|in|at|during|late|early|earlier|last|this|yesterday|today|overnight|again|too|privately|publicly)\b[^,;:\"\u201c\u201d]{0,40})?\s*[.!?]?[\"\u201d\u2019]?\s*$"
 )
+# A time phrase between a cue verb and its content: "stated earlier this week that", "announced on
+# Monday that".
+_TIME_AFTER = re.compile(
+    rf"\s+(?:(?:on\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|overnight"
+    r"|(?:earlier|later)\s+(?:this|that|in\s+the)\s+(?:week|month|year|day)|(?:last|this)\s+(?:week|month|year|weekend)"
+    rf"|on\s+(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}))(?=\s|,)"
+)
+
+
+_SPEECH_AFTER_TIME = re.compile(r",?\s*(?:that\b|whether\b|[\u201c\"\u2018:])")
+
+
+def _time_after(after: str) -> int:
+    """Where the words after a cue verb begin once a time phrase opening them is skipped (0: none)."""
+    m = _TIME_AFTER.match(after)
+    return m.end() if m else len(after)
+
+
 _INVERTIBLE = frozenset(
     """said says added wrote explained continued asked told recalled noted insisted argued warned
     admitted acknowledged replied answered stated declared claimed remarked observed
@@ -2250,6 +2268,7 @@ _TEXT_HEADS = (
 _PERSON_HEADS = (
     lex.PERSON_ROLES | lex.JOB_WORDS | frozenset("champion holder winner star veteran".split())
 ) - frozenset("head member chair partner".split())
+_NAME_AND_HIS = re.compile(rf"(?P<name>{_PROPER_RUN})\s+and\s+(?:his|her|their|its|other)\s")
 _HEAD_TAIL_PREPOSITIONS = frozenset("of on from in by for about at with to".split())
 # Heads that speak for the body named before them ("the AFI jury", "the House of Commons authorities");
 # "LSE shareholders" or "Opec members" do not.
@@ -2323,6 +2342,10 @@ def _phrase_source(phrase: str, start: int, stop: int, head: str) -> _NP | None:
     if text_head in _TEXT_HEADS:
         # "the unsigned opinion said", "Wednesday's statement said": a text speaks, a document
         return _NP(start, stop, "according-document", phrase, text_head)
+    joined = _NAME_AND_HIS.match(phrase)
+    if joined is not None and _clean_proper(joined.group("name"))[0]:
+        # "Bush and his rivals have said", "Ann Bell and her lawyers said": the named one speaks for them
+        return _NP(start, stop, "proper", joined.group("name"))
     body = _PROPER_ANYWHERE.search(phrase, 1 if phrase[:1].isupper() and low[0] in _GENERIC_OPENERS else 0)
     if body is not None:
         name, titled = _clean_proper(body.group(0))
@@ -2385,6 +2408,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     weak = (
         verb_l in lex.WEAK_CUE_FORMS
         and not _SPEECH_FOLLOW.match(after)
+        and not _SPEECH_AFTER_TIME.match(after, _time_after(after))  # "stated earlier this week that"
         and not (verb_l in _COMMITMENT_FORMS and _TO_VERB.match(after))  # "promised to publish the accounts"
         and not (verb_l in _NAMING_VERBS and (_NAMED_AS_QUOTE.match(after) or _CALL_FOLLOW.match(after)))
     )  # "called the plan “a shambles”", "critics call it a giveaway"
@@ -2523,7 +2547,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     ):
         weak = False  # "the plan, which critics call a giveaway": the object is the relative pronoun
     if weak and closing and np is not None and not inverted:
-        weak = not text[max(lo, np.start - _WINDOW) : np.start].rstrip().endswith((",", "\u201d", '"'))
+        # (a closing "''" or "\u2019" too: copy that quotes with two apostrophes or single quotes)
+        weak = not text[max(lo, np.start - _WINDOW) : np.start].rstrip().endswith((",", "\u201d", '"', "'", "\u2019"))
     if np is None or (weak and not inverted):
         return None
     if (

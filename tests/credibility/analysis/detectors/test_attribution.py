@@ -703,3 +703,30 @@ def test_a_noun_phrase_of_any_head_opening_its_clause_speaks(text: str, speaker:
 )
 def test_no_subject_cue_without_a_speaking_noun_phrase(text: str) -> None:
     assert not [f for f in _detect(text) if f.rule.startswith("subject-cue:")]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Orla Quinn and her two brothers said the pier was unsafe.", "Orla Quinn"),
+        ("Hale and his rivals for the council seat have said they will repair the pier.", "Hale"),
+    ],
+)
+def test_a_named_person_and_their_group_speak_as_the_named_one(text: str, speaker: str) -> None:
+    findings = _detect(text)
+    assert len(findings) == 1 and findings[0].source is not None
+    assert findings[0].source.name == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orla Quinn stated earlier this week that the pier was unsafe.",
+        "Orla Quinn conceded on Monday that the pier was unsafe.",
+        "''The pier is unsafe,'' Orla Quinn continued.",
+    ],
+)
+def test_a_weak_cue_with_a_time_phrase_or_after_a_two_apostrophe_quote(text: str) -> None:
+    findings = _detect(text)
+    assert len(findings) == 1 and findings[0].source is not None
+    assert findings[0].source.name == "Orla Quinn"
