@@ -222,7 +222,20 @@ _VERB_FORMS = sorted({f for forms in lex.CUE_VERBS.values() for f in forms})
 _BASE_FORMS = frozenset(lemma for lemma, forms in lex.CUE_VERBS.items() if lemma in forms)
 _VERB_SET = frozenset(f.split()[0] for f in _VERB_FORMS)
 _PHRASAL_FIRST = frozenset(f.split()[0] for f in _VERB_FORMS if " " in f)
-_OUT_AFTER = re.compile(r"\s+out\b")
+_SINGLE_FORMS = frozenset(f for f in _VERB_FORMS if " " not in f)
+# What must follow the first word of a phrasal cue ("pointed" -> " out", " to"; "made" -> " clear", " it clear").
+_PHRASAL_REST = {
+    first: re.compile(
+        r"\s+(?:"
+        + "|".join(
+            r"\s+".join(map(re.escape, f.split()[1:]))
+            for f in sorted({f for f in _VERB_FORMS if f.split()[0] == first and " " in f}, key=len, reverse=True)
+        )
+        + r")\b",
+        re.I,
+    )
+    for first in _PHRASAL_FIRST
+}
 _WORD = re.compile(r"[A-Za-z]+")
 _WORD_GLUE = frozenset("-'\u2019") | frozenset("0123456789")
 _SAYING_TAIL = re.compile(r",?\s*(?:saying|which\s+said|that\s+said|in\s+which\s+\w+\s+said)\b")
@@ -1865,10 +1878,11 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
         if word in _VERB_SET:
             v_end = w_end
             if word in _PHRASAL_FIRST:
-                out_m = _OUT_AFTER.match(text, w_end, hi)
-                if out_m is None:
+                rest = _PHRASAL_REST[word].match(text, w_end, hi)
+                if rest is not None:
+                    v_end = rest.end()
+                elif word not in _SINGLE_FORMS:
                     continue
-                v_end = out_m.end()
             cand = _cue_verb(text, sentence, w_start, v_end)
             if cand is not None:
                 out.append(cand)

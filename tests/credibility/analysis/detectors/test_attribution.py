@@ -730,3 +730,34 @@ def test_a_weak_cue_with_a_time_phrase_or_after_a_two_apostrophe_quote(text: str
     findings = _detect(text)
     assert len(findings) == 1 and findings[0].source is not None
     assert findings[0].source.name == "Orla Quinn"
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("Orla Quinn pointed to the rising fares as proof.", "pointed to"),
+        ("Orla Quinn made it clear that she would stand again.", "made it clear"),
+        ("Orla Quinn went on to say that the pier was unsafe.", "went on to say"),
+        ("Orla Quinn railed against the new timetable.", "railed against"),
+        ("Orla Quinn called on islanders to vote.", "called on"),
+        ("Orla Quinn pointed out that the pier was unsafe.", "pointed out"),
+    ],
+)
+def test_phrasal_cues_are_read_whole(text: str, cue: str) -> None:
+    findings = _detect(text)
+    assert len(findings) == 1 and findings[0].source is not None
+    assert findings[0].source.name == "Orla Quinn"
+    assert findings[0].rule == f"cue-verb:{cue}"
+    assert findings[0].quote == f"Orla Quinn {cue}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rates rose by a quarter of a percentage point to 4.75%.",  # a noun, not "point to"
+        "The ferry made good time and pointed its bow to the north.",  # no particle after the verb
+        "Peace talks about the border resumed.",  # talks, the noun
+    ],
+)
+def test_phrasal_cue_words_used_otherwise_are_not_cues(text: str) -> None:
+    assert _detect(text) == []
