@@ -85,7 +85,7 @@ _TIME_TAIL = re.compile(
     rf"\s+(?:(?:on\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|on\s+(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})"
     r"|(?:last|this|earlier\s+this|late\s+last|early\s+last)\s+(?:week|month|year|night|weekend|morning|afternoon|evening)"
-    rf"|(?:last|this)\s+{_WEEKDAY})\s*$"
+    rf"|(?:last|this)\s+{_WEEKDAY}|at\s+the\s+time|at\s+one\s+point)\s*$"
 )
 _PAREN_TAIL = re.compile(r"\s*\((?:[A-Z][\w&.'\u2019-]*)(?:\s+[A-Z][\w&.'\u2019-]*){0,2}\)\s*$")
 _ADDRESS = re.compile(r"\s*(?:of|from|in)\s+[A-Z\d]")
@@ -244,7 +244,7 @@ _FROM_AFTER = re.compile(r"\s+(?:from|by)\s+")
 _AUX_TAIL = re.compile(
     r"(?:\s+|^)(?:(?:has|have|had|will|would|shall|should|could|can|may|might|must|did|does|do|also|later|"
     r"previously|earlier|again|then|repeatedly|publicly|privately|recently|already|once|first|last|just|long|meanwhile|"
-    r"further|separately|yesterday|today|not|never|often|always|reportedly|now|still|(?!(?:daily|weekly|monthly|yearly|quarterly|family|ally|rally|early|elderly|italy|assembly|supply)\b)[a-z]+ly|n['\u2019]t)\s*)+$"
+    r"further|separately|yesterday|today|not|never|often|always|reportedly|now|still|even|himself|herself|themselves|itself|(?!(?:daily|weekly|monthly|yearly|quarterly|family|ally|rally|early|elderly|italy|assembly|supply)\b)[a-z]+ly|n['\u2019]t)\s*)+$"
 )
 _PASSIVE_AUX = re.compile(r"(?:^|\s)(?:is|are|was|were|be|been|being|get|got|gets)\s*$", re.I)
 _MODAL_AUX = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must|did|does|do|to)\b", re.I)
@@ -2235,6 +2235,22 @@ _GENERIC_WORDS = 8
 # Without a known speaker shape, a verb other than "say" or "tell" must open reported content:
 # "The film tells the story", "the habit explains the rise", "The pound added 0.5%" report none.
 _PLAIN_SPEECH = frozenset("say says said tell tells told".split())
+# Cue verbs with a common sense that reports nothing ("The pound added 0.5%", "the habit explains the
+# rise", "The list acknowledges key influences", "The red carpet boasted dancers"): after a subject of
+# unknown head they must open content. Unambiguous ones ("alleges", "noted", "insisted") need not.
+_OTHER_SENSES = (
+    frozenset(
+        """add adds added explain explains explained boast boasts boasted acknowledge acknowledges acknowledged
+    offer offers offered challenge challenged attack attacked echo echoed highlight highlighted signal signalled
+    signaled project projected forecast forecasts estimate estimates estimated express expresses expressed
+    mention mentioned cite cites cited describe describes described reveal reveals revealed indicate indicates
+    indicated suggest suggests suggested show shows showed find finds found predict predicts predicted call
+    calls called continue continued repeat repeated reflect reflects reject rejects rejected oppose opposed
+    propose proposed defend defends defended rule rules ruled question questioned state states stated
+    report reports reported note notes""".split()
+    )
+    | lex.WEAK_CUE_FORMS
+)
 _TELLS_A_STORY = re.compile(r"\s+(?:the|a|an|its|his|her|their)\s+(?:\w+\s+)?(?:story|stories|tale|tales)\b", re.I)
 _BELIEF_FORMS = frozenset(
     "believe believes believed think thinks thought fear fears feared expect expects suggest suggests suggested"
@@ -2267,7 +2283,7 @@ _GENERIC_LAST_STOP = frozenset(
 # Heads that stand for several speakers without an -s: "many said", "both have promised".
 _PLURAL_QUANTIFIERS = frozenset("many few both most some several all others those these dozens".split())
 # What a definite phrase opens with: it refers back to someone named (kept out of the vague sources).
-_DEFINITE_OPENERS = frozenset("the this that these those his her its their our my your".split())
+_DEFINITE_OPENERS = frozenset("the this that these those his her its their our my your both".split())
 # Heads of texts that speak as documents: "the statement said", "the letter says", "the ad claims".
 _TEXT_HEADS = (
     (lex.DOCUMENT_NOUNS - frozenset({"figure", "record", "count", "review"}))  # "a leading industry figure"
@@ -2288,7 +2304,8 @@ _HEAD_TAIL_PREPOSITIONS = frozenset("of on from in by for about at with to".spli
 # "LSE shareholders" or "Opec members" do not.
 _SPEAKS_FOR_BODY = _SPOKES_WORDS | frozenset(
     """officials authorities leadership management executives staff team panel committee jury board council
-    bosses chiefs officers spokespeople""".split()
+    bosses chiefs officers spokespeople founders leaders partners lawyers attorneys owners directors managers
+    aides advisers advisors strategists""".split()
 )
 _CLAUSE_OPENS_SENTENCE = re.compile(
     r"(?:^|[.!?][\u201d\"'\u2019]?\s+|\b(?:but|and|yet|so|while|though|although|because)\s+)$", re.I
@@ -2360,7 +2377,10 @@ def _phrase_source(phrase: str, start: int, stop: int, head: str) -> _NP | None:
     if joined is not None and _clean_proper(joined.group("name"))[0]:
         # "Bush and his rivals have said", "Ann Bell and her lawyers said": the named one speaks for them
         return _NP(start, stop, "proper", joined.group("name"))
-    body = _PROPER_ANYWHERE.search(phrase, 1 if phrase[:1].isupper() and low[0] in _GENERIC_OPENERS else 0)
+    # The capital of an opener or of a sentence's first word ("Many reporters", "Social conservatives")
+    # opens no name; one followed by another capital ("Harbour Board staff") does.
+    skip = phrase[:1].isupper() and (low[0] in _GENERIC_OPENERS or (len(low) > 1 and phrase.split()[1][:1].islower()))
+    body = _PROPER_ANYWHERE.search(phrase, len(phrase.split()[0]) if skip else 0)
     if body is not None:
         name, titled = _clean_proper(body.group(0))
         kind = _proper_kind(name, titled=titled, desc="") if name else None
@@ -2543,6 +2563,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
                 _SAID_TO_BE.match(text, v_end, hi)
                 or not (
                     (verb_l in _PLAIN_SPEECH and not _TELLS_A_STORY.match(after))
+                    or (verb_l not in _PLAIN_SPEECH and verb_l not in _OTHER_SENSES)
                     or _SPEECH_FOLLOW.match(after)
                     or (verb_l in _BELIEF_FORMS and _CLAUSE_FOLLOW.match(after))
                     # "..., a survey suggests.": the cue closes the sentence and reports what precedes it

@@ -655,7 +655,9 @@ def test_according_to_of_manner_is_no_source(text: str) -> None:
 @pytest.mark.parametrize(
     "text, speaker, kind",
     [
-        ("Both ferry crews said the crossing was rough.", "both ferry crews", "vague"),
+        ("Several ferry crews said the crossing was rough.", "several ferry crews", "vague"),
+        ("Veteran skippers say the new pier harms the seals.", "veteran skippers", "vague"),
+        ("The lawsuit also alleges negligence by the harbour.", "the lawsuit", "document"),
         ("Most of the islanders say the new timetable is worse.", "most of the islanders", "vague"),
         ("The harbour fell quiet. Many said on Friday that the fares were too high.", "many", "vague"),
         ("Last month two retired skippers said the harbour would close.", "two retired skippers", "vague"),
@@ -699,6 +701,8 @@ def test_a_noun_phrase_of_any_head_opening_its_clause_speaks(text: str, speaker:
         "Ferrylink posted a loss. The island transport giant said costs had doubled.",
         # a lone quantifier after a comma is no clause subject
         "Fares rose, crews left, and in the end, all suggests the service will shrink.",
+        # "both" refers back to two people named before
+        "Orla Quinn met Tom Hale. Both ferry crews said the crossing was rough.",
     ],
 )
 def test_no_subject_cue_without_a_speaking_noun_phrase(text: str) -> None:
@@ -761,3 +765,17 @@ def test_phrasal_cues_are_read_whole(text: str, cue: str) -> None:
 )
 def test_phrasal_cue_words_used_otherwise_are_not_cues(text: str) -> None:
     assert _detect(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orla Quinn at the time said the pier was unsafe.",
+        "Orla Quinn even suggested that the pier was unsafe.",
+        "Orla Quinn herself has warned that the pier is unsafe.",
+    ],
+)
+def test_asides_between_the_speaker_and_the_verb_are_skipped(text: str) -> None:
+    findings = _detect(text)
+    assert len(findings) == 1 and findings[0].source is not None
+    assert findings[0].source.name == "Orla Quinn"
