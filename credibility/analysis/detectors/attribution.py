@@ -2858,7 +2858,14 @@ def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
 def _doc_show(text: str, sentence: Sentence, d_start: int, d_end: int, end: int) -> _Candidate | None:
     np = _doc_owner(text, sentence.start, d_end) or _definite_document(text, sentence.start, d_end)
     if np is None:
-        return None
+        # "One poll shows", "A poll last month found", "Polls show that": an unnamed one, a document
+        np = _generic_subject(text, sentence.start, d_end)
+        opening = _clause_start(text, max(sentence.start, d_start - _WINDOW), d_start)
+        conj = _LEADING_CONJ.match(text, opening, d_start)
+        if np is None and not text[conj.end() if conj else opening : d_start].strip():
+            np = _NP(d_start, d_end, "according-document", text[d_start:d_end], text[d_start:d_end].casefold())
+        if np is None or np.shape != "according-document":
+            return None
     start = np.start
     doc = text[d_start:d_end].casefold()
     return _Candidate(start, end, f"data-show:{doc}", np, 0.8, sentence, _statement_span(sentence, start, end))
@@ -2996,7 +3003,7 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         linked = _resolve(state, replace(np, shape="vague"), sentence)
         if linked is not None and linked.kind != "vague":
             return linked
-        if np.text.split()[0].casefold() in {"a", "an"}:  # "a survey suggests": an unnamed one
+        if np.text.split()[0].casefold() in {"a", "an", "one"}:  # "a survey suggests": an unnamed one
             return SourceRef(name=" ".join(np.text.casefold().split()), kind="document")
         return SourceRef(name=_document_name(np.text), kind="document")
     if np.shape in {"pronoun", "descriptor"}:

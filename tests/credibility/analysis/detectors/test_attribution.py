@@ -779,3 +779,19 @@ def test_asides_between_the_speaker_and_the_verb_are_skipped(text: str) -> None:
     findings = _detect(text)
     assert len(findings) == 1 and findings[0].source is not None
     assert findings[0].source.name == "Orla Quinn"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("One poll shows the mayor ten points ahead.", "one poll"),
+        ("A survey found that most skippers want a new pier.", "a survey"),
+        ("Ferry use fell sharply, figures revealed.", "the figures"),
+        ("Fares rose. But surveys show that islanders still travel.", "the surveys"),
+    ],
+)
+def test_an_unnamed_document_shows_as_a_document(text: str, name: str) -> None:
+    findings = [f for f in _detect(text) if f.rule.startswith("data-show:")]
+    assert len(findings) == 1 and findings[0].source is not None
+    assert findings[0].source.name == name
+    assert findings[0].source.kind == "document"
