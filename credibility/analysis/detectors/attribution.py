@@ -2360,14 +2360,53 @@ def _generic_subject(text: str, lo: int, end: int) -> _NP | None:
     return _phrase_source(phrase, start, stop, head)
 
 
+_PERSON_NOUNS = frozenset("man woman boy girl mother father voter supporter resident worker owner".split())
+
+
+def _generic_after(text: str, lo: int, hi: int) -> _NP | None:
+    """The noun phrase of any head after an inverted cue ("said one adviser to the mayor"), up to
+    the clause's end or a relative word; typed as ``_phrase_source`` types a clause's subject."""
+    tokens = []
+    for m in _GENERIC_TOKEN.finditer(text, lo, hi):
+        if m.group(0).casefold() in {"who", "whom", "whose", "which", "that"}:
+            break
+        tokens.append(m)
+    if not tokens or len(tokens) > _GENERIC_WORDS + 2 or text[lo : tokens[0].start()].strip():
+        return None
+    words = [t.group(0) for t in tokens]
+    low = [w.casefold().rstrip(".") for w in words]
+    if not (low[0] in _GENERIC_OPENERS or words[0][:1].isupper()) or low[0] in {"no", "none", "every", "neither"}:
+        return None
+    if any(w in _GENERIC_STOP for w in low) or low[-1] in _GENERIC_LAST_STOP or len(words) < 2:
+        return None
+    start, stop = tokens[0].start(), tokens[-1].end()
+    phrase = text[start:stop]
+    if low[0] == "the" and len(low) == 2 and low[1] in _PERSON_NOUNS | _PERSON_HEADS:
+        return _NP(start, stop, "descriptor", phrase, low[1])  # "said the woman": the person named before
+    return _phrase_source(phrase, start, stop, low[-1])
+
+
 def _phrase_source(phrase: str, start: int, stop: int, head: str) -> _NP | None:
     """A speaker read from a whole noun phrase (a clause's subject, what follows "according to"):
     a text is a document, a body named as a modifier speaks ("the House of Commons authorities", "a
     Sony representative"), an indefinite or bare phrase is vague, and a definite one is left out."""
     low = [w.casefold().rstrip(".,") for w in phrase.split()]
     # The head: the last word before a prepositional tail ("the section on murder": section).
-    cut = next((i for i, w in enumerate(low) if i and w in _HEAD_TAIL_PREPOSITIONS), len(low))
-    while cut > 1 and low[cut - 1].endswith("ed"):  # "the figures published by ...": the participle
+    raw = phrase.split()
+    cut = next(
+        (
+            i
+            for i, w in enumerate(low)
+            if i
+            and w in _HEAD_TAIL_PREPOSITIONS
+            # not inside a name ("Ministry of Defence lawyers")
+            and not (raw[i - 1][:1].isupper() and i + 1 < len(raw) and raw[i + 1][:1].isupper())
+        ),
+        len(low),
+    )
+    while cut > 1 and low[cut - 1].endswith(
+        ("ed", "able", "ible")
+    ):  # "the figures published by", "data available from"
         cut -= 1
     text_head = low[cut - 1]
     if text_head in _TEXT_HEADS:
@@ -2379,8 +2418,14 @@ def _phrase_source(phrase: str, start: int, stop: int, head: str) -> _NP | None:
         return _NP(start, stop, "proper", joined.group("name"))
     # The capital of an opener or of a sentence's first word ("Many reporters", "Social conservatives")
     # opens no name; one followed by another capital ("Harbour Board staff") does.
-    skip = phrase[:1].isupper() and (low[0] in _GENERIC_OPENERS or (len(low) > 1 and phrase.split()[1][:1].islower()))
+    skip = phrase[:1].isupper() and (
+        low[0] in _GENERIC_OPENERS
+        or (len(low) > 1 and phrase.split()[1][:1].islower() and low[1] not in _PARTICLES | {"of", "for", "and", "the"})
+    )
     body = _PROPER_ANYWHERE.search(phrase, len(phrase.split()[0]) if skip else 0)
+    tail_at = len(" ".join(phrase.split()[:cut]))  # where a prepositional tail begins ("adviser to X")
+    if body is not None and body.start() > tail_at and low[0] not in _DEFINITE_OPENERS:
+        body = None  # "one adviser to Bill Clinton", "a lawyer for the Hale family": an unnamed one, vague
     if body is not None:
         name, titled = _clean_proper(body.group(0))
         kind = _proper_kind(name, titled=titled, desc="") if name else None
@@ -2538,6 +2583,9 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         and (not left or left[-1] in ",\u201d\"'\u2019" or left.endswith(("\u2014", "\u2013")))
     ):
         np = _parse_start(text, v_end, _bounded(text, v_end, hi))
+        if np is None and verb_l in _PLAIN_SPEECH | {"added", "tweeted", "wrote", "asked", "explained", "recalled"}:
+            # '"...," said one longtime adviser to the mayor', 'said the woman, who ...'
+            np = _generic_after(text, v_end, _bounded(text, v_end, hi))
         if np is not None and _INVERTED_TAIL.match(text, np.end, hi):
             np = None  # "..., said ministers should expect": the noun opens the content, it does not speak
         inverted = np is not None

@@ -795,3 +795,31 @@ def test_an_unnamed_document_shows_as_a_document(text: str, name: str) -> None:
     assert len(findings) == 1 and findings[0].source is not None
     assert findings[0].source.name == name
     assert findings[0].source.kind == "document"
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        (
+            '"The pier is unsafe," said one longtime adviser to Orla Quinn.',
+            "one longtime adviser to Orla Quinn",
+            "vague",
+        ),
+        ('"The pier is unsafe," said a retired skipper from the mainland, who asked not to be named.', None, "vague"),
+        ('Orla Quinn sailed home. "We made it," said the woman, laughing.', "Orla Quinn", "person"),
+    ],
+)
+def test_an_inverted_cue_reads_a_noun_phrase_of_any_head(text: str, name: str | None, kind: str) -> None:
+    findings = _detect(text)
+    assert len(findings) == 1 and findings[0].source is not None
+    assert findings[0].rule == "quote-speaker-after"
+    if name is not None:
+        assert findings[0].source.name == name
+    assert findings[0].source.kind == kind
+
+
+def test_a_body_named_with_of_in_its_name_speaks_through_its_lawyers() -> None:
+    findings = _detect("Ministry of Transport lawyers argued the pier was outside the harbour limits.")
+    assert len(findings) == 1 and findings[0].source is not None
+    assert findings[0].source.name == "Ministry of Transport"
+    assert findings[0].source.kind == "government_body"
