@@ -85,7 +85,7 @@ _TIME_TAIL = re.compile(
     rf"\s+(?:(?:on\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|on\s+(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})"
     r"|(?:last|this|earlier\s+this|late\s+last|early\s+last)\s+(?:week|month|year|night|weekend|morning|afternoon|evening)"
-    rf"|(?:last|this)\s+{_WEEKDAY})\s*$"
+    rf"|(?:last|this)\s+{_WEEKDAY}|at\s+the\s+time|at\s+one\s+point)\s*$"
 )
 _PAREN_TAIL = re.compile(r"\s*\((?:[A-Z][\w&.'\u2019-]*)(?:\s+[A-Z][\w&.'\u2019-]*){0,2}\)\s*$")
 _ADDRESS = re.compile(r"\s*(?:of|from|in)\s+[A-Z\d]")
@@ -222,7 +222,20 @@ _VERB_FORMS = sorted({f for forms in lex.CUE_VERBS.values() for f in forms})
 _BASE_FORMS = frozenset(lemma for lemma, forms in lex.CUE_VERBS.items() if lemma in forms)
 _VERB_SET = frozenset(f.split()[0] for f in _VERB_FORMS)
 _PHRASAL_FIRST = frozenset(f.split()[0] for f in _VERB_FORMS if " " in f)
-_OUT_AFTER = re.compile(r"\s+out\b")
+_SINGLE_FORMS = frozenset(f for f in _VERB_FORMS if " " not in f)
+# What must follow the first word of a phrasal cue ("pointed" -> " out", " to"; "made" -> " clear", " it clear").
+_PHRASAL_REST = {
+    first: re.compile(
+        r"\s+(?:"
+        + "|".join(
+            r"\s+".join(map(re.escape, f.split()[1:]))
+            for f in sorted({f for f in _VERB_FORMS if f.split()[0] == first and " " in f}, key=len, reverse=True)
+        )
+        + r")\b",
+        re.I,
+    )
+    for first in _PHRASAL_FIRST
+}
 _WORD = re.compile(r"[A-Za-z]+")
 _WORD_GLUE = frozenset("-'\u2019") | frozenset("0123456789")
 _SAYING_TAIL = re.compile(r",?\s*(?:saying|which\s+said|that\s+said|in\s+which\s+\w+\s+said)\b")
@@ -231,7 +244,7 @@ _FROM_AFTER = re.compile(r"\s+(?:from|by)\s+")
 _AUX_TAIL = re.compile(
     r"(?:\s+|^)(?:(?:has|have|had|will|would|shall|should|could|can|may|might|must|did|does|do|also|later|"
     r"previously|earlier|again|then|repeatedly|publicly|privately|recently|already|once|first|last|just|long|meanwhile|"
-    r"further|separately|yesterday|today|not|never|often|always|reportedly|now|still|(?!(?:daily|weekly|monthly|yearly|quarterly|family|ally|rally|early|elderly|italy|assembly|supply)\b)[a-z]+ly|n['\u2019]t)\s*)+$"
+    r"further|separately|yesterday|today|not|never|often|always|reportedly|now|still|even|himself|herself|themselves|itself|(?!(?:daily|weekly|monthly|yearly|quarterly|family|ally|rally|early|elderly|italy|assembly|supply)\b)[a-z]+ly|n['\u2019]t)\s*)+$"
 )
 _PASSIVE_AUX = re.compile(r"(?:^|\s)(?:is|are|was|were|be|been|being|get|got|gets)\s*$", re.I)
 _MODAL_AUX = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must|did|does|do|to)\b", re.I)
@@ -266,6 +279,24 @@ _NAMED_AS_QUOTE = re.compile(r"\s+(?:[\w'\u2019-]+\s+){1,5}?(?:as\s+)?[\u201c\"\
 _CLOSING_CUE_TAIL = re.compile(
     r"(?:\s+(?:on|in|at|during|late|early|earlier|last|this|yesterday|today|overnight|again|too|privately|publicly)\b[^,;:\"\u201c\u201d]{0,40})?\s*[.!?]?[\"\u201d\u2019]?\s*$"
 )
+# A time phrase between a cue verb and its content: "stated earlier this week that", "announced on
+# Monday that".
+_TIME_AFTER = re.compile(
+    rf"\s+(?:(?:on\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|overnight"
+    r"|(?:earlier|later)\s+(?:this|that|in\s+the)\s+(?:week|month|year|day)|(?:last|this)\s+(?:week|month|year|weekend)"
+    rf"|on\s+(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}))(?=\s|,)"
+)
+
+
+_SPEECH_AFTER_TIME = re.compile(r",?\s*(?:that\b|whether\b|[\u201c\"\u2018:])")
+
+
+def _time_after(after: str) -> int:
+    """Where the words after a cue verb begin once a time phrase opening them is skipped (0: none)."""
+    m = _TIME_AFTER.match(after)
+    return m.end() if m else len(after)
+
+
 _INVERTIBLE = frozenset(
     """said says added wrote explained continued asked told recalled noted insisted argued warned
     admitted acknowledged replied answered stated declared claimed remarked observed
@@ -435,7 +466,7 @@ class _NP:
 
     start: int
     end: int
-    shape: str  # proper | vague | common | pronoun | spokes | descriptor | document | portion
+    shape: str  # proper | vague | common | pronoun | spokes | descriptor | document | portion | according-document
     text: str  # the name part (proper run, vague phrase, or common noun phrase)
     head: str = ""
     desc: str = ""
@@ -1847,10 +1878,11 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
         if word in _VERB_SET:
             v_end = w_end
             if word in _PHRASAL_FIRST:
-                out_m = _OUT_AFTER.match(text, w_end, hi)
-                if out_m is None:
+                rest = _PHRASAL_REST[word].match(text, w_end, hi)
+                if rest is not None:
+                    v_end = rest.end()
+                elif word not in _SINGLE_FORMS:
                     continue
-                v_end = out_m.end()
             cand = _cue_verb(text, sentence, w_start, v_end)
             if cand is not None:
                 out.append(cand)
@@ -2196,6 +2228,228 @@ def _clause_subject(text: str, lo: int, end: int) -> _NP | None:
     return np
 
 
+# A clause's subject of any head, read only when no speaker shape above matched: at most
+# ``_GENERIC_WORDS`` words opened by a determiner, a quantifier, a possessive or a capital, with no
+# verb, clause word or object pronoun inside ("the two men who", "On Monday Trump" are no subject).
+_GENERIC_WORDS = 8
+# Without a known speaker shape, a verb other than "say" or "tell" must open reported content:
+# "The film tells the story", "the habit explains the rise", "The pound added 0.5%" report none.
+_PLAIN_SPEECH = frozenset("say says said tell tells told".split())
+# Cue verbs with a common sense that reports nothing ("The pound added 0.5%", "the habit explains the
+# rise", "The list acknowledges key influences", "The red carpet boasted dancers"): after a subject of
+# unknown head they must open content. Unambiguous ones ("alleges", "noted", "insisted") need not.
+_OTHER_SENSES = (
+    frozenset(
+        """add adds added explain explains explained boast boasts boasted acknowledge acknowledges acknowledged
+    offer offers offered challenge challenged attack attacked echo echoed highlight highlighted signal signalled
+    signaled project projected forecast forecasts estimate estimates estimated express expresses expressed
+    mention mentioned cite cites cited describe describes described reveal reveals revealed indicate indicates
+    indicated suggest suggests suggested show shows showed find finds found predict predicts predicted call
+    calls called continue continued repeat repeated reflect reflects reject rejects rejected oppose opposed
+    propose proposed defend defends defended rule rules ruled question questioned state states stated
+    report reports reported note notes""".split()
+    )
+    | lex.WEAK_CUE_FORMS
+)
+_TELLS_A_STORY = re.compile(r"\s+(?:the|a|an|its|his|her|their)\s+(?:\w+\s+)?(?:story|stories|tale|tales)\b", re.I)
+_BELIEF_FORMS = frozenset(
+    "believe believes believed think thinks thought fear fears feared expect expects suggest suggests suggested"
+    " indicate indicates indicated".split()
+)
+_CLAUSE_FOLLOW = re.compile(rf"\s+(?:the|a|an|this|these|those|more|most|many|some|it|he|she|they|we|there|[{_CAP}])\b")
+_LEADING_TIME = re.compile(
+    rf"(?:(?:last|this|next|earlier\s+this|later\s+this)\s+(?:week|month|year|weekend|morning|night)|{_WEEKDAY}"
+    r"|yesterday|today|earlier|later)\s+",
+    re.I,
+)
+_SAID_TO_BE = re.compile(r"\s+to\s+(?:be|have)\b")  # "the plan said to be costing millions": no speaker
+_GENERIC_OPENERS = frozenset(
+    """the a an this that these those his her its their our my your some many most few several both
+    all each every other others another one two three four five six seven eight nine ten dozens
+    hundreds thousands half none neither either no""".split()
+)
+_GENERIC_STOP = (
+    frozenset(
+        """is are was were be been being am has have had having will would shall should can could may might
+    must do does did not that which who whom whose what when where while whether if because as after
+    before since until unless although though so than but yet him them me us it i you we he she they
+    there here then now also just only still even how why said says say told tells""".split()
+    )
+    | _VERB_SET
+)
+_GENERIC_LAST_STOP = frozenset(
+    "of for to at in on from with by about against over into under among between and or the a an".split()
+)
+# Heads that stand for several speakers without an -s: "many said", "both have promised".
+_PLURAL_QUANTIFIERS = frozenset("many few both most some several all others those these dozens".split())
+# What a definite phrase opens with: it refers back to someone named (kept out of the vague sources).
+_DEFINITE_OPENERS = frozenset("the this that these those his her its their our my your both".split())
+# Heads of texts that speak as documents: "the statement said", "the letter says", "the ad claims".
+_TEXT_HEADS = (
+    (lex.DOCUMENT_NOUNS - frozenset({"figure", "record", "count", "review"}))  # "a leading industry figure"
+    | lex.WORK_NOUNS
+    | lex.SPEECH_NOUNS
+    | frozenset(
+        """opinion opinions ad ads advert advertisement email e-mail emails lawsuit lawsuits complaint petition
+        article editorial column section guidance guidelines memo website site release filing document bill
+        law sign note notice page manifesto platform order verdict decision motion brief""".split()
+    )
+)
+_PERSON_HEADS = (
+    lex.PERSON_ROLES | lex.JOB_WORDS | frozenset("champion holder winner star veteran".split())
+) - frozenset("head member chair partner".split())
+_NAME_AND_HIS = re.compile(rf"(?P<name>{_PROPER_RUN})\s+and\s+(?:his|her|their|its|other)\s")
+_HEAD_TAIL_PREPOSITIONS = frozenset("of on from in by for about at with to".split())
+# Heads that speak for the body named before them ("the AFI jury", "the House of Commons authorities");
+# "LSE shareholders" or "Opec members" do not.
+_SPEAKS_FOR_BODY = _SPOKES_WORDS | frozenset(
+    """officials authorities leadership management executives staff team panel committee jury board council
+    bosses chiefs officers spokespeople founders leaders partners lawyers attorneys owners directors managers
+    aides advisers advisors strategists""".split()
+)
+_CLAUSE_OPENS_SENTENCE = re.compile(
+    r"(?:^|[.!?][\u201d\"'\u2019]?\s+|\b(?:but|and|yet|so|while|though|although|because)\s+)$", re.I
+)
+_GENERIC_TOKEN = re.compile(r"[\w'\u2019&.$%-]+")
+
+
+def _generic_subject(text: str, lo: int, end: int) -> _NP | None:
+    """The noun phrase that opens the clause ending at ``end`` (before a cue verb), any head."""
+    lo = max(lo, end - _WINDOW)
+    c_lo = _clause_start(text, lo, end)
+    conj = _LEADING_CONJ.match(text, c_lo, end)
+    if conj:
+        c_lo = conj.end()
+    timed = _LEADING_TIME.match(text, c_lo + len(text[c_lo:end]) - len(text[c_lo:end].lstrip()), end)
+    if timed:  # "Last month her lawyers said": the time phrase is no part of the speaker
+        c_lo = timed.end()
+    tokens = list(_GENERIC_TOKEN.finditer(text, c_lo, end))
+    if not tokens or len(tokens) > _GENERIC_WORDS or text[c_lo : tokens[0].start()].strip():
+        return None
+    if text[tokens[-1].end() : end].strip():
+        return None  # punctuation between the phrase and the verb
+    words = [t.group(0) for t in tokens]
+    low = [w.casefold().rstrip(".") for w in words]
+    first = words[0]
+    if not (low[0] in _GENERIC_OPENERS or first[:1].isupper() or first[:1].isdigit()):
+        return None
+    if low[0] in _GENERIC_LAST_STOP - {"the", "a", "an"} or low[-1] in _GENERIC_LAST_STOP:
+        return None
+    if any(w in _GENERIC_STOP for w in low) or low[-1].endswith("ly"):
+        return None
+    if len(words) == 1 and low[0] not in _PLURAL_QUANTIFIERS:
+        return None  # one word that no shape above read ("Next said": a company or a common word)
+    if any(
+        a == "to" and b[:1].islower() and b not in {"the", "a", "an", "his", "her", "its", "their"}
+        for a, b in zip(low[:-1], words[1:], strict=True)
+    ):
+        return None  # "a sequencer designed to let people": an infinitive, so a clause, not a noun phrase
+    if _BY_AFTER.match(text, end):
+        return None
+    if " ".join(low) in lex.NON_SOURCES or low[0] in {"no", "neither", "none", "every"}:
+        return None  # "No one said", "None of them", "Every voter": no one credited
+    if _OPEN_QUOTE.search(text, c_lo, tokens[0].start()) or _in_quotation(text, lo, end, tokens[0].start()):
+        return None
+    start, stop = tokens[0].start(), tokens[-1].end()
+    phrase = text[start:stop]
+    head = low[-1]
+    if head in _PLURAL_QUANTIFIERS:
+        head = "others"
+    if len(words) == 1 and c_lo > lo and _CLAUSE_OPENS_SENTENCE.search(text[max(lo, c_lo - 12) : c_lo]) is None:
+        return None  # "..., particularly among phone firms, all suggests": a lone quantifier opens a sentence
+    return _phrase_source(phrase, start, stop, head)
+
+
+_PERSON_NOUNS = frozenset("man woman boy girl mother father voter supporter resident worker owner".split())
+
+
+def _generic_after(text: str, lo: int, hi: int) -> _NP | None:
+    """The noun phrase of any head after an inverted cue ("said one adviser to the mayor"), up to
+    the clause's end or a relative word; typed as ``_phrase_source`` types a clause's subject."""
+    tokens = []
+    for m in _GENERIC_TOKEN.finditer(text, lo, hi):
+        if m.group(0).casefold() in {"who", "whom", "whose", "which", "that"}:
+            break
+        tokens.append(m)
+    if not tokens or len(tokens) > _GENERIC_WORDS + 2 or text[lo : tokens[0].start()].strip():
+        return None
+    words = [t.group(0) for t in tokens]
+    low = [w.casefold().rstrip(".") for w in words]
+    if not (low[0] in _GENERIC_OPENERS or words[0][:1].isupper()) or low[0] in {"no", "none", "every", "neither"}:
+        return None
+    if any(w in _GENERIC_STOP for w in low) or low[-1] in _GENERIC_LAST_STOP or len(words) < 2:
+        return None
+    start, stop = tokens[0].start(), tokens[-1].end()
+    phrase = text[start:stop]
+    if low[0] == "the" and len(low) == 2 and low[1] in _PERSON_NOUNS | _PERSON_HEADS:
+        return _NP(start, stop, "descriptor", phrase, low[1])  # "said the woman": the person named before
+    return _phrase_source(phrase, start, stop, low[-1])
+
+
+def _phrase_source(phrase: str, start: int, stop: int, head: str) -> _NP | None:
+    """A speaker read from a whole noun phrase (a clause's subject, what follows "according to"):
+    a text is a document, a body named as a modifier speaks ("the House of Commons authorities", "a
+    Sony representative"), an indefinite or bare phrase is vague, and a definite one is left out."""
+    low = [w.casefold().rstrip(".,") for w in phrase.split()]
+    # The head: the last word before a prepositional tail ("the section on murder": section).
+    raw = phrase.split()
+    cut = next(
+        (
+            i
+            for i, w in enumerate(low)
+            if i
+            and w in _HEAD_TAIL_PREPOSITIONS
+            # not inside a name ("Ministry of Defence lawyers")
+            and not (raw[i - 1][:1].isupper() and i + 1 < len(raw) and raw[i + 1][:1].isupper())
+        ),
+        len(low),
+    )
+    while cut > 1 and low[cut - 1].endswith(
+        ("ed", "able", "ible")
+    ):  # "the figures published by", "data available from"
+        cut -= 1
+    text_head = low[cut - 1]
+    if text_head in _TEXT_HEADS:
+        # "the unsigned opinion said", "Wednesday's statement said": a text speaks, a document
+        return _NP(start, stop, "according-document", phrase, text_head)
+    joined = _NAME_AND_HIS.match(phrase)
+    if joined is not None and _clean_proper(joined.group("name"))[0]:
+        # "Bush and his rivals have said", "Ann Bell and her lawyers said": the named one speaks for them
+        return _NP(start, stop, "proper", joined.group("name"))
+    # The capital of an opener or of a sentence's first word ("Many reporters", "Social conservatives")
+    # opens no name; one followed by another capital ("Harbour Board staff") does.
+    skip = phrase[:1].isupper() and (
+        low[0] in _GENERIC_OPENERS
+        or (len(low) > 1 and phrase.split()[1][:1].islower() and low[1] not in _PARTICLES | {"of", "for", "and", "the"})
+    )
+    body = _PROPER_ANYWHERE.search(phrase, len(phrase.split()[0]) if skip else 0)
+    tail_at = len(" ".join(phrase.split()[:cut]))  # where a prepositional tail begins ("adviser to X")
+    if body is not None and body.start() > tail_at and low[0] not in _DEFINITE_OPENERS:
+        body = None  # "one adviser to Bill Clinton", "a lawyer for the Hale family": an unnamed one, vague
+    if body is not None:
+        name, titled = _clean_proper(body.group(0))
+        kind = _proper_kind(name, titled=titled, desc="") if name else None
+        modifier = (
+            body.end() < len(phrase)
+            and phrase[body.end() : body.end() + 1] == " "
+            and not _POSSESSIVE_TAIL.search(body.group(0))
+            and text_head in _SPEAKS_FOR_BODY
+        )
+        if name and modifier and kind in {"organization", "government_body", "outlet"}:
+            return _NP(start, stop, "proper", name)
+        if name and modifier and kind is None and text_head in _SPOKES_WORDS:
+            return _NP(start, stop, "spokes", name)  # "A Sony representative said": Sony speaks
+        return None  # "premium phone regulator Icstis", "Romney's associates": a name the rules above read
+    if low[0] == "the" and head in _PERSON_HEADS and len(low) > 2:
+        # "the marathon world record holder said", "the British actor said": the person named before
+        return _NP(start, stop, "descriptor", phrase, head)
+    if low[0] in _DEFINITE_OPENERS:
+        # "The global sports giant said", "his agent said": someone the article has named, who is
+        # no vague source; left to the shapes that resolve back-references.
+        return None
+    return _NP(start, stop, "vague", phrase, head)
+
+
 def _after_quote(text: str, lo: int, at: int) -> bool:
     """Whether ``text[lo:at]`` ends with a closing quote (and a comma): '"...," they said'."""
     head = text[max(lo, at - 4) : at].rstrip().rstrip(",")
@@ -2233,6 +2487,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     weak = (
         verb_l in lex.WEAK_CUE_FORMS
         and not _SPEECH_FOLLOW.match(after)
+        and not _SPEECH_AFTER_TIME.match(after, _time_after(after))  # "stated earlier this week that"
         and not (verb_l in _COMMITMENT_FORMS and _TO_VERB.match(after))  # "promised to publish the accounts"
         and not (verb_l in _NAMING_VERBS and (_NAMED_AS_QUOTE.match(after) or _CALL_FOLLOW.match(after)))
     )  # "called the plan “a shambles”", "critics call it a giveaway"
@@ -2328,6 +2583,9 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         and (not left or left[-1] in ",\u201d\"'\u2019" or left.endswith(("\u2014", "\u2013")))
     ):
         np = _parse_start(text, v_end, _bounded(text, v_end, hi))
+        if np is None and verb_l in _PLAIN_SPEECH | {"added", "tweeted", "wrote", "asked", "explained", "recalled"}:
+            # '"...," said one longtime adviser to the mayor', 'said the woman, who ...'
+            np = _generic_after(text, v_end, _bounded(text, v_end, hi))
         if np is not None and _INVERTED_TAIL.match(text, np.end, hi):
             np = None  # "..., said ministers should expect": the noun opens the content, it does not speak
         inverted = np is not None
@@ -2343,6 +2601,27 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
                 if re.search(r"[\u201d\"'\u2019]\s*$|[\u201d\"'\u2019],?\s*$", left)
                 else f"cue-verb-inverted:{verb_l}"
             )
+    if np is None and not weak and not inverted and verb_l not in lex.NOUN_LIKE_FORMS:
+        # "Both candidates said", "Most of the candidates say", "the unsigned opinion said", "His wife
+        # had warned": a noun phrase that opens its clause speaks, even with a head no list holds.
+        np = _generic_subject(text, lo, speaker_end)
+        if (
+            np is not None
+            and (
+                _SAID_TO_BE.match(text, v_end, hi)
+                or not (
+                    (verb_l in _PLAIN_SPEECH and not _TELLS_A_STORY.match(after))
+                    or (verb_l not in _PLAIN_SPEECH and verb_l not in _OTHER_SENSES)
+                    or _SPEECH_FOLLOW.match(after)
+                    or (verb_l in _BELIEF_FORMS and _CLAUSE_FOLLOW.match(after))
+                    # "..., a survey suggests.": the cue closes the sentence and reports what precedes it
+                    or (closing and text[max(lo, np.start - _WINDOW) : np.start].rstrip()[-1:] in {",", '"', "\u201d"})
+                )
+            )
+        ):
+            np = None
+        if np is not None:
+            rule, confidence = f"subject-cue:{verb_l}", 0.75
     if (
         weak
         and np is not None
@@ -2351,7 +2630,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     ):
         weak = False  # "the plan, which critics call a giveaway": the object is the relative pronoun
     if weak and closing and np is not None and not inverted:
-        weak = not text[max(lo, np.start - _WINDOW) : np.start].rstrip().endswith((",", "\u201d", '"'))
+        # (a closing "''" or "\u2019" too: copy that quotes with two apostrophes or single quotes)
+        weak = not text[max(lo, np.start - _WINDOW) : np.start].rstrip().endswith((",", "\u201d", '"', "'", "\u2019"))
     if np is None or (weak and not inverted):
         return None
     if (
@@ -2450,6 +2730,12 @@ def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | 
         if unnamed is not None:
             np = _NP(lo, lo + unnamed.end("np"), "vague", unnamed.group("np"), unnamed.group("head").casefold())
     if np is None:
+        np = _according_phrase(text, lo, hi)
+        if np is not None:
+            return _Candidate(
+                m.start(), np.end, "according-to", np, 0.7, sentence, _statement_span(sentence, m.start(), np.end)
+            )
+    if np is None:
         return None
     end = np.end if unnamed is not None else max(np.end, hi if hi - np.end < 40 else np.end)
     return _Candidate(
@@ -2461,6 +2747,39 @@ def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | 
         sentence,
         _statement_span(sentence, m.start(), end),
     )
+
+
+# "according to the most recent data available", "according to his biography", "according to
+# early returns": whatever noun phrase follows "according to" is the source the statement is
+# credited to (a document, a record, a group), when none of the shapes above reads it. Only a
+# plan or a rule that is followed is no source ("went according to plan").
+_ACCORDING_PHRASE = re.compile(
+    r"(?P<np>(?!(?:him|her|them|me|us|you|it|how|what|whether|where|when|why|who|which)\b)"
+    r"[\w'\u2019$%-]+(?:\s+(?!(?:that|which|who|whom|whose|when|while|because|if|as|he|she|they|it|we|i)\b)"
+    r"[\w'\u2019&$%.-]+){0,11})",
+    re.I,
+)
+# A source is credited by a sentence adverbial: "According to X, ...", "..., according to X." Right
+# after a verb or a noun, "according to" tells how ("operate according to a code", "rewarded
+# according to sales").
+_ACCORDING_ADVERBIAL_BEFORE = re.compile(r"(?:^|[,;:(\u2014\u2013\u201c\"]|--|[.!?][\u201d\"'\u2019]?)\s*$")
+_NOT_A_SOURCE_AFTER_ACCORDING = frozenset("plan plans schedule script taste tradition custom form".split())
+
+
+def _according_phrase(text: str, lo: int, hi: int) -> _NP | None:
+    """The noun phrase after "according to" (``lo``) up to the clause's end (``hi``), read as a
+    source of its own (``_resolve`` names a body it is tied to, else labels it)."""
+    m = _ACCORDING_PHRASE.match(text, lo, hi)
+    if m is None:
+        return None
+    opening = text.rfind("ccording", max(0, lo - 16), lo) - 1  # the "a" of "according to"
+    if not _ACCORDING_ADVERBIAL_BEFORE.search(text, max(0, opening - 4), max(0, opening)):
+        return None
+    phrase = m.group("np").rstrip(" .")
+    words = phrase.split()
+    if not words or {w.casefold() for w in words} & _NOT_A_SOURCE_AFTER_ACCORDING:
+        return None
+    return _phrase_source(phrase, lo, lo + len(phrase), words[-1].casefold())
 
 
 _UNNAMED_DOC = re.compile(
@@ -2587,7 +2906,14 @@ def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
 def _doc_show(text: str, sentence: Sentence, d_start: int, d_end: int, end: int) -> _Candidate | None:
     np = _doc_owner(text, sentence.start, d_end) or _definite_document(text, sentence.start, d_end)
     if np is None:
-        return None
+        # "One poll shows", "A poll last month found", "Polls show that": an unnamed one, a document
+        np = _generic_subject(text, sentence.start, d_end)
+        opening = _clause_start(text, max(sentence.start, d_start - _WINDOW), d_start)
+        conj = _LEADING_CONJ.match(text, opening, d_start)
+        if np is None and not text[conj.end() if conj else opening : d_start].strip():
+            np = _NP(d_start, d_end, "according-document", text[d_start:d_end], text[d_start:d_end].casefold())
+        if np is None or np.shape != "according-document":
+            return None
     start = np.start
     doc = text[d_start:d_end].casefold()
     return _Candidate(start, end, f"data-show:{doc}", np, 0.8, sentence, _statement_span(sentence, start, end))
@@ -2721,6 +3047,13 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
                 return SourceRef(name=name, kind=kind)
             break
         return SourceRef(name=_vague_name(np.text), kind="vague")
+    if np.shape == "according-document":  # "according to the latest figures from the FBI"
+        linked = _resolve(state, replace(np, shape="vague"), sentence)
+        if linked is not None and linked.kind != "vague":
+            return linked
+        if np.text.split()[0].casefold() in {"a", "an", "one"}:  # "a survey suggests": an unnamed one
+            return SourceRef(name=" ".join(np.text.casefold().split()), kind="document")
+        return SourceRef(name=_document_name(np.text), kind="document")
     if np.shape in {"pronoun", "descriptor"}:
         return _resolve_pronoun(state, np, sentence)
     if np.shape == "portion":

@@ -134,6 +134,23 @@ CUE_VERBS: dict[str, tuple[str, ...]] = {
     "attack": ("attacked",),
     "offer": ("offered",),
     "intimate": ("intimated",),
+    # Phrasal cues: a verb and its particle or fixed object, from general English usage (the first
+    # word starts the match; the rest must follow it, or a plain form of the first word is read).
+    # ("point to", "points to" and "talks about" are left out: "a percentage point to", "peace talks about")
+    "point to": ("pointed to",),
+    "refer to": ("refers to", "referred to"),
+    "talk about": ("talked about",),
+    "speak about": ("spoke about", "speaks about", "spoke of", "speaks of"),
+    "speak out": ("spoke out", "speaks out"),
+    "make clear": ("made clear", "makes clear", "made it clear", "makes it clear"),
+    "go on to say": ("went on to say", "goes on to say"),
+    "rail against": ("railed against", "rails against"),
+    "take issue": ("took issue with", "takes issue with"),
+    "weigh in": ("weighed in", "weighs in"),
+    "shoot back": ("shot back",),
+    "lash out": ("lashed out", "lashes out"),
+    "hit out": ("hit out at", "hits out at"),
+    "call on": ("called on", "calls on"),
 }
 
 # Forms that are also common nouns ("government claims were false"): after a subject they

@@ -606,3 +606,220 @@ def test_attribution_evaluation_corpus_scorer_counts_roles() -> None:
     figures = score_polnear_corpus([article])
     assert figures["source"].matched == 1 and figures["source"].precision == 1.0
     assert figures["cue"].recall == 1.0 and figures["content"].recall == 1.0
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        (
+            "Ferry use fell by 8 percent, according to the most recent figures published by the Harbour Board.",
+            "Harbour Board",
+            None,
+        ),
+        ("According to early returns, the sitting mayor held her seat.", "early returns", "vague"),
+        (
+            "The ferry left late, according to a deckhand on the night crossing.",
+            "a deckhand on the night crossing",
+            "vague",
+        ),
+        (
+            "The crossing was cancelled twice, according to a logbook kept on the pier.",
+            "a logbook kept on the pier",
+            "vague",
+        ),
+        ("Skippers need a licence, according to state law.", "the state law", "document"),
+        ("Fares rose again last year, according to the annual report.", "the annual report", "document"),
+    ],
+)
+def test_according_to_any_noun_phrase_credits_it(text: str, name: str, kind: str | None) -> None:
+    findings = _detect(text)
+    assert len(findings) == 1 and findings[0].source is not None
+    assert findings[0].rule == "according-to"
+    assert name.casefold() in findings[0].source.name.casefold()
+    if kind is not None:
+        assert findings[0].source.kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rescue went according to plan.",
+        "The boats are graded according to their size.",
+        "Skippers are paid according to how many trips they make.",
+    ],
+)
+def test_according_to_of_manner_is_no_source(text: str) -> None:
+    assert _detect(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ("Several ferry crews said the crossing was rough.", "several ferry crews", "vague"),
+        ("Veteran skippers say the new pier harms the seals.", "veteran skippers", "vague"),
+        ("The lawsuit also alleges negligence by the harbour.", "the lawsuit", "document"),
+        ("Most of the islanders say the new timetable is worse.", "most of the islanders", "vague"),
+        ("The harbour fell quiet. Many said on Friday that the fares were too high.", "many", "vague"),
+        ("Last month two retired skippers said the harbour would close.", "two retired skippers", "vague"),
+        # a text speaks as a document
+        ('"The crossing is unsafe in winter," the unsigned letter said.', "the unsigned letter", "document"),
+        (
+            "Crossings are slower this year, the printed harbour notice suggests.",
+            "the printed harbour notice",
+            "document",
+        ),
+        # a body named as a modifier speaks for its people
+        ("A Harbour Board representative told islanders the pier would reopen.", "Harbour Board", None),
+        # a definite person description is the person named before
+        (
+            "Orla Quinn won the regatta. The three-time sailing champion said the wind had helped.",
+            "Orla Quinn",
+            "person",
+        ),
+    ],
+)
+def test_a_noun_phrase_of_any_head_opening_its_clause_speaks(text: str, speaker: str, kind: str | None) -> None:
+    findings = [f for f in _detect(text) if f.rule.startswith("subject-cue:")]
+    assert len(findings) == 1 and findings[0].source is not None
+    assert findings[0].source.name == speaker
+    if kind is not None:
+        assert findings[0].source.kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new film tells the story of two ferry crews.",  # a story told, not a statement
+        "The island's currency had added 0.5% by noon.",  # a rise, not speech
+        "The timetable said to be causing delays was withdrawn.",  # a reduced passive
+        "The speeds offered by the new ferry seemed fast.",  # a participle
+        "A timetable designed to let islanders travel says nothing about winter.",  # a clause, not a noun phrase
+        "On Monday the harbour said nothing.",  # a time phrase opens the clause: the parse is left to the name rules
+        "No one said the ferry would be late.",  # nobody credited
+        # a definite phrase refers to someone named before and is no vague source: left to the name rules
+        "Orla Quinn missed the ferry. Her brother had warned that it would leave early.",
+        "Ferrylink posted a loss. The island transport giant said costs had doubled.",
+        # a lone quantifier after a comma is no clause subject
+        "Fares rose, crews left, and in the end, all suggests the service will shrink.",
+        # "both" refers back to two people named before
+        "Orla Quinn met Tom Hale. Both ferry crews said the crossing was rough.",
+    ],
+)
+def test_no_subject_cue_without_a_speaking_noun_phrase(text: str) -> None:
+    assert not [f for f in _detect(text) if f.rule.startswith("subject-cue:")]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Orla Quinn and her two brothers said the pier was unsafe.", "Orla Quinn"),
+        ("Hale and his rivals for the council seat have said they will repair the pier.", "Hale"),
+    ],
+)
+def test_a_named_person_and_their_group_speak_as_the_named_one(text: str, speaker: str) -> None:
+    findings = _detect(text)
+    assert len(findings) == 1 and findings[0].source is not None
+    assert findings[0].source.name == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orla Quinn stated earlier this week that the pier was unsafe.",
+        "Orla Quinn conceded on Monday that the pier was unsafe.",
+        "''The pier is unsafe,'' Orla Quinn continued.",
+    ],
+)
+def test_a_weak_cue_with_a_time_phrase_or_after_a_two_apostrophe_quote(text: str) -> None:
+    findings = _detect(text)
+    assert len(findings) == 1 and findings[0].source is not None
+    assert findings[0].source.name == "Orla Quinn"
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("Orla Quinn pointed to the rising fares as proof.", "pointed to"),
+        ("Orla Quinn made it clear that she would stand again.", "made it clear"),
+        ("Orla Quinn went on to say that the pier was unsafe.", "went on to say"),
+        ("Orla Quinn railed against the new timetable.", "railed against"),
+        ("Orla Quinn called on islanders to vote.", "called on"),
+        ("Orla Quinn pointed out that the pier was unsafe.", "pointed out"),
+    ],
+)
+def test_phrasal_cues_are_read_whole(text: str, cue: str) -> None:
+    findings = _detect(text)
+    assert len(findings) == 1 and findings[0].source is not None
+    assert findings[0].source.name == "Orla Quinn"
+    assert findings[0].rule == f"cue-verb:{cue}"
+    assert findings[0].quote == f"Orla Quinn {cue}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rates rose by a quarter of a percentage point to 4.75%.",  # a noun, not "point to"
+        "The ferry made good time and pointed its bow to the north.",  # no particle after the verb
+        "Peace talks about the border resumed.",  # talks, the noun
+    ],
+)
+def test_phrasal_cue_words_used_otherwise_are_not_cues(text: str) -> None:
+    assert _detect(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orla Quinn at the time said the pier was unsafe.",
+        "Orla Quinn even suggested that the pier was unsafe.",
+        "Orla Quinn herself has warned that the pier is unsafe.",
+    ],
+)
+def test_asides_between_the_speaker_and_the_verb_are_skipped(text: str) -> None:
+    findings = _detect(text)
+    assert len(findings) == 1 and findings[0].source is not None
+    assert findings[0].source.name == "Orla Quinn"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("One poll shows the mayor ten points ahead.", "one poll"),
+        ("A survey found that most skippers want a new pier.", "a survey"),
+        ("Ferry use fell sharply, figures revealed.", "the figures"),
+        ("Fares rose. But surveys show that islanders still travel.", "the surveys"),
+    ],
+)
+def test_an_unnamed_document_shows_as_a_document(text: str, name: str) -> None:
+    findings = [f for f in _detect(text) if f.rule.startswith("data-show:")]
+    assert len(findings) == 1 and findings[0].source is not None
+    assert findings[0].source.name == name
+    assert findings[0].source.kind == "document"
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        (
+            '"The pier is unsafe," said one longtime adviser to Orla Quinn.',
+            "one longtime adviser to Orla Quinn",
+            "vague",
+        ),
+        ('"The pier is unsafe," said a retired skipper from the mainland, who asked not to be named.', None, "vague"),
+        ('Orla Quinn sailed home. "We made it," said the woman, laughing.', "Orla Quinn", "person"),
+    ],
+)
+def test_an_inverted_cue_reads_a_noun_phrase_of_any_head(text: str, name: str | None, kind: str) -> None:
+    findings = _detect(text)
+    assert len(findings) == 1 and findings[0].source is not None
+    assert findings[0].rule == "quote-speaker-after"
+    if name is not None:
+        assert findings[0].source.name == name
+    assert findings[0].source.kind == kind
+
+
+def test_a_body_named_with_of_in_its_name_speaks_through_its_lawyers() -> None:
+    findings = _detect("Ministry of Transport lawyers argued the pier was outside the harbour limits.")
+    assert len(findings) == 1 and findings[0].source is not None
+    assert findings[0].source.name == "Ministry of Transport"
+    assert findings[0].source.kind == "government_body"
