@@ -399,11 +399,24 @@ class ContradictionDetector:
             if decision.relation == "contradicts" and decision.factcheck is not None:
                 key = decision.factcheck.identifier or decision.factcheck.url or ""
                 best_for[key] = max(best_for.get(key, 0.0), decision.score)
+        # A false claim the article denies or rejects somewhere ("Reports that ... were premature,
+        # the company said") is not asserted in its own voice elsewhere: another sentence that
+        # seems to state it is background.
+        rejected = {
+            decision.factcheck.identifier or decision.factcheck.url or ""
+            for decision in decisions_all
+            if decision.factcheck is not None
+            and decision.factcheck.verdict in FALSE_VERDICTS
+            and decision.stance != "question"
+            and decision.relation in ("supports", "related")
+        }
         by_sentence: dict[int, list[StanceDecision]] = {}
         for decision in decisions_all:
             if decision.relation == "contradicts" and decision.factcheck is not None:
                 key = decision.factcheck.identifier or decision.factcheck.url or ""
                 if decision.score < best_for[key] - SAME_CLAIM_MARGIN:
+                    continue
+                if key in rejected and decision.stance == "asserted":
                     continue
             by_sentence.setdefault(decision.sentence.index, []).append(decision)
         chosen: list[tuple[StanceDecision, list[StanceDecision]]] = []

@@ -528,7 +528,8 @@ REJECTIONS: tuple[str, ...] = (
     r"\b(?:it is|it's|it was|is|was|are|were) not (?:true|the case|correct|accurate)\b",
     r"\buntrue\b",
     r"\b(?:is|was|are|were|been|be|proved|proven|remains?) (?:false|wrong|baseless|unfounded|incorrect|fake|"
-    r"inaccurate|misleading|unsubstantiated)\b",
+    r"inaccurate|misleading|unsubstantiated|exaggerated|overblown|overstated|inflated|premature|mistaken|"
+    r"groundless|without foundation|wide of the mark)\b",
     r"\bden(?:y|ies|ied|ying)\b",
     r"\b(?:reject|dismiss|refute|rebut|disprove|dispel|dispute)(?:s|ed|d|es)?\s+(?:the |a |an |any |those |these |"
     r"such |all )?(?:[\w-]+\s+){0,2}?(?:claims?|suggestions?|allegations?|rumou?rs?|reports?|idea|notion|theory|"

@@ -404,3 +404,18 @@ def test_contradiction_a_correction_by_contrast_is_a_debunk():
     assert _detect(corrected, factchecks=(claim,)) == []
     reported = "The Dunmere bypass will cost £2 billion, according to a post shared on social media."
     assert _ids(_detect(reported, factchecks=(claim,))) == ["fc-t-x"]
+
+
+def test_contradiction_claims_called_exaggerated_or_premature_are_rejected():
+    claim = _fc("Dunmere's new bridge cost £90 million.")
+    for verdict_word in ("exaggerated", "premature", "overblown"):
+        text = f"Claims online that Dunmere's new bridge cost £90 million were {verdict_word}, the council said."
+        assert _detect(text, factchecks=(claim,)) == [], verdict_word
+
+
+def test_contradiction_a_claim_the_article_denies_is_not_asserted_by_its_background_sentence():
+    claim = _fc("The Corbyn probe has found ice on Mars.")
+    background = "Scientists have long thought the Corbyn probe could find ice on Mars near the pole."
+    denied = "Reports that the Corbyn probe has found ice on Mars were premature, the agency said."
+    assert _ids(_detect(background + " It has found ice on Mars, the team said.", factchecks=(claim,)))
+    assert _detect(denied + " The Corbyn probe has found ice on Mars near the pole.", factchecks=(claim,)) == []
