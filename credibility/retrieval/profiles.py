@@ -27,6 +27,7 @@ from django.db.models import F, Q, QuerySet
 from credibility.analysis.claims.matching import Profile, profile
 from credibility.analysis.claims.profile_codec import analyser_version, profile_dumps, profile_loads
 from credibility.models import FactCheck, FactCheckProfile
+from credibility.retrieval.semantic import factcheck_claim_batches
 
 # Claims analysed and written per batch.
 PROFILE_BATCH = 2000
@@ -37,20 +38,7 @@ def factcheck_profiles_store(*, factcheck_ids: Iterable[int] | None = None, batc
 
     Batched: ``batch_size`` claims are read, analysed and upserted at a time (two queries a batch).
     """
-    if factcheck_ids is None:
-        wanted = list(FactCheck.objects.order_by("pk").values_list("pk", flat=True))
-    else:
-        wanted = sorted(set(factcheck_ids))
-    written = 0
-    for start in range(0, len(wanted), batch_size):
-        pairs = list(
-            FactCheck.objects.filter(pk__in=wanted[start : start + batch_size])
-            .order_by("pk")
-            .values_list("pk", "claim_reviewed")
-        )
-        if pairs:
-            written += _store_batch(pairs)
-    return written
+    return sum(_store_batch(pairs) for pairs in factcheck_claim_batches(factcheck_ids, batch_size))
 
 
 def _store_batch(pairs: list[tuple[int, str]]) -> int:

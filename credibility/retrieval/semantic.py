@@ -30,7 +30,7 @@ import math
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -94,11 +94,16 @@ def factcheck_embeddings_store(*, factcheck_ids: Iterable[int] | None = None, ba
     Batched: ``batch_size`` claims are read, encoded and written at a time (three queries a
     batch), so an import of a million fact-checks never holds a million vectors.
     """
+    return sum(_store_batch(pairs) for pairs in factcheck_claim_batches(factcheck_ids, batch_size))
+
+
+def factcheck_claim_batches(factcheck_ids: Iterable[int] | None, batch_size: int) -> Iterator[list[tuple[int, str]]]:
+    """(pk, claim) of these fact-checks (all when None) in pk order, ``batch_size`` at a time (one
+    query a batch); the stores that derive a row from each claim (embeddings, profiles) read them so."""
     if factcheck_ids is None:
         wanted = list(FactCheck.objects.order_by("pk").values_list("pk", flat=True))
     else:
         wanted = sorted(set(factcheck_ids))
-    written = 0
     for start in range(0, len(wanted), batch_size):
         pairs = list(
             FactCheck.objects.filter(pk__in=wanted[start : start + batch_size])
@@ -106,8 +111,7 @@ def factcheck_embeddings_store(*, factcheck_ids: Iterable[int] | None = None, ba
             .values_list("pk", "claim_reviewed")
         )
         if pairs:
-            written += _store_batch(pairs)
-    return written
+            yield pairs
 
 
 def _store_batch(pairs: list[tuple[int, str]]) -> int:
