@@ -1323,6 +1323,13 @@ def _typo_finding(text: str, start: int, end: int, **fields: Any) -> Finding:
     )
 
 
+def _confusable_finding(text: str, start: int, end: int, suggestion: str, explanation: str) -> Finding:
+    """A real word written for another in a fixed context (rule ``confusable``, its one confidence)."""
+    return _typo_finding(
+        text, start, end, rule="confusable", confidence=0.5, explanation=explanation, suggestion=suggestion
+    )
+
+
 _DETECTOR = f"{DETECTOR_NAME}@{DETECTOR_VERSION}"  # one string shared by every finding
 
 
@@ -1853,14 +1860,12 @@ class TypoDetector:
                     break
                 written = text[start:end]
                 suggestion = _match_case(replacement, written)
-                yield _typo_finding(
+                yield _confusable_finding(
                     text,
                     start,
                     end,
-                    rule="confusable",
-                    confidence=0.5,
-                    explanation=f'"{written}" is a real word, but here the sentence needs "{suggestion}".',
-                    suggestion=suggestion,
+                    suggestion,
+                    f'"{written}" is a real word, but here the sentence needs "{suggestion}".',
                 )
                 break
 
@@ -1956,14 +1961,12 @@ class TypoDetector:
             if any(a < end and start < b for a, b in protected):
                 continue
             written = text[start:end]
-            yield _typo_finding(
+            yield _confusable_finding(
                 text,
                 start,
                 end,
-                rule="confusable",
-                confidence=0.5,
-                explanation=f'"{written}" is two words, but after "{match.group("verb")}" the sentence needs "into".',
-                suggestion=_match_case("into", written),
+                _match_case("into", written),
+                f'"{written}" is two words, but after "{match.group("verb")}" the sentence needs "into".',
             )
 
     @staticmethod
