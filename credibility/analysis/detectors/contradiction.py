@@ -40,7 +40,7 @@ another article is weaker evidence than a published fact-check.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -134,19 +134,18 @@ def _is_assertion(sentence: Sentence) -> bool:
     return not (_ADVICE.intersection(features) and not _NARRATION.intersection(features))
 
 
-def _context(document: Document, sentence: Sentence, title: frozenset[str]) -> frozenset[str]:
-    """Concepts of the title and the two sentences before: names there earn half credit."""
+def _context(
+    document: Document,
+    sentence: Sentence,
+    title: frozenset[str],
+    concepts_of: Callable[[str], frozenset[str]] = quick_concepts,
+) -> frozenset[str]:
+    """Concepts of the title and the two sentences before, each read by ``concepts_of``: names
+    there earn half credit; read by ``topic_concepts`` (which skips a sentence that negates or
+    denies) they are the topic the sentence may elide."""
     concepts = set(title)
     for previous in document.sentences[max(0, sentence.index - 2) : sentence.index]:
-        concepts |= quick_concepts(previous.text)
-    return frozenset(concepts)
-
-
-def _topic(document: Document, sentence: Sentence, title: frozenset[str]) -> frozenset[str]:
-    """Concepts of the title and the two sentences before, less any sentence that negates or denies."""
-    concepts = set(title)
-    for previous in document.sentences[max(0, sentence.index - 2) : sentence.index]:
-        concepts |= topic_concepts(previous.text)
+        concepts |= concepts_of(previous.text)
     return frozenset(concepts)
 
 
@@ -282,7 +281,7 @@ def stance_decisions(
         check()
         # The topic words of the title and the sentences just before may stand in for the claim's
         # (``matching.TOPIC_CREDIT``), so they count towards reaching a candidate too.
-        topic = _topic(document, sentence, title)
+        topic = _context(document, sentence, title, topic_concepts)
         if not _reachable(quick_concepts(sentence.text), postings, bounds, topic):
             continue  # no candidate within reach: skip the full analysis
         analysed = profile(sentence.text)
@@ -370,7 +369,7 @@ def diagnose(document: Document, sentence: Sentence, entry: FactCheckEntry) -> s
         profile(entry.claim_reviewed),
         words,
         _context(document, sentence, title),
-        topic=_topic(document, sentence, title),
+        topic=_context(document, sentence, title, topic_concepts),
     )
     return (
         f"assertion={_is_assertion(sentence)} score={found.score:.2f} content={found.content:.2f} same={found.same} "
