@@ -398,6 +398,14 @@ NEGATIONS: frozenset[str] = frozenset(
 )
 
 # Whole-sentence denial: the writer (or a speaker) rejects the proposition. Regex fragments.
+# An elliptical answer that opens the sentence denies what was just asked or said: "Are the
+# meals being scrapped? They are not: ...", "Does it work? No, ...". A whole-sentence denial
+# (DENIALS) and an explicit rejection (REJECTIONS) alike.
+ELLIPTICAL_DENIAL = (
+    r"^\W*(?:no|(?:they|it|that|this|these|those|he|she|we) (?:(?:are|is|was|were|do|does|did|has|have|had|would|"
+    r"could|should)(?: not|n't)|will not|won't|cannot|can not|can't))\s*[:;,.\u2013\u2014-]"
+)
+
 DENIALS: tuple[str, ...] = (
     r"\bden(?:y|ies|ied|ying)\b",
     r"\bfalsely\b",
@@ -413,10 +421,7 @@ DENIALS: tuple[str, ...] = (
     r"\bcontrary to\b",
     r"\bdespite (?:claims|rumou?rs|reports)\b",
     r"\b(?:is|was|are|were|it's) not (?:true|correct|accurate)\b",
-    # An elliptical answer that opens the sentence denies what was just asked or said: "Are the
-    # meals being scrapped? They are not: ...", "Does it work? No, ...".
-    r"^\W*(?:no|(?:they|it|that|this|these|those|he|she|we) (?:(?:are|is|was|were|do|does|did|has|have|had|would|"
-    r"could|should)(?: not|n't)|will not|won't|cannot|can not|can't))\s*[:;,.\u2013\u2014-]",
+    ELLIPTICAL_DENIAL,
 )
 
 # Words that sit inside names but identify nothing alone ("River Wend" is identified by "Wend").
@@ -534,10 +539,7 @@ REJECTIONS: tuple[str, ...] = (
     r"\b(?:reject|dismiss|refute|rebut|disprove|dispel|dispute)(?:s|ed|d|es)?\s+(?:the |a |an |any |those |these |"
     r"such |all )?(?:[\w-]+\s+){0,2}?(?:claims?|suggestions?|allegations?|rumou?rs?|reports?|idea|notion|theory|"
     r"assertions?|accusations?)\b",
-    # An elliptical answer that opens the sentence denies what was just asked or said: "Are the
-    # meals being scrapped? They are not: ...", "Does it work? No, ...".
-    r"^\W*(?:no|(?:they|it|that|this|these|those|he|she|we) (?:(?:are|is|was|were|do|does|did|has|have|had|would|"
-    r"could|should)(?: not|n't)|will not|won't|cannot|can not|can't))\s*[:;,.\u2013\u2014-]",
+    ELLIPTICAL_DENIAL,
     # A correction by contrast: the article gives the real figure and sets the claimed one
     # against it ("budgeted at £640m, well below the £1bn figure cited in a post", "rather than
     # the 300 jobs claimed").
