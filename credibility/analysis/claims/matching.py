@@ -42,6 +42,7 @@ from credibility.analysis.lexicons.numbers import CARDINALS
 from credibility.analysis.lexicons.stance import (
     ANTONYMS,
     CRUX,
+    DEMONYMS,
     DENIALS,
     GENERIC_NAME_WORDS,
     IRREGULAR,
@@ -160,12 +161,19 @@ def _stem(word: str) -> str:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             return _tidy(word[: -len(suffix)] + repl)
     if word.endswith("ing") and len(word) > 5:
-        return _tidy(word[:-3])
+        return _tidy(_single_l(word[:-3]))
     if word.endswith("ed") and len(word) > 4:
-        return _tidy(word[:-2])
+        return _tidy(_single_l(word[:-2]))
     if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
         return _tidy(word[:-1])
     return _tidy(word)
+
+
+def _single_l(stem: str) -> str:
+    """British spelling doubles a final l before -ed and -ing: "cancelled" is "canceled"."""
+    if len(stem) > 4 and stem.endswith("ll") and not in_vocabulary(stem) and in_vocabulary(stem[:-1]):
+        return stem[:-1]
+    return stem
 
 
 def _tidy(stem: str) -> str:
@@ -250,6 +258,9 @@ class Name:
     surface: str
     speaker: bool  # the name is who speaks, not what the statement is about
     parents: frozenset[str] = frozenset()  # larger places that contain it ("spain" for "Costa Blanca")
+    # The name only sets the scene: a place or time after a preposition ("at a briefing in
+    # Kendleby", "at 03:14 GMT"), not who or what the statement is about.
+    setting: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,11 +284,17 @@ class Profile:
 
 
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|the|de|van|von|al|du|del|la|and)\s+)?[A-Z][\w'’.-]*)*")
-_INITIAL = re.compile(r"(?:^|[.!?:\"“‘(]\s*|\n)$")
+_INITIAL = re.compile(r"(?:^|[.!?:\"“‘'(]\s*|\n)$")
 _SPOKEN_TO = re.compile(
     r"(?:according to|told|posted on|wrote on|said on|said in|reported by|in a statement to)\s+(?:the\s+)?$", re.I
 )
 _SAID = re.compile(r"^\s*(?:,\s*)?(?:said|says|told)\b")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|added|explained|warned)\s+$", re.I)
+# The speaker named after the cue and a role: '"...," said its regional organiser, Dev Sandhu'.
+_SAID_ROLE_BEFORE = re.compile(r"\b(?:said|says|added|explained|warned)\s+(?:[\w'’-]+\s+){1,6}?[\w'’-]+,\s*$", re.I)
+_SETTING_BEFORE = re.compile(
+    r"\b(?:in|at|on|near|during|throughout|across|along|around|outside|inside|within|beyond|off)\s+(?:the\s+)?$", re.I
+)
 _ALNUM = re.compile(r"[a-z0-9]+")
 
 
@@ -291,29 +308,60 @@ def _names(text: str) -> list[Name]:
         initial = start == 0 or bool(_INITIAL.search(text[max(0, start - 3) : start]))
         keep = [w for w in words if w.lower() not in NOT_NAMES and w[:1].isupper()]
         if initial and keep and keep[0] == words[0] and len(words) == 1:
-            lower = words[0].lower()
+            lower = words[0].lower().rstrip("'")  # "Residents' group chair ..." opens with a common word
             if (in_vocabulary(lower) and zipf(lower) >= 3.0) or lower in FUNCTION_WORDS:
                 continue
         if (
             initial
-            and len(keep) > 1
+            and keep
             and keep[0] == words[0]
             and zipf(words[0].lower()) >= 4.5
             and words[0].lower() in FUNCTION_WORDS | _STOP
         ):
             keep = keep[1:]
-        distinctive = frozenset(w.lower() for w in keep if w.lower() not in GENERIC_NAME_WORDS and len(w) > 1)
+        distinctive = frozenset(
+            DEMONYMS.get(lower, lower)
+            for lower in (w.lower() for w in keep)
+            if lower not in GENERIC_NAME_WORDS and len(lower) > 1
+        )
         if not distinctive:
             continue
+        surface = match.group(0).rstrip(".")
+        if keep and keep[0] != words[0] and words[0].lower() in FUNCTION_WORDS:
+            # "The EA said": the article opens the name, it is not part of it.
+            surface = surface.split(None, 1)[1] if " " in surface else surface
         after = text[match.end() : match.end() + 80]
         if match.group(0).endswith(("'s", "\u2019s")):
             after = "'s" + after  # the possessive belongs to what follows ("Mavridis's lawyer")
         before = text[max(0, start - 30) : start]
-        speaker = bool(_SPEECH_AFTER.match(after)) or bool(_SPOKEN_TO.search(before)) or bool(_SAID.match(after))
+        speaker = (
+            bool(_SPEECH_AFTER.match(after))
+            or bool(_SPOKEN_TO.search(before))
+            or bool(_SAID.match(after))
+            or bool(_SAID_ROLE_BEFORE.search(text[max(0, start - 60) : start]))
+            # '"...," said Priya Nair, an organiser': the name right after the cue, then a pause.
+            or bool(_SAID_BEFORE.search(before) and re.match(r"\s*(?:[,.;]|$)", after))
+        )
         phrase = " ".join(w.lower() for w in keep)
         parents = frozenset(p for place in _PLACES.findall(phrase) for p in PLACE_PARENTS[place])
-        names.append(Name(words=distinctive, surface=match.group(0).rstrip("."), speaker=speaker, parents=parents))
+        setting = not speaker and bool(_SETTING_BEFORE.search(before))
+        names.append(Name(words=distinctive, surface=surface, speaker=speaker, parents=parents, setting=setting))
     return names
+
+
+# A season or financial year ("2022-23") is stored as first year * _SPAN + second year.
+_SPAN = 10_000
+
+
+def _year_ends(year: int) -> tuple[int, ...]:
+    return divmod(year, _SPAN) if year > _SPAN else (year,)
+
+
+def _years_agree(claim: frozenset[int], sentence: frozenset[int]) -> bool:
+    """The same year or season; a plain year agrees with a season that begins or ends in it."""
+    if claim & sentence:
+        return True
+    return any((a > _SPAN) != (b > _SPAN) and set(_year_ends(a)) & set(_year_ends(b)) for a in claim for b in sentence)
 
 
 def _quantities(text: str) -> tuple[list[Quantity], set[int]]:
@@ -337,7 +385,12 @@ def _quantities(text: str) -> tuple[list[Quantity], set[int]]:
             ):
                 if m.group("range"):
                     tail = m.group("range")[1:]
-                    years.update({int(raw), int(raw[: 4 - len(tail)] + tail)})
+                    last = int(raw[: 4 - len(tail)] + tail)
+                    # "2022-23" is one season or financial year, not 2023-24's first half: one
+                    # token, which a plain year at either end still agrees with (``_years_agree``).
+                    years.add(int(raw) * _SPAN + last if last == int(raw) + 1 else int(raw))
+                    if last != int(raw) + 1:
+                        years.add(last)
                     continue
                 if not unit or not re.match(r"-", cleaned[m.end("num") : m.end("num") + 1]):
                     years.add(int(raw))
@@ -461,11 +514,11 @@ _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "del", "la", "
 
 
 @lru_cache(maxsize=8192)
-def acronym(surface: str) -> str | None:
-    """The initials of a name of three or more words, lower case ("Information Commissioner's
+def acronym(surface: str, shortest: int = 3) -> str | None:
+    """The initials of a name of ``shortest`` or more words, lower case ("Information Commissioner's
     Office" -> "ico"), or None: news introduces a body in full and then writes its initials."""
     words = [w for w in surface.replace("\u2019", "'").split() if w.lower() not in _ACRONYM_SKIP]
-    if len(words) < 3 or not all(w[:1].isupper() for w in words):
+    if len(words) < shortest or not all(w[:1].isupper() for w in words):
         return None
     return "".join(w[0] for w in words).lower()
 
@@ -487,9 +540,10 @@ def _joined(surface: str) -> str:
 def _same_body(name: Name, others: Iterable[Name]) -> bool:
     """One of ``others`` is ``name`` written in full where it is in initials, or the reverse, or
     written as one word where it is two."""
-    short, long, joined = _written_as_initials(name), acronym(name.surface), _joined(name.surface)
+    short, long, joined = _written_as_initials(name), acronym(name.surface, 2), _joined(name.surface)
     for other in others:
-        if short and acronym(other.surface) == short:
+        # Initials written in capitals may stand for two words too ("the EA", "Environment Agency").
+        if short and acronym(other.surface, 2) == short:
             return True
         if long and _written_as_initials(other) == long:
             return True
@@ -512,8 +566,16 @@ def _names_agree(sentence: Profile, claim: Profile, document_words: frozenset[st
                 return False, 0, f"name-absent:{name.surface}"
     if present < len(claim.names):
         claim_words = claim.name_words | claim.words
+        # A place or time that only sets the scene is another subject only against a claim that
+        # sets its own scene elsewhere ("in Leeds" against "in Bristol").
+        settings_differ = any(
+            name.setting and not (name.words & sentence.name_words or name.words & sentence.words)
+            for name in claim.names
+        )
         for name in sentence.names:
             if name.speaker or (name.words | name.parents) & claim_words or _same_body(name, claim.names):
+                continue
+            if name.setting and not settings_differ:
                 continue
             if not present and _leads(sentence.text, name.surface):
                 # The sentence is about someone else: "Rivals Ashgate Town were fined ..." is not
@@ -614,7 +676,7 @@ def assess(
         penalties.append(why)
     elif not ok:
         vetoes.append(why)
-    if claim.years and sentence.years and not (claim.years & sentence.years):
+    if claim.years and sentence.years and not _years_agree(claim.years, sentence.years):
         vetoes.append("year-conflict")
     crux = _CRUX.intersection(claim.concepts)
     polar = _POLAR.intersection(claim.concepts)
@@ -696,7 +758,7 @@ def assess(
     if claim.years:
         total += 2.5
         content_total += 2.5
-        if claim.years & sentence.years:
+        if _years_agree(claim.years, sentence.years):
             covered += 2.5
             content_own += 2.5
             matched_items += 1

@@ -40,7 +40,7 @@ from credibility.analysis.claims.matching import Name, Profile, Quantity, profil
 from credibility.analysis.lexicons import english, numbers, stance
 
 # The layout of the encoded data; part of the fingerprint.
-FORMAT = 1
+FORMAT = 2
 
 # Every module whose code or data ``profile`` runs (the test checks this against matching's imports).
 ANALYSER_MODULES = (matching, normalise, patterns, english, numbers, stance)
@@ -97,7 +97,7 @@ def profile_encode(analysed: Profile) -> list[Any]:
         text_digest(analysed.text),
         [[head, sign, clause] for head, (sign, clause) in analysed.concepts.items()],
         [analysed.weights[head] for head in heads],
-        [[sorted(n.words), n.surface, int(n.speaker), sorted(n.parents)] for n in analysed.names],
+        [[sorted(n.words), n.surface, int(n.speaker), sorted(n.parents), int(n.setting)] for n in analysed.names],
         sorted(analysed.name_words),
         sorted(analysed.name_concepts),
         sorted(analysed.words),
@@ -139,8 +139,14 @@ def profile_decode(text: str, data: Any) -> Profile | None:
             concepts=concept_map,
             weights={head: float(weight) for (head, _, _), weight in zip(concepts, weights, strict=True)},
             names=tuple(
-                Name(words=frozenset(w), surface=surface, speaker=bool(speaker), parents=frozenset(parents))
-                for w, surface, speaker, parents in names
+                Name(
+                    words=frozenset(w),
+                    surface=surface,
+                    speaker=bool(speaker),
+                    parents=frozenset(parents),
+                    setting=bool(setting),
+                )
+                for w, surface, speaker, parents, setting in names
             ),
             name_words=frozenset(name_words),
             name_concepts=frozenset(name_concepts),

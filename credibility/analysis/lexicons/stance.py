@@ -103,6 +103,12 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("shut", "clos"), r"shut(?:ting|s)? (?:down|for good)|clos(?:e|es|ed|ing) (?:down|for good)", "close"),
     (("for good", "permanently"), r"for good|permanently", ""),
     (("no longer",), r"no longer", "not"),
+    # "a vote of no confidence" is a kind of vote, not a negation of the sentence.
+    (
+        ("confidence",),
+        r"(?:vote|motion|ballot) of no[- ]confidence|no[- ]confidence (?:vote|motion|ballot)",
+        "confidence vote",
+    ),
     (("away",), r"turn(?:ed|s|ing)? away", "refuse"),
     (("out of",), r"run(?:s|ning)? out of|ran out of", "lack"),
     # implicit negation: "failed to reach" is "did not reach", "free of lead" is "no lead"
@@ -214,7 +220,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("give", "cause", "infect"),
     ("fraud", "theft", "embezzlement", "steal", "stealing", "swindle"),
     ("force", "compel", "oblige", "require"),
-    ("cut", "axe", "eliminate", "scrap", "slash", "shed", "remove"),
+    # "scrapped the scheme" and "cancelled the scheme" say the same: one group, not two.
+    ("cut", "axe", "eliminate", "scrap", "slash", "shed", "remove", "cancel", "call off", "abolish"),
     ("post", "job", "position", "role", "vacancy"),
     ("teaching", "teacher"),
     ("card", "credit", "debit"),
@@ -252,7 +259,6 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("charge", "indict", "prosecute"),
     ("investigate", "probe", "inquiry", "investigation", "examine"),
     ("allow", "permit", "authorise", "authorize", "license", "let"),
-    ("cancel", "call off", "scrap"),
     ("fund", "finance", "bankroll", "funding", "budget"),
     ("fine", "penalty", "penalise", "penalize", "sanction"),
     ("hide", "conceal", "cover"),
@@ -443,8 +449,75 @@ NOT_NAMES: frozenset[str] = frozenset(
     opposition leader chairman chairwoman chair spokesperson spokesman spokeswoman director secretary
     professor doctor father sister brother king queen prince princess
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
-    july august september october november december i""".split()
+    july august september october november december i
+    ceo cfo coo cto md mp mps mep msp gmt bst utc christmas easter""".split()
 )
+
+# Adjectives of places, read as the place in names: "the Cornish coast" is on the coast of
+# Cornwall, "Dutch farmers" are farmers in the Netherlands.
+DEMONYMS: dict[str, str] = {
+    "cornish": "cornwall",
+    "welsh": "wales",
+    "scottish": "scotland",
+    "scots": "scotland",
+    "english": "england",
+    "british": "britain",
+    "irish": "ireland",
+    "dutch": "netherlands",
+    "belgian": "belgium",
+    "french": "france",
+    "german": "germany",
+    "spanish": "spain",
+    "portuguese": "portugal",
+    "italian": "italy",
+    "swiss": "switzerland",
+    "austrian": "austria",
+    "polish": "poland",
+    "czech": "czechia",
+    "hungarian": "hungary",
+    "greek": "greece",
+    "turkish": "turkey",
+    "swedish": "sweden",
+    "norwegian": "norway",
+    "danish": "denmark",
+    "finnish": "finland",
+    "icelandic": "iceland",
+    "russian": "russia",
+    "ukrainian": "ukraine",
+    "american": "america",
+    "canadian": "canada",
+    "mexican": "mexico",
+    "brazilian": "brazil",
+    "argentine": "argentina",
+    "argentinian": "argentina",
+    "chilean": "chile",
+    "peruvian": "peru",
+    "colombian": "colombia",
+    "australian": "australia",
+    "chinese": "china",
+    "japanese": "japan",
+    "korean": "korea",
+    "indian": "india",
+    "pakistani": "pakistan",
+    "vietnamese": "vietnam",
+    "thai": "thailand",
+    "indonesian": "indonesia",
+    "filipino": "philippines",
+    "nigerian": "nigeria",
+    "kenyan": "kenya",
+    "ghanaian": "ghana",
+    "ethiopian": "ethiopia",
+    "egyptian": "egypt",
+    "moroccan": "morocco",
+    "israeli": "israel",
+    "iranian": "iran",
+    "iraqi": "iraq",
+    "syrian": "syria",
+    "saudi": "saudi",
+    "european": "europe",
+    "african": "africa",
+    "asian": "asia",
+}
 
 # Places that sit inside a better-known one: a claim naming the larger place is matched by
 # text naming the smaller (a villa "on the Costa Blanca" is a villa "in Spain"). Demonyms too.
@@ -488,6 +561,12 @@ PLACE_PARENTS: dict[str, tuple[str, ...]] = {
     "texas": ("us", "america"),
     "american": ("us", "america"),
     "british": ("britain", "uk"),
+    "britain": ("uk",),
+    "great britain": ("uk",),
+    "united kingdom": ("uk", "britain"),
+    "uk": ("britain",),
+    "cornwall": ("england", "britain", "uk"),
+    "cornish": ("cornwall", "england", "britain", "uk"),
     "england": ("britain", "uk"),
     "scotland": ("britain", "uk"),
     "wales": ("britain", "uk"),

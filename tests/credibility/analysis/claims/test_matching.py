@@ -144,3 +144,81 @@ def test_a_chief_executive_walking_away_with_a_bonus_received_it():
         profile("The CEO of Corrin Foods received a £3 million bonus last year."),
     )
     assert not found.vetoes and found.same and found.content >= 0.8
+
+
+def test_initials_in_capitals_may_stand_for_a_two_word_body():
+    claim = profile("The FSA closed the Marlow Street bakery in 2022.")
+    found = assess(
+        profile("Food Standards had nothing to do with it; the Food Agency closed the bakery in 2022."), claim
+    )
+    assert "name-absent:FSA" in found.vetoes  # three initials, two words: not this body
+    two = profile("The WB cut its grant to the Linden trust in 2023.")
+    full = assess(profile("The World Bank cut its grant to the Linden trust in 2023."), two)
+    assert not full.vetoes and not full.penalties
+    # The article opening the name is not part of it.
+    assert [name.surface for name in two.names][0] == "WB"
+
+
+def test_a_place_or_time_that_sets_the_scene_is_not_another_subject():
+    claim = profile("Tessa Marr spent £40,000 of council money on foreign trips.")
+    sentence = profile(
+        "Tessa Marr spent £40,000 of council money on foreign trips, the audit presented in Kendleby found."
+    )
+    assert not any(p.startswith("other-subject") for p in assess(sentence, claim).penalties)
+    # Against a claim that sets its own scene, another place still counts.
+    placed = profile("Flood defences in Arlow cost £3m.")
+    elsewhere = assess(profile("Flood defences in Brenton cost £3m."), placed)
+    assert elsewhere.vetoes or elsewhere.penalties
+
+
+def test_a_demonym_is_its_place():
+    found = assess(
+        profile("Gales of 90mph hit exposed stretches of the Welsh coast overnight."),
+        profile("Gales of 90mph hit the coast of Wales overnight."),
+    )
+    assert not found.vetoes and found.score > 0.9
+    other = assess(
+        profile("Gales of 90mph hit exposed stretches of the Scottish coast overnight."),
+        profile("Gales of 90mph hit the coast of Wales overnight."),
+    )
+    assert "name-absent:Wales" in other.vetoes
+
+
+def test_a_season_is_one_year_token():
+    claim = profile("Amos Reade scored 30 goals in the 2021-22 season.")
+    other_season = assess(profile("Amos Reade scored 12 league goals in 2022-23."), claim)
+    assert "year-conflict" in other_season.vetoes
+    same_year = assess(profile("Amos Reade scored 30 goals for Hexley in 2022."), claim)
+    assert "year-conflict" not in same_year.vetoes
+
+
+def test_british_double_l_before_ed_is_the_same_verb():
+    found = assess(
+        profile("Ministers cancelled the Dunmore bypass in 2019."),
+        profile("The government canceled the Dunmore bypass in 2019."),
+    )
+    assert not found.vetoes and found.same and found.score > 0.8
+
+
+def test_scrapping_and_cancelling_a_scheme_are_one_act():
+    found = assess(
+        profile("The trust scrapped its plan for a new maternity unit in 2020."),
+        profile("The trust cancelled its plan for a new maternity unit in 2020."),
+    )
+    assert found.score > 0.9
+
+
+def test_a_vote_of_no_confidence_negates_nothing():
+    sentence = profile("The mayor faces a vote of no confidence after the bus cuts.")
+    assert sum(sentence.clause_negations) == 0
+
+
+def test_a_speaker_named_after_the_cue_is_not_the_subject():
+    claim = profile("Harlow Foods will close its Denby plant with the loss of 400 jobs.")
+    for text in (
+        '"Harlow Foods will close the Denby plant and 400 jobs will go," said Ruth Pell, a union official.',
+        '"Harlow Foods will close the Denby plant and 400 jobs will go," said the union\'s regional officer, Ruth Pell.',
+        "'Our CEO told us Denby will close with 400 jobs lost,' a Harlow Foods worker said.",
+    ):
+        found = assess(profile(text), claim)
+        assert not any(v.startswith("other-subject") for v in (*found.vetoes, *found.penalties)), text
