@@ -277,6 +277,9 @@ class Profile:
     clause_negations: tuple[int, ...]
     denial: bool
     families: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 5-letter prefix -> concepts
+    # The first year a universal statement covers: "has never made a loss" covers every year (0),
+    # "has turned a profit every year since 2004" every year from 2004; None for other sentences.
+    covers_from: int | None = None
 
     @property
     def negated(self) -> bool:
@@ -355,6 +358,29 @@ _SPAN = 10_000
 
 def _year_ends(year: int) -> tuple[int, ...]:
     return divmod(year, _SPAN) if year > _SPAN else (year,)
+
+
+# "never", "always", "every year (since ...)", "in its 70-year history": a statement about every
+# time, so a claim about one year falls inside it.
+_UNIVERSAL = re.compile(
+    r"\b(?:never|always|not once|at no (?:point|time)|(?:every|each) (?:single |1 )?(?:year|season)"
+    r"|in (?:its|their|his|her|the [\w-]+'s) (?:[\w-]+ )?history)\b",
+    re.I,
+)
+_SINCE_YEAR = re.compile(r"\bsince (?:[\w'-]+ ){0,10}?((?:1[89]|20)\d\d)\b", re.I)
+
+
+def _covers_from(text: str) -> int | None:
+    if not _UNIVERSAL.search(text):
+        return None
+    since = _SINCE_YEAR.search(text)
+    return int(since.group(1)) if since else 0
+
+
+def _years_covered(claim: frozenset[int], sentence: Profile) -> bool:
+    """Every year of the claim lies inside the sentence's universal statement (``covers_from``)."""
+    start = sentence.covers_from
+    return start is not None and bool(claim) and all(_year_ends(year)[-1] >= start for year in claim)
 
 
 def _years_agree(claim: frozenset[int], sentence: frozenset[int]) -> bool:
@@ -473,6 +499,7 @@ def profile(text: str) -> Profile:
         clause_negations=tuple(negations),
         denial=denial,
         families=profile_families(concepts),
+        covers_from=_covers_from(text),
     )
 
 
@@ -676,7 +703,12 @@ def assess(
         penalties.append(why)
     elif not ok:
         vetoes.append(why)
-    if claim.years and sentence.years and not _years_agree(claim.years, sentence.years):
+    # A universal statement is about what happens, not about a figure: a sentence that gives its
+    # own figure for the claim's measure is compared year by year.
+    years_covered = _years_covered(claim.years, sentence) and not any(
+        _comparable(mine, other) for mine in claim.quantities for other in sentence.quantities
+    )
+    if claim.years and sentence.years and not _years_agree(claim.years, sentence.years) and not years_covered:
         vetoes.append("year-conflict")
     crux = _CRUX.intersection(claim.concepts)
     polar = _POLAR.intersection(claim.concepts)
@@ -758,7 +790,7 @@ def assess(
     if claim.years:
         total += 2.5
         content_total += 2.5
-        if _years_agree(claim.years, sentence.years):
+        if _years_agree(claim.years, sentence.years) or years_covered:
             covered += 2.5
             content_own += 2.5
             matched_items += 1

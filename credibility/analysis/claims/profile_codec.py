@@ -105,6 +105,7 @@ def profile_encode(analysed: Profile) -> list[Any]:
         sorted(analysed.years),
         list(analysed.clause_negations),
         int(analysed.denial),
+        analysed.covers_from,
     ]
 
 
@@ -130,7 +131,20 @@ def profile_decode(text: str, data: Any) -> Profile | None:
     """The ``Profile`` of ``text`` from ``profile_encode`` data; None when the data is not ``text``'s
     (another digest) or not of this encoding. The caller checks ``analyser_version`` first."""
     try:
-        digest, concepts, weights, names, name_words, name_concepts, words, quantities, years, negations, denial = data
+        (
+            digest,
+            concepts,
+            weights,
+            names,
+            name_words,
+            name_concepts,
+            words,
+            quantities,
+            years,
+            negations,
+            denial,
+            covers_from,
+        ) = data
         if digest != text_digest(text) or len(weights) != len(concepts):
             return None
         concept_map = {head: (sign, clause) for head, sign, clause in concepts}
@@ -159,6 +173,7 @@ def profile_decode(text: str, data: Any) -> Profile | None:
             clause_negations=tuple(negations),
             denial=bool(denial),
             families=profile_families(concept_map),
+            covers_from=None if covers_from is None else int(covers_from),
         )
     except (TypeError, ValueError):
         return None

@@ -103,6 +103,9 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("shut", "clos"), r"shut(?:ting|s)? (?:down|for good)|clos(?:e|es|ed|ing) (?:down|for good)", "close"),
     (("for good", "permanently"), r"for good|permanently", ""),
     (("no longer",), r"no longer", "not"),
+    # "ended the year in the black" made a profit; "fell into the red" made a loss.
+    (("the black", "the red"), r"(?:in|into) the black", "profit"),
+    (("the red",), r"(?:in|into) the red", "loss"),
     # "a vote of no confidence" is a kind of vote, not a negation of the sentence.
     (
         ("confidence",),
@@ -358,7 +361,10 @@ ANTONYMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ),
     ),
     (("open", "reopen", "resume", "restart", "launch"), ("close", "shut", "suspend", "halt")),
-    (("win", "beat", "victory"), ("lose", "defeat", "loss")),
+    # A company's year: before win/lose, so "a net loss" is the opposite of "a profit" (a match
+    # lost is still "lose", the opposite of "win").
+    (("profit", "surplus"), ("loss", "deficit")),
+    (("win", "beat", "victory"), ("lose", "defeat")),
     (("guilty", "convict"), ("acquit", "innocent", "clear")),
     # "did not pass" is "failed" (an exam, a vote), as "did not approve" is "rejected". Not
     # "accept" or "block": they belong to "receive" and "prevent" (SYNONYMS), which would then

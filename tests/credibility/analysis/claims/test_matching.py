@@ -222,3 +222,36 @@ def test_a_speaker_named_after_the_cue_is_not_the_subject():
     ):
         found = assess(profile(text), claim)
         assert not any(v.startswith("other-subject") for v in (*found.vetoes, *found.penalties)), text
+
+
+def test_a_universal_statement_covers_the_claims_year():
+    claim = profile("Morrow & Dale reported a pre-tax loss for 2018.")
+    never = assess(
+        profile("Morrow & Dale, which has never made a loss in its 90-year history, opened two stores."), claim
+    )
+    assert "year-conflict" not in never.vetoes and not never.same
+    since = assess(profile("Morrow & Dale has made a profit every year since it was founded in 2001."), claim)
+    assert not since.vetoes and not since.same  # a profit each year denies the loss
+    before = assess(profile("Morrow & Dale has made a profit every year since it was sold in 2019."), claim)
+    assert "year-conflict" in before.vetoes  # 2018 lies before what the sentence covers
+    # Without a universal word, another year is another claim.
+    plain = assess(profile("Morrow & Dale made a profit in 2001."), claim)
+    assert "year-conflict" in plain.vetoes
+
+
+def test_a_universal_statement_does_not_cover_another_figure():
+    claim = profile("Morrow & Dale's sales rose 12% in 2025.")
+    found = assess(
+        profile("Morrow & Dale, which has made a profit every year since 1990, saw sales rise 3%."),
+        claim,
+        numbers_may_conflict=True,
+    )
+    assert "year-conflict" in found.vetoes
+
+
+def test_in_the_black_and_in_the_red():
+    claim = profile("Hexley University recorded a deficit in 2025.")
+    black = assess(profile("Hexley University ended 2025 comfortably in the black."), claim)
+    assert not black.vetoes and not black.same
+    red = assess(profile("Hexley University slipped into the red in 2025."), claim)
+    assert not red.vetoes and red.same
