@@ -479,7 +479,9 @@ def profile(text: str) -> Profile:
                 continue
             if head not in concepts:
                 concepts[head] = (sign, index)
-                weight = concept_weight(head if zipf(head) > 0 else word)
+                # A bare stem weighs as its word: "incom" is a rare token, "income" is not. A head
+                # that names a synonym group weighs as that word.
+                weight = concept_weight(head if head != _stem(word) and zipf(head) > 0 else word)
                 if word in name_words:
                     weight = max(weight, 3.0)
                 weights[head] = weight

@@ -229,7 +229,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("teaching", "teacher"),
     ("card", "credit", "debit"),
     ("customer", "user", "client", "subscriber", "account", "member", "holder"),
-    ("profit", "earnings", "income", "surplus"),
+    # Not "income": what comes in is no profit, and profit has an opposite (ANTONYMS).
+    ("profit", "earnings", "surplus"),
     ("subsidy", "grant", "handout", "aid", "funding"),
     ("consultant", "adviser", "advisor", "contractor"),
     ("kill", "die", "dead", "fatal", "fatality", "casualty", "toll"),
