@@ -117,7 +117,8 @@ _MULTIPLIERS = {
     "trillion": 1e12,
 }
 _QUANTITY = re.compile(
-    r"(?P<cur>[$£€¥])?\s?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\b"
+    # Not digits glued to letters: "X2", "A380" and "MH17" are model names, not quantities.
+    r"(?P<cur>[$£€¥])?\s?(?P<num>(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?|\b"
     + word_alternation(_NUMBER_WORDS)
     + r"\b)(?P<range>-\d{2,4}\b)?(?:\s?(?P<mult>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
     r"(?P<pct>\s?(?:%|per ?cent\b|percent\b))?(?:[\s-]+(?P<unit>[a-z]+))?",
@@ -363,7 +364,7 @@ def _year_ends(year: int) -> tuple[int, ...]:
 # "never", "always", "every year (since ...)", "in its 70-year history": a statement about every
 # time, so a claim about one year falls inside it.
 _UNIVERSAL = re.compile(
-    r"\b(?:never|always|not once|at no (?:point|time)|(?:every|each) (?:single |1 )?(?:year|season)"
+    r"\b(?:never|always|not once|at no (?:point|time)|since records began|(?:every|each) (?:single |1 )?(?:year|season)"
     r"|in (?:its|their|his|her|the [\w-]+'s) (?:[\w-]+ )?history)\b",
     re.I,
 )

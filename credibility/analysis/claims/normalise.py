@@ -65,6 +65,31 @@ _YEARLY = re.compile(
 )
 
 
+# Durations as days, so "a fortnight", "two weeks", "14 days" and "336 hours" meet: weeks and
+# fortnights as a length of time (not "£300 a week", a rate), hours in whole days.
+_WEEKS = re.compile(
+    r"\b(?P<pre>for|within|after|lasts?|lasted|lasting|takes?|took|taken|over|than|nearly|almost|about|around"
+    r"|just|only|under|up to|in|gets?|got|waited|wait|spent|spend|of) (?:a|one) (?:full |whole |entire )?"
+    r"(?P<unit>week|fortnight)\b"
+    rf"|\b(?P<count>\d{{1,3}}|{word_alternation(CARDINALS)}) (?P<units>weeks|fortnights)\b",
+    re.I,
+)
+_HOURS = re.compile(r"\b(?P<count>\d{2,4}) hours\b", re.I)
+
+
+def _weeks_as_days(m: re.Match[str]) -> str:
+    if m.group("pre"):
+        return f"{m.group('pre')} {14 if m.group('unit').lower() == 'fortnight' else 7} days"
+    per = 14 if m.group("units").lower() == "fortnights" else 7
+    count = m.group("count").lower()
+    return f"{(int(count) if count.isdigit() else CARDINALS[count]) * per} days"
+
+
+def _hours_as_days(m: re.Match[str]) -> str:
+    hours = int(m.group("count"))
+    return f"{hours // 24} days" if hours % 24 == 0 else m.group(0)
+
+
 def _ratio_noun_percent(m: re.Match[str]) -> str:
     share = _ratio_percent(m)
     return share if share == m.group(0) else f"{share} of {m.group('noun')}"
@@ -124,4 +149,9 @@ def numbers_as_digits(text: str) -> str:
         text = _RATIO_NOUN.sub(_ratio_noun_percent, _RATIO.sub(_ratio_percent, text))
     if "year" in lowered or "annual" in lowered or "biennial" in lowered:
         text = _YEARLY.sub(_yearly, text)
-    return _SPELLED.sub(_spelled_digits, text)
+    text = _SPELLED.sub(_spelled_digits, text)
+    if "week" in lowered or "fortnight" in lowered:
+        text = _WEEKS.sub(_weeks_as_days, text)
+    if "hours" in lowered:
+        text = _HOURS.sub(_hours_as_days, text)
+    return text

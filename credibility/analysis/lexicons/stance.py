@@ -53,6 +53,23 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         r"(?:more|higher|bigger|larger|greater|better) ((?:[\w'-]+ ){0,8}?)than any(?:one|body)(?: else)?",
         r"record \1",
     ),
+    # "No batter has reached a hundred more quickly than Okafor": the fastest.
+    (
+        ("no ",),
+        r"\bno (?:other )?((?:[\w'-]+ ){1,14}?)(?:more quickly|faster|quicker|sooner) ((?:[\w'-]+ ){0,8}?)than",
+        r"fastest \1\2",
+    ),
+    (
+        ("than any",),
+        r"(?:more quickly|faster|quicker) ((?:[\w'-]+ ){0,8}?)than any(?:one|body| other)(?: else)?",
+        r"fastest \1",
+    ),
+    # "higher than at any point since records began", "bigger than at any time in its history".
+    (
+        ("than at any", "than any"),
+        r"(?:more|higher|bigger|larger|greater) ((?:[\w'-]+ ){0,8}?)than (?:at |in )?any (?:point|time|year|moment)",
+        r"record \1",
+    ),
     # "No county gets less money per child than Eastmoor" is "Eastmoor gets the least"; with
     # "more" it is the most. The "no" negates the rivals, not the claim.
     (
@@ -211,7 +228,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("spend", "pay", "splurge", "squander", "waste", "expend", "lavish"),
     ("receive", "collect", "obtain", "get", "accept", "pocket", "gain"),
     ("cause", "trigger", "spark", "provoke", "produce", "induce", "create", "start"),
-    ("record", "highest", "biggest", "largest", "greatest", "most", "maximum", "unprecedented"),
+    ("record", "highest", "biggest", "largest", "greatest", "most", "maximum", "unprecedented", "steepest"),
+    ("fastest", "quickest", "speediest", "swiftest"),
     ("lowest", "smallest", "least", "fewest", "minimum"),
     ("plant", "mill", "factory", "plants", "site", "facility", "smelter", "refinery"),
     ("keep", "store", "hold", "save", "retain", "maintain"),

@@ -255,3 +255,43 @@ def test_in_the_black_and_in_the_red():
     assert not black.vetoes and not black.same
     red = assess(profile("Hexley University slipped into the red in 2025."), claim)
     assert not red.vetoes and red.same
+
+
+def test_durations_meet_as_days():
+    from credibility.analysis.claims.normalise import numbers_as_digits
+
+    assert numbers_as_digits("The battery lasts a week.") == "The battery lasts 7 days."
+    assert numbers_as_digits("They waited more than a fortnight.") == "They waited more than 14 days."
+    assert numbers_as_digits("within 72 hours") == "within 3 days"
+    assert numbers_as_digits("two weeks later") == "14 days later"
+    # A rate is no duration, and part of a day stays in hours.
+    assert numbers_as_digits("paid £300 a week") == "paid £300 a week"
+    assert numbers_as_digits("It took 36 hours") == "It took 36 hours"
+    found = assess(
+        profile("Owners get a full seven days between charges from the Vanta S3."),
+        profile("The Vanta S3 runs for a week on one charge."),
+    )
+    assert found.numbers == "agree"
+
+
+def test_a_model_name_is_no_quantity():
+    assert profile("The Vanta S3 and the A380 were shown.").quantities == ()
+
+
+def test_quicker_than_every_rival_is_the_fastest():
+    claim = profile("Ida Brenner's century was the fastest in Shield history.")
+    for text in (
+        "No batter in the Shield's long history has reached a hundred more quickly than Ida Brenner did on Friday.",
+        "Ida Brenner reached her century faster than anyone in Shield history.",
+        "Ida Brenner's was the quickest century in Shield history.",
+    ):
+        found = assess(profile(text), claim)
+        assert found.same and "crux-missing:fastest" not in found.penalties, text
+
+
+def test_higher_than_at_any_point_since_records_began_is_a_record():
+    found = assess(
+        profile("The Wenning peaked at 5.1 metres on Friday, higher than at any point since records began in 1890."),
+        profile("The Wenning reached its highest level since records began in the 2025 floods."),
+    )
+    assert "year-conflict" not in found.vetoes and "crux-missing:record" not in found.penalties
