@@ -51,6 +51,7 @@ from credibility.analysis.lexicons.stance import (
     PHRASES,
     PLACE_PARENTS,
     SYNONYMS,
+    VITAL,
 )
 from credibility.analysis.patterns import word_alternation
 
@@ -622,6 +623,9 @@ def _leads(text: str, surface: str) -> bool:
 
 
 _CRUX = frozenset(concept(word)[0] for word in CRUX)
+# Qualifiers without which a sentence states another claim outright: a claim of deaths is not
+# stated by a sentence about cases, admissions or warnings.
+_VITAL = frozenset(concept(word)[0] for word in VITAL)
 CONTEXT_CREDIT = 0.5
 # A claim's topic word missing from the sentence but used in the title or the two sentences
 # before earns this share: news elides the topic it has just set ("Council tax will rise again.
@@ -736,6 +740,8 @@ def assess(
                 covered += CONTEXT_CREDIT * weight  # named earlier: "the river", "the company"
             elif head in topic and head not in crux and head not in polar:
                 topical += TOPIC_CREDIT * weight  # the topic, set by the sentences just before
+            elif head in _VITAL:
+                vetoes.append(f"vital-missing:{head}")
             elif head in crux:
                 factor *= MISSING_CRUX
                 penalties.append(f"crux-missing:{head}")

@@ -87,8 +87,11 @@ ARTICLE_MAX_CONFIDENCE = 0.6
 # A reported assertion is the speaker's, not the newsroom's: always below an own-voice finding
 # (whose confidence starts at 0.55 + 0.4 * FACTCHECK_SCORE = 0.79).
 REPORTED_MAX_CONFIDENCE = 0.7
-# Sentences matching one fact-check less well than the best one by more than this are not flagged.
+# Sentences matching one fact-check less well than the best one by more than this are not flagged
+# (echoes of the topic after the claim itself), unless their own match is at least REPEAT_SCORE:
+# an article that repeats a false claim in a quote, a leaflet and a statement repeats it three times.
 SAME_CLAIM_MARGIN = 0.05
+REPEAT_SCORE = 0.65
 
 FALSE_VERDICTS = frozenset({"false", "mostly_false"})
 TRUE_VERDICTS = frozenset({"true", "mostly_true"})
@@ -413,7 +416,7 @@ class ContradictionDetector:
         for decision in decisions_all:
             if decision.relation == "contradicts" and decision.factcheck is not None:
                 key = decision.factcheck.identifier or decision.factcheck.url or ""
-                if decision.score < best_for[key] - SAME_CLAIM_MARGIN:
+                if decision.score < min(best_for[key] - SAME_CLAIM_MARGIN, REPEAT_SCORE):
                     continue
                 if key in rejected and decision.stance == "asserted":
                     continue

@@ -422,6 +422,10 @@ CRUX: tuple[str, ...] = (
     "plaintext",
 )
 
+# Qualifiers that a sentence must carry to state the claim at all (a missing one vetoes): a claim
+# of deaths is about the deaths; cases, admissions or warnings are another claim.
+VITAL: tuple[str, ...] = ("kill",)
+
 # Negation cues inside the clause that carries the claim.
 NEGATIONS: frozenset[str] = frozenset(
     "not no never cannot can't couldn't didn't doesn't don't isn't aren't wasn't weren't hasn't haven't hadn't "

@@ -279,12 +279,17 @@ def test_contradiction_possessive_speaker_is_not_another_subject():
     assert _ids(_detect(text, factchecks=SOFT)) == ["fc-s-02"]
 
 
-def test_contradiction_one_sentence_per_factcheck():
+def test_contradiction_a_weak_echo_of_a_flagged_claim_is_not_flagged_again():
     text = (
         "Bus fares in Brackwater rose sharply last year, a viral post claimed. "
         "Bus fares rose in Brackwater, the post went on."
     )
-    assert _ids(_detect(text, factchecks=SOFT)) == ["fc-s-02"]
+    # The second sentence repeats the claim (without "sharply"): a repetition, flagged again.
+    assert _ids(_detect(text, factchecks=SOFT)) == ["fc-s-02", "fc-s-02"]
+    echo = (
+        "Bus fares in Brackwater rose sharply last year, a viral post claimed. The post drew angry replies about fares."
+    )
+    assert _ids(_detect(echo, factchecks=SOFT)) == ["fc-s-02"]
 
 
 TRAMS = FactCheckEntry(
@@ -419,3 +424,24 @@ def test_contradiction_a_claim_the_article_denies_is_not_asserted_by_its_backgro
     denied = "Reports that the Corbyn probe has found ice on Mars were premature, the agency said."
     assert _ids(_detect(background + " It has found ice on Mars, the team said.", factchecks=(claim,)))
     assert _detect(denied + " The Corbyn probe has found ice on Mars near the pole.", factchecks=(claim,)) == []
+
+
+def test_contradiction_a_false_claim_repeated_in_several_sentences_is_flagged_each_time():
+    claim = _fc("Knife crime in Oldbridge rose by a half in 2024.")
+    text = (
+        "Knife crime in Oldbridge rose by 50% in 2024, according to a leaflet from the Safer Oldbridge campaign. "
+        "The campaign's chair, Ava Linton, told a meeting that knife offences in the town had climbed by half last year, "
+        "in 2024. Police figures for the town will be published in March."
+    )
+    flagged = _detect(text, factchecks=(claim,))
+    assert len(flagged) == 2 and _ids(flagged) == ["fc-t-x", "fc-t-x"]
+
+
+def test_contradiction_a_claim_of_deaths_needs_the_deaths():
+    claim = _fc("A child has died of whooping cough in Marl County this year.")
+    assert (
+        _detect("Marl County confirmed nine new whooping cough cases in children this year.", factchecks=(claim,)) == []
+    )
+    assert _ids(_detect("A child in Marl County has died of whooping cough this year.", factchecks=(claim,))) == [
+        "fc-t-x"
+    ]
