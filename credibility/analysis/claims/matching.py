@@ -68,7 +68,7 @@ _STOP = FUNCTION_WORDS | frozenset(
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
 _NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|[a-z]+")
 _CLAUSE_SPLIT = re.compile(
-    r"[;:()\u2014\u2013]|,\s|\s-\s|\s(?:but|although|though|while|whereas|however|and that|yet)\s"
+    r"[;:()\u2014\u2013]|,['\u2019\"\u201d]?\s|\s-\s|\s(?:but|although|though|while|whereas|however|and that|yet)\s"
 )
 _PHRASES = tuple(
     # The group makes the word boundaries hold for every alternative ("led to" is not in "failed to").

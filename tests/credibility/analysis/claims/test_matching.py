@@ -295,3 +295,33 @@ def test_higher_than_at_any_point_since_records_began_is_a_record():
         profile("The Wenning reached its highest level since records began in the 2025 floods."),
     )
     assert "year-conflict" not in found.vetoes and "crux-missing:record" not in found.penalties
+
+
+def test_general_synonyms_of_news_claims():
+    # finding is discovering; the strongest is a record; needing is requiring
+    found = assess(
+        profile("The oldest bird fossil was found in Patagonia."),
+        profile("The oldest bird fossil was discovered in Patagonia."),
+    )
+    assert found.score > 0.9
+    storm = assess(
+        profile("Storm Vera was the fiercest storm since records began."),
+        profile("Storm Vera was the strongest storm on record."),
+    )
+    assert storm.same and not storm.vetoes and storm.score > 0.9
+    need = assess(
+        profile("Brinton voters need photo ID to vote."),
+        profile("Brinton voters are required to show photo ID to vote."),
+    )
+    assert need.score > 0.7
+
+
+def test_a_quoted_clause_ends_at_its_closing_mark():
+    # The negation of the "because" clause belongs to it, not to "will not reopen" before it.
+    found = assess(
+        profile(
+            "'Three of our schools will not reopen in September, because there aren't enough pupils,' said Cllr Jo Vale."
+        ),
+        profile("Three of the town's schools will close in September."),
+    )
+    assert found.same
