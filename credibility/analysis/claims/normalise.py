@@ -90,6 +90,15 @@ def _hours_as_days(m: re.Match[str]) -> str:
     return f"{hours // 24} days" if hours % 24 == 0 else m.group(0)
 
 
+# "every third farm" is one farm in three.
+_EVERY_NTH = re.compile(r"\bevery (?P<nth>second|third|fourth|fifth|tenth) (?=[a-z])", re.I)
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "tenth": 10}
+
+
+def _every_nth_percent(m: re.Match[str]) -> str:
+    return f"{100 / _ORDINALS[m.group('nth').lower()]:.1f}% of "
+
+
 def _ratio_noun_percent(m: re.Match[str]) -> str:
     share = _ratio_percent(m)
     return share if share == m.group(0) else f"{share} of {m.group('noun')}"
@@ -149,6 +158,8 @@ def numbers_as_digits(text: str) -> str:
         text = _RATIO_NOUN.sub(_ratio_noun_percent, _RATIO.sub(_ratio_percent, text))
     if "year" in lowered or "annual" in lowered or "biennial" in lowered:
         text = _YEARLY.sub(_yearly, text)
+    if "every " in lowered:
+        text = _EVERY_NTH.sub(_every_nth_percent, text)
     text = _SPELLED.sub(_spelled_digits, text)
     if "week" in lowered or "fortnight" in lowered:
         text = _WEEKS.sub(_weeks_as_days, text)

@@ -393,9 +393,9 @@ class ContradictionDetector:
         # Run alone (no attribution findings before it), it finds the speakers itself.
         attributions = earlier if any(f.kind == "source_attribution" for f in earlier) else None
         decisions_all = stance_decisions(document, context, attributions)
-        # An article restates a claim in its own words once; when several sentences match the
-        # same fact-check, the one that states it best is the assertion and the others are
-        # background or follow-up ("the claim spread quickly").
+        # When several sentences match the same fact-check, the one that states it best is the
+        # assertion; the weaker ones are background or follow-up ("the claim spread quickly")
+        # unless they state it well themselves (REPEAT_SCORE): a leaflet and a quote repeat it.
         best_for: dict[str, float] = {}
         for decision in decisions_all:
             if decision.relation == "contradicts" and decision.factcheck is not None:

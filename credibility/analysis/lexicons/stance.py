@@ -137,6 +137,16 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("left",), r"\bleft ((?:[\w',.-]+ ){1,5}?)without\b", r"\1lose"),
     # "homes were cut off" (from a supply) lost it.
     (("cut off", "disconnected"), r"cut off|disconnected", "lose"),
+    # "savers were defrauded of £40m" lost it.
+    (("of ",), r"(?:defrauded|cheated|swindled|robbed|conned) (?:out )?of", "lose"),
+    # A business that "packed up" or "went out of business" closed.
+    (
+        ("pack", "out of business", "bust"),
+        r"pack(?:ed|s|ing)? up|(?:go|goes|went|gone|going) (?:out of business|bust|under)",
+        "close",
+    ),
+    # "reach X without changing planes" is a direct flight.
+    (("changing planes", "non-stop", "nonstop"), r"without (?:changing|switching) planes|non-?stop", "direct flight"),
     (("without",), r"without", "not"),
     (("free of", "free from", "absence of"), r"free (?:of|from)|(?:an |the )?absence of", "no"),
     # "the lower town", "a higher court": a place or a rank, not a direction ("prices were lower").
@@ -258,7 +268,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("force", "compel", "oblige", "require", "need"),
     # "scrapped the scheme" and "cancelled the scheme" say the same: one group, not two.
     ("cut", "axe", "eliminate", "scrap", "slash", "shed", "remove", "cancel", "call off", "abolish"),
-    ("post", "job", "position", "role", "vacancy"),
+    ("post", "job", "position", "role", "vacancy", "livelihood"),
+    ("investor", "saver", "shareholder", "backer"),
     ("teaching", "teacher"),
     ("card", "credit", "debit"),
     ("customer", "user", "client", "subscriber", "account", "member", "holder"),

@@ -325,3 +325,21 @@ def test_a_quoted_clause_ends_at_its_closing_mark():
         profile("Three of the town's schools will close in September."),
     )
     assert found.same
+
+
+def test_more_general_paraphrases_of_news_claims():
+    share = assess(
+        profile("Every fourth shop on the high street has gone out of business since 2021."),
+        profile("A quarter of the high street's shops have closed since 2021."),
+    )
+    assert share.numbers == "agree" and share.same and not share.vetoes
+    fraud = assess(
+        profile("Savers were defrauded of £12m by the Kelmont scheme."),
+        profile("Investors lost £12 million in the Kelmont scheme."),
+    )
+    assert fraud.same and fraud.score > 0.8
+    direct = assess(
+        profile("Passengers can now fly from Leeds to Faro without changing planes."),
+        profile("There are direct flights between Leeds and Faro."),
+    )
+    assert direct.score > 0.7
