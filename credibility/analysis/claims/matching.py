@@ -294,6 +294,11 @@ _SPOKEN_TO = re.compile(
     r"(?:according to|told|posted on|wrote on|said on|said in|reported by|in a statement to)\s+(?:the\s+)?$", re.I
 )
 _SAID = re.compile(r"^\s*(?:,\s*)?(?:said|says|told)\b")
+# The body a speaker belongs to: 'said Priya Nair, an organiser with the Retail Workers union'.
+_SPEAKER_AFFILIATION = re.compile(
+    r"\b(?:said|says|told|added)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*,\s+(?:an?|the|its|their)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?:with|of|at|from|for)\s+(?:the\s+)?$"
+)
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|explained|warned)\s+$", re.I)
 # The speaker named after the cue and a role: '"...," said its regional organiser, Dev Sandhu'.
 _SAID_ROLE_BEFORE = re.compile(r"\b(?:said|says|added|explained|warned)\s+(?:[\w'’-]+\s+){1,6}?[\w'’-]+,\s*$", re.I)
@@ -346,6 +351,7 @@ def _names(text: str) -> list[Name]:
             or bool(_SAID_ROLE_BEFORE.search(text[max(0, start - 60) : start]))
             # '"...," said Priya Nair, an organiser': the name right after the cue, then a pause.
             or bool(_SAID_BEFORE.search(before) and re.match(r"\s*(?:[,.;]|$)", after))
+            or bool(_SPEAKER_AFFILIATION.search(text[max(0, start - 90) : start]))
         )
         phrase = " ".join(w.lower() for w in keep)
         parents = frozenset(p for place in _PLACES.findall(phrase) for p in PLACE_PARENTS[place])

@@ -29,6 +29,25 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         r"firstever \1",
     ),
     (("first",), r"first[- ]ever", "firstever"),
+    # "the most expensive player" cost a record price; "the cheapest" the lowest.
+    (("most expensive", "costliest"), r"most expensive|costliest", "record price"),
+    (("cheapest", "least expensive"), r"cheapest|least expensive", "lowest price"),
+    # "told detectives that he had started the fire" is a confession.
+    (
+        ("told",),
+        r"told (?:police|detectives|officers|investigators|interviewers) (?:that )?(?:he|she|they|it) had",
+        "confess",
+    ),
+    # "set fire to" and "setting the fire" started it.
+    (("fire",), r"set(?:s|ting)? (?:the )?fire(?: to)?", "start fire"),
+    # A hearing "behind closed doors" bars the public.
+    (
+        ("closed doors", "in private", "in camera"),
+        r"(?:held|heard|sat|sit|sitting|take place|took place|conducted) (?:behind closed doors|in private|in camera)",
+        "barred public",
+    ),
+    # "at most" and "at least" bound a figure; they state no record or lowest.
+    (("at most", "at the most", "at least", "at the least"), r"\bat (?:the )?(?:most|least)\b", ""),
     # records and superlatives
     (
         ("record", "all time", "all-time", "history", "living memory"),
@@ -286,7 +305,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("appoint", "name", "hire", "install", "recruit"),
     ("sack", "dismiss", "oust"),
     ("jail", "imprison", "sentence", "prison"),
-    ("ban", "prohibit", "outlaw", "forbid"),
+    ("ban", "prohibit", "outlaw", "forbid", "barred"),
     ("annual", "yearly", "year"),
     ("current", "present", "ongoing"),
     ("flood", "flooding", "inundation", "deluge"),
@@ -323,11 +342,12 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("worker", "employee", "staff", "workforce", "personnel"),
     ("law", "legislation", "statute", "rule", "regulation"),
     ("tax", "levy", "duty"),
-    ("price", "cost", "fare", "charge", "tariff", "bill"),
+    ("price", "cost", "fare", "charge", "tariff", "bill", "fee"),
     ("wage", "salary", "earning"),
     ("country", "nation"),
     ("medicine", "drug", "medication", "treatment", "remedy", "pill"),
-    ("illness", "disease", "sickness", "ailment", "infection", "condition"),
+    ("illness", "disease", "sickness", "ailment", "infection", "condition", "virus"),
+    ("confess", "admit"),
     ("election", "vote", "ballot", "poll"),
     ("voter", "elector"),
     ("student", "pupil"),

@@ -343,3 +343,38 @@ def test_more_general_paraphrases_of_news_claims():
         profile("There are direct flights between Leeds and Faro."),
     )
     assert direct.score > 0.7
+
+
+def test_at_most_and_at_least_state_no_record():
+    assert "record" not in profile("The scheme can at most save a few pounds a year.").concepts
+    assert "lowest" not in profile("At least 40 homes were flooded.").concepts
+
+
+def test_idioms_of_court_and_crime_reports():
+    confession = assess(
+        profile("After his arrest, Dale Morrow told police that he had started the fire."),
+        profile("Dale Morrow confessed to setting the mill fire."),
+    )
+    assert confession.same and not confession.vetoes and confession.score > 0.6
+    closed = assess(
+        profile("Judge Amir ordered the rest of the hearing to be held behind closed doors."),
+        profile("Judge Amir barred the public from the hearing."),
+    )
+    assert closed.same and closed.score > 0.6
+
+
+def test_the_most_expensive_is_a_record_price():
+    found = assess(
+        profile("Lena Brandt became the most expensive player in the league's history."),
+        profile("Lena Brandt cost a record fee for the league."),
+    )
+    assert "crux-missing:record" not in found.penalties and found.score > 0.6
+
+
+def test_a_speakers_affiliation_is_not_another_subject():
+    found = assess(
+        profile('"The mill will shut with 200 jobs lost," said Ana Ruiz, an organiser with the Textile Workers Union.'),
+        profile("Corran Mills will shut its mill with the loss of 200 jobs."),
+        frozenset({"corran", "mills"}),
+    )
+    assert not any(p.startswith("other-subject") for p in (*found.vetoes, *found.penalties))
