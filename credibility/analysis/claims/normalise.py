@@ -74,6 +74,7 @@ _WEEKS = re.compile(
     rf"|\b(?P<count>\d{{1,3}}|{word_alternation(CARDINALS)}) (?P<units>weeks|fortnights)\b",
     re.I,
 )
+_WEEK_LONG = re.compile(r"\b(?:a |one )?(?P<unit>week|fortnight)-long\b", re.I)
 _HOURS = re.compile(r"\b(?P<count>\d{2,4}) hours\b", re.I)
 
 
@@ -163,6 +164,7 @@ def numbers_as_digits(text: str) -> str:
     text = _SPELLED.sub(_spelled_digits, text)
     if "week" in lowered or "fortnight" in lowered:
         text = _WEEKS.sub(_weeks_as_days, text)
+        text = _WEEK_LONG.sub(lambda m: "14-day" if m.group("unit").lower() == "fortnight" else "7-day", text)
     if "hours" in lowered:
         text = _HOURS.sub(_hours_as_days, text)
     return text

@@ -46,6 +46,8 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         r"(?:held|heard|sat|sit|sitting|take place|took place|conducted) (?:behind closed doors|in private|in camera)",
         "barred public",
     ),
+    # Football: "found the net" and "hit the back of the net" scored.
+    (("the net",), r"(?:found|finds|find|finding|hit|hits|hitting) the (?:back of the )?net", "score"),
     # "at most" and "at least" bound a figure; they state no record or lowest.
     (("at most", "at the most", "at least", "at the least"), r"\bat (?:the )?(?:most|least)\b", ""),
     # records and superlatives
@@ -348,6 +350,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("medicine", "drug", "medication", "treatment", "remedy", "pill"),
     ("illness", "disease", "sickness", "ailment", "infection", "condition", "virus"),
     ("confess", "admit"),
+    ("score", "scorer"),
     ("election", "vote", "ballot", "poll"),
     ("voter", "elector"),
     ("student", "pupil"),

@@ -378,3 +378,15 @@ def test_a_speakers_affiliation_is_not_another_subject():
         frozenset({"corran", "mills"}),
     )
     assert not any(p.startswith("other-subject") for p in (*found.vetoes, *found.penalties))
+
+
+def test_football_and_duration_idioms():
+    found = assess(
+        profile("Mara Quist has found the net more times for Ellford than anyone in the club's history."),
+        profile("Mara Quist has scored more goals than any other player in Ellford's history."),
+    )
+    assert found.same and found.score > 0.6
+    week = assess(
+        profile("Reviewers praised the Lumo 4's week-long battery life."), profile("The Lumo 4's battery lasts a week.")
+    )
+    assert week.numbers == "agree"
