@@ -444,7 +444,11 @@ ANTONYMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ),
     (("true", "accurate", "correct", "real", "genuine"), ("false", "fake", "untrue", "inaccurate", "wrong", "bogus")),
     (("legal", "lawful"), ("illegal", "unlawful")),
-    (("effective", "efficacious", "successful"), ("ineffective", "useless", "worthless", "unsuccessful", "futile")),
+    # A vaccine that "protects" 97% of those who get it is 97% effective.
+    (
+        ("effective", "efficacious", "successful", "protect"),
+        ("ineffective", "useless", "worthless", "unsuccessful", "futile"),
+    ),
     (("more", "higher"), ("less", "fewer", "lower")),
     (("appoint",), ("sack",)),
     (("encrypt", "hash", "protect", "secure"), ("plaintext",)),

@@ -390,3 +390,12 @@ def test_football_and_duration_idioms():
         profile("Reviewers praised the Lumo 4's week-long battery life."), profile("The Lumo 4's battery lasts a week.")
     )
     assert week.numbers == "agree"
+
+
+def test_protecting_a_share_is_an_efficacy_figure():
+    found = assess(
+        profile("Campaigners claim two doses of the jab protect fewer than half of the children who receive them."),
+        profile("Two doses of the vaccine are about 90% effective."),
+        numbers_may_conflict=True,
+    )
+    assert found.numbers == "conflict" and "direction-missing:effectiv" not in found.penalties
