@@ -360,6 +360,10 @@ def _names(text: str) -> list[Name]:
     return names
 
 
+_RESTRICTIVE_ONLY = re.compile(
+    r"\b(?:only|solely|exclusively)\b(?!\s+(?:\d|a |an |one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|half|a few|about|around|some|just|those|people|children|\w+ly\b))"
+)
 # A season or financial year ("2022-23") is stored as first year * _SPAN + second year.
 _SPAN = 10_000
 
@@ -494,6 +498,12 @@ def profile(text: str) -> Profile:
                     weight = max(weight, 3.0)
                 weights[head] = weight
         negations.append(count)
+    restrictive = _RESTRICTIVE_ONLY.search(rewritten)
+    if restrictive and "only" not in concepts:
+        # "can only be claimed online": "only" is the claim's core, though a stop word elsewhere
+        # ("only 10 of the 12 jurors" is a figure, and keeps no concept).
+        concepts["only"] = (1, len(_CLAUSE_SPLIT.split(rewritten[: restrictive.start()])) - 1)
+        weights["only"] = 1.5
     for word in name_words:
         all_words.add(word)
     return Profile(

@@ -74,6 +74,16 @@ _WEEKS = re.compile(
     rf"|\b(?P<count>\d{{1,3}}|{word_alternation(CARDINALS)}) (?P<units>weeks|fortnights)\b",
     re.I,
 )
+# "doubled" is a rise of 100%, "halved" a fall of 50%: a figure, so "rents rose" (no figure) does
+# not state that they doubled, and "rose by 100%" does.
+_MULTIPLIED = re.compile(r"\b(?P<verb>doubl|halv|tripl|trebl|quadrupl)(?:ed|ing)\b", re.I)
+_MULTIPLIED_AS = {
+    "doubl": "rose 100%",
+    "halv": "fell 50%",
+    "tripl": "rose 200%",
+    "trebl": "rose 200%",
+    "quadrupl": "rose 300%",
+}
 _WEEK_LONG = re.compile(r"\b(?:a |one )?(?P<unit>week|fortnight)-long\b", re.I)
 _HOURS = re.compile(r"\b(?P<count>\d{2,4}) hours\b", re.I)
 
@@ -162,6 +172,8 @@ def numbers_as_digits(text: str) -> str:
     if "every " in lowered:
         text = _EVERY_NTH.sub(_every_nth_percent, text)
     text = _SPELLED.sub(_spelled_digits, text)
+    if "doubl" in lowered or "halv" in lowered or "tripl" in lowered or "trebl" in lowered or "quadrupl" in lowered:
+        text = _MULTIPLIED.sub(lambda m: _MULTIPLIED_AS[m.group("verb").lower()], text)
     if "week" in lowered or "fortnight" in lowered:
         text = _WEEKS.sub(_weeks_as_days, text)
         text = _WEEK_LONG.sub(lambda m: "14-day" if m.group("unit").lower() == "fortnight" else "7-day", text)

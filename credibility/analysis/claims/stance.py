@@ -39,6 +39,7 @@ from credibility.analysis.lexicons.stance import (
     BACK_REFERENCES,
     COUNTER_OBJECTS,
     COUNTER_OPENINGS,
+    DATA_REBUTTALS,
     EMBEDDED_QUESTIONS,
     REBUTTALS,
     REJECTIONS,
@@ -54,6 +55,7 @@ _BACK_REFERENCE = re.compile(
     r"^\W*(?:but\s+|however,?\s+|in fact,?\s+|in reality,?\s+)?(?:" + "|".join(BACK_REFERENCES) + ")", re.I
 )
 _BACK_REFERENCE_ANYWHERE = re.compile(r"\b(?:" + "|".join(BACK_REFERENCES) + ")", re.I)
+_DATA_REBUTTAL = re.compile(r"\b(?:" + "|".join(DATA_REBUTTALS) + ")", re.I)
 _EMBEDDED_QUESTION = re.compile("|".join(EMBEDDED_QUESTIONS), re.I)
 # "Contrary to ..." opens a correction whatever follows; the other openings only when they name
 # claims ("despite claims that", not "despite the rain").
@@ -169,7 +171,11 @@ def read_stance(
     # A later clause or the next sentence that takes the statement back ("..., but that claim is
     # false"; "That is not true."): the article rejects it.
     after = text[end:]
-    taken_back = _BACK_REFERENCE_ANYWHERE.search(after) or (following and _BACK_REFERENCE.search(following))
+    taken_back = (
+        _BACK_REFERENCE_ANYWHERE.search(after)
+        or (after and _DATA_REBUTTAL.search(after))
+        or (following and _BACK_REFERENCE.search(following))
+    )
     if taken_back and not rejection:
         holds, rejection, own_voice, cue = not holds, True, True, taken_back.group(0).strip()
 

@@ -29,6 +29,8 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         r"firstever \1",
     ),
     (("first",), r"first[- ]ever", "firstever"),
+    # "the first X has ever imposed", "the first time it had ever ..."
+    (("first",), r"\bfirst (?:[\w'-]+ ){0,5}?(?:has|have|had) ever\b", "firstever"),
     # "the most expensive player" cost a record price; "the cheapest" the lowest.
     (("most expensive", "costliest"), r"most expensive|costliest", "record price"),
     (("cheapest", "least expensive"), r"cheapest|least expensive", "lowest price"),
@@ -477,7 +479,7 @@ CRUX: tuple[str, ...] = (
 
 # Qualifiers that a sentence must carry to state the claim at all (a missing one vetoes): a claim
 # of deaths is about the deaths; cases, admissions or warnings are another claim.
-VITAL: tuple[str, ...] = ("kill",)
+VITAL: tuple[str, ...] = ("kill", "only", "firstever")
 
 # Negation cues inside the clause that carries the claim.
 NEGATIONS: frozenset[str] = frozenset(
@@ -677,7 +679,7 @@ PLACE_PARENTS: dict[str, tuple[str, ...]] = {
 # the reporting verb ("falsely claimed") or a label on the claim ("the debunked claim that").
 REBUTTALS: tuple[str, ...] = (
     r"\b(?:falsely|wrongly|mistakenly|erroneously|incorrectly|baselessly|misleadingly|inaccurately)\b",
-    r"\bwithout (?:any |offering |providing |citing |presenting )?(?:evidence|proof)\b",
+    r"\bwithout (?:offering |providing |citing |presenting |giving |producing )?(?:any )?(?:evidence|proof|figures|data)\b",
     r"\bdebunk\w*",
     r"\bmyths?\b",
     r"\bhoax(?:es)?\b",
@@ -733,6 +735,18 @@ BACK_REFERENCES: tuple[str, ...] = (
     r"(?:that|this|it)\s+(?:is|was)\s+(?:false|untrue|not true|wrong|incorrect|a myth)",
     r"there\s+(?:is|was|has been)\s+no\s+(?:evidence|proof|basis)\s+(?:for|of|to support|to back|behind)\s+"
     r"(?:this|that|it|the|his|her|their|such|these|those|any)\b",
+    # "..., although he offered no evidence"
+    r"(?:offered|provided|gave|produced|cited|presented)\s+no\s+(?:evidence|proof|figures|data)\b",
+)
+
+# The record set against a claim later in the same sentence, after a contrast ("...; the
+# authority's own data show a fall of 15%", "though published figures point to a smaller rise").
+# Not read in the next sentence: there, figures as often confirm what was said.
+DATA_REBUTTALS: tuple[str, ...] = (
+    r"(?:own|official|published|latest)\s+(?:[\w'\u2019-]+\s+){0,2}?(?:figures|data|records|statistics)\b[^.;]{0,60}?"
+    r"\b(?:show|shows|showed|point to|points to|pointed to|put|puts)\b",
+    r"(?:figures|data|records|statistics)\s+(?:published|released|compiled|kept)\s+by\b[^.;]{0,60}?"
+    r"\b(?:show|shows|showed|point to|points to|pointed to|put|puts)\b",
 )
 
 # Questions embedded in a statement: the claim is asked about, not stated.

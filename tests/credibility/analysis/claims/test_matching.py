@@ -399,3 +399,28 @@ def test_protecting_a_share_is_an_efficacy_figure():
         numbers_may_conflict=True,
     )
     assert found.numbers == "conflict" and "direction-missing:effectiv" not in found.penalties
+
+
+def test_doubling_and_halving_are_figures():
+    claim = profile("Rents in Kelby have doubled since 2019.")
+    assert assess(profile("Rents in Kelby have risen by 100% since 2019."), claim).numbers == "agree"
+    rising = assess(profile("Tenants in Kelby marched against rising rents."), claim)
+    assert rising.numbers == "missing" and rising.content < 0.54  # below the flagging bar
+
+
+def test_a_restrictive_only_is_the_claims_core():
+    claim = profile("Blue badges can now only be renewed online.")
+    assert "only" in claim.concepts
+    other = assess(profile("Renewing a blue badge also means sending a new photograph."), claim)
+    assert "vital-missing:only" in other.vetoes
+    same = assess(profile("Blue badges can be renewed only online from March."), claim)
+    assert not same.vetoes
+    # "only" before a figure is no qualifier of the claim.
+    assert "only" not in profile("Only 10 of the 12 jurors need to agree.").concepts
+
+
+def test_the_first_it_has_ever_done_is_a_first():
+    claim = profile("This year's hosepipe ban is the first Lenmore Water has ever imposed.")
+    assert "firstever" in claim.concepts
+    found = assess(profile("A hosepipe ban by Lenmore Water starts on Friday after a dry summer."), claim)
+    assert "vital-missing:firstever" in found.vetoes

@@ -134,3 +134,25 @@ def test_stance_falsely_denied_restores_the_claim():
 def test_stance_question_asserts_nothing(text):
     reading = read_stance(text, claim=MAST, content_holds=True)
     assert (reading.stance, reading.holds) == ("question", None)
+
+
+def test_the_record_set_against_a_claim_in_the_same_sentence_rebuts_it():
+    from credibility.analysis.claims.stance import read_stance
+
+    claim = "Ticket prices at Orwell Park have doubled since 2021."
+    for text in (
+        "The club's chairman claimed that ticket prices had doubled since 2021; the club's own figures show a rise of 12%.",
+        "The chairman claimed ticket prices had doubled since 2021, though figures published by the supporters' trust point to a far smaller rise.",
+        "A fan group claimed that ticket prices had doubled since 2021, although it offered no evidence.",
+        "A fan group claimed, without citing figures, that ticket prices had doubled since 2021.",
+    ):
+        reading = read_stance(text, claim=claim, content_holds=True)
+        assert reading.rejection, text
+    # Figures in the next sentence may confirm what was said: no rebuttal from them alone.
+    reading = read_stance(
+        "The chairman said ticket prices had risen by 12% since 2021.",
+        claim=claim,
+        content_holds=True,
+        following="Figures published by the supporters' trust show a rise of 12%.",
+    )
+    assert not reading.rejection
