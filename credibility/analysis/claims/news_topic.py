@@ -31,6 +31,16 @@ _CHARGED = re.compile(
     r"|\s+[A-Z]|\s*[,.;:])",
 )
 
+# A court's order on someone ("won a restraining order against two photographers"): the law
+# at work, in two words whose parts alone are common ("order", "restraining").
+_COURT_ORDER = re.compile(r"\b(?:restraining|court|gagging|banning|protection|anti-social behaviour)\s+orders?\b", re.I)
+# Someone serving a sentence ("died while serving his sentence", "is serving a life sentence"):
+# the law acted on them, told as a fact.
+_SERVING_SENTENCE = re.compile(
+    r"\bserv(?:e|es|ed|ing)\s+(?:(?:a|an|his|her|their|the|its)\s+)?(?:[\w-]+\s+){0,3}?(?:sentence|jail\s+term|prison\s+term)s?\b",
+    re.I,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class NewsTopic:
@@ -55,11 +65,16 @@ class NewsTopic:
 def news_topic(sentence: str) -> NewsTopic:
     """The distinct public-interest and leisure words of ``sentence``; a plural counts as its singular."""
     words = set(_WORD.findall(sentence.lower()))
+    serving = "sentence" in sentence.lower() and _SERVING_SENTENCE.search(sentence) is not None
     return NewsTopic(
         _count(words, PUBLIC_INTEREST_WORDS),
         _count(words, LEISURE_WORDS),
-        crime_or_courts=not CRIME_AND_COURT_WORDS.isdisjoint(words),
-        law_event=not LAW_EVENT_WORDS.isdisjoint(words) or ("charged" in words and bool(_CHARGED.search(sentence))),
+        crime_or_courts=not CRIME_AND_COURT_WORDS.isdisjoint(words)
+        or serving
+        or ("order" in sentence.lower() and _COURT_ORDER.search(sentence) is not None),
+        law_event=not LAW_EVENT_WORDS.isdisjoint(words)
+        or serving
+        or ("charged" in words and bool(_CHARGED.search(sentence))),
     )
 
 
