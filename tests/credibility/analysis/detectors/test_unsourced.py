@@ -125,3 +125,20 @@ def test_charged_counts_only_in_its_legal_sense():
         "The garage charged drivers £40 for the repair.",
     ):
         assert not news_topic(other).law_event, other
+
+
+def test_court_orders_lawsuits_and_custody_are_the_law_at_work():
+    order = news_topic("The singer has won a restraining order against a former manager who followed her for weeks.")
+    assert order.crime_or_courts and not order.is_leisure
+    assert news_topic("The club sued its former coach over the unpaid transfer fees.").crime_or_courts
+    assert news_topic("The three fans were led away handcuffed after the match.").law_event
+    assert news_topic("The former treasurer died in 2019 while serving a six-year sentence.").law_event
+    assert news_topic("She is serving her sentence in an open prison.").law_event
+    # An "order" for goods, a sentence of prose, serving a team: not the law at work.
+    for other in (
+        "The airline placed an order for 20 jets with the maker.",
+        "The novel's opening sentence runs to three pages.",
+        "The keeper served the club for 15 seasons.",
+    ):
+        topic = news_topic(other)
+        assert not topic.law_event and not topic.crime_or_courts, other
