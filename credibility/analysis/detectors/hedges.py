@@ -721,10 +721,14 @@ _UNNAMED_DATA = re.compile(rf"\b{_alt(sorted(DOCUMENT_NOUNS))}$", re.I)
 def _credits_at_end(sentence: Sentence, found: Sequence[Finding]) -> bool:
     """Whether a named attribution closes ``sentence`` ("..., the statistical office said.").
 
-    Only the sentence's first attribution can: one after another speaker's cue ("X said that
-    the agency had received a paper from the ministry.") is inside X's report, not a credit
-    of what came before."""
-    first = min((f.start for f in found if f.end <= sentence.end), default=sentence.end)
+    Only the sentence's first named attribution can: one after another named speaker's cue ("X
+    said that the agency had received a paper from the ministry.") is inside X's report, not a
+    credit of what came before. An unnamed one before it ("Buyers expect prices to rise, the
+    agent said.") is part of what the closing source reports."""
+    first = min(
+        (f.start for f in found if f.end <= sentence.end and f.source is not None and f.source.kind != "vague"),
+        default=sentence.end,
+    )
     for finding in found:
         if finding.source is None or finding.source.kind == "vague" or finding.end > sentence.end:
             continue

@@ -102,9 +102,20 @@ _REACTION = re.compile(
 )
 
 
+# Voicing a worry ("the union voiced concern about the job cuts", "he highlighted his particular
+# concern for ..."): the act of speaking too, whatever the worry is about.
+_CONCERN = re.compile(
+    r"\b(?:voiced|voices|voicing|expressed|expresses|expressing|highlighted|highlights|highlighting|raised|raises|"
+    r"stressed|stresses|aired|airs)\s+(?:(?:his|her|their|its|our|the|a|some|grave|serious|deep|particular|"
+    r"growing|strong|new|further)\s+){0,3}(?:concern|concerns|fears|worries|doubts|misgivings|reservations)\b",
+    re.I,
+)
+
+
 def _reaction(text: str) -> bool:
-    """Whether ``text`` reports a reaction to someone's act or words ("X welcomed the announcement")."""
-    return _REACTION.search(text) is not None
+    """Whether ``text`` reports a reaction to someone's act or words ("X welcomed the announcement")
+    or voices a worry ("X voiced concern about ...")."""
+    return _REACTION.search(text) is not None or _CONCERN.search(text) is not None
 
 
 def _statement_features(text: str, features: tuple[str, ...]) -> tuple[str, ...]:

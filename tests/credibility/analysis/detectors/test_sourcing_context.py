@@ -156,3 +156,11 @@ def test_a_closing_credit_inside_another_speakers_report_does_not_source_the_sen
         "Labour's Ann Peters said that the agency had received a letter from the Treasury."
     )
     assert [f.reason for f in _findings(text, "unverified_claim")] == ["unsourced"]
+
+
+def test_an_unnamed_source_before_a_closing_credit_is_part_of_what_it_reports() -> None:
+    text = (
+        "The average price of a flat in Leeds now stands at £98,450.\n\n"
+        "Most buyers now expect prices to rise by 2% over the next year, Ms Okafor said."
+    )
+    assert not [f for f in _findings(text, "unverified_claim") if f.reason == "unsourced"]

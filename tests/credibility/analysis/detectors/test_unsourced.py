@@ -98,6 +98,9 @@ def test_a_reaction_to_someone_elses_act_is_the_act_of_speaking_not_a_claim():
     assert _reaction("The farmers' union, which represents 40,000 growers, welcomed the minister's decision.")
     assert _reaction("Retired judge Ann Brodie backed Kessler's ruling on the pension fund.")
     assert _reaction("Campaigners condemned the council's late announcement of the closures.")
+    # Voicing a worry is the act of speaking too.
+    assert _reaction("The nurses' union voiced concern about the closure of two wards.")
+    assert _reaction("She highlighted her particular concern over the rising number of school exclusions.")
     # An act, not a reaction to one: still a claim.
     assert not _reaction("MPs backed the bill by 310 votes to 219 on Tuesday.")
     assert not _reaction("The regulator fined the bank £4m for the decision to hide losses.")
