@@ -41,6 +41,13 @@ _SERVING_SENTENCE = re.compile(
     re.I,
 )
 
+# A law named by its title ("the Public Order Act", "the European Convention on Human Rights"):
+# what a named law does, or how it was used, is a statement about the law a fact-checker checks.
+_NAMED_LAW = re.compile(
+    r"\bthe\s+(?:[A-Z][\w'\u2019-]*\s+)(?:(?:[A-Z][\w'\u2019-]*|of|on|for|and)\s+){0,6}?"
+    r"(?:Act|Directive|Treaty|Convention)\b(?!\s+[A-Z])"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class NewsTopic:
@@ -66,14 +73,17 @@ def news_topic(sentence: str) -> NewsTopic:
     """The distinct public-interest and leisure words of ``sentence``; a plural counts as its singular."""
     words = set(_WORD.findall(sentence.lower()))
     serving = "sentence" in sentence.lower() and _SERVING_SENTENCE.search(sentence) is not None
+    named_law = _NAMED_LAW.search(sentence) is not None
     return NewsTopic(
         _count(words, PUBLIC_INTEREST_WORDS),
         _count(words, LEISURE_WORDS),
         crime_or_courts=not CRIME_AND_COURT_WORDS.isdisjoint(words)
         or serving
+        or named_law
         or ("order" in sentence.lower() and _COURT_ORDER.search(sentence) is not None),
         law_event=not LAW_EVENT_WORDS.isdisjoint(words)
         or serving
+        or named_law
         or ("charged" in words and bool(_CHARGED.search(sentence))),
     )
 

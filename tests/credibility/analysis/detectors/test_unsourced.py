@@ -145,3 +145,17 @@ def test_court_orders_lawsuits_and_custody_are_the_law_at_work():
     ):
         topic = news_topic(other)
         assert not topic.law_event and not topic.crime_or_courts, other
+
+
+def test_what_a_named_law_does_is_the_law_at_work():
+    law = news_topic("Since March, the Clean Air Act has barred lorries from the city centre.")
+    assert law.law_event and law.is_public_interest
+    assert news_topic("Ministers used the Official Secrets Act against the two clerks.").law_event
+    assert news_topic("The treaty was signed under the European Convention on Human Rights in 1998.").law_event
+    # "Act" as a verb or a stage, a treaty named by no title: not a named law.
+    for other in (
+        "The second act of the opera opens in a garden.",
+        "Council staff had to act quickly when the river rose.",
+        "The play's last act was cut by ten minutes.",
+    ):
+        assert not news_topic(other).law_event, other
