@@ -31,9 +31,15 @@ _CHARGED = re.compile(
     r"|\s+[A-Z]|\s*[,.;:])",
 )
 
-# A court's order on someone ("won a restraining order against two photographers"): the law
-# at work, in two words whose parts alone are common ("order", "restraining").
-_COURT_ORDER = re.compile(r"\b(?:restraining|court|gagging|banning|protection|anti-social behaviour)\s+orders?\b", re.I)
+# A court's order on someone ("won a restraining order against two photographers") or legal
+# action ("took action against the two men", "legal action against lenders"): the law at work,
+# in words whose parts alone are common ("order", "action").
+_COURT_PHRASE = re.compile(
+    r"\b(?:restraining|court|gagging|banning|protection|anti-social behaviour)\s+orders?\b"
+    r"|\b(?:take|takes|took|taken|taking|bring|brings|brought|bringing)\s+(?:legal\s+)?action\s+against\b"
+    r"|\blegal\s+action\b",
+    re.I,
+)
 # Someone serving a sentence ("died while serving his sentence", "is serving a life sentence"):
 # the law acted on them, told as a fact.
 _SERVING_SENTENCE = re.compile(
@@ -71,8 +77,9 @@ class NewsTopic:
 @lru_cache(maxsize=4096)
 def news_topic(sentence: str) -> NewsTopic:
     """The distinct public-interest and leisure words of ``sentence``; a plural counts as its singular."""
-    words = set(_WORD.findall(sentence.lower()))
-    serving = "sentence" in sentence.lower() and _SERVING_SENTENCE.search(sentence) is not None
+    lowered = sentence.lower()
+    words = set(_WORD.findall(lowered))
+    serving = "sentence" in lowered and _SERVING_SENTENCE.search(sentence) is not None
     named_law = _NAMED_LAW.search(sentence) is not None
     return NewsTopic(
         _count(words, PUBLIC_INTEREST_WORDS),
@@ -80,7 +87,7 @@ def news_topic(sentence: str) -> NewsTopic:
         crime_or_courts=not CRIME_AND_COURT_WORDS.isdisjoint(words)
         or serving
         or named_law
-        or ("order" in sentence.lower() and _COURT_ORDER.search(sentence) is not None),
+        or (("order" in lowered or "action" in lowered) and _COURT_PHRASE.search(sentence) is not None),
         law_event=not LAW_EVENT_WORDS.isdisjoint(words)
         or serving
         or named_law

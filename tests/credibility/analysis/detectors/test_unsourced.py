@@ -134,6 +134,8 @@ def test_court_orders_lawsuits_and_custody_are_the_law_at_work():
     order = news_topic("The singer has won a restraining order against a former manager who followed her for weeks.")
     assert order.crime_or_courts and not order.is_leisure
     assert news_topic("The club sued its former coach over the unpaid transfer fees.").crime_or_courts
+    assert news_topic("The actor took action against three photographers after the premiere.").crime_or_courts
+    assert news_topic("The studio has begun legal action against two film websites.").crime_or_courts
     assert news_topic("The three fans were led away handcuffed after the match.").law_event
     assert news_topic("The former treasurer died in 2019 while serving a six-year sentence.").law_event
     assert news_topic("She is serving her sentence in an open prison.").law_event
@@ -142,6 +144,7 @@ def test_court_orders_lawsuits_and_custody_are_the_law_at_work():
         "The airline placed an order for 20 jets with the maker.",
         "The novel's opening sentence runs to three pages.",
         "The keeper served the club for 15 seasons.",
+        "The film's action scenes were shot in Prague.",
     ):
         topic = news_topic(other)
         assert not topic.law_event and not topic.crime_or_courts, other
