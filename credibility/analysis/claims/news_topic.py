@@ -31,6 +31,29 @@ _CHARGED = re.compile(
     r"|\s+[A-Z]|\s*[,.;:])",
 )
 
+# A court's order on someone ("won a restraining order against two photographers") or legal
+# action ("took action against the two men", "legal action against lenders"): the law at work,
+# in words whose parts alone are common ("order", "action").
+_COURT_PHRASE = re.compile(
+    r"\b(?:restraining|court|gagging|banning|protection|anti-social behaviour)\s+orders?\b"
+    r"|\b(?:take|takes|took|taken|taking|bring|brings|brought|bringing)\s+(?:legal\s+)?action\s+against\b"
+    r"|\blegal\s+action\b",
+    re.I,
+)
+# Someone serving a sentence ("died while serving his sentence", "is serving a life sentence"):
+# the law acted on them, told as a fact.
+_SERVING_SENTENCE = re.compile(
+    r"\bserv(?:e|es|ed|ing)\s+(?:(?:a|an|his|her|their|the|its)\s+)?(?:[\w-]+\s+){0,3}?(?:sentence|jail\s+term|prison\s+term)s?\b",
+    re.I,
+)
+
+# A law named by its title ("the Public Order Act", "the European Convention on Human Rights"):
+# what a named law does, or how it was used, is a statement about the law a fact-checker checks.
+_NAMED_LAW = re.compile(
+    r"\bthe\s+(?:[A-Z][\w'\u2019-]*\s+)(?:(?:[A-Z][\w'\u2019-]*|of|on|for|and)\s+){0,6}?"
+    r"(?:Act|Directive|Treaty|Convention)\b(?!\s+[A-Z])"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class NewsTopic:
@@ -54,12 +77,21 @@ class NewsTopic:
 @lru_cache(maxsize=4096)
 def news_topic(sentence: str) -> NewsTopic:
     """The distinct public-interest and leisure words of ``sentence``; a plural counts as its singular."""
-    words = set(_WORD.findall(sentence.lower()))
+    lowered = sentence.lower()
+    words = set(_WORD.findall(lowered))
+    serving = "sentence" in lowered and _SERVING_SENTENCE.search(sentence) is not None
+    named_law = _NAMED_LAW.search(sentence) is not None
     return NewsTopic(
         _count(words, PUBLIC_INTEREST_WORDS),
         _count(words, LEISURE_WORDS),
-        crime_or_courts=not CRIME_AND_COURT_WORDS.isdisjoint(words),
-        law_event=not LAW_EVENT_WORDS.isdisjoint(words) or ("charged" in words and bool(_CHARGED.search(sentence))),
+        crime_or_courts=not CRIME_AND_COURT_WORDS.isdisjoint(words)
+        or serving
+        or named_law
+        or (("order" in lowered or "action" in lowered) and _COURT_PHRASE.search(sentence) is not None),
+        law_event=not LAW_EVENT_WORDS.isdisjoint(words)
+        or serving
+        or named_law
+        or ("charged" in words and bool(_CHARGED.search(sentence))),
     )
 
 

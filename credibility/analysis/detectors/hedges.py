@@ -288,6 +288,10 @@ class SentenceAttribution:
     vague: tuple[str, ...] = ()
     quoted: bool = False  # the sentence is mostly quoted speech
     via_context: bool = False  # the attribution comes from the quote's neighbouring sentence
+    # Where a subordinate clause headed by a speech cue begins ("... shortly before the minister
+    # announced ..."), as an offset into the sentence; 0 when there is none. The writer's own
+    # statement is the text before it.
+    clause_end: int = 0
 
     @property
     def attributed(self) -> bool:
@@ -536,10 +540,37 @@ def _findings_by_sentence(document: Document, earlier: Sequence[Finding], kind: 
     return out
 
 
+# A speech cue that opens a subordinate clause after a main clause: "X reclassified the
+# spending shortly before the minister announced ...", "Shares fell after the firm said ...",
+# "She won an order against two men who she claims followed her". The speaker vouches for
+# their own clause only; the main clause is the writer's statement. The speaker between the
+# subordinator and the cue is a pronoun, "the" and a noun, or a name, so "the man who was
+# arrested said" (a relative clause inside the subject) keeps its speaker. Not "as" ("..., as
+# the minister said"): that credits the main clause.
+_SUBORDINATE_SPEECH = re.compile(
+    r"(?:^|[\s,;\u2013\u2014-])"
+    r"(?:(?:shortly|just|soon|hours|days|weeks|months|moments|minutes|years|long)\s+)?"
+    r"(?:before|after|until|since|when|while|whereas|who|whom|which)\s+"
+    r"(?:(?:he|she|they|it|we|I|you|the\s+[a-z]+|[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,3})\s+)?$"
+)
+_MAIN_CLAUSE_WORDS = 3  # words a main clause needs before the subordinate one
+
+
+def _subordinate_clause(text: str, cue_start: int) -> int:
+    """Where the subordinate clause the speech cue at ``cue_start`` of ``text`` (a sentence)
+    heads begins, or 0 when the cue heads the sentence's main clause."""
+    window = max(0, cue_start - 80)
+    match = _SUBORDINATE_SPEECH.search(text, window, cue_start)
+    if match is None or len(text[: match.start()].split()) < _MAIN_CLAUSE_WORDS:
+        return 0
+    return match.start()
+
+
 def _own_attribution(sentence: Sentence, found: Sequence[Finding]) -> SentenceAttribution:
     vague_spans = find_vague_sources(sentence.text)
     named: list[str] = []
     vague: list[str] = [label for _, _, label in vague_spans]
+    clause_end = 0
     for finding in found:
         source = finding.source
         name = source.name if source is not None else finding.rule
@@ -547,10 +578,15 @@ def _own_attribution(sentence: Sentence, found: Sequence[Finding]) -> SentenceAt
         overlaps_vague = any(s < rel_end and rel_start < e for s, e, _ in vague_spans)
         if (source is not None and source.kind == "vague") or overlaps_vague:
             vague.append(_norm(name))
+        elif clause := _subordinate_clause(sentence.text, rel_start):
+            clause_end = min(clause_end or clause, clause)  # the speaker's own clause, not the sentence's claim
         else:
             named.append(name)
     if not found and not vague_spans and _may_have_named_cue(sentence.text):
         for match in _NAMED_CUES.finditer(sentence.text):
+            if clause := _subordinate_clause(sentence.text, match.start()):
+                clause_end = min(clause_end or clause, clause)
+                continue
             # "is said to have", "was reported to be": an epistemic passive, i.e. a hedge.
             if _PASSIVE_BEFORE.search(
                 sentence.text, max(0, match.start() - _LOOKBACK), match.start()
@@ -560,9 +596,9 @@ def _own_attribution(sentence: Sentence, found: Sequence[Finding]) -> SentenceAt
                 continue
             named.append(f"cue:{_norm(match.group(0))}")
             break
-    if not named and not vague:
+    if not named and not vague and not clause_end:
         return _UNATTRIBUTED  # shared: a text of many short sentences holds no empty record per sentence
-    return SentenceAttribution(named=tuple(named), vague=tuple(dict.fromkeys(vague)))
+    return SentenceAttribution(named=tuple(named), vague=tuple(dict.fromkeys(vague)), clause_end=clause_end)
 
 
 _UNATTRIBUTED = SentenceAttribution()
@@ -683,9 +719,20 @@ _UNNAMED_DATA = re.compile(rf"\b{_alt(sorted(DOCUMENT_NOUNS))}$", re.I)
 
 
 def _credits_at_end(sentence: Sentence, found: Sequence[Finding]) -> bool:
-    """Whether a named attribution closes ``sentence`` ("..., the statistical office said.")."""
+    """Whether a named attribution closes ``sentence`` ("..., the statistical office said.").
+
+    Only the sentence's first named attribution can: one after another named speaker's cue ("X
+    said that the agency had received a paper from the ministry.") is inside X's report, not a
+    credit of what came before. An unnamed one before it ("Buyers expect prices to rise, the
+    agent said.") is part of what the closing source reports."""
+    first = min(
+        (f.start for f in found if f.end <= sentence.end and f.source is not None and f.source.kind != "vague"),
+        default=sentence.end,
+    )
     for finding in found:
         if finding.source is None or finding.source.kind == "vague" or finding.end > sentence.end:
+            continue
+        if finding.start > first:
             continue
         if finding.start > sentence.start and _CREDIT_TAIL.match(sentence.text, finding.end - sentence.start):
             return True

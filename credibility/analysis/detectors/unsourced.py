@@ -102,9 +102,20 @@ _REACTION = re.compile(
 )
 
 
+# Voicing a worry ("the union voiced concern about the job cuts", "he highlighted his particular
+# concern for ..."): the act of speaking too, whatever the worry is about.
+_CONCERN = re.compile(
+    r"\b(?:voiced|voices|voicing|expressed|expresses|expressing|highlighted|highlights|highlighting|raised|raises|"
+    r"stressed|stresses|aired|airs)\s+(?:(?:his|her|their|its|our|the|a|some|grave|serious|deep|particular|"
+    r"growing|strong|new|further)\s+){0,3}(?:concern|concerns|fears|worries|doubts|misgivings|reservations)\b",
+    re.I,
+)
+
+
 def _reaction(text: str) -> bool:
-    """Whether ``text`` reports a reaction to someone's act or words ("X welcomed the announcement")."""
-    return _REACTION.search(text) is not None
+    """Whether ``text`` reports a reaction to someone's act or words ("X welcomed the announcement")
+    or voices a worry ("X voiced concern about ...")."""
+    return _REACTION.search(text) is not None or _CONCERN.search(text) is not None
 
 
 def _statement_features(text: str, features: tuple[str, ...]) -> tuple[str, ...]:
@@ -153,18 +164,21 @@ class UnsourcedDetector:
         for sentence, att in unflagged_sentences(document, earlier):
             if att.attributed or att.quoted:
                 continue
-            worth = checkworthiness(sentence.text)
-            if _TRIVIA & set(worth.features) or find_hedge(sentence.text) is not None:
+            # "X did Y shortly before the minister announced Z": the speaker vouches for Z only;
+            # the writer's own statement, X did Y, is what is judged.
+            text = sentence.text[: att.clause_end].rstrip(" ,;-\u2013\u2014") if att.clause_end else sentence.text
+            worth = checkworthiness(text)
+            if _TRIVIA & set(worth.features) or find_hedge(text) is not None:
                 continue  # trivia (box office, copies sold, rankings, routine sport) is never flagged
-            if _reaction(sentence.text):
+            if _reaction(text):
                 continue  # who reacted to what: the act of speaking itself
-            features = _statement_features(sentence.text, worth.features)
+            features = _statement_features(text, worth.features)
             if worth.score < RULE_STATISTIC and _NOT_FACT.intersection(features):
                 continue  # a prediction or an opinion, and no statistic: no probability can flag it
-            topic = news_topic(sentence.text)  # only for the sentences the model will score
-            candidates.append((sentence, worth.score, features, topic))
-        probabilities = claim_checkworthiness_many([sentence.text for sentence, _, _, _ in candidates])
-        for (sentence, rule_score, features, topic), probability in zip(candidates, probabilities, strict=True):
+            topic = news_topic(text)  # only for the sentences the model will score
+            candidates.append((sentence, text, worth.score, features, topic))
+        probabilities = claim_checkworthiness_many([text for _, text, _, _, _ in candidates])
+        for (sentence, _, rule_score, features, topic), probability in zip(candidates, probabilities, strict=True):
             if not _worth_flagging(probability, rule_score, features, topic):
                 continue
             positive = [f for f in features if f not in _NEGATIVE] or ["factual-claim"]

@@ -61,6 +61,7 @@ LEISURE_WORDS = frozenset(
 LAW_EVENT_WORDS = frozenset(
     """
     arrested convicted jailed imprisoned prosecuted sentenced acquitted indicted quashed extradited
+    handcuffed
     """.split()
 )
 
@@ -71,5 +72,6 @@ LAW_EVENT_WORDS = frozenset(
 CRIME_AND_COURT_WORDS = LAW_EVENT_WORDS | frozenset(
     """
     charged court courts criminal doping fraud guilty hearing police prosecutors trial
+    injunction injunctions lawsuit lawsuits sued
     """.split()
 )

@@ -119,3 +119,48 @@ def test_a_vague_source_inside_a_continued_quote_is_the_speakers_words() -> None
 def test_a_vague_source_crediting_a_quote_from_outside_it_stays_vague() -> None:
     text = '"The plant will close in May with the loss of 300 jobs," sources said.'
     assert [f.reason for f in _findings(text, "unverified_claim")] == ["vague_source"]
+
+
+def test_a_speech_cue_in_a_subordinate_clause_sources_only_its_own_clause() -> None:
+    text = (
+        "In May the regulator moved £2.1bn of rail subsidies off the public books - shortly before "
+        "the transport secretary announced that he would meet his borrowing target."
+    )
+    assert [f.reason for f in _findings(text, "unverified_claim")] == ["unsourced"]
+    assert _sources(text)  # the attribution detector still records who announced what
+
+
+def test_a_speech_cue_heading_the_main_clause_still_sources_the_sentence() -> None:
+    # The speaker's relative clause sits inside the subject: "the man who was arrested said".
+    text = "The man who was arrested last week said the council had paid £4m for the land."
+    assert _findings(text, "unverified_claim") == []
+    # "as X said" credits the main clause.
+    credited = "Council tax bills will rise by 4% in April, as the finance director said."
+    assert not [f for f in _findings(credited, "unverified_claim") if f.reason == "unsourced"]
+
+
+def test_the_writers_clause_is_judged_without_the_speakers_clause() -> None:
+    from credibility.analysis.detectors.hedges import _subordinate_clause
+
+    text = "Shares in the brewer fell 3% after the company said sales had dropped by a fifth."
+    assert text[: _subordinate_clause(text, text.index("the company"))].endswith("fell 3%")
+    assert _subordinate_clause("The minister said the scheme cost £4m.", 4) == 0
+    # What a speaker reports in the clause is theirs: the writer's clause alone carries no claim.
+    reported = "Shares in the brewer have fallen after the company reported that losses had deepened to £40m."
+    assert not [f for f in _findings(reported, "unverified_claim") if f.reason == "unsourced"]
+
+
+def test_a_closing_credit_inside_another_speakers_report_does_not_source_the_sentence_before() -> None:
+    text = (
+        "In June the agency moved £900m of hospital building costs into the capital budget.\n\n"
+        "Labour's Ann Peters said that the agency had received a letter from the Treasury."
+    )
+    assert [f.reason for f in _findings(text, "unverified_claim")] == ["unsourced"]
+
+
+def test_an_unnamed_source_before_a_closing_credit_is_part_of_what_it_reports() -> None:
+    text = (
+        "The average price of a flat in Leeds now stands at £98,450.\n\n"
+        "Most buyers now expect prices to rise by 2% over the next year, Ms Okafor said."
+    )
+    assert not [f for f in _findings(text, "unverified_claim") if f.reason == "unsourced"]

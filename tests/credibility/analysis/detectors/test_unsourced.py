@@ -98,6 +98,9 @@ def test_a_reaction_to_someone_elses_act_is_the_act_of_speaking_not_a_claim():
     assert _reaction("The farmers' union, which represents 40,000 growers, welcomed the minister's decision.")
     assert _reaction("Retired judge Ann Brodie backed Kessler's ruling on the pension fund.")
     assert _reaction("Campaigners condemned the council's late announcement of the closures.")
+    # Voicing a worry is the act of speaking too.
+    assert _reaction("The nurses' union voiced concern about the closure of two wards.")
+    assert _reaction("She highlighted her particular concern over the rising number of school exclusions.")
     # An act, not a reaction to one: still a claim.
     assert not _reaction("MPs backed the bill by 310 votes to 219 on Tuesday.")
     assert not _reaction("The regulator fined the bank £4m for the decision to hide losses.")
@@ -123,5 +126,39 @@ def test_charged_counts_only_in_its_legal_sense():
         "The clerk is charged with keeping the minutes of every meeting.",
         "Growth was strongest in charged messaging services.",
         "The garage charged drivers £40 for the repair.",
+    ):
+        assert not news_topic(other).law_event, other
+
+
+def test_court_orders_lawsuits_and_custody_are_the_law_at_work():
+    order = news_topic("The singer has won a restraining order against a former manager who followed her for weeks.")
+    assert order.crime_or_courts and not order.is_leisure
+    assert news_topic("The club sued its former coach over the unpaid transfer fees.").crime_or_courts
+    assert news_topic("The actor took action against three photographers after the premiere.").crime_or_courts
+    assert news_topic("The studio has begun legal action against two film websites.").crime_or_courts
+    assert news_topic("The three fans were led away handcuffed after the match.").law_event
+    assert news_topic("The former treasurer died in 2019 while serving a six-year sentence.").law_event
+    assert news_topic("She is serving her sentence in an open prison.").law_event
+    # An "order" for goods, a sentence of prose, serving a team: not the law at work.
+    for other in (
+        "The airline placed an order for 20 jets with the maker.",
+        "The novel's opening sentence runs to three pages.",
+        "The keeper served the club for 15 seasons.",
+        "The film's action scenes were shot in Prague.",
+    ):
+        topic = news_topic(other)
+        assert not topic.law_event and not topic.crime_or_courts, other
+
+
+def test_what_a_named_law_does_is_the_law_at_work():
+    law = news_topic("Since March, the Clean Air Act has barred lorries from the city centre.")
+    assert law.law_event and law.is_public_interest
+    assert news_topic("Ministers used the Official Secrets Act against the two clerks.").law_event
+    assert news_topic("The treaty was signed under the European Convention on Human Rights in 1998.").law_event
+    # "Act" as a verb or a stage, a treaty named by no title: not a named law.
+    for other in (
+        "The second act of the opera opens in a garden.",
+        "Council staff had to act quickly when the river rose.",
+        "The play's last act was cut by ten minutes.",
     ):
         assert not news_topic(other).law_event, other
