@@ -294,14 +294,17 @@ _SPOKEN_TO = re.compile(
     r"(?:according to|told|posted on|wrote on|said on|said in|reported by|in a statement to)\s+(?:the\s+)?$", re.I
 )
 _SAID = re.compile(r"^\s*(?:,\s*)?(?:said|says|told)\b")
-# The body a speaker belongs to: 'said Priya Nair, an organiser with the Retail Workers union'.
+# A speaker named after the cue, read from the text before the name:
+_CUE_BEFORE = r"\b(?:said|says|told|added|explained|warned)\s+"
+# '"...," said Priya Nair, an organiser': the name right after the cue (then a pause, checked after);
+_SAID_BEFORE = re.compile(_CUE_BEFORE + r"$", re.I)
+# '"...," said its regional organiser, Dev Sandhu': after the cue and a role;
+_SAID_ROLE_BEFORE = re.compile(_CUE_BEFORE + r"(?:[\w'’-]+\s+){1,6}?[\w'’-]+,\s*$", re.I)
+# 'said Priya Nair, an organiser with the Retail Workers union': the body the speaker belongs to.
 _SPEAKER_AFFILIATION = re.compile(
-    r"\b(?:said|says|told|added)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*,\s+(?:an?|the|its|their)\s+"
+    _CUE_BEFORE + r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*,\s+(?:an?|the|its|their)\s+"
     r"(?:[\w'’-]+\s+){0,4}?(?:with|of|at|from|for)\s+(?:the\s+)?$"
 )
-_SAID_BEFORE = re.compile(r"\b(?:said|says|added|explained|warned)\s+$", re.I)
-# The speaker named after the cue and a role: '"...," said its regional organiser, Dev Sandhu'.
-_SAID_ROLE_BEFORE = re.compile(r"\b(?:said|says|added|explained|warned)\s+(?:[\w'’-]+\s+){1,6}?[\w'’-]+,\s*$", re.I)
 _SETTING_BEFORE = re.compile(
     r"\b(?:in|at|on|near|during|throughout|across|along|around|outside|inside|within|beyond|off)\s+(?:the\s+)?$", re.I
 )
