@@ -694,6 +694,8 @@ def _edit_bonus(word: str, candidate: str) -> float:
         diff = [(a, b) for a, b in zip(word, candidate, strict=True) if a != b]
         if len(diff) == 1 and diff[0][0] in "aeiouy" and diff[0][1] in "aeiouy":
             return 0.5  # the wrong vowel: spelled by ear
+        if len(diff) == 1 and diff[0][1] in _NEIGHBOUR_KEYS.get(diff[0][0], frozenset()):
+            return 0.1  # the key next to the right one ("symptons"): less usual than a letter left out
     if len(candidate) + 1 == len(word):
         for i in range(1, len(word)):
             if word[i] == word[i - 1] and word[:i] + word[i + 1 :] == candidate:
@@ -840,7 +842,9 @@ def _derived_slip(word: str) -> tuple[str, float] | None:
         (
             (lexicon.zipf(c) + _edit_bonus(word, c), c)
             for c, distance in lexicon.near_words(word)
-            if distance == 1 and lexicon.zipf(c) >= 3.0 and not word.startswith(c)  # not the stem itself
+            # Not the stem itself, and only words that keep the first letter: one that does not
+            # ("cleared" for "leared") could never win, so it does not crowd the winner either.
+            if distance == 1 and lexicon.zipf(c) >= 3.0 and not word.startswith(c) and c[0] == word[0]
         ),
         reverse=True,
     )
@@ -1152,7 +1156,9 @@ def _near_always_capitalised(word: str) -> bool:
 def _ordinary_capital(token: _Token) -> bool:
     """A capitalised word that is a frequent dictionary word ("Consumer", "Health"), so it says little about names."""
     lower = token.text.lower()
-    return len(lower) >= 3 and lexicon.in_vocabulary(lower) and lexicon.zipf(lower) >= 4.0
+    # Short words count only where the sentence capitalises them ("On Thursday"): mid-sentence,
+    # "Ko" or "Li" is a name.
+    return (len(lower) >= 3 or token.initial) and lexicon.in_vocabulary(lower) and lexicon.zipf(lower) >= 4.0
 
 
 # Lower-case words inside a title-case name of ordinary words ("Department of Health").
@@ -1164,16 +1170,19 @@ _NAME_CONNECTORS = frozenset(("of", "for", "on"))
 _NAME_GLUE_WORDS = ("and", "the", "was", "said", "says", "has", "had", "who", "for", "with", "from", "but", "not")
 
 
-def _name_run_together(word: str, text: str) -> tuple[str, str, str, float] | None:
+def _name_run_together(word: str, text: str, after_given_name: bool = False) -> tuple[str, str, str, float] | None:
     """A name run into the next word ("Kowalskiand" where the article also writes "Kowalski").
 
-    The head must stand on its own somewhere in the article and the whole token be no
-    dictionary word: the article itself shows where the space belongs.
+    The head must stand on its own somewhere in the article, or the token follow a given name
+    ("Steve Ditkoand") and be a form the web has never seen and no listed surname ("Rand",
+    "Garland" and "Sutherland" are); the whole token is no dictionary word. The article, or the
+    name before it, shows where the space belongs.
     """
     lower = word.lower()
+    unseen_surname = after_given_name and lexicon.zipf(lower) == 0.0 and not lexicon.is_surname(lower)
     for glue in _NAME_GLUE_WORDS:
         head = word[: -len(glue)]
-        if lower.endswith(glue) and len(head) >= 3 and _stands_alone(text, head):
+        if lower.endswith(glue) and len(head) >= 3 and (unseen_surname or _stands_alone(text, head)):
             split = f"{head} {glue}"
             return "run-together", split, f'"{word}" looks like a name run into the next word: "{split}".', 0.75
     return None
@@ -1587,7 +1596,15 @@ class TypoDetector:
                         and word.lower().endswith(_NAME_GLUE_WORDS)
                         and not lexicon.is_word(word.lower())  # "England", "Scotland": before any counting
                     ):
-                        capitalised = _name_run_together(word, text)
+                        previous = token.prev
+                        capitalised = _name_run_together(
+                            word,
+                            text,
+                            after_given_name=previous is not None
+                            and previous.sentence == token.sentence
+                            and previous.text[:1].isupper()
+                            and lexicon.is_given_name(previous.text.lower()),
+                        )
                     if capitalised is not None:
                         # Counted only now: few capitalised words get this far, and most articles have none.
                         if capital_counts is None:

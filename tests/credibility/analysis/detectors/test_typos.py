@@ -948,3 +948,27 @@ def test_typo_detector_flags_must_before_a_comparison() -> None:
     # A modal before a verb that looks like a comparative is grammatical.
     assert "must" not in _by_quote(_detect("Suppliers must lower their prices than face a fine."))
     assert "must" not in _by_quote(_detect("Suppliers must lower their prices, the regulator said."))
+
+
+def test_typo_detector_splits_a_surname_run_into_and_after_a_first_name() -> None:
+    found = _by_quote(_detect("The strip was drawn by Steve Ditkoand Jack Kirby in 1962."))
+    assert found["Ditkoand"].suggestion == "Ditko and" and found["Ditkoand"].rule == "run-together"
+    # Surnames that end in "and" are names: listed by the Census or known to the web.
+    assert _detect("Reporters Anna Garland and David Sutherland filed the story.") == []
+
+
+def test_typo_detector_reads_a_key_next_to_the_right_one_as_a_slip() -> None:
+    found = _by_quote(_detect("Patients reported symptons of fever after the trip."))
+    assert found["symptons"].suggestion == "symptoms"
+
+
+def test_typo_detector_ignores_a_correction_that_changes_the_first_letter_when_ranking() -> None:
+    # "cleared" (a letter added in front) never wins, so it does not crowd out "learned".
+    found = _by_quote(_detect("Only later she leared that the plan had failed."))
+    assert found["leared"].suggestion == "learned"
+
+
+def test_typo_detector_reads_a_sentence_opening_function_word_as_no_name() -> None:
+    found = _by_quote(_detect("On Thrusday the minister resigned."))
+    assert found["Thrusday"].suggestion == "Thursday"
+    assert _detect("In Wetherby the council met.") == []
