@@ -385,6 +385,33 @@ _UNIVERSAL = re.compile(
 _SINCE_YEAR = re.compile(r"\bsince (?:[\w'-]+ ){0,10}?((?:1[89]|20)\d\d)\b", re.I)
 
 
+_ORDINAL_NOUN = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|opening|final|last)\s+"
+    r"(day|night|week|month|round|stage|quarter|half|leg|match|game|season|term|year|lap|set|innings|test)s?\b",
+    re.I,
+)
+_ORDINAL_SAME = {"opening": "first", "final": "last"}
+
+
+@lru_cache(maxsize=16384)
+def _ordinal_nouns(text: str) -> dict[str, frozenset[str]]:
+    """Counted units with their ordinal ("third day" -> {"day": {"third"}})."""
+    found: dict[str, set[str]] = {}
+    for m in _ORDINAL_NOUN.finditer(text):
+        ordinal = m.group(1).lower()
+        found.setdefault(m.group(2).lower(), set()).add(_ORDINAL_SAME.get(ordinal, ordinal))
+    return {noun: frozenset(ordinals) for noun, ordinals in found.items()}
+
+
+def _ordinals_conflict(claim: str, sentence: str) -> bool:
+    """The claim's "first day" is not the sentence's "third day": another day, another claim."""
+    mine = _ordinal_nouns(claim)
+    if not mine:
+        return False
+    theirs = _ordinal_nouns(sentence)
+    return any(noun in theirs and not (ordinals & theirs[noun]) for noun, ordinals in mine.items())
+
+
 def _covers_from(text: str) -> int | None:
     if not _UNIVERSAL.search(text):
         return None
@@ -736,6 +763,8 @@ def assess(
     )
     if claim.years and sentence.years and not _years_agree(claim.years, sentence.years) and not years_covered:
         vetoes.append("year-conflict")
+    if _ordinals_conflict(claim.text, sentence.text):
+        vetoes.append("ordinal-conflict")  # "on the first day" against "entered its third day"
     crux = _CRUX.intersection(claim.concepts)
     polar = _POLAR.intersection(claim.concepts)
     total = covered = content_total = content_own = topical = 0.0

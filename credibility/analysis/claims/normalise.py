@@ -84,6 +84,14 @@ _MULTIPLIED_AS = {
     "trebl": "rose 200%",
     "quadrupl": "rose 300%",
 }
+# "a tenfold rise" is ten times: "tenfold" and "ten times" meet.
+_FOLD = re.compile(rf"\b(?P<count>\d{{1,3}}|{word_alternation(CARDINALS)})-?fold\b", re.I)
+
+
+def _fold_as_times(m: re.Match[str]) -> str:
+    return "doubled" if m.group("count").lower() in ("two", "2") else f"{m.group('count')} times"
+
+
 _WEEK_LONG = re.compile(r"\b(?:a |one )?(?P<unit>week|fortnight)-long\b", re.I)
 _HOURS = re.compile(r"\b(?P<count>\d{2,4}) hours\b", re.I)
 
@@ -172,6 +180,9 @@ def numbers_as_digits(text: str) -> str:
     if "every " in lowered:
         text = _EVERY_NTH.sub(_every_nth_percent, text)
     text = _SPELLED.sub(_spelled_digits, text)
+    if "fold" in lowered:  # before doubling: "twofold" is "doubled"
+        text = _FOLD.sub(_fold_as_times, text)
+        lowered = text.lower()
     if "doubl" in lowered or "halv" in lowered or "tripl" in lowered or "trebl" in lowered or "quadrupl" in lowered:
         text = _MULTIPLIED.sub(lambda m: _MULTIPLIED_AS[m.group("verb").lower()], text)
     if "week" in lowered or "fortnight" in lowered:

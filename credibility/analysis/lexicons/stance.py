@@ -93,6 +93,18 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         r"(?:more|higher|bigger|larger|greater) ((?:[\w'-]+ ){0,8}?)than (?:at |in )?any (?:point|time|year|moment)",
         r"record \1",
     ),
+    # "No carrier posted a poorer record than Meridian": Meridian's was the worst.
+    (
+        ("no ",),
+        r"\bno (?:other )?((?:[\w'.-]+ ){1,10}?)(?:poorer|worse) ((?:[\w'-]+ ){0,8}?)than",
+        r"worst \1\2",
+    ),
+    # "only the second Czech to win" was not the first ("the second stage to ..." says nothing of it).
+    (
+        ("second", "third", "fourth", "fifth"),
+        r"\b(?:only|just) the (?:second|third|fourth|fifth) (?:[\w'-]+ ){0,3}?(?=to\b)",
+        "not firstever ",
+    ),
     # "No county gets less money per child than Eastmoor" is "Eastmoor gets the least"; with
     # "more" it is the most. The "no" negates the rivals, not the claim.
     (
@@ -143,6 +155,8 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("shut", "clos"), r"shut(?:ting|s)? (?:down|for good)|clos(?:e|es|ed|ing) (?:down|for good)", "close"),
     (("for good", "permanently"), r"for good|permanently", ""),
     (("no longer",), r"no longer", "not"),
+    # "has yet to be approved" is not approved.
+    (("yet to",), r"\b(?:has|have|is|are|was|were) yet to", "not"),
     # "ended the year in the black" made a profit; "fell into the red" made a loss.
     (("the black", "the red"), r"(?:in|into) the black", "profit"),
     (("the red",), r"(?:in|into) the red", "loss"),
@@ -353,7 +367,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("illness", "disease", "sickness", "ailment", "infection", "condition", "virus"),
     ("confess", "admit"),
     ("score", "scorer"),
-    ("election", "vote", "ballot", "poll"),
+    ("election", "vote", "ballot", "poll", "turnout"),
     ("voter", "elector"),
     ("student", "pupil"),
     ("crime", "offence", "offense", "offending"),
@@ -677,6 +691,21 @@ PLACE_PARENTS: dict[str, tuple[str, ...]] = {
 #
 # The article's own voice rejecting what it reports, even inside reported speech: an adverb on
 # the reporting verb ("falsely claimed") or a label on the claim ("the debunked claim that").
+# The article keeps its distance from what it reports: the subject denies it, or nobody could
+# verify it ("..., an allegation the museum rejects"; "the airline denies the claim, and the post
+# could not be independently verified"). Read both inside the claim's clause (REBUTTALS) and
+# after it (BACK_REFERENCES).
+DISTANCING: tuple[str, ...] = (
+    r"\b(?:denied|denies|deny|rejected|rejects|disputed|disputes|dismissed|dismisses|refuted|refutes)\s+"
+    r"(?:the|this|that|these|those|any such|such|all)\s+(?:claims?|allegations?|accusations?|suggestions?|reports?)\b",
+    r"\b(?:an?|the)\s+(?:claims?|allegations?|accusations?)\s+(?:[\w'\u2019-]+\s+){1,4}?"
+    r"(?:rejects|rejected|denies|denied|disputes|disputed|dismisses|dismissed)\b",
+    r"\b(?:could|can)\s*not\s+(?:be\s+)?(?:independently\s+)?(?:verified|confirmed)\b",
+    r"\b(?:has|have|had)\s+(?:been\s+)?unable\s+to\s+(?:independently\s+)?(?:verify|confirm)\b",
+    r"\bpurport(?:s|ed|ing)?\s+to\s+(?:show|be|depict|prove)\b",
+    r"\bpurportedly\b",
+)
+
 REBUTTALS: tuple[str, ...] = (
     r"\b(?:falsely|wrongly|mistakenly|erroneously|incorrectly|baselessly|misleadingly|inaccurately)\b",
     r"\bwithout (?:offering |providing |citing |presenting |giving |producing )?(?:any )?(?:evidence|proof|figures|data)\b",
@@ -687,6 +716,7 @@ REBUTTALS: tuple[str, ...] = (
     r"\b(?:baseless|unfounded|groundless|bogus|discredited|false|unsubstantiated|spurious|fabricated|"
     r"unproven|debunked|fake|misleading)\s+(?:claims?|rumou?rs?|theor(?:y|ies)|allegations?|suggestions?|"
     r"reports?|assertions?|stor(?:y|ies)|posts?|notions?|ideas?|beliefs?)\b",
+    *DISTANCING,
 )
 
 # Whoever holds the content rejects it: the article in its own voice, or a reported speaker
@@ -737,6 +767,7 @@ BACK_REFERENCES: tuple[str, ...] = (
     r"(?:this|that|it|the|his|her|their|such|these|those|any)\b",
     # "..., although he offered no evidence"
     r"(?:offered|provided|gave|produced|cited|presented)\s+no\s+(?:evidence|proof|figures|data)\b",
+    *DISTANCING,
 )
 
 # The record set against a claim later in the same sentence, after a contrast ("...; the

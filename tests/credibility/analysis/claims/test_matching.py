@@ -1,4 +1,4 @@
-from credibility.analysis.claims.matching import assess, match, profile
+from credibility.analysis.claims.matching import assess, concept, match, profile
 
 
 def test_a_name_written_without_its_diacritics_is_the_same_name():
@@ -424,3 +424,29 @@ def test_the_first_it_has_ever_done_is_a_first():
     assert "firstever" in claim.concepts
     found = assess(profile("A hosepipe ban by Lenmore Water starts on Friday after a dry summer."), claim)
     assert "vital-missing:firstever" in found.vetoes
+
+
+def test_another_day_of_an_event_is_another_claim():
+    claim = profile("About 900 shops were shut on the first day of the Dunmore strike.")
+    third = assess(profile("The strike in Dunmore entered its third day with about 300 shops shut."), claim)
+    assert "ordinal-conflict" in third.vetoes
+    same = assess(profile("About 900 shops were shut on the opening day of the Dunmore strike."), claim)
+    assert "ordinal-conflict" not in same.vetoes
+
+
+def test_more_record_and_first_paraphrases():
+    worst = profile("No airline in Europe posted a worse punctuality record than Skyline last year.")
+    assert concept("worst")[0] in worst.concepts and sum(worst.clause_negations) == 0
+    second = profile("Ana Mrak is only the second Slovene to win the race.")
+    assert "firstever" in second.concepts and sum(second.clause_negations) == 1
+    stage = profile("Ana Mrak won the second stage to take the lead.")
+    assert "firstever" not in stage.concepts and sum(stage.clause_negations) == 0
+    yet = profile("The drug has yet to be approved by the regulator.")
+    assert sum(yet.clause_negations) == 1
+
+
+def test_folds_are_times_and_twofold_is_doubled():
+    from credibility.analysis.claims.normalise import numbers_as_digits
+
+    assert numbers_as_digits("a tenfold breach of the limit") == "a ten times breach of the limit"
+    assert numbers_as_digits("debt has risen twofold") == "debt has risen rose 100%"

@@ -156,3 +156,16 @@ def test_the_record_set_against_a_claim_in_the_same_sentence_rebuts_it():
         following="Figures published by the supporters' trust show a rise of 12%.",
     )
     assert not reading.rejection
+
+
+def test_a_claim_its_subject_denies_or_nobody_could_verify_is_kept_at_a_distance():
+    from credibility.analysis.claims.stance import read_stance
+
+    claim = "Harlow Bank hid a £9m fraud at one of its branches."
+    for text in (
+        "Some users alleged that Harlow Bank hid a £9m fraud at a branch, though the bank has denied the allegation.",
+        "A forum claimed Harlow Bank hid a £9m fraud at a branch, an allegation the bank rejects.",
+        "A post alleged that Harlow Bank hid a £9m fraud at a branch; the post could not be independently verified.",
+        "Videos purporting to show Harlow Bank hiding a £9m fraud at a branch circulated online.",
+    ):
+        assert read_stance(text, claim=claim, content_holds=True).rejection, text
