@@ -1713,6 +1713,16 @@ class TypoDetector:
             phrase = True
         if not token.initial and not phrase and not _near_always_capitalised(lower):
             return None  # a lone capitalised word mid-sentence can only be a slip for a weekday or the like
+        found = TypoDetector._capitalised_slip(token, phrase)
+        # Beside an ordinary capital ("A Qunnipiac poll"), a typing slip of a well-known name too.
+        return found if found is not None or not phrase else _name_slip(word)
+
+    @staticmethod
+    def _capitalised_slip(token: _Token, phrase: bool) -> tuple[str, str, str, float] | None:
+        """The word as a slip for a frequent word (``_capitalised`` decides where that is allowed)."""
+        word = token.text
+        lower = word.lower()
+        previous, following = token.prev, token.next
         before = previous.text.lower() if previous is not None else ""
         after = following.text.lower() if following is not None else ""
         own = lexicon.zipf(lower)
