@@ -116,12 +116,17 @@ _MULTIPLIERS = {
     "billion": 1e9,
     "bn": 1e9,
     "trillion": 1e12,
+    # Indian English: a lakh is 100,000 and a crore 10 million ("₹4,812 crore" is ₹48.12bn).
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
 }
 _QUANTITY = re.compile(
     # Not digits glued to letters: "X2", "A380" and "MH17" are model names, not quantities.
-    r"(?P<cur>[$£€¥])?\s?(?P<num>(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?|\b"
+    r"(?P<cur>[$£€¥₹])?\s?(?P<num>(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?|\b"
     + word_alternation(_NUMBER_WORDS)
-    + r"\b)(?P<range>-\d{2,4}\b)?(?:\s?(?P<mult>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+    + r"\b)(?P<range>-\d{2,4}\b)?(?:\s?(?P<mult>thousand|million|billion|trillion|bn|mn|m|k|lakhs?|crores?)\b)?"
     r"(?P<pct>\s?(?:%|per ?cent\b|percent\b))?(?:[\s-]+(?P<unit>[a-z]+))?",
     re.I,
 )

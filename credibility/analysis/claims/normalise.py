@@ -92,6 +92,16 @@ def _fold_as_times(m: re.Match[str]) -> str:
     return "doubled" if m.group("count").lower() in ("two", "2") else f"{m.group('count')} times"
 
 
+# Rupees written out ("Rs 39.5 billion", "INR 500") take the symbol the quantity reader knows.
+_RUPEES = re.compile(r"\b(?:Rs\.?|INR)\s?(?=\d)")
+# Distances in miles, so "800km" meets "500 miles".
+_KILOMETRES = re.compile(r"\b(?P<value>\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s?(?:km|kilometres|kilometers)\b", re.I)
+
+
+def _kilometres_as_miles(m: re.Match[str]) -> str:
+    return f"{float(m.group('value').replace(',', '')) * 0.621371:.0f} miles"
+
+
 _WEEK_LONG = re.compile(r"\b(?:a |one )?(?P<unit>week|fortnight)-long\b", re.I)
 _HOURS = re.compile(r"\b(?P<count>\d{2,4}) hours\b", re.I)
 
@@ -180,6 +190,10 @@ def numbers_as_digits(text: str) -> str:
     if "every " in lowered:
         text = _EVERY_NTH.sub(_every_nth_percent, text)
     text = _SPELLED.sub(_spelled_digits, text)
+    if "rs" in lowered or "inr" in lowered:
+        text = _RUPEES.sub("₹", text)
+    if "km" in lowered or "kilomet" in lowered:
+        text = _KILOMETRES.sub(_kilometres_as_miles, text)
     if "fold" in lowered:  # before doubling: "twofold" is "doubled"
         text = _FOLD.sub(_fold_as_times, text)
         lowered = text.lower()

@@ -450,3 +450,14 @@ def test_folds_are_times_and_twofold_is_doubled():
 
     assert numbers_as_digits("a tenfold breach of the limit") == "a ten times breach of the limit"
     assert numbers_as_digits("debt has risen twofold") == "debt has risen rose 100%"
+
+
+def test_indian_numbering_rupees_and_kilometres():
+    crore = profile("Kavery Bank earned a net profit of ₹2,150 crore in 2024-25.")
+    billions = profile("Kavery Bank reported a net profit of Rs 21.5 billion for 2024-25.")
+    assert assess(billions, crore).numbers == "agree"
+    miles = profile("The Corra EV can drive 300 miles on one charge.")
+    assert (
+        assess(profile("The Corra EV travels about 483km between charges."), miles, numbers_may_conflict=True).numbers
+        == "agree"
+    )
