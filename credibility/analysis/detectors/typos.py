@@ -1738,6 +1738,11 @@ class TypoDetector:
             return None
         else:
             best = _capitalised_correction(lower, before, after)
+            if best is None and token.initial and not phrase and own == 0.0:
+                # A sentence opener the web has never seen is checked as an ordinary word, so a
+                # rare but real correction is reachable ("Reisurance firms" -> "Reinsurance").
+                ordinary = _best_correction(lower, False, lambda: False, (before, after))
+                best = (ordinary[0], _pair_supported(before, ordinary[0], after)) if ordinary else None
             if best is None:
                 return None
             candidate, supported = best

@@ -29,6 +29,8 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         r"firstever \1",
     ),
     (("first",), r"first[- ]ever", "firstever"),
+    # "has never had a woman as mayor until now": the new one is the first.
+    (("until now",), r"\bnever (?:[\w'-]+ ){1,8}?until now\b", "firstever"),
     # "the first X has ever imposed", "the first time it had ever ..."
     (("first",), r"\bfirst (?:[\w'-]+ ){0,5}?(?:has|have|had) ever\b", "firstever"),
     # "the most expensive player" cost a record price; "the cheapest" the lowest.
@@ -366,6 +368,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("medicine", "drug", "medication", "treatment", "remedy", "pill"),
     ("illness", "disease", "sickness", "ailment", "infection", "condition", "virus"),
     ("confess", "admit"),
+    ("woman", "female"),
     ("score", "scorer"),
     ("election", "vote", "ballot", "poll", "turnout"),
     ("voter", "elector"),

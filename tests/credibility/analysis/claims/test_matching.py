@@ -461,3 +461,10 @@ def test_indian_numbering_rupees_and_kilometres():
         assess(profile("The Corra EV travels about 483km between charges."), miles, numbers_may_conflict=True).numbers
         == "agree"
     )
+
+
+def test_never_until_now_is_a_first():
+    claim = profile("Dunholm has never had a woman as its mayor until now.")
+    assert "firstever" in claim.concepts
+    found = assess(profile("Ms Vale becomes Dunholm's first female mayor."), claim)
+    assert found.same and not found.vetoes

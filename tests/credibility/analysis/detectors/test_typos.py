@@ -972,3 +972,9 @@ def test_typo_detector_reads_a_sentence_opening_function_word_as_no_name() -> No
     found = _by_quote(_detect("On Thrusday the minister resigned."))
     assert found["Thrusday"].suggestion == "Thursday"
     assert _detect("In Wetherby the council met.") == []
+
+
+def test_typo_detector_checks_an_unseen_sentence_opener_as_an_ordinary_word() -> None:
+    found = _by_quote(_detect("Reisurance firms expect heavy losses after the storm."))
+    assert found["Reisurance"].suggestion == "Reinsurance"
+    assert _detect("Okonjo said the plan was sound.") == []
