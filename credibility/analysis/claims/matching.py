@@ -287,6 +287,9 @@ class Profile:
     # The first year a universal statement covers: "has never made a loss" covers every year (0),
     # "has turned a profit every year since 2004" every year from 2004; None for other sentences.
     covers_from: int | None = None
+    # The concepts after the first verb ("was captured in the wild"): what the claim says of its
+    # subject. Empty when no verb form is recognised (then nothing is checked).
+    predicate: frozenset[str] = frozenset()
 
     @property
     def negated(self) -> bool:
@@ -417,6 +420,20 @@ def _ordinals_conflict(claim: str, sentence: str) -> bool:
     return any(noun in theirs and not (ordinals & theirs[noun]) for noun, ordinals in mine.items())
 
 
+_AUXILIARIES = frozenset(
+    "is are was were has have had will would can could may might must should does did do be been".split()
+)
+# Irregular past forms (IRREGULAR also maps plurals and comparatives, which are no verbs).
+_PAST_FORMS = frozenset(IRREGULAR) - frozenset(
+    "children women men people best better worst worse dead death deaths killed died".split()
+)
+
+
+def _is_verb_form(word: str) -> bool:
+    """An auxiliary or a past-tense form: where a claim's predicate begins (no tagger: a cheap cue)."""
+    return word in _AUXILIARIES or (len(word) > 4 and word.endswith("ed")) or word in _PAST_FORMS
+
+
 def _covers_from(text: str) -> int | None:
     if not _UNIVERSAL.search(text):
         return None
@@ -513,9 +530,15 @@ def profile(text: str) -> Profile:
     weights: dict[str, float] = {}
     negations: list[int] = []
     all_words: set[str] = set(_ALNUM.findall(lowered))
+    predicate: set[str] = set()
+    verb_seen = False
+    position = 0
     for index, clause in enumerate(clauses):
         count = 0
         for word in _WORD.findall(clause or ""):
+            if not verb_seen and position > 0 and _is_verb_form(word):
+                verb_seen = True
+            position += 1
             if word in NEGATIONS or word.endswith("n't"):
                 count += 1
                 continue
@@ -532,6 +555,8 @@ def profile(text: str) -> Profile:
                 if word in name_words:
                     weight = max(weight, 3.0)
                 weights[head] = weight
+                if verb_seen and word not in name_words:
+                    predicate.add(head)
         negations.append(count)
     restrictive = _RESTRICTIVE_ONLY.search(rewritten)
     if restrictive and "only" not in concepts:
@@ -555,6 +580,7 @@ def profile(text: str) -> Profile:
         denial=denial,
         families=profile_families(concepts),
         covers_from=_covers_from(text),
+        predicate=frozenset(predicate),
     )
 
 
@@ -860,6 +886,14 @@ def assess(
         # A different figure reads as a denial only when the sentence itself carries the claim.
         covered += topical
         content_own += topical
+    if (
+        claim.predicate
+        and numbers != "agree"
+        and not any(_lookup(sentence, head)[0] is not None for head in claim.predicate)
+    ):
+        # Nothing the claim says of its subject is in the sentence ("the calf's mother was
+        # captured in the wild" against "the calf is nursing well"): another claim about it.
+        vetoes.append("predicate-missing")
     if not claim.concepts or total == 0 or content_total == 0:
         vetoes.append("empty-claim")
         total = total or 1.0

@@ -106,6 +106,7 @@ def profile_encode(analysed: Profile) -> list[Any]:
         list(analysed.clause_negations),
         int(analysed.denial),
         analysed.covers_from,
+        sorted(analysed.predicate),
     ]
 
 
@@ -144,6 +145,7 @@ def profile_decode(text: str, data: Any) -> Profile | None:
             negations,
             denial,
             covers_from,
+            predicate,
         ) = data
         if digest != text_digest(text) or len(weights) != len(concepts):
             return None
@@ -174,6 +176,7 @@ def profile_decode(text: str, data: Any) -> Profile | None:
             denial=bool(denial),
             families=profile_families(concept_map),
             covers_from=None if covers_from is None else int(covers_from),
+            predicate=frozenset(predicate),
         )
     except (TypeError, ValueError):
         return None

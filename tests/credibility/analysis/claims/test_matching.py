@@ -468,3 +468,14 @@ def test_never_until_now_is_a_first():
     assert "firstever" in claim.concepts
     found = assess(profile("Ms Vale becomes Dunholm's first female mayor."), claim)
     assert found.same and not found.vetoes
+
+
+def test_a_claim_is_not_stated_without_anything_it_says_of_its_subject():
+    claim = profile("The mother of Hexley Zoo's new giraffe calf was captured in the wild.")
+    assert claim.predicate == {concept("captured")[0], concept("wild")[0]}
+    other = assess(profile("A giraffe calf born on Monday at Hexley Zoo is feeding well beside its mother."), claim)
+    assert "predicate-missing" in other.vetoes
+    same = assess(profile("The calf's mother was caught in the wild, Hexley Zoo said."), claim)
+    assert "predicate-missing" not in same.vetoes
+    # Without a recognisable verb form nothing is checked.
+    assert profile("Vitamin C supplements prevent measles.").predicate == frozenset()
