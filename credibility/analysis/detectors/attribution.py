@@ -28,7 +28,7 @@ from itertools import islice
 from credibility.analysis import budget
 from credibility.analysis.budget import check
 from credibility.analysis.lexicons import attribution as lex
-from credibility.analysis.lexicons import sourcing
+from credibility.analysis.lexicons import english, sourcing
 from credibility.analysis.patterns import word_alternation
 from credibility.analysis.types import (
     ENGLISH_ONLY,
@@ -193,6 +193,14 @@ def _proper_run_from(seg: str) -> int:
 
 _END_COMMON = re.compile(
     rf"{_WB}(?P<np>(?P<det>{_DET}\s+)?(?P<mods>(?:{_MOD}\s+){{0,3}}?)(?P<head>{_HEADS}))\s*$", re.I
+)
+# "the secretary of state said", "the former head of the agency said": a person's role with an
+# "of" phrase of up to three words after its head (the head is a one-person role word).
+_PERSON_HEADS_ALT = _alt(sorted(w for w, label in lex.SPEAKER_HEADS.items() if label == "person"))
+_END_ROLE_OF = re.compile(
+    rf"{_WB}(?P<np>(?P<det>the|a|an|its|his|her|their)\s+(?P<mods>(?:{_MOD}\s+){{0,3}}?)(?P<head>{_PERSON_HEADS_ALT})"
+    rf"(?P<tail>\s+of\s+(?:the\s+)?(?:(?!{_NOT_MOD}\b)[\w.&'\u2019-]+\s+){{0,2}}(?!{_NOT_MOD}\b)[\w.&'\u2019-]+))\s*$",
+    re.I,
 )
 # "the Finn said", "said the 31-year-old": a description standing for a person named before.
 # "the 24-year-old", "the veteran", "the Finn", "the 31-year-old Australian": a person named before.
@@ -475,6 +483,7 @@ class _NP:
     kind_hint: str = ""  # from an appositive common noun: "the Estonian parliament, the Riigikogu"
     role: str = ""  # an appositive description of the speaker: "Mira Olsen, chief economist at X,"
     work: str = ""  # the title of a work the speaker is credited through: "Salt Roads, by Kemal Aydin, says"
+    of_tail: str = ""  # a role's "of" phrase after its head: "the secretary of state" -> "of state"
 
 
 @dataclass(slots=True)
@@ -1013,6 +1022,19 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
                     d_start, desc = name_start, ""
                 if ok(d_start):
                     return _NP(d_start, base + m.end("name"), "proper", run, desc=desc)
+    if "of" in wordset and last not in lex.SPEAKER_HEADS:
+        m = _END_ROLE_OF.search(seg_r, max(0, len(seg_r) - 80))
+        if m and ok(base + m.start()):
+            return _NP(
+                base + m.start(),
+                base + m.end("np"),
+                "common",
+                m.group("np"),
+                m.group("head").casefold(),
+                det=m.group("det").casefold(),
+                mods=m.group("mods").strip(),
+                of_tail=" ".join(m.group("tail").split()),
+            )
     if last in lex.SPEAKER_HEADS:
         m = _END_COMMON.search(seg_r, max(0, len(seg_r) - 80))
         if m and ok(base + m.start()):
@@ -1553,6 +1575,14 @@ def _gender_of(run: str, desc: str) -> str:
     return ""
 
 
+def _given_name_sex(tokens: Sequence[str]) -> str:
+    """ "m"/"f" from the given name of a person named in full ("Sandra Paradis" f, "Terry McAuliffe"
+    m), by the Census lists; "" for a one-word name, an initial, or a name given to both sexes."""
+    if len(tokens) < 2 or len(tokens[0]) < 2 or not tokens[0].isalpha():
+        return ""
+    return english.given_name_sex(tokens[0].casefold())
+
+
 _GENDERED_ROLE_STEMS = frozenset("spokes chair congress business sales police council fisher country ombuds".split())
 
 
@@ -1568,8 +1598,24 @@ _EX_PREFIX = re.compile(r"\bex-", re.I)  # "ex-Labour chancellor": a former one
 
 
 def _role_word_set(phrase: str) -> frozenset[str]:
+    """The role words of ``phrase``, an abbreviated title standing for its words ("Sen." -> senator)."""
     phrase = _EX_PREFIX.sub("ex ", _POSSESSIVE_TAIL.sub("", phrase))
-    return frozenset(w for w in (_norm(x) for x in _ROLE_WORD.findall(phrase)) if w not in _ROLE_STOP)
+    words: set[str] = set()
+    for word in (_norm(x) for x in _ROLE_WORD.findall(phrase)):
+        if word not in _ROLE_STOP:
+            words |= lex.TITLE_ABBREVIATIONS.get(word, {word})
+    return frozenset(words)
+
+
+_NOUN_MARKERS = frozenset("of the a an".split())
+
+
+def _has_cue_verb(words: Sequence[str]) -> bool:
+    """A cue verb among ``words`` read as a verb: "state" in "the secretary of state" is a noun."""
+    return any(
+        w.casefold() in _VERB_SET and (i == 0 or words[i - 1].casefold() not in _NOUN_MARKERS)
+        for i, w in enumerate(words)
+    )
 
 
 def _role_words_around(
@@ -1599,11 +1645,7 @@ def _role_words_around(
         if len(seg.split()) <= 8:
             parts.append(seg)
     after = _APPOSITIVE_ROLE_AFTER.match(text, end, sentence.end)
-    if (
-        after is not None
-        and len(after.group("role").split()) <= 8
-        and not any(w.casefold() in _VERB_SET for w in after.group("role").split())
-    ):
+    if after is not None and len(after.group("role").split()) <= 8 and not _has_cue_verb(after.group("role").split()):
         parts.append(after.group("role"))
     words = _role_word_set(" ".join(parts))
     return words if words & _ROLE_WORDS else frozenset()
@@ -1763,7 +1805,7 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
                 ) <= 4:
                     kind = "person"  # "The caretaker Taoiseach, Declan Moriarty,"
             strict_person = kind == "person"
-            gender = _gender_of(run, desc)
+            gender = _gender_of(run, desc) or (_given_name_sex(tokens) if strict_person or kind is None else "")
             if gender and (strict_person or kind is None):
                 state.gender.setdefault(name, gender)
             if strict_person or (kind is None and 2 <= len(tokens) <= 3):
@@ -3167,7 +3209,7 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         ref = _resolve_anaphor(state, head, np.start, sentence)
         if ref is not None:
             return ref
-    phrase = " ".join(w for w in [np.mods, head] if w)
+    phrase = " ".join(w for w in [np.mods, head, np.of_tail] if w)
     if not phrase:
         return None
     if np.shape == "common" and np.det == "the" and head in _ROLE_WORDS and head not in _BODY_WORDS:
