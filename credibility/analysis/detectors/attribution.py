@@ -315,6 +315,24 @@ _DOC_NOUN = _alt(sorted(lex.DOCUMENT_NOUNS))
 _DOC_VERB_AFTER = re.compile(
     rf"\s+(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?(?:{_alt(sorted(lex.DOCUMENT_VERBS))})\b", re.I
 )
+# A document's postmodifier between it and its verb: "A poll released Friday found", "Exit polls
+# taken in Ohio showed", "Records from the 2008 race show", "The survey, carried out by X, found".
+# Up to eight words, none a clause word (a relative, a pronoun, a finite verb), so the verb after
+# them is the document's own.
+_POSTMOD_STOP = (
+    r"(?:that|which|who|whom|whose|when|where|while|because|and|but|or|if|he|she|they|it|we|i|you|is|are|was|"
+    r"were|has|have|had|will|would|can|could|may|might|said|says|say|told|not)"
+)
+_POSTMOD_WORD = rf"(?!{_POSTMOD_STOP}\b)[\w$%&'\u2019./-]+"
+_DOC_POSTMOD_VERB = re.compile(
+    rf"(?:\s+(?:released|conducted|taken|published|commissioned|compiled|issued|carried\s+out|obtained|filed|"
+    rf"from|of|in|by|for|among|between|last|earlier)(?:\s+{_POSTMOD_WORD}){{0,7}}?"
+    rf"|\s*,(?:\s+{_POSTMOD_WORD}){{1,14}}?\s*,)"
+    rf"\s+(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?(?:{_alt(sorted(lex.DOCUMENT_VERBS))})\b",
+    re.I,
+)
+# "with polls showing her ahead", "a survey suggesting that ...": the document's participle.
+_DOC_PARTICIPLE_AFTER = re.compile(r"\s+(?:showing|suggesting|indicating)\b", re.I)
 _DOC_BY = re.compile(
     rf"^(?:(?:an?|the|its|their)\s+)?(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_DOC_NOUN}|{_alt(sorted(lex.SPEECH_NOUNS))})\s+"
     r"(?:(?:published|released|compiled|issued|commissioned|carried\s+out|produced)\s+)?(?:by|from|of)\s+",
@@ -1928,18 +1946,22 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
             cand = _cue_verb(text, sentence, w_start, v_end)
             if cand is not None:
                 out.append(cand)
-        if word in lex.DOCUMENT_NOUNS:
-            show = _DOC_VERB_AFTER.match(text, w_end, hi)
-            if show:
-                cand = _doc_show(text, sentence, w_start, w_end, show.end())
-                if cand is not None:
-                    out.append(cand)
+        from_cand: _Candidate | None = None
         if word in lex.SPEECH_NOUNS or word in lex.DOCUMENT_NOUNS:  # "a tweet from X", "figures from X"
             frm = _FROM_AFTER.match(text, w_end, hi)
             if frm:
-                cand = _speech_from(text, sentence, w_start, frm.end(), word)
+                from_cand = _speech_from(text, sentence, w_start, frm.end(), word)
+        if word in lex.DOCUMENT_NOUNS:
+            participle = _DOC_PARTICIPLE_AFTER.match(text, w_end, hi)
+            show = _DOC_VERB_AFTER.match(text, w_end, hi) or participle
+            if show is None and from_cand is None:  # "figures from the ONS showed" credit the ONS
+                show = _DOC_POSTMOD_VERB.match(text, w_end, min(hi, w_end + 160))
+            if show:
+                cand = _doc_show(text, sentence, w_start, w_end, show.end(), participle=show is participle)
                 if cand is not None:
                     out.append(cand)
+        if from_cand is not None:
+            out.append(from_cand)
 
     for m in _PASSIVE_BY.finditer(text, lo, hi) if " by " in lower else ():
         if not cues.take(m.start()):
@@ -2945,8 +2967,30 @@ def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
     return _NP(np.start, hi, np.shape, np.text, np.head, np.desc, np.det, np.mods)
 
 
-def _doc_show(text: str, sentence: Sentence, d_start: int, d_end: int, end: int) -> _Candidate | None:
-    np = _doc_owner(text, sentence.start, d_end) or _definite_document(text, sentence.start, d_end)
+_DOCUMENT_PHRASE_WORDS = frozenset("the a an its their his her our this that these those".split())
+
+
+def _plain_document_phrase(words_before: str) -> bool:
+    """The words before a document noun are its owner's name, a determiner or a document modifier
+    ("Gallup's", "the latest", "its"), not a clause of their own."""
+    return all(
+        w[:1].isupper() or w.casefold() in _DOCUMENT_PHRASE_WORDS or w.casefold() in sourcing.DOCUMENT_MODIFIERS
+        for w in re.findall(r"[\w'\u2019-]+", words_before)
+    )
+
+
+_WITH_DOCUMENT = re.compile(r"(?<![\w-])(?:with|despite|amid)\s+(?P<mods>(?:[a-z][\w-]*\s+){0,2})$", re.I)
+
+
+def _doc_show(
+    text: str, sentence: Sentence, d_start: int, d_end: int, end: int, *, participle: bool = False
+) -> _Candidate | None:
+    with_phrase = _WITH_DOCUMENT.search(text, max(sentence.start, d_start - 40), d_start) if participle else None
+    if with_phrase is not None:  # "with recent polls showing ...": the polls, unnamed
+        at = with_phrase.start("mods")
+        np: _NP | None = _NP(at, d_end, "according-document", text[at:d_end], text[d_start:d_end].casefold())
+    else:
+        np = _doc_owner(text, sentence.start, d_end) or _definite_document(text, sentence.start, d_end)
     if np is None:
         # "One poll shows", "A poll last month found", "Polls show that": an unnamed one, a document
         np = _generic_subject(text, sentence.start, d_end)
@@ -2956,6 +3000,8 @@ def _doc_show(text: str, sentence: Sentence, d_start: int, d_end: int, end: int)
             np = _NP(d_start, d_end, "according-document", text[d_start:d_end], text[d_start:d_end].casefold())
         if np is None or np.shape != "according-document":
             return None
+    if participle and with_phrase is None and not _plain_document_phrase(text[np.start : d_start]):
+        return None  # "colleagues keep email records showing ...": the records are an object
     start = np.start
     doc = text[d_start:d_end].casefold()
     return _Candidate(start, end, f"data-show:{doc}", np, 0.8, sentence, _statement_span(sentence, start, end))

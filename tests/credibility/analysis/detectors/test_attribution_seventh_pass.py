@@ -96,3 +96,51 @@ def test_an_of_phrase_after_a_thing_is_no_speaker() -> None:
 def test_an_abbreviated_title_does_not_end_a_sentence(title: str) -> None:
     text = f"{title} Pieter Vos toured the valley. He left on Friday."
     assert [s.text for s in split_sentences(text)] == [f"{title} Pieter Vos toured the valley.", "He left on Friday."]
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        (
+            "A harbour survey released on Monday found that most berths stood empty.",
+            "A harbour survey released on Monday found",
+        ),
+        (
+            "Figures from the 2019 ferry timetable show the crossing got slower.",
+            "Figures from the 2019 ferry timetable show",
+        ),
+        (
+            "The audit, carried out over six weeks by two outside accountants, showed the fund was short.",
+            "The audit, carried out over six weeks by two outside accountants, showed",
+        ),
+        ("Exit polling showed the mayor ahead in every ward.", "Exit polling showed"),
+    ],
+)
+def test_a_document_speaks_across_its_postmodifier(text: str, quote: str) -> None:
+    found = _detect(text)
+    assert [f.quote for f in found] == [quote]
+    assert found[0].source is not None and found[0].source.kind in {"document", "vague"}
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("The mayor kept campaigning, with recent polls showing her far behind.", "recent polls"),
+        ("He stayed in the race despite surveys suggesting he could not win.", "surveys"),
+    ],
+)
+def test_a_document_participle_after_with_or_despite_speaks(text: str, speaker: str) -> None:
+    found = _detect(text)
+    assert [f.meta["speaker_text"] for f in found] == [speaker]
+    assert found[0].source is not None and found[0].source.kind == "document"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report in which he said the mayor lied found its way to the press.",
+        "Her colleagues keep paper records showing every sale.",
+    ],
+)
+def test_a_document_with_a_clause_before_its_verb_is_no_speaker(text: str) -> None:
+    assert _detect(text) == []
