@@ -2606,6 +2606,9 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             person = _SOMEONE_BEFORE.search(text, max(ante_lo, ante_end - 60), ante_end)
             if person is not None:
                 np = _NP(person.start("np"), person.end("np"), "vague", person.group("np"), person.group("head"))
+            portion = _PORTION_TAIL.search(text, max(lo, ante_end - 90), ante_end) if person is None else None
+            if portion is not None:  # "compared with 30 percent who say ...": the poll's share
+                np = _NP(portion.start("np"), portion.end("np"), "portion", portion.group("np"), "respondents")
         if np is not None and np.shape != "pronoun":
             # The speaker as written is the pronoun; its antecedent gives the name.
             np.start, np.end = relative.start("who"), relative.end("who")

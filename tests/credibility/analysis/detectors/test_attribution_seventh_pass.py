@@ -144,3 +144,16 @@ def test_a_document_participle_after_with_or_despite_speaks(text: str, speaker: 
 )
 def test_a_document_with_a_clause_before_its_verb_is_no_speaker(text: str) -> None:
     assert _detect(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, share",
+    [
+        ("Most riders backed the new timetable, compared with 22 percent who said it was worse.", "22 percent"),
+        ("Two in three back the bridge, including one in five who say they would pay a toll.", "one in five"),
+    ],
+)
+def test_a_poll_share_speaks_through_who(text: str, share: str) -> None:
+    found = [f for f in _detect(text) if f.quote.startswith("who")]
+    assert len(found) == 1 and found[0].source is not None
+    assert (found[0].source.name, found[0].source.kind) == (share, "document")
