@@ -3371,6 +3371,15 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
                 return _lookup_known(state, earlier[0]) or SourceRef(name=earlier[0], kind="person")
         fitting = [n for n in here if not want or state.gender.get(n, want) == want]
         speakers = [n for n in dict.fromkeys(speakers) if n in fitting]
+        if (
+            len(fitting) == 1
+            and len(here) > 1
+            and fitting[0] not in state.gender
+            and fitting[0] not in _names(state, state.persons)
+        ):
+            # The other sex ruled out everyone else, and what is left is a loose capitalised run of
+            # no known sex ("Anton Dolin founded the Festival Ballet. ... she said"): no guess.
+            return None
         if len(fitting) == 1:
             chosen = fitting[0]
         elif len(speakers) == 1:

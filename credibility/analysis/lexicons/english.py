@@ -246,9 +246,11 @@ def is_given_name(word: str) -> bool:
     return _listed_name(word, _personal_names()[1])
 
 
-# A given name is read as one sex's when the Census shares of that list are at least this many
-# times the other's ("Terry": 0.311% of men, 0.080% of women; "Leslie", 0.081 / 0.154, stays neither).
-_GIVEN_NAME_SEX_RATIO = 3.0
+# A given name is read as one sex's when the Census share of that list is at least this many
+# times the other's ("Chris": 0.197% of men, 0.024% of women). Names both sexes carry in numbers
+# stay neither ("Lee" 0.162 / 0.051, "Terry", "Kelly", "Robin", "Leslie"): a wrong sex would rule
+# out the right speaker, where no sex only leaves a pronoun unresolved.
+_GIVEN_NAME_SEX_RATIO = 8.0
 
 
 @cache

@@ -28,5 +28,5 @@ DOCUMENT_VERBS = frozenset(
 DOCUMENT_MODIFIERS = frozenset(
     """recent previous leaked new latest official earlier separate independent unpublished
     internal preliminary provisional further other similar published confidential secret exit
-    opinion national state public private court government""".split()
+    opinion""".split()
 )
