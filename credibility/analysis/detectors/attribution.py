@@ -284,6 +284,11 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:which|that|what)\s+$", re.I)
 _CALL_FOLLOW = re.compile(r"\s+(?:it|them|this|that|him|her|these|those)\b|\s+for\b")
 _NAMING_VERBS = frozenset("call called describe described dubbed branded labelled labeled termed hailed".split())
 _NAMED_AS_QUOTE = re.compile(r"\s+(?:[\w'\u2019-]+\s+){1,5}?(?:as\s+)?[\u201c\"\u2018]")
+_QUOTE_BEFORE_SENTENCE = re.compile(r"[?!.][\u201d\"\u2019']{1,2}\s*$")
+_ADDRESS_VERBS = frozenset("asked asks questioned answered".split())
+_ADDRESSEE_TAIL = re.compile(
+    rf"\s+(?:him|her|them|me|us|you|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+|{_PROPER_RUN})(?=\s*[.!?,])"
+)
 _CLOSING_CUE_TAIL = re.compile(
     r"(?:\s+(?:on|in|at|during|late|early|earlier|last|this|yesterday|today|overnight|again|too|privately|publicly)\b[^,;:\"\u201c\u201d]{0,40})?\s*[.!?]?[\"\u201d\u2019]?\s*$"
 )
@@ -2696,9 +2701,17 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         and _RELATIVE_BEFORE.search(text, max(lo, np.start - 12), np.start)
     ):
         weak = False  # "the plan, which critics call a giveaway": the object is the relative pronoun
+    if weak and np is not None and not inverted and not closing and verb_l in _ADDRESS_VERBS:
+        # '"Is it over?" Ann Bell asked the minister.': the one asked closes the sentence
+        addressee = _ADDRESSEE_TAIL.match(text, v_end, hi)
+        closing = addressee is not None and bool(_CLOSING_CUE_TAIL.match(text, addressee.end(), hi))
     if weak and closing and np is not None and not inverted:
         # (a closing "''" or "\u2019" too: copy that quotes with two apostrophes or single quotes)
         weak = not text[max(lo, np.start - _WINDOW) : np.start].rstrip().endswith((",", "\u201d", '"', "'", "\u2019"))
+        if weak and not text[lo : np.start].strip():
+            # '"Is it over?" Ann Bell asked.': a quotation ending in ?/!/. closes a sentence of its
+            # own, and the cue opening the next one credits it.
+            weak = not _QUOTE_BEFORE_SENTENCE.search(text, max(0, lo - 4), lo)
     if np is None or (weak and not inverted):
         return None
     if (

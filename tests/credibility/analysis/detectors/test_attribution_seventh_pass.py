@@ -157,3 +157,23 @@ def test_a_poll_share_speaks_through_who(text: str, share: str) -> None:
     found = [f for f in _detect(text) if f.quote.startswith("who")]
     assert len(found) == 1 and found[0].source is not None
     assert (found[0].source.name, found[0].source.kind) == (share, "document")
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ('"Will the pier reopen by June?" Ida Crane asked.', "Ida Crane asked"),
+        ('"Who pays for the dredging?" Ida Crane asked the harbour master.', "Ida Crane asked"),
+        ('"Why now, after ten years?" Ida Crane questioned.', "Ida Crane questioned"),
+    ],
+)
+def test_a_weak_cue_credits_the_quotation_that_closed_the_sentence_before(text: str, quote: str) -> None:
+    assert [(f.quote, f.source.name if f.source else None) for f in _detect(text)] == [(quote, "Ida Crane")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The harbour was quiet. Ida Crane asked the harbour master.", "Ida Crane asked. Nobody answered her."],
+)
+def test_a_weak_cue_with_no_quotation_before_it_is_none(text: str) -> None:
+    assert _detect(text) == []
