@@ -2384,6 +2384,7 @@ _GENERIC_TOKEN = re.compile(r"[\w'\u2019&.$%-]+")
 
 def _generic_subject(text: str, lo: int, end: int) -> _NP | None:
     """The noun phrase that opens the clause ending at ``end`` (before a cue verb), any head."""
+    sentence_lo = lo
     lo = max(lo, end - _WINDOW)
     c_lo = _clause_start(text, lo, end)
     conj = _LEADING_CONJ.match(text, c_lo, end)
@@ -2426,7 +2427,25 @@ def _generic_subject(text: str, lo: int, end: int) -> _NP | None:
         head = "others"
     if len(words) == 1 and c_lo > lo and _CLAUSE_OPENS_SENTENCE.search(text[max(lo, c_lo - 12) : c_lo]) is None:
         return None  # "..., particularly among phone firms, all suggests": a lone quantifier opens a sentence
-    return _phrase_source(phrase, start, stop, head)
+    np = _phrase_source(phrase, start, stop, head)
+    if (
+        np is None
+        and low[0] in _LABEL_OPENERS
+        and len(words) >= 2
+        and not _PLURAL_HEAD.search(head)
+        and all(w[:1].islower() or i == 0 for i, w in enumerate(words))
+        and _QUOTE_CLOSES_BEFORE.search(text, max(0, min(sentence_lo, start) - 6), start)
+        and (start > sentence_lo or not text[sentence_lo:start].strip())
+    ):
+        # '"...," the moderator said': a definite phrase that credits the quotation just closed is
+        # someone the article describes, a label (no Source row), unless a role resolves it to a name.
+        return _NP(start, stop, "label", phrase, head)
+    return np
+
+
+_LABEL_OPENERS = frozenset("the his her their its this that".split())
+_PLURAL_HEAD = re.compile(r"(?<!s)s$|(?:men|women|people|children|staff|police)$")
+_QUOTE_CLOSES_BEFORE = re.compile(r"[,?!.\u2014-]\s*[\u201d\"\u2019']{1,2}\s*$")
 
 
 _PERSON_NOUNS = frozenset("man woman boy girl mother father voter supporter resident worker owner".split())
@@ -3158,6 +3177,11 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         if np.text.split()[0].casefold() in {"a", "an", "one"}:  # "a survey suggests": an unnamed one
             return SourceRef(name=" ".join(np.text.casefold().split()), kind="document")
         return SourceRef(name=_document_name(np.text), kind="document")
+    if np.shape == "label":
+        # '"...," the moderator said': the person introduced with those role words, else a label
+        words = np.text.split()[1:]
+        named = _resolve_role(state, " ".join(words), np.start)
+        return named or SourceRef(name=" ".join(w.casefold() for w in words), kind="person")
     if np.shape in {"pronoun", "descriptor"}:
         return _resolve_pronoun(state, np, sentence)
     if np.shape == "portion":

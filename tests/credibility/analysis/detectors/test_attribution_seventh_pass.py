@@ -177,3 +177,32 @@ def test_a_weak_cue_credits_the_quotation_that_closed_the_sentence_before(text: 
 )
 def test_a_weak_cue_with_no_quotation_before_it_is_none(text: str) -> None:
     assert _detect(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ('"The tide turned at noon," the ferryman said.', "ferryman"),
+        ('"She always fed the gulls," her neighbour told the inquest.', "neighbour"),
+        ('"Nobody warned us about the flood," the retired shopkeeper said.', "retired shopkeeper"),
+    ],
+)
+def test_a_definite_phrase_after_a_quotation_speaks_as_a_label(text: str, label: str) -> None:
+    found = _speakers(text)
+    assert len(found) == 1 and found[0][1:] == (label, "person")
+
+
+def test_a_definite_phrase_after_a_quotation_resolves_to_the_person_given_that_role() -> None:
+    text = 'Gwen Tarrant, the club chairwoman, met the crews. "The tide turned at noon," the club chairwoman said.'
+    assert ("the club chairwoman said", "Gwen Tarrant", "person") in _speakers(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferryman said the tide turned at noon.",  # no quotation closed before it: left out as before
+        '"We will not move," the campers said.',  # a plural group is no one person
+    ],
+)
+def test_a_definite_phrase_without_a_closed_quotation_or_plural_is_no_label(text: str) -> None:
+    assert _speakers(text) == []
