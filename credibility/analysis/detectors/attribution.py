@@ -3425,7 +3425,10 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
             # Several people fit: the one named first in that sentence, its subject as a rule
             # ("Ann Bell met Tom Ruiz and Eve Lam. ... she said": Ann Bell), among those sure to be
             # people (a loose capitalised run may be a film, a band or a firm); none: no guess.
-            sure = [n for n in fitting if n in _names(state, state.persons)]
+            # A given name of the pronoun's sex makes a person sure too ("Dan Fishman" beside "New
+            # England" for "he").
+            persons = _names(state, state.persons)
+            sure = [n for n in fitting if n in persons or (want and state.gender.get(n) == want)]
             if not sure:
                 return None
             first = _first_positions(state, set(sure), index)
