@@ -3528,13 +3528,22 @@ def _people_in(state: _DocState, index: int, before: int) -> list[str]:
     return [n for n in dict.fromkeys(names) if n not in entity_names]
 
 
+_ASIDE_BEFORE_THEY = re.compile(r",\s*$")
+_ASIDE_CUE_AFTER_THEY = re.compile(r"\s+(?:[a-z]+\s+)?[a-z]+(?:\s+(?:on|in|last|this)\s+\w+)?\s*(?:,|[.;!?]|$)")
+
+
 def _resolve_they(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     """ "“...,” they said": the group or body credited last, within the two sentences before.
 
     A "they" that opens its own statement ("They say ...") takes only a named body or party: after
     a vague group ("opposition parties said ... They accused him") the sentence would turn from
     unsourced to vaguely sourced on a guess."""
-    quoted = _after_quote(state.text, sentence.start, np.start)
+    quoted = _after_quote(state.text, sentence.start, np.start) or bool(
+        # "..., they said, could ...", "..., they say.": an aside or a closing cue credits the
+        # clause around it, whoever was credited just before (a vague group too)
+        _ASIDE_BEFORE_THEY.search(state.text, max(sentence.start, np.start - 3), np.start)
+        and _ASIDE_CUE_AFTER_THEY.match(state.text, np.end, sentence.end)
+    )
     for e in state.groups[-1 : -_SPEAKER_SCAN - 1 : -1]:
         if e.pos >= np.start:
             continue

@@ -214,3 +214,22 @@ def test_a_definite_phrase_after_a_quotation_resolves_to_the_person_given_that_r
 )
 def test_a_definite_phrase_without_a_closed_quotation_or_plural_is_no_label(text: str) -> None:
     assert _speakers(text) == []
+
+
+@pytest.mark.parametrize(
+    "second, cue",
+    [
+        ("The toll, they said, would double by spring.", "they said"),
+        ("The toll would double by spring, they say.", "they say"),
+    ],
+)
+def test_they_in_an_aside_or_closing_cue_speaks_for_the_group_credited_before(second: str, cue: str) -> None:
+    text = f"Local ferry pilots said the crossing was unsafe. {second}"
+    assert (cue, "local ferry pilots", "vague") in [
+        (f.quote, f.source.name, f.source.kind) for f in _detect(text) if f.source is not None
+    ]
+
+
+def test_they_opening_its_own_statement_after_a_vague_group_is_still_no_guess() -> None:
+    text = "Local ferry pilots said the crossing was unsafe. They blamed the harbour board for the delay."
+    assert [f.quote for f in _detect(text)] == ["Local ferry pilots said"]
