@@ -406,6 +406,40 @@ _BELIEF_ADJECTIVE = re.compile(
     re.I,
 )
 # The word each phrase pattern cannot match without, and how far around it the pattern reaches.
+# Research teams as speakers: "A team of researchers at Larkfield University has shown", "Scientists
+# from the Hale Institute found", "The research team, from X, said", "the researchers concluded".
+# The institution named with them speaks; unnamed, the one named before (see ``_resolve``).
+_RESEARCH_VERBS = (
+    "found find finds discovered discover discovers shown showed show shows concluded conclude concludes "
+    "suggest suggests suggested say says said believe believes believed reported report reports warn warns "
+    "warned estimate estimates estimated predicted predict predicts calculated claim claims claimed argue "
+    "argues argued identified"
+).split()
+_RESEARCH_NOUNS = "researchers scientists academics"
+_RESEARCH_ORG = rf"(?:the\s+)?(?P<org>(?-i:{_PROPER_RUN}))(?:\s+in\s+(?-i:{_PROPER_RUN}))?"
+_RESEARCH = re.compile(
+    rf"{_WB}(?P<np>(?:(?:an?|the|one|this)\s+)?(?:{_MOD}\s+){{0,2}}?(?:(?:research|scientific)\s+)?"
+    rf"(?:(?P<team>team|group)(?:\s+of\s+(?:{_MOD}\s+){{0,2}}?(?:{_alt(_RESEARCH_NOUNS.split())}))?"
+    rf"|(?:{_alt(_RESEARCH_NOUNS.split())})))"
+    rf"(?:\s+(?:at|from|of|based\s+at|led\s+by)\s+{_RESEARCH_ORG}"
+    rf"|\s*,\s*(?:from|at|based\s+at|of)\s+{_RESEARCH_ORG.replace('org', 'org2')}\s*,)?"
+    rf"\s+(?:(?:has|have|had)\s+)?(?:now\s+|also\s+)?(?P<verb>{_alt(_RESEARCH_VERBS)})\b",
+    re.I,
+)
+_RESEARCH_HINGE_BEFORE = 40  # a research noun opens its phrase within a few words ("A small team of")
+_RESEARCH_REACH = 8  # how many sentences back "the researchers" looks for the institution named with them
+_RESEARCH_BODY_WORDS = frozenset(
+    "university college institute institution laboratory laboratories lab centre center school hospital "
+    "foundation observatory museum academy society council agency".split()
+)
+
+_ACADEMIC_WORDS = frozenset("university college institute laboratory school".split())
+# A research lead ("A team of researchers has shown ...") names the institution after its method
+# and first quotes: it is looked for a little further on than a lead's unnamed person.
+_RESEARCH_LEAD_REACH = 6
+_LEAD_SENTENCES = 2  # the lead: the first two sentences (a headline may be the first)
+_LEAD_REACH = 4  # how many sentences after the lead the person is looked for
+
 _HINGES: dict[str, tuple[re.Pattern[str], ...]] = {}
 for _pattern, _words in (
     (_PROGRESSIVE_CUE, _PROGRESSIVE_FORMS),
@@ -417,6 +451,7 @@ for _pattern, _words in (
         _IMPERSONAL_IT,
         "reported understood believed thought alleged claimed said rumoured rumored feared estimated expected suggested predicted".split(),
     ),
+    (_RESEARCH, ["team", "group", *_RESEARCH_NOUNS.split()]),
     (
         _IMPERSONAL_RAISED,
         "estimated believed thought said reported alleged understood rumoured rumored known feared".split(),
@@ -1405,8 +1440,6 @@ class AttributionDetector:
 # A news lead credits someone unnamed ("..., a clergyman has said.", "A senior Tory MP has
 # criticised ...") and names them in the paragraphs after it. Heads that stay anonymous by design
 # ("a source said", "an official said") are never named so.
-_LEAD_SENTENCES = 2  # the lead: the first two sentences (a headline may be the first)
-_LEAD_REACH = 4  # how many sentences after the lead the person is looked for
 _LEAD_SCAN = 16  # and how many findings after the lead's: a text made of cues stays linear
 _INDEFINITE_SPEAKER = re.compile(r"(?:an?|one)\s", re.I)
 _ANONYMOUS_HEADS = frozenset(
@@ -2012,6 +2045,30 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
             continue
         rule = f"progressive:{form}"
         out.append(_Candidate(np.start, m.end("cue"), rule, np, 0.7, sentence, (m.end(), hi)))
+
+    research_end = -1
+    for at in hinges.get(_RESEARCH, ()):
+        if at < research_end:
+            continue
+        m = _RESEARCH.search(text, max(lo, at - _RESEARCH_HINGE_BEFORE), min(hi, at + 200))
+        if m is None or not (m.start("np") <= at < m.end("np")) or not cues.take(m.start()):
+            continue
+        research_end = m.end()
+        if m.group("team") and not (
+            re.search(r"research|scientific|researchers|scientists|academics", m.group("np"), re.I)
+            or m.group("org")
+            or m.group("org2")
+        ):
+            continue  # "the team said": a sports side or a campaign, read by the other shapes
+        org = m.group("org") or m.group("org2")
+        if org and re.search(r"\bled\s+by\s", m.group(0)):  # "A team led by Ann Bell found": she speaks
+            np = _NP(m.start("np"), m.end("np"), "proper", org)
+        elif org:
+            np = _NP(m.start("np"), m.end("np"), "research", m.group("np"), kind_hint=org)
+        else:
+            np = _NP(m.start("np"), m.end("np"), "research", m.group("np"))
+        rule = f"research:{m.group('verb').casefold()}"
+        out.append(_Candidate(m.start("np"), m.end("verb"), rule, np, 0.92, sentence, (m.end(), hi)))
 
     impersonal_at: set[int] = set()
     for pattern in (_IMPERSONAL_IT, _IMPERSONAL_RAISED):
@@ -3177,6 +3234,8 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         if np.text.split()[0].casefold() in {"a", "an", "one"}:  # "a survey suggests": an unnamed one
             return SourceRef(name=" ".join(np.text.casefold().split()), kind="document")
         return SourceRef(name=_document_name(np.text), kind="document")
+    if np.shape == "research":
+        return _resolve_research(state, np, sentence)
     if np.shape == "label":
         # '"...," the moderator said': the person introduced with those role words, else a label
         words = np.text.split()[1:]
@@ -3308,6 +3367,36 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         # case, like "spokesman", never a Source row with a job word for a name.
         return SourceRef(name=phrase.casefold(), kind="person")
     return SourceRef(name=phrase, kind=kind)
+
+
+def _resolve_research(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef:
+    """A research team speaks as the institution named with it ("researchers at Larkfield
+    University"); unnamed ("the researchers"), as the research body named in the few sentences
+    before; else it is an unnamed group, a vague label."""
+    if np.kind_hint:
+        name, _ = _clean_proper(np.kind_hint)
+        if name:
+            kind = _proper_kind(name, titled=False, desc="")
+            return _lookup_known(state, name) or SourceRef(
+                name=name, kind=kind if kind in {"government_body", "outlet"} else "organization"
+            )
+    words = np.text.split()
+    if words and words[0].casefold() in {"the", "this"}:
+        for word in sorted(_RESEARCH_BODY_WORDS):
+            body = _last_before(state, ("word", word), np.start)
+            if body is not None and body.sentence >= sentence.index - _RESEARCH_REACH and body.kind != "person":
+                return SourceRef(name=body.name, kind=body.kind)
+    elif sentence.index < _LEAD_SENTENCES:
+        # A lead's "A team of researchers has shown" names its institution in the sentences after it.
+        at = bisect_left(state.entities, np.end, hi=state.sorted_entities, key=lambda e: e.pos)
+        for e in state.entities[at : state.sorted_entities]:
+            if e.sentence > sentence.index + _RESEARCH_LEAD_REACH:
+                break
+            if e.kind != "person" and {_norm(w) for w in e.name.split()} & _ACADEMIC_WORDS:
+                return SourceRef(name=e.name, kind=e.kind)
+    if words and words[0].casefold() in {"the", "this", "a", "an", "one"}:
+        words = words[1:]
+    return SourceRef(name=" ".join(w.casefold() for w in words), kind="vague")
 
 
 def _document_name(phrase: str) -> str:

@@ -233,3 +233,54 @@ def test_they_in_an_aside_or_closing_cue_speaks_for_the_group_credited_before(se
 def test_they_opening_its_own_statement_after_a_vague_group_is_still_no_guess() -> None:
     text = "Local ferry pilots said the crossing was unsafe. They blamed the harbour board for the delay."
     assert [f.quote for f in _detect(text)] == ["Local ferry pilots said"]
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        (
+            "A group of scientists at the Pellworth Institute has found that eels navigate by smell.",
+            "A group of scientists at the Pellworth Institute has found",
+            "Pellworth Institute",
+        ),
+        (
+            "The research team, from Carrow University in Norwich, said the eels returned each spring.",
+            "The research team, from Carrow University in Norwich, said",
+            "Carrow University",
+        ),
+        ("Researchers at Dunmore College concluded the eels follow rivers.", None, "Dunmore College"),
+    ],
+)
+def test_a_research_team_speaks_as_its_institution(text: str, quote: str | None, speaker: str) -> None:
+    found = _detect(text)
+    assert len(found) == 1 and found[0].source is not None
+    assert found[0].source.name == speaker and found[0].source.kind == "organization"
+    if quote is not None:
+        assert found[0].quote == quote
+
+
+def test_the_researchers_resolve_to_the_institution_named_before() -> None:
+    text = (
+        "Carrow University tagged 300 eels last year. The results surprised the staff. "
+        "The researchers said the eels returned each spring."
+    )
+    assert ("The researchers said", "Carrow University", "organization") in _speakers(text)
+
+
+def test_a_research_lead_takes_the_institution_named_after_it() -> None:
+    text = (
+        "A team of marine researchers has shown that eels navigate by smell. "
+        "Thirty eels were tagged. The team, from Carrow University, said more work was needed."
+    )
+    found = _speakers(text)
+    assert found[0] == ("A team of marine researchers has shown", "Carrow University", "organization")
+
+
+def test_a_team_with_no_research_word_is_left_to_the_other_shapes() -> None:
+    text = "The club lost again on Saturday. The team said the referee was wrong."
+    assert all(not f.rule.startswith("research") for f in _detect(text))
+
+
+def test_a_team_led_by_a_person_speaks_as_the_leader() -> None:
+    found = _speakers("A research team led by Ann Tolley found that eels navigate by smell.")
+    assert found == [("A research team led by Ann Tolley found", "Ann Tolley", "person")]
