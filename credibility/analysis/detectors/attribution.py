@@ -2050,9 +2050,10 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
     for at in hinges.get(_RESEARCH, ()):
         if at < research_end:
             continue
-        m = _RESEARCH.search(text, max(lo, at - _RESEARCH_HINGE_BEFORE), min(hi, at + 200))
-        if m is None or not (m.start("np") <= at < m.end("np")) or not cues.take(m.start()):
+        found = _RESEARCH.search(text, max(lo, at - _RESEARCH_HINGE_BEFORE), min(hi, at + 200))
+        if found is None or not (found.start("np") <= at < found.end("np")) or not cues.take(found.start()):
             continue
+        m = found
         research_end = m.end()
         if m.group("team") and not (
             re.search(r"research|scientific|researchers|scientists|academics", m.group("np"), re.I)
