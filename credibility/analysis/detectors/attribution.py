@@ -480,6 +480,7 @@ _TERMED = re.compile(
     re.I,
 )
 _PARTICIPLE = re.compile(rf",\s*(?P<p>{_alt(sorted(lex.CUE_PARTICIPLES))})\b", re.I)
+_SHARE_PARTICIPLE = re.compile(r"(?<=\w)\s+(?P<p>saying|calling|describing)\b", re.I)
 _WITH_SAYING = re.compile(rf"\bwith\s+(?P<np>[^,;:]{{1,60}}?)\s+(?P<p>{_alt(sorted(lex.CUE_PARTICIPLES))})\b", re.I)
 _STATEMENT_PREFIX = re.compile(
     r"(?:^|(?<=[\s\u201c\"]))(?:in|on)\s+(?:a|an|his|her|its|their)\s+(?:[a-z]+\s+)?(?:statement|interview|post|tweet|letter|email|video)(?:\s+on\s+\w+)?,\s*$",
@@ -2123,6 +2124,19 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
         cand = _participle(text, sentence, m)
         if cand is not None:
             out.append(cand)
+    # "with 30 percent of voters saying they ...": a poll share's participle, no comma before it.
+    for m in (
+        _SHARE_PARTICIPLE.finditer(text, lo, hi) if ("%" in lower or "percent" in lower or " in " in lower) else ()
+    ):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        portion = _PORTION_TAIL.search(text, max(lo, m.start() - 90), m.start())
+        if portion is None or len(portion.group("np").split()) > 7:
+            continue  # "24% of voters put a priority on choosing": a clause, not a share's words
+        np = _NP(portion.start("np"), portion.end("np"), "portion", portion.group("np"), "respondents")
+        out.append(
+            _Candidate(np.start, m.end(), f"participle:{m.group('p').casefold()}", np, 0.7, sentence, (m.end(), hi))
+        )
     for m in _WITH_SAYING.finditer(text, lo, hi) if "with " in lower else ():
         np = _parse_end(text, m.start("np"), m.end("np"), full=True)
         if np is None or np.shape == "pronoun":

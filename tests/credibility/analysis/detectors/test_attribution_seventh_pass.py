@@ -284,3 +284,15 @@ def test_a_team_with_no_research_word_is_left_to_the_other_shapes() -> None:
 def test_a_team_led_by_a_person_speaks_as_the_leader() -> None:
     found = _speakers("A research team led by Ann Tolley found that eels navigate by smell.")
     assert found == [("A research team led by Ann Tolley found", "Ann Tolley", "person")]
+
+
+def test_a_poll_share_speaks_through_a_participle_without_a_comma() -> None:
+    text = "The mayor's rating slipped, with 41 percent of riders saying the buses were late."
+    found = _detect(text)
+    assert [f.quote for f in found] == ["41 percent of riders saying"]
+    assert found[0].source is not None and found[0].source.kind == "document"
+
+
+def test_a_share_before_a_clause_with_its_own_verb_is_no_speaker() -> None:
+    text = "In the survey, 24 percent of riders put a priority on describing the route."
+    assert [f.quote for f in _detect(text) if "describing" in f.quote] == []
