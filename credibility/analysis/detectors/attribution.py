@@ -479,7 +479,13 @@ _TERMED = re.compile(
     r"\bwhat\s+(?P<np>[^,;:.]{1,60}?)\s+(?:(?:has|have|had)\s+)?(?P<verb>termed|called|described|dubbed|labelled|labeled|branded|characteri[sz]ed)\b(?:\s+as\b)?",
     re.I,
 )
-_PARTICIPLE = re.compile(rf",\s*(?P<p>{_alt(sorted(lex.CUE_PARTICIPLES))})\b", re.I)
+_PASSIVE_BEFORE_BY = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:\w+ly|often|also|still|now|sometimes)\s+)?\w+(?:ed|en|wn|ht)\s*$",
+    re.I,
+)
+_MODAL_BEFORE_BY = re.compile(r"\b(?:will|would|can|could|may|might|must|should|shall|able\s+to)\b", re.I)
+# ", saying ...", and "by saying ...": the clause's subject speaks through the participle.
+_PARTICIPLE = re.compile(rf"(?:,\s*|\s+by\s+)(?P<p>{_alt(sorted(lex.CUE_PARTICIPLES))})\b", re.I)
 _SHARE_PARTICIPLE = re.compile(r"(?<=\w)\s+(?P<p>saying|calling|describing)\b", re.I)
 _WITH_SAYING = re.compile(rf"\bwith\s+(?P<np>[^,;:]{{1,60}}?)\s+(?P<p>{_alt(sorted(lex.CUE_PARTICIPLES))})\b", re.I)
 _STATEMENT_PREFIX = re.compile(
@@ -2118,8 +2124,15 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
     for c in out:
         c.quoted = _inside_quotation(text, lo, c.start)
     covered = [(c.start, c.end) for c in out]
-    for m in _PARTICIPLE.finditer(text, lo, hi) if "ing" in lower and "," in lower else ():
+    for m in _PARTICIPLE.finditer(text, lo, hi) if "ing" in lower and ("," in lower or " by " in lower) else ():
         if any(s < m.start() for s, _ in covered):
+            continue
+        if m.group(0)[:1] != "," and (
+            _PASSIVE_BEFORE_BY.search(text, max(lo, m.start() - 40), m.start())
+            or _MODAL_BEFORE_BY.search(text, max(lo, m.start() - 200), m.start())
+        ):
+            # "the ban is justified by arguing": a passive; "users can find a song by saying its
+            # name": what anyone could do. Neither reports anything said.
             continue
         cand = _participle(text, sentence, m)
         if cand is not None:

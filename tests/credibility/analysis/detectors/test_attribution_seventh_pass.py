@@ -296,3 +296,20 @@ def test_a_poll_share_speaks_through_a_participle_without_a_comma() -> None:
 def test_a_share_before_a_clause_with_its_own_verb_is_no_speaker() -> None:
     text = "In the survey, 24 percent of riders put a priority on describing the route."
     assert [f.quote for f in _detect(text) if "describing" in f.quote] == []
+
+
+def test_a_by_participle_credits_the_clause_subject() -> None:
+    text = "The harbour board hit back by saying the dredging had been paid for twice."
+    found = _detect(text)
+    assert [f.quote for f in found] == ["The harbour board hit back by saying"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The toll is often justified by arguing that the bridge needs repair.",  # a passive
+        "Riders will be able to find a timetable by asking the app.",  # what anyone could do
+    ],
+)
+def test_a_by_participle_after_a_passive_or_a_modal_is_none(text: str) -> None:
+    assert _detect(text) == []
