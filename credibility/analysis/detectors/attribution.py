@@ -479,6 +479,9 @@ _TERMED = re.compile(
     r"\bwhat\s+(?P<np>[^,;:.]{1,60}?)\s+(?:(?:has|have|had)\s+)?(?P<verb>termed|called|described|dubbed|labelled|labeled|branded|characteri[sz]ed)\b(?:\s+as\b)?",
     re.I,
 )
+_CONTENT_PARTICIPLES = frozenset(
+    "saying adding arguing claiming insisting noting stating suggesting explaining".split()
+)
 _PASSIVE_BEFORE_BY = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:\w+ly|often|also|still|now|sometimes)\s+)?\w+(?:ed|en|wn|ht)\s*$",
     re.I,
@@ -3155,9 +3158,14 @@ def _participle(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate |
     if not _PREDICATE_AFTER.match(text, np.end, min(m.start(), np.end + _WINDOW)):
         return None
     end = m.end()
-    obj = re.match(
-        r"\s+(?:colleagues|reporters|journalists|the\s+\w+|him|her|them|supporters|residents)\b",
-        text[end : sentence.end],
+    # the one addressed ("telling reporters", "urging the council"), never what is said ("saying the plan ...")
+    obj = (
+        re.match(
+            r"\s+(?:colleagues|reporters|journalists|the\s+\w+|him|her|them|supporters|residents)\b",
+            text[end : sentence.end],
+        )
+        if m.group("p").casefold() not in _CONTENT_PARTICIPLES
+        else None
     )
     if obj:
         end += obj.end()
