@@ -3517,6 +3517,14 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
     for index in range(sentence.index, max(-1, sentence.index - 4), -1):
         here = _people_in(state, index, np.start)
         if not here:
+            lone = _lone_surname_subject(state, index) if index < sentence.index else None
+            if lone is not None:
+                # "Roddick broke a racket. ... he said": the nearest subject is someone named by a
+                # surname alone, no full name expanding it: that person, unless the article gave
+                # them the other sex; no one further back is guessed.
+                if not want or state.gender.get(lone, want) == want:
+                    return _lookup_known(state, lone) or SourceRef(name=lone, kind="person")
+                return None
             continue
         speakers = [name for name in _names_of(state, state.speakers, index, np.start) if name in here]
         if index == sentence.index and trailing and not speakers:
@@ -3566,6 +3574,26 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
         chosen_speaker = _earlier_person(state, want, sentence.index - 4)
     if chosen_speaker is not None:
         return _lookup_known(state, chosen_speaker) or SourceRef(name=chosen_speaker, kind="person")
+    return None
+
+
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?][\u201d\"'\u2019]?\s+|\n\s*)$")
+
+
+def _lone_surname_subject(state: _DocState, index: int) -> str | None:
+    """The one capitalised word opening sentence ``index`` when it is a surname and no common word
+    ("Roddick broke ..."), a person the article never names in full; else None."""
+    for entities in (state.persons, state.mentions):
+        for e in _in_sentence(state, entities, index):
+            word = _POSSESSIVE_TAIL.sub("", e.name)
+            if (
+                " " not in word
+                and _SENTENCE_OPENS.search(state.text, max(0, e.pos - 4), e.pos)
+                and english.is_surname(word.casefold())
+                and not english.is_word(word.casefold())
+                and _person_key(state, word) == word
+            ):
+                return word
     return None
 
 

@@ -313,3 +313,12 @@ def test_a_by_participle_credits_the_clause_subject() -> None:
 )
 def test_a_by_participle_after_a_passive_or_a_modal_is_none(text: str) -> None:
     assert _detect(text) == []
+
+
+def test_a_pronoun_stops_at_a_subject_named_by_a_lone_surname() -> None:
+    text = (
+        "Seventh seed Walter Penhale beat Dennis Orrick in straight sets. "
+        "Kowalczyk broke a racket in the second set and was unhappy with his serve. "
+        "\u201cI was not playing well,\u201d he said."
+    )
+    assert ("he said", "Kowalczyk", "person") in _speakers(text)
