@@ -2521,12 +2521,13 @@ def _generic_subject(text: str, lo: int, end: int) -> _NP | None:
         and low[0] in _LABEL_OPENERS
         and len(words) >= 2
         and not _PLURAL_HEAD.search(head)
-        and all(w[:1].islower() or i == 0 for i, w in enumerate(words))
+        and words[-1][:1].islower()
         and _QUOTE_CLOSES_BEFORE.search(text, max(0, min(sentence_lo, start) - 6), start)
         and (start > sentence_lo or not text[sentence_lo:start].strip())
     ):
         # '"...," the moderator said': a definite phrase that credits the quotation just closed is
-        # someone the article describes, a label (no Source row), unless a role resolves it to a name.
+        # someone the article describes, a label (no Source row), unless a role resolves it to a name;
+        # a job word ('"...," the British actor said') stands for the person named before.
         return _NP(start, stop, "label", phrase, head)
     return np
 
@@ -3276,6 +3277,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         # '"...," the moderator said': the person introduced with those role words, else a label
         words = np.text.split()[1:]
         named = _resolve_role(state, " ".join(words), np.start)
+        if named is None and np.text.split()[0].casefold() == "the" and np.head in _PERSON_HEADS:
+            # '"...," the British actor said': a job word stands for the person named before
+            named = _resolve_pronoun(state, replace(np, shape="descriptor"), sentence)
         return named or SourceRef(name=" ".join(w.casefold() for w in words), kind="person")
     if np.shape in {"pronoun", "descriptor"}:
         return _resolve_pronoun(state, np, sentence)

@@ -322,3 +322,16 @@ def test_a_pronoun_stops_at_a_subject_named_by_a_lone_surname() -> None:
         "\u201cI was not playing well,\u201d he said."
     )
     assert ("he said", "Kowalczyk", "person") in _speakers(text)
+
+
+def test_a_label_after_a_quotation_may_carry_capitalised_modifiers() -> None:
+    found = _speakers('"The count was fair," the RNC delegate said.')
+    assert found == [("the RNC delegate said", "rnc delegate", "person")]
+
+
+def test_a_job_word_after_a_quotation_stands_for_the_person_named_before() -> None:
+    text = (
+        "Marjorie Tellwyn, whose new film opens in May, nearly stayed at home. "
+        '"I wondered whether I should come at all," the Welsh actress said.'
+    )
+    assert ("the Welsh actress said", "Marjorie Tellwyn", "person") in _speakers(text)
