@@ -15,7 +15,7 @@ from credibility.analysis.budget import Allowance, check
 from credibility.analysis.types import Sentence
 
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr gov sen rep rev hon pres supt insp det
+    """mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr gov sen rep rev hon pres supt insp det adm atty
     no nos vol fig inc ltd co corp bros est approx dept univ ave blvd rd
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
     vs etc al e.g i.e u.s u.k u.n a.m p.m""".split()

@@ -28,7 +28,7 @@ from itertools import islice
 from credibility.analysis import budget
 from credibility.analysis.budget import check
 from credibility.analysis.lexicons import attribution as lex
-from credibility.analysis.lexicons import sourcing
+from credibility.analysis.lexicons import english, sourcing
 from credibility.analysis.patterns import word_alternation
 from credibility.analysis.types import (
     ENGLISH_ONLY,
@@ -194,6 +194,14 @@ def _proper_run_from(seg: str) -> int:
 _END_COMMON = re.compile(
     rf"{_WB}(?P<np>(?P<det>{_DET}\s+)?(?P<mods>(?:{_MOD}\s+){{0,3}}?)(?P<head>{_HEADS}))\s*$", re.I
 )
+# "the secretary of state said", "the former head of the agency said": a person's role with an
+# "of" phrase of up to three words after its head (the head is a one-person role word).
+_PERSON_HEADS_ALT = _alt(sorted(w for w, label in lex.SPEAKER_HEADS.items() if label == "person"))
+_END_ROLE_OF = re.compile(
+    rf"{_WB}(?P<np>(?P<det>the|a|an|its|his|her|their)\s+(?P<mods>(?:{_MOD}\s+){{0,3}}?)(?P<head>{_PERSON_HEADS_ALT})"
+    rf"(?P<tail>\s+of\s+(?:the\s+)?(?:(?!{_NOT_MOD}\b)[\w.&'\u2019-]+\s+){{0,2}}(?!{_NOT_MOD}\b)[\w.&'\u2019-]+))\s*$",
+    re.I,
+)
 # "the Finn said", "said the 31-year-old": a description standing for a person named before.
 # "the 24-year-old", "the veteran", "the Finn", "the 31-year-old Australian": a person named before.
 _DESCRIPTOR = (
@@ -276,6 +284,11 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:which|that|what)\s+$", re.I)
 _CALL_FOLLOW = re.compile(r"\s+(?:it|them|this|that|him|her|these|those)\b|\s+for\b")
 _NAMING_VERBS = frozenset("call called describe described dubbed branded labelled labeled termed hailed".split())
 _NAMED_AS_QUOTE = re.compile(r"\s+(?:[\w'\u2019-]+\s+){1,5}?(?:as\s+)?[\u201c\"\u2018]")
+_QUOTE_BEFORE_SENTENCE = re.compile(r"[?!.][\u201d\"\u2019']{1,2}\s*$")
+_ADDRESS_VERBS = frozenset("asked asks questioned answered".split())
+_ADDRESSEE_TAIL = re.compile(
+    rf"\s+(?:him|her|them|me|us|you|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+|{_PROPER_RUN})(?=\s*[.!?,])"
+)
 _CLOSING_CUE_TAIL = re.compile(
     r"(?:\s+(?:on|in|at|during|late|early|earlier|last|this|yesterday|today|overnight|again|too|privately|publicly)\b[^,;:\"\u201c\u201d]{0,40})?\s*[.!?]?[\"\u201d\u2019]?\s*$"
 )
@@ -307,6 +320,24 @@ _DOC_NOUN = _alt(sorted(lex.DOCUMENT_NOUNS))
 _DOC_VERB_AFTER = re.compile(
     rf"\s+(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?(?:{_alt(sorted(lex.DOCUMENT_VERBS))})\b", re.I
 )
+# A document's postmodifier between it and its verb: "A poll released Friday found", "Exit polls
+# taken in Ohio showed", "Records from the 2008 race show", "The survey, carried out by X, found".
+# Up to eight words, none a clause word (a relative, a pronoun, a finite verb), so the verb after
+# them is the document's own.
+_POSTMOD_STOP = (
+    r"(?:that|which|who|whom|whose|when|where|while|because|and|but|or|if|he|she|they|it|we|i|you|is|are|was|"
+    r"were|has|have|had|will|would|can|could|may|might|said|says|say|told|not)"
+)
+_POSTMOD_WORD = rf"(?!{_POSTMOD_STOP}\b)[\w$%&'\u2019./-]+"
+_DOC_POSTMOD_VERB = re.compile(
+    rf"(?:\s+(?:released|conducted|taken|published|commissioned|compiled|issued|carried\s+out|obtained|filed|"
+    rf"from|of|in|by|for|among|between|last|earlier)(?:\s+{_POSTMOD_WORD}){{0,7}}?"
+    rf"|\s*,(?:\s+{_POSTMOD_WORD}){{1,14}}?\s*,)"
+    rf"\s+(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?(?:{_alt(sorted(lex.DOCUMENT_VERBS))})\b",
+    re.I,
+)
+# "with polls showing her ahead", "a survey suggesting that ...": the document's participle.
+_DOC_PARTICIPLE_AFTER = re.compile(r"\s+(?:showing|suggesting|indicating)\b", re.I)
 _DOC_BY = re.compile(
     rf"^(?:(?:an?|the|its|their)\s+)?(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_DOC_NOUN}|{_alt(sorted(lex.SPEECH_NOUNS))})\s+"
     r"(?:(?:published|released|compiled|issued|commissioned|carried\s+out|produced)\s+)?(?:by|from|of)\s+",
@@ -375,6 +406,40 @@ _BELIEF_ADJECTIVE = re.compile(
     re.I,
 )
 # The word each phrase pattern cannot match without, and how far around it the pattern reaches.
+# Research teams as speakers: "A team of researchers at Larkfield University has shown", "Scientists
+# from the Hale Institute found", "The research team, from X, said", "the researchers concluded".
+# The institution named with them speaks; unnamed, the one named before (see ``_resolve``).
+_RESEARCH_VERBS = (
+    "found find finds discovered discover discovers shown showed show shows concluded conclude concludes "
+    "suggest suggests suggested say says said believe believes believed reported report reports warn warns "
+    "warned estimate estimates estimated predicted predict predicts calculated claim claims claimed argue "
+    "argues argued identified"
+).split()
+_RESEARCH_NOUNS = "researchers scientists academics"
+_RESEARCH_ORG = rf"(?:the\s+)?(?P<org>(?-i:{_PROPER_RUN}))(?:\s+in\s+(?-i:{_PROPER_RUN}))?"
+_RESEARCH = re.compile(
+    rf"{_WB}(?P<np>(?:(?:an?|the|one|this)\s+)?(?:{_MOD}\s+){{0,2}}?(?:(?:research|scientific)\s+)?"
+    rf"(?:(?P<team>team|group)(?:\s+of\s+(?:{_MOD}\s+){{0,2}}?(?:{_alt(_RESEARCH_NOUNS.split())}))?"
+    rf"|(?:{_alt(_RESEARCH_NOUNS.split())})))"
+    rf"(?:\s+(?:at|from|of|based\s+at|led\s+by)\s+{_RESEARCH_ORG}"
+    rf"|\s*,\s*(?:from|at|based\s+at|of)\s+{_RESEARCH_ORG.replace('org', 'org2')}\s*,)?"
+    rf"\s+(?:(?:has|have|had)\s+)?(?:now\s+|also\s+)?(?P<verb>{_alt(_RESEARCH_VERBS)})\b",
+    re.I,
+)
+_RESEARCH_HINGE_BEFORE = 40  # a research noun opens its phrase within a few words ("A small team of")
+_RESEARCH_REACH = 8  # how many sentences back "the researchers" looks for the institution named with them
+_RESEARCH_BODY_WORDS = frozenset(
+    "university college institute institution laboratory laboratories lab centre center school hospital "
+    "foundation observatory museum academy society council agency".split()
+)
+
+_ACADEMIC_WORDS = frozenset("university college institute laboratory school".split())
+# A research lead ("A team of researchers has shown ...") names the institution after its method
+# and first quotes: it is looked for a little further on than a lead's unnamed person.
+_RESEARCH_LEAD_REACH = 6
+_LEAD_SENTENCES = 2  # the lead: the first two sentences (a headline may be the first)
+_LEAD_REACH = 4  # how many sentences after the lead the person is looked for
+
 _HINGES: dict[str, tuple[re.Pattern[str], ...]] = {}
 for _pattern, _words in (
     (_PROGRESSIVE_CUE, _PROGRESSIVE_FORMS),
@@ -386,6 +451,7 @@ for _pattern, _words in (
         _IMPERSONAL_IT,
         "reported understood believed thought alleged claimed said rumoured rumored feared estimated expected suggested predicted".split(),
     ),
+    (_RESEARCH, ["team", "group", *_RESEARCH_NOUNS.split()]),
     (
         _IMPERSONAL_RAISED,
         "estimated believed thought said reported alleged understood rumoured rumored known feared".split(),
@@ -413,7 +479,17 @@ _TERMED = re.compile(
     r"\bwhat\s+(?P<np>[^,;:.]{1,60}?)\s+(?:(?:has|have|had)\s+)?(?P<verb>termed|called|described|dubbed|labelled|labeled|branded|characteri[sz]ed)\b(?:\s+as\b)?",
     re.I,
 )
-_PARTICIPLE = re.compile(rf",\s*(?P<p>{_alt(sorted(lex.CUE_PARTICIPLES))})\b", re.I)
+_CONTENT_PARTICIPLES = frozenset(
+    "saying adding arguing claiming insisting noting stating suggesting explaining".split()
+)
+_PASSIVE_BEFORE_BY = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:\w+ly|often|also|still|now|sometimes)\s+)?\w+(?:ed|en|wn|ht)\s*$",
+    re.I,
+)
+_MODAL_BEFORE_BY = re.compile(r"\b(?:will|would|can|could|may|might|must|should|shall|able\s+to)\b", re.I)
+# ", saying ...", and "by saying ...": the clause's subject speaks through the participle.
+_PARTICIPLE = re.compile(rf"(?:,\s*|\s+by\s+)(?P<p>{_alt(sorted(lex.CUE_PARTICIPLES))})\b", re.I)
+_SHARE_PARTICIPLE = re.compile(r"(?<=\w)\s+(?P<p>saying|calling|describing)\b", re.I)
 _WITH_SAYING = re.compile(rf"\bwith\s+(?P<np>[^,;:]{{1,60}}?)\s+(?P<p>{_alt(sorted(lex.CUE_PARTICIPLES))})\b", re.I)
 _STATEMENT_PREFIX = re.compile(
     r"(?:^|(?<=[\s\u201c\"]))(?:in|on)\s+(?:a|an|his|her|its|their)\s+(?:[a-z]+\s+)?(?:statement|interview|post|tweet|letter|email|video)(?:\s+on\s+\w+)?,\s*$",
@@ -475,6 +551,7 @@ class _NP:
     kind_hint: str = ""  # from an appositive common noun: "the Estonian parliament, the Riigikogu"
     role: str = ""  # an appositive description of the speaker: "Mira Olsen, chief economist at X,"
     work: str = ""  # the title of a work the speaker is credited through: "Salt Roads, by Kemal Aydin, says"
+    of_tail: str = ""  # a role's "of" phrase after its head: "the secretary of state" -> "of state"
 
 
 @dataclass(slots=True)
@@ -1013,6 +1090,19 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
                     d_start, desc = name_start, ""
                 if ok(d_start):
                     return _NP(d_start, base + m.end("name"), "proper", run, desc=desc)
+    if "of" in wordset and last not in lex.SPEAKER_HEADS:
+        m = _END_ROLE_OF.search(seg_r, max(0, len(seg_r) - 80))
+        if m and ok(base + m.start()):
+            return _NP(
+                base + m.start(),
+                base + m.end("np"),
+                "common",
+                m.group("np"),
+                m.group("head").casefold(),
+                det=m.group("det").casefold(),
+                mods=m.group("mods").strip(),
+                of_tail=" ".join(m.group("tail").split()),
+            )
     if last in lex.SPEAKER_HEADS:
         m = _END_COMMON.search(seg_r, max(0, len(seg_r) - 80))
         if m and ok(base + m.start()):
@@ -1360,8 +1450,6 @@ class AttributionDetector:
 # A news lead credits someone unnamed ("..., a clergyman has said.", "A senior Tory MP has
 # criticised ...") and names them in the paragraphs after it. Heads that stay anonymous by design
 # ("a source said", "an official said") are never named so.
-_LEAD_SENTENCES = 2  # the lead: the first two sentences (a headline may be the first)
-_LEAD_REACH = 4  # how many sentences after the lead the person is looked for
 _LEAD_SCAN = 16  # and how many findings after the lead's: a text made of cues stays linear
 _INDEFINITE_SPEAKER = re.compile(r"(?:an?|one)\s", re.I)
 _ANONYMOUS_HEADS = frozenset(
@@ -1553,6 +1641,14 @@ def _gender_of(run: str, desc: str) -> str:
     return ""
 
 
+def _given_name_sex(tokens: Sequence[str]) -> str:
+    """ "m"/"f" from the given name of a person named in full ("Sandra Paradis" f, "Terry McAuliffe"
+    m), by the Census lists; "" for a one-word name, an initial, or a name given to both sexes."""
+    if len(tokens) < 2 or len(tokens[0]) < 2 or not tokens[0].isalpha():
+        return ""
+    return english.given_name_sex(tokens[0].casefold())
+
+
 _GENDERED_ROLE_STEMS = frozenset("spokes chair congress business sales police council fisher country ombuds".split())
 
 
@@ -1568,8 +1664,24 @@ _EX_PREFIX = re.compile(r"\bex-", re.I)  # "ex-Labour chancellor": a former one
 
 
 def _role_word_set(phrase: str) -> frozenset[str]:
+    """The role words of ``phrase``, an abbreviated title standing for its words ("Sen." -> senator)."""
     phrase = _EX_PREFIX.sub("ex ", _POSSESSIVE_TAIL.sub("", phrase))
-    return frozenset(w for w in (_norm(x) for x in _ROLE_WORD.findall(phrase)) if w not in _ROLE_STOP)
+    words: set[str] = set()
+    for word in (_norm(x) for x in _ROLE_WORD.findall(phrase)):
+        if word not in _ROLE_STOP:
+            words |= lex.TITLE_ABBREVIATIONS.get(word, {word})
+    return frozenset(words)
+
+
+_NOUN_MARKERS = frozenset("of the a an".split())
+
+
+def _has_cue_verb(words: Sequence[str]) -> bool:
+    """A cue verb among ``words`` read as a verb: "state" in "the secretary of state" is a noun."""
+    return any(
+        w.casefold() in _VERB_SET and (i == 0 or words[i - 1].casefold() not in _NOUN_MARKERS)
+        for i, w in enumerate(words)
+    )
 
 
 def _role_words_around(
@@ -1599,11 +1711,7 @@ def _role_words_around(
         if len(seg.split()) <= 8:
             parts.append(seg)
     after = _APPOSITIVE_ROLE_AFTER.match(text, end, sentence.end)
-    if (
-        after is not None
-        and len(after.group("role").split()) <= 8
-        and not any(w.casefold() in _VERB_SET for w in after.group("role").split())
-    ):
+    if after is not None and len(after.group("role").split()) <= 8 and not _has_cue_verb(after.group("role").split()):
         parts.append(after.group("role"))
     words = _role_word_set(" ".join(parts))
     return words if words & _ROLE_WORDS else frozenset()
@@ -1763,7 +1871,7 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
                 ) <= 4:
                     kind = "person"  # "The caretaker Taoiseach, Declan Moriarty,"
             strict_person = kind == "person"
-            gender = _gender_of(run, desc)
+            gender = _gender_of(run, desc) or (_given_name_sex(tokens) if strict_person or kind is None else "")
             if gender and (strict_person or kind is None):
                 state.gender.setdefault(name, gender)
             if strict_person or (kind is None and 2 <= len(tokens) <= 3):
@@ -1886,18 +1994,22 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
             cand = _cue_verb(text, sentence, w_start, v_end)
             if cand is not None:
                 out.append(cand)
-        if word in lex.DOCUMENT_NOUNS:
-            show = _DOC_VERB_AFTER.match(text, w_end, hi)
-            if show:
-                cand = _doc_show(text, sentence, w_start, w_end, show.end())
-                if cand is not None:
-                    out.append(cand)
+        from_cand: _Candidate | None = None
         if word in lex.SPEECH_NOUNS or word in lex.DOCUMENT_NOUNS:  # "a tweet from X", "figures from X"
             frm = _FROM_AFTER.match(text, w_end, hi)
             if frm:
-                cand = _speech_from(text, sentence, w_start, frm.end(), word)
+                from_cand = _speech_from(text, sentence, w_start, frm.end(), word)
+        if word in lex.DOCUMENT_NOUNS:
+            participle = _DOC_PARTICIPLE_AFTER.match(text, w_end, hi)
+            show = _DOC_VERB_AFTER.match(text, w_end, hi) or participle
+            if show is None and from_cand is None:  # "figures from the ONS showed" credit the ONS
+                show = _DOC_POSTMOD_VERB.match(text, w_end, min(hi, w_end + 160))
+            if show:
+                cand = _doc_show(text, sentence, w_start, w_end, show.end(), participle=show is participle)
                 if cand is not None:
                     out.append(cand)
+        if from_cand is not None:
+            out.append(from_cand)
 
     for m in _PASSIVE_BY.finditer(text, lo, hi) if " by " in lower else ():
         if not cues.take(m.start()):
@@ -1943,6 +2055,31 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
             continue
         rule = f"progressive:{form}"
         out.append(_Candidate(np.start, m.end("cue"), rule, np, 0.7, sentence, (m.end(), hi)))
+
+    research_end = -1
+    for at in hinges.get(_RESEARCH, ()):
+        if at < research_end:
+            continue
+        found = _RESEARCH.search(text, max(lo, at - _RESEARCH_HINGE_BEFORE), min(hi, at + 200))
+        if found is None or not (found.start("np") <= at < found.end("np")) or not cues.take(found.start()):
+            continue
+        m = found
+        research_end = m.end()
+        if m.group("team") and not (
+            re.search(r"research|scientific|researchers|scientists|academics", m.group("np"), re.I)
+            or m.group("org")
+            or m.group("org2")
+        ):
+            continue  # "the team said": a sports side or a campaign, read by the other shapes
+        org = m.group("org") or m.group("org2")
+        if org and re.search(r"\bled\s+by\s", m.group(0)):  # "A team led by Ann Bell found": she speaks
+            np = _NP(m.start("np"), m.end("np"), "proper", org)
+        elif org:
+            np = _NP(m.start("np"), m.end("np"), "research", m.group("np"), kind_hint=org)
+        else:
+            np = _NP(m.start("np"), m.end("np"), "research", m.group("np"))
+        rule = f"research:{m.group('verb').casefold()}"
+        out.append(_Candidate(m.start("np"), m.end("verb"), rule, np, 0.92, sentence, (m.end(), hi)))
 
     impersonal_at: set[int] = set()
     for pattern in (_IMPERSONAL_IT, _IMPERSONAL_RAISED):
@@ -1990,12 +2127,32 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
     for c in out:
         c.quoted = _inside_quotation(text, lo, c.start)
     covered = [(c.start, c.end) for c in out]
-    for m in _PARTICIPLE.finditer(text, lo, hi) if "ing" in lower and "," in lower else ():
+    for m in _PARTICIPLE.finditer(text, lo, hi) if "ing" in lower and ("," in lower or " by " in lower) else ():
         if any(s < m.start() for s, _ in covered):
+            continue
+        if m.group(0)[:1] != "," and (
+            _PASSIVE_BEFORE_BY.search(text, max(lo, m.start() - 40), m.start())
+            or _MODAL_BEFORE_BY.search(text, max(lo, m.start() - 200), m.start())
+        ):
+            # "the ban is justified by arguing": a passive; "users can find a song by saying its
+            # name": what anyone could do. Neither reports anything said.
             continue
         cand = _participle(text, sentence, m)
         if cand is not None:
             out.append(cand)
+    # "with 30 percent of voters saying they ...": a poll share's participle, no comma before it.
+    for m in (
+        _SHARE_PARTICIPLE.finditer(text, lo, hi) if ("%" in lower or "percent" in lower or " in " in lower) else ()
+    ):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        portion = _PORTION_TAIL.search(text, max(lo, m.start() - 90), m.start())
+        if portion is None or len(portion.group("np").split()) > 7:
+            continue  # "24% of voters put a priority on choosing": a clause, not a share's words
+        np = _NP(portion.start("np"), portion.end("np"), "portion", portion.group("np"), "respondents")
+        out.append(
+            _Candidate(np.start, m.end(), f"participle:{m.group('p').casefold()}", np, 0.7, sentence, (m.end(), hi))
+        )
     for m in _WITH_SAYING.finditer(text, lo, hi) if "with " in lower else ():
         np = _parse_end(text, m.start("np"), m.end("np"), full=True)
         if np is None or np.shape == "pronoun":
@@ -2315,6 +2472,7 @@ _GENERIC_TOKEN = re.compile(r"[\w'\u2019&.$%-]+")
 
 def _generic_subject(text: str, lo: int, end: int) -> _NP | None:
     """The noun phrase that opens the clause ending at ``end`` (before a cue verb), any head."""
+    sentence_lo = lo
     lo = max(lo, end - _WINDOW)
     c_lo = _clause_start(text, lo, end)
     conj = _LEADING_CONJ.match(text, c_lo, end)
@@ -2357,7 +2515,26 @@ def _generic_subject(text: str, lo: int, end: int) -> _NP | None:
         head = "others"
     if len(words) == 1 and c_lo > lo and _CLAUSE_OPENS_SENTENCE.search(text[max(lo, c_lo - 12) : c_lo]) is None:
         return None  # "..., particularly among phone firms, all suggests": a lone quantifier opens a sentence
-    return _phrase_source(phrase, start, stop, head)
+    np = _phrase_source(phrase, start, stop, head)
+    if (
+        np is None
+        and low[0] in _LABEL_OPENERS
+        and len(words) >= 2
+        and not _PLURAL_HEAD.search(head)
+        and words[-1][:1].islower()
+        and _QUOTE_CLOSES_BEFORE.search(text, max(0, min(sentence_lo, start) - 6), start)
+        and (start > sentence_lo or not text[sentence_lo:start].strip())
+    ):
+        # '"...," the moderator said': a definite phrase that credits the quotation just closed is
+        # someone the article describes, a label (no Source row), unless a role resolves it to a name;
+        # a job word ('"...," the British actor said') stands for the person named before.
+        return _NP(start, stop, "label", phrase, head)
+    return np
+
+
+_LABEL_OPENERS = frozenset("the his her their its this that".split())
+_PLURAL_HEAD = re.compile(r"(?<!s)s$|(?:men|women|people|children|staff|police)$")
+_QUOTE_CLOSES_BEFORE = re.compile(r"[,?!.\u2014-]\s*[\u201d\"\u2019']{1,2}\s*$")
 
 
 _PERSON_NOUNS = frozenset("man woman boy girl mother father voter supporter resident worker owner".split())
@@ -2542,6 +2719,9 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             person = _SOMEONE_BEFORE.search(text, max(ante_lo, ante_end - 60), ante_end)
             if person is not None:
                 np = _NP(person.start("np"), person.end("np"), "vague", person.group("np"), person.group("head"))
+            portion = _PORTION_TAIL.search(text, max(lo, ante_end - 90), ante_end) if person is None else None
+            if portion is not None:  # "compared with 30 percent who say ...": the poll's share
+                np = _NP(portion.start("np"), portion.end("np"), "portion", portion.group("np"), "respondents")
         if np is not None and np.shape != "pronoun":
             # The speaker as written is the pronoun; its antecedent gives the name.
             np.start, np.end = relative.start("who"), relative.end("who")
@@ -2629,9 +2809,17 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         and _RELATIVE_BEFORE.search(text, max(lo, np.start - 12), np.start)
     ):
         weak = False  # "the plan, which critics call a giveaway": the object is the relative pronoun
+    if weak and np is not None and not inverted and not closing and verb_l in _ADDRESS_VERBS:
+        # '"Is it over?" Ann Bell asked the minister.': the one asked closes the sentence
+        addressee = _ADDRESSEE_TAIL.match(text, v_end, hi)
+        closing = addressee is not None and bool(_CLOSING_CUE_TAIL.match(text, addressee.end(), hi))
     if weak and closing and np is not None and not inverted:
         # (a closing "''" or "\u2019" too: copy that quotes with two apostrophes or single quotes)
         weak = not text[max(lo, np.start - _WINDOW) : np.start].rstrip().endswith((",", "\u201d", '"', "'", "\u2019"))
+        if weak and not text[lo : np.start].strip():
+            # '"Is it over?" Ann Bell asked.': a quotation ending in ?/!/. closes a sentence of its
+            # own, and the cue opening the next one credits it.
+            weak = not _QUOTE_BEFORE_SENTENCE.search(text, max(0, lo - 4), lo)
     if np is None or (weak and not inverted):
         return None
     if (
@@ -2903,8 +3091,30 @@ def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
     return _NP(np.start, hi, np.shape, np.text, np.head, np.desc, np.det, np.mods)
 
 
-def _doc_show(text: str, sentence: Sentence, d_start: int, d_end: int, end: int) -> _Candidate | None:
-    np = _doc_owner(text, sentence.start, d_end) or _definite_document(text, sentence.start, d_end)
+_DOCUMENT_PHRASE_WORDS = frozenset("the a an its their his her our this that these those".split())
+
+
+def _plain_document_phrase(words_before: str) -> bool:
+    """The words before a document noun are its owner's name, a determiner or a document modifier
+    ("Gallup's", "the latest", "its"), not a clause of their own."""
+    return all(
+        w[:1].isupper() or w.casefold() in _DOCUMENT_PHRASE_WORDS or w.casefold() in sourcing.DOCUMENT_MODIFIERS
+        for w in re.findall(r"[\w'\u2019-]+", words_before)
+    )
+
+
+_WITH_DOCUMENT = re.compile(r"(?<![\w-])(?:with|despite|amid)\s+(?P<mods>(?:[a-z][\w-]*\s+){0,2})$", re.I)
+
+
+def _doc_show(
+    text: str, sentence: Sentence, d_start: int, d_end: int, end: int, *, participle: bool = False
+) -> _Candidate | None:
+    with_phrase = _WITH_DOCUMENT.search(text, max(sentence.start, d_start - 40), d_start) if participle else None
+    if with_phrase is not None:  # "with recent polls showing ...": the polls, unnamed
+        at = with_phrase.start("mods")
+        np: _NP | None = _NP(at, d_end, "according-document", text[at:d_end], text[d_start:d_end].casefold())
+    else:
+        np = _doc_owner(text, sentence.start, d_end) or _definite_document(text, sentence.start, d_end)
     if np is None:
         # "One poll shows", "A poll last month found", "Polls show that": an unnamed one, a document
         np = _generic_subject(text, sentence.start, d_end)
@@ -2914,6 +3124,8 @@ def _doc_show(text: str, sentence: Sentence, d_start: int, d_end: int, end: int)
             np = _NP(d_start, d_end, "according-document", text[d_start:d_end], text[d_start:d_end].casefold())
         if np is None or np.shape != "according-document":
             return None
+    if participle and with_phrase is None and not _plain_document_phrase(text[np.start : d_start]):
+        return None  # "colleagues keep email records showing ...": the records are an object
     start = np.start
     doc = text[d_start:d_end].casefold()
     return _Candidate(start, end, f"data-show:{doc}", np, 0.8, sentence, _statement_span(sentence, start, end))
@@ -2947,9 +3159,14 @@ def _participle(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate |
     if not _PREDICATE_AFTER.match(text, np.end, min(m.start(), np.end + _WINDOW)):
         return None
     end = m.end()
-    obj = re.match(
-        r"\s+(?:colleagues|reporters|journalists|the\s+\w+|him|her|them|supporters|residents)\b",
-        text[end : sentence.end],
+    # the one addressed ("telling reporters", "urging the council"), never what is said ("saying the plan ...")
+    obj = (
+        re.match(
+            r"\s+(?:colleagues|reporters|journalists|the\s+\w+|him|her|them|supporters|residents)\b",
+            text[end : sentence.end],
+        )
+        if m.group("p").casefold() not in _CONTENT_PARTICIPLES
+        else None
     )
     if obj:
         end += obj.end()
@@ -3054,6 +3271,16 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         if np.text.split()[0].casefold() in {"a", "an", "one"}:  # "a survey suggests": an unnamed one
             return SourceRef(name=" ".join(np.text.casefold().split()), kind="document")
         return SourceRef(name=_document_name(np.text), kind="document")
+    if np.shape == "research":
+        return _resolve_research(state, np, sentence)
+    if np.shape == "label":
+        # '"...," the moderator said': the person introduced with those role words, else a label
+        words = np.text.split()[1:]
+        named = _resolve_role(state, " ".join(words), np.start)
+        if named is None and np.text.split()[0].casefold() == "the" and np.head in _PERSON_HEADS:
+            # '"...," the British actor said': a job word stands for the person named before
+            named = _resolve_pronoun(state, replace(np, shape="descriptor"), sentence)
+        return named or SourceRef(name=" ".join(w.casefold() for w in words), kind="person")
     if np.shape in {"pronoun", "descriptor"}:
         return _resolve_pronoun(state, np, sentence)
     if np.shape == "portion":
@@ -3167,7 +3394,7 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         ref = _resolve_anaphor(state, head, np.start, sentence)
         if ref is not None:
             return ref
-    phrase = " ".join(w for w in [np.mods, head] if w)
+    phrase = " ".join(w for w in [np.mods, head, np.of_tail] if w)
     if not phrase:
         return None
     if np.shape == "common" and np.det == "the" and head in _ROLE_WORDS and head not in _BODY_WORDS:
@@ -3180,6 +3407,36 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         # case, like "spokesman", never a Source row with a job word for a name.
         return SourceRef(name=phrase.casefold(), kind="person")
     return SourceRef(name=phrase, kind=kind)
+
+
+def _resolve_research(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef:
+    """A research team speaks as the institution named with it ("researchers at Larkfield
+    University"); unnamed ("the researchers"), as the research body named in the few sentences
+    before; else it is an unnamed group, a vague label."""
+    if np.kind_hint:
+        name, _ = _clean_proper(np.kind_hint)
+        if name:
+            kind = _proper_kind(name, titled=False, desc="")
+            return _lookup_known(state, name) or SourceRef(
+                name=name, kind=kind if kind in {"government_body", "outlet"} else "organization"
+            )
+    words = np.text.split()
+    if words and words[0].casefold() in {"the", "this"}:
+        for word in sorted(_RESEARCH_BODY_WORDS):
+            body = _last_before(state, ("word", word), np.start)
+            if body is not None and body.sentence >= sentence.index - _RESEARCH_REACH and body.kind != "person":
+                return SourceRef(name=body.name, kind=body.kind)
+    elif sentence.index < _LEAD_SENTENCES:
+        # A lead's "A team of researchers has shown" names its institution in the sentences after it.
+        at = bisect_left(state.entities, np.end, hi=state.sorted_entities, key=lambda e: e.pos)
+        for e in state.entities[at : state.sorted_entities]:
+            if e.sentence > sentence.index + _RESEARCH_LEAD_REACH:
+                break
+            if e.kind != "person" and {_norm(w) for w in e.name.split()} & _ACADEMIC_WORDS:
+                return SourceRef(name=e.name, kind=e.kind)
+    if words and words[0].casefold() in {"the", "this", "a", "an", "one"}:
+        words = words[1:]
+    return SourceRef(name=" ".join(w.casefold() for w in words), kind="vague")
 
 
 def _document_name(phrase: str) -> str:
@@ -3264,6 +3521,14 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
     for index in range(sentence.index, max(-1, sentence.index - 4), -1):
         here = _people_in(state, index, np.start)
         if not here:
+            lone = _lone_surname_subject(state, index) if index < sentence.index else None
+            if lone is not None:
+                # "Roddick broke a racket. ... he said": the nearest subject is someone named by a
+                # surname alone, no full name expanding it: that person, unless the article gave
+                # them the other sex; no one further back is guessed.
+                if not want or state.gender.get(lone, want) == want:
+                    return _lookup_known(state, lone) or SourceRef(name=lone, kind="person")
+                return None
             continue
         speakers = [name for name in _names_of(state, state.speakers, index, np.start) if name in here]
         if index == sentence.index and trailing and not speakers:
@@ -3280,6 +3545,15 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
                 return _lookup_known(state, earlier[0]) or SourceRef(name=earlier[0], kind="person")
         fitting = [n for n in here if not want or state.gender.get(n, want) == want]
         speakers = [n for n in dict.fromkeys(speakers) if n in fitting]
+        if (
+            len(fitting) == 1
+            and len(here) > 1
+            and fitting[0] not in state.gender
+            and fitting[0] not in _names(state, state.persons)
+        ):
+            # The other sex ruled out everyone else, and what is left is a loose capitalised run of
+            # no known sex ("Anton Dolin founded the Festival Ballet. ... she said"): no guess.
+            return None
         if len(fitting) == 1:
             chosen = fitting[0]
         elif len(speakers) == 1:
@@ -3288,7 +3562,10 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
             # Several people fit: the one named first in that sentence, its subject as a rule
             # ("Ann Bell met Tom Ruiz and Eve Lam. ... she said": Ann Bell), among those sure to be
             # people (a loose capitalised run may be a film, a band or a firm); none: no guess.
-            sure = [n for n in fitting if n in _names(state, state.persons)]
+            # A given name of the pronoun's sex makes a person sure too ("Dan Fishman" beside "New
+            # England" for "he").
+            persons = _names(state, state.persons)
+            sure = [n for n in fitting if n in persons or (want and state.gender.get(n) == want)]
             if not sure:
                 return None
             first = _first_positions(state, set(sure), index)
@@ -3301,6 +3578,26 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
         chosen_speaker = _earlier_person(state, want, sentence.index - 4)
     if chosen_speaker is not None:
         return _lookup_known(state, chosen_speaker) or SourceRef(name=chosen_speaker, kind="person")
+    return None
+
+
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?][\u201d\"'\u2019]?\s+|\n\s*)$")
+
+
+def _lone_surname_subject(state: _DocState, index: int) -> str | None:
+    """The one capitalised word opening sentence ``index`` when it is a surname and no common word
+    ("Roddick broke ..."), a person the article never names in full; else None."""
+    for entities in (state.persons, state.mentions):
+        for e in _in_sentence(state, entities, index):
+            word = _POSSESSIVE_TAIL.sub("", e.name)
+            if (
+                " " not in word
+                and _SENTENCE_OPENS.search(state.text, max(0, e.pos - 4), e.pos)
+                and english.is_surname(word.casefold())
+                and not english.is_word(word.casefold())
+                and _person_key(state, word) == word
+            ):
+                return word
     return None
 
 
@@ -3388,13 +3685,22 @@ def _people_in(state: _DocState, index: int, before: int) -> list[str]:
     return [n for n in dict.fromkeys(names) if n not in entity_names]
 
 
+_ASIDE_BEFORE_THEY = re.compile(r",\s*$")
+_ASIDE_CUE_AFTER_THEY = re.compile(r"\s+(?:[a-z]+\s+)?[a-z]+(?:\s+(?:on|in|last|this)\s+\w+)?\s*(?:,|[.;!?]|$)")
+
+
 def _resolve_they(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     """ "“...,” they said": the group or body credited last, within the two sentences before.
 
     A "they" that opens its own statement ("They say ...") takes only a named body or party: after
     a vague group ("opposition parties said ... They accused him") the sentence would turn from
     unsourced to vaguely sourced on a guess."""
-    quoted = _after_quote(state.text, sentence.start, np.start)
+    quoted = _after_quote(state.text, sentence.start, np.start) or bool(
+        # "..., they said, could ...", "..., they say.": an aside or a closing cue credits the
+        # clause around it, whoever was credited just before (a vague group too)
+        _ASIDE_BEFORE_THEY.search(state.text, max(sentence.start, np.start - 3), np.start)
+        and _ASIDE_CUE_AFTER_THEY.match(state.text, np.end, sentence.end)
+    )
     for e in state.groups[-1 : -_SPEAKER_SCAN - 1 : -1]:
         if e.pos >= np.start:
             continue

@@ -285,6 +285,35 @@ COURTESY_TITLES = frozenset("mr mrs ms miss mx dr sir dame lord lady".split())
 # Subjects that credit nobody: "Nobody told the staff", "People said it was bad".
 NON_SOURCES = frozenset("nobody no-one noone none people everybody everyone anybody anyone somebody someone".split())
 
+# Abbreviated titles (case-folded, dots removed) and the role words they stand for: "Sen. Ann
+# Bell" is the one "the senator" refers back to, "Gov. Tom Ruiz" the one "the governor" does.
+TITLE_ABBREVIATIONS: dict[str, frozenset[str]] = {
+    abbreviation: frozenset(words.split())
+    for abbreviation, words in {
+        "sen": "senator",
+        "gov": "governor",
+        "rep": "representative congressman congresswoman",
+        "adm": "admiral",
+        "gen": "general",
+        "lt": "lieutenant",
+        "col": "colonel",
+        "capt": "captain",
+        "maj": "major",
+        "sgt": "sergeant",
+        "cmdr": "commander",
+        "supt": "superintendent",
+        "insp": "inspector",
+        "det": "detective",
+        "atty": "attorney",
+        "cllr": "councillor",
+        "prof": "professor",
+        "rev": "reverend",
+        "amb": "ambassador",
+        "pres": "president",
+        "secy": "secretary",
+    }.items()
+}
+
 # Titles stripped from canonical names (case-folded, dots removed). Multiword titles are
 # stripped word by word, so "Chief Superintendent" and "State Representative" go too.
 TITLES = frozenset(
@@ -293,7 +322,7 @@ TITLES = frozenset(
     councillor councilor cllr alderman mayor governor gov senator sen representative rep
     congressman congresswoman state chief superintendent supt inspector insp sergeant sgt
     constable detective det officer general gen colonel col lieutenant lt captain capt major
-    maj admiral commander cmdr marshal sheriff deputy chairman chairwoman chair ceo
+    maj admiral adm commander cmdr marshal sheriff deputy chairman chairwoman chair ceo atty
     prosecutor attorney ambassador bishop archbishop rabbi imam pope king queen prince princess
     speaker mp mep coach manager striker geologist dean headteacher principal""".split()
 )
@@ -364,7 +393,7 @@ SPEAKER_HEADS: dict[str, str] = {
         bishop archbishop rabbi imam pastor clergyman clergywoman chaplain detective inspector
         superintendent sergeant constable sheriff professor scientist researcher economist
         analyst geologist engineer architect editor correspondent reporter columnist
-        presenter author novelist historian commander colonel captain striker
+        presenter author novelist historian commander admiral colonel captain striker
         midfielder defender goalkeeper referee umpire trainer jockey""".split()
     },
 }

@@ -14,7 +14,7 @@ DOCUMENT_NOUNS = frozenset(
     """data figures figure statistics stats records record numbers estimates estimate analysis
     survey surveys report reports research study studies papers paper documents document
     filings filing findings projections forecast forecasts minutes accounts poll polls
-    modelling modeling readings tally count census review audit assessment indictment
+    modelling modeling polling readings tally count census review audit assessment indictment
     indictments affidavit affidavits transcript transcripts dossier memo memorandum inquiry
     investigation ruling rulings judgment judgement""".split()
 )
@@ -27,5 +27,6 @@ DOCUMENT_VERBS = frozenset(
 # "Recent surveys have indicated", "Leaked documents have suggested" name nobody.
 DOCUMENT_MODIFIERS = frozenset(
     """recent previous leaked new latest official earlier separate independent unpublished
-    internal preliminary provisional further other similar published confidential secret""".split()
+    internal preliminary provisional further other similar published confidential secret exit
+    opinion""".split()
 )
