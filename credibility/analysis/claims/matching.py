@@ -212,6 +212,14 @@ def _build_concepts() -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
 
 
 _SYNONYM, _SIGNED = _build_concepts()
+# A synonym group's head (a stem) -> the word it was made from, for choosing a claim's key word
+# (``_key_concept``): "pric" is a rare token, "price" a common word. (Match scores still weigh
+# such heads as their token; the thresholds were set on those weights.)
+_HEAD_WORDS: dict[str, str] = {}
+for _group in SYNONYMS:
+    _HEAD_WORDS.setdefault(_stem(_group[0]), _group[0])
+for _positive, _ in ANTONYMS:
+    _HEAD_WORDS.setdefault(_SYNONYM.get(_stem(_positive[0]), _stem(_positive[0])), _positive[0])
 _POLAR = frozenset(head for head, _ in _SIGNED.values())
 
 
@@ -740,6 +748,29 @@ def related(a: str, b: str) -> bool:
     return shared >= 0.8 * min(len(a), len(b))
 
 
+def _key_concept(claim: Profile, qualifiers: frozenset[str] | set[str]) -> str | None:
+    """The heaviest content concept of a short claim (three content concepts at most, not
+    counting names, qualifiers and direction words, which have rules of their own): "poverty" in
+    "Poverty levels are at an all-time high". A longer claim has no single key word."""
+    ranked = sorted(
+        (
+            # A synonym group's head weighs as its word here ("pric" is a rare token, "price" is not).
+            (concept_weight(_HEAD_WORDS[head]) if head in _HEAD_WORDS else weight, head)
+            for head, weight in claim.weights.items()
+            if head not in claim.name_words and head not in claim.name_concepts and head not in qualifiers
+        ),
+        reverse=True,
+    )
+    if not ranked or len(ranked) > _KEY_CLAIM_CONCEPTS:
+        return None
+    return ranked[0][1]
+
+
+_KEY_CLAIM_CONCEPTS = 3
+_FIRST_PERSON_CLAIM = re.compile(r"^\W*(?:I|We|My|Our)\b")
+_FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
+
+
 def _lookup(sentence: Profile, head: str) -> tuple[tuple[int, int] | None, float]:
     hit = sentence.concepts.get(head)
     if hit is not None:
@@ -837,6 +868,16 @@ def assess(
             by_clause[hit[1]] = by_clause.get(hit[1], 0.0) + weight
             if hit[0] != sign:
                 flips += 1
+    if _FIRST_PERSON_CLAIM.match(claim.text) and not (sentence.words & _FIRST_PERSON):
+        # "I lowered taxes": only its speaker can state it, in a quote of their own words.
+        vetoes.append("first-person-claim")
+    # Only for claims that name nobody: a name anchors the others.
+    key = _key_concept(claim, crux | polar) if not claim.names else None
+    if key is not None and _lookup(sentence, key)[0] is None and key not in topic and key not in context:
+        # The claim's most telling word is nowhere near ("poverty" in "poverty levels are at an
+        # all-time high"): a sentence sharing its common words ("the second highest threat
+        # level") is about something else.
+        vetoes.append(f"key-missing:{key}")
     if crux_clauses and by_clause:
         # The qualifier belongs in the clause that carries the claim, not in a side remark
         # ("approved a 4.99% rise, the maximum allowed" is not "the highest bills").

@@ -479,3 +479,23 @@ def test_a_claim_is_not_stated_without_anything_it_says_of_its_subject():
     assert "predicate-missing" not in same.vetoes
     # Without a recognisable verb form nothing is checked.
     assert profile("Vitamin C supplements prevent measles.").predicate == frozenset()
+
+
+def test_a_short_nameless_claim_needs_its_key_word():
+    claim = profile("Poverty levels are at an all-time high.")
+    other = assess(profile("The agency gave the virus its second highest threat level."), claim)
+    assert "key-missing:poverty" in other.vetoes
+    same = assess(profile("Poverty has reached its highest level on record, the charity said."), claim)
+    assert not any(v.startswith("key-missing") for v in same.vetoes)
+    # A claim that names someone is anchored by the name instead.
+    named = assess(
+        profile("Corbury's jobless rate is at a record level."), profile("Corbury's poverty level is at a record high.")
+    )
+    assert not any(v.startswith("key-missing") for v in named.vetoes)
+
+
+def test_a_first_person_claim_is_stated_only_in_first_person():
+    claim = profile("I lowered taxes over the last two years.")
+    assert "first-person-claim" in assess(profile("Taxes were lowered over the last two years."), claim).vetoes
+    quoted = assess(profile('"I lowered taxes over the last two years," the mayor said.'), claim)
+    assert "first-person-claim" not in quoted.vetoes
