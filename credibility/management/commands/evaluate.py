@@ -33,7 +33,12 @@ from credibility.quality.evaluation.attribution_labels_eval import (
 from credibility.quality.evaluation.bbc_typos_eval import bbc_typo_figures, bbc_typo_split
 from credibility.quality.evaluation.checkworthiness_eval import checkworthiness_systems
 from credibility.quality.evaluation.claims_eval import checkworthiness_scores, hedge_weasel_scores
-from credibility.quality.evaluation.factcheck_eval import averitec_records, factcheck_figures, liar_records
+from credibility.quality.evaluation.factcheck_eval import (
+    averitec_records,
+    factcheck_figures,
+    liar_records,
+    unrelated_registry_flags,
+)
 from credibility.quality.evaluation.labelled_articles import labelled_articles, read_jsonl
 from credibility.quality.evaluation.typo_eval import (
     REAL_TYPO_SPLITS,
@@ -187,6 +192,12 @@ class Command(BaseCommand):
                 lambda: self._factchecks(
                     data / "factchecks_liar" / "liar_3000.jsonl",
                     data / "factchecks_averitec" / "averitec_dev_500.jsonl",
+                ),
+            ),
+            (
+                "Contradicted flags on real news against an unrelated registry (BBC 2004-05 vs LIAR 3000)",
+                lambda: self._unrelated_flags(
+                    Path(options["unverified_articles"]), data / "factchecks_liar" / "liar_3000.jsonl"
                 ),
             ),
             (
@@ -482,6 +493,12 @@ class Command(BaseCommand):
             '  top1 / flagged_right: reported paraphrase ("X said that ..."); negated and number-changed paraphrases '
             "must not be flagged / matched"
         )
+
+    def _unrelated_flags(self, articles: Path, liar: Path) -> None:
+        figures = unrelated_registry_flags(self._rows(read_jsonl(articles)), liar_records(read_jsonl(liar)))
+        self._line("flags (every one false)", figures.as_dict())
+        for article, sentence, claim in figures.flags[:5]:
+            self.stdout.write(f"    {article}: \u201c{sentence[:90]}\u201d against \u201c{claim[:70]}\u201d")
 
     def _misspellings(self, path: Path, baseline: bool) -> None:
         pairs = [(row["misspelling"], row["correction"]) for row in self._rows(_tsv(path))]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from credibility.analysis.claims.matching import profile
 from credibility.analysis.detectors.contradiction import stance_decisions
+from credibility.analysis.pipeline import analyze_text
 from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Document, FactCheckEntry
 from credibility.formats.liar import LIAR_VERDICTS  # the registry's own reading of LIAR's labels
@@ -445,3 +446,42 @@ def averitec_records(rows: Iterable[dict[str, object]]) -> list[ClaimRecord]:
         )
         for row in rows
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class UnrelatedFlags:
+    """Contradicted flags raised on real articles against a registry of claims they never discuss."""
+
+    articles: int
+    words: int
+    flags: tuple[tuple[str, str, str], ...]  # (article id, flagged sentence, fact-check claim)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "articles": self.articles,
+            "flags": len(self.flags),
+            "per_1000_words": round(1000 * len(self.flags) / max(self.words, 1), 3),
+            "flagged_articles": len({article for article, _, _ in self.flags}),
+        }
+
+
+def unrelated_registry_flags(articles: Iterable[dict[str, str]], records: Iterable[ClaimRecord]) -> UnrelatedFlags:
+    """Run the whole pipeline on each article with every record in the registry.
+
+    The articles and the registry must not overlap in subject (BBC News of 2004-05 against LIAR's
+    US political statements of 2007-16): every flag is then a false flag, so this measures how
+    often a large registry of generic claims makes the detector cry wolf on real news.
+    """
+    context = AnalysisContext(factchecks=tuple(_entry(record) for record in records))
+    count = words = 0
+    flags: list[tuple[str, str, str]] = []
+    for article in articles:
+        count += 1
+        words += len(article["text"].split())
+        result = analyze_text(text=article["text"], title=article.get("title", ""), context=context)
+        flags.extend(
+            (article["id"], finding.quote, finding.evidence.claim_reviewed if finding.evidence else "")
+            for finding in result.findings
+            if finding.kind == "contradicted_claim"
+        )
+    return UnrelatedFlags(articles=count, words=words, flags=tuple(flags))
