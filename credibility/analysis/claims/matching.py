@@ -767,8 +767,9 @@ def _key_concept(claim: Profile, qualifiers: frozenset[str] | set[str]) -> str |
 
 
 _KEY_CLAIM_CONCEPTS = 3
-_FIRST_PERSON_CLAIM = re.compile(r"^\W*(?:I|We|My|Our)\b")
-_FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
+# First-person words as written ("us", never "US"; "I" alone).
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur|[Mm]y|me)\b")
+_SAYS_PRONOUN = re.compile(r"^\W*Says (he|she|they|his|her|their)\b")
 
 
 def _lookup(sentence: Profile, head: str) -> tuple[tuple[int, int] | None, float]:
@@ -868,9 +869,13 @@ def assess(
             by_clause[hit[1]] = by_clause.get(hit[1], 0.0) + weight
             if hit[0] != sign:
                 flips += 1
-    if _FIRST_PERSON_CLAIM.match(claim.text) and not (sentence.words & _FIRST_PERSON):
-        # "I lowered taxes": only its speaker can state it, in a quote of their own words.
+    if _FIRST_PERSON.search(claim.text) and not _FIRST_PERSON.search(sentence.text):
+        # "I lowered taxes", "It cost us more to ...": only the speaker can state it, in a quote.
         vetoes.append("first-person-claim")
+    elif (says := _SAYS_PRONOUN.match(claim.text)) and says.group(1).lower() not in sentence.words:
+        # "Says he never voted for a tax increase": about whoever "he" is, so a sentence with no
+        # such person in it ("MPs voted ...") does not state it.
+        vetoes.append("unknown-speaker-claim")
     # Only for claims that name nobody: a name anchors the others.
     key = _key_concept(claim, crux | polar) if not claim.names else None
     if key is not None and _lookup(sentence, key)[0] is None and key not in topic and key not in context:

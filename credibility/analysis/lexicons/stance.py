@@ -362,7 +362,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("worker", "employee", "staff", "workforce", "personnel"),
     ("law", "legislation", "statute", "rule", "regulation"),
     ("tax", "levy", "duty"),
-    ("price", "cost", "fare", "charge", "tariff", "bill", "fee"),
+    ("price", "cost", "fare", "charge", "tariff", "fee"),
     ("wage", "salary", "earning"),
     ("country", "nation"),
     ("medicine", "drug", "medication", "treatment", "remedy", "pill"),

@@ -499,3 +499,19 @@ def test_a_first_person_claim_is_stated_only_in_first_person():
     assert "first-person-claim" in assess(profile("Taxes were lowered over the last two years."), claim).vetoes
     quoted = assess(profile('"I lowered taxes over the last two years," the mayor said.'), claim)
     assert "first-person-claim" not in quoted.vetoes
+
+
+def test_first_person_is_read_as_written_and_says_he_needs_a_he():
+    us = assess(
+        profile("It cost us more to close the plant than to keep it open."),
+        profile("Closing the plant cost more than keeping it open."),
+    )
+    assert "first-person-claim" not in us.vetoes  # the sentence is first person too
+    claim = profile("It cost us more to close the plant than to keep it open.")
+    assert "first-person-claim" in assess(profile("Closing the plant cost more than keeping it open."), claim).vetoes
+    # "US" is a country, not "us".
+    country = profile("US troops left the base in 2021.")
+    assert "first-person-claim" not in assess(profile("American troops left the base in 2021."), country).vetoes
+    says = profile("Says he never voted for a tax increase.")
+    assert "unknown-speaker-claim" in assess(profile("MPs voted for a tax increase in May."), says).vetoes
+    assert "unknown-speaker-claim" not in assess(profile("Ross said he never voted for a tax increase."), says).vetoes
