@@ -195,31 +195,30 @@ def _tidy(stem: str) -> str:
     return stem
 
 
-def _build_concepts() -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
+def _build_concepts() -> tuple[dict[str, str], dict[str, tuple[str, int]], dict[str, str]]:
+    """(stem -> synonym head, head -> (antonym head, sign), head -> the word it was made from)."""
     synonyms: dict[str, str] = {}
+    # A group's head is a stem; the word it was made from weighs it when a claim's key word is
+    # chosen (``_key_concept``): "pric" is a rare token, "price" a common word. (Match scores still
+    # weigh such heads as their token; the thresholds were set on those weights.)
+    head_words: dict[str, str] = {}
     for group in SYNONYMS:
         head = _stem(group[0])
+        head_words.setdefault(head, group[0])
         for member in group:
             synonyms.setdefault(_stem(member), head)
     signs: dict[str, tuple[str, int]] = {}
     for positive, negative in ANTONYMS:
         head = synonyms.get(_stem(positive[0]), _stem(positive[0]))
+        head_words.setdefault(head, positive[0])
         for members, sign in ((positive, 1), (negative, -1)):
             for member in members:
                 key = synonyms.get(_stem(member), _stem(member))
                 signs.setdefault(key, (head, sign))
-    return synonyms, signs
+    return synonyms, signs, head_words
 
 
-_SYNONYM, _SIGNED = _build_concepts()
-# A synonym group's head (a stem) -> the word it was made from, for choosing a claim's key word
-# (``_key_concept``): "pric" is a rare token, "price" a common word. (Match scores still weigh
-# such heads as their token; the thresholds were set on those weights.)
-_HEAD_WORDS: dict[str, str] = {}
-for _group in SYNONYMS:
-    _HEAD_WORDS.setdefault(_stem(_group[0]), _group[0])
-for _positive, _ in ANTONYMS:
-    _HEAD_WORDS.setdefault(_SYNONYM.get(_stem(_positive[0]), _stem(_positive[0])), _positive[0])
+_SYNONYM, _SIGNED, _HEAD_WORDS = _build_concepts()
 _POLAR = frozenset(head for head, _ in _SIGNED.values())
 
 

@@ -380,6 +380,11 @@ def diagnose(document: Document, sentence: Sentence, entry: FactCheckEntry) -> s
     )
 
 
+def _factcheck_key(entry: FactCheckEntry) -> str:
+    """One fact-check however it is identified (its identifier, else its URL)."""
+    return entry.identifier or entry.url or ""
+
+
 class ContradictionDetector:
     """``contradicted_claim`` findings: at most one per sentence, the strongest evidence first."""
 
@@ -399,13 +404,13 @@ class ContradictionDetector:
         best_for: dict[str, float] = {}
         for decision in decisions_all:
             if decision.relation == "contradicts" and decision.factcheck is not None:
-                key = decision.factcheck.identifier or decision.factcheck.url or ""
+                key = _factcheck_key(decision.factcheck)
                 best_for[key] = max(best_for.get(key, 0.0), decision.score)
         # A false claim the article denies or rejects somewhere ("Reports that ... were premature,
         # the company said") is not asserted in its own voice elsewhere: another sentence that
         # seems to state it is background.
         rejected = {
-            decision.factcheck.identifier or decision.factcheck.url or ""
+            _factcheck_key(decision.factcheck)
             for decision in decisions_all
             if decision.factcheck is not None
             and decision.factcheck.verdict in FALSE_VERDICTS
@@ -415,7 +420,7 @@ class ContradictionDetector:
         by_sentence: dict[int, list[StanceDecision]] = {}
         for decision in decisions_all:
             if decision.relation == "contradicts" and decision.factcheck is not None:
-                key = decision.factcheck.identifier or decision.factcheck.url or ""
+                key = _factcheck_key(decision.factcheck)
                 if decision.score < min(best_for[key] - SAME_CLAIM_MARGIN, REPEAT_SCORE):
                     continue
                 if key in rejected and decision.stance == "asserted":
