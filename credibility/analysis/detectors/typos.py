@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -1086,18 +1086,39 @@ def _swapped_surname(word: str) -> tuple[str, str, str, float] | None:
 # (rarer names have too many real namesakes a letter away: "Girin"/"Girvin", "Terie"/"Terrie").
 _KNOWN_NAME_ZIPF = 2.5
 _NAME_SLIP_MIN_LENGTH = 5
+# A name known well enough that a doubled or neighbouring key in it is a slip: about one use in a
+# million words ("Hillary", "Bernie"; not "Horgan", which "Horan" is a letter from).
+_WELL_KNOWN_NAME_ZIPF = 3.0
+# Five-letter names are too often a letter from a famous one ("Chyen", "Chen").
+_KEYBOARD_SLIP_MIN_LENGTH = 6
+
+
+def _keyboard_slips_undone(word: str) -> Iterator[str]:
+    """``word`` with one typing slip undone: a doubled letter single, a stray letter beside its key's
+    neighbour dropped, or a letter replaced by a key next to it (from the second letter on)."""
+    for i in range(1, len(word)):
+        letter = word[i]
+        if letter == word[i - 1]:
+            yield word[:i] + word[i + 1 :]
+        elif letter in _NEIGHBOUR_KEYS.get(word[i - 1], ()) or (
+            i + 1 < len(word) and letter in _NEIGHBOUR_KEYS.get(word[i + 1], ())
+        ):
+            yield word[:i] + word[i + 1 :]
+        for key in _NEIGHBOUR_KEYS.get(letter, ()):
+            yield word[:i] + key + word[i + 1 :]
 
 
 @lru_cache(maxsize=4096)
-def _name_slip(word: str) -> tuple[str, str, str, float] | None:
+def _name_slip(word: str, *, after_given_name: bool = False) -> tuple[str, str, str, float] | None:
     """A capitalised word the web has never seen that is one typing slip from a name it knows well.
 
     The slip is a vowel or one of a double letter left out of the name, or two of its
-    neighbouring letters swapped (the commonest typing slips in names). Not a
-    letter changed or added: rare names are mostly a known name with a letter more or another
-    ("Horan" and "Horgan", "Petersen" and "Peterson" are different people), and the first
-    letter must stay in place. The word must be unknown everywhere (no dictionary, census or
-    web use), and exactly one such name within reach, itself a name rather than an ordinary word.
+    neighbouring letters swapped (the commonest typing slips in names). A letter changed or
+    added only as a keyboard slip (doubled, or a neighbouring key) of a very well-known first
+    name, or surname right after a first name: rare names are mostly a known name with a letter
+    more or another ("Horan" and "Horgan", "Petersen" and "Peterson" are different people). The
+    first letter must stay in place. The word must be unknown everywhere (no dictionary, census
+    or web use), and exactly one such name within reach, itself a name rather than an ordinary word.
     """
     lower = word.lower()
     if len(lower) < _NAME_SLIP_MIN_LENGTH or len(lower) > _TWO_EDIT_NAME_LENGTH or not lower.isalpha():
@@ -1112,6 +1133,16 @@ def _name_slip(word: str) -> tuple[str, str, str, float] | None:
             (lower[:i] + letter + lower[i:] for i in range(1, len(lower) + 1) for letter in {*"aeiouy", lower[i - 1]}),
         )
         if candidate[0] == lower[0] and lexicon.web_frequent(candidate, _KNOWN_NAME_ZIPF)
+    } | {
+        # Typing slips of a name everybody writes: a letter doubled or a key's neighbour struck
+        # with it or instead of it ("Hillarry", "Clinrton", "Bernoe"). Rare names differ by such
+        # letters too, so only a very well-known name is corrected into.
+        candidate
+        for candidate in (_keyboard_slips_undone(lower) if len(lower) >= _KEYBOARD_SLIP_MIN_LENGTH else ())
+        if candidate[0] == lower[0]
+        and lexicon.web_frequent(candidate, _WELL_KNOWN_NAME_ZIPF)
+        # a first name, or a surname right after one: "Woest" is no slip of "worst"
+        and (lexicon.is_given_name(candidate) or (after_given_name and lexicon.is_surname(candidate)))
     }
     found = {
         candidate
@@ -1159,6 +1190,106 @@ def _ordinary_capital(token: _Token) -> bool:
     # Short words count only where the sentence capitalises them ("On Thursday"): mid-sentence,
     # "Ko" or "Li" is a name.
     return (len(lower) >= 3 or token.initial) and lexicon.in_vocabulary(lower) and lexicon.zipf(lower) >= 4.0
+
+
+_CALENDAR_WORDS = (
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april june july august september october november december"
+).split()
+# Words that put a weekday or month where it stands: "on Monday", "last March", "Monday night",
+# "Friday's vote", "March 3", "3 March", "March 2015".
+_CALENDAR_BEFORE = frozenset(
+    "on last next this every until till by since from early late before after through during of in "
+    "and or between".split()
+)
+_CALENDAR_AFTER = frozenset("morning afternoon evening night and or".split())
+# A weekday or month is used about 100,000 times as often as this.
+_CALENDAR_SLIP_MAX_ZIPF = 2.5
+# US copy dates a report by its verb: "said Monday", "told reporters Friday".
+_CALENDAR_VERBS = frozenset("said says announced reported told confirmed added".split())
+_WORD_BEFORE = re.compile(r"([A-Za-z]+|\d+)(?:st|nd|rd|th)?,?\s+$")
+_WORD_AFTER = re.compile(r"^(?:['\u2019]s)?,?\s+([A-Za-z]+|\d+)")
+
+
+def _calendar_slip(token: _Token, text: str) -> tuple[str, str, str, float] | None:
+    """A capitalised non-word one slip from a weekday or month, where a date stands ("on Sinday").
+
+    The set is closed and its words are frequent, so one edit (two in a word of eight letters
+    or more) with the first letter kept decides, whatever the length, once the context says a
+    date: a preposition or "last"/"next" before, "morning"/"night" or a number after, or a
+    number before a month. The word must be no dictionary word or census name, and rare on the
+    web (the commonest slips, "Agust", are seen there).
+    """
+    lower = token.text.lower()
+    if (
+        lexicon.zipf(lower) >= _CALENDAR_SLIP_MAX_ZIPF
+        or lexicon.is_surname(lower)
+        or lexicon.is_given_name(lower)
+        or lexicon.in_vocabulary(lower)
+    ):
+        return None
+    near = [
+        known
+        for known in _CALENDAR_WORDS
+        if known[0] == lower[0]
+        and abs(len(known) - len(lower)) <= 2
+        and lexicon.damerau_levenshtein(known, lower) <= (2 if len(lower) >= 8 else 1)
+    ]
+    if len(near) != 1:
+        return None
+    known = near[0]
+    # Read from the text, not the token chain: numbers are no tokens ("on 22 Aprli").
+    found_before = _WORD_BEFORE.search(text, max(0, token.start - 24), token.start)
+    found_after = _WORD_AFTER.search(text[token.end : token.end + 24])
+    before = found_before.group(1).lower() if found_before else ""
+    after = found_after.group(1).lower() if found_after else ""
+    month = known in _CALENDAR_WORDS[7:]
+    dated = (
+        before in _CALENDAR_BEFORE
+        or before in _CALENDAR_VERBS
+        or after in _CALENDAR_AFTER
+        or token.possessive
+        or (month and (before.isdigit() or after.isdigit()))
+    )
+    if not dated:
+        return None
+    shown = _match_case(known, token.text)
+    return "non-word", shown, f'"{token.text}" is not a word; it looks like a misspelling of "{shown}".', 0.8
+
+
+# Titles long enough that one slip in them is no other word: "Preesident", "Governior".
+_SLIPPABLE_TITLES = tuple(sorted(t for t in _TITLES if len(t) >= 6))
+
+
+def _title_slip(token: _Token) -> tuple[str, str, str, float] | None:
+    """A capitalised non-word one slip from a title, before a capitalised name ("Governior Bush").
+
+    The name after it explains the capital; the word must be unknown everywhere, no census
+    name, and one edit (two from eight letters) from exactly one title, with its first letter.
+    """
+    following = token.next
+    if following is None or not following.text[:1].isupper():
+        return None
+    lower = token.text.lower()
+    if (
+        len(lower) < 6
+        or lexicon.zipf(lower) > 0.0
+        or lexicon.is_surname(lower)
+        or lexicon.is_given_name(lower)
+        or lexicon.in_vocabulary(lower)
+    ):
+        return None
+    near = [
+        title
+        for title in _SLIPPABLE_TITLES
+        if title[0] == lower[0]
+        and abs(len(title) - len(lower)) <= 2
+        and lexicon.damerau_levenshtein(title, lower) <= (2 if len(lower) >= 8 else 1)
+    ]
+    if len(near) != 1:
+        return None
+    shown = _match_case(near[0], token.text)
+    return "non-word", shown, f'"{token.text}" is not a word; it looks like a misspelling of the title "{shown}".', 0.75
 
 
 # Lower-case words inside a title-case name of ordinary words ("Department of Health").
@@ -1589,7 +1720,7 @@ class TypoDetector:
                     and not (token.initial and word in mid_sentence_capitals)
                 ):
                     capitals_seen.add(word)
-                    capitalised = self._capitalised(token, protected_names)
+                    capitalised = self._capitalised(token, text, protected_names)
                     if (
                         capitalised is None
                         and len(word) >= 6
@@ -1664,6 +1795,7 @@ class TypoDetector:
     @staticmethod
     def _capitalised(
         token: _Token,
+        text: str,
         protected_names: AbstractSet[str],
     ) -> tuple[str, str, str, float] | None:
         """A capitalised word read with a name model: (rule, suggestion, explanation, confidence) or None.
@@ -1690,8 +1822,14 @@ class TypoDetector:
         ):
             return None  # a personal name ("Schott", "Bovard"); a sentence opener codespell lists stays a slip
         previous, following = token.prev, token.next
+        calendar = _calendar_slip(token, text)
+        if calendar is not None:
+            return calendar  # before the name model: "in Reno on Sinday" is no place name "Reno on ..."
         if previous is not None and previous.text.lower().rstrip(".") in _TITLES:
             return None
+        title = _title_slip(token)
+        if title is not None:
+            return title
         phrase = False  # inside a title-case name of ordinary words
         for neighbour, beyond in (
             (previous, previous.prev if previous is not None else None),
@@ -1707,7 +1845,9 @@ class TypoDetector:
                 # Beside a first name ("Peter" is a common word too) the word is a name: after one,
                 # a slip only as two letters swapped in a common surname ("Anna Thomspon") or as a
                 # typing slip of a name the web knows well.
-                return (_swapped_surname(word) or _name_slip(word)) if neighbour is previous else _name_slip(word)
+                if neighbour is previous:
+                    return _swapped_surname(word) or _name_slip(word, after_given_name=True)
+                return _name_slip(word)
             if not _ordinary_capital(neighbour):
                 return _name_slip(word)  # a name beside a name, unless it is a slip of a well-known one
             phrase = True
@@ -1734,8 +1874,8 @@ class TypoDetector:
                 "known-misspelling",
                 0.85,
             )
-        elif len(word) < 6 or _from_vocabulary(lower) or _is_derived(lower):
-            return None
+        elif len(word) < (5 if token.initial and not phrase else 6) or _from_vocabulary(lower) or _is_derived(lower):
+            return None  # a short capital mid-sentence is mostly a name; a sentence opener is checked from five letters
         else:
             best = _capitalised_correction(lower, before, after)
             if best is None and token.initial and not phrase and own == 0.0:
@@ -1752,9 +1892,13 @@ class TypoDetector:
         elif candidate in _ALWAYS_CAPITALISED:
             fits = supported or own == 0.0
         else:
-            # Inside a title-case name of ordinary words, codespell's listing of a token the web
-            # has never seen ("National Agricultre Council") needs no pair to back it.
-            fits = phrase and (supported or (rule == "known-misspelling" and own == 0.0))
+            # Inside a title-case name of ordinary words, a token the web has never seen needs no
+            # pair to back it when codespell lists it ("National Agricultre Council") or its
+            # correction is a frequent word ("Regional Transprot Authority"): the bigram list
+            # lacks many names' pairs ("wall street").
+            fits = phrase and (
+                supported or (own == 0.0 and (rule == "known-misspelling" or lexicon.zipf(candidate) >= 4.0))
+            )
         if not fits:
             return None
         shown = _match_case(candidate, word)

@@ -1,0 +1,82 @@
+"""Capitalised slips: weekdays and months, titles, short sentence openers, words inside a name of
+ordinary words, and keyboard slips of well-known first names. Our own sentences; each kind also
+has sentences that must stay unflagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from credibility.analysis.detectors.typos import TypoDetector
+from credibility.analysis.segment import split_sentences
+from credibility.analysis.types import AnalysisContext, Document
+
+
+def _slips(text: str) -> dict[str, str | None]:
+    document = Document(text=text, sentences=split_sentences(text))
+    return {f.quote: f.suggestion for f in TypoDetector().detect(document, AnalysisContext(), ())}
+
+
+@pytest.mark.parametrize(
+    ("text", "slip", "meant"),
+    [
+        # Beside a place, "on" no longer reads as part of a name ("Reno on ...").
+        ("Crowds gathered in central Dundee on Thursdy to watch the parade.", "Thursdy", "Thursday"),
+        # Five letters: too short for the general capital check, not for a closed set of dates.
+        ("The board will meet again next Tusday to approve the accounts.", "Tusday", "Tuesday"),
+        ("Ballots close on 14 Agust, the returning officer confirmed.", "Agust", "August"),
+        ("The mayor said Fridy that the bridge would reopen.", "Fridy", "Friday"),
+        ("Frday's session ended early after a fire alarm.", "Frday", "Friday"),
+    ],
+)
+def test_a_weekday_or_month_slip_is_flagged_where_a_date_stands(text: str, slip: str, meant: str) -> None:
+    assert _slips(text).get(slip) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The club signed Tom Munday from the academy last summer.",  # a census surname one letter from Monday
+        "The band Marsh played two encores at the festival.",  # a word
+        "Fred Aprile won the seat at the first count.",  # a name with no date around it
+    ],
+)
+def test_names_near_a_weekday_or_month_are_left_alone(text: str) -> None:
+    assert _slips(text) == {}
+
+
+def test_a_misspelt_title_before_a_name_is_flagged() -> None:
+    assert _slips("The audit was ordered by Goverenor Walsh after the floods.") == {"Goverenor": "Governor"}
+    assert _slips("Tributes were paid to Presidnet Okafor at the ceremony.") == {"Presidnet": "President"}
+
+
+def test_a_short_sentence_opener_is_checked_as_a_word() -> None:
+    assert _slips("The roads were closed. Plaese use the ring road instead.") == {"Plaese": "Please"}
+
+
+def test_a_word_in_a_name_of_ordinary_words_is_corrected_without_a_listed_pair() -> None:
+    found = _slips("She has led the Regional Transprot Authority since its creation.")
+    assert found == {"Transprot": "Transport"}
+
+
+@pytest.mark.parametrize(
+    ("text", "slip", "meant"),
+    [
+        ("Michaell Stone was elected chairman of the trust.", "Michaell", "Michael"),  # a doubled letter
+        ("The award went to Elizabteh Kerr for her work on the wards.", "Elizabteh", "Elizabeth"),
+    ],
+)
+def test_a_keyboard_slip_of_a_well_known_first_name_is_flagged(text: str, slip: str, meant: str) -> None:
+    assert _slips(text).get(slip) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Different people a letter apart, and rare names a key away from famous ones.
+        "The forwards were Niall Horgan and Jim Horan.",
+        "The spokesman Pieter Woest declined to comment on the figures.",
+        "Reporting by Anna Lim and Ho Chyen Lee in Singapore.",
+    ],
+)
+def test_rare_names_a_key_away_from_famous_ones_are_left_alone(text: str) -> None:
+    assert _slips(text) == {}
