@@ -227,7 +227,8 @@ _START_PRONOUN = re.compile(r"(?P<np>he|she|they|it|we|i)\b", re.I)
 
 # Cues.
 _VERB_FORMS = sorted({f for forms in lex.CUE_VERBS.values() for f in forms})
-_BASE_FORMS = frozenset(lemma for lemma, forms in lex.CUE_VERBS.items() if lemma in forms)
+# ("put it" is its own past tense: "As Ann Bell put it" needs no plural subject)
+_BASE_FORMS = frozenset(lemma for lemma, forms in lex.CUE_VERBS.items() if lemma in forms) - {"put it"}
 _VERB_SET = frozenset(f.split()[0] for f in _VERB_FORMS)
 _PHRASAL_FIRST = frozenset(f.split()[0] for f in _VERB_FORMS if " " in f)
 _SINGLE_FORMS = frozenset(f for f in _VERB_FORMS if " " not in f)
@@ -277,6 +278,14 @@ _DISMISSED_WHAT = re.compile(
     re.I,
 )
 # A commitment is reported speech with a to-infinitive for content ("pledged to cut fares").
+# "put it" reports words only as a manner of saying: "As Ann Bell put it, ...", "she put it bluntly:",
+# never "He put it on the table".
+_PUT_IT_FORMS = frozenset({"put it", "puts it"})
+_PUT_IT_FOLLOW = re.compile(
+    r"\s*(?:[,:;.!?\u2014\u2013\"\u201d]|(?:this|that|another|the\s+following)\s+way\b|(?:more\s+)?(?:bluntly|simply|"
+    r"succinctly|best|plainly|mildly|starkly|colorfully|colourfully)\b|$)",
+    re.I,
+)
 _COMMITMENT_FORMS = frozenset("promise promises promised pledge pledges pledged".split())
 _TO_VERB = re.compile(r"\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)[a-z]+\b")
 _APPOSITIVE_NAME_AFTER = re.compile(rf",\s*(?P<name>{_PROPER_RUN})\s*(?=[,.;:!?\u201d\"]|$)")
@@ -2439,6 +2448,10 @@ _GENERIC_LAST_STOP = frozenset(
 )
 # Heads that stand for several speakers without an -s: "many said", "both have promised".
 _PLURAL_QUANTIFIERS = frozenset("many few both most some several all others those these dozens".split())
+# Openers of a phrase naming part of a group ("Several Democratic operatives", "Many Republicans"), and of
+# a definite group described by a common noun ("the authorities", "those voters"): vague speakers.
+_GROUP_QUANTIFIERS = frozenset("many few most some several other dozens hundreds thousands".split())
+_DEFINITE_GROUP_OPENERS = frozenset("the those these".split())
 # What a definite phrase opens with: it refers back to someone named (kept out of the vague sources).
 _DEFINITE_OPENERS = frozenset("the this that these those his her its their our my your both".split())
 # Heads of texts that speak as documents: "the statement said", "the letter says", "the ad claims".
@@ -2616,10 +2629,16 @@ def _phrase_source(phrase: str, start: int, stop: int, head: str) -> _NP | None:
             return _NP(start, stop, "proper", name)
         if name and modifier and kind is None and text_head in _SPOKES_WORDS:
             return _NP(start, stop, "spokes", name)  # "A Sony representative said": Sony speaks
+        if low[0] in _GROUP_QUANTIFIERS and _PLURAL_HEAD.search(text_head):
+            # "Several Democratic operatives said", "Many Republicans say": an unnamed share of a group
+            return _NP(start, stop, "vague", phrase, head)
         return None  # "premium phone regulator Icstis", "Romney's associates": a name the rules above read
     if low[0] == "the" and head in _PERSON_HEADS and len(low) > 2:
         # "the marathon world record holder said", "the British actor said": the person named before
         return _NP(start, stop, "descriptor", phrase, head)
+    if low[0] in _DEFINITE_GROUP_OPENERS and len(low) > 1 and _PLURAL_HEAD.search(text_head) and raw[-1].islower():
+        # "the authorities said", "those voters said": a group described, not one the article named
+        return _NP(start, stop, "vague", phrase, head)
     if low[0] in _DEFINITE_OPENERS:
         # "The global sports giant said", "his agent said": someone the article has named, who is
         # no vague source; left to the shapes that resolve back-references.
@@ -2661,6 +2680,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         return None  # "dismissed two players": a firing; "dismissed the claims as ...": a stance
     if _POSSESSIVE_WORD_BEFORE.search(before, _tail_from(before, 3)):
         return None  # "the Kremlin's continued assault": a participle used as an adjective
+    if verb_l in _PUT_IT_FORMS and not _PUT_IT_FOLLOW.match(after):
+        return None
     weak = (
         verb_l in lex.WEAK_CUE_FORMS
         and not _SPEECH_FOLLOW.match(after)
