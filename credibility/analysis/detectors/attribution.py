@@ -2483,8 +2483,11 @@ _CLAUSE_OPENS_SENTENCE = re.compile(
 _GENERIC_TOKEN = re.compile(r"[\w'\u2019&.$%-]+")
 
 
-def _generic_subject(text: str, lo: int, end: int) -> _NP | None:
-    """The noun phrase that opens the clause ending at ``end`` (before a cue verb), any head."""
+def _generic_subject(text: str, lo: int, end: int, *, aside: bool = False) -> _NP | None:
+    """The noun phrase that opens the clause ending at ``end`` (before a cue verb), any head.
+
+    ``aside``: the cue closes its sentence or clause (", donors said.", ", union members say, is"), so
+    a bare lower-case plural after a comma may speak too, as a vague group."""
     sentence_lo = lo
     lo = max(lo, end - _WINDOW)
     c_lo = _clause_start(text, lo, end)
@@ -2502,13 +2505,19 @@ def _generic_subject(text: str, lo: int, end: int) -> _NP | None:
     words = [t.group(0) for t in tokens]
     low = [w.casefold().rstrip(".") for w in words]
     first = words[0]
-    if not (low[0] in _GENERIC_OPENERS or first[:1].isupper() or first[:1].isdigit()):
+    if not (
+        low[0] in _GENERIC_OPENERS
+        or first[:1].isupper()
+        or first[:1].isdigit()
+        or (aside and _PLURAL_HEAD.search(low[-1]) and text[lo:c_lo].rstrip().endswith(","))
+    ):
         return None
     if low[0] in _GENERIC_LAST_STOP - {"the", "a", "an"} or low[-1] in _GENERIC_LAST_STOP:
         return None
     if any(w in _GENERIC_STOP for w in low) or low[-1].endswith("ly"):
         return None
-    if len(words) == 1 and low[0] not in _PLURAL_QUANTIFIERS:
+    bare_group = aside and first[:1].islower() and low[0] not in _GENERIC_OPENERS
+    if len(words) == 1 and low[0] not in _PLURAL_QUANTIFIERS and not bare_group:
         return None  # one word that no shape above read ("Next said": a company or a common word)
     if any(
         a == "to" and b[:1].islower() and b not in {"the", "a", "an", "his", "her", "its", "their"}
@@ -2526,7 +2535,12 @@ def _generic_subject(text: str, lo: int, end: int) -> _NP | None:
     head = low[-1]
     if head in _PLURAL_QUANTIFIERS:
         head = "others"
-    if len(words) == 1 and c_lo > lo and _CLAUSE_OPENS_SENTENCE.search(text[max(lo, c_lo - 12) : c_lo]) is None:
+    if (
+        len(words) == 1
+        and not bare_group
+        and c_lo > lo
+        and _CLAUSE_OPENS_SENTENCE.search(text[max(lo, c_lo - 12) : c_lo]) is None
+    ):
         return None  # "..., particularly among phone firms, all suggests": a lone quantifier opens a sentence
     np = _phrase_source(phrase, start, stop, head)
     if (
@@ -2805,7 +2819,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     if np is None and not weak and not inverted and verb_l not in lex.NOUN_LIKE_FORMS:
         # "Both candidates said", "Most of the candidates say", "the unsigned opinion said", "His wife
         # had warned": a noun phrase that opens its clause speaks, even with a head no list holds.
-        np = _generic_subject(text, lo, speaker_end)
+        np = _generic_subject(text, lo, speaker_end, aside=closing or after[:1] == ",")
         if (
             np is not None
             and (
