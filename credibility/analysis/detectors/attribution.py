@@ -2481,6 +2481,13 @@ _CLAUSE_OPENS_SENTENCE = re.compile(
     r"(?:^|[.!?][\u201d\"'\u2019]?\s+|\b(?:but|and|yet|so|while|though|although|because)\s+)$", re.I
 )
 _GENERIC_TOKEN = re.compile(r"[\w'\u2019&.$%-]+")
+_GENERIC_ASIDE = re.compile(
+    r"\s*,\s*(?:meanwhile|however|though|too|also|instead|likewise|moreover|similarly|of\s+course|in\s+turn|in\s+fact"
+    r"|for\s+(?:instance|example|their\s+part|its\s+part)|on\s+the\s+other\s+hand|by\s+contrast|in\s+contrast"
+    r"|(?:who|which)\s[^,;:\"\u201c\u201d]{1,120}|(?:speaking|writing)\s[^,;:\"\u201c\u201d]{1,80}"
+    r"|when\s+asked\s[^,;:\"\u201c\u201d]{1,80}|many\s+of\s+them\s[^,;:\"\u201c\u201d]{1,60})\s*,\s*$",
+    re.I,
+)
 
 
 def _generic_subject(text: str, lo: int, end: int, *, aside: bool = False) -> _NP | None:
@@ -2490,6 +2497,11 @@ def _generic_subject(text: str, lo: int, end: int, *, aside: bool = False) -> _N
     a bare lower-case plural after a comma may speak too, as a vague group."""
     sentence_lo = lo
     lo = max(lo, end - _WINDOW)
+    aside_between = _GENERIC_ASIDE.search(text, max(lo, end - 200), end)
+    if aside_between is not None and aside_between.start() > lo:
+        # "Cement makers, for instance, argue", "The complaint, which was filed in May, alleged": the
+        # aside between the subject and its verb is left out, as ``_speaker_before`` leaves it out.
+        end = aside_between.start()
     c_lo = _clause_start(text, lo, end)
     conj = _LEADING_CONJ.match(text, c_lo, end)
     if conj:
@@ -2532,7 +2544,8 @@ def _generic_subject(text: str, lo: int, end: int, *, aside: bool = False) -> _N
         return None
     start, stop = tokens[0].start(), tokens[-1].end()
     phrase = text[start:stop]
-    head = low[-1]
+    # The head is the last word before a prepositional tail ("Proponents of the new bill": proponents).
+    head = next((low[i - 1] for i in range(1, len(low)) if low[i] in {"of", "for"}), low[-1])
     if head in _PLURAL_QUANTIFIERS:
         head = "others"
     if (
@@ -2590,6 +2603,12 @@ def _generic_after(text: str, lo: int, hi: int) -> _NP | None:
     return _phrase_source(phrase, start, stop, low[-1])
 
 
+def _lower_tail(words: Sequence[str]) -> bool:
+    """Whether a prepositional tail is common nouns: its first word after any article is lower case."""
+    rest = [w for w in words if w.casefold() not in {"the", "a", "an"}]
+    return bool(rest) and rest[0][:1].islower()
+
+
 def _phrase_source(phrase: str, start: int, stop: int, head: str) -> _NP | None:
     """A speaker read from a whole noun phrase (a clause's subject, what follows "according to"):
     a text is a document, a body named as a modifier speaks ("the House of Commons authorities", "a
@@ -2625,6 +2644,9 @@ def _phrase_source(phrase: str, start: int, stop: int, head: str) -> _NP | None:
     skip = phrase[:1].isupper() and (
         low[0] in _GENERIC_OPENERS
         or (len(low) > 1 and phrase.split()[1][:1].islower() and low[1] not in _PARTICLES | {"of", "for", "and", "the"})
+        # "Supporters of abortion rights", "Proponents of the new bill": a common noun opening the
+        # sentence, its tail in lower case (not "Ministry of Defence")
+        or (len(raw) > 2 and low[1] in {"of", "for"} and _lower_tail(raw[2:]))
     )
     body = _PROPER_ANYWHERE.search(phrase, len(phrase.split()[0]) if skip else 0)
     tail_at = len(" ".join(phrase.split()[:cut]))  # where a prepositional tail begins ("adviser to X")
