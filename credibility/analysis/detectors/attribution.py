@@ -2517,11 +2517,12 @@ def _generic_subject(text: str, lo: int, end: int, *, aside: bool = False) -> _N
     words = [t.group(0) for t in tokens]
     low = [w.casefold().rstrip(".") for w in words]
     first = words[0]
+    head_word = next((low[i - 1] for i in range(1, len(low)) if low[i] in {"of", "for", "to"}), low[-1])
     if not (
         low[0] in _GENERIC_OPENERS
         or first[:1].isupper()
         or first[:1].isdigit()
-        or (aside and _PLURAL_HEAD.search(low[-1]) and text[lo:c_lo].rstrip().endswith(","))
+        or (aside and _PLURAL_HEAD.search(head_word) and (conj is not None or text[lo:c_lo].rstrip().endswith(",")))
     ):
         return None
     if low[0] in _GENERIC_LAST_STOP - {"the", "a", "an"} or low[-1] in _GENERIC_LAST_STOP:
@@ -2841,7 +2842,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     if np is None and not weak and not inverted and verb_l not in lex.NOUN_LIKE_FORMS:
         # "Both candidates said", "Most of the candidates say", "the unsigned opinion said", "His wife
         # had warned": a noun phrase that opens its clause speaks, even with a head no list holds.
-        np = _generic_subject(text, lo, speaker_end, aside=closing or after[:1] == ",")
+        np = _generic_subject(text, lo, speaker_end, aside=closing or after[:1] == "," or verb_l in _PLAIN_SPEECH)
         if (
             np is not None
             and (
