@@ -551,7 +551,8 @@ class _NP:
 
     start: int
     end: int
-    shape: str  # proper | vague | common | pronoun | spokes | descriptor | document | portion | according-document
+    # proper | vague | common | pronoun | spokes | descriptor | document | portion | according-document | group
+    shape: str
     text: str  # the name part (proper run, vague phrase, or common noun phrase)
     head: str = ""
     desc: str = ""
@@ -2642,12 +2643,19 @@ def _phrase_source(phrase: str, start: int, stop: int, head: str) -> _NP | None:
         return _NP(start, stop, "proper", joined.group("name"))
     # The capital of an opener or of a sentence's first word ("Many reporters", "Social conservatives")
     # opens no name; one followed by another capital ("Harbour Board staff") does.
-    skip = phrase[:1].isupper() and (
-        low[0] in _GENERIC_OPENERS
-        or (len(low) > 1 and phrase.split()[1][:1].islower() and low[1] not in _PARTICLES | {"of", "for", "and", "the"})
-        # "Supporters of abortion rights", "Proponents of the new bill": a common noun opening the
-        # sentence, its tail in lower case (not "Ministry of Defence")
-        or (len(raw) > 2 and low[1] in {"of", "for"} and _lower_tail(raw[2:]))
+    skip = (
+        phrase[:1].isupper()
+        and (
+            low[0] in _GENERIC_OPENERS
+            or (
+                len(low) > 1
+                and phrase.split()[1][:1].islower()
+                and low[1] not in _PARTICLES | {"of", "for", "and", "the"}
+            )
+            # "Supporters of abortion rights", "Proponents of the new bill": a common noun opening the
+            # sentence, its tail in lower case (not "Ministry of Defence")
+            or (len(raw) > 2 and low[1] in {"of", "for"} and low[0] not in _SPEAKS_FOR_BODY and _lower_tail(raw[2:]))
+        )
     )
     body = _PROPER_ANYWHERE.search(phrase, len(phrase.split()[0]) if skip else 0)
     tail_at = len(" ".join(phrase.split()[:cut]))  # where a prepositional tail begins ("adviser to X")
@@ -2674,8 +2682,9 @@ def _phrase_source(phrase: str, start: int, stop: int, head: str) -> _NP | None:
         # "the marathon world record holder said", "the British actor said": the person named before
         return _NP(start, stop, "descriptor", phrase, head)
     if low[0] in _DEFINITE_GROUP_OPENERS and len(low) > 1 and _PLURAL_HEAD.search(text_head) and raw[-1].islower():
-        # "the authorities said", "those voters said": a group described, not one the article named
-        return _NP(start, stop, "vague", phrase, head)
+        # "the judges said", "those voters said": a group the article described, referred back to; a
+        # lower-case label, no vague source ("officials", "some critics" are)
+        return _NP(start, stop, "group", phrase, head)
     if low[0] in _DEFINITE_OPENERS:
         # "The global sports giant said", "his agent said": someone the article has named, who is
         # no vague source; left to the shapes that resolve back-references.
@@ -2892,7 +2901,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         return None  # "Nobody told the staff", "People said": no one is credited
     if verb_l in _BASE_FORMS and not inverted and not _MODAL_AUX.search(aux_text):
         plural = (
-            np.shape in {"vague", "common", "portion"}
+            np.shape in {"vague", "common", "portion", "group"}
             and (np.head.endswith("s") or np.head in lex.COLLECTIVE_PLURALS)
             or (np.shape == "pronoun" and np.text in {"they", "we", "i"})
             or (np.shape == "proper" and np.text.split()[-1].endswith("s"))
@@ -2931,7 +2940,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         "agreed",
     }:
         confidence -= 0.1
-    if np.shape in {"vague", "common", "portion"}:
+    if np.shape in {"vague", "common", "portion", "group"}:
         confidence -= 0.1
     if inverted:
         start, end = v_start, np.end
@@ -3331,6 +3340,10 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         return SourceRef(name=_document_name(np.text), kind="document")
     if np.shape == "research":
         return _resolve_research(state, np, sentence)
+    if np.shape == "group":
+        # "the judges said": the group described before, a lower-case label like '"...," the moderator
+        # said' (no Source row, and no vague source for the unverified detectors to flag)
+        return SourceRef(name=" ".join(np.text.casefold().split()), kind="person")
     if np.shape == "label":
         # '"...," the moderator said': the person introduced with those role words, else a label
         words = np.text.split()[1:]
