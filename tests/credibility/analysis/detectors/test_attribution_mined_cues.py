@@ -176,3 +176,19 @@ def test_finding_table_scores_findings_by_their_cue_words() -> None:
     articles = [{"id": "a1", "attributions": [{"source": [[0, 8]], "cue": [[9, 13]]}]}]
     predicted = {"a1": [((0, 8), (9, 13), "said"), ((20, 24), (25, 29), "said")]}
     assert finding_table(articles, predicted) == [{"cue": "said", "findings": 2, "precision": 0.5}]
+
+
+# --- quotations opened with two apostrophes ----------------------------------------------------
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("Ann Bell has called the ferry plan ''a shambles.''", "Ann Bell has called"),
+        ("Tomas Reyes admitted ''we got the timetable wrong.''", "Tomas Reyes admitted"),
+    ],
+)
+def test_a_weak_cue_before_a_two_apostrophe_quotation_is_read(text: str, quote: str) -> None:
+    assert quote in [q for q, _name, _kind in _speakers(text)]
+
+
+def test_a_weak_cue_with_a_plain_object_stays_unread() -> None:
+    assert _speakers("Tomas Reyes admitted the error.") == []
