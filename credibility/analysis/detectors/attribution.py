@@ -2888,6 +2888,10 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             # '"Is it over?" Ann Bell asked.': a quotation ending in ?/!/. closes a sentence of its
             # own, and the cue opening the next one credits it.
             weak = not _QUOTE_BEFORE_SENTENCE.search(text, max(0, lo - 4), lo)
+    if weak and not closing and np is not None and not inverted and np.shape in {"proper", "pronoun"}:
+        # '"...," Ann Bell admitted during an interview for ...': the quotation closed just before the
+        # speaker is what the cue reports, however long the sentence runs on after it
+        weak = not _QUOTE_CLOSES_BEFORE.search(text, max(lo, np.start - 6), np.start)
     if np is None or (weak and not inverted):
         return None
     if (

@@ -192,3 +192,13 @@ def test_a_weak_cue_before_a_two_apostrophe_quotation_is_read(text: str, quote: 
 
 def test_a_weak_cue_with_a_plain_object_stays_unread() -> None:
     assert _speakers("Tomas Reyes admitted the error.") == []
+
+
+# --- a weak cue right after a closed quotation -------------------------------------------------
+def test_a_weak_cue_after_a_closed_quotation_credits_it_however_long_the_tail() -> None:
+    text = '"The levy is dead," Wilma Ostrander admitted during a long interview for the harbour radio on Friday.'
+    assert ("Wilma Ostrander admitted", "Wilma Ostrander", "person") in _speakers(text)
+
+
+def test_a_weak_cue_with_no_quotation_before_it_stays_unread() -> None:
+    assert _speakers("The harbour clinic admitted 64 patients during the storm on Friday morning.") == []
