@@ -3039,7 +3039,19 @@ def _according_phrase(text: str, lo: int, hi: int) -> _NP | None:
     words = phrase.split()
     if not words or {w.casefold() for w in words} & _NOT_A_SOURCE_AFTER_ACCORDING:
         return None
-    return _phrase_source(phrase, lo, lo + len(phrase), words[-1].casefold())
+    np = _phrase_source(phrase, lo, lo + len(phrase), words[-1].casefold())
+    low = [w.casefold().strip(",.") for w in words]
+    if (
+        (np is None or np.shape == "group")
+        and low[0] in {"the", "this", "that", "these", "those", "its", "their"}
+        and len(low) > 1
+        and words[1][:1].islower()
+        and low[-1] not in _PERSON_HEADS | _PERSON_NOUNS
+    ):
+        # "according to the summary", "according to the results": a text or record referred back to,
+        # an unnamed document (a label); a person ("according to the officer") is left to the rules above
+        return _NP(lo, lo + len(phrase), "according-document", phrase, low[-1])
+    return np
 
 
 _UNNAMED_DOC = re.compile(

@@ -202,3 +202,21 @@ def test_a_weak_cue_after_a_closed_quotation_credits_it_however_long_the_tail() 
 
 def test_a_weak_cue_with_no_quotation_before_it_stays_unread() -> None:
     assert _speakers("The harbour clinic admitted 64 patients during the storm on Friday morning.") == []
+
+
+# --- "according to" a definite text or record -------------------------------------------------
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("The clerk never filed the forms, according to the summary.", "the summary"),
+        ("Turnout rose by a third, according to the results.", "the results"),
+    ],
+)
+def test_according_to_a_definite_record_credits_it_as_an_unnamed_document(text: str, speaker: str) -> None:
+    found = [f for f in _detect(text) if f.source is not None]
+    assert [(f.source.name, f.source.kind) for f in found] == [(speaker, "document")]
+    assert not found[0].source.named
+
+
+def test_according_to_a_timetable_that_is_followed_is_no_source() -> None:
+    assert _speakers("The night ferry ran according to the timetable.") == []
