@@ -2353,7 +2353,8 @@ _RELATIVE_WHO_TAIL = re.compile(r"(?:,\s*|\s+)(?P<who>who|which)(?:\s+(?:also|th
 _COORD_TAIL = re.compile(r"(?:^|[\s,])(?:and|but)(?:\s+(?:also|then|later|again|yet))?\s*$", re.I)
 # An opening phrase before a sentence's subject: "Speaking on radio, ", "In a statement on Monday, ".
 _OPENING_PHRASE = re.compile(
-    r"\s*(?:(?:In|On|At|After|Before|During|Asked|Earlier|Later|Last|Speaking|Writing|Talking|Meanwhile)\b"
+    r"\s*(?:(?:In|On|At|After|Before|During|Asked|Earlier|Later|Last|Speaking|Writing|Talking|Meanwhile|There|Here|Then|"
+    r"Instead|Separately|Previously|Still|Again)\b"
     r"|[A-Z][a-z]+ing\b)[^,;:\"\u201c\u201d]{0,80},\s*"
 )
 # What follows a subject: its verb (lower case), possibly after an adverb or an appositive.
@@ -2394,6 +2395,23 @@ def _clause_subject(text: str, lo: int, end: int) -> _NP | None:
     if np.text.strip().casefold() in lex.NON_SOURCES:
         return None
     return np
+
+
+_SUBORDINATOR = re.compile(r"\s*(?:when|after|before|once|until|if|as|while|because|since|though|although)\s+", re.I)
+
+
+def _subordinate_subject(text: str, lo: int, end: int) -> _NP | None:
+    """The subject of the clause (opened by a comma and a conjunction or subordinator) that ends at
+    ``end``: "..., and when Ann Bell thanked the crowd and said" -> Ann Bell."""
+    c_lo = _clause_start(text, lo, end)
+    if c_lo <= lo:
+        return None
+    conj = _LEADING_CONJ.match(text, c_lo, end)
+    start = conj.end() if conj else c_lo
+    sub = _SUBORDINATOR.match(text, start, end)
+    if sub is None and conj is None:
+        return None
+    return _clause_subject(text, sub.end() if sub else start, end)
 
 
 # A clause's subject of any head, read only when no speaker shape above matched: at most
@@ -2807,7 +2825,11 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             coord_start = coord.end() - len(coord.group(0).lstrip(" \t\n,"))
             # Without a subject read here, the cue still waits for the one of an earlier cue in
             # the sentence (see ``_sentence_candidates``), which it is dropped without.
-            np = _clause_subject(text, lo, coord.start()) or _NP(coord_start, coord_start, "pending", "")
+            np = (
+                _clause_subject(text, lo, coord.start())
+                or _subordinate_subject(text, lo, coord.start())
+                or _NP(coord_start, coord_start, "pending", "")
+            )
             coordinated = True
     if (
         paren is not None

@@ -220,3 +220,14 @@ def test_according_to_a_definite_record_credits_it_as_an_unnamed_document(text: 
 
 def test_according_to_a_timetable_that_is_followed_is_no_source() -> None:
     assert _speakers("The night ferry ran according to the timetable.") == []
+
+
+# --- coordinated cues in a subordinate clause ----------------------------------------------------
+def test_a_coordinated_cue_in_a_when_clause_shares_that_clause_subject() -> None:
+    text = "The hall went quiet, and when Odile Marchand thanked the crew and said the season was over, nobody moved."
+    assert ("and said", "Odile Marchand", "person") in _speakers(text)
+
+
+def test_an_opening_adverb_does_not_hide_the_subject_of_a_coordinated_cue() -> None:
+    text = "There, Piet Vandermolen declined to name the buyers but said one was a local family."
+    assert ("but said", "Piet Vandermolen", "person") in _speakers(text)
