@@ -227,7 +227,8 @@ _START_PRONOUN = re.compile(r"(?P<np>he|she|they|it|we|i)\b", re.I)
 
 # Cues.
 _VERB_FORMS = sorted({f for forms in lex.CUE_VERBS.values() for f in forms})
-_BASE_FORMS = frozenset(lemma for lemma, forms in lex.CUE_VERBS.items() if lemma in forms)
+# ("put it" is its own past tense: "As Ann Bell put it" needs no plural subject)
+_BASE_FORMS = frozenset(lemma for lemma, forms in lex.CUE_VERBS.items() if lemma in forms) - {"put it"}
 _VERB_SET = frozenset(f.split()[0] for f in _VERB_FORMS)
 _PHRASAL_FIRST = frozenset(f.split()[0] for f in _VERB_FORMS if " " in f)
 _SINGLE_FORMS = frozenset(f for f in _VERB_FORMS if " " not in f)
@@ -264,7 +265,7 @@ _NOUNLIKE_FOLLOW = re.compile(
 )
 _POSSESSIVE_WORD_BEFORE = re.compile(r"\w['\u2019]s?\s+$")
 _SPEECH_FOLLOW = re.compile(
-    r"\s*(?:that\b|(?:whether|why|how|what)\b|[\u201c\"\u2018:,]|to\s+(?:having|being|\w+ing)\b|having\b|(?:he|she|it|they|we|there)\b|[a-z]+ly\b"
+    r"\s*(?:that\b|(?:whether|why|how|what)\b|[\u201c\"\u2018:,]|''|to\s+(?:having|being|\w+ing)\b|having\b|(?:he|she|it|they|we|there)\b|[a-z]+ly\b"
     # a clause with no "that": "agreed public spending would rise"
     r"|(?:[a-z][\w'\u2019-]*\s+){1,3}(?:would|will|could|should|must|might|may|can)\s)"
 )
@@ -277,13 +278,22 @@ _DISMISSED_WHAT = re.compile(
     re.I,
 )
 # A commitment is reported speech with a to-infinitive for content ("pledged to cut fares").
+# "put it" reports words only as a manner of saying: "As Ann Bell put it, ...", "she put it bluntly:",
+# never "He put it on the table".
+_PUT_IT_FORMS = frozenset({"put it", "puts it"})
+_PUT_IT_FOLLOW = re.compile(
+    r"\s*(?:[,:;.!?\u2014\u2013\"\u201d]|(?:this|that|another|the\s+following)\s+way\b|(?:more\s+)?(?:bluntly|simply|"
+    r"succinctly|best|plainly|mildly|starkly|colorfully|colourfully)\b|$)",
+    re.I,
+)
 _COMMITMENT_FORMS = frozenset("promise promises promised pledge pledges pledged".split())
 _TO_VERB = re.compile(r"\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)[a-z]+\b")
 _APPOSITIVE_NAME_AFTER = re.compile(rf",\s*(?P<name>{_PROPER_RUN})\s*(?=[,.;:!?\u201d\"]|$)")
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|that|what)\s+$", re.I)
 _CALL_FOLLOW = re.compile(r"\s+(?:it|them|this|that|him|her|these|those)\b|\s+for\b")
 _NAMING_VERBS = frozenset("call called describe described dubbed branded labelled labeled termed hailed".split())
-_NAMED_AS_QUOTE = re.compile(r"\s+(?:[\w'\u2019-]+\s+){1,5}?(?:as\s+)?[\u201c\"\u2018]")
+# (two apostrophes open a quotation in some copy: "called the plan ''a shambles''")
+_NAMED_AS_QUOTE = re.compile(r"\s+(?:[\w'\u2019-]+\s+){1,5}?(?:as\s+)?(?:[\u201c\"\u2018]|'')")
 _QUOTE_BEFORE_SENTENCE = re.compile(r"[?!.][\u201d\"\u2019']{1,2}\s*$")
 _ADDRESS_VERBS = frozenset("asked asks questioned answered".split())
 _ADDRESSEE_TAIL = re.compile(
@@ -542,7 +552,8 @@ class _NP:
 
     start: int
     end: int
-    shape: str  # proper | vague | common | pronoun | spokes | descriptor | document | portion | according-document
+    # proper | vague | common | pronoun | spokes | descriptor | document | portion | according-document | group
+    shape: str
     text: str  # the name part (proper run, vague phrase, or common noun phrase)
     head: str = ""
     desc: str = ""
@@ -2342,7 +2353,8 @@ _RELATIVE_WHO_TAIL = re.compile(r"(?:,\s*|\s+)(?P<who>who|which)(?:\s+(?:also|th
 _COORD_TAIL = re.compile(r"(?:^|[\s,])(?:and|but)(?:\s+(?:also|then|later|again|yet))?\s*$", re.I)
 # An opening phrase before a sentence's subject: "Speaking on radio, ", "In a statement on Monday, ".
 _OPENING_PHRASE = re.compile(
-    r"\s*(?:(?:In|On|At|After|Before|During|Asked|Earlier|Later|Last|Speaking|Writing|Talking|Meanwhile)\b"
+    r"\s*(?:(?:In|On|At|After|Before|During|Asked|Earlier|Later|Last|Speaking|Writing|Talking|Meanwhile|There|Here|Then|"
+    r"Instead|Separately|Previously|Still|Again)\b"
     r"|[A-Z][a-z]+ing\b)[^,;:\"\u201c\u201d]{0,80},\s*"
 )
 # What follows a subject: its verb (lower case), possibly after an adverb or an appositive.
@@ -2383,6 +2395,23 @@ def _clause_subject(text: str, lo: int, end: int) -> _NP | None:
     if np.text.strip().casefold() in lex.NON_SOURCES:
         return None
     return np
+
+
+_SUBORDINATOR = re.compile(r"\s*(?:when|after|before|once|until|if|as|while|because|since|though|although)\s+", re.I)
+
+
+def _subordinate_subject(text: str, lo: int, end: int) -> _NP | None:
+    """The subject of the clause (opened by a comma and a conjunction or subordinator) that ends at
+    ``end``: "..., and when Ann Bell thanked the crowd and said" -> Ann Bell."""
+    c_lo = _clause_start(text, lo, end)
+    if c_lo <= lo:
+        return None
+    conj = _LEADING_CONJ.match(text, c_lo, end)
+    start = conj.end() if conj else c_lo
+    sub = _SUBORDINATOR.match(text, start, end)
+    if sub is None and conj is None:
+        return None
+    return _clause_subject(text, sub.end() if sub else start, end)
 
 
 # A clause's subject of any head, read only when no speaker shape above matched: at most
@@ -2439,6 +2468,10 @@ _GENERIC_LAST_STOP = frozenset(
 )
 # Heads that stand for several speakers without an -s: "many said", "both have promised".
 _PLURAL_QUANTIFIERS = frozenset("many few both most some several all others those these dozens".split())
+# Openers of a phrase naming part of a group ("Several Democratic operatives", "Many Republicans"), and of
+# a definite group described by a common noun ("the authorities", "those voters"): vague speakers.
+_GROUP_QUANTIFIERS = frozenset("many few most some several other dozens hundreds thousands".split())
+_DEFINITE_GROUP_OPENERS = frozenset("the those these".split())
 # What a definite phrase opens with: it refers back to someone named (kept out of the vague sources).
 _DEFINITE_OPENERS = frozenset("the this that these those his her its their our my your both".split())
 # Heads of texts that speak as documents: "the statement said", "the letter says", "the ad claims".
@@ -2468,12 +2501,27 @@ _CLAUSE_OPENS_SENTENCE = re.compile(
     r"(?:^|[.!?][\u201d\"'\u2019]?\s+|\b(?:but|and|yet|so|while|though|although|because)\s+)$", re.I
 )
 _GENERIC_TOKEN = re.compile(r"[\w'\u2019&.$%-]+")
+_GENERIC_ASIDE = re.compile(
+    r"\s*,\s*(?:meanwhile|however|though|too|also|instead|likewise|moreover|similarly|of\s+course|in\s+turn|in\s+fact"
+    r"|for\s+(?:instance|example|their\s+part|its\s+part)|on\s+the\s+other\s+hand|by\s+contrast|in\s+contrast"
+    r"|(?:who|which)\s[^,;:\"\u201c\u201d]{1,120}|(?:speaking|writing)\s[^,;:\"\u201c\u201d]{1,80}"
+    r"|when\s+asked\s[^,;:\"\u201c\u201d]{1,80}|many\s+of\s+them\s[^,;:\"\u201c\u201d]{1,60})\s*,\s*$",
+    re.I,
+)
 
 
-def _generic_subject(text: str, lo: int, end: int) -> _NP | None:
-    """The noun phrase that opens the clause ending at ``end`` (before a cue verb), any head."""
+def _generic_subject(text: str, lo: int, end: int, *, aside: bool = False) -> _NP | None:
+    """The noun phrase that opens the clause ending at ``end`` (before a cue verb), any head.
+
+    ``aside``: the cue closes its sentence or clause (", donors said.", ", union members say, is"), so
+    a bare lower-case plural after a comma may speak too, as a vague group."""
     sentence_lo = lo
     lo = max(lo, end - _WINDOW)
+    aside_between = _GENERIC_ASIDE.search(text, max(lo, end - 200), end)
+    if aside_between is not None and aside_between.start() > lo:
+        # "Cement makers, for instance, argue", "The complaint, which was filed in May, alleged": the
+        # aside between the subject and its verb is left out, as ``_speaker_before`` leaves it out.
+        end = aside_between.start()
     c_lo = _clause_start(text, lo, end)
     conj = _LEADING_CONJ.match(text, c_lo, end)
     if conj:
@@ -2489,13 +2537,20 @@ def _generic_subject(text: str, lo: int, end: int) -> _NP | None:
     words = [t.group(0) for t in tokens]
     low = [w.casefold().rstrip(".") for w in words]
     first = words[0]
-    if not (low[0] in _GENERIC_OPENERS or first[:1].isupper() or first[:1].isdigit()):
+    head_word = next((low[i - 1] for i in range(1, len(low)) if low[i] in {"of", "for", "to"}), low[-1])
+    if not (
+        low[0] in _GENERIC_OPENERS
+        or first[:1].isupper()
+        or first[:1].isdigit()
+        or (aside and _PLURAL_HEAD.search(head_word) and (conj is not None or text[lo:c_lo].rstrip().endswith(",")))
+    ):
         return None
     if low[0] in _GENERIC_LAST_STOP - {"the", "a", "an"} or low[-1] in _GENERIC_LAST_STOP:
         return None
     if any(w in _GENERIC_STOP for w in low) or low[-1].endswith("ly"):
         return None
-    if len(words) == 1 and low[0] not in _PLURAL_QUANTIFIERS:
+    bare_group = aside and first[:1].islower() and low[0] not in _GENERIC_OPENERS
+    if len(words) == 1 and low[0] not in _PLURAL_QUANTIFIERS and not bare_group:
         return None  # one word that no shape above read ("Next said": a company or a common word)
     if any(
         a == "to" and b[:1].islower() and b not in {"the", "a", "an", "his", "her", "its", "their"}
@@ -2510,10 +2565,16 @@ def _generic_subject(text: str, lo: int, end: int) -> _NP | None:
         return None
     start, stop = tokens[0].start(), tokens[-1].end()
     phrase = text[start:stop]
-    head = low[-1]
+    # The head is the last word before a prepositional tail ("Proponents of the new bill": proponents).
+    head = next((low[i - 1] for i in range(1, len(low)) if low[i] in {"of", "for"}), low[-1])
     if head in _PLURAL_QUANTIFIERS:
         head = "others"
-    if len(words) == 1 and c_lo > lo and _CLAUSE_OPENS_SENTENCE.search(text[max(lo, c_lo - 12) : c_lo]) is None:
+    if (
+        len(words) == 1
+        and not bare_group
+        and c_lo > lo
+        and _CLAUSE_OPENS_SENTENCE.search(text[max(lo, c_lo - 12) : c_lo]) is None
+    ):
         return None  # "..., particularly among phone firms, all suggests": a lone quantifier opens a sentence
     np = _phrase_source(phrase, start, stop, head)
     if (
@@ -2563,6 +2624,12 @@ def _generic_after(text: str, lo: int, hi: int) -> _NP | None:
     return _phrase_source(phrase, start, stop, low[-1])
 
 
+def _lower_tail(words: Sequence[str]) -> bool:
+    """Whether a prepositional tail is common nouns: its first word after any article is lower case."""
+    rest = [w for w in words if w.casefold() not in {"the", "a", "an"}]
+    return bool(rest) and rest[0][:1].islower()
+
+
 def _phrase_source(phrase: str, start: int, stop: int, head: str) -> _NP | None:
     """A speaker read from a whole noun phrase (a clause's subject, what follows "according to"):
     a text is a document, a body named as a modifier speaks ("the House of Commons authorities", "a
@@ -2595,9 +2662,19 @@ def _phrase_source(phrase: str, start: int, stop: int, head: str) -> _NP | None:
         return _NP(start, stop, "proper", joined.group("name"))
     # The capital of an opener or of a sentence's first word ("Many reporters", "Social conservatives")
     # opens no name; one followed by another capital ("Harbour Board staff") does.
-    skip = phrase[:1].isupper() and (
-        low[0] in _GENERIC_OPENERS
-        or (len(low) > 1 and phrase.split()[1][:1].islower() and low[1] not in _PARTICLES | {"of", "for", "and", "the"})
+    skip = (
+        phrase[:1].isupper()
+        and (
+            low[0] in _GENERIC_OPENERS
+            or (
+                len(low) > 1
+                and phrase.split()[1][:1].islower()
+                and low[1] not in _PARTICLES | {"of", "for", "and", "the"}
+            )
+            # "Supporters of abortion rights", "Proponents of the new bill": a common noun opening the
+            # sentence, its tail in lower case (not "Ministry of Defence")
+            or (len(raw) > 2 and low[1] in {"of", "for"} and low[0] not in _SPEAKS_FOR_BODY and _lower_tail(raw[2:]))
+        )
     )
     body = _PROPER_ANYWHERE.search(phrase, len(phrase.split()[0]) if skip else 0)
     tail_at = len(" ".join(phrase.split()[:cut]))  # where a prepositional tail begins ("adviser to X")
@@ -2616,10 +2693,17 @@ def _phrase_source(phrase: str, start: int, stop: int, head: str) -> _NP | None:
             return _NP(start, stop, "proper", name)
         if name and modifier and kind is None and text_head in _SPOKES_WORDS:
             return _NP(start, stop, "spokes", name)  # "A Sony representative said": Sony speaks
+        if low[0] in _GROUP_QUANTIFIERS and _PLURAL_HEAD.search(text_head):
+            # "Several Democratic operatives said", "Many Republicans say": an unnamed share of a group
+            return _NP(start, stop, "vague", phrase, head)
         return None  # "premium phone regulator Icstis", "Romney's associates": a name the rules above read
     if low[0] == "the" and head in _PERSON_HEADS and len(low) > 2:
         # "the marathon world record holder said", "the British actor said": the person named before
         return _NP(start, stop, "descriptor", phrase, head)
+    if low[0] in _DEFINITE_GROUP_OPENERS and len(low) > 1 and _PLURAL_HEAD.search(text_head) and raw[-1].islower():
+        # "the judges said", "those voters said": a group the article described, referred back to; a
+        # lower-case label, no vague source ("officials", "some critics" are)
+        return _NP(start, stop, "group", phrase, head)
     if low[0] in _DEFINITE_OPENERS:
         # "The global sports giant said", "his agent said": someone the article has named, who is
         # no vague source; left to the shapes that resolve back-references.
@@ -2661,6 +2745,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         return None  # "dismissed two players": a firing; "dismissed the claims as ...": a stance
     if _POSSESSIVE_WORD_BEFORE.search(before, _tail_from(before, 3)):
         return None  # "the Kremlin's continued assault": a participle used as an adjective
+    if verb_l in _PUT_IT_FORMS and not _PUT_IT_FOLLOW.match(after):
+        return None
     weak = (
         verb_l in lex.WEAK_CUE_FORMS
         and not _SPEECH_FOLLOW.match(after)
@@ -2739,7 +2825,11 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             coord_start = coord.end() - len(coord.group(0).lstrip(" \t\n,"))
             # Without a subject read here, the cue still waits for the one of an earlier cue in
             # the sentence (see ``_sentence_candidates``), which it is dropped without.
-            np = _clause_subject(text, lo, coord.start()) or _NP(coord_start, coord_start, "pending", "")
+            np = (
+                _clause_subject(text, lo, coord.start())
+                or _subordinate_subject(text, lo, coord.start())
+                or _NP(coord_start, coord_start, "pending", "")
+            )
             coordinated = True
     if (
         paren is not None
@@ -2784,7 +2874,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     if np is None and not weak and not inverted and verb_l not in lex.NOUN_LIKE_FORMS:
         # "Both candidates said", "Most of the candidates say", "the unsigned opinion said", "His wife
         # had warned": a noun phrase that opens its clause speaks, even with a head no list holds.
-        np = _generic_subject(text, lo, speaker_end)
+        np = _generic_subject(text, lo, speaker_end, aside=closing or after[:1] == "," or verb_l in _PLAIN_SPEECH)
         if (
             np is not None
             and (
@@ -2820,6 +2910,10 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             # '"Is it over?" Ann Bell asked.': a quotation ending in ?/!/. closes a sentence of its
             # own, and the cue opening the next one credits it.
             weak = not _QUOTE_BEFORE_SENTENCE.search(text, max(0, lo - 4), lo)
+    if weak and not closing and np is not None and not inverted and np.shape in {"proper", "pronoun"}:
+        # '"...," Ann Bell admitted during an interview for ...': the quotation closed just before the
+        # speaker is what the cue reports, however long the sentence runs on after it
+        weak = not _QUOTE_CLOSES_BEFORE.search(text, max(lo, np.start - 6), np.start)
     if np is None or (weak and not inverted):
         return None
     if (
@@ -2834,7 +2928,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         return None  # "Nobody told the staff", "People said": no one is credited
     if verb_l in _BASE_FORMS and not inverted and not _MODAL_AUX.search(aux_text):
         plural = (
-            np.shape in {"vague", "common", "portion"}
+            np.shape in {"vague", "common", "portion", "group"}
             and (np.head.endswith("s") or np.head in lex.COLLECTIVE_PLURALS)
             or (np.shape == "pronoun" and np.text in {"they", "we", "i"})
             or (np.shape == "proper" and np.text.split()[-1].endswith("s"))
@@ -2873,7 +2967,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         "agreed",
     }:
         confidence -= 0.1
-    if np.shape in {"vague", "common", "portion"}:
+    if np.shape in {"vague", "common", "portion", "group"}:
         confidence -= 0.1
     if inverted:
         start, end = v_start, np.end
@@ -2967,7 +3061,19 @@ def _according_phrase(text: str, lo: int, hi: int) -> _NP | None:
     words = phrase.split()
     if not words or {w.casefold() for w in words} & _NOT_A_SOURCE_AFTER_ACCORDING:
         return None
-    return _phrase_source(phrase, lo, lo + len(phrase), words[-1].casefold())
+    np = _phrase_source(phrase, lo, lo + len(phrase), words[-1].casefold())
+    low = [w.casefold().strip(",.") for w in words]
+    if (
+        (np is None or np.shape == "group")
+        and low[0] in {"the", "this", "that", "these", "those", "its", "their"}
+        and len(low) > 1
+        and words[1][:1].islower()
+        and low[-1] not in _PERSON_HEADS | _PERSON_NOUNS
+    ):
+        # "according to the summary", "according to the results": a text or record referred back to,
+        # an unnamed document (a label); a person ("according to the officer") is left to the rules above
+        return _NP(lo, lo + len(phrase), "according-document", phrase, low[-1])
+    return np
 
 
 _UNNAMED_DOC = re.compile(
@@ -3273,6 +3379,10 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         return SourceRef(name=_document_name(np.text), kind="document")
     if np.shape == "research":
         return _resolve_research(state, np, sentence)
+    if np.shape == "group":
+        # "the judges said": the group described before, a lower-case label like '"...," the moderator
+        # said' (no Source row, and no vague source for the unverified detectors to flag)
+        return SourceRef(name=" ".join(np.text.casefold().split()), kind="person")
     if np.shape == "label":
         # '"...," the moderator said': the person introduced with those role words, else a label
         words = np.text.split()[1:]
