@@ -31,9 +31,8 @@ none of its candidates (``profile_probes`` and ``profile_bounds`` take such a pr
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -298,9 +297,6 @@ class Profile:
     # The concepts after the first verb ("was captured in the wild"): what the claim says of its
     # subject. Empty when no verb form is recognised (then nothing is checked).
     predicate: frozenset[str] = frozenset()
-    # Each concept's word as first written ("exploded" for "explod"): what a word vector is read
-    # from when a concept has no lexical match (``assess``'s ``aligner``).
-    surfaces: dict[str, str] = field(default_factory=dict)
 
     @property
     def negated(self) -> bool:
@@ -542,7 +538,6 @@ def profile(text: str) -> Profile:
     negations: list[int] = []
     all_words: set[str] = set(_ALNUM.findall(lowered))
     predicate: set[str] = set()
-    surfaces: dict[str, str] = {}
     verb_seen = False
     position = 0
     for index, clause in enumerate(clauses):
@@ -561,7 +556,6 @@ def profile(text: str) -> Profile:
                 continue
             if head not in concepts:
                 concepts[head] = (sign, index)
-                surfaces[head] = word
                 # A bare stem weighs as its word: "incom" is a rare token, "income" is not. A head
                 # that names a synonym group weighs as that word.
                 weight = concept_weight(head if head != _stem(word) and zipf(head) > 0 else word)
@@ -594,7 +588,6 @@ def profile(text: str) -> Profile:
         families=profile_families(concepts),
         covers_from=_covers_from(text),
         predicate=frozenset(predicate),
-        surfaces=surfaces,
     )
 
 
@@ -717,8 +710,6 @@ _CRUX = frozenset(concept(word)[0] for word in CRUX)
 # Qualifiers without which a sentence states another claim outright: a claim of deaths is not
 # stated by a sentence about cases, admissions or warnings.
 _VITAL = frozenset(concept(word)[0] for word in VITAL)
-# Qualifiers, direction words and vital words are matched exactly, never through word vectors.
-SOFT_UNALIGNED = _CRUX | _POLAR | _VITAL
 CONTEXT_CREDIT = 0.5
 # A claim's topic word missing from the sentence but used in the title or the two sentences
 # before earns this share: news elides the topic it has just set ("Council tax will rise again.
@@ -739,16 +730,6 @@ SIDE_CLAUSE_CRUX = 0.85
 MISSING_POLAR = 0.85
 MISSING_NUMBER = 0.9
 OTHER_SUBJECT = 0.8
-# A plain content concept met only through a close word vector (``assess``'s ``aligner``).
-SOFT_CREDIT = float(os.environ.get("SOFT_CREDIT", "0.5"))
-SOFT_SHARED = os.environ.get("SOFT_SHARED", "1") == "1"
-SOFT_PREDICATE = os.environ.get("SOFT_PREDICATE", "1") == "1"
-SOFT_KEY = os.environ.get("SOFT_KEY", "0") == "1"
-SEM_SIGMA = float(os.environ.get("SEM_SIGMA", "0.8"))
-SEM_CREDIT = float(os.environ.get("SEM_CREDIT", "0.5"))
-
-# (claim word, sentence, sentence concepts already taken) -> (sentence concept, cosine) or None
-Aligner = Callable[[str, "Profile", frozenset[str]], "tuple[str, float] | None"]
 
 
 _NEGATIVE_PREFIXES = ("un", "non", "in", "dis", "il", "ir", "im")
@@ -819,8 +800,6 @@ def assess(
     *,
     topic: frozenset[str] = frozenset(),
     numbers_may_conflict: bool = False,
-    aligner: Aligner | None = None,
-    similarity: float = 0.0,
 ) -> Match:
     """Weigh the evidence that ``sentence`` states ``claim`` (or its opposite); never None.
 
@@ -855,9 +834,6 @@ def assess(
     by_clause: dict[int, float] = {}
     crux_clauses: dict[str, int] = {}
     name_words = claim.name_concepts
-    taken = frozenset(claim.concepts.keys() & sentence.concepts.keys())
-    softly: set[str] = set()  # claim concepts met only through the aligner
-    used: set[str] = set()  # the sentence concepts they met
     for head, (sign, _) in claim.concepts.items():
         weight = claim.weights[head] * (2.0 if head in crux else 1.0)
         if head in polar:
@@ -869,34 +845,6 @@ def assess(
         hit, credit = _lookup(sentence, head)
         if hit is None and is_name and head in sentence.name_concepts:
             hit, credit = (sign, 0), 1.0
-        if (
-            hit is None
-            and aligner is not None
-            and not is_name
-            and head not in crux
-            and head not in polar
-            and head not in _VITAL
-            and head not in claim.name_words
-            and head not in topic
-        ):
-            near = aligner(claim.surfaces.get(head, head), sentence, taken | used)
-            if near is not None:
-                used.add(near[0])
-                softly.add(head)
-                hit, credit = sentence.concepts[near[0]], SOFT_CREDIT
-        if (
-            hit is None
-            and similarity >= SEM_SIGMA
-            and not is_name
-            and head not in crux
-            and head not in polar
-            and head not in _VITAL
-            and head not in claim.name_words
-            and head not in topic
-        ):
-            covered += SEM_CREDIT * weight
-            content_own += SEM_CREDIT * weight
-            continue
         if hit is None:
             if is_name and (head in context or head in document_words):
                 covered += CONTEXT_CREDIT * weight  # named earlier: "the river", "the company"
@@ -916,8 +864,7 @@ def assess(
             crux_clauses[head] = hit[1]
         if not is_name:
             content_own += credit * weight
-            if SOFT_SHARED or head not in softly:
-                matched_items += 1
+            matched_items += 1
             by_clause[hit[1]] = by_clause.get(hit[1], 0.0) + weight
             if hit[0] != sign:
                 flips += 1
@@ -930,13 +877,7 @@ def assess(
         vetoes.append("unknown-speaker-claim")
     # Only for claims that name nobody: a name anchors the others.
     key = _key_concept(claim, crux | polar) if not claim.names else None
-    if (
-        key is not None
-        and _lookup(sentence, key)[0] is None
-        and key not in topic
-        and key not in context
-        and not (SOFT_KEY and key in softly)
-    ):
+    if key is not None and _lookup(sentence, key)[0] is None and key not in topic and key not in context:
         # The claim's most telling word is nowhere near ("poverty" in "poverty levels are at an
         # all-time high"): a sentence sharing its common words ("the second highest threat
         # level") is about something else.
@@ -994,7 +935,6 @@ def assess(
         claim.predicate
         and numbers != "agree"
         and not any(_lookup(sentence, head)[0] is not None for head in claim.predicate)
-        and not (SOFT_PREDICATE and softly & claim.predicate)
     ):
         # Nothing the claim says of its subject is in the sentence ("the calf's mother was
         # captured in the wild" against "the calf is nursing well"): another claim about it.
@@ -1030,8 +970,6 @@ def match(
     *,
     topic: frozenset[str] = frozenset(),
     numbers_may_conflict: bool = False,
-    aligner: Aligner | None = None,
-    similarity: float = 0.0,
 ) -> Match | None:
     """``assess``, or None when a hard conflict rules the match out.
 
@@ -1042,16 +980,7 @@ def match(
     (``topic_concepts``): any other claim concept found there earns ``TOPIC_CREDIT``. With ``numbers_may_conflict`` a different figure for the same unit ("12 people" against
     "15 people") is reported as ``numbers == "conflict"`` instead of ruling the match out.
     """
-    found = assess(
-        sentence,
-        claim,
-        document_words,
-        context,
-        topic=topic,
-        numbers_may_conflict=numbers_may_conflict,
-        aligner=aligner,
-        similarity=similarity,
-    )
+    found = assess(sentence, claim, document_words, context, topic=topic, numbers_may_conflict=numbers_may_conflict)
     return None if found.vetoes else found
 
 

@@ -40,22 +40,14 @@ another article is weaker evidence than a published fact-check.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
-import numpy as np
-import numpy.typing as npt
-
 from credibility.analysis.budget import check
-from credibility.analysis.claims import semantic as _semantic
 from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.claims.flag_value import claim_checkworthiness_many
 from credibility.analysis.claims.matching import (
-    SEM_CREDIT,
-    SOFT_CREDIT,
     Match,
     assess,
     claim_probes,
@@ -69,7 +61,6 @@ from credibility.analysis.claims.matching import (
     quick_concepts,
     topic_concepts,
 )
-from credibility.analysis.claims.soft_alignment import align
 from credibility.analysis.claims.stance import Reading, Stance, read_stance
 from credibility.analysis.detectors.attribution import AttributionDetector
 from credibility.analysis.types import (
@@ -84,18 +75,6 @@ from credibility.analysis.types import (
 )
 
 DETECTOR_VERSION = 1
-
-# EXPERIMENT (issue 17, eleventh pass; reverted in the next commit): soft concept alignment
-# (word vectors, ``SOFT_ON``) and a sentence-similarity stand-in (``SEM_ON``), read from the environment.
-SOFT_ON = os.environ.get("SOFT_ON", "1") == "1"
-SEM_ON = os.environ.get("SEM_ON", "0") == "1"
-
-
-@lru_cache(maxsize=8192)
-def _vec(text: str) -> npt.NDArray[np.float32]:
-    vector: npt.NDArray[np.float32] = _semantic.encode([text])[0]
-    return vector
-
 
 # A fact-check matches when the sentence covers this share of the claim's weighted concepts
 # (names mentioned earlier in the article count half) and this share of its non-name concepts.
@@ -233,12 +212,7 @@ def _reachable(
             continue  # fewer than two shared concepts
         mask |= around.get(position, 0)
         weights, fixed, total = bounds[position]
-        reach = fixed + sum(
-            weight
-            if mask >> slot & 1
-            else (max(SOFT_CREDIT if SOFT_ON else 0.0, SEM_CREDIT if SEM_ON else 0.0) * weight)
-            for slot, weight in enumerate(weights)
-        )
+        reach = fixed + sum(weight for slot, weight in enumerate(weights) if mask >> slot & 1)
         if total <= 0 or reach / total >= FACTCHECK_CONTENT:
             out.add(position)
     return out
@@ -332,16 +306,7 @@ def stance_decisions(
             # twenty minutes" against a true "every ten minutes"); against a false claim it is
             # another claim, and stays ruled out.
             figures_may_differ = entry.verdict in TRUE_VERDICTS
-            found = match(
-                analysed,
-                claim,
-                words,
-                nearby,
-                topic=topic,
-                numbers_may_conflict=figures_may_differ,
-                aligner=align if SOFT_ON else None,
-                similarity=float(_vec(sentence.text) @ _vec(entry.claim_reviewed)) if SEM_ON else 0.0,
-            )
+            found = match(analysed, claim, words, nearby, topic=topic, numbers_may_conflict=figures_may_differ)
             if found is not None and found.score >= FACTCHECK_SCORE and found.content >= FACTCHECK_CONTENT:
                 if speakers is None:
                     if attributions is None:
@@ -408,7 +373,6 @@ def diagnose(document: Document, sentence: Sentence, entry: FactCheckEntry) -> s
         words,
         _context(document, sentence, title),
         topic=_context(document, sentence, title, topic_concepts),
-        aligner=align if SOFT_ON else None,
     )
     return (
         f"assertion={_is_assertion(sentence)} score={found.score:.2f} content={found.content:.2f} same={found.same} "
