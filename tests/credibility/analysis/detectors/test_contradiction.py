@@ -445,3 +445,44 @@ def test_contradiction_a_claim_of_deaths_needs_the_deaths():
     assert _ids(_detect("A child in Marl County has died of whooping cough this year.", factchecks=(claim,))) == [
         "fc-t-x"
     ]
+
+
+def test_contradiction_near_misses_that_share_everything_but_the_claim_are_not_flagged():
+    # Each sentence shares the claim's names and most of its words, and states another claim: a
+    # free transfer is no record fee, a denial no admission, the shortest no tallest. (WordLlama's
+    # word vectors rank such near misses as close to the claim as its paraphrases, or closer: README,
+    # "Eleventh pass".)
+    pairs = (
+        (
+            "Halberd Rovers broke the British transfer record to sign Tomas Verlaan.",
+            "Halberd Rovers signed Tomas Verlaan on a free transfer in June.",
+        ),
+        (
+            "Dariusz Kowal admitted setting fire to the Elmstead warehouse.",
+            "Dariusz Kowal denied setting fire to the Elmstead warehouse.",
+        ),
+        (
+            "Greywater Tower is the tallest building in Marlow Bay.",
+            "Greywater Tower is the shortest building in Marlow Bay.",
+        ),
+        ("The Tarrow bypass cost taxpayers £90 million.", "The Tarrow bypass cost taxpayers £19 million."),
+        (
+            "Marsh Lane library closed its doors for good in 2019.",
+            "Marsh Lane library closed its doors for good in 2021.",
+        ),
+    )
+    for claim, sentence in pairs:
+        assert _ids(_detect(claim, factchecks=(_fc(claim),))) == ["fc-t-x"], claim  # the claim itself is flagged
+        assert _detect(sentence, factchecks=(_fc(claim),)) == [], sentence
+
+
+def test_contradiction_an_explicit_debunk_of_a_paraphrased_claim_is_never_flagged():
+    claim = _fc("The Aldermoor rocket exploded on the launch pad.")
+    for text in (
+        "Contrary to claims online, the Aldermoor rocket did not explode on the launch pad.",
+        "There is no evidence that the Aldermoor rocket exploded on the launch pad, the agency said.",
+    ):
+        assert _detect(text, factchecks=(claim,)) == [], text
+    assert _ids(_detect("The Aldermoor rocket exploded on the launch pad on Monday.", factchecks=(claim,))) == [
+        "fc-t-x"
+    ]
