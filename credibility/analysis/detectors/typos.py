@@ -31,6 +31,9 @@ Rules (``Finding.rule``):
 - ``confusable-context``: a word of a classic confusion set ("weather"/"whether", "aloud"/"allowed")
   whose two neighbours, scored with symspellpy's bigram counts, make its twin far likelier
   (``lexicon.confusable_in_context``); confidence 0.4.
+- ``real-word-pos``: "he", "she" or "they" written for "the" before a word the Brill lexicon
+  says can only be a noun ("he closures"), or an adjective for a frequent verb one letter away
+  right after its subject ("users hard difficulty": had); confidence 0.35.
 - ``name-misspelling``: a capitalised name no dictionary, census list or web count knows, one
   left-out letter or swap from a name the web knows well ("Atwod" for "Atwood"); confidence 0.55.
 - ``name-variant-of:<Name>``: a capitalised token within a small edit distance of a name
@@ -1403,6 +1406,8 @@ class TypoDetector:
             findings.extend(self._article_agreement(text, protected))
             findings.extend(self._doubled_words(text, tokens, protected))
             findings.extend(self._confusables(text, tokens, protected))
+            findings.extend(self._pronouns_for_the(text, tokens, protected))
+            findings.extend(self._adjectives_for_verbs(text, tokens, protected))
             findings.extend(self._split_into(text, protected))
             findings.extend(self._name_variants(document, context, tokens))
         finally:
@@ -1999,6 +2004,90 @@ class TypoDetector:
                 end,
                 _match_case("into", written),
                 f'"{written}" is two words, but after "{match.group("verb")}" the sentence needs "into".',
+            )
+
+    @staticmethod
+    def _pronouns_for_the(text: str, tokens: list[_Token], protected: list[tuple[int, int]]) -> Iterable[Finding]:
+        """ "he", "she" or "they" written for "the" before a word that can only be a noun ("he closures").
+
+        A subject pronoun is followed by a verb, never by a bare noun; "the" is one letter away
+        from each. The noun must be one the Brill lexicon tags as a noun with nothing showing
+        it can be a verb (``lexicon.noun_only``: not "he trails", "she fears"), the pronoun must
+        make no listed pair with it, the noun must be common (a rare one is too often a verb the
+        lexicon does not know), and the word after the noun must not be a
+        determiner or pronoun, which would make the noun a verb after all ("he bit an ...").
+        """
+        for token in tokens:
+            word = token.text
+            lower = word.lower()
+            if lower not in _PRONOUNS_FOR_THE or (word != lower and not (token.initial and word[1:] == lower[1:])):
+                continue
+            noun = token.next
+            if noun is None or token.possessive or token.skip or noun.possessive or noun.skip or noun.joined:
+                continue
+            following = noun.text
+            if following != following.lower() or text[noun.end : noun.end + 1] == "-":
+                continue
+            if lexicon.bigram(lower, following) or lexicon.zipf(following) < _NOUN_AFTER_THE_ZIPF:
+                continue
+            if not lexicon.noun_only(following):
+                continue
+            after = noun.next
+            if after is not None and lexicon.pos_tag(after.text.lower()) in _OBJECT_TAGS:
+                continue
+            if any(a < noun.end and token.start < b for a, b in protected):
+                continue
+            suggestion = _match_case("the", word)
+            yield _typo_finding(
+                text,
+                token.start,
+                token.end,
+                rule="real-word-pos",
+                confidence=0.35,
+                explanation=f'"{word}" cannot stand before the noun "{following}": "{suggestion}" can.',
+                suggestion=suggestion,
+            )
+
+    @staticmethod
+    def _adjectives_for_verbs(text: str, tokens: list[_Token], protected: list[tuple[int, int]]) -> Iterable[Finding]:
+        """An adjective written for a frequent verb one letter away, right after its subject ("users hard difficulty").
+
+        The subject is a word that can only be a noun (``lexicon.noun_only``) or a subject
+        pronoun, and an adjective cannot follow it directly; the bigram list must know neither
+        the adjective after the subject nor the word after the adjective, and know the verb with
+        one of them ("had difficulty"). The pairs (``lexicon.adjective_slips``) come from the
+        Brill lexicon's tags, not from a list of slips.
+        """
+        slips = lexicon.adjective_slips()
+        for token in tokens:
+            verbs = slips.get(token.text)
+            if verbs is None or token.possessive or token.skip or token.joined or token.mention:
+                continue
+            subject, following = token.prev, token.next
+            if subject is None or following is None or subject.possessive or subject.skip or subject.joined:
+                continue
+            left, right = subject.text, following.text
+            if not (left.islower() and right.islower() and right.isalpha()):
+                continue
+            if left not in _SUBJECT_PRONOUNS and not lexicon.noun_only(left):
+                continue
+            if lexicon.pos_tag(right) in _CLAUSE_LINK_TAGS:
+                continue  # an object's complement: "turn children gay if", "found prices high in"
+            word = token.text
+            if lexicon.bigram(left, word) or lexicon.bigram(word, right):
+                continue
+            scored = [(lexicon.bigram(left, verb) + lexicon.bigram(verb, right), verb) for verb in verbs]
+            evidence, verb = max(scored)
+            if not evidence or any(a < token.end and token.start < b for a, b in protected):
+                continue
+            yield _typo_finding(
+                text,
+                token.start,
+                token.end,
+                rule="real-word-pos",
+                confidence=0.35,
+                explanation=f'"{word}" is an adjective where "{left}" needs its verb: "{verb}".',
+                suggestion=verb,
             )
 
     @staticmethod
@@ -2926,6 +3015,12 @@ for _form in _CONFUSABLE_WORDS:
     _CONFUSABLE_KINDS[_form] = 1
 for _form in _CONTEXT_CONFUSABLES:
     _CONFUSABLE_KINDS[_form] = _CONFUSABLE_KINDS.get(_form, 0) | 2
+# Subject pronouns one letter from "the", and the tags of a word that makes the word before it a verb.
+_PRONOUNS_FOR_THE = frozenset(("he", "she", "they"))
+_OBJECT_TAGS = frozenset(("DT", "PRP", "PRP$"))
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we"))
+_CLAUSE_LINK_TAGS = frozenset(("IN", "CC", "TO", "WDT", "WRB"))  # a conjunction or preposition
+_NOUN_AFTER_THE_ZIPF = 3.0  # a rarer noun is too often a verb the lexicon does not know
 _CONFUSABLE_POSSESSIVES = frozenset(("it", "It", "IT", "who", "Who", "WHO"))
 _CONFUSABLE_LEFT = 48  # the longest left context ("in an " + a word + "deterministic ") and its blanks
 _CONFUSABLE_RIGHT = 24  # the longest right context ("have been", "patience") and the test after it
