@@ -2015,7 +2015,8 @@ class TypoDetector:
         it can be a verb (``lexicon.noun_only``: not "he trails", "she fears"), the pronoun must
         make no listed pair with it, the noun must be common (a rare one is too often a verb the
         lexicon does not know), and the word after the noun must not be a
-        determiner or pronoun, which would make the noun a verb after all ("he bit an ...").
+        determiner or pronoun, which would make the noun a verb after all ("he bit an ..."), and
+        the pronoun must not follow an auxiliary, as an inverted subject does ("be they women or men").
         """
         for token in tokens:
             word = token.text
@@ -2030,6 +2031,9 @@ class TypoDetector:
                 continue
             if lexicon.bigram(lower, following) or lexicon.zipf(following) < _NOUN_AFTER_THE_ZIPF:
                 continue
+            before = token.prev.text.lower() if token.prev is not None else ""
+            if before in _AUXILIARIES or lexicon.pos_tag(before) == "MD":
+                continue  # a subject after its auxiliary: "be they women or men", "are they doctors"
             if not lexicon.noun_only(following):
                 continue
             after = noun.next
@@ -2066,13 +2070,18 @@ class TypoDetector:
             subject, following = token.prev, token.next
             if subject is None or following is None or subject.possessive or subject.skip or subject.joined:
                 continue
-            left, right = subject.text, following.text
-            if not (left.islower() and right.islower() and right.isalpha()):
-                continue
+            left, right = subject.text.lower(), following.text
+            if not (right.islower() and right.isalpha()) or not (
+                subject.text == left or (subject.initial and subject.text[1:] == left[1:])
+            ):
+                continue  # a name or acronym says nothing of its part of speech
             if left not in _SUBJECT_PRONOUNS and not lexicon.noun_only(left):
                 continue
-            if lexicon.pos_tag(right) in _CLAUSE_LINK_TAGS:
+            tag = lexicon.pos_tag(right)
+            if tag in _CLAUSE_LINK_TAGS:
                 continue  # an object's complement: "turn children gay if", "found prices high in"
+            if tag.startswith("VB") or tag == "MD":
+                continue  # the verb is there: the word is an adverb ("he last spoke")
             word = token.text
             if lexicon.bigram(left, word) or lexicon.bigram(word, right):
                 continue
@@ -3019,6 +3028,7 @@ for _form in _CONTEXT_CONFUSABLES:
 _PRONOUNS_FOR_THE = frozenset(("he", "she", "they"))
 _OBJECT_TAGS = frozenset(("DT", "PRP", "PRP$"))
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we"))
+_AUXILIARIES = frozenset("be is are was were am been being have has had do does did".split())
 _CLAUSE_LINK_TAGS = frozenset(("IN", "CC", "TO", "WDT", "WRB"))  # a conjunction or preposition
 _NOUN_AFTER_THE_ZIPF = 3.0  # a rarer noun is too often a verb the lexicon does not know
 _CONFUSABLE_POSSESSIVES = frozenset(("it", "It", "IT", "who", "Who", "WHO"))
