@@ -1408,6 +1408,7 @@ class TypoDetector:
             findings.extend(self._confusables(text, tokens, protected))
             findings.extend(self._pronouns_for_the(text, tokens, protected))
             findings.extend(self._adjectives_for_verbs(text, tokens, protected))
+            findings.extend(self._determiners_for_subjects(text, tokens, protected))
             findings.extend(self._split_into(text, protected))
             findings.extend(self._name_variants(document, context, tokens))
         finally:
@@ -2049,6 +2050,51 @@ class TypoDetector:
                 rule="real-word-pos",
                 confidence=0.35,
                 explanation=f'"{word}" cannot stand before the noun "{following}": "{suggestion}" can.',
+                suggestion=suggestion,
+            )
+
+    @staticmethod
+    def _determiners_for_subjects(
+        text: str, tokens: list[_Token], protected: list[tuple[int, int]]
+    ) -> Iterable[Finding]:
+        """A pronoun or preposition written for a determiner one letter away, opening a clause whose
+        subject is a bare singular noun ("Here too, out attitude is ...": our).
+
+        A singular count noun needs a determiner when it is a subject: the word opens the clause
+        (nothing but a blank links it to a word before), the noun after it is one the lexicon
+        tags as a singular noun and nothing shows can be a verb, and a finite verb follows the
+        noun. The pairs (``lexicon.determiner_slips``) come from the lexicon's tags.
+        """
+        slips = lexicon.determiner_slips()
+        for token in tokens:
+            word = token.text
+            lower = word.lower()
+            determiners = slips.get(lower)
+            if determiners is None or token.prev is not None or token.possessive or token.skip or token.joined:
+                continue
+            if word != lower and not (token.initial and word[1:] == lower[1:]):
+                continue
+            noun = token.next
+            if noun is None or noun.possessive or noun.skip or noun.joined or noun.next is None:
+                continue
+            following = noun.text
+            if following != following.lower() or lexicon.pos_tag(following) != "NN":
+                continue
+            if lexicon.pos_tag(noun.next.text.lower()) not in _FINITE_VERB_TAGS:
+                continue
+            if lexicon.bigram(lower, following) or lexicon.zipf(following) < _NOUN_AFTER_THE_ZIPF:
+                continue
+            if not lexicon.noun_only(following) or any(a < noun.end and token.start < b for a, b in protected):
+                continue
+            determiner = max(determiners, key=lambda d: lexicon.bigram(d, following))
+            suggestion = _match_case(determiner, word)
+            yield _typo_finding(
+                text,
+                token.start,
+                token.end,
+                rule="real-word-pos",
+                confidence=0.35,
+                explanation=f'The subject "{following}" needs a determiner: "{suggestion}", not "{word}".',
                 suggestion=suggestion,
             )
 
@@ -3028,6 +3074,7 @@ for _form in _CONTEXT_CONFUSABLES:
 _PRONOUNS_FOR_THE = frozenset(("he", "she", "they"))
 _OBJECT_TAGS = frozenset(("DT", "PRP", "PRP$"))
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we"))
+_FINITE_VERB_TAGS = frozenset(("VBZ", "VBD", "MD"))
 _AUXILIARIES = frozenset("be is are was were am been being have has had do does did".split())
 _CLAUSE_LINK_TAGS = frozenset(("IN", "CC", "TO", "WDT", "WRB"))  # a conjunction or preposition
 _NOUN_AFTER_THE_ZIPF = 3.0  # a rarer noun is too often a verb the lexicon does not know

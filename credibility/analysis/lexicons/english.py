@@ -735,3 +735,22 @@ def adjective_slips() -> dict[str, tuple[str, ...]]:
             if pos_tag(variant) == "JJ" and zipf(variant) >= _SLIP_ADJECTIVE_ZIPF:
                 slips.setdefault(variant, []).append(verb)
     return {adjective: tuple(sorted(verbs)) for adjective, verbs in slips.items()}
+
+
+_DETERMINERS = ("the", "our", "your", "their", "his", "her", "my", "its")
+_SLIP_FUNCTION_TAGS = frozenset(("PRP", "IN"))
+
+
+@cache
+def determiner_slips() -> dict[str, tuple[str, ...]]:
+    """A frequent pronoun or preposition -> the determiners one edit from it ("out" -> ("our",), "you" -> ("your",)).
+
+    Built from the lexicon's tags: the one-edit variants of each determiner that it tags as a
+    personal pronoun or preposition and that are frequent (a slip of a frequent word lands on one).
+    """
+    slips: dict[str, list[str]] = {}
+    for determiner in _DETERMINERS:
+        for variant in _single_edits(determiner):
+            if pos_tag(variant) in _SLIP_FUNCTION_TAGS and zipf(variant) >= _SLIPPED_VERB_ZIPF:
+                slips.setdefault(variant, []).append(determiner)
+    return {word: tuple(sorted(determiners, key=lambda d: -zipf(d))) for word, determiners in slips.items()}
