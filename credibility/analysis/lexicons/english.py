@@ -297,7 +297,8 @@ def warm_up() -> None:
     _confusable_pairs()
     _personal_names()
     _given_name_shares()
-    _pos_tags()
+    adjective_slips()
+    determiner_slips()
 
 
 @lru_cache(maxsize=65536)
