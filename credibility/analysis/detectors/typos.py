@@ -2009,8 +2009,8 @@ class TypoDetector:
     def _real_word_pos(text: str, tokens: list[_Token], protected: list[tuple[int, int]]) -> Iterable[Finding]:
         """Real-word slips that the parts of speech around them rule out (rule ``real-word-pos``).
 
-        Three checks (``_pronoun_for_the``, ``_determiner_for_subject``, ``_adjective_for_verb``)
-        on one walk over the tokens, one dictionary probe for each token.
+        Four checks (``_pronoun_for_the``, ``_determiner_for_subject``, ``_adjective_for_verb``,
+        ``_then_for_than``) on one walk over the tokens, one dictionary probe for each token.
         """
         kinds = _pos_slip_kinds()
         for token in tokens:
@@ -2022,6 +2022,8 @@ class TypoDetector:
                 found = _determiner_for_subject(text, token)
             if found is None and kind & 4:
                 found = _adjective_for_verb(text, token)
+            if found is None and kind & 8:
+                found = _then_for_than(text, token)
             if found is not None and not any(a < found.end and found.start < b for a, b in protected):
                 yield found
 
@@ -2956,6 +2958,7 @@ _OBJECT_TAGS = frozenset(("DT", "PRP", "PRP$"))
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we"))
 _FINITE_VERB_TAGS = frozenset(("VBZ", "VBD", "MD"))
 _AUXILIARIES = frozenset("be is are was were am been being have has had do does did".split())
+_COMPARATIVE_TAGS = frozenset(("JJR", "RBR"))
 _CLAUSE_LINK_TAGS = frozenset(("IN", "CC", "TO", "WDT", "WRB"))  # a conjunction or preposition
 _NOUN_AFTER_THE_ZIPF = 3.0  # a rarer noun is too often a verb the lexicon does not know
 _CONFUSABLE_POSSESSIVES = frozenset(("it", "It", "IT", "who", "Who", "WHO"))
@@ -2973,7 +2976,8 @@ for _pattern, _replacement in _CONFUSABLES:
 @cache
 def _pos_slip_kinds() -> dict[str, int]:
     """Each word the part-of-speech checks start from, as a token holds it -> 1 (a pronoun one letter
-    from "the"), 2 (a word one letter from a determiner), 4 (an adjective one letter from a verb)."""
+    from "the"), 2 (a word one letter from a determiner), 4 (an adjective one letter from a verb),
+    8 ("then", for "than")."""
     kinds: dict[str, int] = {}
     for word in _PRONOUNS_FOR_THE:
         for form in (word, word.capitalize()):
@@ -2983,6 +2987,7 @@ def _pos_slip_kinds() -> dict[str, int]:
             kinds[form] = kinds.get(form, 0) | 2
     for word in lexicon.adjective_slips():
         kinds[word] = kinds.get(word, 0) | 4
+    kinds["then"] = kinds.get("then", 0) | 8
     return kinds
 
 
@@ -3072,6 +3077,21 @@ def _determiner_for_subject(text: str, token: _Token) -> Finding | None:
     return _real_word_pos_finding(
         token, text, suggestion, f'The subject "{following}" needs a determiner: "{suggestion}", not "{word}".'
     )
+
+
+def _then_for_than(text: str, token: _Token) -> Finding | None:
+    """ "then" right after a comparative the lexicon tags as one ("cheaper then", "wider then"): "than".
+
+    Extends the fixed "more then" patterns to every comparative adjective or adverb the lexicon
+    knows; "earlier", like "later", is a time adverb that "then" may follow.
+    """
+    before = token.prev
+    if before is None or before.possessive or before.skip or token.text != "then":
+        return None
+    comparative = _plain_word(before)
+    if comparative is None or comparative == "earlier" or lexicon.pos_tag(comparative) not in _COMPARATIVE_TAGS:
+        return None
+    return _real_word_pos_finding(token, text, "than", f'After the comparative "{before.text}" the word is "than".')
 
 
 def _adjective_for_verb(text: str, token: _Token) -> Finding | None:

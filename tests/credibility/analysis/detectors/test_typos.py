@@ -610,6 +610,8 @@ def test_confusable_context_reads_only_plain_neighbours() -> None:
         # a pronoun or preposition one letter from a determiner, before a bare singular subject
         ("Even so, out attitude is unchanged.", "out", "our"),
         ("Since then, you application has been lost twice.", "you", "your"),
+        # "then" after any comparative the lexicon knows (the fixed patterns list the common ones)
+        ("The river is wider then it looks.", "then", "than"),
     ],
 )
 def test_typo_detector_flags_a_real_word_slip_the_parts_of_speech_rule_out(
@@ -644,6 +646,10 @@ def test_typo_detector_flags_a_real_word_slip_the_parts_of_speech_rule_out(
         "The workers carried out repairs last week.",
         "Out loud, the crowd cheered, and out front the band played.",
         "The council gave residents free parking.",
+        # "then" after a time adverb, after a comma, or inside a compound
+        "He left earlier then came back.",
+        "Prices fell further, then rose.",
+        "The then-president spoke.",
     ],
 )
 def test_typo_detector_leaves_words_whose_parts_of_speech_fit(text: str) -> None:
