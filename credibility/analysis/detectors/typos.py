@@ -31,9 +31,12 @@ Rules (``Finding.rule``):
 - ``confusable-context``: a word of a classic confusion set ("weather"/"whether", "aloud"/"allowed")
   whose two neighbours, scored with symspellpy's bigram counts, make its twin far likelier
   (``lexicon.confusable_in_context``); confidence 0.4.
-- ``real-word-pos``: "he", "she" or "they" written for "the" before a word the Brill lexicon
-  says can only be a noun ("he closures"), or an adjective for a frequent verb one letter away
-  right after its subject ("users hard difficulty": had); confidence 0.35.
+- ``real-word-pos``: a real word the parts of speech around it rule out, read with the Brill
+  lexicon's tags: "he"/"she"/"they" for "the" before a word that can only be a noun ("he
+  closures"); an adjective for a frequent verb one letter away right after its subject ("users
+  hard difficulty": had); a pronoun or preposition for a determiner one letter away before a
+  bare singular subject ("out attitude is": our); "then" after a comparative ("wider then");
+  confidence 0.35.
 - ``name-misspelling``: a capitalised name no dictionary, census list or web count knows, one
   left-out letter or swap from a name the web knows well ("Atwod" for "Atwood"); confidence 0.55.
 - ``name-variant-of:<Name>``: a capitalised token within a small edit distance of a name
@@ -2952,9 +2955,10 @@ for _form in _CONFUSABLE_WORDS:
     _CONFUSABLE_KINDS[_form] = 1
 for _form in _CONTEXT_CONFUSABLES:
     _CONFUSABLE_KINDS[_form] = _CONFUSABLE_KINDS.get(_form, 0) | 2
-# Subject pronouns one letter from "the", and the tags of a word that makes the word before it a verb.
+# The part-of-speech checks (``_real_word_pos``) and the Penn Treebank tags they read.
 _PRONOUNS_FOR_THE = frozenset(("he", "she", "they"))
-_OBJECT_TAGS = frozenset(("DT", "PRP", "PRP$"))
+_NOUN_TAGS = frozenset(("NN", "NNS"))
+_OBJECT_TAGS = frozenset(("DT", "PRP", "PRP$"))  # after a word, they make it a verb with its object
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we"))
 _FINITE_VERB_TAGS = frozenset(("VBZ", "VBD", "MD"))
 _AUXILIARIES = frozenset("be is are was were am been being have has had do does did".split())
@@ -3028,8 +3032,8 @@ def _pronoun_for_the(text: str, token: _Token) -> Finding | None:
     if lower is None or noun is None or noun.possessive or noun.skip or noun.joined:
         return None
     following = noun.text
-    if following != following.lower() or text[noun.end : noun.end + 1] == "-":
-        return None
+    if lexicon.pos_tag(following) not in _NOUN_TAGS or text[noun.end : noun.end + 1] == "-":
+        return None  # most words after a pronoun are verbs: one probe rules them out
     if lexicon.bigram(lower, following) or lexicon.zipf(following) < _NOUN_AFTER_THE_ZIPF:
         return None
     before = token.prev.text.lower() if token.prev is not None else ""
