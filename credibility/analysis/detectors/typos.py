@@ -31,6 +31,12 @@ Rules (``Finding.rule``):
 - ``confusable-context``: a word of a classic confusion set ("weather"/"whether", "aloud"/"allowed")
   whose two neighbours, scored with symspellpy's bigram counts, make its twin far likelier
   (``lexicon.confusable_in_context``); confidence 0.4.
+- ``real-word-pos``: a real word the parts of speech around it rule out, read with the Brill
+  lexicon's tags: "he"/"she"/"they" for "the" before a word that can only be a noun ("he
+  closures"); an adjective for a frequent verb one letter away right after its subject ("users
+  hard difficulty": had); a pronoun or preposition for a determiner one letter away before a
+  bare singular subject ("out attitude is": our); "then" after a comparative ("wider then");
+  confidence 0.35.
 - ``name-misspelling``: a capitalised name no dictionary, census list or web count knows, one
   left-out letter or swap from a name the web knows well ("Atwod" for "Atwood"); confidence 0.55.
 - ``name-variant-of:<Name>``: a capitalised token within a small edit distance of a name
@@ -50,7 +56,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from itertools import chain
 from typing import Any
 
@@ -1534,6 +1540,7 @@ class TypoDetector:
             findings.extend(self._article_agreement(text, protected))
             findings.extend(self._doubled_words(text, tokens, protected))
             findings.extend(self._confusables(text, tokens, protected))
+            findings.extend(self._real_word_pos(text, tokens, protected))
             findings.extend(self._split_into(text, protected))
             findings.extend(self._name_variants(document, context, tokens))
         finally:
@@ -2144,6 +2151,28 @@ class TypoDetector:
                 _match_case("into", written),
                 f'"{written}" is two words, but after "{match.group("verb")}" the sentence needs "into".',
             )
+
+    @staticmethod
+    def _real_word_pos(text: str, tokens: list[_Token], protected: list[tuple[int, int]]) -> Iterable[Finding]:
+        """Real-word slips that the parts of speech around them rule out (rule ``real-word-pos``).
+
+        Four checks (``_pronoun_for_the``, ``_determiner_for_subject``, ``_adjective_for_verb``,
+        ``_then_for_than``) on one walk over the tokens, one dictionary probe for each token.
+        """
+        kinds = _pos_slip_kinds()
+        for token in tokens:
+            kind = kinds.get(token.text)
+            if kind is None or token.possessive or token.skip or token.joined:
+                continue
+            found = _pronoun_for_the(text, token) if kind & 1 else None
+            if found is None and kind & 2:
+                found = _determiner_for_subject(text, token)
+            if found is None and kind & 4:
+                found = _adjective_for_verb(text, token)
+            if found is None and kind & 8:
+                found = _then_for_than(text, token)
+            if found is not None and not any(a < found.end and found.start < b for a, b in protected):
+                yield found
 
     @staticmethod
     def _doubled_words(text: str, tokens: list[_Token], protected: list[tuple[int, int]]) -> Iterable[Finding]:
@@ -3070,6 +3099,16 @@ for _form in _CONFUSABLE_WORDS:
     _CONFUSABLE_KINDS[_form] = 1
 for _form in _CONTEXT_CONFUSABLES:
     _CONFUSABLE_KINDS[_form] = _CONFUSABLE_KINDS.get(_form, 0) | 2
+# The part-of-speech checks (``_real_word_pos``) and the Penn Treebank tags they read.
+_PRONOUNS_FOR_THE = frozenset(("he", "she", "they"))
+_NOUN_TAGS = frozenset(("NN", "NNS"))
+_OBJECT_TAGS = frozenset(("DT", "PRP", "PRP$"))  # after a word, they make it a verb with its object
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we"))
+_FINITE_VERB_TAGS = frozenset(("VBZ", "VBD", "MD"))
+_AUXILIARIES = frozenset("be is are was were am been being have has had do does did".split())
+_COMPARATIVE_TAGS = frozenset(("JJR", "RBR"))
+_CLAUSE_LINK_TAGS = frozenset(("IN", "CC", "TO", "WDT", "WRB"))  # a conjunction or preposition
+_NOUN_AFTER_THE_ZIPF = 3.0  # a rarer noun is too often a verb the lexicon does not know
 _CONFUSABLE_POSSESSIVES = frozenset(("it", "It", "IT", "who", "Who", "WHO"))
 _CONFUSABLE_LEFT = 48  # the longest left context ("in an " + a word + "deterministic ") and its blanks
 _CONFUSABLE_RIGHT = 24  # the longest right context ("have been", "patience") and the test after it
@@ -3079,6 +3118,162 @@ for _pattern, _replacement in _CONFUSABLES:
     assert _key is not None
     _CONFUSABLES_BY_WORD.setdefault(_key.group(1).replace(_APOSTROPHE, "'").lower(), []).append(
         (_pattern, _replacement)
+    )
+
+
+@cache
+def _pos_slip_kinds() -> dict[str, int]:
+    """Each word the part-of-speech checks start from, as a token holds it -> 1 (a pronoun one letter
+    from "the"), 2 (a word one letter from a determiner), 4 (an adjective one letter from a verb),
+    8 ("then", for "than")."""
+    kinds: dict[str, int] = {}
+    for word in _PRONOUNS_FOR_THE:
+        for form in (word, word.capitalize()):
+            kinds[form] = kinds.get(form, 0) | 1
+    for word in lexicon.determiner_slips():
+        for form in (word, word.capitalize()):
+            kinds[form] = kinds.get(form, 0) | 2
+    for word in lexicon.adjective_slips():
+        kinds[word] = kinds.get(word, 0) | 4
+    kinds["then"] = kinds.get("then", 0) | 8
+    return kinds
+
+
+def _plain_word(token: _Token) -> str | None:
+    """A token's word in lower case when it is an ordinary word (capitalised only to open a sentence)."""
+    word = token.text
+    lower = word.lower()
+    if word == lower or (token.initial and word[1:] == lower[1:]):
+        return lower
+    return None  # a name or acronym says nothing of its part of speech
+
+
+def _real_word_pos_finding(token: _Token, text: str, suggestion: str, explanation: str) -> Finding:
+    return _typo_finding(
+        text,
+        token.start,
+        token.end,
+        rule="real-word-pos",
+        confidence=0.35,
+        explanation=explanation,
+        suggestion=suggestion,
+    )
+
+
+def _pronoun_for_the(text: str, token: _Token) -> Finding | None:
+    """ "he", "she" or "they" written for "the" before a word that can only be a noun ("he closures").
+
+    A subject pronoun is followed by a verb, never by a bare noun; "the" is one letter away from
+    each. The noun must be common (a rare one is too often a verb the lexicon does not know) and
+    one the Brill lexicon tags as a noun with nothing showing it can be a verb
+    (``lexicon.noun_only``: not "he trails", "she fears"); the pronoun must make no listed pair
+    with it and must not follow an auxiliary, as an inverted subject does ("be they women or
+    men"); and the word after the noun must not be a determiner or pronoun, which would make the
+    noun a verb after all ("he bit an apple").
+    """
+    lower = _plain_word(token)
+    noun = token.next
+    if lower is None or noun is None or noun.possessive or noun.skip or noun.joined:
+        return None
+    following = noun.text
+    if lexicon.pos_tag(following) not in _NOUN_TAGS or text[noun.end : noun.end + 1] == "-":
+        return None  # most words after a pronoun are verbs: one probe rules them out
+    if lexicon.bigram(lower, following) or lexicon.zipf(following) < _NOUN_AFTER_THE_ZIPF:
+        return None
+    before = token.prev.text.lower() if token.prev is not None else ""
+    if before in _AUXILIARIES or lexicon.pos_tag(before) == "MD":
+        return None  # a subject after its auxiliary: "be they women or men", "are they doctors"
+    if not lexicon.noun_only(following):
+        return None
+    after = noun.next
+    if after is not None and lexicon.pos_tag(after.text.lower()) in _OBJECT_TAGS:
+        return None
+    word = token.text
+    suggestion = _match_case("the", word)
+    return _real_word_pos_finding(
+        token, text, suggestion, f'"{word}" cannot stand before the noun "{following}": "{suggestion}" can.'
+    )
+
+
+def _determiner_for_subject(text: str, token: _Token) -> Finding | None:
+    """A pronoun or preposition written for a determiner one letter away, opening a clause whose
+    subject is a bare singular noun ("Here too, out attitude is ...": our).
+
+    A singular count noun needs a determiner when it is a subject: the word opens the clause
+    (nothing but a blank links it to a word before), the noun after it is one the lexicon tags
+    as a singular noun and nothing shows can be a verb, and a finite verb follows the noun. The
+    pairs (``lexicon.determiner_slips``) come from the lexicon's tags.
+    """
+    lower = _plain_word(token)
+    noun = token.next
+    if lower is None or token.prev is not None or noun is None or noun.next is None:
+        return None
+    if noun.possessive or noun.skip or noun.joined:
+        return None
+    following = noun.text
+    if following != following.lower() or lexicon.pos_tag(following) != "NN":
+        return None
+    if lexicon.pos_tag(noun.next.text.lower()) not in _FINITE_VERB_TAGS:
+        return None
+    if lexicon.bigram(lower, following) or lexicon.zipf(following) < _NOUN_AFTER_THE_ZIPF:
+        return None
+    if not lexicon.noun_only(following):
+        return None
+    determiner = max(lexicon.determiner_slips()[lower], key=lambda d: lexicon.bigram(d, following))
+    word = token.text
+    suggestion = _match_case(determiner, word)
+    return _real_word_pos_finding(
+        token, text, suggestion, f'The subject "{following}" needs a determiner: "{suggestion}", not "{word}".'
+    )
+
+
+def _then_for_than(text: str, token: _Token) -> Finding | None:
+    """ "then" right after a comparative the lexicon tags as one ("cheaper then", "wider then"): "than".
+
+    Extends the fixed "more then" patterns to every comparative adjective or adverb the lexicon
+    knows; "earlier", like "later", is a time adverb that "then" may follow.
+    """
+    before = token.prev
+    if before is None or before.possessive or before.skip or token.text != "then":
+        return None
+    comparative = _plain_word(before)
+    if comparative is None or comparative == "earlier" or lexicon.pos_tag(comparative) not in _COMPARATIVE_TAGS:
+        return None
+    return _real_word_pos_finding(token, text, "than", f'After the comparative "{before.text}" the word is "than".')
+
+
+def _adjective_for_verb(text: str, token: _Token) -> Finding | None:
+    """An adjective written for a frequent verb one letter away, right after its subject ("users hard difficulty").
+
+    The subject is a word that can only be a noun (``lexicon.noun_only``) or a subject pronoun,
+    and an adjective cannot follow it directly; the next word is no verb (then the word is an
+    adverb: "he last spoke") and no conjunction or preposition (then it is an object's
+    complement: "turn children angry if"); the bigram list must know neither the adjective
+    after the subject nor the word after the adjective, and know the verb with one of them
+    ("had difficulty"). The pairs (``lexicon.adjective_slips``) come from the Brill lexicon's
+    tags, not from a list of slips.
+    """
+    subject, following = token.prev, token.next
+    if token.mention or subject is None or following is None or subject.possessive or subject.skip:
+        return None
+    left, right = _plain_word(subject), following.text
+    if left is None or subject.joined or not (right.islower() and right.isalpha()):
+        return None
+    if left not in _SUBJECT_PRONOUNS and not lexicon.noun_only(left):
+        return None
+    tag = lexicon.pos_tag(right)
+    if tag in _CLAUSE_LINK_TAGS or tag.startswith("VB") or tag == "MD":
+        return None
+    word = token.text
+    if lexicon.bigram(left, word) or lexicon.bigram(word, right):
+        return None
+    evidence, verb = max(
+        (lexicon.bigram(left, verb) + lexicon.bigram(verb, right), verb) for verb in lexicon.adjective_slips()[word]
+    )
+    if not evidence:
+        return None
+    return _real_word_pos_finding(
+        token, text, verb, f'"{word}" is an adjective where "{left}" needs its verb: "{verb}".'
     )
 
 

@@ -14,6 +14,10 @@ Plain Python, no Django. Everything is loaded lazily, once per process, and cach
 - the ``names`` package's US Census 1990 lists (88,799 surnames, 5,163 given names) are the
   gazetteer of personal names: a capitalised word in it is a name, not a slip ("Schott" is
   not "Scott", "Bovard" not "Board").
+- textblob's wheel ships Pattern's English Brill lexicon (``en/en-lexicon.txt``: the likeliest
+  Penn Treebank tag of ~43,000 lower-case words, Brill's tagger v1.14 on the Brown corpus and the
+  Penn Treebank). It is read as a file, without importing textblob or nltk, to tell a word that can
+  only be a noun ("closures") from one that can be a verb ("trails", "fears").
 - near-miss candidates come from a symmetric-delete index over the common vocabulary
   (each word and its one-letter deletions), so a lookup costs a few dozen dict probes
   instead of SymSpell's full ~2.5 s index build.
@@ -21,6 +25,7 @@ Plain Python, no Django. Everything is loaded lazily, once per process, and cach
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import os
 from collections.abc import Iterator
@@ -292,6 +297,8 @@ def warm_up() -> None:
     _confusable_pairs()
     _personal_names()
     _given_name_shares()
+    adjective_slips()
+    determiner_slips()
 
 
 @lru_cache(maxsize=65536)
@@ -637,3 +644,114 @@ def confusable_in_context(word: str, left: str | None, right: str | None) -> tup
         if margin >= CONFUSABLE_MARGIN and (best is None or margin > best[1]):
             best = (twin, margin)
     return best
+
+
+# -- parts of speech: Brill's lexicon ----------------------------------------------------------
+
+
+@cache
+def _pos_tags() -> dict[str, str]:
+    """Lower-case word -> its likeliest Penn Treebank tag, from the Brill lexicon in textblob's wheel.
+
+    The file is found through the package's import spec and read directly: importing textblob
+    would import nltk (about a second) for a table of words and tags.
+    """
+    spec = importlib.util.find_spec("textblob")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("textblob is not installed (see requirements.in)")
+    path = os.path.join(next(iter(spec.submodule_search_locations)), "en", "en-lexicon.txt")
+    tags: dict[str, str] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            word, _, tag = line.rstrip("\n").partition(" ")
+            if tag and word.isalpha() and word.islower() and " " not in tag:
+                tags[word] = tag
+    return tags
+
+
+def pos_tag(word: str) -> str:
+    """The likeliest Penn Treebank tag of a lower-case word ("NNS", "VBD", ...); "" when the lexicon lacks it."""
+    return _pos_tags().get(word, "")
+
+
+# Words that a verb follows directly ("he trails", "will house"): a listed pair of one of them with
+# a word is evidence that the word can be a verb, whatever its likeliest tag. Not "to", which is
+# a preposition before a noun as often ("to users").
+_VERB_CUES = "he she they i we you it who will would can could should may might must not also did does".split()
+_VERB_FORM_TAGS = frozenset(("VBD", "VBN", "VBG"))
+
+
+def _verb_evidence(word: str) -> bool:
+    """Tagged a verb, listed after a subject or modal, or with a past or -ing form the lexicon tags as a verb."""
+    if pos_tag(word).startswith("VB"):
+        return True
+    pairs = _bigrams()
+    if any(f"{cue} {word}" in pairs for cue in _VERB_CUES):
+        return True
+    forms = [word + "ed", word + "d", word + "ing", word[:-1] + "ing", word + word[-1:] + "ed", word[:-1] + "ied"]
+    if word.endswith("c"):
+        forms += (word + "ked", word + "king")  # "panicked", "trafficking"
+    return any(pos_tag(form) in _VERB_FORM_TAGS for form in forms)
+
+
+@lru_cache(maxsize=8192)
+def noun_only(word: str) -> bool:
+    """A lower-case word the lexicon tags as a noun and nothing shows can be a verb ("closures", not "trails").
+
+    An -ing form is never one: the lexicon tags many as nouns ("funding") that are participles too.
+    A plural's stems are checked too ("fears": "fear" is a verb, so "he fears" is no slip).
+    """
+    if pos_tag(word) not in ("NN", "NNS") or word.endswith("ing") or _verb_evidence(word):
+        return False
+    if word.endswith("s"):
+        stems = {word[:-1]}
+        if word.endswith("es"):
+            stems.add(word[:-2])
+        if word.endswith("ies"):
+            stems.add(word[:-3] + "y")
+        if any(_verb_evidence(stem) for stem in stems if len(stem) > 1):
+            return False
+    return True
+
+
+# A finite verb this frequent (Zipf) is a likely victim of a one-letter slip ("had", "was", "told"),
+# and an adjective at least this frequent a likely result of one ("hard", "wan", "old").
+_SLIPPED_VERB_ZIPF = 5.0
+_SLIP_ADJECTIVE_ZIPF = 3.0
+_FINITE_VERB_TAGS = frozenset(("VBD", "VBZ", "VBP"))
+
+
+@cache
+def adjective_slips() -> dict[str, tuple[str, ...]]:
+    """Adjective -> the frequent finite verbs one edit from it ("hard" -> ("had",), "old" -> ("told",)).
+
+    Built from the lexicon's tags: every frequent past or present verb form, its one-edit variants
+    that the lexicon tags as an adjective.
+    """
+    slips: dict[str, list[str]] = {}
+    for verb, tag in _pos_tags().items():
+        if tag not in _FINITE_VERB_TAGS or zipf(verb) < _SLIPPED_VERB_ZIPF:
+            continue
+        for variant in _single_edits(verb):
+            if pos_tag(variant) == "JJ" and zipf(variant) >= _SLIP_ADJECTIVE_ZIPF:
+                slips.setdefault(variant, []).append(verb)
+    return {adjective: tuple(sorted(verbs)) for adjective, verbs in slips.items()}
+
+
+_DETERMINERS = ("the", "our", "your", "their", "his", "her", "my", "its")
+_SLIP_FUNCTION_TAGS = frozenset(("PRP", "IN"))
+
+
+@cache
+def determiner_slips() -> dict[str, tuple[str, ...]]:
+    """A frequent pronoun or preposition -> the determiners one edit from it ("out" -> ("our",), "you" -> ("your",)).
+
+    Built from the lexicon's tags: the one-edit variants of each determiner that it tags as a
+    personal pronoun or preposition and that are frequent (a slip of a frequent word lands on one).
+    """
+    slips: dict[str, list[str]] = {}
+    for determiner in _DETERMINERS:
+        for variant in _single_edits(determiner):
+            if pos_tag(variant) in _SLIP_FUNCTION_TAGS and zipf(variant) >= _SLIPPED_VERB_ZIPF:
+                slips.setdefault(variant, []).append(determiner)
+    return {word: tuple(sorted(determiners, key=lambda d: -zipf(d))) for word, determiners in slips.items()}

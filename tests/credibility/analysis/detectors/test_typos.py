@@ -595,6 +595,67 @@ def test_confusable_context_reads_only_plain_neighbours() -> None:
     assert _detect("Asked about it, Weather, a local firm, said nothing; weather, 2024.") == []
 
 
+# -- real-word slips read with parts of speech (issue 20, sixth pass) -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "suggestion"),
+    [
+        # a subject pronoun one letter from "the" before a word that can only be a noun
+        ("The report said he closures of three depots would save money.", "he", "the"),
+        ("Inspectors found that they buildings had no fire doors.", "they", "the"),
+        # an adjective one letter from a frequent verb, right after its subject
+        ("Most residents hard trouble finding the new office.", "hard", "had"),
+        ("The tenants mad problems with damp for years.", "mad", "had"),
+        # a pronoun or preposition one letter from a determiner, before a bare singular subject
+        ("Even so, out attitude is unchanged.", "out", "our"),
+        ("Since then, you application has been lost twice.", "you", "your"),
+        # "then" after any comparative the lexicon knows (the fixed patterns list the common ones)
+        ("The river is wider then it looks.", "then", "than"),
+    ],
+)
+def test_typo_detector_flags_a_real_word_slip_the_parts_of_speech_rule_out(
+    text: str, quote: str, suggestion: str
+) -> None:
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule, f.confidence) for f in findings] == [
+        (quote, suggestion, "real-word-pos", 0.35)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the word after the pronoun can be a verb: "trails", "fears" (a verb stem), "traffic"
+        # ("trafficking"), or an -ing form the lexicon calls a noun
+        "He trails the mayor in the polls, and she fears the worst.",
+        "They traffic in rumours and half-truths.",
+        "Isn't she funding the project herself?",
+        # an inverted subject after an auxiliary; an appositive after "we"; a reflexive
+        "All members, be they women or men, may vote.",
+        "Are they doctors or nurses?",
+        "We Americans pay more, and they themselves agree.",
+        "He bit an apple and she kicked a ball.",
+        # an adjective before a verb is an adverb; before a conjunction, an object's complement
+        "Last year he last spoke to reporters in March.",
+        "The plan would turn tenants angry if rents rose.",
+        "Farmers old and young came to the meeting.",
+        "They own shares in the firm, and we own the building.",
+        "The hard winter left farmers short of feed.",
+        # a particle after its verb, and "out" before an adverb or a plural
+        "The workers carried out repairs last week.",
+        "Out loud, the crowd cheered, and out front the band played.",
+        "The council gave residents free parking.",
+        # "then" after a time adverb, after a comma, or inside a compound
+        "He left earlier then came back.",
+        "Prices fell further, then rose.",
+        "The then-president spoke.",
+    ],
+)
+def test_typo_detector_leaves_words_whose_parts_of_speech_fit(text: str) -> None:
+    assert _detect(text) == []
+
+
 # -- "Mr X" referring back to a person named in full (issue 20, item 4) --------------------------
 
 

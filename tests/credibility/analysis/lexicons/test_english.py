@@ -76,3 +76,25 @@ def test_scored_confusables_leave_out_words_with_only_unlikely_slips() -> None:
     assert "right" not in scored and "write" in scored and "rite" in scored
     assert "were" in scored and "where" in scored
     assert english.confusable_in_context("to", "was", "late") is None
+
+
+def test_pos_tag_reads_the_brill_lexicon() -> None:
+    assert english.pos_tag("the") == "DT"
+    assert english.pos_tag("closures") == "NNS"
+    assert english.pos_tag("qzxv") == ""
+
+
+def test_noun_only_refuses_nouns_that_can_be_verbs() -> None:
+    assert english.noun_only("closures")
+    assert english.noun_only("attitude")
+    assert not english.noun_only("trails")  # "he trails": a verb ("trailed")
+    assert not english.noun_only("fears")  # "fear" is a verb
+    assert not english.noun_only("funding")  # an -ing form is a participle too
+    assert not english.noun_only("quickly")
+
+
+def test_slip_tables_come_from_the_tags() -> None:
+    assert "had" in english.adjective_slips()["hard"]
+    assert english.determiner_slips()["out"] == ("our",)
+    assert "the" in english.determiner_slips()["he"]
+    assert all(english.pos_tag(adjective) == "JJ" for adjective in english.adjective_slips())
