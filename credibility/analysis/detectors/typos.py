@@ -513,6 +513,11 @@ class _NameForm:
     occurrences: list[_Token] = field(default_factory=list)
 
 
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    """[start, end) shares a character with one of ``spans`` (a protected name, quote or address)."""
+    return any(a < end and start < b for a, b in spans)
+
+
 def _match_case(word: str, like: str) -> str:
     if like.isupper() and len(like) > 1:
         return word.upper()
@@ -1981,7 +1986,7 @@ class TypoDetector:
         for match in _HAVE_BASE.finditer(text):
             base = match.group(1)
             start, end = match.span(1)
-            if base in _HAVE_BASE_EXCLUDED or any(a < end and start < b for a, b in protected):
+            if base in _HAVE_BASE_EXCLUDED or _overlaps(start, end, protected):
                 continue
             if base.endswith("en") and not base.endswith("een"):
                 participle = base + "ed"
@@ -2039,7 +2044,7 @@ class TypoDetector:
                     match = pattern.search(text, match.start() + 1, window[1])
                 if match is None or match.span("word") != (start, end):
                     continue
-                if any(a < end and start < b for a, b in protected):
+                if _overlaps(start, end, protected):
                     break
                 written = text[start:end]
                 suggestion = _match_case(replacement, written)
@@ -2067,7 +2072,7 @@ class TypoDetector:
             if not window[-1:].isspace() or not any(w.endswith(_INFINITIVE_ENDINGS) for w in window.split()[-3:]):
                 continue
             trigger = _INFINITIVE_BEFORE.search(window)
-            if trigger is None or any(a < end and start < b for a, b in protected):
+            if trigger is None or _overlaps(start, end, protected):
                 continue
             before = re.split(r"[.!?;:,\n\u2014]", window[: trigger.start()])[-1]
             if _STRANDED.search(" ".join(before.split()[-2:])):
@@ -2089,7 +2094,7 @@ class TypoDetector:
             return  # most articles: no letter runs into a digit anywhere
         for match in _WORD_NUMBER_JOIN.finditer(text):
             start, end = match.span()
-            if any(a < end and start < b for a, b in protected):
+            if _overlaps(start, end, protected):
                 continue
             word, figure = match.group(1), match.group(2)
             yield _typo_finding(
@@ -2115,7 +2120,7 @@ class TypoDetector:
             start, end = match.span("article")
             if start and text[start - 1] not in _ARTICLE_OPENERS:
                 continue  # the end of a longer word ("Canada and")
-            if any(a < match.end() and start < b for a, b in protected):
+            if _overlaps(start, match.end(), protected):
                 continue
             if article[0] == "A" and not _SENTENCE_START_BEFORE.search(text, max(0, start - 3), start):
                 continue  # a capital mid-sentence is a letter or a name ("Serie A", "Plan A and", "Thi An")
@@ -2141,7 +2146,7 @@ class TypoDetector:
             return
         for match in _SPLIT_INTO.finditer(text):
             start, end = match.span("word")
-            if any(a < end and start < b for a, b in protected):
+            if _overlaps(start, end, protected):
                 continue
             written = text[start:end]
             yield _confusable_finding(
@@ -2171,7 +2176,7 @@ class TypoDetector:
                 found = _adjective_for_verb(text, token)
             if found is None and kind & 8:
                 found = _then_for_than(text, token)
-            if found is not None and not any(a < found.end and found.start < b for a, b in protected):
+            if found is not None and not _overlaps(found.start, found.end, protected):
                 yield found
 
     @staticmethod
@@ -2188,7 +2193,7 @@ class TypoDetector:
             if second in _LEGITIMATE_DOUBLES:
                 continue
             start, end = token.start, following.end
-            if any(a < end and start < b for a, b in protected):
+            if _overlaps(start, end, protected):
                 continue
             yield _typo_finding(
                 text,
