@@ -252,6 +252,16 @@ def contrast_members(word: str) -> tuple[tuple[int, int], ...]:
     return _CONTRAST_OF.get(_stem(word), ())
 
 
+def _modified(word: str) -> str:
+    """The concept of the word after a contrast member when that member modifies it ("public
+    money": "money"); "" when the next word is a function word, a negation or a verb form (then
+    the member is the thing itself: "the library closed")."""
+    if word in _STOP or word in NEGATIONS or word.endswith("n't") or len(word) < 2 or _is_verb_form(word):
+        return ""
+    head = concept(word)[0]
+    return "" if head in _STOP else head
+
+
 @lru_cache(maxsize=65536)
 def concept_weight(word: str) -> float:
     """Rarer words carry more meaning: 1.5 for the most common, 5.0 for words wordfreq rarely sees."""
@@ -320,8 +330,9 @@ class Profile:
     # subject. Empty when no verb form is recognised (then nothing is checked).
     predicate: frozenset[str] = frozenset()
     # Every mention of a contrast-class member (``CONTRASTS``) outside names, as (class, member,
-    # clause index), in text order: "southern" and "northern" are two members of one class.
-    contrasts: tuple[tuple[int, int, int], ...] = ()
+    # clause index, the concept of the word it modifies or ""), in text order: "southern" and
+    # "northern" are two members of one class; in "southern hemisphere" it modifies "hemispher".
+    contrasts: tuple[tuple[int, int, int, str], ...] = ()
 
     @property
     def negated(self) -> bool:
@@ -563,20 +574,26 @@ def profile(text: str) -> Profile:
     negations: list[int] = []
     all_words: set[str] = set(_ALNUM.findall(lowered))
     predicate: set[str] = set()
-    contrasts: list[tuple[int, int, int]] = []
+    contrasts: list[tuple[int, int, int, str]] = []
     verb_seen = False
     position = 0
     for index, clause in enumerate(clauses):
         count = 0
+        waiting = 0  # contrast mentions (the last ones) whose next word is not read yet
         for word in _WORD.findall(clause or ""):
             if not verb_seen and position > 0 and _is_verb_form(word):
                 verb_seen = True
             position += 1
+            if waiting:
+                modified = _modified(word)
+                contrasts[-waiting:] = [(*mention[:3], modified) for mention in contrasts[-waiting:]]
+                waiting = 0
             if word in NEGATIONS or word.endswith("n't"):
                 count += 1
                 continue
-            if word not in name_words:
-                contrasts.extend((klass, member, index) for klass, member in contrast_members(word))
+            if word not in name_words and (members := contrast_members(word)):
+                contrasts.extend((klass, member, index, "") for klass, member in members)
+                waiting = len(members)
             if word in _STOP or len(word) < 2:
                 continue
             head, sign = concept(word)
@@ -804,19 +821,23 @@ def _contrast_swap(claim: Profile, sentence: Profile, focus: set[int]) -> str | 
     """``contrast:CLASS/MEMBER>OTHER`` when a member of a contrast class that the claim states (in a
     clause it does not negate) is missing from the sentence, and the sentence states another
     member of that class, one the claim does not mention, in a clause that carries the match
-    (``focus``) and that it does not negate; else None. A negated rival ("did not go ahead") may be
+    (``focus``) and that it does not negate, modifying the same thing when the claim's member
+    modifies something; else None. A negated rival ("did not go ahead") may be
     the claim itself; a rival in a side clause may fill another role."""
-    mine = {(klass, member) for klass, member, _ in claim.contrasts}
-    theirs = {(klass, member) for klass, member, _ in sentence.contrasts}
-    for klass, member, clause in claim.contrasts:
+    mine = {(klass, member) for klass, member, _, _ in claim.contrasts}
+    theirs = {(klass, member) for klass, member, _, _ in sentence.contrasts}
+    for klass, member, clause, modified in claim.contrasts:
         if (klass, member) in theirs or claim.clause_negations[clause]:
             continue
-        for other_class, other, where in sentence.contrasts:
+        for other_class, other, where, their_modified in sentence.contrasts:
             if (
                 other_class == klass
                 and (klass, other) not in mine
                 and where in focus
                 and not sentence.clause_negations[where]
+                # A modifier contrasts only with one of the same thing: "public money" with
+                # "private money", not with "private consultants".
+                and (not modified or their_modified == modified)
             ):
                 return f"contrast:{klass}/{member}>{other}"
     return None

@@ -179,7 +179,9 @@ def profile_decode(text: str, data: Any) -> Profile | None:
             families=profile_families(concept_map),
             covers_from=None if covers_from is None else int(covers_from),
             predicate=frozenset(predicate),
-            contrasts=tuple((int(klass), int(member), int(clause)) for klass, member, clause in contrasts),
+            contrasts=tuple(
+                (int(klass), int(member), int(clause), str(modified)) for klass, member, clause, modified in contrasts
+            ),
         )
     except (TypeError, ValueError):
         return None

@@ -183,3 +183,12 @@ def test_an_explicit_debunk_of_the_claim_is_never_flagged(claim, paraphrase, nea
         f"Posts falsely claimed that {paraphrase[0].lower() + paraphrase[1:]}",
     ):
         assert _detect(text, entry) == [], text
+
+
+def test_a_modifier_contrasts_only_with_one_of_the_same_thing():
+    # "public money" paid "private consultants": who was paid, not whose money.
+    claim = profile("Selsby council spent £2 million of public money on consultants.")
+    sentence = profile("Selsby council spent £2 million on private consultants.")
+    assert not any(veto.startswith("contrast:") for veto in assess(sentence, claim).vetoes)
+    swapped = profile("Selsby council spent £2 million of private money on consultants.")
+    assert any(veto.startswith("contrast:") for veto in assess(swapped, claim).vetoes)
