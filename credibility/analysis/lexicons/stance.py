@@ -851,6 +851,18 @@ CONTRASTS: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("cut", "axe", "shed", "slash"), ("create", "hire", "recruit")),
     # money given or taken
     (("give", "gave", "donate", "donation", "gift"), ("take", "took", "taken", "steal", "stole", "embezzle", "pocket")),
+    # who buys and who sells; what comes in and what goes out
+    (("buy", "bought", "purchase", "acquire"), ("sell", "sold")),
+    (("import",), ("export",)),
+    # the two sides of a parliament, a tenancy, a job
+    (("government", "minister"), ("opposition",)),
+    (("landlord",), ("tenant",)),
+    (("employer", "boss"), ("worker", "staff")),
+    # where and when
+    (("urban", "city"), ("rural", "countryside")),
+    (("primary",), ("secondary",)),
+    (("domestic",), ("international", "foreign")),
+    (("daytime",), ("night", "overnight", "nighttime")),
     # the result of a match
     (("win", "won", "victory"), ("draw", "drew", "drawn")),
     # medals

@@ -99,6 +99,21 @@ CASES = [
         "Dunmere's only library shut its doors in 2022.",
         "Dunmere's only museum closed in 2022.",
     ),
+    (
+        "Harker Foods bought the Selsby creamery in 2020.",
+        "Harker Foods purchased the Selsby creamery in 2020.",
+        "Harker Foods sold the Selsby creamery in 2020.",
+    ),
+    (
+        "Every primary school in Westby will close early on Fridays.",
+        "All primary schools in Westby will close early on Fridays.",
+        "Every secondary school in Westby will close early on Fridays.",
+    ),
+    (
+        "Tenants in Carrow will pay the new waste charge.",
+        "Tenants in Carrow are to pay the new waste charge.",
+        "Landlords in Carrow will pay the new waste charge.",
+    ),
 ]
 
 
