@@ -41,6 +41,7 @@ from credibility.analysis.lexicons.english import FUNCTION_WORDS, in_vocabulary,
 from credibility.analysis.lexicons.numbers import CARDINALS
 from credibility.analysis.lexicons.stance import (
     ANTONYMS,
+    CONTRASTS,
     CRUX,
     DEMONYMS,
     DENIALS,
@@ -230,6 +231,37 @@ def concept(word: str) -> tuple[str, int]:
     return _SIGNED.get(head, (head, 1))
 
 
+def _build_contrasts() -> dict[str, tuple[tuple[int, int], ...]]:
+    """stem -> the (class, member) pairs of ``CONTRASTS`` it names."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for klass, members in enumerate(CONTRASTS):
+        for member, words in enumerate(members):
+            for word in words:
+                pairs = found.setdefault(_stem(word), [])
+                if (klass, member) not in pairs:
+                    pairs.append((klass, member))
+    return {stem: tuple(pairs) for stem, pairs in found.items()}
+
+
+_CONTRAST_OF = _build_contrasts()
+
+
+@lru_cache(maxsize=65536)
+def contrast_members(word: str) -> tuple[tuple[int, int], ...]:
+    """The (class, member) pairs of ``CONTRASTS`` a lower-case word names, by its stem."""
+    return _CONTRAST_OF.get(_stem(word), ())
+
+
+def _modified(word: str) -> str:
+    """The concept of the word after a contrast member when that member modifies it ("public
+    money": "money"); "" when the next word is a function word, a negation or a verb form (then
+    the member is the thing itself: "the library closed")."""
+    if word in _STOP or word in NEGATIONS or word.endswith("n't") or len(word) < 2 or _is_verb_form(word):
+        return ""
+    head = concept(word)[0]
+    return "" if head in _STOP else head
+
+
 @lru_cache(maxsize=65536)
 def concept_weight(word: str) -> float:
     """Rarer words carry more meaning: 1.5 for the most common, 5.0 for words wordfreq rarely sees."""
@@ -297,6 +329,10 @@ class Profile:
     # The concepts after the first verb ("was captured in the wild"): what the claim says of its
     # subject. Empty when no verb form is recognised (then nothing is checked).
     predicate: frozenset[str] = frozenset()
+    # Every mention of a contrast-class member (``CONTRASTS``) outside names, as (class, member,
+    # clause index, the concept of the word it modifies or ""), in text order: "southern" and
+    # "northern" are two members of one class; in "southern hemisphere" it modifies "hemispher".
+    contrasts: tuple[tuple[int, int, int, str], ...] = ()
 
     @property
     def negated(self) -> bool:
@@ -538,17 +574,26 @@ def profile(text: str) -> Profile:
     negations: list[int] = []
     all_words: set[str] = set(_ALNUM.findall(lowered))
     predicate: set[str] = set()
+    contrasts: list[tuple[int, int, int, str]] = []
     verb_seen = False
     position = 0
     for index, clause in enumerate(clauses):
         count = 0
+        waiting = 0  # contrast mentions (the last ones) whose next word is not read yet
         for word in _WORD.findall(clause or ""):
             if not verb_seen and position > 0 and _is_verb_form(word):
                 verb_seen = True
             position += 1
+            if waiting:
+                modified = _modified(word)
+                contrasts[-waiting:] = [(*mention[:3], modified) for mention in contrasts[-waiting:]]
+                waiting = 0
             if word in NEGATIONS or word.endswith("n't"):
                 count += 1
                 continue
+            if word not in name_words and (members := contrast_members(word)):
+                contrasts.extend((klass, member, index, "") for klass, member in members)
+                waiting = len(members)
             if word in _STOP or len(word) < 2:
                 continue
             head, sign = concept(word)
@@ -588,6 +633,7 @@ def profile(text: str) -> Profile:
         families=profile_families(concepts),
         covers_from=_covers_from(text),
         predicate=frozenset(predicate),
+        contrasts=tuple(contrasts),
     )
 
 
@@ -771,6 +817,32 @@ _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur|[Mm]y|me)\b")
 _SAYS_PRONOUN = re.compile(r"^\W*Says (he|she|they|his|her|their)\b")
 
 
+def _contrast_swap(claim: Profile, sentence: Profile, focus: set[int]) -> str | None:
+    """``contrast:CLASS/MEMBER>OTHER`` when a member of a contrast class that the claim states (in a
+    clause it does not negate) is missing from the sentence, and the sentence states another
+    member of that class, one the claim does not mention, in a clause that carries the match
+    (``focus``) and that it does not negate, modifying the same thing when the claim's member
+    modifies something; else None. A negated rival ("did not go ahead") may be
+    the claim itself; a rival in a side clause may fill another role."""
+    mine = {(klass, member) for klass, member, _, _ in claim.contrasts}
+    theirs = {(klass, member) for klass, member, _, _ in sentence.contrasts}
+    for klass, member, clause, modified in claim.contrasts:
+        if (klass, member) in theirs or claim.clause_negations[clause]:
+            continue
+        for other_class, other, where, their_modified in sentence.contrasts:
+            if (
+                other_class == klass
+                and (klass, other) not in mine
+                and where in focus
+                and not sentence.clause_negations[where]
+                # A modifier contrasts only with one of the same thing: "public money" with
+                # "private money", not with "private consultants".
+                and (not modified or their_modified == modified)
+            ):
+                return f"contrast:{klass}/{member}>{other}"
+    return None
+
+
 def _lookup(sentence: Profile, head: str) -> tuple[tuple[int, int] | None, float]:
     hit = sentence.concepts.get(head)
     if hit is not None:
@@ -882,6 +954,10 @@ def assess(
         # all-time high"): a sentence sharing its common words ("the second highest threat
         # level") is about something else.
         vetoes.append(f"key-missing:{key}")
+    if claim.contrasts and sentence.contrasts and (swap := _contrast_swap(claim, sentence, set(by_clause))):
+        # "cost private investors £90 million" against "cost taxpayers £90 million": the sentence
+        # puts another member of the class where the claim has its own, so it states another claim.
+        vetoes.append(swap)
     if crux_clauses and by_clause:
         # The qualifier belongs in the clause that carries the claim, not in a side remark
         # ("approved a 4.99% rise, the maximum allowed" is not "the highest bills").

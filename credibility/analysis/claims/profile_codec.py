@@ -40,7 +40,7 @@ from credibility.analysis.claims.matching import Name, Profile, Quantity, profil
 from credibility.analysis.lexicons import english, numbers, stance
 
 # The layout of the encoded data; part of the fingerprint.
-FORMAT = 2
+FORMAT = 3
 
 # Every module whose code or data ``profile`` runs (the test checks this against matching's imports).
 ANALYSER_MODULES = (matching, normalise, patterns, english, numbers, stance)
@@ -107,6 +107,7 @@ def profile_encode(analysed: Profile) -> list[Any]:
         int(analysed.denial),
         analysed.covers_from,
         sorted(analysed.predicate),
+        [list(mention) for mention in analysed.contrasts],
     ]
 
 
@@ -146,6 +147,7 @@ def profile_decode(text: str, data: Any) -> Profile | None:
             denial,
             covers_from,
             predicate,
+            contrasts,
         ) = data
         if digest != text_digest(text) or len(weights) != len(concepts):
             return None
@@ -177,6 +179,9 @@ def profile_decode(text: str, data: Any) -> Profile | None:
             families=profile_families(concept_map),
             covers_from=None if covers_from is None else int(covers_from),
             predicate=frozenset(predicate),
+            contrasts=tuple(
+                (int(klass), int(member), int(clause), str(modified)) for klass, member, clause, modified in contrasts
+            ),
         )
     except (TypeError, ValueError):
         return None

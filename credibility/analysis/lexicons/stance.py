@@ -50,6 +50,16 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         r"(?:held|heard|sat|sit|sitting|take place|took place|conducted) (?:behind closed doors|in private|in camera)",
         "barred public",
     ),
+    # An event that "did not go ahead" was cancelled (a contrast member, CONTRASTS, stated negated).
+    (
+        ("go ahead",),
+        r"\b(?:did|does|do|will|would|could|can|ca|may|might|is|was|were|are)(?: not|n't) (?:be )?go(?:ing)? ahead\b",
+        "cancelled",
+    ),
+    # "voted against" a bill opposed it and "voted for" (or "in favour of") it backed it: polar
+    # words (ANTONYMS), where "for" and "against" are function words nothing weighs.
+    (("vot",), r"\b(vot(?:e|es|ed|ing)) against\b", r"\1 opposing"),
+    (("vot",), r"\b(vot(?:e|es|ed|ing)) (?:for|in favou?r of)\b(?! the (?:first|last|second) time)", r"\1 backing"),
     # Football: "found the net" and "hit the back of the net" scored.
     (("the net",), r"(?:found|finds|find|finding|hit|hits|hitting) the (?:back of the )?net", "score"),
     # "at most" and "at least" bound a figure; they state no record or lowest.
@@ -800,4 +810,236 @@ SPEAKING_MEDIA: tuple[str, ...] = tuple(
 SPEECH_VERBS: tuple[str, ...] = tuple(
     """claimed claims said says told tells reported reports stated states suggested suggests alleged alleges
     insisted insists argued argues asserted asserts wrote writes posted shared warned warns announced""".split()
+)
+
+# Contrast classes: the members of one class exclude each other in the role they fill, so a
+# sentence that has another member where the claim has one (and lacks the claim's) states another
+# claim: "cost private investors" is not "cost taxpayers", "went ahead" not "was cancelled", the
+# northern hemisphere not the southern, an arm not a leg. Each member lists the words that name it
+# (matched by stem, so inflections follow); words of one member are the same thing for this
+# purpose. General English categories only, never one article's words. Ambiguous words are left
+# out ("may" and "march" are verbs too, "spring" a water source, "plane" stems to "plan", "back",
+# "head" and "hand" are rarely body parts in news, "bear" and "seal" rarely animals, "fire" is
+# also a dismissal, "add" a speech verb).
+CONTRASTS: tuple[tuple[tuple[str, ...], ...], ...] = (
+    # compass points and the halves of the world they name
+    (
+        ("north", "northern", "northerly", "northward"),
+        ("south", "southern", "southerly", "southward"),
+        ("east", "eastern", "easterly", "eastward"),
+        ("west", "western", "westerly", "westward"),
+    ),
+    # who pays or bears a cost: the public purse, private money, donors, insurers, customers
+    (
+        ("taxpayer", "ratepayer", "billpayer", "public", "publicly", "exchequer"),
+        ("investor", "shareholder", "private", "privately", "backer"),
+        ("donor", "philanthropist", "sponsor"),
+        ("insurer",),
+        ("customer", "consumer"),
+    ),
+    # public or private provision
+    (("public", "state"), ("private",)),
+    # how a planned event ends: called off, put off, or held as planned
+    (
+        ("cancel", "cancellation", "scrap", "axe", "abandon"),
+        ("postpone", "postponement", "delay", "defer", "reschedule"),
+        ("ahead", "proceed"),
+    ),
+    # how a flight ends
+    (("explode", "explosion"), ("land", "landing", "touchdown"), ("crash",)),
+    # jobs lost or made
+    (("cut", "axe", "shed", "slash"), ("create", "hire", "recruit")),
+    # money given or taken
+    (("give", "gave", "donate", "donation", "gift"), ("take", "took", "taken", "steal", "stole", "embezzle", "pocket")),
+    # who buys and who sells; what comes in and what goes out
+    (("buy", "bought", "purchase", "acquire"), ("sell", "sold")),
+    (("import",), ("export",)),
+    # the two sides of a parliament, a tenancy, a job
+    (("government", "minister"), ("opposition",)),
+    (("landlord",), ("tenant",)),
+    (("employer", "boss"), ("worker", "staff")),
+    # where and when
+    (("urban", "city"), ("rural", "countryside")),
+    (("primary",), ("secondary",)),
+    (("domestic",), ("international", "foreign")),
+    (("daytime",), ("night", "overnight", "nighttime")),
+    # the result of a match
+    (("win", "won", "victory"), ("draw", "drew", "drawn")),
+    # medals
+    (("gold",), ("silver",), ("bronze",)),
+    # sexes
+    (("man", "men", "male", "boy"), ("woman", "women", "female", "girl")),
+    # family
+    (
+        ("mother",),
+        ("father",),
+        ("son",),
+        ("daughter",),
+        ("brother",),
+        ("sister",),
+        ("wife",),
+        ("husband",),
+        ("grandmother",),
+        ("grandfather",),
+    ),
+    # ages
+    (("child", "children", "kid"), ("adult",), ("pensioner", "elderly", "retiree")),
+    # people in a role
+    (
+        ("patient",),
+        ("nurse",),
+        ("doctor", "physician", "surgeon"),
+        ("teacher",),
+        ("pupil", "student", "schoolchild", "schoolchildren"),
+        ("parent",),
+        ("passenger",),
+        ("pilot",),
+        ("prisoner", "inmate"),
+        ("soldier", "troops"),
+    ),
+    # body parts
+    (
+        ("leg",),
+        ("arm",),
+        ("knee",),
+        ("ankle",),
+        ("wrist",),
+        ("shoulder",),
+        ("hip",),
+        ("elbow",),
+        ("neck",),
+        ("skull",),
+        ("rib",),
+        ("finger",),
+        ("toe",),
+        ("jaw",),
+        ("spine",),
+        ("lung",),
+        ("liver",),
+        ("kidney",),
+        ("brain",),
+        ("stomach",),
+        ("thigh",),
+        ("hamstring",),
+        ("collarbone",),
+        ("pelvis",),
+    ),
+    # animals
+    (
+        ("elephant",),
+        ("giraffe",),
+        ("lion",),
+        ("tiger",),
+        ("wolf", "wolves"),
+        ("deer",),
+        ("horse",),
+        ("cow", "cattle"),
+        ("pig",),
+        ("sheep",),
+        ("goat",),
+        ("dog",),
+        ("rabbit",),
+        ("badger",),
+        ("otter",),
+        ("whale",),
+        ("dolphin",),
+        ("shark",),
+        ("eagle",),
+        ("owl",),
+        ("swan",),
+        ("panda",),
+        ("gorilla",),
+        ("chimpanzee",),
+        ("monkey",),
+        ("zebra",),
+        ("rhino", "rhinoceros"),
+        ("hippo", "hippopotamus"),
+        ("camel",),
+        ("crocodile",),
+        ("snake",),
+        ("rat",),
+        ("penguin",),
+    ),
+    # diseases
+    (
+        ("measles",),
+        ("mumps",),
+        ("flu", "influenza"),
+        ("covid", "coronavirus"),
+        ("cancer",),
+        ("diabetes",),
+        ("malaria",),
+        ("cholera",),
+        ("polio",),
+        ("tuberculosis",),
+        ("dementia",),
+        ("asthma",),
+        ("ebola",),
+        ("hiv", "aids"),
+    ),
+    # disasters
+    (
+        ("flood", "flooding"),
+        ("drought",),
+        ("wildfire", "bushfire"),
+        ("snow", "snowfall", "blizzard"),
+        ("heatwave",),
+        ("earthquake", "quake"),
+        ("landslide", "mudslide"),
+        ("tsunami",),
+    ),
+    # sports
+    (
+        ("football", "soccer"),
+        ("rugby",),
+        ("cricket",),
+        ("tennis",),
+        ("golf",),
+        ("basketball",),
+        ("baseball",),
+        ("hockey",),
+        ("athletics",),
+        ("cycling",),
+        ("boxing",),
+    ),
+    # energy sources
+    (("coal",), ("nuclear",), ("solar",), ("wind",), ("gas",), ("oil",), ("hydro", "hydroelectric")),
+    # buildings a public body runs
+    (
+        ("school",),
+        ("hospital",),
+        ("library",),
+        ("prison",),
+        ("museum",),
+        ("church",),
+        ("station",),
+        ("airport",),
+        ("stadium",),
+    ),
+    # ways to travel
+    (
+        ("car",),
+        ("bus",),
+        ("rail", "railway"),
+        ("tram",),
+        ("ferry", "ship"),
+        ("bicycle", "bike", "cyclist"),
+        ("lorry", "truck"),
+        ("flight", "aircraft", "airliner"),
+    ),
+    # months (not May or March)
+    (
+        ("january",),
+        ("february",),
+        ("april",),
+        ("june",),
+        ("july",),
+        ("august",),
+        ("september",),
+        ("october",),
+        ("november",),
+        ("december",),
+    ),
+    # seasons (not spring)
+    (("summer",), ("autumn",), ("winter",)),
 )

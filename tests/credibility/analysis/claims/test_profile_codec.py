@@ -21,7 +21,7 @@ from credibility.analysis.claims.profile_codec import (
 
 # Our own sentences, one per kind of thing a profile holds: names (a speaker among them),
 # places inside larger places, figures with bounds, fractions, years and ranges, negations in
-# clauses, denial frames, diacritics, number words, synonyms and antonyms.
+# clauses, denial frames, diacritics, number words, synonyms, antonyms and contrast-class members.
 TEXTS = [
     "Councillor Maren Olsby said the Harbour Line carried more than 40,000 passengers a day in 2019.",
     "The Brackwater reservoir did not fall below a third of its capacity, although the drought lasted until 2021.",
@@ -30,6 +30,7 @@ TEXTS = [
     "Tam Kỳ and Suối Đá were never flooded, according to the provincial weather office.",
     "Unapproved vaccines caused a quarter of a million hospital visits; the ministry disputed the figure.",
     "A dozen fishermen lost their licences after the ban, which costs £1,200 a year.",
+    "The northern festival went ahead, though pupils (not teachers) did not go ahead with the strike.",
     "",
     "Nobody.",
 ]
@@ -46,6 +47,7 @@ def test_a_stored_profile_reads_back_equal_to_a_fresh_analysis(text):
     assert read.names == fresh.names
     assert read.quantities == fresh.quantities
     assert read.families == fresh.families
+    assert read.contrasts == fresh.contrasts
 
 
 def test_the_data_survives_json_and_is_compact():
