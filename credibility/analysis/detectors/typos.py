@@ -2465,13 +2465,21 @@ class TypoDetector:
                 and not _surname(canonical)
             ):
                 continue  # a known word or place is never "corrected" into another
+            # A first name the web has never seen, before the surname its canonical spelling comes
+            # before too, is that person's name mistyped ("Meygn Kelly" beside "Megyn Kelly").
+            unseen = lexicon.zipf(variant.form.lower()) == 0.0
+            followers = {t.next.text for t in canonical.occurrences if t.next is not None} if unseen else set()
             for token in variant.occurrences:
-                if token.next is not None and (
-                    token.next.text[:1].isupper()
-                    or (
-                        token.next.text in _NAME_PARTICLES
-                        and token.next.next is not None
-                        and token.next.next.text[:1].isupper()
+                if (
+                    token.next is not None
+                    and token.next.text not in followers
+                    and (
+                        token.next.text[:1].isupper()
+                        or (
+                            token.next.text in _NAME_PARTICLES
+                            and token.next.next is not None
+                            and token.next.next.text[:1].isupper()
+                        )
                     )
                 ):
                     continue  # a first name or part of a longer name ("Osama bin Laden"): another person or place
@@ -2807,8 +2815,13 @@ class _FormIndex:
 
     def near(self, variant: _NameForm) -> list[_NameForm]:
         # A form seen once after a courtesy title ("Mr Barker") may refer back to a name given in
-        # full once (``_refers_back``): it is compared with every eligible form, not only repeated ones.
-        repeated_only = variant.count >= 2 or (variant.introduced and not _courtesy_only(variant))
+        # full once (``_refers_back``): it is compared with every eligible form, not only repeated
+        # ones. So is a form introduced once that the web has never seen: "Carly Fioirna" beside
+        # "Carly Fiorina" (``_canonical_for`` then wants the same first name or title, one edit,
+        # and a spelling the web knows).
+        repeated_only = variant.count >= 2 or (
+            variant.introduced and not _courtesy_only(variant) and lexicon.zipf(variant.form.lower()) > 0.0
+        )
         if not self.indexed:
             return self.eligible_repeated if repeated_only else self.eligible
         table = self.repeated if repeated_only else self.by_key
@@ -2982,9 +2995,12 @@ def _introduced(token: _Token) -> bool:
         return False
     if previous.text.lower().rstrip(".") in _TITLES:
         return True
-    if previous.initial and lexicon.zipf(previous.text.lower()) >= 4.0:
+    before = previous.text.lower()
+    if lexicon.is_given_name(before):
+        return True  # "Jim Horan" opening a sentence or a headline is introduced all the same
+    if previous.initial and lexicon.zipf(before) >= 4.0:
         return False  # "Despite Lukashenko", "Why Is Belarus": a capitalised ordinary word
-    return not (token.initial and previous.initial and lexicon.zipf(previous.text.lower()) >= 4.0)
+    return not (token.initial and previous.initial and lexicon.zipf(before) >= 4.0)
 
 
 # A name in a list: a comma or semicolon, maybe an initial ("S Kearney, B Walsh"), then a capital.

@@ -9,8 +9,10 @@ that one change; the slip is **found** when a typo finding overlaps it, and the 
 **right** when it gives back the original word.
 
 The kinds are where the typo detector's name model decides: a lower-case word, a capitalised
-word opening a sentence, a weekday or month, and a capitalised word inside a run of capitals (a
-name of ordinary words such as "Supreme Court", or a person's name). Seeded, so a run is
+word opening a sentence, a weekday or month, a capitalised word inside a run of capitals (a
+name of ordinary words such as "Supreme Court", or a person's name), and a later mention of a
+name the article has used before (a rare capitalised word: the slip spells one name two ways).
+Seeded, so a run is
 repeatable; pure Python: the caller reads the files and passes a finder.
 """
 
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from credibility.analysis.lexicons import english as lexicon
 from credibility.quality.evaluation.typo_eval import GroupFigures, TypoFinder
 
-SLIP_KINDS = ("lower-case", "sentence opener", "weekday or month", "inside a run of capitals")
+SLIP_KINDS = ("lower-case", "sentence opener", "weekday or month", "inside a run of capitals", "a name used again")
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _WORD = re.compile(r"[A-Za-z]{5,}")
 _CALENDAR = frozenset(
@@ -98,6 +100,16 @@ def slip_sites(text: str, kind: str) -> list[re.Match[str]]:
                 and word not in _CALENDAR
                 and lexicon.zipf(word.lower()) >= _FREQUENT + 0.5
                 and in_run
+            )
+        elif kind == "a name used again":
+            # A later mention of a name the article has already used, mid-sentence: the slip
+            # makes the one name two spellings (the earlier one is the correction).
+            chosen = (
+                not opener
+                and title_case
+                and word not in _CALENDAR
+                and lexicon.zipf(word.lower()) < _FREQUENT
+                and text.find(word) < start
             )
         else:
             raise ValueError(f"unknown slip kind {kind!r}; expected one of {', '.join(SLIP_KINDS)}")

@@ -21,7 +21,8 @@ from credibility.quality.evaluation.synthetic_typos import (
 ARTICLE = (
     "Members of the Regional Transport Authority met on Thursday to discuss the budget. "
     "Several councillors wanted the meeting moved to March. "
-    "Officials said the report would be published within weeks."
+    "Officials said the report would be published within weeks, and councillor Okafor agreed. "
+    "The chair, councillor Okafor, closed the meeting."
 )
 
 
@@ -44,6 +45,8 @@ def test_slip_sites_pick_the_words_of_each_kind() -> None:
     assert "Members" not in words("inside a run of capitals")  # it opens the text
     assert {"Transport", "Authority"} <= words("inside a run of capitals")
     assert {"meeting", "budget", "report"} <= words("lower-case")
+    later = [match.start() for match in slip_sites(ARTICLE, "a name used again")]
+    assert later == [ARTICLE.rindex("Okafor")]  # the later mention only
     assert not words("lower-case") & words("weekday or month")
     with pytest.raises(ValueError, match="unknown slip kind"):
         slip_sites(ARTICLE, "emoji")

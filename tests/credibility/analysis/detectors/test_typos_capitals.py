@@ -80,3 +80,18 @@ def test_a_keyboard_slip_of_a_well_known_first_name_is_flagged(text: str, slip: 
 )
 def test_rare_names_a_key_away_from_famous_ones_are_left_alone(text: str) -> None:
     assert _slips(text) == {}
+
+
+def test_a_name_introduced_twice_with_one_spelling_unseen_is_one_person_mistyped() -> None:
+    # Same first name before both spellings, one of which the web has never seen.
+    found = _slips("Carly Fiorina spoke first. The fact-checkers later gave Carly Fioirna three ratings.")
+    assert found == {"Fioirna": "Fiorina"}
+    # Different first names a letter apart are different people, and so are rare spellings.
+    assert _slips("Niall Horgan scored twice. Jim Horan added a third.") == {}
+
+
+def test_a_first_name_mistyped_before_the_same_surname_is_flagged() -> None:
+    found = _slips("Megyn Kelly asked the first question. Later the candidate told Meygn Kelly he was unhappy.")
+    assert found == {"Meygn": "Megyn"}
+    # Two real first names before one surname: relatives, not a slip.
+    assert _slips("Rob Marsden won the seat. His brother Bob Marsden lost his.") == {}
