@@ -1966,7 +1966,13 @@ class TypoDetector:
         # ("e-bike", "co-op").
         if (
             best
-            and not mention
+            # In a short quotation (a term, a title, a foreign phrase) only a word the web has never
+            # seen, one slip from the correction, is corrected ("the “bad angekls”"): a coinage
+            # or a foreign word is mostly known, or further off ("in terrorem").
+            and (
+                not mention
+                or (len(word) >= 5 and lexicon.zipf(word) == 0.0 and lexicon.damerau_levenshtein(word, best[0]) == 1)
+            )
             and (not compound or (len(word) >= 6 and (lexicon.zipf(word) == 0.0 or _letter_left_out(word, best[0]))))
         ):
             candidate, confidence = best

@@ -95,3 +95,12 @@ def test_a_first_name_mistyped_before_the_same_surname_is_flagged() -> None:
     assert found == {"Meygn": "Megyn"}
     # Two real first names before one surname: relatives, not a slip.
     assert _slips("Rob Marsden won the seat. His brother Bob Marsden lost his.") == {}
+
+
+def test_a_slip_inside_a_short_quotation_is_flagged_but_not_a_foreign_or_coined_term() -> None:
+    assert _slips("The minister said the plan goes \u201cnowehre near\u201d what was promised.") == {
+        "nowehre": "nowhere"
+    }
+    # Known on the web (a coinage, a foreign phrase) or more than one slip away: a term, left alone.
+    assert _slips("Lawyers call it the \u201cin terrorem\u201d effect of the clause.") == {}
+    assert _slips("He mocked the \u201cremoaners\u201d who backed his rival.") == {}
