@@ -1211,7 +1211,7 @@ _CALENDAR_WORDS = (
 # "Friday's vote", "March 3", "3 March", "March 2015".
 _CALENDAR_BEFORE = frozenset(
     "on last next this every until till by since from early late before after through during of in "
-    "and or between".split()
+    "and or between beginning starting".split()
 )
 _CALENDAR_AFTER = frozenset("morning afternoon evening night and or".split())
 # A weekday or month is used about 100,000 times as often as this.
@@ -1239,15 +1239,16 @@ def _calendar_slip(token: _Token, text: str) -> tuple[str, str, str, float] | No
         or lexicon.in_vocabulary(lower)
     ):
         return None
-    near = [
-        known
+    distances = {
+        known: lexicon.damerau_levenshtein(known, lower)
         for known in _CALENDAR_WORDS
-        if known[0] == lower[0]
-        and abs(len(known) - len(lower)) <= 2
-        and lexicon.damerau_levenshtein(known, lower) <= (2 if len(lower) >= 8 else 1)
-    ]
+        if known[0] == lower[0] and abs(len(known) - len(lower)) <= 2
+    }
+    allowed = 2 if len(lower) >= 8 else 1
+    closest = min((d for d in distances.values() if d <= allowed), default=None)
+    near = [known for known, distance in distances.items() if distance == closest]
     if len(near) != 1:
-        return None
+        return None  # none, or as close to two ("Thusday": Tuesday or Thursday)
     known = near[0]
     # Read from the text, not the token chain: numbers are no tokens ("on 22 Aprli").
     found_before = _WORD_BEFORE.search(text, max(0, token.start - 24), token.start)
@@ -1722,13 +1723,19 @@ class TypoDetector:
                     hits.append(_contraction_finding_fields(token, bare_contractions[bare]))
                 continue
             if not word.islower():
+                if token.mention and len(word) >= 5 and word[1:].islower() and not token.joined:
+                    # A short quotation may be a title or a foreign phrase, but not a mistyped date
+                    # ("defeat her in Novembber").
+                    calendar = _calendar_slip(token, text)
+                    if calendar is not None:
+                        hits.append((token, *calendar))
+                    continue
                 if (
                     len(word) >= 5
                     and word not in capitals_seen  # a second occurrence: a name (see _capital_counts below)
                     and word[1:].islower()
                     and not token.joined
                     and not token.compound
-                    and not token.mention
                     and not (token.initial and word in mid_sentence_capitals)
                 ):
                     capitals_seen.add(word)

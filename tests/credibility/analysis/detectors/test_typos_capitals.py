@@ -104,3 +104,10 @@ def test_a_slip_inside_a_short_quotation_is_flagged_but_not_a_foreign_or_coined_
     # Known on the web (a coinage, a foreign phrase) or more than one slip away: a term, left alone.
     assert _slips("Lawyers call it the \u201cin terrorem\u201d effect of the clause.") == {}
     assert _slips("He mocked the \u201cremoaners\u201d who backed his rival.") == {}
+
+
+def test_a_date_slip_is_read_to_the_closest_day_and_inside_a_short_quotation() -> None:
+    # Two edits from Thursday, one from Tuesday: the closer one.
+    assert _slips("On Turesday, the committee met again.") == {"Turesday": "Tuesday"}
+    assert _slips('She told the rally: "We will win in Novembber." The crowd cheered.') == {"Novembber": "November"}
+    assert _slips("The series airs beginning Frriday on the main channel.") == {"Frriday": "Friday"}
