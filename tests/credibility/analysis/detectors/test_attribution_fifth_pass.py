@@ -5,18 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from credibility.analysis.detectors.attribution import AttributionDetector
-from credibility.analysis.segment import split_sentences
-from credibility.analysis.types import AnalysisContext, Document, Finding
+from tests.credibility.analysis.detectors.attribution_helpers import cue_speakers, detect_attributions
 
-
-def _detect(text: str) -> list[Finding]:
-    document = Document(text=text, sentences=split_sentences(text))
-    return AttributionDetector().detect(document, AnalysisContext(), ())
-
-
-def _speakers(text: str) -> list[tuple[str, str, str]]:
-    return [(f.quote, f.source.name, f.source.kind) for f in _detect(text) if f.source is not None]
+_detect = detect_attributions
+_speakers = cue_speakers
 
 
 @pytest.mark.parametrize(

@@ -7,14 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from credibility.analysis.detectors.attribution import AttributionDetector
-from credibility.analysis.segment import split_sentences
-from credibility.analysis.types import AnalysisContext, Document, Finding
+from tests.credibility.analysis.detectors.attribution_helpers import detect_attributions
 
-
-def _detect(text: str) -> list[Finding]:
-    document = Document(text=text, sentences=split_sentences(text))
-    return AttributionDetector().detect(document, AnalysisContext(), ())
+_detect = detect_attributions
 
 
 def _speakers(text: str) -> list[tuple[str, str]]:
