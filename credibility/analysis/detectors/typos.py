@@ -1100,7 +1100,7 @@ _NAME_SLIP_MIN_LENGTH = 5
 # A name known well enough that a doubled or neighbouring key in it is a slip: about one use in a
 # million words ("Hillary", "Bernie"; not "Horgan", which "Horan" is a letter from).
 _WELL_KNOWN_NAME_ZIPF = 3.0
-# Five-letter names are too often a letter from a famous one ("Chyen", "Chen").
+# Five-letter surnames are too often a key from a famous one ("Chyen", "Chen"); first names are not.
 _KEYBOARD_SLIP_MIN_LENGTH = 6
 
 
@@ -1149,11 +1149,15 @@ def _name_slip(word: str, *, after_given_name: bool = False) -> tuple[str, str, 
         # with it or instead of it ("Hillarry", "Clinrton", "Bernoe"). Rare names differ by such
         # letters too, so only a very well-known name is corrected into.
         candidate
-        for candidate in (_keyboard_slips_undone(lower) if len(lower) >= _KEYBOARD_SLIP_MIN_LENGTH else ())
+        for candidate in _keyboard_slips_undone(lower)
         if candidate[0] == lower[0]
         and lexicon.web_frequent(candidate, _WELL_KNOWN_NAME_ZIPF)
-        # a first name, or a surname right after one: "Woest" is no slip of "worst"
-        and (lexicon.is_given_name(candidate) or (after_given_name and lexicon.is_surname(candidate)))
+        # a first name, or a surname of six letters or more right after one: "Woest" is no slip
+        # of "worst", "Chyen" none of "Chen"
+        and (
+            lexicon.is_given_name(candidate)
+            or (after_given_name and len(lower) >= _KEYBOARD_SLIP_MIN_LENGTH and lexicon.is_surname(candidate))
+        )
     }
     found = {
         candidate

@@ -63,6 +63,7 @@ def test_a_word_in_a_name_of_ordinary_words_is_corrected_without_a_listed_pair()
     [
         ("Michaell Stone was elected chairman of the trust.", "Michaell", "Michael"),  # a doubled letter
         ("The award went to Elizabteh Kerr for her work on the wards.", "Elizabteh", "Elizabeth"),
+        ("The meeting was chaired by Davud Okoro, the trust's treasurer.", "Davud", "David"),  # five letters
     ],
 )
 def test_a_keyboard_slip_of_a_well_known_first_name_is_flagged(text: str, slip: str, meant: str) -> None:
