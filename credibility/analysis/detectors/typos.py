@@ -312,10 +312,10 @@ _DETERMINERS = (
     "any",
 )
 # Ordinary words English always capitalises (a capital mid-sentence says nothing about them).
-_ALWAYS_CAPITALISED = frozenset(
-    """january february march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday christmas easter god internet english""".split()
-)
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# "May" is left out of the months a slip is read towards: it is a verb and a name as often.
+_MONTHS = frozenset("january february march april june july august september october november december".split())
+_ALWAYS_CAPITALISED = _WEEKDAYS | _MONTHS | frozenset("may christmas easter god internet english".split())
 # A relative clause can end in a bare "to" or modal whose verb is understood, and the main
 # verb follows: "those who could went home", "anyone who wanted to was free to leave".
 _STRANDED = re.compile(
@@ -1207,10 +1207,23 @@ def _ordinary_capital(token: _Token) -> bool:
     return (len(lower) >= 3 or token.initial) and lexicon.in_vocabulary(lower) and lexicon.zipf(lower) >= 4.0
 
 
-_CALENDAR_WORDS = (
-    "monday tuesday wednesday thursday friday saturday sunday "
-    "january february march april june july august september october november december"
-).split()
+def _word_or_name(lower: str) -> bool:
+    """A dictionary word or a census name: never a slip of a word from a closed list."""
+    return lexicon.in_vocabulary(lower) or lexicon.is_surname(lower) or lexicon.is_given_name(lower)
+
+
+def _slips_from(lower: str, listed: AbstractSet[str]) -> dict[str, int]:
+    """The words of a closed list ``lower`` may be a slip of, with their edit distance: the same first
+    letter, one edit (two from eight letters; adjacent swaps count one)."""
+    allowed = 2 if len(lower) >= 8 else 1
+    distances = {
+        known: lexicon.damerau_levenshtein(known, lower)
+        for known in listed
+        if known[0] == lower[0] and abs(len(known) - len(lower)) <= 2
+    }
+    return {known: distance for known, distance in distances.items() if distance <= allowed}
+
+
 # Words that put a weekday or month where it stands: "on Monday", "last March", "Monday night",
 # "Friday's vote", "March 3", "3 March", "March 2015".
 _CALENDAR_BEFORE = frozenset(
@@ -1236,20 +1249,10 @@ def _calendar_slip(token: _Token, text: str) -> tuple[str, str, str, float] | No
     web (the commonest slips, "Agust", are seen there).
     """
     lower = token.text.lower()
-    if (
-        lexicon.zipf(lower) >= _CALENDAR_SLIP_MAX_ZIPF
-        or lexicon.is_surname(lower)
-        or lexicon.is_given_name(lower)
-        or lexicon.in_vocabulary(lower)
-    ):
+    if lexicon.zipf(lower) >= _CALENDAR_SLIP_MAX_ZIPF or _word_or_name(lower):
         return None
-    distances = {
-        known: lexicon.damerau_levenshtein(known, lower)
-        for known in _CALENDAR_WORDS
-        if known[0] == lower[0] and abs(len(known) - len(lower)) <= 2
-    }
-    allowed = 2 if len(lower) >= 8 else 1
-    closest = min((d for d in distances.values() if d <= allowed), default=None)
+    distances = _slips_from(lower, _WEEKDAYS | _MONTHS)
+    closest = min(distances.values(), default=None)
     near = [known for known, distance in distances.items() if distance == closest]
     if len(near) != 1:
         return None  # none, or as close to two ("Thusday": Tuesday or Thursday)
@@ -1259,7 +1262,7 @@ def _calendar_slip(token: _Token, text: str) -> tuple[str, str, str, float] | No
     found_after = _WORD_AFTER.search(text[token.end : token.end + 24])
     before = found_before.group(1).lower() if found_before else ""
     after = found_after.group(1).lower() if found_after else ""
-    month = known in _CALENDAR_WORDS[7:]
+    month = known in _MONTHS
     dated = (
         before in _CALENDAR_BEFORE
         or before in _CALENDAR_VERBS
@@ -1274,7 +1277,7 @@ def _calendar_slip(token: _Token, text: str) -> tuple[str, str, str, float] | No
 
 
 # Titles long enough that one slip in them is no other word: "Preesident", "Governior".
-_SLIPPABLE_TITLES = tuple(sorted(t for t in _TITLES if len(t) >= 6))
+_SLIPPABLE_TITLES = frozenset(t for t in _TITLES if len(t) >= 6)
 
 
 def _title_slip(token: _Token) -> tuple[str, str, str, float] | None:
@@ -1287,24 +1290,12 @@ def _title_slip(token: _Token) -> tuple[str, str, str, float] | None:
     if following is None or not following.text[:1].isupper():
         return None
     lower = token.text.lower()
-    if (
-        len(lower) < 6
-        or lexicon.zipf(lower) > 0.0
-        or lexicon.is_surname(lower)
-        or lexicon.is_given_name(lower)
-        or lexicon.in_vocabulary(lower)
-    ):
+    if len(lower) < 6 or lexicon.zipf(lower) > 0.0 or _word_or_name(lower):
         return None
-    near = [
-        title
-        for title in _SLIPPABLE_TITLES
-        if title[0] == lower[0]
-        and abs(len(title) - len(lower)) <= 2
-        and lexicon.damerau_levenshtein(title, lower) <= (2 if len(lower) >= 8 else 1)
-    ]
+    near = _slips_from(lower, _SLIPPABLE_TITLES)
     if len(near) != 1:
         return None
-    shown = _match_case(near[0], token.text)
+    shown = _match_case(next(iter(near)), token.text)
     return "non-word", shown, f'"{token.text}" is not a word; it looks like a misspelling of the title "{shown}".', 0.75
 
 
