@@ -121,11 +121,9 @@ _PAREN_AFTER_NAME = re.compile(r"(?<=\w)\s*\([^()]{1,20}\)\s*$")
 # An aside between the speaker and the verb ("Ann Bell, in a statement on Monday, said", "Ann Bell,
 # for her part, said"): a prepositional phrase or a linking adverb, skipped like a relative clause.
 _ASIDE_PHRASE = re.compile(r"\s*(?:at|in|on|during|after|before|for|with|speaking\s+to)\s+[^,;:]{1,60}", re.I)
-_ASIDE_ADVERB = re.compile(
-    r"\s*(?:meanwhile|however|though|too|also|separately|earlier|later|instead|likewise|moreover|of\s+course"
-    r"|in\s+turn)\s*",
-    re.I,
-)
+# Linking adverbs that stand as asides between a speaker and the verb (both aside readers use them).
+_LINKING_ADVERBS = r"meanwhile|however|though|too|also|instead|likewise|moreover|of\s+course|in\s+turn"
+_ASIDE_ADVERB = re.compile(rf"\s*(?:{_LINKING_ADVERBS}|separately|earlier|later)\s*", re.I)
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|where|speaking|writing|talking|now|then|aged|\d)", re.I)
 
 # End-anchored shapes: the noun phrase that ends right where a cue verb begins.
@@ -2502,12 +2500,18 @@ _CLAUSE_OPENS_SENTENCE = re.compile(
 )
 _GENERIC_TOKEN = re.compile(r"[\w'\u2019&.$%-]+")
 _GENERIC_ASIDE = re.compile(
-    r"\s*,\s*(?:meanwhile|however|though|too|also|instead|likewise|moreover|similarly|of\s+course|in\s+turn|in\s+fact"
+    rf"\s*,\s*(?:{_LINKING_ADVERBS}|similarly|in\s+fact"
     r"|for\s+(?:instance|example|their\s+part|its\s+part)|on\s+the\s+other\s+hand|by\s+contrast|in\s+contrast"
     r"|(?:who|which)\s[^,;:\"\u201c\u201d]{1,120}|(?:speaking|writing)\s[^,;:\"\u201c\u201d]{1,80}"
     r"|when\s+asked\s[^,;:\"\u201c\u201d]{1,80}|many\s+of\s+them\s[^,;:\"\u201c\u201d]{1,60})\s*,\s*$",
     re.I,
 )
+
+
+def _head_before_tail(low: Sequence[str], tails: tuple[str, ...]) -> str:
+    """A noun phrase's head: the word before its first prepositional tail ("proponents" in
+    "proponents of the new bill"), else its last word."""
+    return next((low[i - 1] for i in range(1, len(low)) if low[i] in tails), low[-1])
 
 
 def _generic_subject(text: str, lo: int, end: int, *, aside: bool = False) -> _NP | None:
@@ -2537,7 +2541,7 @@ def _generic_subject(text: str, lo: int, end: int, *, aside: bool = False) -> _N
     words = [t.group(0) for t in tokens]
     low = [w.casefold().rstrip(".") for w in words]
     first = words[0]
-    head_word = next((low[i - 1] for i in range(1, len(low)) if low[i] in {"of", "for", "to"}), low[-1])
+    head_word = _head_before_tail(low, ("of", "for", "to"))
     if not (
         low[0] in _GENERIC_OPENERS
         or first[:1].isupper()
@@ -2566,7 +2570,7 @@ def _generic_subject(text: str, lo: int, end: int, *, aside: bool = False) -> _N
     start, stop = tokens[0].start(), tokens[-1].end()
     phrase = text[start:stop]
     # The head is the last word before a prepositional tail ("Proponents of the new bill": proponents).
-    head = next((low[i - 1] for i in range(1, len(low)) if low[i] in {"of", "for"}), low[-1])
+    head = _head_before_tail(low, ("of", "for"))
     if head in _PLURAL_QUANTIFIERS:
         head = "others"
     if (
