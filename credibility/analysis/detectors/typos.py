@@ -3133,7 +3133,8 @@ _PRONOUNS_FOR_THE = frozenset(("he", "she", "they"))
 _NOUN_TAGS = frozenset(("NN", "NNS"))
 _OBJECT_TAGS = frozenset(("DT", "PRP", "PRP$"))  # after a word, they make it a verb with its object
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we"))
-_FINITE_VERB_TAGS = frozenset(("VBZ", "VBD", "MD"))
+# A singular subject's verb: third person or past, or a modal (the lexicon tags "is" VBZ, "can" MD).
+_SINGULAR_SUBJECT_VERB_TAGS = frozenset(("VBZ", "VBD", "MD"))
 _AUXILIARIES = frozenset("be is are was were am been being have has had do does did".split())
 _COMPARATIVE_TAGS = frozenset(("JJR", "RBR"))
 _CLAUSE_LINK_TAGS = frozenset(("IN", "CC", "TO", "WDT", "WRB"))  # a conjunction or preposition
@@ -3242,7 +3243,7 @@ def _determiner_for_subject(text: str, token: _Token) -> Finding | None:
     following = noun.text
     if following != following.lower() or lexicon.pos_tag(following) != "NN":
         return None
-    if lexicon.pos_tag(noun.next.text.lower()) not in _FINITE_VERB_TAGS:
+    if lexicon.pos_tag(noun.next.text.lower()) not in _SINGULAR_SUBJECT_VERB_TAGS:
         return None
     if lexicon.bigram(lower, following) or lexicon.zipf(following) < _NOUN_AFTER_THE_ZIPF:
         return None
