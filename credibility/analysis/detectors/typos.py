@@ -1012,7 +1012,7 @@ def _listed_correction(word: str) -> str | None:
     for a token of eight letters or more (short ones are the ambiguous entries), when the
     correction is clearly more frequent ("knowledgable", "harrassed").
     """
-    listed = lexicon.known_misspelling(word)
+    listed = lexicon.known_misspelling(word) or lexicon.inflected_misspelling(word)
     if not listed:
         return None
     own = lexicon.zipf(word)
@@ -1043,6 +1043,35 @@ def _contraction_finding_fields(token: _Token, contraction: str) -> tuple[_Token
 def _contraction_hit(token: _Token) -> tuple[_Token, str, str, str, float] | None:
     contraction = lexicon.contraction_slip(token.text.lower())
     return None if contraction is None else _contraction_finding_fields(token, contraction)
+
+
+_FUNCTION_WORD_ZIPF = 6.0  # "the", "and", "for", "you": the words typed fastest, and so most often jumbled
+
+
+def _beside_capital(token: _Token) -> bool:
+    """The word before or after, in the same sentence, is capitalised: the token is part of a longer name."""
+    return any(
+        neighbour is not None and neighbour.sentence == token.sentence and neighbour.text[:1].isupper()
+        for neighbour in (token.prev, token.next)
+    )
+
+
+def _function_word_swap(token: _Token) -> tuple[_Token, str, str, str, float] | None:
+    """A three-letter token that is a very common function word with its letters jumbled ("teh", "adn").
+
+    Shorter tokens are skipped by the dictionary checks (most are abbreviations or names), but
+    a jumble of "the" or "and" that codespell lists, and the clean dictionary lacks, is a slip
+    whatever the web makes of it. Lower-case, or capitalised as a sentence opener.
+    """
+    word = token.text
+    if not (word.islower() or (token.initial and word[0].isupper() and word[1:].islower())):
+        return None
+    lower = word.lower()
+    listed = lexicon.known_misspelling(lower)
+    if listed is None or sorted(listed) != sorted(lower) or lexicon.zipf(listed) < _FUNCTION_WORD_ZIPF:
+        return None
+    shown = _match_case(listed, word)
+    return token, "known-misspelling", listed, f'"{word}" is a common misspelling of "{shown}".', 0.85
 
 
 def _capitalised_correction(word: str, previous: str, following: str) -> tuple[str, bool] | None:
@@ -1697,6 +1726,10 @@ class TypoDetector:
         for token in tokens:
             word = token.text
             if token.skip or not word.isascii() or len(word) < 4:
+                if len(word) == 3 and not token.skip and not token.mention:
+                    short = _function_word_swap(token)
+                    if short is not None:
+                        hits.append(short)
                 continue
             if not word.isalpha():
                 if not token.mention and (word.islower() or (token.initial and word[1:].islower())):
@@ -1844,6 +1877,13 @@ class TypoDetector:
         title = _title_slip(token)
         if title is not None:
             return title
+        listed = _listed_correction(lower) if _beside_capital(token) else None
+        if listed is not None and lexicon.zipf(listed.split()[0]) >= 3.0:
+            # A listed misspelling of a common word is no name, even beside one: the words of an
+            # organisation's name are ordinary words ("Harwick Independants", "Acme Technolgy").
+            # A lone capital stays a brand ("a bottle of Absolut").
+            shown = _match_case(listed, word)
+            return "known-misspelling", listed, f'"{word}" is a common misspelling of "{shown}".', 0.8
         phrase = False  # inside a title-case name of ordinary words
         for neighbour, beyond in (
             (previous, previous.prev if previous is not None else None),
@@ -1880,7 +1920,7 @@ class TypoDetector:
         before = previous.text.lower() if previous is not None else ""
         after = following.text.lower() if following is not None else ""
         own = lexicon.zipf(lower)
-        listed = lexicon.known_misspelling(lower)
+        listed = lexicon.known_misspelling(lower) or lexicon.inflected_misspelling(lower)
         if listed and lexicon.zipf(listed.split()[0]) - own >= 1.5:
             candidate, supported, rule, confidence = (
                 listed,
@@ -2175,8 +2215,19 @@ class TypoDetector:
         kinds = _pos_slip_kinds()
         for token in tokens:
             kind = kinds.get(token.text)
-            if kind is None or token.possessive or token.skip or token.joined:
+            if kind is None or token.skip or token.joined or token.mention:
                 continue
+            if token.possessive:
+                if kind & 16 and token.text.lower() == "it":
+                    found = _classic_confusion(text, token)
+                    if found is not None and not _overlaps(found.start, found.end, protected):
+                        yield found
+                continue
+            if kind & 16:
+                found = _classic_confusion(text, token)
+                if found is not None and not _overlaps(found.start, found.end, protected):
+                    yield found
+                    continue
             found = _pronoun_for_the(text, token) if kind & 1 else None
             if found is None and kind & 2:
                 found = _determiner_for_subject(text, token)
@@ -3056,7 +3107,8 @@ _CONFUSABLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?P<word>there)(?= +own\b)", "their"),
         (r"\b(?P<word>they're)(?= +own\b)", "their"),
         (
-            r"\b(?:an|the|no|any|little|significant|major|positive|negative|lasting|big|huge) +(?P<word>affect)"
+            r"\b(?:an|the|no|any|little|significant|major|positive|negative|lasting|big|huge) +"
+            r"(?:[a-z]+(?:-[a-z]+)+ +)?(?P<word>affect)"
             r"(?= +(?:on|of)\b)",
             "effect",
         ),
@@ -3155,7 +3207,7 @@ for _pattern, _replacement in _CONFUSABLES:
 def _pos_slip_kinds() -> dict[str, int]:
     """Each word the part-of-speech checks start from, as a token holds it -> 1 (a pronoun one letter
     from "the"), 2 (a word one letter from a determiner), 4 (an adjective one letter from a verb),
-    8 ("then", for "than")."""
+    8 ("then", for "than"), 16 (a word of a classic confusion, ``_classic_confusion``)."""
     kinds: dict[str, int] = {}
     for word in _PRONOUNS_FOR_THE:
         for form in (word, word.capitalize()):
@@ -3166,6 +3218,9 @@ def _pos_slip_kinds() -> dict[str, int]:
     for word in lexicon.adjective_slips():
         kinds[word] = kinds.get(word, 0) | 4
     kinds["then"] = kinds.get("then", 0) | 8
+    for word in ("form", "there", "it", "loose", "loosing", "lead", "than", "past"):
+        for form in (word, word.capitalize()):
+            kinds[form] = kinds.get(form, 0) | 16
     return kinds
 
 
@@ -3317,3 +3372,131 @@ def _without_overlaps(findings: list[Finding]) -> list[Finding]:
             continue
         kept.append(finding)
     return kept
+
+
+# -- classic confusions read from the words around them ---------------------------------------
+
+_SUBJECT_FOR_VERB = frozenset(("i", "we", "they", "you", "he", "she", "it"))
+_PREPOSITIONS_BEFORE_NOUN = frozenset(
+    "of from with in on for by at into onto about through under over across against without".split()
+)
+_BE_FORMS = frozenset("is are was were be been being am 's".split())
+# Nouns that stand as adverbs of time after "there" ("stayed there overnight", "went there today").
+_TIME_NOUNS = frozenset("today tonight tomorrow yesterday overnight now then once again ago year years".split())
+_NOUN_PHRASE_TAGS = frozenset(("DT", "PRP$", "CD", "NNP", "NNPS"))
+_WORD_BEFORE_COMMA = re.compile(r"([A-Za-z]+), +$")
+
+
+def _joined_by_space(text: str, left: _Token, right: _Token) -> bool:
+    """Nothing but spaces between the two words (an "it's" token ends before its "'s")."""
+    gap_start = left.end + 2 if left.possessive else left.end
+    return left.sentence == right.sentence and not text[gap_start : right.start].strip()
+
+
+def _neighbours(text: str, token: _Token) -> tuple[str | None, str | None]:
+    """The plain lower-case words right before and after ``token`` with only spaces between, or None."""
+    before = token.prev
+    after = token.next
+    left = _plain_word(before) if before is not None and _joined_by_space(text, before, token) else None
+    right = _plain_word(after) if after is not None and _joined_by_space(text, token, after) else None
+    if after is not None and right is None and _joined_by_space(text, token, after) and after.text[:1].isupper():
+        right = after.text  # a name: kept as written, so a check can tell it from a word
+    return left, right
+
+
+# Words after which "form" is the verb ("they form", "to form") or a noun ("the form", "its form").
+_FORM_VERB_OR_NOUN_BEFORE = frozenset(
+    "to will would can could may might should must shall they we you i who which that and or not "
+    "also together jointly".split()
+)
+
+
+def _from_for_form(left: str, right: str, right_tag: str) -> bool:
+    """ "form" written for "from": the word before wants "from" and the words after are a noun phrase.
+
+    After a determiner, adjective or possessive "form" is the noun; after a subject, "to" or a
+    modal, the verb; a pair the bigram list knows ("application form") is a compound. A plural
+    noun before may be the verb's subject ("cells form the lining"), so then only a possessive, a
+    number or a name may follow ("emails form her office").
+    """
+    left_tag = lexicon.pos_tag(left)
+    if left in _FORM_VERB_OR_NOUN_BEFORE or left_tag in ("DT", "JJ", "JJR", "JJS", "PRP$", "CD", "PRP", "MD", "TO"):
+        return False
+    if lexicon.bigram(left, "form"):
+        return False
+    if not (lexicon.bigram(left, "from") or left_tag in ("VBD", "VBN", "VBG")):
+        return False
+    if left_tag in ("NNS", "NNPS"):
+        return right_tag in ("PRP$", "CD", "NNP")
+    return right_tag in _NOUN_PHRASE_TAGS and right not in ("a", "an") or right_tag in ("NN", "NNS", "JJ")
+
+
+def _classic_confusion(text: str, token: _Token) -> Finding | None:
+    """A word of a classic confusion set that the grammar of its neighbours rules out (rule ``real-word-pos``).
+
+    Each check reads the part of speech of the words right beside the token (Brill's lexicon)
+    and, where a part of speech leaves both readings open, the bigram list: "form her" after a
+    participle ("emails received form her office"), "there" before a noun the list pairs with
+    "their" only, "it's" after a preposition, "loose" after a subject or "to" where the list
+    knows no "loose X", "lead by" after a noun, "than" opening a clause, a subject and "past".
+    """
+    word = token.text.lower() + ("'s" if token.possessive else "")
+    left, right = _neighbours(text, token)
+    if right is None:
+        return None
+    right_tag = lexicon.pos_tag(right.lower()) if right.islower() else "NNP"
+    suggestion: str | None = None
+    if word == "form" and left is not None:
+        if _from_for_form(left, right, right_tag):
+            suggestion = "from"
+    elif word == "there" and left is not None and left not in _BE_FORMS and right.islower():
+        # Before a noun, after a preposition, a verb or "why", the possessive is meant ("see why
+        # there life ..."); a time noun follows the adverb ("went there today").
+        if (
+            right not in _TIME_NOUNS
+            and (right_tag in ("NN", "NNS") or (right_tag == "JJ" and lexicon.bigram("their", right)))
+            and (lexicon.noun_only(right) or lexicon.bigram("their", right))
+            and not lexicon.bigram("there", right)
+            and (left in _PREPOSITIONS_BEFORE_NOUN or lexicon.pos_tag(left) in ("VBD", "VBN", "VBG", "VB", "WRB"))
+        ):
+            suggestion = "their"
+    elif word == "it's" and left in _PREPOSITIONS_BEFORE_NOUN:
+        if right_tag in ("NN", "NNS", "JJ", "NNP") and right not in ("own",):
+            suggestion = "its"
+    elif (word == "loosing" and left is not None) or (
+        word == "loose" and (left in _SUBJECT_FOR_VERB or left in ("to", "not", "will", "would", "could"))
+    ):
+        # The verb "loose" (to set free) is rare; the list knows the pairs of the adjective ("loose ends").
+        if not lexicon.bigram(word, right.lower()):
+            suggestion = "lose" if word == "loose" else "losing"
+    elif word == "lead" and right == "by":
+        # "lead by" after a noun or an adverb, or a noun and its comma, is a reduced passive: "led by".
+        # (Tokens link only across spaces, so the word before a comma is read from the text.)
+        comma_before = _WORD_BEFORE_COMMA.search(text, max(0, token.start - 40), token.start)
+        before = left if left is not None else comma_before.group(1) if comma_before else None
+        agent = token.next.next if token.next is not None else None
+        if (
+            before is not None
+            and before.islower()
+            and lexicon.pos_tag(before) in ("NN", "NNS", "RB")
+            and (agent is None or agent.text != "example")  # "parents lead by example"
+        ):
+            suggestion = "led"
+    elif word == "than" and left in ("but", "and") and right in _SUBJECT_FOR_VERB:
+        suggestion = "then"
+    elif word == "past" and left in _SUBJECT_FOR_VERB - {"you"}:
+        if right_tag in ("IN", "DT", "RB", "PRP$", "RP"):
+            suggestion = "passed"
+    if suggestion is None:
+        return None
+    end = token.end + 2 if token.possessive else token.end  # "it's": the whole word
+    written = text[token.start : end]
+    return _typo_finding(
+        text,
+        token.start,
+        end,
+        rule="real-word-pos",
+        confidence=0.35,
+        explanation=f'"{written}" is a real word, but here the sentence needs "{suggestion}".',
+        suggestion=_match_case(suggestion, token.text),
+    )

@@ -353,6 +353,38 @@ def known_misspelling(word: str) -> str | None:
     return options[0]
 
 
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
+
+
+@lru_cache(maxsize=8192)
+def inflected_misspelling(word: str) -> str | None:
+    """codespell's correction carried through an inflection: "independants" is "independant" + s.
+
+    codespell lists base forms, and a slip in the stem survives every ending the writer adds.
+    The stem must be a listed misspelling the clean dictionary lacks, and the corrected stem
+    with the same ending a dictionary word in common use (Zipf >= 2.5),
+    the same number of edits from the token as the stem is from its correction.
+    """
+    data = _data()
+    if word in data.vocab or word in data.misspellings:
+        return None
+    for ending in _INFLECTIONS:
+        stem = word[: -len(ending)]
+        if not word.endswith(ending) or len(stem) < 6 or stem in data.vocab:
+            continue
+        correction = known_misspelling(stem)
+        if correction is None or not correction.isalpha():
+            continue
+        for candidate in (correction + ending, correction[:-1] + ending if correction.endswith("e") else ""):
+            if (
+                candidate in data.vocab
+                and zipf(candidate) >= 2.5
+                and damerau_levenshtein(word, candidate) == damerau_levenshtein(stem, correction)
+            ):
+                return candidate
+    return None
+
+
 def damerau_levenshtein(a: str, b: str) -> int:
     """Optimal-string-alignment distance (adjacent transpositions cost 1).
 

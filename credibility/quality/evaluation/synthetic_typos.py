@@ -10,8 +10,10 @@ that one change; the slip is **found** when a typo finding overlaps it, and the 
 
 The kinds are where the typo detector's name model decides: a lower-case word, a capitalised
 word opening a sentence, a weekday or month, a capitalised word inside a run of capitals (a
-name of ordinary words such as "Supreme Court", or a person's name), and a later mention of a
-name the article has used before (a rare capitalised word: the slip spells one name two ways).
+name of ordinary words such as "Supreme Court", or a person's name), a later mention of a
+name the article has used before (a rare capitalised word: the slip spells one name two ways),
+and a real-word swap: a word of one of the classic confusions ("their", "lose", "led") replaced
+by its twin ("there", "loose", "lead").
 Seeded, so a run is
 repeatable; pure Python: the caller reads the files and passes a finder.
 """
@@ -26,7 +28,44 @@ from dataclasses import dataclass, field
 from credibility.analysis.lexicons import english as lexicon
 from credibility.quality.evaluation.typo_eval import GroupFigures, TypoFinder
 
-SLIP_KINDS = ("lower-case", "sentence opener", "weekday or month", "inside a run of capitals", "a name used again")
+SLIP_KINDS = (
+    "lower-case",
+    "sentence opener",
+    "weekday or month",
+    "inside a run of capitals",
+    "a name used again",
+    "real-word swap",
+)
+# The classic confusions issue 20 names (and their inflections), each written -> what is swapped
+# in: a real word typed for its twin. Both directions where writers slip both ways.
+REAL_WORD_SWAPS: dict[str, str] = {
+    "its": "it's",
+    "it's": "its",
+    "their": "there",
+    "there": "their",
+    "they're": "their",
+    "lose": "loose",
+    "losing": "loosing",
+    "led": "lead",
+    "than": "then",
+    "then": "than",
+    "affect": "effect",
+    "effect": "affect",
+    "affected": "effected",
+    "passed": "past",
+    "your": "you're",
+    "you're": "your",
+    "whose": "who's",
+    "who's": "whose",
+    "principle": "principal",
+    "principal": "principle",
+    "complement": "compliment",
+    "compliment": "complement",
+    "from": "form",
+}
+_SWAP_WORD = re.compile(
+    r"(?<![\w'\u2019])(?:" + "|".join(sorted(REAL_WORD_SWAPS, key=len, reverse=True)) + r")(?![\w'\u2019])"
+)
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _WORD = re.compile(r"[A-Za-z]{5,}")
 _CALENDAR = frozenset(
@@ -80,6 +119,8 @@ def _sentence_opener(text: str, start: int) -> bool:
 
 def slip_sites(text: str, kind: str) -> list[re.Match[str]]:
     """The words of ``text`` (five letters or more) that a slip of ``kind`` may be typed into."""
+    if kind == "real-word swap":
+        return list(_SWAP_WORD.finditer(text))  # lower-case only: "Its" opening a sentence is left alone
     sites = []
     for match in _WORD.finditer(text):
         word, start = match.group(), match.start()
@@ -123,14 +164,20 @@ def synthetic_slip_figures(
 ) -> SyntheticSlipFigures:
     """One slip per article and kind, typed into the article; found and right suggestions per kind."""
     rng = random.Random(seed)
+    # The swaps draw from a generator of their own, so adding them left the typing slips' cases as they were.
+    swap_rng = random.Random(f"{seed}-swap")
     figures = SyntheticSlipFigures(groups={kind: GroupFigures() for kind in kinds})
     for text in articles:
         for kind in kinds:
             sites = slip_sites(text, kind)
             if not sites:
                 continue
-            site = rng.choice(sites)
-            slip = typing_slip(site.group(), rng)
+            if kind == "real-word swap":
+                site = swap_rng.choice(sites)
+                slip: str | None = REAL_WORD_SWAPS[site.group()]
+            else:
+                site = rng.choice(sites)
+                slip = typing_slip(site.group(), rng)
             if slip is None:
                 continue
             start, end = site.start(), site.start() + len(slip)

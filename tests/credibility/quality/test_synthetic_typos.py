@@ -22,7 +22,7 @@ ARTICLE = (
     "Members of the Regional Transport Authority met on Thursday to discuss the budget. "
     "Several councillors wanted the meeting moved to March. "
     "Officials said the report would be published within weeks, and councillor Okafor agreed. "
-    "The chair, councillor Okafor, closed the meeting."
+    "The chair, councillor Okafor, closed the meeting, and members left for their homes."
 )
 
 
@@ -48,6 +48,8 @@ def test_slip_sites_pick_the_words_of_each_kind() -> None:
     later = [match.start() for match in slip_sites(ARTICLE, "a name used again")]
     assert later == [ARTICLE.rindex("Okafor")]  # the later mention only
     assert not words("lower-case") & words("weekday or month")
+    assert words("real-word swap") == {"their"}  # a word of a classic confusion
+
     with pytest.raises(ValueError, match="unknown slip kind"):
         slip_sites(ARTICLE, "emoji")
 
@@ -67,6 +69,8 @@ def test_figures_count_found_slips_and_right_suggestions() -> None:
         assert everything.groups[kind].suggestion_accuracy == 0.0  # no suggestion given
         assert nothing.groups[kind].recall == 0.0
         assert len(nothing.missed[kind]) == 3
+    # A real-word swap types the word's twin: "their" becomes "there".
+    assert nothing.missed["real-word swap"][0].startswith("there -> their ::")
     # Seeded: the same seed makes the same cases.
     assert synthetic_slip_figures([ARTICLE] * 3, finds_nothing, seed=1).missed == nothing.missed
 
