@@ -3218,7 +3218,7 @@ def _pos_slip_kinds() -> dict[str, int]:
     for word in lexicon.adjective_slips():
         kinds[word] = kinds.get(word, 0) | 4
     kinds["then"] = kinds.get("then", 0) | 8
-    for word in ("form", "there", "it", "loose", "loosing", "lead", "than", "past"):
+    for word in ("form", "there", "their", "it", "you're", "you\u2019re", "loose", "loosing", "lead", "than", "past"):
         for form in (word, word.capitalize()):
             kinds[form] = kinds.get(form, 0) | 16
     return kinds
@@ -3385,6 +3385,7 @@ _BE_FORMS = frozenset("is are was were be been being am 's".split())
 _TIME_NOUNS = frozenset("today tonight tomorrow yesterday overnight now then once again ago year years".split())
 _NOUN_PHRASE_TAGS = frozenset(("DT", "PRP$", "CD", "NNP", "NNPS"))
 _WORD_BEFORE_COMMA = re.compile(r"([A-Za-z]+), +$")
+_CLAUSE_END_AFTER = re.compile(r"[.,;:!?]")
 
 
 def _joined_by_space(text: str, left: _Token, right: _Token) -> bool:
@@ -3424,11 +3425,18 @@ def _from_for_form(left: str, right: str, right_tag: str) -> bool:
         return False
     if lexicon.bigram(left, "form"):
         return False
-    if not (lexicon.bigram(left, "from") or left_tag in ("VBD", "VBN", "VBG")):
+    if right_tag == "VBG":
+        return True  # "kept her form becoming": neither the noun nor the verb takes a gerund
+    verb_before = left_tag in ("VBD", "VBN", "VBG")
+    if left_tag == "NN" and (right_tag in ("PRP$", "NNP") or right[:1].isupper()):
+        return True  # "a poll form Florida", "the report form his office"
+    if not (lexicon.bigram(left, "from") or verb_before):
         return False
     if left_tag in ("NNS", "NNPS"):
         return right_tag in ("PRP$", "CD", "NNP")
-    return right_tag in _NOUN_PHRASE_TAGS and right not in ("a", "an") or right_tag in ("NN", "NNS", "JJ")
+    if right in ("a", "an"):
+        return verb_before and bool(lexicon.bigram(left, "from"))  # "heard form a neighbour"
+    return right_tag in _NOUN_PHRASE_TAGS or right_tag in ("NN", "NNS", "JJ")
 
 
 def _classic_confusion(text: str, token: _Token) -> Finding | None:
@@ -3440,8 +3448,11 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
     "their" only, "it's" after a preposition, "loose" after a subject or "to" where the list
     knows no "loose X", "lead by" after a noun, "than" opening a clause, a subject and "past".
     """
-    word = token.text.lower() + ("'s" if token.possessive else "")
+    word = token.text.lower().replace("\u2019", "'") + ("'s" if token.possessive else "")
     left, right = _neighbours(text, token)
+    if word == "their" and _CLAUSE_END_AFTER.match(text, token.end):
+        # A possessive never ends a clause: "who are their, ...", "put it up their."
+        return _confusion_finding(text, token, "there")
     if right is None:
         return None
     right_tag = lexicon.pos_tag(right.lower()) if right.islower() else "NNP"
@@ -3460,6 +3471,21 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
             and (left in _PREPOSITIONS_BEFORE_NOUN or lexicon.pos_tag(left) in ("VBD", "VBN", "VBG", "VB", "WRB"))
         ):
             suggestion = "their"
+    elif word == "their" and right_tag == "MD" and right not in ("will", "might", "can"):
+        suggestion = "there"  # "their would be a deal"; "their will", "their might" are nouns
+    elif (
+        word == "you're"
+        and right.islower()
+        and (lexicon.noun_only(right) or right_tag == "NNS")
+        and (
+            left == "to"
+            or left in _PREPOSITIONS_BEFORE_NOUN
+            or (left is not None and lexicon.pos_tag(left) in ("VB", "VBD", "VBG"))
+        )
+    ):
+        # After a preposition or a verb, before a noun, the word is the object's possessive ("to
+        # you're delegations"); after "when" or "if" it may be a subject and a predicate noun.
+        suggestion = "your"
     elif word == "it's" and left in _PREPOSITIONS_BEFORE_NOUN:
         if right_tag in ("NN", "NNS", "JJ", "NNP") and right not in ("own",):
             suggestion = "its"
@@ -3489,6 +3515,10 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
             suggestion = "passed"
     if suggestion is None:
         return None
+    return _confusion_finding(text, token, suggestion)
+
+
+def _confusion_finding(text: str, token: _Token, suggestion: str) -> Finding:
     end = token.end + 2 if token.possessive else token.end  # "it's": the whole word
     written = text[token.start : end]
     return _typo_finding(

@@ -667,6 +667,13 @@ def test_typo_detector_leaves_words_whose_parts_of_speech_fit(text: str) -> None
         ("The letters were posted form the depot on Monday.", "form", "from"),
         ("Residents got little help form their landlord.", "form", "from"),
         ("The mayor's messages form her private account were released.", "form", "from"),
+        # "form" before a gerund; after a noun, before a name
+        ("Rain stopped the crews form finishing the road.", "form", "from"),
+        ("A survey form Ipsos found the same.", "form", "from"),
+        # "their" before a modal or ending a clause; "you're" after a preposition, before a noun
+        ("Officials said their would be no delay.", "their", "there"),
+        ("Nobody we asked had been their, the report said.", "their", "there"),
+        ("Send the forms to you're employees first.", "you're", "your"),
         # "there" before a noun, after a preposition or a verb
         ("Tenants have lost there savings twice this year.", "there", "their"),
         ("Parents spoke of there anger at the closure.", "there", "their"),
@@ -699,6 +706,9 @@ def test_typo_detector_flags_a_classic_confusion_its_neighbours_rule_out(
         "Cells form the lining of the gut.",
         "Fill in the application form before Friday.",
         "The council said the form the vote takes is not yet settled.",
+        # "their will" and "their might" are nouns; "you're" before a predicate noun
+        "They acted against their will, with all their might.",
+        "When you're president of a club, you're busy; if you're neighbors, you help.",
         # "there" as an adverb or the subject of "is"
         "She went there yesterday and stayed there overnight.",
         "Is there evidence of fraud?",
