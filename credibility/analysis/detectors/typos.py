@@ -3218,7 +3218,10 @@ def _pos_slip_kinds() -> dict[str, int]:
     for word in lexicon.adjective_slips():
         kinds[word] = kinds.get(word, 0) | 4
     kinds["then"] = kinds.get("then", 0) | 8
-    for word in ("form", "there", "their", "it", "you're", "you\u2019re", "loose", "loosing", "lead", "than", "past"):
+    for word in (
+        "form", "there", "their", "it", "you're", "you\u2019re", "they're", "they\u2019re",
+        "loose", "loosing", "lead", "than", "past", "to", "where", "lose", "breath", "breathe", "passed",
+    ):  # fmt: skip
         for form in (word, word.capitalize()):
             kinds[form] = kinds.get(form, 0) | 16
     return kinds
@@ -3386,6 +3389,11 @@ _TIME_NOUNS = frozenset("today tonight tomorrow yesterday overnight now then onc
 _NOUN_PHRASE_TAGS = frozenset(("DT", "PRP$", "CD", "NNP", "NNPS"))
 _WORD_BEFORE_COMMA = re.compile(r"([A-Za-z]+), +$")
 _CLAUSE_END_AFTER = re.compile(r"[.,;:!?]")
+_CLAUSE_AFTER_ADJECTIVE = re.compile(r"\s*(?:[.,;:!?]|(?:to|for)\b)")
+_BREATH_BEFORE = frozenset("a deep short fresh of his her their my your".split())
+_PAST_SPANS = frozenset(
+    "few several two three four five six seven eight nine ten week month year decade century".split()
+)
 
 
 def _joined_by_space(text: str, left: _Token, right: _Token) -> bool:
@@ -3453,6 +3461,8 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
     if word == "their" and _CLAUSE_END_AFTER.match(text, token.end):
         # A possessive never ends a clause: "who are their, ...", "put it up their."
         return _confusion_finding(text, token, "there")
+    if word == "breathe" and left in _BREATH_BEFORE:
+        return _confusion_finding(text, token, "breath")  # "a deep breathe.": the noun, whatever follows
     if right is None:
         return None
     right_tag = lexicon.pos_tag(right.lower()) if right.islower() else "NNP"
@@ -3474,7 +3484,7 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
     elif word == "their" and right_tag == "MD" and right not in ("will", "might", "can"):
         suggestion = "there"  # "their would be a deal"; "their will", "their might" are nouns
     elif (
-        word == "you're"
+        word in ("you're", "they're")
         and right.islower()
         and (lexicon.noun_only(right) or right_tag == "NNS")
         and (
@@ -3485,12 +3495,30 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
     ):
         # After a preposition or a verb, before a noun, the word is the object's possessive ("to
         # you're delegations"); after "when" or "if" it may be a subject and a predicate noun.
-        suggestion = "your"
+        suggestion = "your" if word == "you're" else "their"
+    elif word == "to" and left in _BE_FORMS and right.islower() and right_tag == "JJ":
+        # "it was to late.", "is to expensive to run": an adjective ending the clause after "be to"
+        # is "too", unless it is as much a verb there ("the plan is to open for business": the
+        # bigram list knows "to open", never "too open").
+        too, to = lexicon.bigram("too", right), lexicon.bigram("to", right)
+        after_adjective = _CLAUSE_AFTER_ADJECTIVE.match(text, token.next.end if token.next else token.end)
+        if after_adjective is not None and too and too >= to - 0.5:
+            suggestion = "too"
+    elif word == "where" and left in _SUBJECT_FOR_VERB - {"it", "he", "she", "i"} and right_tag in ("VBN", "VBD"):
+        suggestion = "were"  # "they where told": a plural subject's verb
+    elif word == "lose" and left in ("a", "an", "the") and right.islower():
+        suggestion = "loose"  # "a lose thread": the adjective
+    elif word == "breath" and left == "to" and right not in ("of", "and", "or"):
+        suggestion = "breathe"  # "to breath freely" ("to a breath of", "to breath and" are left)
+    elif word == "passed" and left == "the" and (right in _PAST_SPANS or right_tag == "CD"):
+        suggestion = "past"  # "the passed few years", "in the passed two weeks"
     elif word == "it's" and left in _PREPOSITIONS_BEFORE_NOUN:
         if right_tag in ("NN", "NNS", "JJ", "NNP") and right not in ("own",):
             suggestion = "its"
     elif (word == "loosing" and left is not None) or (
-        word == "loose" and (left in _SUBJECT_FOR_VERB or left in ("to", "not", "will", "would", "could"))
+        # "you" and "it" may be objects: "turn you loose", "cut it loose"
+        word == "loose"
+        and (left in _SUBJECT_FOR_VERB - {"you", "it"} or left in ("to", "not", "will", "would", "could"))
     ):
         # The verb "loose" (to set free) is rare; the list knows the pairs of the adjective ("loose ends").
         if not lexicon.bigram(word, right.lower()):

@@ -568,8 +568,9 @@ def test_typo_detector_flags_a_confusable_its_neighbours_rule_out(text: str, quo
     [
         "The two men were too tired to talk.",
         "He was too tired, and she was tired too.",
-        # "to" is never scored as a slip for "too" (the bigram model cannot settle it).
-        "It is to late to change the plan now.",
+        # the bigram model never scores "to" as a slip for "too" (it cannot settle it); "to late"
+        # is read by the grammar of `_classic_confusion` instead, and "to" before a verb is right
+        "The plan is to open for business in May, and the aim is to clear the backlog.",
         "He asked whether the weather would improve.",
         "She passed the test last year and moved past the old rules.",
         "Their house is over there by the river.",
@@ -674,6 +675,15 @@ def test_typo_detector_leaves_words_whose_parts_of_speech_fit(text: str) -> None
         ("Officials said their would be no delay.", "their", "there"),
         ("Nobody we asked had been their, the report said.", "their", "there"),
         ("Send the forms to you're employees first.", "you're", "your"),
+        # "to" for "too" before a bare adjective; "where" for "were" after a plural subject
+        ("The ferry was to slow, critics said.", "to", "too"),
+        ("It is to late to change the plan now.", "to", "too"),
+        ("They where stopped at the border.", "where", "were"),
+        # "lose" after an article; "breath"/"breathe" swapped; "the passed" before a span
+        ("Officials found a lose panel on the bridge.", "lose", "loose"),
+        ("Patients struggled to breath without help.", "breath", "breathe"),
+        ("She paused for a short breathe.", "breathe", "breath"),
+        ("The charity wrote to they're members.", "they're", "their"),
         # "there" before a noun, after a preposition or a verb
         ("Tenants have lost there savings twice this year.", "there", "their"),
         ("Parents spoke of there anger at the closure.", "there", "their"),
@@ -706,6 +716,11 @@ def test_typo_detector_flags_a_classic_confusion_its_neighbours_rule_out(
         "Cells form the lining of the gut.",
         "Fill in the application form before Friday.",
         "The council said the form the vote takes is not yet settled.",
+        # "be to" before a verb or a noun; "where" after a singular subject; objects before "loose"
+        "The mayor is to blame, and the plan was to build it by May.",
+        "He asked where told stories end.",
+        "The court cut it loose, and the judge set you loose.",
+        "Bills passed the house.",
         # "their will" and "their might" are nouns; "you're" before a predicate noun
         "They acted against their will, with all their might.",
         "When you're president of a club, you're busy; if you're neighbors, you help.",
