@@ -518,6 +518,11 @@ def _same_paragraph(text: str, first: Sentence, second: Sentence) -> bool:
     return "\n" not in text[first.end : second.start]
 
 
+def _in_intro(text: str, sentence: Sentence) -> bool:
+    """Whether ``sentence`` is in the text's first paragraph."""
+    return "\n" not in text[: sentence.start].lstrip()
+
+
 def _findings_by_sentence(document: Document, earlier: Sequence[Finding], kind: str) -> dict[int, list[Finding]]:
     out: dict[int, list[Finding]] = {}
     sentences = document.sentences
@@ -769,7 +774,15 @@ def _from_neighbours(
         if own[index].vague and not shares[index + 1]:
             return SentenceAttribution(named=own[index + 1].named, via_context=True)
         # A closing credit after a direct quote ('"We will not give in," X said.') is the quote's own.
-        if (credits[index + 1] and not shares[index + 1]) or _DOCUMENT_ANAPHOR.match(nxt.text):
+        # One in the next paragraph credits that paragraph's own point ("X was hurt and did not
+        # return.\n\nAttendance was 4,000, the club said."), except after the intro, which news
+        # sources in the paragraph below it.
+        closing = (
+            credits[index + 1]
+            and not shares[index + 1]
+            and (_same_paragraph(document.text, sentence, nxt) or _in_intro(document.text, sentence))
+        )
+        if closing or _DOCUMENT_ANAPHOR.match(nxt.text):
             return SentenceAttribution(named=own[index + 1].named, via_context=True)
     if index > 0 and own[index - 1].named and sentences[index - 1].text.rstrip().endswith(":"):
         return SentenceAttribution(named=own[index - 1].named, via_context=True)

@@ -164,3 +164,18 @@ def test_an_unnamed_source_before_a_closing_credit_is_part_of_what_it_reports() 
         "Most buyers now expect prices to rise by 2% over the next year, Ms Okafor said."
     )
     assert not [f for f in _findings(text, "unverified_claim") if f.reason == "unsourced"]
+
+
+def test_a_closing_credit_in_the_next_paragraph_covers_only_its_own_point() -> None:
+    text = (
+        "The bridge reopened to lorries on Monday after three weeks of repairs.\n\n"
+        "The ferry operator appeared to cut its winter timetable by a third and did not run on Sunday.\n\n"
+        "Tolls raised £2.1m last year, according to the harbour board."
+    )
+    assert [f.reason for f in _findings(text, "unverified_claim")] == ["hedged"]
+    same_paragraph = (
+        "The bridge reopened to lorries on Monday after three weeks of repairs.\n\n"
+        "Freight traffic fell by a third during the closure. "
+        "Tolls raised £2.1m last year, according to the harbour board."
+    )
+    assert _findings(same_paragraph, "unverified_claim") == []
