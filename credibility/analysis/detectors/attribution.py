@@ -248,6 +248,13 @@ _WORD_GLUE = frozenset("-'\u2019") | frozenset("0123456789")
 _SAYING_TAIL = re.compile(r",?\s*(?:saying|which\s+said|that\s+said|in\s+which\s+\w+\s+said)\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|the|his|her|its|their)\s+$")
 _FROM_AFTER = re.compile(r"\s+(?:from|by)\s+")
+# "The data, released on Thursday by the health agency, puts ...": a document whose publisher its
+# postmodifier names is that publisher's, whatever the verb after it.
+_PUBLISHED_BY_AFTER = re.compile(
+    r",?\s+(?:released|published|compiled|issued|produced|collected|gathered|commissioned|conducted|carried\s+out)"
+    r"(?:\s+(?!by\b)[\w'\u2019-]+){0,4}?\s+by\s+",
+    re.I,
+)
 _AUX_TAIL = re.compile(
     r"(?:\s+|^)(?:(?:has|have|had|will|would|shall|should|could|can|may|might|must|did|does|do|also|later|"
     r"previously|earlier|again|then|repeatedly|publicly|privately|recently|already|once|first|last|just|long|meanwhile|"
@@ -2005,7 +2012,9 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
                 out.append(cand)
         from_cand: _Candidate | None = None
         if word in lex.SPEECH_NOUNS or word in lex.DOCUMENT_NOUNS:  # "a tweet from X", "figures from X"
-            frm = _FROM_AFTER.match(text, w_end, hi)
+            frm = _FROM_AFTER.match(text, w_end, hi) or (
+                _PUBLISHED_BY_AFTER.match(text, w_end, hi) if word in lex.DOCUMENT_NOUNS else None
+            )
             if frm:
                 from_cand = _speech_from(text, sentence, w_start, frm.end(), word)
         if word in lex.DOCUMENT_NOUNS:
@@ -2721,6 +2730,18 @@ def _after_quote(text: str, lo: int, at: int) -> bool:
     return bool(head) and head[-1] in "\u201d\"'\u2019"
 
 
+# A subject after a comma, with its determiner: "..., the agency reports.", "..., the report states."
+_COMMA_SUBJECT_BEFORE = re.compile(r",\s+(?:the|a|an|its|their|this|one)\s+(?:[\w'\u2019-]+\s+){0,3}$", re.I)
+
+
+def _closing_credit(text: str, before: str, v_end: int, hi: int) -> bool:
+    """Whether a noun-like form ("reports", "states", "estimates") closes the sentence after a
+    comma and its subject: "Sales fell by 8%, the agency reports." is a credit, not "agency reports"."""
+    return bool(_COMMA_SUBJECT_BEFORE.search(before, _tail_from(before, 60))) and bool(
+        _CLOSING_CUE_TAIL.match(text, v_end, hi)
+    )
+
+
 def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candidate | None:
     lo, hi = sentence.start, sentence.end
     verb = text[v_start:v_end]
@@ -2741,7 +2762,10 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     ):
         return None  # "The Hollis Report found", "the United States": a name, not "Hollis reported"
     after = text[v_end : min(hi, v_end + 40)]
-    if verb_l in lex.NOUN_LIKE_FORMS and not _NOUNLIKE_FOLLOW.match(after):
+    # A noun-like form ("reports", "estimates") is a verb when content follows it or when it closes
+    # the sentence as a credit; otherwise it is a noun ("the agency reports were late").
+    noun_like = verb_l in lex.NOUN_LIKE_FORMS and not _closing_credit(text, before, v_end, hi)
+    if noun_like and not _NOUNLIKE_FOLLOW.match(after):
         return None
     if verb_l in lex.STANCE_CUE_FORMS and (_NO_OBJECT_FOLLOW.match(after) or _AS_BEFORE.search(before)):
         return None  # "Wales defended well", "as opposed to": no stance taken on anything
@@ -2875,7 +2899,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
                 if re.search(r"[\u201d\"'\u2019]\s*$|[\u201d\"'\u2019],?\s*$", left)
                 else f"cue-verb-inverted:{verb_l}"
             )
-    if np is None and not weak and not inverted and verb_l not in lex.NOUN_LIKE_FORMS:
+    if np is None and not weak and not inverted and not noun_like:
         # "Both candidates said", "Most of the candidates say", "the unsigned opinion said", "His wife
         # had warned": a noun phrase that opens its clause speaks, even with a head no list holds.
         np = _generic_subject(text, lo, speaker_end, aside=closing or after[:1] == "," or verb_l in _PLAIN_SPEECH)

@@ -518,6 +518,11 @@ def _same_paragraph(text: str, first: Sentence, second: Sentence) -> bool:
     return "\n" not in text[first.end : second.start]
 
 
+# A sentence that opens by pointing back ("This has left ...", "They were charged ...") carries on
+# the point before it, even in a new paragraph.
+_POINTS_BACK = re.compile(r"\s*[\"\u201c]?(?:this|that|these|those|it|they|such)\b", re.I)
+
+
 def _in_intro(text: str, sentence: Sentence) -> bool:
     """Whether ``sentence`` is in the text's first paragraph."""
     return "\n" not in text[: sentence.start].lstrip()
@@ -775,12 +780,16 @@ def _from_neighbours(
             return SentenceAttribution(named=own[index + 1].named, via_context=True)
         # A closing credit after a direct quote ('"We will not give in," X said.') is the quote's own.
         # One in the next paragraph credits that paragraph's own point ("X was hurt and did not
-        # return.\n\nAttendance was 4,000, the club said."), except after the intro, which news
-        # sources in the paragraph below it.
+        # return.\n\nAttendance was 4,000, the club said."), unless it points back to this one or
+        # follows the intro, which news sources in the paragraph below it.
         closing = (
             credits[index + 1]
             and not shares[index + 1]
-            and (_same_paragraph(document.text, sentence, nxt) or _in_intro(document.text, sentence))
+            and (
+                _same_paragraph(document.text, sentence, nxt)
+                or _in_intro(document.text, sentence)
+                or _POINTS_BACK.match(nxt.text) is not None
+            )
         )
         if closing or _DOCUMENT_ANAPHOR.match(nxt.text):
             return SentenceAttribution(named=own[index + 1].named, via_context=True)

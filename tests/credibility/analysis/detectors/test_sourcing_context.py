@@ -179,3 +179,27 @@ def test_a_closing_credit_in_the_next_paragraph_covers_only_its_own_point() -> N
         "Tolls raised £2.1m last year, according to the harbour board."
     )
     assert _findings(same_paragraph, "unverified_claim") == []
+    pointing_back = (
+        "The bridge reopened to lorries on Monday after three weeks of repairs.\n\n"
+        "Freight traffic fell by a third during the closure.\n\n"
+        "This cost the port £2.1m in lost tolls, according to the harbour board."
+    )
+    assert _findings(pointing_back, "unverified_claim") == []
+
+
+def test_a_noun_like_cue_closing_the_sentence_is_a_credit() -> None:
+    text = "Hospital admissions for asthma rose by 14% over the winter, the agency reports."
+    assert _sources(text) == [("agency", "government_body")]
+    assert _findings(text, "unverified_claim") == []
+    assert _sources("Staff filed the agency reports.") == []
+
+
+def test_a_document_whose_publisher_its_postmodifier_names_is_that_publishers() -> None:
+    text = "The figures, published on Monday by the Scottish Prison Service, put the jail population at 8,100."
+    assert _sources(text) == [("Scottish Prison Service", "government_body")]
+    assert _findings(text, "unverified_claim") == []
+    before = (
+        "Fewer than half of the prisoners in the jail were offered work last year. "
+        "The data, compiled by the Prison Reform Trust, places it last among 20 jails."
+    )
+    assert _findings(before, "unverified_claim") == []
