@@ -2742,6 +2742,47 @@ def _closing_credit(text: str, before: str, v_end: int, hi: int) -> bool:
     )
 
 
+_PLURAL_AUX = re.compile(r"\b(?:have|are|were|do)\b", re.I)
+
+
+def _singular(plural: str) -> str:
+    """A plural's singular by the regular rules ("midwives" -> "midwife", "lorries" -> "lorry")."""
+    if plural.endswith("ies"):
+        return plural[:-3] + "y"
+    if plural.endswith("ves"):
+        return plural[:-3] + "fe"
+    if plural.endswith("men"):
+        return plural[:-3] + "man"
+    return plural[:-1] if plural.endswith("s") and not plural.endswith("ss") else plural
+
+
+def _plural_common_noun_at_start(text: str, lo: int, start: int, word: str) -> bool:
+    """Whether ``word`` at ``start``, the first word of the sentence beginning at ``lo``, is a
+    plural common noun capitalised only by its place ("Beekeepers say", "Teachers' unions have
+    warned"), not a one-word name ("Barclays", "Reuters"): its singular is an English word and
+    no person's name, it is no party, demonym or outlet, and the text never capitalises it
+    anywhere else than at a sentence start, as it would a name."""
+    if text[lo:start].strip(" \"'\u201c\u2018") or not word[:1].isupper() or not word[1:].islower():
+        return False
+    low = word.casefold()
+    singular = _singular(low)
+    if (
+        singular == low
+        or low in lex.PARTY_NAMES
+        or low in lex.OUTLET_NAMES
+        or singular in lex.DEMONYMS
+        or not english.in_vocabulary(singular)
+        or english.is_surname(singular)
+        or english.is_given_name(singular)
+    ):
+        return False
+    for m in re.finditer(rf"\b{re.escape(word)}\b", text):
+        before = text[max(0, m.start() - 3) : m.start()].rstrip(" \"'\u201c\u2018")
+        if before and before[-1] not in ".!?\n":
+            return False  # capitalised mid-sentence: a name
+    return True
+
+
 def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candidate | None:
     lo, hi = sentence.start, sentence.end
     verb = text[v_start:v_end]
@@ -2859,6 +2900,14 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
                 or _NP(coord_start, coord_start, "pending", "")
             )
             coordinated = True
+    if (
+        np is not None
+        and np.shape == "proper"
+        and (verb_l in _BASE_FORMS or _PLURAL_AUX.search(aux_text))
+        and _plural_common_noun_at_start(text, lo, np.start, text[np.start : np.end])
+    ):
+        # "Beekeepers say", "Lifeguards have warned": an unnamed group (plural verb), not a name.
+        np = _NP(np.start, np.end, "vague", text[np.start : np.end], text[np.start : np.end].casefold())
     if (
         paren is not None
         and np is not None
@@ -3376,6 +3425,10 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         if known:
             return known
         owner = _NAMED_OWNER.match(np.text)
+        if owner is not None and _plural_common_noun_at_start(
+            state.text, sentence.start, np.start, owner.group("name")
+        ):
+            owner = None  # "Teachers' unions have warned": unnamed bodies, not a named one's
         if owner is not None:  # "Defra's lawyers", "Gartner's analysts": they speak for a named body
             owner_name, owner_titled = _clean_proper(owner.group("name"))
             if owner_name and _norm(owner_name.split()[0]) not in lex.NON_NAME_CAPS:

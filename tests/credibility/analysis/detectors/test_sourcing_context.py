@@ -203,3 +203,19 @@ def test_a_document_whose_publisher_its_postmodifier_names_is_that_publishers() 
         "The data, compiled by the Prison Reform Trust, places it last among 20 jails."
     )
     assert _findings(before, "unverified_claim") == []
+
+
+def test_a_plural_common_noun_opening_the_sentence_is_an_unnamed_group_not_a_name() -> None:
+    for text, group in (
+        ("Beekeepers say the number of hives in the county has halved since 2010.", "beekeepers"),
+        ("Lifeguards have warned that 30 swimmers drowned on the coast last summer.", "lifeguards"),
+        ("Reports say the ferry operator will cut 400 jobs.", "reports"),
+        ("Teachers' associations have pointed out that 600 posts remain vacant.", "teachers' associations"),
+    ):
+        assert _sources(text) == [(group, "vague")], text
+
+
+def test_a_one_word_name_keeps_its_name_when_the_text_capitalises_it_mid_sentence_or_the_verb_is_singular() -> None:
+    text = "Beekeepers say honey prices have doubled. The co-operative, Beekeepers, sells to 40 shops."
+    assert ("beekeepers", "vague") not in _sources(text)
+    assert _sources("Lifeguards said 30 swimmers drowned on the coast last summer.") != [("lifeguards", "vague")]
