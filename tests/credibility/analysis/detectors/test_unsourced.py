@@ -155,6 +155,9 @@ def test_what_a_named_law_does_is_the_law_at_work():
     assert law.law_event and law.is_public_interest
     assert news_topic("Ministers used the Official Secrets Act against the two clerks.").law_event
     assert news_topic("The treaty was signed under the European Convention on Human Rights in 1998.").law_event
+    # A party's or a trade's gathering is no law.
+    assert not news_topic("She spoke at the Republican National Convention in Cleveland.").law_event
+    assert not news_topic("He met the minister at the Farmers Union Convention in Ames.").law_event
     # "Act" as a verb or a stage, a treaty named by no title: not a named law.
     for other in (
         "The second act of the opera opens in a garden.",
