@@ -355,8 +355,14 @@ _DOC_POSTMOD_VERB = re.compile(
 _DOC_PARTICIPLE_AFTER = re.compile(r"\s+(?:showing|suggesting|indicating)\b", re.I)
 _DOC_BY = re.compile(
     rf"^(?:(?:an?|the|its|their)\s+)?(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_DOC_NOUN}|{_alt(sorted(lex.SPEECH_NOUNS))})\s+"
-    r"(?:(?:published|released|compiled|issued|commissioned|carried\s+out|produced)\s+)?(?:by|from|of)\s+",
+    r"(?:(?:published|released|compiled|issued|commissioned|carried\s+out|produced|filed|lodged|submitted|prepared)\s+)?"
+    r"(?:by|from|of)\s+",
     re.I,
+)
+# "according to the indictment filed by prosecutors": a definite document, a source of its own
+# whoever (unnamed) drew it up.
+_DEFINITE_DOC_START = re.compile(
+    rf"(?:the|this|that)\s+(?:(?-i:[a-z])[\w-]*\s+){{0,2}}?(?P<head>{_DOC_NOUN})\b(?!['\u2019-])", re.I
 )
 _PASSIVE_BY = re.compile(
     rf"\b(?:is|are|was|were|been|be|being)\s+(?:(?:[a-z]+ly|first|also|later|initially|previously|widely)\s+)?(?P<verb>{_alt(sorted(lex.PASSIVE_CUES))})\b"
@@ -3076,6 +3082,10 @@ def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | 
     by = _DOC_BY.match(phrase)
     if by:
         np = _parse_start(text, lo + by.end(), hi)
+        definite = _DEFINITE_DOC_START.match(phrase) if np is not None and np.shape == "vague" else None
+        if definite is not None:
+            # "the indictment filed by prosecutors": the document itself, not its unnamed filers
+            np = _NP(lo, lo + definite.end(), "document", definite.group(0), definite.group("head").casefold())
     if np is None:
         np = _doc_owner(text, lo, hi) or _definite_document(text, lo, hi)
     unnamed: re.Match[str] | None = None

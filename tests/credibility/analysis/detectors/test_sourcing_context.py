@@ -219,3 +219,23 @@ def test_a_one_word_name_keeps_its_name_when_the_text_capitalises_it_mid_sentenc
     text = "Beekeepers say honey prices have doubled. The co-operative, Beekeepers, sells to 40 shops."
     assert ("beekeepers", "vague") not in _sources(text)
     assert _sources("Lifeguards said 30 swimmers drowned on the coast last summer.") != [("lifeguards", "vague")]
+
+
+def test_a_document_cited_before_speaks_again_as_the_subject() -> None:
+    text = (
+        "According to the lawsuit filed by the Harbour Tenants Union, the landlord ignored 40 complaints about damp. "
+        "The lawsuit names three managers, including two former council officials."
+    )
+    assert _findings(text, "unverified_claim") == []
+    # A statement about the document is the writer's, not the document's.
+    about = (
+        "According to the lawsuit filed by the Harbour Tenants Union, the landlord ignored 40 complaints about damp. "
+        "The lawsuit was filed in 2019 on behalf of 40 tenants."
+    )
+    assert [f.reason for f in _findings(about, "unverified_claim")] == ["unsourced"]
+
+
+def test_a_definite_document_filed_by_unnamed_people_is_the_source_not_a_vague_one() -> None:
+    text = "The firm paid $3m in bribes to customs officers, according to the indictment filed by prosecutors in Ohio."
+    assert _sources(text) == [("the indictment", "document")]
+    assert _findings(text, "unverified_claim") == []
