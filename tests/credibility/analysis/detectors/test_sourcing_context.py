@@ -239,3 +239,15 @@ def test_a_definite_document_filed_by_unnamed_people_is_the_source_not_a_vague_o
     text = "The firm paid $3m in bribes to customs officers, according to the indictment filed by prosecutors in Ohio."
     assert _sources(text) == [("the indictment", "document")]
     assert _findings(text, "unverified_claim") == []
+
+
+def test_a_spokesperson_for_a_body_referred_back_to_speaks_for_that_named_body() -> None:
+    text = (
+        "Dr Ruth Amara, the Kellow Valley Water District's chief engineer, said the reservoir was low. "
+        'A spokeswoman for the district said there were "no plans" to ration water.'
+    )
+    assert ("Kellow Valley Water District", "organization") in _sources(text)
+    assert [f for f in _findings(text, "unverified_claim") if f.reason == "vague_source"] == []
+    # People at the body who do not speak for it stay an unnamed source.
+    staff = "The Kellow Valley Water District runs the dam. Some officials at the district say 40 of the valves leak."
+    assert [f.reason for f in _findings(staff, "unverified_claim")] == ["vague_source"]
