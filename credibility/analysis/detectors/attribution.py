@@ -3490,9 +3490,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
             if kind != "person":
                 return SourceRef(name=name, kind=kind)
             break
-        body = _body_referred_back(state, np)
-        if body is not None:
-            return body
+        spoken_for = _body_referred_back(state, np)
+        if spoken_for is not None:
+            return spoken_for
         return SourceRef(name=_vague_name(np.text), kind="vague")
     if np.shape == "according-document":  # "according to the latest figures from the FBI"
         linked = _resolve(state, replace(np, shape="vague"), sentence)
