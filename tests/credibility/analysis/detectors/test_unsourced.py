@@ -165,3 +165,25 @@ def test_what_a_named_law_does_is_the_law_at_work():
         "The play's last act was cut by ten minutes.",
     ):
         assert not news_topic(other).law_event, other
+
+
+def _unsourced(text: str) -> list[str]:
+    return [
+        text[f.start : f.end]
+        for f in analyze_text(text=text).findings
+        if f.kind == "unverified_claim" and f.reason == "unsourced"
+    ]
+
+
+def test_a_state_held_since_a_past_date_is_background():
+    for history in (
+        "The brewery, on the north bank of the canal, has brewed ale since 1822.",
+        "Ms Okoro was appointed in 2009 and has chaired the board ever since.",
+        "He had managed the port authority's accounts since 2011 and signed every contract.",
+    ):
+        assert _unsourced(history) == [], history
+
+
+def test_a_negated_record_or_a_measured_change_since_a_date_is_still_a_claim():
+    assert _unsourced("The city has not raised its parking charges since 2015.") != []
+    assert _unsourced("Hospital waiting lists have doubled since 2010.") != []
