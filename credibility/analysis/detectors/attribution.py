@@ -2757,6 +2757,8 @@ def _closing_credit(text: str, before: str, v_end: int, hi: int) -> bool:
 
 
 _PLURAL_AUX = re.compile(r"\b(?:have|are|were|do)\b", re.I)
+# "Proponents, including the Conference of Mayors, have urged": a group that names its members.
+_NAMED_MEMBERS = re.compile(r",\s+(?:including|such\s+as|among\s+them|led\s+by)\s+(?:the\s+)?[A-Z]")
 
 
 def _singular(plural: str) -> str:
@@ -2919,6 +2921,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         and np.shape == "proper"
         and (verb_l in _BASE_FORMS or _PLURAL_AUX.search(aux_text))
         and _plural_common_noun_at_start(text, lo, np.start, text[np.start : np.end])
+        and not _NAMED_MEMBERS.match(text, np.end, hi)
     ):
         # "Beekeepers say", "Lifeguards have warned": an unnamed group (plural verb), not a name.
         np = _NP(np.start, np.end, "vague", text[np.start : np.end], text[np.start : np.end].casefold())

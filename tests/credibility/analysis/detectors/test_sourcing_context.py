@@ -219,6 +219,9 @@ def test_a_one_word_name_keeps_its_name_when_the_text_capitalises_it_mid_sentenc
     text = "Beekeepers say honey prices have doubled. The co-operative, Beekeepers, sells to 40 shops."
     assert ("beekeepers", "vague") not in _sources(text)
     assert _sources("Lifeguards said 30 swimmers drowned on the coast last summer.") != [("lifeguards", "vague")]
+    # A group that names its members is not unnamed.
+    members = "Proponents, including the National League of Cities, have urged Congress to keep the grant."
+    assert all(kind != "vague" for _, kind in _sources(members))
 
 
 def test_a_document_cited_before_speaks_again_as_the_subject() -> None:
