@@ -49,9 +49,11 @@ _SERVING_SENTENCE = re.compile(
 
 # A law named by its title ("the Public Order Act", "the European Convention on Human Rights"):
 # what a named law does, or how it was used, is a statement about the law a fact-checker checks.
+# A convention is a law only with what it is on ("Convention on ...", "Convention against
+# Torture"): "the Democratic National Convention" is a party's gathering.
 _NAMED_LAW = re.compile(
     r"\bthe\s+(?:[A-Z][\w'\u2019-]*\s+)(?:(?:[A-Z][\w'\u2019-]*|of|on|for|and)\s+){0,6}?"
-    r"(?:Act|Directive|Treaty|Convention)\b(?!\s+[A-Z])"
+    r"(?:(?:Act|Directive|Treaty)\b(?!\s+[A-Z])|Convention\s+(?:on|against|for)\s+(?:the\s+)?[A-Z])"
 )
 
 

@@ -248,6 +248,13 @@ _WORD_GLUE = frozenset("-'\u2019") | frozenset("0123456789")
 _SAYING_TAIL = re.compile(r",?\s*(?:saying|which\s+said|that\s+said|in\s+which\s+\w+\s+said)\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|the|his|her|its|their)\s+$")
 _FROM_AFTER = re.compile(r"\s+(?:from|by)\s+")
+# "The data, released on Thursday by the health agency, puts ...": a document whose publisher its
+# postmodifier names is that publisher's, whatever the verb after it.
+_PUBLISHED_BY_AFTER = re.compile(
+    r",?\s+(?:released|published|compiled|issued|produced|collected|gathered|commissioned|conducted|carried\s+out)"
+    r"(?:\s+(?!by\b)[\w'\u2019-]+){0,4}?\s+by\s+",
+    re.I,
+)
 _AUX_TAIL = re.compile(
     r"(?:\s+|^)(?:(?:has|have|had|will|would|shall|should|could|can|may|might|must|did|does|do|also|later|"
     r"previously|earlier|again|then|repeatedly|publicly|privately|recently|already|once|first|last|just|long|meanwhile|"
@@ -348,8 +355,14 @@ _DOC_POSTMOD_VERB = re.compile(
 _DOC_PARTICIPLE_AFTER = re.compile(r"\s+(?:showing|suggesting|indicating)\b", re.I)
 _DOC_BY = re.compile(
     rf"^(?:(?:an?|the|its|their)\s+)?(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_DOC_NOUN}|{_alt(sorted(lex.SPEECH_NOUNS))})\s+"
-    r"(?:(?:published|released|compiled|issued|commissioned|carried\s+out|produced)\s+)?(?:by|from|of)\s+",
+    r"(?:(?:published|released|compiled|issued|commissioned|carried\s+out|produced|filed|lodged|submitted|prepared)\s+)?"
+    r"(?:by|from|of)\s+",
     re.I,
+)
+# "according to the indictment filed by prosecutors": a definite document, a source of its own
+# whoever (unnamed) drew it up.
+_DEFINITE_DOC_START = re.compile(
+    rf"(?:the|this|that)\s+(?:(?-i:[a-z])[\w-]*\s+){{0,2}}?(?P<head>{_DOC_NOUN})\b(?!['\u2019-])", re.I
 )
 _PASSIVE_BY = re.compile(
     rf"\b(?:is|are|was|were|been|be|being)\s+(?:(?:[a-z]+ly|first|also|later|initially|previously|widely)\s+)?(?P<verb>{_alt(sorted(lex.PASSIVE_CUES))})\b"
@@ -515,6 +528,14 @@ _PROPER_ANYWHERE = re.compile(rf"{_WB}{_PROPER_RUN}+")
 # The first such name wins: "analysts at Daewon Securities in Seoul" are Daewon's, and "in"
 # ties only to a body ("officials in the Interior Ministry"), not to a place.
 _TIED_TO_NAMED = re.compile(rf"\s(?P<prep>at|from|with|in|of)\s+(?:the\s+)?(?P<org>{_PROPER_RUN})")
+# "a spokesman for the district": the official voice of a body referred back to. (Unnamed
+# "officials in the corporation" or "doctors at the hospital" stay a vague source: they are
+# people there, not the body speaking.)
+_TIED_BACK = re.compile(
+    r"^(?:an?\s+|the\s+)?(?:spokes(?:man|woman|person)|representative|press\s+officer)\s+(?:at|from|of|for)\s+"
+    r"the\s+(?P<head>[a-z]+)$",
+    re.I,
+)
 # "Opposition leader Rui Costa": a capitalised modifier, a role word, then the name.
 _ROLE_THEN_NAME = re.compile(
     rf"\s+(?:(?:{_alt(sorted(lex.PERSON_ROLES | lex.ORGANIZATION_DESCRIPTORS))})\s+){{1,2}}(?P<name>{_PROPER_RUN})"
@@ -2005,7 +2026,9 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
                 out.append(cand)
         from_cand: _Candidate | None = None
         if word in lex.SPEECH_NOUNS or word in lex.DOCUMENT_NOUNS:  # "a tweet from X", "figures from X"
-            frm = _FROM_AFTER.match(text, w_end, hi)
+            frm = _FROM_AFTER.match(text, w_end, hi) or (
+                _PUBLISHED_BY_AFTER.match(text, w_end, hi) if word in lex.DOCUMENT_NOUNS else None
+            )
             if frm:
                 from_cand = _speech_from(text, sentence, w_start, frm.end(), word)
         if word in lex.DOCUMENT_NOUNS:
@@ -2721,6 +2744,61 @@ def _after_quote(text: str, lo: int, at: int) -> bool:
     return bool(head) and head[-1] in "\u201d\"'\u2019"
 
 
+# A subject after a comma, with its determiner: "..., the agency reports.", "..., the report states."
+_COMMA_SUBJECT_BEFORE = re.compile(r",\s+(?:the|a|an|its|their|this|one)\s+(?:[\w'\u2019-]+\s+){0,3}$", re.I)
+
+
+def _closing_credit(text: str, before: str, v_end: int, hi: int) -> bool:
+    """Whether a noun-like form ("reports", "states", "estimates") closes the sentence after a
+    comma and its subject: "Sales fell by 8%, the agency reports." is a credit, not "agency reports"."""
+    return bool(_COMMA_SUBJECT_BEFORE.search(before, _tail_from(before, 60))) and bool(
+        _CLOSING_CUE_TAIL.match(text, v_end, hi)
+    )
+
+
+_PLURAL_AUX = re.compile(r"\b(?:have|are|were|do)\b", re.I)
+# "Proponents, including the Conference of Mayors, have urged": a group that names its members.
+_NAMED_MEMBERS = re.compile(r",\s+(?:including|such\s+as|among\s+them|led\s+by)\s+(?:the\s+)?[A-Z]")
+
+
+def _singular(plural: str) -> str:
+    """A plural's singular by the regular rules ("midwives" -> "midwife", "lorries" -> "lorry")."""
+    if plural.endswith("ies"):
+        return plural[:-3] + "y"
+    if plural.endswith("ves"):
+        return plural[:-3] + "fe"
+    if plural.endswith("men"):
+        return plural[:-3] + "man"
+    return plural[:-1] if plural.endswith("s") and not plural.endswith("ss") else plural
+
+
+def _plural_common_noun_at_start(text: str, lo: int, start: int, word: str) -> bool:
+    """Whether ``word`` at ``start``, the first word of the sentence beginning at ``lo``, is a
+    plural common noun capitalised only by its place ("Beekeepers say", "Teachers' unions have
+    warned"), not a one-word name ("Barclays", "Reuters"): its singular is an English word and
+    no person's name, it is no party, demonym or outlet, and the text never capitalises it
+    anywhere else than at a sentence start, as it would a name."""
+    if text[lo:start].strip(" \"'\u201c\u2018") or not word[:1].isupper() or not word[1:].islower():
+        return False
+    low = word.casefold()
+    singular = _singular(low)
+    if (
+        singular == low
+        or low in lex.PARTY_NAMES
+        or low in lex.OUTLET_NAMES
+        or singular in lex.DEMONYMS
+        or not english.in_vocabulary(singular)
+        or english.is_surname(singular)
+        or english.is_given_name(singular)
+    ):
+        return False
+    for m in re.finditer(rf"\b{re.escape(word)}\b", text):
+        before = text[max(0, m.start() - 3) : m.start()].rstrip(" \"'\u201c\u2018")
+        if before and before[-1] not in ".!?\n":
+            return False  # capitalised mid-sentence: a name
+    return True
+
+
 def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candidate | None:
     lo, hi = sentence.start, sentence.end
     verb = text[v_start:v_end]
@@ -2741,7 +2819,10 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     ):
         return None  # "The Hollis Report found", "the United States": a name, not "Hollis reported"
     after = text[v_end : min(hi, v_end + 40)]
-    if verb_l in lex.NOUN_LIKE_FORMS and not _NOUNLIKE_FOLLOW.match(after):
+    # A noun-like form ("reports", "estimates") is a verb when content follows it or when it closes
+    # the sentence as a credit; otherwise it is a noun ("the agency reports were late").
+    noun_like = verb_l in lex.NOUN_LIKE_FORMS and not _closing_credit(text, before, v_end, hi)
+    if noun_like and not _NOUNLIKE_FOLLOW.match(after):
         return None
     if verb_l in lex.STANCE_CUE_FORMS and (_NO_OBJECT_FOLLOW.match(after) or _AS_BEFORE.search(before)):
         return None  # "Wales defended well", "as opposed to": no stance taken on anything
@@ -2836,6 +2917,15 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             )
             coordinated = True
     if (
+        np is not None
+        and np.shape == "proper"
+        and (verb_l in _BASE_FORMS or _PLURAL_AUX.search(aux_text))
+        and _plural_common_noun_at_start(text, lo, np.start, text[np.start : np.end])
+        and not _NAMED_MEMBERS.match(text, np.end, hi)
+    ):
+        # "Beekeepers say", "Lifeguards have warned": an unnamed group (plural verb), not a name.
+        np = _NP(np.start, np.end, "vague", text[np.start : np.end], text[np.start : np.end].casefold())
+    if (
         paren is not None
         and np is not None
         and np.shape == "proper"
@@ -2875,7 +2965,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
                 if re.search(r"[\u201d\"'\u2019]\s*$|[\u201d\"'\u2019],?\s*$", left)
                 else f"cue-verb-inverted:{verb_l}"
             )
-    if np is None and not weak and not inverted and verb_l not in lex.NOUN_LIKE_FORMS:
+    if np is None and not weak and not inverted and not noun_like:
         # "Both candidates said", "Most of the candidates say", "the unsigned opinion said", "His wife
         # had warned": a noun phrase that opens its clause speaks, even with a head no list holds.
         np = _generic_subject(text, lo, speaker_end, aside=closing or after[:1] == "," or verb_l in _PLAIN_SPEECH)
@@ -3003,6 +3093,10 @@ def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | 
     by = _DOC_BY.match(phrase)
     if by:
         np = _parse_start(text, lo + by.end(), hi)
+        definite = _DEFINITE_DOC_START.match(phrase) if np is not None and np.shape == "vague" else None
+        if definite is not None:
+            # "the indictment filed by prosecutors": the document itself, not its unnamed filers
+            np = _NP(lo, lo + definite.end(), "document", definite.group(0), definite.group("head").casefold())
     if np is None:
         np = _doc_owner(text, lo, hi) or _definite_document(text, lo, hi)
     unnamed: re.Match[str] | None = None
@@ -3343,6 +3437,28 @@ def _office_label(tokens: Sequence[str]) -> SourceRef | None:
     return None
 
 
+def _body_referred_back(state: _DocState, np: _NP) -> SourceRef | None:
+    """The body whose spokesperson speaks, named by a definite back-reference ("a spokesman for the
+    district" after "the Marrangal Health District"): the last named body before it whose name
+    ends in that word. The body speaks, a named institution, so the source is not vague."""
+    tied = _TIED_BACK.search(np.text)
+    if tied is None:
+        return None
+    head = tied.group("head")
+    body = _last_before(state, ("word", head), np.start, frozenset({"person", "vague", "document"}))
+    if body is not None and _norm(body.name.split()[-1]) == head and len(body.name.split()) > 1:
+        return SourceRef(name=body.name, kind=body.kind)
+    # A body the pre-scan did not take for a speaker: its capitalised name, last written before.
+    names = re.findall(rf"\b((?:[A-Z][\w'\u2019&-]*\s+){{1,4}}{head.capitalize()})\b", state.text[: np.start])
+    if not names:
+        return None
+    name, _ = _clean_proper(names[-1])
+    kind = _proper_kind(name, titled=False, desc="") if name else None
+    if not name or kind == "person" or _norm(name.split()[0]) in lex.NON_NAME_CAPS:
+        return None
+    return _lookup_known(state, name) or SourceRef(name=name, kind=kind or "organization")
+
+
 def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     surface = state.text[np.start : np.end]
     if np.shape == "impersonal":  # "it is reported": nobody named, a label
@@ -3352,6 +3468,10 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         if known:
             return known
         owner = _NAMED_OWNER.match(np.text)
+        if owner is not None and _plural_common_noun_at_start(
+            state.text, sentence.start, np.start, owner.group("name")
+        ):
+            owner = None  # "Teachers' unions have warned": unnamed bodies, not a named one's
         if owner is not None:  # "Defra's lawyers", "Gartner's analysts": they speak for a named body
             owner_name, owner_titled = _clean_proper(owner.group("name"))
             if owner_name and _norm(owner_name.split()[0]) not in lex.NON_NAME_CAPS:
@@ -3373,6 +3493,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
             if kind != "person":
                 return SourceRef(name=name, kind=kind)
             break
+        spoken_for = _body_referred_back(state, np)
+        if spoken_for is not None:
+            return spoken_for
         return SourceRef(name=_vague_name(np.text), kind="vague")
     if np.shape == "according-document":  # "according to the latest figures from the FBI"
         linked = _resolve(state, replace(np, shape="vague"), sentence)

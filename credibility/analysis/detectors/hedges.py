@@ -518,6 +518,16 @@ def _same_paragraph(text: str, first: Sentence, second: Sentence) -> bool:
     return "\n" not in text[first.end : second.start]
 
 
+# A sentence that opens by pointing back ("This has left ...", "They were charged ...") carries on
+# the point before it, even in a new paragraph.
+_POINTS_BACK = re.compile(r"\s*[\"\u201c]?(?:this|that|these|those|it|they|such)\b", re.I)
+
+
+def _in_intro(text: str, sentence: Sentence) -> bool:
+    """Whether ``sentence`` is in the text's first paragraph."""
+    return "\n" not in text[: sentence.start].lstrip()
+
+
 def _findings_by_sentence(document: Document, earlier: Sequence[Finding], kind: str) -> dict[int, list[Finding]]:
     out: dict[int, list[Finding]] = {}
     sentences = document.sentences
@@ -636,9 +646,13 @@ def _sentence_attributions(document: Document, attributions: tuple[Finding, ...]
     for mine in own:
         attributed_before.append(attributed_before[-1] + (1 if mine.attributed else 0))
     credits = [_credits_at_end(s, by_sentence.get(s.index, ())) for s in sentences]
+    documents = _cited_documents(document, attributions)
     result: list[SentenceAttribution] = []
     for s in sentences:
         mine = own[s.index]
+        if documents and not mine.attributed and (cited := _cited_document_speaks(s, documents)) is not None:
+            result.append(cited)
+            continue
         if shares[s.index] < 0.6:
             unnamed_data = not mine.named and all(_UNNAMED_DATA.search(v) for v in mine.vague)
             result.append(_from_neighbours(document, s, own, shares, credits) if unnamed_data else mine)
@@ -682,6 +696,58 @@ def _sentence_attributions(document: Document, attributions: tuple[Finding, ...]
         # "Several districts reported ...", inside a named source's quote: the source vouches for it.
         result.append(SentenceAttribution(named, vague, quoted=True, via_context=bool(named or vague)))
     return tuple(result)
+
+
+# "According to the lawsuit filed by X", "according to a dossier": the document an attribution cites.
+_CITED_DOCUMENT = re.compile(
+    r"\baccording\s+to\s+(?:the|a|an|its|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<head>[a-z][\w-]*)"
+    r"(?=\s+(?:filed|drawn|submitted|lodged|released|published|issued|prepared|compiled|seen|obtained|by|from|of)\b"
+    r"|\s*[,.;:]|\s*$)",
+    re.I,
+)
+# "The lawsuit names ...", "This dossier lists ...": a sentence whose subject is that document, which
+# speaks again (not "The lawsuit was filed in May": a statement about it).
+_DOCUMENT_SUBJECT = re.compile(
+    r"\s*(?:The|This|That)\s+(?P<head>[a-z][\w-]*)\s+(?:also\s+)?(?!(?:is|was|were|are|has|have|had|will|would|"
+    r"could|can|may|might|must|should|did|does|do|not)\b)[a-z]+s\b"
+)
+
+
+def _cited_documents(document: Document, attributions: Sequence[Finding]) -> dict[str, tuple[int, SentenceAttribution]]:
+    """Documents the text's attributions cite ("according to the lawsuit filed by X"), by head noun:
+    the sentence citing each first, and what a sentence it speaks in again is attributed to."""
+    cited: dict[str, tuple[int, SentenceAttribution]] = {}
+    for finding in attributions:
+        if finding.source is None or "according" not in finding.quote.casefold():
+            continue
+        match = _CITED_DOCUMENT.search(finding.quote)
+        if match is None:
+            continue
+        head = match.group("head").casefold()
+        name = finding.source.name
+        attribution = (
+            SentenceAttribution(vague=(_norm(name),), via_context=True)
+            if finding.source.kind == "vague"
+            else SentenceAttribution(named=(name,), via_context=True)
+        )
+        index = next((s.index for s in document.sentences if s.start <= finding.start < s.end), -1)
+        if head not in cited or index < cited[head][0]:
+            cited[head] = (index, attribution)
+    return cited
+
+
+def _cited_document_speaks(
+    sentence: Sentence, documents: dict[str, tuple[int, SentenceAttribution]]
+) -> SentenceAttribution | None:
+    """The attribution of a sentence whose subject is a document cited before ("The lawsuit names
+    three managers" after "according to the lawsuit filed by X"): the document's source."""
+    match = _DOCUMENT_SUBJECT.match(sentence.text)
+    if match is None:
+        return None
+    cited = documents.get(match.group("head").casefold())
+    if cited is None or cited[0] >= sentence.index:
+        return None
+    return cited[1]
 
 
 def _vague_outside_quotes(
@@ -769,7 +835,19 @@ def _from_neighbours(
         if own[index].vague and not shares[index + 1]:
             return SentenceAttribution(named=own[index + 1].named, via_context=True)
         # A closing credit after a direct quote ('"We will not give in," X said.') is the quote's own.
-        if (credits[index + 1] and not shares[index + 1]) or _DOCUMENT_ANAPHOR.match(nxt.text):
+        # One in the next paragraph credits that paragraph's own point ("X was hurt and did not
+        # return.\n\nAttendance was 4,000, the club said."), unless it points back to this one or
+        # follows the intro, which news sources in the paragraph below it.
+        closing = (
+            credits[index + 1]
+            and not shares[index + 1]
+            and (
+                _same_paragraph(document.text, sentence, nxt)
+                or _in_intro(document.text, sentence)
+                or _POINTS_BACK.match(nxt.text) is not None
+            )
+        )
+        if closing or _DOCUMENT_ANAPHOR.match(nxt.text):
             return SentenceAttribution(named=own[index + 1].named, via_context=True)
     if index > 0 and own[index - 1].named and sentences[index - 1].text.rstrip().endswith(":"):
         return SentenceAttribution(named=own[index - 1].named, via_context=True)

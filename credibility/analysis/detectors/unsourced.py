@@ -112,6 +112,22 @@ _CONCERN = re.compile(
 )
 
 
+# A state that has held since a past date ("The plant has made steel since 1964", "was elected in
+# 1994 and has ruled ever since", "She had worked there since 2008"): background, history told to
+# set the scene. Not with a negation ("has not frozen the tax since 2016": a record) or a measured
+# change ("has risen by a fifth since the 1990s": a statistic), which are claims.
+_LONG_STANDING = re.compile(
+    r"\b(?:has|have|had)\s+(?:been\s+)?[a-z]+(?:ed|en|ne|wn|de|lt|ld|ng|ht|un)\b(?:\s+(?!not\b|never\b)[\w'\u2019,-]+){0,8}?"
+    r"\s+(?:since\s+(?:(?:the\s+)?(?:early\s+|mid-?|late\s+)?\d{4}s?|its\s+\w+)|ever\s+since)\b",
+    re.I,
+)
+
+
+def _long_standing(text: str, features: tuple[str, ...]) -> bool:
+    """Whether ``text`` tells a state that has held since a past date, with no measured change."""
+    return _LONG_STANDING.search(text) is not None and not _MEASURED.intersection(features)
+
+
 def _reaction(text: str) -> bool:
     """Whether ``text`` reports a reaction to someone's act or words ("X welcomed the announcement")
     or voices a worry ("X voiced concern about ...")."""
@@ -173,6 +189,8 @@ class UnsourcedDetector:
             if _reaction(text):
                 continue  # who reacted to what: the act of speaking itself
             features = _statement_features(text, worth.features)
+            if _long_standing(text, features):
+                continue  # history since a date sets the scene: background, not the news
             if worth.score < RULE_STATISTIC and _NOT_FACT.intersection(features):
                 continue  # a prediction or an opinion, and no statistic: no probability can flag it
             topic = news_topic(text)  # only for the sentences the model will score

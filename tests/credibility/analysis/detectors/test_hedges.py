@@ -76,3 +76,24 @@ def test_a_chance_word_beside_a_comment_adverb_tones_down_the_comment_not_the_fa
     assert find_hedge("Perhaps unsurprisingly, the ferry company cut 400 jobs last year.") is None
     assert find_hedge("The ferry company perhaps cut 400 jobs last year.") is not None
     assert find_hedge("The council probably spent £4m on the new stadium.") is not None
+
+
+# Each misfire kind, run through the whole pipeline: none may become a hedged flag.
+PIPELINE_MISFIRES = [
+    # "appear" as show up, with the court or the place after it
+    "Three directors failed to appear at the crown court on Monday to face the fraud charges.",
+    "The striker did not appear in the second half after a knock to the ankle.",
+    # the hedge word is part of what the evidence shows
+    "Post-mortem results show the swans are unlikely to have died from bird flu.",
+    # a named source's own hedge, in a quote credited by "according to"
+    '"Possibly the new licensing law has closed more pubs than the smoking ban," according to Jane Rowe.',
+    # a named source's hedge in reported speech
+    "The licensing law has probably closed 300 pubs in the county, said Jane Rowe, a historian.",
+    # a forecast
+    "Tickets for the final are likely to sell out within an hour.",
+]
+
+
+@pytest.mark.parametrize("sentence", PIPELINE_MISFIRES)
+def test_misfire_kinds_are_never_hedged_flags(sentence: str) -> None:
+    assert "hedged" not in _reasons(sentence)

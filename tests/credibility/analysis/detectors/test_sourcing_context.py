@@ -164,3 +164,93 @@ def test_an_unnamed_source_before_a_closing_credit_is_part_of_what_it_reports() 
         "Most buyers now expect prices to rise by 2% over the next year, Ms Okafor said."
     )
     assert not [f for f in _findings(text, "unverified_claim") if f.reason == "unsourced"]
+
+
+def test_a_closing_credit_in_the_next_paragraph_covers_only_its_own_point() -> None:
+    text = (
+        "The bridge reopened to lorries on Monday after three weeks of repairs.\n\n"
+        "The ferry operator appeared to cut its winter timetable by a third and did not run on Sunday.\n\n"
+        "Tolls raised £2.1m last year, according to the harbour board."
+    )
+    assert [f.reason for f in _findings(text, "unverified_claim")] == ["hedged"]
+    same_paragraph = (
+        "The bridge reopened to lorries on Monday after three weeks of repairs.\n\n"
+        "Freight traffic fell by a third during the closure. "
+        "Tolls raised £2.1m last year, according to the harbour board."
+    )
+    assert _findings(same_paragraph, "unverified_claim") == []
+    pointing_back = (
+        "The bridge reopened to lorries on Monday after three weeks of repairs.\n\n"
+        "Freight traffic fell by a third during the closure.\n\n"
+        "This cost the port £2.1m in lost tolls, according to the harbour board."
+    )
+    assert _findings(pointing_back, "unverified_claim") == []
+
+
+def test_a_noun_like_cue_closing_the_sentence_is_a_credit() -> None:
+    text = "Hospital admissions for asthma rose by 14% over the winter, the agency reports."
+    assert _sources(text) == [("agency", "government_body")]
+    assert _findings(text, "unverified_claim") == []
+    assert _sources("Staff filed the agency reports.") == []
+
+
+def test_a_document_whose_publisher_its_postmodifier_names_is_that_publishers() -> None:
+    text = "The figures, published on Monday by the Scottish Prison Service, put the jail population at 8,100."
+    assert _sources(text) == [("Scottish Prison Service", "government_body")]
+    assert _findings(text, "unverified_claim") == []
+    before = (
+        "Fewer than half of the prisoners in the jail were offered work last year. "
+        "The data, compiled by the Prison Reform Trust, places it last among 20 jails."
+    )
+    assert _findings(before, "unverified_claim") == []
+
+
+def test_a_plural_common_noun_opening_the_sentence_is_an_unnamed_group_not_a_name() -> None:
+    for text, group in (
+        ("Beekeepers say the number of hives in the county has halved since 2010.", "beekeepers"),
+        ("Lifeguards have warned that 30 swimmers drowned on the coast last summer.", "lifeguards"),
+        ("Reports say the ferry operator will cut 400 jobs.", "reports"),
+        ("Teachers' associations have pointed out that 600 posts remain vacant.", "teachers' associations"),
+    ):
+        assert _sources(text) == [(group, "vague")], text
+
+
+def test_a_one_word_name_keeps_its_name_when_the_text_capitalises_it_mid_sentence_or_the_verb_is_singular() -> None:
+    text = "Beekeepers say honey prices have doubled. The co-operative, Beekeepers, sells to 40 shops."
+    assert ("beekeepers", "vague") not in _sources(text)
+    assert _sources("Lifeguards said 30 swimmers drowned on the coast last summer.") != [("lifeguards", "vague")]
+    # A group that names its members is not unnamed.
+    members = "Proponents, including the National League of Cities, have urged Congress to keep the grant."
+    assert all(kind != "vague" for _, kind in _sources(members))
+
+
+def test_a_document_cited_before_speaks_again_as_the_subject() -> None:
+    text = (
+        "According to the lawsuit filed by the Harbour Tenants Union, the landlord ignored 40 complaints about damp. "
+        "The lawsuit names three managers, including two former council officials."
+    )
+    assert _findings(text, "unverified_claim") == []
+    # A statement about the document is the writer's, not the document's.
+    about = (
+        "According to the lawsuit filed by the Harbour Tenants Union, the landlord ignored 40 complaints about damp. "
+        "The lawsuit was filed in 2019 on behalf of 40 tenants."
+    )
+    assert [f.reason for f in _findings(about, "unverified_claim")] == ["unsourced"]
+
+
+def test_a_definite_document_filed_by_unnamed_people_is_the_source_not_a_vague_one() -> None:
+    text = "The firm paid $3m in bribes to customs officers, according to the indictment filed by prosecutors in Ohio."
+    assert _sources(text) == [("the indictment", "document")]
+    assert _findings(text, "unverified_claim") == []
+
+
+def test_a_spokesperson_for_a_body_referred_back_to_speaks_for_that_named_body() -> None:
+    text = (
+        "Dr Ruth Amara, the Kellow Valley Water District's chief engineer, said the reservoir was low. "
+        'A spokeswoman for the district said there were "no plans" to ration water.'
+    )
+    assert ("Kellow Valley Water District", "organization") in _sources(text)
+    assert [f for f in _findings(text, "unverified_claim") if f.reason == "vague_source"] == []
+    # People at the body who do not speak for it stay an unnamed source.
+    staff = "The Kellow Valley Water District runs the dam. Some officials at the district say 40 of the valves leak."
+    assert [f.reason for f in _findings(staff, "unverified_claim")] == ["vague_source"]

@@ -155,6 +155,9 @@ def test_what_a_named_law_does_is_the_law_at_work():
     assert law.law_event and law.is_public_interest
     assert news_topic("Ministers used the Official Secrets Act against the two clerks.").law_event
     assert news_topic("The treaty was signed under the European Convention on Human Rights in 1998.").law_event
+    # A party's or a trade's gathering is no law.
+    assert not news_topic("She spoke at the Republican National Convention in Cleveland.").law_event
+    assert not news_topic("He met the minister at the Farmers Union Convention in Ames.").law_event
     # "Act" as a verb or a stage, a treaty named by no title: not a named law.
     for other in (
         "The second act of the opera opens in a garden.",
@@ -162,3 +165,25 @@ def test_what_a_named_law_does_is_the_law_at_work():
         "The play's last act was cut by ten minutes.",
     ):
         assert not news_topic(other).law_event, other
+
+
+def _unsourced(text: str) -> list[str]:
+    return [
+        text[f.start : f.end]
+        for f in analyze_text(text=text).findings
+        if f.kind == "unverified_claim" and f.reason == "unsourced"
+    ]
+
+
+def test_a_state_held_since_a_past_date_is_background():
+    for history in (
+        "The brewery, on the north bank of the canal, has brewed ale since 1822.",
+        "Ms Okoro was appointed in 2009 and has chaired the board ever since.",
+        "He had managed the port authority's accounts since 2011 and signed every contract.",
+    ):
+        assert _unsourced(history) == [], history
+
+
+def test_a_negated_record_or_a_measured_change_since_a_date_is_still_a_claim():
+    assert _unsourced("The city has not raised its parking charges since 2015.") != []
+    assert _unsourced("Hospital waiting lists have doubled since 2010.") != []
