@@ -132,7 +132,7 @@ _END_SPOKES_FOR = re.compile(
     re.I,
 )
 _END_SPOKES_PRE = re.compile(
-    rf"{_WB}(?P<pre>(?:(?:an?|the)\s+)?)(?P<inner>{_PROPER_RUN}|[\w'\u2019-]+)(?:['\u2019]s?)?\s+(?:[a-z-]+\s+)?{_SPOKES}\s*$"
+    rf"{_WB}(?P<pre>(?:(?i:an?|the)\s+)?)(?P<inner>{_PROPER_RUN}|[\w'\u2019-]+)(?:['\u2019]s?)?\s+(?:[a-z-]+\s+)?{_SPOKES}\s*$"
 )
 _END_VAGUE = re.compile(
     rf"{_WB}(?P<np>(?:(?:(?:{_QUANT})\s+){{1,3}}(?:[a-z][\w-]*\s+){{0,2}}?|(?:(?:{_QUANT})\s+){{0,3}})(?P<head>{_VAGUE_NOUN})(?P<post>\s+(?:{_POSTMOD})\s+[^,;:\u201c\u201d\"]{{1,70}}?)?)\s*$",
@@ -1833,6 +1833,8 @@ def _role_holder(state: _DocState, mention: _RoleMention, wanted: frozenset[str]
 
 def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
     text = state.text
+    inner_names: set[str] = set()  # names seen inside a sentence, not opening it
+    common_openers: list[int] = []  # sentences whose subject is one common word ("Revenue", "Contrary")
     for sentence in sentences:
         check()
         lead = _DATELINE.match(sentence.text)
@@ -1901,8 +1903,17 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
                 state.mentions.append(_Entity(m_start, name, "person", sentence.index))
             elif kind is not None:
                 state.entities.append(_Entity(m_start, name, kind, sentence.index))
-            if m.start() == lead_at and sentence.index not in state.subjects and not strict_person:
+            if m.start() != lead_at:
+                inner_names.add(name)
+            elif sentence.index not in state.subjects and not strict_person:
                 state.subjects[sentence.index] = _Entity(m.start(), name, kind or "organization", sentence.index)
+                if kind is None and len(tokens) == 1 and english.is_word(name.casefold()):
+                    common_openers.append(sentence.index)
+    for index in common_openers:
+        # "Revenue slipped 3%, the company said": a common word capitalised only because it opens
+        # its sentence is no subject for "the company" to mean, unless the text names it elsewhere.
+        if state.subjects[index].name not in inner_names:
+            del state.subjects[index]
     state.persons.sort(key=lambda e: e.pos)
     state.entities.sort(key=lambda e: e.pos)
     state.mentions.sort(key=lambda e: e.pos)
