@@ -514,6 +514,7 @@ _PROPER_ANYWHERE = re.compile(rf"{_WB}{_PROPER_RUN}+")
 # "analysts at Barclays", "officials from the Treasury": a group inside a named organisation.
 # The first such name wins: "analysts at Daewon Securities in Seoul" are Daewon's, and "in"
 # ties only to a body ("officials in the Interior Ministry"), not to a place.
+_TIED_TO_HEAD = re.compile(r"\s(?:at|from|for|of)\s+the\s+([a-z]+)$")
 _TIED_TO_NAMED = re.compile(rf"\s(?P<prep>at|from|with|in|of)\s+(?:the\s+)?(?P<org>{_PROPER_RUN})")
 # "Opposition leader Rui Costa": a capitalised modifier, a role word, then the name.
 _ROLE_THEN_NAME = re.compile(
@@ -551,6 +552,7 @@ class _NP:
     start: int
     end: int
     # proper | vague | common | pronoun | spokes | descriptor | document | portion | according-document | group
+    # | definite ("the district": a body named by that word, else nobody)
     shape: str
     text: str  # the name part (proper run, vague phrase, or common noun phrase)
     head: str = ""
@@ -629,6 +631,29 @@ class _DocState:
     # none: the far fallback of "he said" (``_earlier_person``), read once per sentence.
     fallback: dict[tuple[int, str], str | None] = field(default_factory=dict)
     firms: frozenset[str] | None = None  # one-word names the text treats as businesses: ``_firm_names``
+    # Names of two or more words that are no person, by their last word ("district" -> Marrangal Health
+    # District), by position: "the district said" means the one named last before (``_named_by_head``).
+    name_heads: dict[str, list[_Entity]] = field(default_factory=dict)
+
+
+def _head_kind(head: str) -> SourceKind:
+    """The kind of a body known only by its name's last word ("District", "Gallery")."""
+    if head in lex.GOVERNMENT_WORDS:
+        return "government_body"
+    return "outlet" if head in lex.OUTLET_WORDS else "organization"
+
+
+def _named_by_head(state: _DocState, head: str, pos: int) -> SourceRef | None:
+    """The body named last before ``pos`` whose name ends in ``head``: "the district" after "the
+    Marrangal Health District", "the gallery" after "the Halden Art Gallery"."""
+    named = state.name_heads.get(head)
+    if not named:
+        return None
+    at = bisect_left([e.pos for e in named], pos)
+    if not at:
+        return None
+    body = named[at - 1]
+    return _lookup_known(state, body.name) or SourceRef(name=body.name, kind=body.kind)
 
 
 def _entity_keys(e: _Entity) -> list[tuple[str, str]]:
@@ -1903,6 +1928,19 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
                 state.mentions.append(_Entity(m_start, name, "person", sentence.index))
             elif kind is not None:
                 state.entities.append(_Entity(m_start, name, kind, sentence.index))
+            if (
+                not strict_person
+                and len(tokens) >= 2
+                and kind in {None, "organization", "government_body", "outlet"}
+                and tokens[-1][:1].isupper()
+            ):
+                head = _norm(tokens[-1])
+                # "Home Secretary" is a title and "Tom Baker" a person: neither is a body "the
+                # secretary" or "the baker" means; the head must be a common noun.
+                if head not in _ROLE_WORDS and english.is_word(head) and not english.is_given_name(tokens[0].casefold()):
+                    state.name_heads.setdefault(head, []).append(
+                        _Entity(m_start, name, kind or _head_kind(head), sentence.index)
+                    )
             if m.start() != lead_at:
                 inner_names.add(name)
             elif sentence.index not in state.subjects and not strict_person:
@@ -2605,6 +2643,10 @@ def _generic_subject(text: str, lo: int, end: int, *, aside: bool = False) -> _N
         # someone the article describes, a label (no Source row), unless a role resolves it to a name;
         # a job word ('"...," the British actor said') stands for the person named before.
         return _NP(start, stop, "label", phrase, head)
+    if np is None and len(words) == 2 and low[0] == "the" and words[1].isalpha() and words[1].islower():
+        # "the district said": the body whose name ends in that word, if the article named one
+        # (``_resolve``); nobody otherwise.
+        return _NP(start, stop, "definite", phrase, low[1], det="the")
     return np
 
 
@@ -3370,6 +3412,11 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
                     "person" if owner_name in _names(state, state.persons) else "organization"
                 )
                 return _lookup_known(state, owner_name) or SourceRef(name=owner_name, kind=owner_kind)
+        tied_head = _TIED_TO_HEAD.search(np.text) if np.head in _SPOKES_WORDS else None
+        if tied_head is not None:
+            named = _named_by_head(state, tied_head.group(1), np.start)
+            if named is not None:  # "a spokesman for the district": the body whose name ends so
+                return named
         for tied in _TIED_TO_NAMED.finditer(np.text):
             name, titled = _clean_proper(tied.group("org"))
             if not name or _norm(name.split()[0]) in lex.NON_NAME_CAPS:
@@ -3519,6 +3566,12 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         ref = _resolve_anaphor(state, head, np.start, sentence)
         if ref is not None:
             return ref
+    if np.det == "the" and not np.mods and head not in lex.SPEAKER_HEADS:
+        ref = _named_by_head(state, head, np.start)
+        if ref is not None:  # "the district said": the body whose name ends so
+            return ref
+    if np.shape == "definite":
+        return None  # "the ball said": no body of that name, nobody credited
     phrase = " ".join(w for w in [np.mods, head, np.of_tail] if w)
     if not phrase:
         return None
@@ -3835,8 +3888,23 @@ def _resolve_they(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | 
     return None
 
 
+def _quote_open_before(text: str, pos: int) -> bool:
+    """Whether the last quotation mark before ``pos`` in its paragraph opens a quotation (a curly
+    opening mark, or a straight one with a blank before it and none after): one unclosed quotation
+    earlier in the paragraph, as copy often leaves one, does not put the rest inside a quotation."""
+    para = text.rfind("\n", 0, pos) + 1
+    mark = max(text.rfind('"', para, pos), text.rfind("\u201c", para, pos), text.rfind("\u201d", para, pos))
+    if mark < 0 or text[mark] == "\u201d":
+        return False
+    return text[mark] == "\u201c" or (
+        (mark == para or text[mark - 1] in " \t(:\u2014") and not text[mark + 1 : mark + 2].isspace()
+    )
+
+
 def _resolve_it(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     """ "it said": the nearest organisation named before it, outlets only when nothing else is."""
+    if _quote_open_before(state.text, np.start):
+        return None  # '"We welcome the report. It acknowledges ...": a body quoted says "we", not "it"
     recent = [e for e in _recent(state, sentence.index - 2, sentence.index, np.start) if e.kind != "vague"]
     if not recent:
         return None
