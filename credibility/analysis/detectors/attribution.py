@@ -258,6 +258,11 @@ _MODAL_AUX = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must|
 _ADJECTIVAL_BEFORE = re.compile(
     r"(?:^|\s)(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|said|any|no|every)\s*$", re.I
 )
+_CLOSES_SENTENCE = re.compile(r"\s*(?:[.!?]|$)")
+# ", the paper reports.": a short subject after a comma, a determiner or a name opening it.
+_SHORT_SUBJECT_AFTER_COMMA = re.compile(
+    rf",\s+(?:(?i:the|its|his|her|their)\s+(?:[a-z][\w-]*\s+){{0,2}}?[a-z][\w-]*|{_PROPER_RUN})\s+$"
+)
 _NOUNLIKE_FOLLOW = re.compile(
     r"\s*(?:that\b|(?-i:Mr|Mrs|Ms|Dr)\b|[\u201c\"\u2018:,]|(?:he|she|it|they|we|the|a|an|his|her|its|their|to|on|in|there|this)\b|[a-z]+ly\b)"
 )
@@ -634,6 +639,10 @@ class _DocState:
     # Names of two or more words that are no person, by their last word ("district" -> Marrangal Health
     # District), by position: "the district said" means the one named last before (``_named_by_head``).
     name_heads: dict[str, list[_Entity]] = field(default_factory=dict)
+    # Documents whose owner the text names with them ("a complaint filed by the District Attorney's
+    # Office", "a paper published in the Journal of X"), by the document's noun: "the complaint
+    # alleges" later is its owner speaking (``_document_owner``).
+    doc_owners: dict[str, list[tuple[int, SourceRef]]] = field(default_factory=dict)
 
 
 def _head_kind(head: str) -> SourceKind:
@@ -1856,6 +1865,49 @@ def _role_holder(state: _DocState, mention: _RoleMention, wanted: frozenset[str]
     return None
 
 
+def _owner_of(owned: re.Match[str]) -> SourceRef | None:
+    """The body an owned document belongs to: who filed or published it ("by the Council"), or the
+    journal or outlet it was published in (a place it was filed in, a court, is no owner)."""
+    org = _SENTENCE_END.split(owned.group("org"), maxsplit=1)[0]
+    name, titled = _clean_proper(org)
+    if not name or _norm(name.split()[0]) in lex.NON_NAME_CAPS:
+        return None
+    noun_after = _WORD_AFTER.match(owned.string, owned.start("org") + len(org))
+    if noun_after is not None and english.pos_tag(noun_after.group(1)).startswith("NN"):
+        return None  # "released by the Sanders campaign": the name only modifies its owner
+    kind = _proper_kind(name, titled=titled, desc="")
+    if owned.group("prep") == "in":
+        head = _norm(name.split(" of ")[0].split()[-1])  # "Journal of Southern Herpetology": a journal
+        return SourceRef(name=name, kind="outlet") if kind == "outlet" or head in lex.OUTLET_WORDS else None
+    return SourceRef(name=name, kind=kind or "organization")
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s")
+_WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
+_THE_OWNER = re.compile(r"the\s+([a-z]+)['\u2019]s?\s")
+
+
+def _owned_document_source(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
+    """Who speaks through a document: its owner named with it ("a complaint filed by the Office"),
+    the owner of the same document named before ("The complaint alleges" after that), or a body
+    owning it by a possessive ("the gallery's records": the gallery the article named)."""
+    owned = _OWNED_DOCUMENT.search(state.text, np.start, np.end)
+    if owned is not None:
+        return _owner_of(owned)
+    low = np.text.casefold().split()
+    if len(low) == 2 and low[0] in {"the", "this", "that"} and low[1] in state.doc_owners:
+        before = [ref for pos, ref in state.doc_owners[low[1]] if pos < np.start]
+        if before:
+            return before[-1]
+    possessive = _THE_OWNER.match(np.text)
+    if possessive is not None:
+        head = possessive.group(1)
+        return _named_by_head(state, head, np.start) or (
+            _resolve_anaphor(state, head, np.start, sentence) if head in lex.ANAPHORIC_HEADS else None
+        )
+    return None
+
+
 def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
     text = state.text
     inner_names: set[str] = set()  # names seen inside a sentence, not opening it
@@ -1947,6 +1999,11 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
                 state.subjects[sentence.index] = _Entity(m.start(), name, kind or "organization", sentence.index)
                 if kind is None and len(tokens) == 1 and english.is_word(name.casefold()):
                     common_openers.append(sentence.index)
+    for owned in _OWNED_DOCUMENT.finditer(text):
+        check()
+        ref = _owner_of(owned)
+        if ref is not None:
+            state.doc_owners.setdefault(owned.group("doc").casefold(), []).append((owned.start(), ref))
     for index in common_openers:
         # "Revenue slipped 3%, the company said": a common word capitalised only because it opens
         # its sentence is no subject for "the company" to mean, unless the text names it elsewhere.
@@ -2532,6 +2589,11 @@ _TEXT_HEADS = (
         law sign note notice page manifesto platform order verdict decision motion brief""".split()
     )
 )
+_OWNED_DOCUMENT = re.compile(
+    rf"{_WB}(?P<doc>{_alt(sorted(_TEXT_HEADS))})\s+(?:[a-z]+\s+){{0,1}}?"
+    r"(?:filed|published|released|issued|commissioned|conducted|prepared|compiled|produced|carried\s+out)"
+    rf"\s+(?:(?:on|last|this|earlier|in)\s+(?:[A-Z]?[a-z]+\s+){{1,2}}?)?(?P<prep>by|in)\s+(?:the\s+)?(?P<org>{_PROPER_RUN})"
+)
 _PERSON_HEADS = (
     lex.PERSON_ROLES | lex.JOB_WORDS | frozenset("champion holder winner star veteran".split())
 ) - frozenset("head member chair partner".split())
@@ -2794,8 +2856,12 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     ):
         return None  # "The Hollis Report found", "the United States": a name, not "Hollis reported"
     after = text[v_end : min(hi, v_end + 40)]
-    if verb_l in lex.NOUN_LIKE_FORMS and not _NOUNLIKE_FOLLOW.match(after):
-        return None
+    if (
+        verb_l in lex.NOUN_LIKE_FORMS
+        and not _NOUNLIKE_FOLLOW.match(after)
+        and not (_CLOSES_SENTENCE.match(after) and _SHORT_SUBJECT_AFTER_COMMA.search(before))
+    ):
+        return None  # "government claims were false"; but "..., the paper reports." closes on its cue
     if verb_l in lex.STANCE_CUE_FORMS and (_NO_OBJECT_FOLLOW.match(after) or _AS_BEFORE.search(before)):
         return None  # "Wales defended well", "as opposed to": no stance taken on anything
     if verb_l in {"dismissed", "dismisses"} and not _DISMISSED_WHAT.match(after):
@@ -3433,6 +3499,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
             break
         return SourceRef(name=_vague_name(np.text), kind="vague")
     if np.shape == "according-document":  # "according to the latest figures from the FBI"
+        owner = _owned_document_source(state, np, sentence)
+        if owner is not None:
+            return owner
         linked = _resolve(state, replace(np, shape="vague"), sentence)
         if linked is not None and linked.kind != "vague":
             return linked
@@ -3462,6 +3531,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     if np.shape == "document" and np.head in lex.WORK_NOUNS:
         return SourceRef(name=_document_name(np.text), kind="document")  # "the book says": no owner guessed
     if np.shape == "document":
+        owner = _owned_document_source(state, np, sentence)
+        if owner is not None:
+            return owner
         # "The survey found": the survey of the body named last, if one is named close by.
         body = _last_before(state, ("all", ""), np.start, frozenset({"person", "vague", "document"}))
         if body is None or body.sentence < sentence.index - _DOCUMENT_REACH:
@@ -3548,6 +3620,10 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         return SourceRef(name=name, kind=kind)
     # Common noun phrase: "the company", "the county health department", "council".
     head = np.head
+    if head in state.doc_owners:
+        owner = _owned_document_source(state, np, sentence)
+        if owner is not None:  # "the paper reports" after "a paper published in the Journal of X"
+            return owner
     known = _lookup_known(state, np.text, re.sub(r"^\w+\s+", "", np.text))
     if known:
         return known
