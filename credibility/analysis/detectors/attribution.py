@@ -2475,6 +2475,9 @@ def _inside_quotation(text: str, lo: int, pos: int) -> bool:
     return window.rfind("\u201c") > window.rfind("\u201d") or window.count('"') % 2 == 1
 
 
+_START_THE_NOUN = re.compile(r"(?i:the)\s+([a-z]+)\b")
+
+
 def _clause_subject(text: str, lo: int, end: int) -> _NP | None:
     """The subject of the sentence that starts at ``lo``, read before ``end``: "But Ann Bell",
     "Speaking on radio, he". ``None`` unless a lower-case word (the first verb) follows it."""
@@ -2486,6 +2489,10 @@ def _clause_subject(text: str, lo: int, end: int) -> _NP | None:
     if opening:
         start = opening.end()
     np = _parse_start(text, start, _bounded(text, start, end))
+    if np is None:
+        definite = _START_THE_NOUN.match(text, start, end)
+        if definite is not None:  # "The gallery did not ..., but said": the body named so (``_resolve``)
+            np = _NP(start, definite.end(), "definite", definite.group(0), definite.group(1), det="the")
     if np is None or np.end >= end or not _PREDICATE_AFTER.match(text, np.end, end):
         return None
     if np.shape == "descriptor" or _FIRST_PERSON.match(np.text) or _OPEN_QUOTE.search(text, lo, np.start):
