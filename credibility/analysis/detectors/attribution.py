@@ -1471,7 +1471,8 @@ class AttributionDetector:
                     _register_surname(state, ref.name)
                     if cand.np.shape == "pronoun":
                         state.gender.setdefault(ref.name, "f" if cand.np.text == "she" else "m")
-                elif ref.kind != "vague":
+                elif ref.kind != "vague" and ref.name.casefold() not in lex.GENERIC_ORG_ANAPHORS:
+                    # (a bare head, "firm", that named nobody is no body for a later "the firm" to mean)
                     state.entities.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
                 if ref.kind != "person" and cand.np.shape != "pronoun":
                     state.groups.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
@@ -1997,7 +1998,7 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
                 inner_names.add(name)
             elif sentence.index not in state.subjects and not strict_person:
                 state.subjects[sentence.index] = _Entity(m.start(), name, kind or "organization", sentence.index)
-                if kind is None and len(tokens) == 1 and english.is_word(name.casefold()):
+                if kind is None and len(tokens) == 1 and english.pos_tag(name.casefold()):
                     common_openers.append(sentence.index)
     for owned in _OWNED_DOCUMENT.finditer(text):
         check()
@@ -3658,6 +3659,10 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     phrase = " ".join(w for w in [np.mods, head, np.of_tail] if w)
     if not phrase:
         return None
+    if head in _SPOKES_WORDS and np.det in {"a", "an"} and not np.mods and not np.of_tail:
+        body = _body_spoken_for(state, np.start, sentence)
+        if body is not None:  # "..., the council has not ..., a spokesperson said": the council's
+            return body
     if np.shape == "common" and np.det == "the" and head in _ROLE_WORDS and head not in _BODY_WORDS:
         named = _resolve_role(state, phrase, np.start)
         if named is not None:  # "the chief executive said": the one the article introduced so
@@ -3668,6 +3673,30 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         # case, like "spokesman", never a Source row with a job word for a name.
         return SourceRef(name=phrase.casefold(), kind="person")
     return SourceRef(name=phrase, kind=kind)
+
+
+_BODY_MENTION = re.compile(rf"\b(?:the|its)\s+({_alt(sorted(lex.ANAPHORIC_HEADS))})\b", re.I)
+
+
+def _body_spoken_for(state: _DocState, pos: int, sentence: Sentence) -> SourceRef | None:
+    """Whom an unnamed spokesperson ("a spokesperson said") speaks for: the body the sentence
+    mentions before the cue, outside any quotation ("the council has not ...", "Acme has not ..."); no
+    one when it mentions none (the label stays: a body named sentences before is too often another)."""
+    mentions = list(_BODY_MENTION.finditer(state.text, sentence.start, pos))
+    for mention in reversed(mentions):
+        if _in_quotation(state.text, sentence.start, sentence.end, mention.start()):
+            continue
+        ref = _resolve_anaphor(state, mention.group(1).casefold(), mention.start(), sentence)
+        if ref is not None and ref.kind in {"organization", "government_body"}:
+            return ref
+    bodies = [
+        e
+        for e in _in_sentence(state, state.entities, sentence.index)
+        if e.pos < pos
+        and e.kind in {"organization", "government_body"}
+        and not _in_quotation(state.text, sentence.start, sentence.end, e.pos)
+    ]
+    return SourceRef(name=bodies[-1].name, kind=bodies[-1].kind) if bodies else None
 
 
 def _resolve_research(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef:
