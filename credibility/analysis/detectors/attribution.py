@@ -1990,7 +1990,11 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
                 head = _norm(tokens[-1])
                 # "Home Secretary" is a title and "Tom Baker" a person: neither is a body "the
                 # secretary" or "the baker" means; the head must be a common noun.
-                if head not in _ROLE_WORDS and english.is_word(head) and not english.is_given_name(tokens[0].casefold()):
+                if (
+                    head not in _ROLE_WORDS
+                    and english.is_word(head)
+                    and not english.is_given_name(tokens[0].casefold())
+                ):
                     state.name_heads.setdefault(head, []).append(
                         _Entity(m_start, name, kind or _head_kind(head), sentence.index)
                     )
@@ -2479,9 +2483,10 @@ def _inside_quotation(text: str, lo: int, pos: int) -> bool:
 _START_THE_NOUN = re.compile(r"(?i:the)\s+([a-z]+)\b")
 
 
-def _clause_subject(text: str, lo: int, end: int) -> _NP | None:
+def _clause_subject(text: str, lo: int, end: int, *, definite: bool = False) -> _NP | None:
     """The subject of the sentence that starts at ``lo``, read before ``end``: "But Ann Bell",
-    "Speaking on radio, he". ``None`` unless a lower-case word (the first verb) follows it."""
+    "Speaking on radio, he". ``None`` unless a lower-case word (the first verb) follows it. With
+    ``definite``, "the <noun>" too, for a body whose name ends in that noun ("The gallery")."""
     start = lo
     conj = _LEADING_CONJ.match(text, start, end)
     if conj:
@@ -2490,10 +2495,10 @@ def _clause_subject(text: str, lo: int, end: int) -> _NP | None:
     if opening:
         start = opening.end()
     np = _parse_start(text, start, _bounded(text, start, end))
-    if np is None:
-        definite = _START_THE_NOUN.match(text, start, end)
-        if definite is not None:  # "The gallery did not ..., but said": the body named so (``_resolve``)
-            np = _NP(start, definite.end(), "definite", definite.group(0), definite.group(1), det="the")
+    if np is None and definite:
+        the_noun = _START_THE_NOUN.match(text, start, end)
+        if the_noun is not None:  # "The gallery did not ..., but said": the body named so (``_resolve``)
+            np = _NP(start, the_noun.end(), "definite", the_noun.group(0), the_noun.group(1), det="the")
     if np is None or np.end >= end or not _PREDICATE_AFTER.match(text, np.end, end):
         return None
     if np.shape == "descriptor" or _FIRST_PERSON.match(np.text) or _OPEN_QUOTE.search(text, lo, np.start):
@@ -2959,6 +2964,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             np = (
                 _clause_subject(text, lo, coord.start())
                 or _subordinate_subject(text, lo, coord.start())
+                or _clause_subject(text, lo, coord.start(), definite=True)
                 or _NP(coord_start, coord_start, "pending", "")
             )
             coordinated = True
@@ -3507,9 +3513,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
             break
         return SourceRef(name=_vague_name(np.text), kind="vague")
     if np.shape == "according-document":  # "according to the latest figures from the FBI"
-        owner = _owned_document_source(state, np, sentence)
-        if owner is not None:
-            return owner
+        owned_by = _owned_document_source(state, np, sentence)
+        if owned_by is not None:
+            return owned_by
         linked = _resolve(state, replace(np, shape="vague"), sentence)
         if linked is not None and linked.kind != "vague":
             return linked
@@ -3539,9 +3545,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     if np.shape == "document" and np.head in lex.WORK_NOUNS:
         return SourceRef(name=_document_name(np.text), kind="document")  # "the book says": no owner guessed
     if np.shape == "document":
-        owner = _owned_document_source(state, np, sentence)
-        if owner is not None:
-            return owner
+        owned_by = _owned_document_source(state, np, sentence)
+        if owned_by is not None:
+            return owned_by
         # "The survey found": the survey of the body named last, if one is named close by.
         body = _last_before(state, ("all", ""), np.start, frozenset({"person", "vague", "document"}))
         if body is None or body.sentence < sentence.index - _DOCUMENT_REACH:
@@ -3629,9 +3635,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     # Common noun phrase: "the company", "the county health department", "council".
     head = np.head
     if head in state.doc_owners:
-        owner = _owned_document_source(state, np, sentence)
-        if owner is not None:  # "the paper reports" after "a paper published in the Journal of X"
-            return owner
+        owned_by = _owned_document_source(state, np, sentence)
+        if owned_by is not None:  # "the paper reports" after "a paper published in the Journal of X"
+            return owned_by
     known = _lookup_known(state, np.text, re.sub(r"^\w+\s+", "", np.text))
     if known:
         return known
@@ -3660,9 +3666,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     if not phrase:
         return None
     if head in _SPOKES_WORDS and np.det in {"a", "an"} and not np.mods and not np.of_tail:
-        body = _body_spoken_for(state, np.start, sentence)
-        if body is not None:  # "..., the council has not ..., a spokesperson said": the council's
-            return body
+        spoken_for = _body_spoken_for(state, np.start, sentence)
+        if spoken_for is not None:  # "..., the council has not ..., a spokesperson said": the council's
+            return spoken_for
     if np.shape == "common" and np.det == "the" and head in _ROLE_WORDS and head not in _BODY_WORDS:
         named = _resolve_role(state, phrase, np.start)
         if named is not None:  # "the chief executive said": the one the article introduced so
