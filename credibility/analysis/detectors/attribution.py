@@ -656,12 +656,13 @@ def _named_by_head(state: _DocState, head: str, pos: int) -> SourceRef | None:
     """The body named last before ``pos`` whose name ends in ``head``: "the district" after "the
     Marrangal Health District", "the gallery" after "the Halden Art Gallery"."""
     named = state.name_heads.get(head)
+    if not named or not english.is_word(head):
+        return None
+    # "Tom Baker" is a person, no body "the baker" means (read here, not for every name in the pre-scan)
+    named = [e for e in named if e.pos < pos and not english.is_given_name(e.name.split()[0].casefold())]
     if not named:
         return None
-    at = bisect_left([e.pos for e in named], pos)
-    if not at:
-        return None
-    body = named[at - 1]
+    body = named[-1]
     return _lookup_known(state, body.name) or SourceRef(name=body.name, kind=body.kind)
 
 
@@ -1892,9 +1893,9 @@ def _owned_document_source(state: _DocState, np: _NP, sentence: Sentence) -> Sou
     """Who speaks through a document: its owner named with it ("a complaint filed by the Office"),
     the owner of the same document named before ("The complaint alleges" after that), or a body
     owning it by a possessive ("the gallery's records": the gallery the article named)."""
-    owned = _OWNED_DOCUMENT.search(state.text, np.start, np.end)
+    owned = next(_owned_documents(state.text, np.start, np.end), None)
     if owned is not None:
-        return _owner_of(owned)
+        return _owner_of(owned[2])
     low = np.text.casefold().split()
     if len(low) == 2 and low[0] in {"the", "this", "that"} and low[1] in state.doc_owners:
         before = [ref for pos, ref in state.doc_owners[low[1]] if pos < np.start]
@@ -1988,13 +1989,7 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
                 and tokens[-1][:1].isupper()
             ):
                 head = _norm(tokens[-1])
-                # "Home Secretary" is a title and "Tom Baker" a person: neither is a body "the
-                # secretary" or "the baker" means; the head must be a common noun.
-                if (
-                    head not in _ROLE_WORDS
-                    and english.is_word(head)
-                    and not english.is_given_name(tokens[0].casefold())
-                ):
+                if head not in _ROLE_WORDS:  # "Home Secretary": a title, no body (see ``_named_by_head``)
                     state.name_heads.setdefault(head, []).append(
                         _Entity(m_start, name, kind or _head_kind(head), sentence.index)
                     )
@@ -2004,11 +1999,11 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
                 state.subjects[sentence.index] = _Entity(m.start(), name, kind or "organization", sentence.index)
                 if kind is None and len(tokens) == 1 and english.pos_tag(name.casefold()):
                     common_openers.append(sentence.index)
-    for owned in _OWNED_DOCUMENT.finditer(text):
+    for noun, at, owning in _owned_documents(text, 0, len(text)):
         check()
-        ref = _owner_of(owned)
+        ref = _owner_of(owning)
         if ref is not None:
-            state.doc_owners.setdefault(owned.group("doc").casefold(), []).append((owned.start(), ref))
+            state.doc_owners.setdefault(noun, []).append((at, ref))
     for index in common_openers:
         # "Revenue slipped 3%, the company said": a common word capitalised only because it opens
         # its sentence is no subject for "the company" to mean, unless the text names it elsewhere.
@@ -2602,11 +2597,24 @@ _TEXT_HEADS = (
         law sign note notice page manifesto platform order verdict decision motion brief""".split()
     )
 )
-_OWNED_DOCUMENT = re.compile(
-    rf"{_WB}(?P<doc>{_alt(sorted(_TEXT_HEADS))})\s+(?:[a-z]+\s+){{0,1}}?"
-    r"(?:filed|published|released|issued|commissioned|conducted|prepared|compiled|produced|carried\s+out)"
+# A document and who filed or published it: "a complaint filed by the Office", "a paper published on
+# Monday in the Journal of X". Read from the verb (a handful of words, cheap to find), then the
+# document noun just before it.
+_OWNING_VERB = re.compile(
+    r"(?<![\w-])(?:filed|published|released|issued|commissioned|conducted|prepared|compiled|produced|carried\s+out)"
     rf"\s+(?:(?:on|last|this|earlier|in)\s+(?:[A-Z]?[a-z]+\s+){{1,2}}?)?(?P<prep>by|in)\s+(?:the\s+)?(?P<org>{_PROPER_RUN})"
 )
+_OWNED_NOUN_BEFORE = re.compile(rf"{_WB}(?P<doc>{_alt(sorted(_TEXT_HEADS))})\s+(?:[a-z]+\s+)?$")
+
+
+def _owned_documents(text: str, lo: int, hi: int) -> Iterator[tuple[str, int, re.Match[str]]]:
+    """Each (document noun, its position, the owning verb's match) in ``text[lo:hi]``."""
+    for owning in _OWNING_VERB.finditer(text, lo, hi):
+        noun = _OWNED_NOUN_BEFORE.search(text, max(lo, owning.start() - 40), owning.start())
+        if noun is not None:
+            yield noun.group("doc").casefold(), noun.start(), owning
+
+
 _PERSON_HEADS = (
     lex.PERSON_ROLES | lex.JOB_WORDS | frozenset("champion holder winner star veteran".split())
 ) - frozenset("head member chair partner".split())
