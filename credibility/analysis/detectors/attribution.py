@@ -4029,8 +4029,10 @@ def _quote_open_before(text: str, pos: int) -> bool:
 
 def _resolve_it(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     """ "it said": the nearest organisation named before it, outlets only when nothing else is."""
-    if _quote_open_before(state.text, np.start):
-        return None  # '"We welcome the report. It acknowledges ...": a body quoted says "we", not "it"
+    if _quote_open_before(state.text, np.start) and not state.text[: np.start].rstrip().endswith(","):
+        # '"We welcome the report. It acknowledges ...": a body quoted says "we", not "it" (but
+        # "..., it said." after a comma closes the quotation, even one left unclosed)
+        return None
     recent = [e for e in _recent(state, sentence.index - 2, sentence.index, np.start) if e.kind != "vague"]
     if not recent:
         return None

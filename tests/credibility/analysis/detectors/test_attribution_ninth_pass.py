@@ -137,3 +137,11 @@ def test_document_owned_by_possessive_body() -> None:
 def test_it_opening_a_quoted_sentence_is_not_the_quoted_body() -> None:
     text = 'The Kestrel Trust read the audit. A trust spokesman said: "We welcome the audit. It shows real progress."'
     assert _speaker_of(text, "It shows") is None
+
+
+def test_it_closing_a_sentence_after_a_comma_still_speaks_in_an_unclosed_quotation() -> None:
+    text = (
+        'The Kestrel Trust published its audit. The trust said: "We are worried about the roof. '
+        "Repairs will cost more than the grant, it said."
+    )
+    assert _speaker_of(text, "it said") == ("Kestrel Trust", "organization")
