@@ -643,6 +643,9 @@ class _DocState:
     # Office", "a paper published in the Journal of X"), by the document's noun: "the complaint
     # alleges" later is its owner speaking (``_document_owner``).
     doc_owners: dict[str, list[tuple[int, SourceRef]]] = field(default_factory=dict)
+    # The last cue read, when an unnamed spokesperson spoke for a body: (sentence index, the body, the
+    # sex the head word gives or ""), so that "she added" just after "A Kovax spokeswoman said" is Kovax.
+    spokesperson: tuple[int, SourceRef, str] | None = None
 
 
 def _head_kind(head: str) -> SourceKind:
@@ -1458,6 +1461,7 @@ class AttributionDetector:
                 ):
                     continue
                 accepted.append((cand, ref))
+                state.spokesperson = _spokesperson_of(text, cand.np, ref, sentence)
                 insort(names.setdefault(ref.name.casefold(), []), cand.start)
                 if nested:
                     nested_at.add(cand.start)
@@ -3567,6 +3571,10 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         name, titled = _clean_proper(np.text)
         if not name:
             return None
+        if np.shape == "spokes" and surface[:4].casefold() == "the ":
+            named = _resolve_role(state, surface[4:], np.start)
+            if named is not None:  # "The Tory spokesman said" after "Tory spokesman Ann Bell": her
+                return named
         known = _lookup_known(state, name, np.text, surface)
         if known:
             return known
@@ -3810,6 +3818,19 @@ def _resolve_anaphor(state: _DocState, head: str, pos: int, sentence: Sentence) 
     return None
 
 
+_SPOKES_SEX = {"spokeswoman": "f", "spokesman": "m"}
+
+
+def _spokesperson_of(text: str, np: _NP, ref: SourceRef, sentence: Sentence) -> tuple[int, SourceRef, str] | None:
+    """What ``_DocState.spokesperson`` keeps for a cue credited to ``ref`` by the phrase ``np``."""
+    if ref.kind in {"person", "vague"} or not (np.shape == "spokes" or np.head in _SPOKES_WORDS):
+        return None
+    words = text[np.start : np.end].casefold().split()
+    if not words or words[0] not in {"a", "an"}:
+        return None  # "The Tory spokesman ... he said": a known one, maybe named before; left to the rules for he/she
+    return (sentence.index, ref, next((_SPOKES_SEX[w] for w in words if w in _SPOKES_SEX), ""))
+
+
 def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     if np.text == "it":
         return _resolve_it(state, np, sentence)
@@ -3818,6 +3839,9 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
     if np.text not in {"he", "she"} and np.shape != "descriptor":
         return None
     want = {"she": "f", "he": "m"}.get(np.text, "")
+    spoke = state.spokesperson
+    if spoke is not None and sentence.index - spoke[0] <= 1 and spoke[2] in {"", want}:
+        return spoke[1]  # "A Kovax spokeswoman said ... She added": the spokeswoman, for Kovax
     # A trailing cue ("..., he said.", "“...,” she said") reports the person quoted just
     # before; names inside the quoted content are not the speaker.
     head = state.text[sentence.start : np.start].rstrip()

@@ -145,3 +145,16 @@ def test_it_closing_a_sentence_after_a_comma_still_speaks_in_an_unclosed_quotati
         "Repairs will cost more than the grant, it said."
     )
     assert _speaker_of(text, "it said") == ("Kestrel Trust", "organization")
+
+
+def test_pronoun_after_an_unnamed_spokesperson_speaks_for_the_same_body() -> None:
+    text = (
+        "Kovax runs the island ferries. A Kovax spokeswoman said the boats were safe. "
+        "She added that fares would rise in May."
+    )
+    assert _speaker_of(text, "She added") == ("Kovax", "organization")
+
+
+def test_pronoun_of_the_other_sex_does_not_follow_the_spokeswoman() -> None:
+    text = "Kovax runs the island ferries. A Kovax spokeswoman said the boats were safe. He said nothing."
+    assert _speaker_of(text, "He said") != ("Kovax", "organization")
