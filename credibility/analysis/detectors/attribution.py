@@ -661,11 +661,11 @@ def _named_by_head(state: _DocState, head: str, pos: int) -> SourceRef | None:
     named = state.name_heads.get(head)
     if not named or not english.is_word(head):
         return None
+    at = bisect_left(named, pos, key=lambda e: e.pos)  # the pre-scan keeps them in text order
     # "Tom Baker" is a person, no body "the baker" means (read here, not for every name in the pre-scan)
-    named = [e for e in named if e.pos < pos and not english.is_given_name(e.name.split()[0].casefold())]
-    if not named:
+    body = next((e for e in reversed(named[:at]) if not english.is_given_name(e.name.split()[0].casefold())), None)
+    if body is None:
         return None
-    body = named[-1]
     return _lookup_known(state, body.name) or SourceRef(name=body.name, kind=body.kind)
 
 
@@ -1902,9 +1902,10 @@ def _owned_document_source(state: _DocState, np: _NP, sentence: Sentence) -> Sou
         return _owner_of(owned[2])
     low = np.text.casefold().split()
     if len(low) == 2 and low[0] in {"the", "this", "that"} and low[1] in state.doc_owners:
-        before = [ref for pos, ref in state.doc_owners[low[1]] if pos < np.start]
-        if before:
-            return before[-1]
+        owners = state.doc_owners[low[1]]  # in text order
+        at = bisect_left(owners, np.start, key=lambda owned: owned[0])
+        if at:
+            return owners[at - 1][1]
     possessive = _THE_OWNER.match(np.text)
     if possessive is not None:
         head = possessive.group(1)
@@ -3704,21 +3705,20 @@ def _body_spoken_for(state: _DocState, pos: int, sentence: Sentence) -> SourceRe
     """Whom an unnamed spokesperson ("a spokesperson said") speaks for: the body the sentence
     mentions before the cue, outside any quotation ("the council has not ...", "Acme has not ..."); no
     one when it mentions none (the label stays: a body named sentences before is too often another)."""
-    mentions = list(_BODY_MENTION.finditer(state.text, sentence.start, pos))
+    lo = max(sentence.start, pos - _WINDOW)  # (a sentence of thousands of cues is read near each one only)
+    mentions = list(_BODY_MENTION.finditer(state.text, lo, pos))
     for mention in reversed(mentions):
         if _in_quotation(state.text, sentence.start, sentence.end, mention.start()):
             continue
         ref = _resolve_anaphor(state, mention.group(1).casefold(), mention.start(), sentence)
         if ref is not None and ref.kind in {"organization", "government_body"}:
             return ref
-    bodies = [
-        e
-        for e in _in_sentence(state, state.entities, sentence.index)
-        if e.pos < pos
-        and e.kind in {"organization", "government_body"}
-        and not _in_quotation(state.text, sentence.start, sentence.end, e.pos)
-    ]
-    return SourceRef(name=bodies[-1].name, kind=bodies[-1].kind) if bodies else None
+    body = _last_before(
+        state, ("sentence", str(sentence.index)), pos, frozenset({"person", "vague", "document", "outlet"})
+    )
+    if body is None or body.pos < lo or _in_quotation(state.text, sentence.start, sentence.end, body.pos):
+        return None
+    return SourceRef(name=body.name, kind=body.kind)
 
 
 def _resolve_research(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef:
@@ -4042,7 +4042,7 @@ def _quote_open_before(text: str, pos: int) -> bool:
     """Whether the last quotation mark before ``pos`` in its paragraph opens a quotation (a curly
     opening mark, or a straight one with a blank before it and none after): one unclosed quotation
     earlier in the paragraph, as copy often leaves one, does not put the rest inside a quotation."""
-    para = text.rfind("\n", 0, pos) + 1
+    para = max(text.rfind("\n", max(0, pos - _WINDOW), pos) + 1, pos - _WINDOW, 0)
     mark = max(text.rfind('"', para, pos), text.rfind("\u201c", para, pos), text.rfind("\u201d", para, pos))
     if mark < 0 or text[mark] == "\u201d":
         return False
