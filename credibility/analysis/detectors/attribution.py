@@ -132,7 +132,7 @@ _END_SPOKES_FOR = re.compile(
     re.I,
 )
 _END_SPOKES_PRE = re.compile(
-    rf"{_WB}(?P<pre>(?:(?:an?|the)\s+)?)(?P<inner>{_PROPER_RUN}|[\w'\u2019-]+)(?:['\u2019]s?)?\s+(?:[a-z-]+\s+)?{_SPOKES}\s*$"
+    rf"{_WB}(?P<pre>(?:(?i:an?|the)\s+)?)(?P<inner>{_PROPER_RUN}|[\w'\u2019-]+)(?:['\u2019]s?)?\s+(?:[a-z-]+\s+)?{_SPOKES}\s*$"
 )
 _END_VAGUE = re.compile(
     rf"{_WB}(?P<np>(?:(?:(?:{_QUANT})\s+){{1,3}}(?:[a-z][\w-]*\s+){{0,2}}?|(?:(?:{_QUANT})\s+){{0,3}})(?P<head>{_VAGUE_NOUN})(?P<post>\s+(?:{_POSTMOD})\s+[^,;:\u201c\u201d\"]{{1,70}}?)?)\s*$",
@@ -527,6 +527,7 @@ _PROPER_ANYWHERE = re.compile(rf"{_WB}{_PROPER_RUN}+")
 # "analysts at Barclays", "officials from the Treasury": a group inside a named organisation.
 # The first such name wins: "analysts at Daewon Securities in Seoul" are Daewon's, and "in"
 # ties only to a body ("officials in the Interior Ministry"), not to a place.
+_TIED_TO_HEAD = re.compile(r"\s(?:at|from|for|of)\s+the\s+([a-z]+)$")
 _TIED_TO_NAMED = re.compile(rf"\s(?P<prep>at|from|with|in|of)\s+(?:the\s+)?(?P<org>{_PROPER_RUN})")
 # "a spokesman for the district": the official voice of a body referred back to. (Unnamed
 # "officials in the corporation" or "doctors at the hospital" stay a vague source: they are
@@ -572,6 +573,7 @@ class _NP:
     start: int
     end: int
     # proper | vague | common | pronoun | spokes | descriptor | document | portion | according-document | group
+    # | definite ("the district": a body named by that word, else nobody)
     shape: str
     text: str  # the name part (proper run, vague phrase, or common noun phrase)
     head: str = ""
@@ -650,6 +652,37 @@ class _DocState:
     # none: the far fallback of "he said" (``_earlier_person``), read once per sentence.
     fallback: dict[tuple[int, str], str | None] = field(default_factory=dict)
     firms: frozenset[str] | None = None  # one-word names the text treats as businesses: ``_firm_names``
+    # Names of two or more words that are no person, by their last word ("district" -> Marrangal Health
+    # District), by position: "the district said" means the one named last before (``_named_by_head``).
+    name_heads: dict[str, list[_Entity]] = field(default_factory=dict)
+    # Documents whose owner the text names with them ("a complaint filed by the District Attorney's
+    # Office", "a paper published in the Journal of X"), by the document's noun: "the complaint
+    # alleges" later is its owner speaking (``_document_owner``).
+    doc_owners: dict[str, list[tuple[int, SourceRef]]] = field(default_factory=dict)
+    # The last cue read, when an unnamed spokesperson spoke for a body: (sentence index, the body, the
+    # sex the head word gives or ""), so that "she added" just after "A Kovax spokeswoman said" is Kovax.
+    spokesperson: tuple[int, SourceRef, str] | None = None
+
+
+def _head_kind(head: str) -> SourceKind:
+    """The kind of a body known only by its name's last word ("District", "Gallery")."""
+    if head in lex.GOVERNMENT_WORDS:
+        return "government_body"
+    return "outlet" if head in lex.OUTLET_WORDS else "organization"
+
+
+def _named_by_head(state: _DocState, head: str, pos: int) -> SourceRef | None:
+    """The body named last before ``pos`` whose name ends in ``head``: "the district" after "the
+    Marrangal Health District", "the gallery" after "the Halden Art Gallery"."""
+    named = state.name_heads.get(head)
+    if not named or not english.is_word(head):
+        return None
+    at = bisect_left(named, pos, key=lambda e: e.pos)  # the pre-scan keeps them in text order
+    # "Tom Baker" is a person, no body "the baker" means (read here, not for every name in the pre-scan)
+    body = next((e for e in reversed(named[:at]) if not english.is_given_name(e.name.split()[0].casefold())), None)
+    if body is None:
+        return None
+    return _lookup_known(state, body.name) or SourceRef(name=body.name, kind=body.kind)
 
 
 def _entity_keys(e: _Entity) -> list[tuple[str, str]]:
@@ -1444,6 +1477,7 @@ class AttributionDetector:
                 ):
                     continue
                 accepted.append((cand, ref))
+                state.spokesperson = _spokesperson_of(text, cand.np, ref, sentence)
                 insort(names.setdefault(ref.name.casefold(), []), cand.start)
                 if nested:
                     nested_at.add(cand.start)
@@ -1458,7 +1492,8 @@ class AttributionDetector:
                     _register_surname(state, ref.name)
                     if cand.np.shape == "pronoun":
                         state.gender.setdefault(ref.name, "f" if cand.np.text == "she" else "m")
-                elif ref.kind != "vague":
+                elif ref.kind != "vague" and ref.name.casefold() not in lex.GENERIC_ORG_ANAPHORS:
+                    # (a bare head, "firm", that named nobody is no body for a later "the firm" to mean)
                     state.entities.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
                 if ref.kind != "person" and cand.np.shape != "pronoun":
                     state.groups.append(_Entity(cand.np.start, ref.name, ref.kind, sentence.index))
@@ -1852,8 +1887,54 @@ def _role_holder(state: _DocState, mention: _RoleMention, wanted: frozenset[str]
     return None
 
 
+def _owner_of(owned: re.Match[str]) -> SourceRef | None:
+    """The body an owned document belongs to: who filed or published it ("by the Council"), or the
+    journal or outlet it was published in (a place it was filed in, a court, is no owner)."""
+    org = _SENTENCE_END.split(owned.group("org"), maxsplit=1)[0]
+    name, titled = _clean_proper(org)
+    if not name or _norm(name.split()[0]) in lex.NON_NAME_CAPS:
+        return None
+    noun_after = _WORD_AFTER.match(owned.string, owned.start("org") + len(org))
+    if noun_after is not None and english.pos_tag(noun_after.group(1)).startswith("NN"):
+        return None  # "released by the Sanders campaign": the name only modifies its owner
+    kind = _proper_kind(name, titled=titled, desc="")
+    if owned.group("prep") == "in":
+        head = _norm(name.split(" of ")[0].split()[-1])  # "Journal of Southern Herpetology": a journal
+        return SourceRef(name=name, kind="outlet") if kind == "outlet" or head in lex.OUTLET_WORDS else None
+    return SourceRef(name=name, kind=kind or "organization")
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s")
+_WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
+_THE_OWNER = re.compile(r"the\s+([a-z]+)['\u2019]s?\s")
+
+
+def _owned_document_source(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
+    """Who speaks through a document: its owner named with it ("a complaint filed by the Office"),
+    the owner of the same document named before ("The complaint alleges" after that), or a body
+    owning it by a possessive ("the gallery's records": the gallery the article named)."""
+    owned = next(_owned_documents(state.text, np.start, np.end), None)
+    if owned is not None:
+        return _owner_of(owned[2])
+    low = np.text.casefold().split()
+    if len(low) == 2 and low[0] in {"the", "this", "that"} and low[1] in state.doc_owners:
+        owners = state.doc_owners[low[1]]  # in text order
+        at = bisect_left(owners, np.start, key=lambda owned: owned[0])
+        if at:
+            return owners[at - 1][1]
+    possessive = _THE_OWNER.match(np.text)
+    if possessive is not None:
+        head = possessive.group(1)
+        return _named_by_head(state, head, np.start) or (
+            _resolve_anaphor(state, head, np.start, sentence) if head in lex.ANAPHORIC_HEADS else None
+        )
+    return None
+
+
 def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
     text = state.text
+    inner_names: set[str] = set()  # names seen inside a sentence, not opening it
+    common_openers: list[int] = []  # sentences whose subject is one common word ("Revenue", "Contrary")
     for sentence in sentences:
         check()
         lead = _DATELINE.match(sentence.text)
@@ -1922,8 +2003,33 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
                 state.mentions.append(_Entity(m_start, name, "person", sentence.index))
             elif kind is not None:
                 state.entities.append(_Entity(m_start, name, kind, sentence.index))
-            if m.start() == lead_at and sentence.index not in state.subjects and not strict_person:
+            if (
+                not strict_person
+                and len(tokens) >= 2
+                and kind in {None, "organization", "government_body", "outlet"}
+                and tokens[-1][:1].isupper()
+            ):
+                head = _norm(tokens[-1])
+                if head not in _ROLE_WORDS:  # "Home Secretary": a title, no body (see ``_named_by_head``)
+                    state.name_heads.setdefault(head, []).append(
+                        _Entity(m_start, name, kind or _head_kind(head), sentence.index)
+                    )
+            if m.start() != lead_at:
+                inner_names.add(name)
+            elif sentence.index not in state.subjects and not strict_person:
                 state.subjects[sentence.index] = _Entity(m.start(), name, kind or "organization", sentence.index)
+                if kind is None and len(tokens) == 1 and english.pos_tag(name.casefold()):
+                    common_openers.append(sentence.index)
+    for noun, at, owning in _owned_documents(text, 0, len(text)):
+        check()
+        ref = _owner_of(owning)
+        if ref is not None:
+            state.doc_owners.setdefault(noun, []).append((at, ref))
+    for index in common_openers:
+        # "Revenue slipped 3%, the company said": a common word capitalised only because it opens
+        # its sentence is no subject for "the company" to mean, unless the text names it elsewhere.
+        if state.subjects[index].name not in inner_names:
+            del state.subjects[index]
     state.persons.sort(key=lambda e: e.pos)
     state.entities.sort(key=lambda e: e.pos)
     state.mentions.sort(key=lambda e: e.pos)
@@ -2392,9 +2498,13 @@ def _inside_quotation(text: str, lo: int, pos: int) -> bool:
     return window.rfind("\u201c") > window.rfind("\u201d") or window.count('"') % 2 == 1
 
 
-def _clause_subject(text: str, lo: int, end: int) -> _NP | None:
+_START_THE_NOUN = re.compile(r"(?i:the)\s+([a-z]+)\b")
+
+
+def _clause_subject(text: str, lo: int, end: int, *, definite: bool = False) -> _NP | None:
     """The subject of the sentence that starts at ``lo``, read before ``end``: "But Ann Bell",
-    "Speaking on radio, he". ``None`` unless a lower-case word (the first verb) follows it."""
+    "Speaking on radio, he". ``None`` unless a lower-case word (the first verb) follows it. With
+    ``definite``, "the <noun>" too, for a body whose name ends in that noun ("The gallery")."""
     start = lo
     conj = _LEADING_CONJ.match(text, start, end)
     if conj:
@@ -2403,6 +2513,10 @@ def _clause_subject(text: str, lo: int, end: int) -> _NP | None:
     if opening:
         start = opening.end()
     np = _parse_start(text, start, _bounded(text, start, end))
+    if np is None and definite:
+        the_noun = _START_THE_NOUN.match(text, start, end)
+        if the_noun is not None:  # "The gallery did not ..., but said": the body named so (``_resolve``)
+            np = _NP(start, the_noun.end(), "definite", the_noun.group(0), the_noun.group(1), det="the")
     if np is None or np.end >= end or not _PREDICATE_AFTER.match(text, np.end, end):
         return None
     if np.shape == "descriptor" or _FIRST_PERSON.match(np.text) or _OPEN_QUOTE.search(text, lo, np.start):
@@ -2506,6 +2620,24 @@ _TEXT_HEADS = (
         law sign note notice page manifesto platform order verdict decision motion brief""".split()
     )
 )
+# A document and who filed or published it: "a complaint filed by the Office", "a paper published on
+# Monday in the Journal of X". Read from the verb (a handful of words, cheap to find), then the
+# document noun just before it.
+_OWNING_VERB = re.compile(
+    r"(?<![\w-])(?:filed|published|released|issued|commissioned|conducted|prepared|compiled|produced|carried\s+out)"
+    rf"\s+(?:(?:on|last|this|earlier|in)\s+(?:[A-Z]?[a-z]+\s+){{1,2}}?)?(?P<prep>by|in)\s+(?:the\s+)?(?P<org>{_PROPER_RUN})"
+)
+_OWNED_NOUN_BEFORE = re.compile(rf"{_WB}(?P<doc>{_alt(sorted(_TEXT_HEADS))})\s+(?:[a-z]+\s+)?$")
+
+
+def _owned_documents(text: str, lo: int, hi: int) -> Iterator[tuple[str, int, re.Match[str]]]:
+    """Each (document noun, its position, the owning verb's match) in ``text[lo:hi]``."""
+    for owning in _OWNING_VERB.finditer(text, lo, hi):
+        noun = _OWNED_NOUN_BEFORE.search(text, max(lo, owning.start() - 40), owning.start())
+        if noun is not None:
+            yield noun.group("doc").casefold(), noun.start(), owning
+
+
 _PERSON_HEADS = (
     lex.PERSON_ROLES | lex.JOB_WORDS | frozenset("champion holder winner star veteran".split())
 ) - frozenset("head member chair partner".split())
@@ -2617,6 +2749,10 @@ def _generic_subject(text: str, lo: int, end: int, *, aside: bool = False) -> _N
         # someone the article describes, a label (no Source row), unless a role resolves it to a name;
         # a job word ('"...," the British actor said') stands for the person named before.
         return _NP(start, stop, "label", phrase, head)
+    if np is None and len(words) == 2 and low[0] == "the" and words[1].isalpha() and words[1].islower():
+        # "the district said": the body whose name ends in that word, if the article named one
+        # (``_resolve``); nobody otherwise.
+        return _NP(start, stop, "definite", phrase, low[1], det="the")
     return np
 
 
@@ -2913,6 +3049,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             np = (
                 _clause_subject(text, lo, coord.start())
                 or _subordinate_subject(text, lo, coord.start())
+                or _clause_subject(text, lo, coord.start(), definite=True)
                 or _NP(coord_start, coord_start, "pending", "")
             )
             coordinated = True
@@ -3479,6 +3616,11 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
                     "person" if owner_name in _names(state, state.persons) else "organization"
                 )
                 return _lookup_known(state, owner_name) or SourceRef(name=owner_name, kind=owner_kind)
+        tied_head = _TIED_TO_HEAD.search(np.text) if np.head in _SPOKES_WORDS else None
+        if tied_head is not None:
+            named = _named_by_head(state, tied_head.group(1), np.start)
+            if named is not None:  # "a spokesman for the district": the body whose name ends so
+                return named
         for tied in _TIED_TO_NAMED.finditer(np.text):
             name, titled = _clean_proper(tied.group("org"))
             if not name or _norm(name.split()[0]) in lex.NON_NAME_CAPS:
@@ -3498,6 +3640,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
             return spoken_for
         return SourceRef(name=_vague_name(np.text), kind="vague")
     if np.shape == "according-document":  # "according to the latest figures from the FBI"
+        owned_by = _owned_document_source(state, np, sentence)
+        if owned_by is not None:
+            return owned_by
         linked = _resolve(state, replace(np, shape="vague"), sentence)
         if linked is not None and linked.kind != "vague":
             return linked
@@ -3527,6 +3672,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     if np.shape == "document" and np.head in lex.WORK_NOUNS:
         return SourceRef(name=_document_name(np.text), kind="document")  # "the book says": no owner guessed
     if np.shape == "document":
+        owned_by = _owned_document_source(state, np, sentence)
+        if owned_by is not None:
+            return owned_by
         # "The survey found": the survey of the body named last, if one is named close by.
         body = _last_before(state, ("all", ""), np.start, frozenset({"person", "vague", "document"}))
         if body is None or body.sentence < sentence.index - _DOCUMENT_REACH:
@@ -3538,6 +3686,10 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         name, titled = _clean_proper(np.text)
         if not name:
             return None
+        if np.shape == "spokes" and surface[:4].casefold() == "the ":
+            named = _resolve_role(state, surface[4:], np.start)
+            if named is not None:  # "The Tory spokesman said" after "Tory spokesman Ann Bell": her
+                return named
         known = _lookup_known(state, name, np.text, surface)
         if known:
             return known
@@ -3613,6 +3765,10 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         return SourceRef(name=name, kind=kind)
     # Common noun phrase: "the company", "the county health department", "council".
     head = np.head
+    if head in state.doc_owners:
+        owned_by = _owned_document_source(state, np, sentence)
+        if owned_by is not None:  # "the paper reports" after "a paper published in the Journal of X"
+            return owned_by
     known = _lookup_known(state, np.text, re.sub(r"^\w+\s+", "", np.text))
     if known:
         return known
@@ -3631,9 +3787,19 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         ref = _resolve_anaphor(state, head, np.start, sentence)
         if ref is not None:
             return ref
+    if np.det == "the" and not np.mods and head not in lex.SPEAKER_HEADS:
+        ref = _named_by_head(state, head, np.start)
+        if ref is not None:  # "the district said": the body whose name ends so
+            return ref
+    if np.shape == "definite":
+        return None  # "the ball said": no body of that name, nobody credited
     phrase = " ".join(w for w in [np.mods, head, np.of_tail] if w)
     if not phrase:
         return None
+    if head in _SPOKES_WORDS and np.det in {"a", "an"} and not np.mods and not np.of_tail:
+        spoken_for = _body_spoken_for(state, np.start, sentence)
+        if spoken_for is not None:  # "..., the council has not ..., a spokesperson said": the council's
+            return spoken_for
     if np.shape == "common" and np.det == "the" and head in _ROLE_WORDS and head not in _BODY_WORDS:
         named = _resolve_role(state, phrase, np.start)
         if named is not None:  # "the chief executive said": the one the article introduced so
@@ -3644,6 +3810,29 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         # case, like "spokesman", never a Source row with a job word for a name.
         return SourceRef(name=phrase.casefold(), kind="person")
     return SourceRef(name=phrase, kind=kind)
+
+
+_BODY_MENTION = re.compile(rf"\b(?:the|its)\s+({_alt(sorted(lex.ANAPHORIC_HEADS))})\b", re.I)
+
+
+def _body_spoken_for(state: _DocState, pos: int, sentence: Sentence) -> SourceRef | None:
+    """Whom an unnamed spokesperson ("a spokesperson said") speaks for: the body the sentence
+    mentions before the cue, outside any quotation ("the council has not ...", "Acme has not ..."); no
+    one when it mentions none (the label stays: a body named sentences before is too often another)."""
+    lo = max(sentence.start, pos - _WINDOW)  # (a sentence of thousands of cues is read near each one only)
+    mentions = list(_BODY_MENTION.finditer(state.text, lo, pos))
+    for mention in reversed(mentions):
+        if _in_quotation(state.text, sentence.start, sentence.end, mention.start()):
+            continue
+        ref = _resolve_anaphor(state, mention.group(1).casefold(), mention.start(), sentence)
+        if ref is not None and ref.kind in {"organization", "government_body"}:
+            return ref
+    body = _last_before(
+        state, ("sentence", str(sentence.index)), pos, frozenset({"person", "vague", "document", "outlet"})
+    )
+    if body is None or body.pos < lo or _in_quotation(state.text, sentence.start, sentence.end, body.pos):
+        return None
+    return SourceRef(name=body.name, kind=body.kind)
 
 
 def _resolve_research(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef:
@@ -3743,6 +3932,19 @@ def _resolve_anaphor(state: _DocState, head: str, pos: int, sentence: Sentence) 
     return None
 
 
+_SPOKES_SEX = {"spokeswoman": "f", "spokesman": "m"}
+
+
+def _spokesperson_of(text: str, np: _NP, ref: SourceRef, sentence: Sentence) -> tuple[int, SourceRef, str] | None:
+    """What ``_DocState.spokesperson`` keeps for a cue credited to ``ref`` by the phrase ``np``."""
+    if ref.kind in {"person", "vague"} or not (np.shape == "spokes" or np.head in _SPOKES_WORDS):
+        return None
+    words = text[np.start : np.end].casefold().split()
+    if not words or words[0] not in {"a", "an"}:
+        return None  # "The Tory spokesman ... he said": a known one, maybe named before; left to the rules for he/she
+    return (sentence.index, ref, next((_SPOKES_SEX[w] for w in words if w in _SPOKES_SEX), ""))
+
+
 def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     if np.text == "it":
         return _resolve_it(state, np, sentence)
@@ -3751,6 +3953,9 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
     if np.text not in {"he", "she"} and np.shape != "descriptor":
         return None
     want = {"she": "f", "he": "m"}.get(np.text, "")
+    spoke = state.spokesperson
+    if spoke is not None and sentence.index - spoke[0] <= 1 and spoke[2] in {"", want}:
+        return spoke[1]  # "A Kovax spokeswoman said ... She added": the spokeswoman, for Kovax
     # A trailing cue ("..., he said.", "“...,” she said") reports the person quoted just
     # before; names inside the quoted content are not the speaker.
     head = state.text[sentence.start : np.start].rstrip()
@@ -3947,8 +4152,25 @@ def _resolve_they(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | 
     return None
 
 
+def _quote_open_before(text: str, pos: int) -> bool:
+    """Whether the last quotation mark before ``pos`` in its paragraph opens a quotation (a curly
+    opening mark, or a straight one with a blank before it and none after): one unclosed quotation
+    earlier in the paragraph, as copy often leaves one, does not put the rest inside a quotation."""
+    para = max(text.rfind("\n", max(0, pos - _WINDOW), pos) + 1, pos - _WINDOW, 0)
+    mark = max(text.rfind('"', para, pos), text.rfind("\u201c", para, pos), text.rfind("\u201d", para, pos))
+    if mark < 0 or text[mark] == "\u201d":
+        return False
+    return text[mark] == "\u201c" or (
+        (mark == para or text[mark - 1] in " \t(:\u2014") and not text[mark + 1 : mark + 2].isspace()
+    )
+
+
 def _resolve_it(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     """ "it said": the nearest organisation named before it, outlets only when nothing else is."""
+    if _quote_open_before(state.text, np.start) and not state.text[: np.start].rstrip().endswith(","):
+        # '"We welcome the report. It acknowledges ...": a body quoted says "we", not "it" (but
+        # "..., it said." after a comma closes the quotation, even one left unclosed)
+        return None
     recent = [e for e in _recent(state, sentence.index - 2, sentence.index, np.start) if e.kind != "vague"]
     if not recent:
         return None

@@ -668,8 +668,6 @@ def test_according_to_of_manner_is_no_source(text: str) -> None:
             "the printed harbour notice",
             "document",
         ),
-        # a body named as a modifier speaks for its people
-        ("A Harbour Board representative told islanders the pier would reopen.", "Harbour Board", None),
         # a definite person description is the person named before
         (
             "Orla Quinn won the regatta. The three-time sailing champion said the wind had helped.",
