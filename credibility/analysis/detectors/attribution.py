@@ -529,14 +529,6 @@ _PROPER_ANYWHERE = re.compile(rf"{_WB}{_PROPER_RUN}+")
 # ties only to a body ("officials in the Interior Ministry"), not to a place.
 _TIED_TO_HEAD = re.compile(r"\s(?:at|from|for|of)\s+the\s+([a-z]+)$")
 _TIED_TO_NAMED = re.compile(rf"\s(?P<prep>at|from|with|in|of)\s+(?:the\s+)?(?P<org>{_PROPER_RUN})")
-# "a spokesman for the district": the official voice of a body referred back to. (Unnamed
-# "officials in the corporation" or "doctors at the hospital" stay a vague source: they are
-# people there, not the body speaking.)
-_TIED_BACK = re.compile(
-    r"^(?:an?\s+|the\s+)?(?:spokes(?:man|woman|person)|representative|press\s+officer)\s+(?:at|from|of|for)\s+"
-    r"the\s+(?P<head>[a-z]+)$",
-    re.I,
-)
 # "Opposition leader Rui Costa": a capitalised modifier, a role word, then the name.
 _ROLE_THEN_NAME = re.compile(
     rf"\s+(?:(?:{_alt(sorted(lex.PERSON_ROLES | lex.ORGANIZATION_DESCRIPTORS))})\s+){{1,2}}(?P<name>{_PROPER_RUN})"
@@ -3574,28 +3566,6 @@ def _office_label(tokens: Sequence[str]) -> SourceRef | None:
     return None
 
 
-def _body_referred_back(state: _DocState, np: _NP) -> SourceRef | None:
-    """The body whose spokesperson speaks, named by a definite back-reference ("a spokesman for the
-    district" after "the Marrangal Health District"): the last named body before it whose name
-    ends in that word. The body speaks, a named institution, so the source is not vague."""
-    tied = _TIED_BACK.search(np.text)
-    if tied is None:
-        return None
-    head = tied.group("head")
-    body = _last_before(state, ("word", head), np.start, frozenset({"person", "vague", "document"}))
-    if body is not None and _norm(body.name.split()[-1]) == head and len(body.name.split()) > 1:
-        return SourceRef(name=body.name, kind=body.kind)
-    # A body the pre-scan did not take for a speaker: its capitalised name, last written before.
-    names = re.findall(rf"\b((?:[A-Z][\w'\u2019&-]*\s+){{1,4}}{head.capitalize()})\b", state.text[: np.start])
-    if not names:
-        return None
-    name, _ = _clean_proper(names[-1])
-    kind = _proper_kind(name, titled=False, desc="") if name else None
-    if not name or kind == "person" or _norm(name.split()[0]) in lex.NON_NAME_CAPS:
-        return None
-    return _lookup_known(state, name) or SourceRef(name=name, kind=kind or "organization")
-
-
 def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     surface = state.text[np.start : np.end]
     if np.shape == "impersonal":  # "it is reported": nobody named, a label
@@ -3635,9 +3605,6 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
             if kind != "person":
                 return SourceRef(name=name, kind=kind)
             break
-        spoken_for = _body_referred_back(state, np)
-        if spoken_for is not None:
-            return spoken_for
         return SourceRef(name=_vague_name(np.text), kind="vague")
     if np.shape == "according-document":  # "according to the latest figures from the FBI"
         owned_by = _owned_document_source(state, np, sentence)
