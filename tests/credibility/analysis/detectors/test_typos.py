@@ -614,6 +614,40 @@ def test_confusable_context_reads_only_plain_neighbours() -> None:
         ("Since then, you application has been lost twice.", "you", "your"),
         # "then" after any comparative the lexicon knows (the fixed patterns list the common ones)
         ("The river is wider then it looks.", "then", "than"),
+        # classic confusions read from their neighbours (``_classic_confusion``):
+        # "form" after a participle, a noun or a verb, before a noun phrase
+        ("The letters were posted form the depot on Monday.", "form", "from"),
+        ("Residents got little help form their landlord.", "form", "from"),
+        ("The mayor's messages form her private account were released.", "form", "from"),
+        # "form" before a gerund; after a noun, before a name
+        ("Rain stopped the crews form finishing the road.", "form", "from"),
+        ("A survey form Ipsos found the same.", "form", "from"),
+        # "their" before a modal or ending a clause; "you're" after a preposition, before a noun
+        ("Officials said their would be no delay.", "their", "there"),
+        ("Nobody we asked had been their, the report said.", "their", "there"),
+        ("Send the forms to you're employees first.", "you're", "your"),
+        # "to" for "too" before a bare adjective; "where" for "were" after a plural subject
+        ("The ferry was to slow, critics said.", "to", "too"),
+        ("It is to late to change the plan now.", "to", "too"),
+        ("They where stopped at the border.", "where", "were"),
+        # "lose" after an article; "breath"/"breathe" swapped; "the passed" before a span
+        ("Officials found a lose panel on the bridge.", "lose", "loose"),
+        ("Patients struggled to breath without help.", "breath", "breathe"),
+        ("She paused for a short breathe.", "breathe", "breath"),
+        ("The charity wrote to they're members.", "they're", "their"),
+        # "there" before a noun, after a preposition or a verb
+        ("Tenants have lost there savings twice this year.", "there", "their"),
+        ("Parents spoke of there anger at the closure.", "there", "their"),
+        # "it's" after a preposition
+        ("The charity moved staff out of it's headquarters.", "it's", "its"),
+        # "loose" after "to" or a subject, "loosing" before an object
+        ("Farmers are expected to loose most of the harvest.", "loose", "lose"),
+        ("The club is loosing money on every match.", "loosing", "losing"),
+        # "lead by" after a noun, with or without a comma
+        ("The review, lead by a retired judge, reported in May.", "lead", "led"),
+        # "than" opening a clause after "but"; a subject and "past"
+        ("They waited an hour, but than they left.", "than", "then"),
+        ("The storm weakened as it past over the coast.", "past", "passed"),
     ],
 )
 def test_typo_detector_flags_a_real_word_slip_the_parts_of_speech_rule_out(
@@ -652,65 +686,7 @@ def test_typo_detector_flags_a_real_word_slip_the_parts_of_speech_rule_out(
         "He left earlier then came back.",
         "Prices fell further, then rose.",
         "The then-president spoke.",
-    ],
-)
-def test_typo_detector_leaves_words_whose_parts_of_speech_fit(text: str) -> None:
-    assert _detect(text) == []
-
-
-# -- classic confusions read from their neighbours (issue 20, item 5; 2026-12-07 third pass) ------
-
-
-@pytest.mark.parametrize(
-    ("text", "quote", "suggestion"),
-    [
-        # "form" after a participle, a noun or a verb, before a noun phrase
-        ("The letters were posted form the depot on Monday.", "form", "from"),
-        ("Residents got little help form their landlord.", "form", "from"),
-        ("The mayor's messages form her private account were released.", "form", "from"),
-        # "form" before a gerund; after a noun, before a name
-        ("Rain stopped the crews form finishing the road.", "form", "from"),
-        ("A survey form Ipsos found the same.", "form", "from"),
-        # "their" before a modal or ending a clause; "you're" after a preposition, before a noun
-        ("Officials said their would be no delay.", "their", "there"),
-        ("Nobody we asked had been their, the report said.", "their", "there"),
-        ("Send the forms to you're employees first.", "you're", "your"),
-        # "to" for "too" before a bare adjective; "where" for "were" after a plural subject
-        ("The ferry was to slow, critics said.", "to", "too"),
-        ("It is to late to change the plan now.", "to", "too"),
-        ("They where stopped at the border.", "where", "were"),
-        # "lose" after an article; "breath"/"breathe" swapped; "the passed" before a span
-        ("Officials found a lose panel on the bridge.", "lose", "loose"),
-        ("Patients struggled to breath without help.", "breath", "breathe"),
-        ("She paused for a short breathe.", "breathe", "breath"),
-        ("The charity wrote to they're members.", "they're", "their"),
-        # "there" before a noun, after a preposition or a verb
-        ("Tenants have lost there savings twice this year.", "there", "their"),
-        ("Parents spoke of there anger at the closure.", "there", "their"),
-        # "it's" after a preposition
-        ("The charity moved staff out of it's headquarters.", "it's", "its"),
-        # "loose" after "to" or a subject, "loosing" before an object
-        ("Farmers are expected to loose most of the harvest.", "loose", "lose"),
-        ("The club is loosing money on every match.", "loosing", "losing"),
-        # "lead by" after a noun, with or without a comma
-        ("The review, lead by a retired judge, reported in May.", "lead", "led"),
-        # "than" opening a clause after "but"; a subject and "past"
-        ("They waited an hour, but than they left.", "than", "then"),
-        ("The storm weakened as it past over the coast.", "past", "passed"),
-    ],
-)
-def test_typo_detector_flags_a_classic_confusion_its_neighbours_rule_out(
-    text: str, quote: str, suggestion: str
-) -> None:
-    findings = _detect(text)
-    assert [(f.quote, f.suggestion, f.rule, f.confidence) for f in findings] == [
-        (quote, suggestion, "real-word-pos", 0.35)
-    ]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # classic confusions their neighbours allow:
         # "form" as a verb after a subject, "to" or a modal; as a noun; in a compound
         "They form the largest group, and the parties will form a coalition.",
         "Cells form the lining of the gut.",
@@ -736,7 +712,7 @@ def test_typo_detector_flags_a_classic_confusion_its_neighbours_rule_out(
         "They drove past the school.",
     ],
 )
-def test_typo_detector_leaves_confusable_words_their_neighbours_allow(text: str) -> None:
+def test_typo_detector_leaves_words_whose_parts_of_speech_fit(text: str) -> None:
     assert _detect(text) == []
 
 
