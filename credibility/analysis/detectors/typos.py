@@ -1048,6 +1048,59 @@ def _contraction_hit(token: _Token) -> tuple[_Token, str, str, str, float] | Non
 _FUNCTION_WORD_ZIPF = 6.0  # "the", "and", "for", "you": the words typed fastest, and so most often jumbled
 
 
+# A pair the bigram list counts this often (log10) is a set phrase ("minister for", "united states").
+_SET_PHRASE_BIGRAM = 7.0
+
+
+def _real_word_in_name(token: _Token) -> tuple[str, str, str, float] | None:
+    """A real word typed for a far commoner one inside a capitalised name ("the Minster for Transport",
+    "the Untied States", "Pubic Health England").
+
+    The correction is one usual slip away (a letter left out, two swapped, a wrong vowel), at
+    least 1.5 Zipf points commoner, and makes a set phrase with the word after or before it that
+    the written word never makes (the bigram list has "minister for", no "minster for"). The token
+    stands in a run of capitals or before "for"/"of" and a capital; a surname that is also a word
+    ("Minster") only after "the".
+    """
+    lower = token.text.lower()
+    previous, following = token.prev, token.next
+    after = following.text.lower() if following is not None else ""
+    before = previous.text.lower() if previous is not None else ""
+    in_name = (following is not None and following.text[:1].isupper()) or (
+        after in _NAME_CONNECTORS
+        and following is not None
+        and following.next is not None
+        and following.next.text[:1].isupper()
+    )
+    if not in_name:
+        return None
+    if (lexicon.is_surname(lower) or lexicon.is_given_name(lower)) and before != "the":
+        return None
+    own = lexicon.zipf(lower)
+    for candidate, distance in lexicon.common_near_words(lower):
+        if (
+            distance != 1
+            or candidate[0] != lower[0]  # a title's pun changes the first letter ("Faking It"); a slip seldom does
+            or lexicon.zipf(candidate) - own < 1.5
+            or _edit_bonus(lower, candidate) <= 0.0
+        ):
+            continue
+        by_after = (
+            bool(after) and lexicon.bigram(candidate, after) >= _SET_PHRASE_BIGRAM and not lexicon.bigram(lower, after)
+        )
+        by_before = (
+            previous is not None
+            and previous.text[:1].isupper()
+            and lexicon.bigram(before, candidate) >= _SET_PHRASE_BIGRAM
+            and not lexicon.bigram(before, lower)
+        )
+        if by_after or by_before:
+            shown = _match_case(candidate, token.text)
+            explanation = f'"{token.text}" is a real word, but in this name the word is "{shown}".'
+            return "confusable-context", candidate, explanation, 0.4
+    return None
+
+
 def _beside_capital(token: _Token) -> bool:
     """The word before or after, in the same sentence, is capitalised: the token is part of a longer name."""
     return any(
@@ -1862,8 +1915,10 @@ class TypoDetector:
         """
         word = token.text
         lower = word.lower()
-        if lexicon.is_word(lower) or lower in protected_names:
+        if lower in protected_names:
             return None
+        if lexicon.is_word(lower):
+            return _real_word_in_name(token)
         if (lexicon.is_surname(lower) or lexicon.is_given_name(lower)) and not (
             token.initial and lexicon.known_misspelling(lower)
         ):

@@ -112,3 +112,32 @@ def test_a_date_slip_is_read_to_the_closest_day_and_inside_a_short_quotation() -
     assert _slips("On Turesday, the committee met again.") == {"Turesday": "Tuesday"}
     assert _slips('She told the rally: "We will win in Novembber." The crowd cheered.') == {"Novembber": "November"}
     assert _slips("The series airs beginning Frriday on the main channel.") == {"Frriday": "Friday"}
+
+
+# -- a real word typed for a commoner one inside a capitalised name ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "slip", "meant"),
+    [
+        # the correction makes a set phrase with the word after it that the written word never makes
+        ("Questions went to the Minster for Housing on Tuesday.", "Minster", "Minister"),
+        ("Exports to the Untied States fell by a tenth.", "Untied", "United"),
+        ("A report by Pubic Health Wales found the same.", "Pubic", "Public"),
+    ],
+)
+def test_a_real_word_slip_inside_a_name_is_flagged(text: str, slip: str, meant: str) -> None:
+    assert _slips(text).get(slip) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crowds filled Beverley Minster for the service.",  # the church: a surname-word after a name, not "the"
+        "The panel show Faking It returns in May.",  # a title's pun changes the first letter
+        "The Polish Government protested.",  # no commoner word one slip away makes the phrase
+        "The Trial Court of Ostrava heard the case.",  # "Trail Court" would be the slip, not this
+    ],
+)
+def test_real_words_in_names_that_are_meant_are_left_alone(text: str) -> None:
+    assert _slips(text) == {}
