@@ -156,6 +156,9 @@ def _fraction_percent(m: re.Match[str]) -> str:
     return f"{100 * numerator / denominator:.1f}%"
 
 
+_SCALE_WORDS = frozenset({"million", "billion", "trillion"})
+
+
 def _stem(word: str) -> str:
     word = word.replace("’", "'")
     if word.endswith("'s"):
@@ -163,6 +166,8 @@ def _stem(word: str) -> str:
     word = word.strip("'-")
     if word in IRREGULAR:
         return _stem(IRREGULAR[word]) if IRREGULAR[word] not in IRREGULAR else IRREGULAR[word]
+    if word.rstrip("s") in _SCALE_WORDS:
+        return word.rstrip("s")  # not "bill" and "mill": "£6 billion" says nothing of a bill
     if len(word) <= 3:
         return word
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")):
@@ -362,6 +367,18 @@ _SETTING_BEFORE = re.compile(
 _ALNUM = re.compile(r"[a-z0-9]+")
 
 
+_FRACTION_WORDS = frozenset(
+    d + s for d in ("half", "halve", "third", "quarter", "fifth", "tenth") for s in ("", "s")
+) | {"halves"}
+
+
+def _is_number_word(word: str) -> bool:
+    """A figure in words, hyphenated or not ("two-fifths", "sixty-seven", "three-quarters"):
+    capitalised at the start of a sentence, it is no name."""
+    parts = word.split("-")
+    return all(part in _NUMBER_WORDS or part in _FRACTION_WORDS or part in ("a", "one") for part in parts)
+
+
 def _names(text: str) -> list[Name]:
     """Capitalised runs that are not titles, calendar words or sentence-initial common words."""
     names: list[Name] = []
@@ -373,7 +390,7 @@ def _names(text: str) -> list[Name]:
         keep = [w for w in words if w.lower() not in NOT_NAMES and w[:1].isupper()]
         if initial and keep and keep[0] == words[0] and len(words) == 1:
             lower = words[0].lower().rstrip("'")  # "Residents' group chair ..." opens with a common word
-            if (in_vocabulary(lower) and zipf(lower) >= 3.0) or lower in FUNCTION_WORDS:
+            if (in_vocabulary(lower) and zipf(lower) >= 3.0) or lower in FUNCTION_WORDS or _is_number_word(lower):
                 continue
         if (
             initial
@@ -567,6 +584,10 @@ def profile(text: str) -> Profile:
     for triggers, pattern, repl in _PHRASES:
         if any(t in rewritten for t in triggers):  # a substring test is ~100x cheaper than the regex
             rewritten = pattern.sub(repl, rewritten)
+    if _FRACTION_HINT.search(rewritten):
+        # A fraction is a figure, not a concept: "two-fifths of nurses" and "40% of nurses" share
+        # every word that is not the figure.
+        rewritten = _FRACTION.sub(_fraction_percent, rewritten)
     denial = bool(_DENIAL.search(lowered))
     clauses = _CLAUSE_SPLIT.split(rewritten)
     concepts: dict[str, tuple[int, int]] = {}
