@@ -46,6 +46,7 @@ from typing import Literal
 
 from credibility.analysis.budget import check
 from credibility.analysis.claims.checkworthiness import checkworthiness
+from credibility.analysis.claims.clauses import embedded_claims
 from credibility.analysis.claims.flag_value import claim_checkworthiness_many
 from credibility.analysis.claims.matching import (
     Match,
@@ -195,6 +196,10 @@ def _factcheck_decision(sentence: Sentence, entry: FactCheckEntry, found: Match,
     )
 
 
+def _accepted(found: Match | None) -> bool:
+    return found is not None and found.score >= FACTCHECK_SCORE and found.content >= FACTCHECK_CONTENT
+
+
 def _reachable(
     heads: Iterable[str],
     postings: dict[str, list[tuple[int, int]]],
@@ -288,6 +293,8 @@ def stance_decisions(
         if not _reachable(quick_concepts(sentence.text), postings, bounds, topic):
             continue  # no candidate within reach: skip the full analysis
         analysed = profile(sentence.text)
+        # Claims stated in passing, in a relative clause, are matched as clauses of their own too.
+        clauses = [profile(clause) for clause in embedded_claims(sentence.text)]
         reach = _reachable(analysed.concepts.keys() | analysed.name_concepts, postings, bounds, topic)
         facts = [(entry, claim) for position, (entry, claim, _) in enumerate(claims) if position in reach]
         others = [
@@ -307,7 +314,16 @@ def stance_decisions(
             # another claim, and stays ruled out.
             figures_may_differ = entry.verdict in TRUE_VERDICTS
             found = match(analysed, claim, words, nearby, topic=topic, numbers_may_conflict=figures_may_differ)
-            if found is not None and found.score >= FACTCHECK_SCORE and found.content >= FACTCHECK_CONTENT:
+            if not _accepted(found):
+                # The whole sentence does not state it: one of its relative clauses may.
+                for clause in clauses:
+                    found_in_clause = match(
+                        clause, claim, words, nearby, topic=topic, numbers_may_conflict=figures_may_differ
+                    )
+                    if _accepted(found_in_clause):
+                        found = found_in_clause
+                        break
+            if found is not None and _accepted(found):
                 if speakers is None:
                     if attributions is None:
                         attributions = AttributionDetector().detect(document, context, ())
