@@ -927,7 +927,8 @@ def assess(
     by_clause: dict[int, float] = {}
     crux_clauses: dict[str, int] = {}
     name_words = claim.name_concepts
-    for head, (sign, _) in claim.concepts.items():
+    claim_clauses: set[int] = set()  # the claim's clauses whose concepts the sentence holds
+    for head, (sign, claim_clause) in claim.concepts.items():
         weight = claim.weights[head] * (2.0 if head in crux else 1.0)
         if head in polar:
             weight = max(weight, 3.0)  # "rose" / "fell": the polarity hangs on a common word
@@ -958,6 +959,7 @@ def assess(
         if not is_name:
             content_own += credit * weight
             matched_items += 1
+            claim_clauses.add(claim_clause)
             by_clause[hit[1]] = by_clause.get(hit[1], 0.0) + weight
             if hit[0] != sign:
                 flips += 1
@@ -1045,7 +1047,12 @@ def assess(
     negations = sum(sentence.clause_negations[i] for i in clauses if i < len(sentence.clause_negations))
     content_negative = (negations + flips) % 2 == 1
     sentence_negative = content_negative != sentence.denial
-    same = sentence_negative == claim.negated
+    # The claim's polarity, like the sentence's, is that of the clauses the match holds: "killed by
+    # farm slurry, not sewage" asserts the slurry; its "not" is about sewage.
+    claim_negative = claim.negated
+    if claim_clauses:
+        claim_negative = (sum(claim.clause_negations[i] for i in claim_clauses) + int(claim.denial)) % 2 == 1
+    same = sentence_negative == claim_negative
     reasons = (f"names:{names_present}/{len(claim.names)}", f"flips:{flips}", f"negations:{negations}")
     return Match(
         score=factor * covered / total,
@@ -1055,7 +1062,7 @@ def assess(
         reasons=reasons,
         vetoes=tuple(vetoes),
         penalties=tuple(penalties),
-        content_same=content_negative == claim.negated,
+        content_same=content_negative == claim_negative,
     )
 
 
