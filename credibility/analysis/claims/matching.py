@@ -692,6 +692,14 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
     return not a.unit and not b.unit
 
 
+def figures_shared(sentence: Profile, claim: Profile) -> bool:
+    """The sentence states one of the claim's figures or covers one of its years: evidence as
+    telling as a shared word (``contradiction._reachable`` counts it as one)."""
+    if any(_same_quantity(mine, other) for mine in claim.quantities for other in sentence.quantities):
+        return True
+    return bool(claim.years) and (_years_agree(claim.years, sentence.years) or _years_covered(claim.years, sentence))
+
+
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "del", "la", "van", "von", "al"})
 
 

@@ -85,3 +85,27 @@ def test_a_relative_clause_that_denies_the_claim_is_not_flagged():
 def test_a_relative_clause_on_another_matter_is_not_flagged():
     findings = _detect("The Dunmere maternity unit, which opened a new birthing pool in June, has hired six midwives.")
     assert findings == []
+
+
+def test_one_shared_word_and_a_covered_year_reach_a_claim():
+    # "never made a loss in its 90-year history" shares one word with the claim ("loss") and
+    # covers its year: enough to be analysed, and it denies a loss rated true.
+    true_loss = FactCheckEntry(
+        "fc-c-04", "https://fc.example.org/c04", "Ashcombe Dairies made a loss in 2021.", "true", "True"
+    )
+    text = (
+        "Ashcombe Dairies opened a new plant in Devon. The firm, which has never made a loss in its 90-year "
+        "history, employs 400 people."
+    )
+    document = Document(text=text, sentences=split_sentences(text))
+    findings = ContradictionDetector().detect(document, AnalysisContext(factchecks=(true_loss,)), ())
+    assert _ids(findings) == ["fc-c-04"]
+
+
+def test_one_shared_word_and_another_figure_do_not_reach_a_claim():
+    claim = FactCheckEntry(
+        "fc-c-05", "https://fc.example.org/c05", "Ashcombe Dairies made a loss of £4m in 2021.", "false", "False"
+    )
+    text = "Ashcombe Dairies opened a new plant in Devon. A loss of 12 jobs was announced in 2019."
+    document = Document(text=text, sentences=split_sentences(text))
+    assert ContradictionDetector().detect(document, AnalysisContext(factchecks=(claim,)), ()) == []
