@@ -601,8 +601,16 @@ def profile(text: str) -> Profile:
     for index, clause in enumerate(clauses):
         count = 0
         waiting = 0  # contrast mentions (the last ones) whose next word is not read yet
-        for word in _WORD.findall(clause or ""):
-            if not verb_seen and position > 0 and _is_verb_form(word):
+        clause_words = _WORD.findall(clause or "")
+        for at, word in enumerate(clause_words):
+            if (
+                not verb_seen
+                and position > 0
+                and _is_verb_form(word)
+                # "the painting bought by the gallery is a forgery": a participle with its agent
+                # describes the subject; the predicate starts at the next verb form.
+                and not (word not in _AUXILIARIES and at + 1 < len(clause_words) and clause_words[at + 1] == "by")
+            ):
                 verb_seen = True
             position += 1
             if waiting:

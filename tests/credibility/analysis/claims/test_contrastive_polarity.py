@@ -1,6 +1,6 @@
 """Polarity of "rather than" / "instead of", and of a claim that negates only one of its clauses (issue 17)."""
 
-from credibility.analysis.claims.matching import assess, profile
+from credibility.analysis.claims.matching import assess, concept, profile
 
 CLAIM = "The Kelby lido was paid for by the county council."
 
@@ -31,3 +31,11 @@ def test_a_claims_negated_side_clause_does_not_negate_the_claim():
     assert agrees.same
     denies = assess(profile("The Orrin trout were not killed by a chemical spill."), claim)
     assert not denies.same
+
+
+def test_a_participle_with_its_agent_is_no_predicate():
+    # "bought by the museum" describes the painting; what the claim says of it is "a fake".
+    claim = profile("The Orrin landscape bought by the Kelby Museum is a fake.")
+    assert claim.predicate == frozenset({concept("fake")[0]})
+    found = assess(profile("The Kelby Museum bought the Orrin landscape at auction in May."), claim)
+    assert "predicate-missing" in found.vetoes
