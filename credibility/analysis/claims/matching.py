@@ -156,6 +156,9 @@ def _fraction_percent(m: re.Match[str]) -> str:
     return f"{100 * numerator / denominator:.1f}%"
 
 
+_SCALE_WORDS = frozenset({"million", "billion", "trillion"})
+
+
 def _stem(word: str) -> str:
     word = word.replace("’", "'")
     if word.endswith("'s"):
@@ -163,6 +166,8 @@ def _stem(word: str) -> str:
     word = word.strip("'-")
     if word in IRREGULAR:
         return _stem(IRREGULAR[word]) if IRREGULAR[word] not in IRREGULAR else IRREGULAR[word]
+    if word.rstrip("s") in _SCALE_WORDS:
+        return word.rstrip("s")  # not "bill" and "mill": "£6 billion" says nothing of a bill
     if len(word) <= 3:
         return word
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")):
@@ -362,6 +367,18 @@ _SETTING_BEFORE = re.compile(
 _ALNUM = re.compile(r"[a-z0-9]+")
 
 
+_FRACTION_WORDS = frozenset(
+    d + s for d in ("half", "halve", "third", "quarter", "fifth", "tenth") for s in ("", "s")
+) | {"halves"}
+
+
+def _is_number_word(word: str) -> bool:
+    """A figure in words, hyphenated or not ("two-fifths", "sixty-seven", "three-quarters"):
+    capitalised at the start of a sentence, it is no name."""
+    parts = word.split("-")
+    return all(part in _NUMBER_WORDS or part in _FRACTION_WORDS or part in ("a", "one") for part in parts)
+
+
 def _names(text: str) -> list[Name]:
     """Capitalised runs that are not titles, calendar words or sentence-initial common words."""
     names: list[Name] = []
@@ -373,7 +390,7 @@ def _names(text: str) -> list[Name]:
         keep = [w for w in words if w.lower() not in NOT_NAMES and w[:1].isupper()]
         if initial and keep and keep[0] == words[0] and len(words) == 1:
             lower = words[0].lower().rstrip("'")  # "Residents' group chair ..." opens with a common word
-            if (in_vocabulary(lower) and zipf(lower) >= 3.0) or lower in FUNCTION_WORDS:
+            if (in_vocabulary(lower) and zipf(lower) >= 3.0) or lower in FUNCTION_WORDS or _is_number_word(lower):
                 continue
         if (
             initial
@@ -567,6 +584,10 @@ def profile(text: str) -> Profile:
     for triggers, pattern, repl in _PHRASES:
         if any(t in rewritten for t in triggers):  # a substring test is ~100x cheaper than the regex
             rewritten = pattern.sub(repl, rewritten)
+    if _FRACTION_HINT.search(rewritten):
+        # A fraction is a figure, not a concept: "two-fifths of nurses" and "40% of nurses" share
+        # every word that is not the figure.
+        rewritten = _FRACTION.sub(_fraction_percent, rewritten)
     denial = bool(_DENIAL.search(lowered))
     clauses = _CLAUSE_SPLIT.split(rewritten)
     concepts: dict[str, tuple[int, int]] = {}
@@ -580,8 +601,16 @@ def profile(text: str) -> Profile:
     for index, clause in enumerate(clauses):
         count = 0
         waiting = 0  # contrast mentions (the last ones) whose next word is not read yet
-        for word in _WORD.findall(clause or ""):
-            if not verb_seen and position > 0 and _is_verb_form(word):
+        clause_words = _WORD.findall(clause or "")
+        for at, word in enumerate(clause_words):
+            if (
+                not verb_seen
+                and position > 0
+                and _is_verb_form(word)
+                # "the painting bought by the gallery is a forgery": a participle with its agent
+                # describes the subject; the predicate starts at the next verb form.
+                and not (word not in _AUXILIARIES and at + 1 < len(clause_words) and clause_words[at + 1] == "by")
+            ):
                 verb_seen = True
             position += 1
             if waiting:
@@ -669,6 +698,14 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
     if a.unit and b.unit:
         return a.unit == b.unit
     return not a.unit and not b.unit
+
+
+def figures_shared(sentence: Profile, claim: Profile) -> bool:
+    """The sentence states one of the claim's figures or covers one of its years: evidence as
+    telling as a shared word (``contradiction._reachable`` counts it as one)."""
+    if any(_same_quantity(mine, other) for mine in claim.quantities for other in sentence.quantities):
+        return True
+    return bool(claim.years) and (_years_agree(claim.years, sentence.years) or _years_covered(claim.years, sentence))
 
 
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "del", "la", "van", "von", "al"})
@@ -906,7 +943,8 @@ def assess(
     by_clause: dict[int, float] = {}
     crux_clauses: dict[str, int] = {}
     name_words = claim.name_concepts
-    for head, (sign, _) in claim.concepts.items():
+    claim_clauses: set[int] = set()  # the claim's clauses whose concepts the sentence holds
+    for head, (sign, claim_clause) in claim.concepts.items():
         weight = claim.weights[head] * (2.0 if head in crux else 1.0)
         if head in polar:
             weight = max(weight, 3.0)  # "rose" / "fell": the polarity hangs on a common word
@@ -937,6 +975,7 @@ def assess(
         if not is_name:
             content_own += credit * weight
             matched_items += 1
+            claim_clauses.add(claim_clause)
             by_clause[hit[1]] = by_clause.get(hit[1], 0.0) + weight
             if hit[0] != sign:
                 flips += 1
@@ -1024,7 +1063,12 @@ def assess(
     negations = sum(sentence.clause_negations[i] for i in clauses if i < len(sentence.clause_negations))
     content_negative = (negations + flips) % 2 == 1
     sentence_negative = content_negative != sentence.denial
-    same = sentence_negative == claim.negated
+    # The claim's polarity, like the sentence's, is that of the clauses the match holds: "killed by
+    # farm slurry, not sewage" asserts the slurry; its "not" is about sewage.
+    claim_negative = claim.negated
+    if claim_clauses:
+        claim_negative = (sum(claim.clause_negations[i] for i in claim_clauses) + int(claim.denial)) % 2 == 1
+    same = sentence_negative == claim_negative
     reasons = (f"names:{names_present}/{len(claim.names)}", f"flips:{flips}", f"negations:{negations}")
     return Match(
         score=factor * covered / total,
@@ -1034,7 +1078,7 @@ def assess(
         reasons=reasons,
         vetoes=tuple(vetoes),
         penalties=tuple(penalties),
-        content_same=content_negative == claim.negated,
+        content_same=content_negative == claim_negative,
     )
 
 

@@ -88,8 +88,82 @@ _MULTIPLIED_AS = {
 _FOLD = re.compile(rf"\b(?P<count>\d{{1,3}}|{word_alternation(CARDINALS)})-?fold\b", re.I)
 
 
+# A two-, three- or fourfold rise is a doubling, tripling or quadrupling: "risen threefold" meets
+# "tripled" (both +200%); larger folds stay "N times".
+_FOLD_AS_VERB = {
+    "two": "doubled",
+    "2": "doubled",
+    "three": "tripled",
+    "3": "tripled",
+    "four": "quadrupled",
+    "4": "quadrupled",
+}
+
+
 def _fold_as_times(m: re.Match[str]) -> str:
-    return "doubled" if m.group("count").lower() in ("two", "2") else f"{m.group('count')} times"
+    count = m.group("count").lower()
+    return _FOLD_AS_VERB.get(count, f"{m.group('count')} times")
+
+
+# Spans of years in other words: "two decades" and "20 years", "half a century" and "50 years"
+# meet. Only counted spans ("a decade", "three decades", "the past decade"); "the 1990s" and
+# "the decade's best" are left alone.
+_SPAN_OF_YEARS = re.compile(
+    rf"\b(?:(?P<half>half) an? (?P<half_unit>century|decade)"
+    rf"|(?P<count>a|one|the past|the last|\d{{1,2}}|{word_alternation(CARDINALS)}) (?P<unit>decades?|century|centuries)(?!-))\b",
+    re.I,
+)
+_SPAN_YEARS = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}
+
+
+def _span_as_years(m: re.Match[str]) -> str:
+    if m.group("half"):
+        return f"{_SPAN_YEARS[m.group('half_unit').lower()] // 2} years"
+    count = m.group("count").lower()
+    times = 1 if count in ("a", "one") else int(count) if count.isdigit() else CARDINALS.get(count)
+    years = _SPAN_YEARS[m.group("unit").lower()]
+    if times is None:  # "the past decade" is the past 10 years
+        return f"{m.group('count')} {years} years"
+    return f"{times * years} years"
+
+
+# Multipliers glued to a figure as words, so "£2.5bn" meets "£2.5 billion" word for word too;
+# "m" and "k" only after a currency sign ("a 20m mast" is metres).
+_GLUED_MULTIPLIER = re.compile(
+    r"(?P<money>[$£€¥₹]\s?\d[\d,]*(?:\.\d+)?)(?P<small>m|k)\b|(?P<figure>\d[\d,]*(?:\.\d+)?)\s?(?P<large>bn|mn)\b", re.I
+)
+_GLUED_AS = {"bn": "billion", "mn": "million", "m": "million", "k": "thousand"}
+
+
+def _glued_as_word(m: re.Match[str]) -> str:
+    if m.group("money"):
+        return f"{m.group('money')} {_GLUED_AS[m.group('small').lower()]}"
+    return f"{m.group('figure')} {_GLUED_AS[m.group('large').lower()]}"
+
+
+# Money in words as its sign: "1.2 million pounds" and "340 million euro" meet "£1.2m" and
+# "€340m" word for word, not only as figures (the currency word would be a concept the sign lacks).
+_CURRENCY_WORD = re.compile(
+    r"\b(?P<figure>\d[\d,]*(?:\.\d+)?)(?P<scale> (?:thousand|million|billion|trillion))? (?P<currency>pounds?|euros?|dollars?)\b",
+    re.I,
+)
+_CURRENCY_SIGN = {"pound": "£", "euro": "€", "dollar": "$"}
+
+
+def _currency_as_sign(m: re.Match[str]) -> str:
+    sign = _CURRENCY_SIGN[m.group("currency").lower().rstrip("s")]
+    return f"{sign}{m.group('figure')}{m.group('scale') or ''}"
+
+
+# Speeds: "120 miles per hour" and "120 miles an hour" are "120mph".
+_MILES_PER_HOUR = re.compile(
+    rf"\b(?P<value>\d[\d,.]*|{word_alternation(CARDINALS)}) ?(?:miles (?:per|an) hour|mph)\b", re.I
+)
+
+
+def _miles_per_hour(m: re.Match[str]) -> str:
+    value = m.group("value").lower()
+    return f"{CARDINALS[value] if value in CARDINALS else m.group('value')} mph"
 
 
 # Rupees written out ("Rs 39.5 billion", "INR 500") take the symbol the quantity reader knows.
@@ -204,4 +278,12 @@ def numbers_as_digits(text: str) -> str:
         text = _WEEK_LONG.sub(lambda m: "14-day" if m.group("unit").lower() == "fortnight" else "7-day", text)
     if "hours" in lowered:
         text = _HOURS.sub(_hours_as_days, text)
+    if any(ch.isdigit() for ch in text) and ("bn" in lowered or "mn" in lowered or "m" in lowered or "k" in lowered):
+        text = _GLUED_MULTIPLIER.sub(_glued_as_word, text)
+    if "pound" in lowered or "euro" in lowered or "dollar" in lowered:
+        text = _CURRENCY_WORD.sub(_currency_as_sign, text)
+    if "decade" in lowered or "centur" in lowered:
+        text = _SPAN_OF_YEARS.sub(_span_as_years, text)
+    if "mph" in lowered or "miles" in lowered:
+        text = _MILES_PER_HOUR.sub(_miles_per_hour, text)
     return text

@@ -40,19 +40,24 @@ another article is weaker evidence than a published fact-check.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 from credibility.analysis.budget import check
 from credibility.analysis.claims.checkworthiness import checkworthiness
+from credibility.analysis.claims.clauses import embedded_claims
 from credibility.analysis.claims.flag_value import claim_checkworthiness_many
 from credibility.analysis.claims.matching import (
     Match,
+    Profile,
     assess,
     claim_probes,
     content_bounds,
     document_words,
+    figures_shared,
     head_keys,
     match,
     profile,
@@ -61,6 +66,7 @@ from credibility.analysis.claims.matching import (
     quick_concepts,
     topic_concepts,
 )
+from credibility.analysis.claims.normalise import numbers_as_digits
 from credibility.analysis.claims.stance import Reading, Stance, read_stance
 from credibility.analysis.detectors.attribution import AttributionDetector
 from credibility.analysis.types import (
@@ -195,25 +201,51 @@ def _factcheck_decision(sentence: Sentence, entry: FactCheckEntry, found: Match,
     )
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _has_figures(text: str) -> bool:
+    return bool(_DIGIT.search(numbers_as_digits(text)))
+
+
+def _shares_figure(sentence: Profile, candidates: Sequence[tuple[object, Profile, str]], position: int) -> bool:
+    return figures_shared(sentence, candidates[position][1])
+
+
+def _may_share_figure(position: int) -> bool:
+    return True  # before the sentence is analysed: any candidate with a figure or year may
+
+
+def _accepted(found: Match | None) -> bool:
+    return found is not None and found.score >= FACTCHECK_SCORE and found.content >= FACTCHECK_CONTENT
+
+
 def _reachable(
     heads: Iterable[str],
     postings: dict[str, list[tuple[int, int]]],
     bounds: list[tuple[tuple[float, ...], float, float]],
     topic: Iterable[str] = (),
+    figures: Callable[[int], bool] | None = None,
 ) -> set[int]:
     """The candidates a sentence whose concepts are ``heads`` (or a superset of them) may match:
     two concepts shared by the sentence itself at least, and enough of the claim's content weight
-    within reach of the sentence and the ``topic`` set before it."""
+    within reach of the sentence and the ``topic`` set before it. One concept is enough with a
+    candidate whose position ``figures`` accepts (the sentence states one of its figures or years):
+    the figure is the second ("a crime that has risen threefold", after a sentence on catalytic
+    converter thefts, against "thefts have tripled this year")."""
     hit = _concept_masks(heads, postings)  # candidate -> bit mask of its concepts the sentence may hold
     around = _concept_masks(topic, postings) if topic else {}
     out = set()
     for position, mask in hit.items():
-        if mask & (mask - 1) == 0:
+        weights, fixed, total = bounds[position]
+        single = mask & (mask - 1) == 0
+        if single and (fixed <= 0 or figures is None):
             continue  # fewer than two shared concepts
         mask |= around.get(position, 0)
-        weights, fixed, total = bounds[position]
+        if mask & (mask - 1) == 0:
+            continue  # fewer than two, the topic's included
         reach = fixed + sum(weight for slot, weight in enumerate(weights) if mask >> slot & 1)
-        if total <= 0 or reach / total >= FACTCHECK_CONTENT:
+        if (total <= 0 or reach / total >= FACTCHECK_CONTENT) and not (single and figures and not figures(position)):
             out.add(position)
     return out
 
@@ -285,11 +317,26 @@ def stance_decisions(
         # The topic words of the title and the sentences just before may stand in for the claim's
         # (``matching.TOPIC_CREDIT``), so they count towards reaching a candidate too.
         topic = _context(document, sentence, title, topic_concepts)
-        if not _reachable(quick_concepts(sentence.text), postings, bounds, topic):
+        maybe_figures = _may_share_figure if _has_figures(sentence.text) else None
+        if not _reachable(quick_concepts(sentence.text), postings, bounds, topic, maybe_figures):
             continue  # no candidate within reach: skip the full analysis
         analysed = profile(sentence.text)
-        reach = _reachable(analysed.concepts.keys() | analysed.name_concepts, postings, bounds, topic)
-        facts = [(entry, claim) for position, (entry, claim, _) in enumerate(claims) if position in reach]
+        # Claims stated in passing, in a relative clause, are matched as clauses of their own too.
+        clauses = [profile(clause) for clause in embedded_claims(sentence.text)]
+        # (Each clause is tried only on the candidates it can reach on its own.)
+        clause_reach = [
+            _reachable(clause.concepts.keys() | clause.name_concepts, postings, bounds, topic) for clause in clauses
+        ]
+        reach = _reachable(
+            analysed.concepts.keys() | analysed.name_concepts,
+            postings,
+            bounds,
+            topic,
+            partial(_shares_figure, analysed, everything)
+            if analysed.quantities or analysed.years or analysed.covers_from is not None
+            else None,
+        )
+        facts = [(position, entry, claim) for position, (entry, claim, _) in enumerate(claims) if position in reach]
         others = [
             (other, statement)
             for position, (other, statement, _) in enumerate(stored, len(claims))
@@ -301,13 +348,24 @@ def stance_decisions(
         if words is None:
             words = document_words([document.title, *(s.text for s in document.sentences)])
         nearby = _context(document, sentence, title)
-        for entry, claim in facts:
+        for position, entry, claim in facts:
             # A different figure for what a fact-check rated true denies it ("trams run every
             # twenty minutes" against a true "every ten minutes"); against a false claim it is
             # another claim, and stays ruled out.
             figures_may_differ = entry.verdict in TRUE_VERDICTS
             found = match(analysed, claim, words, nearby, topic=topic, numbers_may_conflict=figures_may_differ)
-            if found is not None and found.score >= FACTCHECK_SCORE and found.content >= FACTCHECK_CONTENT:
+            if not _accepted(found):
+                # The whole sentence does not state it: one of its relative clauses may.
+                for clause, reachable in zip(clauses, clause_reach, strict=True):
+                    if position not in reachable:
+                        continue
+                    found_in_clause = match(
+                        clause, claim, words, nearby, topic=topic, numbers_may_conflict=figures_may_differ
+                    )
+                    if _accepted(found_in_clause):
+                        found = found_in_clause
+                        break
+            if found is not None and _accepted(found):
                 if speakers is None:
                     if attributions is None:
                         attributions = AttributionDetector().detect(document, context, ())

@@ -19,6 +19,9 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         r"(?:there (?:is|was|has been) )?no (?:evidence|proof|truth|basis)(?: (?:to suggest|to show|for the claim|for claims))?",
         "unfounded",
     ),
+    # "came from the sponsor rather than the organisers": what follows "rather than" or "instead
+    # of" is denied, in a clause of its own, so a claim about the organisers reads as negated.
+    (("rather than", "instead of"), r",?\s*(?:rather than|instead of)\b", "; not"),
     # "first ever" and "never ... before" state the same fact.
     (("never",), r"never (?:\w+ ){1,4}?before\b", "firstever"),
     (("never",), r"never (?:before )?(?:been )?", "never "),
