@@ -1625,6 +1625,7 @@ class TypoDetector:
             findings.extend(self._confusables(text, tokens, protected))
             findings.extend(self._real_word_pos(text, tokens, protected))
             findings.extend(self._split_into(text, protected))
+            findings.extend(self._split_words(text, tokens, protected))
             findings.extend(self._name_variants(document, context, tokens))
         finally:
             _unlink(tokens)
@@ -2258,6 +2259,43 @@ class TypoDetector:
                 end,
                 _match_case("into", written),
                 f'"{written}" is two words, but after "{match.group("verb")}" the sentence needs "into".',
+            )
+
+    @staticmethod
+    def _split_words(text: str, tokens: list[_Token], protected: list[tuple[int, int]]) -> Iterable[Finding]:
+        """A common word written as two ("infra structure", "al though", "news paper"), rule ``split-word``.
+
+        Two words one blank apart whose join is a dictionary word at Zipf >= 4, where the bigram
+        list (Google Books pairs, which record "with out", "every one", "may be" as written) has
+        never seen the pair: writers join that word, so the blank is a slip. A function word
+        first makes a phrase of its own too often ("in credible talks") and is left alone.
+        """
+        for left in tokens:
+            right = left.next
+            if right is None or left.possessive or left.skip or right.skip or left.mention or left.joined:
+                continue
+            first, second = _plain_word(left), right.text
+            if first is None or not second.islower() or not second.isalpha() or len(first) + len(second) < 6:
+                continue
+            if first in lexicon.FUNCTION_WORDS or lexicon.pos_tag(second) == "CD":
+                continue  # "in credible talks", "as sure as", "got ten million": a phrase of its own
+            joined = first + second
+            if (
+                lexicon.zipf(joined) < _SPLIT_WORD_ZIPF
+                or not lexicon.in_vocabulary(joined)
+                or lexicon.bigram(first, second)
+                or _overlaps(left.start, right.end, protected)
+            ):
+                continue
+            written = text[left.start : right.end]
+            yield _typo_finding(
+                text,
+                left.start,
+                right.end,
+                rule="split-word",
+                confidence=0.6,
+                explanation=f'"{written}" is one word: "{_match_case(joined, left.text)}".',
+                suggestion=_match_case(joined, left.text),
             )
 
     @staticmethod
@@ -3443,6 +3481,7 @@ _BE_FORMS = frozenset("is are was were be been being am 's".split())
 _TIME_NOUNS = frozenset("today tonight tomorrow yesterday overnight now then once again ago year years".split())
 _NOUN_PHRASE_TAGS = frozenset(("DT", "PRP$", "CD", "NNP", "NNPS"))
 _WORD_BEFORE_COMMA = re.compile(r"([A-Za-z]+), +$")
+_SPLIT_WORD_ZIPF = 4.0  # a word this common is written solid; two halves the pair list never saw are a slip
 _CLAUSE_END_AFTER = re.compile(r"[.,;:!?]")
 _CLAUSE_AFTER_ADJECTIVE = re.compile(r"\s*(?:[.,;:!?]|(?:to|for)\b)")
 _BREATH_BEFORE = frozenset("a deep short fresh of his her their my your".split())

@@ -1128,3 +1128,33 @@ def test_typo_detector_checks_an_unseen_sentence_opener_as_an_ordinary_word() ->
     found = _by_quote(_detect("Reisurance firms expect heavy losses after the storm."))
     assert found["Reisurance"].suggestion == "Reinsurance"
     assert _detect("Okonjo said the plan was sound.") == []
+
+
+# -- a common word written as two -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "suggestion"),
+    [
+        ("The council wants to repair the infra structure first.", "infra structure", "infrastructure"),
+        ("Sales fell, al though prices held.", "al though", "although"),
+        ("The firm moved its head quarters to Leeds.", "head quarters", "headquarters"),
+    ],
+)
+def test_typo_detector_flags_a_common_word_split_in_two(text: str, quote: str, suggestion: str) -> None:
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [(quote, suggestion, "split-word")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # pairs writers use as two words ("every one", "with out" in the pair list), and phrases
+        # that open with a function word or end with a number
+        "Every one of the nine members voted, and any more delays may be costly.",
+        "They engaged in credible talks, as sure as the sun rises.",
+        "We've got ten new stores this year.",
+    ],
+)
+def test_typo_detector_leaves_two_words_that_are_meant(text: str) -> None:
+    assert _detect(text) == []
