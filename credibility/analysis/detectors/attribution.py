@@ -810,8 +810,21 @@ _COURTESY_TITLES = frozenset("mr mrs ms miss mx dr".split())
 _POST_NOMINALS = frozenset("MP MEP MSP MLA QC KC OBE MBE CBE".split())
 
 
+# Names recur, within an article and across a stream of them, and the two functions below are pure
+# functions of their arguments: each result is remembered for names up to this length. A longer
+# run (hostile text: a "name" of thousands of initials) is not kept alive by the memo. The memos
+# are small so that a text of thousands of distinct names holds little more memory than prose.
+_NAME_MEMO_CHARS = 80
+_NAME_MEMO_SIZE = 256
+
+
 def _clean_proper(run: str) -> tuple[str, bool]:
     """Canonical name for a proper-name run, and whether a title or role was stripped."""
+    return _clean_proper_run(run) if len(run) > _NAME_MEMO_CHARS else _clean_proper_memo(run)
+
+
+def _clean_proper_run(run: str) -> tuple[str, bool]:
+    """``_clean_proper`` without the memo."""
     glued = _GLUED_CAPTION.match(run) if _GLUE_HINT.search(run) else None
     if glued:
         run = run[glued.end() :]
@@ -899,6 +912,9 @@ def _clean_proper(run: str) -> tuple[str, bool]:
     return " ".join([t for t in tokens if t]), titled
 
 
+_clean_proper_memo = lru_cache(maxsize=_NAME_MEMO_SIZE)(_clean_proper_run)
+
+
 # The words that make a run of capitals a body rather than a person: one set, built once (not per name).
 _BODY_WORDS = lex.ORGANIZATION_WORDS | lex.GOVERNMENT_WORDS | lex.OUTLET_WORDS | lex.OUTLET_NAMES
 
@@ -913,6 +929,13 @@ def _proper_kind(name: str, *, titled: bool, desc: str, courtesy: bool = False) 
     ``courtesy``: the run opened with "Mr", "Ms", "Dr"...: a person, even when the name spells
     an outlet or a body ("Mr Fox" is not Fox News).
     """
+    if len(name) + len(desc) > _NAME_MEMO_CHARS:
+        return _name_kind(name, titled, desc, courtesy)
+    return _name_kind_memo(name, titled, desc, courtesy)
+
+
+def _name_kind(name: str, titled: bool, desc: str, courtesy: bool) -> SourceKind | None:
+    """``_proper_kind`` without the memo."""
     tokens = name.split()
     if not tokens:
         return None
@@ -958,6 +981,9 @@ def _proper_kind(name: str, *, titled: bool, desc: str, courtesy: bool = False) 
     if len(tokens) == 1 and (tokens[0].isupper() and len(tokens[0]) > 1):
         return "organization"  # acronyms: "NATO", "MedRight" is handled by the caller
     return None
+
+
+_name_kind_memo = lru_cache(maxsize=_NAME_MEMO_SIZE)(_name_kind)
 
 
 def _courtesy(run: str) -> bool:
