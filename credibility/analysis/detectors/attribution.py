@@ -1802,6 +1802,7 @@ def _role_words_around(
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _INITIAL_SKIP = frozenset("of for and the on in de la du des".split())
+_NON_BLANK = re.compile(r"\S+")
 
 
 def _acronym_index(state: _DocState) -> dict[str, list[tuple[str, int]]]:
@@ -1811,20 +1812,25 @@ def _acronym_index(state: _DocState) -> dict[str, list[tuple[str, int]]]:
         index: dict[str, list[tuple[str, int]]] = {}
         for m in _PROPER_ANYWHERE.finditer(state.text):
             check()
+            run_text = m.group(0)
+            if len(run_text.split(maxsplit=1)) < 2:
+                continue  # one word (most runs): no initials to index
             words = [
                 (w.start(), w.end())
-                for w in re.finditer(r"\S+", m.group(0))
+                for w in _NON_BLANK.finditer(run_text)
                 if w.group(0).casefold() not in _INITIAL_SKIP
             ]
-            run_text = m.group(0)
-            for i in range(len(words)):
-                for n in range(2, min(6, len(words) - i) + 1):
-                    part = words[i : i + n]
-                    if not all(run_text[b + 1 : b + 2].islower() for b, _ in part):
+            # A run of two to six words, each a capital before a lower-case letter ("Football
+            # Association", not "FA Cup"): from each word, grown a word at a time until one is not.
+            cased = [run_text[b + 1 : b + 2].islower() for b, _ in words]
+            for i, (first, _) in enumerate(words):
+                initials = run_text[first]
+                for j in range(i + 1, min(i + 6, len(words))):
+                    if not (cased[i] and cased[j]):
                         break
-                    run = run_text[part[0][0] : part[-1][1]].rstrip(".")
-                    initials = "".join(run_text[b] for b, _ in part)
-                    index.setdefault(initials, []).append((run, m.start() + part[0][0] + len(run)))
+                    initials += run_text[words[j][0]]
+                    run = run_text[first : words[j][1]].rstrip(".")
+                    index.setdefault(initials, []).append((run, m.start() + first + len(run)))
         state.acronym_index = index
     return state.acronym_index
 
