@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -198,6 +199,11 @@ def _resources_load() -> None:
     lexicon.warm_up()
     semantic.preload()
     load_model()
+    # The word lists and models are a few hundred thousand objects that live as long as the
+    # process. Left to the cyclic garbage collector, each full collection walks them all (about
+    # 100 ms, 1 ms per article averaged over a stream of articles) and finds nothing: frozen,
+    # they are never walked again. Objects made later are collected as before.
+    gc.freeze()
 
 
 _PRELOAD_TEXT = (

@@ -810,8 +810,21 @@ _COURTESY_TITLES = frozenset("mr mrs ms miss mx dr".split())
 _POST_NOMINALS = frozenset("MP MEP MSP MLA QC KC OBE MBE CBE".split())
 
 
+# Names recur, within an article and across a stream of them, and the two functions below are pure
+# functions of their arguments: each result is remembered for names up to this length. A longer
+# run (hostile text: a "name" of thousands of initials) is not kept alive by the memo. The memos
+# are small so that a text of thousands of distinct names holds little more memory than prose.
+_NAME_MEMO_CHARS = 80
+_NAME_MEMO_SIZE = 256
+
+
 def _clean_proper(run: str) -> tuple[str, bool]:
     """Canonical name for a proper-name run, and whether a title or role was stripped."""
+    return _clean_proper_run(run) if len(run) > _NAME_MEMO_CHARS else _clean_proper_memo(run)
+
+
+def _clean_proper_run(run: str) -> tuple[str, bool]:
+    """``_clean_proper`` without the memo."""
     glued = _GLUED_CAPTION.match(run) if _GLUE_HINT.search(run) else None
     if glued:
         run = run[glued.end() :]
@@ -899,6 +912,9 @@ def _clean_proper(run: str) -> tuple[str, bool]:
     return " ".join([t for t in tokens if t]), titled
 
 
+_clean_proper_memo = lru_cache(maxsize=_NAME_MEMO_SIZE)(_clean_proper_run)
+
+
 # The words that make a run of capitals a body rather than a person: one set, built once (not per name).
 _BODY_WORDS = lex.ORGANIZATION_WORDS | lex.GOVERNMENT_WORDS | lex.OUTLET_WORDS | lex.OUTLET_NAMES
 
@@ -913,6 +929,13 @@ def _proper_kind(name: str, *, titled: bool, desc: str, courtesy: bool = False) 
     ``courtesy``: the run opened with "Mr", "Ms", "Dr"...: a person, even when the name spells
     an outlet or a body ("Mr Fox" is not Fox News).
     """
+    if len(name) + len(desc) > _NAME_MEMO_CHARS:
+        return _name_kind(name, titled, desc, courtesy)
+    return _name_kind_memo(name, titled, desc, courtesy)
+
+
+def _name_kind(name: str, titled: bool, desc: str, courtesy: bool) -> SourceKind | None:
+    """``_proper_kind`` without the memo."""
     tokens = name.split()
     if not tokens:
         return None
@@ -958,6 +981,9 @@ def _proper_kind(name: str, *, titled: bool, desc: str, courtesy: bool = False) 
     if len(tokens) == 1 and (tokens[0].isupper() and len(tokens[0]) > 1):
         return "organization"  # acronyms: "NATO", "MedRight" is handled by the caller
     return None
+
+
+_name_kind_memo = lru_cache(maxsize=_NAME_MEMO_SIZE)(_name_kind)
 
 
 def _courtesy(run: str) -> bool:
@@ -1776,6 +1802,7 @@ def _role_words_around(
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _INITIAL_SKIP = frozenset("of for and the on in de la du des".split())
+_NON_BLANK = re.compile(r"\S+")
 
 
 def _acronym_index(state: _DocState) -> dict[str, list[tuple[str, int]]]:
@@ -1785,20 +1812,25 @@ def _acronym_index(state: _DocState) -> dict[str, list[tuple[str, int]]]:
         index: dict[str, list[tuple[str, int]]] = {}
         for m in _PROPER_ANYWHERE.finditer(state.text):
             check()
+            run_text = m.group(0)
+            if len(run_text.split(maxsplit=1)) < 2:
+                continue  # one word (most runs): no initials to index
             words = [
                 (w.start(), w.end())
-                for w in re.finditer(r"\S+", m.group(0))
+                for w in _NON_BLANK.finditer(run_text)
                 if w.group(0).casefold() not in _INITIAL_SKIP
             ]
-            run_text = m.group(0)
-            for i in range(len(words)):
-                for n in range(2, min(6, len(words) - i) + 1):
-                    part = words[i : i + n]
-                    if not all(run_text[b + 1 : b + 2].islower() for b, _ in part):
+            # A run of two to six words, each a capital before a lower-case letter ("Football
+            # Association", not "FA Cup"): from each word, grown a word at a time until one is not.
+            cased = [run_text[b + 1 : b + 2].islower() for b, _ in words]
+            for i, (first, _) in enumerate(words):
+                initials = run_text[first]
+                for j in range(i + 1, min(i + 6, len(words))):
+                    if not (cased[i] and cased[j]):
                         break
-                    run = run_text[part[0][0] : part[-1][1]].rstrip(".")
-                    initials = "".join(run_text[b] for b, _ in part)
-                    index.setdefault(initials, []).append((run, m.start() + part[0][0] + len(run)))
+                    initials += run_text[words[j][0]]
+                    run = run_text[first : words[j][1]].rstrip(".")
+                    index.setdefault(initials, []).append((run, m.start() + first + len(run)))
         state.acronym_index = index
     return state.acronym_index
 

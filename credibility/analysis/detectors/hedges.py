@@ -262,6 +262,30 @@ def _may_have_named_cue(text: str) -> bool:
     return not _NAMED_CUE_FIRST.isdisjoint(_WORD_RUN.findall(text.lower()))
 
 
+def _named_cues(text: str) -> Iterator[re.Match[str]]:
+    """What ``_NAMED_CUES.finditer(text)`` finds, tried only where a word that opens a cue starts.
+
+    The pattern's 30-odd alternatives, tried at every character of every sentence, cost more
+    than the rest of the hedge check; a match starts at a whole word of ``_NAMED_CUE_FIRST``
+    (see ``_cue_first_words``), and the next is looked for after it, as ``finditer`` does. A
+    word with a non-ASCII letter is tried too: case-insensitive matching folds a few of them
+    onto ASCII letters ("ſ" onto "s").
+    """
+    if _NAMED_CUE_FIRST is None:
+        yield from _NAMED_CUES.finditer(text)
+        return
+    end = 0
+    for word in _WORD_RUN.finditer(text):
+        if word.start() < end:
+            continue
+        letters = word.group(0)
+        if letters.lower() in _NAMED_CUE_FIRST or not letters.isascii():
+            match = _NAMED_CUES.match(text, word.start())
+            if match is not None:
+                yield match
+                end = match.end()
+
+
 _SPACE = re.compile(r"\s+")
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:\w+ly|also|now|still|even|already|often)\s+)?$", re.I
@@ -593,7 +617,7 @@ def _own_attribution(sentence: Sentence, found: Sequence[Finding]) -> SentenceAt
         else:
             named.append(name)
     if not found and not vague_spans and _may_have_named_cue(sentence.text):
-        for match in _NAMED_CUES.finditer(sentence.text):
+        for match in _named_cues(sentence.text):
             if clause := _subordinate_clause(sentence.text, match.start()):
                 clause_end = min(clause_end or clause, clause)
                 continue

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from credibility.analysis.detectors import attribution
 from credibility.analysis.lexicons import english as lexicon
 from credibility.analysis.pipeline import analyze_text
 
@@ -199,7 +200,14 @@ def caches_clear() -> None:
     from credibility.quality.benchmarks.analysis import sentence_caches_clear
 
     sentence_caches_clear()
-    for cached in (lexicon.near_words, lexicon.far_words, lexicon.zipf, lexicon.is_word):
+    for cached in (
+        lexicon.near_words,
+        lexicon.far_words,
+        lexicon.zipf,
+        lexicon.is_word,
+        attribution._clean_proper_memo,
+        attribution._name_kind_memo,
+    ):
         cached.cache_clear()
 
 
