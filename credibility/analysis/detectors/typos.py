@@ -1776,6 +1776,17 @@ class TypoDetector:
         mid_sentence_capitals = {t.text for t in tokens if not t.initial and t.text[:1].isupper()}
         capital_counts: dict[str, int] | None = None  # counted on the first capitalised word that needs it
         capitals_seen: set[str] = set()
+        # Each distinct capitalised word may cost a near-word search. Real news needs at most
+        # about 0.04 per character plus 5 (BBC, PolNeAR, dev and held-out articles); a text of
+        # thousands of distinct capitalised non-words ("the Aaaa the Aaab ...") is not prose.
+        capital_checks = budget.allowance(
+            "the typo check of capitalised words", text_length=len(text), floor=20, per_1000_chars=40
+        )
+        # A sentence opener the web has never seen gets the full near-word search (about 0.2 ms):
+        # real news needs it at most 10 times in 8,000 characters.
+        opener_searches = budget.allowance(
+            "the correction search for sentence openers", text_length=len(text), floor=10, per_1000_chars=2
+        )
         bare_contractions = lexicon.bare_contractions()
         for token in tokens:
             word = token.text
@@ -1821,7 +1832,11 @@ class TypoDetector:
                     and not (token.initial and word in mid_sentence_capitals)
                 ):
                     capitals_seen.add(word)
-                    capitalised = self._capitalised(token, text, protected_names)
+                    if not capital_checks.take(token.start):
+                        continue
+                    capitalised = self._capitalised(
+                        token, text, protected_names, partial(opener_searches.take, token.start)
+                    )
                     if (
                         capitalised is None
                         and len(word) >= 6
@@ -1898,6 +1913,7 @@ class TypoDetector:
         token: _Token,
         text: str,
         protected_names: AbstractSet[str],
+        search_allowed: Callable[[], bool] = lambda: True,
     ) -> tuple[str, str, str, float] | None:
         """A capitalised word read with a name model: (rule, suggestion, explanation, confidence) or None.
 
@@ -1963,12 +1979,14 @@ class TypoDetector:
             phrase = True
         if not token.initial and not phrase and not _near_always_capitalised(lower):
             return None  # a lone capitalised word mid-sentence can only be a slip for a weekday or the like
-        found = TypoDetector._capitalised_slip(token, phrase)
+        found = TypoDetector._capitalised_slip(token, phrase, search_allowed)
         # Beside an ordinary capital ("A Qunnipiac poll"), a typing slip of a well-known name too.
         return found if found is not None or not phrase else _name_slip(word)
 
     @staticmethod
-    def _capitalised_slip(token: _Token, phrase: bool) -> tuple[str, str, str, float] | None:
+    def _capitalised_slip(
+        token: _Token, phrase: bool, search_allowed: Callable[[], bool] = lambda: True
+    ) -> tuple[str, str, str, float] | None:
         """The word as a slip for a frequent word (``_capitalised`` decides where that is allowed)."""
         word = token.text
         lower = word.lower()
@@ -1988,7 +2006,8 @@ class TypoDetector:
             return None  # a short capital mid-sentence is mostly a name; a sentence opener is checked from five letters
         else:
             best = _capitalised_correction(lower, before, after)
-            if best is None and token.initial and not phrase and own == 0.0:
+            # ``search_allowed`` last: it spends the run's allowance of this search (see ``_non_words``).
+            if best is None and token.initial and not phrase and own == 0.0 and search_allowed():
                 # A sentence opener the web has never seen is checked as an ordinary word, so a
                 # rare but real correction is reachable ("Reisurance firms" -> "Reinsurance").
                 ordinary = _best_correction(lower, False, lambda: False, (before, after))

@@ -183,6 +183,10 @@ def test_prose_uses_up_no_allowance():
             {"kind": "counter", "case": "title", "length": 12, "prefix": "Mr ", "suffix": ". "},
             "the spelling check of names (index)",
         ),
+        (
+            {"kind": "counter", "case": "title", "length": 11, "prefix": "the ", "suffix": " "},
+            "the correction search for sentence openers",
+        ),
         ({"kind": "repeat", "unit": "a\n"}, "the analysis of sentences"),
         ({"kind": "repeat", "unit": 'Ok! "'}, "the analysis of sentences"),
     ],
