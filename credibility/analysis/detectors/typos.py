@@ -1045,11 +1045,11 @@ def _contraction_hit(token: _Token) -> tuple[_Token, str, str, str, float] | Non
     return None if contraction is None else _contraction_finding_fields(token, contraction)
 
 
-_FUNCTION_WORD_ZIPF = 6.0  # "the", "and", "for", "you": the words typed fastest, and so most often jumbled
-
-
 # A pair the bigram list counts this often (log10) is a set phrase ("minister for", "united states").
 _SET_PHRASE_BIGRAM = 7.0
+# A capitalised word this common is what the writer meant: its correction would have to be a
+# function word (Zipf >= 5.5), and names are not made of those.
+_NAME_WORD_SLIP_MAX_ZIPF = 4.0
 
 
 def _real_word_in_name(token: _Token) -> tuple[str, str, str, float] | None:
@@ -1063,6 +1063,9 @@ def _real_word_in_name(token: _Token) -> tuple[str, str, str, float] | None:
     ("Minster") only after "the".
     """
     lower = token.text.lower()
+    own = lexicon.zipf(lower)
+    if own >= _NAME_WORD_SLIP_MAX_ZIPF:
+        return None  # "Government", "Bank": no word 1.5 points commoner is one slip away
     previous, following = token.prev, token.next
     after = following.text.lower() if following is not None else ""
     before = previous.text.lower() if previous is not None else ""
@@ -1076,7 +1079,6 @@ def _real_word_in_name(token: _Token) -> tuple[str, str, str, float] | None:
         return None
     if (lexicon.is_surname(lower) or lexicon.is_given_name(lower)) and before != "the":
         return None
-    own = lexicon.zipf(lower)
     for candidate, distance in lexicon.common_near_words(lower):
         if (
             distance != 1
@@ -1117,11 +1119,8 @@ def _function_word_swap(token: _Token) -> tuple[_Token, str, str, str, float] | 
     whatever the web makes of it. Lower-case, or capitalised as a sentence opener.
     """
     word = token.text
-    if not (word.islower() or (token.initial and word[0].isupper() and word[1:].islower())):
-        return None
-    lower = word.lower()
-    listed = lexicon.known_misspelling(lower)
-    if listed is None or sorted(listed) != sorted(lower) or lexicon.zipf(listed) < _FUNCTION_WORD_ZIPF:
+    listed = lexicon.jumbled_function_words(lexicon.JUMBLED_WORD_ZIPF).get(word.lower())
+    if listed is None or not (word.islower() or (token.initial and word[0].isupper() and word[1:].islower())):
         return None
     shown = _match_case(listed, word)
     return token, "known-misspelling", listed, f'"{word}" is a common misspelling of "{shown}".', 0.85
@@ -1788,12 +1787,14 @@ class TypoDetector:
             "the correction search for sentence openers", text_length=len(text), floor=10, per_1000_chars=2
         )
         bare_contractions = lexicon.bare_contractions()
+        jumbled = lexicon.jumbled_function_words(lexicon.JUMBLED_WORD_ZIPF)
         for token in tokens:
             word = token.text
             if token.skip or not word.isascii() or len(word) < 4:
-                if len(word) == 3 and not token.skip and not token.mention:
+                # A set probe before any call: three-letter words are a fifth of all tokens.
+                if len(word) == 3 and (word in jumbled or word.lower() in jumbled) and not token.mention:
                     short = _function_word_swap(token)
-                    if short is not None:
+                    if short is not None and not token.skip:
                         hits.append(short)
                 continue
             if not word.isalpha():
@@ -2289,19 +2290,22 @@ class TypoDetector:
         never seen the pair: writers join that word, so the blank is a slip. A function word
         first makes a phrase of its own too often ("in credible talks") and is left alone.
         """
+        splits = lexicon.solid_word_splits(lexicon.SOLID_WORD_ZIPF)  # no function word first: "in credible talks"
         for left in tokens:
             right = left.next
-            if right is None or left.possessive or left.skip or right.skip or left.mention or left.joined:
+            if right is None:
                 continue
-            first, second = _plain_word(left), right.text
-            if first is None or not second.islower() or not second.isalpha() or len(first) + len(second) < 6:
+            # One dict probe per word first: this runs for every pair of words in the article.
+            written = left.text
+            seconds = splits.get(written) or (splits.get(written.lower()) if written[:1].isupper() else None)
+            if seconds is None or right.text not in seconds:
                 continue
-            if first in lexicon.FUNCTION_WORDS or lexicon.pos_tag(second) == "CD":
-                continue  # "in credible talks", "as sure as", "got ten million": a phrase of its own
+            if left.possessive or left.skip or right.skip or left.mention or left.joined or _plain_word(left) is None:
+                continue
+            first, second = left.text.lower(), right.text
             joined = first + second
             if (
-                lexicon.zipf(joined) < _SPLIT_WORD_ZIPF
-                or not lexicon.in_vocabulary(joined)
+                lexicon.pos_tag(second) == "CD"  # "got ten million"
                 or lexicon.bigram(first, second)
                 or _overlaps(left.start, right.end, protected)
             ):
@@ -3500,7 +3504,6 @@ _BE_FORMS = frozenset("is are was were be been being am 's".split())
 _TIME_NOUNS = frozenset("today tonight tomorrow yesterday overnight now then once again ago year years".split())
 _NOUN_PHRASE_TAGS = frozenset(("DT", "PRP$", "CD", "NNP", "NNPS"))
 _WORD_BEFORE_COMMA = re.compile(r"([A-Za-z]+), +$")
-_SPLIT_WORD_ZIPF = 4.0  # a word this common is written solid; two halves the pair list never saw are a slip
 _CLAUSE_END_AFTER = re.compile(r"[.,;:!?]")
 _CLAUSE_AFTER_ADJECTIVE = re.compile(r"\s*(?:[.,;:!?]|(?:to|for)\b)")
 _BREATH_BEFORE = frozenset("a deep short fresh of his her their my your".split())
@@ -3570,6 +3573,8 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
     knows no "loose X", "lead by" after a noun, "than" opening a clause, a subject and "past".
     """
     word = token.text.lower().replace("\u2019", "'") + ("'s" if token.possessive else "")
+    if word == "to" and (token.prev is None or token.prev.text.lower() not in _BE_FORMS):
+        return None  # the commonest word here: its one check needs "be" before it, so test that first
     left, right = _neighbours(text, token)
     if word == "their" and _CLAUSE_END_AFTER.match(text, token.end):
         # A possessive never ends a clause: "who are their, ...", "put it up their."

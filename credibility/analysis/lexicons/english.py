@@ -299,6 +299,8 @@ def warm_up() -> None:
     _given_name_shares()
     adjective_slips()
     determiner_slips()
+    solid_word_splits(SOLID_WORD_ZIPF)
+    jumbled_function_words(JUMBLED_WORD_ZIPF)
 
 
 @lru_cache(maxsize=65536)
@@ -351,6 +353,45 @@ def known_misspelling(word: str) -> str | None:
         if "".join(ch for ch in option if ch.isalpha()).lower() == word:
             return option
     return options[0]
+
+
+# A word this common is written solid: two halves the pair list never saw are a slip ("news paper").
+SOLID_WORD_ZIPF = 4.0
+# "the", "and", "for", "you": the words typed fastest, and so most often jumbled ("teh").
+JUMBLED_WORD_ZIPF = 6.0
+
+
+@cache
+def solid_word_splits(min_zipf: float) -> dict[str, frozenset[str]]:
+    """first half -> second halves: the dictionary words at or above ``min_zipf`` (six letters or
+    more) that split into two dictionary words, the first no function word ("news" -> {"paper",
+    ...}). The check of words written as two looks a pair up here instead of joining every pair."""
+    data = _data()
+    floor = 10 ** (min_zipf - 9)
+    splits: dict[str, set[str]] = {}
+    for word in data.vocab:
+        if len(word) < 6 or data.freq.get(word, 0.0) < floor or not word.isalpha():
+            continue
+        for cut in range(1, len(word)):
+            first, second = word[:cut], word[cut:]
+            if first not in FUNCTION_WORDS and first in data.vocab and second in data.vocab:
+                splits.setdefault(first, set()).add(second)
+    return {first: frozenset(seconds) for first, seconds in splits.items()}
+
+
+@cache
+def jumbled_function_words(min_zipf: float) -> dict[str, str]:
+    """Three-letter misspellings codespell lists that jumble a function word at or above ``min_zipf``
+    ("teh" -> "the", "adn" -> "and"), absent from the clean dictionary."""
+    data = _data()
+    return {
+        wrong: options[0]
+        for wrong, options in data.misspellings.items()
+        if len(wrong) == 3
+        and wrong not in data.vocab
+        and sorted(options[0]) == sorted(wrong)
+        and zipf(options[0]) >= min_zipf
+    }
 
 
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
