@@ -1111,16 +1111,16 @@ def _beside_capital(token: _Token) -> bool:
     )
 
 
-def _function_word_swap(token: _Token) -> tuple[_Token, str, str, str, float] | None:
+def _function_word_swap(token: _Token, listed: str) -> tuple[_Token, str, str, str, float] | None:
     """A three-letter token that is a very common function word with its letters jumbled ("teh", "adn").
 
     Shorter tokens are skipped by the dictionary checks (most are abbreviations or names), but
-    a jumble of "the" or "and" that codespell lists, and the clean dictionary lacks, is a slip
-    whatever the web makes of it. Lower-case, or capitalised as a sentence opener.
+    a jumble of "the" or "and" that codespell lists (``listed``: the word it stands for,
+    ``lexicon.jumbled_function_words``), and the clean dictionary lacks, is a slip whatever the
+    web makes of it. Lower-case, or capitalised as a sentence opener.
     """
     word = token.text
-    listed = lexicon.jumbled_function_words(lexicon.JUMBLED_WORD_ZIPF).get(word.lower())
-    if listed is None or not (word.islower() or (token.initial and word[0].isupper() and word[1:].islower())):
+    if not (word.islower() or (token.initial and word[0].isupper() and word[1:].islower())):
         return None
     shown = _match_case(listed, word)
     return token, "known-misspelling", listed, f'"{word}" is a common misspelling of "{shown}".', 0.85
@@ -1791,10 +1791,11 @@ class TypoDetector:
         for token in tokens:
             word = token.text
             if token.skip or not word.isascii() or len(word) < 4:
-                # A set probe before any call: three-letter words are a fifth of all tokens.
-                if len(word) == 3 and (word in jumbled or word.lower() in jumbled) and not token.mention:
-                    short = _function_word_swap(token)
-                    if short is not None and not token.skip:
+                # A dict probe before any call: three-letter words are a fifth of all tokens.
+                if len(word) == 3 and not (token.skip or token.mention):
+                    listed = jumbled.get(word) or (jumbled.get(word.lower()) if word[0].isupper() else None)
+                    short = _function_word_swap(token, listed) if listed is not None else None
+                    if short is not None:
                         hits.append(short)
                 continue
             if not word.isalpha():
@@ -2296,8 +2297,8 @@ class TypoDetector:
             if right is None:
                 continue
             # One dict probe per word first: this runs for every pair of words in the article.
-            written = left.text
-            seconds = splits.get(written) or (splits.get(written.lower()) if written[:1].isupper() else None)
+            half = left.text
+            seconds = splits.get(half) or (splits.get(half.lower()) if half[:1].isupper() else None)
             if seconds is None or right.text not in seconds:
                 continue
             if left.possessive or left.skip or right.skip or left.mention or left.joined or _plain_word(left) is None:
@@ -2325,32 +2326,25 @@ class TypoDetector:
     def _real_word_pos(text: str, tokens: list[_Token], protected: list[tuple[int, int]]) -> Iterable[Finding]:
         """Real-word slips that the parts of speech around them rule out (rule ``real-word-pos``).
 
-        Four checks (``_pronoun_for_the``, ``_determiner_for_subject``, ``_adjective_for_verb``,
-        ``_then_for_than``) on one walk over the tokens, one dictionary probe for each token.
+        Five checks (``_classic_confusion``, ``_pronoun_for_the``, ``_determiner_for_subject``,
+        ``_adjective_for_verb``, ``_then_for_than``) on one walk over the tokens, one dictionary
+        probe for each token. Of a possessive token only "it's" is read (as "its").
         """
         kinds = _pos_slip_kinds()
         for token in tokens:
             kind = kinds.get(token.text)
             if kind is None or token.skip or token.joined or token.mention:
                 continue
-            if token.possessive:
-                if kind & 16 and token.text.lower() == "it":
-                    found = _classic_confusion(text, token)
-                    if found is not None and not _overlaps(found.start, found.end, protected):
-                        yield found
+            if token.possessive and not (kind & 16 and token.text.lower() == "it"):
                 continue
-            if kind & 16:
-                found = _classic_confusion(text, token)
-                if found is not None and not _overlaps(found.start, found.end, protected):
-                    yield found
-                    continue
-            found = _pronoun_for_the(text, token) if kind & 1 else None
-            if found is None and kind & 2:
-                found = _determiner_for_subject(text, token)
-            if found is None and kind & 4:
-                found = _adjective_for_verb(text, token)
-            if found is None and kind & 8:
-                found = _then_for_than(text, token)
+            found = _classic_confusion(text, token) if kind & 16 else None
+            if found is None and not token.possessive:
+                found = (
+                    (_pronoun_for_the(text, token) if kind & 1 else None)
+                    or (_determiner_for_subject(text, token) if kind & 2 else None)
+                    or (_adjective_for_verb(text, token) if kind & 4 else None)
+                    or (_then_for_than(text, token) if kind & 8 else None)
+                )
             if found is not None and not _overlaps(found.start, found.end, protected):
                 yield found
 
@@ -3352,11 +3346,13 @@ def _plain_word(token: _Token) -> str | None:
     return None  # a name or acronym says nothing of its part of speech
 
 
-def _real_word_pos_finding(token: _Token, text: str, suggestion: str, explanation: str) -> Finding:
+def _real_word_pos_finding(
+    token: _Token, text: str, suggestion: str, explanation: str, end: int | None = None
+) -> Finding:
     return _typo_finding(
         text,
         token.start,
-        token.end,
+        token.end if end is None else end,
         rule="real-word-pos",
         confidence=0.35,
         explanation=explanation,
@@ -3523,9 +3519,10 @@ def _neighbours(text: str, token: _Token) -> tuple[str | None, str | None]:
     before = token.prev
     after = token.next
     left = _plain_word(before) if before is not None and _joined_by_space(text, before, token) else None
-    right = _plain_word(after) if after is not None and _joined_by_space(text, token, after) else None
-    if after is not None and right is None and _joined_by_space(text, token, after) and after.text[:1].isupper():
-        right = after.text  # a name: kept as written, so a check can tell it from a word
+    right = None
+    if after is not None and _joined_by_space(text, token, after):
+        # a name is kept as written, so a check can tell it from a word
+        right = _plain_word(after) or (after.text if after.text[:1].isupper() else None)
     return left, right
 
 
@@ -3667,12 +3664,10 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
 def _confusion_finding(text: str, token: _Token, suggestion: str) -> Finding:
     end = token.end + 2 if token.possessive else token.end  # "it's": the whole word
     written = text[token.start : end]
-    return _typo_finding(
+    return _real_word_pos_finding(
+        token,
         text,
-        token.start,
+        _match_case(suggestion, token.text),
+        f'"{written}" is a real word, but here the sentence needs "{suggestion}".',
         end,
-        rule="real-word-pos",
-        confidence=0.35,
-        explanation=f'"{written}" is a real word, but here the sentence needs "{suggestion}".',
-        suggestion=_match_case(suggestion, token.text),
     )
