@@ -367,9 +367,8 @@ _SETTING_BEFORE = re.compile(
 _ALNUM = re.compile(r"[a-z0-9]+")
 
 
-_FRACTION_WORDS = frozenset(
-    d + s for d in ("half", "halve", "third", "quarter", "fifth", "tenth") for s in ("", "s")
-) | {"halves"}
+# The denominators the fraction reader knows, as words ("fifths", "halves").
+_FRACTION_WORDS = frozenset(d + s for d in (*_DENOMINATORS, "halve") for s in ("", "s")) | {"halves"}
 
 
 def _is_number_word(word: str) -> bool:
