@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from argparse import RawDescriptionHelpFormatter
 from pathlib import Path
 from typing import Any, TextIO, cast
@@ -32,3 +33,28 @@ def read_text_file(path: Path) -> str:
         raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
         raise CommandError(f"Cannot read {path}: not valid UTF-8 ({exc.reason} at byte {exc.start}).") from exc
+
+
+def read_json_lines(path: Path, string_fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The objects of a JSON Lines file, each holding a string in every one of ``string_fields``.
+
+    Blank lines are skipped. An unreadable file, a line that is not JSON or an object without those
+    strings is a CommandError naming the file and the line, so nothing is half-loaded.
+    """
+    records = []
+    for number, line in enumerate(read_text_file(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CommandError(f"{path}, line {number}: not valid JSON ({exc.msg}).") from exc
+        if not isinstance(record, dict) or not all(isinstance(record.get(field), str) for field in string_fields):
+            raise CommandError(f"{path}, line {number}: expected an object with string {_joined(string_fields)}.")
+        records.append(record)
+    return records
+
+
+def _joined(words: tuple[str, ...]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from credibility.management.help_format import progress_file
+from credibility.management.help_format import progress_file, read_json_lines
 from credibility.quality.benchmarks import service
 from credibility.quality.benchmarks.analysis import generate_articles, pipeline_throughput, seed_latency
 
@@ -66,7 +66,7 @@ def _prose_texts(path: Path, *, size: int) -> list[str]:
             f"The hostile stage needs real prose to compare against and {path} does not exist: pass --prose PATH "
             '(JSON Lines with a "text" field), or leave the stage out (--only pipeline,...).'
         )
-    texts = [row["text"] for row in _read_texts(path) if isinstance(row.get("text"), str)]
+    texts = [row["text"] for row in read_json_lines(path, ("text",))]
     problem = hostile.prose_texts_check(texts, size=size)
     if problem:
         raise CommandError(f"Cannot use {path} as the hostile stage's prose: {problem}.")
@@ -87,13 +87,6 @@ def argparse_suppress() -> str:
     import argparse
 
     return argparse.SUPPRESS
-
-
-def _read_texts(path: Path) -> list[dict[str, Any]]:
-    try:
-        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    except (OSError, json.JSONDecodeError) as exc:
-        raise CommandError(f"Cannot read articles from {path}: {exc}") from exc
 
 
 class _Advancing(list[Any]):
@@ -141,11 +134,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         quick = options["quick"]
-        seed = _read_texts(SEED_FILE)[0]
+        seed = read_json_lines(SEED_FILE, ("text",))[0]
         texts = [seed["text"]]
         corpus = Path(options["corpus"])
         if corpus.is_file():
-            texts += [row["text"] for row in _read_texts(corpus) if isinstance(row.get("text"), str)]
+            texts += [row["text"] for row in read_json_lines(corpus, ("text",))]
         elif not options["stage"]:
             self.stderr.write(f"note: no corpus at {corpus}; throughput articles are built from the seed article only")
         if options["stage"]:

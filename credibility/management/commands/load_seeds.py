@@ -20,6 +20,7 @@ from annotations.models import Article
 from annotations.services.articles import article_create, article_update
 from credibility.formats.claimreview import load_claim_reviews
 from credibility.formats.records import RecordError
+from credibility.management.help_format import read_json_lines
 from credibility.models import Source
 from credibility.services.factchecks import factcheck_import
 from credibility.services.sources import normalize_name, source_create, source_find, source_update
@@ -35,25 +36,6 @@ def _read_json(path: Path) -> Any:
         raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CommandError(f"{path} is not valid UTF-8 JSON: {exc}") from exc
-
-
-def _read_articles(path: Path) -> list[dict[str, str]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from exc
-    articles = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CommandError(f"{path}, line {number}: not valid JSON ({exc.msg}).") from exc
-        if not isinstance(record, dict) or not all(isinstance(record.get(k), str) for k in ("id", "title", "text")):
-            raise CommandError(f"{path}, line {number}: expected an object with string id, title and text.")
-        articles.append(record)
-    return articles
 
 
 def _source_existing(record: dict[str, Any]) -> Source | None:
@@ -135,7 +117,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {directory / 'factchecks.json'}: {exc.strerror or exc}") from exc
         except RecordError as exc:
             raise CommandError(f"{directory / 'factchecks.json'}: {exc}") from exc
-        articles = _read_articles(directory / "articles.jsonl")
+        articles = read_json_lines(directory / "articles.jsonl", ("id", "title", "text"))
 
         try:
             source_counts = seed_sources_load(sources)

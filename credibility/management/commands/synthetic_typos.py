@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
 from credibility.analysis.detectors.typos import TypoDetector
-from credibility.management.help_format import RawHelpCommand, read_text_file
+from credibility.management.help_format import RawHelpCommand, read_json_lines
 from credibility.quality.evaluation.synthetic_typos import SLIP_KINDS, synthetic_slip_figures
 from credibility.quality.evaluation.typo_eval import detector_finder
 
@@ -36,17 +35,7 @@ class Command(RawHelpCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["articles"]
-        texts = []
-        for number, line in enumerate(read_text_file(path).splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CommandError(f"{path}, line {number}: not JSON ({exc.msg}).") from exc
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise CommandError(f'{path}, line {number}: expected an object with a "text" string.')
-            texts.append(record["text"])
+        texts = [record["text"] for record in read_json_lines(path, ("text",))]
         if options["limit"] > 0:
             texts = texts[: options["limit"]]
         if not texts:
