@@ -62,6 +62,23 @@ ATTRIBUTION_LABELS = UNVERIFIED_LABELS.with_name("bbc_attributions.jsonl")
 TYPO_LABELS = UNVERIFIED_LABELS.with_name("bbc_typos.jsonl")
 TYPO_FLAG_LABELS = UNVERIFIED_LABELS.with_name("polnear_typo_flags.jsonl")
 BASELINE_MISSPELLINGS = 400  # pairs the slow off-the-shelf baseline is run on
+# The sections, in the order they run; --only picks some of them.
+SECTIONS = [
+    "dev",
+    "hedges",
+    "checkworthiness",
+    "checkworthiness-learned",
+    "polnear-quotes",
+    "polnear",
+    "factchecks",
+    "unrelated-flags",
+    "misspellings",
+    "real-typos",
+    "bbc-typos",
+    "typo-flags",
+    "unverified",
+    "attribution",
+]
 
 
 def _load_scorer(path: Path) -> ModuleType:
@@ -86,12 +103,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--dev", default=str(SHARED / "eval" / "dev" / "articles.jsonl"), help="Gold articles (JSONL)."
+            "--dev",
+            action="append",
+            default=None,
+            help="Gold articles (JSONL; default: the shared dev corpus). Repeat it to score several sets: each is "
+            "printed on its own, then all of them pooled (micro-averaged over every article).",
         )
         parser.add_argument(
             "--factchecks",
             default=None,
-            help="ClaimReview registry (JSON) put into every dev article's context (default: factchecks.json beside --dev).",
+            help="ClaimReview registry (JSON) put into every dev article's context (default: factchecks.json beside "
+            "each --dev; with several --dev, each keeps its own).",
+        )
+        parser.add_argument(
+            "--only",
+            action="append",
+            choices=SECTIONS,
+            default=None,
+            help="Run only this section (repeatable; default: every section): " + ", ".join(SECTIONS) + ".",
         )
         parser.add_argument("--scorer", default=str(SHARED / "eval" / "score.py"), help="The gold scorer, score.py.")
         parser.add_argument("--data", default=str(SHARED / "data"), help="Folder of the public labelled sets.")
@@ -158,11 +187,21 @@ class Command(BaseCommand):
         # analysed once, on first use.
         self.analyses: dict[str, AnalysisResult] = {}
         data = Path(options["data"])
+        dev_paths = options["dev"] or [str(SHARED / "eval" / "dev" / "articles.jsonl")]
+        if isinstance(dev_paths, str):  # call_command(dev=...) passes the value as given
+            dev_paths = [dev_paths]
+        if options["factchecks"] and len(dev_paths) > 1:
+            raise CommandError(
+                "--factchecks names one registry: give it with one --dev, or keep factchecks.json beside each."
+            )
         sections: list[tuple[str, Callable[[], None]]] = [
             (
-                "Dev corpus",
+                "Dev corpus" if len(dev_paths) == 1 else f"Gold sets ({len(dev_paths)})",
                 lambda: self._dev(
-                    Path(options["dev"]), Path(options["scorer"]), not options["no_baseline"], options["factchecks"]
+                    [Path(path) for path in dev_paths],
+                    Path(options["scorer"]),
+                    not options["no_baseline"],
+                    options["factchecks"],
                 ),
             ),
             (
@@ -242,8 +281,13 @@ class Command(BaseCommand):
                 ),
             ),
         ]
+        only = options["only"] or SECTIONS
+        if isinstance(only, str):
+            only = [only]
         ran = 0
-        for title, section in sections:
+        for key, (title, section) in zip(SECTIONS, sections, strict=True):
+            if key not in only:
+                continue
             self.stdout.write(self.style.MIGRATE_HEADING(title))
             try:
                 section()
@@ -287,35 +331,49 @@ class Command(BaseCommand):
             )
         return tuple(entries)
 
-    def _dev(self, dev: Path, scorer_path: Path, baseline: bool, factchecks: str | None) -> None:
+    def _dev(self, paths: list[Path], scorer_path: Path, baseline: bool, factchecks: str | None) -> None:
         scorer = _load_scorer(scorer_path) if scorer_path.is_file() else None
         if scorer is None:
             raise FileNotFoundError(2, "scorer not found", str(scorer_path))
-        gold = read_jsonl(dev)
-        registry_path = Path(factchecks) if factchecks else dev.parent / "factchecks.json"
-        registry = self._registry(registry_path) if registry_path.is_file() else ()
-        self.stdout.write(f"  registry: {len(registry)} fact-checks from {registry_path if registry else '(none)'}")
-        # The pure pipeline with the whole (small) registry as candidates and nothing from a
-        # database: figures must not depend on what a database holds.
-        context = AnalysisContext(factchecks=registry)
-        predictions = {
-            art["id"]: [
-                finding_to_json(f)
-                for f in analyze_text(text=art["text"], title=art.get("title", ""), context=context).findings
-            ]
-            for art in gold
-        }
-        for kind, figures in scorer.score(gold, predictions).items():
-            self._line(kind, figures)
-        if baseline:
-            find = baseline_finder()
-            typo_only = {
+        pooled_gold: list[dict[str, Any]] = []
+        pooled_predictions: dict[str, list[dict[str, object]]] = {}
+        for path in paths:
+            gold = read_jsonl(path)
+            registry_path = Path(factchecks) if factchecks else path.parent / "factchecks.json"
+            registry = self._registry(registry_path) if registry_path.is_file() else ()
+            if len(paths) > 1:
+                self.stdout.write(f"  {path}")
+            self.stdout.write(f"  registry: {len(registry)} fact-checks from {registry_path if registry else '(none)'}")
+            # The pure pipeline with the whole (small) registry as candidates and nothing from a
+            # database: figures must not depend on what a database holds.
+            context = AnalysisContext(factchecks=registry)
+            predictions = {
                 art["id"]: [
-                    {"kind": "typo", "start": s, "end": e, "suggestion": sug} for s, e, sug in find(art["text"])
+                    finding_to_json(f)
+                    for f in analyze_text(text=art["text"], title=art.get("title", ""), context=context).findings
                 ]
                 for art in gold
             }
-            self._line("typo (pyspellchecker)", scorer.score(gold, typo_only)["typo"])
+            for kind, figures in scorer.score(gold, predictions).items():
+                self._line(kind, figures)
+            if baseline:
+                find = baseline_finder()
+                typo_only = {
+                    art["id"]: [
+                        {"kind": "typo", "start": s, "end": e, "suggestion": sug} for s, e, sug in find(art["text"])
+                    ]
+                    for art in gold
+                }
+                self._line("typo (pyspellchecker)", scorer.score(gold, typo_only)["typo"])
+            # Pooled under keys of their own: two sets may both have an article "a1".
+            for art in gold:
+                key = f"{len(pooled_gold)}:{art['id']}"
+                pooled_gold.append({**art, "id": key})
+                pooled_predictions[key] = predictions[art["id"]]
+        if len(paths) > 1:
+            self.stdout.write(f"  pooled, {len(paths)} sets, {len(pooled_gold)} articles (micro-averaged)")
+            for kind, figures in scorer.score(pooled_gold, pooled_predictions).items():
+                self._line(kind, figures)
 
     def _hedges(self, path: Path) -> None:
         rows = self._rows(_tsv(path))

@@ -145,3 +145,62 @@ def test_evaluate_scores_attribution_labels_of_the_chosen_split(tmp_path, split)
     wanted = 2 if split == "all" else 1
     assert f"{split} split, {wanted} articles, {wanted} labelled attributions" in text
     assert f"/{wanted}, 95% CI" in text
+
+
+# A stand-in for the shared gold scorer (score(gold, predictions) -> figures per kind), so that the
+# command's own work is tested without ../shared/: which articles it scores, and how sets are pooled.
+SCORER = """
+def score(gold, predictions):
+    flagged = sum(1 for art in gold for p in predictions[art["id"]] if p["kind"] == "typo")
+    wanted = sum(len(art["gold"]["typos"]) for art in gold)
+    return {"typo": {"predicted": flagged, "gold": wanted, "articles": len(gold)}}
+"""
+
+
+def _gold_set(folder, article_id, text, typos):
+    folder.mkdir()
+    _write(folder / "articles.jsonl", [{"id": article_id, "title": "", "text": text, "gold": {"typos": typos}}])
+    return folder / "articles.jsonl"
+
+
+def test_several_gold_sets_are_scored_one_by_one_then_pooled(tmp_path):
+    scorer = tmp_path / "score.py"
+    scorer.write_text(SCORER, encoding="utf-8")
+    typo = [{"quote": "recieved", "correction": "received"}]
+    # The same article id in both sets: pooling must keep them apart.
+    first = _gold_set(tmp_path / "one", "a1", "The council recieved the report on Monday.", typo)
+    second = _gold_set(tmp_path / "two", "a1", "The council published the report on Monday.", [])
+    out = StringIO()
+    call_command(
+        "evaluate", dev=[str(first), str(second)], scorer=str(scorer), only=["dev"], no_baseline=True, stdout=out
+    )
+    text = out.getvalue()
+    assert "Gold sets (2)" in text
+    lines = [line.split() for line in text.splitlines() if line.strip().startswith("typo")]
+    assert [dict(part.split("=") for part in line[1:]) for line in lines] == [
+        {"predicted": "1", "gold": "1", "articles": "1"},
+        {"predicted": "0", "gold": "0", "articles": "1"},
+        {"predicted": "1", "gold": "1", "articles": "2"},
+    ]
+    assert "pooled, 2 sets, 2 articles" in text
+
+
+def test_only_runs_the_sections_asked_for(tmp_path):
+    scorer = tmp_path / "score.py"
+    scorer.write_text(SCORER, encoding="utf-8")
+    gold = _gold_set(tmp_path / "one", "a1", "The council met on Monday.", [])
+    out = StringIO()
+    call_command("evaluate", dev=str(gold), scorer=str(scorer), only="dev", no_baseline=True, stdout=out)
+    text = out.getvalue()
+    assert "Dev corpus" in text and "pooled" not in text
+    assert "Hedge/weasel" not in text and "Attribution on real news" not in text
+
+
+def test_one_registry_for_several_sets_is_refused(tmp_path):
+    with pytest.raises(CommandError, match="--factchecks names one registry"):
+        call_command(
+            "evaluate",
+            dev=[str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")],
+            factchecks=str(tmp_path / "registry.json"),
+            stdout=StringIO(),
+        )
