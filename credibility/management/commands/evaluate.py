@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from annotations.models import LOW_VALUE_FLAG_LIMIT_DEFAULT
 from credibility.analysis.claims.checkworthiness_model import load_model
 from credibility.analysis.detectors.typos import TypoDetector
 from credibility.analysis.lexicons import english as lexicon
@@ -52,7 +53,12 @@ from credibility.quality.evaluation.typo_eval import (
     real_typo_figures,
 )
 from credibility.quality.evaluation.typo_flag_labels_eval import flag_precision
-from credibility.quality.evaluation.unverified_eval import labelled_sentence, score_unverified
+from credibility.quality.evaluation.unverified_eval import (
+    RankedFlag,
+    labelled_sentence,
+    score_unverified,
+    within_report_budget,
+)
 
 SHARED = Path(settings.BASE_DIR).parent / "shared"
 # Hand labels of every sentence of 100 BBC articles (offsets only, no text), with their guide.
@@ -396,12 +402,18 @@ class Command(BaseCommand):
         rows = [row for row in read_jsonl(labels_path) if split == "all" or row.get("split") == split]
         labels = [labelled_sentence(row) for row in rows]
         articles = labelled_articles(articles_path, (label.article for label in labels))
-        flags = {
-            key: [(f.start, f.end) for f in self._analysis(key, art).findings if f.kind == "unverified_claim"]
+        ranked = {
+            key: [
+                RankedFlag(f.start, f.end, f.checkworthiness, f.confidence)
+                for f in self._analysis(key, art).findings
+                if f.kind == "unverified_claim"
+            ]
             for key, art in articles.items()
         }
         words = {key: len(art["text"].split()) for key, art in articles.items()}
-        figures = score_unverified(flags, labels, words)
+        figures = score_unverified(
+            {key: [(f.start, f.end) for f in flags] for key, flags in ranked.items()}, labels, words
+        )
         self._line(
             f"{split} split, {len(articles)} articles",
             {"flags": figures.flags, "per_1000_words": round(figures.flags_per_1000_words, 2)},
@@ -409,6 +421,22 @@ class Command(BaseCommand):
         self.stdout.write(f"  strict precision  {figures.strict_precision}")
         self.stdout.write(f"  lenient precision {figures.lenient_precision}")
         self.stdout.write(f"  recall (strict positives flagged) {figures.recall}")
+        # What a reviewer sees: the report's default budget (every flag worth checking, and at most
+        # LOW_VALUE_FLAG_LIMIT_DEFAULT low-value ones per article).
+        threshold = settings.FLAG_REPORT_LOW_VALUE_THRESHOLD
+        shown = {
+            key: [
+                (f.start, f.end)
+                for f in within_report_budget(flags, threshold=threshold, low_value_limit=LOW_VALUE_FLAG_LIMIT_DEFAULT)
+            ]
+            for key, flags in ranked.items()
+        }
+        budgeted = score_unverified(shown, labels, words)
+        self.stdout.write(
+            f"  shown by the report's default budget (check-worthiness >= {threshold}, at most "
+            f"{LOW_VALUE_FLAG_LIMIT_DEFAULT} others an article): {budgeted.flags} flags, strict precision "
+            f"{budgeted.strict_precision}, recall {budgeted.recall}"
+        )
 
     def _checkworthy_learned(self, checkthat: Path, claimbuster: Path) -> None:
         model = load_model()

@@ -133,3 +133,32 @@ def score_unverified(
         recall=Proportion(found, len(positives)),
         unmatched_flags=unmatched,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class RankedFlag:
+    """An unverified-claim flag as the flagged-claim report ranks it."""
+
+    start: int
+    end: int
+    checkworthiness: float | None
+    confidence: float
+
+
+def within_report_budget(flags: Sequence[RankedFlag], *, threshold: float, low_value_limit: int) -> list[RankedFlag]:
+    """The flags of one article that the flagged-claim report shows by default: what a reviewer sees.
+
+    The same rule as ``credibility.selectors.flagged_claim_budget`` applies in the database (a
+    test keeps the two in step): every flag scored at ``threshold`` or above, or not scored, stays;
+    of the others, only the ``low_value_limit`` best ranked (check-worthiness, then confidence,
+    highest first). Exact ties go to the earlier span here and to the newer row in the database: the
+    pipeline's output has no creation order.
+    """
+    low = sorted(
+        (flag for flag in flags if flag.checkworthiness is not None and flag.checkworthiness < threshold),
+        key=lambda flag: (-(flag.checkworthiness or 0.0), -flag.confidence, flag.start),
+    )
+    shown = set(low[:low_value_limit])
+    return [
+        flag for flag in flags if flag in shown or flag.checkworthiness is None or flag.checkworthiness >= threshold
+    ]
