@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.claims.flag_value import claim_checkworthiness_many, flag_confidence
 from credibility.analysis.claims.news_topic import NewsTopic, news_topic
-from credibility.analysis.detectors.hedges import find_hedge, unflagged_sentences
+from credibility.analysis.detectors.hedges import find_hedge, forecast, unflagged_sentences
 from credibility.analysis.types import ENGLISH_ONLY, AnalysisContext, Document, Finding, sentence_finding
 
 DETECTOR_VERSION = 1
@@ -114,8 +114,9 @@ _CONCERN = re.compile(
 
 # A state that has held since a past date ("The plant has made steel since 1964", "was elected in
 # 1994 and has ruled ever since", "She had worked there since 2008"): background, history told to
-# set the scene. Not with a negation ("has not frozen the tax since 2016": a record) or a measured
-# change ("has risen by a fifth since the 1990s": a statistic), which are claims.
+# set the scene. Not with a negation ("has not frozen the tax since 2016", "... and has never
+# had a fatal crash": a record), a measured change ("has risen by a fifth since the 1990s": a
+# statistic) or a count ("has had three chief executives since 2015"), which are claims.
 _LONG_STANDING = re.compile(
     r"\b(?:has|have|had)\s+(?:been\s+)?[a-z]+(?:ed|en|ne|wn|de|lt|ld|ng|ht|un)\b(?:\s+(?!not\b|never\b)[\w'\u2019,-]+){0,8}?"
     r"\s+(?:since\s+(?:(?:the\s+)?(?:early\s+|mid-?|late\s+)?\d{4}s?|its\s+\w+)|ever\s+since)\b",
@@ -123,9 +124,13 @@ _LONG_STANDING = re.compile(
 )
 
 
+# What makes a sentence about a state held since a date a claim: a measure, a count or a record.
+_TALLIED = _MEASURED | {"quantity", "negated-fact", "negated-record"}
+
+
 def _long_standing(text: str, features: tuple[str, ...]) -> bool:
-    """Whether ``text`` tells a state that has held since a past date, with no measured change."""
-    return _LONG_STANDING.search(text) is not None and not _MEASURED.intersection(features)
+    """Whether ``text`` tells a state that has held since a past date, with no measure, count or record."""
+    return _LONG_STANDING.search(text) is not None and not _TALLIED.intersection(features)
 
 
 def _reaction(text: str) -> bool:
@@ -188,6 +193,8 @@ class UnsourcedDetector:
                 continue  # trivia (box office, copies sold, rankings, routine sport) is never flagged
             if _reaction(text):
                 continue  # who reacted to what: the act of speaking itself
+            if forecast(text):
+                continue  # "X expects five firms to cut jobs": what is forecast has not happened yet
             features = _statement_features(text, worth.features)
             if _long_standing(text, features):
                 continue  # history since a date sets the scene: background, not the news
