@@ -30,6 +30,7 @@ from functools import lru_cache
 from credibility.analysis.budget import check
 from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.claims.flag_value import claim_checkworthiness_many, flag_confidence
+from credibility.analysis.lexicons import english
 from credibility.analysis.lexicons import hedges as lex
 from credibility.analysis.lexicons.sourcing import DOCUMENT_NOUNS
 from credibility.analysis.types import (
@@ -442,7 +443,39 @@ def find_vague_sources(text: str) -> tuple[tuple[int, int, str], ...]:
                     continue
             cue = match.group("np") if has_np else match.group(0)
             spans.append((match.start(), match.end(), _norm(cue)))
+    if not spans and not _PLURAL_SPEECH.isdisjoint(tokens):
+        spans.extend(_bare_groups(text))
     return tuple(spans)
+
+
+# A plural group that speaks with a plural verb and no name, whatever the group is: "Local
+# shop owners say ...", "Ferry passengers in the harbour town complain ...". The verb must agree
+# with a plural ("say", not "said"), which no firm's name does ("Reuters said"), and every word of
+# the group is a common word, lower-case after the sentence's first, with no determiner: "The
+# owners say" and "Its owners say" point back to someone named. A group at an institution
+# ("engineers at the water company say") speaks for it, as "officials at the Treasury" do.
+_PLURAL_SPEECH = frozenset({"say", "believe", "claim", "fear", "complain", "argue", "insist", "warn", "think", "suspect"})
+_BARE_GROUP = re.compile(
+    r"(?:^|[,;]\s+|\b(?:but|and)\s+)\s*[\"\u201c]?(?P<np>[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}?\s*[a-z-]+[^s\W]s)"
+    r"(?P<pp>\s+(?:in|at|from|across|around|near|on|outside)(?:\s+(?:the|a|this|that))?(?:\s+[a-z][\w-]*){1,3}?)?"
+    rf"\s+{_alt(sorted(_PLURAL_SPEECH))}\b"
+)
+_DETERMINERS = frozenset(
+    "the a an this that these those its his her their our my your whose which who what some many most".split()
+)
+
+
+def _bare_groups(text: str) -> list[tuple[int, int, str]]:
+    """Spans (start, end, label) of unnamed plural groups speaking with a plural verb."""
+    found: list[tuple[int, int, str]] = []
+    for match in _BARE_GROUP.finditer(text):
+        words = match.group("np").lower().split()
+        if words[0] in _DETERMINERS or not all(english.is_word(w) for w in words):
+            continue
+        if match.group("pp") and not _ORG_HEADS.isdisjoint(match.group("pp").lower().split()):
+            continue  # "forecasters at the weather agency": an institution's staff
+        found.append((match.start("np"), match.end(), _norm(match.group("np"))))
+    return found
 
 
 _WEASEL = re.compile(
