@@ -133,10 +133,25 @@ def _long_standing(text: str, features: tuple[str, ...]) -> bool:
     return _LONG_STANDING.search(text) is not None and not _TALLIED.intersection(features)
 
 
+# Someone's characterisation in their own quoted words ("X described the vote as \"a betrayal\"",
+# "Y branded the plan \"reckless\""): what it says is the speaker's view, quoted.
+_CHARACTERISATION = re.compile(
+    r"\b(?:described|describes|describing|branded|brands|branding|labelled|labeled|labels|dubbed|dubs|called|calls)\b"
+    r"[^.;\"\u201c\u201d]{0,60}?[\"\u201c]",
+    re.I,
+)
+
+
 def _reaction(text: str) -> bool:
     """Whether ``text`` reports a reaction to someone's act or words ("X welcomed the announcement")
     or voices a worry ("X voiced concern about ...")."""
     return _REACTION.search(text) is not None or _CONCERN.search(text) is not None
+
+
+def _characterisation(text: str, rule_score: float) -> bool:
+    """Whether ``text`` quotes someone's characterisation and states no statistic of its own ("In
+    what X calls \"an alarming trend\", induction time fell from 36 to 21 days" is a statistic)."""
+    return rule_score < RULE_STATISTIC and _CHARACTERISATION.search(text) is not None
 
 
 def _statement_features(text: str, features: tuple[str, ...]) -> tuple[str, ...]:
@@ -191,8 +206,8 @@ class UnsourcedDetector:
             worth = checkworthiness(text)
             if _TRIVIA & set(worth.features) or find_hedge(text) is not None:
                 continue  # trivia (box office, copies sold, rankings, routine sport) is never flagged
-            if _reaction(text):
-                continue  # who reacted to what: the act of speaking itself
+            if _reaction(text) or _characterisation(text, worth.score):
+                continue  # who reacted to what, or called it what: the act of speaking itself
             if forecast(text):
                 continue  # "X expects five firms to cut jobs": what is forecast has not happened yet
             features = _statement_features(text, worth.features)
