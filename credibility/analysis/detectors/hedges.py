@@ -980,6 +980,14 @@ _EXPECTATION = re.compile(
 _AGAINST_FORECAST = re.compile(r"\b(?:than|as)\s+(?:[\w'\u2019-]+\s+){0,3}$", re.I)
 
 
+# A group announcing its own intention: "protesters say they will march again", "saying they
+# would ignore the ban". What a group means to do is not yet a fact.
+_INTENTION = re.compile(
+    rf"\b{_alt(lex.SOURCE_VERBS)}\s+(?:that\s+)?(?:they|we)\s+(?:will|would|shall|'ll|\u2019ll|intend|plan|want)\b",
+    re.I,
+)
+
+
 def forecast(text: str) -> bool:
     """Whether ``text`` states a forecast or an expectation of a future act, not an outcome."""
     for pattern in (_FORECAST_CUE, _EXPECTATION):
@@ -1044,8 +1052,8 @@ class HedgeDetector:
             if att.named or not _is_claim_shaped(sentence) or _trivia(sentence.text):
                 continue  # trivia (box office, rankings, copies sold) is not worth a check, however sourced
             if att.vague:
-                if forecast(sentence.text):
-                    continue  # "analysts expect ...": a forecast, an opinion; not an unverified fact
+                if forecast(sentence.text) or _INTENTION.search(sentence.text):
+                    continue  # "analysts expect ...", "saying they would ignore it": nothing has happened yet
                 report = None if att.via_context else _reported_passive(sentence.text, att.vague)
                 if report is not None:
                     explanation = f"The claim is hedged (\u201c{report.label}\u201d) and no source is given."
