@@ -213,12 +213,37 @@ _LAY_GROUPS = re.compile(rf"(?:{_alt(lex.LAY_GROUPS)})$", re.I)
 _PLACE_LINKS = frozenset({"in", "of"})
 
 
+_LOWER_WORDS = re.compile(r"(?:\s+[a-z][\w-]*)+")
+# Words that may stand between a group's name and its speech verb ("have", "also", "privately").
+_VERB_LEAD = frozenset({"have", "has", "had", "also", "privately", "publicly", "now", "long", "would", "widely"})
+
+
+def _names_a_place(text: str, name_end: int) -> bool:
+    """Whether the capitalised name ending at ``name_end`` only qualifies the common nouns after it
+    ("traders at the Corran fish market say", "workers at the Pell Road depot say"): a place, not
+    an organisation, unless one of those nouns names an organisation ("the Treasury department")."""
+    match = _LOWER_WORDS.match(text, name_end)
+    if match is None:
+        return False
+    words = match.group(0).split()
+    if words[0] in _VERB_LEAD or words[0] in _SOURCE_VERB_WORDS:
+        return False
+    nouns = []
+    for word in words:
+        if word in _VERB_LEAD or word in _SOURCE_VERB_WORDS:
+            break
+        nouns.append(word)
+    return _ORG_HEADS.isdisjoint(nouns)
+
+
 def _tied_to_org(text: str, np_end: int, np_text: str) -> bool:
     """Whether the noun phrase ending at ``np_end`` belongs to a named organisation."""
     if _LAY_GROUPS.search(np_text):
         return False
     match = _ORG_AFTER.match(text, np_end)
     if match is None:
+        return False
+    if _names_a_place(text, match.end()):
         return False
     if match.group("link").lower() not in _PLACE_LINKS:
         return True

@@ -148,3 +148,17 @@ def test_a_match_result_counts_as_leisure() -> None:
     assert news_topic("The visitors lost 27-19 to the home side in their last outing.").is_leisure
     assert not news_topic("The Supreme Court ruled 5-4 in favour of the state.").is_leisure
     assert not news_topic("The bill passed 52-48 in the Senate.").is_leisure
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("Traders at the Corran fish market say prices have doubled.", ["traders"]),
+        ("Workers at the Pell Road depot say shifts were cut.", ["workers"]),
+        ("Officials at the Treasury say the deficit fell.", []),
+        ("Officials at the Treasury department say the deficit fell.", []),
+        ("Officials at the Treasury have said the deficit fell.", []),
+    ],
+)
+def test_a_group_at_a_place_named_after_something_is_still_vague(text: str, vague: list[str]) -> None:
+    assert [cue for _, _, cue in find_vague_sources(text)] == vague
