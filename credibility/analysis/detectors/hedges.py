@@ -479,7 +479,9 @@ def find_vague_sources(text: str) -> tuple[tuple[int, int, str], ...]:
 # the group is a common word, lower-case after the sentence's first, with no determiner: "The
 # owners say" and "Its owners say" point back to someone named. A group at an institution
 # ("engineers at the water company say") speaks for it, as "officials at the Treasury" do.
-_PLURAL_SPEECH = frozenset({"say", "believe", "claim", "fear", "complain", "argue", "insist", "warn", "think", "suspect"})
+_PLURAL_SPEECH = frozenset(
+    {"say", "believe", "claim", "fear", "complain", "argue", "insist", "warn", "think", "suspect"}
+)
 _BARE_GROUP = re.compile(
     r"(?:^|[,;]\s+|\b(?:but|and)\s+)\s*[\"\u201c]?(?P<np>[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}?\s*[a-z-]+[^s\W]s)"
     r"(?P<pp>\s+(?:in|at|from|across|around|near|on|outside)(?:\s+(?:the|a|this|that))?(?:\s+[a-z][\w-]*){1,3}?)?"
