@@ -1015,6 +1015,27 @@ _INTENTION = re.compile(
 )
 
 
+# A named source calling what was just reported false: "The ministry said that was untrue",
+# "The council denied the claims", "X dismissed the reports as baseless".
+_REBUTTAL = re.compile(
+    r"\b(?:said|says|insisted|insists|stated|states)\s+(?:that\s+)?(?:this|that|it|these|those|the\s+(?:claims?|reports?|"
+    r"rumou?rs?|posts?|allegations?|suggestions?|story|stories))\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?"
+    r"(?:untrue|false|wrong|incorrect|inaccurate|baseless|unfounded|misleading|not\s+true|fake)\b"
+    r"|\b(?:denied|denies|rejected|rejects|dismissed|dismisses|refuted|refutes)\s+(?:the|these|those|this|that|such)\s+"
+    r"(?:\w+\s+)?(?:claims?|reports?|rumou?rs?|posts?|allegations?|suggestions?|story|stories)\b",
+    re.I,
+)
+
+
+def _rebutted_next(document: Document, sentence: Sentence, earlier: Sequence[Finding]) -> bool:
+    """Whether the next sentence has a named source call what ``sentence`` reports false."""
+    following = sentence.index + 1
+    if following >= len(document.sentences):
+        return False
+    nxt = document.sentences[following]
+    return _REBUTTAL.search(nxt.text) is not None and bool(sentence_attributions(document, earlier)[following].named)
+
+
 def forecast(text: str) -> bool:
     """Whether ``text`` states a forecast or an expectation of a future act, not an outcome."""
     for pattern in (_FORECAST_CUE, _EXPECTATION):
@@ -1081,6 +1102,8 @@ class HedgeDetector:
             if att.vague:
                 if forecast(sentence.text) or _INTENTION.search(sentence.text):
                     continue  # "analysts expect ...", "saying they would ignore it": nothing has happened yet
+                if _rebutted_next(document, sentence, earlier):
+                    continue  # a rumour a named source answers at once: the report is the answer
                 report = None if att.via_context else _reported_passive(sentence.text, att.vague)
                 if report is not None:
                     explanation = f"The claim is hedged (\u201c{report.label}\u201d) and no source is given."

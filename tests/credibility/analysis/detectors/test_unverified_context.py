@@ -162,3 +162,10 @@ def test_a_match_result_counts_as_leisure() -> None:
 )
 def test_a_group_at_a_place_named_after_something_is_still_vague(text: str, vague: list[str]) -> None:
     assert [cue for _, _, cue in find_vague_sources(text)] == vague
+
+
+def test_a_rumour_a_named_source_calls_false_at_once_is_not_flagged() -> None:
+    rumour = "Some residents claimed on Sunday that the old barracks at Dunmore had been sold to a developer."
+    assert _flags(rumour) == {rumour: "vague_source"}
+    answered = rumour + " The justice department said that was untrue and that the site was still for sale."
+    assert _flags(answered) == {}
