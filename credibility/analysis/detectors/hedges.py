@@ -226,7 +226,8 @@ def _names_a_place(text: str, name_end: int) -> bool:
     if match is None:
         return False
     words = match.group(0).split()
-    if words[0] in _VERB_LEAD or words[0] in _SOURCE_VERB_WORDS:
+    # "analysts at Daewon Securities in Seoul said": a name complete before a preposition or a verb
+    if words[0] in _VERB_LEAD or words[0] in _SOURCE_VERB_WORDS or words[0] in english.FUNCTION_WORDS:
         return False
     nouns = []
     for word in words:

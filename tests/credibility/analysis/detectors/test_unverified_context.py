@@ -169,3 +169,7 @@ def test_a_rumour_a_named_source_calls_false_at_once_is_not_flagged() -> None:
     assert _flags(rumour) == {rumour: "vague_source"}
     answered = rumour + " The justice department said that was untrue and that the site was still for sale."
     assert _flags(answered) == {}
+
+
+def test_a_group_at_a_named_firm_somewhere_is_tied_to_the_firm() -> None:
+    assert find_vague_sources("Analysts at Kerrow Capital in Leeds said the merger made sense.") == ()
