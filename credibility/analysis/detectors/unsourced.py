@@ -79,6 +79,9 @@ _MEASURED = frozenset(
         "comparative-reference",
     }
 )
+# In leisure news a rough or compared count is routine too ("more than 60 appearances", "over 30
+# awards", "sold about two million records"): a leisure statistic needs a real measure.
+_LEISURE_MEASURED = _MEASURED - {"approximate-quantity", "comparative"}
 # A statement about a public-interest subject needs less of the model's confidence.
 PUBLIC_INTEREST_PROBABILITY = 0.6
 # What makes a sentence a prediction or a conditional: the rules' "future-or-conditional" cues
@@ -165,7 +168,7 @@ def _worth_flagging(probability: float, rule_score: float, features: tuple[str, 
     # A measured statistic or trend is checkable whatever its subject ("attendances have fallen
     # by a quarter this season"); trivia among them (box office, chart places) never gets here.
     if rule_score >= RULE_STATISTIC and probability >= STATISTIC_PROBABILITY:
-        if not topic.is_leisure or _MEASURED.intersection(features):
+        if not topic.is_leisure or _LEISURE_MEASURED.intersection(features):
             return True
     if topic.is_leisure:
         return False  # routine leisure news (awards, films, sport, gadgets)

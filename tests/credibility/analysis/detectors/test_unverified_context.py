@@ -7,6 +7,7 @@ import pytest
 
 from credibility.analysis.claims.news_topic import news_topic
 from credibility.analysis.detectors.hedges import find_vague_sources, forecast
+from credibility.analysis.detectors.unsourced import _worth_flagging
 from credibility.analysis.pipeline import analyze_text
 
 
@@ -173,3 +174,11 @@ def test_a_rumour_a_named_source_calls_false_at_once_is_not_flagged() -> None:
 
 def test_a_group_at_a_named_firm_somewhere_is_tied_to_the_firm() -> None:
     assert find_vague_sources("Analysts at Kerrow Capital in Leeds said the merger made sense.") == ()
+
+
+def test_a_rough_count_in_leisure_news_is_routine_but_a_measure_is_not() -> None:
+    leisure = news_topic("The band's album and the film won awards.")
+    assert leisure.is_leisure
+    assert not _worth_flagging(0.9, 0.75, ("approximate-quantity", "quantity", "comparative"), leisure)
+    assert _worth_flagging(0.9, 0.75, ("percent", "trend", "quantity"), leisure)
+    assert _flags("The quartet has sold about three million albums around the world.") == {}
