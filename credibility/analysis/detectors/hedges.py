@@ -639,15 +639,16 @@ def _findings_by_sentence(document: Document, earlier: Sequence[Finding], kind: 
 # spending shortly before the minister announced ...", "Shares fell after the firm said ...",
 # "She won an order against two men who she claims followed her", "Rents are rising faster than
 # the agency's figures suggest", "X is reported to have died, although police have not confirmed
-# it". The speaker vouches for their own clause only (in a comparison, for the yardstick; in a
-# concession, for the caveat); the main clause is the writer's statement. The speaker between the
+# it", "Critics say the plan is doomed, with recent surveys showing support below 30%". The
+# speaker vouches for their own clause only (in a comparison, for the yardstick; in a concession,
+# for the caveat; after "with", for the circumstance); the main clause is the writer's statement. The speaker between the
 # subordinator and the cue is a pronoun, "the" and a noun, or a name, so "the man who was
 # arrested said" (a relative clause inside the subject) keeps its speaker. Not "as" ("..., as
 # the minister said"): that credits the main clause.
 _SUBORDINATE_SPEECH = re.compile(
     r"(?:^|[\s,;\u2013\u2014-])"
     r"(?:(?:shortly|just|soon|hours|days|weeks|months|moments|minutes|years|long)\s+)?"
-    r"(?:before|after|until|since|when|while|whereas|who|whom|which|than|(?:even\s+)?though|although|even\s+if)\s+"
+    r"(?:before|after|until|since|when|while|whereas|who|whom|which|than|(?:even\s+)?though|although|even\s+if|with)\s+"
     r"(?:(?:he|she|they|it|we|I|you|the\s+[a-z]+|[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,3})\s+)?$"
 )
 _MAIN_CLAUSE_WORDS = 3  # words a main clause needs before the subordinate one

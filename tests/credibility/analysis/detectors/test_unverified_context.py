@@ -182,3 +182,8 @@ def test_a_rough_count_in_leisure_news_is_routine_but_a_measure_is_not() -> None
     assert not _worth_flagging(0.9, 0.75, ("approximate-quantity", "quantity", "comparative"), leisure)
     assert _worth_flagging(0.9, 0.75, ("percent", "trend", "quantity"), leisure)
     assert _flags("The quartet has sold about three million albums around the world.") == {}
+
+
+def test_data_in_a_with_clause_does_not_name_the_main_claims_source() -> None:
+    text = "Critics say the tram plan is now doomed, with recent surveys showing support below 30 per cent."
+    assert _flags(text) == {text: "vague_source"}
