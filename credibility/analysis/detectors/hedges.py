@@ -477,19 +477,15 @@ def find_vague_sources(text: str) -> tuple[tuple[int, int, str], ...]:
 # A plural group that speaks with a plural verb and no name, whatever the group is: "Local
 # shop owners say ...", "Ferry passengers in the harbour town complain ...". The verb must agree
 # with a plural ("say", not "said"), which no firm's name does ("Reuters said"), and every word of
-# the group is a common word, lower-case after the sentence's first, with no determiner: "The
-# owners say" and "Its owners say" point back to someone named. A group at an institution
+# the group is a common word (no determiner or pronoun), lower-case after the sentence's first:
+# "The owners say" and "Its owners say" point back to someone named. A group at an institution
 # ("engineers at the water company say") speaks for it, as "officials at the Treasury" do.
-_PLURAL_SPEECH = frozenset(
-    {"say", "believe", "claim", "fear", "complain", "argue", "insist", "warn", "think", "suspect"}
-)
+# The plural present of each speech verb: "say" (with "says"), "complain" (with "complains").
+_PLURAL_SPEECH = frozenset(v for v in lex.SOURCE_VERBS if v.isalpha() and v + "s" in lex.SOURCE_VERBS)
 _BARE_GROUP = re.compile(
-    r"(?:^|[,;]\s+|\b(?:but|and)\s+)\s*[\"\u201c]?(?P<np>[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}?\s*[a-z-]+[^s\W]s)"
+    r"(?:^|[,;]\s+|\b(?:but|and)\s+)\s*[\"\u201c]?(?P<np>[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}?[^s\W]s)"
     r"(?P<pp>\s+(?:in|at|from|across|around|near|on|outside)(?:\s+(?:the|a|this|that))?(?:\s+[a-z][\w-]*){1,3}?)?"
     rf"\s+{_alt(sorted(_PLURAL_SPEECH))}\b"
-)
-_DETERMINERS = frozenset(
-    "the a an this that these those its his her their our my your whose which who what some many most".split()
 )
 
 
@@ -498,9 +494,15 @@ def _bare_groups(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for match in _BARE_GROUP.finditer(text):
         words = match.group("np").lower().split()
-        if words[0] in _DETERMINERS or not all(english.is_word(w) for w in words):
-            continue
-        if match.group("pp") and not _ORG_HEADS.isdisjoint(match.group("pp").lower().split()):
+        if words[-1] in DOCUMENT_NOUNS:
+            continue  # "government figures suggest": data, a document source
+        if any(w in english.FUNCTION_WORDS or w in _SOURCE_VERB_WORDS or not english.is_word(w) for w in words):
+            continue  # "said teenagers ...": a verb, not a group
+        place = match.group("pp").lower().split()[1:] if match.group("pp") else []
+        place = place[1:] if place and place[0] in ("the", "a", "this", "that") else place
+        if any(w in english.FUNCTION_WORDS for w in place):
+            continue  # "teenagers in the richest areas could expect": a modal, not a place
+        if not _ORG_HEADS.isdisjoint(place):
             continue  # "forecasters at the weather agency": an institution's staff
         found.append((match.start("np"), match.end(), _norm(match.group("np"))))
     return found
@@ -641,10 +643,10 @@ def _findings_by_sentence(document: Document, earlier: Sequence[Finding], kind: 
 # the agency's figures suggest", "X is reported to have died, although police have not confirmed
 # it", "Critics say the plan is doomed, with recent surveys showing support below 30%". The
 # speaker vouches for their own clause only (in a comparison, for the yardstick; in a concession,
-# for the caveat; after "with", for the circumstance); the main clause is the writer's statement. The speaker between the
-# subordinator and the cue is a pronoun, "the" and a noun, or a name, so "the man who was
-# arrested said" (a relative clause inside the subject) keeps its speaker. Not "as" ("..., as
-# the minister said"): that credits the main clause.
+# for the caveat; after "with", for the circumstance); the main clause is the writer's statement.
+# The speaker between the subordinator and the cue is a pronoun, "the" and a noun, or a name, so
+# "the man who was arrested said" (a relative clause inside the subject) keeps its speaker. Not
+# "as" ("..., as the minister said"): that credits the main clause.
 _SUBORDINATE_SPEECH = re.compile(
     r"(?:^|[\s,;\u2013\u2014-])"
     r"(?:(?:shortly|just|soon|hours|days|weeks|months|moments|minutes|years|long)\s+)?"

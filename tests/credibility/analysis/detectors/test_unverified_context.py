@@ -115,10 +115,13 @@ def test_an_unnamed_plural_group_speaking_is_a_vague_source(text: str, label: st
         "Its owners say the mill will close.",  # points back to someone named
         "Engineers at the water agency say the main will be fixed by Friday.",  # an institution's staff
         "Reuters said the mill had closed.",  # a name, with a singular or past verb
+        "Council figures suggest the mill will close.",  # data, a document source
+        "The board, citing new data, said pensioners in the poorest wards could expect smaller rises.",  # a verb
+        "According to its estimate, as much as 9% of the loans were lost.",  # a pronoun
     ],
 )
 def test_a_named_or_institutional_group_is_not_a_bare_vague_source(text: str) -> None:
-    assert [cue for _, _, cue in find_vague_sources(text) if cue in ("its owners", "engineers", "reuters")] == []
+    assert find_vague_sources(text) == ()
 
 
 @pytest.mark.parametrize(
