@@ -56,6 +56,15 @@ _NAMED_LAW = re.compile(
     r"(?:(?:Act|Directive|Treaty)\b(?!\s+[A-Z])|Convention\s+(?:on|against|for)\s+(?:the\s+)?[A-Z])"
 )
 
+# A match result: a scoreline beside a result word ("lost 39-31 to", "a 2-1 win", "drew 0-0").
+# A court's "5-4 ruling" or a vote's "passed 52-48" has no result word.
+_SCORELINE = re.compile(
+    r"\b(?:won|win|wins|lost|lose|loses|beat|beaten|beating|drew|draw|drawn|victory|defeat|defeated|defeats)\b"
+    r"[^.;]{0,25}?(?<![\d.,-])\d{1,3}-\d{1,3}(?![\d-])"
+    r"|(?<![\d.,-])\d{1,3}-\d{1,3}(?![\d-])\s+(?:\w+\s+)?(?:win|victory|defeat|loss|draw|home win|away win)\b",
+    re.I,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class NewsTopic:
@@ -83,9 +92,11 @@ def news_topic(sentence: str) -> NewsTopic:
     words = set(_WORD.findall(lowered))
     serving = "sentence" in lowered and _SERVING_SENTENCE.search(sentence) is not None
     named_law = _NAMED_LAW.search(sentence) is not None
+    # A match result counts as one more leisure word: a sports report needs no sport's name.
+    result = "-" in sentence and _SCORELINE.search(sentence) is not None
     return NewsTopic(
         _count(words, PUBLIC_INTEREST_WORDS),
-        _count(words, LEISURE_WORDS),
+        _count(words, LEISURE_WORDS) + result,
         crime_or_courts=not CRIME_AND_COURT_WORDS.isdisjoint(words)
         or serving
         or named_law

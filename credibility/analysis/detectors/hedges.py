@@ -30,6 +30,7 @@ from functools import lru_cache
 from credibility.analysis.budget import check
 from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.claims.flag_value import claim_checkworthiness_many, flag_confidence
+from credibility.analysis.lexicons import english
 from credibility.analysis.lexicons import hedges as lex
 from credibility.analysis.lexicons.sourcing import DOCUMENT_NOUNS
 from credibility.analysis.types import (
@@ -212,12 +213,38 @@ _LAY_GROUPS = re.compile(rf"(?:{_alt(lex.LAY_GROUPS)})$", re.I)
 _PLACE_LINKS = frozenset({"in", "of"})
 
 
+_LOWER_WORDS = re.compile(r"(?:\s+[a-z][\w-]*)+")
+# Words that may stand between a group's name and its speech verb ("have", "also", "privately").
+_VERB_LEAD = frozenset({"have", "has", "had", "also", "privately", "publicly", "now", "long", "would", "widely"})
+
+
+def _names_a_place(text: str, name_end: int) -> bool:
+    """Whether the capitalised name ending at ``name_end`` only qualifies the common nouns after it
+    ("traders at the Corran fish market say", "workers at the Pell Road depot say"): a place, not
+    an organisation, unless one of those nouns names an organisation ("the Treasury department")."""
+    match = _LOWER_WORDS.match(text, name_end)
+    if match is None:
+        return False
+    words = match.group(0).split()
+    # "analysts at Daewon Securities in Seoul said": a name complete before a preposition or a verb
+    if words[0] in _VERB_LEAD or words[0] in _SOURCE_VERB_WORDS or words[0] in english.FUNCTION_WORDS:
+        return False
+    nouns = []
+    for word in words:
+        if word in _VERB_LEAD or word in _SOURCE_VERB_WORDS:
+            break
+        nouns.append(word)
+    return _ORG_HEADS.isdisjoint(nouns)
+
+
 def _tied_to_org(text: str, np_end: int, np_text: str) -> bool:
     """Whether the noun phrase ending at ``np_end`` belongs to a named organisation."""
     if _LAY_GROUPS.search(np_text):
         return False
     match = _ORG_AFTER.match(text, np_end)
     if match is None:
+        return False
+    if _names_a_place(text, match.end()):
         return False
     if match.group("link").lower() not in _PLACE_LINKS:
         return True
@@ -442,7 +469,43 @@ def find_vague_sources(text: str) -> tuple[tuple[int, int, str], ...]:
                     continue
             cue = match.group("np") if has_np else match.group(0)
             spans.append((match.start(), match.end(), _norm(cue)))
+    if not spans and not _PLURAL_SPEECH.isdisjoint(tokens):
+        spans.extend(_bare_groups(text))
     return tuple(spans)
+
+
+# A plural group that speaks with a plural verb and no name, whatever the group is: "Local
+# shop owners say ...", "Ferry passengers in the harbour town complain ...". The verb must agree
+# with a plural ("say", not "said"), which no firm's name does ("Reuters said"), and every word of
+# the group is a common word (no determiner or pronoun), lower-case after the sentence's first:
+# "The owners say" and "Its owners say" point back to someone named. A group at an institution
+# ("engineers at the water company say") speaks for it, as "officials at the Treasury" do.
+# The plural present of each speech verb: "say" (with "says"), "complain" (with "complains").
+_PLURAL_SPEECH = frozenset(v for v in lex.SOURCE_VERBS if v.isalpha() and v + "s" in lex.SOURCE_VERBS)
+_BARE_GROUP = re.compile(
+    r"(?:^|[,;]\s+|\b(?:but|and)\s+)\s*[\"\u201c]?(?P<np>[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}?[^s\W]s)"
+    r"(?P<pp>\s+(?:in|at|from|across|around|near|on|outside)(?:\s+(?:the|a|this|that))?(?:\s+[a-z][\w-]*){1,3}?)?"
+    rf"\s+{_alt(sorted(_PLURAL_SPEECH))}\b"
+)
+
+
+def _bare_groups(text: str) -> list[tuple[int, int, str]]:
+    """Spans (start, end, label) of unnamed plural groups speaking with a plural verb."""
+    found: list[tuple[int, int, str]] = []
+    for match in _BARE_GROUP.finditer(text):
+        words = match.group("np").lower().split()
+        if words[-1] in DOCUMENT_NOUNS:
+            continue  # "government figures suggest": data, a document source
+        if any(w in english.FUNCTION_WORDS or w in _SOURCE_VERB_WORDS or not english.is_word(w) for w in words):
+            continue  # "said teenagers ...": a verb, not a group
+        place = match.group("pp").lower().split()[1:] if match.group("pp") else []
+        place = place[1:] if place and place[0] in ("the", "a", "this", "that") else place
+        if any(w in english.FUNCTION_WORDS for w in place):
+            continue  # "teenagers in the richest areas could expect": a modal, not a place
+        if not _ORG_HEADS.isdisjoint(place):
+            continue  # "forecasters at the weather agency": an institution's staff
+        found.append((match.start("np"), match.end(), _norm(match.group("np"))))
+    return found
 
 
 _WEASEL = re.compile(
@@ -576,15 +639,18 @@ def _findings_by_sentence(document: Document, earlier: Sequence[Finding], kind: 
 
 # A speech cue that opens a subordinate clause after a main clause: "X reclassified the
 # spending shortly before the minister announced ...", "Shares fell after the firm said ...",
-# "She won an order against two men who she claims followed her". The speaker vouches for
-# their own clause only; the main clause is the writer's statement. The speaker between the
-# subordinator and the cue is a pronoun, "the" and a noun, or a name, so "the man who was
-# arrested said" (a relative clause inside the subject) keeps its speaker. Not "as" ("..., as
-# the minister said"): that credits the main clause.
+# "She won an order against two men who she claims followed her", "Rents are rising faster than
+# the agency's figures suggest", "X is reported to have died, although police have not confirmed
+# it", "Critics say the plan is doomed, with recent surveys showing support below 30%". The
+# speaker vouches for their own clause only (in a comparison, for the yardstick; in a concession,
+# for the caveat; after "with", for the circumstance); the main clause is the writer's statement.
+# The speaker between the subordinator and the cue is a pronoun, "the" and a noun, or a name, so
+# "the man who was arrested said" (a relative clause inside the subject) keeps its speaker. Not
+# "as" ("..., as the minister said"): that credits the main clause.
 _SUBORDINATE_SPEECH = re.compile(
     r"(?:^|[\s,;\u2013\u2014-])"
     r"(?:(?:shortly|just|soon|hours|days|weeks|months|moments|minutes|years|long)\s+)?"
-    r"(?:before|after|until|since|when|while|whereas|who|whom|which)\s+"
+    r"(?:before|after|until|since|when|while|whereas|who|whom|which|than|(?:even\s+)?though|although|even\s+if|with)\s+"
     r"(?:(?:he|she|they|it|we|I|you|the\s+[a-z]+|[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,3})\s+)?$"
 )
 _MAIN_CLAUSE_WORDS = 3  # words a main clause needs before the subordinate one
@@ -598,6 +664,24 @@ def _subordinate_clause(text: str, cue_start: int) -> int:
     if match is None or len(text[: match.start()].split()) < _MAIN_CLAUSE_WORDS:
         return 0
     return match.start()
+
+
+# A capitalised word glued to another capitalised word: "United States", "Said Business School".
+_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w'\u2019.-]*\s+$")
+_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]")
+
+
+def _in_name(text: str, match: re.Match[str]) -> bool:
+    """Whether the one-word cue at ``match`` is capitalised inside a proper name, not a verb.
+
+    (A document cue runs from its noun to its verb: "Research poll ... found" is one.)"""
+    word = match.group(0)
+    if not word[:1].isupper() or match.start() == 0 or not word.isalpha():
+        return False
+    return bool(
+        _CAPITALISED_BEFORE.search(text, max(0, match.start() - 40), match.start())
+        or _CAPITALISED_AFTER.match(text, match.end())
+    )
 
 
 def _own_attribution(sentence: Sentence, found: Sequence[Finding]) -> SentenceAttribution:
@@ -628,6 +712,8 @@ def _own_attribution(sentence: Sentence, found: Sequence[Finding]) -> SentenceAt
                 continue
             if match.group(0).lower() == "added" and not _SPEECH_ADDED.match(sentence.text, match.end()):
                 continue
+            if _in_name(sentence.text, match):
+                continue  # "the United States", "Said Business School": part of a name, not a speech verb
             named.append(f"cue:{_norm(match.group(0))}")
             break
     if not named and not vague and not clause_end:
@@ -901,18 +987,96 @@ def unflagged_sentences(
 
 
 # Forecast and expectation verbs: what vague sources "predict" or "expect" is an opinion
-# about the future (NFS), not an unverified fact.
+# about the future (NFS), not an unverified fact. The group may be defined by who asked it
+# ("analysts polled by X had expected").
 _FORECAST_CUE = re.compile(
     r"\b(?:analysts?|economists?|forecasters?|strategists?|experts?|observers?|sources?|officials?|they|who|some|many)"
+    r"(?:\s+(?:polled|surveyed|questioned|consulted|asked)\s+by\s+(?:the\s+)?[\w&'\u2019.-]+(?:\s+[A-Z][\w&'\u2019.-]*){0,3})?"
     r"\s+(?:[a-z]+ly\s+|now\s+|also\s+|still\s+|had\s+|have\s+|are\s+)?"
     r"(?:predict|predicts|predicted|predicting|expect|expects|expected|expecting|forecast|forecasting|anticipate|anticipates)\b",
     re.I,
 )
+# Anyone's forecast: an expectation of a future act ("the consultant expects five more firms to
+# cut jobs", "predicts that rates will fall") or a forecast issued ("the weather service has
+# forecast heavy rain", "had expected revenue of $2bn"). What is forecast has not happened: there
+# is nothing yet to check.
+_EXPECTATION = re.compile(
+    r"\b(?:expects?|expecting|predicts?|predicting|anticipates?|anticipating)\s+"
+    r"(?:that\b|(?:[\w'\u2019,$.%-]+\s+){0,8}?to\s+(?!have\b)[a-z]+)"
+    r"|\b(?:has|have|had)\s+(?:[a-z]+ly\s+|also\s+|now\s+)?(?:forecast|predicted|expected|projected|anticipated)\b",
+    re.I,
+)
+# "Profits were higher than analysts had expected", "as predicted, rates rose": the outcome is
+# the claim, measured against a forecast.
+_AGAINST_FORECAST = re.compile(r"\b(?:than|as)\s+(?:[\w'\u2019-]+\s+){0,3}$", re.I)
 
 
-def _forecast(text: str) -> bool:
-    """A forecast credited to unnamed sources ("economists predict", "analysts expect"): an opinion."""
-    return bool(_FORECAST_CUE.search(text))
+# A group announcing its own intention: "protesters say they will march again", "saying they
+# would ignore the ban". What a group means to do is not yet a fact.
+_INTENTION = re.compile(
+    rf"\b{_alt(lex.SOURCE_VERBS)}\s+(?:that\s+)?(?:they|we)\s+(?:will|would|shall|'ll|\u2019ll|intend|plan|want)\b",
+    re.I,
+)
+
+
+# A named source calling what was just reported false: "The ministry said that was untrue",
+# "The council denied the claims", "X dismissed the reports as baseless".
+_REBUTTAL = re.compile(
+    r"\b(?:said|says|insisted|insists|stated|states)\s+(?:that\s+)?(?:this|that|it|these|those|the\s+(?:claims?|reports?|"
+    r"rumou?rs?|posts?|allegations?|suggestions?|story|stories))\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?"
+    r"(?:untrue|false|wrong|incorrect|inaccurate|baseless|unfounded|misleading|not\s+true|fake)\b"
+    r"|\b(?:denied|denies|rejected|rejects|dismissed|dismisses|refuted|refutes)\s+(?:the|these|those|this|that|such)\s+"
+    r"(?:\w+\s+)?(?:claims?|reports?|rumou?rs?|posts?|allegations?|suggestions?|story|stories)\b",
+    re.I,
+)
+
+
+def _rebutted_next(document: Document, sentence: Sentence, earlier: Sequence[Finding]) -> bool:
+    """Whether the next sentence has a named source call what ``sentence`` reports false."""
+    following = sentence.index + 1
+    if following >= len(document.sentences):
+        return False
+    nxt = document.sentences[following]
+    return _REBUTTAL.search(nxt.text) is not None and bool(sentence_attributions(document, earlier)[following].named)
+
+
+def forecast(text: str) -> bool:
+    """Whether ``text`` states a forecast or an expectation of a future act, not an outcome."""
+    for pattern in (_FORECAST_CUE, _EXPECTATION):
+        for match in pattern.finditer(text):
+            if not _AGAINST_FORECAST.search(text, max(0, match.start() - 60), match.start()):
+                return True
+    return False
+
+
+# An epistemic passive: "it is understood (that)", "X is thought to", "are reported to have".
+_PASSIVE_REPORT_CUE = re.compile(r"(?:it\s+)?(?:is|are|was|were|has been|have been|had been|being)\s", re.I)
+_IMPERSONAL_LABEL = re.compile(r"it\s+(?:is|was|has been|had been)\s", re.I)
+
+
+def _reported_passive(text: str, vague: Sequence[str]) -> Cue | None:
+    """The hedge cue when the sentence's only "sources" are the writer's own epistemic passive.
+
+    "Calloway is understood to have paid ...", "it is thought that ...", "Some tenants are
+    believed to have left": nobody is cited, the writer reports what is said about the
+    subject, a hedge. Every vague label must be that passive itself ("it is understood") or
+    the passive's own subject (a label before the cue with no speech verb between them): "Critics
+    say the firm is thought to ..." keeps its vague source, the critics.
+    """
+    cue = find_hedge(text)
+    if cue is None or not _PASSIVE_REPORT_CUE.match(cue.label):
+        return None
+    lowered = text.lower()
+    for label in vague:
+        if _IMPERSONAL_LABEL.match(label):
+            continue
+        at = lowered.find(label)
+        if at < 0 or at + len(label) > cue.start:
+            return None
+        between = set(_TOKEN.findall(lowered[at + len(label) : cue.start]))
+        if not between.isdisjoint(_SOURCE_VERB_WORDS):
+            return None
+    return cue
 
 
 def _inside_quote(text: str, cue: Cue) -> bool:
@@ -940,8 +1104,15 @@ class HedgeDetector:
             if att.named or not _is_claim_shaped(sentence) or _trivia(sentence.text):
                 continue  # trivia (box office, rankings, copies sold) is not worth a check, however sourced
             if att.vague:
-                if _forecast(sentence.text):
-                    continue  # "analysts expect ...": a forecast, an opinion; not an unverified fact
+                if forecast(sentence.text) or _INTENTION.search(sentence.text):
+                    continue  # "analysts expect ...", "saying they would ignore it": nothing has happened yet
+                if _rebutted_next(document, sentence, earlier):
+                    continue  # a rumour a named source answers at once: the report is the answer
+                report = None if att.via_context else _reported_passive(sentence.text, att.vague)
+                if report is not None:
+                    explanation = f"The claim is hedged (\u201c{report.label}\u201d) and no source is given."
+                    flags.append((sentence, "hedged", f"hedge:{report.label}", explanation))
+                    continue
                 explanation = (
                     "The quoted speaker is not named."
                     if att.via_context
@@ -951,8 +1122,10 @@ class HedgeDetector:
                 continue
             if att.quoted:  # the speaker's own hedge, or a quote with no speaker: not the writer's claim
                 continue
-            hedge = find_hedge(sentence.text)
-            if hedge is not None and _inside_quote(sentence.text, hedge):
+            # A hedge inside a speaker's subordinate clause is the speaker's.
+            claim = sentence.text[: att.clause_end] if att.clause_end else sentence.text
+            hedge = find_hedge(claim)
+            if hedge is not None and _inside_quote(claim, hedge):
                 continue  # the quoted speaker's hedge, not the writer's
             if hedge is not None:
                 explanation = f"The claim is hedged (\u201c{hedge.label}\u201d) and no source is given."

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.claims.flag_value import claim_checkworthiness_many, flag_confidence
 from credibility.analysis.claims.news_topic import NewsTopic, news_topic
-from credibility.analysis.detectors.hedges import find_hedge, unflagged_sentences
+from credibility.analysis.detectors.hedges import find_hedge, forecast, unflagged_sentences
 from credibility.analysis.types import ENGLISH_ONLY, AnalysisContext, Document, Finding, sentence_finding
 
 DETECTOR_VERSION = 1
@@ -79,6 +79,9 @@ _MEASURED = frozenset(
         "comparative-reference",
     }
 )
+# In leisure news a rough or compared count is routine too ("more than 60 appearances", "over 30
+# awards", "sold about two million records"): a leisure statistic needs a real measure.
+_LEISURE_MEASURED = _MEASURED - {"approximate-quantity", "comparative"}
 # A statement about a public-interest subject needs less of the model's confidence.
 PUBLIC_INTEREST_PROBABILITY = 0.6
 # What makes a sentence a prediction or a conditional: the rules' "future-or-conditional" cues
@@ -114,8 +117,9 @@ _CONCERN = re.compile(
 
 # A state that has held since a past date ("The plant has made steel since 1964", "was elected in
 # 1994 and has ruled ever since", "She had worked there since 2008"): background, history told to
-# set the scene. Not with a negation ("has not frozen the tax since 2016": a record) or a measured
-# change ("has risen by a fifth since the 1990s": a statistic), which are claims.
+# set the scene. Not with a negation ("has not frozen the tax since 2016", "... and has never
+# had a fatal crash": a record), a measured change ("has risen by a fifth since the 1990s": a
+# statistic) or a count ("has had three chief executives since 2015"), which are claims.
 _LONG_STANDING = re.compile(
     r"\b(?:has|have|had)\s+(?:been\s+)?[a-z]+(?:ed|en|ne|wn|de|lt|ld|ng|ht|un)\b(?:\s+(?!not\b|never\b)[\w'\u2019,-]+){0,8}?"
     r"\s+(?:since\s+(?:(?:the\s+)?(?:early\s+|mid-?|late\s+)?\d{4}s?|its\s+\w+)|ever\s+since)\b",
@@ -123,15 +127,34 @@ _LONG_STANDING = re.compile(
 )
 
 
+# What makes a sentence about a state held since a date a claim: a measure, a count or a record.
+_TALLIED = _MEASURED | {"quantity", "negated-fact", "negated-record"}
+
+
 def _long_standing(text: str, features: tuple[str, ...]) -> bool:
-    """Whether ``text`` tells a state that has held since a past date, with no measured change."""
-    return _LONG_STANDING.search(text) is not None and not _MEASURED.intersection(features)
+    """Whether ``text`` tells a state that has held since a past date, with no measure, count or record."""
+    return _LONG_STANDING.search(text) is not None and not _TALLIED.intersection(features)
+
+
+# Someone's characterisation in their own quoted words ("X described the vote as \"a betrayal\"",
+# "Y branded the plan \"reckless\""): what it says is the speaker's view, quoted.
+_CHARACTERISATION = re.compile(
+    r"\b(?:described|describes|describing|branded|brands|branding|labelled|labeled|labels|dubbed|dubs|called|calls)\b"
+    r"[^.;\"\u201c\u201d]{0,60}?[\"\u201c]",
+    re.I,
+)
 
 
 def _reaction(text: str) -> bool:
     """Whether ``text`` reports a reaction to someone's act or words ("X welcomed the announcement")
     or voices a worry ("X voiced concern about ...")."""
     return _REACTION.search(text) is not None or _CONCERN.search(text) is not None
+
+
+def _characterisation(text: str, rule_score: float) -> bool:
+    """Whether ``text`` quotes someone's characterisation and states no statistic of its own ("In
+    what X calls \"an alarming trend\", induction time fell from 36 to 21 days" is a statistic)."""
+    return rule_score < RULE_STATISTIC and _CHARACTERISATION.search(text) is not None
 
 
 def _statement_features(text: str, features: tuple[str, ...]) -> tuple[str, ...]:
@@ -145,7 +168,7 @@ def _worth_flagging(probability: float, rule_score: float, features: tuple[str, 
     # A measured statistic or trend is checkable whatever its subject ("attendances have fallen
     # by a quarter this season"); trivia among them (box office, chart places) never gets here.
     if rule_score >= RULE_STATISTIC and probability >= STATISTIC_PROBABILITY:
-        if not topic.is_leisure or _MEASURED.intersection(features):
+        if not topic.is_leisure or _LEISURE_MEASURED.intersection(features):
             return True
     if topic.is_leisure:
         return False  # routine leisure news (awards, films, sport, gadgets)
@@ -186,8 +209,10 @@ class UnsourcedDetector:
             worth = checkworthiness(text)
             if _TRIVIA & set(worth.features) or find_hedge(text) is not None:
                 continue  # trivia (box office, copies sold, rankings, routine sport) is never flagged
-            if _reaction(text):
-                continue  # who reacted to what: the act of speaking itself
+            if _reaction(text) or _characterisation(text, worth.score):
+                continue  # who reacted to what, or called it what: the act of speaking itself
+            if forecast(text):
+                continue  # "X expects five firms to cut jobs": what is forecast has not happened yet
             features = _statement_features(text, worth.features)
             if _long_standing(text, features):
                 continue  # history since a date sets the scene: background, not the news

@@ -623,6 +623,7 @@ ORGANISATION_LINKS: tuple[str, ...] = ("at", "from", "of", "with", "for", "in")
 
 # --- named attribution, as a fallback when no attribution detector ran --------------------
 
+_DOCUMENTS = "|".join(sorted(sourcing.DOCUMENT_NOUNS))
 NAMED_ATTRIBUTION_CUES: tuple[str, ...] = (
     "said",
     "says",
@@ -658,6 +659,13 @@ NAMED_ATTRIBUTION_CUES: tuple[str, ...] = (
     # "figures from X showed", "X's figures have shown", "the report, published by X, found".
     rf"(?:{'|'.join(sorted(sourcing.DOCUMENT_NOUNS))})\b[^.;]{{0,80}}?"
     rf"\b(?:{'|'.join(sorted(sourcing.DOCUMENT_VERBS | {'concluded', 'concludes', 'estimated', 'estimates'}))})\b",
+    # The statement placed in a document: "the sum appears in court filings", "the terms are set out
+    # in the report", "X downgraded Y in a report published on Thursday".
+    *(
+        rf"{verbs} in (?:the |a |an |its |their |his |her )?(?:[\w'\u2019-]+ ){{0,2}}?(?:{_DOCUMENTS})\b"
+        for verbs in sourcing.DOCUMENT_PLACEMENT_VERBS
+    ),
+    rf"in (?:a|an|its|their|his|her|the) (?:[\w'\u2019-]+ ){{0,2}}?(?:{_DOCUMENTS}) (?:{'|'.join(sourcing.DOCUMENT_RELEASE_VERBS)})\b",
 )
 
 # --- Wikipedia-style weasel and peacock wording (sentence-level uncertainty, CoNLL-2010) --

@@ -30,3 +30,23 @@ DOCUMENT_MODIFIERS = frozenset(
     internal preliminary provisional further other similar published confidential secret exit
     opinion""".split()
 )
+# How a statement is placed in a document, each a regex fragment opening with its verbs and
+# followed by "in" and the document: "the sum appears in court filings", "the terms are set out
+# in the report".
+DOCUMENT_PLACEMENT_VERBS: tuple[str, ...] = (
+    "(?:appears|appeared|appear)",
+    "(?:is|are|was|were|been) (?:set out|recorded|listed|detailed|contained|cited|disclosed|stated|given)",
+)
+# What is done to a document that carries the statement: "in a report published on Thursday",
+# "in a filing submitted to the court", "in a memo seen by the paper".
+DOCUMENT_RELEASE_VERBS: tuple[str, ...] = (
+    "published",
+    "released",
+    "issued",
+    "filed",
+    "submitted",
+    "presented",
+    "seen",
+    "obtained",
+    "made public",
+)
