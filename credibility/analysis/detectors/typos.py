@@ -263,9 +263,14 @@ _COMPOUND_NAME = re.compile(rf"(?<![\w'\u2019-]){_NAME_PART}(?:-{_NAME_PART})+(?
 # Possessive (only ever matched whole, nothing after it): a greedy chain keeps a backtracking
 # record per part, a megabyte on "A-A-A-..." of 20,000 characters.
 _COMPOUND = re.compile(r"[A-Za-z\u00c0-\u024f'\u2019]+(?:-\s?[A-Za-z\u00c0-\u024f'\u2019]+)++")
-# A quotation of at most five words is usually a term, a title or a foreign phrase.
+# A quotation of at most five words is usually a term, a title or a foreign phrase. A straight
+# or single mark opens only after a blank or bracket and before a non-blank, and closes only
+# after a non-blank: otherwise the closing mark of one long quotation and the opening mark of
+# the next would pair up around the narration between them ('too late," the fire crew said. "We').
 _SHORT_QUOTE = re.compile(
-    r"\u201c[^\u201d\n]{1,60}\u201d|\"[^\"\n]{1,60}\"|(?<![A-Za-z])['\u2018][^'\u2018\u2019\n]{1,60}['\u2019](?![A-Za-z])"
+    r"\u201c[^\u201d\n]{1,60}\u201d"
+    r"|(?<![^\s(\[\u2014\u2013/-])\"(?=[^\s\"])[^\"\n]{0,59}(?<=[^\s\"])\"(?![A-Za-z])"
+    r"|(?<![A-Za-z])['\u2018](?=[^\s'\u2018\u2019])[^'\u2018\u2019\n]{0,59}(?<=[^\s'\u2018\u2019])['\u2019](?![A-Za-z])"
 )
 _AGENCY_AT_END = re.compile(
     r"(?:^|[\s:/,(])(" + "|".join(re.escape(a) for a in sorted(_CREDIT_AGENCIES, key=len, reverse=True)) + r")$", re.I
@@ -1058,9 +1063,10 @@ def _real_word_in_name(token: _Token) -> tuple[str, str, str, float] | None:
 
     The correction is one usual slip away (a letter left out, two swapped, a wrong vowel), at
     least 1.5 Zipf points commoner, and makes a set phrase with the word after or before it that
-    the written word never makes (the bigram list has "minister for", no "minster for"). The token
-    stands in a run of capitals or before "for"/"of" and a capital; a surname that is also a word
-    ("Minster") only after "the".
+    the written word never makes (the bigram list has "minister for", no "minster for"), or is a
+    title where a title stands, before a first name. The token stands in a run of capitals or
+    before "for"/"of" and a capital; a surname that is also a word ("Minster") only after "the"
+    or as a title.
     """
     lower = token.text.lower()
     own = lexicon.zipf(lower)
@@ -1077,7 +1083,15 @@ def _real_word_in_name(token: _Token) -> tuple[str, str, str, float] | None:
     )
     if not in_name:
         return None
-    if (lexicon.is_surname(lower) or lexicon.is_given_name(lower)) and before != "the":
+    # A title's place: before a first name, after nothing or an ordinary word ("Trade Minster
+    # Paul Hay"); a surname there is a slip of the title only.
+    titled = (
+        following is not None
+        and lexicon.is_given_name(after)
+        and (previous is None or not previous.text[:1].isupper() or _ordinary_capital(previous))
+    )
+    named = lexicon.is_surname(lower) or lexicon.is_given_name(lower)
+    if named and before != "the" and not titled:
         return None
     for candidate, distance in lexicon.common_near_words(lower):
         if (
@@ -1086,6 +1100,12 @@ def _real_word_in_name(token: _Token) -> tuple[str, str, str, float] | None:
             or lexicon.zipf(candidate) - own < 1.5
             or _edit_bonus(lower, candidate) <= 0.0
         ):
+            continue
+        if titled and candidate in _TITLES:
+            shown = _match_case(candidate, token.text)
+            explanation = f'"{token.text}" is a real word, but before the name the title is "{shown}".'
+            return "confusable-context", candidate, explanation, 0.4
+        if named and before != "the":
             continue
         by_after = (
             bool(after) and lexicon.bigram(candidate, after) >= _SET_PHRASE_BIGRAM and not lexicon.bigram(lower, after)
@@ -1158,6 +1178,45 @@ def _capitalised_correction(word: str, previous: str, following: str) -> tuple[s
     return candidate, supported
 
 
+# The costliest slip (``_slip_cost``) that a capitalised word beside a name may be: one letter
+# left out, two swapped, a wrong vowel or a neighbouring key.
+_WORD_IN_NAME_SLIP_COST = 0.4
+
+
+def _word_slip_beside_name(token: _Token) -> tuple[str, str, str, float] | None:
+    """A capitalised word beside a name that is one usual slip from a frequent ordinary word.
+
+    Organisations and titles are built of ordinary words around a name ("the Kelbury Metropolitn
+    Council", "Premeir Ana Ruiz"), so a name beside the token does not make it one. The token
+    must be unknown everywhere (no web use, no census name, no suffixed dictionary word), six
+    letters or more, with a single clear correction (``_capitalised_correction``: frequent, the
+    same first letter) one usual slip away that is no census name itself: a name one slip from
+    a name is a namesake ("Dovere", "Dover").
+    """
+    lower = token.text.lower()
+    if len(lower) < 6 or lexicon.zipf(lower) > 0.0 or _word_or_name(lower):
+        return None
+    if _suffixed_vocabulary(lower) or _is_derived(lower):
+        return None  # a prefix is not ruled out: "Premeir" is no "pre-" and "meir"
+    previous, following = token.prev, token.next
+    best = _capitalised_correction(
+        lower,
+        previous.text.lower() if previous is not None else "",
+        following.text.lower() if following is not None else "",
+    )
+    if best is None:
+        return None
+    candidate = best[0]
+    if (
+        lexicon.is_surname(candidate)
+        or lexicon.is_given_name(candidate)
+        or _slip_cost(lower, candidate) > _WORD_IN_NAME_SLIP_COST
+    ):
+        return None
+    shown = _match_case(candidate, token.text)
+    return "non-word", candidate, f'"{token.text}" is not a word; it looks like a misspelling of "{shown}".', 0.65
+
+
 # A common surname: among the Census list's first 5,000 (of 88,799).
 _COMMON_SURNAME_RANK = 5000
 
@@ -1208,7 +1267,8 @@ def _name_slip(word: str, *, after_given_name: bool = False) -> tuple[str, str, 
     neighbouring letters swapped (the commonest typing slips in names). A letter changed or
     added only as a keyboard slip (doubled, or a neighbouring key) of a very well-known first
     name, or surname right after a first name: rare names are mostly a known name with a letter
-    more or another ("Horan" and "Horgan", "Petersen" and "Peterson" are different people). The
+    more or another ("Horan" and "Horgan", "Petersen" and "Peterson" are different people), and
+    a final "e" more is a namesake's spelling, never a slip ("Browne", "Clarke"). The
     first letter must stay in place. The word must be unknown everywhere (no dictionary, census
     or web use), and exactly one such name within reach, itself a name rather than an ordinary word.
     """
@@ -1232,6 +1292,7 @@ def _name_slip(word: str, *, after_given_name: bool = False) -> tuple[str, str, 
         candidate
         for candidate in _keyboard_slips_undone(lower)
         if candidate[0] == lower[0]
+        and candidate + "e" != lower
         and lexicon.web_frequent(candidate, _WELL_KNOWN_NAME_ZIPF)
         # a first name, or a surname of six letters or more right after one: "Woest" is no slip
         # of "worst", "Chyen" none of "Chen"
@@ -1972,12 +2033,15 @@ class TypoDetector:
             if lexicon.is_given_name(neighbour.text.lower()):
                 # Beside a first name ("Peter" is a common word too) the word is a name: after one,
                 # a slip only as two letters swapped in a common surname ("Anna Thomspon") or as a
-                # typing slip of a name the web knows well.
+                # typing slip of a name the web knows well; before one, also a slip of a word
+                # that titles a person ("Secretray Helen Ames").
                 if neighbour is previous:
                     return _swapped_surname(word) or _name_slip(word, after_given_name=True)
-                return _name_slip(word)
+                return _name_slip(word) or _word_slip_beside_name(token)
             if not _ordinary_capital(neighbour):
-                return _name_slip(word)  # a name beside a name, unless it is a slip of a well-known one
+                # A name beside a name, unless it is a slip of a well-known one or of a frequent
+                # word the name is built with ("the Kelbury Metropolitn Council").
+                return _name_slip(word) or _word_slip_beside_name(token)
             phrase = True
         if not token.initial and not phrase and not _near_always_capitalised(lower):
             return None  # a lone capitalised word mid-sentence can only be a slip for a weekday or the like

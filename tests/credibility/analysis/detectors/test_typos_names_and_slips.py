@@ -1,0 +1,65 @@
+"""Capitalised slips beside names, titles mistyped as real words, quotation marks that pair up
+across narration, and real-word slips read with the part-of-speech model. Our own sentences;
+each kind also has sentences that must stay unflagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from credibility.analysis.detectors.typos import TypoDetector
+from credibility.analysis.segment import split_sentences
+from credibility.analysis.types import AnalysisContext, Document
+
+
+def _slips(text: str) -> dict[str, str | None]:
+    document = Document(text=text, sentences=split_sentences(text))
+    return {f.quote: f.suggestion for f in TypoDetector().detect(document, AnalysisContext(), ())}
+
+
+@pytest.mark.parametrize(
+    ("text", "slip", "meant"),
+    [
+        ("The contract was awarded by the Kelbury Metropolitn Council in May.", "Metropolitn", "Metropolitan"),
+        ("Officials at Drevna Intenational Airport cancelled every flight.", "Intenational", "International"),
+        ("The Hollins Assocation of Builders backed the bill.", "Assocation", "Association"),
+        ("The deal was signed by Secretray Helen Ames on Friday.", "Secretray", "Secretary"),
+    ],
+)
+def test_a_word_slip_beside_a_name_is_flagged(text: str, slip: str, meant: str) -> None:
+    assert _slips(text).get(slip) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report was written by Edward-Isaac Dovere and a colleague.",  # a name one letter from a name
+        "Voters in Greenvale Township backed the levy.",  # a name unlike any word
+        "Rangers signed Tom Burrel from the academy.",  # a census name
+    ],
+)
+def test_names_beside_names_are_left_alone(text: str) -> None:
+    assert _slips(text) == {}
+
+
+def test_a_title_typed_as_a_rarer_word_before_a_first_name_is_flagged() -> None:
+    assert _slips("The plan was unveiled by Trade Minster Paul Hay in the capital.") == {"Minster": "Minister"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The choir sang at York Minster on Sunday.",  # the word itself, no name after it
+        "Records held at Minster Court were lost in the fire.",
+    ],
+)
+def test_a_real_word_in_a_place_name_is_left_alone(text: str) -> None:
+    assert _slips(text) == {}
+
+
+def test_narration_between_two_quotations_is_no_short_quotation() -> None:
+    text = '"We had to wait for hours," Northern Ambulence Trust chief Dan Reyes said. "It was far too long."'
+    assert _slips(text) == {"Ambulence": "Ambulance"}
+
+
+def test_a_short_quotation_still_shields_a_foreign_phrase() -> None:
+    assert _slips('She called the plan "une bêtise totale" and left.') == {}
