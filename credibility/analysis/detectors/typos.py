@@ -2392,14 +2392,14 @@ class TypoDetector:
 
         Five checks (``_classic_confusion``, ``_pronoun_for_the``, ``_determiner_for_subject``,
         ``_adjective_for_verb``, ``_then_for_than``) on one walk over the tokens, one dictionary
-        probe for each token. Of a possessive token only "it's" is read (as "its").
+        probe for each token. Of a possessive token only "it's" and "who's" are read (as "its", "whose").
         """
         kinds = _pos_slip_kinds()
         for token in tokens:
             kind = kinds.get(token.text)
             if kind is None or token.skip or token.joined or token.mention:
                 continue
-            if token.possessive and not (kind & 16 and token.text.lower() == "it"):
+            if token.possessive and not (kind & 16 and token.text.lower() in ("it", "who")):
                 continue
             found = _classic_confusion(text, token) if kind & 16 else None
             if found is None and not token.possessive:
@@ -3395,6 +3395,7 @@ def _pos_slip_kinds() -> dict[str, int]:
     for word in (
         "form", "there", "their", "it", "you're", "you\u2019re", "they're", "they\u2019re",
         "loose", "loosing", "lead", "than", "past", "to", "where", "lose", "breath", "breathe", "passed",
+        "affect", "who",
     ):  # fmt: skip
         for form in (word, word.capitalize()):
             kinds[form] = kinds.get(form, 0) | 16
@@ -3590,6 +3591,50 @@ def _neighbours(text: str, token: _Token) -> tuple[str | None, str | None]:
     return left, right
 
 
+def _head_before(text: str, token: _Token) -> str | None:
+    """The plain word that governs ``token``: the word right before it, or the one before an adverb
+    there ("could barely breath", "has long past"); None when punctuation or a name is between."""
+    left, _ = _neighbours(text, token)
+    previous = token.prev
+    if left is None or previous is None or lexicon.pos_tag(left) != "RB":
+        return left
+    return _neighbours(text, previous)[0]
+
+
+def _takes_base_verb(word: str | None) -> bool:
+    """ "to", a modal or a negated auxiliary: the next verb is in its base form ("could breathe")."""
+    return word is not None and (word == "to" or lexicon.pos_tag(word) == "MD" or word.endswith(("n't", "n\u2019t")))
+
+
+def _subject_before_verb(token: _Token) -> bool:
+    """After ``token`` ("it's", "who's"), a noun (with at most one adjective) and then a finite verb.
+
+    "it is" or "who is" cannot take a bare noun that is then the subject of a second verb ("it's
+    net debt had risen", "who's passport was stolen"): the word is the possessive. The noun is one
+    the lexicon tags as a noun and nothing shows can be a verb (``lexicon.noun_only``).
+    """
+    noun = token.next
+    if noun is not None and noun.next is not None and lexicon.pos_tag(noun.text) == "JJ":
+        noun = noun.next
+    if noun is None or noun.possessive or noun.skip or noun.joined or not noun.text.islower():
+        return False
+    verb = noun.next
+    if verb is None or verb.joined or not verb.text.islower():
+        return False
+    return (
+        lexicon.pos_tag(noun.text) in _NOUN_TAGS
+        and lexicon.noun_only(noun.text)
+        and (verb.text in _AUXILIARIES or lexicon.pos_tag(verb.text) in _SINGULAR_SUBJECT_VERB_TAGS)
+    )
+
+
+# The forms of "have" that take a past participle ("had past" is "had passed").
+_HAVE_FORMS = frozenset(("have", "has", "had", "having", "'ve", "’ve"))
+# Subordinating conjunctions the lexicon tags IN like prepositions: after one, "there" may open an
+# existential clause or stand as an adverb ("because there students ..."), so it is left alone.
+_SUBORDINATORS = frozenset("if because that as while whether though although unless than so like once".split())
+
+
 # Words after which "form" is the verb ("they form", "to form") or a noun ("the form", "its form").
 _FORM_VERB_OR_NOUN_BEFORE = frozenset(
     "to will would can could may might should must shall they we you i who which that and or not "
@@ -3642,6 +3687,12 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
         return _confusion_finding(text, token, "there")
     if word == "breathe" and left in _BREATH_BEFORE:
         return _confusion_finding(text, token, "breath")  # "a deep breathe.": the noun, whatever follows
+    if word == "past" and _head_before(text, token) in _HAVE_FORMS:
+        # "have" takes the participle: "the deadline has past." ("has past experience": an adjective
+        # before its noun, so only the clause's end or what follows a verb may come next).
+        right_tag = lexicon.pos_tag(right) if right is not None and right.islower() else ""
+        if (right is None and _CLAUSE_END_AFTER.match(text, token.end)) or right_tag in ("DT", "IN", "PRP$", "RB"):
+            return _confusion_finding(text, token, "passed")
     if right is None:
         return None
     right_tag = lexicon.pos_tag(right.lower()) if right.islower() else "NNP"
@@ -3657,7 +3708,11 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
             and (right_tag in ("NN", "NNS") or (right_tag == "JJ" and lexicon.bigram("their", right)))
             and (lexicon.noun_only(right) or lexicon.bigram("their", right))
             and not lexicon.bigram("there", right)
-            and (left in _PREPOSITIONS_BEFORE_NOUN or lexicon.pos_tag(left) in ("VBD", "VBN", "VBG", "VB", "WRB"))
+            and (
+                left in _PREPOSITIONS_BEFORE_NOUN
+                or lexicon.pos_tag(left) in ("VBD", "VBN", "VBG", "VB", "WRB")
+                or (lexicon.pos_tag(left) == "IN" and left not in _SUBORDINATORS)
+            )
         ):
             suggestion = "their"
     elif word == "their" and right_tag == "MD" and right not in ("will", "might", "can"):
@@ -3687,10 +3742,15 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
         suggestion = "were"  # "they where told": a plural subject's verb
     elif word == "lose" and left in ("a", "an", "the") and right.islower():
         suggestion = "loose"  # "a lose thread": the adjective
-    elif word == "breath" and left == "to" and right not in ("of", "and", "or"):
-        suggestion = "breathe"  # "to breath freely" ("to a breath of", "to breath and" are left)
+    elif word == "breath" and right not in ("of", "and", "or") and _takes_base_verb(_head_before(text, token)):
+        # "to breath freely", "could barely breath" ("to a breath of", "to breath and" are left)
+        suggestion = "breathe"
+    elif word == "affect" and right in ("on", "of") and left is not None and lexicon.pos_tag(left) == "JJ":
+        suggestion = "effect"  # "a lasting affect on": an adjective qualifies the noun; the verb takes no "on"
     elif word == "passed" and left == "the" and (right in _PAST_SPANS or right_tag == "CD"):
         suggestion = "past"  # "the passed few years", "in the passed two weeks"
+    elif word in ("it's", "who's") and _subject_before_verb(token):
+        suggestion = "its" if word == "it's" else "whose"  # "it's total revenue had fallen": a possessive
     elif word == "it's" and left in _PREPOSITIONS_BEFORE_NOUN:
         if right_tag in ("NN", "NNS", "JJ", "NNP") and right not in ("own",):
             suggestion = "its"

@@ -63,3 +63,35 @@ def test_narration_between_two_quotations_is_no_short_quotation() -> None:
 
 def test_a_short_quotation_still_shields_a_foreign_phrase() -> None:
     assert _slips('She called the plan "une bêtise totale" and left.') == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "slip", "meant"),
+    [
+        ("The bank said it's total revenue had fallen for a second year.", "it's", "its"),
+        ("A tourist who's passport was stolen at the airport flew home.", "who's", "whose"),
+        ("The storm has already past, forecasters said.", "past", "passed"),
+        ("Three winters have past since the mill closed.", "past", "passed"),
+        ("Rents dropped after there landlords cut prices.", "there", "their"),
+        ("The smoke was so thick that the crew could barely breath inside.", "breath", "breathe"),
+        ("The ban had a lasting affect on local traders.", "affect", "effect"),
+    ],
+)
+def test_a_real_word_the_grammar_rules_out_is_flagged(text: str, slip: str, meant: str) -> None:
+    assert _slips(text).get(slip) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said it's time the council acted.",  # no noun then verb
+        "Ask the man who's running the stall.",
+        "She has past experience in the role.",  # an adjective before its noun
+        "We drove past the old mill.",
+        "Because there students pay no fees, the college is popular.",  # after a subordinator
+        "She took a deep breath before the speech.",
+        "Prices could sharply affect how people vote.",
+    ],
+)
+def test_real_words_the_grammar_allows_are_left_alone(text: str) -> None:
+    assert _slips(text) == {}
