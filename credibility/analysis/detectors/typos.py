@@ -1187,7 +1187,7 @@ def _word_slip_beside_name(token: _Token) -> tuple[str, str, str, float] | None:
     """A capitalised word beside a name that is one usual slip from a frequent ordinary word.
 
     Organisations and titles are built of ordinary words around a name ("the Kelbury Metropolitn
-    Council", "Premeir Ana Ruiz"), so a name beside the token does not make it one. The token
+    Council", "Secretray Ana Ruiz"), so a name beside the token does not make it one. The token
     must be unknown everywhere (no web use, no census name, no suffixed dictionary word), six
     letters or more, with a single clear correction (``_capitalised_correction``: frequent, the
     same first letter) one usual slip away that is no census name itself: a name one slip from
@@ -1197,7 +1197,7 @@ def _word_slip_beside_name(token: _Token) -> tuple[str, str, str, float] | None:
     if len(lower) < 6 or lexicon.zipf(lower) > 0.0 or _word_or_name(lower):
         return None
     if _suffixed_vocabulary(lower) or _is_derived(lower):
-        return None  # a prefix is not ruled out: "Premeir" is no "pre-" and "meir"
+        return None  # a prefix is not ruled out: a slip can start like one and leave a rare word after it
     previous, following = token.prev, token.next
     best = _capitalised_correction(
         lower,
@@ -3610,7 +3610,7 @@ def _subject_before_verb(token: _Token) -> bool:
     """After ``token`` ("it's", "who's"), a noun (with at most one adjective) and then a finite verb.
 
     "it is" or "who is" cannot take a bare noun that is then the subject of a second verb ("it's
-    net debt had risen", "who's passport was stolen"): the word is the possessive. The noun is one
+    total revenue had fallen", "who's passport was stolen"): the word is the possessive. The noun is one
     the lexicon tags as a noun and nothing shows can be a verb (``lexicon.noun_only``).
     """
     noun = token.next
