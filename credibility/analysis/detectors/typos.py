@@ -2649,6 +2649,9 @@ class TypoDetector:
             if _introduced(token) and token.prev is not None:
                 entry.introduced = True
                 entry.introducers = _with(entry.introducers, token.prev.text.lower(), singles)
+            elif token.prev is None and (title := _dotted_title(text, token)) is not None:
+                entry.introduced = True
+                entry.introducers = _with(entry.introducers, title, singles)
         for compound in compounds.values():  # each part is evidence for a name used alone ("Okafor said")
             for part in compound.form.split("-"):
                 if len(part) >= 4 and part[1:].islower() and part.isalpha():
@@ -2698,10 +2701,9 @@ class TypoDetector:
                 and not _surname(canonical)
             ):
                 continue  # a known word or place is never "corrected" into another
-            # A first name the web has never seen, before the surname its canonical spelling comes
-            # before too, is that person's name mistyped ("Meygn Kelly" beside "Megyn Kelly").
-            unseen = lexicon.zipf(variant.form.lower()) == 0.0
-            followers = {t.next.text for t in canonical.occurrences if t.next is not None} if unseen else set()
+            # A first name before the surname its canonical spelling comes before too is that
+            # person's name mistyped ("Meygn Kelly" beside "Megyn Kelly").
+            followers = _names_after(canonical)
             for token in variant.occurrences:
                 if (
                     token.next is not None
@@ -2913,7 +2915,7 @@ class TypoDetector:
                 and not _refers_back(variant, other)
             ):
                 continue
-            if other.sentence_initial_only and lexicon.zipf(c) >= 3.5:
+            if other.sentence_initial_only and lexicon.zipf(c) >= 3.5 and not _same_name_after(variant, other):
                 continue  # an ordinary word at a sentence start, not a name
             shortest = min(len(c), len(v))
             if shortest < 4:
@@ -2944,7 +2946,12 @@ class TypoDetector:
                 and not _refers_back(variant, other)
             ):
                 continue  # "Jacques Santer" is someone, not a slip for "Santa"
-            if shortest == 4 and not (c.startswith(v) or v.startswith(c)) and _fold(c) != _fold(v):
+            if (
+                shortest == 4
+                and not (c.startswith(v) or v.startswith(c))
+                and _fold(c) != _fold(v)
+                and not (_sound_key(v) == _sound_key(c) and _refers_back(variant, other))
+            ):
                 continue  # "John"/"Joan", "Iran"/"Iraq": short names differ by a letter legitimately
             if variant.count >= 2 and not (other.count >= 3 * variant.count and v_zipf < 3.0):
                 continue
@@ -3200,14 +3207,49 @@ def _refers_back(variant: _NameForm, other: _NameForm) -> bool:
 
     That is how news copy refers back to a person named in full ("Jacques Barker ... Mr Barker"),
     so the two agree although they share no introducer; unless the variant is a listed surname
-    itself ("Mrs Barlow" after "Jacques Barrow" is someone else).
+    that sounds different ("Mrs Barlow" after "Jacques Barrow" is someone else). A listed surname
+    that sounds the same is the name spelt by ear ("Mr Dunne" after "Colm Dunn", "Ms Reade" after
+    "Ellen Reid").
     """
+    variant_lower = variant.form.lower()
     return (
         _courtesy_only(variant)
-        and not lexicon.is_surname(variant.form.lower())
+        and (not lexicon.is_surname(variant_lower) or _sound_key(variant_lower) == _sound_key(other.form.lower()))
         and other.first_position < variant.first_position
         and any(word not in _TITLES for word in other.introducers)
     )
+
+
+_DOUBLED_LETTER = re.compile(r"(.)\1")
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
+
+
+def _sound_key(word: str) -> str:
+    """A crude key of how a lower-case name sounds: a final silent "e" dropped, doubled letters
+    single, every run of vowels (and "y") one vowel. "pike"/"pyke", "keane"/"keene" and
+    "tully"/"tulley" share one; "barlow"/"barrow" and "horan"/"horgan" do not."""
+    return _VOWEL_RUN.sub("a", _DOUBLED_LETTER.sub(r"\1", word.removesuffix("e") if len(word) > 3 else word))
+
+
+# A courtesy title with a full stop before a name ("Ms. Reid"): tokens link across one blank
+# only, so the title is read from the text.
+_DOTTED_TITLE_BEFORE = re.compile(r"(?:^|(?<=[\s(\"\u201c]))(Mr|Mrs|Ms|Dr)\. $")
+
+
+def _dotted_title(text: str, token: _Token) -> str | None:
+    """The courtesy title, lower-case, written with a full stop right before ``token``; None if there is none."""
+    match = _DOTTED_TITLE_BEFORE.search(text, max(0, token.start - 6), token.start)
+    return match.group(1).lower() if match is not None else None
+
+
+def _names_after(form: _NameForm) -> set[str]:
+    """The capitalised words right after the form's occurrences (the surnames a first name comes before)."""
+    return {t.next.text for t in form.occurrences if t.next is not None and t.next.text[:1].isupper()}
+
+
+def _same_name_after(variant: _NameForm, other: _NameForm) -> bool:
+    """Both forms come before the same capitalised word: one person's first name, wherever it stands."""
+    return bool(_names_after(variant) & _names_after(other))
 
 
 def _surname(form: _NameForm) -> bool:

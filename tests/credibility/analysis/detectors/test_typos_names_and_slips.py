@@ -95,3 +95,38 @@ def test_a_real_word_the_grammar_rules_out_is_flagged(text: str, slip: str, mean
 )
 def test_real_words_the_grammar_allows_are_left_alone(text: str) -> None:
     assert _slips(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "slip", "meant"),
+    [
+        # a listed surname that sounds like the name given in full, after a courtesy title
+        ("The inquiry was chaired by Colm Kearns, a retired judge. Mr Kerns said the findings were clear.", "Kerns", "Kearns"),
+        # a first name before the same surname as the full name, which only ever opens a quotation
+        (
+            'The bank apologised. "Dylan Reyes and the board acted fast," it said. "Dylan knew the risks." '
+            "Dylen Reyes joined in 2019.",
+            "Dylen",
+            "Dylan",
+        ),
+        # a listed surname that sounds like the name given in full, after a title with a full stop
+        ("The survey was run by Ellen Kyle of the trust. Ms. Kile said the sample was small.", "Kile", "Kyle"),
+    ],
+)
+def test_a_name_spelt_two_ways_for_one_person_is_flagged(text: str, slip: str, meant: str) -> None:
+    assert _slips(text).get(slip) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a surname that sounds different: someone else
+        "The fund is run by Jacques Barrow. Mrs Barlow, his deputy, declined to comment.",
+        # two people who share a surname
+        "The award went to Maria Olsen. Her brother Mario Olsen also competed.",
+        # a first name one letter from another, before another surname
+        'The bank apologised. "Dylan Reyes and the board acted fast," it said. Dylen Ortiz joined in 2019.',
+    ],
+)
+def test_names_of_different_people_are_left_alone(text: str) -> None:
+    assert _slips(text) == {}
