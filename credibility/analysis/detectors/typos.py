@@ -1453,16 +1453,24 @@ _NAME_GLUE_WORDS = ("and", "the", "was", "said", "says", "has", "had", "who", "f
 def _name_run_together(word: str, text: str, after_given_name: bool = False) -> tuple[str, str, str, float] | None:
     """A name run into the next word ("Kowalskiand" where the article also writes "Kowalski").
 
-    The head must stand on its own somewhere in the article, or the token follow a given name
-    ("Steve Ditkoand") and be a form the web has never seen and no listed surname ("Rand",
-    "Garland" and "Sutherland" are); the whole token is no dictionary word. The article, or the
-    name before it, shows where the space belongs.
+    The head must stand on its own somewhere in the article, or the token be a form the web has
+    never seen and no listed surname ("Rand", "Garland" and "Sutherland" are) that follows a given
+    name ("Steve Ditkoand") or whose head is a common surname ("Paul Fletcherand"); the whole
+    token is no dictionary word. The article, the name before it or the census shows where the
+    space belongs.
     """
     lower = word.lower()
-    unseen_surname = after_given_name and lexicon.zipf(lower) == 0.0 and not lexicon.is_surname(lower)
+    unseen = lexicon.zipf(lower) == 0.0 and not lexicon.is_surname(lower)
     for glue in _NAME_GLUE_WORDS:
         head = word[: -len(glue)]
-        if lower.endswith(glue) and len(head) >= 3 and (unseen_surname or _stands_alone(text, head)):
+        if (
+            lower.endswith(glue)
+            and len(head) >= 3
+            and (
+                (unseen and (after_given_name or lexicon.surname_rank(head.lower()) < _COMMON_SURNAME_RANK))
+                or _stands_alone(text, head)
+            )
+        ):
             split = f"{head} {glue}"
             return "run-together", split, f'"{word}" looks like a name run into the next word: "{split}".', 0.75
     return None
@@ -1887,7 +1895,18 @@ class TypoDetector:
                         hits.append((token, *calendar))
                     continue
                 if (
-                    len(word) >= 5
+                    # four letters only as a sentence opener codespell lists, a blank before a lower-case
+                    # word ("Ther are"): shorter capitals are mostly names ("Abou Laban"), initialisms
+                    # and elisions ("Nothin' doing")
+                    (
+                        len(word) >= 5
+                        or (
+                            token.initial
+                            and token.next is not None
+                            and token.next.text.islower()
+                            and lexicon.known_misspelling(word.lower()) is not None
+                        )
+                    )
                     and word not in capitals_seen  # a second occurrence: a name (see _capital_counts below)
                     and word[1:].islower()
                     and not token.joined

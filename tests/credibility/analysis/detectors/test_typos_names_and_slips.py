@@ -130,3 +130,36 @@ def test_a_name_spelt_two_ways_for_one_person_is_flagged(text: str, slip: str, m
 )
 def test_names_of_different_people_are_left_alone(text: str) -> None:
     assert _slips(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "slip", "meant"),
+    [
+        ("The vote was close. Wich way it goes now is anyone's guess.", "Wich", "Which"),
+        ("The vote was close. Thsi is the third recount.", "Thsi", "This"),
+    ],
+)
+def test_a_four_letter_sentence_opener_codespell_lists_is_flagged(text: str, slip: str, meant: str) -> None:
+    assert _slips(text).get(slip) == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "slip", "meant"),
+    [
+        ("The report was written by Dr Fletcherand two colleagues.", "Fletcherand", "Fletcher and"),
+        ("Harbour master Tane Fletchersaid the channel would reopen.", "Fletchersaid", "Fletcher said"),
+    ],
+)
+def test_a_common_surname_run_into_the_next_word_is_split(text: str, slip: str, meant: str) -> None:
+    assert _slips(text).get(slip) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critics at Garland said the plan was weak.",  # a listed surname itself
+        "The band played at Sutherland Hall.",
+    ],
+)
+def test_a_surname_that_ends_like_a_word_is_left_alone(text: str) -> None:
+    assert _slips(text) == {}
