@@ -2372,9 +2372,10 @@ class TypoDetector:
         Two words one blank apart whose join is a dictionary word at Zipf >= 4, where the bigram
         list (Google Books pairs, which record "with out", "every one", "may be" as written) has
         never seen the pair: writers join that word, so the blank is a slip. A function word
-        first makes a phrase of its own too often ("in credible talks") and is left alone.
+        first makes a phrase of its own too often ("in credible talks") and is left alone, unless
+        the word after it is rare on its own ("under neath", ``lexicon.solid_word_splits``).
         """
-        splits = lexicon.solid_word_splits(lexicon.SOLID_WORD_ZIPF)  # no function word first: "in credible talks"
+        splits = lexicon.solid_word_splits(lexicon.SOLID_WORD_ZIPF)
         for left in tokens:
             right = left.next
             if right is None:

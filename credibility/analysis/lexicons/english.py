@@ -357,6 +357,9 @@ def known_misspelling(word: str) -> str | None:
 
 # A word this common is written solid: two halves the pair list never saw are a slip ("news paper").
 SOLID_WORD_ZIPF = 4.0
+# A second half rarer than this on its own ("neath", "tween") makes a function word before it
+# no phrase of its own: "under neath" is the solid word split.
+RARE_HALF_ZIPF = 3.0
 # "the", "and", "for", "you": the words typed fastest, and so most often jumbled ("teh").
 JUMBLED_WORD_ZIPF = 6.0
 
@@ -364,17 +367,24 @@ JUMBLED_WORD_ZIPF = 6.0
 @cache
 def solid_word_splits(min_zipf: float) -> dict[str, frozenset[str]]:
     """first half -> second halves: the dictionary words at or above ``min_zipf`` (six letters or
-    more) that split into two dictionary words, the first no function word ("news" -> {"paper",
-    ...}). The check of words written as two looks a pair up here instead of joining every pair."""
+    more) that split into two dictionary words ("news" -> {"paper", ...}). The first is no
+    function word ("in credible talks" is a phrase), unless it has two letters or more and the
+    second is rarer than ``RARE_HALF_ZIPF`` ("be tween"; "a voided ballot" is a phrase). The check
+    of words written as two looks a pair up here instead of joining every pair."""
     data = _data()
     floor = 10 ** (min_zipf - 9)
+    rare = 10 ** (RARE_HALF_ZIPF - 9)
     splits: dict[str, set[str]] = {}
     for word in data.vocab:
         if len(word) < 6 or data.freq.get(word, 0.0) < floor or not word.isalpha():
             continue
         for cut in range(1, len(word)):
             first, second = word[:cut], word[cut:]
-            if first not in FUNCTION_WORDS and first in data.vocab and second in data.vocab:
+            if (
+                first in data.vocab
+                and second in data.vocab
+                and (first not in FUNCTION_WORDS or (cut >= 2 and data.freq.get(second, 0.0) < rare))
+            ):
                 splits.setdefault(first, set()).add(second)
     return {first: frozenset(seconds) for first, seconds in splits.items()}
 

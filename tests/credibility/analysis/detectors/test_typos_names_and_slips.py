@@ -163,3 +163,26 @@ def test_a_common_surname_run_into_the_next_word_is_split(text: str, slip: str, 
 )
 def test_a_surname_that_ends_like_a_word_is_left_alone(text: str) -> None:
     assert _slips(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "slip", "meant"),
+    [
+        ("The cat hid under neath the shed.", "under neath", "underneath"),
+        ("Talks be tween the two sides stalled.", "be tween", "between"),
+    ],
+)
+def test_a_function_word_split_from_a_rare_half_is_one_word(text: str, slip: str, meant: str) -> None:
+    assert _slips(text).get(slip) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials found a voided ballot in the box.",  # one letter: an article before a rare word
+        "The firm went in credible talks with the bank.",  # a common second half
+        "The work was done with out much fuss.",  # the pair list knows it as written
+    ],
+)
+def test_a_function_word_before_a_word_is_left_alone(text: str) -> None:
+    assert _slips(text) == {}
