@@ -101,7 +101,11 @@ def test_real_words_the_grammar_allows_are_left_alone(text: str) -> None:
     ("text", "slip", "meant"),
     [
         # a listed surname that sounds like the name given in full, after a courtesy title
-        ("The inquiry was chaired by Colm Kearns, a retired judge. Mr Kerns said the findings were clear.", "Kerns", "Kearns"),
+        (
+            "The inquiry was chaired by Colm Kearns, a retired judge. Mr Kerns said the findings were clear.",
+            "Kerns",
+            "Kearns",
+        ),
         # a first name before the same surname as the full name, which only ever opens a quotation
         (
             'The bank apologised. "Dylan Reyes and the board acted fast," it said. "Dylan knew the risks." '
