@@ -2410,8 +2410,8 @@ class TypoDetector:
     def _real_word_pos(text: str, tokens: list[_Token], protected: list[tuple[int, int]]) -> Iterable[Finding]:
         """Real-word slips that the parts of speech around them rule out (rule ``real-word-pos``).
 
-        Five checks (``_classic_confusion``, ``_pronoun_for_the``, ``_determiner_for_subject``,
-        ``_adjective_for_verb``, ``_then_for_than``) on one walk over the tokens, one dictionary
+        Six checks (``_classic_confusion``, ``_pronoun_for_the``, ``_determiner_for_subject``,
+        ``_adjective_for_verb``, ``_then_for_than``, ``_verb_for_plural``) on one walk over the tokens, one dictionary
         probe for each token. Of a possessive token only "it's" and "who's" are read (as "its", "whose").
         """
         kinds = _pos_slip_kinds()
@@ -2428,6 +2428,7 @@ class TypoDetector:
                     or (_determiner_for_subject(text, token) if kind & 2 else None)
                     or (_adjective_for_verb(text, token) if kind & 4 else None)
                     or (_then_for_than(text, token) if kind & 8 else None)
+                    or (_verb_for_plural(text, token) if kind & 32 else None)
                 )
             if found is not None and not _overlaps(found.start, found.end, protected):
                 yield found
@@ -3443,7 +3444,8 @@ for _pattern, _replacement in _CONFUSABLES:
 def _pos_slip_kinds() -> dict[str, int]:
     """Each word the part-of-speech checks start from, as a token holds it -> 1 (a pronoun one letter
     from "the"), 2 (a word one letter from a determiner), 4 (an adjective one letter from a verb),
-    8 ("then", for "than"), 16 (a word of a classic confusion, ``_classic_confusion``)."""
+    8 ("then", for "than"), 16 (a word of a classic confusion, ``_classic_confusion``), 32 (a verb's
+    -s form that is a plural noun with a letter left out, ``_verb_for_plural``)."""
     kinds: dict[str, int] = {}
     for word in _PRONOUNS_FOR_THE:
         for form in (word, word.capitalize()):
@@ -3454,6 +3456,8 @@ def _pos_slip_kinds() -> dict[str, int]:
     for word in lexicon.adjective_slips():
         kinds[word] = kinds.get(word, 0) | 4
     kinds["then"] = kinds.get("then", 0) | 8
+    for word in lexicon.plural_slips():
+        kinds[word] = kinds.get(word, 0) | 32
     for word in (
         "form", "there", "their", "it", "you're", "you\u2019re", "they're", "they\u2019re",
         "loose", "loosing", "lead", "than", "past", "to", "where", "lose", "breath", "breathe", "passed",
@@ -3663,6 +3667,45 @@ def _head_before(text: str, token: _Token) -> str | None:
     return _neighbours(text, previous)[0]
 
 
+def _clause_after_adverb(text: str, adverb: _Token | None) -> bool:
+    """After the adverb, "there", "here" or a definite determiner: no noun phrase that a possessive
+    before the adverb could own ("their still there", "their also the best"). An indefinite article
+    or a preposition may go on a phrase of frequency ("their once a year dinner", "once in a while")."""
+    if adverb is None or adverb.next is None or not _joined_by_space(text, adverb, adverb.next):
+        return False
+    following = _plain_word(adverb.next)
+    return following is not None and (
+        following == "here"
+        or lexicon.pos_tag(following) == "EX"
+        or (lexicon.pos_tag(following) == "DT" and following not in ("a", "an"))
+    )
+
+
+def _verb_for_plural(text: str, token: _Token) -> Finding | None:
+    """A verb's -s form after an adjective, where the plural noun it is with a letter left out makes a
+    pair the bigram list knows ("minor injures" for "minor injuries", ``lexicon.plural_slips``).
+
+    An adjective is followed by its noun, never by a finite verb; the written pair must be unknown
+    to the bigram list, and the word after must not be an object, which would make the adjective a
+    noun after all ("the poor buys them").
+    """
+    before = token.prev
+    if before is None or before.possessive or before.skip or before.joined or not _joined_by_space(text, before, token):
+        return None
+    adjective = _plain_word(before)
+    if adjective is None or lexicon.pos_tag(adjective) != "JJ" or lexicon.bigram(adjective, token.text):
+        return None
+    after = token.next
+    if after is not None and lexicon.pos_tag(after.text.lower()) in _OBJECT_TAGS:
+        return None
+    evidence, noun = max((lexicon.bigram(adjective, noun), noun) for noun in lexicon.plural_slips()[token.text])
+    if not evidence or lexicon.zipf(noun) < lexicon.zipf(token.text):
+        return None
+    return _real_word_pos_finding(
+        token, text, noun, f'"{token.text}" is a verb where the adjective "{adjective}" needs its noun: "{noun}".'
+    )
+
+
 def _takes_base_verb(word: str | None) -> bool:
     """ "to", a modal or a negated auxiliary: the next verb is in its base form ("could breathe")."""
     return word is not None and (word == "to" or lexicon.pos_tag(word) == "MD" or word.endswith(("n't", "n\u2019t")))
@@ -3779,6 +3822,8 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
             suggestion = "their"
     elif word == "their" and right_tag == "MD" and right not in ("will", "might", "can"):
         suggestion = "there"  # "their would be a deal"; "their will", "their might" are nouns
+    elif word == "their" and right_tag == "RB" and _clause_after_adverb(text, token.next):
+        suggestion = "they're"  # "their still here": a possessive is followed by its noun, not an adverb
     elif (
         word in ("you're", "they're")
         and right.islower()

@@ -299,6 +299,7 @@ def warm_up() -> None:
     _given_name_shares()
     adjective_slips()
     determiner_slips()
+    plural_slips()
     solid_word_splits(SOLID_WORD_ZIPF)
     jumbled_function_words(JUMBLED_WORD_ZIPF)
 
@@ -838,3 +839,24 @@ def determiner_slips() -> dict[str, tuple[str, ...]]:
             if pos_tag(variant) in _SLIP_FUNCTION_TAGS and zipf(variant) >= _SLIPPED_VERB_ZIPF:
                 slips.setdefault(variant, []).append(determiner)
     return {word: tuple(sorted(determiners, key=lambda d: -zipf(d))) for word, determiners in slips.items()}
+
+
+@cache
+def plural_slips() -> dict[str, tuple[str, ...]]:
+    """A verb's -s form -> the plural nouns it is with one letter left out ("injures" -> ("injuries",)).
+
+    Built from the lexicon's tags: every plural noun (NNS) with one of its letters (not the first)
+    dropped that the lexicon tags as a present verb (VBZ) and that no determiner is listed before
+    (the bigram list has "the lies": a noun too). Such a word after an adjective is the noun typed
+    short, the commonest slip of all.
+    """
+    pairs = _bigrams()
+    slips: dict[str, list[str]] = {}
+    for noun, tag in _pos_tags().items():
+        if tag != "NNS" or len(noun) < 5:
+            continue
+        for i in range(1, len(noun)):
+            verb = noun[:i] + noun[i + 1 :]
+            if pos_tag(verb) == "VBZ" and not any(f"{d} {verb}" in pairs for d in (*_DETERMINERS, "a", "many")):
+                slips.setdefault(verb, []).append(noun)
+    return {verb: tuple(sorted(set(nouns), key=lambda n: -zipf(n))) for verb, nouns in slips.items()}

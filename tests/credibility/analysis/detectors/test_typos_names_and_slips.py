@@ -190,3 +190,29 @@ def test_a_function_word_split_from_a_rare_half_is_one_word(text: str, slip: str
 )
 def test_a_function_word_before_a_word_is_left_alone(text: str) -> None:
     assert _slips(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "slip", "meant"),
+    [
+        ("The school bought new computes for every class.", "computes", "computers"),
+        ("Fans say their also the loudest crowd in the league.", "their", "they're"),
+        ("The keys went missing and their still here somewhere.", "their", "they're"),
+    ],
+)
+def test_a_word_whose_part_of_speech_cannot_follow_is_flagged(text: str, slip: str, meant: str) -> None:
+    assert _slips(text).get(slip) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They moved into their newly built homes in May.",
+        "The club held their once a year dinner on Friday.",
+        "They held their once in a lifetime party.",
+        "Many lies were told during the campaign.",  # a noun as well as a verb
+        "The rich buys them whatever they want.",  # an object: the adjective is a noun
+    ],
+)
+def test_an_adverb_or_verb_the_grammar_allows_is_left_alone(text: str) -> None:
+    assert _slips(text) == {}
