@@ -2884,8 +2884,14 @@ class TypoDetector:
             distance = lexicon.damerau_levenshtein(_fold(v), _fold(c)) if _fold(v) != _fold(c) else 1
             if distance > (2 if min(len(v), len(c)) >= 8 else 1):
                 continue
-            if lexicon.zipf(v) >= 4.0 and not (abs(len(v) - len(c)) == 1 and v not in _ALWAYS_CAPITALISED):
-                continue  # a common word in a name ("Baker", "Young") differs only by a letter dropped or doubled
+            if (
+                lexicon.zipf(v) >= 4.0
+                and not (abs(len(v) - len(c)) == 1 and v not in _ALWAYS_CAPITALISED)
+                and _sound_key(v) != _sound_key(c)
+            ):
+                # A common word in a name ("Baker", "Young") differs only by a letter dropped or
+                # doubled, or as the name spelt by ear ("Holt-White" for "Holt-Whyte").
+                continue
             best = self._canonical_for(variant, {variant.form: variant, other.form: other}, set())
             if best is not None:
                 options.append((other.count, *best))

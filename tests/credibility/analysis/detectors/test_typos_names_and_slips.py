@@ -216,3 +216,11 @@ def test_a_word_whose_part_of_speech_cannot_follow_is_flagged(text: str, slip: s
 )
 def test_an_adverb_or_verb_the_grammar_allows_is_left_alone(text: str) -> None:
     assert _slips(text) == {}
+
+
+def test_a_double_barrelled_name_spelt_by_ear_is_flagged() -> None:
+    text = (
+        "Tessa Holt-Whyte, a former nurse, won the seat. "
+        '"It was a long night," Ms Holt-Whyte said. Ms Holt-White will take her seat on Monday.'
+    )
+    assert _slips(text) == {"Holt-White": "Holt-Whyte"}
