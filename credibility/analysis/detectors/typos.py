@@ -3467,7 +3467,7 @@ def _pos_slip_kinds() -> dict[str, int]:
     for word in (
         "form", "there", "their", "it", "you're", "you\u2019re", "they're", "they\u2019re",
         "loose", "loosing", "lead", "than", "past", "to", "where", "lose", "breath", "breathe", "passed",
-        "affect", "who",
+        "affect", "who", "off", "principle",
     ):  # fmt: skip
         for form in (word, word.capitalize()):
             kinds[form] = kinds.get(form, 0) | 16
@@ -3673,6 +3673,12 @@ def _head_before(text: str, token: _Token) -> str | None:
     return _neighbours(text, previous)[0]
 
 
+# A capitalised word right after the token, a comma between or not ("principle, Ann"): a given name
+# is checked by the caller.
+_PERSON_AFTER = re.compile(r",? +([A-Z][a-z]+)\b")
+_QUANTIFIERS = frozenset("one some many most all each any none both several few".split())
+
+
 def _clause_after_adverb(text: str, adverb: _Token | None) -> bool:
     """After the adverb, "there", "here" or a definite determiner: no noun phrase that a possessive
     before the adverb could own ("their still there", "their also the best"). An indefinite article
@@ -3788,6 +3794,9 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
     participle ("emails received form her office"), "there" before a noun the list pairs with
     "their" only, "it's" after a preposition, "loose" after a subject or "to" where the list
     knows no "loose X", "lead by" after a noun, "than" opening a clause, a subject and "past".
+    Also "it's"/"who's" before a noun that is a verb's subject, "past" after "have", "breath"
+    after "to" or a modal, "affect" after an adjective, "their" before an adverb and a clause,
+    "off" between a quantifier and a superlative, and "principle" before a person's name.
     """
     word = token.text.lower().replace("\u2019", "'") + ("'s" if token.possessive else "")
     if word == "to" and (token.prev is None or token.prev.text.lower() not in _BE_FORMS):
@@ -3798,6 +3807,12 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
         return _confusion_finding(text, token, "there")
     if word == "breathe" and left in _BREATH_BEFORE:
         return _confusion_finding(text, token, "breath")  # "a deep breathe.": the noun, whatever follows
+    if word == "principle":
+        # "the school's principle, Ann Lee,": a name in apposition makes the noun a person, and a
+        # principle never is one.
+        named = _PERSON_AFTER.match(text, token.end)
+        if named is not None and lexicon.is_given_name(named.group(1).lower()):
+            return _confusion_finding(text, token, "principal")
     if word == "past" and _head_before(text, token) in _HAVE_FORMS:
         # "have" takes the participle: "the deadline has past." ("has past experience": an adjective
         # before its noun, so only the clause's end or what follows a verb may come next).
@@ -3888,6 +3903,12 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
             and (agent is None or agent.text != "example")  # "parents lead by example"
         ):
             suggestion = "led"
+    elif word == "off" and left in _QUANTIFIERS and right in _DETERMINERS and token.next is not None:
+        # "one off the oldest clubs": a quantifier before "the" and a superlative is a part of a
+        # group ("of"); "$5 off the price", "two off the lead" have no superlative.
+        superlative = token.next.next
+        if superlative is not None and lexicon.pos_tag(superlative.text) == "JJS":
+            suggestion = "of"
     elif word == "than" and left in ("but", "and") and right in _SUBJECT_FOR_VERB:
         suggestion = "then"
     elif word == "past" and left in _SUBJECT_FOR_VERB - {"you"}:

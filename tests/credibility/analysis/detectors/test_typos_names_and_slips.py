@@ -224,3 +224,26 @@ def test_a_double_barrelled_name_spelt_by_ear_is_flagged() -> None:
         '"It was a long night," Ms Holt-Whyte said. Ms Holt-White will take her seat on Monday.'
     )
     assert _slips(text) == {"Holt-White": "Holt-Whyte"}
+
+
+@pytest.mark.parametrize(
+    ("text", "slip", "meant"),
+    [
+        ("She is one off the best players in the club.", "off", "of"),
+        ("The hospital's principle, Ruth Okoye, said the ward would reopen.", "principle", "principal"),
+    ],
+)
+def test_a_classic_confusion_its_phrase_rules_out_is_flagged(text: str, slip: str, meant: str) -> None:
+    assert _slips(text).get(slip) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He finished two off the lead after a late bogey.",
+        "The shop took $5 off the price of every coat.",
+        "The principle at stake, Jones argued, was fairness.",
+    ],
+)
+def test_a_classic_confusion_its_phrase_allows_is_left_alone(text: str) -> None:
+    assert _slips(text) == {}
