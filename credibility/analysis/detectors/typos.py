@@ -2961,7 +2961,10 @@ class TypoDetector:
                 and lexicon.damerau_levenshtein(v, c) == 1
             ):
                 continue  # only a letter dropped or doubled: "March" next to "Marsh" is the month
-            allowed = 2 if shortest >= 8 else 1
+            # Two slips in a long name only where a title or first name says it is a person's
+            # ("Dr Thornbery") or the web knows the name the article spells twice: two names the
+            # web has never seen two letters apart are mostly two places ("Kilmore", "Kelmare").
+            allowed = 2 if shortest >= 8 and (variant.introduced or lexicon.zipf(c) >= _WEB_KNOWN_NAME_ZIPF) else 1
             distance = lexicon.damerau_levenshtein(v, c)
             if distance > allowed and shortest >= 5 and _NAME_ENDING.sub("y", v) == _NAME_ENDING.sub("y", c):
                 distance = 1

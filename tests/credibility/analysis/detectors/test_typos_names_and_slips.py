@@ -247,3 +247,19 @@ def test_a_classic_confusion_its_phrase_rules_out_is_flagged(text: str, slip: st
 )
 def test_a_classic_confusion_its_phrase_allows_is_left_alone(text: str) -> None:
     assert _slips(text) == {}
+
+
+def test_two_place_names_two_letters_apart_are_two_places() -> None:
+    text = (
+        "Ferries leave Dunmorragh twice a day, and Radio Dunmorragh carries the timetable. "
+        "A second pier will open at Donmerragh next year."
+    )
+    assert _slips(text) == {}
+
+
+def test_a_person_named_twice_two_letters_apart_is_one_person() -> None:
+    text = (
+        "The trust hired Dr Ingrid Vasquelane last year. Dr Vasquelane said the data was clear. "
+        "Dr Vasquolene added that more work was needed."
+    )
+    assert _slips(text) == {"Vasquolene": "Vasquelane"}
