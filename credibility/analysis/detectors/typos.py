@@ -1191,7 +1191,7 @@ def _word_slip_beside_name(token: _Token) -> tuple[str, str, str, float] | None:
     must be unknown everywhere (no web use, no census name, no suffixed dictionary word), six
     letters or more, with a single clear correction (``_capitalised_correction``: frequent, the
     same first letter) one usual slip away that is no census name itself: a name one slip from
-    a name is a namesake ("Dovere", "Dover").
+    a name is a namesake ("Mercere", "Mercer").
     """
     lower = token.text.lower()
     if len(lower) < 6 or lexicon.zipf(lower) > 0.0 or _word_or_name(lower):
