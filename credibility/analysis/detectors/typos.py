@@ -1896,7 +1896,7 @@ class TypoDetector:
                     continue
                 if (
                     # four letters only as a sentence opener codespell lists, a blank before a lower-case
-                    # word ("Ther are"): shorter capitals are mostly names ("Abou Laban"), initialisms
+                    # word ("Thsi is"): shorter capitals are mostly names ("Otis Lane"), initialisms
                     # and elisions ("Nothin' doing")
                     (
                         len(word) >= 5
@@ -3256,8 +3256,8 @@ _VOWEL_RUN = re.compile(r"[aeiouy]+")
 
 def _sound_key(word: str) -> str:
     """A crude key of how a lower-case name sounds: a final silent "e" dropped, doubled letters
-    single, every run of vowels (and "y") one vowel. "pike"/"pyke", "keane"/"keene" and
-    "tully"/"tulley" share one; "barlow"/"barrow" and "horan"/"horgan" do not."""
+    single, every run of vowels (and "y") one vowel. "kyle"/"kile", "kearns"/"kerns" and
+    "baines"/"baynes" share one; "barlow"/"barrow" and "horan"/"horgan" do not."""
     return _VOWEL_RUN.sub("a", _DOUBLED_LETTER.sub(r"\1", word.removesuffix("e") if len(word) > 3 else word))
 
 
@@ -3684,7 +3684,7 @@ _QUANTIFIERS = frozenset("one some many most all each any none both several few"
 
 def _clause_after_adverb(text: str, adverb: _Token | None) -> bool:
     """After the adverb, "there", "here" or a definite determiner: no noun phrase that a possessive
-    before the adverb could own ("their still there", "their also the best"). An indefinite article
+    before the adverb could own ("their still here", "their also the best"). An indefinite article
     or a preposition may go on a phrase of frequency ("their once a year dinner", "once in a while")."""
     if adverb is None or adverb.next is None or not _joined_by_space(text, adverb, adverb.next):
         return False
@@ -3698,7 +3698,7 @@ def _clause_after_adverb(text: str, adverb: _Token | None) -> bool:
 
 def _verb_for_plural(text: str, token: _Token) -> Finding | None:
     """A verb's -s form after an adjective, where the plural noun it is with a letter left out makes a
-    pair the bigram list knows ("minor injures" for "minor injuries", ``lexicon.plural_slips``).
+    pair the bigram list knows ("new computes" for "new computers", ``lexicon.plural_slips``).
 
     An adjective is followed by its noun, never by a finite verb; the written pair must be unknown
     to the bigram list, and the word after must not be an object, which would make the adjective a
@@ -3811,7 +3811,7 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
     if word == "breathe" and left in _BREATH_BEFORE:
         return _confusion_finding(text, token, "breath")  # "a deep breathe.": the noun, whatever follows
     if word == "principle":
-        # "the school's principle, Ann Lee,": a name in apposition makes the noun a person, and a
+        # "the academy's principle, Ann Lee,": a name in apposition makes the noun a person, and a
         # principle never is one.
         named = _PERSON_AFTER.match(text, token.end)
         if named is not None and lexicon.is_given_name(named.group(1).lower()):
@@ -3907,7 +3907,7 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
         ):
             suggestion = "led"
     elif word == "off" and left in _QUANTIFIERS and right in _DETERMINERS and token.next is not None:
-        # "one off the oldest clubs": a quantifier before "the" and a superlative is a part of a
+        # "one off the best players": a quantifier before "the" and a superlative is a part of a
         # group ("of"); "$5 off the price", "two off the lead" have no superlative.
         superlative = token.next.next
         if superlative is not None and lexicon.pos_tag(superlative.text) == "JJS":

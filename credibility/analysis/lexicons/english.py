@@ -843,7 +843,7 @@ def determiner_slips() -> dict[str, tuple[str, ...]]:
 
 @cache
 def plural_slips() -> dict[str, tuple[str, ...]]:
-    """A verb's -s form -> the plural nouns it is with one letter left out ("injures" -> ("injuries",)).
+    """A verb's -s form -> the plural nouns it is with one letter left out ("computes" -> ("computers",)).
 
     Built from the lexicon's tags: every plural noun (NNS) with one of its letters (not the first)
     dropped that the lexicon tags as a present verb (VBZ) and that no determiner is listed before
