@@ -1146,6 +1146,12 @@ def _function_word_swap(token: _Token, listed: str) -> tuple[_Token, str, str, s
     return token, "known-misspelling", listed, f'"{word}" is a common misspelling of "{shown}".', 0.85
 
 
+# Two edits from a capitalised word only as two usual slips (``_slip_cost``: letters left out,
+# swapped, a wrong vowel or neighbouring key): a place name two unusual letters from a word is a
+# name of its own ("Wardale" is no "Warble").
+_TWO_SLIPS_IN_NAME_COST = 1.0
+
+
 def _capitalised_correction(word: str, previous: str, following: str) -> tuple[str, bool] | None:
     """(correction, supported by the context) for a capitalised non-word (see ``TypoDetector._capitalised``).
 
@@ -1153,10 +1159,11 @@ def _capitalised_correction(word: str, previous: str, following: str) -> tuple[s
     letters or more the web has never seen, starting with the same letter (names differ from
     words mostly there: "Corney"/"Corner") and at least two Zipf points more frequent than the
     token. A candidate that makes a common pair with a neighbour is supported by the context
-    and ranked up; the best must lead the next by a clear margin.
+    and ranked up; the best must lead the next by a clear margin, and be two usual slips away
+    when it is two edits away.
     """
     own = lexicon.zipf(word)
-    scored: list[tuple[float, str, bool]] = []
+    scored: list[tuple[float, str, bool, int]] = []
     for candidate, distance in lexicon.common_near_words(word, two=own == 0.0 and len(word) >= 7):
         frequency = lexicon.zipf(candidate)
         if (
@@ -1168,13 +1175,15 @@ def _capitalised_correction(word: str, previous: str, following: str) -> tuple[s
             continue
         supported = _pair_supported(previous, candidate, following)
         score = frequency + _edit_bonus(word, candidate) - (distance - 1) * 1.0 + (1.0 if supported else 0.0)
-        scored.append((score, candidate, supported))
+        scored.append((score, candidate, supported, distance))
     if not scored:
         return None
     scored.sort(key=lambda item: (-item[0], item[1]))
-    score, candidate, supported = scored[0]
+    score, candidate, supported, distance = scored[0]
     if len(scored) > 1 and score - scored[1][0] < 0.75:
         return None
+    if distance == 2 and _slip_cost(word, candidate) > _TWO_SLIPS_IN_NAME_COST:
+        return None  # the winner, not a candidate: dropping a rival would let a weaker winner through
     return candidate, supported
 
 

@@ -266,3 +266,19 @@ def test_a_person_named_twice_two_letters_apart_is_one_person() -> None:
         "Dr Vasquolene added that more work was needed."
     )
     assert _slips(text) == {"Vasquolene": "Vasquelane"}
+
+
+def test_two_usual_slips_in_a_word_of_a_name_are_flagged() -> None:
+    assert _slips("The Regional Enviromnent Agency issued a warning.") == {"Enviromnent": "Environment"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Members of Marbdale District Council approved the plan.",  # two unusual letters from "marble"
+        "Members of Garglen District Council approved the plan.",
+        "Pickets gathered at Barmley Cross on Monday.",
+    ],
+)
+def test_a_place_name_two_unusual_letters_from_a_word_is_left_alone(text: str) -> None:
+    assert _slips(text) == {}
