@@ -3253,9 +3253,10 @@ def _refers_back(variant: _NameForm, other: _NameForm) -> bool:
     variant_lower = variant.form.lower()
     return (
         _courtesy_only(variant)
-        and (not lexicon.is_surname(variant_lower) or _sound_key(variant_lower) == _sound_key(other.form.lower()))
         and other.first_position < variant.first_position
-        and any(word not in _TITLES for word in other.introducers)
+        and not other.introducers <= _TITLES  # a first name among them
+        # the dictionary look-ups last: this runs for every pair of names an article compares
+        and (not lexicon.is_surname(variant_lower) or _sound_key(variant_lower) == _sound_key(other.form.lower()))
     )
 
 
