@@ -263,9 +263,14 @@ _COMPOUND_NAME = re.compile(rf"(?<![\w'\u2019-]){_NAME_PART}(?:-{_NAME_PART})+(?
 # Possessive (only ever matched whole, nothing after it): a greedy chain keeps a backtracking
 # record per part, a megabyte on "A-A-A-..." of 20,000 characters.
 _COMPOUND = re.compile(r"[A-Za-z\u00c0-\u024f'\u2019]+(?:-\s?[A-Za-z\u00c0-\u024f'\u2019]+)++")
-# A quotation of at most five words is usually a term, a title or a foreign phrase.
+# A quotation of at most five words is usually a term, a title or a foreign phrase. A straight
+# or single mark opens only after a blank or bracket and before a non-blank, and closes only
+# after a non-blank: otherwise the closing mark of one long quotation and the opening mark of
+# the next would pair up around the narration between them ('too late," the fire crew said. "We').
 _SHORT_QUOTE = re.compile(
-    r"\u201c[^\u201d\n]{1,60}\u201d|\"[^\"\n]{1,60}\"|(?<![A-Za-z])['\u2018][^'\u2018\u2019\n]{1,60}['\u2019](?![A-Za-z])"
+    r"\u201c[^\u201d\n]{1,60}\u201d"
+    r"|(?<![^\s(\[\u2014\u2013/-])\"(?=[^\s\"])[^\"\n]{0,59}(?<=[^\s\"])\"(?![A-Za-z])"
+    r"|(?<![A-Za-z])['\u2018](?=[^\s'\u2018\u2019])[^'\u2018\u2019\n]{0,59}(?<=[^\s'\u2018\u2019])['\u2019](?![A-Za-z])"
 )
 _AGENCY_AT_END = re.compile(
     r"(?:^|[\s:/,(])(" + "|".join(re.escape(a) for a in sorted(_CREDIT_AGENCIES, key=len, reverse=True)) + r")$", re.I
@@ -1058,9 +1063,10 @@ def _real_word_in_name(token: _Token) -> tuple[str, str, str, float] | None:
 
     The correction is one usual slip away (a letter left out, two swapped, a wrong vowel), at
     least 1.5 Zipf points commoner, and makes a set phrase with the word after or before it that
-    the written word never makes (the bigram list has "minister for", no "minster for"). The token
-    stands in a run of capitals or before "for"/"of" and a capital; a surname that is also a word
-    ("Minster") only after "the".
+    the written word never makes (the bigram list has "minister for", no "minster for"), or is a
+    title where a title stands, before a first name. The token stands in a run of capitals or
+    before "for"/"of" and a capital; a surname that is also a word ("Minster") only after "the"
+    or as a title.
     """
     lower = token.text.lower()
     own = lexicon.zipf(lower)
@@ -1077,7 +1083,15 @@ def _real_word_in_name(token: _Token) -> tuple[str, str, str, float] | None:
     )
     if not in_name:
         return None
-    if (lexicon.is_surname(lower) or lexicon.is_given_name(lower)) and before != "the":
+    # A title's place: before a first name, after nothing or an ordinary word ("Trade Minster
+    # Paul Hay"); a surname there is a slip of the title only.
+    titled = (
+        following is not None
+        and lexicon.is_given_name(after)
+        and (previous is None or not previous.text[:1].isupper() or _ordinary_capital(previous))
+    )
+    named = lexicon.is_surname(lower) or lexicon.is_given_name(lower)
+    if named and before != "the" and not titled:
         return None
     for candidate, distance in lexicon.common_near_words(lower):
         if (
@@ -1086,6 +1100,12 @@ def _real_word_in_name(token: _Token) -> tuple[str, str, str, float] | None:
             or lexicon.zipf(candidate) - own < 1.5
             or _edit_bonus(lower, candidate) <= 0.0
         ):
+            continue
+        if titled and candidate in _TITLES:
+            shown = _match_case(candidate, token.text)
+            explanation = f'"{token.text}" is a real word, but before the name the title is "{shown}".'
+            return "confusable-context", candidate, explanation, 0.4
+        if named and before != "the":
             continue
         by_after = (
             bool(after) and lexicon.bigram(candidate, after) >= _SET_PHRASE_BIGRAM and not lexicon.bigram(lower, after)
@@ -1126,6 +1146,12 @@ def _function_word_swap(token: _Token, listed: str) -> tuple[_Token, str, str, s
     return token, "known-misspelling", listed, f'"{word}" is a common misspelling of "{shown}".', 0.85
 
 
+# Two edits from a capitalised word only as two usual slips (``_slip_cost``: letters left out,
+# swapped, a wrong vowel or neighbouring key): a place name two unusual letters from a word is a
+# name of its own ("Wardale" is no "Warble").
+_TWO_SLIPS_IN_NAME_COST = 1.0
+
+
 def _capitalised_correction(word: str, previous: str, following: str) -> tuple[str, bool] | None:
     """(correction, supported by the context) for a capitalised non-word (see ``TypoDetector._capitalised``).
 
@@ -1133,10 +1159,11 @@ def _capitalised_correction(word: str, previous: str, following: str) -> tuple[s
     letters or more the web has never seen, starting with the same letter (names differ from
     words mostly there: "Corney"/"Corner") and at least two Zipf points more frequent than the
     token. A candidate that makes a common pair with a neighbour is supported by the context
-    and ranked up; the best must lead the next by a clear margin.
+    and ranked up; the best must lead the next by a clear margin, and be two usual slips away
+    when it is two edits away.
     """
     own = lexicon.zipf(word)
-    scored: list[tuple[float, str, bool]] = []
+    scored: list[tuple[float, str, bool, int]] = []
     for candidate, distance in lexicon.common_near_words(word, two=own == 0.0 and len(word) >= 7):
         frequency = lexicon.zipf(candidate)
         if (
@@ -1148,14 +1175,55 @@ def _capitalised_correction(word: str, previous: str, following: str) -> tuple[s
             continue
         supported = _pair_supported(previous, candidate, following)
         score = frequency + _edit_bonus(word, candidate) - (distance - 1) * 1.0 + (1.0 if supported else 0.0)
-        scored.append((score, candidate, supported))
+        scored.append((score, candidate, supported, distance))
     if not scored:
         return None
     scored.sort(key=lambda item: (-item[0], item[1]))
-    score, candidate, supported = scored[0]
+    score, candidate, supported, distance = scored[0]
     if len(scored) > 1 and score - scored[1][0] < 0.75:
         return None
+    if distance == 2 and _slip_cost(word, candidate) > _TWO_SLIPS_IN_NAME_COST:
+        return None  # the winner, not a candidate: dropping a rival would let a weaker winner through
     return candidate, supported
+
+
+# The costliest slip (``_slip_cost``) that a capitalised word beside a name may be: one letter
+# left out, two swapped, a wrong vowel or a neighbouring key.
+_WORD_IN_NAME_SLIP_COST = 0.4
+
+
+def _word_slip_beside_name(token: _Token) -> tuple[str, str, str, float] | None:
+    """A capitalised word beside a name that is one usual slip from a frequent ordinary word.
+
+    Organisations and titles are built of ordinary words around a name ("the Kelbury Metropolitn
+    Council", "Secretray Ana Ruiz"), so a name beside the token does not make it one. The token
+    must be unknown everywhere (no web use, no census name, no suffixed dictionary word), six
+    letters or more, with a single clear correction (``_capitalised_correction``: frequent, the
+    same first letter) one usual slip away that is no census name itself: a name one slip from
+    a name is a namesake ("Mercere", "Mercer").
+    """
+    lower = token.text.lower()
+    if len(lower) < 6 or lexicon.zipf(lower) > 0.0 or _word_or_name(lower):
+        return None
+    if _suffixed_vocabulary(lower) or _is_derived(lower):
+        return None  # a prefix is not ruled out: a slip can start like one and leave a rare word after it
+    previous, following = token.prev, token.next
+    best = _capitalised_correction(
+        lower,
+        previous.text.lower() if previous is not None else "",
+        following.text.lower() if following is not None else "",
+    )
+    if best is None:
+        return None
+    candidate = best[0]
+    if (
+        lexicon.is_surname(candidate)
+        or lexicon.is_given_name(candidate)
+        or _slip_cost(lower, candidate) > _WORD_IN_NAME_SLIP_COST
+    ):
+        return None
+    shown = _match_case(candidate, token.text)
+    return "non-word", candidate, f'"{token.text}" is not a word; it looks like a misspelling of "{shown}".', 0.65
 
 
 # A common surname: among the Census list's first 5,000 (of 88,799).
@@ -1208,7 +1276,8 @@ def _name_slip(word: str, *, after_given_name: bool = False) -> tuple[str, str, 
     neighbouring letters swapped (the commonest typing slips in names). A letter changed or
     added only as a keyboard slip (doubled, or a neighbouring key) of a very well-known first
     name, or surname right after a first name: rare names are mostly a known name with a letter
-    more or another ("Horan" and "Horgan", "Petersen" and "Peterson" are different people). The
+    more or another ("Horan" and "Horgan", "Petersen" and "Peterson" are different people), and
+    a final "e" more is a namesake's spelling, never a slip ("Browne", "Clarke"). The
     first letter must stay in place. The word must be unknown everywhere (no dictionary, census
     or web use), and exactly one such name within reach, itself a name rather than an ordinary word.
     """
@@ -1232,6 +1301,7 @@ def _name_slip(word: str, *, after_given_name: bool = False) -> tuple[str, str, 
         candidate
         for candidate in _keyboard_slips_undone(lower)
         if candidate[0] == lower[0]
+        and candidate + "e" != lower
         and lexicon.web_frequent(candidate, _WELL_KNOWN_NAME_ZIPF)
         # a first name, or a surname of six letters or more right after one: "Woest" is no slip
         # of "worst", "Chyen" none of "Chen"
@@ -1392,16 +1462,24 @@ _NAME_GLUE_WORDS = ("and", "the", "was", "said", "says", "has", "had", "who", "f
 def _name_run_together(word: str, text: str, after_given_name: bool = False) -> tuple[str, str, str, float] | None:
     """A name run into the next word ("Kowalskiand" where the article also writes "Kowalski").
 
-    The head must stand on its own somewhere in the article, or the token follow a given name
-    ("Steve Ditkoand") and be a form the web has never seen and no listed surname ("Rand",
-    "Garland" and "Sutherland" are); the whole token is no dictionary word. The article, or the
-    name before it, shows where the space belongs.
+    The head must stand on its own somewhere in the article, or the token be a form the web has
+    never seen and no listed surname ("Rand", "Garland" and "Sutherland" are) that follows a given
+    name ("Steve Ditkoand") or whose head is a common surname ("Paul Fletcherand"); the whole
+    token is no dictionary word. The article, the name before it or the census shows where the
+    space belongs.
     """
     lower = word.lower()
-    unseen_surname = after_given_name and lexicon.zipf(lower) == 0.0 and not lexicon.is_surname(lower)
+    unseen = lexicon.zipf(lower) == 0.0 and not lexicon.is_surname(lower)
     for glue in _NAME_GLUE_WORDS:
         head = word[: -len(glue)]
-        if lower.endswith(glue) and len(head) >= 3 and (unseen_surname or _stands_alone(text, head)):
+        if (
+            lower.endswith(glue)
+            and len(head) >= 3
+            and (
+                (unseen and (after_given_name or lexicon.surname_rank(head.lower()) < _COMMON_SURNAME_RANK))
+                or _stands_alone(text, head)
+            )
+        ):
             split = f"{head} {glue}"
             return "run-together", split, f'"{word}" looks like a name run into the next word: "{split}".', 0.75
     return None
@@ -1826,7 +1904,18 @@ class TypoDetector:
                         hits.append((token, *calendar))
                     continue
                 if (
-                    len(word) >= 5
+                    # four letters only as a sentence opener codespell lists, a blank before a lower-case
+                    # word ("Thsi is"): shorter capitals are mostly names ("Otis Lane"), initialisms
+                    # and elisions ("Nothin' doing")
+                    (
+                        len(word) >= 5
+                        or (
+                            token.initial
+                            and token.next is not None
+                            and token.next.text.islower()
+                            and lexicon.known_misspelling(word.lower()) is not None
+                        )
+                    )
                     and word not in capitals_seen  # a second occurrence: a name (see _capital_counts below)
                     and word[1:].islower()
                     and not token.joined
@@ -1972,12 +2061,15 @@ class TypoDetector:
             if lexicon.is_given_name(neighbour.text.lower()):
                 # Beside a first name ("Peter" is a common word too) the word is a name: after one,
                 # a slip only as two letters swapped in a common surname ("Anna Thomspon") or as a
-                # typing slip of a name the web knows well.
+                # typing slip of a name the web knows well; before one, also a slip of a word
+                # that titles a person ("Secretray Helen Ames").
                 if neighbour is previous:
                     return _swapped_surname(word) or _name_slip(word, after_given_name=True)
-                return _name_slip(word)
+                return _name_slip(word) or _word_slip_beside_name(token)
             if not _ordinary_capital(neighbour):
-                return _name_slip(word)  # a name beside a name, unless it is a slip of a well-known one
+                # A name beside a name, unless it is a slip of a well-known one or of a frequent
+                # word the name is built with ("the Kelbury Metropolitn Council").
+                return _name_slip(word) or _word_slip_beside_name(token)
             phrase = True
         if not token.initial and not phrase and not _near_always_capitalised(lower):
             return None  # a lone capitalised word mid-sentence can only be a slip for a weekday or the like
@@ -2289,9 +2381,10 @@ class TypoDetector:
         Two words one blank apart whose join is a dictionary word at Zipf >= 4, where the bigram
         list (Google Books pairs, which record "with out", "every one", "may be" as written) has
         never seen the pair: writers join that word, so the blank is a slip. A function word
-        first makes a phrase of its own too often ("in credible talks") and is left alone.
+        first makes a phrase of its own too often ("in credible talks") and is left alone, unless
+        the word after it is rare on its own ("under neath", ``lexicon.solid_word_splits``).
         """
-        splits = lexicon.solid_word_splits(lexicon.SOLID_WORD_ZIPF)  # no function word first: "in credible talks"
+        splits = lexicon.solid_word_splits(lexicon.SOLID_WORD_ZIPF)
         for left in tokens:
             right = left.next
             if right is None:
@@ -2326,16 +2419,16 @@ class TypoDetector:
     def _real_word_pos(text: str, tokens: list[_Token], protected: list[tuple[int, int]]) -> Iterable[Finding]:
         """Real-word slips that the parts of speech around them rule out (rule ``real-word-pos``).
 
-        Five checks (``_classic_confusion``, ``_pronoun_for_the``, ``_determiner_for_subject``,
-        ``_adjective_for_verb``, ``_then_for_than``) on one walk over the tokens, one dictionary
-        probe for each token. Of a possessive token only "it's" is read (as "its").
+        Six checks (``_classic_confusion``, ``_pronoun_for_the``, ``_determiner_for_subject``,
+        ``_adjective_for_verb``, ``_then_for_than``, ``_verb_for_plural``) on one walk over the tokens, one dictionary
+        probe for each token. Of a possessive token only "it's" and "who's" are read (as "its", "whose").
         """
         kinds = _pos_slip_kinds()
         for token in tokens:
             kind = kinds.get(token.text)
             if kind is None or token.skip or token.joined or token.mention:
                 continue
-            if token.possessive and not (kind & 16 and token.text.lower() == "it"):
+            if token.possessive and not (kind & 16 and token.text.lower() in ("it", "who")):
                 continue
             found = _classic_confusion(text, token) if kind & 16 else None
             if found is None and not token.possessive:
@@ -2344,6 +2437,7 @@ class TypoDetector:
                     or (_determiner_for_subject(text, token) if kind & 2 else None)
                     or (_adjective_for_verb(text, token) if kind & 4 else None)
                     or (_then_for_than(text, token) if kind & 8 else None)
+                    or (_verb_for_plural(text, token) if kind & 32 else None)
                 )
             if found is not None and not _overlaps(found.start, found.end, protected):
                 yield found
@@ -2585,6 +2679,9 @@ class TypoDetector:
             if _introduced(token) and token.prev is not None:
                 entry.introduced = True
                 entry.introducers = _with(entry.introducers, token.prev.text.lower(), singles)
+            elif token.prev is None and (title := _dotted_title(text, token)) is not None:
+                entry.introduced = True
+                entry.introducers = _with(entry.introducers, title, singles)
         for compound in compounds.values():  # each part is evidence for a name used alone ("Okafor said")
             for part in compound.form.split("-"):
                 if len(part) >= 4 and part[1:].islower() and part.isalpha():
@@ -2634,10 +2731,9 @@ class TypoDetector:
                 and not _surname(canonical)
             ):
                 continue  # a known word or place is never "corrected" into another
-            # A first name the web has never seen, before the surname its canonical spelling comes
-            # before too, is that person's name mistyped ("Meygn Kelly" beside "Megyn Kelly").
-            unseen = lexicon.zipf(variant.form.lower()) == 0.0
-            followers = {t.next.text for t in canonical.occurrences if t.next is not None} if unseen else set()
+            # A first name before the surname its canonical spelling comes before too is that
+            # person's name mistyped ("Meygn Kelly" beside "Megyn Kelly").
+            followers = _names_after(canonical)
             for token in variant.occurrences:
                 if (
                     token.next is not None
@@ -2797,8 +2893,14 @@ class TypoDetector:
             distance = lexicon.damerau_levenshtein(_fold(v), _fold(c)) if _fold(v) != _fold(c) else 1
             if distance > (2 if min(len(v), len(c)) >= 8 else 1):
                 continue
-            if lexicon.zipf(v) >= 4.0 and not (abs(len(v) - len(c)) == 1 and v not in _ALWAYS_CAPITALISED):
-                continue  # a common word in a name ("Baker", "Young") differs only by a letter dropped or doubled
+            if (
+                lexicon.zipf(v) >= 4.0
+                and not (abs(len(v) - len(c)) == 1 and v not in _ALWAYS_CAPITALISED)
+                and _sound_key(v) != _sound_key(c)
+            ):
+                # A common word in a name ("Baker", "Young") differs only by a letter dropped or
+                # doubled, or as the name spelt by ear ("Holt-White" for "Holt-Whyte").
+                continue
             best = self._canonical_for(variant, {variant.form: variant, other.form: other}, set())
             if best is not None:
                 options.append((other.count, *best))
@@ -2849,7 +2951,7 @@ class TypoDetector:
                 and not _refers_back(variant, other)
             ):
                 continue
-            if other.sentence_initial_only and lexicon.zipf(c) >= 3.5:
+            if other.sentence_initial_only and lexicon.zipf(c) >= 3.5 and not _same_name_after(variant, other):
                 continue  # an ordinary word at a sentence start, not a name
             shortest = min(len(c), len(v))
             if shortest < 4:
@@ -2868,7 +2970,10 @@ class TypoDetector:
                 and lexicon.damerau_levenshtein(v, c) == 1
             ):
                 continue  # only a letter dropped or doubled: "March" next to "Marsh" is the month
-            allowed = 2 if shortest >= 8 else 1
+            # Two slips in a long name only where a title or first name says it is a person's
+            # ("Dr Thornbery") or the web knows the name the article spells twice: two names the
+            # web has never seen two letters apart are mostly two places ("Kilmore", "Kelmare").
+            allowed = 2 if shortest >= 8 and (variant.introduced or lexicon.zipf(c) >= _WEB_KNOWN_NAME_ZIPF) else 1
             distance = lexicon.damerau_levenshtein(v, c)
             if distance > allowed and shortest >= 5 and _NAME_ENDING.sub("y", v) == _NAME_ENDING.sub("y", c):
                 distance = 1
@@ -2880,7 +2985,12 @@ class TypoDetector:
                 and not _refers_back(variant, other)
             ):
                 continue  # "Jacques Santer" is someone, not a slip for "Santa"
-            if shortest == 4 and not (c.startswith(v) or v.startswith(c)) and _fold(c) != _fold(v):
+            if (
+                shortest == 4
+                and not (c.startswith(v) or v.startswith(c))
+                and _fold(c) != _fold(v)
+                and not (_sound_key(v) == _sound_key(c) and _refers_back(variant, other))
+            ):
                 continue  # "John"/"Joan", "Iran"/"Iraq": short names differ by a letter legitimately
             if variant.count >= 2 and not (other.count >= 3 * variant.count and v_zipf < 3.0):
                 continue
@@ -3136,14 +3246,50 @@ def _refers_back(variant: _NameForm, other: _NameForm) -> bool:
 
     That is how news copy refers back to a person named in full ("Jacques Barker ... Mr Barker"),
     so the two agree although they share no introducer; unless the variant is a listed surname
-    itself ("Mrs Barlow" after "Jacques Barrow" is someone else).
+    that sounds different ("Mrs Barlow" after "Jacques Barrow" is someone else). A listed surname
+    that sounds the same is the name spelt by ear ("Mr Dunne" after "Colm Dunn", "Ms Reade" after
+    "Ellen Reid").
     """
+    variant_lower = variant.form.lower()
     return (
         _courtesy_only(variant)
-        and not lexicon.is_surname(variant.form.lower())
         and other.first_position < variant.first_position
-        and any(word not in _TITLES for word in other.introducers)
+        and not other.introducers <= _TITLES  # a first name among them
+        # the dictionary look-ups last: this runs for every pair of names an article compares
+        and (not lexicon.is_surname(variant_lower) or _sound_key(variant_lower) == _sound_key(other.form.lower()))
     )
+
+
+_DOUBLED_LETTER = re.compile(r"(.)\1")
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
+
+
+def _sound_key(word: str) -> str:
+    """A crude key of how a lower-case name sounds: a final silent "e" dropped, doubled letters
+    single, every run of vowels (and "y") one vowel. "kyle"/"kile", "kearns"/"kerns" and
+    "baines"/"baynes" share one; "barlow"/"barrow" and "horan"/"horgan" do not."""
+    return _VOWEL_RUN.sub("a", _DOUBLED_LETTER.sub(r"\1", word.removesuffix("e") if len(word) > 3 else word))
+
+
+# A courtesy title with a full stop before a name ("Ms. Reid"): tokens link across one blank
+# only, so the title is read from the text.
+_DOTTED_TITLE_BEFORE = re.compile(r"(?:^|(?<=[\s(\"\u201c]))(Mr|Mrs|Ms|Dr)\. $")
+
+
+def _dotted_title(text: str, token: _Token) -> str | None:
+    """The courtesy title, lower-case, written with a full stop right before ``token``; None if there is none."""
+    match = _DOTTED_TITLE_BEFORE.search(text, max(0, token.start - 6), token.start)
+    return match.group(1).lower() if match is not None else None
+
+
+def _names_after(form: _NameForm) -> set[str]:
+    """The capitalised words right after the form's occurrences (the surnames a first name comes before)."""
+    return {t.next.text for t in form.occurrences if t.next is not None and t.next.text[:1].isupper()}
+
+
+def _same_name_after(variant: _NameForm, other: _NameForm) -> bool:
+    """Both forms come before the same capitalised word: one person's first name, wherever it stands."""
+    return bool(_names_after(variant) & _names_after(other))
 
 
 def _surname(form: _NameForm) -> bool:
@@ -3317,7 +3463,8 @@ for _pattern, _replacement in _CONFUSABLES:
 def _pos_slip_kinds() -> dict[str, int]:
     """Each word the part-of-speech checks start from, as a token holds it -> 1 (a pronoun one letter
     from "the"), 2 (a word one letter from a determiner), 4 (an adjective one letter from a verb),
-    8 ("then", for "than"), 16 (a word of a classic confusion, ``_classic_confusion``)."""
+    8 ("then", for "than"), 16 (a word of a classic confusion, ``_classic_confusion``), 32 (a verb's
+    -s form that is a plural noun with a letter left out, ``_verb_for_plural``)."""
     kinds: dict[str, int] = {}
     for word in _PRONOUNS_FOR_THE:
         for form in (word, word.capitalize()):
@@ -3328,9 +3475,12 @@ def _pos_slip_kinds() -> dict[str, int]:
     for word in lexicon.adjective_slips():
         kinds[word] = kinds.get(word, 0) | 4
     kinds["then"] = kinds.get("then", 0) | 8
+    for word in lexicon.plural_slips():
+        kinds[word] = kinds.get(word, 0) | 32
     for word in (
         "form", "there", "their", "it", "you're", "you\u2019re", "they're", "they\u2019re",
         "loose", "loosing", "lead", "than", "past", "to", "where", "lose", "breath", "breathe", "passed",
+        "affect", "who", "off", "principle",
     ):  # fmt: skip
         for form in (word, word.capitalize()):
             kinds[form] = kinds.get(form, 0) | 16
@@ -3526,6 +3676,95 @@ def _neighbours(text: str, token: _Token) -> tuple[str | None, str | None]:
     return left, right
 
 
+def _head_before(text: str, token: _Token) -> str | None:
+    """The plain word that governs ``token``: the word right before it, or the one before an adverb
+    there ("could barely breath", "has long past"); None when punctuation or a name is between."""
+    left, _ = _neighbours(text, token)
+    previous = token.prev
+    if left is None or previous is None or lexicon.pos_tag(left) != "RB":
+        return left
+    return _neighbours(text, previous)[0]
+
+
+# A capitalised word right after the token, a comma between or not ("principle, Ann"): a given name
+# is checked by the caller.
+_PERSON_AFTER = re.compile(r",? +([A-Z][a-z]+)\b")
+_QUANTIFIERS = frozenset("one some many most all each any none both several few".split())
+
+
+def _clause_after_adverb(text: str, adverb: _Token | None) -> bool:
+    """After the adverb, "there", "here" or a definite determiner: no noun phrase that a possessive
+    before the adverb could own ("their still here", "their also the best"). An indefinite article
+    or a preposition may go on a phrase of frequency ("their once a year dinner", "once in a while")."""
+    if adverb is None or adverb.next is None or not _joined_by_space(text, adverb, adverb.next):
+        return False
+    following = _plain_word(adverb.next)
+    return following is not None and (
+        following == "here"
+        or lexicon.pos_tag(following) == "EX"
+        or (lexicon.pos_tag(following) == "DT" and following not in ("a", "an"))
+    )
+
+
+def _verb_for_plural(text: str, token: _Token) -> Finding | None:
+    """A verb's -s form after an adjective, where the plural noun it is with a letter left out makes a
+    pair the bigram list knows ("new computes" for "new computers", ``lexicon.plural_slips``).
+
+    An adjective is followed by its noun, never by a finite verb; the written pair must be unknown
+    to the bigram list, and the word after must not be an object, which would make the adjective a
+    noun after all ("the poor buys them").
+    """
+    before = token.prev
+    if before is None or before.possessive or before.skip or before.joined or not _joined_by_space(text, before, token):
+        return None
+    adjective = _plain_word(before)
+    if adjective is None or lexicon.pos_tag(adjective) != "JJ" or lexicon.bigram(adjective, token.text):
+        return None
+    after = token.next
+    if after is not None and lexicon.pos_tag(after.text.lower()) in _OBJECT_TAGS:
+        return None
+    evidence, noun = max((lexicon.bigram(adjective, noun), noun) for noun in lexicon.plural_slips()[token.text])
+    if not evidence or lexicon.zipf(noun) < lexicon.zipf(token.text):
+        return None
+    return _real_word_pos_finding(
+        token, text, noun, f'"{token.text}" is a verb where the adjective "{adjective}" needs its noun: "{noun}".'
+    )
+
+
+def _takes_base_verb(word: str | None) -> bool:
+    """ "to", a modal or a negated auxiliary: the next verb is in its base form ("could breathe")."""
+    return word is not None and (word == "to" or lexicon.pos_tag(word) == "MD" or word.endswith(("n't", "n\u2019t")))
+
+
+def _subject_before_verb(token: _Token) -> bool:
+    """After ``token`` ("it's", "who's"), a noun (with at most one adjective) and then a finite verb.
+
+    "it is" or "who is" cannot take a bare noun that is then the subject of a second verb ("it's
+    total revenue had fallen", "who's passport was stolen"): the word is the possessive. The noun is one
+    the lexicon tags as a noun and nothing shows can be a verb (``lexicon.noun_only``).
+    """
+    noun = token.next
+    if noun is not None and noun.next is not None and lexicon.pos_tag(noun.text) == "JJ":
+        noun = noun.next
+    if noun is None or noun.possessive or noun.skip or noun.joined or not noun.text.islower():
+        return False
+    verb = noun.next
+    if verb is None or verb.joined or not verb.text.islower():
+        return False
+    return (
+        lexicon.pos_tag(noun.text) in _NOUN_TAGS
+        and lexicon.noun_only(noun.text)
+        and (verb.text in _AUXILIARIES or lexicon.pos_tag(verb.text) in _SINGULAR_SUBJECT_VERB_TAGS)
+    )
+
+
+# The forms of "have" that take a past participle ("had past" is "had passed").
+_HAVE_FORMS = frozenset(("have", "has", "had", "having", "'ve", "’ve"))
+# Subordinating conjunctions the lexicon tags IN like prepositions: after one, "there" may open an
+# existential clause or stand as an adverb ("because there students ..."), so it is left alone.
+_SUBORDINATORS = frozenset("if because that as while whether though although unless than so like once".split())
+
+
 # Words after which "form" is the verb ("they form", "to form") or a noun ("the form", "its form").
 _FORM_VERB_OR_NOUN_BEFORE = frozenset(
     "to will would can could may might should must shall they we you i who which that and or not "
@@ -3568,6 +3807,9 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
     participle ("emails received form her office"), "there" before a noun the list pairs with
     "their" only, "it's" after a preposition, "loose" after a subject or "to" where the list
     knows no "loose X", "lead by" after a noun, "than" opening a clause, a subject and "past".
+    Also "it's"/"who's" before a noun that is a verb's subject, "past" after "have", "breath"
+    after "to" or a modal, "affect" after an adjective, "their" before an adverb and a clause,
+    "off" between a quantifier and a superlative, and "principle" before a person's name.
     """
     word = token.text.lower().replace("\u2019", "'") + ("'s" if token.possessive else "")
     if word == "to" and (token.prev is None or token.prev.text.lower() not in _BE_FORMS):
@@ -3578,6 +3820,18 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
         return _confusion_finding(text, token, "there")
     if word == "breathe" and left in _BREATH_BEFORE:
         return _confusion_finding(text, token, "breath")  # "a deep breathe.": the noun, whatever follows
+    if word == "principle":
+        # "the academy's principle, Ann Lee,": a name in apposition makes the noun a person, and a
+        # principle never is one.
+        named = _PERSON_AFTER.match(text, token.end)
+        if named is not None and lexicon.is_given_name(named.group(1).lower()):
+            return _confusion_finding(text, token, "principal")
+    if word == "past" and _head_before(text, token) in _HAVE_FORMS:
+        # "have" takes the participle: "the deadline has past." ("has past experience": an adjective
+        # before its noun, so only the clause's end or what follows a verb may come next).
+        right_tag = lexicon.pos_tag(right) if right is not None and right.islower() else ""
+        if (right is None and _CLAUSE_END_AFTER.match(text, token.end)) or right_tag in ("DT", "IN", "PRP$", "RB"):
+            return _confusion_finding(text, token, "passed")
     if right is None:
         return None
     right_tag = lexicon.pos_tag(right.lower()) if right.islower() else "NNP"
@@ -3593,11 +3847,17 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
             and (right_tag in ("NN", "NNS") or (right_tag == "JJ" and lexicon.bigram("their", right)))
             and (lexicon.noun_only(right) or lexicon.bigram("their", right))
             and not lexicon.bigram("there", right)
-            and (left in _PREPOSITIONS_BEFORE_NOUN or lexicon.pos_tag(left) in ("VBD", "VBN", "VBG", "VB", "WRB"))
+            and (
+                left in _PREPOSITIONS_BEFORE_NOUN
+                or lexicon.pos_tag(left) in ("VBD", "VBN", "VBG", "VB", "WRB")
+                or (lexicon.pos_tag(left) == "IN" and left not in _SUBORDINATORS)
+            )
         ):
             suggestion = "their"
     elif word == "their" and right_tag == "MD" and right not in ("will", "might", "can"):
         suggestion = "there"  # "their would be a deal"; "their will", "their might" are nouns
+    elif word == "their" and right_tag == "RB" and _clause_after_adverb(text, token.next):
+        suggestion = "they're"  # "their still here": a possessive is followed by its noun, not an adverb
     elif (
         word in ("you're", "they're")
         and right.islower()
@@ -3623,10 +3883,15 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
         suggestion = "were"  # "they where told": a plural subject's verb
     elif word == "lose" and left in ("a", "an", "the") and right.islower():
         suggestion = "loose"  # "a lose thread": the adjective
-    elif word == "breath" and left == "to" and right not in ("of", "and", "or"):
-        suggestion = "breathe"  # "to breath freely" ("to a breath of", "to breath and" are left)
+    elif word == "breath" and right not in ("of", "and", "or") and _takes_base_verb(_head_before(text, token)):
+        # "to breath freely", "could barely breath" ("to a breath of", "to breath and" are left)
+        suggestion = "breathe"
+    elif word == "affect" and right in ("on", "of") and left is not None and lexicon.pos_tag(left) == "JJ":
+        suggestion = "effect"  # "a lasting affect on": an adjective qualifies the noun; the verb takes no "on"
     elif word == "passed" and left == "the" and (right in _PAST_SPANS or right_tag == "CD"):
         suggestion = "past"  # "the passed few years", "in the passed two weeks"
+    elif word in ("it's", "who's") and _subject_before_verb(token):
+        suggestion = "its" if word == "it's" else "whose"  # "it's total revenue had fallen": a possessive
     elif word == "it's" and left in _PREPOSITIONS_BEFORE_NOUN:
         if right_tag in ("NN", "NNS", "JJ", "NNP") and right not in ("own",):
             suggestion = "its"
@@ -3651,6 +3916,12 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
             and (agent is None or agent.text != "example")  # "parents lead by example"
         ):
             suggestion = "led"
+    elif word == "off" and left in _QUANTIFIERS and right in _DETERMINERS and token.next is not None:
+        # "one off the best players": a quantifier before "the" and a superlative is a part of a
+        # group ("of"); "$5 off the price", "two off the lead" have no superlative.
+        superlative = token.next.next
+        if superlative is not None and lexicon.pos_tag(superlative.text) == "JJS":
+            suggestion = "of"
     elif word == "than" and left in ("but", "and") and right in _SUBJECT_FOR_VERB:
         suggestion = "then"
     elif word == "past" and left in _SUBJECT_FOR_VERB - {"you"}:

@@ -299,6 +299,7 @@ def warm_up() -> None:
     _given_name_shares()
     adjective_slips()
     determiner_slips()
+    plural_slips()
     solid_word_splits(SOLID_WORD_ZIPF)
     jumbled_function_words(JUMBLED_WORD_ZIPF)
 
@@ -357,6 +358,9 @@ def known_misspelling(word: str) -> str | None:
 
 # A word this common is written solid: two halves the pair list never saw are a slip ("news paper").
 SOLID_WORD_ZIPF = 4.0
+# A second half rarer than this on its own ("neath", "tween") makes a function word before it
+# no phrase of its own: "under neath" is the solid word split.
+RARE_HALF_ZIPF = 3.0
 # "the", "and", "for", "you": the words typed fastest, and so most often jumbled ("teh").
 JUMBLED_WORD_ZIPF = 6.0
 
@@ -364,17 +368,24 @@ JUMBLED_WORD_ZIPF = 6.0
 @cache
 def solid_word_splits(min_zipf: float) -> dict[str, frozenset[str]]:
     """first half -> second halves: the dictionary words at or above ``min_zipf`` (six letters or
-    more) that split into two dictionary words, the first no function word ("news" -> {"paper",
-    ...}). The check of words written as two looks a pair up here instead of joining every pair."""
+    more) that split into two dictionary words ("news" -> {"paper", ...}). The first is no
+    function word ("in credible talks" is a phrase), unless it has two letters or more and the
+    second is rarer than ``RARE_HALF_ZIPF`` ("be tween"; "a voided ballot" is a phrase). The check
+    of words written as two looks a pair up here instead of joining every pair."""
     data = _data()
     floor = 10 ** (min_zipf - 9)
+    rare = 10 ** (RARE_HALF_ZIPF - 9)
     splits: dict[str, set[str]] = {}
     for word in data.vocab:
         if len(word) < 6 or data.freq.get(word, 0.0) < floor or not word.isalpha():
             continue
         for cut in range(1, len(word)):
             first, second = word[:cut], word[cut:]
-            if first not in FUNCTION_WORDS and first in data.vocab and second in data.vocab:
+            if (
+                first in data.vocab
+                and second in data.vocab
+                and (first not in FUNCTION_WORDS or (cut >= 2 and data.freq.get(second, 0.0) < rare))
+            ):
                 splits.setdefault(first, set()).add(second)
     return {first: frozenset(seconds) for first, seconds in splits.items()}
 
@@ -828,3 +839,24 @@ def determiner_slips() -> dict[str, tuple[str, ...]]:
             if pos_tag(variant) in _SLIP_FUNCTION_TAGS and zipf(variant) >= _SLIPPED_VERB_ZIPF:
                 slips.setdefault(variant, []).append(determiner)
     return {word: tuple(sorted(determiners, key=lambda d: -zipf(d))) for word, determiners in slips.items()}
+
+
+@cache
+def plural_slips() -> dict[str, tuple[str, ...]]:
+    """A verb's -s form -> the plural nouns it is with one letter left out ("computes" -> ("computers",)).
+
+    Built from the lexicon's tags: every plural noun (NNS) with one of its letters (not the first)
+    dropped that the lexicon tags as a present verb (VBZ) and that no determiner is listed before
+    (the bigram list has "the lies": a noun too). Such a word after an adjective is the noun typed
+    short, the commonest slip of all.
+    """
+    pairs = _bigrams()
+    slips: dict[str, list[str]] = {}
+    for noun, tag in _pos_tags().items():
+        if tag != "NNS" or len(noun) < 5:
+            continue
+        for i in range(1, len(noun)):
+            verb = noun[:i] + noun[i + 1 :]
+            if pos_tag(verb) == "VBZ" and not any(f"{d} {verb}" in pairs for d in (*_DETERMINERS, "a", "many")):
+                slips.setdefault(verb, []).append(noun)
+    return {verb: tuple(sorted(set(nouns), key=lambda n: -zipf(n))) for verb, nouns in slips.items()}
