@@ -206,6 +206,18 @@ _DESCRIPTOR = (
     rf"the\s+(?:(?:\d{{1,3}}-year-old\s+)?(?:(?:{_alt(sorted(lex.PERSON_DESCRIPTOR_ANAPHORS))})\b"
     rf"|(?P<demonym>[{_CAP}][a-z\u00e0-\u00ff]+)\b)|\d{{1,3}}-year-old)"
 )
+# "the Leeds-based baker", "the state-owned carrier": a compound participle describes someone the story
+# named (whatever the head noun), so the phrase refers back; it names no one itself.
+_DESCRIBING_PARTICIPLE = r"(?:based|owned|listed|headquartered|registered|controlled|backed|run|funded)"
+_DESCRIBING_TOKEN = re.compile(rf"[\w'\u2019.-]+-{_DESCRIBING_PARTICIPLE}", re.I)
+_START_DESCRIBED = re.compile(
+    rf"\s*(?:(?:the|a|an)\s+)?[\w'\u2019.-]+-{_DESCRIBING_PARTICIPLE}\s+(?=(?:[a-z][\w-]*\s+){{0,3}}[{_CAP}])", re.I
+)
+_END_DESCRIBED = re.compile(
+    rf"{_WB}(?P<np>(?P<det>the)\s+(?P<mods>(?:[\w'\u2019]+\s+){{0,2}}?[\w'\u2019]+-{_DESCRIBING_PARTICIPLE}"
+    rf"(?:\s+[a-z][\w-]*)?)\s+(?P<head>[a-z][a-z-]+))\s*$",
+    re.I,
+)
 _END_DESCRIPTOR = re.compile(rf"{_WB}(?P<np>{_DESCRIPTOR})\s*$", re.I)
 _START_DESCRIPTOR = re.compile(rf"(?P<np>{_DESCRIPTOR})(?!\s+[{_CAP}\d])", re.I)
 _END_PRONOUN = re.compile(rf"{_WB}(?P<np>he|she|they|it|we|i)\s*$", re.I)
@@ -290,6 +302,12 @@ _PUT_IT_FOLLOW = re.compile(
     r"\s*(?:[,:;.!?\u2014\u2013\"\u201d]|(?:this|that|another|the\s+following)\s+way\b|(?:more\s+)?(?:bluntly|simply|"
     r"succinctly|best|plainly|mildly|starkly|colorfully|colourfully)\b|$)",
     re.I,
+)
+# "posted" also reports a result: an amount after it within a few words ("posted a net profit of $5m").
+_RESULT_FORMS = frozenset({"posted"})
+_AMOUNT_AFTER = re.compile(
+    r"(?:\s+(?![\u201c\"'])[^\s\d$\u00a3\u20ac\u00a5:]+){0,5}?\s+"
+    r"(?:(?:[$\u00a3\u20ac\u00a5]|[A-Z]{1,3}\$)\d|\d[\d,.]*\s*(?:%|m\b|bn\b|million|billion|per\s*cent|percent))"
 )
 _COMMITMENT_FORMS = frozenset("promise promises promised pledge pledges pledged".split())
 _TO_VERB = re.compile(r"\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)[a-z]+\b")
@@ -654,6 +672,8 @@ class _DocState:
     # The last cue read, when an unnamed spokesperson spoke for a body: (sentence index, the body, the
     # sex the head word gives or ""), so that "she added" just after "A Kovax spokeswoman said" is Kovax.
     spokesperson: tuple[int, SourceRef, str] | None = None
+    # Names of unknown kind the text treats as a body ("Acme Mills has ..., saying its ..."): ``_called_its``.
+    bodies: set[str] = field(default_factory=set)
 
 
 def _head_kind(head: str) -> SourceKind:
@@ -831,6 +851,8 @@ def _clean_proper_run(run: str) -> tuple[str, bool]:
     tokens = run.split()
     while tokens and _norm(tokens[0]) in lex.NON_NAME_CAPS:
         tokens.pop(0)
+    while tokens and _DESCRIBING_TOKEN.fullmatch(tokens[-1]):
+        tokens.pop()  # "the Leeds-based": a modifier of what follows, no name's part
     # "Belarus' President Alexander Lukashenko": a possessor before a titled name is a modifier.
     for i, tok in enumerate(tokens[:-1]):
         if (
@@ -1184,6 +1206,18 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
                 mods=m.group("mods").strip(),
                 of_tail=" ".join(m.group("tail").split()),
             )
+    if "the" in wordset and "-" in seg_r:
+        m = _END_DESCRIBED.search(seg_r, max(0, len(seg_r) - 80))
+        if m and ok(base + m.start()) and m.group("head").islower():
+            return _NP(
+                base + m.start(),
+                base + m.end("np"),
+                "described",
+                m.group("np"),
+                m.group("head"),
+                det="the",
+                mods=m.group("mods"),
+            )
     if last in lex.SPEAKER_HEADS:
         m = _END_COMMON.search(seg_r, max(0, len(seg_r) - 80))
         if m and ok(base + m.start()):
@@ -1245,6 +1279,9 @@ def _bare_group_ok(np_text: str, head: str) -> bool:
 
 def _parse_start(text: str, lo: int, hi: int) -> _NP | None:
     """The speaker NP starting at ``lo`` (after an inverted cue or a preposition)."""
+    described = _START_DESCRIBED.match(text, lo, hi)
+    if described is not None:  # "by Leeds-based research firm Quarto": the name (and its description) after it
+        lo = described.end()
     seg = text[lo:hi]
     lead = len(seg) - len(seg.lstrip())
     base = lo + lead
@@ -1708,6 +1745,9 @@ _APPOSITIVE_AFTER = re.compile(
     r",\s*(?:an?|the|its)\s+(?:[\w'\u2019-]+\s+){0,3}?(?P<head>[a-z][\w-]*)\b(?=\s+(?:of|for|in|that|which|based|,)|,)"
 )
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+# A name opening its sentence that the sentence then calls "its" ("Acme Mills has cut prices, saying
+# its costs fell"), with no person's pronoun first: a body's name, whatever its words.
+_ITS_AFTER_SUBJECT = re.compile(r"[^;\u201c\"]*?\b(?:(?P<its>its)|he|she|his|her|him)\b", re.I)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|across|into|outside|of|via)\s+(?:the\s+)?$")
 _MALE = frozenset("mr sir lord king prince father brother he".split())
 _FEMALE = frozenset("mrs ms miss dame lady queen princess mother sister madam".split())
@@ -1955,6 +1995,19 @@ def _owned_document_source(state: _DocState, np: _NP, sentence: Sentence) -> Sou
     return None
 
 
+def _called_its(text: str, name: str, end: int, hi: int) -> bool:
+    """Whether the sentence opened by ``name`` (ending at ``end``) calls it "its" before any person's
+    pronoun; never for a name with a given name first ("Tom Hale sold the firm and its land")."""
+    words = name.split()
+    if english.is_given_name(words[0].casefold()) or (len(words) == 1 and english.pos_tag(name.casefold())):
+        return False  # (a common word opening its sentence, "Revenue rose ... on its platform", is no name)
+    pronoun = _ITS_AFTER_SUBJECT.match(text, end, hi)
+    if pronoun is None or pronoun.group("its") is None:
+        return False
+    # "X said it was the firm's right to guard its interests": an "its" in what X said is not X
+    return not any(w.casefold() in _PLAIN_SPEECH for w in _WORD.findall(pronoun.group(0)))
+
+
 def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
     text = state.text
     inner_names: set[str] = set()  # names seen inside a sentence, not opening it
@@ -2005,6 +2058,9 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
                     tokens
                 ) <= 4:
                     kind = "person"  # "The caretaker Taoiseach, Declan Moriarty,"
+            if kind is None and m.start() == lead_at and _called_its(text, name, m.end(), sentence.end):
+                kind = "organization"
+                state.bodies.add(name)
             strict_person = kind == "person"
             gender = _gender_of(run, desc) or (_given_name_sex(tokens) if strict_person or kind is None else "")
             if gender and (strict_person or kind is None):
@@ -2992,6 +3048,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         return None  # "the Kremlin's continued assault": a participle used as an adjective
     if verb_l in _PUT_IT_FORMS and not _PUT_IT_FOLLOW.match(after):
         return None
+    if verb_l in _RESULT_FORMS and _AMOUNT_AFTER.match(after):
+        return None  # "posted a profit of $2m", "posted 3% growth": a result, not a post
     weak = (
         verb_l in lex.WEAK_CUE_FORMS
         and not _SPEECH_FOLLOW.match(after)
@@ -3650,6 +3708,10 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         return SourceRef(name=_document_name(np.text), kind="document")
     if np.shape == "research":
         return _resolve_research(state, np, sentence)
+    if np.shape == "described":  # "the Leeds-based baker": the body just named, else nobody
+        if lex.SPEAKER_HEADS.get(np.head) == "person" or np.head in lex.JOB_WORDS:
+            return _resolve_pronoun(state, replace(np, shape="descriptor"), sentence)
+        return _described_body(state, np, sentence)
     if np.shape == "group":
         # "the judges said": the group described before, a lower-case label like '"...," the moderator
         # said' (no Source row, and no vague source for the unverified detectors to flag)
@@ -3758,7 +3820,8 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
                 # "Labour said": a party; "Nadira said" where the text speaks of "Nadira's shares": a firm
                 kind = "organization" if key in lex.PARTY_NAMES or key in _firm_names(state) else "person"
             else:
-                kind = "person"
+                # a body when the pre-scan read it as one ("Acme Mills has ..., saying its ...")
+                kind = "organization" if name in state.bodies else "person"
         if np.shape == "spokes" and kind == "person":
             kind = "organization"
         return SourceRef(name=name, kind=kind)
@@ -3785,6 +3848,14 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
     if head in lex.ANAPHORIC_HEADS and generic_mods and np.det in {"the", "its", "their", ""}:
         ref = _resolve_anaphor(state, head, np.start, sentence)
         if ref is not None:
+            return ref
+    elif np.det == "the" and generic_mods:
+        ref = _nearest_body(state, head, np.start, sentence)
+        if ref is not None:  # "the utility said": a body of that type the story named
+            return ref
+    if np.det == "the" and not generic_mods and np.mods.islower() and lex.SPEAKER_HEADS.get(head) == "organization":
+        ref = _described_body(state, np, sentence)
+        if ref is not None:  # "the cloud software company said" just after "Acme Inc."
             return ref
     if np.det == "the" and not np.mods and head not in lex.SPEAKER_HEADS:
         ref = _named_by_head(state, head, np.start)
@@ -3920,6 +3991,9 @@ def _resolve_anaphor(state: _DocState, head: str, pos: int, sentence: Sentence) 
         org = _last_before(state, ("kind", "organization"), pos)
         if org is not None:
             return SourceRef(name=org.name, kind="organization")
+        topic = _topic_body(state)
+        if topic is not None and topic.pos < pos:  # "the company" of a story about one company
+            return SourceRef(name=topic.name, kind="organization")
         for index in range(sentence.index - 1, max(-1, sentence.index - 4), -1):
             subject = state.subjects.get(index)
             if subject is not None:
@@ -3928,6 +4002,103 @@ def _resolve_anaphor(state: _DocState, head: str, pos: int, sentence: Sentence) 
         outlet = _last_before(state, ("kind", "outlet"), pos)
         if outlet is not None:
             return SourceRef(name=outlet.name, kind="outlet")
+    # "the watchdog said" after "The Police Standards Office said": a type word for the body that
+    # just spoke, when no name holds the word (a league is no club named before it: only a speaker)
+    credited = [e for e in state.groups if e.pos < pos and e.sentence >= sentence.index - _BODY_REACH]
+    if credited and credited[-1].kind == lex.SPEAKER_HEADS.get(head) and _descriptive_head(state, head):
+        return SourceRef(name=credited[-1].name, kind=credited[-1].kind)
+    return None
+
+
+# How many sentences back "the watchdog said" may look for the body of its kind named just before it.
+_BODY_REACH = 1
+
+
+def _nearest_body(state: _DocState, head: str, pos: int, sentence: Sentence) -> SourceRef | None:
+    """A body described by its type, not its name ("the watchdog said" just after "The Police Standards
+    Office said"; "the utility said" in a story whose lead is about Kopano Power): the body of the head's
+    kind named in the sentence or the one before, else the non-person subject of the lead.
+
+    Only when no name in the article ends in or holds the head word (then that body is meant, and the
+    callers found it already), and never for a person's head."""
+    label = lex.SPEAKER_HEADS.get(head, "")
+    if label not in {"organization", "government_body"} or not _descriptive_head(state, head):
+        return None
+    kind: SourceKind = "government_body" if label == "government_body" else "organization"
+    close = _close_body(state, frozenset({kind}), pos, sentence)
+    if close is not None:
+        return close
+    topic = _topic_body(state) if kind == "organization" else None  # ("the court": not any body of the story)
+    if topic is not None and topic.pos < pos and topic.kind == kind:
+        return SourceRef(name=topic.name, kind=topic.kind)
+    return None
+
+
+def _descriptive_head(state: _DocState, head: str) -> bool:
+    """Whether "the <head>" describes a body rather than naming its type: a head no name in the article
+    holds and that bodies are not named with ("watchdog", not "council" or "league", whose "the council"
+    is a council of its own), never a plural like "police"."""
+    return not (
+        head in lex.COLLECTIVE_PLURALS
+        or head in _BODY_WORDS
+        or state.name_heads.get(head)
+        or _keyed(state, ("word", head))
+    )
+
+
+def _close_body(state: _DocState, kinds: frozenset[str], pos: int, sentence: Sentence) -> SourceRef | None:
+    """The last body of one of ``kinds`` named in the sentence before ``pos`` (outside a quotation) or in
+    the sentence before it."""
+    close = [
+        e
+        for e in _recent(state, sentence.index - _BODY_REACH, sentence.index, pos)
+        if e.kind in kinds
+        and e.name[:1].isupper()
+        and not (e.pos >= sentence.start and _in_quotation(state.text, sentence.start, pos, e.pos))
+    ]
+    return SourceRef(name=close[-1].name, kind=close[-1].kind) if close else None
+
+
+# Modifiers that set a body apart from the one just named ("the rival company", "its parent firm").
+_CONTRAST_MODS = frozenset(
+    "other another rival parent former new old second third first last previous sister larger smaller bigger".split()
+)
+
+
+def _described_body(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
+    """A body described, not named, just after its name: "Acme Inc. jumped after the cloud software
+    company reported", "the Leeds-based baker said" (the body of the sentence or the one before, else
+    the story's lead subject). ``None`` for a person's head or a modifier that contrasts."""
+    if {w.casefold() for w in np.mods.split()} & _CONTRAST_MODS:
+        return None
+    label = lex.SPEAKER_HEADS.get(np.head, "")
+    if label in {"person", "outlet"} or np.head in lex.JOB_WORDS or np.head in lex.PERSON_ROLES:
+        return None
+    kinds = frozenset({label}) if label else frozenset({"organization", "government_body"})
+    close = _close_body(state, kinds, np.start, sentence)
+    if close is not None:
+        return close
+    topic = _topic_body(state)
+    if topic is not None and topic.pos < np.start and topic.kind in kinds:
+        return SourceRef(name=topic.name, kind=topic.kind)
+    return None
+
+
+def _topic_body(state: _DocState) -> _Entity | None:
+    """The body a news story is about: the subject of its lead (the first sentence that opens with a
+    name, among the first two) when that name is no person's ("Kopano Power has suspended ...")."""
+    for index in range(_LEAD_SENTENCES):
+        subject = state.subjects.get(index)
+        if subject is None:
+            continue
+        words = subject.name.split()
+        if (
+            subject.name in _names(state, state.persons)
+            or english.is_given_name(words[0].casefold())
+            or subject.name.casefold() in state.surnames
+        ):
+            return None
+        return subject
     return None
 
 

@@ -1,0 +1,134 @@
+"""Attribution, tenth pass of issue 19: bodies described rather than named ("the utility", "the
+Leeds-based baker", "the payments software company"), names the text treats as a body, and a
+results verb read as a post. Every sentence here was written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.credibility.analysis.detectors.attribution_helpers import cue_speakers
+
+
+def _speaker_of(text: str, quote: str) -> tuple[str, str] | None:
+    return next(((name, kind) for q, name, kind in cue_speakers(text) if q == quote), None)
+
+
+def _quotes(text: str) -> list[str]:
+    return [q for q, _, _ in cue_speakers(text)]
+
+
+# --- a name its sentence calls "its" is a body's ----------------------------------------------------
+def test_name_called_its_is_a_body() -> None:
+    text = "Marrow Freight has closed two depots, saying its costs had doubled since spring."
+    assert _speaker_of(text, "Marrow Freight has closed two depots, saying") == ("Marrow Freight", "organization")
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        # a given name first: "its" is the firm's, Tom Hale stays a person
+        ("Tom Hale has sold the bakery and its vans, saying he wanted to retire.", "Tom Hale"),
+        # an "its" inside what the person said is not the person
+        ("Piet Vorster said the council had a duty to guard its parks.", "Piet Vorster said"),
+    ],
+)
+def test_its_elsewhere_leaves_a_person(text: str, quote: str) -> None:
+    found = [(name, kind) for q, name, kind in cue_speakers(text) if q.startswith(quote)]
+    assert found and found[0][1] == "person"
+
+
+# --- a type word for the body the story is about ----------------------------------------------------
+def test_type_word_resolves_to_the_lead_body() -> None:
+    text = (
+        "Ostrava Grid has ended its rolling blackouts after six weeks. "
+        "Engineers rebuilt two turbines over the winter. "
+        "Supply will stay normal through the summer, the utility said."
+    )
+    assert _speaker_of(text, "the utility said") == ("Ostrava Grid", "organization")
+
+
+def test_the_company_of_a_story_about_one_company() -> None:
+    text = (
+        "Harwick Foods has reported a fall in profit, blaming costs at its bakeries. "
+        "Flour prices rose by a third in a year. "
+        "Bread sales were flat. "
+        "Volumes will recover in spring, the company said."
+    )
+    assert _speaker_of(text, "the company said") == ("Harwick Foods", "organization")
+
+
+def test_type_word_resolves_to_the_body_that_just_spoke() -> None:
+    text = (
+        "The Rail Safety Office said it had opened an inquiry into the crash. "
+        "Two drivers were suspended, the watchdog said."
+    )
+    assert _speaker_of(text, "the watchdog said") == ("Rail Safety Office", "government_body")
+
+
+def test_type_word_is_not_another_kind_of_body() -> None:
+    """A league is no club named before it; a court is not the story's firm."""
+    text = (
+        "Harwick Rovers lost again on Saturday. "
+        "According to the league's figures, the club has scored four goals in eight games."
+    )
+    assert _speaker_of(text, "According to the league's figures") != ("Harwick Rovers", "organization")
+
+
+def test_a_named_body_type_word_keeps_its_own_meaning() -> None:
+    """ "the government" after a commission spoke is a government, not the commission."""
+    text = (
+        "The Boundary Commission said it would redraw four seats. "
+        "The government has suggested the change should wait a year."
+    )
+    assert _speaker_of(text, "The government has suggested") != ("Boundary Commission", "government_body")
+
+
+# --- descriptions of the body just named --------------------------------------------------------------
+def test_description_with_modifiers_is_the_body_just_named() -> None:
+    text = "Shares of Plover Inc rose on Monday after the payments software company reported record sales."
+    name, kind = _speaker_of(text, "the payments software company reported") or ("", "")
+    assert "Plover Inc" in name and kind == "organization"
+
+
+def test_contrasting_modifier_is_another_body() -> None:
+    text = "Plover Inc rose on Monday after the rival company reported weak sales."
+    assert _speaker_of(text, "the rival company reported") != ("Plover Inc", "organization")
+
+
+def test_place_based_description_refers_back() -> None:
+    text = (
+        "Harwick Foods has reported a fall in profit, blaming costs at its bakeries. "
+        "The Leeds-based baker said sales fell 3 per cent."
+    )
+    assert _speaker_of(text, "The Leeds-based baker said") == ("Harwick Foods", "organization")
+
+
+def test_place_based_modifier_is_no_name() -> None:
+    text = "Delta Oils has cut its dividend. The Oslo-based driller said output fell, and the firm said more."
+    names = {name for _, name, _ in cue_speakers(text)}
+    assert "Oslo-based" not in names
+
+
+def test_name_after_its_place_based_description() -> None:
+    text = "Tablet sales will halve, according to a study published by Leeds-based consultancy Quarto."
+    names = {name for _, name, _ in cue_speakers(text)}
+    assert "Quarto" in names
+
+
+# --- a result is no post ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Delta Oils said it posted a profit of $12.5m in the year.",
+        "The bank posted a 4% rise in lending.",
+    ],
+)
+def test_posted_result_is_no_attribution(text: str) -> None:
+    assert not any(q.endswith("posted") for q in _quotes(text))
+
+
+def test_posted_message_is_an_attribution() -> None:
+    assert _speaker_of("Ann Bell posted on Facebook that the road was shut.", "Ann Bell posted on Facebook") == (
+        "Ann Bell",
+        "person",
+    )
