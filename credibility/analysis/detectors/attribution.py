@@ -117,6 +117,13 @@ _DASH_APPOSITIVE = re.compile(
     r"\s(?:--|[-\u2013\u2014])\s(?:(?!\s(?:--|[-\u2013\u2014])\s)[^\u201c\u201d\"]){3,100}?\s(?:--|[-\u2013\u2014])$"
 )  # "--" too: US copy's dash ("Ann Bell -- a former judge -- said")
 _AND_OR = re.compile(r"\s*(?:and|or)\s", re.I)  # ", and founder of X Ann Bell,": the name ends the segment
+# An affiliation between commas after a name: "Ann Bell, of the Harbour Trust, said".
+_AFFILIATION = re.compile(rf"\s*(?:of|from)\s+(?:the\s+)?[{_CAP}\d]")
+# A description whose head no list holds, tied to a named body: "Ann Bell, regional organiser for the
+# Harbour Trust, said", "Tom Ruiz, cathedral steward at St Mary's, said" (lower-case words, then the body).
+_AFFILIATED_DESCRIPTION = re.compile(
+    rf"\s*(?:[a-z][\w'\u2019-]*\s+){{1,4}}(?:of|for|at|with|to)\s+(?:the\s+)?[{_CAP}][^,;:]{{0,80}}"
+)
 _PAREN_AFTER_NAME = re.compile(r"(?<=\w)\s*\([^()]{1,20}\)\s*$")
 # An aside between the speaker and the verb ("Ann Bell, in a statement on Monday, said", "Ann Bell,
 # for her part, said"): a prepositional phrase or a linking adverb, skipped like a relative clause.
@@ -231,7 +238,11 @@ _START_VAGUE = re.compile(
     rf"(?P<np>(?:(?:{_QUANT})\s+){{0,3}}(?:[a-z][\w-]*\s+){{0,3}}?(?P<head>{_VAGUE_NOUN})\b(?P<post>\s+(?:{_POSTMOD})\s+[^,;:\u201c\u201d\"]{{1,70}})?)",
     re.I,
 )
-_START_PROPER = re.compile(rf"(?P<desc>(?:(?:the|a|an)\s+)?(?:[a-z][\w'\u2019-]*\s+){{0,3}}?)(?P<name>{_PROPER_RUN})")
+# (a description never ends in a place or time preposition: "the authority in March" names no March)
+_START_PROPER = re.compile(
+    rf"(?P<desc>(?:(?:the|a|an)\s+)?(?:(?!(?:in|on|at|during|since|until|before|after)\s)[a-z][\w'\u2019-]*\s+){{0,3}}?)"
+    rf"(?P<name>{_PROPER_RUN})"
+)
 _START_COMMON = re.compile(rf"(?P<np>(?P<det>{_DET}\s+)(?P<mods>(?:{_MOD}\s+){{0,3}}?)(?P<head>{_HEADS}))\b", re.I)
 _START_PRONOUN = re.compile(r"(?P<np>he|she|they|it|we|i)\b", re.I)
 
@@ -674,6 +685,26 @@ class _DocState:
     spokesperson: tuple[int, SourceRef, str] | None = None
     # Names of unknown kind the text treats as a body ("Acme Mills has ..., saying its ..."): ``_called_its``.
     bodies: set[str] = field(default_factory=set)
+    # Capitalised words the typo check corrected, and how ("Servcie" -> "Service", "Okafer" -> "Okafor"):
+    # a Source is named as the article means it, not as one slip spells it (``_respelled``).
+    spelling: dict[str, str] = field(default_factory=dict)
+
+
+def _name_spellings(earlier: Sequence[Finding]) -> dict[str, str]:
+    """The one-word corrections of capitalised words among the typo findings before this detector."""
+    spelling: dict[str, str] = {}
+    for finding in earlier:
+        fix = finding.suggestion or ""
+        if finding.kind == "typo" and finding.quote[:1].isupper() and fix[:1].isupper() and fix.isalpha():
+            spelling[finding.quote] = fix
+    return spelling
+
+
+def _respelled(state: _DocState, ref: SourceRef) -> SourceRef:
+    """``ref`` with the misspelt words of its name corrected."""
+    if not state.spelling or not any(word in state.spelling for word in ref.name.split()):
+        return ref
+    return replace(ref, name=" ".join(state.spelling.get(word, word) for word in ref.name.split()))
 
 
 def _head_kind(head: str) -> SourceKind:
@@ -1406,6 +1437,7 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
             if (
                 _RELATIVE.match(text, s_lo)
                 or (i > 0 and _ADDRESS.match(text, s_lo))
+                or (i < len(segs) - 1 and _AFFILIATION.match(text, s_lo, s_hi))
                 or _ASIDE_ADVERB.fullmatch(text, s_lo, s_hi)
                 # a phrase only between commas: "After the ruling Ann Bell, ..., said" opens the clause
                 or (i < len(segs) - 1 and _ASIDE_PHRASE.fullmatch(text, s_lo, s_hi))
@@ -1419,6 +1451,7 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
             if (
                 _DESCRIPTION.match(text, s_lo)
                 or (_ROLE_DESCRIPTION.fullmatch(text, s_lo, s_hi) and not _AND_OR.match(text, s_lo, s_hi))
+                or (_AFFILIATED_DESCRIPTION.fullmatch(text, s_lo, s_hi) and not _AND_OR.match(text, s_lo, s_hi))
             ) and i < len(segs) - 1:
                 skipped = True
                 described.append(text[s_lo:s_hi].strip())
@@ -1437,6 +1470,10 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
         named = [np for np in found if np.shape == "proper"]
         chosen = (named or proper)[-1] if proper else found[-1]
         chosen_start = min(np.start for np in found)
+        if len(found) >= 3 and found[0].shape == "proper" and found[1].shape == "common" and found[1].det == "the":
+            # "..., Ann Bell, the returning officer, Tom Ruiz, announced": the name after the role is
+            # the speaker; the one before belongs to the clause before
+            chosen, chosen_start = found[0], found[1].start
         hint = next((lex.SPEAKER_HEADS.get(np.head, "") for np in found if np.shape == "common"), "")
         role = described[-1] if described and chosen.shape == "proper" else ""
         return _NP(
@@ -1476,7 +1513,7 @@ class AttributionDetector:
             for alias in (source.name, *source.aliases):
                 if alias.strip():
                     known.setdefault(alias.strip().casefold(), source)
-        state = _DocState(text=text, known=known)
+        state = _DocState(text=text, known=known, spelling=_name_spellings(earlier))
         _prescan(state, document.sentences)
         # Each cue read (and the speaker resolved for it) is the detector's unit of work. Real news
         # needs at most about 8 per 1,000 characters (300 BBC and dev articles); a text made of cues
@@ -1514,6 +1551,7 @@ class AttributionDetector:
                 ref = _resolve(state, cand.np, sentence)
                 if ref is None:
                     continue
+                ref = _respelled(state, ref)
                 if cand.rule == "speaker-colon" and (ref.kind != "person" or len(ref.name.split()) < 2):
                     continue  # "Note: ...", "Poll: ...": only a person the article names in full speaks so
                 role = _speaker_role(cand.np, ref)

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from credibility.analysis.detectors.attribution import AttributionDetector
+from credibility.analysis.segment import split_sentences
+from credibility.analysis.types import AnalysisContext, Document, Finding
 from tests.credibility.analysis.detectors.attribution_helpers import cue_speakers
 
 
@@ -132,3 +135,64 @@ def test_posted_message_is_an_attribution() -> None:
         "Ann Bell",
         "person",
     )
+
+
+# --- asides between the speaker and the verb ----------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, quote, name",
+    [
+        (
+            "Anna Berg, regional organiser for the Transport Workers' Union, warned that more cuts were likely.",
+            "Anna Berg, regional organiser for the Transport Workers' Union, warned",
+            "Anna Berg",
+        ),
+        (
+            "Tom Hale, of the Greenway group, said the plan was a disgrace.",
+            "Tom Hale, of the Greenway group, said",
+            "Tom Hale",
+        ),
+        (
+            "Farm consultant Peter Quist, of Delta Advisory, expects prices to fall.",
+            "consultant Peter Quist, of Delta Advisory, expects",
+            "Peter Quist",
+        ),
+    ],
+)
+def test_affiliation_between_speaker_and_verb(text: str, quote: str, name: str) -> None:
+    assert _speaker_of(text, quote) == (name, "person")
+
+
+def test_name_after_a_role_between_commas_is_the_speaker() -> None:
+    text = "The count ended late, with 900 votes for the Green candidate, Sam Orr, the returning officer, Lisa Frey, announced."
+    assert ("Lisa Frey", "person") in [(name, kind) for _, name, kind in cue_speakers(text)]
+    assert "Sam Orr" not in {name for _, name, _ in cue_speakers(text)}
+
+
+def test_and_opens_no_description() -> None:
+    text = "Leading analyst, and founder of the Kestrel consultancy Maud Ferrier, said demand would slow."
+    assert "Leading analyst" not in {name for _, name, _ in cue_speakers(text)}
+
+
+# --- a month after a place or time preposition is no name ---------------------------------------------
+def test_document_by_a_body_in_a_month() -> None:
+    text = "Rents rose by a fifth, according to figures published by the council in Febuary."
+    assert "Febuary" not in {name for _, name, _ in cue_speakers(text)}
+
+
+# --- a Source is named as the article spells it, not as a slip does ------------------------------------
+def test_source_name_takes_the_typo_correction() -> None:
+    text = "The Harbour Assocation said the quay would reopen in May."
+    at = text.index("Assocation")
+    typo = Finding(
+        kind="typo",
+        start=at,
+        end=at + len("Assocation"),
+        quote="Assocation",
+        detector="typos@1",
+        rule="known-misspelling",
+        confidence=0.9,
+        suggestion="Association",
+    )
+    document = Document(text=text, sentences=split_sentences(text))
+    found = AttributionDetector().detect(document, AnalysisContext(), (typo,))
+    assert [f.source.name for f in found if f.source is not None] == ["Harbour Association"]
