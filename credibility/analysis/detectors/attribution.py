@@ -147,8 +147,17 @@ _END_VAGUE = re.compile(
 )
 _GROUP = _alt(sorted(lex.GROUP_PLURALS | lex.VAGUE_NOUNS))
 _BARE_MOD = r"(?:[A-Za-z\u00c0-\u024f][\w'\u2019-]*)"
+# The endings of plural nouns for people by what they do ("economists", "hoteliers", "tenants"): a bare
+# one opening its clause is a group speaking, whether or not a list holds it.
+_AGENT_PLURAL = r"(?:ists|ians|[a-z](?:ers|ors)|ants|ents)"
+_AGENT_PLURAL_END = re.compile(rf"{_AGENT_PLURAL}$")
+# In lower case, or capitalised with a place after it ("Innkeepers in Tarn say"): never a surname alone
+# ("Sanders said", "Kim Vanders said").
+_AGENT_GROUP = (
+    rf"(?-i:[a-z]{{3,}}{_AGENT_PLURAL}|[A-Z][a-z]{{2,}}{_AGENT_PLURAL}(?=\s+(?:in|at|from|across|near|on)\s))"
+)
 _END_BARE_GROUP = re.compile(
-    rf"{_WB}(?P<np>(?:{_BARE_MOD}\s+){{0,3}}?(?P<head>{_GROUP}|[a-z]{{3,}}(?:ists|ians))(?P<post>\s+(?:in|at|from|across|near|on)\s+[^,;:\u201c\u201d\"]{{1,40}}?)?)\s*$",
+    rf"{_WB}(?P<np>(?:{_BARE_MOD}\s+){{0,3}}?(?P<head>{_GROUP}|[a-z]{{3,}}(?:ists|ians)|{_AGENT_GROUP})(?P<post>\s+(?:in|at|from|across|near|on)\s+[^,;:\u201c\u201d\"]{{1,40}}?)?)\s*$",
     re.I,
 )
 # Necessary conditions for the two slowest end-anchored shapes, checked before searching: the
@@ -281,7 +290,8 @@ _PUBLISHED_BY_AFTER = re.compile(
 _AUX_TAIL = re.compile(
     r"(?:\s+|^)(?:(?:has|have|had|will|would|shall|should|could|can|may|might|must|did|does|do|also|later|"
     r"previously|earlier|again|then|repeatedly|publicly|privately|recently|already|once|first|last|just|long|meanwhile|"
-    r"further|separately|yesterday|today|not|never|often|always|reportedly|now|still|even|himself|herself|themselves|itself|(?!(?:daily|weekly|monthly|yearly|quarterly|family|ally|rally|early|elderly|italy|assembly|supply)\b)[a-z]+ly|n['\u2019]t)\s*)+$"
+    r"further|separately|yesterday|today|not|never|often|always|reportedly|now|still|even|himself|herself|themselves|itself|"
+    rf"{_LINKING_ADVERBS}|(?!(?:daily|weekly|monthly|yearly|quarterly|family|ally|rally|early|elderly|italy|assembly|supply)\b)[a-z]+ly|n['\u2019]t)\s*)+$"
 )
 _PASSIVE_AUX = re.compile(r"(?:^|\s)(?:is|are|was|were|be|been|being|get|got|gets)\s*$", re.I)
 _MODAL_AUX = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must|did|does|do|to)\b", re.I)
@@ -384,7 +394,9 @@ _DOC_POSTMOD_VERB = re.compile(
 _DOC_PARTICIPLE_AFTER = re.compile(r"\s+(?:showing|suggesting|indicating)\b", re.I)
 _DOC_BY = re.compile(
     rf"^(?:(?:an?|the|its|their)\s+)?(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_DOC_NOUN}|{_alt(sorted(lex.SPEECH_NOUNS))})\s+"
-    r"(?:(?:published|released|compiled|issued|commissioned|carried\s+out|produced|filed|lodged|submitted|prepared)\s+)?"
+    r"(?:(?:published|released|compiled|issued|commissioned|carried\s+out|produced|filed|lodged|submitted|prepared)\s+"
+    # or any participle, a time or place between it and "by" ("an audit completed last week by")
+    r"|[a-z]{3,}ed(?:\s+(?!by\b)[\w'\u2019-]+){0,4}?\s+(?=by\s))?"
     r"(?:by|from|of)\s+",
     re.I,
 )
@@ -685,6 +697,7 @@ class _DocState:
     spokesperson: tuple[int, SourceRef, str] | None = None
     # Names of unknown kind the text treats as a body ("Acme Mills has ..., saying its ..."): ``_called_its``.
     bodies: set[str] = field(default_factory=set)
+    sentence_starts: list[int] = field(default_factory=list)  # each sentence's start, by index
     # Capitalised words the typo check corrected, and how ("Servcie" -> "Service", "Okafer" -> "Okafor"):
     # a Source is named as the article means it, not as one slip spells it (``_respelled``).
     spelling: dict[str, str] = field(default_factory=dict)
@@ -1138,7 +1151,7 @@ def _words_before(text: str, end: int, limit: int) -> tuple[int, str]:
 
 # A word of ``_WORD`` (ASCII letters) of seven letters or more ending in "ists" or "ians", in any
 # case: what ``any(w.endswith(("ists", "ians")) and len(w) > 6 for w in words)`` finds, in one search.
-_ISTS_IANS = re.compile(r"[A-Za-z]{3}(?:ists|ians)(?![A-Za-z])", re.I | re.A)
+_ISTS_IANS = re.compile(rf"(?-i:(?<![A-Za-z])[A-Za-z][a-z]{{2,}}{_AGENT_PLURAL})(?![A-Za-z])", re.I | re.A)
 
 
 def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -> _NP | None:
@@ -1193,7 +1206,7 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
                 return _NP(base + m.start(), base + m.end(), "spokes", inner_text, inner_text.casefold(), det="the")
     if (wordset & lex.GROUP_PLURALS or _ISTS_IANS.search(seg_r)) and (
         last in _GROUP_LAST
-        or (last.endswith(("ists", "ians")) and len(last) > 6)
+        or (_AGENT_PLURAL_END.search(last) is not None and len(last) > 6)
         or _post_near_end(_BARE_POST_AT, seg_r, 40)
     ):
         # "Aid agencies", "Egyptian mediators", "Anglers in Nowy Brzeg": a bare plural group
@@ -2048,6 +2061,7 @@ def _called_its(text: str, name: str, end: int, hi: int) -> bool:
 
 def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
     text = state.text
+    state.sentence_starts = [sentence.start for sentence in sentences]
     inner_names: set[str] = set()  # names seen inside a sentence, not opening it
     common_openers: list[int] = []  # sentences whose subject is one common word ("Revenue", "Contrary")
     for sentence in sentences:
@@ -3341,6 +3355,32 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     return _Candidate(start, end, rule, np, confidence, sentence, _statement_span(sentence, start, end))
 
 
+# A body known by its type alone after a document's "by": "published by the regional statistics bureau".
+_UNNAMED_BODY = re.compile(
+    rf"\s*(?P<np>(?P<det>the|a|an)\s+(?P<mods>(?:[a-z][\w-]*\s+){{0,3}}?)(?P<head>{_alt(sorted(_BODY_WORDS))}))\b"
+)
+
+
+_TIED_TO_UNNAMED_BODY = re.compile(
+    rf"\s(?:at|from|of|with)\s+the\s+(?P<mods>(?:[a-z][\w-]*\s+){{1,3}}?)(?P<head>{_alt(sorted(_BODY_WORDS))})\s*$"
+)
+
+
+def _unnamed_body(text: str, lo: int, hi: int) -> _NP | None:
+    m = _UNNAMED_BODY.match(text, lo, hi)
+    if m is None:
+        return None
+    return _NP(
+        m.start("np"),
+        m.end("np"),
+        "common",
+        m.group("np"),
+        m.group("head"),
+        det=m.group("det"),
+        mods=m.group("mods").strip(),
+    )
+
+
 def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | None:
     lo, hi = m.end(), _bounded(text, m.end(), sentence.end)
     if hi <= lo:
@@ -3349,7 +3389,7 @@ def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | 
     np: _NP | None = None
     by = _DOC_BY.match(phrase)
     if by:
-        np = _parse_start(text, lo + by.end(), hi)
+        np = _parse_start(text, lo + by.end(), hi) or _unnamed_body(text, lo + by.end(), hi)
         definite = _DEFINITE_DOC_START.match(phrase) if np is not None and np.shape == "vague" else None
         if definite is not None:
             # "the indictment filed by prosecutors": the document itself, not its unnamed filers
@@ -3733,6 +3773,11 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
             if kind != "person":
                 return SourceRef(name=name, kind=kind)
             break
+        tied_body = _TIED_TO_UNNAMED_BODY.search(np.text)
+        if tied_body is not None:
+            # "forecasters at the state weather agency": the agency speaks through them, named by type
+            head = tied_body.group("head")
+            return SourceRef(name=f"{tied_body.group('mods')}{head}", kind=_head_kind(head.casefold()))
         return SourceRef(name=_vague_name(np.text), kind="vague")
     if np.shape == "according-document":  # "according to the latest figures from the FBI"
         owned_by = _owned_document_source(state, np, sentence)
@@ -3774,6 +3819,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         owned_by = _owned_document_source(state, np, sentence)
         if owned_by is not None:
             return owned_by
+        introduced = _document_introducer(state, np, sentence)
+        if introduced is not None:  # "The report said" after "The Audit Office criticised X in a report"
+            return introduced
         # "The survey found": the survey of the body named last, if one is named close by.
         body = _last_before(state, ("all", ""), np.start, frozenset({"person", "vague", "document"}))
         if body is None or body.sentence < sentence.index - _DOCUMENT_REACH:
@@ -3912,7 +3960,7 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         named = _resolve_role(state, phrase, np.start)
         if named is not None:  # "the chief executive said": the one the article introduced so
             return named
-    kind = _KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization")
+    kind = _KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), _head_kind(head))
     if kind == "person":
         # A role nobody was named with ("the Tory leader", "the England coach"): a label in lower
         # case, like "spokesman", never a Source row with a job word for a name.
@@ -3971,6 +4019,32 @@ def _resolve_research(state: _DocState, np: _NP, sentence: Sentence) -> SourceRe
     if words and words[0].casefold() in {"the", "this", "a", "an", "one"}:
         words = words[1:]
     return SourceRef(name=" ".join(w.casefold() for w in words), kind="vague")
+
+
+def _document_introducer(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
+    """Who brought out "the report" that now speaks: the body opening the sentence that introduced a
+    report ("The Audit Office faulted the council in a report on Monday"), within a few sentences."""
+    words = np.text.casefold().split()
+    if words[0] not in {"the", "this"}:
+        return None
+    head = np.head or words[-1]
+    lo = state.sentence_starts[max(0, sentence.index - _DOCUMENT_REACH)]
+    mention = max(_INTRODUCED_DOCUMENT.finditer(state.text, lo, sentence.start), key=lambda m: m.start(), default=None)
+    if mention is None or mention.group("head").casefold().rstrip("s") != head.rstrip("s"):
+        return None
+    index = bisect_left(state.sentence_starts, mention.start() + 1) - 1
+    subject = state.subjects.get(index)
+    if subject is None or subject.kind == "person" or subject.name in state.surnames:
+        return None
+    return SourceRef(name=subject.name, kind=subject.kind)
+
+
+# (the subject's own document: "... in a report", "published a survey"; never "according to a survey")
+_INTRODUCED_DOCUMENT = re.compile(
+    rf"\b(?:in|published|released|issued|produced|commissioned)\s+(?:an?|its|their)\s+(?:[a-z][\w-]*\s+){{0,2}}"
+    rf"(?P<head>{_DOC_NOUN})\b",
+    re.I,
+)
 
 
 def _document_name(phrase: str) -> str:

@@ -196,3 +196,62 @@ def test_source_name_takes_the_typo_correction() -> None:
     document = Document(text=text, sentences=split_sentences(text))
     found = AttributionDetector().detect(document, AnalysisContext(), (typo,))
     assert [f.source.name for f in found if f.source is not None] == ["Harbour Association"]
+
+
+# --- documents credited to who brought them out --------------------------------------------------------
+def test_document_by_a_body_after_a_time_phrase() -> None:
+    text = "The mayor took bribes, according to an audit completed last month by the Harbour Audit Office."
+    assert _speaker_of(text, "according to an audit completed last month by the Harbour Audit Office") == (
+        "Harbour Audit Office",
+        "government_body",
+    )
+
+
+def test_document_by_a_body_known_by_its_type() -> None:
+    text = "Prices will rise, according to forecasts issued in May by the national statistics bureau."
+    found = [(name, kind) for q, name, kind in cue_speakers(text) if q.startswith("according to forecasts")]
+    assert found == [("national statistics bureau", "government_body")]
+
+
+def test_the_report_is_the_one_its_subject_published() -> None:
+    text = (
+        "The Audit Office criticised Harbour Council in a report published on Monday. "
+        "The report said managers had ignored warnings."
+    )
+    assert _speaker_of(text, "The report said") == ("Audit Office", "government_body")
+
+
+def test_the_survey_cited_by_nobody_is_not_the_subject_of_the_lead() -> None:
+    text = (
+        "Welsh farming shrank last year, according to a survey. "
+        "The Growers Council said prices fell. The survey added that wages rose."
+    )
+    assert _speaker_of(text, "The survey added") != ("Welsh", "organization")
+
+
+# --- groups known by what they do ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("Innkeepers in the valley say rooms are full.", "Innkeepers in the valley say"),
+        ("Tram drivers say the new timetable is unworkable.", "Tram drivers say"),
+        ("Veteran skippers say the new pier harms the seals.", "Veteran skippers say"),
+        ("Critics however argue that the plan is flawed.", "Critics however argue"),
+    ],
+)
+def test_group_by_its_trade_is_vague(text: str, quote: str) -> None:
+    found = _speaker_of(text, quote)
+    assert found is not None and found[1] == "vague"
+
+
+@pytest.mark.parametrize("text", ["Sanders said the vote was rigged.", "Kim Vanders has denied reports that she quit."])
+def test_surname_ending_like_a_trade_is_a_person(text: str) -> None:
+    assert [kind for _, _, kind in cue_speakers(text)] == ["person"]
+
+
+def test_group_speaking_for_a_body_named_by_type() -> None:
+    text = "Weather forecasters at the state weather agency say rain is coming."
+    assert _speaker_of(text, "Weather forecasters at the state weather agency say") == (
+        "state weather agency",
+        "government_body",
+    )
