@@ -2609,6 +2609,8 @@ _SOMEONE_BEFORE = re.compile(
 )
 _RELATIVE_WHO_TAIL = re.compile(r"(?:,\s*|\s+)(?P<who>who|which)(?:\s+(?:also|then|later|now))?\s*$", re.I)
 # "... and said", "..., but insisted", "and later added": a verb coordinated with the one before it.
+# A restrictive who-clause between a subject and its cue verb ("traders who attended the meeting said").
+_WHO_CLAUSE_TAIL = re.compile(r"\s+who\s+(?!said\b|says\b)[^,;:\"\u201c\u201d()]{3,100}$")
 _COORD_TAIL = re.compile(r"(?:^|[\s,])(?:and|but)(?:\s+(?:also|then|later|again|yet))?\s*$", re.I)
 # An opening phrase before a sentence's subject: "Speaking on radio, ", "In a statement on Monday, ".
 _OPENING_PHRASE = re.compile(
@@ -3169,6 +3171,16 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             coordinated, coord_start = True, relative.start("who")
         else:
             np = None
+    if np is None and surveyed is None and not _in_quotation(text, lo, hi, v_start):
+        # "Local traders who attended the meeting said": the subject before a restrictive who-clause
+        restricted = _WHO_CLAUSE_TAIL.search(text, max(lo, speaker_end - 120), speaker_end)
+        if restricted is not None and not re.search(r"\b(?:and|but|or)\b", restricted.group(0)):
+            # (with "and" the verb is the who-clause's own: "the man who lacks experience and has attacked")
+            ante_end = restricted.start()
+            ante_lo = _noun_phrase_start(text, _clause_start(text, lo, ante_end), ante_end)
+            np = _parse_end(text, ante_lo, ante_end, full=False)
+            if np is not None and np.shape not in {"proper", "vague", "common", "spokes"}:
+                np = None
     if np is None and surveyed is None:
         portion = _PORTION_TAIL.search(text, max(lo, speaker_end - 90), speaker_end)
         if portion is not None and not _BY_AFTER.match(after):  # "Sixty percent said", "one in four say"

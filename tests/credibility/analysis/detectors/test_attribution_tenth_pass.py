@@ -255,3 +255,20 @@ def test_group_speaking_for_a_body_named_by_type() -> None:
         "state weather agency",
         "government_body",
     )
+
+
+# --- a subject with a restrictive who-clause -----------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, quote, kind",
+    [
+        (
+            "Local traders who attended the meeting said they were angry.",
+            "Local traders who attended the meeting said",
+            "vague",
+        ),
+        ("Ann Bell who runs the bakery said prices would rise.", "Ann Bell who runs the bakery said", "person"),
+    ],
+)
+def test_subject_before_a_who_clause_speaks(text: str, quote: str, kind: str) -> None:
+    found = _speaker_of(text, quote)
+    assert found is not None and found[1] == kind
