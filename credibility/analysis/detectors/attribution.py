@@ -698,6 +698,8 @@ class _DocState:
     # Names of unknown kind the text treats as a body ("Acme Mills has ..., saying its ..."): ``_called_its``.
     bodies: set[str] = field(default_factory=set)
     sentence_starts: list[int] = field(default_factory=list)  # each sentence's start, by index
+    # Names whose sex in ``gender`` is only the given name's usual one (Census shares), not the text's.
+    guessed_gender: set[str] = field(default_factory=set)
     # Capitalised words the typo check corrected, and how ("Servcie" -> "Service", "Okafer" -> "Okafor"):
     # a Source is named as the article means it, not as one slip spells it (``_respelled``).
     spelling: dict[str, str] = field(default_factory=dict)
@@ -2114,9 +2116,12 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
                 kind = "organization"
                 state.bodies.add(name)
             strict_person = kind == "person"
-            gender = _gender_of(run, desc) or (_given_name_sex(tokens) if strict_person or kind is None else "")
-            if gender and (strict_person or kind is None):
-                state.gender.setdefault(name, gender)
+            stated = _gender_of(run, desc)
+            gender = stated or (_given_name_sex(tokens) if strict_person or kind is None else "")
+            if gender and (strict_person or kind is None) and name not in state.gender:
+                state.gender[name] = gender
+                if not stated:
+                    state.guessed_gender.add(name)
             if strict_person or (kind is None and 2 <= len(tokens) <= 3):
                 state.roles.append(_RoleMention(m_start, m.end(), name, run, desc, sentence))
             if strict_person:
@@ -4280,6 +4285,12 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
             if len(earlier) == 1:
                 return _lookup_known(state, earlier[0]) or SourceRef(name=earlier[0], kind="person")
         fitting = [n for n in here if not want or state.gender.get(n, want) == want]
+        if not fitting and trailing and index == sentence.index - 1 and len(set(speakers)) == 1:
+            # '"...," she said' right after "Jess Ames said ...": the writer's pronoun over the usual
+            # sex of the given name, when the one speaker just quoted is known by that alone
+            (only,) = set(speakers)
+            if only in state.guessed_gender:
+                return _lookup_known(state, only) or SourceRef(name=only, kind="person")
         speakers = [n for n in dict.fromkeys(speakers) if n in fitting]
         if (
             len(fitting) == 1

@@ -272,3 +272,14 @@ def test_group_speaking_for_a_body_named_by_type() -> None:
 def test_subject_before_a_who_clause_speaks(text: str, quote: str, kind: str) -> None:
     found = _speaker_of(text, quote)
     assert found is not None and found[1] == kind
+
+
+# --- the writer's pronoun over a given name's usual sex ------------------------------------------------
+def test_she_after_a_quote_is_the_speaker_whose_sex_was_only_guessed() -> None:
+    text = 'Park director Jess Ames said new gates had been fitted. "Safety comes first," she said.'
+    assert _speaker_of(text, "she said") == ("Jess Ames", "person")
+
+
+def test_she_after_a_quote_is_no_man_the_text_calls_mr() -> None:
+    text = 'Mr Tom Ames said new gates had been fitted. "Safety comes first," she said.'
+    assert _speaker_of(text, "she said") != ("Tom Ames", "person")
