@@ -1507,7 +1507,28 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
     conj = _LEADING_CONJ.match(text, c_lo, lo + len(left))
     if conj:  # "..., but engineers said": the clause opens after the conjunction
         c_lo = conj.end()
-    return _parse_end(text, c_lo, lo + len(left), full=False)
+    np = _parse_end(text, c_lo, lo + len(left), full=False)
+    if np is not None and np.start > c_lo and _a_persons(np):
+        group = _GROUP_OF.fullmatch(text, c_lo, np.start)
+        if group is not None and group.group("head").casefold() not in _BODY_WORDS:
+            # "Supporters of the mayor say", "Friends of Ann Bell said": the group speaks, not the person
+            phrase = text[group.start("np") : np.end]
+            return _NP(group.start("np"), np.end, "vague", phrase, group.group("head").casefold())
+    return np
+
+
+# A plural head and "of" opening the clause before a person's name: "Supporters of", "Some critics of".
+_GROUP_OF = re.compile(
+    r"\s*(?P<np>(?:(?:some|many|most|several|other|longtime|former)\s+)?(?P<head>[A-Za-z][a-z]+(?<!ss)s)\s+of\s+)"
+)
+
+
+def _a_persons(np: _NP) -> bool:
+    """Whether ``np`` reads as one person: a name of no body's kind, or a person's role word."""
+    if np.shape == "proper":
+        name, titled = _clean_proper(np.text)
+        return bool(name) and _proper_kind(name, titled=titled, desc=np.desc) in {None, "person"}
+    return np.shape == "common" and lex.SPEAKER_HEADS.get(np.head) == "person"
 
 
 # ---------------------------------------------------------------------------------------
@@ -3314,6 +3335,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             and (np.head.endswith("s") or np.head in lex.COLLECTIVE_PLURALS)
             or (np.shape == "pronoun" and np.text in {"they", "we", "i"})
             or (np.shape == "proper" and np.text.split()[-1].endswith("s"))
+            # "Some Harbour Board staff say", "GOP strategists say": a body's people, the phrase's own head
+            or (np.shape == "proper" and _PLURAL_HEAD.search(text[np.start : np.end].split()[-1]) is not None)
             or (np.shape == "proper" and np.text.split()[-1].casefold() in lex.COLLECTIVE_PLURALS)
             or np.head == "police"
             # "Mr. Dahl and Mr. Berg say": two named people

@@ -283,3 +283,23 @@ def test_she_after_a_quote_is_the_speaker_whose_sex_was_only_guessed() -> None:
 def test_she_after_a_quote_is_no_man_the_text_calls_mr() -> None:
     text = 'Mr Tom Ames said new gates had been fitted. "Safety comes first," she said.'
     assert _speaker_of(text, "she said") != ("Tom Ames", "person")
+
+
+# --- a body's people, and a person's supporters --------------------------------------------------------
+def test_a_bodys_people_with_a_plural_verb_speak() -> None:
+    found = _speaker_of("Some GOP strategists say that support will fall.", "Some GOP strategists say")
+    assert found is not None and found[1] != "person"
+
+
+def test_supporters_of_a_person_are_the_speakers() -> None:
+    assert _speaker_of("Supporters of the mayor say the plan works.", "Supporters of the mayor say") == (
+        "supporters of the mayor",
+        "vague",
+    )
+
+
+def test_a_body_after_of_is_not_turned_into_a_group() -> None:
+    assert _speaker_of("Officials of the ministry said the road was shut.", "the ministry said") == (
+        "ministry",
+        "government_body",
+    )
