@@ -386,6 +386,7 @@ _POSTMOD_WORD = rf"(?!{_POSTMOD_STOP}\b)[\w$%&'\u2019./-]+"
 _DOC_POSTMOD_VERB = re.compile(
     rf"(?:\s+(?:released|conducted|taken|published|commissioned|compiled|issued|carried\s+out|obtained|filed|"
     rf"from|of|in|by|for|among|between|last|earlier)(?:\s+{_POSTMOD_WORD}){{0,7}}?"
+    rf"(?:\s*,(?:\s+{_POSTMOD_WORD}){{1,14}}?\s*,)?"  # "A poll of 900 voters, commissioned by X, found"
     rf"|\s*,(?:\s+{_POSTMOD_WORD}){{1,14}}?\s*,)"
     rf"\s+(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?(?:{_alt(sorted(lex.DOCUMENT_VERBS))})\b",
     re.I,
@@ -2213,6 +2214,22 @@ _CLOSING_QUOTES = frozenset('\u201d"')
 _QUOTE_DASH_NAME = re.compile(rf"[\u2015\u2014\u2013]\s*(?P<name>{_PROPER_RUN})")
 
 
+def _title_word(text: str, lo: int, at: int, word: str) -> bool:
+    """A capitalised document noun inside a sentence, before another capitalised word, that is no
+    document's own name ("voted Record Of The Year"): a word of a title, not a document."""
+    return (
+        text[at : at + 1].isupper()
+        and word not in lex.NAMED_DOCUMENT_WORDS
+        and _LOWER_WORD.search(text, lo, at) is not None  # prose before it, not a headline's Title Case
+        and not _SENTENCE_OPENS.search(text, lo, at)
+        and _CAPITAL_AFTER.match(text, at + len(word)) is not None
+    )
+
+
+_CAPITAL_AFTER = re.compile(rf"\s+[{_CAP}]")
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+
+
 def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) -> list[_Candidate]:
     """The sentence's candidate cues, each read spending one of ``cues`` (none once it is used up)."""
     lo, hi = sentence.start, sentence.end
@@ -2295,7 +2312,7 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
             )
             if frm:
                 from_cand = _speech_from(text, sentence, w_start, frm.end(), word)
-        if word in lex.DOCUMENT_NOUNS:
+        if word in lex.DOCUMENT_NOUNS and not _title_word(text, lo, w_start, word):
             participle = _DOC_PARTICIPLE_AFTER.match(text, w_end, hi)
             show = _DOC_VERB_AFTER.match(text, w_end, hi) or participle
             if show is None and from_cand is None:  # "figures from the ONS showed" credit the ONS
@@ -3573,9 +3590,15 @@ def _definite_document(text: str, lo: int, hi: int) -> _NP | None:
     return _NP(m.start("np"), m.end("np"), "document", m.group("np"))
 
 
-_DOC_TAIL = re.compile(rf"(?:\s+(?:{_DOC_NOUN}))+\s*$", re.I)
+# (only the last word in any case: "Quarto Research poll" is Quarto Research's poll)
+_DOC_TAIL = re.compile(rf"(?:\s+(?-i:{_DOC_NOUN}))*\s+(?:{_DOC_NOUN})\s*$", re.I)
 _DOC_WORD = re.compile(_DOC_NOUN, re.I)  # the document nouns are single words (see _doc_owner)
 assert all(" " not in noun for noun in lex.DOCUMENT_NOUNS)
+
+
+# How many lower-case words may stand between a document's owner and its noun ("Acme's annual tax
+# transparency report").
+_DOC_MODIFIERS = 4
 
 
 def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
@@ -3595,11 +3618,14 @@ def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
     end = lo + len(seg) - (len(tail.group(0)) - 1)
     words = list(re.finditer(r"[\w'\u2019-]+", text[lo:end]))
     stripped = 0
-    while words and stripped < 2:
+    while words and stripped < _DOC_MODIFIERS:
         w = words[-1].group(0)
         low = w.casefold()
         if _POSSESSIVE_TAIL.search(w) or low in lex.SPEAKER_HEADS or w[:1].isupper() or low in {"the", "a", "an"}:
             break
+        if text[lo + words[-1].end() : end].strip():
+            break  # a comma or a bracket: the modifiers stop there ("... handsets, research suggests")
+        end = lo + words[-1].start()
         words.pop()
         stripped += 1
     if not words:

@@ -303,3 +303,25 @@ def test_a_body_after_of_is_not_turned_into_a_group() -> None:
         "ministry",
         "government_body",
     )
+
+
+# --- documents: long modifiers, asides, titles ---------------------------------------------------------
+def test_owner_before_several_modifiers_and_an_aside() -> None:
+    text = "Harwick's annual tax transparency report, published alongside the results, shows the firm paid little tax."
+    found = [name for q, name, _ in cue_speakers(text) if q.endswith("shows")]
+    assert found == ["Harwick"]
+
+
+def test_named_pollster_with_an_aside_before_the_verb() -> None:
+    text = "A Quarto Research poll of 900 voters, commissioned by the Daily Echo, found that the race was close."
+    assert [name for q, name, _ in cue_speakers(text) if q.endswith("found")] == ["Quarto Research"]
+
+
+def test_modifiers_stop_at_a_comma() -> None:
+    text = "Faster chips will not help phone firms sell more handsets, research suggests."
+    assert _speaker_of(text, "research suggests") == ("the research", "document")
+
+
+def test_a_capitalised_document_word_in_a_title_is_no_document() -> None:
+    text = "The band topped the charts with Bluebirds, which was voted Record Of The Year on the late show."
+    assert cue_speakers(text) == []
