@@ -339,6 +339,12 @@ _NAMING_VERBS = frozenset("call called describe described dubbed branded labelle
 # (two apostrophes open a quotation in some copy: "called the plan ''a shambles''")
 _NAMED_AS_QUOTE = re.compile(r"\s+(?:[\w'\u2019-]+\s+){1,5}?(?:as\s+)?(?:[\u201c\"\u2018]|'')")
 _QUOTE_BEFORE_SENTENCE = re.compile(r"[?!.][\u201d\"\u2019']{1,2}\s*$")
+# "asked the minister whether ...", "asks voters to ...": a question or a request put to someone.
+_ASKING_FORMS = frozenset("asked asks".split())
+_ASKED_WHAT = re.compile(
+    rf"\s+(?:him|her|them|me|us|you|{_PROPER_RUN}|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+|[a-z]+s)"
+    r"\s+(?:if|whether|why|what|how|when|where|who|to\s+[a-z]+)\b"
+)
 _ADDRESS_VERBS = frozenset("asked asks questioned answered".split())
 _ADDRESSEE_TAIL = re.compile(
     rf"\s+(?:him|her|them|me|us|you|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+|{_PROPER_RUN})(?=\s*[.!?,])"
@@ -3153,6 +3159,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         and not _SPEECH_AFTER_TIME.match(after, _time_after(after))  # "stated earlier this week that"
         and not (verb_l in _COMMITMENT_FORMS and _TO_VERB.match(after))  # "promised to publish the accounts"
         and not (verb_l in _NAMING_VERBS and (_NAMED_AS_QUOTE.match(after) or _CALL_FOLLOW.match(after)))
+        and not (verb_l in _ASKING_FORMS and _ASKED_WHAT.match(text, v_end, hi))  # "asked Ann Bell whether"
     )  # "called the plan “a shambles”", "critics call it a giveaway"
     # "..., the board admitted on Thursday.": a cue closing the sentence reports what precedes it.
     closing = bool(_CLOSING_CUE_TAIL.match(text, v_end, hi))

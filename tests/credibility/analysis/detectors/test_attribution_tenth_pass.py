@@ -325,3 +325,20 @@ def test_modifiers_stop_at_a_comma() -> None:
 def test_a_capitalised_document_word_in_a_title_is_no_document() -> None:
     text = "The band topped the charts with Bluebirds, which was voted Record Of The Year on the late show."
     assert cue_speakers(text) == []
+
+
+# --- a question put to someone -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("Councillor Ann Bell asked the mayor whether the pool would reopen.", "Councillor Ann Bell asked"),
+        ("Tom Ruiz asked him why the road was shut.", "Tom Ruiz asked"),
+    ],
+)
+def test_asked_someone_whether_is_an_attribution(text: str, quote: str) -> None:
+    found = [kind for q, _, kind in cue_speakers(text) if q.startswith(quote)]
+    assert found == ["person"]
+
+
+def test_asked_for_an_object_is_no_attribution() -> None:
+    assert cue_speakers("Tom Ruiz asked the waiter for a glass of water.") == []
