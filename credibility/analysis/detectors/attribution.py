@@ -345,6 +345,9 @@ _ASKED_WHAT = re.compile(
     rf"\s+(?:him|her|them|me|us|you|{_PROPER_RUN}|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+|[a-z]+s)"
     r"\s+(?:if|whether|why|what|how|when|where|who|to\s+[a-z]+)\b"
 )
+# "described the deal as a betrayal": a characterisation, the subject's stance on something named.
+_DESCRIBING_FORMS = frozenset("described describes".split())
+_DESCRIBED_AS = re.compile(r"(?:\s+(?!as\b)[\w'\u2019.-]+){1,6}?\s+as\s+(?!well\b|soon\b|much\b|many\b|long\b)")
 _ADDRESS_VERBS = frozenset("asked asks questioned answered".split())
 _ADDRESSEE_TAIL = re.compile(
     rf"\s+(?:him|her|them|me|us|you|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+|{_PROPER_RUN})(?=\s*[.!?,])"
@@ -3160,6 +3163,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         and not (verb_l in _COMMITMENT_FORMS and _TO_VERB.match(after))  # "promised to publish the accounts"
         and not (verb_l in _NAMING_VERBS and (_NAMED_AS_QUOTE.match(after) or _CALL_FOLLOW.match(after)))
         and not (verb_l in _ASKING_FORMS and _ASKED_WHAT.match(text, v_end, hi))  # "asked Ann Bell whether"
+        and not (verb_l in _DESCRIBING_FORMS and _DESCRIBED_AS.match(text, v_end, hi))  # "described the plan as"
     )  # "called the plan “a shambles”", "critics call it a giveaway"
     # "..., the board admitted on Thursday.": a cue closing the sentence reports what precedes it.
     closing = bool(_CLOSING_CUE_TAIL.match(text, v_end, hi))

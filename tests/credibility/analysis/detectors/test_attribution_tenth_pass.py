@@ -342,3 +342,15 @@ def test_asked_someone_whether_is_an_attribution(text: str, quote: str) -> None:
 
 def test_asked_for_an_object_is_no_attribution() -> None:
     assert cue_speakers("Tom Ruiz asked the waiter for a glass of water.") == []
+
+
+# --- a characterisation --------------------------------------------------------------------------------
+def test_described_something_as_is_an_attribution() -> None:
+    assert _speaker_of("Ann Bell described the deal as a betrayal of workers.", "Ann Bell described") == (
+        "Ann Bell",
+        "person",
+    )
+
+
+def test_described_without_as_is_no_attribution() -> None:
+    assert cue_speakers("Tom Ruiz described the route in his diary.") == []
