@@ -348,6 +348,8 @@ _ASKED_WHAT = re.compile(
 # "described the deal as a betrayal": a characterisation, the subject's stance on something named.
 _DESCRIBING_FORMS = frozenset("described describes".split())
 _DESCRIBED_AS = re.compile(r"(?:\s+(?!as\b)[\w'\u2019.-]+){1,6}?\s+as\s+(?!well\b|soon\b|much\b|many\b|long\b)")
+# A short prepositional phrase between a verb and its "that"-clause: "conceded in an interview that".
+_PHRASE_THEN_THAT = re.compile(r"\s+(?:on|in|at|during|to|before|after|over)\s+[^,;:.!?\u201c\u201d\"]{1,40}?\s+that\b")
 _ADDRESS_VERBS = frozenset("asked asks questioned answered".split())
 _ADDRESSEE_TAIL = re.compile(
     rf"\s+(?:him|her|them|me|us|you|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+|{_PROPER_RUN})(?=\s*[.!?,])"
@@ -3164,6 +3166,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         and not (verb_l in _NAMING_VERBS and (_NAMED_AS_QUOTE.match(after) or _CALL_FOLLOW.match(after)))
         and not (verb_l in _ASKING_FORMS and _ASKED_WHAT.match(text, v_end, hi))  # "asked Ann Bell whether"
         and not (verb_l in _DESCRIBING_FORMS and _DESCRIBED_AS.match(text, v_end, hi))  # "described the plan as"
+        # "admitted in court that", "revealed on air that" (not "continued in the job that he loved")
+        and not (verb_l != "continued" and _PHRASE_THEN_THAT.match(text, v_end, hi))
     )  # "called the plan “a shambles”", "critics call it a giveaway"
     # "..., the board admitted on Thursday.": a cue closing the sentence reports what precedes it.
     closing = bool(_CLOSING_CUE_TAIL.match(text, v_end, hi))

@@ -354,3 +354,12 @@ def test_described_something_as_is_an_attribution() -> None:
 
 def test_described_without_as_is_no_attribution() -> None:
     assert cue_speakers("Tom Ruiz described the route in his diary.") == []
+
+
+# --- a short phrase before "that" ----------------------------------------------------------------------
+def test_admitted_in_court_that_is_an_attribution() -> None:
+    assert _speaker_of("Ann Bell admitted in court that she had lied.", "Ann Bell admitted") == ("Ann Bell", "person")
+
+
+def test_continued_in_a_job_that_is_no_attribution() -> None:
+    assert cue_speakers("Tom Ruiz continued in the job that he loved.") == []
