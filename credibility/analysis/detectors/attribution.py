@@ -941,15 +941,7 @@ def _clean_proper_run(run: str) -> tuple[str, bool]:
     # portfolio after the title is not part of the name; the name is the last two words
     # (with any particles or initials inside it).
     if titled and len(tokens) >= 4 and tokens[0].casefold() in {"of", "for"}:
-        tail = [tokens[-1]]
-        i = len(tokens) - 2
-        while i > 0 and (tokens[i].casefold() in _PARTICLES or re.fullmatch(r"[A-Z]\.", tokens[i])):
-            tail.insert(0, tokens[i])
-            i -= 1
-        if i > 0 and tokens[i][:1].isupper() and _norm(tokens[i]) not in lex.TITLES:
-            tail.insert(0, tokens[i])
-        if len(tail) >= 2 and not _org_or_gov(tail):
-            tokens = tail
+        tokens = _name_after_portfolio(tokens)
     # "Commenting Mr Macklin", "California Mr Reyes": a courtesy title inside the run starts the
     # name (unless it follows "and": two people).
     for i in range(len(tokens) - 2, 0, -1):
@@ -975,6 +967,11 @@ def _clean_proper_run(run: str) -> tuple[str, bool]:
             if len(rest) >= 2 and not _org_or_gov(rest) and all(t[:1].isupper() for t in rest):
                 tokens = rest
                 titled = True
+            elif len(rest) >= 4 and rest[0].casefold() in {"of", "for"}:
+                # "Provincial Minister of Forests and Lakes Jean-Paul Moreau": the name after the portfolio
+                named = _name_after_portfolio(rest)
+                if named is not rest:
+                    tokens, titled = named, True
             break
     # "James Clyburn of South Carolina": a person's name stops before "of".
     lowered = [t.casefold() for t in tokens]
@@ -990,6 +987,19 @@ def _clean_proper_run(run: str) -> tuple[str, bool]:
             last = last.rstrip(".")
         tokens[-1] = last
     return " ".join([t for t in tokens if t]), titled
+
+
+def _name_after_portfolio(tokens: list[str]) -> list[str]:
+    """The name at the end of "of Homeland Security Jeh Johnson" (a title's portfolio, then the name):
+    the last two words with any particles or initials inside; ``tokens`` itself when none is read."""
+    tail = [tokens[-1]]
+    i = len(tokens) - 2
+    while i > 0 and (tokens[i].casefold() in _PARTICLES or re.fullmatch(r"[A-Z]\.", tokens[i])):
+        tail.insert(0, tokens[i])
+        i -= 1
+    if i > 0 and tokens[i][:1].isupper() and _norm(tokens[i]) not in lex.TITLES:
+        tail.insert(0, tokens[i])
+    return tail if len(tail) >= 2 and not _org_or_gov(tail) else tokens
 
 
 _clean_proper_memo = lru_cache(maxsize=_NAME_MEMO_SIZE)(_clean_proper_run)

@@ -363,3 +363,9 @@ def test_admitted_in_court_that_is_an_attribution() -> None:
 
 def test_continued_in_a_job_that_is_no_attribution() -> None:
     assert cue_speakers("Tom Ruiz continued in the job that he loved.") == []
+
+
+# --- a title's portfolio after a descriptor ------------------------------------------------------------
+def test_name_after_a_described_title_and_its_portfolio() -> None:
+    text = "Provincial Minister of Forests and Lakes Jean-Paul Moreau said in a statement that funding was at a record."
+    assert [name for _, name, _ in cue_speakers(text)] == ["Jean-Paul Moreau"]
