@@ -583,8 +583,10 @@ _PROPER_ANYWHERE = re.compile(rf"{_WB}{_PROPER_RUN}+")
 _TIED_TO_HEAD = re.compile(r"\s(?:at|from|for|of)\s+the\s+([a-z]+)$")
 _TIED_TO_NAMED = re.compile(rf"\s(?P<prep>at|from|with|in|of)\s+(?:the\s+)?(?P<org>{_PROPER_RUN})")
 # "Opposition leader Rui Costa": a capitalised modifier, a role word, then the name.
+# ("said HPA regional director Ann Bell": lower-case words may qualify the role before the name)
 _ROLE_THEN_NAME = re.compile(
-    rf"\s+(?:(?:{_alt(sorted(lex.PERSON_ROLES | lex.ORGANIZATION_DESCRIPTORS))})\s+){{1,2}}(?P<name>{_PROPER_RUN})"
+    rf"\s+(?:[a-z][\w'\u2019-]*\s+){{0,2}}?"
+    rf"(?:(?:{_alt(sorted(lex.PERSON_ROLES | lex.ORGANIZATION_DESCRIPTORS))})\s+){{1,2}}(?P<name>{_PROPER_RUN})"
 )
 _POSSESSIVE_TAIL = re.compile(r"['\u2019]s?$")
 _POSSESSIVE_ENDS = ("'", "\u2019", "'s", "\u2019s")  # what _POSSESSIVE_TAIL finds at the end of a blank-free token

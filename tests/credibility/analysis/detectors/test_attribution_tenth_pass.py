@@ -369,3 +369,15 @@ def test_continued_in_a_job_that_is_no_attribution() -> None:
 def test_name_after_a_described_title_and_its_portfolio() -> None:
     text = "Provincial Minister of Forests and Lakes Jean-Paul Moreau said in a statement that funding was at a record."
     assert [name for _, name, _ in cue_speakers(text)] == ["Jean-Paul Moreau"]
+
+
+# --- after an inverted cue: a body, qualified role words, then the person ------------------------------
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ('"We will act," said HPA regional director Ann Bell.', "Ann Bell"),
+        ('"Prices will fall," wrote Delta credit analyst Tom Ruiz.', "Tom Ruiz"),
+    ],
+)
+def test_person_after_body_and_qualified_role(text: str, name: str) -> None:
+    assert [found for _, found, _ in cue_speakers(text)] == [name]
