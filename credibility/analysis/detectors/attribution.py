@@ -3221,6 +3221,10 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         if not relative.group(0).lstrip().startswith(","):
             ante_lo = _noun_phrase_start(text, ante_lo, ante_end)  # "critics who say", not "X rebuked critics"
         np = _parse_end(text, ante_lo, ante_end, full=False)
+        if np is not None and np.shape == "vague" and relative.group("who").casefold() == "which":
+            # "members of the Saudi government, which denied": "which" is the body, not its people
+            of_at = text.rfind(" of ", np.start, ante_end)
+            np = _parse_end(text, of_at + 4, ante_end, full=False) if of_at >= 0 else np
         if (
             np is not None
             and relative.group("who").casefold() == "which"

@@ -299,10 +299,9 @@ def test_supporters_of_a_person_are_the_speakers() -> None:
 
 
 def test_a_body_after_of_is_not_turned_into_a_group() -> None:
-    assert _speaker_of("Officials of the ministry said the road was shut.", "the ministry said") == (
-        "ministry",
-        "government_body",
-    )
+    """Officials of a body are its unnamed people (like "officials at the ministry"), never a person."""
+    found = [(name, kind) for _, name, kind in cue_speakers("Officials of the ministry said the road was shut.")]
+    assert found == [("officials of the ministry", "vague")]
 
 
 # --- documents: long modifiers, asides, titles ---------------------------------------------------------
@@ -381,3 +380,21 @@ def test_name_after_a_described_title_and_its_portfolio() -> None:
 )
 def test_person_after_body_and_qualified_role(text: str, name: str) -> None:
     assert [found for _, found, _ in cue_speakers(text)] == [name]
+
+
+# --- a group with an "of" phrase, and "which" after one --------------------------------------------------
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("Residents of Tarn village said the road flooded.", "Residents of Tarn village said"),
+        ("Critics of the plan say it is too costly.", "Critics of the plan say"),
+    ],
+)
+def test_group_with_an_of_phrase_is_vague(text: str, quote: str) -> None:
+    found = _speaker_of(text, quote)
+    assert found is not None and found[1] == "vague"
+
+
+def test_which_after_a_bodys_members_is_the_body() -> None:
+    text = "The talks included members of the Harbour Board, which has denied any wrongdoing."
+    assert _speaker_of(text, "which has denied") == ("Harbour Board", "government_body")
