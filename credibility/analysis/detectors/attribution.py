@@ -117,6 +117,13 @@ _DASH_APPOSITIVE = re.compile(
     r"\s(?:--|[-\u2013\u2014])\s(?:(?!\s(?:--|[-\u2013\u2014])\s)[^\u201c\u201d\"]){3,100}?\s(?:--|[-\u2013\u2014])$"
 )  # "--" too: US copy's dash ("Ann Bell -- a former judge -- said")
 _AND_OR = re.compile(r"\s*(?:and|or)\s", re.I)  # ", and founder of X Ann Bell,": the name ends the segment
+# An affiliation between commas after a name: "Ann Bell, of the Harbour Trust, said".
+_AFFILIATION = re.compile(rf"\s*(?:of|from)\s+(?:the\s+)?[{_CAP}\d]")
+# A description whose head no list holds, tied to a named body: "Ann Bell, regional organiser for the
+# Harbour Trust, said", "Tom Ruiz, cathedral steward at St Mary's, said" (lower-case words, then the body).
+_AFFILIATED_DESCRIPTION = re.compile(
+    rf"\s*(?:[a-z][\w'\u2019-]*\s+){{1,4}}(?:of|for|at|with|to)\s+(?:the\s+)?[{_CAP}][^,;:]{{0,80}}"
+)
 _PAREN_AFTER_NAME = re.compile(r"(?<=\w)\s*\([^()]{1,20}\)\s*$")
 # An aside between the speaker and the verb ("Ann Bell, in a statement on Monday, said", "Ann Bell,
 # for her part, said"): a prepositional phrase or a linking adverb, skipped like a relative clause.
@@ -140,8 +147,17 @@ _END_VAGUE = re.compile(
 )
 _GROUP = _alt(sorted(lex.GROUP_PLURALS | lex.VAGUE_NOUNS))
 _BARE_MOD = r"(?:[A-Za-z\u00c0-\u024f][\w'\u2019-]*)"
+# The endings of plural nouns for people by what they do ("economists", "hoteliers", "tenants"): a bare
+# one opening its clause is a group speaking, whether or not a list holds it.
+_AGENT_PLURAL = r"(?:ists|ians|[a-z](?:ers|ors)|ants|ents)"
+_AGENT_PLURAL_END = re.compile(rf"{_AGENT_PLURAL}$")
+# In lower case, or capitalised with a place after it ("Innkeepers in Tarn say"): never a surname alone
+# ("Sanders said", "Kim Vanders said").
+_AGENT_GROUP = (
+    rf"(?-i:[a-z]{{3,}}{_AGENT_PLURAL}|[A-Z][a-z]{{2,}}{_AGENT_PLURAL}(?=\s+(?:in|at|from|across|near|on)\s))"
+)
 _END_BARE_GROUP = re.compile(
-    rf"{_WB}(?P<np>(?:{_BARE_MOD}\s+){{0,3}}?(?P<head>{_GROUP}|[a-z]{{3,}}(?:ists|ians))(?P<post>\s+(?:in|at|from|across|near|on)\s+[^,;:\u201c\u201d\"]{{1,40}}?)?)\s*$",
+    rf"{_WB}(?P<np>(?:{_BARE_MOD}\s+){{0,3}}?(?P<head>{_GROUP}|[a-z]{{3,}}(?:ists|ians)|{_AGENT_GROUP})(?P<post>\s+(?:in|at|from|across|near|on)\s+[^,;:\u201c\u201d\"]{{1,40}}?)?)\s*$",
     re.I,
 )
 # Necessary conditions for the two slowest end-anchored shapes, checked before searching: the
@@ -206,6 +222,18 @@ _DESCRIPTOR = (
     rf"the\s+(?:(?:\d{{1,3}}-year-old\s+)?(?:(?:{_alt(sorted(lex.PERSON_DESCRIPTOR_ANAPHORS))})\b"
     rf"|(?P<demonym>[{_CAP}][a-z\u00e0-\u00ff]+)\b)|\d{{1,3}}-year-old)"
 )
+# "the Leeds-based baker", "the state-owned carrier": a compound participle describes someone the story
+# named (whatever the head noun), so the phrase refers back; it names no one itself.
+_DESCRIBING_PARTICIPLE = r"(?:based|owned|listed|headquartered|registered|controlled|backed|run|funded)"
+_DESCRIBING_TOKEN = re.compile(rf"[\w'\u2019.-]+-{_DESCRIBING_PARTICIPLE}", re.I)
+_START_DESCRIBED = re.compile(
+    rf"\s*(?:(?:the|a|an)\s+)?[\w'\u2019.-]+-{_DESCRIBING_PARTICIPLE}\s+(?=(?:[a-z][\w-]*\s+){{0,3}}[{_CAP}])", re.I
+)
+_END_DESCRIBED = re.compile(
+    rf"{_WB}(?P<np>(?P<det>the)\s+(?P<mods>(?:[\w'\u2019]+\s+){{0,2}}?[\w'\u2019]+-{_DESCRIBING_PARTICIPLE}"
+    rf"(?:\s+[a-z][\w-]*)?)\s+(?P<head>[a-z][a-z-]+))\s*$",
+    re.I,
+)
 _END_DESCRIPTOR = re.compile(rf"{_WB}(?P<np>{_DESCRIPTOR})\s*$", re.I)
 _START_DESCRIPTOR = re.compile(rf"(?P<np>{_DESCRIPTOR})(?!\s+[{_CAP}\d])", re.I)
 _END_PRONOUN = re.compile(rf"{_WB}(?P<np>he|she|they|it|we|i)\s*$", re.I)
@@ -219,7 +247,11 @@ _START_VAGUE = re.compile(
     rf"(?P<np>(?:(?:{_QUANT})\s+){{0,3}}(?:[a-z][\w-]*\s+){{0,3}}?(?P<head>{_VAGUE_NOUN})\b(?P<post>\s+(?:{_POSTMOD})\s+[^,;:\u201c\u201d\"]{{1,70}})?)",
     re.I,
 )
-_START_PROPER = re.compile(rf"(?P<desc>(?:(?:the|a|an)\s+)?(?:[a-z][\w'\u2019-]*\s+){{0,3}}?)(?P<name>{_PROPER_RUN})")
+# (a description never ends in a place or time preposition: "the authority in March" names no March)
+_START_PROPER = re.compile(
+    rf"(?P<desc>(?:(?:the|a|an)\s+)?(?:(?!(?:in|on|at|during|since|until|before|after)\s)[a-z][\w'\u2019-]*\s+){{0,3}}?)"
+    rf"(?P<name>{_PROPER_RUN})"
+)
 _START_COMMON = re.compile(rf"(?P<np>(?P<det>{_DET}\s+)(?P<mods>(?:{_MOD}\s+){{0,3}}?)(?P<head>{_HEADS}))\b", re.I)
 _START_PRONOUN = re.compile(r"(?P<np>he|she|they|it|we|i)\b", re.I)
 
@@ -258,7 +290,8 @@ _PUBLISHED_BY_AFTER = re.compile(
 _AUX_TAIL = re.compile(
     r"(?:\s+|^)(?:(?:has|have|had|will|would|shall|should|could|can|may|might|must|did|does|do|also|later|"
     r"previously|earlier|again|then|repeatedly|publicly|privately|recently|already|once|first|last|just|long|meanwhile|"
-    r"further|separately|yesterday|today|not|never|often|always|reportedly|now|still|even|himself|herself|themselves|itself|(?!(?:daily|weekly|monthly|yearly|quarterly|family|ally|rally|early|elderly|italy|assembly|supply)\b)[a-z]+ly|n['\u2019]t)\s*)+$"
+    r"further|separately|yesterday|today|not|never|often|always|reportedly|now|still|even|himself|herself|themselves|itself|"
+    rf"{_LINKING_ADVERBS}|(?!(?:daily|weekly|monthly|yearly|quarterly|family|ally|rally|early|elderly|italy|assembly|supply)\b)[a-z]+ly|n['\u2019]t)\s*)+$"
 )
 _PASSIVE_AUX = re.compile(r"(?:^|\s)(?:is|are|was|were|be|been|being|get|got|gets)\s*$", re.I)
 _MODAL_AUX = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must|did|does|do|to)\b", re.I)
@@ -291,6 +324,12 @@ _PUT_IT_FOLLOW = re.compile(
     r"succinctly|best|plainly|mildly|starkly|colorfully|colourfully)\b|$)",
     re.I,
 )
+# "posted" also reports a result: an amount after it within a few words ("posted a net profit of $5m").
+_RESULT_FORMS = frozenset({"posted"})
+_AMOUNT_AFTER = re.compile(
+    r"(?:\s+(?![\u201c\"'])[^\s\d$\u00a3\u20ac\u00a5:]+){0,5}?\s+"
+    r"(?:(?:[$\u00a3\u20ac\u00a5]|[A-Z]{1,3}\$)\d|\d[\d,.]*\s*(?:%|m\b|bn\b|million|billion|per\s*cent|percent))"
+)
 _COMMITMENT_FORMS = frozenset("promise promises promised pledge pledges pledged".split())
 _TO_VERB = re.compile(r"\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)[a-z]+\b")
 _APPOSITIVE_NAME_AFTER = re.compile(rf",\s*(?P<name>{_PROPER_RUN})\s*(?=[,.;:!?\u201d\"]|$)")
@@ -300,6 +339,17 @@ _NAMING_VERBS = frozenset("call called describe described dubbed branded labelle
 # (two apostrophes open a quotation in some copy: "called the plan ''a shambles''")
 _NAMED_AS_QUOTE = re.compile(r"\s+(?:[\w'\u2019-]+\s+){1,5}?(?:as\s+)?(?:[\u201c\"\u2018]|'')")
 _QUOTE_BEFORE_SENTENCE = re.compile(r"[?!.][\u201d\"\u2019']{1,2}\s*$")
+# "asked the minister whether ...", "asks voters to ...": a question or a request put to someone.
+_ASKING_FORMS = frozenset("asked asks".split())
+_ASKED_WHAT = re.compile(
+    rf"\s+(?:him|her|them|me|us|you|{_PROPER_RUN}|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+|[a-z]+s)"
+    r"\s+(?:if|whether|why|what|how|when|where|who|to\s+[a-z]+)\b"
+)
+# "described the deal as a betrayal": a characterisation, the subject's stance on something named.
+_DESCRIBING_FORMS = frozenset("described describes".split())
+_DESCRIBED_AS = re.compile(r"(?:\s+(?!as\b)[\w'\u2019.-]+){1,6}?\s+as\s+(?!well\b|soon\b|much\b|many\b|long\b)")
+# A short prepositional phrase between a verb and its "that"-clause: "conceded in an interview that".
+_PHRASE_THEN_THAT = re.compile(r"\s+(?:on|in|at|during|to|before|after|over)\s+[^,;:.!?\u201c\u201d\"]{1,40}?\s+that\b")
 _ADDRESS_VERBS = frozenset("asked asks questioned answered".split())
 _ADDRESSEE_TAIL = re.compile(
     rf"\s+(?:him|her|them|me|us|you|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+|{_PROPER_RUN})(?=\s*[.!?,])"
@@ -347,6 +397,7 @@ _POSTMOD_WORD = rf"(?!{_POSTMOD_STOP}\b)[\w$%&'\u2019./-]+"
 _DOC_POSTMOD_VERB = re.compile(
     rf"(?:\s+(?:released|conducted|taken|published|commissioned|compiled|issued|carried\s+out|obtained|filed|"
     rf"from|of|in|by|for|among|between|last|earlier)(?:\s+{_POSTMOD_WORD}){{0,7}}?"
+    rf"(?:\s*,(?:\s+{_POSTMOD_WORD}){{1,14}}?\s*,)?"  # "A poll of 900 voters, commissioned by X, found"
     rf"|\s*,(?:\s+{_POSTMOD_WORD}){{1,14}}?\s*,)"
     rf"\s+(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?(?:{_alt(sorted(lex.DOCUMENT_VERBS))})\b",
     re.I,
@@ -355,7 +406,9 @@ _DOC_POSTMOD_VERB = re.compile(
 _DOC_PARTICIPLE_AFTER = re.compile(r"\s+(?:showing|suggesting|indicating)\b", re.I)
 _DOC_BY = re.compile(
     rf"^(?:(?:an?|the|its|their)\s+)?(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_DOC_NOUN}|{_alt(sorted(lex.SPEECH_NOUNS))})\s+"
-    r"(?:(?:published|released|compiled|issued|commissioned|carried\s+out|produced|filed|lodged|submitted|prepared)\s+)?"
+    r"(?:(?:published|released|compiled|issued|commissioned|carried\s+out|produced|filed|lodged|submitted|prepared)\s+"
+    # or any participle, a time or place between it and "by" ("an audit completed last week by")
+    r"|[a-z]{3,}ed(?:\s+(?!by\b)[\w'\u2019-]+){0,4}?\s+(?=by\s))?"
     r"(?:by|from|of)\s+",
     re.I,
 )
@@ -530,8 +583,10 @@ _PROPER_ANYWHERE = re.compile(rf"{_WB}{_PROPER_RUN}+")
 _TIED_TO_HEAD = re.compile(r"\s(?:at|from|for|of)\s+the\s+([a-z]+)$")
 _TIED_TO_NAMED = re.compile(rf"\s(?P<prep>at|from|with|in|of)\s+(?:the\s+)?(?P<org>{_PROPER_RUN})")
 # "Opposition leader Rui Costa": a capitalised modifier, a role word, then the name.
+# ("said HPA regional director Ann Bell": lower-case words may qualify the role before the name)
 _ROLE_THEN_NAME = re.compile(
-    rf"\s+(?:(?:{_alt(sorted(lex.PERSON_ROLES | lex.ORGANIZATION_DESCRIPTORS))})\s+){{1,2}}(?P<name>{_PROPER_RUN})"
+    rf"\s+(?:[a-z][\w'\u2019-]*\s+){{0,2}}?"
+    rf"(?:(?:{_alt(sorted(lex.PERSON_ROLES | lex.ORGANIZATION_DESCRIPTORS))})\s+){{1,2}}(?P<name>{_PROPER_RUN})"
 )
 _POSSESSIVE_TAIL = re.compile(r"['\u2019]s?$")
 _POSSESSIVE_ENDS = ("'", "\u2019", "'s", "\u2019s")  # what _POSSESSIVE_TAIL finds at the end of a blank-free token
@@ -654,6 +709,31 @@ class _DocState:
     # The last cue read, when an unnamed spokesperson spoke for a body: (sentence index, the body, the
     # sex the head word gives or ""), so that "she added" just after "A Kovax spokeswoman said" is Kovax.
     spokesperson: tuple[int, SourceRef, str] | None = None
+    # Names of unknown kind the text treats as a body ("Acme Mills has ..., saying its ..."): ``_called_its``.
+    bodies: set[str] = field(default_factory=set)
+    sentence_starts: list[int] = field(default_factory=list)  # each sentence's start, by index
+    # Names whose sex in ``gender`` is only the given name's usual one (Census shares), not the text's.
+    guessed_gender: set[str] = field(default_factory=set)
+    # Capitalised words the typo check corrected, and how ("Servcie" -> "Service", "Okafer" -> "Okafor"):
+    # a Source is named as the article means it, not as one slip spells it (``_respelled``).
+    spelling: dict[str, str] = field(default_factory=dict)
+
+
+def _name_spellings(earlier: Sequence[Finding]) -> dict[str, str]:
+    """The one-word corrections of capitalised words among the typo findings before this detector."""
+    spelling: dict[str, str] = {}
+    for finding in earlier:
+        fix = finding.suggestion or ""
+        if finding.kind == "typo" and finding.quote[:1].isupper() and fix[:1].isupper() and fix.isalpha():
+            spelling[finding.quote] = fix
+    return spelling
+
+
+def _respelled(state: _DocState, ref: SourceRef) -> SourceRef:
+    """``ref`` with the misspelt words of its name corrected."""
+    if not state.spelling or not any(word in state.spelling for word in ref.name.split()):
+        return ref
+    return replace(ref, name=" ".join(state.spelling.get(word, word) for word in ref.name.split()))
 
 
 def _head_kind(head: str) -> SourceKind:
@@ -831,6 +911,8 @@ def _clean_proper_run(run: str) -> tuple[str, bool]:
     tokens = run.split()
     while tokens and _norm(tokens[0]) in lex.NON_NAME_CAPS:
         tokens.pop(0)
+    while tokens and _DESCRIBING_TOKEN.fullmatch(tokens[-1]):
+        tokens.pop()  # "the Leeds-based": a modifier of what follows, no name's part
     # "Belarus' President Alexander Lukashenko": a possessor before a titled name is a modifier.
     for i, tok in enumerate(tokens[:-1]):
         if (
@@ -861,15 +943,7 @@ def _clean_proper_run(run: str) -> tuple[str, bool]:
     # portfolio after the title is not part of the name; the name is the last two words
     # (with any particles or initials inside it).
     if titled and len(tokens) >= 4 and tokens[0].casefold() in {"of", "for"}:
-        tail = [tokens[-1]]
-        i = len(tokens) - 2
-        while i > 0 and (tokens[i].casefold() in _PARTICLES or re.fullmatch(r"[A-Z]\.", tokens[i])):
-            tail.insert(0, tokens[i])
-            i -= 1
-        if i > 0 and tokens[i][:1].isupper() and _norm(tokens[i]) not in lex.TITLES:
-            tail.insert(0, tokens[i])
-        if len(tail) >= 2 and not _org_or_gov(tail):
-            tokens = tail
+        tokens = _name_after_portfolio(tokens)
     # "Commenting Mr Macklin", "California Mr Reyes": a courtesy title inside the run starts the
     # name (unless it follows "and": two people).
     for i in range(len(tokens) - 2, 0, -1):
@@ -895,6 +969,11 @@ def _clean_proper_run(run: str) -> tuple[str, bool]:
             if len(rest) >= 2 and not _org_or_gov(rest) and all(t[:1].isupper() for t in rest):
                 tokens = rest
                 titled = True
+            elif len(rest) >= 4 and rest[0].casefold() in {"of", "for"}:
+                # "Provincial Minister of Forests and Lakes Jean-Paul Moreau": the name after the portfolio
+                named = _name_after_portfolio(rest)
+                if named is not rest:
+                    tokens, titled = named, True
             break
     # "James Clyburn of South Carolina": a person's name stops before "of".
     lowered = [t.casefold() for t in tokens]
@@ -910,6 +989,19 @@ def _clean_proper_run(run: str) -> tuple[str, bool]:
             last = last.rstrip(".")
         tokens[-1] = last
     return " ".join([t for t in tokens if t]), titled
+
+
+def _name_after_portfolio(tokens: list[str]) -> list[str]:
+    """The name at the end of "of Homeland Security Jeh Johnson" (a title's portfolio, then the name):
+    the last two words with any particles or initials inside; ``tokens`` itself when none is read."""
+    tail = [tokens[-1]]
+    i = len(tokens) - 2
+    while i > 0 and (tokens[i].casefold() in _PARTICLES or re.fullmatch(r"[A-Z]\.", tokens[i])):
+        tail.insert(0, tokens[i])
+        i -= 1
+    if i > 0 and tokens[i][:1].isupper() and _norm(tokens[i]) not in lex.TITLES:
+        tail.insert(0, tokens[i])
+    return tail if len(tail) >= 2 and not _org_or_gov(tail) else tokens
 
 
 _clean_proper_memo = lru_cache(maxsize=_NAME_MEMO_SIZE)(_clean_proper_run)
@@ -1085,7 +1177,7 @@ def _words_before(text: str, end: int, limit: int) -> tuple[int, str]:
 
 # A word of ``_WORD`` (ASCII letters) of seven letters or more ending in "ists" or "ians", in any
 # case: what ``any(w.endswith(("ists", "ians")) and len(w) > 6 for w in words)`` finds, in one search.
-_ISTS_IANS = re.compile(r"[A-Za-z]{3}(?:ists|ians)(?![A-Za-z])", re.I | re.A)
+_ISTS_IANS = re.compile(rf"(?-i:(?<![A-Za-z])[A-Za-z][a-z]{{2,}}{_AGENT_PLURAL})(?![A-Za-z])", re.I | re.A)
 
 
 def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -> _NP | None:
@@ -1140,7 +1232,7 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
                 return _NP(base + m.start(), base + m.end(), "spokes", inner_text, inner_text.casefold(), det="the")
     if (wordset & lex.GROUP_PLURALS or _ISTS_IANS.search(seg_r)) and (
         last in _GROUP_LAST
-        or (last.endswith(("ists", "ians")) and len(last) > 6)
+        or (_AGENT_PLURAL_END.search(last) is not None and len(last) > 6)
         or _post_near_end(_BARE_POST_AT, seg_r, 40)
     ):
         # "Aid agencies", "Egyptian mediators", "Anglers in Nowy Brzeg": a bare plural group
@@ -1183,6 +1275,18 @@ def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -
                 det=m.group("det").casefold(),
                 mods=m.group("mods").strip(),
                 of_tail=" ".join(m.group("tail").split()),
+            )
+    if "the" in wordset and "-" in seg_r:
+        m = _END_DESCRIBED.search(seg_r, max(0, len(seg_r) - 80))
+        if m and ok(base + m.start()) and m.group("head").islower():
+            return _NP(
+                base + m.start(),
+                base + m.end("np"),
+                "described",
+                m.group("np"),
+                m.group("head"),
+                det="the",
+                mods=m.group("mods"),
             )
     if last in lex.SPEAKER_HEADS:
         m = _END_COMMON.search(seg_r, max(0, len(seg_r) - 80))
@@ -1245,6 +1349,9 @@ def _bare_group_ok(np_text: str, head: str) -> bool:
 
 def _parse_start(text: str, lo: int, hi: int) -> _NP | None:
     """The speaker NP starting at ``lo`` (after an inverted cue or a preposition)."""
+    described = _START_DESCRIBED.match(text, lo, hi)
+    if described is not None:  # "by Leeds-based research firm Quarto": the name (and its description) after it
+        lo = described.end()
     seg = text[lo:hi]
     lead = len(seg) - len(seg.lstrip())
     base = lo + lead
@@ -1369,6 +1476,7 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
             if (
                 _RELATIVE.match(text, s_lo)
                 or (i > 0 and _ADDRESS.match(text, s_lo))
+                or (i < len(segs) - 1 and _AFFILIATION.match(text, s_lo, s_hi))
                 or _ASIDE_ADVERB.fullmatch(text, s_lo, s_hi)
                 # a phrase only between commas: "After the ruling Ann Bell, ..., said" opens the clause
                 or (i < len(segs) - 1 and _ASIDE_PHRASE.fullmatch(text, s_lo, s_hi))
@@ -1382,6 +1490,7 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
             if (
                 _DESCRIPTION.match(text, s_lo)
                 or (_ROLE_DESCRIPTION.fullmatch(text, s_lo, s_hi) and not _AND_OR.match(text, s_lo, s_hi))
+                or (_AFFILIATED_DESCRIPTION.fullmatch(text, s_lo, s_hi) and not _AND_OR.match(text, s_lo, s_hi))
             ) and i < len(segs) - 1:
                 skipped = True
                 described.append(text[s_lo:s_hi].strip())
@@ -1400,6 +1509,10 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
         named = [np for np in found if np.shape == "proper"]
         chosen = (named or proper)[-1] if proper else found[-1]
         chosen_start = min(np.start for np in found)
+        if len(found) >= 3 and found[0].shape == "proper" and found[1].shape == "common" and found[1].det == "the":
+            # "..., Ann Bell, the returning officer, Tom Ruiz, announced": the name after the role is
+            # the speaker; the one before belongs to the clause before
+            chosen, chosen_start = found[0], found[1].start
         hint = next((lex.SPEAKER_HEADS.get(np.head, "") for np in found if np.shape == "common"), "")
         role = described[-1] if described and chosen.shape == "proper" else ""
         return _NP(
@@ -1418,7 +1531,28 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
     conj = _LEADING_CONJ.match(text, c_lo, lo + len(left))
     if conj:  # "..., but engineers said": the clause opens after the conjunction
         c_lo = conj.end()
-    return _parse_end(text, c_lo, lo + len(left), full=False)
+    np = _parse_end(text, c_lo, lo + len(left), full=False)
+    if np is not None and np.start > c_lo and _a_persons(np):
+        group = _GROUP_OF.fullmatch(text, c_lo, np.start)
+        if group is not None and group.group("head").casefold() not in _BODY_WORDS:
+            # "Supporters of the mayor say", "Friends of Ann Bell said": the group speaks, not the person
+            phrase = text[group.start("np") : np.end]
+            return _NP(group.start("np"), np.end, "vague", phrase, group.group("head").casefold())
+    return np
+
+
+# A plural head and "of" opening the clause before a person's name: "Supporters of", "Some critics of".
+_GROUP_OF = re.compile(
+    r"\s*(?P<np>(?:(?:some|many|most|several|other|longtime|former)\s+)?(?P<head>[A-Za-z][a-z]+(?<!ss)s)\s+of\s+)"
+)
+
+
+def _a_persons(np: _NP) -> bool:
+    """Whether ``np`` reads as one person: a name of no body's kind, or a person's role word."""
+    if np.shape == "proper":
+        name, titled = _clean_proper(np.text)
+        return bool(name) and _proper_kind(name, titled=titled, desc=np.desc) in {None, "person"}
+    return np.shape == "common" and lex.SPEAKER_HEADS.get(np.head) == "person"
 
 
 # ---------------------------------------------------------------------------------------
@@ -1439,7 +1573,7 @@ class AttributionDetector:
             for alias in (source.name, *source.aliases):
                 if alias.strip():
                     known.setdefault(alias.strip().casefold(), source)
-        state = _DocState(text=text, known=known)
+        state = _DocState(text=text, known=known, spelling=_name_spellings(earlier))
         _prescan(state, document.sentences)
         # Each cue read (and the speaker resolved for it) is the detector's unit of work. Real news
         # needs at most about 8 per 1,000 characters (300 BBC and dev articles); a text made of cues
@@ -1477,6 +1611,7 @@ class AttributionDetector:
                 ref = _resolve(state, cand.np, sentence)
                 if ref is None:
                     continue
+                ref = _respelled(state, ref)
                 if cand.rule == "speaker-colon" and (ref.kind != "person" or len(ref.name.split()) < 2):
                     continue  # "Note: ...", "Poll: ...": only a person the article names in full speaks so
                 role = _speaker_role(cand.np, ref)
@@ -1708,6 +1843,9 @@ _APPOSITIVE_AFTER = re.compile(
     r",\s*(?:an?|the|its)\s+(?:[\w'\u2019-]+\s+){0,3}?(?P<head>[a-z][\w-]*)\b(?=\s+(?:of|for|in|that|which|based|,)|,)"
 )
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+# A name opening its sentence that the sentence then calls "its" ("Acme Mills has cut prices, saying
+# its costs fell"), with no person's pronoun first: a body's name, whatever its words.
+_ITS_AFTER_SUBJECT = re.compile(r"[^;\u201c\"]*?\b(?:(?P<its>its)|he|she|his|her|him)\b", re.I)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|across|into|outside|of|via)\s+(?:the\s+)?$")
 _MALE = frozenset("mr sir lord king prince father brother he".split())
 _FEMALE = frozenset("mrs ms miss dame lady queen princess mother sister madam".split())
@@ -1955,8 +2093,22 @@ def _owned_document_source(state: _DocState, np: _NP, sentence: Sentence) -> Sou
     return None
 
 
+def _called_its(text: str, name: str, end: int, hi: int) -> bool:
+    """Whether the sentence opened by ``name`` (ending at ``end``) calls it "its" before any person's
+    pronoun; never for a name with a given name first ("Tom Hale sold the firm and its land")."""
+    words = name.split()
+    if english.is_given_name(words[0].casefold()) or (len(words) == 1 and english.pos_tag(name.casefold())):
+        return False  # (a common word opening its sentence, "Revenue rose ... on its platform", is no name)
+    pronoun = _ITS_AFTER_SUBJECT.match(text, end, hi)
+    if pronoun is None or pronoun.group("its") is None:
+        return False
+    # "X said it was the firm's right to guard its interests": an "its" in what X said is not X
+    return not any(w.casefold() in _PLAIN_SPEECH for w in _WORD.findall(pronoun.group(0)))
+
+
 def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
     text = state.text
+    state.sentence_starts = [sentence.start for sentence in sentences]
     inner_names: set[str] = set()  # names seen inside a sentence, not opening it
     common_openers: list[int] = []  # sentences whose subject is one common word ("Revenue", "Contrary")
     for sentence in sentences:
@@ -2005,10 +2157,16 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
                     tokens
                 ) <= 4:
                     kind = "person"  # "The caretaker Taoiseach, Declan Moriarty,"
+            if kind is None and m.start() == lead_at and _called_its(text, name, m.end(), sentence.end):
+                kind = "organization"
+                state.bodies.add(name)
             strict_person = kind == "person"
-            gender = _gender_of(run, desc) or (_given_name_sex(tokens) if strict_person or kind is None else "")
-            if gender and (strict_person or kind is None):
-                state.gender.setdefault(name, gender)
+            stated = _gender_of(run, desc)
+            gender = stated or (_given_name_sex(tokens) if strict_person or kind is None else "")
+            if gender and (strict_person or kind is None) and name not in state.gender:
+                state.gender[name] = gender
+                if not stated:
+                    state.guessed_gender.add(name)
             if strict_person or (kind is None and 2 <= len(tokens) <= 3):
                 state.roles.append(_RoleMention(m_start, m.end(), name, run, desc, sentence))
             if strict_person:
@@ -2077,6 +2235,22 @@ _QUOTE_SPAN = 600  # how far back a signed quotation's opening mark is looked fo
 _DASHES = ("\u2015", "\u2014", "\u2013")
 _CLOSING_QUOTES = frozenset('\u201d"')
 _QUOTE_DASH_NAME = re.compile(rf"[\u2015\u2014\u2013]\s*(?P<name>{_PROPER_RUN})")
+
+
+def _title_word(text: str, lo: int, at: int, word: str) -> bool:
+    """A capitalised document noun inside a sentence, before another capitalised word, that is no
+    document's own name ("voted Record Of The Year"): a word of a title, not a document."""
+    return (
+        text[at : at + 1].isupper()
+        and word not in lex.NAMED_DOCUMENT_WORDS
+        and _LOWER_WORD.search(text, lo, at) is not None  # prose before it, not a headline's Title Case
+        and not _SENTENCE_OPENS.search(text, lo, at)
+        and _CAPITAL_AFTER.match(text, at + len(word)) is not None
+    )
+
+
+_CAPITAL_AFTER = re.compile(rf"\s+[{_CAP}]")
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 
 
 def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) -> list[_Candidate]:
@@ -2161,7 +2335,7 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
             )
             if frm:
                 from_cand = _speech_from(text, sentence, w_start, frm.end(), word)
-        if word in lex.DOCUMENT_NOUNS:
+        if word in lex.DOCUMENT_NOUNS and not _title_word(text, lo, w_start, word):
             participle = _DOC_PARTICIPLE_AFTER.match(text, w_end, hi)
             show = _DOC_VERB_AFTER.match(text, w_end, hi) or participle
             if show is None and from_cand is None:  # "figures from the ONS showed" credit the ONS
@@ -2501,6 +2675,8 @@ _SOMEONE_BEFORE = re.compile(
 )
 _RELATIVE_WHO_TAIL = re.compile(r"(?:,\s*|\s+)(?P<who>who|which)(?:\s+(?:also|then|later|now))?\s*$", re.I)
 # "... and said", "..., but insisted", "and later added": a verb coordinated with the one before it.
+# A restrictive who-clause between a subject and its cue verb ("traders who attended the meeting said").
+_WHO_CLAUSE_TAIL = re.compile(r"\s+who\s+(?!said\b|says\b)[^,;:\"\u201c\u201d()]{3,100}$")
 _COORD_TAIL = re.compile(r"(?:^|[\s,])(?:and|but)(?:\s+(?:also|then|later|again|yet))?\s*$", re.I)
 # An opening phrase before a sentence's subject: "Speaking on radio, ", "In a statement on Monday, ".
 _OPENING_PHRASE = re.compile(
@@ -2992,12 +3168,18 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         return None  # "the Kremlin's continued assault": a participle used as an adjective
     if verb_l in _PUT_IT_FORMS and not _PUT_IT_FOLLOW.match(after):
         return None
+    if verb_l in _RESULT_FORMS and _AMOUNT_AFTER.match(after):
+        return None  # "posted a profit of $2m", "posted 3% growth": a result, not a post
     weak = (
         verb_l in lex.WEAK_CUE_FORMS
         and not _SPEECH_FOLLOW.match(after)
         and not _SPEECH_AFTER_TIME.match(after, _time_after(after))  # "stated earlier this week that"
         and not (verb_l in _COMMITMENT_FORMS and _TO_VERB.match(after))  # "promised to publish the accounts"
         and not (verb_l in _NAMING_VERBS and (_NAMED_AS_QUOTE.match(after) or _CALL_FOLLOW.match(after)))
+        and not (verb_l in _ASKING_FORMS and _ASKED_WHAT.match(text, v_end, hi))  # "asked Ann Bell whether"
+        and not (verb_l in _DESCRIBING_FORMS and _DESCRIBED_AS.match(text, v_end, hi))  # "described the plan as"
+        # "admitted in court that", "revealed on air that" (not "continued in the job that he loved")
+        and not (verb_l != "continued" and _PHRASE_THEN_THAT.match(text, v_end, hi))
     )  # "called the plan “a shambles”", "critics call it a giveaway"
     # "..., the board admitted on Thursday.": a cue closing the sentence reports what precedes it.
     closing = bool(_CLOSING_CUE_TAIL.match(text, v_end, hi))
@@ -3039,6 +3221,10 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         if not relative.group(0).lstrip().startswith(","):
             ante_lo = _noun_phrase_start(text, ante_lo, ante_end)  # "critics who say", not "X rebuked critics"
         np = _parse_end(text, ante_lo, ante_end, full=False)
+        if np is not None and np.shape == "vague" and relative.group("who").casefold() == "which":
+            # "members of the Saudi government, which denied": "which" is the body, not its people
+            of_at = text.rfind(" of ", np.start, ante_end)
+            np = _parse_end(text, of_at + 4, ante_end, full=False) if of_at >= 0 else np
         if (
             np is not None
             and relative.group("who").casefold() == "which"
@@ -3059,6 +3245,16 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             coordinated, coord_start = True, relative.start("who")
         else:
             np = None
+    if np is None and surveyed is None and not _in_quotation(text, lo, hi, v_start):
+        # "Local traders who attended the meeting said": the subject before a restrictive who-clause
+        restricted = _WHO_CLAUSE_TAIL.search(text, max(lo, speaker_end - 120), speaker_end)
+        if restricted is not None and not re.search(r"\b(?:and|but|or)\b", restricted.group(0)):
+            # (with "and" the verb is the who-clause's own: "the man who lacks experience and has attacked")
+            ante_end = restricted.start()
+            ante_lo = _noun_phrase_start(text, _clause_start(text, lo, ante_end), ante_end)
+            np = _parse_end(text, ante_lo, ante_end, full=False)
+            if np is not None and np.shape not in {"proper", "vague", "common", "spokes"}:
+                np = None
     if np is None and surveyed is None:
         portion = _PORTION_TAIL.search(text, max(lo, speaker_end - 90), speaker_end)
         if portion is not None and not _BY_AFTER.match(after):  # "Sixty percent said", "one in four say"
@@ -3187,6 +3383,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             and (np.head.endswith("s") or np.head in lex.COLLECTIVE_PLURALS)
             or (np.shape == "pronoun" and np.text in {"they", "we", "i"})
             or (np.shape == "proper" and np.text.split()[-1].endswith("s"))
+            # "Some Harbour Board staff say", "GOP strategists say": a body's people, the phrase's own head
+            or (np.shape == "proper" and _PLURAL_HEAD.search(text[np.start : np.end].split()[-1]) is not None)
             or (np.shape == "proper" and np.text.split()[-1].casefold() in lex.COLLECTIVE_PLURALS)
             or np.head == "police"
             # "Mr. Dahl and Mr. Berg say": two named people
@@ -3245,6 +3443,32 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
     return _Candidate(start, end, rule, np, confidence, sentence, _statement_span(sentence, start, end))
 
 
+# A body known by its type alone after a document's "by": "published by the regional statistics bureau".
+_UNNAMED_BODY = re.compile(
+    rf"\s*(?P<np>(?P<det>the|a|an)\s+(?P<mods>(?:[a-z][\w-]*\s+){{0,3}}?)(?P<head>{_alt(sorted(_BODY_WORDS))}))\b"
+)
+
+
+_TIED_TO_UNNAMED_BODY = re.compile(
+    rf"\s(?:at|from|of|with)\s+the\s+(?P<mods>(?:[a-z][\w-]*\s+){{1,3}}?)(?P<head>{_alt(sorted(_BODY_WORDS))})\s*$"
+)
+
+
+def _unnamed_body(text: str, lo: int, hi: int) -> _NP | None:
+    m = _UNNAMED_BODY.match(text, lo, hi)
+    if m is None:
+        return None
+    return _NP(
+        m.start("np"),
+        m.end("np"),
+        "common",
+        m.group("np"),
+        m.group("head"),
+        det=m.group("det"),
+        mods=m.group("mods").strip(),
+    )
+
+
 def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | None:
     lo, hi = m.end(), _bounded(text, m.end(), sentence.end)
     if hi <= lo:
@@ -3253,7 +3477,7 @@ def _according(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | 
     np: _NP | None = None
     by = _DOC_BY.match(phrase)
     if by:
-        np = _parse_start(text, lo + by.end(), hi)
+        np = _parse_start(text, lo + by.end(), hi) or _unnamed_body(text, lo + by.end(), hi)
         definite = _DEFINITE_DOC_START.match(phrase) if np is not None and np.shape == "vague" else None
         if definite is not None:
             # "the indictment filed by prosecutors": the document itself, not its unnamed filers
@@ -3397,9 +3621,15 @@ def _definite_document(text: str, lo: int, hi: int) -> _NP | None:
     return _NP(m.start("np"), m.end("np"), "document", m.group("np"))
 
 
-_DOC_TAIL = re.compile(rf"(?:\s+(?:{_DOC_NOUN}))+\s*$", re.I)
+# (only the last word in any case: "Quarto Research poll" is Quarto Research's poll)
+_DOC_TAIL = re.compile(rf"(?:\s+(?-i:{_DOC_NOUN}))*\s+(?:{_DOC_NOUN})\s*$", re.I)
 _DOC_WORD = re.compile(_DOC_NOUN, re.I)  # the document nouns are single words (see _doc_owner)
 assert all(" " not in noun for noun in lex.DOCUMENT_NOUNS)
+
+
+# How many lower-case words may stand between a document's owner and its noun ("Acme's annual tax
+# transparency report").
+_DOC_MODIFIERS = 4
 
 
 def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
@@ -3419,11 +3649,14 @@ def _doc_owner(text: str, lo: int, hi: int) -> _NP | None:
     end = lo + len(seg) - (len(tail.group(0)) - 1)
     words = list(re.finditer(r"[\w'\u2019-]+", text[lo:end]))
     stripped = 0
-    while words and stripped < 2:
+    while words and stripped < _DOC_MODIFIERS:
         w = words[-1].group(0)
         low = w.casefold()
         if _POSSESSIVE_TAIL.search(w) or low in lex.SPEAKER_HEADS or w[:1].isupper() or low in {"the", "a", "an"}:
             break
+        if text[lo + words[-1].end() : end].strip():
+            break  # a comma or a bracket: the modifiers stop there ("... handsets, research suggests")
+        end = lo + words[-1].start()
         words.pop()
         stripped += 1
     if not words:
@@ -3637,6 +3870,11 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
             if kind != "person":
                 return SourceRef(name=name, kind=kind)
             break
+        tied_body = _TIED_TO_UNNAMED_BODY.search(np.text)
+        if tied_body is not None:
+            # "forecasters at the state weather agency": the agency speaks through them, named by type
+            head = tied_body.group("head")
+            return SourceRef(name=f"{tied_body.group('mods')}{head}", kind=_head_kind(head.casefold()))
         return SourceRef(name=_vague_name(np.text), kind="vague")
     if np.shape == "according-document":  # "according to the latest figures from the FBI"
         owned_by = _owned_document_source(state, np, sentence)
@@ -3650,6 +3888,10 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         return SourceRef(name=_document_name(np.text), kind="document")
     if np.shape == "research":
         return _resolve_research(state, np, sentence)
+    if np.shape == "described":  # "the Leeds-based baker": the body just named, else nobody
+        if lex.SPEAKER_HEADS.get(np.head) == "person" or np.head in lex.JOB_WORDS:
+            return _resolve_pronoun(state, replace(np, shape="descriptor"), sentence)
+        return _described_body(state, np, sentence)
     if np.shape == "group":
         # "the judges said": the group described before, a lower-case label like '"...," the moderator
         # said' (no Source row, and no vague source for the unverified detectors to flag)
@@ -3674,6 +3916,9 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         owned_by = _owned_document_source(state, np, sentence)
         if owned_by is not None:
             return owned_by
+        introduced = _document_introducer(state, np, sentence)
+        if introduced is not None:  # "The report said" after "The Audit Office criticised X in a report"
+            return introduced
         # "The survey found": the survey of the body named last, if one is named close by.
         body = _last_before(state, ("all", ""), np.start, frozenset({"person", "vague", "document"}))
         if body is None or body.sentence < sentence.index - _DOCUMENT_REACH:
@@ -3758,7 +4003,8 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
                 # "Labour said": a party; "Nadira said" where the text speaks of "Nadira's shares": a firm
                 kind = "organization" if key in lex.PARTY_NAMES or key in _firm_names(state) else "person"
             else:
-                kind = "person"
+                # a body when the pre-scan read it as one ("Acme Mills has ..., saying its ...")
+                kind = "organization" if name in state.bodies else "person"
         if np.shape == "spokes" and kind == "person":
             kind = "organization"
         return SourceRef(name=name, kind=kind)
@@ -3786,6 +4032,14 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         ref = _resolve_anaphor(state, head, np.start, sentence)
         if ref is not None:
             return ref
+    elif np.det == "the" and generic_mods:
+        ref = _nearest_body(state, head, np.start, sentence)
+        if ref is not None:  # "the utility said": a body of that type the story named
+            return ref
+    if np.det == "the" and not generic_mods and np.mods.islower() and lex.SPEAKER_HEADS.get(head) == "organization":
+        ref = _described_body(state, np, sentence)
+        if ref is not None:  # "the cloud software company said" just after "Acme Inc."
+            return ref
     if np.det == "the" and not np.mods and head not in lex.SPEAKER_HEADS:
         ref = _named_by_head(state, head, np.start)
         if ref is not None:  # "the district said": the body whose name ends so
@@ -3803,7 +4057,7 @@ def _resolve(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
         named = _resolve_role(state, phrase, np.start)
         if named is not None:  # "the chief executive said": the one the article introduced so
             return named
-    kind = _KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization")
+    kind = _KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), _head_kind(head))
     if kind == "person":
         # A role nobody was named with ("the Tory leader", "the England coach"): a label in lower
         # case, like "spokesman", never a Source row with a job word for a name.
@@ -3864,6 +4118,32 @@ def _resolve_research(state: _DocState, np: _NP, sentence: Sentence) -> SourceRe
     return SourceRef(name=" ".join(w.casefold() for w in words), kind="vague")
 
 
+def _document_introducer(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
+    """Who brought out "the report" that now speaks: the body opening the sentence that introduced a
+    report ("The Audit Office faulted the council in a report on Monday"), within a few sentences."""
+    words = np.text.casefold().split()
+    if words[0] not in {"the", "this"}:
+        return None
+    head = np.head or words[-1]
+    lo = state.sentence_starts[max(0, sentence.index - _DOCUMENT_REACH)]
+    mention = max(_INTRODUCED_DOCUMENT.finditer(state.text, lo, sentence.start), key=lambda m: m.start(), default=None)
+    if mention is None or mention.group("head").casefold().rstrip("s") != head.rstrip("s"):
+        return None
+    index = bisect_left(state.sentence_starts, mention.start() + 1) - 1
+    subject = state.subjects.get(index)
+    if subject is None or subject.kind == "person" or subject.name in state.surnames:
+        return None
+    return SourceRef(name=subject.name, kind=subject.kind)
+
+
+# (the subject's own document: "... in a report", "published a survey"; never "according to a survey")
+_INTRODUCED_DOCUMENT = re.compile(
+    rf"\b(?:in|published|released|issued|produced|commissioned)\s+(?:an?|its|their)\s+(?:[a-z][\w-]*\s+){{0,2}}"
+    rf"(?P<head>{_DOC_NOUN})\b",
+    re.I,
+)
+
+
 def _document_name(phrase: str) -> str:
     """ "The latest figures", "this report" -> "the latest figures", "the report": how an unnamed
     document is labelled (never a proper name, so never a Source row of its own)."""
@@ -3920,6 +4200,9 @@ def _resolve_anaphor(state: _DocState, head: str, pos: int, sentence: Sentence) 
         org = _last_before(state, ("kind", "organization"), pos)
         if org is not None:
             return SourceRef(name=org.name, kind="organization")
+        topic = _topic_body(state)
+        if topic is not None and topic.pos < pos:  # "the company" of a story about one company
+            return SourceRef(name=topic.name, kind="organization")
         for index in range(sentence.index - 1, max(-1, sentence.index - 4), -1):
             subject = state.subjects.get(index)
             if subject is not None:
@@ -3928,6 +4211,103 @@ def _resolve_anaphor(state: _DocState, head: str, pos: int, sentence: Sentence) 
         outlet = _last_before(state, ("kind", "outlet"), pos)
         if outlet is not None:
             return SourceRef(name=outlet.name, kind="outlet")
+    # "the watchdog said" after "The Police Standards Office said": a type word for the body that
+    # just spoke, when no name holds the word (a league is no club named before it: only a speaker)
+    credited = [e for e in state.groups if e.pos < pos and e.sentence >= sentence.index - _BODY_REACH]
+    if credited and credited[-1].kind == lex.SPEAKER_HEADS.get(head) and _descriptive_head(state, head):
+        return SourceRef(name=credited[-1].name, kind=credited[-1].kind)
+    return None
+
+
+# How many sentences back "the watchdog said" may look for the body of its kind named just before it.
+_BODY_REACH = 1
+
+
+def _nearest_body(state: _DocState, head: str, pos: int, sentence: Sentence) -> SourceRef | None:
+    """A body described by its type, not its name ("the watchdog said" just after "The Police Standards
+    Office said"; "the utility said" in a story whose lead is about Kopano Power): the body of the head's
+    kind named in the sentence or the one before, else the non-person subject of the lead.
+
+    Only when no name in the article ends in or holds the head word (then that body is meant, and the
+    callers found it already), and never for a person's head."""
+    label = lex.SPEAKER_HEADS.get(head, "")
+    if label not in {"organization", "government_body"} or not _descriptive_head(state, head):
+        return None
+    kind: SourceKind = "government_body" if label == "government_body" else "organization"
+    close = _close_body(state, frozenset({kind}), pos, sentence)
+    if close is not None:
+        return close
+    topic = _topic_body(state) if kind == "organization" else None  # ("the court": not any body of the story)
+    if topic is not None and topic.pos < pos and topic.kind == kind:
+        return SourceRef(name=topic.name, kind=topic.kind)
+    return None
+
+
+def _descriptive_head(state: _DocState, head: str) -> bool:
+    """Whether "the <head>" describes a body rather than naming its type: a head no name in the article
+    holds and that bodies are not named with ("watchdog", not "council" or "league", whose "the council"
+    is a council of its own), never a plural like "police"."""
+    return not (
+        head in lex.COLLECTIVE_PLURALS
+        or head in _BODY_WORDS
+        or state.name_heads.get(head)
+        or _keyed(state, ("word", head))
+    )
+
+
+def _close_body(state: _DocState, kinds: frozenset[str], pos: int, sentence: Sentence) -> SourceRef | None:
+    """The last body of one of ``kinds`` named in the sentence before ``pos`` (outside a quotation) or in
+    the sentence before it."""
+    close = [
+        e
+        for e in _recent(state, sentence.index - _BODY_REACH, sentence.index, pos)
+        if e.kind in kinds
+        and e.name[:1].isupper()
+        and not (e.pos >= sentence.start and _in_quotation(state.text, sentence.start, pos, e.pos))
+    ]
+    return SourceRef(name=close[-1].name, kind=close[-1].kind) if close else None
+
+
+# Modifiers that set a body apart from the one just named ("the rival company", "its parent firm").
+_CONTRAST_MODS = frozenset(
+    "other another rival parent former new old second third first last previous sister larger smaller bigger".split()
+)
+
+
+def _described_body(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef | None:
+    """A body described, not named, just after its name: "Acme Inc. jumped after the cloud software
+    company reported", "the Leeds-based baker said" (the body of the sentence or the one before, else
+    the story's lead subject). ``None`` for a person's head or a modifier that contrasts."""
+    if {w.casefold() for w in np.mods.split()} & _CONTRAST_MODS:
+        return None
+    label = lex.SPEAKER_HEADS.get(np.head, "")
+    if label in {"person", "outlet"} or np.head in lex.JOB_WORDS or np.head in lex.PERSON_ROLES:
+        return None
+    kinds = frozenset({label}) if label else frozenset({"organization", "government_body"})
+    close = _close_body(state, kinds, np.start, sentence)
+    if close is not None:
+        return close
+    topic = _topic_body(state)
+    if topic is not None and topic.pos < np.start and topic.kind in kinds:
+        return SourceRef(name=topic.name, kind=topic.kind)
+    return None
+
+
+def _topic_body(state: _DocState) -> _Entity | None:
+    """The body a news story is about: the subject of its lead (the first sentence that opens with a
+    name, among the first two) when that name is no person's ("Kopano Power has suspended ...")."""
+    for index in range(_LEAD_SENTENCES):
+        subject = state.subjects.get(index)
+        if subject is None:
+            continue
+        words = subject.name.split()
+        if (
+            subject.name in _names(state, state.persons)
+            or english.is_given_name(words[0].casefold())
+            or subject.name.casefold() in state.surnames
+        ):
+            return None
+        return subject
     return None
 
 
@@ -3985,6 +4365,12 @@ def _resolve_pronoun(state: _DocState, np: _NP, sentence: Sentence) -> SourceRef
             if len(earlier) == 1:
                 return _lookup_known(state, earlier[0]) or SourceRef(name=earlier[0], kind="person")
         fitting = [n for n in here if not want or state.gender.get(n, want) == want]
+        if not fitting and trailing and index == sentence.index - 1 and len(set(speakers)) == 1:
+            # '"...," she said' right after "Jess Ames said ...": the writer's pronoun over the usual
+            # sex of the given name, when the one speaker just quoted is known by that alone
+            (only,) = set(speakers)
+            if only in state.guessed_gender:
+                return _lookup_known(state, only) or SourceRef(name=only, kind="person")
         speakers = [n for n in dict.fromkeys(speakers) if n in fitting]
         if (
             len(fitting) == 1

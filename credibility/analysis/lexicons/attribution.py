@@ -263,6 +263,7 @@ VAGUE_POSTMODIFIERS = (
     "in",
     "at",
     "from",
+    "of",  # "residents of the old quarter", "critics of the plan"
 )
 
 # Role words before or after a name that mark a person ("chief executive Dev Raman").

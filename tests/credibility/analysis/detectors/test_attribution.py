@@ -656,7 +656,7 @@ def test_according_to_of_manner_is_no_source(text: str) -> None:
     "text, speaker, kind",
     [
         ("Several ferry crews said the crossing was rough.", "several ferry crews", "vague"),
-        ("Veteran skippers say the new pier harms the seals.", "veteran skippers", "vague"),
+        # ("Veteran skippers say": a bare group of a trade, read before this shape; see the tenth pass)
         ("The lawsuit also alleges negligence by the harbour.", "the lawsuit", "document"),
         ("Most of the islanders say the new timetable is worse.", "most of the islanders", "vague"),
         ("The harbour fell quiet. Many said on Friday that the fares were too high.", "many", "vague"),
