@@ -157,6 +157,20 @@ def _fraction_percent(m: re.Match[str]) -> str:
 
 
 _SCALE_WORDS = frozenset({"million", "billion", "trillion"})
+# "paid zero tax" is "paid no tax": zero before what it counts is a negation ("zero per cent" and
+# "fell to zero" are figures).
+_ZERO = "zero"
+
+
+def _zero_determiner(words: list[str], at: int) -> bool:
+    return words[at] == _ZERO and at + 1 < len(words) and words[at + 1] not in _STOP
+
+
+# A currency written as letters glued to an amount with a scale word ("R2.5 billion", "NZ$40m"):
+# the letters are the currency, not a name, and the amount is read as any other.
+_LETTER_CURRENCY = re.compile(
+    r"(?<![\w$£€¥₹])[A-Z][A-Za-z]{0,2}\$?(?=\d[\d,]*(?:\.\d+)?\s?(?:" + "|".join(_MULTIPLIERS) + r")\b)"
+)
 
 
 def _stem(word: str) -> str:
@@ -347,7 +361,10 @@ class Profile:
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|the|de|van|von|al|du|del|la|and)\s+)?[A-Z][\w'’.-]*)*")
 _INITIAL = re.compile(r"(?:^|[.!?:\"“‘'(]\s*|\n)$")
 _SPOKEN_TO = re.compile(
-    r"(?:according to|told|posted on|wrote on|said on|said in|reported by|in a statement to)\s+(?:the\s+)?$", re.I
+    # "told the broadcaster X": a role word or two may stand before the name of whoever was told.
+    r"(?:according to|told|posted on|wrote on|said on|said in|reported by|in a statement to)\s+(?:the\s+)?"
+    r"(?-i:(?:[a-z]+\s+){0,2})$",
+    re.I,
 )
 _SAID = re.compile(r"^\s*(?:,\s*)?(?:said|says|told)\b")
 # A speaker named after the cue, read from the text before the name:
@@ -358,7 +375,7 @@ _SAID_BEFORE = re.compile(_CUE_BEFORE + r"$", re.I)
 _SAID_ROLE_BEFORE = re.compile(_CUE_BEFORE + r"(?:[\w'’-]+\s+){1,6}?[\w'’-]+,\s*$", re.I)
 # 'said Priya Nair, an organiser with the Retail Workers union': the body the speaker belongs to.
 _SPEAKER_AFFILIATION = re.compile(
-    _CUE_BEFORE + r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*,\s+(?:an?|the|its|their)\s+"
+    _CUE_BEFORE + r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*,\s+(?:(?:an?|the|its|their)\s+)?"
     r"(?:[\w'’-]+\s+){0,4}?(?:with|of|at|from|for)\s+(?:the\s+)?$"
 )
 _SETTING_BEFORE = re.compile(
@@ -571,6 +588,7 @@ def profile_families(concepts: Iterable[str]) -> dict[str, tuple[str, ...]]:
 def profile(text: str) -> Profile:
     """Analyse ``text`` once; cached because registry claims recur across articles."""
     original, text = text, numbers_as_digits(fold_diacritics(text))
+    text = _LETTER_CURRENCY.sub("", text)
     names = _names(text)
     name_words: set[str] = set()
     for name in names:
@@ -616,7 +634,7 @@ def profile(text: str) -> Profile:
                 modified = _modified(word)
                 contrasts[-waiting:] = [(*mention[:3], modified) for mention in contrasts[-waiting:]]
                 waiting = 0
-            if word in NEGATIONS or word.endswith("n't"):
+            if word in NEGATIONS or word.endswith("n't") or _zero_determiner(clause_words, at):
                 count += 1
                 continue
             if word not in name_words and (members := contrast_members(word)):
@@ -684,10 +702,19 @@ class Match:
     content_same: bool = True
 
 
-def _same_quantity(a: Quantity, b: Quantity) -> bool:
+def _same_quantity(a: Quantity, b: Quantity, *, approximate: bool = True) -> bool:
+    """The same figure. ``approximate``: an approximate figure is also the round figure near it
+    ("nearly a third" states "30%", "almost half" "48%"); too loose to count as a shared figure
+    on its own (``figures_shared``)."""
     if a.percent != b.percent:
         return False
-    return abs(a.value - b.value) <= 0.02 * max(abs(a.value), abs(b.value), 1e-9)
+    if abs(a.value - b.value) <= 0.02 * max(abs(a.value), abs(b.value), 1e-9):
+        return True
+    return (
+        approximate
+        and _comparable(a, b)
+        and ((a.bound == "about" and a.admits(b)) or (b.bound == "about" and b.admits(a)))
+    )
 
 
 def _comparable(a: Quantity, b: Quantity) -> bool:
@@ -702,7 +729,9 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
 def figures_shared(sentence: Profile, claim: Profile) -> bool:
     """The sentence states one of the claim's figures or covers one of its years: evidence as
     telling as a shared word (``contradiction._reachable`` counts it as one)."""
-    if any(_same_quantity(mine, other) for mine in claim.quantities for other in sentence.quantities):
+    if any(
+        _same_quantity(mine, other, approximate=False) for mine in claim.quantities for other in sentence.quantities
+    ):
         return True
     return bool(claim.years) and (_years_agree(claim.years, sentence.years) or _years_covered(claim.years, sentence))
 
@@ -1114,7 +1143,11 @@ def document_words(texts: Iterable[str]) -> frozenset[str]:
         lowered = fold_diacritics(text).lower().replace("\u2019", "'")
         words.update(_ALNUM.findall(lowered))
         for word in _WORD.findall(lowered):
-            words.add(word[:-2] if word.endswith("'s") else word)
+            word = word[:-2] if word.endswith("'s") else word
+            words.add(word)
+            # "an Australian company" mentions Australia, as a name's demonym does.
+            if word in DEMONYMS:
+                words.add(DEMONYMS[word])
         if _PLACES.search(lowered):
             for place in _PLACES.findall(lowered):
                 words.update(PLACE_PARENTS[place])

@@ -1,4 +1,4 @@
-from credibility.analysis.claims.matching import assess, concept, match, profile
+from credibility.analysis.claims.matching import assess, concept, document_words, match, profile
 
 
 def test_a_name_written_without_its_diacritics_is_the_same_name():
@@ -515,3 +515,48 @@ def test_first_person_is_read_as_written_and_says_he_needs_a_he():
     says = profile("Says he never voted for a tax increase.")
     assert "unknown-speaker-claim" in assess(profile("MPs voted for a tax increase in May."), says).vetoes
     assert "unknown-speaker-claim" not in assess(profile("Ross said he never voted for a tax increase."), says).vetoes
+
+
+def test_an_approximate_figure_states_the_round_figure_near_it():
+    claim = profile("Harbourside Bank closed 40% of its branches in 2023.")
+    near = assess(profile("Harbourside Bank shut almost two-fifths of its branches in 2023."), claim)
+    far = assess(profile("Harbourside Bank shut about a quarter of its branches in 2023."), claim)
+    assert near.numbers == "agree" and not near.vetoes
+    assert "number-conflict" in far.vetoes
+
+
+def test_an_approximate_figure_of_another_unit_is_no_shared_figure():
+    claim = profile("The district has about 80,000 licensed drivers.")
+    other = assess(profile("Inspectors checked more than 78,000 vehicles in the district."), claim)
+    assert other.numbers != "agree"
+
+
+def test_zero_before_what_it_counts_is_a_negation():
+    claim = profile("Ferndale Mining paid no royalties in 2022.")
+    assert assess(profile("Ferndale Mining paid zero royalties in 2022."), claim).same
+    assert profile("Ferndale Mining paid zero royalties in 2022.").clause_negations == (1,)
+    assert profile("The royalty rate fell to zero in 2022.").clause_negations == (0,)
+
+
+def test_currency_letters_glued_to_an_amount_are_no_name():
+    sentence = profile("The board approved a KSh4.2 billion upgrade of the Tana pipeline.")
+    assert not any("4.2" in name.surface for name in sentence.names)
+    claim = profile("The Tana pipeline upgrade will cost 4.2 billion shillings.")
+    assert assess(sentence, claim).numbers == "agree"
+
+
+def test_a_demonym_in_the_article_mentions_its_country():
+    claim = profile("Lowther Steel moved its head office out of Canada.")
+    sentence = profile("Lowther Steel moved its head office abroad last year.")
+    words = document_words(["Lowther Steel, a Canadian firm, reported results on Monday."])
+    assert "name-absent:Canada" not in assess(sentence, claim, words).vetoes
+
+
+def test_a_speakers_affiliation_and_whoever_was_told_are_no_other_subject():
+    claim = profile("The Corran reservoir was contaminated by farm run-off.")
+    said = profile(
+        '"The reservoir was contaminated by farm run-off," said Aled Price, secretary of the Corran Anglers Club.'
+    )
+    told = profile('"The reservoir was contaminated by farm run-off," she told the radio station Coast FM.')
+    for sentence in (said, told):
+        assert not [p for p in assess(sentence, claim).penalties if p.startswith("other-subject")]
