@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from credibility.analysis.claims.normalise import fold_diacritics, numbers_as_digits
+from credibility.analysis.claims.normalise import MULTIPLIED_VERBS, fold_diacritics, numbers_as_digits
 from credibility.analysis.lexicons.english import FUNCTION_WORDS, in_vocabulary, zipf
 from credibility.analysis.lexicons.numbers import CARDINALS
 from credibility.analysis.lexicons.stance import (
@@ -313,7 +313,11 @@ _BOUNDS = (
 )
 
 
+_MULTIPLIED_VERB = re.compile(r"\b(?:" + "|".join(sorted(MULTIPLIED_VERBS)) + r")\s*$")
+
+
 def _bound(before: str) -> str:
+    before = _MULTIPLIED_VERB.sub("", before)
     return next((name for name, pattern in _BOUNDS if pattern.search(before)), "")
 
 
@@ -700,6 +704,9 @@ class Match:
     penalties: tuple[str, ...] = field(default=())
     # ``same`` without the sentence-wide denial frames: the polarity of the matched clauses alone.
     content_same: bool = True
+    # The sentence itself says no (a negation or a contrary word in the matched clauses, or a
+    # denial frame); False when it only lacks the claim's own negation.
+    says_no: bool = False
 
 
 def _same_quantity(a: Quantity, b: Quantity, *, approximate: bool = True) -> bool:
@@ -1107,6 +1114,7 @@ def assess(
         vetoes=tuple(vetoes),
         penalties=tuple(penalties),
         content_same=content_negative == claim_negative,
+        says_no=bool(negations or flips or sentence.denial),
     )
 
 

@@ -121,6 +121,9 @@ class StanceDecision:
     factcheck: FactCheckEntry | None = None
     claim: StoredClaim | None = None
     speaker: str | None = None  # who holds the claim when ``stance == "reported"``
+    # The sentence rejects or negates the claim in its own words, not merely without the claim's
+    # own negation ("homes were approved" against "has not built a single home" says no such thing).
+    explicit: bool = False
 
     @property
     def confidence(self) -> float:
@@ -198,6 +201,7 @@ def _factcheck_decision(sentence: Sentence, entry: FactCheckEntry, found: Match,
         explanation=explanation,
         factcheck=entry,
         speaker=reading.speaker,
+        explicit=reading.rejection or found.says_no,
     )
 
 
@@ -474,6 +478,7 @@ class ContradictionDetector:
             and decision.factcheck.verdict in FALSE_VERDICTS
             and decision.stance != "question"
             and decision.relation in ("supports", "related")
+            and decision.explicit
         }
         by_sentence: dict[int, list[StanceDecision]] = {}
         for decision in decisions_all:

@@ -560,3 +560,10 @@ def test_a_speakers_affiliation_and_whoever_was_told_are_no_other_subject():
     told = profile('"The reservoir was contaminated by farm run-off," she told the radio station Coast FM.')
     for sentence in (said, told):
         assert not [p for p in assess(sentence, claim).penalties if p.startswith("other-subject")]
+
+
+def test_a_bound_before_a_multiplied_figure_bounds_it():
+    claim = profile("Tarrow Mining's profit more than halved in 2024.")
+    assert [(q.value, q.bound) for q in claim.quantities] == [(50.0, "min")]
+    steeper = assess(profile("Tarrow Mining's profit fell 62% in 2024."), claim, numbers_may_conflict=True)
+    assert steeper.numbers == "agree"
