@@ -157,6 +157,9 @@ def _fraction_percent(m: re.Match[str]) -> str:
 
 
 _SCALE_WORDS = frozenset({"million", "billion", "trillion"})
+# ... of a group ("of the votes", "of voters"), not a winning margin ("a majority of 2,184", "of
+# more than 9,000").
+_MAJORITY = re.compile(r"\bmajority(?= of (?:the|all|its|their|his|her|our|these|those|[a-z]+[a-rt-z]s)\b)")
 # "paid zero tax" is "paid no tax": zero before what it counts is a negation ("zero per cent" and
 # "fell to zero" are figures).
 _ZERO = "zero"
@@ -164,6 +167,22 @@ _ZERO = "zero"
 
 def _zero_determiner(words: list[str], at: int) -> bool:
     return words[at] == _ZERO and at + 1 < len(words) and words[at + 1] not in _STOP
+
+
+# Minutes and hours as seconds: "in under a minute" and "in less than sixty seconds" give one figure.
+_SECONDS = {"minute": 60, "hour": 3600}
+_DURATION = re.compile(
+    r"(?<![\w,.])(?P<count>an?|one|\d+(?:,\d{3})*(?:\.\d+)?|"
+    + word_alternation(CARDINALS)
+    + r")[\s-](?P<unit>minute|hour)s?\b",
+    re.I,
+)
+
+
+def _in_seconds(m: re.Match[str]) -> str:
+    count = m.group("count").lower()
+    value = 1.0 if count in ("a", "an", "one") else float(CARDINALS.get(count) or count.replace(",", ""))
+    return f"{value * _SECONDS[m.group('unit').lower()]:,g} seconds"  # "1,800", never a year
 
 
 # A currency written as letters glued to an amount with a scale word ("R2.5 billion", "NZ$40m"):
@@ -592,7 +611,7 @@ def profile_families(concepts: Iterable[str]) -> dict[str, tuple[str, ...]]:
 def profile(text: str) -> Profile:
     """Analyse ``text`` once; cached because registry claims recur across articles."""
     original, text = text, numbers_as_digits(fold_diacritics(text))
-    text = _LETTER_CURRENCY.sub("", text)
+    text = _DURATION.sub(_in_seconds, _LETTER_CURRENCY.sub("", text))
     names = _names(text)
     name_words: set[str] = set()
     for name in names:
@@ -609,6 +628,10 @@ def profile(text: str) -> Profile:
         # A fraction is a figure, not a concept: "two-fifths of nurses" and "40% of nurses" share
         # every word that is not the figure.
         rewritten = _FRACTION.sub(_fraction_percent, rewritten)
+    if _MAJORITY.search(rewritten):
+        # So is a majority (the phrase lexicon's form of "most of"): more than half.
+        rewritten = _MAJORITY.sub(" ", rewritten)
+        quantities.append(Quantity(value=50.0, unit="%", percent=True, bound="min"))
     denial = bool(_DENIAL.search(lowered))
     clauses = _CLAUSE_SPLIT.split(rewritten)
     concepts: dict[str, tuple[int, int]] = {}
@@ -975,6 +998,7 @@ def assess(
     polar = _POLAR.intersection(claim.concepts)
     total = covered = content_total = content_own = topical = 0.0
     flips = matched_items = 0
+    reversed_direction = False  # the sentence moves the claim's direction word the other way
     by_clause: dict[int, float] = {}
     crux_clauses: dict[str, int] = {}
     name_words = claim.name_concepts
@@ -1014,6 +1038,7 @@ def assess(
             by_clause[hit[1]] = by_clause.get(hit[1], 0.0) + weight
             if hit[0] != sign:
                 flips += 1
+                reversed_direction = reversed_direction or head in polar
     if _FIRST_PERSON.search(claim.text) and not _FIRST_PERSON.search(sentence.text):
         # "I lowered taxes", "It cost us more to ...": only the speaker can state it, in a quote.
         vetoes.append("first-person-claim")
@@ -1067,8 +1092,11 @@ def assess(
             matched_items += 1
             numbers = "conflict"
         else:
-            factor *= MISSING_NUMBER
-            penalties.append("number-missing")
+            if not reversed_direction:
+                # (A change in the other direction denies the claim's change whatever its size:
+                # "costs climbed" against "fell by 18%" needs no figure.)
+                factor *= MISSING_NUMBER
+                penalties.append("number-missing")
             numbers = "missing" if numbers == "absent" else numbers
     if claim.years:
         total += 2.5

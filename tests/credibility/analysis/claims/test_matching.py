@@ -567,3 +567,28 @@ def test_a_bound_before_a_multiplied_figure_bounds_it():
     assert [(q.value, q.bound) for q in claim.quantities] == [(50.0, "min")]
     steeper = assess(profile("Tarrow Mining's profit fell 62% in 2024."), claim, numbers_may_conflict=True)
     assert steeper.numbers == "agree"
+
+
+def test_a_change_in_the_other_direction_denies_the_claim_without_its_figure():
+    claim = profile("Bus fares in Orlow fell by 12 per cent in 2024.")
+    found = assess(profile("Bus fares in Orlow climbed in 2024."), claim, numbers_may_conflict=True)
+    assert not found.same and "number-missing" not in found.penalties
+    # The same direction without the figure is still short of the claim.
+    assert "number-missing" in assess(profile("Bus fares in Orlow dropped in 2024."), claim).penalties
+
+
+def test_minutes_and_hours_are_the_same_figure_in_seconds():
+    claim = profile("The Harwood ferry crossing takes under an hour.")
+    same = assess(profile("The Harwood ferry crossing takes less than sixty minutes."), claim)
+    assert same.numbers == "agree"
+    longer = profile("The Harwood ferry crossing takes 90 minutes.")
+    assert [(q.value, q.unit) for q in longer.quantities] == [(5400.0, "second")] and not longer.years
+    assert "number-conflict" in assess(longer, profile("The Harwood ferry crossing takes 30 minutes.")).vetoes
+
+
+def test_a_majority_of_a_group_is_more_than_half_and_a_winning_majority_is_a_margin():
+    claim = profile("More than half of the flats in Dunley Court are empty.")
+    share = assess(profile("The majority of the flats in Dunley Court stand empty."), claim)
+    assert share.numbers == "agree"
+    margin = profile("Ms Ekwueme held the seat with a majority of 4,310.")
+    assert [(q.value, q.percent) for q in margin.quantities] == [(4310.0, False)]
