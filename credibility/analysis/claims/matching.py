@@ -967,6 +967,7 @@ def assess(
     *,
     topic: frozenset[str] = frozenset(),
     numbers_may_conflict: bool = False,
+    earlier: frozenset[str] | None = None,
 ) -> Match:
     """Weigh the evidence that ``sentence`` states ``claim`` (or its opposite); never None.
 
@@ -1015,7 +1016,7 @@ def assess(
         if hit is None and is_name and head in sentence.name_concepts:
             hit, credit = (sign, 0), 1.0
         if hit is None:
-            if is_name and (head in context or head in document_words):
+            if is_name and (head in context or head in (document_words if earlier is None else earlier)):
                 covered += CONTEXT_CREDIT * weight  # named earlier: "the river", "the company"
             elif head in topic and head not in crux and head not in polar:
                 topical += TOPIC_CREDIT * weight  # the topic, set by the sentences just before
@@ -1154,6 +1155,7 @@ def match(
     *,
     topic: frozenset[str] = frozenset(),
     numbers_may_conflict: bool = False,
+    earlier: frozenset[str] | None = None,
 ) -> Match | None:
     """``assess``, or None when a hard conflict rules the match out.
 
@@ -1163,8 +1165,19 @@ def match(
     ``topic`` the concepts the title and the sentences just before set as the topic
     (``topic_concepts``): any other claim concept found there earns ``TOPIC_CREDIT``. With ``numbers_may_conflict`` a different figure for the same unit ("12 people" against
     "15 people") is reported as ``numbers == "conflict"`` instead of ruling the match out.
+    ``earlier``: the words of the title and the text before the sentence (default: all of
+    ``document_words``); a claim name the sentence leaves out earns ``CONTEXT_CREDIT`` only from
+    there, since an elided name refers back ("the river" after "the Wend"), never ahead.
     """
-    found = assess(sentence, claim, document_words, context, topic=topic, numbers_may_conflict=numbers_may_conflict)
+    found = assess(
+        sentence,
+        claim,
+        document_words,
+        context,
+        topic=topic,
+        numbers_may_conflict=numbers_may_conflict,
+        earlier=earlier,
+    )
     return None if found.vetoes else found
 
 

@@ -352,19 +352,34 @@ def stance_decisions(
         if words is None:
             words = document_words([document.title, *(s.text for s in document.sentences)])
         nearby = _context(document, sentence, title)
+        earlier = document_words([document.title, *(s.text for s in document.sentences[: sentence.index + 2])])
         for position, entry, claim in facts:
             # A different figure for what a fact-check rated true denies it ("trams run every
             # twenty minutes" against a true "every ten minutes"); against a false claim it is
             # another claim, and stays ruled out.
             figures_may_differ = entry.verdict in TRUE_VERDICTS
-            found = match(analysed, claim, words, nearby, topic=topic, numbers_may_conflict=figures_may_differ)
+            found = match(
+                analysed,
+                claim,
+                words,
+                nearby,
+                topic=topic,
+                numbers_may_conflict=figures_may_differ,
+                earlier=earlier,
+            )
             if not _accepted(found):
                 # The whole sentence does not state it: one of its relative clauses may.
                 for clause, reachable in zip(clauses, clause_reach, strict=True):
                     if position not in reachable:
                         continue
                     found_in_clause = match(
-                        clause, claim, words, nearby, topic=topic, numbers_may_conflict=figures_may_differ
+                        clause,
+                        claim,
+                        words,
+                        nearby,
+                        topic=topic,
+                        numbers_may_conflict=figures_may_differ,
+                        earlier=earlier,
                     )
                     if _accepted(found_in_clause):
                         found = found_in_clause

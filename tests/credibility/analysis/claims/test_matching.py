@@ -592,3 +592,15 @@ def test_a_majority_of_a_group_is_more_than_half_and_a_winning_majority_is_a_mar
     assert share.numbers == "agree"
     margin = profile("Ms Ekwueme held the seat with a majority of 4,310.")
     assert [(q.value, q.percent) for q in margin.quantities] == [(4310.0, False)]
+
+
+def test_a_name_left_out_earns_credit_only_from_the_text_before():
+    claim = profile("Brindle Water will close its Ashcombe treatment works by June.")
+    sentence = profile("The utility will close two treatment works by June, it said on Monday.")
+    before = document_words(["Brindle Water announced cuts on Monday."])
+    whole = before | document_words(["The utility will close two treatment works.", "Ashcombe residents protested."])
+    credited = assess(sentence, claim, whole)
+    named_after = assess(sentence, claim, whole, earlier=before)
+    assert named_after.score < credited.score
+    # Named before: the same credit as from anywhere in the article.
+    assert assess(sentence, claim, whole, earlier=whole).score == credited.score
