@@ -841,6 +841,12 @@ def _names_agree(sentence: Profile, claim: Profile, document_words: frozenset[st
     return True, present, ""
 
 
+def _name_parts(claim: Profile) -> frozenset[str]:
+    """The concepts of every word of the claim's names, generic ones included ("university" in
+    "Northshore University"): part of naming the subject, not of what the claim says of it."""
+    return frozenset(concept(word.lower())[0] for name in claim.names for word in _WORD.findall(name.surface.lower()))
+
+
 def _leads(text: str, surface: str) -> bool:
     """``surface`` opens the sentence, after at most two words ("Rivals Ashgate Town were ...")."""
     at = fold_diacritics(text).find(surface)
@@ -1122,7 +1128,7 @@ def assess(
         vetoes.append("empty-claim")
         total = total or 1.0
         content_total = content_total or 1.0
-    elif matched_items < min(2, len(claim.concepts) - len(name_words & set(claim.concepts))):
+    elif matched_items < min(2, len(set(claim.concepts) - name_words - _name_parts(claim))):
         vetoes.append("too-few-shared")
     negations = sum(sentence.clause_negations[i] for i in clauses if i < len(sentence.clause_negations))
     content_negative = (negations + flips) % 2 == 1

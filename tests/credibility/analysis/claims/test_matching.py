@@ -604,3 +604,10 @@ def test_a_name_left_out_earns_credit_only_from_the_text_before():
     assert named_after.score < credited.score
     # Named before: the same credit as from anywhere in the article.
     assert assess(sentence, claim, whole, earlier=whole).score == credited.score
+
+
+def test_the_generic_words_of_a_claims_name_are_no_content_it_must_share():
+    claim = profile("Kelso Community Hospital is closing its Maternity Unit.")
+    sentence = profile("The Maternity Unit, which will close in March, delivered 900 babies last year.")
+    words = document_words(["Kelso Community Hospital announced cuts.", "The Maternity Unit will close in March."])
+    assert "too-few-shared" not in assess(sentence, claim, words).vetoes
