@@ -57,7 +57,9 @@ _SPEECH_FRAME = (
     r"(?:[\w'\u2019.-]+\s+){1,6}?(?:" + "|".join(SPEECH_VERBS) + r")\s+(?:[\w'\u2019-]+\s+){0,2}?(?:that\s+)?"
 )
 _BACK_REFERENCE = re.compile(
-    r"^\W*(?:but\s+|however,?\s+|in fact,?\s+|in reality,?\s+)?(?:" + _SPEECH_FRAME + ")?(?:"
+    r"^\W*(?:but\s+|however,?\s+|in fact,?\s+|in reality,?\s+)?(?:"
+    + _SPEECH_FRAME
+    + ")?(?:"
     + "|".join(BACK_REFERENCES)
     + ")",
     re.I,
