@@ -314,6 +314,7 @@ def stance_decisions(
     ]
     title = quick_concepts(document.title)
     words: frozenset[str] | None = None
+    words_of: list[frozenset[str]] = []  # the title's words, then each sentence's
     speakers: dict[int, list[tuple[str, int]]] | None = None
     decisions: list[StanceDecision] = []
     for sentence in document.sentences:
@@ -350,9 +351,11 @@ def stance_decisions(
             continue
         found_here = len(decisions)
         if words is None:
-            words = document_words([document.title, *(s.text for s in document.sentences)])
+            words_of = [document_words([text]) for text in (document.title, *(s.text for s in document.sentences))]
+            words = frozenset().union(*words_of)
         nearby = _context(document, sentence, title)
-        earlier = document_words([document.title, *(s.text for s in document.sentences[: sentence.index + 2])])
+        # A name the sentence leaves out refers back (or to the very next sentence), not further on.
+        earlier = frozenset().union(*words_of[: sentence.index + 3])
         for position, entry, claim in facts:
             # A different figure for what a fact-check rated true denies it ("trams run every
             # twenty minutes" against a true "every ten minutes"); against a false claim it is
