@@ -1073,11 +1073,20 @@ def assess(
             penalties.append("crux-side-clause")
     clauses = set(by_clause)
     numbers = "absent"
+    # An approximate figure may only stand for a sentence figure that is not exactly another of the
+    # claim's ("nearly 50%" is not the "45%" the claim also gives).
+    spare = [
+        other
+        for other in sentence.quantities
+        if not any(_same_quantity(mine, other, approximate=False) for mine in claim.quantities)
+    ]
     for quantity in claim.quantities:
         weight = 3.5
         total += weight
         content_total += weight
-        if any(_same_quantity(quantity, other) for other in sentence.quantities):
+        if any(_same_quantity(quantity, other, approximate=False) for other in sentence.quantities) or any(
+            _same_quantity(quantity, other) for other in spare
+        ):
             covered += weight
             content_own += weight
             matched_items += 1

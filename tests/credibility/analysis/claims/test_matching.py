@@ -611,3 +611,9 @@ def test_the_generic_words_of_a_claims_name_are_no_content_it_must_share():
     sentence = profile("The Maternity Unit, which will close in March, delivered 900 babies last year.")
     words = document_words(["Kelso Community Hospital announced cuts.", "The Maternity Unit will close in March."])
     assert "too-few-shared" not in assess(sentence, claim, words).vetoes
+
+
+def test_an_approximate_figure_does_not_stand_for_another_figure_of_the_claim():
+    claim = profile("The levy could reach nearly 50 percent, and 45 percent on inherited farms.")
+    tenfold = profile("The levy could reach nearly 500 percent, and 45 percent on inherited farms.")
+    assert "number-conflict" in assess(tenfold, claim).vetoes
