@@ -841,10 +841,11 @@ def _names_agree(sentence: Profile, claim: Profile, document_words: frozenset[st
     return True, present, ""
 
 
-def _name_parts(claim: Profile) -> frozenset[str]:
-    """The concepts of every word of the claim's names, generic ones included ("university" in
+@lru_cache(maxsize=8192)
+def _name_parts(names: tuple[Name, ...]) -> frozenset[str]:
+    """The concepts of every word of a claim's names, generic ones included ("university" in
     "Northshore University"): part of naming the subject, not of what the claim says of it."""
-    return frozenset(concept(word.lower())[0] for name in claim.names for word in _WORD.findall(name.surface.lower()))
+    return frozenset(concept(word)[0] for name in names for word in _WORD.findall(name.surface.lower()))
 
 
 def _leads(text: str, surface: str) -> bool:
@@ -1137,7 +1138,7 @@ def assess(
         vetoes.append("empty-claim")
         total = total or 1.0
         content_total = content_total or 1.0
-    elif matched_items < min(2, len(set(claim.concepts) - name_words - _name_parts(claim))):
+    elif matched_items < min(2, len(set(claim.concepts) - name_words - _name_parts(claim.names))):
         vetoes.append("too-few-shared")
     negations = sum(sentence.clause_negations[i] for i in clauses if i < len(sentence.clause_negations))
     content_negative = (negations + flips) % 2 == 1
