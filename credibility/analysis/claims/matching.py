@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from credibility.analysis.claims.normalise import fold_diacritics, numbers_as_digits
+from credibility.analysis.claims.normalise import MULTIPLIED_VERBS, fold_diacritics, numbers_as_digits
 from credibility.analysis.lexicons.english import FUNCTION_WORDS, in_vocabulary, zipf
 from credibility.analysis.lexicons.numbers import CARDINALS
 from credibility.analysis.lexicons.stance import (
@@ -157,6 +157,39 @@ def _fraction_percent(m: re.Match[str]) -> str:
 
 
 _SCALE_WORDS = frozenset({"million", "billion", "trillion"})
+# ... of a group ("of the votes", "of voters"), not a winning margin ("a majority of 2,184", "of
+# more than 9,000").
+_MAJORITY = re.compile(r"\bmajority(?= of (?:the|all|its|their|his|her|our|these|those|[a-z]+[a-rt-z]s)\b)")
+# "paid zero tax" is "paid no tax": zero before what it counts is a negation ("zero per cent" and
+# "fell to zero" are figures).
+_ZERO = "zero"
+
+
+def _zero_determiner(words: list[str], at: int) -> bool:
+    return words[at] == _ZERO and at + 1 < len(words) and words[at + 1] not in _STOP
+
+
+# Minutes and hours as seconds: "in under a minute" and "in less than sixty seconds" give one figure.
+_SECONDS = {"minute": 60, "hour": 3600}
+_DURATION = re.compile(
+    r"(?<![\w,.])(?P<count>an?|one|\d+(?:,\d{3})*(?:\.\d+)?|"
+    + word_alternation(CARDINALS)
+    + r")[\s-](?P<unit>minute|hour)s?\b",
+    re.I,
+)
+
+
+def _in_seconds(m: re.Match[str]) -> str:
+    count = m.group("count").lower()
+    value = 1.0 if count in ("a", "an", "one") else float(CARDINALS.get(count) or count.replace(",", ""))
+    return f"{value * _SECONDS[m.group('unit').lower()]:,g} seconds"  # "1,800", never a year
+
+
+# A currency written as letters glued to an amount with a scale word ("R2.5 billion", "NZ$40m"):
+# the letters are the currency, not a name, and the amount is read as any other.
+_LETTER_CURRENCY = re.compile(
+    r"(?<![\w$£€¥₹])[A-Z][A-Za-z]{0,2}\$?(?=\d[\d,]*(?:\.\d+)?\s?(?:" + "|".join(_MULTIPLIERS) + r")\b)"
+)
 
 
 def _stem(word: str) -> str:
@@ -299,7 +332,11 @@ _BOUNDS = (
 )
 
 
+_MULTIPLIED_VERB = re.compile(r"\b(?:" + "|".join(sorted(MULTIPLIED_VERBS)) + r")\s*$")
+
+
 def _bound(before: str) -> str:
+    before = _MULTIPLIED_VERB.sub("", before)
     return next((name for name, pattern in _BOUNDS if pattern.search(before)), "")
 
 
@@ -347,7 +384,10 @@ class Profile:
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|the|de|van|von|al|du|del|la|and)\s+)?[A-Z][\w'’.-]*)*")
 _INITIAL = re.compile(r"(?:^|[.!?:\"“‘'(]\s*|\n)$")
 _SPOKEN_TO = re.compile(
-    r"(?:according to|told|posted on|wrote on|said on|said in|reported by|in a statement to)\s+(?:the\s+)?$", re.I
+    # "told the broadcaster X": a role word or two may stand before the name of whoever was told.
+    r"(?:according to|told|posted on|wrote on|said on|said in|reported by|in a statement to)\s+(?:the\s+)?"
+    r"(?-i:(?:[a-z]+\s+){0,2})$",
+    re.I,
 )
 _SAID = re.compile(r"^\s*(?:,\s*)?(?:said|says|told)\b")
 # A speaker named after the cue, read from the text before the name:
@@ -358,7 +398,7 @@ _SAID_BEFORE = re.compile(_CUE_BEFORE + r"$", re.I)
 _SAID_ROLE_BEFORE = re.compile(_CUE_BEFORE + r"(?:[\w'’-]+\s+){1,6}?[\w'’-]+,\s*$", re.I)
 # 'said Priya Nair, an organiser with the Retail Workers union': the body the speaker belongs to.
 _SPEAKER_AFFILIATION = re.compile(
-    _CUE_BEFORE + r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*,\s+(?:an?|the|its|their)\s+"
+    _CUE_BEFORE + r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*,\s+(?:(?:an?|the|its|their)\s+)?"
     r"(?:[\w'’-]+\s+){0,4}?(?:with|of|at|from|for)\s+(?:the\s+)?$"
 )
 _SETTING_BEFORE = re.compile(
@@ -571,6 +611,7 @@ def profile_families(concepts: Iterable[str]) -> dict[str, tuple[str, ...]]:
 def profile(text: str) -> Profile:
     """Analyse ``text`` once; cached because registry claims recur across articles."""
     original, text = text, numbers_as_digits(fold_diacritics(text))
+    text = _DURATION.sub(_in_seconds, _LETTER_CURRENCY.sub("", text))
     names = _names(text)
     name_words: set[str] = set()
     for name in names:
@@ -587,6 +628,10 @@ def profile(text: str) -> Profile:
         # A fraction is a figure, not a concept: "two-fifths of nurses" and "40% of nurses" share
         # every word that is not the figure.
         rewritten = _FRACTION.sub(_fraction_percent, rewritten)
+    if _MAJORITY.search(rewritten):
+        # So is a majority (the phrase lexicon's form of "most of"): more than half.
+        rewritten = _MAJORITY.sub(" ", rewritten)
+        quantities.append(Quantity(value=50.0, unit="%", percent=True, bound="min"))
     denial = bool(_DENIAL.search(lowered))
     clauses = _CLAUSE_SPLIT.split(rewritten)
     concepts: dict[str, tuple[int, int]] = {}
@@ -616,7 +661,7 @@ def profile(text: str) -> Profile:
                 modified = _modified(word)
                 contrasts[-waiting:] = [(*mention[:3], modified) for mention in contrasts[-waiting:]]
                 waiting = 0
-            if word in NEGATIONS or word.endswith("n't"):
+            if word in NEGATIONS or word.endswith("n't") or _zero_determiner(clause_words, at):
                 count += 1
                 continue
             if word not in name_words and (members := contrast_members(word)):
@@ -682,12 +727,24 @@ class Match:
     penalties: tuple[str, ...] = field(default=())
     # ``same`` without the sentence-wide denial frames: the polarity of the matched clauses alone.
     content_same: bool = True
+    # The sentence itself says no (a negation or a contrary word in the matched clauses, or a
+    # denial frame); False when it only lacks the claim's own negation.
+    says_no: bool = False
 
 
-def _same_quantity(a: Quantity, b: Quantity) -> bool:
+def _same_quantity(a: Quantity, b: Quantity, *, approximate: bool = True) -> bool:
+    """The same figure. ``approximate``: an approximate figure is also the round figure near it
+    ("nearly a third" states "30%", "almost half" "48%"); too loose to count as a shared figure
+    on its own (``figures_shared``)."""
     if a.percent != b.percent:
         return False
-    return abs(a.value - b.value) <= 0.02 * max(abs(a.value), abs(b.value), 1e-9)
+    if abs(a.value - b.value) <= 0.02 * max(abs(a.value), abs(b.value), 1e-9):
+        return True
+    return (
+        approximate
+        and _comparable(a, b)
+        and ((a.bound == "about" and a.admits(b)) or (b.bound == "about" and b.admits(a)))
+    )
 
 
 def _comparable(a: Quantity, b: Quantity) -> bool:
@@ -702,7 +759,9 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
 def figures_shared(sentence: Profile, claim: Profile) -> bool:
     """The sentence states one of the claim's figures or covers one of its years: evidence as
     telling as a shared word (``contradiction._reachable`` counts it as one)."""
-    if any(_same_quantity(mine, other) for mine in claim.quantities for other in sentence.quantities):
+    if any(
+        _same_quantity(mine, other, approximate=False) for mine in claim.quantities for other in sentence.quantities
+    ):
         return True
     return bool(claim.years) and (_years_agree(claim.years, sentence.years) or _years_covered(claim.years, sentence))
 
@@ -780,6 +839,13 @@ def _names_agree(sentence: Profile, claim: Profile, document_words: frozenset[st
                 return False, present, f"other-subject-leads:{name.surface}"
             return False, present, f"other-subject:{name.surface}"
     return True, present, ""
+
+
+@lru_cache(maxsize=8192)
+def _name_parts(names: tuple[Name, ...]) -> frozenset[str]:
+    """The concepts of every word of a claim's names, generic ones included ("university" in
+    "Northshore University"): part of naming the subject, not of what the claim says of it."""
+    return frozenset(concept(word)[0] for name in names for word in _WORD.findall(name.surface.lower()))
 
 
 def _leads(text: str, surface: str) -> bool:
@@ -908,6 +974,7 @@ def assess(
     *,
     topic: frozenset[str] = frozenset(),
     numbers_may_conflict: bool = False,
+    earlier: frozenset[str] | None = None,
 ) -> Match:
     """Weigh the evidence that ``sentence`` states ``claim`` (or its opposite); never None.
 
@@ -939,6 +1006,7 @@ def assess(
     polar = _POLAR.intersection(claim.concepts)
     total = covered = content_total = content_own = topical = 0.0
     flips = matched_items = 0
+    reversed_direction = False  # the sentence moves the claim's direction word the other way
     by_clause: dict[int, float] = {}
     crux_clauses: dict[str, int] = {}
     name_words = claim.name_concepts
@@ -955,7 +1023,7 @@ def assess(
         if hit is None and is_name and head in sentence.name_concepts:
             hit, credit = (sign, 0), 1.0
         if hit is None:
-            if is_name and (head in context or head in document_words):
+            if is_name and (head in context or head in (document_words if earlier is None else earlier)):
                 covered += CONTEXT_CREDIT * weight  # named earlier: "the river", "the company"
             elif head in topic and head not in crux and head not in polar:
                 topical += TOPIC_CREDIT * weight  # the topic, set by the sentences just before
@@ -978,6 +1046,7 @@ def assess(
             by_clause[hit[1]] = by_clause.get(hit[1], 0.0) + weight
             if hit[0] != sign:
                 flips += 1
+                reversed_direction = reversed_direction or head in polar
     if _FIRST_PERSON.search(claim.text) and not _FIRST_PERSON.search(sentence.text):
         # "I lowered taxes", "It cost us more to ...": only the speaker can state it, in a quote.
         vetoes.append("first-person-claim")
@@ -1005,11 +1074,20 @@ def assess(
             penalties.append("crux-side-clause")
     clauses = set(by_clause)
     numbers = "absent"
+    # An approximate figure may only stand for a sentence figure that is not exactly another of the
+    # claim's ("nearly 50%" is not the "45%" the claim also gives).
+    spare = [
+        other
+        for other in sentence.quantities
+        if not any(_same_quantity(mine, other, approximate=False) for mine in claim.quantities)
+    ]
     for quantity in claim.quantities:
         weight = 3.5
         total += weight
         content_total += weight
-        if any(_same_quantity(quantity, other) for other in sentence.quantities):
+        if any(_same_quantity(quantity, other, approximate=False) for other in sentence.quantities) or any(
+            _same_quantity(quantity, other) for other in spare
+        ):
             covered += weight
             content_own += weight
             matched_items += 1
@@ -1031,8 +1109,11 @@ def assess(
             matched_items += 1
             numbers = "conflict"
         else:
-            factor *= MISSING_NUMBER
-            penalties.append("number-missing")
+            if not reversed_direction:
+                # (A change in the other direction denies the claim's change whatever its size:
+                # "costs climbed" against "fell by 18%" needs no figure.)
+                factor *= MISSING_NUMBER
+                penalties.append("number-missing")
             numbers = "missing" if numbers == "absent" else numbers
     if claim.years:
         total += 2.5
@@ -1057,7 +1138,7 @@ def assess(
         vetoes.append("empty-claim")
         total = total or 1.0
         content_total = content_total or 1.0
-    elif matched_items < min(2, len(claim.concepts) - len(name_words & set(claim.concepts))):
+    elif matched_items < min(2, len(set(claim.concepts) - name_words - _name_parts(claim.names))):
         vetoes.append("too-few-shared")
     negations = sum(sentence.clause_negations[i] for i in clauses if i < len(sentence.clause_negations))
     content_negative = (negations + flips) % 2 == 1
@@ -1078,6 +1159,7 @@ def assess(
         vetoes=tuple(vetoes),
         penalties=tuple(penalties),
         content_same=content_negative == claim_negative,
+        says_no=bool(negations or flips or sentence.denial),
     )
 
 
@@ -1089,6 +1171,7 @@ def match(
     *,
     topic: frozenset[str] = frozenset(),
     numbers_may_conflict: bool = False,
+    earlier: frozenset[str] | None = None,
 ) -> Match | None:
     """``assess``, or None when a hard conflict rules the match out.
 
@@ -1098,8 +1181,19 @@ def match(
     ``topic`` the concepts the title and the sentences just before set as the topic
     (``topic_concepts``): any other claim concept found there earns ``TOPIC_CREDIT``. With ``numbers_may_conflict`` a different figure for the same unit ("12 people" against
     "15 people") is reported as ``numbers == "conflict"`` instead of ruling the match out.
+    ``earlier``: the words of the title and the text before the sentence (default: all of
+    ``document_words``); a claim name the sentence leaves out earns ``CONTEXT_CREDIT`` only from
+    there, since an elided name refers back ("the river" after "the Wend"), never ahead.
     """
-    found = assess(sentence, claim, document_words, context, topic=topic, numbers_may_conflict=numbers_may_conflict)
+    found = assess(
+        sentence,
+        claim,
+        document_words,
+        context,
+        topic=topic,
+        numbers_may_conflict=numbers_may_conflict,
+        earlier=earlier,
+    )
     return None if found.vetoes else found
 
 
@@ -1114,7 +1208,11 @@ def document_words(texts: Iterable[str]) -> frozenset[str]:
         lowered = fold_diacritics(text).lower().replace("\u2019", "'")
         words.update(_ALNUM.findall(lowered))
         for word in _WORD.findall(lowered):
-            words.add(word[:-2] if word.endswith("'s") else word)
+            word = word[:-2] if word.endswith("'s") else word
+            words.add(word)
+            # "an Australian company" mentions Australia, as a name's demonym does.
+            if word in DEMONYMS:
+                words.add(DEMONYMS[word])
         if _PLACES.search(lowered):
             for place in _PLACES.findall(lowered):
                 words.update(PLACE_PARENTS[place])

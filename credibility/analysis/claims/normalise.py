@@ -84,6 +84,9 @@ _MULTIPLIED_AS = {
     "trebl": "rose 200%",
     "quadrupl": "rose 300%",
 }
+# The verbs written before such a figure: a bound before the verb bounds the figure ("more than
+# halved" is "more than fell 50%", a fall of at least 50%).
+MULTIPLIED_VERBS = frozenset(rewritten.split()[0] for rewritten in _MULTIPLIED_AS.values())
 # "a tenfold rise" is ten times: "tenfold" and "ten times" meet.
 _FOLD = re.compile(rf"\b(?P<count>\d{{1,3}}|{word_alternation(CARDINALS)})-?fold\b", re.I)
 

@@ -51,8 +51,18 @@ Stance = Literal["asserted", "denied", "reported", "debunked", "question"]
 
 _REBUTTAL = re.compile("|".join(REBUTTALS), re.I)
 _REJECTION = re.compile("|".join(REJECTIONS), re.I)
+# The next sentence may take the statement back in a speaker's words ("The council said the claim
+# was false."): a short speech frame, then the back reference.
+_SPEECH_FRAME = (
+    r"(?:[\w'\u2019.-]+\s+){1,6}?(?:" + "|".join(SPEECH_VERBS) + r")\s+(?:[\w'\u2019-]+\s+){0,2}?(?:that\s+)?"
+)
 _BACK_REFERENCE = re.compile(
-    r"^\W*(?:but\s+|however,?\s+|in fact,?\s+|in reality,?\s+)?(?:" + "|".join(BACK_REFERENCES) + ")", re.I
+    r"^\W*(?:but\s+|however,?\s+|in fact,?\s+|in reality,?\s+)?(?:"
+    + _SPEECH_FRAME
+    + ")?(?:"
+    + "|".join(BACK_REFERENCES)
+    + ")",
+    re.I,
 )
 _BACK_REFERENCE_ANYWHERE = re.compile(r"\b(?:" + "|".join(BACK_REFERENCES) + ")", re.I)
 _DATA_REBUTTAL = re.compile(r"\b(?:" + "|".join(DATA_REBUTTALS) + ")", re.I)
@@ -142,7 +152,9 @@ def read_stance(
     if "?" in segment:
         return Reading("question", None, cue="?")
     embedded = _EMBEDDED_QUESTION.search(segment)
-    if embedded:
+    # The cue asks about what follows it; a claim stated before it ("X, whose pay rose 40%, would
+    # not say whether ...") is not asked about.
+    if embedded and _overlap(segment[embedded.end() :], wanted) >= _overlap(segment[: embedded.start()], wanted):
         return Reading("question", None, cue=embedded.group(0))
 
     holds = content_holds

@@ -121,6 +121,9 @@ class StanceDecision:
     factcheck: FactCheckEntry | None = None
     claim: StoredClaim | None = None
     speaker: str | None = None  # who holds the claim when ``stance == "reported"``
+    # The sentence rejects or negates the claim in its own words, not merely without the claim's
+    # own negation ("homes were approved" against "has not built a single home" says no such thing).
+    explicit: bool = False
 
     @property
     def confidence(self) -> float:
@@ -198,6 +201,7 @@ def _factcheck_decision(sentence: Sentence, entry: FactCheckEntry, found: Match,
         explanation=explanation,
         factcheck=entry,
         speaker=reading.speaker,
+        explicit=reading.rejection or found.says_no,
     )
 
 
@@ -310,6 +314,7 @@ def stance_decisions(
     ]
     title = quick_concepts(document.title)
     words: frozenset[str] | None = None
+    words_of: list[frozenset[str]] = []  # the title's words, then each sentence's
     speakers: dict[int, list[tuple[str, int]]] | None = None
     decisions: list[StanceDecision] = []
     for sentence in document.sentences:
@@ -346,21 +351,38 @@ def stance_decisions(
             continue
         found_here = len(decisions)
         if words is None:
-            words = document_words([document.title, *(s.text for s in document.sentences)])
+            words_of = [document_words([text]) for text in (document.title, *(s.text for s in document.sentences))]
+            words = frozenset().union(*words_of)
         nearby = _context(document, sentence, title)
+        # A name the sentence leaves out refers back (or to the very next sentence), not further on.
+        earlier = frozenset().union(*words_of[: sentence.index + 3])
         for position, entry, claim in facts:
             # A different figure for what a fact-check rated true denies it ("trams run every
             # twenty minutes" against a true "every ten minutes"); against a false claim it is
             # another claim, and stays ruled out.
             figures_may_differ = entry.verdict in TRUE_VERDICTS
-            found = match(analysed, claim, words, nearby, topic=topic, numbers_may_conflict=figures_may_differ)
+            found = match(
+                analysed,
+                claim,
+                words,
+                nearby,
+                topic=topic,
+                numbers_may_conflict=figures_may_differ,
+                earlier=earlier,
+            )
             if not _accepted(found):
                 # The whole sentence does not state it: one of its relative clauses may.
                 for clause, reachable in zip(clauses, clause_reach, strict=True):
                     if position not in reachable:
                         continue
                     found_in_clause = match(
-                        clause, claim, words, nearby, topic=topic, numbers_may_conflict=figures_may_differ
+                        clause,
+                        claim,
+                        words,
+                        nearby,
+                        topic=topic,
+                        numbers_may_conflict=figures_may_differ,
+                        earlier=earlier,
                     )
                     if _accepted(found_in_clause):
                         found = found_in_clause
@@ -474,6 +496,7 @@ class ContradictionDetector:
             and decision.factcheck.verdict in FALSE_VERDICTS
             and decision.stance != "question"
             and decision.relation in ("supports", "related")
+            and decision.explicit
         }
         by_sentence: dict[int, list[StanceDecision]] = {}
         for decision in decisions_all:

@@ -1,4 +1,4 @@
-from credibility.analysis.claims.matching import assess, concept, match, profile
+from credibility.analysis.claims.matching import assess, concept, document_words, match, profile
 
 
 def test_a_name_written_without_its_diacritics_is_the_same_name():
@@ -515,3 +515,105 @@ def test_first_person_is_read_as_written_and_says_he_needs_a_he():
     says = profile("Says he never voted for a tax increase.")
     assert "unknown-speaker-claim" in assess(profile("MPs voted for a tax increase in May."), says).vetoes
     assert "unknown-speaker-claim" not in assess(profile("Ross said he never voted for a tax increase."), says).vetoes
+
+
+def test_an_approximate_figure_states_the_round_figure_near_it():
+    claim = profile("Harbourside Bank closed 40% of its branches in 2023.")
+    near = assess(profile("Harbourside Bank shut almost two-fifths of its branches in 2023."), claim)
+    far = assess(profile("Harbourside Bank shut about a quarter of its branches in 2023."), claim)
+    assert near.numbers == "agree" and not near.vetoes
+    assert "number-conflict" in far.vetoes
+
+
+def test_an_approximate_figure_of_another_unit_is_no_shared_figure():
+    claim = profile("The district has about 80,000 licensed drivers.")
+    other = assess(profile("Inspectors checked more than 78,000 vehicles in the district."), claim)
+    assert other.numbers != "agree"
+
+
+def test_zero_before_what_it_counts_is_a_negation():
+    claim = profile("Ferndale Mining paid no royalties in 2022.")
+    assert assess(profile("Ferndale Mining paid zero royalties in 2022."), claim).same
+    assert profile("Ferndale Mining paid zero royalties in 2022.").clause_negations == (1,)
+    assert profile("The royalty rate fell to zero in 2022.").clause_negations == (0,)
+
+
+def test_currency_letters_glued_to_an_amount_are_no_name():
+    sentence = profile("The board approved a KSh4.2 billion upgrade of the Tana pipeline.")
+    assert not any("4.2" in name.surface for name in sentence.names)
+    claim = profile("The Tana pipeline upgrade will cost 4.2 billion shillings.")
+    assert assess(sentence, claim).numbers == "agree"
+
+
+def test_a_demonym_in_the_article_mentions_its_country():
+    claim = profile("Lowther Steel moved its head office out of Canada.")
+    sentence = profile("Lowther Steel moved its head office abroad last year.")
+    words = document_words(["Lowther Steel, a Canadian firm, reported results on Monday."])
+    assert "name-absent:Canada" not in assess(sentence, claim, words).vetoes
+
+
+def test_a_speakers_affiliation_and_whoever_was_told_are_no_other_subject():
+    claim = profile("The Corran reservoir was contaminated by farm run-off.")
+    said = profile(
+        '"The reservoir was contaminated by farm run-off," said Aled Price, secretary of the Corran Anglers Club.'
+    )
+    told = profile('"The reservoir was contaminated by farm run-off," she told the radio station Coast FM.')
+    for sentence in (said, told):
+        assert not [p for p in assess(sentence, claim).penalties if p.startswith("other-subject")]
+
+
+def test_a_bound_before_a_multiplied_figure_bounds_it():
+    claim = profile("Tarrow Mining's profit more than halved in 2024.")
+    assert [(q.value, q.bound) for q in claim.quantities] == [(50.0, "min")]
+    steeper = assess(profile("Tarrow Mining's profit fell 62% in 2024."), claim, numbers_may_conflict=True)
+    assert steeper.numbers == "agree"
+
+
+def test_a_change_in_the_other_direction_denies_the_claim_without_its_figure():
+    claim = profile("Bus fares in Orlow fell by 12 per cent in 2024.")
+    found = assess(profile("Bus fares in Orlow climbed in 2024."), claim, numbers_may_conflict=True)
+    assert not found.same and "number-missing" not in found.penalties
+    # The same direction without the figure is still short of the claim.
+    assert "number-missing" in assess(profile("Bus fares in Orlow dropped in 2024."), claim).penalties
+
+
+def test_minutes_and_hours_are_the_same_figure_in_seconds():
+    claim = profile("The Harwood ferry crossing takes under an hour.")
+    same = assess(profile("The Harwood ferry crossing takes less than sixty minutes."), claim)
+    assert same.numbers == "agree"
+    longer = profile("The Harwood ferry crossing takes 90 minutes.")
+    assert [(q.value, q.unit) for q in longer.quantities] == [(5400.0, "second")] and not longer.years
+    assert "number-conflict" in assess(longer, profile("The Harwood ferry crossing takes 30 minutes.")).vetoes
+
+
+def test_a_majority_of_a_group_is_more_than_half_and_a_winning_majority_is_a_margin():
+    claim = profile("More than half of the flats in Dunley Court are empty.")
+    share = assess(profile("The majority of the flats in Dunley Court stand empty."), claim)
+    assert share.numbers == "agree"
+    margin = profile("Ms Ekwueme held the seat with a majority of 4,310.")
+    assert [(q.value, q.percent) for q in margin.quantities] == [(4310.0, False)]
+
+
+def test_a_name_left_out_earns_credit_only_from_the_text_before():
+    claim = profile("Brindle Water will close its Ashcombe treatment works by June.")
+    sentence = profile("The utility will close two treatment works by June, it said on Monday.")
+    before = document_words(["Brindle Water announced cuts on Monday."])
+    whole = before | document_words(["The utility will close two treatment works.", "Ashcombe residents protested."])
+    credited = assess(sentence, claim, whole)
+    named_after = assess(sentence, claim, whole, earlier=before)
+    assert named_after.score < credited.score
+    # Named before: the same credit as from anywhere in the article.
+    assert assess(sentence, claim, whole, earlier=whole).score == credited.score
+
+
+def test_the_generic_words_of_a_claims_name_are_no_content_it_must_share():
+    claim = profile("Kelso Community Hospital is closing its Maternity Unit.")
+    sentence = profile("The Maternity Unit, which will close in March, delivered 900 babies last year.")
+    words = document_words(["Kelso Community Hospital announced cuts.", "The Maternity Unit will close in March."])
+    assert "too-few-shared" not in assess(sentence, claim, words).vetoes
+
+
+def test_an_approximate_figure_does_not_stand_for_another_figure_of_the_claim():
+    claim = profile("The levy could reach nearly 50 percent, and 45 percent on inherited farms.")
+    tenfold = profile("The levy could reach nearly 500 percent, and 45 percent on inherited farms.")
+    assert "number-conflict" in assess(tenfold, claim).vetoes

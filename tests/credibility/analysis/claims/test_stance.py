@@ -169,3 +169,34 @@ def test_a_claim_its_subject_denies_or_nobody_could_verify_is_kept_at_a_distance
         "Videos purporting to show Harlow Bank hiding a £9m fraud at a branch circulated online.",
     ):
         assert read_stance(text, claim=claim, content_holds=True).rejection, text
+
+
+@pytest.mark.parametrize(
+    "following",
+    [
+        "The health board said the claim was false.",
+        "A spokesman for the trust told reporters that was untrue.",
+        "But the hospital's chief executive insisted the rumour was baseless.",
+    ],
+)
+def test_stance_a_speaker_taking_the_claim_back_in_the_next_sentence_rebuts_it(following):
+    text = "Messages shared on a parents' forum claimed that the Ridgeway maternity unit would close in May."
+    claim = "The Ridgeway maternity unit will close in May."
+    reading = read_stance(text, claim=claim, content_holds=True, following=following)
+    assert reading.rejection
+
+
+def test_stance_a_speaker_in_the_next_sentence_who_adds_news_does_not_rebut():
+    text = "Messages shared on a parents' forum claimed that the Ridgeway maternity unit would close in May."
+    claim = "The Ridgeway maternity unit will close in May."
+    following = "The health board said the unit had delivered 2,000 babies last year."
+    assert not read_stance(text, claim=claim, content_holds=True, following=following).rejection
+
+
+def test_stance_a_question_cue_after_the_claim_does_not_make_it_a_question():
+    text = "The striker, whose contract pays him £90,000 a week, would not say whether he plans to stay."
+    reading = read_stance(text, claim="The striker is paid £90,000 a week.", content_holds=True)
+    assert (reading.stance, reading.holds) == ("asserted", True)
+    # The cue still asks about what follows it.
+    asked = "The striker would not say whether his contract pays him £90,000 a week."
+    assert read_stance(asked, claim="The striker is paid £90,000 a week.", content_holds=True).stance == "question"

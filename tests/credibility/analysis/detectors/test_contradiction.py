@@ -486,3 +486,26 @@ def test_contradiction_an_explicit_debunk_of_a_paraphrased_claim_is_never_flagge
     assert _ids(_detect("The Aldermoor rocket exploded on the launch pad on Monday.", factchecks=(claim,))) == [
         "fc-t-x"
     ]
+
+
+def test_contradiction_a_sentence_lacking_a_negative_claims_negation_does_not_reject_it_elsewhere():
+    never = FactCheckEntry(
+        identifier="fc-t-never",
+        url="https://fc.example.org/never",
+        claim_reviewed="Westholm District Council has not opened a single public swimming pool since 2012.",
+        verdict="false",
+        rating_label="False",
+    )
+    text = (
+        "Westholm District Council opened the doors of a single public swimming pool to families on Saturday. "
+        "The council, which has not opened a single public swimming pool since 2012, is short of money."
+    )
+    # The first sentence lacks the claim's negation but negates nothing itself: the assertion in
+    # the second still counts.
+    assert _ids(_detect(text, factchecks=(never,))) == ["fc-t-never"]
+    # An explicit rejection elsewhere still makes the assertion background.
+    rejected = text.replace(
+        "opened the doors of a single public swimming pool to families on Saturday",
+        "said it was untrue that it has not opened a single public swimming pool since 2012",
+    )
+    assert _detect(rejected, factchecks=(never,)) == []
