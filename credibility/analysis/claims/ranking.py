@@ -657,12 +657,16 @@ class ClaimIndex:
                     soft[j],
                     near,
                     1.0 if known else 0.0,
-                    sum(self.idf.get(t, 0.0) for t in author & self.full_sets[d]) / author_weight if author_weight else 0.0,
+                    self._cover(author, self.full_sets[d], author_weight),
                     0.0,
                     0.0,
                 )
             )
         return candidates, np.array(rows, dtype=np.float64)
+
+    def _cover(self, wanted: frozenset[str], found: frozenset[str], weight: float) -> float:
+        """The idf-weighted share of ``wanted`` terms (total idf ``weight``) among ``found``."""
+        return sum(self.idf.get(t, 0.0) for t in wanted & found) / weight if weight else 0.0
 
     def _soft_cover(self, text: str, candidates: Sequence[int]) -> list[float]:
         """Per candidate: the idf-weighted mean, over its claim's words, of the best cosine with a query word."""
@@ -712,9 +716,7 @@ class ClaimIndex:
     PROFILE_DEPTH = 10
     DATE_SCALE_DAYS = 7.0
 
-    def document_features(
-        self, rows: Sequence[tuple[list[int], npt.NDArray[np.float64]]], first: Reranker
-    ) -> None:
+    def document_features(self, rows: Sequence[tuple[list[int], npt.NDArray[np.float64]]], first: Reranker) -> None:
         """Fill the ``DOCUMENT_FEATURES`` columns of every sentence's rows, in place.
 
         ``claimant_doc``: the share of the *other* sentences' first-pass match weight (``first``'s
