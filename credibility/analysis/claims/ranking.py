@@ -10,12 +10,15 @@ Pure (numpy, no Django). Three stages, each usable alone:
 2. ``reciprocal_rank_fusion`` merges the lexical and the semantic (``semantic.encode`` cosine)
    candidate lists.
 3. ``Reranker`` re-scores each candidate with a linear model over ``FEATURES`` (per-field BM25
-   relative to the query's best, cosines, fused ranks, number and date agreement). Its weights
-   are learned on the CLEF CheckThat! train splits by ``credibility.quality.training.claim_reranker``
-   and shipped as ``reranker.json`` beside this module; applying them needs numpy only.
+   relative to the query's best, cosines, fused ranks, number and date agreement, the tweet
+   author's name). Sentences of one document are ranked together (``ClaimIndex.rank_document``):
+   a second model also reads ``DOCUMENT_FEATURES``, what the other sentences matched first. Both
+   models (``Rerankers``) are learned on the CLEF CheckThat! train splits by
+   ``credibility.quality.training.claim_reranker`` and shipped as ``reranker.json`` beside this
+   module; applying them needs numpy only.
 
 ``ClaimIndex`` holds a registry's fact-checks with both indexes and ranks queries with all three
-stages; ``manage.py match_claims`` and the analysis call exactly it.
+stages; ``manage.py match_claims`` calls exactly it, and the analysis shares its normalisation and fusion.
 
 Why this design (CLEF CheckThat! dev splits, MAP@5; the full table is in the README):
 
@@ -27,11 +30,12 @@ BM25 with ``terms``, claim + title                     0.864    0.376    0.864
 wordllama cosine, cleaned query vs title + claim       0.849    0.331    0.848
 reciprocal rank fusion of the two                      0.892    0.386    0.888
 re-ranker, pointwise logistic regression               0.943    0.418    0.943
-re-ranker, pairwise logistic regression (shipped)      0.946    0.446    0.946
+re-ranker, pairwise logistic regression                0.946    0.446    0.946
++ hashtags as words, tweet author, document pass       0.946    0.521    0.949
 =====================================================  =======  =======  =======
 
-Test splits, scored once at the end: 2021-2A 0.930, 2022-2A 0.918, 2021-2B 0.379 (BM25
-baseline 0.742, 0.801, 0.300).
+Test splits, scored once at the end, before the document pass: 2021-2A 0.930, 2022-2A 0.918,
+2021-2B 0.379 (BM25 baseline 0.742, 0.801, 0.300).
 """
 
 from __future__ import annotations
