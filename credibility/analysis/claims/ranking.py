@@ -569,6 +569,9 @@ class ClaimIndex:
         self.all_sets = [frozenset(c) | frozenset(t) for c, t in zip(claim_terms, title_terms, strict=True)]
         # A fact-check's words and its claimant's name: where a tweet's author is looked for.
         self.full_sets = [a | frozenset(terms(f.claimant)) for a, f in zip(self.all_sets, self.factchecks, strict=True)]
+        # For the document features: claimants compared folded, dates as day numbers (NaN: undated).
+        self.claimants = [" ".join(fold(f.claimant).split()) for f in self.factchecks]
+        self.days = np.array([f.date.toordinal() if f.date else np.nan for f in self.factchecks], dtype=np.float64)
         self.claim_index = LexicalIndex(claim_terms)
         self.title_index = LexicalIndex(title_terms)
         self.all_index = LexicalIndex([c + t for c, t in zip(claim_terms, title_terms, strict=True)])
@@ -734,7 +737,7 @@ class ClaimIndex:
             return
         claimant_column, date_column = (FEATURES.index(f) for f in DOCUMENT_FEATURES)
         shares: list[dict[str, float]] = []
-        days, weights, owners = [], [], []
+        matched, weights, owners = [], [], []  # every sentence's first matches, their weight, the sentence
         for number, (candidates, matrix) in enumerate(rows):
             share: dict[str, float] = {}
             if candidates:
@@ -743,29 +746,30 @@ class ClaimIndex:
                 weight = np.exp(scores[best] - scores[best].max())
                 weight /= weight.sum()
                 for j, w in zip(best, weight, strict=True):
-                    fact = self.factchecks[candidates[j]]
-                    key = _claimant_key(fact.claimant)
+                    key = self.claimants[candidates[j]]
                     if key:
                         share[key] = share.get(key, 0.0) + float(w)
-                    if fact.date is not None:
-                        days.append(fact.date.toordinal())
-                        weights.append(float(w))
-                        owners.append(number)
+                    matched.append(candidates[j])
+                    weights.append(float(w))
+                    owners.append(number)
             shares.append(share)
         total: dict[str, float] = {}
         for share in shares:
             for key, w in share.items():
                 total[key] = total.get(key, 0.0) + w
-        day_array, weight_array, owner_array = np.array(days, dtype=np.float64), np.array(weights), np.array(owners)
+        matched_days = self.days[np.array(matched, dtype=np.int64)]
+        dated_match = ~np.isnan(matched_days)
+        matched_days, weight_array = matched_days[dated_match], np.array(weights)[dated_match]
+        owner_array = np.array(owners, dtype=np.int64)[dated_match]
         for number, (candidates, matrix) in enumerate(rows):
             for j, d in enumerate(candidates):
-                key = _claimant_key(self.factchecks[d].claimant)
+                key = self.claimants[d]
                 if key:
                     matrix[j, claimant_column] = (total.get(key, 0.0) - shares[number].get(key, 0.0)) / others
-            dated = [j for j, d in enumerate(candidates) if self.factchecks[d].date is not None]
-            if dated and len(day_array):
-                own = np.array([self.factchecks[candidates[j]].date.toordinal() for j in dated], dtype=np.float64)  # type: ignore[union-attr]
-                near = np.exp(-np.abs(own[:, None] - day_array[None, :]) / self.DATE_SCALE_DAYS)
+            own = self.days[np.array(candidates, dtype=np.int64)]
+            dated = np.flatnonzero(~np.isnan(own))
+            if len(dated) and len(matched_days):
+                near = np.exp(-np.abs(own[dated, None] - matched_days[None, :]) / self.DATE_SCALE_DAYS)
                 matrix[dated, date_column] = near @ np.where(owner_array == number, 0.0, weight_array) / others
 
     def _best(
@@ -776,7 +780,3 @@ class ClaimIndex:
         scores = matrix[:, FEATURES.index("rrf")] if model is None else model.score_rows(matrix)
         order = sorted(range(len(candidates)), key=lambda j: (-scores[j], candidates[j]))[:top]
         return [Match(self.factchecks[candidates[j]].id, float(scores[j])) for j in order]
-
-
-def _claimant_key(name: str) -> str:
-    return " ".join(fold(name).split())
