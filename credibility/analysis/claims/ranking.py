@@ -31,7 +31,7 @@ wordllama cosine, cleaned query vs title + claim       0.849    0.331    0.848
 reciprocal rank fusion of the two                      0.892    0.386    0.888
 re-ranker, pointwise logistic regression               0.943    0.418    0.943
 re-ranker, pairwise logistic regression                0.946    0.446    0.946
-+ hashtags as words, tweet author, document pass       0.946    0.521    0.949
++ hashtags as words, tweet author, document pass       0.949    0.526    0.949
 =====================================================  =======  =======  =======
 
 Test splits, scored once at the end, before the document pass: 2021-2A 0.930, 2022-2A 0.918,
