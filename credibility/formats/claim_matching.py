@@ -1,8 +1,9 @@
 """The CLEF CheckThat! claim-matching files: queries, fact-checks ("vclaims") and relevance pairs.
 
-- queries: JSON Lines of ``{"id", "text"}``;
+- queries: JSON Lines of ``{"id", "text"}`` (optional ``document`` and ISO ``date``; without them a
+  sentence id ``<document>_<line>`` names its document, and a date the name starts with its day);
 - fact-checks: JSON Lines of ``{"id", "claim", "title", ...}`` (``title`` may be missing or null;
-  ``date``, an ISO date, is used when present; other keys are ignored);
+  ``date``, an ISO date, and ``speaker`` or ``claimant`` are used when present; other keys are ignored);
 - qrels: ``query_id<TAB>factcheck_id`` lines (or TREC ``qid 0 vid rel``, rel > 0 relevant).
 
 Readers take the file's lines and raise ``ClaimMatchingError`` naming the first bad line; ids
