@@ -1,8 +1,9 @@
 """The CLEF CheckThat! claim-matching files: queries, fact-checks ("vclaims") and relevance pairs.
 
-- queries: JSON Lines of ``{"id", "text"}``;
+- queries: JSON Lines of ``{"id", "text"}`` (optional ``document`` and ISO ``date``; without them a
+  sentence id ``<document>_<line>`` names its document, and a date the name starts with its day);
 - fact-checks: JSON Lines of ``{"id", "claim", "title", ...}`` (``title`` may be missing or null;
-  ``date``, an ISO date, is used when present; other keys are ignored);
+  ``date``, an ISO date, and ``speaker`` or ``claimant`` are used when present; other keys are ignored);
 - qrels: ``query_id<TAB>factcheck_id`` lines (or TREC ``qid 0 vid rel``, rel > 0 relevant).
 
 Readers take the file's lines and raise ``ClaimMatchingError`` naming the first bad line; ids
@@ -12,10 +13,12 @@ must be unique within a file (the benchmark's ids are unique only within one spl
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
-from credibility.analysis.claims.ranking import FactCheckText, iso_date
+from credibility.analysis.claims.ranking import FactCheckText, iso_date, month_number
 
 
 class ClaimMatchingError(ValueError):
@@ -26,8 +29,41 @@ class ClaimMatchingError(ValueError):
 
 @dataclass(frozen=True)
 class Query:
+    """A query; ``document`` names the text it was taken from (empty: it stands alone), ``date`` the
+    day it was said or published."""
+
     id: str
     text: str
+    document: str = ""
+    date: date | None = None
+
+
+# CheckThat! 2B sentence ids: <document>_<line number>, the document named after its day
+# ("20170822_Trump_phoenix_0204"). Tweet ids ("tweet-sno-12") name no document.
+_SENTENCE_ID = re.compile(r"^(?P<document>.+)_\d+$")
+_NAMED_DATE = re.compile(
+    r"^(?P<year>(?:19|20)\d\d)[-_ ]?(?:(?P<month>\d\d)|(?P<month_name>[a-z]{3,9}))[-_ ]?(?P<day>\d\d?)(?!\d)", re.I
+)
+
+
+def document_of(identifier: str) -> str:
+    """The document a sentence id names ("<document>_<line>"), or "" when it names none."""
+    found = _SENTENCE_ID.match(identifier)
+    return found["document"] if found else ""
+
+
+def document_date(document: str) -> date | None:
+    """The day a document name starts with: "20170822_...", "2017-08-22 ...", "2017_aug_22_..."."""
+    found = _NAMED_DATE.match(document)
+    if not found:
+        return None
+    month = int(found["month"]) if found["month"] else month_number(found["month_name"])
+    if month is None:
+        return None
+    try:
+        return date(int(found["year"]), month, int(found["day"]))
+    except ValueError:
+        return None
 
 
 def _records(lines: Iterable[str], *, required: tuple[str, ...]) -> Iterable[tuple[int, dict[str, object]]]:
@@ -53,17 +89,53 @@ def _records(lines: Iterable[str], *, required: tuple[str, ...]) -> Iterable[tup
 
 
 def read_queries(lines: Iterable[str]) -> list[Query]:
-    return [Query(str(r["id"]), str(r["text"])) for _, r in _records(lines, required=("id", "text"))]
+    """Queries; "document" and an ISO "date" are read when given, else taken from a sentence id."""
+    out = []
+    for number, record in _records(lines, required=("id", "text")):
+        identifier = str(record["id"])
+        document = _optional_text(record, "document", number) or document_of(identifier)
+        when = iso_date(record.get("date")) or (document_date(document) if document else None)
+        out.append(Query(identifier, str(record["text"]), document, when))
+    return out
+
+
+def group_documents(queries: Sequence[Query]) -> list[tuple[str, list[Query]]]:
+    """Queries grouped by document, in order of first appearance; each query without one alone, as ("", [q])."""
+    groups: dict[str, list[Query]] = {}
+    out: list[tuple[str, list[Query]]] = []
+    for query in queries:
+        if not query.document:
+            out.append(("", [query]))
+        elif query.document in groups:
+            groups[query.document].append(query)
+        else:
+            groups[query.document] = [query]
+            out.append((query.document, groups[query.document]))
+    return out
 
 
 def read_factchecks(lines: Iterable[str]) -> list[FactCheckText]:
     out = []
     for number, record in _records(lines, required=("id", "claim")):
-        title = record.get("title")
-        if title is not None and not isinstance(title, str):
-            raise ClaimMatchingError(number, f'"title" must be a string, got {type(title).__name__}')
-        out.append(FactCheckText(str(record["id"]), str(record["claim"]), title or "", iso_date(record.get("date"))))
+        out.append(
+            FactCheckText(
+                str(record["id"]),
+                str(record["claim"]),
+                _optional_text(record, "title", number),
+                iso_date(record.get("date")),
+                claimant=_optional_text(record, "speaker", number) or _optional_text(record, "claimant", number),
+            )
+        )
     return out
+
+
+def _optional_text(record: dict[str, object], key: str, number: int) -> str:
+    value = record.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ClaimMatchingError(number, f'"{key}" must be a string, got {type(value).__name__}')
+    return value
 
 
 def read_qrels(lines: Iterable[str]) -> dict[str, set[str]]:

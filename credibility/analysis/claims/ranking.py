@@ -10,12 +10,15 @@ Pure (numpy, no Django). Three stages, each usable alone:
 2. ``reciprocal_rank_fusion`` merges the lexical and the semantic (``semantic.encode`` cosine)
    candidate lists.
 3. ``Reranker`` re-scores each candidate with a linear model over ``FEATURES`` (per-field BM25
-   relative to the query's best, cosines, fused ranks, number and date agreement). Its weights
-   are learned on the CLEF CheckThat! train splits by ``credibility.quality.training.claim_reranker``
-   and shipped as ``reranker.json`` beside this module; applying them needs numpy only.
+   relative to the query's best, cosines, fused ranks, number and date agreement, the tweet
+   author's name). Sentences of one document are ranked together (``ClaimIndex.rank_document``):
+   a second model also reads ``DOCUMENT_FEATURES``, what the other sentences matched first. Both
+   models (``Rerankers``) are learned on the CLEF CheckThat! train splits by
+   ``credibility.quality.training.claim_reranker`` and shipped as ``reranker.json`` beside this
+   module; applying them needs numpy only.
 
 ``ClaimIndex`` holds a registry's fact-checks with both indexes and ranks queries with all three
-stages; ``manage.py match_claims`` and the analysis call exactly it.
+stages; ``manage.py match_claims`` calls exactly it, and the analysis shares its normalisation and fusion.
 
 Why this design (CLEF CheckThat! dev splits, MAP@5; the full table is in the README):
 
@@ -27,11 +30,12 @@ BM25 with ``terms``, claim + title                     0.864    0.376    0.864
 wordllama cosine, cleaned query vs title + claim       0.849    0.331    0.848
 reciprocal rank fusion of the two                      0.892    0.386    0.888
 re-ranker, pointwise logistic regression               0.943    0.418    0.943
-re-ranker, pairwise logistic regression (shipped)      0.946    0.446    0.946
+re-ranker, pairwise logistic regression                0.946    0.446    0.946
++ hashtags as words, tweet author, document pass       0.949    0.526    0.949
 =====================================================  =======  =======  =======
 
-Test splits, scored once at the end: 2021-2A 0.930, 2022-2A 0.918, 2021-2B 0.379 (BM25
-baseline 0.742, 0.801, 0.300).
+Test splits, scored once at the end, before the document pass: 2021-2A 0.930, 2022-2A 0.918,
+2021-2B 0.379 (BM25 baseline 0.742, 0.801, 0.300).
 """
 
 from __future__ import annotations
@@ -244,12 +248,27 @@ def terms(text: str) -> list[str]:
 
 
 _URL = re.compile(r"https?://\S+|pic\.twitter\.com/\S+|www\.\S+")
-_SIGNATURE = re.compile(r"\s[—–-]\s[^—–\n]{0,80}\(@\w+\)\s*[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
+_SIGNATURE = re.compile(r"\s[—–-]\s([^—–\n]{0,80})\(@(\w+)\)\s*[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
+_TAG = re.compile(r"[#@](\w+)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z0-9])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[0-9])(?=[A-Za-z])")
+
+
+def split_tag(tag: str) -> str:
+    """A hashtag or handle as words: "ReginaldVelJohnson" -> "Reginald Vel Johnson"."""
+    return _CAMEL.sub(" ", tag.replace("_", " "))
 
 
 def query_text(text: str) -> str:
-    """A query without what only tweets add and no fact-check shares: links and the embed signature."""
-    return _URL.sub(" ", _SIGNATURE.sub(" ", text)).strip()
+    """A query without what only tweets add and no fact-check shares (links, the embed signature),
+    hashtags and handles written as words ("#FyreFestival" -> "Fyre Festival")."""
+    text = _URL.sub(" ", _SIGNATURE.sub(" ", text))
+    return _TAG.sub(lambda m: split_tag(m[1]), text).strip()
+
+
+def tweet_author(text: str) -> str:
+    """The name and handle (as words) in a tweet's embed signature: "Neko Case (@NekoCase)" -> "Neko Case Neko Case"."""
+    found = _SIGNATURE.search(text)
+    return f"{found[1].strip()} {split_tag(found[2])}" if found else ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -275,6 +294,14 @@ _MONTHS = {
     )
 }
 _DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r") (\d{1,2}), (\d{4})\b", re.I)
+
+
+def month_number(name: str) -> int | None:
+    """1-12 for a month's name or its first three letters or more ("Aug", "sept"), else None."""
+    name = name.lower()
+    if len(name) < 3:
+        return None
+    return next((number for month, number in _MONTHS.items() if month.startswith(name)), None)
 
 
 def text_date(text: str) -> date | None:
@@ -409,7 +436,12 @@ FEATURES = (
     "soft_cover",
     "date_near",
     "date_known",
+    "author_cover",
+    "claimant_doc",
+    "date_doc",
 )
+# Filled only by ``ClaimIndex.document_features``: what the other sentences of the document matched.
+DOCUMENT_FEATURES = ("claimant_doc", "date_doc")
 
 
 @dataclass(frozen=True)
@@ -425,6 +457,10 @@ class Reranker:
 
     def score(self, matrix: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         return np.asarray(((matrix - self.mean) / self.scale) @ self.weights + self.bias, dtype=np.float64)
+
+    def score_rows(self, matrix: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Scores of rows holding every one of ``FEATURES`` (what ``ClaimIndex.features`` returns)."""
+        return self.score(matrix[:, [FEATURES.index(f) for f in self.features]])
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -466,9 +502,33 @@ def _list(value: object) -> list[object]:
     return value
 
 
+@dataclass(frozen=True)
+class Rerankers:
+    """Two linear models: ``sentence`` ranks a text alone; ``document`` ranks a sentence of a document
+    once the other sentences' first matches are known (it reads ``DOCUMENT_FEATURES`` too)."""
+
+    sentence: Reranker
+    document: Reranker
+
+    def to_json(self) -> dict[str, object]:
+        return {"sentence": self.sentence.to_json(), "document": self.document.to_json()}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> Rerankers:
+        models = {}
+        for key in ("sentence", "document"):
+            part = data.get(key)
+            if not isinstance(part, dict):
+                raise ValueError(f"the re-ranker file has no {key} model")
+            models[key] = Reranker.from_json(part)
+        if set(models["sentence"].features) & set(DOCUMENT_FEATURES):
+            raise ValueError("the sentence model cannot read document features")
+        return cls(models["sentence"], models["document"])
+
+
 @lru_cache(maxsize=4)
-def load_reranker(path: Path = RERANKER_PATH) -> Reranker:
-    return Reranker.from_json(json.loads(path.read_text(encoding="utf-8")))
+def load_reranker(path: Path = RERANKER_PATH) -> Rerankers:
+    return Rerankers.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
 @dataclass(frozen=True)
@@ -477,6 +537,7 @@ class FactCheckText:
     claim: str
     title: str = ""
     date: date | None = None
+    claimant: str = ""
 
 
 @dataclass(frozen=True)
@@ -498,7 +559,7 @@ class ClaimIndex:
         *,
         encode: Encoder,
         vectors: Vectors | None = None,
-        reranker: Reranker | None = None,
+        reranker: Rerankers | None = None,
     ) -> None:
         self.factchecks = list(factchecks)
         claim_terms = [terms(f.claim) for f in self.factchecks]
@@ -506,6 +567,11 @@ class ClaimIndex:
         self.claim_sets = [frozenset(t) for t in claim_terms]
         self.claim_bigrams = [_bigrams(f.claim) for f in self.factchecks]
         self.all_sets = [frozenset(c) | frozenset(t) for c, t in zip(claim_terms, title_terms, strict=True)]
+        # A fact-check's words and its claimant's name: where a tweet's author is looked for.
+        self.full_sets = [a | frozenset(terms(f.claimant)) for a, f in zip(self.all_sets, self.factchecks, strict=True)]
+        # For the document features: claimants compared folded, dates as day numbers (NaN: undated).
+        self.claimants = [" ".join(fold(f.claimant).split()) for f in self.factchecks]
+        self.days = np.array([f.date.toordinal() if f.date else np.nan for f in self.factchecks], dtype=np.float64)
         self.claim_index = LexicalIndex(claim_terms)
         self.title_index = LexicalIndex(title_terms)
         self.all_index = LexicalIndex([c + t for c, t in zip(claim_terms, title_terms, strict=True)])
@@ -533,8 +599,13 @@ class ClaimIndex:
         self.claim_words = [np.array([self.words[w] for w in words], dtype=np.int64) for words in claim_words]
         self.claim_word_idf = [word_idf[rows] for rows in self.claim_words]
 
-    def features(self, text: str) -> tuple[list[int], npt.NDArray[np.float64]]:
-        """Candidates for one query (lexical and semantic, fused) and their feature rows."""
+    def features(self, text: str, *, when: date | None = None) -> tuple[list[int], npt.NDArray[np.float64]]:
+        """Candidates for one query (lexical and semantic, fused) and their feature rows.
+
+        ``when`` is the day the text was said or published; without it, a tweet's embed signature
+        dates it. The document features (``claimant_doc``, ``date_doc``) are left at 0: only
+        ``rank_document`` knows the other sentences.
+        """
         cleaned = query_text(text)
         query = terms(cleaned)
         claim, title, both = (ix.scores(query) for ix in (self.claim_index, self.title_index, self.all_index))
@@ -558,7 +629,10 @@ class ClaimIndex:
         query_bigrams = _bigrams(cleaned)
         query_weight = sum(self.idf.get(t, 0.0) for t in query_set) or 1.0
         query_numbers = {t for t in query_set if t[0].isdigit()}
-        when = text_date(text)
+        if when is None:
+            when = text_date(text)
+        author = frozenset(terms(tweet_author(text)))
+        author_weight = sum(self.idf.get(t, 0.0) for t in author)
         soft = self._soft_cover(cleaned, candidates)
         rows = []
         for j, d in enumerate(candidates):
@@ -590,9 +664,16 @@ class ClaimIndex:
                     soft[j],
                     near,
                     1.0 if known else 0.0,
+                    self._cover(author, self.full_sets[d], author_weight),
+                    0.0,
+                    0.0,
                 )
             )
         return candidates, np.array(rows, dtype=np.float64)
+
+    def _cover(self, wanted: frozenset[str], found: frozenset[str], weight: float) -> float:
+        """The idf-weighted share of ``wanted`` terms (total idf ``weight``) among ``found``."""
+        return sum(self.idf.get(t, 0.0) for t in wanted & found) / weight if weight else 0.0
 
     def _soft_cover(self, text: str, candidates: Sequence[int]) -> list[float]:
         """Per candidate: the idf-weighted mean, over its claim's words, of the best cosine with a query word."""
@@ -619,15 +700,83 @@ class ClaimIndex:
             start = end
         return out
 
-    def rank(self, text: str, *, top: int = 5) -> list[Match]:
-        """The ``top`` fact-checks for a text, best first, scored by the re-ranker (fusion without one)."""
-        candidates, matrix = self.features(text)
+    def rank(self, text: str, *, when: date | None = None, top: int = 5) -> list[Match]:
+        """The ``top`` fact-checks for a text, best first, scored by the sentence re-ranker (fusion without one)."""
+        candidates, matrix = self.features(text, when=when)
+        model = self.reranker.sentence if self.reranker else None
+        return self._best(candidates, matrix, model, top)
+
+    def rank_document(self, texts: Sequence[str], *, when: date | None = None, top: int = 5) -> list[list[Match]]:
+        """The ``top`` fact-checks for each sentence of one document (a debate, a speech, an article).
+
+        Each sentence is ranked alone first; then ``document_features`` tells every candidate how
+        much of the other sentences' best matches share its claimant and its date, and the document
+        re-ranker ranks again. Without a re-ranker this is ``rank`` of each sentence.
+        """
+        rows = [self.features(text, when=when) for text in texts]
+        if self.reranker is None:
+            return [self._best(c, m, None, top) for c, m in rows]
+        self.document_features(rows, self.reranker.sentence)
+        return [self._best(c, m, self.reranker.document, top) for c, m in rows]
+
+    # First-pass matches of a sentence that speak for the document: the best few, softmax-weighted.
+    PROFILE_DEPTH = 10
+    DATE_SCALE_DAYS = 7.0
+
+    def document_features(self, rows: Sequence[tuple[list[int], npt.NDArray[np.float64]]], first: Reranker) -> None:
+        """Fill the ``DOCUMENT_FEATURES`` columns of every sentence's rows, in place.
+
+        ``claimant_doc``: the share of the *other* sentences' first-pass match weight (``first``'s
+        scores, softmax over each sentence's ``PROFILE_DEPTH`` best) held by fact-checks of this
+        candidate's claimant. ``date_doc``: the same weight, discounted by the days between those
+        matches' dates and this candidate's (``DATE_SCALE_DAYS``). One speaker says most of a
+        speech, and a debate's checked claims cluster on its day; a sentence never votes for itself.
+        """
+        others = len(rows) - 1
+        if others < 1:
+            return
+        claimant_column, date_column = (FEATURES.index(f) for f in DOCUMENT_FEATURES)
+        shares: list[dict[str, float]] = []
+        matched, weights, owners = [], [], []  # every sentence's first matches, their weight, the sentence
+        for number, (candidates, matrix) in enumerate(rows):
+            share: dict[str, float] = {}
+            if candidates:
+                scores = first.score_rows(matrix)
+                best = np.argsort(-scores, kind="stable")[: self.PROFILE_DEPTH]
+                weight = np.exp(scores[best] - scores[best].max())
+                weight /= weight.sum()
+                for j, w in zip(best, weight, strict=True):
+                    key = self.claimants[candidates[j]]
+                    if key:
+                        share[key] = share.get(key, 0.0) + float(w)
+                    matched.append(candidates[j])
+                    weights.append(float(w))
+                    owners.append(number)
+            shares.append(share)
+        total: dict[str, float] = {}
+        for share in shares:
+            for key, w in share.items():
+                total[key] = total.get(key, 0.0) + w
+        matched_days = self.days[np.array(matched, dtype=np.int64)]
+        dated_match = ~np.isnan(matched_days)
+        matched_days, weight_array = matched_days[dated_match], np.array(weights)[dated_match]
+        owner_array = np.array(owners, dtype=np.int64)[dated_match]
+        for number, (candidates, matrix) in enumerate(rows):
+            for j, d in enumerate(candidates):
+                key = self.claimants[d]
+                if key:
+                    matrix[j, claimant_column] = (total.get(key, 0.0) - shares[number].get(key, 0.0)) / others
+            own = self.days[np.array(candidates, dtype=np.int64)]
+            dated = np.flatnonzero(~np.isnan(own))
+            if len(dated) and len(matched_days):
+                near = np.exp(-np.abs(own[dated, None] - matched_days[None, :]) / self.DATE_SCALE_DAYS)
+                matrix[dated, date_column] = near @ np.where(owner_array == number, 0.0, weight_array) / others
+
+    def _best(
+        self, candidates: list[int], matrix: npt.NDArray[np.float64], model: Reranker | None, top: int
+    ) -> list[Match]:
         if not candidates:
             return []
-        if self.reranker is None:
-            scores = matrix[:, FEATURES.index("rrf")]
-        else:
-            columns = [FEATURES.index(f) for f in self.reranker.features]
-            scores = self.reranker.score(matrix[:, columns])
+        scores = matrix[:, FEATURES.index("rrf")] if model is None else model.score_rows(matrix)
         order = sorted(range(len(candidates)), key=lambda j: (-scores[j], candidates[j]))[:top]
         return [Match(self.factchecks[candidates[j]].id, float(scores[j])) for j in order]

@@ -8,19 +8,24 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from credibility.analysis.claims import semantic
-from credibility.analysis.claims.ranking import ClaimIndex, load_reranker
-from credibility.formats.claim_matching import ClaimMatchingError, read_factchecks, read_queries
+from credibility.analysis.claims.ranking import ClaimIndex, Match, load_reranker
+from credibility.formats.claim_matching import ClaimMatchingError, group_documents, read_factchecks, read_queries
 from credibility.management.help_format import RawHelpCommand, read_text_file
 
 HELP = """\
 Rank the fact-checks of --factchecks for every query of QUERIES and write the best --top of each.
 
 QUERIES is JSON Lines of {"id", "text"}; --factchecks is JSON Lines of {"id", "claim", "title", ...}
-("title" and an ISO "date" are optional, other keys are ignored): the format of the CLEF CheckThat!
-claim-matching data. The fact-checks are indexed in this process (BM25 over the normalised claim
-and title, and sentence vectors), candidates from both are fused and re-scored by the shipped
-re-ranker: credibility.analysis.claims.ranking.ClaimIndex, the code the analysis uses. Nothing is
-read from or written to the database.
+("title", "speaker" and an ISO "date" are optional, other keys are ignored): the format of the CLEF
+CheckThat! claim-matching data. The fact-checks are indexed in this process (BM25 over the
+normalised claim and title, and sentence vectors), candidates from both are fused and re-scored by
+the shipped re-ranker: credibility.analysis.claims.ranking.ClaimIndex, the code the analysis uses.
+Nothing is read from or written to the database.
+
+Queries taken from one document (a "document" key, or an id of the form <document>_<line number>,
+as in the debate sentences of CheckThat! 2B) are ranked together: what the other sentences match
+(their claimants, their dates) counts for each. A query's "date", or a date the document's name
+starts with (20170822_..., 2017-08-22..., 2017_aug_22...), is the day it was said.
 
 Output: one line per (query, fact-check), query_id<TAB>factcheck_id<TAB>rank<TAB>score, ranks from 1,
 to --output or stdout; score it with the benchmark's score.py. A file that cannot be read, a line
@@ -57,10 +62,18 @@ class Command(RawHelpCommand):
             raise CommandError(f"{factchecks_path}: no fact-checks.")
 
         index = ClaimIndex(factchecks, encode=semantic.encode, reranker=load_reranker())
-        lines = []
-        for query in queries:
-            for rank, match in enumerate(index.rank(query.text, top=top), start=1):
-                lines.append(f"{query.id}\t{match.id}\t{rank}\t{match.score:.6f}\n")
+        ranked: dict[str, list[Match]] = {}
+        for document, members in group_documents(queries):
+            if document:
+                matches = index.rank_document([q.text for q in members], when=members[0].date, top=top)
+                ranked.update((q.id, m) for q, m in zip(members, matches, strict=True))
+            else:
+                ranked.update((q.id, index.rank(q.text, when=q.date, top=top)) for q in members)
+        lines = [
+            f"{query.id}\t{match.id}\t{rank}\t{match.score:.6f}\n"
+            for query in queries
+            for rank, match in enumerate(ranked[query.id], start=1)
+        ]
         output: Path | None = options["output"]
         if output is None:
             self.stdout.write("".join(lines), ending="")

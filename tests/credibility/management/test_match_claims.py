@@ -42,6 +42,16 @@ def test_match_claims_stdout_and_is_repeatable() -> None:
     assert len(first.splitlines()) == 6
 
 
+def test_match_claims_ranks_a_document_s_sentences_together() -> None:
+    out, _ = _run(
+        str(DATA / "queries-debate.jsonl"), "--factchecks", str(DATA / "vclaims_speakers.jsonl"), "--top", "1"
+    )
+    best = dict(line.split("\t")[:2] for line in out.splitlines())
+    # the same sentence, said in two debates: each gets the fact-check of its own speaker and day
+    assert best["20190603_town_hall_0014"] == "fc-roe-jobs"
+    assert best["20150109_council_debate_0007"] == "fc-doe-jobs"
+
+
 @pytest.mark.parametrize(
     ("queries", "factchecks", "message"),
     [

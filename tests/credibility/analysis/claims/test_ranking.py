@@ -10,21 +10,26 @@ import pytest
 
 from credibility.analysis.claims import semantic
 from credibility.analysis.claims.ranking import (
+    DOCUMENT_FEATURES,
     FEATURES,
     RRF_K,
     ClaimIndex,
     FactCheckText,
     LexicalIndex,
     Reranker,
+    Rerankers,
     fold,
     load_reranker,
+    month_number,
     normalise_tokens,
     query_text,
     reciprocal_rank_fusion,
+    split_tag,
     stem,
     terms,
     text_date,
     top_indices,
+    tweet_author,
 )
 
 
@@ -76,6 +81,27 @@ def test_query_text_drops_links_and_tweet_signature() -> None:
     assert text_date("no date here") is None
 
 
+def test_query_text_writes_hashtags_and_handles_as_words() -> None:
+    assert split_tag("ReginaldVelJohnson") == "Reginald Vel Johnson"
+    assert split_tag("covid19Vaccine") == "covid 19 Vaccine"
+    assert split_tag("NASA_Moon") == "NASA Moon"
+    assert query_text("Tickets gone #FyreFestival via @BigCityNews") == "Tickets gone Fyre Festival via Big City News"
+    assert query_text("#rip") == "rip"
+
+
+def test_tweet_author_reads_the_embed_signature() -> None:
+    tweet = "My barn did not burn down! — Polly Farmer (@PollyFarms) May 2, 2018"
+    assert tweet_author(tweet) == "Polly Farmer Polly Farms"
+    assert tweet_author("no signature here") == ""
+
+
+def test_month_number_takes_names_and_abbreviations() -> None:
+    assert month_number("August") == month_number("aug") == 8
+    assert month_number("sept") == 9
+    assert month_number("ma") is None
+    assert month_number("debate") is None
+
+
 def test_reciprocal_rank_fusion_sums_reciprocal_ranks() -> None:
     fused = dict(reciprocal_rank_fusion([[7, 8], [8, 9]], k=60))
     assert fused[8] == pytest.approx(1 / 62 + 1 / 61)
@@ -110,9 +136,20 @@ def test_reranker_rejects_unknown_features() -> None:
 
 
 def test_shipped_reranker_uses_known_features() -> None:
-    model = load_reranker()
-    assert set(model.features) <= set(FEATURES)
-    assert np.all(model.scale > 0)
+    models = load_reranker()
+    for model in (models.sentence, models.document):
+        assert set(model.features) <= set(FEATURES)
+        assert np.all(model.scale > 0)
+    assert not set(models.sentence.features) & set(DOCUMENT_FEATURES)
+    assert set(DOCUMENT_FEATURES) <= set(models.document.features)
+
+
+def test_rerankers_refuse_document_features_in_the_sentence_model() -> None:
+    model = Reranker(("claimant_doc",), np.zeros(1), np.ones(1), np.ones(1), 0.0, "t").to_json()
+    with pytest.raises(ValueError, match="sentence model"):
+        Rerankers.from_json({"sentence": model, "document": model})
+    with pytest.raises(ValueError, match="no document model"):
+        Rerankers.from_json({"sentence": model})
 
 
 def _registry() -> list[FactCheckText]:
@@ -168,3 +205,67 @@ def test_reciprocal_rank_fusion_weights_rankings():
     assert [item for item, _ in fused] == ["b", "a"]
     with pytest.raises(ValueError):
         reciprocal_rank_fusion([["a"]], weights=[1.0, 2.0])
+
+
+def test_claim_index_author_cover_finds_the_tweet_author_in_the_fact_check() -> None:
+    index = ClaimIndex(
+        [
+            FactCheckText("barn", "Singer Polly Farmer's barn burned down in May 2018.", "Farmer's barn fire"),
+            FactCheckText("other", "A barn fire destroyed a historic farm in May 2018.", "Historic farm fire"),
+        ],
+        encode=semantic.encode,
+    )
+    candidates, matrix = index.features("My barn did not burn down! — Polly Farmer (@PollyFarms) May 2, 2018")
+    cover = {index.factchecks[c].id: matrix[j, FEATURES.index("author_cover")] for j, c in enumerate(candidates)}
+    # the author's terms "polly", "farmer" and (from the handle) "farm": two of three, one of three
+    assert cover["barn"] == pytest.approx(2 / 3)
+    assert cover["other"] == pytest.approx(1 / 3)
+
+
+def _speeches() -> list[FactCheckText]:
+    return [
+        FactCheckText("roe-jobs", "Unemployment is the lowest in fifty years.", "", date(2019, 6, 3), "Jane Roe"),
+        FactCheckText("doe-jobs", "Unemployment is the lowest in fifty years.", "", date(2015, 1, 9), "John Doe"),
+        FactCheckText("roe-schools", "We built 300 new schools in two years.", "", date(2019, 6, 3), "Jane Roe"),
+        FactCheckText("roe-bridge", "The river bridge was finished under budget.", "", date(2019, 6, 2), "Jane Roe"),
+        FactCheckText("doe-tax", "Property taxes doubled in a decade.", "", date(2015, 1, 9), "John Doe"),
+    ]
+
+
+# A sharp first pass by cosine; the document model adds the claimant share of the other sentences.
+_FIRST = Reranker(("cos_all",), np.zeros(1), np.ones(1), np.array([20.0]), 0.0, "t")
+_WITH_CLAIMANT = Reranker(("cos_all", "claimant_doc"), np.zeros(2), np.ones(2), np.array([20.0, 5.0]), 0.0, "t")
+
+
+def test_document_features_count_only_the_other_sentences() -> None:
+    index = ClaimIndex(_speeches(), encode=semantic.encode)
+    rows = [
+        index.features(t) for t in ("We built 300 new schools in two years.", "Property taxes doubled in a decade.")
+    ]
+    index.document_features(rows, _FIRST)
+    claimant, when = (FEATURES.index(f) for f in DOCUMENT_FEATURES)
+    shares, days = [], []
+    for candidates, matrix in rows:
+        shares.append({index.factchecks[c].claimant: matrix[j, claimant] for j, c in enumerate(candidates)})
+        days.append({index.factchecks[c].id: matrix[j, when] for j, c in enumerate(candidates)})
+    # each sentence sees what the *other* one matched, never itself
+    assert shares[0]["John Doe"] > 0.9 > 0.1 > shares[0]["Jane Roe"]
+    assert shares[1]["Jane Roe"] > 0.9 > 0.1 > shares[1]["John Doe"]
+    assert days[0]["doe-jobs"] > 0.9 > 0.1 > days[0]["roe-jobs"]  # the taxes match is dated 2015-01-09
+    single = [index.features("Property taxes doubled in a decade.")]
+    index.document_features(single, _FIRST)
+    assert not single[0][1][:, [claimant, when]].any()  # a lone sentence has no document to learn from
+
+
+def test_rank_document_prefers_the_claimant_the_other_sentences_match() -> None:
+    index = ClaimIndex(_speeches(), encode=semantic.encode, reranker=Rerankers(_FIRST, _WITH_CLAIMANT))
+    speech = [
+        "We built 300 new schools in two years.",
+        "The river bridge was finished under budget.",
+        "Unemployment is the lowest in fifty years.",
+    ]
+    ranked = index.rank_document(speech, top=2)
+    assert [matches[0].id for matches in ranked] == ["roe-schools", "roe-bridge", "roe-jobs"]
+    alone = index.rank(speech[2], top=2)  # the sentence model cannot tell the two speakers apart
+    assert alone[0].score == pytest.approx(alone[1].score)
+    assert ranked[2][0].score > ranked[2][1].score

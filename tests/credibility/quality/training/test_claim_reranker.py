@@ -13,17 +13,22 @@ from tests import paths
 
 DATA = paths.FIXTURES / "claim_matching"
 TRIPLE = [str(DATA / "vclaims.jsonl"), str(DATA / "queries-train.jsonl"), str(DATA / "qrels-train.tsv")]
+DEBATES = [str(DATA / "vclaims_speakers.jsonl"), str(DATA / "queries-debate.jsonl"), str(DATA / "qrels-debate.tsv")]
 
 
 def test_training_reproduces_the_same_model(tmp_path: Path) -> None:
     first, second = tmp_path / "a.json", tmp_path / "b.json"
-    claim_reranker.main(["--train", *TRIPLE, "--output", str(first)])
+    claim_reranker.main(["--train", *TRIPLE, "--train", *DEBATES, "--output", str(first)])
     claim_reranker.main(["--train", *TRIPLE, "--train", *TRIPLE, "--output", str(second)])
-    claim_reranker.main(["--train", *TRIPLE, "--output", str(second)])
+    claim_reranker.main(["--train", *TRIPLE, "--train", *DEBATES, "--output", str(second)])
     assert first.read_bytes() == second.read_bytes()
     model = json.loads(first.read_text(encoding="utf-8"))
-    assert model["features"] == list(FEATURES)
-    assert model["version"] == claim_reranker.RERANKER_VERSION
+    assert model["sentence"]["features"] == list(claim_reranker.SENTENCE_FEATURES)
+    assert model["document"]["features"] == list(FEATURES)
+    assert model["sentence"]["version"] == model["document"]["version"] == claim_reranker.RERANKER_VERSION
+    # the debates' documents gave the document model something to learn from
+    claimant = FEATURES.index("claimant_doc")
+    assert model["document"]["scale"][claimant] != 1.0
 
 
 def test_trained_model_ranks_its_training_pairs_first(tmp_path: Path) -> None:
