@@ -296,14 +296,6 @@ _MONTHS = {
 _DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r") (\d{1,2}), (\d{4})\b", re.I)
 
 
-def month_number(name: str) -> int | None:
-    """1-12 for a month's name or its first three letters or more ("Aug", "sept"), else None."""
-    name = name.lower()
-    if len(name) < 3:
-        return None
-    return next((number for month, number in _MONTHS.items() if month.startswith(name)), None)
-
-
 def text_date(text: str) -> date | None:
     """The last "Month D, YYYY" date in a text (where a tweet's embed signature puts it)."""
     found = _DATE.findall(text)

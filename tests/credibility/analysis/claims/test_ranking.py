@@ -20,7 +20,6 @@ from credibility.analysis.claims.ranking import (
     Rerankers,
     fold,
     load_reranker,
-    month_number,
     normalise_tokens,
     query_text,
     reciprocal_rank_fusion,
@@ -93,13 +92,6 @@ def test_tweet_author_reads_the_embed_signature() -> None:
     tweet = "My barn did not burn down! — Polly Farmer (@PollyFarms) May 2, 2018"
     assert tweet_author(tweet) == "Polly Farmer Polly Farms"
     assert tweet_author("no signature here") == ""
-
-
-def test_month_number_takes_names_and_abbreviations() -> None:
-    assert month_number("August") == month_number("aug") == 8
-    assert month_number("sept") == 9
-    assert month_number("ma") is None
-    assert month_number("debate") is None
 
 
 def test_reciprocal_rank_fusion_sums_reciprocal_ranks() -> None:
