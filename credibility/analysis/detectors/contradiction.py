@@ -361,29 +361,23 @@ def stance_decisions(
             # twenty minutes" against a true "every ten minutes"); against a false claim it is
             # another claim, and stays ruled out.
             figures_may_differ = entry.verdict in TRUE_VERDICTS
-            found = match(
-                analysed,
-                claim,
-                words,
-                nearby,
+            # The claim matched against the sentence, or against one of its clauses.
+            stated_in = partial(
+                match,
+                claim=claim,
+                document_words=words,
+                context=nearby,
                 topic=topic,
                 numbers_may_conflict=figures_may_differ,
                 earlier=earlier,
             )
+            found = stated_in(analysed)
             if not _accepted(found):
                 # The whole sentence does not state it: one of its relative clauses may.
                 for clause, reachable in zip(clauses, clause_reach, strict=True):
                     if position not in reachable:
                         continue
-                    found_in_clause = match(
-                        clause,
-                        claim,
-                        words,
-                        nearby,
-                        topic=topic,
-                        numbers_may_conflict=figures_may_differ,
-                        earlier=earlier,
-                    )
+                    found_in_clause = stated_in(clause)
                     if _accepted(found_in_clause):
                         found = found_in_clause
                         break
