@@ -343,6 +343,7 @@ class Command(BaseCommand):
             raise FileNotFoundError(2, "scorer not found", str(scorer_path))
         pooled_gold: list[dict[str, Any]] = []
         pooled_predictions: dict[str, list[dict[str, object]]] = {}
+        find = baseline_finder() if baseline else None  # loads its dictionary once, for every set
         for path in paths:
             gold = read_jsonl(path)
             registry_path = Path(factchecks) if factchecks else path.parent / "factchecks.json"
@@ -362,8 +363,7 @@ class Command(BaseCommand):
             }
             for kind, figures in scorer.score(gold, predictions).items():
                 self._line(kind, figures)
-            if baseline:
-                find = baseline_finder()
+            if find is not None:
                 typo_only = {
                     art["id"]: [
                         {"kind": "typo", "start": s, "end": e, "suggestion": sug} for s, e, sug in find(art["text"])
