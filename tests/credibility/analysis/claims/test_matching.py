@@ -617,3 +617,16 @@ def test_an_approximate_figure_does_not_stand_for_another_figure_of_the_claim():
     claim = profile("The levy could reach nearly 50 percent, and 45 percent on inherited farms.")
     tenfold = profile("The levy could reach nearly 500 percent, and 45 percent on inherited farms.")
     assert "number-conflict" in assess(tenfold, claim).vetoes
+
+
+def test_a_group_member_whose_stem_another_group_took_keeps_its_own_group():
+    # "infection" stems as "infect" (a verb of causing) and "plane" as "plan"; each is listed
+    # as an illness and a flight, and that listing wins.
+    assert concept("infection") == concept("disease")
+    assert concept("planes") == concept("aircraft")
+    assert concept("plane") != concept("plan")
+    found = assess(
+        profile("Drinking nettle tea every morning wards off the flu, the shop's leaflet says."),
+        profile("Drinking nettle tea prevents flu infection."),
+    )
+    assert found.score > 0.6
