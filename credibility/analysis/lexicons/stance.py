@@ -73,6 +73,8 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         r"since records began|on record|ever recorded|of all time|all[- ]time|in (?:its|their|the [\w-]+'s) (?:[\w-]+ )?history|in living memory",
         "record",
     ),
+    # A compound record ("a world-record fee", "a club-record signing", "record-breaking") is one.
+    (("record",), r"\b[a-z]+-record\b|\brecord-(?:breaking|setting)\b", "record"),
     (
         ("any other",),
         r"(?:more|higher|bigger|larger|greater) than (?:those |that )?(?:in |at |of |from |for )?any other",

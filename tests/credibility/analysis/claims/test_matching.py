@@ -630,3 +630,13 @@ def test_a_group_member_whose_stem_another_group_took_keeps_its_own_group():
         profile("Drinking nettle tea prevents flu infection."),
     )
     assert found.score > 0.6
+
+
+def test_a_compound_record_is_a_record():
+    assert "record" in profile("Harlow Athletic broke their club-record fee for the winger.").concepts
+    found = assess(
+        profile("The record-breaking sale made Petra Lind the costliest swimmer ever signed by Ostby."),
+        profile("Ostby paid a world-record price to sign swimmer Petra Lind."),
+    )
+    assert "record" in profile("Ostby paid a world-record price to sign swimmer Petra Lind.").concepts
+    assert "too-few-shared" not in found.vetoes
