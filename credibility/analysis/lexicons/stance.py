@@ -73,6 +73,8 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         r"since records began|on record|ever recorded|of all time|all[- ]time|in (?:its|their|the [\w-]+'s) (?:[\w-]+ )?history|in living memory",
         "record",
     ),
+    # "cast a ballot" and "cast their votes" are voting: "cast" is the idiom's verb, no concept.
+    (("cast",), r"\bcast(?:s|ing)? (?:a |an |their |his |her |our |my |your |the )?(?:ballot|vote)s?\b", "vote"),
     # A compound record ("a world-record fee", "a club-record signing", "record-breaking") is one.
     (("record",), r"\b[a-z]+-record\b|\brecord-(?:breaking|setting)\b", "record"),
     (

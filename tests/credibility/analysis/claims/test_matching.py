@@ -640,3 +640,11 @@ def test_a_compound_record_is_a_record():
     )
     assert "record" in profile("Ostby paid a world-record price to sign swimmer Petra Lind.").concepts
     assert "too-few-shared" not in found.vetoes
+
+
+def test_casting_a_ballot_is_voting():
+    claim = profile("Residents of Marlow Heath must bring a utility bill to cast a ballot.")
+    assert "cast" not in claim.concepts
+    assert concept("vote")[0] in claim.concepts
+    found = assess(profile("Marlow Heath residents need no utility bill to vote."), claim)
+    assert not found.same
