@@ -689,6 +689,8 @@ def profile(text: str) -> Profile:
                 waiting = len(members)
             if word in _STOP or len(word) < 2:
                 continue
+            # "the Cornish coast" is on Cornwall's: a demonym stands for its place, as in names.
+            word = DEMONYMS.get(word, word)
             head, sign = concept(word)
             if head in _STOP:
                 continue

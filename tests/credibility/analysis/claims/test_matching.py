@@ -648,3 +648,10 @@ def test_casting_a_ballot_is_voting():
     assert concept("vote")[0] in claim.concepts
     found = assess(profile("Marlow Heath residents need no utility bill to vote."), claim)
     assert not found.same
+
+
+def test_a_demonym_in_a_claim_is_met_by_its_place():
+    claim = profile("Hailstones the size of golf balls fell on the Welsh border towns on Sunday.")
+    assert concept("Wales".lower())[0] in claim.concepts and concept("welsh")[0] not in claim.concepts
+    found = assess(profile("On Sunday hailstones as big as golf balls fell on border towns in Wales."), claim)
+    assert found.score > 0.8 and not found.vetoes
