@@ -689,8 +689,10 @@ def profile(text: str) -> Profile:
                 waiting = len(members)
             if word in _STOP or len(word) < 2:
                 continue
-            # "the Cornish coast" is on Cornwall's: a demonym stands for its place, as in names.
-            word = DEMONYMS.get(word, word)
+            # "the Cornish coast" is Cornwall's: a demonym that modifies a noun stands for its place,
+            # as in names ("the Chinese are there" keeps its people).
+            if word in DEMONYMS and at + 1 < len(clause_words) and clause_words[at + 1] not in _STOP:
+                word = DEMONYMS[word]
             head, sign = concept(word)
             if head in _STOP:
                 continue

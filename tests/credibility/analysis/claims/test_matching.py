@@ -655,3 +655,8 @@ def test_a_demonym_in_a_claim_is_met_by_its_place():
     assert concept("Wales".lower())[0] in claim.concepts and concept("welsh")[0] not in claim.concepts
     found = assess(profile("On Sunday hailstones as big as golf balls fell on border towns in Wales."), claim)
     assert found.score > 0.8 and not found.vetoes
+
+
+def test_a_demonym_that_names_a_people_stays_a_word():
+    claim = profile("The Welsh are the biggest tea drinkers in Europe.")
+    assert concept("welsh")[0] in claim.concepts
