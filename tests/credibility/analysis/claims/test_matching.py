@@ -660,3 +660,7 @@ def test_a_demonym_in_a_claim_is_met_by_its_place():
 def test_a_demonym_that_names_a_people_stays_a_word():
     claim = profile("The Welsh are the biggest tea drinkers in Europe.")
     assert concept("welsh")[0] in claim.concepts
+
+
+def test_an_off_the_record_briefing_states_no_record():
+    assert "record" not in profile("Officials gave an off-the-record briefing on the port deal.").concepts
