@@ -257,7 +257,27 @@ def _build_concepts() -> tuple[dict[str, str], dict[str, tuple[str, int]], dict[
     return synonyms, signs, head_words
 
 
+def _build_exact(synonyms: dict[str, str]) -> dict[str, str]:
+    """word -> head for a group member whose stem another group's word claimed first: "infection"
+    is an illness though its stem is that of "infect" (a verb of causing), and "plane" a flight
+    though it stems as "plan"."""
+    claimed_by: dict[str, str] = {}  # stem -> the word whose group took it
+    for group in SYNONYMS:
+        for member in group:
+            claimed_by.setdefault(_stem(member), member)
+    exact: dict[str, str] = {}
+    for group in SYNONYMS:
+        head = synonyms[_stem(group[0])]
+        for member in group:
+            stem = _stem(member)
+            if " " not in member and claimed_by[stem] != member and synonyms[stem] != head:
+                for form in (member, member + "s"):
+                    exact.setdefault(form, head)
+    return exact
+
+
 _SYNONYM, _SIGNED, _HEAD_WORDS = _build_concepts()
+_EXACT = _build_exact(_SYNONYM)
 _POLAR = frozenset(head for head, _ in _SIGNED.values())
 
 
@@ -265,7 +285,7 @@ _POLAR = frozenset(head for head, _ in _SIGNED.values())
 def concept(word: str) -> tuple[str, int]:
     """The canonical concept of a lower-case word, with +1 or -1 for antonym pairs."""
     stem = _stem(word)
-    head = _SYNONYM.get(stem, stem)
+    head = _EXACT.get(word) or _SYNONYM.get(stem, stem)
     return _SIGNED.get(head, (head, 1))
 
 
@@ -669,6 +689,10 @@ def profile(text: str) -> Profile:
                 waiting = len(members)
             if word in _STOP or len(word) < 2:
                 continue
+            # "the Cornish coast" is Cornwall's: a demonym that modifies a noun stands for its place,
+            # as in names ("the Chinese are there" keeps its people).
+            if word in DEMONYMS and at + 1 < len(clause_words) and clause_words[at + 1] not in _STOP:
+                word = DEMONYMS[word]
             head, sign = concept(word)
             if head in _STOP:
                 continue

@@ -73,6 +73,16 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         r"since records began|on record|ever recorded|of all time|all[- ]time|in (?:its|their|the [\w-]+'s) (?:[\w-]+ )?history|in living memory",
         "record",
     ),
+    # "cast a ballot" and "cast their votes" are voting: "cast" is the idiom's verb, no concept.
+    (("cast",), r"\bcast(?:s|ing)? (?:a |an |their |his |her |our |my |your |the )?(?:ballot|vote)s?\b", "vote"),
+    # A compound record ("a world-record fee", "a club-record signing", "record-breaking") is one.
+    # (Not "off-the-record", "track-record" or "criminal-record": only a record of some field.)
+    (
+        ("record",),
+        r"\b(?:world|club|league|national|olympic|european|british|american|career|franchise|course|state|county|"
+        r"school|company)-record\b|\brecord-(?:breaking|setting)\b",
+        "record",
+    ),
     (
         ("any other",),
         r"(?:more|higher|bigger|larger|greater) than (?:those |that )?(?:in |at |of |from |for )?any other",

@@ -617,3 +617,50 @@ def test_an_approximate_figure_does_not_stand_for_another_figure_of_the_claim():
     claim = profile("The levy could reach nearly 50 percent, and 45 percent on inherited farms.")
     tenfold = profile("The levy could reach nearly 500 percent, and 45 percent on inherited farms.")
     assert "number-conflict" in assess(tenfold, claim).vetoes
+
+
+def test_a_group_member_whose_stem_another_group_took_keeps_its_own_group():
+    # "infection" stems as "infect" (a verb of causing) and "plane" as "plan"; each is listed
+    # as an illness and a flight, and that listing wins.
+    assert concept("infection") == concept("disease")
+    assert concept("planes") == concept("aircraft")
+    assert concept("plane") != concept("plan")
+    found = assess(
+        profile("Drinking nettle tea every morning wards off the flu, the shop's leaflet says."),
+        profile("Drinking nettle tea prevents flu infection."),
+    )
+    assert found.score > 0.6
+
+
+def test_a_compound_record_is_a_record():
+    assert "record" in profile("Harlow Athletic broke their club-record fee for the winger.").concepts
+    found = assess(
+        profile("The record-breaking sale made Petra Lind the costliest swimmer ever signed by Ostby."),
+        profile("Ostby paid a world-record price to sign swimmer Petra Lind."),
+    )
+    assert "record" in profile("Ostby paid a world-record price to sign swimmer Petra Lind.").concepts
+    assert "too-few-shared" not in found.vetoes
+
+
+def test_casting_a_ballot_is_voting():
+    claim = profile("Residents of Marlow Heath must bring a utility bill to cast a ballot.")
+    assert "cast" not in claim.concepts
+    assert concept("vote")[0] in claim.concepts
+    found = assess(profile("Marlow Heath residents need no utility bill to vote."), claim)
+    assert not found.same
+
+
+def test_a_demonym_in_a_claim_is_met_by_its_place():
+    claim = profile("Hailstones the size of golf balls fell on the Welsh border towns on Sunday.")
+    assert concept("Wales".lower())[0] in claim.concepts and concept("welsh")[0] not in claim.concepts
+    found = assess(profile("On Sunday hailstones as big as golf balls fell on border towns in Wales."), claim)
+    assert found.score > 0.8 and not found.vetoes
+
+
+def test_a_demonym_that_names_a_people_stays_a_word():
+    claim = profile("The Welsh are the biggest tea drinkers in Europe.")
+    assert concept("welsh")[0] in claim.concepts
+
+
+def test_an_off_the_record_briefing_states_no_record():
+    assert "record" not in profile("Officials gave an off-the-record briefing on the port deal.").concepts
