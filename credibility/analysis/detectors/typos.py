@@ -1253,6 +1253,26 @@ _WELL_KNOWN_NAME_ZIPF = 3.0
 _KEYBOARD_SLIP_MIN_LENGTH = 6
 
 
+# A name a slip of the rarer, telltale kinds below may be corrected into: about one use in ten
+# million words, or a surname in the Census list right after a first name.
+_TELLTALE_NAME_ZIPF = 2.0
+
+
+def _shifted_doubles_undone(word: str) -> Iterator[str]:
+    """``word`` with a doubled letter moved back to the letter beside it ("Gwynee" -> "Gwynne").
+
+    Doubling the wrong one of two neighbouring letters is a typing slip of its own, and a name
+    spelt with the doubling shifted is almost never a real namesake.
+    """
+    for i in range(1, len(word)):
+        if word[i] != word[i - 1] or word[i] in (word[i - 2 : i - 1] or " "):
+            continue
+        if i >= 2 and word[i - 2] != word[i - 1]:
+            yield word[: i - 1] + word[i - 2] + word[i:]  # "Gwynee": "nee" -> "nne"
+        if i + 1 < len(word) and word[i + 1] != word[i]:
+            yield word[:i] + word[i + 1] + word[i + 1 :]  # "Gwyynne"-like: "yy n" -> "y nn"
+
+
 def _keyboard_slips_undone(word: str) -> Iterator[str]:
     """``word`` with one typing slip undone: a doubled letter single, a stray letter beside its key's
     neighbour dropped, or a letter replaced by a key next to it (from the second letter on)."""
@@ -1310,6 +1330,22 @@ def _name_slip(word: str, *, after_given_name: bool = False) -> tuple[str, str, 
             or (after_given_name and len(lower) >= _KEYBOARD_SLIP_MIN_LENGTH and lexicon.is_surname(candidate))
         )
     }
+    if not found:
+        # The telltale slips: a doubled letter shifted to its neighbour, or (right after a first
+        # name) a vowel left out of a surname the Census lists. A rarer name may be corrected
+        # into, since few real names differ from a known one in these ways alone.
+        found = {
+            candidate
+            for candidate in _shifted_doubles_undone(lower)
+            if lexicon.web_frequent(candidate, _TELLTALE_NAME_ZIPF)
+        }
+        if after_given_name and not found:
+            found = {
+                lower[:i] + vowel + lower[i:]
+                for i in range(2, len(lower) + 1)
+                for vowel in "aeiou"
+                if lexicon.is_surname(lower[:i] + vowel + lower[i:])
+            }
     found = {
         candidate
         for candidate in found
@@ -2438,6 +2474,9 @@ class TypoDetector:
                     or (_adjective_for_verb(text, token) if kind & 4 else None)
                     or (_then_for_than(text, token) if kind & 8 else None)
                     or (_verb_for_plural(text, token) if kind & 32 else None)
+                    or (_plural_for_possessive(text, token) if kind & 64 else None)
+                    or (_plural_for_participle(text, token) if kind & 128 else None)
+                    or (_one_for_once(text, token) if kind & 256 else None)
                 )
             if found is not None and not _overlaps(found.start, found.end, protected):
                 yield found
@@ -3464,7 +3503,9 @@ def _pos_slip_kinds() -> dict[str, int]:
     """Each word the part-of-speech checks start from, as a token holds it -> 1 (a pronoun one letter
     from "the"), 2 (a word one letter from a determiner), 4 (an adjective one letter from a verb),
     8 ("then", for "than"), 16 (a word of a classic confusion, ``_classic_confusion``), 32 (a verb's
-    -s form that is a plural noun with a letter left out, ``_verb_for_plural``)."""
+    -s form that is a plural noun with a letter left out, ``_verb_for_plural``), 64 (an irregular
+    plural with an "s" added, ``_plural_for_possessive``), 128 (a plural noun one key from a
+    participle, ``_plural_for_participle``), 256 (a sentence's opening "One", ``_one_for_once``)."""
     kinds: dict[str, int] = {}
     for word in _PRONOUNS_FOR_THE:
         for form in (word, word.capitalize()):
@@ -3477,6 +3518,11 @@ def _pos_slip_kinds() -> dict[str, int]:
     kinds["then"] = kinds.get("then", 0) | 8
     for word in lexicon.plural_slips():
         kinds[word] = kinds.get(word, 0) | 32
+    for word in lexicon.possessive_slips():
+        kinds[word] = kinds.get(word, 0) | 64
+    for word in lexicon.participle_slips():
+        kinds[word] = kinds.get(word, 0) | 128
+    kinds["One"] = kinds.get("One", 0) | 256
     for word in (
         "form", "there", "their", "it", "you're", "you\u2019re", "they're", "they\u2019re",
         "loose", "loosing", "lead", "than", "past", "to", "where", "lose", "breath", "breathe", "passed",
@@ -3728,6 +3774,95 @@ def _verb_for_plural(text: str, token: _Token) -> Finding | None:
         return None
     return _real_word_pos_finding(
         token, text, noun, f'"{token.text}" is a verb where the adjective "{adjective}" needs its noun: "{noun}".'
+    )
+
+
+def _plural_for_possessive(text: str, token: _Token) -> Finding | None:
+    """An irregular plural with an "s" but no apostrophe before its noun ("other peoples ideas").
+
+    "people", "children", "men" and "women" make their possessive with "'s"; written with a bare
+    "s" ("peoples", a real word for nations) right before a noun, the apostrophe is missing. The
+    noun must be one the lexicon tags as a noun and not a verb's base form ("peoples live"), and
+    the bigram list must not know the written pair ("indigenous peoples" is fine, "peoples
+    rights" is not).
+    """
+    word = _plain_word(token)
+    after = token.next
+    if word is None or after is None or after.possessive or not _joined_by_space(text, token, after):
+        return None
+    right = _plain_word(after)
+    if right is None or lexicon.pos_tag(right) not in _NOUN_TAGS or lexicon.bigram(word, right):
+        return None
+    if lexicon.pos_tag(right) == "NN" and not lexicon.noun_only(right):
+        return None  # "peoples struggle": a verb as likely
+    possessive = _match_case(lexicon.possessive_slips()[word], token.text)
+    return _real_word_pos_finding(
+        token, text, possessive, f'Before the noun "{after.text}" the possessive "{possessive}" is meant.'
+    )
+
+
+# Words after which a plural noun is the subject's complement ("would be increases in prices",
+# "will be changes to the plan"): a preposition that takes the noun's object.
+_NOUN_COMPLEMENT_AFTER = frozenset("of in for with to from on about over between among across like".split())
+
+
+def _plural_for_participle(text: str, token: _Token) -> Finding | None:
+    """A plural noun written for the participle one key away after "be" ("will be issues when").
+
+    "s" and "d" are neighbouring keys, so "issued" typed "issues" is a plural after "be", where
+    the passive needs the participle. Only when nothing makes the plural a complement: no
+    "there" before ("there will be issues"), and no preposition after it ("be increases in").
+    """
+    before = token.prev
+    if (
+        before is None
+        or before.text != "be"
+        or not _joined_by_space(text, before, token)
+        or token.text != token.text.lower()
+    ):
+        return None
+    after = token.next
+    if after is not None and (
+        after.text.lower() in _NOUN_COMPLEMENT_AFTER or lexicon.pos_tag(after.text) in _NOUN_TAGS
+    ):
+        return None
+    earlier = before.prev
+    for _ in range(4):
+        if earlier is None:
+            break
+        if earlier.text.lower() == "there":
+            return None
+        earlier = earlier.prev
+    participle = lexicon.participle_slips()[token.text]
+    return _real_word_pos_finding(
+        token, text, participle, f'After "be" the verb is the participle "{participle}", not the plural "{token.text}".'
+    )
+
+
+_CLAUSE_SUBJECTS = (
+    "i|you|we|they|he|she|it|i['\u2019]m|you['\u2019]re|we['\u2019]re|they['\u2019]re|he['\u2019]s|she['\u2019]s|"
+    "it['\u2019]s|you['\u2019]ve|we['\u2019]ve|they['\u2019]ve|i['\u2019]ve"
+)
+_SUBJECT_OPENER = re.compile(rf"\s+(?:{_CLAUSE_SUBJECTS})\s+[a-z]", re.IGNORECASE)
+_COMMA_THEN_SUBJECT = re.compile(rf"[^.!?\n]*?,\s+(?:{_CLAUSE_SUBJECTS})\s", re.IGNORECASE)
+# A comment set off by commas ("One you know, I think, is ..."): no main clause.
+_PARENTHETICAL = re.compile(r"[^\s,.!?]+(?:\s+[^\s,.!?]+)?\s*,")
+
+
+def _one_for_once(text: str, token: _Token) -> Finding | None:
+    """A sentence opening "One" + a clause + a comma + a main clause: the subordinator "Once".
+
+    "One you're done with it, you can ..." is "Once" with its "c" left out: "One" as a pronoun
+    is followed by its verb or "of", never by another subject, and the comma then a second
+    subject shows a main clause after a subordinate one.
+    """
+    if not token.initial or not _SUBJECT_OPENER.match(text, token.end):
+        return None
+    clause = _COMMA_THEN_SUBJECT.match(text, token.end)
+    if clause is None or _PARENTHETICAL.match(text, clause.end()):
+        return None
+    return _real_word_pos_finding(
+        token, text, "Once", '"One" opens a clause with its own subject and a comma after it: "Once" is meant.'
     )
 
 
