@@ -1289,7 +1289,9 @@ def _keyboard_slips_undone(word: str) -> Iterator[str]:
 
 
 @lru_cache(maxsize=4096)
-def _name_slip(word: str, *, after_given_name: bool = False) -> tuple[str, str, str, float] | None:
+def _name_slip(
+    word: str, *, after_given_name: bool = False, ends_name: bool = False
+) -> tuple[str, str, str, float] | None:
     """A capitalised word the web has never seen that is one typing slip from a name it knows well.
 
     The slip is a vowel or one of a double letter left out of the name, or two of its
@@ -1332,14 +1334,15 @@ def _name_slip(word: str, *, after_given_name: bool = False) -> tuple[str, str, 
     }
     if not found:
         # The telltale slips: a doubled letter shifted to its neighbour, or (right after a first
-        # name) a vowel left out of a surname the Census lists. A rarer name may be corrected
+        # name, ending the name: a middle name is often a family name of its own) a vowel left
+        # out of a surname the Census lists. A rarer name may be corrected
         # into, since few real names differ from a known one in these ways alone.
         found = {
             candidate
             for candidate in _shifted_doubles_undone(lower)
             if lexicon.web_frequent(candidate, _TELLTALE_NAME_ZIPF)
         }
-        if after_given_name and not found:
+        if after_given_name and ends_name and not found:
             found = {
                 lower[:i] + vowel + lower[i:]
                 for i in range(2, len(lower) + 1)
@@ -2100,7 +2103,8 @@ class TypoDetector:
                 # typing slip of a name the web knows well; before one, also a slip of a word
                 # that titles a person ("Secretray Helen Ames").
                 if neighbour is previous:
-                    return _swapped_surname(word) or _name_slip(word, after_given_name=True)
+                    ends_name = following is None or not following.text[:1].isupper()
+                    return _swapped_surname(word) or _name_slip(word, after_given_name=True, ends_name=ends_name)
                 return _name_slip(word) or _word_slip_beside_name(token)
             if not _ordinary_capital(neighbour):
                 # A name beside a name, unless it is a slip of a well-known one or of a frequent
@@ -2477,6 +2481,7 @@ class TypoDetector:
                     or (_plural_for_possessive(text, token) if kind & 64 else None)
                     or (_plural_for_participle(text, token) if kind & 128 else None)
                     or (_one_for_once(text, token) if kind & 256 else None)
+                    or (_by_for_but(text, token) if kind & 512 else None)
                 )
             if found is not None and not _overlaps(found.start, found.end, protected):
                 yield found
@@ -3505,7 +3510,7 @@ def _pos_slip_kinds() -> dict[str, int]:
     8 ("then", for "than"), 16 (a word of a classic confusion, ``_classic_confusion``), 32 (a verb's
     -s form that is a plural noun with a letter left out, ``_verb_for_plural``), 64 (an irregular
     plural with an "s" added, ``_plural_for_possessive``), 128 (a plural noun one key from a
-    participle, ``_plural_for_participle``), 256 (a sentence's opening "One", ``_one_for_once``)."""
+    participle, ``_plural_for_participle``), 256 (a sentence's opening "One", ``_one_for_once``), 512 ("by", ``_by_for_but``)."""
     kinds: dict[str, int] = {}
     for word in _PRONOUNS_FOR_THE:
         for form in (word, word.capitalize()):
@@ -3523,6 +3528,7 @@ def _pos_slip_kinds() -> dict[str, int]:
     for word in lexicon.participle_slips():
         kinds[word] = kinds.get(word, 0) | 128
     kinds["One"] = kinds.get("One", 0) | 256
+    kinds["by"] = kinds.get("by", 0) | 512
     for word in (
         "form", "there", "their", "it", "you're", "you\u2019re", "they're", "they\u2019re",
         "loose", "loosing", "lead", "than", "past", "to", "where", "lose", "breath", "breathe", "passed",
@@ -3863,6 +3869,35 @@ def _one_for_once(text: str, token: _Token) -> Finding | None:
         return None
     return _real_word_pos_finding(
         token, text, "Once", '"One" opens a clause with its own subject and a comma after it: "Once" is meant.'
+    )
+
+
+def _by_for_but(text: str, token: _Token) -> Finding | None:
+    """ "by" between two adjectives of one noun phrase ("a simple by effective plan"): "but".
+
+    An article needs its noun before a preposition, so "a" + an adjective or participle + "by"
+    leaves the article's phrase open, and an adjective and its noun after "by" close it: the
+    two adjectives are joined by "but", a key away.
+    """
+    before, after = token.prev, token.next
+    if before is None or after is None or after.next is None or before.prev is None:
+        return None
+    if before.prev.text.lower() not in ("a", "an") or not (
+        _joined_by_space(text, before.prev, before)
+        and _joined_by_space(text, before, token)
+        and _joined_by_space(text, token, after)
+        and _joined_by_space(text, after, after.next)
+    ):
+        return None
+    first, second, noun = _plain_word(before), _plain_word(after), _plain_word(after.next)
+    if first is None or second is None or noun is None:
+        return None
+    if lexicon.pos_tag(first) not in ("JJ", "VBN") or lexicon.pos_tag(second) != "JJ":
+        return None
+    if lexicon.pos_tag(noun) not in _NOUN_TAGS:
+        return None
+    return _real_word_pos_finding(
+        token, text, "but", f'"{before.text} by {after.text}" joins two adjectives of one noun: "but" is meant.'
     )
 
 

@@ -1174,6 +1174,8 @@ def test_typo_detector_leaves_two_words_that_are_meant(text: str) -> None:
         # a sentence opening "One" with a clause, a comma and a main clause: "Once"
         ("One we're back from the trip, we will call you.", "One", "Once"),
         ("One you have the key, you can open the shed.", "One", "Once"),
+        # "by" between two adjectives of an article's noun: "but"
+        ("They chose a simple by effective plan.", "by", "but"),
     ],
 )
 def test_typo_detector_flags_a_real_word_slip_its_clause_rules_out(text: str, quote: str, suggestion: str) -> None:
@@ -1199,6 +1201,9 @@ def test_typo_detector_flags_a_real_word_slip_its_clause_rules_out(text: str, qu
         "One they call the Bridge is closed.",
         "One of them, we heard, left.",
         "One you know well, I think, is Tom.",
+        # "by" after a noun, or before a noun phrase with no adjective
+        "She read a book by famous authors, and a car made by Italian engineers.",
+        "He saw a man by large windows in a house by the sea.",
     ],
 )
 def test_typo_detector_leaves_the_words_these_clauses_allow(text: str) -> None:
@@ -1230,6 +1235,8 @@ def test_typo_detector_flags_a_name_with_a_telltale_slip(text: str, quote: str, 
         "The report was written by Anne Bennett and Tom Blake.",
         # a known name with a double letter, and a vowel-less name nobody lists near a surname
         "Talks with Maxx Dunne ended, said Rhys Bwlch.",
+        # a middle name is often a family name of its own
+        "The prize went to Clara Boudrea Hughes last year.",
     ],
 )
 def test_typo_detector_leaves_names_without_a_telltale_slip(text: str) -> None:
