@@ -2482,6 +2482,7 @@ class TypoDetector:
                     or (_plural_for_participle(text, token) if kind & 128 else None)
                     or (_one_for_once(text, token) if kind & 256 else None)
                     or (_by_for_but(text, token) if kind & 512 else None)
+                    or (_verb_slip(text, token) if kind & 1024 else None)
                 )
             if found is not None and not _overlaps(found.start, found.end, protected):
                 yield found
@@ -3510,7 +3511,8 @@ def _pos_slip_kinds() -> dict[str, int]:
     8 ("then", for "than"), 16 (a word of a classic confusion, ``_classic_confusion``), 32 (a verb's
     -s form that is a plural noun with a letter left out, ``_verb_for_plural``), 64 (an irregular
     plural with an "s" added, ``_plural_for_possessive``), 128 (a plural noun one key from a
-    participle, ``_plural_for_participle``), 256 (a sentence's opening "One", ``_one_for_once``), 512 ("by", ``_by_for_but``)."""
+    participle, ``_plural_for_participle``), 256 (a sentence's opening "One", ``_one_for_once``), 512 ("by", ``_by_for_but``), 1024 (a
+    word one letter from another that the words around it need, ``_verb_slip``)."""
     kinds: dict[str, int] = {}
     for word in _PRONOUNS_FOR_THE:
         for form in (word, word.capitalize()):
@@ -3529,6 +3531,8 @@ def _pos_slip_kinds() -> dict[str, int]:
         kinds[word] = kinds.get(word, 0) | 128
     kinds["One"] = kinds.get("One", 0) | 256
     kinds["by"] = kinds.get("by", 0) | 512
+    for word in ("that", "were", "except", "no", "quiet"):
+        kinds[word] = kinds.get(word, 0) | 1024
     for word in (
         "form", "there", "their", "it", "you're", "you\u2019re", "they're", "they\u2019re",
         "loose", "loosing", "lead", "than", "past", "to", "where", "lose", "breath", "breathe", "passed",
@@ -3901,6 +3905,83 @@ def _by_for_but(text: str, token: _Token) -> Finding | None:
     )
 
 
+_NUMBER_AFTER = re.compile(r"\s+(?:[$\u00a3\u20ac])?\d")
+_DO_FORMS = frozenset("do does did".split())
+_OBJECT_PRONOUNS = frozenset("me you him her it us them".split())
+_SUBJECT_PRONOUNS_ALL = frozenset("i you he she it we they".split())
+
+
+def _verb_slip(text: str, token: _Token) -> Finding | None:
+    """A word one letter from another that its neighbours' parts of speech need (rule ``real-word-pos``).
+
+    - "that" after a comparative, before a number: "than" ("more that 50 people");
+    - "were" after a singular noun, before a subject pronoun and its verb: "where" ("the town
+      were he grew up"; an inverted "were he to" is a condition);
+    - "except" after "to" or a modal, before its object: "accept" ("would except the offer");
+    - "no" after "do not": "know" ("did not no the answer");
+    - "quiet" after "be" before an adjective ending the clause, or an adverb "quite" is listed
+      with, and "quiet" is not: "quite" ("was quiet cold.", "is quiet often late").
+    """
+    word = token.text
+    before, after = token.prev, token.next
+    joined_before = before is not None and _joined_by_space(text, before, token)
+    left = _plain_word(before) if joined_before and before is not None else None
+    suggestion: str | None = None
+    if word == "that":
+        if left is not None and (lexicon.pos_tag(left) in _COMPARATIVE_TAGS) and _NUMBER_AFTER.match(text, token.end):
+            suggestion = "than"
+    elif word == "were":
+        subject = after
+        if (
+            left is not None
+            and lexicon.pos_tag(left) == "NN"
+            and lexicon.noun_only(left)
+            and subject is not None
+            and subject.text.lower() in _SUBJECT_PRONOUNS_ALL - {"you", "it"}
+            and _joined_by_space(text, token, subject)
+            and subject.next is not None
+            and _joined_by_space(text, subject, subject.next)
+        ):
+            verb = _plain_word(subject.next)
+            if verb is not None and lexicon.pos_tag(verb) in ("VBD", "VBZ", "VBP", "MD"):
+                suggestion = "where"
+    elif word == "except":
+        if left is not None and _takes_base_verb(left) and after is not None and _joined_by_space(text, token, after):
+            object_word = after.text.lower()
+            if lexicon.pos_tag(object_word) in ("DT", "PRP$") or object_word in _OBJECT_PRONOUNS:
+                suggestion = "accept"
+    elif word == "no":
+        if left == "not" and before is not None and before.prev is not None:
+            auxiliary = _plain_word(before.prev)
+            if auxiliary in _DO_FORMS and _joined_by_space(text, before.prev, before):
+                suggestion = "know"
+        elif left is not None and left.replace("\u2019", "'").endswith("n't") and left[:-3] in _DO_FORMS:
+            suggestion = "know"
+    elif word == "quiet" and left is not None and (left in _BE_FORMS or left == "not") and after is not None:
+        right = _plain_word(after) if _joined_by_space(text, token, after) else None
+        # "enough" follows its adjective: "quiet enough"
+        if right is not None and right != "enough" and not lexicon.bigram("quiet", right):
+            tag = lexicon.pos_tag(right)
+            if (tag == "RB" and lexicon.bigram("quite", right)) or (
+                tag == "JJ" and _CLAUSE_AFTER_ADJECTIVE.match(text, after.end)
+            ):
+                suggestion = "quite"
+    if suggestion is None:
+        return None
+    return _real_word_pos_finding(
+        token, text, suggestion, f'"{word}" is a real word, but here the sentence needs "{suggestion}".'
+    )
+
+
+def _attributive(participle: _Token | None) -> bool:
+    """A participle before a noun or adjective, or a name: it qualifies a noun ("where known groups are")."""
+    after = participle.next if participle is not None else None
+    if after is None:
+        return False
+    word = _plain_word(after)
+    return word is None or lexicon.pos_tag(word) in ("NN", "NNS", "JJ", "VBG")
+
+
 def _takes_base_verb(word: str | None) -> bool:
     """ "to", a modal or a negated auxiliary: the next verb is in its base form ("could breathe")."""
     return word is not None and (word == "to" or lexicon.pos_tag(word) == "MD" or word.endswith(("n't", "n\u2019t")))
@@ -3921,11 +4002,15 @@ def _subject_before_verb(token: _Token) -> bool:
     verb = noun.next
     if verb is None or verb.joined or not verb.text.islower():
         return False
-    return (
-        lexicon.pos_tag(noun.text) in _NOUN_TAGS
-        and lexicon.noun_only(noun.text)
-        and (verb.text in _AUXILIARIES or lexicon.pos_tag(verb.text) in _SINGULAR_SUBJECT_VERB_TAGS)
-    )
+    tag = lexicon.pos_tag(noun.text)
+    if tag not in _NOUN_TAGS:
+        return False
+    verb_tag = lexicon.pos_tag(verb.text)
+    if tag == "NNS":
+        return verb_tag == "VBD" or (verb.text in _AUXILIARIES and verb_tag != "VBZ")  # "it's profits rose"
+    # A noun that may be a verb too ("it's cost") makes "it has cost" only with an object after
+    # it, never with a second finite verb.
+    return verb.text in _AUXILIARIES or verb_tag in _SINGULAR_SUBJECT_VERB_TAGS
 
 
 # The forms of "have" that take a past participle ("had past" is "had passed").
@@ -4051,6 +4136,18 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
             suggestion = "too"
     elif word == "where" and left in _SUBJECT_FOR_VERB - {"it", "he", "she", "i"} and right_tag in ("VBN", "VBD"):
         suggestion = "were"  # "they where told": a plural subject's verb
+    elif (
+        word == "where"
+        and left is not None
+        and lexicon.pos_tag(left) == "NNS"
+        and right_tag in ("VBN", "VBD")
+        and not lexicon.bigram("where", right)
+        and lexicon.bigram("were", right)
+        and not _attributive(token.next)
+    ):
+        # "the results where published": a plural noun's passive; "where" takes a clause with its
+        # own subject, or an elliptic participle the list knows ("where needed", "where found")
+        suggestion = "were"
     elif word == "lose" and left in ("a", "an", "the") and right.islower():
         suggestion = "loose"  # "a lose thread": the adjective
     elif word == "breath" and right not in ("of", "and", "or") and _takes_base_verb(_head_before(text, token)):
@@ -4073,6 +4170,8 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
         # The verb "loose" (to set free) is rare; the list knows the pairs of the adjective ("loose ends").
         if not lexicon.bigram(word, right.lower()):
             suggestion = "lose" if word == "loose" else "losing"
+    elif word == "lead" and left in _BE_FORMS and right in ("to", "by", "astray", "into", "away"):
+        suggestion = "led"  # "was lead to believe", "were lead astray": the passive's participle
     elif word == "lead" and right == "by":
         # "lead by" after a noun or an adverb, or a noun and its comma, is a reduced passive: "led by".
         # (Tokens link only across spaces, so the word before a comma is read from the text.)

@@ -1176,6 +1176,19 @@ def test_typo_detector_leaves_two_words_that_are_meant(text: str) -> None:
         ("One you have the key, you can open the shed.", "One", "Once"),
         # "by" between two adjectives of an article's noun: "but"
         ("They chose a simple by effective plan.", "by", "but"),
+        # "it's"/"who's" before a noun that a finite verb follows: the possessive
+        ("The company said it's profits rose.", "it's", "its"),
+        ("It's cost was high.", "It's", "Its"),
+        ("The firm, who's budget is tiny, closed.", "who's", "whose"),
+        # one letter from the word the neighbours need
+        ("This is the town were he grew up.", "were", "where"),
+        ("More that 50 people came.", "that", "than"),
+        ("He was lead to the exit by guards.", "lead", "led"),
+        ("I would except the offer if I could.", "except", "accept"),
+        ("He did not no the answer.", "no", "know"),
+        ("I don't no why.", "no", "know"),
+        ("The weather was quiet cold.", "quiet", "quite"),
+        ("The results where published on Monday.", "where", "were"),
     ],
 )
 def test_typo_detector_flags_a_real_word_slip_its_clause_rules_out(text: str, quote: str, suggestion: str) -> None:
@@ -1204,6 +1217,19 @@ def test_typo_detector_flags_a_real_word_slip_its_clause_rules_out(text: str, qu
         # "by" after a noun, or before a noun phrase with no adjective
         "She read a book by famous authors, and a car made by Italian engineers.",
         "He saw a man by large windows in a house by the sea.",
+        # "it's" as "it is" or "it has"; "who's" before a participle
+        "It's time we left, it's been a year and it's set to rise.",
+        "The man who's run the firm for years retired.",
+        # an inverted condition; "where" with an elliptic or attributive participle
+        "The party would fall were he to resign.",
+        "Help is given to families where needed.",
+        "In zones where known groups are active, troops stay.",
+        # "that" after a comparative before no number; "except" as a preposition; "no" as an answer
+        "More than that, 50 people came, and it cost more that year.",
+        "Nobody except the mayor came.",
+        "No, I do not, no.",
+        # "quiet" before "enough", a comma or "and"
+        "The road is quiet enough, and it was quiet, cold and dark.",
     ],
 )
 def test_typo_detector_leaves_the_words_these_clauses_allow(text: str) -> None:
