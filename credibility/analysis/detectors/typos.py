@@ -3640,12 +3640,51 @@ def _then_for_than(text: str, token: _Token) -> Finding | None:
     knows; "earlier", like "later", is a time adverb that "then" may follow.
     """
     before = token.prev
-    if before is None or before.possessive or before.skip or token.text != "then":
+    if token.text != "then":
+        return None
+    if before is None and _COMPARED_INFINITIVE.match(text, token.end):
+        return _then_before_compared_infinitive(text, token)
+    if before is None or before.possessive or before.skip:
         return None
     comparative = _plain_word(before)
     if comparative is None or comparative == "earlier" or lexicon.pos_tag(comparative) not in _COMPARATIVE_TAGS:
         return None
     return _real_word_pos_finding(token, text, "than", f'After the comparative "{before.text}" the word is "than".')
+
+
+# "then it will be to fix": a subject, "be" (after a modal or not) and an infinitive, the second
+# half of a comparison ("easier now than it will be to fix later").
+_COMPARED_INFINITIVE = re.compile(
+    r"\s+(?:it|they|this|that)\s+(?:(?:will|would|could|might)\s+be|is|was|are|were)\s+to\s+(?P<verb>[a-z]+)\b"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+_COMPARATIVE_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _then_before_compared_infinitive(text: str, token: _Token) -> Finding | None:
+    """ "then" after a comma, opening "it will be to <verb>", with a comparative earlier in the sentence.
+
+    "It is easier to fix now, then it will be to fix later": a clause of "be" with only an
+    infinitive after it completes a comparison, so the word is "than". The verb must be one
+    (not "be"), and no "if" or "when" may open the sentence's earlier clause ("if it's cheaper,
+    then ..." is the adverb).
+    """
+    match = _COMPARED_INFINITIVE.match(text, token.end)
+    if match is None or match.group("verb") == "be" or lexicon.pos_tag(match.group("verb")) != "VB":
+        return None
+    if not text[max(0, token.start - 3) : token.start].rstrip().endswith(","):
+        return None
+    start = token.start
+    while start > 0 and not _SENTENCE_BREAK.match(text, start - 1):
+        start -= 1
+    words = [w.lower() for w in _COMPARATIVE_WORD.findall(text, start, token.start)]
+    if not words or words[0] in ("if", "when", "once", "unless", "as", "since"):
+        return None
+    if not any(lexicon.pos_tag(w) in _COMPARATIVE_TAGS and w not in ("more", "less") for w in words):
+        return None
+    return _real_word_pos_finding(
+        token, text, "than", 'The clause after "then" completes a comparison earlier in the sentence: "than".'
+    )
 
 
 def _adjective_for_verb(text: str, token: _Token) -> Finding | None:
@@ -4006,6 +4045,8 @@ def _subject_before_verb(token: _Token) -> bool:
     if tag not in _NOUN_TAGS:
         return False
     verb_tag = lexicon.pos_tag(verb.text)
+    if verb.text in ("be", "been", "being"):
+        return False  # "it's money being spent": a participle clause, no second finite verb
     if tag == "NNS":
         return verb_tag == "VBD" or (verb.text in _AUXILIARIES and verb_tag != "VBZ")  # "it's profits rose"
     # A noun that may be a verb too ("it's cost") makes "it has cost" only with an object after

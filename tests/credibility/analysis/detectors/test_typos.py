@@ -1189,6 +1189,8 @@ def test_typo_detector_leaves_two_words_that_are_meant(text: str) -> None:
         ("I don't no why.", "no", "know"),
         ("The weather was quiet cold.", "quiet", "quite"),
         ("The results where published on Monday.", "where", "were"),
+        # "then" opening the infinitive clause that completes an earlier comparative
+        ("It is cheaper to mend the roof now, then it will be to replace it later.", "then", "than"),
     ],
 )
 def test_typo_detector_flags_a_real_word_slip_its_clause_rules_out(text: str, quote: str, suggestion: str) -> None:
@@ -1230,6 +1232,10 @@ def test_typo_detector_flags_a_real_word_slip_its_clause_rules_out(text: str, qu
         "No, I do not, no.",
         # "quiet" before "enough", a comma or "and"
         "The road is quiet enough, and it was quiet, cold and dark.",
+        # "then" after a condition, or before no infinitive
+        "If the roof is cheaper, then it will be to our benefit.",
+        "Prices were lower, then it was time to buy.",
+        "It was harder at first, then it was easy.",
     ],
 )
 def test_typo_detector_leaves_the_words_these_clauses_allow(text: str) -> None:
