@@ -3962,6 +3962,8 @@ def _verb_slip(text: str, token: _Token) -> Finding | None:
       with, and "quiet" is not: "quite" ("was quiet cold.", "is quiet often late").
     """
     word = token.text
+    if word == "that" and not _NUMBER_AFTER.match(text, token.end):
+        return None  # the commonest of these words: its one check needs a number after it
     before, after = token.prev, token.next
     joined_before = before is not None and _joined_by_space(text, before, token)
     left = _plain_word(before) if joined_before and before is not None else None
