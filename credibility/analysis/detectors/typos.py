@@ -1253,6 +1253,26 @@ _WELL_KNOWN_NAME_ZIPF = 3.0
 _KEYBOARD_SLIP_MIN_LENGTH = 6
 
 
+# A name a slip of the rarer, telltale kinds below may be corrected into: about one use in ten
+# million words, or a surname in the Census list right after a first name.
+_TELLTALE_NAME_ZIPF = 2.0
+
+
+def _shifted_doubles_undone(word: str) -> Iterator[str]:
+    """``word`` with a doubled letter moved back to the letter beside it ("Gwynee" -> "Gwynne").
+
+    Doubling the wrong one of two neighbouring letters is a typing slip of its own, and a name
+    spelt with the doubling shifted is almost never a real namesake.
+    """
+    for i in range(1, len(word)):
+        if word[i] != word[i - 1] or word[i] in (word[i - 2 : i - 1] or " "):
+            continue
+        if i >= 2 and word[i - 2] != word[i - 1]:
+            yield word[: i - 1] + word[i - 2] + word[i:]  # "Gwynee": "nee" -> "nne"
+        if i + 1 < len(word) and word[i + 1] != word[i]:
+            yield word[:i] + word[i + 1] + word[i + 1 :]  # "Gwyynne"-like: "yy n" -> "y nn"
+
+
 def _keyboard_slips_undone(word: str) -> Iterator[str]:
     """``word`` with one typing slip undone: a doubled letter single, a stray letter beside its key's
     neighbour dropped, or a letter replaced by a key next to it (from the second letter on)."""
@@ -1269,7 +1289,9 @@ def _keyboard_slips_undone(word: str) -> Iterator[str]:
 
 
 @lru_cache(maxsize=4096)
-def _name_slip(word: str, *, after_given_name: bool = False) -> tuple[str, str, str, float] | None:
+def _name_slip(
+    word: str, *, after_given_name: bool = False, ends_name: bool = False
+) -> tuple[str, str, str, float] | None:
     """A capitalised word the web has never seen that is one typing slip from a name it knows well.
 
     The slip is a vowel or one of a double letter left out of the name, or two of its
@@ -1310,6 +1332,23 @@ def _name_slip(word: str, *, after_given_name: bool = False) -> tuple[str, str, 
             or (after_given_name and len(lower) >= _KEYBOARD_SLIP_MIN_LENGTH and lexicon.is_surname(candidate))
         )
     }
+    if not found:
+        # The telltale slips: a doubled letter shifted to its neighbour, or (right after a first
+        # name, ending the name: a middle name is often a family name of its own) a vowel left
+        # out of a surname the Census lists. A rarer name may be corrected
+        # into, since few real names differ from a known one in these ways alone.
+        found = {
+            candidate
+            for candidate in _shifted_doubles_undone(lower)
+            if lexicon.web_frequent(candidate, _TELLTALE_NAME_ZIPF)
+        }
+        if after_given_name and ends_name and not found:
+            found = {
+                lower[:i] + vowel + lower[i:]
+                for i in range(2, len(lower) + 1)
+                for vowel in "aeiou"
+                if lexicon.is_surname(lower[:i] + vowel + lower[i:])
+            }
     found = {
         candidate
         for candidate in found
@@ -2064,7 +2103,8 @@ class TypoDetector:
                 # typing slip of a name the web knows well; before one, also a slip of a word
                 # that titles a person ("Secretray Helen Ames").
                 if neighbour is previous:
-                    return _swapped_surname(word) or _name_slip(word, after_given_name=True)
+                    ends_name = following is None or not following.text[:1].isupper()
+                    return _swapped_surname(word) or _name_slip(word, after_given_name=True, ends_name=ends_name)
                 return _name_slip(word) or _word_slip_beside_name(token)
             if not _ordinary_capital(neighbour):
                 # A name beside a name, unless it is a slip of a well-known one or of a frequent
@@ -2438,6 +2478,11 @@ class TypoDetector:
                     or (_adjective_for_verb(text, token) if kind & 4 else None)
                     or (_then_for_than(text, token) if kind & 8 else None)
                     or (_verb_for_plural(text, token) if kind & 32 else None)
+                    or (_plural_for_possessive(text, token) if kind & 64 else None)
+                    or (_plural_for_participle(text, token) if kind & 128 else None)
+                    or (_one_for_once(text, token) if kind & 256 else None)
+                    or (_by_for_but(text, token) if kind & 512 else None)
+                    or (_verb_slip(text, token) if kind & 1024 else None)
                 )
             if found is not None and not _overlaps(found.start, found.end, protected):
                 yield found
@@ -3464,7 +3509,10 @@ def _pos_slip_kinds() -> dict[str, int]:
     """Each word the part-of-speech checks start from, as a token holds it -> 1 (a pronoun one letter
     from "the"), 2 (a word one letter from a determiner), 4 (an adjective one letter from a verb),
     8 ("then", for "than"), 16 (a word of a classic confusion, ``_classic_confusion``), 32 (a verb's
-    -s form that is a plural noun with a letter left out, ``_verb_for_plural``)."""
+    -s form that is a plural noun with a letter left out, ``_verb_for_plural``), 64 (an irregular
+    plural with an "s" added, ``_plural_for_possessive``), 128 (a plural noun one key from a
+    participle, ``_plural_for_participle``), 256 (a sentence's opening "One", ``_one_for_once``), 512 ("by", ``_by_for_but``), 1024 (a
+    word one letter from another that the words around it need, ``_verb_slip``)."""
     kinds: dict[str, int] = {}
     for word in _PRONOUNS_FOR_THE:
         for form in (word, word.capitalize()):
@@ -3477,6 +3525,14 @@ def _pos_slip_kinds() -> dict[str, int]:
     kinds["then"] = kinds.get("then", 0) | 8
     for word in lexicon.plural_slips():
         kinds[word] = kinds.get(word, 0) | 32
+    for word in lexicon.possessive_slips():
+        kinds[word] = kinds.get(word, 0) | 64
+    for word in lexicon.participle_slips():
+        kinds[word] = kinds.get(word, 0) | 128
+    kinds["One"] = kinds.get("One", 0) | 256
+    kinds["by"] = kinds.get("by", 0) | 512
+    for word in ("that", "were", "except", "no", "quiet"):
+        kinds[word] = kinds.get(word, 0) | 1024
     for word in (
         "form", "there", "their", "it", "you're", "you\u2019re", "they're", "they\u2019re",
         "loose", "loosing", "lead", "than", "past", "to", "where", "lose", "breath", "breathe", "passed",
@@ -3584,12 +3640,51 @@ def _then_for_than(text: str, token: _Token) -> Finding | None:
     knows; "earlier", like "later", is a time adverb that "then" may follow.
     """
     before = token.prev
-    if before is None or before.possessive or before.skip or token.text != "then":
+    if token.text != "then":
+        return None
+    if before is None and _COMPARED_INFINITIVE.match(text, token.end):
+        return _then_before_compared_infinitive(text, token)
+    if before is None or before.possessive or before.skip:
         return None
     comparative = _plain_word(before)
     if comparative is None or comparative == "earlier" or lexicon.pos_tag(comparative) not in _COMPARATIVE_TAGS:
         return None
     return _real_word_pos_finding(token, text, "than", f'After the comparative "{before.text}" the word is "than".')
+
+
+# "then it will be to fix": a subject, "be" (after a modal or not) and an infinitive, the second
+# half of a comparison ("easier now than it will be to fix later").
+_COMPARED_INFINITIVE = re.compile(
+    r"\s+(?:it|they|this|that)\s+(?:(?:will|would|could|might)\s+be|is|was|are|were)\s+to\s+(?P<verb>[a-z]+)\b"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+_COMPARATIVE_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _then_before_compared_infinitive(text: str, token: _Token) -> Finding | None:
+    """ "then" after a comma, opening "it will be to <verb>", with a comparative earlier in the sentence.
+
+    "It is easier to fix now, then it will be to fix later": a clause of "be" with only an
+    infinitive after it completes a comparison, so the word is "than". The verb must be one
+    (not "be"), and no "if" or "when" may open the sentence's earlier clause ("if it's cheaper,
+    then ..." is the adverb).
+    """
+    match = _COMPARED_INFINITIVE.match(text, token.end)
+    if match is None or match.group("verb") == "be" or lexicon.pos_tag(match.group("verb")) != "VB":
+        return None
+    if not text[max(0, token.start - 3) : token.start].rstrip().endswith(","):
+        return None
+    start = token.start
+    while start > 0 and not _SENTENCE_BREAK.match(text, start - 1):
+        start -= 1
+    words = [w.lower() for w in _COMPARATIVE_WORD.findall(text, start, token.start)]
+    if not words or words[0] in ("if", "when", "once", "unless", "as", "since"):
+        return None
+    if not any(lexicon.pos_tag(w) in _COMPARATIVE_TAGS and w not in ("more", "less") for w in words):
+        return None
+    return _real_word_pos_finding(
+        token, text, "than", 'The clause after "then" completes a comparison earlier in the sentence: "than".'
+    )
 
 
 def _adjective_for_verb(text: str, token: _Token) -> Finding | None:
@@ -3731,6 +3826,203 @@ def _verb_for_plural(text: str, token: _Token) -> Finding | None:
     )
 
 
+def _plural_for_possessive(text: str, token: _Token) -> Finding | None:
+    """An irregular plural with an "s" but no apostrophe before its noun ("other peoples ideas").
+
+    "people", "children", "men" and "women" make their possessive with "'s"; written with a bare
+    "s" ("peoples", a real word for nations) right before a noun, the apostrophe is missing. The
+    noun must be one the lexicon tags as a noun and not a verb's base form ("peoples live"), and
+    the bigram list must not know the written pair ("indigenous peoples" is fine, "peoples
+    rights" is not).
+    """
+    word = _plain_word(token)
+    after = token.next
+    if word is None or after is None or after.possessive or not _joined_by_space(text, token, after):
+        return None
+    right = _plain_word(after)
+    if right is None or lexicon.pos_tag(right) not in _NOUN_TAGS or lexicon.bigram(word, right):
+        return None
+    if lexicon.pos_tag(right) == "NN" and not lexicon.noun_only(right):
+        return None  # "peoples struggle": a verb as likely
+    possessive = _match_case(lexicon.possessive_slips()[word], token.text)
+    return _real_word_pos_finding(
+        token, text, possessive, f'Before the noun "{after.text}" the possessive "{possessive}" is meant.'
+    )
+
+
+# Words after which a plural noun is the subject's complement ("would be increases in prices",
+# "will be changes to the plan"): a preposition that takes the noun's object.
+_NOUN_COMPLEMENT_AFTER = frozenset("of in for with to from on about over between among across like".split())
+
+
+def _plural_for_participle(text: str, token: _Token) -> Finding | None:
+    """A plural noun written for the participle one key away after "be" ("will be issues when").
+
+    "s" and "d" are neighbouring keys, so "issued" typed "issues" is a plural after "be", where
+    the passive needs the participle. Only when nothing makes the plural a complement: no
+    "there" before ("there will be issues"), and no preposition after it ("be increases in").
+    """
+    before = token.prev
+    if (
+        before is None
+        or before.text != "be"
+        or not _joined_by_space(text, before, token)
+        or token.text != token.text.lower()
+    ):
+        return None
+    after = token.next
+    if after is not None and (
+        after.text.lower() in _NOUN_COMPLEMENT_AFTER or lexicon.pos_tag(after.text) in _NOUN_TAGS
+    ):
+        return None
+    earlier = before.prev
+    for _ in range(4):
+        if earlier is None:
+            break
+        if earlier.text.lower() == "there":
+            return None
+        earlier = earlier.prev
+    participle = lexicon.participle_slips()[token.text]
+    return _real_word_pos_finding(
+        token, text, participle, f'After "be" the verb is the participle "{participle}", not the plural "{token.text}".'
+    )
+
+
+_CLAUSE_SUBJECTS = (
+    "i|you|we|they|he|she|it|i['\u2019]m|you['\u2019]re|we['\u2019]re|they['\u2019]re|he['\u2019]s|she['\u2019]s|"
+    "it['\u2019]s|you['\u2019]ve|we['\u2019]ve|they['\u2019]ve|i['\u2019]ve"
+)
+_SUBJECT_OPENER = re.compile(rf"\s+(?:{_CLAUSE_SUBJECTS})\s+[a-z]", re.IGNORECASE)
+_COMMA_THEN_SUBJECT = re.compile(rf"[^.!?\n]*?,\s+(?:{_CLAUSE_SUBJECTS})\s", re.IGNORECASE)
+# A comment set off by commas ("One you know, I think, is ..."): no main clause.
+_PARENTHETICAL = re.compile(r"[^\s,.!?]+(?:\s+[^\s,.!?]+)?\s*,")
+
+
+def _one_for_once(text: str, token: _Token) -> Finding | None:
+    """A sentence opening "One" + a clause + a comma + a main clause: the subordinator "Once".
+
+    "One you're done with it, you can ..." is "Once" with its "c" left out: "One" as a pronoun
+    is followed by its verb or "of", never by another subject, and the comma then a second
+    subject shows a main clause after a subordinate one.
+    """
+    if not token.initial or not _SUBJECT_OPENER.match(text, token.end):
+        return None
+    clause = _COMMA_THEN_SUBJECT.match(text, token.end)
+    if clause is None or _PARENTHETICAL.match(text, clause.end()):
+        return None
+    return _real_word_pos_finding(
+        token, text, "Once", '"One" opens a clause with its own subject and a comma after it: "Once" is meant.'
+    )
+
+
+def _by_for_but(text: str, token: _Token) -> Finding | None:
+    """ "by" between two adjectives of one noun phrase ("a simple by effective plan"): "but".
+
+    An article needs its noun before a preposition, so "a" + an adjective or participle + "by"
+    leaves the article's phrase open, and an adjective and its noun after "by" close it: the
+    two adjectives are joined by "but", a key away.
+    """
+    before, after = token.prev, token.next
+    if before is None or after is None or after.next is None or before.prev is None:
+        return None
+    if before.prev.text.lower() not in ("a", "an") or not (
+        _joined_by_space(text, before.prev, before)
+        and _joined_by_space(text, before, token)
+        and _joined_by_space(text, token, after)
+        and _joined_by_space(text, after, after.next)
+    ):
+        return None
+    first, second, noun = _plain_word(before), _plain_word(after), _plain_word(after.next)
+    if first is None or second is None or noun is None:
+        return None
+    if lexicon.pos_tag(first) not in ("JJ", "VBN") or lexicon.pos_tag(second) != "JJ":
+        return None
+    if lexicon.pos_tag(noun) not in _NOUN_TAGS:
+        return None
+    return _real_word_pos_finding(
+        token, text, "but", f'"{before.text} by {after.text}" joins two adjectives of one noun: "but" is meant.'
+    )
+
+
+_NUMBER_AFTER = re.compile(r"\s+(?:[$\u00a3\u20ac])?\d")
+_DO_FORMS = frozenset("do does did".split())
+_OBJECT_PRONOUNS = frozenset("me you him her it us them".split())
+_SUBJECT_PRONOUNS_ALL = frozenset("i you he she it we they".split())
+
+
+def _verb_slip(text: str, token: _Token) -> Finding | None:
+    """A word one letter from another that its neighbours' parts of speech need (rule ``real-word-pos``).
+
+    - "that" after a comparative, before a number: "than" ("more that 50 people");
+    - "were" after a singular noun, before a subject pronoun and its verb: "where" ("the town
+      were he grew up"; an inverted "were he to" is a condition);
+    - "except" after "to" or a modal, before its object: "accept" ("would except the offer");
+    - "no" after "do not": "know" ("did not no the answer");
+    - "quiet" after "be" before an adjective ending the clause, or an adverb "quite" is listed
+      with, and "quiet" is not: "quite" ("was quiet cold.", "is quiet often late").
+    """
+    word = token.text
+    if word == "that" and not _NUMBER_AFTER.match(text, token.end):
+        return None  # the commonest of these words: its one check needs a number after it
+    before, after = token.prev, token.next
+    joined_before = before is not None and _joined_by_space(text, before, token)
+    left = _plain_word(before) if joined_before and before is not None else None
+    suggestion: str | None = None
+    if word == "that":
+        if left is not None and (lexicon.pos_tag(left) in _COMPARATIVE_TAGS) and _NUMBER_AFTER.match(text, token.end):
+            suggestion = "than"
+    elif word == "were":
+        subject = after
+        if (
+            left is not None
+            and lexicon.pos_tag(left) == "NN"
+            and lexicon.noun_only(left)
+            and subject is not None
+            and subject.text.lower() in _SUBJECT_PRONOUNS_ALL - {"you", "it"}
+            and _joined_by_space(text, token, subject)
+            and subject.next is not None
+            and _joined_by_space(text, subject, subject.next)
+        ):
+            verb = _plain_word(subject.next)
+            if verb is not None and lexicon.pos_tag(verb) in ("VBD", "VBZ", "VBP", "MD"):
+                suggestion = "where"
+    elif word == "except":
+        if left is not None and _takes_base_verb(left) and after is not None and _joined_by_space(text, token, after):
+            object_word = after.text.lower()
+            if lexicon.pos_tag(object_word) in ("DT", "PRP$") or object_word in _OBJECT_PRONOUNS:
+                suggestion = "accept"
+    elif word == "no":
+        if left == "not" and before is not None and before.prev is not None:
+            auxiliary = _plain_word(before.prev)
+            if auxiliary in _DO_FORMS and _joined_by_space(text, before.prev, before):
+                suggestion = "know"
+        elif left is not None and left.replace("\u2019", "'").endswith("n't") and left[:-3] in _DO_FORMS:
+            suggestion = "know"
+    elif word == "quiet" and left is not None and (left in _BE_FORMS or left == "not") and after is not None:
+        right = _plain_word(after) if _joined_by_space(text, token, after) else None
+        # "enough" follows its adjective: "quiet enough"
+        if right is not None and right != "enough" and not lexicon.bigram("quiet", right):
+            tag = lexicon.pos_tag(right)
+            if (tag == "RB" and lexicon.bigram("quite", right)) or (
+                tag == "JJ" and _CLAUSE_AFTER_ADJECTIVE.match(text, after.end)
+            ):
+                suggestion = "quite"
+    if suggestion is None:
+        return None
+    return _real_word_pos_finding(
+        token, text, suggestion, f'"{word}" is a real word, but here the sentence needs "{suggestion}".'
+    )
+
+
+def _attributive(participle: _Token | None) -> bool:
+    """A participle before a noun or adjective, or a name: it qualifies a noun ("where known groups are")."""
+    after = participle.next if participle is not None else None
+    if after is None:
+        return False
+    word = _plain_word(after)
+    return word is None or lexicon.pos_tag(word) in ("NN", "NNS", "JJ", "VBG")
+
+
 def _takes_base_verb(word: str | None) -> bool:
     """ "to", a modal or a negated auxiliary: the next verb is in its base form ("could breathe")."""
     return word is not None and (word == "to" or lexicon.pos_tag(word) == "MD" or word.endswith(("n't", "n\u2019t")))
@@ -3751,11 +4043,17 @@ def _subject_before_verb(token: _Token) -> bool:
     verb = noun.next
     if verb is None or verb.joined or not verb.text.islower():
         return False
-    return (
-        lexicon.pos_tag(noun.text) in _NOUN_TAGS
-        and lexicon.noun_only(noun.text)
-        and (verb.text in _AUXILIARIES or lexicon.pos_tag(verb.text) in _SINGULAR_SUBJECT_VERB_TAGS)
-    )
+    tag = lexicon.pos_tag(noun.text)
+    if tag not in _NOUN_TAGS:
+        return False
+    verb_tag = lexicon.pos_tag(verb.text)
+    if verb.text in ("be", "been", "being"):
+        return False  # "it's money being spent": a participle clause, no second finite verb
+    if tag == "NNS":
+        return verb_tag == "VBD" or (verb.text in _AUXILIARIES and verb_tag != "VBZ")  # "it's profits rose"
+    # A noun that may be a verb too ("it's cost") makes "it has cost" only with an object after
+    # it, never with a second finite verb.
+    return verb.text in _AUXILIARIES or verb_tag in _SINGULAR_SUBJECT_VERB_TAGS
 
 
 # The forms of "have" that take a past participle ("had past" is "had passed").
@@ -3881,6 +4179,18 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
             suggestion = "too"
     elif word == "where" and left in _SUBJECT_FOR_VERB - {"it", "he", "she", "i"} and right_tag in ("VBN", "VBD"):
         suggestion = "were"  # "they where told": a plural subject's verb
+    elif (
+        word == "where"
+        and left is not None
+        and lexicon.pos_tag(left) == "NNS"
+        and right_tag in ("VBN", "VBD")
+        and not lexicon.bigram("where", right)
+        and lexicon.bigram("were", right)
+        and not _attributive(token.next)
+    ):
+        # "the results where published": a plural noun's passive; "where" takes a clause with its
+        # own subject, or an elliptic participle the list knows ("where needed", "where found")
+        suggestion = "were"
     elif word == "lose" and left in ("a", "an", "the") and right.islower():
         suggestion = "loose"  # "a lose thread": the adjective
     elif word == "breath" and right not in ("of", "and", "or") and _takes_base_verb(_head_before(text, token)):
@@ -3903,6 +4213,8 @@ def _classic_confusion(text: str, token: _Token) -> Finding | None:
         # The verb "loose" (to set free) is rare; the list knows the pairs of the adjective ("loose ends").
         if not lexicon.bigram(word, right.lower()):
             suggestion = "lose" if word == "loose" else "losing"
+    elif word == "lead" and left in _BE_FORMS and right in ("to", "by", "astray", "into", "away"):
+        suggestion = "led"  # "was lead to believe", "were lead astray": the passive's participle
     elif word == "lead" and right == "by":
         # "lead by" after a noun or an adverb, or a noun and its comma, is a reduced passive: "led by".
         # (Tokens link only across spaces, so the word before a comma is read from the text.)

@@ -842,6 +842,44 @@ def determiner_slips() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+@cache
+def possessive_slips() -> dict[str, str]:
+    """A common irregular plural with an "s" added -> its possessive ("peoples" -> "people's").
+
+    Built from the lexicon: each plural the Brill lexicon tags NNS that does not end in "s" and
+    is common (Zipf 4 or more: "people", "children", "men", "women").
+    """
+    return {
+        plural + "s": plural + "'s"
+        for plural, tag in _pos_tags().items()
+        if tag == "NNS"
+        and not plural.endswith("s")
+        and len(plural) >= 3
+        and zipf(plural) >= 4.0
+        and not is_given_name(plural)
+    }
+
+
+@cache
+def participle_slips() -> dict[str, str]:
+    """A plural noun -> the participle its last letter's neighbouring key makes ("issues" -> "issued").
+
+    Built from the lexicon's tags: every plural (NNS) ending in "s" whose form with "d" for the
+    "s" is a past participle or past tense it tags, and that form is listed after "be" in the
+    bigram list while the plural is not.
+    """
+    pairs = _bigrams()
+    slips: dict[str, str] = {}
+    for noun, tag in _pos_tags().items():
+        if tag != "NNS" or not noun.endswith("es") or len(noun) < 5:
+            continue
+        participle = noun[:-1] + "d"
+        if pos_tag(participle) in ("VBN", "VBD") and f"be {participle}" in pairs and f"be {noun}" not in pairs:
+            slips[noun] = participle
+    return slips
+
+
+@cache
 def plural_slips() -> dict[str, tuple[str, ...]]:
     """A verb's -s form -> the plural nouns it is with one letter left out ("computes" -> ("computers",)).
 

@@ -1158,3 +1158,118 @@ def test_typo_detector_flags_a_common_word_split_in_two(text: str, quote: str, s
 )
 def test_typo_detector_leaves_two_words_that_are_meant(text: str) -> None:
     assert _detect(text) == []
+
+
+# -- more real-word slips the grammar rules out (issue 20, item 5) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "suggestion"),
+    [
+        # an irregular plural with a bare "s" before its noun: the possessive
+        ("The charity funds other peoples schemes in the city.", "peoples", "people's"),
+        # a plural one key ("s" for "d") from the participle the passive after "be" needs
+        ("New permits will be issues when the survey ends.", "issues", "issued"),
+        ("Refunds will be processes by the bank.", "processes", "processed"),
+        # a sentence opening "One" with a clause, a comma and a main clause: "Once"
+        ("One we're back from the trip, we will call you.", "One", "Once"),
+        ("One you have the key, you can open the shed.", "One", "Once"),
+        # "by" between two adjectives of an article's noun: "but"
+        ("They chose a simple by effective plan.", "by", "but"),
+        # "it's"/"who's" before a noun that a finite verb follows: the possessive
+        ("The company said it's profits rose.", "it's", "its"),
+        ("It's cost was high.", "It's", "Its"),
+        ("The firm, who's budget is tiny, closed.", "who's", "whose"),
+        # one letter from the word the neighbours need
+        ("This is the town were he grew up.", "were", "where"),
+        ("More that 50 people came.", "that", "than"),
+        ("He was lead to the exit by guards.", "lead", "led"),
+        ("I would except the offer if I could.", "except", "accept"),
+        ("He did not no the answer.", "no", "know"),
+        ("I don't no why.", "no", "know"),
+        ("The weather was quiet cold.", "quiet", "quite"),
+        ("The results where published on Monday.", "where", "were"),
+        # "then" opening the infinitive clause that completes an earlier comparative
+        ("It is cheaper to mend the roof now, then it will be to replace it later.", "then", "than"),
+    ],
+)
+def test_typo_detector_flags_a_real_word_slip_its_clause_rules_out(text: str, quote: str, suggestion: str) -> None:
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule, f.confidence) for f in findings] == [
+        (quote, suggestion, "real-word-pos", 0.35)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "peoples" as nations, before a verb or after a word the bigram list pairs it with
+        "Indigenous peoples live along the river.",
+        "Many peoples share the valley.",
+        # a plural after "be" as its complement: after "there", before a preposition, or a noun
+        "There will be changes when the board meets.",
+        "The outcome would be increases in rents.",
+        "It could be issues like these that decide it.",
+        "The real problems will be issues for the next mayor.",
+        # "One" as a pronoun: with its verb, "of", or a comment set off by commas
+        "One we spoke to said it was fine.",
+        "One they call the Bridge is closed.",
+        "One of them, we heard, left.",
+        "One you know well, I think, is Tom.",
+        # "by" after a noun, or before a noun phrase with no adjective
+        "She read a book by famous authors, and a car made by Italian engineers.",
+        "He saw a man by large windows in a house by the sea.",
+        # "it's" as "it is" or "it has"; "who's" before a participle
+        "It's time we left, it's been a year and it's set to rise.",
+        "The man who's run the firm for years retired.",
+        # an inverted condition; "where" with an elliptic or attributive participle
+        "The party would fall were he to resign.",
+        "Help is given to families where needed.",
+        "In zones where known groups are active, troops stay.",
+        # "that" after a comparative before no number; "except" as a preposition; "no" as an answer
+        "More than that, 50 people came, and it cost more that year.",
+        "Nobody except the mayor came.",
+        "No, I do not, no.",
+        # "quiet" before "enough", a comma or "and"
+        "The road is quiet enough, and it was quiet, cold and dark.",
+        # "then" after a condition, or before no infinitive
+        "If the roof is cheaper, then it will be to our benefit.",
+        "Prices were lower, then it was time to buy.",
+        "It was harder at first, then it was easy.",
+    ],
+)
+def test_typo_detector_leaves_the_words_these_clauses_allow(text: str) -> None:
+    assert _detect(text) == []
+
+
+# -- names: the rarer telltale slips (issue 20, item 1) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "suggestion"),
+    [
+        # a doubled letter shifted to the letter beside it
+        ("The report was written by Beenett Harris and Tom Blake.", "Beenett", "Bennett"),
+        # a vowel left out of a Census surname right after a first name
+        ("The panel thanked Sarah Arsenalt for the survey.", "Arsenalt", "Arsenault"),
+        ("The panel thanked Mark Boudrea and Ann Lee.", "Boudrea", "Boudreau"),
+    ],
+)
+def test_typo_detector_flags_a_name_with_a_telltale_slip(text: str, quote: str, suggestion: str) -> None:
+    findings = _detect(text)
+    assert [(f.quote, f.suggestion, f.rule) for f in findings] == [(quote, suggestion, "name-misspelling")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The panel thanked Sarah Arsenault and Mark Boudreau for the survey.",
+        "The report was written by Anne Bennett and Tom Blake.",
+        # a known name with a double letter, and a vowel-less name nobody lists near a surname
+        "Talks with Maxx Dunne ended, said Rhys Bwlch.",
+        # a middle name is often a family name of its own
+        "The prize went to Clara Boudrea Hughes last year.",
+    ],
+)
+def test_typo_detector_leaves_names_without_a_telltale_slip(text: str) -> None:
+    assert [f for f in _detect(text) if f.rule == "name-misspelling"] == []
