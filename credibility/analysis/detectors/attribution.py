@@ -2223,7 +2223,7 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
 # Candidate cues in one sentence
 # ---------------------------------------------------------------------------------------
 # Words the per-word pass acts on; any other word is skipped before its context is read.
-_CUE_WORDS = _VERB_SET | frozenset(lex.DOCUMENT_NOUNS) | frozenset(lex.SPEECH_NOUNS)
+_CUE_WORDS = _VERB_SET | frozenset(lex.DOCUMENT_NOUNS) | lex.EVIDENCE_NOUNS | frozenset(lex.SPEECH_NOUNS)
 
 
 # Each word the sentence pass stops at: whether it is a cue word, and the phrase patterns it hinges.
@@ -2335,6 +2335,11 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
             )
             if frm:
                 from_cand = _speech_from(text, sentence, w_start, frm.end(), word)
+        if word in lex.EVIDENCE_NOUNS and not _title_word(text, lo, w_start, word):
+            show = _DOC_VERB_AFTER.match(text, w_end, hi)
+            cand = _doc_show(text, sentence, w_start, w_end, show.end()) if show else None
+            if cand is not None:
+                out.append(cand)
         if word in lex.DOCUMENT_NOUNS and not _title_word(text, lo, w_start, word):
             participle = _DOC_PARTICIPLE_AFTER.match(text, w_end, hi)
             show = _DOC_VERB_AFTER.match(text, w_end, hi) or participle
@@ -2642,12 +2647,16 @@ _TENS = (
 _PORTION = (
     rf"(?:(?:\d+(?:\.\d+)?|{_TENS})\s*(?:%|percent\b|per\s+cent\b)"
     rf"|{_SMALL_NUMBER}\s+(?:in|out\s+of)\s+{_SMALL_NUMBER}\b"
-    r"|(?:a|one|two)\s+(?:thirds?|quarters?|fifths?)\b|two-thirds\b|three-quarters\b|half\b|a\s+majority\b)"
+    r"|(?:a|one|two)\s+(?:thirds?|quarters?|fifths?)\b|two-thirds\b|three-quarters\b|half\b|a\s+majority\b"
+    # the respondents as a whole ("those surveyed said")
+    r"|those\s+(?:surveyed|polled|questioned|interviewed)\b)"
 )
 # A share of those polled as the subject of a cue: "58 percent of voters", "nearly one in five".
 _PORTION_TAIL = re.compile(
     rf"(?:^|(?<=[\s\u201c\"(]))(?P<np>(?:(?:some|nearly|almost|about|around|roughly|only|just|over|under|more\s+than|"
-    rf"fewer\s+than|less\s+than)\s+)?{_PORTION}(?:\s+of\s+[^,;:\u201c\u201d\"]{{1,50}}?)?)"
+    rf"fewer\s+than|less\s+than)\s+){{0,2}}{_PORTION}(?:\s+of\s+[^,;:\u201c\u201d\"]{{1,50}}?)?)"
+    # the share restated as a figure between commas ("about two-thirds, 64 percent, say")
+    r"(?:,\s*\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent),)?"
     r"(?:\s+(?:also|still|now))?\s*$",
     re.I,
 )
@@ -2814,6 +2823,7 @@ _TEXT_HEADS = (
     (lex.DOCUMENT_NOUNS - frozenset({"figure", "record", "count", "review"}))  # "a leading industry figure"
     | lex.WORK_NOUNS
     | lex.SPEECH_NOUNS
+    | lex.EVIDENCE_NOUNS
     | frozenset(
         """opinion opinions ad ads advert advertisement email e-mail emails lawsuit lawsuits complaint petition
         article editorial column section guidance guidelines memo website site release filing document bill

@@ -210,6 +210,9 @@ SPEECH_NOUNS = frozenset(
 # Documents and data as sources: one list, shared with the claim detectors (``lexicons.sourcing``).
 DOCUMENT_NOUNS = sourcing.DOCUMENT_NOUNS
 DOCUMENT_VERBS = sourcing.DOCUMENT_VERBS
+# Records that speak only as the subject of a document verb ("the emails show", "the results
+# suggest"), never in "emails from X" (sent to someone) or "results from X" (a firm's earnings).
+EVIDENCE_NOUNS = frozenset("emails e-mails memos ledgers results".split())
 
 # Heads of vague sources: the speaker is unnamed or a group.
 VAGUE_NOUNS = frozenset(
