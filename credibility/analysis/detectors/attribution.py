@@ -2694,7 +2694,8 @@ _OPENING_PHRASE = re.compile(
     r"|[A-Z][a-z]+ing\b)[^,;:\"\u201c\u201d]{0,80},\s*"
 )
 # What follows a subject: its verb (lower case), possibly after an adverb or an appositive.
-_PREDICATE_AFTER = re.compile(r"(?:\s*,[^,;:\"\u201c\u201d]{1,80},)?\s+[a-z]")
+# (a bracketed party and state may follow the name: "Rep. Ann Bell (D-Ohio) reacted ..., saying")
+_PREDICATE_AFTER = re.compile(r"(?:\s*\([^()\n]{1,30}\))?(?:\s*,[^,;:\"\u201c\u201d]{1,80},)?\s+[a-z]")
 
 
 _FIRST_PERSON = re.compile(r"(?:I|We)(?:['\u2019]\w+)?$", re.I)
