@@ -258,7 +258,8 @@ _START_PRONOUN = re.compile(r"(?P<np>he|she|they|it|we|i)\b", re.I)
 # Cues.
 _VERB_FORMS = sorted({f for forms in lex.CUE_VERBS.values() for f in forms})
 # ("put it" is its own past tense: "As Ann Bell put it" needs no plural subject)
-_BASE_FORMS = frozenset(lemma for lemma, forms in lex.CUE_VERBS.items() if lemma in forms) - {"put it"}
+# ("read" is its own past tense: "the statement read" needs no plural subject)
+_BASE_FORMS = frozenset(lemma for lemma, forms in lex.CUE_VERBS.items() if lemma in forms) - {"put it", "read"}
 _VERB_SET = frozenset(f.split()[0] for f in _VERB_FORMS)
 _PHRASAL_FIRST = frozenset(f.split()[0] for f in _VERB_FORMS if " " in f)
 _SINGLE_FORMS = frozenset(f for f in _VERB_FORMS if " " not in f)

@@ -82,3 +82,32 @@ def test_a_capitalised_modifier_before_a_document_names_nobody(text: str) -> Non
     _quote, name, kind = found[0]
     assert kind != "person"
     assert name == name.lower()
+
+
+# --- a text's wording, and a bracketed affiliation before a participle's verb ------------------
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ('The notice read: "The pool is closed until June."', "The notice read"),
+        ('The ward letter reads: "We regret the delay."', "The ward letter reads"),
+        ('"We regret the delay," Ines Carrow read from the card.', "Ines Carrow read"),
+    ],
+)
+def test_a_text_reads_its_wording(text: str, quote: str) -> None:
+    assert quote in [q for q, _n, _k in _speakers(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mara Lind read the report twice before the hearing.",
+        "The clerk reads the minutes aloud every Monday.",
+    ],
+)
+def test_reading_something_is_no_cue(text: str) -> None:
+    assert _speakers(text) == []
+
+
+def test_a_bracketed_affiliation_lets_the_participle_credit_the_subject() -> None:
+    found = _speakers("Sen. Lorna Vick (D-Maine) answered the letter, saying the base would stay open.")
+    assert [(n, k) for _q, n, k in found] == [("Lorna Vick", "person")]
