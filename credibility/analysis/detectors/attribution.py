@@ -3752,8 +3752,14 @@ _PREP_INTRO = re.compile(
 _PARTICIPLE_PRONOUNS = frozenset({"he", "she", "they"})
 
 
+_PARTICLE_PARTICIPLES = frozenset({"referring", "pointing"})
+_PARTICLE_AFTER = re.compile(r"\s+(?:to|out)\b", re.I)
+
+
 def _participle(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | None:
     lo = sentence.start
+    if m.group("p").casefold() in _PARTICLE_PARTICIPLES and not _PARTICLE_AFTER.match(text, m.end(), sentence.end):
+        return None  # "referring to the vote", "pointing out that"; never "referring the issue to its lawyers"
     # Every piece below reads a bounded window: the sentence start is the same for each
     # ", saying" of a sentence, and rereading all of it for each one would be quadratic.
     body = text[lo : min(m.start(), lo + _WINDOW)]
@@ -3775,7 +3781,7 @@ def _participle(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate |
             r"\s+(?:colleagues|reporters|journalists|the\s+\w+|him|her|them|supporters|residents)\b",
             text[end : sentence.end],
         )
-        if m.group("p").casefold() not in _CONTENT_PARTICIPLES
+        if m.group("p").casefold() not in _CONTENT_PARTICIPLES | lex.STANCE_PARTICIPLES
         else None
     )
     if obj:

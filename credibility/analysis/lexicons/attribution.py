@@ -190,11 +190,22 @@ BASE_FORMS_NEED_PLURAL_SUBJECT = frozenset(
 )
 
 # Participles that hang an attribution on the subject of the main clause (", saying ...").
-CUE_PARTICIPLES = frozenset(
-    """saying telling adding arguing warning insisting claiming noting explaining stating
-    writing urging accusing denying asking suggesting calling describing
-    citing predicting criticizing criticising touting questioning promising
-    vowing pledging""".split()
+# Grown from PolNeAR train: the cue verbs' participles, kept when added their findings there
+# credited a gold source 3 times in 4 (60 findings, 45 right); "alleging" and "conceding" fell short.
+# Their object is what the stance is about, not someone addressed ("telling reporters").
+STANCE_PARTICIPLES = frozenset(
+    """recalling mentioning acknowledging declaring defending denouncing slamming blasting attacking
+    praising mocking challenging proposing complaining boasting lamenting stressing emphasizing
+    emphasising asserting repeating reiterating referring pointing rejecting dismissing endorsing""".split()
+)
+CUE_PARTICIPLES = (
+    frozenset(
+        """saying telling adding arguing warning insisting claiming noting explaining stating
+        writing urging accusing denying asking suggesting calling describing
+        citing predicting criticizing criticising touting questioning promising
+        vowing pledging""".split()
+    )
+    | STANCE_PARTICIPLES
 )
 
 # Passive cues that name the source after "by" ("was confirmed to the public by X").

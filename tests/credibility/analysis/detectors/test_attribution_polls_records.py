@@ -111,3 +111,31 @@ def test_reading_something_is_no_cue(text: str) -> None:
 def test_a_bracketed_affiliation_lets_the_participle_credit_the_subject() -> None:
     found = _speakers("Sen. Lorna Vick (D-Maine) answered the letter, saying the base would stay open.")
     assert [(n, k) for _q, n, k in found] == [("Lorna Vick", "person")]
+
+
+# --- "has learned", and the participles of stance cues -------------------------------------------
+def test_a_newsroom_that_has_learned_is_the_source() -> None:
+    found = _speakers("The Harbour Gazette has learned that the ferry contract will be cut.")
+    assert [q for q, _n, _k in found] == ["The Harbour Gazette has learned"]
+
+
+def test_learning_a_skill_is_no_cue() -> None:
+    assert _speakers("Ada Fenwick learned to sail at the club.") == []
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("Ada Fenwick spoke at the dock on Friday, pointing to the rising fuel bills.", "pointing"),
+        ("Tomas Greve wrapped up the meeting early, referring to the vote as a sham.", "referring"),
+        ("Lorna Vick took questions from pupils, defending the new timetable.", "defending"),
+        ("Ines Carrow opened the hall, praising the volunteers who rebuilt it.", "praising"),
+    ],
+)
+def test_stance_participles_credit_the_clause_subject(text: str, quote: str) -> None:
+    assert any(q.endswith(quote) for q, _n, _k in _speakers(text))
+
+
+def test_referring_something_onward_is_no_cue() -> None:
+    # a non-answer passed on, not a statement
+    assert _speakers("The depot did not comment, referring the matter to its lawyers.") == []
