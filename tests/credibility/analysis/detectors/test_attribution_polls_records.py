@@ -139,3 +139,37 @@ def test_stance_participles_credit_the_clause_subject(text: str, quote: str) -> 
 def test_referring_something_onward_is_no_cue() -> None:
     # a non-answer passed on, not a statement
     assert _speakers("The depot did not comment, referring the matter to its lawyers.") == []
+
+
+# --- single verbs grown from PolNeAR train ------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ('"Not in my name!" Ada Fenwick shouted.', "Ada Fenwick shouted"),
+        ('Tomas Greve interjected: "That is not what the report says."', "Tomas Greve interjected"),
+        ("Ines Carrow speculated that the depot would close by spring.", "Ines Carrow speculated"),
+        ("Lorna Vick portrayed the levy as a tax on the poor.", "Lorna Vick portrayed"),
+        ("Ada Fenwick rebuked the board for its silence.", "Ada Fenwick rebuked"),
+        ("Tomas Greve disputed the council's figures.", "Tomas Greve disputed"),
+        ("The trust praises the volunteers in its annual letter.", "The trust praises"),
+    ],
+)
+def test_grown_verbs_are_cues(text: str, quote: str) -> None:
+    assert quote in [q for q, _n, _k in _speakers(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Fenwick shouted across the yard.",  # a manner of speaking needs what was said
+        "The quiz discussed in class was hard.",  # a participle used as an adjective
+        "Lorna Vick thanked.",
+    ],
+)
+def test_grown_verbs_need_content_or_an_object(text: str) -> None:
+    assert _speakers(text) == []
+
+
+def test_a_group_in_a_place_is_not_the_place() -> None:
+    found = _speakers("Jurors in Harwell said the fine was too low.")
+    assert [(n, k) for _q, n, k in found] == [("jurors in Harwell", "vague")]
