@@ -238,7 +238,8 @@ _END_DESCRIPTOR = re.compile(rf"{_WB}(?P<np>{_DESCRIPTOR})\s*$", re.I)
 _START_DESCRIPTOR = re.compile(rf"(?P<np>{_DESCRIPTOR})(?!\s+[{_CAP}\d])", re.I)
 _END_PRONOUN = re.compile(rf"{_WB}(?P<np>he|she|they|it|we|i)\s*$", re.I)
 
-# Start-anchored shapes: the noun phrase right after an inverted cue ("..., said X").
+# Start-anchored shapes: the noun phrase right after an inverted cue ("..., said X"). ("told X" names
+# the audience, never the speaker, so "told" is not inverted.)
 _START_SPOKES_FOR = re.compile(
     rf"(?P<pre>(?:an?|the|one)\s+(?:[\w-]+\s+)?{_SPOKES}\s+(?:for|from|of|at|with)\s+)(?P<inner>[^,;:\u201c\u201d\"]+)",
     re.I,
@@ -377,11 +378,12 @@ def _time_after(after: str) -> int:
 
 
 _INVERTIBLE = frozenset(
-    """said says added wrote explained continued asked told recalled noted insisted argued warned
+    """said says added wrote explained continued asked recalled noted insisted argued warned
     admitted acknowledged replied answered stated declared claimed remarked observed
     say warn argue insist claim""".split()
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
+_THAT_AFTER = re.compile(r"\s+that\b", re.I)
 _DOC_NOUN = _alt(sorted(lex.DOCUMENT_NOUNS))
 _DOC_VERB_AFTER = re.compile(
     rf"\s+(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?(?:{_alt(sorted(lex.DOCUMENT_VERBS))})\b", re.I
@@ -1485,6 +1487,8 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
                 skipped = True
                 continue
             np = _parse_end(text, s_lo, s_hi, full=True)
+            if np is None and i == 0:
+                np = _person_from_body(text, s_lo, s_hi)
             if np is not None and np.shape != "pronoun" and not _PARTICIPLE_CLAUSE.match(text, s_lo, s_hi):
                 found.append(np)
                 continue
@@ -1533,6 +1537,10 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
     if conj:  # "..., but engineers said": the clause opens after the conjunction
         c_lo = conj.end()
     np = _parse_end(text, c_lo, lo + len(left), full=False)
+    if np is not None and np.shape != "pronoun" and np.start > c_lo:
+        person = _person_from_body(text, c_lo, lo + len(left))
+        if person is not None:
+            return person  # "Ann Bell from the Harbour Trust told": she speaks, the trust is her affiliation
     if np is not None and np.start > c_lo and _a_persons(np):
         group = _GROUP_OF.fullmatch(text, c_lo, np.start)
         if group is not None and group.group("head").casefold() not in _BODY_WORDS:
@@ -1540,6 +1548,21 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
             phrase = text[group.start("np") : np.end]
             return _NP(group.start("np"), np.end, "vague", phrase, group.group("head").casefold())
     return np
+
+
+# A person named in full with the body they come from: "Kirsten Vale from the Harbour Trust".
+_PERSON_FROM_BODY = re.compile(
+    r"\s*(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'\u2019-]+){1,2})\s+(?:from|of|at)\s+(?:the\s+)?[A-Z][^,;:()\u201c\u201d\"]{1,60}?\s*"
+)
+
+
+def _person_from_body(text: str, lo: int, hi: int) -> _NP | None:
+    """The person of "Ann Bell from the Harbour Trust" spanning ``text[lo:hi]``, when the first word is
+    a given name of a known sex (never "Friends of the Earth"); None otherwise."""
+    m = _PERSON_FROM_BODY.fullmatch(text, lo, hi)
+    if m is None or not _given_name_sex(m.group("name").split()):
+        return None
+    return _NP(m.start("name"), m.end("name"), "proper", m.group("name"), desc=text[m.end("name") : hi].strip())
 
 
 # A plural head and "of" opening the clause before a person's name: "Supporters of", "Some critics of".
@@ -3315,7 +3338,8 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         and verb_l in _INVERTIBLE
         and (not left or left[-1] in ",\u201d\"'\u2019" or left.endswith(("\u2014", "\u2013")))
     ):
-        np = _parse_start(text, v_end, _bounded(text, v_end, hi))
+        # "argue that imports from X grew": what follows "that" is the content, never the speaker
+        np = None if _THAT_AFTER.match(text, v_end, hi) else _parse_start(text, v_end, _bounded(text, v_end, hi))
         if np is None and verb_l in _PLAIN_SPEECH | {"added", "tweeted", "wrote", "asked", "explained", "recalled"}:
             # '"...," said one longtime adviser to the mayor', 'said the woman, who ...'
             np = _generic_after(text, v_end, _bounded(text, v_end, hi))

@@ -178,3 +178,25 @@ def test_grown_verbs_need_content_or_an_object(text: str) -> None:
 def test_a_group_in_a_place_is_not_the_place() -> None:
     found = _speakers("Jurors in Harwell said the fine was too low.")
     assert [(n, k) for _q, n, k in found] == [("jurors in Harwell", "vague")]
+
+
+# --- the audience of "told", content after "that", a person from a body --------------------------
+def test_the_outlet_told_is_the_audience_never_the_speaker() -> None:
+    found = _speakers('"We will reopen in May," told the Harbour Gazette.')
+    assert all(name != "Harbour Gazette" for _q, name, _k in found)
+
+
+def test_what_follows_that_is_content_not_the_speaker() -> None:
+    found = _speakers("Brick makers, for instance, argue that imports from Norway and Chile grew.")
+    assert [(n, k) for _q, n, k in found] == [("brick makers", "vague")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Sales are flat," Kirsten Vale from the Harbour Trust, told the Gazette.',
+        '"Sales are flat," Kirsten Vale from the Harbour Trust told the Gazette.',
+    ],
+)
+def test_a_person_from_a_body_speaks_herself(text: str) -> None:
+    assert [(n, k) for _q, n, k in _speakers(text)] == [("Kirsten Vale", "person")]
