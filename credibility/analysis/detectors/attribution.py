@@ -2629,9 +2629,18 @@ _CUE_RULES: dict[str, str] = {}
 # is the subject of the reported content, not the speaker.
 _INVERTED_TAIL = re.compile(
     r"\s+(?:should|would|will|could|can|may|might|must|had|has|have|was|were|is|are|need|needed|did|do|does)\b"
-    r"|\s+(?:not|never)\b",
+    r"|\s+(?:not|never)\b"
+    # a negated auxiliary or a past tense ("said the mayor couldn't recall", "said Gates described")
+    r"|\s+\w+n['\u2019]t\b|\s+(?-i:[a-z]+ed)\b(?!\s+(?:in|on|with|by|to|at|for|from|about|of)\b)",
     re.I,
 )
+_AFTER_NAME_END = re.compile(r"\s*(?:[,.;:]|$)|\s+(?:in|at|on|from|for|of|and|who)\b")
+_ROLE_THEN_OWNED_NAME = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,4}[a-z][\w-]*,?\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'\u2019-]+){1,2})(?=\s*(?:[,.;:]|$))"
+)
+# What may follow an inverted pronoun speaker ('"...," said he.'): a pause or the end, never a verb
+# ("said he hadn't thought": the pronoun opens the content).
+_PRONOUN_SPEAKER_END = re.compile(r"\s*(?:[,.;:!?\u201d\"]|$)")
 # "Analysts surveyed by Bellwether Data", "economists polled by Reuters": the group polled is the
 # source of an expectation, not the pollster (searched end-anchored in a short window).
 _SURVEYED_TAIL = re.compile(
@@ -3343,8 +3352,30 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         if np is None and verb_l in _PLAIN_SPEECH | {"added", "tweeted", "wrote", "asked", "explained", "recalled"}:
             # '"...," said one longtime adviser to the mayor', 'said the woman, who ...'
             np = _generic_after(text, v_end, _bounded(text, v_end, hi))
-        if np is not None and _INVERTED_TAIL.match(text, np.end, hi):
+        if np is not None and (
+            _INVERTED_TAIL.match(text, np.end, hi)
+            or (np.shape == "pronoun" and not _PRONOUN_SPEAKER_END.match(text, np.end, hi))
+        ):
             np = None  # "..., said ministers should expect": the noun opens the content, it does not speak
+        if (
+            np is not None
+            and _POSSESSIVE_TAIL.search(np.text)
+            and not _AFTER_NAME_END.match(text, np.end, hi)  # "said David Wyss of Standard & Poor's in New York"
+        ):
+            # "said Clinton's top aide Jake Sullivan": the named holder of the role; "said Ali's death
+            # is painful": content
+            owned = _ROLE_THEN_OWNED_NAME.match(text, np.end, hi)
+            np = (
+                _NP(
+                    np.start,
+                    owned.end("name"),
+                    "proper",
+                    owned.group("name"),
+                    desc=text[np.start : owned.start("name")].strip(),
+                )
+                if owned
+                else None
+            )
         inverted = np is not None
         if np is not None and np.shape in {"common", "descriptor", "vague"}:
             appos = _APPOSITIVE_NAME_AFTER.match(text, np.end, hi)

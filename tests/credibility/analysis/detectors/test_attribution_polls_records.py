@@ -200,3 +200,29 @@ def test_what_follows_that_is_content_not_the_speaker() -> None:
 )
 def test_a_person_from_a_body_speaks_herself(text: str) -> None:
     assert [(n, k) for _q, n, k in _speakers(text)] == [("Kirsten Vale", "person")]
+
+
+# --- what follows an inverted cue -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Bell, a long-serving member, said he hadn't read the report.",  # "he" opens the content
+        "Several mourners at the chapel said Ali's death had shaken the town.",  # a possessive opens it
+        "A former aide, speaking on condition of anonymity, said Gates described the plan.",
+    ],
+)
+def test_an_inverted_speaker_is_never_the_content_s_subject(text: str) -> None:
+    names = [n for _q, n, _k in _speakers(text)]
+    assert "he" not in names and "Ali" not in names and "Gates" not in names
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ('"It is a disgrace," said Ruiz\'s chief of staff Jake Orlow.', "Jake Orlow"),
+        ('"It is a disgrace," said Ann Bell\'s campaign manager, Rich Beeson, who ran the count.', "Rich Beeson"),
+        ('"Rates will rise," said Dan Weiss of Standard & Poor\'s in New York.', "Dan Weiss"),
+    ],
+)
+def test_a_possessive_after_the_cue_names_the_role_holder(text: str, name: str) -> None:
+    assert [n for _q, n, _k in _speakers(text)] == [name]
