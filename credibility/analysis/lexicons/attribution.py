@@ -319,6 +319,21 @@ VAGUE_POSTMODIFIERS = (
     "at",
     "from",
     "of",  # "residents of the old quarter", "critics of the plan"
+    # "advisers to the mayor", "aides to Mr Ruiz"; never an infinitive ("experts to tip", "people to
+    # express themselves")
+    "to the",
+    "to his",
+    "to her",
+    "to their",
+    "to its",
+    "to mr",
+    "to mrs",
+    "to ms",
+    "to dr",
+    "to mr.",
+    "to mrs.",
+    "to ms.",
+    "to dr.",
 )
 
 # Role words before or after a name that mark a person ("chief executive Dev Raman").

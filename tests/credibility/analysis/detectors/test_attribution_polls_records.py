@@ -226,3 +226,19 @@ def test_an_inverted_speaker_is_never_the_content_s_subject(text: str) -> None:
 )
 def test_a_possessive_after_the_cue_names_the_role_holder(text: str, name: str) -> None:
     assert [n for _q, n, _k in _speakers(text)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Aides to the governor said the vote would be close.", "aides to the governor"),
+        ("Advisers to Mr. Ruiz say he is weary of the talks.", "advisers to Mr. Ruiz"),
+    ],
+)
+def test_a_group_attached_to_someone_is_a_vague_source(text: str, name: str) -> None:
+    assert [(n, k) for _q, n, k in _speakers(text)] == [(name, "vague")]
+
+
+def test_an_infinitive_after_a_group_is_no_postmodifier() -> None:
+    found = _speakers("Fast trains are encouraging more people to travel by rail, research suggests.")
+    assert all(not n.startswith("people to") for _q, n, _k in found)
