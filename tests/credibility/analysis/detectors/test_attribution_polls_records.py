@@ -156,6 +156,8 @@ def test_referring_something_onward_is_no_cue() -> None:
         ("Ada Fenwick bemoaned the loss of the night bus.", "Ada Fenwick bemoaned"),
         ("Tomas Greve compared the levy to a toll on the poor.", "Tomas Greve compared"),
         ("Lorna Vick referenced the 1990 flood in her speech.", "Lorna Vick referenced"),
+        ("Ines Carrow voiced doubts about the new timetable.", "Ines Carrow voiced"),
+        ("The trust outlined its plan for the pier in a letter.", "The trust outlined"),
     ],
 )
 def test_grown_verbs_are_cues(text: str, quote: str) -> None:
