@@ -238,7 +238,8 @@ _END_DESCRIPTOR = re.compile(rf"{_WB}(?P<np>{_DESCRIPTOR})\s*$", re.I)
 _START_DESCRIPTOR = re.compile(rf"(?P<np>{_DESCRIPTOR})(?!\s+[{_CAP}\d])", re.I)
 _END_PRONOUN = re.compile(rf"{_WB}(?P<np>he|she|they|it|we|i)\s*$", re.I)
 
-# Start-anchored shapes: the noun phrase right after an inverted cue ("..., said X").
+# Start-anchored shapes: the noun phrase right after an inverted cue ("..., said X"). ("told X" names
+# the audience, never the speaker, so "told" is not inverted.)
 _START_SPOKES_FOR = re.compile(
     rf"(?P<pre>(?:an?|the|one)\s+(?:[\w-]+\s+)?{_SPOKES}\s+(?:for|from|of|at|with)\s+)(?P<inner>[^,;:\u201c\u201d\"]+)",
     re.I,
@@ -258,7 +259,8 @@ _START_PRONOUN = re.compile(r"(?P<np>he|she|they|it|we|i)\b", re.I)
 # Cues.
 _VERB_FORMS = sorted({f for forms in lex.CUE_VERBS.values() for f in forms})
 # ("put it" is its own past tense: "As Ann Bell put it" needs no plural subject)
-_BASE_FORMS = frozenset(lemma for lemma, forms in lex.CUE_VERBS.items() if lemma in forms) - {"put it"}
+# ("read" is its own past tense: "the statement read" needs no plural subject)
+_BASE_FORMS = frozenset(lemma for lemma, forms in lex.CUE_VERBS.items() if lemma in forms) - {"put it", "read"}
 _VERB_SET = frozenset(f.split()[0] for f in _VERB_FORMS)
 _PHRASAL_FIRST = frozenset(f.split()[0] for f in _VERB_FORMS if " " in f)
 _SINGLE_FORMS = frozenset(f for f in _VERB_FORMS if " " not in f)
@@ -376,11 +378,12 @@ def _time_after(after: str) -> int:
 
 
 _INVERTIBLE = frozenset(
-    """said says added wrote explained continued asked told recalled noted insisted argued warned
+    """said says added wrote explained continued asked recalled noted insisted argued warned
     admitted acknowledged replied answered stated declared claimed remarked observed
     say warn argue insist claim""".split()
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
+_THAT_AFTER = re.compile(r"\s+that\b", re.I)
 _DOC_NOUN = _alt(sorted(lex.DOCUMENT_NOUNS))
 _DOC_VERB_AFTER = re.compile(
     rf"\s+(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?(?:{_alt(sorted(lex.DOCUMENT_VERBS))})\b", re.I
@@ -1484,6 +1487,8 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
                 skipped = True
                 continue
             np = _parse_end(text, s_lo, s_hi, full=True)
+            if np is None and i == 0:
+                np = _person_from_body(text, s_lo, s_hi)
             if np is not None and np.shape != "pronoun" and not _PARTICIPLE_CLAUSE.match(text, s_lo, s_hi):
                 found.append(np)
                 continue
@@ -1532,6 +1537,10 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
     if conj:  # "..., but engineers said": the clause opens after the conjunction
         c_lo = conj.end()
     np = _parse_end(text, c_lo, lo + len(left), full=False)
+    if np is not None and np.shape != "pronoun" and np.start > c_lo:
+        person = _person_from_body(text, c_lo, lo + len(left))
+        if person is not None:
+            return person  # "Ann Bell from the Harbour Trust told": she speaks, the trust is her affiliation
     if np is not None and np.start > c_lo and _a_persons(np):
         group = _GROUP_OF.fullmatch(text, c_lo, np.start)
         if group is not None and group.group("head").casefold() not in _BODY_WORDS:
@@ -1539,6 +1548,21 @@ def _speaker_before(text: str, lo: int, hi: int) -> _NP | None:
             phrase = text[group.start("np") : np.end]
             return _NP(group.start("np"), np.end, "vague", phrase, group.group("head").casefold())
     return np
+
+
+# A person named in full with the body they come from: "Kirsten Vale from the Harbour Trust".
+_PERSON_FROM_BODY = re.compile(
+    r"\s*(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'\u2019-]+){1,2})\s+(?:from|of|at)\s+(?:the\s+)?[A-Z][^,;:()\u201c\u201d\"]{1,60}?\s*"
+)
+
+
+def _person_from_body(text: str, lo: int, hi: int) -> _NP | None:
+    """The person of "Ann Bell from the Harbour Trust" spanning ``text[lo:hi]``, when the first word is
+    a given name of a known sex (never "Friends of the Earth"); None otherwise."""
+    m = _PERSON_FROM_BODY.fullmatch(text, lo, hi)
+    if m is None or not _given_name_sex(m.group("name").split()):
+        return None
+    return _NP(m.start("name"), m.end("name"), "proper", m.group("name"), desc=text[m.end("name") : hi].strip())
 
 
 # A plural head and "of" opening the clause before a person's name: "Supporters of", "Some critics of".
@@ -2223,7 +2247,7 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
 # Candidate cues in one sentence
 # ---------------------------------------------------------------------------------------
 # Words the per-word pass acts on; any other word is skipped before its context is read.
-_CUE_WORDS = _VERB_SET | frozenset(lex.DOCUMENT_NOUNS) | frozenset(lex.SPEECH_NOUNS)
+_CUE_WORDS = _VERB_SET | frozenset(lex.DOCUMENT_NOUNS) | lex.EVIDENCE_NOUNS | frozenset(lex.SPEECH_NOUNS)
 
 
 # Each word the sentence pass stops at: whether it is a cue word, and the phrase patterns it hinges.
@@ -2335,6 +2359,11 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
             )
             if frm:
                 from_cand = _speech_from(text, sentence, w_start, frm.end(), word)
+        if word in lex.EVIDENCE_NOUNS and not _title_word(text, lo, w_start, word):
+            show = _DOC_VERB_AFTER.match(text, w_end, hi)
+            cand = _doc_show(text, sentence, w_start, w_end, show.end()) if show else None
+            if cand is not None:
+                out.append(cand)
         if word in lex.DOCUMENT_NOUNS and not _title_word(text, lo, w_start, word):
             participle = _DOC_PARTICIPLE_AFTER.match(text, w_end, hi)
             show = _DOC_VERB_AFTER.match(text, w_end, hi) or participle
@@ -2600,9 +2629,18 @@ _CUE_RULES: dict[str, str] = {}
 # is the subject of the reported content, not the speaker.
 _INVERTED_TAIL = re.compile(
     r"\s+(?:should|would|will|could|can|may|might|must|had|has|have|was|were|is|are|need|needed|did|do|does)\b"
-    r"|\s+(?:not|never)\b",
+    r"|\s+(?:not|never)\b"
+    # a negated auxiliary or a past tense ("said the mayor couldn't recall", "said Gates described")
+    r"|\s+\w+n['\u2019]t\b|\s+(?-i:[a-z]+ed)\b(?!\s+(?:in|on|with|by|to|at|for|from|about|of)\b)",
     re.I,
 )
+_AFTER_NAME_END = re.compile(r"\s*(?:[,.;:]|$)|\s+(?:in|at|on|from|for|of|and|who)\b")
+_ROLE_THEN_OWNED_NAME = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,4}[a-z][\w-]*,?\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'\u2019-]+){1,2})(?=\s*(?:[,.;:]|$))"
+)
+# What may follow an inverted pronoun speaker ('"...," said he.'): a pause or the end, never a verb
+# ("said he hadn't thought": the pronoun opens the content).
+_PRONOUN_SPEAKER_END = re.compile(r"\s*(?:[,.;:!?\u201d\"]|$)")
 # "Analysts surveyed by Bellwether Data", "economists polled by Reuters": the group polled is the
 # source of an expectation, not the pollster (searched end-anchored in a short window).
 _SURVEYED_TAIL = re.compile(
@@ -2642,12 +2680,16 @@ _TENS = (
 _PORTION = (
     rf"(?:(?:\d+(?:\.\d+)?|{_TENS})\s*(?:%|percent\b|per\s+cent\b)"
     rf"|{_SMALL_NUMBER}\s+(?:in|out\s+of)\s+{_SMALL_NUMBER}\b"
-    r"|(?:a|one|two)\s+(?:thirds?|quarters?|fifths?)\b|two-thirds\b|three-quarters\b|half\b|a\s+majority\b)"
+    r"|(?:a|one|two)\s+(?:thirds?|quarters?|fifths?)\b|two-thirds\b|three-quarters\b|half\b|a\s+majority\b"
+    # the respondents as a whole ("those surveyed said")
+    r"|those\s+(?:surveyed|polled|questioned|interviewed)\b)"
 )
 # A share of those polled as the subject of a cue: "58 percent of voters", "nearly one in five".
 _PORTION_TAIL = re.compile(
     rf"(?:^|(?<=[\s\u201c\"(]))(?P<np>(?:(?:some|nearly|almost|about|around|roughly|only|just|over|under|more\s+than|"
-    rf"fewer\s+than|less\s+than)\s+)?{_PORTION}(?:\s+of\s+[^,;:\u201c\u201d\"]{{1,50}}?)?)"
+    rf"fewer\s+than|less\s+than)\s+){{0,2}}{_PORTION}(?:\s+of\s+[^,;:\u201c\u201d\"]{{1,50}}?)?)"
+    # the share restated as a figure between commas ("about two-thirds, 64 percent, say")
+    r"(?:,\s*\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent),)?"
     r"(?:\s+(?:also|still|now))?\s*$",
     re.I,
 )
@@ -2685,7 +2727,8 @@ _OPENING_PHRASE = re.compile(
     r"|[A-Z][a-z]+ing\b)[^,;:\"\u201c\u201d]{0,80},\s*"
 )
 # What follows a subject: its verb (lower case), possibly after an adverb or an appositive.
-_PREDICATE_AFTER = re.compile(r"(?:\s*,[^,;:\"\u201c\u201d]{1,80},)?\s+[a-z]")
+# (a bracketed party and state may follow the name: "Rep. Ann Bell (D-Ohio) reacted ..., saying")
+_PREDICATE_AFTER = re.compile(r"(?:\s*\([^()\n]{1,30}\))?(?:\s*,[^,;:\"\u201c\u201d]{1,80},)?\s+[a-z]")
 
 
 _FIRST_PERSON = re.compile(r"(?:I|We)(?:['\u2019]\w+)?$", re.I)
@@ -2814,6 +2857,7 @@ _TEXT_HEADS = (
     (lex.DOCUMENT_NOUNS - frozenset({"figure", "record", "count", "review"}))  # "a leading industry figure"
     | lex.WORK_NOUNS
     | lex.SPEECH_NOUNS
+    | lex.EVIDENCE_NOUNS
     | frozenset(
         """opinion opinions ad ads advert advertisement email e-mail emails lawsuit lawsuits complaint petition
         article editorial column section guidance guidelines memo website site release filing document bill
@@ -3303,12 +3347,35 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
         and verb_l in _INVERTIBLE
         and (not left or left[-1] in ",\u201d\"'\u2019" or left.endswith(("\u2014", "\u2013")))
     ):
-        np = _parse_start(text, v_end, _bounded(text, v_end, hi))
+        # "argue that imports from X grew": what follows "that" is the content, never the speaker
+        np = None if _THAT_AFTER.match(text, v_end, hi) else _parse_start(text, v_end, _bounded(text, v_end, hi))
         if np is None and verb_l in _PLAIN_SPEECH | {"added", "tweeted", "wrote", "asked", "explained", "recalled"}:
             # '"...," said one longtime adviser to the mayor', 'said the woman, who ...'
             np = _generic_after(text, v_end, _bounded(text, v_end, hi))
-        if np is not None and _INVERTED_TAIL.match(text, np.end, hi):
+        if np is not None and (
+            _INVERTED_TAIL.match(text, np.end, hi)
+            or (np.shape == "pronoun" and not _PRONOUN_SPEAKER_END.match(text, np.end, hi))
+        ):
             np = None  # "..., said ministers should expect": the noun opens the content, it does not speak
+        if (
+            np is not None
+            and _POSSESSIVE_TAIL.search(np.text)
+            and not _AFTER_NAME_END.match(text, np.end, hi)  # "said David Wyss of Standard & Poor's in New York"
+        ):
+            # "said Clinton's top aide Jake Sullivan": the named holder of the role; "said Ali's death
+            # is painful": content
+            owned = _ROLE_THEN_OWNED_NAME.match(text, np.end, hi)
+            np = (
+                _NP(
+                    np.start,
+                    owned.end("name"),
+                    "proper",
+                    owned.group("name"),
+                    desc=text[np.start : owned.start("name")].strip(),
+                )
+                if owned
+                else None
+            )
         inverted = np is not None
         if np is not None and np.shape in {"common", "descriptor", "vague"}:
             appos = _APPOSITIVE_NAME_AFTER.match(text, np.end, hi)
@@ -3740,8 +3807,14 @@ _PREP_INTRO = re.compile(
 _PARTICIPLE_PRONOUNS = frozenset({"he", "she", "they"})
 
 
+_PARTICLE_PARTICIPLES = frozenset({"referring", "pointing"})
+_PARTICLE_AFTER = re.compile(r"\s+(?:to|out)\b", re.I)
+
+
 def _participle(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate | None:
     lo = sentence.start
+    if m.group("p").casefold() in _PARTICLE_PARTICIPLES and not _PARTICLE_AFTER.match(text, m.end(), sentence.end):
+        return None  # "referring to the vote", "pointing out that"; never "referring the issue to its lawyers"
     # Every piece below reads a bounded window: the sentence start is the same for each
     # ", saying" of a sentence, and rereading all of it for each one would be quadratic.
     body = text[lo : min(m.start(), lo + _WINDOW)]
@@ -3763,7 +3836,7 @@ def _participle(text: str, sentence: Sentence, m: re.Match[str]) -> _Candidate |
             r"\s+(?:colleagues|reporters|journalists|the\s+\w+|him|her|them|supporters|residents)\b",
             text[end : sentence.end],
         )
-        if m.group("p").casefold() not in _CONTENT_PARTICIPLES
+        if m.group("p").casefold() not in _CONTENT_PARTICIPLES | lex.STANCE_PARTICIPLES
         else None
     )
     if obj:

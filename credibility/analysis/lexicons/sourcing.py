@@ -28,7 +28,7 @@ DOCUMENT_VERBS = frozenset(
 DOCUMENT_MODIFIERS = frozenset(
     """recent previous leaked new latest official earlier separate independent unpublished
     internal preliminary provisional further other similar published confidential secret exit
-    opinion""".split()
+    opinion public early initial final""".split()
 )
 # How a statement is placed in a document, each a regex fragment opening with its verbs and
 # followed by "in" and the document: "the sum appears in court filings", "the terms are set out
