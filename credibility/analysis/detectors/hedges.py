@@ -1040,6 +1040,41 @@ def _rebutted_next(document: Document, sentence: Sentence, earlier: Sequence[Fin
     return _REBUTTAL.search(nxt.text) is not None and bool(sentence_attributions(document, earlier)[following].named)
 
 
+# An unnamed source's fear, warning, belief or estimate about what will or may happen ("analysts
+# warned that growth may slow", "shareholders feared a takeover would force them out", "the
+# firms estimate the service will launch in June"): a prediction, an opinion about the future
+# (the guide's NFS), not an unverified fact. Only a verb of opinion or forecast carries it: what
+# unnamed sources *say* will happen ("a deal could be signed this week, sources said") is the
+# rumour a fact-checker follows. "may have", "could be" and "might be" hedge a present or past
+# state ("ETA may be responsible", "may have died"): those stay claims.
+_OPINION_OF_FUTURE = re.compile(
+    r"\b(?:warn|warns|warned|warning|fear|fears|feared|fearing|worry|worries|worried|argue|argues|argued|"
+    r"predicted|believe|believes|believed|think|thinks|thought|feel|feels|felt|reckon|reckons|reckoned|"
+    r"estimate|estimates|estimated|speculate|speculates|speculated|caution|cautions|cautioned)\s+"
+    r"(?:that\s+)?(?:[\w'\u2019$%.-]+,?\s+){0,10}?"
+    r"(?:(?:will|shall|would)\s+(?!have\b)"
+    r"|(?:won't|wouldn't|won\u2019t|wouldn\u2019t)\s+(?!have\b)"
+    r"|(?-i:could|might|may)\s+(?!(?:not\s+|also\s+|well\s+|even\s+|still\s+)?(?:have|be)\b)"
+    r"|(?:is|are)\s+(?:likely|unlikely|set|going|due|poised)\s+to\b)",
+    re.I,
+)
+# A statistic in the same sentence, one the rules score high (``unsourced.RULE_STATISTIC``) or a
+# measure told in the past tense, is a fact beside the prediction ("the rupee shed 0.1% ...
+# analysts warned that shares could fall").
+_STATISTIC_SCORE = 0.5
+_MEASURES = frozenset({"percent", "proportion", "money", "trend"})
+_PAST = frozenset({"past-action", "past-tense"})
+
+
+def vague_prediction(text: str) -> bool:
+    """Whether ``text`` gives someone's fear, warning or estimate of the future and states no statistic."""
+    if _OPINION_OF_FUTURE.search(text) is None:
+        return False
+    worth = checkworthiness(text)
+    features = set(worth.features)
+    return worth.score < _STATISTIC_SCORE and not (_MEASURES & features and _PAST & features)
+
+
 def forecast(text: str) -> bool:
     """Whether ``text`` states a forecast or an expectation of a future act, not an outcome."""
     for pattern in (_FORECAST_CUE, _EXPECTATION):
@@ -1104,8 +1139,8 @@ class HedgeDetector:
             if att.named or not _is_claim_shaped(sentence) or _trivia(sentence.text):
                 continue  # trivia (box office, rankings, copies sold) is not worth a check, however sourced
             if att.vague:
-                if forecast(sentence.text) or _INTENTION.search(sentence.text):
-                    continue  # "analysts expect ...", "saying they would ignore it": nothing has happened yet
+                if forecast(sentence.text) or _INTENTION.search(sentence.text) or vague_prediction(sentence.text):
+                    continue  # "analysts expect ...", "critics say it will ...": nothing has happened yet
                 if _rebutted_next(document, sentence, earlier):
                     continue  # a rumour a named source answers at once: the report is the answer
                 report = None if att.via_context else _reported_passive(sentence.text, att.vague)

@@ -145,6 +145,43 @@ _CHARACTERISATION = re.compile(
 )
 
 
+# Someone's own voice outside quotation marks: a first person ("My supplier did not tell me",
+# "In our universities ...", "I got $660bn in tax rises") is a quote whose marks were lost, a
+# reader's letter or the writer's own column: someone's account or view, not a claim the writer
+# states unsourced. The generic "you" of an explainer ("lets you register your phone") is not.
+_FIRST_PERSON = re.compile(
+    r"(?<!War )(?<!Phase )\bI(?:['\u2019](?:m|ve|d|ll)\b|\s+[a-z])|\b(?:[Ww]e|[Oo]urs?|us|[Mm]y|me)\b"
+)
+_QUOTED_SPAN = re.compile(r"\"[^\"]*\"?|\u201c[^\u201d]*\u201d?")
+# A belief reported for its holder ("They obviously believed he had done it", "X, chief executive
+# of Y, believes it is time ..."): what someone believes is their opinion (the guide's NFS). Not an
+# epistemic passive ("is widely believed to", "was thought to"), the hedge detector's, nor a
+# noun ("the thought that").
+_BELIEF = re.compile(
+    r"\b(?:believe|believes|believed|think|thinks|thought|reckon|reckons|reckoned)\s+"
+    r"(?:that|it|he|she|they|there|this|these|those|the|a|an|[A-Z])\b"
+    r"|\b(?:feel|feels|felt)\s+(?:that|it|he|she|they|there)\b"
+)
+_NOT_A_BELIEVER = frozenset(
+    "is are was were be been being am the a an widely generally commonly popularly once long".split()
+)
+# A belief in a condition or a relative clause ("can claim damages if they think they were
+# misled", "a company which believes that ...") qualifies the sentence's statement, which stands.
+_SUBORDINATE_BELIEF = frozenset("if unless whether when whenever who which that".split())
+
+
+def _voice_of_someone(text: str) -> bool:
+    """Whether ``text``, outside its quotation marks, speaks in a first person or reports a belief."""
+    own = _QUOTED_SPAN.sub(" ", text)
+    if _FIRST_PERSON.search(own) is not None:
+        return True
+    for match in _BELIEF.finditer(own):
+        before = [word.casefold() for word in own[: match.start()].split()[-2:]]
+        if not any(word in _NOT_A_BELIEVER or word in _SUBORDINATE_BELIEF for word in before):
+            return True
+    return False
+
+
 def _reaction(text: str) -> bool:
     """Whether ``text`` reports a reaction to someone's act or words ("X welcomed the announcement")
     or voices a worry ("X voiced concern about ...")."""
@@ -211,6 +248,8 @@ class UnsourcedDetector:
                 continue  # trivia (box office, copies sold, rankings, routine sport) is never flagged
             if _reaction(text) or _characterisation(text, worth.score):
                 continue  # who reacted to what, or called it what: the act of speaking itself
+            if _voice_of_someone(text):
+                continue  # someone's own account or belief: theirs, not the writer's claim
             if forecast(text):
                 continue  # "X expects five firms to cut jobs": what is forecast has not happened yet
             features = _statement_features(text, worth.features)

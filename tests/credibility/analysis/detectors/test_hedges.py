@@ -97,3 +97,21 @@ PIPELINE_MISFIRES = [
 @pytest.mark.parametrize("sentence", PIPELINE_MISFIRES)
 def test_misfire_kinds_are_never_hedged_flags(sentence: str) -> None:
     assert "hedged" not in _reasons(sentence)
+
+
+def test_what_an_unnamed_source_predicts_is_an_opinion_about_the_future() -> None:
+    from credibility.analysis.detectors.hedges import vague_prediction
+
+    assert vague_prediction("Bankers warned that lending to small farms may shrink next spring.")
+    assert vague_prediction("Some hauliers fear the levy will push ferry fares higher.")
+    assert vague_prediction("The two firms estimate that the service will launch in June.")
+    # What unnamed sources say will happen is a rumour to check, not an opinion.
+    assert not vague_prediction("Insiders said the merger might be announced before Easter.")
+    assert not vague_prediction("People close to the club say the sale will close on Friday.")
+    # A hedged present or past state is a claim, and so is a statistic beside the prediction.
+    assert not vague_prediction("Residents say a faulty valve may be to blame for the leak.")
+    assert not vague_prediction("Witnesses said four people may have drowned.")
+    assert not vague_prediction("The krona lost 2.4% on Friday and traders said it could slide further.")
+    assert not vague_prediction("In May, sources said, the mill closed its second kiln.")
+    assert _reasons("Bankers warned that lending to small farms may shrink next spring.") == []
+    assert _reasons("Residents say a faulty valve was to blame for the leak at the depot.") == ["vague_source"]
