@@ -1066,9 +1066,42 @@ _MEASURES = frozenset({"percent", "proportion", "money", "trend"})
 _PAST = frozenset({"past-action", "past-tense"})
 
 
-def vague_prediction(text: str) -> bool:
-    """Whether ``text`` gives someone's fear, warning or estimate of the future and states no statistic."""
-    if _OPINION_OF_FUTURE.search(text) is None:
+# Whose every forecast is an opinion (the issue's "forecasts attributed to analysts"): people
+# paid to comment on markets and events. What they say will happen is their reading of it,
+# whatever the speech verb ("shares could fall further, analysts said").
+COMMENTATORS = frozenset(
+    "analyst analysts economist economists strategist strategists forecaster forecasters trader traders "
+    "investor investors expert experts observer observers commentator commentators pundit pundits".split()
+)
+# A forecast in any words: a modal of the future (a passive one too: "growth may be lost", "a deal
+# could be signed"; not "may be responsible", a present state, nor "may have", a past one),
+# "unlikely to", "is set to", "the odds favour".
+_FORECAST_ANY = re.compile(
+    r"\b(?:will|shall|would)\s+(?!have\b)"
+    r"|\b(?:won't|wouldn't|won\u2019t|wouldn\u2019t)\s+(?!have\b)"
+    r"|\b(?-i:could|might|may)\s+(?:not\s+|also\s+|well\s+|even\s+|still\s+)?"
+    r"(?:(?!have\b|be\b)[a-z]+|be\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|lost|hit|cut|made|seen|given|taken|paid|sold|won|"
+    r"shown|known|kept|held|set|put|left)\b)"
+    r"|\b(?:is|are|was|were)\s+(?:likely|unlikely|set|going|due|poised)\s+to\b"
+    r"|\bodds\s+(?:now\s+|still\s+)?(?:favour|favor)",
+    re.I,
+)
+
+
+# An outcome measured against the forecast ("turnout was higher than most analysts had forecast")
+# is the claim, whatever was speculated before it.
+_OUTCOME_AGAINST_FORECAST = re.compile(
+    r"\bthan\s+(?:[\w'\u2019-]+\s+){0,3}?(?:had\s+|have\s+)?(?:forecast|expected|predicted|anticipated|feared)\b", re.I
+)
+
+
+def vague_prediction(text: str, *, commentators: bool = False) -> bool:
+    """Whether ``text`` gives someone's fear, warning or estimate of the future and states no statistic.
+
+    With ``commentators`` (the unnamed source is analysts, economists, traders and the like) any
+    forecast counts, whatever verb reports it."""
+    pattern = _FORECAST_ANY if commentators else _OPINION_OF_FUTURE
+    if pattern.search(text) is None or _OUTCOME_AGAINST_FORECAST.search(text) is not None:
         return False
     worth = checkworthiness(text)
     features = set(worth.features)
@@ -1139,7 +1172,12 @@ class HedgeDetector:
             if att.named or not _is_claim_shaped(sentence) or _trivia(sentence.text):
                 continue  # trivia (box office, rankings, copies sold) is not worth a check, however sourced
             if att.vague:
-                if forecast(sentence.text) or _INTENTION.search(sentence.text) or vague_prediction(sentence.text):
+                commentators = any(label.split()[-1] in COMMENTATORS for label in att.vague if label)
+                if (
+                    forecast(sentence.text)
+                    or _INTENTION.search(sentence.text)
+                    or vague_prediction(sentence.text, commentators=commentators)
+                ):
                     continue  # "analysts expect ...", "critics say it will ...": nothing has happened yet
                 if _rebutted_next(document, sentence, earlier):
                     continue  # a rumour a named source answers at once: the report is the answer

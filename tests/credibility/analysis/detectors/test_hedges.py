@@ -115,3 +115,22 @@ def test_what_an_unnamed_source_predicts_is_an_opinion_about_the_future() -> Non
     assert not vague_prediction("In May, sources said, the mill closed its second kiln.")
     assert _reasons("Bankers warned that lending to small farms may shrink next spring.") == []
     assert _reasons("Residents say a faulty valve was to blame for the leak at the depot.") == ["vague_source"]
+
+
+def test_every_forecast_of_a_commentator_is_an_opinion_whatever_the_verb() -> None:
+    from credibility.analysis.detectors.hedges import vague_prediction
+
+    said = "Bond yields could climb again before the summer, strategists said."
+    assert not vague_prediction(said)  # what unnamed sources say will happen: a rumour to check
+    assert vague_prediction(said, commentators=True)
+    assert vague_prediction("Dealers said the odds favour a cut in the spring.", commentators=True)
+    assert vague_prediction("Economists said the harvest was unlikely to lift exports.", commentators=True)
+    assert vague_prediction("Economists said some of the winter trade may be lost.", commentators=True)
+    # A present or past state, hedged, is still a claim.
+    assert not vague_prediction("Experts say several rare beetles are likely living in the quarry.", commentators=True)
+    assert not vague_prediction("Analysts say the slump may be due to the dock strike.", commentators=True)
+    # An outcome against the forecast is the claim.
+    assert not vague_prediction(
+        "Some feared the mine would shut, but output rose faster than most analysts had forecast.", commentators=True
+    )
+    assert _reasons("Bond yields could climb again before the summer, strategists said.") == []
