@@ -201,7 +201,33 @@ def _statement_features(text: str, features: tuple[str, ...]) -> tuple[str, ...]
     return features
 
 
-def _worth_flagging(probability: float, rule_score: float, features: tuple[str, ...], topic: NewsTopic) -> bool:
+# A causal claim about a measure ("the rise was driven by fuel prices", the labelling guide's own
+# example; "sales were boosted by the launch", "the figures mean the firm has passed ...") or what
+# figures are said to mean: the writer's reading of the numbers, what a fact-checker checks,
+# whatever the subject (a leisure market's sales too).
+_MEASURE_EXPLAINED = re.compile(
+    r"\b(?:figures|numbers|sales|prices|profits?|losses|revenues?|earnings|growth|demand|exports|imports|"
+    r"rise|fall|drop|increase|decline|slump|surge|jump|slowdown|upturn|downturn)\b[^.;:]{0,40}?"
+    r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+|largely\s+|partly\s+|mainly\s+|mostly\s+)?"
+    r"(?:boosted|driven|fuelled|fueled|hit|dragged down|held back|helped|hurt|caused|lifted|pushed up|depressed|"
+    r"dented|offset)\s+by\b"
+    r"|\b(?:the|these|those|latest)\s+(?:\w+\s+)?(?:figures|numbers|data|results)\s+(?:also\s+)?"
+    r"(?:mean|means|meant|imply|implies|implied)\b",
+    re.I,
+)
+
+
+def _explains_a_measure(text: str) -> bool:
+    return _MEASURE_EXPLAINED.search(text) is not None
+
+
+def _worth_flagging(
+    probability: float, rule_score: float, features: tuple[str, ...], topic: NewsTopic, *, explained: bool = False
+) -> bool:
+    # The writer's account of what moved a measure, or of what figures mean, is checkable
+    # whatever its subject, from the statistic bar.
+    if explained and probability >= STATISTIC_PROBABILITY and not _NOT_FACT.intersection(features):
+        return True
     # A measured statistic or trend is checkable whatever its subject ("attendances have fallen
     # by a quarter this season"); trivia among them (box office, chart places) never gets here.
     if rule_score >= RULE_STATISTIC and probability >= STATISTIC_PROBABILITY:
@@ -260,8 +286,8 @@ class UnsourcedDetector:
             topic = news_topic(text)  # only for the sentences the model will score
             candidates.append((sentence, text, worth.score, features, topic))
         probabilities = claim_checkworthiness_many([text for _, text, _, _, _ in candidates])
-        for (sentence, _, rule_score, features, topic), probability in zip(candidates, probabilities, strict=True):
-            if not _worth_flagging(probability, rule_score, features, topic):
+        for (sentence, text, rule_score, features, topic), probability in zip(candidates, probabilities, strict=True):
+            if not _worth_flagging(probability, rule_score, features, topic, explained=_explains_a_measure(text)):
                 continue
             positive = [f for f in features if f not in _NEGATIVE] or ["factual-claim"]
             findings.append(

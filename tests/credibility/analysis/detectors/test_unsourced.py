@@ -208,3 +208,18 @@ def test_a_first_person_or_a_reported_belief_is_someones_view_not_the_writers_cl
     assert not _voice_of_someone("The US trade deficit widened to $61bn in March.")
     flags = analyze_text(text="My landlord raised the rent from £400 to £950 without telling me.").findings
     assert not [f for f in flags if f.kind == "unverified_claim"]
+
+
+def test_what_moved_a_measure_or_what_figures_mean_is_checkable_whatever_the_subject():
+    from credibility.analysis.detectors.unsourced import _explains_a_measure
+
+    assert _explains_a_measure("Ticket sales were largely driven by the band's farewell tour.")
+    assert _explains_a_measure("The rise in arrivals was boosted by cheaper ferry crossings.")
+    assert _explains_a_measure("The latest figures mean the port has overtaken Felixstowe.")
+    assert not _explains_a_measure("The band was driven by a love of folk music.")
+    assert not _explains_a_measure("The figures were published on Tuesday.")
+    # From the statistic bar, in leisure news too; never for a prediction or an opinion.
+    assert _worth_flagging(0.3, 0.3, ("quantity",), LEISURE, explained=True)
+    assert not _worth_flagging(0.3, 0.3, ("quantity",), LEISURE)
+    assert not _worth_flagging(0.1, 0.3, ("quantity",), LEISURE, explained=True)
+    assert not _worth_flagging(0.9, 0.3, ("future-or-conditional",), NEUTRAL, explained=True)
