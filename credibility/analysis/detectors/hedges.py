@@ -382,12 +382,21 @@ _SHOW_UP_BEFORE = re.compile(
 # "we already appear to be", "I seem to": the writer's own impression, not a reported fact.
 _FIRST_PERSON_BEFORE = re.compile(r"\b(?:we|i|you)\s+(?:(?:already|all|now|still|just|also|really)\s+)?$", re.I)
 # "will probably be", "could possibly": a forecast or a conditional, not a fact.
-_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|shall|can|won['\u2019]t)\s+(?:\w+\s+)?$", re.I)
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|shall|can|won['\u2019]t)\s+(?:\w+\s+){0,3}$", re.I)
 _MODAL_AFTER = re.compile(r"\s+(?:will|would|won['\u2019]t|is going to|are going to)\b", re.I)
 # "more likely to", "far less likely": a comparison of chances, not a hedge.
 _COMPARISON_BEFORE = re.compile(r"\b(?:more|less|most|least|as|far|much|twice|times)\s+$", re.I)
 # "is likely to be part of", "are unlikely to come": a forecast; "is likely to have died" hedges a fact.
-_FORECAST_TO = re.compile(r"\s+to\s+(?!have\b)[a-z]+", re.I)
+# (a quotation may open after "to": 'are unlikely to "impose significant costs"')
+_FORECAST_TO = re.compile(r"\s+to\s+[\"\u201c'\u2018]?(?!have\b)[a-z]+", re.I)
+_IMPERSONAL_BEFORE = re.compile(r"\bit\s+(?:is|was|seems|looks)\s+$", re.I)
+# "It is likely also that nuclear power will be needed", "it seems that the name is likely to be
+# remembered": the impersonal hedge frames a forecast.
+_FORECAST_CLAUSE_AFTER = re.compile(
+    r"(?:\s+(?:also|now|still))?(?:\s+that)?\s+(?:[\w'\u2019,-]+\s+){0,6}?"
+    r"(?:will|would|won['\u2019]t|(?:is|are)\s+(?:going|likely|unlikely|set|due)\s+to)\b",
+    re.I,
+)
 # "tests show they are unlikely to be a danger": the word is part of what the evidence shows.
 _EVIDENCE_BEFORE = re.compile(
     r"\b(?:show|shows|showed|shown|prove|proves|proved|proven|found|find|finds|confirm|confirms|confirmed|"
@@ -406,6 +415,35 @@ _COMMENT_ADVERB = (
 _COMMENT_BEFORE = re.compile(rf"\b{_COMMENT_ADVERB},?\s+$", re.I)
 _COMMENT_AFTER = re.compile(rf",?\s+{_COMMENT_ADVERB}\b", re.I)
 _APPEARANCE = re.compile(r"(?:appear|seem)", re.I)
+
+
+# Someone's own voice outside quotation marks: a first person ("My supplier did not tell me",
+# "In our universities ...", "I'd probably remember") is a quote whose marks were lost, a reader's
+# letter or the writer's own column: someone's account or view, not a claim the writer states or
+# hedges. The generic "you" of an explainer ("lets you register your phone") is not.
+_FIRST_PERSON = re.compile(
+    r"(?<!War )(?<!Phase )\bI(?:['\u2019](?:m|ve|d|ll)\b|\s+[a-z])|\b(?:[Ww]e|[Oo]urs?|us|[Mm]y|me)\b"
+)
+_QUOTED_SPAN = re.compile(r"\"[^\"]*\"?|\u201c[^\u201d]*\u201d?")
+
+
+def unquoted(text: str) -> str:
+    """``text`` with its quoted spans blanked out."""
+    return _QUOTED_SPAN.sub(" ", text)
+
+
+def first_person(text: str) -> bool:
+    """Whether ``text``, outside its quotation marks, speaks in a first person."""
+    return _FIRST_PERSON.search(unquoted(text)) is not None
+
+
+def _hedges_a_forecast(text: str, cue: Cue) -> bool:
+    """Whether the impersonal hedge ``cue`` frames a forecast ("it is likely that X will ...").
+
+    The detectors' reading, not ``find_hedge``'s: a forecast is uncertain (WikiWeasel counts it),
+    but what it forecasts has not happened, so there is no fact to check (the guide's NFS)."""
+    impersonal = cue.label.startswith("it ") or _IMPERSONAL_BEFORE.search(text, max(0, cue.start - 12), cue.start)
+    return bool(impersonal) and _FORECAST_CLAUSE_AFTER.match(text, cue.end) is not None
 
 
 def _misfire(text: str, match: re.Match[str]) -> bool:
@@ -1200,6 +1238,10 @@ class HedgeDetector:
             hedge = find_hedge(claim)
             if hedge is not None and _inside_quote(claim, hedge):
                 continue  # the quoted speaker's hedge, not the writer's
+            if hedge is not None and _hedges_a_forecast(claim, hedge):
+                continue  # "it is likely that X will ...": a forecast, hedged
+            if hedge is not None and first_person(claim):
+                continue  # "I'd probably remember ...": someone's own account, not the writer's report
             if hedge is not None:
                 explanation = f"The claim is hedged (\u201c{hedge.label}\u201d) and no source is given."
                 flags.append((sentence, "hedged", f"hedge:{hedge.label}", explanation))

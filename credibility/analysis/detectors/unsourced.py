@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.claims.flag_value import claim_checkworthiness_many, flag_confidence
 from credibility.analysis.claims.news_topic import NewsTopic, news_topic
-from credibility.analysis.detectors.hedges import find_hedge, forecast, unflagged_sentences
+from credibility.analysis.detectors.hedges import find_hedge, first_person, forecast, unflagged_sentences, unquoted
 from credibility.analysis.types import ENGLISH_ONLY, AnalysisContext, Document, Finding, sentence_finding
 
 DETECTOR_VERSION = 1
@@ -145,14 +145,6 @@ _CHARACTERISATION = re.compile(
 )
 
 
-# Someone's own voice outside quotation marks: a first person ("My supplier did not tell me",
-# "In our universities ...", "I got $660bn in tax rises") is a quote whose marks were lost, a
-# reader's letter or the writer's own column: someone's account or view, not a claim the writer
-# states unsourced. The generic "you" of an explainer ("lets you register your phone") is not.
-_FIRST_PERSON = re.compile(
-    r"(?<!War )(?<!Phase )\bI(?:['\u2019](?:m|ve|d|ll)\b|\s+[a-z])|\b(?:[Ww]e|[Oo]urs?|us|[Mm]y|me)\b"
-)
-_QUOTED_SPAN = re.compile(r"\"[^\"]*\"?|\u201c[^\u201d]*\u201d?")
 # A belief reported for its holder ("They obviously believed he had done it", "X, chief executive
 # of Y, believes it is time ..."): what someone believes is their opinion (the guide's NFS). Not an
 # epistemic passive ("is widely believed to", "was thought to"), the hedge detector's, nor a
@@ -172,9 +164,9 @@ _SUBORDINATE_BELIEF = frozenset("if unless whether when whenever who which that"
 
 def _voice_of_someone(text: str) -> bool:
     """Whether ``text``, outside its quotation marks, speaks in a first person or reports a belief."""
-    own = _QUOTED_SPAN.sub(" ", text)
-    if _FIRST_PERSON.search(own) is not None:
-        return True
+    if first_person(text):
+        return True  # someone's own account outside quotation marks (``hedges.first_person``)
+    own = unquoted(text)
     for match in _BELIEF.finditer(own):
         before = [word.casefold() for word in own[: match.start()].split()[-2:]]
         if not any(word in _NOT_A_BELIEVER or word in _SUBORDINATE_BELIEF for word in before):

@@ -134,3 +134,32 @@ def test_every_forecast_of_a_commentator_is_an_opinion_whatever_the_verb() -> No
         "Some feared the mine would shut, but output rose faster than most analysts had forecast.", commentators=True
     )
     assert _reasons("Bond yields could climb again before the summer, strategists said.") == []
+
+
+def test_an_impersonal_hedge_that_frames_a_forecast_is_not_flagged() -> None:
+    from credibility.analysis.detectors.hedges import _hedges_a_forecast
+
+    forecast = "It is likely also that the ferry service will be needed for several more winters."
+    hedge = find_hedge(forecast)
+    assert hedge is not None  # uncertain, as WikiWeasel counts it ...
+    assert _hedges_a_forecast(forecast, hedge)  # ... but nothing has happened yet
+    assert _reasons(forecast) == []
+    fact = "It is likely that the barn fire was started deliberately."
+    hedge = find_hedge(fact)
+    assert hedge is not None and not _hedges_a_forecast(fact, hedge)
+
+
+def test_what_must_be_shown_and_a_quoted_infinitive_are_no_hedges() -> None:
+    assert (
+        find_hedge('Applicants must show they are unlikely to be a burden and are unlikely to "cost the county money".')
+        is None
+    )
+
+
+def test_a_first_person_hedge_is_someones_own_account() -> None:
+    from credibility.analysis.detectors.hedges import first_person
+
+    assert first_person("I'd probably forget my umbrella on the bus.")
+    assert not first_person('The mayor said "we probably lost the vote" on Friday.')
+    assert not first_person("The US dollar probably peaked in March.")
+    assert _reasons("I'd probably forget my umbrella on the bus, at least once a week.") == []
