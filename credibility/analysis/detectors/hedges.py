@@ -237,10 +237,22 @@ def _names_a_place(text: str, name_end: int) -> bool:
     return _ORG_HEADS.isdisjoint(nouns)
 
 
+# A group word used as the title of the name right after it ("analysts Gartner", "according to
+# consultants Ovum Research", "market researchers NPD said"): a named firm, never a vague source.
+# Not a day or a month ("officials Monday said", US style), nor a word that opens a clause.
+_NAME_RIGHT_AFTER = re.compile(
+    r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December|The|A|An|In|On|At|But|And|It|This|That|I)\b)"
+    r"[A-Z][\w&'\u2019./-]*"
+)
+
+
 def _tied_to_org(text: str, np_end: int, np_text: str) -> bool:
     """Whether the noun phrase ending at ``np_end`` belongs to a named organisation."""
     if _LAY_GROUPS.search(np_text):
         return False
+    if _NAME_RIGHT_AFTER.match(text, np_end):
+        return True  # "analysts Gartner": the title of a named firm
     match = _ORG_AFTER.match(text, np_end)
     if match is None:
         return False

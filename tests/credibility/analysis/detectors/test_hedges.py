@@ -163,3 +163,13 @@ def test_a_first_person_hedge_is_someones_own_account() -> None:
     assert not first_person('The mayor said "we probably lost the vote" on Friday.')
     assert not first_person("The US dollar probably peaked in March.")
     assert _reasons("I'd probably forget my umbrella on the bus, at least once a week.") == []
+
+
+def test_a_group_word_titling_a_name_is_a_named_firm_not_a_vague_source() -> None:
+    from credibility.analysis.detectors.hedges import find_vague_sources
+
+    assert not find_vague_sources("According to analysts Brightwater, sales of e-readers doubled last year.")
+    assert not find_vague_sources("Consultants Harrow Ellis said 30 branches would shut.")
+    assert find_vague_sources("According to analysts, sales of e-readers doubled last year.")
+    assert _reasons("Officials Monday said 40 homes were flooded in the valley.") == ["vague_source"]
+    assert _reasons("According to analysts Brightwater, sales of e-readers doubled last year.") == []
