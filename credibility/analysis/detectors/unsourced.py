@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.claims.flag_value import claim_checkworthiness_many, flag_confidence
 from credibility.analysis.claims.news_topic import NewsTopic, news_topic
-from credibility.analysis.detectors.hedges import find_hedge, forecast, unflagged_sentences
+from credibility.analysis.detectors.hedges import find_hedge, first_person, forecast, unflagged_sentences, unquoted
 from credibility.analysis.types import ENGLISH_ONLY, AnalysisContext, Document, Finding, sentence_finding
 
 DETECTOR_VERSION = 1
@@ -145,6 +145,35 @@ _CHARACTERISATION = re.compile(
 )
 
 
+# A belief reported for its holder ("They obviously believed he had done it", "X, chief executive
+# of Y, believes it is time ..."): what someone believes is their opinion (the guide's NFS). Not an
+# epistemic passive ("is widely believed to", "was thought to"), the hedge detector's, nor a
+# noun ("the thought that").
+_BELIEF = re.compile(
+    r"\b(?:believe|believes|believed|think|thinks|thought|reckon|reckons|reckoned)\s+"
+    r"(?:that|it|he|she|they|there|this|these|those|the|a|an|[A-Z])\b"
+    r"|\b(?:feel|feels|felt)\s+(?:that|it|he|she|they|there)\b"
+)
+_NOT_A_BELIEVER = frozenset(
+    "is are was were be been being am the a an widely generally commonly popularly once long".split()
+)
+# A belief in a condition or a relative clause ("can claim damages if they think they were
+# misled", "a company which believes that ...") qualifies the sentence's statement, which stands.
+_SUBORDINATE_BELIEF = frozenset("if unless whether when whenever who which that".split())
+
+
+def _voice_of_someone(text: str) -> bool:
+    """Whether ``text``, outside its quotation marks, speaks in a first person or reports a belief."""
+    if first_person(text):
+        return True  # someone's own account outside quotation marks (``hedges.first_person``)
+    own = unquoted(text)
+    for match in _BELIEF.finditer(own):
+        before = [word.casefold() for word in own[: match.start()].split()[-2:]]
+        if not any(word in _NOT_A_BELIEVER or word in _SUBORDINATE_BELIEF for word in before):
+            return True
+    return False
+
+
 def _reaction(text: str) -> bool:
     """Whether ``text`` reports a reaction to someone's act or words ("X welcomed the announcement")
     or voices a worry ("X voiced concern about ...")."""
@@ -164,7 +193,33 @@ def _statement_features(text: str, features: tuple[str, ...]) -> tuple[str, ...]
     return features
 
 
-def _worth_flagging(probability: float, rule_score: float, features: tuple[str, ...], topic: NewsTopic) -> bool:
+# A causal claim about a measure ("the rise was driven by fuel prices", the labelling guide's own
+# example; "sales were boosted by the launch", "the figures mean the firm has passed ...") or what
+# figures are said to mean: the writer's reading of the numbers, what a fact-checker checks,
+# whatever the subject (a leisure market's sales too).
+_MEASURE_EXPLAINED = re.compile(
+    r"\b(?:figures|numbers|sales|prices|profits?|losses|revenues?|earnings|growth|demand|exports|imports|"
+    r"rise|fall|drop|increase|decline|slump|surge|jump|slowdown|upturn|downturn)\b[^.;:]{0,40}?"
+    r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+|largely\s+|partly\s+|mainly\s+|mostly\s+)?"
+    r"(?:boosted|driven|fuelled|fueled|hit|dragged down|held back|helped|hurt|caused|lifted|pushed up|depressed|"
+    r"dented|offset)\s+by\b"
+    r"|\b(?:the|these|those|latest)\s+(?:\w+\s+)?(?:figures|numbers|data|results)\s+(?:also\s+)?"
+    r"(?:mean|means|meant|imply|implies|implied)\b",
+    re.I,
+)
+
+
+def _explains_a_measure(text: str) -> bool:
+    return _MEASURE_EXPLAINED.search(text) is not None
+
+
+def _worth_flagging(
+    probability: float, rule_score: float, features: tuple[str, ...], topic: NewsTopic, *, explained: bool = False
+) -> bool:
+    # The writer's account of what moved a measure, or of what figures mean, is checkable
+    # whatever its subject, from the statistic bar.
+    if explained and probability >= STATISTIC_PROBABILITY and not _NOT_FACT.intersection(features):
+        return True
     # A measured statistic or trend is checkable whatever its subject ("attendances have fallen
     # by a quarter this season"); trivia among them (box office, chart places) never gets here.
     if rule_score >= RULE_STATISTIC and probability >= STATISTIC_PROBABILITY:
@@ -211,6 +266,8 @@ class UnsourcedDetector:
                 continue  # trivia (box office, copies sold, rankings, routine sport) is never flagged
             if _reaction(text) or _characterisation(text, worth.score):
                 continue  # who reacted to what, or called it what: the act of speaking itself
+            if _voice_of_someone(text):
+                continue  # someone's own account or belief: theirs, not the writer's claim
             if forecast(text):
                 continue  # "X expects five firms to cut jobs": what is forecast has not happened yet
             features = _statement_features(text, worth.features)
@@ -221,8 +278,8 @@ class UnsourcedDetector:
             topic = news_topic(text)  # only for the sentences the model will score
             candidates.append((sentence, text, worth.score, features, topic))
         probabilities = claim_checkworthiness_many([text for _, text, _, _, _ in candidates])
-        for (sentence, _, rule_score, features, topic), probability in zip(candidates, probabilities, strict=True):
-            if not _worth_flagging(probability, rule_score, features, topic):
+        for (sentence, text, rule_score, features, topic), probability in zip(candidates, probabilities, strict=True):
+            if not _worth_flagging(probability, rule_score, features, topic, explained=_explains_a_measure(text)):
                 continue
             positive = [f for f in features if f not in _NEGATIVE] or ["factual-claim"]
             findings.append(

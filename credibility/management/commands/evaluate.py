@@ -181,6 +181,12 @@ class Command(BaseCommand):
             "tune on dev; report test (and all) once, at the end.",
         )
         parser.add_argument(
+            "--checkthat-test",
+            action="store_true",
+            help="Also score the CheckThat! 2024 English test split in the learned check-worthiness section "
+            "(default: only its dev sets, dev_test and ClaimBuster groundtruth): report it once, at the end.",
+        )
+        parser.add_argument(
             "--polnear-split",
             choices=["train", "dev", "test"],
             default="dev",
@@ -221,7 +227,9 @@ class Command(BaseCommand):
             (
                 "Check-worthiness, learned (CheckThat! 2024 English, ClaimBuster groundtruth)",
                 lambda: self._checkworthy_learned(
-                    data / "checkthat-checkworthiness" / "2024-task1-en", data / "claimbuster-full"
+                    data / "checkthat-checkworthiness" / "2024-task1-en",
+                    data / "claimbuster-full",
+                    with_test=options["checkthat_test"],
                 ),
             ),
             (
@@ -438,7 +446,7 @@ class Command(BaseCommand):
             f"{budgeted.strict_precision}, recall {budgeted.recall}"
         )
 
-    def _checkworthy_learned(self, checkthat: Path, claimbuster: Path) -> None:
+    def _checkworthy_learned(self, checkthat: Path, claimbuster: Path, *, with_test: bool = False) -> None:
         model = load_model()
         self.stdout.write(f"  model {model.version}, threshold {model.threshold}: {model.trained_on}")
         found = False
@@ -447,6 +455,10 @@ class Command(BaseCommand):
             ("CheckThat! 2024 dev_test", checkthat / "dev_test.jsonl"),
             ("ClaimBuster groundtruth", claimbuster / "groundtruth.jsonl"),
         ):
+            if label.endswith(" test") and not with_test:
+                # Tuning runs never see the test split's figure; --checkthat-test reports it once.
+                self.stdout.write(f"  {label}: not scored (--checkthat-test scores it, once, at the end)")
+                continue
             if not path.is_file():
                 self.stdout.write(f"  {label}: skipped, {path} not found")
                 continue

@@ -25,7 +25,8 @@ from tests.annotations.factories import AnnotationFactory, ArticleFactory, UserF
 
 pytestmark = pytest.mark.django_db
 
-CLAIM = "Experts say the bridge will collapse within a year."
+# A claim from a vague source (not a forecast: what experts predict is an opinion, never flagged).
+CLAIM = "Experts say the bridge was built with faulty steel."
 BODY = f"The council met on Monday. {CLAIM} The mayor thanked residents."
 WITHOUT = "The council met on Monday. The mayor thanked residents."
 REPORT = "/admin/credibility/flagged-claim-report/"

@@ -13,10 +13,7 @@ from tests import paths
 FIXTURE = paths.FIXTURES / "checkworthiness" / "dev.jsonl"
 
 
-def test_evaluate_prints_checkworthiness_systems_and_skips_missing_sets(tmp_path: Path) -> None:
-    checkthat = tmp_path / "checkthat-checkworthiness" / "2024-task1-en"
-    checkthat.mkdir(parents=True)
-    shutil.copy(FIXTURE, checkthat / "dev_test.jsonl")
+def _learned_section(tmp_path: Path, **options: object) -> str:
     out = StringIO()
     call_command(
         "evaluate",
@@ -26,9 +23,17 @@ def test_evaluate_prints_checkworthiness_systems_and_skips_missing_sets(tmp_path
         no_baseline=True,
         stdout=out,
         stderr=StringIO(),
+        **options,
     )
     text = out.getvalue()
-    section = text[text.index("Check-worthiness, learned") :]
+    return text[text.index("Check-worthiness, learned") :]
+
+
+def test_evaluate_prints_checkworthiness_systems_and_skips_missing_sets(tmp_path: Path) -> None:
+    checkthat = tmp_path / "checkthat-checkworthiness" / "2024-task1-en"
+    checkthat.mkdir(parents=True)
+    shutil.copy(FIXTURE, checkthat / "dev_test.jsonl")
+    section = _learned_section(tmp_path, checkthat_test=True)
     assert "CheckThat! 2024 test: skipped" in section
     assert "ClaimBuster groundtruth: skipped" in section
     assert "CheckThat! 2024 dev_test (n=6, positive F1)" in section
@@ -36,3 +41,15 @@ def test_evaluate_prints_checkworthiness_systems_and_skips_missing_sets(tmp_path
         assert system in section
     majority = next(line for line in section.splitlines() if "majority (none)" in line)
     assert majority.split()[-3:] == ["precision=0.0", "recall=0.0", "f1=0.0"]
+
+
+def test_evaluate_scores_the_checkthat_test_split_only_when_asked(tmp_path: Path) -> None:
+    checkthat = tmp_path / "checkthat-checkworthiness" / "2024-task1-en"
+    checkthat.mkdir(parents=True)
+    shutil.copy(FIXTURE, checkthat / "test.jsonl")
+    shutil.copy(FIXTURE, checkthat / "dev_test.jsonl")
+    tuning = _learned_section(tmp_path)
+    assert "CheckThat! 2024 test: not scored" in tuning
+    assert "CheckThat! 2024 test (n=" not in tuning
+    assert "CheckThat! 2024 dev_test (n=6, positive F1)" in tuning
+    assert "CheckThat! 2024 test (n=6, positive F1)" in _learned_section(tmp_path, checkthat_test=True)

@@ -97,3 +97,79 @@ PIPELINE_MISFIRES = [
 @pytest.mark.parametrize("sentence", PIPELINE_MISFIRES)
 def test_misfire_kinds_are_never_hedged_flags(sentence: str) -> None:
     assert "hedged" not in _reasons(sentence)
+
+
+def test_what_an_unnamed_source_predicts_is_an_opinion_about_the_future() -> None:
+    from credibility.analysis.detectors.hedges import vague_prediction
+
+    assert vague_prediction("Bankers warned that lending to small farms may shrink next spring.")
+    assert vague_prediction("Some hauliers fear the levy will push ferry fares higher.")
+    assert vague_prediction("The two firms estimate that the service will launch in June.")
+    # What unnamed sources say will happen is a rumour to check, not an opinion.
+    assert not vague_prediction("Insiders said the merger might be announced before Easter.")
+    assert not vague_prediction("People close to the club say the sale will close on Friday.")
+    # A hedged present or past state is a claim, and so is a statistic beside the prediction.
+    assert not vague_prediction("Residents say a faulty valve may be to blame for the leak.")
+    assert not vague_prediction("Witnesses said four people may have drowned.")
+    assert not vague_prediction("The krona lost 2.4% on Friday and traders said it could slide further.")
+    assert not vague_prediction("In May, sources said, the mill closed its second kiln.")
+    assert _reasons("Bankers warned that lending to small farms may shrink next spring.") == []
+    assert _reasons("Residents say a faulty valve was to blame for the leak at the depot.") == ["vague_source"]
+
+
+def test_every_forecast_of_a_commentator_is_an_opinion_whatever_the_verb() -> None:
+    from credibility.analysis.detectors.hedges import vague_prediction
+
+    said = "Bond yields could climb again before the summer, strategists said."
+    assert not vague_prediction(said)  # what unnamed sources say will happen: a rumour to check
+    assert vague_prediction(said, commentators=True)
+    assert vague_prediction("Dealers said the odds favour a cut in the spring.", commentators=True)
+    assert vague_prediction("Economists said the harvest was unlikely to lift exports.", commentators=True)
+    assert vague_prediction("Economists said some of the winter trade may be lost.", commentators=True)
+    # A present or past state, hedged, is still a claim.
+    assert not vague_prediction("Experts say several rare beetles are likely living in the quarry.", commentators=True)
+    assert not vague_prediction("Analysts say the slump may be due to the dock strike.", commentators=True)
+    # An outcome against the forecast is the claim.
+    assert not vague_prediction(
+        "Some feared the mine would shut, but output rose faster than most analysts had forecast.", commentators=True
+    )
+    assert _reasons("Bond yields could climb again before the summer, strategists said.") == []
+
+
+def test_an_impersonal_hedge_that_frames_a_forecast_is_not_flagged() -> None:
+    from credibility.analysis.detectors.hedges import _hedges_a_forecast
+
+    forecast = "It is likely also that the ferry service will be needed for several more winters."
+    hedge = find_hedge(forecast)
+    assert hedge is not None  # uncertain, as WikiWeasel counts it ...
+    assert _hedges_a_forecast(forecast, hedge)  # ... but nothing has happened yet
+    assert _reasons(forecast) == []
+    fact = "It is likely that the barn fire was started deliberately."
+    hedge = find_hedge(fact)
+    assert hedge is not None and not _hedges_a_forecast(fact, hedge)
+
+
+def test_what_must_be_shown_and_a_quoted_infinitive_are_no_hedges() -> None:
+    assert (
+        find_hedge('Applicants must show they are unlikely to be a burden and are unlikely to "cost the county money".')
+        is None
+    )
+
+
+def test_a_first_person_hedge_is_someones_own_account() -> None:
+    from credibility.analysis.detectors.hedges import first_person
+
+    assert first_person("I'd probably forget my umbrella on the bus.")
+    assert not first_person('The mayor said "we probably lost the vote" on Friday.')
+    assert not first_person("The US dollar probably peaked in March.")
+    assert _reasons("I'd probably forget my umbrella on the bus, at least once a week.") == []
+
+
+def test_a_group_word_titling_a_name_is_a_named_firm_not_a_vague_source() -> None:
+    from credibility.analysis.detectors.hedges import find_vague_sources
+
+    assert not find_vague_sources("According to analysts Brightwater, sales of e-readers doubled last year.")
+    assert not find_vague_sources("Consultants Harrow Ellis said 30 branches would shut.")
+    assert find_vague_sources("According to analysts, sales of e-readers doubled last year.")
+    assert _reasons("Officials Monday said 40 homes were flooded in the valley.") == ["vague_source"]
+    assert _reasons("According to analysts Brightwater, sales of e-readers doubled last year.") == []

@@ -187,3 +187,39 @@ def test_a_state_held_since_a_past_date_is_background():
 def test_a_negated_record_or_a_measured_change_since_a_date_is_still_a_claim():
     assert _unsourced("The city has not raised its parking charges since 2015.") != []
     assert _unsourced("Hospital waiting lists have doubled since 2010.") != []
+
+
+def test_a_first_person_or_a_reported_belief_is_someones_view_not_the_writers_claim():
+    from credibility.analysis.detectors.unsourced import _voice_of_someone
+
+    # A first person outside quotation marks: a quote that lost its marks, a letter, a column.
+    assert _voice_of_someone("My landlord raised the rent from £400 to £950 without telling me.")
+    assert _voice_of_someone("In our schools, three teachers in ten quit within five years.")
+    assert _voice_of_someone("I cut the deficit by $90 billion in four years.")
+    # A belief told for its holder.
+    assert _voice_of_someone("The growers plainly believed the council had sided with the quarry.")
+    assert _voice_of_someone("Ruth Oyelaran, who runs the Lagos depot, thinks it is time the port reopened.")
+    # Not the explainer's "you", quoted speech, the epistemic passive (the hedge detector's), a
+    # belief in a condition or a relative clause, or "US".
+    assert not _voice_of_someone("The register lets you record the serial number of your bicycle.")
+    assert not _voice_of_someone('The mayor said "we will rebuild the bridge" on Monday.')
+    assert not _voice_of_someone("The ledger is widely believed to have burned in 1911.")
+    assert not _voice_of_someone("Tenants can claim up to £2,000 if they think they were overcharged.")
+    assert not _voice_of_someone("The US trade deficit widened to $61bn in March.")
+    flags = analyze_text(text="My landlord raised the rent from £400 to £950 without telling me.").findings
+    assert not [f for f in flags if f.kind == "unverified_claim"]
+
+
+def test_what_moved_a_measure_or_what_figures_mean_is_checkable_whatever_the_subject():
+    from credibility.analysis.detectors.unsourced import _explains_a_measure
+
+    assert _explains_a_measure("Ticket sales were largely driven by the band's farewell tour.")
+    assert _explains_a_measure("The rise in arrivals was boosted by cheaper ferry crossings.")
+    assert _explains_a_measure("The latest figures mean the port has overtaken Felixstowe.")
+    assert not _explains_a_measure("The band was driven by a love of folk music.")
+    assert not _explains_a_measure("The figures were published on Tuesday.")
+    # From the statistic bar, in leisure news too; never for a prediction or an opinion.
+    assert _worth_flagging(0.3, 0.3, ("quantity",), LEISURE, explained=True)
+    assert not _worth_flagging(0.3, 0.3, ("quantity",), LEISURE)
+    assert not _worth_flagging(0.1, 0.3, ("quantity",), LEISURE, explained=True)
+    assert not _worth_flagging(0.9, 0.3, ("future-or-conditional",), NEUTRAL, explained=True)
