@@ -17,7 +17,6 @@ from credibility.analysis.lexicons import english as lexicon
 
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
-
 # Keys next to each other on a QWERTY keyboard, in a row or diagonally.
 _NEIGHBOUR_KEYS: dict[str, frozenset[str]] = {
     letter: frozenset(
@@ -106,7 +105,6 @@ def _letter_left_out(word: str, candidate: str) -> bool:
 
 # The least frequent correction an unseen token can get (Zipf 2 is about one in 10 million words).
 RARE_CANDIDATE_ZIPF = 2.0
-
 
 # Endings that make one inflection of a word into another ("trailblazed"/"trailblazer").
 _INFLECTION_TAILS = frozenset(("", "s", "d", "r", "n", "e", "y", "ed", "er", "es", "en", "st"))

@@ -43,7 +43,6 @@ _TITLES = frozenset(
     coach manager chairman chairwoman chair ceo director spokesman spokeswoman""".split()
 )
 
-
 # A name and its demonym, plural or adjective ("Russia"/"Russian", "Iraq"/"Iraqi") are not variants.
 _NAME_SUFFIXES = (
     "s",
@@ -66,7 +65,6 @@ _NAME_SUFFIXES = (
     "y",  # "Normandy"/"Norman"
 )
 
-
 _NAME_SUFFIX_SET = frozenset(_NAME_SUFFIXES)
 
 
@@ -79,22 +77,17 @@ def _suffixed(a: str, b: str) -> bool:
 # Ordinary words English always capitalises (a capital mid-sentence says nothing about them).
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
-
 # "May" is left out of the months a slip is read towards: it is a verb and a name as often.
 _MONTHS = frozenset("january february march april june july august september october november december".split())
 
-
 _ALWAYS_CAPITALISED = _WEEKDAYS | _MONTHS | frozenset("may christmas easter god internet english".split())
-
 
 # A pair the bigram list counts this often (log10) is a set phrase ("minister for", "united states").
 _SET_PHRASE_BIGRAM = 7.0
 
-
 # A capitalised word this common is what the writer meant: its correction would have to be a
 # function word (Zipf >= 5.5), and names are not made of those.
 _NAME_WORD_SLIP_MAX_ZIPF = 4.0
-
 
 # Lower-case words inside a title-case name of ordinary words ("Department of Health").
 _NAME_CONNECTORS = frozenset(("of", "for", "on"))
@@ -272,7 +265,6 @@ def _word_slip_beside_name(token: _Token) -> tuple[str, str, str, float] | None:
 # A common surname: among the Census list's first 5,000 (of 88,799).
 _COMMON_SURNAME_RANK = 5000
 
-
 # Two-letter slips are looked for in names up to this long (the deletion index grows with the square).
 _TWO_EDIT_NAME_LENGTH = 20
 
@@ -293,18 +285,14 @@ def _swapped_surname(word: str) -> tuple[str, str, str, float] | None:
 # (rarer names have too many real namesakes a letter away: "Girin"/"Girvin", "Terie"/"Terrie").
 _KNOWN_NAME_ZIPF = 2.5
 
-
 _NAME_SLIP_MIN_LENGTH = 5
-
 
 # A name known well enough that a doubled or neighbouring key in it is a slip: about one use in a
 # million words ("Hillary", "Bernie"; not "Horgan", which "Horan" is a letter from).
 _WELL_KNOWN_NAME_ZIPF = 3.0
 
-
 # Five-letter surnames are too often a key from a famous one ("Chyen", "Chen"); first names are not.
 _KEYBOARD_SLIP_MIN_LENGTH = 6
-
 
 # A name a slip of the rarer, telltale kinds below may be corrected into: about one use in ten
 # million words, or a surname in the Census list right after a first name.
@@ -412,20 +400,15 @@ _CALENDAR_BEFORE = frozenset(
     "and or between beginning starting".split()
 )
 
-
 _CALENDAR_AFTER = frozenset("morning afternoon evening night and or".split())
-
 
 # A weekday or month is used about 100,000 times as often as this.
 _CALENDAR_SLIP_MAX_ZIPF = 2.5
 
-
 # US copy dates a report by its verb: "said Monday", "told reporters Friday".
 _CALENDAR_VERBS = frozenset("said says announced reported told confirmed added".split())
 
-
 _WORD_BEFORE = re.compile(r"([A-Za-z]+|\d+)(?:st|nd|rd|th)?,?\s+$")
-
 
 _WORD_AFTER = re.compile(r"^(?:['\u2019]s)?,?\s+([A-Za-z]+|\d+)")
 

@@ -20,7 +20,6 @@ _CREDIT_PREFIX = re.compile(
     re.I,
 )
 
-
 _CREDIT_AGENCIES = (
     "google maps",
     "google earth",
@@ -66,12 +65,10 @@ _CREDIT_AGENCIES = (
     "corbis",
 )
 
-
 # The agencies by their first two letters: a sentence opening is compared with the few that can match.
 _CREDIT_AGENCIES_BY_HEAD: dict[str, tuple[str, ...]] = {}
 for _agency in _CREDIT_AGENCIES:
     _CREDIT_AGENCIES_BY_HEAD[_agency[:2]] = (*_CREDIT_AGENCIES_BY_HEAD.get(_agency[:2], ()), _agency)
-
 
 # A credit line's prefix when only a space separates the credit from the sentence after it.
 _CAPTION_PREFIX = re.compile(
@@ -80,10 +77,8 @@ _CAPTION_PREFIX = re.compile(
     re.I,
 )
 
-
 # Lower-case words a credit may hold ("AFP via Getty Images", "Jane Doe for The Times", "Anna de Vries").
 _CREDIT_CONNECTORS = frozenset("via for and of de da di del der den van von le la du dos al bin el".split())
-
 
 # Openers that start a sentence whatever follows ("The Home Office said"); any other opener must be
 # followed by a lower-case word or a number ("Police said", not "Police Scotland").
@@ -92,11 +87,9 @@ _FIRM_OPENERS = frozenset(
     according""".split()
 )
 
-
 _AGENCY_AT_END = re.compile(
     r"(?:^|[\s:/,(])(" + "|".join(re.escape(a) for a in sorted(_CREDIT_AGENCIES, key=len, reverse=True)) + r")$", re.I
 )
-
 
 # Words that typically open a news sentence; a capitalised phrase glued onto one is a stray caption.
 _SENTENCE_OPENERS = frozenset(
@@ -105,19 +98,15 @@ _SENTENCE_OPENERS = frozenset(
     according officials police residents""".split()
 )
 
-
 _CAMEL_JOIN = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z][a-z\u00df-\u00ff]*)")
-
 
 # The credit-line convention "Agency/Photographer Name" ("Reuters/Jane Doe", "Delta Wire/Le Thu Trang").
 _AGENCY_SLASH_PHOTOGRAPHER = re.compile(
     r"^[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}/[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}$"
 )
 
-
 # An all-caps credit run into a capitalised word: "Photo: AFPAt least", "EPA-EFEThe".
 _CAPS_JOIN = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z\u00df-\u00ff])")
-
 
 _LINE_START = re.compile(r"\n\s*")
 

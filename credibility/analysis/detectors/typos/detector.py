@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from credibility.analysis.detectors.typos.credits import _glued_credits
@@ -19,41 +18,21 @@ from credibility.analysis.detectors.typos.real_words import (
     _split_into,
 )
 from credibility.analysis.detectors.typos.splits import _split_words, _word_number_joins
-from credibility.analysis.detectors.typos.tokens import _tokens, _unlink
+from credibility.analysis.detectors.typos.tokens import _tokens, _unlink, _web_spans
 from credibility.analysis.types import ENGLISH_ONLY, AnalysisContext, Document, Finding
-
-# Web addresses, emails, handles and hashtags are protected whole: nothing inside is a typo.
-_CHUNK = re.compile(r"[^\s\"'\u201c\u201d\u2018\u2019()<>\[\]]+")
-
-
-_WEBBY = re.compile(r"[@#]|://|^www\.|\w\.(?:com|org|net|gov|edu|io|co|uk|eu|int|info|example)\b", re.I)
-
-
-# What any chunk ``_WEBBY`` accepts must contain: most articles have none, and are not split into chunks.
-_WEBBY_ANYWHERE = re.compile(r"[@#]|://|www\.|\w\.(?:com|org|net|gov|edu|io|co|uk|eu|int|info|example)\b", re.I)
 
 
 class TypoDetector:
-    """Flags misspellings, missing spaces, inconsistent names and glued credits (see module doc)."""
+    """Flags misspellings, missing spaces, inconsistent names and glued credits (see the package doc)."""
 
     name = DETECTOR_NAME
-
     version = DETECTOR_VERSION
-
     # Its dictionaries (wordfreq English, codespell) and rules are English.
     languages: frozenset[str] | None = ENGLISH_ONLY
 
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
         text = document.text
-        protected = (
-            [
-                (m.start(), m.end() - (len(m.group(0)) - len(m.group(0).rstrip(".,;:!?"))))
-                for m in _CHUNK.finditer(text)
-                if _WEBBY.search(m.group(0))
-            ]
-            if _WEBBY_ANYWHERE.search(text)
-            else []
-        )
+        protected = _web_spans(text)
         findings: list[Finding] = []
         artifacts, glued_names, captions = _glued_credits(document)
         findings.extend(artifacts)

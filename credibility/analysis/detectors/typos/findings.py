@@ -10,8 +10,6 @@ from typing import Any
 from credibility.analysis.types import Finding
 
 DETECTOR_NAME = "typo"
-
-
 DETECTOR_VERSION = 1
 
 

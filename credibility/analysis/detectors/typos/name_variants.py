@@ -33,26 +33,20 @@ from credibility.analysis.types import AnalysisContext, Document, Finding, Known
 # Interchangeable name endings: "Brodie"/"Brody", "Katie"/"Katy", "Lindsey"/"Lindsay".
 _NAME_ENDING = re.compile(r"(?:ie|ey|ay|y|i)$")
 
-
 # Lower-case particles inside personal names ("Osama bin Laden", "Ludwig van Beethoven").
 _NAME_PARTICLES = frozenset("bin ibn bint al el abu de da di del della der den van von le la du dos das ter".split())
-
 
 # A double-barrelled name: "Holm-Okafor", "O'Brien-Kelly", "McNeil-Shaw", "Jean-Luc".
 _NAME_PART = r"(?:[A-Z\u00c0-\u00de]['\u2019])?[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[A-Z][a-z\u00df-\u00ff]+)?"
 
-
 _COMPOUND_NAME = re.compile(rf"(?<![\w'\u2019-]){_NAME_PART}(?:-{_NAME_PART})+(?![\w-])")
-
 
 # One mention each of two spellings: the one the web uses at least this often (about one in 30
 # million words) is the name, when the web has never seen the other ("McIlroy"/"McIlory").
 _WEB_KNOWN_NAME_ZIPF = 1.5
 
-
 # Surnames with a capital inside ("McIlroy", "MacLeod", "O'Neill"): compared like any other name.
 _PREFIXED_NAME = re.compile(r"(?:Mc|Mac|O['\u2019])[A-Z][a-z]{2,}")
-
 
 _SIC = re.compile(r"\W{0,3}[\[(]sic[\])]", re.IGNORECASE)
 
@@ -711,7 +705,6 @@ def _refers_back(variant: _NameForm, other: _NameForm) -> bool:
 
 _DOUBLED_LETTER = re.compile(r"(.)\1")
 
-
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
 
 
@@ -771,7 +764,6 @@ def _introduced(token: _Token) -> bool:
 
 # A name in a list: a comma or semicolon, maybe an initial ("S Kearney, B Walsh"), then a capital.
 _LIST_AFTER = re.compile(r"['\u2019]?s?\s*[,;]\s*[A-Z]")
-
 
 _LIST_BEFORE = re.compile(r"[A-Za-z\u00c0-\u024f'\u2019]\s*[,;]\s*(?:[A-Z]\.?\s+)?$")
 

@@ -53,28 +53,20 @@ def _real_word_pos(text: str, tokens: list[_Token], protected: list[tuple[int, i
 # The part-of-speech checks (``_real_word_pos``) and the Penn Treebank tags they read.
 _PRONOUNS_FOR_THE = frozenset(("he", "she", "they"))
 
-
 _NOUN_TAGS = frozenset(("NN", "NNS"))
-
 
 _OBJECT_TAGS = frozenset(("DT", "PRP", "PRP$"))  # after a word, they make it a verb with its object
 
-
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we"))
-
 
 # A singular subject's verb: third person or past, or a modal (the lexicon tags "is" VBZ, "can" MD).
 _SINGULAR_SUBJECT_VERB_TAGS = frozenset(("VBZ", "VBD", "MD"))
 
-
 _AUXILIARIES = frozenset("be is are was were am been being have has had do does did".split())
-
 
 _COMPARATIVE_TAGS = frozenset(("JJR", "RBR"))
 
-
 _CLAUSE_LINK_TAGS = frozenset(("IN", "CC", "TO", "WDT", "WRB"))  # a conjunction or preposition
-
 
 _NOUN_AFTER_THE_ZIPF = 3.0  # a rarer noun is too often a verb the lexicon does not know
 
@@ -227,7 +219,6 @@ def _then_for_than(text: str, token: _Token) -> Finding | None:
 
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 
-
 _COMPARATIVE_WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -294,33 +285,24 @@ def _adjective_for_verb(text: str, token: _Token) -> Finding | None:
 
 _SUBJECT_FOR_VERB = frozenset(("i", "we", "they", "you", "he", "she", "it"))
 
-
 _PREPOSITIONS_BEFORE_NOUN = frozenset(
     "of from with in on for by at into onto about through under over across against without".split()
 )
 
-
 _BE_FORMS = frozenset("is are was were be been being am 's".split())
-
 
 # Nouns that stand as adverbs of time after "there" ("stayed there overnight", "went there today").
 _TIME_NOUNS = frozenset("today tonight tomorrow yesterday overnight now then once again ago year years".split())
 
-
 _NOUN_PHRASE_TAGS = frozenset(("DT", "PRP$", "CD", "NNP", "NNPS"))
-
 
 _WORD_BEFORE_COMMA = re.compile(r"([A-Za-z]+), +$")
 
-
 _CLAUSE_END_AFTER = re.compile(r"[.,;:!?]")
-
 
 _CLAUSE_AFTER_ADJECTIVE = re.compile(r"\s*(?:[.,;:!?]|(?:to|for)\b)")
 
-
 _BREATH_BEFORE = frozenset("a deep short fresh of his her their my your".split())
-
 
 _PAST_SPANS = frozenset(
     "few several two three four five six seven eight nine ten week month year decade century".split()
@@ -358,7 +340,6 @@ def _head_before(text: str, token: _Token) -> str | None:
 # A capitalised word right after the token, a comma between or not ("principle, Ann"): a given name
 # is checked by the caller.
 _PERSON_AFTER = re.compile(r",? +([A-Z][a-z]+)\b")
-
 
 _QUANTIFIERS = frozenset("one some many most all each any none both several few".split())
 
@@ -469,12 +450,9 @@ _CLAUSE_SUBJECTS = (
     "it['\u2019]s|you['\u2019]ve|we['\u2019]ve|they['\u2019]ve|i['\u2019]ve"
 )
 
-
 _SUBJECT_OPENER = re.compile(rf"\s+(?:{_CLAUSE_SUBJECTS})\s+[a-z]", re.IGNORECASE)
 
-
 _COMMA_THEN_SUBJECT = re.compile(rf"[^.!?\n]*?,\s+(?:{_CLAUSE_SUBJECTS})\s", re.IGNORECASE)
-
 
 # A comment set off by commas ("One you know, I think, is ..."): no main clause.
 _PARENTHETICAL = re.compile(r"[^\s,.!?]+(?:\s+[^\s,.!?]+)?\s*,")
@@ -528,12 +506,9 @@ def _by_for_but(text: str, token: _Token) -> Finding | None:
 
 _NUMBER_AFTER = re.compile(r"\s+(?:[$\u00a3\u20ac])?\d")
 
-
 _DO_FORMS = frozenset("do does did".split())
 
-
 _OBJECT_PRONOUNS = frozenset("me you him her it us them".split())
-
 
 _SUBJECT_PRONOUNS_ALL = frozenset("i you he she it we they".split())
 
@@ -647,11 +622,9 @@ def _subject_before_verb(token: _Token) -> bool:
 # The forms of "have" that take a past participle ("had past" is "had passed").
 _HAVE_FORMS = frozenset(("have", "has", "had", "having", "'ve", "’ve"))
 
-
 # Subordinating conjunctions the lexicon tags IN like prepositions: after one, "there" may open an
 # existential clause or stand as an adverb ("because there students ..."), so it is left alone.
 _SUBORDINATORS = frozenset("if because that as while whether though although unless than so like once".split())
-
 
 # Words after which "form" is the verb ("they form", "to form") or a noun ("the form", "its form").
 _FORM_VERB_OR_NOUN_BEFORE = frozenset(

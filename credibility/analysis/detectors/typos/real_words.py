@@ -22,7 +22,6 @@ _HAVE_BASE = re.compile(
     r"repeatedly|previously|further|greatly|steadily|gradually|finally|largely|quickly|slowly)\s+)?([a-z]{4,})\b"
 )
 
-
 # A simple past where the base form belongs: after "to" that marks an infinitive ("expected to
 # rose") or after a modal or a negated "do" ("could went", "did not took"; a bare "did" is
 # often the main verb: "what we did was wrong"). "to" counts only after a
@@ -48,7 +47,6 @@ _DETERMINERS = (
     "any",
 )
 
-
 # A relative clause can end in a bare "to" or modal whose verb is understood, and the main
 # verb follows: "those who could went home", "anyone who wanted to was free to leave".
 _STRANDED = re.compile(
@@ -56,7 +54,6 @@ _STRANDED = re.compile(
     r"everyone|anybody|everybody|someone|somebody|all)\b",
     re.I,
 )
-
 
 _INFINITIVE_BEFORE = re.compile(
     r"\b(?:(?:(?:"
@@ -69,7 +66,6 @@ _INFINITIVE_BEFORE = re.compile(
     r"projected|predicted|poised|scheduled|slated|bound|supposed|ready|willing|eager|keen|allowed|forced|urged|"
     r"ordered|asked)(?:\s+not)?\s+to)\s+(?:also\s+|never\s+|still\s+|not\s+)?$"
 )
-
 
 _INFINITIVE_ENDINGS = (
     "to",
@@ -88,7 +84,6 @@ _INFINITIVE_ENDINGS = (
     "n\u2019t",
 )
 
-
 # Regular -en verbs are rare as nouns; these bases are adjectives or nouns that look like verbs.
 _HAVE_BASE_EXCLUDED = frozenset(
     """open even often sudden golden wooden woollen hidden eleven seven heaven linen omen token citizen
@@ -96,27 +91,21 @@ _HAVE_BASE_EXCLUDED = frozenset(
     paradise otherwise likewise clockwise noise praise raise size prize seize advertise""".split()
 )
 
-
 # "a"/"an" and the word after it, on one line. The boundary before it is checked per match
 # (``_ARTICLE_OPENERS``): a leading look-behind ran at every character of the text.
 _ARTICLE_BEFORE = re.compile(r"(?P<article>[Aa]n?+)[ \t]++(?P<next>[A-Za-z0-9][\w'\u2019.-]*+)")
 
-
 _ARTICLE_OPENERS = frozenset(' \t\n\r"\u201c\u2018([\u2014\u2013')
-
 
 # What may stand before a sentence's first word: the text's start, a line break, a full stop,
 # an opening quote or bracket, a colon (within the three characters before it).
 _SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:\n\"\u201c\u2018(\[])[\s\"\u201c\u2018(\[]*$")
 
-
 # Lower-case words with a vowel letter first but a consonant sound ("a union", "a one-off", "a
 # euro") or the reverse ("an hour"); prefixes, so "universal", "useful", "honourable" follow.
 _YOU_SOUND = ("uni", "use", "usu", "uti", "ura", "ure", "uro", "uku", "ubi", "eu", "ewe", "one", "once", "ouija")
 
-
 _SILENT_H = ("hour", "honest", "honor", "honour", "heir")
-
 
 # Figures read with a vowel sound first: 8, 11, 18 and 80-89 (and "8,000", "800m", "18-year-old").
 _VOWEL_FIGURE = re.compile(r"(?:8|11|18)(?![\d])|8\d(?!\d)|8\d{2}(?!\d)|8(?:,\d{3})+(?!\d)|8\d{3}(?!\d)")
@@ -236,11 +225,9 @@ _CONFUSABLE_WORDS = frozenset(
     for variant in (word, word.capitalize(), word.upper())
 )
 
-
 # The words of the confusion sets as a token may hold them: lower-case or capitalised (a sentence
 # opener); one set probe per token, before any other work.
 _CONTEXT_CONFUSABLES = frozenset(form for word in lexicon.scored_confusables() for form in (word, word.capitalize()))
-
 
 # Each confusable word as a token holds it -> 1 (a fixed pattern may apply), 2 (the bigram model
 # scores it), or both.
@@ -250,18 +237,13 @@ for _form in _CONFUSABLE_WORDS:
 for _form in _CONTEXT_CONFUSABLES:
     _CONFUSABLE_KINDS[_form] = _CONFUSABLE_KINDS.get(_form, 0) | 2
 
-
 _CONFUSABLE_POSSESSIVES = frozenset(("it", "It", "IT", "who", "Who", "WHO"))
-
 
 _CONFUSABLE_LEFT = 48  # the longest left context ("in an " + a word + "deterministic ") and its blanks
 
-
 _CONFUSABLE_RIGHT = 24  # the longest right context ("have been", "patience") and the test after it
 
-
 _APOSTROPHE = "['\u2019]"  # in the patterns below, "'" stands for either apostrophe
-
 
 # Contexts in which one word of a confusion set cannot stand, and the word that belongs there.
 # Each pattern names the confused word ``word``; the rest is the context that rules it out.
@@ -329,7 +311,6 @@ _CONFUSABLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
     )
 )
-
 
 _CONFUSABLES_BY_WORD: dict[str, list[tuple[re.Pattern[str], str]]] = {}
 for _pattern, _replacement in _CONFUSABLES:

@@ -26,7 +26,6 @@ from credibility.analysis.types import Finding
 # A digit right after a letter; the look-behind runs only at digits, so the scan is quick.
 _LETTER_DIGIT = re.compile(r"\d(?<=[A-Za-z]\d)")
 
-
 # A closed-class word run into a figure: a year, an amount, a percentage or a short unit or
 # generation ("in2004", "by3G", "of5%"). Never inside a longer token (code, handles, paths).
 _WORD_NUMBER_JOIN = re.compile(
@@ -36,15 +35,12 @@ _WORD_NUMBER_JOIN = re.compile(
     re.IGNORECASE,
 )
 
-
 # A token the web uses this often is split only into a pair the bigram list holds ("alittle",
 # "ofcourse"): otherwise it is a word of its own, such as an American spelling the clean
 # dictionary lacks ("furor" is no "fur or", "clamor") or a plural ("jihadis").
 _SEEN_WORD_ZIPF = 1.0
 
-
 _TIME_UNITS = frozenset(("hours", "days", "weeks", "months", "years", "decades", "centuries"))
-
 
 # Prefixes English writes solid onto any word ("archconservative", "outhustled", "overthink").
 _SOLID_PREFIXES = ("arch", "out", "over", "under", "counter", "super", "ultra", "mega", "anti", "non", "post", "mid")

@@ -19,16 +19,33 @@ from credibility.analysis.detectors.typos.vocabulary import _APOSTROPHES
 from credibility.analysis.lexicons import english as lexicon
 from credibility.analysis.types import Document
 
+# Web addresses, emails, handles and hashtags are protected whole: nothing inside is a typo.
+_CHUNK = re.compile(r"[^\s\"'\u201c\u201d\u2018\u2019()<>\[\]]+")
+
+_WEBBY = re.compile(r"[@#]|://|^www\.|\w\.(?:com|org|net|gov|edu|io|co|uk|eu|int|info|example)\b", re.I)
+
+# What any chunk ``_WEBBY`` accepts must contain: most articles have none, and are not split into chunks.
+_WEBBY_ANYWHERE = re.compile(r"[@#]|://|www\.|\w\.(?:com|org|net|gov|edu|io|co|uk|eu|int|info|example)\b", re.I)
+
+
+def _web_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every web address, email, handle or hashtag, without its trailing punctuation."""
+    if not _WEBBY_ANYWHERE.search(text):
+        return []
+    return [
+        (m.start(), m.end() - (len(m.group(0)) - len(m.group(0).rstrip(".,;:!?"))))
+        for m in _CHUNK.finditer(text)
+        if _WEBBY.search(m.group(0))
+    ]
+
+
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['\u2019][A-Za-z\u00c0-\u024f]+)*")
 
-
 _INITIAL_GAP = re.compile("[\n:;\"\u201c\u2018(\u2014\u2013]|[-']\\s*$")
-
 
 # Possessive (only ever matched whole, nothing after it): a greedy chain keeps a backtracking
 # record per part, a megabyte on "A-A-A-..." of 20,000 characters.
 _COMPOUND = re.compile(r"[A-Za-z\u00c0-\u024f'\u2019]+(?:-\s?[A-Za-z\u00c0-\u024f'\u2019]+)++")
-
 
 # A quotation of at most five words is usually a term, a title or a foreign phrase. A straight
 # or single mark opens only after a blank or bracket and before a non-blank, and closes only
@@ -40,34 +57,26 @@ _SHORT_QUOTE = re.compile(
     r"|(?<![A-Za-z])['\u2018](?=[^\s'\u2018\u2019])[^'\u2018\u2019\n]{0,59}(?<=[^\s'\u2018\u2019])['\u2019](?![A-Za-z])"
 )
 
-
 # Jargon is skipped word by word: a token inside `code`, or touching a character that only code,
 # units, identifiers, handles or markup put next to a letter ("snake_case", "km/h", "#tag",
 # "x=y", "call(", "$HOME", "<div", "{name}") is never flagged and never counted.
 # Sets the "inside a short quotation" bit of every per-character mark (``bytes.translate``, in C).
 _MARK_QUOTED = bytes(i | 2 for i in range(256))
 
-
 _NON_SPACE_RUN = re.compile(r"\S+")
-
 
 # UTF-8 bytes of accented letters shown as Latin-1: "Ã©" for "é", "Ã±" for "ñ", "ÃÂ".
 # Also decomposed ("A" + combining tilde or circumflex), as some feeds normalise it.
 _MOJIBAKE = re.compile("(?:[\u00c2\u00c3]|A[\u0302\u0303])[\u0080-\u00bf\u00c2\u00c3A]")
 
-
 # A class or id selector opening a style rule (".gmobile {", "#main {").
 _CSS_SELECTOR = re.compile(r"(?<![^\s;{}])[.#][A-Za-z][\w-]*+(?=\s*\{)")
 
-
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
-
 
 _CODE_BEFORE = frozenset("_/\\@#&`=<>{}$%~^|+")
 
-
 _CODE_AFTER = frozenset("_/\\@`=<>{}([$%~^|+")
-
 
 # Two or three lower-case words joined by slashes, as alternatives in prose ("and/or", "applied/enforced").
 _ALTERNATIVES = re.compile(r"[a-z]+(?:/[a-z]+){1,2}")

@@ -10,7 +10,6 @@ from credibility.analysis.lexicons import english as lexicon
 
 _APOSTROPHES = "'\u2019"
 
-
 # Morphology that turns a known word into another valid word the dictionary may lack.
 _SUFFIXES = (
     "s",
@@ -43,9 +42,7 @@ _SUFFIXES = (
     "ize",
 )
 
-
 _E_DROPPING = frozenset(("ing", "ed", "able", "ism", "isms", "ist", "ists", "ity", "ization", "isation"))
-
 
 _PREFIXES = (
     "un",
