@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gc
 
-from credibility.analysis.detectors import typos
 from credibility.analysis.detectors.attribution import AttributionDetector
+from credibility.analysis.detectors.typos import TypoDetector
+from credibility.analysis.detectors.typos.name_variants import _add_name, _names_at, _with
+from credibility.analysis.detectors.typos.tokens import _Token
 from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Document
 
@@ -19,9 +21,9 @@ def test_typo_detector_leaves_no_token_cycles_for_the_garbage_collector():
     gc.collect()
     gc.disable()
     try:
-        typos.TypoDetector().detect(_document(text), AnalysisContext(), ())
+        TypoDetector().detect(_document(text), AnalysisContext(), ())
         # type(), not isinstance(): the heap may hold dead weak proxies, which raise when probed.
-        alive = sum(type(o) is typos._Token for o in gc.get_objects())
+        alive = sum(type(o) is _Token for o in gc.get_objects())
     finally:
         gc.enable()
     assert alive == 0
@@ -43,19 +45,19 @@ def test_attribution_finding_names_the_cue_as_written():
 
 def test_name_forms_introduced_by_one_title_share_one_introducer_set():
     single: dict[str, frozenset[str]] = {}
-    first = typos._with(frozenset(), "mr", single)
-    assert typos._with(frozenset(), "mr", single) is first == frozenset({"mr"})
-    assert typos._with(first, "dr", single) == frozenset({"mr", "dr"})
+    first = _with(frozenset(), "mr", single)
+    assert _with(frozenset(), "mr", single) is first == frozenset({"mr"})
+    assert _with(first, "dr", single) == frozenset({"mr", "dr"})
 
 
 def test_name_index_keeps_lone_names_unwrapped_and_lists_from_the_second():
     table: dict[str, str | list[str]] = {}
-    typos._add_name(table, "k", "Okafor")
-    assert table["k"] == "Okafor" and list(typos._names_at(table, "k")) == ["Okafor"]
-    typos._add_name(table, "k", "Okafur")
-    typos._add_name(table, "k", "Okafar")
-    assert list(typos._names_at(table, "k")) == ["Okafor", "Okafur", "Okafar"]
-    assert list(typos._names_at(table, "absent")) == []
+    _add_name(table, "k", "Okafor")
+    assert table["k"] == "Okafor" and list(_names_at(table, "k")) == ["Okafor"]
+    _add_name(table, "k", "Okafur")
+    _add_name(table, "k", "Okafar")
+    assert list(_names_at(table, "k")) == ["Okafor", "Okafur", "Okafar"]
+    assert list(_names_at(table, "absent")) == []
 
 
 def test_name_variant_findings_of_one_canonical_name_share_rule_and_detector_strings():
@@ -64,9 +66,7 @@ def test_name_variant_findings_of_one_canonical_name_share_rule_and_detector_str
         "Later Okafur agreed. Then Okafar left."
     )
     findings = [
-        f
-        for f in typos.TypoDetector().detect(_document(text), AnalysisContext(), ())
-        if f.rule == "name-variant-of:Okafor"
+        f for f in TypoDetector().detect(_document(text), AnalysisContext(), ()) if f.rule == "name-variant-of:Okafor"
     ]
     assert len(findings) == 2
     assert findings[0].rule is findings[1].rule

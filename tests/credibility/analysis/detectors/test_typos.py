@@ -358,7 +358,7 @@ def test_name_checks_against_a_large_source_table_answer_as_against_the_relevant
 
 
 def test_typo_name_suffix_test_matches_the_concatenations() -> None:
-    from credibility.analysis.detectors.typos import _NAME_SUFFIXES, _suffixed
+    from credibility.analysis.detectors.typos.capitalised import _NAME_SUFFIXES, _suffixed
 
     for a, b in [("russia", "russian"), ("iraq", "iraqi"), ("baez", "baeza"), ("holm", "holm"), ("holm", "helm")]:
         expected = any(b == a + s or a == b + s for s in _NAME_SUFFIXES)
@@ -375,9 +375,11 @@ def test_typo_compound_name_chain_flags_each_slip_with_no_state_per_form_beyond_
     findings = _detect(text)
     assert [(f.quote, f.rule) for f in findings] == [("Holm-Okafer", "name-variant-of:Holm-Okafor")]
     document = Document(text=text, sentences=split_sentences(text))
-    detector = TypoDetector()
-    tokens = detector._tokens(document, [], {})
-    compounds, inside = detector._compound_names(text, tokens)
+    from credibility.analysis.detectors.typos.name_variants import _compound_names
+    from credibility.analysis.detectors.typos.tokens import _tokens
+
+    tokens = _tokens(document, [], {})
+    compounds, inside = _compound_names(text, tokens)
     assert {form: entry.count for form, entry in compounds.items()} == {
         "Holm-Okafor": 4,
         "Lind-Berger": 4,
@@ -858,7 +860,7 @@ def test_typo_long_word_with_two_stray_letters_gets_its_correction() -> None:
 
 
 def test_typo_two_letters_left_out_beats_a_wrong_letter_in_the_ranking() -> None:
-    from credibility.analysis.detectors.typos import _slip_cost
+    from credibility.analysis.detectors.typos.candidates import _slip_cost
 
     # A letter left out (0.2) < a neighbouring key (0.4) < any other wrong letter (1.0).
     assert _slip_cost("goverment", "government") < _slip_cost("govermment", "government")
