@@ -33,6 +33,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -372,6 +373,7 @@ def _clauses(groups: list[tuple[str, ...]]) -> list[str]:
     return clauses
 
 
+@lru_cache(maxsize=1 << 14)  # every clause of every sentence quotes its lexemes
 def _tsquery_lexeme(lexeme: str) -> str:
     return "'" + lexeme.replace("'", "''").replace("\\", "\\\\") + "'"
 
@@ -565,12 +567,16 @@ def _postgres_session(
     # Each lexeme's weight and each claim's total weight once per text, not once per pair.
     weight: dict[str, float] = {}
     idf = idf_weight(df, total)
-    found: dict[int, list[tuple[int, set[str], float]]] = defaultdict(list)
+    found: dict[int, list[tuple[int, frozenset[str], float]]] = defaultdict(list)
+    claims: dict[int, tuple[frozenset[str], float]] = {}  # a claim fetched for several sentences is read once
     for ordinal, factcheck_id, lexemes in fetched:
-        for lexeme in lexemes:
-            if lexeme not in weight:
-                weight[lexeme] = idf(lexeme)
-        found[ordinal - 1].append((factcheck_id, set(lexemes), math.fsum(weight[t] for t in lexemes)))
+        claim = claims.get(factcheck_id)
+        if claim is None:
+            for lexeme in lexemes:
+                if lexeme not in weight:
+                    weight[lexeme] = idf(lexeme)
+            claim = claims[factcheck_id] = (frozenset(lexemes), math.fsum([weight[t] for t in lexemes]))
+        found[ordinal - 1].append((factcheck_id, *claim))
     position = {q: i for i, q in enumerate(distinct)}
     for index, query in enumerate(queries):
         rows = found.get(position[query], ()) if query else ()
