@@ -33,6 +33,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -225,8 +226,8 @@ def _terms_ranked(texts: list[str], limit: int, restrict: list[int] | None) -> l
     return ranked
 
 
-# Each sentence's lexemes with their registry document frequency (NULL: not in the lexicon), one
-# equality lookup per distinct lexeme: with "word = ANY(...)" the planner picked the trigram
+# Each sentence's lexemes with their registry document frequency (NULL: not in the lexicon), and
+# the lexicon's spelling variants of the words it does not know; one equality lookup per distinct lexeme: with "word = ANY(...)" the planner picked the trigram
 # index (pg_trgm's GIN class also serves "=") at a hundred times the cost of the unique btree.
 _LEXEMES_SQL = """
 WITH l AS MATERIALIZED (
@@ -244,16 +245,19 @@ WITH l AS MATERIALIZED (
     FROM (SELECT DISTINCT lexeme AS w FROM l) q
     LEFT JOIN LATERAL (SELECT ndoc FROM credibility_factcheck_lexeme WHERE word = q.w) v ON true
 )
-SELECT l.ord, l.lexeme, f.ndoc FROM l LEFT JOIN f ON f.w = l.lexeme
-"""
-_VARIANTS_SQL = """
-SELECT q.w, m.word, m.ndoc
-FROM unnest(%s::text[]) AS q(w)
+SELECT l.ord, l.lexeme, f.ndoc, NULL::text AS variant FROM l LEFT JOIN f ON f.w = l.lexeme
+UNION ALL
+-- A word no fact-check holds may be a spelling variant of registry words ("Zelenskyy"/"Zelensky"):
+-- its nearest lexicon words by pg_trgm similarity, in the same statement (one round trip fewer).
+-- Rows (NULL, word, the variant's ndoc, variant); words opening with a digit are dropped by the caller.
+SELECT NULL, q.w, m.ndoc, m.word
+FROM f q
 CROSS JOIN LATERAL (
     SELECT word, ndoc FROM credibility_factcheck_lexeme
     WHERE word %% q.w AND similarity(word, q.w) >= %s
     ORDER BY word <-> q.w LIMIT 2
 ) m
+WHERE q.ndoc IS NULL AND length(q.w) >= %s
 """
 # claim_tsv is the stored to_tsvector('english', claim_reviewed) (migration 0004), GIN-indexed.
 # Each distinct sentence query arrives as [whole, strict clauses, loose clauses], each clause
@@ -369,6 +373,7 @@ def _clauses(groups: list[tuple[str, ...]]) -> list[str]:
     return clauses
 
 
+@lru_cache(maxsize=1 << 14)  # every clause of every sentence quotes its lexemes
 def _tsquery_lexeme(lexeme: str) -> str:
     return "'" + lexeme.replace("'", "''").replace("\\", "\\\\") + "'"
 
@@ -388,31 +393,106 @@ SELECT CASE WHEN c.reltuples < 10000 THEN (SELECT count(*) FROM credibility_fact
 FROM pg_class c WHERE c.oid = 'credibility_factcheck'::regclass
 """
 _SETTINGS = ("enable_seqscan", "jit")
+_SETTINGS_SQL = "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
+# Unknown words this short are not mapped onto registry words (their trigrams say too little).
+_VARIANT_MIN_LENGTH = 5
 
 
 def _postgres_ranked(
     sentences_by_text: list[list[str]], limit: int, restrict: list[int] | None
 ) -> list[list[list[_Ranked]]]:
-    """Each sentence's best candidates, per text, over PostgreSQL full-text search."""
-    nested = connection.in_atomic_block
-    with transaction.atomic(), connection.cursor() as cursor:
-        if nested:  # SET LOCAL outlives a released savepoint: the caller's transaction gets its settings back
-            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
-            before = list(cursor.fetchone())
-        cursor.execute(_SETUP_SQL)
-        total = int(cursor.fetchone()[0])
-        try:
-            return _postgres_ranked_in(cursor, sentences_by_text, limit, restrict, total)
-        finally:
-            if nested:
-                cursor.execute(
-                    "SELECT set_config(n, v, true) FROM unnest(%s::text[], %s::text[]) AS s(n, v)",
-                    [list(_SETTINGS), before],
-                )
+    """Each sentence's best candidates, per text, over PostgreSQL full-text search (two messages; see ``_Session``)."""
+    with connection.cursor() as cursor:
+        if _several_statements(cursor):
+            if not connection.in_atomic_block:
+                return _postgres_ranked_in(_Session(cursor), sentences_by_text, limit, restrict)
+            with transaction.atomic():
+                return _postgres_ranked_in(_Session(cursor, nested=True), sentences_by_text, limit, restrict)
+        with transaction.atomic():  # one statement per execute: the settings need a transaction of their own
+            return _postgres_ranked_in(_Session(cursor, nested=True, merged=False), sentences_by_text, limit, restrict)
+
+
+def _several_statements(cursor: Any) -> bool:
+    """Whether one ``execute`` may carry several statements with parameters: psycopg's client-side
+    binding (Django's default) sends them as one simple-protocol message; server-side binding cannot."""
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg 3 is the project's driver
+        return False
+    return isinstance(getattr(cursor, "cursor", None), psycopg.ClientCursor)
+
+
+class _Session:
+    """The lexical search's statements, sent with the planner settings they need in as few round trips as possible.
+
+    With client-side binding each ``send`` is one message of several statements. In autocommit (a
+    worker checking an article outside a transaction) PostgreSQL runs such a message as one
+    implicit transaction, so the settings each message opens with stay local to it: no BEGIN,
+    COMMIT or restore is sent. Inside a caller's transaction (``nested``, within a savepoint) the
+    first message also reads the caller's settings and the last one puts them back (SET LOCAL
+    outlives a released savepoint; an error rolls back to the savepoint, which restores them).
+    Without several statements per message (``merged`` off) each statement is its own round trip.
+    """
+
+    def __init__(self, cursor: Any, *, nested: bool = False, merged: bool = True) -> None:
+        self.cursor, self.nested, self.merged = cursor, nested, merged
+        self.before: list[str] | None = None
+
+    def first(self, statements: list[tuple[str, list[object]]]) -> list[list[Any]]:
+        """The first message: the settings and the registry size (``_SETUP_SQL``'s row first), then ``statements``."""
+        sent = [(_SETUP_SQL, []), *statements]
+        if self.nested:
+            sent.insert(0, ("SELECT current_setting('enable_seqscan'), current_setting('jit')", []))
+        results = self._send(sent)
+        if self.nested:
+            self.before = list(results.pop(0)[0])
+        return results
+
+    def last(self, statements: list[tuple[str, list[object]]]) -> list[list[Any]]:
+        """The last message: ``statements`` (under the settings again in autocommit), the caller's settings put back."""
+        sent = list(statements) if self.nested else [(_SETTINGS_SQL, []), *statements]
+        if self.before is not None:
+            sent.append(_restore(self.before))
+            self.before = None
+        results = self._send(sent)
+        return results[0 if self.nested else 1 :][: len(statements)]
+
+    def close(self) -> None:
+        """Put the caller's settings back if no last message did."""
+        if self.before is not None:
+            self._send([_restore(self.before)])
+            self.before = None
+
+    def _send(self, statements: list[tuple[str, list[object]]]) -> list[list[Any]]:
+        cursor = self.cursor
+        if not self.merged:
+            results = []
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                results.append(cursor.fetchall())
+            return results
+        cursor.execute(";\n".join(sql for sql, _ in statements), [p for _, params in statements for p in params])
+        results = [cursor.fetchall()]
+        while cursor.nextset():
+            results.append(cursor.fetchall())
+        return results
+
+
+def _restore(before: list[str]) -> tuple[str, list[object]]:
+    return ("SELECT set_config(n, v, true) FROM unnest(%s::text[], %s::text[]) AS s(n, v)", [list(_SETTINGS), before])
 
 
 def _postgres_ranked_in(
-    cursor: Any, sentences_by_text: list[list[str]], limit: int, restrict: list[int] | None, total: int
+    session: _Session, sentences_by_text: list[list[str]], limit: int, restrict: list[int] | None
+) -> list[list[list[_Ranked]]]:
+    try:
+        return _postgres_session(sentences_by_text, limit, restrict, session)
+    finally:
+        session.close()
+
+
+def _postgres_session(
+    sentences_by_text: list[list[str]], limit: int, restrict: list[int] | None, session: _Session
 ) -> list[list[list[_Ranked]]]:
     texts = [sentence for sentences in sentences_by_text for sentence in sentences]
     # Sentence index -> (its text's number, where that text's sentences start and end).
@@ -423,21 +503,22 @@ def _postgres_ranked_in(
     ranked: list[list[list[_Ranked]]] = [[[] for _ in sentences] for sentences in sentences_by_text]
     if not texts:
         return ranked
-    cursor.execute(_LEXEMES_SQL, [texts])
+    (total_row, *_), lexeme_rows = session.first([(_LEXEMES_SQL, [texts, TRIGRAM_SIMILARITY, _VARIANT_MIN_LENGTH])])
+    total = int(total_row[0])
     per_sentence: list[set[str]] = [set() for _ in texts]
     df: dict[str, int] = {}
-    unknown: set[str] = set()
-    for ordinal, lexeme, ndoc in cursor.fetchall():
+    variant_rows = []
+    for ordinal, lexeme, ndoc, variant in lexeme_rows:
+        if variant is not None:
+            variant_rows.append((lexeme, variant, ndoc))
+            continue
         per_sentence[ordinal - 1].add(lexeme)
-        if ndoc is None:
-            unknown.add(lexeme)
-        else:
+        if ndoc is not None:
             df[lexeme] = ndoc
+    # (Applied after every lexeme row: a variant's own document frequency is the one kept.)
     variants: dict[str, list[str]] = defaultdict(list)
-    candidates_for_variants = sorted(w for w in unknown if len(w) >= 5 and not w[0].isdigit())
-    if candidates_for_variants:
-        cursor.execute(_VARIANTS_SQL, [candidates_for_variants, TRIGRAM_SIMILARITY])
-        for word, variant, ndoc in cursor.fetchall():
+    for word, variant, ndoc in variant_rows:
+        if not word[0].isdigit():
             variants[word].append(variant)
             df[variant] = ndoc
     common = selecting_df_limit(total)
@@ -482,17 +563,20 @@ def _postgres_ranked_in(
     restrict_sql = "AND c.id = ANY(%s)" if restrict is not None else ""
     restrict_params: list[object] = [] if restrict is None else [restrict]
     params: list[object] = [json.dumps(distinct), *restrict_params, pool, *restrict_params, pool, pool, fetch]
-    cursor.execute(_CANDIDATES_SQL.format(restrict=restrict_sql), params)
-    fetched = cursor.fetchall()
+    (fetched,) = session.last([(_CANDIDATES_SQL.format(restrict=restrict_sql), params)])
     # Each lexeme's weight and each claim's total weight once per text, not once per pair.
     weight: dict[str, float] = {}
     idf = idf_weight(df, total)
-    found: dict[int, list[tuple[int, set[str], float]]] = defaultdict(list)
+    found: dict[int, list[tuple[int, frozenset[str], float]]] = defaultdict(list)
+    claims: dict[int, tuple[frozenset[str], float]] = {}  # a claim fetched for several sentences is read once
     for ordinal, factcheck_id, lexemes in fetched:
-        for lexeme in lexemes:
-            if lexeme not in weight:
-                weight[lexeme] = idf(lexeme)
-        found[ordinal - 1].append((factcheck_id, set(lexemes), math.fsum(weight[t] for t in lexemes)))
+        claim = claims.get(factcheck_id)
+        if claim is None:
+            for lexeme in lexemes:
+                if lexeme not in weight:
+                    weight[lexeme] = idf(lexeme)
+            claim = claims[factcheck_id] = (frozenset(lexemes), math.fsum([weight[t] for t in lexemes]))
+        found[ordinal - 1].append((factcheck_id, *claim))
     position = {q: i for i, q in enumerate(distinct)}
     for index, query in enumerate(queries):
         rows = found.get(position[query], ()) if query else ()

@@ -165,11 +165,11 @@ def candidate_score(
     if len(shared) < min(MIN_SHARED_TERMS, len(claim_terms)) or not shared:
         return 0.0
     # fsum: exactly rounded, so the score does not depend on the order a set gives (the hash seed).
-    total = math.fsum(idf(t) for t in claim_terms) if claim_weight is None else claim_weight
+    total = math.fsum([idf(t) for t in claim_terms]) if claim_weight is None else claim_weight
     if not total:
         return 0.0
-    around = (set(nearby) & claim_terms) - shared
-    coverage = (math.fsum(idf(t) for t in shared) + 0.5 * math.fsum(idf(t) for t in around)) / total
+    around = (claim_terms & (nearby if isinstance(nearby, AbstractSet) else set(nearby))) - shared
+    coverage = (math.fsum([idf(t) for t in shared]) + 0.5 * math.fsum([idf(t) for t in around])) / total
     return coverage if coverage >= MIN_COVERAGE else 0.0
 
 

@@ -146,6 +146,44 @@ def test_the_postgres_path_leaves_the_callers_planner_settings_alone(settings):
         assert cursor.fetchone() == ("on", "on")
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_postgres_path_in_autocommit_answers_as_in_a_transaction_in_two_round_trips(settings):
+    """Outside a transaction (a worker analysing an article) the lexical search sends two messages,
+    each several statements run as one implicit transaction: no BEGIN or COMMIT, the same candidates
+    (a misspelt name mapped onto the registry included), and the session's settings untouched."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL full-text path")
+    settings.FACTCHECK_RETRIEVAL = "postgres"
+    settings.FACTCHECK_SEMANTIC = False
+    records = [{"identifier": i, "claimReviewed": c} for i, c, _ in REGISTRY]
+    records += [{"identifier": f"noise-{n}", "claimReviewed": text} for n, text in enumerate(DISTRACTORS)]
+    factcheck_import(records=records, recheck=False)
+    factcheck_lexicon_refresh()
+    sentences = ["Zelenskyy resigned as president.", "Valmora is the world's longest rail tunnel.", "It rained."]
+    sent: list[str] = []
+
+    def spy(execute, sql, params, many, context):
+        sent.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET jit = on")
+    with connection.execute_wrapper(spy):
+        outside = _ids(sentences)
+    with transaction.atomic():
+        inside = _ids(sentences)
+    assert outside == inside and {"fc-zelensky", "fc-tunnel"} <= set(outside)
+    lexical = [sql for sql in sent if "credibility_factcheck_lexeme" in sql or "f.lexemes" in sql]
+    assert len(lexical) == 2 and all("set_config" in sql for sql in lexical)
+    assert not connection.in_atomic_block
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+        assert cursor.fetchone() == ("on", "on")
+        cursor.execute("RESET jit")
+
+
 @pytest.mark.parametrize(
     "selecting",
     [
@@ -419,7 +457,7 @@ def test_batch_contexts_equal_one_context_per_text(backend):
     ]
 
 
-def test_postgres_reads_a_bounded_pool_and_reads_claims_holding_three_rare_words_first(settings, monkeypatch):
+def test_postgres_reads_a_bounded_pool_and_reads_claims_holding_three_rare_words_first(settings):
     """More claims share a pair of the sentence's rare words than the pool holds; the one holding all
     four, stored last, is still read (the stricter tier first) and ranked first."""
     from django.db import connection
@@ -444,24 +482,23 @@ def test_postgres_reads_a_bounded_pool_and_reads_claims_holding_three_rare_words
     factcheck_lexicon_refresh()
     sentence = "Officials confirmed that Zorvath, Quillmere, Brenhold and Tascavia formed a customs union."
     heap_rows: list[int] = []
-    real = factchecks._postgres_ranked_in
 
-    def spy(cursor, *args):
-        class Explaining:  # runs the candidate query under EXPLAIN ANALYZE too, counting the table rows read
-            def execute(self, sql, params=None):
-                if "UNION ALL" in sql:
-                    cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+    def explaining(execute, sql, params, many, context):  # the candidate query also runs under EXPLAIN ANALYZE
+        if sql.startswith("EXPLAIN"):
+            return execute(sql, params, many, context)
+        offset = 0
+        for statement in sql.split(";\n"):  # one message may carry several statements
+            taken = statement.replace("%%", "").count("%s")
+            if "f.lexemes" in statement:
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + statement, params[offset : offset + taken])
                     heap_rows.append(_rows_read(cursor.fetchone()[0][0]["Plan"]))
-                cursor.execute(sql, params)
-                self.rows = cursor.fetchall()
+            offset += taken
+        return execute(sql, params, many, context)
 
-            def fetchall(self):
-                return self.rows
-
-        return real(Explaining(), *args)
-
-    monkeypatch.setattr(factchecks, "_postgres_ranked_in", spy)
-    assert _ids([sentence])[0] == "fc-four"
+    with connection.execute_wrapper(explaining):
+        found = _ids([sentence])
+    assert found[0] == "fc-four"
     # 91 claims match; the table rows read stay within the pool.
     pool = 5 * factchecks.FETCH_PER_SENTENCE_FACTOR * factchecks.CANDIDATE_POOL_FACTOR
     assert heap_rows and heap_rows[0] <= pool < 91

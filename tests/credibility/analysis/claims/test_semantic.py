@@ -48,3 +48,18 @@ def test_preload_does_not_import_wordllama() -> None:
     code = "import sys; from credibility.analysis.claims import semantic; semantic.preload(); print('wordllama' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert result.stdout.strip() == "False"
+
+
+def test_the_codebook_is_held_as_stored_and_encodes_as_a_float32_one_would() -> None:
+    """The codebook stays float16 in memory (half the bytes); the sums are taken in float32, so the
+    vectors are exactly those of the same codebook widened to float32 (stored vectors stay valid)."""
+    encoder = semantic._encoder()
+    assert encoder.table.dtype == np.float16
+    texts = ["Ferry fares on the northern route doubled last spring.", "", "Tidal power now lights 40,000 homes."]
+    held = encoder.table
+    try:
+        encoder.table = held.astype(np.float32)
+        widened = semantic.encode(texts)
+    finally:
+        encoder.table = held
+    assert np.array_equal(semantic.encode(texts), widened)
