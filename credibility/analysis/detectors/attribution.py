@@ -2226,7 +2226,8 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
                 state.subjects[sentence.index] = _Entity(m.start(), name, kind or "organization", sentence.index)
                 if kind is None and len(tokens) == 1 and english.pos_tag(name.casefold()):
                     common_openers.append(sentence.index)
-    for noun, at, owning in _owned_documents(text, 0, len(text)):
+    owned = _owned_documents(text, 0, len(text)) if any(word in text for word in _OWNING_WORDS) else ()
+    for noun, at, owning in owned:
         check()
         ref = _owner_of(owning)
         if ref is not None:
@@ -2872,6 +2873,13 @@ _OWNING_VERB = re.compile(
     rf"\s+(?:(?:on|last|this|earlier|in)\s+(?:[A-Z]?[a-z]+\s+){{1,2}}?)?(?P<prep>by|in)\s+(?:the\s+)?(?P<org>{_PROPER_RUN})"
 )
 _OWNED_NOUN_BEFORE = re.compile(rf"{_WB}(?P<doc>{_alt(sorted(_TEXT_HEADS))})\s+(?:[a-z]+\s+)?$")
+
+
+# Every match of ``_OWNING_VERB`` (case-sensitive) holds one of these words: a whole text holding
+# none (most news) is not scanned (the pattern opens with a look-behind, tried at every character).
+_OWNING_WORDS = tuple(
+    "filed published released issued commissioned conducted prepared compiled produced carried".split()
+)
 
 
 def _owned_documents(text: str, lo: int, hi: int) -> Iterator[tuple[str, int, re.Match[str]]]:
@@ -3878,11 +3886,16 @@ _FIRM_SIGN = re.compile(
 )
 
 
+# Every match of ``_FIRM_SIGN`` (case-sensitive) holds one of these: a text holding none is not scanned.
+_FIRM_WORDS = tuple("share hares profit sales revenue earnings customers stores subsidiary headquarters chief".split())
+
+
 def _firm_names(state: _DocState) -> frozenset[str]:
     """One-word names the article treats as businesses (casefolded), read once per article."""
     if state.firms is None:
         found = set()
-        for m in _FIRM_SIGN.finditer(state.text):
+        scanned = _FIRM_SIGN.finditer(state.text) if any(word in state.text for word in _FIRM_WORDS) else ()
+        for m in scanned:
             word = _POSSESSIVE_TAIL.sub("", m.group("a") or m.group("b") or "")
             if word:
                 found.add(word.casefold())

@@ -1231,7 +1231,9 @@ class HedgeDetector:
         # (sentence, reason, rule, explanation) of each flag; the scores come in one batch at the end.
         flags: list[tuple[Sentence, UnverifiedReason, str, str]] = []
         for sentence, att in unflagged_sentences(document, earlier):
-            if att.named or not _is_claim_shaped(sentence) or _trivia(sentence.text):
+            if att.named or (att.quoted and not att.vague):
+                continue  # the speaker's own hedge, or a quote with no speaker: not the writer's claim
+            if not _is_claim_shaped(sentence) or _trivia(sentence.text):
                 continue  # trivia (box office, rankings, copies sold) is not worth a check, however sourced
             if att.vague:
                 commentators = any(label.split()[-1] in COMMENTATORS for label in att.vague if label)
@@ -1255,8 +1257,8 @@ class HedgeDetector:
                 )
                 flags.append((sentence, "vague_source", f"vague-source:{att.vague[0]}", explanation))
                 continue
-            if att.quoted:  # the speaker's own hedge, or a quote with no speaker: not the writer's claim
-                continue
+            # (A quoted sentence with no vague source was passed over above, before the claim-shape
+            # test, whose check-worthiness features cost more than this test.)
             # A hedge inside a speaker's subordinate clause is the speaker's.
             claim = sentence.text[: att.clause_end] if att.clause_end else sentence.text
             hedge = find_hedge(claim)
