@@ -540,12 +540,16 @@ _HINGE_BEFORE = 60  # characters before the hinge word a pattern may start ("it 
 _HINGE_AFTER = 30  # and after its start it may end, look-ahead included ("concerned that", "thought to have")
 
 
-def _hinged(
-    text: str, pattern: re.Pattern[str], hinges: dict[re.Pattern[str], list[int]], lo: int, hi: int
-) -> Iterator[re.Match[str]]:
+# A sentence's hinge positions are kept by ``id(pattern)``, not by the pattern: a compiled pattern
+# hashes its whole compiled code at every look-up (10 us for ``_RESEARCH``, never cached), which
+# cost about 20 us per sentence. The patterns are module constants, so their ids never change.
+_Hinges = dict[int, list[int]]
+
+
+def _hinged(text: str, pattern: re.Pattern[str], hinges: _Hinges, lo: int, hi: int) -> Iterator[re.Match[str]]:
     """The matches of ``pattern`` around its hinge words in ``[lo, hi)``, each once, in order."""
     last = -1
-    for at in hinges.get(pattern, ()):
+    for at in hinges.get(id(pattern), ()):
         m = pattern.search(text, max(lo, at - _HINGE_BEFORE, last), min(hi, at + _HINGE_AFTER))
         if m is not None and m.start() >= last:
             last = m.end()
@@ -2325,7 +2329,7 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
     # The words the phrase patterns below hinge on ("is warning", "was concerned that", "it is
     # reported"), noted in this one pass: each pattern then reads a few words around each, not
     # every position of the sentence.
-    hinges: dict[re.Pattern[str], list[int]] = {}
+    hinges: _Hinges = {}
     for m in _WORD.finditer(text, lo, hi):
         word = m.group(0).casefold()
         entry = _WORD_INDEX.get(word)  # one look-up for the many words that are neither
@@ -2333,7 +2337,7 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
             continue
         is_cue, patterns = entry
         for pattern in patterns:
-            hinges.setdefault(pattern, []).append(m.start())
+            hinges.setdefault(id(pattern), []).append(m.start())
         if not is_cue:
             continue
         check()
@@ -2423,7 +2427,7 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
         out.append(_Candidate(np.start, m.end("cue"), rule, np, 0.7, sentence, (m.end(), hi)))
 
     research_end = -1
-    for at in hinges.get(_RESEARCH, ()):
+    for at in hinges.get(id(_RESEARCH), ()):
         if at < research_end:
             continue
         found = _RESEARCH.search(text, max(lo, at - _RESEARCH_HINGE_BEFORE), min(hi, at + 200))
