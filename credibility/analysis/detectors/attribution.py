@@ -540,12 +540,16 @@ _HINGE_BEFORE = 60  # characters before the hinge word a pattern may start ("it 
 _HINGE_AFTER = 30  # and after its start it may end, look-ahead included ("concerned that", "thought to have")
 
 
-def _hinged(
-    text: str, pattern: re.Pattern[str], hinges: dict[re.Pattern[str], list[int]], lo: int, hi: int
-) -> Iterator[re.Match[str]]:
+# A sentence's hinge positions are kept by ``id(pattern)``, not by the pattern: a compiled pattern
+# hashes its whole compiled code at every look-up (10 us for ``_RESEARCH``, never cached), which
+# cost about 20 us per sentence. The patterns are module constants, so their ids never change.
+_Hinges = dict[int, list[int]]
+
+
+def _hinged(text: str, pattern: re.Pattern[str], hinges: _Hinges, lo: int, hi: int) -> Iterator[re.Match[str]]:
     """The matches of ``pattern`` around its hinge words in ``[lo, hi)``, each once, in order."""
     last = -1
-    for at in hinges.get(pattern, ()):
+    for at in hinges.get(id(pattern), ()):
         m = pattern.search(text, max(lo, at - _HINGE_BEFORE, last), min(hi, at + _HINGE_AFTER))
         if m is not None and m.start() >= last:
             last = m.end()
@@ -2226,7 +2230,8 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
                 state.subjects[sentence.index] = _Entity(m.start(), name, kind or "organization", sentence.index)
                 if kind is None and len(tokens) == 1 and english.pos_tag(name.casefold()):
                     common_openers.append(sentence.index)
-    for noun, at, owning in _owned_documents(text, 0, len(text)):
+    owned = _owned_documents(text, 0, len(text)) if any(word in text for word in _OWNING_WORDS) else ()
+    for noun, at, owning in owned:
         check()
         ref = _owner_of(owning)
         if ref is not None:
@@ -2324,7 +2329,7 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
     # The words the phrase patterns below hinge on ("is warning", "was concerned that", "it is
     # reported"), noted in this one pass: each pattern then reads a few words around each, not
     # every position of the sentence.
-    hinges: dict[re.Pattern[str], list[int]] = {}
+    hinges: _Hinges = {}
     for m in _WORD.finditer(text, lo, hi):
         word = m.group(0).casefold()
         entry = _WORD_INDEX.get(word)  # one look-up for the many words that are neither
@@ -2332,7 +2337,7 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
             continue
         is_cue, patterns = entry
         for pattern in patterns:
-            hinges.setdefault(pattern, []).append(m.start())
+            hinges.setdefault(id(pattern), []).append(m.start())
         if not is_cue:
             continue
         check()
@@ -2422,7 +2427,7 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
         out.append(_Candidate(np.start, m.end("cue"), rule, np, 0.7, sentence, (m.end(), hi)))
 
     research_end = -1
-    for at in hinges.get(_RESEARCH, ()):
+    for at in hinges.get(id(_RESEARCH), ()):
         if at < research_end:
             continue
         found = _RESEARCH.search(text, max(lo, at - _RESEARCH_HINGE_BEFORE), min(hi, at + 200))
@@ -2872,6 +2877,13 @@ _OWNING_VERB = re.compile(
     rf"\s+(?:(?:on|last|this|earlier|in)\s+(?:[A-Z]?[a-z]+\s+){{1,2}}?)?(?P<prep>by|in)\s+(?:the\s+)?(?P<org>{_PROPER_RUN})"
 )
 _OWNED_NOUN_BEFORE = re.compile(rf"{_WB}(?P<doc>{_alt(sorted(_TEXT_HEADS))})\s+(?:[a-z]+\s+)?$")
+
+
+# Every match of ``_OWNING_VERB`` (case-sensitive) holds one of these words: a whole text holding
+# none (most news) is not scanned (the pattern opens with a look-behind, tried at every character).
+_OWNING_WORDS = tuple(
+    "filed published released issued commissioned conducted prepared compiled produced carried".split()
+)
 
 
 def _owned_documents(text: str, lo: int, hi: int) -> Iterator[tuple[str, int, re.Match[str]]]:
@@ -3878,11 +3890,16 @@ _FIRM_SIGN = re.compile(
 )
 
 
+# Every match of ``_FIRM_SIGN`` (case-sensitive) holds one of these: a text holding none is not scanned.
+_FIRM_WORDS = tuple("share hares profit sales revenue earnings customers stores subsidiary headquarters chief".split())
+
+
 def _firm_names(state: _DocState) -> frozenset[str]:
     """One-word names the article treats as businesses (casefolded), read once per article."""
     if state.firms is None:
         found = set()
-        for m in _FIRM_SIGN.finditer(state.text):
+        scanned = _FIRM_SIGN.finditer(state.text) if any(word in state.text for word in _FIRM_WORDS) else ()
+        for m in scanned:
             word = _POSSESSIVE_TAIL.sub("", m.group("a") or m.group("b") or "")
             if word:
                 found.add(word.casefold())

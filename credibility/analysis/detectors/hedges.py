@@ -750,25 +750,37 @@ def _own_attribution(sentence: Sentence, found: Sequence[Finding]) -> SentenceAt
             clause_end = min(clause_end or clause, clause)  # the speaker's own clause, not the sentence's claim
         else:
             named.append(name)
-    if not found and not vague_spans and _may_have_named_cue(sentence.text):
-        for match in _named_cues(sentence.text):
-            if clause := _subordinate_clause(sentence.text, match.start()):
-                clause_end = min(clause_end or clause, clause)
-                continue
-            # "is said to have", "was reported to be": an epistemic passive, i.e. a hedge.
-            if _PASSIVE_BEFORE.search(
-                sentence.text, max(0, match.start() - _LOOKBACK), match.start()
-            ) and _TO_VERB.match(sentence.text, match.end()):
-                continue
-            if match.group(0).lower() == "added" and not _SPEECH_ADDED.match(sentence.text, match.end()):
-                continue
-            if _in_name(sentence.text, match):
-                continue  # "the United States", "Said Business School": part of a name, not a speech verb
-            named.append(f"cue:{_norm(match.group(0))}")
-            break
+    if not found and not vague_spans:
+        cue, clause_end = _named_cue(sentence.text)
+        if cue:
+            named.append(cue)
     if not named and not vague and not clause_end:
         return _UNATTRIBUTED  # shared: a text of many short sentences holds no empty record per sentence
     return SentenceAttribution(named=tuple(named), vague=tuple(dict.fromkeys(vague)), clause_end=clause_end)
+
+
+@lru_cache(maxsize=4096)  # a pure function of the sentence's text, read again for every sentence seen before
+def _named_cue(text: str) -> tuple[str, int]:
+    """The first speech cue of an unattributed sentence with no vague source ("cue:said", "" for
+    none) and where the earliest speaker's subordinate clause ends (0: none)."""
+    clause_end = 0
+    if not _may_have_named_cue(text):
+        return "", 0
+    for match in _named_cues(text):
+        if clause := _subordinate_clause(text, match.start()):
+            clause_end = min(clause_end or clause, clause)
+            continue
+        # "is said to have", "was reported to be": an epistemic passive, i.e. a hedge.
+        if _PASSIVE_BEFORE.search(text, max(0, match.start() - _LOOKBACK), match.start()) and _TO_VERB.match(
+            text, match.end()
+        ):
+            continue
+        if match.group(0).lower() == "added" and not _SPEECH_ADDED.match(text, match.end()):
+            continue
+        if _in_name(text, match):
+            continue  # "the United States", "Said Business School": part of a name, not a speech verb
+        return f"cue:{_norm(match.group(0))}", clause_end
+    return "", clause_end
 
 
 _UNATTRIBUTED = SentenceAttribution()
@@ -1219,7 +1231,9 @@ class HedgeDetector:
         # (sentence, reason, rule, explanation) of each flag; the scores come in one batch at the end.
         flags: list[tuple[Sentence, UnverifiedReason, str, str]] = []
         for sentence, att in unflagged_sentences(document, earlier):
-            if att.named or not _is_claim_shaped(sentence) or _trivia(sentence.text):
+            if att.named or (att.quoted and not att.vague):
+                continue  # the speaker's own hedge, or a quote with no speaker: not the writer's claim
+            if not _is_claim_shaped(sentence) or _trivia(sentence.text):
                 continue  # trivia (box office, rankings, copies sold) is not worth a check, however sourced
             if att.vague:
                 commentators = any(label.split()[-1] in COMMENTATORS for label in att.vague if label)
@@ -1243,8 +1257,8 @@ class HedgeDetector:
                 )
                 flags.append((sentence, "vague_source", f"vague-source:{att.vague[0]}", explanation))
                 continue
-            if att.quoted:  # the speaker's own hedge, or a quote with no speaker: not the writer's claim
-                continue
+            # (A quoted sentence with no vague source was passed over above, before the claim-shape
+            # test, whose check-worthiness features cost more than this test.)
             # A hedge inside a speaker's subordinate clause is the speaker's.
             claim = sentence.text[: att.clause_end] if att.clause_end else sentence.text
             hedge = find_hedge(claim)

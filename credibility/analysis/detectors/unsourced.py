@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.claims.flag_value import claim_checkworthiness_many, flag_confidence
@@ -243,6 +244,27 @@ def _worth_flagging(
     )
 
 
+@lru_cache(maxsize=4096)  # a pure function of the text: a sentence seen before is not read again
+def _screen(text: str) -> tuple[float, tuple[str, ...], NewsTopic] | None:
+    """The rule checks of an unattributed statement: None when a rule rules it out, else its rule
+    score, features and topic, for the learned model to score."""
+    worth = checkworthiness(text)
+    if _TRIVIA & set(worth.features) or find_hedge(text) is not None:
+        return None  # trivia (box office, copies sold, rankings, routine sport) is never flagged
+    if _reaction(text) or _characterisation(text, worth.score):
+        return None  # who reacted to what, or called it what: the act of speaking itself
+    if _voice_of_someone(text):
+        return None  # someone's own account or belief: theirs, not the writer's claim
+    if forecast(text):
+        return None  # "X expects five firms to cut jobs": what is forecast has not happened yet
+    features = _statement_features(text, worth.features)
+    if _long_standing(text, features):
+        return None  # history since a date sets the scene: background, not the news
+    if worth.score < RULE_STATISTIC and _NOT_FACT.intersection(features):
+        return None  # a prediction or an opinion, and no statistic: no probability can flag it
+    return worth.score, features, news_topic(text)  # the topic only for the sentences the model will score
+
+
 class UnsourcedDetector:
     """``unverified_claim`` findings with reason ``unsourced``."""
 
@@ -261,22 +283,9 @@ class UnsourcedDetector:
             # "X did Y shortly before the minister announced Z": the speaker vouches for Z only;
             # the writer's own statement, X did Y, is what is judged.
             text = sentence.text[: att.clause_end].rstrip(" ,;-\u2013\u2014") if att.clause_end else sentence.text
-            worth = checkworthiness(text)
-            if _TRIVIA & set(worth.features) or find_hedge(text) is not None:
-                continue  # trivia (box office, copies sold, rankings, routine sport) is never flagged
-            if _reaction(text) or _characterisation(text, worth.score):
-                continue  # who reacted to what, or called it what: the act of speaking itself
-            if _voice_of_someone(text):
-                continue  # someone's own account or belief: theirs, not the writer's claim
-            if forecast(text):
-                continue  # "X expects five firms to cut jobs": what is forecast has not happened yet
-            features = _statement_features(text, worth.features)
-            if _long_standing(text, features):
-                continue  # history since a date sets the scene: background, not the news
-            if worth.score < RULE_STATISTIC and _NOT_FACT.intersection(features):
-                continue  # a prediction or an opinion, and no statistic: no probability can flag it
-            topic = news_topic(text)  # only for the sentences the model will score
-            candidates.append((sentence, text, worth.score, features, topic))
+            screened = _screen(text)
+            if screened is not None:
+                candidates.append((sentence, text, *screened))
         probabilities = claim_checkworthiness_many([text for _, text, _, _, _ in candidates])
         for (sentence, text, rule_score, features, topic), probability in zip(candidates, probabilities, strict=True):
             if not _worth_flagging(probability, rule_score, features, topic, explained=_explains_a_measure(text)):

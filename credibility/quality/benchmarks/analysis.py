@@ -104,7 +104,7 @@ def pipeline_throughput(
 def sentence_caches_clear() -> None:
     """Forget the per-sentence memos of the detectors (check-worthiness, hedges, vague sources)."""
     from credibility.analysis.claims import checkworthiness
-    from credibility.analysis.detectors import hedges
+    from credibility.analysis.detectors import hedges, unsourced
 
     for cached in (
         checkworthiness.checkworthiness,
@@ -112,5 +112,7 @@ def sentence_caches_clear() -> None:
         hedges.find_vague_sources,
         hedges.find_weasel,
         hedges._sentence_attributions,
+        hedges._named_cue,
+        unsourced._screen,
     ):
         cached.cache_clear()
