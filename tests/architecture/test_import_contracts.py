@@ -33,6 +33,10 @@ UPWARD = {
         "credibility/models.py",
         "from credibility.selectors import source_list as _upward  # probe\n",
     ),
+    "typos-layers": (
+        "credibility/analysis/detectors/typos/vocabulary.py",
+        "from credibility.analysis.detectors.typos import candidates as _upward  # probe\n",
+    ),
 }
 
 
