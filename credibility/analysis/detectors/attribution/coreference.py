@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from credibility.analysis.detectors.attribution.cue_patterns import _DOC_NOUN, _LEAD_SENTENCES
+from credibility.analysis.detectors.attribution.documents import _owner_of
 from credibility.analysis.detectors.attribution.entities import (
     _SPEAKER_SCAN,
     _head_kind,
@@ -42,7 +43,7 @@ from credibility.analysis.detectors.attribution.names import (
     _proper_kind,
     _vague_name,
 )
-from credibility.analysis.detectors.attribution.roles import _expand_acronym, _owner_of, _resolve_role
+from credibility.analysis.detectors.attribution.roles import _expand_acronym, _resolve_role
 from credibility.analysis.detectors.attribution.speakers import _ROLE_WORDS, _WINDOW
 from credibility.analysis.detectors.attribution.state import _NP, _DocState, _Entity
 from credibility.analysis.detectors.attribution.subjects import (

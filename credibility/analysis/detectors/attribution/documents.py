@@ -1,6 +1,6 @@
 """Documents, polls and data as sources: the owner named with a report, study or poll ("a report by
-the Office"), a definite document the article named before, a titled work and its author, what a
-document shows, and participle cues ("citing figures from ...").
+the Office", ``_owner_of``), a definite document the article named before, a titled work and its
+author, what a document shows, and participle cues ("citing figures from ...").
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from credibility.analysis.detectors.attribution.grammar import (
     _alt,
     _norm,
 )
-from credibility.analysis.detectors.attribution.names import _clean_proper
+from credibility.analysis.detectors.attribution.names import _clean_proper, _proper_kind
 from credibility.analysis.detectors.attribution.speakers import (
     _LEADING_CONJ,
     _WINDOW,
@@ -29,12 +29,33 @@ from credibility.analysis.detectors.attribution.state import _NP, _Candidate
 from credibility.analysis.detectors.attribution.statements import _statement_span
 from credibility.analysis.detectors.attribution.subjects import _PREDICATE_AFTER, _generic_subject
 from credibility.analysis.lexicons import attribution as lex
-from credibility.analysis.lexicons import sourcing
-from credibility.analysis.types import Sentence
+from credibility.analysis.lexicons import english, sourcing
+from credibility.analysis.types import Sentence, SourceRef
 
 _CONTENT_PARTICIPLES = frozenset(
     "saying adding arguing claiming insisting noting stating suggesting explaining".split()
 )
+
+
+def _owner_of(owned: re.Match[str]) -> SourceRef | None:
+    """The body an owned document belongs to: who filed or published it ("by the Council"), or the
+    journal or outlet it was published in (a place it was filed in, a court, is no owner)."""
+    org = _SENTENCE_END.split(owned.group("org"), maxsplit=1)[0]
+    name, titled = _clean_proper(org)
+    if not name or _norm(name.split()[0]) in lex.NON_NAME_CAPS:
+        return None
+    noun_after = _WORD_AFTER.match(owned.string, owned.start("org") + len(org))
+    if noun_after is not None and english.pos_tag(noun_after.group(1)).startswith("NN"):
+        return None  # "released by the Sanders campaign": the name only modifies its owner
+    kind = _proper_kind(name, titled=titled, desc="")
+    if owned.group("prep") == "in":
+        head = _norm(name.split(" of ")[0].split()[-1])  # "Journal of Southern Herpetology": a journal
+        return SourceRef(name=name, kind="outlet") if kind == "outlet" or head in lex.OUTLET_WORDS else None
+    return SourceRef(name=name, kind=kind or "organization")
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s")
+_WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
 _DEFINITE_DOC = re.compile(
     rf"{_WB}(?P<np>(?:(?:the|this|that|these|those|its|their)\s+(?:(?!(?:{_NOT_MOD})\b)(?-i:[a-z])[\w-]*\s+){{0,3}}?"
     # no determiner before a plural that opens its clause: "..., new figures show", "Official data suggest"

@@ -8,9 +8,17 @@ import re
 from collections.abc import Sequence
 
 from credibility.analysis.budget import check
+from credibility.analysis.detectors.attribution.documents import _owner_of
 from credibility.analysis.detectors.attribution.entities import _head_kind
 from credibility.analysis.detectors.attribution.findings import _register_surname
-from credibility.analysis.detectors.attribution.grammar import _DATELINE, _MONTH, _PROPER_ANYWHERE, _WEEKDAY, _norm
+from credibility.analysis.detectors.attribution.grammar import (
+    _DATELINE,
+    _MONTH,
+    _PROPER_ANYWHERE,
+    _WEEKDAY,
+    _WORD,
+    _norm,
+)
 from credibility.analysis.detectors.attribution.names import (
     _GLUE_HINT,
     _GLUED_CAPTION,
@@ -21,10 +29,9 @@ from credibility.analysis.detectors.attribution.names import (
     _given_name_sex,
     _proper_kind,
 )
-from credibility.analysis.detectors.attribution.roles import _called_its, _owner_of
 from credibility.analysis.detectors.attribution.speakers import _ROLE_WORDS, _words_before
 from credibility.analysis.detectors.attribution.state import _DocState, _Entity, _RoleMention
-from credibility.analysis.detectors.attribution.subjects import _owned_documents
+from credibility.analysis.detectors.attribution.subjects import _PLAIN_SPEECH, _owned_documents
 from credibility.analysis.lexicons import attribution as lex
 from credibility.analysis.lexicons import english
 from credibility.analysis.types import Sentence
@@ -40,7 +47,23 @@ _APPOSITIVE_AFTER = re.compile(
     r",\s*(?:an?|the|its)\s+(?:[\w'\u2019-]+\s+){0,3}?(?P<head>[a-z][\w-]*)\b(?=\s+(?:of|for|in|that|which|based|,)|,)"
 )
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+# A name opening its sentence that the sentence then calls "its" ("Acme Mills has cut prices, saying
+# its costs fell"), with no person's pronoun first: a body's name, whatever its words.
+_ITS_AFTER_SUBJECT = re.compile(r"[^;\u201c\"]*?\b(?:(?P<its>its)|he|she|his|her|him)\b", re.I)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|across|into|outside|of|via)\s+(?:the\s+)?$")
+
+
+def _called_its(text: str, name: str, end: int, hi: int) -> bool:
+    """Whether the sentence opened by ``name`` (ending at ``end``) calls it "its" before any person's
+    pronoun; never for a name with a given name first ("Tom Hale sold the firm and its land")."""
+    words = name.split()
+    if english.is_given_name(words[0].casefold()) or (len(words) == 1 and english.pos_tag(name.casefold())):
+        return False  # (a common word opening its sentence, "Revenue rose ... on its platform", is no name)
+    pronoun = _ITS_AFTER_SUBJECT.match(text, end, hi)
+    if pronoun is None or pronoun.group("its") is None:
+        return False
+    # "X said it was the firm's right to guard its interests": an "its" in what X said is not X
+    return not any(w.casefold() in _PLAIN_SPEECH for w in _WORD.findall(pronoun.group(0)))
 
 
 def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:

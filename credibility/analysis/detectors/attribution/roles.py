@@ -1,6 +1,5 @@
 """Role words and acronyms: the roles an article gives each person ("the home secretary", "the
-Bishop"), who holds a role at a later mention, initials expanded to the body they stand for, the
-owner of a possessive ("the gallery's records").
+Bishop"), who holds a role at a later mention, and initials expanded to the body they stand for.
 """
 
 from __future__ import annotations
@@ -12,19 +11,12 @@ from collections.abc import Sequence
 from credibility.analysis.budget import check
 from credibility.analysis.detectors.attribution.cue_patterns import _VERB_SET
 from credibility.analysis.detectors.attribution.entities import _SPEAKER_SCAN, _lookup_known, _person_key
-from credibility.analysis.detectors.attribution.grammar import _POSSESSIVE_TAIL, _PROPER_ANYWHERE, _WORD, _norm
-from credibility.analysis.detectors.attribution.names import _clean_proper, _proper_kind
+from credibility.analysis.detectors.attribution.grammar import _POSSESSIVE_TAIL, _PROPER_ANYWHERE, _norm
+from credibility.analysis.detectors.attribution.names import _proper_kind
 from credibility.analysis.detectors.attribution.speakers import _DESC_EXTRA, _ROLE_WORDS
 from credibility.analysis.detectors.attribution.state import _DocState, _RoleMention
-from credibility.analysis.detectors.attribution.subjects import _PLAIN_SPEECH
 from credibility.analysis.lexicons import attribution as lex
-from credibility.analysis.lexicons import english
 from credibility.analysis.types import Sentence, SourceRef
-
-# A name opening its sentence that the sentence then calls "its" ("Acme Mills has cut prices, saying
-# its costs fell"), with no person's pronoun first: a body's name, whatever its words.
-_ITS_AFTER_SUBJECT = re.compile(r"[^;\u201c\"]*?\b(?:(?P<its>its)|he|she|his|her|him)\b", re.I)
-
 
 _ROLE_STOP = frozenset("the a an of for and in at on to from with by its his her their our then now".split())
 _ROLE_QUALIFIERS = frozenset("deputy vice former shadow assistant acting junior ex associate interim under".split())
@@ -199,37 +191,3 @@ def _role_holder(state: _DocState, mention: _RoleMention, wanted: frozenset[str]
     if wanted <= words and not (words & _ROLE_QUALIFIERS) - wanted:
         return _person_key(state, mention.name)
     return None
-
-
-def _owner_of(owned: re.Match[str]) -> SourceRef | None:
-    """The body an owned document belongs to: who filed or published it ("by the Council"), or the
-    journal or outlet it was published in (a place it was filed in, a court, is no owner)."""
-    org = _SENTENCE_END.split(owned.group("org"), maxsplit=1)[0]
-    name, titled = _clean_proper(org)
-    if not name or _norm(name.split()[0]) in lex.NON_NAME_CAPS:
-        return None
-    noun_after = _WORD_AFTER.match(owned.string, owned.start("org") + len(org))
-    if noun_after is not None and english.pos_tag(noun_after.group(1)).startswith("NN"):
-        return None  # "released by the Sanders campaign": the name only modifies its owner
-    kind = _proper_kind(name, titled=titled, desc="")
-    if owned.group("prep") == "in":
-        head = _norm(name.split(" of ")[0].split()[-1])  # "Journal of Southern Herpetology": a journal
-        return SourceRef(name=name, kind="outlet") if kind == "outlet" or head in lex.OUTLET_WORDS else None
-    return SourceRef(name=name, kind=kind or "organization")
-
-
-_SENTENCE_END = re.compile(r"[.!?]\s")
-_WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
-
-
-def _called_its(text: str, name: str, end: int, hi: int) -> bool:
-    """Whether the sentence opened by ``name`` (ending at ``end``) calls it "its" before any person's
-    pronoun; never for a name with a given name first ("Tom Hale sold the firm and its land")."""
-    words = name.split()
-    if english.is_given_name(words[0].casefold()) or (len(words) == 1 and english.pos_tag(name.casefold())):
-        return False  # (a common word opening its sentence, "Revenue rose ... on its platform", is no name)
-    pronoun = _ITS_AFTER_SUBJECT.match(text, end, hi)
-    if pronoun is None or pronoun.group("its") is None:
-        return False
-    # "X said it was the firm's right to guard its interests": an "its" in what X said is not X
-    return not any(w.casefold() in _PLAIN_SPEECH for w in _WORD.findall(pronoun.group(0)))
