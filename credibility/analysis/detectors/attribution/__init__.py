@@ -21,7 +21,7 @@ The package, in the order its modules import one another (each imports only thos
 - ``cue_patterns``: cue shapes the sentence pass and the readers share: cue verb forms, document
   nouns, impersonal, belief and research cues, and the hinge words that gate the phrase patterns.
 - ``state``: the value types of one run (noun phrase, candidate, entity) and the article's state.
-- ``entities``: look-ups in the entities the article has named (by key, last before, surnames).
+- ``entities``: the entities the article has named: look-ups (by key, last before) and surnames.
 - ``names``: proper names cleaned (captions, titles, possessives) and classified by kind.
 - ``speakers``: the grammar of speaker phrases, and the speaker just before or just after a cue.
 - ``statements``: the reported content of a cue and the verb's tail before it.
@@ -32,9 +32,9 @@ The package, in the order its modules import one another (each imports only thos
 - ``coreference``: a speaker phrase resolved to a canonical source (names, roles, pronouns,
   "the company", research teams, document owners).
 - ``cue_verbs``: reporting verbs, with the senses that report nothing ruled out.
-- ``findings``: the detector's name and version; candidates made into findings; lead speakers.
 - ``prescan``: the pass over the article that records its names before any cue is read.
 - ``candidates``: the per-sentence search for cues (verbs, phrases, colons, signed quotations).
+- ``findings``: the detector's name and version; candidates made into findings; lead speakers.
 - ``detector``: ``AttributionDetector``, which picks, resolves and reports the candidates.
 """
 

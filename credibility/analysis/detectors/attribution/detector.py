@@ -14,7 +14,7 @@ from credibility.analysis.budget import check
 from credibility.analysis.detectors.attribution.candidates import _sentence_candidates
 from credibility.analysis.detectors.attribution.coreference import _resolve, _spokesperson_of
 from credibility.analysis.detectors.attribution.cue_patterns import _VERB_FORMS
-from credibility.analysis.detectors.attribution.entities import _name_spellings, _respelled
+from credibility.analysis.detectors.attribution.entities import _name_spellings, _register_surname, _respelled
 from credibility.analysis.detectors.attribution.findings import (
     DETECTOR_NAME,
     DETECTOR_VERSION,
@@ -22,7 +22,6 @@ from credibility.analysis.detectors.attribution.findings import (
     _full_stops,
     _name_lead_speakers,
     _overlaps_any,
-    _register_surname,
     _speaker_role,
     _to_finding,
 )

@@ -1,6 +1,6 @@
-"""Look-ups in the article's record of entities (``_DocState``): by key, the last one before a
-position, the recent ones, a surname and its spelling variants, a name among the caller's known
-sources, and the person a lone surname stands for.
+"""The article's record of entities (``_DocState``): look-ups by key, the last one before a
+position, the recent ones, a surname and its spelling variants (``_register_surname`` records one),
+a name among the caller's known sources, and the person a lone surname stands for.
 """
 
 from __future__ import annotations
@@ -162,6 +162,12 @@ def _surname_variants(state: _DocState, surname: str) -> set[str]:
         return exact
     near = [k for k in state.surnames if len(k) >= 5 and k[0] == key[0] and _within_one_edit(_fold(k), key)]
     return set(state.surnames[near[0]]) if len(near) == 1 else set()
+
+
+def _register_surname(state: _DocState, name: str) -> None:
+    tokens = name.split()
+    if len(tokens) >= 2:
+        state.surnames.setdefault(_POSSESSIVE_TAIL.sub("", tokens[-1]).casefold(), set()).add(name)
 
 
 def _lookup_known(state: _DocState, *names: str) -> SourceRef | None:

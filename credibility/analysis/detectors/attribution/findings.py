@@ -12,9 +12,9 @@ from dataclasses import replace
 from itertools import islice
 
 from credibility.analysis.detectors.attribution.cue_patterns import _LEAD_SENTENCES
-from credibility.analysis.detectors.attribution.grammar import _POSSESSIVE_TAIL, _norm
+from credibility.analysis.detectors.attribution.grammar import _norm
 from credibility.analysis.detectors.attribution.speakers import _ROLE_FILLER, _ROLE_WORDS
-from credibility.analysis.detectors.attribution.state import _NP, _Candidate, _DocState
+from credibility.analysis.detectors.attribution.state import _NP, _Candidate
 from credibility.analysis.lexicons import attribution as lex
 from credibility.analysis.types import Finding, Sentence, SourceRef
 
@@ -165,9 +165,3 @@ def _to_finding(text: str, cand: _Candidate, ref: SourceRef) -> Finding:
         source=ref,
         meta=meta,
     )
-
-
-def _register_surname(state: _DocState, name: str) -> None:
-    tokens = name.split()
-    if len(tokens) >= 2:
-        state.surnames.setdefault(_POSSESSIVE_TAIL.sub("", tokens[-1]).casefold(), set()).add(name)

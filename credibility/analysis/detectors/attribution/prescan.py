@@ -9,8 +9,7 @@ from collections.abc import Sequence
 
 from credibility.analysis.budget import check
 from credibility.analysis.detectors.attribution.documents import _owner_of
-from credibility.analysis.detectors.attribution.entities import _head_kind
-from credibility.analysis.detectors.attribution.findings import _register_surname
+from credibility.analysis.detectors.attribution.entities import _head_kind, _register_surname
 from credibility.analysis.detectors.attribution.grammar import (
     _DATELINE,
     _MONTH,
