@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from credibility.analysis.detectors import attribution
+from credibility.analysis.detectors.attribution import names as attribution_names
 from credibility.analysis.lexicons import english as lexicon
 from credibility.analysis.pipeline import analyze_text
 
@@ -205,8 +205,8 @@ def caches_clear() -> None:
         lexicon.far_words,
         lexicon.zipf,
         lexicon.is_word,
-        attribution._clean_proper_memo,
-        attribution._name_kind_memo,
+        attribution_names._clean_proper_memo,
+        attribution_names._name_kind_memo,
     ):
         cached.cache_clear()
 

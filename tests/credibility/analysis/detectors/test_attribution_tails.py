@@ -12,7 +12,17 @@ import re
 
 import pytest
 
-from credibility.analysis.detectors import attribution as attr
+from credibility.analysis.detectors.attribution.cue_verbs import (
+    _ADJECTIVAL_BEFORE,
+    _AUX_TAIL,
+    _PASSIVE_AUX,
+    _POSSESSIVE_WORD_BEFORE,
+    _STATEMENT_PREFIX,
+)
+from credibility.analysis.detectors.attribution.documents import _DOC_TAIL, _DOC_WORD
+from credibility.analysis.detectors.attribution.grammar import _STRONG_BOUNDARY
+from credibility.analysis.detectors.attribution.speakers import _END_PROPER, _clause_start, _proper_run_from
+from credibility.analysis.detectors.attribution.statements import _aux_from, _ends_with_comma, _tail_from
 
 PIECES = [
     *"aAbBsSlyMrF .,;:'\u2019\u201c\u201d\"(\u2014\u2013\n\t0123-&",
@@ -32,22 +42,22 @@ def _span(m: re.Match[str] | None) -> tuple[int, int] | None:
 
 @pytest.mark.parametrize(
     ("pattern", "reach"),
-    [(attr._ADJECTIVAL_BEFORE, 6), (attr._PASSIVE_AUX, 6), (attr._POSSESSIVE_WORD_BEFORE, 3)],
+    [(_ADJECTIVAL_BEFORE, 6), (_PASSIVE_AUX, 6), (_POSSESSIVE_WORD_BEFORE, 3)],
 )
 def test_tail_from_finds_the_same_end_anchored_match(pattern: re.Pattern[str], reach: int):
     for text in _texts(1, 3000, 30):
-        assert _span(pattern.search(text, attr._tail_from(text, reach))) == _span(pattern.search(text)), text
+        assert _span(pattern.search(text, _tail_from(text, reach))) == _span(pattern.search(text)), text
 
 
 def test_aux_from_finds_the_same_auxiliary_tail():
     for text in [*_texts(2, 3000, 30), "Mr Frye has also not ", "He has ", "they previously "]:
-        assert _span(attr._AUX_TAIL.search(text, attr._aux_from(text))) == _span(attr._AUX_TAIL.search(text)), text
+        assert _span(_AUX_TAIL.search(text, _aux_from(text))) == _span(_AUX_TAIL.search(text)), text
 
 
 def test_statement_prefix_needs_a_final_comma():
     for text in [*_texts(3, 3000, 30), "in a statement on Monday, ", "In an interview,"]:
-        if attr._STATEMENT_PREFIX.search(text):
-            assert attr._ends_with_comma(text, 0, len(text)), text
+        if _STATEMENT_PREFIX.search(text):
+            assert _ends_with_comma(text, 0, len(text)), text
 
 
 def test_clause_start_is_the_end_of_the_last_strong_boundary():
@@ -56,9 +66,9 @@ def test_clause_start_is_the_end_of_the_last_strong_boundary():
         lo = rng.randint(0, len(text))
         hi = rng.randint(lo, len(text))
         last = lo
-        for m in attr._STRONG_BOUNDARY.finditer(text, lo, hi):
+        for m in _STRONG_BOUNDARY.finditer(text, lo, hi):
             last = m.end()
-        assert attr._clause_start(text, lo, hi) == last, (text, lo, hi)
+        assert _clause_start(text, lo, hi) == last, (text, lo, hi)
 
 
 def test_proper_run_from_finds_the_same_trailing_name():
@@ -66,14 +76,14 @@ def test_proper_run_from_finds_the_same_trailing_name():
     for text in (t.rstrip() for t in texts):
         if not text:
             continue
-        found = attr._END_PROPER.search(text, attr._proper_run_from(text))
-        expected = attr._END_PROPER.search(text)
+        found = _END_PROPER.search(text, _proper_run_from(text))
+        expected = _END_PROPER.search(text)
         assert (found and found.span("name")) == (expected and expected.span("name")), text
 
 
 def test_proper_run_from_skips_to_the_last_chunk_that_cannot_be_in_a_name():
     seg = "said Mr Aaab said Mr Aaac"
-    assert seg[attr._proper_run_from(seg) :] == "said Mr Aaac"
+    assert seg[_proper_run_from(seg) :] == "said Mr Aaac"
 
 
 def test_sentences_of_many_two_character_lines_keep_their_spans():
@@ -90,5 +100,5 @@ def test_document_tail_needs_a_document_noun_as_the_last_word():
     rng = random.Random(6)
     for _ in range(5000):
         seg = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))).rstrip()
-        if attr._DOC_TAIL.search(" " + seg):
-            assert seg and attr._DOC_WORD.fullmatch(seg.rsplit(None, 1)[-1]), seg
+        if _DOC_TAIL.search(" " + seg):
+            assert seg and _DOC_WORD.fullmatch(seg.rsplit(None, 1)[-1]), seg
