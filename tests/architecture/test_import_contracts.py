@@ -37,6 +37,10 @@ UPWARD = {
         "credibility/analysis/detectors/typos/vocabulary.py",
         "from credibility.analysis.detectors.typos import candidates as _upward  # probe\n",
     ),
+    "attribution-layers": (
+        "credibility/analysis/detectors/attribution/grammar.py",
+        "from credibility.analysis.detectors.attribution import speakers as _upward  # probe\n",
+    ),
 }
 
 
