@@ -24,7 +24,8 @@ Nothing is read from or written to the database.
 
 Queries taken from one document (a "document" key, or an id of the form <document>_<line number>,
 as in the debate sentences of CheckThat! 2B) are ranked together: what the other sentences match
-(their claimants, their dates) counts for each. A query's "date", or a date the document's name
+(their claimants, their dates) counts for each, and each other sentence's best match is one more
+candidate for it. A query's "date", or a date the document's name
 starts with (20170822_..., 2017-08-22..., 2017_aug_22...), is the day it was said.
 
 Output: one line per (query, fact-check), query_id<TAB>factcheck_id<TAB>rank<TAB>score, ranks from 1,
