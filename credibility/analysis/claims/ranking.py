@@ -33,7 +33,8 @@ reciprocal rank fusion of the two                      0.892    0.386    0.888
 re-ranker, pointwise logistic regression               0.943    0.418    0.943
 re-ranker, pairwise logistic regression                0.946    0.446    0.946
 + hashtags as words, tweet author, document pass       0.949    0.526    0.949
-+ the other sentences' best match as a candidate       0.949    0.539    0.949
++ the best match of sentences <= 3 lines away as a      0.949    0.552    0.949
+  candidate (``ClaimIndex.document_rows``)
 =====================================================  =======  =======  =======
 
 Test splits, scored once at the end, before the document pass: 2021-2A 0.930, 2022-2A 0.918,
@@ -708,7 +709,9 @@ class ClaimIndex:
         model = self.reranker.sentence if self.reranker else None
         return self._best(candidates, matrix, model, top)
 
-    def rank_document(self, texts: Sequence[str], *, when: date | None = None, top: int = 5) -> list[list[Match]]:
+    def rank_document(
+        self, texts: Sequence[str], *, when: date | None = None, top: int = 5, positions: Sequence[int] | None = None
+    ) -> list[list[Match]]:
         """The ``top`` fact-checks for each sentence of one document (a debate, a speech, an article).
 
         Each sentence is ranked alone first; then ``document_features`` tells every candidate how
@@ -717,32 +720,51 @@ class ClaimIndex:
         """
         if self.reranker is None:
             return [self._best(*self.features(text, when=when), None, top) for text in texts]
-        rows = self.document_rows(texts, when=when, first=self.reranker.sentence)
+        rows = self.document_rows(texts, when=when, first=self.reranker.sentence, positions=positions)
         return [self._best(c, m, self.reranker.document, top) for c, m in rows]
 
-    # How many of each other sentence's first-pass matches join a sentence's candidates (CLEF 2B,
-    # MAP@5 dev / 5-fold train CV by debate: 0 gives 0.528 / 0.620, 1 gives 0.539 / 0.631, 3 gives 0.527 / 0.621).
+    # Which other sentences' first-pass matches join a sentence's candidates: the POOL_DEPTH best of
+    # those at most POOL_LINES lines away when the sentences' positions are known, else of every
+    # other one. CLEF 2021-2B, MAP@5 dev / 5-fold train CV by debate: no pool 0.528 / 0.620; the
+    # best 1 of every other sentence 0.539 / 0.631 (3 best: 0.527 / 0.621); within 3 lines, the
+    # best 1: 0.552 / 0.641, the best 3: 0.551 / 0.637 (within 2 lines 0.557 / 0.638, 5 lines 0.555 / 0.637).
     POOL_DEPTH = 1
+    POOL_LINES = 3
 
     def document_rows(
-        self, texts: Sequence[str], *, first: Reranker, when: date | None = None
+        self,
+        texts: Sequence[str],
+        *,
+        first: Reranker,
+        when: date | None = None,
+        positions: Sequence[int] | None = None,
     ) -> list[tuple[list[int], npt.NDArray[np.float64]]]:
         """Candidates and feature rows, document features filled, of each sentence of one document.
 
-        Each sentence is ranked alone by ``first``; then the ``POOL_DEPTH`` best first-pass matches
-        of the *other* sentences join its candidates. A debate sentence often names too little of
-        its claim ("Very few children.") for either list to find it, while a neighbour says more
-        of the same claim, or of one checked the same day. The document features are read from
-        the first pass only, so the pooled candidates change no sentence's profile.
+        Each sentence is ranked alone by ``first``; then the best first-pass matches of the *other*
+        sentences join its candidates (the ``POOL_DEPTH`` best of each): with ``positions`` (each
+        sentence's line or sentence number in the document), of those at most ``POOL_LINES`` away;
+        without, of every other sentence. A debate sentence often names too little of its claim
+        ("Very few children.") for either list to find it, while a neighbour says more of the same
+        claim. The document features are read from the first pass only, so the pooled candidates
+        change no sentence's profile.
         """
         rows = [self.features(text, when=when) for text in texts]
         if len(rows) < 2:
             self.document_features(rows, first)
             return rows
+        if positions is not None and len(positions) != len(texts):
+            raise ValueError("one position per sentence")
         best = [self._first_best(candidates, matrix, first) for candidates, matrix in rows]
         pooled = []
         for number, text in enumerate(texts):
-            extra = [d for other, found in enumerate(best) if other != number for d in found]
+            extra = [
+                d
+                for other, found in enumerate(best)
+                if other != number
+                and (positions is None or abs(positions[other] - positions[number]) <= self.POOL_LINES)
+                for d in found
+            ]
             pooled.append(self.features(text, when=when, extra=extra))
         self.document_features(rows, first, targets=pooled)
         return pooled

@@ -33,7 +33,14 @@ import numpy.typing as npt
 
 from credibility.analysis.claims import semantic
 from credibility.analysis.claims.ranking import DOCUMENT_FEATURES, FEATURES, ClaimIndex, Reranker, Rerankers
-from credibility.formats.claim_matching import Query, group_documents, read_factchecks, read_qrels, read_queries
+from credibility.formats.claim_matching import (
+    Query,
+    group_documents,
+    positions_of,
+    read_factchecks,
+    read_qrels,
+    read_queries,
+)
 
 # Chosen on dev among 0.03-10 (MAP@5 moved by about one query either way; the stronger prior is safer).
 C = 0.1
@@ -68,7 +75,9 @@ class Collection:
         """Re-read every document as ``ClaimIndex.rank_document`` does, with ``first`` as the first pass."""
         for number, members in enumerate(self.queries):
             if members[0].document:
-                rows = self.index.document_rows([q.text for q in members], when=members[0].date, first=first)
+                rows = self.index.document_rows(
+                    [q.text for q in members], when=members[0].date, first=first, positions=positions_of(members)
+                )
                 self.documents[number] = rows
                 self.labels[number] = self.label(members, rows)
 

@@ -266,6 +266,17 @@ def test_document_rows_add_the_other_sentences_best_match_as_pooled_candidates()
     assert not single[1][:, pooled].any()  # a lone sentence has nothing to pool
 
 
+def test_document_rows_pool_only_nearby_sentences_when_positions_are_known() -> None:
+    index = ClaimIndex(_speeches(), encode=semantic.encode)
+    index.LEXICAL_DEPTH = index.SEMANTIC_DEPTH = 1
+    texts = ["We built 300 new schools in two years.", "Property taxes doubled in a decade."]
+    for positions, expected in (([10, 12], {"roe-schools", "doe-tax"}), ([10, 40], {"roe-schools"})):
+        rows = index.document_rows(texts, first=_FIRST, positions=positions)
+        assert {index.factchecks[c].id for c in rows[0][0]} == expected
+    with pytest.raises(ValueError, match="one position"):
+        index.document_rows(texts, first=_FIRST, positions=[1])
+
+
 def test_rank_document_prefers_the_claimant_the_other_sentences_match() -> None:
     index = ClaimIndex(_speeches(), encode=semantic.encode, reranker=Rerankers(_FIRST, _WITH_CLAIMANT))
     speech = [
