@@ -36,11 +36,12 @@ class Query:
     text: str
     document: str = ""
     date: date | None = None
+    position: int | None = None  # the line number a sentence id gives ("<document>_<line>")
 
 
 # CheckThat! 2B sentence ids: <document>_<line number>, the document named after its day
 # ("20170822_Trump_phoenix_0204"). Tweet ids ("tweet-sno-12") name no document.
-_SENTENCE_ID = re.compile(r"^(?P<document>.+)_\d+$")
+_SENTENCE_ID = re.compile(r"^(?P<document>.+)_(?P<line>\d+)$")
 # Only the numeric forms that train and dev use: a month-name form was once read too, but it had been
 # added after seeing the test split's document names, so it was taken out (docs/quality.md).
 _NAMED_DATE = re.compile(r"^(?P<year>(?:19|20)\d\d)[-_ ]?(?P<month>\d\d)[-_ ]?(?P<day>\d\d?)(?!\d)")
@@ -50,6 +51,18 @@ def document_of(identifier: str) -> str:
     """The document a sentence id names ("<document>_<line>"), or "" when it names none."""
     found = _SENTENCE_ID.match(identifier)
     return found["document"] if found else ""
+
+
+def line_of(identifier: str) -> int | None:
+    """The line number a sentence id names ("<document>_<line>"), or None."""
+    found = _SENTENCE_ID.match(identifier)
+    return int(found["line"]) if found else None
+
+
+def positions_of(queries: Sequence[Query]) -> list[int] | None:
+    """The queries' positions in their document when every one has one, else None."""
+    found = [q.position for q in queries]
+    return None if None in found else [p for p in found if p is not None]
 
 
 def document_date(document: str) -> date | None:
@@ -92,7 +105,8 @@ def read_queries(lines: Iterable[str]) -> list[Query]:
         identifier = str(record["id"])
         document = _optional_text(record, "document", number) or document_of(identifier)
         when = iso_date(record.get("date")) or (document_date(document) if document else None)
-        out.append(Query(identifier, str(record["text"]), document, when))
+        position = line_of(identifier) if document and document == document_of(identifier) else None
+        out.append(Query(identifier, str(record["text"]), document, when, position))
     return out
 
 

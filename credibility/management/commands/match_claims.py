@@ -9,7 +9,13 @@ from django.core.management.base import CommandError, CommandParser
 
 from credibility.analysis.claims import semantic
 from credibility.analysis.claims.ranking import ClaimIndex, Match, load_reranker
-from credibility.formats.claim_matching import ClaimMatchingError, group_documents, read_factchecks, read_queries
+from credibility.formats.claim_matching import (
+    ClaimMatchingError,
+    group_documents,
+    positions_of,
+    read_factchecks,
+    read_queries,
+)
 from credibility.management.help_format import RawHelpCommand, read_text_file
 
 HELP = """\
@@ -24,7 +30,9 @@ Nothing is read from or written to the database.
 
 Queries taken from one document (a "document" key, or an id of the form <document>_<line number>,
 as in the debate sentences of CheckThat! 2B) are ranked together: what the other sentences match
-(their claimants, their dates) counts for each. A query's "date", or a date the document's name
+(their claimants, their dates) counts for each, and the best matches of the sentences at most
+three lines away (by the ids' line numbers; without them, each other sentence's best match) are
+more candidates for it. A query's "date", or a date the document's name
 starts with (20170822_..., 2017-08-22..., 2017_aug_22...), is the day it was said.
 
 Output: one line per (query, fact-check), query_id<TAB>factcheck_id<TAB>rank<TAB>score, ranks from 1,
@@ -65,7 +73,9 @@ class Command(RawHelpCommand):
         ranked: dict[str, list[Match]] = {}
         for document, members in group_documents(queries):
             if document:
-                matches = index.rank_document([q.text for q in members], when=members[0].date, top=top)
+                matches = index.rank_document(
+                    [q.text for q in members], when=members[0].date, top=top, positions=positions_of(members)
+                )
                 ranked.update((q.id, m) for q, m in zip(members, matches, strict=True))
             else:
                 ranked.update((q.id, index.rank(q.text, when=q.date, top=top)) for q in members)

@@ -10,9 +10,10 @@ positive when the qrels list it. Two models are fitted, both pairwise L2-regular
 regressions over standardised features (``fit``; scikit-learn, dev-only), exported as plain numbers:
 
 1. the *sentence* model, without the document features, on every query;
-2. the *document* model, with them: the queries of each document (``Query.document``) get their
-   document features from the sentence model's first pass (``ClaimIndex.document_features``), as
-   ``ClaimIndex.rank_document`` does at run time; standalone queries keep them at 0.
+2. the *document* model, with them: the queries of each document (``Query.document``) get the
+   other sentences' best first-pass matches as more candidates and their document features from
+   the sentence model's first pass (``ClaimIndex.document_rows``), as ``ClaimIndex.rank_document``
+   does at run time; standalone queries keep their candidates and the features at 0.
 
 Deterministic: the solver is lbfgs, rows keep file order, nothing is sampled. Queries none of
 whose relevant fact-checks are among the candidates teach nothing about ordering and are left out
@@ -32,12 +33,19 @@ import numpy.typing as npt
 
 from credibility.analysis.claims import semantic
 from credibility.analysis.claims.ranking import DOCUMENT_FEATURES, FEATURES, ClaimIndex, Reranker, Rerankers
-from credibility.formats.claim_matching import group_documents, read_factchecks, read_qrels, read_queries
+from credibility.formats.claim_matching import (
+    Query,
+    group_documents,
+    positions_of,
+    read_factchecks,
+    read_qrels,
+    read_queries,
+)
 
 # Chosen on dev among 0.03-10 (MAP@5 moved by about one query either way; the stronger prior is safer).
 C = 0.1
 
-RERANKER_VERSION = "claim-reranker-v3-pairwise-document"
+RERANKER_VERSION = "claim-reranker-v4-pairwise-document-pool"
 
 SENTENCE_FEATURES = tuple(f for f in FEATURES if f not in DOCUMENT_FEATURES)
 
@@ -51,6 +59,27 @@ class Collection:
     index: ClaimIndex
     documents: list[list[Rows]]
     labels: list[list[npt.NDArray[np.int64]]]
+    queries: list[list[Query]]
+    relevant: dict[str, set[str]]
+
+    def label(self, members: Sequence[Query], rows: Sequence[Rows]) -> list[npt.NDArray[np.int64]]:
+        """Per query: 1 for each candidate the qrels list, else 0."""
+        return [
+            np.array(
+                [self.index.factchecks[c].id in self.relevant.get(q.id, set()) for c in candidates], dtype=np.int64
+            )
+            for q, (candidates, _) in zip(members, rows, strict=True)
+        ]
+
+    def pool(self, first: Reranker) -> None:
+        """Re-read every document as ``ClaimIndex.rank_document`` does, with ``first`` as the first pass."""
+        for number, members in enumerate(self.queries):
+            if members[0].document:
+                rows = self.index.document_rows(
+                    [q.text for q in members], when=members[0].date, first=first, positions=positions_of(members)
+                )
+                self.documents[number] = rows
+                self.labels[number] = self.label(members, rows)
 
     def stacked(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Feature rows, labels and query numbers of the queries with a positive among their candidates."""
@@ -70,18 +99,13 @@ class Collection:
 
 def collection(vclaims: Path, queries: Path, qrels: Path) -> Collection:
     index = ClaimIndex(read_factchecks(_lines(vclaims)), encode=semantic.encode)
-    relevant = read_qrels(_lines(qrels))
-    documents, labels = [], []
+    result = Collection(index, [], [], [], read_qrels(_lines(qrels)))
     for _, members in group_documents(read_queries(_lines(queries))):
         rows = [index.features(q.text, when=q.date) for q in members]
-        documents.append(rows)
-        labels.append(
-            [
-                np.array([index.factchecks[c].id in relevant.get(q.id, set()) for c in candidates], dtype=np.int64)
-                for q, (candidates, _) in zip(members, rows, strict=True)
-            ]
-        )
-    return Collection(index, documents, labels)
+        result.documents.append(rows)
+        result.labels.append(result.label(members, rows))
+        result.queries.append(members)
+    return result
 
 
 def fit(
@@ -127,8 +151,7 @@ def train(triples: Sequence[tuple[Path, Path, Path]]) -> Rerankers:
     collections = [collection(*t) for t in triples]
     sentence = _fit_all(collections, SENTENCE_FEATURES)
     for c in collections:
-        for rows in c.documents:
-            c.index.document_features(rows, sentence)
+        c.pool(sentence)
     return Rerankers(sentence, _fit_all(collections, FEATURES))
 
 

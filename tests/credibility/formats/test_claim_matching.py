@@ -12,6 +12,7 @@ from credibility.formats.claim_matching import (
     document_date,
     document_of,
     group_documents,
+    positions_of,
     read_factchecks,
     read_qrels,
     read_queries,
@@ -64,6 +65,16 @@ def test_sentence_ids_name_their_document_and_its_day(identifier: str, document:
 def test_read_queries_prefers_the_given_document_and_date() -> None:
     line = '{"id": "20190603_hall_1", "text": "x", "document": "speech", "date": "2020-01-02"}'
     assert read_queries([line])[0] == Query("20190603_hall_1", "x", "speech", date(2020, 1, 2))
+
+
+def test_sentence_ids_give_their_line_as_position() -> None:
+    lines = ['{"id": "20190603_hall_0012", "text": "x"}', '{"id": "20190603_hall_7", "text": "y"}']
+    queries = read_queries([*lines, '{"id": "tweet-sno-3", "text": "z"}'])
+    assert [q.position for q in queries] == [12, 7, None]
+    assert positions_of(queries[:2]) == [12, 7]
+    assert positions_of(queries) is None  # one without a position: none are used
+    # a "document" key the id does not name: the id's number is no line of it
+    assert read_queries(['{"id": "20190603_hall_1", "text": "x", "document": "speech"}'])[0].position is None
 
 
 def test_group_documents_keeps_order_and_standalone_queries_alone() -> None:

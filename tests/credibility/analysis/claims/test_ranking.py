@@ -235,7 +235,7 @@ def test_document_features_count_only_the_other_sentences() -> None:
         index.features(t) for t in ("We built 300 new schools in two years.", "Property taxes doubled in a decade.")
     ]
     index.document_features(rows, _FIRST)
-    claimant, when = (FEATURES.index(f) for f in DOCUMENT_FEATURES)
+    claimant, when = FEATURES.index("claimant_doc"), FEATURES.index("date_doc")
     shares, days = [], []
     for candidates, matrix in rows:
         shares.append({index.factchecks[c].claimant: matrix[j, claimant] for j, c in enumerate(candidates)})
@@ -247,6 +247,34 @@ def test_document_features_count_only_the_other_sentences() -> None:
     single = [index.features("Property taxes doubled in a decade.")]
     index.document_features(single, _FIRST)
     assert not single[0][1][:, [claimant, when]].any()  # a lone sentence has no document to learn from
+
+
+def test_document_rows_add_the_other_sentences_best_match_as_pooled_candidates() -> None:
+    index = ClaimIndex(_speeches(), encode=semantic.encode)
+    index.LEXICAL_DEPTH = index.SEMANTIC_DEPTH = 1  # each list finds only its best, as in a large registry
+    texts = ["We built 300 new schools in two years.", "Property taxes doubled in a decade."]
+    alone = [index.features(t) for t in texts]
+    rows = index.document_rows(texts, first=_FIRST)
+    pooled = FEATURES.index("pooled")
+    found = [{index.factchecks[c].id: matrix[j, pooled] for j, c in enumerate(cands)} for cands, matrix in rows]
+    assert "doe-tax" not in {index.factchecks[c].id for c in alone[0][0]}
+    assert found[0] == {"roe-schools": 0.0, "doe-tax": 1.0}  # the other sentence's best match joins, marked
+    assert found[1] == {"doe-tax": 0.0, "roe-schools": 1.0}
+    claimant = FEATURES.index("claimant_doc")
+    assert rows[0][1][1, claimant] > 0.9  # document features are filled on the pooled rows too
+    (single,) = index.document_rows(texts[:1], first=_FIRST)
+    assert not single[1][:, pooled].any()  # a lone sentence has nothing to pool
+
+
+def test_document_rows_pool_only_nearby_sentences_when_positions_are_known() -> None:
+    index = ClaimIndex(_speeches(), encode=semantic.encode)
+    index.LEXICAL_DEPTH = index.SEMANTIC_DEPTH = 1
+    texts = ["We built 300 new schools in two years.", "Property taxes doubled in a decade."]
+    for positions, expected in (([10, 12], {"roe-schools", "doe-tax"}), ([10, 40], {"roe-schools"})):
+        rows = index.document_rows(texts, first=_FIRST, positions=positions)
+        assert {index.factchecks[c].id for c in rows[0][0]} == expected
+    with pytest.raises(ValueError, match="one position"):
+        index.document_rows(texts, first=_FIRST, positions=[1])
 
 
 def test_rank_document_prefers_the_claimant_the_other_sentences_match() -> None:
