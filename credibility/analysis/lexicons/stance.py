@@ -755,6 +755,9 @@ REJECTIONS: tuple[str, ...] = (
     r"inaccurate|misleading|unsubstantiated|exaggerated|overblown|overstated|inflated|premature|mistaken|"
     r"groundless|without foundation|wide of the mark)\b",
     r"\bden(?:y|ies|ied|ying)\b",
+    # Ruling a possibility out denies it ("the chief executive ruled out a move abroad"); not ruling
+    # it out, or refusing to, leaves it open.
+    r"(?<!\bnot )(?<!n't )(?<!\bto )(?<!\bnever )\brul(?:e|es|ed|ing) out\b",
     r"\b(?:reject|dismiss|refute|rebut|disprove|dispel|dispute)(?:s|ed|d|es)?\s+(?:the |a |an |any |those |these |"
     r"such |all )?(?:[\w-]+\s+){0,2}?(?:claims?|suggestions?|allegations?|rumou?rs?|reports?|idea|notion|theory|"
     r"assertions?|accusations?)\b",
