@@ -22,6 +22,9 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     # "came from the sponsor rather than the organisers": what follows "rather than" or "instead
     # of" is denied, in a clause of its own, so a claim about the organisers reads as negated.
     (("rather than", "instead of"), r",?\s*(?:rather than|instead of)\b", "; not"),
+    # Stopping short of an act, or refraining from it, is not doing it: "the judges stopped short of
+    # quashing the permit" negates the quashing.
+    (("short of", "refrain"), r"stop(?:s|ped|ping)? short of|refrain(?:s|ed|ing)? from", "not"),
     # "first ever" and "never ... before" state the same fact.
     (("never",), r"never (?:\w+ ){1,4}?before\b", "firstever"),
     (("never",), r"never (?:before )?(?:been )?", "never "),
