@@ -81,7 +81,9 @@ def test_ruling_a_true_claim_out_is_a_reported_denial():
 
 
 def test_not_ruling_a_claim_out_is_no_denial():
-    findings = _detect("Chief executive Maren Holt refused to rule out moving Tessaly Mining's head office out of Norway.")
+    findings = _detect(
+        "Chief executive Maren Holt refused to rule out moving Tessaly Mining's head office out of Norway."
+    )
     assert all(not f.rule.startswith("reports-denial") for f in findings)
 
 
