@@ -59,11 +59,12 @@ def test_report_that_states_the_claim_in_full_stays_a_reported_assertion_despite
     assert _rules(_detect(text)) == ["reports-assertion-false:fc-s-01"]
 
 
-def test_report_of_the_topic_without_a_debunk_is_judged_as_before():
-    # Only a debunk that holds more of the claim takes a report out; with none, nothing changes.
-    with_debunk = _detect(LEDE + " Contrary to rumours online, nobody has been charged over the flooding, police said.")
-    alone = _detect(LEDE)
-    assert with_debunk == [] and len(alone) <= 1
+def test_report_of_the_topic_stays_flagged_without_a_debunk():
+    # Only a debunk (a rejection cue in the article's voice) takes such a report out: alone, or
+    # next to a plain denial, the lede is still read as reporting the claim.
+    assert _rules(_detect(LEDE)) == ["reports-assertion-false:fc-s-01"]
+    plain = _detect(LEDE + " Nobody has been charged over the flooding, police said.")
+    assert _rules(plain) == ["reports-assertion-false:fc-s-01"]
 
 
 def test_ruling_a_false_claim_out_denies_it():
