@@ -1341,3 +1341,10 @@ def concepts_shared_with(heads: Iterable[str], wanted: frozenset[str]) -> int:
 def shared_concepts(keys: frozenset[str], claim_text: str) -> int:
     """How many of the claim's concepts a sentence (its ``probe_keys``) may hold."""
     return sum(1 for probe in claim_probes(claim_text) if not probe.isdisjoint(keys))
+
+
+def content_concepts_in(sentence: Profile, claim: Profile) -> frozenset[str]:
+    """The claim's content concepts (names aside) that ``sentence`` holds, in any word form."""
+    return frozenset(
+        head for head in claim.concepts if head not in claim.name_concepts and _lookup(sentence, head)[0] is not None
+    )

@@ -56,6 +56,7 @@ from credibility.analysis.claims.matching import (
     assess,
     claim_probes,
     content_bounds,
+    content_concepts_in,
     document_words,
     figures_shared,
     head_keys,
@@ -454,6 +455,22 @@ def diagnose(document: Document, sentence: Sentence, entry: FactCheckEntry) -> s
     )
 
 
+def _rejection_says_more(report: StanceDecision, rejections: Sequence[StanceDecision]) -> bool:
+    """Another sentence debunks the claim with a concept of it the ``report`` leaves out: the
+    report is of something else on the same topic ("the attack", not "an arrest over it"). (A
+    sentence that merely says no, "had lower blood sugar but were not cured", debunks nothing.)"""
+    if report.factcheck is None:
+        return False
+    claim = report.factcheck.profile or profile(report.factcheck.claim_reviewed)
+    reported = content_concepts_in(profile(report.sentence.text), claim)
+    return any(
+        rejection.stance == "debunked"
+        and rejection.sentence.index != report.sentence.index
+        and not content_concepts_in(profile(rejection.sentence.text), claim) <= reported
+        for rejection in rejections
+    )
+
+
 def _factcheck_key(entry: FactCheckEntry) -> str:
     """One fact-check however it is identified (its identifier, else its URL)."""
     return entry.identifier or entry.url or ""
@@ -482,7 +499,20 @@ class ContradictionDetector:
                 best_for[key] = max(best_for.get(key, 0.0), decision.score)
         # A false claim the article denies or rejects somewhere ("Reports that ... were premature,
         # the company said") is not asserted in its own voice elsewhere: another sentence that
-        # seems to state it is background.
+        # seems to state it is background. So is a report that leaves out what the rejection
+        # rejects: the lede's "officials said" of the attack itself, and later "contrary to
+        # rumours, nobody has been arrested over it" (a report that holds the claim in full
+        # stays a reported assertion: the speaker said it, whatever the article adds).
+        rejections: dict[str, list[StanceDecision]] = {}
+        for decision in decisions_all:
+            if (
+                decision.factcheck is not None
+                and decision.factcheck.verdict in FALSE_VERDICTS
+                and decision.stance != "question"
+                and decision.relation in ("supports", "related")
+                and decision.explicit
+            ):
+                rejections.setdefault(_factcheck_key(decision.factcheck), []).append(decision)
         rejected = {
             _factcheck_key(decision.factcheck)
             for decision in decisions_all
@@ -499,6 +529,8 @@ class ContradictionDetector:
                 if decision.score < min(best_for[key] - SAME_CLAIM_MARGIN, REPEAT_SCORE):
                     continue
                 if key in rejected and decision.stance == "asserted":
+                    continue
+                if decision.stance == "reported" and _rejection_says_more(decision, rejections.get(key, ())):
                     continue
             by_sentence.setdefault(decision.sentence.index, []).append(decision)
         chosen: list[tuple[StanceDecision, list[StanceDecision]]] = []

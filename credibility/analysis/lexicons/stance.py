@@ -22,6 +22,9 @@ PHRASES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     # "came from the sponsor rather than the organisers": what follows "rather than" or "instead
     # of" is denied, in a clause of its own, so a claim about the organisers reads as negated.
     (("rather than", "instead of"), r",?\s*(?:rather than|instead of)\b", "; not"),
+    # Stopping short of an act, or refraining from it, is not doing it: "the judges stopped short of
+    # quashing the permit" negates the quashing.
+    (("short of", "refrain"), r"stop(?:s|ped|ping)? short of|refrain(?:s|ed|ing)? from", "not"),
     # "first ever" and "never ... before" state the same fact.
     (("never",), r"never (?:\w+ ){1,4}?before\b", "firstever"),
     (("never",), r"never (?:before )?(?:been )?", "never "),
@@ -755,6 +758,9 @@ REJECTIONS: tuple[str, ...] = (
     r"inaccurate|misleading|unsubstantiated|exaggerated|overblown|overstated|inflated|premature|mistaken|"
     r"groundless|without foundation|wide of the mark)\b",
     r"\bden(?:y|ies|ied|ying)\b",
+    # Ruling a possibility out denies it ("the chief executive ruled out a move abroad"); not ruling
+    # it out, or refusing to, leaves it open.
+    r"(?<!\bnot )(?<!n't )(?<!\bto )(?<!\bnever )\brul(?:e|es|ed|ing) out\b",
     r"\b(?:reject|dismiss|refute|rebut|disprove|dispel|dispute)(?:s|ed|d|es)?\s+(?:the |a |an |any |those |these |"
     r"such |all )?(?:[\w-]+\s+){0,2}?(?:claims?|suggestions?|allegations?|rumou?rs?|reports?|idea|notion|theory|"
     r"assertions?|accusations?)\b",
