@@ -501,9 +501,18 @@ class _FormIndex:
         # introduction or the web's knowledge; for an introduced variant or one seen twice, a
         # form seen more often (``repeated``).
         self.eligible = [form for form in forms.values() if _may_be_canonical(form)]
-        self.eligible_repeated = [form for form in self.eligible if form.count >= 2]
         # A news article has a few dozen such forms: scanning them beats building the index.
         self.indexed = len(self.eligible) > _FORM_INDEX_FROM
+        # The scan passes over every form whose first letter differs from the variant's once
+        # accents are folded (most pairs of an article's names): the eligible forms by that
+        # letter, each list in the order of ``forms``, are the ones it keeps.
+        self.by_initial: dict[str, list[_NameForm]] = {}
+        self.repeated_by_initial: dict[str, list[_NameForm]] = {}
+        for form in () if self.indexed else self.eligible:
+            initial = _initial(form)
+            self.by_initial.setdefault(initial, []).append(form)
+            if form.count >= 2:
+                self.repeated_by_initial.setdefault(initial, []).append(form)
         # Most keys belong to one form: that form's name is stored alone, not in a list of one
         # (a list per key was most of the index's memory on a text of many distinct names).
         self.by_key: dict[str, str | list[str]] = {}
@@ -545,10 +554,15 @@ class _FormIndex:
             variant.introduced and not _courtesy_only(variant) and lexicon.zipf(variant.form.lower()) > 0.0
         )
         if not self.indexed:
-            return self.eligible_repeated if repeated_only else self.eligible
+            return (self.repeated_by_initial if repeated_only else self.by_initial).get(_initial(variant), [])
         table = self.repeated if repeated_only else self.by_key
         names = {name for key in self._keys(variant.form.lower()) for name in _names_at(table, key)}
         return [self.forms[name] for name in sorted(names, key=self.order.__getitem__)]
+
+
+def _initial(form: _NameForm) -> str:
+    """The form's first letter as ``_canonical_for`` compares it: lower-case, accents folded."""
+    return _fold(form.form.lower()[0])
 
 
 @dataclass(frozen=True)
