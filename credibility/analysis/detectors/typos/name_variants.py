@@ -39,7 +39,16 @@ _NAME_PARTICLES = frozenset("bin ibn bint al el abu de da di del della der den v
 # A double-barrelled name: "Holm-Okafor", "O'Brien-Kelly", "McNeil-Shaw", "Jean-Luc".
 _NAME_PART = r"(?:[A-Z\u00c0-\u00de]['\u2019])?[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[A-Z][a-z\u00df-\u00ff]+)?"
 
-_COMPOUND_NAME = re.compile(rf"(?<![\w'\u2019-]){_NAME_PART}(?:-{_NAME_PART})+(?![\w-])")
+# The first part opens with its capital and looks behind it from there (a leading look-behind had the
+# pattern tried at every character); "O'" before the capital, as in ``_NAME_PART``, is matched after it.
+_COMPOUND_NAME = re.compile(
+    r"[A-Z\u00c0-\u00de](?<![\w'\u2019-][A-Z\u00c0-\u00de])(?:['\u2019][A-Z\u00c0-\u00de])?"
+    rf"[a-z\u00df-\u00ff]+(?:[A-Z][a-z\u00df-\u00ff]+)?(?:-{_NAME_PART})+(?![\w-])"
+)
+
+# What every double-barrelled name holds: a part's last (lower-case) letter, a hyphen, a capital.
+# Most articles have none, and are not scanned for names.
+_COMPOUND_JOIN = re.compile(r"-(?<=[a-z\u00df-\u00ff]-)[A-Z\u00c0-\u00de]")
 
 # One mention each of two spellings: the one the web uses at least this often (about one in 30
 # million words) is the name, when the web has never seen the other ("McIlroy"/"McIlory").
@@ -228,10 +237,12 @@ def _compound_names(text: str, tokens: list[_Token]) -> tuple[dict[str, _NameFor
     (a first name or title introduces it: "Ingrid Holm-Okafor"). The tokens are in text
     order, so a match's first token is found by bisection: no table over every token.
     """
-    starts = [token.start for token in tokens]
     compounds: dict[str, _NameForm] = {}
     singles: dict[str, frozenset[str]] = {}  # see ``_with``
     inside = bytearray(len(text) + 1)
+    if not _COMPOUND_JOIN.search(text):
+        return compounds, inside
+    starts = [token.start for token in tokens]
     # Each distinct compound is compared with the others and may become a finding. Real news
     # has at most about 1.5 per 1,000 characters (300 BBC and dev articles); a text of
     # thousands of them ("Dr. Aaa-Dr. Aab-...") has the rest marked but not compared.

@@ -17,8 +17,10 @@ from credibility.analysis.detectors.typos.vocabulary import _match_case
 from credibility.analysis.lexicons import english as lexicon
 from credibility.analysis.types import Finding
 
+# "\b" then "has"/"have"/"had"/"having" or "'ve", each branch opening with its first letter and the
+# boundary looked behind from there (a leading "\b" had the pattern tried at every character).
 _HAVE_BASE = re.compile(
-    r"\b(?:has|have|had|having|[\u2019']ve)\s+(?:(?:not|never|also|already|just|recently|since|long|always|only|now|"
+    r"(?:h(?<!\w.)a(?:s|ve|d|ving)|'(?<=\w.)ve|\u2019(?<=\w.)ve)\s+(?:(?:not|never|also|already|just|recently|since|long|always|only|now|"
     r"repeatedly|previously|further|greatly|steadily|gradually|finally|largely|quickly|slowly)\s+)?([a-z]{4,})\b"
 )
 
