@@ -40,7 +40,10 @@ def test_web_spans_find_addresses_in_any_case_and_nothing_else(text: str, spans:
     ("text", "quoted"),
     [
         ('The "slow ferry" left.', ['"slow ferry"']),
-        ('He called it (\u201cquiet\u201d) and \u2018odd\u2019 and "fine".', ["\u201cquiet\u201d", "\u2018odd\u2019", '"fine"']),
+        (
+            'He called it (\u201cquiet\u201d) and \u2018odd\u2019 and "fine".',
+            ["\u201cquiet\u201d", "\u2018odd\u2019", '"fine"'],
+        ),
         ("It's the pier's 'new look' now.", ["'new look'"]),
         ('Two words"glued" stay unquoted.', []),
     ],
