@@ -39,7 +39,16 @@ _NAME_PARTICLES = frozenset("bin ibn bint al el abu de da di del della der den v
 # A double-barrelled name: "Holm-Okafor", "O'Brien-Kelly", "McNeil-Shaw", "Jean-Luc".
 _NAME_PART = r"(?:[A-Z\u00c0-\u00de]['\u2019])?[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[A-Z][a-z\u00df-\u00ff]+)?"
 
-_COMPOUND_NAME = re.compile(rf"(?<![\w'\u2019-]){_NAME_PART}(?:-{_NAME_PART})+(?![\w-])")
+# The first part opens with its capital and looks behind it from there (a leading look-behind had the
+# pattern tried at every character); "O'" before the capital, as in ``_NAME_PART``, is matched after it.
+_COMPOUND_NAME = re.compile(
+    r"[A-Z\u00c0-\u00de](?<![\w'\u2019-][A-Z\u00c0-\u00de])(?:['\u2019][A-Z\u00c0-\u00de])?"
+    rf"[a-z\u00df-\u00ff]+(?:[A-Z][a-z\u00df-\u00ff]+)?(?:-{_NAME_PART})+(?![\w-])"
+)
+
+# What every double-barrelled name holds: a part's last (lower-case) letter, a hyphen, a capital.
+# Most articles have none, and are not scanned for names.
+_COMPOUND_JOIN = re.compile(r"-(?<=[a-z\u00df-\u00ff]-)[A-Z\u00c0-\u00de]")
 
 # One mention each of two spellings: the one the web uses at least this often (about one in 30
 # million words) is the name, when the web has never seen the other ("McIlroy"/"McIlory").
@@ -228,10 +237,12 @@ def _compound_names(text: str, tokens: list[_Token]) -> tuple[dict[str, _NameFor
     (a first name or title introduces it: "Ingrid Holm-Okafor"). The tokens are in text
     order, so a match's first token is found by bisection: no table over every token.
     """
-    starts = [token.start for token in tokens]
     compounds: dict[str, _NameForm] = {}
     singles: dict[str, frozenset[str]] = {}  # see ``_with``
     inside = bytearray(len(text) + 1)
+    if not _COMPOUND_JOIN.search(text):
+        return compounds, inside
+    starts = [token.start for token in tokens]
     # Each distinct compound is compared with the others and may become a finding. Real news
     # has at most about 1.5 per 1,000 characters (300 BBC and dev articles); a text of
     # thousands of them ("Dr. Aaa-Dr. Aab-...") has the rest marked but not compared.
@@ -501,9 +512,18 @@ class _FormIndex:
         # introduction or the web's knowledge; for an introduced variant or one seen twice, a
         # form seen more often (``repeated``).
         self.eligible = [form for form in forms.values() if _may_be_canonical(form)]
-        self.eligible_repeated = [form for form in self.eligible if form.count >= 2]
         # A news article has a few dozen such forms: scanning them beats building the index.
         self.indexed = len(self.eligible) > _FORM_INDEX_FROM
+        # The scan passes over every form whose first letter differs from the variant's once
+        # accents are folded (most pairs of an article's names): the eligible forms by that
+        # letter, each list in the order of ``forms``, are the ones it keeps.
+        self.by_initial: dict[str, list[_NameForm]] = {}
+        self.repeated_by_initial: dict[str, list[_NameForm]] = {}
+        for form in () if self.indexed else self.eligible:
+            initial = _initial(form)
+            self.by_initial.setdefault(initial, []).append(form)
+            if form.count >= 2:
+                self.repeated_by_initial.setdefault(initial, []).append(form)
         # Most keys belong to one form: that form's name is stored alone, not in a list of one
         # (a list per key was most of the index's memory on a text of many distinct names).
         self.by_key: dict[str, str | list[str]] = {}
@@ -545,10 +565,15 @@ class _FormIndex:
             variant.introduced and not _courtesy_only(variant) and lexicon.zipf(variant.form.lower()) > 0.0
         )
         if not self.indexed:
-            return self.eligible_repeated if repeated_only else self.eligible
+            return (self.repeated_by_initial if repeated_only else self.by_initial).get(_initial(variant), [])
         table = self.repeated if repeated_only else self.by_key
         names = {name for key in self._keys(variant.form.lower()) for name in _names_at(table, key)}
         return [self.forms[name] for name in sorted(names, key=self.order.__getitem__)]
+
+
+def _initial(form: _NameForm) -> str:
+    """The form's first letter as ``_canonical_for`` compares it: lower-case, accents folded."""
+    return _fold(form.form.lower()[0])
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ def _real_word_pos(text: str, tokens: list[_Token], protected: list[tuple[int, i
 
     Six checks (``_classic_confusion``, ``_pronoun_for_the``, ``_determiner_for_subject``,
     ``_adjective_for_verb``, ``_then_for_than``, ``_verb_for_plural``) on one walk over the tokens, one dictionary
-    probe for each token. Of a possessive token only "it's" and "who's" are read (as "its", "whose").
+    probe for each token (the detector passes only the tokens whose word is in ``_pos_slip_kinds``).
+    Of a possessive token only "it's" and "who's" are read (as "its", "whose").
     """
     kinds = _pos_slip_kinds()
     for token in tokens:
