@@ -98,3 +98,16 @@ def test_slip_tables_come_from_the_tags() -> None:
     assert english.determiner_slips()["out"] == ("our",)
     assert "the" in english.determiner_slips()["he"]
     assert all(english.pos_tag(adjective) == "JJ" for adjective in english.adjective_slips())
+
+
+def test_the_tables_hold_each_word_once():
+    """A word the vocabulary, the misspellings and the edit index share is one string object,
+    wordfreq's key, not a copy per table (about 10 MB a worker process)."""
+    data = english._data()
+    key = dict(zip(data.freq, data.freq, strict=True))
+    in_vocab = [word for word in data.vocab if word in key]
+    assert len(in_vocab) > 50_000
+    assert all(key[word] is word for word in in_vocab)
+    corrections = [word for options in data.misspellings.values() for word in options if word in key]
+    assert corrections and all(key[word] is word for word in corrections)
+    assert all(type(words) is tuple and words for words in data.deletes.values())
