@@ -20,31 +20,17 @@ registry).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 
+from credibility.analysis.claims.matching import Profile, profile
+from credibility.analysis.claims.profile_codec import analyser_version, profile_dumps, profile_loads
 from credibility.models import FactCheck, FactCheckProfile
 from credibility.retrieval.semantic import factcheck_claim_batches
 
-if TYPE_CHECKING:
-    from credibility.analysis.claims.matching import Profile
-
-# The claim analyser (``matching``, and ``profile_codec`` which imports it) is imported where it is
-# used, not here: importing ``matching`` builds its concept table, which reads the whole English
-# lexicon (about 90 MB), and the web process reaches this module through the fact-check admin and
-# services without ever analysing or decoding a claim on its read endpoints.
-
 # Claims analysed and written per batch.
 PROFILE_BATCH = 2000
-
-
-def analyser_version() -> str:
-    """``profile_codec.analyser_version()``, the fingerprint stored profiles must carry."""
-    from credibility.analysis.claims.profile_codec import analyser_version as running_version
-
-    return running_version()
 
 
 def factcheck_profiles_store(*, factcheck_ids: Iterable[int] | None = None, batch_size: int = PROFILE_BATCH) -> int:
@@ -56,9 +42,6 @@ def factcheck_profiles_store(*, factcheck_ids: Iterable[int] | None = None, batc
 
 
 def _store_batch(pairs: list[tuple[int, str]]) -> int:
-    from credibility.analysis.claims.matching import profile
-    from credibility.analysis.claims.profile_codec import profile_dumps
-
     version = analyser_version()
     rows = [
         FactCheckProfile(factcheck_id=pk, analyser_version=version, data=profile_dumps(profile(claim)))
@@ -112,8 +95,6 @@ def with_stored_profiles(queryset: QuerySet[FactCheck]) -> QuerySet[FactCheck]:
 def stored_profile(factcheck: FactCheck) -> Profile | None:
     """The claim's stored profile when it was read with the fact-check (``with_stored_profiles``) and
     can be trusted (this analyser, this claim); None otherwise. Never queries."""
-    from credibility.analysis.claims.profile_codec import profile_loads
-
     data = getattr(factcheck, "stored_profile_data", None)
     if data is None or getattr(factcheck, "stored_profile_version", None) != analyser_version():
         return None

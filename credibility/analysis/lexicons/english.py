@@ -137,17 +137,21 @@ def _deletions(word: str) -> set[str]:
 
 
 # The tables below are read in every worker process and hold the same words many times over (a
-# vocabulary word is also a wordfreq key, a correction, an index entry). ``shared`` maps a word to
-# the one string object that spells it (wordfreq's key), so each is held once: about 10 MB less a
-# process. Lookups and iteration orders are those of equal strings, so nothing read changes.
+# correction is also a wordfreq key, an index entry a vocabulary word). ``shared`` maps a word to
+# the one string object that spells it (wordfreq's key), so each is held once. Lookups and
+# iteration orders are those of equal strings, so nothing read changes.
 
 
-def _load_vocab(shared: dict[str, str]) -> frozenset[str]:
+@cache
+def _vocabulary() -> frozenset[str]:
+    """symspell's clean dictionary, on its own: all ``in_vocabulary`` needs (about 9 MB, where the
+    full ``_data`` is about 110 MB). The claim analyser stems its word lists with it at import, in
+    every process that imports it, including the web process, which never reads the rest."""
     import symspellpy
 
     path = os.path.join(os.path.dirname(symspellpy.__file__), "frequency_dictionary_en_82_765.txt")
     with open(path, encoding="utf-8") as handle:
-        return frozenset(shared.get(word, word) for word in (line.split(" ", 1)[0] for line in handle if line.strip()))
+        return frozenset(line.split(" ", 1)[0] for line in handle if line.strip())
 
 
 def _load_misspellings(shared: dict[str, str]) -> dict[str, tuple[str, ...]]:
@@ -172,7 +176,7 @@ def _data() -> _Data:
 
     freq = wordfreq.get_frequency_dict("en", wordlist="large")
     shared = dict(zip(freq, freq, strict=True))
-    vocab = _load_vocab(shared)
+    vocab = _vocabulary()
     misspellings = _load_misspellings(shared)
     floor = 10 ** (CANDIDATE_ZIPF - 9)
     index: dict[str, list[str]] = {}
@@ -335,7 +339,7 @@ def frequent_vocabulary(min_zipf: float = COMMON_ZIPF) -> tuple[str, ...]:
 
 
 def in_vocabulary(word: str) -> bool:
-    return word in _data().vocab
+    return word in _vocabulary()
 
 
 @lru_cache(maxsize=65536)
