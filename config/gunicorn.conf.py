@@ -44,9 +44,24 @@ if os.environ.get("LOG_FORMAT", "json") == "json":
     }
 
 
+def on_starting(server: object) -> None:
+    """Load the language detector's model (~0.5 s, ~70 MB) in the arbiter, before it forks the
+    workers, so the first article saved through a worker is not the one that waits and the workers
+    share one copy of the model copy-on-write instead of each loading its own
+    (annotations/text/language.py, which imports neither Django nor ``config``). ``gc.freeze()``
+    keeps the workers' collections from writing to the inherited objects and so copying their pages."""
+    import gc
+
+    from annotations.text.language import warm_up
+
+    warm_up()
+    gc.collect()
+    gc.freeze()
+
+
 def post_worker_init(worker: object) -> None:
-    """Load the language detector's models (~0.5 s, ~90 MB) before the worker takes requests, so the
-    first article saved through it is not the one that waits (annotations/text/language.py)."""
+    """A no-op when the worker inherited the model from the arbiter (``on_starting``); loads it
+    otherwise (annotations/text/language.py caches it per process)."""
     from annotations.text.language import warm_up
 
     warm_up()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from celery.signals import worker_process_init
+from celery.signals import worker_init, worker_process_init
 from django.dispatch import receiver
 
 from annotations.signals import annotation_reviewed, article_language_changed, article_text_changed
@@ -42,19 +42,45 @@ def link_byline_authors(sender: Any, *, article: Any, created: bool = False, **k
     article_authors_sync(article=article)
 
 
-@worker_process_init.connect(dispatch_uid="credibility.preload_analysis")
-def preload_analysis(**kwargs: Any) -> None:
-    """Each Celery worker process loads the typo lexicons (and runs the detectors once) as it starts,
-    so that its first article is analysed as fast as its tenth. The sentence encoder and the
-    fact-check embedding index are loaded and built here too (seconds at a million fact-checks), and
-    the claim analyser's fingerprint, which stored claim profiles are checked against, is computed
-    (about 50 ms)."""
+def _preload_read_only_tables() -> None:
+    """Load what analysis only reads (the language detector, the typo lexicons, the claim
+    analyser's fingerprint) and run the detectors once.
+
+    The language detector goes first: building its tables holds a second copy of its largest one
+    for a moment (about 30 MB above what it keeps), and done before the lexicons are resident that
+    moment does not raise the process's peak. Loaded tables are cached, so a second call is cheap."""
     from annotations.text.language import warm_up as language_detector_preload
     from credibility.analysis.claims.profile_codec import analyser_version
     from credibility.analysis.pipeline import preload
-    from credibility.retrieval.semantic import semantic_index_preload
 
+    language_detector_preload()  # ingestion tasks save articles, and each save detects its language
     preload()
     analyser_version()
+
+
+@worker_init.connect(dispatch_uid="credibility.preload_shared_analysis")
+def preload_shared_analysis(**kwargs: Any) -> None:
+    """The worker's main process loads the read-only tables before its pool forks the children
+    (``--concurrency`` N under prefork), so the N children share one copy of them copy-on-write
+    instead of each loading its own (about 250 MB each). ``gc.freeze()`` then moves everything
+    loaded into the collector's permanent generation: a child's collections never write to those
+    objects' headers, which would copy their pages. The solo pool runs its tasks in this process,
+    where the freeze only spares the collector from walking the tables again."""
+    import gc
+
+    _preload_read_only_tables()
+    gc.collect()
+    gc.freeze()
+
+
+@worker_process_init.connect(dispatch_uid="credibility.preload_analysis")
+def preload_analysis(**kwargs: Any) -> None:
+    """Each Celery worker process has the typo lexicons loaded (and the detectors run once) as it
+    starts, so that its first article is analysed as fast as its tenth: inherited from the main
+    process (``preload_shared_analysis``) or loaded here. The sentence encoder and the fact-check
+    embedding index are loaded and built here, in the process that uses them, as they read the
+    database (seconds at a million fact-checks)."""
+    from credibility.retrieval.semantic import semantic_index_preload
+
+    _preload_read_only_tables()
     semantic_index_preload()
-    language_detector_preload()  # ingestion tasks save articles, and each save detects its language

@@ -204,3 +204,21 @@ def test_the_bootstrap_lock_pins_the_same_pip_as_the_dev_lock():
         return match.group(1)
 
     assert pip_pin("requirements-bootstrap.txt") == pip_pin("requirements-dev.txt")
+
+
+def test_gunicorn_loads_the_language_model_in_the_arbiter_before_forking():
+    import gc
+
+    from annotations.text import language
+
+    namespace: dict = {}
+    exec((ROOT / "config" / "gunicorn.conf.py").read_text(encoding="utf-8"), namespace)
+    language._identifier.cache_clear()
+    try:
+        namespace["on_starting"](None)  # the arbiter, before any worker is forked
+        assert language._identifier.cache_info().currsize == 1
+        assert gc.get_freeze_count() > 0
+        namespace["post_worker_init"](None)  # a worker: the inherited model, not a second load
+        assert language._identifier.cache_info().misses == 1
+    finally:
+        gc.unfreeze()

@@ -129,14 +129,24 @@ class _Data:
     freq: dict[str, float]  # wordfreq relative frequency, lower-case keys
     vocab: frozenset[str]  # symspell's clean dictionary
     misspellings: dict[str, tuple[str, ...]]  # codespell: misspelling -> corrections, likeliest first
-    deletes: dict[str, list[str]]  # common word or its one-deletion variant -> words
+    deletes: dict[str, tuple[str, ...]]  # common word or its one-deletion variant -> words
 
 
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _load_vocab() -> frozenset[str]:
+# The tables below are read in every worker process and hold the same words many times over (a
+# correction is also a wordfreq key, an index entry a vocabulary word). ``shared`` maps a word to
+# the one string object that spells it (wordfreq's key), so each is held once. Lookups and
+# iteration orders are those of equal strings, so nothing read changes.
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    """symspell's clean dictionary, on its own: all ``in_vocabulary`` needs (about 9 MB, where the
+    full ``_data`` is about 110 MB). The claim analyser stems its word lists with it at import, in
+    every process that imports it, including the web process, which never reads the rest."""
     import symspellpy
 
     path = os.path.join(os.path.dirname(symspellpy.__file__), "frequency_dictionary_en_82_765.txt")
@@ -144,7 +154,7 @@ def _load_vocab() -> frozenset[str]:
         return frozenset(line.split(" ", 1)[0] for line in handle if line.strip())
 
 
-def _load_misspellings() -> dict[str, tuple[str, ...]]:
+def _load_misspellings(shared: dict[str, str]) -> dict[str, tuple[str, ...]]:
     import codespell_lib
 
     path = os.path.join(os.path.dirname(codespell_lib.__file__), "data", "dictionary.txt")
@@ -154,9 +164,9 @@ def _load_misspellings() -> dict[str, tuple[str, ...]]:
             wrong, sep, right = line.rstrip("\n").partition("->")
             if not sep or not wrong.islower() or not wrong.isalpha():
                 continue
-            options = tuple(option.strip() for option in right.split(",") if option.strip())
+            options = tuple(shared.get(option, option) for option in (o.strip() for o in right.split(",")) if option)
             if options:
-                table[wrong] = options
+                table[shared.get(wrong, wrong)] = options
     return table
 
 
@@ -165,8 +175,9 @@ def _data() -> _Data:
     import wordfreq
 
     freq = wordfreq.get_frequency_dict("en", wordlist="large")
-    vocab = _load_vocab()
-    misspellings = _load_misspellings()
+    shared = dict(zip(freq, freq, strict=True))
+    vocab = _vocabulary()
+    misspellings = _load_misspellings(shared)
     floor = 10 ** (CANDIDATE_ZIPF - 9)
     index: dict[str, list[str]] = {}
     for word in vocab:
@@ -174,8 +185,10 @@ def _data() -> _Data:
             continue
         index.setdefault(word, []).append(word)
         for variant in _deletions(word):
-            index.setdefault(variant, []).append(word)
-    return _Data(freq=freq, vocab=vocab, misspellings=misspellings, deletes=index)
+            index.setdefault(shared.get(variant, variant), []).append(word)
+    # Tuples: a list's spare capacity and size field cost about 7 MB over 180,000 mostly one-word entries.
+    deletes = {key: tuple(words) for key, words in index.items()}
+    return _Data(freq=freq, vocab=vocab, misspellings=misspellings, deletes=deletes)
 
 
 @cache
@@ -326,7 +339,7 @@ def frequent_vocabulary(min_zipf: float = COMMON_ZIPF) -> tuple[str, ...]:
 
 
 def in_vocabulary(word: str) -> bool:
-    return word in _data().vocab
+    return word in _vocabulary()
 
 
 @lru_cache(maxsize=65536)

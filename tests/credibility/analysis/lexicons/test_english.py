@@ -98,3 +98,24 @@ def test_slip_tables_come_from_the_tags() -> None:
     assert english.determiner_slips()["out"] == ("our",)
     assert "the" in english.determiner_slips()["he"]
     assert all(english.pos_tag(adjective) == "JJ" for adjective in english.adjective_slips())
+
+
+def test_the_tables_hold_each_word_once():
+    """A word the misspellings and the edit index share with wordfreq is one string object,
+    wordfreq's key, not a copy per table."""
+    data = english._data()
+    key = dict(zip(data.freq, data.freq, strict=True))
+    corrections = [word for options in data.misspellings.values() for word in options if word in key]
+    assert len(corrections) > 10_000 and all(key[word] is word for word in corrections)
+    assert all(key[word] is word for word in data.misspellings if word in key)
+    assert all(type(words) is tuple and words for words in data.deletes.values())
+    assert data.vocab is english._vocabulary()
+
+
+def test_the_vocabulary_answers_without_the_full_lexicon():
+    english._data.cache_clear()
+    try:
+        assert english.in_vocabulary("colour") and not english.in_vocabulary("recieved")
+        assert english._data.cache_info().currsize == 0
+    finally:
+        english._data()
