@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from credibility.models import FactCheck, FactCheckEmbedding
+from credibility.analysis.claims.profile_codec import analyser_version
+from credibility.models import FactCheck, FactCheckEmbedding, FactCheckProfile
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the bench VACUUMs after removing its rows
 
@@ -67,3 +68,18 @@ def test_bench_registry_reads_a_kept_index_file_instead_of_building(tmp_path, se
     assert "built from the store" not in second.getvalue()
     assert "60 fact-checks: median" in second.getvalue()
     assert FactCheck.objects.count() == 0  # the second run, without --keep, removed the rows
+
+
+def test_bench_registry_reuse_rewrites_stale_claim_profiles_before_timing(tmp_path):
+    liar = _liar(tmp_path)
+    arguments = ["--articles", "1", "--repeat", "1", "--fast-load", "--liar", str(liar)]
+    call_command("bench_registry", "--sizes", "60", "--keep", *arguments, stdout=io.StringIO())
+    # As after a claim-matching change: the kept rows' profiles carry another analyser's fingerprint.
+    FactCheckProfile.objects.update(analyser_version="profile0-older")
+    second = io.StringIO()
+    call_command("bench_registry", "--sizes", "60", "--reuse", "--keep", *arguments, stdout=second)
+    assert "Rewrote 60 stale claim profiles" in second.getvalue()
+    assert set(FactCheckProfile.objects.values_list("analyser_version", flat=True)) == {analyser_version()}
+    third = io.StringIO()
+    call_command("bench_registry", "--sizes", "60", "--reuse", *arguments, stdout=third)
+    assert "stale claim profiles" not in third.getvalue()  # nothing left to rewrite
