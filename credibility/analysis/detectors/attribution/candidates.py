@@ -110,6 +110,15 @@ _MODAL_BEFORE_BY = re.compile(r"\b(?:will|would|can|could|may|might|must|should|
 # ", saying ...", and "by saying ...": the clause's subject speaks through the participle.
 _PARTICIPLE = re.compile(rf"(?:,\s*|\s+by\s+)(?P<p>{_alt(sorted(lex.CUE_PARTICIPLES))})\b", re.I)
 _SHARE_PARTICIPLE = re.compile(r"\s(?<=\w\s)\s*(?P<p>saying|calling|describing)\b", re.I)
+
+
+def _share_words_in(lower: str) -> bool:
+    """Whether the casefolded sentence may hold a ``_SHARE_PARTICIPLE`` match: one of its words, or a
+    dotted or dotless capital or small i (which the case-blind pattern matches as "i" while casefold
+    keeps them apart)."""
+    return "saying" in lower or "calling" in lower or "describing" in lower or "\u0131" in lower or "\u0307" in lower
+
+
 _WITH_SAYING = re.compile(
     rf"w(?<!\w.)ith\s+(?P<np>[^,;:]{{1,60}}?)\s+(?P<p>{_alt(sorted(lex.CUE_PARTICIPLES))})\b", re.I
 )
@@ -376,7 +385,9 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
             out.append(cand)
     # "with 30 percent of voters saying they ...": a poll share's participle, no comma before it.
     for m in (
-        _SHARE_PARTICIPLE.finditer(text, lo, hi) if ("%" in lower or "percent" in lower or " in " in lower) else ()
+        _SHARE_PARTICIPLE.finditer(text, lo, hi)
+        if ("%" in lower or "percent" in lower or " in " in lower) and _share_words_in(lower)
+        else ()
     ):
         if any(s <= m.start() < e for s, e in covered):
             continue

@@ -16,8 +16,11 @@ from credibility.analysis.detectors.attribution.candidates import (
     _SHARE_PARTICIPLE,
     _TERMED,
     _WITH_SAYING,
+    _share_words_in,
 )
+from credibility.analysis.detectors.attribution.coreference import _FIRM_SIGN
 from credibility.analysis.detectors.attribution.grammar import _PROPER_ANYWHERE
+from credibility.analysis.detectors.attribution.speakers import _ISTS_IANS
 
 
 @pytest.mark.parametrize(
@@ -60,3 +63,41 @@ def test_phrase_scans_open_only_at_a_word_start(
     pattern: re.Pattern[str], text: str, found: list[tuple[int, str]]
 ) -> None:
     assert [(m.start(), m.group(0)) for m in pattern.finditer(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Harrow Mills\u2019 shares fell and shares in Quillby rose", [(7, "Mills", None), (30, None, "Quillby")]),
+        ("ex-Quillby's profits and xQuillby's sales", []),
+        ("Reshares in Acme; SHARES in Acme", []),
+        (".Acme's stores", []),
+    ],
+)
+def test_firm_signs_open_at_a_name_or_a_whole_word(text: str, names: list[tuple[int, str | None, str | None]]) -> None:
+    assert [(m.start(), m.group("a"), m.group("b")) for m in _FIRM_SIGN.finditer(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("the local economists said", ["economists"]),
+        ("Pianists and PIANISTS", ["Pianists"]),
+        ("xEconomists 3economists", ["economists"]),
+    ],
+)
+def test_agent_plurals_are_whole_letter_runs(text: str, words: list[str]) -> None:
+    assert [m.group(0) for m in _ISTS_IANS.finditer(text)] == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["half of them saying", "HALF CALLING", "most describing", "half sayıng", "HALF SAY\u0130NG", "half \u017faying"],
+)
+def test_share_participle_gate_lets_every_possible_match_through(text: str) -> None:
+    assert _SHARE_PARTICIPLE.search(text) is not None
+    assert _share_words_in(text.casefold())
+
+
+def test_share_participle_gate_skips_sentences_without_the_words() -> None:
+    assert not _share_words_in("forty percent of the pier staff said no".casefold())
