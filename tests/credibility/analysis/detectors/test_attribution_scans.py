@@ -20,7 +20,15 @@ from credibility.analysis.detectors.attribution.candidates import (
 )
 from credibility.analysis.detectors.attribution.coreference import _FIRM_SIGN
 from credibility.analysis.detectors.attribution.grammar import _PROPER_ANYWHERE
-from credibility.analysis.detectors.attribution.speakers import _ISTS_IANS
+from credibility.analysis.detectors.attribution.speakers import (
+    _DESC_EXTRA,
+    _DESC_STOP,
+    _ISTS_IANS,
+    _PRE_WORDS,
+    _VERB_SET,
+    _words_before,
+)
+from credibility.analysis.lexicons import attribution as lex
 
 
 @pytest.mark.parametrize(
@@ -101,3 +109,50 @@ def test_share_participle_gate_lets_every_possible_match_through(text: str) -> N
 
 def test_share_participle_gate_skips_sentences_without_the_words() -> None:
     assert not _share_words_in("forty percent of the pier staff said no".casefold())
+
+
+def _words_before_by_search(text: str, end: int, limit: int) -> tuple[int, str]:
+    """``_words_before`` as first written: ``_PRE_WORDS`` searched over the whole window."""
+    m = _PRE_WORDS.search(text, max(0, end - 60), end)
+    if not m:
+        return end, ""
+    start, pos, count = end, m.end(), 0
+    for word in reversed(m.group(0).split()):
+        pos = text.rfind(word, m.start(), pos)
+        low = word.casefold()
+        if low in {"the", "a", "an"}:
+            start = pos
+            break
+        if (
+            count >= limit
+            or low in lex.NON_NAME_CAPS
+            or low in _DESC_STOP
+            or low in _VERB_SET
+            or not (
+                word[:1].islower()
+                or low in lex.PERSON_ROLES
+                or low in lex.ORGANIZATION_DESCRIPTORS
+                or low in lex.TITLES
+                or low in _DESC_EXTRA
+            )
+        ):
+            break
+        start = pos
+        count += 1
+    return start, text[start:end].strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour trust's acting chief executive Ann Bell said the pier would reopen.",
+        "Former deputy mayor \t Tom Reyes, a retired ferry pilot, told the   council \n Ann",
+        "said the\u00a0senior engineer Ola Ruiz-Ward and ex-pilot O\u2019Hara \n\n",
+        "a",
+        "",
+    ],
+)
+def test_words_before_read_backwards_equal_the_window_search(text: str) -> None:
+    for end in range(len(text) + 1):
+        for limit in (1, 3):
+            assert _words_before(text, end, limit) == _words_before_by_search(text, end, limit)
