@@ -20,6 +20,7 @@ from credibility.analysis.detectors.attribution.candidates import (
 )
 from credibility.analysis.detectors.attribution.coreference import _FIRM_SIGN
 from credibility.analysis.detectors.attribution.grammar import _PROPER_ANYWHERE
+from credibility.analysis.detectors.attribution.prescan import _called_its
 from credibility.analysis.detectors.attribution.speakers import (
     _DESC_EXTRA,
     _DESC_STOP,
@@ -156,3 +157,18 @@ def test_words_before_read_backwards_equal_the_window_search(text: str) -> None:
     for end in range(len(text) + 1):
         for limit in (1, 3):
             assert _words_before(text, end, limit) == _words_before_by_search(text, end, limit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "called"),
+    [
+        ("Quillby Mills cut prices, blaming its costs.", True),
+        ("Quillby Mills cut prices, blaming ITS costs.", True),
+        ("Quillby Mills cut prices, blaming \u0131ts costs.", True),  # the case-blind pattern's "i"
+        ("Quillby Mills cut prices, and he blamed its costs.", False),
+        ("Quillby Mills cut prices on Monday.", False),
+    ],
+)
+def test_a_sentence_calling_its_subject_its(sentence: str, called: bool) -> None:
+    name = "Quillby Mills"
+    assert _called_its(sentence, name, len(name), len(sentence)) is called
