@@ -279,8 +279,7 @@ def _words_before(text: str, end: int, limit: int) -> tuple[int, str]:
 
 # A word of ``_WORD`` (ASCII letters) of seven letters or more ending in "ists" or "ians", in any
 # case: what ``any(w.endswith(("ists", "ians")) and len(w) > 6 for w in words)`` finds, in one search.
-# (It opens on the letter and looks back from there: a leading look-behind is tried at every character.)
-_ISTS_IANS = re.compile(rf"(?-i:[A-Za-z](?<![A-Za-z].)[a-z]{{2,}}{_AGENT_PLURAL})(?![A-Za-z])", re.I | re.A)
+_ISTS_IANS = re.compile(rf"(?-i:(?<![A-Za-z])[A-Za-z][a-z]{{2,}}{_AGENT_PLURAL})(?![A-Za-z])", re.I | re.A)
 
 
 def _parse_end(text: str, lo: int, hi: int, *, full: bool, bare: bool = False) -> _NP | None:
