@@ -60,7 +60,9 @@ _PUBLISHED_BY_AFTER = re.compile(
     r"(?:\s+(?!by\b)[\w'\u2019-]+){0,4}?\s+by\s+",
     re.I,
 )
-_ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
+# Patterns that would open on "\b" or a look-behind open on their first character instead and look
+# back from there ("a(?<!\w.)ccording" is "\baccording"): only that character is then tried.
+_ACCORDING = re.compile(r"a(?<!\w.)ccording\s+to\s+", re.I)
 _DOC_VERB_AFTER = re.compile(
     rf"\s+(?:(?:has|have|had)\s+)?(?:also\s+|now\s+)?(?:{_alt(sorted(lex.DOCUMENT_VERBS))})\b", re.I
 )
@@ -97,7 +99,7 @@ _RESEARCH_HINGE_BEFORE = 40  # a research noun opens its phrase within a few wor
 
 
 _TERMED = re.compile(
-    r"\bwhat\s+(?P<np>[^,;:.]{1,60}?)\s+(?:(?:has|have|had)\s+)?(?P<verb>termed|called|described|dubbed|labelled|labeled|branded|characteri[sz]ed)\b(?:\s+as\b)?",
+    r"w(?<!\w.)hat\s+(?P<np>[^,;:.]{1,60}?)\s+(?:(?:has|have|had)\s+)?(?P<verb>termed|called|described|dubbed|labelled|labeled|branded|characteri[sz]ed)\b(?:\s+as\b)?",
     re.I,
 )
 _PASSIVE_BEFORE_BY = re.compile(
@@ -107,8 +109,19 @@ _PASSIVE_BEFORE_BY = re.compile(
 _MODAL_BEFORE_BY = re.compile(r"\b(?:will|would|can|could|may|might|must|should|shall|able\s+to)\b", re.I)
 # ", saying ...", and "by saying ...": the clause's subject speaks through the participle.
 _PARTICIPLE = re.compile(rf"(?:,\s*|\s+by\s+)(?P<p>{_alt(sorted(lex.CUE_PARTICIPLES))})\b", re.I)
-_SHARE_PARTICIPLE = re.compile(r"(?<=\w)\s+(?P<p>saying|calling|describing)\b", re.I)
-_WITH_SAYING = re.compile(rf"\bwith\s+(?P<np>[^,;:]{{1,60}}?)\s+(?P<p>{_alt(sorted(lex.CUE_PARTICIPLES))})\b", re.I)
+_SHARE_PARTICIPLE = re.compile(r"\s(?<=\w\s)\s*(?P<p>saying|calling|describing)\b", re.I)
+
+
+def _share_words_in(lower: str) -> bool:
+    """Whether the casefolded sentence may hold a ``_SHARE_PARTICIPLE`` match: one of its words, or a
+    dotted or dotless capital or small i (which the case-blind pattern matches as "i" while casefold
+    keeps them apart)."""
+    return "saying" in lower or "calling" in lower or "describing" in lower or "\u0131" in lower or "\u0307" in lower
+
+
+_WITH_SAYING = re.compile(
+    rf"w(?<!\w.)ith\s+(?P<np>[^,;:]{{1,60}}?)\s+(?P<p>{_alt(sorted(lex.CUE_PARTICIPLES))})\b", re.I
+)
 
 
 # Words the per-word pass acts on; any other word is skipped before its context is read.
@@ -372,7 +385,9 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
             out.append(cand)
     # "with 30 percent of voters saying they ...": a poll share's participle, no comma before it.
     for m in (
-        _SHARE_PARTICIPLE.finditer(text, lo, hi) if ("%" in lower or "percent" in lower or " in " in lower) else ()
+        _SHARE_PARTICIPLE.finditer(text, lo, hi)
+        if ("%" in lower or "percent" in lower or " in " in lower) and _share_words_in(lower)
+        else ()
     ):
         if any(s <= m.start() < e for s, e in covered):
             continue

@@ -27,6 +27,7 @@ from credibility.analysis.detectors.attribution.entities import (
     _surname_variants,
 )
 from credibility.analysis.detectors.attribution.grammar import (
+    _CAP,
     _NAME_TOKEN,
     _POSSESSIVE_TAIL,
     _PROPER_RUN,
@@ -121,12 +122,13 @@ _DOCUMENT_REACH = 6
 
 # What only a business has: "Nadira's shares", "Nadira's chief executive", "shares in Nadira".
 _FIRM_SIGN = re.compile(
-    # The look-behind lets a name start only where a run of name characters does: one try per run.
-    rf"(?<![\w'\u2019&.-])(?P<a>{_NAME_TOKEN})['\u2019]s?\s+"
+    # A name starts only where a run of name characters does; each branch opens on its first
+    # character and looks back from there (a leading look-behind would be tried at every character).
+    rf"(?P<a>[{_CAP}](?<![\w'\u2019&.-].)[\w'\u2019&.-]*)['\u2019]s?\s+"
     r"(?:(?:annual|quarterly|pre-tax|net|operating|full-year|first-half)\s+)?"
     r"(?:shares|share\s+price|profits?|sales|revenues?|earnings|customers|shareholders|stores|subsidiary|"
     r"headquarters|chief\s+executive|chief\s+financial\s+officer)\b"
-    rf"|\b[Ss]hares\s+in\s+(?P<b>{_NAME_TOKEN})"
+    rf"|[Ss](?<!\w.)hares\s+in\s+(?P<b>{_NAME_TOKEN})"
 )
 
 

@@ -47,7 +47,12 @@ _WORD = re.compile(r"[A-Za-z]+")
 _DATELINE = re.compile(rf"^[{_CAP}][{_CAP}\s.,'\u2019-]+(?:,\s*[{_CAP}][\w\s]+)?\s*[\u2014\u2013-]+\s*")
 # Possessive (nothing follows the run here, so the matches are the same): a greedy run keeps
 # a backtracking record per name token, megabytes on a sentence of 7,000 initials ("A. A. A. ...").
-_PROPER_ANYWHERE = re.compile(rf"{_WB}{_PROPER_RUN}+")
+# It opens on the capital and looks back from there (``(?<![\w'\u2019-].)`` is ``_WB`` before
+# it): a pattern opening with a look-behind is tried at every character, one opening with a
+# character class only where that class matches. The same matches as ``{_WB}{_PROPER_RUN}+``.
+_PROPER_ANYWHERE = re.compile(
+    rf"[{_CAP}](?<![\w'\u2019-].)[\w'\u2019&.-]*(?:\s+(?:{_CONNECTOR}\s+){{0,2}}(?:{_NAME_TOKEN}|\d+\b))*+"
+)
 _POSSESSIVE_TAIL = re.compile(r"['\u2019]s?$")
 
 

@@ -58,6 +58,9 @@ def _called_its(text: str, name: str, end: int, hi: int) -> bool:
     words = name.split()
     if english.is_given_name(words[0].casefold()) or (len(words) == 1 and english.pos_tag(name.casefold())):
         return False  # (a common word opening its sentence, "Revenue rose ... on its platform", is no name)
+    rest = text[end:hi].casefold()
+    if "its" not in rest and "\u0131" not in rest and "\u0307" not in rest:
+        return False  # no "its" (nor a dotless or dotted i, which the case-blind pattern reads as "i")
     pronoun = _ITS_AFTER_SUBJECT.match(text, end, hi)
     if pronoun is None or pronoun.group("its") is None:
         return False

@@ -234,14 +234,26 @@ def _pre_words_start(text: str, lo: int, end: int) -> int:
 def _words_before(text: str, end: int, limit: int) -> tuple[int, str]:
     """Descriptor words just before ``end`` (role words such as "chief executive")."""
     lo = max(0, end - 60)
-    m = _PRE_WORDS.search(text, _pre_words_start(text, lo, end), end)
-    if not m:
+    if end <= lo:
         return end, ""
+    if text[end - 1] == "\n":  # (rare: "$" may match before the newline; the regex decides)
+        m = _PRE_WORDS.search(text, _pre_words_start(text, lo, end), end)
+        if not m:
+            return end, ""
+        m_start, pos, phrase = m.start(), m.end(), m.group(0)
+    else:
+        # The words run back from ``end`` are the match ``_PRE_WORDS.search`` would find: it starts
+        # where the reversed run ends and spans the rest to ``end`` (see ``_pre_words_start``).
+        size = len(text)
+        back = _PRE_WORDS_REVERSED.match(_reversed(text), size - end, size - lo)
+        if back is None:
+            return end, ""
+        m_start, pos = size - back.end(), end
+        phrase = text[m_start:end]
     start = end
-    pos = m.end()
     count = 0
-    for word in reversed(m.group(0).split()):
-        pos = text.rfind(word, m.start(), pos)
+    for word in reversed(phrase.split()):
+        pos = text.rfind(word, m_start, pos)
         low = word.casefold()
         if low in {"the", "a", "an"}:
             start = pos
