@@ -240,7 +240,7 @@ def _words_before(text: str, end: int, limit: int) -> tuple[int, str]:
         m = _PRE_WORDS.search(text, _pre_words_start(text, lo, end), end)
         if not m:
             return end, ""
-        m_start, pos, phrase = m.start(), m.end(), m.group(0)
+        m_start, pos = m.start(), m.end()
     else:
         # The words run back from ``end`` are the match ``_PRE_WORDS.search`` would find: it starts
         # where the reversed run ends and spans the rest to ``end`` (see ``_pre_words_start``).
@@ -249,11 +249,15 @@ def _words_before(text: str, end: int, limit: int) -> tuple[int, str]:
         if back is None:
             return end, ""
         m_start, pos = size - back.end(), end
-        phrase = text[m_start:end]
-    start = end
-    count = 0
-    for word in reversed(phrase.split()):
-        pos = text.rfind(word, m_start, pos)
+    return _descriptor_words(text, m_start, pos, end, limit)
+
+
+def _descriptor_words(text: str, run_start: int, run_end: int, end: int, limit: int) -> tuple[int, str]:
+    """Where the descriptor words at the end of the run ``text[run_start:run_end]`` begin (at most
+    ``limit`` of them, and an article before them), and the text from there to ``end``."""
+    start, pos, count = end, run_end, 0
+    for word in reversed(text[run_start:run_end].split()):
+        pos = text.rfind(word, run_start, pos)
         low = word.casefold()
         if low in {"the", "a", "an"}:
             start = pos

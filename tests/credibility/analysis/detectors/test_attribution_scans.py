@@ -22,14 +22,11 @@ from credibility.analysis.detectors.attribution.coreference import _FIRM_SIGN
 from credibility.analysis.detectors.attribution.grammar import _PROPER_ANYWHERE
 from credibility.analysis.detectors.attribution.prescan import _called_its
 from credibility.analysis.detectors.attribution.speakers import (
-    _DESC_EXTRA,
-    _DESC_STOP,
     _ISTS_IANS,
     _PRE_WORDS,
-    _VERB_SET,
+    _descriptor_words,
     _words_before,
 )
-from credibility.analysis.lexicons import attribution as lex
 
 
 @pytest.mark.parametrize(
@@ -113,34 +110,12 @@ def test_share_participle_gate_skips_sentences_without_the_words() -> None:
 
 
 def _words_before_by_search(text: str, end: int, limit: int) -> tuple[int, str]:
-    """``_words_before`` as first written: ``_PRE_WORDS`` searched over the whole window."""
+    """``_words_before`` as first written: the run found by ``_PRE_WORDS`` searched over the whole
+    window (the backward reading is what changed; the descriptor words are read from the run alike)."""
     m = _PRE_WORDS.search(text, max(0, end - 60), end)
     if not m:
         return end, ""
-    start, pos, count = end, m.end(), 0
-    for word in reversed(m.group(0).split()):
-        pos = text.rfind(word, m.start(), pos)
-        low = word.casefold()
-        if low in {"the", "a", "an"}:
-            start = pos
-            break
-        if (
-            count >= limit
-            or low in lex.NON_NAME_CAPS
-            or low in _DESC_STOP
-            or low in _VERB_SET
-            or not (
-                word[:1].islower()
-                or low in lex.PERSON_ROLES
-                or low in lex.ORGANIZATION_DESCRIPTORS
-                or low in lex.TITLES
-                or low in _DESC_EXTRA
-            )
-        ):
-            break
-        start = pos
-        count += 1
-    return start, text[start:end].strip()
+    return _descriptor_words(text, m.start(), m.end(), end, limit)
 
 
 @pytest.mark.parametrize(
