@@ -33,7 +33,7 @@ from credibility.analysis.detectors.attribution.state import _DocState, _Entity,
 from credibility.analysis.detectors.attribution.subjects import _PLAIN_SPEECH, _owned_documents
 from credibility.analysis.lexicons import attribution as lex
 from credibility.analysis.lexicons import english
-from credibility.analysis.types import Sentence
+from credibility.analysis.types import Sentence, SourceKind
 
 # "Wednesday's Budget", "June's vote" are no person ("April Ryan" may be one).
 _CALENDAR_WORD = re.compile(rf"(?:{_WEEKDAY}(?:['\u2019]s?)?|{_MONTH}['\u2019]s?)$")
@@ -68,6 +68,15 @@ def _called_its(text: str, name: str, end: int, hi: int) -> bool:
     return not any(w.casefold() in _PLAIN_SPEECH for w in _WORD.findall(pronoun.group(0)))
 
 
+def _body_kind(head: str) -> SourceKind | None:
+    """The kind of body an appositive's head word names ("Quillby Mills, the retailer,"; "the
+    regulator, Ofwat,"), or None when it names no organisation, government body or outlet."""
+    label = lex.SPEAKER_HEADS.get(head)
+    if head in lex.ORGANIZATION_DESCRIPTORS or label in {"organization", "government_body", "outlet"}:
+        return _KIND_BY_LABEL.get(label or "", "organization")
+    return None
+
+
 def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
     text = state.text
     state.sentence_starts = [sentence.start for sentence in sentences]
@@ -99,22 +108,12 @@ def _prescan(state: _DocState, sentences: Sequence[Sentence]) -> None:
             after = (
                 _APPOSITIVE_AFTER.match(text, m.end()) if kind is None and text[m.end() : m.end() + 1] == "," else None
             )
-            if after is not None:
-                head = after.group("head").casefold()
-                if head in lex.ORGANIZATION_DESCRIPTORS or lex.SPEAKER_HEADS.get(head) in {
-                    "organization",
-                    "government_body",
-                    "outlet",
-                }:
-                    kind = _KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization")
+            if after is not None and (body := _body_kind(after.group("head").casefold())) is not None:
+                kind = body
             if appos is not None:
                 head = appos.group("head").casefold()
-                if head in lex.ORGANIZATION_DESCRIPTORS or lex.SPEAKER_HEADS.get(head) in {
-                    "organization",
-                    "government_body",
-                    "outlet",
-                }:
-                    kind = _KIND_BY_LABEL.get(lex.SPEAKER_HEADS.get(head, ""), "organization")
+                if (body := _body_kind(head)) is not None:
+                    kind = body
                 elif (head in lex.PERSON_ROLES or head in lex.TITLES or appos.group(0)[:1].isupper()) and 2 <= len(
                     tokens
                 ) <= 4:
