@@ -855,7 +855,6 @@ def determiner_slips() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-@cache
 def possessive_slips() -> dict[str, str]:
     """A common irregular plural with an "s" added -> its possessive ("peoples" -> "people's").
 
