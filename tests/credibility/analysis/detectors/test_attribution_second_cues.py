@@ -73,3 +73,41 @@ def test_a_participle_far_from_a_closed_quotation_is_no_second_cue() -> None:
         " while the snow kept falling, noting the delay."
     )
     assert [q for q, _name, _kind in cue_speakers(text) if q == "noting"] == []
+
+
+# --- he/she the resolver is sure of no one for -----------------------------------------------------
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("Rain shut the lido again. He said the pumps had failed twice this month.", "He said"),
+        ('The ferry ran late all week. "We are short of crew," she added.', "she added"),
+    ],
+)
+def test_an_unresolved_he_or_she_speaks_as_an_unnamed_label(text: str, quote: str) -> None:
+    found = [f for f in detect_attributions(text) if f.quote == quote]
+    assert len(found) == 1 and found[0].source is not None
+    assert found[0].source.name == quote.split()[0].casefold()
+    assert not found[0].source.named  # a label: no Source row is made for a pronoun
+    assert found[0].confidence < 0.8
+
+
+def test_an_unresolved_pronoun_is_no_antecedent_for_a_later_one() -> None:
+    # the label "he" is never a person for a later pronoun or for a named speaker's resolution
+    text = "Rain shut the lido again. He said the pumps had failed. Mayor Ivo Rask met the engineers. He said repairs would start soon."
+    names = [name for _q, name, _k in cue_speakers(text)]
+    assert names == ["he", "Ivo Rask"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # inside a quotation: the quoted speaker's story, not the article's attribution
+        'Ivo Rask shook his head. "Then he said the pumps were fine," the engineer recalled.',
+        # right after a cue of its own speaker: the content of that cue
+        "Mayor Ivo Rask said he thought the pumps would hold.",
+        # after "what": a noun clause, no statement of its own
+        "The pumps failed, whatever he said about them.",
+    ],
+)
+def test_no_unresolved_pronoun_label_where_the_pronoun_is_no_speaker_of_the_article(text: str) -> None:
+    assert all(name not in {"he", "she"} for _q, name, _k in cue_speakers(text))
