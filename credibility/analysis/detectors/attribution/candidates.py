@@ -154,8 +154,10 @@ def _second_cue(text: str, firsts: list[tuple[int, _Candidate]], m: re.Match[str
     if _QUOTATION_CLOSED.search(text, max(0, first.start - 6), first.start):
         if _SECOND_CUE_GAP.fullmatch(text, first.end, m.start()) is None:
             return None  # '"...," Ann Bell said in a letter, adding': the quotation was the first cue's
-    elif first.rule.rpartition(":")[2] not in _SPEECH_FIRST or m.start() - first.end < 8:
-        return None  # "said the vote was close, adding ...": a verb of saying with its own content
+    elif (first.rule.rpartition(":")[2] not in _SPEECH_FIRST and participle != "adding") or m.start() - first.end < 8:
+        # "said the vote was close, noting ...": a verb of saying with its own content; "adding"
+        # says something more after any cue ("denied the claims, adding that ...")
+        return None
     rule = f"coordinated-cue:participle:{participle}"
     start, end = m.end(), first.sentence.end
     while start < end and (text[start].isspace() or text[start] in ",:"):

@@ -29,6 +29,7 @@ from tests.credibility.analysis.detectors.attribution_helpers import cue_speaker
             "Hattie Crane",
         ),
         ("Owen Prys told the parish meeting that the grit had run out, citing late lorries.", "citing", "Owen Prys"),
+        ("The ferry company denied the claims, adding that its boats had passed every check.", "adding", "ferry"),
         (
             "Ada Moss told the paper that the plan was \u201cdead in the water,\u201d adding, \u201cNobody wants it.\u201d",
             "adding",
