@@ -335,11 +335,13 @@ def test_he_or_she_far_back_with_two_fitting_people_is_no_guess():
         "Architect Sunniva Brekke met planner Ruth Olsen. The walls are glass. The roof is grass. "
         "The stairs are oak. The lifts are slow. She said the building would cool itself."
     )
-    assert not any(quote == "She said" for quote, _, _ in _sources(text))
+    assert [name for quote, name, _ in _sources(text) if quote == "She said"] == ["she"]
 
 
-def test_he_or_she_with_no_person_in_the_article_is_no_attribution():
-    assert _sources("The walls are glass. The roof is grass. He said the building would cool itself.") == []
+def test_he_or_she_with_no_person_in_the_article_is_credited_as_the_pronoun():
+    # no name to guess: the pronoun is an unnamed label (no Source row)
+    found = _sources("The walls are glass. The roof is grass. He said the building would cool itself.")
+    assert found == [("He said", "he", "person")]
 
 
 def test_they_after_a_group_credited_just_before_speaks_for_it():
@@ -540,7 +542,7 @@ def test_far_he_or_she_skips_a_loose_capitalised_run():
         "Rain fell across Costa Rica. The roads flooded. The power failed. The schools shut. "
         "He estimated the loss at 3bn colones."
     )
-    assert _sources(text) == []
+    assert _sources(text) == [("He estimated", "he", "person")]
 
 
 def test_it_after_a_book_credited_through_its_author_is_the_book():
