@@ -21,6 +21,38 @@ def test_sentence_boundary_as_before():
         assert _spans(segment._BOUNDARY, text) == _spans(former, text), text
 
 
+def test_first_person_as_before():
+    from credibility.analysis.detectors import hedges
+
+    former = re.compile(
+        r"(?<!War )(?<!Phase )\bI(?:['\u2019](?:m|ve|d|ll)\b|\s+[a-z])|\b(?:[Ww]e|[Oo]urs?|us|[Mm]y|me)\b"
+    )
+    rng = random.Random(3)
+    pieces = [
+        "I",
+        "i",
+        "War ",
+        "Phase ",
+        "we",
+        "We",
+        "ours",
+        "Our",
+        "us",
+        "my",
+        "My",
+        "me",
+        "m",
+        "'",
+        "\u2019",
+        "ve",
+        "ll",
+    ]
+    pieces += [" ", "  ", "x", "\n", ".", "_", "\u00e9", "a"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    for text in [*texts, "World War I was over", "Phase I trials", "I'm sure we won", "Bus my"]:
+        assert _spans(hedges._FIRST_PERSON, text) == _spans(former, text), text
+
+
 def test_word_set_holds_what_case_blind_patterns_match():
     from credibility.analysis.patterns import word_set
 
