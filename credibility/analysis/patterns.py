@@ -42,7 +42,7 @@ def word_alternation(words: Iterable[str], *, space: str | None = None) -> str:
 # ``str.lower`` does not turn into that letter: long s, the Kelvin sign, dotted capital and dotless
 # small i. Translated first, every code point lowers to one code point, and word characters stay
 # word characters (checked over all of Unicode), so the words of the lowered text are those of the text.
-_CASE_BLIND_FOLD = str.maketrans({"\u017f": "s", "\u212a": "k", "\u0130": "i", "\u0131": "i"})
+CASE_BLIND_FOLD = str.maketrans({"\u017f": "s", "\u212a": "k", "\u0130": "i", "\u0131": "i"})
 _WORD_RUN = re.compile(r"\w+")
 
 
@@ -57,4 +57,4 @@ def word_set(text: str) -> frozenset[str]:
     on a sentence). A pure function of the text, kept for the last sentences read (several checks
     gate on the same sentence).
     """
-    return frozenset(_WORD_RUN.findall(text.translate(_CASE_BLIND_FOLD).lower()))
+    return frozenset(_WORD_RUN.findall(text.translate(CASE_BLIND_FOLD).lower()))

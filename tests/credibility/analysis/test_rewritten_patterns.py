@@ -139,3 +139,21 @@ def test_word_gates_never_skip_a_sentence_their_pattern_matches():
                 matched += 1
                 assert gate(word_set(text)), (pattern.pattern[:40], text)
         assert matched, pattern.pattern[:40]
+
+
+def test_portion_tail_gate_finds_what_the_pattern_finds():
+    from credibility.analysis.detectors.attribution import subjects
+
+    rng = random.Random(2)
+    pieces = ["some ", "nearly ", "12", "%", " percent", "twenty", "sixty-five", " per cent", "one", " in ", "five"]
+    pieces += [" out of ", "ten", "two", "thirds", "a ", "quarter", "half", "a majority", "those polled", " of voters"]
+    pieces += [" also", " ", "x", "\u0665", "\u0131", "TWENTY", "Half", ",", "\u201c"]
+    matched = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        for lo in range(0, len(text) + 1, 4):
+            found = subjects._portion_tail(text, lo, len(text))
+            expected = subjects._PORTION_TAIL.search(text, lo, len(text))
+            assert (found and found.span()) == (expected and expected.span()), text
+            matched += expected is not None
+    assert matched > 100
