@@ -125,11 +125,6 @@ def test_word_gates_never_skip_a_sentence_their_pattern_matches():
             [*hedges._FORECAST_VERBS, "experts"],
         ),
         (hedges._EXPECTATION, lambda w: not w.isdisjoint(hedges._FORECAST_VERBS), [*hedges._FORECAST_VERBS, "has"]),
-        (
-            hedges._REBUTTAL,
-            lambda w: not w.isdisjoint(hedges._REBUTTAL_VERBS),
-            ["said this was", "denied the claims", "untrue", "insists that it is", "false"],
-        ),
         (hedges._INTENTION, lambda w: not w.isdisjoint(hedges._INTENTION_PRONOUNS), ["said", "say", "told", "plan"]),
     ]
     for pattern, gate, words in cases:
