@@ -34,7 +34,6 @@ from credibility.analysis.detectors.attribution.state import _NP, _Candidate
 from credibility.analysis.detectors.attribution.statements import _bounded, _speech_from
 from credibility.analysis.detectors.attribution.subjects import _inside_quotation, _portion_tail
 from credibility.analysis.lexicons import attribution as lex
-from credibility.analysis.patterns import word_set
 from credibility.analysis.types import Sentence
 
 _PHRASAL_FIRST = frozenset(f.split()[0] for f in _VERB_FORMS if " " in f)
@@ -118,18 +117,6 @@ def _share_words_in(lower: str) -> bool:
     dotted or dotless capital or small i (which the case-blind pattern matches as "i" while casefold
     keeps them apart)."""
     return "saying" in lower or "calling" in lower or "describing" in lower or "\u0131" in lower or "\u0307" in lower
-
-
-# The words, whole, of which every match of ``_PASSIVE_BY`` (its verb) or of ``_PARTICIPLE`` and
-# ``_WITH_SAYING`` (the participle) holds one: a sentence with none of them is not searched (each
-# pattern is tried at every character, 10-30 us a sentence).
-_PASSIVE_VERBS = frozenset(lex.PASSIVE_CUES)
-_PARTICIPLES = frozenset(lex.CUE_PARTICIPLES)
-
-
-def _any_word(sentence: str, words: frozenset[str]) -> bool:
-    """Whether ``sentence`` holds one of ``words`` (lower case) as a whole word, in any case."""
-    return not word_set(sentence).isdisjoint(words)
 
 
 _WITH_SAYING = re.compile(
@@ -267,7 +254,7 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
         if from_cand is not None:
             out.append(from_cand)
 
-    for m in _PASSIVE_BY.finditer(text, lo, hi) if " by " in lower and _any_word(sentence.text, _PASSIVE_VERBS) else ():
+    for m in _PASSIVE_BY.finditer(text, lo, hi) if " by " in lower else ():
         if not cues.take(m.start()):
             return out
         np = _parse_start(text, m.end(), _bounded(text, m.end(), hi))
@@ -383,11 +370,7 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
     for c in out:
         c.quoted = _inside_quotation(text, lo, c.start)
     covered = [(c.start, c.end) for c in out]
-    for m in (
-        _PARTICIPLE.finditer(text, lo, hi)
-        if "ing" in lower and ("," in lower or " by " in lower) and _any_word(sentence.text, _PARTICIPLES)
-        else ()
-    ):
+    for m in _PARTICIPLE.finditer(text, lo, hi) if "ing" in lower and ("," in lower or " by " in lower) else ():
         if any(s < m.start() for s, _ in covered):
             continue
         if m.group(0)[:1] != "," and (
@@ -415,7 +398,7 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
         out.append(
             _Candidate(np.start, m.end(), f"participle:{m.group('p').casefold()}", np, 0.7, sentence, (m.end(), hi))
         )
-    for m in _WITH_SAYING.finditer(text, lo, hi) if "with " in lower and _any_word(sentence.text, _PARTICIPLES) else ():
+    for m in _WITH_SAYING.finditer(text, lo, hi) if "with " in lower else ():
         np = _parse_end(text, m.start("np"), m.end("np"), full=True)
         if np is None or np.shape == "pronoun":
             continue
