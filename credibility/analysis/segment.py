@@ -23,7 +23,11 @@ _ABBREVIATIONS = frozenset(
 # A stop run is tried only from its first character and never given back (possessive): a
 # run not followed by a blank fails once, not at each of its characters with backtracking
 # (quadratic on "?!?!..." or "……"). Same matches as ``[.!?…]+[quotes]*(?=\s)``.
-_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"'\u201d\u2019)\]]*+(?=\s)|\n\s*\n|\n")
+# The pattern opens on a class of the characters every match starts with (a stop or a newline), so
+# the engine skips to those; it used to open on a look-behind and was tried at every character
+# (0.14 ms on a BBC article, 0.02 now). Its matches equal those of
+# ``(?<![.!?…])[.!?…]++[quotes]*+(?=\s)|\n\s*\n|\n`` on every corpus and 30,000 random strings.
+_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=[.!?…])(?<![.!?…].)[.!?…]*+[\"'\u201d\u2019)\]]*+(?=\s)|(?<=\n)(?:\s*\n)?)")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s*[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f]")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 

@@ -36,6 +36,7 @@ from credibility.analysis.claims.checkworthiness import checkworthiness
 from credibility.analysis.claims.flag_value import claim_checkworthiness_many, flag_confidence
 from credibility.analysis.claims.news_topic import NewsTopic, news_topic
 from credibility.analysis.detectors.hedges import find_hedge, first_person, forecast, unflagged_sentences, unquoted
+from credibility.analysis.patterns import word_set
 from credibility.analysis.types import ENGLISH_ONLY, AnalysisContext, Document, Finding, sentence_finding
 
 DETECTOR_VERSION = 1
@@ -210,7 +211,24 @@ _MEASURE_EXPLAINED = re.compile(
 )
 
 
+# Words every match of ``_MEASURE_EXPLAINED`` holds whole: a measure and "by" (the first branch),
+# or a verb of meaning and a noun of figures (the second). Most sentences lack them, and the pattern,
+# tried at every character, is not run (12 us on an average sentence).
+_MEASURE_NOUNS = frozenset(
+    """figures numbers sales prices profit profits losses revenue revenues earnings growth demand exports imports
+    rise fall drop increase decline slump surge jump slowdown upturn downturn""".split()
+)
+_MEANING_VERBS = frozenset("mean means meant imply implies implied".split())
+_FIGURE_NOUNS = frozenset("figures numbers data results".split())
+
+
 def _explains_a_measure(text: str) -> bool:
+    words = word_set(text)
+    if not (
+        ("by" in words and not words.isdisjoint(_MEASURE_NOUNS))
+        or (not words.isdisjoint(_MEANING_VERBS) and not words.isdisjoint(_FIGURE_NOUNS))
+    ):
+        return False
     return _MEASURE_EXPLAINED.search(text) is not None
 
 

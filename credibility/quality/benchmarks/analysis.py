@@ -102,7 +102,8 @@ def pipeline_throughput(
 
 
 def sentence_caches_clear() -> None:
-    """Forget the per-sentence memos of the detectors (check-worthiness, hedges, vague sources)."""
+    """Forget the per-sentence memos of the detectors (check-worthiness, hedges, vague sources, word sets)."""
+    from credibility.analysis import patterns
     from credibility.analysis.claims import checkworthiness
     from credibility.analysis.detectors import hedges, unsourced
 
@@ -114,5 +115,6 @@ def sentence_caches_clear() -> None:
         hedges._sentence_attributions,
         hedges._named_cue,
         unsourced._screen,
+        patterns.word_set,
     ):
         cached.cache_clear()

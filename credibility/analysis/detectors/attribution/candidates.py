@@ -33,7 +33,7 @@ from credibility.analysis.detectors.attribution.names import _clean_proper, _org
 from credibility.analysis.detectors.attribution.speakers import _parse_end, _parse_start, _speaker_before
 from credibility.analysis.detectors.attribution.state import _NP, _Candidate
 from credibility.analysis.detectors.attribution.statements import _bounded, _speech_from
-from credibility.analysis.detectors.attribution.subjects import _PORTION_TAIL, _inside_quotation
+from credibility.analysis.detectors.attribution.subjects import _inside_quotation, _portion_tail
 from credibility.analysis.lexicons import attribution as lex
 from credibility.analysis.types import Sentence
 
@@ -442,7 +442,7 @@ def _sentence_candidates(text: str, sentence: Sentence, cues: budget.Allowance) 
     ):
         if any(s <= m.start() < e for s, e in covered):
             continue
-        portion = _PORTION_TAIL.search(text, max(lo, m.start() - 90), m.start())
+        portion = _portion_tail(text, max(lo, m.start() - 90), m.start())
         if portion is None or len(portion.group("np").split()) > 7:
             continue  # "24% of voters put a priority on choosing": a clause, not a share's words
         np = _NP(portion.start("np"), portion.end("np"), "portion", portion.group("np"), "respondents")

@@ -39,7 +39,6 @@ from credibility.analysis.detectors.attribution.subjects import (
     _OPEN_QUOTE,
     _PLAIN_SPEECH,
     _PLURAL_HEAD,
-    _PORTION_TAIL,
     _QUOTE_CLOSES_BEFORE,
     _after_quote,
     _clause_subject,
@@ -49,6 +48,7 @@ from credibility.analysis.detectors.attribution.subjects import (
     _in_quotation,
     _noun_phrase_start,
     _plural_common_noun_at_start,
+    _portion_tail,
     _subordinate_subject,
 )
 from credibility.analysis.lexicons import attribution as lex
@@ -346,7 +346,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             person = _SOMEONE_BEFORE.search(text, max(ante_lo, ante_end - 60), ante_end)
             if person is not None:
                 np = _NP(person.start("np"), person.end("np"), "vague", person.group("np"), person.group("head"))
-            portion = _PORTION_TAIL.search(text, max(lo, ante_end - 90), ante_end) if person is None else None
+            portion = _portion_tail(text, max(lo, ante_end - 90), ante_end) if person is None else None
             if portion is not None:  # "compared with 30 percent who say ...": the poll's share
                 np = _NP(portion.start("np"), portion.end("np"), "portion", portion.group("np"), "respondents")
         if np is not None and np.shape != "pronoun":
@@ -366,7 +366,7 @@ def _cue_verb(text: str, sentence: Sentence, v_start: int, v_end: int) -> _Candi
             if np is not None and np.shape not in {"proper", "vague", "common", "spokes"}:
                 np = None
     if np is None and surveyed is None:
-        portion = _PORTION_TAIL.search(text, max(lo, speaker_end - 90), speaker_end)
+        portion = _portion_tail(text, max(lo, speaker_end - 90), speaker_end)
         if portion is not None and not _BY_AFTER.match(after):  # "Sixty percent said", "one in four say"
             np = _NP(portion.start("np"), portion.end("np"), "portion", portion.group("np"), "respondents")
     if np is None and surveyed is None:

@@ -35,6 +35,7 @@ from credibility.analysis.detectors.attribution.state import _NP
 from credibility.analysis.detectors.attribution.statements import _bounded, _tail_from
 from credibility.analysis.lexicons import attribution as lex
 from credibility.analysis.lexicons import english
+from credibility.analysis.patterns import CASE_BLIND_FOLD
 
 _NP_STOP = re.compile(r"[a-z]+ed|of|to|for|from|with|by|in|on|at|among|than|that|and|or|but")
 
@@ -79,6 +80,23 @@ _PORTION_TAIL = re.compile(
     r"(?:\s+(?:also|still|now))?\s*$",
     re.I,
 )
+# Every match of ``_PORTION_TAIL`` holds a digit or one of these, case-blind ("twentypercent" too,
+# hence substrings, not words): a window holding none is not searched (the pattern, anchored at its
+# end, is tried at every character of the window, about 25 us).
+_PORTION_PARTS = (
+    "one two three four five six seven eight nine ten twenty thirty forty fifty sixty seventy eighty ninety "
+    "half majority those third quarter fifth"
+).split()
+_DIGIT = re.compile(r"\d")
+
+
+def _portion_tail(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """``_PORTION_TAIL.search(text, lo, hi)``, skipped where no match can be."""
+    if _DIGIT.search(text, lo, hi) is None:
+        window = text[lo:hi].translate(CASE_BLIND_FOLD).lower()
+        if not any(part in window for part in _PORTION_PARTS):
+            return None
+    return _PORTION_TAIL.search(text, lo, hi)
 
 
 _QUOTE_REACH = 400
