@@ -43,31 +43,58 @@ def link_byline_authors(sender: Any, *, article: Any, created: bool = False, **k
 
 
 def _preload_read_only_tables() -> None:
-    """Load what analysis only reads (the language detector, the typo lexicons, the claim
-    analyser's fingerprint) and run the detectors once.
+    """Load what analysis only reads (the typo lexicons, the claim analyser's fingerprint) and run
+    the detectors once. Loaded tables are cached, so a second call is cheap.
 
-    The language detector goes first: building its tables holds a second copy of its largest one
-    for a moment (about 30 MB above what it keeps), and done before the lexicons are resident that
-    moment does not raise the process's peak. Loaded tables are cached, so a second call is cheap."""
-    from annotations.text.language import warm_up as language_detector_preload
+    Not the language detector's model (about 70 MB): no analysis reads it, only a save of an
+    article body does (ingestion tasks), and that loads it on first use (``_language_detector_preload``)."""
     from credibility.analysis.claims.profile_codec import analyser_version
     from credibility.analysis.pipeline import preload
 
-    language_detector_preload()  # ingestion tasks save articles, and each save detects its language
     preload()
     analyser_version()
 
 
+def _language_detector_preload() -> None:
+    from annotations.text.language import warm_up
+
+    warm_up()
+
+
+def _pool_forks(worker: Any) -> bool:
+    """Whether the worker runs its tasks in prefork children, which inherit what its main process
+    loaded. False for the pools that run tasks in the main process itself (solo, threads, green
+    pools) and when the sender is not a worker."""
+    pool = getattr(worker, "pool_cls", None)
+    if pool is None:
+        return False
+    if isinstance(pool, str):
+        from celery.concurrency import get_implementation
+
+        pool = get_implementation(pool)
+    return getattr(pool, "__module__", "") == "celery.concurrency.prefork"
+
+
 @worker_init.connect(dispatch_uid="credibility.preload_shared_analysis")
-def preload_shared_analysis(**kwargs: Any) -> None:
+def preload_shared_analysis(sender: Any = None, **kwargs: Any) -> None:
     """The worker's main process loads the read-only tables before its pool forks the children
     (``--concurrency`` N under prefork), so the N children share one copy of them copy-on-write
     instead of each loading its own (about 250 MB each). ``gc.freeze()`` then moves everything
     loaded into the collector's permanent generation: a child's collections never write to those
     objects' headers, which would copy their pages. The solo pool runs its tasks in this process,
-    where the freeze only spares the collector from walking the tables again."""
+    where the freeze only spares the collector from walking the tables again.
+
+    A forking pool's main process loads the language detector's model too: any child may run an
+    ingestion task, and one shared copy costs less than a copy in each child that saves an
+    article. A pool that runs tasks in this process (solo) leaves it to the first save, which
+    waits for it once (about half a second, in a task that fetches pages): a worker that only
+    analyses never holds those 70 MB. The language detector goes first: building its tables holds
+    a second copy of its largest one for a moment (about 30 MB above what it keeps), and done
+    before the lexicons are resident that moment does not raise the process's peak."""
     import gc
 
+    if _pool_forks(sender):
+        _language_detector_preload()
     _preload_read_only_tables()
     gc.collect()
     gc.freeze()
@@ -79,7 +106,8 @@ def preload_analysis(**kwargs: Any) -> None:
     starts, so that its first article is analysed as fast as its tenth: inherited from the main
     process (``preload_shared_analysis``) or loaded here. The sentence encoder and the fact-check
     embedding index are loaded and built here, in the process that uses them, as they read the
-    database (seconds at a million fact-checks)."""
+    database (seconds at a million fact-checks). The language detector's model is not loaded here
+    (see ``preload_shared_analysis``): analysis never reads it."""
     from credibility.retrieval.semantic import semantic_index_preload
 
     _preload_read_only_tables()

@@ -110,6 +110,25 @@ def test_the_tables_hold_each_word_once():
     assert all(key[word] is word for word in data.misspellings if word in key)
     assert all(type(words) is tuple and words for words in data.deletes.values())
     assert data.vocab is english._vocabulary()
+    # wordfreq's keys are the vocabulary's strings where the two hold a word, and so are the tag table's.
+    vocabulary = {word: word for word in data.vocab}
+    assert all(vocabulary[word] is word for word in data.freq if word in vocabulary)
+    tags = english._pos_tags()
+    assert all(vocabulary[word] is word for word in tags if word in vocabulary)
+    assert len({id(tag) for tag in tags.values()}) == len(set(tags.values()))
+
+
+@given(st.lists(st.text(alphabet="ab \n", max_size=6), max_size=40), st.lists(st.text(alphabet="ab \n", max_size=6)))
+def test_the_pair_table_answers_as_the_dict_it_is_built_from(keys: list[str], probes: list[str]) -> None:
+    """Same look-ups (hits, misses, probes spanning two stored pairs), order, items and values."""
+    source = {key: n * 10**10 + 7 for n, key in enumerate(keys) if "\n" not in key}
+    table = english._PairCounts(source)
+    assert list(table) == list(source) and len(table) == len(source)
+    assert list(table.items()) == list(source.items()) and list(table.values()) == list(source.values())
+    for probe in [*probes, *source, "a\nb", "\n"]:
+        assert (probe in table) == (probe in source)
+        assert table.get(probe, -1) == source.get(probe, -1)
+    assert all(table[key] == count for key, count in source.items())
 
 
 def test_the_vocabulary_answers_without_the_full_lexicon():
