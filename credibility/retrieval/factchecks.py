@@ -43,7 +43,7 @@ from django.db.models import Count
 
 from credibility.analysis.claims.ranking import reciprocal_rank_fusion
 from credibility.analysis.types import FactCheckEntry
-from credibility.models import FactCheck, FactCheckTerm
+from credibility.models import FactCheck, FactCheckProfile, FactCheckTerm
 from credibility.retrieval.ann import Hit
 from credibility.retrieval.profiles import stored_profile, with_stored_profiles
 from credibility.retrieval.semantic import semantic_enabled, semantic_search_prepared
@@ -54,6 +54,8 @@ from credibility.retrieval.terms import (
     MAX_ANCHORS,
     MAX_SELECTING_TERMS,
     MAX_UNKNOWN_SELECTING,
+    MIN_COVERAGE,
+    MIN_SHARED_TERMS,
     PAIR_TERMS,
     TRIGRAM_SIMILARITY,
     candidate_score,
@@ -93,27 +95,45 @@ class _Ranked:
 
 
 def factcheck_candidates(
-    *, sentences: Sequence[str], limit_per_sentence: int = 5, only_ids: Iterable[int] | None = None
+    *,
+    sentences: Sequence[str],
+    limit_per_sentence: int = 5,
+    only_ids: Iterable[int] | None = None,
+    beside: Callable[[], object] | None = None,
 ) -> list[FactCheck]:
     """Fact-checks the sentences may contradict, best first, at most ``limit_per_sentence`` each.
 
-    ``only_ids`` restricts the search to those fact-checks (re-checking against new ones).
+    ``only_ids`` restricts the search to those fact-checks (re-checking against new ones);
+    ``beside`` is as in ``factcheck_candidates_many``.
     """
-    return factcheck_candidates_many(texts=[sentences], limit_per_sentence=limit_per_sentence, only_ids=only_ids)[0]
+    return factcheck_candidates_many(
+        texts=[sentences], limit_per_sentence=limit_per_sentence, only_ids=only_ids, beside=beside
+    )[0]
 
 
 def factcheck_candidates_many(
-    *, texts: Sequence[Sequence[str]], limit_per_sentence: int = 5, only_ids: Iterable[int] | None = None
+    *,
+    texts: Sequence[Sequence[str]],
+    limit_per_sentence: int = 5,
+    only_ids: Iterable[int] | None = None,
+    beside: Callable[[], object] | None = None,
 ) -> list[list[FactCheck]]:
     """``factcheck_candidates`` for the sentences of many texts at once, one list per text.
 
     The same answers as one call per text (every query keeps its own limit, and a sentence's
     neighbours are taken from its own text), in one round trip for the whole batch: what batch
     analysis (``analyze_jsonl``) spends its time on otherwise.
+
+    ``beside``: work that needs no database and no result of this call (the contradiction
+    detector's preparation of the same text, ``contradiction_prepare``), run in a thread of its
+    own while this one waits on PostgreSQL; it has finished when this call returns (its
+    exceptions are raised here, its result is dropped).
     """
     groups = [[s for s in sentences if s and s.strip()] for sentences in texts]
     restrict = None if only_ids is None else sorted(set(only_ids))
     if not any(groups) or restrict == []:
+        if beside is not None:
+            beside()
         return [[] for _ in groups]
 
     def lexical_ranked() -> list[list[list[_Ranked]]]:
@@ -121,19 +141,27 @@ def factcheck_candidates_many(
             return _postgres_ranked(groups, limit_per_sentence, restrict)
         return [_terms_ranked(group, limit_per_sentence, restrict) if group else [] for group in groups]
 
-    if semantic_enabled():
-        # The semantic search (encoding, faiss) runs in a thread while this one waits on the
-        # lexical query: the database works in its own process and faiss releases the GIL, so
-        # the two overlap (fully while this thread waits; the encoder's Python part and the
-        # lexical scoring still take turns with the GIL). Measured at 1M: about 10 ms an article.
-        search = semantic_search_prepared(texts=groups, limit=limit_per_sentence, restrict=restrict)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="semantic-search") as beside:
-            pending = beside.submit(search)
-            lexical = lexical_ranked()
-            near = pending.result()
-    else:
+    # The semantic search (encoding, faiss) runs in a thread while this one waits on the lexical
+    # query: the database works in its own process and faiss releases the GIL, so the two overlap
+    # (fully while this thread waits; the encoder's Python part and the lexical scoring still take
+    # turns with the GIL). Measured at 1M: about 10 ms an article. ``beside`` takes the waits too.
+    search = (
+        semantic_search_prepared(texts=groups, limit=limit_per_sentence, restrict=restrict)
+        if semantic_enabled()
+        else None
+    )
+    if search is None and beside is None:
         lexical = lexical_ranked()
         near = [[[] for _ in group] for group in groups]
+    else:
+        threads = (search is not None) + (beside is not None)
+        with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="retrieval-beside") as pool:
+            pending = pool.submit(search) if search is not None else None
+            aside = pool.submit(beside) if beside is not None else None
+            lexical = lexical_ranked()
+            near = pending.result() if pending is not None else [[[] for _ in group] for group in groups]
+            if aside is not None:
+                aside.result()
     best_groups = [
         _fused(lexical_text, near_text, limit_per_sentence)
         for lexical_text, near_text in zip(lexical, near, strict=True)
@@ -162,8 +190,40 @@ def _fused(lexical: list[list[_Ranked]], near: list[list[Hit]], limit: int) -> d
 def _candidate_rows(ids: list[int]) -> dict[int, FactCheck]:
     """The candidates' rows with their stored claim profiles (one query), without the imported
     record (``raw``: nothing on the analysis path reads it, and it is the widest column). Read back
-    by id: a fact-check deleted since any index saw it is dropped here."""
-    return with_stored_profiles(FactCheck.objects.defer("raw")).in_bulk(ids)
+    by id: a fact-check deleted since any index saw it is dropped here.
+
+    On PostgreSQL the statement is the one ``with_stored_profiles(...defer("raw")).in_bulk(ids)``
+    sends, written once: compiling that queryset cost about as much CPU as reading the rows. The
+    rows become the same model instances (``from_db``, ``raw`` deferred) with the same two
+    annotations ``stored_profile`` reads."""
+    if connection.vendor != "postgresql":
+        return with_stored_profiles(FactCheck.objects.defer("raw")).in_bulk(ids)
+    if not ids:
+        return {}
+    sql, names = _candidate_rows_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ids])
+        rows = cursor.fetchall()
+    out: dict[int, FactCheck] = {}
+    for *values, version, data in rows:
+        factcheck = FactCheck.from_db(connection.alias, names, values)
+        factcheck.stored_profile_version = version  # type: ignore[attr-defined]
+        factcheck.stored_profile_data = data  # type: ignore[attr-defined]
+        out[factcheck.pk] = factcheck
+    return out
+
+
+@lru_cache(maxsize=1)
+def _candidate_rows_sql() -> tuple[str, list[str]]:
+    """``_candidate_rows``' statement and the attribute names of its leading columns."""
+    fields = [field for field in FactCheck._meta.concrete_fields if field.attname != "raw"]
+    table, profiles = FactCheck._meta.db_table, FactCheckProfile._meta.db_table
+    columns = ", ".join(f'f."{field.column}"' for field in fields)
+    sql = (
+        f'SELECT {columns}, p."analyser_version", p."data" FROM "{table}" f '
+        f'LEFT OUTER JOIN "{profiles}" p ON p."factcheck_id" = f."id" WHERE f."id" = ANY(%s)'
+    )
+    return sql, [field.attname for field in fields]
 
 
 def factcheck_entry(factcheck: FactCheck) -> FactCheckEntry:
@@ -584,14 +644,27 @@ def _postgres_session(
             continue
         number, start, end = owner[index]
         nearby = nearby_terms(expanded[start:end], index - start)  # neighbours within its own text
-        ranked[number][index - start] = _top(
-            {
-                pk: candidate_score(expanded[index], lexemes, weight.__getitem__, nearby, claim_weight=claim_weight)
-                for pk, lexemes, claim_weight in rows
-            },
-            limit,
-        )
+        ranked[number][index - start] = _top(_scored(expanded[index], rows, weight, nearby), limit)
     return ranked
+
+
+def _scored(
+    terms: set[str], rows: list[tuple[int, frozenset[str], float]], weight: dict[str, float], nearby: set[str]
+) -> dict[int, float]:
+    """``candidate_score`` of each fetched claim (id, lexemes, their summed weight) for a sentence's
+    ``terms``, written out for the rows of one sentence (hundreds an article); claims scoring 0 are
+    left out (``_top`` drops them anyway: scores are never negative)."""
+    scored: dict[int, float] = {}
+    fsum = math.fsum
+    for pk, lexemes, claim_weight in rows:
+        shared = terms & lexemes
+        if not shared or (len(shared) < MIN_SHARED_TERMS and len(lexemes) >= MIN_SHARED_TERMS) or not claim_weight:
+            continue
+        around = (lexemes & nearby) - shared if nearby else ()
+        coverage = (fsum([weight[t] for t in shared]) + 0.5 * fsum([weight[t] for t in around])) / claim_weight
+        if coverage >= MIN_COVERAGE:
+            scored[pk] = coverage
+    return scored
 
 
 def factcheck_lexicon_refresh() -> None:
