@@ -150,16 +150,17 @@ def factcheck_candidates_many(
         if semantic_enabled()
         else None
     )
+    near: list[list[list[Hit]]] = [[[] for _ in group] for group in groups]
     if search is None and beside is None:
         lexical = lexical_ranked()
-        near = [[[] for _ in group] for group in groups]
     else:
         threads = (search is not None) + (beside is not None)
         with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="retrieval-beside") as pool:
             pending = pool.submit(search) if search is not None else None
             aside = pool.submit(beside) if beside is not None else None
             lexical = lexical_ranked()
-            near = pending.result() if pending is not None else [[[] for _ in group] for group in groups]
+            if pending is not None:
+                near = pending.result()
             if aside is not None:
                 aside.result()
     best_groups = [
