@@ -95,45 +95,27 @@ class _Ranked:
 
 
 def factcheck_candidates(
-    *,
-    sentences: Sequence[str],
-    limit_per_sentence: int = 5,
-    only_ids: Iterable[int] | None = None,
-    beside: Callable[[], object] | None = None,
+    *, sentences: Sequence[str], limit_per_sentence: int = 5, only_ids: Iterable[int] | None = None
 ) -> list[FactCheck]:
     """Fact-checks the sentences may contradict, best first, at most ``limit_per_sentence`` each.
 
-    ``only_ids`` restricts the search to those fact-checks (re-checking against new ones);
-    ``beside`` is as in ``factcheck_candidates_many``.
+    ``only_ids`` restricts the search to those fact-checks (re-checking against new ones).
     """
-    return factcheck_candidates_many(
-        texts=[sentences], limit_per_sentence=limit_per_sentence, only_ids=only_ids, beside=beside
-    )[0]
+    return factcheck_candidates_many(texts=[sentences], limit_per_sentence=limit_per_sentence, only_ids=only_ids)[0]
 
 
 def factcheck_candidates_many(
-    *,
-    texts: Sequence[Sequence[str]],
-    limit_per_sentence: int = 5,
-    only_ids: Iterable[int] | None = None,
-    beside: Callable[[], object] | None = None,
+    *, texts: Sequence[Sequence[str]], limit_per_sentence: int = 5, only_ids: Iterable[int] | None = None
 ) -> list[list[FactCheck]]:
     """``factcheck_candidates`` for the sentences of many texts at once, one list per text.
 
     The same answers as one call per text (every query keeps its own limit, and a sentence's
     neighbours are taken from its own text), in one round trip for the whole batch: what batch
     analysis (``analyze_jsonl``) spends its time on otherwise.
-
-    ``beside``: work that needs no database and no result of this call (the contradiction
-    detector's preparation of the same text, ``contradiction_prepare``), run in a thread of its
-    own while this one waits on PostgreSQL; it has finished when this call returns (its
-    exceptions are raised here, its result is dropped).
     """
     groups = [[s for s in sentences if s and s.strip()] for sentences in texts]
     restrict = None if only_ids is None else sorted(set(only_ids))
     if not any(groups) or restrict == []:
-        if beside is not None:
-            beside()
         return [[] for _ in groups]
 
     def lexical_ranked() -> list[list[list[_Ranked]]]:
@@ -141,28 +123,19 @@ def factcheck_candidates_many(
             return _postgres_ranked(groups, limit_per_sentence, restrict)
         return [_terms_ranked(group, limit_per_sentence, restrict) if group else [] for group in groups]
 
-    # The semantic search (encoding, faiss) runs in a thread while this one waits on the lexical
-    # query: the database works in its own process and faiss releases the GIL, so the two overlap
-    # (fully while this thread waits; the encoder's Python part and the lexical scoring still take
-    # turns with the GIL). Measured at 1M: about 10 ms an article. ``beside`` takes the waits too.
-    search = (
-        semantic_search_prepared(texts=groups, limit=limit_per_sentence, restrict=restrict)
-        if semantic_enabled()
-        else None
-    )
-    near: list[list[list[Hit]]] = [[[] for _ in group] for group in groups]
-    if search is None and beside is None:
-        lexical = lexical_ranked()
-    else:
-        threads = (search is not None) + (beside is not None)
-        with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="retrieval-beside") as pool:
-            pending = pool.submit(search) if search is not None else None
-            aside = pool.submit(beside) if beside is not None else None
+    if semantic_enabled():
+        # The semantic search (encoding, faiss) runs in a thread while this one waits on the
+        # lexical query: the database works in its own process and faiss releases the GIL, so
+        # the two overlap (fully while this thread waits; the encoder's Python part and the
+        # lexical scoring still take turns with the GIL). Measured at 1M: about 10 ms an article.
+        search = semantic_search_prepared(texts=groups, limit=limit_per_sentence, restrict=restrict)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="semantic-search") as beside:
+            pending = beside.submit(search)
             lexical = lexical_ranked()
-            if pending is not None:
-                near = pending.result()
-            if aside is not None:
-                aside.result()
+            near = pending.result()
+    else:
+        lexical = lexical_ranked()
+        near = [[[] for _ in group] for group in groups]
     best_groups = [
         _fused(lexical_text, near_text, limit_per_sentence)
         for lexical_text, near_text in zip(lexical, near, strict=True)

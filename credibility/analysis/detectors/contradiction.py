@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache, partial
+from functools import partial
 from typing import Literal
 
 from credibility.analysis.budget import check
@@ -209,30 +209,8 @@ def _factcheck_decision(sentence: Sentence, entry: FactCheckEntry, found: Match,
 _DIGIT = re.compile(r"\d")
 
 
-@lru_cache(maxsize=2048)  # (what ``contradiction_prepare`` fills in for the check: an article's sentences)
 def _has_figures(text: str) -> bool:
     return bool(_DIGIT.search(numbers_as_digits(text)))
-
-
-@lru_cache(maxsize=2048)
-def _words(text: str) -> frozenset[str]:
-    """``document_words`` of one sentence (or the title)."""
-    return document_words([text])
-
-
-def contradiction_prepare(document: Document) -> None:
-    """Compute ahead what the detector reads of ``document`` whatever its candidates, each cached
-    by its text: the title's and every sentence's concepts, topic concepts and words, and whether
-    the sentence holds a figure. Pure (no database): retrieval can run it in a thread while it
-    waits on the database (``factcheck_candidates_many(beside=...)``), so that the check finds
-    them ready. Changes nothing the detector finds."""
-    quick_concepts(document.title)
-    _words(document.title)
-    for sentence in document.sentences:
-        quick_concepts(sentence.text)
-        topic_concepts(sentence.text)
-        _words(sentence.text)
-        _has_figures(sentence.text)
 
 
 def _shares_figure(sentence: Profile, candidates: Sequence[tuple[object, Profile, str]], position: int) -> bool:
@@ -405,7 +383,7 @@ def stance_decisions(
             continue
         found_here = len(decisions)
         if words is None:
-            words_of = [_words(text) for text in (document.title, *(s.text for s in document.sentences))]
+            words_of = [document_words([text]) for text in (document.title, *(s.text for s in document.sentences))]
             words = frozenset().union(*words_of)
         nearby = _context(document, sentence, title)
         # A name the sentence leaves out refers back (or to the very next sentence), not further on.

@@ -21,7 +21,7 @@ from django.db import connection, transaction
 
 from credibility.analysis.claims import semantic as encoder
 from credibility.analysis.detectors.attribution import AttributionDetector
-from credibility.analysis.detectors.contradiction import ContradictionDetector, contradiction_prepare
+from credibility.analysis.detectors.contradiction import ContradictionDetector
 from credibility.analysis.segment import split_sentences
 from credibility.analysis.types import AnalysisContext, Document, Finding
 from credibility.formats.liar import parse_liar
@@ -58,9 +58,7 @@ later worker does); build time, read time, bytes and the growth of this process'
 printed. --recall adds the index's recall@10 on the articles' sentences against an exact search. The
 median CPU time of the checking thread (whole check, and the detector's part) is printed beside
 the wall times: on a shared host it moves far less than they do (the semantic search's thread is
-left out: faiss's worker threads spin while they wait, which counts as CPU time; the detector's
-preparation, which retrieval runs in a thread of its own while it waits on the database, is counted
-in both). Also prints this process's memory
+left out: faiss's worker threads spin while they wait, which counts as CPU time). Also prints this process's memory
 (peak and current RSS): the figure a Celery worker doing the same work would show.
 
 Targets (issue 17): under 50 ms per article at 1,000,000 fact-checks, and at most twice the
@@ -455,10 +453,10 @@ class Command(RawHelpCommand):
             for title, body in articles:
                 document, attributions = self._prepared(attribution, title, body)
                 began, began_cpu = time.perf_counter(), time.thread_time()
-                retrieved, detected, retrieved_cpu, beside_cpu = self._check(detector, document, attributions)
+                retrieved, detected, retrieved_cpu = self._check(detector, document, attributions)
                 timings.append((time.perf_counter() - began) * 1000)
-                cpu.append((time.thread_time() - began_cpu + beside_cpu) * 1000)
-                detection_cpu.append((time.thread_time() - retrieved_cpu + beside_cpu) * 1000)
+                cpu.append((time.thread_time() - began_cpu) * 1000)
+                detection_cpu.append((time.thread_time() - retrieved_cpu) * 1000)
                 retrieval.append((retrieved - began) * 1000)
                 detection.append((detected - retrieved) * 1000)
                 if semantic_enabled():
@@ -487,24 +485,16 @@ class Command(RawHelpCommand):
     @staticmethod
     def _check(
         detector: ContradictionDetector, document: Document, attributions: tuple[Finding, ...]
-    ) -> tuple[float, float, float, float]:
+    ) -> tuple[float, float, float]:
         """Check one article as the pipeline does (its attribution findings given); returns the
-        perf_counter instants retrieval and detection ended, the thread's CPU time (thread_time)
-        when retrieval ended, and the CPU time of the detector's preparation, which retrieval runs
-        in a thread of its own while it waits on the database (counted with the check's CPU)."""
+        perf_counter instants retrieval and detection ended, and the thread's CPU time (thread_time)
+        when retrieval ended."""
         sentences = retrieval_sentences(document.text)
-        beside: list[float] = []
-
-        def prepare() -> None:
-            began = time.thread_time()
-            contradiction_prepare(document)
-            beside.append(time.thread_time() - began)
-
-        candidates = factcheck_candidates(sentences=[s.text for s in sentences], beside=prepare)
+        candidates = factcheck_candidates(sentences=[s.text for s in sentences])
         retrieved, retrieved_cpu = time.perf_counter(), time.thread_time()
         context = AnalysisContext(factchecks=tuple(factcheck_entry(f) for f in candidates))
         detector.detect(document, context, attributions)
-        return retrieved, time.perf_counter(), retrieved_cpu, sum(beside)
+        return retrieved, time.perf_counter(), retrieved_cpu
 
 
 def _load_average() -> str:

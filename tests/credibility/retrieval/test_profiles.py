@@ -152,23 +152,3 @@ def test_candidate_rows_are_the_instances_the_orm_reads():
         assert factcheck_entry(mine) == factcheck_entry(factcheck)
     assert read[FactCheck.objects.get(identifier="fc-levy").pk].stored_profile_data is None
     assert _candidate_rows([]) == {}
-
-
-def test_work_beside_the_retrieval_runs_once_in_another_thread_and_its_error_surfaces():
-    import threading
-
-    factcheck_import(records=_records(), recheck=False)
-    factcheck_lexicon_refresh()
-    sentences = [s.text for s in split_sentences(ARTICLE)]
-    ran: list[str] = []
-    found = factcheck_candidates(sentences=sentences, beside=lambda: ran.append(threading.current_thread().name))
-    assert len(ran) == 1 and ran[0] != threading.current_thread().name
-    assert [f.pk for f in found] == [f.pk for f in factcheck_candidates(sentences=sentences)]
-
-    def failing() -> None:
-        raise RuntimeError("beside failed")
-
-    with pytest.raises(RuntimeError, match="beside failed"):
-        factcheck_candidates(sentences=sentences, beside=failing)
-    ran.clear()
-    assert factcheck_candidates(sentences=[], beside=lambda: ran.append("empty")) == [] and ran == ["empty"]

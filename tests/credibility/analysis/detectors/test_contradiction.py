@@ -552,16 +552,12 @@ def test_contradiction_names_pretest_rules_out_only_pairs_that_match_rules_out()
     assert ruled_out  # the test exercises the shortcut
 
 
-def test_contradiction_findings_are_the_same_prepared_or_not_and_without_undecided_verdicts():
-    from credibility.analysis.detectors.contradiction import contradiction_prepare
-
+def test_contradiction_findings_are_the_same_without_undecided_verdicts():
     document = Document(text=_SHORTCUT_TEXT, sentences=split_sentences(_SHORTCUT_TEXT), title="Brackwater news")
     plain = ContradictionDetector().detect(document, AnalysisContext(factchecks=REGISTRY), ())
-    contradiction_prepare(document)
-    prepared = ContradictionDetector().detect(document, AnalysisContext(factchecks=REGISTRY), ())
     decisive = tuple(e for e in REGISTRY if e.verdict not in ("mixed", "unproven"))
     without = ContradictionDetector().detect(document, AnalysisContext(factchecks=decisive), ())
-    assert plain and plain == prepared == without
+    assert plain and plain == without
     # stance_decisions still reports the undecided verdict's pairs (a service may log them).
     decisions = stance_decisions(document, AnalysisContext(factchecks=REGISTRY))
     assert any(d.factcheck is not None and d.factcheck.verdict == "mixed" for d in decisions)
