@@ -169,7 +169,7 @@ def semantic_index() -> AnnIndex:
     global _held
     with _lock:
         version = semantic.ENCODER_VERSION
-        latest = FactCheckEmbedding.objects.filter(encoder_version=version).aggregate(m=Max("updated_at"))["m"]
+        latest = _store_watermark(version)
         held = _held
         if held is None or held.version != version:
             held = _held = _load_or_build(version)
@@ -183,6 +183,22 @@ def semantic_index() -> AnnIndex:
         if time.monotonic() - held.reconciled_at >= _reconcile_seconds():
             _reconcile(held)
         return held.index
+
+
+def _store_watermark(version: str) -> datetime | None:
+    """The latest ``updated_at`` of the store's vectors of ``version`` (its index answers at once).
+
+    Read on every retrieval, before the lexical query can start: plain SQL on PostgreSQL, since
+    building the same aggregate through the ORM cost more CPU than the database's answer (0.6 ms).
+    (SQLite returns the column as text: the ORM converts it.)"""
+    if connection.vendor != "postgresql":
+        return FactCheckEmbedding.objects.filter(encoder_version=version).aggregate(m=Max("updated_at"))["m"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT max(updated_at) FROM {FactCheckEmbedding._meta.db_table} WHERE encoder_version = %s", [version]
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def semantic_index_preload() -> None:

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Literal
 
@@ -53,8 +53,8 @@ from credibility.analysis.claims.flag_value import claim_checkworthiness_many
 from credibility.analysis.claims.matching import (
     Match,
     Profile,
+    _names_agree,
     assess,
-    claim_probes,
     content_bounds,
     content_concepts_in,
     document_words,
@@ -63,7 +63,6 @@ from credibility.analysis.claims.matching import (
     match,
     profile,
     profile_bounds,
-    profile_probes,
     quick_concepts,
     topic_concepts,
 )
@@ -102,6 +101,7 @@ REPEAT_SCORE = 0.65
 
 FALSE_VERDICTS = frozenset({"false", "mostly_false"})
 TRUE_VERDICTS = frozenset({"true", "mostly_true"})
+_DECISIVE = FALSE_VERDICTS | TRUE_VERDICTS
 # Sentences that assert nothing a fact-check could contradict.
 # First-person sentences still carry claims ("I believe the vote was rigged").
 _NOT_ASSERTIONS = frozenset({"question", "fragment"})
@@ -226,20 +226,18 @@ def _accepted(found: Match | None) -> bool:
 
 
 def _reachable(
-    heads: Iterable[str],
-    postings: dict[str, list[tuple[int, int]]],
+    hit: dict[int, int],
+    around: dict[int, int],
     bounds: list[tuple[tuple[float, ...], float, float]],
-    topic: Iterable[str] = (),
     figures: Callable[[int], bool] | None = None,
 ) -> set[int]:
-    """The candidates a sentence whose concepts are ``heads`` (or a superset of them) may match:
-    two concepts shared by the sentence itself at least, and enough of the claim's content weight
-    within reach of the sentence and the ``topic`` set before it. One concept is enough with a
-    candidate whose position ``figures`` accepts (the sentence states one of its figures or years):
-    the figure is the second ("a crime that has risen threefold", after a sentence on catalytic
-    converter thefts, against "thefts have tripled this year")."""
-    hit = _concept_masks(heads, postings)  # candidate -> bit mask of its concepts the sentence may hold
-    around = _concept_masks(topic, postings) if topic else {}
+    """The candidates a sentence may match, given ``hit`` (``_Postings.masks`` of its concepts, or of
+    a superset of them) and ``around`` (those of the ``topic`` set before it): two concepts shared
+    by the sentence itself at least, and enough of the claim's content weight within reach of the
+    sentence and the topic. One concept is enough with a candidate whose position ``figures``
+    accepts (the sentence states one of its figures or years): the figure is the second ("a crime
+    that has risen threefold", after a sentence on catalytic converter thefts, against "thefts
+    have tripled this year")."""
     out = set()
     for position, mask in hit.items():
         weights, fixed, total = bounds[position]
@@ -255,13 +253,47 @@ def _reachable(
     return out
 
 
-def _concept_masks(heads: Iterable[str], postings: dict[str, list[tuple[int, int]]]) -> dict[int, int]:
-    masks: dict[int, int] = {}
-    for head in heads:
-        for key in head_keys(head):
-            for position, slot in postings.get(key, ()):
-                masks[position] = masks.get(position, 0) | (1 << slot)
-    return masks
+class _Postings:
+    """The candidates' concepts as an inverted index, built once per call: probe key -> (candidate,
+    which of its concepts). ``masks`` gives, per candidate, the bit mask of its concepts that some
+    of ``heads`` may be; each head's own masks are kept, since the sentences of an article (and the
+    topic sets made of them) share most of their concepts."""
+
+    __slots__ = ("by_head", "postings")
+
+    def __init__(self) -> None:
+        self.postings: dict[str, list[tuple[int, int]]] = {}
+        self.by_head: dict[str, tuple[tuple[int, int], ...]] = {}
+
+    def add(self, position: int, heads: Iterable[str]) -> None:
+        """Candidate ``position``'s concepts, in ``claim_probes`` order (a concept's probe keys are its ``head_keys``)."""
+        for slot, head in enumerate(heads):
+            for key in head_keys(head):
+                self.postings.setdefault(key, []).append((position, slot))
+
+    def masks(self, heads: Iterable[str]) -> dict[int, int]:
+        out: dict[int, int] = {}
+        by_head, postings = self.by_head, self.postings
+        for head in heads:
+            found = by_head.get(head)
+            if found is None:
+                merged: dict[int, int] = {}
+                for key in head_keys(head):
+                    for position, slot in postings.get(key, ()):
+                        merged[position] = merged.get(position, 0) | (1 << slot)
+                found = by_head[head] = tuple(merged.items())
+            for position, bits in found:
+                out[position] = out.get(position, 0) | bits
+        return out
+
+
+def _ruled_out_by_names(sentence: Profile, claim: Profile, known: frozenset[str] | None) -> bool:
+    """Whether ``match`` rules the pair out on the claim's names alone: ``assess``'s first test,
+    whose veto no other evidence lifts (a claim name neither in the sentence nor anywhere in the
+    article, or another subject leading the sentence). ``known``: the article's words joined with
+    the sentence's, as ``assess`` joins them. A third of the pairs within reach end here."""
+    ok, _, why = _names_agree(sentence, claim, known or frozenset())
+    return not ok and not (why.startswith("other-subject") and not why.startswith("other-subject-leads"))
 
 
 def _speakers(document: Document, attributions: Sequence[Finding]) -> dict[int, list[tuple[str, int]]]:
@@ -298,19 +330,15 @@ def stance_decisions(
     stored = [(claim, profile(claim.text), claim.text) for claim in context.other_claims]
     # Inverted index, built once per call: probe key -> (candidate, which of its concepts).
     everything = (*claims, *stored)
-    postings: dict[str, list[tuple[int, int]]] = {}
-    # (Probes and bounds of a claim analysed here are cached by its text; a stored profile's are
-    # computed from it, a few microseconds.)
-    stored_profile = [
-        position < len(claims) and claims[position][0].profile is not None for position in range(len(everything))
-    ]
-    for position, (_, analysed, text) in enumerate(everything):
-        probes = profile_probes(analysed) if stored_profile[position] else claim_probes(text)
-        for slot, probe in enumerate(probes):
-            for key in probe:
-                postings.setdefault(key, []).append((position, slot))
+    index = _Postings()
+    for position, (_, analysed, _) in enumerate(everything):
+        index.add(position, analysed.concepts)
+    # (Bounds of a claim analysed here are cached by its text; a stored profile's are computed
+    # from it, a few microseconds.)
     bounds = [
-        profile_bounds(analysed) if stored_profile[position] else content_bounds(text)
+        profile_bounds(analysed)
+        if position < len(claims) and claims[position][0].profile is not None
+        else content_bounds(text)
         for position, (_, analysed, text) in enumerate(everything)
     ]
     title = quick_concepts(document.title)
@@ -320,24 +348,27 @@ def stance_decisions(
     decisions: list[StanceDecision] = []
     for sentence in document.sentences:
         check()
+        hit = index.masks(quick_concepts(sentence.text))
+        if not hit:
+            continue  # no candidate shares a concept: skip the full analysis
         # The topic words of the title and the sentences just before may stand in for the claim's
         # (``matching.TOPIC_CREDIT``), so they count towards reaching a candidate too.
         topic = _context(document, sentence, title, topic_concepts)
+        around = index.masks(topic)
         maybe_figures = _may_share_figure if _has_figures(sentence.text) else None
-        if not _reachable(quick_concepts(sentence.text), postings, bounds, topic, maybe_figures):
+        if not _reachable(hit, around, bounds, maybe_figures):
             continue  # no candidate within reach: skip the full analysis
         analysed = profile(sentence.text)
         # Claims stated in passing, in a relative clause, are matched as clauses of their own too.
         clauses = [profile(clause) for clause in embedded_claims(sentence.text)]
         # (Each clause is tried only on the candidates it can reach on its own.)
         clause_reach = [
-            _reachable(clause.concepts.keys() | clause.name_concepts, postings, bounds, topic) for clause in clauses
+            _reachable(index.masks(clause.concepts.keys() | clause.name_concepts), around, bounds) for clause in clauses
         ]
         reach = _reachable(
-            analysed.concepts.keys() | analysed.name_concepts,
-            postings,
+            index.masks(analysed.concepts.keys() | analysed.name_concepts),
+            around,
             bounds,
-            topic,
             partial(_shares_figure, analysed, everything)
             if analysed.quantities or analysed.years or analysed.covers_from is not None
             else None,
@@ -357,6 +388,7 @@ def stance_decisions(
         nearby = _context(document, sentence, title)
         # A name the sentence leaves out refers back (or to the very next sentence), not further on.
         earlier = frozenset().union(*words_of[: sentence.index + 3])
+        known: frozenset[str] | None = None  # the article's words and the sentence's, as ``assess`` joins them
         for position, entry, claim in facts:
             # A different figure for what a fact-check rated true denies it ("trams run every
             # twenty minutes" against a true "every ten minutes"); against a false claim it is
@@ -372,7 +404,10 @@ def stance_decisions(
                 numbers_may_conflict=figures_may_differ,
                 earlier=earlier,
             )
-            found = stated_in(analysed)
+            if claim.names and known is None:
+                known = words | analysed.words
+            # (A claim name the article never mentions rules the pair out before the full weighing.)
+            found = None if claim.names and _ruled_out_by_names(analysed, claim, known) else stated_in(analysed)
             if not _accepted(found):
                 # The whole sentence does not state it: one of its relative clauses may.
                 for clause, reachable in zip(clauses, clause_reach, strict=True):
@@ -488,6 +523,12 @@ class ContradictionDetector:
     def detect(self, document: Document, context: AnalysisContext, earlier: Sequence[Finding]) -> list[Finding]:
         # Run alone (no attribution findings before it), it finds the speakers itself.
         attributions = earlier if any(f.kind == "source_attribution" for f in earlier) else None
+        # A fact-check rated neither true nor false ("mixed", "unproven") is never contradicted, and
+        # its "related" decisions touch no finding below: its pairs are not weighed at all.
+        if any(entry.verdict not in _DECISIVE for entry in context.factchecks):
+            context = replace(
+                context, factchecks=tuple(entry for entry in context.factchecks if entry.verdict in _DECISIVE)
+            )
         decisions_all = stance_decisions(document, context, attributions)
         # When several sentences match the same fact-check, the one that states it best is the
         # assertion; the weaker ones are background or follow-up ("the claim spread quickly")

@@ -132,3 +132,23 @@ def test_the_periodic_recheck_stores_missing_and_outdated_profiles():
     factcheck_recheck_periodic()
     assert {v for v, _ in (_stored(i) for i, _ in CLAIMS)} == {analyser_version()}
     assert _stored("fc-mast")[1] == profile(dict(CLAIMS)["fc-mast"])
+
+
+def test_candidate_rows_are_the_instances_the_orm_reads():
+    from credibility.retrieval.factchecks import _candidate_rows
+
+    factcheck_import(records=_records(), recheck=False)
+    FactCheckProfile.objects.filter(factcheck__identifier="fc-levy").delete()  # a row without a profile
+    ids = [*FactCheck.objects.values_list("pk", flat=True), 10**9]  # and an id deleted since
+    expected = profiles.with_stored_profiles(FactCheck.objects.defer("raw")).in_bulk(ids)
+    read = _candidate_rows(ids)
+    assert read.keys() == expected.keys() and len(read) == 3
+    for pk, factcheck in expected.items():
+        mine = read[pk]
+        assert {k: v for k, v in vars(mine).items() if k != "_state"} == {
+            k: v for k, v in vars(factcheck).items() if k != "_state"
+        }
+        assert mine.get_deferred_fields() == factcheck.get_deferred_fields() == {"raw"}
+        assert factcheck_entry(mine) == factcheck_entry(factcheck)
+    assert read[FactCheck.objects.get(identifier="fc-levy").pk].stored_profile_data is None
+    assert _candidate_rows([]) == {}

@@ -509,3 +509,55 @@ def test_contradiction_a_sentence_lacking_a_negative_claims_negation_does_not_re
         "said it was untrue that it has not opened a single public swimming pool since 2012",
     )
     assert _detect(rejected, factchecks=(never,)) == []
+
+
+# --- the shortcuts of the registry check (issue 17): each must change no finding ---------------
+
+_SHORTCUT_TEXT = (
+    "Mayor Helen Ostrova cut the Brackwater fire service budget by 30% last spring, residents said. "
+    "The Brackwater dam collapse killed more than 800 people. Officials in Dunmore disagreed. "
+    "The reservoir has run dry before, and Kelvor Pharma's inhaler is not approved for children under twelve. "
+    "Brackwater General Hospital has the longest waiting times in the region, a nurse claimed. "
+    "Unemployment in Brackwater rose last year, according to the council."
+)
+
+
+def test_contradiction_candidate_probe_keys_are_the_head_keys_of_their_concepts():
+    # _Postings indexes a candidate's concepts by head_keys: the keys claim_probes gives them.
+    from credibility.analysis.claims.matching import head_keys, profile, profile_probes
+
+    for entry in REGISTRY:
+        analysed = profile(entry.claim_reviewed)
+        assert tuple(head_keys(head) for head in analysed.concepts) == profile_probes(analysed)
+    for sentence in split_sentences(_SHORTCUT_TEXT):
+        analysed = profile(sentence.text)
+        assert tuple(head_keys(head) for head in analysed.concepts) == profile_probes(analysed)
+
+
+def test_contradiction_names_pretest_rules_out_only_pairs_that_match_rules_out():
+    from credibility.analysis.claims.matching import document_words, match, profile
+    from credibility.analysis.detectors.contradiction import _ruled_out_by_names
+
+    sentences = split_sentences(_SHORTCUT_TEXT)
+    words = document_words([s.text for s in sentences])
+    other_claims = ["Dunmore officials approved the levy.", "Helen Ostrova resigned as mayor of Kessel."]
+    claims = [profile(e.claim_reviewed) for e in REGISTRY] + [profile(c) for c in other_claims]
+    ruled_out = 0
+    for sentence in sentences:
+        analysed = profile(sentence.text)
+        for claim in claims:
+            if claim.names and _ruled_out_by_names(analysed, claim, words | analysed.words):
+                ruled_out += 1
+                assert match(analysed, claim, words) is None
+    assert ruled_out  # the test exercises the shortcut
+
+
+def test_contradiction_findings_are_the_same_without_undecided_verdicts():
+    document = Document(text=_SHORTCUT_TEXT, sentences=split_sentences(_SHORTCUT_TEXT), title="Brackwater news")
+    plain = ContradictionDetector().detect(document, AnalysisContext(factchecks=REGISTRY), ())
+    decisive = tuple(e for e in REGISTRY if e.verdict not in ("mixed", "unproven"))
+    without = ContradictionDetector().detect(document, AnalysisContext(factchecks=decisive), ())
+    assert plain and plain == without
+    # stance_decisions still reports the undecided verdict's pairs (a service may log them).
+    decisions = stance_decisions(document, AnalysisContext(factchecks=REGISTRY))
+    assert any(d.factcheck is not None and d.factcheck.verdict == "mixed" for d in decisions)
