@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from credibility.analysis.patterns import word_set
+
 # Generic "check-worthy" decision (F1-optimal region on ClaimBuster debate sentences). The
 # unsourced detector flags news sentences at a stricter threshold of its own.
 CHECKWORTHY_THRESHOLD = 0.2
@@ -348,6 +350,47 @@ _TRIGGERS: dict[str, frozenset[str]] = {
         "morning afternoon evening tonight week".split()
     ),
 }
+# Word gates on the searched text (``patterns.word_set``: its \\w+ words, lower-cased whatever the
+# case-blind pattern would match) for features with no token trigger: every match of the feature
+# holds a whole word of its set, or a word with one of its endings, or (percent) a "%". Where the
+# text has none, the pattern (tried at every character otherwise) cannot match and is skipped.
+_GATE_WORDS: dict[str, frozenset[str]] = {
+    "percent": frozenset({"per", "percent", "percentage"}),
+    # "the|its|their|his|her" then a word ending in "est", or most, least, worst, first, only;
+    # "record|all-time" then high, low, level(s); "in its|their history".
+    "superlative": frozenset({"most", "least", "worst", "first", "only", "high", "low", "level", "levels", "history"}),
+    # A word ending in "est" or most, least, worst before since/ever/...; "since records began";
+    # "ever recorded"; "than ... any other".
+    "record": frozenset({"most", "least", "worst", "records", "recorded", "than"}),
+    "trivia": frozenset(
+        "box opening weekend gross grossed grosses copies best bestselling bestseller chart charts top ranking "
+        "rankings seeded world battery batteries megapixel megapixels".split()
+    ),
+    # "hat-trick", "semi-finals", "quarter-finals", "three sets", "close season", "on loan",
+    # "option to buy", "joined X from".
+    "sport-routine": frozenset(
+        "striker midfielder defender goalkeeper hat semi quarter player players squad set sets season loan "
+        "option joined".split()
+    ),
+}
+_GATE_ENDINGS: dict[str, tuple[str, ...]] = {
+    "superlative": ("est",),
+    "record": ("est",),
+    "trivia": ("gb", "mb", "ghz", "mhz"),  # "16gb", "16 GB"
+}
+
+
+def _gate_open(name: str, haystack: str) -> bool:
+    """Whether ``name``'s pattern can match ``haystack`` as far as its word gate can tell."""
+    if name == "percent" and "%" in haystack:
+        return True
+    words = word_set(haystack)
+    if not _GATE_WORDS[name].isdisjoint(words):
+        return True
+    endings = _GATE_ENDINGS.get(name)
+    return endings is not None and any(word.endswith(endings) for word in words)
+
+
 # Crime, courts and doping make a sports or entertainment sentence news.
 _TRIVIA_EXEMPT = re.compile(
     r"\b(?:charged|charges?|court|police|arrest(?:ed)?|doping|drugs?|banned|fraud|jailed|convicted|prosecutors?|"
@@ -395,6 +438,8 @@ def checkworthiness(sentence: str) -> CheckWorthiness:
             continue
         # "background" and "negated-record" need the years that _NON_QUANTITY removed.
         haystack = sentence if name in _NEEDS_YEARS else text
+        if name in _GATE_WORDS and not _gate_open(name, haystack):
+            continue
         if pattern.search(haystack):
             fired.append(name)
             score += weight
