@@ -8,6 +8,7 @@ import random
 import pytest
 
 from credibility.analysis.claims import checkworthiness as cw
+from credibility.analysis.patterns import word_set
 
 _PIECES = {
     "percent": ["5", "%", "per", "cent", "percent", "percentage", "points", "point", "rate", "12.5"],
@@ -20,6 +21,10 @@ _PIECES = {
     "trivia": ["box", "office", "opening", "weekend", "grossed", "copies", "best", "selling", "bestseller"]
     + ["singles", "chart", "charts", "top", "10", "rankings", "seeded", "world", "number", "5", "in", "the"]
     + ["battery", "lasts", "hours", "megapixels", "16gb", "16", "gb", "ghz", "3mhz"],
+    "money": ["$", "£", "€", "¥", "5", "3.5", "1,200", "m", "million", "billions", "bn", "5bn", "2.1bn", "trillion"]
+    + ["of", "dollars", "pounds", "euros", "hundreds", "tens of millions", "tens", "thousands", "£5m", "$ 4"],
+    "small-money": ["$", "£", "€", "¥", "5", "3.50", "12", "dollars", "pounds", "euros", "usd", "GBP", "eur"]
+    + ["5eur", "amateur", "20 dollars", "£3"],
     "sport-routine": ["striker", "hat-trick", "semi-finals", "quarter-final", "player", "squad", "three", "sets"]
     + ["straight", "set", "close", "season", "on", "loan", "option", "to", "buy", "joined", "Arsenal", "from"],
 }
@@ -49,8 +54,12 @@ def test_gate_is_open_wherever_the_pattern_matches(name: str) -> None:
     for text in _texts(_PIECES[name]):
         if pattern.search(text):
             matched += 1
-            assert cw._gate_open(name, text), text
+            assert cw._gate_open(name, text, word_set(text)), text
     assert matched > 200
+
+
+def test_gated_features_search_the_text_the_gate_reads() -> None:
+    assert not set(cw._GATE_WORDS) & cw._NEEDS_YEARS
 
 
 def test_scores_as_without_the_gates(monkeypatch: pytest.MonkeyPatch) -> None:
