@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from credibility.analysis.patterns import word_set
+
 # Generic "check-worthy" decision (F1-optimal region on ClaimBuster debate sentences). The
 # unsourced detector flags news sentences at a stricter threshold of its own.
 CHECKWORTHY_THRESHOLD = 0.2
@@ -348,6 +350,65 @@ _TRIGGERS: dict[str, frozenset[str]] = {
         "morning afternoon evening tonight week".split()
     ),
 }
+# Word gates on the searched text (``patterns.word_set``: its \w+ words, lower-cased whatever the
+# case-blind pattern would match), tried after any token trigger: every match of the feature holds
+# a whole word of its set, a word with one of its endings, or (percent) a "%", (money) a currency
+# sign. Where the text has none, the pattern (tried at every character otherwise) cannot match.
+_GATE_WORDS: dict[str, frozenset[str]] = {
+    "percent": frozenset({"per", "percent", "percentage"}),
+    # "the|its|their|his|her" then a word ending in "est", or most, least, worst, first, only;
+    # "record|all-time" then high, low, level(s); "in its|their history".
+    "superlative": frozenset({"most", "least", "worst", "first", "only", "high", "low", "level", "levels", "history"}),
+    # A word ending in "est" or most, least, worst before since/ever/...; "since records began";
+    # "ever recorded"; "than ... any other".
+    "record": frozenset({"most", "least", "worst", "records", "recorded", "than"}),
+    # A currency sign (below), or "million|billion|trillion|bn" after a figure ("5bn" is one word),
+    # "millions of dollars", "thousands of pounds".
+    "money": frozenset("million millions billion billions trillion trillions bn dollars pounds euros".split()),
+    # A currency sign (below), or a figure then "dollars|pounds|euros|usd|gbp|eur" ("5usd").
+    "small-money": frozenset(),
+    "trivia": frozenset(
+        "box opening weekend gross grossed grosses copies best bestselling bestseller chart charts top ranking "
+        "rankings seeded world battery batteries megapixel megapixels".split()
+    ),
+    # "hat-trick", "semi-finals", "quarter-finals", "three sets", "close season", "on loan",
+    # "option to buy", "joined X from".
+    "sport-routine": frozenset(
+        "striker midfielder defender goalkeeper hat semi quarter player players squad set sets season loan "
+        "option joined".split()
+    ),
+}
+_GATE_ENDINGS: dict[str, tuple[str, ...]] = {
+    "superlative": ("est",),
+    "record": ("est",),
+    "trivia": ("gb", "mb", "ghz", "mhz"),  # "16gb", "16 GB"
+    "money": ("million", "billion", "trillion", "bn"),
+    "small-money": ("dollars", "pounds", "euros", "usd", "gbp", "eur"),
+}
+_CURRENCY = re.compile("[$£€¥]")
+_SIGNED = frozenset({"money", "small-money"})
+
+
+@lru_cache(maxsize=64)
+def _ended_words(words: frozenset[str]) -> str:
+    """The words, each followed by a blank: "est " is in it if and only if a word ends in "est"."""
+    return " ".join(words) + " "
+
+
+def _gate_open(name: str, haystack: str, words: frozenset[str]) -> bool:
+    """Whether ``name``'s pattern can match ``haystack``, whose ``word_set`` is ``words``, as far
+    as its word gate can tell."""
+    if not _GATE_WORDS[name].isdisjoint(words) or (name == "percent" and "%" in haystack):
+        return True
+    if name in _SIGNED and _CURRENCY.search(haystack):
+        return True
+    endings = _GATE_ENDINGS.get(name)
+    if endings is None:
+        return False
+    ended = _ended_words(words)
+    return any(f"{ending} " in ended for ending in endings)
+
+
 # Crime, courts and doping make a sports or entertainment sentence news.
 _TRIVIA_EXEMPT = re.compile(
     r"\b(?:charged|charges?|court|police|arrest(?:ed)?|doping|drugs?|banned|fraud|jailed|convicted|prosecutors?|"
@@ -383,6 +444,7 @@ def checkworthiness(sentence: str) -> CheckWorthiness:
     text = _strip_non_quantities(sentence) if "0" in tokens or "aged" in tokens or "age" in tokens else sentence
     score = 0.0
     fired: list[str] = []
+    gate_words: frozenset[str] | None = None
     for name, weight, pattern in _FEATURES:
         trigger = _TRIGGERS.get(name)
         if trigger is not None and trigger.isdisjoint(tokens):
@@ -395,6 +457,11 @@ def checkworthiness(sentence: str) -> CheckWorthiness:
             continue
         # "background" and "negated-record" need the years that _NON_QUANTITY removed.
         haystack = sentence if name in _NEEDS_YEARS else text
+        if name in _GATE_WORDS:
+            if gate_words is None:
+                gate_words = word_set(haystack)  # every gated feature searches ``text``
+            if not _gate_open(name, haystack, gate_words):
+                continue
         if pattern.search(haystack):
             fired.append(name)
             score += weight

@@ -65,45 +65,147 @@ def _fold(text: str) -> str:
 
 
 @lru_cache(maxsize=16_384)  # ~5 MB at most
-def _char_buckets(word: str, size: int) -> frozenset[int]:
-    """The buckets of one word's character 2-5-grams (inside word boundaries): words recur, so
-    each is hashed once per process, not once per sentence."""
+def _char_columns(word: str, size: int, offset: int) -> npt.NDArray[np.int64]:
+    """The columns (``offset`` + bucket) of one word's character 2-5-grams (inside word
+    boundaries), sorted, without repeats, read-only: words recur, so each is hashed once per
+    process, not once per sentence."""
     padded = f" {word} "
-    grams = {padded[i : i + n] for n in (2, 3, 4, 5) for i in range(len(padded) - n + 1)}
-    return frozenset(zlib.crc32(g.encode("utf-8", "surrogatepass"), _CHAR_SEED) % size for g in grams)
+    crc = zlib.crc32
+    if padded.isascii():  # one byte a character: a gram's UTF-8 is a slice of the word's
+        data = padded.encode("ascii")
+        grams = {data[i : i + n] for n in (2, 3, 4, 5) for i in range(len(data) - n + 1)}
+    else:
+        grams = {
+            padded[i : i + n].encode("utf-8", "surrogatepass") for n in (2, 3, 4, 5) for i in range(len(padded) - n + 1)
+        }
+    columns = np.array(sorted({offset + crc(g, _CHAR_SEED) % size for g in grams}), dtype=np.int64)
+    columns.flags.writeable = False
+    return columns
+
+
+def _crc_table() -> npt.NDArray[np.uint32]:
+    """zlib's CRC-32 table (reflected polynomial 0xEDB88320), one entry a byte value."""
+    table = np.arange(256, dtype=np.uint32)
+    for _ in range(8):
+        table = np.where(table & 1, (table >> 1) ^ np.uint32(0xEDB88320), table >> 1).astype(np.uint32)
+    return table
+
+
+_CRC_TABLE = _crc_table()
+
+
+def _ascii_char_columns(
+    words: Sequence[str], size: int, offset: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """``_char_columns`` of many ASCII words at once, in numpy: the column of every 2-5-gram of
+    every word (repeats kept), and the index of the word each gram is in.
+
+    The CRC-32 of each gram is zlib's (``zlib.crc32(gram, _CHAR_SEED)``: the same table, the
+    same inversion before and after), taken a byte position at a time over all the grams of one
+    length; an ASCII character is one byte, so a gram's UTF-8 is the slice of the padded word.
+    """
+    # The padded words " w " one after another, and where each starts.
+    data = np.frombuffer((" " + "  ".join(words) + " ").encode("ascii"), dtype=np.uint8)
+    padded = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 2
+    begins = np.concatenate(([0], np.cumsum(padded)[:-1]))
+    index = np.arange(len(words), dtype=np.int64)
+    columns: list[npt.NDArray[np.int64]] = []
+    owners: list[npt.NDArray[np.int64]] = []
+    for n in (2, 3, 4, 5):
+        per_word = np.maximum(padded - n + 1, 0)
+        total = int(per_word.sum())
+        first = np.concatenate(([0], np.cumsum(per_word)[:-1]))
+        starts = np.repeat(begins - first, per_word) + np.arange(total, dtype=np.int64)
+        crc = np.full(total, ~np.uint32(_CHAR_SEED), dtype=np.uint32)
+        for step in range(n):
+            crc = _CRC_TABLE[(crc ^ data[starts + step]) & 0xFF] ^ (crc >> 8)
+        columns.append((~crc).astype(np.int64) % size + offset)
+        owners.append(np.repeat(index, per_word))
+    return np.concatenate(columns), np.concatenate(owners)
+
+
+def _word_buckets(folded: str, size: int) -> set[int]:
+    """The buckets of a folded text's word unigrams and bigrams (with sentence start and end)."""
+    tokens = _TOKEN.findall(folded)
+    grams = tokens + [f"{a} {b}" for a, b in zip(["<s>", *tokens], [*tokens, "</s>"], strict=True)]
+    if folded.isascii():  # one encoding for all the grams, split again on a byte that is in none
+        encoded = "\n".join(grams).encode("ascii").split(b"\n")
+    else:
+        encoded = [g.encode("utf-8", "surrogatepass") for g in grams]
+    crc = zlib.crc32
+    return {crc(g, _WORD_SEED) % size for g in encoded}
 
 
 def _hashed_rows(
     texts: Sequence[str], hashing: Hashing
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32], npt.NDArray[np.int64]]:
-    """Column indices, values and row lengths of the hashed blocks (word block first)."""
-    columns: list[int] = []
-    values: list[float] = []
-    lengths: list[int] = []
-    crc = zlib.crc32
-    for text in texts:
+    """Column indices, values and row lengths of the hashed blocks (word block first).
+
+    A row holds its word block's columns in increasing order, then its character block's (all
+    after the word buckets, so the row is in increasing order), each column once, valued one over
+    the square root of its block's column count. The batch is made in numpy: each column is keyed
+    by its row (``row * width + column``), the keys of all the texts are sorted at once and
+    repeats dropped, which gives the rows in order and each row as described.
+    """
+    if len(texts) > _CHUNK:  # bounds the keys held at once
+        parts = [_hashed_rows(texts[i : i + _CHUNK], hashing) for i in range(0, len(texts), _CHUNK)]
+        return (
+            np.concatenate([p[0] for p in parts]),
+            np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]),
+        )
+    words, chars = hashing.word_buckets, hashing.char_buckets
+    width = words + chars
+    if not width or not texts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), np.zeros(len(texts), dtype=np.int64)
+    pieces: list[npt.NDArray[np.int64]] = []  # the columns of each non-ASCII word
+    piece_rows: list[int] = []
+    ascii_words: list[str] = []
+    ascii_rows: list[int] = []
+    word_columns: list[int] = []
+    word_counts: list[int] = []
+    for row, text in enumerate(texts):
         folded = _fold(text)
-        start = len(columns)
-        if hashing.word_buckets:
-            tokens = _TOKEN.findall(folded)
-            grams = tokens + [f"{a} {b}" for a, b in zip(["<s>", *tokens], [*tokens, "</s>"], strict=True)]
-            buckets = {crc(g.encode("utf-8", "surrogatepass"), _WORD_SEED) % hashing.word_buckets for g in grams}
-            if buckets:
-                columns += sorted(buckets)
-                values += [len(buckets) ** -0.5] * len(buckets)
-        if hashing.char_buckets:
-            buckets = set()
-            for word in folded.split():
-                buckets |= _char_buckets(word, hashing.char_buckets)
-            if buckets:
-                columns += sorted(hashing.word_buckets + b for b in buckets)
-                values += [len(buckets) ** -0.5] * len(buckets)
-        lengths.append(len(columns) - start)
-    return (
-        np.array(columns, dtype=np.int64),
-        np.array(values, dtype=np.float32),
-        np.array(lengths, dtype=np.int64),
-    )
+        if words:
+            buckets = _word_buckets(folded, words)
+            word_columns.extend(buckets)
+            word_counts.append(len(buckets))
+        if chars:
+            split = folded.split()
+            if folded.isascii():
+                ascii_words += split
+                ascii_rows += [row] * len(split)
+                continue
+            for word in split:
+                if word.isascii():
+                    ascii_words.append(word)
+                    ascii_rows.append(row)
+                else:
+                    pieces.append(_char_columns(word, chars, words))
+                    piece_rows.append(row)
+    rows = np.arange(len(texts), dtype=np.int64)
+    keys = [np.array(word_columns, dtype=np.int64) + np.repeat(rows * width, word_counts)] if words else []
+    if pieces:
+        sizes = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+        keys.append(np.concatenate(pieces) + np.repeat(np.array(piece_rows, dtype=np.int64) * width, sizes))
+    if ascii_words:
+        found, owners = _ascii_char_columns(ascii_words, chars, words)
+        keys.append(found + np.array(ascii_rows, dtype=np.int64)[owners] * width)
+    key = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+    key.sort()
+    if len(key):
+        fresh = np.empty(len(key), dtype=np.bool_)
+        fresh[0] = True
+        np.not_equal(key[1:], key[:-1], out=fresh[1:])
+        key = key[fresh]
+    key_rows, columns = np.divmod(key, width)
+    # Row and block of each column (0 word, 1 character): counts, then each column's value.
+    block = key_rows * 2 + (columns >= words)
+    counts = np.bincount(block, minlength=2 * len(texts))
+    # Python's ``n ** -0.5`` for each count, rounded to float32 as the values always were.
+    value_of = np.array([n**-0.5 if n else 0.0 for n in counts.tolist()], dtype=np.float32)
+    lengths = np.bincount(key_rows, minlength=len(texts)).astype(np.int64)
+    return columns.astype(np.int64), value_of[block], lengths
 
 
 def rule_features(texts: Sequence[str]) -> npt.NDArray[np.float32]:
@@ -132,7 +234,7 @@ class Features:
 # start, as the encoder caps its tokens. Without the cap one 100,000-character run holds
 # 400,000 character n-grams in memory at once.
 MAX_FEATURE_CHARS = 1_500
-# Texts featurised at a time: the hashed columns of a batch are Python lists first.
+# Texts featurised at a time (the hashed columns of a batch are sorted together).
 _CHUNK = 256
 
 

@@ -49,6 +49,8 @@ EMBEDDING_DIM = 256
 MAX_TOKENS = 256
 
 _BATCH = 256
+# Up to this many texts are tokenised one by one, in this thread (see ``_Encoder._encodings``).
+_SERIAL = 64
 
 _WEIGHTS = ("weights", "l2_supercat_256.safetensors")
 _TOKENIZER = ("tokenizers", "l2_supercat_tokenizer_config.json")
@@ -81,12 +83,12 @@ class _Encoder:
         vocabulary = self.table.shape[0]
         for start in range(0, len(texts), _BATCH):
             chunk = [_SURROGATE.sub("\ufffd", text) for text in texts[start : start + _BATCH]]
-            encodings = self.tokenizer.encode_batch(chunk, add_special_tokens=False)
-            lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
+            pieces = [encoding.ids for encoding in self._encodings(chunk)]  # ``ids`` builds a new list
+            lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
             total = int(lengths.sum())
             if not total:
                 continue
-            ids = np.fromiter((i for e in encodings for i in e.ids), dtype=np.int64, count=total)
+            ids = np.fromiter((i for p in pieces for i in p), dtype=np.int64, count=total)
             np.clip(ids, 0, vocabulary - 1, out=ids)
             present = np.flatnonzero(lengths)  # reduceat needs non-empty segments
             offsets = np.concatenate(([0], np.cumsum(lengths[present])[:-1]))
@@ -95,6 +97,17 @@ class _Encoder:
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         np.divide(out, norms, out=out, where=norms > 0)
         return out
+
+    def _encodings(self, chunk: list[str]) -> list[Any]:
+        """The tokenizer's encodings of ``chunk``, token ids only (``encode_batch_fast`` leaves the
+        character offsets out; the ids are those of ``encode_batch``). A few texts, the sentences of
+        one article, are encoded one call each: a batch is spread over the tokenizer's threads,
+        which on 20 sentences costs more CPU time in all (34 against 18 us a sentence) for less
+        wall time, and the throughput that counts is per core."""
+        if len(chunk) > _SERIAL:
+            return list(self.tokenizer.encode_batch_fast(chunk, add_special_tokens=False))
+        fast = self.tokenizer.encode_batch_fast
+        return [fast([text], add_special_tokens=False)[0] for text in chunk]
 
 
 def _package_dir() -> Path:
