@@ -4,6 +4,7 @@ import random
 import re
 
 from credibility.analysis import segment
+from tests.credibility.analysis.gate_texts import gate_texts
 
 
 def _random_texts(alphabet: str, count: int = 3000, seed: int = 11) -> list[str]:
@@ -70,20 +71,9 @@ def test_word_set_holds_what_case_blind_patterns_match():
 
 
 def _gated_texts(words: list[str], count: int = 4000, seed: int = 5) -> list[str]:
-    rng = random.Random(seed)
     fillers = ["the", "figures", "they", "we", "by", "that", "will", "to", "x", "analysts", "data", "sales", "'ll"]
-    texts = []
-    for _ in range(count):
-        parts = []
-        for _ in range(rng.randint(1, 9)):
-            word = rng.choice(words + fillers)
-            word = "".join(c.upper() if rng.random() < 0.2 else c for c in word)
-            word = "".join(
-                {"s": "\u017f", "k": "\u212a", "i": "\u0131"}.get(c, c) if rng.random() < 0.05 else c for c in word
-            )
-            parts.append(word + rng.choice([" ", "  ", "\n", ", ", ". ", "\u00a0", "-", "x"]))
-        texts.append("".join(parts))
-    return texts
+    separators = [" ", "  ", "\n", ", ", ". ", "\u00a0", "-", "x"]
+    return gate_texts(words, fillers, separators, count=count, seed=seed, most=9)
 
 
 def test_word_gates_never_skip_a_sentence_their_pattern_matches():

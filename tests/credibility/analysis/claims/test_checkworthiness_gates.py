@@ -3,12 +3,11 @@ the gate words, the words around them, odd case and the code points a case-blind
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from credibility.analysis.claims import checkworthiness as cw
 from credibility.analysis.patterns import word_set
+from tests.credibility.analysis.gate_texts import gate_texts
 
 _PIECES = {
     "percent": ["5", "%", "per", "cent", "percent", "percentage", "points", "point", "rate", "12.5"],
@@ -31,20 +30,9 @@ _PIECES = {
 
 
 def _texts(words: list[str], count: int = 6000, seed: int = 7) -> list[str]:
-    rng = random.Random(seed)
     fillers = ["a", "they", "was", "x", "2", "they said"]
-    texts = []
-    for _ in range(count):
-        parts = []
-        for _ in range(rng.randint(1, 8)):
-            word = rng.choice(words + fillers)
-            word = "".join(c.upper() if rng.random() < 0.2 else c for c in word)
-            word = "".join(
-                {"s": "\u017f", "k": "\u212a", "i": "\u0131"}.get(c, c) if rng.random() < 0.05 else c for c in word
-            )
-            parts.append(word + rng.choice([" ", " ", " ", "  ", "\n", ", ", ". ", "\u00a0", "-", "x", ""]))
-        texts.append("".join(parts))
-    return texts
+    separators = [" ", " ", " ", "  ", "\n", ", ", ". ", "\u00a0", "-", "x", ""]
+    return gate_texts(words, fillers, separators, count=count, seed=seed, most=8)
 
 
 @pytest.mark.parametrize("name", sorted(cw._GATE_WORDS))
