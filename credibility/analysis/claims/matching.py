@@ -832,6 +832,21 @@ def _same_body(name: Name, others: Iterable[Name]) -> bool:
     return False
 
 
+def _only_penalised(why: str) -> bool:
+    """Whether a names disagreement (``_names_agree``'s reason) lowers the score rather than vetoing
+    the pair: somebody else is named while the claim's subject is named elsewhere in the article."""
+    return why.startswith("other-subject") and not why.startswith("other-subject-leads")
+
+
+def names_rule_out(sentence: Profile, claim: Profile, known: frozenset[str]) -> bool:
+    """Whether ``assess`` vetoes the pair on the claim's names alone, a veto no other evidence lifts
+    (a claim name neither in the sentence nor anywhere in the article, or another subject leading
+    the sentence). ``known``: the article's words joined with the sentence's, as ``assess`` joins
+    them. A cheap test before the full weighing."""
+    ok, _, why = _names_agree(sentence, claim, known)
+    return not ok and not _only_penalised(why)
+
+
 def _names_agree(sentence: Profile, claim: Profile, document_words: frozenset[str]) -> tuple[bool, int, str]:
     """(ok, how many claim names the sentence itself holds, reason)."""
     if not claim.names:
@@ -1010,7 +1025,7 @@ def assess(
     penalties: list[str] = []
     ok, names_present, why = _names_agree(sentence, claim, document_words | sentence.words)
     factor = 1.0
-    if not ok and why.startswith("other-subject") and not why.startswith("other-subject-leads"):
+    if not ok and _only_penalised(why):
         # Somebody else is named while the claim's subject is only named elsewhere in the
         # article: often a speaker or agent the cue patterns missed, sometimes another subject.
         factor *= OTHER_SUBJECT

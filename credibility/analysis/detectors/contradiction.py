@@ -53,7 +53,6 @@ from credibility.analysis.claims.flag_value import claim_checkworthiness_many
 from credibility.analysis.claims.matching import (
     Match,
     Profile,
-    _names_agree,
     assess,
     content_bounds,
     content_concepts_in,
@@ -61,6 +60,7 @@ from credibility.analysis.claims.matching import (
     figures_shared,
     head_keys,
     match,
+    names_rule_out,
     profile,
     profile_bounds,
     quick_concepts,
@@ -287,15 +287,6 @@ class _Postings:
         return out
 
 
-def _ruled_out_by_names(sentence: Profile, claim: Profile, known: frozenset[str] | None) -> bool:
-    """Whether ``match`` rules the pair out on the claim's names alone: ``assess``'s first test,
-    whose veto no other evidence lifts (a claim name neither in the sentence nor anywhere in the
-    article, or another subject leading the sentence). ``known``: the article's words joined with
-    the sentence's, as ``assess`` joins them. A third of the pairs within reach end here."""
-    ok, _, why = _names_agree(sentence, claim, known or frozenset())
-    return not ok and not (why.startswith("other-subject") and not why.startswith("other-subject-leads"))
-
-
 def _speakers(document: Document, attributions: Sequence[Finding]) -> dict[int, list[tuple[str, int]]]:
     """Per sentence index, (speaker, offset in the sentence) of each attribution it holds."""
     out: dict[int, list[tuple[str, int]]] = {}
@@ -407,7 +398,9 @@ def stance_decisions(
             if claim.names and known is None:
                 known = words | analysed.words
             # (A claim name the article never mentions rules the pair out before the full weighing.)
-            found = None if claim.names and _ruled_out_by_names(analysed, claim, known) else stated_in(analysed)
+            found = (
+                None if claim.names and names_rule_out(analysed, claim, known or frozenset()) else stated_in(analysed)
+            )
             if not _accepted(found):
                 # The whole sentence does not state it: one of its relative clauses may.
                 for clause, reachable in zip(clauses, clause_reach, strict=True):

@@ -535,8 +535,7 @@ def test_contradiction_candidate_probe_keys_are_the_head_keys_of_their_concepts(
 
 
 def test_contradiction_names_pretest_rules_out_only_pairs_that_match_rules_out():
-    from credibility.analysis.claims.matching import document_words, match, profile
-    from credibility.analysis.detectors.contradiction import _ruled_out_by_names
+    from credibility.analysis.claims.matching import document_words, match, names_rule_out, profile
 
     sentences = split_sentences(_SHORTCUT_TEXT)
     words = document_words([s.text for s in sentences])
@@ -546,7 +545,7 @@ def test_contradiction_names_pretest_rules_out_only_pairs_that_match_rules_out()
     for sentence in sentences:
         analysed = profile(sentence.text)
         for claim in claims:
-            if claim.names and _ruled_out_by_names(analysed, claim, words | analysed.words):
+            if claim.names and names_rule_out(analysed, claim, words | analysed.words):
                 ruled_out += 1
                 assert match(analysed, claim, words) is None
     assert ruled_out  # the test exercises the shortcut
