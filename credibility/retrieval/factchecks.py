@@ -54,11 +54,10 @@ from credibility.retrieval.terms import (
     MAX_ANCHORS,
     MAX_SELECTING_TERMS,
     MAX_UNKNOWN_SELECTING,
-    MIN_COVERAGE,
-    MIN_SHARED_TERMS,
     PAIR_TERMS,
     TRIGRAM_SIMILARITY,
     candidate_score,
+    candidate_scores,
     idf_weight,
     nearby_terms,
     selecting_df_limit,
@@ -618,27 +617,8 @@ def _postgres_session(
             continue
         number, start, end = owner[index]
         nearby = nearby_terms(expanded[start:end], index - start)  # neighbours within its own text
-        ranked[number][index - start] = _top(_scored(expanded[index], rows, weight, nearby), limit)
+        ranked[number][index - start] = _top(candidate_scores(expanded[index], rows, weight, nearby), limit)
     return ranked
-
-
-def _scored(
-    terms: set[str], rows: list[tuple[int, frozenset[str], float]], weight: dict[str, float], nearby: set[str]
-) -> dict[int, float]:
-    """``candidate_score`` of each fetched claim (id, lexemes, their summed weight) for a sentence's
-    ``terms``, written out for the rows of one sentence (hundreds an article); claims scoring 0 are
-    left out (``_top`` drops them anyway: scores are never negative)."""
-    scored: dict[int, float] = {}
-    fsum = math.fsum
-    for pk, lexemes, claim_weight in rows:
-        shared = terms & lexemes
-        if not shared or (len(shared) < MIN_SHARED_TERMS and len(lexemes) >= MIN_SHARED_TERMS) or not claim_weight:
-            continue
-        around = (lexemes & nearby) - shared if nearby else ()
-        coverage = (fsum([weight[t] for t in shared]) + 0.5 * fsum([weight[t] for t in around])) / claim_weight
-        if coverage >= MIN_COVERAGE:
-            scored[pk] = coverage
-    return scored
 
 
 def factcheck_lexicon_refresh() -> None:

@@ -173,6 +173,31 @@ def candidate_score(
     return coverage if coverage >= MIN_COVERAGE else 0.0
 
 
+def candidate_scores(
+    sentence_terms: AbstractSet[str],
+    claims: Iterable[tuple[int, frozenset[str], float]],
+    idf: dict[str, float],
+    nearby: AbstractSet[str] = frozenset(),
+) -> dict[int, float]:
+    """``candidate_score`` of many claims for one sentence, by claim id, those above the bar only.
+
+    ``claims``: (id, terms, their summed ``idf``); ``idf`` holds every claim term. The same tests and
+    sums as ``candidate_score``, written out once for the batch: over the hundreds of claims an
+    article's sentences fetch, a call per claim cost as much as the scoring itself.
+    """
+    scored: dict[int, float] = {}
+    fsum = math.fsum
+    for pk, claim_terms, total in claims:
+        shared = sentence_terms & claim_terms
+        if not shared or (len(shared) < MIN_SHARED_TERMS and len(shared) < len(claim_terms)) or not total:
+            continue
+        around = (claim_terms & nearby) - shared if nearby else ()
+        coverage = (fsum([idf[t] for t in shared]) + 0.5 * fsum([idf[t] for t in around])) / total
+        if coverage >= MIN_COVERAGE:
+            scored[pk] = coverage
+    return scored
+
+
 def nearby_terms(per_sentence: Sequence[set[str]], index: int) -> set[str]:
     return set().union(*per_sentence[max(0, index - 2) : index]) if index else set()
 
